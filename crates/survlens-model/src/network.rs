@@ -1,0 +1,330 @@
+//! The study's deep Cox network: stacked dense layers with ReLU between them and one linear
+//! output, the patient's log-risk (log hazard ratio against an unspecified baseline).
+//!
+//! Weights are stored as PyTorch stores `nn.Linear` (`out x in`, row-major), so a network
+//! exported from PyTorch maps onto [`Dense`] without reordering. Dropout is a training-time
+//! operation only ([`crate::train`]); at inference it is the identity.
+
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::ModelError;
+use crate::linalg::{Trans, sgemm};
+
+/// One fully connected layer, `y = W x + b`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dense {
+    n_in: usize,
+    n_out: usize,
+    /// `n_out x n_in`, row-major (PyTorch's layout).
+    weight: Vec<f32>,
+    /// `n_out`.
+    bias: Vec<f32>,
+}
+
+impl Dense {
+    /// A layer from its weights (`n_out x n_in`, row-major) and biases (`n_out`).
+    ///
+    /// Fails when the lengths disagree with the shape or a parameter is not finite.
+    pub fn new(
+        n_in: usize,
+        n_out: usize,
+        weight: Vec<f32>,
+        bias: Vec<f32>,
+    ) -> Result<Self, ModelError> {
+        if n_in == 0 || n_out == 0 {
+            return Err(ModelError::Shape(format!(
+                "a dense layer needs at least one input and one output, got {n_in} -> {n_out}"
+            )));
+        }
+        if weight.len() != n_in.saturating_mul(n_out) {
+            return Err(ModelError::Shape(format!(
+                "weight of a {n_in} -> {n_out} layer must have {} values, has {}",
+                n_in.saturating_mul(n_out),
+                weight.len()
+            )));
+        }
+        if bias.len() != n_out {
+            return Err(ModelError::Shape(format!(
+                "bias of a {n_in} -> {n_out} layer must have {n_out} values, has {}",
+                bias.len()
+            )));
+        }
+        if let Some(i) = weight.iter().position(|w| !w.is_finite()) {
+            return Err(ModelError::NonFinite(format!(
+                "weight {i} of a {n_in} -> {n_out} layer is {}",
+                weight[i]
+            )));
+        }
+        if let Some(i) = bias.iter().position(|b| !b.is_finite()) {
+            return Err(ModelError::NonFinite(format!(
+                "bias {i} of a {n_in} -> {n_out} layer is {}",
+                bias[i]
+            )));
+        }
+        Ok(Self {
+            n_in,
+            n_out,
+            weight,
+            bias,
+        })
+    }
+
+    /// Xavier-uniform weights with gain `gain` (`sqrt(2)` for ReLU), zero biases: the
+    /// study's initialisation (PyTorch's `xavier_uniform_`, biases as `nn.init.zeros_`).
+    pub fn xavier_uniform<R: Rng>(n_in: usize, n_out: usize, gain: f32, rng: &mut R) -> Self {
+        let bound = gain * (6.0 / (n_in + n_out) as f32).sqrt();
+        let weight = (0..n_in * n_out)
+            .map(|_| rng.random_range(-bound..=bound))
+            .collect();
+        Self {
+            n_in,
+            n_out,
+            weight,
+            bias: vec![0.0; n_out],
+        }
+    }
+
+    /// Number of inputs.
+    pub fn n_in(&self) -> usize {
+        self.n_in
+    }
+
+    /// Number of outputs.
+    pub fn n_out(&self) -> usize {
+        self.n_out
+    }
+
+    /// Weights, `n_out x n_in` row-major.
+    pub fn weight(&self) -> &[f32] {
+        &self.weight
+    }
+
+    /// Biases, `n_out`.
+    pub fn bias(&self) -> &[f32] {
+        &self.bias
+    }
+
+    /// Mutable weights and biases together (for optimisers), shapes unchanged.
+    pub fn params_mut(&mut self) -> (&mut [f32], &mut [f32]) {
+        (&mut self.weight, &mut self.bias)
+    }
+
+    /// `y = x W^T + b` for a batch.
+    ///
+    /// # Shapes
+    /// `x`: `n x n_in`; `y`: `n x n_out` (overwritten).
+    pub fn forward(&self, x: &[f32], n: usize, y: &mut [f32]) {
+        for row in y.chunks_exact_mut(self.n_out) {
+            row.copy_from_slice(&self.bias);
+        }
+        sgemm(
+            n,
+            self.n_in,
+            self.n_out,
+            1.0,
+            x,
+            Trans::No,
+            &self.weight,
+            Trans::Yes,
+            1.0,
+            y,
+        );
+    }
+}
+
+/// Shape of a deep Cox network and its dropout rates (the study: one hidden layer ten times
+/// as wide as the input, dropout 0.5 on input and hidden units).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Architecture {
+    /// Number of encoded inputs.
+    pub n_inputs: usize,
+    /// Width of each hidden layer, input side first.
+    pub hidden: Vec<usize>,
+    /// Dropout probability on the inputs during training.
+    pub input_dropout: f32,
+    /// Dropout probability after each hidden ReLU during training.
+    pub hidden_dropout: f32,
+}
+
+impl Architecture {
+    /// The study's network for `n_inputs` inputs: one hidden layer of width
+    /// `10 * n_inputs`, dropout 0.5 on inputs and hidden units.
+    pub fn study(n_inputs: usize) -> Self {
+        Self {
+            n_inputs,
+            hidden: vec![10 * n_inputs],
+            input_dropout: 0.5,
+            hidden_dropout: 0.5,
+        }
+    }
+
+    /// Checks the shape and the dropout rates.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        if self.n_inputs == 0 {
+            return Err(ModelError::Shape("the network needs at least one input".into()));
+        }
+        if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
+            return Err(ModelError::Shape(format!("hidden layer {i} has width 0")));
+        }
+        for (name, p) in [
+            ("input_dropout", self.input_dropout),
+            ("hidden_dropout", self.hidden_dropout),
+        ] {
+            if !(0.0..1.0).contains(&p) {
+                return Err(ModelError::InvalidSetting(format!(
+                    "{name} must be in [0, 1), is {p}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A trained (or freshly initialised) deep Cox network: dense layers with ReLU between
+/// them and a single linear output, the log-risk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoxNet {
+    layers: Vec<Dense>,
+}
+
+impl CoxNet {
+    /// A network from its layers, input side first. Fails unless the widths chain and the
+    /// last layer has exactly one output.
+    pub fn new(layers: Vec<Dense>) -> Result<Self, ModelError> {
+        let Some(last) = layers.last() else {
+            return Err(ModelError::Shape("a network needs at least one layer".into()));
+        };
+        if last.n_out != 1 {
+            return Err(ModelError::Shape(format!(
+                "the last layer must have one output (the log-risk), has {}",
+                last.n_out
+            )));
+        }
+        for (i, pair) in layers.windows(2).enumerate() {
+            if pair[0].n_out != pair[1].n_in {
+                return Err(ModelError::Shape(format!(
+                    "layer {i} has {} outputs but layer {} has {} inputs",
+                    pair[0].n_out,
+                    i + 1,
+                    pair[1].n_in
+                )));
+            }
+        }
+        Ok(Self { layers })
+    }
+
+    /// A freshly initialised network (Xavier-uniform with ReLU gain, zero biases).
+    pub fn init<R: Rng>(arch: &Architecture, rng: &mut R) -> Result<Self, ModelError> {
+        arch.validate()?;
+        let gain = std::f32::consts::SQRT_2;
+        let mut widths = vec![arch.n_inputs];
+        widths.extend(&arch.hidden);
+        widths.push(1);
+        let layers = widths
+            .windows(2)
+            .map(|w| Dense::xavier_uniform(w[0], w[1], gain, rng))
+            .collect();
+        Self::new(layers)
+    }
+
+    /// Number of encoded inputs.
+    pub fn n_inputs(&self) -> usize {
+        self.layers[0].n_in
+    }
+
+    /// The layers, input side first.
+    pub fn layers(&self) -> &[Dense] {
+        &self.layers
+    }
+
+    /// Mutable layers (for optimisers); shapes cannot change through this.
+    pub fn layers_mut(&mut self) -> &mut [Dense] {
+        &mut self.layers
+    }
+
+    /// Total number of weights and biases.
+    pub fn n_params(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|l| l.weight.len() + l.bias.len())
+            .sum()
+    }
+
+    /// Log-risk of every row of `x`.
+    ///
+    /// # Shapes
+    /// `x`: `n x n_inputs` row-major; returns `n` values.
+    pub fn predict(&self, x: &[f32], n: usize) -> Vec<f32> {
+        let trace = self.forward_trace(x, n);
+        trace.into_iter().last().unwrap_or_default()
+    }
+
+    /// Every layer's input and the final output, for backpropagation and explanation:
+    /// element 0 is `x` itself, element `l` (`1 <= l < layers`) the ReLU output of layer
+    /// `l - 1`, and the last element the network's output (the log-risk, not rectified).
+    ///
+    /// # Shapes
+    /// `x`: `n x n_inputs`; element `l` is `n x width_l`.
+    pub fn forward_trace(&self, x: &[f32], n: usize) -> Vec<Vec<f32>> {
+        let mut trace = Vec::with_capacity(self.layers.len() + 1);
+        trace.push(x.to_vec());
+        let last = self.layers.len() - 1;
+        for (l, layer) in self.layers.iter().enumerate() {
+            let mut y = vec![0.0; n * layer.n_out];
+            layer.forward(&trace[l], n, &mut y);
+            if l < last {
+                y.iter_mut().for_each(|v| *v = v.max(0.0));
+            }
+            trace.push(y);
+        }
+        trace
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn study_network_has_the_published_shape() {
+        let arch = Architecture::study(35);
+        let net = CoxNet::init(&arch, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        let widths: Vec<_> = net.layers().iter().map(|l| (l.n_in(), l.n_out())).collect();
+        assert_eq!(widths, vec![(35, 350), (350, 1)]);
+        assert_eq!(net.n_params(), 35 * 350 + 350 + 350 + 1);
+    }
+
+    #[test]
+    fn xavier_bound_matches_pytorch() {
+        // torch.nn.init.xavier_uniform_(w, gain=sqrt(2)): bound = gain * sqrt(6 / (fan_in + fan_out)).
+        let layer = Dense::xavier_uniform(20, 10, std::f32::consts::SQRT_2, &mut ChaCha8Rng::seed_from_u64(3));
+        let bound = std::f32::consts::SQRT_2 * (6.0f32 / 30.0).sqrt();
+        assert!(layer.weight().iter().all(|w| w.abs() <= bound));
+        let max = layer.weight().iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        assert!(max > 0.8 * bound, "200 uniform draws should come near the bound");
+    }
+
+    #[test]
+    fn predict_matches_a_hand_computation() {
+        let l1 = Dense::new(2, 2, vec![1.0, -1.0, 0.5, 2.0], vec![0.0, -1.0]).unwrap();
+        let l2 = Dense::new(2, 1, vec![2.0, -3.0], vec![0.25]).unwrap();
+        let net = CoxNet::new(vec![l1, l2]).unwrap();
+        // x = (1, 3): h = relu(1 - 3, 0.5 + 6 - 1) = (0, 5.5); out = 0 - 16.5 + 0.25.
+        let out = net.predict(&[1.0, 3.0, 2.0, 1.0], 2);
+        // x = (2, 1): h = relu(1, 1 + 2 - 1) = (1, 2); out = 2 - 6 + 0.25.
+        assert_eq!(out, vec![-16.25, -3.75]);
+    }
+
+    #[test]
+    fn shapes_are_checked() {
+        assert!(Dense::new(2, 2, vec![0.0; 3], vec![0.0; 2]).is_err());
+        assert!(Dense::new(2, 1, vec![f32::NAN, 0.0], vec![0.0]).is_err());
+        let a = Dense::new(2, 3, vec![0.0; 6], vec![0.0; 3]).unwrap();
+        let b = Dense::new(2, 1, vec![0.0; 2], vec![0.0]).unwrap();
+        assert!(CoxNet::new(vec![a, b]).is_err());
+        assert!(CoxNet::new(vec![]).is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Synthetic survival cohorts with planted prognostic truth.

@@ -1,0 +1,1 @@
+//! Explanations of survlens Cox networks: layer-wise relevance propagation and other attributions.
