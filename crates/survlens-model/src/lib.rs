@@ -5,10 +5,33 @@
 //! and knows nothing of browsers. Matrices are row-major `f32` slices (patients x
 //! features); survival times and statistics are `f64`.
 
+pub mod baseline;
+pub mod bootstrap;
+pub mod concordance;
+pub mod coxph;
+pub mod ipcw;
+pub mod km;
 pub mod linalg;
+pub mod logrank;
+pub mod metrics;
 pub mod network;
+pub mod risk_groups;
+mod survival_input;
+mod symmetric;
 
+pub use baseline::BreslowBaseline;
+pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
+pub use concordance::{Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c};
+pub use coxph::{CoxPh, CoxPhConfig, CoxPhTies};
+pub use ipcw::CensoringSurvival;
+pub use km::{EventTable, KaplanMeier};
+pub use logrank::{LogRankTest, logrank_test};
+pub use metrics::{
+    CalibrationGroup, TimeDependentAuc, brier_score, calibration_at, cumulative_dynamic_auc,
+    integrated_brier_score,
+};
 pub use network::{Architecture, CoxNet, Dense};
+pub use risk_groups::RiskGroups;
 
 /// Everything that can go wrong when building, training or applying a model.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -26,4 +49,10 @@ pub enum ModelError {
     /// Data that cannot support the requested fit (no events, too few patients).
     #[error("insufficient data: {0}")]
     InsufficientData(String),
+    /// A singular matrix where an inverse is needed (collinear or constant covariates).
+    #[error("singular: {0}")]
+    Singular(String),
+    /// An iterative fit that did not converge (complete separation, too few iterations).
+    #[error("did not converge: {0}")]
+    NotConverged(String),
 }

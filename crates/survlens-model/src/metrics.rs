@@ -1,0 +1,313 @@
+//! Time-dependent accuracy of survival predictions: the cumulative/dynamic AUC and the
+//! Brier score with inverse-probability-of-censoring weights (scikit-survival 0.28
+//! `cumulative_dynamic_auc`, `brier_score`, `integrated_brier_score`), and calibration at
+//! one time (mean predicted survival against the Kaplan-Meier estimate per risk group).
+//!
+//! Censoring weights always come from a reverse Kaplan-Meier on the training follow-up
+//! ([`CensoringSurvival`]); pass the test follow-up twice to weight by the test cohort.
+
+use crate::ModelError;
+use crate::concordance::RISK_TIE_TOLERANCE;
+use crate::ipcw::CensoringSurvival;
+use crate::km::KaplanMeier;
+use crate::risk_groups::RiskGroups;
+use crate::survival_input::{check_follow_up, check_per_patient, check_time_grid};
+
+/// Cumulative/dynamic AUC at several times and its survival-weighted mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeDependentAuc {
+    /// Evaluation times.
+    pub times: Vec<f64>,
+    /// AUC at each time: how well the risk separates cases (event at or before t) from
+    /// controls (event-free after t), cases weighted by `1 / G(t_i)`.
+    pub auc: Vec<f64>,
+    /// `sum AUC(t_k) (S(t_{k-1}) - S(t_k)) / (1 - S(t_last))` with `S` the Kaplan-Meier
+    /// estimate of the test cohort and `S(t_0) = 1`; the single AUC for one time.
+    pub mean_auc: f64,
+}
+
+/// Cumulative/dynamic time-dependent AUC (Uno et al. 2007; Hung and Chiang 2010), equal
+/// to scikit-survival's `cumulative_dynamic_auc(survival_train, survival_test, estimate,
+/// times)`.
+///
+/// At time t the cases are test patients with an event at or before t, the controls those
+/// still followed after t; the ROC curve runs over risk thresholds from high to low with
+/// tied risks (within [`RISK_TIE_TOLERANCE`] of their neighbour) passing a threshold
+/// together, and the AUC is its trapezoidal area. Evaluation times must lie in
+/// `[min test time, max test time)`.
+///
+/// # Shapes
+/// `risks`: `n` (one risk per patient for all times) or `n x k` row-major (a risk per
+/// patient and time, e.g. `1 - S(t_k | x)`); `times`: `k` increasing.
+pub fn cumulative_dynamic_auc(
+    train_times: &[f64],
+    train_events: &[bool],
+    test_times: &[f64],
+    test_events: &[bool],
+    risks: &[f64],
+    times: &[f64],
+) -> Result<TimeDependentAuc, ModelError> {
+    check_follow_up(test_times, test_events, "time-dependent AUC")?;
+    check_evaluation_times(test_times, times, "time-dependent AUC")?;
+    let (n, k) = (test_times.len(), times.len());
+    let per_time = if risks.len() == n * k && k > 1 {
+        true
+    } else {
+        check_per_patient(risks, n, "risk", "time-dependent AUC")?;
+        false
+    };
+    if let Some(i) = risks.iter().position(|r| !r.is_finite()) {
+        return Err(ModelError::NonFinite(format!(
+            "time-dependent AUC: risk value {i} is {}",
+            risks[i]
+        )));
+    }
+    let censoring = CensoringSurvival::fit(train_times, train_events)?;
+    let weights = censoring.event_weights(test_times, test_events)?;
+
+    let mut auc = Vec::with_capacity(k);
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(n + 1);
+    for (c, &t) in times.iter().enumerate() {
+        let risk = |i: usize| if per_time { risks[i * k + c] } else { risks[i] };
+        order.sort_by(|&a, &b| risk(b).total_cmp(&risk(a)));
+        let is_case = |i: usize| test_events[i] && test_times[i] <= t;
+        let total_case_weight: f64 = (0..n).filter(|&i| is_case(i)).map(|i| weights[i]).sum();
+        let n_controls = (0..n).filter(|&i| test_times[i] > t).count();
+        if total_case_weight <= 0.0 || n_controls == 0 {
+            return Err(ModelError::InsufficientData(format!(
+                "time-dependent AUC at time {t}: needs an event at or before it and a patient \
+                 followed beyond it"
+            )));
+        }
+        points.clear();
+        points.push((0.0, 0.0));
+        let (mut tp, mut fp) = (0.0_f64, 0usize);
+        for (pos, &i) in order.iter().enumerate() {
+            if is_case(i) {
+                tp += weights[i];
+            } else if test_times[i] > t {
+                fp += 1;
+            }
+            // A threshold point only after the last of a run of tied risks.
+            let tied_with_next = order
+                .get(pos + 1)
+                .is_some_and(|&j| (risk(i) - risk(j)).abs() <= RISK_TIE_TOLERANCE);
+            if !tied_with_next {
+                points.push((fp as f64 / n_controls as f64, tp / total_case_weight));
+            }
+        }
+        auc.push(trapezoid(&points));
+    }
+
+    let mean_auc = if k == 1 {
+        auc[0]
+    } else {
+        let km = KaplanMeier::fit(test_times, test_events)?;
+        let mut previous = 1.0;
+        let mut integral = 0.0;
+        for (a, &t) in auc.iter().zip(times) {
+            let s = km.survival_at(t);
+            integral += a * (previous - s);
+            previous = s;
+        }
+        integral / (1.0 - previous)
+    };
+    Ok(TimeDependentAuc {
+        times: times.to_vec(),
+        auc,
+        mean_auc,
+    })
+}
+
+/// Area under a polyline given as (x, y) points, by the trapezoidal rule.
+fn trapezoid(points: &[(f64, f64)]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0) * (w[1].1 + w[0].1) / 2.0)
+        .sum()
+}
+
+/// Brier score of predicted survival probabilities at each time, with inverse
+/// probability of censoring weights (Graf et al. 1999), equal to scikit-survival's
+/// `brier_score(survival_train, survival_test, estimate, times)`:
+///
+/// `BS(t) = mean_i [ S_i(t)^2 [t_i <= t, event] / G(t_i) + (1 - S_i(t))^2 [t_i > t] / G(t) ]`
+///
+/// where `G` is the training censoring survival function (a term with `G = 0` counts 0).
+/// Lower is better; 0.25 is the score of predicting 0.5 for everyone. Evaluation times
+/// must lie in `[min test time, max test time)`.
+///
+/// # Shapes
+/// `survival`: `n x k` row-major, `S_i(t_k)`; `times`: `k` increasing; result `k`.
+pub fn brier_score(
+    train_times: &[f64],
+    train_events: &[bool],
+    test_times: &[f64],
+    test_events: &[bool],
+    survival: &[f64],
+    times: &[f64],
+) -> Result<Vec<f64>, ModelError> {
+    check_follow_up(test_times, test_events, "Brier score")?;
+    check_evaluation_times(test_times, times, "Brier score")?;
+    let (n, k) = (test_times.len(), times.len());
+    if survival.len() != n * k {
+        return Err(ModelError::Shape(format!(
+            "Brier score: {} predicted survival values, expected {n} patients x {k} times",
+            survival.len()
+        )));
+    }
+    if let Some(i) = survival.iter().position(|s| !s.is_finite()) {
+        return Err(ModelError::NonFinite(format!(
+            "Brier score: predicted survival of patient {} at time {} is {}",
+            i / k,
+            times[i % k],
+            survival[i]
+        )));
+    }
+    let censoring = CensoringSurvival::fit(train_times, train_events)?;
+    let inverse = |g: f64| if g > 0.0 { 1.0 / g } else { 0.0 };
+    let weight_at_exit = test_times
+        .iter()
+        .map(|&t| censoring.at(t).map(inverse))
+        .collect::<Result<Vec<f64>, ModelError>>()?;
+    times
+        .iter()
+        .enumerate()
+        .map(|(c, &t)| {
+            let weight_at_t = inverse(censoring.at(t)?);
+            let total: f64 = (0..n)
+                .map(|i| {
+                    let s = survival[i * k + c];
+                    if test_events[i] && test_times[i] <= t {
+                        s * s * weight_at_exit[i]
+                    } else if test_times[i] > t {
+                        (1.0 - s) * (1.0 - s) * weight_at_t
+                    } else {
+                        0.0
+                    }
+                })
+                .sum();
+            Ok(total / n as f64)
+        })
+        .collect()
+}
+
+/// Integrated Brier score: the trapezoidal integral of [`brier_score`] over the
+/// evaluation times divided by their span (scikit-survival's `integrated_brier_score`).
+/// Needs at least two times.
+///
+/// # Shapes
+/// As [`brier_score`].
+pub fn integrated_brier_score(
+    train_times: &[f64],
+    train_events: &[bool],
+    test_times: &[f64],
+    test_events: &[bool],
+    survival: &[f64],
+    times: &[f64],
+) -> Result<f64, ModelError> {
+    if times.len() < 2 {
+        return Err(ModelError::InvalidSetting(
+            "integrated Brier score: needs at least two time points".into(),
+        ));
+    }
+    let scores = brier_score(
+        train_times,
+        train_events,
+        test_times,
+        test_events,
+        survival,
+        times,
+    )?;
+    let points: Vec<(f64, f64)> = times.iter().copied().zip(scores).collect();
+    let span = times[times.len() - 1] - times[0];
+    Ok(trapezoid(&points) / span)
+}
+
+/// Evaluation times must increase and lie in `[min test time, max test time)`, where
+/// every metric here is defined (scikit-survival's check).
+fn check_evaluation_times(test_times: &[f64], times: &[f64], what: &str) -> Result<(), ModelError> {
+    check_time_grid(times, what)?;
+    let lowest = test_times.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = test_times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if let Some(&t) = times.iter().find(|&&t| t < lowest || t >= highest) {
+        return Err(ModelError::InvalidSetting(format!(
+            "{what}: time {t} lies outside the test follow-up [{lowest}, {highest})"
+        )));
+    }
+    Ok(())
+}
+
+/// Calibration of one risk group at one time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalibrationGroup {
+    /// Group index (0 = lowest risk).
+    pub group: usize,
+    /// Patients in the group.
+    pub n: usize,
+    /// Mean predicted survival at the time.
+    pub predicted: f64,
+    /// Kaplan-Meier estimate of survival at the time in the group.
+    pub observed: f64,
+    /// Lower limit of the 95% exponential-Greenwood interval of `observed`.
+    pub observed_lower: f64,
+    /// Upper limit of the 95% exponential-Greenwood interval of `observed`.
+    pub observed_upper: f64,
+}
+
+/// Calibration at time `t`: for each risk group (for instance
+/// [`RiskGroups::equal_sized`]`(risks, 10)`, the risk deciles), the mean predicted
+/// survival `S_i(t)` against the Kaplan-Meier estimate at `t` of the same patients, with
+/// its 95% interval. Empty groups are left out. A well calibrated model has
+/// `predicted` inside the interval in most groups.
+///
+/// # Shapes
+/// `times`, `events`, `risks`, `predicted_survival`: `n`.
+pub fn calibration_at(
+    times: &[f64],
+    events: &[bool],
+    risks: &[f64],
+    predicted_survival: &[f64],
+    t: f64,
+    groups: &RiskGroups,
+) -> Result<Vec<CalibrationGroup>, ModelError> {
+    check_follow_up(times, events, "calibration")?;
+    check_per_patient(risks, times.len(), "risk", "calibration")?;
+    check_per_patient(
+        predicted_survival,
+        times.len(),
+        "predicted survival",
+        "calibration",
+    )?;
+    if !t.is_finite() {
+        return Err(ModelError::NonFinite(format!("calibration: time {t}")));
+    }
+    let membership = groups.assign_all(risks)?;
+    let mut out = Vec::new();
+    for g in 0..groups.n_groups() {
+        let members: Vec<usize> = (0..times.len()).filter(|&i| membership[i] == g).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let group_times: Vec<f64> = members.iter().map(|&i| times[i]).collect();
+        let group_events: Vec<bool> = members.iter().map(|&i| events[i]).collect();
+        let km = KaplanMeier::fit(&group_times, &group_events)?;
+        let at = crate::km::step_index(&km.time, t);
+        let (observed, lower, upper) = match at {
+            Some(j) => (km.survival[j], km.ci_lower[j], km.ci_upper[j]),
+            None => (1.0, 1.0, 1.0),
+        };
+        let predicted =
+            members.iter().map(|&i| predicted_survival[i]).sum::<f64>() / members.len() as f64;
+        out.push(CalibrationGroup {
+            group: g,
+            n: members.len(),
+            predicted,
+            observed,
+            observed_lower: lower,
+            observed_upper: upper,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,115 @@
+//! Risk groups: cut-offs on the log-risk fixed once on a training cohort (for instance its
+//! terciles or deciles) and then applied unchanged to new patients, so that "high risk"
+//! means the same thing in every cohort the model meets.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ModelError;
+use crate::survival_input::check_per_patient;
+
+/// Increasing risk cut-offs `c_0 <= c_1 <= ...` splitting the risk axis into
+/// `cut_offs.len() + 1` groups. Group `g` holds risks in `(c_{g-1}, c_g]` (group 0 is
+/// `(-inf, c_0]`, the last `(c_last, inf)`): a risk equal to a cut-off joins the lower
+/// group, as `pandas.cut` with `right=True`. Group 0 is the lowest risk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RiskGroups {
+    cut_offs: Vec<f64>,
+}
+
+impl RiskGroups {
+    /// Groups from explicit cut-offs, which must be finite and non-decreasing.
+    pub fn from_cut_offs(cut_offs: Vec<f64>) -> Result<Self, ModelError> {
+        if let Some(i) = cut_offs.iter().position(|c| !c.is_finite()) {
+            return Err(ModelError::NonFinite(format!(
+                "risk groups: cut-off {i} is {}",
+                cut_offs[i]
+            )));
+        }
+        if let Some(i) = cut_offs.windows(2).position(|w| w[1] < w[0]) {
+            return Err(ModelError::InvalidSetting(format!(
+                "risk groups: cut-offs must not decrease, but {} follows {}",
+                cut_offs[i + 1],
+                cut_offs[i]
+            )));
+        }
+        Ok(Self { cut_offs })
+    }
+
+    /// Cut-offs at the given quantiles (probabilities in (0, 1), increasing) of the
+    /// training risks, by linear interpolation between order statistics (numpy's default
+    /// `quantile` method).
+    pub fn from_quantiles(train_risks: &[f64], probabilities: &[f64]) -> Result<Self, ModelError> {
+        check_per_patient(train_risks, train_risks.len(), "risk", "risk groups")?;
+        if train_risks.is_empty() {
+            return Err(ModelError::InsufficientData(
+                "risk groups: no training risks".into(),
+            ));
+        }
+        if let Some(i) = probabilities.iter().position(|q| !(*q > 0.0 && *q < 1.0)) {
+            return Err(ModelError::InvalidSetting(format!(
+                "risk groups: quantile {i} must lie in (0, 1), is {}",
+                probabilities[i]
+            )));
+        }
+        let mut sorted = train_risks.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Self::from_cut_offs(
+            probabilities
+                .iter()
+                .map(|&q| quantile_sorted(&sorted, q))
+                .collect(),
+        )
+    }
+
+    /// `k` groups of (nearly) equal size on the training risks: cut-offs at the quantiles
+    /// `1/k, 2/k, ..., (k-1)/k` (terciles for 3, deciles for 10). Ties in the risks can
+    /// make groups unequal or empty.
+    pub fn equal_sized(train_risks: &[f64], k: usize) -> Result<Self, ModelError> {
+        if k < 1 {
+            return Err(ModelError::InvalidSetting(
+                "risk groups: need at least one group".into(),
+            ));
+        }
+        let probabilities: Vec<f64> = (1..k).map(|j| j as f64 / k as f64).collect();
+        Self::from_quantiles(train_risks, &probabilities)
+    }
+
+    /// The cut-offs, increasing.
+    pub fn cut_offs(&self) -> &[f64] {
+        &self.cut_offs
+    }
+
+    /// Number of groups, `cut_offs().len() + 1`.
+    pub fn n_groups(&self) -> usize {
+        self.cut_offs.len() + 1
+    }
+
+    /// Group of one risk (0 = lowest risk). NaN joins the highest group.
+    pub fn assign(&self, risk: f64) -> usize {
+        self.cut_offs
+            .partition_point(|&c| risk > c || risk.is_nan())
+    }
+
+    /// Groups of many risks; fails on a non-finite risk.
+    pub fn assign_all(&self, risks: &[f64]) -> Result<Vec<usize>, ModelError> {
+        check_per_patient(risks, risks.len(), "risk", "risk groups")?;
+        Ok(risks.iter().map(|&r| self.assign(r)).collect())
+    }
+}
+
+/// Quantile `q` of increasingly sorted, non-empty values, numpy's "linear" method
+/// including its two-sided interpolation formula (so results agree to the last bit).
+pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor();
+    let i = lo as usize;
+    let t = h - lo;
+    let a = sorted[i];
+    let b = sorted[(i + 1).min(sorted.len() - 1)];
+    let diff = b - a;
+    if t >= 0.5 {
+        b - diff * (1.0 - t)
+    } else {
+        a + diff * t
+    }
+}
