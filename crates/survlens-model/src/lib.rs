@@ -5,33 +5,46 @@
 //! and knows nothing of browsers. Matrices are row-major `f32` slices (patients x
 //! features); survival times and statistics are `f64`.
 
+pub mod backprop;
 pub mod baseline;
 pub mod bootstrap;
 pub mod concordance;
 pub mod coxph;
+pub mod cv;
 pub mod ipcw;
 pub mod km;
 pub mod linalg;
 pub mod logrank;
+pub mod loss;
 pub mod metrics;
 pub mod network;
 pub mod risk_groups;
 mod survival_input;
 mod symmetric;
+pub mod train;
 
+pub use backprop::{Backprop, Dropout, LayerGradient, NetGradient};
 pub use baseline::BreslowBaseline;
 pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
 pub use concordance::{Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c};
 pub use coxph::{CoxPh, CoxPhConfig, CoxPhTies};
+pub use cv::{
+    CrossValidation, CvOutcome, FoldAssignment, HeldOutRole, assign_folds, cross_validate,
+};
 pub use ipcw::CensoringSurvival;
 pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};
+pub use loss::{CoxLoss, Ties};
 pub use metrics::{
     CalibrationGroup, TimeDependentAuc, brier_score, calibration_at, cumulative_dynamic_auc,
     integrated_brier_score,
 };
 pub use network::{Architecture, CoxNet, Dense};
 pub use risk_groups::RiskGroups;
+pub use train::{
+    AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, SurvivalData, TrainConfig,
+    TrainedModel, Trainer, fit,
+};
 
 /// Everything that can go wrong when building, training or applying a model.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]

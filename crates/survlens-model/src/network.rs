@@ -162,7 +162,9 @@ impl Architecture {
     /// Checks the shape and the dropout rates.
     pub fn validate(&self) -> Result<(), ModelError> {
         if self.n_inputs == 0 {
-            return Err(ModelError::Shape("the network needs at least one input".into()));
+            return Err(ModelError::Shape(
+                "the network needs at least one input".into(),
+            ));
         }
         if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
             return Err(ModelError::Shape(format!("hidden layer {i} has width 0")));
@@ -193,7 +195,9 @@ impl CoxNet {
     /// last layer has exactly one output.
     pub fn new(layers: Vec<Dense>) -> Result<Self, ModelError> {
         let Some(last) = layers.last() else {
-            return Err(ModelError::Shape("a network needs at least one layer".into()));
+            return Err(ModelError::Shape(
+                "a network needs at least one layer".into(),
+            ));
         };
         if last.n_out != 1 {
             return Err(ModelError::Shape(format!(
@@ -241,6 +245,30 @@ impl CoxNet {
     /// Mutable layers (for optimisers); shapes cannot change through this.
     pub fn layers_mut(&mut self) -> &mut [Dense] {
         &mut self.layers
+    }
+
+    /// Overwrites this network's weights and biases with `other`'s without allocating
+    /// (keeping a best-so-far copy during training).
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] when the two networks differ in shape; nothing is copied then.
+    pub fn copy_params_from(&mut self, other: &CoxNet) -> Result<(), ModelError> {
+        let same_shape = self.layers.len() == other.layers.len()
+            && self
+                .layers
+                .iter()
+                .zip(&other.layers)
+                .all(|(a, b)| a.n_in == b.n_in && a.n_out == b.n_out);
+        if !same_shape {
+            return Err(ModelError::Shape(
+                "cannot copy parameters between networks of different shapes".into(),
+            ));
+        }
+        for (dst, src) in self.layers.iter_mut().zip(&other.layers) {
+            dst.weight.copy_from_slice(&src.weight);
+            dst.bias.copy_from_slice(&src.bias);
+        }
+        Ok(())
     }
 
     /// Total number of weights and biases.
@@ -300,11 +328,19 @@ mod tests {
     #[test]
     fn xavier_bound_matches_pytorch() {
         // torch.nn.init.xavier_uniform_(w, gain=sqrt(2)): bound = gain * sqrt(6 / (fan_in + fan_out)).
-        let layer = Dense::xavier_uniform(20, 10, std::f32::consts::SQRT_2, &mut ChaCha8Rng::seed_from_u64(3));
+        let layer = Dense::xavier_uniform(
+            20,
+            10,
+            std::f32::consts::SQRT_2,
+            &mut ChaCha8Rng::seed_from_u64(3),
+        );
         let bound = std::f32::consts::SQRT_2 * (6.0f32 / 30.0).sqrt();
         assert!(layer.weight().iter().all(|w| w.abs() <= bound));
         let max = layer.weight().iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        assert!(max > 0.8 * bound, "200 uniform draws should come near the bound");
+        assert!(
+            max > 0.8 * bound,
+            "200 uniform draws should come near the bound"
+        );
     }
 
     #[test]

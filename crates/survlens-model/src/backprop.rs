@@ -1,0 +1,364 @@
+//! Training-time forward and backward passes through a [`CoxNet`]: inverted dropout on the
+//! inputs and after every hidden ReLU, and the gradient of a loss on the log-risks with
+//! respect to every weight and bias.
+//!
+//! Everything is batched: each layer costs one matrix product forward and at most two
+//! backward ([`crate::linalg::sgemm`]); the input layer's backward needs only the weight
+//! gradient, not the gradient of the inputs. [`Backprop`] owns every activation and gradient
+//! buffer and reuses them from batch to batch, so a training epoch allocates nothing once
+//! the first (largest) batch has been seen.
+
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::ModelError;
+use crate::linalg::{Trans, sgemm};
+use crate::network::CoxNet;
+
+/// Resolution of the dropout draws: each unit uses 16 random bits.
+const DROP_RESOLUTION: u32 = 1 << 16;
+
+/// The gradient of a loss with respect to one dense layer's parameters, laid out as the
+/// layer stores them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerGradient {
+    /// `n_out x n_in`, row-major, like [`crate::Dense::weight`].
+    pub weight: Vec<f32>,
+    /// `n_out`.
+    pub bias: Vec<f32>,
+}
+
+/// The gradient of a loss with respect to every parameter of a [`CoxNet`], one
+/// [`LayerGradient`] per layer, input side first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetGradient {
+    layers: Vec<LayerGradient>,
+}
+
+impl NetGradient {
+    /// A zero gradient shaped like `net`.
+    pub fn zeros(net: &CoxNet) -> Self {
+        Self {
+            layers: net
+                .layers()
+                .iter()
+                .map(|l| LayerGradient {
+                    weight: vec![0.0; l.weight().len()],
+                    bias: vec![0.0; l.bias().len()],
+                })
+                .collect(),
+        }
+    }
+
+    /// Per-layer gradients, input side first.
+    pub fn layers(&self) -> &[LayerGradient] {
+        &self.layers
+    }
+
+    pub(crate) fn layers_mut(&mut self) -> &mut [LayerGradient] {
+        &mut self.layers
+    }
+
+    /// Euclidean norm over all weights and biases together (accumulated in `f64`), the
+    /// norm that PyTorch's `clip_grad_norm_` clips.
+    pub fn norm(&self) -> f64 {
+        let mut sum = 0.0f64;
+        for layer in &self.layers {
+            for part in [&layer.weight, &layer.bias] {
+                // Partial sums in f32 over short runs keep the loop vectorisable; the runs
+                // are short enough that f32 loses nothing that matters for clipping.
+                for chunk in part.chunks(256) {
+                    sum += f64::from(chunk.iter().map(|g| g * g).sum::<f32>());
+                }
+            }
+        }
+        sum.sqrt()
+    }
+
+    /// Multiplies every component by `factor`.
+    pub fn scale(&mut self, factor: f32) {
+        for layer in &mut self.layers {
+            layer.weight.iter_mut().for_each(|g| *g *= factor);
+            layer.bias.iter_mut().for_each(|g| *g *= factor);
+        }
+    }
+}
+
+/// Inverted dropout: during training each input (rate `input`) and each hidden unit after
+/// its ReLU (rate `hidden`) is zeroed independently and the survivors are multiplied by
+/// `1 / (1 - p)`, so expected activations match inference, where dropout is the identity.
+///
+/// Randomness comes from a `ChaCha8Rng` owned by the sampler; 16 bits are drawn per unit, so
+/// the realised drop probability is `p` rounded to a multiple of `2^-16` (exact for 0.5) and
+/// the scale uses that realised probability. A rate of 0 draws nothing.
+#[derive(Clone, Debug)]
+pub struct Dropout {
+    input_threshold: u32,
+    hidden_threshold: u32,
+    rng: ChaCha8Rng,
+}
+
+impl Dropout {
+    /// Dropout with the given rates, drawing from `ChaCha8Rng::seed_from_u64(seed)` on
+    /// stream `stream`.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidSetting`] unless both rates are in `[0, 1)`.
+    pub fn new(input: f32, hidden: f32, seed: u64, stream: u64) -> Result<Self, ModelError> {
+        let threshold = |name: &str, p: f32| {
+            if !(0.0..1.0).contains(&p) {
+                return Err(ModelError::InvalidSetting(format!(
+                    "{name} dropout must be in [0, 1), is {p}"
+                )));
+            }
+            // p < 1 keeps at least one value in 2^16 alive.
+            Ok(((f64::from(p) * f64::from(DROP_RESOLUTION)).round() as u32)
+                .min(DROP_RESOLUTION - 1))
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream);
+        Ok(Self {
+            input_threshold: threshold("input", input)?,
+            hidden_threshold: threshold("hidden", hidden)?,
+            rng,
+        })
+    }
+
+    /// The scale `1 / (1 - p)` applied to the units kept at drop threshold `threshold`.
+    fn scale(threshold: u32) -> f32 {
+        (f64::from(DROP_RESOLUTION) / f64::from(DROP_RESOLUTION - threshold)) as f32
+    }
+
+    /// Applies `f(v)` then dropout at `threshold` to every value of `values`.
+    fn apply(&mut self, threshold: u32, values: &mut [f32], f: impl Fn(f32) -> f32) {
+        if threshold == 0 {
+            values.iter_mut().for_each(|v| *v = f(*v));
+            return;
+        }
+        let scale = Self::scale(threshold);
+        for chunk in values.chunks_mut(4) {
+            let bits = self.rng.next_u64();
+            for (lane, v) in chunk.iter_mut().enumerate() {
+                let r = ((bits >> (16 * lane)) & 0xffff) as u32;
+                *v = if r < threshold { 0.0 } else { f(*v) * scale };
+            }
+        }
+    }
+}
+
+/// Reusable buffers for training-time forward and backward passes through one network
+/// shape.
+#[derive(Clone, Debug)]
+pub struct Backprop {
+    /// Rows in the current batch.
+    n: usize,
+    /// `acts[l]`: input of layer `l` after dropout, `n x n_in(l)`.
+    acts: Vec<Vec<f32>>,
+    /// Inverted-dropout scale of the kept units of `acts[l]` (1 without dropout).
+    scales: Vec<f32>,
+    /// The log-risks, `n`.
+    output: Vec<f32>,
+    /// Gradient with respect to the current layer's pre-activations.
+    delta: Vec<f32>,
+    /// Gradient with respect to the previous layer's pre-activations.
+    delta_prev: Vec<f32>,
+    gradient: NetGradient,
+}
+
+impl Backprop {
+    /// Buffers for networks shaped like `net`.
+    pub fn new(net: &CoxNet) -> Self {
+        let n_layers = net.layers().len();
+        Self {
+            n: 0,
+            acts: vec![Vec::new(); n_layers],
+            scales: vec![1.0; n_layers],
+            output: Vec::new(),
+            delta: Vec::new(),
+            delta_prev: Vec::new(),
+            gradient: NetGradient::zeros(net),
+        }
+    }
+
+    /// Forward pass over the rows `rows` of the cohort matrix `x`, with dropout when
+    /// `dropout` is given (training) and without (inference); returns the log-risks and
+    /// keeps every activation for [`Backprop::backward`].
+    ///
+    /// # Shapes
+    /// `x`: `n_patients x net.n_inputs()` row-major; returns `rows.len()` values, in the
+    /// order of `rows`.
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] when `x` is not a whole number of rows of the network's input
+    /// width, a row index is out of range, or the buffers were made for another network
+    /// shape.
+    pub fn forward(
+        &mut self,
+        net: &CoxNet,
+        x: &[f32],
+        rows: &[usize],
+        mut dropout: Option<&mut Dropout>,
+    ) -> Result<&[f32], ModelError> {
+        self.check_net(net)?;
+        let d = net.n_inputs();
+        if !x.len().is_multiple_of(d) {
+            return Err(ModelError::Shape(format!(
+                "cohort matrix has {} values, not a multiple of {d} inputs",
+                x.len()
+            )));
+        }
+        let n_patients = x.len() / d;
+        if let Some(&bad) = rows.iter().find(|&&r| r >= n_patients) {
+            return Err(ModelError::Shape(format!(
+                "row {bad} requested from a cohort of {n_patients} patients"
+            )));
+        }
+        let n = rows.len();
+        self.n = n;
+
+        let input = &mut self.acts[0];
+        input.resize(n * d, 0.0);
+        for (dst, &r) in input.chunks_exact_mut(d).zip(rows) {
+            dst.copy_from_slice(&x[r * d..(r + 1) * d]);
+        }
+        match dropout.as_deref_mut() {
+            Some(dropout) => {
+                let t = dropout.input_threshold;
+                dropout.apply(t, input, |v| v);
+                self.scales[0] = Dropout::scale(t);
+            }
+            None => self.scales[0] = 1.0,
+        }
+
+        let last = net.layers().len() - 1;
+        for (l, layer) in net.layers().iter().enumerate() {
+            let (done, rest) = self.acts.split_at_mut(l + 1);
+            let input = &done[l];
+            let out = if l < last {
+                &mut rest[0]
+            } else {
+                &mut self.output
+            };
+            out.resize(n * layer.n_out(), 0.0);
+            layer.forward(input, n, out);
+            if l < last {
+                let relu = |v: f32| v.max(0.0);
+                match dropout.as_deref_mut() {
+                    Some(dropout) => {
+                        let t = dropout.hidden_threshold;
+                        dropout.apply(t, out, relu);
+                        self.scales[l + 1] = Dropout::scale(t);
+                    }
+                    None => {
+                        out.iter_mut().for_each(|v| *v = relu(*v));
+                        self.scales[l + 1] = 1.0;
+                    }
+                }
+            }
+        }
+        Ok(&self.output)
+    }
+
+    /// The log-risks of the last forward pass.
+    pub fn output(&self) -> &[f32] {
+        &self.output
+    }
+
+    /// Backward pass for the batch of the last [`Backprop::forward`], given the gradient of
+    /// the loss with respect to each log-risk; the result is in [`Backprop::gradient`].
+    ///
+    /// `net` must be the network of that forward pass, unchanged.
+    ///
+    /// # Shapes
+    /// `grad_log_risk`: one value per row of the last forward pass.
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] when the lengths disagree with the last forward pass.
+    pub fn backward(&mut self, net: &CoxNet, grad_log_risk: &[f64]) -> Result<(), ModelError> {
+        self.check_net(net)?;
+        let n = self.n;
+        if grad_log_risk.len() != n || self.output.len() != n {
+            return Err(ModelError::Shape(format!(
+                "backward pass got {} log-risk gradients for a forward pass of {n} rows",
+                grad_log_risk.len()
+            )));
+        }
+        self.delta.clear();
+        self.delta.extend(grad_log_risk.iter().map(|&g| g as f32));
+
+        for (l, layer) in net.layers().iter().enumerate().rev() {
+            let (n_in, n_out) = (layer.n_in(), layer.n_out());
+            let grad = &mut self.gradient.layers[l];
+            let input = &self.acts[l];
+            // dL/dW = delta^T a: (n_out x n) (n x n_in).
+            sgemm(
+                n_out,
+                n,
+                n_in,
+                1.0,
+                &self.delta,
+                Trans::Yes,
+                input,
+                Trans::No,
+                0.0,
+                &mut grad.weight,
+            );
+            grad.bias.iter_mut().for_each(|b| *b = 0.0);
+            for row in self.delta.chunks_exact(n_out) {
+                grad.bias.iter_mut().zip(row).for_each(|(b, g)| *b += g);
+            }
+            if l == 0 {
+                break;
+            }
+            // dL/da = delta W: (n x n_out) (n_out x n_in); then through dropout and ReLU.
+            // A unit passed gradient iff it was kept and its pre-activation was positive,
+            // i.e. iff its stored activation is positive.
+            self.delta_prev.resize(n * n_in, 0.0);
+            sgemm(
+                n,
+                n_out,
+                n_in,
+                1.0,
+                &self.delta,
+                Trans::No,
+                layer.weight(),
+                Trans::No,
+                0.0,
+                &mut self.delta_prev,
+            );
+            let scale = self.scales[l];
+            self.delta_prev
+                .iter_mut()
+                .zip(input)
+                .for_each(|(g, &a)| *g = if a > 0.0 { *g * scale } else { 0.0 });
+            std::mem::swap(&mut self.delta, &mut self.delta_prev);
+        }
+        Ok(())
+    }
+
+    /// The gradient computed by the last [`Backprop::backward`].
+    pub fn gradient(&self) -> &NetGradient {
+        &self.gradient
+    }
+
+    /// Mutable access to the gradient (for clipping in place).
+    pub fn gradient_mut(&mut self) -> &mut NetGradient {
+        &mut self.gradient
+    }
+
+    fn check_net(&self, net: &CoxNet) -> Result<(), ModelError> {
+        let same = net.layers().len() == self.gradient.layers.len()
+            && net
+                .layers()
+                .iter()
+                .zip(&self.gradient.layers)
+                .all(|(l, g)| l.weight().len() == g.weight.len() && l.bias().len() == g.bias.len());
+        if same {
+            Ok(())
+        } else {
+            Err(ModelError::Shape(
+                "training buffers were made for a network of another shape".into(),
+            ))
+        }
+    }
+}
