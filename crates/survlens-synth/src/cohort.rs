@@ -1,0 +1,247 @@
+//! The generated cohort, its planted truth, and CSV export.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{MarkerSpec, SynthConfig};
+
+/// A cancer entity of a cohort.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// Stable id, also written in the CSV's `entity` column (e.g. `lung_nsclc`).
+    pub id: &'static str,
+    /// English display name.
+    pub name: &'static str,
+    /// German display name.
+    pub name_de: &'static str,
+    /// ICD-10 code or code range of the primary tumour.
+    pub icd10: &'static str,
+}
+
+/// A synthetic cohort: the table the model sees, and the truth it was drawn from.
+///
+/// # Shapes
+/// `n` = [`Self::n_patients`], `m` = [`Self::n_markers`], `k` = number of planted
+/// interactions. `patient_ids`, `entity`, `time_days`, `event`: `n`. `values`: `n x m`
+/// row-major (patient `i`, marker `j` at `i * m + j`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SyntheticCohort {
+    /// The settings it was generated with.
+    pub config: SynthConfig,
+    /// The cancer entities; [`Self::entity`] indexes into it.
+    pub entities: Vec<Entity>,
+    /// Dictionary entries of the marker columns, in column order.
+    pub markers: Vec<MarkerSpec>,
+    /// Patient ids (`P00001`, ...).
+    pub patient_ids: Vec<String>,
+    /// Each patient's entity, as an index into [`Self::entities`].
+    pub entity: Vec<u16>,
+    /// Follow-up from the start of systemic therapy to death or censoring, in whole days
+    /// (at least 1).
+    pub time_days: Vec<f64>,
+    /// `true` = death observed at `time_days`, `false` = censored.
+    pub event: Vec<bool>,
+    /// Observed marker values, row-major `n x m`; `NaN` = missing. Numeric markers are in
+    /// their dictionary unit, binary markers are `0.0`/`1.0`, categorical markers hold the
+    /// index of their level in [`crate::MarkerKind::Categorical::levels`].
+    pub values: Vec<f32>,
+    /// The planted prognostic truth.
+    pub truth: Truth,
+}
+
+impl SyntheticCohort {
+    /// Number of patients `n`.
+    pub fn n_patients(&self) -> usize {
+        self.patient_ids.len()
+    }
+
+    /// Number of marker columns `m`.
+    pub fn n_markers(&self) -> usize {
+        self.markers.len()
+    }
+
+    /// Column of the marker with this id.
+    pub fn marker_index(&self, id: &str) -> Option<usize> {
+        self.markers.iter().position(|m| m.id == id)
+    }
+
+    /// Observed value of patient `patient`, marker `marker` (`NaN` = missing; `None` if an
+    /// index is out of range).
+    pub fn value(&self, patient: usize, marker: usize) -> Option<f32> {
+        if marker >= self.n_markers() {
+            return None;
+        }
+        self.values
+            .get(patient * self.n_markers() + marker)
+            .copied()
+    }
+
+    /// Observed values of one marker over all patients (`n`, `NaN` = missing).
+    pub fn column(&self, marker: usize) -> Vec<f32> {
+        let m = self.n_markers();
+        if marker >= m {
+            return Vec::new();
+        }
+        self.values
+            .iter()
+            .skip(marker)
+            .step_by(m)
+            .copied()
+            .collect()
+    }
+
+    /// Share of observed deaths.
+    pub fn event_rate(&self) -> f64 {
+        let n = self.event.len().max(1);
+        self.event.iter().filter(|&&e| e).count() as f64 / n as f64
+    }
+}
+
+/// The planted truth of a cohort: how every marker and interaction enters each patient's
+/// log-hazard.
+///
+/// A patient's hazard is `h(t) = h0_e(t) * exp(sum of marker contributions + sum of
+/// interaction contributions)` with a Weibull baseline `h0_e` of the patient's entity `e`.
+/// Contributions are computed from each marker's complete value, also where the table
+/// shows it as missing: the disease does not care whether a value was measured.
+///
+/// # Shapes
+/// `contributions`: `n x m` row-major; `interaction_contributions`: `n x k` row-major;
+/// `entity_log_hazard`, `log_hazard`: `n`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Truth {
+    /// The generator's settings.
+    pub settings: TruthSettings,
+    /// Per marker, in column order: its effect function and importance.
+    pub markers: Vec<MarkerTruth>,
+    /// The planted interactions.
+    pub interactions: Vec<InteractionTruth>,
+    /// True log-hazard contribution of each marker for each patient, row-major `n x m`.
+    pub contributions: Vec<f32>,
+    /// True log-hazard contribution of each planted interaction, row-major `n x k`.
+    pub interaction_contributions: Vec<f32>,
+    /// Log cumulative baseline hazard of the patient's entity at the horizon,
+    /// `ln H0_e(horizon)` (`n`).
+    pub entity_log_hazard: Vec<f32>,
+    /// The oracle risk: `ln H(horizon | patient)` = entity term + all marker and interaction
+    /// contributions (`n`). Within an entity it orders patients exactly as the true hazard
+    /// ratio does.
+    pub log_hazard: Vec<f64>,
+}
+
+/// The settings a truth was generated with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthSettings {
+    /// Name of the preset.
+    pub preset: String,
+    /// Seed.
+    pub seed: u64,
+    /// Number of patients.
+    pub n_patients: usize,
+    /// Version of this crate, so a truth file names the generator that wrote it.
+    pub generator_version: String,
+    /// Time at which the oracle risk's cumulative hazard is taken, in days.
+    pub horizon_days: f64,
+    /// Per entity: relative frequency and Weibull baseline.
+    pub entities: Vec<EntityTruth>,
+    /// How follow-up ends for patients still alive.
+    pub censoring: CensoringTruth,
+}
+
+/// An entity's share and baseline hazard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityTruth {
+    /// Entity id.
+    pub id: String,
+    /// Expected share of patients (relative frequencies normalised to 1).
+    pub share: f64,
+    /// Weibull shape `k` of the baseline: `H0(t) = (t / scale)^k`.
+    pub weibull_shape: f64,
+    /// Weibull scale, days.
+    pub weibull_scale_days: f64,
+}
+
+/// Censoring mechanism: staggered entry with a common data cut-off, plus loss to follow-up.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CensoringTruth {
+    /// Patients enter uniformly over this many days.
+    pub accrual_days: f64,
+    /// Follow-up of the last patient to enter, in days (administrative censoring at
+    /// `min_follow_up_days + U * accrual_days`).
+    pub min_follow_up_days: f64,
+    /// Random loss to follow-up, exponential with this rate per year.
+    pub loss_to_follow_up_per_year: f64,
+}
+
+/// A marker's true effect and importance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkerTruth {
+    /// Marker id.
+    pub id: String,
+    /// Whether the marker has an effect of its own on the hazard (it may still be
+    /// correlated with prognostic markers, or take part in an interaction).
+    pub prognostic: bool,
+    /// The effect function in words and numbers; `None` if not prognostic.
+    pub effect: Option<String>,
+    /// Mean absolute contribution over the cohort (log-hazard units).
+    pub importance: f32,
+}
+
+/// A planted interaction: a log-hazard term that depends on two markers jointly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InteractionTruth {
+    /// Stable id.
+    pub id: String,
+    /// English display name.
+    pub name: String,
+    /// Ids of the two markers.
+    pub markers: [String; 2],
+    /// Column indices of the two markers.
+    pub marker_indices: [usize; 2],
+    /// The term as a formula: `coef * gate(a) * gate(b)`.
+    pub formula: String,
+    /// Clinical meaning in one line.
+    pub description: String,
+    /// Mean absolute contribution over the cohort (log-hazard units).
+    pub importance: f32,
+}
+
+/// The cohort as CSV: header `patient_id,entity,time,event,<marker ids...>`, then one row
+/// per patient; `entity` is the entity id, `time` whole days, `event` `1` (death) or `0`
+/// (censored); marker cells as in [`SyntheticCohort::values`] (categorical markers as their
+/// level index), empty where missing. Lines end with `\n`.
+pub fn to_csv(cohort: &SyntheticCohort) -> String {
+    let m = cohort.n_markers();
+    // About 6 bytes per cell is typical; one allocation up front.
+    let mut out = String::with_capacity(64 + cohort.n_patients() * (24 + 6 * m));
+    out.push_str("patient_id,entity,time,event");
+    for marker in &cohort.markers {
+        out.push(',');
+        out.push_str(marker.id);
+    }
+    out.push('\n');
+    for (i, id) in cohort.patient_ids.iter().enumerate() {
+        let entity = cohort
+            .entities
+            .get(usize::from(cohort.entity[i]))
+            .map_or("", |e| e.id);
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "{id},{entity},{},{}",
+            cohort.time_days[i],
+            u8::from(cohort.event[i])
+        );
+        for &value in &cohort.values[i * m..(i + 1) * m] {
+            out.push(',');
+            if !value.is_nan() {
+                // Rust's float Display prints the shortest string that reads back exactly,
+                // the same on every platform.
+                let _ = write!(out, "{value}");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,77 @@
+//! Generator settings: which cohort, how many patients, which seed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::SynthError;
+
+/// Which synthetic cohort to generate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Preset {
+    /// A small cohort for teaching: 5 entities and 16 markers with clearly visible, known
+    /// effects (age, ECOG, albumin, CRP, LDH, weight loss, UICC stage, BRAF and its targeted
+    /// therapy, immunotherapy and inflammation) plus markers without any effect.
+    #[default]
+    Teaching,
+    /// The full pan-cancer cohort: 38 solid cancer entities, about 350 markers in seven
+    /// modalities, real-world missingness, about 100 prognostic markers.
+    PanCancer,
+}
+
+impl Preset {
+    /// Stable lower-case name (`teaching`, `pan_cancer`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Teaching => "teaching",
+            Preset::PanCancer => "pan_cancer",
+        }
+    }
+}
+
+/// What to generate. Same settings, same cohort: byte for byte, on every platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SynthConfig {
+    /// Number of patients.
+    pub n_patients: usize,
+    /// Seed of the ChaCha8 random streams.
+    pub seed: u64,
+    /// Which cohort.
+    pub preset: Preset,
+}
+
+impl SynthConfig {
+    /// The study's cohort size.
+    pub const STUDY_PATIENTS: usize = 15_726;
+    /// Fewest patients: below this, cohort statistics (importance, event rate) are noise.
+    pub const MIN_PATIENTS: usize = 10;
+    /// Most patients: keeps a pan-cancer cohort's buffers (values and contributions,
+    /// 2 x n x 350 x 4 bytes) under about 1.5 GB, beyond what a browser tab can hold anyway.
+    pub const MAX_PATIENTS: usize = 500_000;
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    /// [`SynthError::PatientCount`] if `n_patients` is outside
+    /// [`Self::MIN_PATIENTS`]`..=`[`Self::MAX_PATIENTS`].
+    pub fn validate(&self) -> Result<(), SynthError> {
+        if !(Self::MIN_PATIENTS..=Self::MAX_PATIENTS).contains(&self.n_patients) {
+            return Err(SynthError::PatientCount {
+                value: self.n_patients,
+                min: Self::MIN_PATIENTS,
+                max: Self::MAX_PATIENTS,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Default for SynthConfig {
+    /// The study's size, seed 42, the pan-cancer preset.
+    fn default() -> Self {
+        Self {
+            n_patients: Self::STUDY_PATIENTS,
+            seed: 42,
+            preset: Preset::PanCancer,
+        }
+    }
+}
