@@ -1,0 +1,627 @@
+//! Everything that can go wrong with cohort data, each problem pointing at the file, row and
+//! column a clinician would open in a spreadsheet.
+//!
+//! Rows are 1-based as a spreadsheet shows them: the header is row 1, the first patient
+//! row 2, and blank lines count as rows (a quoted cell that spans several lines is still one
+//! row). Columns are named by their header text.
+
+use std::fmt;
+
+use crate::cohort::MarkerKind;
+
+/// The place of one cell in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellRef {
+    /// File name as given to the importer (e.g. `patients.csv`).
+    pub file: String,
+    /// 1-based spreadsheet row; the header is row 1.
+    pub row: u64,
+    /// Column header text, or `column C` for a column without a usable name.
+    pub column: String,
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, row {}, column \"{}\"",
+            self.file, self.row, self.column
+        )
+    }
+}
+
+/// What a column is used for; names the column in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Patient identifier.
+    Id,
+    /// Survival (follow-up) time.
+    Time,
+    /// Event indicator: 1 = event observed, 0 = censored.
+    Event,
+    /// Cancer entity (the study's stratum and `Cancer_*` inputs).
+    Entity,
+    /// A marker (model input).
+    Marker,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Id => "patient id",
+            Role::Time => "survival time",
+            Role::Event => "event",
+            Role::Entity => "cancer entity",
+            Role::Marker => "marker",
+        })
+    }
+}
+
+/// What a cell should have held; completes "expected ..." in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A survival time: a number greater than zero.
+    PositiveTime,
+    /// A number (a numeric marker).
+    Number,
+    /// 0 or 1 (a binary marker).
+    ZeroOrOne,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::PositiveTime => "a survival time (a number greater than zero)",
+            Expected::Number => "a number",
+            Expected::ZeroOrOne => "0 or 1",
+        })
+    }
+}
+
+/// One problem with cohort data or its preprocessing.
+///
+/// Import problems carry the file, 1-based spreadsheet row and column name, the offending
+/// text (shortened to at most [`MAX_SHOWN_CHARS`] characters) and what was expected. The
+/// `Display` text is plain English meant to be shown to the user as is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// The file has no bytes, or only whitespace and a byte order mark.
+    #[error("{file}: the file is empty")]
+    EmptyFile {
+        /// File name.
+        file: String,
+    },
+    /// The file has a header row but no patient rows.
+    #[error("{file}: the file has a header row but no patient rows")]
+    HeaderOnly {
+        /// File name.
+        file: String,
+    },
+    /// The file is larger than the configured limit.
+    #[error(
+        "{file}: the file is {} MB, more than the limit of {} MB; split it or raise the limit",
+        megabytes(*bytes),
+        megabytes(*limit)
+    )]
+    FileTooLarge {
+        /// File name.
+        file: String,
+        /// File size in bytes.
+        bytes: u64,
+        /// Configured limit in bytes.
+        limit: u64,
+    },
+    /// The header has more columns than the configured limit.
+    #[error("{file}, row 1: the header has {found} columns, more than the limit of {limit}")]
+    TooManyColumns {
+        /// File name.
+        file: String,
+        /// Number of header fields.
+        found: usize,
+        /// Configured limit.
+        limit: usize,
+    },
+    /// The file has more patient rows than the configured limit.
+    #[error("{file}: more than {limit} patient rows; split the file or raise the limit")]
+    TooManyRows {
+        /// File name.
+        file: String,
+        /// Configured limit.
+        limit: usize,
+    },
+    /// Rows x marker columns exceed the configured cell limit (memory guard).
+    #[error(
+        "{file}: {rows} patient rows x {columns} marker columns exceed the limit of {limit} \
+         marker values; choose fewer markers or a smaller file"
+    )]
+    TooManyCells {
+        /// File name.
+        file: String,
+        /// Patient rows read when the limit was hit.
+        rows: usize,
+        /// Marker columns selected.
+        columns: usize,
+        /// Configured limit on rows x marker columns.
+        limit: usize,
+    },
+    /// Two header fields have the same (trimmed) name.
+    #[error(
+        "{file}, row 1: the column name \"{column}\" appears twice (columns {} and {}); \
+         rename one of them",
+        column_letters(*first),
+        column_letters(*second)
+    )]
+    DuplicateColumn {
+        /// File name.
+        file: String,
+        /// The repeated name.
+        column: String,
+        /// 1-based position of the first occurrence.
+        first: usize,
+        /// 1-based position of the repeat.
+        second: usize,
+    },
+    /// A column chosen for a role is not in the header.
+    #[error("{file}: there is no column \"{column}\" for the {role}; the header has: {available}")]
+    MissingColumn {
+        /// File name.
+        file: String,
+        /// The requested column name.
+        column: String,
+        /// What the column was requested for.
+        role: Role,
+        /// The header's column names, quoted and comma separated (shortened when long).
+        available: String,
+    },
+    /// One column was chosen for two roles.
+    #[error("column \"{column}\" cannot be both the {first} and the {second}")]
+    RoleConflict {
+        /// The column name.
+        column: String,
+        /// The first role.
+        first: Role,
+        /// The second role.
+        second: Role,
+    },
+    /// A row has a different number of fields than the header.
+    #[error(
+        "{file}, row {row}: expected {expected} fields like the header row, found {found}{}",
+        ragged_hint(*expected, *found)
+    )]
+    RaggedRow {
+        /// File name.
+        file: String,
+        /// 1-based spreadsheet row.
+        row: u64,
+        /// Number of header fields.
+        expected: usize,
+        /// Number of fields in this row.
+        found: usize,
+    },
+    /// The bytes of a cell are not valid UTF-8.
+    #[error(
+        "{at}: the text is not valid UTF-8, found \"{text}\"; save the file as UTF-8 \
+         (in Excel: \"CSV UTF-8\")"
+    )]
+    NonUtf8 {
+        /// Where.
+        at: CellRef,
+        /// The cell shown with invalid bytes replaced by U+FFFD.
+        text: String,
+    },
+    /// A required cell (id, time, event) is empty or a missing-value code.
+    #[error("{at}: the {role} is missing{}", shown_if_not_empty(text))]
+    MissingValue {
+        /// Where.
+        at: CellRef,
+        /// Which role the cell plays.
+        role: Role,
+        /// The cell text (empty, `NA`, ...).
+        text: String,
+    },
+    /// A cell that must hold a number holds text.
+    #[error("{at}: expected {expected}, found \"{text}\"{}", number_hint(text, *expected))]
+    NotNumber {
+        /// Where.
+        at: CellRef,
+        /// The cell text.
+        text: String,
+        /// What the cell should hold.
+        expected: Expected,
+    },
+    /// A survival time that is zero or negative.
+    #[error("{at}: expected {}, found \"{text}\"", Expected::PositiveTime)]
+    NonPositiveTime {
+        /// Where.
+        at: CellRef,
+        /// The cell text.
+        text: String,
+    },
+    /// `NaN`, `inf` or `infinity` written as a value.
+    #[error("{at}: \"{text}\" is not a finite number; leave missing values empty or write NA")]
+    NonFinite {
+        /// Where.
+        at: CellRef,
+        /// The cell text.
+        text: String,
+    },
+    /// A finite number too large for the stored precision (|x| > 3.4e38).
+    #[error("{at}: the number \"{text}\" is too large (at most about 3.4e38 is supported)")]
+    NumberTooLarge {
+        /// Where.
+        at: CellRef,
+        /// The cell text.
+        text: String,
+    },
+    /// An event cell that is not 0/1 (or true/false).
+    #[error(
+        "{at}: expected 1 (event observed) or 0 (censored), found \"{text}\"{}",
+        event_hint(text)
+    )]
+    BadEvent {
+        /// Where.
+        at: CellRef,
+        /// The cell text.
+        text: String,
+    },
+    /// A patient id that already appeared in an earlier row.
+    #[error("{at}: the patient id \"{id}\" already appears in row {first_row}")]
+    DuplicateId {
+        /// Where the repeat is.
+        at: CellRef,
+        /// The repeated id.
+        id: String,
+        /// Row of the first occurrence.
+        first_row: u64,
+    },
+    /// Every patient is censored: no survival model can be fitted.
+    #[error(
+        "{file}: none of the {patients} patients has an observed event (all are censored); \
+         a survival model needs events"
+    )]
+    NoEvents {
+        /// File name.
+        file: String,
+        /// Number of patients.
+        patients: usize,
+    },
+    /// A text column with more distinct values than the level limit.
+    #[error(
+        "{file}, column \"{column}\": more than {limit} different text values (row {row} has \
+         \"{text}\"); if it is free text leave it out of the markers, if it is a category \
+         raise the level limit"
+    )]
+    TooManyLevels {
+        /// File name.
+        file: String,
+        /// The column.
+        column: String,
+        /// Configured level limit.
+        limit: usize,
+        /// Row of the first value over the limit.
+        row: u64,
+        /// That value.
+        text: String,
+    },
+    /// The CSV reader could not read a record.
+    #[error("{file}, row {row}: the file could not be read as CSV: {message}")]
+    Malformed {
+        /// File name.
+        file: String,
+        /// 1-based spreadsheet row where reading failed.
+        row: u64,
+        /// The reader's message.
+        message: String,
+    },
+    /// Columns given to a cohort constructor have different lengths.
+    #[error("column \"{column}\" has {found} values, expected {expected} (one per patient)")]
+    LengthMismatch {
+        /// The column.
+        column: String,
+        /// Number of patients.
+        expected: usize,
+        /// Number of values given.
+        found: usize,
+    },
+    /// A value given to a cohort constructor breaks the table's invariants.
+    #[error("column \"{column}\", patient {index}: {reason}, found \"{value}\"")]
+    InvalidValue {
+        /// The column.
+        column: String,
+        /// 0-based patient index.
+        index: usize,
+        /// The value as text.
+        value: String,
+        /// The broken rule.
+        reason: &'static str,
+    },
+    /// A marker name used twice in one cohort.
+    #[error("the marker name \"{name}\" is used twice")]
+    DuplicateMarker {
+        /// The name.
+        name: String,
+    },
+    /// A patient index outside the cohort.
+    #[error("patient index {index} is outside the cohort of {len} patients")]
+    RowOutOfBounds {
+        /// The index.
+        index: usize,
+        /// Number of patients.
+        len: usize,
+    },
+    /// A subset that names a patient twice (ids must stay unique).
+    #[error("patient index {index} appears twice in the subset")]
+    RepeatedRow {
+        /// The index.
+        index: usize,
+    },
+    /// Preprocessing was asked to learn from zero patients.
+    #[error("the training set is empty: preprocessing needs at least one patient")]
+    EmptyTrainingSet,
+    /// A marker the preprocessing was fitted on is absent from the cohort.
+    #[error("the cohort has no marker \"{marker}\", which the model was trained on")]
+    MarkerNotFound {
+        /// The marker name.
+        marker: String,
+    },
+    /// The cohort's marker has a different kind than at training time.
+    #[error(
+        "marker \"{marker}\" was {expected} when the model was trained but is {found} here; \
+         set its kind when importing the file"
+    )]
+    KindMismatch {
+        /// The marker name.
+        marker: String,
+        /// Kind at training time.
+        expected: MarkerKind,
+        /// Kind in this cohort.
+        found: MarkerKind,
+    },
+    /// The preprocessing includes the cancer entity but the cohort has none.
+    #[error("the model uses the cancer entity as input, but this cohort has no entity column")]
+    EntityMissing,
+    /// A category never seen in the training data, with the `Error` policy.
+    #[error(
+        "patient \"{id}\": marker \"{marker}\" has the value \"{level}\", which the training \
+         data never had"
+    )]
+    UnseenLevel {
+        /// The marker (or entity column) name.
+        marker: String,
+        /// The unseen level.
+        level: String,
+        /// The patient id.
+        id: String,
+    },
+    /// Preprocessing settings that contradict each other.
+    #[error("invalid preprocessing settings: {reason}")]
+    InvalidSettings {
+        /// Why.
+        reason: &'static str,
+    },
+    /// A stored preprocessing state that is internally inconsistent (e.g. a corrupt file).
+    #[error("the stored preprocessing is inconsistent: {reason} (marker \"{marker}\")")]
+    InvalidEncoder {
+        /// The marker concerned.
+        marker: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// Writing a CSV export failed.
+    #[error("the cohort could not be written as CSV: {message}")]
+    Write {
+        /// The writer's message.
+        message: String,
+    },
+}
+
+impl DataError {
+    /// A stable machine-readable name of the problem kind (`"ragged_row"`, ...), for the
+    /// command line's JSON output and for tests; it never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DataError::EmptyFile { .. } => "empty_file",
+            DataError::HeaderOnly { .. } => "header_only",
+            DataError::FileTooLarge { .. } => "file_too_large",
+            DataError::TooManyColumns { .. } => "too_many_columns",
+            DataError::TooManyRows { .. } => "too_many_rows",
+            DataError::TooManyCells { .. } => "too_many_cells",
+            DataError::DuplicateColumn { .. } => "duplicate_column",
+            DataError::MissingColumn { .. } => "missing_column",
+            DataError::RoleConflict { .. } => "role_conflict",
+            DataError::RaggedRow { .. } => "ragged_row",
+            DataError::NonUtf8 { .. } => "non_utf8",
+            DataError::MissingValue { .. } => "missing_value",
+            DataError::NotNumber { .. } => "not_a_number",
+            DataError::NonPositiveTime { .. } => "non_positive_time",
+            DataError::NonFinite { .. } => "non_finite",
+            DataError::NumberTooLarge { .. } => "number_too_large",
+            DataError::BadEvent { .. } => "bad_event",
+            DataError::DuplicateId { .. } => "duplicate_id",
+            DataError::NoEvents { .. } => "no_events",
+            DataError::TooManyLevels { .. } => "too_many_levels",
+            DataError::Malformed { .. } => "malformed",
+            DataError::LengthMismatch { .. } => "length_mismatch",
+            DataError::InvalidValue { .. } => "invalid_value",
+            DataError::DuplicateMarker { .. } => "duplicate_marker",
+            DataError::RowOutOfBounds { .. } => "row_out_of_bounds",
+            DataError::RepeatedRow { .. } => "repeated_row",
+            DataError::EmptyTrainingSet => "empty_training_set",
+            DataError::MarkerNotFound { .. } => "marker_not_found",
+            DataError::KindMismatch { .. } => "kind_mismatch",
+            DataError::EntityMissing => "entity_missing",
+            DataError::UnseenLevel { .. } => "unseen_level",
+            DataError::InvalidSettings { .. } => "invalid_settings",
+            DataError::InvalidEncoder { .. } => "invalid_encoder",
+            DataError::Write { .. } => "write",
+        }
+    }
+
+    /// The cell the problem is about, when it is about one cell (for highlighting it).
+    pub fn cell(&self) -> Option<&CellRef> {
+        match self {
+            DataError::NonUtf8 { at, .. }
+            | DataError::MissingValue { at, .. }
+            | DataError::NotNumber { at, .. }
+            | DataError::NonPositiveTime { at, .. }
+            | DataError::NonFinite { at, .. }
+            | DataError::NumberTooLarge { at, .. }
+            | DataError::BadEvent { at, .. }
+            | DataError::DuplicateId { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// The 1-based spreadsheet row the problem is in, when it is about one row.
+    pub fn row(&self) -> Option<u64> {
+        match self {
+            DataError::RaggedRow { row, .. }
+            | DataError::TooManyLevels { row, .. }
+            | DataError::Malformed { row, .. } => Some(*row),
+            DataError::TooManyColumns { .. } | DataError::DuplicateColumn { .. } => Some(1),
+            _ => self.cell().map(|c| c.row),
+        }
+    }
+}
+
+/// Every problem found while importing one file, so the page can list them all at once.
+///
+/// At most [`Limits::max_problems`](crate::Limits::max_problems) problems are kept, in file
+/// order; `omitted` counts the ones found beyond that, so nothing is lost silently.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct ImportReport {
+    /// File name.
+    pub file: String,
+    /// The problems, in the order they occur in the file (structural problems first).
+    pub problems: Vec<DataError>,
+    /// Number of further problems found but not kept.
+    pub omitted: usize,
+}
+
+impl ImportReport {
+    /// Total number of problems found, kept or not.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total = self.total();
+        if let [only] = self.problems.as_slice()
+            && self.omitted == 0
+        {
+            return write!(f, "{only}");
+        }
+        write!(f, "{}: {total} problems found", self.file)?;
+        for p in &self.problems {
+            write!(f, "\n- {p}")?;
+        }
+        if self.omitted > 0 {
+            write!(f, "\n- ... and {} more", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+/// Cell texts in messages are cut to this many characters (with an ellipsis) so a stray
+/// megabyte-long field cannot flood the page.
+pub const MAX_SHOWN_CHARS: usize = 60;
+
+/// Shortens `text` for display in a message.
+pub(crate) fn shown(text: &str) -> String {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+    }
+}
+
+/// Spreadsheet column letters for a 1-based column number: 1 -> A, 27 -> AA.
+pub fn column_letters(mut number: usize) -> String {
+    let mut letters = Vec::new();
+    while number > 0 {
+        let rem = (number - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        number = (number - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
+}
+
+fn shown_if_not_empty(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" (found \"{text}\")")
+    }
+}
+
+fn ragged_hint(expected: usize, found: usize) -> &'static str {
+    if found == 1 && expected > 1 {
+        "; is the file separated by a different character?"
+    } else if found > expected {
+        "; a text cell containing the separator must be enclosed in double quotes"
+    } else {
+        ""
+    }
+}
+
+fn event_hint(text: &str) -> &'static str {
+    if text.trim() == "2" {
+        "; if the file codes events as 1 = censored, 2 = dead (as R's survival package may), \
+         recode them as 0 and 1"
+    } else {
+        ""
+    }
+}
+
+/// A hint that turns "expected a number" into something a user can act on.
+fn number_hint(text: &str, expected: Expected) -> &'static str {
+    let t = text.trim();
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+    if has_digit && t.contains(',') && t.contains('.') {
+        "; thousands separators are not supported, write the number without them"
+    } else if has_digit && t.contains(',') {
+        "; the decimal separator looks like a comma while the rest of the file uses a point"
+    } else if has_digit && (t.starts_with('<') || t.starts_with('>')) {
+        "; a bound such as \"<5\" is not a value: enter a number or leave the cell empty"
+    } else if t == "-" || t == "?" || t.eq_ignore_ascii_case("missing") {
+        "; leave missing values empty or write NA"
+    } else if expected == Expected::Number {
+        "; if this column holds categories, mark it as categorical"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_names() {
+        for (n, letters) in [
+            (1, "A"),
+            (2, "B"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (703, "AAA"),
+        ] {
+            assert_eq!(column_letters(n), letters, "column {n}");
+        }
+    }
+
+    #[test]
+    fn shown_cuts_long_text_on_a_char_boundary() {
+        let long = "é".repeat(100);
+        let s = shown(&long);
+        assert_eq!(s.chars().count(), MAX_SHOWN_CHARS + 3);
+        assert_eq!(shown("short"), "short");
+    }
+}
