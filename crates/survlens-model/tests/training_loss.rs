@@ -2,6 +2,9 @@
 //! analytic gradient = central finite differences, invariance to a common shift of all
 //! log-risks and to the order of the rows.
 
+// Test helpers outside #[test] functions: a failed unwrap there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use proptest::prelude::*;
 use serde::Deserialize;
 use survlens_model::{CoxLoss, ModelError, Ties};
