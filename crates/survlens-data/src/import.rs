@@ -519,6 +519,9 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        if !problems.is_empty() {
+            return None;
+        }
         let importer = Importer {
             file,
             names,
