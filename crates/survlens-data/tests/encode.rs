@@ -1,6 +1,9 @@
 //! Preprocessing: design matrices against scikit-learn on a real cohort, hand-checkable
 //! tables for every encoding rule, training-only fitting, the feature map and storage.
 
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use survlens_data::{
     Categorical, Cohort, Encoder, EncoderConfig, FeatureRole, ImportOptions, Marker,
     MissingIndicators, RangeFlag, RangeFlagKind, Scaling, UnseenLevels, import_csv, preview,

@@ -1,6 +1,9 @@
 //! The files in tests/fixtures/csv: each good one gives the stated cohort (with roles
 //! guessed from its preview), each bad one the stated problems at the stated cells.
 
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use survlens_data::{ColumnRoles, ImportOptions, Imported, MarkerKind, import_csv, preview};
 
 fn read(name: &str) -> Vec<u8> {

@@ -1,6 +1,9 @@
 //! Every import problem, one table row each: the input, and the exact problems (kind code
 //! and the message the page shows, with file, spreadsheet row and column).
 
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use survlens_data::{ColumnRoles, ImportOptions, Limits, MarkerKind, import_csv};
 
 fn roles() -> ColumnRoles {

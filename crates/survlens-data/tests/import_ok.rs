@@ -1,6 +1,9 @@
 //! Files that import: dialects, missing-value codes, marker kind inference, generated ids,
 //! notes, role guessing and the export/import round trip.
 
+// Helpers outside `#[test]` functions are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use survlens_data::{
     Categorical, Cohort, ColumnRoles, ImportNote, ImportOptions, Imported, Marker, MarkerKind,
     guess_roles, import_csv, preview, write_csv,
