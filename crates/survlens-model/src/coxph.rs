@@ -11,6 +11,9 @@ use crate::concordance::harrell_c;
 use crate::survival_input::{check_follow_up, order_by_time};
 use crate::symmetric::{cholesky, cholesky_inverse, cholesky_solve};
 
+/// Largest Newton step (standardised coefficients) still counted as converged.
+const STEP_TOLERANCE: f64 = 1e-6;
+
 /// How the partial likelihood treats several events at the same time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CoxPhTies {
@@ -37,7 +40,8 @@ pub struct CoxPhConfig {
     /// Newton-Raphson iterations allowed before giving up.
     pub max_iterations: usize,
     /// Convergence threshold on the Newton decrement `g^T (-H)^-1 g / 2`, the predicted
-    /// log-likelihood gain of the next step. One last full step follows.
+    /// log-likelihood gain of the next step; the step itself must also be below 1e-6 on
+    /// the standardised scale. One last full step follows.
     pub tolerance: f64,
 }
 
@@ -179,8 +183,22 @@ impl CoxPh {
         let null_log_likelihood = state.log_likelihood;
         let mut iterations = 0;
         loop {
-            let (step, decrement) = newton_step(&state, p)?;
-            if decrement <= config.tolerance {
+            // At beta = 0 a singular information matrix means collinear covariates; once
+            // the fit has moved, it means the likelihood flattened out on the way to an
+            // infinite coefficient (separation).
+            let (step, decrement) = newton_step(&state, p).map_err(|e| match e {
+                ModelError::Singular(_) if iterations > 0 => ModelError::NotConverged(format!(
+                    "Cox regression: the information matrix vanished after {iterations} \
+                     iterations (log partial likelihood {}): a coefficient diverges, complete \
+                     or quasi-complete separation?",
+                    state.log_likelihood
+                )),
+                e => e,
+            })?;
+            // A small decrement alone is not convergence: under (quasi-)complete separation
+            // the likelihood flattens towards its supremum while the steps stay large.
+            let largest_step = step.iter().fold(0.0_f64, |m, s| m.max(s.abs()));
+            if decrement <= config.tolerance && largest_step <= STEP_TOLERANCE {
                 // Near the optimum a Newton step squares the error: take it, keep it
                 // unless rounding made it worse.
                 let polished: Vec<f64> = beta.iter().zip(&step).map(|(b, s)| b + s).collect();
