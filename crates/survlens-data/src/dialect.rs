@@ -8,8 +8,11 @@ pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Bytes looked at when detecting the dialect.
 const SAMPLE_BYTES: usize = 64 * 1024;
-/// Logical lines (quoted newlines joined) looked at.
-const SAMPLE_LINES: usize = 50;
+/// Logical lines (quoted newlines joined) looked at for the separator.
+const SEPARATOR_LINES: usize = 50;
+/// Logical lines looked at for the decimal mark (within [`SAMPLE_BYTES`]): more than for the
+/// separator, since decimals may first appear further down.
+const DECIMAL_LINES: usize = 2_000;
 
 /// How a file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,9 +37,9 @@ impl Dialect {
     }
 }
 
-/// Splits the sample into logical lines (a quoted field may span physical lines) and
-/// returns, per line, its fields as byte slices for one delimiter.
-fn logical_lines(sample: &[u8]) -> Vec<&[u8]> {
+/// Splits the sample into at most `max_lines` logical lines (a quoted field may span
+/// physical lines).
+fn logical_lines(sample: &[u8], max_lines: usize) -> Vec<&[u8]> {
     let mut lines = Vec::new();
     let mut in_quotes = false;
     let mut start = 0;
@@ -48,7 +51,7 @@ fn logical_lines(sample: &[u8]) -> Vec<&[u8]> {
                     lines.push(&sample[start..i]);
                 }
                 start = i + 1;
-                if lines.len() == SAMPLE_LINES {
+                if lines.len() == max_lines {
                     return lines;
                 }
             }
@@ -92,7 +95,7 @@ fn fields(line: &[u8], delimiter: u8) -> impl Iterator<Item = &[u8]> {
 /// header wins, then the one giving more fields, then the earlier in [`DELIMITERS`].
 /// A file whose header holds none of them has a single column and reads as comma separated.
 pub fn detect_delimiter(bytes: &[u8]) -> u8 {
-    let lines = logical_lines(sample(bytes));
+    let lines = logical_lines(sample(bytes), SEPARATOR_LINES);
     let Some((header, data)) = lines.split_first() else {
         return b',';
     };
@@ -121,7 +124,7 @@ pub fn detect_decimal_comma(bytes: &[u8], delimiter: u8) -> bool {
     if delimiter == b',' {
         return false;
     }
-    let lines = logical_lines(sample(bytes));
+    let lines = logical_lines(sample(bytes), DECIMAL_LINES);
     let (mut comma, mut point) = (0usize, 0usize);
     for line in lines.iter().skip(1) {
         for f in fields(line, delimiter) {
@@ -200,6 +203,12 @@ mod tests {
         // Single column.
         check("time\n1\n2\n", b',', false);
         check("", b',', false);
+    }
+
+    #[test]
+    fn decimal_commas_further_down_are_found() {
+        let text = format!("id;time\n{}9;2,5\n", "1;2\n".repeat(500));
+        check(&text, b';', true);
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl fmt::Display for Expected {
 /// Import problems carry the file, 1-based spreadsheet row and column name, the offending
 /// text (shortened to at most [`MAX_SHOWN_CHARS`] characters) and what was expected. The
 /// `Display` text is plain English meant to be shown to the user as is.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DataError {
     /// The file has no bytes, or only whitespace and a byte order mark.
@@ -394,8 +394,8 @@ pub enum DataError {
         /// The patient id.
         id: String,
     },
-    /// Preprocessing settings that contradict each other.
-    #[error("invalid preprocessing settings: {reason}")]
+    /// Import or preprocessing settings that are invalid or contradict each other.
+    #[error("invalid settings: {reason}")]
     InvalidSettings {
         /// Why.
         reason: &'static str,
@@ -489,7 +489,7 @@ impl DataError {
 ///
 /// At most [`Limits::max_problems`](crate::Limits::max_problems) problems are kept, in file
 /// order; `omitted` counts the ones found beyond that, so nothing is lost silently.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ImportReport {
     /// File name.
     pub file: String,

@@ -150,21 +150,34 @@ impl Default for ImportOptions {
 }
 
 /// Something worth telling the user about a successful import.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportNote {
     /// A column without a header name was not used as a marker.
-    #[error("column {} has no name in the header and was left out", column_letters(*column))]
     UnnamedColumnSkipped {
         /// 1-based column number.
         column: usize,
     },
     /// A marker without any value (every cell missing).
-    #[error("marker \"{marker}\" has no values: every cell is empty")]
     EmptyMarker {
         /// The marker name.
         marker: String,
     },
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportNote::UnnamedColumnSkipped { column } => write!(
+                f,
+                "column {} has no name in the header and was left out",
+                column_letters(*column)
+            ),
+            ImportNote::EmptyMarker { marker } => {
+                write!(f, "marker \"{marker}\" has no values: every cell is empty")
+            }
+        }
+    }
 }
 
 /// A successful import.
@@ -313,6 +326,15 @@ fn open<'b>(
         });
         return None;
     }
+    if let Some(d) = options.delimiter
+        && matches!(d, b'"' | b'\n' | b'\r' | 0x80..=0xFF)
+    {
+        problems.push(DataError::InvalidSettings {
+            reason: "the field separator must be an ASCII character other than a quote or a \
+                     line break",
+        });
+        return None;
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.trim_ascii().is_empty() {
         problems.push(DataError::EmptyFile { file: file.into() });
@@ -398,6 +420,8 @@ struct Levels {
 
 impl Levels {
     fn new(limit: usize) -> Self {
+        // Codes are u32 with u32::MAX meaning missing.
+        let limit = limit.min(Categorical::MISSING as usize - 1);
         Self {
             index: HashMap::new(),
             names: Vec::new(),
@@ -573,7 +597,8 @@ impl<'a> Importer<'a> {
                 continue;
             }
             let patient = time.len();
-            if patient >= limits.max_rows {
+            // Patient indices are stored as u32 for text cells.
+            if patient >= limits.max_rows.min(u32::MAX as usize) {
                 problems.push(DataError::TooManyRows {
                     file: file.into(),
                     limit: limits.max_rows,

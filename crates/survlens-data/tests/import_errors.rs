@@ -467,6 +467,19 @@ fn limits_refuse_with_a_message() {
              choose fewer markers or a smaller file",
         )],
     );
+    check_with(
+        b"id,time,event\n1,2,1\n",
+        &roles(),
+        &ImportOptions {
+            delimiter: Some(b'"'),
+            ..ImportOptions::default()
+        },
+        &[(
+            "invalid_settings",
+            "invalid settings: the field separator must be an ASCII character other than a \
+             quote or a line break",
+        )],
+    );
     let big = format!("{HEADER}{}", "1,2,1\n".repeat(250_000));
     check_with(
         big.as_bytes(),
