@@ -15,9 +15,6 @@ use crate::ModelError;
 use crate::linalg::{Trans, sgemm};
 use crate::network::CoxNet;
 
-/// Resolution of the dropout draws: each unit uses 16 random bits.
-const DROP_RESOLUTION: u32 = 1 << 16;
-
 /// The gradient of a loss with respect to one dense layer's parameters, laid out as the
 /// layer stores them.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,14 +85,48 @@ impl NetGradient {
 /// its ReLU (rate `hidden`) is zeroed independently and the survivors are multiplied by
 /// `1 / (1 - p)`, so expected activations match inference, where dropout is the identity.
 ///
-/// Randomness comes from a `ChaCha8Rng` owned by the sampler; 16 bits are drawn per unit, so
-/// the realised drop probability is `p` rounded to a multiple of `2^-16` (exact for 0.5) and
-/// the scale uses that realised probability. A rate of 0 draws nothing.
+/// Randomness comes from a `ChaCha8Rng` owned by the sampler. Each unit uses the fewest
+/// random bits (1, 2, 4, 8 or 16) that represent `p` exactly: one bit for the study's 0.5,
+/// so one 64-bit draw decides 64 units. A rate that no 16-bit fraction represents is rounded
+/// to a multiple of `2^-16`, and the scale uses that realised rate. A rate of 0 draws
+/// nothing.
 #[derive(Clone, Debug)]
 pub struct Dropout {
-    input_threshold: u32,
-    hidden_threshold: u32,
+    input: DropRate,
+    hidden: DropRate,
     rng: ChaCha8Rng,
+}
+
+/// A drop probability as `threshold / 2^bits`: a unit is dropped when its `bits`-bit
+/// random number is below `threshold`.
+#[derive(Clone, Copy, Debug)]
+struct DropRate {
+    bits: u32,
+    threshold: u64,
+}
+
+impl DropRate {
+    fn new(name: &str, p: f32) -> Result<Self, ModelError> {
+        if !(0.0..1.0).contains(&p) {
+            return Err(ModelError::InvalidSetting(format!(
+                "{name} dropout must be in [0, 1), is {p}"
+            )));
+        }
+        let p = f64::from(p);
+        let bits = [1u32, 2, 4, 8]
+            .into_iter()
+            .find(|&b| (p * f64::from(1u32 << b)).fract() == 0.0)
+            .unwrap_or(16);
+        // p < 1 keeps at least one value of 2^bits alive.
+        let threshold = ((p * f64::from(1u32 << bits)).round() as u64).min((1 << bits) - 1);
+        Ok(Self { bits, threshold })
+    }
+
+    /// `1 / (1 - p)` for the realised `p`.
+    fn scale(self) -> f32 {
+        let total = 1u64 << self.bits;
+        (total as f64 / (total - self.threshold) as f64) as f32
+    }
 }
 
 impl Dropout {
@@ -105,44 +136,60 @@ impl Dropout {
     /// # Errors
     /// [`ModelError::InvalidSetting`] unless both rates are in `[0, 1)`.
     pub fn new(input: f32, hidden: f32, seed: u64, stream: u64) -> Result<Self, ModelError> {
-        let threshold = |name: &str, p: f32| {
-            if !(0.0..1.0).contains(&p) {
-                return Err(ModelError::InvalidSetting(format!(
-                    "{name} dropout must be in [0, 1), is {p}"
-                )));
-            }
-            // p < 1 keeps at least one value in 2^16 alive.
-            Ok(((f64::from(p) * f64::from(DROP_RESOLUTION)).round() as u32)
-                .min(DROP_RESOLUTION - 1))
-        };
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(stream);
         Ok(Self {
-            input_threshold: threshold("input", input)?,
-            hidden_threshold: threshold("hidden", hidden)?,
+            input: DropRate::new("input", input)?,
+            hidden: DropRate::new("hidden", hidden)?,
             rng,
         })
     }
+}
 
-    /// The scale `1 / (1 - p)` applied to the units kept at drop threshold `threshold`.
-    fn scale(threshold: u32) -> f32 {
-        (f64::from(DROP_RESOLUTION) / f64::from(DROP_RESOLUTION - threshold)) as f32
-    }
-
-    /// Applies `f(v)` then dropout at `threshold` to every value of `values`.
-    fn apply(&mut self, threshold: u32, values: &mut [f32], f: impl Fn(f32) -> f32) {
-        if threshold == 0 {
-            values.iter_mut().for_each(|v| *v = f(*v));
-            return;
-        }
-        let scale = Self::scale(threshold);
-        for chunk in values.chunks_mut(4) {
-            let bits = self.rng.next_u64();
-            for (lane, v) in chunk.iter_mut().enumerate() {
-                let r = ((bits >> (16 * lane)) & 0xffff) as u32;
-                *v = if r < threshold { 0.0 } else { f(*v) * scale };
+/// Finishes a layer's output in one pass over each row of `values` (`width` wide): adds
+/// `bias`, rectifies when `relu`, and applies inverted dropout when `dropout` is given.
+/// Random numbers are drawn per row, so a row's mask does not depend on the batch size.
+fn activate(
+    values: &mut [f32],
+    width: usize,
+    bias: Option<&[f32]>,
+    relu: bool,
+    dropout: Option<(&mut ChaCha8Rng, DropRate)>,
+) {
+    let finish = |v: f32, b: f32| {
+        let v = v + b;
+        if relu { v.max(0.0) } else { v }
+    };
+    let bias_at = |j: usize| bias.map_or(0.0, |b| b[j]);
+    match dropout {
+        Some((rng, rate)) if rate.threshold > 0 => {
+            let scale = rate.scale();
+            let bits = rate.bits as usize;
+            let lanes = 64 / bits;
+            let mask = (1u64 << bits) - 1;
+            for row in values.chunks_exact_mut(width) {
+                for (c, chunk) in row.chunks_mut(lanes).enumerate() {
+                    let draw = rng.next_u64();
+                    for (lane, v) in chunk.iter_mut().enumerate() {
+                        let r = (draw >> (bits * lane)) & mask;
+                        *v = if r < rate.threshold {
+                            0.0
+                        } else {
+                            finish(*v, bias_at(c * lanes + lane)) * scale
+                        };
+                    }
+                }
             }
         }
+        _ => match bias {
+            Some(b) => {
+                for row in values.chunks_exact_mut(width) {
+                    row.iter_mut().zip(b).for_each(|(v, &b)| *v = finish(*v, b));
+                }
+            }
+            None if relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
+            None => {}
+        },
     }
 }
 
@@ -221,40 +268,40 @@ impl Backprop {
         for (dst, &r) in input.chunks_exact_mut(d).zip(rows) {
             dst.copy_from_slice(&x[r * d..(r + 1) * d]);
         }
-        match dropout.as_deref_mut() {
-            Some(dropout) => {
-                let t = dropout.input_threshold;
-                dropout.apply(t, input, |v| v);
-                self.scales[0] = Dropout::scale(t);
-            }
-            None => self.scales[0] = 1.0,
-        }
+        let input_dropout = dropout.as_deref_mut().map(|d| (&mut d.rng, d.input));
+        self.scales[0] = input_dropout.as_ref().map_or(1.0, |(_, rate)| rate.scale());
+        activate(input, d, None, false, input_dropout);
 
         let last = net.layers().len() - 1;
         for (l, layer) in net.layers().iter().enumerate() {
             let (done, rest) = self.acts.split_at_mut(l + 1);
             let input = &done[l];
-            let out = if l < last {
-                &mut rest[0]
-            } else {
-                &mut self.output
-            };
-            out.resize(n * layer.n_out(), 0.0);
-            layer.forward(input, n, out);
-            if l < last {
-                let relu = |v: f32| v.max(0.0);
-                match dropout.as_deref_mut() {
-                    Some(dropout) => {
-                        let t = dropout.hidden_threshold;
-                        dropout.apply(t, out, relu);
-                        self.scales[l + 1] = Dropout::scale(t);
-                    }
-                    None => {
-                        out.iter_mut().for_each(|v| *v = relu(*v));
-                        self.scales[l + 1] = 1.0;
-                    }
-                }
+            if l == last {
+                self.output.resize(n, 0.0);
+                layer.forward(input, n, &mut self.output);
+                break;
             }
+            let out = &mut rest[0];
+            let width = layer.n_out();
+            out.resize(n * width, 0.0);
+            // z = a W^T, then bias, ReLU and dropout in one pass over z.
+            sgemm(
+                n,
+                layer.n_in(),
+                width,
+                1.0,
+                input,
+                Trans::No,
+                layer.weight(),
+                Trans::Yes,
+                0.0,
+                out,
+            );
+            let hidden_dropout = dropout.as_deref_mut().map(|d| (&mut d.rng, d.hidden));
+            self.scales[l + 1] = hidden_dropout
+                .as_ref()
+                .map_or(1.0, |(_, rate)| rate.scale());
+            activate(out, width, Some(layer.bias()), true, hidden_dropout);
         }
         Ok(&self.output)
     }
@@ -360,5 +407,39 @@ impl Backprop {
                 "training buffers were made for a network of another shape".into(),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drop_rates_use_the_fewest_exact_bits() {
+        let r = |p| {
+            let r = DropRate::new("test", p).unwrap();
+            (r.bits, r.threshold)
+        };
+        assert_eq!(r(0.5), (1, 1));
+        assert_eq!(r(0.25), (2, 1));
+        assert_eq!(r(0.0), (1, 0));
+        // 0.3 has no short binary fraction: 16 bits, round(0.3 * 65536) = 19661.
+        assert_eq!(r(0.3), (16, 19661));
+        assert!(DropRate::new("test", 1.0).is_err());
+        assert!((DropRate::new("test", 0.5).unwrap().scale() - 2.0).abs() < f32::EPSILON);
+    }
+
+    #[test]
+    fn realised_drop_fraction_matches_the_rate() {
+        // 0.3 over 100 rows of 1,000 units: the dropped share is within 5 standard errors
+        // (sqrt(0.3 * 0.7 / 1e5) = 0.0014) of 0.3.
+        let mut values = vec![1.0f32; 100_000];
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let rate = DropRate::new("test", 0.3).unwrap();
+        activate(&mut values, 1000, None, false, Some((&mut rng, rate)));
+        let dropped = values.iter().filter(|&&v| v == 0.0).count() as f64 / 1e5;
+        assert!((dropped - 0.3).abs() < 5.0 * 0.0014, "{dropped}");
+        let kept = values.iter().find(|&&v| v != 0.0).unwrap();
+        assert!((kept - 1.0 / 0.7).abs() < 1e-4, "{kept}");
     }
 }
