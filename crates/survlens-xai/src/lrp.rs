@@ -22,6 +22,12 @@ use crate::rule::{Composite, RuleKind};
 /// 20 MB.
 const CHUNK_ROWS: usize = 128;
 
+/// Up to this many patients, products run row by row on `W` ([`kernels`]) rather than as
+/// a GEMM, whose packing of the weight matrix would dominate.
+const SMALL_ROWS: usize = 4;
+
+mod kernels;
+
 /// zennit's stabiliser: `z + eps` for `z >= 0` (zero included), `z - eps` for `z < 0`.
 #[inline]
 pub(crate) fn stabilize(z: f32, eps: f32) -> f32 {
@@ -37,6 +43,8 @@ struct PreparedLayer {
     basis: Basis,
     /// The basis matrices stacked, each `n_out x n_in`: `W`, `[W; W+]` or `[W+; W-]`.
     stack: Vec<f32>,
+    /// `W` when the stack does not start with it (basis `[W+; W-]`), else empty.
+    weight_copy: Vec<f32>,
     bias: Vec<f32>,
     /// `WSquare` only: `w_ji^2`, `n_out x n_in`.
     w_square: Vec<f32>,
@@ -48,6 +56,15 @@ impl PreparedLayer {
     /// Rows of `stack`: `n_out` or `2 n_out`.
     fn stack_rows(&self) -> usize {
         self.stack.len() / self.n_in
+    }
+
+    /// `W`, `n_out x n_in`.
+    fn weight(&self) -> &[f32] {
+        if self.weight_copy.is_empty() {
+            &self.stack[..self.n_out * self.n_in]
+        } else {
+            &self.weight_copy
+        }
     }
 }
 
@@ -149,6 +166,11 @@ impl Lrp {
                     n_out,
                     rule: rule.kind,
                     basis,
+                    weight_copy: if basis == Basis::PositiveAndNegative {
+                        w.to_vec()
+                    } else {
+                        Vec::new()
+                    },
                     stack,
                     bias,
                     w_square,
@@ -287,43 +309,10 @@ impl Lrp {
                 // ReLU); `fit` sized its buffer, this covers any other layer.
                 grow(&mut ws.forward_neg[l], rows * k);
                 let fwd_neg = &mut ws.forward_neg[l][..rows * k];
-                sgemm(
-                    rows,
-                    n_in,
-                    k,
-                    1.0,
-                    pos,
-                    Trans::No,
-                    &layer.stack,
-                    Trans::Yes,
-                    0.0,
-                    fwd,
-                );
-                sgemm(
-                    rows,
-                    n_in,
-                    k,
-                    1.0,
-                    neg,
-                    Trans::No,
-                    &layer.stack,
-                    Trans::Yes,
-                    0.0,
-                    fwd_neg,
-                );
+                forward_products(layer, rows, pos, fwd);
+                forward_products(layer, rows, neg, fwd_neg);
             } else {
-                sgemm(
-                    rows,
-                    n_in,
-                    k,
-                    1.0,
-                    a,
-                    Trans::No,
-                    &layer.stack,
-                    Trans::Yes,
-                    0.0,
-                    fwd,
-                );
+                forward_products(layer, rows, a, fwd);
             }
             // W a + b from the basis products: W = first, or W = W+ + W-.
             let pre = &mut ws.pre[l][..rows * n_out];
@@ -462,18 +451,24 @@ fn backward_layer(layer: &PreparedLayer, rows: usize, v: LayerView<'_>, rel_in: 
                 v.bias_acc[r] += bias;
                 v.stab_acc[r] += stab;
             }
-            sgemm(
-                rows,
-                n_out,
-                n_in,
-                1.0,
-                coef,
-                Trans::No,
-                &layer.w_square,
-                Trans::No,
-                0.0,
-                rel_in,
-            );
+            if rows <= SMALL_ROWS {
+                for (c, o) in coef.chunks_exact(n_out).zip(rel_in.chunks_exact_mut(n_in)) {
+                    kernels::backward_row(Basis::Weight, &layer.w_square, n_in, c, None, o);
+                }
+            } else {
+                sgemm(
+                    rows,
+                    n_out,
+                    n_in,
+                    1.0,
+                    coef,
+                    Trans::No,
+                    &layer.w_square,
+                    Trans::No,
+                    0.0,
+                    rel_in,
+                );
+            }
         }
         RuleKind::Gamma { .. } | RuleKind::ZPlus { .. } | RuleKind::AlphaBeta { .. } => {
             let coef = &mut v.coef[..rows * k];
@@ -639,27 +634,53 @@ fn sign_split_coefficients(
     (bias_share, stab_share)
 }
 
+/// `out = A a` and `B a` side by side (`[A a | B a]` per row, or `A a` alone for the
+/// single-matrix basis) for every row of `a`.
+///
+/// # Shapes
+/// `a`: `rows x n_in`; `out`: `rows x stack_rows`.
+fn forward_products(layer: &PreparedLayer, rows: usize, a: &[f32], out: &mut [f32]) {
+    let (n_in, n_out, k) = (layer.n_in, layer.n_out, layer.stack_rows());
+    if rows <= SMALL_ROWS {
+        for (ar, or) in a.chunks_exact(n_in).zip(out.chunks_exact_mut(k)) {
+            let (first, second) = or.split_at_mut(n_out);
+            kernels::forward_row(layer.basis, layer.weight(), n_in, ar, first, second);
+        }
+    } else {
+        sgemm(
+            rows,
+            n_in,
+            k,
+            1.0,
+            a,
+            Trans::No,
+            &layer.stack,
+            Trans::Yes,
+            0.0,
+            out,
+        );
+    }
+}
+
 /// `out = C M` where `M` is the first basis matrix or both stacked, as `halves` says.
 ///
 /// # Shapes
 /// `coef`: `rows x n_out` (or `rows x 2 n_out` for `Both`); `out`: `rows x n_in`.
 fn gemm_back(rows: usize, layer: &PreparedLayer, halves: Halves, coef: &[f32], out: &mut [f32]) {
+    let (n_in, n_out) = (layer.n_in, layer.n_out);
     let (b, k) = match halves {
-        Halves::First => (&layer.stack[..layer.n_out * layer.n_in], layer.n_out),
+        Halves::First => (&layer.stack[..n_out * n_in], n_out),
         Halves::Both => (&layer.stack[..], layer.stack_rows()),
     };
-    sgemm(
-        rows,
-        k,
-        layer.n_in,
-        1.0,
-        coef,
-        Trans::No,
-        b,
-        Trans::No,
-        0.0,
-        out,
-    );
+    if rows <= SMALL_ROWS {
+        for (c, o) in coef.chunks_exact(k).zip(out.chunks_exact_mut(n_in)) {
+            let (u, v) = c.split_at(n_out);
+            let v = (halves == Halves::Both).then_some(v);
+            kernels::backward_row(layer.basis, layer.weight(), n_in, u, v, o);
+        }
+    } else {
+        sgemm(rows, k, n_in, 1.0, coef, Trans::No, b, Trans::No, 0.0, out);
+    }
 }
 
 /// Buffers for [`Lrp::explain_one`] (and, internally, the batched path), reused across
