@@ -11,7 +11,7 @@
 //!   marker constant in training encodes as 0.
 //! - **Binary**: one value column holding 0/1 as is, under either scaling.
 //! - **Categorical**: one 0/1 column per level seen in training (one-hot), levels in
-//!   [`natural_order`](crate::natural_order). A level not seen in training follows
+//!   [`natural_order`]. A level not seen in training follows
 //!   [`UnseenLevels`] and is always flagged.
 //! - **Missing values**: imputed in the marker's own units, then encoded like any value:
 //!   numeric by the training median, binary by the more frequent value (ties: 0),
