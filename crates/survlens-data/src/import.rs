@@ -872,7 +872,7 @@ impl<'a> Importer<'a> {
             list.push(format!("... ({} columns)", self.names.len()));
         }
         let mut s = list.join(", ");
-        if self.names.len() == 1 && self.names[0].bytes().any(|b| b == b' ') {
+        if self.names.len() == 1 && self.names[0].bytes().any(|b| b" ,;\t|".contains(&b)) {
             s.push_str(" (only one column: is the file separated by a different character?)");
         } else if self
             .names

@@ -129,6 +129,27 @@ fn header_problems() {
             ),
         ],
     );
+    // A semicolon file read with a separator fixed to comma.
+    check_with(
+        b"time;event\n1;2\n",
+        &ColumnRoles::new("time", "event"),
+        &ImportOptions {
+            delimiter: Some(b','),
+            ..ImportOptions::default()
+        },
+        &[
+            (
+                "missing_column",
+                "t.csv: there is no column \"time\" for the survival time; the header has: \
+                 \"time;event\" (only one column: is the file separated by a different character?)",
+            ),
+            (
+                "missing_column",
+                "t.csv: there is no column \"event\" for the event; the header has: \
+                 \"time;event\" (only one column: is the file separated by a different character?)",
+            ),
+        ],
+    );
     check_with(
         b"id,time,event\n1,2,1\n",
         &ColumnRoles::new("time", "time"),
