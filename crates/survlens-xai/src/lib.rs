@@ -79,6 +79,18 @@
 //! marker), and markers into modalities with `marker_to_modality`; sums keep each patient's
 //! total. See [`grouping`].
 //!
+//! # Other attributions
+//!
+//! On the same [`Attribution`] API, for comparison and trust (see [`attribution`]):
+//! gradient x input `x_i df/dx_i`; integrated gradients against a reference patient
+//! (midpoint rule, configurable steps; completeness `sum_i R_i = f(x) - f(r)` up to the
+//! quadrature error); exact Shapley values for up to 12 inputs (all `2^d` coalitions, inputs
+//! outside a coalition at the reference; efficiency `sum_i phi_i = f(x) - f(r)` exactly);
+//! Shapley values from random permutations with standard errors (efficient per
+//! permutation, converging to the exact values). [`deletion_curve`] sets inputs to the
+//! reference in decreasing relevance and reports the area under the risk curve, so methods
+//! can be ranked per patient by [`DeletionCurve::faithfulness`].
+//!
 //! # Computation
 //!
 //! [`Lrp`] prepares a network once (copies of `W` and, for the sign-splitting rules, `W+`
@@ -91,12 +103,17 @@
 //! prediction) and one backward; behind a ReLU `a- = 0` and the `a-` products are skipped.
 //! Tests check this against a direct transcription of each formula.
 
+pub mod attribution;
 mod error;
 pub mod grouping;
 pub mod lrp;
 pub mod relevance;
 pub mod rule;
 
+pub use attribution::{
+    Attribution, DeletionCurve, ExactShapley, GradientTimesInput, IntegratedGradients,
+    LrpAttribution, SampledShapley, deletion_curve,
+};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
