@@ -94,6 +94,9 @@ impl NetGradient {
 pub struct Dropout {
     input: DropRate,
     hidden: DropRate,
+    /// [`DropRate::factor_table`] of each rate.
+    input_table: Vec<f32>,
+    hidden_table: Vec<f32>,
     rng: ChaCha8Rng,
 }
 
@@ -122,6 +125,25 @@ impl DropRate {
         Ok(Self { bits, threshold })
     }
 
+    /// For rates of at most 8 bits: the factors (0 = dropped, else the scale) of the
+    /// `8 / bits` units that each byte value decides, `256 x (8 / bits)`; empty otherwise.
+    fn factor_table(self) -> Vec<f32> {
+        if self.bits > 8 {
+            return Vec::new();
+        }
+        let per_byte = 8 / self.bits;
+        let mask = (1u64 << self.bits) - 1;
+        let scale = self.scale();
+        (0..256u64)
+            .flat_map(|byte| {
+                (0..per_byte).map(move |lane| {
+                    let r = (byte >> (self.bits * lane)) & mask;
+                    if r < self.threshold { 0.0 } else { scale }
+                })
+            })
+            .collect()
+    }
+
     /// `1 / (1 - p)` for the realised `p`.
     fn scale(self) -> f32 {
         let total = 1u64 << self.bits;
@@ -138,58 +160,72 @@ impl Dropout {
     pub fn new(input: f32, hidden: f32, seed: u64, stream: u64) -> Result<Self, ModelError> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(stream);
+        let (input, hidden) = (
+            DropRate::new("input", input)?,
+            DropRate::new("hidden", hidden)?,
+        );
         Ok(Self {
-            input: DropRate::new("input", input)?,
-            hidden: DropRate::new("hidden", hidden)?,
+            input,
+            hidden,
+            input_table: input.factor_table(),
+            hidden_table: hidden.factor_table(),
             rng,
         })
     }
 }
 
 /// Finishes a layer's output in one pass over each row of `values` (`width` wide): adds
-/// `bias`, rectifies when `relu`, and applies inverted dropout when `dropout` is given.
+/// `bias`, rectifies when `RELU`, and applies inverted dropout when `dropout` is given.
 /// Random numbers are drawn per row, so a row's mask does not depend on the batch size.
-fn activate(
+/// Written branch-free (a kept unit is multiplied by the scale, a dropped one by 0) so the
+/// inner loop vectorises.
+fn activate<const RELU: bool>(
     values: &mut [f32],
     width: usize,
-    bias: Option<&[f32]>,
-    relu: bool,
-    dropout: Option<(&mut ChaCha8Rng, DropRate)>,
+    bias: &[f32],
+    dropout: Option<(&mut ChaCha8Rng, DropRate, &[f32])>,
 ) {
     let finish = |v: f32, b: f32| {
         let v = v + b;
-        if relu { v.max(0.0) } else { v }
+        if RELU { v.max(0.0) } else { v }
     };
-    let bias_at = |j: usize| bias.map_or(0.0, |b| b[j]);
     match dropout {
-        Some((rng, rate)) if rate.threshold > 0 => {
+        Some((rng, rate, table)) if rate.threshold > 0 => {
             let scale = rate.scale();
             let bits = rate.bits as usize;
             let lanes = 64 / bits;
             let mask = (1u64 << bits) - 1;
+            let per_byte = 8 / bits;
+            let mut factors = [0.0f32; 64];
             for row in values.chunks_exact_mut(width) {
-                for (c, chunk) in row.chunks_mut(lanes).enumerate() {
+                for (chunk, b) in row.chunks_mut(lanes).zip(bias.chunks(lanes)) {
                     let draw = rng.next_u64();
-                    for (lane, v) in chunk.iter_mut().enumerate() {
-                        let r = (draw >> (bits * lane)) & mask;
-                        *v = if r < rate.threshold {
-                            0.0
-                        } else {
-                            finish(*v, bias_at(c * lanes + lane)) * scale
-                        };
+                    if table.is_empty() {
+                        for (lane, f) in factors[..chunk.len()].iter_mut().enumerate() {
+                            let r = (draw >> (bits * lane)) & mask;
+                            *f = if r < rate.threshold { 0.0 } else { scale };
+                        }
+                    } else {
+                        // One table row per byte: 8 units at the study's rate of 0.5.
+                        for (f, byte) in factors.chunks_exact_mut(per_byte).zip(draw.to_le_bytes())
+                        {
+                            let at = usize::from(byte) * per_byte;
+                            f.copy_from_slice(&table[at..at + per_byte]);
+                        }
+                    }
+                    for ((v, &b), &f) in chunk.iter_mut().zip(b).zip(&factors) {
+                        *v = finish(*v, b) * f;
                     }
                 }
             }
         }
-        _ => match bias {
-            Some(b) => {
-                for row in values.chunks_exact_mut(width) {
-                    row.iter_mut().zip(b).for_each(|(v, &b)| *v = finish(*v, b));
-                }
+        _ => {
+            for row in values.chunks_exact_mut(width) {
+                row.iter_mut()
+                    .zip(bias)
+                    .for_each(|(v, &b)| *v = finish(*v, b));
             }
-            None if relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
-            None => {}
-        },
+        }
     }
 }
 
@@ -205,6 +241,8 @@ pub struct Backprop {
     scales: Vec<f32>,
     /// The log-risks, `n`.
     output: Vec<f32>,
+    /// Zeros, one per input: the "bias" of the input dropout pass.
+    zero_bias: Vec<f32>,
     /// Gradient with respect to the current layer's pre-activations.
     delta: Vec<f32>,
     /// Gradient with respect to the previous layer's pre-activations.
@@ -221,6 +259,7 @@ impl Backprop {
             acts: vec![Vec::new(); n_layers],
             scales: vec![1.0; n_layers],
             output: Vec::new(),
+            zero_bias: Vec::new(),
             delta: Vec::new(),
             delta_prev: Vec::new(),
             gradient: NetGradient::zeros(net),
@@ -268,9 +307,14 @@ impl Backprop {
         for (dst, &r) in input.chunks_exact_mut(d).zip(rows) {
             dst.copy_from_slice(&x[r * d..(r + 1) * d]);
         }
-        let input_dropout = dropout.as_deref_mut().map(|d| (&mut d.rng, d.input));
-        self.scales[0] = input_dropout.as_ref().map_or(1.0, |(_, rate)| rate.scale());
-        activate(input, d, None, false, input_dropout);
+        let input_dropout = dropout
+            .as_deref_mut()
+            .map(|d| (&mut d.rng, d.input, d.input_table.as_slice()));
+        self.scales[0] = input_dropout
+            .as_ref()
+            .map_or(1.0, |(_, rate, _)| rate.scale());
+        self.zero_bias.resize(d, 0.0);
+        activate::<false>(input, d, &self.zero_bias, input_dropout);
 
         let last = net.layers().len() - 1;
         for (l, layer) in net.layers().iter().enumerate() {
@@ -297,11 +341,13 @@ impl Backprop {
                 0.0,
                 out,
             );
-            let hidden_dropout = dropout.as_deref_mut().map(|d| (&mut d.rng, d.hidden));
+            let hidden_dropout = dropout
+                .as_deref_mut()
+                .map(|d| (&mut d.rng, d.hidden, d.hidden_table.as_slice()));
             self.scales[l + 1] = hidden_dropout
                 .as_ref()
-                .map_or(1.0, |(_, rate)| rate.scale());
-            activate(out, width, Some(layer.bias()), true, hidden_dropout);
+                .map_or(1.0, |(_, rate, _)| rate.scale());
+            activate::<true>(out, width, layer.bias(), hidden_dropout);
         }
         Ok(&self.output)
     }
@@ -430,13 +476,29 @@ mod tests {
     }
 
     #[test]
+    fn table_and_bitwise_masks_agree() {
+        // Rate 0.25 (2 bits) through the byte table and through the bit-by-bit loop
+        // (empty table) must drop exactly the same units.
+        let rate = DropRate::new("test", 0.25).unwrap();
+        let table = rate.factor_table();
+        assert_eq!(table.len(), 256 * 4);
+        let run = |table: &[f32]| {
+            let mut values = vec![1.0f32; 3 * 70];
+            let mut rng = ChaCha8Rng::seed_from_u64(2);
+            activate::<true>(&mut values, 70, &[0.0; 70], Some((&mut rng, rate, table)));
+            values
+        };
+        assert_eq!(run(&table), run(&[]));
+    }
+
+    #[test]
     fn realised_drop_fraction_matches_the_rate() {
         // 0.3 over 100 rows of 1,000 units: the dropped share is within 5 standard errors
         // (sqrt(0.3 * 0.7 / 1e5) = 0.0014) of 0.3.
         let mut values = vec![1.0f32; 100_000];
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let rate = DropRate::new("test", 0.3).unwrap();
-        activate(&mut values, 1000, None, false, Some((&mut rng, rate)));
+        activate::<false>(&mut values, 1000, &[0.0; 1000], Some((&mut rng, rate, &[])));
         let dropped = values.iter().filter(|&&v| v == 0.0).count() as f64 / 1e5;
         assert!((dropped - 0.3).abs() < 5.0 * 0.0014, "{dropped}");
         let kept = values.iter().find(|&&v| v != 0.0).unwrap();
