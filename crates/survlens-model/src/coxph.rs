@@ -199,11 +199,11 @@ impl CoxPh {
             // the likelihood flattens towards its supremum while the steps stay large.
             let largest_step = step.iter().fold(0.0_f64, |m, s| m.max(s.abs()));
             if decrement <= config.tolerance && largest_step <= STEP_TOLERANCE {
-                // Near the optimum a Newton step squares the error: take it, keep it
-                // unless rounding made it worse.
+                // Near the optimum a Newton step squares the error: take it, unless it
+                // lowers the likelihood by more than rounding can.
                 let polished: Vec<f64> = beta.iter().zip(&step).map(|(b, s)| b + s).collect();
                 let polished_state = data.evaluate(&polished, config.ties, ridge);
-                if polished_state.log_likelihood >= state.log_likelihood
+                if polished_state.log_likelihood >= state.log_likelihood - rounding(&state)
                     && cholesky(&negated(&polished_state.hessian), p).is_some()
                 {
                     beta = polished;
@@ -227,7 +227,7 @@ impl CoxPh {
                     beta.iter().zip(&step).map(|(b, s)| b + scale * s).collect();
                 let candidate_state = data.evaluate(&candidate, config.ties, ridge);
                 if candidate_state.log_likelihood.is_finite()
-                    && candidate_state.log_likelihood >= state.log_likelihood
+                    && candidate_state.log_likelihood >= state.log_likelihood - rounding(&state)
                 {
                     beta = candidate;
                     state = candidate_state;
@@ -354,6 +354,12 @@ fn column_moments(x: &[f64], n: usize, p: usize) -> (Vec<f64>, Vec<f64>) {
         *s = (*s / (n as f64 - 1.0)).sqrt();
     }
     (means, scales)
+}
+
+/// Rounding noise of a log partial likelihood: a step that loses less than this is not
+/// worse, it is too small to measure.
+fn rounding(state: &Evaluation) -> f64 {
+    1e-12 * (1.0 + state.log_likelihood.abs())
 }
 
 fn negated(m: &[f64]) -> Vec<f64> {

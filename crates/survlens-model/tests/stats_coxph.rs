@@ -4,6 +4,10 @@
 //! `PHReg(ties="breslow")`, on the bundled cohorts and a 14-patient hand case. Fixtures:
 //! tools/references/stats_fixtures.py.
 
+// Helpers outside `#[test]` functions unwrap fixture fields too: a malformed fixture must
+// fail loudly.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod stats_common;
 
 use serde_json::Value;
@@ -65,7 +69,13 @@ fn check_against(model: &CoxPh, want: &Value, what: &str) {
         &format!("{what} log-likelihood"),
     );
     if let Some(z) = want.get("z") {
-        assert_all_close(&model.z, &floats(z), COEF_REL, COEF_SE, &format!("{what} z"));
+        assert_all_close(
+            &model.z,
+            &floats(z),
+            COEF_REL,
+            COEF_SE,
+            &format!("{what} z"),
+        );
         // p-values: relative error of z carries over roughly as z^2 * rel.
         assert_all_close(
             &model.p_values,
@@ -164,7 +174,7 @@ fn small_cohort(fx: &Value) -> Cohort {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|r| floats(r))
+        .flat_map(floats)
         .collect();
     let times = floats(&fx["time"]);
     Cohort {

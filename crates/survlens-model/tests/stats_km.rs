@@ -3,6 +3,10 @@
 //! `multivariate_logrank_test`, on the bundled cohorts and a 14-patient hand case.
 //! Fixtures: tools/references/stats_fixtures.py.
 
+// Helpers outside `#[test]` functions unwrap fixture fields too: a malformed fixture must
+// fail loudly.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod stats_common;
 
 use serde_json::Value;

@@ -5,6 +5,10 @@
 //! test) and Rotterdam split into its first 2,000 rows (training, Cox fit by lifelines)
 //! and the other 982 (test). Fixtures: tools/references/stats_fixtures.py.
 
+// Helpers outside `#[test]` functions unwrap fixture fields too: a malformed fixture must
+// fail loudly.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod stats_common;
 
 use serde_json::Value;

@@ -1,7 +1,9 @@
 //! Shared helpers of the survival-statistics tests: reference fixtures (written by
 //! tools/references/stats_fixtures.py) and a minimal reader for the bundled cohort CSVs.
 
-#![allow(dead_code)]
+// Each test crate uses a different part; helpers unwrap because a malformed fixture must
+// fail the test loudly.
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use serde_json::Value;
 
