@@ -13,8 +13,10 @@ pub enum Preset {
     /// therapy, immunotherapy and inflammation) plus markers without any effect.
     #[default]
     Teaching,
-    /// The full pan-cancer cohort: 38 solid cancer entities, about 350 markers in seven
-    /// modalities, real-world missingness, about 100 prognostic markers.
+    /// The full pan-cancer cohort: 38 solid cancer entities, 349 markers in seven
+    /// modalities, real-world missingness, about 100 prognostic markers with thresholds and
+    /// U-shapes, and 11 planted interactions (targeted drug x target, immunotherapy x
+    /// inflammation, tumour mutational burden, MSI and steroids, platinum x ECOG).
     PanCancer,
 }
 

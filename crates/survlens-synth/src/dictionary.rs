@@ -142,6 +142,24 @@ impl Dictionary {
         )
     }
 
+    /// The markers of a preset, in the column order of its cohorts. The pan-cancer
+    /// dictionary is the full one (349 markers) and the one to look user columns up in.
+    ///
+    /// # Errors
+    /// [`crate::SynthError::PresetTable`] if the preset's tables are inconsistent (a bug in
+    /// this crate, reported instead of panicking).
+    pub fn for_preset(preset: crate::Preset) -> Result<Self, crate::SynthError> {
+        Ok(match preset {
+            crate::Preset::Teaching => Self::teaching(),
+            crate::Preset::PanCancer => Self::new(
+                crate::pancancer::marker_defs()?
+                    .into_iter()
+                    .map(|m| m.spec)
+                    .collect(),
+            ),
+        })
+    }
+
     /// All entries, in column order.
     pub fn markers(&self) -> &[MarkerSpec] {
         &self.markers

@@ -38,6 +38,8 @@ pub(crate) enum Effect {
     },
     /// `log_hr[level]` for categorical and binary markers.
     Levels(&'static [f32]),
+    /// `delta` if a binary marker is present (value 1), else 0.
+    Present(f32),
 }
 
 impl Effect {
@@ -90,6 +92,13 @@ impl Effect {
                 let d = (x - optimum) / scale;
                 (coef * d * d).min(cap)
             }
+            Effect::Present(delta) => {
+                if x == 1.0 {
+                    delta
+                } else {
+                    0.0
+                }
+            }
             Effect::Levels(log_hr) => {
                 // Level codes are small non-negative integers stored as f32.
                 let level = x as usize;
@@ -136,6 +145,7 @@ impl Effect {
                 s,
                 "U-shape: min({cap}, {coef} * ((x - {optimum}) / {scale})^2), optimum {optimum} {unit}"
             ),
+            Effect::Present(delta) => write!(s, "{delta:+} if present"),
             Effect::Levels(log_hr) => {
                 let _ = write!(s, "by level:");
                 for (i, beta) in log_hr.iter().enumerate() {

@@ -32,6 +32,17 @@ pub(crate) type Load = [f32; N_LATENT];
 /// No loading.
 pub(crate) const NO_LOAD: Load = [0.0; N_LATENT];
 
+/// Loadings from `(factor, weight)` pairs.
+pub(crate) const fn load(pairs: &[(usize, f32)]) -> Load {
+    let mut l = NO_LOAD;
+    let mut i = 0;
+    while i < pairs.len() {
+        l[pairs[i].0] = pairs[i].1;
+        i += 1;
+    }
+    l
+}
+
 /// The latent state of a patient, each factor about standard normal in the cohort.
 pub(crate) type Latent = [f64; N_LATENT];
 
@@ -45,7 +56,8 @@ pub(crate) struct EntityDef {
     pub(crate) weight: f32,
     /// Weibull shape of the baseline hazard.
     pub(crate) weibull_shape: f32,
-    /// Median survival of a reference patient (every contribution 0), days.
+    /// Median survival, days, of a patient whose log-hazard ratio is the preset's
+    /// [`PresetDef::typical_log_hr`].
     pub(crate) reference_median_days: f32,
     /// Shift of the latent factors' means for this entity.
     pub(crate) latent_shift: Load,
@@ -55,7 +67,7 @@ pub(crate) struct EntityDef {
     pub(crate) female_share: f32,
 }
 
-/// What the sampler of a marker can see: the patient so far.
+/// What a custom sampler can see: the patient so far.
 pub(crate) struct PatientCtx<'a> {
     pub(crate) entity: usize,
     pub(crate) latent: &'a Latent,
@@ -72,9 +84,167 @@ impl PatientCtx<'_> {
     }
 }
 
-/// How a marker's complete value is drawn.
+/// Age at start of therapy: the entity's mean age plus 11 years per unit of the latent
+/// age factor, 18 to 95 years, whole years.
+pub(crate) fn sample_age(ctx: &mut PatientCtx<'_>) -> f32 {
+    let mean = ctx.entity_def().map_or(64.0, |e| f64::from(e.age_mean));
+    let age = (mean + 11.0 * ctx.latent[AGE]).clamp(18.0, 95.0);
+    libm::round(age) as f32
+}
+
+/// Female sex (1) with the entity's share of women.
+pub(crate) fn sample_female(ctx: &mut PatientCtx<'_>) -> f32 {
+    let p = ctx.entity_def().map_or(0.5, |e| f64::from(e.female_share));
+    f32::from(u8::from(ctx.draws.bernoulli(p)))
+}
+
+/// A probability per entity: `background`, except for the listed entities.
 #[derive(Clone, Copy)]
-#[expect(dead_code, reason = "the pan-cancer preset uses every sampler")]
+pub(crate) struct EntityRates {
+    pub(crate) background: f32,
+    pub(crate) by_entity: &'static [(usize, f32)],
+}
+
+/// A condition on an earlier marker: where `gate(value)` is 0 the event's probability is
+/// `otherwise` instead of the entity rate.
+#[derive(Clone, Copy)]
+pub(crate) struct Given {
+    pub(crate) column: usize,
+    pub(crate) gate: Gate,
+    pub(crate) otherwise: f32,
+}
+
+/// A marker computed from earlier markers of the same patient (column indices).
+#[derive(Clone)]
+pub(crate) enum Derivation {
+    /// `num / den`, rounded.
+    Ratio {
+        num: usize,
+        den: usize,
+        decimals: u8,
+    },
+    /// `value / (height_cm / 100)^2`, rounded: BMI, skeletal muscle index.
+    PerHeightSquared {
+        value: usize,
+        height: usize,
+        decimals: u8,
+    },
+    /// Estimated GFR by the CKD-EPI 2021 creatinine equation (race-free), mL/min/1.73 m2,
+    /// from creatinine in mg/dL, age and female sex.
+    EgfrCkdEpi2021 {
+        creatinine: usize,
+        age: usize,
+        female: usize,
+    },
+    /// `constant + sum of weight * gate(value)`: counts and points scores (Charlson).
+    Sum {
+        terms: Vec<(usize, Gate, f32)>,
+        constant: f32,
+    },
+    /// Sarcopenia by Martin et al. 2013 (J Clin Oncol 31:1539): skeletal muscle index
+    /// below 41 cm2/m2 in women, below 43 (BMI < 25) or 53 (BMI >= 25) in men.
+    Sarcopenia {
+        smi: usize,
+        female: usize,
+        bmi: usize,
+    },
+    /// Myosteatosis by Martin et al. 2013: muscle attenuation below 41 HU (BMI < 25) or
+    /// 33 HU (BMI >= 25).
+    Myosteatosis { muscle_hu: usize, bmi: usize },
+}
+
+impl Derivation {
+    /// Calls `f` with every input column.
+    fn for_each_input(&self, mut f: impl FnMut(usize)) {
+        match self {
+            Derivation::Ratio { num: a, den: b, .. }
+            | Derivation::PerHeightSquared {
+                value: a,
+                height: b,
+                ..
+            }
+            | Derivation::Myosteatosis {
+                muscle_hu: a,
+                bmi: b,
+            } => {
+                f(*a);
+                f(*b);
+            }
+            Derivation::EgfrCkdEpi2021 {
+                creatinine: a,
+                age: b,
+                female: c,
+            }
+            | Derivation::Sarcopenia {
+                smi: a,
+                female: b,
+                bmi: c,
+            } => {
+                f(*a);
+                f(*b);
+                f(*c);
+            }
+            Derivation::Sum { terms, .. } => terms.iter().for_each(|t| f(t.0)),
+        }
+    }
+
+    fn eval(&self, v: &[f32]) -> f64 {
+        let get = |j: usize| v.get(j).copied().map_or(f64::NAN, f64::from);
+        match self {
+            Derivation::Ratio { num, den, decimals } => {
+                round_to(get(*num) / get(*den).max(1e-6), *decimals)
+            }
+            Derivation::PerHeightSquared {
+                value,
+                height,
+                decimals,
+            } => {
+                let h = get(*height) / 100.0;
+                round_to(get(*value) / (h * h), *decimals)
+            }
+            Derivation::EgfrCkdEpi2021 {
+                creatinine,
+                age,
+                female,
+            } => {
+                let female = get(*female) == 1.0;
+                let (kappa, alpha, factor) = if female {
+                    (0.7, -0.241, 1.012)
+                } else {
+                    (0.9, -0.302, 1.0)
+                };
+                let ratio = get(*creatinine) / kappa;
+                let egfr = 142.0
+                    * libm::pow(ratio.min(1.0), alpha)
+                    * libm::pow(ratio.max(1.0), -1.2)
+                    * libm::pow(0.9938, get(*age))
+                    * factor;
+                round_to(egfr.min(150.0), 0)
+            }
+            Derivation::Sum { terms, constant } => {
+                let sum: f32 = terms.iter().map(|&(j, gate, w)| w * gate.eval(v[j])).sum();
+                f64::from(constant + sum)
+            }
+            Derivation::Sarcopenia { smi, female, bmi } => {
+                let cut = if get(*female) == 1.0 {
+                    41.0
+                } else if get(*bmi) < 25.0 {
+                    43.0
+                } else {
+                    53.0
+                };
+                f64::from(u8::from(get(*smi) < cut))
+            }
+            Derivation::Myosteatosis { muscle_hu, bmi } => {
+                let cut = if get(*bmi) < 25.0 { 41.0 } else { 33.0 };
+                f64::from(u8::from(get(*muscle_hu) < cut))
+            }
+        }
+    }
+}
+
+/// How a marker's complete value is drawn.
+#[derive(Clone)]
 pub(crate) enum Sampler {
     /// `mean + sd * score`, clamped to `[min, max]`, rounded to `decimals`.
     Gaussian {
@@ -94,12 +264,48 @@ pub(crate) enum Sampler {
         max: f32,
         decimals: u8,
     },
-    /// 1 with probability `logistic(logit(prevalence) + load . z + entity shift)`.
-    Binary { prevalence: f32, load: Load },
+    /// `scale * Gamma(shape) * exp(load . z)`, clamped and rounded: non-negative, skewed
+    /// quantities with many small values (weight loss, pack-years, days in hospital).
+    Gamma {
+        shape: f32,
+        scale: f32,
+        load: Load,
+        max: f32,
+        decimals: u8,
+    },
     /// Level = number of `cuts` below the score.
     Ordinal { cuts: &'static [f32], load: Load },
     /// 1 with an entity-specific probability (index = entity).
     ByEntity(&'static [f32]),
+    /// 1 with probability `logistic(logit(rate) + load . z + entity shift)`, where the rate
+    /// is the entity's, or `given.otherwise` where the condition on an earlier marker fails.
+    Event {
+        rates: EntityRates,
+        load: Load,
+        given: Option<Given>,
+    },
+    /// Strongly tied to an earlier marker: `intercept + slope * x + sd * N(0, 1)`, or on the
+    /// log scale `exp(intercept + slope * ln x + sd * N(0, 1))` (haematocrit from haemoglobin,
+    /// AST from ALT), clamped and rounded.
+    Linked {
+        of: usize,
+        slope: f32,
+        intercept: f32,
+        sd: f32,
+        log: bool,
+        min: f32,
+        max: f32,
+        decimals: u8,
+    },
+    /// Body weight in kg from an earlier height (cm): a log-normal BMI times height squared.
+    BodyWeight {
+        height: usize,
+        bmi_median: f32,
+        bmi_sigma: f32,
+        load: Load,
+    },
+    /// Computed from earlier markers.
+    Derived(Derivation),
     /// Anything else (depends on entity or on earlier markers).
     Custom(fn(&mut PatientCtx<'_>) -> f32),
 }
@@ -123,11 +329,13 @@ pub(crate) enum Panel {
 pub(crate) const N_PANELS: usize = 5;
 
 /// When a marker is missing: its panel is not available, or it was not recorded within an
-/// available panel with probability `logistic(logit(rate) + load . z)`.
+/// available panel with probability `logistic(logit(rate) + load . z)`, the rate being
+/// entity-specific where listed.
 #[derive(Clone, Copy)]
 pub(crate) struct Missingness {
     pub(crate) panel: Panel,
     pub(crate) rate: f32,
+    pub(crate) by_entity: &'static [(usize, f32)],
     /// Not-at-random part: dependence on the latent factors.
     pub(crate) load: Load,
 }
@@ -138,6 +346,7 @@ impl Missingness {
         Self {
             panel,
             rate: 0.0,
+            by_entity: &[],
             load: NO_LOAD,
         }
     }
@@ -146,19 +355,25 @@ impl Missingness {
         Self {
             panel,
             rate,
+            by_entity: &[],
             load: NO_LOAD,
         }
     }
 }
 
 /// A marker: its dictionary entry, how it is drawn, what it does, when it is missing.
+#[derive(Clone)]
 pub(crate) struct MarkerDef {
     pub(crate) spec: MarkerSpec,
     pub(crate) sampler: Sampler,
-    /// Entity-specific shift of the score (standard deviations, or logits for binaries).
+    /// Entity-specific shift of the score (standard deviations, or logits for events).
     pub(crate) entity_shift: &'static [(usize, f32)],
+    /// Shift of the score for women (standard deviations, or logits for events).
+    pub(crate) female_shift: f32,
     pub(crate) effect: Option<Effect>,
     pub(crate) missing: Missingness,
+    /// A value of 1 means this panel was done (a targeted drug implies a sequenced tumour).
+    pub(crate) implies_panel: Option<Panel>,
 }
 
 /// A planted interaction `coef * gate_a(a) * gate_b(b)`.
@@ -181,14 +396,16 @@ pub(crate) struct Censoring {
 }
 
 /// Everything a preset consists of.
-pub(crate) struct PresetDef {
+pub(crate) struct PresetDef<'a> {
     pub(crate) name: &'static str,
-    pub(crate) entities: &'static [EntityDef],
-    pub(crate) markers: &'static [MarkerDef],
-    pub(crate) interactions: &'static [InteractionDef],
+    pub(crate) entities: &'a [EntityDef],
+    pub(crate) markers: &'a [MarkerDef],
+    pub(crate) interactions: &'a [InteractionDef],
     pub(crate) censoring: Censoring,
+    /// Log-hazard ratio of a typical patient, at which entity medians are given.
+    pub(crate) typical_log_hr: f32,
     /// Probability that a panel is available for a patient of an entity, given the latent
-    /// factors and complete marker values (a patient on targeted therapy was sequenced).
+    /// factors and complete marker values.
     pub(crate) panel_probability: fn(Panel, usize, &Latent, &[f32]) -> f64,
 }
 
@@ -198,8 +415,18 @@ struct Prepared {
     own_noise: Vec<f64>,
     /// Entity shift per marker and entity, `m x e`.
     shift: Vec<f64>,
-    /// Logit of the within-panel missing rate (`-inf` = never).
+    /// Event probability per marker and entity (`m x e`, 0 for non-event markers).
+    rate: Vec<f64>,
+    /// Its logit (`m x e`), so a tilted event costs one `exp` per cell, not also a `log`.
+    rate_logit: Vec<f64>,
+    /// Logit of each event marker's `given.otherwise` probability (`m`).
+    otherwise_logit: Vec<f64>,
+    /// Within-panel missing probability per marker and entity (`m x e`).
+    miss_p: Vec<f64>,
+    /// Logit of the within-panel missing rate per marker and entity (`m x e`, `-inf` = never).
     miss_logit: Vec<f64>,
+    /// Column of `sex_female`, if the preset has one.
+    female: Option<usize>,
     /// Interaction marker indices.
     interaction_idx: Vec<[usize; 2]>,
 }
@@ -212,13 +439,48 @@ fn load_of(sampler: &Sampler) -> Option<&Load> {
     match sampler {
         Sampler::Gaussian { load, .. }
         | Sampler::LogNormal { load, .. }
-        | Sampler::Binary { load, .. }
         | Sampler::Ordinal { load, .. } => Some(load),
-        Sampler::ByEntity(_) | Sampler::Custom(_) => None,
+        Sampler::Gamma { .. }
+        | Sampler::Event { .. }
+        | Sampler::BodyWeight { .. }
+        | Sampler::Linked { .. }
+        | Sampler::ByEntity(_)
+        | Sampler::Derived(_)
+        | Sampler::Custom(_) => None,
     }
 }
 
-fn prepare(preset: &PresetDef) -> Result<Prepared, SynthError> {
+/// Columns an earlier-marker dependency of `sampler` refers to.
+fn dependencies(sampler: &Sampler, mut f: impl FnMut(usize)) {
+    match sampler {
+        Sampler::Event {
+            given: Some(given), ..
+        } => f(given.column),
+        Sampler::BodyWeight { height, .. } => f(*height),
+        Sampler::Linked { of, .. } => f(*of),
+        Sampler::Derived(derivation) => derivation.for_each_input(f),
+        _ => {}
+    }
+}
+
+fn fill_entity_table(
+    table: &mut [f64],
+    e: usize,
+    j: usize,
+    background: f64,
+    by_entity: &[(usize, f32)],
+) -> Result<(), usize> {
+    table[j * e..(j + 1) * e].fill(background);
+    for &(entity, value) in by_entity {
+        *table
+            .get_mut(j * e + entity)
+            .filter(|_| entity < e)
+            .ok_or(entity)? = f64::from(value);
+    }
+    Ok(())
+}
+
+fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
     let bad = |detail: String| SynthError::PresetTable {
         preset: preset.name,
         detail,
@@ -230,39 +492,78 @@ fn prepare(preset: &PresetDef) -> Result<Prepared, SynthError> {
     }
     let mut own_noise = Vec::with_capacity(m);
     let mut shift = vec![0.0; m * e];
-    let mut miss_logit = Vec::with_capacity(m);
+    let mut rate = vec![0.0; m * e];
+    let mut miss_rate = vec![0.0; m * e];
     for (j, marker) in preset.markers.iter().enumerate() {
+        let id = marker.spec.id;
         let load_sq: f64 =
             load_of(&marker.sampler).map_or(0.0, |l| l.iter().map(|&w| f64::from(w * w)).sum());
         if load_sq > 0.95 {
-            return Err(bad(format!(
-                "marker {} loads {load_sq} > 0.95",
-                marker.spec.id
-            )));
+            return Err(bad(format!("marker {id} loads {load_sq} > 0.95")));
         }
         own_noise.push(libm::sqrt(1.0 - load_sq));
-        for &(entity, s) in marker.entity_shift {
-            let cell = shift
-                .get_mut(j * e + entity)
-                .ok_or_else(|| bad(format!("marker {} shifts entity {entity}", marker.spec.id)))?;
-            *cell = f64::from(s);
+        fill_entity_table(&mut shift, e, j, 0.0, marker.entity_shift)
+            .map_err(|x| bad(format!("marker {id} shifts unknown entity {x}")))?;
+        if let Sampler::Event { rates, .. } = &marker.sampler {
+            fill_entity_table(
+                &mut rate,
+                e,
+                j,
+                f64::from(rates.background),
+                rates.by_entity,
+            )
+            .map_err(|x| bad(format!("marker {id} has a rate for unknown entity {x}")))?;
         }
         if let Sampler::ByEntity(p) = marker.sampler
             && p.len() != e
         {
+            return Err(bad(format!("marker {id} has {} entity rates", p.len())));
+        }
+        let missing = &marker.missing;
+        fill_entity_table(
+            &mut miss_rate,
+            e,
+            j,
+            f64::from(missing.rate),
+            missing.by_entity,
+        )
+        .map_err(|x| {
+            bad(format!(
+                "marker {id} has a missing rate for unknown entity {x}"
+            ))
+        })?;
+        let mut later = None;
+        dependencies(&marker.sampler, |c| {
+            if c >= j {
+                later = Some(c);
+            }
+        });
+        if let Some(c) = later {
             return Err(bad(format!(
-                "marker {} has {} entity rates",
-                marker.spec.id,
-                p.len()
+                "marker {id} (column {j}) depends on later column {c}"
             )));
         }
-        let rate = f64::from(marker.missing.rate);
-        miss_logit.push(if rate <= 0.0 {
-            f64::NEG_INFINITY
-        } else {
-            logit(rate)
-        });
     }
+    let safe_logit = |p: f64| if p <= 0.0 || p >= 1.0 { 0.0 } else { logit(p) };
+    let rate_logit = rate.iter().map(|&p| safe_logit(p)).collect();
+    let otherwise_logit = preset
+        .markers
+        .iter()
+        .map(|def| match &def.sampler {
+            Sampler::Event { given: Some(g), .. } => safe_logit(f64::from(g.otherwise)),
+            _ => 0.0,
+        })
+        .collect();
+    let miss_logit = miss_rate
+        .iter()
+        .map(|&p| {
+            if p <= 0.0 {
+                f64::NEG_INFINITY
+            } else {
+                logit(p.min(1.0 - 1e-9))
+            }
+        })
+        .collect();
     let find = |id: &str| {
         preset
             .markers
@@ -275,23 +576,39 @@ fn prepare(preset: &PresetDef) -> Result<Prepared, SynthError> {
         .iter()
         .map(|it| Ok([find(it.a)?, find(it.b)?]))
         .collect::<Result<Vec<_>, SynthError>>()?;
+    let female = preset
+        .markers
+        .iter()
+        .position(|m| m.spec.id == "sex_female");
     Ok(Prepared {
         own_noise,
         shift,
+        rate,
+        rate_logit,
+        otherwise_logit,
+        miss_p: miss_rate,
         miss_logit,
+        female,
         interaction_idx,
     })
 }
 
 fn round_to(x: f64, decimals: u8) -> f64 {
-    let scale = libm::pow(10.0, f64::from(decimals));
+    // Exact powers of ten, instead of a `pow` per cell.
+    const SCALE: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    let scale = SCALE[usize::from(decimals).min(SCALE.len() - 1)];
     libm::round(x * scale) / scale
 }
 
-/// Weibull scale (days) such that a reference patient's median is `median_days`.
-fn weibull_scale(entity: &EntityDef) -> f64 {
+/// Weibull scale (days) such that a patient with log-hazard ratio `typical_log_hr` has
+/// the entity's reference median: `median = scale * (ln 2 * e^-lp)^(1/k)`.
+fn weibull_scale(entity: &EntityDef, typical_log_hr: f64) -> f64 {
     let shape = f64::from(entity.weibull_shape);
-    f64::from(entity.reference_median_days) / libm::pow(core::f64::consts::LN_2, 1.0 / shape)
+    let median_factor = libm::pow(
+        core::f64::consts::LN_2 * libm::exp(-typical_log_hr),
+        1.0 / shape,
+    );
+    f64::from(entity.reference_median_days) / median_factor
 }
 
 /// Draws one patient's latent factors: tumour burden drives inflammation, both drive
@@ -317,9 +634,23 @@ fn draw_latent(draws: &mut Draws, shift: &Load) -> Latent {
     ]
 }
 
-fn sample_marker(def: &MarkerDef, noise: f64, shift: f64, ctx: &mut PatientCtx<'_>) -> f32 {
-    let value = match def.sampler {
-        Sampler::Gaussian {
+/// Event probability of a cell and its logit, precomputed per marker and entity.
+#[derive(Clone, Copy)]
+struct EventRate {
+    p: f64,
+    logit: f64,
+    otherwise_logit: f64,
+}
+
+fn sample_marker(
+    def: &MarkerDef,
+    noise: f64,
+    shift: f64,
+    rate: EventRate,
+    ctx: &mut PatientCtx<'_>,
+) -> f32 {
+    let value = match &def.sampler {
+        &Sampler::Gaussian {
             mean,
             sd,
             load,
@@ -331,7 +662,7 @@ fn sample_marker(def: &MarkerDef, noise: f64, shift: f64, ctx: &mut PatientCtx<'
             let x = f64::from(mean) + f64::from(sd) * score;
             round_to(x.clamp(f64::from(min), f64::from(max)), decimals)
         }
-        Sampler::LogNormal {
+        &Sampler::LogNormal {
             median,
             sigma,
             load,
@@ -343,12 +674,20 @@ fn sample_marker(def: &MarkerDef, noise: f64, shift: f64, ctx: &mut PatientCtx<'
             let x = f64::from(median) * libm::exp(f64::from(sigma) * score);
             round_to(x.clamp(f64::from(min), f64::from(max)), decimals)
         }
-        Sampler::Binary { prevalence, load } => {
-            let p = logistic(logit(f64::from(prevalence)) + dot(&load, ctx.latent) + shift);
-            f64::from(u8::from(ctx.draws.bernoulli(p)))
+        &Sampler::Gamma {
+            shape,
+            scale,
+            load,
+            max,
+            decimals,
+        } => {
+            let x = f64::from(scale)
+                * ctx.draws.gamma(f64::from(shape))
+                * libm::exp(dot(&load, ctx.latent) + shift);
+            round_to(x.min(f64::from(max)), decimals)
         }
         Sampler::Ordinal { cuts, load } => {
-            let score = dot(&load, ctx.latent) + noise * ctx.draws.normal() + shift;
+            let score = dot(load, ctx.latent) + noise * ctx.draws.normal() + shift;
             cuts.iter().filter(|&&c| score > f64::from(c)).count() as f64
         }
         Sampler::ByEntity(rates) => {
@@ -360,6 +699,63 @@ fn sample_marker(def: &MarkerDef, noise: f64, shift: f64, ctx: &mut PatientCtx<'
             };
             f64::from(u8::from(ctx.draws.bernoulli(p)))
         }
+        Sampler::Event { load, given, .. } => {
+            let (p, l) = match given {
+                Some(g)
+                    if g.gate
+                        .eval(ctx.values.get(g.column).copied().unwrap_or(0.0))
+                        == 0.0 =>
+                {
+                    (f64::from(g.otherwise), rate.otherwise_logit)
+                }
+                _ => (rate.p, rate.logit),
+            };
+            let tilt = dot(load, ctx.latent) + shift;
+            let p = if tilt == 0.0 || p <= 0.0 || p >= 1.0 {
+                p
+            } else {
+                logistic(l + tilt)
+            };
+            f64::from(u8::from(ctx.draws.bernoulli(p)))
+        }
+        &Sampler::BodyWeight {
+            height,
+            bmi_median,
+            bmi_sigma,
+            load,
+        } => {
+            let own =
+                libm::sqrt((1.0 - load.iter().map(|&w| f64::from(w * w)).sum::<f64>()).max(0.05));
+            let score = dot(&load, ctx.latent) + own * ctx.draws.normal() + shift;
+            let bmi =
+                (f64::from(bmi_median) * libm::exp(f64::from(bmi_sigma) * score)).clamp(13.0, 60.0);
+            let h = ctx
+                .values
+                .get(height)
+                .copied()
+                .map_or(1.7, |h| f64::from(h) / 100.0);
+            round_to(bmi * h * h, 1)
+        }
+        &Sampler::Linked {
+            of,
+            slope,
+            intercept,
+            sd,
+            log,
+            min,
+            max,
+            decimals,
+        } => {
+            let x = ctx.values.get(of).copied().map_or(0.0, f64::from);
+            let noise = f64::from(sd) * ctx.draws.normal() + shift;
+            let y = if log {
+                libm::exp(f64::from(intercept) + f64::from(slope) * libm::log(x.max(1e-9)) + noise)
+            } else {
+                f64::from(intercept) + f64::from(slope) * x + noise
+            };
+            round_to(y.clamp(f64::from(min), f64::from(max)), decimals)
+        }
+        Sampler::Derived(derivation) => derivation.eval(ctx.values),
         Sampler::Custom(f) => return f(ctx),
     };
     value as f32
@@ -367,7 +763,7 @@ fn sample_marker(def: &MarkerDef, noise: f64, shift: f64, ctx: &mut PatientCtx<'
 
 /// Generates a cohort from a preset definition.
 pub(crate) fn generate_preset(
-    preset: &PresetDef,
+    preset: &PresetDef<'_>,
     config: &SynthConfig,
 ) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
@@ -388,7 +784,12 @@ pub(crate) fn generate_preset(
         .iter()
         .map(|d| f64::from(d.weibull_shape))
         .collect();
-    let scales: Vec<f64> = preset.entities.iter().map(weibull_scale).collect();
+    let typical = f64::from(preset.typical_log_hr);
+    let scales: Vec<f64> = preset
+        .entities
+        .iter()
+        .map(|d| weibull_scale(d, typical))
+        .collect();
     let entity_terms: Vec<f64> = shapes
         .iter()
         .zip(&scales)
@@ -415,7 +816,16 @@ pub(crate) fn generate_preset(
         let ent = covariates.categorical(&weights, total_weight);
         let latent = draw_latent(&mut covariates, &preset.entities[ent].latent_shift);
         for j in 0..m {
+            let def = &preset.markers[j];
             let (done, _) = complete.split_at_mut(j);
+            let is_female = prep
+                .female
+                .is_some_and(|f| done.get(f).is_some_and(|&v| v == 1.0));
+            let shift = if is_female && def.female_shift != 0.0 {
+                prep.shift[j * e + ent] + f64::from(def.female_shift)
+            } else {
+                prep.shift[j * e + ent]
+            };
             let mut ctx = PatientCtx {
                 entity: ent,
                 latent: &latent,
@@ -423,13 +833,12 @@ pub(crate) fn generate_preset(
                 draws: &mut covariates,
                 entities: preset.entities,
             };
-            let value = sample_marker(
-                &preset.markers[j],
-                prep.own_noise[j],
-                prep.shift[j * e + ent],
-                &mut ctx,
-            );
-            complete[j] = value;
+            let rate = EventRate {
+                p: prep.rate[j * e + ent],
+                logit: prep.rate_logit[j * e + ent],
+                otherwise_logit: prep.otherwise_logit[j],
+            };
+            complete[j] = sample_marker(def, prep.own_noise[j], shift, rate, &mut ctx);
         }
 
         // True log-hazard, summed in f64 from the stored f32 contributions so that the
@@ -468,26 +877,39 @@ pub(crate) fn generate_preset(
         time_days.push(libm::ceil(if observed { t } else { c }).max(1.0));
         event.push(observed);
 
-        // Missingness: panels first, then single values within them.
+        // Missingness: panels first, then single values within them; a derived value is
+        // missing when any of its inputs is.
         for (p, open) in panel_open.iter_mut().enumerate() {
             let panel = PANELS[p];
             *open = panel == Panel::Always
                 || missingness
                     .bernoulli((preset.panel_probability)(panel, ent, &latent, &complete));
         }
+        for (def, &x) in preset.markers.iter().zip(&complete) {
+            if let Some(panel) = def.implies_panel
+                && x == 1.0
+            {
+                panel_open[panel as usize] = true;
+            }
+        }
         let out = &mut values[i * m..(i + 1) * m];
-        for (j, (cell, def)) in out.iter_mut().zip(preset.markers).enumerate() {
+        for (j, def) in preset.markers.iter().enumerate() {
             let miss = &def.missing;
-            let shown = panel_open[miss.panel as usize] && {
-                let l = prep.miss_logit[j];
+            let mut shown = panel_open[miss.panel as usize] && {
+                let l = prep.miss_logit[j * e + ent];
                 if l == f64::NEG_INFINITY {
                     true
+                } else if miss.load == NO_LOAD {
+                    !missingness.bernoulli(prep.miss_p[j * e + ent])
                 } else {
                     !missingness.bernoulli(logistic(l + dot(&miss.load, &latent)))
                 }
             };
+            if let Sampler::Derived(derivation) = &def.sampler {
+                derivation.for_each_input(|input| shown &= !out[input].is_nan());
+            }
             if shown {
-                *cell = complete[j];
+                out[j] = complete[j];
             }
         }
 
@@ -540,21 +962,25 @@ struct TruthBuffers {
     log_hazard: Vec<f64>,
 }
 
-/// Mean absolute value of column `j` of a row-major `n x width` matrix.
-fn mean_abs_column(matrix: &[f32], width: usize, j: usize) -> f32 {
-    let n = matrix.len() / width.max(1);
-    let sum: f64 = matrix
-        .iter()
-        .skip(j)
-        .step_by(width)
-        .map(|&c| f64::from(c.abs()))
-        .sum();
-    (sum / n.max(1) as f64) as f32
+/// Mean absolute value of every column of a row-major `n x width` matrix, in one pass over
+/// the rows (a pass per column would stride through memory `width` times).
+fn mean_abs_columns(matrix: &[f32], width: usize) -> Vec<f32> {
+    let mut sums = vec![0.0_f64; width];
+    let mut rows = 0usize;
+    for row in matrix.chunks_exact(width.max(1)) {
+        for (sum, &c) in sums.iter_mut().zip(row) {
+            *sum += f64::from(c.abs());
+        }
+        rows += 1;
+    }
+    sums.into_iter()
+        .map(|s| (s / rows.max(1) as f64) as f32)
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
 fn build_truth(
-    preset: &PresetDef,
+    preset: &PresetDef<'_>,
     config: &SynthConfig,
     prep: &Prepared,
     weights: &[f64],
@@ -565,6 +991,8 @@ fn build_truth(
 ) -> Truth {
     let m = preset.markers.len();
     let k = preset.interactions.len();
+    let marker_importance = mean_abs_columns(&buffers.contributions, m);
+    let interaction_importance = mean_abs_columns(&buffers.interaction_contributions, k);
     let markers = preset
         .markers
         .iter()
@@ -579,7 +1007,7 @@ fn build_truth(
                 id: def.spec.id.to_owned(),
                 prognostic: def.effect.is_some(),
                 effect: def.effect.map(|f| f.describe(def.spec.unit, levels)),
-                importance: mean_abs_column(&buffers.contributions, m, j),
+                importance: marker_importance[j],
             }
         })
         .collect();
@@ -602,7 +1030,7 @@ fn build_truth(
                     def.gate_b.describe(sb.id, sb.unit)
                 ),
                 description: def.description.to_owned(),
-                importance: mean_abs_column(&buffers.interaction_contributions, k, q),
+                importance: interaction_importance[q],
             }
         })
         .collect();

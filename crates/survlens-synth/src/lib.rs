@@ -20,6 +20,7 @@ mod dictionary;
 mod effect;
 mod engine;
 mod error;
+mod pancancer;
 mod sampling;
 mod teaching;
 
@@ -35,13 +36,12 @@ pub use error::SynthError;
 ///
 /// # Errors
 /// [`SynthError::PatientCount`] for an invalid size (see [`SynthConfig::validate`]);
-/// [`SynthError::PresetUnavailable`] for a preset this version cannot generate yet.
+/// [`SynthError::PresetTable`] if a preset's tables are inconsistent (a bug in this crate,
+/// reported instead of panicking).
 pub fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
     match config.preset {
         Preset::Teaching => engine::generate_preset(&teaching::PRESET, config),
-        Preset::PanCancer => Err(SynthError::PresetUnavailable {
-            preset: config.preset.name(),
-        }),
+        Preset::PanCancer => pancancer::generate(config),
     }
 }

@@ -65,8 +65,10 @@ impl Draws {
         }
         let radius = libm::sqrt(-2.0 * libm::log(self.uniform()));
         let angle = core::f64::consts::TAU * self.uniform();
-        self.spare_normal = Some(radius * libm::sin(angle));
-        radius * libm::cos(angle)
+        // One argument reduction for both (the same kernels as libm's `sin` and `cos`).
+        let (sin, cos) = libm::sincos(angle);
+        self.spare_normal = Some(radius * sin);
+        radius * cos
     }
 
     /// Exponential with rate 1.

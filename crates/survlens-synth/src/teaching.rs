@@ -12,8 +12,9 @@ use crate::dictionary::Code::{Hgnc, Loinc};
 use crate::dictionary::{MarkerSpec, Modality};
 use crate::effect::{Effect, Gate};
 use crate::engine::{
-    AGE, BURDEN, CACHEXIA, Censoring, EntityDef, FRAILTY, INFLAMMATION, InteractionDef, Latent,
-    Load, MarkerDef, Missingness, NO_LOAD, Panel, PatientCtx, PresetDef, Sampler,
+    BURDEN, CACHEXIA, Censoring, EntityDef, FRAILTY, INFLAMMATION, InteractionDef, Latent,
+    MarkerDef, Missingness, NO_LOAD, Panel, PatientCtx, PresetDef, Sampler, load, sample_age,
+    sample_female,
 };
 use crate::sampling::logistic;
 
@@ -29,16 +30,6 @@ const SEX: usize = 1;
 const BRAF: usize = 12;
 /// Column of `tx_braf_targeted`.
 const TARGETED: usize = 13;
-
-const fn load(pairs: &[(usize, f32)]) -> Load {
-    let mut l = NO_LOAD;
-    let mut i = 0;
-    while i < pairs.len() {
-        l[pairs[i].0] = pairs[i].1;
-        i += 1;
-    }
-    l
-}
 
 const fn entity(
     id: &'static str,
@@ -112,18 +103,6 @@ const ENTITIES: [EntityDef; 5] = [
     },
 ];
 
-fn sample_age(ctx: &mut PatientCtx<'_>) -> f32 {
-    let mean = ctx.entity_def().map_or(64.0, |e| f64::from(e.age_mean));
-    // The latent age factor is the patient's age; the cohort is adults starting therapy.
-    let age = (mean + 11.0 * ctx.latent[AGE]).clamp(18.0, 95.0);
-    libm::round(age) as f32
-}
-
-fn sample_sex(ctx: &mut PatientCtx<'_>) -> f32 {
-    let p = ctx.entity_def().map_or(0.5, |e| f64::from(e.female_share));
-    f32::from(u8::from(ctx.draws.bernoulli(p)))
-}
-
 fn sample_height(ctx: &mut PatientCtx<'_>) -> f32 {
     let female = ctx.values.get(SEX).is_some_and(|&s| s == 1.0);
     let (mean, sd) = if female { (164.0, 6.5) } else { (177.0, 7.0) };
@@ -157,7 +136,7 @@ fn sample_immunotherapy(ctx: &mut PatientCtx<'_>) -> f32 {
     f32::from(u8::from(ctx.draws.bernoulli(p)))
 }
 
-fn panel_probability(panel: Panel, entity: usize, latent: &Latent, values: &[f32]) -> f64 {
+fn panel_probability(panel: Panel, entity: usize, latent: &Latent, _values: &[f32]) -> f64 {
     match panel {
         Panel::Always => 1.0,
         Panel::Examination => 0.96,
@@ -165,9 +144,6 @@ fn panel_probability(panel: Panel, entity: usize, latent: &Latent, values: &[f32
         // The teaching preset has no CT markers.
         Panel::Ct => 0.0,
         Panel::Sequencing => {
-            if values.get(TARGETED).is_some_and(|&v| v == 1.0) {
-                return 1.0;
-            }
             let base: f64 = match entity {
                 LUNG => 1.0,
                 COLORECTAL => 0.5,
@@ -205,6 +181,8 @@ const MARKERS: [MarkerDef; 16] = [
             slope_below: 0.0,
             slope_above: 0.04,
         }),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::panel(Panel::Always),
     },
     MarkerDef {
@@ -219,9 +197,11 @@ const MARKERS: [MarkerDef; 16] = [
             code: Some(Loinc("46098-0")),
             description: "Administrative sex is female (1) or male (0).",
         },
-        sampler: Sampler::Custom(sample_sex),
+        sampler: Sampler::Custom(sample_female),
         entity_shift: &[],
         effect: Some(Effect::Levels(&[0.0, -0.15])),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::panel(Panel::Always),
     },
     MarkerDef {
@@ -246,6 +226,8 @@ const MARKERS: [MarkerDef; 16] = [
         },
         entity_shift: &[],
         effect: Some(Effect::Levels(&[0.0, 0.3, 0.75, 1.3])),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Examination, 0.06),
     },
     MarkerDef {
@@ -267,9 +249,12 @@ const MARKERS: [MarkerDef; 16] = [
             delta: 0.35,
         }),
         // Frail patients' weight history is recorded less often.
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness {
             panel: Panel::Examination,
             rate: 0.15,
+            by_entity: &[],
             load: load(&[(FRAILTY, 0.3)]),
         },
     },
@@ -300,6 +285,8 @@ const MARKERS: [MarkerDef; 16] = [
             coef: 0.25,
             cap: 0.8,
         }),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Examination, 0.03),
     },
     MarkerDef {
@@ -328,6 +315,8 @@ const MARKERS: [MarkerDef; 16] = [
             slope_below: 0.08,
             slope_above: 0.0,
         }),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Laboratory, 0.08),
     },
     MarkerDef {
@@ -356,9 +345,12 @@ const MARKERS: [MarkerDef; 16] = [
             per_doubling: 0.15,
         }),
         // Well patients' CRP is measured less often: missing not at random.
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness {
             panel: Panel::Laboratory,
             rate: 0.05,
+            by_entity: &[],
             load: load(&[(INFLAMMATION, -0.4)]),
         },
     },
@@ -387,6 +379,8 @@ const MARKERS: [MarkerDef; 16] = [
             cut: 250.0,
             delta: 0.5,
         }),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Laboratory, 0.1),
     },
     MarkerDef {
@@ -411,6 +405,8 @@ const MARKERS: [MarkerDef; 16] = [
         },
         entity_shift: &[],
         effect: None,
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Laboratory, 0.02),
     },
     MarkerDef {
@@ -435,6 +431,8 @@ const MARKERS: [MarkerDef; 16] = [
         },
         entity_shift: &[],
         effect: None,
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Laboratory, 0.03),
     },
     MarkerDef {
@@ -452,6 +450,8 @@ const MARKERS: [MarkerDef; 16] = [
         sampler: Sampler::Custom(sample_height),
         entity_shift: &[],
         effect: None,
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Examination, 0.05),
     },
     MarkerDef {
@@ -476,6 +476,8 @@ const MARKERS: [MarkerDef; 16] = [
         },
         entity_shift: &[(PANCREAS, 0.3), (BREAST, -0.3)],
         effect: Some(Effect::Levels(&[0.0, 0.15, 0.45, 0.9])),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Always, 0.04),
     },
     MarkerDef {
@@ -493,6 +495,8 @@ const MARKERS: [MarkerDef; 16] = [
         sampler: Sampler::ByEntity(&[0.03, 0.10, 0.01, 0.02, 0.45]),
         entity_shift: &[],
         effect: Some(Effect::Levels(&[0.0, 0.3])),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::panel(Panel::Sequencing),
     },
     MarkerDef {
@@ -510,6 +514,8 @@ const MARKERS: [MarkerDef; 16] = [
         sampler: Sampler::Custom(sample_targeted),
         entity_shift: &[],
         effect: None,
+        female_shift: 0.0,
+        implies_panel: Some(Panel::Sequencing),
         missing: Missingness::panel(Panel::Always),
     },
     MarkerDef {
@@ -527,6 +533,8 @@ const MARKERS: [MarkerDef; 16] = [
         sampler: Sampler::Custom(sample_immunotherapy),
         entity_shift: &[],
         effect: Some(Effect::Levels(&[0.0, -0.3])),
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::panel(Panel::Always),
     },
     MarkerDef {
@@ -551,6 +559,8 @@ const MARKERS: [MarkerDef; 16] = [
         },
         entity_shift: &[],
         effect: None,
+        female_shift: 0.0,
+        implies_panel: None,
         missing: Missingness::rate(Panel::Laboratory, 0.06),
     },
 ];
@@ -579,8 +589,10 @@ const INTERACTIONS: [InteractionDef; 2] = [
 ];
 
 /// The teaching preset.
-pub(crate) const PRESET: PresetDef = PresetDef {
+pub(crate) const PRESET: PresetDef<'static> = PresetDef {
     name: "teaching",
+    // Entity medians are those of a reference patient (every contribution 0).
+    typical_log_hr: 0.0,
     entities: &ENTITIES,
     markers: &MARKERS,
     interactions: &INTERACTIONS,
