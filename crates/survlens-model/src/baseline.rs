@@ -16,14 +16,75 @@ use crate::survival_input::{check_follow_up, check_per_patient, check_time_grid,
 /// depend on the log-risks only up to a shared constant, so use the same log-risk
 /// function for fitting and prediction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BaselineParts")]
 pub struct BreslowBaseline {
     /// Distinct event times, increasing.
-    pub time: Vec<f64>,
+    time: Vec<f64>,
     /// `H0` at each event time (including the jump there), non-decreasing.
-    pub cumulative_hazard: Vec<f64>,
+    cumulative_hazard: Vec<f64>,
+}
+
+/// A baseline as stored, checked by [`BreslowBaseline::from_parts`] when read back.
+#[derive(Deserialize)]
+struct BaselineParts {
+    time: Vec<f64>,
+    cumulative_hazard: Vec<f64>,
+}
+
+impl TryFrom<BaselineParts> for BreslowBaseline {
+    type Error = ModelError;
+
+    fn try_from(parts: BaselineParts) -> Result<Self, ModelError> {
+        Self::from_parts(parts.time, parts.cumulative_hazard)
+    }
 }
 
 impl BreslowBaseline {
+    /// A baseline from its step points (for instance exported by another library):
+    /// `time` strictly increasing and finite, `cumulative_hazard` of the same length,
+    /// finite, non-negative and non-decreasing.
+    pub fn from_parts(time: Vec<f64>, cumulative_hazard: Vec<f64>) -> Result<Self, ModelError> {
+        if time.len() != cumulative_hazard.len() {
+            return Err(ModelError::Shape(format!(
+                "baseline: {} times but {} cumulative hazards",
+                time.len(),
+                cumulative_hazard.len()
+            )));
+        }
+        if !time.is_empty() {
+            check_time_grid(&time, "baseline")?;
+        }
+        if let Some(k) = cumulative_hazard
+            .iter()
+            .position(|h| !h.is_finite() || *h < 0.0)
+        {
+            return Err(ModelError::InvalidSetting(format!(
+                "baseline: cumulative hazard at time {} is {}",
+                time[k], cumulative_hazard[k]
+            )));
+        }
+        if let Some(k) = cumulative_hazard.windows(2).position(|w| w[1] < w[0]) {
+            return Err(ModelError::InvalidSetting(format!(
+                "baseline: cumulative hazard decreases after time {}",
+                time[k]
+            )));
+        }
+        Ok(Self {
+            time,
+            cumulative_hazard,
+        })
+    }
+
+    /// The step times (distinct training event times), increasing.
+    pub fn time(&self) -> &[f64] {
+        &self.time
+    }
+
+    /// `H0` at each step time, non-decreasing.
+    pub fn cumulative_hazard(&self) -> &[f64] {
+        &self.cumulative_hazard
+    }
+
     /// Fits `H0` on training follow-up and the training log-risks. Fails without events.
     pub fn fit(times: &[f64], events: &[bool], log_risks: &[f64]) -> Result<Self, ModelError> {
         check_follow_up(times, events, "Breslow baseline")?;

@@ -99,8 +99,9 @@ pub struct CoxPh {
     pub log_likelihood: f64,
     /// Log partial likelihood at `beta = 0`.
     pub null_log_likelihood: f64,
-    /// Harrell's C of the fitted log-risk on the training data; `None` without comparable
-    /// pairs.
+    /// Harrell's C of the fitted log-risk on the training data ([`crate::harrell_c`]:
+    /// risks within 1e-8 tie, as scikit-survival; lifelines' `concordance_index_` ties
+    /// only equal risks); `None` without comparable pairs.
     pub concordance: Option<f64>,
     /// Training means of the covariates, `p`; log-risks are centred on them.
     pub means: Vec<f64>,

@@ -226,8 +226,9 @@ impl KaplanMeier {
 
 /// Value of a right-continuous step function with jumps at `knots` (increasing) and values
 /// `values` at `t`; `before` left of the first knot.
+/// NaN if `values` is shorter than `knots` (an inconsistent curve, never a panic).
 pub(crate) fn step_value(knots: &[f64], values: &[f64], t: f64, before: f64) -> f64 {
-    step_index(knots, t).map_or(before, |k| values[k])
+    step_index(knots, t).map_or(before, |k| values.get(k).copied().unwrap_or(f64::NAN))
 }
 
 /// Index of the last knot at or before `t` (knots increasing), `None` before the first.

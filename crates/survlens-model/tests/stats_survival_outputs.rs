@@ -11,13 +11,13 @@ fn breslow_baseline_by_hand() {
     // sum exp(r) = 1 + 2 + 1 = 4, one event -> 1/4. At t = 2: 2 + 1 = 3 -> 1/3.
     let risks = [0.0, 2f64.ln(), 0.0];
     let base = BreslowBaseline::fit(&[1.0, 2.0, 3.0], &[true, true, false], &risks).unwrap();
-    assert_eq!(base.time, vec![1.0, 2.0]);
+    assert_eq!(base.time(), &[1.0, 2.0]);
     let want = [0.25, 0.25 + 1.0 / 3.0];
-    for (got, want) in base.cumulative_hazard.iter().zip(want) {
+    for (got, want) in base.cumulative_hazard().iter().zip(want) {
         assert!((got - want).abs() < 1e-15, "{got} vs {want}");
     }
     assert_eq!(base.cumulative_hazard_at(0.5), 0.0);
-    assert_eq!(base.cumulative_hazard_at(2.5), base.cumulative_hazard[1]);
+    assert_eq!(base.cumulative_hazard_at(2.5), base.cumulative_hazard()[1]);
     // S(2 | r = ln 2) = exp(-7/12 * 2)
     assert!((base.survival_at(2.0, 2f64.ln()) - (-7.0f64 / 6.0).exp()).abs() < 1e-15);
     // Median: first time with H0 exp(r) >= ln 2. r = ln 2: 0.5 at t=1, 7/6 at t=2 -> 2.
@@ -38,6 +38,18 @@ fn baseline_rejects_data_without_events_and_unsorted_grids() {
     let base = BreslowBaseline::fit(&[1.0, 2.0], &[true, false], &[0.0, 0.0]).unwrap();
     let err = base.survival_matrix(&[0.0], &[2.0, 1.0]).unwrap_err();
     assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    // Stored baselines are checked when read back.
+    let err = BreslowBaseline::from_parts(vec![1.0, 2.0], vec![0.5, 0.2]).unwrap_err();
+    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    let err = BreslowBaseline::from_parts(vec![1.0, 2.0], vec![0.5]).unwrap_err();
+    assert!(matches!(err, ModelError::Shape(_)), "{err}");
+    let json = r#"{"time": [2.0, 1.0], "cumulative_hazard": [0.1, 0.2]}"#;
+    assert!(serde_json::from_str::<BreslowBaseline>(json).is_err());
+    let stored = serde_json::to_string(&base).unwrap();
+    assert_eq!(
+        serde_json::from_str::<BreslowBaseline>(&stored).unwrap(),
+        base
+    );
 }
 
 #[test]
