@@ -48,7 +48,7 @@ fn main() {
     let mut t: Vec<f64> = c.time_days.clone();
     t.sort_by(f64::total_cmp);
     println!("median time {}", t[t.len() / 2]);
-    let k = n.min(4000);
+    let k = n.min(16_000);
     println!(
         "oracle harrell C (first {k}) {:.4}",
         harrell(&c.time_days[..k], &c.event[..k], &c.truth.log_hazard[..k])

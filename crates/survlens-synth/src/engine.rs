@@ -1067,3 +1067,74 @@ fn build_truth(
         log_hazard: buffers.log_hazard,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn egfr_follows_ckd_epi_2021() {
+        // Reference: CKD-EPI 2021 creatinine equation (Inker et al., N Engl J Med 2021;
+        // 385:1737), evaluated by hand: 86.2, 98.9, 34.2 mL/min/1.73 m2, rounded to whole
+        // units as stored. Columns: creatinine (mg/dL), age (years), female.
+        let egfr = Derivation::EgfrCkdEpi2021 {
+            creatinine: 0,
+            age: 1,
+            female: 2,
+        };
+        assert_eq!(egfr.eval(&[1.0, 60.0, 0.0]), 86.0);
+        assert_eq!(egfr.eval(&[0.7, 60.0, 1.0]), 99.0);
+        assert_eq!(egfr.eval(&[2.0, 75.0, 0.0]), 34.0);
+    }
+
+    #[test]
+    fn sarcopenia_uses_sex_and_bmi_specific_cut_offs() {
+        // Reference: Martin et al. 2013 cut-offs (41 women; 43 men BMI < 25; 53 men BMI >= 25).
+        let sarcopenia = Derivation::Sarcopenia {
+            smi: 0,
+            female: 1,
+            bmi: 2,
+        };
+        assert_eq!(sarcopenia.eval(&[42.0, 1.0, 30.0]), 0.0);
+        assert_eq!(sarcopenia.eval(&[42.0, 0.0, 24.0]), 1.0);
+        assert_eq!(sarcopenia.eval(&[50.0, 0.0, 24.0]), 0.0);
+        assert_eq!(sarcopenia.eval(&[50.0, 0.0, 26.0]), 1.0);
+    }
+
+    #[test]
+    fn presets_reject_references_to_later_columns() {
+        let mut markers = crate::pancancer::marker_defs().unwrap();
+        // Point the first derived marker (BMI from weight and height) at the last column.
+        let last = markers.len() - 1;
+        let bmi = markers.iter().position(|m| m.spec.id == "bmi").unwrap();
+        markers[bmi].sampler = Sampler::Derived(Derivation::Ratio {
+            num: last,
+            den: 0,
+            decimals: 1,
+        });
+        let preset = PresetDef {
+            name: "broken",
+            entities: &crate::pancancer::ENTITIES,
+            markers: &markers,
+            interactions: &[],
+            censoring: Censoring {
+                accrual_days: 1.0,
+                min_follow_up_days: 1.0,
+                loss_to_follow_up_per_year: 0.0,
+            },
+            typical_log_hr: 0.0,
+            panel_probability: |_, _, _, _| 1.0,
+        };
+        let config = SynthConfig {
+            n_patients: 10,
+            seed: 1,
+            preset: crate::Preset::Teaching,
+        };
+        match generate_preset(&preset, &config) {
+            Err(SynthError::PresetTable { detail, .. }) => {
+                assert!(detail.contains("later column"), "{detail}")
+            }
+            other => panic!("expected a table error, got {other:?}"),
+        }
+    }
+}
