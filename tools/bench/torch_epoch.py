@@ -7,6 +7,10 @@ gradient-norm clipping 1.0, a per-epoch shuffle into batches of 1,024, then the 
 64-patient validation set without dropout. Prints the median seconds per epoch.
 
     tools/references/.venv/bin/python tools/bench/torch_epoch.py [--patients 15726] [--threads 2]
+        [--dropout 0.5]
+
+(--dropout 0 isolates the matrix products: in some torch CPU builds drawing the dropout
+masks costs more than the products.)
 
 --threads defaults to MATMUL_NUM_THREADS (the variable survlens' GEMM reads), else 2.
 """
@@ -34,6 +38,7 @@ def main():
     parser.add_argument("--patients", type=int, default=15_726)
     parser.add_argument("--threads", type=int, default=int(os.environ.get("MATMUL_NUM_THREADS", "2")))
     parser.add_argument("--epochs", type=int, default=6, help="timed epochs after one warm-up")
+    parser.add_argument("--dropout", type=float, default=0.5, help="input and hidden dropout")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     gen = torch.Generator().manual_seed(1)
@@ -41,10 +46,10 @@ def main():
     vx, vdur, vev = random_data(64, gen)
 
     net = torch.nn.Sequential(
-        torch.nn.Dropout(0.5),
+        torch.nn.Dropout(args.dropout),
         torch.nn.Linear(N_INPUTS, 10 * N_INPUTS),
         torch.nn.ReLU(),
-        torch.nn.Dropout(0.5),
+        torch.nn.Dropout(args.dropout),
         torch.nn.Linear(10 * N_INPUTS, 1),
     )
     for m in net:
@@ -74,7 +79,8 @@ def main():
         epoch()
         seconds.append(time.perf_counter() - t0)
     print(
-        f"torch {torch.__version__} threads={args.threads} patients={args.patients}: "
+        f"torch {torch.__version__} threads={args.threads} patients={args.patients} "
+        f"dropout={args.dropout}: "
         f"{statistics.median(seconds):.3f} s per epoch (median of {args.epochs})"
     )
 

@@ -2,7 +2,8 @@
 //! Adam, gradient clipping, pycox loss) on random inputs.
 //!
 //! `SURVLENS_EPOCH_PATIENTS` sets the number of patients (default 15,726, the study's
-//! cohort); `MATMUL_NUM_THREADS` sets the GEMM threads. The validation set is 64 patients so
+//! cohort), `SURVLENS_EPOCH_DROPOUT` the input and hidden dropout (default 0.5);
+//! `MATMUL_NUM_THREADS` sets the GEMM threads. The validation set is 64 patients so
 //! that the epoch's cost is the training pass, as in `tools/bench/torch_epoch.py`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -26,7 +27,13 @@ fn epoch(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(15_726);
+    let dropout: f32 = std::env::var("SURVLENS_EPOCH_DROPOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.5);
     let config = TrainConfig {
+        input_dropout: dropout,
+        hidden_dropout: dropout,
         // Never stop early: every iteration is one full epoch.
         epochs_per_stage: usize::MAX,
         patience: usize::MAX,
@@ -35,9 +42,10 @@ fn epoch(c: &mut Criterion) {
     let mut trainer = Trainer::new(config, random_data(n, 1), random_data(64, 2)).unwrap();
     let mut group = c.benchmark_group("training");
     group.sample_size(10);
-    group.bench_function(format!("epoch_350x3500x1_{n}_patients"), |b| {
-        b.iter(|| trainer.run_epoch().unwrap())
-    });
+    group.bench_function(
+        format!("epoch_350x3500x1_{n}_patients_dropout_{dropout}"),
+        |b| b.iter(|| trainer.run_epoch().unwrap()),
+    );
     group.finish();
 }
 
