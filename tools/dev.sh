@@ -62,9 +62,11 @@ build_web() {
   step "trunk build --release --offline"
   trunk build --release --offline
   local wasm
-  wasm=$(ls dist/*_bg.wasm)
-  printf 'release wasm: %s bytes raw, %s bytes gzip\n' \
-    "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+  for wasm in dist/*_bg.wasm; do
+    printf 'release wasm %s: %s bytes raw, %s bytes gzip\n' \
+      "$(basename "$wasm")" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+  done
+  printf 'whole page: %s bytes gzip\n' "$(cat dist/* | gzip -9 -c | wc -c)"
 }
 
 run_tests() {
@@ -78,9 +80,11 @@ run_tests() {
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_TIMEOUT=120 \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --locked --target wasm32-unknown-unknown -p survlens-web-tests
+    cargo test --locked --target wasm32-unknown-unknown -p survlens-web --test browser
   build_web
   step "end-to-end tests (Playwright driving Debian's Chromium against dist/)"
+  # The tests compare the page with the command-line tool's native run of the same job.
+  cargo build --release --locked -p survlens-cli
   node --test --test-concurrency=1 tests/e2e/
 }
 

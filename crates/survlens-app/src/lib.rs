@@ -1,0 +1,10 @@
+//! The survlens view-model: the state of the page, the actions that change it and what each
+//! view shows, as plain data computed by plain functions. No UI framework: the web crate
+//! renders these values, and every view's data is tested natively here.
+
+pub mod patient;
+pub mod patient_list;
+pub mod pipeline;
+pub mod protocol;
+pub mod session;
+pub mod state;

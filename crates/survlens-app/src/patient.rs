@@ -1,0 +1,206 @@
+//! The patient view: one patient's risk and the markers that drive it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::Session;
+
+/// Where a patient's risk falls among the three groups cut at training-set tertiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RiskGroup {
+    /// Lowest third of training risks.
+    Low,
+    /// Middle third.
+    Intermediate,
+    /// Highest third.
+    High,
+}
+
+impl RiskGroup {
+    /// The group of `risk` under tertile cut-offs `[lower, upper]`.
+    pub fn of(risk: f32, cutoffs: [f32; 2]) -> Self {
+        if risk <= cutoffs[0] {
+            Self::Low
+        } else if risk <= cutoffs[1] {
+            Self::Intermediate
+        } else {
+            Self::High
+        }
+    }
+
+    /// Label for the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "low risk",
+            Self::Intermediate => "intermediate risk",
+            Self::High => "high risk",
+        }
+    }
+}
+
+/// Whether a contribution raises or lowers the predicted risk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Positive relevance: the marker raises this patient's predicted risk.
+    RaisesRisk,
+    /// Negative relevance: the marker lowers it.
+    LowersRisk,
+}
+
+/// One bar of the contribution chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// Index of the marker in the session.
+    pub marker: usize,
+    /// Display name.
+    pub name: String,
+    /// Modality tag.
+    pub modality: String,
+    /// The patient's value with its unit ("3.1 g/dL"), or "missing".
+    pub value_text: String,
+    /// Whether the value lies outside the marker's reference range.
+    pub out_of_range: bool,
+    /// Relevance (contribution to the log-risk).
+    pub relevance: f32,
+    /// Sign of the relevance.
+    pub direction: Direction,
+}
+
+/// How well the per-marker relevances add up to the predicted log-risk.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Accounting {
+    /// The model's output, the log-risk.
+    pub output: f32,
+    /// Sum of all marker relevances.
+    pub relevance_sum: f32,
+    /// Relevance absorbed by the network's biases.
+    pub bias_relevance: f32,
+}
+
+impl Accounting {
+    /// One sentence for the page: how much of the score the markers account for.
+    pub fn sentence(&self) -> String {
+        format!(
+            "Marker contributions sum to {:+.3} of the risk score {:+.3}; {:+.3} is absorbed by the network's biases.",
+            self.relevance_sum, self.output, self.bias_relevance
+        )
+    }
+}
+
+/// Everything the patient view shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientView {
+    /// Index of the patient in the session.
+    pub index: usize,
+    /// Patient identifier.
+    pub id: String,
+    /// Cancer entity.
+    pub entity: String,
+    /// The model's log-risk.
+    pub risk: f32,
+    /// Share of the cohort with a lower or equal risk, in percent.
+    pub percentile: f32,
+    /// Risk group.
+    pub group: RiskGroup,
+    /// The largest contributions by absolute relevance, largest first.
+    pub top: Vec<Contribution>,
+    /// Summed relevance of all other markers.
+    pub others: f32,
+    /// Number of markers in `others`.
+    pub n_others: usize,
+    /// Relevance accounting.
+    pub accounting: Accounting,
+    /// Names of markers missing for this patient.
+    pub missing: Vec<String>,
+}
+
+/// Formats a raw marker value with its unit and a precision suited to its size.
+pub fn format_value(value: f32, unit: &str) -> String {
+    if value.is_nan() {
+        return "missing".to_owned();
+    }
+    let a = value.abs();
+    // Whole numbers and large values without decimals; smaller values with two or three
+    // significant digits.
+    let number = if a.fract() == 0.0 || a >= 100.0 {
+        format!("{value:.0}")
+    } else if a >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
+impl PatientView {
+    /// The view of patient `index`, with the `top_k` largest contributions as bars.
+    /// Returns `None` when `index` is not a patient of the session.
+    pub fn build(session: &Session, index: usize, top_k: usize) -> Option<Self> {
+        if index >= session.n_patients() {
+            return None;
+        }
+        let values = session.values_of(index);
+        let relevance = session.relevance_of(index);
+        let mut order: Vec<usize> = (0..session.n_markers()).collect();
+        order.sort_by(|&a, &b| {
+            relevance[b]
+                .abs()
+                .total_cmp(&relevance[a].abs())
+                .then(a.cmp(&b))
+        });
+        let k = top_k.min(order.len());
+        let top = order[..k]
+            .iter()
+            .map(|&j| {
+                let info = &session.markers[j];
+                let r = relevance[j];
+                Contribution {
+                    marker: j,
+                    name: info.name.clone(),
+                    modality: info.modality.clone(),
+                    value_text: info.format(values[j]),
+                    out_of_range: !values[j].is_nan() && info.is_out_of_range(values[j]),
+                    relevance: r,
+                    direction: if r >= 0.0 {
+                        Direction::RaisesRisk
+                    } else {
+                        Direction::LowersRisk
+                    },
+                }
+            })
+            .collect();
+        let others = order[k..].iter().map(|&j| relevance[j]).sum();
+        let risk = session.risk[index];
+        let below = session.risk.iter().filter(|&&r| r <= risk).count();
+        let entity = session
+            .entities
+            .get(session.entity_of[index] as usize)
+            .cloned()
+            .unwrap_or_default();
+        Some(Self {
+            index,
+            id: session.patient_ids[index].clone(),
+            entity,
+            risk,
+            percentile: 100.0 * below as f32 / session.n_patients() as f32,
+            group: RiskGroup::of(risk, session.risk_cutoffs),
+            top,
+            others,
+            n_others: order.len() - k,
+            accounting: Accounting {
+                output: risk,
+                relevance_sum: relevance.iter().sum(),
+                bias_relevance: session.bias_relevance[index],
+            },
+            missing: values
+                .iter()
+                .zip(&session.markers)
+                .filter(|(v, _)| v.is_nan())
+                .map(|(_, m)| m.name.clone())
+                .collect(),
+        })
+    }
+}

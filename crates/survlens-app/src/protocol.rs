@@ -1,0 +1,36 @@
+//! Messages between the page and its web worker. Training and explaining run in the worker
+//! so the page never freezes; these types cross the boundary serialised.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::DemoSpec;
+use crate::session::{EpochLine, Session};
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Generate the synthetic demo cohort, train the network and explain every patient.
+    RunDemo(DemoSpec),
+    /// Stop the running job between two batches.
+    Cancel,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// A stage of the job started ("Generating cohort", "Explaining").
+    Stage(String),
+    /// One more epoch trained.
+    Epoch {
+        /// The epoch's figures.
+        line: EpochLine,
+        /// Upper bound on the number of epochs (training may stop earlier).
+        max_epochs: usize,
+    },
+    /// The job finished: the explained cohort.
+    Ready(Box<Session>),
+    /// The job stopped on request; nothing changed.
+    Cancelled,
+    /// The job failed; the message says why.
+    Failed(String),
+}

@@ -1,0 +1,163 @@
+//! An explained cohort: everything the views read, computed once in the worker and sent to
+//! the page as one value.
+
+use serde::{Deserialize, Serialize};
+
+/// How a marker is shown: its name, unit and where its values normally lie.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkerInfo {
+    /// Stable identifier (the CSV column name).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Unit of the raw value, empty when unitless.
+    pub unit: String,
+    /// Modality (laboratory, vital signs, ...), shown as a small tag.
+    pub modality: String,
+    /// Reference range of the raw value, when one exists.
+    pub reference_range: Option<(f32, f32)>,
+    /// Level names of a categorical or binary marker, whose raw value is the level's index;
+    /// empty for a numeric marker.
+    pub levels: Vec<String>,
+}
+
+impl MarkerInfo {
+    /// The value as the page shows it: a level name, or the number with its unit.
+    pub fn format(&self, value: f32) -> String {
+        if value.is_nan() {
+            return "missing".to_owned();
+        }
+        if value >= 0.0
+            && value.fract() == 0.0
+            && let Some(level) = self.levels.get(value as usize)
+        {
+            return level.clone();
+        }
+        crate::patient::format_value(value, &self.unit)
+    }
+
+    /// Whether `value` lies outside the marker's reference range.
+    pub fn is_out_of_range(&self, value: f32) -> bool {
+        match self.reference_range {
+            Some((lo, hi)) => value < lo || value > hi,
+            None => false,
+        }
+    }
+}
+
+/// One line of training progress, as the worker reports it after every epoch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochLine {
+    /// 1-based epoch, counted over all learning-rate stages.
+    pub epoch: usize,
+    /// Mean Cox loss on the training patients.
+    pub train_loss: f64,
+    /// Cox loss on the validation patients.
+    pub validation_loss: f64,
+    /// Harrell's C-index on the validation patients.
+    pub validation_cindex: f64,
+}
+
+/// A cohort with its model's predictions and explanations.
+///
+/// # Shapes
+/// `n` patients, `m` markers: `values` and `relevance` are `n x m` row-major; every other
+/// per-patient vector has length `n`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// What this cohort is, for headings ("Synthetic teaching cohort, seed 42").
+    pub title: String,
+    /// The markers, in column order.
+    pub markers: Vec<MarkerInfo>,
+    /// Patient identifiers.
+    pub patient_ids: Vec<String>,
+    /// Cancer entity names.
+    pub entities: Vec<String>,
+    /// Entity of each patient, an index into `entities`.
+    pub entity_of: Vec<u32>,
+    /// Follow-up time in days.
+    pub time: Vec<f64>,
+    /// Whether death was observed (`false`: censored).
+    pub event: Vec<bool>,
+    /// Raw marker values, NaN where missing.
+    pub values: Vec<f32>,
+    /// The model's log-risk per patient.
+    pub risk: Vec<f32>,
+    /// LRP relevance per patient and marker (encoded inputs summed back into markers).
+    pub relevance: Vec<f32>,
+    /// Sum over the network's biases of the relevance they absorbed, per patient.
+    pub bias_relevance: Vec<f32>,
+    /// Tertile cut-offs of the training patients' log-risk (low | intermediate | high).
+    pub risk_cutoffs: [f32; 2],
+    /// Training curve.
+    pub history: Vec<EpochLine>,
+    /// Harrell's C-index of the model on held-out patients.
+    pub test_cindex: f64,
+    /// Which patients were held out from training (test and validation).
+    pub held_out: Vec<bool>,
+    /// The LRP rule used, in words.
+    pub rule: String,
+}
+
+impl Session {
+    /// Number of patients.
+    pub fn n_patients(&self) -> usize {
+        self.patient_ids.len()
+    }
+
+    /// Number of markers.
+    pub fn n_markers(&self) -> usize {
+        self.markers.len()
+    }
+
+    /// The raw values of patient `i`, one per marker.
+    pub fn values_of(&self, i: usize) -> &[f32] {
+        let m = self.n_markers();
+        &self.values[i * m..(i + 1) * m]
+    }
+
+    /// The relevances of patient `i`, one per marker.
+    pub fn relevance_of(&self, i: usize) -> &[f32] {
+        let m = self.n_markers();
+        &self.relevance[i * m..(i + 1) * m]
+    }
+
+    /// Checks the shape invariants stated on the type; a session that fails them is never
+    /// shown.
+    pub fn check_shapes(&self) -> Result<(), String> {
+        let n = self.n_patients();
+        let m = self.n_markers();
+        let per_patient = [
+            ("entity_of", self.entity_of.len()),
+            ("time", self.time.len()),
+            ("event", self.event.len()),
+            ("risk", self.risk.len()),
+            ("bias_relevance", self.bias_relevance.len()),
+            ("held_out", self.held_out.len()),
+        ];
+        for (name, len) in per_patient {
+            if len != n {
+                return Err(format!("{name} has {len} entries for {n} patients"));
+            }
+        }
+        for (name, len) in [
+            ("values", self.values.len()),
+            ("relevance", self.relevance.len()),
+        ] {
+            if len != n * m {
+                return Err(format!("{name} has {len} entries for {n} x {m}"));
+            }
+        }
+        if let Some(e) = self
+            .entity_of
+            .iter()
+            .find(|&&e| e as usize >= self.entities.len())
+        {
+            return Err(format!(
+                "entity index {e} out of {} entities",
+                self.entities.len()
+            ));
+        }
+        Ok(())
+    }
+}

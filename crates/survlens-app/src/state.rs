@@ -1,0 +1,146 @@
+//! The page's state and the actions that change it, as a pure reducer (no UI framework), so
+//! every transition is tested natively.
+
+use std::rc::Rc;
+
+use crate::protocol::Response;
+use crate::session::{EpochLine, Session};
+
+/// What the long-running job is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobStatus {
+    /// Nothing running.
+    Idle,
+    /// Running: the current stage, the training curve so far and the epoch budget.
+    Running {
+        /// What the worker is doing now.
+        stage: String,
+        /// Epochs so far.
+        epochs: Vec<EpochLine>,
+        /// Upper bound on the number of epochs.
+        max_epochs: usize,
+    },
+    /// The user cancelled the last job.
+    Cancelled,
+    /// The last job failed.
+    Failed(String),
+}
+
+impl JobStatus {
+    /// Progress in [0, 1] for a progress bar, when running.
+    pub fn fraction(&self) -> Option<f64> {
+        match self {
+            Self::Running {
+                epochs, max_epochs, ..
+            } if *max_epochs > 0 => Some((epochs.len() as f64 / *max_epochs as f64).min(1.0)),
+            Self::Running { .. } => Some(0.0),
+            _ => None,
+        }
+    }
+}
+
+/// The whole state of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The explained cohort on screen, if any.
+    pub session: Option<Rc<Session>>,
+    /// The selected patient (an index into the session), kept across view changes.
+    pub selected: usize,
+    /// The patient picker's search text.
+    pub query: String,
+    /// The worker's job.
+    pub job: JobStatus,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self {
+            session: None,
+            selected: 0,
+            query: String::new(),
+            job: JobStatus::Idle,
+        }
+    }
+}
+
+/// Everything that can happen to the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A job was sent to the worker.
+    JobStarted,
+    /// The worker reported.
+    Worker(Response),
+    /// The user picked a patient.
+    SelectPatient(usize),
+    /// The user typed in the patient search.
+    Search(String),
+}
+
+impl AppState {
+    /// The state after `action`. A finished job replaces the session; a cancelled or failed
+    /// job leaves the previous session untouched.
+    pub fn reduce(&self, action: Action) -> Self {
+        let mut next = self.clone();
+        match action {
+            Action::JobStarted => {
+                next.job = JobStatus::Running {
+                    stage: "Starting".to_owned(),
+                    epochs: Vec::new(),
+                    max_epochs: 0,
+                };
+            }
+            Action::Worker(Response::Stage(stage)) => {
+                if let JobStatus::Running { stage: s, .. } = &mut next.job {
+                    *s = stage;
+                } else {
+                    next.job = JobStatus::Running {
+                        stage,
+                        epochs: Vec::new(),
+                        max_epochs: 0,
+                    };
+                }
+            }
+            Action::Worker(Response::Epoch { line, max_epochs }) => {
+                if let JobStatus::Running {
+                    epochs,
+                    max_epochs: m,
+                    ..
+                } = &mut next.job
+                {
+                    epochs.push(line);
+                    *m = max_epochs;
+                }
+            }
+            Action::Worker(Response::Ready(session)) => {
+                // A session that breaks its own shape invariants would make the views index
+                // out of bounds: refuse it with a message instead.
+                match session.check_shapes() {
+                    Ok(()) => {
+                        next.selected = default_patient(&session);
+                        next.session = Some(Rc::new(*session));
+                        next.job = JobStatus::Idle;
+                    }
+                    Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
+                }
+            }
+            Action::Worker(Response::Cancelled) => next.job = JobStatus::Cancelled,
+            Action::Worker(Response::Failed(msg)) => next.job = JobStatus::Failed(msg),
+            Action::SelectPatient(i) => {
+                if next.session.as_ref().is_some_and(|s| i < s.n_patients()) {
+                    next.selected = i;
+                }
+            }
+            Action::Search(q) => next.query = q,
+        }
+        next
+    }
+}
+
+/// The patient shown first: the highest-risk held-out patient, whose explanation the model
+/// did not see during training.
+fn default_patient(session: &Session) -> usize {
+    (0..session.n_patients())
+        .filter(|&i| session.held_out[i])
+        .max_by(|&a, &b| session.risk[a].total_cmp(&session.risk[b]))
+        .unwrap_or(0)
+}

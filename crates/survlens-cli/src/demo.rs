@@ -1,0 +1,66 @@
+//! `survlens demo`: the page's demo, computed natively.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use survlens_app::pipeline::{DemoJob, DemoSpec, JobStep};
+use survlens_app::protocol::Response;
+
+/// Arguments of `survlens demo`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Print the explained cohort as JSON (patient ids, marker ids, risks, relevances).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct DemoJson<'a> {
+    title: &'a str,
+    patient_ids: &'a [String],
+    marker_ids: Vec<&'a str>,
+    risk: &'a [f32],
+    relevance: &'a [f32],
+    bias_relevance: &'a [f32],
+    test_cindex: f64,
+}
+
+/// Runs the default demo job to completion, printing progress to stderr.
+pub fn run(args: &Args) -> Result<()> {
+    let mut job = DemoJob::new(DemoSpec::default());
+    let session = loop {
+        match job.step().context("demo job")? {
+            JobStep::Progress(Response::Stage(s)) => eprintln!("{s}"),
+            JobStep::Progress(Response::Epoch { line, max_epochs }) => eprintln!(
+                "epoch {}/{}: train loss {:.4}, validation loss {:.4}, validation C {:.3}",
+                line.epoch,
+                max_epochs,
+                line.train_loss,
+                line.validation_loss,
+                line.validation_cindex
+            ),
+            JobStep::Progress(_) => {}
+            JobStep::Done(session) => break session,
+        }
+    };
+    if args.json {
+        let out = DemoJson {
+            title: &session.title,
+            patient_ids: &session.patient_ids,
+            marker_ids: session.markers.iter().map(|m| m.id.as_str()).collect(),
+            risk: &session.risk,
+            relevance: &session.relevance,
+            bias_relevance: &session.bias_relevance,
+            test_cindex: session.test_cindex,
+        };
+        println!("{}", serde_json::to_string(&out)?);
+    } else {
+        println!(
+            "{}: {} patients, {} markers, held-out C-index (Harrell) {:.3}",
+            session.title,
+            session.n_patients(),
+            session.n_markers(),
+            session.test_cindex
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! The web worker: runs a demo job step by step and yields to the event loop between steps,
+//! so a cancel request is seen within one training epoch.
+
+use std::time::Duration;
+
+use futures::{FutureExt, SinkExt, StreamExt};
+use survlens_app::pipeline::{DemoJob, JobStep};
+use survlens_app::protocol::{Request, Response};
+use yew::platform::time::sleep;
+use yew_agent::prelude::*;
+
+/// The worker's reactor: one job at a time; a new `RunDemo` while one runs replaces it.
+#[reactor]
+pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
+    let mut pending = None;
+    loop {
+        let request = match pending.take() {
+            Some(r) => r,
+            None => match scope.next().await {
+                Some(r) => r,
+                None => return,
+            },
+        };
+        let Request::RunDemo(spec) = request else {
+            // A cancel with nothing running: nothing to do.
+            continue;
+        };
+        let mut job = DemoJob::new(spec);
+        loop {
+            let response = match job.step() {
+                Ok(JobStep::Progress(r)) => Some(r),
+                Ok(JobStep::Done(session)) => {
+                    let _ = scope.send(Response::Ready(session)).await;
+                    break;
+                }
+                Err(e) => {
+                    let _ = scope.send(Response::Failed(e.to_string())).await;
+                    break;
+                }
+            };
+            if let Some(r) = response {
+                // The page may have gone away; the job then ends with the worker.
+                let _ = scope.send(r).await;
+            }
+            futures::select! {
+                message = scope.next() => match message {
+                    Some(Request::Cancel) => {
+                        let _ = scope.send(Response::Cancelled).await;
+                        break;
+                    }
+                    Some(other) => {
+                        pending = Some(other);
+                        break;
+                    }
+                    None => return,
+                },
+                _ = sleep(Duration::ZERO).fuse() => {}
+            }
+        }
+    }
+}

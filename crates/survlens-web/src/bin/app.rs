@@ -1,0 +1,5 @@
+//! Entry point of the page's main thread.
+
+fn main() {
+    survlens_web::start_app();
+}

@@ -1,0 +1,7 @@
+//! Entry point of the web worker that trains and explains.
+
+use yew_agent::Registrable;
+
+fn main() {
+    survlens_web::agent::DemoWorker::registrar().register();
+}

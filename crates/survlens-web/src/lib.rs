@@ -1,0 +1,21 @@
+//! The survlens page: Yew components over the `survlens-app` view-model, and the web worker
+//! that generates, trains and explains off the UI thread.
+//!
+//! This is the only crate that touches the browser. Components hold no logic beyond
+//! wiring: what a view shows is computed by `survlens-app` and tested natively there.
+
+pub mod agent;
+mod components;
+pub mod privacy;
+
+pub use components::App;
+
+/// Mounts the page on `<body>` after installing the panic hook: an unexpected error shows a
+/// panel with a reload button instead of a dead page.
+pub fn start_app() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        components::show_panic_panel(&info.to_string());
+    }));
+    yew::Renderer::<App>::new().render();
+}
