@@ -8,3 +8,4 @@ pub mod pipeline;
 pub mod protocol;
 pub mod session;
 pub mod state;
+pub mod whatif;

@@ -5,8 +5,9 @@
 //! Both therefore compute the same numbers from the same [`DemoSpec`].
 
 use serde::{Deserialize, Serialize};
-use survlens_data::encode::{EncoderConfig, FeatureMap};
+use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{Categorical, Cohort, Marker};
+use survlens_model::BreslowBaseline;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, Trainer};
@@ -14,7 +15,9 @@ use survlens_synth::{MarkerKind, Preset, SynthConfig, SyntheticCohort};
 use survlens_xai::{Composite, Lrp};
 
 use crate::protocol::Response;
-use crate::session::{EpochLine, MarkerInfo, Session};
+use crate::session::{
+    EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
+};
 
 /// Everything that decides the demo's numbers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,7 +88,7 @@ pub enum JobStep {
 /// State shared by the steps after generation.
 struct Prepared {
     synthetic: SyntheticCohort,
-    features: FeatureMap,
+    encoder: Encoder,
     /// All patients' encoded inputs, `n x p`.
     x: Vec<f32>,
     held_out: Vec<bool>,
@@ -204,7 +207,7 @@ impl DemoJob {
         }
         Ok((
             Prepared {
-                features: encoder.feature_map().clone(),
+                encoder,
                 synthetic,
                 x,
                 held_out,
@@ -222,12 +225,13 @@ impl DemoJob {
     ) -> Result<Session, PipelineError> {
         let Prepared {
             synthetic,
-            features,
+            encoder,
             x,
             held_out,
             test_rows,
             train_rows,
         } = prepared;
+        let features = encoder.feature_map();
         let n = synthetic.n_patients();
         let lrp = Lrp::new(network, &Composite::paper())?;
         let relevances = lrp.explain_batch(&x, n)?;
@@ -247,7 +251,7 @@ impl DemoJob {
             bias_relevance.push(acc.map_or(0.0, |a| a.bias_share + a.stabilizer_share));
         }
 
-        let markers = marker_infos(&synthetic, &features);
+        let markers = marker_infos(&synthetic, features);
         let m_synth = synthetic.n_markers();
         // Raw values as the views show them: the cohort's columns, then the entity (as its
         // level index) when the encoder made it an input.
@@ -261,6 +265,12 @@ impl DemoJob {
         let test_event: Vec<bool> = test_rows.iter().map(|&i| synthetic.event[i]).collect();
         let test_risk: Vec<f64> = test_rows.iter().map(|&i| f64::from(risk[i])).collect();
         let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
+
+        let train_time: Vec<f64> = train_rows.iter().map(|&i| synthetic.time_days[i]).collect();
+        let train_event: Vec<bool> = train_rows.iter().map(|&i| synthetic.event[i]).collect();
+        let train_log_risk: Vec<f64> = train_rows.iter().map(|&i| f64::from(risk[i])).collect();
+        let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
+        let truth = planted_truth(&synthetic, n_markers, &test_rows)?;
 
         let mut train_risk: Vec<f32> = train_rows.iter().map(|&i| risk[i]).collect();
         train_risk.sort_by(f32::total_cmp);
@@ -283,6 +293,7 @@ impl DemoJob {
                 .iter()
                 .map(|e| e.name.to_owned())
                 .collect(),
+            entity_ids: synthetic.entities.iter().map(|e| e.id.to_owned()).collect(),
             entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
             time: synthetic.time_days.clone(),
             event: synthetic.event.clone(),
@@ -295,8 +306,77 @@ impl DemoJob {
             test_cindex,
             held_out,
             rule: "LRP, the study's sign-aware gamma rule (gamma 0.01)".to_owned(),
+            model: SessionModel {
+                network: network.clone(),
+                encoder,
+                baseline,
+            },
+            truth: Some(truth),
         })
     }
+}
+
+/// The generator's truth in the session's marker order: the cohort's markers, then the
+/// entity, whose contribution is its baseline log-hazard term centred on the cohort mean
+/// (only differences between entities matter for a ranking).
+fn planted_truth(
+    s: &SyntheticCohort,
+    n_markers: usize,
+    test_rows: &[usize],
+) -> Result<PlantedTruth, PipelineError> {
+    let n = s.n_patients();
+    let m_synth = s.n_markers();
+    let mean_entity = s
+        .truth
+        .entity_log_hazard
+        .iter()
+        .map(|&v| f64::from(v))
+        .sum::<f64>()
+        / n.max(1) as f64;
+    let mut contributions = Vec::with_capacity(n * n_markers);
+    for i in 0..n {
+        contributions.extend_from_slice(&s.truth.contributions[i * m_synth..(i + 1) * m_synth]);
+        for _ in m_synth..n_markers {
+            contributions.push((f64::from(s.truth.entity_log_hazard[i]) - mean_entity) as f32);
+        }
+    }
+    let importance = (0..n_markers)
+        .map(|j| {
+            (0..n)
+                .map(|i| contributions[i * n_markers + j].abs())
+                .sum::<f32>()
+                / n.max(1) as f32
+        })
+        .collect();
+    let describe = |j: usize| s.truth.markers.get(j);
+    let test_time: Vec<f64> = test_rows.iter().map(|&i| s.time_days[i]).collect();
+    let test_event: Vec<bool> = test_rows.iter().map(|&i| s.event[i]).collect();
+    let test_oracle: Vec<f64> = test_rows.iter().map(|&i| s.truth.log_hazard[i]).collect();
+    Ok(PlantedTruth {
+        contributions,
+        importance,
+        prognostic: (0..n_markers)
+            .map(|j| describe(j).is_none_or(|m| m.prognostic))
+            .collect(),
+        effect: (0..n_markers)
+            .map(|j| match describe(j) {
+                Some(m) => m.effect.clone().unwrap_or_default(),
+                None => "entity-specific Weibull baseline hazard".to_owned(),
+            })
+            .collect(),
+        interactions: s
+            .truth
+            .interactions
+            .iter()
+            .map(|t| PlantedInteraction {
+                name: t.name.clone(),
+                markers: t.marker_indices,
+                description: t.description.clone(),
+            })
+            .collect(),
+        oracle_risk: s.truth.log_hazard.iter().map(|&v| v as f32).collect(),
+        oracle_test_cindex: harrell_c(&test_time, &test_event, &test_oracle)?.index,
+    })
 }
 
 /// The `q`-quantile of sorted values, by linear interpolation (`NaN` when empty).

@@ -2,6 +2,8 @@
 //! the page as one value.
 
 use serde::{Deserialize, Serialize};
+use survlens_data::Encoder;
+use survlens_model::{BreslowBaseline, CoxNet};
 
 /// How a marker is shown: its name, unit and where its values normally lie.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,8 +73,11 @@ pub struct Session {
     pub markers: Vec<MarkerInfo>,
     /// Patient identifiers.
     pub patient_ids: Vec<String>,
-    /// Cancer entity names.
+    /// Cancer entity names, for display.
     pub entities: Vec<String>,
+    /// Cancer entity identifiers, as the cohort table and the encoder name them (same order
+    /// as `entities`).
+    pub entity_ids: Vec<String>,
     /// Entity of each patient, an index into `entities`.
     pub entity_of: Vec<u32>,
     /// Follow-up time in days.
@@ -97,6 +102,56 @@ pub struct Session {
     pub held_out: Vec<bool>,
     /// The LRP rule used, in words.
     pub rule: String,
+    /// The trained model, for what-if questions and survival curves.
+    pub model: SessionModel,
+    /// The planted truth, when the cohort is synthetic (teaching mode).
+    pub truth: Option<PlantedTruth>,
+}
+
+/// What the page needs of the trained model: the network, the preprocessing fitted on the
+/// training patients, and the Breslow baseline for absolute survival.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionModel {
+    /// The deep Cox network.
+    pub network: CoxNet,
+    /// The preprocessing fitted on the training patients.
+    pub encoder: Encoder,
+    /// Breslow baseline cumulative hazard of the training patients (time in days).
+    pub baseline: BreslowBaseline,
+}
+
+/// The generator's truth for a synthetic cohort, aligned with the session's markers.
+///
+/// # Shapes
+/// `contributions`: `n x m` (the session's markers; the entity column holds the entity's
+/// baseline log-hazard term); `oracle_risk`: `n`; `importance`: `m`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlantedTruth {
+    /// True log-hazard contribution of each marker for each patient.
+    pub contributions: Vec<f32>,
+    /// True importance of each marker: mean |contribution| over the cohort.
+    pub importance: Vec<f32>,
+    /// Whether each marker has a planted effect.
+    pub prognostic: Vec<bool>,
+    /// The effect function of each marker in words (empty for markers without effect).
+    pub effect: Vec<String>,
+    /// The planted interactions.
+    pub interactions: Vec<PlantedInteraction>,
+    /// True log cumulative hazard at the generator's horizon: the oracle risk.
+    pub oracle_risk: Vec<f32>,
+    /// Harrell's C-index of the oracle risk on the held-out test patients.
+    pub oracle_test_cindex: f64,
+}
+
+/// One planted interaction of a synthetic cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlantedInteraction {
+    /// Display name.
+    pub name: String,
+    /// The two markers, as indices into the session's markers.
+    pub markers: [usize; 2],
+    /// What the interaction does, in words.
+    pub description: String,
 }
 
 impl Session {

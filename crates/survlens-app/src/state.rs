@@ -1,10 +1,38 @@
 //! The page's state and the actions that change it, as a pure reducer (no UI framework), so
 //! every transition is tested natively.
 
+use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::protocol::Response;
 use crate::session::{EpochLine, Session};
+
+/// A shared, immutable explained cohort. Two handles are equal when they point to the same
+/// session: views re-render when the session is replaced, never by comparing its millions
+/// of numbers (which hold NaN for missing values, so deep equality would not even hold).
+#[derive(Clone, Debug)]
+pub struct SessionRef(Rc<Session>);
+
+impl SessionRef {
+    /// Shares `session`.
+    pub fn new(session: Session) -> Self {
+        Self(Rc::new(session))
+    }
+}
+
+impl PartialEq for SessionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SessionRef {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
 
 /// What the long-running job is doing.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +71,7 @@ impl JobStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The explained cohort on screen, if any.
-    pub session: Option<Rc<Session>>,
+    pub session: Option<SessionRef>,
     /// The selected patient (an index into the session), kept across view changes.
     pub selected: usize,
     /// The patient picker's search text.
@@ -117,7 +145,7 @@ impl AppState {
                 match session.check_shapes() {
                     Ok(()) => {
                         next.selected = default_patient(&session);
-                        next.session = Some(Rc::new(*session));
+                        next.session = Some(SessionRef::new(*session));
                         next.job = JobStatus::Idle;
                     }
                     Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),

@@ -1,9 +1,7 @@
 //! The patient picker: search box and a table of patients, highest risk first.
 
-use std::rc::Rc;
-
 use survlens_app::patient_list::patient_rows;
-use survlens_app::session::Session;
+use survlens_app::state::SessionRef;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,7 +10,7 @@ const VISIBLE_ROWS: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub session: Rc<Session>,
+    pub session: SessionRef,
     pub selected: usize,
     pub query: String,
     pub on_select: Callback<usize>,

@@ -1,10 +1,8 @@
 //! The patient view: risk, percentile and group, the contribution chart with its table, and
 //! the accounting line.
 
-use std::rc::Rc;
-
 use survlens_app::patient::{Direction, PatientView};
-use survlens_app::session::Session;
+use survlens_app::state::SessionRef;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -15,7 +13,7 @@ const TOP_MARKERS: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub session: Rc<Session>,
+    pub session: SessionRef,
     pub index: usize,
 }
 

@@ -1,0 +1,201 @@
+//! The view-model against the demo job's own numbers: what each view shows must agree with
+//! the explained cohort it is built from.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use survlens_app::patient::{Direction, PatientView, RiskGroup};
+use survlens_app::patient_list::patient_rows;
+use survlens_app::pipeline::{DemoJob, DemoSpec, JobStep};
+use survlens_app::protocol::Response;
+use survlens_app::session::Session;
+use survlens_app::state::{Action, AppState, JobStatus};
+use survlens_app::whatif::WhatIf;
+
+/// The demo with a short training budget, computed once for all tests.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let mut spec = DemoSpec::default();
+        spec.training.epochs_per_stage = 5;
+        let mut job = DemoJob::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(s)) => return *s,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+#[test]
+fn patient_view_partitions_the_relevances() {
+    let s = session();
+    for i in [0, 17, s.n_patients() - 1] {
+        let v = PatientView::build(s, i, 5).unwrap();
+        let top_sum: f32 = v.top.iter().map(|c| c.relevance).sum();
+        // Top bars plus "all others" are the patient's marker relevances, summed in another
+        // order: f32 rounding only.
+        assert!((top_sum + v.others - v.accounting.relevance_sum).abs() < 1e-4);
+        assert_eq!(v.top.len() + v.n_others, s.n_markers());
+        assert!(
+            v.top
+                .windows(2)
+                .all(|w| w[0].relevance.abs() >= w[1].relevance.abs())
+        );
+        for c in &v.top {
+            let want = if c.relevance >= 0.0 {
+                Direction::RaisesRisk
+            } else {
+                Direction::LowersRisk
+            };
+            assert_eq!(c.direction, want);
+        }
+        assert!(v.percentile > 0.0 && v.percentile <= 100.0);
+        assert_eq!(v.group, RiskGroup::of(s.risk[i], s.risk_cutoffs));
+    }
+    assert!(PatientView::build(s, s.n_patients(), 5).is_none());
+}
+
+#[test]
+fn risk_cutoffs_split_the_training_patients_in_thirds() {
+    let s = session();
+    let train: Vec<f32> = (0..s.n_patients())
+        .filter(|&i| !s.held_out[i])
+        .map(|i| s.risk[i])
+        .collect();
+    let low = train
+        .iter()
+        .filter(|&&r| RiskGroup::of(r, s.risk_cutoffs) == RiskGroup::Low)
+        .count();
+    let high = train
+        .iter()
+        .filter(|&&r| RiskGroup::of(r, s.risk_cutoffs) == RiskGroup::High)
+        .count();
+    let third = train.len() as f64 / 3.0;
+    // Quantile cut-offs: each group within one patient of a third (ties aside).
+    assert!(
+        (low as f64 - third).abs() <= 1.5,
+        "{low} of {}",
+        train.len()
+    );
+    assert!(
+        (high as f64 - third).abs() <= 1.5,
+        "{high} of {}",
+        train.len()
+    );
+}
+
+#[test]
+fn what_if_with_unchanged_values_reproduces_the_cohort_explanation() {
+    let s = session();
+    let mut engine = WhatIf::new(s).unwrap();
+    for i in [0, 5, 123] {
+        let scenario = engine.evaluate(s, s.values_of(i)).unwrap();
+        // Same encoder, same network; the batch and single-patient LRP paths differ only in
+        // summation order (f32).
+        assert!(
+            (scenario.risk - s.risk[i]).abs() < 1e-4,
+            "{} vs {}",
+            scenario.risk,
+            s.risk[i]
+        );
+        for (a, b) in scenario.relevance.iter().zip(s.relevance_of(i)) {
+            assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+        }
+    }
+}
+
+#[test]
+fn what_if_responds_to_an_edit() {
+    let s = session();
+    let mut engine = WhatIf::new(s).unwrap();
+    let j = s
+        .markers
+        .iter()
+        .position(|m| m.id.contains("ecog"))
+        .expect("teaching cohort has ECOG");
+    let mut values = s.values_of(0).to_vec();
+    let levels = s.markers[j].levels.len() as f32;
+    values[j] = 0.0;
+    let best = engine.evaluate(s, &values).unwrap();
+    values[j] = levels - 1.0;
+    let worst = engine.evaluate(s, &values).unwrap();
+    // The teaching cohort plants a strong harmful effect of poor performance status.
+    assert!(
+        worst.risk > best.risk,
+        "ECOG worst {} vs best {}",
+        worst.risk,
+        best.risk
+    );
+    assert!(worst.relevance[j] > best.relevance[j]);
+}
+
+#[test]
+fn patient_search_filters_and_sorts_by_risk() {
+    let s = session();
+    let (all, total) = patient_rows(s, "", 1000);
+    assert_eq!(total, s.n_patients());
+    assert!(all.windows(2).all(|w| w[0].risk >= w[1].risk));
+    let entity = s.entities[s.entity_of[0] as usize].to_lowercase();
+    let (rows, n) = patient_rows(s, &entity.to_uppercase(), 10);
+    assert!(n > 0 && rows.len() <= 10);
+    assert!(rows.iter().all(|r| r.entity.to_lowercase() == entity));
+    let (none, zero) = patient_rows(s, "no such patient", 10);
+    assert!(none.is_empty() && zero == 0);
+}
+
+#[test]
+fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
+    let s = session().clone();
+    let state = AppState::default()
+        .reduce(Action::JobStarted)
+        .reduce(Action::Worker(Response::Ready(Box::new(s.clone()))));
+    assert_eq!(state.job, JobStatus::Idle);
+    let selected = state.selected;
+    assert!(
+        s.held_out[selected],
+        "the first patient shown is a held-out one"
+    );
+
+    let cancelled = state
+        .reduce(Action::JobStarted)
+        .reduce(Action::Worker(Response::Cancelled));
+    assert_eq!(cancelled.job, JobStatus::Cancelled);
+    assert_eq!(cancelled.session, state.session);
+
+    let failed = state.reduce(Action::Worker(Response::Failed("boom".into())));
+    assert_eq!(failed.session, state.session);
+    assert_eq!(failed.job, JobStatus::Failed("boom".into()));
+
+    // Out-of-range selections are ignored rather than stored.
+    let kept = state.reduce(Action::SelectPatient(s.n_patients()));
+    assert_eq!(kept.selected, selected);
+
+    // A session that breaks its shape invariants is refused with a message.
+    let mut broken = s;
+    broken.risk.pop();
+    let refused = state.reduce(Action::Worker(Response::Ready(Box::new(broken))));
+    assert!(matches!(refused.job, JobStatus::Failed(_)));
+    assert_eq!(refused.session, state.session);
+}
+
+#[test]
+fn progress_fraction_follows_the_epochs() {
+    let mut state = AppState::default().reduce(Action::JobStarted);
+    assert_eq!(state.job.fraction(), Some(0.0));
+    let line = survlens_app::session::EpochLine {
+        epoch: 1,
+        train_loss: 1.0,
+        validation_loss: 1.0,
+        validation_cindex: 0.5,
+    };
+    state = state.reduce(Action::Worker(Response::Epoch {
+        line,
+        max_epochs: 4,
+    }));
+    assert_eq!(state.job.fraction(), Some(0.25));
+}
