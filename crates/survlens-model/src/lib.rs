@@ -8,6 +8,7 @@
 pub mod backprop;
 pub mod baseline;
 pub mod bootstrap;
+pub mod bundle;
 pub mod concordance;
 pub mod coxph;
 pub mod cv;

@@ -1,0 +1,901 @@
+//! The survlens model file: everything needed to apply a trained deep Cox network to a new
+//! cohort and to say how good it was, in one versioned JSON document.
+//!
+//! # What a model file holds
+//! A [`ModelBundle`]: the outcome and id column names with the time unit, the marker and
+//! input-feature names, the fitted preprocessing ([`Encoder`]), the network (architecture,
+//! weights and biases), the training setting ([`TrainConfig`]), the Breslow baseline (so
+//! survival probabilities can be predicted), the risk-group cut-offs fixed on the training
+//! patients, the cross-validated metrics, and the list of cancer entities.
+//!
+//! # Layout and versioning
+//! ```json
+//! { "format": "survlens-model", "version": 1, "software": "survlens-model 0.1.0",
+//!   "columns": {...}, "markers": [...], "features": [...], "entities": [...],
+//!   "encoder": {...},
+//!   "network": { "architecture": {...},
+//!                "layers": [ { "n_in": 7, "n_out": 70,
+//!                              "weight": { "encoding": "f32", "values": [...] },
+//!                              "bias":   { "encoding": "f32", "values": [...] } }, ... ] },
+//!   "training": {...}, "baseline": {...}, "risk_groups": {...}, "metrics": {...} }
+//! ```
+//! Weights are PyTorch's `out x in` row-major layout. `version` changes only when a reader
+//! of an older version would misread a file; fields added later are optional and ignored by
+//! older readers (unknown fields are ignored on decode).
+//!
+//! # Compact weight storage
+//! Every weight and bias array is a [`StoredTensor`] tagged with its `encoding`. Version 1
+//! writes [`WeightEncoding::F32`]: the values as JSON numbers, each printed with the
+//! shortest text that reads back to the same `f32`, so a round trip is bit-exact. A compact
+//! encoding (e.g. IEEE half precision packed as base64, for the page's embedded model) is a
+//! small addition: one variant in [`WeightEncoding`], one in [`StoredTensor`] with its
+//! `encode`/`decode` arms; a reader that predates it refuses such a file with a
+//! [`BundleError::Schema`] naming the unknown encoding.
+//!
+//! # Decoding is validation
+//! [`ModelBundle::from_json`] refuses, each with its own [`BundleError`] variant: a file
+//! that is not a survlens model, an unsupported version, truncated or malformed JSON (with
+//! line and column), missing or mistyped fields, layer shapes that do not chain or do not
+//! match the encoder's input count, weights that are NaN or infinite (JSON `null` or a
+//! number beyond the `f32` range), an invalid baseline, preprocessing or risk groups.
+
+mod build;
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use survlens_data::{Cohort, ColumnRoles, DataError, Encoder, FeatureMap, RangeFlag};
+
+use crate::ModelError;
+use crate::baseline::BreslowBaseline;
+use crate::network::{Architecture, CoxNet, Dense};
+use crate::risk_groups::RiskGroups;
+use crate::train::TrainConfig;
+
+pub use build::{BuildSettings, BuildStage, build_bundle, out_of_fold_metrics};
+
+/// The `format` field of every survlens model file.
+pub const FORMAT: &str = "survlens-model";
+
+/// The model-file version this library writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Everything that can be wrong with a model file, or with building or applying one.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BundleError {
+    /// The text ends before the JSON document does (a partly copied or downloaded file).
+    #[error(
+        "model file: the JSON ends early at line {line}, column {column}; the file is truncated"
+    )]
+    Truncated {
+        /// 1-based line of the end.
+        line: usize,
+        /// 1-based column of the end.
+        column: usize,
+    },
+    /// The text is not valid JSON.
+    #[error("model file: invalid JSON at line {line}, column {column}: {message}")]
+    Malformed {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The JSON parser's message.
+        message: String,
+    },
+    /// Valid JSON that is not a survlens model file.
+    #[error("not a survlens model file: \"format\" is {found}, expected \"{FORMAT}\"")]
+    NotAModelFile {
+        /// What the `format` field holds (`missing` when absent), as JSON text.
+        found: String,
+    },
+    /// A survlens model file of a version this library cannot read.
+    #[error("model file version {found} is not supported; this survlens reads version {supported}")]
+    UnsupportedVersion {
+        /// The `version` field as JSON text.
+        found: String,
+        /// The version this library reads.
+        supported: u32,
+    },
+    /// A model file with a missing, mistyped or unknown-variant field.
+    #[error("model file: at line {line}, column {column}: {message}")]
+    Schema {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, naming the field.
+        message: String,
+    },
+    /// A layer whose stored arrays do not fit its shape, or layers that do not chain.
+    #[error("model file: network layer {layer}: {message}")]
+    LayerShape {
+        /// 0-based layer, input side first.
+        layer: usize,
+        /// What does not fit.
+        message: String,
+    },
+    /// The stored architecture does not describe the stored layers.
+    #[error("model file: the architecture does not match the layers: {message}")]
+    ArchitectureMismatch {
+        /// What differs.
+        message: String,
+    },
+    /// The preprocessing makes a different number of inputs than the network takes.
+    #[error(
+        "model file: the preprocessing makes {encoder_features} inputs but the network takes \
+         {network_inputs}"
+    )]
+    InputWidth {
+        /// Number of encoded features.
+        encoder_features: usize,
+        /// Number of network inputs.
+        network_inputs: usize,
+    },
+    /// A weight or bias that is NaN or infinite.
+    #[error(
+        "model file: network layer {layer}, {parameter} {index} is {value}, not a finite number"
+    )]
+    NonFiniteWeight {
+        /// 0-based layer.
+        layer: usize,
+        /// `"weight"` or `"bias"`.
+        parameter: &'static str,
+        /// Index in the layer's row-major array.
+        index: usize,
+        /// The value read (`NaN` for JSON `null`).
+        value: f32,
+    },
+    /// The listed marker or feature names are not the encoder's.
+    #[error("model file: the {what} names do not match the preprocessing: {message}")]
+    NamesMismatch {
+        /// `"marker"` or `"feature"`.
+        what: &'static str,
+        /// The first difference.
+        message: String,
+    },
+    /// The stored preprocessing is inconsistent.
+    #[error("model file: preprocessing: {0}")]
+    InvalidEncoder(DataError),
+    /// The stored Breslow baseline is not a cumulative hazard.
+    #[error("model file: baseline hazard: {0}")]
+    InvalidBaseline(ModelError),
+    /// The stored risk groups are not usable.
+    #[error("model file: risk groups: {message}")]
+    InvalidRiskGroups {
+        /// What is wrong.
+        message: String,
+    },
+    /// The stored training setting is out of range.
+    #[error("model file: training setting: {0}")]
+    InvalidTraining(ModelError),
+    /// A cohort problem while building or applying a model (markers missing, wrong kind).
+    #[error("{0}")]
+    Data(#[from] DataError),
+    /// A modelling problem while building or applying a model.
+    #[error("{0}")]
+    Model(#[from] ModelError),
+}
+
+impl BundleError {
+    /// Classifies a `serde_json` error by what went wrong.
+    fn from_json(e: &serde_json::Error) -> Self {
+        let (line, column) = (e.line(), e.column());
+        match e.classify() {
+            serde_json::error::Category::Eof => BundleError::Truncated { line, column },
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                BundleError::Malformed {
+                    line,
+                    column,
+                    message: strip_position(e),
+                }
+            }
+            serde_json::error::Category::Data => BundleError::Schema {
+                line,
+                column,
+                message: strip_position(e),
+            },
+        }
+    }
+}
+
+/// `serde_json`'s message without its trailing " at line L column C" (reported separately).
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// How weight and bias arrays are written. Reading accepts every encoding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WeightEncoding {
+    /// JSON numbers, shortest round-trip text of each `f32` (bit-exact).
+    #[default]
+    F32,
+}
+
+/// One stored weight or bias array, tagged with its [`WeightEncoding`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "encoding", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StoredTensor {
+    /// [`WeightEncoding::F32`]: plain numbers. `null` (how JSON writers spell NaN) reads as
+    /// NaN and a number beyond the `f32` range as infinity, so both are refused by
+    /// validation with the parameter's position rather than by the parser.
+    F32 {
+        /// The values, row-major.
+        #[serde(deserialize_with = "nullable_f32s")]
+        values: Vec<f32>,
+    },
+}
+
+impl StoredTensor {
+    /// Stores `values` in `encoding`.
+    pub fn encode(values: &[f32], encoding: WeightEncoding) -> Self {
+        match encoding {
+            WeightEncoding::F32 => StoredTensor::F32 {
+                values: values.to_vec(),
+            },
+        }
+    }
+
+    /// The values, whatever the encoding.
+    pub fn decode(&self) -> Vec<f32> {
+        match self {
+            StoredTensor::F32 { values } => values.clone(),
+        }
+    }
+}
+
+fn nullable_f32s<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f32>, D::Error> {
+    let values: Vec<Option<f32>> = Vec::deserialize(d)?;
+    Ok(values.into_iter().map(|v| v.unwrap_or(f32::NAN)).collect())
+}
+
+/// The id, outcome and entity columns a model was trained with, and the unit of time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeColumns {
+    /// Patient id column, if the training file had one.
+    pub id: Option<String>,
+    /// Survival time column.
+    pub time: String,
+    /// Event column (1 = event, 0 = censored).
+    pub event: String,
+    /// Cancer entity column, if any (stratum of the folds, and an input when encoded).
+    pub entity: Option<String>,
+    /// Unit of the survival times (e.g. `days`), as the user stated it; survival times
+    /// given to [`ModelBundle::predict`] and the baseline's times are in this unit.
+    pub time_unit: Option<String>,
+}
+
+/// Risk groups with their display labels, lowest risk first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelledRiskGroups {
+    groups: RiskGroups,
+    labels: Vec<String>,
+}
+
+impl LabelledRiskGroups {
+    /// Groups with one label per group (`cut_offs + 1`, lowest risk first).
+    ///
+    /// # Errors
+    /// [`BundleError::InvalidRiskGroups`] when the counts differ or a label repeats.
+    pub fn new(groups: RiskGroups, labels: Vec<String>) -> Result<Self, BundleError> {
+        if labels.len() != groups.n_groups() {
+            return Err(BundleError::InvalidRiskGroups {
+                message: format!(
+                    "{} cut-offs make {} groups but {} labels are given",
+                    groups.cut_offs().len(),
+                    groups.n_groups(),
+                    labels.len()
+                ),
+            });
+        }
+        if let Some(dup) = labels
+            .iter()
+            .enumerate()
+            .find(|(i, l)| labels[..*i].contains(l))
+        {
+            return Err(BundleError::InvalidRiskGroups {
+                message: format!("the label \"{}\" is used twice", dup.1),
+            });
+        }
+        Ok(Self { groups, labels })
+    }
+
+    /// `k` groups of equal size on the training log-risks, labelled `low`, `intermediate`,
+    /// `high` for `k = 3`, `low`/`high` for 2, `group 1` ... `group k` otherwise.
+    ///
+    /// # Errors
+    /// As [`RiskGroups::equal_sized`].
+    pub fn equal_sized(train_log_risks: &[f64], k: usize) -> Result<Self, BundleError> {
+        let groups = RiskGroups::equal_sized(train_log_risks, k)?;
+        let labels = match k {
+            2 => vec!["low".into(), "high".into()],
+            3 => vec!["low".into(), "intermediate".into(), "high".into()],
+            _ => (1..=k).map(|g| format!("group {g}")).collect(),
+        };
+        Self::new(groups, labels)
+    }
+
+    /// The cut-offs on the log-risk.
+    pub fn groups(&self) -> &RiskGroups {
+        &self.groups
+    }
+
+    /// The labels, lowest risk first.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The label of group `g` (0 = lowest risk); empty past the last group.
+    pub fn label(&self, g: usize) -> &str {
+        self.labels.get(g).map_or("", String::as_str)
+    }
+}
+
+/// How the final network was fitted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FinalFit {
+    /// Patients the network trained on.
+    pub n_train: usize,
+    /// Patients whose loss drove early stopping (not trained on).
+    pub n_validation: usize,
+    /// Epochs run over all learning-rate stages.
+    pub epochs: usize,
+    /// Epoch of the kept weights (1-based), if an epoch completed.
+    pub best_epoch: Option<usize>,
+    /// Cox loss of the validation patients with the kept weights.
+    pub validation_loss: Option<f64>,
+    /// Harrell's C-index of the validation patients with the kept weights.
+    pub validation_harrell_c: Option<f64>,
+}
+
+/// Cross-validated performance: each fold's network judged on the test half of the patients
+/// it held out (the other half stopped its training), pooled over folds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutOfFoldMetrics {
+    /// Number of folds.
+    pub folds: usize,
+    /// Patients in the pooled test halves.
+    pub n_test: usize,
+    /// Harrell's C-index ([`crate::harrell_c`]) of the pooled test halves' log-risks.
+    pub harrell_c: Option<f64>,
+    /// Antolini's time-dependent C-index ([`crate::antolini_c`]) of the pooled test halves,
+    /// each patient's curve from its fold's network and Breslow baseline.
+    pub antolini_c: Option<f64>,
+    /// Integrated Brier score ([`crate::integrated_brier_score`]) of the pooled test halves
+    /// on 100 equally spaced times over their follow-up, censoring weights from the whole
+    /// cohort's Kaplan-Meier censoring curve.
+    pub integrated_brier_score: Option<f64>,
+    /// Per fold, Harrell's C-index of its test half.
+    pub fold_test_harrell_c: Vec<Option<f64>>,
+}
+
+/// What is known about the model's performance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelMetrics {
+    /// Patients in the training cohort.
+    pub n_patients: usize,
+    /// Events in the training cohort.
+    pub n_events: usize,
+    /// The final network's fit.
+    pub final_fit: FinalFit,
+    /// Cross-validated metrics, if cross-validation ran.
+    pub out_of_fold: Option<OutOfFoldMetrics>,
+}
+
+/// The parts of a [`ModelBundle`], as built by training or taken apart by
+/// [`ModelBundle::into_parts`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundleParts {
+    /// Id, outcome and entity columns and the time unit.
+    pub columns: OutcomeColumns,
+    /// Cancer entities of the training cohort, in natural order.
+    pub entities: Vec<String>,
+    /// The fitted preprocessing.
+    pub encoder: Encoder,
+    /// The shape and dropout rates the network was trained with.
+    pub architecture: Architecture,
+    /// The trained network.
+    pub network: CoxNet,
+    /// The training setting.
+    pub training: TrainConfig,
+    /// Breslow baseline of the network's log-risk on its training patients.
+    pub baseline: BreslowBaseline,
+    /// Risk-group cut-offs on the log-risk, fixed on the training patients.
+    pub risk_groups: LabelledRiskGroups,
+    /// Performance.
+    pub metrics: ModelMetrics,
+}
+
+/// A trained model with its preprocessing, baseline and metrics: the content of a model
+/// file. Built only through [`ModelBundle::new`] or decoding, both of which validate, so
+/// every bundle can be applied without further checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelBundle {
+    parts: BundleParts,
+    software: String,
+}
+
+/// Per-patient predictions of a model for a cohort.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Predictions {
+    /// Patient ids, in cohort order.
+    pub ids: Vec<String>,
+    /// Log-risk (log hazard ratio against the baseline) per patient.
+    pub log_risk: Vec<f64>,
+    /// Risk group per patient (0 = lowest risk), by the training cut-offs.
+    pub risk_group: Vec<usize>,
+    /// The requested times, in the model's time unit.
+    pub times: Vec<f64>,
+    /// `S(t | x)` per patient and requested time.
+    ///
+    /// # Shapes
+    /// `ids.len() x times.len()` row-major.
+    pub survival: Vec<f64>,
+    /// Median survival per patient; `None` when the predicted curve stays above 0.5 over the
+    /// training follow-up.
+    pub median: Vec<Option<f64>>,
+    /// Values outside the training range or unseen levels, for warnings.
+    pub flags: Vec<RangeFlag>,
+}
+
+/// The file's first fields, read before the rest so that a foreign or newer file is named
+/// as such rather than reported as a schema error.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredLayer {
+    n_in: usize,
+    n_out: usize,
+    weight: StoredTensor,
+    bias: StoredTensor,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredNetwork {
+    architecture: Architecture,
+    layers: Vec<StoredLayer>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredBaseline {
+    time: Vec<f64>,
+    cumulative_hazard: Vec<f64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRiskGroups {
+    cut_offs: Vec<f64>,
+    labels: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredBundle {
+    format: String,
+    version: u32,
+    software: String,
+    columns: OutcomeColumns,
+    markers: Vec<String>,
+    features: Vec<String>,
+    entities: Vec<String>,
+    encoder: Encoder,
+    network: StoredNetwork,
+    training: TrainConfig,
+    baseline: StoredBaseline,
+    risk_groups: StoredRiskGroups,
+    metrics: ModelMetrics,
+}
+
+impl ModelBundle {
+    /// A bundle from its parts, checked as a decoded file is.
+    ///
+    /// # Errors
+    /// [`BundleError::InvalidTraining`], [`BundleError::InvalidEncoder`],
+    /// [`BundleError::ArchitectureMismatch`] or [`BundleError::InputWidth`] when the parts
+    /// do not fit together.
+    pub fn new(parts: BundleParts) -> Result<Self, BundleError> {
+        Self::checked(parts, software())
+    }
+
+    fn checked(parts: BundleParts, software: String) -> Result<Self, BundleError> {
+        parts
+            .training
+            .validate()
+            .map_err(BundleError::InvalidTraining)?;
+        parts
+            .encoder
+            .validate()
+            .map_err(BundleError::InvalidEncoder)?;
+        check_architecture(&parts.architecture, &parts.network)?;
+        let (encoder_features, network_inputs) =
+            (parts.encoder.n_features(), parts.network.n_inputs());
+        if encoder_features != network_inputs {
+            return Err(BundleError::InputWidth {
+                encoder_features,
+                network_inputs,
+            });
+        }
+        Ok(Self { parts, software })
+    }
+
+    /// The parts, for changing and re-validating.
+    pub fn into_parts(self) -> BundleParts {
+        self.parts
+    }
+
+    /// Which software wrote the file (`survlens-model <version>`).
+    pub fn software(&self) -> &str {
+        &self.software
+    }
+
+    /// Id, outcome and entity columns and the time unit.
+    pub fn columns(&self) -> &OutcomeColumns {
+        &self.parts.columns
+    }
+
+    /// Cancer entities of the training cohort.
+    pub fn entities(&self) -> &[String] {
+        &self.parts.entities
+    }
+
+    /// The fitted preprocessing.
+    pub fn encoder(&self) -> &Encoder {
+        &self.parts.encoder
+    }
+
+    /// Input columns and the markers they belong to.
+    pub fn feature_map(&self) -> &FeatureMap {
+        self.parts.encoder.feature_map()
+    }
+
+    /// The network's shape and dropout rates.
+    pub fn architecture(&self) -> &Architecture {
+        &self.parts.architecture
+    }
+
+    /// The trained network.
+    pub fn network(&self) -> &CoxNet {
+        &self.parts.network
+    }
+
+    /// The training setting.
+    pub fn training(&self) -> &TrainConfig {
+        &self.parts.training
+    }
+
+    /// The Breslow baseline.
+    pub fn baseline(&self) -> &BreslowBaseline {
+        &self.parts.baseline
+    }
+
+    /// The risk groups.
+    pub fn risk_groups(&self) -> &LabelledRiskGroups {
+        &self.parts.risk_groups
+    }
+
+    /// The metrics.
+    pub fn metrics(&self) -> &ModelMetrics {
+        &self.parts.metrics
+    }
+
+    /// The model file, weights as [`WeightEncoding::F32`].
+    ///
+    /// # Errors
+    /// [`BundleError::Schema`] if serialisation fails (it does not for a valid bundle).
+    pub fn to_json(&self) -> Result<String, BundleError> {
+        self.to_json_with(WeightEncoding::F32)
+    }
+
+    /// The model file with weights in `encoding`.
+    ///
+    /// # Errors
+    /// As [`ModelBundle::to_json`].
+    pub fn to_json_with(&self, encoding: WeightEncoding) -> Result<String, BundleError> {
+        let p = &self.parts;
+        let layers = p
+            .network
+            .layers()
+            .iter()
+            .map(|l| StoredLayer {
+                n_in: l.n_in(),
+                n_out: l.n_out(),
+                weight: StoredTensor::encode(l.weight(), encoding),
+                bias: StoredTensor::encode(l.bias(), encoding),
+            })
+            .collect();
+        let stored = StoredBundle {
+            format: FORMAT.into(),
+            version: VERSION,
+            software: self.software.clone(),
+            columns: p.columns.clone(),
+            markers: self.feature_map().marker_names().to_vec(),
+            features: self.feature_map().names().map(str::to_owned).collect(),
+            entities: p.entities.clone(),
+            encoder: p.encoder.clone(),
+            network: StoredNetwork {
+                architecture: p.architecture.clone(),
+                layers,
+            },
+            training: p.training.clone(),
+            baseline: StoredBaseline {
+                time: p.baseline.time().to_vec(),
+                cumulative_hazard: p.baseline.cumulative_hazard().to_vec(),
+            },
+            risk_groups: StoredRiskGroups {
+                cut_offs: p.risk_groups.groups().cut_offs().to_vec(),
+                labels: p.risk_groups.labels().to_vec(),
+            },
+            metrics: p.metrics.clone(),
+        };
+        serde_json::to_string(&stored).map_err(|e| BundleError::from_json(&e))
+    }
+
+    /// Reads and validates a model file.
+    ///
+    /// # Errors
+    /// One [`BundleError`] variant per kind of problem (see the module documentation).
+    pub fn from_json(text: &str) -> Result<Self, BundleError> {
+        Self::from_slice(text.as_bytes())
+    }
+
+    /// Reads and validates a model file from its bytes.
+    ///
+    /// # Errors
+    /// As [`ModelBundle::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, BundleError> {
+        let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+            match BundleError::from_json(&e) {
+                // Valid JSON, but not an object: not a model file at all.
+                BundleError::Schema { .. } => BundleError::NotAModelFile {
+                    found: "missing (the file is not a JSON object)".into(),
+                },
+                other => other,
+            }
+        })?;
+        match &header.format {
+            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(other) => {
+                return Err(BundleError::NotAModelFile {
+                    found: other.to_string(),
+                });
+            }
+            None => {
+                return Err(BundleError::NotAModelFile {
+                    found: "missing".into(),
+                });
+            }
+        }
+        match &header.version {
+            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+            found => {
+                return Err(BundleError::UnsupportedVersion {
+                    found: found
+                        .as_ref()
+                        .map_or_else(|| "missing".into(), |v| v.to_string()),
+                    supported: VERSION,
+                });
+            }
+        }
+        let stored: StoredBundle =
+            serde_json::from_slice(bytes).map_err(|e| BundleError::from_json(&e))?;
+        Self::from_stored(stored)
+    }
+
+    fn from_stored(s: StoredBundle) -> Result<Self, BundleError> {
+        let network = network_from_layers(&s.network.layers)?;
+        let baseline = BreslowBaseline::from_parts(s.baseline.time, s.baseline.cumulative_hazard)
+            .map_err(BundleError::InvalidBaseline)?;
+        let groups = RiskGroups::from_cut_offs(s.risk_groups.cut_offs).map_err(|e| {
+            BundleError::InvalidRiskGroups {
+                message: e.to_string(),
+            }
+        })?;
+        let risk_groups = LabelledRiskGroups::new(groups, s.risk_groups.labels)?;
+        let bundle = Self::checked(
+            BundleParts {
+                columns: s.columns,
+                entities: s.entities,
+                encoder: s.encoder,
+                architecture: s.network.architecture,
+                network,
+                training: s.training,
+                baseline,
+                risk_groups,
+                metrics: s.metrics,
+            },
+            s.software,
+        )?;
+        let map = bundle.feature_map();
+        check_names("marker", &s.markers, map.marker_names())?;
+        let features: Vec<String> = map.names().map(str::to_owned).collect();
+        check_names("feature", &s.features, &features)?;
+        Ok(bundle)
+    }
+
+    /// Column roles that import a new cohort file for this model: the stored time, event
+    /// and entity columns, exactly the model's markers with their training kinds (so that,
+    /// e.g., a grade coded 1-3 stays categorical), and `id` as the id column. Columns that
+    /// are not markers are never read; a marker column absent from the file is reported by
+    /// the import, by name.
+    pub fn import_roles(&self, id: Option<&str>) -> ColumnRoles {
+        let c = &self.parts.columns;
+        let encoder = &self.parts.encoder;
+        ColumnRoles {
+            id: id.map(str::to_owned),
+            time: c.time.clone(),
+            event: c.event.clone(),
+            entity: c.entity.clone(),
+            markers: Some(encoder.markers().iter().map(|m| m.name.clone()).collect()),
+            kinds: encoder.marker_kinds(),
+        }
+    }
+
+    /// Applies the model to `cohort`: preprocessing, log-risk, risk group, survival at
+    /// `times` (in the model's time unit) and median survival.
+    ///
+    /// # Errors
+    /// [`BundleError::Data`] when the cohort lacks a marker or has one of another kind;
+    /// [`BundleError::Model`] for times that are not finite and increasing.
+    pub fn predict(&self, cohort: &Cohort, times: &[f64]) -> Result<Predictions, BundleError> {
+        let encoded = self.parts.encoder.transform(cohort.view())?;
+        let n = cohort.len();
+        let log_risk: Vec<f64> = self
+            .parts
+            .network
+            .predict(encoded.design.as_slice(), n)
+            .into_iter()
+            .map(f64::from)
+            .collect();
+        let risk_group = self.parts.risk_groups.groups().assign_all(&log_risk)?;
+        let survival = if times.is_empty() {
+            Vec::new()
+        } else {
+            self.parts.baseline.survival_matrix(&log_risk, times)?
+        };
+        let median = log_risk
+            .iter()
+            .map(|&r| self.parts.baseline.median_survival(r))
+            .collect();
+        Ok(Predictions {
+            ids: cohort.ids().map(str::to_owned).collect(),
+            log_risk,
+            risk_group,
+            times: times.to_vec(),
+            survival,
+            median,
+            flags: encoded.flags,
+        })
+    }
+}
+
+impl fmt::Display for ModelBundle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let widths: Vec<String> = self
+            .parts
+            .network
+            .layers()
+            .iter()
+            .map(|l| l.n_out().to_string())
+            .collect();
+        write!(
+            f,
+            "deep Cox network {} -> {} on {} markers, trained on {} patients ({} events)",
+            self.parts.network.n_inputs(),
+            widths.join(" -> "),
+            self.feature_map().n_markers(),
+            self.parts.metrics.n_patients,
+            self.parts.metrics.n_events
+        )
+    }
+}
+
+fn software() -> String {
+    format!("survlens-model {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Rebuilds the network, naming the first layer whose arrays do not fit or hold a
+/// non-finite value.
+fn network_from_layers(layers: &[StoredLayer]) -> Result<CoxNet, BundleError> {
+    let mut dense = Vec::with_capacity(layers.len());
+    for (layer, stored) in layers.iter().enumerate() {
+        let weight = stored.weight.decode();
+        let bias = stored.bias.decode();
+        for (parameter, values) in [("weight", &weight), ("bias", &bias)] {
+            if let Some(index) = values.iter().position(|v| !v.is_finite()) {
+                return Err(BundleError::NonFiniteWeight {
+                    layer,
+                    parameter,
+                    index,
+                    value: values[index],
+                });
+            }
+        }
+        let d = Dense::new(stored.n_in, stored.n_out, weight, bias).map_err(|e| {
+            BundleError::LayerShape {
+                layer,
+                message: model_message(e),
+            }
+        })?;
+        dense.push(d);
+    }
+    CoxNet::new(dense).map_err(|e| BundleError::LayerShape {
+        layer: layers.len().saturating_sub(1),
+        message: model_message(e),
+    })
+}
+
+/// The message of a [`ModelError`] without its category prefix.
+fn model_message(e: ModelError) -> String {
+    match e {
+        ModelError::Shape(m)
+        | ModelError::NonFinite(m)
+        | ModelError::InvalidSetting(m)
+        | ModelError::InsufficientData(m)
+        | ModelError::Singular(m)
+        | ModelError::NotConverged(m) => m,
+    }
+}
+
+fn check_architecture(arch: &Architecture, net: &CoxNet) -> Result<(), BundleError> {
+    arch.validate()
+        .map_err(|e| BundleError::ArchitectureMismatch {
+            message: model_message(e),
+        })?;
+    let hidden: Vec<usize> = net.layers()[..net.layers().len() - 1]
+        .iter()
+        .map(Dense::n_out)
+        .collect();
+    if arch.n_inputs != net.n_inputs() || arch.hidden != hidden {
+        return Err(BundleError::ArchitectureMismatch {
+            message: format!(
+                "architecture {} inputs, hidden {:?}; layers {} inputs, hidden {:?}",
+                arch.n_inputs,
+                arch.hidden,
+                net.n_inputs(),
+                hidden
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn check_names(
+    what: &'static str,
+    stored: &[String],
+    expected: &[String],
+) -> Result<(), BundleError> {
+    if stored.len() != expected.len() {
+        return Err(BundleError::NamesMismatch {
+            what,
+            message: format!(
+                "{} listed, {} in the preprocessing",
+                stored.len(),
+                expected.len()
+            ),
+        });
+    }
+    if let Some(k) = (0..stored.len()).find(|&k| stored[k] != expected[k]) {
+        return Err(BundleError::NamesMismatch {
+            what,
+            message: format!(
+                "position {k} lists \"{}\" where the preprocessing has \"{}\"",
+                stored[k], expected[k]
+            ),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
