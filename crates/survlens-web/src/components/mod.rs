@@ -1,22 +1,78 @@
 //! The page's components. Each one renders a view-model value from `survlens-app`.
 
-mod chart;
+pub mod charts;
+mod cohort_view;
+mod interactions_view;
 mod job_panel;
+mod markers_view;
+mod model_view;
 mod patient_list;
 mod patient_view;
+mod teaching_view;
 
 use std::rc::Rc;
 
 use survlens_app::pipeline::DemoSpec;
 use survlens_app::protocol::Request;
-use survlens_app::state::{Action, AppState};
+use survlens_app::state::{Action, AppState, SessionRef};
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
+use yew_router::prelude::*;
 
 use crate::agent::DemoWorker;
 use job_panel::JobPanel;
 use patient_list::PatientList;
-use patient_view::PatientPanel;
+
+/// The page's views. URLs name a view only, never a patient or any value: the fragment
+/// router keeps everything after `#` in the tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    /// One patient's risk and explanation.
+    #[at("/")]
+    Patient,
+    /// Cohort overview: survival by risk group, discrimination.
+    #[at("/cohort")]
+    Cohort,
+    /// Key markers, beeswarm, dependence, entity heatmap.
+    #[at("/markers")]
+    Markers,
+    /// Prognostic interactions.
+    #[at("/interactions")]
+    Interactions,
+    /// Training, validation and calibration.
+    #[at("/model")]
+    Model,
+    /// The planted truth beside the explanation.
+    #[at("/teaching")]
+    Teaching,
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+impl Route {
+    /// The views in navigation order with their labels.
+    pub const NAV: [(Route, &'static str); 6] = [
+        (Route::Patient, "Patient"),
+        (Route::Cohort, "Cohort"),
+        (Route::Markers, "Markers"),
+        (Route::Interactions, "Interactions"),
+        (Route::Model, "Model"),
+        (Route::Teaching, "Teaching"),
+    ];
+}
+
+/// What every view receives: the explained cohort and the selected patient.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ViewProps {
+    /// The explained cohort.
+    pub session: SessionRef,
+    /// Index of the selected patient.
+    pub selected: usize,
+    /// Selects another patient.
+    pub on_select: Callback<usize>,
+}
 
 /// The reducer store: `survlens_app::state::AppState` behind Yew's `Reducible`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -35,8 +91,31 @@ impl Reducible for Store {
 pub fn App() -> Html {
     html! {
         <ReactorProvider<DemoWorker> path="/worker.js">
-            <Page />
+            <HashRouter>
+                <Page />
+            </HashRouter>
         </ReactorProvider<DemoWorker>>
+    }
+}
+
+#[function_component]
+fn Nav() -> Html {
+    let current = use_route::<Route>().unwrap_or(Route::Patient);
+    html! {
+        <nav class="views" aria-label="Views">
+            <ul>
+            { for Route::NAV.iter().map(|(route, label)| {
+                let here = *route == current;
+                html! {
+                    <li>
+                        <Link<Route> to={*route} classes={classes!(here.then_some("current"))}>
+                            <span aria-current={here.then_some("page")}>{ *label }</span>
+                        </Link<Route>>
+                    </li>
+                }
+            }) }
+            </ul>
+        </nav>
     }
 }
 
@@ -79,6 +158,7 @@ fn Page() -> Html {
         Callback::from(move |q: String| dispatch.dispatch(Action::Search(q)))
     };
     let state = &store.0;
+    let route = use_route::<Route>().unwrap_or(Route::Patient);
 
     html! {
         <>
@@ -91,19 +171,11 @@ fn Page() -> Html {
                 { "Your data stays in this browser tab: nothing is uploaded, nothing is stored." }
             </p>
         </header>
+        <Nav />
         <main>
             <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             if let Some(session) = state.session.clone() {
-                <div class="workspace">
-                    <PatientList
-                        session={session.clone()}
-                        selected={state.selected}
-                        query={state.query.clone()}
-                        on_select={select}
-                        on_search={search}
-                    />
-                    <PatientPanel session={session} index={state.selected} />
-                </div>
+                { view(route, ViewProps { session, selected: state.selected, on_select: select }, &state.query, search) }
             }
         </main>
         <footer>
@@ -113,6 +185,38 @@ fn Page() -> Html {
             </p>
         </footer>
         </>
+    }
+}
+
+/// The component of `route`. The patient picker accompanies the views about one patient.
+fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>) -> Html {
+    let picker = html! {
+        <PatientList
+            session={props.session.clone()}
+            selected={props.selected}
+            query={query.to_owned()}
+            on_select={props.on_select.clone()}
+            on_search={on_search}
+        />
+    };
+    let ViewProps {
+        session,
+        selected,
+        on_select,
+    } = props;
+    match route {
+        Route::Patient | Route::NotFound => html! {
+            <div class="workspace">{ picker }<patient_view::PatientPanel {session} {selected} {on_select} /></div>
+        },
+        Route::Teaching => html! {
+            <div class="workspace">{ picker }<teaching_view::TeachingView {session} {selected} {on_select} /></div>
+        },
+        Route::Cohort => html! { <cohort_view::CohortView {session} {selected} {on_select} /> },
+        Route::Markers => html! { <markers_view::MarkersView {session} {selected} {on_select} /> },
+        Route::Interactions => {
+            html! { <interactions_view::InteractionsView {session} {selected} {on_select} /> }
+        }
+        Route::Model => html! { <model_view::ModelView {session} {selected} {on_select} /> },
     }
 }
 

@@ -2,41 +2,32 @@
 //! the accounting line.
 
 use survlens_app::patient::{Direction, PatientView};
-use survlens_app::state::SessionRef;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::chart::draw_contributions;
+use super::ViewProps;
+use super::charts::ChartView;
+use super::charts::contributions::ContributionChart;
 
 /// Bars shown before "all other markers".
 const TOP_MARKERS: usize = 12;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub session: SessionRef,
-    pub index: usize,
-}
-
 #[function_component]
-pub fn PatientPanel(props: &Props) -> Html {
-    let view = PatientView::build(&props.session, props.index, TOP_MARKERS);
-    let canvas = use_node_ref();
-    let chart_error = use_state(|| None::<String>);
-    {
-        let canvas = canvas.clone();
-        let view = view.clone();
-        let chart_error = chart_error.setter();
-        use_effect_with(view, move |view| {
-            if let (Some(view), Some(el)) = (view, canvas.cast::<HtmlCanvasElement>()) {
-                let result = draw_contributions(el, &view.top, view.others, view.n_others);
-                chart_error.set(result.err());
-            }
-        });
-    }
-    let Some(view) = view else {
+pub fn PatientPanel(props: &ViewProps) -> Html {
+    let session = &props.session;
+    let Some(view) = PatientView::build(session, props.selected, TOP_MARKERS) else {
         return html! { <section class="patient"><p>{ "No patient selected." }</p></section> };
     };
-    let session = &props.session;
+    let chart = ContributionChart {
+        patient: view.id.clone(),
+        bars: view.top.clone(),
+        others: view.others,
+        n_others: view.n_others,
+    };
+    let alt = format!(
+        "Bar chart of the {} largest contributions to patient {}'s risk score; the table below lists them.",
+        view.top.len(),
+        view.id
+    );
     html! {
         <section class="patient" aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}>
             <h2 id="patient-heading">{ format!("Patient {}", view.id) }<span class="entity">{ view.entity.clone() }</span></h2>
@@ -50,19 +41,14 @@ pub fn PatientPanel(props: &Props) -> Html {
                 session.test_cindex) }</p>
 
             <h3>{ "What drives this patient's risk" }</h3>
-            <p class="caption">{ "Each bar is one marker's contribution to the risk score, by layer-wise relevance propagation; " }
-                <span class="raises">{ "vermillion raises" }</span>{ ", " }<span class="lowers">{ "blue lowers" }</span>{ " the risk. The patient's value is in brackets." }</p>
-            <canvas ref={canvas} class="chart" aria-hidden="true" data-testid="contribution-chart"></canvas>
-            if let Some(err) = &*chart_error {
-                <p class="error" role="alert">{ format!("The chart could not be drawn: {err}. The table below has the same numbers.") }</p>
-            }
-            <p class="accounting" data-testid="accounting">{ view.accounting.sentence() }</p>
-            <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
-            <details>
-                <summary>{ "Contributions as a table" }</summary>
+            <ChartView<ContributionChart>
+                chart={chart}
+                caption="Each bar is one marker's contribution to the risk score, by layer-wise relevance propagation; vermillion raises, blue lowers the risk. The patient's value is in brackets."
+                alt={alt}
+                testid="contribution-chart">
                 <table class="contributions" data-testid="contribution-table">
                     <caption>{ format!("Top {} contributions ({})", view.top.len(), session.rule) }</caption>
-                    <thead><tr><th scope="col">{ "Marker" }</th><th scope="col">{ "Modality" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Relevance" }</th><th scope="col">{ "Effect" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Marker" }</th><th scope="col">{ "Modality" }</th><th scope="col">{ "Value" }</th><th scope="col" class="num">{ "Relevance" }</th><th scope="col">{ "Effect" }</th></tr></thead>
                     <tbody>
                     { for view.top.iter().map(|c| html! {
                         <tr data-marker={session.markers[c.marker].id.clone()}>
@@ -78,7 +64,9 @@ pub fn PatientPanel(props: &Props) -> Html {
                     }
                     </tbody>
                 </table>
-            </details>
+            </ChartView<ContributionChart>>
+            <p class="accounting" data-testid="accounting">{ view.accounting.sentence() }</p>
+            <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
             if !view.missing.is_empty() {
                 <p class="warning">{ format!("Missing for this patient (the model imputed them): {}.", view.missing.join(", ")) }</p>
             }
