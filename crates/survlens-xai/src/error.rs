@@ -83,4 +83,33 @@ pub enum XaiError {
         /// The method's limit.
         limit: usize,
     },
+    /// A cohort figure asked of no patients (an empty cohort or subgroup).
+    #[error("{what} needs at least one patient, but the cohort or subgroup is empty")]
+    EmptyCohort {
+        /// The figure that was asked for.
+        what: &'static str,
+    },
+    /// A patient index past the last row.
+    #[error("{what}: patient {row} does not exist, there are {n_patients} patients")]
+    PatientOutOfRange {
+        /// Where the index came from.
+        what: &'static str,
+        /// The index given.
+        row: usize,
+        /// Number of patients (rows).
+        n_patients: usize,
+    },
+    /// A marker index past the last marker.
+    #[error("{what}: marker {marker} does not exist, there are {n_markers} markers")]
+    MarkerOutOfRange {
+        /// Where the index came from.
+        what: &'static str,
+        /// The index given.
+        marker: usize,
+        /// Number of markers (columns).
+        n_markers: usize,
+    },
+    /// An ONNX model that cannot be read into a Cox network.
+    #[error(transparent)]
+    Onnx(#[from] crate::onnx::OnnxError),
 }

@@ -79,6 +79,59 @@
 //! marker), and markers into modalities with `marker_to_modality`; sums keep each patient's
 //! total. See [`grouping`].
 //!
+//! # Cohort figures
+//!
+//! [`cohort`] lifts patient relevances (`n_patients x n_markers`) to the cohort: a marker's
+//! importance is its mean |relevance| over the cohort or a subgroup; the key markers are the
+//! fewest markers whose cumulative share of the total importance reaches a threshold
+//! ([`KEY_MARKER_SHARE`] = 0.9, the study's figure: 114 of 350 markers); an entity x marker
+//! importance matrix; dependence data (a marker's value against its relevance, patient by
+//! patient, missing values apart); importance per modality as the sum of its markers'. The
+//! study does not say how it aggregated (PAPER.md, "Open"); this is our documented reading.
+//!
+//! # Interactions
+//!
+//! The study reports 1,373 prognostic interactions between markers without publishing how
+//! it found them. survlens offers two methods, both over ordered pairs `(a, b)`, `a != b`,
+//! of the `K` most important markers (`K (K - 1)` pairs), both returning the pairs ranked
+//! strongest first and the number that count as interactions ([`interactions`]):
+//!
+//! **(a) Model-based** ([`model_interactions`]): does the network's attribution to `a`
+//! depend on `b`? Set all of `b`'s encoded inputs (value, missing indicator, one-hot
+//! levels, mirror) to the reference patient's values, explain again, and compare `a`'s
+//! relevance patient by patient:
+//! `effect(a, b) = mean_p |R_pa(x_p with b at the reference) - R_pa(x_p)|` (log-risk units),
+//! with the signed mean as the direction. The reference is what the encoder imputes for a
+//! missing value (the training median of a numeric marker, the most frequent value or level
+//! otherwise), or, without an encoder (an ONNX model), each encoded column's lower median
+//! over the cohort ([`interactions::median_reference`]). For a network that is additive in
+//! `a` and `b`, `a`'s relevance does not move; an interaction term does. Cost: one LRP pass
+//! over the cohort per candidate `b` (`K + 1` passes), not one per pair. A pair counts when
+//! `effect >= 0.05 x importance(a)` (a's relevance moves by at least 5% of its mean
+//! magnitude); this is a heuristic threshold without error control.
+//!
+//! **(b) Statistical** ([`statistical_interactions`]): is `a`'s relevance different in
+//! patients with `b` high than with `b` low? Split the patients with an observed `b` at its
+//! lower median (high `> median`; for a 0/1 marker this is 1 vs 0, a categorical marker is
+//! given as the presence of a level), compare `a`'s relevances with a two-sided
+//! Mann-Whitney U test (normal approximation with tie and continuity correction, as
+//! `scipy.stats.mannwhitneyu(method="asymptotic")`), adjust all tested pairs' p-values with
+//! Benjamini-Hochberg, and count the pairs with `q < 0.05`. Effect size: the rank-biserial
+//! correlation `2U / (n_high n_low) - 1` in `[-1, 1]` (positive: `a` weighs more towards
+//! high risk when `b` is high), with the difference of median relevances as a companion in
+//! log-risk units. This finds dependence of `a`'s contribution on `b`'s value, which also
+//! arises from correlated markers without an interaction in the network; (a) separates the
+//! two.
+//!
+//! # ONNX import
+//!
+//! [`import_onnx`] reads a network exported by `torch.onnx.export` from an
+//! `nn.Sequential` of Linear / ReLU / Dropout / BatchNorm1d (operators Gemm, MatMul + Add,
+//! Relu, Dropout, Identity, BatchNormalization, Flatten, Constant) into a
+//! [`CoxNet`](survlens_model::CoxNet), BatchNorm merged into the layer before it; see
+//! [`onnx`]. Decoding uses the `prost` protobuf runtime with message types mirroring
+//! `onnx.proto`.
+//!
 //! # Other attributions
 //!
 //! On the same [`Attribution`] API, for comparison and trust (see [`attribution`]):
@@ -104,9 +157,12 @@
 //! Tests check this against a direct transcription of each formula.
 
 pub mod attribution;
+pub mod cohort;
 mod error;
 pub mod grouping;
+pub mod interactions;
 pub mod lrp;
+pub mod onnx;
 pub mod relevance;
 pub mod rule;
 
@@ -114,8 +170,13 @@ pub use attribution::{
     Attribution, DeletionCurve, ExactShapley, GradientTimesInput, IntegratedGradients,
     LrpAttribution, SampledShapley, deletion_curve,
 };
+pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
 pub use error::XaiError;
 pub use grouping::Grouping;
+pub use interactions::{
+    InteractionMethod, InteractionPair, Interactions, model_interactions, statistical_interactions,
+};
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
+pub use onnx::{OnnxError, OnnxModel, import_onnx};
 pub use relevance::{Accounting, Relevances};
 pub use rule::{CheckedRule, Composite, LrpRule, PAPER_EPS, PAPER_GAMMA};
