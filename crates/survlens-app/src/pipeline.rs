@@ -1,17 +1,20 @@
-//! The demo job: synthetic cohort -> encoding -> deep Cox network -> LRP -> [`Session`].
+//! The job behind every explained cohort: load a CSV or generate a synthetic cohort ->
+//! encode -> deep Cox network -> LRP -> [`Session`].
 //!
 //! A step-wise state machine, so the web worker can run one step, report it, and look for a
 //! cancel request before the next; the command-line tool drives the same job to the end.
-//! Both therefore compute the same numbers from the same [`DemoSpec`].
+//! Both therefore compute the same numbers from the same [`JobSpec`].
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
-use survlens_data::{Categorical, Cohort, Marker};
+use survlens_data::{
+    Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, import_csv,
+};
 use survlens_model::BreslowBaseline;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, Trainer};
-use survlens_synth::{MarkerKind, Preset, SynthConfig, SyntheticCohort};
+use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
 use survlens_xai::{Composite, Lrp};
 
 use crate::protocol::Response;
@@ -19,11 +22,29 @@ use crate::session::{
     EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
 };
 
-/// Everything that decides the demo's numbers.
+/// Where a job's cohort comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DemoSpec {
-    /// Which synthetic cohort.
-    pub cohort: SynthConfig,
+pub enum CohortSource {
+    /// A synthetic cohort with planted truth.
+    Synthetic(SynthConfig),
+    /// A CSV/TSV file the user opened (or one bundled with the page).
+    Csv {
+        /// File name, used in messages.
+        file_name: String,
+        /// The file's bytes; they never leave the tab.
+        bytes: Vec<u8>,
+        /// Which column is what.
+        roles: ColumnRoles,
+        /// Days per unit of the time column (1 for days, 30.4375 for months).
+        days_per_time_unit: f64,
+    },
+}
+
+/// Everything that decides a job's numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobSpec {
+    /// The cohort.
+    pub source: CohortSource,
     /// How the network is trained.
     pub training: TrainConfig,
     /// Folds of the entity-stratified split; fold 0's held-out half is the validation set
@@ -31,31 +52,43 @@ pub struct DemoSpec {
     pub folds: usize,
 }
 
-impl Default for DemoSpec {
-    /// The teaching cohort (600 patients, seed 42) and the study's network, with a learning
-    /// rate and batch size suited to a few hundred patients (the study's 1e-4 and 1,024
-    /// are tuned for 15,726).
-    fn default() -> Self {
+impl JobSpec {
+    /// The page's demo: the teaching cohort (600 patients, seed 42) and the study's network,
+    /// with a learning rate and batch size suited to a few hundred patients (the study's
+    /// 1e-4 and 1,024 are tuned for 15,726).
+    pub fn demo() -> Self {
         Self {
-            cohort: SynthConfig {
+            source: CohortSource::Synthetic(SynthConfig {
                 n_patients: 600,
                 seed: 42,
                 preset: Preset::Teaching,
-            },
-            training: TrainConfig {
-                hidden_width: HiddenWidth::TimesInputs(10),
-                learning_rate: 1e-3,
-                batch_size: 128,
-                epochs_per_stage: 30,
-                seed: 7,
-                ..TrainConfig::default()
-            },
+            }),
+            training: Self::small_cohort_training(),
             folds: 5,
+        }
+    }
+
+    /// Training settings for cohorts of a few hundred to a few thousand patients: the
+    /// study's network and schedule with lr 1e-3, batch 128 and 30 epochs per stage.
+    pub fn small_cohort_training() -> TrainConfig {
+        TrainConfig {
+            hidden_width: HiddenWidth::TimesInputs(10),
+            learning_rate: 1e-3,
+            batch_size: 128,
+            epochs_per_stage: 30,
+            seed: 7,
+            ..TrainConfig::default()
         }
     }
 }
 
-/// Why a demo job failed.
+impl Default for JobSpec {
+    fn default() -> Self {
+        Self::demo()
+    }
+}
+
+/// Why a job failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
@@ -65,6 +98,9 @@ pub enum PipelineError {
     /// The cohort table or the encoder refused the data.
     #[error("cohort data: {0}")]
     Data(#[from] survlens_data::DataError),
+    /// The file could not be imported; every problem is listed.
+    #[error("{0}")]
+    Import(#[from] survlens_data::ImportReport),
     /// Training or a statistic failed.
     #[error("model: {0}")]
     Model(#[from] survlens_model::ModelError),
@@ -85,9 +121,23 @@ pub enum JobStep {
     Done(Box<Session>),
 }
 
-/// State shared by the steps after generation.
+/// A cohort ready to encode, with what the views need to show it.
+struct Loaded {
+    title: String,
+    cohort: Cohort,
+    /// Display information of the cohort's markers, in column order.
+    markers: Vec<MarkerInfo>,
+    entities: Vec<String>,
+    entity_ids: Vec<String>,
+    entity_of: Vec<u32>,
+    /// Time in days.
+    time: Vec<f64>,
+    synthetic: Option<SyntheticCohort>,
+}
+
+/// State shared by the steps after loading.
 struct Prepared {
-    synthetic: SyntheticCohort,
+    loaded: Loaded,
     encoder: Encoder,
     /// All patients' encoded inputs, `n x p`.
     x: Vec<f32>,
@@ -98,21 +148,22 @@ struct Prepared {
 
 enum Phase {
     Start,
-    Generated(Box<SyntheticCohort>),
+    Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
     Done,
 }
 
-/// The demo job. Call [`DemoJob::step`] until it returns [`JobStep::Done`].
-pub struct DemoJob {
-    spec: DemoSpec,
+/// A job: load or generate a cohort, train, explain. Call [`Job::step`] until it returns
+/// [`JobStep::Done`].
+pub struct Job {
+    spec: JobSpec,
     phase: Phase,
     history: Vec<EpochLine>,
 }
 
-impl DemoJob {
+impl Job {
     /// A job that has not started.
-    pub fn new(spec: DemoSpec) -> Self {
+    pub fn new(spec: JobSpec) -> Self {
         Self {
             spec,
             phase: Phase::Start,
@@ -129,14 +180,14 @@ impl DemoJob {
     pub fn step(&mut self) -> Result<JobStep, PipelineError> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start => {
-                let synthetic = survlens_synth::generate(&self.spec.cohort)?;
-                self.phase = Phase::Generated(Box::new(synthetic));
+                let loaded = load(&self.spec.source)?;
+                self.phase = Phase::Loaded(Box::new(loaded));
                 Ok(JobStep::Progress(Response::Stage(
                     "Training the network".to_owned(),
                 )))
             }
-            Phase::Generated(synthetic) => {
-                let (prepared, trainer) = self.prepare(*synthetic)?;
+            Phase::Loaded(loaded) => {
+                let (prepared, trainer) = self.prepare(*loaded)?;
                 self.phase = Phase::Training(Box::new(prepared), Box::new(trainer));
                 self.step()
             }
@@ -171,12 +222,12 @@ impl DemoJob {
         }
     }
 
-    fn prepare(&self, synthetic: SyntheticCohort) -> Result<(Prepared, Trainer), PipelineError> {
-        let cohort = to_cohort(&synthetic)?;
-        let strata: Vec<u32> = synthetic.entity.iter().map(|&e| u32::from(e)).collect();
+    fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Trainer), PipelineError> {
+        let n = loaded.cohort.len();
+        let strata = loaded.cohort.entity().map(|e| e.codes().to_vec());
         let folds = assign_folds(
-            synthetic.n_patients(),
-            Some(&strata),
+            n,
+            strata.as_deref(),
             self.spec.folds,
             self.spec.training.seed,
         )?;
@@ -184,16 +235,16 @@ impl DemoJob {
         let validation_rows = folds.validation_rows(0).to_vec();
         let test_rows = folds.test_rows(0).to_vec();
 
-        let encoder = EncoderConfig::default().fit(cohort.rows(&train_rows)?)?;
-        let x = encoder.transform(cohort.view())?.design.into_vec();
+        let encoder = EncoderConfig::default().fit(loaded.cohort.rows(&train_rows)?)?;
+        let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
         let p = encoder.n_features();
         let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
             let xs = rows
                 .iter()
                 .flat_map(|&i| x[i * p..(i + 1) * p].iter().copied())
                 .collect();
-            let time = rows.iter().map(|&i| synthetic.time_days[i]).collect();
-            let event = rows.iter().map(|&i| synthetic.event[i]).collect();
+            let time = rows.iter().map(|&i| loaded.time[i]).collect();
+            let event = rows.iter().map(|&i| loaded.cohort.event()[i]).collect();
             Ok(SurvivalData::new(xs, p, time, event)?)
         };
         let trainer = Trainer::new(
@@ -201,14 +252,14 @@ impl DemoJob {
             subset(&train_rows)?,
             subset(&validation_rows)?,
         )?;
-        let mut held_out = vec![false; synthetic.n_patients()];
+        let mut held_out = vec![false; n];
         for &i in validation_rows.iter().chain(&test_rows) {
             held_out[i] = true;
         }
         Ok((
             Prepared {
                 encoder,
-                synthetic,
+                loaded,
                 x,
                 held_out,
                 test_rows,
@@ -224,7 +275,7 @@ impl DemoJob {
         network: &survlens_model::CoxNet,
     ) -> Result<Session, PipelineError> {
         let Prepared {
-            synthetic,
+            loaded,
             encoder,
             x,
             held_out,
@@ -232,7 +283,7 @@ impl DemoJob {
             train_rows,
         } = prepared;
         let features = encoder.feature_map();
-        let n = synthetic.n_patients();
+        let n = loaded.cohort.len();
         let lrp = Lrp::new(network, &Composite::paper())?;
         let relevances = lrp.explain_batch(&x, n)?;
         let risk = relevances.outputs().to_vec();
@@ -251,26 +302,25 @@ impl DemoJob {
             bias_relevance.push(acc.map_or(0.0, |a| a.bias_share + a.stabilizer_share));
         }
 
-        let markers = marker_infos(&synthetic, features);
-        let m_synth = synthetic.n_markers();
-        // Raw values as the views show them: the cohort's columns, then the entity (as its
-        // level index) when the encoder made it an input.
-        let mut values = Vec::with_capacity(n * n_markers);
-        for i in 0..n {
-            values.extend_from_slice(&synthetic.values[i * m_synth..(i + 1) * m_synth]);
-            values.extend((m_synth..n_markers).map(|_| f32::from(synthetic.entity[i])));
-        }
+        let markers = session_markers(&loaded, features);
+        let values = raw_values(&loaded, n_markers);
+        let event = loaded.cohort.event().to_vec();
 
-        let test_time: Vec<f64> = test_rows.iter().map(|&i| synthetic.time_days[i]).collect();
-        let test_event: Vec<bool> = test_rows.iter().map(|&i| synthetic.event[i]).collect();
-        let test_risk: Vec<f64> = test_rows.iter().map(|&i| f64::from(risk[i])).collect();
+        let pick = |rows: &[usize]| -> (Vec<f64>, Vec<bool>, Vec<f64>) {
+            (
+                rows.iter().map(|&i| loaded.time[i]).collect(),
+                rows.iter().map(|&i| event[i]).collect(),
+                rows.iter().map(|&i| f64::from(risk[i])).collect(),
+            )
+        };
+        let (test_time, test_event, test_risk) = pick(&test_rows);
         let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
-
-        let train_time: Vec<f64> = train_rows.iter().map(|&i| synthetic.time_days[i]).collect();
-        let train_event: Vec<bool> = train_rows.iter().map(|&i| synthetic.event[i]).collect();
-        let train_log_risk: Vec<f64> = train_rows.iter().map(|&i| f64::from(risk[i])).collect();
+        let (train_time, train_event, train_log_risk) = pick(&train_rows);
         let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
-        let truth = planted_truth(&synthetic, n_markers, &test_rows)?;
+        let truth = match &loaded.synthetic {
+            Some(s) => Some(planted_truth(s, n_markers, &test_rows)?),
+            None => None,
+        };
 
         let mut train_risk: Vec<f32> = train_rows.iter().map(|&i| risk[i]).collect();
         train_risk.sort_by(f32::total_cmp);
@@ -280,23 +330,14 @@ impl DemoJob {
         ];
 
         Ok(Session {
-            title: format!(
-                "Synthetic {} cohort, {} patients, seed {}",
-                synthetic.config.preset.name().replace('_', "-"),
-                n,
-                synthetic.config.seed
-            ),
+            title: loaded.title,
             markers,
-            patient_ids: synthetic.patient_ids.clone(),
-            entities: synthetic
-                .entities
-                .iter()
-                .map(|e| e.name.to_owned())
-                .collect(),
-            entity_ids: synthetic.entities.iter().map(|e| e.id.to_owned()).collect(),
-            entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
-            time: synthetic.time_days.clone(),
-            event: synthetic.event.clone(),
+            patient_ids: loaded.cohort.ids().map(str::to_owned).collect(),
+            entities: loaded.entities,
+            entity_ids: loaded.entity_ids,
+            entity_of: loaded.entity_of,
+            time: loaded.time,
+            event,
             values,
             risk,
             relevance,
@@ -311,9 +352,121 @@ impl DemoJob {
                 encoder,
                 baseline,
             },
-            truth: Some(truth),
+            truth,
         })
     }
+}
+
+/// Reads or generates the cohort of `source`.
+fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
+    match source {
+        CohortSource::Synthetic(config) => {
+            let synthetic = survlens_synth::generate(config)?;
+            let cohort = synthetic.to_cohort()?;
+            let markers = synthetic
+                .markers
+                .iter()
+                .map(synthetic_marker_info)
+                .collect();
+            Ok(Loaded {
+                title: format!(
+                    "Synthetic {} cohort, {} patients, seed {}",
+                    synthetic.config.preset.name().replace('_', "-"),
+                    synthetic.n_patients(),
+                    synthetic.config.seed
+                ),
+                cohort,
+                markers,
+                entities: synthetic
+                    .entities
+                    .iter()
+                    .map(|e| e.name.to_owned())
+                    .collect(),
+                entity_ids: synthetic.entities.iter().map(|e| e.id.to_owned()).collect(),
+                entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
+                time: synthetic.time_days.clone(),
+                synthetic: Some(synthetic),
+            })
+        }
+        CohortSource::Csv {
+            file_name,
+            bytes,
+            roles,
+            days_per_time_unit,
+        } => {
+            if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
+                return Err(PipelineError::Model(
+                    survlens_model::ModelError::InvalidSetting(format!(
+                        "days per time unit must be a positive number, is {days_per_time_unit}"
+                    )),
+                ));
+            }
+            let imported = import_csv(bytes, file_name, roles, &ImportOptions::default())?;
+            let cohort = imported.cohort;
+            let dictionary = Dictionary::for_preset(Preset::PanCancer)?;
+            let markers = cohort
+                .markers()
+                .iter()
+                .map(|m| csv_marker_info(m, dictionary.lookup_column(m.name())))
+                .collect();
+            let (entities, entity_of) = match cohort.entity() {
+                Some(e) => (
+                    e.levels().to_vec(),
+                    e.codes()
+                        .iter()
+                        .map(|&c| if c == Categorical::MISSING { 0 } else { c })
+                        .collect(),
+                ),
+                None => (vec!["All patients".to_owned()], vec![0; cohort.len()]),
+            };
+            let time = cohort
+                .time()
+                .iter()
+                .map(|t| t * days_per_time_unit)
+                .collect();
+            Ok(Loaded {
+                title: format!("{file_name}, {} patients", cohort.len()),
+                entity_ids: entities.clone(),
+                entities,
+                entity_of,
+                time,
+                markers,
+                cohort,
+                synthetic: None,
+            })
+        }
+    }
+}
+
+/// Raw values as the views show them (`n x m`): the cohort's columns (categorical as level
+/// index, NaN where missing), then the entity's level index when the encoder made it an
+/// input.
+fn raw_values(loaded: &Loaded, n_markers: usize) -> Vec<f32> {
+    let n = loaded.cohort.len();
+    let m = loaded.cohort.markers().len();
+    let mut values = vec![f32::NAN; n * n_markers];
+    for (j, marker) in loaded.cohort.markers().iter().enumerate() {
+        match marker.values() {
+            MarkerValues::Numeric(v) | MarkerValues::Binary(v) => {
+                for (i, &x) in v.iter().enumerate() {
+                    values[i * n_markers + j] = x;
+                }
+            }
+            MarkerValues::Categorical(c) => {
+                for (i, &code) in c.codes().iter().enumerate() {
+                    if code != Categorical::MISSING {
+                        values[i * n_markers + j] = code as f32;
+                    }
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        for j in m..n_markers {
+            values[i * n_markers + j] = loaded.entity_of[i] as f32;
+        }
+    }
+    values
 }
 
 /// The generator's truth in the session's marker order: the cohort's markers, then the
@@ -390,73 +543,69 @@ fn quantile(sorted: &[f32], q: f32) -> f32 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f32)
 }
 
-/// The generator's table as a cohort the encoder reads.
-fn to_cohort(s: &SyntheticCohort) -> Result<Cohort, PipelineError> {
-    let entity = Categorical::new(
-        s.entity.iter().map(|&e| u32::from(e)).collect(),
-        s.entities.iter().map(|e| e.id.to_owned()).collect(),
-    )?;
-    let mut cohort = Cohort::new(s.patient_ids.clone(), s.time_days.clone(), s.event.clone())?
-        .with_entity("entity", entity)?;
-    for (j, spec) in s.markers.iter().enumerate() {
-        let column = s.column(j);
-        let marker = match spec.kind {
-            MarkerKind::Numeric => Marker::numeric(spec.id, column)?,
-            MarkerKind::Binary => Marker::binary(spec.id, column)?,
-            MarkerKind::Categorical { levels, .. } => {
-                let codes = column
-                    .iter()
-                    .map(|&v| {
-                        if v.is_nan() {
-                            Categorical::MISSING
-                        } else {
-                            v as u32
-                        }
-                    })
-                    .collect();
-                let levels = levels.iter().map(|&l| l.to_owned()).collect();
-                Marker::categorical(spec.id, Categorical::new(codes, levels)?)
-            }
-        };
-        cohort = cohort.with_marker(marker)?;
-    }
-    Ok(cohort)
-}
-
-/// Display information of every marker of the feature map (the cohort's markers, then the
-/// entity when encoded).
-fn marker_infos(s: &SyntheticCohort, features: &FeatureMap) -> Vec<MarkerInfo> {
+/// Display information of every marker of the feature map: the cohort's markers, then the
+/// entity when encoded.
+fn session_markers(loaded: &Loaded, features: &FeatureMap) -> Vec<MarkerInfo> {
     features
         .marker_names()
         .iter()
         .enumerate()
-        .map(|(j, id)| match s.markers.get(j) {
-            Some(spec) => MarkerInfo {
-                id: spec.id.to_owned(),
-                name: spec.name.to_owned(),
-                unit: if spec.unit == "1" {
-                    String::new()
-                } else {
-                    spec.unit.to_owned()
-                },
-                modality: spec.modality.name().to_owned(),
-                reference_range: spec.reference_range,
-                levels: match spec.kind {
-                    MarkerKind::Categorical { levels, .. } => {
-                        levels.iter().map(|&l| l.to_owned()).collect()
-                    }
-                    MarkerKind::Binary => vec!["no".to_owned(), "yes".to_owned()],
-                    MarkerKind::Numeric => Vec::new(),
-                },
-            },
+        .map(|(j, id)| match loaded.markers.get(j) {
+            Some(info) => info.clone(),
             None => MarkerInfo {
                 id: id.clone(),
                 name: "Cancer entity".to_owned(),
                 unit: String::new(),
-                modality: "Clinical record".to_owned(),
+                modality: "Clinical records".to_owned(),
                 reference_range: None,
-                levels: s.entities.iter().map(|e| e.name.to_owned()).collect(),
+                levels: loaded.entities.clone(),
             },
         })
         .collect()
+}
+
+fn synthetic_marker_info(spec: &MarkerSpec) -> MarkerInfo {
+    MarkerInfo {
+        id: spec.id.to_owned(),
+        name: spec.name.to_owned(),
+        unit: if spec.unit == "1" {
+            String::new()
+        } else {
+            spec.unit.to_owned()
+        },
+        modality: spec.modality.name().to_owned(),
+        reference_range: spec.reference_range,
+        levels: match spec.kind {
+            MarkerKind::Categorical { levels, .. } => {
+                levels.iter().map(|&l| l.to_owned()).collect()
+            }
+            MarkerKind::Binary => vec!["no".to_owned(), "yes".to_owned()],
+            MarkerKind::Numeric => Vec::new(),
+        },
+    }
+}
+
+/// A CSV column's display information: the dictionary's when the column matches a marker id
+/// or code, otherwise its own name.
+fn csv_marker_info(marker: &Marker, known: Option<&MarkerSpec>) -> MarkerInfo {
+    let levels = match marker.values() {
+        MarkerValues::Categorical(c) => c.levels().to_vec(),
+        MarkerValues::Binary(_) => vec!["no".to_owned(), "yes".to_owned()],
+        MarkerValues::Numeric(_) => Vec::new(),
+    };
+    match known {
+        Some(spec) => MarkerInfo {
+            id: marker.name().to_owned(),
+            levels,
+            ..synthetic_marker_info(spec)
+        },
+        None => MarkerInfo {
+            id: marker.name().to_owned(),
+            name: marker.name().to_owned(),
+            unit: String::new(),
+            modality: "Cohort data".to_owned(),
+            reference_range: None,
+            levels,
+        },
+    }
 }

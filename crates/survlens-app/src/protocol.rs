@@ -3,14 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::DemoSpec;
+use crate::pipeline::JobSpec;
 use crate::session::{EpochLine, Session};
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Generate the synthetic demo cohort, train the network and explain every patient.
-    RunDemo(DemoSpec),
+    Run(JobSpec),
     /// Stop the running job between two batches.
     Cancel,
 }

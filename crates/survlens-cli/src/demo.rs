@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use survlens_app::pipeline::{DemoJob, DemoSpec, JobStep};
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::protocol::Response;
 
 /// Arguments of `survlens demo`.
@@ -26,7 +26,7 @@ struct DemoJson<'a> {
 
 /// Runs the default demo job to completion, printing progress to stderr.
 pub fn run(args: &Args) -> Result<()> {
-    let mut job = DemoJob::new(DemoSpec::default());
+    let mut job = Job::new(JobSpec::demo());
     let session = loop {
         match job.step().context("demo job")? {
             JobStep::Progress(Response::Stage(s)) => eprintln!("{s}"),

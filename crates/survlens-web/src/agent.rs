@@ -4,12 +4,12 @@
 use std::time::Duration;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use survlens_app::pipeline::{DemoJob, JobStep};
+use survlens_app::pipeline::{Job, JobStep};
 use survlens_app::protocol::{Request, Response};
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
-/// The worker's reactor: one job at a time; a new `RunDemo` while one runs replaces it.
+/// The worker's reactor: one job at a time; a new `Run` while one runs replaces it.
 #[reactor]
 pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
     let mut pending = None;
@@ -21,11 +21,11 @@ pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
                 None => return,
             },
         };
-        let Request::RunDemo(spec) = request else {
+        let Request::Run(spec) = request else {
             // A cancel with nothing running: nothing to do.
             continue;
         };
-        let mut job = DemoJob::new(spec);
+        let mut job = Job::new(spec);
         loop {
             let response = match job.step() {
                 Ok(JobStep::Progress(r)) => Some(r),

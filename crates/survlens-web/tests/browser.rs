@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use survlens_app::pipeline::{DemoJob, DemoSpec, JobStep};
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::session::Session;
 use survlens_synth::{Preset, SynthConfig};
 
@@ -23,8 +23,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn run(spec: DemoSpec) -> Session {
-    let mut job = DemoJob::new(spec);
+fn run(spec: JobSpec) -> Session {
+    let mut job = Job::new(spec);
     loop {
         match job.step() {
             Ok(JobStep::Done(session)) => return *session,
@@ -35,8 +35,8 @@ fn run(spec: DemoSpec) -> Session {
 }
 
 /// A quick job: the demo cohort with a short training budget.
-fn quick_spec() -> DemoSpec {
-    let mut spec = DemoSpec::default();
+fn quick_spec() -> JobSpec {
+    let mut spec = JobSpec::demo();
     spec.training.epochs_per_stage = 4;
     spec
 }

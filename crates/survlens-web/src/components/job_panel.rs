@@ -1,6 +1,6 @@
 //! Progress of the worker's job: stage, epoch, losses, validation C-index, and a cancel button.
 
-use survlens_app::pipeline::DemoSpec;
+use survlens_app::pipeline::JobSpec;
 use survlens_app::state::JobStatus;
 use yew::prelude::*;
 
@@ -8,14 +8,14 @@ use yew::prelude::*;
 pub struct Props {
     pub job: JobStatus,
     pub on_cancel: Callback<()>,
-    pub on_rerun: Callback<DemoSpec>,
+    pub on_rerun: Callback<JobSpec>,
 }
 
 #[function_component]
 pub fn JobPanel(props: &Props) -> Html {
     let rerun = {
         let cb = props.on_rerun.clone();
-        Callback::from(move |_| cb.emit(DemoSpec::default()))
+        Callback::from(move |_| cb.emit(JobSpec::demo()))
     };
     match &props.job {
         JobStatus::Idle => html! {},

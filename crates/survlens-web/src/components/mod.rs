@@ -12,7 +12,7 @@ mod teaching_view;
 
 use std::rc::Rc;
 
-use survlens_app::pipeline::DemoSpec;
+use survlens_app::pipeline::JobSpec;
 use survlens_app::protocol::Request;
 use survlens_app::state::{Action, AppState, SessionRef};
 use yew::prelude::*;
@@ -135,15 +135,15 @@ fn Page() -> Html {
     let run = {
         let bridge = bridge.clone();
         let dispatch = store.dispatcher();
-        Callback::from(move |spec: DemoSpec| {
+        Callback::from(move |spec: JobSpec| {
             dispatch.dispatch(Action::JobStarted);
-            bridge.send(Request::RunDemo(spec));
+            bridge.send(Request::Run(spec));
         })
     };
     {
         // Open on the demo: start it once, on first render.
         let run = run.clone();
-        use_effect_with((), move |_| run.emit(DemoSpec::default()));
+        use_effect_with((), move |_| run.emit(JobSpec::demo()));
     }
     let cancel = {
         let bridge = bridge.clone();
