@@ -3,7 +3,11 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod patient;
+pub mod patient_export;
+pub mod patient_flags;
 pub mod patient_list;
+pub mod patient_survival;
+pub mod patient_waterfall;
 pub mod pipeline;
 pub mod protocol;
 pub mod session;

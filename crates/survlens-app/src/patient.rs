@@ -109,8 +109,84 @@ pub struct PatientView {
     pub n_others: usize,
     /// Relevance accounting.
     pub accounting: Accounting,
+    /// Summed relevance per modality, largest absolute total first.
+    pub modality_totals: Vec<ModalityTotal>,
     /// Names of markers missing for this patient.
     pub missing: Vec<String>,
+}
+
+/// The summed relevance of one modality's markers for one patient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModalityTotal {
+    /// Modality name, as on the markers' tags.
+    pub modality: String,
+    /// Sum of the relevances of its markers (contribution to the log-risk).
+    pub relevance: f32,
+    /// Number of markers of the modality.
+    pub n_markers: usize,
+}
+
+/// A patient's explained prediction: raw values, log-risk and relevances, either as the
+/// session holds them or as a what-if scenario recomputed them.
+///
+/// # Shapes
+/// `values` and `relevance`: one entry per session marker.
+#[derive(Clone, Copy, Debug)]
+pub struct Explained<'a> {
+    /// Raw marker values (NaN = missing; level indices for categorical and binary markers).
+    pub values: &'a [f32],
+    /// The model's log-risk.
+    pub risk: f32,
+    /// Relevance per marker.
+    pub relevance: &'a [f32],
+    /// Relevance absorbed by the network's biases and stabilisers.
+    pub bias_relevance: f32,
+}
+
+impl<'a> Explained<'a> {
+    /// Patient `index` as the session explains it; `None` when `index` is out of range.
+    pub fn of_session(session: &'a Session, index: usize) -> Option<Self> {
+        if index >= session.n_patients() {
+            return None;
+        }
+        Some(Self {
+            values: session.values_of(index),
+            risk: *session.risk.get(index)?,
+            relevance: session.relevance_of(index),
+            bias_relevance: session.bias_relevance.get(index).copied().unwrap_or(0.0),
+        })
+    }
+}
+
+/// Sums `relevance` (one entry per session marker) per modality, largest absolute total
+/// first; modalities with equal totals keep the order of their first marker.
+pub fn modality_totals(session: &Session, relevance: &[f32]) -> Vec<ModalityTotal> {
+    let mut totals: Vec<ModalityTotal> = Vec::new();
+    for (info, &r) in session.markers.iter().zip(relevance) {
+        match totals.iter_mut().find(|t| t.modality == info.modality) {
+            Some(total) => {
+                total.relevance += r;
+                total.n_markers += 1;
+            }
+            None => totals.push(ModalityTotal {
+                modality: info.modality.clone(),
+                relevance: r,
+                n_markers: 1,
+            }),
+        }
+    }
+    // A stable sort keeps first-seen order among equal totals.
+    totals.sort_by(|a, b| b.relevance.abs().total_cmp(&a.relevance.abs()));
+    totals
+}
+
+/// Share of `risks` at or below `risk`, in percent (0 for an empty cohort).
+pub fn percentile_of(risks: &[f32], risk: f32) -> f32 {
+    if risks.is_empty() {
+        return 0.0;
+    }
+    let below = risks.iter().filter(|&&r| r <= risk).count();
+    100.0 * below as f32 / risks.len() as f32
 }
 
 /// Formats a raw marker value with its unit and a precision suited to its size.
@@ -139,12 +215,38 @@ impl PatientView {
     /// The view of patient `index`, with the `top_k` largest contributions as bars.
     /// Returns `None` when `index` is not a patient of the session.
     pub fn build(session: &Session, index: usize, top_k: usize) -> Option<Self> {
-        if index >= session.n_patients() {
+        Self::explain(
+            session,
+            index,
+            Explained::of_session(session, index)?,
+            top_k,
+        )
+    }
+
+    /// The view of patient `index` under `explained` (the session's own numbers or a
+    /// what-if scenario): the risk's percentile and group are placed among the session's
+    /// patients and training cut-offs. Returns `None` when `index` is not a patient of the
+    /// session or `explained` does not have one value and one relevance per marker.
+    pub fn explain(
+        session: &Session,
+        index: usize,
+        explained: Explained<'_>,
+        top_k: usize,
+    ) -> Option<Self> {
+        let m = session.n_markers();
+        if index >= session.n_patients()
+            || explained.values.len() != m
+            || explained.relevance.len() != m
+        {
             return None;
         }
-        let values = session.values_of(index);
-        let relevance = session.relevance_of(index);
-        let mut order: Vec<usize> = (0..session.n_markers()).collect();
+        let Explained {
+            values,
+            risk,
+            relevance,
+            bias_relevance,
+        } = explained;
+        let mut order: Vec<usize> = (0..m).collect();
         order.sort_by(|&a, &b| {
             relevance[b]
                 .abs()
@@ -173,11 +275,10 @@ impl PatientView {
             })
             .collect();
         let others = order[k..].iter().map(|&j| relevance[j]).sum();
-        let risk = session.risk[index];
-        let below = session.risk.iter().filter(|&&r| r <= risk).count();
         let entity = session
-            .entities
-            .get(session.entity_of[index] as usize)
+            .entity_of
+            .get(index)
+            .and_then(|&e| session.entities.get(e as usize))
             .cloned()
             .unwrap_or_default();
         Some(Self {
@@ -185,7 +286,7 @@ impl PatientView {
             id: session.patient_ids[index].clone(),
             entity,
             risk,
-            percentile: 100.0 * below as f32 / session.n_patients() as f32,
+            percentile: percentile_of(&session.risk, risk),
             group: RiskGroup::of(risk, session.risk_cutoffs),
             top,
             others,
@@ -193,8 +294,9 @@ impl PatientView {
             accounting: Accounting {
                 output: risk,
                 relevance_sum: relevance.iter().sum(),
-                bias_relevance: session.bias_relevance[index],
+                bias_relevance,
             },
+            modality_totals: modality_totals(session, relevance),
             missing: values
                 .iter()
                 .zip(&session.markers)
@@ -203,4 +305,12 @@ impl PatientView {
                 .collect(),
         })
     }
+}
+
+/// How the risk groups were cut, in one sentence for the page.
+pub fn risk_group_note(cutoffs: [f32; 2]) -> String {
+    format!(
+        "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of the training patients' risk scores, fixed before any held-out patient was seen.",
+        cutoffs[0], cutoffs[1]
+    )
 }

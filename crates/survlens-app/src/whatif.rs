@@ -115,3 +115,144 @@ impl WhatIf {
         })
     }
 }
+
+impl Scenario {
+    /// The scenario as an explained patient with raw values `values` (those it was
+    /// evaluated on), for [`crate::patient::PatientView::explain`].
+    pub fn explained<'a>(&'a self, values: &'a [f32]) -> crate::patient::Explained<'a> {
+        crate::patient::Explained {
+            values,
+            risk: self.risk,
+            relevance: &self.relevance,
+            bias_relevance: self.bias_relevance,
+        }
+    }
+}
+
+/// How a marker is edited in the what-if form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    /// A number in the marker's unit.
+    Numeric {
+        /// Unit, empty when unitless.
+        unit: String,
+        /// Training minimum and maximum, when the model saw the marker.
+        training_range: Option<[f64; 2]>,
+        /// Reference range, when one exists.
+        reference_range: Option<(f32, f32)>,
+    },
+    /// One of the marker's levels (categorical, binary, a treatment, the entity).
+    Choice {
+        /// Level names; the raw value is the index.
+        levels: Vec<String>,
+    },
+}
+
+/// One input of the what-if form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIfField {
+    /// Session marker index.
+    pub marker: usize,
+    /// Stable identifier, for the input's id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Modality tag.
+    pub modality: String,
+    /// How it is edited.
+    pub kind: FieldKind,
+    /// The patient's value in the session (NaN = missing).
+    pub original: f32,
+    /// Whether the marker is a treatment, listed first: "what if she received ...".
+    pub treatment: bool,
+}
+
+/// The form fields for patient `index`: treatments first, then the other markers by their
+/// absolute relevance for this patient, largest first. Empty when `index` is out of range.
+pub fn form_fields(session: &Session, index: usize) -> Vec<WhatIfField> {
+    if index >= session.n_patients() {
+        return Vec::new();
+    }
+    let values = session.values_of(index);
+    let relevance = session.relevance_of(index);
+    let ranges: HashMap<&str, [f64; 2]> = session
+        .model
+        .encoder
+        .markers()
+        .iter()
+        .filter_map(|plan| match plan.encoding {
+            MarkerEncoding::Numeric {
+                range: Some(range), ..
+            } => Some((plan.name.as_str(), range)),
+            _ => None,
+        })
+        .collect();
+    let mut fields: Vec<WhatIfField> = session
+        .markers
+        .iter()
+        .enumerate()
+        .map(|(j, info)| WhatIfField {
+            marker: j,
+            id: info.id.clone(),
+            name: info.name.clone(),
+            modality: info.modality.clone(),
+            kind: if info.levels.is_empty() {
+                FieldKind::Numeric {
+                    unit: info.unit.clone(),
+                    training_range: ranges.get(info.id.as_str()).copied(),
+                    reference_range: info.reference_range,
+                }
+            } else {
+                FieldKind::Choice {
+                    levels: info.levels.clone(),
+                }
+            },
+            original: values[j],
+            treatment: info.modality.eq_ignore_ascii_case("treatment"),
+        })
+        .collect();
+    fields.sort_by(|a, b| {
+        b.treatment.cmp(&a.treatment).then(
+            relevance[b.marker]
+                .abs()
+                .total_cmp(&relevance[a.marker].abs()),
+        )
+    });
+    fields
+}
+
+/// Reads a numeric input: a decimal number with a point or a comma; empty text means
+/// missing (NaN). `None` when the text is not a finite number.
+pub fn parse_numeric(text: &str) -> Option<f32> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(f32::NAN);
+    }
+    text.replace(',', ".")
+        .parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// Reads a select's value: a level index, or empty for missing (NaN). `None` when the
+/// text is neither or the index is not below `n_levels`.
+pub fn parse_choice(text: &str, n_levels: usize) -> Option<f32> {
+    if text.is_empty() {
+        return Some(f32::NAN);
+    }
+    text.parse::<usize>()
+        .ok()
+        .filter(|&k| k < n_levels)
+        .map(|k| k as f32)
+}
+
+/// The markers whose values differ between `original` and `edited` (NaN equals NaN).
+pub fn changed_markers(original: &[f32], edited: &[f32]) -> Vec<usize> {
+    original
+        .iter()
+        .zip(edited)
+        .enumerate()
+        .filter(|(_, (a, b))| !(a == b || (a.is_nan() && b.is_nan())))
+        .map(|(j, _)| j)
+        .collect()
+}

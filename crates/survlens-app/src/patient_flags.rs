@@ -1,0 +1,156 @@
+//! What the model does not know about a patient: markers it had to impute, values outside
+//! what it saw in training, and an entity with few training patients. Shown on the patient
+//! view so that no prediction looks more certain than it is.
+
+use serde::{Deserialize, Serialize};
+use survlens_data::encode::MarkerEncoding;
+
+use crate::patient::format_value;
+use crate::session::Session;
+
+/// Fewer training patients of an entity than this, and the page says so.
+pub const FEW_TRAINING_PATIENTS: usize = 30;
+
+/// One thing the model does not know about a patient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Limitation {
+    /// The marker is missing: the model used its training median or most frequent level.
+    Missing {
+        /// Session marker index.
+        marker: usize,
+        /// Display name.
+        name: String,
+    },
+    /// A numeric value outside the training minimum and maximum: the network extrapolates.
+    OutsideTraining {
+        /// Session marker index.
+        marker: usize,
+        /// Display name.
+        name: String,
+        /// The value with its unit.
+        value: String,
+        /// The training range with its unit.
+        range: String,
+    },
+    /// A categorical level the model never saw in training: its inputs are all zero.
+    UnseenLevel {
+        /// Session marker index.
+        marker: usize,
+        /// Display name.
+        name: String,
+        /// The level.
+        level: String,
+    },
+    /// The patient's entity had few training patients.
+    RareEntity {
+        /// Entity name.
+        entity: String,
+        /// Its number of training patients.
+        n_training: usize,
+    },
+}
+
+impl Limitation {
+    /// One sentence for the page.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::Missing { name, .. } => {
+                format!("{name} is missing; the model used its typical training value.")
+            }
+            Self::OutsideTraining {
+                name, value, range, ..
+            } => format!(
+                "{name} = {value} lies outside the training range {range}; the model extrapolates."
+            ),
+            Self::UnseenLevel { name, level, .. } => {
+                format!("{name} = {level} never occurred in training; the model cannot use it.")
+            }
+            Self::RareEntity { entity, n_training } => format!(
+                "Only {n_training} training patients had {entity}; predictions for this entity rest on little data."
+            ),
+        }
+    }
+}
+
+/// The limitations of a patient of `session` whose raw values are `values` (one per
+/// session marker; the session's own row or a what-if scenario) and whose entity is the
+/// session's entity index `entity` (overridden by the entity marker's value when the
+/// model takes the entity as an input). Order: missing markers, values outside training,
+/// unseen levels, then the entity.
+pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limitation> {
+    let encoder = &session.model.encoder;
+    let marker_index = |id: &str| session.markers.iter().position(|m| m.id == id);
+    let mut missing = Vec::new();
+    let mut outside = Vec::new();
+    let mut unseen = Vec::new();
+    for (j, (info, &v)) in session.markers.iter().zip(values).enumerate() {
+        if v.is_nan() {
+            missing.push(Limitation::Missing {
+                marker: j,
+                name: info.name.clone(),
+            });
+        }
+    }
+    for plan in encoder.markers() {
+        let Some(j) = marker_index(&plan.name) else {
+            continue;
+        };
+        let Some(&v) = values.get(j).filter(|v| !v.is_nan()) else {
+            continue;
+        };
+        let info = &session.markers[j];
+        match &plan.encoding {
+            MarkerEncoding::Numeric {
+                range: Some([lo, hi]),
+                ..
+            } if f64::from(v) < *lo || f64::from(v) > *hi => {
+                outside.push(Limitation::OutsideTraining {
+                    marker: j,
+                    name: info.name.clone(),
+                    value: info.format(v),
+                    range: format!(
+                        "{} to {}",
+                        format_value(*lo as f32, ""),
+                        format_value(*hi as f32, &info.unit)
+                    ),
+                });
+            }
+            MarkerEncoding::Categorical { levels, .. } => {
+                let level = info.levels.get(v as usize);
+                if let Some(level) = level.filter(|l| !levels.contains(l)) {
+                    unseen.push(Limitation::UnseenLevel {
+                        marker: j,
+                        name: info.name.clone(),
+                        level: level.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut entity = entity;
+    if let Some(plan) = encoder.entity()
+        && let Some(&v) = marker_index(&plan.name).and_then(|j| values.get(j))
+        && !v.is_nan()
+    {
+        entity = v as usize;
+    }
+    let mut out = missing;
+    out.append(&mut outside);
+    out.append(&mut unseen);
+    if let Some(name) = session.entities.get(entity) {
+        let n_training = session
+            .entity_of
+            .iter()
+            .zip(&session.held_out)
+            .filter(|&(&e, &held_out)| e as usize == entity && !held_out)
+            .count();
+        if n_training < FEW_TRAINING_PATIENTS {
+            out.push(Limitation::RareEntity {
+                entity: name.clone(),
+                n_training,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! Absolute, time-anchored survival for one patient: the predicted survival curve
+//! `S(t | x) = exp(-H0(t) exp(r(x)))` from the session's Breslow baseline, read at one and
+//! two years and at its median, beside the cohort's Kaplan-Meier estimate.
+
+use serde::{Deserialize, Serialize};
+use survlens_model::{BreslowBaseline, KaplanMeier, ModelError};
+
+use crate::session::Session;
+
+/// Days in a year (Julian year, as survival software converts days to years).
+pub const DAYS_PER_YEAR: f64 = 365.25;
+/// Days in a month: a twelfth of [`DAYS_PER_YEAR`].
+pub const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
+
+/// The horizons the page states survival at, in years.
+pub const HORIZON_YEARS: [f64; 2] = [1.0, 2.0];
+
+/// Survival at one horizon: the patient's prediction and the cohort's estimate.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HorizonSurvival {
+    /// The horizon in years.
+    pub years: f64,
+    /// Predicted survival probability of the patient at the horizon, in [0, 1].
+    pub predicted: f64,
+    /// Kaplan-Meier survival of the whole cohort at the horizon, in [0, 1].
+    pub cohort: f64,
+    /// The Kaplan-Meier estimate's confidence interval (exponential Greenwood).
+    pub cohort_ci: (f64, f64),
+    /// Whether the horizon lies after the last training event time, where the baseline
+    /// hazard is held constant and the prediction is an extrapolation.
+    pub beyond_training: bool,
+}
+
+/// The patient's survival figures, leading the patient view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurvivalFigures {
+    /// Survival at each of [`HORIZON_YEARS`].
+    pub horizons: Vec<HorizonSurvival>,
+    /// Predicted median survival in months, `None` when the predicted curve stays above
+    /// 50 % over the training follow-up ("not reached").
+    pub median_months: Option<f64>,
+    /// The cohort's Kaplan-Meier median in months, `None` when not reached.
+    pub cohort_median_months: Option<f64>,
+    /// Last training event time in months: the baseline says nothing after it.
+    pub training_follow_up_months: f64,
+    /// Level of the cohort's confidence intervals, e.g. 0.95.
+    pub ci_level: f64,
+}
+
+impl SurvivalFigures {
+    /// The figures of a patient with log-risk `log_risk` under `baseline`, against the
+    /// cohort curve `cohort` (times in days in both).
+    pub fn new(baseline: &BreslowBaseline, cohort: &KaplanMeier, log_risk: f64) -> Self {
+        let last_event = baseline.time().last().copied().unwrap_or(0.0);
+        let horizons = HORIZON_YEARS
+            .iter()
+            .map(|&years| {
+                let t = years * DAYS_PER_YEAR;
+                HorizonSurvival {
+                    years,
+                    predicted: baseline.survival_at(t, log_risk),
+                    cohort: cohort.survival_at(t),
+                    cohort_ci: step_interval(cohort, t),
+                    beyond_training: t > last_event,
+                }
+            })
+            .collect();
+        Self {
+            horizons,
+            median_months: baseline
+                .median_survival(log_risk)
+                .map(|d| d / DAYS_PER_MONTH),
+            cohort_median_months: cohort.median().map(|d| d / DAYS_PER_MONTH),
+            training_follow_up_months: last_event / DAYS_PER_MONTH,
+            ci_level: cohort.level,
+        }
+    }
+
+    /// The median as the page says it: "19.3 months" or "not reached (within 60 months)".
+    pub fn median_text(&self) -> String {
+        median_text(self.median_months, self.training_follow_up_months)
+    }
+
+    /// The cohort's median, worded as [`SurvivalFigures::median_text`].
+    pub fn cohort_median_text(&self) -> String {
+        median_text(self.cohort_median_months, self.training_follow_up_months)
+    }
+}
+
+fn median_text(months: Option<f64>, follow_up_months: f64) -> String {
+    match months {
+        Some(m) => format!("{m:.1} months"),
+        None => format!("not reached (within {follow_up_months:.0} months)"),
+    }
+}
+
+/// A survival probability in percent for the page: "64%", "<1%" or ">99%".
+pub fn percent(p: f64) -> String {
+    let pct = 100.0 * p;
+    if pct > 0.0 && pct < 0.5 {
+        "<1%".to_owned()
+    } else if (99.5..100.0).contains(&pct) {
+        ">99%".to_owned()
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
+/// The confidence limits of the Kaplan-Meier step in force at `t` (`(1, 1)` before the
+/// first time).
+fn step_interval(km: &KaplanMeier, t: f64) -> (f64, f64) {
+    let k = km.time.partition_point(|&s| s <= t);
+    match k.checked_sub(1) {
+        Some(k) => (
+            km.ci_lower.get(k).copied().unwrap_or(f64::NAN),
+            km.ci_upper.get(k).copied().unwrap_or(f64::NAN),
+        ),
+        None => (1.0, 1.0),
+    }
+}
+
+/// The cohort's Kaplan-Meier estimate over all of the session's patients, with its 95 %
+/// exponential-Greenwood interval.
+pub fn cohort_km(session: &Session) -> Result<KaplanMeier, ModelError> {
+    KaplanMeier::fit(&session.time, &session.event)
+}
+
+/// One corner of a step curve: from `months` on, survival is `survival` (in [0, 1]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    /// Time in months.
+    pub months: f64,
+    /// Survival probability.
+    pub survival: f64,
+    /// Lower confidence limit (equal to `survival` when the curve has no interval).
+    pub lower: f64,
+    /// Upper confidence limit (equal to `survival` when the curve has no interval).
+    pub upper: f64,
+}
+
+/// The patient's predicted step curve from time 0 to `horizon_months`: one point at 0,
+/// one at every baseline step up to the horizon, and one at the horizon. The model gives a
+/// point estimate only, so the limits equal the estimate.
+pub fn predicted_curve(
+    baseline: &BreslowBaseline,
+    log_risk: f64,
+    horizon_months: f64,
+) -> Vec<CurvePoint> {
+    let ratio = log_risk.exp();
+    let point = |months: f64, h: f64| {
+        let s = (-h * ratio).exp();
+        CurvePoint {
+            months,
+            survival: s,
+            lower: s,
+            upper: s,
+        }
+    };
+    let mut curve = vec![point(0.0, 0.0)];
+    for (&t, &h) in baseline.time().iter().zip(baseline.cumulative_hazard()) {
+        let months = t / DAYS_PER_MONTH;
+        if months > horizon_months {
+            break;
+        }
+        curve.push(point(months, h));
+    }
+    curve.push(point(
+        horizon_months,
+        baseline.cumulative_hazard_at(horizon_months * DAYS_PER_MONTH),
+    ));
+    curve
+}
+
+/// The cohort's Kaplan-Meier step curve with its confidence limits, from 0 to
+/// `horizon_months`.
+pub fn cohort_curve(km: &KaplanMeier, horizon_months: f64) -> Vec<CurvePoint> {
+    let mut curve = vec![CurvePoint {
+        months: 0.0,
+        survival: 1.0,
+        lower: 1.0,
+        upper: 1.0,
+    }];
+    for k in 0..km.time.len() {
+        let months = km.time[k] / DAYS_PER_MONTH;
+        if months > horizon_months {
+            break;
+        }
+        curve.push(CurvePoint {
+            months,
+            survival: km.survival[k],
+            lower: km.ci_lower[k],
+            upper: km.ci_upper[k],
+        });
+    }
+    let t = horizon_months * DAYS_PER_MONTH;
+    let (lower, upper) = step_interval(km, t);
+    curve.push(CurvePoint {
+        months: horizon_months,
+        survival: km.survival_at(t),
+        lower,
+        upper,
+    });
+    curve
+}
+
+/// How far the survival chart reaches, in months: the last training event time (beyond
+/// it the baseline is flat and says nothing), at most ten years.
+pub fn chart_horizon_months(baseline: &BreslowBaseline) -> f64 {
+    let last = baseline.time().last().copied().unwrap_or(DAYS_PER_YEAR);
+    (last / DAYS_PER_MONTH).clamp(1.0, 120.0)
+}

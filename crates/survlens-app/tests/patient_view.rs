@@ -1,0 +1,427 @@
+//! The patient view's data against its sources: survival figures against the Breslow
+//! baseline and Kaplan-Meier (by hand and on the demo), the waterfall and modality totals
+//! against the relevances, what-if against the session, limitations against the raw
+//! values, and the relevance export against the session it writes.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use survlens_app::patient::{Explained, PatientView, modality_totals, percentile_of};
+use survlens_app::patient_export::relevance_csv;
+use survlens_app::patient_flags::{FEW_TRAINING_PATIENTS, Limitation, limitations};
+use survlens_app::patient_survival::{
+    DAYS_PER_MONTH, DAYS_PER_YEAR, SurvivalFigures, cohort_curve, cohort_km, predicted_curve,
+};
+use survlens_app::patient_waterfall::{StepKind, Waterfall};
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::session::Session;
+use survlens_app::whatif::{
+    FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
+};
+use survlens_data::encode::MarkerEncoding;
+use survlens_model::{BreslowBaseline, KaplanMeier};
+
+/// Bars shown one by one, as on the page.
+const TOP: usize = 12;
+
+/// The demo with a short training budget, computed once for all tests.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let mut spec = JobSpec::demo();
+        spec.training.epochs_per_stage = 5;
+        let mut job = Job::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(s)) => return *s,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+/// `H0(t)` read off the baseline's step points by a linear scan: the reference the
+/// figures are checked against, independent of the library's binary search.
+fn h0_by_hand(baseline: &BreslowBaseline, t: f64) -> f64 {
+    let mut h = 0.0;
+    for (&s, &v) in baseline.time().iter().zip(baseline.cumulative_hazard()) {
+        if s <= t {
+            h = v;
+        }
+    }
+    h
+}
+
+#[test]
+fn survival_figures_of_a_hand_made_baseline() {
+    // H0 steps to 0.1 at day 100, 0.3 at day 300, 0.9 at day 500. With log-risk ln 2:
+    // S(365.25 d) = exp(-0.3 * 2) = 0.548811636, S(730.5 d) = exp(-0.9 * 2) = 0.165298888
+    // (by hand); the curve first reaches 0.5 at day 500 = 16.427 months.
+    let baseline =
+        BreslowBaseline::from_parts(vec![100.0, 300.0, 500.0], vec![0.1, 0.3, 0.9]).unwrap();
+    // Kaplan-Meier of 4 patients, deaths at 100, 300, 500 and one censored at 600:
+    // S = 3/4, then 1/2, then 1/4 (by hand); median 300 days.
+    let km = KaplanMeier::fit(&[100.0, 300.0, 500.0, 600.0], &[true, true, true, false]).unwrap();
+    let f = SurvivalFigures::new(&baseline, &km, 2f64.ln());
+    let tol = 1e-9; // f64 rounding of exp and ln only.
+    assert!((f.horizons[0].predicted - 0.548_811_636).abs() < tol);
+    assert!((f.horizons[1].predicted - 0.165_298_888).abs() < tol);
+    assert!((f.horizons[0].cohort - 0.5).abs() < 1e-12);
+    assert!((f.horizons[1].cohort - 0.25).abs() < 1e-12);
+    assert!(!f.horizons[0].beyond_training);
+    assert!(f.horizons[1].beyond_training, "two years is after day 500");
+    let (lo, hi) = f.horizons[0].cohort_ci;
+    assert!(
+        lo < 0.5 && 0.5 < hi,
+        "the interval holds the estimate: {lo}..{hi}"
+    );
+    assert!((f.median_months.unwrap() - 500.0 / DAYS_PER_MONTH).abs() < 1e-12);
+    assert!((f.cohort_median_months.unwrap() - 300.0 / DAYS_PER_MONTH).abs() < 1e-12);
+    assert_eq!(f.median_text(), "16.4 months");
+
+    // A low risk never reaches 50 % within the baseline's follow-up.
+    let low = SurvivalFigures::new(&baseline, &km, -3.0);
+    assert_eq!(low.median_months, None);
+    assert_eq!(low.median_text(), "not reached (within 16 months)");
+}
+
+#[test]
+fn survival_figures_of_the_demo_equal_the_breslow_baseline() {
+    let s = session();
+    let baseline = &s.model.baseline;
+    let km = cohort_km(s).unwrap();
+    for i in [0, 1, 17, 250, s.n_patients() - 1] {
+        let r = f64::from(s.risk[i]);
+        let f = SurvivalFigures::new(baseline, &km, r);
+        for h in &f.horizons {
+            let t = h.years * DAYS_PER_YEAR;
+            // exp(-H0(t) exp(r)) with H0 read by hand: identical arithmetic, so equal to
+            // f64 rounding.
+            let want = (-h0_by_hand(baseline, t) * r.exp()).exp();
+            assert!(
+                (h.predicted - want).abs() < 1e-12,
+                "{} vs {want}",
+                h.predicted
+            );
+            assert_eq!(h.cohort, km.survival_at(t));
+        }
+        // The median is the first step time at which the curve is at or below one half.
+        // Months back to days is one f64 division and multiplication (error ~1e-13 d), so
+        // the curve is read 1e-6 days after and before that time.
+        match f.median_months {
+            Some(m) => {
+                let t = m * DAYS_PER_MONTH;
+                assert!(baseline.survival_at(t + 1e-6, r) <= 0.5);
+                assert!(baseline.survival_at(t - 1e-6, r) > 0.5);
+            }
+            None => {
+                let last = *baseline.time().last().unwrap();
+                assert!(baseline.survival_at(last, r) > 0.5);
+            }
+        }
+        // Higher risk, lower survival: the curve is monotone in the risk.
+        let worse = SurvivalFigures::new(baseline, &km, r + 0.5);
+        assert!(worse.horizons[0].predicted <= f.horizons[0].predicted);
+    }
+}
+
+#[test]
+fn survival_curves_are_steps_from_one_to_the_horizon() {
+    let s = session();
+    let km = cohort_km(s).unwrap();
+    let horizon = 36.0;
+    let r = f64::from(s.risk[3]);
+    let predicted = predicted_curve(&s.model.baseline, r, horizon);
+    assert_eq!(predicted[0].survival, 1.0);
+    assert_eq!(predicted.last().unwrap().months, horizon);
+    assert!(predicted.windows(2).all(|w| w[1].months >= w[0].months));
+    assert!(predicted.windows(2).all(|w| w[1].survival <= w[0].survival));
+    for p in &predicted {
+        // Points sit on step times and the curve is right-continuous: read it 1e-6 days
+        // after the point, beyond the ~1e-13 d rounding of months back to days.
+        let want =
+            (-h0_by_hand(&s.model.baseline, p.months * DAYS_PER_MONTH + 1e-6) * r.exp()).exp();
+        assert!((p.survival - want).abs() < 1e-12);
+    }
+    let cohort = cohort_curve(&km, horizon);
+    assert!(cohort.windows(2).all(|w| w[1].survival <= w[0].survival));
+    assert!(
+        cohort
+            .iter()
+            .all(|p| p.lower <= p.survival && p.survival <= p.upper)
+    );
+}
+
+#[test]
+fn waterfall_steps_add_up_to_the_relevances_and_the_risk() {
+    let s = session();
+    let cohort_mean = s.risk.iter().sum::<f32>() / s.n_patients() as f32;
+    for i in 0..s.n_patients() {
+        let v = PatientView::build(s, i, TOP).unwrap();
+        let w = Waterfall::new(&v, cohort_mean, None);
+        let relevance_sum: f32 = s.relevance_of(i).iter().sum();
+        // Top bars, "others" and the patient's relevances summed in another order: f32
+        // rounding over 17 terms of size < 1.
+        assert!(
+            (w.marker_sum() - relevance_sum).abs() < 1e-4,
+            "patient {i}: {} vs {relevance_sum}",
+            w.marker_sum()
+        );
+        // Output = inputs' relevance + biases + stabilisers (LRP accounting): the last
+        // step ends at the risk up to f32 rounding.
+        assert!(
+            (w.end() - s.risk[i]).abs() < 1e-3,
+            "{} vs {}",
+            w.end(),
+            s.risk[i]
+        );
+        assert_eq!(w.start, 0.0);
+        assert!(w.steps.windows(2).all(|p| p[0].end == p[1].start));
+        let markers: Vec<_> = w
+            .steps
+            .iter()
+            .filter_map(|st| match &st.kind {
+                StepKind::Marker(c) => Some(c.relevance.abs()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(markers.len(), TOP.min(s.n_markers()));
+        assert!(
+            markers.windows(2).all(|p| p[0] >= p[1]),
+            "sorted by |relevance|"
+        );
+        assert!(matches!(w.steps.last().unwrap().kind, StepKind::Biases));
+    }
+}
+
+#[test]
+fn modality_totals_partition_the_relevances() {
+    let s = session();
+    for i in [0, 9, 400] {
+        let relevance = s.relevance_of(i);
+        let totals = modality_totals(s, relevance);
+        let sum: f32 = totals.iter().map(|t| t.relevance).sum();
+        let want: f32 = relevance.iter().sum();
+        assert!((sum - want).abs() < 1e-4, "{sum} vs {want}"); // f32 rounding
+        assert_eq!(
+            totals.iter().map(|t| t.n_markers).sum::<usize>(),
+            s.n_markers()
+        );
+        for t in &totals {
+            let by_hand: f32 = s
+                .markers
+                .iter()
+                .zip(relevance)
+                .filter(|(m, _)| m.modality == t.modality)
+                .map(|(_, r)| r)
+                .sum();
+            assert!((t.relevance - by_hand).abs() < 1e-5);
+        }
+        assert!(
+            totals
+                .windows(2)
+                .all(|p| p[0].relevance.abs() >= p[1].relevance.abs())
+        );
+        assert_eq!(
+            PatientView::build(s, i, TOP).unwrap().modality_totals,
+            totals
+        );
+    }
+}
+
+#[test]
+fn what_if_with_unchanged_values_is_the_session_view() {
+    let s = session();
+    let mut engine = WhatIf::new(s).unwrap();
+    for i in [0, 5, 123, 599] {
+        let values = s.values_of(i).to_vec();
+        let scenario = engine.evaluate(s, &values).unwrap();
+        let edited = PatientView::explain(s, i, scenario.explained(&values), TOP).unwrap();
+        let original = PatientView::build(s, i, TOP).unwrap();
+        // Batch and single-patient LRP differ in f32 summation order only.
+        assert!((edited.risk - original.risk).abs() < 1e-4);
+        assert!(
+            (edited.accounting.bias_relevance - original.accounting.bias_relevance).abs() < 1e-4
+        );
+        assert_eq!(edited.group, original.group);
+        for (a, b) in edited.top.iter().zip(&original.top) {
+            assert!((a.relevance - b.relevance).abs() < 1e-4);
+            assert_eq!(a.value_text, b.value_text);
+        }
+        assert!(changed_markers(s.values_of(i), &values).is_empty());
+    }
+}
+
+#[test]
+fn worsening_performance_status_through_the_form_raises_risk() {
+    let s = session();
+    let mut engine = WhatIf::new(s).unwrap();
+    let i = (0..s.n_patients())
+        .find(|&i| {
+            let j = s
+                .markers
+                .iter()
+                .position(|m| m.id.contains("ecog"))
+                .unwrap();
+            s.values_of(i)[j] == 0.0
+        })
+        .expect("a patient with ECOG 0");
+    let fields = form_fields(s, i);
+    assert_eq!(fields.len(), s.n_markers());
+    assert!(fields.first().unwrap().treatment, "treatments come first");
+    let ecog = fields.iter().find(|f| f.id.contains("ecog")).unwrap();
+    let FieldKind::Choice { levels } = &ecog.kind else {
+        panic!("ECOG is a choice");
+    };
+    let worst = parse_choice(&(levels.len() - 1).to_string(), levels.len()).unwrap();
+    let mut values = s.values_of(i).to_vec();
+    values[ecog.marker] = worst;
+    let scenario = engine.evaluate(s, &values).unwrap();
+    let edited = PatientView::explain(s, i, scenario.explained(&values), TOP).unwrap();
+    // The teaching cohort plants a strong harmful effect of poor performance status.
+    assert!(
+        edited.risk > s.risk[i],
+        "ECOG 0 -> worst: {} vs {}",
+        edited.risk,
+        s.risk[i]
+    );
+    assert!(edited.percentile >= percentile_of(&s.risk, s.risk[i]));
+    assert_eq!(changed_markers(s.values_of(i), &values), vec![ecog.marker]);
+    // The ghost of the edited marker is its original contribution.
+    let w = Waterfall::new(&edited, 0.0, Some((s.relevance_of(i), s.risk[i])));
+    for step in &w.steps {
+        if let StepKind::Marker(c) = &step.kind {
+            assert_eq!(step.original, Some(s.relevance_of(i)[c.marker]));
+        }
+    }
+    assert_eq!(w.original_output, Some(s.risk[i]));
+    // The session itself is untouched.
+    assert_eq!(s.values_of(i)[ecog.marker], 0.0);
+}
+
+#[test]
+fn limitations_list_missing_markers_and_values_outside_training() {
+    let s = session();
+    let i = (0..s.n_patients())
+        .find(|&i| s.values_of(i).iter().any(|v| v.is_nan()))
+        .expect("the teaching cohort has missing values");
+    let values = s.values_of(i).to_vec();
+    let entity = s.entity_of[i] as usize;
+    let flags = limitations(s, &values, entity);
+    let missing: Vec<usize> = flags
+        .iter()
+        .filter_map(|f| match f {
+            Limitation::Missing { marker, .. } => Some(*marker),
+            _ => None,
+        })
+        .collect();
+    let want: Vec<usize> = (0..s.n_markers()).filter(|&j| values[j].is_nan()).collect();
+    assert_eq!(missing, want);
+
+    // Push one numeric marker to twice its training maximum.
+    let (j, max) = s
+        .model
+        .encoder
+        .markers()
+        .iter()
+        .find_map(|plan| match plan.encoding {
+            MarkerEncoding::Numeric {
+                range: Some([_, hi]),
+                ..
+            } if hi > 0.0 => Some((s.markers.iter().position(|m| m.id == plan.name)?, hi)),
+            _ => None,
+        })
+        .unwrap();
+    let mut edited = values.clone();
+    edited[j] = (2.0 * max) as f32;
+    let flags = limitations(s, &edited, entity);
+    assert!(
+        flags
+            .iter()
+            .any(|f| matches!(f, Limitation::OutsideTraining { marker, .. } if *marker == j))
+    );
+    edited[j] = max as f32;
+    let flags = limitations(s, &edited, entity);
+    assert!(
+        !flags
+            .iter()
+            .any(|f| matches!(f, Limitation::OutsideTraining { marker, .. } if *marker == j)),
+        "the training maximum itself is inside"
+    );
+
+    // Entities: flagged exactly when they had few training patients.
+    for (e, name) in s.entities.iter().enumerate() {
+        let n_training = (0..s.n_patients())
+            .filter(|&k| s.entity_of[k] as usize == e && !s.held_out[k])
+            .count();
+        let mut v = values.clone();
+        if let Some(plan) = s.model.encoder.entity() {
+            let je = s.markers.iter().position(|m| m.id == plan.name).unwrap();
+            v[je] = e as f32;
+        }
+        let rare = limitations(s, &v, e)
+            .into_iter()
+            .any(|f| matches!(f, Limitation::RareEntity { ref entity, .. } if entity == name));
+        assert_eq!(
+            rare,
+            n_training < FEW_TRAINING_PATIENTS,
+            "{name}: {n_training}"
+        );
+    }
+}
+
+#[test]
+fn relevance_csv_has_one_row_per_patient_and_reads_back() {
+    let s = session();
+    let csv = relevance_csv(s);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), s.n_patients() + 1);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(header[..2], ["patient_id", "prediction"]);
+    let ids: Vec<&str> = s.markers.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(header[2..], ids[..]);
+    let m = s.n_markers();
+    for i in [0, 77, s.n_patients() - 1] {
+        let fields: Vec<&str> = lines[i + 1].split(',').collect();
+        assert_eq!(fields.len(), m + 2);
+        assert_eq!(fields[0], s.patient_ids[i]);
+        // Shortest round-trip formatting: every number reads back bit for bit.
+        assert_eq!(fields[1].parse::<f32>().unwrap(), s.risk[i]);
+        for j in 0..m {
+            assert_eq!(
+                fields[j + 2].parse::<f32>().unwrap(),
+                s.relevance[i * m + j]
+            );
+        }
+    }
+}
+
+#[test]
+fn form_inputs_are_read_or_refused() {
+    let cases: [(&str, Option<f32>); 6] = [
+        ("3.5", Some(3.5)),
+        (" 3,5 ", Some(3.5)),
+        ("-2", Some(-2.0)),
+        ("abc", None),
+        ("inf", None),
+        ("1e3", Some(1000.0)),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_numeric(text), want, "{text:?}");
+    }
+    assert!(parse_numeric("").unwrap().is_nan(), "empty means missing");
+    assert_eq!(parse_choice("2", 3), Some(2.0));
+    assert_eq!(parse_choice("3", 3), None);
+    assert_eq!(parse_choice("-1", 3), None);
+    assert!(parse_choice("", 3).unwrap().is_nan());
+    assert_eq!(
+        changed_markers(&[1.0, f32::NAN, 2.0], &[1.0, f32::NAN, 3.0]),
+        vec![2]
+    );
+    let s = session();
+    assert!(Explained::of_session(s, s.n_patients()).is_none());
+    assert!(PatientView::build(s, s.n_patients(), TOP).is_none());
+}
