@@ -1,13 +1,20 @@
 //! `survlens`: the command-line face of the survlens libraries. Each subcommand parses its
-//! arguments, calls one library function and prints machine-readable output; no logic lives
-//! here.
+//! arguments, calls the libraries and prints readable or machine-readable (`--json`) output;
+//! no modelling logic lives here. Any error goes to stderr with exit code 2; problems with a
+//! cohort file name the file, row and column.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod cindex;
+mod common;
+mod cox;
 mod demo;
+mod km;
+mod predict;
+mod train;
 
 /// Explain survival predictions in oncology: deep Cox networks and layer-wise relevance
 /// propagation.
@@ -22,12 +29,27 @@ struct Cli {
 enum Command {
     /// Run the page's demo natively: synthetic cohort, training, LRP for every patient.
     Demo(demo::Args),
+    /// Linear Cox proportional-hazards regression of a cohort file.
+    Cox(cox::Args),
+    /// Kaplan-Meier curves with 95% intervals, and the log-rank test between groups.
+    Km(km::Args),
+    /// Concordance index (Harrell's or Uno's) of a risk column.
+    Cindex(cindex::Args),
+    /// Train the study's deep Cox network, cross-validated, and write a model file.
+    Train(train::Args),
+    /// Apply a model file to a cohort file: log-risk, risk group, survival, median.
+    Predict(predict::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&args),
+        Command::Cox(args) => cox::run(&args),
+        Command::Km(args) => km::run(&args),
+        Command::Cindex(args) => cindex::run(&args),
+        Command::Train(args) => train::run(&args),
+        Command::Predict(args) => predict::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

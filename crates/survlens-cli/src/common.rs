@@ -1,0 +1,106 @@
+//! What every subcommand that reads a cohort file shares: reading it with roles from the
+//! flags, reporting problems with file, row and column, and printing JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use serde::Serialize;
+use survlens_data::{Cohort, ColumnRoles, ImportOptions, ImportReport, import_csv, preview};
+
+/// Rows read to guess the id column and list the header.
+const PREVIEW_ROWS: usize = 20;
+
+/// The bytes of `path`, with the path in the message when it cannot be read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// A cohort file read once: its bytes and the name used in messages (the path as given).
+pub struct CohortFile {
+    bytes: Vec<u8>,
+    name: String,
+}
+
+impl CohortFile {
+    /// Reads `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        Ok(Self {
+            bytes: read_bytes(path)?,
+            name: path.display().to_string(),
+        })
+    }
+
+    /// The header's column names (trimmed).
+    pub fn header(&self) -> Result<Vec<String>> {
+        preview(&self.bytes, &self.name, &ImportOptions::default(), 0)
+            .map(|p| p.header)
+            .map_err(report)
+    }
+
+    /// The id column `given`, or else the column the role guesser takes for a patient id
+    /// (`pid`, `patient_id`, ...), so that an id is never mistaken for a marker.
+    pub fn id_column(&self, given: Option<&str>) -> Result<Option<String>> {
+        if let Some(id) = given {
+            return Ok(Some(id.to_owned()));
+        }
+        let p = preview(
+            &self.bytes,
+            &self.name,
+            &ImportOptions::default(),
+            PREVIEW_ROWS,
+        )
+        .map_err(report)?;
+        Ok(p.guess_roles().id)
+    }
+
+    /// Imports the cohort with `roles`; every problem is reported with file, row and
+    /// column. Import notes go to stderr.
+    pub fn import(&self, roles: &ColumnRoles, options: &ImportOptions) -> Result<Cohort> {
+        let imported = import_csv(&self.bytes, &self.name, roles, options).map_err(report)?;
+        for note in &imported.notes {
+            eprintln!("survlens: note: {}: {note}", self.name);
+        }
+        Ok(imported.cohort)
+    }
+}
+
+/// An import report as an error whose message lists every problem with file, row and column.
+fn report(r: ImportReport) -> anyhow::Error {
+    anyhow!("{r}")
+}
+
+/// Prints `value` as one line of JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut line = serde_json::to_string(value)?;
+    line.push('\n');
+    print_text(&line)
+}
+
+/// Writes `text` to stdout; a closed pipe (`survlens ... | head`) is an error, not a panic.
+pub fn print_text(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
+}
+
+/// Says on stderr how many rows were left out and why (nothing when none were).
+pub fn note_dropped(file: &CohortFile, dropped: usize, why: &str) {
+    if dropped > 0 {
+        eprintln!(
+            "survlens: note: {}: {dropped} row{} left out ({why})",
+            file.name,
+            if dropped == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// Formats a number for tables: 4 significant decimals, scientific when tiny or huge.
+pub fn fmt_num(x: f64) -> String {
+    if x == 0.0 || (1e-3..1e5).contains(&x.abs()) {
+        format!("{x:.4}")
+    } else {
+        format!("{x:.3e}")
+    }
+}
