@@ -16,7 +16,8 @@ BatchNorm1d with float32 parameters drawn by numpy:
 - `batchnorm`: Linear - BatchNorm1d - ReLU - Dropout - Linear - BatchNorm1d - ReLU - Linear,
   with non-trivial running statistics and affine parameters.
 
-Two models are written with `onnx.helper` to cover what torch's exporter emits only for other
+`planted_interaction` (4 -> 3 -> 1, fixed weights: inputs 1 and 2 interact) serves the
+end-to-end test of `survlens interactions`. Two models are written with `onnx.helper` to cover what torch's exporter emits only for other
 module types: `matmul_add` (MatMul + Add with a transposed weight initializer, weights given
 by Constant nodes, Flatten, Identity, Dropout nodes) and `unsupported_sigmoid` (a Sigmoid
 node, which survlens must refuse by name).
@@ -220,6 +221,19 @@ def unsupported_model():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
 
 
+def planted_model():
+    """risk = 2 relu(x1 + x2 - 1) + 0.8 relu(x0) + 0.6 relu(x3): inputs 1 and 2 interact
+    (the unit is on only when both are high), 0 and 3 act alone. For end-to-end tests of
+    `survlens interactions` on inputs in [0, 1]."""
+    model = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
+    with torch.no_grad():
+        model[0].weight.copy_(torch.tensor([[0.0, 1, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]]))
+        model[0].bias.copy_(torch.tensor([-1.0, 0, 0]))
+        model[2].weight.copy_(torch.tensor([[2.0, 0.8, 0.6]]))
+        model[2].bias.zero_()
+    return model
+
+
 def case(name, model, n_in, lo, hi, rng, ops):
     x = rng.uniform(lo, hi, size=(N_PATIENTS, n_in)).astype(np.float32)
     x[-1] = 0.0  # every input at zero: all relevance goes to the biases
@@ -248,6 +262,7 @@ def main():
     onnx.save(proto, str(ONNX_DIR / "matmul_add.onnx"))
     cases.append(case("matmul_add", torch_model, 3, -1.0, 1.0, rng, [n.op_type for n in proto.graph.node]))
     onnx.save(unsupported_model(), str(ONNX_DIR / "unsupported_sigmoid.onnx"))
+    export(planted_model(), 4, ONNX_DIR / "planted_interaction.onnx")
     doc = {
         "about": "ONNX exports of small Cox networks with outputs and zennit Gamma relevances; "
         "see tools/references/xai_onnx_fixtures.py",
@@ -258,6 +273,7 @@ def main():
         "rule": "zennit Gamma(gamma=0.01, stabilizer=1e-5) on every Linear, BatchNorm1d merged",
         "dtype": "float64 computation from float32 parameters and inputs",
         "unsupported": {"file": "unsupported_sigmoid.onnx", "op": "Sigmoid", "node": "/1/Sigmoid"},
+        "planted": {"file": "planted_interaction.onnx", "interacting_inputs": [1, 2]},
         "models": cases,
     }
     OUT.write_text(json.dumps(doc, indent=None, separators=(",", ":")) + "\n")

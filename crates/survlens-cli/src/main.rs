@@ -12,6 +12,9 @@ mod cindex;
 mod common;
 mod cox;
 mod demo;
+mod explain;
+mod importance;
+mod interactions;
 mod km;
 mod predict;
 mod train;
@@ -39,6 +42,12 @@ enum Command {
     Train(train::Args),
     /// Apply a model file to a cohort file: log-risk, risk group, survival, median.
     Predict(predict::Args),
+    /// Relevance of every marker for every patient (LRP), as a CSV table.
+    Explain(explain::Args),
+    /// Cohort-level marker importance (mean |relevance|) and the key markers.
+    Importance(importance::Args),
+    /// Prognostic interactions between the most important markers.
+    Interactions(interactions::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +59,9 @@ fn main() -> ExitCode {
         Command::Cindex(args) => cindex::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Predict(args) => predict::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Importance(args) => importance::run(&args),
+        Command::Interactions(args) => interactions::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

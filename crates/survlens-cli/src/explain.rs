@@ -1,0 +1,438 @@
+//! `survlens explain`: every patient's predicted log-risk decomposed into relevances by LRP.
+//!
+//! Output (CSV, a stable contract): one row per data row, `prediction` (the model output,
+//! log-risk) then one relevance column per marker (survlens model file; missing indicators,
+//! one-hot levels and mirrors summed into their marker, in the model's marker order) or per
+//! encoded input (`--ungrouped`), or, for an ONNX model, one column per model input named
+//! after the CSV header. Numbers are the shortest text that reads back to the same `f32`.
+//!
+//! Also home of what `explain`, `importance` and `interactions` share: reading a model
+//! (`.json` survlens model file or `.onnx`) and a data file into encoded inputs, marker
+//! names, marker values and the input-to-marker map; and the rule flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use survlens_data::{Categorical, Cohort, FeatureRole, ImportOptions, Marker, MarkerKind};
+use survlens_model::CoxNet;
+use survlens_model::bundle::ModelBundle;
+use survlens_xai::interactions::median_reference;
+use survlens_xai::{Composite, Grouping, Lrp, LrpRule, Relevances, import_onnx};
+
+use crate::common::{CohortFile, read_bytes};
+
+/// The LRP rules offered on the command line (zennit 0.5.1 semantics, except the study's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuleName {
+    /// The study's gamma rule (gamma 0.01, eps 1e-5) on every layer.
+    PaperGamma,
+    /// Epsilon rule (eps from --epsilon, default 1e-6).
+    Epsilon,
+    /// Generalised gamma rule (gamma from --gamma, default 0.25; stabiliser --epsilon).
+    Gamma,
+    /// Z-plus rule.
+    Zplus,
+    /// Alpha-beta rule with alpha 1, beta 0.
+    Alpha1beta0,
+    /// Alpha-beta rule with alpha 2, beta 1.
+    Alpha2beta1,
+}
+
+/// The rule flags shared by `explain` and `importance`.
+#[derive(clap::Args, Debug)]
+pub struct RuleArgs {
+    /// LRP rule, on every layer.
+    #[arg(long, value_enum, default_value = "paper-gamma")]
+    rule: RuleName,
+    /// Gamma of `--rule gamma` [default: 0.25, zennit's].
+    #[arg(long)]
+    gamma: Option<f32>,
+    /// Stabiliser: eps of `--rule epsilon`, the denominators' stabiliser of `gamma`,
+    /// `zplus` and the alpha-beta rules [default: 1e-6, zennit's].
+    #[arg(long)]
+    epsilon: Option<f32>,
+}
+
+/// zennit 0.5.1's default `Epsilon` eps and stabiliser of the other rules.
+const ZENNIT_STABILIZER: f32 = 1e-6;
+/// zennit 0.5.1's default `Gamma` gamma.
+const ZENNIT_GAMMA: f32 = 0.25;
+
+impl RuleArgs {
+    /// The rule applied to every layer; its parameters are checked when the explainer is
+    /// built.
+    pub fn composite(&self) -> Result<Composite> {
+        if self.gamma.is_some() && self.rule != RuleName::Gamma {
+            bail!("--gamma applies to --rule gamma only");
+        }
+        if self.epsilon.is_some() && self.rule == RuleName::PaperGamma {
+            bail!(
+                "--rule paper-gamma has the study's fixed constants (gamma 0.01, eps 1e-5); --epsilon does not apply"
+            );
+        }
+        let eps = self.epsilon.unwrap_or(ZENNIT_STABILIZER);
+        let rule = match self.rule {
+            RuleName::PaperGamma => LrpRule::PaperGamma,
+            RuleName::Epsilon => LrpRule::Epsilon { eps },
+            RuleName::Gamma => LrpRule::Gamma {
+                gamma: self.gamma.unwrap_or(ZENNIT_GAMMA),
+                stabilizer: eps,
+            },
+            RuleName::Zplus => LrpRule::ZPlus { stabilizer: eps },
+            RuleName::Alpha1beta0 => LrpRule::AlphaBeta {
+                alpha: 1.0,
+                beta: 0.0,
+                stabilizer: eps,
+            },
+            RuleName::Alpha2beta1 => LrpRule::AlphaBeta {
+                alpha: 2.0,
+                beta: 1.0,
+                stabilizer: eps,
+            },
+        };
+        // Check now, so that a bad parameter is reported before the data is read.
+        rule.check()?;
+        Ok(Composite::uniform(rule))
+    }
+}
+
+/// Arguments of `survlens explain`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Model: a survlens model file (`.json`) or an ONNX export (`.onnx`).
+    #[arg(long)]
+    model: PathBuf,
+    /// Data: the raw cohort file for a survlens model; for ONNX, a CSV whose columns are the
+    /// model's inputs in order.
+    #[arg(long)]
+    data: PathBuf,
+    #[command(flatten)]
+    rule: RuleArgs,
+    /// One column per encoded input instead of per marker (survlens model files).
+    #[arg(long)]
+    ungrouped: bool,
+    /// Output CSV file.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Explains every data row and writes the relevance table.
+pub fn run(args: &Args) -> Result<()> {
+    let composite = args.rule.composite()?;
+    let input = ModelInput::load(&args.model, &args.data)?;
+    let relevances = input.explain(&composite)?;
+    let (names, table) = if args.ungrouped || input.is_onnx {
+        (input.input_names.clone(), relevances)
+    } else {
+        (
+            input.marker_names.clone(),
+            input.to_marker.apply(&relevances)?,
+        )
+    };
+    write_relevances(&args.out, &names, &table)
+}
+
+fn write_relevances(path: &Path, names: &[String], table: &Relevances) -> Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    let mut header = vec!["prediction".to_owned()];
+    header.extend(names.iter().cloned());
+    out.write_record(&header)?;
+    let mut row = Vec::with_capacity(header.len());
+    for (p, &prediction) in table.outputs().iter().enumerate() {
+        row.clear();
+        row.push(number(prediction));
+        let values = table
+            .row(p)
+            .ok_or_else(|| anyhow!("relevance row {p} is missing"))?;
+        row.extend(values.iter().copied().map(number));
+        out.write_record(&row)?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The shortest text that reads back to the same `f32`; `-0` (the relevance of an input
+/// that is exactly zero) is written `0`.
+fn number(v: f32) -> String {
+    if v == 0.0 {
+        "0".to_owned()
+    } else {
+        v.to_string()
+    }
+}
+
+/// A model and a data file read into what the explanation commands need.
+pub struct ModelInput {
+    /// The network.
+    pub net: CoxNet,
+    /// Whether the model came from ONNX (markers = inputs, no encoder).
+    pub is_onnx: bool,
+    /// Encoded inputs, `n x n_inputs`, row-major.
+    pub x: Vec<f32>,
+    /// Number of data rows.
+    pub n: usize,
+    /// Names of the encoded inputs (ONNX: the CSV header).
+    pub input_names: Vec<String>,
+    /// Names of the markers (ONNX: the inputs).
+    pub marker_names: Vec<String>,
+    /// Encoded input -> marker.
+    pub to_marker: Grouping,
+    /// Marker values, `n x n_markers`, NaN where missing: numeric and binary markers as
+    /// measured, a categorical marker (and the entity) as the presence (0/1) of its most
+    /// frequent level.
+    pub marker_values: Vec<f32>,
+    /// The reference patient in encoded space, for model-based interactions.
+    pub reference: Vec<f32>,
+}
+
+impl ModelInput {
+    /// Reads the model (by extension: `.onnx`, otherwise a survlens model file) and the
+    /// data file.
+    pub fn load(model: &Path, data: &Path) -> Result<Self> {
+        let bytes = read_bytes(model)?;
+        let is_onnx = model
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("onnx"));
+        if is_onnx {
+            let onnx = import_onnx(&bytes).with_context(|| format!("{}", model.display()))?;
+            Self::onnx(onnx.net, data)
+        } else {
+            let bundle =
+                ModelBundle::from_slice(&bytes).with_context(|| format!("{}", model.display()))?;
+            Self::bundle(&bundle, data)
+        }
+    }
+
+    /// LRP relevances of every row, one column per encoded input.
+    pub fn explain(&self, composite: &Composite) -> Result<Relevances> {
+        Ok(Lrp::new(&self.net, composite)?.explain_batch(&self.x, self.n)?)
+    }
+
+    /// ONNX: the CSV holds exactly the model's inputs, all numeric.
+    fn onnx(net: CoxNet, data: &Path) -> Result<Self> {
+        let name = data.display().to_string();
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_path(data)
+            .with_context(|| format!("cannot read {name}"))?;
+        let header: Vec<String> = reader
+            .headers()
+            .with_context(|| format!("{name}: cannot read the header"))?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let d = net.n_inputs();
+        if header.len() != d {
+            bail!(
+                "{name}: the ONNX model has {d} inputs, but the file has {} columns; the \
+                 columns must be the model's inputs in order",
+                header.len()
+            );
+        }
+        let mut x = Vec::new();
+        for (r, record) in reader.records().enumerate() {
+            // Row 1 is the header.
+            let row = r + 2;
+            let record = record.with_context(|| format!("{name}: row {row}"))?;
+            if record.len() != d {
+                bail!(
+                    "{name}: row {row} has {} fields, expected {d}",
+                    record.len()
+                );
+            }
+            for (c, field) in record.iter().enumerate() {
+                let v: f32 = field
+                    .parse()
+                    .ok()
+                    .filter(|v: &f32| v.is_finite())
+                    .ok_or_else(|| {
+                        anyhow!(
+                            "{name}: row {row}, column {:?}: {field:?} is not a finite number \
+                         (an ONNX model has no preprocessing to impute missing values)",
+                            header[c]
+                        )
+                    })?;
+                x.push(v);
+            }
+        }
+        let n = x.len() / d;
+        if n == 0 {
+            bail!("{name}: no data rows");
+        }
+        let reference = median_reference(&x, n, d)?;
+        Ok(Self {
+            net,
+            is_onnx: true,
+            marker_values: x.clone(),
+            x,
+            n,
+            input_names: header.clone(),
+            marker_names: header,
+            to_marker: Grouping::identity(d),
+            reference,
+        })
+    }
+
+    /// survlens model file: the raw cohort, preprocessed with the stored encoder.
+    fn bundle(bundle: &ModelBundle, data: &Path) -> Result<Self> {
+        let file = CohortFile::open(data)?;
+        let id = match &bundle.columns().id {
+            Some(stored) if file.header()?.contains(stored) => Some(stored.clone()),
+            _ => None,
+        };
+        let options = ImportOptions {
+            require_events: false,
+            ..ImportOptions::default()
+        };
+        let cohort = file.import(&bundle.import_roles(id.as_deref()), &options)?;
+        let encoder = bundle.encoder();
+        let encoded = encoder
+            .transform(cohort.view())
+            .with_context(|| format!("{}", data.display()))?;
+        let n = cohort.len();
+        if n == 0 {
+            bail!("{}: no data rows", data.display());
+        }
+        let map = bundle.feature_map();
+        let to_marker = Grouping::new(&map.input_to_marker(), map.n_markers())?;
+        let x = encoded.design.into_vec();
+        let reference = reference_patient(bundle, &cohort, &x, n)?;
+        Ok(Self {
+            net: bundle.network().clone(),
+            is_onnx: false,
+            marker_values: marker_values(bundle, &cohort)?,
+            x,
+            n,
+            input_names: map.names().map(str::to_owned).collect(),
+            marker_names: map.marker_names().to_vec(),
+            to_marker,
+            reference,
+        })
+    }
+}
+
+/// Marker values in the feature map's marker order (`n x n_markers`, NaN where missing).
+fn marker_values(bundle: &ModelBundle, cohort: &Cohort) -> Result<Vec<f32>> {
+    let names = bundle.feature_map().marker_names();
+    let n = cohort.len();
+    let m = names.len();
+    let mut values = vec![f32::NAN; n * m];
+    for (k, name) in names.iter().enumerate() {
+        let column: Vec<f32> = match cohort.marker(name) {
+            Some(marker) => match marker.as_f32() {
+                Some(v) => v.to_vec(),
+                None => marker
+                    .as_categorical()
+                    .map(mode_presence)
+                    .unwrap_or_else(|| vec![f32::NAN; n]),
+            },
+            // Not a marker of the cohort: the entity (the last marker when encoded).
+            None => cohort
+                .entity()
+                .map(mode_presence)
+                .ok_or_else(|| anyhow!("marker {name:?} is not in the data"))?,
+        };
+        for (p, v) in column.into_iter().enumerate().take(n) {
+            values[p * m + k] = v;
+        }
+    }
+    Ok(values)
+}
+
+/// 1 where a categorical column has its most frequent level, 0 for another level, NaN
+/// where missing.
+fn mode_presence(c: &Categorical) -> Vec<f32> {
+    let mut counts = vec![0usize; c.levels().len()];
+    for &code in c.codes() {
+        if let Some(slot) = counts.get_mut(code as usize) {
+            *slot += 1;
+        }
+    }
+    // Most frequent; ties to the first level in natural order.
+    let mode = counts
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+        .map(|(level, _)| level as u32);
+    c.codes()
+        .iter()
+        .map(|&code| match code {
+            Categorical::MISSING => f32::NAN,
+            code if Some(code) == mode => 1.0,
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// The reference patient in encoded space: what the stored preprocessing imputes for a
+/// missing value of each marker (training median of a numeric marker, more frequent value
+/// of a binary one, most frequent level of a categorical one), with missing indicators 0,
+/// mirrors `1 - x`, and the data's most frequent entity.
+///
+/// Built by encoding one patient whose every marker is missing, so that the imputation and
+/// scaling are the encoder's own.
+fn reference_patient(
+    bundle: &ModelBundle,
+    cohort: &Cohort,
+    x: &[f32],
+    n: usize,
+) -> Result<Vec<f32>> {
+    let encoder = bundle.encoder();
+    let mut blank = Cohort::new(vec!["reference".into()], vec![1.0], vec![false])?;
+    for plan in encoder.markers() {
+        let marker = cohort
+            .marker(&plan.name)
+            .ok_or_else(|| anyhow!("marker {:?} is not in the data", plan.name))?;
+        let missing = match marker.kind() {
+            MarkerKind::Numeric => Marker::numeric(plan.name.clone(), vec![f32::NAN])?,
+            MarkerKind::Binary => Marker::binary(plan.name.clone(), vec![f32::NAN])?,
+            MarkerKind::Categorical => {
+                let levels = marker
+                    .as_categorical()
+                    .map(|c| c.levels().to_vec())
+                    .unwrap_or_default();
+                Marker::categorical(
+                    plan.name.clone(),
+                    Categorical::new(vec![Categorical::MISSING], levels)?,
+                )
+            }
+        };
+        blank = blank.with_marker(missing)?;
+    }
+    if let (Some(plan), Some(entity)) = (encoder.entity(), cohort.entity()) {
+        blank = blank.with_entity(
+            plan.name.clone(),
+            Categorical::new(vec![Categorical::MISSING], entity.levels().to_vec())?,
+        )?;
+    }
+    let mut reference = encoder.transform(blank.view())?.design.into_vec();
+    let features = bundle.feature_map().features();
+    let d = features.len();
+    // The entity: the level with the most patients in the data (its columns are 0/1).
+    let entity_columns: Vec<usize> = (0..d)
+        .filter(|&c| matches!(features[c].role, FeatureRole::Entity(_)))
+        .collect();
+    let most_frequent = entity_columns.iter().copied().max_by(|&a, &b| {
+        let count = |c: usize| (0..n).filter(|&p| x[p * d + c] > 0.5).count();
+        count(a).cmp(&count(b)).then(b.cmp(&a))
+    });
+    for (c, feature) in features.iter().enumerate() {
+        match feature.role {
+            FeatureRole::MissingIndicator => reference[c] = 0.0,
+            FeatureRole::Entity(_) => {
+                reference[c] = if Some(c) == most_frequent { 1.0 } else { 0.0 };
+            }
+            _ => {}
+        }
+    }
+    // Mirrors last: they follow the columns they mirror.
+    for (c, feature) in features.iter().enumerate() {
+        if let FeatureRole::Mirror { of } = feature.role {
+            reference[c] = 1.0 - reference.get(of).copied().unwrap_or(0.0);
+        }
+    }
+    Ok(reference)
+}
