@@ -2,6 +2,7 @@
 //! view shows, as plain data computed by plain functions. No UI framework: the web crate
 //! renders these values, and every view's data is tested natively here.
 
+pub mod cohort_view;
 pub mod patient;
 pub mod patient_export;
 pub mod patient_flags;

@@ -1,0 +1,778 @@
+//! The cohort overview: who is in the cohort, how survival differs between the model's risk
+//! groups, and how well the model ranks patients against the conventional scores.
+//!
+//! Three independent builders, so the page recomputes only what a control changes:
+//! [`CohortSummary`] (the cohort alone), [`RiskGroupSurvival`] (Kaplan-Meier by risk group;
+//! depends on the grouping and the patients chosen) and [`Discrimination`] (Harrell's C with
+//! bootstrap intervals on the held-out patients; depends on the session only). Times are
+//! shown in months of [`DAYS_PER_MONTH`] days.
+
+use serde::{Deserialize, Serialize};
+use survlens_model::{
+    BootstrapConfig, BootstrapInterval, KaplanMeier, ModelError, RiskGroups, bootstrap_ci,
+    harrell_c, logrank_test, resample,
+};
+
+use crate::session::Session;
+
+/// Days in a month on the page's time axes: the mean Gregorian month, 365.25 / 12.
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// The study's rule for a per-entity C-index: at least this many held-out patients...
+pub const ENTITY_MIN_PATIENTS: usize = 10;
+/// ...and more than this many events among them.
+pub const ENTITY_MIN_EVENTS_EXCLUSIVE: usize = 5;
+
+/// Why the cohort overview could not be computed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CohortViewError {
+    /// The session breaks its own shape invariants (see [`Session::check_shapes`]).
+    #[error("inconsistent cohort: {0}")]
+    Shape(String),
+    /// A statistic refused data the session guarantees to be valid.
+    #[error("{what}: {source}")]
+    Statistic {
+        /// Which statistic, for which patients.
+        what: String,
+        /// The model crate's error.
+        source: ModelError,
+    },
+}
+
+impl CohortViewError {
+    fn statistic(what: impl Into<String>) -> impl FnOnce(ModelError) -> Self {
+        let what = what.into();
+        move |source| Self::Statistic { what, source }
+    }
+}
+
+/// Days to months on the page's time axes.
+pub fn months(days: f64) -> f64 {
+    days / DAYS_PER_MONTH
+}
+
+// ---------------------------------------------------------------------------------------
+// Cohort summary
+
+/// Patients and events of one cancer entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityCount {
+    /// Display name.
+    pub name: String,
+    /// Patients of the entity.
+    pub patients: usize,
+    /// Deaths observed among them.
+    pub events: usize,
+}
+
+/// Missing values of one modality.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModalityMissingness {
+    /// Modality name, as the markers carry it.
+    pub modality: String,
+    /// Markers of the modality.
+    pub markers: usize,
+    /// Missing cells (patients x markers of the modality).
+    pub missing_cells: usize,
+    /// All cells, `patients * markers`.
+    pub cells: usize,
+}
+
+impl ModalityMissingness {
+    /// Share of the modality's cells that are missing, in [0, 1] (0 for no cells).
+    pub fn share(&self) -> f64 {
+        if self.cells == 0 {
+            0.0
+        } else {
+            self.missing_cells as f64 / self.cells as f64
+        }
+    }
+}
+
+/// The cohort at a glance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortSummary {
+    /// Patients.
+    pub patients: usize,
+    /// Deaths observed.
+    pub events: usize,
+    /// Median follow-up in months by the reverse Kaplan-Meier method (censoring as the
+    /// event, deaths as censored); `None` when the reverse curve never reaches 50%.
+    pub median_follow_up_months: Option<f64>,
+    /// Kaplan-Meier median overall survival in months; `None` when survival stays above 50%.
+    pub median_survival_months: Option<f64>,
+    /// Entities with their counts, most patients first (ties by name).
+    pub entities: Vec<EntityCount>,
+    /// Missing cells per modality, in order of first appearance among the markers.
+    pub missingness: Vec<ModalityMissingness>,
+}
+
+impl CohortSummary {
+    /// Share of patients with an observed death, in [0, 1].
+    pub fn event_rate(&self) -> f64 {
+        if self.patients == 0 {
+            0.0
+        } else {
+            self.events as f64 / self.patients as f64
+        }
+    }
+
+    /// Summarises the whole cohort of `session`.
+    pub fn build(session: &Session) -> Result<Self, CohortViewError> {
+        session.check_shapes().map_err(CohortViewError::Shape)?;
+        let n = session.n_patients();
+        let m = session.n_markers();
+
+        let mut entities: Vec<EntityCount> = session
+            .entities
+            .iter()
+            .map(|name| EntityCount {
+                name: name.clone(),
+                patients: 0,
+                events: 0,
+            })
+            .collect();
+        for (&e, &dead) in session.entity_of.iter().zip(&session.event) {
+            // check_shapes guarantees the index; `get_mut` keeps a broken session harmless.
+            if let Some(count) = entities.get_mut(e as usize) {
+                count.patients += 1;
+                count.events += usize::from(dead);
+            }
+        }
+        entities.retain(|e| e.patients > 0);
+        entities.sort_by(|a, b| b.patients.cmp(&a.patients).then(a.name.cmp(&b.name)));
+
+        let mut missingness: Vec<ModalityMissingness> = Vec::new();
+        for (j, marker) in session.markers.iter().enumerate() {
+            let missing = (0..n)
+                .filter(|&i| session.values[i * m + j].is_nan())
+                .count();
+            let slot = match missingness
+                .iter()
+                .position(|r| r.modality == marker.modality)
+            {
+                Some(k) => &mut missingness[k],
+                None => {
+                    missingness.push(ModalityMissingness {
+                        modality: marker.modality.clone(),
+                        markers: 0,
+                        missing_cells: 0,
+                        cells: 0,
+                    });
+                    let last = missingness.len() - 1;
+                    &mut missingness[last]
+                }
+            };
+            slot.markers += 1;
+            slot.missing_cells += missing;
+            slot.cells += n;
+        }
+
+        let (median_follow_up_months, median_survival_months) = if n == 0 {
+            (None, None)
+        } else {
+            let censored: Vec<bool> = session.event.iter().map(|&e| !e).collect();
+            let reverse = KaplanMeier::fit(&session.time, &censored).map_err(
+                CohortViewError::statistic("reverse Kaplan-Meier of the cohort"),
+            )?;
+            let overall = KaplanMeier::fit(&session.time, &session.event)
+                .map_err(CohortViewError::statistic("Kaplan-Meier of the cohort"))?;
+            (reverse.median().map(months), overall.median().map(months))
+        };
+
+        Ok(Self {
+            patients: n,
+            events: session.event.iter().filter(|&&e| e).count(),
+            median_follow_up_months,
+            median_survival_months,
+            entities,
+            missingness,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Kaplan-Meier by risk group
+
+/// How the model's risk scores are cut into groups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grouping {
+    /// Three groups at the training patients' risk tertiles (the patient view's groups).
+    #[default]
+    Tertiles,
+    /// Four groups at the training patients' risk quartiles.
+    Quartiles,
+}
+
+impl Grouping {
+    /// Both choices, for a select control.
+    pub const ALL: [Grouping; 2] = [Grouping::Tertiles, Grouping::Quartiles];
+
+    /// Number of groups.
+    pub fn n_groups(self) -> usize {
+        match self {
+            Self::Tertiles => 3,
+            Self::Quartiles => 4,
+        }
+    }
+
+    /// Name of the choice ("tertiles").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Tertiles => "tertiles",
+            Self::Quartiles => "quartiles",
+        }
+    }
+
+    /// Name of group `g` (0 = lowest risk).
+    pub fn group_label(self, g: usize) -> String {
+        match (self, g) {
+            (Self::Tertiles, 0) => "Low risk".to_owned(),
+            (Self::Tertiles, 1) => "Intermediate risk".to_owned(),
+            (Self::Tertiles, _) => "High risk".to_owned(),
+            (Self::Quartiles, 0) => "Q1 (lowest risk)".to_owned(),
+            (Self::Quartiles, 3) => "Q4 (highest risk)".to_owned(),
+            (Self::Quartiles, g) => format!("Q{}", g + 1),
+        }
+    }
+}
+
+/// Which patients a statistic is computed on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Population {
+    /// Patients held out from training (validation and test halves): the model never fitted
+    /// its weights to them.
+    #[default]
+    HeldOut,
+    /// Every patient, training patients included (their separation is optimistic).
+    All,
+}
+
+impl Population {
+    /// Both choices, for a select control.
+    pub const ALL: [Population; 2] = [Population::HeldOut, Population::All];
+
+    /// Short name for a control.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HeldOut => "held-out patients",
+            Self::All => "all patients",
+        }
+    }
+
+    /// The patients of `session` it selects, in session order.
+    pub fn rows(self, session: &Session) -> Vec<usize> {
+        (0..session.n_patients())
+            .filter(|&i| self == Self::All || session.held_out.get(i).copied().unwrap_or(false))
+            .collect()
+    }
+}
+
+/// A Kaplan-Meier curve on the month axis with its pointwise 95% interval.
+///
+/// # Shapes
+/// All vectors have one entry per step (time 0 first), as [`KaplanMeier`] lays them out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurvivalCurve {
+    /// Step times in months, increasing, starting at 0.
+    pub time_months: Vec<f64>,
+    /// Survival from each time to the next, in [0, 1].
+    pub survival: Vec<f64>,
+    /// Lower limit of the 95% exponential-Greenwood (log-log) interval.
+    pub lower: Vec<f64>,
+    /// Upper limit of the interval.
+    pub upper: Vec<f64>,
+    /// Months at which patients were censored (for tick marks on the curve).
+    pub censored_months: Vec<f64>,
+}
+
+impl SurvivalCurve {
+    fn from_km(km: &KaplanMeier) -> Self {
+        Self {
+            time_months: km.time.iter().map(|&t| months(t)).collect(),
+            survival: km.survival.clone(),
+            lower: km.ci_lower.clone(),
+            upper: km.ci_upper.clone(),
+            censored_months: km
+                .time
+                .iter()
+                .zip(&km.censored)
+                .filter(|(_, c)| **c > 0)
+                .map(|(&t, _)| months(t))
+                .collect(),
+        }
+    }
+
+    /// Survival and its interval `(estimate, lower, upper)` at `t` months: the last step at
+    /// or before `t`.
+    pub fn at(&self, t: f64) -> (f64, f64, f64) {
+        match self.time_months.partition_point(|&k| k <= t).checked_sub(1) {
+            Some(k) => (self.survival[k], self.lower[k], self.upper[k]),
+            None => (1.0, 1.0, 1.0),
+        }
+    }
+}
+
+/// One risk group's survival.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSurvival {
+    /// Group index, 0 = lowest risk.
+    pub group: usize,
+    /// Display name.
+    pub label: String,
+    /// Patients in the group.
+    pub patients: usize,
+    /// Deaths observed among them.
+    pub events: usize,
+    /// Median survival in months, `None` when the curve stays above 50% (or the group is
+    /// empty).
+    pub median_months: Option<f64>,
+    /// The curve; `None` for an empty group.
+    pub curve: Option<SurvivalCurve>,
+    /// Patients still followed at each of [`RiskGroupSurvival::landmarks_months`]
+    /// (follow-up time >= the landmark).
+    pub at_risk: Vec<usize>,
+}
+
+/// The k-group log-rank test across the risk groups.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogRank {
+    /// Chi-square statistic.
+    pub statistic: f64,
+    /// Degrees of freedom (non-empty groups - 1).
+    pub df: usize,
+    /// Upper-tail p-value.
+    pub p_value: f64,
+}
+
+/// Kaplan-Meier curves of the model's risk groups.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RiskGroupSurvival {
+    /// How the risks were cut.
+    pub grouping: Grouping,
+    /// Which patients the curves describe.
+    pub population: Population,
+    /// Log-risk cut-offs, increasing: quantiles of the training patients' risks.
+    pub cut_offs: Vec<f64>,
+    /// Training patients the cut-offs come from.
+    pub training_patients: usize,
+    /// One entry per group, lowest risk first.
+    pub groups: Vec<GroupSurvival>,
+    /// Regular times (months, starting at 0) for the numbers at risk and the time axis.
+    pub landmarks_months: Vec<f64>,
+    /// End of the time axis in months (the last landmark at or after the longest follow-up).
+    pub axis_end_months: f64,
+    /// Log-rank test of equal survival across the non-empty groups; `None` with fewer than
+    /// two non-empty groups.
+    pub logrank: Option<LogRank>,
+}
+
+impl RiskGroupSurvival {
+    /// Kaplan-Meier curves of `population`, grouped by `grouping` at cut-offs taken from
+    /// the training patients' risks (`!held_out`).
+    ///
+    /// Tertiles use the session's own cut-offs, so that a patient's group here is the one the
+    /// patient view shows; quartiles are computed from the training risks by linear
+    /// interpolation (numpy's default quantile). A risk equal to a cut-off joins the lower
+    /// group.
+    pub fn build(
+        session: &Session,
+        grouping: Grouping,
+        population: Population,
+    ) -> Result<Self, CohortViewError> {
+        session.check_shapes().map_err(CohortViewError::Shape)?;
+        let train: Vec<f64> = (0..session.n_patients())
+            .filter(|&i| !session.held_out[i])
+            .map(|i| f64::from(session.risk[i]))
+            .collect();
+        let groups = match grouping {
+            Grouping::Tertiles => RiskGroups::from_cut_offs(
+                session.risk_cutoffs.iter().map(|&c| f64::from(c)).collect(),
+            ),
+            Grouping::Quartiles => RiskGroups::equal_sized(&train, 4),
+        }
+        .map_err(CohortViewError::statistic(format!(
+            "risk {} of the training patients",
+            grouping.label()
+        )))?;
+
+        let rows = population.rows(session);
+        let time: Vec<f64> = rows.iter().map(|&i| session.time[i]).collect();
+        let event: Vec<bool> = rows.iter().map(|&i| session.event[i]).collect();
+        let risk: Vec<f64> = rows.iter().map(|&i| f64::from(session.risk[i])).collect();
+        let group_of = groups
+            .assign_all(&risk)
+            .map_err(CohortViewError::statistic("risk groups of the patients"))?;
+
+        let longest = time.iter().copied().fold(0.0, f64::max);
+        let landmarks_months = landmarks(months(longest));
+        let axis_end_months = landmarks_months
+            .last()
+            .copied()
+            .unwrap_or(0.0)
+            .max(months(longest));
+
+        let mut out = Vec::with_capacity(groups.n_groups());
+        for g in 0..groups.n_groups() {
+            let members: Vec<usize> = (0..rows.len()).filter(|&k| group_of[k] == g).collect();
+            let t: Vec<f64> = members.iter().map(|&k| time[k]).collect();
+            let e: Vec<bool> = members.iter().map(|&k| event[k]).collect();
+            let km = if members.is_empty() {
+                None
+            } else {
+                Some(
+                    KaplanMeier::fit(&t, &e).map_err(CohortViewError::statistic(format!(
+                        "Kaplan-Meier of {}",
+                        grouping.group_label(g)
+                    )))?,
+                )
+            };
+            out.push(GroupSurvival {
+                group: g,
+                label: grouping.group_label(g),
+                patients: members.len(),
+                events: e.iter().filter(|&&d| d).count(),
+                median_months: km.as_ref().and_then(KaplanMeier::median).map(months),
+                curve: km.as_ref().map(SurvivalCurve::from_km),
+                at_risk: landmarks_months
+                    .iter()
+                    .map(|&l| t.iter().filter(|&&d| months(d) >= l).count())
+                    .collect(),
+            });
+        }
+
+        let non_empty = out.iter().filter(|g| g.patients > 0).count();
+        let logrank = if non_empty >= 2 {
+            let test = logrank_test(&time, &event, &group_of).map_err(
+                CohortViewError::statistic("log-rank test across risk groups"),
+            )?;
+            Some(LogRank {
+                statistic: test.statistic,
+                df: test.df,
+                p_value: test.p_value,
+            })
+        } else {
+            None
+        };
+
+        Ok(Self {
+            grouping,
+            population,
+            cut_offs: groups.cut_offs().to_vec(),
+            training_patients: train.len(),
+            groups: out,
+            landmarks_months,
+            axis_end_months,
+            logrank,
+        })
+    }
+
+    /// Patients shown, over all groups.
+    pub fn patients(&self) -> usize {
+        self.groups.iter().map(|g| g.patients).sum()
+    }
+}
+
+/// Regular times from 0 to at least `end` months: a step of 1, 3, 6, 12, 24, 36, 60 or 120
+/// months, the smallest that needs at most 8 steps.
+pub fn landmarks(end: f64) -> Vec<f64> {
+    const STEPS: [f64; 8] = [1.0, 3.0, 6.0, 12.0, 24.0, 36.0, 60.0, 120.0];
+    let end = if end.is_finite() { end.max(0.0) } else { 0.0 };
+    let step = STEPS
+        .iter()
+        .copied()
+        .find(|&s| (end / s).ceil() <= 8.0)
+        .unwrap_or_else(|| (end / 8.0 / 120.0).ceil() * 120.0);
+    let n = (end / step).ceil().max(1.0) as usize;
+    (0..=n).map(|k| k as f64 * step).collect()
+}
+
+/// The p-value as a clinician reads it: "< 0.001" below that, three decimals otherwise.
+pub fn format_p(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_owned()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Discrimination
+
+/// A concordance index with its bootstrap interval, on a named set of patients.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CIndexRow {
+    /// What the row is ("All held-out patients", an entity name).
+    pub label: String,
+    /// Patients.
+    pub patients: usize,
+    /// Deaths observed among them.
+    pub events: usize,
+    /// Harrell's C with its percentile bootstrap interval; `None` without comparable pairs.
+    pub c: Option<BootstrapInterval>,
+}
+
+/// An entity left out of the per-entity C-indices, with its counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExcludedEntity {
+    /// Display name.
+    pub name: String,
+    /// Held-out patients of the entity.
+    pub patients: usize,
+    /// Deaths among them.
+    pub events: usize,
+}
+
+/// A conventional clinical score the cohort records, as a marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConventionalScore {
+    /// UICC TNM stage group.
+    UiccStage,
+    /// ECOG performance status.
+    Ecog,
+    /// Charlson comorbidity index.
+    Charlson,
+}
+
+impl ConventionalScore {
+    /// The scores the study compared the model with, in its order.
+    pub const ALL: [ConventionalScore; 3] = [Self::UiccStage, Self::Ecog, Self::Charlson];
+
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::UiccStage => "UICC stage",
+            Self::Ecog => "ECOG performance status",
+            Self::Charlson => "Charlson comorbidity index",
+        }
+    }
+
+    /// Whether a marker id names this score: `uicc_stage`, an id containing `ecog`
+    /// (`ecog`, `fac_ph_ecog`), or one starting with `charlson` (`charlson_index`),
+    /// case-insensitively.
+    pub fn matches(self, marker_id: &str) -> bool {
+        let id = marker_id.to_ascii_lowercase();
+        match self {
+            Self::UiccStage => id == "uicc_stage" || id.starts_with("uicc"),
+            Self::Ecog => id.contains("ecog"),
+            Self::Charlson => id.starts_with("charlson"),
+        }
+    }
+}
+
+/// The model against one conventional score, on the same patients.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreComparison {
+    /// Which score.
+    pub score: ConventionalScore,
+    /// The marker that holds it (index into the session's markers).
+    pub marker: usize,
+    /// Held-out patients with the score recorded (the others are left out of all three
+    /// figures of the row).
+    pub patients: usize,
+    /// Deaths among them.
+    pub events: usize,
+    /// Held-out patients without the score.
+    pub missing: usize,
+    /// Harrell's C of the score itself (higher stage, ECOG or Charlson = higher risk; tied
+    /// scores count one half).
+    pub score_c: Option<BootstrapInterval>,
+    /// Harrell's C of the model on the same patients.
+    pub model_c: Option<BootstrapInterval>,
+    /// Model C minus score C, with the interval of the paired difference (both computed on
+    /// each resample).
+    pub difference: Option<BootstrapInterval>,
+}
+
+/// How well the model ranks the held-out patients, overall, per entity and against the
+/// conventional scores. Every C-index is Harrell's, every interval a percentile bootstrap
+/// with the same seeded resamples.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discrimination {
+    /// The bootstrap settings behind every interval.
+    pub bootstrap: BootstrapConfig,
+    /// All held-out patients.
+    pub overall: CIndexRow,
+    /// Entities with at least [`ENTITY_MIN_PATIENTS`] held-out patients and more than
+    /// [`ENTITY_MIN_EVENTS_EXCLUSIVE`] events, most patients first.
+    pub entities: Vec<CIndexRow>,
+    /// Entities left out by that rule.
+    pub excluded: Vec<ExcludedEntity>,
+    /// The model against each conventional score the cohort records.
+    pub conventional: Vec<ScoreComparison>,
+}
+
+impl Discrimination {
+    /// The bootstrap the page uses: 200 resamples (enough for a 95% interval to two
+    /// decimals, fast enough to recompute on the main thread), seed 20250.
+    pub fn page_bootstrap() -> BootstrapConfig {
+        BootstrapConfig {
+            replicates: 200,
+            level: 0.95,
+            seed: 20_250,
+        }
+    }
+
+    /// Harrell's C of the model on the held-out patients of `session`, overall, per entity
+    /// (the study's rule) and beside each conventional score found among the markers.
+    pub fn build(session: &Session, bootstrap: &BootstrapConfig) -> Result<Self, CohortViewError> {
+        session.check_shapes().map_err(CohortViewError::Shape)?;
+        let rows = Population::HeldOut.rows(session);
+        let risk = |i: usize| f64::from(session.risk[i]);
+
+        let overall = c_row(session, "All held-out patients", &rows, risk, bootstrap)?;
+
+        let mut entities = Vec::new();
+        let mut excluded = Vec::new();
+        for (e, name) in session.entities.iter().enumerate() {
+            let members: Vec<usize> = rows
+                .iter()
+                .copied()
+                .filter(|&i| session.entity_of[i] as usize == e)
+                .collect();
+            let events = members.iter().filter(|&&i| session.event[i]).count();
+            if members.is_empty() {
+                continue;
+            }
+            if members.len() >= ENTITY_MIN_PATIENTS && events > ENTITY_MIN_EVENTS_EXCLUSIVE {
+                entities.push(c_row(session, name, &members, risk, bootstrap)?);
+            } else {
+                excluded.push(ExcludedEntity {
+                    name: name.clone(),
+                    patients: members.len(),
+                    events,
+                });
+            }
+        }
+        entities.sort_by(|a, b| b.patients.cmp(&a.patients).then(a.label.cmp(&b.label)));
+
+        let mut conventional = Vec::new();
+        for score in ConventionalScore::ALL {
+            let Some(marker) = session.markers.iter().position(|m| score.matches(&m.id)) else {
+                continue;
+            };
+            conventional.push(compare(session, score, marker, &rows, bootstrap)?);
+        }
+
+        Ok(Self {
+            bootstrap: bootstrap.clone(),
+            overall,
+            entities,
+            excluded,
+            conventional,
+        })
+    }
+}
+
+/// Harrell's C of `score(i)` over `rows`, with its bootstrap interval.
+fn c_row(
+    session: &Session,
+    label: &str,
+    rows: &[usize],
+    score: impl Fn(usize) -> f64,
+    bootstrap: &BootstrapConfig,
+) -> Result<CIndexRow, CohortViewError> {
+    let time: Vec<f64> = rows.iter().map(|&i| session.time[i]).collect();
+    let event: Vec<bool> = rows.iter().map(|&i| session.event[i]).collect();
+    let values: Vec<f64> = rows.iter().map(|&i| score(i)).collect();
+    let c = defined(
+        bootstrap_ci(rows.len(), bootstrap, |idx| {
+            harrell_on(&time, &event, &values, idx)
+        }),
+        label,
+    )?;
+    Ok(CIndexRow {
+        label: label.to_owned(),
+        patients: rows.len(),
+        events: event.iter().filter(|&&e| e).count(),
+        c,
+    })
+}
+
+/// The model against `score` (held in `marker`) on the held-out patients who have it.
+fn compare(
+    session: &Session,
+    score: ConventionalScore,
+    marker: usize,
+    held_out: &[usize],
+    bootstrap: &BootstrapConfig,
+) -> Result<ScoreComparison, CohortViewError> {
+    let m = session.n_markers();
+    let with: Vec<usize> = held_out
+        .iter()
+        .copied()
+        .filter(|&i| !session.values[i * m + marker].is_nan())
+        .collect();
+    let time: Vec<f64> = with.iter().map(|&i| session.time[i]).collect();
+    let event: Vec<bool> = with.iter().map(|&i| session.event[i]).collect();
+    let model: Vec<f64> = with.iter().map(|&i| f64::from(session.risk[i])).collect();
+    let clinical: Vec<f64> = with
+        .iter()
+        .map(|&i| f64::from(session.values[i * m + marker]))
+        .collect();
+    let what = score.name();
+    let score_c = defined(
+        bootstrap_ci(with.len(), bootstrap, |idx| {
+            harrell_on(&time, &event, &clinical, idx)
+        }),
+        what,
+    )?;
+    let model_c = defined(
+        bootstrap_ci(with.len(), bootstrap, |idx| {
+            harrell_on(&time, &event, &model, idx)
+        }),
+        what,
+    )?;
+    // The same seed draws the same resamples, so each replicate of the difference pairs
+    // the two indices on identical patients.
+    let difference =
+        defined(
+            bootstrap_ci(with.len(), bootstrap, |idx| {
+                Ok(harrell_on(&time, &event, &model, idx)?
+                    - harrell_on(&time, &event, &clinical, idx)?)
+            }),
+            what,
+        )?;
+    Ok(ScoreComparison {
+        score,
+        marker,
+        patients: with.len(),
+        events: event.iter().filter(|&&e| e).count(),
+        missing: held_out.len() - with.len(),
+        score_c,
+        model_c,
+        difference,
+    })
+}
+
+/// Harrell's C of `risk` on the patients `idx` (positions in the slices).
+fn harrell_on(
+    time: &[f64],
+    event: &[bool],
+    risk: &[f64],
+    idx: &[usize],
+) -> Result<f64, ModelError> {
+    Ok(harrell_c(
+        &resample(time, idx)?,
+        &resample(event, idx)?,
+        &resample(risk, idx)?,
+    )?
+    .index)
+}
+
+/// A bootstrap result, with "no comparable pairs" (or no patients) as `None`: a small group
+/// is a fact of the data to show, not an error.
+fn defined(
+    result: Result<BootstrapInterval, ModelError>,
+    what: &str,
+) -> Result<Option<BootstrapInterval>, CohortViewError> {
+    match result {
+        Ok(interval) => Ok(Some(interval)),
+        Err(ModelError::InsufficientData(_)) => Ok(None),
+        Err(source) => Err(CohortViewError::Statistic {
+            what: format!("Harrell's C of {what}"),
+            source,
+        }),
+    }
+}

@@ -1,0 +1,519 @@
+//! The cohort overview against the statistics it is built from: every curve, count, test and
+//! C-index the view shows is recomputed here directly with `survlens_model` on the same
+//! patients, and small hand-made cohorts pin the summary figures.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use survlens_app::cohort_view::{
+    CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination, Grouping, Population,
+    RiskGroupSurvival, format_p, landmarks,
+};
+use survlens_app::patient::RiskGroup;
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::session::Session;
+use survlens_model::{BootstrapConfig, KaplanMeier, RiskGroups, harrell_c, logrank_test};
+
+/// The demo with a short training budget, computed once for all tests.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let mut spec = JobSpec::demo();
+        spec.training.epochs_per_stage = 5;
+        let mut job = Job::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(s)) => return *s,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+/// A fast bootstrap for the tests (the page uses 200 resamples).
+fn bootstrap() -> BootstrapConfig {
+    BootstrapConfig {
+        replicates: 50,
+        level: 0.95,
+        seed: 3,
+    }
+}
+
+/// The demo session cut down to a hand-made cohort: follow-up in days, events, entity of
+/// each patient; every marker value present (0) unless listed in `missing` as
+/// `(patient, marker)`.
+fn tiny(time: &[f64], event: &[bool], entity_of: &[u32], missing: &[(usize, usize)]) -> Session {
+    let mut s = session().clone();
+    let n = time.len();
+    let m = s.n_markers();
+    s.patient_ids = (0..n).map(|i| format!("P{i}")).collect();
+    s.time = time.to_vec();
+    s.event = event.to_vec();
+    s.entity_of = entity_of.to_vec();
+    s.values = vec![0.0; n * m];
+    for &(i, j) in missing {
+        s.values[i * m + j] = f32::NAN;
+    }
+    s.relevance = vec![0.0; n * m];
+    s.risk = (0..n).map(|i| i as f32).collect();
+    s.bias_relevance = vec![0.0; n];
+    s.held_out = vec![true; n];
+    s.check_shapes().unwrap();
+    s
+}
+
+/// Held-out rows of `entity` (all entities when `None`).
+fn held_out_rows(s: &Session, entity: Option<u32>) -> Vec<usize> {
+    (0..s.n_patients())
+        .filter(|&i| s.held_out[i] && entity.is_none_or(|e| s.entity_of[i] == e))
+        .collect()
+}
+
+fn harrell_on_rows(s: &Session, rows: &[usize], score: impl Fn(usize) -> f64) -> f64 {
+    let t: Vec<f64> = rows.iter().map(|&i| s.time[i]).collect();
+    let e: Vec<bool> = rows.iter().map(|&i| s.event[i]).collect();
+    let r: Vec<f64> = rows.iter().map(|&i| score(i)).collect();
+    harrell_c(&t, &e, &r).unwrap().index
+}
+
+// ---------------------------------------------------------------------------------------
+// Summary
+
+#[test]
+fn summary_counts_patients_events_and_entities_by_hand() {
+    let s = tiny(
+        &[10.0, 20.0, 30.0, 40.0, 50.0],
+        &[true, false, true, false, false],
+        &[1, 0, 1, 1, 0],
+        &[],
+    );
+    let v = CohortSummary::build(&s).unwrap();
+    assert_eq!(v.patients, 5);
+    assert_eq!(v.events, 2);
+    // Exact: 2 / 5.
+    assert_eq!(v.event_rate(), 0.4);
+    let names: Vec<(&str, usize, usize)> = v
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.patients, e.events))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (s.entities[1].as_str(), 3, 2),
+            (s.entities[0].as_str(), 2, 0)
+        ],
+        "most patients first; entities without patients left out"
+    );
+}
+
+#[test]
+fn median_follow_up_is_the_reverse_kaplan_meier_median_by_hand() {
+    // Reverse Kaplan-Meier (censorings are the events): drops to 3/4 at day 20 (4 at risk,
+    // one censored) and to 3/8 at day 40 (2 at risk, one censored), so the median follow-up
+    // is day 40. Overall survival: 4/5 at day 10, 4/5 * 2/3 = 0.533 at day 30, and never
+    // at or below 1/2 afterwards (no more deaths): no median. Reference: hand computation
+    // of the product-limit estimator; tolerance 1e-12 for the days -> months division.
+    let s = tiny(
+        &[10.0, 20.0, 30.0, 40.0, 50.0],
+        &[true, false, true, false, false],
+        &[0; 5],
+        &[],
+    );
+    let v = CohortSummary::build(&s).unwrap();
+    let fu = v.median_follow_up_months.unwrap();
+    assert!((fu - 40.0 / DAYS_PER_MONTH).abs() < 1e-12, "{fu}");
+    assert_eq!(v.median_survival_months, None);
+}
+
+#[test]
+fn missingness_is_the_share_of_missing_cells_per_modality() {
+    let s = tiny(
+        &[10.0, 20.0, 30.0, 40.0],
+        &[true; 4],
+        &[0; 4],
+        &[(0, 0), (3, 0), (2, 5)],
+    );
+    let v = CohortSummary::build(&s).unwrap();
+    let n = 4;
+    for row in &v.missingness {
+        let members: Vec<usize> = (0..s.n_markers())
+            .filter(|&j| s.markers[j].modality == row.modality)
+            .collect();
+        assert_eq!(row.markers, members.len());
+        assert_eq!(row.cells, n * members.len());
+        let want = [(0, 0), (3, 0), (2, 5)]
+            .iter()
+            .filter(|(_, j)| members.contains(j))
+            .count();
+        assert_eq!(row.missing_cells, want, "{}", row.modality);
+        // Exact ratio of small integers.
+        assert_eq!(row.share(), want as f64 / row.cells as f64);
+    }
+    let markers: usize = v.missingness.iter().map(|r| r.markers).sum();
+    assert_eq!(
+        markers,
+        s.n_markers(),
+        "every marker in exactly one modality"
+    );
+}
+
+#[test]
+fn demo_summary_matches_the_session() {
+    let s = session();
+    let v = CohortSummary::build(s).unwrap();
+    assert_eq!(v.patients, s.n_patients());
+    assert_eq!(v.events, s.event.iter().filter(|&&e| e).count());
+    assert_eq!(
+        v.entities.iter().map(|e| e.patients).sum::<usize>(),
+        s.n_patients()
+    );
+    let missing = s.values.iter().filter(|v| v.is_nan()).count();
+    assert_eq!(
+        v.missingness.iter().map(|r| r.missing_cells).sum::<usize>(),
+        missing
+    );
+    // The teaching cohort follows its patients for years: a median follow-up exists.
+    assert!(v.median_follow_up_months.is_some_and(|m| m > 1.0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Kaplan-Meier by risk group
+
+/// The cut-offs the view must use, recomputed from the training patients.
+fn expected_groups(s: &Session, grouping: Grouping) -> RiskGroups {
+    let train: Vec<f64> = (0..s.n_patients())
+        .filter(|&i| !s.held_out[i])
+        .map(|i| f64::from(s.risk[i]))
+        .collect();
+    match grouping {
+        Grouping::Tertiles => {
+            RiskGroups::from_cut_offs(s.risk_cutoffs.iter().map(|&c| f64::from(c)).collect())
+                .unwrap()
+        }
+        Grouping::Quartiles => RiskGroups::equal_sized(&train, 4).unwrap(),
+    }
+}
+
+#[test]
+fn kaplan_meier_per_group_equals_the_model_crate_on_the_same_rows() {
+    let s = session();
+    for grouping in Grouping::ALL {
+        for population in Population::ALL {
+            let v = RiskGroupSurvival::build(s, grouping, population).unwrap();
+            let groups = expected_groups(s, grouping);
+            assert_eq!(v.cut_offs, groups.cut_offs());
+            assert_eq!(v.groups.len(), grouping.n_groups());
+            let rows = population.rows(s);
+            for g in &v.groups {
+                let members: Vec<usize> = rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| groups.assign(f64::from(s.risk[i])) == g.group)
+                    .collect();
+                assert_eq!(g.patients, members.len());
+                let t: Vec<f64> = members.iter().map(|&i| s.time[i]).collect();
+                let e: Vec<bool> = members.iter().map(|&i| s.event[i]).collect();
+                let km = KaplanMeier::fit(&t, &e).unwrap();
+                let curve = g.curve.as_ref().unwrap();
+                // Same estimator on the same rows: identical values; times differ only by
+                // the division into months (relative 1e-12).
+                assert_eq!(curve.survival, km.survival);
+                assert_eq!(curve.lower, km.ci_lower);
+                assert_eq!(curve.upper, km.ci_upper);
+                for (tm, td) in curve.time_months.iter().zip(&km.time) {
+                    assert!((tm * DAYS_PER_MONTH - td).abs() <= 1e-12 * td.max(1.0));
+                }
+                assert_eq!(g.events, e.iter().filter(|&&d| d).count());
+                assert_eq!(g.median_months, km.median().map(|d| d / DAYS_PER_MONTH));
+            }
+        }
+    }
+}
+
+#[test]
+fn group_sizes_follow_the_training_cut_offs() {
+    let s = session();
+    for grouping in Grouping::ALL {
+        let v = RiskGroupSurvival::build(s, grouping, Population::All).unwrap();
+        assert_eq!(v.patients(), s.n_patients());
+        assert_eq!(
+            v.training_patients,
+            s.held_out.iter().filter(|h| !**h).count()
+        );
+        // Every patient lies in (c_{g-1}, c_g] of its group.
+        let groups = expected_groups(s, grouping);
+        let c = groups.cut_offs();
+        for i in 0..s.n_patients() {
+            let r = f64::from(s.risk[i]);
+            let g = groups.assign(r);
+            assert!(g == 0 || r > c[g - 1]);
+            assert!(g == c.len() || r <= c[g]);
+        }
+        // Training patients split into (nearly) equal groups at their own quantiles: each
+        // within one patient of n_train / k (ties in the risks aside; none in the demo).
+        let k = grouping.n_groups();
+        let share = v.training_patients as f64 / k as f64;
+        for g in 0..k {
+            let n_train = (0..s.n_patients())
+                .filter(|&i| !s.held_out[i] && groups.assign(f64::from(s.risk[i])) == g)
+                .count();
+            assert!(
+                (n_train as f64 - share).abs() <= 1.0,
+                "{grouping:?} group {g}: {n_train} training patients, expected about {share}"
+            );
+        }
+    }
+}
+
+#[test]
+fn quartiles_give_four_groups_and_tertiles_the_patient_views_three() {
+    let s = session();
+    let q = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::HeldOut).unwrap();
+    assert_eq!(q.groups.len(), 4);
+    assert_eq!(q.cut_offs.len(), 3);
+    assert_eq!(q.logrank.unwrap().df, 3);
+    let t = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap();
+    assert_eq!(t.groups.len(), 3);
+    let rows = Population::HeldOut.rows(s);
+    let wanted = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
+    for (g, want) in t.groups.iter().zip(wanted) {
+        let n = rows
+            .iter()
+            .filter(|&&i| RiskGroup::of(s.risk[i], s.risk_cutoffs) == want)
+            .count();
+        assert_eq!(g.patients, n, "{want:?}: the patient view's groups");
+    }
+}
+
+#[test]
+fn numbers_at_risk_match_the_kaplan_meier_table() {
+    let s = session();
+    let v = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::All).unwrap();
+    assert_eq!(v.landmarks_months[0], 0.0);
+    let longest = s.time.iter().copied().fold(0.0, f64::max) / DAYS_PER_MONTH;
+    assert!(v.axis_end_months >= longest);
+    for g in &v.groups {
+        assert_eq!(g.at_risk.len(), v.landmarks_months.len());
+        assert_eq!(g.at_risk[0], g.patients);
+        let curve = g.curve.as_ref().unwrap();
+        let rows = Population::All.rows(s);
+        let groups = expected_groups(s, Grouping::Quartiles);
+        let t: Vec<f64> = rows
+            .iter()
+            .filter(|&&i| groups.assign(f64::from(s.risk[i])) == g.group)
+            .map(|&i| s.time[i])
+            .collect();
+        let km = KaplanMeier::fit(&t, &vec![true; t.len()]).unwrap();
+        for (&l, &n) in v.landmarks_months.iter().zip(&g.at_risk) {
+            // At risk at a landmark = at risk at the first observed time at or after it.
+            let want = km
+                .time
+                .iter()
+                .position(|&d| d / DAYS_PER_MONTH >= l)
+                .map_or(0, |k| km.at_risk[k]);
+            assert_eq!(n, want, "{} at {l} months", g.label);
+        }
+        assert!(curve.time_months[0] == 0.0);
+    }
+}
+
+#[test]
+fn logrank_p_equals_the_multi_group_test_on_the_same_rows() {
+    let s = session();
+    for grouping in Grouping::ALL {
+        let v = RiskGroupSurvival::build(s, grouping, Population::HeldOut).unwrap();
+        let rows = Population::HeldOut.rows(s);
+        let groups = expected_groups(s, grouping);
+        let t: Vec<f64> = rows.iter().map(|&i| s.time[i]).collect();
+        let e: Vec<bool> = rows.iter().map(|&i| s.event[i]).collect();
+        let g: Vec<usize> = rows
+            .iter()
+            .map(|&i| groups.assign(f64::from(s.risk[i])))
+            .collect();
+        let want = logrank_test(&t, &e, &g).unwrap();
+        let got = v.logrank.unwrap();
+        // Same function, same inputs: bit-identical.
+        assert_eq!(got.p_value, want.p_value);
+        assert_eq!(got.statistic, want.statistic);
+        assert_eq!(got.df, grouping.n_groups() - 1);
+    }
+}
+
+#[test]
+fn one_group_has_no_logrank_test() {
+    // All risks at or below the lowest cut-off: one non-empty group.
+    let mut s = tiny(&[10.0, 20.0, 30.0], &[true, true, false], &[0; 3], &[]);
+    s.risk = vec![-100.0; 3];
+    s.risk_cutoffs = [0.0, 1.0];
+    let v = RiskGroupSurvival::build(&s, Grouping::Tertiles, Population::All).unwrap();
+    assert_eq!(v.logrank, None);
+    assert_eq!(v.groups[0].patients, 3);
+    assert!(v.groups[1].curve.is_none() && v.groups[2].curve.is_none());
+}
+
+#[test]
+fn landmarks_are_regular_and_cover_the_follow_up() {
+    assert_eq!(landmarks(50.0), vec![0.0, 12.0, 24.0, 36.0, 48.0, 60.0]);
+    assert_eq!(
+        landmarks(7.5),
+        vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+    );
+    assert_eq!(landmarks(0.0), vec![0.0, 1.0]);
+    assert_eq!(landmarks(f64::NAN), vec![0.0, 1.0]);
+    let long = landmarks(2000.0);
+    assert!(long.len() <= 9 && *long.last().unwrap() >= 2000.0);
+}
+
+#[test]
+fn p_values_read_as_a_clinician_expects() {
+    assert_eq!(format_p(0.0004), "< 0.001");
+    assert_eq!(format_p(0.0123), "0.012");
+    assert_eq!(format_p(0.5), "0.500");
+}
+
+// ---------------------------------------------------------------------------------------
+// Discrimination
+
+#[test]
+fn model_c_on_the_held_out_patients_equals_harrell_c_directly() {
+    let s = session();
+    let v = Discrimination::build(s, &bootstrap()).unwrap();
+    let rows = held_out_rows(s, None);
+    assert_eq!(v.overall.patients, rows.len());
+    let c = v.overall.c.as_ref().unwrap();
+    // Same function on the same rows in the same order: bit-identical.
+    assert_eq!(
+        c.estimate,
+        harrell_on_rows(s, &rows, |i| f64::from(s.risk[i]))
+    );
+    assert!(c.lower <= c.estimate && c.estimate <= c.upper, "{c:?}");
+    assert!(c.lower < c.upper, "a real interval");
+    assert_eq!(c.replicates + c.failed, bootstrap().replicates);
+}
+
+#[test]
+fn per_entity_rows_follow_the_studys_rule() {
+    let s = session();
+    let v = Discrimination::build(s, &bootstrap()).unwrap();
+    for row in &v.entities {
+        assert!(row.patients >= 10 && row.events > 5, "{row:?}");
+        let e = s.entities.iter().position(|n| *n == row.label).unwrap() as u32;
+        let rows = held_out_rows(s, Some(e));
+        assert_eq!(row.patients, rows.len());
+        let c = row.c.as_ref().unwrap();
+        assert_eq!(
+            c.estimate,
+            harrell_on_rows(s, &rows, |i| f64::from(s.risk[i]))
+        );
+        assert!(c.lower <= c.estimate && c.estimate <= c.upper, "{row:?}");
+    }
+    for x in &v.excluded {
+        assert!(x.patients < 10 || x.events <= 5, "{x:?}");
+    }
+    let shown = v.entities.len() + v.excluded.len();
+    let present = (0..s.entities.len() as u32)
+        .filter(|&e| !held_out_rows(s, Some(e)).is_empty())
+        .count();
+    assert_eq!(
+        shown, present,
+        "every entity with held-out patients is accounted for"
+    );
+}
+
+#[test]
+fn entity_rule_excludes_small_entities_by_hand() {
+    // Entity 0: 10 patients, 6 events (kept). Entity 1: 10 patients, 5 events (left out:
+    // the study asks for more than 5). Entity 2: 9 patients, 9 events (left out: fewer
+    // than 10).
+    let mut time = Vec::new();
+    let mut event = Vec::new();
+    let mut entity = Vec::new();
+    for (e, n, d) in [(0u32, 10, 6), (1, 10, 5), (2, 9, 9)] {
+        for k in 0..n {
+            time.push(10.0 * (k + 1) as f64);
+            event.push(k < d);
+            entity.push(e);
+        }
+    }
+    let s = tiny(&time, &event, &entity, &[]);
+    let v = Discrimination::build(&s, &bootstrap()).unwrap();
+    let kept: Vec<&str> = v.entities.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(kept, vec![s.entities[0].as_str()]);
+    let left: Vec<(usize, usize)> = v.excluded.iter().map(|x| (x.patients, x.events)).collect();
+    assert_eq!(left, vec![(10, 5), (9, 9)]);
+}
+
+#[test]
+fn conventional_scores_are_found_by_marker_id_and_compared_on_the_same_patients() {
+    let s = session();
+    let v = Discrimination::build(s, &bootstrap()).unwrap();
+    let found: Vec<ConventionalScore> = v.conventional.iter().map(|c| c.score).collect();
+    // The teaching cohort records UICC stage and ECOG, no Charlson index.
+    assert_eq!(
+        found,
+        vec![ConventionalScore::UiccStage, ConventionalScore::Ecog]
+    );
+    let m = s.n_markers();
+    for cmp in &v.conventional {
+        assert!(cmp.score.matches(&s.markers[cmp.marker].id));
+        let rows: Vec<usize> = held_out_rows(s, None)
+            .into_iter()
+            .filter(|&i| !s.values[i * m + cmp.marker].is_nan())
+            .collect();
+        assert_eq!(cmp.patients, rows.len());
+        assert_eq!(cmp.patients + cmp.missing, v.overall.patients);
+        let score_c = harrell_on_rows(s, &rows, |i| f64::from(s.values[i * m + cmp.marker]));
+        let model_c = harrell_on_rows(s, &rows, |i| f64::from(s.risk[i]));
+        let (sc, mc, d) = (
+            cmp.score_c.as_ref().unwrap(),
+            cmp.model_c.as_ref().unwrap(),
+            cmp.difference.as_ref().unwrap(),
+        );
+        assert_eq!(sc.estimate, score_c);
+        assert_eq!(mc.estimate, model_c);
+        // Difference of the two estimates, computed in one expression: f64 rounding only.
+        assert!((d.estimate - (model_c - score_c)).abs() < 1e-15);
+        for ci in [sc, mc, d] {
+            assert!(ci.lower <= ci.estimate && ci.estimate <= ci.upper, "{ci:?}");
+        }
+        // A stage or ECOG with four levels ties many pairs, which count one half: the score
+        // is a weaker ranking than the model built on it and fifteen other markers.
+        assert!(mc.estimate > sc.estimate, "{cmp:?}");
+    }
+}
+
+#[test]
+fn score_ids_match_as_documented() {
+    assert!(ConventionalScore::UiccStage.matches("uicc_stage"));
+    assert!(ConventionalScore::Ecog.matches("ecog"));
+    assert!(ConventionalScore::Ecog.matches("fac_ph_ecog"));
+    assert!(ConventionalScore::Charlson.matches("charlson_index"));
+    assert!(ConventionalScore::Charlson.matches("Charlson"));
+    assert!(!ConventionalScore::Charlson.matches("age_charlson"));
+    assert!(!ConventionalScore::UiccStage.matches("stage"));
+}
+
+#[test]
+fn bootstrap_intervals_are_reproducible() {
+    let s = session();
+    let a = Discrimination::build(s, &bootstrap()).unwrap();
+    let b = Discrimination::build(s, &bootstrap()).unwrap();
+    assert_eq!(a, b);
+    let other = BootstrapConfig {
+        seed: 4,
+        ..bootstrap()
+    };
+    let c = Discrimination::build(s, &other).unwrap();
+    assert_eq!(
+        a.overall.c.as_ref().unwrap().estimate,
+        c.overall.c.as_ref().unwrap().estimate
+    );
+    assert_ne!(
+        a.overall.c, c.overall.c,
+        "another seed draws other resamples"
+    );
+}
