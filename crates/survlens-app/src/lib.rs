@@ -3,6 +3,7 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod cohort_view;
+pub mod model_view;
 pub mod patient;
 pub mod patient_export;
 pub mod patient_flags;
@@ -13,4 +14,5 @@ pub mod pipeline;
 pub mod protocol;
 pub mod session;
 pub mod state;
+pub mod teaching;
 pub mod whatif;

@@ -1,0 +1,975 @@
+//! The model view: how the network trained, how well it discriminates and calibrates on the
+//! patients it never trained on (each figure with a percentile bootstrap interval), and how
+//! five attribution methods explain one patient, ranked by deletion-curve faithfulness.
+//!
+//! Every statistic is a call of `survlens_model` on the held-out rows of the session; the
+//! censoring distribution of the inverse-probability weights (Uno's C, Brier score,
+//! time-dependent AUC) is the Kaplan-Meier estimate of the training patients' censoring.
+//! Times are in days inside, in months on the page (a month is 365.25 / 12 days).
+
+use std::collections::HashMap;
+
+use survlens_data::encode::MarkerEncoding;
+use survlens_data::{Categorical, Cohort, Marker};
+use survlens_model::{
+    RiskGroups, antolini_c, bootstrap_ci, calibration_at, cumulative_dynamic_auc, harrell_c,
+    integrated_brier_score, resample, uno_c,
+};
+use survlens_xai::{
+    Attribution, Composite, GradientTimesInput, IntegratedGradients, LrpAttribution, LrpRule,
+    Relevances, SampledShapley, deletion_curve,
+};
+
+use survlens_model::ModelError;
+pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
+pub use survlens_xai::Accounting;
+
+use crate::pipeline::PipelineError;
+use crate::session::{EpochLine, Session};
+
+/// Days in a month: a twelfth of 365.25 days.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// Everything that decides the model view's numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricSettings {
+    /// Bootstrap of every held-out figure (resamples of the held-out patients).
+    pub bootstrap: BootstrapConfig,
+    /// Uno's C counts events before `tau`, this quantile of the held-out follow-up times.
+    pub uno_tau_quantile: f64,
+    /// The integrated Brier score's grid runs between these quantiles of the held-out
+    /// follow-up times (the score is undefined at and beyond the last one).
+    pub brier_quantiles: (f64, f64),
+    /// Number of equally spaced times in the Brier grid.
+    pub brier_points: usize,
+    /// Times of the time-dependent AUC, in months.
+    pub auc_months: Vec<f64>,
+    /// Time of the calibration plot, in months.
+    pub calibration_months: f64,
+    /// Risk groups of the calibration plot (10: deciles).
+    pub calibration_groups: usize,
+}
+
+impl Default for MetricSettings {
+    /// 500 bootstrap resamples for 95% intervals (seed 0); Uno's tau at the 80th percentile
+    /// of follow-up; Brier grid of 50 times from the 10th to the 90th percentile; AUC at 6,
+    /// 12 and 24 months; calibration at 12 months by risk decile.
+    fn default() -> Self {
+        Self {
+            bootstrap: BootstrapConfig {
+                replicates: 500,
+                level: 0.95,
+                seed: 0,
+            },
+            uno_tau_quantile: 0.8,
+            brier_quantiles: (0.1, 0.9),
+            brier_points: 50,
+            auc_months: vec![6.0, 12.0, 24.0],
+            calibration_months: 12.0,
+            calibration_groups: 10,
+        }
+    }
+}
+
+/// The training curve with its best epoch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingCurve {
+    /// One line per epoch, as the worker reported it.
+    pub epochs: Vec<EpochLine>,
+    /// The epoch with the lowest validation loss (the trainer's stopping criterion, whose
+    /// weights it keeps); `None` without a finite validation loss.
+    pub best_epoch: Option<usize>,
+}
+
+impl TrainingCurve {
+    /// The session's training history.
+    pub fn of(session: &Session) -> Self {
+        let best_epoch = session
+            .history
+            .iter()
+            .filter(|e| e.validation_loss.is_finite())
+            // The first of equal minima: the trainer only counts strict improvements.
+            .min_by(|a, b| {
+                a.validation_loss
+                    .total_cmp(&b.validation_loss)
+                    .then(a.epoch.cmp(&b.epoch))
+            })
+            .map(|e| e.epoch);
+        Self {
+            epochs: session.history.clone(),
+            best_epoch,
+        }
+    }
+
+    /// The line of the best epoch.
+    pub fn best(&self) -> Option<&EpochLine> {
+        let best = self.best_epoch?;
+        self.epochs.iter().find(|e| e.epoch == best)
+    }
+}
+
+/// Which patients trained the model and which judge it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Split {
+    /// Rows the network and the baseline were fitted on.
+    pub train: Vec<usize>,
+    /// Rows held out from training (validation and test).
+    pub held_out: Vec<usize>,
+    /// Deaths among the training rows.
+    pub train_events: usize,
+    /// Deaths among the held-out rows.
+    pub held_out_events: usize,
+}
+
+impl Split {
+    /// The session's split.
+    pub fn of(session: &Session) -> Self {
+        let (held_out, train): (Vec<usize>, Vec<usize>) =
+            (0..session.n_patients()).partition(|&i| session.held_out[i]);
+        let events = |rows: &[usize]| rows.iter().filter(|&&i| session.event[i]).count();
+        Self {
+            train_events: events(&train),
+            held_out_events: events(&held_out),
+            train,
+            held_out,
+        }
+    }
+
+    /// One sentence for the page.
+    pub fn sentence(&self) -> String {
+        format!(
+            "The network and its baseline hazard were fitted on {} training patients ({} deaths); \
+             every figure below is computed on the {} held-out patients ({} deaths), the \
+             validation half of which also chose the epoch the model stopped at.",
+            self.train.len(),
+            self.train_events,
+            self.held_out.len(),
+            self.held_out_events
+        )
+    }
+}
+
+/// A held-out figure: its bootstrap interval, or why it could not be computed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Estimate {
+    /// The figure with its percentile bootstrap interval.
+    Value(BootstrapInterval),
+    /// The figure is undefined for this cohort, and why.
+    Unavailable(String),
+}
+
+impl Estimate {
+    fn from_result(result: Result<BootstrapInterval, ModelError>) -> Self {
+        match result {
+            Ok(interval) => Self::Value(interval),
+            Err(e) => Self::Unavailable(e.to_string()),
+        }
+    }
+
+    /// The point estimate, if there is one.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Self::Value(i) => Some(i.estimate),
+            Self::Unavailable(_) => None,
+        }
+    }
+
+    /// The interval, if there is one.
+    pub fn interval(&self) -> Option<&BootstrapInterval> {
+        match self {
+            Self::Value(i) => Some(i),
+            Self::Unavailable(_) => None,
+        }
+    }
+
+    /// `0.712 (95% CI 0.655-0.768)` with `decimals` places, or "not available".
+    pub fn text(&self, decimals: usize) -> String {
+        match self {
+            Self::Value(i) => format!(
+                "{:.d$} (95% CI {:.d$}\u{2013}{:.d$})",
+                i.estimate,
+                i.lower,
+                i.upper,
+                d = decimals
+            ),
+            Self::Unavailable(_) => "not available".to_owned(),
+        }
+    }
+}
+
+/// The cumulative/dynamic AUC at one time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AucAt {
+    /// Evaluation time in months.
+    pub months: f64,
+    /// The AUC with its interval.
+    pub auc: Estimate,
+}
+
+/// Discrimination and accuracy of the model on the held-out patients.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldOutMetrics {
+    /// Harrell's C of the log-risk.
+    pub harrell_c: Estimate,
+    /// Uno's C of the log-risk, events before [`Self::uno_tau_days`].
+    pub uno_c: Estimate,
+    /// Uno's truncation time, days.
+    pub uno_tau_days: f64,
+    /// Antolini's time-dependent C of the predicted survival curves.
+    pub antolini_c: Estimate,
+    /// Integrated Brier score of the predicted survival curves over
+    /// [`Self::brier_grid_days`] (lower is better; 0.25 is predicting 50% for everyone).
+    pub integrated_brier: Estimate,
+    /// The Brier score's time grid, days.
+    pub brier_grid_days: Vec<f64>,
+    /// Cumulative/dynamic AUC at each requested time.
+    pub auc: Vec<AucAt>,
+    /// The bootstrap behind every interval.
+    pub bootstrap: BootstrapConfig,
+}
+
+/// The calibration plot's data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalibrationPlot {
+    /// Time of the comparison, months.
+    pub months: f64,
+    /// One point per risk group, lowest risk first: mean predicted survival against the
+    /// Kaplan-Meier estimate with its 95% interval.
+    pub groups: Vec<CalibrationGroup>,
+}
+
+/// Everything the model view shows about the model as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelReport {
+    /// The training curve.
+    pub training: TrainingCurve,
+    /// Training and held-out patients.
+    pub split: Split,
+    /// Held-out metrics.
+    pub metrics: HeldOutMetrics,
+    /// Calibration on the held-out patients, or why it could not be computed.
+    pub calibration: Result<CalibrationPlot, String>,
+}
+
+/// Held-out follow-up with the model's predictions, and the training follow-up that
+/// estimates the censoring distribution.
+struct Evaluation<'a> {
+    settings: &'a MetricSettings,
+    session: &'a Session,
+    train_time: Vec<f64>,
+    train_event: Vec<bool>,
+    time: Vec<f64>,
+    event: Vec<bool>,
+    risk: Vec<f64>,
+}
+
+impl ModelReport {
+    /// The model view's figures for `session`. Never fails as a whole: a figure that is
+    /// undefined for this cohort (too few held-out events, a time beyond the follow-up)
+    /// carries the reason instead.
+    pub fn build(session: &Session, settings: &MetricSettings) -> Self {
+        let split = Split::of(session);
+        let gather = |rows: &[usize]| {
+            (
+                rows.iter().map(|&i| session.time[i]).collect::<Vec<f64>>(),
+                rows.iter()
+                    .map(|&i| session.event[i])
+                    .collect::<Vec<bool>>(),
+            )
+        };
+        let (train_time, train_event) = gather(&split.train);
+        let (time, event) = gather(&split.held_out);
+        let risk = split
+            .held_out
+            .iter()
+            .map(|&i| f64::from(session.risk[i]))
+            .collect();
+        let eval = Evaluation {
+            settings,
+            session,
+            train_time,
+            train_event,
+            time,
+            event,
+            risk,
+        };
+        Self {
+            training: TrainingCurve::of(session),
+            metrics: eval.metrics(),
+            calibration: eval.calibration().map_err(|e| e.to_string()),
+            split,
+        }
+    }
+}
+
+impl Evaluation<'_> {
+    fn n(&self) -> usize {
+        self.time.len()
+    }
+
+    fn bootstrap<F>(&self, statistic: F) -> Estimate
+    where
+        F: FnMut(&[usize]) -> Result<f64, ModelError>,
+    {
+        Estimate::from_result(bootstrap_ci(self.n(), &self.settings.bootstrap, statistic))
+    }
+
+    fn metrics(&self) -> HeldOutMetrics {
+        let s = self.settings;
+        let mut sorted_times = self.time.clone();
+        sorted_times.sort_by(f64::total_cmp);
+        let uno_tau_days = quantile_sorted(&sorted_times, s.uno_tau_quantile);
+        let brier_grid_days = linear_grid(
+            quantile_sorted(&sorted_times, s.brier_quantiles.0),
+            quantile_sorted(&sorted_times, s.brier_quantiles.1),
+            s.brier_points,
+        );
+
+        let harrell = self.bootstrap(|idx| {
+            Ok(harrell_c(
+                &resample(&self.time, idx)?,
+                &resample(&self.event, idx)?,
+                &resample(&self.risk, idx)?,
+            )?
+            .index)
+        });
+        let uno = self.bootstrap(|idx| {
+            Ok(uno_c(
+                &self.train_time,
+                &self.train_event,
+                &resample(&self.time, idx)?,
+                &resample(&self.event, idx)?,
+                &resample(&self.risk, idx)?,
+                Some(uno_tau_days),
+            )?
+            .index)
+        });
+        let antolini = self.curves_on(&distinct(&sorted_times)).map_or_else(
+            |e| Estimate::Unavailable(e.to_string()),
+            |(grid, survival)| {
+                self.bootstrap(|idx| {
+                    antolini_c(
+                        &resample(&self.time, idx)?,
+                        &resample(&self.event, idx)?,
+                        &grid,
+                        &resample_rows(&survival, grid.len(), idx)?,
+                    )
+                })
+            },
+        );
+        let brier = self.curves_on(&brier_grid_days).map_or_else(
+            |e| Estimate::Unavailable(e.to_string()),
+            |(grid, survival)| {
+                self.bootstrap(|idx| {
+                    integrated_brier_score(
+                        &self.train_time,
+                        &self.train_event,
+                        &resample(&self.time, idx)?,
+                        &resample(&self.event, idx)?,
+                        &resample_rows(&survival, grid.len(), idx)?,
+                        &grid,
+                    )
+                })
+            },
+        );
+        let auc = s
+            .auc_months
+            .iter()
+            .map(|&months| AucAt {
+                months,
+                auc: self.auc_at(months * DAYS_PER_MONTH),
+            })
+            .collect();
+        HeldOutMetrics {
+            harrell_c: harrell,
+            uno_c: uno,
+            uno_tau_days,
+            antolini_c: antolini,
+            integrated_brier: brier,
+            brier_grid_days,
+            auc,
+            bootstrap: s.bootstrap.clone(),
+        }
+    }
+
+    /// The held-out patients' predicted survival curves on `grid`:
+    /// `S(t | x) = exp(-H0(t) exp(risk))` with the session's Breslow baseline.
+    ///
+    /// # Shapes
+    /// Returns the grid (`m`) and the curves, `n x m`.
+    fn curves_on(&self, grid: &[f64]) -> Result<(Vec<f64>, Vec<f64>), ModelError> {
+        let survival = self
+            .session
+            .model
+            .baseline
+            .survival_matrix(&self.risk, grid)?;
+        Ok((grid.to_vec(), survival))
+    }
+
+    /// Cumulative/dynamic AUC at `t` days of the predicted death probability
+    /// `1 - S(t | x)`.
+    fn auc_at(&self, t: f64) -> Estimate {
+        let dying: Vec<f64> = self
+            .risk
+            .iter()
+            .map(|&r| 1.0 - self.session.model.baseline.survival_at(t, r))
+            .collect();
+        self.bootstrap(|idx| {
+            Ok(cumulative_dynamic_auc(
+                &self.train_time,
+                &self.train_event,
+                &resample(&self.time, idx)?,
+                &resample(&self.event, idx)?,
+                &resample(&dying, idx)?,
+                &[t],
+            )?
+            .mean_auc)
+        })
+    }
+
+    fn calibration(&self) -> Result<CalibrationPlot, ModelError> {
+        let s = self.settings;
+        let t = s.calibration_months * DAYS_PER_MONTH;
+        let predicted: Vec<f64> = self
+            .risk
+            .iter()
+            .map(|&r| self.session.model.baseline.survival_at(t, r))
+            .collect();
+        // Deciles of the held-out risks themselves, so that each point has a tenth of the
+        // patients (training deciles would leave uneven groups on a small held-out set).
+        let groups = RiskGroups::equal_sized(&self.risk, s.calibration_groups)?;
+        let groups = calibration_at(&self.time, &self.event, &self.risk, &predicted, t, &groups)?;
+        Ok(CalibrationPlot {
+            months: s.calibration_months,
+            groups,
+        })
+    }
+}
+
+/// Rows `indices` of a row-major matrix with `width` columns.
+fn resample_rows(matrix: &[f64], width: usize, indices: &[usize]) -> Result<Vec<f64>, ModelError> {
+    let mut out = Vec::with_capacity(indices.len() * width);
+    for &i in indices {
+        let row = matrix.get(i * width..(i + 1) * width).ok_or_else(|| {
+            ModelError::Shape(format!(
+                "resample: row {i} of a matrix with {} rows",
+                matrix.len() / width.max(1)
+            ))
+        })?;
+        out.extend_from_slice(row);
+    }
+    Ok(out)
+}
+
+/// The `q`-quantile of sorted values by linear interpolation (numpy's default); NaN when
+/// empty.
+fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// `points` equally spaced values from `start` to `end` inclusive.
+fn linear_grid(start: f64, end: f64, points: usize) -> Vec<f64> {
+    match points {
+        0 => Vec::new(),
+        1 => vec![start],
+        _ => (0..points)
+            .map(|k| start + (end - start) * k as f64 / (points - 1) as f64)
+            .collect(),
+    }
+}
+
+/// The distinct values of a sorted slice.
+fn distinct(sorted: &[f64]) -> Vec<f64> {
+    let mut out = sorted.to_vec();
+    out.dedup();
+    out
+}
+
+/// The session's cohort encoded as the model's inputs, with the reference patient that
+/// integrated gradients, Shapley values and deletion curves measure against.
+///
+/// # Shapes
+/// `x`: `n x n_inputs` row-major; `reference`: `n_inputs`; `input_to_marker`: `n_inputs`
+/// session marker indices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncodedCohort {
+    /// Encoded inputs of every patient.
+    pub x: Vec<f32>,
+    /// Inputs per patient.
+    pub n_inputs: usize,
+    /// The cohort median patient in encoded space: the median of every input column.
+    pub reference: Vec<f32>,
+    /// The session marker of every input.
+    pub input_to_marker: Vec<usize>,
+}
+
+impl EncodedCohort {
+    /// Encodes the session's raw values with its fitted encoder, as the pipeline did before
+    /// training.
+    ///
+    /// # Errors
+    /// [`PipelineError::Data`] when the encoder refuses the values.
+    pub fn build(session: &Session) -> Result<Self, PipelineError> {
+        let encoder = &session.model.encoder;
+        let n = session.n_patients();
+        let m = session.n_markers();
+        let marker_of: HashMap<&str, usize> = session
+            .markers
+            .iter()
+            .enumerate()
+            .map(|(j, info)| (info.id.as_str(), j))
+            .collect();
+        let column = |j: Option<usize>| -> Vec<f32> {
+            match j {
+                Some(j) => (0..n).map(|i| session.values[i * m + j]).collect(),
+                None => vec![f32::NAN; n],
+            }
+        };
+        let mut cohort = Cohort::new(
+            session.patient_ids.clone(),
+            session.time.clone(),
+            session.event.clone(),
+        )?;
+        if let Some(entity) = encoder.entity() {
+            let codes = Categorical::new(session.entity_of.clone(), session.entity_ids.clone())?;
+            cohort = cohort.with_entity(&entity.name, codes)?;
+        }
+        for plan in encoder.markers() {
+            let j = marker_of.get(plan.name.as_str()).copied();
+            let values = column(j);
+            let marker = match &plan.encoding {
+                MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, values)?,
+                MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, values)?,
+                MarkerEncoding::Categorical { .. } => {
+                    let levels = j
+                        .map(|j| session.markers[j].levels.clone())
+                        .unwrap_or_default();
+                    let codes = values
+                        .iter()
+                        .map(|&v| {
+                            if v.is_nan() || v < 0.0 || v as usize >= levels.len() {
+                                Categorical::MISSING
+                            } else {
+                                v as u32
+                            }
+                        })
+                        .collect();
+                    Marker::categorical(&plan.name, Categorical::new(codes, levels)?)
+                }
+            };
+            cohort = cohort.with_marker(marker)?;
+        }
+        let x = encoder.transform(cohort.view())?.design.into_vec();
+        let p = encoder.n_features();
+        let reference = (0..p)
+            .map(|c| {
+                let mut col: Vec<f64> = (0..n).map(|i| f64::from(x[i * p + c])).collect();
+                col.sort_by(f64::total_cmp);
+                quantile_sorted(&col, 0.5) as f32
+            })
+            .collect();
+        Ok(Self {
+            x,
+            n_inputs: p,
+            reference,
+            input_to_marker: encoder.feature_map().input_to_marker(),
+        })
+    }
+
+    /// The encoded inputs of patient `i`.
+    pub fn row(&self, i: usize) -> Option<&[f32]> {
+        self.x.get(i * self.n_inputs..(i + 1) * self.n_inputs)
+    }
+
+    /// Sums per-input values into one value per session marker.
+    ///
+    /// # Shapes
+    /// `per_input`: `n_inputs`; returns `n_markers`.
+    pub fn to_markers(&self, per_input: &[f32], n_markers: usize) -> Vec<f32> {
+        let mut out = vec![0.0f64; n_markers];
+        for (&v, &j) in per_input.iter().zip(&self.input_to_marker) {
+            if let Some(slot) = out.get_mut(j) {
+                *slot += f64::from(v);
+            }
+        }
+        out.into_iter().map(|v| v as f32).collect()
+    }
+}
+
+/// The attribution methods compared on the model view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AttributionMethod {
+    /// LRP with the study's gamma rule on every layer (the session's explanation).
+    LrpPaperGamma,
+    /// LRP with the epsilon rule on every layer.
+    LrpEpsilon,
+    /// Gradient x input.
+    GradientTimesInput,
+    /// Integrated gradients from the reference patient.
+    IntegratedGradients,
+    /// Shapley values from random permutations, against the reference patient.
+    SampledShapley,
+}
+
+impl AttributionMethod {
+    /// Every method, in the order of the page.
+    pub const ALL: [Self; 5] = [
+        Self::LrpPaperGamma,
+        Self::LrpEpsilon,
+        Self::GradientTimesInput,
+        Self::IntegratedGradients,
+        Self::SampledShapley,
+    ];
+
+    /// Short name for legends and tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LrpPaperGamma => "LRP (study's gamma)",
+            Self::LrpEpsilon => "LRP epsilon",
+            Self::GradientTimesInput => "Gradient \u{d7} input",
+            Self::IntegratedGradients => "Integrated gradients",
+            Self::SampledShapley => "Shapley (sampled)",
+        }
+    }
+
+    /// What the method's relevances add up to, in words.
+    pub fn measured_against(self) -> &'static str {
+        match self {
+            Self::LrpPaperGamma | Self::LrpEpsilon => "the risk score, less what the biases absorb",
+            Self::GradientTimesInput => "the risk score, less the network's local offset",
+            Self::IntegratedGradients | Self::SampledShapley => {
+                "the difference from the median patient's risk score"
+            }
+        }
+    }
+}
+
+/// Settings of the method comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodSettings {
+    /// Epsilon of the epsilon-LRP rule.
+    pub epsilon: f32,
+    /// Quadrature points of integrated gradients.
+    pub ig_steps: usize,
+    /// Independent batches of Shapley permutations; the spread of their marker totals
+    /// gives the standard errors.
+    pub shapley_batches: usize,
+    /// Permutations per batch (at least 2).
+    pub shapley_permutations_per_batch: usize,
+    /// Largest number of multiply-adds the Shapley estimate may spend; fewer permutations
+    /// are drawn for a large network, and none if even two batches of two exceed it.
+    pub shapley_budget: f64,
+    /// Seed of the first Shapley batch (batch `b` uses `seed + b`).
+    pub seed: u64,
+    /// Markers shown side by side.
+    pub top_markers: usize,
+}
+
+impl Default for MethodSettings {
+    /// Epsilon 0.01, 64 integration steps, 8 x 16 Shapley permutations within 2e9
+    /// multiply-adds, the 8 top markers.
+    fn default() -> Self {
+        Self {
+            epsilon: 0.01,
+            ig_steps: 64,
+            shapley_batches: 8,
+            shapley_permutations_per_batch: 16,
+            shapley_budget: 2e9,
+            seed: 0,
+            top_markers: 8,
+        }
+    }
+}
+
+/// One method's explanation of one patient.
+///
+/// # Shapes
+/// `marker_relevance`, `marker_std_err`: `n_markers`; `input_relevance`: `n_inputs`;
+/// `deletion_risk`: `n_inputs + 1`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodExplanation {
+    /// The method.
+    pub method: AttributionMethod,
+    /// Relevance per session marker (log-risk units).
+    pub marker_relevance: Vec<f32>,
+    /// Standard error of each marker's relevance (sampled Shapley only; zero for the
+    /// deterministic methods).
+    pub marker_std_err: Vec<f32>,
+    /// Relevance per encoded input.
+    pub input_relevance: Vec<f32>,
+    /// Output, relevance sum and the two shares (see `survlens_xai::attribution`: for
+    /// LRP biases and stabilisers; for gradient x input the local offset; for integrated
+    /// gradients and Shapley the reference's risk and what the method left unexplained).
+    pub accounting: Accounting,
+    /// The deletion curve: the log-risk as inputs are set to the reference's values, most
+    /// relevant first.
+    pub deletion_risk: Vec<f32>,
+    /// Faithfulness, `f(x)` minus the area under the deletion curve (higher is better).
+    pub faithfulness: f32,
+}
+
+/// Five methods explaining one patient, side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodComparison {
+    /// The patient.
+    pub patient: usize,
+    /// The explanations, in [`AttributionMethod::ALL`] order (Shapley left out when over
+    /// budget, see [`Self::shapley_note`]).
+    pub methods: Vec<MethodExplanation>,
+    /// The markers with the largest mean |relevance| over the methods, largest first.
+    pub top_markers: Vec<usize>,
+    /// Log-risk of the reference patient.
+    pub reference_risk: f32,
+    /// Shapley permutations drawn in total.
+    pub shapley_permutations: usize,
+    /// Why Shapley values are missing, when they are.
+    pub shapley_note: Option<String>,
+}
+
+impl MethodComparison {
+    /// Explains patient `patient` with every method and scores each by its deletion curve.
+    ///
+    /// # Errors
+    /// [`PipelineError::Xai`] from the explainers; [`PipelineError::Model`] for a patient
+    /// index out of range.
+    pub fn build(
+        session: &Session,
+        encoded: &EncodedCohort,
+        patient: usize,
+        settings: &MethodSettings,
+    ) -> Result<Self, PipelineError> {
+        let net = &session.model.network;
+        let x = encoded.row(patient).ok_or_else(|| {
+            ModelError::InvalidSetting(format!(
+                "patient {patient} of {} in the method comparison",
+                session.n_patients()
+            ))
+        })?;
+        let reference = &encoded.reference;
+        let m = session.n_markers();
+        let d = encoded.n_inputs;
+
+        let plain = |method: AttributionMethod,
+                     relevances: Relevances|
+         -> Result<MethodExplanation, PipelineError> {
+            let input_relevance = relevances.row(0).unwrap_or_default().to_vec();
+            let accounting = relevances.accounting(0).unwrap_or(Accounting {
+                output: 0.0,
+                relevance_sum: 0.0,
+                bias_share: 0.0,
+                stabilizer_share: 0.0,
+            });
+            explanation(
+                session,
+                encoded,
+                x,
+                method,
+                input_relevance,
+                vec![0.0; m],
+                accounting,
+            )
+        };
+
+        let mut methods = Vec::with_capacity(AttributionMethod::ALL.len());
+        let paper = LrpAttribution {
+            composite: Composite::paper(),
+        };
+        methods.push(plain(
+            AttributionMethod::LrpPaperGamma,
+            paper.attribute(net, x, 1)?,
+        )?);
+        let epsilon = LrpAttribution {
+            composite: Composite::uniform(LrpRule::epsilon(settings.epsilon)),
+        };
+        methods.push(plain(
+            AttributionMethod::LrpEpsilon,
+            epsilon.attribute(net, x, 1)?,
+        )?);
+        methods.push(plain(
+            AttributionMethod::GradientTimesInput,
+            GradientTimesInput.attribute(net, x, 1)?,
+        )?);
+        let ig = IntegratedGradients {
+            reference: reference.clone(),
+            steps: settings.ig_steps,
+        };
+        methods.push(plain(
+            AttributionMethod::IntegratedGradients,
+            ig.attribute(net, x, 1)?,
+        )?);
+
+        // One permutation evaluates d + 1 patients: about (d + 1) x n_params multiply-adds.
+        let per_permutation = (d + 1) as f64 * net.n_params() as f64;
+        let batches = settings.shapley_batches.max(2);
+        let affordable = (settings.shapley_budget / per_permutation / batches as f64) as usize;
+        let per_batch = settings.shapley_permutations_per_batch.min(affordable);
+        let (mut shapley_permutations, mut shapley_note) = (0, None);
+        if per_batch >= 2 {
+            let (input_relevance, std_err, accounting) = shapley_batches(
+                net,
+                x,
+                reference,
+                batches,
+                per_batch,
+                settings.seed,
+                encoded,
+                m,
+            )?;
+            shapley_permutations = batches * per_batch;
+            methods.push(explanation(
+                session,
+                encoded,
+                x,
+                AttributionMethod::SampledShapley,
+                input_relevance,
+                std_err,
+                accounting,
+            )?);
+        } else {
+            shapley_note = Some(format!(
+                "Shapley values are left out: even {} permutations of this network's {d} inputs \
+                 would take about {:.0e} multiply-adds.",
+                2 * batches,
+                2.0 * batches as f64 * per_permutation
+            ));
+        }
+
+        let mut mean_abs = vec![0.0f64; m];
+        for e in &methods {
+            for (acc, &r) in mean_abs.iter_mut().zip(&e.marker_relevance) {
+                *acc += f64::from(r.abs()) / methods.len() as f64;
+            }
+        }
+        let mut top_markers: Vec<usize> = (0..m).collect();
+        top_markers.sort_by(|&a, &b| mean_abs[b].total_cmp(&mean_abs[a]).then(a.cmp(&b)));
+        top_markers.truncate(settings.top_markers);
+
+        Ok(Self {
+            patient,
+            methods,
+            top_markers,
+            reference_risk: net
+                .predict(reference, 1)
+                .first()
+                .copied()
+                .unwrap_or(f32::NAN),
+            shapley_permutations,
+            shapley_note,
+        })
+    }
+
+    /// Method indices by decreasing faithfulness.
+    pub fn ranking(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.methods.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.methods[b]
+                .faithfulness
+                .total_cmp(&self.methods[a].faithfulness)
+        });
+        order
+    }
+
+    /// The explanation of `method`, if it was computed.
+    pub fn get(&self, method: AttributionMethod) -> Option<&MethodExplanation> {
+        self.methods.iter().find(|e| e.method == method)
+    }
+}
+
+/// Groups one method's input relevances into markers and scores them by deletion.
+fn explanation(
+    session: &Session,
+    encoded: &EncodedCohort,
+    x: &[f32],
+    method: AttributionMethod,
+    input_relevance: Vec<f32>,
+    marker_std_err: Vec<f32>,
+    accounting: Accounting,
+) -> Result<MethodExplanation, PipelineError> {
+    let curve = deletion_curve(
+        &session.model.network,
+        x,
+        &input_relevance,
+        &encoded.reference,
+    )?;
+    Ok(MethodExplanation {
+        method,
+        marker_relevance: encoded.to_markers(&input_relevance, session.n_markers()),
+        marker_std_err,
+        input_relevance,
+        accounting,
+        faithfulness: curve.faithfulness(),
+        deletion_risk: curve.risk,
+    })
+}
+
+/// Sampled Shapley values from `batches` independent runs of `per_batch` permutations:
+/// the input relevances are the mean over all permutations; each marker's standard error
+/// is the spread of its batch totals over `sqrt(batches)`, which, unlike the inputs'
+/// standard errors, accounts for the covariance of one marker's inputs.
+#[allow(clippy::too_many_arguments)]
+fn shapley_batches(
+    net: &survlens_model::CoxNet,
+    x: &[f32],
+    reference: &[f32],
+    batches: usize,
+    per_batch: usize,
+    seed: u64,
+    encoded: &EncodedCohort,
+    n_markers: usize,
+) -> Result<(Vec<f32>, Vec<f32>, Accounting), PipelineError> {
+    let d = x.len();
+    let mut input_sum = vec![0.0f64; d];
+    let mut totals = Vec::with_capacity(batches);
+    let mut accounting = None;
+    for b in 0..batches {
+        let method = SampledShapley {
+            reference: reference.to_vec(),
+            permutations: per_batch,
+            seed: seed.wrapping_add(b as u64),
+        };
+        let r = method.attribute(net, x, 1)?;
+        let row = r.row(0).unwrap_or_default();
+        for (acc, &v) in input_sum.iter_mut().zip(row) {
+            *acc += f64::from(v);
+        }
+        totals.push(encoded.to_markers(row, n_markers));
+        accounting.get_or_insert(r.accounting(0));
+    }
+    let input_relevance: Vec<f32> = input_sum
+        .iter()
+        .map(|&s| (s / batches as f64) as f32)
+        .collect();
+    let std_err = (0..n_markers)
+        .map(|j| {
+            let mean = totals.iter().map(|t| f64::from(t[j])).sum::<f64>() / batches as f64;
+            let var = totals
+                .iter()
+                .map(|t| (f64::from(t[j]) - mean).powi(2))
+                .sum::<f64>()
+                / (batches - 1) as f64;
+            (var / batches as f64).sqrt() as f32
+        })
+        .collect();
+    // The shares of the mean: the reference's risk is common to all batches; what the
+    // mean leaves unexplained is recomputed from its own sum.
+    let first = accounting.flatten().unwrap_or(Accounting {
+        output: 0.0,
+        relevance_sum: 0.0,
+        bias_share: 0.0,
+        stabilizer_share: 0.0,
+    });
+    let relevance_sum = input_sum.iter().sum::<f64>() / batches as f64;
+    let accounting = Accounting {
+        output: first.output,
+        relevance_sum: relevance_sum as f32,
+        bias_share: first.bias_share,
+        stabilizer_share: (f64::from(first.output) - f64::from(first.bias_share) - relevance_sum)
+            as f32,
+    };
+    Ok((input_relevance, std_err, accounting))
+}

@@ -1,0 +1,442 @@
+//! The model view against direct calls of the statistics and explainers it is built from:
+//! every held-out figure must be the `survlens_model` function on the held-out rows, and
+//! every attribution method must keep its own accounting identity on the demo's network.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use survlens_app::model_view::{
+    AttributionMethod, BootstrapConfig, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison,
+    MethodSettings, MetricSettings, ModelReport, Split, TrainingCurve,
+};
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::session::Session;
+use survlens_model::{
+    RiskGroups, antolini_c, calibration_at, cumulative_dynamic_auc, harrell_c,
+    integrated_brier_score, uno_c,
+};
+
+/// The demo with a short training budget, computed once for all tests.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let mut spec = JobSpec::demo();
+        spec.training.epochs_per_stage = 5;
+        let mut job = Job::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(s)) => return *s,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+/// Few resamples: these tests check the estimates, not the intervals' precision.
+fn settings() -> MetricSettings {
+    MetricSettings {
+        bootstrap: BootstrapConfig {
+            replicates: 40,
+            level: 0.95,
+            seed: 3,
+        },
+        ..MetricSettings::default()
+    }
+}
+
+fn report() -> &'static ModelReport {
+    static REPORT: OnceLock<ModelReport> = OnceLock::new();
+    REPORT.get_or_init(|| ModelReport::build(session(), &settings()))
+}
+
+fn encoded() -> &'static EncodedCohort {
+    static ENCODED: OnceLock<EncodedCohort> = OnceLock::new();
+    ENCODED.get_or_init(|| EncodedCohort::build(session()).unwrap())
+}
+
+/// Held-out and training follow-up with the held-out log-risks.
+struct Rows {
+    train_time: Vec<f64>,
+    train_event: Vec<bool>,
+    time: Vec<f64>,
+    event: Vec<bool>,
+    risk: Vec<f64>,
+}
+
+fn rows() -> Rows {
+    let s = session();
+    let train: Vec<usize> = (0..s.n_patients()).filter(|&i| !s.held_out[i]).collect();
+    let held: Vec<usize> = (0..s.n_patients()).filter(|&i| s.held_out[i]).collect();
+    Rows {
+        train_time: train.iter().map(|&i| s.time[i]).collect(),
+        train_event: train.iter().map(|&i| s.event[i]).collect(),
+        time: held.iter().map(|&i| s.time[i]).collect(),
+        event: held.iter().map(|&i| s.event[i]).collect(),
+        risk: held.iter().map(|&i| f64::from(s.risk[i])).collect(),
+    }
+}
+
+/// The share of `values` at or below `t`.
+fn share_at_or_below(values: &[f64], t: f64) -> f64 {
+    values.iter().filter(|&&v| v <= t).count() as f64 / values.len() as f64
+}
+
+fn estimate(e: &Estimate) -> f64 {
+    match e {
+        Estimate::Value(i) => {
+            assert!(i.lower <= i.upper, "interval {i:?}");
+            assert_eq!(i.replicates + i.failed, 40);
+            i.estimate
+        }
+        Estimate::Unavailable(why) => panic!("figure unavailable: {why}"),
+    }
+}
+
+#[test]
+fn split_partitions_the_cohort_by_the_held_out_flags() {
+    let s = session();
+    let split = Split::of(s);
+    assert_eq!(split.train.len() + split.held_out.len(), s.n_patients());
+    assert!(split.held_out.iter().all(|&i| s.held_out[i]));
+    assert!(split.train.iter().all(|&i| !s.held_out[i]));
+    let events = s.event.iter().filter(|&&e| e).count();
+    assert_eq!(split.train_events + split.held_out_events, events);
+    assert!(
+        split
+            .sentence()
+            .contains(&format!("{} held-out patients", split.held_out.len()))
+    );
+}
+
+#[test]
+fn best_epoch_has_the_lowest_validation_loss() {
+    let s = session();
+    let curve = TrainingCurve::of(s);
+    assert_eq!(curve.epochs, s.history);
+    let best = curve.best().expect("the demo reports validation losses");
+    assert!(
+        s.history
+            .iter()
+            .all(|e| e.validation_loss >= best.validation_loss)
+    );
+    // The first of equal minima.
+    assert!(
+        s.history
+            .iter()
+            .filter(|e| e.epoch < best.epoch)
+            .all(|e| e.validation_loss > best.validation_loss)
+    );
+}
+
+#[test]
+fn harrell_and_uno_equal_direct_calls_on_the_held_out_rows() {
+    let r = rows();
+    let m = &report().metrics;
+    // Same function, same inputs in the same order: identical to the last bit.
+    let harrell = harrell_c(&r.time, &r.event, &r.risk).unwrap().index;
+    assert_eq!(estimate(&m.harrell_c), harrell);
+    assert!(harrell > 0.5 && harrell < 1.0, "Harrell's C {harrell}");
+
+    // tau is the 80th percentile of held-out follow-up: 80% of the times at or below it,
+    // within one patient (linear interpolation between order statistics).
+    let n = r.time.len() as f64;
+    let below = share_at_or_below(&r.time, m.uno_tau_days);
+    assert!(
+        (below - 0.8).abs() <= 1.0 / n + 1e-12,
+        "share below tau {below}"
+    );
+    let uno = uno_c(
+        &r.train_time,
+        &r.train_event,
+        &r.time,
+        &r.event,
+        &r.risk,
+        Some(m.uno_tau_days),
+    )
+    .unwrap()
+    .index;
+    assert_eq!(estimate(&m.uno_c), uno);
+}
+
+#[test]
+fn antolini_and_brier_equal_direct_calls_on_breslow_curves() {
+    let s = session();
+    let r = rows();
+    let m = &report().metrics;
+    let mut grid = r.time.clone();
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
+    let curves = s.model.baseline.survival_matrix(&r.risk, &grid).unwrap();
+    let antolini = antolini_c(&r.time, &r.event, &grid, &curves).unwrap();
+    assert_eq!(estimate(&m.antolini_c), antolini);
+    // For a proportional-hazards model the curves never cross, so Antolini's C orders
+    // pairs as the log-risk does except for ties within the step-function reading.
+    let harrell = estimate(&m.harrell_c);
+    assert!(
+        (antolini - harrell).abs() < 0.02,
+        "Antolini {antolini} vs Harrell {harrell}"
+    );
+
+    let g = &m.brier_grid_days;
+    assert_eq!(g.len(), 50);
+    let n = r.time.len() as f64;
+    assert!((share_at_or_below(&r.time, g[0]) - 0.1).abs() <= 1.0 / n + 1e-12);
+    assert!((share_at_or_below(&r.time, g[49]) - 0.9).abs() <= 1.0 / n + 1e-12);
+    let curves = s.model.baseline.survival_matrix(&r.risk, g).unwrap();
+    let ibs = integrated_brier_score(&r.train_time, &r.train_event, &r.time, &r.event, &curves, g)
+        .unwrap();
+    assert_eq!(estimate(&m.integrated_brier), ibs);
+    // Better than predicting 50% for everyone (0.25) once the model has learned anything.
+    assert!(ibs > 0.0 && ibs < 0.25, "integrated Brier score {ibs}");
+}
+
+#[test]
+fn auc_at_6_12_24_months_equals_direct_calls() {
+    let s = session();
+    let r = rows();
+    let m = &report().metrics;
+    assert_eq!(
+        m.auc.iter().map(|a| a.months).collect::<Vec<_>>(),
+        [6.0, 12.0, 24.0]
+    );
+    for a in &m.auc {
+        let t = a.months * DAYS_PER_MONTH;
+        let dying: Vec<f64> = r
+            .risk
+            .iter()
+            .map(|&x| 1.0 - s.model.baseline.survival_at(t, x))
+            .collect();
+        let direct = cumulative_dynamic_auc(
+            &r.train_time,
+            &r.train_event,
+            &r.time,
+            &r.event,
+            &dying,
+            &[t],
+        )
+        .unwrap();
+        assert_eq!(estimate(&a.auc), direct.auc[0], "{} months", a.months);
+        // The death probability is increasing in the log-risk, so the AUC of the log-risk
+        // is the same up to ties the exponentials create or resolve (1e-3).
+        let by_risk = cumulative_dynamic_auc(
+            &r.train_time,
+            &r.train_event,
+            &r.time,
+            &r.event,
+            &r.risk,
+            &[t],
+        )
+        .unwrap();
+        assert!((by_risk.auc[0] - direct.auc[0]).abs() < 1e-3);
+    }
+}
+
+#[test]
+fn calibration_equals_a_direct_call_on_held_out_deciles() {
+    let s = session();
+    let r = rows();
+    let plot = report().calibration.as_ref().unwrap();
+    assert_eq!(plot.months, 12.0);
+    let t = 12.0 * DAYS_PER_MONTH;
+    let predicted: Vec<f64> = r
+        .risk
+        .iter()
+        .map(|&x| s.model.baseline.survival_at(t, x))
+        .collect();
+    let deciles = RiskGroups::equal_sized(&r.risk, 10).unwrap();
+    let direct = calibration_at(&r.time, &r.event, &r.risk, &predicted, t, &deciles).unwrap();
+    assert_eq!(plot.groups, direct);
+    assert_eq!(plot.groups.iter().map(|g| g.n).sum::<usize>(), r.time.len());
+    // Deciles of distinct risks: every group within one patient of a tenth.
+    let tenth = r.time.len() as f64 / 10.0;
+    assert!(
+        plot.groups
+            .iter()
+            .all(|g| (g.n as f64 - tenth).abs() <= 1.0 + 1e-9)
+    );
+}
+
+#[test]
+fn encoding_the_session_reproduces_the_pipelines_risks() {
+    let s = session();
+    let e = encoded();
+    assert_eq!(e.x.len(), s.n_patients() * e.n_inputs);
+    let risk = s.model.network.predict(&e.x, s.n_patients());
+    // The pipeline took the risk from the LRP forward pass over the same inputs: the same
+    // products in another blocking, so f32 rounding only.
+    for (i, (&a, &b)) in risk.iter().zip(&s.risk).enumerate() {
+        assert!(
+            (a - b).abs() <= 1e-4 * b.abs().max(1.0),
+            "patient {i}: {a} vs {b}"
+        );
+    }
+    // The reference is the column-wise median: at most half the patients on either side.
+    for c in 0..e.n_inputs {
+        let col: Vec<f32> = (0..s.n_patients())
+            .map(|i| e.x[i * e.n_inputs + c])
+            .collect();
+        let below = col.iter().filter(|&&v| v < e.reference[c]).count();
+        let above = col.iter().filter(|&&v| v > e.reference[c]).count();
+        assert!(
+            below * 2 <= col.len() && above * 2 <= col.len(),
+            "input {c}"
+        );
+    }
+}
+
+fn comparison(patient: usize) -> MethodComparison {
+    MethodComparison::build(session(), encoded(), patient, &MethodSettings::default()).unwrap()
+}
+
+#[test]
+fn every_method_keeps_its_accounting_identity() {
+    let s = session();
+    let m = s.n_markers();
+    for patient in [0, 101, s.n_patients() - 1] {
+        let c = comparison(patient);
+        assert_eq!(c.methods.len(), 5, "the demo's network is within budget");
+        assert_eq!(c.shapley_permutations, 8 * 16);
+        let output = s.risk[patient];
+        for e in &c.methods {
+            let a = e.accounting;
+            let total: f32 = e.marker_relevance.iter().sum();
+            // Grouping into markers keeps the patient's total (f32 sums over ~30 inputs).
+            assert!((total - a.relevance_sum).abs() < 1e-4, "{:?}", e.method);
+            assert!((a.output - output).abs() < 1e-4 * output.abs().max(1.0));
+            assert!(a.residual().abs() < 1e-4, "{:?}: {a:?}", e.method);
+            // Deletion starts at the patient and ends at the reference (every input
+            // replaced): the same forward pass, f32 rounding only.
+            assert_eq!(e.deletion_risk.len(), e.input_relevance.len() + 1);
+            assert!((e.deletion_risk[0] - output).abs() < 1e-4 * output.abs().max(1.0));
+            let last = *e.deletion_risk.last().unwrap();
+            assert!((last - c.reference_risk).abs() < 1e-4);
+            assert_eq!(e.marker_relevance.len(), m);
+        }
+
+        // LRP with the study's rule is the session's own explanation.
+        let lrp = c.get(AttributionMethod::LrpPaperGamma).unwrap();
+        for (j, (&a, &b)) in lrp
+            .marker_relevance
+            .iter()
+            .zip(s.relevance_of(patient))
+            .enumerate()
+        {
+            assert!(
+                (a - b).abs() <= 1e-5 * b.abs().max(1.0),
+                "marker {j}: {a} vs {b}"
+            );
+        }
+
+        // Gradient x input on a ReLU network: f(x) = grad . x + offset exactly (locally
+        // linear), so relevances plus the offset give the output, f32 rounding only.
+        let gxi = c.get(AttributionMethod::GradientTimesInput).unwrap();
+        assert!(
+            (gxi.accounting.relevance_sum + gxi.accounting.bias_share - output).abs()
+                < 1e-4 * output.abs().max(1.0)
+        );
+        assert_eq!(gxi.accounting.stabilizer_share, 0.0);
+
+        // Reference methods measure against the median patient: bias share = f(reference).
+        for method in [
+            AttributionMethod::IntegratedGradients,
+            AttributionMethod::SampledShapley,
+        ] {
+            let e = c.get(method).unwrap();
+            assert!((e.accounting.bias_share - c.reference_risk).abs() < 1e-6);
+        }
+        let gap = output - c.reference_risk;
+        // Integrated gradients, completeness: sum = f(x) - f(r) up to the midpoint rule's
+        // error, which on a piecewise-linear path comes only from segments where a ReLU
+        // switches; with 64 steps it stays within 2% of the gap (plus f32 rounding).
+        let ig = c.get(AttributionMethod::IntegratedGradients).unwrap();
+        assert!(
+            (ig.accounting.relevance_sum - gap).abs() <= 0.02 * gap.abs() + 1e-4,
+            "IG sum {} vs gap {gap}",
+            ig.accounting.relevance_sum
+        );
+        // Sampled Shapley, efficiency: every permutation's contributions telescope to
+        // f(x) - f(r), so the mean does too, f32 rounding only.
+        let sh = c.get(AttributionMethod::SampledShapley).unwrap();
+        assert!((sh.accounting.relevance_sum - gap).abs() < 1e-4);
+        assert!(sh.marker_std_err.iter().all(|v| v.is_finite() && *v >= 0.0));
+        assert!(sh.marker_std_err.iter().any(|&v| v > 0.0));
+        for e in &c.methods {
+            if e.method != AttributionMethod::SampledShapley {
+                assert!(e.marker_std_err.iter().all(|&v| v == 0.0));
+            }
+        }
+    }
+}
+
+#[test]
+fn methods_are_ranked_by_faithfulness_and_top_markers_by_mean_magnitude() {
+    let c = comparison(7);
+    let order = c.ranking();
+    assert_eq!(order.len(), c.methods.len());
+    assert!(
+        order
+            .windows(2)
+            .all(|w| c.methods[w[0]].faithfulness >= c.methods[w[1]].faithfulness)
+    );
+    for e in &c.methods {
+        // Faithfulness is f(x) minus the trapezoid area of the deletion curve.
+        let d = e.input_relevance.len() as f32;
+        let area: f32 = e
+            .deletion_risk
+            .windows(2)
+            .map(|w| 0.5 * (w[0] + w[1]))
+            .sum::<f32>()
+            / d;
+        assert!((e.faithfulness - (e.deletion_risk[0] - area)).abs() < 1e-4);
+    }
+    let mean_abs = |j: usize| {
+        c.methods
+            .iter()
+            .map(|e| e.marker_relevance[j].abs())
+            .sum::<f32>()
+    };
+    assert_eq!(c.top_markers.len(), 8);
+    assert!(
+        c.top_markers
+            .windows(2)
+            .all(|w| mean_abs(w[0]) >= mean_abs(w[1]) - 1e-6)
+    );
+    let smallest_top = mean_abs(*c.top_markers.last().unwrap());
+    for j in (0..session().n_markers()).filter(|j| !c.top_markers.contains(j)) {
+        assert!(mean_abs(j) <= smallest_top + 1e-6);
+    }
+}
+
+#[test]
+fn shapley_is_left_out_when_over_budget_and_says_why() {
+    let settings = MethodSettings {
+        shapley_budget: 1.0,
+        ..MethodSettings::default()
+    };
+    let c = MethodComparison::build(session(), encoded(), 0, &settings).unwrap();
+    assert_eq!(c.methods.len(), 4);
+    assert!(c.get(AttributionMethod::SampledShapley).is_none());
+    assert_eq!(c.shapley_permutations, 0);
+    assert!(c.shapley_note.as_deref().unwrap().contains("left out"));
+    assert!(
+        MethodComparison::build(session(), encoded(), session().n_patients(), &settings).is_err()
+    );
+}
+
+#[test]
+fn figures_of_an_impossible_time_are_unavailable_not_errors() {
+    let settings = MetricSettings {
+        auc_months: vec![12.0, 10_000.0],
+        ..settings()
+    };
+    let r = ModelReport::build(session(), &settings);
+    assert!(r.metrics.auc[0].auc.value().is_some());
+    match &r.metrics.auc[1].auc {
+        Estimate::Unavailable(why) => assert!(why.contains("outside"), "{why}"),
+        other => panic!("AUC beyond follow-up should be unavailable, is {other:?}"),
+    }
+    assert_eq!(r.metrics.auc[1].auc.text(3), "not available");
+}

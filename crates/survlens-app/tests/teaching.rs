@@ -1,0 +1,205 @@
+//! Teaching mode: the rank statistics against their definitions and scipy, and the
+//! fidelity report and patient comparison against the demo's planted truth.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::session::Session;
+use survlens_app::teaching::{
+    CLEAR_EFFECT, NEGLIGIBLE, Verdict, average_ranks, compare_patient, fidelity, ranking, spearman,
+    top_k_recovery,
+};
+
+/// The demo with a short training budget, computed once for all tests.
+fn session() -> &'static Session {
+    static SESSION: OnceLock<Session> = OnceLock::new();
+    SESSION.get_or_init(|| {
+        let mut spec = JobSpec::demo();
+        spec.training.epochs_per_stage = 5;
+        let mut job = Job::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(s)) => return *s,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+/// Distinct pseudo-random values (a fixed LCG: the tests need variety, not statistics).
+fn values(n: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect()
+}
+
+#[test]
+fn spearman_of_a_vector_with_itself_is_one_and_with_its_reverse_order_minus_one() {
+    for seed in 0..20 {
+        let a = values(17, seed);
+        // Exact identities; f64 rounding of the mean and sums only.
+        assert!((spearman(&a, &a).unwrap() - 1.0).abs() < 1e-12);
+        let reversed: Vec<f64> = a.iter().map(|v| -v).collect();
+        assert!((spearman(&a, &reversed).unwrap() + 1.0).abs() < 1e-12);
+        // Ranks only: any increasing transform leaves it unchanged.
+        let b = values(17, seed + 100);
+        let b_exp: Vec<f64> = b.iter().map(|v| (5.0 * v).exp()).collect();
+        let (r, r_exp) = (spearman(&a, &b).unwrap(), spearman(&a, &b_exp).unwrap());
+        assert!((r - r_exp).abs() < 1e-12);
+        assert!((-1.0..=1.0).contains(&r));
+        assert!((r - spearman(&b, &a).unwrap()).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn spearman_with_ties_matches_scipy() {
+    let a = [1.0, 2.0, 2.0, 3.0, 5.0, 0.5, 7.0];
+    let b = [2.0, 1.0, 4.0, 4.0, 9.0, 0.0, 3.0];
+    // scipy 1.17.1 `rankdata(a)` (average ranks).
+    assert_eq!(average_ranks(&a), [2.0, 3.5, 3.5, 5.0, 6.0, 1.0, 7.0]);
+    // scipy 1.17.1 `spearmanr(a, b).statistic` = 0.6818181818181819; tolerance 1e-12.
+    assert!((spearman(&a, &b).unwrap() - 0.681_818_181_818_181_9).abs() < 1e-12);
+    assert_eq!(spearman(&a, &[1.0; 7]), None, "constant vector");
+    assert_eq!(spearman(&a[..1], &b[..1]), None, "a single pair");
+    assert_eq!(spearman(&a, &b[..6]), None, "different lengths");
+}
+
+#[test]
+fn top_k_recovery_of_the_truth_against_itself_is_k() {
+    for seed in 0..10 {
+        let truth = values(17, seed);
+        for k in [1, 5, 10, 17] {
+            assert_eq!(top_k_recovery(&truth, &truth, k), k);
+        }
+        // Reversed importance: the top k and the bottom k are disjoint while 2k <= n.
+        let reversed: Vec<f64> = truth.iter().map(|v| -v).collect();
+        assert_eq!(top_k_recovery(&truth, &reversed, 5), 0);
+        // Beyond n, k is capped at n.
+        assert_eq!(top_k_recovery(&truth, &reversed, 40), 17);
+    }
+    assert_eq!(ranking(&[0.2, f64::NAN, 0.5, 0.2]), [2, 0, 3, 1]);
+}
+
+#[test]
+fn fidelity_reads_the_truth_and_the_relevances_of_the_demo() {
+    let s = session();
+    let truth = s.truth.as_ref().unwrap();
+    let f = fidelity(s).unwrap();
+    let m = s.n_markers();
+    assert_eq!(f.markers.len(), m);
+    assert!(
+        f.markers
+            .windows(2)
+            .all(|w| w[0].true_importance >= w[1].true_importance)
+    );
+    for mf in &f.markers {
+        assert_eq!(mf.true_importance, truth.importance[mf.marker]);
+        let mean_abs = (0..s.n_patients())
+            .map(|i| f64::from(s.relevance_of(i)[mf.marker].abs()))
+            .sum::<f64>()
+            / s.n_patients() as f64;
+        // f64 accumulation in both, rounded to f32 once.
+        assert!((f64::from(mf.lrp_importance) - mean_abs).abs() < 1e-6);
+        assert_eq!(mf.prognostic, truth.prognostic[mf.marker]);
+    }
+    let true_imp: Vec<f64> = f
+        .markers
+        .iter()
+        .map(|x| f64::from(x.true_importance))
+        .collect();
+    let lrp_imp: Vec<f64> = f
+        .markers
+        .iter()
+        .map(|x| f64::from(x.lrp_importance))
+        .collect();
+    // Importances carried as f32: the same ranks as the f64 the report ranks.
+    assert!((f.spearman.unwrap() - spearman(&lrp_imp, &true_imp).unwrap()).abs() < 1e-12);
+    assert_eq!(f.top_k.iter().map(|t| t.k).collect::<Vec<_>>(), [5, 10]);
+    for t in &f.top_k {
+        assert_eq!(t.recovered, top_k_recovery(&true_imp, &lrp_imp, t.k));
+        assert_eq!(t.recovered + t.missed.len(), t.k);
+    }
+    assert_eq!(f.model_test_cindex, s.test_cindex);
+    assert_eq!(f.oracle_test_cindex, truth.oracle_test_cindex);
+    assert_eq!(f.interactions, truth.interactions);
+    // Interaction partners are named on both markers.
+    for t in &f.interactions {
+        for j in t.markers {
+            let mf = f.markers.iter().find(|x| x.marker == j).unwrap();
+            assert!(mf.interactions.contains(&t.name));
+        }
+    }
+}
+
+#[test]
+fn the_agreement_sentence_names_a_planted_marker_and_matches_the_verdicts() {
+    let s = session();
+    let truth = s.truth.as_ref().unwrap();
+    let m = s.n_markers();
+    let planted: Vec<&str> = (0..m)
+        .filter(|&j| truth.prognostic[j])
+        .map(|j| s.markers[j].name.as_str())
+        .collect();
+    for patient in [0, 5, 42, 101, s.n_patients() - 1] {
+        let c = compare_patient(s, patient, 6).unwrap();
+        assert!(
+            planted.iter().any(|name| c.sentence.contains(name)),
+            "patient {patient}: {}",
+            c.sentence
+        );
+        assert!(c.sentence.contains(&s.patient_ids[patient]));
+        // Every marker of either top-6 list is a row; nothing else is.
+        let abs = |v: &[f32]| v.iter().map(|x| f64::from(x.abs())).collect::<Vec<_>>();
+        let t_row = &truth.contributions[patient * m..(patient + 1) * m];
+        let r_row = s.relevance_of(patient);
+        let mut want: Vec<usize> = ranking(&abs(r_row))[..6].to_vec();
+        want.extend(ranking(&abs(t_row))[..6].iter().copied());
+        want.sort_unstable();
+        want.dedup();
+        let mut got: Vec<usize> = c.rows.iter().map(|r| r.marker).collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        for row in &c.rows {
+            assert_eq!(row.truth, t_row[row.marker]);
+            assert_eq!(row.relevance, r_row[row.marker]);
+            match row.verdict {
+                Verdict::CreditedWithoutEffect => {
+                    assert!(row.truth.abs() < NEGLIGIBLE);
+                    assert!(c.sentence.contains(&row.name));
+                }
+                Verdict::Missed => {
+                    assert!(row.truth.abs() >= CLEAR_EFFECT);
+                    assert!(c.sentence.contains(&row.name));
+                }
+                Verdict::OppositeSign => {
+                    assert!(row.truth.signum() != row.relevance.signum());
+                    assert!(c.sentence.contains(&row.name));
+                }
+                Verdict::Agrees => {
+                    assert_eq!(row.truth.signum(), row.relevance.signum());
+                    assert!(c.sentence.contains(&row.name));
+                }
+                Verdict::Minor => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cohort_without_truth_has_no_teaching_figures() {
+    let mut s = session().clone();
+    s.truth = None;
+    assert!(fidelity(&s).is_none());
+    assert!(compare_patient(&s, 0, 6).is_none());
+    assert!(compare_patient(session(), session().n_patients(), 6).is_none());
+}
