@@ -3,6 +3,8 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod cohort_view;
+pub mod interactions_view;
+pub mod markers_view;
 pub mod model_view;
 pub mod patient;
 pub mod patient_export;

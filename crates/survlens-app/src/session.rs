@@ -106,6 +106,10 @@ pub struct Session {
     pub model: SessionModel,
     /// The planted truth, when the cohort is synthetic (teaching mode).
     pub truth: Option<PlantedTruth>,
+    /// Interactions among the most important markers by both methods, found in the worker
+    /// after explaining; `None` for a session made without that stage.
+    #[serde(default)]
+    pub interactions: Option<crate::interactions_view::CohortInteractions>,
 }
 
 /// What the page needs of the trained model: the network, the preprocessing fitted on the
