@@ -3,9 +3,7 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod cohort_view;
-pub mod interactions_view;
-pub mod markers_view;
-pub mod model_view;
+pub mod data_source;
 pub mod patient;
 pub mod patient_export;
 pub mod patient_flags;
@@ -16,5 +14,4 @@ pub mod pipeline;
 pub mod protocol;
 pub mod session;
 pub mod state;
-pub mod teaching;
 pub mod whatif;

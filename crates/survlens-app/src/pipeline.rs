@@ -17,7 +17,7 @@ use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, Trainer};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
 use survlens_xai::{Composite, Lrp};
 
-use crate::interactions_view::find_interactions;
+use crate::data_source::{BundledCohort, ProblemList};
 use crate::protocol::Response;
 use crate::session::{
     EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
@@ -38,6 +38,16 @@ pub enum CohortSource {
         roles: ColumnRoles,
         /// Days per unit of the time column (1 for days, 30.4375 for months).
         days_per_time_unit: f64,
+    },
+    /// A cohort bundled with the page; the worker reads it from its own embedded files.
+    Bundled(BundledCohort),
+    /// External validation: the network, encoder, baseline and risk groups are fitted on
+    /// `development`; every patient of `validation` is held out, explained and scored.
+    External {
+        /// The cohort the model is trained on.
+        development: Box<CohortSource>,
+        /// The cohort the session shows, scored by the development model.
+        validation: Box<CohortSource>,
     },
 }
 
@@ -113,6 +123,17 @@ pub enum PipelineError {
     Finished,
 }
 
+impl PipelineError {
+    /// How the worker reports this failure: an import's problems as a located list for
+    /// the page's table, anything else as one message.
+    pub fn into_response(self) -> Response {
+        match self {
+            Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
+            other => Response::Failed(other.to_string()),
+        }
+    }
+}
+
 /// What one step of a job produced.
 #[derive(Debug)]
 pub enum JobStep {
@@ -134,6 +155,19 @@ struct Loaded {
     /// Time in days.
     time: Vec<f64>,
     synthetic: Option<SyntheticCohort>,
+    /// The cohort the model is trained on, when it is not this one (external validation).
+    development: Option<Box<Loaded>>,
+}
+
+/// The development cohort's training patients, when the explained cohort is another one:
+/// the baseline hazard and the risk-group cut-offs come from them.
+struct DevelopmentTraining {
+    /// Encoded inputs, `n_train x p`.
+    x: Vec<f32>,
+    /// Survival time in days.
+    time: Vec<f64>,
+    /// Event observed.
+    event: Vec<bool>,
 }
 
 /// State shared by the steps after loading.
@@ -145,14 +179,13 @@ struct Prepared {
     held_out: Vec<bool>,
     test_rows: Vec<usize>,
     train_rows: Vec<usize>,
+    development: Option<DevelopmentTraining>,
 }
 
 enum Phase {
     Start,
     Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
-    /// Explained; the encoded inputs are kept for the interaction search.
-    Explained(Box<Session>, Vec<f32>),
     Done,
 }
 
@@ -179,8 +212,7 @@ impl Job {
         self.spec.training.stages * self.spec.training.epochs_per_stage
     }
 
-    /// Runs the next step: generation, preparation, one training epoch, explanation, or the
-    /// interaction search.
+    /// Runs the next step: generation, preparation, one training epoch, or explanation.
     pub fn step(&mut self) -> Result<JobStep, PipelineError> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start => {
@@ -197,12 +229,9 @@ impl Job {
             }
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
+                    self.phase = Phase::Done;
                     let network = trainer.finish().network;
-                    let (session, x) = self.explain(*prepared, &network)?;
-                    self.phase = Phase::Explained(Box::new(session), x);
-                    return Ok(JobStep::Progress(Response::Stage(
-                        "Finding interactions".to_owned(),
-                    )));
+                    return Ok(JobStep::Done(Box::new(self.explain(*prepared, &network)?)));
                 }
                 let progress = trainer.run_epoch()?;
                 let line = progress.epoch_summary.map(|e| EpochLine {
@@ -225,48 +254,73 @@ impl Job {
                     ))),
                 }
             }
-            Phase::Explained(mut session, x) => {
-                session.interactions = Some(find_interactions(&session, &x)?);
-                Ok(JobStep::Done(session))
-            }
             Phase::Done => Err(PipelineError::Finished),
         }
     }
 
     fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Trainer), PipelineError> {
-        let n = loaded.cohort.len();
-        let strata = loaded.cohort.entity().map(|e| e.codes().to_vec());
+        // The model is fitted on the development cohort: the explained one, or under
+        // external validation the other one.
+        let dev = loaded.development.as_deref().unwrap_or(&loaded);
+        let strata = dev.cohort.entity().map(|e| e.codes().to_vec());
         let folds = assign_folds(
-            n,
+            dev.cohort.len(),
             strata.as_deref(),
             self.spec.folds,
             self.spec.training.seed,
         )?;
         let train_rows = folds.train_rows(0);
-        let validation_rows = folds.validation_rows(0).to_vec();
-        let test_rows = folds.test_rows(0).to_vec();
+        let mut validation_rows = folds.validation_rows(0).to_vec();
+        let mut test_rows = folds.test_rows(0).to_vec();
 
-        let encoder = EncoderConfig::default().fit(loaded.cohort.rows(&train_rows)?)?;
-        let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
+        let encoder = EncoderConfig::default().fit(dev.cohort.rows(&train_rows)?)?;
+        let x_dev = encoder.transform(dev.cohort.view())?.design.into_vec();
         let p = encoder.n_features();
+        let rows_of = |rows: &[usize]| -> Vec<f32> {
+            rows.iter()
+                .flat_map(|&i| x_dev[i * p..(i + 1) * p].iter().copied())
+                .collect()
+        };
+        let times = |rows: &[usize]| -> Vec<f64> { rows.iter().map(|&i| dev.time[i]).collect() };
+        let events =
+            |rows: &[usize]| -> Vec<bool> { rows.iter().map(|&i| dev.cohort.event()[i]).collect() };
+        let development = match &loaded.development {
+            None => None,
+            Some(_) => {
+                // The external cohort is the test set, so the development cohort's test
+                // fold joins early stopping rather than going unused.
+                validation_rows.append(&mut test_rows);
+                Some(DevelopmentTraining {
+                    x: rows_of(&train_rows),
+                    time: times(&train_rows),
+                    event: events(&train_rows),
+                })
+            }
+        };
         let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
-            let xs = rows
-                .iter()
-                .flat_map(|&i| x[i * p..(i + 1) * p].iter().copied())
-                .collect();
-            let time = rows.iter().map(|&i| loaded.time[i]).collect();
-            let event = rows.iter().map(|&i| loaded.cohort.event()[i]).collect();
-            Ok(SurvivalData::new(xs, p, time, event)?)
+            Ok(SurvivalData::new(
+                rows_of(rows),
+                p,
+                times(rows),
+                events(rows),
+            )?)
         };
         let trainer = Trainer::new(
             self.spec.training.clone(),
             subset(&train_rows)?,
             subset(&validation_rows)?,
         )?;
-        let mut held_out = vec![false; n];
-        for &i in validation_rows.iter().chain(&test_rows) {
-            held_out[i] = true;
-        }
+        let n = loaded.cohort.len();
+        let (x, held_out, test_rows, train_rows) = if development.is_some() {
+            let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
+            (x, vec![true; n], (0..n).collect(), Vec::new())
+        } else {
+            let mut held_out = vec![false; n];
+            for &i in validation_rows.iter().chain(&test_rows) {
+                held_out[i] = true;
+            }
+            (x_dev, held_out, test_rows, train_rows)
+        };
         Ok((
             Prepared {
                 encoder,
@@ -275,6 +329,7 @@ impl Job {
                 held_out,
                 test_rows,
                 train_rows,
+                development,
             },
             trainer,
         ))
@@ -284,7 +339,7 @@ impl Job {
         &self,
         prepared: Prepared,
         network: &survlens_model::CoxNet,
-    ) -> Result<(Session, Vec<f32>), PipelineError> {
+    ) -> Result<Session, PipelineError> {
         let Prepared {
             loaded,
             encoder,
@@ -292,6 +347,7 @@ impl Job {
             held_out,
             test_rows,
             train_rows,
+            development,
         } = prepared;
         let features = encoder.feature_map();
         let n = loaded.cohort.len();
@@ -326,21 +382,27 @@ impl Job {
         };
         let (test_time, test_event, test_risk) = pick(&test_rows);
         let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
-        let (train_time, train_event, train_log_risk) = pick(&train_rows);
+        let (train_time, train_event, train_log_risk) = match development {
+            None => pick(&train_rows),
+            Some(d) => {
+                let risk = network.predict(&d.x, d.time.len());
+                (d.time, d.event, risk.into_iter().map(f64::from).collect())
+            }
+        };
         let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
         let truth = match &loaded.synthetic {
             Some(s) => Some(planted_truth(s, n_markers, &test_rows)?),
             None => None,
         };
 
-        let mut train_risk: Vec<f32> = train_rows.iter().map(|&i| risk[i]).collect();
+        let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
         train_risk.sort_by(f32::total_cmp);
         let risk_cutoffs = [
             quantile(&train_risk, 1.0 / 3.0),
             quantile(&train_risk, 2.0 / 3.0),
         ];
 
-        let session = Session {
+        Ok(Session {
             title: loaded.title,
             markers,
             patient_ids: loaded.cohort.ids().map(str::to_owned).collect(),
@@ -364,9 +426,7 @@ impl Job {
                 baseline,
             },
             truth,
-            interactions: None,
-        };
-        Ok((session, x))
+        })
     }
 }
 
@@ -399,6 +459,7 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
                 entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
                 time: synthetic.time_days.clone(),
                 synthetic: Some(synthetic),
+                development: None,
             })
         }
         CohortSource::Csv {
@@ -446,7 +507,26 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
                 markers,
                 cohort,
                 synthetic: None,
+                development: None,
             })
+        }
+        CohortSource::Bundled(bundled) => {
+            let mut loaded = load(&bundled.resolve())?;
+            loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
+            Ok(loaded)
+        }
+        CohortSource::External {
+            development,
+            validation,
+        } => {
+            let development = load(development)?;
+            let mut loaded = load(validation)?;
+            loaded.title = format!(
+                "{}, explained by a model trained on {}",
+                loaded.title, development.title
+            );
+            loaded.development = Some(Box::new(development));
+            Ok(loaded)
         }
     }
 }

@@ -3,11 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::data_source::ProblemList;
 use crate::pipeline::JobSpec;
 use crate::session::{EpochLine, Session};
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one request per job crosses to the worker, never a collection of them"
+)]
 pub enum Request {
     /// Generate the synthetic demo cohort, train the network and explain every patient.
     Run(JobSpec),
@@ -33,4 +38,6 @@ pub enum Response {
     Cancelled,
     /// The job failed; the message says why.
     Failed(String),
+    /// The file was refused: every problem with its row and column. Nothing changed.
+    Rejected(ProblemList),
 }

@@ -4,6 +4,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
+use crate::data_source::ProblemList;
 use crate::protocol::Response;
 use crate::session::{EpochLine, Session};
 
@@ -78,6 +79,8 @@ pub struct AppState {
     pub query: String,
     /// The worker's job.
     pub job: JobStatus,
+    /// Why the last file was refused, until the next job starts.
+    pub problems: Option<ProblemList>,
 }
 
 impl Default for AppState {
@@ -87,6 +90,7 @@ impl Default for AppState {
             selected: 0,
             query: String::new(),
             job: JobStatus::Idle,
+            problems: None,
         }
     }
 }
@@ -111,6 +115,7 @@ impl AppState {
         let mut next = self.clone();
         match action {
             Action::JobStarted => {
+                next.problems = None;
                 next.job = JobStatus::Running {
                     stage: "Starting".to_owned(),
                     epochs: Vec::new(),
@@ -153,6 +158,11 @@ impl AppState {
             }
             Action::Worker(Response::Cancelled) => next.job = JobStatus::Cancelled,
             Action::Worker(Response::Failed(msg)) => next.job = JobStatus::Failed(msg),
+            Action::Worker(Response::Rejected(problems)) => {
+                // The table of problems is the report; the previous cohort stays.
+                next.job = JobStatus::Idle;
+                next.problems = Some(problems);
+            }
             Action::SelectPatient(i) => {
                 if next.session.as_ref().is_some_and(|s| i < s.n_patients()) {
                     next.selected = i;

@@ -34,7 +34,7 @@ pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
                     break;
                 }
                 Err(e) => {
-                    let _ = scope.send(Response::Failed(e.to_string())).await;
+                    let _ = scope.send(e.into_response()).await;
                     break;
                 }
             };

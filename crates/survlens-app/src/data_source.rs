@@ -1,0 +1,980 @@
+//! Where the page's cohort comes from: the bundled cohorts, or a file the user opens, read
+//! into a preview, mapped to column roles and checked before anything is trained.
+//!
+//! The flow a user goes through, one value per step:
+//!
+//! 1. [`FileDraft::read`]: the file's first rows as a [`survlens_data::Preview`], each
+//!    column's sample and inferred marker kind, and the detected roles;
+//! 2. [`Mapping::detected`]: the form's starting values (time, event, id and entity columns,
+//!    time unit, which columns are markers and of which kind);
+//! 3. the user edits the [`Mapping`]; [`Mapping::issues`] says, field by field, what is
+//!    wrong (blocking) or doubtful (a warning: the full import will list each cell);
+//! 4. [`Mapping::job_spec`]: the [`JobSpec`] the worker imports, trains and explains.
+//!
+//! Whatever the full import refuses comes back as a [`ProblemList`]: every problem with its
+//! row and column, for the page's table of problems.
+//!
+//! Bundled cohorts ([`BundledCohort`]) are embedded in the worker's code
+//! ([`BundledCohort::bytes`]), never fetched: the page forbids network connections once
+//! loaded. The page itself only sends their name; referencing the bytes from the page's
+//! own code would put them into the page's download twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use survlens_data::cell::{self, Number};
+use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MarkerKind, Preview, RoleGuess};
+
+use crate::pipeline::{CohortSource, JobSpec};
+
+/// Rows read for the preview and for guessing roles and kinds. Enough to see a column's
+/// typical values; the full file is checked by the import in the worker.
+pub const SAMPLE_ROWS: usize = 50;
+/// Rows shown in the preview table.
+pub const PREVIEW_TABLE_ROWS: usize = 8;
+/// Problems shown in the table of problems; the rest are counted ("and N more").
+pub const SHOWN_PROBLEMS: usize = 100;
+
+/// Days in one unit of survival time.
+pub const DAYS_PER_WEEK: f64 = 7.0;
+/// Days in one month: a Julian year over twelve, the convention of R's `survival` data sets
+/// (Rotterdam's months are days / 30.4375).
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+/// Days in one Julian year.
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
+/// The unit a file writes survival times in; the page works in days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TimeUnit {
+    /// Days.
+    Days,
+    /// Weeks (7 days).
+    Weeks,
+    /// Months of [`DAYS_PER_MONTH`] days.
+    Months,
+    /// Years of [`DAYS_PER_YEAR`] days.
+    Years,
+}
+
+impl TimeUnit {
+    /// Every unit, in the order of the form's choices.
+    pub const ALL: [TimeUnit; 4] = [Self::Days, Self::Weeks, Self::Months, Self::Years];
+
+    /// Days per unit.
+    pub fn days(self) -> f64 {
+        match self {
+            Self::Days => 1.0,
+            Self::Weeks => DAYS_PER_WEEK,
+            Self::Months => DAYS_PER_MONTH,
+            Self::Years => DAYS_PER_YEAR,
+        }
+    }
+
+    /// Plural name, as a form shows it (`"months"`); also the choice's stable key.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Days => "days",
+            Self::Weeks => "weeks",
+            Self::Months => "months",
+            Self::Years => "years",
+        }
+    }
+
+    /// The unit named `name` (as returned by [`TimeUnit::name`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.name() == name)
+    }
+
+    /// The unit a time column's name suggests (`OS_months` -> months), days otherwise.
+    pub fn guess(column: &str) -> Self {
+        let lower = column.to_ascii_lowercase();
+        if lower.contains("month") || lower.ends_with("_mo") {
+            Self::Months
+        } else if lower.contains("year") || lower.ends_with("_yr") || lower.ends_with("_y") {
+            Self::Years
+        } else if lower.contains("week") || lower.ends_with("_wk") {
+            Self::Weeks
+        } else {
+            Self::Days
+        }
+    }
+}
+
+impl fmt::Display for TimeUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A cohort that ships with the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BundledCohort {
+    /// The synthetic teaching cohort with its planted truth (600 patients): the default.
+    Teaching,
+    /// NCCTG advanced lung cancer (R `survival::lung`), 228 patients, days.
+    NcctgLung,
+    /// Rotterdam tumour bank, primary breast cancer, recurrence-free survival, 2,982
+    /// patients, months.
+    Rotterdam,
+    /// SUPPORT, seriously ill hospitalised adults, 9,105 patients, days; the disease group
+    /// is the entity, and predictions and outcome-adjacent columns are left out.
+    Support,
+    /// External validation as the study did it: trained on Rotterdam, evaluated and
+    /// explained on GBSG (686 patients), both with harmonised features, months.
+    RotterdamToGbsg,
+}
+
+/// A CSV file embedded in the worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CohortFile {
+    /// `data/ncctg_lung.csv`.
+    NcctgLung,
+    /// `data/rotterdam.csv`.
+    Rotterdam,
+    /// `data/support2_page.csv`: SUPPORT without outcome-adjacent and duplicate columns,
+    /// numbers to 4 significant digits (written by `tools/page_data/trim_support.py`).
+    Support,
+    /// `data/rotterdam_harmonised.csv`: Rotterdam with GBSG's features.
+    RotterdamHarmonised,
+    /// `data/gbsg_harmonised.csv`: GBSG with Rotterdam's features, times in months.
+    GbsgHarmonised,
+}
+
+impl CohortFile {
+    /// File name, as messages name it.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::NcctgLung => "ncctg_lung.csv",
+            Self::Rotterdam => "rotterdam.csv",
+            Self::Support => "support2_page.csv",
+            Self::RotterdamHarmonised => "rotterdam_harmonised.csv",
+            Self::GbsgHarmonised => "gbsg_harmonised.csv",
+        }
+    }
+
+    /// The embedded bytes. Only the worker calls this: the bytes then stay out of the
+    /// page's own code.
+    pub fn bytes(self) -> &'static [u8] {
+        macro_rules! data {
+            ($name:literal) => {
+                include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
+            };
+        }
+        match self {
+            Self::NcctgLung => data!("ncctg_lung.csv"),
+            Self::Rotterdam => data!("rotterdam.csv"),
+            Self::Support => data!("support2_page.csv"),
+            Self::RotterdamHarmonised => data!("rotterdam_harmonised.csv"),
+            Self::GbsgHarmonised => data!("gbsg_harmonised.csv"),
+        }
+    }
+}
+
+/// One bundled CSV file and how to read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BundledFile {
+    /// The file.
+    pub file: CohortFile,
+    /// Which column is what.
+    pub roles: ColumnRoles,
+    /// Unit of the time column.
+    pub unit: TimeUnit,
+}
+
+impl BundledFile {
+    /// The job source of this file, with its bytes.
+    pub fn source(&self) -> CohortSource {
+        CohortSource::Csv {
+            file_name: self.file.file_name().to_owned(),
+            bytes: self.file.bytes().to_vec(),
+            roles: self.roles.clone(),
+            days_per_time_unit: self.unit.days(),
+        }
+    }
+}
+
+impl BundledCohort {
+    /// Every bundled cohort, the default first.
+    pub const ALL: [BundledCohort; 5] = [
+        Self::Teaching,
+        Self::NcctgLung,
+        Self::Rotterdam,
+        Self::Support,
+        Self::RotterdamToGbsg,
+    ];
+
+    /// Stable key (for a form's option values and tests).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Teaching => "teaching",
+            Self::NcctgLung => "ncctg-lung",
+            Self::Rotterdam => "rotterdam",
+            Self::Support => "support",
+            Self::RotterdamToGbsg => "rotterdam-gbsg",
+        }
+    }
+
+    /// The cohort with key `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Short name for a menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Teaching => "Synthetic teaching cohort (planted truth)",
+            Self::NcctgLung => "NCCTG advanced lung cancer",
+            Self::Rotterdam => "Rotterdam breast cancer",
+            Self::Support => "SUPPORT seriously ill adults",
+            Self::RotterdamToGbsg => "Rotterdam model, validated on GBSG",
+        }
+    }
+
+    /// One sentence on what the cohort is, its size, outcome and time unit.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Teaching => {
+                "600 synthetic patients with known, planted marker effects: the teaching \
+                 cohort. No real patient."
+            }
+            Self::NcctgLung => {
+                "228 patients with advanced lung cancer (North Central Cancer Treatment \
+                 Group; R survival::lung); overall survival in days; ECOG and Karnofsky \
+                 performance scores, weight loss, calories. Institution codes are left out."
+            }
+            Self::Rotterdam => {
+                "2,982 women with primary breast cancer (Rotterdam tumour bank; \
+                 R survival::rotterdam); recurrence-free survival in months."
+            }
+            Self::Support => {
+                "9,105 seriously ill hospitalised adults (SUPPORT study; R Hmisc support2); \
+                 survival in days; the disease group is the entity. The study's own \
+                 predictions and outcome-adjacent columns are left out."
+            }
+            Self::RotterdamToGbsg => {
+                "Trained on Rotterdam (2,982 patients), then applied to the German Breast \
+                 Cancer Study Group 2 trial (686 patients) with harmonised features: every \
+                 GBSG patient is held out, so the C-index shown is external validation."
+            }
+        }
+    }
+
+    /// The file(s) of this cohort: the development cohort, then the external validation
+    /// cohort if any; empty for the synthetic cohort.
+    pub fn files(self) -> Vec<BundledFile> {
+        match self {
+            Self::Teaching => Vec::new(),
+            Self::NcctgLung => vec![BundledFile {
+                file: CohortFile::NcctgLung,
+                // The institution is where a patient was treated, not something about the
+                // patient: a model that learns it does not transfer.
+                roles: ColumnRoles::new("time", "event")
+                    .with_id("pid")
+                    .with_markers([
+                        "num_age",
+                        "fac_sex",
+                        "fac_ph_ecog",
+                        "num_ph_karno",
+                        "num_pat_karno",
+                        "num_meal_cal",
+                        "num_wt_loss",
+                    ])
+                    .with_kind("fac_sex", MarkerKind::Categorical)
+                    .with_kind("fac_ph_ecog", MarkerKind::Categorical),
+                unit: TimeUnit::Days,
+            }],
+            Self::Rotterdam => vec![BundledFile {
+                file: CohortFile::Rotterdam,
+                roles: ColumnRoles::new("time", "event")
+                    .with_id("pid")
+                    .with_kind("fac_grade", MarkerKind::Categorical),
+                unit: TimeUnit::Months,
+            }],
+            Self::Support => vec![BundledFile {
+                file: CohortFile::Support,
+                roles: {
+                    let mut roles = ColumnRoles::new("time", "event")
+                        .with_id("pid")
+                        .with_entity("fac_dzgroup");
+                    for c in ["fac_diabetes", "fac_dementia"] {
+                        roles = roles.with_kind(c, MarkerKind::Binary);
+                    }
+                    roles
+                },
+                unit: TimeUnit::Days,
+            }],
+            Self::RotterdamToGbsg => {
+                let roles = ColumnRoles::new("time", "event")
+                    .with_id("pid")
+                    .with_kind("size", MarkerKind::Categorical)
+                    .with_kind("grade", MarkerKind::Numeric);
+                vec![
+                    BundledFile {
+                        file: CohortFile::RotterdamHarmonised,
+                        roles: roles.clone(),
+                        unit: TimeUnit::Months,
+                    },
+                    BundledFile {
+                        file: CohortFile::GbsgHarmonised,
+                        roles,
+                        unit: TimeUnit::Months,
+                    },
+                ]
+            }
+        }
+    }
+
+    /// The job source: the cohort itself. The worker resolves it
+    /// ([`BundledCohort::resolve`]), so the page's own code never holds the files.
+    pub fn source(self) -> CohortSource {
+        match self {
+            Self::Teaching => JobSpec::demo().source,
+            other => CohortSource::Bundled(other),
+        }
+    }
+
+    /// The source with the files' bytes: what the job loads.
+    pub fn resolve(self) -> CohortSource {
+        let mut files = self.files().into_iter().map(|f| f.source());
+        match (files.next(), files.next()) {
+            (None, _) => JobSpec::demo().source,
+            (Some(only), None) => only,
+            (Some(development), Some(validation)) => CohortSource::External {
+                development: Box::new(development),
+                validation: Box::new(validation),
+            },
+        }
+    }
+
+    /// The job that trains and explains this cohort with the page's settings for small
+    /// cohorts.
+    pub fn job_spec(self) -> JobSpec {
+        JobSpec {
+            source: self.source(),
+            ..JobSpec::demo()
+        }
+    }
+}
+
+impl fmt::Display for BundledCohort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What the sample of one column looks like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnSample {
+    /// Header name.
+    pub name: String,
+    /// The kind the import would infer from the sample (`None`: no value in the sample).
+    pub inferred: Option<MarkerKind>,
+    /// Up to three distinct present values, for the form to show.
+    pub examples: Vec<String>,
+    /// Missing cells in the sample.
+    pub missing: usize,
+}
+
+/// A file the user opened, read far enough to map its columns.
+#[derive(Clone, Debug)]
+pub struct FileDraft {
+    /// File name, as messages name it.
+    pub file_name: String,
+    /// The whole file; it never leaves the tab.
+    pub bytes: Rc<[u8]>,
+    /// Header and the first [`SAMPLE_ROWS`] rows.
+    pub preview: Preview,
+    /// Every header column's sample.
+    pub columns: Vec<ColumnSample>,
+    /// What the detection proposed.
+    pub detected: RoleGuess,
+}
+
+impl PartialEq for FileDraft {
+    /// Two drafts are equal when they read the same bytes in memory: a re-render never
+    /// compares megabytes of file content.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.bytes, &other.bytes)
+            && self.file_name == other.file_name
+            && self.preview == other.preview
+    }
+}
+
+impl FileDraft {
+    /// Reads the header and the first [`SAMPLE_ROWS`] rows of `bytes` and detects the
+    /// roles. The full file is checked later, by the import.
+    ///
+    /// # Errors
+    /// The problems that keep even the first rows from being read (empty file, not CSV,
+    /// too many columns), each with its row and column.
+    pub fn read(file_name: &str, bytes: Vec<u8>) -> Result<Self, ProblemList> {
+        let preview =
+            survlens_data::preview(&bytes, file_name, &ImportOptions::default(), SAMPLE_ROWS)
+                .map_err(|r| ProblemList::from_report(&r))?;
+        let detected = preview.guess_roles();
+        let columns = preview
+            .header
+            .iter()
+            .enumerate()
+            .map(|(c, name)| sample_column(&preview, c, name))
+            .collect();
+        Ok(Self {
+            file_name: file_name.to_owned(),
+            bytes: bytes.into(),
+            preview,
+            columns,
+            detected,
+        })
+    }
+
+    /// The first rows for the preview table (at most [`PREVIEW_TABLE_ROWS`]).
+    pub fn table_rows(&self) -> &[Vec<String>] {
+        let n = self.preview.rows.len().min(PREVIEW_TABLE_ROWS);
+        &self.preview.rows[..n]
+    }
+
+    /// File size in bytes.
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The header's column names.
+    pub fn header(&self) -> &[String] {
+        &self.preview.header
+    }
+
+    fn column(&self, name: &str) -> Option<&ColumnSample> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// The kind the import infers for a marker column (see `survlens_data::import`), from the
+/// sample's present values.
+fn sample_column(preview: &Preview, c: usize, name: &str) -> ColumnSample {
+    let comma = preview.dialect.decimal_comma;
+    let mut present = Vec::new();
+    let mut missing = 0;
+    for row in &preview.rows {
+        match row.get(c).map(|s| cell::trim(s)) {
+            Some(s) if !cell::is_missing(s) => present.push(s),
+            _ => missing += 1,
+        }
+    }
+    let numbers: Vec<Option<f64>> = present
+        .iter()
+        .map(|s| match cell::parse_f64(s, comma) {
+            Number::Finite(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    let n_numbers = numbers.iter().flatten().count();
+    let inferred = if present.is_empty() {
+        None
+    } else if numbers
+        .iter()
+        .all(|v| matches!(v, Some(x) if *x == 0.0 || *x == 1.0))
+    {
+        Some(MarkerKind::Binary)
+    } else if n_numbers * 2 >= present.len() {
+        // Mostly numbers: the import reads a number column and reports the odd cells.
+        Some(MarkerKind::Numeric)
+    } else {
+        Some(MarkerKind::Categorical)
+    };
+    let mut seen = BTreeSet::new();
+    let examples = present
+        .iter()
+        .filter(|s| seen.insert(**s))
+        .take(3)
+        .map(|s| (*s).to_owned())
+        .collect();
+    ColumnSample {
+        name: name.to_owned(),
+        inferred,
+        examples,
+        missing,
+    }
+}
+
+/// One marker column in the mapping form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkerChoice {
+    /// Header name.
+    pub column: String,
+    /// Whether the model uses it.
+    pub include: bool,
+    /// Fixed kind; `None` lets the import infer it.
+    pub kind: Option<MarkerKind>,
+}
+
+/// A part of the mapping form, to place a message next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The survival time column.
+    Time,
+    /// The event column.
+    Event,
+    /// The patient id column.
+    Id,
+    /// The cancer entity column.
+    Entity,
+    /// The time unit.
+    Unit,
+    /// The marker list.
+    Markers,
+}
+
+/// How much an issue matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth a look; the import will list each offending cell if it is a real problem.
+    Warning,
+    /// The mapping cannot be used as it is.
+    Error,
+}
+
+/// A message about the mapping, attached to one part of the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingIssue {
+    /// Where the message belongs.
+    pub field: Field,
+    /// Whether it blocks training.
+    pub severity: Severity,
+    /// Plain English, shown as is.
+    pub message: String,
+}
+
+impl MappingIssue {
+    fn error(field: Field, message: String) -> Self {
+        Self {
+            field,
+            severity: Severity::Error,
+            message,
+        }
+    }
+
+    fn warning(field: Field, message: String) -> Self {
+        Self {
+            field,
+            severity: Severity::Warning,
+            message,
+        }
+    }
+}
+
+/// The column-mapping form's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    /// Survival time column.
+    pub time: Option<String>,
+    /// Event column (1 = event, 0 = censored).
+    pub event: Option<String>,
+    /// Patient id column; `None` numbers patients by spreadsheet row.
+    pub id: Option<String>,
+    /// Cancer entity column, if any.
+    pub entity: Option<String>,
+    /// Unit of the time column.
+    pub unit: TimeUnit,
+    /// Every header column with a name, in file order, whether a marker or not; columns
+    /// chosen for a role are not markers whatever their entry says.
+    pub markers: Vec<MarkerChoice>,
+}
+
+impl Mapping {
+    /// The form as detection fills it: detected roles, the unit the time column's name
+    /// suggests, every other named column a marker, `fac_*`/`cat_*` columns categorical.
+    pub fn detected(draft: &FileDraft) -> Self {
+        let guess = &draft.detected;
+        Self {
+            unit: guess
+                .time
+                .as_deref()
+                .map_or(TimeUnit::Days, TimeUnit::guess),
+            time: guess.time.clone(),
+            event: guess.event.clone(),
+            id: guess.id.clone(),
+            entity: guess.entity.clone(),
+            markers: draft
+                .header()
+                .iter()
+                .filter(|h| !h.is_empty())
+                .map(|h| MarkerChoice {
+                    column: h.clone(),
+                    include: true,
+                    kind: guess.kinds.get(h).copied(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The column chosen for `field`, if `field` is a column role.
+    pub fn role(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Time => self.time.as_deref(),
+            Field::Event => self.event.as_deref(),
+            Field::Id => self.id.as_deref(),
+            Field::Entity => self.entity.as_deref(),
+            Field::Unit | Field::Markers => None,
+        }
+    }
+
+    /// Sets the column of a role (`None` or an empty name clears it). Other fields are
+    /// ignored.
+    pub fn set_role(&mut self, field: Field, column: Option<String>) {
+        let column = column.filter(|c| !c.is_empty());
+        match field {
+            Field::Time => {
+                // A newly chosen time column suggests its unit; the user can still change it.
+                if let Some(c) = &column
+                    && self.time.as_ref() != Some(c)
+                {
+                    self.unit = TimeUnit::guess(c);
+                }
+                self.time = column;
+            }
+            Field::Event => self.event = column,
+            Field::Id => self.id = column,
+            Field::Entity => self.entity = column,
+            Field::Unit | Field::Markers => {}
+        }
+    }
+
+    /// Whether `column` is taken by the time, event, id or entity role.
+    pub fn has_role(&self, column: &str) -> bool {
+        [&self.time, &self.event, &self.id, &self.entity]
+            .iter()
+            .any(|r| r.as_deref() == Some(column))
+    }
+
+    /// The marker entries of columns not taken by a role, in file order.
+    pub fn marker_columns(&self) -> impl Iterator<Item = &MarkerChoice> {
+        self.markers.iter().filter(|m| !self.has_role(&m.column))
+    }
+
+    /// Includes or leaves out the marker `column`.
+    pub fn set_included(&mut self, column: &str, include: bool) {
+        if let Some(m) = self.markers.iter_mut().find(|m| m.column == column) {
+            m.include = include;
+        }
+    }
+
+    /// Fixes (or with `None`, frees) the kind of the marker `column`.
+    pub fn set_kind(&mut self, column: &str, kind: Option<MarkerKind>) {
+        if let Some(m) = self.markers.iter_mut().find(|m| m.column == column) {
+            m.kind = kind;
+        }
+    }
+
+    /// Every problem of the mapping for `draft`, in form order: errors block training,
+    /// warnings point at sample values the import will refuse.
+    pub fn issues(&self, draft: &FileDraft) -> Vec<MappingIssue> {
+        let mut issues = Vec::new();
+        let header: BTreeSet<&str> = draft.header().iter().map(String::as_str).collect();
+        let roles = [
+            (Field::Time, "survival time", self.time.as_deref()),
+            (Field::Event, "event", self.event.as_deref()),
+            (Field::Id, "patient id", self.id.as_deref()),
+            (Field::Entity, "cancer entity", self.entity.as_deref()),
+        ];
+        if self.time.is_none() {
+            issues.push(MappingIssue::error(
+                Field::Time,
+                "Choose the column that holds the survival (follow-up) time.".to_owned(),
+            ));
+        }
+        if self.event.is_none() {
+            issues.push(MappingIssue::error(
+                Field::Event,
+                "Choose the column that says whether the event was observed (1) or the \
+                 patient was censored (0)."
+                    .to_owned(),
+            ));
+        }
+        for (field, name, column) in roles {
+            if let Some(c) = column
+                && !header.contains(c)
+            {
+                issues.push(MappingIssue::error(
+                    field,
+                    format!("The file has no column \"{c}\" for the {name}."),
+                ));
+            }
+        }
+        // One column, one role: a column that is both time and event (a common slip when
+        // a form pre-selects the first column twice) would train on nonsense.
+        for (i, (field, name, column)) in roles.iter().enumerate() {
+            let Some(c) = column else { continue };
+            if let Some((_, first, _)) = roles[..i].iter().find(|(_, _, other)| other == column) {
+                issues.push(MappingIssue::error(
+                    *field,
+                    format!(
+                        "\"{c}\" is already the {first} column; the {name} needs a column of \
+                         its own."
+                    ),
+                ));
+            }
+        }
+        if let Some(c) = self.time.as_deref()
+            && let Some(sample) = draft.column(c)
+        {
+            let bad = sample_values(draft, c)
+                .filter(|v| !matches!(cell::parse_f64(v, draft.preview.dialect.decimal_comma), Number::Finite(t) if t > 0.0))
+                .collect::<Vec<_>>();
+            if let Some(first) = bad.first() {
+                issues.push(MappingIssue::warning(
+                    Field::Time,
+                    format!(
+                        "\"{c}\" has values that are not survival times (numbers above zero) \
+                         in the first rows, such as \"{first}\"; training will list every such \
+                         cell."
+                    ),
+                ));
+            }
+            if sample.missing > 0 {
+                issues.push(MappingIssue::warning(
+                    Field::Time,
+                    format!(
+                        "\"{c}\" is empty in {} of the first {} rows; every patient needs a \
+                         survival time.",
+                        sample.missing,
+                        draft.preview.rows.len()
+                    ),
+                ));
+            }
+        }
+        if let Some(c) = self.event.as_deref()
+            && draft.column(c).is_some()
+        {
+            let bad: Vec<&str> = sample_values(draft, c)
+                .filter(|v| cell::parse_event(v).is_none())
+                .collect();
+            if let Some(first) = bad.first() {
+                issues.push(MappingIssue::warning(
+                    Field::Event,
+                    format!(
+                        "\"{c}\" should hold 1 (event) or 0 (censored) but has \"{first}\" in \
+                         the first rows; training will list every such cell."
+                    ),
+                ));
+            }
+        }
+        if let Some(c) = self.id.as_deref()
+            && draft.column(c).is_some()
+        {
+            let mut seen = BTreeSet::new();
+            if let Some(dup) = sample_values(draft, c).find(|v| !seen.insert(*v)) {
+                issues.push(MappingIssue::warning(
+                    Field::Id,
+                    format!("Patient ids must be unique, but \"{dup}\" appears twice in \"{c}\"."),
+                ));
+            }
+        }
+        if let Some(c) = self.entity.as_deref()
+            && let Some(sample) = draft.column(c)
+            && sample.examples.len() < 2
+            && draft.preview.rows.len() >= SAMPLE_ROWS
+        {
+            issues.push(MappingIssue::warning(
+                Field::Entity,
+                format!(
+                    "\"{c}\" has a single value in the first {} rows; an entity column \
+                     groups patients into cancer types.",
+                    draft.preview.rows.len()
+                ),
+            ));
+        }
+        let markers: Vec<&MarkerChoice> = self.marker_columns().filter(|m| m.include).collect();
+        if markers.is_empty() {
+            issues.push(MappingIssue::error(
+                Field::Markers,
+                "Choose at least one marker column for the model to learn from.".to_owned(),
+            ));
+        }
+        for m in &markers {
+            if m.kind == Some(MarkerKind::Binary)
+                && let Some(v) = sample_values(draft, &m.column).find(|v| {
+                    !matches!(cell::parse_f64(v, draft.preview.dialect.decimal_comma), Number::Finite(x) if x == 0.0 || x == 1.0)
+                })
+            {
+                issues.push(MappingIssue::warning(
+                    Field::Markers,
+                    format!(
+                        "Marker \"{}\" is set to yes/no (0 or 1) but has \"{v}\"; choose \
+                         numeric or categorical.",
+                        m.column
+                    ),
+                ));
+            }
+        }
+        issues
+    }
+
+    /// Whether [`Mapping::issues`] has no error.
+    pub fn is_ready(&self, draft: &FileDraft) -> bool {
+        self.issues(draft)
+            .iter()
+            .all(|i| i.severity < Severity::Error)
+    }
+
+    /// The column roles this mapping gives the import.
+    ///
+    /// # Errors
+    /// The mapping's errors, when time or event is not chosen or a column has two roles.
+    pub fn roles(&self, draft: &FileDraft) -> Result<ColumnRoles, Vec<MappingIssue>> {
+        let errors: Vec<MappingIssue> = self
+            .issues(draft)
+            .into_iter()
+            .filter(|i| i.severity == Severity::Error)
+            .collect();
+        let (Some(time), Some(event), true) = (&self.time, &self.event, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let markers: Vec<&MarkerChoice> = self.marker_columns().filter(|m| m.include).collect();
+        let kinds: BTreeMap<String, MarkerKind> = markers
+            .iter()
+            .filter_map(|m| Some((m.column.clone(), m.kind?)))
+            .collect();
+        Ok(ColumnRoles {
+            id: self.id.clone(),
+            time: time.clone(),
+            event: event.clone(),
+            entity: self.entity.clone(),
+            markers: Some(markers.iter().map(|m| m.column.clone()).collect()),
+            kinds,
+        })
+    }
+
+    /// The job that imports `draft` with this mapping, trains and explains, with the
+    /// page's settings for small cohorts.
+    ///
+    /// # Errors
+    /// The mapping's errors (see [`Mapping::roles`]).
+    pub fn job_spec(&self, draft: &FileDraft) -> Result<JobSpec, Vec<MappingIssue>> {
+        Ok(JobSpec {
+            source: CohortSource::Csv {
+                file_name: draft.file_name.clone(),
+                bytes: draft.bytes.to_vec(),
+                roles: self.roles(draft)?,
+                days_per_time_unit: self.unit.days(),
+            },
+            ..JobSpec::demo()
+        })
+    }
+}
+
+/// The present sample values of column `name`.
+fn sample_values<'a>(draft: &'a FileDraft, name: &str) -> impl Iterator<Item = &'a str> {
+    let c = draft.header().iter().position(|h| h == name);
+    draft
+        .preview
+        .rows
+        .iter()
+        .filter_map(move |row| row.get(c?).map(|s| cell::trim(s)))
+        .filter(|s| !cell::is_missing(s))
+}
+
+/// One problem of an import, located for a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// 1-based spreadsheet row (the header is row 1), when the problem is in one row.
+    pub row: Option<u64>,
+    /// Column name, when the problem is about one column.
+    pub column: Option<String>,
+    /// Stable kind of problem (`"bad_event"`, `"ragged_row"`, ...).
+    pub code: String,
+    /// What is wrong and what to do, without the file, row and column already given.
+    pub message: String,
+}
+
+/// Every problem of an import, as the page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemList {
+    /// File name.
+    pub file: String,
+    /// Problems in file order (the importer keeps the first 100).
+    pub problems: Vec<ImportProblem>,
+    /// Problems found beyond those kept.
+    pub omitted: usize,
+}
+
+impl ProblemList {
+    /// The located problems of `report`.
+    pub fn from_report(report: &ImportReport) -> Self {
+        let problems = report
+            .problems
+            .iter()
+            .map(|p| {
+                let text = p.to_string();
+                let (column, message) = match p.cell() {
+                    Some(at) => {
+                        let prefix = format!("{at}: ");
+                        let message = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
+                        (Some(at.column.clone()), message)
+                    }
+                    None => {
+                        // Row-level and file-level messages start with where they are.
+                        let located = p.row().map(|row| format!("{}, row {row}: ", report.file));
+                        let message = located
+                            .and_then(|prefix| text.strip_prefix(&prefix))
+                            .or_else(|| text.strip_prefix(&format!("{}: ", report.file)))
+                            .unwrap_or(&text)
+                            .to_owned();
+                        (problem_column(p), message)
+                    }
+                };
+                ImportProblem {
+                    row: p.row(),
+                    column,
+                    code: p.code().to_owned(),
+                    message,
+                }
+            })
+            .collect();
+        Self {
+            file: report.file.clone(),
+            problems,
+            omitted: report.omitted,
+        }
+    }
+
+    /// Total number of problems found, listed or not.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+
+    /// The problems the table shows (at most [`SHOWN_PROBLEMS`]).
+    pub fn shown(&self) -> &[ImportProblem] {
+        &self.problems[..self.problems.len().min(SHOWN_PROBLEMS)]
+    }
+
+    /// How many problems the table does not show.
+    pub fn not_shown(&self) -> usize {
+        self.total() - self.shown().len()
+    }
+
+    /// One line for a heading: `"clinic.csv: 3 problems; nothing was imported."`.
+    pub fn summary(&self) -> String {
+        let n = self.total();
+        format!(
+            "{}: {n} problem{}; nothing was imported.",
+            self.file,
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The column a problem without a single cell is about, when it names one.
+fn problem_column(p: &survlens_data::DataError) -> Option<String> {
+    use survlens_data::DataError as E;
+    match p {
+        E::DuplicateColumn { column, .. }
+        | E::MissingColumn { column, .. }
+        | E::RoleConflict { column, .. }
+        | E::TooManyLevels { column, .. }
+        | E::LengthMismatch { column, .. }
+        | E::InvalidValue { column, .. } => Some(column.clone()),
+        _ => None,
+    }
+}

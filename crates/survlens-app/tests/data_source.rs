@@ -1,0 +1,548 @@
+//! The data-source view-model: bundled cohorts, detection and the mapping form's messages,
+//! the job a mapping produces, and import problems located for the page's table.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use survlens_app::data_source::{
+    BundledCohort, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity, TimeUnit,
+};
+use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, PipelineError};
+use survlens_app::protocol::Response;
+use survlens_app::session::Session;
+use survlens_app::state::{Action, AppState, JobStatus};
+use survlens_data::{ImportOptions, MarkerKind, import_csv};
+use survlens_model::concordance::harrell_c;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../tests/fixtures/e2e/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn draft(name: &str) -> FileDraft {
+    FileDraft::read(name, fixture(name)).unwrap()
+}
+
+fn draft_of(text: &str) -> FileDraft {
+    FileDraft::read("clinic.csv", text.as_bytes().to_vec()).unwrap()
+}
+
+fn run(spec: JobSpec) -> Result<Session, PipelineError> {
+    let mut job = Job::new(spec);
+    loop {
+        if let JobStep::Done(s) = job.step()? {
+            return Ok(*s);
+        }
+    }
+}
+
+fn errors(issues: &[survlens_app::data_source::MappingIssue], field: Field) -> Vec<String> {
+    issues
+        .iter()
+        .filter(|i| i.field == field && i.severity == Severity::Error)
+        .map(|i| i.message.clone())
+        .collect()
+}
+
+fn warnings(issues: &[survlens_app::data_source::MappingIssue], field: Field) -> Vec<String> {
+    issues
+        .iter()
+        .filter(|i| i.field == field && i.severity == Severity::Warning)
+        .map(|i| i.message.clone())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Bundled cohorts
+
+/// Patients and observed events of every bundled file. Reference: data/README.md (patients
+/// and event rate to 0.1%, from the R packages as SurvSet 0.2.11 ships them); the harmonised
+/// files keep every patient of their source.
+const EXPECTED: [(&str, usize, f64); 5] = [
+    ("ncctg_lung.csv", 228, 0.724),
+    ("rotterdam.csv", 2982, 0.427),
+    ("support2_page.csv", 9105, 0.681),
+    ("rotterdam_harmonised.csv", 2982, 0.427),
+    ("gbsg_harmonised.csv", 686, 0.436),
+];
+
+#[test]
+fn every_bundled_file_imports_with_its_roles_and_the_published_size() {
+    let mut seen = Vec::new();
+    for cohort in BundledCohort::ALL {
+        for file in cohort.files() {
+            let name = file.file.file_name();
+            let imported = import_csv(
+                file.file.bytes(),
+                name,
+                &file.roles,
+                &ImportOptions::default(),
+            )
+            .unwrap_or_else(|r| panic!("{name}: {r}"));
+            let (_, patients, event_rate) = EXPECTED
+                .iter()
+                .find(|(n, ..)| *n == name)
+                .unwrap_or_else(|| panic!("{name} has no expectation"));
+            let c = &imported.cohort;
+            assert_eq!(c.len(), *patients, "{name}");
+            let events = c.event().iter().filter(|&&e| e).count() as f64;
+            // The README rounds the rate to 0.1 percentage points: half of that, plus one
+            // patient, is the tolerance.
+            let tol = 0.0005 * c.len() as f64 + 1.0;
+            assert!(
+                (events - event_rate * c.len() as f64).abs() <= tol,
+                "{name}: {events} events, README rate {event_rate}"
+            );
+            seen.push(name);
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), EXPECTED.len(), "{seen:?}");
+}
+
+#[test]
+fn detection_finds_time_event_and_id_in_every_bundled_file() {
+    for cohort in BundledCohort::ALL {
+        for file in cohort.files() {
+            let name = file.file.file_name();
+            let d = FileDraft::read(name, file.file.bytes().to_vec()).unwrap();
+            let m = Mapping::detected(&d);
+            assert_eq!(m.time.as_deref(), Some(file.roles.time.as_str()), "{name}");
+            assert_eq!(
+                m.event.as_deref(),
+                Some(file.roles.event.as_str()),
+                "{name}"
+            );
+            assert_eq!(m.id, file.roles.id, "{name}");
+            // A detected mapping of a bundled file is usable as it is.
+            let issues = m.issues(&d);
+            assert!(
+                issues.iter().all(|i| i.severity == Severity::Warning),
+                "{name}: {issues:?}"
+            );
+            // `fac_*` columns are proposed as categorical.
+            for c in d.header().iter().filter(|h| h.starts_with("fac_")) {
+                let choice = m.markers.iter().find(|x| &x.column == c).unwrap();
+                assert_eq!(choice.kind, Some(MarkerKind::Categorical), "{name}: {c}");
+            }
+        }
+    }
+}
+
+#[test]
+fn support_leaves_out_predictions_and_outcome_adjacent_columns() {
+    let [file] = BundledCohort::Support.files().try_into().unwrap();
+    let imported = import_csv(
+        file.file.bytes(),
+        "support2_page.csv",
+        &file.roles,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let names: Vec<&str> = imported.cohort.markers().iter().map(|m| m.name()).collect();
+    // data/README.md names these as predictions or outcome-adjacent.
+    for left_out in [
+        "num_surv2m",
+        "num_surv6m",
+        "num_sps",
+        "fac_sfdm2",
+        "fac_dnr",
+    ] {
+        assert!(!names.contains(&left_out), "{left_out} in {names:?}");
+    }
+    assert!(names.contains(&"num_age") && names.contains(&"fac_ca"));
+    // The disease group is the entity: 8 groups in SUPPORT.
+    assert_eq!(imported.cohort.entity().unwrap().levels().len(), 8);
+}
+
+#[test]
+fn ncctg_leaves_out_the_institution() {
+    let [file] = BundledCohort::NcctgLung.files().try_into().unwrap();
+    let markers = file.roles.markers.unwrap();
+    assert!(!markers.iter().any(|m| m == "fac_inst"));
+    assert!(markers.iter().any(|m| m == "fac_ph_ecog"));
+}
+
+#[test]
+fn bundled_cohorts_have_stable_keys_and_sources() {
+    for c in BundledCohort::ALL {
+        assert_eq!(BundledCohort::from_key(c.key()), Some(c));
+        assert!(!c.description().is_empty());
+    }
+    assert_eq!(BundledCohort::from_key("nope"), None);
+    // The teaching cohort is the page's demo, job for job.
+    assert_eq!(BundledCohort::Teaching.job_spec(), JobSpec::demo());
+    // The page sends a name, not the file: the bytes stay in the worker.
+    assert_eq!(
+        BundledCohort::NcctgLung.job_spec().source,
+        CohortSource::Bundled(BundledCohort::NcctgLung)
+    );
+    match BundledCohort::RotterdamToGbsg.resolve() {
+        CohortSource::External {
+            development,
+            validation,
+        } => {
+            assert!(
+                matches!(*development, CohortSource::Csv { ref file_name, .. } if file_name == "rotterdam_harmonised.csv")
+            );
+            assert!(
+                matches!(*validation, CohortSource::Csv { ref file_name, days_per_time_unit, .. } if file_name == "gbsg_harmonised.csv" && days_per_time_unit == 30.4375)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn time_units_convert_to_days_and_follow_the_column_name() {
+    // 365.25 / 12 = 30.4375 exactly in binary floating point (R survival's month).
+    assert_eq!(TimeUnit::Months.days(), 30.4375);
+    assert_eq!(TimeUnit::Years.days(), 365.25);
+    assert_eq!(TimeUnit::Weeks.days(), 7.0);
+    for (name, unit) in [
+        ("os_months", TimeUnit::Months),
+        ("OS.Years", TimeUnit::Years),
+        ("futime", TimeUnit::Days),
+        ("weeks_to_event", TimeUnit::Weeks),
+    ] {
+        assert_eq!(TimeUnit::guess(name), unit, "{name}");
+        assert_eq!(TimeUnit::from_name(unit.name()), Some(unit));
+    }
+}
+
+#[test]
+fn a_small_bundled_cohort_trains_and_names_itself() {
+    let mut spec = BundledCohort::NcctgLung.job_spec();
+    spec.training.epochs_per_stage = 2;
+    let s = run(spec).unwrap();
+    s.check_shapes().unwrap();
+    assert_eq!(s.n_patients(), 228);
+    assert!(
+        s.title.starts_with("NCCTG advanced lung cancer"),
+        "{}",
+        s.title
+    );
+    assert!(s.markers.iter().any(|m| m.id == "fac_ph_ecog"));
+    assert!(!s.markers.iter().any(|m| m.id == "fac_inst"));
+}
+
+#[test]
+fn external_validation_explains_every_gbsg_patient_with_the_rotterdam_model() {
+    let mut spec = BundledCohort::RotterdamToGbsg.job_spec();
+    spec.training.epochs_per_stage = 4;
+    let s = run(spec).unwrap();
+    s.check_shapes().unwrap();
+    assert_eq!(s.n_patients(), 686, "the session shows GBSG");
+    assert!(
+        s.held_out.iter().all(|&h| h),
+        "every GBSG patient is held out"
+    );
+    // The held-out C-index is GBSG's own: Harrell's C over all 686 patients, recomputed
+    // with survlens-model's harrell_c from the session's risks (same numbers, exact).
+    let risk: Vec<f64> = s.risk.iter().map(|&r| f64::from(r)).collect();
+    let c = harrell_c(&s.time, &s.event, &risk).unwrap().index;
+    assert!(
+        (c - s.test_cindex).abs() < 1e-12,
+        "{c} vs {}",
+        s.test_cindex
+    );
+    // Published external validation Rotterdam -> GBSG: about 0.66 (Cox) to 0.68 (DeepSurv)
+    // (data/README.md). A short training must at least rank clearly better than chance.
+    assert!(s.test_cindex > 0.6, "external C {}", s.test_cindex);
+    eprintln!("external Harrell C on GBSG: {:.4}", s.test_cindex);
+    // Risk groups and baseline come from Rotterdam's training patients: both tertile
+    // cut-offs are finite and ordered.
+    assert!(
+        s.risk_cutoffs[0] < s.risk_cutoffs[1],
+        "{:?}",
+        s.risk_cutoffs
+    );
+    assert!(s.title.contains("GBSG"), "{}", s.title);
+}
+
+// ---------------------------------------------------------------------------------------
+// A user's file: preview, detection, mapping
+
+#[test]
+fn a_good_file_is_detected_and_becomes_a_job() {
+    let d = draft("good_clinic.csv");
+    assert_eq!(d.header().len(), 9);
+    assert_eq!(d.table_rows().len(), 8);
+    let m = Mapping::detected(&d);
+    assert_eq!(m.time.as_deref(), Some("os_months"));
+    assert_eq!(m.event.as_deref(), Some("death"));
+    assert_eq!(m.id.as_deref(), Some("patient_id"));
+    assert_eq!(m.entity.as_deref(), Some("cancer_type"));
+    assert_eq!(m.unit, TimeUnit::Months, "from the column name");
+    assert!(m.issues(&d).is_empty(), "{:?}", m.issues(&d));
+    let markers: Vec<&str> = m.marker_columns().map(|c| c.column.as_str()).collect();
+    assert_eq!(markers, ["age", "ecog", "albumin", "crp", "smoker"]);
+    let kind = |c: &str| d.columns.iter().find(|s| s.name == c).unwrap().inferred;
+    assert_eq!(kind("smoker"), Some(MarkerKind::Binary));
+    assert_eq!(kind("albumin"), Some(MarkerKind::Numeric));
+    assert_eq!(kind("cancer_type"), Some(MarkerKind::Categorical));
+
+    let spec = m.job_spec(&d).unwrap();
+    let CohortSource::Csv {
+        file_name,
+        bytes,
+        roles,
+        days_per_time_unit,
+    } = &spec.source
+    else {
+        panic!("{:?}", spec.source)
+    };
+    assert_eq!(file_name, "good_clinic.csv");
+    assert_eq!(bytes.len(), d.size());
+    assert_eq!(*days_per_time_unit, 30.4375);
+    assert_eq!(roles.entity.as_deref(), Some("cancer_type"));
+    assert_eq!(
+        roles.markers.as_deref().unwrap(),
+        ["age", "ecog", "albumin", "crp", "smoker"]
+    );
+    assert_eq!(spec.training, JobSpec::demo().training);
+
+    let mut spec = spec;
+    spec.training.epochs_per_stage = 2;
+    let s = run(spec).unwrap();
+    assert_eq!(s.n_patients(), 120);
+    assert_eq!(s.entities.len(), 3);
+}
+
+#[test]
+fn left_out_markers_and_fixed_kinds_reach_the_roles() {
+    let d = draft("good_clinic.csv");
+    let mut m = Mapping::detected(&d);
+    m.set_included("crp", false);
+    m.set_kind("ecog", Some(MarkerKind::Categorical));
+    m.set_role(Field::Entity, None);
+    let roles = m.roles(&d).unwrap();
+    assert_eq!(roles.entity, None);
+    // Without its role, the entity column is a marker again.
+    assert_eq!(
+        roles.markers.unwrap(),
+        ["cancer_type", "age", "ecog", "albumin", "smoker"]
+    );
+    assert_eq!(roles.kinds.get("ecog"), Some(&MarkerKind::Categorical));
+}
+
+#[test]
+fn time_and_event_must_be_chosen() {
+    let d = draft_of("a,b,c\n1,2,3\n4,5,6\n");
+    let m = Mapping::detected(&d);
+    let issues = m.issues(&d);
+    assert_eq!(
+        errors(&issues, Field::Time),
+        ["Choose the column that holds the survival (follow-up) time."]
+    );
+    assert_eq!(errors(&issues, Field::Event).len(), 1);
+    assert!(errors(&issues, Field::Event)[0].contains("observed (1)"));
+    assert!(!m.is_ready(&d));
+    let errs = m.job_spec(&d).unwrap_err();
+    assert!(errs.iter().all(|i| i.severity == Severity::Error));
+    assert_eq!(errs.len(), 2);
+}
+
+#[test]
+fn one_column_cannot_have_two_roles() {
+    let d = draft("good_clinic.csv");
+    let mut m = Mapping::detected(&d);
+    m.set_role(Field::Event, Some("os_months".into()));
+    let issues = m.issues(&d);
+    assert_eq!(
+        errors(&issues, Field::Event),
+        [
+            "\"os_months\" is already the survival time column; the event needs a column of \
+             its own."
+        ]
+    );
+    m.set_role(Field::Event, Some("death".into()));
+    m.set_role(Field::Id, Some("death".into()));
+    let issues = m.issues(&d);
+    assert_eq!(errors(&issues, Field::Id).len(), 1, "{issues:?}");
+    assert!(errors(&issues, Field::Id)[0].contains("already the event column"));
+    assert!(m.roles(&d).is_err());
+}
+
+#[test]
+fn a_column_the_file_lacks_is_named() {
+    let d = draft("good_clinic.csv");
+    let mut m = Mapping::detected(&d);
+    m.set_role(Field::Entity, Some("site".into()));
+    assert_eq!(
+        errors(&m.issues(&d), Field::Entity),
+        ["The file has no column \"site\" for the cancer entity."]
+    );
+}
+
+#[test]
+fn a_mapping_without_markers_is_refused() {
+    let d = draft("good_clinic.csv");
+    let mut m = Mapping::detected(&d);
+    for c in ["age", "ecog", "albumin", "crp", "smoker"] {
+        m.set_included(c, false);
+    }
+    assert_eq!(
+        errors(&m.issues(&d), Field::Markers),
+        ["Choose at least one marker column for the model to learn from."]
+    );
+}
+
+#[test]
+fn an_event_of_two_leaves_the_event_unset_and_warns_once_chosen() {
+    let d = draft("bad_event_two.csv");
+    let mut m = Mapping::detected(&d);
+    // The sample holds a 2: detection proposes no event column.
+    assert_eq!(m.event, None);
+    m.set_role(Field::Event, Some("death".into()));
+    let issues = m.issues(&d);
+    assert!(errors(&issues, Field::Event).is_empty());
+    let w = warnings(&issues, Field::Event);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].contains("\"2\""), "{w:?}");
+    // A warning does not block: the import lists every offending cell.
+    assert!(m.job_spec(&d).is_ok());
+}
+
+#[test]
+fn sample_problems_of_time_id_and_binary_markers_are_warnings() {
+    let d = draft_of("id,time,event,flag\nA,10,1,0\nA,-2,0,1\nC,,1,3\nD,4,0,1\nE,5,1,0\n");
+    let mut m = Mapping::detected(&d);
+    m.set_role(Field::Time, Some("time".into()));
+    m.set_role(Field::Id, Some("id".into()));
+    m.set_kind("flag", Some(MarkerKind::Binary));
+    let issues = m.issues(&d);
+    let w = warnings(&issues, Field::Time);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("\"-2\""));
+    assert!(w[1].contains("empty in 1 of the first 5 rows"));
+    assert_eq!(
+        warnings(&issues, Field::Id),
+        ["Patient ids must be unique, but \"A\" appears twice in \"id\"."]
+    );
+    assert!(warnings(&issues, Field::Markers)[0].contains("\"3\""));
+}
+
+#[test]
+fn choosing_a_time_column_suggests_its_unit() {
+    let d = draft_of("id,t_days,os_years,event,x\n1,10,1.5,1,3\n2,20,2.5,0,4\n");
+    let mut m = Mapping::detected(&d);
+    m.set_role(Field::Time, Some("os_years".into()));
+    assert_eq!(m.unit, TimeUnit::Years);
+    m.unit = TimeUnit::Months;
+    // Choosing the same column again keeps the user's unit.
+    m.set_role(Field::Time, Some("os_years".into()));
+    assert_eq!(m.unit, TimeUnit::Months);
+    m.set_role(Field::Time, Some("t_days".into()));
+    assert_eq!(m.unit, TimeUnit::Days);
+}
+
+// ---------------------------------------------------------------------------------------
+// Problems
+
+fn problems_of(name: &str) -> ProblemList {
+    let d = draft(name);
+    let mut m = Mapping::detected(&d);
+    // Detection leaves a role unset when its sample holds the bad value: the user chooses.
+    m.set_role(Field::Time, Some("os_months".into()));
+    m.set_role(Field::Event, Some("death".into()));
+    let spec = m.job_spec(&d).unwrap();
+    match run(spec) {
+        Err(e) => match e.into_response() {
+            Response::Rejected(list) => list,
+            other => panic!("{other:?}"),
+        },
+        Ok(_) => panic!("{name} was accepted"),
+    }
+}
+
+#[test]
+fn each_bad_file_is_refused_with_its_row_and_column() {
+    for (file, row, column, code) in [
+        (
+            "bad_negative_time.csv",
+            5,
+            Some("os_months"),
+            "non_positive_time",
+        ),
+        ("bad_event_two.csv", 7, Some("death"), "bad_event"),
+        ("bad_ragged_row.csv", 9, None, "ragged_row"),
+    ] {
+        let list = problems_of(file);
+        assert_eq!(list.file, file);
+        assert_eq!(list.total(), 1, "{file}: {list:?}");
+        let p = &list.problems[0];
+        assert_eq!(p.row, Some(row), "{file}");
+        assert_eq!(p.column.as_deref(), column, "{file}");
+        assert_eq!(p.code, code, "{file}");
+        // The table gives file, row and column; the message does not repeat them.
+        assert!(!p.message.contains(file), "{}", p.message);
+        assert_eq!(
+            list.summary(),
+            format!("{file}: 1 problem; nothing was imported.")
+        );
+    }
+    let list = problems_of("bad_event_two.csv");
+    assert!(
+        list.problems[0]
+            .message
+            .starts_with("expected 1 (event observed) or 0 (censored), found \"2\""),
+        "{}",
+        list.problems[0].message
+    );
+}
+
+#[test]
+fn the_table_shows_the_first_hundred_problems_and_counts_the_rest() {
+    let mut text = String::from("id,time,event,x\n");
+    for i in 0..150 {
+        text.push_str(&format!("{i},-1,1,0\n"));
+    }
+    let d = draft_of(&text);
+    let spec = Mapping::detected(&d).job_spec(&d);
+    // Detection refuses a time column whose sample is all negative: choose it.
+    let spec = spec.or_else(|_| {
+        let mut m = Mapping::detected(&d);
+        m.set_role(Field::Time, Some("time".into()));
+        m.job_spec(&d)
+    });
+    let list = match run(spec.unwrap()).err().unwrap().into_response() {
+        Response::Rejected(list) => list,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(list.total(), 150);
+    assert_eq!(list.shown().len(), SHOWN_PROBLEMS);
+    assert_eq!(list.not_shown(), 50);
+    assert_eq!(list.shown()[0].row, Some(2));
+    assert_eq!(list.shown()[99].row, Some(101));
+}
+
+#[test]
+fn an_unreadable_file_is_refused_before_mapping() {
+    let list = FileDraft::read("empty.csv", Vec::new()).unwrap_err();
+    assert_eq!(list.problems[0].code, "empty_file");
+    assert_eq!(list.file, "empty.csv");
+}
+
+#[test]
+fn a_refused_file_leaves_the_cohort_on_screen_until_the_next_job() {
+    let d = draft("good_clinic.csv");
+    let mut spec = Mapping::detected(&d).job_spec(&d).unwrap();
+    spec.training.epochs_per_stage = 1;
+    let session = run(spec).unwrap();
+    let state = AppState::default()
+        .reduce(Action::Worker(Response::Ready(Box::new(session))))
+        .reduce(Action::JobStarted);
+    assert!(state.session.is_some());
+    let list = problems_of("bad_ragged_row.csv");
+    let refused = state.reduce(Action::Worker(Response::Rejected(list.clone())));
+    assert_eq!(refused.job, JobStatus::Idle);
+    assert_eq!(refused.problems.as_ref(), Some(&list));
+    assert_eq!(refused.session, state.session);
+    let next = refused.reduce(Action::JobStarted);
+    assert_eq!(next.problems, None);
+}
