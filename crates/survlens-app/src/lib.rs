@@ -4,6 +4,9 @@
 
 pub mod cohort_view;
 pub mod data_source;
+pub mod interactions_view;
+pub mod markers_view;
+pub mod model_view;
 pub mod patient;
 pub mod patient_export;
 pub mod patient_flags;
@@ -14,4 +17,5 @@ pub mod pipeline;
 pub mod protocol;
 pub mod session;
 pub mod state;
+pub mod teaching;
 pub mod whatif;

@@ -18,6 +18,7 @@ use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, Sy
 use survlens_xai::{Composite, Lrp};
 
 use crate::data_source::{BundledCohort, ProblemList};
+use crate::interactions_view::find_interactions;
 use crate::protocol::Response;
 use crate::session::{
     EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
@@ -186,6 +187,8 @@ enum Phase {
     Start,
     Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
+    /// Explained; the encoded inputs are kept for the interaction search.
+    Explained(Box<Session>, Vec<f32>),
     Done,
 }
 
@@ -212,7 +215,8 @@ impl Job {
         self.spec.training.stages * self.spec.training.epochs_per_stage
     }
 
-    /// Runs the next step: generation, preparation, one training epoch, or explanation.
+    /// Runs the next step: generation, preparation, one training epoch, explanation, or the
+    /// interaction search.
     pub fn step(&mut self) -> Result<JobStep, PipelineError> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start => {
@@ -229,9 +233,12 @@ impl Job {
             }
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
-                    self.phase = Phase::Done;
                     let network = trainer.finish().network;
-                    return Ok(JobStep::Done(Box::new(self.explain(*prepared, &network)?)));
+                    let (session, x) = self.explain(*prepared, &network)?;
+                    self.phase = Phase::Explained(Box::new(session), x);
+                    return Ok(JobStep::Progress(Response::Stage(
+                        "Finding interactions".to_owned(),
+                    )));
                 }
                 let progress = trainer.run_epoch()?;
                 let line = progress.epoch_summary.map(|e| EpochLine {
@@ -253,6 +260,10 @@ impl Job {
                         "Training the network".to_owned(),
                     ))),
                 }
+            }
+            Phase::Explained(mut session, x) => {
+                session.interactions = Some(find_interactions(&session, &x)?);
+                Ok(JobStep::Done(session))
             }
             Phase::Done => Err(PipelineError::Finished),
         }
@@ -339,7 +350,7 @@ impl Job {
         &self,
         prepared: Prepared,
         network: &survlens_model::CoxNet,
-    ) -> Result<Session, PipelineError> {
+    ) -> Result<(Session, Vec<f32>), PipelineError> {
         let Prepared {
             loaded,
             encoder,
@@ -402,7 +413,7 @@ impl Job {
             quantile(&train_risk, 2.0 / 3.0),
         ];
 
-        Ok(Session {
+        let session = Session {
             title: loaded.title,
             markers,
             patient_ids: loaded.cohort.ids().map(str::to_owned).collect(),
@@ -426,7 +437,9 @@ impl Job {
                 baseline,
             },
             truth,
-        })
+            interactions: None,
+        };
+        Ok((session, x))
     }
 }
 
