@@ -89,6 +89,12 @@ pub struct Args {
     /// Hidden width as a multiple of the number of inputs (the study: 10).
     #[arg(long)]
     width_factor: Option<usize>,
+    /// Dropout probability on the inputs during training (the study: 0.5).
+    #[arg(long, default_value_t = 0.5)]
+    input_dropout: f32,
+    /// Dropout probability after each hidden layer during training (the study: 0.5).
+    #[arg(long, default_value_t = 0.5)]
+    hidden_dropout: f32,
     /// Tie handling of the Cox loss.
     #[arg(long, value_enum, default_value = "pycox")]
     ties: LossTiesArg,
@@ -166,6 +172,8 @@ pub fn run(args: &Args) -> Result<()> {
                 LossTiesArg::Breslow => Ties::Breslow,
                 LossTiesArg::Efron => Ties::Efron,
             },
+            input_dropout: args.input_dropout,
+            hidden_dropout: args.hidden_dropout,
             learning_rate: args.learning_rate,
             batch_size: args.batch_size,
             epochs_per_stage: args.epochs_per_stage,
