@@ -8,6 +8,7 @@ mod markers_view;
 mod model_view;
 mod patient_list;
 mod patient_view;
+mod patient_whatif;
 mod teaching_view;
 
 use std::rc::Rc;

@@ -1,0 +1,171 @@
+//! The patient's predicted survival curve against the cohort's Kaplan-Meier curve with its
+//! confidence band; in a what-if scenario the edited prediction beside the original.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use survlens_app::patient_survival::CurvePoint;
+
+use super::{Chart, GREY, GRID, LOWERS, ORANGE, err, font};
+
+/// Survival curves of one patient and the cohort, in months.
+#[derive(Clone, PartialEq)]
+pub struct SurvivalCurveChart {
+    /// Patient id, for the file name.
+    pub patient: String,
+    /// The cohort's Kaplan-Meier step curve with its limits.
+    pub cohort: Vec<CurvePoint>,
+    /// Level of the cohort band, e.g. 0.95.
+    pub ci_level: f64,
+    /// The patient's predicted step curve (recorded values).
+    pub predicted: Vec<CurvePoint>,
+    /// The what-if prediction, when values were edited.
+    pub what_if: Option<Vec<CurvePoint>>,
+    /// Right end of the time axis, in months.
+    pub horizon_months: f64,
+}
+
+/// The corners of a right-continuous step function through `points`, reading `value`.
+fn steps(points: &[CurvePoint], value: impl Fn(&CurvePoint) -> f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(2 * points.len());
+    for (k, p) in points.iter().enumerate() {
+        if k > 0 {
+            out.push((p.months, 100.0 * value(&points[k - 1])));
+        }
+        out.push((p.months, 100.0 * value(p)));
+    }
+    out
+}
+
+impl Chart for SurvivalCurveChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.55).clamp(260.0, 400.0)
+    }
+
+    fn file_stem(&self) -> String {
+        format!("survival-{}", self.patient)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let text = font(13.0, scale);
+        let px = |v: f64| (v * scale) as u32;
+        let horizon = self.horizon_months.max(1.0);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(10.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(52.0))
+            .build_cartesian_2d(0.0..horizon, 0.0..100.0)
+            .map_err(err)?;
+        let step = if horizon > 72.0 { 12.0 } else { 6.0 };
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(px(1.0)))
+            .x_labels((horizon / step) as usize + 1)
+            .x_label_formatter(&|m| format!("{m:.0}"))
+            .y_labels(6)
+            .y_label_formatter(&|s| format!("{s:.0}%"))
+            .x_desc("months since baseline")
+            .y_desc("survival")
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .draw()
+            .map_err(err)?;
+
+        // The horizons the page states in numbers, and the median line.
+        for months in [12.0, 24.0].into_iter().filter(|&m| m < horizon) {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(months, 0.0), (months, 100.0)],
+                    GREY.mix(0.6).stroke_width(px(1.0)),
+                )))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 50.0), (horizon, 50.0)],
+                GREY.mix(0.6).stroke_width(px(1.0)),
+            )))
+            .map_err(err)?;
+
+        // Cohort band: upper limits forwards, lower limits backwards.
+        let mut band = steps(&self.cohort, |p| p.upper);
+        band.extend(steps(&self.cohort, |p| p.lower).into_iter().rev());
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, GREY.mix(0.22).filled())))
+            .map_err(err)?
+            .label(format!(
+                "cohort {:.0}% confidence band",
+                100.0 * self.ci_level
+            ))
+            .legend(move |(x, y)| {
+                Rectangle::new(
+                    [
+                        (x, y - px(5.0) as i32),
+                        (x + px(18.0) as i32, y + px(5.0) as i32),
+                    ],
+                    GREY.mix(0.22).filled(),
+                )
+            });
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                steps(&self.cohort, |p| p.survival),
+                GREY.stroke_width(px(2.0)),
+            )))
+            .map_err(err)?
+            .label("cohort (Kaplan-Meier)")
+            .legend(move |(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + px(18.0) as i32, y)],
+                    GREY.stroke_width(px(2.0)),
+                )
+            });
+
+        let (patient_style, patient_label) = if self.what_if.is_some() {
+            (
+                LOWERS.mix(0.55).stroke_width(px(2.0)),
+                "this patient, recorded values",
+            )
+        } else {
+            (LOWERS.stroke_width(px(3.0)), "this patient (predicted)")
+        };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                steps(&self.predicted, |p| p.survival),
+                patient_style,
+            )))
+            .map_err(err)?
+            .label(patient_label)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + px(18.0) as i32, y)], patient_style)
+            });
+        if let Some(what_if) = &self.what_if {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    steps(what_if, |p| p.survival),
+                    ORANGE.stroke_width(px(3.0)),
+                )))
+                .map_err(err)?
+                .label("what-if (edited values)")
+                .legend(move |(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + px(18.0) as i32, y)],
+                        ORANGE.stroke_width(px(3.0)),
+                    )
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(font(12.0, scale))
+            .margin(px(8.0))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,318 @@
+//! The patient's waterfall: floating bars from log-risk 0 to the patient's log-risk, one per
+//! top marker (labelled with its value, unit, range mark and modality tag), one for all
+//! other markers and one for the biases, then the risk score itself. In a what-if scenario
+//! each marker's original contribution is drawn as an outline behind its bar.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::patient::Direction;
+use survlens_app::patient_waterfall::{StepKind, Waterfall};
+
+use super::{Chart, GREY, GRID, INK, LOWERS, PURPLE, RAISES, err, font};
+
+/// Muted text, as the page's captions.
+const MUTED: RGBColor = RGBColor(0x5B, 0x65, 0x70);
+/// Background of a modality tag.
+const TAG: RGBColor = RGBColor(0xEE, 0xF1, 0xF4);
+/// Text of the "outside reference range" mark: a dark vermillion readable on white.
+const ALERT: RGBColor = RGBColor(0x9B, 0x2C, 0x00);
+
+/// Height of one row in CSS pixels: two lines of label.
+const ROW: f64 = 40.0;
+
+/// One patient's waterfall.
+#[derive(Clone, PartialEq)]
+pub struct WaterfallChart {
+    /// Patient id, for the file name.
+    pub patient: String,
+    /// The steps.
+    pub waterfall: Waterfall,
+}
+
+/// One row's two label lines, its modality tag and whether to mark the value.
+struct RowLabel {
+    title: String,
+    tag: Option<String>,
+    detail: String,
+    out_of_range: bool,
+}
+
+impl WaterfallChart {
+    fn labels(&self) -> Vec<RowLabel> {
+        let mut rows: Vec<RowLabel> = self
+            .waterfall
+            .steps
+            .iter()
+            .map(|s| match &s.kind {
+                StepKind::Marker(c) => RowLabel {
+                    title: c.name.clone(),
+                    tag: Some(c.modality.clone()),
+                    detail: c.value_text.clone(),
+                    out_of_range: c.out_of_range,
+                },
+                StepKind::Others { n_markers } => RowLabel {
+                    title: format!("{n_markers} other markers"),
+                    tag: None,
+                    detail: "summed".to_owned(),
+                    out_of_range: false,
+                },
+                StepKind::Biases => RowLabel {
+                    title: "Network biases".to_owned(),
+                    tag: None,
+                    detail: "not attributed to any marker".to_owned(),
+                    out_of_range: false,
+                },
+            })
+            .collect();
+        rows.push(RowLabel {
+            title: "Risk score (log-risk)".to_owned(),
+            tag: None,
+            detail: match self.waterfall.original_output {
+                Some(o) => format!("{:+.3}, recorded values {o:+.3}", self.waterfall.output),
+                None => format!("{:+.3}", self.waterfall.output),
+            },
+            out_of_range: false,
+        });
+        rows
+    }
+}
+
+/// Shortens `text` to at most `max` characters with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{head}…")
+    }
+}
+
+impl Chart for WaterfallChart {
+    fn height(&self, _width: f64) -> f64 {
+        ROW * (self.waterfall.steps.len() + 1) as f64 + 64.0
+    }
+
+    fn file_stem(&self) -> String {
+        format!("waterfall-{}", self.patient)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let w = &self.waterfall;
+        let labels = self.labels();
+        let n = labels.len();
+        let (lo, hi) = w.extent();
+        let pad = ((hi - lo).max(0.05)) * 0.16;
+        let (x0, x1) = (lo.min(0.0) - pad, hi.max(0.0) + pad);
+        let px = |v: f64| (v * scale) as u32;
+        let (width, _) = root.dim_in_pixel();
+        let label_width = (f64::from(width) * 0.4) as u32;
+        let text = font(13.0, scale);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(8.0))
+            .margin_top(px(22.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(x0..x1, 0f32..n as f32)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_labels(7)
+            .x_label_formatter(&|v| format!("{v:+.2}"))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(px(1.0)))
+            .x_desc("log-risk, from 0 (the baseline hazard)")
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .draw()
+            .map_err(err)?;
+
+        // Row 0 at the top: y grows upwards in chart coordinates.
+        let centre = |row: usize| n as f32 - row as f32 - 0.5;
+        let half = 0.3f32;
+        let bar_colour = |kind: &StepKind| match kind {
+            StepKind::Marker(c) => match c.direction {
+                Direction::RaisesRisk => RAISES.filled(),
+                Direction::LowersRisk => LOWERS.filled(),
+            },
+            StepKind::Others { .. } => GREY.filled(),
+            StepKind::Biases => GREY.mix(0.35).filled(),
+        };
+        chart
+            .draw_series(w.steps.iter().enumerate().map(|(row, s)| {
+                let y = centre(row);
+                Rectangle::new(
+                    [(s.start, y - half), (s.end, y + half)],
+                    bar_colour(&s.kind),
+                )
+            }))
+            .map_err(err)?;
+        // Connectors: each step starts where the previous one ended.
+        chart
+            .draw_series(w.steps.iter().enumerate().skip(1).map(|(row, s)| {
+                PathElement::new(
+                    vec![
+                        (s.start, centre(row - 1) - half),
+                        (s.start, centre(row) + half),
+                    ],
+                    MUTED.mix(0.6).stroke_width(px(1.0)),
+                )
+            }))
+            .map_err(err)?;
+        let total = n - 1;
+        let last_end = w.end();
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (last_end, centre(total - 1) - half),
+                    (last_end, centre(total) + half),
+                ],
+                MUTED.mix(0.6).stroke_width(px(1.0)),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [
+                    (0.0, centre(total) - half),
+                    (w.output, centre(total) + half),
+                ],
+                INK.mix(0.8).filled(),
+            )))
+            .map_err(err)?;
+        // Ghosts of the original explanation, over the bars so they stay visible.
+        let ghost = INK.stroke_width(px(1.5));
+        chart
+            .draw_series(w.steps.iter().enumerate().filter_map(|(row, s)| {
+                let y = centre(row);
+                s.original.map(|o| {
+                    Rectangle::new(
+                        [(s.start, y - half - 0.08), (s.start + o, y + half + 0.08)],
+                        ghost,
+                    )
+                })
+            }))
+            .map_err(err)?;
+        if let Some(o) = w.original_output {
+            let y = centre(total);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, y - half - 0.08), (o, y + half + 0.08)],
+                    ghost,
+                )))
+                .map_err(err)?;
+        }
+        // Zero line and the cohort's mean risk.
+        chart
+            .draw_series([
+                PathElement::new(vec![(0.0, 0.0), (0.0, n as f32)], INK.stroke_width(px(1.0))),
+                PathElement::new(
+                    vec![(w.cohort_mean, 0.0), (w.cohort_mean, n as f32)],
+                    PURPLE.stroke_width(px(2.0)),
+                ),
+            ])
+            .map_err(err)?;
+        let (mx, top_y) = chart.backend_coord(&(w.cohort_mean, n as f32));
+        root.draw(&Text::new(
+            format!("cohort mean {:+.2}", w.cohort_mean),
+            (mx, top_y - px(4.0) as i32),
+            font(11.0, scale)
+                .color(&PURPLE)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ))
+        .map_err(err)?;
+
+        // Values at the bar ends.
+        let value_font = font(11.5, scale);
+        let mut values: Vec<(f32, f32, f32)> = w
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(row, s)| (s.start.max(s.end), s.start.min(s.end), centre(row)))
+            .collect();
+        values.push((w.output.max(0.0), w.output.min(0.0), centre(total)));
+        let amounts = w
+            .steps
+            .iter()
+            .map(|s| s.relevance)
+            .chain(std::iter::once(w.output));
+        for ((right, left, y), amount) in values.into_iter().zip(amounts) {
+            let (anchor, x) = if amount >= 0.0 {
+                (HPos::Left, right)
+            } else {
+                (HPos::Right, left)
+            };
+            let (bx, by) = chart.backend_coord(&(x, y));
+            let nudge = if amount >= 0.0 { 4.0 } else { -4.0 };
+            root.draw(&Text::new(
+                format!("{amount:+.3}"),
+                (bx + (nudge * scale) as i32, by),
+                value_font.clone().pos(Pos::new(anchor, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+
+        // Labels: name and modality tag, then the value and the range mark.
+        let title_font = font(13.0, scale);
+        let detail_font = font(12.0, scale).color(&MUTED);
+        let alert_font = font(12.0, scale).color(&ALERT);
+        let tag_font = font(10.5, scale).color(&MUTED);
+        let left = px(8.0) as i32;
+        let max_chars = ((f64::from(label_width) / scale) / 8.5) as usize;
+        for (row, label) in labels.iter().enumerate() {
+            let (_, y) = chart.backend_coord(&(0.0, centre(row)));
+            let title = clip(&label.title, max_chars.saturating_sub(8).max(12));
+            root.draw(&Text::new(
+                title.clone(),
+                (left, y - px(2.0) as i32),
+                title_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+            ))
+            .map_err(err)?;
+            if let Some(tag) = &label.tag {
+                let (tw, _) = root.estimate_text_size(&title, &title_font).map_err(err)?;
+                let tag = clip(tag, 18);
+                let (gw, gh) = root.estimate_text_size(&tag, &tag_font).map_err(err)?;
+                let x = left + tw as i32 + px(6.0) as i32;
+                let top = y - px(2.0) as i32 - gh as i32 - px(3.0) as i32;
+                root.draw(&Rectangle::new(
+                    [
+                        (x, top),
+                        (x + gw as i32 + px(8.0) as i32, y - px(1.0) as i32),
+                    ],
+                    TAG.filled(),
+                ))
+                .map_err(err)?;
+                root.draw(&Text::new(
+                    tag,
+                    (x + px(4.0) as i32, y - px(3.0) as i32),
+                    tag_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+                ))
+                .map_err(err)?;
+            }
+            let detail = clip(&label.detail, max_chars);
+            root.draw(&Text::new(
+                detail.clone(),
+                (left, y + px(2.0) as i32),
+                detail_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+            if label.out_of_range {
+                let (dw, _) = root
+                    .estimate_text_size(&detail, &detail_font)
+                    .map_err(err)?;
+                root.draw(&Text::new(
+                    "! outside reference range",
+                    (left + dw as i32 + px(6.0) as i32, y + px(2.0) as i32),
+                    alert_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
+                .map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
