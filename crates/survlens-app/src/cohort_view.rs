@@ -500,6 +500,23 @@ pub fn format_p(p: f64) -> String {
 // ---------------------------------------------------------------------------------------
 // Discrimination
 
+/// A C-index with its interval, three decimals: "0.769 (0.724–0.810)"; "not computable"
+/// when there were no comparable pairs.
+pub fn format_c(ci: Option<&BootstrapInterval>) -> String {
+    match ci {
+        Some(c) => format!("{:.3} ({:.3}–{:.3})", c.estimate, c.lower, c.upper),
+        None => "not computable".to_owned(),
+    }
+}
+
+/// A difference of C-indices with its interval, signed: "+0.147 (+0.097 to +0.195)".
+pub fn format_c_difference(ci: Option<&BootstrapInterval>) -> String {
+    match ci {
+        Some(c) => format!("{:+.3} ({:+.3} to {:+.3})", c.estimate, c.lower, c.upper),
+        None => "not computable".to_owned(),
+    }
+}
+
 /// A concordance index with its bootstrap interval, on a named set of patients.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CIndexRow {

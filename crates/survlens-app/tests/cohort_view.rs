@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use survlens_app::cohort_view::{
     CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination, Grouping, Population,
-    RiskGroupSurvival, format_p, landmarks,
+    RiskGroupSurvival, format_c, format_c_difference, format_p, landmarks,
 };
 use survlens_app::patient::RiskGroup;
 use survlens_app::pipeline::{Job, JobSpec, JobStep};
@@ -373,6 +373,27 @@ fn p_values_read_as_a_clinician_expects() {
     assert_eq!(format_p(0.0004), "< 0.001");
     assert_eq!(format_p(0.0123), "0.012");
     assert_eq!(format_p(0.5), "0.500");
+}
+
+#[test]
+fn c_indices_read_with_three_decimals_and_their_interval() {
+    let ci = survlens_model::BootstrapInterval {
+        estimate: 0.76858,
+        lower: 0.72404,
+        upper: 0.81048,
+        level: 0.95,
+        replicates: 200,
+        failed: 0,
+    };
+    assert_eq!(format_c(Some(&ci)), "0.769 (0.724–0.810)");
+    assert_eq!(format_c(None), "not computable");
+    let d = survlens_model::BootstrapInterval {
+        estimate: 0.1474,
+        lower: -0.0123,
+        upper: 0.1954,
+        ..ci
+    };
+    assert_eq!(format_c_difference(Some(&d)), "+0.147 (-0.012 to +0.195)");
 }
 
 // ---------------------------------------------------------------------------------------

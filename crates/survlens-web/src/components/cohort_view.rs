@@ -1,11 +1,369 @@
-//! Cohort overview view.
+//! The cohort overview: the cohort at a glance, Kaplan-Meier curves of the model's risk
+//! groups, and Harrell's C of the model beside the conventional scores. Every number comes
+//! from `survlens_app::cohort_view`; this component only lays them out.
 
+use survlens_app::cohort_view::{
+    CIndexRow, CohortSummary, Discrimination, GroupSurvival, Grouping, Population,
+    RiskGroupSurvival, ScoreComparison, format_c, format_c_difference, format_p,
+};
+use survlens_app::session::Session;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::ViewProps;
+use super::charts::ChartView;
+use super::charts::km::{KmChart, css, group_colour};
+
+/// Survival is read off the curves at these months in the group table (one and two years).
+const LANDMARKS: [f64; 2] = [12.0, 24.0];
+
+/// Milliseconds since page load, for the timings the page exposes to its benchmarks.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// `f` with the milliseconds it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = now_ms();
+    let value = f();
+    (value, now_ms() - start)
+}
 
 #[function_component]
 pub fn CohortView(props: &ViewProps) -> Html {
-    let _ = props;
-    html! { <section class="panel"><h2>{ "Cohort overview" }</h2></section> }
+    let grouping = use_state(Grouping::default);
+    let population = use_state(Population::default);
+    let session = props.session.clone();
+
+    // The summary and the C-indices depend on the session only; the curves also on the
+    // controls, so a change of grouping recomputes only them.
+    let summary = use_memo(session.clone(), |s| CohortSummary::build(s));
+    let discrimination = use_memo(session.clone(), |s| {
+        timed(|| Discrimination::build(s, &Discrimination::page_bootstrap()))
+    });
+    let survival = use_memo((session.clone(), *grouping, *population), |(s, g, p)| {
+        timed(|| RiskGroupSurvival::build(s, *g, *p))
+    });
+
+    let on_grouping = {
+        let grouping = grouping.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                let chosen = Grouping::ALL
+                    .into_iter()
+                    .find(|g| g.label() == select.value())
+                    .unwrap_or_default();
+                grouping.set(chosen);
+            }
+        })
+    };
+    let on_population = {
+        let population = population.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                let chosen = Population::ALL
+                    .into_iter()
+                    .find(|p| p.label() == select.value())
+                    .unwrap_or_default();
+                population.set(chosen);
+            }
+        })
+    };
+
+    let (disc, disc_ms) = &*discrimination;
+    let (curves, km_ms) = &*survival;
+    html! {
+        <div class="cohort" data-testid="cohort-view"
+            data-discrimination-ms={format!("{disc_ms:.1}")} data-km-ms={format!("{km_ms:.1}")}>
+            <section class="panel" aria-labelledby="cohort-heading">
+                <h2 id="cohort-heading">{ "Cohort overview" }</h2>
+                <p class="muted">{ session.title.clone() }</p>
+                { match &*summary {
+                    Ok(summary) => summary_panel(summary),
+                    Err(e) => failure(&e.to_string()),
+                } }
+            </section>
+            <section class="panel" aria-labelledby="km-heading">
+                <h2 id="km-heading">{ "Survival by model risk group" }</h2>
+                <div class="controls">
+                    <label>{ "Risk groups " }
+                        <select onchange={on_grouping} aria-label="Risk groups: tertiles or quartiles of the training risk scores" data-testid="grouping">
+                        { for Grouping::ALL.iter().map(|g| html! {
+                            <option value={g.label()} selected={*g == *grouping}>{ g.label() }</option>
+                        }) }
+                        </select>
+                    </label>
+                    <label>{ "Patients " }
+                        <select onchange={on_population} aria-label="Patients shown in the curves" data-testid="population">
+                        { for Population::ALL.iter().map(|p| html! {
+                            <option value={p.label()} selected={*p == *population}>{ p.label() }</option>
+                        }) }
+                        </select>
+                    </label>
+                </div>
+                { match curves {
+                    Ok(curves) => survival_panel(curves),
+                    Err(e) => failure(&e.to_string()),
+                } }
+            </section>
+            <section class="panel" aria-labelledby="c-heading">
+                <h2 id="c-heading">{ "How well the model ranks patients: Harrell's C-index" }</h2>
+                { match disc {
+                    Ok(disc) => discrimination_panel(disc, &session),
+                    Err(e) => failure(&e.to_string()),
+                } }
+            </section>
+        </div>
+    }
+}
+
+fn failure(message: &str) -> Html {
+    html! { <p class="error" role="alert">{ format!("This part of the overview could not be computed: {message}.") }</p> }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", 100.0 * share)
+}
+
+fn months_text(m: Option<f64>, none: &str) -> String {
+    m.map_or_else(|| none.to_owned(), |m| format!("{m:.1} months"))
+}
+
+fn summary_panel(s: &CohortSummary) -> Html {
+    html! {
+        <>
+        <dl class="cohort-summary" data-testid="cohort-summary">
+            <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
+            <div><dt>{ "Deaths (event rate)" }</dt><dd>{ format!("{} ({})", s.events, percent(s.event_rate())) }</dd></div>
+            <div><dt>{ "Median follow-up" }</dt><dd>{ months_text(s.median_follow_up_months, "not reached") }</dd></div>
+            <div><dt>{ "Median overall survival" }</dt><dd>{ months_text(s.median_survival_months, "not reached") }</dd></div>
+            <div><dt>{ "Cancer entities" }</dt><dd>{ s.entities.len() }</dd></div>
+        </dl>
+        <p class="muted">{ "Follow-up by the reverse Kaplan-Meier method (censoring counted as the event); survival by Kaplan-Meier. A month is 30.44 days." }</p>
+        <div class="grid-2">
+            <table data-testid="entity-table">
+                <caption>{ "Patients and deaths per cancer entity" }</caption>
+                <thead><tr><th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "Event rate" }</th></tr></thead>
+                <tbody>
+                { for s.entities.iter().map(|e| html! {
+                    <tr>
+                        <td>{ e.name.clone() }</td>
+                        <td class="num">{ e.patients }</td>
+                        <td class="num">{ e.events }</td>
+                        <td class="num">{ percent(e.events as f64 / e.patients.max(1) as f64) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <table data-testid="missingness-table">
+                <caption>{ "Missing values by modality: share of the modality's cells (patients × markers)" }</caption>
+                <thead><tr><th scope="col">{ "Modality" }</th><th scope="col" class="num">{ "Markers" }</th><th scope="col" class="num">{ "Missing" }</th><th scope="col"><span class="visually-hidden">{ "Bar" }</span></th></tr></thead>
+                <tbody>
+                { for s.missingness.iter().map(|m| html! {
+                    <tr>
+                        <td>{ m.modality.clone() }</td>
+                        <td class="num">{ m.markers }</td>
+                        <td class="num">{ percent(m.share()) }</td>
+                        <td class="bar-cell" aria-hidden="true">
+                            <span class="share-bar" style={format!("width: {:.1}%", 100.0 * m.share())}></span>
+                        </td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </div>
+        </>
+    }
+}
+
+/// Survival at `months` with its interval, or a dash beyond the group's follow-up.
+fn survival_at(g: &GroupSurvival, months: f64) -> String {
+    match &g.curve {
+        Some(c) if c.time_months.last().is_some_and(|&t| t >= months) => {
+            let (s, lo, hi) = c.at(months);
+            format!("{:.0}% ({:.0}–{:.0})", 100.0 * s, 100.0 * lo, 100.0 * hi)
+        }
+        _ => "–".to_owned(),
+    }
+}
+
+fn survival_panel(s: &RiskGroupSurvival) -> Html {
+    let n_groups = s.groups.len();
+    let cut_offs = s
+        .cut_offs
+        .iter()
+        .map(|c| format!("{c:+.3}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let chart = KmChart {
+        survival: s.clone(),
+    };
+    let caption = format!(
+        "Kaplan-Meier overall survival of the {} {} in {} risk groups, with 95% confidence bands (Greenwood, log-log) and tick marks where patients were censored. Numbers at risk under the time axis.",
+        s.patients(),
+        s.population.label(),
+        n_groups
+    );
+    let alt = format!(
+        "Kaplan-Meier curves of {} risk groups; the tables below list their patients, medians, survival at landmarks and numbers at risk.",
+        n_groups
+    );
+    let range = |g: usize| -> String {
+        match (
+            g.checked_sub(1).and_then(|k| s.cut_offs.get(k)),
+            s.cut_offs.get(g),
+        ) {
+            (None, Some(hi)) => format!("≤ {hi:+.3}"),
+            (Some(lo), Some(hi)) => format!("{lo:+.3} to {hi:+.3}"),
+            (Some(lo), None) => format!("> {lo:+.3}"),
+            (None, None) => "all".to_owned(),
+        }
+    };
+    html! {
+        <>
+        <p class="muted">{ format!(
+            "Cut-offs are the {} of the {} training patients' risk scores (log hazard ratio): {}. The same cut-offs apply to every patient. Groups are a convenience: the risk score itself is continuous.",
+            s.grouping.label(), s.training_patients, cut_offs) }</p>
+        if s.population == Population::All {
+            <p class="warning">{ "All patients includes the training patients, whose separation is optimistic: the model was fitted to them." }</p>
+        }
+        <ChartView<KmChart> chart={chart} caption={caption} alt={alt} testid="km-chart">
+            <table data-testid="at-risk-table">
+                <caption>{ "Numbers at risk and Kaplan-Meier survival (95% CI) at each time" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Group" }</th>
+                    { for s.landmarks_months.iter().map(|l| html! { <th scope="col" class="num">{ format!("{l:.0} mo") }</th> }) }
+                </tr></thead>
+                <tbody>
+                { for s.groups.iter().map(|g| html! {
+                    <>
+                    <tr class="at-risk-row">
+                        <th scope="row">{ format!("{}: at risk", g.label) }</th>
+                        { for g.at_risk.iter().map(|n| html! { <td class="num">{ n }</td> }) }
+                    </tr>
+                    <tr>
+                        <th scope="row">{ format!("{}: survival", g.label) }</th>
+                        { for s.landmarks_months.iter().map(|&l| html! { <td class="num">{ survival_at(g, l) }</td> }) }
+                    </tr>
+                    </>
+                }) }
+                </tbody>
+            </table>
+        </ChartView<KmChart>>
+        <table data-testid="km-groups">
+            <caption>{ "Risk groups: patients, deaths and survival (Kaplan-Meier, 95% CI)" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Group" }</th>
+                <th scope="col">{ "Risk score range" }</th>
+                <th scope="col" class="num">{ "Patients" }</th>
+                <th scope="col" class="num">{ "Deaths" }</th>
+                <th scope="col" class="num">{ "Median survival" }</th>
+                { for LANDMARKS.iter().map(|l| html! { <th scope="col" class="num">{ format!("{l:.0}-month survival") }</th> }) }
+            </tr></thead>
+            <tbody>
+            { for s.groups.iter().map(|g| html! {
+                <tr data-group={g.group.to_string()}>
+                    <td><span class="swatch" aria-hidden="true" style={format!("background: {}", css(group_colour(n_groups, g.group)))}></span>{ g.label.clone() }</td>
+                    <td>{ range(g.group) }</td>
+                    <td class="num">{ g.patients }</td>
+                    <td class="num">{ g.events }</td>
+                    <td class="num">{ if g.patients == 0 { "–".to_owned() } else { months_text(g.median_months, "not reached") } }</td>
+                    { for LANDMARKS.iter().map(|&l| html! { <td class="num">{ survival_at(g, l) }</td> }) }
+                </tr>
+            }) }
+            </tbody>
+        </table>
+        <p class="logrank" data-testid="logrank">{ match &s.logrank {
+            Some(t) => format!(
+                "Log-rank test of equal survival across the {} groups: χ² = {:.1} on {} degrees of freedom, p {}.",
+                t.df + 1, t.statistic, t.df,
+                { let p = format_p(t.p_value); if p.starts_with('<') { p } else { format!("= {p}") } }),
+            None => "Log-rank test: needs patients in at least two groups.".to_owned(),
+        } }</p>
+        </>
+    }
+}
+
+fn c_cells(row: &CIndexRow) -> Html {
+    html! {
+        <>
+        <td class="num">{ row.patients }</td>
+        <td class="num">{ row.events }</td>
+        <td class="num">{ format_c(row.c.as_ref()) }</td>
+        </>
+    }
+}
+
+fn score_row(cmp: &ScoreComparison) -> Html {
+    html! {
+        <tr data-score={format!("{:?}", cmp.score)}>
+            <th scope="row">{ cmp.score.name() }</th>
+            <td class="num">{ if cmp.missing > 0 { format!("{} ({} without score)", cmp.patients, cmp.missing) } else { cmp.patients.to_string() } }</td>
+            <td class="num">{ format_c(cmp.score_c.as_ref()) }</td>
+            <td class="num">{ format_c(cmp.model_c.as_ref()) }</td>
+            <td class="num">{ format_c_difference(cmp.difference.as_ref()) }</td>
+        </tr>
+    }
+}
+
+fn discrimination_panel(d: &Discrimination, session: &Session) -> Html {
+    let b = &d.bootstrap;
+    let method = format!(
+        "Harrell's C: the share of comparable patient pairs the score orders correctly (tied scores count one half; 0.5 is chance). 95% percentile bootstrap intervals from {} resamples of the patients (seed {}); the model and a score are resampled together, so their difference has its own interval.",
+        b.replicates, b.seed
+    );
+    html! {
+        <>
+        <p class="muted">{ format!(
+            "On the {} held-out patients ({} deaths): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
+            d.overall.patients, d.overall.events, session.test_cindex) }</p>
+        <div class="grid-2">
+            <table data-testid="cindex-table">
+                <caption>{ "Model C-index, overall and per cancer entity" }</caption>
+                <thead><tr><th scope="col">{ "Patients" }</th><th scope="col" class="num">{ "n" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "C-index (95% CI)" }</th></tr></thead>
+                <tbody>
+                    <tr class="overall"><th scope="row">{ d.overall.label.clone() }</th>{ c_cells(&d.overall) }</tr>
+                    { for d.entities.iter().map(|row| html! {
+                        <tr><th scope="row">{ row.label.clone() }</th>{ c_cells(row) }</tr>
+                    }) }
+                </tbody>
+            </table>
+            <table data-testid="score-table">
+                <caption>{ "The model against the conventional scores, on the same patients (the study's comparison)" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Score" }</th>
+                    <th scope="col" class="num">{ "Patients" }</th>
+                    <th scope="col" class="num">{ "Score C (95% CI)" }</th>
+                    <th scope="col" class="num">{ "Model C (95% CI)" }</th>
+                    <th scope="col" class="num">{ "Model − score (95% CI)" }</th>
+                </tr></thead>
+                <tbody>
+                { for d.conventional.iter().map(score_row) }
+                if d.conventional.is_empty() {
+                    <tr><td colspan="5">{ "This cohort records none of UICC stage, ECOG performance status or the Charlson comorbidity index." }</td></tr>
+                }
+                </tbody>
+            </table>
+        </div>
+        <p class="muted">{ format!(
+            "Per-entity rows only where the held-out patients number at least 10 with more than 5 deaths, as in the study.{}",
+            if d.excluded.is_empty() {
+                String::new()
+            } else {
+                format!(" Not shown: {}.", d.excluded.iter()
+                    .map(|x| format!("{} ({} patients, {} deaths)", x.name, x.patients, x.events))
+                    .collect::<Vec<_>>().join("; "))
+            }) }</p>
+        <p class="muted">{ method }</p>
+        </>
+    }
 }

@@ -1,0 +1,236 @@
+//! Kaplan-Meier curves of the model's risk groups with their 95% confidence bands, censoring
+//! ticks, and the numbers at risk under the time axis, as lifelines' `add_at_risk_counts`
+//! lays them out.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::cohort_view::{RiskGroupSurvival, SurvivalCurve};
+
+use super::{Chart, GREEN, GRID, INK, ORANGE, RAISES, SKY, err, font};
+
+/// Colour of risk group `g` of `n_groups`, lowest risk first: green for the lowest and
+/// vermillion for the highest group at any grouping (as the patient view's groups), orange
+/// for intermediate, sky blue for the second quartile (Okabe-Ito, colour-blind safe).
+pub fn group_colour(n_groups: usize, g: usize) -> RGBColor {
+    match (n_groups, g) {
+        (_, 0) => GREEN,
+        (4, 1) => SKY,
+        (n, g) if g + 1 == n => RAISES,
+        _ => ORANGE,
+    }
+}
+
+/// The colour as CSS `#rrggbb`, for swatches in tables.
+pub fn css(colour: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2)
+}
+
+/// Kaplan-Meier curves by risk group.
+#[derive(Clone, PartialEq)]
+pub struct KmChart {
+    /// The curves, groups and numbers at risk, from the view-model.
+    pub survival: RiskGroupSurvival,
+}
+
+/// Height of the plot itself, in CSS pixels, for a given width.
+fn plot_height(width: f64) -> f64 {
+    (width * 0.5).clamp(280.0, 420.0)
+}
+
+/// Height of one row of the at-risk table, in CSS pixels.
+const AT_RISK_ROW: f64 = 20.0;
+/// Width of the y label area, where the at-risk rows carry the group names.
+const Y_LABELS: f64 = 150.0;
+
+/// The corners of a right-continuous step curve, in percent.
+fn steps(curve: &SurvivalCurve, values: &[f64], end: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(2 * values.len() + 1);
+    for (k, (&t, &v)) in curve.time_months.iter().zip(values).enumerate() {
+        if k > 0 {
+            out.push((t, 100.0 * values[k - 1]));
+        }
+        out.push((t, 100.0 * v));
+    }
+    // Hold the last value up to the last follow-up of the group, never beyond the axis.
+    if let (Some(&t), Some(&v)) = (curve.time_months.last(), values.last()) {
+        out.push((t.min(end), 100.0 * v));
+    }
+    out
+}
+
+impl Chart for KmChart {
+    fn height(&self, width: f64) -> f64 {
+        plot_height(width) + 34.0 + AT_RISK_ROW * self.survival.groups.len() as f64 + 8.0
+    }
+
+    fn file_stem(&self) -> String {
+        format!(
+            "kaplan-meier-risk-{}-{}",
+            self.survival.grouping.label(),
+            self.survival.population.label().replace(' ', "-")
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let s = &self.survival;
+        let px = |v: f64| (v * scale) as u32;
+        let text = font(13.0, scale);
+        let (width, _) = root.dim_in_pixel();
+        let plot_h = px(plot_height(f64::from(width) / scale));
+        let (upper, lower) = root.split_vertically(plot_h);
+        let end = s.axis_end_months.max(1.0);
+        let n_groups = s.groups.len();
+
+        let mut chart = ChartBuilder::on(&upper)
+            .margin_top(px(12.0))
+            .margin_right(px(16.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(Y_LABELS))
+            .build_cartesian_2d(0.0..end, 0.0..100.0)
+            .map_err(err)?;
+        // The x ticks are drawn by hand at the landmarks, so that the numbers at risk sit
+        // exactly under them.
+        chart
+            .configure_mesh()
+            .x_labels(0)
+            .y_labels(6)
+            .y_label_formatter(&|v| format!("{v:.0}%"))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(px(1.0)))
+            .y_desc("overall survival")
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .draw()
+            .map_err(err)?;
+        for &l in &s.landmarks_months {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(l, 0.0), (l, 100.0)],
+                    GRID.stroke_width(px(1.0)),
+                )))
+                .map_err(err)?;
+        }
+        let centred = text.clone().pos(Pos::new(HPos::Center, VPos::Top));
+        for &l in &s.landmarks_months {
+            let (x, y) = chart.backend_coord(&(l, 0.0));
+            upper
+                .draw(&PathElement::new(
+                    vec![(x, y), (x, y + px(5.0) as i32)],
+                    INK.stroke_width(px(1.0)),
+                ))
+                .map_err(err)?;
+            upper
+                .draw(&Text::new(
+                    format!("{l:.0}"),
+                    (x, y + px(8.0) as i32),
+                    centred.clone(),
+                ))
+                .map_err(err)?;
+        }
+        let (x0, y0) = chart.backend_coord(&(0.0, 0.0));
+        let (x1, _) = chart.backend_coord(&(end, 0.0));
+        upper
+            .draw(&Text::new(
+                "months since start of therapy",
+                ((x0 + x1) / 2, y0 + px(26.0) as i32),
+                centred.clone(),
+            ))
+            .map_err(err)?;
+
+        // Bands first, then curves on top, so no band hides a line.
+        for g in &s.groups {
+            let Some(curve) = &g.curve else { continue };
+            let colour = group_colour(n_groups, g.group);
+            let mut band = steps(curve, &curve.upper, end);
+            band.extend(steps(curve, &curve.lower, end).into_iter().rev());
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    band,
+                    colour.mix(0.16).filled(),
+                )))
+                .map_err(err)?;
+        }
+        for g in &s.groups {
+            let Some(curve) = &g.curve else { continue };
+            let colour = group_colour(n_groups, g.group);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    steps(curve, &curve.survival, end),
+                    colour.stroke_width(px(2.5)),
+                )))
+                .map_err(err)?
+                .label(format!("{} (n = {})", g.label, g.patients))
+                .legend(move |(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + px(18.0) as i32, y)],
+                        colour.stroke_width(px(3.0)),
+                    )
+                });
+            // Censoring ticks: short vertical marks on the curve where patients left follow-up.
+            let ticks = curve.censored_months.iter().map(|&t| {
+                let (v, _, _) = curve.at(t);
+                let (x, y) = chart.backend_coord(&(t, 100.0 * v));
+                PathElement::new(
+                    vec![(x, y - px(4.0) as i32), (x, y + px(4.0) as i32)],
+                    colour.stroke_width(px(1.2)),
+                )
+            });
+            for tick in ticks {
+                upper.draw(&tick).map_err(err)?;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(font(12.0, scale))
+            .margin(px(8.0))
+            .draw()
+            .map_err(err)?;
+
+        // Numbers at risk, one row per group, each number under its landmark.
+        let left = font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center));
+        let number = font(12.0, scale).pos(Pos::new(HPos::Center, VPos::Center));
+        let row_y = |k: usize| px(24.0 + AT_RISK_ROW * k as f64 + AT_RISK_ROW / 2.0) as i32;
+        lower
+            .draw(&Text::new(
+                "Number at risk",
+                (px(8.0) as i32, px(10.0) as i32),
+                font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        for (k, g) in s.groups.iter().enumerate() {
+            let colour = group_colour(n_groups, g.group);
+            let y = row_y(k);
+            lower
+                .draw(&Rectangle::new(
+                    [
+                        (px(8.0) as i32, y - px(5.0) as i32),
+                        (px(20.0) as i32, y + px(5.0) as i32),
+                    ],
+                    colour.filled(),
+                ))
+                .map_err(err)?;
+            lower
+                .draw(&Text::new(
+                    g.label.clone(),
+                    (px(26.0) as i32, y),
+                    left.clone(),
+                ))
+                .map_err(err)?;
+            for (&l, &n) in s.landmarks_months.iter().zip(&g.at_risk) {
+                let (x, _) = chart.backend_coord(&(l, 0.0));
+                lower
+                    .draw(&Text::new(n.to_string(), (x, y), number.clone()))
+                    .map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
