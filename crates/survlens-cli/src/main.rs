@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod cindex;
 mod common;
 mod cox;
+mod default_model;
 mod demo;
 mod explain;
 mod importance;
@@ -32,6 +33,8 @@ struct Cli {
 enum Command {
     /// Run the page's demo natively: synthetic cohort, training, LRP for every patient.
     Demo(demo::Args),
+    /// Train the page's default model on the synthetic pan-cancer cohort (reproducible).
+    DefaultModel(default_model::Args),
     /// Linear Cox proportional-hazards regression of a cohort file.
     Cox(cox::Args),
     /// Kaplan-Meier curves with 95% intervals, and the log-rank test between groups.
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&args),
+        Command::DefaultModel(args) => default_model::run(&args),
         Command::Cox(args) => cox::run(&args),
         Command::Km(args) => km::run(&args),
         Command::Cindex(args) => cindex::run(&args),
