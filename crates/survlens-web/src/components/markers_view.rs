@@ -1,11 +1,399 @@
-//! Markers view.
+//! The markers view: key markers with the cumulative share of importance and the ranked
+//! bars, the beeswarm of the top markers, a dependence plot for a chosen marker, and the
+//! entity x marker heatmap. Every figure comes from `survlens_app::markers_view`; this file
+//! lays them out with their controls, captions and tables.
 
+use survlens_app::markers_view::{
+    BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
+    MAX_DOTS,
+};
+use survlens_app::session::Session;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::ViewProps;
+use super::charts::ChartView;
+use super::charts::beeswarm::BeeswarmChart;
+use super::charts::dependence::DependenceChart;
+use super::charts::heatmap::Heatmap;
+use super::charts::importance::{CumulativeShare, ImportanceBars};
+
+/// The study's threshold in percent (`survlens_xai::KEY_MARKER_SHARE`).
+const STUDY_PERCENT: u32 = 90;
+
+/// Bars in the ranked chart: the key markers, at least this many, at most `MAX_BARS`.
+const MIN_BARS: usize = 15;
+const MAX_BARS: usize = 40;
+
+/// Log-risk numbers on this page: relevances are small, four decimals keep them apart.
+fn log_risk(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+/// The value of the `<select>` that fired `e`.
+fn select_value(e: &Event) -> Option<String> {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+}
 
 #[function_component]
 pub fn MarkersView(props: &ViewProps) -> Html {
-    let _ = props;
-    html! { <section class="panel"><h2>{ "Markers" }</h2></section> }
+    let session = &props.session;
+    let percent = use_state(|| STUDY_PERCENT);
+    let key = use_memo((session.clone(), *percent), |(s, p)| {
+        KeyMarkerView::build(s, f64::from(*p) / 100.0)
+    });
+    // The ranking does not depend on the threshold; the beeswarm and heatmap follow it.
+    let ranking = use_memo(session.clone(), |s| {
+        KeyMarkerView::build(s, f64::from(STUDY_PERCENT) / 100.0)
+            .map(|k| k.ranking())
+            .unwrap_or_default()
+    });
+    let swarm = use_memo((session.clone(), ranking.clone()), |(s, r)| {
+        Beeswarm::build(s, r, BEESWARM_MARKERS, MAX_DOTS)
+    });
+    let heat = use_memo((session.clone(), ranking.clone()), |(s, r)| {
+        EntityHeatmap::build(s, r, HEATMAP_MARKERS)
+    });
+    let marker = use_state(|| None::<usize>);
+    let colour_by = use_state(|| None::<usize>);
+    let chosen = (*marker).or_else(|| ranking.first().copied()).unwrap_or(0);
+    let dependence = use_memo((session.clone(), chosen, *colour_by), |(s, m, c)| {
+        DependenceView::build(s, *m, *c, MAX_DOTS)
+    });
+
+    let on_threshold = {
+        let percent = percent.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                && let Ok(v) = input.value().parse::<u32>()
+            {
+                percent.set(v.clamp(50, 100));
+            }
+        })
+    };
+    let on_study = {
+        let percent = percent.clone();
+        Callback::from(move |_: MouseEvent| percent.set(STUDY_PERCENT))
+    };
+    let on_marker = {
+        let marker = marker.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = select_value(&e).and_then(|v| v.parse::<usize>().ok()) {
+                marker.set(Some(v));
+            }
+        })
+    };
+    let on_colour = {
+        let colour_by = colour_by.clone();
+        Callback::from(move |e: Event| {
+            colour_by.set(select_value(&e).and_then(|v| v.parse::<usize>().ok()));
+        })
+    };
+
+    html! {
+        <section class="markers-view" aria-labelledby="markers-heading" data-testid="markers-view">
+            <h2 id="markers-heading">{ "Markers across the cohort" }</h2>
+            <p class="disclaimer">{ "Relevance says how the model used a marker for a patient, not that the marker causes the outcome. Importance is the mean absolute relevance over all patients of the cohort." }</p>
+            { key_panel(session, &key, *percent, on_threshold, on_study) }
+            { beeswarm_panel(&swarm) }
+            { dependence_panel(session, &ranking, chosen, *colour_by, &dependence, on_marker, on_colour) }
+            { heatmap_panel(&heat) }
+        </section>
+    }
+}
+
+fn key_panel(
+    session: &Session,
+    key: &Result<KeyMarkerView, survlens_app::markers_view::MarkersViewError>,
+    percent: u32,
+    on_threshold: Callback<InputEvent>,
+    on_study: Callback<MouseEvent>,
+) -> Html {
+    let key = match key {
+        Ok(k) => k,
+        Err(e) => {
+            return html! { <section class="panel"><p class="error" role="alert">{ format!("Marker importance could not be computed: {e}") }</p></section> };
+        }
+    };
+    let n_bars = key.n_key.clamp(MIN_BARS, MAX_BARS).min(key.rows.len());
+    let bars = ImportanceBars {
+        rows: key.rows[..n_bars].to_vec(),
+        n_key: key.n_key,
+        threshold: key.threshold,
+        modalities: key.modalities.clone(),
+    };
+    let curve = CumulativeShare {
+        shares: key.rows.iter().map(|r| r.cumulative_share).collect(),
+        threshold: key.threshold,
+        n_key: key.n_key,
+    };
+    html! {
+        <section class="panel key-markers" aria-labelledby="key-heading">
+            <h3 id="key-heading">{ "Key markers" }</h3>
+            <div class="key-summary">
+                <p class="key-count">
+                    <span class="big" data-testid="key-marker-count" data-value={key.n_key.to_string()}>{ key.n_key }</span>
+                    { format!(" of {} markers carry {}% of the total importance", key.rows.len(), percent) }
+                </p>
+                <div class="threshold-control">
+                    <label for="key-threshold">{ "Share of importance to cover" }</label>
+                    <input id="key-threshold" type="range" min="50" max="100" step="1"
+                        value={percent.to_string()} oninput={on_threshold}
+                        aria-valuetext={format!("{percent}%")} data-testid="key-threshold" />
+                    <output for="key-threshold">{ format!("{percent}%") }</output>
+                    if percent != STUDY_PERCENT {
+                        <button type="button" class="secondary" onclick={on_study}>{ "Back to the study's 90%" }</button>
+                    }
+                </div>
+            </div>
+            <p class="muted">{ format!(
+                "The key markers are the fewest, taken from the most important down, whose importances add up to the chosen share; the study reports 90% (114 of 350 markers). {}",
+                key.sentence()) }</p>
+            <div class="grid-2">
+                <ChartView<CumulativeShare>
+                    chart={curve}
+                    caption={format!("Cumulative share of total importance as markers are added from the most important down. The dashed lines mark {}% and the {} markers needed to reach it.", percent, key.n_key)}
+                    alt={format!("Line chart: {} of {} markers reach {}% of the total importance.", key.n_key, key.rows.len(), percent)}
+                    testid="cumulative-chart">
+                    <table class="numbers" data-testid="cumulative-table">
+                        <caption>{ "Cumulative share by rank (first 40 ranks)" }</caption>
+                        <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Marker" }</th><th scope="col" class="num">{ "Cumulative share" }</th></tr></thead>
+                        <tbody>
+                        { for key.rows.iter().take(MAX_BARS).map(|r| html! {
+                            <tr class={classes!(r.key.then_some("key"))}>
+                                <td class="num">{ r.rank }</td><td>{ r.name.clone() }</td>
+                                <td class="num">{ format!("{:.1}%", r.cumulative_share * 100.0) }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </ChartView<CumulativeShare>>
+                <ChartView<ImportanceBars>
+                    chart={bars}
+                    caption={format!("The {} most important markers by mean |relevance|, coloured by modality (the modality is also written beside each bar). Markers above the dashed line are key markers.", n_bars)}
+                    alt={format!("Bar chart of the {} most important markers; the table lists every marker.", n_bars)}
+                    testid="importance-chart">
+                    <table class="numbers" data-testid="importance-table">
+                        <caption>{ format!("Importance of all {} markers ({})", key.rows.len(), session.rule) }</caption>
+                        <thead><tr>
+                            <th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Marker" }</th><th scope="col">{ "Modality" }</th>
+                            <th scope="col" class="num">{ "Mean |relevance| (log-risk)" }</th><th scope="col" class="num">{ "Share" }</th><th scope="col">{ "Key" }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for key.rows.iter().map(|r| html! {
+                            <tr data-marker={session.markers[r.marker].id.clone()}>
+                                <td class="num">{ r.rank }</td><td>{ r.name.clone() }</td>
+                                <td><span class="tag">{ r.modality.clone() }</span></td>
+                                <td class="num">{ log_risk(r.importance) }</td>
+                                <td class="num">{ format!("{:.1}%", r.share * 100.0) }</td>
+                                <td>{ if r.key { "key" } else { "" } }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </ChartView<ImportanceBars>>
+            </div>
+            <table class="numbers modality-shares" data-testid="modality-table">
+                <caption>{ "Importance by modality" }</caption>
+                <thead><tr><th scope="col">{ "Modality" }</th><th scope="col" class="num">{ "Markers" }</th><th scope="col" class="num">{ "Key markers" }</th><th scope="col" class="num">{ "Share of importance" }</th></tr></thead>
+                <tbody>
+                { for key.modality_shares.iter().map(|m| html! {
+                    <tr><td><span class="tag">{ m.modality.clone() }</span></td><td class="num">{ m.markers }</td><td class="num">{ m.key_markers }</td><td class="num">{ format!("{:.1}%", m.share * 100.0) }</td></tr>
+                }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn beeswarm_panel(swarm: &Result<Beeswarm, survlens_app::markers_view::MarkersViewError>) -> Html {
+    let swarm = match swarm {
+        Ok(s) => s,
+        Err(e) => {
+            return html! { <section class="panel"><p class="error" role="alert">{ format!("The beeswarm could not be computed: {e}") }</p></section> };
+        }
+    };
+    let sample = if swarm.n_drawn < swarm.n_patients {
+        format!(
+            " Dots show an evenly spaced sample of {} of the {} patients; the table uses all of them.",
+            swarm.n_drawn, swarm.n_patients
+        )
+    } else {
+        String::new()
+    };
+    let caption = format!(
+        "Each dot is one patient: its position is the marker's relevance for that patient, its colour the patient's value of the marker from low (dark purple) to high (yellow), grey when missing. Dots pile up where many patients share a relevance.{sample}"
+    );
+    html! {
+        <section class="panel" aria-labelledby="swarm-heading">
+            <h3 id="swarm-heading">{ format!("How the top {} markers act on each patient", swarm.rows.len()) }</h3>
+            <ChartView<BeeswarmChart>
+                chart={BeeswarmChart { swarm: swarm.clone() }}
+                caption={caption}
+                alt={format!("Beeswarm of relevance per patient for the {} most important markers; the table summarises each row.", swarm.rows.len())}
+                testid="beeswarm-chart">
+                <table class="numbers" data-testid="beeswarm-table">
+                    <caption>{ "Per marker: median relevance of patients with low and high values (bottom and top fifth of the colour scale)" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Marker" }</th><th scope="col" class="num">{ "Mean |relevance|" }</th>
+                        <th scope="col">{ "Low value" }</th><th scope="col" class="num">{ "Median relevance (low)" }</th>
+                        <th scope="col">{ "High value" }</th><th scope="col" class="num">{ "Median relevance (high)" }</th>
+                        <th scope="col" class="num">{ "Missing" }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for swarm.rows.iter().map(|r| {
+                        let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.4}"));
+                        html! {
+                            <tr>
+                                <td>{ r.name.clone() }</td>
+                                <td class="num">{ log_risk(r.importance) }</td>
+                                <td>{ r.scale.as_ref().map_or_else(String::new, |s| format!("≤ {}", s.low_label)) }</td>
+                                <td class="num">{ fmt(r.median_relevance_low) }</td>
+                                <td>{ r.scale.as_ref().map_or_else(String::new, |s| format!("≥ {}", s.high_label)) }</td>
+                                <td class="num">{ fmt(r.median_relevance_high) }</td>
+                                <td class="num">{ r.missing }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<BeeswarmChart>>
+        </section>
+    }
+}
+
+fn dependence_panel(
+    session: &Session,
+    ranking: &[usize],
+    chosen: usize,
+    colour_by: Option<usize>,
+    dependence: &Result<DependenceView, survlens_app::markers_view::MarkersViewError>,
+    on_marker: Callback<Event>,
+    on_colour: Callback<Event>,
+) -> Html {
+    let option = |j: usize, selected: bool| {
+        let m = &session.markers[j];
+        let label = if m.unit.is_empty() {
+            m.name.clone()
+        } else {
+            format!("{} ({})", m.name, m.unit)
+        };
+        html! { <option value={j.to_string()} {selected}>{ label }</option> }
+    };
+    let body = match dependence {
+        Err(e) => {
+            html! { <p class="error" role="alert">{ format!("The dependence plot could not be computed: {e}") }</p> }
+        }
+        Ok(v) => {
+            let kind = if v.is_categorical() {
+                "Each column is one level of the marker (dots spread sideways only to be seen)"
+            } else {
+                "Each dot is one patient at the marker's value"
+            };
+            let colour = v.colour_by.as_ref().map_or_else(String::new, |c| {
+                format!(
+                    " Colour: {} from {} (dark purple) to {} (yellow).",
+                    c.name, c.scale.low_label, c.scale.high_label
+                )
+            });
+            let caption = format!(
+                "{kind}; the height is how much the marker raised (above 0) or lowered (below 0) that patient's risk score.{colour} {} patients with a missing value are not drawn.",
+                v.missing
+            );
+            html! {
+                <ChartView<DependenceChart>
+                    chart={DependenceChart { view: v.clone() }}
+                    caption={caption}
+                    alt={format!("Scatter plot of {} against its relevance; the table summarises it by {}.", v.name, if v.is_categorical() { "level" } else { "value decile" })}
+                    testid="dependence-chart">
+                    <table class="numbers" data-testid="dependence-table">
+                        <caption>{ format!("Relevance of {} by {}", v.name, if v.is_categorical() { "level" } else { "tenth of its values" }) }</caption>
+                        <thead><tr><th scope="col">{ if v.is_categorical() { "Level" } else { "Value" } }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Mean relevance" }</th><th scope="col" class="num">{ "Median relevance" }</th></tr></thead>
+                        <tbody>
+                        { for v.bins.iter().map(|b| html! {
+                            <tr><td>{ b.label.clone() }</td><td class="num">{ b.patients }</td><td class="num">{ format!("{:+.4}", b.mean_relevance) }</td><td class="num">{ format!("{:+.4}", b.median_relevance) }</td></tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </ChartView<DependenceChart>>
+            }
+        }
+    };
+    html! {
+        <section class="panel" aria-labelledby="dependence-heading">
+            <h3 id="dependence-heading">{ "One marker: value against relevance" }</h3>
+            <div class="controls">
+                <label>{ "Marker " }
+                    <select onchange={on_marker} data-testid="dependence-marker" aria-label="Marker shown in the dependence plot">
+                        { for ranking.iter().map(|&j| option(j, j == chosen)) }
+                    </select>
+                </label>
+                <label>{ "Colour by " }
+                    <select onchange={on_colour} data-testid="dependence-colour" aria-label="Second marker that colours the dots">
+                        <option value="" selected={colour_by.is_none()}>{ "no colour" }</option>
+                        { for ranking.iter().filter(|&&j| j != chosen).map(|&j| option(j, Some(j) == colour_by)) }
+                    </select>
+                </label>
+            </div>
+            { body }
+        </section>
+    }
+}
+
+fn heatmap_panel(
+    heat: &Result<EntityHeatmap, survlens_app::markers_view::MarkersViewError>,
+) -> Html {
+    let heat = match heat {
+        Ok(h) => h,
+        Err(e) => {
+            return html! { <section class="panel"><p class="error" role="alert">{ format!("The entity heatmap could not be computed: {e}") }</p></section> };
+        }
+    };
+    let chart = Heatmap {
+        row_labels: heat
+            .rows
+            .iter()
+            .map(|r| format!("{} (n={})", r.name, r.patients))
+            .collect(),
+        col_labels: heat.marker_names.clone(),
+        values: heat.rows.iter().flat_map(|r| r.values.clone()).collect(),
+        max: heat.max,
+        marks: Vec::new(),
+        legend: "mean |relevance| within the entity (log-risk)".to_owned(),
+        mark_legend: String::new(),
+        stem: "entity-marker-importance".to_owned(),
+    };
+    html! {
+        <section class="panel" aria-labelledby="heatmap-heading">
+            <h3 id="heatmap-heading">{ "Where each marker matters: cancer entity x marker" }</h3>
+            <ChartView<Heatmap>
+                chart={chart}
+                caption={format!("Mean |relevance| of the {} most important markers (columns, most important first) within each cancer entity (rows, most patients first). Darker cells: the model leans on the marker more for that entity. Entities with few patients give noisy cells.", heat.markers.len())}
+                alt={format!("Heatmap of {} entities by {} markers; the table holds every cell.", heat.rows.len(), heat.markers.len())}
+                testid="entity-heatmap">
+                <div class="table-scroll">
+                <table class="numbers" data-testid="heatmap-table">
+                    <caption>{ "Mean |relevance| (log-risk) by entity and marker" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th>
+                        { for heat.marker_names.iter().map(|n| html! { <th scope="col" class="num">{ n.clone() }</th> }) }
+                    </tr></thead>
+                    <tbody>
+                    { for heat.rows.iter().map(|r| html! {
+                        <tr>
+                            <th scope="row">{ r.name.clone() }</th><td class="num">{ r.patients }</td>
+                            { for r.values.iter().map(|&v| html! { <td class="num">{ log_risk(v) }</td> }) }
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            </ChartView<Heatmap>>
+        </section>
+    }
 }

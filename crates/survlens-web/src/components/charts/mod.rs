@@ -2,6 +2,11 @@
 //! backend, so the same code paints the canvas on the page and writes the SVG the user
 //! downloads. [`ChartView`] adds the caption, the export buttons and the table alternative.
 
+pub mod beeswarm;
+pub mod dependence;
+pub mod heatmap;
+pub mod importance;
+pub mod interaction_pair;
 pub mod km;
 pub mod survival_curve;
 pub mod waterfall;

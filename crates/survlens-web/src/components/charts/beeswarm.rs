@@ -1,0 +1,123 @@
+//! The beeswarm: one row per marker, one dot per patient at its relevance, coloured by the
+//! patient's value of the marker from low (dark purple) to high (yellow), missing in grey.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::markers_view::Beeswarm;
+
+use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
+use super::{Chart, GREY, GRID, INK, err, font};
+
+/// The beeswarm of the top markers.
+#[derive(Clone, PartialEq)]
+pub struct BeeswarmChart {
+    /// The rows and dots, from the view-model.
+    pub swarm: Beeswarm,
+}
+
+const ROW: f64 = 34.0;
+
+impl Chart for BeeswarmChart {
+    fn height(&self, _width: f64) -> f64 {
+        ROW * self.swarm.rows.len() as f64 + 110.0
+    }
+
+    fn file_stem(&self) -> String {
+        "beeswarm".to_owned()
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let (width, height) = root.dim_in_pixel();
+        let css_width = f64::from(width) / scale;
+        let px = |v: f64| (v * scale).round() as i32;
+        let rows = &self.swarm.rows;
+        let n = rows.len().max(1);
+        let extent = f64::from(self.swarm.extent) * 1.05;
+        let (plot, legend) = root.split_vertically(i32::try_from(height).unwrap_or(0) - px(58.0));
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_top(px(8.0))
+            .margin_right(px(16.0))
+            .x_label_area_size(px(42.0))
+            .y_label_area_size(px((css_width * 0.3).min(230.0)))
+            .build_cartesian_2d(-extent..extent, 0f64..n as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_labels(7)
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(1))
+            .x_desc("relevance for the patient (log-risk): left lowers, right raises the risk")
+            .label_style(font(12.0, scale))
+            .axis_desc_style(font(12.0, scale))
+            .draw()
+            .map_err(err)?;
+        let top = n as f64;
+        for k in 1..n {
+            let y = top - k as f64;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(-extent, y), (extent, y)],
+                    GRID.stroke_width(1),
+                )))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (0.0, top)],
+                INK.stroke_width(1),
+            )))
+            .map_err(err)?;
+        let radius = px(2.2).max(1);
+        for (i, row) in rows.iter().enumerate() {
+            let centre = top - i as f64 - 0.5;
+            chart
+                .draw_series(row.dots.iter().map(|d| {
+                    Circle::new(
+                        (f64::from(d.relevance), centre + f64::from(d.offset) * 0.4),
+                        radius,
+                        value_colour(d.colour).mix(0.85).filled(),
+                    )
+                }))
+                .map_err(err)?;
+            let (x0, y) = chart.backend_coord(&(-extent, centre));
+            root.draw(&Text::new(
+                clip(&row.name, 30),
+                (x0 - px(8.0), y),
+                font(12.0, scale).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+        let (x_left, _) = chart.backend_coord(&(-extent, 0.0));
+        draw_gradient_legend(
+            &legend,
+            (x_left, px(12.0)),
+            160.0,
+            |t| viridis(t * VIRIDIS_DOT_TOP),
+            "low",
+            "high",
+            "the marker's value (levels in their listed order)",
+            scale,
+        )?;
+        let gx = x_left + px(160.0 + 300.0);
+        if f64::from(width) > f64::from(gx) + 120.0 * scale {
+            legend
+                .draw(&Circle::new((gx, px(17.0)), px(3.0), GREY.filled()))
+                .map_err(err)?;
+            legend
+                .draw(&Text::new(
+                    "missing".to_owned(),
+                    (gx + px(8.0), px(17.0)),
+                    font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,155 @@
+//! The dependence plot: one marker's value (x, in its unit; categorical markers as jittered
+//! columns per level) against its relevance (y), optionally coloured by a second marker's
+//! value, with the reference range shaded.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::markers_view::DependenceView;
+
+use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
+use super::{Chart, GREEN, GRID, INK, PURPLE, err, font};
+
+/// The dependence plot of one marker.
+#[derive(Clone, PartialEq)]
+pub struct DependenceChart {
+    /// Dots, levels and colouring, from the view-model.
+    pub view: DependenceView,
+}
+
+/// Axis range `[lo, hi]` padded by 4% (and widened around a single value).
+fn padded(lo: f64, hi: f64) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (-1.0, 1.0);
+    }
+    let span = (hi - lo).max(1e-6 * lo.abs().max(1.0));
+    (lo - 0.04 * span, hi + 0.04 * span)
+}
+
+impl Chart for DependenceChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.55).clamp(300.0, 440.0)
+            + if self.view.colour_by.is_some() {
+                44.0
+            } else {
+                0.0
+            }
+    }
+
+    fn file_stem(&self) -> String {
+        format!(
+            "dependence-{}",
+            self.view.name.replace(' ', "-").to_lowercase()
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let v = &self.view;
+        let px = |x: f64| (x * scale).round() as i32;
+        let (_, height) = root.dim_in_pixel();
+        let legend_h = if v.colour_by.is_some() { px(44.0) } else { 0 };
+        let (plot, legend) = root.split_vertically(i32::try_from(height).unwrap_or(0) - legend_h);
+        let (x_lo, x_hi) = if v.is_categorical() {
+            (-0.6, v.levels.len().saturating_sub(1) as f64 + 0.6)
+        } else {
+            let (lo, hi) = v
+                .dots
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| {
+                    (a.min(f64::from(d.x)), b.max(f64::from(d.x)))
+                });
+            padded(lo, hi)
+        };
+        let (r_lo, r_hi) = v.dots.iter().fold((0.0f64, 0.0f64), |(a, b), d| {
+            (a.min(f64::from(d.relevance)), b.max(f64::from(d.relevance)))
+        });
+        let (y_lo, y_hi) = padded(r_lo, r_hi);
+        let levels = v.levels.clone();
+        let level_name = move |x: &f64| {
+            let k = x.round();
+            if (x - k).abs() < 1e-6 && k >= 0.0 {
+                levels
+                    .get(k as usize)
+                    .map_or_else(String::new, |l| clip(l, 16))
+            } else {
+                String::new()
+            }
+        };
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(px(12.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(62.0))
+            .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
+            .map_err(err)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(1))
+            .x_desc(v.axis_label())
+            .y_desc("relevance (log-risk)")
+            .label_style(font(12.0, scale))
+            .axis_desc_style(font(12.0, scale));
+        if v.is_categorical() {
+            mesh.disable_x_mesh()
+                .x_labels(v.levels.len() * 2 + 3)
+                .x_label_formatter(&level_name);
+        }
+        mesh.draw().map_err(err)?;
+        if let (Some((lo, hi)), false) = (v.reference_range, v.is_categorical()) {
+            let (lo, hi) = (f64::from(lo).max(x_lo), f64::from(hi).min(x_hi));
+            if lo < hi {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(lo, y_lo), (hi, y_hi)],
+                        GREEN.mix(0.08).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x_lo, 0.0), (x_hi, 0.0)],
+                INK.stroke_width(1),
+            )))
+            .map_err(err)?;
+        let radius = px(2.4).max(1);
+        chart
+            .draw_series(v.dots.iter().map(|d| {
+                let colour = if v.colour_by.is_some() {
+                    value_colour(d.colour).mix(0.8)
+                } else {
+                    PURPLE.mix(0.55)
+                };
+                Circle::new(
+                    (f64::from(d.x), f64::from(d.relevance)),
+                    radius,
+                    colour.filled(),
+                )
+            }))
+            .map_err(err)?;
+        if let Some(c) = &v.colour_by {
+            draw_gradient_legend(
+                &legend,
+                (px(74.0), px(10.0)),
+                160.0,
+                |t| viridis(t * VIRIDIS_DOT_TOP),
+                &c.scale.low_label,
+                &c.scale.high_label,
+                &format!("colour: {} (grey: missing)", clip(&c.name, 40)),
+                scale,
+            )?;
+        } else if v.reference_range.is_some() && !v.is_categorical() {
+            let (x, y) = chart.backend_coord(&(x_lo, y_hi));
+            root.draw(&Text::new(
+                "shaded: reference range".to_owned(),
+                (x + px(6.0), y + px(4.0)),
+                font(11.0, scale).pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! One interaction up close: marker A's relevance (y) against marker B's value (x), every
+//! patient a dot, with a box (quartiles, median, whiskers at 1.5 IQR) per level of B or per
+//! fifth of B's values.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use survlens_app::interactions_view::PairPlot;
+
+use super::heatmap::clip;
+use super::{Chart, GRID, INK, LOWERS, ORANGE, err, font};
+
+/// The pair plot of one (A, B).
+#[derive(Clone, PartialEq)]
+pub struct PairChart {
+    /// Dots and boxes, from the view-model.
+    pub plot: PairPlot,
+}
+
+impl Chart for PairChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.5).clamp(300.0, 420.0)
+    }
+
+    fn file_stem(&self) -> String {
+        format!(
+            "interaction-{}-by-{}",
+            self.plot.a_name.replace(' ', "-").to_lowercase(),
+            self.plot.b_name.replace(' ', "-").to_lowercase()
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let p = &self.plot;
+        let px = |x: f64| (x * scale).round() as i32;
+        let (x_lo, x_hi) = if p.is_categorical() {
+            (-0.6, p.b_levels.len().saturating_sub(1) as f64 + 0.6)
+        } else {
+            let (lo, hi) = p
+                .dots
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| {
+                    (a.min(f64::from(d.x)), b.max(f64::from(d.x)))
+                });
+            if lo.is_finite() && hi.is_finite() {
+                let span = (hi - lo).max(1e-6);
+                (lo - 0.04 * span, hi + 0.04 * span)
+            } else {
+                (-1.0, 1.0)
+            }
+        };
+        let (r_lo, r_hi) = p.dots.iter().fold((0.0f64, 0.0f64), |(a, b), d| {
+            (a.min(f64::from(d.relevance)), b.max(f64::from(d.relevance)))
+        });
+        let span = (r_hi - r_lo).max(1e-6);
+        let (y_lo, y_hi) = (r_lo - 0.05 * span, r_hi + 0.05 * span);
+        let levels = p.b_levels.clone();
+        let level_name = move |x: &f64| {
+            let k = x.round();
+            if (x - k).abs() < 1e-6 && k >= 0.0 {
+                levels
+                    .get(k as usize)
+                    .map_or_else(String::new, |l| clip(l, 16))
+            } else {
+                String::new()
+            }
+        };
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(62.0))
+            .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
+            .map_err(err)?;
+        let y_desc = format!("relevance of {} (log-risk)", clip(&p.a_name, 28));
+        let mut mesh = chart.configure_mesh();
+        mesh.light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(1))
+            .x_desc(p.axis_label())
+            .y_desc(y_desc)
+            .label_style(font(12.0, scale))
+            .axis_desc_style(font(12.0, scale));
+        if p.is_categorical() {
+            mesh.disable_x_mesh()
+                .x_labels(p.b_levels.len() * 2 + 3)
+                .x_label_formatter(&level_name);
+        }
+        mesh.draw().map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x_lo, 0.0), (x_hi, 0.0)],
+                INK.stroke_width(1),
+            )))
+            .map_err(err)?;
+        let radius = px(2.2).max(1);
+        chart
+            .draw_series(p.dots.iter().map(|d| {
+                Circle::new(
+                    (f64::from(d.x), f64::from(d.relevance)),
+                    radius,
+                    LOWERS.mix(0.35).filled(),
+                )
+            }))
+            .map_err(err)?;
+        let half = if p.is_categorical() {
+            0.22
+        } else {
+            (x_hi - x_lo) / 28.0
+        };
+        for b in &p.boxes {
+            let x = f64::from(b.x);
+            let [q1, q2, q3] = b.quartiles.map(f64::from);
+            let [w0, w1] = b.whiskers.map(f64::from);
+            let line = INK.stroke_width(px(1.2).max(1) as u32);
+            chart
+                .draw_series([
+                    PathElement::new(vec![(x, w0), (x, q1)], line),
+                    PathElement::new(vec![(x, q3), (x, w1)], line),
+                    PathElement::new(vec![(x - half / 2.0, w0), (x + half / 2.0, w0)], line),
+                    PathElement::new(vec![(x - half / 2.0, w1), (x + half / 2.0, w1)], line),
+                ])
+                .map_err(err)?;
+            chart
+                .draw_series([
+                    Rectangle::new([(x - half, q1), (x + half, q3)], ORANGE.mix(0.35).filled()),
+                    Rectangle::new([(x - half, q1), (x + half, q3)], line),
+                ])
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x - half, q2), (x + half, q2)],
+                    INK.stroke_width(px(2.5) as u32),
+                )))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}
