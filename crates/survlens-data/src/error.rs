@@ -529,12 +529,26 @@ impl fmt::Display for ImportReport {
 /// megabyte-long field cannot flood the page.
 pub const MAX_SHOWN_CHARS: usize = 60;
 
-/// Shortens `text` for display in a message.
+/// Shortens `text` for display in a message, showing control characters (a NUL byte, a
+/// stray escape) as their visible Unicode pictures (U+2400 to U+2421), so "12\u{0}0" is
+/// not read as the valid-looking "120".
 pub(crate) fn shown(text: &str) -> String {
-    match text.char_indices().nth(MAX_SHOWN_CHARS) {
-        None => text.to_owned(),
-        Some((cut, _)) => format!("{}...", &text[..cut]),
+    let short = match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => text,
+        Some((cut, _)) => &text[..cut],
+    };
+    let mut out: String = short
+        .chars()
+        .map(|c| match u32::from(c) {
+            code @ 0..0x20 => char::from_u32(0x2400 + code).unwrap_or(char::REPLACEMENT_CHARACTER),
+            0x7F => '\u{2421}',
+            _ => c,
+        })
+        .collect();
+    if short.len() < text.len() {
+        out.push_str("...");
     }
+    out
 }
 
 /// Spreadsheet column letters for a 1-based column number: 1 -> A, 27 -> AA.
@@ -623,5 +637,12 @@ mod tests {
         let s = shown(&long);
         assert_eq!(s.chars().count(), MAX_SHOWN_CHARS + 3);
         assert_eq!(shown("short"), "short");
+    }
+
+    #[test]
+    fn shown_makes_control_characters_visible() {
+        assert_eq!(shown("12\u{0}0"), "12\u{2400}0");
+        assert_eq!(shown("a\u{1b}[0m\u{7f}"), "a\u{241b}[0m\u{2421}");
+        assert_eq!(shown("é ü"), "é ü");
     }
 }

@@ -399,6 +399,38 @@ impl<'b> RowCounter<'b> {
     }
 }
 
+/// The 0-based field whose opening double quote is never closed in `record` (the bytes
+/// from the start of the file's last record to its end), or `None`.
+///
+/// The CSV reader accepts such a field and reads the rest of the file into it, which would
+/// silently drop every later patient. A quote opens a quoted field only at the start of a
+/// field, and `""` inside one is an escaped quote (RFC 4180, as the reader does).
+fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    let is_break = |b: u8| b == b'\n' || b == b'\r';
+    let skip = record.iter().take_while(|&&b| is_break(b)).count();
+    let mut bytes = record[skip..].iter().copied().peekable();
+    let (mut field, mut field_start, mut quoted) = (0, true, false);
+    while let Some(b) = bytes.next() {
+        if quoted {
+            if b == b'"' && bytes.next_if_eq(&b'"').is_none() {
+                quoted = false;
+            }
+            continue;
+        }
+        if b == delimiter {
+            field += 1;
+            field_start = true;
+            continue;
+        }
+        if is_break(b) {
+            return None;
+        }
+        quoted = field_start && b == b'"';
+        field_start = false;
+    }
+    quoted.then_some(field)
+}
+
 /// Where each role's column is.
 struct Plan {
     id: Option<usize>,
@@ -572,6 +604,8 @@ impl<'a> Importer<'a> {
             .iter()
             .map(|&(_, kind)| importer.builder(kind))
             .collect();
+        // Where the last record started and its row: an unclosed quote can only be there.
+        let mut last_record = (record.position().map_or(0, |p| p.byte()), header_row);
 
         loop {
             match reader.read_byte_record(&mut record) {
@@ -587,6 +621,7 @@ impl<'a> Importer<'a> {
                 }
             }
             let row = rows.row_of(&record);
+            last_record = (record.position().map_or(0, |p| p.byte()), row);
             if record.len() != ncols {
                 problems.push(DataError::RaggedRow {
                     file: file.into(),
@@ -640,6 +675,21 @@ impl<'a> Importer<'a> {
             for (builder, &(c, _)) in builders.iter_mut().zip(&plan.markers) {
                 importer.read_marker(builder, &record, row, patient, c, problems);
             }
+        }
+
+        let (start, row) = last_record;
+        let start = usize::try_from(start).unwrap_or(usize::MAX).min(body.len());
+        if let Some(c) = unclosed_quote(&body[start..], dialect.delimiter) {
+            problems.push(DataError::Malformed {
+                file: file.into(),
+                row,
+                message: format!(
+                    "the quoted cell in column \"{}\" is never closed, so every line after it \
+                     was read into that one cell; add the closing double quote",
+                    importer.at(row, c).column
+                ),
+            });
+            return None;
         }
 
         let n = time.len();
@@ -754,7 +804,10 @@ impl<'a> Importer<'a> {
                 index.insert(name, c);
             }
         }
-        if !problems.is_empty() {
+        // A first row of numbers is data, not a header: its repeated "names" (two columns
+        // holding 1) are a symptom. Go on, so the missing time and event columns are
+        // reported with the hint that the file needs a header row.
+        if !problems.is_empty() && !self.header_looks_like_data() {
             return None;
         }
         let mut find = |name: &str, role: Role| -> Option<usize> {
@@ -874,14 +927,17 @@ impl<'a> Importer<'a> {
         let mut s = list.join(", ");
         if self.names.len() == 1 && self.names[0].bytes().any(|b| b" ,;\t|".contains(&b)) {
             s.push_str(" (only one column: is the file separated by a different character?)");
-        } else if self
-            .names
-            .iter()
-            .all(|n| cell::parse_f64(n, self.decimal_comma) != Number::Text)
-        {
+        } else if self.header_looks_like_data() {
             s.push_str(" (the first row looks like data: the file needs a header row)");
         }
         s
+    }
+
+    /// Whether every header name reads as a number: the file has no header row.
+    fn header_looks_like_data(&self) -> bool {
+        self.names
+            .iter()
+            .all(|n| cell::parse_f64(n, self.decimal_comma) != Number::Text)
     }
 
     /// A column name for generated ids that no header column uses.
@@ -1243,5 +1299,32 @@ impl<'a> Importer<'a> {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_quote;
+
+    #[test]
+    fn unclosed_quote_names_the_field_that_runs_to_the_end() {
+        for (record, expected) in [
+            (&b"1,2,\"open\n3,4,5\n"[..], Some(2)),
+            (b"\"open", Some(0)),
+            (b"\n\r\n1,\"a \"\"b\"\" c\n", Some(1)),
+            (b"1,2,\"closed\"\n", None),
+            (b"1,\"a \"\"b\"\"\",3", None),
+            (b"1,5\" tall,3\n", None),
+            (b"1,2,3", None),
+            (b"", None),
+        ] {
+            assert_eq!(
+                unclosed_quote(record, b','),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(record)
+            );
+        }
+        assert_eq!(unclosed_quote(b"1;\"x", b';'), Some(1));
     }
 }

@@ -706,6 +706,16 @@ impl ModelBundle {
     /// # Errors
     /// As [`ModelBundle::from_json`].
     pub fn from_slice(bytes: &[u8]) -> Result<Self, BundleError> {
+        // Valid JSON that is not an object (an array, a number) is another kind of file;
+        // read as a header it would give a misleading syntax error ("trailing characters"
+        // after the first two elements of an array).
+        if bytes.trim_ascii_start().first().is_some_and(|&b| b != b'{')
+            && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+        {
+            return Err(BundleError::NotAModelFile {
+                found: "missing (the file is not a JSON object)".into(),
+            });
+        }
         let header: Header = serde_json::from_slice(bytes).map_err(|e| {
             match BundleError::from_json(&e) {
                 // Valid JSON, but not an object: not a model file at all.
