@@ -118,7 +118,10 @@ pub struct Session {
 pub struct SessionModel {
     /// The deep Cox network.
     pub network: CoxNet,
-    /// The preprocessing fitted on the training patients.
+    /// The preprocessing fitted on the training patients. Crosses to the page as JSON text:
+    /// its marker plans are internally tagged enums, which the worker's binary codec
+    /// (bincode) cannot read back.
+    #[serde(with = "encoder_as_json")]
     pub encoder: Encoder,
     /// Breslow baseline cumulative hazard of the training patients (time in days).
     pub baseline: BreslowBaseline,
@@ -218,5 +221,22 @@ impl Session {
             ));
         }
         Ok(())
+    }
+}
+
+/// Serialises an [`Encoder`] as its JSON text, so formats that are not self-describing
+/// (bincode, between the worker and the page) can carry it.
+mod encoder_as_json {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _, ser::Error as _};
+    use survlens_data::Encoder;
+
+    pub fn serialize<S: Serializer>(encoder: &Encoder, s: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(encoder).map_err(S::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Encoder, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
     }
 }
