@@ -252,7 +252,12 @@ fn survival_read_off_a_curve_is_the_step_at_or_before_that_time() {
             // an event day could round differently through the month conversion, so the
             // comparison is at the landmark, not at knots.
             let (sv, lo, hi) = curve.at(months);
-            assert_eq!(sv, km.survival_at(months * DAYS_PER_MONTH), "{} at {months}", g.label);
+            assert_eq!(
+                sv,
+                km.survival_at(months * DAYS_PER_MONTH),
+                "{} at {months}",
+                g.label
+            );
             assert!(lo <= sv && sv <= hi);
         }
     }
