@@ -708,6 +708,13 @@ impl Encoder {
     ///
     /// # Shapes
     /// Returns a `cohort.len() x n_features()` matrix, rows in view order.
+    ///
+    /// # Errors
+    /// [`DataError::MarkerNotFound`] or [`DataError::KindMismatch`] for a marker the
+    /// preprocessing knows that the cohort lacks or holds as another kind;
+    /// [`DataError::InvalidValue`] for a value so far outside the training range that,
+    /// scaled, it leaves the `f32` range (e.g. 3e38 against a training range of 1e-7):
+    /// every input is finite or the cohort is refused.
     pub fn transform(&self, cohort: CohortView<'_>) -> Result<Encoded, DataError> {
         self.validate()?;
         let n = cohort.len();
@@ -760,7 +767,20 @@ impl Encoder {
                         } else {
                             0.0
                         };
-                        w.set(i, 0, scaled as f32);
+                        // Training values scale into [0, 1] (or a few standard deviations);
+                        // only a new cohort's outlier can overflow, and an infinite input
+                        // would make the log-risk NaN.
+                        let scaled = scaled as f32;
+                        if !scaled.is_finite() {
+                            return Err(DataError::InvalidValue {
+                                column: plan.name.clone(),
+                                index: cohort.row(i),
+                                value: format!("{x:e}"),
+                                reason: "the value is so far outside the training range that \
+                                         the model cannot use it",
+                            });
+                        }
+                        w.set(i, 0, scaled);
                         if *indicator {
                             w.set(i, 1, if missing { 1.0 } else { 0.0 });
                         }
