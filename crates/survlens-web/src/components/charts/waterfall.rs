@@ -78,16 +78,6 @@ impl WaterfallChart {
     }
 }
 
-/// Shortens `text` to at most `max` characters with an ellipsis.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let head: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{head}…")
-    }
-}
-
 impl Chart for WaterfallChart {
     fn height(&self, _width: f64) -> f64 {
         ROW * (self.waterfall.steps.len() + 1) as f64 + 64.0
@@ -257,58 +247,109 @@ impl Chart for WaterfallChart {
             .map_err(err)?;
         }
 
-        // Labels: name and modality tag, then the value and the range mark.
+        // Labels: the name on the first line, the value and the range mark on the second;
+        // the modality tag follows the name, or the value when the name needs the room.
         let title_font = font(13.0, scale);
         let detail_font = font(12.0, scale).color(&MUTED);
         let alert_font = font(12.0, scale).color(&ALERT);
         let tag_font = font(10.5, scale).color(&MUTED);
         let left = px(8.0) as i32;
-        let max_chars = ((f64::from(label_width) / scale) / 8.5) as usize;
+        let gap = px(6.0) as i32;
+        let tag_pad = px(4.0) as i32;
+        let avail = label_width as i32 - left - gap;
+        let measure = |text: &str, style: &TextStyle<'_>| -> Result<i32, String> {
+            Ok(root.estimate_text_size(text, style).map_err(err)?.0 as i32)
+        };
+        // The longest prefix of `text` (with an ellipsis) no wider than `max` pixels.
+        let fit = |text: &str, style: &TextStyle<'_>, max: i32| -> Result<String, String> {
+            if measure(text, style)? <= max {
+                return Ok(text.to_owned());
+            }
+            let chars: Vec<char> = text.chars().collect();
+            for n in (1..chars.len()).rev() {
+                let candidate: String = chars[..n].iter().chain(['…'].iter()).collect();
+                if measure(&candidate, style)? <= max {
+                    return Ok(candidate);
+                }
+            }
+            Ok(String::new())
+        };
+        let line1 = |y: i32| y - px(2.0) as i32;
+        let line2 = |y: i32| y + px(2.0) as i32;
         for (row, label) in labels.iter().enumerate() {
             let (_, y) = chart.backend_coord(&(0.0, centre(row)));
-            let title = clip(&label.title, max_chars.saturating_sub(8).max(12));
+            let title_w = measure(&label.title, &title_font)?;
+            let mark = if label.out_of_range {
+                Some("outside ref. range")
+            } else {
+                None
+            };
+            let detail_w = measure(&label.detail, &detail_font)?
+                + match mark {
+                    Some(m) => gap + measure(m, &alert_font)?,
+                    None => 0,
+                };
+            let tag_w = match &label.tag {
+                Some(t) => measure(t, &tag_font)? + 2 * tag_pad,
+                None => 0,
+            };
+            // Where the tag goes: after the name, after the value, or squeezed after a
+            // shortened name.
+            let tag_on_first = label.tag.is_some() && title_w + gap + tag_w <= avail;
+            let tag_on_second =
+                label.tag.is_some() && !tag_on_first && detail_w + gap + tag_w <= avail;
+            let squeezed = label.tag.is_some() && !tag_on_first && !tag_on_second;
+            let title_room = if squeezed {
+                (avail - gap - tag_w.min(avail / 2)).max(avail / 2)
+            } else {
+                avail
+            };
+            let title = fit(&label.title, &title_font, title_room)?;
             root.draw(&Text::new(
                 title.clone(),
-                (left, y - px(2.0) as i32),
+                (left, line1(y)),
                 title_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
             ))
             .map_err(err)?;
+            let detail = fit(&label.detail, &detail_font, avail)?;
+            root.draw(&Text::new(
+                detail.clone(),
+                (left, line2(y)),
+                detail_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+            let mut second_end = left + measure(&detail, &detail_font)?;
+            if let Some(mark) = mark {
+                root.draw(&Text::new(
+                    mark,
+                    (second_end + gap, line2(y)),
+                    alert_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
+                .map_err(err)?;
+                second_end += gap + measure(mark, &alert_font)?;
+            }
             if let Some(tag) = &label.tag {
-                let (tw, _) = root.estimate_text_size(&title, &title_font).map_err(err)?;
-                let tag = clip(tag, 18);
+                let (x, baseline_y, room) = if tag_on_second {
+                    (second_end + gap, line2(y) + px(14.0) as i32, avail)
+                } else {
+                    let x = left + measure(&title, &title_font)? + gap;
+                    (x, line1(y), left + avail - x)
+                };
+                let tag = fit(tag, &tag_font, room - 2 * tag_pad)?;
                 let (gw, gh) = root.estimate_text_size(&tag, &tag_font).map_err(err)?;
-                let x = left + tw as i32 + px(6.0) as i32;
-                let top = y - px(2.0) as i32 - gh as i32 - px(3.0) as i32;
+                let top = baseline_y - gh as i32 - px(3.0) as i32;
                 root.draw(&Rectangle::new(
                     [
                         (x, top),
-                        (x + gw as i32 + px(8.0) as i32, y - px(1.0) as i32),
+                        (x + gw as i32 + 2 * tag_pad, baseline_y + px(1.0) as i32),
                     ],
                     TAG.filled(),
                 ))
                 .map_err(err)?;
                 root.draw(&Text::new(
                     tag,
-                    (x + px(4.0) as i32, y - px(3.0) as i32),
+                    (x + tag_pad, baseline_y - px(1.0) as i32),
                     tag_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-                ))
-                .map_err(err)?;
-            }
-            let detail = clip(&label.detail, max_chars);
-            root.draw(&Text::new(
-                detail.clone(),
-                (left, y + px(2.0) as i32),
-                detail_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
-            if label.out_of_range {
-                let (dw, _) = root
-                    .estimate_text_size(&detail, &detail_font)
-                    .map_err(err)?;
-                root.draw(&Text::new(
-                    "! outside reference range",
-                    (left + dw as i32 + px(6.0) as i32, y + px(2.0) as i32),
-                    alert_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(err)?;
             }
