@@ -24,8 +24,10 @@ use std::fmt;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+/// The kinds a marker column can be read as (re-exported for the mapping form).
+pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
-use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MarkerKind, Preview, RoleGuess};
+use survlens_data::{ColumnRoles, ImportOptions, ImportReport, Preview, RoleGuess};
 
 use crate::pipeline::{CohortSource, JobSpec};
 

@@ -2,6 +2,9 @@
 
 pub mod charts;
 mod cohort_view;
+mod data_mapping;
+mod data_panel;
+mod data_problems;
 mod interactions_view;
 mod job_panel;
 mod markers_view;
@@ -174,6 +177,8 @@ fn Page() -> Html {
         </header>
         <Nav />
         <main>
+            <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
+                problems={state.problems.clone()} on_run={run.clone()} />
             <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             if let Some(session) = state.session.clone() {
                 { view(route, ViewProps { session, selected: state.selected, on_select: select }, &state.query, search) }

@@ -1,0 +1,225 @@
+//! The "Data" panel: choose a bundled cohort, or open a CSV/TSV file (picker or drop), map
+//! its columns and train on it. The file is read in this tab and sent only to the page's
+//! own worker; nothing leaves the browser.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::{FileReader, read_as_bytes};
+use survlens_app::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
+use survlens_app::pipeline::JobSpec;
+use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::data_mapping::MappingForm;
+use super::data_problems::ProblemTable;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Title of the cohort on screen, if any.
+    pub current: Option<AttrValue>,
+    /// Why the worker refused the last file.
+    pub problems: Option<ProblemList>,
+    /// Starts a job.
+    pub on_run: Callback<JobSpec>,
+}
+
+/// A file being read: its reader must live until the read finishes (dropping it cancels).
+type PendingRead = Rc<RefCell<Option<FileReader>>>;
+
+#[function_component]
+pub fn DataPanel(props: &Props) -> Html {
+    let choice = use_state(|| BundledCohort::Teaching);
+    let draft = use_state(|| None::<Rc<FileDraft>>);
+    let mapping = use_state(|| None::<Mapping>);
+    let read_problems = use_state(|| None::<ProblemList>);
+    let reading = use_state(|| None::<String>);
+    let dragging = use_state(|| false);
+    let pending: PendingRead = use_mut_ref(|| None);
+
+    // Reads one file: preview, detection and the form's starting values.
+    let open_file = {
+        let draft = draft.clone();
+        let mapping = mapping.clone();
+        let read_problems = read_problems.clone();
+        let reading = reading.clone();
+        let pending = pending.clone();
+        Callback::from(move |file: web_sys::File| {
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            reading.set(Some(name.clone()));
+            let (draft, mapping, read_problems, reading) = (
+                draft.clone(),
+                mapping.clone(),
+                read_problems.clone(),
+                reading.clone(),
+            );
+            let reader = read_as_bytes(&file, move |result| {
+                reading.set(None);
+                let read = match result {
+                    Ok(bytes) => FileDraft::read(&name, bytes),
+                    Err(e) => Err(ProblemList {
+                        file: name.clone(),
+                        problems: vec![survlens_app::data_source::ImportProblem {
+                            row: None,
+                            column: None,
+                            code: "unreadable".to_owned(),
+                            message: format!("the browser could not read the file: {e}"),
+                        }],
+                        omitted: 0,
+                    }),
+                };
+                match read {
+                    Ok(d) => {
+                        mapping.set(Some(Mapping::detected(&d)));
+                        draft.set(Some(Rc::new(d)));
+                        read_problems.set(None);
+                    }
+                    Err(list) => {
+                        draft.set(None);
+                        mapping.set(None);
+                        read_problems.set(Some(list));
+                    }
+                }
+            });
+            *pending.borrow_mut() = Some(reader);
+        })
+    };
+
+    let on_pick = {
+        let open_file = open_file.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                open_file.emit(file);
+            }
+            // Picking the same file again (after fixing it) must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let open_file = open_file.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                open_file.emit(file);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Without this the browser opens the dropped file itself.
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+
+    let on_choose = {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let key = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(c) = BundledCohort::from_key(&key) {
+                choice.set(c);
+            }
+        })
+    };
+    let open_bundled = {
+        let choice = choice.clone();
+        let on_run = props.on_run.clone();
+        Callback::from(move |_: MouseEvent| on_run.emit(choice.job_spec()))
+    };
+    let on_mapping = {
+        let mapping = mapping.clone();
+        Callback::from(move |m: Mapping| mapping.set(Some(m)))
+    };
+    let on_train = {
+        let on_run = props.on_run.clone();
+        let draft = draft.clone();
+        let mapping = mapping.clone();
+        Callback::from(move |_: ()| {
+            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref())
+                && let Ok(spec) = m.job_spec(d)
+            {
+                on_run.emit(spec);
+            }
+        })
+    };
+    let on_close = {
+        let draft = draft.clone();
+        let mapping = mapping.clone();
+        Callback::from(move |_: ()| {
+            draft.set(None);
+            mapping.set(None);
+        })
+    };
+
+    let problems = read_problems.as_ref().or(props.problems.as_ref()).cloned();
+    let current = props
+        .current
+        .clone()
+        .unwrap_or_else(|| AttrValue::from("none yet"));
+    html! {
+        <>
+        <details class="panel data-panel" data-testid="data-panel">
+            <summary>
+                <span class="data-summary-label">{ "Data" }</span>
+                <span class="data-current" data-testid="current-cohort">{ format!("On screen: {current}") }</span>
+                <span class="data-hint">{ "change the cohort or open your own file" }</span>
+            </summary>
+            <div class="data-sources">
+                <section class="data-bundled" aria-labelledby="bundled-heading">
+                    <h3 id="bundled-heading">{ "Bundled cohorts" }</h3>
+                    <label for="bundled-select">{ "Cohort" }</label>
+                    <select id="bundled-select" data-testid="cohort-select" onchange={on_choose}>
+                    { for BundledCohort::ALL.iter().map(|c| html! {
+                        <option value={c.key()} selected={*c == *choice}>{ c.label() }</option>
+                    }) }
+                    </select>
+                    <p class="muted">{ choice.description() }</p>
+                    <button type="button" onclick={open_bundled} data-testid="open-bundled">
+                        { "Train and explain this cohort" }
+                    </button>
+                </section>
+                <section class="data-file" aria-labelledby="file-heading">
+                    <h3 id="file-heading">{ "Your own file" }</h3>
+                    <div class={classes!("drop-zone", dragging.then_some("dragging"))}
+                        ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                        <label for="csv-input">
+                            { "Drop a CSV or TSV file here, or choose one:" }
+                        </label>
+                        <input id="csv-input" type="file" data-testid="csv-input"
+                            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+                            aria-describedby="file-help" onchange={on_pick} />
+                        <p id="file-help" class="muted">
+                            { "One row per patient with a header row; survival time, event (1 = event, 0 = censored), optional patient id and cancer entity, then markers. The file is read in this tab and never uploaded." }
+                        </p>
+                        if let Some(name) = reading.as_ref() {
+                            <p role="status">{ format!("Reading {name}…") }</p>
+                        }
+                    </div>
+                </section>
+            </div>
+            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref()) {
+                <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}
+                    on_train={on_train} on_close={on_close} />
+            }
+        </details>
+        if let Some(list) = problems {
+            <ProblemTable problems={list} />
+        }
+        </>
+    }
+}
