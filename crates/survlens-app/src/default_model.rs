@@ -115,7 +115,7 @@ impl Default for DefaultModelSpec {
     }
 }
 
-/// Why the default model could not be built or read.
+/// Why the default model could not be built or read, or a fidelity report not computed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DefaultModelError {
@@ -128,6 +128,12 @@ pub enum DefaultModelError {
     /// Training or a statistic failed.
     #[error("model: {0}")]
     Model(#[from] ModelError),
+    /// The explainer refused the network or its inputs.
+    #[error("explanation: {0}")]
+    Xai(#[from] survlens_xai::XaiError),
+    /// The model's markers are not the synthetic cohort's (a model of another preset).
+    #[error("the model does not fit the synthetic cohort: {0}")]
+    MarkerMismatch(String),
     /// The model file part is invalid.
     #[error("{0}")]
     Bundle(#[from] BundleError),

@@ -5,6 +5,7 @@
 pub mod cohort_view;
 pub mod data_source;
 pub mod default_model;
+pub mod fidelity;
 pub mod interactions_view;
 pub mod markers_view;
 pub mod model_view;

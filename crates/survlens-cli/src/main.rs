@@ -14,10 +14,12 @@ mod cox;
 mod default_model;
 mod demo;
 mod explain;
+mod fidelity;
 mod importance;
 mod interactions;
 mod km;
 mod predict;
+mod synth;
 mod train;
 
 /// Explain survival predictions in oncology: deep Cox networks and layer-wise relevance
@@ -35,6 +37,10 @@ enum Command {
     Demo(demo::Args),
     /// Train the page's default model on the synthetic pan-cancer cohort (reproducible).
     DefaultModel(default_model::Args),
+    /// Write a synthetic cohort with planted truth: cohort CSV, truth JSON, contributions.
+    Synth(synth::Args),
+    /// Fidelity of a model and its LRP explanation to a synthetic cohort's planted truth.
+    Fidelity(fidelity::Args),
     /// Linear Cox proportional-hazards regression of a cohort file.
     Cox(cox::Args),
     /// Kaplan-Meier curves with 95% intervals, and the log-rank test between groups.
@@ -58,6 +64,8 @@ fn main() -> ExitCode {
     let result: Result<()> = match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::DefaultModel(args) => default_model::run(&args),
+        Command::Synth(args) => synth::run(&args),
+        Command::Fidelity(args) => fidelity::run(&args),
         Command::Cox(args) => cox::run(&args),
         Command::Km(args) => km::run(&args),
         Command::Cindex(args) => cindex::run(&args),

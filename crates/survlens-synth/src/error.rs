@@ -14,6 +14,16 @@ pub enum SynthError {
         /// Largest supported count.
         max: usize,
     },
+    /// A truth file that cannot be read.
+    #[error("truth file: at line {line}, column {column}: {message}")]
+    TruthFile {
+        /// 1-based line (0 when the problem is not at one place).
+        line: usize,
+        /// 1-based column (0 when the problem is not at one place).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A preset's tables are inconsistent (a bug in this crate, caught instead of panicking).
     #[error("preset {preset} is inconsistent: {detail}")]
     PresetTable {

@@ -29,6 +29,7 @@ mod error;
 mod pancancer;
 mod sampling;
 mod teaching;
+mod truth_file;
 
 pub use cohort::{
     CensoringTruth, Entity, EntityTruth, InteractionTruth, MarkerTruth, SyntheticCohort, Truth,
@@ -37,6 +38,7 @@ pub use cohort::{
 pub use config::{Preset, SynthConfig};
 pub use dictionary::{Code, Dictionary, MarkerKind, MarkerSpec, Modality};
 pub use error::SynthError;
+pub use truth_file::{TRUTH_FORMAT, TRUTH_VERSION, TruthFile, contributions_csv};
 
 /// Generates the cohort `config` describes.
 ///
