@@ -23,9 +23,10 @@
 //!   do better on held-out patients (test C, same split: 128 units 0.7550, 256 units
 //!   0.7569, 512 units 0.7570, 1,024 units 0.7576).
 //! - **Learning rate 3e-4, batch 256, 3 stages of up to 60 epochs** (patience 10, clipping
-//!   1.0, stage factor 0.1: the study's). With the study's 1e-4 at batch 1,024 the first
-//!   stage stops on a noisy validation loss long before convergence (test C 0.715); a
-//!   three times larger rate and four times more steps per epoch converge in 80 epochs.
+//!   1.0, stage factor 0.1: the study's). With the study's 1e-4 at batch 1,024 (512
+//!   units, patience 8) the first stage stopped on a noisy validation loss long before
+//!   convergence (test C 0.715); a three times larger rate and four times more steps per
+//!   epoch converge in 80 epochs.
 //! - **Half-precision storage** ([`WeightEncoding::F16Base64`]): relative rounding error
 //!   at most 2^-11; the recorded figures are those of the rounded network.
 //! - **The gap to the oracle is mostly information, not fitting.** The oracle knows every
