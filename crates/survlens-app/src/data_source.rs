@@ -29,7 +29,10 @@ pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
 use survlens_data::{ColumnRoles, ImportOptions, ImportReport, Preview, RoleGuess};
 
+use survlens_synth::Modality;
+
 use crate::pipeline::{CohortSource, JobSpec};
+use crate::session::MarkerInfo;
 
 /// Rows read for the preview and for guessing roles and kinds. Enough to see a column's
 /// typical values; the full file is checked by the import in the worker.
@@ -350,6 +353,21 @@ impl BundledCohort {
         }
     }
 
+    /// Gives the markers of this cohort's explained file their display names, units and
+    /// modalities ([`BUNDLED_MARKERS`]); markers without an entry keep theirs.
+    pub fn describe_markers(self, markers: &mut [MarkerInfo]) {
+        let Some(shown) = self.files().last().map(|f| f.file) else {
+            return;
+        };
+        for info in markers {
+            if let Some(m) = bundled_marker(shown, &info.id) {
+                m.name.clone_into(&mut info.name);
+                m.unit.clone_into(&mut info.unit);
+                m.modality.name().clone_into(&mut info.modality);
+            }
+        }
+    }
+
     /// The job that trains and explains this cohort with the page's settings for small
     /// cohorts.
     pub fn job_spec(self) -> JobSpec {
@@ -364,6 +382,183 @@ impl fmt::Display for BundledCohort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
     }
+}
+
+/// How the page names a bundled file's marker column: display name, unit and modality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BundledMarker {
+    /// The file this entry is for, when the column means something else in another one.
+    pub file: Option<CohortFile>,
+    /// Column name in the bundled file.
+    pub column: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Unit of the raw value, empty when unitless.
+    pub unit: &'static str,
+    /// Modality, as the synthetic cohorts name them.
+    pub modality: Modality,
+}
+
+const fn marker(
+    column: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    modality: Modality,
+) -> BundledMarker {
+    BundledMarker {
+        file: None,
+        column,
+        name,
+        unit,
+        modality,
+    }
+}
+
+/// Names, units and modalities of the bundled files' marker columns, from the R packages'
+/// documentation (`survival::lung`, `survival::rotterdam`, `Hmisc` `support2`,
+/// `TH.data::GBSG2`) and data/README.md for the harmonised files.
+pub const BUNDLED_MARKERS: &[BundledMarker] = {
+    use Modality::{ClinicalRecord, Demographics, Laboratory, Treatment, VitalSigns};
+    &[
+        // NCCTG lung
+        marker("num_age", "Age", "years", Demographics),
+        BundledMarker {
+            file: Some(CohortFile::NcctgLung),
+            ..marker("fac_sex", "Sex (1 male, 2 female)", "", Demographics)
+        },
+        marker(
+            "fac_ph_ecog",
+            "ECOG performance status (physician)",
+            "",
+            VitalSigns,
+        ),
+        marker(
+            "num_ph_karno",
+            "Karnofsky score (physician)",
+            "%",
+            VitalSigns,
+        ),
+        marker(
+            "num_pat_karno",
+            "Karnofsky score (patient)",
+            "%",
+            VitalSigns,
+        ),
+        marker(
+            "num_meal_cal",
+            "Calories consumed at meals",
+            "kcal",
+            VitalSigns,
+        ),
+        marker(
+            "num_wt_loss",
+            "Weight loss in the last six months",
+            "lb",
+            VitalSigns,
+        ),
+        // Rotterdam
+        marker("fac_meno", "Menopausal status", "", Demographics),
+        marker("fac_tsize", "Tumour size", "mm", ClinicalRecord),
+        marker("fac_grade", "Tumour grade", "", ClinicalRecord),
+        marker("fac_hormon", "Hormonal therapy", "", Treatment),
+        marker("fac_chemo", "Chemotherapy", "", Treatment),
+        marker("fac_recent", "Period of surgery", "", ClinicalRecord),
+        marker("num_year", "Year of surgery", "", ClinicalRecord),
+        marker("num_nodes", "Positive lymph nodes", "", ClinicalRecord),
+        marker(
+            "num_progesterone",
+            "Progesterone receptor",
+            "fmol/l",
+            Laboratory,
+        ),
+        marker("num_estrogen", "Estrogen receptor", "fmol/l", Laboratory),
+        // Rotterdam and GBSG, harmonised
+        marker("age", "Age", "years", Demographics),
+        marker("postmenopausal", "Postmenopausal", "", Demographics),
+        marker("size", "Tumour size", "mm", ClinicalRecord),
+        marker("grade", "Tumour grade", "", ClinicalRecord),
+        marker(
+            "log_nodes",
+            "Positive lymph nodes, log(1 + n)",
+            "",
+            ClinicalRecord,
+        ),
+        marker(
+            "log_progesterone",
+            "Progesterone receptor, log(1 + fmol/l)",
+            "",
+            Laboratory,
+        ),
+        marker(
+            "log_estrogen",
+            "Estrogen receptor, log(1 + fmol/l)",
+            "",
+            Laboratory,
+        ),
+        marker("hormone_therapy", "Hormonal therapy", "", Treatment),
+        // SUPPORT
+        marker("num_num_co", "Number of comorbidities", "", ClinicalRecord),
+        marker("num_edu", "Years of education", "years", Demographics),
+        marker(
+            "num_scoma",
+            "SUPPORT coma score (Glasgow-based)",
+            "",
+            VitalSigns,
+        ),
+        marker(
+            "num_hday",
+            "Day in hospital at study entry",
+            "days",
+            ClinicalRecord,
+        ),
+        marker(
+            "num_meanbp",
+            "Mean arterial blood pressure",
+            "mmHg",
+            VitalSigns,
+        ),
+        marker("num_wblc", "White blood cells", "10^3/ul", Laboratory),
+        marker("num_hrt", "Heart rate", "/min", VitalSigns),
+        marker("num_resp", "Respiration rate", "/min", VitalSigns),
+        marker("num_temp", "Temperature", "C", VitalSigns),
+        marker("num_pafi", "PaO2/FiO2 ratio", "mmHg", Laboratory),
+        marker("num_alb", "Serum albumin", "g/dl", Laboratory),
+        marker("num_bili", "Bilirubin", "mg/dl", Laboratory),
+        marker("num_crea", "Serum creatinine", "mg/dl", Laboratory),
+        marker("num_sod", "Serum sodium", "mmol/l", Laboratory),
+        marker("num_ph", "Arterial blood pH", "", Laboratory),
+        marker("num_glucose", "Serum glucose", "mg/dl", Laboratory),
+        marker("num_bun", "Blood urea nitrogen", "mg/dl", Laboratory),
+        marker("num_urine", "Urine output", "ml/day", Laboratory),
+        marker(
+            "num_adlp",
+            "Activities of daily living (patient)",
+            "",
+            VitalSigns,
+        ),
+        marker(
+            "num_adls",
+            "Activities of daily living (surrogate)",
+            "",
+            VitalSigns,
+        ),
+        marker("fac_sex", "Sex", "", Demographics),
+        marker("fac_race", "Race", "", Demographics),
+        marker("fac_diabetes", "Diabetes", "", ClinicalRecord),
+        marker("fac_dementia", "Dementia", "", ClinicalRecord),
+        marker("fac_ca", "Cancer (no, yes, metastatic)", "", ClinicalRecord),
+        marker("fac_income", "Income", "", Demographics),
+    ]
+};
+
+/// The display name, unit and modality of a marker column of a bundled file.
+pub fn bundled_marker(file: CohortFile, column: &str) -> Option<&'static BundledMarker> {
+    let mut candidates = BUNDLED_MARKERS
+        .iter()
+        .filter(|m| m.column == column && m.file.is_none_or(|f| f == file));
+    let first = candidates.next()?;
+    // An entry for this very file wins over a general one.
+    Some(candidates.find(|m| m.file.is_some()).unwrap_or(first))
 }
 
 /// What the sample of one column looks like.

@@ -526,6 +526,7 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
         CohortSource::Bundled(bundled) => {
             let mut loaded = load(&bundled.resolve())?;
             loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
+            bundled.describe_markers(&mut loaded.markers);
             Ok(loaded)
         }
         CohortSource::External {

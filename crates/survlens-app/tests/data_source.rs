@@ -5,7 +5,8 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use survlens_app::data_source::{
-    BundledCohort, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity, TimeUnit,
+    BundledCohort, CohortFile, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity,
+    TimeUnit, bundled_marker,
 };
 use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, PipelineError};
 use survlens_app::protocol::Response;
@@ -134,6 +135,41 @@ fn detection_finds_time_event_and_id_in_every_bundled_file() {
 }
 
 #[test]
+fn every_bundled_marker_has_a_display_name_unit_and_modality() {
+    for cohort in BundledCohort::ALL {
+        for file in cohort.files() {
+            let imported = import_csv(
+                file.file.bytes(),
+                file.file.file_name(),
+                &file.roles,
+                &ImportOptions::default(),
+            )
+            .unwrap();
+            for m in imported.cohort.markers() {
+                let entry = bundled_marker(file.file, m.name());
+                assert!(
+                    entry.is_some(),
+                    "{}: {} has no entry",
+                    file.file.file_name(),
+                    m.name()
+                );
+            }
+        }
+    }
+    // The same column name can mean different codings: NCCTG codes sex 1/2, SUPPORT by name.
+    assert_eq!(
+        bundled_marker(CohortFile::NcctgLung, "fac_sex")
+            .unwrap()
+            .name,
+        "Sex (1 male, 2 female)"
+    );
+    assert_eq!(
+        bundled_marker(CohortFile::Support, "fac_sex").unwrap().name,
+        "Sex"
+    );
+}
+
+#[test]
 fn support_leaves_out_predictions_and_outcome_adjacent_columns() {
     let [file] = BundledCohort::Support.files().try_into().unwrap();
     let imported = import_csv(
@@ -226,7 +262,11 @@ fn a_small_bundled_cohort_trains_and_names_itself() {
         "{}",
         s.title
     );
-    assert!(s.markers.iter().any(|m| m.id == "fac_ph_ecog"));
+    let ecog = s.markers.iter().find(|m| m.id == "fac_ph_ecog").unwrap();
+    assert_eq!(ecog.name, "ECOG performance status (physician)");
+    assert_eq!(ecog.modality, "Vital signs and examination");
+    let weight = s.markers.iter().find(|m| m.id == "num_wt_loss").unwrap();
+    assert_eq!(weight.unit, "lb");
     assert!(!s.markers.iter().any(|m| m.id == "fac_inst"));
 }
 
