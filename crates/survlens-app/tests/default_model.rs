@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::sync::OnceLock;
+
 use survlens_app::default_model::{DefaultModel, DefaultModelSpec, HeldOutFit, HeldOutSplit};
 use survlens_model::concordance::harrell_c;
 use survlens_model::train::HiddenWidth;
@@ -16,8 +18,12 @@ fn model() -> DefaultModel {
     DefaultModel::from_slice(&bytes).unwrap()
 }
 
-fn regenerated(model: &DefaultModel) -> SyntheticCohort {
-    let cohort = generate(&model.provenance.cohort).unwrap();
+/// The model's training cohort, generated once for all tests of this file (the slow part
+/// of a debug build: 15,726 patients).
+fn regenerated(model: &DefaultModel) -> &'static SyntheticCohort {
+    static COHORT: OnceLock<SyntheticCohort> = OnceLock::new();
+    let cohort = COHORT.get_or_init(|| generate(&model.provenance.cohort).unwrap());
+    assert_eq!(cohort.config, model.provenance.cohort);
     assert_eq!(
         cohort.truth.settings.generator_version, model.provenance.generator_version,
         "the generator changed since the default model was trained: regenerate it with \
@@ -101,7 +107,7 @@ fn committed_model_is_within_0_02_of_the_oracle_on_held_out_patients() {
     let model = model();
     let synthetic = regenerated(&model);
     let split = HeldOutSplit::of(
-        &synthetic,
+        synthetic,
         model.provenance.folds,
         model.provenance.split_seed,
     )
@@ -117,7 +123,7 @@ fn committed_model_is_within_0_02_of_the_oracle_on_held_out_patients() {
     for (&i, &r) in split.test.iter().zip(&risk) {
         full_risk[i] = r;
     }
-    let fit = HeldOutFit::of(&synthetic, &split.test, &full_risk).unwrap();
+    let fit = HeldOutFit::of(synthetic, &split.test, &full_risk).unwrap();
     // Recomputed here vs recorded at training: same network, same patients; 1e-6 allows
     // for risks that were a tie in one and 1e-7 apart in the other summation order.
     assert!((c - model.provenance.test.harrell_c).abs() < 1e-6, "C {c}");
