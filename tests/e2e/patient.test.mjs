@@ -117,6 +117,22 @@ test('a what-if edit changes risk and redraws the charts; reset restores them', 
   assert.deepEqual(errors, [], 'no console errors');
 });
 
+test('a scenario belongs to its patient: picking another patient drops it', async () => {
+  const { page } = session;
+  const id = await attr(page, '[data-testid="patient-view"]', 'data-patient-id');
+  const ecog = page.locator('[data-testid="whatif-form"] select[data-marker*="ecog"]');
+  const current = await ecog.inputValue();
+  await ecog.selectOption(current === '0' ? '1' : '0');
+  await page.waitForSelector('[data-testid="patient-view"][data-whatif="on"]');
+  await page.locator(`.patient-table tbody tr:not([data-patient="${id}"])`).first().click();
+  await page.waitForFunction((old) => document.querySelector('[data-testid="patient-view"]').dataset.patientId !== old, id);
+  assert.equal(await attr(page, '[data-testid="patient-view"]', 'data-whatif'), 'off');
+  await page.locator(`.patient-table tbody tr[data-patient="${id}"]`).click();
+  await page.waitForFunction((old) => document.querySelector('[data-testid="patient-view"]').dataset.patientId === old, id);
+  assert.equal(await attr(page, '[data-testid="patient-view"]', 'data-whatif'), 'off', 'back to the recorded values');
+  assert.equal(await ecog.inputValue(), current);
+});
+
 test('the relevance table downloads as CSV with one row per patient', async () => {
   const { page } = session;
   const [download] = await Promise.all([

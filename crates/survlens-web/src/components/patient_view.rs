@@ -66,6 +66,16 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     let pending = use_mut_ref(|| None::<f64>);
     let section = use_node_ref();
     {
+        // A scenario belongs to one patient: another patient or cohort starts afresh, and
+        // coming back shows the recorded values again.
+        let edit = edit.clone();
+        use_effect_with((session.clone(), index), move |_| {
+            if edit.is_some() {
+                edit.set(None);
+            }
+        });
+    }
+    {
         let pending = pending.clone();
         let section = section.clone();
         // After every render: if an edit is waiting, the DOM (and the canvases, painted by
