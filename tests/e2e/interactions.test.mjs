@@ -93,7 +93,7 @@ test('interactions view: ranked pairs, heatmap, planted ranks, pair plot, method
   assert.ok(!modelHeader.includes('q-value'));
   assert.match(await page.textContent('[data-testid="interaction-table"] tbody tr td:nth-child(4)'), /Model-based/);
   assert.ok(await colouredPixels(page, 'pair-chart') > 400);
-  await page.locator('[data-testid="pair-chart"]').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'interactions-model-based');
 
   for (const id of ['interaction-method', 'pair-a', 'pair-b']) {

@@ -96,7 +96,7 @@ test('markers view: key markers, beeswarm, dependence that redraws, entity heatm
   await page.waitForFunction((before) =>
     document.querySelector('[data-testid="dependence-chart"]').toDataURL() !== before, depPlain);
   assert.ok(await colouredPixels(page, 'dependence-chart') > 400);
-  await page.locator('[data-testid="dependence-chart"]').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'markers-dependence');
 
   // Entity heatmap: one table row per entity, patients adding up to the cohort.

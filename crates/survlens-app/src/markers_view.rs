@@ -517,6 +517,9 @@ pub struct ColourMarker {
     pub name: String,
     /// Its value scale.
     pub scale: ValueScale,
+    /// Level names of a categorical or binary colouring marker (colour position
+    /// `k / (levels - 1)` for level `k`); empty for a numeric one.
+    pub levels: Vec<String>,
 }
 
 /// One marker's value against its relevance.
@@ -580,6 +583,7 @@ impl DependenceView {
                 marker: c,
                 name: session.markers[c].name.clone(),
                 scale,
+                levels: session.markers[c].levels.clone(),
             })
         });
         let categorical = !info.levels.is_empty();

@@ -127,10 +127,8 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
                     <p class="muted">{ format!("{} {}", t.sentence(), method.explanation()) }</p>
                 }
                 { planted_note(session, found) }
-                <div class="grid-2">
-                    { ranked_table(table.as_ref().as_ref(), (a, b), choose) }
-                    { strength_matrix(matrix.as_ref().as_ref()) }
-                </div>
+                { ranked_table(table.as_ref().as_ref(), (a, b), choose) }
+                { strength_matrix(matrix.as_ref().as_ref()) }
             </section>
             { pair_panel(session, found, *method, (a, b), &plot, on_a, on_b) }
         </section>

@@ -60,7 +60,10 @@ pub fn MarkersView(props: &ViewProps) -> Html {
     let marker = use_state(|| None::<usize>);
     let colour_by = use_state(|| None::<usize>);
     let chosen = (*marker).or_else(|| ranking.first().copied()).unwrap_or(0);
-    let dependence = use_memo((session.clone(), chosen, *colour_by), |(s, m, c)| {
+    // A marker never colours its own plot (it was chosen as colour before becoming the
+    // plotted marker).
+    let colour = (*colour_by).filter(|&c| c != chosen);
+    let dependence = use_memo((session.clone(), chosen, colour), |(s, m, c)| {
         DependenceView::build(s, *m, *c, MAX_DOTS)
     });
 
@@ -101,7 +104,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
             <p class="disclaimer">{ "Relevance says how the model used a marker for a patient, not that the marker causes the outcome. Importance is the mean absolute relevance over all patients of the cohort." }</p>
             { key_panel(session, &key, *percent, on_threshold, on_study) }
             { beeswarm_panel(&swarm) }
-            { dependence_panel(session, &ranking, chosen, *colour_by, &dependence, on_marker, on_colour) }
+            { dependence_panel(session, &ranking, chosen, colour, &dependence, on_marker, on_colour) }
             { heatmap_panel(&heat) }
         </section>
     }
@@ -301,9 +304,13 @@ fn dependence_panel(
                     c.name, c.scale.low_label, c.scale.high_label
                 )
             });
+            let missing = match v.missing {
+                0 => String::new(),
+                1 => " One patient with a missing value is not drawn.".to_owned(),
+                k => format!(" {k} patients with a missing value are not drawn."),
+            };
             let caption = format!(
-                "{kind}; the height is how much the marker raised (above 0) or lowered (below 0) that patient's risk score.{colour} {} patients with a missing value are not drawn.",
-                v.missing
+                "{kind}; the height is how much the marker raised (above 0) or lowered (below 0) that patient's risk score.{colour}{missing}"
             );
             html! {
                 <ChartView<DependenceChart>

@@ -79,6 +79,8 @@ impl Chart for DependenceChart {
                 String::new()
             }
         };
+        // Ticks near 0 print as "0.00", never "-0.00".
+        let relevance_label = |v: &f64| format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v });
         let mut chart = ChartBuilder::on(&plot)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
@@ -87,6 +89,7 @@ impl Chart for DependenceChart {
             .map_err(err)?;
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(TRANSPARENT)
+            .y_label_formatter(&relevance_label)
             .bold_line_style(GRID.stroke_width(1))
             .x_desc(v.axis_label())
             .y_desc("relevance (log-risk)")
@@ -130,7 +133,37 @@ impl Chart for DependenceChart {
                 )
             }))
             .map_err(err)?;
-        if let Some(c) = &v.colour_by {
+        if let Some(c) = v.colour_by.as_ref().filter(|c| !c.levels.is_empty()) {
+            // Levels: one swatch each, so long level names never collide.
+            let last = c.levels.len().saturating_sub(1).max(1) as f32;
+            let mut x = px(74.0);
+            legend
+                .draw(&Text::new(
+                    format!("colour: {}", clip(&c.name, 30)),
+                    (x, px(16.0)),
+                    font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(err)?;
+            x += px(14.0 + 7.0 * clip(&c.name, 30).chars().count() as f64 + 50.0);
+            for (k, level) in c.levels.iter().enumerate() {
+                let label = clip(level, 18);
+                legend
+                    .draw(&Circle::new(
+                        (x, px(16.0)),
+                        px(4.0),
+                        value_colour(Some(k as f32 / last)).filled(),
+                    ))
+                    .map_err(err)?;
+                legend
+                    .draw(&Text::new(
+                        label.clone(),
+                        (x + px(8.0), px(16.0)),
+                        font(11.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))
+                    .map_err(err)?;
+                x += px(24.0 + 6.2 * label.chars().count() as f64);
+            }
+        } else if let Some(c) = &v.colour_by {
             draw_gradient_legend(
                 &legend,
                 (px(74.0), px(10.0)),

@@ -149,16 +149,6 @@ impl Chart for ImportanceBars {
                     INK.stroke_width(px(1.0).max(1) as u32),
                 ))
                 .map_err(err)?;
-            let (xr, yr) = chart.backend_coord(&(extent, y));
-            root.draw(&Text::new(
-                format!(
-                    "{:.0}% of importance reached above this line",
-                    self.threshold * 100.0
-                ),
-                (xr, yr + px(3.0)),
-                font(11.0, scale).pos(Pos::new(HPos::Right, VPos::Top)),
-            ))
-            .map_err(err)?;
         }
         Ok(())
     }
@@ -202,6 +192,8 @@ impl Chart for CumulativeShare {
             .configure_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID.stroke_width(1))
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .x_desc("markers, most important first (rank)")
             .y_desc("share of total importance (%)")
             .label_style(font(12.0, scale))

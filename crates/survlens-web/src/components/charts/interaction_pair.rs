@@ -68,6 +68,8 @@ impl Chart for PairChart {
                 String::new()
             }
         };
+        // Ticks near 0 print as "0.00", never "-0.00".
+        let relevance_label = |v: &f64| format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v });
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
@@ -77,6 +79,7 @@ impl Chart for PairChart {
         let y_desc = format!("relevance of {} (log-risk)", clip(&p.a_name, 28));
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(TRANSPARENT)
+            .y_label_formatter(&relevance_label)
             .bold_line_style(GRID.stroke_width(1))
             .x_desc(p.axis_label())
             .y_desc(y_desc)
