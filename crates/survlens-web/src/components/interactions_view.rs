@@ -285,10 +285,13 @@ fn pair_panel(
         Ok(p) => {
             let summary = finding.map_or_else(String::new, |f| match method {
                 Method::Statistical => format!(
-                    " Statistical: rank-biserial correlation {:+.3}, median shift {:+.4} log-risk, q = {}.",
+                    " Statistical: rank-biserial correlation {:+.3}, median shift {:+.4} log-risk, q {}.",
                     f.effect,
                     f.shift,
-                    p_text(f.q_value)
+                    match f.q_value {
+                        Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
+                        q => format!("= {}", p_text(q)),
+                    }
                 ),
                 Method::ModelBased => format!(
                     " Model-based: A's relevance moves by {:.4} log-risk on average (mean signed change {:+.4}) when B is set to a typical value.",

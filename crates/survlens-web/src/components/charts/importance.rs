@@ -8,19 +8,22 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::markers_view::ImportanceRow;
 
 use super::heatmap::clip;
-use super::{Chart, GREEN, GREY, GRID, INK, LOWERS, ORANGE, PURPLE, RAISES, SKY, err, font};
+use super::{Chart, GREY, GRID, INK, LOWERS, RAISES, SERIES, SKY, err, font};
 
 /// Okabe-Ito black.
 const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
 /// Okabe-Ito yellow (last: pale on white).
 const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 
-/// Modality colours in order of first appearance (Okabe-Ito, colour-blind safe).
-pub const MODALITY: [RGBColor; 8] = [SKY, ORANGE, GREEN, LOWERS, RAISES, PURPLE, BLACK, YELLOW];
-
-/// The colour of the modality at `index` (cycling after eight).
+/// The colour of the modality at `index` in order of first appearance: the page's series
+/// colours, then Okabe-Ito black and yellow (all eight colour-blind safe), cycling after.
 pub fn modality_colour(index: usize) -> RGBColor {
-    MODALITY[index % MODALITY.len()]
+    let k = index % (SERIES.len() + 2);
+    match SERIES.get(k) {
+        Some(&c) => c,
+        None if k == SERIES.len() => BLACK,
+        None => YELLOW,
+    }
 }
 
 /// Ranked bars of marker importance.
