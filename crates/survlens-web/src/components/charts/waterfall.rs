@@ -20,6 +20,29 @@ const ALERT: RGBColor = RGBColor(0x9B, 0x2C, 0x00);
 
 /// Height of one row in CSS pixels: two lines of label.
 const ROW: f64 = 40.0;
+/// Font size of a marker's name, in CSS pixels.
+const TITLE: f64 = 13.0;
+/// Font size of the value line, in CSS pixels.
+const DETAIL: f64 = 12.0;
+/// Font size of the modality tag, in CSS pixels.
+const TAG_SIZE: f64 = 10.5;
+
+/// Width of `text` in a sans-serif font of `size` CSS pixels, from Arial's (and Liberation
+/// Sans's) advance widths by character class, slightly rounded up for the wider DejaVu Sans.
+fn text_width(text: &str, size: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.25,
+            'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | ' ' | '-' | '/' => 0.32,
+            'm' | 'w' | 'M' | 'W' | '%' | '…' => 0.85,
+            '0'..='9' | '+' | '^' => 0.56,
+            c if c.is_uppercase() => 0.68,
+            _ => 0.54,
+        })
+        .sum();
+    em * size
+}
 
 /// One patient's waterfall.
 #[derive(Clone, PartialEq)]
@@ -249,48 +272,47 @@ impl Chart for WaterfallChart {
 
         // Labels: the name on the first line, the value and the range mark on the second;
         // the modality tag follows the name, or the value when the name needs the room.
-        let title_font = font(13.0, scale);
-        let detail_font = font(12.0, scale).color(&MUTED);
-        let alert_font = font(12.0, scale).color(&ALERT);
-        let tag_font = font(10.5, scale).color(&MUTED);
+        let title_font = font(TITLE, scale);
+        let detail_font = font(DETAIL, scale).color(&MUTED);
+        let alert_font = font(DETAIL, scale).color(&ALERT);
+        let tag_font = font(TAG_SIZE, scale).color(&MUTED);
         let left = px(8.0) as i32;
         let gap = px(6.0) as i32;
         let tag_pad = px(4.0) as i32;
         let avail = label_width as i32 - left - gap;
-        let measure = |text: &str, style: &TextStyle<'_>| -> Result<i32, String> {
-            Ok(root.estimate_text_size(text, style).map_err(err)?.0 as i32)
-        };
+        // Text widths come from a per-character model, not from the backend: plotters
+        // measures text in the browser by laying out a hidden element, which forces a
+        // layout of the whole page per call and would cost the what-if its frame budget.
+        let measure = |text: &str, size: f64| -> i32 { (text_width(text, size) * scale) as i32 };
         // The longest prefix of `text` (with an ellipsis) no wider than `max` pixels.
-        let fit = |text: &str, style: &TextStyle<'_>, max: i32| -> Result<String, String> {
-            if measure(text, style)? <= max {
-                return Ok(text.to_owned());
+        let fit = |text: &str, size: f64, max: i32| -> String {
+            if measure(text, size) <= max {
+                return text.to_owned();
             }
             let chars: Vec<char> = text.chars().collect();
-            for n in (1..chars.len()).rev() {
-                let candidate: String = chars[..n].iter().chain(['…'].iter()).collect();
-                if measure(&candidate, style)? <= max {
-                    return Ok(candidate);
-                }
-            }
-            Ok(String::new())
+            (1..chars.len())
+                .rev()
+                .map(|n| chars[..n].iter().chain(['…'].iter()).collect::<String>())
+                .find(|candidate| measure(candidate, size) <= max)
+                .unwrap_or_default()
         };
         let line1 = |y: i32| y - px(2.0) as i32;
         let line2 = |y: i32| y + px(2.0) as i32;
         for (row, label) in labels.iter().enumerate() {
             let (_, y) = chart.backend_coord(&(0.0, centre(row)));
-            let title_w = measure(&label.title, &title_font)?;
+            let title_w = measure(&label.title, TITLE);
             let mark = if label.out_of_range {
                 Some("outside ref. range")
             } else {
                 None
             };
-            let detail_w = measure(&label.detail, &detail_font)?
+            let detail_w = measure(&label.detail, DETAIL)
                 + match mark {
-                    Some(m) => gap + measure(m, &alert_font)?,
+                    Some(m) => gap + measure(m, DETAIL),
                     None => 0,
                 };
             let tag_w = match &label.tag {
-                Some(t) => measure(t, &tag_font)? + 2 * tag_pad,
+                Some(t) => measure(t, TAG_SIZE) + 2 * tag_pad,
                 None => 0,
             };
             // Where the tag goes: after the name, after the value, or squeezed after a
@@ -304,21 +326,21 @@ impl Chart for WaterfallChart {
             } else {
                 avail
             };
-            let title = fit(&label.title, &title_font, title_room)?;
+            let title = fit(&label.title, TITLE, title_room);
             root.draw(&Text::new(
                 title.clone(),
                 (left, line1(y)),
                 title_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
             ))
             .map_err(err)?;
-            let detail = fit(&label.detail, &detail_font, avail)?;
+            let detail = fit(&label.detail, DETAIL, avail);
             root.draw(&Text::new(
                 detail.clone(),
                 (left, line2(y)),
                 detail_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(err)?;
-            let mut second_end = left + measure(&detail, &detail_font)?;
+            let mut second_end = left + measure(&detail, DETAIL);
             if let Some(mark) = mark {
                 root.draw(&Text::new(
                     mark,
@@ -326,22 +348,22 @@ impl Chart for WaterfallChart {
                     alert_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
                 ))
                 .map_err(err)?;
-                second_end += gap + measure(mark, &alert_font)?;
+                second_end += gap + measure(mark, DETAIL);
             }
             if let Some(tag) = &label.tag {
                 let (x, baseline_y, room) = if tag_on_second {
                     (second_end + gap, line2(y) + px(14.0) as i32, avail)
                 } else {
-                    let x = left + measure(&title, &title_font)? + gap;
+                    let x = left + measure(&title, TITLE) + gap;
                     (x, line1(y), left + avail - x)
                 };
-                let tag = fit(tag, &tag_font, room - 2 * tag_pad)?;
-                let (gw, gh) = root.estimate_text_size(&tag, &tag_font).map_err(err)?;
-                let top = baseline_y - gh as i32 - px(3.0) as i32;
+                let tag = fit(tag, TAG_SIZE, room - 2 * tag_pad);
+                let gw = measure(&tag, TAG_SIZE);
+                let top = baseline_y - px(TAG_SIZE + 3.0) as i32;
                 root.draw(&Rectangle::new(
                     [
                         (x, top),
-                        (x + gw as i32 + 2 * tag_pad, baseline_y + px(1.0) as i32),
+                        (x + gw + 2 * tag_pad, baseline_y + px(1.0) as i32),
                     ],
                     TAG.filled(),
                 ))
