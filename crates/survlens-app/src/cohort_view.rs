@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::{
     BootstrapConfig, BootstrapInterval, KaplanMeier, ModelError, RiskGroups, bootstrap_ci,
-    harrell_c, logrank_test, resample,
+    harrell_c, logrank_test,
 };
 
 use crate::session::Session;
@@ -311,6 +311,17 @@ impl SurvivalCurve {
             Some(k) => (self.survival[k], self.lower[k], self.upper[k]),
             None => (1.0, 1.0, 1.0),
         }
+    }
+}
+
+impl SurvivalCurve {
+    /// Survival and its interval at `t` months where the data determine it: up to the
+    /// group's last follow-up, or anywhere once the curve has reached 0 (everyone died).
+    /// `None` beyond the follow-up of a curve still above 0.
+    pub fn known_at(&self, t: f64) -> Option<(f64, f64, f64)> {
+        let last = self.time_months.last().copied().unwrap_or(0.0);
+        let extinct = self.survival.last().is_some_and(|&s| s == 0.0);
+        (t <= last || extinct).then(|| self.at(t))
     }
 }
 
@@ -693,12 +704,13 @@ fn c_row(
     let time: Vec<f64> = rows.iter().map(|&i| session.time[i]).collect();
     let event: Vec<bool> = rows.iter().map(|&i| session.event[i]).collect();
     let values: Vec<f64> = rows.iter().map(|&i| score(i)).collect();
-    let c = defined(
-        bootstrap_ci(rows.len(), bootstrap, |idx| {
-            harrell_on(&time, &event, &values, idx)
-        }),
-        label,
-    )?;
+    let c = match BootstrapConcordance::new(&time, &event, &values) {
+        Ok(mut harrell) => defined(
+            bootstrap_ci(rows.len(), bootstrap, |idx| harrell.resampled(idx)),
+            label,
+        )?,
+        Err(e) => defined(Err(e), label)?,
+    };
     Ok(CIndexRow {
         label: label.to_owned(),
         patients: rows.len(),
@@ -729,28 +741,41 @@ fn compare(
         .map(|&i| f64::from(session.values[i * m + marker]))
         .collect();
     let what = score.name();
+    let (mut by_model, mut by_score) = match (
+        BootstrapConcordance::new(&time, &event, &model),
+        BootstrapConcordance::new(&time, &event, &clinical),
+    ) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            let none = defined(Err(e), what)?;
+            return Ok(ScoreComparison {
+                score,
+                marker,
+                patients: with.len(),
+                events: event.iter().filter(|&&e| e).count(),
+                missing: held_out.len() - with.len(),
+                score_c: none.clone(),
+                model_c: none.clone(),
+                difference: none,
+            });
+        }
+    };
     let score_c = defined(
-        bootstrap_ci(with.len(), bootstrap, |idx| {
-            harrell_on(&time, &event, &clinical, idx)
-        }),
+        bootstrap_ci(with.len(), bootstrap, |idx| by_score.resampled(idx)),
         what,
     )?;
     let model_c = defined(
-        bootstrap_ci(with.len(), bootstrap, |idx| {
-            harrell_on(&time, &event, &model, idx)
-        }),
+        bootstrap_ci(with.len(), bootstrap, |idx| by_model.resampled(idx)),
         what,
     )?;
     // The same seed draws the same resamples, so each replicate of the difference pairs
     // the two indices on identical patients.
-    let difference =
-        defined(
-            bootstrap_ci(with.len(), bootstrap, |idx| {
-                Ok(harrell_on(&time, &event, &model, idx)?
-                    - harrell_on(&time, &event, &clinical, idx)?)
-            }),
-            what,
-        )?;
+    let difference = defined(
+        bootstrap_ci(with.len(), bootstrap, |idx| {
+            Ok(by_model.resampled(idx)? - by_score.resampled(idx)?)
+        }),
+        what,
+    )?;
     Ok(ScoreComparison {
         score,
         marker,
@@ -763,19 +788,140 @@ fn compare(
     })
 }
 
-/// Harrell's C of `risk` on the patients `idx` (positions in the slices).
-fn harrell_on(
-    time: &[f64],
-    event: &[bool],
-    risk: &[f64],
-    idx: &[usize],
-) -> Result<f64, ModelError> {
-    Ok(harrell_c(
-        &resample(time, idx)?,
-        &resample(event, idx)?,
-        &resample(risk, idx)?,
-    )?
-    .index)
+/// Harrell's C of one set of patients, recomputed cheaply on bootstrap resamples.
+///
+/// A resample only changes how often each patient counts, so the time order, the risk
+/// ranks and each patient's tie window are found once; a resample then costs one pass over
+/// a Fenwick tree of multiplicities, without sorting or allocating. The result is
+/// [`harrell_c`] of the resampled rows, to the bit: every sum is of halves of whole
+/// numbers, which floating point adds exactly in any order.
+#[derive(Clone, Debug)]
+pub struct BootstrapConcordance {
+    events: Vec<bool>,
+    /// Patients in increasing time order.
+    by_time: Vec<usize>,
+    /// Start of each run of equal times in `by_time`, then `by_time.len()`.
+    runs: Vec<usize>,
+    /// Position of each patient in increasing risk order.
+    rank: Vec<usize>,
+    /// Per patient: risk positions below its tie window (risks < r - tolerance)...
+    below: Vec<usize>,
+    /// ...and up to its end (risks <= r + tolerance).
+    within: Vec<usize>,
+    /// How often each patient is drawn (scratch).
+    counts: Vec<u32>,
+    /// Fenwick tree over risk positions of the multiplicities of patients still at risk.
+    tree: Vec<u64>,
+}
+
+impl BootstrapConcordance {
+    /// Prepares Harrell's C of `risks`; fails where [`harrell_c`] fails on these patients
+    /// (mismatched lengths, non-finite values, no comparable pairs).
+    pub fn new(times: &[f64], events: &[bool], risks: &[f64]) -> Result<Self, ModelError> {
+        harrell_c(times, events, risks)?;
+        let n = times.len();
+        let mut by_time: Vec<usize> = (0..n).collect();
+        by_time.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
+        let mut runs: Vec<usize> = (0..n)
+            .filter(|&k| k == 0 || times[by_time[k]] != times[by_time[k - 1]])
+            .collect();
+        runs.push(n);
+        let mut by_risk: Vec<usize> = (0..n).collect();
+        by_risk.sort_by(|&a, &b| risks[a].total_cmp(&risks[b]));
+        let sorted: Vec<f64> = by_risk.iter().map(|&p| risks[p]).collect();
+        let mut rank = vec![0; n];
+        for (r, &p) in by_risk.iter().enumerate() {
+            rank[p] = r;
+        }
+        let tol = survlens_model::RISK_TIE_TOLERANCE;
+        Ok(Self {
+            events: events.to_vec(),
+            by_time,
+            runs,
+            rank,
+            below: risks
+                .iter()
+                .map(|&r| sorted.partition_point(|&x| x < r - tol))
+                .collect(),
+            within: risks
+                .iter()
+                .map(|&r| sorted.partition_point(|&x| x <= r + tol))
+                .collect(),
+            counts: vec![0; n],
+            tree: vec![0; n + 1],
+        })
+    }
+
+    /// Harrell's C of the resample `indices` (positions among the prepared patients,
+    /// repeats allowed): equal to [`harrell_c`] of the rows gathered with [`survlens_model::resample`].
+    /// Fails on an index out of range, and like `harrell_c` without comparable pairs.
+    pub fn resampled(&mut self, indices: &[usize]) -> Result<f64, ModelError> {
+        self.counts.fill(0);
+        for &k in indices {
+            let n = self.counts.len();
+            let Some(c) = self.counts.get_mut(k) else {
+                return Err(ModelError::Shape(format!(
+                    "resample: index {k} beyond {n} patients"
+                )));
+            };
+            *c += 1;
+        }
+        self.tree.fill(0);
+        let mut at_risk = 0_u64;
+        let (mut numerator, mut denominator) = (0.0_f64, 0.0_f64);
+        // Latest times first: the tree holds everyone still event-free after the current
+        // time; censored at this time are comparable with its events, events with each
+        // other not.
+        for w in self.runs.windows(2).rev() {
+            let run = &self.by_time[w[0]..w[1]];
+            for &p in run.iter().filter(|&&p| !self.events[p]) {
+                at_risk += add(&mut self.tree, self.rank[p], self.counts[p]);
+            }
+            for &i in run.iter().filter(|&&p| self.events[p]) {
+                let weight = f64::from(self.counts[i]);
+                if weight == 0.0 {
+                    continue;
+                }
+                let concordant = prefix(&self.tree, self.below[i]);
+                let tied = prefix(&self.tree, self.within[i]) - concordant;
+                numerator += weight * (concordant as f64 + 0.5 * tied as f64);
+                denominator += weight * at_risk as f64;
+            }
+            for &p in run.iter().filter(|&&p| self.events[p]) {
+                at_risk += add(&mut self.tree, self.rank[p], self.counts[p]);
+            }
+        }
+        if denominator > 0.0 {
+            Ok(numerator / denominator)
+        } else {
+            Err(ModelError::InsufficientData(
+                "Harrell's C: no comparable pairs in this resample".into(),
+            ))
+        }
+    }
+}
+
+/// Adds `count` at position `i` of a Fenwick tree; returns `count`.
+fn add(tree: &mut [u64], i: usize, count: u32) -> u64 {
+    let count = u64::from(count);
+    if count > 0 {
+        let mut k = i + 1;
+        while k < tree.len() {
+            tree[k] += count;
+            k += k & k.wrapping_neg();
+        }
+    }
+    count
+}
+
+/// Sum of a Fenwick tree over positions `0..end`.
+fn prefix(tree: &[u64], end: usize) -> u64 {
+    let (mut k, mut sum) = (end, 0);
+    while k > 0 {
+        sum += tree[k];
+        k &= k - 1;
+    }
+    sum
 }
 
 /// A bootstrap result, with "no comparable pairs" (or no patients) as `None`: a small group

@@ -8,13 +8,16 @@
 use std::sync::OnceLock;
 
 use survlens_app::cohort_view::{
-    CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination, Grouping, Population,
-    RiskGroupSurvival, format_c, format_c_difference, format_p, landmarks,
+    BootstrapConcordance, CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination,
+    Grouping, Population, RiskGroupSurvival, SurvivalCurve, format_c, format_c_difference,
+    format_p, landmarks,
 };
 use survlens_app::patient::RiskGroup;
 use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::session::Session;
-use survlens_model::{BootstrapConfig, KaplanMeier, RiskGroups, harrell_c, logrank_test};
+use survlens_model::{
+    BootstrapConfig, KaplanMeier, RiskGroups, bootstrap_ci, harrell_c, logrank_test, resample,
+};
 
 /// The demo with a short training budget, computed once for all tests.
 fn session() -> &'static Session {
@@ -565,5 +568,108 @@ fn bootstrap_intervals_are_reproducible() {
     assert_ne!(
         a.overall.c, c.overall.c,
         "another seed draws other resamples"
+    );
+}
+
+/// Drives `replicates` seeded resamples of `n` patients and checks that the prepared
+/// concordance equals `harrell_c` on the gathered rows, bit for bit, failures included.
+/// Returns how many resamples both refused.
+fn check_resampled_equals_harrell(
+    time: &[f64],
+    event: &[bool],
+    risk: &[f64],
+    replicates: usize,
+) -> usize {
+    let mut fast = BootstrapConcordance::new(time, event, risk).unwrap();
+    let (mut compared, mut failed) = (0, 0);
+    let config = BootstrapConfig {
+        replicates,
+        level: 0.95,
+        seed: 11,
+    };
+    bootstrap_ci(time.len(), &config, |idx| {
+        let want = harrell_c(
+            &resample(time, idx)?,
+            &resample(event, idx)?,
+            &resample(risk, idx)?,
+        );
+        match (fast.resampled(idx), want) {
+            // Sums of halves of whole numbers: exact in any order, so bit-identical.
+            (Ok(got), Ok(want)) => assert_eq!(got, want.index, "{idx:?}"),
+            (Err(_), Err(_)) => failed += 1,
+            (got, want) => panic!("{got:?} vs harrell_c {want:?} on {idx:?}"),
+        }
+        compared += 1;
+        Ok(0.0)
+    })
+    .unwrap();
+    assert_eq!(compared, replicates + 1);
+    failed
+}
+
+#[test]
+fn resampled_concordance_equals_harrell_c_on_the_gathered_rows() {
+    let s = session();
+    let rows = held_out_rows(s, None);
+    let t: Vec<f64> = rows.iter().map(|&i| s.time[i]).collect();
+    let e: Vec<bool> = rows.iter().map(|&i| s.event[i]).collect();
+    let model: Vec<f64> = rows.iter().map(|&i| f64::from(s.risk[i])).collect();
+    check_resampled_equals_harrell(&t, &e, &model, 100);
+    // A four-level score ties most pairs; the missing values become a level of their own
+    // here (-1), which only adds ties.
+    let stage = s.markers.iter().position(|m| m.id == "uicc_stage").unwrap();
+    let m = s.n_markers();
+    let score: Vec<f64> = rows
+        .iter()
+        .map(|&i| f64::from(s.values[i * m + stage]))
+        .map(|v| if v.is_nan() { -1.0 } else { v })
+        .collect();
+    check_resampled_equals_harrell(&t, &e, &score, 100);
+}
+
+#[test]
+fn resampled_concordance_handles_tied_times_tied_risks_and_empty_resamples() {
+    // Events and censorings sharing times, risks within the tie tolerance (1e-8) of each
+    // other, and a cohort so small that some resamples have no comparable pair.
+    let t = [5.0, 5.0, 5.0, 8.0, 8.0, 12.0, 12.0, 20.0];
+    let e = [true, false, true, true, true, false, true, false];
+    let r = [0.3, 0.3 + 5e-9, 0.1, 0.7, 0.2, 0.2, 0.9, -0.4];
+    check_resampled_equals_harrell(&t, &e, &r, 300);
+    let tiny_t = [3.0, 9.0];
+    let tiny_e = [true, false];
+    let tiny_r = [1.0, 0.0];
+    // Two patients: a quarter of the resamples draw the event twice, a quarter the
+    // censoring twice; both have no comparable pair.
+    let failed = check_resampled_equals_harrell(&tiny_t, &tiny_e, &tiny_r, 50);
+    assert!(failed > 0, "some resamples have no comparable pair");
+    let mut fast = BootstrapConcordance::new(&tiny_t, &tiny_e, &tiny_r).unwrap();
+    assert!(
+        fast.resampled(&[0, 2]).is_err(),
+        "index beyond the patients"
+    );
+    assert!(
+        fast.resampled(&[1, 1]).is_err(),
+        "no event, no comparable pair"
+    );
+}
+
+#[test]
+fn survival_is_known_up_to_the_last_follow_up_or_once_everyone_died() {
+    let curve = |survival: Vec<f64>| SurvivalCurve {
+        time_months: vec![0.0, 2.0, 5.0],
+        lower: survival.clone(),
+        upper: survival.clone(),
+        survival,
+        censored_months: Vec::new(),
+    };
+    let alive = curve(vec![1.0, 0.5, 0.25]);
+    assert_eq!(alive.known_at(4.0), Some((0.5, 0.5, 0.5)));
+    assert_eq!(alive.known_at(5.0), Some((0.25, 0.25, 0.25)));
+    assert_eq!(alive.known_at(6.0), None, "beyond follow-up, still at risk");
+    let extinct = curve(vec![1.0, 0.5, 0.0]);
+    assert_eq!(
+        extinct.known_at(24.0),
+        Some((0.0, 0.0, 0.0)),
+        "everyone died"
     );
 }
