@@ -185,14 +185,11 @@ fn summary_panel(s: &CohortSummary) -> Html {
     }
 }
 
-/// Survival at `months` with its interval, or a dash beyond the group's follow-up.
+/// Survival at `months` with its interval, or a dash where the data do not determine it.
 fn survival_at(g: &GroupSurvival, months: f64) -> String {
-    match &g.curve {
-        Some(c) if c.time_months.last().is_some_and(|&t| t >= months) => {
-            let (s, lo, hi) = c.at(months);
-            format!("{:.0}% ({:.0}–{:.0})", 100.0 * s, 100.0 * lo, 100.0 * hi)
-        }
-        _ => "–".to_owned(),
+    match g.curve.as_ref().and_then(|c| c.known_at(months)) {
+        Some((s, lo, hi)) => format!("{:.0}% ({:.0}–{:.0})", 100.0 * s, 100.0 * lo, 100.0 * hi),
+        None => "–".to_owned(),
     }
 }
 
@@ -307,7 +304,7 @@ fn score_row(cmp: &ScoreComparison) -> Html {
     html! {
         <tr data-score={format!("{:?}", cmp.score)}>
             <th scope="row">{ cmp.score.name() }</th>
-            <td class="num">{ if cmp.missing > 0 { format!("{} ({} without score)", cmp.patients, cmp.missing) } else { cmp.patients.to_string() } }</td>
+            <td class="num">{ if cmp.missing > 0 { format!("{} ({} missing)", cmp.patients, cmp.missing) } else { cmp.patients.to_string() } }</td>
             <td class="num">{ format_c(cmp.score_c.as_ref()) }</td>
             <td class="num">{ format_c(cmp.model_c.as_ref()) }</td>
             <td class="num">{ format_c_difference(cmp.difference.as_ref()) }</td>
