@@ -1,11 +1,432 @@
-//! Model view.
+//! The model view: the training curve, discrimination and accuracy on the held-out patients
+//! with bootstrap intervals, calibration at one year, and five attribution methods
+//! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
+//! comes from `survlens_app::model_view`; this component lays them out.
 
+use std::rc::Rc;
+
+use survlens_app::model_view::{
+    AttributionMethod, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison, MethodSettings,
+    MetricSettings, ModelReport,
+};
+use survlens_app::session::Session;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::ViewProps;
+use super::charts::ChartView;
+use super::charts::calibration::CalibrationChart;
+use super::charts::model_deletion::DeletionChart;
+use super::charts::model_methods::{MarkerBars, MethodBarsChart};
+use super::charts::training::TrainingChart;
+
+/// `performance.now()` in milliseconds (0 where the browser has no clock).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Resolves after the browser has had a chance to paint: heavy work started after it
+/// leaves the view's frame on screen instead of a frozen old page.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A computed value with the milliseconds it took.
+struct Timed<T> {
+    value: T,
+    ms: f64,
+}
 
 #[function_component]
 pub fn ModelView(props: &ViewProps) -> Html {
-    let _ = props;
-    html! { <section class="panel"><h2>{ "Model" }</h2></section> }
+    let session = props.session.clone();
+    let report = use_state(|| None::<Rc<Timed<ModelReport>>>);
+    {
+        let report = report.clone();
+        use_effect_with(session.clone(), move |session| {
+            report.set(None);
+            let session = session.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                after_paint().await;
+                let start = now_ms();
+                let value = ModelReport::build(&session, &MetricSettings::default());
+                report.set(Some(Rc::new(Timed {
+                    value,
+                    ms: now_ms() - start,
+                })));
+            });
+        });
+    }
+    let encoded = use_memo(session.clone(), |s| {
+        EncodedCohort::build(s).map_err(|e| e.to_string())
+    });
+    let comparison = use_memo(
+        (session.clone(), props.selected, encoded.clone()),
+        |(s, i, encoded)| {
+            let start = now_ms();
+            let value = match encoded.as_ref() {
+                Ok(e) => MethodComparison::build(s, e, *i, &MethodSettings::default())
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.clone()),
+            };
+            Timed {
+                value,
+                ms: now_ms() - start,
+            }
+        },
+    );
+
+    html! {
+        <section class="model-view" aria-labelledby="model-heading" data-testid="model-view">
+            <div class="panel">
+                <h2 id="model-heading">{ "The model: how it trained, how well it predicts" }</h2>
+                <p class="muted">{ session.title.clone() }</p>
+                {
+                    match report.as_ref() {
+                        None => html! {
+                            <p class="computing" role="status" aria-live="polite">{ "Computing the held-out figures and their bootstrap intervals\u{2026}" }</p>
+                        },
+                        Some(r) => metrics_panel(&session, &r.value, r.ms),
+                    }
+                }
+            </div>
+            if let Some(r) = report.as_ref() {
+                <div class="grid-2">
+                    { training_panel(&r.value) }
+                    { calibration_panel(&r.value) }
+                </div>
+            }
+            { methods_panel(&session, props, &comparison.value, comparison.ms) }
+        </section>
+    }
+}
+
+fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
+    let m = &report.metrics;
+    let months = |days: f64| days / DAYS_PER_MONTH;
+    let grid = &m.brier_grid_days;
+    let (grid_from, grid_to) = (
+        grid.first().copied().unwrap_or(f64::NAN),
+        grid.last().copied().unwrap_or(f64::NAN),
+    );
+    let row = |key: &str, name: Html, e: &Estimate, decimals: usize, what: String| {
+        let value = e.value().map(|v| v.to_string()).unwrap_or_default();
+        html! {
+            <tr data-testid={format!("metric-{key}")} data-value={value}>
+                <th scope="row">{ name }</th>
+                <td class="num">{ e.text(decimals) }</td>
+                <td class="muted">
+                    { what }
+                    if let Estimate::Unavailable(why) = e { { format!(" Not available here: {why}.") } }
+                </td>
+            </tr>
+        }
+    };
+    html! {
+        <>
+        <p data-testid="split">{ report.split.sentence() }</p>
+        <table class="metrics" data-testid="metrics-table">
+            <caption>{ format!(
+                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals ({} resamples of the held-out patients). Computed in {:.0} ms.",
+                report.split.held_out.len(), m.bootstrap.replicates, ms) }</caption>
+            <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Estimate (95% CI)" }</th><th scope="col">{ "What it measures" }</th></tr></thead>
+            <tbody>
+                { row("harrell", html!{ "Harrell's C-index" }, &m.harrell_c, 3,
+                    "The share of comparable patient pairs whose risk scores are in the order of their deaths; 0.5 is chance, 1 perfect.".to_owned()) }
+                { row("uno", html!{ "Uno's C-index" }, &m.uno_c, 3,
+                    format!("Harrell's pairs weighted by the inverse probability of being still followed (censoring from the training patients), counting deaths before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", months(m.uno_tau_days))) }
+                { row("antolini", html!{ "Antolini's time-dependent C" }, &m.antolini_c, 3,
+                    "Pairs ordered by the predicted survival curves at each death time; for a proportional-hazards model close to Harrell's C.".to_owned()) }
+                { row("ibs", html!{ "Integrated Brier score" }, &m.integrated_brier, 3,
+                    format!("Mean squared error of the predicted survival probabilities from {:.1} to {:.1} months (10th to 90th percentile of held-out follow-up, {} times), with Kaplan-Meier censoring weights; lower is better, 0.25 is predicting 50% for everyone.", months(grid_from), months(grid_to), grid.len())) }
+                { for m.auc.iter().map(|a| row(
+                    &format!("auc-{:.0}", a.months),
+                    html!{ <>{ format!("Time-dependent AUC at {:.0} months", a.months) }</> },
+                    &a.auc, 3,
+                    format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months))) }
+            </tbody>
+        </table>
+        <p class="muted">{ format!(
+            "Survival curves come from the Breslow baseline of the training patients: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(risk score)). The patient view's C-index ({:.3}) is Harrell's on the test half of the held-out patients only.",
+            session.test_cindex) }</p>
+        </>
+    }
+}
+
+fn training_panel(report: &ModelReport) -> Html {
+    let t = &report.training;
+    if t.epochs.is_empty() {
+        return html! {
+            <div class="panel"><h3>{ "Training curve" }</h3><p class="muted">{ "This model came without a training history (it was loaded, not trained here)." }</p></div>
+        };
+    }
+    let best = t.best();
+    let caption = match best {
+        Some(b) => format!(
+            "Cox loss per epoch on the training patients (orange, with dropout) and the validation patients (blue), and the validation C-index (green). The dashed line marks epoch {}, the lowest validation loss ({:.3}, C-index {:.3}): the weights the model kept.",
+            b.epoch, b.validation_loss, b.validation_cindex
+        ),
+        None => "Cox loss per epoch on the training and validation patients, and the validation C-index.".to_owned(),
+    };
+    let chart = TrainingChart {
+        epochs: t.epochs.clone(),
+        best_epoch: t.best_epoch,
+    };
+    html! {
+        <div class="panel">
+            <h3>{ "Training curve" }</h3>
+            <ChartView<TrainingChart> chart={chart} caption={caption}
+                alt={format!("Line chart of training and validation loss and validation C-index over {} epochs.", t.epochs.len())}
+                testid="training-chart">
+                <table class="compact">
+                    <thead><tr><th scope="col" class="num">{ "Epoch" }</th><th scope="col" class="num">{ "Training loss" }</th><th scope="col" class="num">{ "Validation loss" }</th><th scope="col" class="num">{ "Validation C (Harrell)" }</th></tr></thead>
+                    <tbody>
+                    { for t.epochs.iter().map(|e| html! {
+                        <tr class={classes!((Some(e.epoch) == t.best_epoch).then_some("best"))}>
+                            <td class="num">{ e.epoch }{ if Some(e.epoch) == t.best_epoch { " (best)" } else { "" } }</td>
+                            <td class="num">{ format!("{:.4}", e.train_loss) }</td>
+                            <td class="num">{ format!("{:.4}", e.validation_loss) }</td>
+                            <td class="num">{ format!("{:.3}", e.validation_cindex) }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<TrainingChart>>
+        </div>
+    }
+}
+
+fn calibration_panel(report: &ModelReport) -> Html {
+    let plot = match &report.calibration {
+        Ok(plot) if !plot.groups.is_empty() => plot,
+        Ok(_) => {
+            return html! { <div class="panel"><h3>{ "Calibration" }</h3><p class="muted">{ "No held-out patients to calibrate on." }</p></div> };
+        }
+        Err(why) => {
+            return html! { <div class="panel"><h3>{ "Calibration" }</h3><p class="muted">{ format!("Calibration is not available for this cohort: {why}.") }</p></div> };
+        }
+    };
+    let inside = plot
+        .groups
+        .iter()
+        .filter(|g| g.predicted >= g.observed_lower && g.predicted <= g.observed_upper)
+        .count();
+    let caption = format!(
+        "Predicted {m:.0}-month survival against the Kaplan-Meier estimate in each tenth of the held-out patients by risk score (1 = lowest risk), with 95% intervals; points on the dashed diagonal are perfectly calibrated. The prediction lies inside the interval in {inside} of {} groups.",
+        plot.groups.len(),
+        m = plot.months
+    );
+    html! {
+        <div class="panel">
+            <h3>{ format!("Calibration at {:.0} months", plot.months) }</h3>
+            <ChartView<CalibrationChart> chart={CalibrationChart { groups: plot.groups.clone(), months: plot.months }}
+                caption={caption}
+                alt={format!("Calibration plot of predicted against observed {:.0}-month survival in {} risk groups.", plot.months, plot.groups.len())}
+                testid="calibration-chart">
+                <table class="compact">
+                    <thead><tr><th scope="col" class="num">{ "Risk tenth" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Predicted" }</th><th scope="col" class="num">{ "Observed (95% CI)" }</th></tr></thead>
+                    <tbody>
+                    { for plot.groups.iter().map(|g| html! {
+                        <tr>
+                            <td class="num">{ g.group + 1 }</td>
+                            <td class="num">{ g.n }</td>
+                            <td class="num">{ format!("{:.0}%", 100.0 * g.predicted) }</td>
+                            <td class="num">{ format!("{:.0}% ({:.0}\u{2013}{:.0}%)", 100.0 * g.observed, 100.0 * g.observed_lower, 100.0 * g.observed_upper) }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<CalibrationChart>>
+        </div>
+    }
+}
+
+/// Moves the selection by `step` patients, staying within the cohort.
+fn step_callback(props: &ViewProps, step: isize) -> Callback<MouseEvent> {
+    let n = props.session.n_patients();
+    let selected = props.selected;
+    let on_select = props.on_select.clone();
+    Callback::from(move |_| {
+        let next = selected
+            .saturating_add_signed(step)
+            .min(n.saturating_sub(1));
+        on_select.emit(next);
+    })
+}
+
+fn patient_picker(props: &ViewProps) -> Html {
+    let session = props.session.clone();
+    let on_select = props.on_select.clone();
+    let on_change = Callback::from(move |e: Event| {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            let wanted = input.value();
+            if let Some(i) = session
+                .patient_ids
+                .iter()
+                .position(|id| *id == wanted.trim())
+            {
+                on_select.emit(i);
+            }
+        }
+    });
+    let id = props
+        .session
+        .patient_ids
+        .get(props.selected)
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <div class="model-picker">
+            <button type="button" class="secondary" onclick={step_callback(props, -1)} aria-label="Previous patient">{ "\u{2190}" }</button>
+            <label>{ "Patient " }
+                <input type="text" list="model-patient-ids" value={id} onchange={on_change} aria-label="Patient id" size="10" />
+            </label>
+            <datalist id="model-patient-ids">
+                { for props.session.patient_ids.iter().map(|id| html! { <option value={id.clone()} /> }) }
+            </datalist>
+            <button type="button" class="secondary" onclick={step_callback(props, 1)} aria-label="Next patient">{ "\u{2192}" }</button>
+        </div>
+    }
+}
+
+fn methods_panel(
+    session: &Session,
+    props: &ViewProps,
+    comparison: &Result<MethodComparison, String>,
+    ms: f64,
+) -> Html {
+    let c = match comparison {
+        Ok(c) => c,
+        Err(why) => {
+            return html! {
+                <div class="panel"><h3>{ "Attribution methods" }</h3>{ patient_picker(props) }
+                <p class="error" role="alert">{ format!("The methods could not explain this patient: {why}.") }</p></div>
+            };
+        }
+    };
+    let id = session
+        .patient_ids
+        .get(c.patient)
+        .cloned()
+        .unwrap_or_default();
+    let values = session.values_of(c.patient);
+    let methods: Vec<AttributionMethod> = c.methods.iter().map(|e| e.method).collect();
+    let markers: Vec<MarkerBars> = c
+        .top_markers
+        .iter()
+        .map(|&j| MarkerBars {
+            label: format!(
+                "{} ({})",
+                session.markers[j].name,
+                session.markers[j].format(values[j])
+            ),
+            bars: c
+                .methods
+                .iter()
+                .map(|e| (e.method, e.marker_relevance[j], e.marker_std_err[j]))
+                .collect(),
+        })
+        .collect();
+    let ranking = c.ranking();
+    let best = ranking
+        .first()
+        .map(|&k| c.methods[k].method.label())
+        .unwrap_or("");
+    let shapley_text = if c.shapley_permutations > 0 {
+        format!(
+            "Shapley values from {} random permutations (8 independent batches; whiskers: 95% intervals from the batches' spread).",
+            c.shapley_permutations
+        )
+    } else {
+        c.shapley_note.clone().unwrap_or_default()
+    };
+    html! {
+        <div class="panel methods" data-testid="methods-panel" data-patient-id={id.clone()}>
+            <div class="methods-head">
+                <h3>{ format!("Attribution methods for patient {id}") }</h3>
+                { patient_picker(props) }
+            </div>
+            <p class="muted">{ format!(
+                "Five ways to split the risk score {:+.3} into markers. Integrated gradients and Shapley values are measured against the cohort's median patient (risk score {:+.3}); LRP and gradient \u{d7} input against all-zero inputs, the training average. {shapley_text} Computed in {ms:.0} ms.",
+                session.risk.get(c.patient).copied().unwrap_or(f32::NAN), c.reference_risk) }</p>
+            <ChartView<MethodBarsChart>
+                chart={MethodBarsChart { patient: id.clone(), markers, methods: methods.clone() }}
+                caption={format!("The {} markers with the largest mean |relevance| over the methods, one bar per method.", c.top_markers.len())}
+                alt={format!("Grouped bar chart of {} markers' relevance under {} attribution methods for patient {id}.", c.top_markers.len(), methods.len())}
+                testid="methods-chart">
+                <table class="compact">
+                    <thead><tr><th scope="col">{ "Marker" }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label() }</th> }) }</tr></thead>
+                    <tbody>
+                    { for c.top_markers.iter().map(|&j| html! {
+                        <tr>
+                            <th scope="row">{ session.markers[j].name.clone() }</th>
+                            { for c.methods.iter().map(|e| html! {
+                                <td class="num">{
+                                    if e.marker_std_err[j] > 0.0 { format!("{:+.3} \u{b1} {:.3}", e.marker_relevance[j], e.marker_std_err[j]) }
+                                    else { format!("{:+.3}", e.marker_relevance[j]) }
+                                }</td>
+                            }) }
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<MethodBarsChart>>
+
+            <h4>{ "Which method is most faithful for this patient?" }</h4>
+            <table class="faithfulness" data-testid="faithfulness-table">
+                <caption>{ format!("Deletion faithfulness: the risk score minus the mean risk while the inputs are replaced by the median patient's, most relevant first; higher is better. Most faithful here: {best}.") }</caption>
+                <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Method" }</th><th scope="col" class="num">{ "Faithfulness" }</th><th scope="col" class="num">{ "Markers sum to" }</th><th scope="col">{ "Measured against" }</th></tr></thead>
+                <tbody>
+                { for ranking.iter().enumerate().map(|(rank, &k)| {
+                    let e = &c.methods[k];
+                    html! {
+                        <tr data-method={e.method.label()}>
+                            <td class="num">{ rank + 1 }</td>
+                            <td>{ e.method.label() }</td>
+                            <td class="num" data-value={e.faithfulness.to_string()}>{ format!("{:+.3}", e.faithfulness) }</td>
+                            <td class="num">{ format!("{:+.3}", e.accounting.relevance_sum) }</td>
+                            <td class="muted">{ e.method.measured_against() }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            <ChartView<DeletionChart>
+                chart={DeletionChart {
+                    patient: id.clone(),
+                    curves: c.methods.iter().map(|e| (e.method, e.deletion_risk.clone())).collect(),
+                    reference_risk: c.reference_risk,
+                }}
+                caption="Deletion curves: the risk score as each method's most risk-raising inputs are replaced first. Replacing by the median patient favours the methods measured against it, so compare LRP with gradient \u{d7} input and integrated gradients with Shapley values."
+                alt={format!("Line chart of {} deletion curves for patient {id}.", c.methods.len())}
+                testid="deletion-chart">
+                <table class="compact">
+                    <thead><tr><th scope="col" class="num">{ "Inputs replaced" }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label() }</th> }) }</tr></thead>
+                    <tbody>
+                    { for (0..c.methods.first().map_or(0, |e| e.deletion_risk.len())).map(|k| html! {
+                        <tr>
+                            <td class="num">{ k }</td>
+                            { for c.methods.iter().map(|e| html! { <td class="num">{ format!("{:+.3}", e.deletion_risk.get(k).copied().unwrap_or(f32::NAN)) }</td> }) }
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<DeletionChart>>
+            <p class="disclaimer">{ "Methods disagree because they answer different questions: relevance against the training average (LRP, gradient \u{d7} input) or against a typical patient (integrated gradients, Shapley values). None says that a marker causes the outcome." }</p>
+        </div>
+    }
 }

@@ -1,11 +1,199 @@
-//! Teaching view.
+//! Teaching mode: on a synthetic cohort, the planted truth beside the LRP explanation for
+//! the selected patient and for the cohort, with the fidelity figures, so students see
+//! where the explanation is right and where it is not. Every number comes from
+//! `survlens_app::teaching`; this component lays them out.
 
+use survlens_app::teaching::{
+    CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict, compare_patient, fidelity,
+};
 use yew::prelude::*;
 
 use super::ViewProps;
+use super::charts::ChartView;
+use super::charts::fidelity::{ImportanceScatter, TruthPairChart};
+
+/// Markers in each top list of the patient comparison.
+const TOP_K: usize = 6;
 
 #[function_component]
 pub fn TeachingView(props: &ViewProps) -> Html {
-    let _ = props;
-    html! { <section class="panel"><h2>{ "Teaching" }</h2></section> }
+    let session = props.session.clone();
+    let report = use_memo(session.clone(), |s| fidelity(s));
+    let patient = use_memo((session.clone(), props.selected), |(s, i)| {
+        compare_patient(s, *i, TOP_K)
+    });
+    let Some(report) = report.as_ref() else {
+        return html! {
+            <section class="teaching panel" data-testid="teaching-view" aria-labelledby="teaching-heading">
+                <h2 id="teaching-heading">{ "Teaching mode" }</h2>
+                <p data-testid="teaching-unavailable">{ format!(
+                    "Teaching mode needs a synthetic cohort, whose true effects are known: \u{201c}{}\u{201d} has no planted truth to compare the explanation with. Open the synthetic demo cohort to use it.",
+                    session.title) }</p>
+            </section>
+        };
+    };
+    html! {
+        <section class="teaching" data-testid="teaching-view" aria-labelledby="teaching-heading">
+            <div class="panel">
+                <h2 id="teaching-heading">{ "Teaching mode: the planted truth beside the explanation" }</h2>
+                <p class="muted">{ format!(
+                    "{}: the generator planted every marker's true effect on the hazard, so we can check what layer-wise relevance propagation ({}) recovers.",
+                    session.title, session.rule) }</p>
+                {
+                    match patient.as_ref() {
+                        Some(c) => patient_panel(c),
+                        None => html! { <p>{ "No patient selected." }</p> },
+                    }
+                }
+            </div>
+            { cohort_panel(report) }
+        </section>
+    }
+}
+
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Agrees => "verdict-agrees",
+        Verdict::CreditedWithoutEffect | Verdict::OppositeSign => "verdict-wrong",
+        Verdict::Missed => "verdict-missed",
+        Verdict::Minor => "verdict-minor",
+    }
+}
+
+fn patient_panel(c: &TruthComparison) -> Html {
+    let chart = TruthPairChart {
+        patient: c.id.clone(),
+        rows: c.rows.clone(),
+    };
+    html! {
+        <div data-testid="teaching-patient" data-patient-id={c.id.clone()}>
+            <h3>{ format!("Patient {}", c.id) }</h3>
+            <p class="agreement" data-testid="agreement">{ c.sentence.clone() }</p>
+            <ChartView<TruthPairChart>
+                chart={chart}
+                caption={format!("For each marker among the {} largest of either side: its true contribution to this patient's log-hazard (orange) and the relevance LRP gives it (blue). Bars on the same side of zero agree in direction.", c.k)}
+                alt={format!("Paired bar chart of the planted truth and the LRP explanation for {} markers of patient {}.", c.rows.len(), c.id)}
+                testid="truth-pair-chart">
+                <table class="compact" data-testid="truth-table">
+                    <thead><tr>
+                        <th scope="col">{ "Marker" }</th><th scope="col">{ "Value" }</th>
+                        <th scope="col" class="num">{ "True contribution" }</th><th scope="col" class="num">{ "LRP relevance" }</th>
+                        <th scope="col">{ "Verdict" }</th><th scope="col">{ "Planted effect" }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for c.rows.iter().map(|r| html! {
+                        <tr>
+                            <th scope="row">{ r.name.clone() }</th>
+                            <td>{ r.value_text.clone() }</td>
+                            <td class="num">{ format!("{:+.3}", r.truth) }</td>
+                            <td class="num">{ format!("{:+.3}", r.relevance) }</td>
+                            <td class={verdict_class(r.verdict)}>{ r.verdict.label() }</td>
+                            <td class="muted">{ if r.effect.is_empty() { "none".to_owned() } else { r.effect.clone() } }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<TruthPairChart>>
+            <p class="muted">{ format!(
+                "How to read it: a true contribution is measured from the marker's no-effect level (for example ECOG 0), a relevance from the training average, so a patient at the no-effect level can still get relevance when most patients are above it. Effects below {NEGLIGIBLE} log-hazard units count as none; a missed effect is one of at least {CLEAR_EFFECT} (a hazard ratio of about 1.1). Planted interactions are not in the per-marker truth; a marker that only acts through one can rightly get relevance.") }</p>
+        </div>
+    }
+}
+
+fn cohort_panel(f: &Fidelity) -> Html {
+    let spearman = f.spearman;
+    let top = |k: usize| f.top_k.iter().find(|t| t.k == k);
+    let top_text = |k: usize| {
+        top(k).map_or_else(
+            || "\u{2013}".to_owned(),
+            |t| format!("{} of {}", t.recovered, t.k),
+        )
+    };
+    let missed_names = |k: usize| -> Vec<String> {
+        top(k).map_or_else(Vec::new, |t| {
+            t.missed
+                .iter()
+                .filter_map(|&j| f.markers.iter().find(|m| m.marker == j))
+                .map(|m| m.name.clone())
+                .collect()
+        })
+    };
+    let missed5 = missed_names(5);
+    let summary = format!(
+        "Across the cohort, LRP ranks the markers' importance with a Spearman correlation of {} to the truth{}. The model reaches a C-index of {:.3} on the held-out test patients, {:.3} below the oracle's {:.3}: the true log-hazard, the best any model could do with this much noise.",
+        spearman.map_or_else(|| "\u{2013}".to_owned(), |r| format!("{r:.2}")),
+        if missed5.is_empty() {
+            "; it finds all five most important markers".to_owned()
+        } else {
+            format!(
+                "; among the five most important markers it misses {}",
+                missed5.join(", ")
+            )
+        },
+        f.model_test_cindex,
+        f.cindex_gap(),
+        f.oracle_test_cindex
+    );
+    html! {
+        <div class="panel" data-testid="teaching-cohort">
+            <h3>{ "The whole cohort: how faithful is the explanation?" }</h3>
+            <dl class="fidelity-figures">
+                <div data-testid="fidelity-spearman" data-value={spearman.map(|r| r.to_string()).unwrap_or_default()}>
+                    <dt>{ "Spearman \u{3c1}, LRP vs true importance" }</dt>
+                    <dd>{ spearman.map_or_else(|| "\u{2013}".to_owned(), |r| format!("{r:.2}")) }</dd>
+                </div>
+                <div data-testid="fidelity-top5" data-value={top(5).map(|t| t.recovered.to_string()).unwrap_or_default()}>
+                    <dt>{ "Top-5 markers recovered" }</dt><dd>{ top_text(5) }</dd>
+                </div>
+                <div data-testid="fidelity-top10" data-value={top(10).map(|t| t.recovered.to_string()).unwrap_or_default()}>
+                    <dt>{ "Top-10 markers recovered" }</dt><dd>{ top_text(10) }</dd>
+                </div>
+                <div data-testid="model-cindex" data-value={f.model_test_cindex.to_string()}>
+                    <dt>{ "Model C-index (Harrell, test patients)" }</dt><dd>{ format!("{:.3}", f.model_test_cindex) }</dd>
+                </div>
+                <div data-testid="oracle-cindex" data-value={f.oracle_test_cindex.to_string()}>
+                    <dt>{ "Oracle C-index (true hazard)" }</dt><dd>{ format!("{:.3}", f.oracle_test_cindex) }</dd>
+                </div>
+            </dl>
+            <p data-testid="fidelity-summary">{ summary }</p>
+            <ChartView<ImportanceScatter>
+                chart={ImportanceScatter { markers: f.markers.clone() }}
+                caption="Each point is a marker: its true importance (mean absolute true contribution over the cohort) against its LRP importance (mean absolute relevance). Filled points have a planted effect; open points have none of their own, so any relevance they get is borrowed from correlated markers or interactions."
+                alt={format!("Scatter plot of true against LRP importance for {} markers.", f.markers.len())}
+                testid="importance-scatter">
+                <table class="compact" data-testid="fidelity-table">
+                    <thead><tr><th scope="col" class="num">{ "True rank" }</th><th scope="col">{ "Marker" }</th><th scope="col" class="num">{ "True importance" }</th><th scope="col" class="num">{ "LRP importance" }</th><th scope="col">{ "Planted effect" }</th></tr></thead>
+                    <tbody>
+                    { for f.markers.iter().enumerate().map(|(rank, m)| html! {
+                        <tr>
+                            <td class="num">{ rank + 1 }</td>
+                            <th scope="row">{ m.name.clone() }</th>
+                            <td class="num">{ format!("{:.3}", m.true_importance) }</td>
+                            <td class="num">{ format!("{:.3}", m.lrp_importance) }</td>
+                            <td>{
+                                match (m.prognostic, m.interactions.is_empty()) {
+                                    (true, true) => "yes".to_owned(),
+                                    (true, false) => format!("yes; interacts ({})", m.interactions.join(", ")),
+                                    (false, false) => format!("only through {}", m.interactions.join(", ")),
+                                    (false, true) => "none".to_owned(),
+                                }
+                            }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </ChartView<ImportanceScatter>>
+            <h4>{ "Planted interactions" }</h4>
+            if f.interactions.is_empty() {
+                <p class="muted">{ "This cohort has no planted interactions." }</p>
+            } else {
+                <ul class="interactions" data-testid="planted-interactions">
+                    { for f.interactions.iter().map(|t| html! {
+                        <li><strong>{ t.name.clone() }</strong>{ format!(": {}", t.description) }</li>
+                    }) }
+                </ul>
+                <p class="muted">{ "The Interactions view shows which of them the explanation methods recover." }</p>
+            }
+        </div>
+    }
 }

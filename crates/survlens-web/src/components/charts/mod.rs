@@ -3,12 +3,17 @@
 //! downloads. [`ChartView`] adds the caption, the export buttons and the table alternative.
 
 pub mod beeswarm;
+pub mod calibration;
 pub mod dependence;
+pub mod fidelity;
 pub mod heatmap;
 pub mod importance;
 pub mod interaction_pair;
 pub mod km;
+pub mod model_deletion;
+pub mod model_methods;
 pub mod survival_curve;
+pub mod training;
 pub mod waterfall;
 
 use plotters::coord::Shift;

@@ -1,0 +1,106 @@
+//! Calibration at a fixed time: each risk group's mean predicted survival against its
+//! Kaplan-Meier estimate with the 95% interval as a whisker, and the diagonal of perfect
+//! calibration.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use survlens_app::model_view::CalibrationGroup;
+
+use super::training::dashes;
+use super::{Chart, GREY, GRID, LOWERS, err, font};
+
+/// Predicted against observed survival by risk group.
+#[derive(Clone, PartialEq)]
+pub struct CalibrationChart {
+    /// The groups, lowest risk first.
+    pub groups: Vec<CalibrationGroup>,
+    /// Time of the comparison, months.
+    pub months: f64,
+}
+
+impl Chart for CalibrationChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.8).clamp(320.0, 460.0)
+    }
+
+    fn file_stem(&self) -> String {
+        format!("calibration-{:.0}-months", self.months)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let px = |v: f64| (v * scale) as u32;
+        let text = font(13.0, scale);
+        let small = font(11.0, scale);
+        // Both axes on one scale, from the lowest point (rounded down to 10%) to 100%.
+        let lowest = self
+            .groups
+            .iter()
+            .flat_map(|g| [g.predicted, g.observed_lower])
+            .filter(|v| v.is_finite())
+            .fold(1.0f64, f64::min);
+        let lo = ((lowest * 10.0).floor() / 10.0).clamp(0.0, 0.9) * 100.0;
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(px(12.0))
+            .margin_right(px(20.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(64.0))
+            .build_cartesian_2d(lo..100.0, lo..100.0)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| format!("{v:.0}%"))
+            .y_label_formatter(&|v| format!("{v:.0}%"))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.stroke_width(px(1.0)))
+            .x_desc(format!("predicted {:.0}-month survival", self.months))
+            .y_desc("observed (Kaplan-Meier)")
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(
+                dashes((lo, lo), (100.0, 100.0), 30)
+                    .into_iter()
+                    .map(|seg| PathElement::new(seg, GREY.stroke_width(px(1.5)))),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(self.groups.iter().map(|g| {
+                PathElement::new(
+                    vec![
+                        (100.0 * g.predicted, 100.0 * g.observed_lower),
+                        (100.0 * g.predicted, 100.0 * g.observed_upper),
+                    ],
+                    LOWERS.mix(0.55).stroke_width(px(2.0)),
+                )
+            }))
+            .map_err(err)?;
+        chart
+            .draw_series(self.groups.iter().map(|g| {
+                Circle::new(
+                    (100.0 * g.predicted, 100.0 * g.observed),
+                    px(5.0),
+                    LOWERS.filled(),
+                )
+            }))
+            .map_err(err)?;
+        // Group numbers (1 = lowest risk) beside the points.
+        for g in &self.groups {
+            let (x, y) = chart.backend_coord(&(100.0 * g.predicted, 100.0 * g.observed));
+            root.draw(&Text::new(
+                format!("{}", g.group + 1),
+                (x + px(7.0) as i32, y - px(14.0) as i32),
+                small.clone(),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+// The model view end to end: held-out figures with their intervals, the training curve,
+// calibration, and the attribution methods for the selected patient, all drawn in the tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, waitForPatientView } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits until the canvas `testid` shows more than `min` saturated (coloured) pixels. */
+async function waitForColour(page, testid, min = 300) {
+  await page.waitForFunction(([id, least]) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    if (!c || !c.width) return false;
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
+      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
+      if (hi - lo > 60) n += 1;
+    }
+    return n > least;
+  }, [testid, min], { timeout: 20_000 });
+}
+
+async function metric(page, key) {
+  return Number(await page.getAttribute(`[data-testid="metric-${key}"]`, 'data-value'));
+}
+
+test('model view shows held-out figures, training, calibration and the method comparison', async () => {
+  const { page, errors } = await openPage(browser.context, server.origin);
+  await waitForPatientView(page);
+  await page.click('nav.views >> text=Model');
+  await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 30_000 });
+
+  for (const key of ['harrell', 'uno', 'antolini', 'auc-6', 'auc-12', 'auc-24']) {
+    const v = await metric(page, key);
+    assert.ok(v > 0.5 && v < 1, `${key} = ${v} should lie between 0.5 and 1`);
+  }
+  const ibs = await metric(page, 'ibs');
+  assert.ok(ibs > 0 && ibs < 0.25, `integrated Brier score ${ibs} should beat 0.25`);
+  const caption = await page.textContent('[data-testid="metrics-table"] caption');
+  assert.match(caption, /95% percentile bootstrap intervals/);
+  const uno = await page.textContent('[data-testid="metric-uno"]');
+  assert.match(uno, /80th percentile of held-out follow-up/, 'Uno\'s tau is stated');
+
+  for (const id of ['training-chart', 'calibration-chart', 'methods-chart', 'deletion-chart']) {
+    await waitForColour(page, id);
+  }
+  const methods = await page.$$eval('[data-testid="faithfulness-table"] tbody tr', (trs) =>
+    trs.map((tr) => ({ method: tr.dataset.method, score: Number(tr.querySelector('[data-value]').dataset.value) })));
+  assert.equal(methods.length, 5, 'five methods ranked');
+  for (let k = 1; k < methods.length; k += 1) {
+    assert.ok(methods[k - 1].score >= methods[k].score, 'ranked by faithfulness');
+  }
+  const timing = await page.textContent('[data-testid="methods-panel"] > p.muted');
+  const metricsTiming = caption.match(/Computed in (\d+) ms/)?.[1];
+  console.log(`model view: held-out figures ${metricsTiming} ms; ${timing.match(/Computed in \d+ ms/)?.[0]} for one patient's five methods`);
+  await screenshot(page, 'model-view');
+
+  // Another patient: the comparison follows the selection.
+  const before = await page.getAttribute('[data-testid="methods-panel"]', 'data-patient-id');
+  await page.click('button[aria-label="Next patient"]');
+  await page.waitForFunction((id) =>
+    document.querySelector('[data-testid="methods-panel"]')?.dataset.patientId !== id, before);
+  await waitForColour(page, 'methods-chart');
+  assert.deepEqual(errors, [], 'no console errors');
+});

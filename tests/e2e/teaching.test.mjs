@@ -1,0 +1,74 @@
+// Teaching mode end to end: the planted truth beside the explanation for the selected
+// patient and for the cohort, with the fidelity figures.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot, waitForPatientView } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits until the canvas `testid` shows more than `min` saturated (coloured) pixels. */
+async function waitForColour(page, testid, min = 300) {
+  await page.waitForFunction(([id, least]) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    if (!c || !c.width) return false;
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
+      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
+      if (hi - lo > 60) n += 1;
+    }
+    return n > least;
+  }, [testid, min], { timeout: 20_000 });
+}
+
+async function figure(page, id) {
+  return Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-value'));
+}
+
+test('teaching mode shows the planted truth beside the explanation with the fidelity figures', async () => {
+  const { page, errors } = await openPage(browser.context, server.origin);
+  await waitForPatientView(page);
+  await page.click('nav.views >> text=Teaching');
+  await page.waitForSelector('[data-testid="teaching-patient"]', { timeout: 30_000 });
+
+  const sentence = await page.textContent('[data-testid="agreement"]');
+  assert.match(sentence, /planted truth/, `agreement sentence: ${sentence}`);
+  const rows = await page.$$eval('[data-testid="truth-table"] tbody tr', (trs) => trs.length);
+  assert.ok(rows >= 6, `the table lists the top markers of both sides (${rows})`);
+
+  const rho = await figure(page, 'fidelity-spearman');
+  assert.ok(rho >= -1 && rho <= 1, `Spearman ${rho}`);
+  const model = await figure(page, 'model-cindex');
+  const oracle = await figure(page, 'oracle-cindex');
+  assert.ok(model > 0.5 && model < 1, `model C ${model}`);
+  assert.ok(oracle > 0.5 && oracle < 1, `oracle C ${oracle}`);
+  const top5 = await figure(page, 'fidelity-top5');
+  assert.ok(top5 >= 0 && top5 <= 5, `top-5 recovery ${top5}`);
+  const interactions = await page.$$eval('[data-testid="planted-interactions"] li', (lis) => lis.length);
+  assert.ok(interactions >= 1, 'planted interactions listed');
+
+  await waitForColour(page, 'truth-pair-chart');
+  await waitForColour(page, 'importance-scatter', 100);
+  console.log(`teaching: Spearman ${rho.toFixed(3)}, top-5 ${top5}, model C ${model.toFixed(3)} vs oracle ${oracle.toFixed(3)}`);
+  await screenshot(page, 'teaching-view');
+
+  // Picking another patient in the list updates the comparison.
+  const first = await page.getAttribute('[data-testid="teaching-patient"]', 'data-patient-id');
+  await page.click('.patient-table tbody tr:nth-child(4)');
+  await page.waitForFunction((id) =>
+    document.querySelector('[data-testid="teaching-patient"]')?.dataset.patientId !== id, first);
+  await waitForColour(page, 'truth-pair-chart');
+  assert.deepEqual(errors, [], 'no console errors');
+});
