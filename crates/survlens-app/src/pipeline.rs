@@ -11,6 +11,7 @@ use survlens_data::{
     Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, import_csv,
 };
 use survlens_model::BreslowBaseline;
+use survlens_model::bundle::ModelBundle;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, Trainer};
@@ -52,12 +53,33 @@ pub enum CohortSource {
     },
 }
 
+/// Which network explains the cohort.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum ModelSource {
+    /// Train the study's network on the cohort ([`JobSpec::training`]).
+    #[default]
+    Train,
+    /// The page's default model: the study's network trained on the synthetic pan-cancer
+    /// cohort ([`crate::default_model`]). On that cohort its own held-out split is shown.
+    Default,
+    /// A survlens model file the user opened; every patient of the cohort is held out.
+    File {
+        /// File name, used in messages.
+        file_name: String,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+    },
+}
+
 /// Everything that decides a job's numbers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobSpec {
     /// The cohort.
     pub source: CohortSource,
-    /// How the network is trained.
+    /// The network: trained here, or a stored one.
+    #[serde(default)]
+    pub model: ModelSource,
+    /// How the network is trained (for [`ModelSource::Train`]).
     pub training: TrainConfig,
     /// Folds of the entity-stratified split; fold 0's held-out half is the validation set
     /// (early stopping), its other half the test set.
@@ -75,7 +97,21 @@ impl JobSpec {
                 seed: 42,
                 preset: Preset::Teaching,
             }),
+            model: ModelSource::Train,
             training: Self::small_cohort_training(),
+            folds: 5,
+        }
+    }
+
+    /// The page's opening: the synthetic pan-cancer cohort (15,726 patients, 38 entities,
+    /// 349 markers) explained by the embedded default model, which was trained on it.
+    pub fn pan_cancer_default() -> Self {
+        Self {
+            source: CohortSource::Synthetic(
+                crate::default_model::DefaultModelSpec::default().cohort,
+            ),
+            model: ModelSource::Default,
+            training: TrainConfig::default(),
             folds: 5,
         }
     }
@@ -119,6 +155,14 @@ pub enum PipelineError {
     /// The explainer failed.
     #[error("explanation: {0}")]
     Xai(#[from] survlens_xai::XaiError),
+    /// A stored model could not be read or does not fit the cohort.
+    #[error("model file {file}: {reason}")]
+    ModelFile {
+        /// The file's name.
+        file: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// `step` was called after the job finished.
     #[error("the job has already finished")]
     Finished,
@@ -183,6 +227,29 @@ struct Prepared {
     development: Option<DevelopmentTraining>,
 }
 
+/// What a stored model brings besides its encoder: the network, and the baseline hazard
+/// (in days) and risk-group cut-offs of its own training patients.
+struct StoredModel {
+    network: survlens_model::CoxNet,
+    baseline: BreslowBaseline,
+    risk_cutoffs: [f32; 2],
+}
+
+/// The page's default model file (see [`crate::default_model`]). Only the worker's code
+/// path reaches it, so the page's main module does not carry it.
+const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../web/models/default.json");
+
+/// Days per time unit named in a model file (`None` for an unknown name; no unit: days).
+fn days_per_unit(unit: Option<&str>) -> Option<f64> {
+    match unit.map(|u| u.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("") | Some("day") | Some("days") | Some("d") => Some(1.0),
+        Some("week") | Some("weeks") => Some(7.0),
+        Some("month") | Some("months") => Some(30.4375),
+        Some("year") | Some("years") => Some(365.25),
+        _ => None,
+    }
+}
+
 enum Phase {
     Start,
     Loaded(Box<Loaded>),
@@ -226,6 +293,14 @@ impl Job {
                     "Training the network".to_owned(),
                 )))
             }
+            Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
+                let (prepared, stored) = self.prepare_stored(*loaded)?;
+                let network = stored.network.clone();
+                let (session, x) = self.explain(prepared, &network, Some(stored))?;
+                let preview = Response::Preview(Box::new(session.clone()));
+                self.phase = Phase::Explained(Box::new(session), x);
+                Ok(JobStep::Progress(preview))
+            }
             Phase::Loaded(loaded) => {
                 let (prepared, trainer) = self.prepare(*loaded)?;
                 self.phase = Phase::Training(Box::new(prepared), Box::new(trainer));
@@ -234,11 +309,12 @@ impl Job {
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
                     let network = trainer.finish().network;
-                    let (session, x) = self.explain(*prepared, &network)?;
+                    let (session, x) = self.explain(*prepared, &network, None)?;
+                    // The explained cohort can be shown while the interaction search,
+                    // the job's longest step on large cohorts, goes on.
+                    let preview = Response::Preview(Box::new(session.clone()));
                     self.phase = Phase::Explained(Box::new(session), x);
-                    return Ok(JobStep::Progress(Response::Stage(
-                        "Finding interactions".to_owned(),
-                    )));
+                    return Ok(JobStep::Progress(preview));
                 }
                 let progress = trainer.run_epoch()?;
                 let line = progress.epoch_summary.map(|e| EpochLine {
@@ -267,6 +343,135 @@ impl Job {
             }
             Phase::Done => Err(PipelineError::Finished),
         }
+    }
+
+    /// Encodes the cohort with a stored model's preprocessing. The default model on its own
+    /// synthetic cohort keeps its training split (its test half is what it never saw);
+    /// any other cohort is held out entirely.
+    fn prepare_stored(&self, loaded: Loaded) -> Result<(Prepared, StoredModel), PipelineError> {
+        let (file, bundle, split) = match &self.spec.model {
+            ModelSource::Default => {
+                let model = crate::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
+                    .map_err(|e| PipelineError::ModelFile {
+                        file: "default model".into(),
+                        reason: e.to_string(),
+                    })?;
+                let split = match &loaded.synthetic {
+                    Some(s) if s.config == model.provenance.cohort => {
+                        Some(crate::default_model::HeldOutSplit::of(
+                            s,
+                            model.provenance.folds,
+                            model.provenance.split_seed,
+                        )?)
+                    }
+                    _ => None,
+                };
+                ("default model".to_owned(), model.bundle, split)
+            }
+            ModelSource::File { file_name, bytes } => {
+                let bundle =
+                    ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
+                        file: file_name.clone(),
+                        reason: e.to_string(),
+                    })?;
+                (file_name.clone(), bundle, None)
+            }
+            ModelSource::Train => {
+                return Err(PipelineError::ModelFile {
+                    file: String::new(),
+                    reason: "no stored model was chosen".into(),
+                });
+            }
+        };
+        if loaded.development.is_some() {
+            return Err(PipelineError::ModelFile {
+                file,
+                reason: "external validation trains its own model; choose a cohort instead".into(),
+            });
+        }
+        let missing: Vec<&str> = bundle
+            .encoder()
+            .markers()
+            .iter()
+            .map(|plan| plan.name.as_str())
+            .filter(|name| loaded.cohort.marker(name).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(PipelineError::ModelFile {
+                file,
+                reason: format!(
+                    "the cohort lacks {} of the model's markers: {}",
+                    missing.len(),
+                    missing
+                        .iter()
+                        .take(10)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        let days = days_per_unit(bundle.columns().time_unit.as_deref()).ok_or_else(|| {
+            PipelineError::ModelFile {
+                file: file.clone(),
+                reason: format!(
+                    "unknown time unit {:?} (days, weeks, months or years)",
+                    bundle.columns().time_unit
+                ),
+            }
+        })?;
+        let base = bundle.baseline();
+        let baseline = BreslowBaseline::from_parts(
+            base.time().iter().map(|t| t * days).collect(),
+            base.cumulative_hazard().to_vec(),
+        )?;
+        let cuts = bundle.risk_groups().groups().cut_offs();
+        let risk_cutoffs = match cuts {
+            [a, b] => [*a as f32, *b as f32],
+            _ => {
+                // Other groupings: show tertiles of this cohort's risks instead.
+                let mut risk = bundle.network().predict(
+                    &bundle
+                        .encoder()
+                        .transform(loaded.cohort.view())?
+                        .design
+                        .into_vec(),
+                    loaded.cohort.len(),
+                );
+                risk.sort_by(f32::total_cmp);
+                [quantile(&risk, 1.0 / 3.0), quantile(&risk, 2.0 / 3.0)]
+            }
+        };
+        let encoder = bundle.encoder().clone();
+        let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
+        let n = loaded.cohort.len();
+        let (held_out, test_rows, train_rows) = match split {
+            Some(split) => {
+                let mut held_out = vec![false; n];
+                for &i in split.validation.iter().chain(&split.test) {
+                    held_out[i] = true;
+                }
+                (held_out, split.test, split.train)
+            }
+            None => (vec![true; n], (0..n).collect(), Vec::new()),
+        };
+        let stored = StoredModel {
+            network: bundle.network().clone(),
+            baseline,
+            risk_cutoffs,
+        };
+        Ok((
+            Prepared {
+                loaded,
+                encoder,
+                x,
+                held_out,
+                test_rows,
+                train_rows,
+                development: None,
+            },
+            stored,
+        ))
     }
 
     fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Trainer), PipelineError> {
@@ -350,6 +555,7 @@ impl Job {
         &self,
         prepared: Prepared,
         network: &survlens_model::CoxNet,
+        stored: Option<StoredModel>,
     ) -> Result<(Session, Vec<f32>), PipelineError> {
         let Prepared {
             loaded,
@@ -393,25 +599,31 @@ impl Job {
         };
         let (test_time, test_event, test_risk) = pick(&test_rows);
         let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
-        let (train_time, train_event, train_log_risk) = match development {
-            None => pick(&train_rows),
-            Some(d) => {
-                let risk = network.predict(&d.x, d.time.len());
-                (d.time, d.event, risk.into_iter().map(f64::from).collect())
+        let (baseline, risk_cutoffs) = match stored {
+            // A stored model brings the baseline and cut-offs of its own training patients.
+            Some(stored) => (stored.baseline, stored.risk_cutoffs),
+            None => {
+                let (train_time, train_event, train_log_risk) = match development {
+                    None => pick(&train_rows),
+                    Some(d) => {
+                        let risk = network.predict(&d.x, d.time.len());
+                        (d.time, d.event, risk.into_iter().map(f64::from).collect())
+                    }
+                };
+                let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
+                let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
+                train_risk.sort_by(f32::total_cmp);
+                let cutoffs = [
+                    quantile(&train_risk, 1.0 / 3.0),
+                    quantile(&train_risk, 2.0 / 3.0),
+                ];
+                (baseline, cutoffs)
             }
         };
-        let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
         let truth = match &loaded.synthetic {
             Some(s) => Some(planted_truth(s, n_markers, &test_rows)?),
             None => None,
         };
-
-        let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
-        train_risk.sort_by(f32::total_cmp);
-        let risk_cutoffs = [
-            quantile(&train_risk, 1.0 / 3.0),
-            quantile(&train_risk, 2.0 / 3.0),
-        ];
 
         let session = Session {
             title: loaded.title,

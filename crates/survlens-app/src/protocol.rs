@@ -34,6 +34,11 @@ pub enum Response {
     },
     /// The job finished: the explained cohort.
     Ready(Box<Session>),
+    /// The cohort is explained and can be shown; the interaction search goes on and ends
+    /// with [`Response::Interactions`].
+    Preview(Box<Session>),
+    /// The interactions of the cohort last sent as [`Response::Preview`]; the job is over.
+    Interactions(Box<crate::interactions_view::CohortInteractions>),
     /// The job stopped on request; nothing changed.
     Cancelled,
     /// The job failed; the message says why.

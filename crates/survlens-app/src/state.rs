@@ -156,6 +156,26 @@ impl AppState {
                     Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
                 }
             }
+            Action::Worker(Response::Preview(session)) => match session.check_shapes() {
+                Ok(()) => {
+                    next.selected = default_patient(&session);
+                    next.session = Some(SessionRef::new(*session));
+                    next.job = JobStatus::Running {
+                        stage: "Finding interactions between markers".to_owned(),
+                        epochs: Vec::new(),
+                        max_epochs: 0,
+                    };
+                }
+                Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
+            },
+            Action::Worker(Response::Interactions(found)) => {
+                if let Some(current) = &next.session {
+                    let mut session = Session::clone(current);
+                    session.interactions = Some(*found);
+                    next.session = Some(SessionRef::new(session));
+                }
+                next.job = JobStatus::Idle;
+            }
             Action::Worker(Response::Cancelled) => next.job = JobStatus::Cancelled,
             Action::Worker(Response::Failed(msg)) => next.job = JobStatus::Failed(msg),
             Action::Worker(Response::Rejected(problems)) => {

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep};
+use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
 use survlens_data::{ColumnRoles, DataError, ImportOptions, Limits, import_csv};
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::train::{HiddenWidth, TrainConfig};
@@ -275,6 +275,7 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
             roles: roles(entry),
             days_per_time_unit: 1.0,
         },
+        model: ModelSource::Train,
         training: quick_training(),
         folds: 2,
     };

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use survlens_app::patient::{Direction, PatientView, RiskGroup};
 use survlens_app::patient_list::patient_rows;
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, PipelineError};
+use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource, PipelineError};
 use survlens_app::protocol::Response;
 use survlens_app::session::Session;
 use survlens_app::state::{Action, AppState, JobStatus};
@@ -227,6 +227,7 @@ fn a_csv_cohort_is_trained_and_explained_like_the_demo() {
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 30.4375,
         },
+        model: ModelSource::Train,
         training,
         folds: 5,
     };
@@ -256,7 +257,7 @@ fn a_bad_csv_fails_with_every_problem_located() {
         },
         ..JobSpec::demo()
     };
-    let message = run(spec).err().expect("the file is refused").to_string();
+    let message = run(spec).expect_err("the file is refused").to_string();
     assert!(message.contains("clinic.csv"), "{message}");
     assert!(
         message.contains("row 3") && message.contains("time"),
@@ -265,5 +266,100 @@ fn a_bad_csv_fails_with_every_problem_located() {
     assert!(
         message.contains("row 4") && message.contains("event"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_stored_model_explains_a_new_cohort_without_training() {
+    use survlens_synth::{Preset, SynthConfig};
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/models/default.json"
+    ))
+    .unwrap();
+    let spec = JobSpec {
+        // Patients the default model never saw (another seed), few of them to stay fast.
+        source: CohortSource::Synthetic(SynthConfig {
+            n_patients: 300,
+            seed: 77,
+            preset: Preset::PanCancer,
+        }),
+        model: ModelSource::File {
+            file_name: "default.json".into(),
+            bytes: bytes.clone(),
+        },
+        ..JobSpec::demo()
+    };
+    let s = run(spec).unwrap();
+    s.check_shapes().unwrap();
+    assert!(s.history.is_empty(), "nothing was trained");
+    assert!(
+        s.held_out.iter().all(|&h| h),
+        "every patient of a new cohort is held out"
+    );
+    // The session's risks are the stored network's predictions on the stored encoding.
+    let bundle = survlens_model::bundle::ModelBundle::from_slice(&bytes).unwrap();
+    let cohort = survlens_synth::generate(&SynthConfig {
+        n_patients: 300,
+        seed: 77,
+        preset: Preset::PanCancer,
+    })
+    .unwrap()
+    .to_cohort()
+    .unwrap();
+    let x = bundle
+        .encoder()
+        .transform(cohort.view())
+        .unwrap()
+        .design
+        .into_vec();
+    let want = bundle.network().predict(&x, 300);
+    for (a, b) in s.risk.iter().zip(&want) {
+        // LRP's own forward pass and the network's differ in summation order only.
+        assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+    }
+    // The stored model ranks new synthetic patients about as well as its own test half.
+    assert!(s.test_cindex > 0.68, "C on new patients {}", s.test_cindex);
+    // A cohort without the model's markers is refused with the file named.
+    let spec = JobSpec {
+        model: ModelSource::File {
+            file_name: "default.json".into(),
+            bytes,
+        },
+        ..JobSpec::demo()
+    };
+    let message = run(spec)
+        .expect_err("teaching markers are not the model's")
+        .to_string();
+    assert!(
+        message.contains("default.json") && message.contains("lacks"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_page_shows_the_cohort_before_its_interactions_arrive() {
+    let s = session().clone();
+    let found = s.interactions.clone().expect("the job finds interactions");
+    let mut bare = s.clone();
+    bare.interactions = None;
+    let state = AppState::default()
+        .reduce(Action::JobStarted)
+        .reduce(Action::Worker(Response::Preview(Box::new(bare))));
+    assert!(
+        matches!(state.job, JobStatus::Running { .. }),
+        "still finding interactions"
+    );
+    let shown = state.session.clone().expect("the cohort is on screen");
+    assert!(shown.interactions.is_none());
+    let chosen = state.reduce(Action::SelectPatient(3));
+    let done = chosen.reduce(Action::Worker(Response::Interactions(Box::new(
+        found.clone(),
+    ))));
+    assert_eq!(done.job, JobStatus::Idle);
+    assert_eq!(done.selected, 3, "the selection survives");
+    assert_eq!(
+        done.session.expect("still shown").interactions.as_ref(),
+        Some(&found)
     );
 }

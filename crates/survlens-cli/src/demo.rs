@@ -11,6 +11,19 @@ pub struct Args {
     /// Print the explained cohort as JSON (patient ids, marker ids, risks, relevances).
     #[arg(long)]
     json: bool,
+    /// Which demo: the synthetic pan-cancer cohort with the default model (what the page
+    /// opens with), or the small teaching cohort trained from scratch.
+    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
+    cohort: Demo,
+}
+
+/// The demos of the page.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Demo {
+    /// 15,726 synthetic patients, 38 entities, 349 markers, the embedded default model.
+    PanCancer,
+    /// 600 synthetic patients, 16 markers, a network trained on the spot.
+    Teaching,
 }
 
 #[derive(Serialize)]
@@ -26,7 +39,11 @@ struct DemoJson<'a> {
 
 /// Runs the default demo job to completion, printing progress to stderr.
 pub fn run(args: &Args) -> Result<()> {
-    let mut job = Job::new(JobSpec::demo());
+    let spec = match args.cohort {
+        Demo::PanCancer => JobSpec::pan_cancer_default(),
+        Demo::Teaching => JobSpec::demo(),
+    };
+    let mut job = Job::new(spec);
     let session = loop {
         match job.step().context("demo job")? {
             JobStep::Progress(Response::Stage(s)) => eprintln!("{s}"),

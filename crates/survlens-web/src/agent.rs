@@ -6,6 +6,7 @@ use std::time::Duration;
 use futures::{FutureExt, SinkExt, StreamExt};
 use survlens_app::pipeline::{Job, JobStep};
 use survlens_app::protocol::{Request, Response};
+use survlens_app::session::Session;
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
@@ -26,11 +27,23 @@ pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
             continue;
         };
         let mut job = Job::new(spec);
+        // Once the page has the explained cohort, only the interactions follow.
+        let mut previewed = false;
         loop {
             let response = match job.step() {
-                Ok(JobStep::Progress(r)) => Some(r),
+                Ok(JobStep::Progress(r)) => {
+                    previewed |= matches!(r, Response::Preview(_));
+                    Some(r)
+                }
                 Ok(JobStep::Done(session)) => {
-                    let _ = scope.send(Response::Ready(session)).await;
+                    let last = match (previewed, session.interactions) {
+                        (true, Some(found)) => Response::Interactions(Box::new(found)),
+                        (_, interactions) => Response::Ready(Box::new(Session {
+                            interactions,
+                            ..*session
+                        })),
+                    };
+                    let _ = scope.send(last).await;
                     break;
                 }
                 Err(e) => {
