@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
-export const dist = join(root, 'dist');
+// SURVLENS_DIST points the tests at another build of the page (default: dist/).
+export const dist = process.env.SURVLENS_DIST ?? join(root, 'dist');
 export const artifacts = join(here, 'artifacts');
 
 const types = {

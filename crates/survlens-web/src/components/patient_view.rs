@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use survlens_app::patient::{Direction, PatientView, risk_group_note};
 use survlens_app::patient_export::{relevance_csv, relevance_csv_name};
-use survlens_app::patient_flags::limitations;
+use survlens_app::patient_flags::{Limitation, limitations};
 use survlens_app::patient_survival::{
     SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, percent, predicted_curve,
 };
@@ -206,6 +206,15 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     );
     let entity = session.entity_of.get(index).map_or(0, |&e| e as usize);
     let limits = limitations(&session, &values, entity);
+    // Missing markers are summed up in one line: a pan-cancer record misses dozens (most
+    // patients were never sequenced), and a list of them would bury the other flags.
+    let missing: Vec<&str> = limits
+        .iter()
+        .filter_map(|l| match l {
+            Limitation::Missing { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
     let fields = form_fields(&session, index);
     let summary = active.as_ref().map(|e| {
         let changed = changed_markers(recorded, &e.values);
@@ -286,7 +295,23 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 if limits.is_empty() {
                     <p class="muted">{ "Nothing flagged: every marker is recorded, every value lies within the training range, and the entity had enough training patients." }</p>
                 } else {
-                    <ul>{ for limits.iter().map(|l| html! { <li>{ l.sentence() }</li> }) }</ul>
+                    <ul>
+                        { for limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
+                        if !missing.is_empty() {
+                            <li>
+                                { format!(
+                                    "{} marker{} missing for this patient; the model used typical training values for {}.",
+                                    missing.len(),
+                                    if missing.len() == 1 { " is" } else { "s are" },
+                                    if missing.len() == 1 { "it" } else { "them" }
+                                ) }
+                                <details>
+                                    <summary>{ "Which markers" }</summary>
+                                    <p class="missing-list">{ missing.join(", ") }</p>
+                                </details>
+                            </li>
+                        }
+                    </ul>
                 }
             </section>
 
