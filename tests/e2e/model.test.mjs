@@ -71,8 +71,10 @@ test('model view shows held-out figures, training, calibration and the method co
   // Another patient: the comparison follows the selection.
   const before = await page.getAttribute('[data-testid="methods-panel"]', 'data-patient-id');
   await page.click('button[aria-label="Next patient"]');
-  await page.waitForFunction((id) =>
-    document.querySelector('[data-testid="methods-panel"]')?.dataset.patientId !== id, before);
+  await page.waitForFunction((id) => {
+    const now = document.querySelector('[data-testid="methods-panel"]')?.dataset.patientId;
+    return now && now !== id;
+  }, before);
   await waitForColour(page, 'methods-chart');
   assert.deepEqual(errors, [], 'no console errors');
 });

@@ -30,11 +30,25 @@ use crate::session::{EpochLine, Session};
 /// Days in a month: a twelfth of 365.25 days.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
+/// Fewest bootstrap resamples behind an interval, whatever the budget.
+pub const MIN_REPLICATES: usize = 20;
+
 /// Everything that decides the model view's numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetricSettings {
-    /// Bootstrap of every held-out figure (resamples of the held-out patients).
+    /// Bootstrap of every held-out figure (resamples of the held-out patients); its
+    /// `replicates` is the most any figure gets.
     pub bootstrap: BootstrapConfig,
+    /// Work limit of the O(n log n) figures' bootstraps: replicates x held-out patients
+    /// stays within it, so a large held-out set gets fewer (never fewer than
+    /// [`MIN_REPLICATES`]) resamples and the page stays responsive.
+    pub resample_budget: usize,
+    /// Work limit of Antolini's C, O(n^2) per resample: replicates x n^2 stays within it
+    /// (never fewer than [`MIN_REPLICATES`] resamples).
+    pub antolini_pair_budget: f64,
+    /// Most time points of Antolini's grid: the distinct held-out follow-up times, or this
+    /// many of their quantiles when there are more.
+    pub antolini_grid_points: usize,
     /// Uno's C counts events before `tau`, this quantile of the held-out follow-up times.
     pub uno_tau_quantile: f64,
     /// The integrated Brier score's grid runs between these quantiles of the held-out
@@ -51,9 +65,11 @@ pub struct MetricSettings {
 }
 
 impl Default for MetricSettings {
-    /// 500 bootstrap resamples for 95% intervals (seed 0); Uno's tau at the 80th percentile
-    /// of follow-up; Brier grid of 50 times from the 10th to the 90th percentile; AUC at 6,
-    /// 12 and 24 months; calibration at 12 months by risk decile.
+    /// Up to 500 bootstrap resamples for 95% intervals (seed 0) within 150,000 patient
+    /// draws (500 for up to 300 held-out patients) and 2e8 pair comparisons for Antolini's
+    /// C (a 300-point grid at most); Uno's tau at the 80th percentile of follow-up; Brier
+    /// grid of 50 times from the 10th to the 90th percentile; AUC at 6, 12 and 24 months;
+    /// calibration at 12 months by risk decile.
     fn default() -> Self {
         Self {
             bootstrap: BootstrapConfig {
@@ -61,6 +77,9 @@ impl Default for MetricSettings {
                 level: 0.95,
                 seed: 0,
             },
+            resample_budget: 150_000,
+            antolini_pair_budget: 2e8,
+            antolini_grid_points: 300,
             uno_tau_quantile: 0.8,
             brier_quantiles: (0.1, 0.9),
             brier_points: 50,
@@ -137,6 +156,14 @@ impl Split {
 
     /// One sentence for the page.
     pub fn sentence(&self) -> String {
+        if self.train.is_empty() {
+            return format!(
+                "The model was fitted outside this cohort: every figure below is computed on \
+                 all {} patients ({} deaths), none of whom it saw in training.",
+                self.held_out.len(),
+                self.held_out_events
+            );
+        }
         format!(
             "The network and its baseline hazard were fitted on {} training patients ({} deaths); \
              every figure below is computed on the {} held-out patients ({} deaths), the \
@@ -217,6 +244,9 @@ pub struct HeldOutMetrics {
     pub uno_tau_days: f64,
     /// Antolini's time-dependent C of the predicted survival curves.
     pub antolini_c: Estimate,
+    /// Time points of Antolini's grid (the distinct held-out follow-up times, or that many
+    /// of their quantiles).
+    pub antolini_grid_points: usize,
     /// Integrated Brier score of the predicted survival curves over
     /// [`Self::brier_grid_days`] (lower is better; 0.25 is predicting 50% for everyone).
     pub integrated_brier: Estimate,
@@ -224,7 +254,8 @@ pub struct HeldOutMetrics {
     pub brier_grid_days: Vec<f64>,
     /// Cumulative/dynamic AUC at each requested time.
     pub auc: Vec<AucAt>,
-    /// The bootstrap behind every interval.
+    /// The bootstrap behind the intervals; each interval records its own number of
+    /// resamples, fewer than `bootstrap.replicates` for a large held-out set.
     pub bootstrap: BootstrapConfig,
 }
 
@@ -245,14 +276,40 @@ pub struct ModelReport {
     pub training: TrainingCurve,
     /// Training and held-out patients.
     pub split: Split,
+    /// Whose follow-up estimates the censoring distribution of the weighted figures.
+    pub censoring_from: CensoringSource,
     /// Held-out metrics.
     pub metrics: HeldOutMetrics,
     /// Calibration on the held-out patients, or why it could not be computed.
     pub calibration: Result<CalibrationPlot, String>,
 }
 
-/// Held-out follow-up with the model's predictions, and the training follow-up that
-/// estimates the censoring distribution.
+/// Whose follow-up estimates the censoring survival function `G` behind the inverse
+/// probability weights of Uno's C, the Brier score and the time-dependent AUC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CensoringSource {
+    /// The training patients (scikit-survival's `survival_train`).
+    Training,
+    /// The held-out patients themselves: the model came without its training cohort (a
+    /// loaded model file evaluated on another cohort).
+    HeldOut,
+}
+
+impl CensoringSource {
+    /// In words, for the page.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Training => "censoring weights from the training patients' follow-up",
+            Self::HeldOut => {
+                "censoring weights from the held-out patients' own follow-up (the model \
+                 came without its training patients)"
+            }
+        }
+    }
+}
+
+/// Held-out follow-up with the model's predictions, and the follow-up that estimates the
+/// censoring distribution.
 struct Evaluation<'a> {
     settings: &'a MetricSettings,
     session: &'a Session,
@@ -277,8 +334,19 @@ impl ModelReport {
                     .collect::<Vec<bool>>(),
             )
         };
-        let (train_time, train_event) = gather(&split.train);
         let (time, event) = gather(&split.held_out);
+        // External validation of a loaded model has no training patients in the session;
+        // the held-out follow-up then estimates its own censoring, as scikit-survival does
+        // when `survival_train` is the test set.
+        let censoring_from = if split.train.iter().any(|&i| !session.event[i]) {
+            CensoringSource::Training
+        } else {
+            CensoringSource::HeldOut
+        };
+        let (train_time, train_event) = match censoring_from {
+            CensoringSource::Training => gather(&split.train),
+            CensoringSource::HeldOut => (time.clone(), event.clone()),
+        };
         let risk = split
             .held_out
             .iter()
@@ -297,6 +365,7 @@ impl ModelReport {
             training: TrainingCurve::of(session),
             metrics: eval.metrics(),
             calibration: eval.calibration().map_err(|e| e.to_string()),
+            censoring_from,
             split,
         }
     }
@@ -307,11 +376,24 @@ impl Evaluation<'_> {
         self.time.len()
     }
 
+    /// The bootstrap of a statistic that costs about `n` per resample.
     fn bootstrap<F>(&self, statistic: F) -> Estimate
     where
         F: FnMut(&[usize]) -> Result<f64, ModelError>,
     {
-        Estimate::from_result(bootstrap_ci(self.n(), &self.settings.bootstrap, statistic))
+        let affordable = self.settings.resample_budget / self.n().max(1);
+        self.bootstrap_with(affordable, statistic)
+    }
+
+    /// The bootstrap with at most `affordable` resamples (never fewer than
+    /// [`MIN_REPLICATES`], never more than the settings' replicates).
+    fn bootstrap_with<F>(&self, affordable: usize, statistic: F) -> Estimate
+    where
+        F: FnMut(&[usize]) -> Result<f64, ModelError>,
+    {
+        let mut config = self.settings.bootstrap.clone();
+        config.replicates = affordable.clamp(MIN_REPLICATES, config.replicates.max(MIN_REPLICATES));
+        Estimate::from_result(bootstrap_ci(self.n(), &config, statistic))
     }
 
     fn metrics(&self) -> HeldOutMetrics {
@@ -344,10 +426,21 @@ impl Evaluation<'_> {
             )?
             .index)
         });
-        let antolini = self.curves_on(&distinct(&sorted_times)).map_or_else(
+        let mut antolini_grid = distinct(&sorted_times);
+        if antolini_grid.len() > s.antolini_grid_points {
+            let points = s.antolini_grid_points.max(2);
+            antolini_grid = distinct(
+                &(0..points)
+                    .map(|k| quantile_sorted(&sorted_times, k as f64 / (points - 1) as f64))
+                    .collect::<Vec<f64>>(),
+            );
+        }
+        let pairs = (self.n() as f64).powi(2).max(1.0);
+        let antolini_affordable = (s.antolini_pair_budget / pairs) as usize;
+        let antolini = self.curves_on(&antolini_grid).map_or_else(
             |e| Estimate::Unavailable(e.to_string()),
             |(grid, survival)| {
-                self.bootstrap(|idx| {
+                self.bootstrap_with(antolini_affordable, |idx| {
                     antolini_c(
                         &resample(&self.time, idx)?,
                         &resample(&self.event, idx)?,
@@ -385,6 +478,7 @@ impl Evaluation<'_> {
             uno_c: uno,
             uno_tau_days,
             antolini_c: antolini,
+            antolini_grid_points: antolini_grid.len(),
             integrated_brier: brier,
             brier_grid_days,
             auc,
@@ -470,6 +564,25 @@ fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// The median of `values` (the mean of the two middle values for an even count), in O(n)
+/// by selection; NaN when empty. Reorders `values`.
+fn median(values: &mut [f32]) -> f32 {
+    let n = values.len();
+    if n == 0 {
+        return f32::NAN;
+    }
+    let (below, &mut upper, _) = values.select_nth_unstable_by(n / 2, f32::total_cmp);
+    if n % 2 == 1 {
+        return upper;
+    }
+    let lower = below
+        .iter()
+        .copied()
+        .max_by(f32::total_cmp)
+        .unwrap_or(upper);
+    ((f64::from(lower) + f64::from(upper)) / 2.0) as f32
 }
 
 /// `points` equally spaced values from `start` to `end` inclusive.
@@ -568,9 +681,8 @@ impl EncodedCohort {
         let p = encoder.n_features();
         let reference = (0..p)
             .map(|c| {
-                let mut col: Vec<f64> = (0..n).map(|i| f64::from(x[i * p + c])).collect();
-                col.sort_by(f64::total_cmp);
-                quantile_sorted(&col, 0.5) as f32
+                let mut col: Vec<f32> = (0..n).map(|i| x[i * p + c]).collect();
+                median(&mut col)
             })
             .collect();
         Ok(Self {
@@ -656,13 +768,14 @@ pub struct MethodSettings {
     pub epsilon: f32,
     /// Quadrature points of integrated gradients.
     pub ig_steps: usize,
-    /// Independent batches of Shapley permutations; the spread of their marker totals
-    /// gives the standard errors.
+    /// Independent batches of Shapley permutations (at least 2); the spread of their
+    /// marker totals gives the standard errors.
     pub shapley_batches: usize,
     /// Permutations per batch (at least 2).
     pub shapley_permutations_per_batch: usize,
-    /// Largest number of multiply-adds the Shapley estimate may spend; fewer permutations
-    /// are drawn for a large network, and none if even two batches of two exceed it.
+    /// Largest number of multiply-adds the Shapley estimate may spend: a large network
+    /// gets fewer permutations per batch, then fewer batches, and no Shapley values if even
+    /// two batches of two exceed it.
     pub shapley_budget: f64,
     /// Seed of the first Shapley batch (batch `b` uses `seed + b`).
     pub seed: u64,
@@ -671,15 +784,16 @@ pub struct MethodSettings {
 }
 
 impl Default for MethodSettings {
-    /// Epsilon 0.01, 64 integration steps, 8 x 16 Shapley permutations within 2e9
-    /// multiply-adds, the 8 top markers.
+    /// Epsilon 0.01, 64 integration steps, 8 x 16 Shapley permutations within 1e9
+    /// multiply-adds (all 128 for the teaching cohort's network, 8 x 1 too few for the
+    /// 626-input default model: 5 batches of 2), the 8 top markers.
     fn default() -> Self {
         Self {
             epsilon: 0.01,
             ig_steps: 64,
             shapley_batches: 8,
             shapley_permutations_per_batch: 16,
-            shapley_budget: 2e9,
+            shapley_budget: 1e9,
             seed: 0,
             top_markers: 8,
         }
@@ -727,6 +841,9 @@ pub struct MethodComparison {
     pub reference_risk: f32,
     /// Shapley permutations drawn in total.
     pub shapley_permutations: usize,
+    /// Independent batches they were drawn in (the standard errors' degrees of freedom
+    /// plus one).
+    pub shapley_batches: usize,
     /// Why Shapley values are missing, when they are.
     pub shapley_note: Option<String>,
 }
@@ -805,11 +922,15 @@ impl MethodComparison {
 
         // One permutation evaluates d + 1 patients: about (d + 1) x n_params multiply-adds.
         let per_permutation = (d + 1) as f64 * net.n_params() as f64;
-        let batches = settings.shapley_batches.max(2);
-        let affordable = (settings.shapley_budget / per_permutation / batches as f64) as usize;
-        let per_batch = settings.shapley_permutations_per_batch.min(affordable);
-        let (mut shapley_permutations, mut shapley_note) = (0, None);
-        if per_batch >= 2 {
+        let wanted =
+            settings.shapley_batches.max(2) * settings.shapley_permutations_per_batch.max(2);
+        let total = wanted.min((settings.shapley_budget / per_permutation) as usize);
+        // A large network gets fewer permutations, then fewer batches; two batches of two
+        // are the least that still gives a standard error.
+        let batches = settings.shapley_batches.max(2).min(total / 2);
+        let per_batch = if batches >= 2 { total / batches } else { 0 };
+        let (mut shapley_permutations, mut shapley_batches_drawn, mut shapley_note) = (0, 0, None);
+        if batches >= 2 && per_batch >= 2 {
             let (input_relevance, std_err, accounting) = shapley_batches(
                 net,
                 x,
@@ -821,6 +942,7 @@ impl MethodComparison {
                 m,
             )?;
             shapley_permutations = batches * per_batch;
+            shapley_batches_drawn = batches;
             methods.push(explanation(
                 session,
                 encoded,
@@ -832,10 +954,9 @@ impl MethodComparison {
             )?);
         } else {
             shapley_note = Some(format!(
-                "Shapley values are left out: even {} permutations of this network's {d} inputs \
+                "Shapley values are left out: even 4 permutations of this network's {d} inputs \
                  would take about {:.0e} multiply-adds.",
-                2 * batches,
-                2.0 * batches as f64 * per_permutation
+                4.0 * per_permutation
             ));
         }
 
@@ -859,6 +980,7 @@ impl MethodComparison {
                 .copied()
                 .unwrap_or(f32::NAN),
             shapley_permutations,
+            shapley_batches: shapley_batches_drawn,
             shapley_note,
         })
     }

@@ -8,8 +8,9 @@
 use std::sync::OnceLock;
 
 use survlens_app::model_view::{
-    AttributionMethod, BootstrapConfig, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison,
-    MethodSettings, MetricSettings, ModelReport, Split, TrainingCurve,
+    AttributionMethod, BootstrapConfig, CensoringSource, DAYS_PER_MONTH, EncodedCohort, Estimate,
+    MIN_REPLICATES, MethodComparison, MethodSettings, MetricSettings, ModelReport, Split,
+    TrainingCurve,
 };
 use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::session::Session;
@@ -298,7 +299,7 @@ fn every_method_keeps_its_accounting_identity() {
     for patient in [0, 101, s.n_patients() - 1] {
         let c = comparison(patient);
         assert_eq!(c.methods.len(), 5, "the demo's network is within budget");
-        assert_eq!(c.shapley_permutations, 8 * 16);
+        assert_eq!((c.shapley_permutations, c.shapley_batches), (8 * 16, 8));
         let output = s.risk[patient];
         for e in &c.methods {
             let a = e.accounting;
@@ -439,4 +440,110 @@ fn figures_of_an_impossible_time_are_unavailable_not_errors() {
         other => panic!("AUC beyond follow-up should be unavailable, is {other:?}"),
     }
     assert_eq!(r.metrics.auc[1].auc.text(3), "not available");
+}
+
+#[test]
+fn a_large_held_out_set_gets_fewer_resamples_and_a_coarser_antolini_grid() {
+    let r = rows();
+    let settings = MetricSettings {
+        resample_budget: 1,
+        antolini_pair_budget: 1.0,
+        antolini_grid_points: 12,
+        ..settings()
+    };
+    let coarse = ModelReport::build(session(), &settings);
+    let m = &coarse.metrics;
+    for e in [&m.harrell_c, &m.uno_c, &m.antolini_c, &m.integrated_brier] {
+        let i = e.interval().unwrap();
+        assert_eq!(i.replicates + i.failed, MIN_REPLICATES);
+    }
+    // The estimates do not depend on the number of resamples.
+    assert_eq!(m.harrell_c.value(), report().metrics.harrell_c.value());
+    // Antolini on 12 quantiles of the follow-up (0%, 1/11, ..., 100%).
+    assert!(m.antolini_grid_points <= 12 && m.antolini_grid_points >= 2);
+    let mut sorted = r.time.clone();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len() as f64;
+    let quantile = |q: f64| {
+        let pos = q * (n - 1.0);
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+    };
+    let mut grid: Vec<f64> = (0..12).map(|k| quantile(k as f64 / 11.0)).collect();
+    grid.dedup();
+    let curves = session()
+        .model
+        .baseline
+        .survival_matrix(&r.risk, &grid)
+        .unwrap();
+    let direct = antolini_c(&r.time, &r.event, &grid, &curves).unwrap();
+    assert_eq!(m.antolini_c.value(), Some(direct));
+    // The default grid for the demo's held-out set is every distinct time.
+    let distinct = {
+        let mut d = sorted.clone();
+        d.dedup();
+        d.len()
+    };
+    assert_eq!(report().metrics.antolini_grid_points, distinct);
+}
+
+#[test]
+fn without_training_patients_the_held_out_follow_up_weights_itself() {
+    let mut s = session().clone();
+    s.held_out = vec![true; s.n_patients()];
+    let report = ModelReport::build(&s, &settings());
+    assert_eq!(report.censoring_from, CensoringSource::HeldOut);
+    assert_eq!(
+        ModelReport::build(session(), &settings()).censoring_from,
+        CensoringSource::Training
+    );
+    assert!(report.split.train.is_empty());
+    assert!(
+        report
+            .split
+            .sentence()
+            .contains("fitted outside this cohort")
+    );
+    let mut sorted = s.time.clone();
+    sorted.sort_by(f64::total_cmp);
+    let risk: Vec<f64> = s.risk.iter().map(|&r| f64::from(r)).collect();
+    let direct = uno_c(
+        &s.time,
+        &s.event,
+        &s.time,
+        &s.event,
+        &risk,
+        Some(report.metrics.uno_tau_days),
+    )
+    .unwrap()
+    .index;
+    assert_eq!(estimate(&report.metrics.uno_c), direct);
+}
+
+#[test]
+fn a_tight_shapley_budget_draws_fewer_permutations_in_fewer_batches() {
+    let s = session();
+    let e = encoded();
+    let per_permutation = (e.n_inputs + 1) as f64 * s.model.network.n_params() as f64;
+    let settings = MethodSettings {
+        shapley_budget: 10.5 * per_permutation,
+        ..MethodSettings::default()
+    };
+    let c = MethodComparison::build(s, e, 3, &settings).unwrap();
+    // 10 affordable permutations: 5 batches of 2.
+    assert_eq!((c.shapley_permutations, c.shapley_batches), (10, 5));
+    let sh = c.get(AttributionMethod::SampledShapley).unwrap();
+    let gap = s.risk[3] - c.reference_risk;
+    // Efficiency holds for any number of permutations (f32 rounding only).
+    assert!((sh.accounting.relevance_sum - gap).abs() < 1e-4);
+    let just_short = MethodSettings {
+        shapley_budget: 3.9 * per_permutation,
+        ..MethodSettings::default()
+    };
+    assert!(
+        MethodComparison::build(s, e, 3, &just_short)
+            .unwrap()
+            .get(AttributionMethod::SampledShapley)
+            .is_none()
+    );
 }

@@ -10,6 +10,7 @@ use survlens_app::model_view::{
     MetricSettings, ModelReport,
 };
 use survlens_app::session::Session;
+use survlens_app::state::SessionRef;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
@@ -68,24 +69,52 @@ pub fn ModelView(props: &ViewProps) -> Html {
             });
         });
     }
-    let encoded = use_memo(session.clone(), |s| {
-        EncodedCohort::build(s).map_err(|e| e.to_string())
-    });
-    let comparison = use_memo(
-        (session.clone(), props.selected, encoded.clone()),
-        |(s, i, encoded)| {
-            let start = now_ms();
-            let value = match encoded.as_ref() {
-                Ok(e) => MethodComparison::build(s, e, *i, &MethodSettings::default())
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.clone()),
-            };
-            Timed {
-                value,
-                ms: now_ms() - start,
-            }
-        },
-    );
+    // The encoded cohort (for the reference patient) once per session, the five methods
+    // once per patient; both after the frame is painted, so choosing a patient never
+    // freezes the view.
+    let encoded = use_mut_ref(|| None::<(SessionRef, Rc<Result<EncodedCohort, String>>)>);
+    let comparison = use_state(|| None::<Rc<Timed<Result<MethodComparison, String>>>>);
+    {
+        let comparison = comparison.clone();
+        use_effect_with(
+            (session.clone(), props.selected),
+            move |(session, selected)| {
+                comparison.set(None);
+                let (session, selected) = (session.clone(), *selected);
+                wasm_bindgen_futures::spawn_local(async move {
+                    after_paint().await;
+                    let start = now_ms();
+                    let cohort = {
+                        let mut cache = encoded.borrow_mut();
+                        match cache.as_ref() {
+                            Some((s, e)) if *s == session => e.clone(),
+                            _ => {
+                                let e = Rc::new(
+                                    EncodedCohort::build(&session).map_err(|e| e.to_string()),
+                                );
+                                *cache = Some((session.clone(), e.clone()));
+                                e
+                            }
+                        }
+                    };
+                    let value = match cohort.as_ref() {
+                        Ok(e) => MethodComparison::build(
+                            &session,
+                            e,
+                            selected,
+                            &MethodSettings::default(),
+                        )
+                        .map_err(|e| e.to_string()),
+                        Err(e) => Err(e.clone()),
+                    };
+                    comparison.set(Some(Rc::new(Timed {
+                        value,
+                        ms: now_ms() - start,
+                    })));
+                });
+            },
+        );
+    }
 
     html! {
         <section class="model-view" aria-labelledby="model-heading" data-testid="model-view">
@@ -107,7 +136,17 @@ pub fn ModelView(props: &ViewProps) -> Html {
                     { calibration_panel(&r.value) }
                 </div>
             }
-            { methods_panel(&session, props, &comparison.value, comparison.ms) }
+            {
+                match comparison.as_ref() {
+                    Some(c) => methods_panel(&session, props, &c.value, c.ms),
+                    None => html! {
+                        <div class="panel methods">
+                            <div class="methods-head"><h3>{ "Attribution methods" }</h3>{ patient_picker(props) }</div>
+                            <p class="computing" role="status" aria-live="polite">{ "Explaining the patient with five methods\u{2026}" }</p>
+                        </div>
+                    },
+                }
+            }
         </section>
     }
 }
@@ -122,12 +161,18 @@ fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
     );
     let row = |key: &str, name: Html, e: &Estimate, decimals: usize, what: String| {
         let value = e.value().map(|v| v.to_string()).unwrap_or_default();
+        let fewer = e
+            .interval()
+            .map(|i| i.replicates + i.failed)
+            .filter(|&k| k < m.bootstrap.replicates)
+            .map(|k| format!(" Interval from {k} resamples, to keep the page responsive on this many patients."))
+            .unwrap_or_default();
         html! {
             <tr data-testid={format!("metric-{key}")} data-value={value}>
                 <th scope="row">{ name }</th>
                 <td class="num">{ e.text(decimals) }</td>
                 <td class="muted">
-                    { what }
+                    { what }{ fewer }
                     if let Estimate::Unavailable(why) = e { { format!(" Not available here: {why}.") } }
                 </td>
             </tr>
@@ -138,18 +183,18 @@ fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
         <p data-testid="split">{ report.split.sentence() }</p>
         <table class="metrics" data-testid="metrics-table">
             <caption>{ format!(
-                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals ({} resamples of the held-out patients). Computed in {:.0} ms.",
+                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals (up to {} resamples of the held-out patients). Computed in {:.0} ms.",
                 report.split.held_out.len(), m.bootstrap.replicates, ms) }</caption>
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Estimate (95% CI)" }</th><th scope="col">{ "What it measures" }</th></tr></thead>
             <tbody>
                 { row("harrell", html!{ "Harrell's C-index" }, &m.harrell_c, 3,
                     "The share of comparable patient pairs whose risk scores are in the order of their deaths; 0.5 is chance, 1 perfect.".to_owned()) }
                 { row("uno", html!{ "Uno's C-index" }, &m.uno_c, 3,
-                    format!("Harrell's pairs weighted by the inverse probability of being still followed (censoring from the training patients), counting deaths before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", months(m.uno_tau_days))) }
+                    format!("Harrell's pairs weighted by the inverse probability of being still followed ({}), counting deaths before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", report.censoring_from.describe(), months(m.uno_tau_days))) }
                 { row("antolini", html!{ "Antolini's time-dependent C" }, &m.antolini_c, 3,
-                    "Pairs ordered by the predicted survival curves at each death time; for a proportional-hazards model close to Harrell's C.".to_owned()) }
+                    format!("Pairs ordered by the predicted survival curves at each death time (curves read on {} follow-up times); for a proportional-hazards model close to Harrell's C.", m.antolini_grid_points)) }
                 { row("ibs", html!{ "Integrated Brier score" }, &m.integrated_brier, 3,
-                    format!("Mean squared error of the predicted survival probabilities from {:.1} to {:.1} months (10th to 90th percentile of held-out follow-up, {} times), with Kaplan-Meier censoring weights; lower is better, 0.25 is predicting 50% for everyone.", months(grid_from), months(grid_to), grid.len())) }
+                    format!("Mean squared error of the predicted survival probabilities from {:.1} to {:.1} months (10th to 90th percentile of held-out follow-up, {} times), with Kaplan-Meier {}; lower is better, 0.25 is predicting 50% for everyone.", months(grid_from), months(grid_to), grid.len(), report.censoring_from.describe())) }
                 { for m.auc.iter().map(|a| row(
                     &format!("auc-{:.0}", a.months),
                     html!{ <>{ format!("Time-dependent AUC at {:.0} months", a.months) }</> },
@@ -348,8 +393,8 @@ fn methods_panel(
         .unwrap_or("");
     let shapley_text = if c.shapley_permutations > 0 {
         format!(
-            "Shapley values from {} random permutations (8 independent batches; whiskers: 95% intervals from the batches' spread).",
-            c.shapley_permutations
+            "Shapley values from {} random permutations ({} independent batches; whiskers: 95% intervals from the batches' spread).",
+            c.shapley_permutations, c.shapley_batches
         )
     } else {
         c.shapley_note.clone().unwrap_or_default()
