@@ -78,3 +78,49 @@ test('model view shows held-out figures, training, calibration and the method co
   await waitForColour(page, 'methods-chart');
   assert.deepEqual(errors, [], 'no console errors');
 });
+
+test('model view and teaching mode stay responsive on the 15,726-patient default model', async () => {
+  const { page, errors } = await openPage(browser.context, server.origin);
+  await waitForPatientView(page);
+  const open = await page.$eval('[data-testid="data-panel"]', (d) => d.open);
+  if (!open) await page.click('[data-testid="data-panel"] > summary');
+  await page.selectOption('[data-testid="cohort-select"]', 'pan-cancer');
+  await page.click('[data-testid="open-bundled"]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="current-cohort"]')?.textContent.includes('pan-cancer'),
+    null,
+    { timeout: 300_000 },
+  );
+  await waitForPatientView(page);
+
+  await page.click('nav.views >> text=Model');
+  await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 120_000 });
+  const harrell = await metric(page, 'harrell');
+  assert.ok(harrell > 0.5 && harrell < 1, `Harrell's C ${harrell}`);
+  await waitForColour(page, 'methods-chart');
+  await waitForColour(page, 'calibration-chart');
+  const caption = await page.textContent('[data-testid="metrics-table"] caption');
+  const timing = await page.textContent('[data-testid="methods-panel"] > p.muted');
+  console.log(`pan-cancer model view: held-out figures ${caption.match(/Computed in (\d+) ms/)?.[1]} ms; ${timing.match(/Shapley values from [^.]*\)/)?.[0]}; ${timing.match(/Computed in \d+ ms/)?.[0]} for one patient's methods (first one includes encoding the cohort)`);
+  await screenshot(page, 'pancancer-model-view');
+  const before = await page.getAttribute('[data-testid="methods-panel"]', 'data-patient-id');
+  await page.click('button[aria-label="Next patient"]');
+  await page.waitForFunction((id) => {
+    const now = document.querySelector('[data-testid="methods-panel"]')?.dataset.patientId;
+    return now && now !== id;
+  }, before, { timeout: 60_000 });
+  const next = await page.textContent('[data-testid="methods-panel"] > p.muted');
+  console.log(`pan-cancer model view: next patient ${next.match(/Computed in \d+ ms/)?.[0]}`);
+
+  await page.click('nav.views >> text=Teaching');
+  await page.waitForSelector('[data-testid="teaching-patient"]', { timeout: 60_000 });
+  const rho = Number(await page.getAttribute('[data-testid="fidelity-spearman"]', 'data-value'));
+  const model = Number(await page.getAttribute('[data-testid="model-cindex"]', 'data-value'));
+  const oracle = Number(await page.getAttribute('[data-testid="oracle-cindex"]', 'data-value'));
+  const top10 = await page.getAttribute('[data-testid="fidelity-top10"]', 'data-value');
+  console.log(`pan-cancer teaching: Spearman ${rho.toFixed(3)}, top-10 ${top10}, model C ${model.toFixed(3)} vs oracle ${oracle.toFixed(3)}`);
+  assert.ok(model > 0.5 && model < 1 && oracle > 0.5 && oracle < 1);
+  await waitForColour(page, 'importance-scatter', 100);
+  await screenshot(page, 'pancancer-teaching-view');
+  assert.deepEqual(errors, [], 'no console errors');
+});
