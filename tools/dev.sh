@@ -74,6 +74,8 @@ run_tests() {
   cargo fmt --all -- --check
   step "cargo clippy -D warnings"
   cargo clippy --workspace --all-targets --locked -- -D warnings
+  step "fuzz targets build (running them is a developer task: see README, Fuzzing)"
+  cargo check --manifest-path fuzz/Cargo.toml --locked
   step "native tests"
   cargo test --workspace --locked
   step "wasm32 build of the numeric crates and wasm-bindgen-test in headless Chromium"

@@ -23,11 +23,14 @@ fn every_shipped_cohort_imports_with_guessed_roles() {
         .unwrap_or_else(|e| panic!("{DATA}: {e}"))
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".csv"))
+        // Files derived from these for the page (harmonised, trimmed) are checked where
+        // they are used (survlens-app's data sources).
+        .filter(|n| !n.contains("_harmonised") && !n.contains("_page"))
         .collect();
     files.sort();
     let mut listed: Vec<String> = COHORTS.iter().map(|c| c.0.to_string()).collect();
     listed.sort();
-    assert_eq!(files, listed, "every file in data/ is checked here");
+    assert_eq!(files, listed, "every source cohort in data/ is checked here");
 
     for (file, patients, event_percent) in COHORTS {
         let bytes = std::fs::read(format!("{DATA}/{file}")).unwrap();
