@@ -27,6 +27,10 @@ fn run() -> &'static (Session, Vec<String>) {
             match job.step() {
                 Ok(JobStep::Done(s)) => return (*s, stages),
                 Ok(JobStep::Progress(Response::Stage(stage))) => stages.push(stage),
+                // The explained cohort goes to the page before the interaction search.
+                Ok(JobStep::Progress(Response::Preview(_))) => {
+                    stages.push("Explained, finding interactions".to_owned());
+                }
                 Ok(JobStep::Progress(_)) => {}
                 Err(e) => panic!("demo job failed: {e}"),
             }
@@ -68,7 +72,7 @@ fn the_job_reports_the_interaction_stage_after_training() {
     let (s, stages) = run();
     assert_eq!(
         stages.last().map(String::as_str),
-        Some("Finding interactions")
+        Some("Explained, finding interactions")
     );
     let found = s.interactions.as_ref().unwrap();
     let k = INTERACTION_TOP_K.min(s.n_markers());

@@ -11,9 +11,9 @@ pub struct Args {
     /// Print the explained cohort as JSON (patient ids, marker ids, risks, relevances).
     #[arg(long)]
     json: bool,
-    /// Which demo: the synthetic pan-cancer cohort with the default model (what the page
-    /// opens with), or the small teaching cohort trained from scratch.
-    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
+    /// Which demo: the small teaching cohort trained from scratch (what the page opens
+    /// with), or the synthetic pan-cancer cohort explained by the default model.
+    #[arg(long, value_enum, default_value_t = Demo::Teaching)]
     cohort: Demo,
 }
 
