@@ -30,7 +30,10 @@ fn every_shipped_cohort_imports_with_guessed_roles() {
     files.sort();
     let mut listed: Vec<String> = COHORTS.iter().map(|c| c.0.to_string()).collect();
     listed.sort();
-    assert_eq!(files, listed, "every source cohort in data/ is checked here");
+    assert_eq!(
+        files, listed,
+        "every source cohort in data/ is checked here"
+    );
 
     for (file, patients, event_percent) in COHORTS {
         let bytes = std::fs::read(format!("{DATA}/{file}")).unwrap();
