@@ -1,0 +1,162 @@
+// The page's speed in headless Chromium (the WebAssembly build as users get it), as a table:
+//   - teaching demo: from navigation start to the first explained patient on screen;
+//   - pan-cancer cohort: from the click on "open" to its first explained patient (15,726
+//     synthetic patients generated, encoded, predicted and explained by the default model
+//     in the page's worker, no training);
+//   - what-if: the page's own edit-to-screen time (`data-update-ms` on the patient view:
+//     recompute, DOM and both canvases) and the recompute alone (`data-recompute-ms`:
+//     encode, forward, LRP for one patient), as the median over several edits, on both
+//     cohorts;
+//   - `performance.memory.usedJSHeapSize` of the page after each load (the main thread's
+//     JavaScript heap, with precise memory info; the worker's heap and wasm memory are not
+//     in it).
+//
+//   node tools/bench/browser.mjs [--runs 1] [--edits 9]
+//
+// Serves dist/ (or SURVLENS_DIST) like the end-to-end tests; build it first with
+// `trunk build --release`. Each run opens a fresh browser profile, so nothing is cached.
+import { performance as clock } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveDist } from '../../tests/e2e/harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = arg('runs', 1);
+const edits = arg('edits', 9);
+const LOAD_TIMEOUT_MS = 600_000;
+
+// The end-to-end tests' flags, plus unquantised heap sizes for performance.memory.
+const flags = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info',
+];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const view = '[data-testid="patient-view"]';
+const heapMb = (page) => page.evaluate(() => performance.memory.usedJSHeapSize / 2 ** 20);
+
+/** Edits the first what-if field `edits` times and returns the page's recorded times (ms). */
+async function whatIf(page) {
+  try {
+    return await whatIfEdits(page);
+  } catch (e) {
+    process.stderr.write(`what-if not measured: ${e.message.split('\n')[0]}\n`);
+    return { update: NaN, recompute: NaN, n: 0 };
+  }
+}
+
+async function whatIfEdits(page) {
+  const update = [];
+  const recompute = [];
+  const form = page.locator('[data-testid="whatif-form"]');
+  const select = form.locator('select').first();
+  const number = form.locator('input[type="number"]').first();
+  const useSelect = (await select.count()) > 0;
+  let values;
+  if (useSelect) {
+    const recorded = await select.inputValue();
+    values = (await select.locator('option').evaluateAll((os) => os.map((o) => o.value)))
+      .filter((v) => v !== '' && v !== recorded);
+  } else {
+    const recorded = Number(await number.inputValue()) || 1;
+    values = [2, 3].map((k) => String(recorded * k));
+  }
+  // Alternate between two values other than the recorded one, so every edit is a change
+  // and the scenario stays on.
+  if (values.length === 1) values.push(values[0]);
+  for (let i = 0; i < edits; i++) {
+    const before = await page.getAttribute(view, 'data-update-ms');
+    const value = values[i % 2];
+    if (useSelect) await select.selectOption(value);
+    else await number.fill(value);
+    await page.waitForSelector(`${view}[data-whatif="on"]`);
+    try {
+      await page.waitForFunction(
+        ([sel, old]) => document.querySelector(sel)?.getAttribute('data-update-ms') !== old,
+        [view, before], { timeout: 5_000 });
+    } catch {
+      continue; // The same value twice in a row: no new figure for this edit.
+    }
+    update.push(Number(await page.getAttribute(view, 'data-update-ms')));
+    recompute.push(Number(await page.getAttribute(view, 'data-recompute-ms')));
+  }
+  await page.click('[data-testid="whatif-reset"]').catch(() => {});
+  return { update: median(update), recompute: median(recompute), n: update.length };
+}
+
+async function run(origin) {
+  const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: flags,
+    viewport: { width: 1360, height: 1000 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+
+    const t0 = clock.now();
+    await page.goto(origin);
+    await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
+    const demoMs = clock.now() - t0;
+    const demoHeap = await heapMb(page);
+    const demoWhatIf = await whatIf(page);
+
+    const open = await page.$eval('[data-testid="data-panel"]', (d) => d.open);
+    if (!open) await page.click('[data-testid="data-panel"] > summary');
+    await page.selectOption('[data-testid="cohort-select"]', 'pan-cancer');
+    const t1 = clock.now();
+    await page.click('[data-testid="open-bundled"]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="current-cohort"]')?.textContent.includes('pan-cancer')
+        && document.querySelector('nav.patients p.muted')?.textContent.includes('of 15726 patients'),
+      null, { timeout: LOAD_TIMEOUT_MS, polling: 'raf' });
+    await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
+    const panMs = clock.now() - t1;
+    const patients = await page.textContent('nav.patients p.muted').catch(() => '');
+    const panHeap = await heapMb(page);
+    const panWhatIf = await whatIf(page);
+    return { demoMs, demoHeap, demoWhatIf, panMs, panHeap, panWhatIf, patients, errors };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+const server = await serveDist();
+const results = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`run ${i + 1}/${runs}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    results.push(await run(server.origin));
+  }
+} finally {
+  await server.close();
+}
+
+const pick = (f) => median(results.map(f));
+const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(2)} ms`);
+const last = results.at(-1);
+console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, `
+  + `Chromium headless, ${runs} run(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+if (!/15726/.test(last.patients)) console.log(`warning: pan-cancer list says "${last.patients}"`);
+if (last.errors.length) console.log(`page errors: ${last.errors.join(' | ')}`);
+console.log('\n| work (wasm, in the page) | time |');
+console.log('|---|---|');
+console.log(`| teaching demo: page open to first explained patient | ${ms(pick((r) => r.demoMs))} |`);
+console.log(`| pan-cancer, 15,726 patients: click to first explained patient | ${ms(pick((r) => r.panMs))} |`);
+for (const [name, key] of [['teaching demo', 'demoWhatIf'], ['pan-cancer', 'panWhatIf']]) {
+  console.log(`| what-if edit to screen, ${name} (median of ${last[key].n} edits) | ${ms(pick((r) => r[key].update))} |`);
+  console.log(`| what-if recompute (encode, forward, LRP), ${name} | ${ms(pick((r) => r[key].recompute))} |`);
+}
+console.log(`| JS heap (main thread) after the demo | ${pick((r) => r.demoHeap).toFixed(1)} MB |`);
+console.log(`| JS heap (main thread) after pan-cancer | ${pick((r) => r.panHeap).toFixed(1)} MB |`);
