@@ -95,7 +95,8 @@ case "${1:-}" in
   serve)
     setup
     step "serving the app at http://127.0.0.1:8080"
-    exec trunk serve --offline --address 127.0.0.1 --port 8080
+    # Release build: training in an unoptimised module would take minutes.
+    exec trunk serve --release --offline --address 127.0.0.1 --port 8080
     ;;
   test)
     setup
