@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: a static server for dist/ on 127.0.0.1, Debian's
 // Chromium driven by playwright-core, and a record of every request and console error.
 import { createServer } from 'node:http';
+import { before, after } from 'node:test';
 import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,4 +94,59 @@ export async function screenshot(page, name) {
 /** Waits until the demo has trained and the patient view shows. */
 export async function waitForPatientView(page, timeout = 180_000) {
   await page.waitForSelector('[data-testid="patient-view"]', { timeout });
+}
+
+/**
+ * Starts the static server and the browser before a test file's tests and stops them after;
+ * returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function withBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Pixels of canvas `testid` whose channels spread by more than `spread` (coloured marks). */
+export async function colouredPixels(page, testid, spread = 40) {
+  return page.$eval(`[data-testid="${testid}"]`, (c, s) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
+      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
+      if (hi - lo > s) n += 1;
+    }
+    return n;
+  }, spread);
+}
+
+/** Waits until canvas `testid` shows more than `min` pixels spread by more than `spread`. */
+export async function waitForColour(page, testid, min = 300, spread = 60) {
+  await page.waitForFunction(([id, least, s]) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    if (!c || !c.width) return false;
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
+      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
+      if (hi - lo > s) n += 1;
+    }
+    return n > least;
+  }, [testid, min, spread], { timeout: 20_000 });
+}
+
+/** Waits until canvas `testid` has been given a size (its chart has been drawn). */
+export async function waitForCanvas(page, testid) {
+  await page.waitForFunction((id) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    return c && c.width > 0 && c.height > 0;
+  }, testid);
 }

@@ -1,49 +1,18 @@
 // The markers view end to end: after the demo has trained, the Markers view shows the key
 // markers with their count, the cumulative curve and ranked bars, the beeswarm, a
 // dependence plot that redraws for another marker, and the entity heatmap.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, waitForPatientView } from './harness.mjs';
+import {
+  withBrowser, openPage, screenshot, waitForPatientView, colouredPixels, waitForCanvas,
+} from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Pixels of a canvas whose channels spread by more than 40: coloured, not white, grey
- * or black ink. */
-async function colouredPixels(page, testid) {
-  return page.$eval(`[data-testid="${testid}"]`, (c) => {
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
-      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
-      if (hi - lo > 40) n += 1;
-    }
-    return n;
-  });
-}
-
-async function waitForCanvas(page, testid) {
-  await page.waitForFunction((id) => {
-    const c = document.querySelector(`[data-testid="${id}"]`);
-    return c && c.width > 0 && c.height > 0;
-  }, testid);
-}
+const env = withBrowser();
 
 const snapshot = (page, testid) => page.$eval(`[data-testid="${testid}"]`, (c) => c.toDataURL());
 
 test('markers view: key markers, beeswarm, dependence that redraws, entity heatmap', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Markers');
   await page.waitForSelector('[data-testid="markers-view"]');

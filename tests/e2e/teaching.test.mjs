@@ -1,44 +1,19 @@
 // Teaching mode end to end: the planted truth beside the explanation for the selected
 // patient and for the cohort, with the fidelity figures.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, waitForPatientView } from './harness.mjs';
+import {
+  withBrowser, openPage, screenshot, waitForPatientView, waitForColour,
+} from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Waits until the canvas `testid` shows more than `min` saturated (coloured) pixels. */
-async function waitForColour(page, testid, min = 300) {
-  await page.waitForFunction(([id, least]) => {
-    const c = document.querySelector(`[data-testid="${id}"]`);
-    if (!c || !c.width) return false;
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const hi = Math.max(data[i], data[i + 1], data[i + 2]);
-      const lo = Math.min(data[i], data[i + 1], data[i + 2]);
-      if (hi - lo > 60) n += 1;
-    }
-    return n > least;
-  }, [testid, min], { timeout: 20_000 });
-}
+const env = withBrowser();
 
 async function figure(page, id) {
   return Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-value'));
 }
 
 test('teaching mode shows the planted truth beside the explanation with the fidelity figures', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Teaching');
   await page.waitForSelector('[data-testid="teaching-patient"]', { timeout: 30_000 });
