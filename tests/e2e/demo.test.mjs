@@ -74,7 +74,7 @@ test('patient view renders a non-empty chart whose numbers match a native run wi
   assert.deepEqual(errors, [], 'no console errors');
 });
 
-test('the page talks to no host but its own origin, and to nothing after the demo is ready', async () => {
+test('the page talks to no host but its own origin, to nothing after the demo is ready, and stores nothing', async () => {
   const { page, requests, errors } = await openPage(browser.context, server.origin);
   await waitForPatientView(page);
   const ready = Date.now();
@@ -100,5 +100,13 @@ test('the page talks to no host but its own origin, and to nothing after the dem
     try { await fetch('/index.html'); return false; } catch { return true; }
   });
   assert.ok(blocked, 'fetch is refused by the page once it runs');
+  // Nothing about the patients is kept in the browser: no storage was written.
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    indexedDb: (await indexedDB.databases()).length,
+    cookies: document.cookie.length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, indexedDb: 0, cookies: 0 });
   assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
 });
