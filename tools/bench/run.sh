@@ -121,7 +121,7 @@ human() {
 }
 
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); logs in $logs"
 echo
 echo "| work | threads | survlens | peer | peer time | survlens / peer |"
