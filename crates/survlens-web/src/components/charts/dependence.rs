@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::markers_view::DependenceView;
 
 use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
-use super::{Chart, GREEN, GRID, INK, PURPLE, err, font};
+use super::{Chart, GREEN, GRID, INK, PURPLE, err, font, level_ticks, relevance_tick};
 
 /// The dependence plot of one marker.
 #[derive(Clone, PartialEq)]
@@ -68,19 +68,7 @@ impl Chart for DependenceChart {
             (a.min(f64::from(d.relevance)), b.max(f64::from(d.relevance)))
         });
         let (y_lo, y_hi) = padded(r_lo, r_hi);
-        let levels = v.levels.clone();
-        let level_name = move |x: &f64| {
-            let k = x.round();
-            if (x - k).abs() < 1e-6 && k >= 0.0 {
-                levels
-                    .get(k as usize)
-                    .map_or_else(String::new, |l| clip(l, 16))
-            } else {
-                String::new()
-            }
-        };
-        // Ticks near 0 print as "0.00", never "-0.00".
-        let relevance_label = |v: &f64| format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v });
+        let level_name = level_ticks(v.levels.clone());
         let mut chart = ChartBuilder::on(&plot)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
@@ -89,7 +77,7 @@ impl Chart for DependenceChart {
             .map_err(err)?;
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(TRANSPARENT)
-            .y_label_formatter(&relevance_label)
+            .y_label_formatter(&relevance_tick)
             .bold_line_style(GRID.stroke_width(1))
             .x_desc(v.axis_label())
             .y_desc("relevance (log-risk)")

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use survlens_app::interactions_view::PairPlot;
 
 use super::heatmap::clip;
-use super::{Chart, GRID, INK, LOWERS, ORANGE, err, font};
+use super::{Chart, GRID, INK, LOWERS, ORANGE, err, font, level_ticks, relevance_tick};
 
 /// The pair plot of one (A, B).
 #[derive(Clone, PartialEq)]
@@ -57,19 +57,7 @@ impl Chart for PairChart {
         });
         let span = (r_hi - r_lo).max(1e-6);
         let (y_lo, y_hi) = (r_lo - 0.05 * span, r_hi + 0.05 * span);
-        let levels = p.b_levels.clone();
-        let level_name = move |x: &f64| {
-            let k = x.round();
-            if (x - k).abs() < 1e-6 && k >= 0.0 {
-                levels
-                    .get(k as usize)
-                    .map_or_else(String::new, |l| clip(l, 16))
-            } else {
-                String::new()
-            }
-        };
-        // Ticks near 0 print as "0.00", never "-0.00".
-        let relevance_label = |v: &f64| format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v });
+        let level_name = level_ticks(p.b_levels.clone());
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
@@ -79,7 +67,7 @@ impl Chart for PairChart {
         let y_desc = format!("relevance of {} (log-risk)", clip(&p.a_name, 28));
         let mut mesh = chart.configure_mesh();
         mesh.light_line_style(TRANSPARENT)
-            .y_label_formatter(&relevance_label)
+            .y_label_formatter(&relevance_tick)
             .bold_line_style(GRID.stroke_width(1))
             .x_desc(p.axis_label())
             .y_desc(y_desc)

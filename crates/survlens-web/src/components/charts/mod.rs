@@ -66,6 +66,27 @@ pub fn font(size: f64, scale: f64) -> TextStyle<'static> {
     ("sans-serif", size * scale).into_font().color(&INK)
 }
 
+/// Axis label of a relevance tick: two decimals, and ticks near 0 print as "0.00", never
+/// "-0.00".
+pub fn relevance_tick(v: &f64) -> String {
+    format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v })
+}
+
+/// Labels the integer ticks of a categorical axis (level `k` at `x = k`) with their level
+/// names, cut to 16 characters; every other tick stays blank.
+pub fn level_ticks(levels: Vec<String>) -> impl Fn(&f64) -> String {
+    move |x: &f64| {
+        let k = x.round();
+        if (x - k).abs() < 1e-6 && k >= 0.0 {
+            levels
+                .get(k as usize)
+                .map_or_else(String::new, |l| heatmap::clip(l, 16))
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// Maps any plotters error to a message.
 pub fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
