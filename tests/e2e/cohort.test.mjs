@@ -3,7 +3,7 @@
 // log-rank p-value, and switching from tertiles to quartiles redraws four groups.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, waitForPatientView } from './harness.mjs';
+import { serveDist, launch, openPage, screenshot, waitForPatientView, TEACHING } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,7 +44,7 @@ async function colouredPixels(page) {
 }
 
 test('cohort view: risk-group curves, numbers at risk, log-rank p, tertiles to quartiles', async () => {
-  const { page, errors } = await openPage(browser.context, server.origin);
+  const { page, errors } = await openPage(browser.context, server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Cohort');
   await page.waitForSelector('[data-testid="cohort-view"]');

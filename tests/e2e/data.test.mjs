@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, screenshot, waitForPatientView, root } from './harness.mjs';
+import { serveDist, launch, openPage, screenshot, waitForPatientView, root, TEACHING } from './harness.mjs';
 
 const fixtures = join(root, 'tests', 'fixtures', 'e2e');
 const TRAINING = 240_000;
@@ -18,7 +18,7 @@ let errors;
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin));
+  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
   await waitForPatientView(page);
 });
 

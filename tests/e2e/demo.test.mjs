@@ -1,5 +1,6 @@
-// The first slice end to end: the page opens on the synthetic demo, trains in its worker,
-// explains every patient and shows one patient's contributions, all in the tab.
+// The first slice end to end: the page opens on the synthetic pan-cancer cohort, explains
+// every patient with the embedded default model in its worker and shows one patient's
+// contributions, all in the tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,14 +21,14 @@ after(async () => {
   await server?.close();
 });
 
-/** The same demo computed natively by the command-line tool, as JSON. */
+/** The page's opening cohort computed natively by the command-line tool, as JSON. */
 function nativeDemo() {
   const exe = join(root, 'target', 'release', 'survlens');
-  const args = ['demo', '--json'];
+  const args = ['demo', '--cohort', 'pan-cancer', '--json'];
   const out = existsSync(exe)
-    ? execFileSync(exe, args, { maxBuffer: 256 << 20 })
+    ? execFileSync(exe, args, { maxBuffer: 1 << 30 })
     : execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'survlens-cli', '--', ...args],
-      { cwd: root, maxBuffer: 256 << 20 });
+      { cwd: root, maxBuffer: 1 << 30 });
   return JSON.parse(out.toString());
 }
 

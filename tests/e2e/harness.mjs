@@ -54,6 +54,12 @@ const chromiumFlags = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * The page's address suffix that opens the 600-patient teaching cohort (trained in the page)
+ * instead of the default model's 15,726-patient cohort: the views' tests use the small one.
+ */
+export const TEACHING = '/?cohort=teaching';
+
 /** Launches Debian's Chromium with a fresh profile directory. */
 export async function launch() {
   const profile = await mkdtemp(join(tmpdir(), 'survlens-chromium-'));

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, openPage, screenshot, waitForPatientView, colouredPixels, waitForCanvas,
+  withBrowser, openPage, screenshot, waitForPatientView, colouredPixels, waitForCanvas, TEACHING,
 } from './harness.mjs';
 
 const env = withBrowser();
@@ -15,7 +15,7 @@ const redrawn = (page, testid, before) => page.waitForFunction(([id, b]) =>
   document.querySelector(`[data-testid="${id}"]`).toDataURL() !== b, [testid, before]);
 
 test('interactions view: ranked pairs, heatmap, planted ranks, pair plot, method switch', async () => {
-  const { page, errors } = await openPage(env.browser.context, env.server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Interactions');
   await page.waitForSelector('[data-testid="interactions-view"]');

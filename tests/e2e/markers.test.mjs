@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, openPage, screenshot, waitForPatientView, colouredPixels, waitForCanvas,
+  withBrowser, openPage, screenshot, waitForPatientView, colouredPixels, waitForCanvas, TEACHING,
 } from './harness.mjs';
 
 const env = withBrowser();
@@ -12,7 +12,7 @@ const env = withBrowser();
 const snapshot = (page, testid) => page.$eval(`[data-testid="${testid}"]`, (c) => c.toDataURL());
 
 test('markers view: key markers, beeswarm, dependence that redraws, entity heatmap', async () => {
-  const { page, errors } = await openPage(env.browser.context, env.server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Markers');
   await page.waitForSelector('[data-testid="markers-view"]');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, openPage, screenshot, waitForPatientView, waitForColour,
+  withBrowser, openPage, screenshot, waitForPatientView, waitForColour, TEACHING,
 } from './harness.mjs';
 
 const env = withBrowser();
@@ -13,7 +13,7 @@ async function metric(page, key) {
 }
 
 test('model view shows held-out figures, training, calibration and the method comparison', async () => {
-  const { page, errors } = await openPage(env.browser.context, env.server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Model');
   await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 30_000 });
@@ -56,17 +56,9 @@ test('model view shows held-out figures, training, calibration and the method co
 
 test('model view and teaching mode stay responsive on the 15,726-patient default model', async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin);
+  // The page opens on the default model's cohort.
   await waitForPatientView(page);
-  const open = await page.$eval('[data-testid="data-panel"]', (d) => d.open);
-  if (!open) await page.click('[data-testid="data-panel"] > summary');
-  await page.selectOption('[data-testid="cohort-select"]', 'pan-cancer');
-  await page.click('[data-testid="open-bundled"]');
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="current-cohort"]')?.textContent.includes('pan-cancer'),
-    null,
-    { timeout: 300_000 },
-  );
-  await waitForPatientView(page);
+  assert.match(await page.textContent('[data-testid="current-cohort"]'), /pan-cancer/);
 
   await page.click('nav.views >> text=Model');
   await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 120_000 });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, screenshot, waitForPatientView, artifacts } from './harness.mjs';
+import { serveDist, launch, openPage, screenshot, waitForPatientView, artifacts, TEACHING } from './harness.mjs';
 
 let server;
 let browser;
@@ -14,7 +14,7 @@ let session;
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  session = await openPage(browser.context, server.origin);
+  session = await openPage(browser.context, server.origin + TEACHING);
   await waitForPatientView(session.page);
 });
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, openPage, screenshot, waitForPatientView, waitForColour,
+  withBrowser, openPage, screenshot, waitForPatientView, waitForColour, TEACHING,
 } from './harness.mjs';
 
 const env = withBrowser();
@@ -13,7 +13,7 @@ async function figure(page, id) {
 }
 
 test('teaching mode shows the planted truth beside the explanation with the fidelity figures', async () => {
-  const { page, errors } = await openPage(env.browser.context, env.server.origin);
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Teaching');
   await page.waitForSelector('[data-testid="teaching-patient"]', { timeout: 30_000 });

@@ -116,10 +116,12 @@ impl fmt::Display for TimeUnit {
 /// A cohort that ships with the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BundledCohort {
-    /// The synthetic teaching cohort with its planted truth (600 patients): the default.
+    /// The synthetic teaching cohort with its planted truth (600 patients), trained in the
+    /// page.
     Teaching,
     /// The synthetic pan-cancer cohort (15,726 patients, 38 entities, 349 markers) explained
-    /// by the page's default model, which was trained on it (no training in the page).
+    /// by the page's default model, which was trained on it (no training in the page): what
+    /// the page opens on.
     PanCancer,
     /// NCCTG advanced lung cancer (R `survival::lung`), 228 patients, days.
     NcctgLung,
@@ -204,10 +206,10 @@ impl BundledFile {
 }
 
 impl BundledCohort {
-    /// Every bundled cohort, the default first.
+    /// Every bundled cohort, the page's opening cohort first.
     pub const ALL: [BundledCohort; 6] = [
-        Self::Teaching,
         Self::PanCancer,
+        Self::Teaching,
         Self::NcctgLung,
         Self::Rotterdam,
         Self::Support,
@@ -229,6 +231,24 @@ impl BundledCohort {
     /// The cohort with key `key`.
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// What the page opens on: the synthetic pan-cancer cohort with the embedded default
+    /// model, explained without training.
+    pub const OPENING: BundledCohort = Self::PanCancer;
+
+    /// The cohort a page address asks to open on: `cohort=<key>` in its query string
+    /// (`location.search`, with or without the leading `?`), so a teacher can hand out a
+    /// link that opens the teaching cohort. The query names a bundled cohort, never a
+    /// patient; anything else (no such parameter, an unknown key) opens [`Self::OPENING`].
+    pub fn from_query(search: &str) -> Self {
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| *name == "cohort")
+            .and_then(|(_, key)| Self::from_key(key))
+            .unwrap_or(Self::OPENING)
     }
 
     /// Short name for a menu.

@@ -11,9 +11,10 @@ pub struct Args {
     /// Print the explained cohort as JSON (patient ids, marker ids, risks, relevances).
     #[arg(long)]
     json: bool,
-    /// Which demo: the small teaching cohort trained from scratch (what the page opens
-    /// with), or the synthetic pan-cancer cohort explained by the default model.
-    #[arg(long, value_enum, default_value_t = Demo::Teaching)]
+    /// Which demo: the synthetic pan-cancer cohort explained by the default model (what the
+    /// page opens on), or the small teaching cohort trained from scratch (the page's
+    /// `?cohort=teaching`).
+    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
     cohort: Demo,
 }
 
@@ -37,7 +38,7 @@ struct DemoJson<'a> {
     test_cindex: f64,
 }
 
-/// Runs the default demo job to completion, printing progress to stderr.
+/// Runs the chosen demo job to completion, printing progress to stderr.
 pub fn run(args: &Args) -> Result<()> {
     let spec = match args.cohort {
         Demo::PanCancer => JobSpec::pan_cancer_default(),

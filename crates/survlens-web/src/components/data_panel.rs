@@ -29,7 +29,7 @@ type PendingRead = Rc<RefCell<Option<FileReader>>>;
 
 #[function_component]
 pub fn DataPanel(props: &Props) -> Html {
-    let choice = use_state(|| BundledCohort::Teaching);
+    let choice = use_state(|| BundledCohort::OPENING);
     let draft = use_state(|| None::<Rc<FileDraft>>);
     let mapping = use_state(|| None::<Mapping>);
     let read_problems = use_state(|| None::<ProblemList>);

@@ -1,5 +1,6 @@
 //! Progress of the worker's job: stage, epoch, losses, validation C-index, and a cancel button.
 
+use survlens_app::data_source::BundledCohort;
 use survlens_app::pipeline::JobSpec;
 use survlens_app::state::JobStatus;
 use yew::prelude::*;
@@ -15,7 +16,7 @@ pub struct Props {
 pub fn JobPanel(props: &Props) -> Html {
     let rerun = {
         let cb = props.on_rerun.clone();
-        Callback::from(move |_| cb.emit(JobSpec::demo()))
+        Callback::from(move |_| cb.emit(BundledCohort::OPENING.job_spec()))
     };
     match &props.job {
         JobStatus::Idle => html! {},
@@ -48,7 +49,7 @@ pub fn JobPanel(props: &Props) -> Html {
         JobStatus::Cancelled => html! {
             <section class="job notice" role="status">
                 <p>{ "Training was cancelled. Nothing was changed." }</p>
-                <button type="button" onclick={rerun}>{ "Run the demo again" }</button>
+                <button type="button" onclick={rerun}>{ "Open the default cohort again" }</button>
             </section>
         },
         JobStatus::Failed(msg) => html! {

@@ -16,6 +16,7 @@ mod teaching_view;
 
 use std::rc::Rc;
 
+use survlens_app::data_source::BundledCohort;
 use survlens_app::pipeline::JobSpec;
 use survlens_app::protocol::Request;
 use survlens_app::state::{Action, AppState, SessionRef};
@@ -145,9 +146,10 @@ fn Page() -> Html {
         })
     };
     {
-        // Open on the demo: start it once, on first render.
+        // Open on the default model's cohort, or on the bundled cohort the address names
+        // (`?cohort=teaching`): start it once, on first render.
         let run = run.clone();
-        use_effect_with((), move |_| run.emit(JobSpec::demo()));
+        use_effect_with((), move |_| run.emit(opening_cohort().job_spec()));
     }
     let cancel = {
         let bridge = bridge.clone();
@@ -192,6 +194,14 @@ fn Page() -> Html {
         </footer>
         </>
     }
+}
+
+/// The bundled cohort the page opens on ([`BundledCohort::from_query`] of the address).
+fn opening_cohort() -> BundledCohort {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    BundledCohort::from_query(&search)
 }
 
 /// The component of `route`. The patient picker accompanies the views about one patient.
