@@ -206,16 +206,39 @@ fn ncctg_leaves_out_the_institution() {
 #[test]
 fn the_page_opens_on_the_default_model_unless_its_address_names_a_bundled_cohort() {
     // No query, another parameter, an unknown key, an empty value: the opening cohort.
-    for search in ["", "?", "?lang=de", "?cohort=", "?cohort=nope", "cohort", "?Cohort=teaching"] {
-        assert_eq!(BundledCohort::from_query(search), BundledCohort::OPENING, "{search:?}");
+    for search in [
+        "",
+        "?",
+        "?lang=de",
+        "?cohort=",
+        "?cohort=nope",
+        "cohort",
+        "?Cohort=teaching",
+    ] {
+        assert_eq!(
+            BundledCohort::from_query(search),
+            BundledCohort::OPENING,
+            "{search:?}"
+        );
     }
     assert_eq!(BundledCohort::OPENING, BundledCohort::PanCancer);
-    assert_eq!(BundledCohort::OPENING.job_spec(), JobSpec::pan_cancer_default());
-    assert_eq!(BundledCohort::ALL[0], BundledCohort::OPENING, "listed first in the menu");
+    assert_eq!(
+        BundledCohort::OPENING.job_spec(),
+        JobSpec::pan_cancer_default()
+    );
+    assert_eq!(
+        BundledCohort::ALL[0],
+        BundledCohort::OPENING,
+        "listed first in the menu"
+    );
     // Every key opens its cohort, wherever the parameter stands and with or without `?`.
     for c in BundledCohort::ALL {
         let key = c.key();
-        for search in [format!("?cohort={key}"), format!("lang=de&cohort={key}"), format!("?x=1&cohort={key}&y=2")] {
+        for search in [
+            format!("?cohort={key}"),
+            format!("lang=de&cohort={key}"),
+            format!("?x=1&cohort={key}&y=2"),
+        ] {
             assert_eq!(BundledCohort::from_query(&search), c, "{search}");
         }
     }
