@@ -1,0 +1,255 @@
+//! The native benches' work, exported to JavaScript for timing in WebAssembly.
+//!
+//! Each workload is a struct whose constructor prepares the data (not timed) and whose
+//! methods do the timed work once; `run.mjs` calls them in Node and takes medians. Shapes,
+//! seeds and settings are those of the native criterion benches, so a wasm figure and a
+//! native figure measure the same work:
+//!
+//! | workload | native bench |
+//! |---|---|
+//! | [`EpochBench`] | `crates/survlens-model/benches/epoch.rs` |
+//! | [`LrpBench`] | `crates/survlens-xai/benches/lrp.rs` |
+//! | [`InteractionsBench`] | `crates/survlens-xai/benches/interactions.rs` |
+//! | [`generate_cohort`] | none (the page's pan-cancer cohort) |
+//!
+//! The random inputs come from ChaCha8 streams, which give the same numbers on the host
+//! and on `wasm32`: the wasm inputs are the native benches' inputs, value for value.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use survlens_model::{Architecture, CoxNet, SurvivalData, TrainConfig, Trainer};
+use survlens_synth::SynthConfig;
+use survlens_xai::interactions::{DEFAULT_FDR, DEFAULT_MIN_RELATIVE_EFFECT, median_reference};
+use survlens_xai::{
+    CohortRelevance, Composite, Grouping, Lrp, LrpWorkspace, model_interactions,
+    statistical_interactions,
+};
+use wasm_bindgen::prelude::*;
+
+/// Encoded inputs of the study's network: 350 -> 3,500 -> 1.
+const N_INPUTS: usize = 350;
+
+/// Any library error, as a JavaScript `Error` carrying its message.
+fn js<E: std::fmt::Display>(error: E) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+/// Whether this module was compiled with WebAssembly SIMD (128-bit), as the page is.
+#[wasm_bindgen]
+pub fn simd128() -> bool {
+    cfg!(target_feature = "simd128")
+}
+
+/// `n` random patients, inputs uniform in `[0, 1)`: `random_data` of `benches/epoch.rs`.
+fn random_data(n: usize, seed: u64) -> Result<SurvivalData, JsError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let x: Vec<f32> = (0..n * N_INPUTS).map(|_| rng.random::<f32>()).collect();
+    let time: Vec<f64> = (0..n).map(|_| rng.random_range(1.0..2000.0)).collect();
+    let event: Vec<bool> = (0..n).map(|_| rng.random_bool(0.6)).collect();
+    SurvivalData::new(x, N_INPUTS, time, event).map_err(js)
+}
+
+/// The network of `benches/lrp.rs` and `benches/interactions.rs`: the study's
+/// architecture from seed 7, biases uniform in `[-0.1, 0.1)` as after training.
+fn network() -> Result<CoxNet, JsError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut net = CoxNet::init(&Architecture::study(N_INPUTS), &mut rng).map_err(js)?;
+    for layer in net.layers_mut() {
+        let (_, bias) = layer.params_mut();
+        bias.iter_mut()
+            .for_each(|b| *b = rng.random_range(-0.1..0.1));
+    }
+    Ok(net)
+}
+
+/// `n x 350` inputs uniform in `[0, 1)` from seed 8, as `benches/lrp.rs`.
+fn cohort_inputs(n: usize) -> Vec<f32> {
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    (0..n * N_INPUTS).map(|_| rng.random::<f32>()).collect()
+}
+
+/// Training epochs of the study's network (dropout on inputs and hidden units, batch
+/// 1,024, Adam, gradient clipping, the pycox loss) on random patients, with a validation
+/// set of 64 so that an epoch's cost is the training pass.
+#[wasm_bindgen]
+pub struct EpochBench {
+    trainer: Trainer,
+}
+
+#[wasm_bindgen]
+impl EpochBench {
+    /// A trainer on `patients` random patients (seed 1; validation seed 2), dropout
+    /// `dropout` on inputs and hidden units.
+    ///
+    /// # Errors
+    /// An invalid setting (dropout outside `[0, 1)`, no patients).
+    #[wasm_bindgen(constructor)]
+    pub fn new(patients: usize, dropout: f32) -> Result<EpochBench, JsError> {
+        let config = TrainConfig {
+            input_dropout: dropout,
+            hidden_dropout: dropout,
+            // Never stop early: every call is one full epoch.
+            epochs_per_stage: usize::MAX,
+            patience: usize::MAX,
+            ..TrainConfig::default()
+        };
+        let trainer =
+            Trainer::new(config, random_data(patients, 1)?, random_data(64, 2)?).map_err(js)?;
+        Ok(Self { trainer })
+    }
+
+    /// Trains one epoch; returns its mean training loss.
+    ///
+    /// # Errors
+    /// A training error (a non-finite loss, for instance).
+    pub fn epoch(&mut self) -> Result<f64, JsError> {
+        Ok(self.trainer.run_epoch().map_err(js)?.train_loss)
+    }
+}
+
+/// LRP with the study's rule (gamma 0.01 on both layers) over a cohort and for one patient.
+#[wasm_bindgen]
+pub struct LrpBench {
+    lrp: Lrp,
+    x: Vec<f32>,
+    n: usize,
+    workspace: LrpWorkspace,
+    relevance: Vec<f32>,
+}
+
+#[wasm_bindgen]
+impl LrpBench {
+    /// The explainer and `patients` random patients.
+    ///
+    /// # Errors
+    /// An invalid composite (a bug).
+    #[wasm_bindgen(constructor)]
+    pub fn new(patients: usize) -> Result<LrpBench, JsError> {
+        let lrp = Lrp::new(&network()?, &Composite::paper()).map_err(js)?;
+        Ok(Self {
+            lrp,
+            x: cohort_inputs(patients),
+            n: patients,
+            workspace: LrpWorkspace::default(),
+            relevance: vec![0.0; N_INPUTS],
+        })
+    }
+
+    /// Explains every patient (`Lrp::explain_batch`); returns the first patient's output.
+    ///
+    /// # Errors
+    /// A shape error (a bug).
+    pub fn cohort(&self) -> Result<f32, JsError> {
+        let relevances = self.lrp.explain_batch(&self.x, self.n).map_err(js)?;
+        Ok(relevances.outputs().first().copied().unwrap_or(f32::NAN))
+    }
+
+    /// Explains patient `patient` (modulo the cohort size) into a reused buffer
+    /// (`Lrp::explain_one`, no allocation); returns the sum of its relevances.
+    ///
+    /// # Errors
+    /// An empty cohort.
+    pub fn one_patient(&mut self, patient: usize) -> Result<f32, JsError> {
+        if self.n == 0 {
+            return Err(JsError::new("no patients"));
+        }
+        let start = (patient % self.n) * N_INPUTS;
+        let accounting = self
+            .lrp
+            .explain_one(
+                &self.x[start..start + N_INPUTS],
+                &mut self.workspace,
+                &mut self.relevance,
+            )
+            .map_err(js)?;
+        Ok(accounting.relevance_sum)
+    }
+}
+
+/// Interactions among the most important markers, one marker per input (the inputs are
+/// the marker values), by both methods of `survlens_xai::interactions`. The model-based
+/// method runs on the first `model_patients` patients: it costs `top_k + 1` cohort LRP
+/// passes (see `benches/interactions.rs`).
+#[wasm_bindgen]
+pub struct InteractionsBench {
+    lrp: Lrp,
+    x: Vec<f32>,
+    n: usize,
+    n_model: usize,
+    to_marker: Grouping,
+    reference: Vec<f32>,
+    relevance: Vec<f32>,
+}
+
+#[wasm_bindgen]
+impl InteractionsBench {
+    /// The explainer, `patients` random patients and their relevances (the statistical
+    /// method's input), and the median reference of the first `model_patients` (at most
+    /// `patients`), the model-based method's cohort.
+    ///
+    /// # Errors
+    /// An empty cohort.
+    #[wasm_bindgen(constructor)]
+    pub fn new(patients: usize, model_patients: usize) -> Result<InteractionsBench, JsError> {
+        let lrp = Lrp::new(&network()?, &Composite::paper()).map_err(js)?;
+        let x = cohort_inputs(patients);
+        let n_model = model_patients.min(patients);
+        let reference =
+            median_reference(&x[..n_model * N_INPUTS], n_model, N_INPUTS).map_err(js)?;
+        let relevance = lrp.explain_batch(&x, patients).map_err(js)?.into_values();
+        Ok(Self {
+            lrp,
+            x,
+            n: patients,
+            n_model,
+            to_marker: Grouping::identity(N_INPUTS),
+            reference,
+            relevance,
+        })
+    }
+
+    /// Model-based interactions among the `top_k` most important markers of the first
+    /// `model_patients`; returns the number of pairs that count.
+    ///
+    /// # Errors
+    /// `top_k < 2`.
+    pub fn model(&self, top_k: usize) -> Result<usize, JsError> {
+        let found = model_interactions(
+            &self.lrp,
+            &self.x[..self.n_model * N_INPUTS],
+            self.n_model,
+            &self.to_marker,
+            &self.reference,
+            top_k,
+            DEFAULT_MIN_RELATIVE_EFFECT,
+        )
+        .map_err(js)?;
+        Ok(found.significant)
+    }
+
+    /// Statistical interactions among the `top_k` most important markers of all
+    /// `patients`; returns the
+    /// number of pairs that count.
+    ///
+    /// # Errors
+    /// `top_k < 2`.
+    pub fn statistical(&self, top_k: usize) -> Result<usize, JsError> {
+        let cohort = CohortRelevance::new(&self.relevance, self.n, N_INPUTS).map_err(js)?;
+        let found = statistical_interactions(&cohort, &self.x, top_k, DEFAULT_FDR).map_err(js)?;
+        Ok(found.significant)
+    }
+}
+
+/// Generates the synthetic pan-cancer cohort of `patients` patients with the default seed
+/// (the page's cohort at 15,726); returns the number of marker columns.
+///
+/// # Errors
+/// A patient count outside the generator's range.
+#[wasm_bindgen]
+pub fn generate_cohort(patients: usize) -> Result<usize, JsError> {
+    let config = SynthConfig {
+        n_patients: patients,
+        ..SynthConfig::default()
+    };
+    Ok(survlens_synth::generate(&config).map_err(js)?.n_markers())
+}
