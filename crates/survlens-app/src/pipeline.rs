@@ -254,6 +254,8 @@ enum Phase {
     Start,
     Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
+    /// Explaining the cohort a chunk of patients per step.
+    Explaining(Box<Explaining>),
     /// Explained; the encoded inputs are kept for the interaction search.
     Explained(Box<Session>, Vec<f32>),
     Done,
@@ -296,10 +298,10 @@ impl Job {
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
                 let network = stored.network.clone();
-                let (session, x) = self.explain(prepared, &network, Some(stored))?;
-                let preview = Response::Preview(Box::new(session.clone()));
-                self.phase = Phase::Explained(Box::new(session), x);
-                Ok(JobStep::Progress(preview))
+                let explaining = Explaining::new(prepared, network, Some(stored))?;
+                let stage = explaining.stage();
+                self.phase = Phase::Explaining(Box::new(explaining));
+                Ok(JobStep::Progress(stage))
             }
             Phase::Loaded(loaded) => {
                 let (prepared, trainer) = self.prepare(*loaded)?;
@@ -309,12 +311,10 @@ impl Job {
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
                     let network = trainer.finish().network;
-                    let (session, x) = self.explain(*prepared, &network, None)?;
-                    // The explained cohort can be shown while the interaction search,
-                    // the job's longest step on large cohorts, goes on.
-                    let preview = Response::Preview(Box::new(session.clone()));
-                    self.phase = Phase::Explained(Box::new(session), x);
-                    return Ok(JobStep::Progress(preview));
+                    let explaining = Explaining::new(*prepared, network, None)?;
+                    let stage = explaining.stage();
+                    self.phase = Phase::Explaining(Box::new(explaining));
+                    return Ok(JobStep::Progress(stage));
                 }
                 let progress = trainer.run_epoch()?;
                 let line = progress.epoch_summary.map(|e| EpochLine {
@@ -336,6 +336,19 @@ impl Job {
                         "Training the network".to_owned(),
                     ))),
                 }
+            }
+            Phase::Explaining(mut explaining) => {
+                if explaining.explain_chunk()? {
+                    let stage = explaining.stage();
+                    self.phase = Phase::Explaining(explaining);
+                    return Ok(JobStep::Progress(stage));
+                }
+                let (session, x) = explaining.finish(&self.history)?;
+                // The explained cohort can be shown while the interaction search, the job's
+                // longest step on large cohorts, goes on.
+                let preview = Response::Preview(Box::new(session.clone()));
+                self.phase = Phase::Explained(Box::new(session), x);
+                Ok(JobStep::Progress(preview))
             }
             Phase::Explained(mut session, x) => {
                 session.interactions = Some(find_interactions(&session, &x)?);
@@ -550,13 +563,111 @@ impl Job {
             trainer,
         ))
     }
+}
 
-    fn explain(
-        &self,
+/// Patients explained per job step: about a tenth of a second of LRP in the page's worker,
+/// so a cancel or a new job waits no longer than that, and the per-input relevances held
+/// at once stay `EXPLAIN_CHUNK x inputs` whatever the cohort's size.
+pub const EXPLAIN_CHUNK: usize = 2_048;
+
+/// A cohort being explained a chunk of patients at a time: LRP relevances grouped into
+/// markers as they come, so a 100,000-patient cohort never holds its per-input relevances.
+struct Explaining {
+    prepared: Prepared,
+    network: survlens_model::CoxNet,
+    stored: Option<StoredModel>,
+    lrp: Lrp,
+    /// Encoded input -> session marker.
+    input_to_marker: Vec<usize>,
+    n_markers: usize,
+    /// Patients explained so far (a prefix of the cohort).
+    done: usize,
+    /// Log-risk, `done` so far.
+    risk: Vec<f32>,
+    /// Relevance per marker, `n x n_markers`, filled row by row.
+    relevance: Vec<f32>,
+    /// What the network's biases and the rule's stabiliser absorb, per patient.
+    bias_relevance: Vec<f32>,
+}
+
+impl Explaining {
+    fn new(
         prepared: Prepared,
-        network: &survlens_model::CoxNet,
+        network: survlens_model::CoxNet,
         stored: Option<StoredModel>,
-    ) -> Result<(Session, Vec<f32>), PipelineError> {
+    ) -> Result<Self, PipelineError> {
+        let lrp = Lrp::new(&network, &Composite::paper())?;
+        let features = prepared.encoder.feature_map();
+        let n = prepared.loaded.cohort.len();
+        let n_markers = features.n_markers();
+        Ok(Self {
+            input_to_marker: features.input_to_marker(),
+            n_markers,
+            done: 0,
+            risk: Vec::with_capacity(n),
+            relevance: vec![0.0; n * n_markers],
+            bias_relevance: Vec::with_capacity(n),
+            prepared,
+            network,
+            stored,
+            lrp,
+        })
+    }
+
+    fn n_patients(&self) -> usize {
+        self.prepared.loaded.cohort.len()
+    }
+
+    /// What the worker reports while explaining.
+    fn stage(&self) -> Response {
+        Response::Stage(format!(
+            "Explaining every patient: {} of {} done",
+            self.done,
+            self.n_patients()
+        ))
+    }
+
+    /// Explains the next [`EXPLAIN_CHUNK`] patients; `false` once every patient is done.
+    fn explain_chunk(&mut self) -> Result<bool, PipelineError> {
+        let n = self.n_patients();
+        if self.done == n {
+            return Ok(false);
+        }
+        let p = self.lrp.n_inputs();
+        let rows = EXPLAIN_CHUNK.min(n - self.done);
+        let x = &self.prepared.x[self.done * p..(self.done + rows) * p];
+        let relevances = self.lrp.explain_batch(x, rows)?;
+        self.risk.extend_from_slice(relevances.outputs());
+        let m = self.n_markers;
+        for i in 0..rows {
+            let row = relevances.row(i).unwrap_or_default();
+            let patient = self.done + i;
+            let out = &mut self.relevance[patient * m..(patient + 1) * m];
+            for (&r, &j) in row.iter().zip(&self.input_to_marker) {
+                out[j] += r;
+            }
+            let acc = relevances.accounting(i);
+            self.bias_relevance
+                .push(acc.map_or(0.0, |a| a.bias_share + a.stabilizer_share));
+        }
+        self.done += rows;
+        Ok(true)
+    }
+
+    /// The explained cohort, once [`Self::explain_chunk`] has returned `false`, and the
+    /// encoded inputs for the interaction search.
+    fn finish(self, history: &[EpochLine]) -> Result<(Session, Vec<f32>), PipelineError> {
+        let Self {
+            prepared,
+            network,
+            stored,
+            n_markers,
+            risk,
+            relevance,
+            bias_relevance,
+            ..
+        } = self;
+        let network = &network;
         let Prepared {
             loaded,
             encoder,
@@ -567,24 +678,6 @@ impl Job {
             development,
         } = prepared;
         let features = encoder.feature_map();
-        let n = loaded.cohort.len();
-        let lrp = Lrp::new(network, &Composite::paper())?;
-        let relevances = lrp.explain_batch(&x, n)?;
-        let risk = relevances.outputs().to_vec();
-
-        let n_markers = features.n_markers();
-        let input_to_marker = features.input_to_marker();
-        let mut relevance = vec![0.0f32; n * n_markers];
-        let mut bias_relevance = Vec::with_capacity(n);
-        for i in 0..n {
-            let row = relevances.row(i).unwrap_or_default();
-            let out = &mut relevance[i * n_markers..(i + 1) * n_markers];
-            for (&r, &j) in row.iter().zip(&input_to_marker) {
-                out[j] += r;
-            }
-            let acc = relevances.accounting(i);
-            bias_relevance.push(acc.map_or(0.0, |a| a.bias_share + a.stabilizer_share));
-        }
 
         let markers = session_markers(&loaded, features);
         let values = raw_values(&loaded, n_markers);
@@ -639,7 +732,7 @@ impl Job {
             relevance,
             bias_relevance,
             risk_cutoffs,
-            history: self.history.clone(),
+            history: history.to_vec(),
             test_cindex,
             held_out,
             rule: "LRP, the study's sign-aware gamma rule (gamma 0.01)".to_owned(),

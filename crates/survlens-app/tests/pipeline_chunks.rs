@@ -1,0 +1,84 @@
+//! The job explains a cohort a chunk of patients per step: the chunks add up to exactly the
+//! explanation of the whole cohort at once, and the worker can report progress (and look for
+//! a cancel) between them.
+
+use survlens_app::pipeline::{CohortSource, EXPLAIN_CHUNK, Job, JobSpec, JobStep};
+use survlens_app::protocol::Response;
+use survlens_synth::{Preset, SynthConfig};
+use survlens_xai::{Composite, Lrp};
+
+#[test]
+fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress() {
+    // A pan-cancer cohort of another seed than the default model's: every patient is held
+    // out, and the size spans three chunks, the last one partial.
+    let n = 2 * EXPLAIN_CHUNK + 404;
+    let config = SynthConfig {
+        n_patients: n,
+        seed: 11,
+        preset: Preset::PanCancer,
+    };
+    let spec = JobSpec {
+        source: CohortSource::Synthetic(config.clone()),
+        ..JobSpec::pan_cancer_default()
+    };
+    let mut job = Job::new(spec);
+    let mut done_counts = Vec::new();
+    let session = loop {
+        match job.step().expect("the job runs") {
+            JobStep::Progress(Response::Stage(stage)) => {
+                if let Some(rest) = stage.strip_prefix("Explaining every patient: ") {
+                    let (done, total) = rest.split_once(" of ").expect("k of n");
+                    assert_eq!(total.trim_end_matches(" done"), n.to_string());
+                    done_counts.push(done.parse::<usize>().expect("a count"));
+                }
+            }
+            JobStep::Progress(Response::Preview(session)) => break session,
+            JobStep::Progress(_) => {}
+            JobStep::Done(_) => panic!("the preview comes before the interaction search"),
+        }
+    };
+    assert_eq!(
+        done_counts,
+        vec![0, EXPLAIN_CHUNK, 2 * EXPLAIN_CHUNK, n],
+        "one report per chunk"
+    );
+    assert!(
+        session.held_out.iter().all(|&h| h),
+        "another seed: all held out"
+    );
+
+    // Reference: the same network and encoder over the whole cohort in one batch, grouped
+    // into markers. A chunk is a whole number of the explainer's inner blocks, so the
+    // floating-point work per patient is the same: equal bit for bit.
+    let cohort = survlens_synth::generate(&config)
+        .expect("generates")
+        .to_cohort()
+        .expect("converts");
+    let encoder = &session.model.encoder;
+    let x = encoder
+        .transform(cohort.view())
+        .expect("encodes")
+        .design
+        .into_vec();
+    let lrp = Lrp::new(&session.model.network, &Composite::paper()).expect("explainer");
+    let whole = lrp.explain_batch(&x, n).expect("explains");
+    assert_eq!(session.risk.as_slice(), whole.outputs());
+    let to_marker = encoder.feature_map().input_to_marker();
+    let m = session.n_markers();
+    for i in [0, EXPLAIN_CHUNK - 1, EXPLAIN_CHUNK, n - 1] {
+        let mut grouped = vec![0.0f32; m];
+        for (&r, &j) in whole.row(i).expect("a row").iter().zip(&to_marker) {
+            grouped[j] += r;
+        }
+        assert_eq!(
+            &session.relevance[i * m..(i + 1) * m],
+            grouped.as_slice(),
+            "patient {i}"
+        );
+        let acc = whole.accounting(i).expect("accounting");
+        assert_eq!(
+            session.bias_relevance[i],
+            acc.bias_share + acc.stabilizer_share
+        );
+    }
+}
