@@ -237,17 +237,61 @@ impl BundledCohort {
     /// model, explained without training.
     pub const OPENING: BundledCohort = Self::PanCancer;
 
+    /// The job a page address asks to open on: the cohort of [`Self::from_query`]; for the
+    /// synthetic pan-cancer cohort, `patients=<n>` (within [`PAGE_PATIENTS`]) sets its size
+    /// ([`JobSpec::pan_cancer_of`]), so a 100,000-patient cohort is one address away.
+    pub fn opening_job(search: &str) -> JobSpec {
+        let cohort = Self::from_query(search);
+        query_value(search, "patients")
+            .and_then(|n| cohort.sized_job(n).ok())
+            .unwrap_or_else(|| cohort.job_spec())
+    }
+
+    /// Whether the page lets the user choose this cohort's size: only the generated
+    /// pan-cancer cohort (the teaching cohort's size belongs to its lesson).
+    pub fn sizeable(self) -> bool {
+        self == Self::PanCancer
+    }
+
+    /// The job for this cohort with `patients` patients as typed in a form or an address
+    /// (digits, spaces and thousands separators `,` `.` `'` allowed).
+    ///
+    /// # Errors
+    /// A sentence for the form when the cohort's size cannot be chosen, the text is not a
+    /// whole number, or the number is outside [`PAGE_PATIENTS`].
+    pub fn sized_job(self, patients: &str) -> Result<JobSpec, String> {
+        if !self.sizeable() {
+            return Err(format!("the size of the {} is fixed", self.label()));
+        }
+        let digits: String = patients
+            .chars()
+            .filter(|c| !matches!(c, ' ' | ',' | '.' | '\''))
+            .collect();
+        let range = format!(
+            "between {} and {}",
+            group_thousands(*PAGE_PATIENTS.start()),
+            group_thousands(*PAGE_PATIENTS.end())
+        );
+        match digits.parse::<usize>() {
+            Ok(n) if PAGE_PATIENTS.contains(&n) => Ok(JobSpec::pan_cancer_of(n)),
+            Ok(n) => Err(format!(
+                "{} patients is outside the page's range: choose {range}",
+                group_thousands(n)
+            )),
+            Err(_) => Err(format!(
+                "{:?} is not a number of patients: type a whole number {range}",
+                patients.trim()
+            )),
+        }
+    }
+
     /// The cohort a page address asks to open on: `cohort=<key>` in its query string
     /// (`location.search`, with or without the leading `?`), so a teacher can hand out a
     /// link that opens the teaching cohort. The query names a bundled cohort, never a
     /// patient; anything else (no such parameter, an unknown key) opens [`Self::OPENING`].
     pub fn from_query(search: &str) -> Self {
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(name, _)| *name == "cohort")
-            .and_then(|(_, key)| Self::from_key(key))
+        query_value(search, "cohort")
+            .and_then(Self::from_key)
             .unwrap_or(Self::OPENING)
     }
 
@@ -412,6 +456,35 @@ impl BundledCohort {
             },
         }
     }
+}
+
+/// Sizes of the synthetic pan-cancer cohort the page offers: from a class-sized cohort to
+/// 200,000 patients, about what a browser tab holds (values and relevances, 2 x n x 350 x 4
+/// bytes, on both sides of the worker).
+pub const PAGE_PATIENTS: std::ops::RangeInclusive<usize> = 1_000..=200_000;
+
+/// `n` with a comma between groups of three digits (15,726).
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The value of parameter `name` in a query string (`location.search`, with or without its
+/// `?`), undecoded: the page's own parameters are plain keys and numbers.
+fn query_value<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 impl fmt::Display for BundledCohort {

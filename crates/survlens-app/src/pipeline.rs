@@ -116,6 +116,26 @@ impl JobSpec {
         }
     }
 
+    /// The synthetic pan-cancer cohort with `patients` patients, explained by the default
+    /// model. The study's size is the default model's own cohort
+    /// ([`Self::pan_cancer_default`], its held-out half shown as such); any other size is
+    /// drawn from [`NEW_PATIENTS_SEED`], so no patient is one the model was trained on and
+    /// every patient is held out.
+    pub fn pan_cancer_of(patients: usize) -> Self {
+        let default = Self::pan_cancer_default();
+        match &default.source {
+            CohortSource::Synthetic(config) if config.n_patients != patients => Self {
+                source: CohortSource::Synthetic(SynthConfig {
+                    n_patients: patients,
+                    seed: NEW_PATIENTS_SEED,
+                    preset: Preset::PanCancer,
+                }),
+                ..default
+            },
+            _ => default,
+        }
+    }
+
     /// Training settings for cohorts of a few hundred to a few thousand patients: the
     /// study's network and schedule with lr 1e-3, batch 128 and 30 epochs per stage.
     pub fn small_cohort_training() -> TrainConfig {
@@ -135,6 +155,11 @@ impl Default for JobSpec {
         Self::demo()
     }
 }
+
+/// Seed of the synthetic pan-cancer cohorts of other sizes than the default model's own
+/// ([`JobSpec::pan_cancer_of`]): another seed than
+/// [`crate::default_model::DEFAULT_COHORT_SEED`], whose patients trained the model.
+pub const NEW_PATIENTS_SEED: u64 = crate::default_model::DEFAULT_COHORT_SEED + 1;
 
 /// Why a job failed.
 #[derive(Debug, thiserror::Error)]

@@ -245,6 +245,83 @@ fn the_page_opens_on_the_default_model_unless_its_address_names_a_bundled_cohort
 }
 
 #[test]
+fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_never_saw() {
+    use survlens_app::data_source::PAGE_PATIENTS;
+    use survlens_app::pipeline::{ModelSource, NEW_PATIENTS_SEED};
+    use survlens_synth::{Preset, SynthConfig};
+    let sized = |n: usize| {
+        CohortSource::Synthetic(SynthConfig {
+            n_patients: n,
+            seed: NEW_PATIENTS_SEED,
+            preset: Preset::PanCancer,
+        })
+    };
+    let job = BundledCohort::opening_job("?cohort=pan-cancer&patients=100000");
+    assert_eq!(job.source, sized(100_000));
+    assert_eq!(job.model, ModelSource::Default);
+    assert_ne!(
+        NEW_PATIENTS_SEED,
+        survlens_app::default_model::DEFAULT_COHORT_SEED,
+        "the model's own patients are not shown as new ones"
+    );
+    // The study's size is the default model's own cohort, with its held-out split.
+    assert_eq!(
+        BundledCohort::opening_job("?patients=15726"),
+        JobSpec::pan_cancer_default()
+    );
+    assert_eq!(
+        BundledCohort::opening_job(&format!("?patients={}", PAGE_PATIENTS.start())).source,
+        sized(*PAGE_PATIENTS.start())
+    );
+    // Out of range, not a number, or for a cohort that is not generated: the cohort's own job.
+    for search in [
+        format!("?patients={}", PAGE_PATIENTS.end() + 1),
+        "?patients=999".to_owned(),
+        "?patients=-5".to_owned(),
+        "?patients=1e5".to_owned(),
+        "?patients=".to_owned(),
+    ] {
+        assert_eq!(
+            BundledCohort::opening_job(&search),
+            JobSpec::pan_cancer_default(),
+            "{search}"
+        );
+    }
+    assert_eq!(
+        BundledCohort::opening_job("?cohort=teaching&patients=100000"),
+        JobSpec::demo()
+    );
+
+    // The Data panel's form: separators allowed, every refusal a sentence with the range.
+    assert_eq!(
+        BundledCohort::PanCancer.sized_job(" 100,000 "),
+        Ok(job.clone())
+    );
+    assert_eq!(BundledCohort::PanCancer.sized_job("100 000"), Ok(job));
+    assert_eq!(
+        BundledCohort::PanCancer.sized_job("500000"),
+        Err(
+            "500,000 patients is outside the page's range: choose between 1,000 and 200,000"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        BundledCohort::PanCancer.sized_job("many"),
+        Err(
+            "\"many\" is not a number of patients: type a whole number between 1,000 and 200,000"
+                .to_owned()
+        )
+    );
+    assert!(BundledCohort::Teaching.sized_job("600").is_err());
+    assert!(
+        BundledCohort::ALL
+            .iter()
+            .filter(|c| c.sizeable())
+            .eq([&BundledCohort::PanCancer])
+    );
+}
+
+#[test]
 fn bundled_cohorts_have_stable_keys_and_sources() {
     for c in BundledCohort::ALL {
         assert_eq!(BundledCohort::from_key(c.key()), Some(c));

@@ -18,7 +18,7 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
         preset: Preset::PanCancer,
     };
     let spec = JobSpec {
-        source: CohortSource::Synthetic(config.clone()),
+        source: CohortSource::Synthetic(config),
         ..JobSpec::pan_cancer_default()
     };
     let mut job = Job::new(spec);

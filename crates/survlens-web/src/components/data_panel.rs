@@ -30,6 +30,9 @@ type PendingRead = Rc<RefCell<Option<FileReader>>>;
 #[function_component]
 pub fn DataPanel(props: &Props) -> Html {
     let choice = use_state(|| BundledCohort::OPENING);
+    // The typed size of a generated cohort, and why it was refused.
+    let patients = use_state(|| "15,726".to_owned());
+    let size_error = use_state(|| None::<String>);
     let draft = use_state(|| None::<Rc<FileDraft>>);
     let mapping = use_state(|| None::<Mapping>);
     let read_problems = use_state(|| None::<ProblemList>);
@@ -138,8 +141,29 @@ pub fn DataPanel(props: &Props) -> Html {
     };
     let open_bundled = {
         let choice = choice.clone();
+        let patients = patients.clone();
+        let size_error = size_error.clone();
         let on_run = props.on_run.clone();
-        Callback::from(move |_: MouseEvent| on_run.emit(choice.job_spec()))
+        Callback::from(move |_: MouseEvent| {
+            let job = if choice.sizeable() {
+                choice.sized_job(&patients)
+            } else {
+                Ok(choice.job_spec())
+            };
+            match job {
+                Ok(job) => {
+                    size_error.set(None);
+                    on_run.emit(job);
+                }
+                Err(why) => size_error.set(Some(why)),
+            }
+        })
+    };
+    let on_patients = {
+        let patients = patients.clone();
+        Callback::from(move |e: InputEvent| {
+            patients.set(e.target_unchecked_into::<HtmlInputElement>().value());
+        })
     };
     let on_mapping = {
         let mapping = mapping.clone();
@@ -189,6 +213,20 @@ pub fn DataPanel(props: &Props) -> Html {
                     }) }
                     </select>
                     <p class="muted">{ choice.description() }</p>
+                    if choice.sizeable() {
+                        <label for="patients-input">{ "Patients" }</label>
+                        <input id="patients-input" type="text" inputmode="numeric"
+                            data-testid="patients-input" value={(*patients).clone()}
+                            oninput={on_patients}
+                            aria-describedby="patients-help"
+                            aria-invalid={size_error.is_some().then_some("true")} />
+                        <p id="patients-help" class="muted">
+                            { "15,726 is the default model's own cohort (its held-out half is marked).                                Any other size draws new patients the model never saw:                                up to 200,000, explained in chunks with progress." }
+                        </p>
+                        if let Some(why) = (*size_error).clone() {
+                            <p class="error" role="alert" data-testid="patients-error">{ why }</p>
+                        }
+                    }
                     <button type="button" onclick={open_bundled} data-testid="open-bundled">
                         { "Train and explain this cohort" }
                     </button>

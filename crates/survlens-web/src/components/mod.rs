@@ -146,10 +146,10 @@ fn Page() -> Html {
         })
     };
     {
-        // Open on the default model's cohort, or on the bundled cohort the address names
-        // (`?cohort=teaching`): start it once, on first render.
+        // Open on the default model's cohort, or on what the address names
+        // (`?cohort=teaching`, `?patients=100000`): start it once, on first render.
         let run = run.clone();
-        use_effect_with((), move |_| run.emit(opening_cohort().job_spec()));
+        use_effect_with((), move |_| run.emit(opening_job()));
     }
     let cancel = {
         let bridge = bridge.clone();
@@ -196,12 +196,12 @@ fn Page() -> Html {
     }
 }
 
-/// The bundled cohort the page opens on ([`BundledCohort::from_query`] of the address).
-fn opening_cohort() -> BundledCohort {
+/// The job the page opens on ([`BundledCohort::opening_job`] of the address).
+fn opening_job() -> JobSpec {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    BundledCohort::from_query(&search)
+    BundledCohort::opening_job(&search)
 }
 
 /// The component of `route`. The patient picker accompanies the views about one patient.
