@@ -10,6 +10,8 @@
 # | one training epoch, 350-3500-1, 15,726 pts | survlens-model/epoch  training/epoch_...          | torch_epoch.py (PyTorch)   |
 # | LRP PaperGamma, cohort of 15,726           | survlens-xai/lrp      lrp_.../cohort_15726        | zennit_lrp.py (zennit)     |
 # | LRP PaperGamma, one patient                | survlens-xai/lrp      lrp_.../one_patient         | zennit_lrp.py (zennit)     |
+# | interactions top 50, model-based, 1,000    | survlens-xai/interactions  interactions_.../model_1000 | zennit_interactions.py |
+# | interactions top 50, statistical, 15,726   | survlens-xai/interactions  .../statistical_15726  | none                       |
 # | linear Cox fit, SUPPORT 8,873 x 9, Efron   | survlens-model/coxph  coxph_support_8873x9/efron  | lifelines_coxph.py         |
 #
 # Each thread count sets MATMUL_NUM_THREADS (survlens' GEMM), torch's --threads, and the
@@ -19,8 +21,10 @@
 # table because on a shared machine it moves the figures.
 #
 # --quick uses criterion's --quick mode (two timed points instead of ten samples) and fewer
-# peer repeats: about half the run time, noisier figures. A full run takes about 8 minutes
-# on 2 cores, after the benches are built.
+# peer repeats: about half the run time, noisier figures. A full run takes about 14 minutes
+# on 2 cores, after the benches are built. The model-based interactions run on the first
+# 1,000 patients (51 cohort LRP passes; SURVLENS_INTERACTION_MODEL_PATIENTS changes it, for
+# survlens only: pass the peer's --patients too).
 #
 # Needs the Python reference environment of tools/references/requirements.txt in
 # tools/references/.venv (override with SURVLENS_PYTHON).
@@ -35,7 +39,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -43,16 +47,16 @@ done
 
 logs="$(mktemp -d "${TMPDIR:-/tmp}/survlens-bench.XXXXXX")"
 criterion_args=(--noplot --output-format bencher --warm-up-time 1)
-epochs=6; zennit_repeats=5; cox_repeats=15
+epochs=6; zennit_repeats=5; cox_repeats=15; interaction_repeats=3
 if [[ $quick == 1 ]]; then
   criterion_args+=(--quick)
-  epochs=3; zennit_repeats=3; cox_repeats=7
+  epochs=3; zennit_repeats=3; cox_repeats=7; interaction_repeats=2
 fi
 
 echo "Building the benches (release)..." >&2
 cargo bench -p survlens-model --bench epoch --bench coxph --no-run >"$logs/build.log" 2>&1 \
   || { cat "$logs/build.log" >&2; exit 1; }
-cargo bench -p survlens-xai --bench lrp --no-run >>"$logs/build.log" 2>&1 \
+cargo bench -p survlens-xai --bench lrp --bench interactions --no-run >>"$logs/build.log" 2>&1 \
   || { cat "$logs/build.log" >&2; exit 1; }
 
 # Criterion's median for benchmark id $1 in log $2, in seconds.
@@ -101,6 +105,17 @@ for t in $threads; do
   row "LRP gamma 0.01, one patient" "$t" \
     "$(criterion_seconds lrp_paper_gamma_350_3500_1/one_patient "$logs/lrp-$t.log")" \
     "$(peer_seconds 'one patient: median' "$logs/zennit-$t.log" 0.001)" "zennit 0.5.1"
+
+  echo "[$t] interactions, top 50: survlens, then zennit" >&2
+  bench survlens-xai interactions "$logs/interactions-$t.log"
+  "$python" tools/bench/zennit_interactions.py --threads "$t" --patients 1000 \
+    --repeats "$interaction_repeats" >"$logs/zennit-interactions-$t.log" 2>&1
+  row "interactions top 50, model-based, 1,000 patients" "$t" \
+    "$(criterion_seconds interactions_top50_350_3500_1/model_1000 "$logs/interactions-$t.log")" \
+    "$(peer_seconds 'interactions: median' "$logs/zennit-interactions-$t.log" 1)" "zennit 0.5.1"
+  row "interactions top 50, statistical, 15,726 patients" "$t" \
+    "$(criterion_seconds interactions_top50_350_3500_1/statistical_15726 "$logs/interactions-$t.log")" \
+    nan "none"
 
   echo "[$t] Cox fit: survlens, then lifelines" >&2
   bench survlens-model coxph "$logs/coxph-$t.log" efron

@@ -12,7 +12,7 @@
 # | one training epoch, 350-3500-1, 15,726 pts   | epoch                       | torch_epoch.py          |
 # | LRP PaperGamma, cohort of 15,726             | lrp_cohort                  | zennit_lrp.py           |
 # | LRP PaperGamma, one patient                  | lrp_one                     | zennit_lrp.py           |
-# | interactions, top 50, model-based            | interactions_model          | none                    |
+# | interactions, top 50, model-based, 1,000 pts | interactions_model          | zennit_interactions.py  |
 # | interactions, top 50, statistical, 15,726    | interactions_statistical    | none                    |
 # | synthetic pan-cancer cohort, 15,726 patients | synth                       | none                    |
 #
@@ -29,7 +29,7 @@
 # Needs the wasm32-unknown-unknown target, wasm-bindgen-cli 0.2.130 (the version the
 # workspace pins), Node 20 or later, wasm-opt (npm's binaryen, node_modules/.bin) for the
 # default profile, and the Python reference environment in tools/references/.venv
-# (override with SURVLENS_PYTHON). A full run takes about 15 minutes on 2 cores.
+# (override with SURVLENS_PYTHON). A full run takes about 20 minutes on 2 cores.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,7 +46,7 @@ while [[ $# -gt 0 ]]; do
     --profile) profile="$2"; shift 2 ;;
     --native) native=1; shift ;;
     --quick) repeats=3; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -138,14 +138,16 @@ row "LRP gamma 0.01, one patient" \
   "$(criterion_seconds lrp_paper_gamma_350_3500_1/one_patient "$logs/native-lrp.log" 2>/dev/null)" \
   "$(peer_seconds 'one patient: median' "$logs/zennit.log" 0.001)" "zennit 0.5.1"
 
-echo "interactions: wasm" >&2
+echo "interactions: wasm, zennit (1 thread)" >&2
 wasm interactions "$logs/wasm-interactions.log"
+"$python" tools/bench/zennit_interactions.py --threads 1 --patients "$model_patients" \
+  --repeats "$(( repeats < 3 ? repeats : 3 ))" >"$logs/zennit-interactions.log" 2>&1
 native_bench survlens-xai interactions "$logs/native-interactions.log"
 row "interactions top 50, model-based, $model_patients patients" \
   "$(wasm_seconds interactions_model "$logs/wasm-interactions.log")" \
   "$(wasm_seconds interactions_model "$logs/wasm-interactions.log" 6)" \
   "$(criterion_seconds "interactions_top50_350_3500_1/model_$model_patients" "$logs/native-interactions.log" 2>/dev/null)" \
-  nan "none"
+  "$(peer_seconds 'interactions: median' "$logs/zennit-interactions.log" 1)" "zennit 0.5.1"
 row "interactions top 50, statistical, 15,726 patients" \
   "$(wasm_seconds interactions_statistical "$logs/wasm-interactions.log")" \
   "$(wasm_seconds interactions_statistical "$logs/wasm-interactions.log" 6)" \
