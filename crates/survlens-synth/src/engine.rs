@@ -11,7 +11,7 @@ use crate::cohort::{
     TruthSettings,
 };
 use crate::effect::{Effect, Gate};
-use crate::sampling::{Draws, Stream, logistic, logit, weibull_ph_time};
+use crate::sampling::{Draws, Stream, logistic, logit, round, weibull_ph_time};
 use crate::{MarkerSpec, SynthConfig, SynthError};
 
 /// Number of latent factors.
@@ -89,7 +89,7 @@ impl PatientCtx<'_> {
 pub(crate) fn sample_age(ctx: &mut PatientCtx<'_>) -> f32 {
     let mean = ctx.entity_def().map_or(64.0, |e| f64::from(e.age_mean));
     let age = (mean + 11.0 * ctx.latent[AGE]).clamp(18.0, 95.0);
-    libm::round(age) as f32
+    round(age) as f32
 }
 
 /// Female sex (1) with the entity's share of women.
@@ -409,26 +409,58 @@ pub(crate) struct PresetDef<'a> {
     pub(crate) panel_probability: fn(Panel, usize, &Latent, &[f32]) -> f64,
 }
 
-/// Per-marker constants computed once per run instead of once per cell.
+/// Per-marker constants computed once per run instead of once per cell, laid out so that
+/// the per-patient loops read them in column order from contiguous memory.
 struct Prepared {
-    /// `sqrt(1 - |load|^2)`: weight of the marker's own noise.
+    /// The markers' samplers in column order, apart from the bulky dictionary entries.
+    samplers: Vec<Sampler>,
+    /// `sqrt(1 - |load|^2)`: weight of the marker's own noise (`m`).
     own_noise: Vec<f64>,
-    /// Entity shift per marker and entity, `m x e`.
-    shift: Vec<f64>,
-    /// Event probability per marker and entity (`m x e`, 0 for non-event markers).
-    rate: Vec<f64>,
-    /// Its logit (`m x e`), so a tilted event costs one `exp` per cell, not also a `log`.
-    rate_logit: Vec<f64>,
     /// Logit of each event marker's `given.otherwise` probability (`m`).
     otherwise_logit: Vec<f64>,
-    /// Within-panel missing probability per marker and entity (`m x e`).
-    miss_p: Vec<f64>,
-    /// Logit of the within-panel missing rate per marker and entity (`m x e`, `-inf` = never).
-    miss_logit: Vec<f64>,
+    /// Constants per entity and marker, entity-major (`e x m`): one patient reads one
+    /// contiguous row.
+    cells: Vec<CellConstants>,
+    /// How each marker goes missing (`m`).
+    missing: Vec<MissingPlan>,
+    /// Markers with an effect of their own, in column order: the others contribute
+    /// exactly 0 to the log-hazard.
+    effects: Vec<(usize, Effect)>,
+    /// Markers whose value 1 means a panel was done, in column order.
+    implies: Vec<(usize, Panel)>,
     /// Column of `sex_female`, if the preset has one.
     female: Option<usize>,
     /// Interaction marker indices.
     interaction_idx: Vec<[usize; 2]>,
+}
+
+/// What a marker's cell needs that depends on the patient's entity.
+#[derive(Clone, Copy, Default)]
+struct CellConstants {
+    /// Entity shift of the score.
+    shift: f64,
+    /// The same for women: `shift + female_shift`, or `shift` where the marker has no
+    /// female shift.
+    shift_female: f64,
+    /// Event probability (0 for non-event markers).
+    rate: f64,
+    /// Its logit, so a tilted event costs one `exp` per cell, not also a `log`.
+    rate_logit: f64,
+    /// Within-panel missing probability.
+    miss_p: f64,
+    /// Its logit (`-inf` = never missing within an available panel).
+    miss_logit: f64,
+}
+
+/// How a marker goes missing, apart from its entity's rate.
+#[derive(Clone, Copy)]
+struct MissingPlan {
+    /// Index of its panel in [`PANELS`].
+    panel: usize,
+    /// Not-at-random dependence on the latent factors, where there is one.
+    load: Option<Load>,
+    /// Computed from other markers: missing where any input is.
+    derived: bool,
 }
 
 fn dot(load: &Load, z: &Latent) -> f64 {
@@ -463,18 +495,24 @@ fn dependencies(sampler: &Sampler, mut f: impl FnMut(usize)) {
     }
 }
 
-fn fill_entity_table(
-    table: &mut [f64],
-    e: usize,
+/// Writes `background` for every entity into field `field` of column `j` of the entity-major
+/// `cells` table (`e x m`), then the listed entities' values; an unknown entity is returned.
+fn fill_entity_column(
+    cells: &mut [CellConstants],
+    m: usize,
     j: usize,
+    field: fn(&mut CellConstants) -> &mut f64,
     background: f64,
     by_entity: &[(usize, f32)],
 ) -> Result<(), usize> {
-    table[j * e..(j + 1) * e].fill(background);
+    for row in cells.chunks_exact_mut(m) {
+        *field(&mut row[j]) = background;
+    }
     for &(entity, value) in by_entity {
-        *table
-            .get_mut(j * e + entity)
-            .filter(|_| entity < e)
+        *cells
+            .chunks_exact_mut(m)
+            .nth(entity)
+            .map(|row| field(&mut row[j]))
             .ok_or(entity)? = f64::from(value);
     }
     Ok(())
@@ -491,9 +529,7 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         return Err(bad(format!("{e} entities")));
     }
     let mut own_noise = Vec::with_capacity(m);
-    let mut shift = vec![0.0; m * e];
-    let mut rate = vec![0.0; m * e];
-    let mut miss_rate = vec![0.0; m * e];
+    let mut cells = vec![CellConstants::default(); e * m];
     for (j, marker) in preset.markers.iter().enumerate() {
         let id = marker.spec.id;
         let load_sq: f64 =
@@ -501,14 +537,15 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         if load_sq > 0.95 {
             return Err(bad(format!("marker {id} loads {load_sq} > 0.95")));
         }
-        own_noise.push(libm::sqrt(1.0 - load_sq));
-        fill_entity_table(&mut shift, e, j, 0.0, marker.entity_shift)
+        own_noise.push((1.0 - load_sq).sqrt());
+        fill_entity_column(&mut cells, m, j, |c| &mut c.shift, 0.0, marker.entity_shift)
             .map_err(|x| bad(format!("marker {id} shifts unknown entity {x}")))?;
         if let Sampler::Event { rates, .. } = &marker.sampler {
-            fill_entity_table(
-                &mut rate,
-                e,
+            fill_entity_column(
+                &mut cells,
+                m,
                 j,
+                |c| &mut c.rate,
                 f64::from(rates.background),
                 rates.by_entity,
             )
@@ -520,10 +557,11 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             return Err(bad(format!("marker {id} has {} entity rates", p.len())));
         }
         let missing = &marker.missing;
-        fill_entity_table(
-            &mut miss_rate,
-            e,
+        fill_entity_column(
+            &mut cells,
+            m,
             j,
+            |c| &mut c.miss_p,
             f64::from(missing.rate),
             missing.by_entity,
         )
@@ -545,7 +583,22 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         }
     }
     let safe_logit = |p: f64| if p <= 0.0 || p >= 1.0 { 0.0 } else { logit(p) };
-    let rate_logit = rate.iter().map(|&p| safe_logit(p)).collect();
+    for row in cells.chunks_exact_mut(m) {
+        for (cell, def) in row.iter_mut().zip(preset.markers) {
+            // The same sum the cell loop used to form for women, formed once.
+            cell.shift_female = if def.female_shift != 0.0 {
+                cell.shift + f64::from(def.female_shift)
+            } else {
+                cell.shift
+            };
+            cell.rate_logit = safe_logit(cell.rate);
+            cell.miss_logit = if cell.miss_p <= 0.0 {
+                f64::NEG_INFINITY
+            } else {
+                logit(cell.miss_p.min(1.0 - 1e-9))
+            };
+        }
+    }
     let otherwise_logit = preset
         .markers
         .iter()
@@ -554,15 +607,26 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             _ => 0.0,
         })
         .collect();
-    let miss_logit = miss_rate
+    let missing = preset
+        .markers
         .iter()
-        .map(|&p| {
-            if p <= 0.0 {
-                f64::NEG_INFINITY
-            } else {
-                logit(p.min(1.0 - 1e-9))
-            }
+        .map(|def| MissingPlan {
+            panel: def.missing.panel as usize,
+            load: (def.missing.load != NO_LOAD).then_some(def.missing.load),
+            derived: matches!(def.sampler, Sampler::Derived(_)),
         })
+        .collect();
+    let effects = preset
+        .markers
+        .iter()
+        .enumerate()
+        .filter_map(|(j, def)| Some((j, def.effect?)))
+        .collect();
+    let implies = preset
+        .markers
+        .iter()
+        .enumerate()
+        .filter_map(|(j, def)| Some((j, def.implies_panel?)))
         .collect();
     let find = |id: &str| {
         preset
@@ -581,13 +645,13 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         .iter()
         .position(|m| m.spec.id == "sex_female");
     Ok(Prepared {
+        samplers: preset.markers.iter().map(|d| d.sampler.clone()).collect(),
         own_noise,
-        shift,
-        rate,
-        rate_logit,
         otherwise_logit,
-        miss_p: miss_rate,
-        miss_logit,
+        cells,
+        missing,
+        effects,
+        implies,
         female,
         interaction_idx,
     })
@@ -597,7 +661,7 @@ fn round_to(x: f64, decimals: u8) -> f64 {
     // Exact powers of ten, instead of a `pow` per cell.
     const SCALE: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
     let scale = SCALE[usize::from(decimals).min(SCALE.len() - 1)];
-    libm::round(x * scale) / scale
+    round(x * scale) / scale
 }
 
 /// Weibull scale (days) such that a patient with log-hazard ratio `typical_log_hr` has
@@ -643,13 +707,13 @@ struct EventRate {
 }
 
 fn sample_marker(
-    def: &MarkerDef,
+    sampler: &Sampler,
     noise: f64,
     shift: f64,
     rate: EventRate,
     ctx: &mut PatientCtx<'_>,
 ) -> f32 {
-    let value = match &def.sampler {
+    let value = match sampler {
         &Sampler::Gaussian {
             mean,
             sd,
@@ -724,8 +788,9 @@ fn sample_marker(
             bmi_sigma,
             load,
         } => {
-            let own =
-                libm::sqrt((1.0 - load.iter().map(|&w| f64::from(w * w)).sum::<f64>()).max(0.05));
+            let own = (1.0 - load.iter().map(|&w| f64::from(w * w)).sum::<f64>())
+                .max(0.05)
+                .sqrt();
             let score = dot(&load, ctx.latent) + own * ctx.draws.normal() + shift;
             let bmi =
                 (f64::from(bmi_median) * libm::exp(f64::from(bmi_sigma) * score)).clamp(13.0, 60.0);
@@ -771,7 +836,6 @@ pub(crate) fn generate_preset(
     let n = config.n_patients;
     let m = preset.markers.len();
     let k = preset.interactions.len();
-    let e = preset.entities.len();
 
     let weights: Vec<f64> = preset
         .entities
@@ -801,7 +865,7 @@ pub(crate) fn generate_preset(
     let mut outcomes = Draws::new(config.seed, Stream::Outcomes);
 
     let mut entity = Vec::with_capacity(n);
-    let mut values = vec![f32::NAN; n * m];
+    let mut values = Vec::with_capacity(n * m);
     let mut contributions = vec![0.0_f32; n * m];
     let mut interaction_contributions = vec![0.0_f32; n * k];
     let mut entity_log_hazard = Vec::with_capacity(n);
@@ -809,23 +873,18 @@ pub(crate) fn generate_preset(
     let mut time_days = Vec::with_capacity(n);
     let mut event = Vec::with_capacity(n);
     let mut complete = vec![0.0_f32; m];
+    let mut observed_row = vec![f32::NAN; m];
     let mut panel_open = [true; N_PANELS];
     let censoring = &preset.censoring;
 
     for i in 0..n {
         let ent = covariates.categorical(&weights, total_weight);
         let latent = draw_latent(&mut covariates, &preset.entities[ent].latent_shift);
-        for j in 0..m {
-            let def = &preset.markers[j];
-            let (done, _) = complete.split_at_mut(j);
-            let is_female = prep
-                .female
-                .is_some_and(|f| done.get(f).is_some_and(|&v| v == 1.0));
-            let shift = if is_female && def.female_shift != 0.0 {
-                prep.shift[j * e + ent] + f64::from(def.female_shift)
-            } else {
-                prep.shift[j * e + ent]
-            };
+        let cells = &prep.cells[ent * m..(ent + 1) * m];
+        // Women's shifts apply from the column after `sex_female` on.
+        let mut is_female = false;
+        for (j, (sampler, cell)) in prep.samplers.iter().zip(cells).enumerate() {
+            let (done, rest) = complete.split_at_mut(j);
             let mut ctx = PatientCtx {
                 entity: ent,
                 latent: &latent,
@@ -834,20 +893,32 @@ pub(crate) fn generate_preset(
                 entities: preset.entities,
             };
             let rate = EventRate {
-                p: prep.rate[j * e + ent],
-                logit: prep.rate_logit[j * e + ent],
+                p: cell.rate,
+                logit: cell.rate_logit,
                 otherwise_logit: prep.otherwise_logit[j],
             };
-            complete[j] = sample_marker(def, prep.own_noise[j], shift, rate, &mut ctx);
+            let shift = if is_female {
+                cell.shift_female
+            } else {
+                cell.shift
+            };
+            let value = sample_marker(sampler, prep.own_noise[j], shift, rate, &mut ctx);
+            rest[0] = value;
+            if Some(j) == prep.female {
+                is_female = value == 1.0;
+            }
         }
 
         // True log-hazard, summed in f64 from the stored f32 contributions so that the
-        // contributions add up to it exactly (up to f64 rounding).
+        // contributions add up to it exactly (up to f64 rounding). Markers without an
+        // effect contribute exactly +0.0, which leaves the sum unchanged (it starts at
+        // +0.0 and so is never -0.0): they are skipped.
         let row = &mut contributions[i * m..(i + 1) * m];
         let mut linear_predictor = 0.0_f64;
-        for ((c, def), &x) in row.iter_mut().zip(preset.markers).zip(&complete) {
-            *c = def.effect.map_or(0.0, |f| f.eval(x));
-            linear_predictor += f64::from(*c);
+        for &(j, effect) in &prep.effects {
+            let c = effect.eval(complete[j]);
+            row[j] = c;
+            linear_predictor += f64::from(c);
         }
         let irow = &mut interaction_contributions[i * k..(i + 1) * k];
         for ((c, def), [a, b]) in irow
@@ -885,33 +956,31 @@ pub(crate) fn generate_preset(
                 || missingness
                     .bernoulli((preset.panel_probability)(panel, ent, &latent, &complete));
         }
-        for (def, &x) in preset.markers.iter().zip(&complete) {
-            if let Some(panel) = def.implies_panel
-                && x == 1.0
-            {
+        for &(j, panel) in &prep.implies {
+            if complete[j] == 1.0 {
                 panel_open[panel as usize] = true;
             }
         }
-        let out = &mut values[i * m..(i + 1) * m];
-        for (j, def) in preset.markers.iter().enumerate() {
-            let miss = &def.missing;
-            let mut shown = panel_open[miss.panel as usize] && {
-                let l = prep.miss_logit[j * e + ent];
+        for (j, (plan, cell)) in prep.missing.iter().zip(cells).enumerate() {
+            let mut shown = panel_open[plan.panel] && {
+                let l = cell.miss_logit;
                 if l == f64::NEG_INFINITY {
                     true
-                } else if miss.load == NO_LOAD {
-                    !missingness.bernoulli(prep.miss_p[j * e + ent])
                 } else {
-                    !missingness.bernoulli(logistic(l + dot(&miss.load, &latent)))
+                    match &plan.load {
+                        None => !missingness.bernoulli(cell.miss_p),
+                        Some(load) => !missingness.bernoulli(logistic(l + dot(load, &latent))),
+                    }
                 }
             };
-            if let Sampler::Derived(derivation) = &def.sampler {
-                derivation.for_each_input(|input| shown &= !out[input].is_nan());
+            if plan.derived
+                && let Sampler::Derived(derivation) = &prep.samplers[j]
+            {
+                derivation.for_each_input(|input| shown &= !observed_row[input].is_nan());
             }
-            if shown {
-                out[j] = complete[j];
-            }
+            observed_row[j] = if shown { complete[j] } else { f32::NAN };
         }
+        values.extend_from_slice(&observed_row);
 
         entity.push(ent as u16);
         entity_log_hazard.push(entity_terms[ent] as f32);

@@ -8,6 +8,12 @@
 //! transcendental comes from the `libm` crate (the same pure-Rust code on every target) and
 //! every algorithm is written out, so the only inputs are the ChaCha8 key stream and IEEE
 //! arithmetic, which are the same everywhere.
+//!
+//! The exactly rounded operations are the exception: IEEE 754 fixes the result of a square
+//! root and of truncation to the bit, so `f64::sqrt` and `f64::trunc` (one instruction on
+//! both targets) give what `libm` gives. On stable Rust `libm` has to compute them in
+//! software on `wasm32`, where that cost a tenth of the generator's time; [`round`] is
+//! built on `trunc` for the same reason.
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
@@ -63,7 +69,7 @@ impl Draws {
         if let Some(z) = self.spare_normal.take() {
             return z;
         }
-        let radius = libm::sqrt(-2.0 * libm::log(self.uniform()));
+        let radius = (-2.0 * libm::log(self.uniform())).sqrt();
         let angle = core::f64::consts::TAU * self.uniform();
         // One argument reduction for both (the same kernels as libm's `sin` and `cos`).
         let (sin, cos) = libm::sincos(angle);
@@ -85,7 +91,7 @@ impl Draws {
             return self.gamma(shape + 1.0) * boost;
         }
         let d = shape - 1.0 / 3.0;
-        let c = 1.0 / libm::sqrt(9.0 * d);
+        let c = 1.0 / (9.0 * d).sqrt();
         loop {
             let x = self.normal();
             let v = 1.0 + c * x;
@@ -123,6 +129,23 @@ impl Draws {
 #[inline]
 pub(crate) fn weibull_ph_time(exp_draw: f64, shape: f64, scale_days: f64, log_hr: f64) -> f64 {
     scale_days * libm::pow(exp_draw * libm::exp(-log_hr), 1.0 / shape)
+}
+
+/// `x` rounded to the nearest integer, halfway cases away from zero: bit for bit what
+/// `libm::round` returns (tested), from `f64::trunc`, an instruction on `wasm32` where
+/// `libm::round` is software.
+///
+/// Exact: `t = trunc(x)` has the sign of `x` and `|x - t| < 1`, so the fraction `x - t` is
+/// representable and computed exactly (Sterbenz); `t +- 1` is exact wherever `x` has a
+/// fraction at all (`|x| < 2^52`). Zeros keep their sign, infinities stay infinite.
+#[inline]
+pub(crate) fn round(x: f64) -> f64 {
+    let t = x.trunc();
+    if (x - t).abs() >= 0.5 {
+        t + 1.0_f64.copysign(x)
+    } else {
+        t
+    }
 }
 
 /// The logistic function `1 / (1 + e^-x)`.
@@ -192,6 +215,46 @@ mod tests {
             (median - expected).abs() < 0.015 * expected,
             "median {median} vs {expected}"
         );
+    }
+
+    #[test]
+    fn round_is_libm_round_bit_for_bit() {
+        // Reference: libm 0.2 `round` (musl's algorithm), compared on the bits: the halfway
+        // cases, the largest values with a fraction, signed zeros, infinities, subnormals,
+        // then random magnitudes from 1e-3 to 1e17 and random bit patterns.
+        let edges = [
+            0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.499_999_999_999_999_94,
+            1.0 - f64::EPSILON / 2.0,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9_007_199_254_740_993.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::INFINITY,
+        ];
+        let mut draws = Draws::new(5, Stream::Covariates);
+        let scaled = (0..200_000).map(|_| {
+            let magnitude = libm::pow(10.0, 20.0 * draws.uniform() - 3.0);
+            // Values on a grid of tenths, as `round_to` sees them, and arbitrary ones.
+            let x = magnitude * (draws.uniform() - 0.5);
+            if draws.uniform() < 0.5 { x } else { x * 10.0 }
+        });
+        let mut bits = Draws::new(6, Stream::Covariates);
+        let random_bits = (0..200_000).map(|_| f64::from_bits(bits.rng.next_u64()));
+        for x in edges
+            .into_iter()
+            .flat_map(|x| [x, -x])
+            .chain(scaled.collect::<Vec<_>>())
+            .chain(random_bits)
+            .filter(|x| !x.is_nan())
+        {
+            assert_eq!(round(x).to_bits(), libm::round(x).to_bits(), "round({x:e})");
+        }
     }
 
     #[test]

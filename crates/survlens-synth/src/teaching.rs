@@ -16,7 +16,7 @@ use crate::engine::{
     MarkerDef, Missingness, NO_LOAD, Panel, PatientCtx, PresetDef, Sampler, load, sample_age,
     sample_female,
 };
-use crate::sampling::logistic;
+use crate::sampling::{logistic, round};
 
 const LUNG: usize = 0;
 const COLORECTAL: usize = 1;
@@ -107,13 +107,13 @@ fn sample_height(ctx: &mut PatientCtx<'_>) -> f32 {
     let female = ctx.values.get(SEX).is_some_and(|&s| s == 1.0);
     let (mean, sd) = if female { (164.0, 6.5) } else { (177.0, 7.0) };
     let height = (mean + sd * ctx.draws.normal()).clamp(140.0, 205.0);
-    libm::round(height) as f32
+    round(height) as f32
 }
 
 fn sample_weight_loss(ctx: &mut PatientCtx<'_>) -> f32 {
     // Gamma-distributed: most patients lose a little weight, a cachectic tail loses a lot.
     let loss = 2.2 * ctx.draws.gamma(1.3) * libm::exp(0.6 * ctx.latent[CACHEXIA]);
-    (libm::round(10.0 * loss.min(40.0)) / 10.0) as f32
+    (round(10.0 * loss.min(40.0)) / 10.0) as f32
 }
 
 fn sample_targeted(ctx: &mut PatientCtx<'_>) -> f32 {
