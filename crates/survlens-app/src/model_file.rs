@@ -105,6 +105,13 @@ impl ModelOrigin {
     pub fn can_export(&self) -> bool {
         matches!(self, Self::Trained(_))
     }
+
+    /// Whether the baseline hazard and the risk-group cut-offs were fitted on the cohort on
+    /// screen (an ONNX network brings neither) rather than on the network's own training
+    /// patients: views that name their source should say so.
+    pub fn fits_baseline_on_cohort(&self) -> bool {
+        matches!(self, Self::Onnx { .. })
+    }
 }
 
 /// What the page says of every session explained by an ONNX network.

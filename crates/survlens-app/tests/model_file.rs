@@ -87,7 +87,7 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
             trained.origin
         );
     };
-    assert!(trained.origin.can_export());
+    assert!(trained.origin.can_export() && !trained.origin.fits_baseline_on_cohort());
 
     let (file_name, text) = export_json(&trained).unwrap();
     assert!(
@@ -314,6 +314,7 @@ fn an_onnx_network_explains_a_csv_whose_columns_are_its_inputs() {
         other => panic!("origin {other:?}"),
     }
     assert!(s.origin.sentence().contains(ONNX_NO_BASELINE));
+    assert!(s.origin.fits_baseline_on_cohort());
 
     let (inputs, outputs, relevances) = plain_reference();
     // |ours - torch| <= 1e-5 (1 + |torch|): float32 against torch 2.15.0's float64 forward
