@@ -177,7 +177,8 @@ pub fn DataPanel(props: &Props) -> Html {
 
     // The user's CSV, when open and mapped, as a model file's possible cohort.
     let own_file = match (draft.as_ref(), mapping.as_ref()) {
-        (Some(d), Some(m)) if m.job_spec(d).is_ok() => Some(AttrValue::from(d.file_name.clone())),
+        // `roles`, not `job_spec`: a render must not copy the file's bytes.
+        (Some(d), Some(m)) if m.roles(d).is_ok() => Some(AttrValue::from(d.file_name.clone())),
         _ => None,
     };
     let on_apply_model = {
