@@ -374,6 +374,7 @@ pub fn held_out_session(
         },
         truth: Some(truth),
         interactions: None,
+        origin: crate::model_file::ModelOrigin::Unrecorded,
     })
 }
 

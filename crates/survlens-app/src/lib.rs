@@ -8,6 +8,7 @@ pub mod default_model;
 pub mod fidelity;
 pub mod interactions_view;
 pub mod markers_view;
+pub mod model_file;
 pub mod model_view;
 pub mod patient;
 pub mod patient_export;

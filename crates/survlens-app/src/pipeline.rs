@@ -11,15 +11,17 @@ use survlens_data::{
     Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, import_csv,
 };
 use survlens_model::BreslowBaseline;
+use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::ModelBundle;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
-use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, Trainer};
+use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, TrainedModel, Trainer};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
-use survlens_xai::{Composite, Lrp};
+use survlens_xai::{Composite, Lrp, import_onnx};
 
 use crate::data_source::{BundledCohort, ProblemList};
 use crate::interactions_view::find_interactions;
+use crate::model_file::{ModelOrigin, TrainingRecord, onnx_inputs};
 use crate::protocol::Response;
 use crate::session::{
     EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
@@ -64,6 +66,16 @@ pub enum ModelSource {
     Default,
     /// A survlens model file the user opened; every patient of the cohort is held out.
     File {
+        /// File name, used in messages.
+        file_name: String,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+    },
+    /// An ONNX export of a PyTorch network ([`survlens_xai::onnx`]). The cohort's marker
+    /// columns are its inputs, in the file's column order, unscaled (numeric, no missing
+    /// value). Every patient is held out; the baseline hazard and the risk-group tertiles
+    /// are fitted on the cohort itself, as the file brings neither.
+    Onnx {
         /// File name, used in messages.
         file_name: String,
         /// The file's bytes.
@@ -199,6 +211,11 @@ impl PipelineError {
     pub fn into_response(self) -> Response {
         match self {
             Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
+            // The page shows a model file's problem where the file was opened; the cohort
+            // on screen stays.
+            Self::ModelFile { file, reason } => {
+                Response::Rejected(crate::model_file::model_file_problem(&file, &reason))
+            }
             other => Response::Failed(other.to_string()),
         }
     }
@@ -250,6 +267,8 @@ struct Prepared {
     test_rows: Vec<usize>,
     train_rows: Vec<usize>,
     development: Option<DevelopmentTraining>,
+    /// Patients whose loss stopped the training (0 for a stored model).
+    n_validation: usize,
 }
 
 /// What a stored model brings besides its encoder: the network, and the baseline hazard
@@ -258,6 +277,7 @@ struct StoredModel {
     network: survlens_model::CoxNet,
     baseline: BreslowBaseline,
     risk_cutoffs: [f32; 2],
+    origin: ModelOrigin,
 }
 
 /// The page's default model file (see [`crate::default_model`]). Only the worker's code
@@ -323,7 +343,8 @@ impl Job {
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
                 let network = stored.network.clone();
-                let explaining = Explaining::new(prepared, network, Some(stored))?;
+                let origin = PendingOrigin::Stored(stored.origin.clone());
+                let explaining = Explaining::new(prepared, network, Some(stored), origin)?;
                 let stage = explaining.stage();
                 self.phase = Phase::Explaining(Box::new(explaining));
                 Ok(JobStep::Progress(stage))
@@ -335,8 +356,11 @@ impl Job {
             }
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
-                    let network = trainer.finish().network;
-                    let explaining = Explaining::new(*prepared, network, None)?;
+                    let trained = trainer.finish();
+                    let record = self.training_record(&prepared, &trained);
+                    let n_test = prepared.test_rows.len();
+                    let origin = PendingOrigin::Trained(Box::new(record), n_test);
+                    let explaining = Explaining::new(*prepared, trained.network, None, origin)?;
                     let stage = explaining.stage();
                     self.phase = Phase::Explaining(Box::new(explaining));
                     return Ok(JobStep::Progress(stage));
@@ -386,7 +410,10 @@ impl Job {
     /// Encodes the cohort with a stored model's preprocessing. The default model on its own
     /// synthetic cohort keeps its training split (its test half is what it never saw);
     /// any other cohort is held out entirely.
-    fn prepare_stored(&self, loaded: Loaded) -> Result<(Prepared, StoredModel), PipelineError> {
+    fn prepare_stored(&self, mut loaded: Loaded) -> Result<(Prepared, StoredModel), PipelineError> {
+        if let ModelSource::Onnx { file_name, bytes } = &self.spec.model {
+            return prepare_onnx(loaded, file_name, bytes);
+        }
         let (file, bundle, split) = match &self.spec.model {
             ModelSource::Default => {
                 let model = crate::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
@@ -414,12 +441,22 @@ impl Job {
                     })?;
                 (file_name.clone(), bundle, None)
             }
-            ModelSource::Train => {
+            ModelSource::Train | ModelSource::Onnx { .. } => {
                 return Err(PipelineError::ModelFile {
                     file: String::new(),
                     reason: "no stored model was chosen".into(),
                 });
             }
+        };
+        let origin = match &self.spec.model {
+            ModelSource::File { file_name, .. } => {
+                loaded.title = format!("{}, explained by {file_name}", loaded.title);
+                ModelOrigin::File {
+                    file_name: file_name.clone(),
+                    description: bundle.to_string(),
+                }
+            }
+            _ => ModelOrigin::DefaultModel,
         };
         if loaded.development.is_some() {
             return Err(PipelineError::ModelFile {
@@ -449,6 +486,13 @@ impl Job {
                 ),
             });
         }
+        let names: Vec<&str> = bundle
+            .encoder()
+            .markers()
+            .iter()
+            .map(|plan| plan.name.as_str())
+            .collect();
+        restrict_to_markers(&mut loaded, &names)?;
         let days = days_per_unit(bundle.columns().time_unit.as_deref()).ok_or_else(|| {
             PipelineError::ModelFile {
                 file: file.clone(),
@@ -481,7 +525,16 @@ impl Job {
             }
         };
         let encoder = bundle.encoder().clone();
-        let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
+        // A column of another kind than the model read in training, or a value too far out
+        // of its training range: a mismatch between this file and this cohort.
+        let x = encoder
+            .transform(loaded.cohort.view())
+            .map_err(|e| PipelineError::ModelFile {
+                file: file.clone(),
+                reason: format!("the cohort does not fit the model's preprocessing: {e}"),
+            })?
+            .design
+            .into_vec();
         let n = loaded.cohort.len();
         let (held_out, test_rows, train_rows) = match split {
             Some(split) => {
@@ -497,6 +550,7 @@ impl Job {
             network: bundle.network().clone(),
             baseline,
             risk_cutoffs,
+            origin,
         };
         Ok((
             Prepared {
@@ -507,9 +561,43 @@ impl Job {
                 test_rows,
                 train_rows,
                 development: None,
+                n_validation: 0,
             },
             stored,
         ))
+    }
+
+    /// What the model file of the network trained on `prepared` needs besides the session:
+    /// the development cohort's columns and size, the setting and the final fit.
+    fn training_record(&self, prepared: &Prepared, trained: &TrainedModel) -> TrainingRecord {
+        let dev = prepared
+            .loaded
+            .development
+            .as_deref()
+            .unwrap_or(&prepared.loaded);
+        let n_train = prepared
+            .development
+            .as_ref()
+            .map_or(prepared.train_rows.len(), |d| d.time.len());
+        let final_fit = FinalFit {
+            n_train,
+            n_validation: prepared.n_validation,
+            epochs: trained.history.len(),
+            best_epoch: trained.best_epoch,
+            validation_loss: trained.best_validation_loss,
+            validation_harrell_c: trained
+                .history
+                .iter()
+                .find(|e| Some(e.epoch) == trained.best_epoch)
+                .map(|e| e.validation_c_index)
+                .filter(|c| c.is_finite()),
+        };
+        TrainingRecord::new(
+            &self.spec.source,
+            &dev.cohort,
+            self.spec.training.clone(),
+            final_fit,
+        )
     }
 
     fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Trainer), PipelineError> {
@@ -584,6 +672,7 @@ impl Job {
                 test_rows,
                 train_rows,
                 development,
+                n_validation: validation_rows.len(),
             },
             trainer,
         ))
@@ -595,12 +684,34 @@ impl Job {
 /// at once stay `EXPLAIN_CHUNK x inputs` whatever the cohort's size.
 pub const EXPLAIN_CHUNK: usize = 2_048;
 
+/// Where the network being explained came from; a trained one's record is completed with
+/// the C-index on its held-out test patients once they are explained.
+enum PendingOrigin {
+    /// A stored model: the default model or a file.
+    Stored(ModelOrigin),
+    /// Trained by this job, with the number of its test patients.
+    Trained(Box<TrainingRecord>, usize),
+}
+
+impl PendingOrigin {
+    fn resolve(self, test_cindex: f64) -> ModelOrigin {
+        match self {
+            Self::Stored(origin) => origin,
+            Self::Trained(record, n_test) => {
+                ModelOrigin::Trained(Box::new(record.with_held_out_test(n_test, test_cindex)))
+            }
+        }
+    }
+}
+
 /// A cohort being explained a chunk of patients at a time: LRP relevances grouped into
 /// markers as they come, so a 100,000-patient cohort never holds its per-input relevances.
 struct Explaining {
     prepared: Prepared,
     network: survlens_model::CoxNet,
     stored: Option<StoredModel>,
+    /// Where the network came from, once the held-out C-index is known.
+    origin: PendingOrigin,
     lrp: Lrp,
     /// Encoded input -> session marker.
     input_to_marker: Vec<usize>,
@@ -620,6 +731,7 @@ impl Explaining {
         prepared: Prepared,
         network: survlens_model::CoxNet,
         stored: Option<StoredModel>,
+        origin: PendingOrigin,
     ) -> Result<Self, PipelineError> {
         let lrp = Lrp::new(&network, &Composite::paper())?;
         let features = prepared.encoder.feature_map();
@@ -635,6 +747,7 @@ impl Explaining {
             prepared,
             network,
             stored,
+            origin,
             lrp,
         })
     }
@@ -686,6 +799,7 @@ impl Explaining {
             prepared,
             network,
             stored,
+            origin,
             n_markers,
             risk,
             relevance,
@@ -701,6 +815,7 @@ impl Explaining {
             test_rows,
             train_rows,
             development,
+            ..
         } = prepared;
         let features = encoder.feature_map();
 
@@ -768,9 +883,119 @@ impl Explaining {
             },
             truth,
             interactions: None,
+            origin: origin.resolve(test_cindex),
         };
         Ok((session, x))
     }
+}
+
+/// Reduces the cohort to a stored model's markers, in the model's order, so that the
+/// session's markers (the model's, then the entity) line up with the cohort's columns: a
+/// cohort file may hold more columns than the model reads, in another order. Every name
+/// must be a marker of the cohort (checked before). The planted truth of a synthetic
+/// cohort is aligned with all of its markers, so a model that reads only some of them
+/// is shown without it.
+fn restrict_to_markers(loaded: &mut Loaded, names: &[&str]) -> Result<(), PipelineError> {
+    let cohort = &loaded.cohort;
+    if cohort
+        .markers()
+        .iter()
+        .map(Marker::name)
+        .eq(names.iter().copied())
+    {
+        return Ok(());
+    }
+    let mut kept = Cohort::new(
+        cohort.ids().map(str::to_owned).collect(),
+        cohort.time().to_vec(),
+        cohort.event().to_vec(),
+    )?;
+    if let (Some(entity), Some(name)) = (cohort.entity(), &cohort.columns().entity) {
+        kept = kept.with_entity(name.clone(), entity.clone())?;
+    }
+    let mut markers = Vec::with_capacity(names.len());
+    for &name in names {
+        if let Some(marker) = cohort.marker(name) {
+            kept = kept.with_marker(marker.clone())?;
+        }
+        markers.push(
+            loaded
+                .markers
+                .iter()
+                .find(|info| info.id == name)
+                .cloned()
+                .unwrap_or_else(|| csv_marker_info_named(name)),
+        );
+    }
+    loaded.cohort = kept.with_column_names(cohort.columns().clone());
+    loaded.markers = markers;
+    loaded.synthetic = None;
+    Ok(())
+}
+
+/// Display information of a column known by its name only.
+fn csv_marker_info_named(name: &str) -> MarkerInfo {
+    MarkerInfo {
+        id: name.to_owned(),
+        name: name.to_owned(),
+        unit: String::new(),
+        modality: "Cohort data".to_owned(),
+        reference_range: None,
+        levels: Vec::new(),
+    }
+}
+
+/// An ONNX network on `loaded`: its marker columns are the inputs, unscaled
+/// ([`crate::model_file::onnx_inputs`]); every patient is held out, and the baseline hazard
+/// and the risk-group tertiles are fitted on the cohort itself. The cut-offs come from the
+/// network's forward pass, the session's risks from LRP's: the two differ by summation
+/// order only (about 1e-7 relative).
+fn prepare_onnx(
+    mut loaded: Loaded,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(Prepared, StoredModel), PipelineError> {
+    let refuse = |reason: String| PipelineError::ModelFile {
+        file: file_name.to_owned(),
+        reason,
+    };
+    if loaded.development.is_some() {
+        return Err(refuse(
+            "external validation trains its own model; choose a cohort instead".into(),
+        ));
+    }
+    let onnx = import_onnx(bytes).map_err(|e| refuse(e.to_string()))?;
+    let n_inputs = onnx.net.n_inputs();
+    let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.to_string()))?;
+    let n = loaded.cohort.len();
+    let mut risk = onnx.net.predict(&x, n);
+    let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
+    let baseline = BreslowBaseline::fit(&loaded.time, loaded.cohort.event(), &log_risk)?;
+    risk.sort_by(f32::total_cmp);
+    let risk_cutoffs = [quantile(&risk, 1.0 / 3.0), quantile(&risk, 2.0 / 3.0)];
+    loaded.title = format!("{}, explained by {file_name}", loaded.title);
+    Ok((
+        Prepared {
+            loaded,
+            encoder,
+            x,
+            held_out: vec![true; n],
+            test_rows: (0..n).collect(),
+            train_rows: Vec::new(),
+            development: None,
+            n_validation: 0,
+        },
+        StoredModel {
+            network: onnx.net,
+            baseline,
+            risk_cutoffs,
+            origin: ModelOrigin::Onnx {
+                file_name: file_name.to_owned(),
+                producer: onnx.producer,
+                n_inputs,
+            },
+        },
+    ))
 }
 
 /// Reads or generates the cohort of `source`.

@@ -110,6 +110,10 @@ pub struct Session {
     /// after explaining; `None` for a session made without that stage.
     #[serde(default)]
     pub interactions: Option<crate::interactions_view::CohortInteractions>,
+    /// Where the network came from; for one trained in this job, what its model file needs
+    /// besides `model` and `risk_cutoffs` (a few hundred bytes).
+    #[serde(default)]
+    pub origin: crate::model_file::ModelOrigin,
 }
 
 /// What the page needs of the trained model: the network, the preprocessing fitted on the

@@ -1,18 +1,24 @@
 //! The "Data" panel: choose a bundled cohort, or open a CSV/TSV file (picker or drop), map
-//! its columns and train on it. The file is read in this tab and sent only to the page's
-//! own worker; nothing leaves the browser.
+//! its columns and train on it; save the network on screen as a model file, or explain the
+//! chosen cohort with a model file (survlens JSON or ONNX). Files are read in this tab and
+//! sent only to the page's own worker; nothing leaves the browser.
+
+mod model_file;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
 use survlens_app::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
+use survlens_app::model_file::{ModelOrigin, as_model_file_problem};
 use survlens_app::pipeline::JobSpec;
+use survlens_app::state::SessionRef;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::data_mapping::MappingForm;
 use super::data_problems::ProblemTable;
+use model_file::{ModelFileSection, ModelTarget};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,6 +26,9 @@ pub struct Props {
     pub current: Option<AttrValue>,
     /// Why the worker refused the last file.
     pub problems: Option<ProblemList>,
+    /// The explained cohort on screen, for saving its model.
+    #[prop_or_default]
+    pub session: Option<SessionRef>,
     /// Starts a job.
     pub on_run: Callback<JobSpec>,
 }
@@ -190,7 +199,36 @@ pub fn DataPanel(props: &Props) -> Html {
         })
     };
 
+    // The user's CSV, when open and mapped, as a model file's possible cohort.
+    let own_file = match (draft.as_ref(), mapping.as_ref()) {
+        // `roles`, not `job_spec`: a render must not copy the file's bytes.
+        (Some(d), Some(m)) if m.roles(d).is_ok() => Some(AttrValue::from(d.file_name.clone())),
+        _ => None,
+    };
+    let on_apply_model = {
+        let on_run = props.on_run.clone();
+        let (choice, draft, mapping) = (choice.clone(), draft.clone(), mapping.clone());
+        Callback::from(
+            move |(file, target): (Rc<survlens_app::model_file::ModelFile>, ModelTarget)| {
+                let own = match (target, draft.as_ref(), mapping.as_ref()) {
+                    (ModelTarget::OwnFile, Some(d), Some(m)) => m.job_spec(d).ok(),
+                    _ => None,
+                };
+                let cohort = own.unwrap_or_else(|| choice.job_spec());
+                on_run.emit(file.apply_to(cohort));
+            },
+        )
+    };
+
     let problems = read_problems.as_ref().or(props.problems.as_ref()).cloned();
+    // A model file's problem is one sentence about the file, not a table of cells.
+    let model_problem = problems
+        .as_ref()
+        .and_then(|l| as_model_file_problem(l).map(|m| (l.file.clone(), m.to_owned())));
+    let onnx_note = props.session.as_ref().and_then(|s| match &s.origin {
+        ModelOrigin::Onnx { .. } => Some(s.origin.sentence()),
+        _ => None,
+    });
     let current = props
         .current
         .clone()
@@ -201,7 +239,7 @@ pub fn DataPanel(props: &Props) -> Html {
             <summary>
                 <span class="data-summary-label">{ "Data" }</span>
                 <span class="data-current" data-testid="current-cohort">{ format!("On screen: {current}") }</span>
-                <span class="data-hint">{ "change the cohort or open your own file" }</span>
+                <span class="data-hint">{ "change the cohort, open your own file or a model file" }</span>
             </summary>
             <div class="data-sources">
                 <section class="data-bundled" aria-labelledby="bundled-heading">
@@ -249,14 +287,25 @@ pub fn DataPanel(props: &Props) -> Html {
                         }
                     </div>
                 </section>
+                <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label())}
+                    own_file={own_file} on_apply={on_apply_model} />
             </div>
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref()) {
                 <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}
                     on_train={on_train} on_close={on_close} />
             }
         </details>
-        if let Some(list) = problems {
+        if let Some((file, message)) = model_problem {
+            <section class="panel problems model-problem" role="alert" data-testid="model-error">
+                <h2>{ format!("The model file {file} could not be used") }</h2>
+                <p>{ message }</p>
+                <p class="muted">{ "The cohort on screen was not changed. Choose another model file, or another cohort in the Data panel." }</p>
+            </section>
+        } else if let Some(list) = problems {
             <ProblemTable problems={list} />
+        }
+        if let Some(note) = onnx_note {
+            <p class="panel model-note" role="note" data-testid="onnx-note">{ note }</p>
         }
         </>
     }

@@ -180,7 +180,7 @@ fn Page() -> Html {
         <Nav />
         <main>
             <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
-                problems={state.problems.clone()} on_run={run.clone()} />
+                problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()} />
             <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             if let Some(session) = state.session.clone() {
                 { view(route, ViewProps { session, selected: state.selected, on_select: select }, &state.query, search) }

@@ -1,0 +1,595 @@
+//! Model files in and out of the page: which network explains the session
+//! ([`ModelOrigin`]), the survlens model file of a network trained in the page
+//! ([`export_bundle`]), and the files a user opens ([`ModelFile`]): a survlens model file
+//! (JSON) or an ONNX export of a PyTorch network, told apart by their content.
+//!
+//! # Round trip
+//! The exported file is the versioned [`ModelBundle`] the command-line tool writes: the
+//! session's network (weights as shortest round-trip `f32` text, so bit-exact), its fitted
+//! preprocessing, the Breslow baseline and the tertile cut-offs of the training patients,
+//! the training setting and the figures the job measured. Opened again on the same cohort
+//! it gives the same log-risks bit for bit; the baseline's times are stored in the cohort's
+//! own time unit, so converting them back to days may move each by an ulp.
+//!
+//! # ONNX
+//! An ONNX network has no preprocessing: the cohort's marker columns are its inputs, in the
+//! file's column order, read as they are ([`onnx_inputs`]). The file brings no baseline
+//! hazard and no risk groups; the job fits both on the cohort itself.
+
+use serde::{Deserialize, Serialize};
+use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
+use survlens_data::{Cohort, MarkerValues};
+use survlens_model::bundle::{
+    BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
+    OutOfFoldMetrics, OutcomeColumns,
+};
+use survlens_model::risk_groups::RiskGroups;
+use survlens_model::train::TrainConfig;
+use survlens_model::{BreslowBaseline, ModelError};
+
+use crate::data_source::{BundledCohort, ImportProblem, ProblemList, TimeUnit};
+use crate::pipeline::{CohortSource, JobSpec, ModelSource};
+use crate::session::Session;
+
+/// The `code` of a [`ProblemList`] entry that reports an unusable model file, so the page
+/// shows it as a model-file message rather than as a table of cell problems.
+pub const MODEL_FILE_PROBLEM: &str = "model_file";
+
+/// Where the session's network came from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum ModelOrigin {
+    /// Not recorded: a session built outside the page's job.
+    #[default]
+    Unrecorded,
+    /// Trained in this job; the record completes the model file ([`export_bundle`]).
+    Trained(Box<TrainingRecord>),
+    /// The page's embedded default model.
+    DefaultModel,
+    /// A survlens model file the user opened.
+    File {
+        /// The file's name.
+        file_name: String,
+        /// What the file holds, in one line ("deep Cox network 7 -> 70 -> 1 on ...").
+        description: String,
+    },
+    /// An ONNX network the user opened; baseline and risk groups fitted on the cohort.
+    Onnx {
+        /// The file's name.
+        file_name: String,
+        /// The program that wrote it (`pytorch 2.15.0`), empty when unstated.
+        producer: String,
+        /// Number of inputs (= the cohort's marker columns).
+        n_inputs: usize,
+    },
+}
+
+impl ModelOrigin {
+    /// One sentence for the page on which network explains the cohort.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::Unrecorded => "The network's origin is not recorded.".to_owned(),
+            Self::Trained(record) => format!(
+                "A network trained in this tab on {} patients ({} events); it can be saved as \
+                 a survlens model file.",
+                record.metrics.n_patients, record.metrics.n_events
+            ),
+            Self::DefaultModel => {
+                "The page's default model, trained on the synthetic pan-cancer cohort.".to_owned()
+            }
+            Self::File {
+                file_name,
+                description,
+            } => format!(
+                "The model file {file_name}: {description}. Its baseline hazard and risk-group \
+                 cut-offs are those of its own training patients; every patient here is held out."
+            ),
+            Self::Onnx {
+                file_name,
+                producer,
+                n_inputs,
+            } => {
+                let by = if producer.is_empty() {
+                    String::new()
+                } else {
+                    format!(", written by {producer}")
+                };
+                format!(
+                    "The ONNX network {file_name} ({n_inputs} inputs{by}). {}",
+                    ONNX_NO_BASELINE
+                )
+            }
+        }
+    }
+
+    /// Whether the page can save this network as a survlens model file.
+    pub fn can_export(&self) -> bool {
+        matches!(self, Self::Trained(_))
+    }
+
+    /// Whether the baseline hazard and the risk-group cut-offs were fitted on the cohort on
+    /// screen (an ONNX network brings neither) rather than on the network's own training
+    /// patients: views that name their source should say so.
+    pub fn fits_baseline_on_cohort(&self) -> bool {
+        matches!(self, Self::Onnx { .. })
+    }
+}
+
+/// What the page says of every session explained by an ONNX network.
+pub const ONNX_NO_BASELINE: &str = "The file brings no baseline hazard and no risk groups: \
+     survival curves and the low / intermediate / high cut-offs are fitted on this cohort \
+     itself, and every patient counts as held out.";
+
+/// What a model file needs of a network trained in the page besides the session's network,
+/// preprocessing, baseline and cut-offs. A few hundred bytes: no per-patient array.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingRecord {
+    /// The development cohort's id, outcome and entity columns and its time unit.
+    pub columns: OutcomeColumns,
+    /// Days per unit of `columns.time_unit`: the file's baseline times are the session's
+    /// (days) divided by it.
+    pub days_per_time_unit: f64,
+    /// Cancer entities of the development cohort, in natural order (empty without one).
+    pub entities: Vec<String>,
+    /// The setting the network was trained with.
+    pub training: TrainConfig,
+    /// The development cohort's size, the final fit, and the held-out test patients'
+    /// Harrell's C-index.
+    pub metrics: ModelMetrics,
+}
+
+impl TrainingRecord {
+    /// The record of a network trained on `cohort`, read from `source` (for the column names
+    /// and time unit), with its final fit. The held-out test figures are added by
+    /// [`TrainingRecord::with_held_out_test`] once the session is explained.
+    pub fn new(
+        source: &CohortSource,
+        cohort: &Cohort,
+        training: TrainConfig,
+        final_fit: FinalFit,
+    ) -> Self {
+        let (id, unit) = source_columns(source);
+        let columns = cohort.columns();
+        let (time_unit, days_per_time_unit) =
+            match TimeUnit::ALL.into_iter().find(|u| u.days() == unit) {
+                Some(u) => (u.name().to_owned(), unit),
+                // A unit without a name (only a programmatic job can give one): the file's
+                // baseline is then in days.
+                None => (TimeUnit::Days.name().to_owned(), 1.0),
+            };
+        Self {
+            columns: OutcomeColumns {
+                id: id.or_else(|| Some(columns.id.clone())),
+                time: columns.time.clone(),
+                event: columns.event.clone(),
+                entity: columns.entity.clone(),
+                time_unit: Some(time_unit),
+            },
+            days_per_time_unit,
+            entities: cohort
+                .entity()
+                .map(|e| e.levels().to_vec())
+                .unwrap_or_default(),
+            training,
+            metrics: ModelMetrics {
+                n_patients: cohort.len(),
+                n_events: cohort.event_count(),
+                final_fit,
+                out_of_fold: None,
+            },
+        }
+    }
+
+    /// Records Harrell's C-index of the `n_test` held-out test patients. The page trains
+    /// one network, on fold 0 of its entity-stratified split (or, under external
+    /// validation, on the development cohort), so its test patients are written as one
+    /// fold: `folds` 1, without the time-dependent metrics the command line's
+    /// cross-validation adds.
+    pub fn with_held_out_test(mut self, n_test: usize, harrell_c: f64) -> Self {
+        let c = harrell_c.is_finite().then_some(harrell_c);
+        self.metrics.out_of_fold = Some(OutOfFoldMetrics {
+            folds: 1,
+            n_test,
+            harrell_c: c,
+            antolini_c: None,
+            integrated_brier_score: None,
+            fold_test_harrell_c: vec![c],
+        });
+        self
+    }
+}
+
+/// The id column and days per time unit a job's development cohort was read with.
+fn source_columns(source: &CohortSource) -> (Option<String>, f64) {
+    match source {
+        CohortSource::Synthetic(_) => (None, 1.0),
+        CohortSource::Csv {
+            roles,
+            days_per_time_unit,
+            ..
+        } => (roles.id.clone(), *days_per_time_unit),
+        CohortSource::Bundled(bundled) => bundled_columns(*bundled),
+        CohortSource::External { development, .. } => source_columns(development),
+    }
+}
+
+/// A bundled cohort's development file's id column and unit, read without its bytes.
+fn bundled_columns(bundled: BundledCohort) -> (Option<String>, f64) {
+    match bundled.files().into_iter().next() {
+        Some(file) => (file.roles.id, file.unit.days()),
+        None => (None, 1.0),
+    }
+}
+
+/// Why a session's network cannot be saved as a model file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The network was not trained in this tab (a model file or ONNX network is already a
+    /// file; the default model ships with the page).
+    #[error("only a network trained in this tab can be saved; this one is: {0}")]
+    NotTrained(String),
+    /// The session's parts do not make a valid model file.
+    #[error("the model file could not be made: {0}")]
+    Bundle(#[from] BundleError),
+    /// The baseline or the cut-offs are not valid.
+    #[error("the model file could not be made: {0}")]
+    Model(#[from] ModelError),
+}
+
+/// The survlens model file of the session's network, when it was trained in this tab: the
+/// same versioned document `survlens train` writes (see the module documentation).
+///
+/// # Errors
+/// [`ExportError::NotTrained`] for a session whose network came from elsewhere;
+/// [`ExportError::Bundle`] or [`ExportError::Model`] when its parts do not validate.
+pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
+    let ModelOrigin::Trained(record) = &session.origin else {
+        return Err(ExportError::NotTrained(session.origin.sentence()));
+    };
+    let model = &session.model;
+    let days = record.days_per_time_unit;
+    let baseline = BreslowBaseline::from_parts(
+        model.baseline.time().iter().map(|t| t / days).collect(),
+        model.baseline.cumulative_hazard().to_vec(),
+    )?;
+    let groups =
+        RiskGroups::from_cut_offs(session.risk_cutoffs.iter().map(|&c| f64::from(c)).collect())?;
+    let risk_groups = LabelledRiskGroups::new(
+        groups,
+        vec!["low".into(), "intermediate".into(), "high".into()],
+    )?;
+    Ok(ModelBundle::new(BundleParts {
+        columns: record.columns.clone(),
+        entities: record.entities.clone(),
+        encoder: model.encoder.clone(),
+        architecture: record.training.architecture(model.network.n_inputs()),
+        network: model.network.clone(),
+        training: record.training.clone(),
+        baseline,
+        risk_groups,
+        metrics: record.metrics.clone(),
+    })?)
+}
+
+/// The model file's text and a file name for it (`survlens-model-<cohort>.json`).
+///
+/// # Errors
+/// As [`export_bundle`].
+pub fn export_json(session: &Session) -> Result<(String, String), ExportError> {
+    let text = export_bundle(session)?.to_json()?;
+    Ok((export_file_name(&session.title), text))
+}
+
+/// `survlens-model-<slug>.json`, the slug made of the title's first words (letters and
+/// digits, lower case, joined by `-`).
+fn export_file_name(title: &str) -> String {
+    let head = title.split(',').next().unwrap_or_default();
+    let slug: Vec<String> = head
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if slug.is_empty() {
+        "survlens-model.json".to_owned()
+    } else {
+        format!("survlens-model-{}.json", slug.join("-"))
+    }
+}
+
+/// The two kinds of model file the page opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModelFileKind {
+    /// A survlens model file (versioned JSON).
+    SurvlensJson,
+    /// An ONNX export of a PyTorch network.
+    Onnx,
+}
+
+impl ModelFileKind {
+    /// What the page calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SurvlensJson => "survlens model file (JSON)",
+            Self::Onnx => "ONNX network",
+        }
+    }
+
+    /// The kind of `bytes`, by content first: a JSON document starts with `{` (after any
+    /// byte order mark and white space); an ONNX file is a protobuf `ModelProto`, which
+    /// every writer starts with field 1 (`ir_version`, a varint: byte `0x08`). A file that
+    /// is neither by content (an empty or truncated one) falls back on its extension, so
+    /// that the reader of that kind names the problem. `None` for anything else.
+    pub fn detect(file_name: &str, bytes: &[u8]) -> Option<Self> {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match body.trim_ascii_start().first() {
+            Some(b'{') | Some(b'[') => return Some(Self::SurvlensJson),
+            _ if bytes.first() == Some(&0x08) => return Some(Self::Onnx),
+            _ => {}
+        }
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with(".onnx") {
+            Some(Self::Onnx)
+        } else if lower.ends_with(".json") {
+            Some(Self::SurvlensJson)
+        } else {
+            None
+        }
+    }
+}
+
+/// A model file the user opened, not yet applied to a cohort. Its content is checked by
+/// the worker's job, which reports every problem by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelFile {
+    /// The file's name.
+    pub file_name: String,
+    /// What it is, by content.
+    pub kind: ModelFileKind,
+    /// Its bytes; they never leave the tab.
+    pub bytes: Vec<u8>,
+}
+
+impl ModelFile {
+    /// Recognises the file ([`ModelFileKind::detect`]).
+    ///
+    /// # Errors
+    /// A one-problem [`ProblemList`] ([`MODEL_FILE_PROBLEM`]) for a file of neither kind.
+    pub fn read(file_name: &str, bytes: Vec<u8>) -> Result<Self, ProblemList> {
+        match ModelFileKind::detect(file_name, &bytes) {
+            Some(kind) => Ok(Self {
+                file_name: file_name.to_owned(),
+                kind,
+                bytes,
+            }),
+            None => Err(model_file_problem(
+                file_name,
+                "this is neither a survlens model file (JSON) nor an ONNX network: choose \
+                 a .json file saved by survlens or a .onnx file exported from PyTorch",
+            )),
+        }
+    }
+
+    /// The job that explains the cohort of `cohort_job` with this network instead of
+    /// training one.
+    pub fn apply_to(&self, cohort_job: JobSpec) -> JobSpec {
+        let (file_name, bytes) = (self.file_name.clone(), self.bytes.clone());
+        JobSpec {
+            model: match self.kind {
+                ModelFileKind::SurvlensJson => ModelSource::File { file_name, bytes },
+                ModelFileKind::Onnx => ModelSource::Onnx { file_name, bytes },
+            },
+            ..cohort_job
+        }
+    }
+}
+
+/// A [`ProblemList`] of one model-file problem.
+pub fn model_file_problem(file_name: &str, message: &str) -> ProblemList {
+    ProblemList {
+        file: file_name.to_owned(),
+        problems: vec![ImportProblem {
+            row: None,
+            column: None,
+            code: MODEL_FILE_PROBLEM.to_owned(),
+            message: message.to_owned(),
+        }],
+        omitted: 0,
+    }
+}
+
+/// The model-file problem of `list`, if that is what it reports.
+pub fn as_model_file_problem(list: &ProblemList) -> Option<&str> {
+    match list.problems.as_slice() {
+        [only] if only.code == MODEL_FILE_PROBLEM => Some(&only.message),
+        _ => None,
+    }
+}
+
+/// Why a cohort cannot be the input of an ONNX network. Messages name the column or
+/// patient; the job adds the file's name.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OnnxInputError {
+    /// The cohort has another number of marker columns than the network has inputs.
+    #[error(
+        "the network takes {inputs} inputs, but the cohort has {columns} marker columns ({names}); \
+         an ONNX network has no preprocessing, so the marker columns must be its inputs, in order"
+    )]
+    InputCount {
+        /// The network's inputs.
+        inputs: usize,
+        /// The cohort's marker columns.
+        columns: usize,
+        /// The first column names, comma-separated.
+        names: String,
+    },
+    /// A categorical column.
+    #[error(
+        "column \"{column}\" is categorical; an ONNX network reads numbers only (mark the column \
+         numeric when mapping the file)"
+    )]
+    NotNumeric {
+        /// The column.
+        column: String,
+    },
+    /// A missing value, which no preprocessing would impute.
+    #[error(
+        "column \"{column}\" has {count} missing value(s), the first for patient {patient}; an \
+         ONNX network has no preprocessing to impute them"
+    )]
+    Missing {
+        /// The column.
+        column: String,
+        /// The first patient with the value missing.
+        patient: String,
+        /// Patients with the value missing.
+        count: usize,
+    },
+    /// The identity preprocessing could not be built.
+    #[error("the inputs could not be prepared: {0}")]
+    Encoder(String),
+}
+
+/// The cohort as the inputs of an ONNX network with `n_inputs` inputs: its marker columns in
+/// file order, numeric (or 0/1), without missing values, unscaled. Returns the identity
+/// preprocessing (for the page's what-if edits) and the `n x n_inputs` input matrix, which
+/// holds the cohort's values exactly.
+///
+/// # Errors
+/// An [`OnnxInputError`] naming the column or patient.
+pub fn onnx_inputs(
+    cohort: &Cohort,
+    n_inputs: usize,
+) -> Result<(Encoder, Vec<f32>), OnnxInputError> {
+    let markers = cohort.markers();
+    if markers.len() != n_inputs {
+        let mut names: Vec<&str> = markers.iter().take(8).map(|m| m.name()).collect();
+        if markers.len() > 8 {
+            names.push("...");
+        }
+        return Err(OnnxInputError::InputCount {
+            inputs: n_inputs,
+            columns: markers.len(),
+            names: if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            },
+        });
+    }
+    let ids: Vec<&str> = cohort.ids().collect();
+    for marker in markers {
+        let values = match marker.values() {
+            MarkerValues::Numeric(v) | MarkerValues::Binary(v) => v,
+            MarkerValues::Categorical(_) => {
+                return Err(OnnxInputError::NotNumeric {
+                    column: marker.name().to_owned(),
+                });
+            }
+        };
+        let count = values.iter().filter(|v| v.is_nan()).count();
+        if let Some(first) = values.iter().position(|v| v.is_nan()) {
+            return Err(OnnxInputError::Missing {
+                column: marker.name().to_owned(),
+                patient: ids.get(first).copied().unwrap_or_default().to_owned(),
+                count,
+            });
+        }
+    }
+    let encoder = identity_encoder(cohort)?;
+    let x = encoder
+        .transform(cohort.view())
+        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?
+        .design
+        .into_vec();
+    Ok((encoder, x))
+}
+
+/// A preprocessing that passes every (numeric or 0/1) marker through unchanged: one input
+/// per marker, no missing indicators, no entity.
+///
+/// survlens-data fits encoders only from data, so this one is fitted (for the training
+/// range that flags out-of-range what-if values) and its numeric plans are then rewritten
+/// to centre 0 and scale 1, through the encoder's own serialised form, which its
+/// validation checks on the way back.
+fn identity_encoder(cohort: &Cohort) -> Result<Encoder, OnnxInputError> {
+    let config = EncoderConfig {
+        missing_indicators: MissingIndicators::Never,
+        include_entity: false,
+        mirror: false,
+        ..EncoderConfig::default()
+    };
+    let fitted = config
+        .fit(cohort.view())
+        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    let mut value =
+        serde_json::to_value(&fitted).map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    if let Some(plans) = value.get_mut("markers").and_then(|m| m.as_array_mut()) {
+        for plan in plans {
+            if let Some(encoding) = plan.get_mut("encoding")
+                && encoding.get("kind").and_then(|k| k.as_str()) == Some("numeric")
+            {
+                encoding["center"] = serde_json::json!(0.0);
+                encoding["scale"] = serde_json::json!(1.0);
+            }
+        }
+    }
+    let encoder: Encoder =
+        serde_json::from_value(value).map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    encoder
+        .validate()
+        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    Ok(encoder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_told_apart_by_content_before_extension() {
+        let cases: [(&str, &[u8], Option<ModelFileKind>); 8] = [
+            (
+                "m.json",
+                b"{\"format\":1}",
+                Some(ModelFileKind::SurvlensJson),
+            ),
+            (
+                "model.onnx",
+                b"  {\"a\":1}",
+                Some(ModelFileKind::SurvlensJson),
+            ),
+            (
+                "model.bin",
+                b"\xEF\xBB\xBF{}",
+                Some(ModelFileKind::SurvlensJson),
+            ),
+            (
+                "model",
+                b"\x08\x08\x12\x07pytorch",
+                Some(ModelFileKind::Onnx),
+            ),
+            ("model.json", b"\x08\x08\x12", Some(ModelFileKind::Onnx)),
+            ("empty.onnx", b"", Some(ModelFileKind::Onnx)),
+            ("table.json", b"id,time", Some(ModelFileKind::SurvlensJson)),
+            ("table.csv", b"id,time", None),
+        ];
+        for (name, bytes, want) in cases {
+            assert_eq!(ModelFileKind::detect(name, bytes), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn export_names_follow_the_cohort_title() {
+        assert_eq!(
+            export_file_name("Synthetic teaching cohort, 600 patients, seed 42"),
+            "survlens-model-synthetic-teaching-cohort.json"
+        );
+        assert_eq!(
+            export_file_name("good_clinic.csv, 120 patients"),
+            "survlens-model-good-clinic-csv.json"
+        );
+        assert_eq!(export_file_name(""), "survlens-model.json");
+    }
+}

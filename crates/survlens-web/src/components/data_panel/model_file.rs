@@ -1,0 +1,218 @@
+//! The Data panel's model section: the network on screen, saved as a survlens model file
+//! when it was trained in this tab, and a model file to open (survlens JSON or ONNX; picker
+//! or drop) with the cohort it applies to. The file is read in this tab; the worker checks
+//! it and names any problem.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::{FileReader, read_as_bytes};
+use survlens_app::data_source::ProblemList;
+use survlens_app::model_file::{ModelFile, as_model_file_problem, export_json, model_file_problem};
+use survlens_app::state::SessionRef;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::components::charts::download_text;
+
+/// Which cohort an opened model file explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelTarget {
+    /// The bundled cohort chosen in the panel.
+    Bundled,
+    /// The user's own CSV file, as mapped in the panel.
+    OwnFile,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The explained cohort on screen, if any.
+    pub session: Option<SessionRef>,
+    /// Label of the bundled cohort chosen in the panel.
+    pub bundled: AttrValue,
+    /// Name of the user's CSV when it is open and its mapping is complete.
+    pub own_file: Option<AttrValue>,
+    /// Explains the chosen cohort with the file.
+    pub on_apply: Callback<(Rc<ModelFile>, ModelTarget)>,
+}
+
+#[function_component]
+pub fn ModelFileSection(props: &Props) -> Html {
+    let file = use_state(|| None::<Rc<ModelFile>>);
+    let problem = use_state(|| None::<ProblemList>);
+    let reading = use_state(|| None::<String>);
+    let dragging = use_state(|| false);
+    let target = use_state(|| ModelTarget::OwnFile);
+    let export_error = use_state(|| None::<String>);
+    let pending: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+
+    let open = {
+        let (file, problem, reading, pending) = (
+            file.clone(),
+            problem.clone(),
+            reading.clone(),
+            pending.clone(),
+        );
+        Callback::from(move |picked: web_sys::File| {
+            let picked = gloo::file::File::from(picked);
+            let name = picked.name();
+            reading.set(Some(name.clone()));
+            let (file, problem, reading) = (file.clone(), problem.clone(), reading.clone());
+            let reader = read_as_bytes(&picked, move |result| {
+                reading.set(None);
+                let read = match result {
+                    Ok(bytes) => ModelFile::read(&name, bytes),
+                    Err(e) => Err(model_file_problem(
+                        &name,
+                        &format!("the browser could not read the file: {e}"),
+                    )),
+                };
+                match read {
+                    Ok(f) => {
+                        file.set(Some(Rc::new(f)));
+                        problem.set(None);
+                    }
+                    Err(list) => {
+                        file.set(None);
+                        problem.set(Some(list));
+                    }
+                }
+            });
+            *pending.borrow_mut() = Some(reader);
+        })
+    };
+    let on_pick = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(f) = input.files().and_then(|f| f.get(0)) {
+                open.emit(f);
+            }
+            // Choosing the same file again (after a refusal) must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let (open, dragging) = (open.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                open.emit(f);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Without this the browser opens the dropped file itself.
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+
+    let on_export = {
+        let (session, export_error) = (props.session.clone(), export_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(session) = session.as_ref() else {
+                return;
+            };
+            let saved = export_json(session)
+                .map_err(|e| e.to_string())
+                .and_then(|(name, text)| download_text(&text, "application/json", &name));
+            export_error.set(saved.err());
+        })
+    };
+
+    // The user's CSV is the target only while it is open and mapped.
+    let own_file = props.own_file.clone();
+    let effective = match (*target, &own_file) {
+        (ModelTarget::OwnFile, Some(_)) => ModelTarget::OwnFile,
+        _ => ModelTarget::Bundled,
+    };
+    let choose = |t: ModelTarget| {
+        let target = target.clone();
+        Callback::from(move |_: Event| target.set(t))
+    };
+    let on_apply = {
+        let (file, on_apply) = (file.clone(), props.on_apply.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(f) = file.as_ref() {
+                on_apply.emit((f.clone(), effective));
+            }
+        })
+    };
+
+    html! {
+        <section class="data-model" aria-labelledby="model-heading">
+            <h3 id="model-heading">{ "Model" }</h3>
+            if let Some(session) = props.session.as_ref() {
+                <div class="model-origin" data-testid="model-origin">
+                    <p>{ session.origin.sentence() }</p>
+                    if session.origin.can_export() {
+                        <button type="button" class="secondary" onclick={on_export}
+                            data-testid="export-model">
+                            { "Download model (survlens JSON)" }
+                        </button>
+                    }
+                    if let Some(e) = export_error.as_ref() {
+                        <p class="model-error" role="alert">{ format!("The model file could not be saved: {e}") }</p>
+                    }
+                </div>
+            }
+            <div class={classes!("drop-zone", dragging.then_some("dragging"))}
+                ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                <label for="model-input">{ "Drop a model file here, or choose one:" }</label>
+                <input id="model-input" type="file" data-testid="model-input"
+                    accept=".json,.onnx,application/json"
+                    aria-describedby="model-help" onchange={on_pick} />
+                <p id="model-help" class="muted">
+                    { "A survlens model file (.json, saved here or by survlens train), or an ONNX network exported from PyTorch (.onnx): the cohort's marker columns are then its inputs, in order. Read in this tab, never uploaded." }
+                </p>
+                if let Some(name) = reading.as_ref() {
+                    <p role="status">{ format!("Reading {name}…") }</p>
+                }
+            </div>
+            if let Some(list) = problem.as_ref() {
+                <p class="model-error" role="alert" data-testid="model-read-error">
+                    { format!("{}: {}", list.file, as_model_file_problem(list).unwrap_or("the file could not be read")) }
+                </p>
+            }
+            if let Some(f) = file.as_ref() {
+                <div class="model-apply" data-testid="model-file">
+                    <p><strong>{ f.file_name.clone() }</strong>{ format!(": {}", f.kind.label()) }</p>
+                    <fieldset>
+                        <legend>{ "Explain with it" }</legend>
+                        <label>
+                            <input type="radio" name="model-target" data-testid="model-target-bundled"
+                                checked={effective == ModelTarget::Bundled}
+                                onchange={choose(ModelTarget::Bundled)} />
+                            { format!(" {} (chosen above)", props.bundled) }
+                        </label>
+                        if let Some(name) = own_file.as_ref() {
+                            <label>
+                                <input type="radio" name="model-target" data-testid="model-target-csv"
+                                    checked={effective == ModelTarget::OwnFile}
+                                    onchange={choose(ModelTarget::OwnFile)} />
+                                { format!(" {name} (your file, as mapped below)") }
+                            </label>
+                        }
+                    </fieldset>
+                    <button type="button" onclick={on_apply} data-testid="apply-model">
+                        { "Explain this cohort with the model" }
+                    </button>
+                </div>
+            }
+        </section>
+    }
+}
