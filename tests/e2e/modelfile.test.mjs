@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts,
+  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts, TEACHING,
 } from './harness.mjs';
 
 const fixtures = join(root, 'tests', 'fixtures');
@@ -22,7 +22,7 @@ let errors;
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin));
+  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
   await waitForPatientView(page);
   // Whatever the page opens on must be finished before the tests start their own jobs.
   await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
