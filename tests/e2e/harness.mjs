@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +79,21 @@ export async function launch() {
   };
 }
 
-/** Opens a page that records its requests (including its workers') and console errors. */
+/** Every page opened by this test file, checked for privacy when its tests are over. */
+const sessions = [];
+
+/** The request's origin: blob: URLs name in-memory objects of the page itself. */
+const hostOf = (url) => new URL(url.startsWith('blob:') ? url.slice(5) : url).host;
+/** Requests that can reach a network: not data: or blob: (objects in the tab's memory). */
+const network = (r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:');
+
+/**
+ * Opens a page that records its requests (including its workers') and console errors, and
+ * waits until it shows its first explained patient: the end of its initial load, after
+ * which it must make no request at all. Every test file's pages are held to that, and to
+ * asking nothing of any host but their own, when the file's tests are over, whatever the
+ * tests did with them (the privacy promise of the page, checked across every flow).
+ */
 export async function openPage(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());
   const requests = [];
@@ -86,9 +101,33 @@ export async function openPage(context, url) {
   context.on('request', (r) => requests.push({ url: r.url(), time: Date.now() }));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // A page opened again in the same tab ends its previous visit's record.
+  for (const earlier of sessions) if (earlier.page === page) earlier.endedAt ??= Date.now();
   await page.goto(url);
-  return { page, requests, errors };
+  await waitForPatientView(page);
+  const session = { page, requests, errors, url, loadedAt: Date.now() };
+  sessions.push(session);
+  return session;
 }
+
+/** The page's requests to other hosts, and its network requests after its initial load. */
+export function privacyBreaches(session) {
+  const own = new URL(session.url).host;
+  return {
+    foreign: session.requests.filter((r) => !r.url.startsWith('data:') && hostOf(r.url) !== own)
+      .map((r) => r.url),
+    late: session.requests
+      .filter((r) => network(r) && r.time > session.loadedAt && !(r.time >= session.endedAt))
+      .map((r) => r.url),
+  };
+}
+
+after(() => {
+  for (const session of sessions) {
+    assert.deepEqual(privacyBreaches(session), { foreign: [], late: [] },
+      `page ${session.url}: no request to another host, none after its initial load`);
+  }
+});
 
 export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
