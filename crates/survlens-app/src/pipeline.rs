@@ -19,7 +19,7 @@ use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, Sy
 use survlens_xai::{Composite, Lrp};
 
 use crate::data_source::{BundledCohort, ProblemList};
-use crate::interactions_view::find_interactions;
+use crate::interactions_view::InteractionSearch;
 use crate::protocol::Response;
 use crate::session::{
     EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
@@ -256,6 +256,8 @@ enum Phase {
     Training(Box<Prepared>, Box<Trainer>),
     /// Explained; the encoded inputs are kept for the interaction search.
     Explained(Box<Session>, Vec<f32>),
+    /// The interaction search, one marker per step.
+    Interactions(Box<Session>, Box<InteractionSearch>),
     Done,
 }
 
@@ -337,9 +339,29 @@ impl Job {
                     ))),
                 }
             }
-            Phase::Explained(mut session, x) => {
-                session.interactions = Some(find_interactions(&session, &x)?);
-                Ok(JobStep::Done(session))
+            Phase::Explained(session, x) => {
+                let search = InteractionSearch::new(&session, &x)?;
+                let progress = Response::Progress {
+                    stage: search.stage(),
+                    fraction: search.fraction(),
+                };
+                self.phase = Phase::Interactions(session, Box::new(search));
+                Ok(JobStep::Progress(progress))
+            }
+            Phase::Interactions(mut session, mut search) => {
+                // One marker per step, so a cancel or a new job waits for one LRP pass
+                // over the sample, not for the whole search.
+                if search.is_finished() {
+                    session.interactions = Some(search.finish(&session)?);
+                    return Ok(JobStep::Done(session));
+                }
+                search.step()?;
+                let progress = Response::Progress {
+                    stage: search.stage(),
+                    fraction: search.fraction(),
+                };
+                self.phase = Phase::Interactions(session, search);
+                Ok(JobStep::Progress(progress))
             }
             Phase::Done => Err(PipelineError::Finished),
         }
