@@ -55,12 +55,13 @@ test('interactions view: ranked pairs, heatmap, planted ranks, pair plot, method
   const a = await rows.nth(3).getAttribute('data-a');
   assert.equal(await page.$eval('[data-testid="pair-a"]', (s) => s.value), a);
 
-  // Model-based: no q-values, another count, the heatmap redraws.
+  // Model-based: q-values against the network's background, another count, the heatmap
+  // redraws.
   const heatBefore = await snapshot(page, 'interaction-heatmap');
   await page.selectOption('[data-testid="interaction-method"]', 'Model-based');
   await redrawn(page, 'interaction-heatmap', heatBefore);
   const modelHeader = await page.$$eval('[data-testid="interaction-table"] thead th', (ths) => ths.map((t) => t.textContent));
-  assert.ok(!modelHeader.includes('q-value'));
+  assert.ok(modelHeader.includes('q-value'));
   assert.match(await page.textContent('[data-testid="interaction-table"] tbody tr td:nth-child(4)'), /Model-based/);
   assert.ok(await colouredPixels(page, 'pair-chart') > 400);
   await page.evaluate(() => window.scrollTo(0, 0));

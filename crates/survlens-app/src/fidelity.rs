@@ -19,13 +19,16 @@
 //!   for ties). **Top-k recovery**: how many of the `k` truly most important markers are
 //!   among the `k` most important by LRP, for `k` in [`TOP_K`].
 //! - **Interactions**: a planted interaction is *recovered* by a method when either order
-//!   of its marker pair counts as an interaction under the method's rule (model-based:
-//!   mean |relevance change| at least 5% of the marker's importance; statistical: BH
-//!   q < 0.05); a *false discovery* is a pair (unordered) that counts as an interaction but
-//!   was not planted. Only pairs among the
-//!   [`INTERACTION_TOP_K`](crate::interactions_view::INTERACTION_TOP_K) most important markers
-//!   are examined, so a planted pair with a marker outside them cannot be recovered
-//!   (reported as not examined).
+//!   of its marker pair counts as an interaction under the method's rule (both: BH
+//!   q < 0.05; model-based against the network's background coupling, statistical by the
+//!   Mann-Whitney test, see [`survlens_xai::interactions`]); a *false discovery* is a pair
+//!   (unordered) that counts as an interaction but was not planted. A method examines only
+//!   some pairs (statistical: among the
+//!   [`INTERACTION_TOP_K`](crate::interactions_view::INTERACTION_TOP_K) most important
+//!   markers; model-based: the
+//!   [`MODEL_CANDIDATES`](crate::interactions_view::MODEL_CANDIDATES) screened markers
+//!   moved against every marker), so a planted pair neither of whose orders was examined
+//!   cannot be recovered (reported as not examined).
 
 use serde::{Deserialize, Serialize};
 use survlens_model::bundle::ModelBundle;
@@ -68,6 +71,18 @@ pub struct InteractionRecovery {
     pub discoveries: usize,
     /// Of those, pairs that were not planted, as `marker_a x marker_b` ids.
     pub false_discoveries: Vec<String>,
+    /// Patients the method examined (model-based: the stratified sample).
+    pub patients: usize,
+    /// Markers the method considered (model-based: moved; statistical: most important).
+    pub candidates: usize,
+    /// Ordered pairs examined.
+    pub pairs_examined: usize,
+    /// Ordered pairs with a p-value (model-based: above the numerical floor with enough
+    /// moved patients).
+    pub pairs_tested: usize,
+    /// Per planted interaction (by id), the 1-based rank of its better order in the
+    /// method's ranking; absent when not examined.
+    pub planted_ranks: Vec<(String, Option<usize>)>,
 }
 
 /// The fidelity report.
@@ -191,7 +206,7 @@ fn recovery(
         let [a, b] = t.markers;
         if discovered.contains(&unordered(a, b)) {
             recovered.push(t.name.clone());
-        } else if found.candidates.contains(&a) && found.candidates.contains(&b) {
+        } else if found.examined(a, b) {
             missed.push(t.name.clone());
         } else {
             not_examined.push(t.name.clone());
@@ -217,6 +232,17 @@ fn recovery(
             .iter()
             .filter(|&&pair| !is_planted(pair))
             .map(|&(a, b)| format!("{} x {}", id(a), id(b)))
+            .collect(),
+        patients: found.patients,
+        candidates: found.candidates.len(),
+        pairs_examined: found.pairs.len(),
+        pairs_tested: found.pairs.iter().filter(|p| p.p_value.is_some()).count(),
+        planted_ranks: planted
+            .iter()
+            .map(|t| {
+                let [a, b] = t.markers;
+                (t.name.clone(), found.rank_of_unordered(a, b))
+            })
             .collect(),
     }
 }

@@ -1,9 +1,10 @@
 //! The interactions view: which pairs of markers shape each other's contribution to the
 //! risk, found by two documented methods (see [`survlens_xai::interactions`]).
 //!
-//! The search is the heavy part (one LRP pass over the cohort per candidate marker), so
-//! [`find_interactions`] runs in the worker as a stage of the job and its result travels in
-//! [`Session::interactions`]; the builders here only arrange it: [`InteractionTable`] (the
+//! The search is the heavy part (one LRP pass per moved marker), so it runs in the worker
+//! as [`InteractionSearch`], one candidate marker per step so the worker can report
+//! progress and react to a cancel between steps ([`find_interactions`] runs it in one go);
+//! its result travels in [`Session::interactions`]. The builders here only arrange it: [`InteractionTable`] (the
 //! ranked pairs of one method), [`InteractionMatrix`] (strength for every ordered pair of
 //! the top markers) and [`PairPlot`] (for one pair, the relevance of one marker against the
 //! value of the other).
@@ -11,17 +12,23 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Feature, FeatureRole};
 use survlens_xai::interactions::{
-    DEFAULT_FDR, DEFAULT_MIN_RELATIVE_EFFECT, Interactions, median_reference,
+    DEFAULT_FDR, DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, Interactions,
+    ModelInteractionSearch, ModelSearchSettings, median_reference,
 };
 use survlens_xai::{
-    CohortRelevance, Composite, Grouping, InteractionMethod, Lrp, XaiError, model_interactions,
+    CohortRelevance, Composite, Grouping, InteractionMethod, Lrp, XaiError,
     statistical_interactions,
 };
 
 use crate::session::Session;
 
-/// Markers considered for interactions: the `K` most important, `K (K - 1)` ordered pairs.
+/// Markers considered by the statistical method: the `K` most important, `K (K - 1)`
+/// ordered pairs.
 pub const INTERACTION_TOP_K: usize = 20;
+
+/// Markers the model-based method moves (each against every other marker), screened as
+/// [`ModelInteractionSearch`] documents.
+pub const MODEL_CANDIDATES: usize = DEFAULT_MODEL_CANDIDATES;
 
 /// How a list of interactions was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,11 +64,13 @@ impl Method {
     pub fn explanation(self) -> String {
         match self {
             Method::ModelBased => format!(
-                "Marker B is set to a typical value (each input's cohort median) for every \
-                 patient and the network is explained again; the effect is how far marker A's \
-                 relevance moves on average. A pair counts when A's relevance moves by at least \
-                 {:.0}% of A's importance (a heuristic without error control).",
-                DEFAULT_MIN_RELATIVE_EFFECT * 100.0
+                "Marker B is set to a typical value (each input's cohort median) in a fixed \
+                 sample of up to {DEFAULT_SAMPLE_PATIENTS} patients (stratified by entity) and \
+                 the network is explained again; the effect is how far marker A's relevance \
+                 moves on average. A pair counts when A's relevance moves more than the \
+                 network's background coupling of all pairs predicts (empirical null, \
+                 Benjamini-Hochberg q-value below {DEFAULT_FDR}). It tests the network: \
+                 markers that occur together can be coupled in it without a true interaction."
             ),
             Method::Statistical => format!(
                 "Patients are split at the median of marker B (categorical markers at the \
@@ -87,11 +96,19 @@ pub struct PairFinding {
     /// Model-based: mean signed change of `a`'s relevance when `b` goes to its reference.
     /// Statistical: median relevance of `a` with `b` high minus with `b` low. Log-risk.
     pub shift: f64,
-    /// Two-sided p-value (statistical only).
+    /// Patients behind the statistic: model-based, sampled patients whose B moved;
+    /// statistical, patients with an observed B.
+    pub patients: usize,
+    /// Model-based: mean |change| of `a`'s relevance over the patients whose B moved.
+    pub moved_effect: Option<f64>,
+    /// Model-based: standardised statistic under the empirical null (tested pairs).
+    pub z: Option<f64>,
+    /// p-value: model-based, one-sided under the empirical null; statistical, two-sided
+    /// Mann-Whitney. `None` for a pair that was not tested.
     pub p_value: Option<f64>,
-    /// Benjamini-Hochberg q-value (statistical only).
+    /// Benjamini-Hochberg q-value over the method's tested pairs.
     pub q_value: Option<f64>,
-    /// Whether the pair counts as an interaction under the method's rule.
+    /// Whether the pair counts as an interaction: `q < DEFAULT_FDR`.
     pub significant: bool,
 }
 
@@ -100,8 +117,11 @@ pub struct PairFinding {
 pub struct RankedInteractions {
     /// The method.
     pub method: Method,
-    /// The markers considered, most important first.
+    /// The markers considered: model-based, the markers B moved (in screening order);
+    /// statistical, the most important, most important first.
     pub candidates: Vec<usize>,
+    /// Patients examined (model-based: the sample).
+    pub patients: usize,
     /// Every examined pair, strongest first.
     pub pairs: Vec<PairFinding>,
     /// Number of pairs that count as interactions.
@@ -109,7 +129,7 @@ pub struct RankedInteractions {
 }
 
 impl RankedInteractions {
-    fn from_xai(found: Interactions, importance: &[f64]) -> Self {
+    fn from_xai(found: Interactions) -> Self {
         let method = match found.method {
             InteractionMethod::Statistical => Method::Statistical,
             _ => Method::ModelBased,
@@ -122,24 +142,27 @@ impl RankedInteractions {
                 b: p.b,
                 effect: p.effect,
                 shift: p.shift,
+                patients: p.patients,
+                moved_effect: p.moved_effect,
+                z: p.z,
                 p_value: p.p_value,
                 q_value: p.q_value,
-                // The library's counting rules, restated per pair so the table can mark them.
-                significant: match method {
-                    Method::Statistical => p.q_value.is_some_and(|q| q < DEFAULT_FDR),
-                    Method::ModelBased => {
-                        let i = importance.get(p.a).copied().unwrap_or(0.0);
-                        i > 0.0 && p.effect >= DEFAULT_MIN_RELATIVE_EFFECT * i
-                    }
-                },
+                // The library's counting rule, restated per pair so the table can mark it.
+                significant: p.q_value.is_some_and(|q| q < DEFAULT_FDR),
             })
             .collect();
         Self {
             method,
             candidates: found.candidates,
+            patients: found.patients,
             pairs,
             significant: found.significant,
         }
+    }
+
+    /// Whether either order of the pair `{x, y}` was examined.
+    pub fn examined(&self, x: usize, y: usize) -> bool {
+        self.rank_of_unordered(x, y).is_some()
     }
 
     /// 1-based rank of the better-ranked of the two orders `(x, y)` and `(y, x)`; `None`
@@ -155,7 +178,7 @@ impl RankedInteractions {
 /// Both methods' findings over the top markers of a cohort, computed once in the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortInteractions {
-    /// Markers considered (`min(K, markers)`).
+    /// Markers considered by the statistical method (`min(K, markers)`).
     pub top_k: usize,
     /// Model-based findings.
     pub model: RankedInteractions,
@@ -173,49 +196,127 @@ impl CohortInteractions {
     }
 }
 
-/// Finds interactions among the [`INTERACTION_TOP_K`] most important markers of an
-/// explained cohort, by both methods.
+/// The interaction search of an explained cohort, resumable: [`InteractionSearch::new`]
+/// prepares the model-based search (samples and explains the patients, screens the
+/// markers to move), each [`InteractionSearch::step`] moves one marker, and
+/// [`InteractionSearch::finish`] runs what is left and the statistical method.
 ///
 /// Model-based: the session's network and the study's LRP rule, the encoder's input-to-
-/// marker map, and as reference each encoded input's lower cohort median
-/// ([`median_reference`]: an observed value, the more frequent one of a 0/1 input), except
+/// marker map, as reference each encoded input's lower cohort median
+/// ([`median_reference`]: an observed value, the more frequent one of a 0/1 input) except
 /// that a categorical marker (and the entity) takes the one-hot vector of its most
-/// frequent level, so the reference patient always has exactly one level.
+/// frequent level, so the reference patient always has exactly one level; a sample of at
+/// most [`DEFAULT_SAMPLE_PATIENTS`] patients stratified by entity; [`MODEL_CANDIDATES`]
+/// markers moved, each against every other marker.
 /// Statistical: the session's relevances and raw values (categorical markers as level
-/// index), FDR [`DEFAULT_FDR`].
+/// index) over the whole cohort, the [`INTERACTION_TOP_K`] most important markers.
+/// Both count a pair at FDR [`DEFAULT_FDR`].
+#[derive(Clone, Debug)]
+pub struct InteractionSearch {
+    model: ModelInteractionSearch,
+}
+
+impl InteractionSearch {
+    /// Prepares the search of `session`, whose encoded inputs are `x`.
+    ///
+    /// # Shapes
+    /// `x`: the cohort's encoded inputs, `n x n_inputs`, row-major, as the network saw them.
+    ///
+    /// # Errors
+    /// [`XaiError`] when the inputs, the encoder's marker map and the session disagree in
+    /// shape, or the cohort is empty.
+    pub fn new(session: &Session, x: &[f32]) -> Result<Self, XaiError> {
+        let n = session.n_patients();
+        let m = session.n_markers();
+        let features = session.model.encoder.feature_map();
+        let to_marker = Grouping::new(&features.input_to_marker(), m)?;
+        let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
+        let mut reference = median_reference(x, n, lrp.n_inputs())?;
+        modal_levels(&mut reference, x, n, features.features());
+        let settings = ModelSearchSettings {
+            candidates: MODEL_CANDIDATES,
+            ..ModelSearchSettings::default()
+        };
+        let model = ModelInteractionSearch::new(
+            lrp,
+            x,
+            n,
+            to_marker,
+            reference,
+            Some(&session.entity_of),
+            settings,
+        )?;
+        Ok(Self { model })
+    }
+
+    /// Steps in all: one per marker the model-based method moves.
+    pub fn n_steps(&self) -> usize {
+        self.model.n_steps()
+    }
+
+    /// Steps done.
+    pub fn steps_done(&self) -> usize {
+        self.model.steps_done()
+    }
+
+    /// Fraction of the steps done, in `[0, 1]`.
+    pub fn fraction(&self) -> f64 {
+        self.model.fraction()
+    }
+
+    /// Whether every step is done ([`InteractionSearch::finish`] then only runs the
+    /// statistical method).
+    pub fn is_finished(&self) -> bool {
+        self.model.is_finished()
+    }
+
+    /// What the search is doing, for the progress line: "Interactions: marker 12 of 50".
+    pub fn stage(&self) -> String {
+        format!(
+            "Interactions: marker {} of {}",
+            (self.steps_done() + 1).min(self.n_steps()),
+            self.n_steps()
+        )
+    }
+
+    /// Moves the next marker; returns whether steps remain.
+    ///
+    /// # Errors
+    /// [`XaiError`] from the explainer.
+    pub fn step(&mut self) -> Result<bool, XaiError> {
+        self.model.step()
+    }
+
+    /// Runs the steps left, then the statistical method over `session` (the session the
+    /// search was prepared from).
+    ///
+    /// # Errors
+    /// [`XaiError`] when `session` disagrees in shape with the search.
+    pub fn finish(self, session: &Session) -> Result<CohortInteractions, XaiError> {
+        let model = self.model.finish()?;
+        let m = session.n_markers();
+        let top_k = INTERACTION_TOP_K.min(m);
+        let relevance = CohortRelevance::new(&session.relevance, session.n_patients(), m)?;
+        let statistical =
+            statistical_interactions(&relevance, &session.values, top_k, DEFAULT_FDR)?;
+        Ok(CohortInteractions {
+            top_k,
+            model: RankedInteractions::from_xai(model),
+            statistical: RankedInteractions::from_xai(statistical),
+        })
+    }
+}
+
+/// Finds interactions in an explained cohort by both methods in one go: the whole
+/// [`InteractionSearch`].
 ///
 /// # Shapes
 /// `x`: the cohort's encoded inputs, `n x n_inputs`, row-major, as the network saw them.
 ///
 /// # Errors
-/// [`XaiError`] when the inputs, the encoder's marker map and the session disagree in
-/// shape, or the cohort is empty.
+/// As [`InteractionSearch::new`] and [`InteractionSearch::finish`].
 pub fn find_interactions(session: &Session, x: &[f32]) -> Result<CohortInteractions, XaiError> {
-    let n = session.n_patients();
-    let m = session.n_markers();
-    let features = session.model.encoder.feature_map();
-    let to_marker = Grouping::new(&features.input_to_marker(), m)?;
-    let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
-    let mut reference = median_reference(x, n, lrp.n_inputs())?;
-    modal_levels(&mut reference, x, n, features.features());
-    let top_k = INTERACTION_TOP_K.min(m);
-    let relevance = CohortRelevance::new(&session.relevance, n, m)?;
-    let importance = relevance.importance()?.per_marker;
-    let model = model_interactions(
-        &lrp,
-        x,
-        n,
-        &to_marker,
-        &reference,
-        top_k,
-        DEFAULT_MIN_RELATIVE_EFFECT,
-    )?;
-    let statistical = statistical_interactions(&relevance, &session.values, top_k, DEFAULT_FDR)?;
-    Ok(CohortInteractions {
-        top_k,
-        model: RankedInteractions::from_xai(model, &importance),
-        statistical: RankedInteractions::from_xai(statistical, &importance),
-    })
+    InteractionSearch::new(session, x)?.finish(session)
 }
 
 /// Replaces, for every categorical marker and the entity, the per-column medians of their
@@ -287,8 +388,10 @@ pub struct InteractionTable {
     pub n_pairs: usize,
     /// Of them, pairs that count as interactions.
     pub significant: usize,
-    /// Markers considered.
+    /// Markers considered (model-based: markers moved).
     pub top_k: usize,
+    /// Patients examined.
+    pub patients: usize,
 }
 
 impl InteractionTable {
@@ -330,19 +433,26 @@ impl InteractionTable {
                 .collect(),
             n_pairs: ranked.pairs.len(),
             significant: ranked.significant,
-            top_k: found.top_k,
+            top_k: ranked.candidates.len(),
+            patients: ranked.patients,
         }
     }
 
-    /// One sentence for the page: "31 of 272 pairs among the top 17 markers count".
+    /// One sentence for the page: "31 of 272 ordered pairs among the 17 most important
+    /// markers count as interactions (statistical)."
     pub fn sentence(&self) -> String {
-        format!(
-            "{} of {} ordered pairs among the {} most important markers count as interactions ({}).",
-            self.significant,
-            self.n_pairs,
-            self.top_k,
-            self.method.label().to_lowercase()
-        )
+        match self.method {
+            Method::Statistical => format!(
+                "{} of {} ordered pairs among the {} most important markers count as \
+                 interactions (statistical, {} patients).",
+                self.significant, self.n_pairs, self.top_k, self.patients
+            ),
+            Method::ModelBased => format!(
+                "{} of {} ordered pairs ({} screened markers moved, each against every other \
+                 marker) count as interactions (model-based, {} sampled patients).",
+                self.significant, self.n_pairs, self.top_k, self.patients
+            ),
+        }
     }
 }
 
@@ -353,8 +463,8 @@ pub struct PlantedRank {
     pub name: String,
     /// Its markers.
     pub markers: [usize; 2],
-    /// 1-based rank of the better of its two orders, model-based; `None` when one of the
-    /// markers is not among the top markers.
+    /// 1-based rank of the better of its two orders, model-based; `None` when neither order
+    /// was examined.
     pub model: Option<usize>,
     /// The same, statistical.
     pub statistical: Option<usize>,

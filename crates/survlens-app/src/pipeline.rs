@@ -20,7 +20,7 @@ use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, Sy
 use survlens_xai::{Composite, Lrp, import_onnx};
 
 use crate::data_source::{BundledCohort, ProblemList};
-use crate::interactions_view::find_interactions;
+use crate::interactions_view::InteractionSearch;
 use crate::model_file::{ModelOrigin, TrainingRecord, onnx_inputs};
 use crate::protocol::Response;
 use crate::session::{
@@ -303,6 +303,8 @@ enum Phase {
     Explaining(Box<Explaining>),
     /// Explained; the encoded inputs are kept for the interaction search.
     Explained(Box<Session>, Vec<f32>),
+    /// The interaction search, one marker per step.
+    Interactions(Box<Session>, Box<InteractionSearch>),
     Done,
 }
 
@@ -399,9 +401,29 @@ impl Job {
                 self.phase = Phase::Explained(Box::new(session), x);
                 Ok(JobStep::Progress(preview))
             }
-            Phase::Explained(mut session, x) => {
-                session.interactions = Some(find_interactions(&session, &x)?);
-                Ok(JobStep::Done(session))
+            Phase::Explained(session, x) => {
+                let search = InteractionSearch::new(&session, &x)?;
+                let progress = Response::Progress {
+                    stage: search.stage(),
+                    fraction: search.fraction(),
+                };
+                self.phase = Phase::Interactions(session, Box::new(search));
+                Ok(JobStep::Progress(progress))
+            }
+            Phase::Interactions(mut session, mut search) => {
+                // One marker per step, so a cancel or a new job waits for one LRP pass
+                // over the sample, not for the whole search.
+                if search.is_finished() {
+                    session.interactions = Some(search.finish(&session)?);
+                    return Ok(JobStep::Done(session));
+                }
+                search.step()?;
+                let progress = Response::Progress {
+                    stage: search.stage(),
+                    fraction: search.fraction(),
+                };
+                self.phase = Phase::Interactions(session, search);
+                Ok(JobStep::Progress(progress))
             }
             Phase::Done => Err(PipelineError::Finished),
         }
@@ -758,11 +780,11 @@ impl Explaining {
 
     /// What the worker reports while explaining.
     fn stage(&self) -> Response {
-        Response::Stage(format!(
-            "Explaining every patient: {} of {} done",
-            self.done,
-            self.n_patients()
-        ))
+        let n = self.n_patients();
+        Response::Progress {
+            stage: format!("Explaining every patient: {} of {n} done", self.done),
+            fraction: self.done as f64 / n.max(1) as f64,
+        }
     }
 
     /// Explains the next [`EXPLAIN_CHUNK`] patients; `false` once every patient is done.

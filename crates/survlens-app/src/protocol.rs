@@ -25,6 +25,13 @@ pub enum Request {
 pub enum Response {
     /// A stage of the job started ("Generating cohort", "Explaining").
     Stage(String),
+    /// A stage with a known share done ("Interactions: marker 12 of 50").
+    Progress {
+        /// What the worker is doing now.
+        stage: String,
+        /// Share of the stage done, in `[0, 1]`.
+        fraction: f64,
+    },
     /// One more epoch trained.
     Epoch {
         /// The epoch's figures.

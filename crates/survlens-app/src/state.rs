@@ -48,6 +48,9 @@ pub enum JobStatus {
         epochs: Vec<EpochLine>,
         /// Upper bound on the number of epochs.
         max_epochs: usize,
+        /// Share of the current stage done, when the stage reports one (the interaction
+        /// search); it then drives the progress bar instead of the epochs.
+        progress: Option<f64>,
     },
     /// The user cancelled the last job.
     Cancelled,
@@ -59,6 +62,9 @@ impl JobStatus {
     /// Progress in [0, 1] for a progress bar, when running.
     pub fn fraction(&self) -> Option<f64> {
         match self {
+            Self::Running {
+                progress: Some(f), ..
+            } => Some(f.clamp(0.0, 1.0)),
             Self::Running {
                 epochs, max_epochs, ..
             } if *max_epochs > 0 => Some((epochs.len() as f64 / *max_epochs as f64).min(1.0)),
@@ -120,18 +126,42 @@ impl AppState {
                     stage: "Starting".to_owned(),
                     epochs: Vec::new(),
                     max_epochs: 0,
+                    progress: None,
                 };
             }
             Action::Worker(Response::Stage(stage)) => {
-                if let JobStatus::Running { stage: s, .. } = &mut next.job {
+                if let JobStatus::Running {
+                    stage: s, progress, ..
+                } = &mut next.job
+                {
                     *s = stage;
+                    *progress = None;
                 } else {
                     next.job = JobStatus::Running {
                         stage,
                         epochs: Vec::new(),
                         max_epochs: 0,
+                        progress: None,
                     };
                 }
+            }
+            Action::Worker(Response::Progress { stage, fraction }) => {
+                next.job = match &next.job {
+                    JobStatus::Running {
+                        epochs, max_epochs, ..
+                    } => JobStatus::Running {
+                        stage,
+                        epochs: epochs.clone(),
+                        max_epochs: *max_epochs,
+                        progress: Some(fraction),
+                    },
+                    _ => JobStatus::Running {
+                        stage,
+                        epochs: Vec::new(),
+                        max_epochs: 0,
+                        progress: Some(fraction),
+                    },
+                };
             }
             Action::Worker(Response::Epoch { line, max_epochs }) => {
                 if let JobStatus::Running {
@@ -164,6 +194,7 @@ impl AppState {
                         stage: "Finding interactions between markers".to_owned(),
                         epochs: Vec::new(),
                         max_epochs: 0,
+                        progress: None,
                     };
                 }
                 Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),

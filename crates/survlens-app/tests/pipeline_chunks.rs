@@ -25,8 +25,9 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
     let mut done_counts = Vec::new();
     let session = loop {
         match job.step().expect("the job runs") {
-            JobStep::Progress(Response::Stage(stage)) => {
+            JobStep::Progress(Response::Progress { stage, fraction }) => {
                 if let Some(rest) = stage.strip_prefix("Explaining every patient: ") {
+                    assert!((0.0..=1.0).contains(&fraction), "{fraction}");
                     let (done, total) = rest.split_once(" of ").expect("k of n");
                     assert_eq!(total.trim_end_matches(" done"), n.to_string());
                     done_counts.push(done.parse::<usize>().expect("a count"));

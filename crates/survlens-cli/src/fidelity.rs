@@ -114,20 +114,22 @@ pub fn run(args: &Args) -> Result<()> {
     for t in &report.top_k {
         println!("Top-{} recovery: {}/{}", t.k, t.recovered, t.k);
     }
-    println!(
-        "Planted interactions (pairs among the {} most important markers):",
-        report.interaction_top_k
-    );
+    println!("Planted interactions (BH q < 0.05):");
     for r in &report.interactions {
         println!(
-            "  {}: recovered {}/{} [{}], not examined {}, discoveries {}, false {}",
+            "  {}: recovered {}/{} [{}], not examined {}, discoveries {}, false {} \
+             ({} markers, {} ordered pairs examined, {} tested, {} patients)",
             r.method,
             r.recovered.len(),
             r.recovered.len() + r.missed.len() + r.not_examined.len(),
             r.recovered.join(", "),
             r.not_examined.len(),
             r.discoveries,
-            r.false_discoveries.len()
+            r.false_discoveries.len(),
+            r.candidates,
+            r.pairs_examined,
+            r.pairs_tested,
+            r.patients
         );
     }
     Ok(())

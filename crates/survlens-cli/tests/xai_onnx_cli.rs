@@ -253,18 +253,21 @@ fn interactions_find_the_planted_pair_with_both_methods() {
             "--json",
         ]);
         let v: Value = serde_json::from_str(&text).unwrap();
+        // The contract's keys stay; `patients` was added (keys may be added, never removed).
         let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         keys.sort();
-        assert_eq!(keys, ["pairs", "significant"]);
+        assert_eq!(keys, ["pairs", "patients", "significant"]);
         let pairs = v["pairs"].as_array().unwrap();
         assert_eq!(pairs.len(), 12, "{method}: 4 x 3 ordered pairs");
         for p in pairs {
             let mut k: Vec<&String> = p.as_object().unwrap().keys().collect();
             k.sort();
-            let expected: &[&str] = if method == "statistical" {
-                &["a", "b", "effect", "q_value"]
-            } else {
-                &["a", "b", "effect"]
+            // Model: q_value, p_value and z for the pairs it tests (those above the numerical
+            // floor); patients for every pair.
+            let expected: &[&str] = match (method, p.get("p_value").is_some()) {
+                ("statistical", _) => &["a", "b", "effect", "patients", "q_value"],
+                (_, true) => &["a", "b", "effect", "p_value", "patients", "q_value", "z"],
+                (_, false) => &["a", "b", "effect", "patients"],
             };
             assert_eq!(k, expected, "{method}");
         }

@@ -175,7 +175,7 @@ fn ranked_table(
                 <th scope="col">{ "Method" }</th>
                 <th scope="col" class="num">{ "Effect" }</th>
                 <th scope="col" class="num">{ "Shift (log-risk)" }</th>
-                if statistical { <th scope="col" class="num">{ "q-value" }</th> }
+                <th scope="col" class="num">{ "q-value" }</th>
                 <th scope="col">{ "Counts" }</th>
                 <th scope="col"><span class="visually-hidden">{ "Plot" }</span></th>
             </tr></thead>
@@ -195,7 +195,7 @@ fn ranked_table(
                         <td>{ t.method.label() }</td>
                         <td class="num">{ if statistical { format!("{:+.3}", f.effect) } else { format!("{:.4}", f.effect) } }</td>
                         <td class="num">{ format!("{:+.4}", f.shift) }</td>
-                        if statistical { <td class="num">{ p_text(f.q_value) }</td> }
+                        <td class="num">{ p_text(f.q_value) }</td>
                         <td>{ if f.significant { "yes" } else { "no" } }</td>
                         <td><button type="button" class="link" {onclick} aria-pressed={here.to_string()}
                             aria-label={format!("Plot {} against {}", r.a_name, r.b_name)}>{ "Plot" }</button></td>
@@ -294,8 +294,13 @@ fn pair_panel(
                     }
                 ),
                 Method::ModelBased => format!(
-                    " Model-based: A's relevance moves by {:.4} log-risk on average (mean signed change {:+.4}) when B is set to a typical value.",
-                    f.effect, f.shift
+                    " Model-based: A's relevance moves by {:.4} log-risk on average (mean signed change {:+.4}) when B is set to a typical value; q {} against the network's background coupling.",
+                    f.effect,
+                    f.shift,
+                    match f.q_value {
+                        Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
+                        q => format!("= {}", p_text(q)),
+                    }
                 ),
             });
             let caption = format!(

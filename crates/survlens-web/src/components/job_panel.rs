@@ -24,6 +24,7 @@ pub fn JobPanel(props: &Props) -> Html {
             stage,
             epochs,
             max_epochs,
+            ..
         } => {
             let cancel = props.on_cancel.reform(|_: MouseEvent| ());
             let pct = props.job.fraction().unwrap_or(0.0) * 100.0;
@@ -34,7 +35,7 @@ pub fn JobPanel(props: &Props) -> Html {
                         <strong>{ stage.clone() }</strong>
                         <button type="button" class="secondary" onclick={cancel}>{ "Cancel" }</button>
                     </div>
-                    <progress max="100" value={format!("{pct:.0}")} aria-label="training progress"></progress>
+                    <progress max="100" value={format!("{pct:.0}")} aria-label="job progress"></progress>
                     if let Some(line) = last {
                         <p class="job-figures">
                             { format!(
