@@ -92,23 +92,19 @@
 //! # Interactions
 //!
 //! The study reports 1,373 prognostic interactions between markers without publishing how
-//! it found them. survlens offers two methods, both over ordered pairs `(a, b)`, `a != b`,
-//! of the `K` most important markers (`K (K - 1)` pairs), both returning the pairs ranked
-//! strongest first and the number that count as interactions ([`interactions`]):
+//! it found them. survlens offers two methods over ordered pairs `(a, b)`, `a != b`, both
+//! returning the pairs ranked strongest first and the number that count as interactions
+//! (the [`interactions`] module documents both in full):
 //!
-//! **(a) Model-based** ([`model_interactions`]): does the network's attribution to `a`
-//! depend on `b`? Set all of `b`'s encoded inputs (value, missing indicator, one-hot
-//! levels, mirror) to the reference patient's values, explain again, and compare `a`'s
-//! relevance patient by patient:
-//! `effect(a, b) = mean_p |R_pa(x_p with b at the reference) - R_pa(x_p)|` (log-risk units),
-//! with the signed mean as the direction. The reference is what the encoder imputes for a
-//! missing value (the training median of a numeric marker, the most frequent value or level
-//! otherwise), or, without an encoder (an ONNX model), each encoded column's lower median
-//! over the cohort ([`interactions::median_reference`]). For a network that is additive in
-//! `a` and `b`, `a`'s relevance does not move; an interaction term does. Cost: one LRP pass
-//! over the cohort per candidate `b` (`K + 1` passes), not one per pair. A pair counts when
-//! `effect >= 0.05 x importance(a)` (a's relevance moves by at least 5% of its mean
-//! magnitude); this is a heuristic threshold without error control.
+//! **(a) Model-based** ([`model_interactions`], or step by step with
+//! [`ModelInteractionSearch`] and [`ModelSearchSettings`]): does the network's attribution
+//! to `a` depend on `b`? Set all of `b`'s encoded inputs to the reference patient's values,
+//! explain again, and average the change of `a`'s relevance over the patients examined (log-
+//! risk units). One LRP pass per moved marker `b` gives the change for every `a`; the
+//! passes run on a seeded, entity-stratified sample of patients ([`stratified_sample`]).
+//! A pair counts when its change stands out from the network's own background of small
+//! changes (an empirical null fitted over all tested pairs, Benjamini-Hochberg q < 0.05):
+//! calibrated when interactions are sparse, not when every pair interacts a little.
 //!
 //! **(b) Statistical** ([`statistical_interactions`]): is `a`'s relevance different in
 //! patients with `b` high than with `b` low? Split the patients with an observed `b` at its
@@ -174,7 +170,8 @@ pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use interactions::{
-    InteractionMethod, InteractionPair, Interactions, model_interactions, statistical_interactions,
+    InteractionMethod, InteractionPair, Interactions, ModelInteractionSearch, ModelSearchSettings,
+    model_interactions, statistical_interactions, stratified_sample,
 };
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
 pub use onnx::{OnnxError, OnnxModel, import_onnx};
