@@ -15,7 +15,7 @@
 //! row and column, for the page's table of problems.
 //!
 //! Bundled cohorts ([`BundledCohort`]) are embedded in the worker's code
-//! ([`BundledCohort::bytes`]), never fetched: the page forbids network connections once
+//! ([`CohortFile::bytes`]), never fetched: the page forbids network connections once
 //! loaded. The page itself only sends their name; referencing the bytes from the page's
 //! own code would put them into the page's download twice.
 
