@@ -1,54 +1,14 @@
-// Shared set-up for the end-to-end tests: a static server for dist/ on 127.0.0.1, Debian's
-// Chromium driven by playwright-core, and a record of every request and console error.
-import { createServer } from 'node:http';
+// Shared set-up for the end-to-end tests: a static server for dist/ on 127.0.0.1 (serve.mjs),
+// Debian's Chromium driven by playwright-core, and a record of every request and console
+// error, checked for privacy when a test file's tests are over.
 import { before, after } from 'node:test';
-import { readFile, mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, extname, resolve, dirname, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const root = resolve(here, '..', '..');
-// SURVLENS_DIST points the tests at another build of the page (default: dist/).
-export const dist = process.env.SURVLENS_DIST ?? join(root, 'dist');
-export const artifacts = join(here, 'artifacts');
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves dist/ on an ephemeral loopback port; unknown paths fall back to index.html. */
-export async function serveDist() {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first');
-  }
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || path === '/') file = join(dist, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
-}
+export { root, dist, artifacts, serveDist, screenshot } from './serve.mjs';
 
 const chromiumFlags = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -128,13 +88,6 @@ after(() => {
       `page ${session.url}: no request to another host, none after its initial load`);
   }
 });
-
-export async function screenshot(page, name) {
-  await mkdir(artifacts, { recursive: true });
-  const path = join(artifacts, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  return path;
-}
 
 /** Waits until the demo has trained and the patient view shows. */
 export async function waitForPatientView(page, timeout = 180_000) {

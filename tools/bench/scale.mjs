@@ -14,7 +14,7 @@ import { mkdtemp, rm, readFile, readdir } from 'node:fs/promises';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDist, screenshot } from '../../tests/e2e/harness.mjs';
+import { serveDist, screenshot } from '../../tests/e2e/serve.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
