@@ -7,18 +7,26 @@
 
 use super::Basis;
 
-/// Accumulator lanes: independent partial sums let the compiler vectorise the reductions
-/// (SSE/AVX natively, SIMD128 in WebAssembly) without reassociating floating-point adds.
-const LANES: usize = 16;
+mod lanes;
 
-/// The two basis parts of a weight, `(first, second)`; the second is unused for
-/// [`Basis::Weight`].
+use lanes::{LANES, Lanes, Value};
+
+/// The two basis parts of a weight, `(first, second)`; the second is zero for
+/// [`Basis::Weight`]. Lane-wise for [`Lanes`].
+///
+/// `W+` and `W-` are formed with a comparison rather than `f32::max` / `f32::min` (see
+/// [`Value`]'s `f32` impl), so that WebAssembly can vectorise them. The two agree on every
+/// weight, NaN included (both give `+0.0`), up to the sign of a zero part. Weights are
+/// finite anyway (`Dense::new` in survlens-model rejects any other, and model files are
+/// checked when read), but the argument does not need it: a zero part contributes a zero
+/// product, and adding a zero of either sign to a sum that starts at `+0.0` leaves its bits
+/// unchanged, so the relevances are exactly those of `max` and `min`.
 #[inline(always)]
-fn parts(basis: Basis, w: f32) -> (f32, f32) {
+fn parts<V: Value>(basis: Basis, w: V) -> (V, V) {
     match basis {
-        Basis::Weight => (w, 0.0),
-        Basis::WeightAndPositive => (w, w.max(0.0)),
-        Basis::PositiveAndNegative => (w.max(0.0), w.min(0.0)),
+        Basis::Weight => (w, V::zero()),
+        Basis::WeightAndPositive => (w, w.positive()),
+        Basis::PositiveAndNegative => (w.positive(), w.negative()),
     }
 }
 
@@ -35,44 +43,48 @@ pub(super) fn forward_row(
     first: &mut [f32],
     second: &mut [f32],
 ) {
+    // One inlined copy per basis, so that `parts` folds into the loop body.
     match basis {
-        // Monomorphised per basis so that `parts` folds into the loop body.
-        Basis::Weight => forward_impl(w, n_in, a, first, second, |w| (w, 0.0)),
-        Basis::WeightAndPositive => forward_impl(w, n_in, a, first, second, |w| {
-            parts(Basis::WeightAndPositive, w)
-        }),
-        Basis::PositiveAndNegative => forward_impl(w, n_in, a, first, second, |w| {
-            parts(Basis::PositiveAndNegative, w)
-        }),
+        Basis::Weight => forward_impl(Basis::Weight, w, n_in, a, first, second),
+        Basis::WeightAndPositive => {
+            forward_impl(Basis::WeightAndPositive, w, n_in, a, first, second);
+        }
+        Basis::PositiveAndNegative => {
+            forward_impl(Basis::PositiveAndNegative, w, n_in, a, first, second);
+        }
     }
 }
 
+/// [`forward_row`] for a `basis` known at the call site.
+///
+/// Sums run in [`LANES`] independent partial sums (lane `k` takes the terms `i = k mod
+/// LANES`), added up in lane order, then the remainder: the same order on every target.
 #[inline(always)]
 fn forward_impl(
+    basis: Basis,
     w: &[f32],
     n_in: usize,
     a: &[f32],
     first: &mut [f32],
     second: &mut [f32],
-    parts: impl Fn(f32) -> (f32, f32) + Copy,
 ) {
+    let two = basis != Basis::Weight;
+    let (a_blocks, a_rest) = a.as_chunks::<LANES>();
     for (j, row) in w.chunks_exact(n_in).enumerate() {
-        let mut acc1 = [0.0f32; LANES];
-        let mut acc2 = [0.0f32; LANES];
-        let (wc, ac) = (row.chunks_exact(LANES), a.chunks_exact(LANES));
-        let (wr, ar) = (wc.remainder(), ac.remainder());
-        for (wk, ak) in wc.zip(ac) {
-            for ((s1, s2), (&wi, &ai)) in
-                acc1.iter_mut().zip(acc2.iter_mut()).zip(wk.iter().zip(ak))
-            {
-                let (p, q) = parts(wi);
-                *s1 += p * ai;
-                *s2 += q * ai;
+        let (w_blocks, w_rest) = row.as_chunks::<LANES>();
+        let (mut acc1, mut acc2) = (Lanes::zero(), Lanes::zero());
+        for (wk, ak) in w_blocks.iter().zip(a_blocks) {
+            let ak = Lanes::load(ak);
+            let (p, q) = parts(basis, Lanes::load(wk));
+            acc1 = acc1 + p * ak;
+            if two {
+                acc2 = acc2 + q * ak;
             }
         }
-        let (mut s1, mut s2) = (acc1.iter().sum::<f32>(), acc2.iter().sum::<f32>());
-        for (&wi, &ai) in wr.iter().zip(ar) {
-            let (p, q) = parts(wi);
+        let mut s1 = acc1.to_array().iter().sum::<f32>();
+        let mut s2 = acc2.to_array().iter().sum::<f32>();
+        for (&wi, &ai) in w_rest.iter().zip(a_rest) {
+            let (p, q) = parts(basis, wi);
             s1 += p * ai;
             s2 += q * ai;
         }
@@ -97,33 +109,39 @@ pub(super) fn backward_row(
     out: &mut [f32],
 ) {
     match basis {
-        Basis::Weight => backward_impl(w, n_in, u, v, out, |w| (w, 0.0)),
-        Basis::WeightAndPositive => {
-            backward_impl(w, n_in, u, v, out, |w| parts(Basis::WeightAndPositive, w))
-        }
+        Basis::Weight => backward_impl(Basis::Weight, w, n_in, u, v, out),
+        Basis::WeightAndPositive => backward_impl(Basis::WeightAndPositive, w, n_in, u, v, out),
         Basis::PositiveAndNegative => {
-            backward_impl(w, n_in, u, v, out, |w| parts(Basis::PositiveAndNegative, w))
+            backward_impl(Basis::PositiveAndNegative, w, n_in, u, v, out);
         }
     }
 }
 
+/// [`backward_row`] for a `basis` known at the call site.
 #[inline(always)]
 fn backward_impl(
+    basis: Basis,
     w: &[f32],
     n_in: usize,
     u: &[f32],
     v: Option<&[f32]>,
     out: &mut [f32],
-    parts: impl Fn(f32) -> (f32, f32) + Copy,
 ) {
     out.fill(0.0);
+    let (out_blocks, out_rest) = out.as_chunks_mut::<LANES>();
     for (j, row) in w.chunks_exact(n_in).enumerate() {
         let (uj, vj) = (u[j], v.map_or(0.0, |v| v[j]));
         if uj == 0.0 && vj == 0.0 {
             continue;
         }
-        for (o, &wi) in out.iter_mut().zip(row) {
-            let (p, q) = parts(wi);
+        let (w_blocks, w_rest) = row.as_chunks::<LANES>();
+        let (ul, vl) = (Lanes::splat(uj), Lanes::splat(vj));
+        for (ok, wk) in out_blocks.iter_mut().zip(w_blocks) {
+            let (p, q) = parts(basis, Lanes::load(wk));
+            *ok = (Lanes::load(ok) + (ul * p + vl * q)).to_array();
+        }
+        for (o, &wi) in out_rest.iter_mut().zip(w_rest) {
+            let (p, q) = parts(basis, wi);
             *o += uj * p + vj * q;
         }
     }
