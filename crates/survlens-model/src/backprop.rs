@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::ModelError;
 use crate::linalg::{Trans, sgemm};
-use crate::network::CoxNet;
+use crate::network::{CoxNet, relu};
 
 /// The gradient of a loss with respect to one dense layer's parameters, laid out as the
 /// layer stores them.
@@ -187,7 +187,7 @@ fn activate<const RELU: bool>(
 ) {
     let finish = |v: f32, b: f32| {
         let v = v + b;
-        if RELU { v.max(0.0) } else { v }
+        if RELU { relu(v) } else { v }
     };
     match dropout {
         Some((rng, rate, table)) if rate.threshold > 0 => {
