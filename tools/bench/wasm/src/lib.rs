@@ -19,7 +19,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use survlens_model::{Architecture, CoxNet, SurvivalData, TrainConfig, Trainer};
 use survlens_synth::SynthConfig;
-use survlens_xai::interactions::{DEFAULT_FDR, DEFAULT_MIN_RELATIVE_EFFECT, median_reference};
+use survlens_xai::interactions::{DEFAULT_FDR, ModelSearchSettings, median_reference};
 use survlens_xai::{
     CohortRelevance, Composite, Grouping, Lrp, LrpWorkspace, model_interactions,
     statistical_interactions,
@@ -220,8 +220,12 @@ impl InteractionsBench {
             self.n_model,
             &self.to_marker,
             &self.reference,
-            top_k,
-            DEFAULT_MIN_RELATIVE_EFFECT,
+            None,
+            &ModelSearchSettings {
+                candidates: top_k,
+                max_patients: self.n_model,
+                ..ModelSearchSettings::default()
+            },
         )
         .map_err(js)?;
         Ok(found.significant)
