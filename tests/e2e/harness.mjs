@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
-export { root, dist, artifacts, serveDist, screenshot } from './serve.mjs';
+import { root, dist, artifacts, serveDist, screenshot } from './serve.mjs';
+
+export { root, dist, artifacts, serveDist, screenshot };
 
 const chromiumFlags = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
