@@ -261,8 +261,11 @@ impl ValueScale {
         if observed.is_empty() {
             return None;
         }
-        observed.sort_by(f32::total_cmp);
-        let at = |q: f64| observed[((observed.len() - 1) as f64 * q).round() as usize];
+        // Two order statistics by selection, O(n): the same values a full sort would give.
+        let mut at = |q: f64| {
+            let k = ((observed.len() - 1) as f64 * q).round() as usize;
+            *observed.select_nth_unstable_by(k, f32::total_cmp).1
+        };
         let (low, high) = (at(COLOUR_PERCENTILES.0), at(COLOUR_PERCENTILES.1));
         Some(Self {
             low,
@@ -461,18 +464,23 @@ impl Beeswarm {
     }
 }
 
-/// Median (mean of the middle two for even sizes); `None` when empty.
+/// Median (mean of the middle two for even sizes); `None` when empty. O(n) by selection;
+/// reorders `values`.
 fn median_f32(values: &mut [f32]) -> Option<f32> {
-    if values.is_empty() {
+    let k = values.len();
+    if k == 0 {
         return None;
     }
-    values.sort_by(f32::total_cmp);
-    let k = values.len();
-    Some(if k % 2 == 1 {
-        values[k / 2]
-    } else {
-        0.5 * (values[k / 2 - 1] + values[k / 2])
-    })
+    let (below, &mut upper, _) = values.select_nth_unstable_by(k / 2, f32::total_cmp);
+    if k % 2 == 1 {
+        return Some(upper);
+    }
+    let lower = below
+        .iter()
+        .copied()
+        .max_by(f32::total_cmp)
+        .unwrap_or(upper);
+    Some(0.5 * (lower + upper))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -46,6 +46,13 @@ pub struct MetricSettings {
     /// Work limit of Antolini's C, O(n^2) per resample: replicates x n^2 stays within it
     /// (never fewer than [`MIN_REPLICATES`] resamples).
     pub antolini_pair_budget: f64,
+    /// Most held-out patients a bootstrap resamples. Above it, every figure's interval comes
+    /// from the bootstrap of a systematic sample of this many held-out patients (every k-th
+    /// in session order), its limits' distances from the sample's estimate scaled by
+    /// `sqrt(sample / held-out)` around the estimate on every held-out patient (the
+    /// m-out-of-n bootstrap). Antolini's C, O(n^2) even once, is then estimated on the
+    /// sample itself, with the sample's own interval.
+    pub max_bootstrap_patients: usize,
     /// Most time points of Antolini's grid: the distinct held-out follow-up times, or this
     /// many of their quantiles when there are more.
     pub antolini_grid_points: usize,
@@ -67,7 +74,7 @@ pub struct MetricSettings {
 impl Default for MetricSettings {
     /// Up to 500 bootstrap resamples for 95% intervals (seed 0) within 150,000 patient
     /// draws (500 for up to 300 held-out patients) and 2e8 pair comparisons for Antolini's
-    /// C (a 300-point grid at most); Uno's tau at the 80th percentile of follow-up; Brier
+    /// C (a 300-point grid at most), resampling at most 2,000 held-out patients; Uno's tau at the 80th percentile of follow-up; Brier
     /// grid of 50 times from the 10th to the 90th percentile; AUC at 6, 12 and 24 months;
     /// calibration at 12 months by risk decile.
     fn default() -> Self {
@@ -79,6 +86,7 @@ impl Default for MetricSettings {
             },
             resample_budget: 150_000,
             antolini_pair_budget: 2e8,
+            max_bootstrap_patients: 2_000,
             antolini_grid_points: 300,
             uno_tau_quantile: 0.8,
             brier_quantiles: (0.1, 0.9),
@@ -247,6 +255,12 @@ pub struct HeldOutMetrics {
     /// Time points of Antolini's grid (the distinct held-out follow-up times, or that many
     /// of their quantiles).
     pub antolini_grid_points: usize,
+    /// Held-out patients Antolini's C was computed on: all of them, or the systematic
+    /// sample of [`MetricSettings::max_bootstrap_patients`].
+    pub antolini_patients: usize,
+    /// Held-out patients each bootstrap resampled: all of them, or the sample (see
+    /// [`MetricSettings::max_bootstrap_patients`]).
+    pub bootstrap_patients: usize,
     /// Integrated Brier score of the predicted survival curves over
     /// [`Self::brier_grid_days`] (lower is better; 0.25 is predicting 50% for everyone).
     pub integrated_brier: Estimate,
@@ -318,6 +332,9 @@ struct Evaluation<'a> {
     time: Vec<f64>,
     event: Vec<bool>,
     risk: Vec<f64>,
+    /// The systematic sample the bootstraps resample, when the held-out patients exceed
+    /// [`MetricSettings::max_bootstrap_patients`] (itself without a sample).
+    sample: Option<Box<Evaluation<'a>>>,
 }
 
 impl ModelReport {
@@ -347,11 +364,28 @@ impl ModelReport {
             CensoringSource::Training => gather(&split.train),
             CensoringSource::HeldOut => (time.clone(), event.clone()),
         };
-        let risk = split
+        let risk: Vec<f64> = split
             .held_out
             .iter()
             .map(|&i| f64::from(session.risk[i]))
             .collect();
+        let n = time.len();
+        let cap = settings.max_bootstrap_patients.max(1);
+        let sample = (n > cap).then(|| {
+            // Evenly spaced positions: a sample stratified by session order.
+            let kept = sample_positions(n, cap);
+            let gather = |v: &[f64]| kept.iter().map(|&k| v[k]).collect::<Vec<f64>>();
+            Box::new(Evaluation {
+                settings,
+                session,
+                train_time: train_time.clone(),
+                train_event: train_event.clone(),
+                time: gather(&time),
+                event: kept.iter().map(|&k| event[k]).collect(),
+                risk: gather(&risk),
+                sample: None,
+            })
+        });
         let eval = Evaluation {
             settings,
             session,
@@ -360,6 +394,7 @@ impl ModelReport {
             time,
             event,
             risk,
+            sample,
         };
         Self {
             training: TrainingCurve::of(session),
@@ -396,6 +431,35 @@ impl Evaluation<'_> {
         Estimate::from_result(bootstrap_ci(self.n(), &config, statistic))
     }
 
+    /// A figure with its interval: the bootstrap of `statistic` on these patients, or on
+    /// the sample rescaled around the figure on all of them (see
+    /// [`MetricSettings::max_bootstrap_patients`]).
+    fn figure<F>(&self, statistic: F) -> Estimate
+    where
+        F: Fn(&Evaluation<'_>, &[usize]) -> Result<f64, ModelError>,
+    {
+        let Some(sample) = &self.sample else {
+            return self.bootstrap(|idx| statistic(self, idx));
+        };
+        let sampled = match sample.bootstrap(|idx| statistic(sample, idx)) {
+            Estimate::Value(interval) => interval,
+            unavailable => return unavailable,
+        };
+        let all: Vec<usize> = (0..self.n()).collect();
+        match statistic(self, &all) {
+            Ok(estimate) => {
+                let scale = (sample.n() as f64 / self.n() as f64).sqrt();
+                Estimate::Value(BootstrapInterval {
+                    estimate,
+                    lower: estimate + scale * (sampled.lower - sampled.estimate),
+                    upper: estimate + scale * (sampled.upper - sampled.estimate),
+                    ..sampled
+                })
+            }
+            Err(e) => Estimate::Unavailable(e.to_string()),
+        }
+    }
+
     fn metrics(&self) -> HeldOutMetrics {
         let s = self.settings;
         let mut sorted_times = self.time.clone();
@@ -407,21 +471,21 @@ impl Evaluation<'_> {
             s.brier_points,
         );
 
-        let harrell = self.bootstrap(|idx| {
+        let harrell = self.figure(|e, idx| {
             Ok(harrell_c(
-                &resample(&self.time, idx)?,
-                &resample(&self.event, idx)?,
-                &resample(&self.risk, idx)?,
+                &resample(&e.time, idx)?,
+                &resample(&e.event, idx)?,
+                &resample(&e.risk, idx)?,
             )?
             .index)
         });
-        let uno = self.bootstrap(|idx| {
+        let uno = self.figure(|e, idx| {
             Ok(uno_c(
-                &self.train_time,
-                &self.train_event,
-                &resample(&self.time, idx)?,
-                &resample(&self.event, idx)?,
-                &resample(&self.risk, idx)?,
+                &e.train_time,
+                &e.train_event,
+                &resample(&e.time, idx)?,
+                &resample(&e.event, idx)?,
+                &resample(&e.risk, idx)?,
                 Some(uno_tau_days),
             )?
             .index)
@@ -435,36 +499,46 @@ impl Evaluation<'_> {
                     .collect::<Vec<f64>>(),
             );
         }
-        let pairs = (self.n() as f64).powi(2).max(1.0);
+        // O(n^2) even once: on the sample when there is one, with the sample's interval.
+        let on = self.sample.as_deref().unwrap_or(self);
+        let pairs = (on.n() as f64).powi(2).max(1.0);
         let antolini_affordable = (s.antolini_pair_budget / pairs) as usize;
-        let antolini = self.curves_on(&antolini_grid).map_or_else(
+        let antolini = on.curves_on(&antolini_grid).map_or_else(
             |e| Estimate::Unavailable(e.to_string()),
             |(grid, survival)| {
-                self.bootstrap_with(antolini_affordable, |idx| {
+                on.bootstrap_with(antolini_affordable, |idx| {
                     antolini_c(
-                        &resample(&self.time, idx)?,
-                        &resample(&self.event, idx)?,
+                        &resample(&on.time, idx)?,
+                        &resample(&on.event, idx)?,
                         &grid,
                         &resample_rows(&survival, grid.len(), idx)?,
                     )
                 })
             },
         );
-        let brier = self.curves_on(&brier_grid_days).map_or_else(
-            |e| Estimate::Unavailable(e.to_string()),
-            |(grid, survival)| {
-                self.bootstrap(|idx| {
+        let brier = match self.curves_on(&brier_grid_days) {
+            Err(e) => Estimate::Unavailable(e.to_string()),
+            Ok((grid, survival)) => {
+                let sampled = self.sample.as_deref().map(|sample| {
+                    let kept = sample_positions(self.n(), sample.n());
+                    resample_rows(&survival, grid.len(), &kept)
+                });
+                self.figure(|e, idx| {
+                    let curves = match (&sampled, e.sample.is_some()) {
+                        (Some(of_sample), false) => of_sample.as_ref().map_err(Clone::clone)?,
+                        _ => &survival,
+                    };
                     integrated_brier_score(
-                        &self.train_time,
-                        &self.train_event,
-                        &resample(&self.time, idx)?,
-                        &resample(&self.event, idx)?,
-                        &resample_rows(&survival, grid.len(), idx)?,
+                        &e.train_time,
+                        &e.train_event,
+                        &resample(&e.time, idx)?,
+                        &resample(&e.event, idx)?,
+                        &resample_rows(curves, grid.len(), idx)?,
                         &grid,
                     )
                 })
-            },
-        );
+            }
+        };
         let auc = s
             .auc_months
             .iter()
@@ -479,6 +553,8 @@ impl Evaluation<'_> {
             uno_tau_days,
             antolini_c: antolini,
             antolini_grid_points: antolini_grid.len(),
+            antolini_patients: on.n(),
+            bootstrap_patients: self.sample.as_deref().map_or(self.n(), Evaluation::n),
             integrated_brier: brier,
             brier_grid_days,
             auc,
@@ -503,18 +579,18 @@ impl Evaluation<'_> {
     /// Cumulative/dynamic AUC at `t` days of the predicted death probability
     /// `1 - S(t | x)`.
     fn auc_at(&self, t: f64) -> Estimate {
-        let dying: Vec<f64> = self
-            .risk
-            .iter()
-            .map(|&r| 1.0 - self.session.model.baseline.survival_at(t, r))
-            .collect();
-        self.bootstrap(|idx| {
+        let baseline = &self.session.model.baseline;
+        self.figure(|e, idx| {
+            let dying: Vec<f64> = resample(&e.risk, idx)?
+                .into_iter()
+                .map(|r| 1.0 - baseline.survival_at(t, r))
+                .collect();
             Ok(cumulative_dynamic_auc(
-                &self.train_time,
-                &self.train_event,
-                &resample(&self.time, idx)?,
-                &resample(&self.event, idx)?,
-                &resample(&dying, idx)?,
+                &e.train_time,
+                &e.train_event,
+                &resample(&e.time, idx)?,
+                &resample(&e.event, idx)?,
+                &dying,
                 &[t],
             )?
             .mean_auc)
@@ -538,6 +614,12 @@ impl Evaluation<'_> {
             groups,
         })
     }
+}
+
+/// Positions of the systematic sample of `kept` out of `n` patients (every k-th), as
+/// [`ModelReport::build`] draws it.
+fn sample_positions(n: usize, kept: usize) -> Vec<usize> {
+    (0..kept).map(|k| k * n / kept.max(1)).collect()
 }
 
 /// Rows `indices` of a row-major matrix with `width` columns.

@@ -227,9 +227,16 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
     };
     html! {
         <>
-        <p class="muted">{ format!(
-            "Cut-offs are the {} of the {} training patients' risk scores (log hazard ratio): {}. The same cut-offs apply to every patient. Groups are a convenience: the risk score itself is continuous.",
-            s.grouping.label(), s.training_patients, cut_offs) }</p>
+        <p class="muted">{ match (s.training_patients, s.grouping) {
+            (0, Grouping::Tertiles) => format!(
+                "Cut-offs are the tertiles of the model's own training patients' risk scores (log hazard ratio), which came with the model: {cut_offs}. The same cut-offs apply to every patient. Groups are a convenience: the risk score itself is continuous."),
+            (0, _) => format!(
+                "Cut-offs are the {} of all {} patients' risk scores (log hazard ratio; the model came without its training patients): {cut_offs}. Groups are a convenience: the risk score itself is continuous.",
+                s.grouping.label(), s.patients()),
+            _ => format!(
+                "Cut-offs are the {} of the {} training patients' risk scores (log hazard ratio): {}. The same cut-offs apply to every patient. Groups are a convenience: the risk score itself is continuous.",
+                s.grouping.label(), s.training_patients, cut_offs),
+        } }</p>
         if s.population == Population::All {
             <p class="warning">{ "All patients includes the training patients, whose separation is optimistic: the model was fitted to them." }</p>
         }
@@ -315,8 +322,12 @@ fn score_row(cmp: &ScoreComparison) -> Html {
 fn discrimination_panel(d: &Discrimination, session: &Session) -> Html {
     let b = &d.bootstrap;
     let method = format!(
-        "Harrell's C: the share of comparable patient pairs the score orders correctly (tied scores count one half; 0.5 is chance). 95% percentile bootstrap intervals from {} resamples of the patients (seed {}); the model and a score are resampled together, so their difference has its own interval.",
-        b.replicates, b.seed
+        "Harrell's C: the share of comparable patient pairs the score orders correctly (tied scores count one half; 0.5 is chance). 95% percentile bootstrap intervals from {} resamples of the patients (seed {}); the model and a score are resampled together, so their difference has its own interval.{}",
+        b.replicates,
+        b.seed,
+        d.sampling_note()
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default()
     );
     html! {
         <>

@@ -183,8 +183,15 @@ fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
         <p data-testid="split">{ report.split.sentence() }</p>
         <table class="metrics" data-testid="metrics-table">
             <caption>{ format!(
-                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals (up to {} resamples of the held-out patients). Computed in {:.0} ms.",
-                report.split.held_out.len(), m.bootstrap.replicates, ms) }</caption>
+                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals (up to {} resamples of the held-out patients).{} Computed in {:.0} ms.",
+                report.split.held_out.len(), m.bootstrap.replicates,
+                if m.bootstrap_patients < report.split.held_out.len() {
+                    format!(" Intervals from resamples of {} of the {} held-out patients (every k-th), rescaled to all of them (m-out-of-n bootstrap); Antolini's C on those {} alone.",
+                        m.bootstrap_patients, report.split.held_out.len(), m.antolini_patients)
+                } else {
+                    String::new()
+                },
+                ms) }</caption>
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Estimate (95% CI)" }</th><th scope="col">{ "What it measures" }</th></tr></thead>
             <tbody>
                 { row("harrell", html!{ "Harrell's C-index" }, &m.harrell_c, 3,

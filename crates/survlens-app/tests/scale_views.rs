@@ -1,0 +1,181 @@
+//! Scale: every view-model builder the page calls, timed on a 100,000-patient synthetic
+//! pan-cancer cohort explained by the default model (issue "Scale": the views of a
+//! 100k-patient cohort render without freezing the tab).
+//!
+//! Ignored by default (the cohort takes about 20 s to build and explain natively). Run it
+//! in release to read the table:
+//!
+//! ```text
+//! cargo test --release -p survlens-app --test scale_views -- --ignored --nocapture
+//! ```
+//!
+//! `SURVLENS_SCALE_PATIENTS` sets another cohort size. Each builder must finish within
+//! [`BUDGET_MS`] natively; the page runs WebAssembly at about 2-3x native time.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::time::Instant;
+
+use survlens_app::cohort_view::{
+    CohortSummary, Discrimination, Grouping, Population, RiskGroupSurvival,
+};
+use survlens_app::interactions_view::PairPlot;
+use survlens_app::markers_view::{
+    BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
+    MAX_DOTS,
+};
+use survlens_app::model_view::{
+    EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
+};
+use survlens_app::patient::PatientView;
+use survlens_app::patient_flags::limitations;
+use survlens_app::patient_list::patient_rows;
+use survlens_app::patient_survival::{
+    SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, predicted_curve,
+};
+use survlens_app::patient_waterfall::Waterfall;
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::protocol::Response;
+use survlens_app::session::Session;
+use survlens_app::teaching::{compare_patient, fidelity};
+use survlens_app::whatif::{WhatIf, form_fields};
+
+/// Native time each view builder may take at 100k patients, in milliseconds.
+const BUDGET_MS: f64 = 500.0;
+
+fn explained_cohort(patients: usize) -> Session {
+    let mut job = Job::new(JobSpec::pan_cancer_of(patients));
+    loop {
+        match job.step().expect("the job runs") {
+            JobStep::Progress(Response::Preview(session)) => return *session,
+            JobStep::Progress(_) => {}
+            JobStep::Done(session) => return *session,
+        }
+    }
+}
+
+struct Timings(Vec<(&'static str, &'static str, f64)>);
+
+impl Timings {
+    fn time<T>(&mut self, view: &'static str, builder: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = std::hint::black_box(f());
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        eprintln!("  {view}: {builder} {ms:.1} ms");
+        self.0.push((view, builder, ms));
+        value
+    }
+}
+
+#[test]
+#[ignore = "builds and explains a 100,000-patient cohort (about 20 s in release)"]
+fn every_view_builds_in_well_under_a_second_at_100k_patients() {
+    let patients = std::env::var("SURVLENS_SCALE_PATIENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let start = Instant::now();
+    let s = explained_cohort(patients);
+    eprintln!(
+        "{patients} patients x {} markers explained in {:.1} s",
+        s.n_markers(),
+        start.elapsed().as_secs_f64()
+    );
+    let patient = s.n_patients() / 2;
+    let mut t = Timings(Vec::new());
+
+    t.time("list", "patient_rows(\"\", 200)", || {
+        patient_rows(&s, "", 200)
+    });
+    t.time("list", "patient_rows(\"lung\", 200)", || {
+        patient_rows(&s, "lung", 200)
+    });
+
+    let engine = t.time("patient", "WhatIf::new", || {
+        WhatIf::new(&s).expect("engine")
+    });
+    let km = t.time("patient", "cohort_km", || cohort_km(&s).expect("km"));
+    t.time("patient", "cohort mean risk", || {
+        s.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / s.n_patients() as f64
+    });
+    let view = t.time("patient", "PatientView::build", || {
+        PatientView::build(&s, patient, 12).expect("patient")
+    });
+    let baseline = &s.model.baseline;
+    t.time("patient", "SurvivalFigures::new", || {
+        SurvivalFigures::new(baseline, &km, f64::from(view.risk))
+    });
+    let horizon = chart_horizon_months(baseline);
+    t.time("patient", "cohort_curve", || cohort_curve(&km, horizon));
+    t.time("patient", "predicted_curve", || {
+        predicted_curve(baseline, f64::from(view.risk), horizon)
+    });
+    t.time("patient", "Waterfall::new", || {
+        Waterfall::new(&view, 0.0, None)
+    });
+    let entity = s.entity_of[patient] as usize;
+    t.time("patient", "limitations", || {
+        limitations(&s, s.values_of(patient), entity)
+    });
+    t.time("patient", "form_fields", || form_fields(&s, patient));
+    let mut engine = engine;
+    let mut edited = s.values_of(patient).to_vec();
+    edited[0] += 1.0;
+    t.time("patient", "WhatIf::evaluate", || {
+        engine.evaluate(&s, &edited).expect("what-if")
+    });
+
+    t.time("cohort", "CohortSummary::build", || {
+        CohortSummary::build(&s).expect("summary")
+    });
+    t.time("cohort", "Discrimination::build(page)", || {
+        Discrimination::build(&s, &Discrimination::page_bootstrap()).expect("discrimination")
+    });
+    t.time("cohort", "RiskGroupSurvival::build(T, held-out)", || {
+        RiskGroupSurvival::build(&s, Grouping::Tertiles, Population::HeldOut).expect("km")
+    });
+    let _ = t.time("cohort", "RiskGroupSurvival::build(Q, all)", || {
+        RiskGroupSurvival::build(&s, Grouping::Quartiles, Population::All)
+    });
+
+    let key = t.time("markers", "KeyMarkerView::build", || {
+        KeyMarkerView::build(&s, 0.9).expect("key markers")
+    });
+    let ranking = key.ranking();
+    t.time("markers", "Beeswarm::build", || {
+        Beeswarm::build(&s, &ranking, BEESWARM_MARKERS, MAX_DOTS).expect("beeswarm")
+    });
+    t.time("markers", "EntityHeatmap::build", || {
+        EntityHeatmap::build(&s, &ranking, HEATMAP_MARKERS).expect("heatmap")
+    });
+    t.time("markers", "DependenceView::build", || {
+        DependenceView::build(&s, ranking[0], Some(ranking[1]), MAX_DOTS).expect("dependence")
+    });
+
+    let _ = t.time("interactions", "PairPlot::build", || {
+        PairPlot::build(&s, ranking[0], ranking[1], 3_000)
+    });
+
+    t.time("model", "ModelReport::build", || {
+        ModelReport::build(&s, &MetricSettings::default())
+    });
+    let encoded = t.time("model", "EncodedCohort::build", || {
+        EncodedCohort::build(&s).expect("encoded")
+    });
+    t.time("model", "MethodComparison::build", || {
+        MethodComparison::build(&s, &encoded, patient, &MethodSettings::default()).expect("methods")
+    });
+
+    t.time("teaching", "fidelity", || fidelity(&s));
+    t.time("teaching", "compare_patient", || {
+        compare_patient(&s, patient, 6)
+    });
+
+    eprintln!("| view | builder | ms |\n|---|---|---:|");
+    for (view, builder, ms) in &t.0 {
+        eprintln!("| {view} | {builder} | {ms:.1} |");
+    }
+    let slow: Vec<_> = t.0.iter().filter(|(_, _, ms)| *ms > BUDGET_MS).collect();
+    assert!(slow.is_empty(), "over {BUDGET_MS} ms natively: {slow:?}");
+}
