@@ -3,24 +3,25 @@
 //! For one row a GEMM kernel spends its time packing the weight matrix; these kernels read
 //! each weight once instead and derive `W+` or `W-` on the fly, so a layer costs one pass
 //! over `W` per direction. That pass is memory-bound (the study network's `W` is 4.9 MB),
-//! which is why deriving beats storing the second basis matrix.
+//! which is why deriving beats storing the second basis matrix. The per-row work lives in
+//! [`lanes`]: explicit SIMD128 in WebAssembly, auto-vectorised loops natively.
 
 use super::Basis;
 
 mod lanes;
 
-use lanes::{LANES, Lanes, Value};
+use lanes::{Value, add_row, row_sums};
 
 /// The two basis parts of a weight, `(first, second)`; the second is zero for
-/// [`Basis::Weight`]. Lane-wise for [`Lanes`].
+/// [`Basis::Weight`]. Lane-wise for a block of lanes.
 ///
-/// `W+` and `W-` are formed with a comparison rather than `f32::max` / `f32::min` (see
-/// [`Value`]'s `f32` impl), so that WebAssembly can vectorise them. The two agree on every
+/// On wasm32, `W+` and `W-` are formed with a comparison rather than `f32::max` /
+/// `f32::min` so that WebAssembly can vectorise them (see [`Value`]). The two agree on every
 /// weight, NaN included (both give `+0.0`), up to the sign of a zero part. Weights are
 /// finite anyway (`Dense::new` in survlens-model rejects any other, and model files are
 /// checked when read), but the argument does not need it: a zero part contributes a zero
 /// product, and adding a zero of either sign to a sum that starts at `+0.0` leaves its bits
-/// unchanged, so the relevances are exactly those of `max` and `min`.
+/// unchanged, so the relevances are the same on every target, bit for bit.
 #[inline(always)]
 fn parts<V: Value>(basis: Basis, w: V) -> (V, V) {
     match basis {
@@ -57,8 +58,9 @@ pub(super) fn forward_row(
 
 /// [`forward_row`] for a `basis` known at the call site.
 ///
-/// Sums run in [`LANES`] independent partial sums (lane `k` takes the terms `i = k mod
-/// LANES`), added up in lane order, then the remainder: the same order on every target.
+/// Sums run in `LANES` (16) independent partial sums (lane `k` takes the terms
+/// `i = k mod 16`), added up in lane order, then the remainder: the same order on every
+/// target.
 #[inline(always)]
 fn forward_impl(
     basis: Basis,
@@ -68,26 +70,8 @@ fn forward_impl(
     first: &mut [f32],
     second: &mut [f32],
 ) {
-    let two = basis != Basis::Weight;
-    let (a_blocks, a_rest) = a.as_chunks::<LANES>();
     for (j, row) in w.chunks_exact(n_in).enumerate() {
-        let (w_blocks, w_rest) = row.as_chunks::<LANES>();
-        let (mut acc1, mut acc2) = (Lanes::zero(), Lanes::zero());
-        for (wk, ak) in w_blocks.iter().zip(a_blocks) {
-            let ak = Lanes::load(ak);
-            let (p, q) = parts(basis, Lanes::load(wk));
-            acc1 = acc1 + p * ak;
-            if two {
-                acc2 = acc2 + q * ak;
-            }
-        }
-        let mut s1 = acc1.to_array().iter().sum::<f32>();
-        let mut s2 = acc2.to_array().iter().sum::<f32>();
-        for (&wi, &ai) in w_rest.iter().zip(a_rest) {
-            let (p, q) = parts(basis, wi);
-            s1 += p * ai;
-            s2 += q * ai;
-        }
+        let (s1, s2) = row_sums(basis, row, a);
         first[j] = s1;
         if let Some(s) = second.get_mut(j) {
             *s = s2;
@@ -128,22 +112,12 @@ fn backward_impl(
     out: &mut [f32],
 ) {
     out.fill(0.0);
-    let (out_blocks, out_rest) = out.as_chunks_mut::<LANES>();
     for (j, row) in w.chunks_exact(n_in).enumerate() {
         let (uj, vj) = (u[j], v.map_or(0.0, |v| v[j]));
         if uj == 0.0 && vj == 0.0 {
             continue;
         }
-        let (w_blocks, w_rest) = row.as_chunks::<LANES>();
-        let (ul, vl) = (Lanes::splat(uj), Lanes::splat(vj));
-        for (ok, wk) in out_blocks.iter_mut().zip(w_blocks) {
-            let (p, q) = parts(basis, Lanes::load(wk));
-            *ok = (Lanes::load(ok) + (ul * p + vl * q)).to_array();
-        }
-        for (o, &wi) in out_rest.iter_mut().zip(w_rest) {
-            let (p, q) = parts(basis, wi);
-            *o += uj * p + vj * q;
-        }
+        add_row(basis, row, out, uj, vj);
     }
 }
 
