@@ -14,7 +14,8 @@ use std::ops::{Add, Mul};
 /// Number of lanes: four SIMD128 vectors, or one AVX-512 register.
 pub(super) const LANES: usize = 16;
 
-/// A value the kernels compute with: one `f32` (the remainder of a row) or, in WebAssembly, sixteen lanes.
+/// A value the kernels compute with: one `f32` (the remainder of a row) or, in WebAssembly,
+/// sixteen lanes.
 pub(super) trait Value: Copy + Add<Output = Self> + Mul<Output = Self> {
     /// All lanes `+0.0`.
     fn zero() -> Self;
