@@ -98,46 +98,12 @@ pub fn DataPanel(props: &Props) -> Html {
         })
     };
 
-    let on_pick = {
-        let open_file = open_file.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                open_file.emit(file);
-            }
-            // Picking the same file again (after fixing it) must fire `change` again.
-            input.set_value("");
-        })
-    };
-    let on_drop = {
-        let open_file = open_file.clone();
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                open_file.emit(file);
-            }
-        })
-    };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            // Without this the browser opens the dropped file itself.
-            e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
+    let FileInput {
+        on_pick,
+        on_drop,
+        on_drag_over,
+        on_drag_leave,
+    } = FileInput::new(&open_file, &dragging);
 
     let on_choose = {
         let choice = choice.clone();
@@ -308,5 +274,69 @@ pub fn DataPanel(props: &Props) -> Html {
             <p class="panel model-note" role="note" data-testid="onnx-note">{ note }</p>
         }
         </>
+    }
+}
+
+/// The handlers of a file picker with a drop zone: each hands the first chosen or dropped
+/// file to `open`; `dragging` says whether a file hovers over the zone.
+pub(super) struct FileInput {
+    /// The picker's `change`.
+    pub on_pick: Callback<Event>,
+    /// The zone's `drop`.
+    pub on_drop: Callback<DragEvent>,
+    /// The zone's `dragover`.
+    pub on_drag_over: Callback<DragEvent>,
+    /// The zone's `dragleave`.
+    pub on_drag_leave: Callback<DragEvent>,
+}
+
+impl FileInput {
+    pub(super) fn new(open: &Callback<web_sys::File>, dragging: &UseStateHandle<bool>) -> Self {
+        let on_pick = {
+            let open = open.clone();
+            Callback::from(move |e: Event| {
+                let input = e.target_unchecked_into::<HtmlInputElement>();
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    open.emit(file);
+                }
+                // Picking the same file again (after fixing it, or after a refusal) must
+                // fire `change` again.
+                input.set_value("");
+            })
+        };
+        let on_drop = {
+            let (open, dragging) = (open.clone(), dragging.clone());
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                dragging.set(false);
+                if let Some(file) = e
+                    .data_transfer()
+                    .and_then(|d| d.files())
+                    .and_then(|f| f.get(0))
+                {
+                    open.emit(file);
+                }
+            })
+        };
+        let on_drag_over = {
+            let dragging = dragging.clone();
+            Callback::from(move |e: DragEvent| {
+                // Without this the browser opens the dropped file itself.
+                e.prevent_default();
+                if !*dragging {
+                    dragging.set(true);
+                }
+            })
+        };
+        let on_drag_leave = {
+            let dragging = dragging.clone();
+            Callback::from(move |_: DragEvent| dragging.set(false))
+        };
+        Self {
+            on_pick,
+            on_drop,
+            on_drag_over,
+            on_drag_leave,
+        }
     }
 }

@@ -10,7 +10,6 @@ use gloo::file::callbacks::{FileReader, read_as_bytes};
 use survlens_app::data_source::ProblemList;
 use survlens_app::model_file::{ModelFile, as_model_file_problem, export_json, model_file_problem};
 use survlens_app::state::SessionRef;
-use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::components::charts::download_text;
@@ -81,45 +80,12 @@ pub fn ModelFileSection(props: &Props) -> Html {
             *pending.borrow_mut() = Some(reader);
         })
     };
-    let on_pick = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            if let Some(f) = input.files().and_then(|f| f.get(0)) {
-                open.emit(f);
-            }
-            // Choosing the same file again (after a refusal) must fire `change` again.
-            input.set_value("");
-        })
-    };
-    let on_drop = {
-        let (open, dragging) = (open.clone(), dragging.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            if let Some(f) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
-                open.emit(f);
-            }
-        })
-    };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            // Without this the browser opens the dropped file itself.
-            e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
+    let super::FileInput {
+        on_pick,
+        on_drop,
+        on_drag_over,
+        on_drag_leave,
+    } = super::FileInput::new(&open, &dragging);
 
     let on_export = {
         let (session, export_error) = (props.session.clone(), export_error.clone());
