@@ -31,6 +31,7 @@ use survlens_data::{ColumnRoles, ImportOptions, ImportReport, Preview, RoleGuess
 
 use survlens_synth::Modality;
 
+use crate::cohort_view::thousands;
 use crate::pipeline::{CohortSource, JobSpec};
 use crate::session::MarkerInfo;
 
@@ -269,14 +270,14 @@ impl BundledCohort {
             .collect();
         let range = format!(
             "between {} and {}",
-            group_thousands(*PAGE_PATIENTS.start()),
-            group_thousands(*PAGE_PATIENTS.end())
+            thousands(*PAGE_PATIENTS.start()),
+            thousands(*PAGE_PATIENTS.end())
         );
         match digits.parse::<usize>() {
             Ok(n) if PAGE_PATIENTS.contains(&n) => Ok(JobSpec::pan_cancer_of(n)),
             Ok(n) => Err(format!(
                 "{} patients is outside the page's range: choose {range}",
-                group_thousands(n)
+                thousands(n)
             )),
             Err(_) => Err(format!(
                 "{:?} is not a number of patients: type a whole number {range}",
@@ -462,19 +463,6 @@ impl BundledCohort {
 /// 200,000 patients, about what a browser tab holds (values and relevances, 2 x n x 350 x 4
 /// bytes, on both sides of the worker).
 pub const PAGE_PATIENTS: std::ops::RangeInclusive<usize> = 1_000..=200_000;
-
-/// `n` with a comma between groups of three digits (15,726).
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The value of parameter `name` in a query string (`location.search`, with or without its
 /// `?`), undecoded: the page's own parameters are plain keys and numbers.
