@@ -50,8 +50,9 @@ pub struct MetricSettings {
     /// from the bootstrap of a systematic sample of this many held-out patients (every k-th
     /// in session order), its limits' distances from the sample's estimate scaled by
     /// `sqrt(sample / held-out)` around the estimate on every held-out patient (the
-    /// m-out-of-n bootstrap). Antolini's C, O(n^2) even once, is then estimated on the
-    /// sample itself, with the sample's own interval.
+    /// m-out-of-n bootstrap); the sample's censoring weights come from a systematic sample
+    /// of the same size of the censoring follow-up. Antolini's C, O(n^2) even once, is then
+    /// estimated on the sample itself, with the sample's own interval.
     pub max_bootstrap_patients: usize,
     /// Most time points of Antolini's grid: the distinct held-out follow-up times, or this
     /// many of their quantiles when there are more.
@@ -375,11 +376,15 @@ impl ModelReport {
             // Evenly spaced positions: a sample stratified by session order.
             let kept = sample_positions(n, cap);
             let gather = |v: &[f64]| kept.iter().map(|&k| v[k]).collect::<Vec<f64>>();
+            // The censoring follow-up is refitted on every resample: thinned the same way,
+            // so a resample costs O(sample), not O(cohort). Only the intervals' widths
+            // come from the sample; every estimate keeps the whole follow-up.
+            let censoring = sample_positions(train_time.len(), train_time.len().min(cap));
             Box::new(Evaluation {
                 settings,
                 session,
-                train_time: train_time.clone(),
-                train_event: train_event.clone(),
+                train_time: censoring.iter().map(|&k| train_time[k]).collect(),
+                train_event: censoring.iter().map(|&k| train_event[k]).collect(),
                 time: gather(&time),
                 event: kept.iter().map(|&k| event[k]).collect(),
                 risk: gather(&risk),
