@@ -338,9 +338,11 @@ impl Job {
             Phase::Start => {
                 let loaded = load(&self.spec.source)?;
                 self.phase = Phase::Loaded(Box::new(loaded));
-                Ok(JobStep::Progress(Response::Stage(
-                    "Training the network".to_owned(),
-                )))
+                let next = match self.spec.model {
+                    ModelSource::Train => "Training the network",
+                    _ => "Encoding the cohort for the stored model",
+                };
+                Ok(JobStep::Progress(Response::Stage(next.to_owned())))
             }
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
