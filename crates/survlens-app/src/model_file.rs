@@ -112,6 +112,17 @@ impl ModelOrigin {
     pub fn fits_baseline_on_cohort(&self) -> bool {
         matches!(self, Self::Onnx { .. })
     }
+
+    /// Whose patients the baseline hazard and the risk-group cut-offs come from, to end a
+    /// sentence ("... the Breslow baseline hazard of {this}").
+    pub fn baseline_patients(&self) -> &'static str {
+        match self {
+            Self::Onnx { .. } => "this cohort (the network file brings none)",
+            Self::File { .. } => "the model's own training patients, stored in its file",
+            Self::DefaultModel => "the default model's training patients",
+            Self::Unrecorded | Self::Trained(_) => "the training patients",
+        }
+    }
 }
 
 /// What the page says of every session explained by an ONNX network.

@@ -307,10 +307,21 @@ impl PatientView {
     }
 }
 
-/// How the risk groups were cut, in one sentence for the page.
-pub fn risk_group_note(cutoffs: [f32; 2]) -> String {
-    format!(
-        "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of the training patients' risk scores, fixed before any held-out patient was seen.",
-        cutoffs[0], cutoffs[1]
-    )
+/// How the risk groups were cut, in one sentence for the page: from the training patients'
+/// risk scores, fixed before any held-out patient was seen, unless the network came without
+/// them (an ONNX file: the tertiles of this cohort).
+pub fn risk_group_note(cutoffs: [f32; 2], origin: &crate::model_file::ModelOrigin) -> String {
+    if origin.fits_baseline_on_cohort() {
+        format!(
+            "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of this cohort's risk scores, as the network file brings none.",
+            cutoffs[0], cutoffs[1]
+        )
+    } else {
+        format!(
+            "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of the risk scores of {}, fixed before any held-out patient was seen.",
+            cutoffs[0],
+            cutoffs[1],
+            origin.baseline_patients()
+        )
+    }
 }

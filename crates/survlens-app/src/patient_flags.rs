@@ -138,7 +138,14 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
     let mut out = missing;
     out.append(&mut outside);
     out.append(&mut unseen);
-    if let Some(name) = session.entities.get(entity) {
+    // A stored model explaining a new cohort has no training patients here: how many of
+    // this entity it was trained on is not known, so nothing is said.
+    let has_training_patients = session.held_out.iter().any(|&held_out| !held_out);
+    if let Some(name) = session
+        .entities
+        .get(entity)
+        .filter(|_| has_training_patients)
+    {
         let n_training = session
             .entity_of
             .iter()

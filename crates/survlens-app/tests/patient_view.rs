@@ -374,6 +374,44 @@ fn limitations_list_missing_markers_and_values_outside_training() {
 }
 
 #[test]
+fn a_cohort_without_training_patients_names_no_rare_entity_and_no_training_cut_offs() {
+    use survlens_app::model_file::ModelOrigin;
+    use survlens_app::patient::risk_group_note;
+    // The demo, as if a stored model explained it: every patient held out, so how many
+    // patients of an entity trained the model is not known here.
+    let mut s = session().clone();
+    s.held_out.iter_mut().for_each(|h| *h = true);
+    for e in 0..s.entities.len() {
+        let i = (0..s.n_patients())
+            .find(|&k| s.entity_of[k] as usize == e)
+            .unwrap_or(0);
+        let values = s.values[i * s.n_markers()..(i + 1) * s.n_markers()].to_vec();
+        assert!(
+            !limitations(&s, &values, e)
+                .iter()
+                .any(|f| matches!(f, Limitation::RareEntity { .. })),
+            "entity {e}"
+        );
+    }
+    // Where the risk groups come from, by origin of the network.
+    let cuts = [-0.5, 0.5];
+    let onnx = ModelOrigin::Onnx {
+        file_name: "net.onnx".into(),
+        producer: String::new(),
+        n_inputs: 3,
+    };
+    assert!(risk_group_note(cuts, &onnx).contains("this cohort's risk scores"));
+    assert!(!risk_group_note(cuts, &onnx).contains("training"));
+    let file = ModelOrigin::File {
+        file_name: "m.json".into(),
+        description: String::new(),
+    };
+    assert!(risk_group_note(cuts, &file).contains("stored in its file"));
+    assert!(risk_group_note(cuts, &ModelOrigin::Unrecorded).contains("the training patients"));
+    assert!(risk_group_note(cuts, &ModelOrigin::Unrecorded).contains("-0.500 and +0.500"));
+}
+
+#[test]
 fn relevance_csv_has_one_row_per_patient_and_reads_back() {
     let s = session();
     let csv = relevance_csv(s);

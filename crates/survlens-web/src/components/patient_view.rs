@@ -270,7 +270,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 <p class="whatif-banner" role="status">{ "What-if scenario: the figures below use edited values, not the recorded ones." }</p>
             }
 
-            { survival_figures(figures.as_ref(), active.as_ref().and(recorded_figures.as_ref())) }
+            { survival_figures(figures.as_ref(), active.as_ref().and(recorded_figures.as_ref()), session.origin.baseline_patients()) }
 
             <dl class="risk-summary">
                 <div><dt>{ "Risk group" }</dt><dd class={format!("group-{:?}", view.group).to_lowercase()} data-testid="risk-group">{ view.group.label() }</dd></div>
@@ -288,7 +288,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             </dl>
             <p class="muted">{ format!(
                 "{} Model C-index on held-out patients: {:.3} (Harrell).",
-                risk_group_note(session.risk_cutoffs), session.test_cindex) }</p>
+                risk_group_note(session.risk_cutoffs, &session.origin), session.test_cindex) }</p>
 
             <section class="limits" aria-labelledby="limits-heading" data-testid="model-limits">
                 <h3 id="limits-heading">{ "What the model does not know about this patient" }</h3>
@@ -321,7 +321,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                         <h3>{ "Predicted survival" }</h3>
                         <ChartView<SurvivalCurveChart>
                             chart={curve.clone()}
-                            caption="This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of the training patients), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival."
+                            caption={format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())}
                             alt={format!("Survival curves: patient {} predicted against the cohort's Kaplan-Meier estimate; the table below lists them.", view.id)}
                             testid="survival-chart">
                             { curve_table(&curve) }
@@ -385,7 +385,11 @@ fn ordinal(percentile: f32) -> String {
     format!("{n}{suffix}")
 }
 
-fn survival_figures(figures: Option<&SurvivalFigures>, recorded: Option<&SurvivalFigures>) -> Html {
+fn survival_figures(
+    figures: Option<&SurvivalFigures>,
+    recorded: Option<&SurvivalFigures>,
+    baseline_patients: &str,
+) -> Html {
     let Some(f) = figures else {
         return html! { <p class="warning">{ "The cohort's survival curve could not be estimated; survival figures are not shown." }</p> };
     };
@@ -416,7 +420,7 @@ fn survival_figures(figures: Option<&SurvivalFigures>, recorded: Option<&Surviva
             </div>
         </div>
         <p class="muted">
-            { "Predicted from the risk score and the Breslow baseline hazard of the training patients; the cohort figures are Kaplan-Meier estimates over all patients." }
+            { format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; the cohort figures are Kaplan-Meier estimates over all patients.") }
             if beyond {
                 { format!(" The last training death was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }
             }
