@@ -22,7 +22,7 @@ use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use survlens_model::{Architecture, CoxNet};
-use survlens_xai::interactions::{DEFAULT_FDR, DEFAULT_MIN_RELATIVE_EFFECT, median_reference};
+use survlens_xai::interactions::{DEFAULT_FDR, ModelSearchSettings, median_reference};
 use survlens_xai::{
     CohortRelevance, Composite, Grouping, Lrp, model_interactions, statistical_interactions,
 };
@@ -66,7 +66,8 @@ fn interactions(c: &mut Criterion) {
     let cohort = CohortRelevance::new(relevance.values(), n, N_INPUTS).unwrap();
 
     let mut group = c.benchmark_group(format!("interactions_top{TOP_K}_350_3500_1"));
-    // One model-based call is 51 LRP passes: ten samples of one call each.
+    // One model-based call is an LRP pass over the sample per moved candidate: ten samples of one
+    // call each.
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     group.bench_function(format!("model_{n_model}"), |b| {
         b.iter(|| {
@@ -76,8 +77,12 @@ fn interactions(c: &mut Criterion) {
                 n_model,
                 &to_marker,
                 &reference,
-                TOP_K,
-                DEFAULT_MIN_RELATIVE_EFFECT,
+                None,
+                &ModelSearchSettings {
+                    candidates: TOP_K,
+                    max_patients: n_model,
+                    ..ModelSearchSettings::default()
+                },
             )
             .unwrap()
         })
