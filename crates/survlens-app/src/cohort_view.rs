@@ -756,6 +756,24 @@ impl Discrimination {
         })
     }
 
+    /// Which patients the overall row counts, in one or two sentences: the held-out fold's
+    /// validation and test halves of a network trained here, or, when no patient of this
+    /// cohort trained the network (a stored model applied to a new cohort), every patient.
+    pub fn held_out_note(&self, session: &Session) -> String {
+        let (n, deaths) = (self.overall.patients, self.overall.events);
+        if session.held_out.iter().all(|&held_out| held_out) {
+            format!(
+                "On all {n} patients ({deaths} deaths): none of them was used to fit the network,                  which was trained elsewhere and applied to this cohort. The patient view quotes                  the same C, {:.3}.",
+                session.test_cindex
+            )
+        } else {
+            format!(
+                "On the {n} held-out patients ({deaths} deaths): the validation and test halves                  of the held-out fold, never used to fit the network's weights (the validation                  half chose when training stopped). On the test half alone the model's C is                  {:.3}, the figure the patient view quotes.",
+                session.test_cindex
+            )
+        }
+    }
+
     /// The caption's note on sampled intervals: "Intervals of rows with more than 2,000
     /// patients: bootstrap of 2,000 of them, rescaled to the row's size." `None` when every
     /// row's interval resampled all its patients.

@@ -331,9 +331,7 @@ fn discrimination_panel(d: &Discrimination, session: &Session) -> Html {
     );
     html! {
         <>
-        <p class="muted">{ format!(
-            "On the {} held-out patients ({} deaths): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
-            d.overall.patients, d.overall.events, session.test_cindex) }</p>
+        <p class="muted">{ d.held_out_note(session) }</p>
         <div class="grid-2">
             <table data-testid="cindex-table">
                 <caption>{ "Model C-index, overall and per cancer entity" }</caption>
