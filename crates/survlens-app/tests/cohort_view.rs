@@ -5,7 +5,7 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::OnceLock;
+mod common;
 
 use survlens_app::cohort_view::{
     BootstrapConcordance, CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination,
@@ -13,28 +13,12 @@ use survlens_app::cohort_view::{
     format_p, landmarks,
 };
 use survlens_app::patient::RiskGroup;
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::session::Session;
 use survlens_model::{
     BootstrapConfig, KaplanMeier, RiskGroups, bootstrap_ci, harrell_c, logrank_test, resample,
 };
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 /// A fast bootstrap for the tests (the page uses 200 resamples).
 fn bootstrap() -> BootstrapConfig {

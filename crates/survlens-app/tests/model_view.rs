@@ -5,6 +5,8 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::sync::OnceLock;
 
 use survlens_app::model_view::{
@@ -12,29 +14,12 @@ use survlens_app::model_view::{
     MIN_REPLICATES, MethodComparison, MethodSettings, MetricSettings, ModelReport, Split,
     TrainingCurve,
 };
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::session::Session;
 use survlens_model::{
     RiskGroups, antolini_c, calibration_at, cumulative_dynamic_auc, harrell_c,
     integrated_brier_score, uno_c,
 };
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 /// Few resamples: these tests check the estimates, not the intervals' precision.
 fn settings() -> MetricSettings {

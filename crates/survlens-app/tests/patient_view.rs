@@ -6,7 +6,7 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::OnceLock;
+mod common;
 
 use survlens_app::patient::{Explained, PatientView, modality_totals, percentile_of};
 use survlens_app::patient_export::relevance_csv;
@@ -15,8 +15,6 @@ use survlens_app::patient_survival::{
     DAYS_PER_MONTH, DAYS_PER_YEAR, SurvivalFigures, cohort_curve, cohort_km, predicted_curve,
 };
 use survlens_app::patient_waterfall::{StepKind, Waterfall};
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::session::Session;
 use survlens_app::whatif::{
     FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
 };
@@ -26,22 +24,7 @@ use survlens_model::{BreslowBaseline, KaplanMeier};
 /// Bars shown one by one, as on the page.
 const TOP: usize = 12;
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 /// `H0(t)` read off the baseline's step points by a linear scan: the reference the
 /// figures are checked against, independent of the library's binary search.

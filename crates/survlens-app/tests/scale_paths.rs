@@ -6,6 +6,8 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::sync::OnceLock;
 
 use survlens_app::cohort_view::{
@@ -15,26 +17,10 @@ use survlens_app::cohort_view::{
 use survlens_app::model_view::{BootstrapConfig, MetricSettings, ModelReport};
 use survlens_app::patient::RiskGroup;
 use survlens_app::patient_list::patient_rows;
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
 use survlens_app::session::Session;
 use survlens_model::{bootstrap_ci, harrell_c};
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 /// The demo's patients `copies` times over (ids made unique, every patient held out, no
 /// planted truth), so the held-out set exceeds the caps.

@@ -4,31 +4,14 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::OnceLock;
+mod common;
 
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::session::Session;
 use survlens_app::teaching::{
     CLEAR_EFFECT, NEGLIGIBLE, Verdict, average_ranks, compare_patient, fidelity, ranking, spearman,
     top_k_recovery,
 };
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 /// Distinct pseudo-random values (a fixed LCG: the tests need variety, not statistics).
 fn values(n: usize, seed: u64) -> Vec<f64> {

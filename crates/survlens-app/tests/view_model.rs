@@ -4,7 +4,7 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use std::sync::OnceLock;
+mod common;
 
 use survlens_app::patient::{Direction, PatientView, RiskGroup};
 use survlens_app::patient_list::patient_rows;
@@ -14,22 +14,7 @@ use survlens_app::session::Session;
 use survlens_app::state::{Action, AppState, JobStatus};
 use survlens_app::whatif::WhatIf;
 
-/// The demo with a short training budget, computed once for all tests.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
-    SESSION.get_or_init(|| {
-        let mut spec = JobSpec::demo();
-        spec.training.epochs_per_stage = 5;
-        let mut job = Job::new(spec);
-        loop {
-            match job.step() {
-                Ok(JobStep::Done(s)) => return *s,
-                Ok(JobStep::Progress(_)) => {}
-                Err(e) => panic!("demo job failed: {e}"),
-            }
-        }
-    })
-}
+use common::demo_session as session;
 
 #[test]
 fn patient_view_partitions_the_relevances() {
