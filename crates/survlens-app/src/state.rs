@@ -5,25 +5,57 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::data_source::ProblemList;
+use crate::interactions_view::CohortInteractions;
 use crate::protocol::Response;
 use crate::session::{EpochLine, Session};
 
-/// A shared, immutable explained cohort. Two handles are equal when they point to the same
-/// session: views re-render when the session is replaced, never by comparing its millions
-/// of numbers (which hold NaN for missing values, so deep equality would not even hold).
+/// A shared, immutable explained cohort, with its interactions beside it. Two handles are
+/// equal when they point to the same session and the same interactions: views re-render
+/// when either is replaced, never by comparing millions of numbers (which hold NaN for
+/// missing values, so deep equality would not even hold).
+///
+/// The interactions arrive after the cohort ([`Response::Interactions`]); keeping them
+/// beside the session, not inside it, lets them join without copying the session (hundreds
+/// of megabytes for a 100,000-patient cohort). Read them with [`SessionRef::interactions`];
+/// the session's own `interactions` field is always `None` here.
 #[derive(Clone, Debug)]
-pub struct SessionRef(Rc<Session>);
+pub struct SessionRef {
+    session: Rc<Session>,
+    interactions: Option<Rc<CohortInteractions>>,
+}
 
 impl SessionRef {
-    /// Shares `session`.
-    pub fn new(session: Session) -> Self {
-        Self(Rc::new(session))
+    /// Shares `session`, moving its interactions (if any) beside it.
+    pub fn new(mut session: Session) -> Self {
+        let interactions = session.interactions.take().map(Rc::new);
+        Self {
+            session: Rc::new(session),
+            interactions,
+        }
+    }
+
+    /// The same session with `found` as its interactions.
+    pub fn with_interactions(&self, found: CohortInteractions) -> Self {
+        Self {
+            session: Rc::clone(&self.session),
+            interactions: Some(Rc::new(found)),
+        }
+    }
+
+    /// The interactions found in this cohort, once the search is over.
+    pub fn interactions(&self) -> Option<&CohortInteractions> {
+        self.interactions.as_deref()
     }
 }
 
 impl PartialEq for SessionRef {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.session, &other.session)
+            && match (&self.interactions, &other.interactions) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -31,7 +63,7 @@ impl Deref for SessionRef {
     type Target = Session;
 
     fn deref(&self) -> &Session {
-        &self.0
+        &self.session
     }
 }
 
@@ -201,9 +233,7 @@ impl AppState {
             },
             Action::Worker(Response::Interactions(found)) => {
                 if let Some(current) = &next.session {
-                    let mut session = Session::clone(current);
-                    session.interactions = Some(*found);
-                    next.session = Some(SessionRef::new(session));
+                    next.session = Some(current.with_interactions(*found));
                 }
                 next.job = JobStatus::Idle;
             }

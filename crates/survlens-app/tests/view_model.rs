@@ -336,15 +336,19 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
         "still finding interactions"
     );
     let shown = state.session.clone().expect("the cohort is on screen");
-    assert!(shown.interactions.is_none());
+    assert!(shown.interactions().is_none());
     let chosen = state.reduce(Action::SelectPatient(3));
     let done = chosen.reduce(Action::Worker(Response::Interactions(Box::new(
         found.clone(),
     ))));
     assert_eq!(done.job, JobStatus::Idle);
     assert_eq!(done.selected, 3, "the selection survives");
-    assert_eq!(
-        done.session.expect("still shown").interactions.as_ref(),
-        Some(&found)
-    );
+    let done = done.session.expect("still shown");
+    assert_eq!(done.interactions(), Some(&found));
+    // The interactions join the cohort on screen without copying it.
+    assert!(std::ptr::eq::<Session>(&*done, &*shown), "the same session");
+    assert_ne!(done, shown, "a new handle, so the views redraw");
+    // A finished job's session (interactions inside) is shown with them beside it.
+    let ready = AppState::default().reduce(Action::Worker(Response::Ready(Box::new(s))));
+    assert_eq!(ready.session.expect("shown").interactions(), Some(&found));
 }

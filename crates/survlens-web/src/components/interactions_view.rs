@@ -46,18 +46,16 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
     let pair = use_state(|| None::<(usize, usize)>);
     let (a, b) = (*pair)
         .or_else(|| {
-            let found = session.interactions.as_ref()?;
+            let found = session.interactions()?;
             found.of(*method).pairs.first().map(|p| (p.a, p.b))
         })
         .unwrap_or((0, 1));
     let table = use_memo((session.clone(), *method), |(s, m)| {
-        s.interactions
-            .as_ref()
+        s.interactions()
             .map(|f| InteractionTable::build(s, f, *m, TABLE_ROWS))
     });
     let matrix = use_memo((session.clone(), *method), |(s, m)| {
-        s.interactions
-            .as_ref()
+        s.interactions()
             .map(|f| InteractionMatrix::build(s, f, *m, MATRIX_MARKERS))
     });
     let plot = use_memo((session.clone(), a, b), |(s, a, b)| {
@@ -97,7 +95,7 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
         })
     };
 
-    let Some(found) = session.interactions.as_ref() else {
+    let Some(found) = session.interactions() else {
         return html! {
             <section class="panel interactions-view" data-testid="interactions-view">
                 <h2>{ "Interactions between markers" }</h2>
