@@ -5,6 +5,8 @@
 //! cancel request before the next; the command-line tool drives the same job to the end.
 //! Both therefore compute the same numbers from the same [`JobSpec`].
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
@@ -302,9 +304,9 @@ enum Phase {
     /// Explaining the cohort a chunk of patients per step.
     Explaining(Box<Explaining>),
     /// Explained; the encoded inputs are kept for the interaction search.
-    Explained(Box<Session>, Vec<f32>),
+    Explained(Arc<Session>, Vec<f32>),
     /// The interaction search, one marker per step.
-    Interactions(Box<Session>, Box<InteractionSearch>),
+    Interactions(Arc<Session>, Box<InteractionSearch>),
     Done,
 }
 
@@ -399,8 +401,11 @@ impl Job {
                 let (session, x) = explaining.finish(&self.history)?;
                 // The explained cohort can be shown while the interaction search, the job's
                 // longest step on large cohorts, goes on.
-                let preview = Response::Preview(Box::new(session.clone()));
-                self.phase = Phase::Explained(Box::new(session), x);
+                // The preview shares the session with the job: once the worker has sent it
+                // and let it go, the job holds the only handle again (no copy of the cohort).
+                let session = Arc::new(session);
+                let preview = Response::Preview(Arc::clone(&session));
+                self.phase = Phase::Explained(session, x);
                 Ok(JobStep::Progress(preview))
             }
             Phase::Explained(session, x) => {
@@ -412,12 +417,15 @@ impl Job {
                 self.phase = Phase::Interactions(session, Box::new(search));
                 Ok(JobStep::Progress(progress))
             }
-            Phase::Interactions(mut session, mut search) => {
+            Phase::Interactions(session, mut search) => {
                 // One marker per step, so a cancel or a new job waits for one LRP pass
                 // over the sample, not for the whole search.
                 if search.is_finished() {
-                    session.interactions = Some(search.finish(&session)?);
-                    return Ok(JobStep::Done(session));
+                    let found = search.finish(&session)?;
+                    // A copy only if a preview is still held somewhere.
+                    let mut session = Arc::unwrap_or_clone(session);
+                    session.interactions = Some(found);
+                    return Ok(JobStep::Done(Box::new(session)));
                 }
                 search.step()?;
                 let progress = Response::Progress {

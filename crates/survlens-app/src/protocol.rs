@@ -1,6 +1,8 @@
 //! Messages between the page and its web worker. Training and explaining run in the worker
 //! so the page never freezes; these types cross the boundary serialised.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::data_source::ProblemList;
@@ -43,7 +45,7 @@ pub enum Response {
     Ready(Box<Session>),
     /// The cohort is explained and can be shown; the interaction search goes on and ends
     /// with [`Response::Interactions`].
-    Preview(Box<Session>),
+    Preview(Arc<Session>),
     /// The interactions of the cohort last sent as [`Response::Preview`]; the job is over.
     Interactions(Box<crate::interactions_view::CohortInteractions>),
     /// The job stopped on request; nothing changed.

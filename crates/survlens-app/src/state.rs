@@ -221,7 +221,8 @@ impl AppState {
             Action::Worker(Response::Preview(session)) => match session.check_shapes() {
                 Ok(()) => {
                     next.selected = default_patient(&session);
-                    next.session = Some(SessionRef::new(*session));
+                    // The page's decoded copy is its only handle: no copy here.
+                    next.session = Some(SessionRef::new(std::sync::Arc::unwrap_or_clone(session)));
                     next.job = JobStatus::Running {
                         stage: "Finding interactions between markers".to_owned(),
                         epochs: Vec::new(),

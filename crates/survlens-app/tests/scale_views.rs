@@ -58,7 +58,9 @@ fn explained_cohort(patients: usize) -> Session {
     let mut job = Job::new(JobSpec::pan_cancer_of(patients));
     loop {
         match job.step().expect("the job runs") {
-            JobStep::Progress(Response::Preview(session)) => return *session,
+            JobStep::Progress(Response::Preview(session)) => {
+                return std::sync::Arc::unwrap_or_clone(session);
+            }
             JobStep::Progress(_) => {}
             JobStep::Done(session) => return *session,
         }

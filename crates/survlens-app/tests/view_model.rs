@@ -330,7 +330,7 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     bare.interactions = None;
     let state = AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Preview(Box::new(bare))));
+        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(bare))));
     assert!(
         matches!(state.job, JobStatus::Running { .. }),
         "still finding interactions"
