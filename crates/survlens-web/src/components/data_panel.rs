@@ -9,7 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
+use survlens_app::cohort_view::thousands;
 use survlens_app::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
+use survlens_app::default_model::DefaultModelSpec;
 use survlens_app::model_file::{ModelOrigin, as_model_file_problem};
 use survlens_app::pipeline::JobSpec;
 use survlens_app::state::SessionRef;
@@ -39,8 +41,9 @@ type PendingRead = Rc<RefCell<Option<FileReader>>>;
 #[function_component]
 pub fn DataPanel(props: &Props) -> Html {
     let choice = use_state(|| BundledCohort::OPENING);
-    // The typed size of a generated cohort, and why it was refused.
-    let patients = use_state(|| "15,726".to_owned());
+    // The typed size of a generated cohort (at first the default model's own cohort), and
+    // why it was refused.
+    let patients = use_state(|| thousands(DefaultModelSpec::default().cohort.n_patients));
     let size_error = use_state(|| None::<String>);
     let draft = use_state(|| None::<Rc<FileDraft>>);
     let mapping = use_state(|| None::<Mapping>);
