@@ -387,6 +387,7 @@ pub fn train_default_model(
             },
             out_of_fold: None,
         },
+        auto: None,
     })?;
     Ok(DefaultModel {
         bundle,

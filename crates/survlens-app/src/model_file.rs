@@ -19,13 +19,13 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
 use survlens_data::{Cohort, MarkerValues};
+use survlens_model::ModelError;
 use survlens_model::bundle::{
     BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
     OutOfFoldMetrics, OutcomeColumns,
 };
 use survlens_model::risk_groups::RiskGroups;
 use survlens_model::train::TrainConfig;
-use survlens_model::{BreslowBaseline, ModelError};
 
 use crate::data_source::{BundledCohort, ImportProblem, ProblemList, TimeUnit};
 use crate::pipeline::{CohortSource, JobSpec, ModelSource};
@@ -259,10 +259,7 @@ pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
     };
     let model = &session.model;
     let days = record.days_per_time_unit;
-    let baseline = BreslowBaseline::from_parts(
-        model.baseline.time().iter().map(|t| t / days).collect(),
-        model.baseline.cumulative_hazard().to_vec(),
-    )?;
+    let baseline = model.baseline.clone().with_time_scale(1.0 / days)?;
     let groups =
         RiskGroups::from_cut_offs(session.risk_cutoffs.iter().map(|&c| f64::from(c)).collect())?;
     let risk_groups = LabelledRiskGroups::new(
@@ -279,6 +276,7 @@ pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
         baseline,
         risk_groups,
         metrics: record.metrics.clone(),
+        auto: None,
     })?)
 }
 

@@ -534,11 +534,7 @@ impl Job {
                 ),
             }
         })?;
-        let base = bundle.baseline();
-        let baseline = BreslowBaseline::from_parts(
-            base.time().iter().map(|t| t * days).collect(),
-            base.cumulative_hazard().to_vec(),
-        )?;
+        let baseline = bundle.baseline().clone().with_time_scale(days)?;
         let cuts = bundle.risk_groups().groups().cut_offs();
         let risk_cutoffs = match cuts {
             [a, b] => [*a as f32, *b as f32],

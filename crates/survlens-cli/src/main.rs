@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod benchmark;
 mod cindex;
 mod common;
 mod cox;
@@ -49,6 +50,8 @@ enum Command {
     Cindex(cindex::Args),
     /// Train the study's deep Cox network, cross-validated, and write a model file.
     Train(train::Args),
+    /// The network by each recipe beside linear and spline Cox models on the same splits.
+    Benchmark(benchmark::Args),
     /// Apply a model file to a cohort file: log-risk, risk group, survival, median.
     Predict(predict::Args),
     /// Relevance of every marker for every patient (LRP), as a CSV table.
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Km(args) => km::run(&args),
         Command::Cindex(args) => cindex::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Benchmark(args) => benchmark::run(&args),
         Command::Predict(args) => predict::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Importance(args) => importance::run(&args),

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use survlens_data::{ColumnRoles, EncoderConfig, ImportOptions, Scaling};
-use survlens_model::bundle::{BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle};
+use survlens_model::bundle::{
+    BuildProgress, BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle,
+};
 use survlens_model::{HiddenWidth, Ties, TrainConfig};
 
 use std::fmt::Write as _;
@@ -189,12 +191,16 @@ pub fn run(args: &Args) -> Result<()> {
             ..EncoderConfig::default()
         },
         folds: args.folds,
+        recipe: survlens_model::Recipe::Study,
         id_column: id,
         time_unit: args.time_unit.clone(),
         ..BuildSettings::default()
     };
     let quiet = args.quiet;
-    let bundle = build_bundle(&cohort, &settings, |stage, progress| {
+    let bundle = build_bundle(&cohort, &settings, |progress| {
+        let BuildProgress::Study(stage, progress) = progress else {
+            return ControlFlow::Continue(());
+        };
         if let (false, Some(e)) = (quiet, &progress.epoch_summary) {
             let which = match stage {
                 BuildStage::Fold { fold, folds } => format!("fold {}/{folds}", fold + 1),

@@ -289,12 +289,104 @@ impl CoxNet {
         Ok(())
     }
 
+    /// Adds `delta` to the output (the log-risk) of every patient, through the last layer's
+    /// bias. A Cox model's log-risks are defined up to a shared constant; this fixes it.
+    pub fn shift_output(&mut self, delta: f32) {
+        if let Some(last) = self.layers.last_mut()
+            && let Some(b) = last.bias.first_mut()
+        {
+            *b += delta;
+        }
+    }
+
     /// Total number of weights and biases.
     pub fn n_params(&self) -> usize {
         self.layers
             .iter()
             .map(|l| l.weight.len() + l.bias.len())
             .sum()
+    }
+
+    /// One network whose log-risk is the mean of the members' log-risks, exactly (up to
+    /// `f32` rounding): the first layers' units side by side, deeper hidden layers as
+    /// block-diagonal matrices (no unit sees another member's units), the output layer's
+    /// weights divided by the number of members and its bias averaged. Members must share
+    /// one architecture; a linear member (no hidden layer) averages its weights.
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] for no member or members of different shapes.
+    pub fn average(members: &[CoxNet]) -> Result<CoxNet, ModelError> {
+        let Some(first) = members.first() else {
+            return Err(ModelError::Shape("no network to average".into()));
+        };
+        let shape = |net: &CoxNet| -> Vec<(usize, usize)> {
+            net.layers.iter().map(|l| (l.n_in, l.n_out)).collect()
+        };
+        if members.iter().any(|m| shape(m) != shape(first)) {
+            return Err(ModelError::Shape(
+                "networks of different shapes cannot be averaged".into(),
+            ));
+        }
+        let k = members.len();
+        let inv = 1.0 / k as f32;
+        let depth = first.layers.len();
+        let mut layers = Vec::with_capacity(depth);
+        for l in 0..depth {
+            let parts: Vec<&Dense> = members.iter().map(|m| &m.layers[l]).collect();
+            let (n_in, n_out) = (parts[0].n_in, parts[0].n_out);
+            let last = l + 1 == depth;
+            let layer = match (l == 0, last) {
+                // A linear model: the mean of the weights and of the biases.
+                (true, true) => Dense::new(
+                    n_in,
+                    1,
+                    (0..n_in)
+                        .map(|j| parts.iter().map(|d| d.weight[j]).sum::<f32>() * inv)
+                        .collect(),
+                    vec![parts.iter().map(|d| d.bias[0]).sum::<f32>() * inv],
+                )?,
+                // The first layer: every member's units, stacked.
+                (true, false) => Dense::new(
+                    n_in,
+                    n_out * k,
+                    parts
+                        .iter()
+                        .flat_map(|d| d.weight.iter().copied())
+                        .collect(),
+                    parts.iter().flat_map(|d| d.bias.iter().copied()).collect(),
+                )?,
+                // The output: each member's weights over its own units, scaled by 1 / k.
+                (false, true) => Dense::new(
+                    n_in * k,
+                    1,
+                    parts
+                        .iter()
+                        .flat_map(|d| d.weight.iter().map(|w| w * inv))
+                        .collect(),
+                    vec![parts.iter().map(|d| d.bias[0]).sum::<f32>() * inv],
+                )?,
+                // A deeper hidden layer: block diagonal.
+                (false, false) => {
+                    let (wide_in, wide_out) = (n_in * k, n_out * k);
+                    let mut weight = vec![0.0f32; wide_in * wide_out];
+                    for (m, d) in parts.iter().enumerate() {
+                        for o in 0..n_out {
+                            let row = (m * n_out + o) * wide_in + m * n_in;
+                            weight[row..row + n_in]
+                                .copy_from_slice(&d.weight[o * n_in..(o + 1) * n_in]);
+                        }
+                    }
+                    Dense::new(
+                        wide_in,
+                        wide_out,
+                        weight,
+                        parts.iter().flat_map(|d| d.bias.iter().copied()).collect(),
+                    )?
+                }
+            };
+            layers.push(layer);
+        }
+        Self::new(layers)
     }
 
     /// Log-risk of every row of `x`.
@@ -370,6 +462,57 @@ mod tests {
         let out = net.predict(&[1.0, 3.0, 2.0, 1.0], 2);
         // x = (2, 1): h = relu(1, 1 + 2 - 1) = (1, 2); out = 2 - 6 + 0.25.
         assert_eq!(out, vec![-16.25, -3.75]);
+    }
+
+    #[test]
+    fn the_average_network_predicts_the_mean_of_its_members() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let x: Vec<f32> = (0..5 * 4)
+            .map(|i| ((i * 7) % 11) as f32 / 5.0 - 1.0)
+            .collect();
+        for hidden in [vec![], vec![6], vec![6, 3]] {
+            let arch = Architecture {
+                n_inputs: 4,
+                hidden: hidden.clone(),
+                input_dropout: 0.0,
+                hidden_dropout: 0.0,
+            };
+            let mut members: Vec<CoxNet> = (0..3)
+                .map(|_| CoxNet::init(&arch, &mut rng).unwrap())
+                .collect();
+            // Non-zero biases, so that averaging them is exercised too.
+            for (m, net) in members.iter_mut().enumerate() {
+                for layer in net.layers_mut() {
+                    layer
+                        .params_mut()
+                        .1
+                        .iter_mut()
+                        .for_each(|b| *b = 0.1 * (m as f32 + 1.0));
+                }
+            }
+            let average = CoxNet::average(&members).unwrap();
+            let want: Vec<f32> = (0..5)
+                .map(|i| {
+                    members
+                        .iter()
+                        .map(|m| m.predict(&x[i * 4..(i + 1) * 4], 1)[0])
+                        .sum::<f32>()
+                        / 3.0
+                })
+                .collect();
+            let got = average.predict(&x, 5);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-5, "hidden {hidden:?}: {g} vs {w}");
+            }
+            let width: usize = hidden.first().copied().unwrap_or(0) * 3;
+            if width > 0 {
+                assert_eq!(average.layers()[0].n_out(), width);
+            }
+        }
+        let other = CoxNet::init(&Architecture::study(3), &mut rng).unwrap();
+        let one = CoxNet::init(&Architecture::study(4), &mut rng).unwrap();
+        assert!(CoxNet::average(&[one, other]).is_err());
+        assert!(CoxNet::average(&[]).is_err());
     }
 
     #[test]

@@ -56,15 +56,14 @@ fn fast_settings() -> BuildSettings {
         risk_groups: 3,
         id_column: Some("id".into()),
         time_unit: Some("days".into()),
+        ..BuildSettings::study()
     }
 }
 
 fn bundle() -> ModelBundle {
-    build_bundle(&cohort(40), &fast_settings(), |_, _| {
-        ControlFlow::Continue(())
-    })
-    .unwrap()
-    .unwrap()
+    build_bundle(&cohort(40), &fast_settings(), |_| ControlFlow::Continue(()))
+        .unwrap()
+        .unwrap()
 }
 
 /// The model file of `bundle()` as a JSON value, for corrupting.
