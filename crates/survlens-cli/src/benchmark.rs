@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use survlens_data::{ColumnRoles, ImportOptions, MarkerValues};
-use survlens_model::comparison::{Contender, fit_contender, held_out_c};
+use survlens_model::comparison::{Contender, Fitted, fit_contender, held_out_c};
 use survlens_model::{harrell_c, holdout_split};
 
 use crate::common::{CohortFile, print_json, print_text};
@@ -199,6 +199,32 @@ pub fn run(args: &Args) -> Result<()> {
                 .with_context(|| format!("{} on split {seed}", contender.label()))?;
             let seconds = start.elapsed().as_secs_f64();
             let c = held_out_c(&fitted, &test)?;
+            if let Fitted::Network(bundle) = &fitted
+                && let Some(choice) = bundle.auto_choice()
+            {
+                for (i, score) in choice.scores.iter().enumerate() {
+                    eprintln!(
+                        "  {} {}: validation loss {:.4}, C {:.4} over {} folds",
+                        if i == choice.chosen { "*" } else { " " },
+                        score.candidate.describe(),
+                        score.validation_loss,
+                        score.validation_c,
+                        score.folds
+                    );
+                }
+                eprintln!(
+                    "  linear: penalizer {}, validation loss {:.4}, C {:.4}; weight {} (losses {:?})",
+                    choice.linear.penalizer,
+                    choice.linear.validation_loss,
+                    choice.linear.validation_c,
+                    choice.linear_weight,
+                    choice.blend_losses
+                );
+                eprintln!(
+                    "  calibration slope {:.3}, out-of-fold C {:?}, mean steps {:.0}",
+                    choice.calibration.slope, choice.out_of_fold_c, choice.mean_steps
+                );
+            }
             eprintln!(
                 "split {seed}: {:<20} held-out Harrell's C {}  ({seconds:.1} s)",
                 contender.label(),

@@ -10,6 +10,11 @@
 //!   its training values (Harrell, *Regression Modeling Strategies*, 2nd ed., 2015,
 //!   section 2.4.5 and table 2.3): the value itself and two non-linear terms, each scaled by
 //!   the squared knot range; the function is linear beyond the outer knots.
+//! - **Hinge Cox** ([`BaselineKind::Hinge`]): every continuous column gets, besides its
+//!   value, one hinge `max(x - k, 0)` per knot at the 10th, 25th, 50th, 75th and 90th
+//!   percentiles of its training values: a piecewise-linear additive model (linear splines).
+//!   Unlike cubic splines it is exactly a network with one hidden layer of ReLU units
+//!   ([`BaselineCox::as_network`]), which the `auto` recipe blends with its networks.
 //!
 //! # The fit
 //! Maximum penalised partial likelihood with Breslow's handling of ties: minimise
@@ -32,6 +37,9 @@ use crate::ModelError;
 use crate::cv::assign_folds;
 use crate::survival_input::{check_follow_up, order_by_time};
 
+/// Largest gradient component at which L-BFGS stops.
+pub const GRADIENT_TOLERANCE: f64 = 1e-6;
+
 /// Penalties (lifelines' `penalizer`) the cross-validation chooses among.
 pub const PENALTY_GRID: [f64; 5] = [1e-3, 1e-2, 3e-2, 1e-1, 3e-1];
 
@@ -41,6 +49,9 @@ pub const MIN_DISTINCT_FOR_SPLINE: usize = 10;
 /// Knot percentiles of a four-knot restricted cubic spline (Harrell 2015, table 2.3).
 pub const KNOT_QUANTILES: [f64; 4] = [0.05, 0.35, 0.65, 0.95];
 
+/// Knot percentiles of the hinge model.
+pub const HINGE_QUANTILES: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+
 /// Which baseline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +60,8 @@ pub enum BaselineKind {
     Linear,
     /// Ridge-penalised Cox model with restricted cubic splines of continuous columns.
     Spline,
+    /// Ridge-penalised Cox model with hinges (linear splines) of continuous columns.
+    Hinge,
 }
 
 impl BaselineKind {
@@ -57,15 +70,27 @@ impl BaselineKind {
         match self {
             Self::Linear => "linear Cox",
             Self::Spline => "spline Cox",
+            Self::Hinge => "hinge Cox",
         }
     }
 }
 
-/// The spline expansion of one column.
+/// The basis expansion of one column: two restricted-cubic-spline terms (four knots) or
+/// one hinge per knot.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct SplineColumn {
     column: usize,
-    knots: [f64; 4],
+    knots: Vec<f64>,
+}
+
+impl SplineColumn {
+    /// Number of extra terms.
+    fn terms(&self, kind: BaselineKind) -> usize {
+        match kind {
+            BaselineKind::Spline => 2,
+            _ => self.knots.len(),
+        }
+    }
 }
 
 /// A fitted baseline model.
@@ -108,22 +133,22 @@ impl BaselineCox {
         let strata: Vec<u32> = event.iter().map(|&e| u32::from(e)).collect();
         let assignment = assign_folds(n, Some(&strata), folds.max(2), seed)?;
         let full = SortedData::new(&standard, q, time, event);
-        let mut cv = Vec::with_capacity(PENALTY_GRID.len());
-        for &lambda in &PENALTY_GRID {
-            let mut total = 0.0;
-            for k in 0..assignment.n_folds() {
-                let rows = assignment.train_rows(k);
-                let sub = SortedData::subset(&standard, q, time, event, &rows);
-                let beta = match minimise(&sub, lambda) {
-                    Ok(b) => b,
-                    Err(_) => {
-                        total = f64::NAN;
-                        break;
+        // Each fold walks the penalties from the largest down, each fit starting from the
+        // previous solution (a warm-started path, as glmnet does).
+        let mut cv = vec![0.0; PENALTY_GRID.len()];
+        for k in 0..assignment.n_folds() {
+            let rows = assignment.train_rows(k);
+            let sub = SortedData::subset(&standard, q, time, event, &rows);
+            let mut start = vec![0.0; q];
+            for (l, &lambda) in PENALTY_GRID.iter().enumerate().rev() {
+                match minimise(&sub, lambda, &start) {
+                    Ok(beta) => {
+                        cv[l] += full.log_likelihood(&beta) - sub.log_likelihood(&beta);
+                        start = beta;
                     }
-                };
-                total += full.log_likelihood(&beta) - sub.log_likelihood(&beta);
+                    Err(_) => cv[l] = f64::NAN,
+                }
             }
-            cv.push(total);
         }
         let best = cv
             .iter()
@@ -136,7 +161,7 @@ impl BaselineCox {
                     "baseline Cox model: no penalty could be fitted on every fold".into(),
                 )
             })?;
-        model.coefficients = minimise(&full, PENALTY_GRID[best])?;
+        model.coefficients = minimise(&full, PENALTY_GRID[best], &vec![0.0; q])?;
         model.penalizer = PENALTY_GRID[best];
         model.cv_log_likelihood = cv;
         Ok(model)
@@ -162,8 +187,9 @@ impl BaselineCox {
             )));
         }
         let (mut model, standard) = Self::prepare(kind, x, p, time, event)?;
-        let full = SortedData::new(&standard, model.width(), time, event);
-        model.coefficients = minimise(&full, penalizer)?;
+        let q = model.width();
+        let full = SortedData::new(&standard, q, time, event);
+        model.coefficients = minimise(&full, penalizer, &vec![0.0; q])?;
         model.penalizer = penalizer;
         Ok(model)
     }
@@ -176,6 +202,60 @@ impl BaselineCox {
             .zip(&self.scales)
             .map(|(b, s)| if *s > 0.0 { b / s } else { 0.0 })
             .collect()
+    }
+
+    /// The model as a network with the same log-risk (up to `f32` rounding): a linear
+    /// model as one dense layer; a hinge model as one hidden layer of ReLU units, two
+    /// carrying the linear terms (`relu(l) - relu(-l) = l`) and one per hinge
+    /// (`relu(x - k)`). `None` for cubic splines, which ReLU units cannot represent.
+    ///
+    /// # Errors
+    /// [`ModelError::NonFinite`] when a coefficient overflows `f32`.
+    pub fn as_network(&self) -> Result<Option<crate::network::CoxNet>, ModelError> {
+        use crate::network::{CoxNet, Dense};
+        let coefficients = self.coefficients();
+        let p = self.n_inputs;
+        // Centring on the training means goes into the bias.
+        let bias = -coefficients
+            .iter()
+            .zip(&self.means)
+            .map(|(w, m)| w * m)
+            .sum::<f64>();
+        let linear: Vec<f32> = coefficients[..p].iter().map(|&w| w as f32).collect();
+        match self.kind {
+            BaselineKind::Spline => Ok(None),
+            BaselineKind::Linear => {
+                let layer = Dense::new(p, 1, linear, vec![bias as f32])?;
+                CoxNet::new(vec![layer]).map(Some)
+            }
+            BaselineKind::Hinge => {
+                let hinges: usize = self.splines.iter().map(|s| s.knots.len()).sum();
+                let width = 2 + hinges;
+                let mut weight = vec![0.0f32; width * p];
+                let mut biases = vec![0.0f32; width];
+                weight[..p].copy_from_slice(&linear);
+                for (w, v) in weight[p..2 * p].iter_mut().zip(&linear) {
+                    *w = -v;
+                }
+                biases[0] = bias as f32;
+                biases[1] = -bias as f32;
+                let mut out = vec![1.0f32, -1.0];
+                let mut unit = 2;
+                let mut term = p;
+                for s in &self.splines {
+                    for &k in &s.knots {
+                        weight[unit * p + s.column] = 1.0;
+                        biases[unit] = -k as f32;
+                        out.push(coefficients[term] as f32);
+                        unit += 1;
+                        term += 1;
+                    }
+                }
+                let hidden = Dense::new(p, width, weight, biases)?;
+                let output = Dense::new(width, 1, out, vec![0.0])?;
+                CoxNet::new(vec![hidden, output]).map(Some)
+            }
+        }
     }
 
     /// Checks the input, chooses the spline columns and standardises.
@@ -209,7 +289,8 @@ impl BaselineCox {
         }
         let splines = match kind {
             BaselineKind::Linear => Vec::new(),
-            BaselineKind::Spline => spline_columns(x, n, p),
+            BaselineKind::Spline => spline_columns(x, n, p, &KNOT_QUANTILES),
+            BaselineKind::Hinge => spline_columns(x, n, p, &HINGE_QUANTILES),
         };
         let mut model = Self {
             kind,
@@ -232,7 +313,12 @@ impl BaselineCox {
 
     /// Expanded columns: the inputs, then two spline terms per spline column.
     fn width(&self) -> usize {
-        self.n_inputs + 2 * self.splines.len()
+        self.n_inputs
+            + self
+                .splines
+                .iter()
+                .map(|s| s.terms(self.kind))
+                .sum::<usize>()
     }
 
     fn expand(&self, x: &[f32], n: usize) -> Vec<f64> {
@@ -243,9 +329,13 @@ impl BaselineCox {
             let row = &x[i * p..(i + 1) * p];
             z.extend(row.iter().map(|&v| f64::from(v)));
             for s in &self.splines {
-                let [a, b] = spline_terms(f64::from(row[s.column]), &s.knots);
-                z.push(a);
-                z.push(b);
+                let v = f64::from(row[s.column]);
+                match (self.kind, s.knots.as_slice()) {
+                    (BaselineKind::Spline, &[a, b, c, d]) => {
+                        z.extend(spline_terms(v, &[a, b, c, d]));
+                    }
+                    _ => z.extend(s.knots.iter().map(|k| (v - k).max(0.0))),
+                }
             }
         }
         z
@@ -300,8 +390,9 @@ pub fn spline_terms(x: f64, t: &[f64; 4]) -> [f64; 2] {
     [term(0), term(1)]
 }
 
-/// The columns with enough distinct values for a spline, with their knots.
-fn spline_columns(x: &[f32], n: usize, p: usize) -> Vec<SplineColumn> {
+/// The columns with enough distinct values for a spline, with their knots at the
+/// `quantiles` of the training values.
+fn spline_columns(x: &[f32], n: usize, p: usize, quantiles: &[f64]) -> Vec<SplineColumn> {
     let mut out = Vec::new();
     let mut values = Vec::with_capacity(n);
     for j in 0..p {
@@ -317,10 +408,20 @@ fn spline_columns(x: &[f32], n: usize, p: usize) -> Vec<SplineColumn> {
             let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
             values[lo] + (values[hi] - values[lo]) * (pos - lo as f64)
         };
-        let knots = KNOT_QUANTILES.map(q);
-        // Knots that coincide (a spike of imputed or tied values) make no spline.
-        if knots.windows(2).all(|w| w[1] > w[0]) {
-            out.push(SplineColumn { column: j, knots });
+        let mut knots: Vec<f64> = quantiles.iter().map(|&f| q(f)).collect();
+        if quantiles.len() == KNOT_QUANTILES.len() {
+            // Knots that coincide (a spike of imputed or tied values) make no cubic spline.
+            if knots.windows(2).all(|w| w[1] > w[0]) {
+                out.push(SplineColumn { column: j, knots });
+            }
+        } else {
+            // Hinges: distinct knots strictly inside the range.
+            knots.dedup();
+            let (lo, hi) = (values[0], values[n - 1]);
+            knots.retain(|&k| k > lo && k < hi);
+            if !knots.is_empty() {
+                out.push(SplineColumn { column: j, knots });
+            }
         }
     }
     out
@@ -478,25 +579,27 @@ fn objective(data: &SortedData, beta: &[f64], lambda: f64, grad: &mut [f64]) -> 
     -ll / n + 0.5 * lambda * penalty
 }
 
-/// L-BFGS on [`objective`] from `beta = 0`.
-fn minimise(data: &SortedData, lambda: f64) -> Result<Vec<f64>, ModelError> {
+/// L-BFGS on [`objective`] from `start`, until the largest gradient component is below
+/// [`GRADIENT_TOLERANCE`] (the objective is per patient, so that is a change of the
+/// log-likelihood of about `1e-6 n` per unit of a standardised coefficient).
+fn minimise(data: &SortedData, lambda: f64, start: &[f64]) -> Result<Vec<f64>, ModelError> {
     const MEMORY: usize = 10;
     const MAX_ITERATIONS: usize = 500;
-    const GRADIENT_TOLERANCE: f64 = 1e-7;
     let q = data.q;
     if !data.event.iter().any(|&e| e) {
         return Err(ModelError::InsufficientData(
             "baseline Cox model: no death among the patients of a fit".into(),
         ));
     }
-    let mut beta = vec![0.0; q];
+    let mut beta = start.to_vec();
+    beta.resize(q, 0.0);
     let mut grad = vec![0.0; q];
     let mut value = objective(data, &beta, lambda, &mut grad);
     let mut history: Vec<(Vec<f64>, Vec<f64>, f64)> = Vec::with_capacity(MEMORY);
     let mut next_grad = vec![0.0; q];
     for _ in 0..MAX_ITERATIONS {
         let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
-        if norm < GRADIENT_TOLERANCE {
+        if grad.iter().all(|g| g.abs() < GRADIENT_TOLERANCE) {
             return Ok(beta);
         }
         // Two-loop recursion: direction = -H grad.

@@ -361,16 +361,22 @@ impl LabelledRiskGroups {
         Ok(Self { groups, labels })
     }
 
-    /// `k` groups of equal size on the training log-risks, labelled `low`, `intermediate`,
-    /// `high` for `k = 3`, `low`/`high` for 2, `group 1` ... `group k` otherwise.
+    /// `k` groups of equal size on the training log-risks, labelled by where the risk score
+    /// lies (`lower third`, `middle third`, `upper third` for `k = 3`; `lower half`,
+    /// `upper half` for 2; `group 1` ... `group k` otherwise), never "high risk": a group
+    /// of a cohort that fares well may have a good prognosis.
     ///
     /// # Errors
     /// As [`RiskGroups::equal_sized`].
     pub fn equal_sized(train_log_risks: &[f64], k: usize) -> Result<Self, BundleError> {
         let groups = RiskGroups::equal_sized(train_log_risks, k)?;
         let labels = match k {
-            2 => vec!["low".into(), "high".into()],
-            3 => vec!["low".into(), "intermediate".into(), "high".into()],
+            2 => vec!["lower half".into(), "upper half".into()],
+            3 => vec![
+                "lower third".into(),
+                "middle third".into(),
+                "upper third".into(),
+            ],
             _ => (1..=k).map(|g| format!("group {g}")).collect(),
         };
         Self::new(groups, labels)
@@ -441,6 +447,9 @@ pub struct ModelMetrics {
     pub final_fit: FinalFit,
     /// Cross-validated metrics, if cross-validation ran.
     pub out_of_fold: Option<OutOfFoldMetrics>,
+    /// The linear and spline Cox models on the same folds, when they were fitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<crate::comparison::BaselineMetric>,
 }
 
 /// The parts of a [`ModelBundle`], as built by training or taken apart by

@@ -42,8 +42,8 @@ pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};
 pub use loss::{CoxLoss, Ties};
 pub use metrics::{
-    CalibrationGroup, TimeDependentAuc, brier_score, calibration_at, cumulative_dynamic_auc,
-    integrated_brier_score,
+    CalibrationGroup, CalibrationSummary, MIN_GROUP_EVENTS, TimeDependentAuc, brier_score,
+    calibration_at, calibration_summary, cumulative_dynamic_auc, integrated_brier_score,
 };
 pub use network::{Architecture, CoxNet, Dense};
 pub use recipe::{

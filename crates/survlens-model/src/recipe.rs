@@ -49,11 +49,12 @@ use serde::{Deserialize, Serialize};
 use crate::ModelError;
 use crate::backprop::{Backprop, Dropout};
 use crate::baseline::{BreslowBaseline, CalibrationSlope};
+use crate::baselines::{BaselineCox, BaselineKind, PENALTY_GRID};
 use crate::concordance::harrell_c;
 use crate::cv::assign_folds;
 use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
-use crate::train::{Adam, AdamConfig, SurvivalData, shuffle};
+use crate::train::{Adam, AdamConfig, HiddenWidth, SurvivalData, TrainConfig, shuffle};
 
 /// How a network is trained.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,13 +201,6 @@ pub struct AutoConfig {
 fn default_candidates() -> Vec<Candidate> {
     vec![
         Candidate {
-            hidden: Vec::new(),
-            input_dropout: 0.0,
-            hidden_dropout: 0.0,
-            learning_rate: 1e-2,
-            weight_decay: 1e-1,
-        },
-        Candidate {
             hidden: vec![64],
             input_dropout: 0.1,
             hidden_dropout: 0.3,
@@ -215,17 +209,17 @@ fn default_candidates() -> Vec<Candidate> {
         },
         Candidate {
             hidden: vec![128],
-            input_dropout: 0.0,
+            input_dropout: 0.5,
             hidden_dropout: 0.5,
             learning_rate: 1e-3,
             weight_decay: 1e-2,
         },
         Candidate {
-            hidden: vec![64, 64],
-            input_dropout: 0.1,
-            hidden_dropout: 0.3,
-            learning_rate: 1e-3,
-            weight_decay: 1e-1,
+            hidden: vec![256],
+            input_dropout: 0.5,
+            hidden_dropout: 0.5,
+            learning_rate: 3e-4,
+            weight_decay: 1e-2,
         },
     ]
 }
@@ -376,6 +370,13 @@ pub struct AutoChoice {
     pub scores: Vec<CandidateScore>,
     /// Members averaged into the model (its folds).
     pub members: usize,
+    /// The ridge-penalised linear Cox model fitted on the same folds.
+    pub linear: LinearScore,
+    /// Weight of the linear model in the model's log-risk, `w * linear + (1 - w) *
+    /// network`, one of [`BLEND_WEIGHTS`] (1: the linear model alone).
+    pub linear_weight: f64,
+    /// Pooled out-of-fold loss of each weight of [`BLEND_WEIGHTS`].
+    pub blend_losses: Vec<f64>,
     /// The run's settings.
     pub config: AutoConfig,
     /// Calibration slope of the out-of-fold log-risks, as fitted (the baseline uses it,
@@ -392,6 +393,68 @@ impl AutoChoice {
     pub fn candidate(&self) -> Option<&Candidate> {
         self.scores.get(self.chosen).map(|s| &s.candidate)
     }
+
+    /// The architecture of the averaged `network` (its hidden widths, the chosen setting's
+    /// dropout rates) and the closest single-network training setting, as a model file
+    /// records them beside this choice.
+    pub fn describe_network(&self, network: &CoxNet) -> (Architecture, TrainConfig) {
+        let layers = network.layers();
+        let hidden: Vec<usize> = layers
+            .iter()
+            .take(layers.len().saturating_sub(1))
+            .map(|l| l.n_out())
+            .collect();
+        let (input_dropout, hidden_dropout, learning_rate) =
+            self.candidate().map_or((0.0, 0.0, 1e-3), |c| {
+                (c.input_dropout, c.hidden_dropout, c.learning_rate)
+            });
+        let architecture = Architecture {
+            n_inputs: network.n_inputs(),
+            hidden: hidden.clone(),
+            input_dropout,
+            hidden_dropout,
+        };
+        let training = TrainConfig {
+            hidden_layers: hidden.len(),
+            hidden_width: HiddenWidth::Fixed(hidden.first().copied().unwrap_or(1)),
+            input_dropout,
+            hidden_dropout,
+            learning_rate,
+            batch_size: self.config.batch_size.max(2),
+            seed: self.config.seed,
+            ..TrainConfig::default()
+        };
+        (architecture, training)
+    }
+}
+
+/// The linear part of an [`AutoChoice`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinearScore {
+    /// The chosen ridge penalty (lifelines' `penalizer`), from [`PENALTY_GRID`].
+    pub penalizer: f64,
+    /// Its validation loss per death, pooled over the folds.
+    pub validation_loss: f64,
+    /// Its mean validation Harrell's C.
+    pub validation_c: f64,
+}
+
+/// Weights of the linear model the blend chooses among.
+pub const BLEND_WEIGHTS: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
+
+/// A fold's ridge models, one per penalty.
+struct RidgeFold {
+    fold: usize,
+    /// Deaths in the fold.
+    events: usize,
+    fits: Vec<RidgeFit>,
+}
+
+struct RidgeFit {
+    net: CoxNet,
+    oof: Vec<f64>,
+    validation_loss: f64,
+    validation_c: f64,
 }
 
 /// Smallest calibration slope a baseline uses: a model whose out-of-fold risks do not rank
@@ -411,6 +474,8 @@ pub struct AutoModel {
     pub out_of_fold_risk: Vec<f64>,
     /// Every member trained, chosen or not.
     pub members: Vec<MemberRecord>,
+    /// The fold (0-based) of every training patient.
+    pub folds: Vec<usize>,
 }
 
 /// Where an [`AutoTrainer`] is.
@@ -474,6 +539,9 @@ pub struct AutoTrainer {
     next: usize,
     current: Option<Member>,
     done: Vec<(MemberRecord, CoxNet, Vec<f64>)>,
+    /// Ridge-penalised linear Cox models, one per fold, each at every penalty of
+    /// [`PENALTY_GRID`].
+    ridge: Vec<RidgeFold>,
     loss: CoxLoss,
     eval_loss: CoxLoss,
     budget: usize,
@@ -542,6 +610,7 @@ impl AutoTrainer {
             next: 0,
             current: None,
             done: Vec::new(),
+            ridge: Vec::new(),
             loss: CoxLoss::new(Ties::Pycox),
             eval_loss: CoxLoss::new(Ties::Breslow),
             budget,
@@ -550,7 +619,10 @@ impl AutoTrainer {
 
     /// Whether every member is trained.
     pub fn is_finished(&self) -> bool {
-        self.current.is_none() && self.next >= self.plan.len() && !self.needs_completion()
+        self.ridge.len() == self.config.folds
+            && self.current.is_none()
+            && self.next >= self.plan.len()
+            && !self.needs_completion()
     }
 
     /// Runs up to one validation interval of the current member (starting the next member
@@ -559,6 +631,12 @@ impl AutoTrainer {
     /// # Errors
     /// [`ModelError::NonFinite`] when training diverges.
     pub fn step(&mut self) -> Result<AutoProgress, ModelError> {
+        if self.ridge.len() < self.config.folds {
+            let fold = self.ridge.len();
+            let ridge = self.fit_ridge(fold)?;
+            self.ridge.push(ridge);
+            return Ok(self.progress(None));
+        }
         if self.current.is_none() {
             if self.next >= self.plan.len() && self.needs_completion() {
                 self.complete_plan();
@@ -628,7 +706,10 @@ impl AutoTrainer {
             fold,
             step,
             validation,
-            fraction: ((self.done.len() as f64 + partial) / self.budget.max(1) as f64).min(1.0),
+            // A ridge fold costs about as much as a tenth of a member.
+            fraction: ((self.done.len() as f64 + partial + 0.1 * self.ridge.len() as f64)
+                / (self.budget as f64 + 0.1 * self.config.folds as f64).max(1.0))
+            .min(1.0),
             finished: self.is_finished(),
         }
     }
@@ -787,6 +868,66 @@ impl AutoTrainer {
         Ok(Some(v))
     }
 
+    /// The ridge-penalised linear Cox models of fold `fold` at every penalty, centred on
+    /// all training patients like the members, with their validation figures.
+    fn fit_ridge(&self, fold: usize) -> Result<RidgeFold, ModelError> {
+        let n = self.data.n_patients();
+        let p = self.data.n_features();
+        let (val_rows, train_rows): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| self.fold_of[i] == fold);
+        let mut x = Vec::with_capacity(train_rows.len() * p);
+        for &r in &train_rows {
+            x.extend_from_slice(&self.data.x()[r * p..(r + 1) * p]);
+        }
+        let time: Vec<f64> = train_rows.iter().map(|&i| self.data.time()[i]).collect();
+        let event: Vec<bool> = train_rows.iter().map(|&i| self.data.event()[i]).collect();
+        let val_time: Vec<f64> = val_rows.iter().map(|&i| self.data.time()[i]).collect();
+        let val_event: Vec<bool> = val_rows.iter().map(|&i| self.data.event()[i]).collect();
+        let all: Vec<usize> = (0..n).collect();
+        let mut fits = Vec::with_capacity(PENALTY_GRID.len());
+        for &lambda in &PENALTY_GRID {
+            let model =
+                BaselineCox::fit_with_penalizer(BaselineKind::Hinge, &x, p, &time, &event, lambda)?;
+            let mut net = model.as_network()?.ok_or_else(|| {
+                ModelError::Shape("a hinge baseline always has a network form".into())
+            })?;
+            net.shift_output(-mean(&self.predict_rows(&net, &all)) as f32);
+            let oof = self.predict_rows(&net, &val_rows);
+            let validation_loss = CoxLoss::new(Ties::Breslow).value(&oof, &val_time, &val_event)?;
+            let validation_c = harrell_c(&val_time, &val_event, &oof).map_or(f64::NAN, |c| c.index);
+            fits.push(RidgeFit {
+                net,
+                oof,
+                validation_loss,
+                validation_c,
+            });
+        }
+        Ok(RidgeFold {
+            fold,
+            events: val_event.iter().filter(|&&e| e).count(),
+            fits,
+        })
+    }
+
+    /// Cox loss per death of `risk` (all training patients) pooled over the folds: each
+    /// fold's loss on its own patients, weighted by its deaths.
+    fn pooled_loss(&self, risk: &[f64]) -> Result<f64, ModelError> {
+        let (mut sum, mut deaths) = (0.0, 0usize);
+        let mut loss = CoxLoss::new(Ties::Breslow);
+        for k in 0..self.config.folds {
+            let rows: Vec<usize> = (0..self.data.n_patients())
+                .filter(|&i| self.fold_of[i] == k)
+                .collect();
+            let t: Vec<f64> = rows.iter().map(|&i| self.data.time()[i]).collect();
+            let e: Vec<bool> = rows.iter().map(|&i| self.data.event()[i]).collect();
+            let r: Vec<f64> = rows.iter().map(|&i| risk[i]).collect();
+            let d = e.iter().filter(|&&v| v).count();
+            sum += loss.value(&r, &t, &e)? * d as f64;
+            deaths += d;
+        }
+        Ok(sum / deaths.max(1) as f64)
+    }
+
     fn predict_rows(&self, net: &CoxNet, rows: &[usize]) -> Vec<f64> {
         let p = self.data.n_features();
         let mut x = Vec::with_capacity(rows.len() * p);
@@ -877,26 +1018,84 @@ impl AutoTrainer {
                 "auto recipe: training has not finished".into(),
             ));
         }
+        let n = self.data.n_patients();
+        let scatter = |fold: usize, risk: &[f64], into: &mut [f64]| {
+            // A member's risks are in the row order of its validation fold.
+            let rows = (0..n).filter(|&i| self.fold_of[i] == fold);
+            for (i, &r) in rows.zip(risk) {
+                into[i] = r;
+            }
+        };
+
+        // The network setting.
         let chosen = self.best_candidate();
         let scores = self.scores();
-        let n = self.data.n_patients();
-        let mut oof = vec![0.0; n];
+        let mut net_oof = vec![0.0; n];
         let mut nets = Vec::new();
         let mut steps = 0.0;
-        for (record, net, risk) in &self.done {
-            if record.candidate != chosen {
-                continue;
-            }
-            // A member's risks are in the row order of its validation fold.
-            let rows = (0..n).filter(|&i| self.fold_of[i] == record.fold);
-            for (i, &r) in rows.zip(risk) {
-                oof[i] = r;
-            }
+        for (record, net, risk) in self.done.iter().filter(|(r, _, _)| r.candidate == chosen) {
+            scatter(record.fold, risk, &mut net_oof);
             nets.push(net.clone());
             steps += record.best_step as f64;
         }
-        let members = nets.len();
-        let network = CoxNet::average(&nets)?;
+        let net = CoxNet::average(&nets)?;
+
+        // The penalty of the linear model: lowest pooled validation loss.
+        let deaths: usize = self.ridge.iter().map(|f| f.events).sum();
+        let ridge_loss = |l: usize| {
+            self.ridge
+                .iter()
+                .map(|f| f.fits[l].validation_loss * f.events as f64)
+                .sum::<f64>()
+                / deaths.max(1) as f64
+        };
+        let penalty = (0..PENALTY_GRID.len())
+            .filter(|&l| ridge_loss(l).is_finite())
+            .min_by(|&a, &b| ridge_loss(a).total_cmp(&ridge_loss(b)))
+            .unwrap_or(0);
+        let mut linear_oof = vec![0.0; n];
+        let mut linears = Vec::new();
+        for fold in &self.ridge {
+            scatter(fold.fold, &fold.fits[penalty].oof, &mut linear_oof);
+            linears.push(fold.fits[penalty].net.clone());
+        }
+        let linear = CoxNet::average(&linears)?;
+        let linear_cs: Vec<f64> = self
+            .ridge
+            .iter()
+            .map(|f| f.fits[penalty].validation_c)
+            .filter(|c| c.is_finite())
+            .collect();
+
+        // The blend of the two with the lowest pooled loss of the out-of-fold risks.
+        let mut best = (1.0, f64::INFINITY);
+        let mut blend_losses = Vec::with_capacity(BLEND_WEIGHTS.len());
+        for &w in &BLEND_WEIGHTS {
+            let risk: Vec<f64> = linear_oof
+                .iter()
+                .zip(&net_oof)
+                .map(|(l, m)| w * l + (1.0 - w) * m)
+                .collect();
+            let loss = self.pooled_loss(&risk)?;
+            blend_losses.push(loss);
+            if loss < best.1 {
+                best = (w, loss);
+            }
+        }
+        let weight = best.0;
+        let oof: Vec<f64> = linear_oof
+            .iter()
+            .zip(&net_oof)
+            .map(|(l, m)| weight * l + (1.0 - weight) * m)
+            .collect();
+        let network = if weight >= 1.0 {
+            linear
+        } else if weight <= 0.0 {
+            net
+        } else {
+            CoxNet::blend(&linear, &net, weight as f32)?
+        };
+
         let calibration = CalibrationSlope::fit(self.data.time(), self.data.event(), &oof)?;
         let slope = calibration.slope.max(MIN_SLOPE);
         let scaled: Vec<f64> = oof.iter().map(|r| slope * r).collect();
@@ -905,6 +1104,7 @@ impl AutoTrainer {
         let out_of_fold_c = harrell_c(self.data.time(), self.data.event(), &oof)
             .ok()
             .map(|c| c.index);
+        let members = nets.len();
         Ok(AutoModel {
             network,
             baseline,
@@ -912,6 +1112,17 @@ impl AutoTrainer {
                 chosen,
                 scores,
                 members,
+                linear: LinearScore {
+                    penalizer: PENALTY_GRID[penalty],
+                    validation_loss: ridge_loss(penalty),
+                    validation_c: if linear_cs.is_empty() {
+                        f64::NAN
+                    } else {
+                        linear_cs.iter().sum::<f64>() / linear_cs.len() as f64
+                    },
+                },
+                linear_weight: weight,
+                blend_losses,
                 config: self.config,
                 calibration,
                 out_of_fold_c,
@@ -919,6 +1130,7 @@ impl AutoTrainer {
             },
             out_of_fold_risk: oof,
             members: self.done.into_iter().map(|(r, _, _)| r).collect(),
+            folds: self.fold_of,
         })
     }
 }

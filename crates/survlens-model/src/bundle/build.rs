@@ -29,6 +29,7 @@ use std::ops::ControlFlow;
 
 use survlens_data::{Cohort, EncoderConfig};
 
+use crate::comparison::baseline_metrics;
 use crate::recipe::{AutoConfig, AutoProgress, AutoTrainer, Recipe};
 
 use super::{
@@ -214,6 +215,7 @@ pub fn build_bundle(
             validation_harrell_c,
         },
         out_of_fold,
+        baselines: Vec::new(),
     };
     ModelBundle::new(BundleParts {
         columns: OutcomeColumns {
@@ -321,38 +323,18 @@ fn build_auto(
             validation_harrell_c: score.map(|s| s.validation_c).filter(|c| c.is_finite()),
         },
         out_of_fold: Some(out_of_fold),
+        baselines: baseline_metrics(
+            data.x(),
+            p,
+            data.time(),
+            data.event(),
+            &model.folds,
+            choice.members.max(choice.config.folds),
+            oof,
+            settings.training.seed,
+        )?,
     };
-    let candidate = choice.candidate().cloned().unwrap_or_else(|| {
-        // The chosen index always names a setting; an empty record would have failed
-        // validation before training.
-        crate::recipe::Candidate {
-            hidden: Vec::new(),
-            input_dropout: 0.0,
-            hidden_dropout: 0.0,
-            learning_rate: 1e-3,
-            weight_decay: 0.0,
-        }
-    });
-    let mut architecture = candidate.architecture(p);
-    architecture.hidden = model
-        .network
-        .layers()
-        .iter()
-        .take(model.network.layers().len().saturating_sub(1))
-        .map(|l| l.n_out())
-        .collect();
-    let training = TrainConfig {
-        hidden_layers: architecture.hidden.len(),
-        hidden_width: crate::train::HiddenWidth::Fixed(
-            architecture.hidden.first().copied().unwrap_or(1),
-        ),
-        input_dropout: candidate.input_dropout,
-        hidden_dropout: candidate.hidden_dropout,
-        learning_rate: candidate.learning_rate,
-        batch_size: choice.config.batch_size.max(2),
-        seed: choice.config.seed,
-        ..TrainConfig::default()
-    };
+    let (architecture, training) = choice.describe_network(&model.network);
     let columns = cohort.columns();
     ModelBundle::new(BundleParts {
         columns: OutcomeColumns {

@@ -109,7 +109,10 @@ fn building_is_deterministic_and_reports_metrics() {
     // 40 patients, 2 folds: fold 0 holds out 20, its validation half 10.
     assert_eq!(a.metrics().final_fit.n_validation, 10);
     assert_eq!(a.metrics().final_fit.n_train, 30);
-    assert_eq!(a.risk_groups().labels(), ["low", "intermediate", "high"]);
+    assert_eq!(
+        a.risk_groups().labels(),
+        ["lower third", "middle third", "upper third"]
+    );
 }
 
 #[test]
