@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod concordance;
 pub mod coxph;
 pub mod cv;
+pub mod external;
 pub mod ipcw;
 pub mod km;
 pub mod linalg;
