@@ -214,15 +214,20 @@ def distributed_loss(ddp, x, time, event, batch, world, rank):
     return cox_ph_loss(log_h, torch.from_numpy(time[rows]), torch.from_numpy(event[rows]))
 
 
+TIED_TOL = 1e-8  # scikit-survival's `tied_tol`
+
+
 def harrell_c(time, event, risk):
     """Harrell's C as scikit-survival's `concordance_index_censored`: a pair is comparable
     when the earlier time is an event and the other patient outlives it (or is censored at
-    the same time); tied risks count one half."""
+    the same time); risks within `TIED_TOL` count one half."""
     num, den = 0.0, 0.0
     for i in np.flatnonzero(event):
         later = (time > time[i]) | ((time == time[i]) & ~event)
+        diff = risk[i] - risk[later]
+        tied = np.abs(diff) <= TIED_TOL
         den += later.sum()
-        num += (risk[i] > risk[later]).sum() + 0.5 * (risk[i] == risk[later]).sum()
+        num += ((diff > 0) & ~tied).sum() + 0.5 * tied.sum()
     return float(num / den) if den > 0 else None
 
 
