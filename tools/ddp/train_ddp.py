@@ -57,6 +57,7 @@ import os
 import socket
 import sys
 import time
+import warnings
 
 import numpy as np
 import onnx
@@ -395,6 +396,9 @@ def export(module, n_inputs, record, path):
     """The network in eval mode as ONNX, the record as metadata entry `survlens.training`."""
     module.eval()
     dummy = torch.zeros(1, n_inputs)
+    # The TorchScript exporter on purpose: it needs no onnxscript and writes a plain chain
+    # of Gemm and Relu nodes; its deprecation notice says nothing about this network.
+    warnings.filterwarnings("ignore", message="You are using the legacy TorchScript-based ONNX export")
     torch.onnx.export(module, (dummy,), path, input_names=["inputs"], output_names=["log_risk"],
                       dynamic_axes={"inputs": {0: "patients"}, "log_risk": {0: "patients"}},
                       opset_version=OPSET, dynamo=False)

@@ -26,6 +26,10 @@
 //! (computed in `f64`, stored in `f32`). LRP then treats the pair as one layer, as zennit's
 //! `SequentialMergeBatchNorm` canonizer does.
 //!
+//! The model's `metadata_props` are passed on as they are ([`OnnxModel::metadata`]): a
+//! trainer records there how it trained the network (`tools/ddp/train_ddp.py` writes
+//! `survlens.training`, which `survlens import-onnx` reads).
+//!
 //! Weights are float32 tensors in `raw_data` (little-endian) or `float_data`. Anything else
 //! is refused with an [`OnnxError`] naming the node or tensor: another operator, a branch,
 //! an unknown initializer, a shape that does not chain, a tensor above
