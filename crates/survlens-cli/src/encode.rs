@@ -20,7 +20,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use survlens_data::{EncoderConfig, ImportOptions, Scaling};
 use survlens_model::bundle::OutcomeColumns;
@@ -102,6 +102,13 @@ struct Summary {
 
 /// Fits the encoding, writes both files and prints the summary.
 pub fn run(args: &Args) -> Result<()> {
+    if args.folds < 2 {
+        bail!(
+            "--folds must be at least 2 (fold 0 is held out and halved into test and \
+             validation patients), is {}",
+            args.folds
+        );
+    }
     let file = CohortFile::open(&args.data)?;
     let roles = file.roles(&RoleFlags {
         time: &args.time,

@@ -169,13 +169,13 @@ pub enum ExternalError {
     #[error("training record: {0}")]
     Setting(ModelError),
     /// A cohort problem (a marker missing, another kind).
-    #[error("{0}")]
+    #[error(transparent)]
     Data(#[from] DataError),
     /// A modelling problem (no events among the training patients).
-    #[error("{0}")]
+    #[error(transparent)]
     Model(#[from] ModelError),
     /// The parts do not make a valid model file.
-    #[error("{0}")]
+    #[error(transparent)]
     Bundle(#[from] BundleError),
 }
 
