@@ -14,6 +14,7 @@ pub mod comparison;
 pub mod concordance;
 pub mod coxph;
 pub mod cv;
+pub mod external;
 pub mod ipcw;
 pub mod km;
 pub mod linalg;
