@@ -202,28 +202,7 @@ pub fn run(args: &Args) -> Result<()> {
             if let Fitted::Network(bundle) = &fitted
                 && let Some(choice) = bundle.auto_choice()
             {
-                for (i, score) in choice.scores.iter().enumerate() {
-                    eprintln!(
-                        "  {} {}: validation loss {:.4}, C {:.4} over {} folds",
-                        if i == choice.chosen { "*" } else { " " },
-                        score.candidate.describe(),
-                        score.validation_loss,
-                        score.validation_c,
-                        score.folds
-                    );
-                }
-                eprintln!(
-                    "  linear: penalizer {}, validation loss {:.4}, C {:.4}; weight {} (losses {:?})",
-                    choice.linear.penalizer,
-                    choice.linear.validation_loss,
-                    choice.linear.validation_c,
-                    choice.linear_weight,
-                    choice.blend_losses
-                );
-                eprintln!(
-                    "  calibration slope {:.3}, out-of-fold C {:?}, mean steps {:.0}",
-                    choice.calibration.slope, choice.out_of_fold_c, choice.mean_steps
-                );
+                eprint!("{}", crate::train::describe_choice(choice));
             }
             eprintln!(
                 "split {seed}: {:<20} held-out Harrell's C {}  ({seconds:.1} s)",

@@ -493,6 +493,8 @@ pub struct AutoProgress {
     pub fraction: f64,
     /// Whether every member is trained.
     pub finished: bool,
+    /// Whether this call finished a member (its `validation` is then the member's last).
+    pub member_finished: bool,
 }
 
 /// `ChaCha8Rng` stream of the inner folds.
@@ -651,6 +653,7 @@ impl AutoTrainer {
         let validation = self.run_interval()?;
         let member_done = self.current.as_ref().is_some_and(|m| m.finished);
         if member_done && let Some(mut member) = self.current.take() {
+            let (candidate, fold, step) = (member.candidate, member.fold, member.steps);
             // Members are trained independently and a Cox loss ignores a shared shift of
             // the log-risks: centre each on the training patients' mean, so out-of-fold
             // risks of different members are on one scale.
@@ -673,6 +676,14 @@ impl AutoTrainer {
                 curve: member.curve,
             };
             self.done.push((record, member.best, oof));
+            // The member's last validation belongs to it, not to the next member.
+            return Ok(AutoProgress {
+                candidate: (candidate, self.config.candidates.len()),
+                fold,
+                step,
+                member_finished: true,
+                ..self.progress(validation)
+            });
         }
         Ok(self.progress(validation))
     }
@@ -711,6 +722,7 @@ impl AutoTrainer {
                 / (self.budget as f64 + 0.1 * self.config.folds as f64).max(1.0))
             .min(1.0),
             finished: self.is_finished(),
+            member_finished: false,
         }
     }
 
