@@ -109,11 +109,11 @@ fn marker_kinds_are_inferred_from_the_values() {
         Categorical,
         &[Some("pre"), Some("post"), None],
     );
-    // "missing" is a level, not a missing-value code (SurvSet writes it for factors).
+    // SurvSet writes "missing" for a factor's missing value: a code, never a level.
     check_kind(
-        &["a", "missing"],
+        &["a", "missing", "Missing", "b"],
         Categorical,
-        &[Some("a"), Some("missing")],
+        &[Some("a"), None, None, Some("b")],
     );
     // Mostly text: numbers become levels as written.
     check_kind(
