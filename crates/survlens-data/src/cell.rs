@@ -93,12 +93,14 @@ pub const MAX_CODE_CHARS: usize = 64;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct MissingCodes {
-    /// The codes as given (trimmed), for display and serialisation.
-    given: Vec<String>,
-    /// Text codes, lower case.
-    text: Vec<String>,
-    /// Numeric codes.
-    numbers: Vec<f64>,
+    codes: Vec<AddedCode>,
+}
+
+/// One added code: as given (trimmed), and its value when it is a number.
+#[derive(Debug, Clone, PartialEq)]
+struct AddedCode {
+    given: String,
+    number: Option<f64>,
 }
 
 impl MissingCodes {
@@ -118,7 +120,10 @@ impl MissingCodes {
         let mut out = Self::default();
         for code in codes {
             let code = trim(code.as_ref());
-            if code.is_empty() || is_missing(code) || out.contains_text(code) {
+            if code.is_empty()
+                || is_missing(code)
+                || out.codes.iter().any(|c| c.given.eq_ignore_ascii_case(code))
+            {
                 continue;
             }
             let invalid = |reason| DataError::InvalidMissingCode {
@@ -133,19 +138,22 @@ impl MissingCodes {
                     "a missing-value code cannot hold a double quote, a tab or a line break",
                 ));
             }
-            if out.given.len() == MAX_EXTRA_CODES {
+            if out.codes.len() == MAX_EXTRA_CODES {
                 return Err(invalid("at most 64 missing-value codes can be added"));
             }
-            match parse_f64(code, false) {
-                Number::Finite(v) => out.numbers.push(v),
+            let number = match parse_f64(code, false) {
+                Number::Finite(v) => Some(v),
                 Number::NonFinite | Number::TooLarge => {
                     return Err(invalid(
                         "a numeric missing-value code must be a finite number",
                     ));
                 }
-                Number::Text => out.text.push(code.to_ascii_lowercase()),
-            }
-            out.given.push(code.to_owned());
+                Number::Text => None,
+            };
+            out.codes.push(AddedCode {
+                given: code.to_owned(),
+                number,
+            });
         }
         Ok(out)
     }
@@ -160,17 +168,13 @@ impl MissingCodes {
     }
 
     /// The added codes as given.
-    pub fn codes(&self) -> &[String] {
-        &self.given
+    pub fn codes(&self) -> Vec<&str> {
+        self.codes.iter().map(|c| c.given.as_str()).collect()
     }
 
     /// Whether no code was added.
     pub fn is_empty(&self) -> bool {
-        self.given.is_empty()
-    }
-
-    fn contains_text(&self, code: &str) -> bool {
-        self.given.iter().any(|c| c.eq_ignore_ascii_case(code))
+        self.codes.is_empty()
     }
 
     /// Whether a trimmed cell is missing: [`is_missing`], or one of the added codes (a
@@ -187,12 +191,19 @@ impl MissingCodes {
     }
 
     fn is_added(&self, cell: &str, decimal_comma: bool, numbers: bool) -> bool {
-        if self.text.iter().any(|code| cell.eq_ignore_ascii_case(code)) {
-            return true;
+        if self.codes.is_empty() {
+            return false;
         }
-        numbers
-            && !self.numbers.is_empty()
-            && matches!(parse_f64(cell, decimal_comma), Number::Finite(v) if self.numbers.contains(&v))
+        // Parsed once, and only when a numeric code could match.
+        let mut value: Option<Number<f64>> = None;
+        self.codes.iter().any(|code| match code.number {
+            None => cell.eq_ignore_ascii_case(&code.given),
+            Some(n) if numbers => matches!(
+                *value.get_or_insert_with(|| parse_f64(cell, decimal_comma)),
+                Number::Finite(v) if v == n
+            ),
+            Some(_) => false,
+        })
     }
 }
 
@@ -206,7 +217,7 @@ impl TryFrom<Vec<String>> for MissingCodes {
 
 impl From<MissingCodes> for Vec<String> {
     fn from(codes: MissingCodes) -> Self {
-        codes.given
+        codes.codes.into_iter().map(|c| c.given).collect()
     }
 }
 

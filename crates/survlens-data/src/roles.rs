@@ -3,8 +3,10 @@
 //!
 //! Names are compared in a normal form (lower case, letters and digits only, so `OS_days`,
 //! `os.days` and `OS Days` all read `osdays`). A column is proposed only when its sample
-//! values fit the role: times positive numbers, events 0/1, ids unique. A guess is a
-//! suggestion for the user to confirm, never applied silently.
+//! values fit the role: times positive numbers, events 0/1, ids unique; a time only in a
+//! file with a column named like an event (a file of new patients has neither, and its
+//! `diagtime` is a marker). A guess is a suggestion for the user to confirm, never applied
+//! silently.
 
 use std::collections::BTreeMap;
 
@@ -66,6 +68,8 @@ const EVENT_NAMES: &[&str] = &[
     "efsstatus",
     "deathevent",
 ];
+/// Words that make a name (normal form) an event candidate.
+const EVENT_WORDS: &[&str] = &["status", "event", "death"];
 /// Names (normal form) that mean the patient id.
 const ID_NAMES: &[&str] = &[
     "id",
@@ -230,12 +234,19 @@ pub fn guess_roles_with<S: AsRef<str>>(
             used[best.1] = true;
             Some(cell::trim(header[best.1].as_ref()).to_owned())
         };
-    let event = pick(EVENT_NAMES, &["status", "event", "death"], &|c| {
+    let event = pick(EVENT_NAMES, EVENT_WORDS, &|c| {
         looks_like_event(sample, c, missing)
     });
     let time = pick(TIME_NAMES, &["time", "days", "months", "survival"], &|c| {
         looks_like_time(sample, c, missing)
     });
+    // Without any column named like an event, the file has no outcome (new patients): a
+    // time-like column there (time since diagnosis) is a marker, not a follow-up.
+    // ("censored" counts: an inverted event is still an outcome, to be recoded.)
+    let event_named = names
+        .iter()
+        .any(|n| score(n, EVENT_NAMES, EVENT_WORDS) > 0 || n.contains("censor"));
+    let time = time.filter(|_| event_named);
     let id = pick(ID_NAMES, &["patientid"], &|c| {
         looks_like_id(sample, c, missing)
     });

@@ -267,6 +267,13 @@ fn role_guessing() {
         &[&["5", "1"]],
         [None, Some("time"), None, None],
     );
+    // No column named like an event (a file of new patients): a time-like column is a
+    // marker, not a follow-up.
+    check_guess(
+        &["pid", "diagtime", "age"],
+        &[&["1", "5", "60"], &["2", "7", "70"]],
+        [Some("pid"), None, None, None],
+    );
     // An exact name beats a partial one: "time" wins over "diag_time".
     check_guess(
         &["diag_time", "time", "event"],
