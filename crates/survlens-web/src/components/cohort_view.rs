@@ -94,7 +94,8 @@ pub fn CohortView(props: &ViewProps) -> Html {
             </section>
             <section class="panel" aria-labelledby="km-heading">
                 <h2 id="km-heading">{ "Survival by model risk group" }</h2>
-                <div class="controls" hidden={!session.has_outcomes}>
+                if session.has_outcomes {
+                <div class="controls">
                     <label>{ "Risk groups " }
                         <select onchange={on_grouping} aria-label="Risk groups: tertiles or quartiles of the training risk scores" data-testid="grouping">
                         { for Grouping::ALL.iter().map(|g| html! {
@@ -110,6 +111,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                         </select>
                     </label>
                 </div>
+                }
                 { match curves {
                     Ok(curves) => survival_panel(curves),
                     Err(CohortViewError::NoOutcomes(note)) => no_outcomes_groups(note, &RiskGroupCounts::build(&session)),
