@@ -61,6 +61,7 @@ fn clinic() -> CohortSource {
             .with_id("patient_id")
             .with_entity("cancer_type"),
         days_per_time_unit: DAYS_PER_MONTH,
+        missing_codes: Default::default(),
     }
 }
 
@@ -275,6 +276,7 @@ fn csv_source(file_name: &str, bytes: Vec<u8>) -> CohortSource {
         bytes,
         roles: ColumnRoles::new("time", "event").with_id("pid"),
         days_per_time_unit: 1.0,
+        missing_codes: Default::default(),
     }
 }
 
@@ -484,6 +486,7 @@ fn every_broken_model_file_of_the_corpus_is_refused_by_the_job_with_its_problem(
                     .unwrap(),
                     roles: ColumnRoles::new("time", "event").with_id("pid"),
                     days_per_time_unit: 1.0,
+                    missing_codes: Default::default(),
                 },
                 ..JobSpec::demo()
             }))

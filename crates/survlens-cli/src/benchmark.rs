@@ -14,11 +14,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, ImportOptions, MarkerValues};
+use survlens_data::{ColumnRoles, MarkerValues};
 use survlens_model::comparison::{Contender, Fitted, fit_contender, held_out_c};
 use survlens_model::{harrell_c, holdout_split};
 
-use crate::common::{CohortFile, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, print_json, print_text};
 
 /// A model of the benchmark, on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -47,6 +47,8 @@ impl ModelArg {
 /// Arguments of `survlens benchmark`.
 #[derive(clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
     /// Cohort file (CSV or TSV with a header row).
     #[arg(long)]
     data: PathBuf,
@@ -117,7 +119,8 @@ struct Splits {
 /// Runs every model on every split and prints the table.
 pub fn run(args: &Args) -> Result<()> {
     let file = CohortFile::open(&args.data)?;
-    let id = file.id_column(args.id.as_deref())?;
+    let options = args.input.options()?;
+    let id = file.id_column(args.id.as_deref(), &options)?;
     let header = file.header()?;
     for x in args.exclude.iter().chain(&args.oracle) {
         if !header.contains(x) {
@@ -141,13 +144,13 @@ pub fn run(args: &Args) -> Result<()> {
     roles.id = id.clone();
     roles.entity = args.entity.clone();
     roles.markers = Some(markers);
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let cohort = file.import(&roles, &options)?;
     let oracle = match &args.oracle {
         None => None,
         Some(column) => {
             let mut with = roles.clone();
             with.markers = Some(vec![column.clone()]);
-            let c = file.import(&with, &ImportOptions::default())?;
+            let c = file.import(&with, &options)?;
             match c.marker(column).map(|m| m.values()) {
                 Some(MarkerValues::Numeric(v)) => {
                     Some(v.iter().map(|&x| f64::from(x)).collect::<Vec<f64>>())

@@ -43,9 +43,8 @@ pub struct Args {
     /// Model: a survlens model file (`.json`) or an ONNX export (`.onnx`).
     #[arg(long)]
     model: PathBuf,
-    /// Data file (see `survlens explain`).
-    #[arg(long)]
-    data: PathBuf,
+    #[command(flatten)]
+    data: crate::explain::DataArgs,
     /// Method.
     #[arg(long, value_enum)]
     method: Method,

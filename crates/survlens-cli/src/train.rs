@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, EncoderConfig, ImportOptions, Scaling};
+use survlens_data::{ColumnRoles, EncoderConfig, Scaling};
 use survlens_model::bundle::{
     BuildProgress, BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle,
 };
@@ -21,7 +21,7 @@ use survlens_model::{
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, print_json, print_text};
 
 /// Tie handling of the training loss.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -202,6 +202,8 @@ pub struct Args {
     /// Do not report epochs on stderr.
     #[arg(long)]
     quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Serialize)]
@@ -224,7 +226,8 @@ struct Summary<'a> {
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
     let file = CohortFile::open(&args.data)?;
-    let id = file.id_column(args.id.as_deref())?;
+    let options = args.input.options()?;
+    let id = file.id_column(args.id.as_deref(), &options)?;
     let mut roles = ColumnRoles::new(&args.time, &args.event);
     roles.id = id.clone();
     roles.entity = args.entity.clone();
@@ -251,7 +254,7 @@ pub fn run(args: &Args) -> Result<()> {
         }
         None => None,
     };
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let cohort = file.import(&roles, &options)?;
 
     let mut settings = match args.recipe {
         RecipeArg::Study => args.study.settings(args.seed),
