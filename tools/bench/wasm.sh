@@ -233,8 +233,8 @@ PY
     read -r w wc cw sn cn < <("$python" -c '
 import json, sys
 r = json.load(open(sys.argv[1]))[sys.argv[2]]
-f = lambda k: "nan" if r[k] is None else repr(r[k])
-print(f("wasm_seconds"), f("wasm_cpu_seconds"), f("wasm_c"), f("native_seconds"), f("native_c"))' \
+f = lambda k, spec="r": "nan" if r[k] is None else format(r[k], ".4f") if spec == "c" else repr(r[k])
+print(f("wasm_seconds"), f("wasm_cpu_seconds"), f("wasm_c", "c"), f("native_seconds"), f("native_c", "c"))' \
       "$logs/train.json" "$cohort")
     label="teaching cohort, 600 patients"
     [[ $cohort == pan_cancer ]] && label="pan-cancer cohort, 15,726 patients"
