@@ -76,6 +76,16 @@ def fmt_s(xs):
     return f"{s * 1e3:.0f} ms"
 
 
+def fmt_span(meta):
+    """`2026-12-05 00:15 to 00:40 UTC`, the date once when both ends share it."""
+    try:
+        a, b = meta["start"]["utc"], meta["end"]["utc"]
+    except (KeyError, TypeError):
+        return "?"
+    (da, ta), (db, tb) = a.split()[:2], b.split()[:2]
+    return f"{da} {ta} to {tb} UTC" if da == db else f"{da} {ta} to {db} {tb} UTC"
+
+
 def fmt_load(meta, when):
     try:
         return meta[when]["load"][0]
@@ -123,12 +133,24 @@ def main():
     w(
         "Held-out Harrell's C of survlens' models beside the models a user would pick instead, "
         "every model of a row fitted and judged on the same patients. Regenerate everything "
-        "with one command, `nice -n 10 tools/bench/models.sh` (about three hours on two busy "
-        "cores; `--only survlens` re-runs survlens' models alone against the stored peers, "
+        "with one command, `nice -n 10 tools/bench/models.sh` (`--only survlens` re-runs survlens' models alone against the stored peers, "
         "`--quick` tries one seed on the small cohorts); this page is written by "
         "`tools/bench/models_doc.py` from the results in `tools/bench/results/models/`."
     )
     w("")
+    total = None
+    try:
+        import datetime as dt
+
+        parse = lambda t: dt.datetime.strptime(t, "%Y-%m-%d %H:%M UTC")
+        ends = [m["end"]["utc"] for m in (res("run-peers.json"), res("run-survlens.json"), res("wasm-train.meta.json")) if m and "end" in m]
+        total = (max(map(parse, ends)) - parse(run["start"]["utc"])).total_seconds() / 3600
+    except (KeyError, ValueError, TypeError):
+        pass
+    if total is not None:
+        took = f"{total:.1f} hours" if total >= 1 else f"{total * 60:.0f} minutes"
+        w(f"The run below took {took} from its first fit to its last, at low priority beside other builds.")
+        w("")
     w("## Held-out Harrell's C")
     w("")
     w(
@@ -225,9 +247,11 @@ def main():
             )
         w("")
         w(
-            f"Node {train.get('node', '?')}, profile `{train.get('profile', '?')}`; measured "
-            f"{tmeta.get('start', {}).get('utc', '?')} to {tmeta.get('end', {}).get('utc', '?')}, "
-            f"load average {fmt_load(tmeta, 'start')} at the start and {fmt_load(tmeta, 'end')} at the end."
+            f"Node {train.get('node', '?')}, profile `{train.get('profile', '?')}` (the page's worker "
+            f"build, then `wasm-opt -O3`); measured {fmt_span(tmeta)}, load average "
+            f"{fmt_load(tmeta, 'start')} at the start and {fmt_load(tmeta, 'end')} at the end. "
+            "The WebAssembly CPU time is the Node process's own: on a busy machine the wall-clock "
+            "figure also counts the time other processes held the core."
         )
         w("")
 
@@ -250,10 +274,9 @@ def main():
         if not same:
             warnings.append(r["label"])
         w(
-            f"| {r['label']} | {mo.get('start', {}).get('utc', '?')} to {mo.get('end', {}).get('utc', '?')} | "
-            f"{fmt_load(mo, 'start')} → {fmt_load(mo, 'end')} | "
-            f"{mt.get('start', {}).get('utc', '?')} to {mt.get('end', {}).get('utc', '?')} | "
-            f"{fmt_load(mt, 'start')} → {fmt_load(mt, 'end')} | {'yes' if same else '**no**'} |"
+            f"| {r['label']} | {fmt_span(mo)} | {fmt_load(mo, 'start')} → {fmt_load(mo, 'end')} | "
+            f"{fmt_span(mt)} | {fmt_load(mt, 'start')} → {fmt_load(mt, 'end')} | "
+            f"{'yes' if same else '**no**'} |"
         )
     w("")
     if warnings:
@@ -274,19 +297,17 @@ def main():
         w(f"| {r['label']} | {r['source']} |")
     w("")
     w(
-        "NCCTG lung and SUPPORT write `missing` in a few cells (an institution, an ECOG "
-        "score, SUPPORT's income); the script hands both survlens and the peers a copy in "
-        "which those cells are empty, read as missing by both."
+        "NCCTG lung writes `missing` in two cells (an institution, which is left out, and an "
+        "ECOG score) and SUPPORT in 2,982 income cells; `tools/bench/models.sh` hands both "
+        "survlens and the peers a copy in which those cells are empty, read as missing by both."
     )
     w("")
 
     w("## The models")
     w("")
     w(
-        "- **survlens auto**: the default recipe (`survlens_model::recipe`: skewed markers "
-        "log-transformed, z-scores, reference-coded categories, training in optimiser steps "
-        "with smoothed early stopping, a choice among a linear model and three networks on "
-        "inner folds, the chosen setting's fold members averaged into one network)."
+        "- **survlens auto**: the default recipe (`survlens train` without `--recipe`), as the "
+        "commit measured implements it; its steps are documented in `survlens_model::recipe`."
     )
     w("- **survlens study**: the study's recipe, exactly (min-max scaling, input dropout 0.5, Adam 1e-4, batches of 1,024, three stages of up to 50 epochs).")
     w(
