@@ -15,6 +15,13 @@
 //! 5. Round the weights to half precision *before* anything is measured, so every number
 //!    recorded in the file (metrics, Breslow baseline, risk groups, reference predictions)
 //!    describes exactly the network the page loads.
+//! 6. Recalibrate survival on the validation half: the calibration slope `b` of the
+//!    log-risks (a Cox model of the outcome on them) and the Breslow baseline of `b * r`
+//!    fitted there. A baseline fitted on the training patients' own log-risks predicted
+//!    the held-out tenths wrongly at 12 months (3 of 10 inside their Kaplan-Meier interval,
+//!    low risks too pessimistic, high risks too optimistic: the held-out slope was 1.67);
+//!    recalibrated (`b` = 1.73), every tenth is inside at 12 and 24 months and the held-out
+//!    slope of `b * r` is 0.97 (95% interval 0.90 to 1.03).
 //!
 //! # Choices, and why
 //! - **Width: 256 hidden units, fixed** (the study: 10 x inputs, here 10 x 626 = 6,260).
@@ -345,8 +352,14 @@ pub fn train_default_model(
             rows.iter().map(|&i| log_risk[i]).collect(),
         )
     };
-    let (train_time, train_event, train_risk) = pick(&split.train);
-    let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_risk)?;
+    let (_, _, train_risk) = pick(&split.train);
+    // Recalibrated on patients the weights never saw: on its training patients a network's
+    // log-risks spread wider than on new ones, so a baseline fitted there predicts too
+    // extreme survival for new patients. The validation half gives the calibration slope
+    // (a Cox model of the outcome on the log-risk) and the baseline hazard of the scaled
+    // log-risks (Steyerberg, Clinical Prediction Models, 2nd ed., ch. 20).
+    let (val_time, val_event, val_risk) = pick(&split.validation);
+    let (baseline, _) = BreslowBaseline::fit_calibrated(&val_time, &val_event, &val_risk)?;
     let risk_groups = LabelledRiskGroups::equal_sized(&train_risk, 3)?;
     let validation = HeldOutFit::of(&synthetic, &split.validation, &log_risk)?;
     let test = HeldOutFit::of(&synthetic, &split.test, &log_risk)?;

@@ -1056,6 +1056,9 @@ impl Explaining {
             f64::NAN
         };
         let auto = stored.as_ref().and_then(|s| s.auto.clone());
+        // Risk groups are thirds of the scores of the patients the model was developed on:
+        // the development cohort, or every patient of this one outside the held-out test.
+        let developed_here = development.is_none();
         let (train_time, train_event, train_log_risk) = match development {
             None => pick(&train_rows),
             Some(d) => {
@@ -1064,7 +1067,14 @@ impl Explaining {
             }
         };
         let tertiles = || {
-            let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
+            let mut train_risk: Vec<f32> = if developed_here {
+                (0..risk.len())
+                    .filter(|&i| !held_out[i])
+                    .map(|i| risk[i])
+                    .collect()
+            } else {
+                train_log_risk.iter().map(|&r| r as f32).collect()
+            };
             train_risk.sort_by(f32::total_cmp);
             [
                 quantile(&train_risk, 1.0 / 3.0),

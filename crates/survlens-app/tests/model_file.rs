@@ -125,7 +125,11 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
         },
         trained.n_patients()
     );
-    assert_eq!(metrics.final_fit.n_train, trained.n_patients() - held_out);
+    // Training and validation (early stopping) patients make up everything but the test.
+    assert_eq!(
+        metrics.final_fit.n_train + metrics.final_fit.n_validation,
+        trained.n_patients() - held_out
+    );
     let test = metrics.out_of_fold.as_ref().unwrap();
     assert_eq!(test.folds, 1);
     assert_eq!(test.harrell_c, Some(trained.test_cindex));

@@ -25,6 +25,8 @@ fn ok(args: &[&str]) -> Run {
 fn train(out: &Path, data: &str, extra: &[&str]) -> Run {
     let mut args = vec![
         "train",
+        "--recipe",
+        "study",
         "--data",
         data,
         "--time",

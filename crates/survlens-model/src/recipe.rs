@@ -24,18 +24,29 @@
 //!    evaluations without a better smoothed loss, restoring the weights of the best one;
 //!    a second stage continues at a tenth of the learning rate. On a validation fold of 30
 //!    patients the raw loss jumps from evaluation to evaluation; its average does not.
-//! 4. **Choice among a few settings** ([`AutoConfig::candidates`]: a linear Cox model
-//!    trained the same way, and networks differing in width, depth, dropout and weight
-//!    decay) by their members' validation loss, pooled over folds (each fold's Cox loss
-//!    weighted by its deaths). Cohorts above [`AutoConfig::screen_above`] training patients
-//!    screen every setting on the first [`AutoConfig::screen_folds`] folds only and
-//!    complete the folds of the best one: the budget is `candidates x screen_folds +
-//!    (folds - screen_folds)` member trainings of at most `max_steps` steps each.
-//! 5. **The model** is the average of the chosen setting's `k` members, written as one
-//!    network ([`CoxNet::average`]: the members' hidden units side by side, the output
-//!    averaged), so the explanation is of exactly the network that predicts.
-//! 6. **Calibrated survival.** Every training patient has an out-of-fold log-risk from the
-//!    member that did not train on it; the calibration slope and Breslow baseline are
+//! 4. **A penalised piecewise-linear Cox model on the same folds.** Per fold, a ridge Cox
+//!    model with hinges at the 10/25/50/75/90% quantiles of each continuous column
+//!    ([`BaselineCox`], [`BaselineKind::Hinge`]) at every penalty of [`PENALTY_GRID`]; the
+//!    penalty with the lowest pooled validation loss is kept ([`LinearScore`]). This is what
+//!    a statistician would fit first, and on small cohorts it is hard to beat.
+//! 5. **Choice among a few settings** ([`AutoConfig::candidates`]: one-hidden-layer
+//!    networks differing in width, dropout, learning rate and weight decay) by their
+//!    members' validation loss, pooled over folds (each fold's Cox loss weighted by its
+//!    deaths). Cohorts above [`AutoConfig::screen_above`] training patients screen every
+//!    setting on the first [`AutoConfig::screen_folds`] folds only and complete the folds
+//!    of the best one: the budget is `candidates x screen_folds + (folds - screen_folds)`
+//!    member trainings of at most `max_steps` steps each.
+//! 6. **The model** is the average of the chosen setting's `k` members (centred on the
+//!    training patients' mean), blended with the piecewise-linear model at the weight `w`
+//!    of [`BLEND_WEIGHTS`] whose out-of-fold log-risks `w * linear + (1 - w) * network` have
+//!    the lowest pooled loss ([`AutoChoice::linear_weight`]). All of it is written as one
+//!    network ([`CoxNet::average`], [`CoxNet::blend`]: the members' hidden units side by
+//!    side, the hinges as hidden units of their own, the outputs weighted), so the
+//!    explanation is of exactly the network that predicts. On a cohort where the networks
+//!    do not improve on the piecewise-linear model out of fold, `w` is 1 and the model says
+//!    so.
+//! 7. **Calibrated survival.** Every training patient has an out-of-fold log-risk from the
+//!    models that did not train on it; the calibration slope and Breslow baseline are
 //!    fitted on those ([`BreslowBaseline::fit_calibrated`]), never on log-risks of patients
 //!    a member saw.
 //!
