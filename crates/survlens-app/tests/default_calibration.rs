@@ -44,7 +44,10 @@ fn the_default_model_is_calibrated_at_12_and_24_months() {
                 )
             })
             .collect();
-        println!("{months} months, {} of 10 inside: {table:#?}", plot.inside());
+        println!(
+            "{months} months, {} of 10 inside: {table:#?}",
+            plot.inside()
+        );
         println!("{}", plot.sentence());
         assert_eq!(plot.groups.len(), 10, "{months} months: {table:#?}");
         assert!(
