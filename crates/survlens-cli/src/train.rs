@@ -48,7 +48,7 @@ pub enum ScalingArg {
 pub enum RecipeArg {
     /// survlens' default: log-transformed skewed markers, z-scores, reference-coded
     /// categories, a choice among settings on folds, the members averaged and blended with a
-    /// penalised piecewise-linear Cox model, survival recalibrated out of fold.
+    /// penalised linear or piecewise-linear Cox model, survival recalibrated out of fold.
     Auto,
     /// The study's recipe, exactly (min-max scaling, dropout 0.5, Adam 1e-4, batches of
     /// 1,024, three stages of up to 50 epochs), cross-validated.
@@ -390,20 +390,27 @@ pub(crate) fn describe_choice(choice: &AutoChoice) -> String {
         ));
     }
     text.push_str(&format!(
-        "  piecewise-linear Cox (ridge penalty {}): validation loss per death {:.4}, \
-         validation C {:.3}\n",
-        choice.linear.penalizer, choice.linear.validation_loss, choice.linear.validation_c
+        "  {} (ridge penalty {}): validation loss per death {:.4}, validation C {:.3}\n",
+        choice.linear.model_name(),
+        choice.linear.penalizer,
+        choice.linear.validation_loss,
+        choice.linear.validation_c
     ));
     let share = choice.linear_weight * 100.0;
     text.push_str(&format!(
         "model: the {} networks averaged{}\n",
         choice.members,
         if choice.linear_weight >= 1.0 {
-            ", outweighed entirely by the piecewise-linear Cox model (the networks did not \
-             improve on it out of fold)"
-                .to_owned()
+            format!(
+                ", outweighed entirely by the {} model (the networks did not improve on it \
+                 out of fold)",
+                choice.linear.model_name()
+            )
         } else if choice.linear_weight > 0.0 {
-            format!(", blended with the piecewise-linear Cox model at {share:.0}%")
+            format!(
+                ", blended with the {} model at {share:.0}%",
+                choice.linear.model_name()
+            )
         } else {
             String::new()
         }

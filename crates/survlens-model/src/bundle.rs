@@ -447,8 +447,9 @@ pub struct ModelMetrics {
     pub final_fit: FinalFit,
     /// Cross-validated metrics, if cross-validation ran.
     pub out_of_fold: Option<OutOfFoldMetrics>,
-    /// The linear and spline Cox models on the same folds, when they were fitted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The linear and spline Cox models on the same folds, when they were fitted. Always
+    /// written (the worker's binary codec cannot skip a field); absent in older files.
+    #[serde(default)]
     pub baselines: Vec<crate::comparison::BaselineMetric>,
 }
 

@@ -24,11 +24,12 @@
 //!    evaluations without a better smoothed loss, restoring the weights of the best one;
 //!    a second stage continues at a tenth of the learning rate. On a validation fold of 30
 //!    patients the raw loss jumps from evaluation to evaluation; its average does not.
-//! 4. **A penalised piecewise-linear Cox model on the same folds.** Per fold, a ridge Cox
-//!    model with hinges at the 10/25/50/75/90% quantiles of each continuous column
-//!    ([`BaselineCox`], [`BaselineKind::Hinge`]) at every penalty of [`PENALTY_GRID`]; the
-//!    penalty with the lowest pooled validation loss is kept ([`LinearScore`]). This is what
-//!    a statistician would fit first, and on small cohorts it is hard to beat.
+//! 4. **A penalised additive Cox model on the same folds.** Per fold, ridge Cox models
+//!    ([`BaselineCox`]) of each kind of [`ADDITIVE_KINDS`] (plain linear terms; hinges at
+//!    the 10/25/50/75/90% quantiles of each continuous column) at every penalty of
+//!    [`PENALTY_GRID`]; the kind and penalty with the lowest pooled validation loss are kept
+//!    ([`LinearScore`]). This is what a statistician would fit first, and on small cohorts
+//!    it is hard to beat.
 //! 5. **Choice among a few settings** ([`AutoConfig::candidates`]: one-hidden-layer
 //!    networks differing in width, dropout, learning rate and weight decay) by their
 //!    members' validation loss, pooled over folds (each fold's Cox loss weighted by its
@@ -37,13 +38,13 @@
 //!    of the best one: the budget is `candidates x screen_folds + (folds - screen_folds)`
 //!    member trainings of at most `max_steps` steps each.
 //! 6. **The model** is the average of the chosen setting's `k` members (centred on the
-//!    training patients' mean), blended with the piecewise-linear model at the weight `w`
+//!    training patients' mean), blended with the additive model at the weight `w`
 //!    of [`BLEND_WEIGHTS`] whose out-of-fold log-risks `w * linear + (1 - w) * network` have
 //!    the lowest pooled loss ([`AutoChoice::linear_weight`]). All of it is written as one
 //!    network ([`CoxNet::average`], [`CoxNet::blend`]: the members' hidden units side by
 //!    side, the hinges as hidden units of their own, the outputs weighted), so the
 //!    explanation is of exactly the network that predicts. On a cohort where the networks
-//!    do not improve on the piecewise-linear model out of fold, `w` is 1 and the model says
+//!    do not improve on the additive model out of fold, `w` is 1 and the model says
 //!    so.
 //! 7. **Calibrated survival.** Every training patient has an out-of-fold log-risk from the
 //!    models that did not train on it; the calibration slope and Breslow baseline are
@@ -442,6 +443,10 @@ impl AutoChoice {
 /// The linear part of an [`AutoChoice`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinearScore {
+    /// The chosen additive model: plain linear terms, or hinges of continuous columns
+    /// (model files written before the choice existed: hinges).
+    #[serde(default = "hinge")]
+    pub kind: BaselineKind,
     /// The chosen ridge penalty (lifelines' `penalizer`), from [`PENALTY_GRID`].
     pub penalizer: f64,
     /// Its validation loss per death, pooled over the folds.
@@ -450,10 +455,28 @@ pub struct LinearScore {
     pub validation_c: f64,
 }
 
+impl LinearScore {
+    /// What the additive model is, for a sentence: `linear Cox` or `piecewise-linear Cox`.
+    pub fn model_name(&self) -> &'static str {
+        match self.kind {
+            BaselineKind::Hinge => "piecewise-linear Cox",
+            BaselineKind::Linear | BaselineKind::Spline => self.kind.label(),
+        }
+    }
+}
+
+fn hinge() -> BaselineKind {
+    BaselineKind::Hinge
+}
+
+/// The additive models fitted beside the networks, each at every penalty of
+/// [`PENALTY_GRID`]: on a few hundred patients plain linear terms can beat hinges.
+pub const ADDITIVE_KINDS: [BaselineKind; 2] = [BaselineKind::Linear, BaselineKind::Hinge];
+
 /// Weights of the linear model the blend chooses among.
 pub const BLEND_WEIGHTS: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
 
-/// A fold's ridge models, one per penalty.
+/// A fold's ridge models, one per kind of [`ADDITIVE_KINDS`] and penalty, kind-major.
 struct RidgeFold {
     fold: usize,
     /// Deaths in the fold.
@@ -907,12 +930,14 @@ impl AutoTrainer {
         let val_time: Vec<f64> = val_rows.iter().map(|&i| self.data.time()[i]).collect();
         let val_event: Vec<bool> = val_rows.iter().map(|&i| self.data.event()[i]).collect();
         let all: Vec<usize> = (0..n).collect();
-        let mut fits = Vec::with_capacity(PENALTY_GRID.len());
-        for &lambda in &PENALTY_GRID {
-            let model =
-                BaselineCox::fit_with_penalizer(BaselineKind::Hinge, &x, p, &time, &event, lambda)?;
+        let mut fits = Vec::with_capacity(ADDITIVE_KINDS.len() * PENALTY_GRID.len());
+        for (kind, lambda) in ADDITIVE_KINDS
+            .iter()
+            .flat_map(|&k| PENALTY_GRID.iter().map(move |&l| (k, l)))
+        {
+            let model = BaselineCox::fit_with_penalizer(kind, &x, p, &time, &event, lambda)?;
             let mut net = model.as_network()?.ok_or_else(|| {
-                ModelError::Shape("a hinge baseline always has a network form".into())
+                ModelError::Shape(format!("a {} always has a network form", kind.label()))
             })?;
             net.shift_output(-mean(&self.predict_rows(&net, &all)) as f32);
             let oof = self.predict_rows(&net, &val_rows);
@@ -1063,7 +1088,7 @@ impl AutoTrainer {
         }
         let net = CoxNet::average(&nets)?;
 
-        // The penalty of the linear model: lowest pooled validation loss.
+        // The additive model and its penalty: lowest pooled validation loss.
         let deaths: usize = self.ridge.iter().map(|f| f.events).sum();
         let ridge_loss = |l: usize| {
             self.ridge
@@ -1072,7 +1097,7 @@ impl AutoTrainer {
                 .sum::<f64>()
                 / deaths.max(1) as f64
         };
-        let penalty = (0..PENALTY_GRID.len())
+        let penalty = (0..ADDITIVE_KINDS.len() * PENALTY_GRID.len())
             .filter(|&l| ridge_loss(l).is_finite())
             .min_by(|&a, &b| ridge_loss(a).total_cmp(&ridge_loss(b)))
             .unwrap_or(0);
@@ -1136,7 +1161,8 @@ impl AutoTrainer {
                 scores,
                 members,
                 linear: LinearScore {
-                    penalizer: PENALTY_GRID[penalty],
+                    kind: ADDITIVE_KINDS[penalty / PENALTY_GRID.len()],
+                    penalizer: PENALTY_GRID[penalty % PENALTY_GRID.len()],
                     validation_loss: ridge_loss(penalty),
                     validation_c: if linear_cs.is_empty() {
                         f64::NAN

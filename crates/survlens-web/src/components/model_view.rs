@@ -315,7 +315,7 @@ fn baselines_panel(report: &ModelReport) -> Html {
                     choice.config.folds,
                     choice.members,
                     if weight > 0.0 {
-                        format!(" and blends them with a penalised piecewise-linear Cox model (weight {weight:.2} on the latter, penalty {})", choice.linear.penalizer)
+                        format!(" and blends them with a penalised {} model (weight {weight:.2} on the latter, penalty {})", choice.linear.model_name(), choice.linear.penalizer)
                     } else {
                         String::new()
                     },
@@ -333,7 +333,7 @@ fn baselines_panel(report: &ModelReport) -> Html {
                         </tr>
                     }) }
                         <tr>
-                            <td>{ format!("penalised piecewise-linear Cox (penalty {})", choice.linear.penalizer) }</td>
+                            <td>{ format!("penalised {} (penalty {})", choice.linear.model_name(), choice.linear.penalizer) }</td>
                             <td class="num">{ format!("{:.4}", choice.linear.validation_loss) }</td>
                             <td class="num">{ format!("{:.3}", choice.linear.validation_c) }</td>
                             <td class="num">{ choice.config.folds }</td>

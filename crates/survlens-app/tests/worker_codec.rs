@@ -1,0 +1,59 @@
+//! Everything the worker sends the page survives the worker's codec (yew-agent's default:
+//! bincode 2 with its standard configuration), which is not self-describing: a field that
+//! serde skips when empty, or an internally tagged enum, decodes into garbage or fails, and
+//! a failed decode panics the page. The demo session (a network trained in the page, with
+//! its training record) and the page's opening (the default model from its file) both round
+//! trip exactly.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::session::Session;
+
+/// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
+/// written again, and the same value (compared through `Debug`, where a missing value's
+/// `NaN` equals itself).
+fn check_round_trip(session: &Session) {
+    let config = bincode::config::standard();
+    let bytes = bincode::serde::encode_to_vec(session, config).unwrap();
+    let (back, read): (Session, usize) = bincode::serde::decode_from_slice(&bytes, config).unwrap();
+    assert_eq!(read, bytes.len(), "every byte is read back");
+    assert!(bincode::serde::encode_to_vec(&back, config).unwrap() == bytes);
+    assert!(
+        format!("{back:?}") == format!("{session:?}"),
+        "the session changed"
+    );
+}
+
+#[test]
+fn a_session_trained_in_the_page_crosses_the_worker_codec() {
+    let session = common::demo_session();
+    check_round_trip(session);
+}
+
+#[test]
+fn a_session_of_the_auto_recipe_crosses_the_worker_codec() {
+    let mut spec = JobSpec::demo();
+    spec.source = match spec.source {
+        survlens_app::pipeline::CohortSource::Synthetic(mut c) => {
+            c.n_patients = 300;
+            survlens_app::pipeline::CohortSource::Synthetic(c)
+        }
+        other => other,
+    };
+    let mut job = Job::new(spec);
+    let session = loop {
+        match job.step() {
+            Ok(JobStep::Done(s)) => break *s,
+            Ok(JobStep::Progress(_)) => {}
+            Err(e) => panic!("auto job failed: {e}"),
+        }
+    };
+    assert!(
+        session.model.auto.is_some(),
+        "the demo trains with the auto recipe"
+    );
+    check_round_trip(&session);
+}
