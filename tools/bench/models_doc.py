@@ -298,8 +298,9 @@ def main():
     w("")
     w(
         "NCCTG lung writes `missing` in two cells (an institution, which is left out, and an "
-        "ECOG score) and SUPPORT in 2,982 income cells; `tools/bench/models.sh` hands both "
-        "survlens and the peers a copy in which those cells are empty, read as missing by both."
+        "ECOG score) and SUPPORT in 2,982 income cells: survlens' importer and "
+        "`tools/bench/model_peers.py` read the word, like every code of "
+        "`survlens_data::cell::MISSING_CODES`, as a missing value."
     )
     w("")
 
