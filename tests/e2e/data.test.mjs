@@ -141,9 +141,14 @@ test('a training shows its progress and can be cancelled, leaving the cohort on 
   await page.click('[data-testid="open-bundled"]');
   // The refused file's problems go as soon as a new job starts.
   await page.waitForSelector('[data-testid="problems"]', { state: 'detached' });
-  await page.waitForSelector('[data-testid="job"] .job-figures', { timeout: TRAINING });
-  const figures = await page.textContent('[data-testid="job"] .job-figures');
-  assert.match(figures, /Epoch \d+ of at most \d+ · training loss [\d.]+ · validation loss [\d.]+ · validation C-index \(Harrell\) [\d.]+/);
+  // The auto recipe names the setting, fold and step it trains, with the validation
+  // figures of the member in training.
+  const stage = /Training: setting \d+ of \d+, fold \d+, step \d+ · validation loss [\d.]+ · validation C-index \(Harrell\) [\d.]+/;
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('[data-testid="job"] strong')?.textContent ?? ''),
+    stage.source,
+    { timeout: TRAINING },
+  );
   const progress = Number(await page.getAttribute('[data-testid="job"] progress', 'value'));
   assert.ok(progress >= 0 && progress < 100, `progress ${progress}`);
   await screenshot(page, 'data-training-progress');

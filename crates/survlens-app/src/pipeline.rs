@@ -463,9 +463,15 @@ impl Job {
                 let progress = trainer.step()?;
                 self.phase = Phase::AutoTraining(prepared, trainer);
                 let (c, of) = progress.candidate;
+                let figures = progress.validation.as_ref().map_or_else(String::new, |v| {
+                    format!(
+                        " · validation loss {:.4} · validation C-index (Harrell) {:.3}",
+                        v.smoothed_loss, v.validation_c
+                    )
+                });
                 Ok(JobStep::Progress(Response::Progress {
                     stage: format!(
-                        "Training: setting {} of {of}, fold {}, step {}",
+                        "Training: setting {} of {of}, fold {}, step {}{figures}",
                         c + 1,
                         progress.fold + 1,
                         progress.step
