@@ -210,9 +210,10 @@ fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
                     format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months))) }
             </tbody>
         </table>
-        <p class="muted">{ format!(
-            "Survival curves come from the Breslow baseline of the training patients: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(risk score)). The patient view's C-index ({:.3}) is Harrell's on the test half of the held-out patients only.",
-            session.test_cindex) }</p>
+        <p class="muted">{ match session.model.baseline.slope() {
+            b if (b - 1.0).abs() < 1e-12 => "Survival curves come from a Breslow baseline hazard: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(risk score)). Every view quotes the C-index above, on the same held-out test patients.".to_owned(),
+            b => format!("Survival curves come from a Breslow baseline hazard recalibrated on patients the network did not train on, with calibration slope b = {b:.2}: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(b \u{b7} risk score)). Every view quotes the C-index above, on the same held-out test patients."),
+        } }</p>
         </>
     }
 }
