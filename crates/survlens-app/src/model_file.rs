@@ -300,6 +300,7 @@ pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
         risk_groups,
         metrics: record.metrics.clone(),
         auto: record.auto.clone(),
+        baseline_models: None,
     })?)
 }
 

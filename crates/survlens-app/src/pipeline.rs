@@ -16,16 +16,18 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
-    Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, MissingCodes, import_csv,
+    Categorical, Cohort, CohortView, ColumnRoles, ImportOptions, Marker, MarkerValues,
+    MissingCodes, import_csv,
 };
 use survlens_model::bundle::FinalFit;
-use survlens_model::bundle::ModelBundle;
+use survlens_model::bundle::{BundleError, ModelBundle};
+use survlens_model::comparison::FittedBaselines;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 pub use survlens_model::recipe::Recipe;
 use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
 use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, TrainedModel, Trainer};
-use survlens_model::{BaselineCox, BaselineKind, BreslowBaseline};
+use survlens_model::{BaselineKind, BreslowBaseline};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
@@ -290,8 +292,11 @@ struct Prepared {
     /// Patients whose loss stopped the training (0 for a stored model).
     n_validation: usize,
     /// Rows of the development cohort (this one, or the external validation's other one)
-    /// the network was fitted on: the baselines are fitted on the same patients.
+    /// the network was fitted on: the baselines are fitted on the same patients, unless
+    /// the model file brings them (`baseline_models`).
     baseline_rows: Vec<usize>,
+    /// The baselines a stored model file brings, fitted on its training patients.
+    baseline_models: Option<FittedBaselines>,
 }
 
 /// What a stored model brings besides its encoder: the network, and the baseline hazard
@@ -517,6 +522,13 @@ impl Job {
                     self.phase = Phase::Explaining(explaining);
                     return Ok(JobStep::Progress(stage));
                 }
+                if explaining.fits_baselines() && !explaining.baselines_announced {
+                    explaining.baselines_announced = true;
+                    self.phase = Phase::Explaining(explaining);
+                    return Ok(JobStep::Progress(Response::Stage(
+                        "Fitting the linear and spline Cox models beside the network".to_owned(),
+                    )));
+                }
                 let (session, x) = explaining.finish(&self.history)?;
                 // The explained cohort can be shown while the interaction search, the job's
                 // longest step on large cohorts, goes on.
@@ -696,6 +708,7 @@ impl Job {
             None => (vec![true; n], (0..n).collect(), Vec::new()),
         };
         let train_rows_copy = train_rows.clone();
+        let baseline_models = bundle.baseline_models().cloned();
         let stored = StoredModel {
             auto: bundle.auto_choice().cloned(),
             network: bundle.network().clone(),
@@ -714,6 +727,7 @@ impl Job {
                 development: None,
                 n_validation: 0,
                 baseline_rows: train_rows_copy,
+                baseline_models,
             },
             stored,
         ))
@@ -890,6 +904,7 @@ impl Job {
                 development,
                 n_validation: validation_rows.len(),
                 baseline_rows: dev_train_rows,
+                baseline_models: None,
             },
             training,
         ))
@@ -941,6 +956,9 @@ struct Explaining {
     relevance: Vec<f32>,
     /// What the network's biases and the rule's stabiliser absorb, per patient.
     bias_relevance: Vec<f32>,
+    /// Whether the stage of fitting the baselines has been announced (they take the last
+    /// step, and minutes on a large cohort).
+    baselines_announced: bool,
 }
 
 impl Explaining {
@@ -961,6 +979,7 @@ impl Explaining {
             risk: Vec::with_capacity(n),
             relevance: vec![0.0; n * n_markers],
             bias_relevance: Vec::with_capacity(n),
+            baselines_announced: false,
             prepared,
             network,
             stored,
@@ -980,6 +999,11 @@ impl Explaining {
             stage: format!("Explaining every patient: {} of {n} done", self.done),
             fraction: self.done as f64 / n.max(1) as f64,
         }
+    }
+
+    /// Whether [`Self::finish`] fits the baselines (rather than scoring stored ones).
+    fn fits_baselines(&self) -> bool {
+        self.prepared.baseline_models.is_none() && !self.prepared.baseline_rows.is_empty()
     }
 
     /// Explains the next [`EXPLAIN_CHUNK`] patients; `false` once every patient is done.
@@ -1140,43 +1164,52 @@ impl Explaining {
     }
 }
 
-/// The linear and spline Cox models fitted on the patients the network was fitted on (with
-/// the `auto` recipe's preprocessing, fitted on them too), scoring every patient on screen.
-/// Empty without such patients (a model file or an ONNX network on a new cohort); a
-/// baseline whose fit fails is left out, and the model view says it is unavailable.
+/// The linear and spline Cox models a statistician fits first, on `train` (with the `auto`
+/// recipe's preprocessing, fitted on it too; fold seed 0 for the penalty's
+/// cross-validation): what the page shows beside a network trained on those patients, and
+/// what a model file stores so that the page need not refit them.
+///
+/// # Errors
+/// As [`FittedBaselines::fit`].
+pub(crate) fn fit_baseline_models(train: CohortView<'_>) -> Result<FittedBaselines, BundleError> {
+    FittedBaselines::fit(&[BaselineKind::Linear, BaselineKind::Spline], train, 0)
+}
+
+/// The baselines beside the network, scoring every patient on screen: those a stored model
+/// brings, else those fitted on the patients the network was fitted on. Empty without
+/// either (a model file without them, or an ONNX network, on a new cohort) or when they
+/// cannot be fitted or do not fit this cohort; the model view then says they are
+/// unavailable.
 fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
-    let rows = &prepared.baseline_rows;
     let loaded = &prepared.loaded;
-    let dev = loaded.development.as_deref().unwrap_or(loaded);
-    if rows.is_empty() {
+    let fitted = match &prepared.baseline_models {
+        Some(stored) => stored.clone(),
+        None if prepared.baseline_rows.is_empty() => return Vec::new(),
+        None => {
+            let dev = loaded.development.as_deref().unwrap_or(loaded);
+            let fit = dev
+                .cohort
+                .rows(&prepared.baseline_rows)
+                .map_err(BundleError::from)
+                .and_then(fit_baseline_models);
+            match fit {
+                Ok(fitted) => fitted,
+                Err(_) => return Vec::new(),
+            }
+        }
+    };
+    let Ok(risks) = fitted.log_risks(loaded.cohort.view()) else {
         return Vec::new();
-    }
-    let fit = |kind: BaselineKind| -> Result<BaselineRisk, PipelineError> {
-        let train = dev.cohort.rows(rows)?;
-        let encoder = EncoderConfig::auto().fit(train)?;
-        let x = encoder.transform(train)?.design;
-        let time: Vec<f64> = rows.iter().map(|&i| dev.time[i]).collect();
-        let event: Vec<bool> = rows.iter().map(|&i| dev.cohort.event()[i]).collect();
-        let model = BaselineCox::fit(
-            kind,
-            x.as_slice(),
-            x.cols(),
-            &time,
-            &event,
-            survlens_model::comparison::BASELINE_FOLDS,
-            0,
-        )?;
-        let shown = encoder.transform(loaded.cohort.view())?.design;
-        let risk = model.log_risk(shown.as_slice(), shown.rows())?;
-        Ok(BaselineRisk {
-            kind,
+    };
+    fitted
+        .models
+        .iter()
+        .zip(risks)
+        .map(|(model, risk)| BaselineRisk {
+            kind: model.kind,
             penalizer: model.penalizer,
             risk: risk.into_iter().map(|r| r as f32).collect(),
         })
-    };
-    [BaselineKind::Linear, BaselineKind::Spline]
-        .into_iter()
-        .filter_map(|kind| fit(kind).ok())
         .collect()
 }
 
@@ -1285,6 +1318,7 @@ fn prepare_onnx(
             development: None,
             n_validation: 0,
             baseline_rows: Vec::new(),
+            baseline_models: None,
         },
         StoredModel {
             auto: None,

@@ -1,15 +1,18 @@
 //! The page's opening model is calibrated: on its held-out patients, the predicted 12- and
 //! 24-month survival of each risk tenth lies inside that tenth's Kaplan-Meier 95% interval
-//! for at least 8 of the 10 tenths, and the calibration slope's interval contains 1.
+//! for at least 8 of the 10 tenths, and the calibration slope's interval contains 1. Beside
+//! it, the linear and spline Cox models its file stores, scoring the cohort as they do
+//! when read from the file directly.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use survlens_app::default_model::DefaultModel;
 use survlens_app::model_view::{MetricSettings, ModelReport};
 use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_model::BootstrapConfig;
+use survlens_model::{BaselineKind, BootstrapConfig};
 
 #[test]
-fn the_default_model_is_calibrated_at_12_and_24_months() {
+fn the_default_model_is_calibrated_and_shown_beside_its_stored_baselines() {
     let mut job = Job::new(JobSpec::pan_cancer_default());
     let session = loop {
         match job.step() {
@@ -27,6 +30,30 @@ fn the_default_model_is_calibrated_at_12_and_24_months() {
         ..MetricSettings::default()
     };
     let report = ModelReport::build(&session, &settings);
+
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/models/default.json"
+    ))
+    .unwrap();
+    let model = DefaultModel::from_slice(&file).unwrap();
+    let stored = model.bundle.baseline_models().unwrap();
+    let cohort = survlens_synth::generate(&model.provenance.cohort)
+        .unwrap()
+        .to_cohort()
+        .unwrap();
+    let expected = stored.log_risks(cohort.view()).unwrap();
+    assert_eq!(session.baselines.len(), 2);
+    for ((shown, fitted), risk) in session.baselines.iter().zip(&stored.models).zip(&expected) {
+        assert_eq!(shown.kind, fitted.kind);
+        assert_eq!(shown.penalizer, fitted.penalizer);
+        let direct: Vec<f32> = risk.iter().map(|&r| r as f32).collect();
+        assert_eq!(shown.risk, direct, "{:?}", shown.kind);
+    }
+    assert_eq!(
+        report.baselines.iter().map(|b| b.kind).collect::<Vec<_>>(),
+        [BaselineKind::Linear, BaselineKind::Spline]
+    );
     for months in [12.0, 24.0] {
         let (_, plot) = report
             .calibration

@@ -311,6 +311,11 @@ impl BaselineCox {
         Ok((model, standard))
     }
 
+    /// Number of inputs (columns of the design matrix) the model reads.
+    pub fn n_inputs(&self) -> usize {
+        self.n_inputs
+    }
+
     /// Expanded columns: the inputs, then two spline terms per spline column.
     fn width(&self) -> usize {
         self.n_inputs

@@ -50,6 +50,7 @@ use survlens_data::{Cohort, ColumnRoles, DataError, Encoder, FeatureMap, RangeFl
 
 use crate::ModelError;
 use crate::baseline::BreslowBaseline;
+use crate::comparison::FittedBaselines;
 use crate::network::{Architecture, CoxNet, Dense};
 use crate::recipe::{AutoChoice, Recipe};
 use crate::risk_groups::RiskGroups;
@@ -478,6 +479,9 @@ pub struct BundleParts {
     /// What the `auto` recipe chose, and why; `None` for a network trained by the study's
     /// recipe (or brought from elsewhere).
     pub auto: Option<AutoChoice>,
+    /// The linear and spline Cox models fitted on the network's training patients, shown
+    /// beside it on any cohort the file is applied to; empty when they were not fitted.
+    pub baseline_models: Option<FittedBaselines>,
 }
 
 /// A trained model with its preprocessing, baseline and metrics: the content of a model
@@ -567,6 +571,9 @@ struct StoredBundle {
     /// Absent in files of the study's recipe and in files that predate recipes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     auto: Option<AutoChoice>,
+    /// Absent in files without fitted baselines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    baseline_models: Option<FittedBaselines>,
 }
 
 impl ModelBundle {
@@ -590,6 +597,9 @@ impl ModelBundle {
             .validate()
             .map_err(BundleError::InvalidEncoder)?;
         check_architecture(&parts.architecture, &parts.network)?;
+        if let Some(fitted) = &parts.baseline_models {
+            fitted.validate()?;
+        }
         let (encoder_features, network_inputs) =
             (parts.encoder.n_features(), parts.network.n_inputs());
         if encoder_features != network_inputs {
@@ -675,6 +685,12 @@ impl ModelBundle {
         self.parts.auto.as_ref()
     }
 
+    /// The linear and spline Cox models fitted on the network's training patients, if the
+    /// file carries them.
+    pub fn baseline_models(&self) -> Option<&FittedBaselines> {
+        self.parts.baseline_models.as_ref()
+    }
+
     /// The model file, weights as [`WeightEncoding::F32`].
     ///
     /// # Errors
@@ -725,6 +741,7 @@ impl ModelBundle {
             },
             metrics: p.metrics.clone(),
             auto: p.auto.clone(),
+            baseline_models: p.baseline_models.clone(),
         };
         serde_json::to_string(&stored).map_err(|e| BundleError::from_json(&e))
     }
@@ -813,6 +830,7 @@ impl ModelBundle {
                 risk_groups,
                 metrics: s.metrics,
                 auto: s.auto,
+                baseline_models: s.baseline_models,
             },
             s.software,
         )?;

@@ -7,7 +7,7 @@
 use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
-use survlens_data::{Cohort, EncoderConfig};
+use survlens_data::{Cohort, CohortView, Encoder, EncoderConfig};
 
 use crate::ModelError;
 use crate::baselines::{BaselineCox, BaselineKind};
@@ -57,8 +57,87 @@ impl Contender {
 pub enum Fitted {
     /// A network with its model file.
     Network(Box<ModelBundle>),
-    /// A baseline, with the preprocessing it reads.
-    Baseline(Box<BaselineCox>, Box<survlens_data::Encoder>),
+    /// One baseline, with the preprocessing it reads.
+    Baseline(Box<FittedBaselines>),
+}
+
+/// Baseline Cox models with the one preprocessing they read: what a model file stores so
+/// that the statistician's first models are shown beside the network without refitting
+/// them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FittedBaselines {
+    /// The `auto` recipe's preprocessing, fitted on the models' training patients.
+    pub encoder: Encoder,
+    /// The fitted models (kind, penalty and coefficients), in the order asked for.
+    pub models: Vec<BaselineCox>,
+}
+
+impl FittedBaselines {
+    /// Fits a baseline of each of `kinds` on `train`: the `auto` recipe's preprocessing,
+    /// then each ridge penalty chosen by [`BASELINE_FOLDS`]-fold cross-validation with
+    /// fold seed `seed`.
+    ///
+    /// # Errors
+    /// As [`EncoderConfig::fit`] and [`BaselineCox::fit`].
+    pub fn fit(
+        kinds: &[BaselineKind],
+        train: CohortView<'_>,
+        seed: u64,
+    ) -> Result<Self, BundleError> {
+        let encoder = EncoderConfig::auto().fit(train)?;
+        let x = encoder.transform(train)?.design;
+        let time: Vec<f64> = (0..train.len()).map(|i| train.time(i)).collect();
+        let event: Vec<bool> = (0..train.len()).map(|i| train.event(i)).collect();
+        let models = kinds
+            .iter()
+            .map(|&kind| {
+                BaselineCox::fit(
+                    kind,
+                    x.as_slice(),
+                    x.cols(),
+                    &time,
+                    &event,
+                    BASELINE_FOLDS,
+                    seed,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { encoder, models })
+    }
+
+    /// Log-risk of every patient of `cohort` under each model, in the models' order.
+    ///
+    /// # Errors
+    /// When the cohort does not fit the preprocessing.
+    pub fn log_risks(&self, cohort: CohortView<'_>) -> Result<Vec<Vec<f64>>, BundleError> {
+        let x = self.encoder.transform(cohort)?.design;
+        self.models
+            .iter()
+            .map(|model| Ok(model.log_risk(x.as_slice(), x.rows())?))
+            .collect()
+    }
+
+    /// Checks that the preprocessing and every model fit together (as read from a file).
+    ///
+    /// # Errors
+    /// [`BundleError::InvalidEncoder`] or [`BundleError::InputWidth`].
+    pub fn validate(&self) -> Result<(), BundleError> {
+        self.encoder
+            .validate()
+            .map_err(BundleError::InvalidEncoder)?;
+        let encoder_features = self.encoder.n_features();
+        match self
+            .models
+            .iter()
+            .find(|model| model.n_inputs() != encoder_features)
+        {
+            Some(model) => Err(BundleError::InputWidth {
+                encoder_features,
+                network_inputs: model.n_inputs(),
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Fitted {
@@ -77,10 +156,11 @@ impl Fitted {
                     .map(f64::from)
                     .collect())
             }
-            Self::Baseline(model, encoder) => {
-                let x = encoder.transform(cohort.view())?.design;
-                Ok(model.log_risk(x.as_slice(), x.rows())?)
-            }
+            Self::Baseline(fitted) => Ok(fitted
+                .log_risks(cohort.view())?
+                .into_iter()
+                .next()
+                .unwrap_or_default()),
         }
     }
 }
@@ -107,23 +187,13 @@ pub fn fit_contender(
         Contender::Auto => BuildSettings::default(),
         Contender::Study => BuildSettings::study(),
         Contender::LinearCox | Contender::SplineCox => {
-            let encoder = EncoderConfig::auto().fit(train.view())?;
-            let x = encoder.transform(train.view())?.design;
             let kind = if contender == Contender::LinearCox {
                 BaselineKind::Linear
             } else {
                 BaselineKind::Spline
             };
-            let model = BaselineCox::fit(
-                kind,
-                x.as_slice(),
-                x.cols(),
-                train.time(),
-                train.event(),
-                BASELINE_FOLDS,
-                seed,
-            )?;
-            return Ok(Fitted::Baseline(Box::new(model), Box::new(encoder)));
+            let fitted = FittedBaselines::fit(&[kind], train.view(), seed)?;
+            return Ok(Fitted::Baseline(Box::new(fitted)));
         }
     };
     settings.training.seed = seed;

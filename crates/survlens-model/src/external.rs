@@ -1006,6 +1006,7 @@ pub fn bundle_external(
         risk_groups: groups,
         metrics,
         auto: None,
+        baseline_models: None,
     })?;
     let mut stored = record.clone();
     stored.features.clear();

@@ -234,6 +234,7 @@ pub fn build_bundle(
         risk_groups,
         metrics,
         auto: None,
+        baseline_models: None,
     })
     .map(Some)
 }
@@ -358,6 +359,7 @@ fn build_auto(
         risk_groups,
         metrics,
         auto: Some(model.choice),
+        baseline_models: None,
     })
     .map(Some)
 }
