@@ -126,8 +126,11 @@ async function run(origin) {
 
     const t1 = clock.now();
     await page.goto(`${origin}/?cohort=teaching`);
-    // Training has begun once the job panel shows its first epoch.
-    await page.waitForSelector('[data-testid="job"] .job-figures', { timeout: LOAD_TIMEOUT_MS });
+    // Training has begun once the job panel names its training stage (the auto recipe's
+    // setting, fold and step).
+    await page.waitForFunction(
+      () => /^Training/.test(document.querySelector('[data-testid="job"] .job-head strong')?.textContent ?? ''),
+      null, { timeout: LOAD_TIMEOUT_MS, polling: 'raf' });
     const trainingFrom = await page.evaluate(() => performance.now());
     await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
     const demoMs = clock.now() - t1;
