@@ -3,6 +3,7 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod cohort_view;
+pub mod crossfit;
 pub mod data_source;
 pub mod default_model;
 pub mod fidelity;

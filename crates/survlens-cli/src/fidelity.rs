@@ -63,11 +63,7 @@ pub fn run(args: &Args) -> Result<()> {
             SynthConfig {
                 n_patients: args.patients.unwrap_or(default.n_patients),
                 seed: args.seed.unwrap_or(default.seed),
-                preset: match args.preset {
-                    Some(PresetArg::PanCancer) => survlens_synth::Preset::PanCancer,
-                    Some(PresetArg::Teaching) => survlens_synth::Preset::Teaching,
-                    None => default.preset,
-                },
+                preset: args.preset.map_or(default.preset, PresetArg::preset),
             }
         }
     };

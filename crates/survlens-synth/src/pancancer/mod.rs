@@ -183,6 +183,19 @@ pub(crate) const fn event_given(
     gate: Gate,
     otherwise: f32,
 ) -> Sampler {
+    event_given_by_entity(background, by_entity, load, column, gate, otherwise, &[])
+}
+
+/// [`event_given`] with entity-specific rates where the condition fails.
+pub(crate) const fn event_given_by_entity(
+    background: f32,
+    by_entity: &'static [(usize, f32)],
+    load: Load,
+    column: usize,
+    gate: Gate,
+    otherwise: f32,
+    otherwise_by_entity: &'static [(usize, f32)],
+) -> Sampler {
     Sampler::Event {
         rates: EntityRates {
             background,
@@ -193,6 +206,7 @@ pub(crate) const fn event_given(
             column,
             gate,
             otherwise,
+            otherwise_by_entity,
         }),
     }
 }
@@ -362,7 +376,10 @@ const INTERACTIONS: [InteractionDef; 11] = [
 ];
 
 /// Generates a pan-cancer cohort.
-pub(crate) fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthError> {
+pub(crate) fn generate(
+    config: &SynthConfig,
+    interaction_scale: f32,
+) -> Result<SyntheticCohort, SynthError> {
     let markers = marker_defs()?;
     let preset = PresetDef {
         name: NAME,
@@ -378,7 +395,7 @@ pub(crate) fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthErr
         typical_log_hr: TYPICAL_LOG_HR,
         panel_probability,
     };
-    crate::engine::generate_preset(&preset, config)
+    crate::engine::generate_preset_scaled(&preset, config, interaction_scale)
 }
 
 /// Mean log-hazard ratio of the cohort (from the marker and interaction effects; measured

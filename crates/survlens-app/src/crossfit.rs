@@ -1,0 +1,233 @@
+//! Cross-fitted networks: `K` copies of the study's network, each trained on `K - 1` folds
+//! of a cohort, so that every patient has a risk from a network that never saw its outcome.
+//!
+//! The interaction search ([`survlens_xai::interactions::search`]) screens each network on
+//! the patients it trained on and tests the pairs it keeps on its held-out fold; the
+//! fidelity study trains the same way for its seeds and its floor. Folds are drawn by
+//! [`assign_folds`] (stratified by entity, seeded). Network `k` trains on every patient
+//! outside fold `k` except the validation half of fold `k + 1` (mod `K`), which drives its
+//! early stopping; fold `k`, both halves, is its test. Nothing of fold `k` reaches network
+//! `k`: not its outcomes, not its early stopping.
+
+use std::ops::ControlFlow;
+
+use survlens_model::cv::assign_folds;
+use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, fit};
+use survlens_xai::Grouping;
+use survlens_xai::interactions::{
+    ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchSettings,
+    confirmed_interactions,
+};
+
+use crate::pipeline::PipelineError;
+use crate::session::MarkerInfo;
+
+/// Default number of cross-fitting folds.
+pub const DEFAULT_CROSS_FIT_FOLDS: usize = 5;
+
+/// Input dropout of the networks the interaction search trains for itself (the study's
+/// 0.5 hides pairs: both inputs of a pair survive it together in a quarter of the passes;
+/// measured on the planted calibration cohort, see the interactions documentation).
+pub const SEARCH_INPUT_DROPOUT: f32 = 0.0;
+
+/// A cohort as the cross-fitted search reads it.
+///
+/// # Shapes
+/// `n` patients, `d` encoded inputs, `m` markers: `x`: `n x d`; `time`, `event`, `strata`:
+/// `n`; `values`: `n x m` (raw: binary 0/1, categorical level index, numbers; NaN where
+/// missing); `scales`: `m`.
+#[derive(Clone, Copy, Debug)]
+pub struct CrossFitCohort<'a> {
+    /// Encoded inputs.
+    pub x: &'a [f32],
+    /// Encoded input -> marker.
+    pub to_marker: &'a Grouping,
+    /// Follow-up time.
+    pub time: &'a [f64],
+    /// Event observed.
+    pub event: &'a [bool],
+    /// Entity of each patient (folds and Cox strata).
+    pub strata: &'a [u32],
+    /// Raw marker values.
+    pub values: &'a [f32],
+    /// How each marker enters the outcome test.
+    pub scales: &'a [MarkerScale],
+    /// Markers never paired (the entity).
+    pub excluded: &'a [usize],
+    /// Each marker's missing indicator input, if it has one.
+    pub missing_indicator: &'a [Option<usize>],
+}
+
+impl CrossFitCohort<'_> {
+    /// Number of patients.
+    pub fn n_patients(&self) -> usize {
+        self.time.len()
+    }
+
+    /// Number of encoded inputs.
+    pub fn n_inputs(&self) -> usize {
+        self.to_marker.n_columns()
+    }
+}
+
+/// Which rows each cross-fitted network trains on, stops on and is tested on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoldRows {
+    /// Patients the network trains on.
+    pub train: Vec<usize>,
+    /// Patients whose loss stops its training early.
+    pub validation: Vec<usize>,
+    /// Its held-out fold.
+    pub test: Vec<usize>,
+}
+
+/// The rows of `folds` cross-fitted networks over `n` patients (see the module
+/// documentation).
+///
+/// # Errors
+/// [`PipelineError::Model`] as [`assign_folds`] (fewer than 2 folds, too few patients).
+pub fn fold_rows(
+    n: usize,
+    strata: &[u32],
+    folds: usize,
+    seed: u64,
+) -> Result<Vec<FoldRows>, PipelineError> {
+    let assignment = assign_folds(n, Some(strata), folds, seed)?;
+    Ok((0..folds)
+        .map(|k| {
+            let next = (k + 1) % folds;
+            let validation = assignment.validation_rows(next).to_vec();
+            let mut stop = vec![false; n];
+            validation.iter().for_each(|&i| stop[i] = true);
+            let mut test: Vec<usize> = assignment
+                .test_rows(k)
+                .iter()
+                .chain(assignment.validation_rows(k))
+                .copied()
+                .collect();
+            test.sort_unstable();
+            FoldRows {
+                train: assignment
+                    .train_rows(k)
+                    .into_iter()
+                    .filter(|&i| !stop[i])
+                    .collect(),
+                validation,
+                test,
+            }
+        })
+        .collect())
+}
+
+/// Trains the study's network with `training` on `rows.train`, stopping early on
+/// `rows.validation`; `on_epoch` hears every finished epoch.
+///
+/// # Errors
+/// [`PipelineError::Model`] when the data cannot train (no event in a set, diverging loss).
+pub fn train_on(
+    cohort: &CrossFitCohort<'_>,
+    rows: &FoldRows,
+    training: &TrainConfig,
+    mut on_epoch: impl FnMut(&Progress),
+) -> Result<survlens_model::CoxNet, PipelineError> {
+    let d = cohort.n_inputs();
+    let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
+        Ok(SurvivalData::new(
+            rows.iter()
+                .flat_map(|&i| cohort.x[i * d..(i + 1) * d].iter().copied())
+                .collect(),
+            d,
+            rows.iter().map(|&i| cohort.time[i]).collect(),
+            rows.iter().map(|&i| cohort.event[i]).collect(),
+        )?)
+    };
+    let outcome = fit(
+        training.clone(),
+        subset(&rows.train)?,
+        subset(&rows.validation)?,
+        |progress| {
+            if progress.epoch_summary.is_some() {
+                on_epoch(progress);
+            }
+            ControlFlow::Continue(())
+        },
+    )?;
+    match outcome {
+        FitOutcome::Completed(trained) => Ok(trained.network),
+        FitOutcome::Cancelled(_) => Err(PipelineError::Finished),
+    }
+}
+
+/// Trains `folds` cross-fitted networks and runs the interaction search over them:
+/// screen on each network's training patients, test the kept pairs on its held-out fold.
+/// `on_progress` hears what is being done.
+///
+/// # Errors
+/// [`PipelineError`] from the folds, the training or the search.
+pub fn cross_fitted_interactions(
+    cohort: &CrossFitCohort<'_>,
+    training: &TrainConfig,
+    folds: usize,
+    seed: u64,
+    settings: SearchSettings,
+    mut on_progress: impl FnMut(&str),
+) -> Result<(ConfirmedInteractions, Vec<FoldPlan>), PipelineError> {
+    let n = cohort.n_patients();
+    let rows = fold_rows(n, cohort.strata, folds, seed)?;
+    let mut plans = Vec::with_capacity(folds);
+    for (k, fold) in rows.iter().enumerate() {
+        on_progress(&format!("training network {} of {folds}", k + 1));
+        let network = train_on(cohort, fold, training, |_| {})?;
+        let mut screen_rows: Vec<usize> =
+            fold.train.iter().chain(&fold.validation).copied().collect();
+        screen_rows.sort_unstable();
+        plans.push(FoldPlan {
+            network,
+            screen_rows,
+            test_rows: fold.test.clone(),
+        });
+    }
+    on_progress("screening and testing pairs");
+    let outcomes = OutcomeData {
+        times: cohort.time,
+        events: cohort.event,
+        strata: cohort.strata,
+        values: cohort.values,
+        scales: cohort.scales,
+    };
+    let inputs = ScreenData {
+        x: cohort.x,
+        to_marker: cohort.to_marker,
+        missing_indicator: cohort.missing_indicator,
+        strata: cohort.strata,
+    };
+    let found = confirmed_interactions(&plans, &inputs, &outcomes, cohort.excluded, settings)?;
+    Ok((found, plans))
+}
+
+/// How each session marker enters the outcome test: binary (two levels), ordinal (more
+/// levels: categorical markers, in their listed order), numeric (no levels).
+pub fn marker_scales(markers: &[MarkerInfo]) -> Vec<MarkerScale> {
+    markers
+        .iter()
+        .map(|m| match m.levels.len() {
+            0 => MarkerScale::Numeric,
+            2 => MarkerScale::Binary,
+            _ => MarkerScale::Ordinal,
+        })
+        .collect()
+}
+
+/// Each marker's missing indicator input, from the encoder's feature map (`None` for a
+/// marker without one).
+pub fn missing_indicators(features: &survlens_data::encode::FeatureMap) -> Vec<Option<usize>> {
+    let mut out = vec![None; features.n_markers()];
+    for (c, f) in features.features().iter().enumerate() {
+        if matches!(f.role, survlens_data::encode::FeatureRole::MissingIndicator)
+            && let Some(slot) = out.get_mut(f.marker)
+        {
+            *slot = Some(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,474 @@
+//! Confirming a screened pair on outcomes: a stratified Cox model with the network's
+//! out-of-fold risk as an offset, both markers' main effects and their product, and the
+//! likelihood-ratio test of the product.
+//!
+//! For the pair `(a, b)` on the test patients (patients whose outcomes the network that
+//! screened the pair never saw), the model is
+//!
+//! `log h_i(t) = log h0_s(i)(t) + f_i + c f_i + m_a(a_i) + m_b(b_i) + gamma u_a u_b`
+//!
+//! with a baseline hazard per stratum `s` (the entity, within each cross-fitting fold), the
+//! network's log-risk `f_i` as an offset plus a free coefficient `c` on the same risk (a
+//! calibration slope: an over- or under-confident network would otherwise leave part of
+//! its own risk, which depends on `a` and `b`, to the product), `u` the markers as below
+//! and `m_a`, `m_b` flexible main effects: `u` itself, steps (for a numeric marker, one
+//! above each quartile of its scores; for an ordinal one, one per level from the second
+//! up) and the missing indicator. The steps matter: with thousands of patients, a main
+//! effect the network fits a little wrong and a linear term cannot bend to would leave
+//! its curvature to the product of two correlated markers, a false interaction. The likelihood-ratio statistic `2 (l_full - l_without_product)` is referred to a
+//! chi-square with one degree of freedom; the product's hazard ratio `exp(gamma)` comes
+//! with a 95% Wald interval. Efron's ties, no penalty ([`survlens_model::CoxPh`]).
+//!
+//! **Markers in the model** ([`MarkerScale`]): a binary marker as 0/1; an ordinal or
+//! categorical one as its level index (one step per level: a categorical marker without an
+//! order is read in its listed order); a numeric one as van der Waerden normal scores of its
+//! observed values among the test patients (`Phi^-1(rank / (n + 1))`, average ranks for
+//! ties), so a skewed laboratory value or an outlier cannot dominate the product and the
+//! hazard ratio is per standard deviation of the scores. A missing value enters as 0 on
+//! that scale (absent, the first level, the median) with a missing indicator beside it
+//! (one for both markers when they are missing together, as the genes of a panel are); its
+//! product term is then 0. With the main effects in the model, the product's test and
+//! hazard ratio do not depend on where each scale is centred.
+//!
+//! **When a pair cannot be tested**, it keeps a p-value of 1 and says why: a marker
+//! constant among the test patients, a product without variation, or a Cox fit that fails
+//! (separation, a singular design).
+
+use survlens_model::{CoxPh, CoxPhConfig, CoxPhDesign};
+
+use crate::XaiError;
+
+/// The normal quantile of a two-sided 95% interval.
+const Z_95: f64 = 1.959_963_984_540_054;
+
+/// How a marker's raw value enters the outcome test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MarkerScale {
+    /// 0/1 (absent/present).
+    Binary,
+    /// A level index 0, 1, 2, ... (categorical markers, in their listed order).
+    Ordinal,
+    /// A number: normal scores of its ranks.
+    Numeric,
+}
+
+/// The outcomes and raw marker values the tests read.
+///
+/// # Shapes
+/// `n` patients, `m` markers: `times`, `events`, `strata`: `n`; `values`: `n x m`
+/// row-major, NaN where missing; `scales`: `m`.
+#[derive(Clone, Copy, Debug)]
+pub struct OutcomeData<'a> {
+    /// Follow-up time (any unit, positive).
+    pub times: &'a [f64],
+    /// Event observed.
+    pub events: &'a [bool],
+    /// Stratum of each patient (the entity).
+    pub strata: &'a [u32],
+    /// Raw marker values (binary 0/1, categorical level index, numbers), NaN = missing.
+    pub values: &'a [f32],
+    /// How each marker enters the test.
+    pub scales: &'a [MarkerScale],
+}
+
+impl OutcomeData<'_> {
+    /// Number of patients.
+    pub fn n_patients(&self) -> usize {
+        self.times.len()
+    }
+
+    /// Number of markers.
+    pub fn n_markers(&self) -> usize {
+        self.scales.len()
+    }
+
+    /// Checks the shapes.
+    ///
+    /// # Errors
+    /// [`XaiError::Shape`] naming the first buffer whose length disagrees.
+    pub fn check(&self) -> Result<(), XaiError> {
+        let (n, m) = (self.n_patients(), self.n_markers());
+        for (what, expected, found) in [
+            ("event indicators", n, self.events.len()),
+            ("strata", n, self.strata.len()),
+            ("marker values", n.saturating_mul(m), self.values.len()),
+        ] {
+            if expected != found {
+                return Err(XaiError::Shape {
+                    what,
+                    expected,
+                    found,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The outcome test of one pair.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PairTest {
+    /// First marker.
+    pub a: usize,
+    /// Second marker.
+    pub b: usize,
+    /// Test patients.
+    pub patients: usize,
+    /// Their events.
+    pub events: usize,
+    /// Test patients with both markers observed and away from the bottom of their scale
+    /// (present, above the first level, above the median): how many carry the product.
+    pub exposed: usize,
+    /// The product's coefficient `gamma` (log hazard ratio per unit of `u_a u_b`).
+    pub log_hazard_ratio: Option<f64>,
+    /// Its Wald standard error.
+    pub standard_error: Option<f64>,
+    /// `exp(gamma)`.
+    pub hazard_ratio: Option<f64>,
+    /// 95% Wald interval of the hazard ratio.
+    pub interval: Option<(f64, f64)>,
+    /// Likelihood-ratio statistic of the product (1 degree of freedom).
+    pub lr_statistic: Option<f64>,
+    /// Its p-value; 1 when the pair could not be tested.
+    pub p_value: f64,
+    /// Why the pair could not be tested, if it could not.
+    pub problem: Option<String>,
+}
+
+/// One marker on the test scale over the test rows: values, and the missing indicator when
+/// some (not all) are missing.
+fn varies(u: &[f64]) -> bool {
+    u.iter().any(|&v| v != u[0])
+}
+
+fn scaled(data: &OutcomeData<'_>, j: usize, rows: &[usize]) -> (Vec<f64>, Option<Vec<f64>>) {
+    let m = data.n_markers();
+    let raw: Vec<f32> = rows.iter().map(|&i| data.values[i * m + j]).collect();
+    let missing: Vec<bool> = raw.iter().map(|v| v.is_nan()).collect();
+    let n_missing = missing.iter().filter(|&&x| x).count();
+    let values: Vec<f64> = match data.scales[j] {
+        MarkerScale::Binary | MarkerScale::Ordinal => raw
+            .iter()
+            .map(|&v| if v.is_nan() { 0.0 } else { f64::from(v) })
+            .collect(),
+        MarkerScale::Numeric => normal_scores(&raw),
+    };
+    let indicator = (n_missing > 0 && n_missing < rows.len())
+        .then(|| missing.iter().map(|&x| f64::from(u8::from(x))).collect());
+    (values, indicator)
+}
+
+/// The steps that let a marker's main effect bend: for a numeric marker, 1 above each
+/// quartile of its scores (observed values only); for an ordinal marker, 1 at or above each
+/// level from the second up; none for a binary marker.
+fn steps(data: &OutcomeData<'_>, j: usize, rows: &[usize], u: &[f64]) -> Vec<Vec<f64>> {
+    let m = data.n_markers();
+    let observed = |i: usize| !data.values[rows[i] * m + j].is_nan();
+    match data.scales[j] {
+        MarkerScale::Binary => Vec::new(),
+        MarkerScale::Ordinal => {
+            let top = u.iter().copied().fold(0.0f64, f64::max) as usize;
+            (2..=top.min(MAX_ORDINAL_STEPS + 1))
+                .map(|level| {
+                    u.iter()
+                        .map(|&v| f64::from(u8::from(v >= level as f64)))
+                        .collect()
+                })
+                .collect()
+        }
+        MarkerScale::Numeric => {
+            let mut seen: Vec<f64> = (0..u.len())
+                .filter(|&i| observed(i))
+                .map(|i| u[i])
+                .collect();
+            if seen.is_empty() {
+                return Vec::new();
+            }
+            seen.sort_by(f64::total_cmp);
+            [0.25, 0.5, 0.75]
+                .iter()
+                .map(|q| {
+                    let cut = seen[((seen.len() - 1) as f64 * q) as usize];
+                    (0..u.len())
+                        .map(|i| f64::from(u8::from(observed(i) && u[i] > cut)))
+                        .collect()
+                })
+                .collect()
+        }
+    }
+}
+
+/// Ordinal levels beyond the second that get a step of their own (higher levels share the
+/// last step).
+const MAX_ORDINAL_STEPS: usize = 5;
+
+/// Van der Waerden scores `Phi^-1(rank / (k + 1))` of the observed values (average ranks
+/// for ties), 0 where missing.
+fn normal_scores(raw: &[f32]) -> Vec<f64> {
+    let mut observed: Vec<(f32, usize)> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_nan())
+        .map(|(i, &v)| (v, i))
+        .collect();
+    observed.sort_by(|l, r| l.0.total_cmp(&r.0));
+    let k = observed.len() as f64;
+    let mut out = vec![0.0f64; raw.len()];
+    let mut start = 0;
+    while start < observed.len() {
+        let mut end = start + 1;
+        while end < observed.len() && observed[end].0 == observed[start].0 {
+            end += 1;
+        }
+        let rank = (start + end + 1) as f64 / 2.0;
+        let score = normal_quantile(rank / (k + 1.0));
+        for &(_, i) in &observed[start..end] {
+            out[i] = score;
+        }
+        start = end;
+    }
+    out
+}
+
+/// The standard normal quantile (Acklam's rational approximation refined by one Halley
+/// step with `erfc`: about 1e-15 relative over `(0, 1)`).
+pub fn normal_quantile(p: f64) -> f64 {
+    if p <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
+    let low = 0.024_25;
+    let x = if p < low {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else if p <= 1.0 - low {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        let q = (-2.0 * (1.0 - p).ln()).sqrt();
+        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    // One Halley step on Phi(x) - p.
+    let e = 0.5 * libm::erfc(-x / std::f64::consts::SQRT_2) - p;
+    let u = e * (2.0 * std::f64::consts::PI).sqrt() * (x * x / 2.0).exp();
+    x - u / (1.0 + x * u / 2.0)
+}
+
+/// Tests the pair `(a, b)` on the patients `rows`, whose network log-risk is `risk` and
+/// whose stratum within the test is `stratum` (the entity, made distinct per
+/// cross-fitting fold by the caller).
+///
+/// # Shapes
+/// `rows`, `risk`, `stratum`: the test patients, in the same order.
+///
+/// # Errors
+/// [`XaiError::Shape`] for lengths that disagree, [`XaiError::MarkerOutOfRange`] and
+/// [`XaiError::PatientOutOfRange`] for bad indices. A pair the data cannot test is not an
+/// error: its [`PairTest::problem`] says why.
+pub fn test_pair(
+    data: &OutcomeData<'_>,
+    a: usize,
+    b: usize,
+    rows: &[usize],
+    risk: &[f64],
+    stratum: &[u32],
+) -> Result<PairTest, XaiError> {
+    data.check()?;
+    let (n, m) = (data.n_patients(), data.n_markers());
+    for marker in [a, b] {
+        if marker >= m {
+            return Err(XaiError::MarkerOutOfRange {
+                what: "outcome test of a pair",
+                marker,
+                n_markers: m,
+            });
+        }
+    }
+    if let Some(&row) = rows.iter().find(|&&i| i >= n) {
+        return Err(XaiError::PatientOutOfRange {
+            what: "outcome test of a pair",
+            row,
+            n_patients: n,
+        });
+    }
+    for (what, found) in [("test risks", risk.len()), ("test strata", stratum.len())] {
+        if found != rows.len() {
+            return Err(XaiError::Shape {
+                what,
+                expected: rows.len(),
+                found,
+            });
+        }
+    }
+    let times: Vec<f64> = rows.iter().map(|&i| data.times[i]).collect();
+    let events: Vec<bool> = rows.iter().map(|&i| data.events[i]).collect();
+    let (ua, ma) = scaled(data, a, rows);
+    let (ub, mb) = scaled(data, b, rows);
+    // On every scale a value above 0 is away from the bottom (present, above the first
+    // level, above the median score); a missing value is 0.
+    let exposed = ua
+        .iter()
+        .zip(&ub)
+        .filter(|(x, y)| **x > 0.0 && **y > 0.0)
+        .count();
+    let mut test = PairTest {
+        a,
+        b,
+        patients: rows.len(),
+        events: events.iter().filter(|&&e| e).count(),
+        exposed,
+        log_hazard_ratio: None,
+        standard_error: None,
+        hazard_ratio: None,
+        interval: None,
+        lr_statistic: None,
+        p_value: 1.0,
+        problem: None,
+    };
+    if rows.len() < 2 || test.events == 0 {
+        test.problem = Some("no events among the test patients".to_owned());
+        return Ok(test);
+    }
+    for (j, u) in [(a, &ua), (b, &ub)] {
+        if !varies(u) {
+            test.problem = Some(format!(
+                "marker {j} takes one value among the {} test patients",
+                rows.len()
+            ));
+            return Ok(test);
+        }
+    }
+    let product: Vec<f64> = ua.iter().zip(&ub).map(|(x, y)| x * y).collect();
+    if !varies(&product) {
+        test.problem = Some("the product of the two markers takes one value".to_owned());
+        return Ok(test);
+    }
+    // Columns: risk (slope), each marker's main effect (its scale, steps, missing
+    // indicator), then the product. Constant and repeated columns are left out: markers of
+    // one panel share their missing indicator, an ordinal step can equal a binary marker.
+    let mut mains: Vec<Vec<f64>> = vec![risk.to_vec()];
+    let add = |mains: &mut Vec<Vec<f64>>, column: Vec<f64>| {
+        if varies(&column) && !mains.contains(&column) {
+            mains.push(column);
+        }
+    };
+    for (j, u, missing) in [(a, &ua, &ma), (b, &ub, &mb)] {
+        add(&mut mains, u.clone());
+        for step in steps(data, j, rows, u) {
+            add(&mut mains, step);
+        }
+        if let Some(ind) = missing {
+            add(&mut mains, ind.clone());
+        }
+    }
+    let mut columns: Vec<&[f64]> = mains.iter().map(Vec::as_slice).collect();
+    let p_reduced = columns.len();
+    columns.push(&product);
+    let p_full = columns.len();
+    let k = rows.len();
+    let mut full = Vec::with_capacity(k * p_full);
+    let mut reduced = Vec::with_capacity(k * p_reduced);
+    for i in 0..k {
+        for (c, col) in columns.iter().enumerate() {
+            full.push(col[i]);
+            if c < p_reduced {
+                reduced.push(col[i]);
+            }
+        }
+    }
+    let design = CoxPhDesign {
+        strata: Some(stratum),
+        offset: Some(risk),
+    };
+    let config = CoxPhConfig::default();
+    let fits =
+        CoxPh::fit_design(&full, k, p_full, &times, &events, design, &config).and_then(|f| {
+            let r = CoxPh::fit_design(&reduced, k, p_reduced, &times, &events, design, &config)?;
+            Ok((f, r))
+        });
+    let (full_fit, reduced_fit) = match fits {
+        Ok(fits) => fits,
+        Err(e) => {
+            test.problem = Some(format!("the Cox fit failed: {e}"));
+            return Ok(test);
+        }
+    };
+    match full_fit.nested_likelihood_ratio(&reduced_fit) {
+        Ok(lr) => {
+            let gamma = full_fit.coefficients[p_full - 1];
+            let se = full_fit.standard_errors[p_full - 1];
+            test.log_hazard_ratio = Some(gamma);
+            test.standard_error = Some(se);
+            test.hazard_ratio = Some(gamma.exp());
+            test.interval = Some(((gamma - Z_95 * se).exp(), (gamma + Z_95 * se).exp()));
+            test.lr_statistic = Some(lr.statistic);
+            test.p_value = lr.p_value;
+        }
+        Err(e) => test.problem = Some(format!("the likelihood-ratio test failed: {e}")),
+    }
+    Ok(test)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_quantile_inverts_the_normal_distribution() {
+        // Reference values of scipy.stats.norm.ppf, 16 digits; tolerance 1e-12 absolute.
+        for (p, want) in [
+            (0.5, 0.0),
+            (0.975, 1.959_963_984_540_054),
+            (0.025, -1.959_963_984_540_054),
+            (0.001, -3.090_232_306_167_813_6),
+            (0.9, 1.281_551_565_544_600_5),
+        ] {
+            assert!((normal_quantile(p) - want).abs() < 1e-12, "{p}");
+        }
+    }
+
+    #[test]
+    fn normal_scores_share_ranks_and_skip_missing() {
+        let s = normal_scores(&[3.0, f32::NAN, 1.0, 3.0]);
+        // Observed 1, 3, 3: ranks 1, 2.5, 2.5 of k = 3.
+        assert_eq!(s[1], 0.0);
+        assert!((s[2] - normal_quantile(0.25)).abs() < 1e-15);
+        assert_eq!(s[0], s[3]);
+        assert!((s[0] - normal_quantile(2.5 / 4.0)).abs() < 1e-15);
+    }
+}

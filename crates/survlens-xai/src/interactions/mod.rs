@@ -1,0 +1,48 @@
+//! Prognostic interactions between markers.
+//!
+//! **The default method** ([`search`]: [`ConfirmedSearch`], [`confirmed_interactions`])
+//! asks whether two markers interact *in the outcomes*, in two steps:
+//!
+//! 1. *Screen in the network* ([`screen`]): for every pair, Friedman's `H^2` from the
+//!    double difference `f(x) - f(x with a from r) - f(x with b from r) + f(x with a and b
+//!    from r)` with `r` a real patient of the same entity; zero for a network additive in
+//!    the pair. The screen reads the network and the markers only.
+//! 2. *Confirm on outcomes* ([`confirm`]): each fold keeps its strongest pairs; each kept
+//!    pair is tested on patients whose outcomes its network never saw, in a Cox model
+//!    stratified by entity with the out-of-fold network risk as an offset, both main effects
+//!    and their product (likelihood-ratio test of the product); Benjamini-Hochberg over the
+//!    tested pairs only declares. A declared pair comes with the product's hazard ratio,
+//!    its 95% interval and its q-value.
+//!
+//! With cross-fitting (several networks, each screening on its own training folds and
+//! tested on its held-out fold) every patient's outcome serves the test once; with one
+//! stored network, its held-out patients are the test. The calibration of the declarations
+//! (pairs declared on additive cohorts, power against an oracle test on planted ones) is
+//! measured by `survlens calibrate` and recorded in the repository's documentation.
+//!
+//! **Network couplings, not tested against outcomes** ([`couplings`]): the relevance
+//! change ([`model_interactions`]) and the relevance split ([`statistical_interactions`])
+//! describe how the network's attribution to one marker depends on another. A dense
+//! network couples almost every pair a little, and correlated markers make relevances
+//! depend on each other's values, so both flag many pairs on cohorts without any
+//! interaction; they are kept to show how the network uses its inputs, never as findings
+//! about the disease.
+//!
+//! Shared tools: [`benjamini_hochberg`], [`mann_whitney_u`], [`stratified_sample`],
+//! [`median_reference`].
+
+pub mod confirm;
+pub mod couplings;
+pub mod screen;
+pub mod search;
+
+pub use confirm::{MarkerScale, OutcomeData, PairTest, normal_quantile, test_pair};
+pub use couplings::*;
+pub use screen::{
+    DEFAULT_SCREEN_PATIENTS, DEFAULT_SCREEN_SEED, PairScreen, SCREEN_CHUNK, ScreenData,
+    ScreenResult, ScreenSettings, ScreenedPair, screen_pairs,
+};
+pub use search::{
+    ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_CONFIRM_TOP, DEFAULT_SEARCH_FDR,
+    FoldPlan, KEPT_SCREENED_PAIRS, SearchSettings, confirmed_interactions,
+};
