@@ -16,10 +16,10 @@ the raw values of two markers. The design is built exactly as the module documen
 - each marker on its test scale: binary 0/1, ordinal level index, numeric van der Waerden
   scores `scipy.stats.norm.ppf(rank / (k + 1))` of the observed values (average ranks);
   missing values 0, with a missing indicator when some (not all) are missing;
-- steps: numeric, 1 where observed and the score exceeds the sorted observed scores at
-  position `floor((k - 1) q)` for q = 0.25, 0.5, 0.75; ordinal, 1 at or above each level
-  from 2 up to the highest (at most 6);
-- columns: the risk, then for each marker its scale, its steps and its missing indicator,
+- bends: numeric, the square of the score, then 1 where observed and the score exceeds the
+  sorted observed scores at position `floor((k - 1) q)` for q = 0.2, 0.4, 0.6, 0.8;
+  ordinal, 1 at or above each level from 2 up to the highest (at most 6);
+- columns: the risk, then for each marker its scale, its bends and its missing indicator,
   leaving out constant columns and repeats; then the product of the two scales;
 - statsmodels 0.15.0 `PHReg(ties="efron", strata=, offset=risk)` fitted with `tol=1e-12`
   with and without the product: the product's coefficient and standard error, the
@@ -59,7 +59,8 @@ def steps(u, missing, kind):
     out = []
     if kind == "numeric":
         seen = np.sort(u[~missing])
-        for q in [0.25, 0.5, 0.75]:
+        out.append(u * u)
+        for q in [0.2, 0.4, 0.6, 0.8]:
             cut = seen[int((len(seen) - 1) * q)]
             out.append(((~missing) & (u > cut)).astype(float))
     elif kind == "ordinal":

@@ -12,7 +12,7 @@
 //! Output of the default method (`--json`, one line, a stable contract):
 //! `{"method": "confirmed", "folds": k, "patients": n, "screened_pairs": s, "tested": t,
 //! "declared": d, "fdr": 0.05, "pairs": [{"a": m1, "b": m2, "strength": h2,
-//! "screen_rank": r, "folds": f, "patients": n, "events": e, "exposed": x,
+//! "network_rank": r, "outcome_rank": r2, "folds": f, "patients": n, "events": e, "exposed": x,
 //! "hazard_ratio": hr, "ci_low": lo, "ci_high": hi, "p_value": p, "q_value": q,
 //! "declared": bool, "problem": text}]}`, pairs by increasing p-value; `hazard_ratio` and
 //! the interval are those of the product term (per unit of the product of the two markers
@@ -36,9 +36,9 @@ use survlens_data::{FeatureRole, ImportOptions, MarkerValues};
 use survlens_model::bundle::ModelBundle;
 use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
-    DEFAULT_CONFIRM_TOP, DEFAULT_FDR, DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS,
-    DEFAULT_SAMPLE_SEED, DEFAULT_SCREEN_PATIENTS, DEFAULT_SCREEN_SEED, MarkerScale,
-    ModelSearchSettings, ScreenSettings, SearchSettings,
+    DEFAULT_FDR, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME, DEFAULT_MODEL_CANDIDATES,
+    DEFAULT_SAMPLE_PATIENTS, DEFAULT_SAMPLE_SEED, DEFAULT_SCREEN_PATIENTS, DEFAULT_SCREEN_SEED,
+    MarkerScale, ModelSearchSettings, ScreenSettings, SearchSettings,
 };
 use survlens_xai::{
     CohortRelevance, Composite, Grouping, Lrp, LrpRule, model_interactions,
@@ -85,11 +85,15 @@ pub struct Args {
     /// of a pair survive it together in a quarter of the training passes at 0.5.
     #[arg(long, default_value_t = SEARCH_INPUT_DROPOUT)]
     input_dropout: f32,
-    /// Confirmed: pairs each network keeps for the outcome test (default 20). Coupling
-    /// split: the K most important markers (default 20). Coupling change: the K screened
-    /// markers moved (default 50).
+    /// Confirmed: pairs each network keeps from its network screen for the outcome test
+    /// (default 10). Coupling split: the K most important markers (default 20). Coupling
+    /// change: the K screened markers moved (default 50).
     #[arg(long)]
     top: Option<usize>,
+    /// Confirmed: pairs each network keeps from its outcome screen on its training patients
+    /// (default 10; 0 turns that screen off).
+    #[arg(long)]
+    top_outcome: Option<usize>,
     /// Confirmed: screen pairs among this many markers only (those with the largest total
     /// interaction) instead of every pair.
     #[arg(long)]
@@ -139,7 +143,8 @@ struct ConfirmedRow<'a> {
     a: &'a str,
     b: &'a str,
     strength: f64,
-    screen_rank: usize,
+    network_rank: usize,
+    outcome_rank: usize,
     folds: usize,
     patients: usize,
     events: usize,
@@ -415,7 +420,8 @@ fn run_confirmed(args: &Args) -> Result<()> {
             candidates: args.candidates,
             seed: DEFAULT_SCREEN_SEED,
         },
-        confirm_top: args.top.unwrap_or(DEFAULT_CONFIRM_TOP),
+        keep_by_network: args.top.unwrap_or(DEFAULT_KEEP_BY_NETWORK),
+        keep_by_outcome: args.top_outcome.unwrap_or(DEFAULT_KEEP_BY_OUTCOME),
         fdr: args.fdr,
     };
     let training = TrainConfig {
@@ -446,7 +452,8 @@ fn run_confirmed(args: &Args) -> Result<()> {
                 a: name(p.a),
                 b: name(p.b),
                 strength: p.strength,
-                screen_rank: p.screen_rank,
+                network_rank: p.network_rank,
+                outcome_rank: p.outcome_rank,
                 folds: p.folds,
                 patients: p.test.patients,
                 events: p.test.events,
@@ -466,14 +473,16 @@ fn run_confirmed(args: &Args) -> Result<()> {
     }
     let mut text = format!(
         "{} of {} tested pairs declared (Benjamini-Hochberg q < {}); {} pairs screened in \
-         each of {} cross-fitted networks, the {} strongest of each tested on its held-out \
-         fold ({} patients in all)\n",
+         each of {} cross-fitted networks, the {} strongest in the network and the {} \
+         strongest on the training outcomes of each tested on its held-out fold ({} \
+         patients in all)\n",
         report.declared,
         report.tested,
         fmt_num(report.fdr),
         report.screened_pairs,
         report.folds,
-        settings.confirm_top,
+        settings.keep_by_network,
+        settings.keep_by_outcome,
         report.patients
     );
     text.push_str(&format!(

@@ -11,11 +11,13 @@
 //! network's log-risk `f_i` as an offset plus a free coefficient `c` on the same risk (a
 //! calibration slope: an over- or under-confident network would otherwise leave part of
 //! its own risk, which depends on `a` and `b`, to the product), `u` the markers as below
-//! and `m_a`, `m_b` flexible main effects: `u` itself, steps (for a numeric marker, one
-//! above each quartile of its scores; for an ordinal one, one per level from the second
-//! up) and the missing indicator. The steps matter: with thousands of patients, a main
-//! effect the network fits a little wrong and a linear term cannot bend to would leave
-//! its curvature to the product of two correlated markers, a false interaction. The likelihood-ratio statistic `2 (l_full - l_without_product)` is referred to a
+//! and `m_a`, `m_b` flexible main effects: `u` itself, for a numeric marker its square and a
+//! step above each quintile of its scores, for an ordinal one a step per level from the
+//! second up, and the missing indicator. They matter: with thousands of patients, a main
+//! effect the network fits a little wrong and a linear term cannot bend to leaves its
+//! curvature to the product of two correlated markers (weight and body mass index: their
+//! product is nearly the square of either), a false interaction (Ganzach, "Misleading
+//! interaction and curvilinear terms", Psychological Methods 1997). The likelihood-ratio statistic `2 (l_full - l_without_product)` is referred to a
 //! chi-square with one degree of freedom; the product's hazard ratio `exp(gamma)` comes
 //! with a 95% Wald interval. Efron's ties, no penalty ([`survlens_model::CoxPh`]).
 //!
@@ -141,26 +143,35 @@ fn varies(u: &[f64]) -> bool {
     u.iter().any(|&v| v != u[0])
 }
 
-fn scaled(data: &OutcomeData<'_>, j: usize, rows: &[usize]) -> (Vec<f64>, Option<Vec<f64>>) {
+/// Marker `j` on its test scale over the rows, 0 where missing.
+pub(crate) fn scale_values(data: &OutcomeData<'_>, j: usize, rows: &[usize]) -> Vec<f64> {
     let m = data.n_markers();
     let raw: Vec<f32> = rows.iter().map(|&i| data.values[i * m + j]).collect();
-    let missing: Vec<bool> = raw.iter().map(|v| v.is_nan()).collect();
-    let n_missing = missing.iter().filter(|&&x| x).count();
-    let values: Vec<f64> = match data.scales[j] {
+    match data.scales[j] {
         MarkerScale::Binary | MarkerScale::Ordinal => raw
             .iter()
             .map(|&v| if v.is_nan() { 0.0 } else { f64::from(v) })
             .collect(),
         MarkerScale::Numeric => normal_scores(&raw),
-    };
+    }
+}
+
+fn scaled(data: &OutcomeData<'_>, j: usize, rows: &[usize]) -> (Vec<f64>, Option<Vec<f64>>) {
+    let m = data.n_markers();
+    let missing: Vec<bool> = rows
+        .iter()
+        .map(|&i| data.values[i * m + j].is_nan())
+        .collect();
+    let n_missing = missing.iter().filter(|&&x| x).count();
+    let values = scale_values(data, j, rows);
     let indicator = (n_missing > 0 && n_missing < rows.len())
         .then(|| missing.iter().map(|&x| f64::from(u8::from(x))).collect());
     (values, indicator)
 }
 
-/// The steps that let a marker's main effect bend: for a numeric marker, 1 above each
-/// quartile of its scores (observed values only); for an ordinal marker, 1 at or above each
-/// level from the second up; none for a binary marker.
+/// The columns that let a marker's main effect bend: for a numeric marker, its square and
+/// 1 above each quintile of its scores (observed values only); for an ordinal marker, 1 at
+/// or above each level from the second up; none for a binary marker.
 fn steps(data: &OutcomeData<'_>, j: usize, rows: &[usize], u: &[f64]) -> Vec<Vec<f64>> {
     let m = data.n_markers();
     let observed = |i: usize| !data.values[rows[i] * m + j].is_nan();
@@ -185,18 +196,20 @@ fn steps(data: &OutcomeData<'_>, j: usize, rows: &[usize], u: &[f64]) -> Vec<Vec
                 return Vec::new();
             }
             seen.sort_by(f64::total_cmp);
-            [0.25, 0.5, 0.75]
-                .iter()
-                .map(|q| {
-                    let cut = seen[((seen.len() - 1) as f64 * q) as usize];
-                    (0..u.len())
-                        .map(|i| f64::from(u8::from(observed(i) && u[i] > cut)))
-                        .collect()
-                })
-                .collect()
+            let mut out = vec![u.iter().map(|v| v * v).collect::<Vec<f64>>()];
+            out.extend(NUMERIC_STEPS.iter().map(|q| {
+                let cut = seen[((seen.len() - 1) as f64 * q) as usize];
+                (0..u.len())
+                    .map(|i| f64::from(u8::from(observed(i) && u[i] > cut)))
+                    .collect()
+            }));
+            out
         }
     }
 }
+
+/// Quantiles of a numeric marker's scores above which a step starts.
+const NUMERIC_STEPS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
 
 /// Ordinal levels beyond the second that get a step of their own (higher levels share the
 /// last step).

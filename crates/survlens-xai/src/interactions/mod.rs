@@ -3,10 +3,12 @@
 //! **The default method** ([`search`]: [`ConfirmedSearch`], [`confirmed_interactions`])
 //! asks whether two markers interact *in the outcomes*, in two steps:
 //!
-//! 1. *Screen in the network* ([`screen`]): for every pair, Friedman's `H^2` from the
-//!    double difference `f(x) - f(x with a from r) - f(x with b from r) + f(x with a and b
-//!    from r)` with `r` a real patient of the same entity; zero for a network additive in
-//!    the pair. The screen reads the network and the markers only.
+//! 1. *Screen where the network trained*: in the network ([`screen`]), every pair's
+//!    Friedman `H^2` from the double difference `f(x) - f(x with a from r) - f(x with b from
+//!    r) + f(x with a and b from r)` with `r` a real patient of the same entity (zero for a
+//!    network additive in the pair); and on the training patients' outcomes ([`score`]),
+//!    every pair's score statistic of its product given the network's risk, for the pairs
+//!    a network stopped early did not learn. Neither reads a test patient's outcome.
 //! 2. *Confirm on outcomes* ([`confirm`]): each fold keeps its strongest pairs; each kept
 //!    pair is tested on patients whose outcomes its network never saw, in a Cox model
 //!    stratified by entity with the out-of-fold network risk as an offset, both main effects
@@ -33,16 +35,19 @@
 
 pub mod confirm;
 pub mod couplings;
+pub mod score;
 pub mod screen;
 pub mod search;
 
 pub use confirm::{MarkerScale, OutcomeData, PairTest, normal_quantile, test_pair};
 pub use couplings::*;
+pub use score::{ScoreScreen, ScoredPair, score_pairs};
 pub use screen::{
     DEFAULT_SCREEN_PATIENTS, DEFAULT_SCREEN_SEED, PairScreen, SCREEN_CHUNK, ScreenData,
     ScreenResult, ScreenSettings, ScreenedPair, screen_pairs,
 };
 pub use search::{
-    ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_CONFIRM_TOP, DEFAULT_SEARCH_FDR,
-    FoldPlan, KEPT_SCREENED_PAIRS, SearchSettings, confirmed_interactions,
+    ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK,
+    DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchSettings,
+    confirmed_interactions,
 };

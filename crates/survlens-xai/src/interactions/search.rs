@@ -1,21 +1,28 @@
-//! The default interaction method: screen pairs in the network, confirm the strongest on
-//! outcomes the network never saw, control the false discovery rate over the screened
-//! pairs only.
+//! The default interaction method: screen pairs where the network trained, confirm the
+//! strongest on outcomes the network never saw, control the false discovery rate over the
+//! screened pairs only.
 //!
 //! The search runs over **folds**. Each fold brings a network, the patients it was trained
-//! on (where its pairs are screened, [`super::screen`]) and patients whose outcomes it never
-//! saw (where pairs are tested, [`super::confirm`]). With cross-fitting, `K` networks are
-//! trained on `K - 1` folds each and every patient is a test patient exactly once; with one
-//! stored network, its training patients screen and its held-out patients test.
+//! on (where its pairs are screened) and patients whose outcomes it never saw (where pairs
+//! are tested, [`super::confirm`]). With cross-fitting, `K` networks are trained on `K - 1`
+//! folds each and every patient is a test patient exactly once; with one stored network,
+//! its training patients screen and its held-out patients test.
 //!
-//! 1. **Screen** on each fold's training patients: every pair's `H^2`; the fold keeps its
-//!    [`SearchSettings::confirm_top`] strongest pairs. The screen reads the network and the
-//!    markers, never an outcome of the test patients, so which pairs are tested does not
-//!    depend on the outcomes they are tested on.
+//! 1. **Screen** each fold's training patients twice and keep the strongest pairs of each:
+//!    - *in the network* ([`super::screen`]): every pair's Friedman `H^2` from double
+//!      differences, the pairs the network couples ([`SearchSettings::keep_by_network`]);
+//!    - *on their outcomes* ([`super::score`]): every pair's score statistic of the product
+//!      given the network's risk, the pairs the network did not learn but the training
+//!      outcomes suggest ([`SearchSettings::keep_by_outcome`]). A network stopped early
+//!      learns little of an interaction between two rare markers; this screen keeps such a
+//!      pair in the running.
+//!
+//!    Neither screen reads an outcome of a test patient, so which pairs are tested does
+//!    not depend on the outcomes they are tested on.
 //! 2. **Confirm** each kept pair on the test patients of the folds that kept it, pooled: a
 //!    Cox model stratified by entity within fold, each patient's out-of-fold network risk
-//!    as an offset with a free calibration slope, both markers' main effects and their
-//!    product; the likelihood-ratio test of the product gives the p-value.
+//!    as an offset with a free calibration slope, both markers' flexible main effects and
+//!    their product; the likelihood-ratio test of the product gives the p-value.
 //! 3. **Declare** by Benjamini-Hochberg over the tested pairs (the union of the folds' kept
 //!    pairs; a pair that could not be tested counts with p = 1): a pair is declared when
 //!    `q < fdr`. Under the complete null (no interaction in the truth) the chance of any
@@ -29,27 +36,34 @@ use survlens_model::CoxNet;
 
 use super::confirm::{MarkerScale, OutcomeData, PairTest, test_pair};
 use super::couplings::benjamini_hochberg;
+use super::score::ScoreScreen;
 use super::screen::{PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair};
 use crate::XaiError;
 
-/// Default number of pairs each fold keeps for the outcome test.
-pub const DEFAULT_CONFIRM_TOP: usize = 20;
+/// Default number of pairs each fold keeps from the network screen.
+pub const DEFAULT_KEEP_BY_NETWORK: usize = 10;
+
+/// Default number of pairs each fold keeps from the outcome screen.
+pub const DEFAULT_KEEP_BY_OUTCOME: usize = 10;
 
 /// Default false discovery rate of the declarations.
 pub const DEFAULT_SEARCH_FDR: f64 = 0.05;
 
 /// Screened pairs kept in the result for display (strongest first).
-pub const KEPT_SCREENED_PAIRS: usize = 100_000;
+pub const KEPT_SCREENED_PAIRS: usize = 300;
 
 /// Pairs tested per [`ConfirmedSearch::step`] once the screens are done.
 const TESTS_PER_STEP: usize = 2;
+
+/// Pairs scored per step of the outcome screen.
+const SCORES_PER_STEP: usize = 4_000;
 
 /// One fold of the search: a network, where it screens and where its pairs are tested.
 #[derive(Clone, Debug)]
 pub struct FoldPlan {
     /// The fold's network.
     pub network: CoxNet,
-    /// Patients the network was trained on (the screen's pool).
+    /// Patients the network was trained on (the screens' pool).
     pub screen_rows: Vec<usize>,
     /// Patients whose outcomes the network never saw (the test).
     pub test_rows: Vec<usize>,
@@ -58,10 +72,12 @@ pub struct FoldPlan {
 /// Settings of the search.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SearchSettings {
-    /// The screen of each fold.
+    /// The network screen of each fold.
     pub screen: ScreenSettings,
-    /// Pairs each fold keeps for the test, `>= 1`.
-    pub confirm_top: usize,
+    /// Pairs each fold keeps from its network screen.
+    pub keep_by_network: usize,
+    /// Pairs each fold keeps from its outcome screen (0: none).
+    pub keep_by_outcome: usize,
     /// False discovery rate in `(0, 1]`.
     pub fdr: f64,
 }
@@ -70,7 +86,8 @@ impl Default for SearchSettings {
     fn default() -> Self {
         Self {
             screen: ScreenSettings::default(),
-            confirm_top: DEFAULT_CONFIRM_TOP,
+            keep_by_network: DEFAULT_KEEP_BY_NETWORK,
+            keep_by_outcome: DEFAULT_KEEP_BY_OUTCOME,
             fdr: DEFAULT_SEARCH_FDR,
         }
     }
@@ -85,8 +102,10 @@ pub struct ConfirmedPair {
     pub b: usize,
     /// `H^2` averaged over the folds (each fold's over its screened patients).
     pub strength: f64,
-    /// Best 1-based rank of the pair in a fold's screen.
-    pub screen_rank: usize,
+    /// Best 1-based rank of the pair in a fold's network screen.
+    pub network_rank: usize,
+    /// Best 1-based rank of the pair in a fold's outcome screen (0 without that screen).
+    pub outcome_rank: usize,
     /// Folds that kept the pair for the test.
     pub folds: usize,
     /// The outcome test.
@@ -108,7 +127,7 @@ pub struct ConfirmedInteractions {
     pub fdr: f64,
     /// Number of folds.
     pub folds: usize,
-    /// Patients screened, summed over folds.
+    /// Patients screened in the networks, summed over folds.
     pub screened_patients: usize,
     /// Pairs screened per fold (the first fold's count).
     pub screened_pairs: usize,
@@ -116,40 +135,56 @@ pub struct ConfirmedInteractions {
     pub candidates: Vec<usize>,
     /// Test patients (all folds).
     pub test_patients: usize,
-    /// The strongest screened pairs, `H^2` averaged over folds, strongest first (at most
-    /// [`KEPT_SCREENED_PAIRS`]).
+    /// The strongest pairs of the network screen, `H^2` averaged over folds, strongest
+    /// first (at most [`KEPT_SCREENED_PAIRS`]).
     pub screened: Vec<ScreenedPair>,
 }
 
-enum Phase {
-    Screening,
-    Testing,
+/// Where one fold is.
+enum FoldState {
+    /// The network screen.
+    Network(Box<PairScreen>),
+    /// The outcome screen, with the network screen's result.
+    Outcome(Box<ScoreScreen>, ScreenResult),
 }
 
-/// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's screen; each
-/// [`ConfirmedSearch::step`] screens a chunk of patients of one fold or tests a few kept
-/// pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
+/// What a finished fold keeps.
+struct FoldResult {
+    screen: ScreenResult,
+    /// Outcome-screen ranks of the pairs, `(a, b) -> 1-based rank`, and the kept pairs.
+    outcome_kept: Vec<(usize, usize)>,
+    outcome_rank: HashMap<(usize, usize), usize>,
+}
+
+/// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's network screen;
+/// each [`ConfirmedSearch::step`] screens a chunk of patients or of pairs of one fold, or
+/// tests a few kept pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
 pub struct ConfirmedSearch {
-    screens: Vec<PairScreen>,
-    results: Vec<ScreenResult>,
-    phase: Phase,
+    folds: Vec<FoldPlan>,
+    /// The current fold's state; `None` once every fold is screened.
+    current: Option<FoldState>,
+    results: Vec<FoldResult>,
     settings: SearchSettings,
-    /// The test patients' outcomes and values, compacted to those rows.
+    /// The cohort's outcomes and values (all patients).
     times: Vec<f64>,
     events: Vec<bool>,
     entity: Vec<u32>,
     values: Vec<f32>,
     scales: Vec<MarkerScale>,
-    /// Per compact test row: its fold and its network's log-risk.
+    /// The encoded inputs and the rest of the network screen's data.
+    x: Vec<f32>,
+    to_marker: crate::grouping::Grouping,
+    missing_indicator: Vec<Option<usize>>,
+    excluded: Vec<usize>,
+    /// Fold of each patient's test, `usize::MAX` when not a test patient.
     fold_of: Vec<usize>,
+    /// Each test patient's out-of-fold log-risk (0 elsewhere).
     risk: Vec<f64>,
     /// Pairs to test, with the folds that kept them.
     to_test: Vec<((usize, usize), Vec<usize>)>,
     tests: Vec<PairTest>,
     screened_pairs: usize,
-    /// Screening steps of all folds, and those done.
-    screen_steps: usize,
-    screen_steps_done: usize,
+    steps_done: usize,
 }
 
 impl ConfirmedSearch {
@@ -172,20 +207,19 @@ impl ConfirmedSearch {
         settings: SearchSettings,
     ) -> Result<Self, XaiError> {
         outcomes.check()?;
-        let (x, to_marker) = (inputs.x, inputs.to_marker);
+        let (n, m) = (outcomes.n_patients(), outcomes.n_markers());
+        if inputs.to_marker.n_groups() != m {
+            return Err(XaiError::Shape {
+                what: "markers of the outcome data",
+                expected: inputs.to_marker.n_groups(),
+                found: m,
+            });
+        }
         if inputs.strata != outcomes.strata {
             return Err(XaiError::InvalidSetting {
                 setting: "strata of the screen and of the outcome test (patients)",
                 value: inputs.strata.len() as f64,
                 requirement: "the same strata",
-            });
-        }
-        let (n, m) = (outcomes.n_patients(), outcomes.n_markers());
-        if to_marker.n_groups() != m {
-            return Err(XaiError::Shape {
-                what: "markers of the outcome data",
-                expected: to_marker.n_groups(),
-                found: m,
             });
         }
         if folds.is_empty() {
@@ -195,10 +229,10 @@ impl ConfirmedSearch {
                 requirement: "at least 1",
             });
         }
-        if settings.confirm_top < 1 {
+        if settings.keep_by_network + settings.keep_by_outcome < 1 {
             return Err(XaiError::InvalidSetting {
                 setting: "pairs kept for the outcome test",
-                value: settings.confirm_top as f64,
+                value: 0.0,
                 requirement: "at least 1",
             });
         }
@@ -209,10 +243,10 @@ impl ConfirmedSearch {
                 requirement: "in (0, 1]",
             });
         }
-        let mut fold_of_row = vec![usize::MAX; n];
+        let mut fold_of = vec![usize::MAX; n];
         for (k, fold) in folds.iter().enumerate() {
             for &row in &fold.test_rows {
-                let Some(slot) = fold_of_row.get_mut(row) else {
+                let Some(slot) = fold_of.get_mut(row) else {
                     return Err(XaiError::PatientOutOfRange {
                         what: "test rows of a fold",
                         row,
@@ -229,113 +263,140 @@ impl ConfirmedSearch {
                 *slot = k;
             }
         }
-        let screens = folds
-            .iter()
-            .map(|fold| {
-                PairScreen::new(
-                    &fold.network,
-                    inputs,
-                    &fold.screen_rows,
-                    excluded,
-                    settings.screen,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let screen_steps = screens.iter().map(PairScreen::n_steps).sum();
-        // The test rows, compacted, with each fold's out-of-fold risk.
-        let d = to_marker.n_columns();
-        let rows: Vec<usize> = (0..n).filter(|&i| fold_of_row[i] != usize::MAX).collect();
-        let mut risk = vec![0.0f64; rows.len()];
-        for (k, fold) in folds.iter().enumerate() {
-            let positions: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| fold_of_row[**i] == k)
-                .map(|(pos, _)| pos)
-                .collect();
-            let mut xs = Vec::with_capacity(positions.len() * d);
-            for &pos in &positions {
-                let i = rows[pos];
-                let row = &x[i * d..(i + 1) * d];
-                if let Some(c) = row.iter().position(|v| !v.is_finite()) {
-                    return Err(XaiError::NonFiniteInput {
-                        patient: i,
-                        input: c,
-                        value: row[c],
-                    });
-                }
-                xs.extend_from_slice(row);
-            }
-            let predicted = fold.network.predict(&xs, positions.len());
-            for (&pos, r) in positions.iter().zip(predicted) {
-                risk[pos] = f64::from(r);
+        // Every fold's network screen is checked now, so that a bad input fails here.
+        for fold in folds {
+            PairScreen::new(
+                &fold.network,
+                inputs,
+                &fold.screen_rows,
+                excluded,
+                settings.screen,
+            )?;
+        }
+        let d = inputs.to_marker.n_columns();
+        let mut risk = vec![0.0f64; n];
+        for fold in folds {
+            let xs = gather(inputs.x, d, &fold.test_rows)?;
+            let predicted = fold.network.predict(&xs, fold.test_rows.len());
+            for (&i, r) in fold.test_rows.iter().zip(predicted) {
+                risk[i] = f64::from(r);
             }
         }
-        let mut values = Vec::with_capacity(rows.len() * m);
-        for &i in &rows {
-            values.extend_from_slice(&outcomes.values[i * m..(i + 1) * m]);
-        }
-        Ok(Self {
-            screens,
+        let mut search = Self {
+            folds: folds.to_vec(),
+            current: None,
             results: Vec::with_capacity(folds.len()),
-            phase: Phase::Screening,
             settings,
-            times: rows.iter().map(|&i| outcomes.times[i]).collect(),
-            events: rows.iter().map(|&i| outcomes.events[i]).collect(),
-            entity: rows.iter().map(|&i| outcomes.strata[i]).collect(),
-            values,
+            times: outcomes.times.to_vec(),
+            events: outcomes.events.to_vec(),
+            entity: outcomes.strata.to_vec(),
+            values: outcomes.values.to_vec(),
             scales: outcomes.scales.to_vec(),
-            fold_of: rows.iter().map(|&i| fold_of_row[i]).collect(),
+            x: inputs.x.to_vec(),
+            to_marker: inputs.to_marker.clone(),
+            missing_indicator: inputs.missing_indicator.to_vec(),
+            excluded: excluded.to_vec(),
+            fold_of,
             risk,
             to_test: Vec::new(),
             tests: Vec::new(),
             screened_pairs: 0,
-            screen_steps,
-            screen_steps_done: 0,
-        })
+            steps_done: 0,
+        };
+        search.current = Some(search.network_screen(0)?);
+        Ok(search)
     }
 
-    /// Steps in all, as far as known: every fold's screen, then the tests (counted as
-    /// `folds x confirm_top` until the screens are done).
-    pub fn n_steps(&self) -> usize {
-        let tests = match self.phase {
-            Phase::Screening => {
-                self.settings.confirm_top * (self.screens.len() + self.results.len())
-            }
-            Phase::Testing => self.to_test.len(),
+    fn outcomes(&self) -> OutcomeData<'_> {
+        OutcomeData {
+            times: &self.times,
+            events: &self.events,
+            strata: &self.entity,
+            values: &self.values,
+            scales: &self.scales,
+        }
+    }
+
+    fn network_screen(&self, k: usize) -> Result<FoldState, XaiError> {
+        let inputs = ScreenData {
+            x: &self.x,
+            to_marker: &self.to_marker,
+            missing_indicator: &self.missing_indicator,
+            strata: &self.entity,
         };
-        self.screen_steps + tests.div_ceil(TESTS_PER_STEP)
+        let fold = &self.folds[k];
+        Ok(FoldState::Network(Box::new(PairScreen::new(
+            &fold.network,
+            &inputs,
+            &fold.screen_rows,
+            &self.excluded,
+            self.settings.screen,
+        )?)))
+    }
+
+    fn outcome_screen(&self, k: usize, screen: ScreenResult) -> Result<FoldState, XaiError> {
+        let fold = &self.folds[k];
+        let d = self.to_marker.n_columns();
+        let xs = gather(&self.x, d, &fold.screen_rows)?;
+        let risk: Vec<f64> = fold
+            .network
+            .predict(&xs, fold.screen_rows.len())
+            .into_iter()
+            .map(f64::from)
+            .collect();
+        let scorer = ScoreScreen::new(
+            &self.outcomes(),
+            &fold.screen_rows,
+            &risk,
+            &screen.candidates,
+            SCORES_PER_STEP,
+        )?;
+        Ok(FoldState::Outcome(Box::new(scorer), screen))
     }
 
     /// Steps done.
     pub fn steps_done(&self) -> usize {
-        self.screen_steps_done + self.tests.len().div_ceil(TESTS_PER_STEP)
+        self.steps_done
     }
 
     /// Fraction of the steps done, in `[0, 1]`.
     pub fn fraction(&self) -> f64 {
-        (self.steps_done() as f64 / self.n_steps().max(1) as f64).min(1.0)
+        let folds = self.folds.len() as f64;
+        let fold_share = |done: f64| done / folds;
+        let within = match &self.current {
+            Some(FoldState::Network(s)) => 0.8 * s.fraction(),
+            Some(FoldState::Outcome(..)) => 0.9,
+            None => 1.0,
+        };
+        let screening = fold_share(self.results.len() as f64 + within.min(1.0));
+        let testing = if self.to_test.is_empty() {
+            0.0
+        } else {
+            self.tests.len() as f64 / self.to_test.len() as f64
+        };
+        (0.9 * screening.min(1.0) + 0.1 * testing).clamp(0.0, 1.0)
     }
 
     /// What the search is doing, for a progress line.
     pub fn stage(&self) -> String {
-        match self.phase {
-            Phase::Screening => {
-                let fold = self.results.len() + 1;
-                let folds = self.results.len() + self.screens.len();
-                let screen = self.screens.first();
-                let done = screen.map_or(0, PairScreen::steps_done);
-                let all = screen.map_or(0, PairScreen::n_steps);
-                if folds > 1 {
-                    format!(
-                        "Interactions: screening pairs in network {fold} of {folds}, step {done} of {all}"
-                    )
-                } else {
-                    format!("Interactions: screening pairs in the network, step {done} of {all}")
-                }
+        let fold = self.results.len() + 1;
+        let folds = self.folds.len();
+        let which = if folds > 1 {
+            format!(" of network {fold} of {folds}")
+        } else {
+            String::new()
+        };
+        match &self.current {
+            Some(FoldState::Network(s)) => format!(
+                "Interactions: screening pairs in the network{which}, step {} of {}",
+                s.steps_done() + 1,
+                s.n_steps()
+            ),
+            Some(FoldState::Outcome(..)) => {
+                format!("Interactions: screening pairs on the training patients' outcomes{which}")
             }
-            Phase::Testing => format!(
-                "Interactions: testing pair {} of {} on outcomes",
+            None => format!(
+                "Interactions: testing pair {} of {} on held-out outcomes",
                 (self.tests.len() + 1).min(self.to_test.len()),
                 self.to_test.len()
             ),
@@ -344,7 +405,7 @@ impl ConfirmedSearch {
 
     /// Whether every step is done.
     pub fn is_finished(&self) -> bool {
-        matches!(self.phase, Phase::Testing) && self.tests.len() >= self.to_test.len()
+        self.current.is_none() && self.tests.len() >= self.to_test.len()
     }
 
     /// Runs the next step. Returns whether steps remain.
@@ -352,28 +413,33 @@ impl ConfirmedSearch {
     /// # Errors
     /// [`XaiError`] from a screen or a test (shapes were checked; not expected).
     pub fn step(&mut self) -> Result<bool, XaiError> {
-        match self.phase {
-            Phase::Screening => {
-                let Some(screen) = self.screens.first_mut() else {
-                    self.start_tests();
-                    return Ok(!self.is_finished());
-                };
-                let more = screen.step()?;
-                self.screen_steps_done += 1;
-                if !more {
-                    let screen = self.screens.remove(0);
+        self.steps_done += 1;
+        match self.current.take() {
+            Some(FoldState::Network(mut screen)) => {
+                if screen.step()? {
+                    self.current = Some(FoldState::Network(screen));
+                } else {
                     let result = screen.finish()?;
                     if self.results.is_empty() {
                         self.screened_pairs = result.pairs.len();
                     }
-                    self.results.push(result);
-                    if self.screens.is_empty() {
-                        self.start_tests();
-                    }
+                    let k = self.results.len();
+                    self.current = if self.settings.keep_by_outcome > 0 {
+                        Some(self.outcome_screen(k, result)?)
+                    } else {
+                        self.close_fold(result, Vec::new())?
+                    };
                 }
-                Ok(!self.is_finished())
             }
-            Phase::Testing => {
+            Some(FoldState::Outcome(mut scorer, screen)) => {
+                if scorer.step() {
+                    self.current = Some(FoldState::Outcome(scorer, screen));
+                } else {
+                    let scored = scorer.finish();
+                    self.current = self.close_fold(screen, scored)?;
+                }
+            }
+            None => {
                 for _ in 0..TESTS_PER_STEP {
                     let Some(((a, b), folds)) = self.to_test.get(self.tests.len()) else {
                         break;
@@ -381,28 +447,66 @@ impl ConfirmedSearch {
                     let test = self.test(*a, *b, folds)?;
                     self.tests.push(test);
                 }
-                Ok(!self.is_finished())
             }
         }
+        Ok(!self.is_finished())
+    }
+
+    /// Records a finished fold and starts the next one; `None` when none is left (the tests
+    /// are then prepared).
+    fn close_fold(
+        &mut self,
+        screen: ScreenResult,
+        scored: Vec<super::score::ScoredPair>,
+    ) -> Result<Option<FoldState>, XaiError> {
+        let outcome_rank: HashMap<(usize, usize), usize> = scored
+            .iter()
+            .enumerate()
+            .map(|(r, p)| ((p.a, p.b), r + 1))
+            .collect();
+        let outcome_kept = scored
+            .iter()
+            .filter(|p| p.chi2 > 0.0)
+            .take(self.settings.keep_by_outcome)
+            .map(|p| (p.a, p.b))
+            .collect();
+        self.results.push(FoldResult {
+            screen,
+            outcome_kept,
+            outcome_rank,
+        });
+        let k = self.results.len();
+        if k < self.folds.len() {
+            return Ok(Some(self.network_screen(k)?));
+        }
+        self.start_tests();
+        Ok(None)
     }
 
     fn start_tests(&mut self) {
         let mut kept: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (k, result) in self.results.iter().enumerate() {
-            for pair in result.pairs.iter().take(self.settings.confirm_top) {
-                // A pair with no double difference at all was never coupled: nothing to test.
-                if pair.strength > 0.0 {
-                    kept.entry((pair.a, pair.b)).or_default().push(k);
+            let by_network = result
+                .screen
+                .pairs
+                .iter()
+                // A pair with no double difference at all was never coupled.
+                .filter(|p| p.strength > 0.0)
+                .take(self.settings.keep_by_network)
+                .map(|p| (p.a, p.b));
+            for pair in by_network.chain(result.outcome_kept.iter().copied()) {
+                let folds = kept.entry(pair).or_default();
+                if !folds.contains(&k) {
+                    folds.push(k);
                 }
             }
         }
         self.to_test = kept.into_iter().collect();
-        self.phase = Phase::Testing;
     }
 
     fn test(&self, a: usize, b: usize, folds: &[usize]) -> Result<PairTest, XaiError> {
         let rows: Vec<usize> = (0..self.times.len())
-            .filter(|&i| folds.contains(&self.fold_of[i]))
+            .filter(|&i| self.fold_of[i] != usize::MAX && folds.contains(&self.fold_of[i]))
             .collect();
         // Dense stratum ids for (fold, entity).
         let mut ids: HashMap<(usize, u32), u32> = HashMap::new();
@@ -414,14 +518,7 @@ impl ConfirmedSearch {
             })
             .collect();
         let risk: Vec<f64> = rows.iter().map(|&i| self.risk[i]).collect();
-        let data = OutcomeData {
-            times: &self.times,
-            events: &self.events,
-            strata: &self.entity,
-            values: &self.values,
-            scales: &self.scales,
-        };
-        test_pair(&data, a, b, &rows, &risk, &stratum)
+        test_pair(&self.outcomes(), a, b, &rows, &risk, &stratum)
     }
 
     /// Runs the steps left, applies Benjamini-Hochberg over the tested pairs and ranks them.
@@ -432,21 +529,27 @@ impl ConfirmedSearch {
         while self.step()? {}
         let p: Vec<f64> = self.tests.iter().map(|t| t.p_value).collect();
         let q = benjamini_hochberg(&p)?;
-        // Screen figures averaged over folds.
+        // Network-screen figures averaged over folds.
         let folds = self.results.len();
         let mut pooled: BTreeMap<(usize, usize), (f64, f64, usize, usize)> = BTreeMap::new();
-        let mut best_rank: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut network_rank: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut outcome_rank: HashMap<(usize, usize), usize> = HashMap::new();
         for result in &self.results {
-            for (rank, pair) in result.pairs.iter().enumerate() {
+            for (rank, pair) in result.screen.pairs.iter().enumerate() {
                 let entry = pooled.entry((pair.a, pair.b)).or_default();
                 entry.0 += pair.strength;
                 entry.1 += pair.rms_interaction * pair.rms_interaction;
                 entry.2 += pair.patients;
                 entry.3 += 1;
-                let best = best_rank.entry((pair.a, pair.b)).or_insert(rank + 1);
+                let best = network_rank.entry((pair.a, pair.b)).or_insert(rank + 1);
                 *best = (*best).min(rank + 1);
             }
+            for (&pair, &rank) in &result.outcome_rank {
+                let best = outcome_rank.entry(pair).or_insert(rank);
+                *best = (*best).min(rank);
+            }
         }
+        let fdr = self.settings.fdr;
         let mut pairs: Vec<ConfirmedPair> = self
             .tests
             .into_iter()
@@ -458,9 +561,10 @@ impl ConfirmedSearch {
                     a: *a,
                     b: *b,
                     strength: sum / folds.max(1) as f64,
-                    screen_rank: best_rank.get(&(*a, *b)).copied().unwrap_or(0),
+                    network_rank: network_rank.get(&(*a, *b)).copied().unwrap_or(0),
+                    outcome_rank: outcome_rank.get(&(*a, *b)).copied().unwrap_or(0),
                     folds: kept_by.len(),
-                    declared: q < self.settings.fdr,
+                    declared: q < fdr,
                     q_value: q,
                     test,
                 }
@@ -494,22 +598,45 @@ impl ConfirmedSearch {
         let mut candidates: Vec<usize> = self
             .results
             .iter()
-            .flat_map(|r| r.candidates.iter().copied())
+            .flat_map(|r| r.screen.candidates.iter().copied())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         Ok(ConfirmedInteractions {
             declared: pairs.iter().filter(|p| p.declared).count(),
             pairs,
-            fdr: self.settings.fdr,
+            fdr,
             folds,
-            screened_patients: self.results.iter().map(|r| r.patients).sum(),
+            screened_patients: self.results.iter().map(|r| r.screen.patients).sum(),
             screened_pairs: self.screened_pairs,
             candidates,
-            test_patients: self.times.len(),
+            test_patients: self.fold_of.iter().filter(|&&f| f != usize::MAX).count(),
             screened,
         })
     }
+}
+
+/// The rows `rows` of the `n x d` matrix `x`, checked finite.
+fn gather(x: &[f32], d: usize, rows: &[usize]) -> Result<Vec<f32>, XaiError> {
+    let mut out = Vec::with_capacity(rows.len() * d);
+    for &i in rows {
+        let row = x
+            .get(i * d..(i + 1) * d)
+            .ok_or(XaiError::PatientOutOfRange {
+                what: "interaction search",
+                row: i,
+                n_patients: x.len() / d.max(1),
+            })?;
+        if let Some(c) = row.iter().position(|v| !v.is_finite()) {
+            return Err(XaiError::NonFiniteInput {
+                patient: i,
+                input: c,
+                value: row[c],
+            });
+        }
+        out.extend_from_slice(row);
+    }
+    Ok(out)
 }
 
 /// The whole search in one go ([`ConfirmedSearch`] step by step).
