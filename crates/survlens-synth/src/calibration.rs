@@ -240,10 +240,10 @@ const fn event(background: f32, by_entity: &'static [(usize, f32)], load: Load) 
     }
 }
 
+/// A laboratory value: `(id, English name, German name)`, unit, reference range, LOINC
+/// code, how it is drawn, its effect and its own missing rate.
 const fn lab(
-    id: &'static str,
-    name: &'static str,
-    name_de: &'static str,
+    (id, name, name_de): (&'static str, &'static str, &'static str),
     unit: &'static str,
     range: (f32, f32),
     loinc: &'static str,
@@ -488,9 +488,7 @@ fn markers() -> Vec<MarkerDef> {
         ),
         // 9-24: laboratory (glucose and potassium without effect).
         lab(
-            "lab_albumin",
-            "Albumin",
-            "Albumin",
+            ("lab_albumin", "Albumin", "Albumin"),
             "g/L",
             (35.0, 52.0),
             "1751-7",
@@ -510,9 +508,7 @@ fn markers() -> Vec<MarkerDef> {
             0.08,
         ),
         lab(
-            "lab_crp",
-            "C-reactive protein",
-            "C-reaktives Protein",
+            ("lab_crp", "C-reactive protein", "C-reaktives Protein"),
             "mg/L",
             (0.0, 5.0),
             "1988-5",
@@ -524,9 +520,7 @@ fn markers() -> Vec<MarkerDef> {
             0.05,
         ),
         lab(
-            "lab_neutrophils",
-            "Neutrophils",
-            "Neutrophile Granulozyten",
+            ("lab_neutrophils", "Neutrophils", "Neutrophile Granulozyten"),
             "10^9/L",
             (1.8, 7.7),
             "751-8",
@@ -535,9 +529,7 @@ fn markers() -> Vec<MarkerDef> {
             0.1,
         ),
         lab(
-            "lab_lymphocytes",
-            "Lymphocytes",
-            "Lymphozyten",
+            ("lab_lymphocytes", "Lymphocytes", "Lymphozyten"),
             "10^9/L",
             (1.0, 4.8),
             "731-0",
@@ -553,9 +545,11 @@ fn markers() -> Vec<MarkerDef> {
             0.1,
         ),
         lab(
-            "lab_nlr",
-            "Neutrophil-to-lymphocyte ratio",
-            "Neutrophilen-Lymphozyten-Quotient",
+            (
+                "lab_nlr",
+                "Neutrophil-to-lymphocyte ratio",
+                "Neutrophilen-Lymphozyten-Quotient",
+            ),
             "1",
             (0.8, 3.0),
             "",
@@ -571,9 +565,7 @@ fn markers() -> Vec<MarkerDef> {
             0.0,
         ),
         lab(
-            "lab_haemoglobin",
-            "Haemoglobin",
-            "Hämoglobin",
+            ("lab_haemoglobin", "Haemoglobin", "Hämoglobin"),
             "g/dL",
             (12.0, 17.0),
             "718-7",
@@ -592,9 +584,7 @@ fn markers() -> Vec<MarkerDef> {
             0.03,
         ),
         lab(
-            "lab_haematocrit",
-            "Haematocrit",
-            "Hämatokrit",
+            ("lab_haematocrit", "Haematocrit", "Hämatokrit"),
             "%",
             (36.0, 50.0),
             "4544-3",
@@ -612,9 +602,7 @@ fn markers() -> Vec<MarkerDef> {
             0.03,
         ),
         lab(
-            "lab_creatinine",
-            "Creatinine",
-            "Kreatinin",
+            ("lab_creatinine", "Creatinine", "Kreatinin"),
             "mg/dL",
             (0.6, 1.2),
             "2160-0",
@@ -623,9 +611,7 @@ fn markers() -> Vec<MarkerDef> {
             0.04,
         ),
         lab(
-            "lab_egfr",
-            "Estimated GFR",
-            "Geschätzte GFR",
+            ("lab_egfr", "Estimated GFR", "Geschätzte GFR"),
             "mL/min/1.73m2",
             (90.0, 150.0),
             "98979-8",
@@ -641,9 +627,7 @@ fn markers() -> Vec<MarkerDef> {
             0.0,
         ),
         lab(
-            "lab_sodium",
-            "Sodium",
-            "Natrium",
+            ("lab_sodium", "Sodium", "Natrium"),
             "mmol/L",
             (135.0, 145.0),
             "2951-2",
@@ -662,9 +646,7 @@ fn markers() -> Vec<MarkerDef> {
             0.03,
         ),
         lab(
-            "lab_ldh",
-            "Lactate dehydrogenase",
-            "Laktatdehydrogenase",
+            ("lab_ldh", "Lactate dehydrogenase", "Laktatdehydrogenase"),
             "U/L",
             (135.0, 250.0),
             "2532-0",
@@ -676,9 +658,11 @@ fn markers() -> Vec<MarkerDef> {
             0.1,
         ),
         lab(
-            "lab_alt",
-            "Alanine aminotransferase",
-            "Alanin-Aminotransferase",
+            (
+                "lab_alt",
+                "Alanine aminotransferase",
+                "Alanin-Aminotransferase",
+            ),
             "U/L",
             (10.0, 50.0),
             "1742-6",
@@ -687,9 +671,11 @@ fn markers() -> Vec<MarkerDef> {
             0.05,
         ),
         lab(
-            "lab_ast",
-            "Aspartate aminotransferase",
-            "Aspartat-Aminotransferase",
+            (
+                "lab_ast",
+                "Aspartate aminotransferase",
+                "Aspartat-Aminotransferase",
+            ),
             "U/L",
             (10.0, 50.0),
             "1920-8",
@@ -707,9 +693,7 @@ fn markers() -> Vec<MarkerDef> {
             0.05,
         ),
         lab(
-            "lab_platelets",
-            "Platelets",
-            "Thrombozyten",
+            ("lab_platelets", "Platelets", "Thrombozyten"),
             "10^9/L",
             (150.0, 400.0),
             "777-3",
@@ -725,9 +709,7 @@ fn markers() -> Vec<MarkerDef> {
             0.02,
         ),
         lab(
-            "lab_glucose",
-            "Glucose",
-            "Glukose",
+            ("lab_glucose", "Glucose", "Glukose"),
             "mg/dL",
             (70.0, 100.0),
             "2345-7",
@@ -736,9 +718,7 @@ fn markers() -> Vec<MarkerDef> {
             0.1,
         ),
         lab(
-            "lab_potassium",
-            "Potassium",
-            "Kalium",
+            ("lab_potassium", "Potassium", "Kalium"),
             "mmol/L",
             (3.5, 5.1),
             "2823-3",

@@ -32,6 +32,13 @@
 //! product term is then 0. With the main effects in the model, the product's test and
 //! hazard ratio do not depend on where each scale is centred.
 //!
+//! **Companions.** When another marker nearly determines the product (body mass index is
+//! weight over height squared; a Charlson index sums comorbidities), its main effect, fitted
+//! a little wrong by the network, would read as a product of its constituents. Every marker
+//! `c` whose `u_c` and `u_c^2` explain at least 5% of the variance of `u_a u_b` (residualised
+//! on `a`'s and `b`'s own terms) enters with its flexible main effect too, at most three,
+//! chosen from the markers alone. [`PairTest::adjusted_for`] names them.
+//!
 //! **When a pair cannot be tested**, it keeps a p-value of 1 and says why: a marker
 //! constant among the test patients, a product without variation, or a Cox fit that fails
 //! (separation, a singular design).
@@ -135,6 +142,11 @@ pub struct PairTest {
     pub p_value: f64,
     /// Why the pair could not be tested, if it could not.
     pub problem: Option<String>,
+    /// Other markers whose flexible main effects entered the model because they nearly
+    /// determine the pair's product (a marker derived from both, such as body mass index
+    /// for height and weight).
+    #[serde(default)]
+    pub adjusted_for: Vec<usize>,
 }
 
 /// One marker on the test scale over the test rows: values, and the missing indicator when
@@ -210,6 +222,116 @@ fn steps(data: &OutcomeData<'_>, j: usize, rows: &[usize], u: &[f64]) -> Vec<Vec
 
 /// Quantiles of a numeric marker's scores above which a step starts.
 const NUMERIC_STEPS: [f64; 4] = [0.2, 0.4, 0.6, 0.8];
+
+/// A companion explains at least this share of the residualised product's variance.
+const COMPANION_R2: f64 = 0.05;
+
+/// Most companions per pair.
+const MAX_COMPANIONS: usize = 3;
+
+/// The markers `c` (not `a`, `b` or excluded) whose `u_c` and `u_c^2` explain at least
+/// [`COMPANION_R2`] of the variance of the product `u_a u_b` residualised on `1, u_a, u_b,
+/// u_a^2, u_b^2`, strongest first, at most [`MAX_COMPANIONS`]. Outcomes play no part.
+fn companions(
+    data: &OutcomeData<'_>,
+    a: usize,
+    b: usize,
+    rows: &[usize],
+    ua: &[f64],
+    ub: &[f64],
+    excluded: &[usize],
+) -> Vec<usize> {
+    let ones = vec![1.0; ua.len()];
+    let (a2, b2): (Vec<f64>, Vec<f64>) = (
+        ua.iter().map(|v| v * v).collect(),
+        ub.iter().map(|v| v * v).collect(),
+    );
+    let product: Vec<f64> = ua.iter().zip(ub).map(|(x, y)| x * y).collect();
+    let z = least_squares_residual(&product, &[&ones, ua, ub, &a2, &b2]);
+    let total: f64 = z.iter().map(|v| v * v).sum();
+    if total <= 1e-12 * ua.len() as f64 {
+        return Vec::new();
+    }
+    let mut found: Vec<(f64, usize)> = (0..data.n_markers())
+        .filter(|&c| c != a && c != b && !excluded.contains(&c))
+        .filter_map(|c| {
+            let uc = scale_values(data, c, rows);
+            if !varies(&uc) {
+                return None;
+            }
+            let c2: Vec<f64> = uc.iter().map(|v| v * v).collect();
+            let rest = least_squares_residual(&z, &[&ones, &uc, &c2]);
+            let r2 = 1.0 - rest.iter().map(|v| v * v).sum::<f64>() / total;
+            (r2 >= COMPANION_R2).then_some((r2, c))
+        })
+        .collect();
+    found.sort_by(|l, r| r.0.total_cmp(&l.0).then(l.1.cmp(&r.1)));
+    found
+        .into_iter()
+        .take(MAX_COMPANIONS)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Residuals of the least-squares fit of `y` on the columns `xs` (normal equations,
+/// Gaussian elimination; a column collinear with earlier ones gets coefficient 0).
+pub(crate) fn least_squares_residual(y: &[f64], xs: &[&[f64]]) -> Vec<f64> {
+    let p = xs.len();
+    let mut g = vec![0.0f64; p * p];
+    let mut rhs = vec![0.0f64; p];
+    for i in 0..y.len() {
+        for r in 0..p {
+            let xr = xs[r][i];
+            rhs[r] += xr * y[i];
+            for c in r..p {
+                g[r * p + c] += xr * xs[c][i];
+            }
+        }
+    }
+    for r in 0..p {
+        for c in 0..r {
+            g[r * p + c] = g[c * p + r];
+        }
+    }
+    let coef = solve_symmetric(g, rhs, p);
+    (0..y.len())
+        .map(|i| y[i] - (0..p).map(|r| coef[r] * xs[r][i]).sum::<f64>())
+        .collect()
+}
+
+/// Solves the symmetric positive semi-definite `p x p` system `g c = rhs` by Gaussian
+/// elimination, leaving out pivots that vanish (coefficient 0).
+pub(crate) fn solve_symmetric(mut g: Vec<f64>, mut rhs: Vec<f64>, p: usize) -> Vec<f64> {
+    let mut keep = vec![true; p];
+    let scale = (0..p).map(|i| g[i * p + i].abs()).fold(0.0f64, f64::max);
+    for k in 0..p {
+        if g[k * p + k].abs() <= 1e-9 * scale.max(1e-300) {
+            keep[k] = false;
+            continue;
+        }
+        for r in k + 1..p {
+            let f = g[r * p + k] / g[k * p + k];
+            if f != 0.0 {
+                for c in k..p {
+                    g[r * p + c] -= f * g[k * p + c];
+                }
+                rhs[r] -= f * rhs[k];
+            }
+        }
+    }
+    let mut c = vec![0.0f64; p];
+    for k in (0..p).rev() {
+        if !keep[k] {
+            continue;
+        }
+        let mut sum = rhs[k];
+        for j in k + 1..p {
+            sum -= g[k * p + j] * c[j];
+        }
+        c[k] = sum / g[k * p + k];
+    }
+    c
+}
 
 /// Ordinal levels beyond the second that get a step of their own (higher levels share the
 /// last step).
@@ -304,7 +426,8 @@ pub fn normal_quantile(p: f64) -> f64 {
 
 /// Tests the pair `(a, b)` on the patients `rows`, whose network log-risk is `risk` and
 /// whose stratum within the test is `stratum` (the entity, made distinct per
-/// cross-fitting fold by the caller).
+/// cross-fitting fold by the caller). `excluded` markers (the entity) never enter as
+/// companions.
 ///
 /// # Shapes
 /// `rows`, `risk`, `stratum`: the test patients, in the same order.
@@ -320,6 +443,7 @@ pub fn test_pair(
     rows: &[usize],
     risk: &[f64],
     stratum: &[u32],
+    excluded: &[usize],
 ) -> Result<PairTest, XaiError> {
     data.check()?;
     let (n, m) = (data.n_patients(), data.n_markers());
@@ -372,6 +496,7 @@ pub fn test_pair(
         lr_statistic: None,
         p_value: 1.0,
         problem: None,
+        adjusted_for: Vec::new(),
     };
     if rows.len() < 2 || test.events == 0 {
         test.problem = Some("no events among the test patients".to_owned());
@@ -407,6 +532,18 @@ pub fn test_pair(
         }
         if let Some(ind) = missing {
             add(&mut mains, ind.clone());
+        }
+    }
+    // Companions: markers that nearly determine the product beyond a and b themselves.
+    test.adjusted_for = companions(data, a, b, rows, &ua, &ub, excluded);
+    for &c in &test.adjusted_for {
+        let (uc, mc) = scaled(data, c, rows);
+        for step in steps(data, c, rows, &uc) {
+            add(&mut mains, step);
+        }
+        add(&mut mains, uc);
+        if let Some(ind) = mc {
+            add(&mut mains, ind);
         }
     }
     let mut columns: Vec<&[f64]> = mains.iter().map(Vec::as_slice).collect();

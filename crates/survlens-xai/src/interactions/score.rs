@@ -21,7 +21,7 @@
 
 #[cfg(test)]
 use super::confirm::MarkerScale;
-use super::confirm::{OutcomeData, scale_values};
+use super::confirm::{OutcomeData, scale_values, solve_symmetric};
 use crate::XaiError;
 
 /// One pair and its score statistic.
@@ -245,7 +245,7 @@ pub(crate) fn pair_statistic(ua: &[f64], ub: &[f64], martingale: &[f64], lambda:
             g[r * 5 + c] = g[c * 5 + r];
         }
     }
-    let c = solve_spd(g, rhs);
+    let c = solve_symmetric(g.to_vec(), rhs.to_vec(), 5);
     let (mut u, mut v) = (0.0, 0.0);
     for (((&a, &b), &mi), &li) in ua.iter().zip(ub).zip(martingale).zip(lambda) {
         let fitted = c[0] + c[1] * a + c[2] * b + c[3] * a * a + c[4] * b * b;
@@ -254,41 +254,6 @@ pub(crate) fn pair_statistic(ua: &[f64], ub: &[f64], martingale: &[f64], lambda:
         v += r * r * li;
     }
     if v > 1e-12 { u * u / v } else { 0.0 }
-}
-
-/// Solves the symmetric positive semi-definite system `g c = rhs` (5 x 5) by Gaussian
-/// elimination, leaving out the pivots that vanish (their coefficient 0): a binary marker's
-/// square is the marker itself, an absent marker a constant.
-fn solve_spd(mut g: [f64; 25], mut rhs: [f64; 5]) -> [f64; 5] {
-    let mut keep = [true; 5];
-    let scale = (0..5).map(|i| g[i * 5 + i].abs()).fold(0.0f64, f64::max);
-    for p in 0..5 {
-        if g[p * 5 + p].abs() <= 1e-9 * scale.max(1e-300) {
-            keep[p] = false;
-            continue;
-        }
-        for r in p + 1..5 {
-            let f = g[r * 5 + p] / g[p * 5 + p];
-            if f != 0.0 {
-                for c in p..5 {
-                    g[r * 5 + c] -= f * g[p * 5 + c];
-                }
-                rhs[r] -= f * rhs[p];
-            }
-        }
-    }
-    let mut c = [0.0f64; 5];
-    for p in (0..5).rev() {
-        if !keep[p] {
-            continue;
-        }
-        let mut sum = rhs[p];
-        for k in p + 1..5 {
-            sum -= g[p * 5 + k] * c[k];
-        }
-        c[p] = sum / g[p * 5 + p];
-    }
-    c
 }
 
 #[cfg(test)]

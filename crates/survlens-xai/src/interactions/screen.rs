@@ -63,7 +63,7 @@ use crate::grouping::Grouping;
 pub const DEFAULT_SCREEN_PATIENTS: usize = 2_000;
 
 /// Default seed of the screening sample and of the references.
-pub const DEFAULT_SCREEN_SEED: u64 = 0x5C2E_E11_2026;
+pub const DEFAULT_SCREEN_SEED: u64 = 0x05C2_EE11_2026;
 
 /// Patients per [`PairScreen::step`]: a few tenths of a second in the page's worker with
 /// the page's candidate count.
@@ -686,8 +686,8 @@ impl PairScreen {
             let slot = work.moved.len();
             let range = slot * h..(slot + 1) * h;
             work.delta[range.clone()].copy_from_slice(&delta);
-            for u in 0..h {
-                let za = work.z0[u] + delta[u];
+            for (u, &du) in delta.iter().enumerate() {
+                let za = work.z0[u] + du;
                 let ga = relu(za);
                 work.za[slot * h + u] = za;
                 work.ga[slot * h + u] = ga;
@@ -743,10 +743,10 @@ fn pair_linear(v: &[f32], za: &[f32], da: &[f32], db: &[f32], gb: &[f32]) -> f32
     let mut acc = [0.0f32; 8];
     let chunks = h / 8;
     for k in 0..chunks {
-        for l in 0..8 {
+        for (l, partial) in acc.iter_mut().enumerate() {
             let u = 8 * k + l;
             let gab = relu(za[u] + db[u]);
-            acc[l] += v[u] * (da[u] - (gb[u] - gab));
+            *partial += v[u] * (da[u] - (gb[u] - gab));
         }
     }
     let mut sum = acc.iter().sum::<f32>();

@@ -518,7 +518,15 @@ impl ConfirmedSearch {
             })
             .collect();
         let risk: Vec<f64> = rows.iter().map(|&i| self.risk[i]).collect();
-        test_pair(&self.outcomes(), a, b, &rows, &risk, &stratum)
+        test_pair(
+            &self.outcomes(),
+            a,
+            b,
+            &rows,
+            &risk,
+            &stratum,
+            &self.excluded,
+        )
     }
 
     /// Runs the steps left, applies Benjamini-Hochberg over the tested pairs and ranks them.
