@@ -87,7 +87,7 @@ test('a network trained on the teaching cohort downloads as a survlens model fil
   assert.equal(file.columns.time_unit, 'days');
   assert.equal(file.metrics.n_patients, 600);
   assert.equal(file.metrics.out_of_fold.folds, 1, 'the held-out test half of the page\'s split');
-  assert.deepEqual(file.risk_groups.labels, ['low', 'intermediate', 'high']);
+  assert.deepEqual(file.risk_groups.labels, ['lower third', 'middle third', 'upper third']);
   assert.equal(file.risk_groups.cut_offs.length, 2);
   assert.ok(file.baseline.time.length > 10, 'a Breslow baseline');
   assert.equal(file.network.layers.at(-1).n_out, 1, 'one log-risk output');

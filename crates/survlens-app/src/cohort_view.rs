@@ -254,9 +254,9 @@ impl Grouping {
     /// Name of group `g` (0 = lowest risk).
     pub fn group_label(self, g: usize) -> String {
         match (self, g) {
-            (Self::Tertiles, 0) => "Low risk".to_owned(),
-            (Self::Tertiles, 1) => "Intermediate risk".to_owned(),
-            (Self::Tertiles, _) => "High risk".to_owned(),
+            (Self::Tertiles, 0) => "Lower third".to_owned(),
+            (Self::Tertiles, 1) => "Middle third".to_owned(),
+            (Self::Tertiles, _) => "Upper third".to_owned(),
             (Self::Quartiles, 0) => "Q1 (lowest risk)".to_owned(),
             (Self::Quartiles, 3) => "Q4 (highest risk)".to_owned(),
             (Self::Quartiles, g) => format!("Q{}", g + 1),

@@ -386,7 +386,9 @@ pub fn train_default_model(
                 validation_harrell_c: Some(validation.harrell_c),
             },
             out_of_fold: None,
+            baselines: Vec::new(),
         },
+        auto: None,
     })?;
     Ok(DefaultModel {
         bundle,

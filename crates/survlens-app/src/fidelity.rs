@@ -397,10 +397,12 @@ pub fn held_out_session(
             network: model.network().clone(),
             encoder: model.encoder().clone(),
             baseline: model.baseline().clone(),
+            auto: None,
         },
         truth: Some(truth),
         interactions: None,
         origin: crate::model_file::ModelOrigin::Unrecorded,
+        baselines: Vec::new(),
     })
 }
 

@@ -19,13 +19,14 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
 use survlens_data::{Cohort, MarkerValues};
+use survlens_model::ModelError;
 use survlens_model::bundle::{
     BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
     OutOfFoldMetrics, OutcomeColumns,
 };
+use survlens_model::recipe::AutoChoice;
 use survlens_model::risk_groups::RiskGroups;
 use survlens_model::train::TrainConfig;
-use survlens_model::{BreslowBaseline, ModelError};
 
 use crate::data_source::{BundledCohort, ImportProblem, ProblemList, TimeUnit};
 use crate::pipeline::{CohortSource, JobSpec, ModelSource};
@@ -127,7 +128,7 @@ impl ModelOrigin {
 
 /// What the page says of every session explained by an ONNX network.
 pub const ONNX_NO_BASELINE: &str = "The file brings no baseline hazard and no risk groups: \
-     survival curves and the low / intermediate / high cut-offs are fitted on this cohort \
+     survival curves and the cut-offs of the thirds of risk scores are fitted on this cohort \
      itself, and every patient counts as held out.";
 
 /// What a model file needs of a network trained in the page besides the session's network,
@@ -146,6 +147,9 @@ pub struct TrainingRecord {
     /// The development cohort's size, the final fit, and the held-out test patients'
     /// Harrell's C-index.
     pub metrics: ModelMetrics,
+    /// What the `auto` recipe chose; `None` for the study's recipe.
+    #[serde(default)]
+    pub auto: Option<AutoChoice>,
 }
 
 impl TrainingRecord {
@@ -186,8 +190,16 @@ impl TrainingRecord {
                 n_events: cohort.event_count(),
                 final_fit,
                 out_of_fold: None,
+                baselines: Vec::new(),
             },
+            auto: None,
         }
+    }
+
+    /// The record of a network the `auto` recipe trained, with its choice.
+    pub fn with_auto(mut self, choice: AutoChoice) -> Self {
+        self.auto = Some(choice);
+        self
     }
 
     /// Records Harrell's C-index of the `n_test` held-out test patients. The page trains
@@ -259,26 +271,35 @@ pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
     };
     let model = &session.model;
     let days = record.days_per_time_unit;
-    let baseline = BreslowBaseline::from_parts(
-        model.baseline.time().iter().map(|t| t / days).collect(),
-        model.baseline.cumulative_hazard().to_vec(),
-    )?;
+    let baseline = model.baseline.clone().with_time_scale(1.0 / days)?;
     let groups =
         RiskGroups::from_cut_offs(session.risk_cutoffs.iter().map(|&c| f64::from(c)).collect())?;
     let risk_groups = LabelledRiskGroups::new(
         groups,
-        vec!["low".into(), "intermediate".into(), "high".into()],
+        vec![
+            "lower third".into(),
+            "middle third".into(),
+            "upper third".into(),
+        ],
     )?;
+    let (architecture, training) = match &record.auto {
+        Some(choice) => choice.describe_network(&model.network),
+        None => (
+            record.training.architecture(model.network.n_inputs()),
+            record.training.clone(),
+        ),
+    };
     Ok(ModelBundle::new(BundleParts {
         columns: record.columns.clone(),
         entities: record.entities.clone(),
         encoder: model.encoder.clone(),
-        architecture: record.training.architecture(model.network.n_inputs()),
+        architecture,
         network: model.network.clone(),
-        training: record.training.clone(),
+        training,
         baseline,
         risk_groups,
         metrics: record.metrics.clone(),
+        auto: record.auto.clone(),
     })?)
 }
 

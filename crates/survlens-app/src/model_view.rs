@@ -11,9 +11,11 @@ use std::collections::HashMap;
 
 use survlens_data::encode::MarkerEncoding;
 use survlens_data::{Categorical, Cohort, Marker};
+use survlens_model::recipe::AutoChoice;
 use survlens_model::{
-    RiskGroups, antolini_c, bootstrap_ci, calibration_at, cumulative_dynamic_auc, harrell_c,
-    integrated_brier_score, resample, uno_c,
+    BaselineKind, CalibrationSlope, CalibrationSummary, RiskGroups, antolini_c, bootstrap_ci,
+    calibration_summary, cumulative_dynamic_auc, harrell_c, integrated_brier_score, resample,
+    uno_c,
 };
 use survlens_xai::{
     Attribution, Composite, GradientTimesInput, IntegratedGradients, LrpAttribution, LrpRule,
@@ -29,6 +31,9 @@ use crate::session::{EpochLine, Session};
 
 /// Days in a month: a twelfth of 365.25 days.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// The smallest calibration slope the `auto` recipe's baseline uses.
+pub const MIN_CALIBRATION_SLOPE: f64 = survlens_model::recipe::MIN_SLOPE;
 
 /// Fewest bootstrap resamples behind an interval, whatever the budget.
 pub const MIN_REPLICATES: usize = 20;
@@ -66,8 +71,8 @@ pub struct MetricSettings {
     pub brier_points: usize,
     /// Times of the time-dependent AUC, in months.
     pub auc_months: Vec<f64>,
-    /// Time of the calibration plot, in months.
-    pub calibration_months: f64,
+    /// Times of the calibration plots, in months.
+    pub calibration_months: Vec<f64>,
     /// Risk groups of the calibration plot (10: deciles).
     pub calibration_groups: usize,
 }
@@ -77,7 +82,8 @@ impl Default for MetricSettings {
     /// draws (500 for up to 300 held-out patients) and 2e8 pair comparisons for Antolini's
     /// C (a 300-point grid at most), resampling at most 2,000 held-out patients; Uno's tau at the 80th percentile of follow-up; Brier
     /// grid of 50 times from the 10th to the 90th percentile; AUC at 6, 12 and 24 months;
-    /// calibration at 12 months by risk decile.
+    /// calibration at 12 and 24 months by risk decile. Times beyond the training follow-up
+    /// are capped at it.
     fn default() -> Self {
         Self {
             bootstrap: BootstrapConfig {
@@ -93,7 +99,7 @@ impl Default for MetricSettings {
             brier_quantiles: (0.1, 0.9),
             brier_points: 50,
             auc_months: vec![6.0, 12.0, 24.0],
-            calibration_months: 12.0,
+            calibration_months: vec![12.0, 24.0],
             calibration_groups: 10,
         }
     }
@@ -238,6 +244,8 @@ impl Estimate {
 pub struct AucAt {
     /// Evaluation time in months.
     pub months: f64,
+    /// Whether the requested time lay beyond the training follow-up and was capped at it.
+    pub capped: bool,
     /// The AUC with its interval.
     pub auc: Estimate,
 }
@@ -280,8 +288,101 @@ pub struct CalibrationPlot {
     /// Time of the comparison, months.
     pub months: f64,
     /// One point per risk group, lowest risk first: mean predicted survival against the
-    /// Kaplan-Meier estimate with its 95% interval.
+    /// Kaplan-Meier estimate with its 95% interval. Adjacent tenths are merged until each
+    /// group has [`survlens_model::MIN_GROUP_EVENTS`] deaths by the time.
     pub groups: Vec<CalibrationGroup>,
+    /// The D'Agostino-Nam test and observed / expected deaths over those groups.
+    pub summary: CalibrationSummary,
+    /// The calibration slope of the held-out log-risks (1: risks spread as they should),
+    /// `None` when it cannot be fitted.
+    pub slope: Option<CalibrationSlope>,
+}
+
+impl CalibrationPlot {
+    /// Groups whose prediction lies inside the observed 95% interval.
+    pub fn inside(&self) -> usize {
+        self.groups
+            .iter()
+            .filter(|g| g.predicted >= g.observed_lower && g.predicted <= g.observed_upper)
+            .count()
+    }
+
+    /// What the page says of the calibration: the test, the ratio of observed to expected
+    /// deaths and the slope with their intervals, then the groups inside their interval,
+    /// so that neither wide intervals nor merged groups hide a miscalibration.
+    pub fn sentence(&self) -> String {
+        let s = &self.summary;
+        let (lo, hi) = s.observed_expected_interval;
+        let merged = if s.groups.len() < s.requested_groups {
+            format!(
+                " Tenths with fewer than {} deaths by then are merged with a neighbour: {} groups.",
+                survlens_model::MIN_GROUP_EVENTS,
+                s.groups.len()
+            )
+        } else {
+            String::new()
+        };
+        let slope = match &self.slope {
+            Some(b) => {
+                let (a, c) = b.interval();
+                format!(
+                    " Calibration slope {:.2} (95% CI {:.2}\u{2013}{:.2}; 1 is ideal, below 1 the \
+                     risks are too spread out).",
+                    b.slope, a, c
+                )
+            }
+            None => String::new(),
+        };
+        let verdict = if s.p_value < 0.05 {
+            "predictions and observations disagree by more than chance"
+        } else {
+            "no disagreement beyond chance"
+        };
+        format!(
+            "D'Agostino-Nam test: chi-square {:.1} on {} degrees of freedom, p = {} ({verdict}). \
+             Observed / expected deaths by {:.0} months: {:.2} (95% CI {:.2}\u{2013}{:.2}; \
+             above 1 the model is too optimistic).{slope} The prediction lies inside the \
+             observed interval in {} of {} groups.{merged}",
+            s.chi_square,
+            s.degrees_of_freedom,
+            format_p(s.p_value),
+            self.months,
+            s.observed_expected,
+            lo,
+            hi,
+            self.inside(),
+            self.groups.len()
+        )
+    }
+}
+
+/// A p-value for sentences: three decimals, "< 0.001" below.
+fn format_p(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_owned()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A baseline model's held-out figure beside the network's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BaselineFigure {
+    /// Which model.
+    pub kind: BaselineKind,
+    /// Its ridge penalty.
+    pub penalizer: f64,
+    /// Harrell's C of its log-risk on the held-out patients.
+    pub harrell_c: Estimate,
+    /// The network's Harrell's C minus this model's on the same resamples.
+    pub network_minus_baseline: Estimate,
+}
+
+impl BaselineFigure {
+    /// Whether the network's held-out C is below this model's.
+    pub fn network_is_worse(&self) -> bool {
+        self.network_minus_baseline.value().is_some_and(|d| d < 0.0)
+    }
 }
 
 /// Everything the model view shows about the model as a whole.
@@ -295,8 +396,34 @@ pub struct ModelReport {
     pub censoring_from: CensoringSource,
     /// Held-out metrics.
     pub metrics: HeldOutMetrics,
-    /// Calibration on the held-out patients, or why it could not be computed.
-    pub calibration: Result<CalibrationPlot, String>,
+    /// Calibration on the held-out patients at each of [`MetricSettings::calibration_months`]
+    /// (capped at the training follow-up), or why it could not be computed.
+    pub calibration: Vec<(f64, Result<CalibrationPlot, String>)>,
+    /// The linear and spline Cox models on the same patients.
+    pub baselines: Vec<BaselineFigure>,
+    /// What the `auto` recipe chose, for a network it trained.
+    pub recipe: Option<AutoChoice>,
+}
+
+impl ModelReport {
+    /// The warning the page shows when the network does not beat the spline Cox model on
+    /// the held-out patients; `None` when it does, or without the baseline.
+    pub fn baseline_warning(&self) -> Option<String> {
+        let spline = self
+            .baselines
+            .iter()
+            .find(|b| b.kind == BaselineKind::Spline)?;
+        if !spline.network_is_worse() {
+            return None;
+        }
+        Some(format!(
+            "The network does not beat a penalised Cox model with spline terms on these held-out \
+             patients (Harrell's C {} against {}). Read its explanations as those of a model no \
+             better than the simpler one.",
+            self.metrics.harrell_c.text(3),
+            spline.harrell_c.text(3)
+        ))
+    }
 }
 
 /// Whose follow-up estimates the censoring survival function `G` behind the inverse
@@ -401,10 +528,25 @@ impl ModelReport {
             risk,
             sample,
         };
+        let metrics = eval.metrics();
+        let calibration = settings
+            .calibration_months
+            .iter()
+            .map(|&m| {
+                let t = eval.capped(m * DAYS_PER_MONTH);
+                (
+                    t / DAYS_PER_MONTH,
+                    eval.calibration(t).map_err(|e| e.to_string()),
+                )
+            })
+            .collect();
+        let baselines = eval.baselines();
         Self {
             training: TrainingCurve::of(session),
-            metrics: eval.metrics(),
-            calibration: eval.calibration().map_err(|e| e.to_string()),
+            metrics,
+            calibration,
+            baselines,
+            recipe: session.model.auto.clone(),
             censoring_from,
             split,
         }
@@ -471,8 +613,8 @@ impl Evaluation<'_> {
         sorted_times.sort_by(f64::total_cmp);
         let uno_tau_days = quantile_sorted(&sorted_times, s.uno_tau_quantile);
         let brier_grid_days = linear_grid(
-            quantile_sorted(&sorted_times, s.brier_quantiles.0),
-            quantile_sorted(&sorted_times, s.brier_quantiles.1),
+            self.capped(quantile_sorted(&sorted_times, s.brier_quantiles.0)),
+            self.capped(quantile_sorted(&sorted_times, s.brier_quantiles.1)),
             s.brier_points,
         );
 
@@ -547,9 +689,13 @@ impl Evaluation<'_> {
         let auc = s
             .auc_months
             .iter()
-            .map(|&months| AucAt {
-                months,
-                auc: self.auc_at(months * DAYS_PER_MONTH),
+            .map(|&months| {
+                let t = self.capped(months * DAYS_PER_MONTH);
+                AucAt {
+                    months: t / DAYS_PER_MONTH,
+                    capped: t < months * DAYS_PER_MONTH,
+                    auc: self.auc_at(t),
+                }
             })
             .collect();
         HeldOutMetrics {
@@ -602,9 +748,23 @@ impl Evaluation<'_> {
         })
     }
 
-    fn calibration(&self) -> Result<CalibrationPlot, ModelError> {
+    /// `t` days, or just below the last follow-up time of the censoring distribution's
+    /// patients when `t` lies beyond it: the weighted figures are undefined from there on.
+    fn capped(&self, t: f64) -> f64 {
+        let last = self
+            .train_time
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        if last.is_finite() && t >= last {
+            last * (1.0 - 1e-9)
+        } else {
+            t
+        }
+    }
+
+    fn calibration(&self, t: f64) -> Result<CalibrationPlot, ModelError> {
         let s = self.settings;
-        let t = s.calibration_months * DAYS_PER_MONTH;
         let predicted: Vec<f64> = self
             .risk
             .iter()
@@ -613,11 +773,47 @@ impl Evaluation<'_> {
         // Deciles of the held-out risks themselves, so that each point has a tenth of the
         // patients (training deciles would leave uneven groups on a small held-out set).
         let groups = RiskGroups::equal_sized(&self.risk, s.calibration_groups)?;
-        let groups = calibration_at(&self.time, &self.event, &self.risk, &predicted, t, &groups)?;
+        let summary =
+            calibration_summary(&self.time, &self.event, &self.risk, &predicted, t, &groups)?;
         Ok(CalibrationPlot {
-            months: s.calibration_months,
-            groups,
+            months: t / DAYS_PER_MONTH,
+            groups: summary.groups.clone(),
+            summary,
+            slope: CalibrationSlope::fit(&self.time, &self.event, &self.risk).ok(),
         })
+    }
+
+    /// The session's baselines on the held-out patients, with the network's difference on
+    /// the same resamples.
+    fn baselines(&self) -> Vec<BaselineFigure> {
+        let held_out: Vec<usize> = (0..self.session.n_patients())
+            .filter(|&i| self.session.held_out[i])
+            .collect();
+        self.session
+            .baselines
+            .iter()
+            .map(|b| {
+                let risk: Vec<f64> = held_out
+                    .iter()
+                    .map(|&i| b.risk.get(i).map_or(f64::NAN, |&r| f64::from(r)))
+                    .collect();
+                let c = |e: &Evaluation<'_>, risk: &[f64], idx: &[usize]| {
+                    Ok(harrell_c(
+                        &resample(&e.time, idx)?,
+                        &resample(&e.event, idx)?,
+                        &resample(risk, idx)?,
+                    )?
+                    .index)
+                };
+                BaselineFigure {
+                    kind: b.kind,
+                    penalizer: b.penalizer,
+                    harrell_c: self.bootstrap(|idx| c(self, &risk, idx)),
+                    network_minus_baseline: self
+                        .bootstrap(|idx| Ok(c(self, &self.risk, idx)? - c(self, &risk, idx)?)),
+                }
+            })
+            .collect()
     }
 }
 

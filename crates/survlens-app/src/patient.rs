@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::session::Session;
 
-/// Where a patient's risk falls among the three groups cut at training-set tertiles.
+/// Where a patient's risk falls among the three groups cut at training-set tertiles. The
+/// names say where the risk score lies, not that the patient is at high risk: a patient in
+/// the upper third of a cohort that fares well may still have a good prognosis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RiskGroup {
     /// Lowest third of training risks.
@@ -30,9 +32,9 @@ impl RiskGroup {
     /// Label for the page.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Low => "low risk",
-            Self::Intermediate => "intermediate risk",
-            Self::High => "high risk",
+            Self::Low => "lower third of risk scores",
+            Self::Intermediate => "middle third of risk scores",
+            Self::High => "upper third of risk scores",
         }
     }
 }

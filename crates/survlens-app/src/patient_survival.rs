@@ -29,6 +29,76 @@ pub struct HorizonSurvival {
     /// Whether the horizon lies after the last training event time, where the baseline
     /// hazard is held constant and the prediction is an extrapolation.
     pub beyond_training: bool,
+    /// The predictions the model's calibration on held-out patients resolves at this
+    /// horizon; a prediction outside is stated as a bound ("below 5%").
+    pub supported: SupportedRange,
+}
+
+/// The survival probabilities a model's calibration supports at one horizon: from the mean
+/// prediction of the held-out tenth with the lowest predicted survival to that of the tenth
+/// with the highest, rounded outwards to whole multiples of 5%. A prediction below the
+/// range is stated as "below" its lower end: the model has not shown that it tells 1% from
+/// 4%, only that these patients fare worse than the lowest resolved group.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupportedRange {
+    /// Lowest supported probability, in [0, 1].
+    pub lower: f64,
+    /// Highest supported probability, in [0, 1].
+    pub upper: f64,
+}
+
+impl SupportedRange {
+    /// Every probability (no calibration to limit it).
+    pub const ALL: SupportedRange = SupportedRange {
+        lower: 0.0,
+        upper: 1.0,
+    };
+
+    /// Groups of the range: tenths of the held-out patients.
+    pub const GROUPS: usize = 10;
+
+    /// The range at `t` days of the predictions `baseline` makes for the log-risks
+    /// `held_out` (the patients the model did not train on); [`Self::ALL`] for fewer than
+    /// [`Self::GROUPS`] patients.
+    pub fn of(baseline: &BreslowBaseline, held_out: &[f64], t: f64) -> Self {
+        if held_out.len() < Self::GROUPS {
+            return Self::ALL;
+        }
+        let mut predicted: Vec<f64> = held_out
+            .iter()
+            .map(|&r| baseline.survival_at(t, r))
+            .collect();
+        predicted.sort_by(f64::total_cmp);
+        let n = predicted.len();
+        let group_mean = |g: usize| {
+            let (a, b) = (g * n / Self::GROUPS, (g + 1) * n / Self::GROUPS);
+            predicted[a..b].iter().sum::<f64>() / (b - a).max(1) as f64
+        };
+        let (low, high) = (group_mean(0), group_mean(Self::GROUPS - 1));
+        Self {
+            lower: ((low * 20.0).floor() / 20.0).clamp(0.0, 1.0),
+            upper: ((high * 20.0).ceil() / 20.0).clamp(0.0, 1.0),
+        }
+    }
+
+    /// `p` as the page states it: "below 5%" under the range, "above 95%" over it, else
+    /// [`percent`].
+    pub fn text(&self, p: f64) -> String {
+        if p < self.lower {
+            format!("below {:.0}%", 100.0 * self.lower)
+        } else if p > self.upper {
+            format!("above {:.0}%", 100.0 * self.upper)
+        } else {
+            percent(p)
+        }
+    }
+}
+
+impl HorizonSurvival {
+    /// The prediction as the page states it, within what calibration supports.
+    pub fn predicted_text(&self) -> String {
+        self.supported.text(self.predicted)
+    }
 }
 
 /// The patient's survival figures, leading the patient view.
@@ -62,6 +132,7 @@ impl SurvivalFigures {
                     cohort: cohort.survival_at(t),
                     cohort_ci: step_interval(cohort, t),
                     beyond_training: t > last_event,
+                    supported: SupportedRange::ALL,
                 }
             })
             .collect();
@@ -74,6 +145,23 @@ impl SurvivalFigures {
             training_follow_up_months: last_event / DAYS_PER_MONTH,
             ci_level: cohort.level,
         }
+    }
+
+    /// The same figures with each horizon's prediction limited to what the model's
+    /// calibration on the session's held-out patients supports ([`SupportedRange`]).
+    pub fn supported_by(mut self, session: &Session) -> Self {
+        let held_out: Vec<f64> = session
+            .risk
+            .iter()
+            .zip(&session.held_out)
+            .filter(|&(_, &h)| h)
+            .map(|(&r, _)| f64::from(r))
+            .collect();
+        for h in &mut self.horizons {
+            h.supported =
+                SupportedRange::of(&session.model.baseline, &held_out, h.years * DAYS_PER_YEAR);
+        }
+        self
     }
 
     /// The median as the page says it: "19.3 months" or "not reached (within 60 months)".

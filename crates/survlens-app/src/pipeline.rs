@@ -12,12 +12,14 @@ use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
     Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, import_csv,
 };
-use survlens_model::BreslowBaseline;
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::ModelBundle;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
+pub use survlens_model::recipe::Recipe;
+use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
 use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, TrainedModel, Trainer};
+use survlens_model::{BaselineCox, BaselineKind, BreslowBaseline};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
@@ -26,7 +28,7 @@ use crate::interactions_view::InteractionSearch;
 use crate::model_file::{ModelOrigin, TrainingRecord, onnx_inputs};
 use crate::protocol::Response;
 use crate::session::{
-    EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
+    BaselineRisk, EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
 };
 
 /// Where a job's cohort comes from.
@@ -93,7 +95,12 @@ pub struct JobSpec {
     /// The network: trained here, or a stored one.
     #[serde(default)]
     pub model: ModelSource,
-    /// How the network is trained (for [`ModelSource::Train`]).
+    /// The training recipe (for [`ModelSource::Train`]): `auto` (the default) or the
+    /// study's.
+    #[serde(default)]
+    pub recipe: Recipe,
+    /// The study recipe's setting (for [`ModelSource::Train`]); its seed also seeds the
+    /// split and the `auto` recipe.
     pub training: TrainConfig,
     /// Folds of the entity-stratified split; fold 0's held-out half is the validation set
     /// (early stopping), its other half the test set.
@@ -112,6 +119,7 @@ impl JobSpec {
                 preset: Preset::Teaching,
             }),
             model: ModelSource::Train,
+            recipe: Recipe::Auto,
             training: Self::small_cohort_training(),
             folds: 5,
         }
@@ -125,6 +133,7 @@ impl JobSpec {
                 crate::default_model::DefaultModelSpec::default().cohort,
             ),
             model: ModelSource::Default,
+            recipe: Recipe::Auto,
             training: TrainConfig::default(),
             folds: 5,
         }
@@ -271,15 +280,68 @@ struct Prepared {
     development: Option<DevelopmentTraining>,
     /// Patients whose loss stopped the training (0 for a stored model).
     n_validation: usize,
+    /// Rows of the development cohort (this one, or the external validation's other one)
+    /// the network was fitted on: the baselines are fitted on the same patients.
+    baseline_rows: Vec<usize>,
 }
 
 /// What a stored model brings besides its encoder: the network, and the baseline hazard
 /// (in days) and risk-group cut-offs of its own training patients.
 struct StoredModel {
+    /// What the `auto` recipe chose, when it trained the stored network.
+    auto: Option<AutoChoice>,
     network: survlens_model::CoxNet,
     baseline: BreslowBaseline,
     risk_cutoffs: [f32; 2],
     origin: ModelOrigin,
+}
+
+/// The baseline hazard (days) and risk-group cut-offs that come with a network rather than
+/// from its training patients' log-risks: a stored model's own, or those the `auto` recipe
+/// fitted on out-of-fold log-risks.
+struct FittedOutputs {
+    baseline: BreslowBaseline,
+    /// A stored model's own cut-offs; `None`: tertiles of the training patients' log-risks.
+    risk_cutoffs: Option<[f32; 2]>,
+    /// What the `auto` recipe chose, when it trained the network.
+    auto: Option<AutoChoice>,
+}
+
+/// How the job's network is being trained.
+enum Training {
+    Study(Box<Trainer>),
+    Auto(Box<AutoTrainer>),
+}
+
+/// The `auto` recipe's recalibrated baseline (already in days: the job's times are days);
+/// the risk groups are the training patients' tertiles, as for the study's recipe.
+fn auto_outputs(model: &AutoModel) -> Result<FittedOutputs, PipelineError> {
+    Ok(FittedOutputs {
+        baseline: model.baseline.clone(),
+        risk_cutoffs: None,
+        auto: Some(model.choice.clone()),
+    })
+}
+
+/// The validation curves of the chosen setting's members, as the training chart's lines:
+/// `epoch` counts validations within a member, members one after another.
+fn auto_history(model: &AutoModel) -> Vec<EpochLine> {
+    let mut lines = Vec::new();
+    for member in model
+        .members
+        .iter()
+        .filter(|m| m.candidate == model.choice.chosen)
+    {
+        for v in &member.curve {
+            lines.push(EpochLine {
+                epoch: lines.len() + 1,
+                train_loss: v.train_loss,
+                validation_loss: v.validation_loss,
+                validation_cindex: v.validation_c,
+            });
+        }
+    }
+    lines
 }
 
 /// The page's default model file (see [`crate::default_model`]). Only the worker's code
@@ -301,6 +363,8 @@ enum Phase {
     Start,
     Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
+    /// The `auto` recipe, one validation interval of one member per step.
+    AutoTraining(Box<Prepared>, Box<AutoTrainer>),
     /// Explaining the cohort a chunk of patients per step.
     Explaining(Box<Explaining>),
     /// Explained; the encoded inputs are kept for the interaction search.
@@ -348,17 +412,51 @@ impl Job {
             }
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
-                let network = stored.network.clone();
-                let origin = PendingOrigin::Stored(stored.origin.clone());
-                let explaining = Explaining::new(prepared, network, Some(stored), origin)?;
+                let origin = PendingOrigin::Stored(stored.origin);
+                let fitted = FittedOutputs {
+                    baseline: stored.baseline,
+                    risk_cutoffs: Some(stored.risk_cutoffs),
+                    auto: stored.auto,
+                };
+                let explaining = Explaining::new(prepared, stored.network, Some(fitted), origin)?;
                 let stage = explaining.stage();
                 self.phase = Phase::Explaining(Box::new(explaining));
                 Ok(JobStep::Progress(stage))
             }
             Phase::Loaded(loaded) => {
-                let (prepared, trainer) = self.prepare(*loaded)?;
-                self.phase = Phase::Training(Box::new(prepared), Box::new(trainer));
+                let (prepared, training) = self.prepare(*loaded)?;
+                self.phase = match training {
+                    Training::Study(trainer) => Phase::Training(Box::new(prepared), trainer),
+                    Training::Auto(trainer) => Phase::AutoTraining(Box::new(prepared), trainer),
+                };
                 self.step()
+            }
+            Phase::AutoTraining(prepared, mut trainer) => {
+                if trainer.is_finished() {
+                    let model = trainer.finish()?;
+                    self.history = auto_history(&model);
+                    let record = self.auto_training_record(&prepared, &model);
+                    let n_test = prepared.test_rows.len();
+                    let origin = PendingOrigin::Trained(Box::new(record), n_test);
+                    let fitted = auto_outputs(&model)?;
+                    let explaining =
+                        Explaining::new(*prepared, model.network, Some(fitted), origin)?;
+                    let stage = explaining.stage();
+                    self.phase = Phase::Explaining(Box::new(explaining));
+                    return Ok(JobStep::Progress(stage));
+                }
+                let progress = trainer.step()?;
+                self.phase = Phase::AutoTraining(prepared, trainer);
+                let (c, of) = progress.candidate;
+                Ok(JobStep::Progress(Response::Progress {
+                    stage: format!(
+                        "Training: setting {} of {of}, fold {}, step {}",
+                        c + 1,
+                        progress.fold + 1,
+                        progress.step
+                    ),
+                    fraction: progress.fraction,
+                }))
             }
             Phase::Training(prepared, mut trainer) => {
                 if trainer.is_finished() {
@@ -534,11 +632,7 @@ impl Job {
                 ),
             }
         })?;
-        let base = bundle.baseline();
-        let baseline = BreslowBaseline::from_parts(
-            base.time().iter().map(|t| t * days).collect(),
-            base.cumulative_hazard().to_vec(),
-        )?;
+        let baseline = bundle.baseline().clone().with_time_scale(days)?;
         let cuts = bundle.risk_groups().groups().cut_offs();
         let risk_cutoffs = match cuts {
             [a, b] => [*a as f32, *b as f32],
@@ -570,15 +664,19 @@ impl Job {
         let n = loaded.cohort.len();
         let (held_out, test_rows, train_rows) = match split {
             Some(split) => {
+                // The validation patients chose the stopping epoch: only the test patients
+                // are held out, in every view.
                 let mut held_out = vec![false; n];
-                for &i in split.validation.iter().chain(&split.test) {
+                for &i in &split.test {
                     held_out[i] = true;
                 }
                 (held_out, split.test, split.train)
             }
             None => (vec![true; n], (0..n).collect(), Vec::new()),
         };
+        let train_rows_copy = train_rows.clone();
         let stored = StoredModel {
+            auto: bundle.auto_choice().cloned(),
             network: bundle.network().clone(),
             baseline,
             risk_cutoffs,
@@ -594,6 +692,7 @@ impl Job {
                 train_rows,
                 development: None,
                 n_validation: 0,
+                baseline_rows: train_rows_copy,
             },
             stored,
         ))
@@ -632,22 +731,71 @@ impl Job {
         )
     }
 
-    fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Trainer), PipelineError> {
+    /// The record of a network the `auto` recipe trained on `prepared`.
+    fn auto_training_record(&self, prepared: &Prepared, model: &AutoModel) -> TrainingRecord {
+        let dev = prepared
+            .loaded
+            .development
+            .as_deref()
+            .unwrap_or(&prepared.loaded);
+        let choice = &model.choice;
+        let score = choice.scores.get(choice.chosen);
+        let final_fit = FinalFit {
+            n_train: model.out_of_fold_risk.len(),
+            n_validation: 0,
+            epochs: 0,
+            best_epoch: None,
+            validation_loss: score.map(|s| s.validation_loss),
+            validation_harrell_c: score.map(|s| s.validation_c).filter(|c| c.is_finite()),
+        };
+        TrainingRecord::new(
+            &self.spec.source,
+            &dev.cohort,
+            self.spec.training.clone(),
+            final_fit,
+        )
+        .with_auto(choice.clone())
+    }
+
+    fn prepare(&self, loaded: Loaded) -> Result<(Prepared, Training), PipelineError> {
         // The model is fitted on the development cohort: the explained one, or under
         // external validation the other one.
         let dev = loaded.development.as_deref().unwrap_or(&loaded);
         let strata = dev.cohort.entity().map(|e| e.codes().to_vec());
-        let folds = assign_folds(
-            dev.cohort.len(),
-            strata.as_deref(),
-            self.spec.folds,
-            self.spec.training.seed,
-        )?;
-        let train_rows = folds.train_rows(0);
-        let mut validation_rows = folds.validation_rows(0).to_vec();
-        let mut test_rows = folds.test_rows(0).to_vec();
+        let auto = self.spec.recipe == Recipe::Auto;
+        let external = loaded.development.is_some();
+        let (train_rows, mut validation_rows, mut test_rows) = if auto && external {
+            // The external cohort is the test set: the recipe's folds use every patient.
+            ((0..dev.cohort.len()).collect(), Vec::new(), Vec::new())
+        } else {
+            let folds = assign_folds(
+                dev.cohort.len(),
+                strata.as_deref(),
+                self.spec.folds,
+                self.spec.training.seed,
+            )?;
+            let held_out = folds.test_rows(0).iter().chain(folds.validation_rows(0));
+            if auto {
+                // The recipe stops its members on folds of its own: the whole held-out fold
+                // is test patients.
+                let mut test: Vec<usize> = held_out.copied().collect();
+                test.sort_unstable();
+                (folds.train_rows(0), Vec::new(), test)
+            } else {
+                (
+                    folds.train_rows(0),
+                    folds.validation_rows(0).to_vec(),
+                    folds.test_rows(0).to_vec(),
+                )
+            }
+        };
 
-        let encoder = EncoderConfig::default().fit(dev.cohort.rows(&train_rows)?)?;
+        let encoder_config = if auto {
+            EncoderConfig::auto()
+        } else {
+            EncoderConfig::study()
+        };
+        let encoder = encoder_config.fit(dev.cohort.rows(&train_rows)?)?;
         let x_dev = encoder.transform(dev.cohort.view())?.design.into_vec();
         let p = encoder.n_features();
         let rows_of = |rows: &[usize]| -> Vec<f32> {
@@ -679,18 +827,33 @@ impl Job {
                 events(rows),
             )?)
         };
-        let trainer = Trainer::new(
-            self.spec.training.clone(),
-            subset(&train_rows)?,
-            subset(&validation_rows)?,
-        )?;
+        let dev_train_rows = train_rows.clone();
+        let training = if auto {
+            let train_strata: Option<Vec<u32>> = strata
+                .as_ref()
+                .map(|s| train_rows.iter().map(|&i| s[i]).collect());
+            let config = AutoConfig::for_cohort(train_rows.len(), self.spec.training.seed);
+            Training::Auto(Box::new(AutoTrainer::new(
+                config,
+                subset(&train_rows)?,
+                train_strata.as_deref(),
+            )?))
+        } else {
+            Training::Study(Box::new(Trainer::new(
+                self.spec.training.clone(),
+                subset(&train_rows)?,
+                subset(&validation_rows)?,
+            )?))
+        };
         let n = loaded.cohort.len();
         let (x, held_out, test_rows, train_rows) = if development.is_some() {
             let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
             (x, vec![true; n], (0..n).collect(), Vec::new())
         } else {
+            // Only the test patients are held out: the validation patients chose the
+            // stopping epoch, so every view judges the model on the same test patients.
             let mut held_out = vec![false; n];
-            for &i in validation_rows.iter().chain(&test_rows) {
+            for &i in &test_rows {
                 held_out[i] = true;
             }
             (x_dev, held_out, test_rows, train_rows)
@@ -705,8 +868,9 @@ impl Job {
                 train_rows,
                 development,
                 n_validation: validation_rows.len(),
+                baseline_rows: dev_train_rows,
             },
-            trainer,
+            training,
         ))
     }
 }
@@ -741,7 +905,7 @@ impl PendingOrigin {
 struct Explaining {
     prepared: Prepared,
     network: survlens_model::CoxNet,
-    stored: Option<StoredModel>,
+    stored: Option<FittedOutputs>,
     /// Where the network came from, once the held-out C-index is known.
     origin: PendingOrigin,
     lrp: Lrp,
@@ -762,7 +926,7 @@ impl Explaining {
     fn new(
         prepared: Prepared,
         network: survlens_model::CoxNet,
-        stored: Option<StoredModel>,
+        stored: Option<FittedOutputs>,
         origin: PendingOrigin,
     ) -> Result<Self, PipelineError> {
         let lrp = Lrp::new(&network, &Composite::paper())?;
@@ -839,6 +1003,7 @@ impl Explaining {
             ..
         } = self;
         let network = &network;
+        let baselines = fit_baselines(&prepared);
         let Prepared {
             loaded,
             encoder,
@@ -864,26 +1029,35 @@ impl Explaining {
         };
         let (test_time, test_event, test_risk) = pick(&test_rows);
         let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
-        let (baseline, risk_cutoffs) = match stored {
-            // A stored model brings the baseline and cut-offs of its own training patients.
-            Some(stored) => (stored.baseline, stored.risk_cutoffs),
-            None => {
-                let (train_time, train_event, train_log_risk) = match development {
-                    None => pick(&train_rows),
-                    Some(d) => {
-                        let risk = network.predict(&d.x, d.time.len());
-                        (d.time, d.event, risk.into_iter().map(f64::from).collect())
-                    }
-                };
-                let baseline = BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?;
-                let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
-                train_risk.sort_by(f32::total_cmp);
-                let cutoffs = [
-                    quantile(&train_risk, 1.0 / 3.0),
-                    quantile(&train_risk, 2.0 / 3.0),
-                ];
-                (baseline, cutoffs)
+        let auto = stored.as_ref().and_then(|s| s.auto.clone());
+        let (train_time, train_event, train_log_risk) = match development {
+            None => pick(&train_rows),
+            Some(d) => {
+                let risk = network.predict(&d.x, d.time.len());
+                (d.time, d.event, risk.into_iter().map(f64::from).collect())
             }
+        };
+        let tertiles = || {
+            let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
+            train_risk.sort_by(f32::total_cmp);
+            [
+                quantile(&train_risk, 1.0 / 3.0),
+                quantile(&train_risk, 2.0 / 3.0),
+            ]
+        };
+        let (baseline, risk_cutoffs) = match stored {
+            // A stored model brings the baseline and cut-offs of its own training patients;
+            // the `auto` recipe a baseline recalibrated on its out-of-fold log-risks.
+            Some(FittedOutputs {
+                baseline,
+                risk_cutoffs: Some(cutoffs),
+                ..
+            }) => (baseline, cutoffs),
+            Some(FittedOutputs { baseline, .. }) => (baseline, tertiles()),
+            None => (
+                BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?,
+                tertiles(),
+            ),
         };
         let truth = match &loaded.synthetic {
             Some(s) => Some(planted_truth(s, n_markers, &test_rows)?),
@@ -912,13 +1086,55 @@ impl Explaining {
                 network: network.clone(),
                 encoder,
                 baseline,
+                auto,
             },
             truth,
             interactions: None,
             origin: origin.resolve(test_cindex),
+            baselines,
         };
         Ok((session, x))
     }
+}
+
+/// The linear and spline Cox models fitted on the patients the network was fitted on (with
+/// the `auto` recipe's preprocessing, fitted on them too), scoring every patient on screen.
+/// Empty without such patients (a model file or an ONNX network on a new cohort); a
+/// baseline whose fit fails is left out, and the model view says it is unavailable.
+fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
+    let rows = &prepared.baseline_rows;
+    let loaded = &prepared.loaded;
+    let dev = loaded.development.as_deref().unwrap_or(loaded);
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let fit = |kind: BaselineKind| -> Result<BaselineRisk, PipelineError> {
+        let train = dev.cohort.rows(rows)?;
+        let encoder = EncoderConfig::auto().fit(train)?;
+        let x = encoder.transform(train)?.design;
+        let time: Vec<f64> = rows.iter().map(|&i| dev.time[i]).collect();
+        let event: Vec<bool> = rows.iter().map(|&i| dev.cohort.event()[i]).collect();
+        let model = BaselineCox::fit(
+            kind,
+            x.as_slice(),
+            x.cols(),
+            &time,
+            &event,
+            survlens_model::comparison::BASELINE_FOLDS,
+            0,
+        )?;
+        let shown = encoder.transform(loaded.cohort.view())?.design;
+        let risk = model.log_risk(shown.as_slice(), shown.rows())?;
+        Ok(BaselineRisk {
+            kind,
+            penalizer: model.penalizer,
+            risk: risk.into_iter().map(|r| r as f32).collect(),
+        })
+    };
+    [BaselineKind::Linear, BaselineKind::Spline]
+        .into_iter()
+        .filter_map(|kind| fit(kind).ok())
+        .collect()
 }
 
 /// Reduces the cohort to a stored model's markers, in the model's order, so that the
@@ -1016,8 +1232,10 @@ fn prepare_onnx(
             train_rows: Vec::new(),
             development: None,
             n_validation: 0,
+            baseline_rows: Vec::new(),
         },
         StoredModel {
+            auto: None,
             network: onnx.net,
             baseline,
             risk_cutoffs,

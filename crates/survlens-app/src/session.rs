@@ -114,6 +114,21 @@ pub struct Session {
     /// besides `model` and `risk_cutoffs` (a few hundred bytes).
     #[serde(default)]
     pub origin: crate::model_file::ModelOrigin,
+    /// The models a statistician fits first, fitted on the same training patients as the
+    /// network (empty when the session has none, e.g. a model file on a new cohort).
+    #[serde(default)]
+    pub baselines: Vec<BaselineRisk>,
+}
+
+/// A baseline model's log-risk for every patient of the session, beside the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaselineRisk {
+    /// Which model.
+    pub kind: survlens_model::BaselineKind,
+    /// The ridge penalty its cross-validation chose.
+    pub penalizer: f64,
+    /// Log-risk per patient, `n`.
+    pub risk: Vec<f32>,
 }
 
 /// What the page needs of the trained model: the network, the preprocessing fitted on the
@@ -129,6 +144,9 @@ pub struct SessionModel {
     pub encoder: Encoder,
     /// Breslow baseline cumulative hazard of the training patients (time in days).
     pub baseline: BreslowBaseline,
+    /// What the `auto` recipe chose, for a network it trained (here or in a model file).
+    #[serde(default)]
+    pub auto: Option<survlens_model::recipe::AutoChoice>,
 }
 
 /// The generator's truth for a synthetic cohort, aligned with the session's markers.

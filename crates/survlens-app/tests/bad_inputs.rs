@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use survlens_model::recipe::Recipe;
 
 use serde::Deserialize;
 use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
@@ -276,6 +277,7 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
             days_per_time_unit: 1.0,
         },
         model: ModelSource::Train,
+        recipe: Recipe::Study,
         training: quick_training(),
         folds: 2,
     };

@@ -18,6 +18,7 @@ use survlens_app::state::{Action, AppState, JobStatus};
 use survlens_data::ColumnRoles;
 use survlens_model::BreslowBaseline;
 use survlens_model::bundle::ModelBundle;
+use survlens_model::recipe::Recipe;
 use survlens_model::train::{HiddenWidth, TrainConfig};
 use survlens_synth::{Preset, SynthConfig};
 
@@ -77,6 +78,7 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
     let spec = JobSpec {
         source,
         model: ModelSource::Train,
+        recipe: Recipe::Study,
         training: quick_training(),
         folds: 4,
     };
@@ -105,7 +107,7 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
     assert_eq!(bundle.risk_groups().groups().cut_offs(), cuts.as_slice());
     assert_eq!(
         bundle.risk_groups().labels(),
-        ["low", "intermediate", "high"]
+        ["lower third", "middle third", "upper third"]
     );
     let metrics = bundle.metrics();
     assert_eq!(metrics.n_patients, trained.n_patients());

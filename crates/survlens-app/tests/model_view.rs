@@ -15,7 +15,7 @@ use survlens_app::model_view::{
     TrainingCurve,
 };
 use survlens_model::{
-    RiskGroups, antolini_c, calibration_at, cumulative_dynamic_auc, harrell_c,
+    RiskGroups, antolini_c, calibration_at, calibration_summary, cumulative_dynamic_auc, harrell_c,
     integrated_brier_score, uno_c,
 };
 
@@ -224,7 +224,9 @@ fn auc_at_6_12_24_months_equals_direct_calls() {
 fn calibration_equals_a_direct_call_on_held_out_deciles() {
     let s = session();
     let r = rows();
-    let plot = report().calibration.as_ref().unwrap();
+    let (months, plot) = &report().calibration[0];
+    let plot = plot.as_ref().unwrap();
+    assert_eq!(*months, 12.0);
     assert_eq!(plot.months, 12.0);
     let t = 12.0 * DAYS_PER_MONTH;
     let predicted: Vec<f64> = r
@@ -234,6 +236,10 @@ fn calibration_equals_a_direct_call_on_held_out_deciles() {
         .collect();
     let deciles = RiskGroups::equal_sized(&r.risk, 10).unwrap();
     let direct = calibration_at(&r.time, &r.event, &r.risk, &predicted, t, &deciles).unwrap();
+    let summary = calibration_summary(&r.time, &r.event, &r.risk, &predicted, t, &deciles).unwrap();
+    assert_eq!(plot.groups, summary.groups);
+    // Every decile of this cohort has enough deaths by a year: nothing is merged.
+    assert_eq!(summary.groups.len(), 10);
     assert_eq!(plot.groups, direct);
     assert_eq!(plot.groups.iter().map(|g| g.n).sum::<usize>(), r.time.len());
     // Deciles of distinct risks: every group within one patient of a tenth.

@@ -13,6 +13,7 @@ use survlens_app::protocol::Response;
 use survlens_app::session::Session;
 use survlens_app::state::{Action, AppState, JobStatus};
 use survlens_app::whatif::WhatIf;
+use survlens_model::recipe::Recipe;
 
 use common::demo_session as session;
 
@@ -213,6 +214,7 @@ fn a_csv_cohort_is_trained_and_explained_like_the_demo() {
             days_per_time_unit: 30.4375,
         },
         model: ModelSource::Train,
+        recipe: Recipe::Study,
         training,
         folds: 5,
     };
@@ -351,4 +353,52 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     // A finished job's session (interactions inside) is shown with them beside it.
     let ready = AppState::default().reduce(Action::Worker(Response::Ready(Box::new(s))));
     assert_eq!(ready.session.expect("shown").interactions(), Some(&found));
+}
+
+/// The page's demo as it runs by default: the `auto` recipe trains, the baseline is
+/// recalibrated on out-of-fold risks, the choice is recorded and travels in the model file,
+/// and every view judges the model on the same held-out patients.
+#[test]
+fn the_demo_trains_with_the_auto_recipe_and_records_its_choice() {
+    use survlens_app::model_file::{ModelOrigin, export_bundle};
+    use survlens_app::model_view::{MetricSettings, ModelReport};
+
+    let spec = JobSpec::demo();
+    assert_eq!(spec.recipe, Recipe::Auto);
+    let s = run(spec).unwrap();
+    let choice = s
+        .model
+        .auto
+        .as_ref()
+        .expect("the auto recipe records its choice");
+    assert!(choice.chosen < choice.scores.len());
+    assert!(choice.calibration.slope > 0.0);
+    // The baseline carries the slope it was recalibrated with.
+    let slope = choice
+        .calibration
+        .slope
+        .max(survlens_model::recipe::MIN_SLOPE);
+    assert!((s.model.baseline.slope() - slope).abs() < 1e-12);
+    // Held out: exactly the test patients, and the patient view's C is theirs.
+    let held_out = s.held_out.iter().filter(|&&h| h).count();
+    assert!(held_out > 0 && held_out < s.n_patients());
+    let report = ModelReport::build(&s, &MetricSettings::default());
+    let c = report.metrics.harrell_c.value().unwrap();
+    assert!(
+        (c - s.test_cindex).abs() < 1e-12,
+        "{c} vs {}",
+        s.test_cindex
+    );
+    // The baselines were fitted on the same training patients and judged on the same
+    // held-out ones.
+    assert_eq!(report.baselines.len(), 2);
+    assert!(report.recipe.is_some());
+    // Exported, the model file names its recipe and choice.
+    let ModelOrigin::Trained(_) = &s.origin else {
+        panic!("trained in the job")
+    };
+    let bundle = export_bundle(&s).unwrap();
+    assert_eq!(bundle.recipe(), Recipe::Auto);
+    assert_eq!(bundle.auto_choice(), Some(choice));
+    assert!((bundle.baseline().slope() - slope).abs() < 1e-12);
 }

@@ -104,3 +104,56 @@ pub fn fmt_num(x: f64) -> String {
         format!("{x:.3e}")
     }
 }
+
+/// Column roles from the flags every training-like command shares: time, event, the id
+/// column (`given` or guessed), entity, and the markers (`markers` as listed, or every other
+/// named column except `exclude`).
+pub struct RoleFlags<'a> {
+    /// Survival time column.
+    pub time: &'a str,
+    /// Event column.
+    pub event: &'a str,
+    /// Patient id column as given.
+    pub id: Option<&'a str>,
+    /// Entity column.
+    pub entity: Option<&'a str>,
+    /// Marker columns, when listed.
+    pub markers: Option<&'a [String]>,
+    /// Columns to leave out of the default markers.
+    pub exclude: &'a [String],
+}
+
+impl CohortFile {
+    /// The roles `flags` describe for this file; an `exclude` that names no column is an
+    /// error naming the file and the column.
+    pub fn roles(&self, flags: &RoleFlags<'_>) -> Result<ColumnRoles> {
+        let id = self.id_column(flags.id)?;
+        let mut roles = ColumnRoles::new(flags.time, flags.event);
+        roles.id = id.clone();
+        roles.entity = flags.entity.map(str::to_owned);
+        roles.markers = match flags.markers {
+            Some(m) => Some(m.to_vec()),
+            None if !flags.exclude.is_empty() => {
+                let header = self.header()?;
+                if let Some(x) = flags.exclude.iter().find(|x| !header.contains(x)) {
+                    return Err(anyhow!("{}: --exclude names no column \"{x}\"", self.name));
+                }
+                let taken = [
+                    Some(flags.time),
+                    Some(flags.event),
+                    id.as_deref(),
+                    flags.entity,
+                ];
+                Some(
+                    header
+                        .into_iter()
+                        .filter(|h| !h.is_empty() && !flags.exclude.contains(h))
+                        .filter(|h| !taken.contains(&Some(h.as_str())))
+                        .collect(),
+                )
+            }
+            None => None,
+        };
+        Ok(roles)
+    }
+}

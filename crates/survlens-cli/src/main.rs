@@ -8,13 +8,16 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod benchmark;
 mod cindex;
 mod common;
 mod cox;
 mod default_model;
 mod demo;
+mod encode;
 mod explain;
 mod fidelity;
+mod import_onnx;
 mod importance;
 mod interactions;
 mod km;
@@ -47,8 +50,14 @@ enum Command {
     Km(km::Args),
     /// Concordance index (Harrell's or Uno's) of a risk column.
     Cindex(cindex::Args),
-    /// Train the study's deep Cox network, cross-validated, and write a model file.
+    /// Train a deep Cox network (the auto recipe, or the study's) and write a model file.
     Train(train::Args),
+    /// The network by each recipe beside linear and spline Cox models on the same splits.
+    Benchmark(benchmark::Args),
+    /// Write a cohort's design matrix and encoding for training elsewhere (e.g. PyTorch DDP).
+    Encode(encode::Args),
+    /// Turn a network trained elsewhere (ONNX) on `encode`'s design matrix into a model file.
+    ImportOnnx(import_onnx::Args),
     /// Apply a model file to a cohort file: log-risk, risk group, survival, median.
     Predict(predict::Args),
     /// Relevance of every marker for every patient (LRP), as a CSV table.
@@ -70,6 +79,9 @@ fn main() -> ExitCode {
         Command::Km(args) => km::run(&args),
         Command::Cindex(args) => cindex::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Benchmark(args) => benchmark::run(&args),
+        Command::Encode(args) => encode::run(&args),
+        Command::ImportOnnx(args) => import_onnx::run(&args),
         Command::Predict(args) => predict::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Importance(args) => importance::run(&args),

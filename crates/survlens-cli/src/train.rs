@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use survlens_data::{ColumnRoles, EncoderConfig, ImportOptions, Scaling};
-use survlens_model::bundle::{BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle};
+use survlens_model::bundle::{
+    BuildProgress, BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle,
+};
 use survlens_model::{HiddenWidth, Ties, TrainConfig};
 
 use std::fmt::Write as _;
@@ -36,6 +38,119 @@ pub enum ScalingArg {
     MinMax,
     /// To mean 0, standard deviation 1.
     ZScore,
+}
+
+/// The training recipe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecipeArg {
+    /// survlens' default: log-transformed skewed markers, z-scores, reference-coded
+    /// categories, a choice among settings on folds, the members averaged and blended with a
+    /// penalised piecewise-linear Cox model, survival recalibrated out of fold.
+    Auto,
+    /// The study's recipe, exactly (min-max scaling, dropout 0.5, Adam 1e-4, batches of
+    /// 1,024, three stages of up to 50 epochs), cross-validated.
+    Study,
+}
+
+/// The study recipe's settings; `None` keeps the study's value.
+#[derive(clap::Args, Debug, Default)]
+pub struct StudyArgs {
+    /// Cross-validation folds (below 2: no cross-validation) [study: 5].
+    #[arg(long)]
+    folds: Option<usize>,
+    /// Most epochs per learning-rate stage [study: 50].
+    #[arg(long)]
+    epochs_per_stage: Option<usize>,
+    /// Learning rate of the first stage [study: 1e-4].
+    #[arg(long)]
+    learning_rate: Option<f64>,
+    /// Patients per mini-batch [study: 1024].
+    #[arg(long)]
+    batch_size: Option<usize>,
+    /// Hidden layers [study: 1].
+    #[arg(long)]
+    hidden_layers: Option<usize>,
+    /// Hidden width as a fixed number of units.
+    #[arg(long, conflicts_with = "width_factor")]
+    hidden_width: Option<usize>,
+    /// Hidden width as a multiple of the number of inputs [study: 10].
+    #[arg(long)]
+    width_factor: Option<usize>,
+    /// Dropout probability on the inputs during training [study: 0.5].
+    #[arg(long)]
+    input_dropout: Option<f32>,
+    /// Dropout probability after each hidden layer during training [study: 0.5].
+    #[arg(long)]
+    hidden_dropout: Option<f32>,
+    /// Tie handling of the Cox loss [study: pycox].
+    #[arg(long, value_enum)]
+    ties: Option<LossTiesArg>,
+    /// Scaling of numeric markers [study: min-max].
+    #[arg(long, value_enum)]
+    scaling: Option<ScalingArg>,
+    /// Add the 1 - x mirror of every input (min-max scaling only).
+    #[arg(long)]
+    mirror: bool,
+}
+
+impl StudyArgs {
+    /// The first study setting given on the command line, by its flag.
+    fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.folds.is_some(), "--folds"),
+            (self.epochs_per_stage.is_some(), "--epochs-per-stage"),
+            (self.learning_rate.is_some(), "--learning-rate"),
+            (self.batch_size.is_some(), "--batch-size"),
+            (self.hidden_layers.is_some(), "--hidden-layers"),
+            (self.hidden_width.is_some(), "--hidden-width"),
+            (self.width_factor.is_some(), "--width-factor"),
+            (self.input_dropout.is_some(), "--input-dropout"),
+            (self.hidden_dropout.is_some(), "--hidden-dropout"),
+            (self.ties.is_some(), "--ties"),
+            (self.scaling.is_some(), "--scaling"),
+            (self.mirror, "--mirror"),
+        ]
+        .into_iter()
+        .find(|(given, _)| *given)
+        .map(|(_, flag)| flag)
+    }
+
+    /// The build settings of the study's recipe with these overrides.
+    fn settings(&self, seed: u64) -> BuildSettings {
+        let study = TrainConfig::default();
+        BuildSettings {
+            training: TrainConfig {
+                hidden_layers: self.hidden_layers.unwrap_or(study.hidden_layers),
+                hidden_width: match (self.hidden_width, self.width_factor) {
+                    (Some(w), _) => HiddenWidth::Fixed(w),
+                    (None, Some(f)) => HiddenWidth::TimesInputs(f),
+                    (None, None) => study.hidden_width,
+                },
+                ties: match self.ties {
+                    None | Some(LossTiesArg::Pycox) => Ties::Pycox,
+                    Some(LossTiesArg::Breslow) => Ties::Breslow,
+                    Some(LossTiesArg::Efron) => Ties::Efron,
+                },
+                input_dropout: self.input_dropout.unwrap_or(study.input_dropout),
+                hidden_dropout: self.hidden_dropout.unwrap_or(study.hidden_dropout),
+                learning_rate: self.learning_rate.unwrap_or(study.learning_rate),
+                batch_size: self.batch_size.unwrap_or(study.batch_size),
+                epochs_per_stage: self.epochs_per_stage.unwrap_or(study.epochs_per_stage),
+                seed,
+                ..study
+            },
+            encoder: EncoderConfig {
+                scaling: match self.scaling {
+                    None | Some(ScalingArg::MinMax) => Scaling::MinMax,
+                    Some(ScalingArg::ZScore) => Scaling::ZScore,
+                },
+                mirror: self.mirror,
+                ..EncoderConfig::study()
+            },
+            folds: self.folds.unwrap_or(5),
+            ..BuildSettings::study()
+        }
+    }
 }
 
 /// Arguments of `survlens train`.
@@ -65,45 +180,16 @@ pub struct Args {
     /// Unit of the survival times, stored in the model file (e.g. days, months).
     #[arg(long)]
     time_unit: Option<String>,
-    /// Cross-validation folds (below 2: no cross-validation).
-    #[arg(long, default_value_t = 5)]
-    folds: usize,
+    /// Training recipe: `auto` (survlens' default for any cohort size) or `study` (the
+    /// paper's, exactly).
+    #[arg(long, value_enum, default_value = "auto")]
+    recipe: RecipeArg,
     /// Seed of the folds, initial weights, shuffles and dropout.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Most epochs per learning-rate stage.
-    #[arg(long, default_value_t = 50)]
-    epochs_per_stage: usize,
-    /// Learning rate of the first stage.
-    #[arg(long, default_value_t = 1e-4)]
-    learning_rate: f64,
-    /// Patients per mini-batch.
-    #[arg(long, default_value_t = 1024)]
-    batch_size: usize,
-    /// Hidden layers.
-    #[arg(long, default_value_t = 1)]
-    hidden_layers: usize,
-    /// Hidden width as a fixed number of units.
-    #[arg(long, conflicts_with = "width_factor")]
-    hidden_width: Option<usize>,
-    /// Hidden width as a multiple of the number of inputs (the study: 10).
-    #[arg(long)]
-    width_factor: Option<usize>,
-    /// Dropout probability on the inputs during training (the study: 0.5).
-    #[arg(long, default_value_t = 0.5)]
-    input_dropout: f32,
-    /// Dropout probability after each hidden layer during training (the study: 0.5).
-    #[arg(long, default_value_t = 0.5)]
-    hidden_dropout: f32,
-    /// Tie handling of the Cox loss.
-    #[arg(long, value_enum, default_value = "pycox")]
-    ties: LossTiesArg,
-    /// Scaling of numeric markers.
-    #[arg(long, value_enum, default_value = "min-max")]
-    scaling: ScalingArg,
-    /// Add the 1 - x mirror of every input (min-max scaling only).
-    #[arg(long)]
-    mirror: bool,
+    /// Settings of the study's recipe (each needs `--recipe study`).
+    #[command(flatten)]
+    study: StudyArgs,
     /// Where to write the model file.
     #[arg(long)]
     out: PathBuf,
@@ -159,42 +245,40 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let cohort = file.import(&roles, &ImportOptions::default())?;
 
-    let settings = BuildSettings {
-        training: TrainConfig {
-            hidden_layers: args.hidden_layers,
-            hidden_width: match (args.hidden_width, args.width_factor) {
-                (Some(w), _) => HiddenWidth::Fixed(w),
-                (None, Some(f)) => HiddenWidth::TimesInputs(f),
-                (None, None) => TrainConfig::default().hidden_width,
-            },
-            ties: match args.ties {
-                LossTiesArg::Pycox => Ties::Pycox,
-                LossTiesArg::Breslow => Ties::Breslow,
-                LossTiesArg::Efron => Ties::Efron,
-            },
-            input_dropout: args.input_dropout,
-            hidden_dropout: args.hidden_dropout,
-            learning_rate: args.learning_rate,
-            batch_size: args.batch_size,
-            epochs_per_stage: args.epochs_per_stage,
-            seed: args.seed,
-            ..TrainConfig::default()
-        },
-        encoder: EncoderConfig {
-            scaling: match args.scaling {
-                ScalingArg::MinMax => Scaling::MinMax,
-                ScalingArg::ZScore => Scaling::ZScore,
-            },
-            mirror: args.mirror,
-            ..EncoderConfig::default()
-        },
-        folds: args.folds,
-        id_column: id,
-        time_unit: args.time_unit.clone(),
-        ..BuildSettings::default()
+    let mut settings = match args.recipe {
+        RecipeArg::Study => args.study.settings(args.seed),
+        RecipeArg::Auto => {
+            if let Some(flag) = args.study.first_given() {
+                bail!("{flag} is a setting of the study's recipe; add --recipe study to use it");
+            }
+            let mut settings = BuildSettings::default();
+            settings.training.seed = args.seed;
+            settings
+        }
     };
+    settings.id_column = id;
+    settings.time_unit = args.time_unit.clone();
     let quiet = args.quiet;
-    let bundle = build_bundle(&cohort, &settings, |stage, progress| {
+    let bundle = build_bundle(&cohort, &settings, |progress| {
+        let (stage, progress) = match progress {
+            BuildProgress::Study(stage, progress) => (stage, progress),
+            BuildProgress::Auto(p) => {
+                if let (false, Some(v)) = (quiet, &p.validation) {
+                    eprintln!(
+                        "setting {}/{}, fold {}, step {}: validation loss {:.4} (smoothed {:.4}), \
+                         validation C {:.3}",
+                        p.candidate.0 + 1,
+                        p.candidate.1,
+                        p.fold + 1,
+                        v.step,
+                        v.validation_loss,
+                        v.smoothed_loss,
+                        v.validation_c
+                    );
+                }
+                return ControlFlow::Continue(());
+            }
+        };
         if let (false, Some(e)) = (quiet, &progress.epoch_summary) {
             let which = match stage {
                 BuildStage::Fold { fold, folds } => format!("fold {}/{folds}", fold + 1),

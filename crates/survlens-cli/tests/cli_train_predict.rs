@@ -110,7 +110,10 @@ fn train_then_predict_round_trip() {
     for (row, pid) in rows.iter().zip(&pids) {
         assert_eq!(row[0], *pid);
         row[1].parse::<f64>().unwrap();
-        assert!(["low", "intermediate", "high"].contains(&row[2]), "{row:?}");
+        assert!(
+            ["lower third", "middle third", "upper third"].contains(&row[2]),
+            "{row:?}"
+        );
         let s: Vec<f64> = row[3..6].iter().map(|v| v.parse().unwrap()).collect();
         assert!(
             s[0] <= 1.0 && s[0] >= s[1] && s[1] >= s[2] && s[2] >= 0.0,

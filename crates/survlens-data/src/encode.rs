@@ -9,10 +9,28 @@
 //!   outside the training range are **not clipped**: they are encoded as they are (below 0
 //!   or above 1 with min-max) and reported as [`RangeFlag`]s for the viewer's warnings. A
 //!   marker constant in training encodes as 0.
+//! - **Skewed numeric** ([`NumericTransform::LogWhenSkewed`]): a marker whose observed
+//!   training values are non-negative and right-skewed (sample skewness above
+//!   [`SKEWNESS_THRESHOLD`], at least [`MIN_DISTINCT_FOR_LOG`] distinct values), as many
+//!   laboratory values are (CRP, bilirubin, tumour markers), is first mapped to
+//!   `ln(max(x + shift, floor))`, kept only when that lowers the absolute skewness; the
+//!   scaling statistics are then those of the transformed values. `shift` is 0 when every
+//!   training value is positive, else half the smallest positive one (a zero then maps
+//!   just below the smallest positive value instead of to minus infinity); `floor` is half
+//!   the smallest shifted training value, so a new cohort's value below every training value
+//!   (which is also flagged) stays finite. Without it min-max scaling squeezes a skewed
+//!   marker's bulk into a corner of [0, 1] and a z-score lets a few extreme values dominate.
 //! - **Binary**: one value column holding 0/1 as is, under either scaling.
-//! - **Categorical**: one 0/1 column per level seen in training (one-hot), levels in
-//!   [`natural_order`]. A level not seen in training follows
-//!   [`UnseenLevels`] and is always flagged.
+//! - **Categorical**: one 0/1 column per level seen in training (one-hot, the study's
+//!   [`CategoricalCoding::AllLevels`]), levels in [`natural_order`]; or
+//!   ([`CategoricalCoding::Reference`]) one column per level except a *reference level*
+//!   that encodes as all zeros: the level that names an absent condition (`no`, `none`,
+//!   `absent`, `negative`, `normal`, `false`, `0`, any case) when there is one, else the most
+//!   frequent training level (ties: first in level order). With LRP an input of zero
+//!   receives no relevance, so under reference coding "no AV block" is not an active input
+//!   that draws relevance, and a level's relevance reads as its effect against the
+//!   reference. A level not seen in training follows [`UnseenLevels`] and is always
+//!   flagged.
 //! - **Missing values**: imputed in the marker's own units, then encoded like any value:
 //!   numeric by the training median, binary by the more frequent value (ties: 0),
 //!   categorical by the most frequent level (ties: first in level order). A
@@ -43,6 +61,58 @@ pub enum Scaling {
     MinMax,
     /// `(x - mean) / sd` with training mean and population standard deviation.
     ZScore,
+}
+
+/// Whether skewed numeric markers are log-transformed before scaling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum NumericTransform {
+    /// Scale the values as they are (the study).
+    #[default]
+    None,
+    /// `ln(max(x + shift, floor))` for non-negative markers with a training skewness above
+    /// [`SKEWNESS_THRESHOLD`] when that lowers the skewness (see the module documentation).
+    LogWhenSkewed,
+}
+
+/// How a categorical marker becomes input columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CategoricalCoding {
+    /// One 0/1 column per training level (the study's one-hot encoding).
+    #[default]
+    AllLevels,
+    /// One 0/1 column per training level except the reference level, which encodes as all
+    /// zeros (see the module documentation).
+    Reference,
+}
+
+/// Sample skewness above which [`NumericTransform::LogWhenSkewed`] considers a log
+/// transform (1: a common rule of thumb for a "highly skewed" distribution, Bulmer 1979).
+pub const SKEWNESS_THRESHOLD: f64 = 1.0;
+
+/// Fewest distinct observed training values for a log transform: a marker with a handful
+/// of values is a score or a count whose steps should stay evenly spaced.
+pub const MIN_DISTINCT_FOR_LOG: usize = 10;
+
+/// Level names that mean an absent condition, compared without regard to case: the
+/// reference level of [`CategoricalCoding::Reference`] when a marker has one.
+pub const ABSENT_LEVELS: [&str; 8] = [
+    "no", "none", "absent", "negative", "normal", "false", "0", "never",
+];
+
+/// A log transform of a numeric marker, `ln(max(x + shift, floor))`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LogTransform {
+    /// Added before the logarithm (0 when every training value is positive).
+    pub shift: f64,
+    /// Smallest argument of the logarithm, `> 0`.
+    pub floor: f64,
+}
+
+impl LogTransform {
+    /// The transformed value of `x` (in the marker's units).
+    pub fn apply(&self, x: f64) -> f64 {
+        (x + self.shift).max(self.floor).ln()
+    }
 }
 
 /// When a marker gets a missing-indicator column.
@@ -84,21 +154,50 @@ pub struct EncoderConfig {
     /// One-hot encode the cancer entity as inputs when the training cohort has one
     /// (default on, as the study).
     pub include_entity: bool,
+    /// Log transform of skewed numeric markers (default none, as the study).
+    #[serde(default)]
+    pub transform: NumericTransform,
+    /// Columns of categorical markers (default one per level, as the study).
+    #[serde(default)]
+    pub categorical: CategoricalCoding,
 }
 
 impl Default for EncoderConfig {
+    /// The study's preprocessing ([`EncoderConfig::study`]).
     fn default() -> Self {
+        Self::study()
+    }
+}
+
+impl EncoderConfig {
+    /// The study's preprocessing: min-max scaling, one column per categorical level,
+    /// missing indicators for markers missing in training, the entity one-hot.
+    pub fn study() -> Self {
         Self {
             scaling: Scaling::MinMax,
             missing_indicators: MissingIndicators::WhenMissingInTraining,
             unseen_levels: UnseenLevels::AllZero,
             mirror: false,
             include_entity: true,
+            transform: NumericTransform::None,
+            categorical: CategoricalCoding::AllLevels,
         }
     }
-}
 
-impl EncoderConfig {
+    /// The preprocessing of survlens' `auto` training recipe: skewed markers
+    /// log-transformed, then z-scores; categorical markers against a reference level;
+    /// missing indicators for markers missing in training; the entity one-hot. Zero input
+    /// then means "the training average" for a numeric marker and "the reference level" for
+    /// a categorical one, which is what LRP measures relevance against.
+    pub fn auto() -> Self {
+        Self {
+            scaling: Scaling::ZScore,
+            transform: NumericTransform::LogWhenSkewed,
+            categorical: CategoricalCoding::Reference,
+            ..Self::study()
+        }
+    }
+
     /// Learns the preprocessing from the training patients `train` (only those rows are
     /// read). Fails on an empty training set or mirroring without min-max scaling.
     pub fn fit(&self, train: CohortView<'_>) -> Result<Encoder, DataError> {
@@ -161,29 +260,32 @@ impl EncoderConfig {
         let missing = train.len() - observed.len();
         observed.sort_unstable_by(f64::total_cmp);
         let n = observed.len();
-        let (range, median, mean, sd) = match (observed.first(), observed.last()) {
-            (Some(&lo), Some(&hi)) => {
-                let median = if n % 2 == 1 {
-                    observed[n / 2]
-                } else {
-                    0.5 * (observed[n / 2 - 1] + observed[n / 2])
-                };
-                // Summed in sorted order: the same training set in any row order gives the
-                // same bits.
-                let mean = observed.iter().sum::<f64>() / n as f64;
-                let var = observed
-                    .iter()
-                    .map(|x| (x - mean) * (x - mean))
-                    .sum::<f64>()
-                    / n as f64;
-                (Some([lo, hi]), median, mean, var.sqrt())
-            }
-            _ => (None, 0.0, 0.0, 0.0),
+        let range = observed
+            .first()
+            .zip(observed.last())
+            .map(|(&lo, &hi)| [lo, hi]);
+        let median = if n == 0 {
+            0.0
+        } else if n % 2 == 1 {
+            observed[n / 2]
+        } else {
+            0.5 * (observed[n / 2 - 1] + observed[n / 2])
         };
-        let (center, scale) = match (self.scaling, range) {
-            (_, None) => (0.0, 0.0),
-            (Scaling::MinMax, Some([lo, hi])) => (lo, hi - lo),
-            (Scaling::ZScore, Some(_)) => (mean, sd),
+        let log = match self.transform {
+            NumericTransform::LogWhenSkewed => log_transform_for(&observed),
+            NumericTransform::None => None,
+        };
+        if let Some(t) = &log {
+            // The transform is increasing, so the order (and the sorted sum) is kept.
+            for x in &mut observed {
+                *x = t.apply(*x);
+            }
+        }
+        let (mean, sd) = moments(&observed);
+        let (center, scale) = match (self.scaling, observed.first(), observed.last()) {
+            (_, None, _) | (_, _, None) => (0.0, 0.0),
+            (Scaling::MinMax, Some(&lo), Some(&hi)) => (lo, hi - lo),
+            (Scaling::ZScore, Some(_), Some(_)) => (mean, sd),
         };
         MarkerEncoding::Numeric {
             range,
@@ -192,6 +294,7 @@ impl EncoderConfig {
             impute: median,
             observed: n,
             indicator: self.indicator(missing),
+            log,
         }
     }
 
@@ -225,13 +328,76 @@ impl EncoderConfig {
                 _ => best,
             })
             .map(|(i, _)| i);
+        let reference = match self.categorical {
+            CategoricalCoding::AllLevels => None,
+            CategoricalCoding::Reference => levels
+                .iter()
+                .position(|l| {
+                    ABSENT_LEVELS
+                        .iter()
+                        .any(|a| l.trim().eq_ignore_ascii_case(a))
+                })
+                .or(mode),
+        };
         MarkerEncoding::Categorical {
             levels,
             mode,
             observed,
             indicator: self.indicator(train.len() - observed),
+            reference,
         }
     }
+}
+
+/// Mean and population standard deviation of values summed in the given (sorted) order,
+/// so the same training set in any row order gives the same bits; zeros when empty.
+fn moments(values: &[f64]) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+/// Sample skewness `m3 / m2^1.5` (the biased moment estimator, scipy's default); 0 for
+/// constant or fewer than three values.
+fn skewness(values: &[f64]) -> f64 {
+    let (mean, sd) = moments(values);
+    if values.len() < 3 || sd <= 0.0 {
+        return 0.0;
+    }
+    let n = values.len() as f64;
+    let m3 = values.iter().map(|x| (x - mean).powi(3)).sum::<f64>() / n;
+    m3 / sd.powi(3)
+}
+
+/// The log transform of [`NumericTransform::LogWhenSkewed`] for sorted observed values, or
+/// `None` when the marker does not qualify or the transform would not lower its skewness.
+fn log_transform_for(sorted: &[f64]) -> Option<LogTransform> {
+    let (&lo, _) = sorted.first().zip(sorted.last())?;
+    if lo < 0.0 {
+        return None;
+    }
+    let distinct = 1 + sorted.windows(2).filter(|w| w[1] > w[0]).count();
+    if distinct < MIN_DISTINCT_FOR_LOG {
+        return None;
+    }
+    let raw = skewness(sorted);
+    if raw <= SKEWNESS_THRESHOLD {
+        return None;
+    }
+    let smallest_positive = sorted.iter().copied().find(|&x| x > 0.0)?;
+    let shift = if lo > 0.0 {
+        0.0
+    } else {
+        smallest_positive / 2.0
+    };
+    let floor = (lo + shift) / 2.0;
+    let transform = LogTransform { shift, floor };
+    let logged: Vec<f64> = sorted.iter().map(|&x| transform.apply(x)).collect();
+    (skewness(&logged).abs() < raw.abs()).then_some(transform)
 }
 
 /// Levels of `column` present among the training rows, in natural order, with counts.
@@ -275,6 +441,10 @@ pub enum MarkerEncoding {
         observed: usize,
         /// Whether a missing-indicator column follows.
         indicator: bool,
+        /// The log transform applied before `center` and `scale` (which are then
+        /// statistics of the transformed values); `None`: the value as it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        log: Option<LogTransform>,
     },
     /// A binary marker, encoded as its 0/1 value.
     Binary {
@@ -287,7 +457,7 @@ pub enum MarkerEncoding {
     },
     /// A categorical marker, one-hot over its training levels.
     Categorical {
-        /// Training levels in natural order; one column each.
+        /// Training levels in natural order; one column each but the reference level's.
         levels: Vec<String>,
         /// Index of the imputed (most frequent) level; `None` if never observed.
         mode: Option<usize>,
@@ -295,6 +465,10 @@ pub enum MarkerEncoding {
         observed: usize,
         /// Whether a missing-indicator column follows.
         indicator: bool,
+        /// Index of the reference level, which has no column (all zeros); `None`: every
+        /// level has a column (the study's one-hot encoding).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<usize>,
     },
 }
 
@@ -305,6 +479,26 @@ impl MarkerEncoding {
             MarkerEncoding::Numeric { .. } => MarkerKind::Numeric,
             MarkerEncoding::Binary { .. } => MarkerKind::Binary,
             MarkerEncoding::Categorical { .. } => MarkerKind::Categorical,
+        }
+    }
+
+    /// The level of a categorical marker that encodes as all zeros, if any.
+    pub fn reference_level(&self) -> Option<&str> {
+        match self {
+            MarkerEncoding::Categorical {
+                levels,
+                reference: Some(r),
+                ..
+            } => levels.get(*r).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The log transform of a numeric marker, if any.
+    pub fn log_transform(&self) -> Option<&LogTransform> {
+        match self {
+            MarkerEncoding::Numeric { log, .. } => log.as_ref(),
+            _ => None,
         }
     }
 
@@ -464,12 +658,20 @@ fn feature_map(markers: &[MarkerPlan], entity: Option<&EntityPlan>, mirror: bool
                     name: name.clone(),
                 });
             }
-            MarkerEncoding::Categorical { levels, .. } => {
-                features.extend(levels.iter().map(|l| Feature {
-                    marker: k,
-                    role: FeatureRole::Level(l.clone()),
-                    name: format!("{name} = {l}"),
-                }));
+            MarkerEncoding::Categorical {
+                levels, reference, ..
+            } => {
+                features.extend(
+                    levels
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| Some(i) != *reference)
+                        .map(|(_, l)| Feature {
+                            marker: k,
+                            role: FeatureRole::Level(l.clone()),
+                            name: format!("{name} = {l}"),
+                        }),
+                );
             }
         }
         if m.encoding.has_indicator() {
@@ -654,6 +856,7 @@ impl Encoder {
                     center,
                     scale,
                     impute,
+                    log,
                     ..
                 } => {
                     let finite = [*center, *scale, *impute]
@@ -666,15 +869,35 @@ impl Encoder {
                             "statistics must be finite, with scale >= 0 and min <= max",
                         ));
                     }
+                    let valid = |t: &LogTransform| {
+                        t.shift.is_finite()
+                            && t.shift >= 0.0
+                            && t.floor.is_finite()
+                            && t.floor > 0.0
+                    };
+                    if log.as_ref().is_some_and(|t| !valid(t)) {
+                        return Err(bad(
+                            m,
+                            "a log transform needs a finite shift >= 0 and a floor > 0",
+                        ));
+                    }
                 }
                 MarkerEncoding::Binary { impute, .. } => {
                     if *impute != 0.0 && *impute != 1.0 {
                         return Err(bad(m, "a binary marker imputes 0 or 1"));
                     }
                 }
-                MarkerEncoding::Categorical { levels, mode, .. } => {
+                MarkerEncoding::Categorical {
+                    levels,
+                    mode,
+                    reference,
+                    ..
+                } => {
                     if mode.is_some_and(|i| i >= levels.len()) {
                         return Err(bad(m, "the imputed level is not a level"));
+                    }
+                    if reference.is_some_and(|i| i >= levels.len()) {
+                        return Err(bad(m, "the reference level is not a level"));
                     }
                     if unique_count(levels) != levels.len() {
                         return Err(bad(m, "levels must be unique"));
@@ -754,6 +977,7 @@ impl Encoder {
                         scale,
                         impute,
                         indicator,
+                        log,
                         ..
                     },
                     MarkerValues::Numeric(v) | MarkerValues::Binary(v),
@@ -762,6 +986,7 @@ impl Encoder {
                         let x = v.get(cohort.row(i)).copied().unwrap_or(f32::NAN);
                         let missing = x.is_nan();
                         let raw = if missing { *impute } else { f64::from(x) };
+                        let raw = log.map_or(raw, |t| t.apply(raw));
                         let scaled = if *scale > 0.0 {
                             (raw - center) / scale
                         } else {
@@ -814,10 +1039,18 @@ impl Encoder {
                         levels,
                         mode,
                         indicator,
+                        reference,
                         ..
                     },
                     MarkerValues::Categorical(c),
                 ) => {
+                    // Training level index -> column offset; the reference has no column.
+                    let column_of = |level: usize| match reference {
+                        Some(r) if level == *r => None,
+                        Some(r) if level > *r => Some(level - 1),
+                        _ => Some(level),
+                    };
+                    let n_columns = levels.len() - usize::from(reference.is_some());
                     let slots = level_slots(c, levels);
                     for i in 0..n {
                         let code = c
@@ -835,14 +1068,17 @@ impl Encoder {
                             cohort.id(i),
                             &mut flags,
                         )?;
-                        if let Some(s) = slot.or(if missing { *mode } else { None }) {
+                        if let Some(s) = slot
+                            .or(if missing { *mode } else { None })
+                            .and_then(column_of)
+                        {
                             w.set(i, s, 1.0);
                         }
                         if *indicator {
-                            w.set(i, levels.len(), if missing { 1.0 } else { 0.0 });
+                            w.set(i, n_columns, if missing { 1.0 } else { 0.0 });
                         }
                     }
-                    col += levels.len() + usize::from(*indicator);
+                    col += n_columns + usize::from(*indicator);
                 }
                 _ => return Err(mismatch()),
             }

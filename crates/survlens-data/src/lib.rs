@@ -27,8 +27,9 @@ pub use cohort::{
 };
 pub use dialect::Dialect;
 pub use encode::{
-    DesignMatrix, Encoded, Encoder, EncoderConfig, Feature, FeatureMap, FeatureRole,
-    MissingIndicators, RangeFlag, RangeFlagKind, Scaling, UnseenLevels,
+    CategoricalCoding, DesignMatrix, Encoded, Encoder, EncoderConfig, Feature, FeatureMap,
+    FeatureRole, LogTransform, MissingIndicators, NumericTransform, RangeFlag, RangeFlagKind,
+    Scaling, UnseenLevels,
 };
 pub use error::{CellRef, DataError, Expected, ImportReport, Role};
 pub use export::write_csv;

@@ -51,10 +51,11 @@ use survlens_data::{Cohort, ColumnRoles, DataError, Encoder, FeatureMap, RangeFl
 use crate::ModelError;
 use crate::baseline::BreslowBaseline;
 use crate::network::{Architecture, CoxNet, Dense};
+use crate::recipe::{AutoChoice, Recipe};
 use crate::risk_groups::RiskGroups;
 use crate::train::TrainConfig;
 
-pub use build::{BuildSettings, BuildStage, build_bundle, out_of_fold_metrics};
+pub use build::{BuildProgress, BuildSettings, BuildStage, build_bundle, out_of_fold_metrics};
 
 /// The `format` field of every survlens model file.
 pub const FORMAT: &str = "survlens-model";
@@ -360,16 +361,22 @@ impl LabelledRiskGroups {
         Ok(Self { groups, labels })
     }
 
-    /// `k` groups of equal size on the training log-risks, labelled `low`, `intermediate`,
-    /// `high` for `k = 3`, `low`/`high` for 2, `group 1` ... `group k` otherwise.
+    /// `k` groups of equal size on the training log-risks, labelled by where the risk score
+    /// lies (`lower third`, `middle third`, `upper third` for `k = 3`; `lower half`,
+    /// `upper half` for 2; `group 1` ... `group k` otherwise), never "high risk": a group
+    /// of a cohort that fares well may have a good prognosis.
     ///
     /// # Errors
     /// As [`RiskGroups::equal_sized`].
     pub fn equal_sized(train_log_risks: &[f64], k: usize) -> Result<Self, BundleError> {
         let groups = RiskGroups::equal_sized(train_log_risks, k)?;
         let labels = match k {
-            2 => vec!["low".into(), "high".into()],
-            3 => vec!["low".into(), "intermediate".into(), "high".into()],
+            2 => vec!["lower half".into(), "upper half".into()],
+            3 => vec![
+                "lower third".into(),
+                "middle third".into(),
+                "upper third".into(),
+            ],
             _ => (1..=k).map(|g| format!("group {g}")).collect(),
         };
         Self::new(groups, labels)
@@ -440,6 +447,9 @@ pub struct ModelMetrics {
     pub final_fit: FinalFit,
     /// Cross-validated metrics, if cross-validation ran.
     pub out_of_fold: Option<OutOfFoldMetrics>,
+    /// The linear and spline Cox models on the same folds, when they were fitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<crate::comparison::BaselineMetric>,
 }
 
 /// The parts of a [`ModelBundle`], as built by training or taken apart by
@@ -464,6 +474,9 @@ pub struct BundleParts {
     pub risk_groups: LabelledRiskGroups,
     /// Performance.
     pub metrics: ModelMetrics,
+    /// What the `auto` recipe chose, and why; `None` for a network trained by the study's
+    /// recipe (or brought from elsewhere).
+    pub auto: Option<AutoChoice>,
 }
 
 /// A trained model with its preprocessing, baseline and metrics: the content of a model
@@ -524,6 +537,9 @@ struct StoredNetwork {
 struct StoredBaseline {
     time: Vec<f64>,
     cumulative_hazard: Vec<f64>,
+    /// Calibration slope applied to log-risks; absent (1) in files that predate it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    slope: Option<f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -547,6 +563,9 @@ struct StoredBundle {
     baseline: StoredBaseline,
     risk_groups: StoredRiskGroups,
     metrics: ModelMetrics,
+    /// Absent in files of the study's recipe and in files that predate recipes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto: Option<AutoChoice>,
 }
 
 impl ModelBundle {
@@ -641,6 +660,20 @@ impl ModelBundle {
         &self.parts.metrics
     }
 
+    /// The recipe the network was trained with.
+    pub fn recipe(&self) -> Recipe {
+        if self.parts.auto.is_some() {
+            Recipe::Auto
+        } else {
+            Recipe::Study
+        }
+    }
+
+    /// What the `auto` recipe chose, for a network it trained.
+    pub fn auto_choice(&self) -> Option<&AutoChoice> {
+        self.parts.auto.as_ref()
+    }
+
     /// The model file, weights as [`WeightEncoding::F32`].
     ///
     /// # Errors
@@ -683,12 +716,14 @@ impl ModelBundle {
             baseline: StoredBaseline {
                 time: p.baseline.time().to_vec(),
                 cumulative_hazard: p.baseline.cumulative_hazard().to_vec(),
+                slope: Some(p.baseline.slope()).filter(|&b| b != 1.0),
             },
             risk_groups: StoredRiskGroups {
                 cut_offs: p.risk_groups.groups().cut_offs().to_vec(),
                 labels: p.risk_groups.labels().to_vec(),
             },
             metrics: p.metrics.clone(),
+            auto: p.auto.clone(),
         };
         serde_json::to_string(&stored).map_err(|e| BundleError::from_json(&e))
     }
@@ -757,6 +792,7 @@ impl ModelBundle {
     fn from_stored(s: StoredBundle) -> Result<Self, BundleError> {
         let network = network_from_layers(&s.network.layers)?;
         let baseline = BreslowBaseline::from_parts(s.baseline.time, s.baseline.cumulative_hazard)
+            .and_then(|b| b.with_slope(s.baseline.slope.unwrap_or(1.0)))
             .map_err(BundleError::InvalidBaseline)?;
         let groups = RiskGroups::from_cut_offs(s.risk_groups.cut_offs).map_err(|e| {
             BundleError::InvalidRiskGroups {
@@ -775,6 +811,7 @@ impl ModelBundle {
                 baseline,
                 risk_groups,
                 metrics: s.metrics,
+                auto: s.auto,
             },
             s.software,
         )?;

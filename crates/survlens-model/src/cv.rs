@@ -172,6 +172,66 @@ pub fn assign_folds(
     })
 }
 
+/// `ChaCha8Rng` stream of [`holdout_split`].
+const HOLDOUT_STREAM: u64 = 4;
+
+/// A stratified split of `n` patients into training and test rows, both ascending: within
+/// each stratum (`None`: one stratum) a random `test_fraction` of the patients, rounded to
+/// the nearest patient, is held out.
+///
+/// # Errors
+/// [`ModelError::InvalidSetting`] for a fraction outside (0, 1); [`ModelError::Shape`] when
+/// `strata` does not have `n` values; [`ModelError::InsufficientData`] when either side
+/// would be empty.
+pub fn holdout_split(
+    n: usize,
+    strata: Option<&[u32]>,
+    test_fraction: f64,
+    seed: u64,
+) -> Result<(Vec<usize>, Vec<usize>), ModelError> {
+    if !(test_fraction > 0.0 && test_fraction < 1.0) {
+        return Err(ModelError::InvalidSetting(format!(
+            "the test fraction must be between 0 and 1, is {test_fraction}"
+        )));
+    }
+    if let Some(s) = strata
+        && s.len() != n
+    {
+        return Err(ModelError::Shape(format!(
+            "{n} patients but {} stratum codes",
+            s.len()
+        )));
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(HOLDOUT_STREAM);
+    let mut order: Vec<usize> = (0..n).collect();
+    shuffle(&mut order, &mut rng);
+    let mut by_stratum: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        by_stratum
+            .entry(strata.map_or(0, |s| s[i]))
+            .or_default()
+            .push(i);
+    }
+    let mut is_test = vec![false; n];
+    for members in by_stratum.values() {
+        let k = (members.len() as f64 * test_fraction).round() as usize;
+        for &i in &members[..k.min(members.len())] {
+            is_test[i] = true;
+        }
+    }
+    let (test, train): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| is_test[i]);
+    if test.is_empty() || train.is_empty() {
+        return Err(ModelError::InsufficientData(format!(
+            "a {test_fraction} test split of {n} patients leaves {} training and {} test \
+             patients",
+            train.len(),
+            test.len()
+        )));
+    }
+    Ok((train, test))
+}
+
 /// The result of a cross-validation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CrossValidation {

@@ -7,11 +7,14 @@
 
 pub mod backprop;
 pub mod baseline;
+pub mod baselines;
 pub mod bootstrap;
 pub mod bundle;
+pub mod comparison;
 pub mod concordance;
 pub mod coxph;
 pub mod cv;
+pub mod external;
 pub mod ipcw;
 pub mod km;
 pub mod linalg;
@@ -19,28 +22,35 @@ pub mod logrank;
 pub mod loss;
 pub mod metrics;
 pub mod network;
+pub mod recipe;
 pub mod risk_groups;
 mod survival_input;
 mod symmetric;
 pub mod train;
 
 pub use backprop::{Backprop, Dropout, LayerGradient, NetGradient};
-pub use baseline::BreslowBaseline;
+pub use baseline::{BreslowBaseline, CalibrationSlope};
+pub use baselines::{BaselineCox, BaselineKind};
 pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
 pub use concordance::{Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c};
 pub use coxph::{CoxPh, CoxPhConfig, CoxPhDesign, CoxPhTies, LikelihoodRatio};
 pub use cv::{
     CrossValidation, CvOutcome, FoldAssignment, HeldOutRole, assign_folds, cross_validate,
+    holdout_split,
 };
 pub use ipcw::CensoringSurvival;
 pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};
 pub use loss::{CoxLoss, Ties};
 pub use metrics::{
-    CalibrationGroup, TimeDependentAuc, brier_score, calibration_at, cumulative_dynamic_auc,
-    integrated_brier_score,
+    CalibrationGroup, CalibrationSummary, MIN_GROUP_EVENTS, TimeDependentAuc, brier_score,
+    calibration_at, calibration_summary, cumulative_dynamic_auc, integrated_brier_score,
 };
 pub use network::{Architecture, CoxNet, Dense};
+pub use recipe::{
+    AutoChoice, AutoConfig, AutoModel, AutoProgress, AutoTrainer, Candidate, CandidateScore,
+    Recipe, fit_auto,
+};
 pub use risk_groups::RiskGroups;
 pub use train::{
     AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, SurvivalData, TrainConfig,

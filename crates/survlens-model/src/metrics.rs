@@ -6,6 +6,8 @@
 //! Censoring weights always come from a reverse Kaplan-Meier on the training follow-up
 //! ([`CensoringSurvival`]); pass the test follow-up twice to weight by the test cohort.
 
+use statrs::distribution::{ChiSquared, ContinuousCDF};
+
 use crate::ModelError;
 use crate::concordance::RISK_TIE_TOLERANCE;
 use crate::ipcw::CensoringSurvival;
@@ -310,4 +312,129 @@ pub fn calibration_at(
         });
     }
     Ok(out)
+}
+
+/// Fewest deaths by the calibration time in a group of [`calibration_summary`]: smaller
+/// groups are merged with their neighbour (D'Agostino and Nam, 2004, combine groups with
+/// fewer than 5 events for their test).
+pub const MIN_GROUP_EVENTS: usize = 5;
+
+/// The calibration of survival predictions at one time, judged so that wide intervals and
+/// empty groups cannot hide a miscalibration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalibrationSummary {
+    /// Risk groups (adjacent groups merged until each has [`MIN_GROUP_EVENTS`] deaths by
+    /// the time, when possible), lowest risk first.
+    pub groups: Vec<CalibrationGroup>,
+    /// Groups before merging.
+    pub requested_groups: usize,
+    /// D'Agostino-Nam chi-square statistic: the Hosmer-Lemeshow statistic with each
+    /// group's observed death probability from Kaplan-Meier, `sum n_g (o_g - e_g)^2 /
+    /// (e_g (1 - e_g))`, with `o_g` and `e_g` the observed and mean predicted probabilities
+    /// of death by the time.
+    pub chi_square: f64,
+    /// Its degrees of freedom, groups - 1 (D'Agostino and Nam's recommendation).
+    pub degrees_of_freedom: usize,
+    /// The chi-square p-value; small values say the predictions and the observations
+    /// disagree by more than chance.
+    pub p_value: f64,
+    /// Observed deaths by the time (Kaplan-Meier of all patients) divided by the predicted
+    /// ones (the sum of predicted death probabilities): 1 is calibrated in the large, above
+    /// 1 the model is too optimistic.
+    pub observed_expected: f64,
+    /// Its 95% interval, from the Kaplan-Meier interval of the observed share.
+    pub observed_expected_interval: (f64, f64),
+}
+
+/// Calibration at time `t` of `predicted_survival` (each patient's `S(t)`) against what was
+/// observed: groups of [`calibration_at`] merged so that each has at least
+/// [`MIN_GROUP_EVENTS`] deaths by `t`, the D'Agostino-Nam test over them, and
+/// observed / expected deaths by `t` with its interval.
+///
+/// # Errors
+/// As [`calibration_at`]; [`ModelError::InsufficientData`] without any death by `t`.
+pub fn calibration_summary(
+    times: &[f64],
+    events: &[bool],
+    risks: &[f64],
+    predicted_survival: &[f64],
+    t: f64,
+    groups: &RiskGroups,
+) -> Result<CalibrationSummary, ModelError> {
+    let membership = groups.assign_all(risks)?;
+    check_per_patient(
+        predicted_survival,
+        times.len(),
+        "predicted survival",
+        "calibration",
+    )?;
+    let deaths_by = |rows: &[usize]| rows.iter().filter(|&&i| events[i] && times[i] <= t).count();
+    let total_deaths = deaths_by(&(0..times.len()).collect::<Vec<_>>());
+    if total_deaths == 0 {
+        return Err(ModelError::InsufficientData(format!(
+            "calibration: no death by time {t}"
+        )));
+    }
+    // Members of each requested group, then merge forwards until each has enough deaths;
+    // a short last group joins the one before it.
+    let mut merged: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for g in 0..groups.n_groups() {
+        current.extend((0..times.len()).filter(|&i| membership[i] == g));
+        if deaths_by(&current) >= MIN_GROUP_EVENTS {
+            merged.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        match merged.last_mut() {
+            Some(last) => last.extend(current),
+            None => merged.push(current),
+        }
+    }
+    let mut out = Vec::with_capacity(merged.len());
+    let mut chi_square = 0.0;
+    for (g, members) in merged.iter().enumerate() {
+        let group_times: Vec<f64> = members.iter().map(|&i| times[i]).collect();
+        let group_events: Vec<bool> = members.iter().map(|&i| events[i]).collect();
+        let km = KaplanMeier::fit(&group_times, &group_events)?;
+        let (observed, lower, upper) = match crate::km::step_index(&km.time, t) {
+            Some(j) => (km.survival[j], km.ci_lower[j], km.ci_upper[j]),
+            None => (1.0, 1.0, 1.0),
+        };
+        let predicted =
+            members.iter().map(|&i| predicted_survival[i]).sum::<f64>() / members.len() as f64;
+        let (o, e) = (1.0 - observed, 1.0 - predicted);
+        if e > 0.0 && e < 1.0 {
+            chi_square += members.len() as f64 * (o - e).powi(2) / (e * (1.0 - e));
+        }
+        out.push(CalibrationGroup {
+            group: g,
+            n: members.len(),
+            predicted,
+            observed,
+            observed_lower: lower,
+            observed_upper: upper,
+        });
+    }
+    let degrees_of_freedom = out.len().saturating_sub(1).max(1);
+    let p_value = ChiSquared::new(degrees_of_freedom as f64)
+        .map(|d| d.sf(chi_square))
+        .unwrap_or(f64::NAN);
+    let km = KaplanMeier::fit(times, events)?;
+    let (s, s_lo, s_hi) = match crate::km::step_index(&km.time, t) {
+        Some(j) => (km.survival[j], km.ci_lower[j], km.ci_upper[j]),
+        None => (1.0, 1.0, 1.0),
+    };
+    let expected: f64 = predicted_survival.iter().map(|p| 1.0 - p).sum::<f64>();
+    let n = times.len() as f64;
+    let ratio = |surv: f64| n * (1.0 - surv) / expected;
+    Ok(CalibrationSummary {
+        groups: out,
+        requested_groups: groups.n_groups(),
+        chi_square,
+        degrees_of_freedom,
+        p_value,
+        observed_expected: ratio(s),
+        observed_expected_interval: (ratio(s_hi), ratio(s_lo)),
+    })
 }

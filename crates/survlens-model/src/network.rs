@@ -289,12 +289,217 @@ impl CoxNet {
         Ok(())
     }
 
+    /// Adds `delta` to the output (the log-risk) of every patient, through the last layer's
+    /// bias. A Cox model's log-risks are defined up to a shared constant; this fixes it.
+    pub fn shift_output(&mut self, delta: f32) {
+        if let Some(last) = self.layers.last_mut()
+            && let Some(b) = last.bias.first_mut()
+        {
+            *b += delta;
+        }
+    }
+
     /// Total number of weights and biases.
     pub fn n_params(&self) -> usize {
         self.layers
             .iter()
             .map(|l| l.weight.len() + l.bias.len())
             .sum()
+    }
+
+    /// One network whose log-risk is the mean of the members' log-risks, exactly (up to
+    /// `f32` rounding): the first layers' units side by side, deeper hidden layers as
+    /// block-diagonal matrices (no unit sees another member's units), the output layer's
+    /// weights divided by the number of members and its bias averaged. Members must share
+    /// one architecture; a linear member (no hidden layer) averages its weights.
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] for no member or members of different shapes.
+    pub fn average(members: &[CoxNet]) -> Result<CoxNet, ModelError> {
+        let Some(first) = members.first() else {
+            return Err(ModelError::Shape("no network to average".into()));
+        };
+        let shape = |net: &CoxNet| -> Vec<(usize, usize)> {
+            net.layers.iter().map(|l| (l.n_in, l.n_out)).collect()
+        };
+        let one_hidden = |net: &CoxNet| net.layers.len() == 2 && net.n_inputs() == first.n_inputs();
+        if members.iter().all(one_hidden) {
+            // One hidden layer: the members' units side by side, whatever their widths.
+            return Self::concatenate(members);
+        }
+        if members.iter().any(|m| shape(m) != shape(first)) {
+            return Err(ModelError::Shape(
+                "networks of different shapes cannot be averaged".into(),
+            ));
+        }
+        let k = members.len();
+        let inv = 1.0 / k as f32;
+        let depth = first.layers.len();
+        let mut layers = Vec::with_capacity(depth);
+        for l in 0..depth {
+            let parts: Vec<&Dense> = members.iter().map(|m| &m.layers[l]).collect();
+            let (n_in, n_out) = (parts[0].n_in, parts[0].n_out);
+            let last = l + 1 == depth;
+            let layer = match (l == 0, last) {
+                // A linear model: the mean of the weights and of the biases.
+                (true, true) => Dense::new(
+                    n_in,
+                    1,
+                    (0..n_in)
+                        .map(|j| parts.iter().map(|d| d.weight[j]).sum::<f32>() * inv)
+                        .collect(),
+                    vec![parts.iter().map(|d| d.bias[0]).sum::<f32>() * inv],
+                )?,
+                // The first layer: every member's units, stacked.
+                (true, false) => Dense::new(
+                    n_in,
+                    n_out * k,
+                    parts
+                        .iter()
+                        .flat_map(|d| d.weight.iter().copied())
+                        .collect(),
+                    parts.iter().flat_map(|d| d.bias.iter().copied()).collect(),
+                )?,
+                // The output: each member's weights over its own units, scaled by 1 / k.
+                (false, true) => Dense::new(
+                    n_in * k,
+                    1,
+                    parts
+                        .iter()
+                        .flat_map(|d| d.weight.iter().map(|w| w * inv))
+                        .collect(),
+                    vec![parts.iter().map(|d| d.bias[0]).sum::<f32>() * inv],
+                )?,
+                // A deeper hidden layer: block diagonal.
+                (false, false) => {
+                    let (wide_in, wide_out) = (n_in * k, n_out * k);
+                    let mut weight = vec![0.0f32; wide_in * wide_out];
+                    for (m, d) in parts.iter().enumerate() {
+                        for o in 0..n_out {
+                            let row = (m * n_out + o) * wide_in + m * n_in;
+                            weight[row..row + n_in]
+                                .copy_from_slice(&d.weight[o * n_in..(o + 1) * n_in]);
+                        }
+                    }
+                    Dense::new(
+                        wide_in,
+                        wide_out,
+                        weight,
+                        parts.iter().flat_map(|d| d.bias.iter().copied()).collect(),
+                    )?
+                }
+            };
+            layers.push(layer);
+        }
+        Self::new(layers)
+    }
+
+    /// Networks with one hidden layer, averaged by putting their hidden units side by side.
+    fn concatenate(members: &[CoxNet]) -> Result<CoxNet, ModelError> {
+        let inv = 1.0 / members.len() as f32;
+        let n_in = members[0].n_inputs();
+        let mut weight = Vec::new();
+        let mut bias = Vec::new();
+        let mut out = Vec::new();
+        let mut out_bias = 0.0f32;
+        for m in members {
+            let (hidden, output) = (&m.layers[0], &m.layers[1]);
+            weight.extend_from_slice(&hidden.weight);
+            bias.extend_from_slice(&hidden.bias);
+            out.extend(output.weight.iter().map(|w| w * inv));
+            out_bias += output.bias[0] * inv;
+        }
+        let width = bias.len();
+        Self::new(vec![
+            Dense::new(n_in, width, weight, bias)?,
+            Dense::new(width, 1, out, vec![out_bias])?,
+        ])
+    }
+
+    /// A linear model (one layer) as a network with one hidden layer of two units,
+    /// `relu(l)` and `relu(-l)`, whose difference is `l`; any other network as it is.
+    fn with_hidden_layer(&self) -> Result<CoxNet, ModelError> {
+        let [lin] = self.layers.as_slice() else {
+            return Ok(self.clone());
+        };
+        let mut weight = lin.weight.clone();
+        weight.extend(lin.weight.iter().map(|w| -w));
+        Self::new(vec![
+            Dense::new(lin.n_in, 2, weight, vec![lin.bias[0], -lin.bias[0]])?,
+            Dense::new(2, 1, vec![1.0, -1.0], vec![0.0])?,
+        ])
+    }
+
+    /// One network whose log-risk is `weight * additive(x) + (1 - weight) * other(x)`
+    /// exactly (up to `f32` rounding), for `additive` a linear model (one layer) or a
+    /// network with one hidden layer, and `other` any network with hidden layers. The
+    /// additive part's hidden units (a linear model gets two, `relu(l)` and `relu(-l)`) sit
+    /// beside `other`'s first hidden units and are passed on unchanged by deeper layers (a
+    /// ReLU keeps a non-negative value) to the output.
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] unless `additive` has at most one hidden layer, `other` has
+    /// hidden layers, and both take the same inputs; [`ModelError::InvalidSetting`] for a
+    /// weight outside `[0, 1]`.
+    pub fn blend(additive: &CoxNet, other: &CoxNet, weight: f32) -> Result<CoxNet, ModelError> {
+        if !(0.0..=1.0).contains(&weight) {
+            return Err(ModelError::InvalidSetting(format!(
+                "blend weight must be in [0, 1], is {weight}"
+            )));
+        }
+        if additive.layers.len() > 2
+            || other.layers.len() < 2
+            || additive.n_inputs() != other.n_inputs()
+        {
+            return Err(ModelError::Shape(format!(
+                "blend: an additive part of {} inputs and {} layers and a network of {} inputs \
+                 and {} layers",
+                additive.n_inputs(),
+                additive.layers.len(),
+                other.n_inputs(),
+                other.layers.len()
+            )));
+        }
+        let add = additive.with_hidden_layer()?;
+        let (a0, a1) = (&add.layers[0], &add.layers[1]);
+        let carried = a0.n_out;
+        let depth = other.layers.len();
+        let mut layers = Vec::with_capacity(depth);
+        for (l, d) in other.layers.iter().enumerate() {
+            let (n_in, n_out) = (d.n_in, d.n_out);
+            let layer = if l == 0 {
+                let mut w = d.weight.clone();
+                w.extend_from_slice(&a0.weight);
+                let mut bias = d.bias.clone();
+                bias.extend_from_slice(&a0.bias);
+                Dense::new(n_in, n_out + carried, w, bias)?
+            } else if l + 1 < depth {
+                // Block diagonal: the network's units, then the carried ones unchanged.
+                let (wide_in, wide_out) = (n_in + carried, n_out + carried);
+                let mut w = vec![0.0f32; wide_in * wide_out];
+                for o in 0..n_out {
+                    w[o * wide_in..o * wide_in + n_in]
+                        .copy_from_slice(&d.weight[o * n_in..(o + 1) * n_in]);
+                }
+                for c in 0..carried {
+                    w[(n_out + c) * wide_in + n_in + c] = 1.0;
+                }
+                let mut bias = d.bias.clone();
+                bias.extend(std::iter::repeat_n(0.0, carried));
+                Dense::new(wide_in, wide_out, w, bias)?
+            } else {
+                let mut w: Vec<f32> = d.weight.iter().map(|v| v * (1.0 - weight)).collect();
+                w.extend(a1.weight.iter().map(|v| v * weight));
+                Dense::new(
+                    n_in + carried,
+                    1,
+                    w,
+                    vec![d.bias[0] * (1.0 - weight) + a1.bias[0] * weight],
+                )?
+            };
+            layers.push(layer);
+        }
+        Self::new(layers)
     }
 
     /// Log-risk of every row of `x`.
@@ -370,6 +575,117 @@ mod tests {
         let out = net.predict(&[1.0, 3.0, 2.0, 1.0], 2);
         // x = (2, 1): h = relu(1, 1 + 2 - 1) = (1, 2); out = 2 - 6 + 0.25.
         assert_eq!(out, vec![-16.25, -3.75]);
+    }
+
+    #[test]
+    fn the_average_network_predicts_the_mean_of_its_members() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let x: Vec<f32> = (0..5 * 4)
+            .map(|i| ((i * 7) % 11) as f32 / 5.0 - 1.0)
+            .collect();
+        for hidden in [vec![], vec![6], vec![6, 3]] {
+            let arch = Architecture {
+                n_inputs: 4,
+                hidden: hidden.clone(),
+                input_dropout: 0.0,
+                hidden_dropout: 0.0,
+            };
+            let mut members: Vec<CoxNet> = (0..3)
+                .map(|_| CoxNet::init(&arch, &mut rng).unwrap())
+                .collect();
+            // Non-zero biases, so that averaging them is exercised too.
+            for (m, net) in members.iter_mut().enumerate() {
+                for layer in net.layers_mut() {
+                    layer
+                        .params_mut()
+                        .1
+                        .iter_mut()
+                        .for_each(|b| *b = 0.1 * (m as f32 + 1.0));
+                }
+            }
+            let average = CoxNet::average(&members).unwrap();
+            let want: Vec<f32> = (0..5)
+                .map(|i| {
+                    members
+                        .iter()
+                        .map(|m| m.predict(&x[i * 4..(i + 1) * 4], 1)[0])
+                        .sum::<f32>()
+                        / 3.0
+                })
+                .collect();
+            let got = average.predict(&x, 5);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-5, "hidden {hidden:?}: {g} vs {w}");
+            }
+            let width: usize = hidden.first().copied().unwrap_or(0) * 3;
+            if width > 0 {
+                assert_eq!(average.layers()[0].n_out(), width);
+            }
+        }
+        let other = CoxNet::init(&Architecture::study(3), &mut rng).unwrap();
+        let one = CoxNet::init(&Architecture::study(4), &mut rng).unwrap();
+        assert!(CoxNet::average(&[one, other]).is_err());
+        assert!(CoxNet::average(&[]).is_err());
+    }
+
+    #[test]
+    fn a_blend_predicts_the_weighted_sum_of_its_parts() {
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let x: Vec<f32> = (0..6 * 3)
+            .map(|i| ((i * 5) % 7) as f32 / 3.0 - 1.0)
+            .collect();
+        let linear = CoxNet::new(vec![
+            Dense::new(3, 1, vec![0.7, -1.2, 0.4], vec![0.3]).unwrap(),
+        ])
+        .unwrap();
+        for hidden in [vec![5], vec![5, 4]] {
+            let arch = Architecture {
+                n_inputs: 3,
+                hidden: hidden.clone(),
+                input_dropout: 0.0,
+                hidden_dropout: 0.0,
+            };
+            let other = CoxNet::init(&arch, &mut rng).unwrap();
+            for weight in [0.0f32, 0.25, 1.0] {
+                let blend = CoxNet::blend(&linear, &other, weight).unwrap();
+                let (a, b) = (linear.predict(&x, 6), other.predict(&x, 6));
+                for (i, got) in blend.predict(&x, 6).iter().enumerate() {
+                    let want = weight * a[i] + (1.0 - weight) * b[i];
+                    assert!(
+                        (got - want).abs() < 1e-5,
+                        "{hidden:?} {weight}: {got} vs {want}"
+                    );
+                }
+            }
+        }
+        assert!(CoxNet::blend(&linear, &linear, 0.5).is_err());
+        // An additive part with a hidden layer of its own blends the same way.
+        let additive = CoxNet::init(
+            &Architecture {
+                n_inputs: 3,
+                hidden: vec![2],
+                input_dropout: 0.0,
+                hidden_dropout: 0.0,
+            },
+            &mut rng,
+        )
+        .unwrap();
+        let other = CoxNet::init(
+            &Architecture {
+                n_inputs: 3,
+                hidden: vec![4, 3],
+                input_dropout: 0.0,
+                hidden_dropout: 0.0,
+            },
+            &mut rng,
+        )
+        .unwrap();
+        let blend = CoxNet::blend(&additive, &other, 0.4).unwrap();
+        let (a, b) = (additive.predict(&x, 6), other.predict(&x, 6));
+        for (i, got) in blend.predict(&x, 6).iter().enumerate() {
+            let want = 0.4 * a[i] + 0.6 * b[i];
+            assert!((got - want).abs() < 1e-5, "{got} vs {want}");
+        }
     }
 
     #[test]

@@ -456,16 +456,17 @@ pub enum FitOutcome {
     Cancelled(Box<Trainer>),
 }
 
-/// Adam's state (PyTorch's update, single-tensor form, in `f32`).
+/// Adam's state (PyTorch's update, single-tensor form, in `f32`), with optional decoupled
+/// weight decay on the weights (PyTorch's `AdamW`; biases are not decayed).
 #[derive(Clone, Debug)]
-struct Adam {
+pub(crate) struct Adam {
     first: NetGradient,
     second: NetGradient,
     steps: i32,
 }
 
 impl Adam {
-    fn new(net: &CoxNet) -> Self {
+    pub(crate) fn new(net: &CoxNet) -> Self {
         Self {
             first: NetGradient::zeros(net),
             second: NetGradient::zeros(net),
@@ -473,7 +474,26 @@ impl Adam {
         }
     }
 
-    fn step(&mut self, net: &mut CoxNet, grad: &NetGradient, lr: f64, cfg: &AdamConfig) {
+    pub(crate) fn step(&mut self, net: &mut CoxNet, grad: &NetGradient, lr: f64, cfg: &AdamConfig) {
+        self.step_decayed(net, grad, lr, 0.0, cfg);
+    }
+
+    /// One update; `weight_decay > 0` first shrinks every weight by `lr * weight_decay`
+    /// of itself, as PyTorch's `AdamW` does.
+    pub(crate) fn step_decayed(
+        &mut self,
+        net: &mut CoxNet,
+        grad: &NetGradient,
+        lr: f64,
+        weight_decay: f64,
+        cfg: &AdamConfig,
+    ) {
+        if weight_decay > 0.0 {
+            let keep = (1.0 - lr * weight_decay) as f32;
+            for layer in net.layers_mut() {
+                layer.params_mut().0.iter_mut().for_each(|w| *w *= keep);
+            }
+        }
         self.steps = self.steps.saturating_add(1);
         let bias1 = 1.0 - cfg.beta1.powi(self.steps);
         let bias2_sqrt = (1.0 - cfg.beta2.powi(self.steps)).sqrt();

@@ -38,9 +38,9 @@ fn bundle() -> ModelBundle {
         },
         encoder: EncoderConfig::default(),
         folds: 0,
-        ..BuildSettings::default()
+        ..BuildSettings::study()
     };
-    build_bundle(&cohort, &settings, |_, _| ControlFlow::Continue(()))
+    build_bundle(&cohort, &settings, |_| ControlFlow::Continue(()))
         .unwrap()
         .unwrap()
 }

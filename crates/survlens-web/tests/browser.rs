@@ -37,6 +37,8 @@ fn run(spec: JobSpec) -> Session {
 /// A quick job: the demo cohort with a short training budget.
 fn quick_spec() -> JobSpec {
     let mut spec = JobSpec::demo();
+    // The study's recipe, cut short: a few epochs are enough to compare two targets.
+    spec.recipe = survlens_app::pipeline::Recipe::Study;
     spec.training.epochs_per_stage = 4;
     spec
 }

@@ -26,6 +26,10 @@
 //! (computed in `f64`, stored in `f32`). LRP then treats the pair as one layer, as zennit's
 //! `SequentialMergeBatchNorm` canonizer does.
 //!
+//! The model's `metadata_props` are passed on as they are ([`OnnxModel::metadata`]): a
+//! trainer records there how it trained the network (`tools/ddp/train_ddp.py` writes
+//! `survlens.training`, which `survlens import-onnx` reads).
+//!
 //! Weights are float32 tensors in `raw_data` (little-endian) or `float_data`. Anything else
 //! is refused with an [`OnnxError`] naming the node or tensor: another operator, a branch,
 //! an unknown initializer, a shape that does not chain, a tensor above
@@ -157,6 +161,20 @@ pub struct OnnxModel {
     pub output_name: String,
     /// `producer_name` and `producer_version` of the file, e.g. `pytorch 2.15.0`.
     pub producer: String,
+    /// The model's `metadata_props` (key, value), in file order: where a trainer records
+    /// how it trained the network (e.g. `survlens.training`).
+    pub metadata: Vec<(String, String)>,
+}
+
+impl OnnxModel {
+    /// The value of metadata entry `key` (the last one, when the key repeats).
+    pub fn metadata_value(&self, key: &str) -> Option<&str> {
+        self.metadata
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Message types mirroring the needed subset of `onnx.proto` (onnx 1.23), with its field
@@ -175,6 +193,17 @@ mod proto {
         pub graph: Option<GraphProto>,
         #[prost(message, repeated, tag = "8")]
         pub opset_import: Vec<OperatorSetIdProto>,
+        #[prost(message, repeated, tag = "14")]
+        pub metadata_props: Vec<StringStringEntryProto>,
+    }
+
+    /// `StringStringEntryProto`.
+    #[derive(Clone, PartialEq, prost::Message)]
+    pub(super) struct StringStringEntryProto {
+        #[prost(string, tag = "1")]
+        pub key: String,
+        #[prost(string, tag = "2")]
+        pub value: String,
     }
 
     /// `OperatorSetIdProto`.
@@ -396,6 +425,11 @@ pub fn import_onnx(bytes: &[u8]) -> Result<OnnxModel, OnnxError> {
         input_name,
         output_name,
         producer,
+        metadata: model
+            .metadata_props
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect(),
     })
 }
 
@@ -942,7 +976,8 @@ mod tests {
     use prost::Message;
 
     use super::proto::{
-        GraphProto, ModelProto, NodeProto, OperatorSetIdProto, TensorProto, ValueInfoProto,
+        GraphProto, ModelProto, NodeProto, OperatorSetIdProto, StringStringEntryProto, TensorProto,
+        ValueInfoProto,
     };
     use super::*;
 
@@ -985,6 +1020,10 @@ mod tests {
                 domain: String::new(),
                 version: 17,
             }],
+            metadata_props: vec![StringStringEntryProto {
+                key: "survlens.training".into(),
+                value: "{}".into(),
+            }],
             graph: Some(GraphProto {
                 node: nodes,
                 initializer,
@@ -1026,6 +1065,8 @@ mod tests {
         // x = (1, 2): h = relu((1 - 2 + 0.1, 0.5 + 4 - 0.2)) = (0, 4.3); y = -2.15 + 0.25.
         let y = m.net.predict(&[1.0, 2.0], 1)[0];
         assert!((y - (-1.9)).abs() < 1e-6, "{y}");
+        assert_eq!(m.metadata_value("survlens.training"), Some("{}"));
+        assert_eq!(m.metadata_value("absent"), None);
     }
 
     #[test]

@@ -2,15 +2,17 @@
 
 use std::sync::OnceLock;
 
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::pipeline::{Job, JobSpec, JobStep, Recipe};
 use survlens_app::session::Session;
 
-/// The page's teaching demo with a short training budget (5 epochs per stage), computed once
-/// for all tests of a file.
+/// The page's teaching demo trained by the study's recipe with a short budget (5 epochs per
+/// stage), computed once for all tests of a file. The `auto` recipe's own path is tested in
+/// `view_model.rs`.
 pub fn demo_session() -> &'static Session {
     static SESSION: OnceLock<Session> = OnceLock::new();
     SESSION.get_or_init(|| {
         let mut spec = JobSpec::demo();
+        spec.recipe = Recipe::Study;
         spec.training.epochs_per_stage = 5;
         let mut job = Job::new(spec);
         loop {

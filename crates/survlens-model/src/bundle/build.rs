@@ -1,8 +1,17 @@
-//! Building a model file from a cohort, the study's scheme end to end: fit the
-//! preprocessing, cross-validate for honest metrics, fit the final network, and fix its
-//! baseline and risk groups on the patients it trained on.
+//! Building a model file from a cohort with one of the training recipes
+//! ([`crate::recipe`]).
 //!
-//! # Choices (documented, not in the study's code)
+//! # The `auto` recipe
+//! The preprocessing is fitted on every patient; [`crate::recipe::AutoTrainer`] trains its
+//! members on folds of all patients and averages the chosen setting's members into the
+//! model. Every patient has an out-of-fold log-risk from the member that did not train on
+//! it: the "cross-validated" metrics are those (the choice among settings used the same
+//! folds, so they are slightly optimistic; the held-out figures of a split that the model
+//! never saw are the honest ones, see `survlens benchmark`). The baseline hazard is
+//! recalibrated on the out-of-fold log-risks; the risk groups are the thirds of the
+//! out-of-fold log-risks mapped through the calibration slope onto the model's scale.
+//!
+//! # The study's recipe: choices (documented, not in the study's code)
 //! - The preprocessing is fitted once on every patient of the cohort. Scaling statistics
 //!   carry no outcome information, so the out-of-fold metrics see the test patients' marker
 //!   ranges but never their outcomes; the file stores exactly the preprocessing the final
@@ -19,6 +28,9 @@
 use std::ops::ControlFlow;
 
 use survlens_data::{Cohort, EncoderConfig};
+
+use crate::comparison::baseline_metrics;
+use crate::recipe::{AutoConfig, AutoProgress, AutoTrainer, Recipe};
 
 use super::{
     BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
@@ -41,7 +53,13 @@ const BRIER_POINTS: usize = 100;
 /// How to build a model file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuildSettings {
-    /// The network's training setting (its seed also draws the folds).
+    /// The training recipe.
+    pub recipe: Recipe,
+    /// The `auto` recipe's settings; `None`: [`AutoConfig::for_cohort`] with the seed of
+    /// [`BuildSettings::training`].
+    pub auto: Option<AutoConfig>,
+    /// The study recipe's training setting (its seed also draws the folds and seeds the
+    /// `auto` recipe).
     pub training: TrainConfig,
     /// The preprocessing setting.
     pub encoder: EncoderConfig,
@@ -56,16 +74,39 @@ pub struct BuildSettings {
 }
 
 impl Default for BuildSettings {
+    /// The `auto` recipe with its preprocessing, three risk groups.
     fn default() -> Self {
         Self {
+            recipe: Recipe::Auto,
+            auto: None,
             training: TrainConfig::default(),
-            encoder: EncoderConfig::default(),
+            encoder: EncoderConfig::auto(),
             folds: 5,
             risk_groups: 3,
             id_column: None,
             time_unit: None,
         }
     }
+}
+
+impl BuildSettings {
+    /// The study's recipe and preprocessing, cross-validated over 5 folds.
+    pub fn study() -> Self {
+        Self {
+            recipe: Recipe::Study,
+            encoder: EncoderConfig::study(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A progress report of [`build_bundle`].
+#[derive(Clone, Copy, Debug)]
+pub enum BuildProgress<'a> {
+    /// The study's recipe: a mini-batch of the network named by the stage.
+    Study(BuildStage, &'a Progress),
+    /// The `auto` recipe: a validation interval of one member.
+    Auto(&'a AutoProgress),
 }
 
 /// Which network is being trained, for progress reports.
@@ -93,8 +134,11 @@ pub enum BuildStage {
 pub fn build_bundle(
     cohort: &Cohort,
     settings: &BuildSettings,
-    mut on_progress: impl FnMut(BuildStage, &Progress) -> ControlFlow<()>,
+    mut on_progress: impl FnMut(BuildProgress<'_>) -> ControlFlow<()>,
 ) -> Result<Option<ModelBundle>, BundleError> {
+    if settings.recipe == Recipe::Auto {
+        return build_auto(cohort, settings, on_progress);
+    }
     let encoder = settings.encoder.fit(cohort.view())?;
     let design = encoder.transform(cohort.view())?.design;
     let p = design.cols();
@@ -110,7 +154,7 @@ pub fn build_bundle(
     let out_of_fold = if settings.folds >= 2 {
         let folds = settings.folds;
         let outcome = cross_validate(training, &data, strata.as_deref(), folds, |fold, p| {
-            on_progress(BuildStage::Fold { fold, folds }, p)
+            on_progress(BuildProgress::Study(BuildStage::Fold { fold, folds }, p))
         })?;
         match outcome {
             CvOutcome::Completed(cv) => Some(out_of_fold_metrics(&cv, &data)?),
@@ -139,7 +183,7 @@ pub fn build_bundle(
     let train = data.subset(&train_rows)?;
     let validation = data.subset(&validation_rows)?;
     let model = match fit(training.clone(), train.clone(), validation.clone(), |p| {
-        on_progress(BuildStage::Final, p)
+        on_progress(BuildProgress::Study(BuildStage::Final, p))
     })? {
         FitOutcome::Completed(model) => model,
         FitOutcome::Cancelled(_) => return Ok(None),
@@ -171,6 +215,7 @@ pub fn build_bundle(
             validation_harrell_c,
         },
         out_of_fold,
+        baselines: Vec::new(),
     };
     ModelBundle::new(BundleParts {
         columns: OutcomeColumns {
@@ -188,8 +233,144 @@ pub fn build_bundle(
         baseline,
         risk_groups,
         metrics,
+        auto: None,
     })
     .map(Some)
+}
+
+/// [`build_bundle`] for the `auto` recipe (see the module documentation).
+fn build_auto(
+    cohort: &Cohort,
+    settings: &BuildSettings,
+    mut on_progress: impl FnMut(BuildProgress<'_>) -> ControlFlow<()>,
+) -> Result<Option<ModelBundle>, BundleError> {
+    let encoder = settings.encoder.fit(cohort.view())?;
+    let design = encoder.transform(cohort.view())?.design;
+    let p = design.cols();
+    let data = SurvivalData::new(
+        design.into_vec(),
+        p,
+        cohort.time().to_vec(),
+        cohort.event().to_vec(),
+    )?;
+    let strata: Option<Vec<u32>> = cohort.entity().map(|e| e.codes().to_vec());
+    let config = settings
+        .auto
+        .clone()
+        .unwrap_or_else(|| AutoConfig::for_cohort(data.n_patients(), settings.training.seed));
+    let mut trainer = AutoTrainer::new(config, data.clone(), strata.as_deref())?;
+    while !trainer.is_finished() {
+        let progress = trainer.step()?;
+        if on_progress(BuildProgress::Auto(&progress)).is_break() {
+            return Ok(None);
+        }
+    }
+    let model = trainer.finish()?;
+    let choice = &model.choice;
+    let oof = &model.out_of_fold_risk;
+    // The thirds of the out-of-fold risks, on the calibrated scale of the model.
+    let risk_groups = LabelledRiskGroups::equal_sized(oof, settings.risk_groups)?;
+
+    let event_grid = distinct_event_times(data.time(), data.event());
+    let brier_grid = brier_times(data.time());
+    let curves = |grid: &[f64]| -> Result<Vec<f64>, ModelError> {
+        if grid.is_empty() {
+            Ok(Vec::new())
+        } else {
+            model.baseline.survival_matrix(oof, grid)
+        }
+    };
+    let chosen_members: Vec<_> = model
+        .members
+        .iter()
+        .filter(|m| m.candidate == choice.chosen)
+        .collect();
+    let out_of_fold = OutOfFoldMetrics {
+        folds: choice.members,
+        n_test: data.n_patients(),
+        harrell_c: choice.out_of_fold_c,
+        antolini_c: antolini_c(
+            data.time(),
+            data.event(),
+            &event_grid,
+            &curves(&event_grid)?,
+        )
+        .ok(),
+        integrated_brier_score: integrated_brier_score(
+            data.time(),
+            data.event(),
+            data.time(),
+            data.event(),
+            &curves(&brier_grid)?,
+            &brier_grid,
+        )
+        .ok(),
+        fold_test_harrell_c: chosen_members
+            .iter()
+            .map(|m| Some(m.validation_c).filter(|c| c.is_finite()))
+            .collect(),
+    };
+    let score = choice.scores.get(choice.chosen);
+    let metrics = ModelMetrics {
+        n_patients: cohort.len(),
+        n_events: cohort.event_count(),
+        final_fit: FinalFit {
+            n_train: data.n_patients(),
+            n_validation: 0,
+            epochs: 0,
+            best_epoch: None,
+            validation_loss: score.map(|s| s.validation_loss),
+            validation_harrell_c: score.map(|s| s.validation_c).filter(|c| c.is_finite()),
+        },
+        out_of_fold: Some(out_of_fold),
+        baselines: baseline_metrics(
+            data.x(),
+            p,
+            data.time(),
+            data.event(),
+            &model.folds,
+            choice.members.max(choice.config.folds),
+            oof,
+            settings.training.seed,
+        )?,
+    };
+    let (architecture, training) = choice.describe_network(&model.network);
+    let columns = cohort.columns();
+    ModelBundle::new(BundleParts {
+        columns: OutcomeColumns {
+            id: settings.id_column.clone(),
+            time: columns.time.clone(),
+            event: columns.event.clone(),
+            entity: columns.entity.clone(),
+            time_unit: settings.time_unit.clone(),
+        },
+        entities: cohort
+            .entity()
+            .map(|e| e.levels().to_vec())
+            .unwrap_or_default(),
+        encoder,
+        architecture,
+        network: model.network,
+        training,
+        baseline: model.baseline,
+        risk_groups,
+        metrics,
+        auto: Some(model.choice),
+    })
+    .map(Some)
+}
+
+/// The distinct event times, increasing: an exact grid for Antolini's C.
+fn distinct_event_times(time: &[f64], event: &[bool]) -> Vec<f64> {
+    let mut grid: Vec<f64> = time
+        .iter()
+        .zip(event)
+        .filter(|&(_, &e)| e)
+        .map(|(&t, _)| t)
+        .collect();
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
+    grid
 }
 
 /// Out-of-fold metrics of a finished cross-validation on `data` (the data it ran on): the

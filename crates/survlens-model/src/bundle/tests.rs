@@ -56,15 +56,14 @@ fn fast_settings() -> BuildSettings {
         risk_groups: 3,
         id_column: Some("id".into()),
         time_unit: Some("days".into()),
+        ..BuildSettings::study()
     }
 }
 
 fn bundle() -> ModelBundle {
-    build_bundle(&cohort(40), &fast_settings(), |_, _| {
-        ControlFlow::Continue(())
-    })
-    .unwrap()
-    .unwrap()
+    build_bundle(&cohort(40), &fast_settings(), |_| ControlFlow::Continue(()))
+        .unwrap()
+        .unwrap()
 }
 
 /// The model file of `bundle()` as a JSON value, for corrupting.
@@ -110,7 +109,10 @@ fn building_is_deterministic_and_reports_metrics() {
     // 40 patients, 2 folds: fold 0 holds out 20, its validation half 10.
     assert_eq!(a.metrics().final_fit.n_validation, 10);
     assert_eq!(a.metrics().final_fit.n_train, 30);
-    assert_eq!(a.risk_groups().labels(), ["low", "intermediate", "high"]);
+    assert_eq!(
+        a.risk_groups().labels(),
+        ["lower third", "middle third", "upper third"]
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use survlens_app::model_view::{
-    AttributionMethod, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison, MethodSettings,
-    MetricSettings, ModelReport,
+    AttributionMethod, CalibrationPlot, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison,
+    MethodSettings, MetricSettings, ModelReport,
 };
 use survlens_app::session::Session;
 use survlens_app::state::SessionRef;
@@ -131,9 +131,10 @@ pub fn ModelView(props: &ViewProps) -> Html {
                 }
             </div>
             if let Some(r) = report.as_ref() {
+                { baselines_panel(&r.value) }
                 <div class="grid-2">
                     { training_panel(&r.value) }
-                    { calibration_panel(&r.value) }
+                    { for r.value.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot)) }
                 </div>
             }
             {
@@ -259,35 +260,31 @@ fn training_panel(report: &ModelReport) -> Html {
     }
 }
 
-fn calibration_panel(report: &ModelReport) -> Html {
-    let plot = match &report.calibration {
+fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, String>) -> Html {
+    let heading = format!("Calibration at {months:.0} months");
+    let plot = match plot {
         Ok(plot) if !plot.groups.is_empty() => plot,
         Ok(_) => {
-            return html! { <div class="panel"><h3>{ "Calibration" }</h3><p class="muted">{ "No held-out patients to calibrate on." }</p></div> };
+            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ "No held-out patients to calibrate on." }</p></div> };
         }
         Err(why) => {
-            return html! { <div class="panel"><h3>{ "Calibration" }</h3><p class="muted">{ format!("Calibration is not available for this cohort: {why}.") }</p></div> };
+            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ format!("Calibration is not available for this cohort: {why}.") }</p></div> };
         }
     };
-    let inside = plot
-        .groups
-        .iter()
-        .filter(|g| g.predicted >= g.observed_lower && g.predicted <= g.observed_upper)
-        .count();
     let caption = format!(
-        "Predicted {m:.0}-month survival against the Kaplan-Meier estimate in each tenth of the held-out patients by risk score (1 = lowest risk), with 95% intervals; points on the dashed diagonal are perfectly calibrated. The prediction lies inside the interval in {inside} of {} groups.",
-        plot.groups.len(),
+        "Predicted {m:.0}-month survival against the Kaplan-Meier estimate in each tenth of the held-out patients by risk score (1 = lowest risk), with 95% intervals; points on the dashed diagonal are perfectly calibrated.",
         m = plot.months
     );
     html! {
-        <div class="panel">
-            <h3>{ format!("Calibration at {:.0} months", plot.months) }</h3>
+        <div class="panel" data-testid={format!("calibration-{:.0}", months)}>
+            <h3>{ heading }</h3>
+            <p data-testid="calibration-summary">{ plot.sentence() }</p>
             <ChartView<CalibrationChart> chart={CalibrationChart { groups: plot.groups.clone(), months: plot.months }}
                 caption={caption}
                 alt={format!("Calibration plot of predicted against observed {:.0}-month survival in {} risk groups.", plot.months, plot.groups.len())}
                 testid="calibration-chart">
                 <table class="compact">
-                    <thead><tr><th scope="col" class="num">{ "Risk tenth" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Predicted" }</th><th scope="col" class="num">{ "Observed (95% CI)" }</th></tr></thead>
+                    <thead><tr><th scope="col" class="num">{ "Risk group" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Predicted" }</th><th scope="col" class="num">{ "Observed (95% CI)" }</th></tr></thead>
                     <tbody>
                     { for plot.groups.iter().map(|g| html! {
                         <tr>
@@ -300,6 +297,77 @@ fn calibration_panel(report: &ModelReport) -> Html {
                     </tbody>
                 </table>
             </ChartView<CalibrationChart>>
+        </div>
+    }
+}
+
+/// The network beside the models a statistician fits first, on the same held-out patients,
+/// and what the `auto` recipe chose.
+fn baselines_panel(report: &ModelReport) -> Html {
+    let warning = report.baseline_warning();
+    let recipe = report.recipe.as_ref().map(|choice| {
+        let weight = choice.linear_weight;
+        html! {
+            <div data-testid="recipe">
+                <h4>{ "How the network was chosen (the auto recipe)" }</h4>
+                <p class="muted">{ format!(
+                    "Settings compared by their validation loss over {} folds of the training patients; the model averages the chosen setting's {} fold networks{}. Survival is recalibrated on the out-of-fold risk scores (slope {:.2}).",
+                    choice.config.folds,
+                    choice.members,
+                    if weight > 0.0 {
+                        format!(" and blends them with a penalised piecewise-linear Cox model (weight {weight:.2} on the latter, penalty {})", choice.linear.penalizer)
+                    } else {
+                        String::new()
+                    },
+                    choice.calibration.slope.max(survlens_app::model_view::MIN_CALIBRATION_SLOPE),
+                ) }</p>
+                <table class="compact" data-testid="recipe-table">
+                    <thead><tr><th scope="col">{ "Setting" }</th><th scope="col" class="num">{ "Validation loss" }</th><th scope="col" class="num">{ "Validation C" }</th><th scope="col" class="num">{ "Folds" }</th></tr></thead>
+                    <tbody>
+                    { for choice.scores.iter().enumerate().map(|(i, sc)| html! {
+                        <tr class={classes!((i == choice.chosen).then_some("best"))}>
+                            <td>{ sc.candidate.describe() }{ if i == choice.chosen { " (chosen)" } else { "" } }</td>
+                            <td class="num">{ format!("{:.4}", sc.validation_loss) }</td>
+                            <td class="num">{ format!("{:.3}", sc.validation_c) }</td>
+                            <td class="num">{ sc.folds }</td>
+                        </tr>
+                    }) }
+                        <tr>
+                            <td>{ format!("penalised piecewise-linear Cox (penalty {})", choice.linear.penalizer) }</td>
+                            <td class="num">{ format!("{:.4}", choice.linear.validation_loss) }</td>
+                            <td class="num">{ format!("{:.3}", choice.linear.validation_c) }</td>
+                            <td class="num">{ choice.config.folds }</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        }
+    });
+    html! {
+        <div class="panel" data-testid="baselines">
+            <h3>{ "Against the models a statistician fits first" }</h3>
+            if let Some(w) = warning {
+                <p class="warning" role="alert" data-testid="baseline-warning">{ w }</p>
+            }
+            if report.baselines.is_empty() {
+                <p class="muted">{ "No baseline here: the model came without its training patients, so nothing simpler could be fitted on the same patients." }</p>
+            } else {
+                <table class="metrics" data-testid="baselines-table">
+                    <caption>{ "Harrell's C on the same held-out patients, each model fitted on the network's training patients, with 95% percentile bootstrap intervals; the difference uses the same resamples for both models." }</caption>
+                    <thead><tr><th scope="col">{ "Model" }</th><th scope="col" class="num">{ "Harrell's C (95% CI)" }</th><th scope="col" class="num">{ "Network minus model (95% CI)" }</th></tr></thead>
+                    <tbody>
+                        <tr data-testid="baseline-network"><th scope="row">{ "The network (explained on this page)" }</th><td class="num">{ report.metrics.harrell_c.text(3) }</td><td></td></tr>
+                        { for report.baselines.iter().map(|b| html! {
+                            <tr data-testid={format!("baseline-{}", b.kind.label().replace(' ', "-"))}>
+                                <th scope="row">{ format!("{} (ridge penalty {}, chosen by 5-fold cross-validation)", b.kind.label(), b.penalizer) }</th>
+                                <td class="num">{ b.harrell_c.text(3) }</td>
+                                <td class="num">{ b.network_minus_baseline.text(3) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            { recipe.unwrap_or_default() }
         </div>
     }
 }

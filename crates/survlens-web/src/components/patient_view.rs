@@ -182,10 +182,10 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     let baseline = &session.model.baseline;
     let figures = (*km)
         .as_ref()
-        .map(|km| SurvivalFigures::new(baseline, km, f64::from(view.risk)));
-    let recorded_figures = (*km)
-        .as_ref()
-        .map(|km| SurvivalFigures::new(baseline, km, f64::from(original.risk)));
+        .map(|km| SurvivalFigures::new(baseline, km, f64::from(view.risk)).supported_by(&session));
+    let recorded_figures = (*km).as_ref().map(|km| {
+        SurvivalFigures::new(baseline, km, f64::from(original.risk)).supported_by(&session)
+    });
     let horizon = chart_horizon_months(baseline);
     let curve = (*km).as_ref().map(|km| SurvivalCurveChart {
         patient: view.id.clone(),
@@ -225,8 +225,8 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         let survival = match (&figures, &recorded_figures) {
             (Some(f), Some(r)) => format!(
                 "; 1-year survival {} (recorded {})",
-                percent(f.horizons[0].predicted),
-                percent(r.horizons[0].predicted)
+                f.horizons[0].predicted_text(),
+                r.horizons[0].predicted_text()
             ),
             _ => String::new(),
         };
@@ -402,10 +402,10 @@ fn survival_figures(
                 html! {
                     <div class="figure" data-testid={format!("survival-{}y", h.years)} data-value={h.predicted.to_string()}>
                         <span class="figure-label">{ format!("Predicted {}-year survival", h.years) }</span>
-                        <span class="figure-value">{ percent(h.predicted) }</span>
+                        <span class="figure-value">{ h.predicted_text() }</span>
                         <span class="figure-compare">{ format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi)) }</span>
                         if let Some(r) = recorded {
-                            <span class="figure-was">{ format!("recorded values: {}", percent(r.horizons[k].predicted)) }</span>
+                            <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text()) }</span>
                         }
                     </div>
                 }
