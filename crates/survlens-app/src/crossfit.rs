@@ -70,6 +70,131 @@ impl CrossFitCohort<'_> {
     }
 }
 
+/// The buffers behind a [`CrossFitCohort`], built from a cohort table and the encoder
+/// its networks read it with.
+#[derive(Clone, Debug)]
+pub struct CrossFitData {
+    /// Encoded inputs, `n x d`.
+    pub x: Vec<f32>,
+    /// Encoded input -> marker.
+    pub to_marker: Grouping,
+    /// Marker names, in the encoder's order.
+    pub names: Vec<String>,
+    /// Follow-up time.
+    pub time: Vec<f64>,
+    /// Event observed.
+    pub event: Vec<bool>,
+    /// Entity of each patient (0 for all when the cohort has none).
+    pub strata: Vec<u32>,
+    /// Raw marker values, `n x m`.
+    pub values: Vec<f32>,
+    /// How each marker enters the outcome test.
+    pub scales: Vec<MarkerScale>,
+    /// Markers never paired (the entity).
+    pub excluded: Vec<usize>,
+    /// Each marker's missing indicator input.
+    pub indicators: Vec<Option<usize>>,
+}
+
+impl CrossFitData {
+    /// The cohort as the encoder `encoder` reads it: its inputs, and each of the encoder's
+    /// markers' raw values (binary 0/1, a categorical marker's level index in its listed
+    /// order, numbers; the entity as its level index, never paired).
+    ///
+    /// # Errors
+    /// [`PipelineError::Data`] when the encoder refuses the cohort, [`PipelineError::Xai`]
+    /// when its encoding does not group into its markers.
+    pub fn from_cohort(
+        cohort: &survlens_data::Cohort,
+        encoder: &survlens_data::Encoder,
+    ) -> Result<Self, PipelineError> {
+        use survlens_data::{Categorical, FeatureRole, MarkerValues};
+        let n = cohort.len();
+        let map = encoder.feature_map();
+        let to_marker = Grouping::new(&map.input_to_marker(), map.n_markers())?;
+        let x = encoder.transform(cohort.view())?.design.into_vec();
+        let names = map.marker_names().to_vec();
+        let m = names.len();
+        let strata: Vec<u32> = match cohort.entity() {
+            Some(e) => e.codes().to_vec(),
+            None => vec![0; n],
+        };
+        let excluded: Vec<usize> = map
+            .features()
+            .iter()
+            .filter(|f| matches!(f.role, FeatureRole::Entity(_)))
+            .map(|f| f.marker)
+            .take(1)
+            .collect();
+        let mut values = vec![f32::NAN; n * m];
+        let mut scales = vec![MarkerScale::Numeric; m];
+        for (j, name) in names.iter().enumerate() {
+            let Some(marker) = cohort.marker(name) else {
+                // The entity marker: its level index.
+                for (i, &s) in strata.iter().enumerate() {
+                    if s != Categorical::MISSING {
+                        values[i * m + j] = s as f32;
+                    }
+                }
+                scales[j] = MarkerScale::Ordinal;
+                continue;
+            };
+            match marker.values() {
+                MarkerValues::Numeric(v) => {
+                    v.iter()
+                        .enumerate()
+                        .for_each(|(i, &x)| values[i * m + j] = x);
+                }
+                MarkerValues::Binary(v) => {
+                    scales[j] = MarkerScale::Binary;
+                    v.iter()
+                        .enumerate()
+                        .for_each(|(i, &x)| values[i * m + j] = x);
+                }
+                MarkerValues::Categorical(c) => {
+                    scales[j] = if c.levels().len() == 2 {
+                        MarkerScale::Binary
+                    } else {
+                        MarkerScale::Ordinal
+                    };
+                    for (i, &code) in c.codes().iter().enumerate() {
+                        if code != Categorical::MISSING {
+                            values[i * m + j] = code as f32;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Self {
+            indicators: missing_indicators(map),
+            x,
+            to_marker,
+            names,
+            time: cohort.time().to_vec(),
+            event: cohort.event().to_vec(),
+            strata,
+            values,
+            scales,
+            excluded,
+        })
+    }
+
+    /// The borrowed view the search reads.
+    pub fn view(&self) -> CrossFitCohort<'_> {
+        CrossFitCohort {
+            x: &self.x,
+            to_marker: &self.to_marker,
+            time: &self.time,
+            event: &self.event,
+            strata: &self.strata,
+            values: &self.values,
+            scales: &self.scales,
+            excluded: &self.excluded,
+            missing_indicator: &self.indicators,
+        }
+    }
+}
+
 /// Which rows each cross-fitted network trains on, stops on and is tested on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoldRows {

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use serde_json::Value;
-use survlens_xai::interactions::{MarkerScale, OutcomeData, test_pair};
+use survlens_xai::interactions::{MarkerScale, OutcomeData, TestSample, test_pair};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -63,7 +63,18 @@ fn the_pair_test_matches_statsmodels() {
             scales: &scales,
         };
         let rows: Vec<usize> = (0..n).collect();
-        let test = test_pair(&data, 0, 1, &rows, &risk, &strata, &[]).unwrap();
+        let test = test_pair(
+            &data,
+            0,
+            1,
+            &TestSample {
+                rows: &rows,
+                risk: &risk,
+                stratum: &strata,
+            },
+            &[],
+        )
+        .unwrap();
         let want = &case["expected"];
         assert!(test.problem.is_none(), "{name}: {:?}", test.problem);
         assert_eq!(
@@ -116,9 +127,17 @@ fn an_untestable_pair_says_why() {
         values: &values,
         scales: &scales,
     };
-    let test = test_pair(&data, 0, 1, &[0, 1, 2, 3], &[0.0; 4], &strata, &[]).unwrap();
+    let test = test_pair(&data, 0, 1, &sample(&[0, 1, 2, 3], &[0.0; 4], &strata), &[]).unwrap();
     assert_eq!(test.p_value, 1.0);
     assert!(test.problem.unwrap().contains("marker 1 takes one value"));
-    assert!(test_pair(&data, 0, 2, &[0], &[0.0], &[0], &[]).is_err());
-    assert!(test_pair(&data, 0, 1, &[0, 9], &[0.0; 2], &[0; 2], &[]).is_err());
+    assert!(test_pair(&data, 0, 2, &sample(&[0], &[0.0], &[0]), &[]).is_err());
+    assert!(test_pair(&data, 0, 1, &sample(&[0, 9], &[0.0; 2], &[0; 2]), &[]).is_err());
+}
+
+fn sample<'a>(rows: &'a [usize], risk: &'a [f64], stratum: &'a [u32]) -> TestSample<'a> {
+    TestSample {
+        rows,
+        risk,
+        stratum,
+    }
 }

@@ -32,6 +32,11 @@
 //! product term is then 0. With the main effects in the model, the product's test and
 //! hazard ratio do not depend on where each scale is centred.
 //!
+//! **Missing values.** Where a marker has a missing indicator, the product of that
+//! indicator with the other marker enters too: among patients whose value was not recorded,
+//! a correlated partner carries what the value would have said, a difference between
+//! recorded and unrecorded patients rather than a product of values.
+//!
 //! **Companions.** When another marker nearly determines the product (body mass index is
 //! weight over height squared; a Charlson index sums comorbidities), its main effect, fitted
 //! a little wrong by the network, would read as a product of its constituents. Every marker
@@ -147,6 +152,9 @@ pub struct PairTest {
     /// for height and weight).
     #[serde(default)]
     pub adjusted_for: Vec<usize>,
+    /// Stronger pairs whose products the test was given ([`test_pair_given`]).
+    #[serde(default)]
+    pub given: Vec<(usize, usize)>,
 }
 
 /// One marker on the test scale over the test rows: values, and the missing indicator when
@@ -333,6 +341,31 @@ pub(crate) fn solve_symmetric(mut g: Vec<f64>, mut rhs: Vec<f64>, p: usize) -> V
     c
 }
 
+/// Fewest events in each of a pair's four cells ([`cell_events`]) among the screening
+/// patients for the pair to be kept for the outcome test.
+///
+/// With a handful of events where both markers are high, a product's score statistic is
+/// far from its chi-square distribution (one death among three patients can give 50), so
+/// the screens would fill the test with pairs of rare markers that happen to die together;
+/// and a product carried by a few events cannot be estimated on the held-out fifth of them.
+pub const MIN_CELL_EVENTS: usize = 20;
+
+/// Events in the four cells of a pair, each marker split at the bottom of its test scale
+/// (absent / present, the first level / above, at or below / above the median score;
+/// missing counts as bottom): `[low-low, low-high, high-low, high-high]` for `(a, b)`.
+///
+/// # Shapes
+/// `ua`, `ub`, `events`: the same patients.
+pub fn cell_events(ua: &[f64], ub: &[f64], events: &[bool]) -> [usize; 4] {
+    let mut cells = [0usize; 4];
+    for ((&a, &b), &e) in ua.iter().zip(ub).zip(events) {
+        if e {
+            cells[2 * usize::from(a > 0.0) + usize::from(b > 0.0)] += 1;
+        }
+    }
+    cells
+}
+
 /// Ordinal levels beyond the second that get a step of their own (higher levels share the
 /// last step).
 const MAX_ORDINAL_STEPS: usize = 5;
@@ -424,13 +457,24 @@ pub fn normal_quantile(p: f64) -> f64 {
     x - u / (1.0 + x * u / 2.0)
 }
 
-/// Tests the pair `(a, b)` on the patients `rows`, whose network log-risk is `risk` and
-/// whose stratum within the test is `stratum` (the entity, made distinct per
-/// cross-fitting fold by the caller). `excluded` markers (the entity) never enter as
-/// companions.
+/// The patients a pair is tested on: rows of the cohort, their network log-risk and their
+/// stratum within the test (the entity, made distinct per cross-fitting fold by the
+/// caller).
 ///
 /// # Shapes
 /// `rows`, `risk`, `stratum`: the test patients, in the same order.
+#[derive(Clone, Copy, Debug)]
+pub struct TestSample<'a> {
+    /// Patient rows of the cohort.
+    pub rows: &'a [usize],
+    /// Their network log-risk (the offset).
+    pub risk: &'a [f64],
+    /// Their stratum.
+    pub stratum: &'a [u32],
+}
+
+/// Tests the pair `(a, b)` on `sample`. `excluded` markers (the entity) never enter as
+/// companions.
 ///
 /// # Errors
 /// [`XaiError::Shape`] for lengths that disagree, [`XaiError::MarkerOutOfRange`] and
@@ -440,14 +484,40 @@ pub fn test_pair(
     data: &OutcomeData<'_>,
     a: usize,
     b: usize,
-    rows: &[usize],
-    risk: &[f64],
-    stratum: &[u32],
+    sample: &TestSample<'_>,
     excluded: &[usize],
 ) -> Result<PairTest, XaiError> {
+    test_pair_given(data, a, b, sample, excluded, &[])
+}
+
+/// Tests the pair `(a, b)` on `sample` given the products of the pairs `given` (each
+/// enters with its product and the flexible main effect of its markers that are not `a`
+/// or `b`): whether `a x b` adds to stronger interactions it may stand in for. A pair that
+/// shares a marker with a true interaction and is correlated with its partner (neutrophils
+/// beside C-reactive protein, both with the same drug) otherwise carries part of that
+/// interaction's product. [`PairTest::given`] names them.
+///
+/// # Errors
+/// As [`test_pair`], and [`XaiError::MarkerOutOfRange`] for a bad marker in `given`.
+pub fn test_pair_given(
+    data: &OutcomeData<'_>,
+    a: usize,
+    b: usize,
+    sample: &TestSample<'_>,
+    excluded: &[usize],
+    given: &[(usize, usize)],
+) -> Result<PairTest, XaiError> {
+    let TestSample {
+        rows,
+        risk,
+        stratum,
+    } = *sample;
     data.check()?;
     let (n, m) = (data.n_patients(), data.n_markers());
-    for marker in [a, b] {
+    for marker in [a, b]
+        .into_iter()
+        .chain(given.iter().flat_map(|&(c, d)| [c, d]))
+    {
         if marker >= m {
             return Err(XaiError::MarkerOutOfRange {
                 what: "outcome test of a pair",
@@ -497,6 +567,7 @@ pub fn test_pair(
         p_value: 1.0,
         problem: None,
         adjusted_for: Vec::new(),
+        given: given.to_vec(),
     };
     if rows.len() < 2 || test.events == 0 {
         test.problem = Some("no events among the test patients".to_owned());
@@ -534,6 +605,17 @@ pub fn test_pair(
             add(&mut mains, ind.clone());
         }
     }
+    // Where one marker is missing, the other may carry what the missing value would have
+    // said (a correlated marker stands in for an unrecorded performance status): a
+    // difference between patients with and without the value, not a product of values.
+    for (missing, other) in [(&ma, &ub), (&mb, &ua)] {
+        if let Some(ind) = missing {
+            add(
+                &mut mains,
+                ind.iter().zip(other.iter()).map(|(m, u)| m * u).collect(),
+            );
+        }
+    }
     // Companions: markers that nearly determine the product beyond a and b themselves.
     test.adjusted_for = companions(data, a, b, rows, &ua, &ub, excluded);
     for &c in &test.adjusted_for {
@@ -544,6 +626,35 @@ pub fn test_pair(
         add(&mut mains, uc);
         if let Some(ind) = mc {
             add(&mut mains, ind);
+        }
+    }
+    // Stronger pairs given: their other markers' main effects and their products.
+    for &(c, d) in given {
+        let (uc, mc) = scaled(data, c, rows);
+        let (ud, md) = scaled(data, d, rows);
+        for (j, u, missing) in [(c, &uc, &mc), (d, &ud, &md)] {
+            if j == a || j == b {
+                continue;
+            }
+            add(&mut mains, u.clone());
+            for step in steps(data, j, rows, u) {
+                add(&mut mains, step);
+            }
+            if let Some(ind) = missing {
+                add(&mut mains, ind.clone());
+            }
+        }
+        // The given product with each marker's steps: a gate (ECOG at least 2) is not a
+        // straight line in the level index, and what a straight product leaves of it would
+        // otherwise fall to a pair that shares the marker.
+        let product =
+            |x: &[f64], y: &[f64]| -> Vec<f64> { x.iter().zip(y).map(|(p, q)| p * q).collect() };
+        add(&mut mains, product(&uc, &ud));
+        for step in steps(data, c, rows, &uc) {
+            add(&mut mains, product(&step, &ud));
+        }
+        for step in steps(data, d, rows, &ud) {
+            add(&mut mains, product(&uc, &step));
         }
     }
     let mut columns: Vec<&[f64]> = mains.iter().map(Vec::as_slice).collect();

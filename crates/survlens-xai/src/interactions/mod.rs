@@ -39,7 +39,10 @@ pub mod score;
 pub mod screen;
 pub mod search;
 
-pub use confirm::{MarkerScale, OutcomeData, PairTest, normal_quantile, test_pair};
+pub use confirm::{
+    MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, TestSample, cell_events, normal_quantile,
+    test_pair, test_pair_given,
+};
 pub use couplings::*;
 pub use score::{ScoreScreen, ScoredPair, score_pairs};
 pub use screen::{

@@ -16,12 +16,15 @@
 //! on their test scales, [`super::confirm`]) is residualised on `1, u_a, u_b, u_a^2, u_b^2`
 //! by least squares, so main effects of the two markers the network got a little wrong do
 //! not read as a product; the statistic is `(sum_i z_i M_i)^2 / sum_i z_i^2 Lambda_i`, the score
-//! test of a covariate `z` with the variance approximated by its predictable variation. It
-//! only ranks pairs; the p-values come from the test on held-out outcomes.
+//! test of a covariate `z` with the variance approximated by its predictable variation. A
+//! pair with fewer than [`MIN_CELL_EVENTS`] events in one of its four cells (both markers
+//! low, one high, both high) scores 0: its statistic is far from chi-square and its product
+//! could not be estimated on held-out patients. It only ranks pairs; the p-values come from
+//! the test on held-out outcomes.
 
 #[cfg(test)]
 use super::confirm::MarkerScale;
-use super::confirm::{OutcomeData, scale_values, solve_symmetric};
+use super::confirm::{MIN_CELL_EVENTS, OutcomeData, cell_events, scale_values, solve_symmetric};
 use crate::XaiError;
 
 /// One pair and its score statistic.
@@ -31,7 +34,8 @@ pub struct ScoredPair {
     pub a: usize,
     /// Second marker.
     pub b: usize,
-    /// The approximate score chi-square of the residualised product (dimensionless).
+    /// The approximate score chi-square of the residualised product (dimensionless); 0
+    /// when a cell of the pair has fewer than [`MIN_CELL_EVENTS`] events.
     pub chi2: f64,
 }
 
@@ -104,6 +108,8 @@ pub struct ScoreScreen {
     scales: Vec<Vec<f64>>,
     martingale: Vec<f64>,
     lambda: Vec<f64>,
+    /// Event of each row.
+    events: Vec<bool>,
     next: usize,
     per_step: usize,
     out: Vec<ScoredPair>,
@@ -156,6 +162,7 @@ impl ScoreScreen {
             scales,
             martingale,
             lambda,
+            events: rows.iter().map(|&i| data.events[i]).collect(),
             next: 0,
             per_step: pairs_per_step.max(1),
             out: Vec::with_capacity(c * c.saturating_sub(1) / 2),
@@ -181,15 +188,17 @@ impl ScoreScreen {
         while self.next + 1 < c && done < self.per_step {
             let i = self.next;
             for j in i + 1..c {
+                let (ua, ub) = (&self.scales[i], &self.scales[j]);
+                let cells = cell_events(ua, ub, &self.events);
+                let chi2 = if cells.iter().all(|&e| e >= MIN_CELL_EVENTS) {
+                    pair_statistic(ua, ub, &self.martingale, &self.lambda)
+                } else {
+                    0.0
+                };
                 self.out.push(ScoredPair {
                     a: self.candidates[i],
                     b: self.candidates[j],
-                    chi2: pair_statistic(
-                        &self.scales[i],
-                        &self.scales[j],
-                        &self.martingale,
-                        &self.lambda,
-                    ),
+                    chi2,
                 });
             }
             done += c - i - 1;

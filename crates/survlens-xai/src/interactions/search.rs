@@ -32,9 +32,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use survlens_model::CoxNet;
+use survlens_model::{BaselineCox, BaselineKind, CoxNet};
 
-use super::confirm::{MarkerScale, OutcomeData, PairTest, test_pair};
+use super::confirm::{
+    MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, TestSample, cell_events, scale_values,
+    test_pair_given,
+};
 use super::couplings::benjamini_hochberg;
 use super::score::ScoreScreen;
 use super::screen::{PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair};
@@ -44,13 +47,20 @@ use crate::XaiError;
 pub const DEFAULT_KEEP_BY_NETWORK: usize = 10;
 
 /// Default number of pairs each fold keeps from the outcome screen.
-pub const DEFAULT_KEEP_BY_OUTCOME: usize = 10;
+pub const DEFAULT_KEEP_BY_OUTCOME: usize = 20;
 
 /// Default false discovery rate of the declarations.
 pub const DEFAULT_SEARCH_FDR: f64 = 0.05;
 
 /// Screened pairs kept in the result for display (strongest first).
 pub const KEPT_SCREENED_PAIRS: usize = 300;
+
+/// Ridge penalty (lifelines' convention) of the additive linear Cox model whose risk the
+/// outcome screen takes as given.
+pub const OUTCOME_SCREEN_PENALIZER: f64 = 1e-2;
+
+/// Most stronger pairs a pair's test is given ([`super::confirm::test_pair_given`]).
+pub const MAX_GIVEN: usize = 3;
 
 /// Pairs tested per [`ConfirmedSearch::step`] once the screens are done.
 const TESTS_PER_STEP: usize = 2;
@@ -338,12 +348,27 @@ impl ConfirmedSearch {
         let fold = &self.folds[k];
         let d = self.to_marker.n_columns();
         let xs = gather(&self.x, d, &fold.screen_rows)?;
-        let risk: Vec<f64> = fold
-            .network
-            .predict(&xs, fold.screen_rows.len())
-            .into_iter()
-            .map(f64::from)
-            .collect();
+        let n = fold.screen_rows.len();
+        let time: Vec<f64> = fold.screen_rows.iter().map(|&i| self.times[i]).collect();
+        let event: Vec<bool> = fold.screen_rows.iter().map(|&i| self.events[i]).collect();
+        // An additive model of the training patients (see the module documentation); where
+        // it cannot be fitted, the network's risk.
+        let risk: Vec<f64> = BaselineCox::fit_with_penalizer(
+            BaselineKind::Linear,
+            &xs,
+            d,
+            &time,
+            &event,
+            OUTCOME_SCREEN_PENALIZER,
+        )
+        .and_then(|model| model.log_risk(&xs, n))
+        .unwrap_or_else(|_| {
+            fold.network
+                .predict(&xs, n)
+                .into_iter()
+                .map(f64::from)
+                .collect()
+        });
         let scorer = ScoreScreen::new(
             &self.outcomes(),
             &fold.screen_rows,
@@ -444,7 +469,7 @@ impl ConfirmedSearch {
                     let Some(((a, b), folds)) = self.to_test.get(self.tests.len()) else {
                         break;
                     };
-                    let test = self.test(*a, *b, folds)?;
+                    let test = self.test(*a, *b, folds, &[])?;
                     self.tests.push(test);
                 }
             }
@@ -483,18 +508,37 @@ impl ConfirmedSearch {
         Ok(None)
     }
 
+    /// Whether the pair has at least [`MIN_CELL_EVENTS`] events in each of its four cells
+    /// among fold `k`'s screening patients.
+    fn testable(&self, k: usize, a: usize, b: usize) -> bool {
+        let rows = &self.folds[k].screen_rows;
+        let data = self.outcomes();
+        let events: Vec<bool> = rows.iter().map(|&i| self.events[i]).collect();
+        let cells = cell_events(
+            &scale_values(&data, a, rows),
+            &scale_values(&data, b, rows),
+            &events,
+        );
+        cells.iter().all(|&e| e >= MIN_CELL_EVENTS)
+    }
+
     fn start_tests(&mut self) {
         let mut kept: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (k, result) in self.results.iter().enumerate() {
-            let by_network = result
+            let by_network: Vec<(usize, usize)> = result
                 .screen
                 .pairs
                 .iter()
                 // A pair with no double difference at all was never coupled.
                 .filter(|p| p.strength > 0.0)
+                .filter(|p| self.testable(k, p.a, p.b))
                 .take(self.settings.keep_by_network)
-                .map(|p| (p.a, p.b));
-            for pair in by_network.chain(result.outcome_kept.iter().copied()) {
+                .map(|p| (p.a, p.b))
+                .collect();
+            for pair in by_network
+                .into_iter()
+                .chain(result.outcome_kept.iter().copied())
+            {
                 let folds = kept.entry(pair).or_default();
                 if !folds.contains(&k) {
                     folds.push(k);
@@ -504,7 +548,13 @@ impl ConfirmedSearch {
         self.to_test = kept.into_iter().collect();
     }
 
-    fn test(&self, a: usize, b: usize, folds: &[usize]) -> Result<PairTest, XaiError> {
+    fn test(
+        &self,
+        a: usize,
+        b: usize,
+        folds: &[usize],
+        given: &[(usize, usize)],
+    ) -> Result<PairTest, XaiError> {
         let rows: Vec<usize> = (0..self.times.len())
             .filter(|&i| self.fold_of[i] != usize::MAX && folds.contains(&self.fold_of[i]))
             .collect();
@@ -518,15 +568,47 @@ impl ConfirmedSearch {
             })
             .collect();
         let risk: Vec<f64> = rows.iter().map(|&i| self.risk[i]).collect();
-        test_pair(
+        test_pair_given(
             &self.outcomes(),
             a,
             b,
-            &rows,
-            &risk,
-            &stratum,
+            &TestSample {
+                rows: &rows,
+                risk: &risk,
+                stratum: &stratum,
+            },
             &self.excluded,
+            given,
         )
+    }
+
+    /// Tests again, given the stronger pairs it shares a marker with, every pair that has
+    /// such pairs: at most [`MAX_GIVEN`] of them, strongest first, each with an
+    /// unconditional p-value below the false discovery rate.
+    fn test_given_stronger(&mut self) -> Result<(), XaiError> {
+        let mut order: Vec<usize> = (0..self.tests.len()).collect();
+        order.sort_by(|&l, &r| {
+            self.tests[l]
+                .p_value
+                .total_cmp(&self.tests[r].p_value)
+                .then(l.cmp(&r))
+        });
+        let unconditional: Vec<f64> = self.tests.iter().map(|t| t.p_value).collect();
+        for (pos, &t) in order.iter().enumerate() {
+            let ((a, b), ref folds) = self.to_test[t];
+            let given: Vec<(usize, usize)> = order[..pos]
+                .iter()
+                .filter(|&&s| unconditional[s] < self.settings.fdr)
+                .map(|&s| self.to_test[s].0)
+                .filter(|&(c, d)| c == a || c == b || d == a || d == b)
+                .take(MAX_GIVEN)
+                .collect();
+            if !given.is_empty() {
+                let folds = folds.clone();
+                self.tests[t] = self.test(a, b, &folds, &given)?;
+            }
+        }
+        Ok(())
     }
 
     /// Runs the steps left, applies Benjamini-Hochberg over the tested pairs and ranks them.
@@ -535,6 +617,7 @@ impl ConfirmedSearch {
     /// As [`ConfirmedSearch::step`].
     pub fn finish(mut self) -> Result<ConfirmedInteractions, XaiError> {
         while self.step()? {}
+        self.test_given_stronger()?;
         let p: Vec<f64> = self.tests.iter().map(|t| t.p_value).collect();
         let q = benjamini_hochberg(&p)?;
         // Network-screen figures averaged over folds.
