@@ -140,11 +140,16 @@ fn main() {
     for e in ex.iter().take(15) {
         println!("  {} x {} {:.2}", data.names[e.1], data.names[e.2], e.0);
     }
-    for (kind, pen) in [(survlens_model::BaselineKind::Hinge, 1e-2), (survlens_model::BaselineKind::Linear, 1e-2), (survlens_model::BaselineKind::Hinge, 3e-3)] {
+    for (kind, pen) in [
+        (survlens_model::BaselineKind::Hinge, 1e-2),
+        (survlens_model::BaselineKind::Linear, 1e-2),
+        (survlens_model::BaselineKind::Hinge, 3e-3),
+    ] {
         let t0 = std::time::Instant::now();
         let tr_t: Vec<f64> = screen_rows.iter().map(|&i| view.time[i]).collect();
         let tr_e: Vec<bool> = screen_rows.iter().map(|&i| view.event[i]).collect();
-        let base = survlens_model::BaselineCox::fit_with_penalizer(kind, &xs, d, &tr_t, &tr_e, pen).unwrap();
+        let base = survlens_model::BaselineCox::fit_with_penalizer(kind, &xs, d, &tr_t, &tr_e, pen)
+            .unwrap();
         let brisk = base.log_risk(&xs, screen_rows.len()).unwrap();
         let fitted = t0.elapsed().as_secs_f64();
         let sc = score_pairs(&outcomes, &screen_rows, &brisk, &res.candidates).unwrap();
@@ -153,7 +158,12 @@ fn main() {
             let r = sc.iter().position(|p| p.a == *a && p.b == *b).unwrap();
             println!("   {id:28} rank {} chi2 {:.1}", r + 1, sc[r].chi2);
         }
-        for p in sc.iter().take(12) { println!("     top {} x {} {:.1}", data.names[p.a], data.names[p.b], p.chi2); }
+        for p in sc.iter().take(12) {
+            println!(
+                "     top {} x {} {:.1}",
+                data.names[p.a], data.names[p.b], p.chi2
+            );
+        }
     }
     let all: Vec<usize> = (0..n).collect();
     let k = syn.truth.interactions.len();

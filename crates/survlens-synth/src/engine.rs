@@ -1048,6 +1048,7 @@ pub(crate) fn generate_preset_scaled(
             log_hazard,
         },
         &Outcomes {
+            values: &values,
             entity: &entity,
             time_days: &time_days,
             event: &event,
@@ -1086,8 +1087,10 @@ struct TruthBuffers {
     log_hazard: Vec<f64>,
 }
 
-/// What the oracle's risk sets are made of.
+/// What the oracle's risk sets are made of, and the table it sees.
 struct Outcomes<'a> {
+    /// The shown values, `n x m`, NaN where missing.
+    values: &'a [f32],
     entity: &'a [u16],
     time_days: &'a [f64],
     event: &'a [bool],
@@ -1132,31 +1135,71 @@ fn build_truth(
         outcomes.event,
         &buffers.log_hazard,
     );
+    // The oracle sees the table: a marker's contribution where its value is shown, the
+    // mean contribution of the patients without it elsewhere (with a missing indicator
+    // beside it); an interaction's gates on the shown values, 0 where a value is missing
+    // (with both missing indicators beside them).
+    let values = outcomes.values;
+    let shown = |i: usize, j: usize| !values[i * m + j].is_nan();
+    let n = outcomes.event.len();
     let marker_lambda: Vec<Option<f64>> = preset
         .markers
         .iter()
         .enumerate()
         .map(|(j, def)| {
             def.effect?;
-            let info = sets.information(1, |i, z| {
-                z[0] = f64::from(buffers.contributions[i * m + j]);
-            });
-            Some(efficient_last(&info, 1))
+            let (mut sum, mut missing) = (0.0f64, 0usize);
+            for i in (0..n).filter(|&i| !shown(i, j)) {
+                sum += f64::from(buffers.contributions[i * m + j]);
+                missing += 1;
+            }
+            let fill = if missing > 0 {
+                sum / missing as f64
+            } else {
+                0.0
+            };
+            let contribution = |i: usize| {
+                if shown(i, j) {
+                    f64::from(buffers.contributions[i * m + j])
+                } else {
+                    fill
+                }
+            };
+            let info = if missing > 0 && missing < n {
+                sets.information(2, |i, z| {
+                    z[0] = f64::from(u8::from(!shown(i, j)));
+                    z[1] = contribution(i);
+                })
+            } else {
+                sets.information(1, |i, z| z[0] = contribution(i))
+            };
+            let p = if missing > 0 && missing < n { 2 } else { 1 };
+            Some(efficient_last(&info, p))
         })
         .collect();
-    let interaction_lambda: Vec<f64> = (0..k)
-        .map(|q| {
-            let info = sets.information(3, |i, z| {
-                let (ga, gb) = (
-                    f64::from(buffers.interaction_gates[(i * k + q) * 2]),
-                    f64::from(buffers.interaction_gates[(i * k + q) * 2 + 1]),
-                );
-                z[0] = ga;
-                z[1] = gb;
-                z[2] = ga * gb;
+    let interaction_lambda: Vec<f64> = preset
+        .interactions
+        .iter()
+        .zip(&prep.interaction_idx)
+        .zip(&buffers.coefs)
+        .map(|((def, &[a, b]), &coef)| {
+            let gate = |i: usize, j: usize, g: Gate| {
+                if shown(i, j) {
+                    f64::from(g.eval(values[i * m + j]))
+                } else {
+                    0.0
+                }
+            };
+            let info = sets.information(5, |i, z| {
+                let (ga, gb) = (gate(i, a, def.gate_a), gate(i, b, def.gate_b));
+                z[0] = f64::from(u8::from(!shown(i, a)));
+                z[1] = f64::from(u8::from(!shown(i, b)));
+                z[2] = ga;
+                z[3] = gb;
+                z[4] = ga * gb;
             });
-            let coef = f64::from(buffers.coefs[q]);
-            coef * coef * efficient_last(&info, 3)
+            let coef = f64::from(coef);
+            coef * coef * efficient_last(&info, 5)
         })
         .collect();
     let markers = preset

@@ -2,12 +2,17 @@
 //!
 //! The oracle knows the truth: every other effect (it takes the true log-hazard as an
 //! offset), the effect's exact shape (the true contribution of a marker, the true gates of
-//! an interaction, on the complete values whether or not the table shows them) and the
-//! entities (its Cox model is stratified by entity, which is how the generator draws
-//! baselines). Its test of a marker effect has one covariate, the contribution `g`, with
-//! true coefficient 1; its test of an interaction `coef * gate_a * gate_b` has the
-//! covariates `gate_a`, `gate_b` (free main effects, as any test of a product needs) and
-//! `gate_a * gate_b`, with true product coefficient `coef`.
+//! an interaction) and the entities (its Cox model is stratified by entity, which is how
+//! the generator draws baselines). It sees the table a model sees: where a value is
+//! missing (an untested gene, an unmeasured laboratory value) it does not know it. Its
+//! test of a marker effect has the covariate `g`, the contribution where the value is
+//! shown and the mean contribution of the patients without it elsewhere, with true
+//! coefficient 1 (and the marker's missing indicator as a free main effect); its test of
+//! an interaction `coef * gate_a * gate_b` has the covariates `gate_a`, `gate_b` on the
+//! shown values (0 where missing), both missing indicators (free main effects, as any
+//! test of a product needs) and `gate_a * gate_b`, with true product coefficient `coef`.
+//! An interaction whose gates are mostly hidden (a drug's benefit in carriers of a gene
+//! that is rarely tested) is therefore detectable only as far as the table shows it.
 //!
 //! The likelihood-ratio test of that coefficient is asymptotically non-central chi-square
 //! with one degree of freedom and non-centrality `lambda = coef^2 * I`, `I` the efficient
@@ -156,33 +161,33 @@ impl RiskSets {
     }
 }
 
-/// The efficient information of the last of `p <= 3` covariates given the others (the
-/// Schur complement), 0 when the others' information is singular.
+/// The efficient information of the last of `p` covariates given the others: the Schur
+/// complement `I_ll - I_l,m I_m,m^-1 I_m,l`, by Gaussian elimination of the others. A
+/// covariate whose remaining information vanishes (constant, or determined by the ones
+/// before it: a missing indicator of a marker never missing) is left out; the result is
+/// never negative.
 pub(crate) fn efficient_last(info: &[f64], p: usize) -> f64 {
+    if p == 0 {
+        return 0.0;
+    }
+    let mut a = info.to_vec();
+    let scale = (0..p).map(|i| a[i * p + i].abs()).fold(0.0f64, f64::max);
     let last = p - 1;
-    let own = info[last * p + last];
-    match p {
-        1 => own,
-        2 => {
-            let m = info[0];
-            if m > 0.0 {
-                own - info[1] * info[1] / m
-            } else {
-                0.0
-            }
+    for k in 0..last {
+        let pivot = a[k * p + k];
+        if pivot.abs() <= 1e-12 * scale.max(1e-300) {
+            continue;
         }
-        _ => {
-            // Main effects 0 and 1: a 2 x 2 inverse.
-            let (a, b, d) = (info[0], info[1], info[p + 1]);
-            let det = a * d - b * b;
-            if det.abs() <= 1e-12 * (a * d).abs().max(1e-300) {
-                return 0.0;
+        for r in k + 1..p {
+            let f = a[r * p + k] / pivot;
+            if f != 0.0 {
+                for c in k..p {
+                    a[r * p + c] -= f * a[k * p + c];
+                }
             }
-            let (u, v) = (info[last], info[p + last]);
-            own - (d * u * u - 2.0 * b * u * v + a * v * v) / det
         }
     }
-    .max(0.0)
+    a[last * p + last].max(0.0)
 }
 
 #[cfg(test)]
@@ -208,6 +213,21 @@ mod tests {
         let z = [1.0, 0.0, 1.0];
         let info = sets.information(1, |i, out| out[0] = z[i]);
         assert!((info[0] - 17.0 / 36.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_schur_complement_of_two_covariates_by_hand() {
+        // [[4, 2], [2, 3]]: 3 - 2 * 2 / 4 = 2.
+        assert!((efficient_last(&[4.0, 2.0, 2.0, 3.0], 2) - 2.0).abs() < 1e-15);
+        // A covariate without information (a missing indicator of a marker never missing)
+        // is left out: the last keeps its own information.
+        assert!((efficient_last(&[0.0, 0.0, 0.0, 3.0], 2) - 3.0).abs() < 1e-15);
+        let info = [
+            4.0, 0.0, 2.0, //
+            0.0, 0.0, 0.0, //
+            2.0, 0.0, 3.0,
+        ];
+        assert!((efficient_last(&info, 3) - 2.0).abs() < 1e-15);
     }
 
     #[test]

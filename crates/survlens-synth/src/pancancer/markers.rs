@@ -4010,6 +4010,10 @@ const THERAPIES: [Therapy; 25] = [
     ),
 ];
 
+/// Anti-PD-1 rates of patients with a microsatellite-unstable tumour, by entity (0.4
+/// elsewhere).
+const MSI_HIGH_ANTI_PD1: &[(usize, f32)] = &[(CRC, 0.6), (UCEC, 0.55), (STAD, 0.5), (SBAD, 0.5)];
+
 /// Targeted drugs: (id, name, German name, description, target marker id, entity rates
 /// where the target is present, background rate with target, rate without target, entity
 /// rates without target).
@@ -4050,7 +4054,7 @@ const TARGETED: [TargetedDrug; 6] = [
         "ALK-Inhibitor",
         "Alectinib, brigatinib, lorlatinib or crizotinib.",
         "mut_alk",
-        &[(LUAD, 0.9), (LUSC, 0.7)],
+        &[(LUAD, 0.65), (LUSC, 0.5)],
         0.2,
         0.0005,
         &[(LUAD, 0.06), (LUSC, 0.02)],
@@ -4112,14 +4116,24 @@ const TARGETED: [TargetedDrug; 6] = [
 ];
 
 pub(super) fn treatments(b: &mut Builder) {
+    let msi = b.col("msi_high");
     for (id, name, name_de, description, background, by_entity, frailty, log_hr) in THERAPIES {
-        let def = binary(
-            b,
-            Treatment,
-            (id, name, name_de),
-            description,
-            event(background, by_entity, load(&[(FRAILTY, frailty)])),
-        );
+        let sampler = if id == "tx_anti_pd1" {
+            // Mismatch-repair-deficient tumours get PD-1 blockade whatever their entity
+            // (pembrolizumab's tissue-agnostic approval); the others as their entity does.
+            event_given_by_entity(
+                0.4,
+                MSI_HIGH_ANTI_PD1,
+                load(&[(FRAILTY, frailty)]),
+                msi,
+                Gate::Is(1.0),
+                background,
+                by_entity,
+            )
+        } else {
+            event(background, by_entity, load(&[(FRAILTY, frailty)]))
+        };
+        let def = binary(b, Treatment, (id, name, name_de), description, sampler);
         if log_hr != 0.0 {
             def.effect(Effect::Present(log_hr));
         }

@@ -310,7 +310,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_parp_inhibitor",
         gate_b: Gate::Is(1.0),
-        coef: -0.5,
+        coef: -0.7,
         description: "PARP inhibitors exploit homologous-recombination deficiency.",
     },
     InteractionDef {
@@ -350,7 +350,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "msi_high",
         gate_b: Gate::Is(1.0),
-        coef: -0.6,
+        coef: -0.8,
         description: "Mismatch-repair-deficient tumours respond durably to PD-1 blockade.",
     },
     InteractionDef {
