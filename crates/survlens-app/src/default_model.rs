@@ -20,8 +20,8 @@
 //! - **Width: 256 hidden units, fixed** (the study: 10 x inputs, here 10 x 626 = 6,260).
 //!   The study's width would be 3.9 million weights, 7.8 MB in half precision: beyond the
 //!   page's budget of 3 MB gzip for wasm, model and assets together. Wider networks did not
-//!   do better on held-out patients (test C, same split: 128 units 0.7550, 256 units
-//!   0.7569, 512 units 0.7570, 1,024 units 0.7576).
+//!   do better on held-out patients (test C on the same split when the width was chosen:
+//!   128 units 0.7550, 256 units 0.7569, 512 units 0.7570, 1,024 units 0.7576).
 //! - **Learning rate 3e-4, batch 256, 3 stages of up to 60 epochs** (patience 10, clipping
 //!   1.0, stage factor 0.1: the study's). With the study's 1e-4 at batch 1,024 (512
 //!   units, patience 8) the first stage stopped on a noisy validation loss long before
@@ -38,14 +38,14 @@
 //! | figure (measured on 2 cores, release build) | value |
 //! |---|---|
 //! | inputs / hidden units / parameters | 626 / 256 / 160,769 |
-//! | training | 80 epochs (best 50), 20 s wall clock, 210 MB peak memory |
-//! | model file raw / gzip -9 | 580,646 B / 356,064 B |
+//! | training | 80 epochs (best 50), 11 s wall clock, 210 MB peak memory |
+//! | model file raw / gzip -9 | 580,548 B / 356,002 B |
 //! | page with the model (release `dist/`, gzip -9) | about 1.6 MB (wasm app 588 KB, worker 637 KB, js, css, html 18 KB) |
-//! | validation half: C / oracle C (Harrell) | 0.7481 / 0.7670 |
-//! | test half: C / oracle C (Harrell) | 0.7569 / 0.7765 (gap 0.0196) |
+//! | validation half: C / oracle C (Harrell) | 0.7494 / 0.7675 |
+//! | test half: C / oracle C (Harrell) | 0.7560 / 0.7770 (gap 0.0210) |
 //!
 //! Other training seeds (which also redraw the split) give test gaps of 0.0214 and 0.0215:
-//! the network sits at about 0.02 below the oracle, and the committed seed just inside it.
+//! the network sits at about 0.02 below the oracle.
 //!
 //! # The file
 //! The model file ([`ModelBundle`], read by [`ModelBundle::from_slice`]) with one more
