@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use survlens_data::{ColumnRoles, ImportOptions, Limits, import_csv, preview};
+use survlens_data::{ColumnRoles, ImportOptions, Limits, MissingCodes, import_csv, preview};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&settings, file)) = data.split_first() else {
@@ -27,6 +27,14 @@ fuzz_target!(|data: &[u8]| {
             _ => Some(true),
         },
         require_events: settings & 0b1_0000 != 0,
+        // The top bit: a file whose outcome may be absent, as predict and explain read it,
+        // with added codes (a text and a numeric one).
+        require_outcome: settings & 0b1000_0000 == 0,
+        missing_codes: if settings & 0b1000_0000 != 0 {
+            MissingCodes::new(["unknown", "-9"]).unwrap_or_default()
+        } else {
+            MissingCodes::none()
+        },
         limits: Limits {
             max_bytes: 1 << 20,
             max_columns: 64,
@@ -57,6 +65,9 @@ fuzz_target!(|data: &[u8]| {
                 cohort.time().iter().all(|t| t.is_finite() && *t > 0.0),
                 "imported survival times are finite and positive"
             );
+            let outcome = if cohort.has_outcome() { cohort.len() } else { 0 };
+            assert_eq!(cohort.time().len(), outcome, "one time per patient, or none");
+            assert_eq!(cohort.event().len(), outcome, "one event per patient, or none");
         }
         Err(report) => {
             assert!(report.total() >= 1, "a refused file names a problem");

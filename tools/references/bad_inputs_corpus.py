@@ -83,6 +83,24 @@ def csv_files() -> None:
         "decimal_comma_in_comma_file.csv": 'id,time,event,crp\n1,120,1,"3,5"\n2,30,0,12\n'
         "3,400,1,4\n",
         "decimal_comma_semicolon.csv": "id;time;event;crp\n1;120,5;1;3,2\n2;30;0;12,75\n3;400,25;1;NA\n",
+        # Missing-value codes (survlens_data::cell): read as missing in every column, so a
+        # required one is a missing value, never text.
+        "time_word_missing.csv": "id,time,event,age\n1,120,1,64\n2,missing,0,71\n",
+        "event_question_mark.csv": "id,time,event,age\n1,120,1,64\n2,30,?,71\n",
+        "id_sas_special_missing.csv": "id,time,event,age\n1,120,1,64\n.A,30,0,71\n",
+        "marker_word_missing.csv": "id,time,event,age,stage\n1,120,1,64,II\n2,30,0,missing,MISSING\n"
+        "3,400,1,58,III\n4,75,1,NaN,Missing\n",
+        "time_added_code.csv": "id,time,event,age\n1,120,1,64\n2,unknown,0,71\n",
+        "marker_added_numeric_code.csv": "id,time,event,age\n1,120,1,64\n2,30,0,-99\n3,400,1,-99.0\n",
+        # Patients without an outcome: new patients a stored model explains.
+        "no_outcome_columns.csv": "id,age,stage\n1,64,II\n2,71,missing\n3,58,III\n",
+        "half_outcome.csv": "id,time,age\n1,120,64\n2,30,71\n",
+        # tests/fixtures/bad/model_valid.json's markers, without time and event, with a
+        # missing age and a missing cell type.
+        "new_patients_markers_only.csv": "pid,num_karno,num_age,fac_celltype\n"
+        "p1,60,69,squamous\np2,70,NA,smallcell\np3,40,58,missing\np4,90,63,adeno\n",
+        # tests/fixtures/onnx/plain.onnx's five inputs, without time and event.
+        "onnx_inputs_no_outcome.csv": "a,b,c,d,e\n0.1,0.2,0.3,0.4,0.5\n1,0,1,0,1\n",
     }
     files.update(extreme_but_valid())
     for name, text in files.items():

@@ -8,7 +8,9 @@ Usage, from the repository root, with the pinned environment of requirements.txt
 
     tools/references/.venv/bin/python tools/references/encoding_fixtures.py
 
-Cohort: data/ncctg_lung.csv (228 patients, missing values in four numeric markers).
+Cohort: data/ncctg_lung.csv (228 patients, missing values in four numeric markers and in
+two categorical ones, written `missing` there as SurvSet writes them). The file is read
+with pandas' default missing-value codes plus `missing`, as survlens reads it.
 Columns `fac_*` are categorical (as survlens' role guess proposes), `num_*` numeric.
 Training rows: patients with pid % 3 != 0; every statistic is fitted on them only and the
 matrix is computed for all patients (so test rows exercise values outside the training
@@ -20,8 +22,11 @@ Per numeric marker, scikit-learn does what survlens documents:
   (both ignore NaN when fitting), applied to the imputed values, without clipping;
 - a missing indicator (1.0 = missing) only if the marker has a missing value in training
   (MissingIndicator(features="missing-only")).
-Per categorical marker: OneHotEncoder(handle_unknown="ignore") over the levels seen in
-training, listed in survlens' natural order (numbers by value, then text).
+Per categorical marker: SimpleImputer(strategy="most_frequent") fitted on training rows
+(the script checks that the most frequent level has no tie, where the two libraries' tie
+rules could differ), then OneHotEncoder(handle_unknown="ignore") over the levels seen in
+training, listed in survlens' natural order (numbers by value, then text), then the
+missing indicator as for numeric markers.
 Column order and names follow survlens' FeatureMap: value or levels, then the indicator.
 """
 
@@ -49,12 +54,20 @@ def design(df, train, scaling):
     names, blocks = [], []
     for m in [c for c in df.columns if c not in ("pid", "event", "time")]:
         if m.startswith("fac_"):
-            x = df[[m]]
+            x = df[[m]].astype(object)
+            counts = x[train][m].value_counts()
+            assert len(counts) < 2 or counts.iloc[0] > counts.iloc[1], f"{m}: tied mode"
             levels = sorted(x[train][m].dropna().unique(), key=natural_key)
+            imputer = SimpleImputer(strategy="most_frequent", missing_values=np.nan).fit(x[train])
+            imputed = pd.DataFrame(imputer.transform(x), columns=[m])
             enc = OneHotEncoder(categories=[levels], handle_unknown="ignore", sparse_output=False)
-            enc.fit(x[train])
-            blocks.append(enc.transform(x))
+            enc.fit(imputed[train])
+            blocks.append(enc.transform(imputed))
             names += [f"{m} = {level}" for level in levels]
+            indicator = MissingIndicator(features="missing-only", missing_values=np.nan).fit(x[train])
+            if len(indicator.features_):
+                blocks.append(indicator.transform(x).astype(float))
+                names.append(f"{m} (missing)")
         else:
             x = df[[m]].astype(float)
             imputer = SimpleImputer(strategy="median").fit(x[train])
@@ -72,7 +85,11 @@ def design(df, train, scaling):
 def main():
     path = os.path.join(ROOT, "data", "ncctg_lung.csv")
     header = pd.read_csv(path, nrows=0).columns
-    df = pd.read_csv(path, dtype={c: str for c in header if c.startswith("fac_")})
+    df = pd.read_csv(
+        path,
+        dtype={c: str for c in header if c.startswith("fac_")},
+        na_values=["missing"],
+    )
     train = (df["pid"] % 3 != 0).to_numpy()
     out = {
         "generator": "tools/references/encoding_fixtures.py",

@@ -6,6 +6,10 @@
 //! depends on the grouping and the patients chosen) and [`Discrimination`] (Harrell's C with
 //! bootstrap intervals on the held-out patients; depends on the session only). Times are
 //! shown in months of [`DAYS_PER_MONTH`] days.
+//!
+//! A session without outcomes (new patients explained by a stored model) has a summary
+//! without deaths, follow-up or survival, and [`RiskGroupCounts`] in place of the curves;
+//! the curves and C-indices refuse it with [`CohortViewError::NoOutcomes`].
 
 use serde::{Deserialize, Serialize};
 use survlens_model::{
@@ -59,9 +63,19 @@ pub enum CohortViewError {
         /// The model crate's error.
         source: ModelError,
     },
+    /// The session has no outcomes; the message says what could not be shown and why.
+    #[error("{0}")]
+    NoOutcomes(String),
 }
 
 impl CohortViewError {
+    fn no_outcomes(session: &Session, needs: &str) -> Result<(), Self> {
+        match session.outcome_note(needs) {
+            Some(note) => Err(Self::NoOutcomes(note)),
+            None => Ok(()),
+        }
+    }
+
     fn statistic(what: impl Into<String>) -> impl FnOnce(ModelError) -> Self {
         let what = what.into();
         move |source| Self::Statistic { what, source }
@@ -116,6 +130,9 @@ impl ModalityMissingness {
 pub struct CohortSummary {
     /// Patients.
     pub patients: usize,
+    /// Whether the patients have outcomes; without, `events` is 0 and the medians `None`:
+    /// the page says the file has none rather than showing them.
+    pub has_outcomes: bool,
     /// Deaths observed.
     pub events: usize,
     /// Median follow-up in months by the reverse Kaplan-Meier method (censoring as the
@@ -195,7 +212,7 @@ impl CohortSummary {
             slot.cells += n;
         }
 
-        let (median_follow_up_months, median_survival_months) = if n == 0 {
+        let (median_follow_up_months, median_survival_months) = if n == 0 || !session.has_outcomes {
             (None, None)
         } else {
             let censored: Vec<bool> = session.event.iter().map(|&e| !e).collect();
@@ -209,12 +226,47 @@ impl CohortSummary {
 
         Ok(Self {
             patients: n,
+            has_outcomes: session.has_outcomes,
             events: session.event.iter().filter(|&&e| e).count(),
             median_follow_up_months,
             median_survival_months,
             entities,
             missingness,
         })
+    }
+}
+
+/// How the patients of a cohort fall into the model's risk groups (the patient view's
+/// groups, at the session's cut-offs): what the overview shows of risk groups when the
+/// cohort has no outcomes to draw survival curves from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RiskGroupCounts {
+    /// Each group's label and its number of patients, lowest risk first.
+    pub groups: Vec<(String, usize)>,
+    /// The cut-offs between groups, log hazard ratio.
+    pub cut_offs: [f32; 2],
+}
+
+impl RiskGroupCounts {
+    /// Counts the patients of `session` per risk group.
+    pub fn build(session: &Session) -> Self {
+        use crate::patient::RiskGroup;
+        let order = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
+        let mut counts = [0usize; 3];
+        for &r in &session.risk {
+            let g = RiskGroup::of(r, session.risk_cutoffs);
+            if let Some(k) = order.iter().position(|&o| o == g) {
+                counts[k] += 1;
+            }
+        }
+        Self {
+            groups: order
+                .iter()
+                .zip(counts)
+                .map(|(g, n)| (g.label().to_owned(), n))
+                .collect(),
+            cut_offs: session.risk_cutoffs,
+        }
     }
 }
 
@@ -420,6 +472,7 @@ impl RiskGroupSurvival {
         population: Population,
     ) -> Result<Self, CohortViewError> {
         session.check_shapes().map_err(CohortViewError::Shape)?;
+        CohortViewError::no_outcomes(session, "survival by risk group")?;
         let train: Vec<f64> = (0..session.n_patients())
             .filter(|&i| !session.held_out[i])
             .map(|i| f64::from(session.risk[i]))
@@ -683,6 +736,7 @@ impl Discrimination {
     /// (the study's rule) and beside each conventional score found among the markers.
     pub fn build(session: &Session, bootstrap: &BootstrapConfig) -> Result<Self, CohortViewError> {
         session.check_shapes().map_err(CohortViewError::Shape)?;
+        CohortViewError::no_outcomes(session, "the model's C-index")?;
         let rows = Population::HeldOut.rows(session);
         let risk = |i: usize| f64::from(session.risk[i]);
 

@@ -8,8 +8,12 @@
 //! 2. [`Mapping::detected`]: the form's starting values (time, event, id and entity columns,
 //!    time unit, which columns are markers and of which kind);
 //! 3. the user edits the [`Mapping`]; [`Mapping::issues`] says, field by field, what is
-//!    wrong (blocking) or doubtful (a warning: the full import will list each cell);
-//! 4. [`Mapping::job_spec`]: the [`JobSpec`] the worker imports, trains and explains.
+//!    wrong (blocking) or doubtful (a warning: the full import will list each cell),
+//!    including the codes the file writes for a missing value besides the built-in ones
+//!    ([`Mapping::missing_codes`], read with [`survlens_data::MissingCodes::parse_list`]);
+//! 4. [`Mapping::job_spec`]: the [`JobSpec`] the worker imports, trains and explains; or,
+//!    for a file of new patients without time and event columns, [`Mapping::source`]: the
+//!    cohort a stored model explains (time and event are then optional: both or neither).
 //!
 //! Whatever the full import refuses comes back as a [`ProblemList`]: every problem with its
 //! row and column, for the page's table of problems.
@@ -27,7 +31,7 @@ use serde::{Deserialize, Serialize};
 /// The kinds a marker column can be read as (re-exported for the mapping form).
 pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
-use survlens_data::{ColumnRoles, ImportOptions, ImportReport, Preview, RoleGuess};
+use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MissingCodes, Preview, RoleGuess};
 
 use survlens_synth::Modality;
 
@@ -202,6 +206,7 @@ impl BundledFile {
             bytes: self.file.bytes().to_vec(),
             roles: self.roles.clone(),
             days_per_time_unit: self.unit.days(),
+            missing_codes: MissingCodes::none(),
         }
     }
 }
@@ -708,12 +713,7 @@ impl FileDraft {
             survlens_data::preview(&bytes, file_name, &ImportOptions::default(), SAMPLE_ROWS)
                 .map_err(|r| ProblemList::from_report(&r))?;
         let detected = preview.guess_roles();
-        let columns = preview
-            .header
-            .iter()
-            .enumerate()
-            .map(|(c, name)| sample_column(&preview, c, name))
-            .collect();
+        let columns = samples(&preview, &MissingCodes::none());
         Ok(Self {
             file_name: file_name.to_owned(),
             bytes: bytes.into(),
@@ -739,20 +739,35 @@ impl FileDraft {
         &self.preview.header
     }
 
-    fn column(&self, name: &str) -> Option<&ColumnSample> {
-        self.columns.iter().find(|c| c.name == name)
+    /// Every header column's sample with `codes` read as missing besides the built-in
+    /// ones (what [`FileDraft::columns`] holds with none added).
+    pub fn samples(&self, codes: &MissingCodes) -> Vec<ColumnSample> {
+        if codes.is_empty() {
+            self.columns.clone()
+        } else {
+            samples(&self.preview, codes)
+        }
     }
+}
+
+fn samples(preview: &Preview, codes: &MissingCodes) -> Vec<ColumnSample> {
+    preview
+        .header
+        .iter()
+        .enumerate()
+        .map(|(c, name)| sample_column(preview, c, name, codes))
+        .collect()
 }
 
 /// The kind the import infers for a marker column (see `survlens_data::import`), from the
 /// sample's present values.
-fn sample_column(preview: &Preview, c: usize, name: &str) -> ColumnSample {
+fn sample_column(preview: &Preview, c: usize, name: &str, codes: &MissingCodes) -> ColumnSample {
     let comma = preview.dialect.decimal_comma;
     let mut present = Vec::new();
     let mut missing = 0;
     for row in &preview.rows {
         match row.get(c).map(|s| cell::trim(s)) {
-            Some(s) if !cell::is_missing(s) => present.push(s),
+            Some(s) if !codes.is_missing(s, comma) => present.push(s),
             _ => missing += 1,
         }
     }
@@ -818,6 +833,8 @@ pub enum Field {
     Unit,
     /// The marker list.
     Markers,
+    /// The codes the file writes for a missing value, besides the built-in ones.
+    MissingCodes,
 }
 
 /// How much an issue matters.
@@ -874,6 +891,9 @@ pub struct Mapping {
     /// Every header column with a name, in file order, whether a marker or not; columns
     /// chosen for a role are not markers whatever their entry says.
     pub markers: Vec<MarkerChoice>,
+    /// Codes the file writes for a missing value besides the built-in ones, as typed
+    /// (comma or semicolon separated, e.g. `unknown, none, 99`); empty for none.
+    pub missing_codes: String,
 }
 
 impl Mapping {
@@ -900,7 +920,35 @@ impl Mapping {
                     kind: guess.kinds.get(h).copied(),
                 })
                 .collect(),
+            missing_codes: String::new(),
         }
+    }
+
+    /// The added missing-value codes, or why the typed text cannot be used.
+    pub fn codes(&self) -> Result<MissingCodes, MappingIssue> {
+        MissingCodes::parse_list(&self.missing_codes).map_err(|e| {
+            MappingIssue::error(
+                Field::MissingCodes,
+                format!("{}.", capitalise(&e.to_string())),
+            )
+        })
+    }
+
+    /// Every column's sample as the import will read it, with the added codes (the built-in
+    /// ones only while the typed codes are invalid).
+    pub fn samples(&self, draft: &FileDraft) -> Vec<ColumnSample> {
+        draft.samples(&self.codes().unwrap_or_default())
+    }
+
+    /// Whether neither time nor event is chosen: a file of patients without an outcome,
+    /// which a stored model can explain but nothing can be trained on.
+    pub fn without_outcome(&self) -> bool {
+        self.time.is_none() && self.event.is_none()
+    }
+
+    /// Whether the mapping can train: no error and both outcome columns chosen.
+    pub fn can_train(&self, draft: &FileDraft) -> bool {
+        self.is_ready(draft) && !self.without_outcome()
     }
 
     /// The column chosen for `field`, if `field` is a column role.
@@ -910,7 +958,7 @@ impl Mapping {
             Field::Event => self.event.as_deref(),
             Field::Id => self.id.as_deref(),
             Field::Entity => self.entity.as_deref(),
-            Field::Unit | Field::Markers => None,
+            Field::Unit | Field::Markers | Field::MissingCodes => None,
         }
     }
 
@@ -931,7 +979,7 @@ impl Mapping {
             Field::Event => self.event = column,
             Field::Id => self.id = column,
             Field::Entity => self.entity = column,
-            Field::Unit | Field::Markers => {}
+            Field::Unit | Field::Markers | Field::MissingCodes => {}
         }
     }
 
@@ -972,19 +1020,39 @@ impl Mapping {
             (Field::Id, "patient id", self.id.as_deref()),
             (Field::Entity, "cancer entity", self.entity.as_deref()),
         ];
-        if self.time.is_none() {
-            issues.push(MappingIssue::error(
+        let codes = match self.codes() {
+            Ok(codes) => codes,
+            Err(issue) => {
+                issues.push(issue);
+                MissingCodes::none()
+            }
+        };
+        let comma = draft.preview.dialect.decimal_comma;
+        let samples = self.samples(draft);
+        let sample = |name: &str| samples.iter().find(|c| c.name == name);
+        let values = |name: &str| sample_values(draft, name, &codes);
+        match (&self.time, &self.event) {
+            (None, None) => issues.push(MappingIssue::warning(
                 Field::Time,
-                "Choose the column that holds the survival (follow-up) time.".to_owned(),
-            ));
-        }
-        if self.event.is_none() {
-            issues.push(MappingIssue::error(
+                "No survival time and event: the file's patients have no outcome. A stored \
+                 model (the Model section) can predict and explain them; training needs both \
+                 columns."
+                    .to_owned(),
+            )),
+            (None, Some(_)) => issues.push(MappingIssue::error(
+                Field::Time,
+                "Choose the column that holds the survival (follow-up) time, or no event \
+                 column either for patients without an outcome."
+                    .to_owned(),
+            )),
+            (Some(_), None) => issues.push(MappingIssue::error(
                 Field::Event,
                 "Choose the column that says whether the event was observed (1) or the \
-                 patient was censored (0)."
+                 patient was censored (0), or no time column either for patients without an \
+                 outcome."
                     .to_owned(),
-            ));
+            )),
+            (Some(_), Some(_)) => {}
         }
         for (field, name, column) in roles {
             if let Some(c) = column
@@ -1011,10 +1079,10 @@ impl Mapping {
             }
         }
         if let Some(c) = self.time.as_deref()
-            && let Some(sample) = draft.column(c)
+            && let Some(sample) = sample(c)
         {
-            let bad = sample_values(draft, c)
-                .filter(|v| !matches!(cell::parse_f64(v, draft.preview.dialect.decimal_comma), Number::Finite(t) if t > 0.0))
+            let bad = values(c)
+                .filter(|v| !matches!(cell::parse_f64(v, comma), Number::Finite(t) if t > 0.0))
                 .collect::<Vec<_>>();
             if let Some(first) = bad.first() {
                 issues.push(MappingIssue::warning(
@@ -1039,9 +1107,9 @@ impl Mapping {
             }
         }
         if let Some(c) = self.event.as_deref()
-            && draft.column(c).is_some()
+            && sample(c).is_some()
         {
-            let bad: Vec<&str> = sample_values(draft, c)
+            let bad: Vec<&str> = values(c)
                 .filter(|v| cell::parse_event(v).is_none())
                 .collect();
             if let Some(first) = bad.first() {
@@ -1055,10 +1123,10 @@ impl Mapping {
             }
         }
         if let Some(c) = self.id.as_deref()
-            && draft.column(c).is_some()
+            && sample(c).is_some()
         {
             let mut seen = BTreeSet::new();
-            if let Some(dup) = sample_values(draft, c).find(|v| !seen.insert(*v)) {
+            if let Some(dup) = values(c).find(|v| !seen.insert(*v)) {
                 issues.push(MappingIssue::warning(
                     Field::Id,
                     format!("Patient ids must be unique, but \"{dup}\" appears twice in \"{c}\"."),
@@ -1066,7 +1134,7 @@ impl Mapping {
             }
         }
         if let Some(c) = self.entity.as_deref()
-            && let Some(sample) = draft.column(c)
+            && let Some(sample) = sample(c)
             && sample.examples.len() < 2
             && draft.preview.rows.len() >= SAMPLE_ROWS
         {
@@ -1088,8 +1156,8 @@ impl Mapping {
         }
         for m in &markers {
             if m.kind == Some(MarkerKind::Binary)
-                && let Some(v) = sample_values(draft, &m.column).find(|v| {
-                    !matches!(cell::parse_f64(v, draft.preview.dialect.decimal_comma), Number::Finite(x) if x == 0.0 || x == 1.0)
+                && let Some(v) = values(&m.column).find(|v| {
+                    !matches!(cell::parse_f64(v, comma), Number::Finite(x) if x == 0.0 || x == 1.0)
                 })
             {
                 issues.push(MappingIssue::warning(
@@ -1112,19 +1180,24 @@ impl Mapping {
             .all(|i| i.severity < Severity::Error)
     }
 
-    /// The column roles this mapping gives the import.
+    /// The column roles this mapping gives the import; without time and event (a file of
+    /// patients without an outcome) their names are empty, which the import reads as "no
+    /// such column" where outcomes are optional.
     ///
     /// # Errors
-    /// The mapping's errors, when time or event is not chosen or a column has two roles.
+    /// The mapping's errors, e.g. only one of time and event chosen, a column with two
+    /// roles, or added codes that cannot be codes.
     pub fn roles(&self, draft: &FileDraft) -> Result<ColumnRoles, Vec<MappingIssue>> {
         let errors: Vec<MappingIssue> = self
             .issues(draft)
             .into_iter()
             .filter(|i| i.severity == Severity::Error)
             .collect();
-        let (Some(time), Some(event), true) = (&self.time, &self.event, errors.is_empty()) else {
+        if !errors.is_empty() {
             return Err(errors);
-        };
+        }
+        let time = self.time.clone().unwrap_or_default();
+        let event = self.event.clone().unwrap_or_default();
         let markers: Vec<&MarkerChoice> = self.marker_columns().filter(|m| m.include).collect();
         let kinds: BTreeMap<String, MarkerKind> = markers
             .iter()
@@ -1132,8 +1205,8 @@ impl Mapping {
             .collect();
         Ok(ColumnRoles {
             id: self.id.clone(),
-            time: time.clone(),
-            event: event.clone(),
+            time,
+            event,
             entity: self.entity.clone(),
             markers: Some(markers.iter().map(|m| m.column.clone()).collect()),
             kinds,
@@ -1144,29 +1217,63 @@ impl Mapping {
     /// page's settings for small cohorts.
     ///
     /// # Errors
-    /// The mapping's errors (see [`Mapping::roles`]).
+    /// The mapping's errors (see [`Mapping::roles`]), or that training needs the time and
+    /// event columns when neither is chosen.
     pub fn job_spec(&self, draft: &FileDraft) -> Result<JobSpec, Vec<MappingIssue>> {
+        if self.without_outcome() {
+            return Err(vec![MappingIssue::error(
+                Field::Time,
+                "Training needs the survival time and event columns; a file without them \
+                 can be explained with a stored model (the Model section)."
+                    .to_owned(),
+            )]);
+        }
         Ok(JobSpec {
-            source: CohortSource::Csv {
-                file_name: draft.file_name.clone(),
-                bytes: draft.bytes.to_vec(),
-                roles: self.roles(draft)?,
-                days_per_time_unit: self.unit.days(),
-            },
+            source: self.source(draft)?,
             ..JobSpec::demo()
+        })
+    }
+
+    /// The cohort `draft` is read as with this mapping, for a stored model to explain:
+    /// time and event are optional (both or neither).
+    ///
+    /// # Errors
+    /// The mapping's errors (see [`Mapping::roles`]).
+    pub fn source(&self, draft: &FileDraft) -> Result<CohortSource, Vec<MappingIssue>> {
+        let roles = self.roles(draft)?;
+        let missing_codes = self.codes().map_err(|issue| vec![issue])?;
+        Ok(CohortSource::Csv {
+            file_name: draft.file_name.clone(),
+            bytes: draft.bytes.to_vec(),
+            roles,
+            days_per_time_unit: self.unit.days(),
+            missing_codes,
         })
     }
 }
 
-/// The present sample values of column `name`.
-fn sample_values<'a>(draft: &'a FileDraft, name: &str) -> impl Iterator<Item = &'a str> {
+/// `text` with its first letter in upper case.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+/// The present sample values of column `name` (with `codes` read as missing).
+fn sample_values<'a>(
+    draft: &'a FileDraft,
+    name: &str,
+    codes: &'a MissingCodes,
+) -> impl Iterator<Item = &'a str> + use<'a> {
     let c = draft.header().iter().position(|h| h == name);
+    let comma = draft.preview.dialect.decimal_comma;
     draft
         .preview
         .rows
         .iter()
         .filter_map(move |row| row.get(c?).map(|s| cell::trim(s)))
-        .filter(|s| !cell::is_missing(s))
+        .filter(move |s| !codes.is_missing(s, comma))
 }
 
 /// One problem of an import, located for a table.

@@ -362,6 +362,7 @@ pub fn held_out_session(
     let cut_offs = model.risk_groups().groups().cut_offs();
     let cut = |k: usize| cut_offs.get(k).map_or(f32::NAN, |&c| c as f32);
     Ok(Session {
+        has_outcomes: true,
         title: format!(
             "Synthetic {} cohort, seed {}: {n} held-out patients",
             synthetic.config.preset.name().replace('_', "-"),

@@ -147,7 +147,7 @@ impl TrainingCurve {
 pub struct Split {
     /// Rows the network and the baseline were fitted on.
     pub train: Vec<usize>,
-    /// Rows held out from training (validation and test).
+    /// The held-out test rows: no part of developing the model saw them.
     pub held_out: Vec<usize>,
     /// Deaths among the training rows.
     pub train_events: usize,
@@ -180,9 +180,10 @@ impl Split {
             );
         }
         format!(
-            "The network and its baseline hazard were fitted on {} training patients ({} deaths); \
-             every figure below is computed on the {} held-out patients ({} deaths), the \
-             validation half of which also chose the epoch the model stopped at.",
+            "The model was developed on {} patients ({} deaths): its weights, when training \
+             stopped, and the calibration of its survival curves; every figure below is \
+             computed on the {} held-out test patients ({} deaths), who played no part in any \
+             of these.",
             self.train.len(),
             self.train_events,
             self.held_out.len(),
@@ -293,8 +294,8 @@ pub struct CalibrationPlot {
     pub groups: Vec<CalibrationGroup>,
     /// The D'Agostino-Nam test and observed / expected deaths over those groups.
     pub summary: CalibrationSummary,
-    /// The calibration slope of the held-out log-risks (1: risks spread as they should),
-    /// `None` when it cannot be fitted.
+    /// The calibration slope of the held-out patients' predictor (the log-risk times the
+    /// baseline's own slope; 1: risks spread as they should), `None` when it cannot be fitted.
     pub slope: Option<CalibrationSlope>,
 }
 
@@ -779,7 +780,13 @@ impl Evaluation<'_> {
             months: t / DAYS_PER_MONTH,
             groups: summary.groups.clone(),
             summary,
-            slope: CalibrationSlope::fit(&self.time, &self.event, &self.risk).ok(),
+            slope: {
+                // The slope of the predictor the survival curves use, `b * r` for a baseline
+                // recalibrated with slope `b`: 1 when the model is calibrated.
+                let b = self.session.model.baseline.slope();
+                let predictor: Vec<f64> = self.risk.iter().map(|&r| b * r).collect();
+                CalibrationSlope::fit(&self.time, &self.event, &predictor).ok()
+            },
         })
     }
 

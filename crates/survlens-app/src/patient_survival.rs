@@ -1,6 +1,7 @@
 //! Absolute, time-anchored survival for one patient: the predicted survival curve
 //! `S(t | x) = exp(-H0(t) exp(r(x)))` from the session's Breslow baseline, read at one and
-//! two years and at its median, beside the cohort's Kaplan-Meier estimate.
+//! two years and at its median, beside the cohort's Kaplan-Meier estimate; for a cohort
+//! without outcomes, the prediction alone ([`SurvivalFigures::predicted_only`]).
 
 use serde::{Deserialize, Serialize};
 use survlens_model::{BreslowBaseline, KaplanMeier, ModelError};
@@ -22,9 +23,11 @@ pub struct HorizonSurvival {
     pub years: f64,
     /// Predicted survival probability of the patient at the horizon, in [0, 1].
     pub predicted: f64,
-    /// Kaplan-Meier survival of the whole cohort at the horizon, in [0, 1].
+    /// Kaplan-Meier survival of the whole cohort at the horizon, in [0, 1]; `NaN` when the
+    /// cohort has no outcomes.
     pub cohort: f64,
-    /// The Kaplan-Meier estimate's confidence interval (exponential Greenwood).
+    /// The Kaplan-Meier estimate's confidence interval (exponential Greenwood); `NaN`
+    /// limits when the cohort has no outcomes.
     pub cohort_ci: (f64, f64),
     /// Whether the horizon lies after the last training event time, where the baseline
     /// hazard is held constant and the prediction is an extrapolation.
@@ -115,6 +118,9 @@ pub struct SurvivalFigures {
     pub training_follow_up_months: f64,
     /// Level of the cohort's confidence intervals, e.g. 0.95.
     pub ci_level: f64,
+    /// Whether the cohort figures are estimates from observed outcomes; `false` for a
+    /// cohort without outcomes, whose cohort figures are `NaN` and `None`.
+    pub cohort_observed: bool,
 }
 
 impl SurvivalFigures {
@@ -144,7 +150,57 @@ impl SurvivalFigures {
             cohort_median_months: cohort.median().map(|d| d / DAYS_PER_MONTH),
             training_follow_up_months: last_event / DAYS_PER_MONTH,
             ci_level: cohort.level,
+            cohort_observed: true,
         }
+    }
+
+    /// The figures of a patient with log-risk `log_risk` under `baseline` (days) in a
+    /// cohort without outcomes: the prediction, with no cohort estimate beside it.
+    pub fn predicted_only(baseline: &BreslowBaseline, log_risk: f64) -> Self {
+        let last_event = baseline.time().last().copied().unwrap_or(0.0);
+        let horizons = HORIZON_YEARS
+            .iter()
+            .map(|&years| {
+                let t = years * DAYS_PER_YEAR;
+                HorizonSurvival {
+                    years,
+                    predicted: baseline.survival_at(t, log_risk),
+                    cohort: f64::NAN,
+                    cohort_ci: (f64::NAN, f64::NAN),
+                    beyond_training: t > last_event,
+                    supported: SupportedRange::ALL,
+                }
+            })
+            .collect();
+        Self {
+            horizons,
+            median_months: baseline
+                .median_survival(log_risk)
+                .map(|d| d / DAYS_PER_MONTH),
+            cohort_median_months: None,
+            training_follow_up_months: last_event / DAYS_PER_MONTH,
+            ci_level: f64::NAN,
+            cohort_observed: false,
+        }
+    }
+
+    /// The figures of a patient of `session`: against the cohort's Kaplan-Meier estimate
+    /// `cohort` when the session has outcomes (and it could be estimated), the prediction
+    /// alone when the session has none; `None` when the session has outcomes but no
+    /// estimate. Each prediction is limited to what the calibration supports
+    /// ([`Self::supported_by`]).
+    pub fn for_session(
+        session: &Session,
+        cohort: Option<&KaplanMeier>,
+        log_risk: f64,
+    ) -> Option<Self> {
+        let baseline = &session.model.baseline;
+        let figures = match cohort {
+            Some(km) if session.has_outcomes => Self::new(baseline, km, log_risk),
+            _ if !session.has_outcomes => Self::predicted_only(baseline, log_risk),
+            _ => return None,
+        };
+        Some(figures.supported_by(session))
     }
 
     /// The same figures with each horizon's prediction limited to what the model's
@@ -208,8 +264,13 @@ fn step_interval(km: &KaplanMeier, t: f64) -> (f64, f64) {
 }
 
 /// The cohort's Kaplan-Meier estimate over all of the session's patients, with its 95 %
-/// exponential-Greenwood interval.
+/// exponential-Greenwood interval; refused for a session without outcomes.
 pub fn cohort_km(session: &Session) -> Result<KaplanMeier, ModelError> {
+    if !session.has_outcomes {
+        return Err(ModelError::InvalidSetting(
+            "the cohort has no survival times or events: no Kaplan-Meier estimate".to_owned(),
+        ));
+    }
     KaplanMeier::fit(&session.time, &session.event)
 }
 

@@ -4,13 +4,19 @@
 //! A step-wise state machine, so the web worker can run one step, report it, and look for a
 //! cancel request before the next; the command-line tool drives the same job to the end.
 //! Both therefore compute the same numbers from the same [`JobSpec`].
+//!
+//! A stored model (the default model or a survlens model file) explains a file of new
+//! patients without an outcome too: such a file needs the model's markers only, and its
+//! session says it has no outcomes ([`Session::has_outcomes`]), so the views that need
+//! survival times say so instead of computing on nothing. Training needs outcomes, and so
+//! does an ONNX network, which brings no baseline hazard to predict survival with.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
-    Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, import_csv,
+    Categorical, Cohort, ColumnRoles, ImportOptions, Marker, MarkerValues, MissingCodes, import_csv,
 };
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::ModelBundle;
@@ -46,6 +52,9 @@ pub enum CohortSource {
         roles: ColumnRoles,
         /// Days per unit of the time column (1 for days, 30.4375 for months).
         days_per_time_unit: f64,
+        /// Codes read as missing besides the built-in ones (the mapping step's field).
+        #[serde(default)]
+        missing_codes: MissingCodes,
     },
     /// A cohort bundled with the page; the worker reads it from its own embedded files.
     Bundled(BundledCohort),
@@ -250,7 +259,7 @@ struct Loaded {
     entities: Vec<String>,
     entity_ids: Vec<String>,
     entity_of: Vec<u32>,
-    /// Time in days.
+    /// Time in days; `NaN` for every patient of a cohort without outcomes.
     time: Vec<f64>,
     synthetic: Option<SyntheticCohort>,
     /// The cohort the model is trained on, when it is not this one (external validation).
@@ -402,7 +411,13 @@ impl Job {
     pub fn step(&mut self) -> Result<JobStep, PipelineError> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start => {
-                let loaded = load(&self.spec.source)?;
+                // A stored model explains new patients, whose outcome may not be known.
+                let outcome = if self.spec.model == ModelSource::Train {
+                    Outcome::Required
+                } else {
+                    Outcome::Optional
+                };
+                let loaded = load(&self.spec.source, outcome)?;
                 self.phase = Phase::Loaded(Box::new(loaded));
                 let next = match self.spec.model {
                     ModelSource::Train => "Training the network",
@@ -1018,7 +1033,14 @@ impl Explaining {
 
         let markers = session_markers(&loaded, features);
         let values = raw_values(&loaded, n_markers);
-        let event = loaded.cohort.event().to_vec();
+        let has_outcomes = loaded.cohort.has_outcome();
+        // Without outcomes: no event for any patient; the flag keeps every view from
+        // reading these as censored follow-up.
+        let event = if has_outcomes {
+            loaded.cohort.event().to_vec()
+        } else {
+            vec![false; loaded.cohort.len()]
+        };
 
         let pick = |rows: &[usize]| -> (Vec<f64>, Vec<bool>, Vec<f64>) {
             (
@@ -1027,9 +1049,16 @@ impl Explaining {
                 rows.iter().map(|&i| f64::from(risk[i])).collect(),
             )
         };
-        let (test_time, test_event, test_risk) = pick(&test_rows);
-        let test_cindex = harrell_c(&test_time, &test_event, &test_risk)?.index;
+        let test_cindex = if has_outcomes {
+            let (test_time, test_event, test_risk) = pick(&test_rows);
+            harrell_c(&test_time, &test_event, &test_risk)?.index
+        } else {
+            f64::NAN
+        };
         let auto = stored.as_ref().and_then(|s| s.auto.clone());
+        // Risk groups are thirds of the scores of the patients the model was developed on:
+        // the development cohort, or every patient of this one outside the held-out test.
+        let developed_here = development.is_none();
         let (train_time, train_event, train_log_risk) = match development {
             None => pick(&train_rows),
             Some(d) => {
@@ -1038,7 +1067,14 @@ impl Explaining {
             }
         };
         let tertiles = || {
-            let mut train_risk: Vec<f32> = train_log_risk.iter().map(|&r| r as f32).collect();
+            let mut train_risk: Vec<f32> = if developed_here {
+                (0..risk.len())
+                    .filter(|&i| !held_out[i])
+                    .map(|i| risk[i])
+                    .collect()
+            } else {
+                train_log_risk.iter().map(|&r| r as f32).collect()
+            };
             train_risk.sort_by(f32::total_cmp);
             [
                 quantile(&train_risk, 1.0 / 3.0),
@@ -1073,6 +1109,7 @@ impl Explaining {
             entity_of: loaded.entity_of,
             time: loaded.time,
             event,
+            has_outcomes,
             values,
             risk,
             relevance,
@@ -1153,11 +1190,12 @@ fn restrict_to_markers(loaded: &mut Loaded, names: &[&str]) -> Result<(), Pipeli
     {
         return Ok(());
     }
-    let mut kept = Cohort::new(
-        cohort.ids().map(str::to_owned).collect(),
-        cohort.time().to_vec(),
-        cohort.event().to_vec(),
-    )?;
+    let ids = cohort.ids().map(str::to_owned).collect();
+    let mut kept = if cohort.has_outcome() {
+        Cohort::new(ids, cohort.time().to_vec(), cohort.event().to_vec())?
+    } else {
+        Cohort::without_outcome(ids)?
+    };
     if let (Some(entity), Some(name)) = (cohort.entity(), &cohort.columns().entity) {
         kept = kept.with_entity(name.clone(), entity.clone())?;
     }
@@ -1212,6 +1250,14 @@ fn prepare_onnx(
             "external validation trains its own model; choose a cohort instead".into(),
         ));
     }
+    if !loaded.cohort.has_outcome() {
+        return Err(refuse(
+            "an ONNX network brings no baseline hazard, and this file has no survival times \
+             or events to fit one on: choose a file with outcomes, or a survlens model file, \
+             which brings its own"
+                .into(),
+        ));
+    }
     let onnx = import_onnx(bytes).map_err(|e| refuse(e.to_string()))?;
     let n_inputs = onnx.net.n_inputs();
     let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.to_string()))?;
@@ -1248,8 +1294,17 @@ fn prepare_onnx(
     ))
 }
 
+/// Whether a job's cohort must have outcomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// Training and external validation: time and event columns are required.
+    Required,
+    /// A stored model: a file without time and event columns is read as new patients.
+    Optional,
+}
+
 /// Reads or generates the cohort of `source`.
-fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
+fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError> {
     match source {
         CohortSource::Synthetic(config) => {
             let synthetic = survlens_synth::generate(config)?;
@@ -1285,6 +1340,7 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
             bytes,
             roles,
             days_per_time_unit,
+            missing_codes,
         } => {
             if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
                 return Err(PipelineError::Model(
@@ -1293,7 +1349,15 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
                     )),
                 ));
             }
-            let imported = import_csv(bytes, file_name, roles, &ImportOptions::default())?;
+            let optional = outcome == Outcome::Optional;
+            let options = ImportOptions {
+                // A stored model needs neither outcomes nor events to explain a file.
+                require_events: !optional,
+                require_outcome: !optional,
+                missing_codes: missing_codes.clone(),
+                ..ImportOptions::default()
+            };
+            let imported = import_csv(bytes, file_name, roles, &options)?;
             let cohort = imported.cohort;
             let dictionary = Dictionary::for_preset(Preset::PanCancer)?;
             let markers = cohort
@@ -1311,13 +1375,22 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
                 ),
                 None => (vec!["All patients".to_owned()], vec![0; cohort.len()]),
             };
-            let time = cohort
-                .time()
-                .iter()
-                .map(|t| t * days_per_time_unit)
-                .collect();
+            let time = if cohort.has_outcome() {
+                cohort
+                    .time()
+                    .iter()
+                    .map(|t| t * days_per_time_unit)
+                    .collect()
+            } else {
+                vec![f64::NAN; cohort.len()]
+            };
+            let title = if cohort.has_outcome() {
+                format!("{file_name}, {} patients", cohort.len())
+            } else {
+                format!("{file_name}, {} patients without outcomes", cohort.len())
+            };
             Ok(Loaded {
-                title: format!("{file_name}, {} patients", cohort.len()),
+                title,
                 entity_ids: entities.clone(),
                 entities,
                 entity_of,
@@ -1329,7 +1402,7 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
             })
         }
         CohortSource::Bundled(bundled) => {
-            let mut loaded = load(&bundled.resolve())?;
+            let mut loaded = load(&bundled.resolve(), outcome)?;
             loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
             bundled.describe_markers(&mut loaded.markers);
             Ok(loaded)
@@ -1338,8 +1411,8 @@ fn load(source: &CohortSource) -> Result<Loaded, PipelineError> {
             development,
             validation,
         } => {
-            let development = load(development)?;
-            let mut loaded = load(validation)?;
+            let development = load(development, Outcome::Required)?;
+            let mut loaded = load(validation, Outcome::Required)?;
             loaded.title = format!(
                 "{}, explained by a model trained on {}",
                 loaded.title, development.title

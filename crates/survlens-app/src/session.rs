@@ -80,10 +80,17 @@ pub struct Session {
     pub entity_ids: Vec<String>,
     /// Entity of each patient, an index into `entities`.
     pub entity_of: Vec<u32>,
-    /// Follow-up time in days.
+    /// Follow-up time in days; `NaN` for every patient when the cohort has no outcomes
+    /// (`has_outcomes` false).
     pub time: Vec<f64>,
-    /// Whether death was observed (`false`: censored).
+    /// Whether death was observed (`false`: censored); `false` for every patient when the
+    /// cohort has no outcomes.
     pub event: Vec<bool>,
+    /// Whether the patients have outcomes (time and event). A stored model explaining a
+    /// file of new patients gives a session without: predictions and explanations only,
+    /// and every view that needs survival times says so ([`Session::outcome_note`]).
+    #[serde(default = "has_outcomes_by_default")]
+    pub has_outcomes: bool,
     /// Raw marker values, NaN where missing.
     pub values: Vec<f32>,
     /// The model's log-risk per patient.
@@ -96,7 +103,7 @@ pub struct Session {
     pub risk_cutoffs: [f32; 2],
     /// Training curve.
     pub history: Vec<EpochLine>,
-    /// Harrell's C-index of the model on held-out patients.
+    /// Harrell's C-index of the model on held-out patients; `NaN` without outcomes.
     pub test_cindex: f64,
     /// Which patients were held out from training (test and validation).
     pub held_out: Vec<bool>,
@@ -183,7 +190,24 @@ pub struct PlantedInteraction {
     pub description: String,
 }
 
+fn has_outcomes_by_default() -> bool {
+    true
+}
+
 impl Session {
+    /// What a view that needs outcomes shows instead on a session without them: one
+    /// sentence naming what `needs` them (e.g. "Kaplan-Meier curves") and why they are
+    /// absent; `None` when the session has outcomes.
+    pub fn outcome_note(&self, needs: &str) -> Option<String> {
+        (!self.has_outcomes).then(|| {
+            format!(
+                "This file has no survival times or events (patients without an outcome yet), \
+                 so {needs} cannot be shown: the model predicts and explains its patients, \
+                 but nothing here says how they fared."
+            )
+        })
+    }
+
     /// Number of patients.
     pub fn n_patients(&self) -> usize {
         self.patient_ids.len()

@@ -1,6 +1,8 @@
 //! The hostile-input corpus: every file under `tests/fixtures/bad/` runs through the loader
-//! the page would use for it (CSV import, model-file decoder, ONNX import, or the whole
-//! job), and must give exactly the outcome `tests/fixtures/bad/manifest.json` states: the
+//! the page would use for it (CSV import, model-file decoder, ONNX import, the whole job
+//! training on the file, or the whole job explaining it with a stored model: `stored` with
+//! `tests/fixtures/bad/model_valid.json`, `stored_onnx` with
+//! `tests/fixtures/onnx/plain.onnx`), and must give exactly the outcome `tests/fixtures/bad/manifest.json` states: the
 //! stable error code, its position (spreadsheet row and column, JSON line and column,
 //! network layer and index, ONNX node or tensor) and a fragment of the message the user
 //! reads, or a successful import of the stated size for valid-but-odd files.
@@ -19,7 +21,7 @@ use survlens_model::recipe::Recipe;
 
 use serde::Deserialize;
 use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
-use survlens_data::{ColumnRoles, DataError, ImportOptions, Limits, import_csv};
+use survlens_data::{ColumnRoles, DataError, ImportOptions, Limits, MissingCodes, import_csv};
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::train::{HiddenWidth, TrainConfig};
 use survlens_xai::{OnnxError, import_onnx};
@@ -36,7 +38,8 @@ struct Entry {
     file: Option<String>,
     /// A recipe for input built here (see [`generate`]).
     generate: Option<String>,
-    /// `csv`, `model`, `onnx` or `job` (a CSV through the page's whole job).
+    /// `csv`, `model`, `onnx`, `job` (a CSV through the page's whole job, training), or
+    /// `stored` / `stored_onnx` (a CSV explained by a stored model through the whole job).
     loader: String,
     /// Why the file is in the corpus.
     about: String,
@@ -62,6 +65,10 @@ struct Options {
     delimiter: Option<char>,
     max_bytes: Option<usize>,
     max_columns: Option<usize>,
+    /// Off: a file without time and event columns imports without outcomes.
+    require_outcome: Option<bool>,
+    /// Codes read as missing besides the built-in ones.
+    missing_codes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +81,10 @@ struct Expect {
     patients: Option<usize>,
     /// Markers of an accepted cohort.
     markers: Option<usize>,
+    /// Whether an accepted cohort has outcomes.
+    outcomes: Option<bool>,
+    /// Missing marker values of an accepted cohort (all markers, all patients).
+    missing_cells: Option<usize>,
     /// Stable code of the first problem.
     code: Option<String>,
     /// Where the first problem is: only the keys given are compared.
@@ -91,6 +102,8 @@ struct Outcome {
     ok: bool,
     patients: Option<usize>,
     markers: Option<usize>,
+    outcomes: Option<bool>,
+    missing_cells: Option<usize>,
     code: String,
     at: BTreeMap<String, serde_json::Value>,
     message: String,
@@ -127,6 +140,8 @@ fn options(entry: &Entry) -> ImportOptions {
     let default = Limits::default();
     ImportOptions {
         delimiter: o.and_then(|o| o.delimiter).map(|c| c as u8),
+        require_outcome: o.and_then(|o| o.require_outcome).unwrap_or(true),
+        missing_codes: MissingCodes::new(codes(entry)).unwrap(),
         limits: Limits {
             max_bytes: o.and_then(|o| o.max_bytes).unwrap_or(default.max_bytes),
             max_columns: o.and_then(|o| o.max_columns).unwrap_or(default.max_columns),
@@ -134,6 +149,14 @@ fn options(entry: &Entry) -> ImportOptions {
         },
         ..ImportOptions::default()
     }
+}
+
+fn codes(entry: &Entry) -> Vec<String> {
+    entry
+        .options
+        .as_ref()
+        .and_then(|o| o.missing_codes.clone())
+        .unwrap_or_default()
 }
 
 fn roles(entry: &Entry) -> ColumnRoles {
@@ -149,10 +172,14 @@ fn roles(entry: &Entry) -> ColumnRoles {
 /// The outcome of the CSV import: the first problem with its cell, or the cohort's size.
 fn run_csv(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
     match import_csv(bytes, file, &roles(entry), &options(entry)) {
-        Ok(imported) => Outcome::accepted(
-            Some(imported.cohort.len()),
-            Some(imported.cohort.markers().len()),
-        ),
+        Ok(imported) => {
+            let cohort = &imported.cohort;
+            Outcome {
+                outcomes: Some(cohort.has_outcome()),
+                missing_cells: Some(cohort.markers().iter().map(|m| m.missing_count()).sum()),
+                ..Outcome::accepted(Some(cohort.len()), Some(cohort.markers().len()))
+            }
+        }
         Err(report) => {
             let first: &DataError = &report.problems[0];
             let mut outcome = Outcome::refused(first.code(), first.to_string(), report.total());
@@ -266,17 +293,19 @@ fn quick_training() -> TrainConfig {
     }
 }
 
-/// The page's whole job on a CSV: the worker's message on failure; on success, every
-/// number the views draw must be finite.
-fn run_job(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
+/// The page's whole job on a CSV, training (`model` is `ModelSource::Train`) or with a
+/// stored model: the worker's message on failure; on success, every number the views draw
+/// must be finite.
+fn run_job(bytes: &[u8], file: &str, entry: &Entry, model: ModelSource) -> Outcome {
     let spec = JobSpec {
         source: CohortSource::Csv {
             file_name: file.to_owned(),
             bytes: bytes.to_vec(),
             roles: roles(entry),
             days_per_time_unit: 1.0,
+            missing_codes: MissingCodes::new(codes(entry)).unwrap(),
         },
-        model: ModelSource::Train,
+        model,
         recipe: Recipe::Study,
         training: quick_training(),
         folds: 2,
@@ -297,10 +326,14 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
                         1,
                     );
                 }
-                return Outcome::accepted(
-                    Some(session.patient_ids.len()),
-                    Some(session.markers.len()),
-                );
+                return Outcome {
+                    outcomes: Some(session.has_outcomes),
+                    missing_cells: Some(session.values.iter().filter(|v| v.is_nan()).count()),
+                    ..Outcome::accepted(
+                        Some(session.patient_ids.len()),
+                        Some(session.markers.len()),
+                    )
+                };
             }
             Err(e) => return Outcome::refused("job_failed", e.to_string(), 1),
         }
@@ -360,7 +393,28 @@ fn check(entry: &Entry) -> Result<(), String> {
         "csv" => run_csv(&bytes, &display_name, entry),
         "model" => run_model(&bytes),
         "onnx" => run_onnx(&bytes),
-        "job" => run_job(&bytes, &display_name, entry),
+        "job" => run_job(&bytes, &display_name, entry, ModelSource::Train),
+        "stored" | "stored_onnx" => {
+            let (path, onnx) = if entry.loader == "stored" {
+                (corpus_dir().join("model_valid.json"), false)
+            } else {
+                (corpus_dir().join("../onnx/plain.onnx"), true)
+            };
+            let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes_of_model = std::fs::read(&path).unwrap();
+            let model = if onnx {
+                ModelSource::Onnx {
+                    file_name,
+                    bytes: bytes_of_model,
+                }
+            } else {
+                ModelSource::File {
+                    file_name,
+                    bytes: bytes_of_model,
+                }
+            };
+            run_job(&bytes, &display_name, entry, model)
+        }
         other => return Err(format!("unknown loader {other:?}")),
     };
     let e = &entry.expect;
@@ -382,6 +436,18 @@ fn check(entry: &Entry) -> Result<(), String> {
             wrong.push(format!(
                 "markers: expected {:?}, found {:?}",
                 e.markers, outcome.markers
+            ));
+        }
+        if e.outcomes.is_some() && e.outcomes != outcome.outcomes {
+            wrong.push(format!(
+                "outcomes: expected {:?}, found {:?}",
+                e.outcomes, outcome.outcomes
+            ));
+        }
+        if e.missing_cells.is_some() && e.missing_cells != outcome.missing_cells {
+            wrong.push(format!(
+                "missing cells: expected {:?}, found {:?}",
+                e.missing_cells, outcome.missing_cells
             ));
         }
     } else {
@@ -480,6 +546,12 @@ fn onnx_corpus_gives_the_stated_problem() {
 #[test]
 fn job_corpus_fails_with_a_message_or_finishes_with_finite_numbers() {
     check_loader("job");
+}
+
+#[test]
+fn stored_model_corpus_explains_new_patients_or_says_why_not() {
+    check_loader("stored");
+    check_loader("stored_onnx");
 }
 
 /// Every file under the corpus is in the manifest, and every manifest file exists: a file

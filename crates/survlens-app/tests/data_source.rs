@@ -450,6 +450,7 @@ fn a_good_file_is_detected_and_becomes_a_job() {
         bytes,
         roles,
         days_per_time_unit,
+        missing_codes,
     } = &spec.source
     else {
         panic!("{:?}", spec.source)
@@ -457,6 +458,7 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     assert_eq!(file_name, "good_clinic.csv");
     assert_eq!(bytes.len(), d.size());
     assert_eq!(*days_per_time_unit, 30.4375);
+    assert!(missing_codes.is_empty());
     assert_eq!(roles.entity.as_deref(), Some("cancer_type"));
     assert_eq!(
         roles.markers.as_deref().unwrap(),
@@ -489,20 +491,96 @@ fn left_out_markers_and_fixed_kinds_reach_the_roles() {
 }
 
 #[test]
-fn time_and_event_must_be_chosen() {
+fn time_and_event_are_both_chosen_or_neither() {
+    // Neither: a file of new patients, which a stored model explains but nothing trains on.
     let d = draft_of("a,b,c\n1,2,3\n4,5,6\n");
     let m = Mapping::detected(&d);
+    assert!(m.without_outcome());
     let issues = m.issues(&d);
-    assert_eq!(
-        errors(&issues, Field::Time),
-        ["Choose the column that holds the survival (follow-up) time."]
+    assert!(errors(&issues, Field::Time).is_empty());
+    assert!(errors(&issues, Field::Event).is_empty());
+    assert_eq!(warnings(&issues, Field::Time).len(), 1);
+    assert!(warnings(&issues, Field::Time)[0].contains("A stored model"));
+    assert!(m.is_ready(&d));
+    assert!(!m.can_train(&d));
+    let errs = m.job_spec(&d).unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0]
+            .message
+            .starts_with("Training needs the survival time and event columns")
     );
+    let CohortSource::Csv { roles, .. } = m.source(&d).unwrap() else {
+        panic!("a CSV source")
+    };
+    assert_eq!((roles.time.as_str(), roles.event.as_str()), ("", ""));
+    assert_eq!(roles.markers.unwrap(), ["a", "b", "c"]);
+
+    // One of the two: an error naming the other.
+    let mut half = m.clone();
+    half.set_role(Field::Time, Some("a".into()));
+    let issues = half.issues(&d);
     assert_eq!(errors(&issues, Field::Event).len(), 1);
     assert!(errors(&issues, Field::Event)[0].contains("observed (1)"));
-    assert!(!m.is_ready(&d));
-    let errs = m.job_spec(&d).unwrap_err();
-    assert!(errs.iter().all(|i| i.severity == Severity::Error));
-    assert_eq!(errs.len(), 2);
+    assert!(errors(&issues, Field::Event)[0].contains("or no time column either"));
+    assert!(!half.is_ready(&d));
+    assert!(half.source(&d).is_err());
+    let mut half = m;
+    half.set_role(Field::Event, Some("b".into()));
+    assert_eq!(
+        errors(&half.issues(&d), Field::Time),
+        [
+            "Choose the column that holds the survival (follow-up) time, or no event column \
+          either for patients without an outcome."
+        ]
+    );
+}
+
+#[test]
+fn added_missing_codes_change_what_the_form_reads_and_reach_the_job() {
+    // "unknown" in a numeric column and "-9" (an SPSS-style code) in a time column.
+    let d = draft_of(
+        "pid,os_days,status,crp,stage\n1,100,1,5.5,II\n2,-9,0,unknown,III\n3,50,1,7.5,unknown\n",
+    );
+    let mut m = Mapping::detected(&d);
+    let sample = |m: &Mapping, c: &str| m.samples(&d).into_iter().find(|s| s.name == c).unwrap();
+    assert_eq!(sample(&m, "crp").inferred, Some(MarkerKind::Numeric));
+    assert_eq!(sample(&m, "crp").missing, 0);
+    assert_eq!(sample(&m, "stage").examples, ["II", "III", "unknown"]);
+    m.set_role(Field::Time, Some("os_days".into()));
+    assert!(
+        warnings(&m.issues(&d), Field::Time)[0].contains("such as \"-9\""),
+        "{:?}",
+        m.issues(&d)
+    );
+
+    m.missing_codes = "Unknown; -9".into();
+    assert_eq!(sample(&m, "crp").missing, 1);
+    assert_eq!(sample(&m, "stage").examples, ["II", "III"]);
+    assert_eq!(sample(&m, "stage").missing, 1);
+    let issues = m.issues(&d);
+    assert!(
+        warnings(&issues, Field::Time)
+            .iter()
+            .any(|w| w.contains("is empty in 1 of the first 3 rows"))
+    );
+    let spec = m.job_spec(&d).unwrap();
+    let CohortSource::Csv { missing_codes, .. } = &spec.source else {
+        panic!("a CSV source")
+    };
+    assert_eq!(missing_codes.codes(), ["Unknown", "-9"]);
+
+    // A code that cannot be one blocks the form, with the reason.
+    m.missing_codes = "inf".into();
+    let issues = m.issues(&d);
+    assert_eq!(
+        errors(&issues, Field::MissingCodes),
+        [
+            "The missing-value code \"inf\" cannot be used: a numeric missing-value code must be \
+          a finite number."
+        ]
+    );
+    assert!(m.job_spec(&d).is_err());
 }
 
 #[test]

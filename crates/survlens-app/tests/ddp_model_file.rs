@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use survlens_app::model_file::{ModelFile, ModelFileKind, ModelOrigin};
 use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
 use survlens_app::session::Session;
-use survlens_data::{ColumnRoles, ImportOptions, import_csv};
+use survlens_data::{ColumnRoles, ImportOptions, MissingCodes, import_csv};
 use survlens_model::bundle::ModelBundle;
 use survlens_model::external::{EncodingFile, TrainingRecord, bundle_external};
 use survlens_xai::import_onnx;
@@ -89,6 +89,7 @@ fn the_page_explains_the_ddp_network_from_its_model_file() {
             bytes: read("data/gbsg2.csv"),
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 1.0,
+            missing_codes: MissingCodes::none(),
         },
         ..JobSpec::demo()
     };

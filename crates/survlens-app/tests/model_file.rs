@@ -61,6 +61,7 @@ fn clinic() -> CohortSource {
             .with_id("patient_id")
             .with_entity("cancer_type"),
         days_per_time_unit: DAYS_PER_MONTH,
+        missing_codes: Default::default(),
     }
 }
 
@@ -124,7 +125,11 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
         },
         trained.n_patients()
     );
-    assert_eq!(metrics.final_fit.n_train, trained.n_patients() - held_out);
+    // Training and validation (early stopping) patients make up everything but the test.
+    assert_eq!(
+        metrics.final_fit.n_train + metrics.final_fit.n_validation,
+        trained.n_patients() - held_out
+    );
     let test = metrics.out_of_fold.as_ref().unwrap();
     assert_eq!(test.folds, 1);
     assert_eq!(test.harrell_c, Some(trained.test_cindex));
@@ -275,6 +280,7 @@ fn csv_source(file_name: &str, bytes: Vec<u8>) -> CohortSource {
         bytes,
         roles: ColumnRoles::new("time", "event").with_id("pid"),
         days_per_time_unit: 1.0,
+        missing_codes: Default::default(),
     }
 }
 
@@ -484,6 +490,7 @@ fn every_broken_model_file_of_the_corpus_is_refused_by_the_job_with_its_problem(
                     .unwrap(),
                     roles: ColumnRoles::new("time", "event").with_id("pid"),
                     days_per_time_unit: 1.0,
+                    missing_codes: Default::default(),
                 },
                 ..JobSpec::demo()
             }))

@@ -212,6 +212,7 @@ fn a_csv_cohort_is_trained_and_explained_like_the_demo() {
             bytes,
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 30.4375,
+            missing_codes: Default::default(),
         },
         model: ModelSource::Train,
         recipe: Recipe::Study,
@@ -241,6 +242,7 @@ fn a_bad_csv_fails_with_every_problem_located() {
             bytes,
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 1.0,
+            missing_codes: Default::default(),
         },
         ..JobSpec::demo()
     };

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, ImportOptions, MarkerKind};
+use survlens_data::{ColumnRoles, MarkerKind};
 use survlens_model::{harrell_c, uno_c};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, note_dropped, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, note_dropped, print_json, print_text};
 
 /// Which concordance index.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -49,6 +49,8 @@ pub struct Args {
     /// Print machine-readable JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Serialize)]
@@ -63,7 +65,7 @@ pub fn run(args: &Args) -> Result<()> {
     let roles = ColumnRoles::new(&args.time, &args.event)
         .with_markers([args.risk.clone()])
         .with_kind(&args.risk, MarkerKind::Numeric);
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let cohort = file.import(&roles, &args.input.options()?)?;
     let risk_column = cohort
         .marker(&args.risk)
         .and_then(|m| m.as_f32())

@@ -1,15 +1,57 @@
-//! What every subcommand that reads a cohort file shares: reading it with roles from the
-//! flags, reporting problems with file, row and column, and printing JSON.
+//! What every subcommand that reads a cohort file shares: the input flags
+//! ([`InputArgs`]: added missing-value codes), reading the file with roles from the flags,
+//! reporting problems with file, row and column, and printing JSON.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use serde::Serialize;
-use survlens_data::{Cohort, ColumnRoles, ImportOptions, ImportReport, import_csv, preview};
+use survlens_data::{
+    Cohort, ColumnRoles, ImportOptions, ImportReport, MissingCodes, import_csv, preview,
+};
 
 /// Rows read to guess the id column and list the header.
 const PREVIEW_ROWS: usize = 20;
+
+/// The flags of every command that reads a cohort file, flattened into its arguments.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// More codes read as missing in every column, comma separated: text in any letter
+    /// case, numbers by value (e.g. "unknown,none,-9"). Always missing: the empty cell,
+    /// NA, N/A, #N/A, NaN, NULL, ".", "?", "missing", SAS/Stata ".A" to ".Z" and the other
+    /// codes listed in survlens_data::cell.
+    #[arg(long, value_name = "CODES", allow_hyphen_values = true)]
+    pub missing_codes: Option<String>,
+}
+
+impl InputArgs {
+    /// The added codes, checked.
+    pub fn codes(&self) -> Result<MissingCodes> {
+        match &self.missing_codes {
+            Some(text) => MissingCodes::parse_list(text).context("--missing-codes"),
+            None => Ok(MissingCodes::none()),
+        }
+    }
+
+    /// Import settings: the defaults with the added codes.
+    pub fn options(&self) -> Result<ImportOptions> {
+        Ok(ImportOptions {
+            missing_codes: self.codes()?,
+            ..ImportOptions::default()
+        })
+    }
+
+    /// Import settings for applying a model to new patients: time and event columns are
+    /// used when the file has them and not required, nor are events.
+    pub fn prediction_options(&self) -> Result<ImportOptions> {
+        Ok(ImportOptions {
+            require_events: false,
+            require_outcome: false,
+            ..self.options()?
+        })
+    }
+}
 
 /// The bytes of `path`, with the path in the message when it cannot be read.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
@@ -40,18 +82,21 @@ impl CohortFile {
 
     /// The id column `given`, or else the column the role guesser takes for a patient id
     /// (`pid`, `patient_id`, ...), so that an id is never mistaken for a marker.
-    pub fn id_column(&self, given: Option<&str>) -> Result<Option<String>> {
+    pub fn id_column(
+        &self,
+        given: Option<&str>,
+        options: &ImportOptions,
+    ) -> Result<Option<String>> {
         if let Some(id) = given {
             return Ok(Some(id.to_owned()));
         }
-        let p = preview(
-            &self.bytes,
-            &self.name,
-            &ImportOptions::default(),
-            PREVIEW_ROWS,
-        )
-        .map_err(report)?;
-        Ok(p.guess_roles().id)
+        let p = preview(&self.bytes, &self.name, options, PREVIEW_ROWS).map_err(report)?;
+        Ok(p.guess_roles_with(&options.missing_codes).id)
+    }
+
+    /// The name used in messages (the path as given).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Imports the cohort with `roles`; every problem is reported with file, row and
@@ -126,8 +171,8 @@ pub struct RoleFlags<'a> {
 impl CohortFile {
     /// The roles `flags` describe for this file; an `exclude` that names no column is an
     /// error naming the file and the column.
-    pub fn roles(&self, flags: &RoleFlags<'_>) -> Result<ColumnRoles> {
-        let id = self.id_column(flags.id)?;
+    pub fn roles(&self, flags: &RoleFlags<'_>, options: &ImportOptions) -> Result<ColumnRoles> {
+        let id = self.id_column(flags.id, options)?;
         let mut roles = ColumnRoles::new(flags.time, flags.event);
         roles.id = id.clone();
         roles.entity = flags.entity.map(str::to_owned);

@@ -10,12 +10,12 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, ImportOptions, MarkerKind};
+use survlens_data::{ColumnRoles, MarkerKind};
 use survlens_model::{CoxPh, CoxPhConfig, CoxPhTies};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, fmt_num, note_dropped, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, fmt_num, note_dropped, print_json, print_text};
 
 /// Tie handling of the partial likelihood.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -54,6 +54,8 @@ pub struct Args {
     /// Print machine-readable JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Serialize)]
@@ -69,15 +71,16 @@ struct CoxJson {
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
     let file = CohortFile::open(&args.data)?;
+    let options = args.input.options()?;
     let mut roles = ColumnRoles::new(&args.time, &args.event);
     match &args.covariates {
         Some(c) => {
             roles.id = args.id.clone();
             roles.markers = Some(c.clone());
         }
-        None => roles.id = file.id_column(args.id.as_deref())?,
+        None => roles.id = file.id_column(args.id.as_deref(), &options)?,
     }
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let cohort = file.import(&roles, &options)?;
 
     let mut names = Vec::new();
     let mut columns = Vec::new();

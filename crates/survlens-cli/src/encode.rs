@@ -22,11 +22,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_data::{EncoderConfig, ImportOptions, Scaling};
+use survlens_data::{EncoderConfig, Scaling};
 use survlens_model::bundle::OutcomeColumns;
 use survlens_model::external::{EncodingFile, SplitRole};
 
-use crate::common::{CohortFile, RoleFlags, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, RoleFlags, print_json, print_text};
 
 /// Scaling of numeric markers, when not the preprocessing's default.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -40,6 +40,8 @@ pub enum ScalingArg {
 /// Arguments of `survlens encode`.
 #[derive(clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
     /// Cohort file (CSV or TSV with a header row).
     #[arg(long)]
     data: PathBuf,
@@ -110,15 +112,19 @@ pub fn run(args: &Args) -> Result<()> {
         );
     }
     let file = CohortFile::open(&args.data)?;
-    let roles = file.roles(&RoleFlags {
-        time: &args.time,
-        event: &args.event,
-        id: args.id.as_deref(),
-        entity: args.entity.as_deref(),
-        markers: args.markers.as_deref(),
-        exclude: &args.exclude,
-    })?;
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let options = args.input.options()?;
+    let roles = file.roles(
+        &RoleFlags {
+            time: &args.time,
+            event: &args.event,
+            id: args.id.as_deref(),
+            entity: args.entity.as_deref(),
+            markers: args.markers.as_deref(),
+            exclude: &args.exclude,
+        },
+        &options,
+    )?;
+    let cohort = file.import(&roles, &options)?;
     let mut config = EncoderConfig {
         mirror: args.mirror,
         ..EncoderConfig::default()

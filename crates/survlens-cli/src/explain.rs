@@ -6,20 +6,26 @@
 //! encoded input (`--ungrouped`), or, for an ONNX model, one column per model input named
 //! after the CSV header. Numbers are the shortest text that reads back to the same `f32`.
 //!
-//! Also home of what `explain`, `importance` and `interactions` share: reading a model
-//! (`.json` survlens model file or `.onnx`) and a data file into encoded inputs, marker
-//! names, marker values and the input-to-marker map; and the rule flags.
+//! The data file needs the model's markers only: a patient id column is optional, and the
+//! time and event columns, when the file has them, are read (and checked) but never
+//! required, so new patients without an outcome are explained like any others.
+//!
+//! Also home of what `explain`, `importance` and `interactions` share: the data flags
+//! ([`DataArgs`]), reading a model (`.json` survlens model file or `.onnx`) and a data file
+//! into encoded inputs, marker names, marker values and the input-to-marker map; and the
+//! rule flags.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use survlens_data::{Categorical, Cohort, FeatureRole, ImportOptions, Marker, MarkerKind};
+use survlens_data::cell::{self, Number};
+use survlens_data::{Categorical, Cohort, FeatureRole, Marker, MarkerKind, MissingCodes};
 use survlens_model::CoxNet;
 use survlens_model::bundle::ModelBundle;
 use survlens_xai::interactions::median_reference;
 use survlens_xai::{Composite, Grouping, Lrp, LrpRule, Relevances, import_onnx};
 
-use crate::common::{CohortFile, read_bytes};
+use crate::common::{CohortFile, InputArgs, read_bytes};
 
 /// The LRP rules offered on the command line (zennit 0.5.1 semantics, except the study's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -96,16 +102,35 @@ impl RuleArgs {
     }
 }
 
+/// The data flags shared by `explain`, `importance` and `interactions`.
+#[derive(clap::Args, Debug)]
+pub struct DataArgs {
+    /// Data: for a survlens model, the raw cohort file with the model's marker columns (id,
+    /// time and event optional); for ONNX, a CSV whose columns are the model's inputs in
+    /// order, apart from the columns named by --id, --time and --event.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Patient id column [default: the model's id column when the file has it; ONNX: none].
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Survival time column, used when present [default: the model's; ONNX: none].
+    #[arg(long)]
+    pub time: Option<String>,
+    /// Event column, used when present [default: the model's; ONNX: none].
+    #[arg(long)]
+    pub event: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
 /// Arguments of `survlens explain`.
 #[derive(clap::Args)]
 pub struct Args {
     /// Model: a survlens model file (`.json`) or an ONNX export (`.onnx`).
     #[arg(long)]
     model: PathBuf,
-    /// Data: the raw cohort file for a survlens model; for ONNX, a CSV whose columns are the
-    /// model's inputs in order.
-    #[arg(long)]
-    data: PathBuf,
+    #[command(flatten)]
+    data: DataArgs,
     #[command(flatten)]
     rule: RuleArgs,
     /// One column per encoded input instead of per marker (survlens model files).
@@ -191,7 +216,7 @@ pub struct ModelInput {
 impl ModelInput {
     /// Reads the model (by extension: `.onnx`, otherwise a survlens model file) and the
     /// data file.
-    pub fn load(model: &Path, data: &Path) -> Result<Self> {
+    pub fn load(model: &Path, data: &DataArgs) -> Result<Self> {
         let bytes = read_bytes(model)?;
         let is_onnx = model
             .extension()
@@ -211,24 +236,42 @@ impl ModelInput {
         Ok(Lrp::new(&self.net, composite)?.explain_batch(&self.x, self.n)?)
     }
 
-    /// ONNX: the CSV holds exactly the model's inputs, all numeric.
-    fn onnx(net: CoxNet, data: &Path) -> Result<Self> {
+    /// ONNX: the CSV holds the model's inputs, all numeric and present, besides the
+    /// columns named by `--id`, `--time` and `--event`, which are set aside.
+    fn onnx(net: CoxNet, args: &DataArgs) -> Result<Self> {
+        let data = &args.data;
+        let codes = args.input.codes()?;
         let name = data.display().to_string();
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_path(data)
             .with_context(|| format!("cannot read {name}"))?;
-        let header: Vec<String> = reader
+        let full_header: Vec<String> = reader
             .headers()
             .with_context(|| format!("{name}: cannot read the header"))?
             .iter()
             .map(str::to_owned)
             .collect();
+        let set_aside: Vec<&str> = [&args.id, &args.time, &args.event]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if let Some(id) = &args.id
+            && !full_header.contains(id)
+        {
+            bail!("{name}: there is no column \"{id}\" for the patient id");
+        }
+        let inputs: Vec<usize> = (0..full_header.len())
+            .filter(|&c| !set_aside.contains(&full_header[c].as_str()))
+            .collect();
+        let header: Vec<String> = inputs.iter().map(|&c| full_header[c].clone()).collect();
         let d = net.n_inputs();
         if header.len() != d {
             bail!(
-                "{name}: the ONNX model has {d} inputs, but the file has {} columns; the \
-                 columns must be the model's inputs in order",
+                "{name}: the ONNX model has {d} inputs, but the file has {} input columns; \
+                 the columns must be the model's inputs in order (name an id, time or event \
+                 column with --id, --time or --event to set it aside)",
                 header.len()
             );
         }
@@ -237,25 +280,20 @@ impl ModelInput {
             // Row 1 is the header.
             let row = r + 2;
             let record = record.with_context(|| format!("{name}: row {row}"))?;
-            if record.len() != d {
+            if record.len() != full_header.len() {
                 bail!(
-                    "{name}: row {row} has {} fields, expected {d}",
-                    record.len()
+                    "{name}: row {row} has {} fields, expected {}",
+                    record.len(),
+                    full_header.len()
                 );
             }
-            for (c, field) in record.iter().enumerate() {
-                let v: f32 = field
-                    .parse()
-                    .ok()
-                    .filter(|v: &f32| v.is_finite())
-                    .ok_or_else(|| {
-                        anyhow!(
-                            "{name}: row {row}, column {:?}: {field:?} is not a finite number \
-                         (an ONNX model has no preprocessing to impute missing values)",
-                            header[c]
-                        )
-                    })?;
-                x.push(v);
+            for (k, &c) in inputs.iter().enumerate() {
+                let field = record.get(c).unwrap_or_default();
+                x.push(
+                    onnx_value(field, &codes).map_err(|why| {
+                        anyhow!("{name}: row {row}, column {:?}: {why}", header[k])
+                    })?,
+                );
             }
         }
         let n = x.len() / d;
@@ -276,18 +314,25 @@ impl ModelInput {
         })
     }
 
-    /// survlens model file: the raw cohort, preprocessed with the stored encoder.
-    fn bundle(bundle: &ModelBundle, data: &Path) -> Result<Self> {
+    /// survlens model file: the raw cohort, preprocessed with the stored encoder. The id,
+    /// time and event columns are optional.
+    fn bundle(bundle: &ModelBundle, args: &DataArgs) -> Result<Self> {
+        let data = &args.data;
         let file = CohortFile::open(data)?;
-        let id = match &bundle.columns().id {
-            Some(stored) if file.header()?.contains(stored) => Some(stored.clone()),
+        let id = match (&args.id, &bundle.columns().id) {
+            (Some(id), _) => Some(id.clone()),
+            (None, Some(stored)) if file.header()?.contains(stored) => Some(stored.clone()),
             _ => None,
         };
-        let options = ImportOptions {
-            require_events: false,
-            ..ImportOptions::default()
-        };
-        let cohort = file.import(&bundle.import_roles(id.as_deref()), &options)?;
+        let options = args.input.prediction_options()?;
+        let mut roles = bundle.import_roles(id.as_deref());
+        if let Some(time) = &args.time {
+            roles.time.clone_from(time);
+        }
+        if let Some(event) = &args.event {
+            roles.event.clone_from(event);
+        }
+        let cohort = file.import(&roles, &options)?;
         let encoder = bundle.encoder();
         let encoded = encoder
             .transform(cohort.view())
@@ -311,6 +356,29 @@ impl ModelInput {
             to_marker,
             reference,
         })
+    }
+}
+
+/// One ONNX input cell as a number, or why it cannot be one: a missing value (the built-in
+/// codes and `codes`) or text, since an ONNX network brings no preprocessing to impute.
+fn onnx_value(field: &str, codes: &MissingCodes) -> std::result::Result<f32, String> {
+    let field = cell::trim(field);
+    if codes.is_missing(field, false) {
+        let found = if field.is_empty() {
+            String::new()
+        } else {
+            format!(" (found {field:?})")
+        };
+        return Err(format!(
+            "the value is missing{found}; an ONNX model has no preprocessing to impute \
+             missing values: fill it in or leave the patient out"
+        ));
+    }
+    match cell::parse_f32(field, false) {
+        Number::Finite(v) => Ok(v),
+        _ => Err(format!(
+            "{field:?} is not a finite number (an ONNX model's inputs are numbers)"
+        )),
     }
 }
 

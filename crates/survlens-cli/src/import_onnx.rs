@@ -19,12 +19,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, ImportOptions};
+use survlens_data::ColumnRoles;
 use survlens_model::bundle::{FinalFit, OutOfFoldMetrics};
 use survlens_model::external::{EncodingFile, ExternalProvenance, TrainingRecord, bundle_external};
 use survlens_xai::import_onnx;
 
-use crate::common::{CohortFile, print_json, print_text, read_bytes};
+use crate::common::{CohortFile, InputArgs, print_json, print_text, read_bytes};
 
 /// The ONNX metadata key of the training record.
 pub const RECORD_KEY: &str = "survlens.training";
@@ -35,6 +35,8 @@ const RISK_GROUPS: usize = 3;
 /// Arguments of `survlens import-onnx`.
 #[derive(clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
     /// The network, exported to ONNX.
     #[arg(long)]
     onnx: PathBuf,
@@ -104,7 +106,8 @@ pub fn run(args: &Args) -> Result<()> {
             .collect(),
     );
     roles.kinds = encoding.encoder.marker_kinds();
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let options = args.input.options()?;
+    let cohort = file.import(&roles, &options)?;
 
     let model = bundle_external(
         &cohort,

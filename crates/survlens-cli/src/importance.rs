@@ -22,9 +22,8 @@ pub struct Args {
     /// Model: a survlens model file (`.json`) or an ONNX export (`.onnx`).
     #[arg(long)]
     model: PathBuf,
-    /// Data file (see `survlens explain`).
-    #[arg(long)]
-    data: PathBuf,
+    #[command(flatten)]
+    data: crate::explain::DataArgs,
     #[command(flatten)]
     rule: RuleArgs,
     /// Share of total importance the key markers must reach, in (0, 1].

@@ -71,9 +71,8 @@ pub struct Args {
     /// export (`.onnx`).
     #[arg(long)]
     model: PathBuf,
-    /// Data file (see `survlens explain`).
-    #[arg(long)]
-    data: PathBuf,
+    #[command(flatten)]
+    data: crate::explain::DataArgs,
     /// Method.
     #[arg(long, value_enum, default_value = "confirmed")]
     method: Method,

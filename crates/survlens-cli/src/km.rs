@@ -17,7 +17,7 @@ use survlens_model::{KaplanMeier, logrank_test};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, note_dropped, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, note_dropped, print_json, print_text};
 
 /// Arguments of `survlens km`.
 #[derive(clap::Args)]
@@ -34,13 +34,15 @@ pub struct Args {
     /// Column whose values define the groups (read as text).
     #[arg(long)]
     group: Option<String>,
-    /// Group texts that mean "missing" besides empty cells and NA codes, comma separated
-    /// (e.g. `missing`); such rows are left out.
+    /// Group texts that mean "missing" besides the missing-value codes (see
+    /// --missing-codes), comma separated; such rows are left out.
     #[arg(long, value_delimiter = ',', requires = "group")]
     missing: Vec<String>,
     /// Print machine-readable JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Serialize)]
@@ -76,7 +78,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let options = ImportOptions {
         require_events: false,
-        ..ImportOptions::default()
+        ..args.input.options()?
     };
     let cohort = file.import(&roles, &options)?;
 

@@ -6,17 +6,19 @@
 //! to the same value, so the output is deterministic.
 //!
 //! The file must have the model's marker columns (extra columns are ignored; missing ones
-//! are named in the error) and, for now, its time and event columns: the cohort importer
-//! requires follow-up for every patient.
+//! are named in the error). A patient id column is optional, and so are the time and event
+//! columns: a file of new patients without an outcome is predicted all the same. When the
+//! file has both, stderr gets Harrell's C of the predicted log-risk on them (the model's
+//! discrimination on this file); with one of the two only, the file is refused.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use survlens_data::ImportOptions;
 use survlens_model::bundle::ModelBundle;
+use survlens_model::harrell_c;
 
-use crate::common::{CohortFile, read_bytes};
+use crate::common::{CohortFile, InputArgs, read_bytes};
 
 /// How many out-of-range values are listed on stderr before the rest are only counted.
 const SHOWN_FLAGS: usize = 5;
@@ -39,6 +41,8 @@ pub struct Args {
     /// Output CSV file [default: stdout].
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 /// Predicts and writes one row per patient.
@@ -54,12 +58,12 @@ pub fn run(args: &Args) -> Result<()> {
         (None, Some(stored)) if file.header()?.contains(stored) => Some(stored.clone()),
         (None, _) => None,
     };
-    let options = ImportOptions {
-        require_events: false,
-        ..ImportOptions::default()
-    };
+    let options = args.input.prediction_options()?;
     let cohort = file.import(&bundle.import_roles(id.as_deref()), &options)?;
     let p = bundle.predict(&cohort, &args.times)?;
+    if cohort.has_outcome() {
+        note_discrimination(&file, cohort.time(), cohort.event(), &p.log_risk);
+    }
 
     let markers = bundle.feature_map().marker_names();
     for flag in p.flags.iter().take(SHOWN_FLAGS) {
@@ -102,4 +106,23 @@ pub fn run(args: &Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Says on stderr how well the predictions order this file's outcomes (Harrell's C), or
+/// why that cannot be said (e.g. no event, no comparable pair).
+fn note_discrimination(file: &CohortFile, time: &[f64], event: &[bool], log_risk: &[f64]) {
+    let events = event.iter().filter(|&&e| e).count();
+    match harrell_c(time, event, log_risk) {
+        Ok(c) => eprintln!(
+            "survlens: note: {}: Harrell's C of the predicted log-risk on this file's \
+             outcomes: {:.4} ({} patients, {events} events)",
+            file.name(),
+            c.index,
+            time.len()
+        ),
+        Err(e) => eprintln!(
+            "survlens: note: {}: no C-index on this file's outcomes: {e}",
+            file.name()
+        ),
+    }
 }

@@ -10,15 +10,18 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_data::{ColumnRoles, EncoderConfig, ImportOptions, Scaling};
+use survlens_data::{ColumnRoles, EncoderConfig, Scaling};
 use survlens_model::bundle::{
     BuildProgress, BuildSettings, BuildStage, FinalFit, OutOfFoldMetrics, build_bundle,
 };
-use survlens_model::{HiddenWidth, Ties, TrainConfig};
+use survlens_model::comparison::BaselineMetric;
+use survlens_model::{
+    AutoChoice, BaselineKind, BootstrapInterval, HiddenWidth, Recipe, Ties, TrainConfig,
+};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, print_json, print_text};
+use crate::common::{CohortFile, InputArgs, print_json, print_text};
 
 /// Tie handling of the training loss.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -199,6 +202,8 @@ pub struct Args {
     /// Do not report epochs on stderr.
     #[arg(long)]
     quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Serialize)]
@@ -208,15 +213,21 @@ struct Summary<'a> {
     events: usize,
     markers: usize,
     inputs: usize,
+    recipe: &'static str,
     out_of_fold: Option<&'a OutOfFoldMetrics>,
     final_fit: &'a FinalFit,
+    /// What the auto recipe chose, with every setting's score.
+    auto: Option<&'a AutoChoice>,
+    /// The linear and spline Cox models on the same folds.
+    baselines: &'a [BaselineMetric],
 }
 
 /// Trains, writes the model file and prints the summary.
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
     let file = CohortFile::open(&args.data)?;
-    let id = file.id_column(args.id.as_deref())?;
+    let options = args.input.options()?;
+    let id = file.id_column(args.id.as_deref(), &options)?;
     let mut roles = ColumnRoles::new(&args.time, &args.event);
     roles.id = id.clone();
     roles.entity = args.entity.clone();
@@ -243,7 +254,7 @@ pub fn run(args: &Args) -> Result<()> {
         }
         None => None,
     };
-    let cohort = file.import(&roles, &ImportOptions::default())?;
+    let cohort = file.import(&roles, &options)?;
 
     let mut settings = match args.recipe {
         RecipeArg::Study => args.study.settings(args.seed),
@@ -263,15 +274,15 @@ pub fn run(args: &Args) -> Result<()> {
         let (stage, progress) = match progress {
             BuildProgress::Study(stage, progress) => (stage, progress),
             BuildProgress::Auto(p) => {
-                if let (false, Some(v)) = (quiet, &p.validation) {
+                // One line per finished member: every validation would be hundreds.
+                let member_done = p.validation.is_some() && p.member_finished;
+                if let (false, true, Some(v)) = (quiet, member_done, &p.validation) {
                     eprintln!(
-                        "setting {}/{}, fold {}, step {}: validation loss {:.4} (smoothed {:.4}), \
-                         validation C {:.3}",
+                        "setting {}/{}, fold {}: {} steps, validation loss {:.4}, validation C {:.3}",
                         p.candidate.0 + 1,
                         p.candidate.1,
                         p.fold + 1,
-                        v.step,
-                        v.validation_loss,
+                        p.step,
                         v.smoothed_loss,
                         v.validation_c
                     );
@@ -305,16 +316,23 @@ pub fn run(args: &Args) -> Result<()> {
             events: metrics.n_events,
             markers: bundle.feature_map().n_markers(),
             inputs: bundle.network().n_inputs(),
+            recipe: recipe_name(bundle.recipe()),
             out_of_fold: metrics.out_of_fold.as_ref(),
             final_fit: &metrics.final_fit,
+            auto: bundle.auto_choice(),
+            baselines: &metrics.baselines,
         });
     }
     writeln!(text, "{bundle}")?;
+    writeln!(text, "recipe: {}", recipe_name(bundle.recipe()))?;
+    if let Some(choice) = bundle.auto_choice() {
+        text.push_str(&describe_choice(choice));
+    }
     if let Some(m) = &metrics.out_of_fold {
         let show = |x: Option<f64>| x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.4}"));
         writeln!(
             text,
-            "{}-fold cross-validation, pooled test halves ({} patients): Harrell's C {}, \
+            "{}-fold cross-validation, pooled held-out folds ({} patients): Harrell's C {}, \
              Antolini's C {}, integrated Brier score {}",
             m.folds,
             m.n_test,
@@ -324,15 +342,121 @@ pub fn run(args: &Args) -> Result<()> {
         )?;
     }
     let f = &metrics.final_fit;
-    writeln!(
-        text,
-        "final network: {} training and {} validation patients, {} epochs, best epoch {}",
-        f.n_train,
-        f.n_validation,
-        f.epochs,
-        f.best_epoch
-            .map_or_else(|| "none".to_owned(), |e| e.to_string())
-    )?;
+    if let Some(choice) = bundle.auto_choice() {
+        writeln!(
+            text,
+            "members trained on {} folds, stopped after {:.0} optimiser steps on average",
+            choice.members, choice.mean_steps
+        )?;
+    } else {
+        writeln!(
+            text,
+            "final network: {} training and {} validation patients, {} epochs, best epoch {}",
+            f.n_train,
+            f.n_validation,
+            f.epochs,
+            f.best_epoch
+                .map_or_else(|| "none".to_owned(), |e| e.to_string())
+        )?;
+    }
+    if let Some(m) = &metrics.out_of_fold {
+        text.push_str(&describe_baselines(&metrics.baselines, m.harrell_c));
+    }
     writeln!(text, "model written to {}", args.out.display())?;
     print_text(&text)
+}
+
+/// The recipe's name as the command line spells it.
+fn recipe_name(recipe: Recipe) -> &'static str {
+    match recipe {
+        Recipe::Auto => "auto",
+        Recipe::Study => "study",
+    }
+}
+
+/// The auto recipe's choice as readable lines: each setting with its pooled validation
+/// loss (the criterion) and C, the chosen one starred; the linear Cox member and its weight;
+/// the calibration slope that scales the survival curves.
+pub(crate) fn describe_choice(choice: &AutoChoice) -> String {
+    let mut text = String::from("settings tried on the training folds (* chosen):\n");
+    for (i, score) in choice.scores.iter().enumerate() {
+        text.push_str(&format!(
+            "  {} {}: validation loss per death {:.4}, validation C {:.3} ({} folds)\n",
+            if i == choice.chosen { "*" } else { " " },
+            score.candidate.describe(),
+            score.validation_loss,
+            score.validation_c,
+            score.folds
+        ));
+    }
+    text.push_str(&format!(
+        "  piecewise-linear Cox (ridge penalty {}): validation loss per death {:.4}, \
+         validation C {:.3}\n",
+        choice.linear.penalizer, choice.linear.validation_loss, choice.linear.validation_c
+    ));
+    let share = choice.linear_weight * 100.0;
+    text.push_str(&format!(
+        "model: the {} networks averaged{}\n",
+        choice.members,
+        if choice.linear_weight >= 1.0 {
+            ", outweighed entirely by the piecewise-linear Cox model (the networks did not \
+             improve on it out of fold)"
+                .to_owned()
+        } else if choice.linear_weight > 0.0 {
+            format!(", blended with the piecewise-linear Cox model at {share:.0}%")
+        } else {
+            String::new()
+        }
+    ));
+    let (low, high) = choice.calibration.interval();
+    text.push_str(&format!(
+        "calibration slope of the out-of-fold risks {:.2} (95% interval {low:.2} to {high:.2}); \
+         survival curves use it\n",
+        choice.calibration.slope
+    ));
+    text
+}
+
+/// The linear and spline Cox models beside the network, out of fold with intervals, and a
+/// warning when the network does not beat the spline model.
+pub(crate) fn describe_baselines(baselines: &[BaselineMetric], network_c: Option<f64>) -> String {
+    let mut text = String::new();
+    let interval = |b: &BootstrapInterval| {
+        format!(
+            "{:.3} (95% interval {:.3} to {:.3})",
+            b.estimate, b.lower, b.upper
+        )
+    };
+    if network_c.is_some() && !baselines.is_empty() {
+        text.push_str("beside the network, on the same folds (Harrell's C):\n");
+    }
+    for b in baselines {
+        let Some(c) = &b.harrell_c else {
+            text.push_str(&format!("  {}: could not be evaluated\n", b.kind.label()));
+            continue;
+        };
+        text.push_str(&format!("  {}: {}", b.kind.label(), interval(c)));
+        if let Some(d) = &b.network_minus_baseline {
+            text.push_str(&format!(
+                "; network minus {}: {:+.3} ({:+.3} to {:+.3})",
+                b.kind.label(),
+                d.estimate,
+                d.lower,
+                d.upper
+            ));
+        }
+        text.push('\n');
+    }
+    if let Some(spline) = baselines
+        .iter()
+        .find(|b| b.kind == BaselineKind::Spline)
+        .and_then(|b| b.network_minus_baseline.as_ref())
+        && spline.estimate <= 0.0
+    {
+        text.push_str(
+            "warning: the network does not beat the spline Cox model on these folds; \
+             prefer the simpler model's explanation\n",
+        );
+    }
+    text
 }

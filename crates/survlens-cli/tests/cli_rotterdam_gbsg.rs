@@ -23,6 +23,8 @@ fn rotterdam_model_ranks_gbsg_patients_as_published() {
     let model = dir.join("rotterdam.json");
     let run = survlens(&[
         "train",
+        "--recipe",
+        "study",
         "--data",
         "data/rotterdam_harmonised.csv",
         "--time",

@@ -15,6 +15,8 @@ const DATA: &str = "data/veteran_lung.csv";
 fn train(out: &Path) -> serde_json::Value {
     survlens(&[
         "train",
+        "--recipe",
+        "study",
         "--data",
         DATA,
         "--time",

@@ -186,7 +186,7 @@ fn the_ddp_network_becomes_a_model_file_that_predicts_what_pytorch_recorded() {
         assert!(0.0 < s2 && s2 <= s1 && s1 <= 1.0, "{row:?}");
     }
     // Tertiles of the 549 training patients: each group holds about a third of everyone.
-    for label in ["low", "intermediate", "high"] {
+    for label in ["lower third", "middle third", "upper third"] {
         let n = groups[label];
         assert!((170..=290).contains(&n), "{label}: {n}");
     }

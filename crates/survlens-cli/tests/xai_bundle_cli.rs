@@ -42,6 +42,8 @@ fn model() -> &'static str {
         let p = path.to_str().unwrap().to_owned();
         survlens(&[
             "train",
+            "--recipe",
+            "study",
             "--data",
             DATA,
             "--time",

@@ -3,6 +3,10 @@
 //!
 //! # Invariants
 //! - Patient ids are non-empty and unique; times are finite and greater than zero.
+//! - A cohort either has an outcome (a time and an event) for every patient or for none:
+//!   patients without an outcome (new patients to predict and explain) form a cohort of
+//!   their own ([`Cohort::without_outcome`]), whose [`Cohort::time`] and [`Cohort::event`]
+//!   are empty. Nothing stands in for an unknown outcome.
 //! - Numeric and binary markers are `Vec<f32>` where `NaN` means *missing* and nothing else:
 //!   the importer never produces `NaN` from a cell's text (`NaN`, `inf` or a number beyond
 //!   the `f32` range in a file are errors) and the constructors reject infinities. Binary
@@ -415,7 +419,8 @@ impl Ids {
     }
 }
 
-/// A survival cohort: patients with id, time, event, optional entity and markers.
+/// A survival cohort: patients with id, time and event (or no outcome at all), optional
+/// entity and markers.
 ///
 /// Columnar and immutable once built; see the module invariants. Build it by importing a
 /// file ([`crate::import_csv`]) or with [`Cohort::new`] and the `with_*` methods.
@@ -423,6 +428,8 @@ impl Ids {
 pub struct Cohort {
     columns: CohortColumns,
     ids: Ids,
+    /// Whether `time` and `event` hold one entry per patient (otherwise both are empty).
+    has_outcome: bool,
     time: Vec<f64>,
     event: Vec<bool>,
     entity: Option<Categorical>,
@@ -463,6 +470,7 @@ impl Cohort {
         Ok(Self {
             columns: CohortColumns::default(),
             ids: packed,
+            has_outcome: true,
             time,
             event,
             entity: None,
@@ -470,18 +478,32 @@ impl Cohort {
         })
     }
 
-    /// Assembles a cohort from already validated columns (the importer's path).
+    /// A cohort of patients without an outcome (no time, no event): new patients to
+    /// predict and explain. Checks the ids as [`Cohort::new`] does.
+    pub fn without_outcome(ids: Vec<String>) -> Result<Self, DataError> {
+        let n = ids.len();
+        let mut cohort = Self::new(ids, vec![1.0; n], vec![false; n])?;
+        cohort.has_outcome = false;
+        cohort.time = Vec::new();
+        cohort.event = Vec::new();
+        Ok(cohort)
+    }
+
+    /// Assembles a cohort from already validated columns (the importer's path); `outcome`
+    /// is the times and events, or `None` for patients without an outcome.
     pub(crate) fn from_parts(
         columns: CohortColumns,
         ids: Ids,
-        time: Vec<f64>,
-        event: Vec<bool>,
+        outcome: Option<(Vec<f64>, Vec<bool>)>,
         entity: Option<Categorical>,
         markers: Vec<Marker>,
     ) -> Self {
+        let has_outcome = outcome.is_some();
+        let (time, event) = outcome.unwrap_or_default();
         Self {
             columns,
             ids,
+            has_outcome,
             time,
             event,
             entity,
@@ -525,12 +547,28 @@ impl Cohort {
 
     /// Number of patients.
     pub fn len(&self) -> usize {
-        self.time.len()
+        self.ids.len()
     }
 
     /// Whether the cohort has no patients.
     pub fn is_empty(&self) -> bool {
-        self.time.is_empty()
+        self.ids.len() == 0
+    }
+
+    /// Whether the patients have an outcome (time and event); `false` for new patients read
+    /// from a file without those columns.
+    pub fn has_outcome(&self) -> bool {
+        self.has_outcome
+    }
+
+    /// The times and events, or [`DataError::NoOutcome`] naming `needed` (what asked for
+    /// them) when the cohort has none.
+    pub fn outcome(&self, needed: &'static str) -> Result<(&[f64], &[bool]), DataError> {
+        if self.has_outcome {
+            Ok((&self.time, &self.event))
+        } else {
+            Err(DataError::NoOutcome { needed })
+        }
     }
 
     /// The id of patient `row` (`""` when out of range).
@@ -543,12 +581,14 @@ impl Cohort {
         self.ids.iter()
     }
 
-    /// Survival times (> 0, in the file's unit), one per patient.
+    /// Survival times (> 0, in the file's unit), one per patient; empty for a cohort
+    /// without outcomes ([`Cohort::has_outcome`]).
     pub fn time(&self) -> &[f64] {
         &self.time
     }
 
-    /// Event indicators (`true` = event observed), one per patient.
+    /// Event indicators (`true` = event observed), one per patient; empty for a cohort
+    /// without outcomes.
     pub fn event(&self) -> &[bool] {
         &self.event
     }
@@ -574,7 +614,9 @@ impl Cohort {
     }
 
     /// Column roles that re-import an export of this cohort exactly, with every marker's
-    /// kind fixed (so a categorical marker with numeric labels stays categorical).
+    /// kind fixed (so a categorical marker with numeric labels stays categorical). An
+    /// export of a cohort without outcomes has no time and event columns: re-import it with
+    /// [`ImportOptions::require_outcome`](crate::ImportOptions::require_outcome) off.
     pub fn roles(&self) -> ColumnRoles {
         let mut roles = ColumnRoles::new(&self.columns.time, &self.columns.event);
         roles.id = Some(self.columns.id.clone());
@@ -628,8 +670,15 @@ impl Cohort {
         Ok(Self {
             columns: self.columns.clone(),
             ids,
-            time: rows.iter().map(|&r| self.time[r]).collect(),
-            event: rows.iter().map(|&r| self.event[r]).collect(),
+            has_outcome: self.has_outcome,
+            time: rows
+                .iter()
+                .filter_map(|&r| self.time.get(r).copied())
+                .collect(),
+            event: rows
+                .iter()
+                .filter_map(|&r| self.event.get(r).copied())
+                .collect(),
             entity: self.entity.as_ref().map(|e| e.select(rows)),
             markers: self.markers.iter().map(|m| m.select(rows)).collect(),
         })
@@ -697,14 +746,20 @@ impl<'a> CohortView<'a> {
         self.cohort.event.get(self.row(i)).copied().unwrap_or(false)
     }
 
-    /// Survival times of the view's patients, in view order (copied).
+    /// Survival times of the view's patients, in view order (copied); empty for a cohort
+    /// without outcomes.
     pub fn times(&self) -> Vec<f64> {
-        self.row_indices().map(|r| self.cohort.time[r]).collect()
+        self.row_indices()
+            .filter_map(|r| self.cohort.time.get(r).copied())
+            .collect()
     }
 
-    /// Events of the view's patients, in view order (copied).
+    /// Events of the view's patients, in view order (copied); empty for a cohort without
+    /// outcomes.
     pub fn events(&self) -> Vec<bool> {
-        self.row_indices().map(|r| self.cohort.event[r]).collect()
+        self.row_indices()
+            .filter_map(|r| self.cohort.event.get(r).copied())
+            .collect()
     }
 }
 

@@ -394,6 +394,46 @@ pub enum DataError {
         /// The patient id.
         id: String,
     },
+    /// A missing-value code added to the built-in ones that cannot be one.
+    #[error("the missing-value code \"{code}\" cannot be used: {reason}")]
+    InvalidMissingCode {
+        /// The code as given (shortened).
+        code: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A role the import needs was given no column (an empty name).
+    #[error("{file}: no column was chosen for the {role}")]
+    RoleNotChosen {
+        /// File name.
+        file: String,
+        /// The role.
+        role: Role,
+    },
+    /// The file has one of the outcome columns but not the other.
+    #[error(
+        "{file}: the file has the {present} column \"{present_column}\" but no column \"{column}\" \
+         for the {role}; give both (time and event) to have outcomes, or neither to predict \
+         for patients without an outcome"
+    )]
+    HalfOutcome {
+        /// File name.
+        file: String,
+        /// The role whose column is there.
+        present: Role,
+        /// Its column.
+        present_column: String,
+        /// The role whose column is absent.
+        role: Role,
+        /// The absent column's name.
+        column: String,
+    },
+    /// Outcomes were asked of a cohort that has none.
+    #[error("the cohort has no survival times or events: {needed} needs outcomes")]
+    NoOutcome {
+        /// What needed them.
+        needed: &'static str,
+    },
     /// Import or preprocessing settings that are invalid or contradict each other.
     #[error("invalid settings: {reason}")]
     InvalidSettings {
@@ -452,6 +492,10 @@ impl DataError {
             DataError::KindMismatch { .. } => "kind_mismatch",
             DataError::EntityMissing => "entity_missing",
             DataError::UnseenLevel { .. } => "unseen_level",
+            DataError::InvalidMissingCode { .. } => "invalid_missing_code",
+            DataError::RoleNotChosen { .. } => "role_not_chosen",
+            DataError::HalfOutcome { .. } => "half_outcome",
+            DataError::NoOutcome { .. } => "no_outcome",
             DataError::InvalidSettings { .. } => "invalid_settings",
             DataError::InvalidEncoder { .. } => "invalid_encoder",
             DataError::Write { .. } => "write",
@@ -604,8 +648,8 @@ fn number_hint(text: &str, expected: Expected) -> &'static str {
         "; the decimal separator looks like a comma while the rest of the file uses a point"
     } else if has_digit && (t.starts_with('<') || t.starts_with('>')) {
         "; a bound such as \"<5\" is not a value: enter a number or leave the cell empty"
-    } else if t == "-" || t == "?" || t.eq_ignore_ascii_case("missing") {
-        "; leave missing values empty or write NA"
+    } else if t == "-" || t == "--" || t.eq_ignore_ascii_case("none") {
+        "; leave missing values empty or write NA (or add this code to the missing-value codes)"
     } else if expected == Expected::Number {
         "; if this column holds categories, mark it as categorical"
     } else {

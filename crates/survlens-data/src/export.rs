@@ -1,8 +1,8 @@
 //! Writes a cohort as comma-separated text that [`crate::import_csv`] reads back to the same
 //! cohort (with [`Cohort::roles`]).
 //!
-//! Columns: id, time, event, entity (if any), then the markers in order, under the cohort's
-//! column names. Missing values are empty cells; numbers are written in Rust's shortest
+//! Columns: id, time, event (left out for a cohort without outcomes), entity (if any), then
+//! the markers in order, under the cohort's column names. Missing values are empty cells; numbers are written in Rust's shortest
 //! round-tripping decimal form (no exponent), so every `f32` and `f64` reads back bit for bit.
 //! Binary markers and the event are written `0`/`1`.
 
@@ -18,7 +18,11 @@ pub fn write_csv<W: std::io::Write>(cohort: &Cohort, out: W) -> Result<(), DataE
     };
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let columns = cohort.columns();
-    let mut header: Vec<&str> = vec![&columns.id, &columns.time, &columns.event];
+    let outcome = cohort.has_outcome();
+    let mut header: Vec<&str> = vec![&columns.id];
+    if outcome {
+        header.extend([columns.time.as_str(), columns.event.as_str()]);
+    }
     if let Some(entity) = &columns.entity {
         header.push(entity);
     }
@@ -29,12 +33,14 @@ pub fn write_csv<W: std::io::Write>(cohort: &Cohort, out: W) -> Result<(), DataE
     let mut number = String::new();
     for row in 0..cohort.len() {
         writer.write_field(cohort.id(row)).map_err(err)?;
-        number.clear();
-        let _ = write!(number, "{}", cohort.time()[row]);
-        writer.write_field(&number).map_err(err)?;
-        writer
-            .write_field(if cohort.event()[row] { "1" } else { "0" })
-            .map_err(err)?;
+        if let (Some(time), Some(&event)) = (cohort.time().get(row), cohort.event().get(row)) {
+            number.clear();
+            let _ = write!(number, "{time}");
+            writer.write_field(&number).map_err(err)?;
+            writer
+                .write_field(if event { "1" } else { "0" })
+                .map_err(err)?;
+        }
         if let Some(entity) = cohort.entity() {
             writer.write_field(label(entity, row)).map_err(err)?;
         }

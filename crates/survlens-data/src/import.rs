@@ -7,12 +7,19 @@
 //!   the separator, quotes (doubled) or line breaks.
 //! - Numbers with a decimal point, or a decimal comma in files not separated by commas
 //!   (detected). Thousands separators are refused, not guessed.
-//! - Missing values as empty cells or `NA`, `N/A`, `#N/A`, `NULL`, `.` (see [`crate::cell`]).
-//!   `NaN` and `inf` are errors: the cohort's `NaN` means "missing" and nothing else.
+//! - Missing values as empty cells or one of the codes of [`crate::cell`] (`NA`, `N/A`,
+//!   `#N/A`, `NaN`, `NULL`, `.`, `?`, `missing`, ... in any letter case), in every column,
+//!   plus the codes of [`ImportOptions::missing_codes`]. `inf` is an error: the cohort's
+//!   `NaN` means "missing" and nothing else.
 //! - Survival time: a number > 0 (any unit, kept as written). Event: `1`/`0` (also `1.0`,
 //!   `0.0`, `true`, `false`). Neither may be missing. Patient ids, when a column is given,
 //!   must be present and unique; without one, ids are `row 2`, `row 3`, ... after the
 //!   spreadsheet row.
+//! - Patients without an outcome: with [`ImportOptions::require_outcome`] off, a file that
+//!   has neither the time nor the event column (or whose roles name none, an empty name)
+//!   imports as a cohort without outcomes ([`Cohort::has_outcome`]), for predicting and
+//!   explaining new patients. A file with one of the two columns but not the other is
+//!   refused; a file with both reads them as above.
 //!
 //! # Marker kinds
 //! Unless fixed in [`ColumnRoles::kinds`], a marker column is *binary* when every present
@@ -34,12 +41,13 @@ use std::collections::{BTreeMap, HashMap};
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::cell::{self, Number};
+use crate::cell::{self, MissingCodes, Number};
 use crate::cohort::{Categorical, Cohort, CohortColumns, Ids, Marker, MarkerKind};
 use crate::dialect::{self, Dialect};
 use crate::error::{CellRef, DataError, Expected, ImportReport, Role, column_letters, shown};
 
-/// Which column plays which part. Column names are compared after trimming spaces.
+/// Which column plays which part. Column names are compared after trimming spaces; an empty
+/// time or event name means "no such column" (see [`ImportOptions::require_outcome`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ColumnRoles {
     /// Patient id column; `None` generates ids from the row number.
@@ -126,7 +134,7 @@ impl Default for Limits {
 }
 
 /// Import settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportOptions {
     /// Field separator; `None` detects comma, semicolon, tab or pipe.
     pub delimiter: Option<u8>,
@@ -134,8 +142,20 @@ pub struct ImportOptions {
     pub decimal_comma: Option<bool>,
     /// Refuse a cohort without any event (default `true`; a model cannot learn from it).
     pub require_events: bool,
+    /// Require the time and event columns (default `true`). Off, a file without either
+    /// imports as a cohort without outcomes, for prediction; a file with only one of them
+    /// is still refused ([`DataError::HalfOutcome`]).
+    #[serde(default = "yes")]
+    pub require_outcome: bool,
+    /// Missing-value codes read as missing besides the built-in ones of [`crate::cell`].
+    #[serde(default)]
+    pub missing_codes: MissingCodes,
     /// Size bounds.
     pub limits: Limits,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for ImportOptions {
@@ -144,9 +164,17 @@ impl Default for ImportOptions {
             delimiter: None,
             decimal_comma: None,
             require_events: true,
+            require_outcome: true,
+            missing_codes: MissingCodes::none(),
             limits: Limits::default(),
         }
     }
+}
+
+/// `name` trimmed, or `None` when nothing is left.
+fn non_empty(name: &str) -> Option<String> {
+    let name = cell::trim(name);
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// Something worth telling the user about a successful import.
@@ -163,6 +191,9 @@ pub enum ImportNote {
         /// The marker name.
         marker: String,
     },
+    /// The file has no time and event columns: its patients have no outcome, so it can be
+    /// predicted and explained but not trained on or scored.
+    NoOutcome,
 }
 
 impl std::fmt::Display for ImportNote {
@@ -176,6 +207,10 @@ impl std::fmt::Display for ImportNote {
             ImportNote::EmptyMarker { marker } => {
                 write!(f, "marker \"{marker}\" has no values: every cell is empty")
             }
+            ImportNote::NoOutcome => f.write_str(
+                "the file has no survival time and event columns: predictions and \
+                 explanations only, no C-index or survival curves of its own",
+            ),
         }
     }
 }
@@ -434,8 +469,8 @@ fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
 /// Where each role's column is.
 struct Plan {
     id: Option<usize>,
-    time: usize,
-    event: usize,
+    /// The time and event columns; `None` for a cohort without outcomes.
+    outcome: Option<(usize, usize)>,
     entity: Option<usize>,
     /// Marker columns with their fixed kind, if any.
     markers: Vec<(usize, Option<MarkerKind>)>,
@@ -517,6 +552,7 @@ struct Importer<'a> {
     names: Vec<String>,
     decimal_comma: bool,
     limits: Limits,
+    missing: &'a MissingCodes,
 }
 
 impl<'a> Importer<'a> {
@@ -583,9 +619,10 @@ impl<'a> Importer<'a> {
             names,
             decimal_comma: dialect.decimal_comma,
             limits,
+            missing: &options.missing_codes,
         };
         let mut notes = Vec::new();
-        let plan = importer.plan(roles, &mut notes, problems)?;
+        let plan = importer.plan(roles, options.require_outcome, &mut notes, problems)?;
         if !problems.is_empty() {
             return None;
         }
@@ -631,7 +668,7 @@ impl<'a> Importer<'a> {
                 });
                 continue;
             }
-            let patient = time.len();
+            let patient = patient_rows.len();
             // Patient indices are stored as u32 for text cells.
             if patient >= limits.max_rows.min(u32::MAX as usize) {
                 problems.push(DataError::TooManyRows {
@@ -653,7 +690,7 @@ impl<'a> Importer<'a> {
             if let Some(c) = plan.id {
                 // A placeholder keeps the columns aligned; the problem stops the import.
                 match importer.text(&record, row, c, problems) {
-                    Some(id) if !cell::is_missing(id) => ids.push(id),
+                    Some(id) if !importer.missing.is_missing_id(id) => ids.push(id),
                     Some(_) => {
                         importer.require(&record, row, c, Role::Id, problems);
                         ids.push("");
@@ -661,11 +698,13 @@ impl<'a> Importer<'a> {
                     None => ids.push(""),
                 }
             }
-            time.push(importer.time(&record, row, plan.time, problems));
-            event.push(importer.event(&record, row, plan.event, problems));
+            if let Some((time_column, event_column)) = plan.outcome {
+                time.push(importer.time(&record, row, time_column, problems));
+                event.push(importer.event(&record, row, event_column, problems));
+            }
             if let (Some(c), Some((codes, levels))) = (plan.entity, entity.as_mut()) {
                 let code = match importer.text(&record, row, c, problems) {
-                    Some(t) if !cell::is_missing(t) => {
+                    Some(t) if !importer.is_missing(t) => {
                         levels.code(t, row).unwrap_or(Categorical::MISSING)
                     }
                     _ => Categorical::MISSING,
@@ -692,7 +731,7 @@ impl<'a> Importer<'a> {
             return None;
         }
 
-        let n = time.len();
+        let n = patient_rows.len();
         if n == 0 && problems.is_empty() {
             problems.push(DataError::HeaderOnly { file: file.into() });
             return None;
@@ -743,7 +782,7 @@ impl<'a> Importer<'a> {
         if !needs_text.is_empty() {
             importer.read_text_columns(body, dialect, &plan, &needs_text, &mut markers, problems);
         }
-        if options.require_events && !event.iter().any(|&e| e) {
+        if options.require_events && plan.outcome.is_some() && !event.iter().any(|&e| e) {
             problems.push(DataError::NoEvents {
                 file: file.into(),
                 patients: n,
@@ -754,6 +793,9 @@ impl<'a> Importer<'a> {
         }
 
         let markers: Vec<Marker> = markers.into_iter().flatten().collect();
+        if plan.outcome.is_none() {
+            notes.push(ImportNote::NoOutcome);
+        }
         for m in &markers {
             if m.missing_count() == m.len() {
                 notes.push(ImportNote::EmptyMarker {
@@ -767,13 +809,23 @@ impl<'a> Importer<'a> {
             }
         }
         let name = |c: usize| importer.names[c].clone();
+        let defaults = CohortColumns::default();
+        let (time_name, event_name) = match plan.outcome {
+            Some((t, e)) => (name(t), name(e)),
+            // Not in the file: the names the roles asked for, or the defaults.
+            None => (
+                non_empty(&roles.time).unwrap_or(defaults.time),
+                non_empty(&roles.event).unwrap_or(defaults.event),
+            ),
+        };
         let columns = CohortColumns {
             id: plan.id.map_or_else(|| importer.free_name(), name),
-            time: name(plan.time),
-            event: name(plan.event),
+            time: time_name,
+            event: event_name,
             entity: plan.entity.map(name),
         };
-        let cohort = Cohort::from_parts(columns, ids, time, event, entity, markers);
+        let outcome = plan.outcome.map(|_| (time, event));
+        let cohort = Cohort::from_parts(columns, ids, outcome, entity, markers);
         Some(Imported {
             cohort,
             dialect,
@@ -785,6 +837,7 @@ impl<'a> Importer<'a> {
     fn plan(
         &self,
         roles: &ColumnRoles,
+        require_outcome: bool,
         notes: &mut Vec<ImportNote>,
         problems: &mut Problems,
     ) -> Option<Plan> {
@@ -810,20 +863,14 @@ impl<'a> Importer<'a> {
         if !problems.is_empty() && !self.header_looks_like_data() {
             return None;
         }
+        let outcome = self.outcome_plan(roles, require_outcome, &index, problems);
         let mut find = |name: &str, role: Role| -> Option<usize> {
             let found = index.get(cell::trim(name)).copied();
             if found.is_none() {
-                problems.push(DataError::MissingColumn {
-                    file: self.file.into(),
-                    column: name.into(),
-                    role,
-                    available: self.available(),
-                });
+                problems.push(self.missing_column(name, role));
             }
             found
         };
-        let time = find(&roles.time, Role::Time);
-        let event = find(&roles.event, Role::Event);
         let id = roles.id.as_deref().map(|n| find(n, Role::Id));
         let entity = roles.entity.as_deref().map(|n| find(n, Role::Entity));
         let explicit: Option<Vec<Option<usize>>> = roles
@@ -833,9 +880,7 @@ impl<'a> Importer<'a> {
         for column in roles.kinds.keys() {
             find(column, Role::Marker);
         }
-        let (Some(time), Some(event)) = (time, event) else {
-            return None;
-        };
+        let outcome = outcome.ok()?;
         // `Some(None)` = role not requested; `None` = requested but not found.
         let found = |role: Option<Option<usize>>| role.map_or(Some(None), |c| c.map(Some));
         let (Some(id), Some(entity)) = (found(id), found(entity)) else {
@@ -845,7 +890,10 @@ impl<'a> Importer<'a> {
         // Every column plays at most one role.
         let mut taken: Vec<Option<Role>> = vec![None; self.names.len()];
         let mut conflict = false;
-        let mut roles_taken = vec![(time, Role::Time), (event, Role::Event)];
+        let mut roles_taken = Vec::new();
+        if let Some((time, event)) = outcome {
+            roles_taken.extend([(time, Role::Time), (event, Role::Event)]);
+        }
         roles_taken.extend(id.map(|c| (c, Role::Id)));
         roles_taken.extend(entity.map(|c| (c, Role::Entity)));
         for (c, role) in roles_taken {
@@ -886,11 +934,81 @@ impl<'a> Importer<'a> {
             .collect();
         Some(Plan {
             id,
-            time,
-            event,
+            outcome,
             entity,
             markers,
         })
+    }
+
+    /// The time and event columns: `Ok(Some(..))` when both are there, `Ok(None)` when the
+    /// outcome may be absent and neither is; `Err(())` once a problem is reported (a column
+    /// not found, no name where the outcome is required, half an outcome).
+    fn outcome_plan(
+        &self,
+        roles: &ColumnRoles,
+        require_outcome: bool,
+        index: &HashMap<&str, usize>,
+        problems: &mut Problems,
+    ) -> Result<Option<(usize, usize)>, ()> {
+        let lookup = |name: &str| index.get(cell::trim(name)).copied();
+        let named = [(&roles.time, Role::Time), (&roles.event, Role::Event)];
+        if require_outcome {
+            let mut found = [None, None];
+            for (slot, (name, role)) in found.iter_mut().zip(named) {
+                *slot = if non_empty(name).is_none() {
+                    problems.push(DataError::RoleNotChosen {
+                        file: self.file.into(),
+                        role,
+                    });
+                    None
+                } else {
+                    let c = lookup(name);
+                    if c.is_none() {
+                        problems.push(self.missing_column(name, role));
+                    }
+                    c
+                };
+            }
+            return match found {
+                [Some(t), Some(e)] => Ok(Some((t, e))),
+                _ => Err(()),
+            };
+        }
+        let time = non_empty(&roles.time).and_then(|n| lookup(&n));
+        let event = non_empty(&roles.event).and_then(|n| lookup(&n));
+        let half = |present: Role, at: usize, role: Role, column: &str| DataError::HalfOutcome {
+            file: self.file.into(),
+            present,
+            present_column: self.names[at].clone(),
+            role,
+            column: column.into(),
+        };
+        match (time, event) {
+            (Some(t), Some(e)) => Ok(Some((t, e))),
+            (None, None) => Ok(None),
+            (Some(t), None) => {
+                problems.push(half(Role::Time, t, Role::Event, &roles.event));
+                Err(())
+            }
+            (None, Some(e)) => {
+                problems.push(half(Role::Event, e, Role::Time, &roles.time));
+                Err(())
+            }
+        }
+    }
+
+    fn missing_column(&self, name: &str, role: Role) -> DataError {
+        DataError::MissingColumn {
+            file: self.file.into(),
+            column: name.into(),
+            role,
+            available: self.available(),
+        }
+    }
+
+    /// Whether a trimmed cell of a time, event, entity or marker column is missing.
+    fn is_missing(&self, cell: &str) -> bool {
+        self.missing.is_missing(cell, self.decimal_comma)
     }
 
     /// Gives column `c` a role; reports and returns `true` if it already had one.
@@ -1032,7 +1150,7 @@ impl<'a> Importer<'a> {
         let Some(t) = self.text(record, row, c, problems) else {
             return f64::NAN;
         };
-        if cell::is_missing(t) {
+        if self.is_missing(t) {
             self.require(record, row, c, Role::Time, problems);
             return f64::NAN;
         }
@@ -1064,7 +1182,7 @@ impl<'a> Importer<'a> {
         let Some(t) = self.text(record, row, c, problems) else {
             return false;
         };
-        if cell::is_missing(t) {
+        if self.is_missing(t) {
             self.require(record, row, c, Role::Event, problems);
             return false;
         }
@@ -1088,7 +1206,7 @@ impl<'a> Importer<'a> {
     ) {
         let text = self
             .text(record, row, c, problems)
-            .filter(|t| !cell::is_missing(t));
+            .filter(|t| !self.is_missing(t));
         match builder {
             Builder::Infer {
                 values,
@@ -1281,7 +1399,7 @@ impl<'a> Importer<'a> {
                 let c = plan.markers[k].0;
                 let text = self
                     .text(&record, row, c, problems)
-                    .filter(|t| !cell::is_missing(t));
+                    .filter(|t| !self.is_missing(t));
                 codes.push(
                     text.and_then(|t| levels.code(t, row))
                         .unwrap_or(Categorical::MISSING),

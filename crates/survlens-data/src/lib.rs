@@ -22,6 +22,7 @@ pub mod export;
 pub mod import;
 pub mod roles;
 
+pub use cell::MissingCodes;
 pub use cohort::{
     Categorical, Cohort, CohortColumns, CohortView, Marker, MarkerKind, MarkerValues, natural_order,
 };
@@ -36,4 +37,4 @@ pub use export::write_csv;
 pub use import::{
     ColumnRoles, ImportNote, ImportOptions, Imported, Limits, Preview, import_csv, preview,
 };
-pub use roles::{RoleGuess, guess_roles};
+pub use roles::{RoleGuess, guess_roles, guess_roles_with};

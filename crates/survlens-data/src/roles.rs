@@ -3,12 +3,14 @@
 //!
 //! Names are compared in a normal form (lower case, letters and digits only, so `OS_days`,
 //! `os.days` and `OS Days` all read `osdays`). A column is proposed only when its sample
-//! values fit the role: times positive numbers, events 0/1, ids unique. A guess is a
-//! suggestion for the user to confirm, never applied silently.
+//! values fit the role: times positive numbers, events 0/1, ids unique; a time only in a
+//! file with a column named like an event (a file of new patients has neither, and its
+//! `diagtime` is a marker). A guess is a suggestion for the user to confirm, never applied
+//! silently.
 
 use std::collections::BTreeMap;
 
-use crate::cell;
+use crate::cell::{self, MissingCodes};
 use crate::cohort::MarkerKind;
 use crate::import::{ColumnRoles, Preview};
 
@@ -66,6 +68,8 @@ const EVENT_NAMES: &[&str] = &[
     "efsstatus",
     "deathevent",
 ];
+/// Words that make a name (normal form) an event candidate.
+const EVENT_WORDS: &[&str] = &["status", "event", "death"];
 /// Names (normal form) that mean the patient id.
 const ID_NAMES: &[&str] = &[
     "id",
@@ -137,27 +141,44 @@ fn normal_form(name: &str) -> String {
         .collect()
 }
 
+/// How a sample's cells are told missing: the missing-value codes and the decimal mark.
+#[derive(Clone, Copy)]
+struct Missing<'a> {
+    codes: &'a MissingCodes,
+    decimal_comma: bool,
+}
+
+impl Missing<'_> {
+    fn cell(&self, s: &str) -> bool {
+        self.codes.is_missing(s, self.decimal_comma)
+    }
+}
+
 /// The sample values of column `c` that are present (not missing).
-fn present<S: AsRef<str>>(sample: &[Vec<S>], c: usize) -> impl Iterator<Item = &str> {
+fn present<'s, S: AsRef<str>>(
+    sample: &'s [Vec<S>],
+    c: usize,
+    missing: Missing<'s>,
+) -> impl Iterator<Item = &'s str> {
     sample
         .iter()
         .filter_map(move |row| row.get(c).map(|s| cell::trim(s.as_ref())))
-        .filter(|s| !cell::is_missing(s))
+        .filter(move |s| !missing.cell(s))
 }
 
-fn looks_like_time<S: AsRef<str>>(sample: &[Vec<S>], c: usize) -> bool {
-    present(sample, c).all(|s| {
+fn looks_like_time<S: AsRef<str>>(sample: &[Vec<S>], c: usize, missing: Missing<'_>) -> bool {
+    present(sample, c, missing).all(|s| {
         [false, true]
             .iter()
             .any(|&comma| matches!(cell::parse_f64(s, comma), cell::Number::Finite(v) if v > 0.0))
     })
 }
 
-fn looks_like_event<S: AsRef<str>>(sample: &[Vec<S>], c: usize) -> bool {
-    present(sample, c).all(|s| cell::parse_event(s).is_some())
+fn looks_like_event<S: AsRef<str>>(sample: &[Vec<S>], c: usize, missing: Missing<'_>) -> bool {
+    present(sample, c, missing).all(|s| cell::parse_event(s).is_some())
 }
 
-fn looks_like_id<S: AsRef<str>>(sample: &[Vec<S>], c: usize) -> bool {
+fn looks_like_id<S: AsRef<str>>(sample: &[Vec<S>], c: usize, missing: Missing<'_>) -> bool {
     let values: Vec<&str> = sample
         .iter()
         .filter_map(|row| row.get(c).map(|s| cell::trim(s.as_ref())))
@@ -165,7 +186,7 @@ fn looks_like_id<S: AsRef<str>>(sample: &[Vec<S>], c: usize) -> bool {
     let mut unique = values.clone();
     unique.sort_unstable();
     unique.dedup();
-    values.iter().all(|v| !cell::is_missing(v)) && unique.len() == values.len()
+    values.iter().all(|v| !missing.codes.is_missing_id(v)) && unique.len() == values.len()
 }
 
 /// How well a normal-form name matches a role: 2 = a listed name, 1 = contains a telling
@@ -181,9 +202,25 @@ fn score(name: &str, exact: &[&str], words: &[&str]) -> u8 {
 }
 
 /// Guesses column roles from the header and sample rows (as text, e.g. from
-/// [`crate::preview`]). Each column gets at most one role; among candidates the better name
-/// match wins, then the leftmost column.
+/// [`crate::preview`]), with the built-in missing-value codes and a decimal point. Each
+/// column gets at most one role; among candidates the better name match wins, then the
+/// leftmost column.
 pub fn guess_roles<S: AsRef<str>>(header: &[S], sample: &[Vec<S>]) -> RoleGuess {
+    guess_roles_with(header, sample, &MissingCodes::none(), false)
+}
+
+/// [`guess_roles`] with added missing-value codes and the file's decimal mark, so a cell
+/// such as `unknown` in a time column does not keep it from being proposed.
+pub fn guess_roles_with<S: AsRef<str>>(
+    header: &[S],
+    sample: &[Vec<S>],
+    codes: &MissingCodes,
+    decimal_comma: bool,
+) -> RoleGuess {
+    let missing = Missing {
+        codes,
+        decimal_comma,
+    };
     let names: Vec<String> = header.iter().map(|h| normal_form(h.as_ref())).collect();
     let mut used = vec![false; names.len()];
     let mut pick =
@@ -197,13 +234,22 @@ pub fn guess_roles<S: AsRef<str>>(header: &[S], sample: &[Vec<S>]) -> RoleGuess 
             used[best.1] = true;
             Some(cell::trim(header[best.1].as_ref()).to_owned())
         };
-    let event = pick(EVENT_NAMES, &["status", "event", "death"], &|c| {
-        looks_like_event(sample, c)
+    let event = pick(EVENT_NAMES, EVENT_WORDS, &|c| {
+        looks_like_event(sample, c, missing)
     });
     let time = pick(TIME_NAMES, &["time", "days", "months", "survival"], &|c| {
-        looks_like_time(sample, c)
+        looks_like_time(sample, c, missing)
     });
-    let id = pick(ID_NAMES, &["patientid"], &|c| looks_like_id(sample, c));
+    // Without any column named like an event, the file has no outcome (new patients): a
+    // time-like column there (time since diagnosis) is a marker, not a follow-up.
+    // ("censored" counts: an inverted event is still an outcome, to be recoded.)
+    let event_named = names
+        .iter()
+        .any(|n| score(n, EVENT_NAMES, EVENT_WORDS) > 0 || n.contains("censor"));
+    let time = time.filter(|_| event_named);
+    let id = pick(ID_NAMES, &["patientid"], &|c| {
+        looks_like_id(sample, c, missing)
+    });
     let entity = pick(
         ENTITY_NAMES,
         &["cancertype", "entity", "tumortype"],
@@ -228,8 +274,13 @@ pub fn guess_roles<S: AsRef<str>>(header: &[S], sample: &[Vec<S>]) -> RoleGuess 
 }
 
 impl Preview {
-    /// [`guess_roles`] on this preview.
+    /// [`guess_roles`] on this preview (with its decimal mark).
     pub fn guess_roles(&self) -> RoleGuess {
-        guess_roles(&self.header, &self.rows)
+        self.guess_roles_with(&MissingCodes::none())
+    }
+
+    /// [`guess_roles_with`] on this preview, with added missing-value codes.
+    pub fn guess_roles_with(&self, codes: &MissingCodes) -> RoleGuess {
+        guess_roles_with(&self.header, &self.rows, codes, self.dialect.decimal_comma)
     }
 }

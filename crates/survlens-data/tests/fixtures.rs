@@ -183,9 +183,9 @@ fn bad_files_report_every_problem_at_its_cell() {
             ],
         ),
         (
+            // Row 2's "NaN" is a missing-value code (crate::cell), not a problem.
             "bad_nan_inf.csv",
             &[
-                ("non_finite", Some(2), Some("crp")),
                 ("non_finite", Some(3), Some("crp")),
                 ("number_too_large", Some(4), Some("crp")),
             ],
@@ -200,6 +200,20 @@ fn bad_files_report_every_problem_at_its_cell() {
     for (name, expected) in table {
         check_bad(name, expected);
     }
+}
+
+/// "stagec_survset.csv" (a real public cohort that writes `missing`) is compared with
+/// pandas in tests/missing_codes.rs; here: its roles are detected as the page needs them.
+#[test]
+fn the_survset_export_has_detectable_roles() {
+    let bytes = read("stagec_survset.csv");
+    let guess = preview(&bytes, "stagec_survset.csv", &ImportOptions::default(), 50)
+        .unwrap()
+        .guess_roles();
+    assert_eq!(guess.id.as_deref(), Some("pid"));
+    assert_eq!(guess.time.as_deref(), Some("time"));
+    assert_eq!(guess.event.as_deref(), Some("event"));
+    assert_eq!(guess.kinds.len(), 4, "fac_* columns are categorical");
 }
 
 #[test]

@@ -236,7 +236,7 @@ fn rows_count_blank_lines_and_not_quoted_line_breaks() {
 
 #[test]
 fn survival_time_problems() {
-    let cases: [(&str, &str, &str); 8] = [
+    let cases: [(&str, &str, &str); 9] = [
         (
             "abc",
             "not_a_number",
@@ -252,10 +252,16 @@ fn survival_time_problems() {
             "non_positive_time",
             "expected a survival time (a number greater than zero), found \"0\"",
         ),
+        // NaN is a missing-value code (crate::cell): a required time that is missing.
         (
             "NaN",
-            "non_finite",
-            "\"NaN\" is not a finite number; leave missing values empty or write NA",
+            "missing_value",
+            "the survival time is missing (found \"NaN\")",
+        ),
+        (
+            "missing",
+            "missing_value",
+            "the survival time is missing (found \"missing\")",
         ),
         (
             "-inf",
@@ -410,7 +416,7 @@ fn marker_value_problems() {
             (
                 "not_a_number",
                 "t.csv, row 5, column \"crp\": expected a number, found \"-\"; leave missing \
-                 values empty or write NA",
+                 values empty or write NA (or add this code to the missing-value codes)",
             ),
         ],
     );

@@ -109,11 +109,11 @@ fn marker_kinds_are_inferred_from_the_values() {
         Categorical,
         &[Some("pre"), Some("post"), None],
     );
-    // "missing" is a level, not a missing-value code (SurvSet writes it for factors).
+    // SurvSet writes "missing" for a factor's missing value: a code, never a level.
     check_kind(
-        &["a", "missing"],
+        &["a", "missing", "Missing", "b"],
         Categorical,
-        &[Some("a"), Some("missing")],
+        &[Some("a"), None, None, Some("b")],
     );
     // Mostly text: numbers become levels as written.
     check_kind(
@@ -266,6 +266,13 @@ fn role_guessing() {
         &["time", "censored"],
         &[&["5", "1"]],
         [None, Some("time"), None, None],
+    );
+    // No column named like an event (a file of new patients): a time-like column is a
+    // marker, not a follow-up.
+    check_guess(
+        &["pid", "diagtime", "age"],
+        &[&["1", "5", "60"], &["2", "7", "70"]],
+        [Some("pid"), None, None, None],
     );
     // An exact name beats a partial one: "time" wins over "diag_time".
     check_guess(

@@ -110,39 +110,39 @@ fn missing_cells_and_levels_of_support2() {
             "{marker}"
         );
     }
+    // SurvSet writes a factor's missing value as the word "missing": a missing value,
+    // never a level. Counts of "missing" cells by Python's csv module on the same file.
+    for (marker, missing) in [("fac_income", 2982), ("fac_race", 42), ("fac_ca", 0)] {
+        let m = c.marker(marker).unwrap();
+        assert_eq!(m.missing_count(), missing, "{marker}");
+        let levels = m.as_categorical().unwrap().levels();
+        assert!(
+            !levels.iter().any(|l| l == "missing"),
+            "{marker}: {levels:?}"
+        );
+    }
     let income = c.marker("fac_income").unwrap().as_categorical().unwrap();
     assert_eq!(
         income.levels(),
-        ["$11-$25k", "$25-$50k", ">$50k", "missing", "under $11k"]
+        ["$11-$25k", "$25-$50k", ">$50k", "under $11k"]
     );
 }
 
 #[test]
-fn without_the_categorical_hint_a_stray_word_in_a_numeric_column_is_reported() {
+fn the_word_missing_in_a_numeric_looking_column_is_a_missing_value() {
     // ncctg_lung's fac_ph_ecog (0-3) and fac_inst (institution codes) each hold one
-    // "missing" (file lines 15 and 157): read without fixing their kind, the word is a
-    // problem in a numeric column, not a silent category.
+    // "missing" (file lines 15 and 157, found with Python's csv module): read without
+    // fixing their kind, both columns are numeric with those two cells missing.
     let bytes = std::fs::read(format!("{DATA}/ncctg_lung.csv")).unwrap();
     let roles = survlens_data::ColumnRoles::new("time", "event").with_id("pid");
-    let report =
-        import_csv(&bytes, "ncctg_lung.csv", &roles, &ImportOptions::default()).unwrap_err();
-    let codes: Vec<(&str, Option<u64>, Option<&str>)> = report
-        .problems
-        .iter()
-        .map(|p| (p.code(), p.row(), p.cell().map(|c| c.column.as_str())))
-        .collect();
-    assert_eq!(
-        codes,
-        [
-            ("not_a_number", Some(15), Some("fac_ph_ecog")),
-            ("not_a_number", Some(157), Some("fac_inst"))
-        ],
-        "{report}"
-    );
-    assert!(
-        report
-            .to_string()
-            .contains("found \"missing\"; leave missing values empty or write NA"),
-        "{report}"
-    );
+    let c = import_csv(&bytes, "ncctg_lung.csv", &roles, &ImportOptions::default())
+        .unwrap()
+        .cohort;
+    for (marker, line) in [("fac_ph_ecog", 15), ("fac_inst", 157)] {
+        let m = c.marker(marker).unwrap();
+        assert_eq!(m.kind(), MarkerKind::Numeric, "{marker}");
+        assert_eq!(m.missing_count(), 1, "{marker}");
+        // Line 1 is the header: patient index = line - 2.
+        assert!(m.is_missing(line - 2), "{marker}");
+    }
 }

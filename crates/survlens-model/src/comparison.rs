@@ -143,25 +143,46 @@ pub fn held_out_c(fitted: &Fitted, test: &Cohort) -> Result<Option<f64>, BundleE
         .map(|c| c.index))
 }
 
-/// The out-of-fold log-risk of a baseline on `folds` folds (`fold_of`: each patient's fold):
-/// fitted on the other folds, each fold's risks centred on that fit's mean over all
-/// patients so that folds share one scale.
+/// A design matrix with its outcomes and a fold for every patient: what out-of-fold fits
+/// share.
 ///
 /// # Shapes
 /// `x`: `n x p` (the `auto` preprocessing); `time`, `event`, `fold_of`: `n`.
+#[derive(Clone, Copy, Debug)]
+pub struct FoldedDesign<'a> {
+    /// Row-major `n x p` inputs.
+    pub x: &'a [f32],
+    /// Columns of `x`.
+    pub p: usize,
+    /// Follow-up times.
+    pub time: &'a [f64],
+    /// Whether each follow-up ended in death.
+    pub event: &'a [bool],
+    /// Each patient's fold, below `folds`.
+    pub fold_of: &'a [usize],
+    /// Number of folds.
+    pub folds: usize,
+}
+
+/// The out-of-fold log-risk of a baseline on `design`'s folds: fitted on the other folds,
+/// each fold's risks centred on that fit's mean over all patients so that folds share one
+/// scale.
 ///
 /// # Errors
 /// As [`BaselineCox::fit`]; [`ModelError::Shape`] when `fold_of` names a fold `>= folds`.
 pub fn baseline_out_of_fold(
     kind: BaselineKind,
-    x: &[f32],
-    p: usize,
-    time: &[f64],
-    event: &[bool],
-    fold_of: &[usize],
-    folds: usize,
+    design: &FoldedDesign<'_>,
     seed: u64,
 ) -> Result<Vec<f64>, ModelError> {
+    let FoldedDesign {
+        x,
+        p,
+        time,
+        event,
+        fold_of,
+        folds,
+    } = *design;
     let n = time.len();
     if fold_of.len() != n || fold_of.iter().any(|&f| f >= folds) {
         return Err(ModelError::Shape(format!(
@@ -201,22 +222,17 @@ pub struct BaselineMetric {
     pub network_minus_baseline: Option<BootstrapInterval>,
 }
 
-/// Out-of-fold metrics of the linear and spline baselines against the network's
-/// out-of-fold log-risks `network`, each with 200 bootstrap resamples (seed 0).
+/// Out-of-fold metrics of the linear and spline baselines on `design` against the
+/// network's out-of-fold log-risks `network`, each with 200 bootstrap resamples (seed 0).
 ///
 /// # Errors
 /// As [`baseline_out_of_fold`].
-#[allow(clippy::too_many_arguments)]
 pub fn baseline_metrics(
-    x: &[f32],
-    p: usize,
-    time: &[f64],
-    event: &[bool],
-    fold_of: &[usize],
-    folds: usize,
+    design: &FoldedDesign<'_>,
     network: &[f64],
     seed: u64,
 ) -> Result<Vec<BaselineMetric>, ModelError> {
+    let (time, event) = (design.time, design.event);
     let config = BootstrapConfig {
         replicates: 200,
         level: 0.95,
@@ -233,7 +249,7 @@ pub fn baseline_metrics(
     [BaselineKind::Linear, BaselineKind::Spline]
         .into_iter()
         .map(|kind| {
-            let risk = baseline_out_of_fold(kind, x, p, time, event, fold_of, folds, seed)?;
+            let risk = baseline_out_of_fold(kind, design, seed)?;
             let n = time.len();
             Ok(BaselineMetric {
                 kind,

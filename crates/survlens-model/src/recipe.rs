@@ -24,18 +24,29 @@
 //!    evaluations without a better smoothed loss, restoring the weights of the best one;
 //!    a second stage continues at a tenth of the learning rate. On a validation fold of 30
 //!    patients the raw loss jumps from evaluation to evaluation; its average does not.
-//! 4. **Choice among a few settings** ([`AutoConfig::candidates`]: a linear Cox model
-//!    trained the same way, and networks differing in width, depth, dropout and weight
-//!    decay) by their members' validation loss, pooled over folds (each fold's Cox loss
-//!    weighted by its deaths). Cohorts above [`AutoConfig::screen_above`] training patients
-//!    screen every setting on the first [`AutoConfig::screen_folds`] folds only and
-//!    complete the folds of the best one: the budget is `candidates x screen_folds +
-//!    (folds - screen_folds)` member trainings of at most `max_steps` steps each.
-//! 5. **The model** is the average of the chosen setting's `k` members, written as one
-//!    network ([`CoxNet::average`]: the members' hidden units side by side, the output
-//!    averaged), so the explanation is of exactly the network that predicts.
-//! 6. **Calibrated survival.** Every training patient has an out-of-fold log-risk from the
-//!    member that did not train on it; the calibration slope and Breslow baseline are
+//! 4. **A penalised piecewise-linear Cox model on the same folds.** Per fold, a ridge Cox
+//!    model with hinges at the 10/25/50/75/90% quantiles of each continuous column
+//!    ([`BaselineCox`], [`BaselineKind::Hinge`]) at every penalty of [`PENALTY_GRID`]; the
+//!    penalty with the lowest pooled validation loss is kept ([`LinearScore`]). This is what
+//!    a statistician would fit first, and on small cohorts it is hard to beat.
+//! 5. **Choice among a few settings** ([`AutoConfig::candidates`]: one-hidden-layer
+//!    networks differing in width, dropout, learning rate and weight decay) by their
+//!    members' validation loss, pooled over folds (each fold's Cox loss weighted by its
+//!    deaths). Cohorts above [`AutoConfig::screen_above`] training patients screen every
+//!    setting on the first [`AutoConfig::screen_folds`] folds only and complete the folds
+//!    of the best one: the budget is `candidates x screen_folds + (folds - screen_folds)`
+//!    member trainings of at most `max_steps` steps each.
+//! 6. **The model** is the average of the chosen setting's `k` members (centred on the
+//!    training patients' mean), blended with the piecewise-linear model at the weight `w`
+//!    of [`BLEND_WEIGHTS`] whose out-of-fold log-risks `w * linear + (1 - w) * network` have
+//!    the lowest pooled loss ([`AutoChoice::linear_weight`]). All of it is written as one
+//!    network ([`CoxNet::average`], [`CoxNet::blend`]: the members' hidden units side by
+//!    side, the hinges as hidden units of their own, the outputs weighted), so the
+//!    explanation is of exactly the network that predicts. On a cohort where the networks
+//!    do not improve on the piecewise-linear model out of fold, `w` is 1 and the model says
+//!    so.
+//! 7. **Calibrated survival.** Every training patient has an out-of-fold log-risk from the
+//!    models that did not train on it; the calibration slope and Breslow baseline are
 //!    fitted on those ([`BreslowBaseline::fit_calibrated`]), never on log-risks of patients
 //!    a member saw.
 //!
@@ -493,6 +504,8 @@ pub struct AutoProgress {
     pub fraction: f64,
     /// Whether every member is trained.
     pub finished: bool,
+    /// Whether this call finished a member (its `validation` is then the member's last).
+    pub member_finished: bool,
 }
 
 /// `ChaCha8Rng` stream of the inner folds.
@@ -651,6 +664,7 @@ impl AutoTrainer {
         let validation = self.run_interval()?;
         let member_done = self.current.as_ref().is_some_and(|m| m.finished);
         if member_done && let Some(mut member) = self.current.take() {
+            let (candidate, fold, step) = (member.candidate, member.fold, member.steps);
             // Members are trained independently and a Cox loss ignores a shared shift of
             // the log-risks: centre each on the training patients' mean, so out-of-fold
             // risks of different members are on one scale.
@@ -673,6 +687,14 @@ impl AutoTrainer {
                 curve: member.curve,
             };
             self.done.push((record, member.best, oof));
+            // The member's last validation belongs to it, not to the next member.
+            return Ok(AutoProgress {
+                candidate: (candidate, self.config.candidates.len()),
+                fold,
+                step,
+                member_finished: true,
+                ..self.progress(validation)
+            });
         }
         Ok(self.progress(validation))
     }
@@ -711,6 +733,7 @@ impl AutoTrainer {
                 / (self.budget as f64 + 0.1 * self.config.folds as f64).max(1.0))
             .min(1.0),
             finished: self.is_finished(),
+            member_finished: false,
         }
     }
 

@@ -6,10 +6,19 @@
 //   node tools/bench/wasm/run.mjs <pkg dir from `wasm-bindgen --target nodejs`>
 //       [--repeats 5] [--patients 15726] [--model-patients 1000] [--top-k 50]
 //       [--only epoch,lrp,one,interactions,synth]
+//       [--train name=cohort.csv,...] [--train-repeats 1]
 //
 // Every workload runs once untimed (warm-up: V8 compiles the module lazily, the allocator
 // grows the linear memory), then `--repeats` timed runs; one patient runs 20 + 200 times.
 // Single-threaded, as in a page or a worker.
+//
+// `--train` (not part of `--only`'s default) trains the `auto` recipe on every patient of
+// each named cohort file (columns patient_id, entity, time, event, markers: what `survlens
+// synth` writes), seed 0, `--train-repeats` times WITHOUT a warm-up: a page trains once, in a
+// fresh worker, so the first run is the figure. It prints `RESULT train_<name> ...` and
+// `CINDEX train_<name> <Harrell's C of the model on its own patients>`, which the native run
+// of the same work must reproduce (up to rounding).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +38,15 @@ const patients = Number(option('--patients', '15726'));
 const modelPatients = Number(option('--model-patients', '1000'));
 const topK = Number(option('--top-k', '50'));
 const only = new Set(option('--only', 'epoch,lrp,one,interactions,synth').split(','));
+const train = option('--train', '').split(',').filter((x) => x.length > 0).map((x) => {
+  const at = x.indexOf('=');
+  if (at <= 0) {
+    console.error(`--train wants name=file, got ${x}`);
+    process.exit(2);
+  }
+  return [x.slice(0, at), x.slice(at + 1)];
+});
+const trainRepeats = Number(option('--train-repeats', '1'));
 
 const require = createRequire(import.meta.url);
 const wasm = require(path.join(pkg, 'survlens_bench_wasm.js'));
@@ -39,9 +57,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-// One untimed call, then `runs` timed calls of `work`; seconds.
-function time(key, label, work, runs = repeats) {
-  work();
+// One untimed call (unless `warmUp` is false), then `runs` timed calls of `work`; seconds.
+function time(key, label, work, runs = repeats, warmUp = true) {
+  if (warmUp) work();
   const seconds = [];
   const cpu = [];
   for (let i = 0; i < runs; i++) {
@@ -94,4 +112,11 @@ if (only.has('interactions')) {
 if (only.has('synth')) {
   time('synth', `synthetic pan-cancer cohort, ${patients} patients, default seed`,
     () => wasm.generate_cohort(patients));
+}
+for (const [name, file] of train) {
+  const bench = new wasm.AutoTrainingBench(readFileSync(file), 'patient_id', 'entity');
+  time(`train_${name}`, `auto recipe, training on all ${bench.patients()} patients of ${name}`,
+    () => bench.train(0), trainRepeats, false);
+  console.log(`CINDEX train_${name} ${bench.harrell_c()}`);
+  bench.free();
 }

@@ -29,7 +29,7 @@ use std::ops::ControlFlow;
 
 use survlens_data::{Cohort, EncoderConfig};
 
-use crate::comparison::baseline_metrics;
+use crate::comparison::{FoldedDesign, baseline_metrics};
 use crate::recipe::{AutoConfig, AutoProgress, AutoTrainer, Recipe};
 
 use super::{
@@ -324,12 +324,14 @@ fn build_auto(
         },
         out_of_fold: Some(out_of_fold),
         baselines: baseline_metrics(
-            data.x(),
-            p,
-            data.time(),
-            data.event(),
-            &model.folds,
-            choice.members.max(choice.config.folds),
+            &FoldedDesign {
+                x: data.x(),
+                p,
+                time: data.time(),
+                event: data.event(),
+                fold_of: &model.folds,
+                folds: choice.members.max(choice.config.folds),
+            },
             oof,
             settings.training.seed,
         )?,

@@ -3,8 +3,8 @@
 //! from `survlens_app::cohort_view`; this component only lays them out.
 
 use survlens_app::cohort_view::{
-    CIndexRow, CohortSummary, Discrimination, GroupSurvival, Grouping, Population,
-    RiskGroupSurvival, ScoreComparison, format_c, format_c_difference, format_p,
+    CIndexRow, CohortSummary, CohortViewError, Discrimination, GroupSurvival, Grouping, Population,
+    RiskGroupCounts, RiskGroupSurvival, ScoreComparison, format_c, format_c_difference, format_p,
 };
 use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
@@ -94,6 +94,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
             </section>
             <section class="panel" aria-labelledby="km-heading">
                 <h2 id="km-heading">{ "Survival by model risk group" }</h2>
+                if session.has_outcomes {
                 <div class="controls">
                     <label>{ "Risk groups " }
                         <select onchange={on_grouping} aria-label="Risk groups: tertiles or quartiles of the training risk scores" data-testid="grouping">
@@ -110,8 +111,10 @@ pub fn CohortView(props: &ViewProps) -> Html {
                         </select>
                     </label>
                 </div>
+                }
                 { match curves {
                     Ok(curves) => survival_panel(curves),
+                    Err(CohortViewError::NoOutcomes(note)) => no_outcomes_groups(note, &RiskGroupCounts::build(&session)),
                     Err(e) => failure(&e.to_string()),
                 } }
             </section>
@@ -119,10 +122,33 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 <h2 id="c-heading">{ "How well the model ranks patients: Harrell's C-index" }</h2>
                 { match disc {
                     Ok(disc) => discrimination_panel(disc, &session),
+                    Err(CohortViewError::NoOutcomes(note)) => html! {
+                        <p class="note" role="note" data-testid="cindex-no-outcomes">{ note.clone() }</p>
+                    },
                     Err(e) => failure(&e.to_string()),
                 } }
             </section>
         </div>
+    }
+}
+
+/// The risk groups of a file without outcomes: why there are no curves, and how many of
+/// its patients fall into each group.
+fn no_outcomes_groups(note: &str, counts: &RiskGroupCounts) -> Html {
+    let [lo, hi] = counts.cut_offs;
+    html! {
+        <>
+        <p class="note" role="note" data-testid="km-no-outcomes">{ note.to_owned() }</p>
+        <table data-testid="risk-group-counts">
+            <caption>{ format!("Patients per model risk group (cut-offs {lo:+.3} and {hi:+.3}, log hazard ratio, from the model's own training patients)") }</caption>
+            <thead><tr><th scope="col">{ "Group" }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
+            <tbody>
+            { for counts.groups.iter().map(|(label, n)| html! {
+                <tr><td>{ label.clone() }</td><td class="num">{ *n }</td></tr>
+            }) }
+            </tbody>
+        </table>
+        </>
     }
 }
 
@@ -139,6 +165,9 @@ fn months_text(m: Option<f64>, none: &str) -> String {
 }
 
 fn summary_panel(s: &CohortSummary) -> Html {
+    if !s.has_outcomes {
+        return summary_without_outcomes(s);
+    }
     html! {
         <>
         <dl class="cohort-summary" data-testid="cohort-summary">
@@ -182,6 +211,53 @@ fn summary_panel(s: &CohortSummary) -> Html {
             </table>
         </div>
         </>
+    }
+}
+
+/// The summary of a file without outcomes: patients, entities and missing values; no
+/// deaths, follow-up or survival to report.
+fn summary_without_outcomes(s: &CohortSummary) -> Html {
+    html! {
+        <>
+        <dl class="cohort-summary" data-testid="cohort-summary">
+            <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
+            <div><dt>{ "Deaths, follow-up, survival" }</dt><dd data-testid="summary-no-outcomes">{ "not in this file (no survival times or events)" }</dd></div>
+            <div><dt>{ "Cancer entities" }</dt><dd>{ s.entities.len() }</dd></div>
+        </dl>
+        <div class="grid-2">
+            <table data-testid="entity-table">
+                <caption>{ "Patients per cancer entity" }</caption>
+                <thead><tr><th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
+                <tbody>
+                { for s.entities.iter().map(|e| html! {
+                    <tr><td>{ e.name.clone() }</td><td class="num">{ e.patients }</td></tr>
+                }) }
+                </tbody>
+            </table>
+            { missingness_table(s) }
+        </div>
+        </>
+    }
+}
+
+fn missingness_table(s: &CohortSummary) -> Html {
+    html! {
+        <table data-testid="missingness-table">
+            <caption>{ "Missing values by modality: share of the modality's cells (patients × markers)" }</caption>
+            <thead><tr><th scope="col">{ "Modality" }</th><th scope="col" class="num">{ "Markers" }</th><th scope="col" class="num">{ "Missing" }</th><th scope="col"><span class="visually-hidden">{ "Bar" }</span></th></tr></thead>
+            <tbody>
+            { for s.missingness.iter().map(|m| html! {
+                <tr>
+                    <td>{ m.modality.clone() }</td>
+                    <td class="num">{ m.markers }</td>
+                    <td class="num">{ percent(m.share()) }</td>
+                    <td class="bar-cell" aria-hidden="true">
+                        <span class="share-bar" style={format!("width: {:.1}%", 100.0 * m.share())}></span>
+                    </td>
+                </tr>
+            }) }
+            </tbody>
+        </table>
     }
 }
 

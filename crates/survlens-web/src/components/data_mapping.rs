@@ -1,5 +1,7 @@
 //! A user's file before training: the first rows as a table, the detected column roles in a
-//! form to correct, the markers with their kinds, and the messages of the mapping.
+//! form to correct (time and event both, or neither for new patients a stored model
+//! explains), the codes the file writes for a missing value, the markers with their kinds,
+//! and the messages of the mapping.
 
 use std::rc::Rc;
 
@@ -18,14 +20,15 @@ pub struct Props {
     pub on_close: Callback<()>,
 }
 
-/// The four column roles with their labels, ids and whether they may stay empty.
+/// The four column roles with their labels, ids and whether they may stay empty (time and
+/// event together: a file of new patients has neither).
 const ROLES: [(Field, &str, &str, bool); 4] = [
-    (Field::Time, "Survival time", "map-time", false),
+    (Field::Time, "Survival time", "map-time", true),
     (
         Field::Event,
         "Event (1 = event, 0 = censored)",
         "map-event",
-        false,
+        true,
     ),
     (Field::Id, "Patient id", "map-id", true),
     (Field::Entity, "Cancer entity", "map-entity", true),
@@ -78,7 +81,9 @@ pub fn MappingForm(props: &Props) -> Html {
     let draft = &props.draft;
     let mapping = &props.mapping;
     let issues = mapping.issues(draft);
-    let ready = issues.iter().all(|i| i.severity == Severity::Warning);
+    let ready = mapping.can_train(draft);
+    let no_outcome = mapping.without_outcome();
+    let samples = mapping.samples(draft);
     let header = draft.header();
     let guess = &draft.detected;
 
@@ -99,7 +104,7 @@ pub fn MappingForm(props: &Props) -> Html {
             Field::Event => guess.event.as_deref(),
             Field::Id => guess.id.as_deref(),
             Field::Entity => guess.entity.as_deref(),
-            Field::Unit | Field::Markers => None,
+            Field::Unit | Field::Markers | Field::MissingCodes => None,
         };
         let help_id = format!("{id}-messages");
         let has_messages = issues.iter().any(|i| i.field == field);
@@ -113,7 +118,11 @@ pub fn MappingForm(props: &Props) -> Html {
                     aria-invalid={invalid.to_string()}
                     aria-describedby={has_messages.then(|| help_id.clone())}>
                     <option value="" selected={chosen.is_empty()}>
-                        { if optional { "none" } else { "choose a column" } }
+                        { match (optional, field) {
+                            (true, Field::Time | Field::Event) => "none (patients without an outcome)",
+                            (true, _) => "none",
+                            (false, _) => "choose a column",
+                        } }
                     </option>
                     { for header.iter().filter(|h| !h.is_empty()).map(|h| html! {
                         <option value={h.clone()} selected={*h == chosen}>{ h.clone() }</option>
@@ -142,6 +151,16 @@ pub fn MappingForm(props: &Props) -> Html {
             }
         })
     };
+    let on_codes = {
+        let mapping = mapping.clone();
+        let cb = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut m = mapping.clone();
+            m.missing_codes = e.target_unchecked_into::<HtmlInputElement>().value();
+            cb.emit(m);
+        })
+    };
+    let codes_invalid = issues.iter().any(|i| i.field == Field::MissingCodes);
     let train = props.on_train.reform(|_: MouseEvent| ());
     let close = props.on_close.reform(|_: MouseEvent| ());
     let markers: Vec<_> = mapping.marker_columns().cloned().collect();
@@ -193,6 +212,18 @@ pub fn MappingForm(props: &Props) -> Html {
                     </select>
                     <span class="muted detected">{ "the page shows times in days and months" }</span>
                 </div>
+                <div class="map-field map-codes">
+                    <label for="map-missing-codes">{ "Also missing" }</label>
+                    <input id="map-missing-codes" type="text" data-testid="map-missing-codes"
+                        value={mapping.missing_codes.clone()} oninput={on_codes}
+                        placeholder="e.g. unknown, none, 99"
+                        aria-invalid={codes_invalid.to_string()}
+                        aria-describedby="map-missing-codes-help map-missing-codes-messages" />
+                    <span id="map-missing-codes-help" class="muted detected">
+                        { "Always read as missing, in every column and any letter case: an empty cell, NA, N/A, #N/A, NaN, NULL, ., ?, missing, SAS/Stata .A to .Z. Add your file's own codes here, comma separated (numbers match by value)." }
+                    </span>
+                    { messages(&issues, Field::MissingCodes, "map-missing-codes-messages") }
+                </div>
             </div>
 
             <h4>{ format!("Markers: {n_used} of {} columns used", markers.len()) }</h4>
@@ -209,7 +240,7 @@ pub fn MappingForm(props: &Props) -> Html {
                 </tr></thead>
                 <tbody>
                 { for markers.iter().map(|m| {
-                    let sample = draft.columns.iter().find(|c| c.name == m.column);
+                    let sample = samples.iter().find(|c| c.name == m.column);
                     let inferred = sample.and_then(|s| s.inferred);
                     let column = m.column.clone();
                     let on_use = {
@@ -269,6 +300,8 @@ pub fn MappingForm(props: &Props) -> Html {
                 <span id="train-note" class="muted">
                     { if ready {
                         "Trains the network in this tab and explains every patient; the cohort on screen stays until it is done."
+                    } else if no_outcome && mapping.is_ready(draft) {
+                        "No survival time and event: this file can be explained with a model file (the Model section above), not trained on."
                     } else {
                         "Correct the marked fields first."
                     } }

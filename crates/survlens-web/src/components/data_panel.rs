@@ -179,8 +179,14 @@ pub fn DataPanel(props: &Props) -> Html {
         let (choice, draft, mapping) = (choice.clone(), draft.clone(), mapping.clone());
         Callback::from(
             move |(file, target): (Rc<survlens_app::model_file::ModelFile>, ModelTarget)| {
+                // A stored model needs no outcome: the file may hold new patients only.
                 let own = match (target, draft.as_ref(), mapping.as_ref()) {
-                    (ModelTarget::OwnFile, Some(d), Some(m)) => m.job_spec(d).ok(),
+                    (ModelTarget::OwnFile, Some(d), Some(m)) => {
+                        m.source(d).ok().map(|source| JobSpec {
+                            source,
+                            ..JobSpec::demo()
+                        })
+                    }
                     _ => None,
                 };
                 let cohort = own.unwrap_or_else(|| choice.job_spec());
@@ -249,7 +255,7 @@ pub fn DataPanel(props: &Props) -> Html {
                             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
                             aria-describedby="file-help" onchange={on_pick} />
                         <p id="file-help" class="muted">
-                            { "One row per patient with a header row; survival time, event (1 = event, 0 = censored), optional patient id and cancer entity, then markers. The file is read in this tab and never uploaded." }
+                            { "One row per patient with a header row; survival time, event (1 = event, 0 = censored), optional patient id and cancer entity, then markers. New patients without an outcome (markers only) can be explained with a model file. The file is read in this tab and never uploaded." }
                         </p>
                         if let Some(name) = reading.as_ref() {
                             <p role="status">{ format!("Reading {name}…") }</p>

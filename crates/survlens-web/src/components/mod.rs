@@ -232,7 +232,27 @@ fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>
         Route::Interactions => {
             html! { <interactions_view::InteractionsView {session} {selected} {on_select} /> }
         }
-        Route::Model => html! { <model_view::ModelView {session} {selected} {on_select} /> },
+        // Every figure of the model view (held-out C, Brier score, calibration) compares
+        // predictions with outcomes: a file without them gets the reason instead.
+        Route::Model => match session
+            .outcome_note("the model's held-out performance (C-index, Brier score, calibration)")
+        {
+            Some(note) => no_outcomes_panel("Model", &note, &session),
+            None => html! { <model_view::ModelView {session} {selected} {on_select} /> },
+        },
+    }
+}
+
+/// What a view that needs outcomes shows for a file without them: the reason, and where
+/// the model's own figures are.
+fn no_outcomes_panel(view: &str, note: &str, session: &SessionRef) -> Html {
+    html! {
+        <section class="panel no-outcomes" data-testid="no-outcomes" aria-labelledby="no-outcomes-heading">
+            <h2 id="no-outcomes-heading">{ format!("{view}: no outcomes in this file") }</h2>
+            <p>{ note.to_owned() }</p>
+            <p class="muted">{ session.origin.sentence() }</p>
+            <p class="muted">{ "The Patient, Markers and Interactions views explain every patient of this file; a file with survival times and events gives the figures this view needs." }</p>
+        </section>
     }
 }
 

@@ -180,17 +180,20 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         None => original.clone(),
     };
     let baseline = &session.model.baseline;
-    let figures = (*km)
-        .as_ref()
-        .map(|km| SurvivalFigures::new(baseline, km, f64::from(view.risk)).supported_by(&session));
-    let recorded_figures = (*km).as_ref().map(|km| {
-        SurvivalFigures::new(baseline, km, f64::from(original.risk)).supported_by(&session)
-    });
+    // Without outcomes (new patients), the prediction stands alone: no cohort estimate.
+    let figures = SurvivalFigures::for_session(&session, (*km).as_ref(), f64::from(view.risk));
+    let recorded_figures =
+        SurvivalFigures::for_session(&session, (*km).as_ref(), f64::from(original.risk));
     let horizon = chart_horizon_months(baseline);
-    let curve = (*km).as_ref().map(|km| SurvivalCurveChart {
+    let cohort_band = match (*km).as_ref() {
+        Some(km) => Some((cohort_curve(km, horizon), km.level)),
+        None if !session.has_outcomes => Some((Vec::new(), f64::NAN)),
+        None => None,
+    };
+    let curve = cohort_band.map(|(cohort, ci_level)| SurvivalCurveChart {
         patient: view.id.clone(),
-        cohort: cohort_curve(km, horizon),
-        ci_level: km.level,
+        cohort,
+        ci_level,
         predicted: predicted_curve(baseline, f64::from(original.risk), horizon),
         what_if: active
             .as_ref()
@@ -286,9 +289,15 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     </dd>
                 </div>
             </dl>
-            <p class="muted">{ format!(
-                "{} Model C-index on held-out patients: {:.3} (Harrell).",
-                risk_group_note(session.risk_cutoffs, &session.origin), session.test_cindex) }</p>
+            <p class="muted">{ if session.has_outcomes {
+                format!(
+                    "{} Model C-index on held-out patients: {:.3} (Harrell).",
+                    risk_group_note(session.risk_cutoffs, &session.origin), session.test_cindex)
+            } else {
+                format!(
+                    "{} This file has no survival times or events, so the model's C-index cannot be computed on it.",
+                    risk_group_note(session.risk_cutoffs, &session.origin))
+            } }</p>
 
             <section class="limits" aria-labelledby="limits-heading" data-testid="model-limits">
                 <h3 id="limits-heading">{ "What the model does not know about this patient" }</h3>
@@ -321,8 +330,16 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                         <h3>{ "Predicted survival" }</h3>
                         <ChartView<SurvivalCurveChart>
                             chart={curve.clone()}
-                            caption={format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())}
-                            alt={format!("Survival curves: patient {} predicted against the cohort's Kaplan-Meier estimate; the table below lists them.", view.id)}
+                            caption={if curve.cohort.is_empty() {
+                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}). This file has no outcomes, so no observed survival is drawn beside it. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())
+                            } else {
+                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())
+                            }}
+                            alt={if curve.cohort.is_empty() {
+                                format!("Survival curve predicted for patient {}; the table below lists it.", view.id)
+                            } else {
+                                format!("Survival curves: patient {} predicted against the cohort's Kaplan-Meier estimate; the table below lists them.", view.id)
+                            }}
                             testid="survival-chart">
                             { curve_table(&curve) }
                         </ChartView<SurvivalCurveChart>>
@@ -403,7 +420,11 @@ fn survival_figures(
                     <div class="figure" data-testid={format!("survival-{}y", h.years)} data-value={h.predicted.to_string()}>
                         <span class="figure-label">{ format!("Predicted {}-year survival", h.years) }</span>
                         <span class="figure-value">{ h.predicted_text() }</span>
-                        <span class="figure-compare">{ format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi)) }</span>
+                        <span class="figure-compare">{ if f.cohort_observed {
+                            format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi))
+                        } else {
+                            "no observed survival in this file".to_owned()
+                        } }</span>
                         if let Some(r) = recorded {
                             <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text()) }</span>
                         }
@@ -413,14 +434,22 @@ fn survival_figures(
             <div class="figure" data-testid="median-survival" data-value={f.median_months.map(|m| m.to_string()).unwrap_or_default()}>
                 <span class="figure-label">{ "Predicted median survival" }</span>
                 <span class="figure-value">{ f.median_text() }</span>
-                <span class="figure-compare">{ format!("cohort {}", f.cohort_median_text()) }</span>
+                <span class="figure-compare">{ if f.cohort_observed {
+                    format!("cohort {}", f.cohort_median_text())
+                } else {
+                    "no observed survival in this file".to_owned()
+                } }</span>
                 if let Some(r) = recorded {
                     <span class="figure-was">{ format!("recorded values: {}", r.median_text()) }</span>
                 }
             </div>
         </div>
         <p class="muted">
-            { format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; the cohort figures are Kaplan-Meier estimates over all patients.") }
+            { if f.cohort_observed {
+                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; the cohort figures are Kaplan-Meier estimates over all patients.")
+            } else {
+                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}. This file has no survival times or events: nothing here says how its patients fared.")
+            } }
             if beyond {
                 { format!(" The last training death was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }
             }
@@ -447,8 +476,10 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
                 <th scope="col" class="num">{ "Months" }</th>
                 <th scope="col" class="num">{ "Patient, predicted" }</th>
                 if chart.what_if.is_some() { <th scope="col" class="num">{ "What-if" }</th> }
-                <th scope="col" class="num">{ "Cohort (Kaplan-Meier)" }</th>
-                <th scope="col" class="num">{ format!("Cohort {:.0}% CI", 100.0 * chart.ci_level) }</th>
+                if !chart.cohort.is_empty() {
+                    <th scope="col" class="num">{ "Cohort (Kaplan-Meier)" }</th>
+                    <th scope="col" class="num">{ format!("Cohort {:.0}% CI", 100.0 * chart.ci_level) }</th>
+                }
             </tr></thead>
             <tbody>
             { for months.into_iter().filter(|&m| m <= chart.horizon_months).map(|m| {
@@ -460,8 +491,10 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
                         <td class="num">{ format!("{m:.0}") }</td>
                         <td class="num">{ p.map(|p| percent(p.survival)).unwrap_or_default() }</td>
                         if chart.what_if.is_some() { <td class="num">{ w.map(|p| percent(p.survival)).unwrap_or_default() }</td> }
-                        <td class="num">{ c.map(|p| percent(p.survival)).unwrap_or_default() }</td>
-                        <td class="num">{ c.map(|p| format!("{}–{}", percent(p.lower), percent(p.upper))).unwrap_or_default() }</td>
+                        if !chart.cohort.is_empty() {
+                            <td class="num">{ c.map(|p| percent(p.survival)).unwrap_or_default() }</td>
+                            <td class="num">{ c.map(|p| format!("{}–{}", percent(p.lower), percent(p.upper))).unwrap_or_default() }</td>
+                        }
                     </tr>
                 }
             }) }

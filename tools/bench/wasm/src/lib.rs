@@ -11,12 +11,17 @@
 //! | [`LrpBench`] | `crates/survlens-xai/benches/lrp.rs` |
 //! | [`InteractionsBench`] | `crates/survlens-xai/benches/interactions.rs` |
 //! | [`generate_cohort`] | none (the page's pan-cancer cohort) |
+//! | [`AutoTrainingBench`] | `survlens benchmark --validation-data` on the same file (below) |
 //!
 //! The random inputs come from ChaCha8 streams, which give the same numbers on the host
 //! and on `wasm32`: the wasm inputs are the native benches' inputs, value for value.
 
+use std::ops::ControlFlow;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use survlens_data::{Cohort, ColumnRoles, ImportOptions, import_csv};
+use survlens_model::comparison::{Contender, Fitted, fit_contender, held_out_c};
 use survlens_model::{Architecture, CoxNet, SurvivalData, TrainConfig, Trainer};
 use survlens_synth::SynthConfig;
 use survlens_xai::interactions::{DEFAULT_FDR, ModelSearchSettings, median_reference};
@@ -256,4 +261,71 @@ pub fn generate_cohort(patients: usize) -> Result<usize, JsError> {
         ..SynthConfig::default()
     };
     Ok(survlens_synth::generate(&config).map_err(js)?.n_markers())
+}
+
+/// Training by the `auto` recipe, survlens' default (`fit_contender(Contender::Auto, ..)`:
+/// `build_bundle` with `BuildSettings::default()` and the given seed), on every patient of
+/// a cohort file. The native figure of the same work is `survlens benchmark --data F
+/// --validation-data F --models auto --seeds 1` on the same file (`tools/bench/models.sh`
+/// runs both): the same import, the same recipe, the same seed.
+#[wasm_bindgen]
+pub struct AutoTrainingBench {
+    cohort: Cohort,
+    fitted: Option<Fitted>,
+}
+
+#[wasm_bindgen]
+impl AutoTrainingBench {
+    /// Imports a cohort file (CSV bytes) with columns `time` and `event`, patient id
+    /// column `id` and entity column `entity` (empty: none); every other column is a
+    /// marker, its kind inferred, as `survlens benchmark` reads it.
+    ///
+    /// # Errors
+    /// Any import problem, with row and column.
+    #[wasm_bindgen(constructor)]
+    pub fn new(csv: &[u8], id: &str, entity: &str) -> Result<AutoTrainingBench, JsError> {
+        let mut roles = ColumnRoles::new("time", "event").with_id(id);
+        if !entity.is_empty() {
+            roles = roles.with_entity(entity);
+        }
+        let imported = import_csv(csv, "cohort", &roles, &ImportOptions::default())
+            .map_err(|report| JsError::new(&report.to_string()))?;
+        Ok(Self {
+            cohort: imported.cohort,
+            fitted: None,
+        })
+    }
+
+    /// Number of patients (all of them train).
+    pub fn patients(&self) -> usize {
+        self.cohort.len()
+    }
+
+    /// Trains the `auto` recipe with `seed` (the timed work).
+    ///
+    /// # Errors
+    /// A training error (too few patients or events for the folds, for instance).
+    pub fn train(&mut self, seed: u32) -> Result<(), JsError> {
+        let fitted = fit_contender(Contender::Auto, &self.cohort, u64::from(seed), || {
+            ControlFlow::Continue(())
+        })
+        .map_err(js)?;
+        self.fitted = Some(fitted);
+        Ok(())
+    }
+
+    /// Harrell's C of the last trained model on its own patients (NaN before training or
+    /// without a comparable pair): equal to the native figure up to rounding when the work
+    /// was the same.
+    ///
+    /// # Errors
+    /// A cohort that does not fit the model's preprocessing (a bug).
+    pub fn harrell_c(&self) -> Result<f64, JsError> {
+        let Some(fitted) = &self.fitted else {
+            return Ok(f64::NAN);
+        };
+        Ok(held_out_c(fitted, &self.cohort)
+            .map_err(js)?
+            .unwrap_or(f64::NAN))
+    }
 }

@@ -2,6 +2,7 @@
 //! confidence band; in a what-if scenario the edited prediction beside the original.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use survlens_app::patient_survival::CurvePoint;
 
@@ -12,7 +13,8 @@ use super::{Chart, GREY, GRID, LOWERS, ORANGE, err, font};
 pub struct SurvivalCurveChart {
     /// Patient id, for the file name.
     pub patient: String,
-    /// The cohort's Kaplan-Meier step curve with its limits.
+    /// The cohort's Kaplan-Meier step curve with its limits; empty for a cohort without
+    /// outcomes, whose chart shows the prediction alone.
     pub cohort: Vec<CurvePoint>,
     /// Level of the cohort band, e.g. 0.95.
     pub ci_level: f64,
@@ -51,7 +53,7 @@ impl Chart for SurvivalCurveChart {
         scale: f64,
     ) -> Result<(), String> {
         let text = font(13.0, scale);
-        let px = |v: f64| (v * scale) as u32;
+        let px = move |v: f64| (v * scale) as u32;
         let horizon = self.horizon_months.max(1.0);
         let mut chart = ChartBuilder::on(root)
             .margin(px(10.0))
@@ -91,6 +93,32 @@ impl Chart for SurvivalCurveChart {
             )))
             .map_err(err)?;
 
+        if !self.cohort.is_empty() {
+            self.draw_cohort(&mut chart, px)?;
+        }
+        self.draw_patient(&mut chart, px)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(font(12.0, scale))
+            .margin(px(8.0))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+impl SurvivalCurveChart {
+    /// The cohort's Kaplan-Meier curve with its confidence band.
+    fn draw_cohort<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        px: impl Fn(f64) -> u32 + Copy + 'static,
+    ) -> Result<(), String> {
         // Cohort band: upper limits forwards, lower limits backwards.
         let mut band = steps(&self.cohort, |p| p.upper);
         band.extend(steps(&self.cohort, |p| p.lower).into_iter().rev());
@@ -123,7 +151,15 @@ impl Chart for SurvivalCurveChart {
                     GREY.stroke_width(px(2.0)),
                 )
             });
+        Ok(())
+    }
 
+    /// The patient's predicted curve, and the what-if curve when values were edited.
+    fn draw_patient<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        px: impl Fn(f64) -> u32 + Copy + 'static,
+    ) -> Result<(), String> {
         let (patient_style, patient_label) = if self.what_if.is_some() {
             (
                 LOWERS.mix(0.55).stroke_width(px(2.0)),
@@ -157,15 +193,6 @@ impl Chart for SurvivalCurveChart {
                     )
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(font(12.0, scale))
-            .margin(px(8.0))
-            .draw()
-            .map_err(err)?;
         Ok(())
     }
 }
