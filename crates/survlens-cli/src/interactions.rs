@@ -29,20 +29,17 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use survlens_app::crossfit::{
-    CrossFitCohort, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, cross_fitted_interactions,
-    missing_indicators,
+    CrossFitData, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, cross_fitted_interactions,
 };
-use survlens_data::{FeatureRole, ImportOptions, MarkerValues};
 use survlens_model::bundle::ModelBundle;
 use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
     DEFAULT_FDR, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME, DEFAULT_MODEL_CANDIDATES,
     DEFAULT_SAMPLE_PATIENTS, DEFAULT_SAMPLE_SEED, DEFAULT_SCREEN_PATIENTS, DEFAULT_SCREEN_SEED,
-    MarkerScale, ModelSearchSettings, ScreenSettings, SearchSettings,
+    ModelSearchSettings, ScreenSettings, SearchSettings,
 };
 use survlens_xai::{
-    CohortRelevance, Composite, Grouping, Lrp, LrpRule, model_interactions,
-    statistical_interactions,
+    CohortRelevance, Composite, Lrp, LrpRule, model_interactions, statistical_interactions,
 };
 
 use crate::common::{CohortFile, fmt_num, print_json, print_text, read_bytes};
@@ -278,141 +275,47 @@ pub fn run(args: &Args) -> Result<()> {
 /// The cohort of a model file's data, as the cross-fitted search reads it.
 struct Loaded {
     bundle: ModelBundle,
-    x: Vec<f32>,
-    to_marker: Grouping,
-    names: Vec<String>,
-    time: Vec<f64>,
-    event: Vec<bool>,
-    strata: Vec<u32>,
-    values: Vec<f32>,
-    scales: Vec<MarkerScale>,
-    excluded: Vec<usize>,
-    indicators: Vec<Option<usize>>,
+    data: CrossFitData,
 }
 
 fn load(args: &Args) -> Result<Loaded> {
-    if args
-        .model
+    let model = &args.model;
+    if model
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("onnx"))
     {
         bail!(
-            "{}: the confirmed method retrains the network on folds of the data and needs a \
+            "{}: the default method retrains the network on folds of the data and needs a \
              survlens model file (its training setting and preprocessing); use --method \
              coupling-change or coupling-split with an ONNX model",
-            args.model.display()
+            model.display()
         );
     }
-    let bytes = read_bytes(&args.model)?;
-    let bundle =
-        ModelBundle::from_slice(&bytes).with_context(|| args.model.display().to_string())?;
+    let bytes = read_bytes(model)?;
+    let bundle = ModelBundle::from_slice(&bytes).with_context(|| model.display().to_string())?;
+    let args = &args.data;
     let file = CohortFile::open(&args.data)?;
-    let id = match &bundle.columns().id {
-        Some(stored) if file.header()?.contains(stored) => Some(stored.clone()),
+    let id = match (&args.id, &bundle.columns().id) {
+        (Some(id), _) => Some(id.clone()),
+        (None, Some(stored)) if file.header()?.contains(stored) => Some(stored.clone()),
         _ => None,
     };
-    let cohort = file.import(
-        &bundle.import_roles(id.as_deref()),
-        &ImportOptions::default(),
-    )?;
-    let n = cohort.len();
-    let map = bundle.feature_map();
-    let to_marker = Grouping::new(&map.input_to_marker(), map.n_markers())?;
-    let x = bundle
-        .encoder()
-        .transform(cohort.view())
-        .with_context(|| args.data.display().to_string())?
-        .design
-        .into_vec();
-    let names = map.marker_names().to_vec();
-    let m = names.len();
-    let strata: Vec<u32> = match cohort.entity() {
-        Some(e) => e
-            .codes()
-            .iter()
-            .map(|&c| {
-                if c == survlens_data::Categorical::MISSING {
-                    u32::MAX
-                } else {
-                    c
-                }
-            })
-            .collect(),
-        None => vec![0; n],
-    };
-    let entity_marker: Vec<usize> = map
-        .features()
-        .iter()
-        .filter(|f| matches!(f.role, FeatureRole::Entity(_)))
-        .map(|f| f.marker)
-        .take(1)
-        .collect();
-    let mut values = vec![f32::NAN; n * m];
-    let mut scales = vec![MarkerScale::Numeric; m];
-    for (j, name) in names.iter().enumerate() {
-        let Some(marker) = cohort.marker(name) else {
-            // The entity marker: its level index (never paired).
-            for (i, &s) in strata.iter().enumerate() {
-                values[i * m + j] = if s == u32::MAX { f32::NAN } else { s as f32 };
-            }
-            scales[j] = MarkerScale::Ordinal;
-            continue;
-        };
-        match marker.values() {
-            MarkerValues::Numeric(v) => {
-                for (i, &x) in v.iter().enumerate() {
-                    values[i * m + j] = x;
-                }
-            }
-            MarkerValues::Binary(v) => {
-                scales[j] = MarkerScale::Binary;
-                for (i, &x) in v.iter().enumerate() {
-                    values[i * m + j] = x;
-                }
-            }
-            MarkerValues::Categorical(c) => {
-                scales[j] = if c.levels().len() == 2 {
-                    MarkerScale::Binary
-                } else {
-                    MarkerScale::Ordinal
-                };
-                for (i, &code) in c.codes().iter().enumerate() {
-                    if code != survlens_data::Categorical::MISSING {
-                        values[i * m + j] = code as f32;
-                    }
-                }
-            }
-        }
+    let mut roles = bundle.import_roles(id.as_deref());
+    if let Some(time) = &args.time {
+        roles.time.clone_from(time);
     }
-    let indicators = missing_indicators(map);
-    Ok(Loaded {
-        time: cohort.time().to_vec(),
-        event: cohort.event().to_vec(),
-        bundle,
-        x,
-        to_marker,
-        names,
-        strata,
-        values,
-        scales,
-        excluded: entity_marker,
-        indicators,
-    })
+    if let Some(event) = &args.event {
+        roles.event.clone_from(event);
+    }
+    let cohort = file.import(&roles, &args.input.options()?)?;
+    let data = CrossFitData::from_cohort(&cohort, bundle.encoder())
+        .with_context(|| args.data.display().to_string())?;
+    Ok(Loaded { bundle, data })
 }
 
 fn run_confirmed(args: &Args) -> Result<()> {
     let loaded = load(args)?;
-    let cohort = CrossFitCohort {
-        x: &loaded.x,
-        to_marker: &loaded.to_marker,
-        time: &loaded.time,
-        event: &loaded.event,
-        strata: &loaded.strata,
-        values: &loaded.values,
-        scales: &loaded.scales,
-        excluded: &loaded.excluded,
-        missing_indicator: &loaded.indicators,
-    };
+    let cohort = loaded.data.view();
     let settings = SearchSettings {
         screen: ScreenSettings {
             max_patients: args.patients.unwrap_or(DEFAULT_SCREEN_PATIENTS),
@@ -435,7 +338,7 @@ fn run_confirmed(args: &Args) -> Result<()> {
                 eprintln!("{stage}");
             }
         })?;
-    let name = |j: usize| loaded.names.get(j).map_or("?", String::as_str);
+    let name = |j: usize| loaded.data.names.get(j).map_or("?", String::as_str);
     let report = ConfirmedReport {
         method: "confirmed",
         folds: found.folds,
