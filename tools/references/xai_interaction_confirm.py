@@ -19,8 +19,10 @@ the raw values of two markers. The design is built exactly as the module documen
 - bends: numeric, the square of the score, then 1 where observed and the score exceeds the
   sorted observed scores at position `floor((k - 1) q)` for q = 0.2, 0.4, 0.6, 0.8;
   ordinal, 1 at or above each level from 2 up to the highest (at most 6);
-- columns: the risk, then for each marker its scale, its bends and its missing indicator,
-  leaving out constant columns and repeats; then the product of the two scales;
+- columns: the risk, the case's further covariates (an additive model's risk), the square
+  of the centred risk, then for each marker its scale, its bends and its missing indicator,
+  then each missing indicator times the other marker's scale, leaving out constant columns
+  and repeats; then the product of the two scales;
 - statsmodels 0.15.0 `PHReg(ties="efron", strata=, offset=risk)` fitted with `tol=1e-12`
   with and without the product: the product's coefficient and standard error, the
   likelihood-ratio statistic `2 (llf_full - llf_reduced)` and its chi-square(1) p-value
@@ -71,22 +73,31 @@ def steps(u, missing, kind):
 
 
 def design(case):
-    columns = [np.array(case["risk"])]
+    risk = np.array(case["risk"])
+    columns = [risk]
 
     def add(column):
         if np.any(column != column[0]) and not any(np.array_equal(column, c) for c in columns):
             columns.append(column)
 
+    for covariate in case.get("covariates", []):
+        add(np.array(covariate))
+    add((risk - risk.mean()) ** 2)
     scaled = []
+    indicators = []
     for values, kind in [(case["a"], case["a_scale"]), (case["b"], case["b_scale"])]:
         values = np.array([np.nan if v is None else v for v in values], dtype=float)
         u, indicator, missing = scale(values, kind)
         scaled.append(u)
+        indicators.append(indicator)
         add(u)
         for s in steps(u, missing, kind):
             add(s)
         if indicator is not None:
             add(indicator)
+    for indicator, other in [(indicators[0], scaled[1]), (indicators[1], scaled[0])]:
+        if indicator is not None:
+            add(indicator * other)
     reduced = np.column_stack(columns)
     full = np.column_stack(columns + [scaled[0] * scaled[1]])
     return full, reduced
@@ -104,7 +115,7 @@ def fit(x, case):
     return model.fit(tol=1e-12)
 
 
-def draw(name, seed, n, a_scale, b_scale, gamma):
+def draw(name, seed, n, a_scale, b_scale, gamma, covariate=False):
     rng = np.random.default_rng(seed)
     stratum = rng.integers(0, 3, n)
     risk = rng.normal(0.0, 0.8, n)
@@ -140,6 +151,11 @@ def draw(name, seed, n, a_scale, b_scale, gamma):
         "a": a_out,
         "b": [None if v is None else float(f"{v:.6g}") for v in b_out],
     }
+    if covariate:
+        # An additive model's risk: the two main effects with noise (a column the test
+        # adjusts for with a free coefficient).
+        extra = 0.2 * a + 0.3 * za + rng.normal(0.0, 0.3, n)
+        case["covariates"] = [[float(f"{v:.12g}") for v in extra]]
     full, reduced = design(case)
     f, r = fit(full, case), fit(reduced, case)
     gamma_hat, se = float(f.params[-1]), float(f.bse[-1])
@@ -162,6 +178,7 @@ def main():
     cases = [
         draw("binary x numeric, planted", 11, 700, "binary", "numeric", 0.6),
         draw("ordinal x binary, none", 12, 600, "ordinal", "binary", 0.0),
+        draw("binary x binary with an additive risk, planted", 13, 800, "binary", "binary", -0.7, True),
     ]
     payload = {"versions": VERSIONS, "cases": cases}
     path = os.path.join(OUT, "xai_interaction_confirm.json")

@@ -4,10 +4,12 @@
 //! The interaction search ([`survlens_xai::interactions::search`]) screens each network on
 //! the patients it trained on and tests the pairs it keeps on its held-out fold; the
 //! fidelity study trains the same way for its seeds and its floor. Folds are drawn by
-//! [`assign_folds`] (stratified by entity, seeded). Network `k` trains on every patient
-//! outside fold `k` except the validation half of fold `k + 1` (mod `K`), which drives its
-//! early stopping; fold `k`, both halves, is its test. Nothing of fold `k` reaches network
-//! `k`: not its outcomes, not its early stopping.
+//! [`assign_folds`] (stratified by entity, seeded). Network `k` trains on the patients
+//! outside fold `k`, of which an entity-stratified eighth drives its early stopping; fold
+//! `k` is its test. Nothing of fold `k` reaches network `k`: not its outcomes, not its early
+//! stopping. The default is two folds ([`DEFAULT_CROSS_FIT_FOLDS`]): each pair is tested
+//! fold by fold (see the search's documentation), so a fold's test is as large as it can
+//! be.
 
 use std::ops::ControlFlow;
 
@@ -22,8 +24,9 @@ use survlens_xai::interactions::{
 use crate::pipeline::PipelineError;
 use crate::session::MarkerInfo;
 
-/// Default number of cross-fitting folds.
-pub const DEFAULT_CROSS_FIT_FOLDS: usize = 5;
+/// Default number of cross-fitting folds: two halves, each screened by the network trained
+/// on the other and tested there.
+pub const DEFAULT_CROSS_FIT_FOLDS: usize = 2;
 
 /// Input dropout of the networks the interaction search trains for itself (the study's
 /// 0.5 hides pairs: both inputs of a pair survive it together in a quarter of the passes;
@@ -206,8 +209,13 @@ pub struct FoldRows {
     pub test: Vec<usize>,
 }
 
-/// The rows of `folds` cross-fitted networks over `n` patients (see the module
-/// documentation).
+/// Share of the patients outside a network's test fold whose loss stops its training
+/// early (about one in [`VALIDATION_PARTS`]).
+pub const VALIDATION_PARTS: usize = 8;
+
+/// The rows of `folds` cross-fitted networks over `n` patients: fold `k` (entity-
+/// stratified, seeded) is network `k`'s test; of the other patients, an entity-stratified
+/// eighth stops its training early and the rest train it.
 ///
 /// # Errors
 /// [`PipelineError::Model`] as [`assign_folds`] (fewer than 2 folds, too few patients).
@@ -218,12 +226,17 @@ pub fn fold_rows(
     seed: u64,
 ) -> Result<Vec<FoldRows>, PipelineError> {
     let assignment = assign_folds(n, Some(strata), folds, seed)?;
+    // A second stratified partition picks the stopping patients, the same for every
+    // network (those of its own test fold aside).
+    let parts = assign_folds(n, Some(strata), VALIDATION_PARTS, seed ^ 0x5709_57A1_F01D)?;
+    let mut stop = vec![false; n];
+    parts
+        .test_rows(0)
+        .iter()
+        .chain(parts.validation_rows(0))
+        .for_each(|&i| stop[i] = true);
     Ok((0..folds)
         .map(|k| {
-            let next = (k + 1) % folds;
-            let validation = assignment.validation_rows(next).to_vec();
-            let mut stop = vec![false; n];
-            validation.iter().for_each(|&i| stop[i] = true);
             let mut test: Vec<usize> = assignment
                 .test_rows(k)
                 .iter()
@@ -231,12 +244,12 @@ pub fn fold_rows(
                 .copied()
                 .collect();
             test.sort_unstable();
+            let mut in_test = vec![false; n];
+            test.iter().for_each(|&i| in_test[i] = true);
+            let (validation, train): (Vec<usize>, Vec<usize>) =
+                (0..n).filter(|&i| !in_test[i]).partition(|&i| stop[i]);
             FoldRows {
-                train: assignment
-                    .train_rows(k)
-                    .into_iter()
-                    .filter(|&i| !stop[i])
-                    .collect(),
+                train,
                 validation,
                 test,
             }

@@ -98,6 +98,9 @@ pub struct SyntheticSearchReport {
     pub screened_pairs: usize,
     /// Pairs tested on held-out outcomes.
     pub tested: usize,
+    /// Their p-values, in the search's order (on an additive cohort, uniform if the test
+    /// holds its level).
+    pub p_values: Vec<f64>,
     /// The declared pairs, by increasing p-value.
     pub declared: Vec<DeclaredPair>,
     /// Declared pairs that are not planted.
@@ -153,6 +156,7 @@ pub fn search_synthetic(
             folds,
             screened_pairs: found.screened_pairs,
             tested: found.pairs.len(),
+            p_values: found.pairs.iter().map(|p| p.p_value).collect(),
             declared: Vec::new(),
             false_declared: 0,
             planted: truth
@@ -215,7 +219,7 @@ pub fn compare(
             outcome.tested = true;
             outcome.declared = p.declared;
             outcome.folds = p.folds;
-            outcome.p_value = Some(p.test.p_value);
+            outcome.p_value = Some(p.p_value);
             outcome.q_value = Some(p.q_value);
             outcome.hazard_ratio = p.test.hazard_ratio;
             outcome.network_rank = p.network_rank;

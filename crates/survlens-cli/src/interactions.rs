@@ -363,7 +363,7 @@ fn run_confirmed(args: &Args) -> Result<()> {
                 hazard_ratio: p.test.hazard_ratio,
                 ci_low: p.test.interval.map(|i| i.0),
                 ci_high: p.test.interval.map(|i| i.1),
-                p_value: p.test.p_value,
+                p_value: p.p_value,
                 q_value: p.q_value,
                 declared: p.declared,
                 problem: p.test.problem.as_deref(),

@@ -2,7 +2,8 @@
 //! strata=, offset=)` on two small synthetic cohorts stored in
 //! tests/fixtures/reference/xai_interaction_confirm.json (written by
 //! tools/references/xai_interaction_confirm.py, which builds the design as the `confirm`
-//! module documents it: scales, steps, missing indicators, product).
+//! module documents it: the risk's slope and curvature, further covariates, scales, steps,
+//! missing indicators and their products with the other marker, product).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use serde_json::Value;
@@ -63,6 +64,9 @@ fn the_pair_test_matches_statsmodels() {
             scales: &scales,
         };
         let rows: Vec<usize> = (0..n).collect();
+        let covariates: Vec<Vec<f64>> = case.get("covariates").map_or_else(Vec::new, |c| {
+            c.as_array().unwrap().iter().map(f64s).collect()
+        });
         let test = test_pair(
             &data,
             0,
@@ -71,6 +75,7 @@ fn the_pair_test_matches_statsmodels() {
                 rows: &rows,
                 risk: &risk,
                 stratum: &strata,
+                covariates: &covariates,
             },
             &[],
         )
@@ -139,5 +144,6 @@ fn sample<'a>(rows: &'a [usize], risk: &'a [f64], stratum: &'a [u32]) -> TestSam
         rows,
         risk,
         stratum,
+        covariates: &[],
     }
 }

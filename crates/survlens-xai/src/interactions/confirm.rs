@@ -5,12 +5,16 @@
 //! For the pair `(a, b)` on the test patients (patients whose outcomes the network that
 //! screened the pair never saw), the model is
 //!
-//! `log h_i(t) = log h0_s(i)(t) + f_i + c f_i + m_a(a_i) + m_b(b_i) + gamma u_a u_b`
+//! `log h_i(t) = log h0_s(i)(t) + f_i + c f_i + d (f_i - mean f)^2 + e g_i + m_a(a_i) +
+//! m_b(b_i) + gamma u_a u_b`
 //!
-//! with a baseline hazard per stratum `s` (the entity, within each cross-fitting fold), the
-//! network's log-risk `f_i` as an offset plus a free coefficient `c` on the same risk (a
-//! calibration slope: an over- or under-confident network would otherwise leave part of
-//! its own risk, which depends on `a` and `b`, to the product), `u` the markers as below
+//! with a baseline hazard per stratum `s` (the entity), the network's log-risk `f_i` as an
+//! offset plus a free coefficient `c` on the same risk (a calibration slope: an over- or
+//! under-confident network would otherwise leave part of its own risk, which depends on `a`
+//! and `b`, to the product) and `d` on its centred square (a curvature: where the risk
+//! saturates, two risk factors together add less than apart, which reads as a product of
+//! any two of them), further covariates `g` with free coefficients ([`TestSample::
+//! covariates`]: the search gives an additive model's risk), `u` the markers as below
 //! and `m_a`, `m_b` flexible main effects: `u` itself, for a numeric marker its square and a
 //! step above each quintile of its scores, for an ordinal one a step per level from the
 //! second up, and the missing indicator. They matter: with thousands of patients, a main
@@ -348,7 +352,7 @@ pub(crate) fn solve_symmetric(mut g: Vec<f64>, mut rhs: Vec<f64>, p: usize) -> V
 /// far from its chi-square distribution (one death among three patients can give 50), so
 /// the screens would fill the test with pairs of rare markers that happen to die together;
 /// and a product carried by a few events cannot be estimated on the held-out fifth of them.
-pub const MIN_CELL_EVENTS: usize = 20;
+pub const MIN_CELL_EVENTS: usize = 10;
 
 /// Events in the four cells of a pair, each marker split at the bottom of its test scale
 /// (absent / present, the first level / above, at or below / above the median score;
@@ -471,6 +475,13 @@ pub struct TestSample<'a> {
     pub risk: &'a [f64],
     /// Their stratum.
     pub stratum: &'a [u32],
+    /// More columns that enter with free coefficients beside the network's risk (one value
+    /// per test patient each): the log-risk of an additive model fitted where the network
+    /// was, which corrects main effects the network fitted a little wrong in markers
+    /// correlated with the product (a threshold of a derived marker such as eGFR below 45
+    /// reads as creatinine x sex otherwise), and each cross-fitting fold's own calibration
+    /// slope.
+    pub covariates: &'a [Vec<f64>],
 }
 
 /// Tests the pair `(a, b)` on `sample`. `excluded` markers (the entity) never enter as
@@ -511,6 +522,7 @@ pub fn test_pair_given(
         rows,
         risk,
         stratum,
+        covariates,
     } = *sample;
     data.check()?;
     let (n, m) = (data.n_patients(), data.n_markers());
@@ -533,7 +545,14 @@ pub fn test_pair_given(
             n_patients: n,
         });
     }
-    for (what, found) in [("test risks", risk.len()), ("test strata", stratum.len())] {
+    for (what, found) in [("test risks", risk.len()), ("test strata", stratum.len())]
+        .into_iter()
+        .chain(
+            covariates
+                .iter()
+                .map(|c| ("covariates of the test patients", c.len())),
+        )
+    {
         if found != rows.len() {
             return Err(XaiError::Shape {
                 what,
@@ -596,6 +615,14 @@ pub fn test_pair_given(
             mains.push(column);
         }
     };
+    for column in covariates {
+        add(&mut mains, column.clone());
+    }
+    let centre = risk.iter().sum::<f64>() / risk.len().max(1) as f64;
+    add(
+        &mut mains,
+        risk.iter().map(|r| (r - centre) * (r - centre)).collect(),
+    );
     for (j, u, missing) in [(a, &ua, &ma), (b, &ub, &mb)] {
         add(&mut mains, u.clone());
         for step in steps(data, j, rows, u) {
