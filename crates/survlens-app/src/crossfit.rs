@@ -13,8 +13,9 @@
 
 use std::ops::ControlFlow;
 
+use survlens_model::CoxNet;
 use survlens_model::cv::assign_folds;
-use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, fit};
+use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, Trainer, fit};
 use survlens_xai::Grouping;
 use survlens_xai::interactions::{
     ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchSettings,
@@ -267,7 +268,7 @@ pub fn train_on(
     rows: &FoldRows,
     training: &TrainConfig,
     mut on_epoch: impl FnMut(&Progress),
-) -> Result<survlens_model::CoxNet, PipelineError> {
+) -> Result<CoxNet, PipelineError> {
     let d = cohort.n_inputs();
     let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
         Ok(SurvivalData::new(
@@ -296,6 +297,148 @@ pub fn train_on(
     }
 }
 
+/// The cross-fitted networks, trained one epoch per [`CrossFitTraining::step`] (so the
+/// page's worker can report progress and see a cancel between epochs), network after
+/// network.
+pub struct CrossFitTraining {
+    rows: Vec<FoldRows>,
+    config: TrainConfig,
+    current: Option<Box<Trainer>>,
+    networks: Vec<CoxNet>,
+}
+
+impl CrossFitTraining {
+    /// Draws the folds of `cohort` (`folds` of them, seeded) for networks trained with
+    /// `config`.
+    ///
+    /// # Errors
+    /// As [`fold_rows`], and [`PipelineError::Model`] for an invalid setting.
+    pub fn new(
+        cohort: &CrossFitCohort<'_>,
+        config: TrainConfig,
+        folds: usize,
+        seed: u64,
+    ) -> Result<Self, PipelineError> {
+        config.validate()?;
+        Ok(Self {
+            rows: fold_rows(cohort.n_patients(), cohort.strata, folds, seed)?,
+            config,
+            current: None,
+            networks: Vec::new(),
+        })
+    }
+
+    /// Networks in all.
+    pub fn n_networks(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether every network is trained.
+    pub fn is_finished(&self) -> bool {
+        self.networks.len() >= self.rows.len()
+    }
+
+    /// Share done, in `[0, 1]`: networks finished, plus the current one's epochs against
+    /// the schedule's most.
+    pub fn fraction(&self) -> f64 {
+        let most = (self.config.stages * self.config.epochs_per_stage).max(1) as f64;
+        let current = self
+            .current
+            .as_ref()
+            .map_or(0.0, |t| (t.history().len() as f64 / most).min(1.0));
+        ((self.networks.len() as f64 + current) / self.rows.len().max(1) as f64).min(1.0)
+    }
+
+    /// What is being done, for a progress line.
+    pub fn stage(&self) -> String {
+        let epoch = self.current.as_ref().map_or(0, |t| t.history().len());
+        format!(
+            "Interactions: training network {} of {} (epoch {})",
+            (self.networks.len() + 1).min(self.rows.len()),
+            self.rows.len(),
+            epoch + 1
+        )
+    }
+
+    /// Trains one epoch of the current network (starting it first if needed); a network
+    /// whose schedule ends is kept with its best weights.
+    ///
+    /// # Errors
+    /// [`PipelineError::Model`] when the data cannot train (no event in a set, a diverging
+    /// loss).
+    pub fn step(&mut self, cohort: &CrossFitCohort<'_>) -> Result<(), PipelineError> {
+        let Some(fold) = self.rows.get(self.networks.len()) else {
+            return Ok(());
+        };
+        let mut trainer = match self.current.take() {
+            Some(trainer) => trainer,
+            None => {
+                let d = cohort.n_inputs();
+                let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
+                    Ok(SurvivalData::new(
+                        rows.iter()
+                            .flat_map(|&i| cohort.x[i * d..(i + 1) * d].iter().copied())
+                            .collect(),
+                        d,
+                        rows.iter().map(|&i| cohort.time[i]).collect(),
+                        rows.iter().map(|&i| cohort.event[i]).collect(),
+                    )?)
+                };
+                Box::new(Trainer::new(
+                    self.config.clone(),
+                    subset(&fold.train)?,
+                    subset(&fold.validation)?,
+                )?)
+            }
+        };
+        trainer.run_epoch()?;
+        if trainer.is_finished() {
+            self.networks.push(trainer.finish().network);
+        } else {
+            self.current = Some(trainer);
+        }
+        Ok(())
+    }
+
+    /// The search's folds: each network with the patients it trained on (its screens'
+    /// pool: training and stopping patients) and its test fold.
+    pub fn plans(self) -> Vec<FoldPlan> {
+        self.networks
+            .into_iter()
+            .zip(self.rows)
+            .map(|(network, fold)| {
+                let mut screen_rows: Vec<usize> =
+                    fold.train.iter().chain(&fold.validation).copied().collect();
+                screen_rows.sort_unstable();
+                FoldPlan {
+                    network,
+                    screen_rows,
+                    test_rows: fold.test,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The search's view of a cross-fitted cohort: its inputs and its outcomes.
+pub fn search_data<'a>(cohort: &CrossFitCohort<'a>) -> (ScreenData<'a>, OutcomeData<'a>) {
+    (
+        ScreenData {
+            x: cohort.x,
+            to_marker: cohort.to_marker,
+            missing_indicator: cohort.missing_indicator,
+            strata: cohort.strata,
+        },
+        OutcomeData {
+            times: cohort.time,
+            events: cohort.event,
+            strata: cohort.strata,
+            values: cohort.values,
+            scales: cohort.scales,
+        },
+    )
+}
+
 /// Trains `folds` cross-fitted networks and runs the interaction search over them:
 /// screen on each network's training patients, test the kept pairs on its held-out fold.
 /// `on_progress` hears what is being done.
@@ -310,35 +453,18 @@ pub fn cross_fitted_interactions(
     settings: SearchSettings,
     mut on_progress: impl FnMut(&str),
 ) -> Result<(ConfirmedInteractions, Vec<FoldPlan>), PipelineError> {
-    let n = cohort.n_patients();
-    let rows = fold_rows(n, cohort.strata, folds, seed)?;
-    let mut plans = Vec::with_capacity(folds);
-    for (k, fold) in rows.iter().enumerate() {
-        on_progress(&format!("training network {} of {folds}", k + 1));
-        let network = train_on(cohort, fold, training, |_| {})?;
-        let mut screen_rows: Vec<usize> =
-            fold.train.iter().chain(&fold.validation).copied().collect();
-        screen_rows.sort_unstable();
-        plans.push(FoldPlan {
-            network,
-            screen_rows,
-            test_rows: fold.test.clone(),
-        });
+    let mut networks = CrossFitTraining::new(cohort, training.clone(), folds, seed)?;
+    let mut announced = usize::MAX;
+    while !networks.is_finished() {
+        if networks.networks.len() != announced {
+            announced = networks.networks.len();
+            on_progress(&format!("training network {} of {folds}", announced + 1));
+        }
+        networks.step(cohort)?;
     }
+    let plans = networks.plans();
     on_progress("screening and testing pairs");
-    let outcomes = OutcomeData {
-        times: cohort.time,
-        events: cohort.event,
-        strata: cohort.strata,
-        values: cohort.values,
-        scales: cohort.scales,
-    };
-    let inputs = ScreenData {
-        x: cohort.x,
-        to_marker: cohort.to_marker,
-        missing_indicator: cohort.missing_indicator,
-        strata: cohort.strata,
-    };
+    let (inputs, outcomes) = search_data(cohort);
     let found = confirmed_interactions(&plans, &inputs, &outcomes, cohort.excluded, settings)?;
     Ok((found, plans))
 }

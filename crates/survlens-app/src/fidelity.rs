@@ -37,7 +37,7 @@ use survlens_synth::{MarkerKind, SyntheticCohort};
 use survlens_xai::{Composite, Grouping, Lrp};
 
 use crate::default_model::DefaultModelError;
-use crate::interactions_view::{CohortInteractions, Method, RankedInteractions, find_interactions};
+use crate::interactions_view::{CohortInteractions, Method, RankedInteractions, find_couplings};
 use crate::session::{MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel};
 use crate::teaching::{ranking, spearman, top_k_recovery};
 
@@ -125,7 +125,7 @@ pub fn fidelity_report(
         .transform(synthetic.to_cohort()?.rows(rows)?)?
         .design
         .into_vec();
-    let found = find_interactions(&session, &x)?;
+    let found = find_couplings(&session, &x)?;
     report(&session, &found)
 }
 
@@ -165,7 +165,11 @@ fn report(
         .collect();
     let interactions = Method::ALL
         .iter()
-        .map(|&method| recovery(session, &truth.interactions, found.of(method), method))
+        .filter_map(|&method| {
+            found
+                .of(method)
+                .map(|ranked| recovery(session, &truth.interactions, ranked, method))
+        })
         .collect();
     let time: Vec<f64> = session.time.clone();
     let oracle: Vec<f64> = truth.oracle_risk.iter().map(|&v| f64::from(v)).collect();
@@ -223,6 +227,7 @@ fn recovery(
         method: match method {
             Method::ModelBased => "model-based".to_owned(),
             Method::Statistical => "statistical".to_owned(),
+            Method::Confirmed => "confirmed".to_owned(),
         },
         recovered,
         missed,
@@ -354,6 +359,8 @@ pub fn held_out_session(
                 name: t.id.clone(),
                 markers: t.marker_indices,
                 description: t.description.clone(),
+                oracle_noncentrality: t.oracle_noncentrality,
+                cohort_patients: synthetic.n_patients(),
             })
             .collect(),
         oracle_risk,

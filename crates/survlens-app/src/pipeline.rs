@@ -1510,6 +1510,8 @@ fn planted_truth(
                 name: t.name.clone(),
                 markers: t.marker_indices,
                 description: t.description.clone(),
+                oracle_noncentrality: t.oracle_noncentrality,
+                cohort_patients: n,
             })
             .collect(),
         oracle_risk: s.truth.log_hazard.iter().map(|&v| v as f32).collect(),

@@ -188,6 +188,27 @@ pub struct PlantedInteraction {
     pub markers: [usize; 2],
     /// What the interaction does, in words.
     pub description: String,
+    /// Non-centrality of the generator's oracle test of the interaction at the size of the
+    /// cohort it was drawn in ([`survlens_synth::power`]).
+    #[serde(default)]
+    pub oracle_noncentrality: f64,
+    /// Patients of that cohort.
+    #[serde(default)]
+    pub cohort_patients: usize,
+}
+
+impl PlantedInteraction {
+    /// The oracle test's power with `patients` patients drawn the same way (level
+    /// [`survlens_synth::ORACLE_ALPHA`]).
+    pub fn oracle_power_at(&self, patients: usize) -> f64 {
+        survlens_synth::power_at(self.oracle_noncentrality, self.cohort_patients, patients)
+    }
+
+    /// Whether the oracle test detects it with power at least
+    /// [`survlens_synth::DETECTABLE_POWER`] with `patients` patients.
+    pub fn detectable_at(&self, patients: usize) -> bool {
+        self.oracle_power_at(patients) >= survlens_synth::DETECTABLE_POWER
+    }
 }
 
 fn has_outcomes_by_default() -> bool {

@@ -11,7 +11,7 @@ use crate::cohort::{
     TruthSettings,
 };
 use crate::effect::{Effect, Gate};
-use crate::power::{RiskSets, efficient_last, power_of};
+use crate::power::{RiskSets, noncentrality_shown, power_of};
 use crate::sampling::{Draws, Stream, logistic, logit, round, weibull_ph_time};
 use crate::{MarkerSpec, SynthConfig, SynthError};
 
@@ -1165,16 +1165,21 @@ fn build_truth(
                     fill
                 }
             };
+            let complete = |i: usize| f64::from(buffers.contributions[i * m + j]);
             let info = if missing > 0 && missing < n {
-                sets.information(2, |i, z| {
+                sets.information(3, |i, z| {
                     z[0] = f64::from(u8::from(!shown(i, j)));
                     z[1] = contribution(i);
+                    z[2] = complete(i);
                 })
             } else {
-                sets.information(1, |i, z| z[0] = contribution(i))
+                sets.information(2, |i, z| {
+                    z[0] = contribution(i);
+                    z[1] = complete(i);
+                })
             };
-            let p = if missing > 0 && missing < n { 2 } else { 1 };
-            Some(efficient_last(&info, p))
+            let p = if missing > 0 && missing < n { 3 } else { 2 };
+            Some(noncentrality_shown(&info, p, 1.0))
         })
         .collect();
     let interaction_lambda: Vec<f64> = preset
@@ -1182,7 +1187,8 @@ fn build_truth(
         .iter()
         .zip(&prep.interaction_idx)
         .zip(&buffers.coefs)
-        .map(|((def, &[a, b]), &coef)| {
+        .enumerate()
+        .map(|(q, ((def, &[a, b]), &coef))| {
             let gate = |i: usize, j: usize, g: Gate| {
                 if shown(i, j) {
                     f64::from(g.eval(values[i * m + j]))
@@ -1190,16 +1196,17 @@ fn build_truth(
                     0.0
                 }
             };
-            let info = sets.information(5, |i, z| {
+            let info = sets.information(6, |i, z| {
                 let (ga, gb) = (gate(i, a, def.gate_a), gate(i, b, def.gate_b));
                 z[0] = f64::from(u8::from(!shown(i, a)));
                 z[1] = f64::from(u8::from(!shown(i, b)));
                 z[2] = ga;
                 z[3] = gb;
                 z[4] = ga * gb;
+                z[5] = f64::from(buffers.interaction_gates[(i * k + q) * 2])
+                    * f64::from(buffers.interaction_gates[(i * k + q) * 2 + 1]);
             });
-            let coef = f64::from(coef);
-            coef * coef * efficient_last(&info, 5)
+            noncentrality_shown(&info, 6, f64::from(coef))
         })
         .collect();
     let markers = preset

@@ -5,19 +5,23 @@
 //! an interaction) and the entities (its Cox model is stratified by entity, which is how
 //! the generator draws baselines). It sees the table a model sees: where a value is
 //! missing (an untested gene, an unmeasured laboratory value) it does not know it. Its
-//! test of a marker effect has the covariate `g`, the contribution where the value is
-//! shown and the mean contribution of the patients without it elsewhere, with true
-//! coefficient 1 (and the marker's missing indicator as a free main effect); its test of
-//! an interaction `coef * gate_a * gate_b` has the covariates `gate_a`, `gate_b` on the
-//! shown values (0 where missing), both missing indicators (free main effects, as any
-//! test of a product needs) and `gate_a * gate_b`, with true product coefficient `coef`.
-//! An interaction whose gates are mostly hidden (a drug's benefit in carriers of a gene
-//! that is rarely tested) is therefore detectable only as far as the table shows it.
+//! test of a marker effect has the covariate `z`, the contribution where the value is
+//! shown and the mean contribution of the patients without it elsewhere (and the marker's
+//! missing indicator as a free main effect), while the truth is the contribution `c` on
+//! the complete values with coefficient 1; its test of an interaction `coef * gate_a *
+//! gate_b` has the covariates `gate_a`, `gate_b` on the shown values (0 where missing),
+//! both missing indicators (free main effects, as any test of a product needs) and `z =
+//! gate_a * gate_b` on the shown values, while the truth is `c`, the product on the complete
+//! values, with coefficient `coef`. An interaction whose gates are partly hidden (a drug's
+//! benefit in carriers of a gene that is not always tested) is detectable only as far as
+//! the table shows it.
 //!
-//! The likelihood-ratio test of that coefficient is asymptotically non-central chi-square
-//! with one degree of freedom and non-centrality `lambda = coef^2 * I`, `I` the efficient
-//! Fisher information of the coefficient (its information minus what the main effects
-//! explain of it), evaluated at the truth from the cohort's own risk sets (Breslow):
+//! The likelihood-ratio test of `z`'s coefficient is asymptotically non-central chi-square
+//! with one degree of freedom and non-centrality `lambda = coef^2 I_zc^2 / I_zz`, with
+//! `I_zz`, `I_zc` the efficient Fisher informations (what the free main effects leave of
+//! them) of `z` and of `z` with `c` ([`noncentrality_shown`]; `coef^2 I_zz` when the table
+//! shows everything, `z = c`), evaluated at the truth from the cohort's own risk sets
+//! (Breslow):
 //!
 //! `I_full = sum over events of (S2 / S0 - S1 S1^T / S0^2)`, `S_k` the risk set's sums of
 //! `w z^k` with `w = exp(true log-hazard)`, within the event's entity;
@@ -161,33 +165,49 @@ impl RiskSets {
     }
 }
 
-/// The efficient information of the last of `p` covariates given the others: the Schur
-/// complement `I_ll - I_l,m I_m,m^-1 I_m,l`, by Gaussian elimination of the others. A
-/// covariate whose remaining information vanishes (constant, or determined by the ones
-/// before it: a missing indicator of a marker never missing) is left out; the result is
-/// never negative.
-pub(crate) fn efficient_last(info: &[f64], p: usize) -> f64 {
-    if p == 0 {
+/// The non-centrality of the oracle's test of the second-to-last of `p` covariates (what
+/// the table shows, `z`) when the truth is the last one (`c`, on the complete values) with
+/// coefficient `coef`, the others free: `coef^2 I_zc^2 / I_zz`, the efficient informations
+/// of the `(z, c)` block given the others. The expected score of `z` at the null is `coef
+/// I_zc`, its variance `I_zz`. With `z = c` it is `coef^2 I_zz`; a `z` that shows `c`
+/// only partly (a gene untested in some patients) gets less.
+pub(crate) fn noncentrality_shown(info: &[f64], p: usize, coef: f64) -> f64 {
+    if p < 2 {
         return 0.0;
     }
+    let block = efficient_block(info, p, 2);
+    let (zz, zc) = (block[0], block[1]);
+    if zz <= 0.0 {
+        return 0.0;
+    }
+    coef * coef * zc * zc / zz
+}
+
+/// The Schur complement of the last `k` of `p` covariates given the others (`k x k`,
+/// row-major), by Gaussian elimination of the others; a covariate whose remaining
+/// information vanishes is left out.
+pub(crate) fn efficient_block(info: &[f64], p: usize, k: usize) -> Vec<f64> {
     let mut a = info.to_vec();
     let scale = (0..p).map(|i| a[i * p + i].abs()).fold(0.0f64, f64::max);
-    let last = p - 1;
-    for k in 0..last {
-        let pivot = a[k * p + k];
+    let first = p.saturating_sub(k);
+    for e in 0..first {
+        let pivot = a[e * p + e];
         if pivot.abs() <= 1e-12 * scale.max(1e-300) {
             continue;
         }
-        for r in k + 1..p {
-            let f = a[r * p + k] / pivot;
+        for r in e + 1..p {
+            let f = a[r * p + e] / pivot;
             if f != 0.0 {
-                for c in k..p {
-                    a[r * p + c] -= f * a[k * p + c];
+                for c in e..p {
+                    a[r * p + c] -= f * a[e * p + c];
                 }
             }
         }
     }
-    a[last * p + last].max(0.0)
+    (first..p)
+        .flat_map(|r| (first..p).map(move |c| (r, c)))
+        .map(|(r, c)| a[r * p + c])
+        .collect()
 }
 
 #[cfg(test)]
@@ -218,25 +238,40 @@ mod tests {
     #[test]
     fn the_schur_complement_of_two_covariates_by_hand() {
         // [[4, 2], [2, 3]]: 3 - 2 * 2 / 4 = 2.
-        assert!((efficient_last(&[4.0, 2.0, 2.0, 3.0], 2) - 2.0).abs() < 1e-15);
+        assert!((efficient_block(&[4.0, 2.0, 2.0, 3.0], 2, 1)[0] - 2.0).abs() < 1e-15);
         // A covariate without information (a missing indicator of a marker never missing)
         // is left out: the last keeps its own information.
-        assert!((efficient_last(&[0.0, 0.0, 0.0, 3.0], 2) - 3.0).abs() < 1e-15);
+        assert!((efficient_block(&[0.0, 0.0, 0.0, 3.0], 2, 1)[0] - 3.0).abs() < 1e-15);
         let info = [
             4.0, 0.0, 2.0, //
             0.0, 0.0, 0.0, //
             2.0, 0.0, 3.0,
         ];
-        assert!((efficient_last(&info, 3) - 2.0).abs() < 1e-15);
+        assert!((efficient_block(&info, 3, 1)[0] - 2.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_covariate_that_shows_the_truth_partly_gets_a_smaller_noncentrality() {
+        // Block [[I_zz, I_zc], [I_zc, I_cc]] = [[2, 1], [1, 2]] without nuisance: coef^2 *
+        // 1 / 2; with z = c (I_zc = I_zz = 2): coef^2 * 2.
+        assert!((noncentrality_shown(&[2.0, 1.0, 1.0, 2.0], 2, 3.0) - 4.5).abs() < 1e-12);
+        assert!((noncentrality_shown(&[2.0, 2.0, 2.0, 2.0], 2, 3.0) - 18.0).abs() < 1e-12);
+        // A nuisance covariate uncorrelated with both leaves the block as it is.
+        let info = [
+            5.0, 0.0, 0.0, //
+            0.0, 2.0, 1.0, //
+            0.0, 1.0, 2.0,
+        ];
+        assert!((noncentrality_shown(&info, 3, 3.0) - 4.5).abs() < 1e-12);
     }
 
     #[test]
     fn the_schur_complement_removes_what_main_effects_explain() {
         // A product identical to a main effect carries no information of its own.
         let info = [2.0, 0.5, 2.0, 0.5, 1.0, 0.5, 2.0, 0.5, 2.0];
-        assert!(efficient_last(&info, 3).abs() < 1e-12);
+        assert!(efficient_block(&info, 3, 1)[0].abs() < 1e-12);
         // An uncorrelated product keeps its own information.
         let info = [2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 3.0];
-        assert!((efficient_last(&info, 3) - 3.0).abs() < 1e-15);
+        assert!((efficient_block(&info, 3, 1)[0] - 3.0).abs() < 1e-15);
     }
 }

@@ -736,6 +736,186 @@ impl PairScreen {
     }
 }
 
+/// A network's own double differences on a set of patients, pair by pair: what the
+/// network says two markers do together beyond what each does alone, for each patient
+/// against one reference patient of the same stratum. The outcome test subtracts it from
+/// the network's risk, so that the offset is additive in the pair and the test asks whether
+/// the outcomes show the product, not whether they show more of it than the network learnt.
+///
+/// `f(x) - I(x, r) = f(x with a from r) + f(x with b from r) - f(x with a and b from r)`,
+/// additive in `a` and `b` for any `r`. References follow the screen's rules: drawn
+/// (seeded) from the reference pool's patients of the same stratum (all of it when the
+/// stratum has none), a marker moving only when observed in both or missing in both.
+#[derive(Clone, Debug)]
+pub struct NetworkInteraction {
+    split: Split,
+    members: Vec<Vec<usize>>,
+    indicator: Vec<Option<usize>>,
+    d: usize,
+    /// The patients (rows of the cohort).
+    rows: Vec<usize>,
+    /// Their references (rows of the cohort).
+    references: Vec<usize>,
+    /// The patients' first-layer pre-activations, `s x h`.
+    z: Vec<f32>,
+}
+
+impl NetworkInteraction {
+    /// Prepares the double differences of `network` for the patients `rows`, each with a
+    /// reference drawn from `pool` (same stratum) with `seed`.
+    ///
+    /// # Errors
+    /// [`XaiError::Shape`] for mismatched lengths, [`XaiError::PatientOutOfRange`] for bad
+    /// rows, [`XaiError::InvalidSetting`] for an empty pool.
+    pub fn new(
+        network: &CoxNet,
+        data: &ScreenData<'_>,
+        rows: &[usize],
+        pool: &[usize],
+        seed: u64,
+    ) -> Result<Self, XaiError> {
+        let n = data.n_patients();
+        let d = network.n_inputs();
+        let m = data.to_marker.n_groups();
+        for (what, expected, found) in [
+            ("input matrix", n.saturating_mul(d), data.x.len()),
+            ("input-to-marker map", d, data.to_marker.n_columns()),
+            ("missing indicators", m, data.missing_indicator.len()),
+        ] {
+            if expected != found {
+                return Err(XaiError::Shape {
+                    what,
+                    expected,
+                    found,
+                });
+            }
+        }
+        if let Some(&row) = rows.iter().chain(pool).find(|&&row| row >= n) {
+            return Err(XaiError::PatientOutOfRange {
+                what: "patients of the network's double differences",
+                row,
+                n_patients: n,
+            });
+        }
+        if pool.is_empty() {
+            return Err(XaiError::InvalidSetting {
+                setting: "reference patients of the network's double differences",
+                value: 0.0,
+                requirement: "at least 1",
+            });
+        }
+        let mut by_stratum: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for &p in pool {
+            by_stratum.entry(data.strata[p]).or_default().push(p);
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0EF0_2E4C_E5ED);
+        let references: Vec<usize> = rows
+            .iter()
+            .map(|&p| {
+                let same = by_stratum.get(&data.strata[p]).map_or(pool, Vec::as_slice);
+                same[rng.random_range(0..same.len())]
+            })
+            .collect();
+        let split = Split::new(network);
+        let h = split.width();
+        let mut z = vec![0.0f32; rows.len() * h];
+        for (&p, zk) in rows.iter().zip(z.chunks_exact_mut(h.max(1))) {
+            split.pre_activation(&data.x[p * d..(p + 1) * d], zk);
+        }
+        Ok(Self {
+            members: (0..m)
+                .map(|j| data.to_marker.members(j).collect())
+                .collect(),
+            indicator: data.missing_indicator.to_vec(),
+            d,
+            rows: rows.to_vec(),
+            references,
+            z,
+            split,
+        })
+    }
+
+    /// Patients.
+    pub fn n_patients(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// `D_j` of patient `k` into `delta`; `false` when nothing moves.
+    fn delta(&self, x_all: &[f32], k: usize, j: usize, delta: &mut [f32]) -> bool {
+        let (d, h) = (self.d, self.split.width());
+        let (p, q) = (self.rows[k], self.references[k]);
+        let (Some(x), Some(r)) = (x_all.get(p * d..(p + 1) * d), x_all.get(q * d..(q + 1) * d))
+        else {
+            return false;
+        };
+        delta.fill(0.0);
+        if let Some(c) = self.indicator.get(j).copied().flatten()
+            && x[c] != r[c]
+        {
+            return false;
+        }
+        let mut moved = false;
+        for &c in self.members.get(j).map_or(&[][..], Vec::as_slice) {
+            let step = r[c] - x[c];
+            if step != 0.0 {
+                moved = true;
+                let row = &self.split.weights_t[c * h..(c + 1) * h];
+                delta.iter_mut().zip(row).for_each(|(t, &w)| *t += w * step);
+            }
+        }
+        moved
+    }
+
+    /// The double difference `I` of markers `a` and `b` for every patient (log-risk); 0 for a
+    /// patient where either marker does not move. `x_all` is the cohort's input matrix the
+    /// double differences were prepared on.
+    pub fn of_pair(&self, x_all: &[f32], a: usize, b: usize) -> Vec<f64> {
+        let h = self.split.width();
+        let (mut da, mut db) = (vec![0.0f32; h], vec![0.0f32; h]);
+        let mut scratch = Vec::new();
+        let mut buffers = [
+            vec![0.0f32; h],
+            vec![0.0f32; h],
+            vec![0.0f32; h],
+            vec![0.0f32; h],
+        ];
+        (0..self.n_patients())
+            .map(|k| {
+                if matches!(self.split.head, Head::None)
+                    || !self.delta(x_all, k, a, &mut da)
+                    || !self.delta(x_all, k, b, &mut db)
+                {
+                    return 0.0;
+                }
+                let z = &self.z[k * h..(k + 1) * h];
+                let [g0, ga, gb, gab] = &mut buffers;
+                for u in 0..h {
+                    g0[u] = relu(z[u]);
+                    ga[u] = relu(z[u] + da[u]);
+                    gb[u] = relu(z[u] + db[u]);
+                    gab[u] = relu(z[u] + da[u] + db[u]);
+                }
+                let value = match &self.split.head {
+                    Head::Linear { v, .. } => {
+                        let mut sum = 0.0f32;
+                        for u in 0..h {
+                            sum += v[u] * ((g0[u] - ga[u]) - (gb[u] - gab[u]));
+                        }
+                        sum
+                    }
+                    head => {
+                        head_value(head, g0, &mut scratch)
+                            - head_value(head, ga, &mut scratch)
+                            - head_value(head, gb, &mut scratch)
+                            + head_value(head, gab, &mut scratch)
+                    }
+                };
+                f64::from(value)
+            })
+            .collect()
+    }
+}
+
 /// `sum_h v_h (da_h - (gb_h - relu(za_h + db_h)))` with eight partial sums.
 #[inline]
 fn pair_linear(v: &[f32], za: &[f32], da: &[f32], db: &[f32], gb: &[f32]) -> f32 {

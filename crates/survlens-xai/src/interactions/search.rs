@@ -32,12 +32,14 @@
 //!    read fold `k`'s outcomes after they helped choose what it tests. Measured on the
 //!    additive calibration cohorts (10 seeds), pooling gave 8.6% of tested pairs p < 0.05
 //!    and false declarations in 5 of 10 cohorts; one fold per test, 6.5% and 1 of 10.
-//! 3. **Combine** a pair's folds by Bonferroni: `p = min(1, K min_k p_k)`, a fold that did
-//!    not keep the pair counting `p_k = 1`. Each `p_k` is a valid p-value whatever the other
-//!    folds chose (fold `k`'s choice never read its own test patients), so `p` is valid
-//!    however the folds depend on each other.
-//! 4. **Declare** by Benjamini-Hochberg over the tested pairs (a pair that could not be
-//!    tested counts with p = 1): a pair is declared when `q < fdr`.
+//! 3. **Declare** fold by fold: Benjamini-Hochberg over the pairs each fold tested (a pair
+//!    that could not be tested counts with p = 1) gives `q_k`; a pair's q-value is `q = min(1,
+//!    K min_k q_k)` and it is declared when `q < fdr`, that is when some fold's BH at level
+//!    `fdr / K` declares it. Each fold's p-values are valid whatever the other folds chose
+//!    (fold `k`'s choice never read its own test patients), each fold's declarations have a
+//!    false discovery rate of at most `fdr / K`, and their union at most `fdr` (under the
+//!    complete null: a declaration anywhere with probability at most `fdr`). The pair's
+//!    p-value for display is `min(1, K min_k p_k)` (Bonferroni over the folds).
 //!
 //! The declared pair's hazard ratio is that of the product term in the fold that gave the
 //! smallest p-value, with its 95% interval there.
@@ -52,7 +54,9 @@ use super::confirm::{
 };
 use super::couplings::benjamini_hochberg;
 use super::score::ScoreScreen;
-use super::screen::{PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair};
+use super::screen::{
+    NetworkInteraction, PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair,
+};
 use crate::XaiError;
 
 /// Default number of pairs each fold keeps from the network screen.
@@ -212,6 +216,8 @@ pub struct ConfirmedSearch {
     additive_risk: Vec<f64>,
     /// Whether every fold has its additive model.
     has_additive: Vec<bool>,
+    /// Each fold's network double differences on its test patients.
+    network_pairs: Vec<NetworkInteraction>,
     /// Pairs to test, each with one fold that kept it (a pair kept by two folds twice).
     to_test: Vec<((usize, usize), usize)>,
     tests: Vec<PairTest>,
@@ -332,6 +338,18 @@ impl ConfirmedSearch {
             risk,
             additive_risk: vec![0.0; n],
             has_additive: vec![false; folds.len()],
+            network_pairs: folds
+                .iter()
+                .map(|fold| {
+                    NetworkInteraction::new(
+                        &fold.network,
+                        inputs,
+                        &fold.test_rows,
+                        &fold.screen_rows,
+                        settings.screen.seed,
+                    )
+                })
+                .collect::<Result<_, _>>()?,
             to_test: Vec::new(),
             tests: Vec::new(),
             screened_pairs: 0,
@@ -597,7 +615,13 @@ impl ConfirmedSearch {
     ) -> Result<PairTest, XaiError> {
         let rows = &self.folds[fold].test_rows;
         let stratum: Vec<u32> = rows.iter().map(|&i| self.entity[i]).collect();
-        let risk: Vec<f64> = rows.iter().map(|&i| self.risk[i]).collect();
+        // The network's risk without its own coupling of the pair (see `NetworkInteraction`).
+        let coupling = self.network_pairs[fold].of_pair(&self.x, a, b);
+        let risk: Vec<f64> = rows
+            .iter()
+            .zip(&coupling)
+            .map(|(&i, c)| self.risk[i] - c)
+            .collect();
         let covariates: Vec<Vec<f64>> = if self.has_additive[fold] {
             vec![rows.iter().map(|&i| self.additive_risk[i]).collect()]
         } else {
@@ -676,38 +700,58 @@ impl ConfirmedSearch {
                 *best = (*best).min(rank);
             }
         }
-        // Each pair's folds, combined by Bonferroni.
-        let mut by_pair: BTreeMap<(usize, usize), Vec<(usize, PairTest)>> = BTreeMap::new();
-        for (test, &(pair, fold)) in self.tests.into_iter().zip(&self.to_test) {
-            by_pair.entry(pair).or_default().push((fold, test));
+        // Benjamini-Hochberg within each fold over the pairs it tested; a pair's q-value is
+        // the smallest over its folds of K times the fold's.
+        let mut fold_q = vec![1.0f64; self.tests.len()];
+        for k in 0..folds {
+            let mine: Vec<usize> = (0..self.tests.len())
+                .filter(|&t| self.to_test[t].1 == k)
+                .collect();
+            let p: Vec<f64> = mine.iter().map(|&t| self.tests[t].p_value).collect();
+            for (&t, q) in mine.iter().zip(benjamini_hochberg(&p)?) {
+                fold_q[t] = q;
+            }
         }
-        let combined: Vec<((usize, usize), Vec<f64>, PairTest, usize)> = by_pair
+        let mut by_pair: BTreeMap<(usize, usize), Vec<(usize, PairTest, f64)>> = BTreeMap::new();
+        for ((test, &(pair, fold)), q) in self.tests.into_iter().zip(&self.to_test).zip(fold_q) {
+            by_pair.entry(pair).or_default().push((fold, test, q));
+        }
+        let combined: Vec<((usize, usize), Vec<f64>, PairTest, usize, f64)> = by_pair
             .into_iter()
             .filter_map(|(pair, tests)| {
                 let mut fold_p = vec![1.0; folds];
-                for (k, t) in &tests {
+                for (k, t, _) in &tests {
                     if let Some(slot) = fold_p.get_mut(*k) {
                         *slot = t.p_value;
                     }
                 }
                 let kept_by = tests.len();
+                let q = combine_folds(&{
+                    let mut fold_q = vec![1.0; folds];
+                    for (k, _, q) in &tests {
+                        if let Some(slot) = fold_q.get_mut(*k) {
+                            *slot = *q;
+                        }
+                    }
+                    fold_q
+                });
                 let best = tests
                     .into_iter()
                     .min_by(|l, r| l.1.p_value.total_cmp(&r.1.p_value).then(l.0.cmp(&r.0)))?;
-                Some((pair, fold_p, best.1, kept_by))
+                Some((pair, fold_p, best.1, kept_by, q))
             })
             .collect();
         let p: Vec<f64> = combined
             .iter()
             .map(|(_, fold_p, ..)| combine_folds(fold_p))
             .collect();
-        let q = benjamini_hochberg(&p)?;
+        let q: Vec<f64> = combined.iter().map(|c| c.4).collect();
         let fdr = self.settings.fdr;
         let mut pairs: Vec<ConfirmedPair> = combined
             .into_iter()
             .zip(p)
             .zip(q)
-            .map(|((((a, b), fold_p_values, test, kept_by), p), q)| {
+            .map(|((((a, b), fold_p_values, test, kept_by, _), p), q)| {
                 let (sum, ..) = pooled.get(&(a, b)).copied().unwrap_or_default();
                 ConfirmedPair {
                     a,
