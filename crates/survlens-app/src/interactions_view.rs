@@ -111,7 +111,22 @@ impl Method {
     pub fn explanation(self) -> String {
         match self {
             Method::Confirmed => format!(
-                "The cohort is split into {DEFAULT_CROSS_FIT_FOLDS} halves (stratified by                  entity); a network is trained on each. Each network screens pairs on the                  patients it trained on: in the network (Friedman's H statistic from double                  differences with reference patients of the same entity, the                  {DEFAULT_KEEP_BY_NETWORK} strongest) and on their outcomes (score test of the                  product given an additive Cox model, the {DEFAULT_KEEP_BY_OUTCOME} strongest).                  Each kept pair is tested on the other half, whose outcomes that network never                  saw: a Cox model stratified by entity with the network's risk as offset, both                  markers' flexible main effects and their product, likelihood-ratio test. The                  two halves' p-values are combined by Bonferroni; a pair counts when its                  Benjamini-Hochberg q-value over the tested pairs is below                  {DEFAULT_SEARCH_FDR}. The hazard ratio is that of the product per unit of                  each marker's test scale (present vs absent, one level, one standard deviation                  of normal scores)."
+                "The cohort is split into {DEFAULT_CROSS_FIT_FOLDS} halves (stratified by \
+                 entity) and a network is trained on each. Each network screens pairs on the \
+                 patients it trained on: in the network (Friedman's H statistic from double \
+                 differences with reference patients of the same entity, the \
+                 {DEFAULT_KEEP_BY_NETWORK} strongest) and on their outcomes (score test of the \
+                 product given an additive Cox model, the {DEFAULT_KEEP_BY_OUTCOME} strongest). \
+                 Each kept pair is tested on the other half, whose outcomes that network never \
+                 saw: a Cox model stratified by entity with the network's risk (without its own \
+                 coupling of the pair) as offset, both markers' flexible main effects and their \
+                 product, likelihood-ratio test. A pair is declared when the Benjamini-Hochberg \
+                 procedure at {} within one half declares it; its q-value is twice the \
+                 smaller of the halves' (so the false discovery rate is at most \
+                 {DEFAULT_SEARCH_FDR}). The hazard ratio is that of the product per unit of \
+                 each marker's test scale (present vs absent, one level, one standard deviation \
+                 of normal scores), in the half with the smaller p-value.",
+                DEFAULT_SEARCH_FDR / DEFAULT_CROSS_FIT_FOLDS as f64
             ),
             Method::ModelBased => format!(
                 "{COUPLING_CAPTION} Marker B is set to a typical value (each input's cohort                  median) in a fixed sample of up to {DEFAULT_SAMPLE_PATIENTS} patients                  (stratified by entity) and the network is explained again; the effect is how                  far marker A's relevance moves on average. A pair stands out when A's                  relevance moves more than the network's background coupling of all pairs                  predicts (empirical null, Benjamini-Hochberg q-value below {DEFAULT_FDR})."

@@ -1516,6 +1516,15 @@ fn planted_truth(
             .collect(),
         oracle_risk: s.truth.log_hazard.iter().map(|&v| v as f32).collect(),
         oracle_test_cindex: harrell_c(&test_time, &test_event, &test_oracle)?.index,
+        interaction_contributions: s.truth.interaction_contributions.clone(),
+        marker_noncentrality: (0..n_markers)
+            .map(|j| match s.truth.markers.get(j) {
+                Some(m) => m.oracle_noncentrality.unwrap_or(0.0),
+                None => f64::MAX,
+            })
+            .collect(),
+        cohort_patients: n,
+        preset: s.config.preset.name().to_owned(),
     })
 }
 

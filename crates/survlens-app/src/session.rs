@@ -177,6 +177,20 @@ pub struct PlantedTruth {
     pub oracle_risk: Vec<f32>,
     /// Harrell's C-index of the oracle risk on the held-out test patients.
     pub oracle_test_cindex: f64,
+    /// True log-hazard contribution of each planted interaction for each patient (`n x k`,
+    /// `k` interactions, on the complete values).
+    #[serde(default)]
+    pub interaction_contributions: Vec<f32>,
+    /// Per marker, the non-centrality of the oracle's test of its own effect at the size of
+    /// the cohort it was drawn in (0 without an effect; the entity: `f64::MAX`).
+    #[serde(default)]
+    pub marker_noncentrality: Vec<f64>,
+    /// Patients of that cohort.
+    #[serde(default)]
+    pub cohort_patients: usize,
+    /// The generator's preset (`pan_cancer`, `teaching`, ...).
+    #[serde(default)]
+    pub preset: String,
 }
 
 /// One planted interaction of a synthetic cohort.

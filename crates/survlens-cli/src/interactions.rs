@@ -1,22 +1,28 @@
 //! `survlens interactions`: prognostic interactions between markers.
 //!
 //! The default method (`--method confirmed`, documented in the survlens-xai crate,
-//! "Interactions") trains `--folds` cross-fitted copies of the model file's network with its
-//! stored training setting and preprocessing, screens every marker pair in each network on
-//! the patients it trained on (Friedman's H statistic), tests each network's strongest
-//! pairs on its held-out fold (Cox model stratified by entity, the network's risk as an
-//! offset, both main effects and their product, likelihood-ratio test) and declares pairs by
-//! Benjamini-Hochberg over the tested pairs. The stored network itself trained on almost
-//! every patient of its file, so it cannot be the one whose risk an outcome test uses.
+//! `interactions::search`) trains `--folds` cross-fitted copies of the model file's network
+//! (its stored training setting and preprocessing, without input dropout), each on the
+//! patients outside one fold; screens every marker pair in each network on the patients it
+//! trained on (Friedman's H statistic from double differences) and on their outcomes
+//! (score test of the product given an additive Cox model); tests each network's kept
+//! pairs on its own held-out fold (Cox model stratified by entity, the network's risk
+//! without its own coupling of the pair as an offset, both main effects and their product,
+//! likelihood-ratio test); and declares a pair when Benjamini-Hochberg within one fold at
+//! `fdr / folds` declares it (the pair's q-value is `folds` times the smallest of its folds'
+//! q-values). The stored network itself trained on almost every patient of its file, so it
+//! cannot be the one whose risk an outcome test uses.
 //!
 //! Output of the default method (`--json`, one line, a stable contract):
 //! `{"method": "confirmed", "folds": k, "patients": n, "screened_pairs": s, "tested": t,
 //! "declared": d, "fdr": 0.05, "pairs": [{"a": m1, "b": m2, "strength": h2,
 //! "network_rank": r, "outcome_rank": r2, "folds": f, "patients": n, "events": e, "exposed": x,
-//! "hazard_ratio": hr, "ci_low": lo, "ci_high": hi, "p_value": p, "q_value": q,
-//! "declared": bool, "problem": text}]}`, pairs by increasing p-value; `hazard_ratio` and
-//! the interval are those of the product term (per unit of the product of the two markers
-//! on their test scales), absent for a pair that could not be tested.
+//! "hazard_ratio": hr, "ci_low": lo, "ci_high": hi, "p_value": p, "fold_p_values": [p1, p2],
+//! "q_value": q, "declared": bool, "problem": text}]}`, pairs by increasing p-value
+//! (`min(1, folds x the smallest fold's p-value)`); `hazard_ratio` and the interval are
+//! those of the product term (per unit of the product of the two markers on their test
+//! scales) in the fold with the smallest p-value, absent for a pair that could not be
+//! tested.
 //!
 //! The two network-coupling descriptions (not tested against outcomes; they flag many
 //! pairs on cohorts without interactions) stay as `--method coupling-change` (formerly
@@ -49,7 +55,7 @@ use crate::explain::ModelInput;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Method {
     /// Screen pairs in cross-fitted networks, confirm on held-out outcomes (Cox model,
-    /// likelihood-ratio test), Benjamini-Hochberg over the tested pairs.
+    /// likelihood-ratio test), Benjamini-Hochberg within each fold.
     Confirmed,
     /// Network coupling, not tested against outcomes: change of a's relevance when b is set
     /// to a reference value, against the network's background coupling.
@@ -73,7 +79,8 @@ pub struct Args {
     /// Method.
     #[arg(long, value_enum, default_value = "confirmed")]
     method: Method,
-    /// Confirmed: cross-fitted networks (folds), at least 2.
+    /// Confirmed: cross-fitted networks (folds), at least 2; each pair is tested on each
+    /// fold that kept it alone.
     #[arg(long, default_value_t = DEFAULT_CROSS_FIT_FOLDS)]
     folds: usize,
     /// Confirmed: input dropout of the cross-fitted networks (the model file's other
@@ -152,6 +159,7 @@ struct ConfirmedRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     ci_high: Option<f64>,
     p_value: f64,
+    fold_p_values: &'a [f64],
     q_value: f64,
     declared: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,6 +372,7 @@ fn run_confirmed(args: &Args) -> Result<()> {
                 ci_low: p.test.interval.map(|i| i.0),
                 ci_high: p.test.interval.map(|i| i.1),
                 p_value: p.p_value,
+                fold_p_values: &p.fold_p_values,
                 q_value: p.q_value,
                 declared: p.declared,
                 problem: p.test.problem.as_deref(),
@@ -374,10 +383,10 @@ fn run_confirmed(args: &Args) -> Result<()> {
         return print_json(&report);
     }
     let mut text = format!(
-        "{} of {} tested pairs declared (Benjamini-Hochberg q < {}); {} pairs screened in \
-         each of {} cross-fitted networks, the {} strongest in the network and the {} \
-         strongest on the training outcomes of each tested on its held-out fold ({} \
-         patients in all)\n",
+        "{} of {} tested pairs declared (q < {}: Benjamini-Hochberg within a fold at q < fdr / \
+         folds); {} pairs screened in each of {} cross-fitted networks, the {} strongest in the \
+         network and the {} strongest on the training outcomes of each tested on its held-out \
+         fold ({} patients in all)\n",
         report.declared,
         report.tested,
         fmt_num(report.fdr),

@@ -280,7 +280,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_alk_inhibitor",
         gate_b: Gate::Is(1.0),
-        coef: -1.0,
+        coef: -1.3,
         description: "ALK inhibitors are highly effective in ALK-rearranged lung cancer.",
     },
     InteractionDef {
@@ -290,7 +290,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_braf_mek",
         gate_b: Gate::Is(1.0),
-        coef: -0.7,
+        coef: -0.9,
         description: "BRAF/MEK inhibition helps only BRAF-mutant tumours.",
     },
     InteractionDef {
@@ -300,7 +300,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_her2_targeted",
         gate_b: Gate::Is(1.0),
-        coef: -0.6,
+        coef: -0.8,
         description: "HER2-directed drugs help tumours with ERBB2 amplification or mutation.",
     },
     InteractionDef {
@@ -310,7 +310,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_parp_inhibitor",
         gate_b: Gate::Is(1.0),
-        coef: -0.7,
+        coef: -0.9,
         description: "PARP inhibitors exploit homologous-recombination deficiency.",
     },
     InteractionDef {
@@ -320,7 +320,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_anti_egfr_antibody",
         gate_b: Gate::Is(1.0),
-        coef: 0.6,
+        coef: 0.8,
         description: "Cetuximab and panitumumab fail, and may harm, in KRAS-mutant tumours.",
     },
     InteractionDef {
@@ -340,7 +340,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tmb_high",
         gate_b: Gate::Is(1.0),
-        coef: -0.4,
+        coef: -0.5,
         description: "Tumours with many mutations present more neoantigens to T cells.",
     },
     InteractionDef {
@@ -350,7 +350,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "msi_high",
         gate_b: Gate::Is(1.0),
-        coef: -0.8,
+        coef: -1.1,
         description: "Mismatch-repair-deficient tumours respond durably to PD-1 blockade.",
     },
     InteractionDef {

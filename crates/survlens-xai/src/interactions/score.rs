@@ -15,8 +15,10 @@
 //! d_i - Lambda_i`, `Lambda_i = H0_s(t_i) exp(f_i)`. For a pair, `z = u_a u_b` (the markers
 //! on their test scales, [`super::confirm`]) is residualised on `1, u_a, u_b, u_a^2, u_b^2`
 //! by least squares, so main effects of the two markers the network got a little wrong do
-//! not read as a product; the statistic is `(sum_i z_i M_i)^2 / sum_i z_i^2 Lambda_i`, the score
-//! test of a covariate `z` with the variance approximated by its predictable variation. A
+//! not read as a product; the statistic is `(sum_i z_i M_i)^2 / sum_i (z_i - zbar_s)^2
+//! Lambda_i`, the score test of a covariate `z` with the variance approximated by its
+//! predictable variation within strata (`zbar_s` the `Lambda`-weighted mean of `z` in the
+//! patient's stratum: between entities a product carries no information). A
 //! pair with fewer than [`MIN_CELL_EVENTS`] events in one of its four cells (both markers
 //! low, one high, both high) scores 0: its statistic is far from chi-square and its product
 //! could not be estimated on held-out patients. It only ranks pairs; the p-values come from
@@ -110,6 +112,9 @@ pub struct ScoreScreen {
     lambda: Vec<f64>,
     /// Event of each row.
     events: Vec<bool>,
+    /// Dense stratum of each row (`0..n_strata`).
+    stratum: Vec<usize>,
+    n_strata: usize,
     next: usize,
     per_step: usize,
     out: Vec<ScoredPair>,
@@ -152,6 +157,15 @@ impl ScoreScreen {
             });
         }
         let (martingale, lambda) = residuals(data, rows, risk);
+        let mut ids: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        let stratum: Vec<usize> = rows
+            .iter()
+            .map(|&i| {
+                let next = ids.len();
+                *ids.entry(data.strata[i]).or_insert(next)
+            })
+            .collect();
+        let n_strata = ids.len();
         let scales = candidates
             .iter()
             .map(|&j| scale_values(data, j, rows))
@@ -163,6 +177,8 @@ impl ScoreScreen {
             martingale,
             lambda,
             events: rows.iter().map(|&i| data.events[i]).collect(),
+            stratum,
+            n_strata,
             next: 0,
             per_step: pairs_per_step.max(1),
             out: Vec::with_capacity(c * c.saturating_sub(1) / 2),
@@ -191,7 +207,13 @@ impl ScoreScreen {
                 let (ua, ub) = (&self.scales[i], &self.scales[j]);
                 let cells = cell_events(ua, ub, &self.events);
                 let chi2 = if cells.iter().all(|&e| e >= MIN_CELL_EVENTS) {
-                    pair_statistic(ua, ub, &self.martingale, &self.lambda)
+                    pair_statistic(
+                        ua,
+                        ub,
+                        &self.martingale,
+                        &self.lambda,
+                        (&self.stratum, self.n_strata),
+                    )
                 } else {
                     0.0
                 };
@@ -235,7 +257,13 @@ pub fn score_pairs(
 /// `(sum z M)^2 / sum z^2 Lambda` for the product residualised on `1, u_a, u_b, u_a^2,
 /// u_b^2` (the squares, so that the product of two correlated markers does not stand in
 /// for the curvature of either); 0 when the residual has no variation.
-pub(crate) fn pair_statistic(ua: &[f64], ub: &[f64], martingale: &[f64], lambda: &[f64]) -> f64 {
+pub(crate) fn pair_statistic(
+    ua: &[f64],
+    ub: &[f64],
+    martingale: &[f64],
+    lambda: &[f64],
+    (stratum, n_strata): (&[usize], usize),
+) -> f64 {
     // Normal equations of z = u_a u_b on the five regressors.
     let mut g = [0.0f64; 25];
     let mut rhs = [0.0f64; 5];
@@ -255,12 +283,26 @@ pub(crate) fn pair_statistic(ua: &[f64], ub: &[f64], martingale: &[f64], lambda:
         }
     }
     let c = solve_symmetric(g.to_vec(), rhs.to_vec(), 5);
+    let residual =
+        |a: f64, b: f64| a * b - (c[0] + c[1] * a + c[2] * b + c[3] * a * a + c[4] * b * b);
+    // The variance is taken within strata (each stratum's Lambda-weighted mean removed): a
+    // product that differs between entities carries no information against baselines of
+    // their own, and would only inflate the variance.
+    let (mut sum, mut weight) = (vec![0.0f64; n_strata], vec![0.0f64; n_strata]);
+    for (((&a, &b), &li), &s) in ua.iter().zip(ub).zip(lambda).zip(stratum) {
+        sum[s] += residual(a, b) * li;
+        weight[s] += li;
+    }
     let (mut u, mut v) = (0.0, 0.0);
-    for (((&a, &b), &mi), &li) in ua.iter().zip(ub).zip(martingale).zip(lambda) {
-        let fitted = c[0] + c[1] * a + c[2] * b + c[3] * a * a + c[4] * b * b;
-        let r = a * b - fitted;
+    for ((((&a, &b), &mi), &li), &s) in ua.iter().zip(ub).zip(martingale).zip(lambda).zip(stratum) {
+        let r = residual(a, b);
+        let centred = r - if weight[s] > 0.0 {
+            sum[s] / weight[s]
+        } else {
+            0.0
+        };
         u += r * mi;
-        v += r * r * li;
+        v += centred * centred * li;
     }
     if v > 1e-12 { u * u / v } else { 0.0 }
 }
@@ -298,7 +340,13 @@ mod tests {
         // Binary a and b with u_b = 1 - u_a: the product is identically 0.
         let ua = [1.0, 0.0, 1.0, 0.0];
         let ub = [0.0, 1.0, 0.0, 1.0];
-        let s = pair_statistic(&ua, &ub, &[0.5, -0.5, 0.2, -0.2], &[1.0; 4]);
+        let s = pair_statistic(
+            &ua,
+            &ub,
+            &[0.5, -0.5, 0.2, -0.2],
+            &[1.0; 4],
+            (&[0, 0, 0, 0], 1),
+        );
         assert_eq!(s, 0.0);
     }
 }

@@ -141,7 +141,7 @@ pub struct ConfirmedPair {
     /// The outcome test of the fold with the smallest p-value (its hazard ratio and
     /// interval are the pair's).
     pub test: PairTest,
-    /// Benjamini-Hochberg q-value over the tested pairs.
+    /// q-value: `min(1, K min_k q_k)`, `q_k` the Benjamini-Hochberg q-value within fold `k`.
     pub q_value: f64,
     /// `q < fdr`.
     pub declared: bool,
@@ -424,11 +424,16 @@ impl ConfirmedSearch {
             }
         }
         let fold = &self.folds[k];
+        // Every pair on outcomes, also where the network screen was limited to candidates:
+        // an interaction the network did not learn does not make its markers candidates.
+        let every: Vec<usize> = (0..self.scales.len())
+            .filter(|j| !self.excluded.contains(j))
+            .collect();
         let scorer = ScoreScreen::new(
             &self.outcomes(),
             &fold.screen_rows,
             &risk,
-            &screen.candidates,
+            &every,
             SCORES_PER_STEP,
         )?;
         Ok(FoldState::Outcome(Box::new(scorer), screen))
