@@ -78,7 +78,7 @@ pub enum Method {
 }
 
 /// The caption of both network-coupling descriptions.
-pub const COUPLING_CAPTION: &str = "Network couplings, not tested against outcomes: they      describe how the network's attribution to one marker depends on another. A dense network      couples almost every pair a little, and correlated markers make relevances depend on      each other, so these flag many pairs on cohorts without any interaction. They show how      the network uses its inputs, not what the disease does.";
+pub const COUPLING_CAPTION: &str = "Network couplings, not tested against outcomes: they describe how the network's attribution to one marker depends on another. A dense network couples almost every pair a little, and correlated markers make relevances depend on each other, so these flag many pairs on cohorts without any interaction. They show how the network uses its inputs, not what the disease does.";
 
 impl Method {
     /// Every method, in the order of the page's selector (the default first).

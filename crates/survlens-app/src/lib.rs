@@ -10,6 +10,7 @@ pub mod fidelity;
 pub mod interaction_calibration;
 pub mod interactions_view;
 pub mod markers_view;
+pub mod measured;
 pub mod model_file;
 pub mod model_view;
 pub mod patient;

@@ -7,7 +7,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use survlens_model::{CoxNet, Dense};
 use survlens_xai::Grouping;
-use survlens_xai::interactions::{PairScreen, ScreenData, ScreenSettings, screen_pairs};
+use survlens_xai::interactions::{
+    NetworkInteraction, PairScreen, ScreenData, ScreenSettings, screen_pairs,
+};
 
 /// A one-hidden-layer network whose hidden unit `u` sees only the inputs `sees[u]` (with
 /// the given weights) and bias `bias[u]`; output weights `v`.
@@ -277,4 +279,58 @@ fn stepping_equals_the_one_shot_screen() {
     assert!(screen.is_finished());
     assert_eq!(screen.finish().unwrap(), whole);
     assert_eq!(whole.patients, 100);
+}
+
+#[test]
+fn the_network_coupling_taken_out_of_the_offset_is_the_double_difference() {
+    // AND gate of markers 0 and 1 on binary inputs, two strata of two patients (each
+    // patient's reference is the other of its stratum, as in the hand-computed H^2): the
+    // network's own coupling is I = +1 for (1,1) and (0,0), -1 for (1,0) and (0,1), and
+    // f - I is additive in the pair.
+    let net = block_network(2, &[vec![(0, 1.0), (1, 1.0)]], &[-1.0], &[1.0]);
+    let x = [1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0];
+    let to_marker = Grouping::identity(2);
+    let data = ScreenData {
+        x: &x,
+        to_marker: &to_marker,
+        missing_indicator: &[None, None],
+        strata: &[0, 0, 1, 1],
+    };
+    let rows = [0, 1, 2, 3];
+    let coupling = NetworkInteraction::new(&net, &data, &rows, &rows, 9).unwrap();
+    // A reference is drawn from the pool of the same stratum, the patient itself included:
+    // where it drew itself nothing moves and I = 0.
+    let i = coupling.of_pair(&x, 0, 1);
+    let by_hand = [1.0, 1.0, -1.0, -1.0];
+    for (k, (&got, &full)) in i.iter().zip(&by_hand).enumerate() {
+        assert!(
+            got == 0.0 || (got - full).abs() < 1e-6,
+            "patient {k}: {got}"
+        );
+    }
+    // An additive network: exactly zero for every patient.
+    let (n, d) = (200, 4);
+    let sees: Vec<Vec<(usize, f32)>> = (0..8)
+        .map(|u| vec![(u % d, 0.9 - 0.2 * u as f32)])
+        .collect();
+    let bias: Vec<f32> = (0..8).map(|u| 0.1 * u as f32 - 0.4).collect();
+    let net = block_network(
+        d,
+        &sees,
+        &bias,
+        &[0.5, -0.7, 0.4, 0.9, -0.3, 0.6, 0.8, -0.5],
+    );
+    let x = uniform(n, d, 4);
+    let to_marker = Grouping::identity(d);
+    let strata: Vec<u32> = (0..n).map(|i| (i % 2) as u32).collect();
+    let data = ScreenData {
+        x: &x,
+        to_marker: &to_marker,
+        missing_indicator: &[None; 4],
+        strata: &strata,
+    };
+    let coupling = NetworkInteraction::new(&net, &data, &all_rows(n), &all_rows(n), 3).unwrap();
+    for (a, b) in [(0, 1), (1, 3), (2, 3)] {
+        assert!(coupling.of_pair(&x, a, b).iter().all(|&v| v == 0.0));
+    }
 }

@@ -7,12 +7,12 @@
 //! through `survlens_app::interactions_view`.
 
 use survlens_app::cohort_view::GroupSurvival;
-use survlens_app::interaction_calibration::PAGE_CALIBRATION;
 use survlens_app::interactions_view::{
     COUPLING_CAPTION, CohortInteractions, ConfirmedOutcome, ConfirmedTable, InteractionMatrix,
     InteractionTable, Method, PAGE_CANDIDATES, PairPlot, PairPlotError, PairSurvival,
     planted_ranks,
 };
+use survlens_app::measured::PAGE_CALIBRATION;
 use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;

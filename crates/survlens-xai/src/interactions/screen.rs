@@ -39,8 +39,9 @@
 //! page), only pairs among the `C` markers with the largest **total interaction** are:
 //! `mean (f(x) - f(x with a from r) - f(r with a from x) + f(r))^2 / var f`, the double
 //! difference between `a` and all other markers together (Friedman and Popescu's `H_j^2`),
-//! which bounds what any pair with `a` can contribute. Markers listed as excluded (the
-//! entity, which is the stratum of the outcome test) are never paired.
+//! which bounds what any pair with `a` can contribute (the search's outcome screen still
+//! scores every pair). Markers listed as excluded (the entity, which is the stratum of the
+//! outcome test) are never paired.
 //!
 //! **Computation.** For a network with one hidden ReLU layer, `f(x) = v . relu(z) + c`
 //! with `z = W x + b`; moving marker `a` to `r`'s values adds `D_a = sum_{c in a} W[:, c]

@@ -717,11 +717,11 @@ impl ConfirmedSearch {
                 fold_q[t] = q;
             }
         }
-        let mut by_pair: BTreeMap<(usize, usize), Vec<(usize, PairTest, f64)>> = BTreeMap::new();
+        let mut by_pair: BTreeMap<(usize, usize), Vec<FoldTest>> = BTreeMap::new();
         for ((test, &(pair, fold)), q) in self.tests.into_iter().zip(&self.to_test).zip(fold_q) {
             by_pair.entry(pair).or_default().push((fold, test, q));
         }
-        let combined: Vec<((usize, usize), Vec<f64>, PairTest, usize, f64)> = by_pair
+        let combined: Vec<Combined> = by_pair
             .into_iter()
             .filter_map(|(pair, tests)| {
                 let mut fold_p = vec![1.0; folds];
@@ -817,6 +817,13 @@ impl ConfirmedSearch {
         })
     }
 }
+
+/// One fold's test of a pair: the fold, the test, its q-value within the fold.
+type FoldTest = (usize, PairTest, f64);
+
+/// A pair's folds combined: the pair, each fold's p-value, the best fold's test, the folds
+/// that kept it, the pair's q-value.
+type Combined = ((usize, usize), Vec<f64>, PairTest, usize, f64);
 
 /// A pair's p-value from its folds' (1 where a fold did not keep it): Bonferroni,
 /// `min(1, K min_k p_k)`.
