@@ -40,8 +40,11 @@
 //! - **Entity** (cancer type), when included: one 0/1 column per training entity, like the
 //!   study's `Cancer_*` inputs; it counts as one more "marker" after the real ones.
 //! - **Mirror** (optional, min-max scaling only): every column `x` above is followed, as a
-//!   second block, by `1 - x`. With LRP an input of 0 never receives relevance; its mirror
-//!   lets low values carry relevance too (PAPER.md, "Mirroring").
+//!   second block, by `1 - x`. With LRP an input of 0 never receives relevance, so without
+//!   the mirror a low value could never explain a risk; the mirror lets low values carry
+//!   relevance too, and the two relevances are summed back into the marker (the mirroring
+//!   of Keyl et al., Nature Cancer 2025, in the authors' published code, where it is built
+//!   but switched off).
 //!
 //! Every statistic is computed from sorted values or counts, so the encoding of a patient
 //! does not depend on the order of the training rows.
