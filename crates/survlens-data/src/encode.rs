@@ -777,6 +777,34 @@ pub enum RangeFlagKind {
     },
 }
 
+/// One clause for a reader, numbers rounded ([`crate::display::distinct_pair`]):
+/// "0.04 is below the training minimum of 0.047; the model extrapolates". The caller names
+/// the patient and the marker.
+impl std::fmt::Display for RangeFlagKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BelowTraining { value, min } => {
+                let (value, min) = crate::display::distinct_pair(f64::from(*value), *min);
+                write!(
+                    f,
+                    "{value} is below the training minimum of {min}; the model extrapolates"
+                )
+            }
+            Self::AboveTraining { value, max } => {
+                let (value, max) = crate::display::distinct_pair(f64::from(*value), *max);
+                write!(
+                    f,
+                    "{value} is above the training maximum of {max}; the model extrapolates"
+                )
+            }
+            Self::UnseenLevel { level } => write!(
+                f,
+                "\"{level}\" never occurred in training; the model cannot use it"
+            ),
+        }
+    }
+}
+
 /// A value outside what the model saw in training, for the viewer's warnings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RangeFlag {
