@@ -484,3 +484,22 @@ fn form_inputs_are_read_or_refused() {
     assert!(Explained::of_session(s, s.n_patients()).is_none());
     assert!(PatientView::build(s, s.n_patients(), TOP).is_none());
 }
+
+#[test]
+fn every_risk_group_has_a_style_in_the_page() {
+    use survlens_app::patient::RiskGroup;
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/style.css"))
+        .unwrap();
+    let groups = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
+    for (i, g) in groups.iter().enumerate() {
+        // The patient view's risk group (a `dd`) is coloured for every group.
+        assert!(
+            css.contains(&format!("dd.group-{} ", g.key())),
+            "no style for {}",
+            g.key()
+        );
+        for other in &groups[i + 1..] {
+            assert_ne!(g.key(), other.key());
+        }
+    }
+}

@@ -391,7 +391,7 @@ fn marker_values(bundle: &ModelBundle, cohort: &Cohort) -> Result<Vec<f32>> {
             None => cohort
                 .entity()
                 .map(mode_presence)
-                .ok_or_else(|| anyhow!("marker {name:?} is not in the data"))?,
+                .ok_or_else(|| anyhow!("marker \"{name}\" is not in the data"))?,
         };
         for (p, v) in column.into_iter().enumerate().take(n) {
             values[p * m + k] = v;
@@ -443,7 +443,7 @@ fn reference_patient(
     for plan in encoder.markers() {
         let marker = cohort
             .marker(&plan.name)
-            .ok_or_else(|| anyhow!("marker {:?} is not in the data", plan.name))?;
+            .ok_or_else(|| anyhow!("marker \"{}\" is not in the data", plan.name))?;
         let missing = match marker.kind() {
             MarkerKind::Numeric => Marker::numeric(plan.name.clone(), vec![f32::NAN])?,
             MarkerKind::Binary => Marker::binary(plan.name.clone(), vec![f32::NAN])?,

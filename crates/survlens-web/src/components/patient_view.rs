@@ -270,7 +270,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             { survival_figures(figures.as_ref(), active.as_ref().and(recorded_figures.as_ref()), session.origin.baseline_patients()) }
 
             <dl class="risk-summary">
-                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{:?}", view.group).to_lowercase()} data-testid="risk-group">{ view.group.label() }</dd></div>
+                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
                 <div><dt>{ "Percentile in cohort" }</dt><dd data-testid="risk-percentile">{ ordinal(view.percentile) }</dd></div>
                 <div><dt>{ "Risk score (log hazard ratio)" }</dt>
                     <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={original.risk.to_string()}>
