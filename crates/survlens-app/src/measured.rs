@@ -10,6 +10,8 @@
 //! as tables. The sentences are built from the constants, never typed separately, so a
 //! figure changed here changes on the page.
 
+use survlens_synth::Preset;
+
 use crate::fidelity::{Estimate, FidelityFigures};
 
 /// The date the figures of this module were measured.
@@ -263,7 +265,7 @@ pub const PAGE_CALIBRATION: MeasuredCalibration = MeasuredCalibration {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasuredFidelity {
     /// The generator's preset.
-    pub preset: &'static str,
+    pub preset: Preset,
     /// The command that measured it.
     pub command: &'static str,
     /// Patients of the cohort.
@@ -347,7 +349,7 @@ const fn figs(
 /// 15,726 patients, seed 2025; the default model's held-out test half, 1,573 patients;
 /// retrained seeds 1, 2, 3; floor seed 1), 2026-12-05.
 pub const FIDELITY_PAN_CANCER: MeasuredFidelity = MeasuredFidelity {
-    preset: "pan-cancer",
+    preset: Preset::PanCancer,
     command: "survlens fidelity --model web/models/default.json",
     cohort_patients: 15726,
     model: "the default model",
@@ -418,7 +420,7 @@ pub const FIDELITY_PAN_CANCER: MeasuredFidelity = MeasuredFidelity {
 /// the page's small-cohort setting, figures on its 60 held-out test patients; retrained
 /// seeds 1, 2, 3; floor seed 1), 2026-12-05.
 pub const FIDELITY_TEACHING: MeasuredFidelity = MeasuredFidelity {
-    preset: "teaching",
+    preset: Preset::Teaching,
     command: "survlens fidelity --preset teaching --patients 600 --seed 42",
     cohort_patients: 600,
     model: "the study's network trained on its training patients",
@@ -484,11 +486,12 @@ pub const FIDELITY_TEACHING: MeasuredFidelity = MeasuredFidelity {
     ),
 };
 
-/// The measured fidelity study of a synthetic preset, when one was run.
+/// The measured fidelity study of a synthetic preset, by its name ([`Preset::name`], as a
+/// session's truth records it), when one was run.
 pub fn measured_fidelity(preset: &str) -> Option<&'static MeasuredFidelity> {
     [&FIDELITY_PAN_CANCER, &FIDELITY_TEACHING]
         .into_iter()
-        .find(|m| m.preset == preset)
+        .find(|m| m.preset.name() == preset)
 }
 
 /// "15,726".
@@ -496,7 +499,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -555,8 +558,9 @@ mod tests {
 
     #[test]
     fn the_fidelity_sentences_state_their_constants() {
-        for preset in ["pan-cancer", "teaching"] {
-            let m = measured_fidelity(preset).unwrap();
+        for preset in [Preset::PanCancer, Preset::Teaching] {
+            let m = measured_fidelity(preset.name()).unwrap();
+            assert_eq!(m.preset, preset);
             let s = m.sentence();
             let all = std::iter::once(&m.figures)
                 .chain(m.seeds.iter().map(|(_, _, f)| f))
@@ -565,8 +569,11 @@ mod tests {
                 // Every estimate lies in its interval, every figure reads the same test
                 // patients and the same k, and the sentence states each one.
                 for e in [&f.auroc, &f.precision_at_k, &f.spearman] {
-                    assert!(e.lower <= e.value && e.value <= e.upper, "{preset}: {e:?}");
-                    assert!(s.contains(&e.text()), "{preset}: {}", e.text());
+                    assert!(
+                        e.lower <= e.value && e.value <= e.upper,
+                        "{preset:?}: {e:?}"
+                    );
+                    assert!(s.contains(&e.text()), "{preset:?}: {}", e.text());
                 }
                 assert_eq!((f.k, f.patients), (m.figures.k, m.figures.patients));
             }
@@ -576,7 +583,7 @@ mod tests {
             assert!(seeds.len() >= 3);
             assert!(s.contains(&format!("retrained with seeds {}", seeds.join(", "))));
         }
-        assert!(measured_fidelity("additive").is_none());
+        assert!(measured_fidelity(Preset::Additive.name()).is_none());
     }
 
     #[test]
