@@ -10,6 +10,8 @@
 //! as tables. The sentences are built from the constants, never typed separately, so a
 //! figure changed here changes on the page.
 
+use survlens_synth::Preset;
+
 use crate::fidelity::{Estimate, FidelityFigures};
 
 /// The date the figures of this module were measured.
@@ -78,8 +80,9 @@ impl CalibrationSize {
     pub fn sentence(&self) -> String {
         let seeds = self.seeds();
         let mut s = format!(
-            "With {} patients: without any interaction it declared nothing in {} of {seeds} seeds (pairs declared per seed: {})",
+            "With {} patients ({}): without any interaction it declared nothing in {} of {seeds} seeds (pairs declared per seed: {})",
             thousands(self.patients),
+            self.design,
             self.additive_seeds_clean(),
             list(self.additive_declared),
         );
@@ -89,7 +92,7 @@ impl CalibrationSize {
                 .iter()
                 .map(|p| {
                     format!(
-                        "{} in {} of {seeds} (an oracle test that knows its form: {:.0}% power)",
+                        "{} in {} of {seeds} (oracle {:.0}%)",
                         p.name,
                         p.declared,
                         100.0 * p.oracle_power
@@ -98,8 +101,8 @@ impl CalibrationSize {
                 .collect();
             let with_false = planted.false_declared.iter().filter(|&&f| f > 0).count();
             s.push_str(&format!(
-                "; with the planted pairs it declared {}, and a pair not planted in {with_false} of {seeds} seeds",
-                pairs.join(" and ")
+                "; with the planted pairs it declared (beside each, the power of an oracle test that knows the planted form) {}; and a pair not planted in {with_false} of {seeds} seeds",
+                enumerate_and(&pairs)
             ));
         }
         s.push('.');
@@ -250,20 +253,94 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
     ],
 };
 
+/// `survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1` (seeds 1
+/// to 10, 15,726 patients: the synthetic pan-cancer design, 349 markers in 38 entities; scale
+/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-05. Run as
+/// `--scales 0,1,0.5,2` and stopped after scales 0 and 1 for the time available: the
+/// scales 0.5 and 2 were not measured at this size.
+pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
+    command: "survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1",
+    design: "the pan-cancer design, 349 markers in 38 entities, 11 planted pairs in the twin",
+    patients: 15726,
+    first_seed: 1,
+    additive_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+    planted: &[PlantedScale {
+        scale: 1.0,
+        false_declared: &[0, 2, 0, 1, 0, 0, 1, 0, 0, 0],
+        planted: &[
+            PlantedPower {
+                name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
+                declared: 8,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "ALK fusion x ALK inhibitor",
+                declared: 3,
+                oracle_power: 0.9894,
+            },
+            PlantedPower {
+                name: "BRAF mutation x BRAF/MEK inhibitor",
+                declared: 3,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "ERBB2 alteration x HER2-targeted therapy",
+                declared: 5,
+                oracle_power: 0.9995,
+            },
+            PlantedPower {
+                name: "BRCA2 mutation x PARP inhibitor",
+                declared: 0,
+                oracle_power: 0.9854,
+            },
+            PlantedPower {
+                name: "KRAS mutation x anti-EGFR antibody",
+                declared: 8,
+                oracle_power: 0.9998,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x CRP",
+                declared: 10,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x high tumour mutational burden",
+                declared: 6,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x microsatellite instability",
+                declared: 3,
+                oracle_power: 0.9893,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x corticosteroids",
+                declared: 6,
+                oracle_power: 0.9999,
+            },
+            PlantedPower {
+                name: "Platinum chemotherapy x ECOG >= 2",
+                declared: 10,
+                oracle_power: 1.0,
+            },
+        ],
+    }],
+};
+
 const EGFR_X_TKI: &str = "EGFR mutation x EGFR tyrosine kinase inhibitor";
 const PD1_X_CRP: &str = "Anti-PD-1 x CRP";
 
 /// The calibration the Interactions view states (the default false discovery rate).
 pub const PAGE_CALIBRATION: MeasuredCalibration = MeasuredCalibration {
     fdr: 0.05,
-    sizes: &[CALIBRATION_6000, CALIBRATION_600],
+    sizes: &[CALIBRATION_PAN_CANCER, CALIBRATION_6000, CALIBRATION_600],
 };
 
 /// The fidelity study of one synthetic cohort.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasuredFidelity {
     /// The generator's preset.
-    pub preset: &'static str,
+    pub preset: Preset,
     /// The command that measured it.
     pub command: &'static str,
     /// Patients of the cohort.
@@ -347,7 +424,7 @@ const fn figs(
 /// 15,726 patients, seed 2025; the default model's held-out test half, 1,573 patients;
 /// retrained seeds 1, 2, 3; floor seed 1), 2026-12-05.
 pub const FIDELITY_PAN_CANCER: MeasuredFidelity = MeasuredFidelity {
-    preset: "pan-cancer",
+    preset: Preset::PanCancer,
     command: "survlens fidelity --model web/models/default.json",
     cohort_patients: 15726,
     model: "the default model",
@@ -418,7 +495,7 @@ pub const FIDELITY_PAN_CANCER: MeasuredFidelity = MeasuredFidelity {
 /// the page's small-cohort setting, figures on its 60 held-out test patients; retrained
 /// seeds 1, 2, 3; floor seed 1), 2026-12-05.
 pub const FIDELITY_TEACHING: MeasuredFidelity = MeasuredFidelity {
-    preset: "teaching",
+    preset: Preset::Teaching,
     command: "survlens fidelity --preset teaching --patients 600 --seed 42",
     cohort_patients: 600,
     model: "the study's network trained on its training patients",
@@ -484,11 +561,12 @@ pub const FIDELITY_TEACHING: MeasuredFidelity = MeasuredFidelity {
     ),
 };
 
-/// The measured fidelity study of a synthetic preset, when one was run.
+/// The measured fidelity study of a synthetic preset, by its name ([`Preset::name`], as a
+/// session's truth records it), when one was run.
 pub fn measured_fidelity(preset: &str) -> Option<&'static MeasuredFidelity> {
     [&FIDELITY_PAN_CANCER, &FIDELITY_TEACHING]
         .into_iter()
-        .find(|m| m.preset == preset)
+        .find(|m| m.preset.name() == preset)
 }
 
 /// "15,726".
@@ -496,12 +574,21 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+/// "a, b and c".
+fn enumerate_and(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// "0, 1, 0".
@@ -542,7 +629,7 @@ mod tests {
             let planted = size.at_planted_size().unwrap();
             for p in planted.planted {
                 assert!(sentence.contains(&format!(
-                    "{} in {} of {seeds} (an oracle test that knows its form: {:.0}% power)",
+                    "{} in {} of {seeds} (oracle {:.0}%)",
                     p.name,
                     p.declared,
                     100.0 * p.oracle_power
@@ -550,13 +637,17 @@ mod tests {
             }
             assert!(size.command.contains(&format!("--seeds {seeds}")));
         }
-        assert!(all.contains("With 6,000 patients") && all.contains("With 600 patients"));
+        assert!(all.contains("With 15,726 patients (the pan-cancer design"));
+        assert!(
+            all.contains("With 6,000 patients (40 markers") && all.contains("With 600 patients")
+        );
     }
 
     #[test]
     fn the_fidelity_sentences_state_their_constants() {
-        for preset in ["pan-cancer", "teaching"] {
-            let m = measured_fidelity(preset).unwrap();
+        for preset in [Preset::PanCancer, Preset::Teaching] {
+            let m = measured_fidelity(preset.name()).unwrap();
+            assert_eq!(m.preset, preset);
             let s = m.sentence();
             let all = std::iter::once(&m.figures)
                 .chain(m.seeds.iter().map(|(_, _, f)| f))
@@ -565,8 +656,11 @@ mod tests {
                 // Every estimate lies in its interval, every figure reads the same test
                 // patients and the same k, and the sentence states each one.
                 for e in [&f.auroc, &f.precision_at_k, &f.spearman] {
-                    assert!(e.lower <= e.value && e.value <= e.upper, "{preset}: {e:?}");
-                    assert!(s.contains(&e.text()), "{preset}: {}", e.text());
+                    assert!(
+                        e.lower <= e.value && e.value <= e.upper,
+                        "{preset:?}: {e:?}"
+                    );
+                    assert!(s.contains(&e.text()), "{preset:?}: {}", e.text());
                 }
                 assert_eq!((f.k, f.patients), (m.figures.k, m.figures.patients));
             }
@@ -576,7 +670,17 @@ mod tests {
             assert!(seeds.len() >= 3);
             assert!(s.contains(&format!("retrained with seeds {}", seeds.join(", "))));
         }
-        assert!(measured_fidelity("additive").is_none());
+        assert!(measured_fidelity(Preset::Additive.name()).is_none());
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let items = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(enumerate_and(&items(&[])), "");
+        assert_eq!(enumerate_and(&items(&["a"])), "a");
+        assert_eq!(enumerate_and(&items(&["a", "b"])), "a and b");
+        assert_eq!(enumerate_and(&items(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(list(&[0, 1, 0]), "0, 1, 0");
     }
 
     #[test]
