@@ -87,7 +87,8 @@
 //! ([`KEY_MARKER_SHARE`] = 0.9, the study's figure: 114 of 350 markers); an entity x marker
 //! importance matrix; dependence data (a marker's value against its relevance, patient by
 //! patient, missing values apart); importance per modality as the sum of its markers'. The
-//! study does not say how it aggregated (PAPER.md, "Open"); this is our documented reading.
+//! study (Keyl et al., Nature Cancer 2025) does not spell out how it aggregated relevances;
+//! this is our documented reading.
 //!
 //! # Interactions
 //!

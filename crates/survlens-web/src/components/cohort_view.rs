@@ -14,16 +14,10 @@ use yew::prelude::*;
 use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::km::{KmChart, css, group_colour};
+use super::dom::now_ms;
 
 /// Survival is read off the curves at these months in the group table (one and two years).
 const LANDMARKS: [f64; 2] = [12.0, 24.0];
-
-/// Milliseconds since page load, for the timings the page exposes to its benchmarks.
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// `f` with the milliseconds it took.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {

@@ -14,8 +14,6 @@ use survlens_app::interactions_view::{
 };
 use survlens_app::measured::PAGE_CALIBRATION;
 use survlens_app::session::Session;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::ViewProps;
@@ -23,6 +21,7 @@ use super::charts::ChartView;
 use super::charts::heatmap::Heatmap;
 use super::charts::interaction_pair::PairChart;
 use super::charts::km::{KmChart, css, group_colour};
+use super::dom::select_value;
 
 /// Rows of the ranked tables.
 const TABLE_ROWS: usize = 25;
@@ -30,13 +29,6 @@ const TABLE_ROWS: usize = 25;
 const MATRIX_MARKERS: usize = 20;
 /// Most dots in the pair plot.
 const PAIR_DOTS: usize = 3_000;
-
-/// The value of the `<select>` that fired `e`.
-fn select_value(e: &Event) -> Option<String> {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-}
 
 /// A p- or q-value as a clinician reads it.
 fn p_text(p: Option<f64>) -> String {
