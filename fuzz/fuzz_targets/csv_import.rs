@@ -35,6 +35,8 @@ fuzz_target!(|data: &[u8]| {
         } else {
             MissingCodes::none()
         },
+        // Missing markers refused, as an ONNX network's inputs are read, with an id column.
+        require_markers: settings & 0b10_0000 != 0,
         limits: Limits {
             max_bytes: 1 << 20,
             max_columns: 64,

@@ -1,7 +1,9 @@
 // The interactions view end to end: the worker found the interactions after explaining;
-// the view shows the ranked pairs with the number that count, the strength heatmap, the
-// planted interactions' ranks on the demo, and a pair plot that follows the chosen pair
-// and the chosen method.
+// by default the view shows the pairs tested on held-out outcomes with hazard ratio,
+// interval and q-value, the measured calibration beside them, what became of the demo's
+// planted interactions, and Kaplan-Meier curves of the chosen pair's four groups; the
+// network-coupling descriptions are selectable under that name with their caption, ranked
+// pairs and strength heatmap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,58 +16,65 @@ const snapshot = (page, testid) => page.$eval(`[data-testid="${testid}"]`, (c) =
 const redrawn = (page, testid, before) => page.waitForFunction(([id, b]) =>
   document.querySelector(`[data-testid="${id}"]`).toDataURL() !== b, [testid, before]);
 
-test('interactions view: ranked pairs, heatmap, planted ranks, pair plot, method switch', async () => {
+test('interactions view: declared pairs with calibration, pair survival, network couplings', async () => {
   const { page, errors } = await openPage(env.browser.context, env.server.origin + TEACHING);
   await waitForPatientView(page);
   await page.click('nav.views >> text=Interactions');
   await page.waitForSelector('[data-testid="interactions-view"]');
   assert.match(page.url(), /#\/interactions$/);
 
-  // Statistical first: the count of pairs with q < 0.05 and the table with q-values.
-  const significant = Number(await page.getAttribute('[data-testid="significant-count"]', 'data-value'));
-  const countText = await page.textContent('[data-testid="significant-count"]');
-  const [, shown, pairs] = countText.match(/^(\d+) of (\d+) ordered pairs count as interactions/);
-  assert.equal(Number(shown), significant);
-  assert.ok(Number(pairs) > 100, `pairs examined: ${pairs}`);
-  const header = await page.$$eval('[data-testid="interaction-table"] thead th', (ths) => ths.map((t) => t.textContent));
-  assert.ok(header.includes('q-value') && header.includes('Method') && header.includes('Effect'));
-  const rows = page.locator('[data-testid="interaction-table"] tbody tr');
-  assert.equal(await rows.count(), 25);
-  const flagged = await page.$$eval('[data-testid="interaction-table"] tbody tr td:nth-child(8)',
+  // The default method: the count of declared pairs, the table of tested pairs with hazard
+  // ratio and q-value, and the calibration measured natively. The search follows the
+  // explained cohort in the worker: the view fills in when it arrives.
+  await page.waitForSelector('[data-testid="interaction-method"]', { timeout: 120_000 });
+  const method = await page.$eval('[data-testid="interaction-method"]', (s) => s.value);
+  assert.match(method, /Confirmed on outcomes/);
+  const declared = Number(await page.getAttribute('[data-testid="declared-count"]', 'data-value'));
+  const countText = await page.textContent('[data-testid="declared-count"]');
+  const [, shown, tested] = countText.match(/^(\d+) of (\d+) tested pairs declared/);
+  assert.equal(Number(shown), declared);
+  assert.ok(Number(tested) >= 1, `pairs tested: ${tested}`);
+  const header = await page.$$eval('[data-testid="confirmed-table"] thead th', (ths) => ths.map((t) => t.textContent));
+  assert.ok(header.includes('Hazard ratio (95% CI)') && header.includes('q-value'));
+  const flagged = await page.$$eval('[data-testid="confirmed-table"] tbody tr td:nth-child(7)',
     (tds) => tds.filter((td) => td.textContent === 'yes').length);
-  assert.ok(flagged <= significant);
-
-  // The demo's planted interactions and their ranks are stated.
+  assert.ok(flagged <= declared);
+  assert.match(await page.textContent('[data-testid="interaction-calibration"]'), /without any interaction it declared nothing in/);
   const planted = await page.textContent('[data-testid="planted-ranks"]');
-  assert.match(planted, /BRAF mutation x BRAF\/MEK-targeted therapy: rank \d+ statistical, rank \d+ model-based/);
-  assert.match(planted, /Immunotherapy x CRP: rank \d+ statistical/);
+  assert.match(planted, /BRAF mutation x BRAF\/MEK-targeted therapy: (detectable|not detectable)/);
 
-  for (const id of ['interaction-heatmap', 'pair-chart']) {
-    await waitForCanvas(page, id);
-    const n = await colouredPixels(page, id);
-    assert.ok(n > 400, `${id} shows coloured marks, found ${n} pixels`);
-  }
+  // The chosen pair's outcome evidence: Kaplan-Meier curves of its four groups.
+  await waitForCanvas(page, 'pair-km-chart');
+  assert.ok(await colouredPixels(page, 'pair-km-chart') > 400);
+  const groups = await page.$$eval('[data-testid="pair-km-table"] tbody tr', (trs) => trs.length);
+  assert.equal(groups, 4);
   await screenshot(page, 'interactions-view');
 
-  // Choosing another pair from the table redraws the pair plot and marks the row.
-  const pairBefore = await snapshot(page, 'pair-chart');
-  await rows.nth(3).locator('button').click();
-  await redrawn(page, 'pair-chart', pairBefore);
-  assert.match(await rows.nth(3).getAttribute('class'), /selected/);
-  const a = await rows.nth(3).getAttribute('data-a');
-  assert.equal(await page.$eval('[data-testid="pair-a"]', (s) => s.value), a);
+  // Choosing another tested pair redraws the curves and marks the row.
+  const rows = page.locator('[data-testid="confirmed-table"] tbody tr');
+  if (await rows.count() > 1) {
+    const before = await snapshot(page, 'pair-km-chart');
+    await rows.nth(1).locator('button').click();
+    await redrawn(page, 'pair-km-chart', before);
+    assert.match(await rows.nth(1).getAttribute('class'), /selected/);
+  }
 
-  // Model-based: q-values against the network's background, another count, the heatmap
-  // redraws.
+  // The network couplings: caption, count, table and heatmap, and the relevance plot.
+  await page.selectOption('[data-testid="interaction-method"]', 'Network coupling: relevance split');
+  assert.match(await page.textContent('[data-testid="coupling-caption"]'), /not tested against outcomes/);
+  const countCoupling = await page.textContent('[data-testid="significant-count"]');
+  assert.match(countCoupling, /ordered pairs stand out under this description/);
+  assert.equal(await page.locator('[data-testid="interaction-table"] tbody tr').count(), 25);
+  for (const id of ['interaction-heatmap', 'pair-chart']) {
+    await waitForCanvas(page, id);
+    assert.ok(await colouredPixels(page, id) > 400, `${id} shows coloured marks`);
+  }
   const heatBefore = await snapshot(page, 'interaction-heatmap');
-  await page.selectOption('[data-testid="interaction-method"]', 'Model-based');
+  await page.selectOption('[data-testid="interaction-method"]', 'Network coupling: relevance change');
   await redrawn(page, 'interaction-heatmap', heatBefore);
-  const modelHeader = await page.$$eval('[data-testid="interaction-table"] thead th', (ths) => ths.map((t) => t.textContent));
-  assert.ok(modelHeader.includes('q-value'));
-  assert.match(await page.textContent('[data-testid="interaction-table"] tbody tr td:nth-child(4)'), /Model-based/);
-  assert.ok(await colouredPixels(page, 'pair-chart') > 400);
+  assert.match(await page.textContent('[data-testid="interaction-table"] tbody tr td:nth-child(4)'), /relevance change/);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, 'interactions-model-based');
+  await screenshot(page, 'interactions-couplings');
 
   for (const id of ['interaction-method', 'pair-a', 'pair-b']) {
     await page.focus(`[data-testid="${id}"]`);

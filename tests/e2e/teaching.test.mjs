@@ -25,18 +25,27 @@ test('teaching mode shows the planted truth beside the explanation with the fide
 
   const rho = await figure(page, 'fidelity-spearman');
   assert.ok(rho >= -1 && rho <= 1, `Spearman ${rho}`);
+  const auroc = await figure(page, 'fidelity-auroc');
+  assert.ok(auroc >= 0 && auroc <= 1, `AUROC ${auroc}`);
+  const precision = await figure(page, 'fidelity-precision');
+  assert.ok(precision >= 0 && precision <= 1, `precision at k ${precision}`);
+  // The floor and the seeds measured natively are stated beside the page's own figures.
+  assert.match(await page.textContent('[data-testid="fidelity-measured"]'), /permuted outcomes/);
   const model = await figure(page, 'model-cindex');
   const oracle = await figure(page, 'oracle-cindex');
   assert.ok(model > 0.5 && model < 1, `model C ${model}`);
   assert.ok(oracle > 0.5 && oracle < 1, `oracle C ${oracle}`);
   const top5 = await figure(page, 'fidelity-top5');
   assert.ok(top5 >= 0 && top5 <= 5, `top-5 recovery ${top5}`);
-  const interactions = await page.$$eval('[data-testid="planted-interactions"] li', (lis) => lis.length);
-  assert.ok(interactions >= 1, 'planted interactions listed');
+  const interactions = await page.$$eval('[data-testid="planted-interactions"] li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(interactions.length >= 1, 'planted interactions listed');
+  for (const li of interactions) {
+    assert.match(li, /(Detectable|Not detectable) with \d+ patients/, li);
+  }
 
   await waitForColour(page, 'truth-pair-chart');
   await waitForColour(page, 'importance-scatter', 100);
-  console.log(`teaching: Spearman ${rho.toFixed(3)}, top-5 ${top5}, model C ${model.toFixed(3)} vs oracle ${oracle.toFixed(3)}`);
+  console.log(`teaching: AUROC ${auroc.toFixed(3)}, precision ${precision.toFixed(3)}, Spearman ${rho.toFixed(3)}, top-5 ${top5}, model C ${model.toFixed(3)} vs oracle ${oracle.toFixed(3)}`);
   await screenshot(page, 'teaching-view');
 
   // Picking another patient in the list updates the comparison.

@@ -17,7 +17,8 @@
 # Each thread count sets MATMUL_NUM_THREADS (survlens' GEMM), torch's --threads, and the
 # OpenMP/BLAS variables numpy and torch read; the Rust bench and its peer run back to back so
 # they see the same machine load. Times are medians: criterion's median per iteration (its
-# `bencher` output) and the peer scripts' medians. The load average is printed with the
+# `bencher` output, one benchmark per run with `--exact`, so that --quick's lines, which lack
+# the benchmark's name, are read too) and the peer scripts' medians. The load average is printed with the
 # table because on a shared machine it moves the figures.
 #
 # --quick uses criterion's --quick mode (two timed points instead of ten samples) and fewer
@@ -59,11 +60,17 @@ cargo bench -p survlens-model --bench epoch --bench coxph --no-run >"$logs/build
 cargo bench -p survlens-xai --bench lrp --bench interactions --no-run >>"$logs/build.log" 2>&1 \
   || { cat "$logs/build.log" >&2; exit 1; }
 
-# Criterion's median for benchmark id $1 in log $2, in seconds.
+# Criterion's median in log $1 (one benchmark's run, see `bench`), in seconds. The bencher
+# format writes `test <id> ... bench: N ns/iter`, but in --quick mode criterion skips the
+# `test <id> ...` part (it never starts a measurement of ten samples), so each log holds one
+# benchmark and the one `bench:` line is read whatever precedes it.
 criterion_seconds() {
-  local line
-  line="$(grep -F "test $1 " "$2" | tail -n 1)" || { echo "no result for $1 in $2" >&2; echo nan; return; }
-  sed -E 's/.*bench: *([0-9,]+) ns\/iter.*/\1/; s/,//g' <<<"$line" | awk '{ printf "%.6g", $1 / 1e9 }'
+  local lines
+  lines="$(grep -E 'bench: *[0-9,]+ ns/iter' "$1")" || { echo "no result in $1" >&2; echo nan; return; }
+  if [[ "$(wc -l <<<"$lines")" != 1 ]]; then
+    echo "more than one result in $1" >&2; echo nan; return
+  fi
+  sed -E 's/.*bench: *([0-9,]+) ns\/iter.*/\1/; s/,//g' <<<"$lines" | awk '{ printf "%.6g", $1 / 1e9 }'
 }
 
 # The first number after the regex $1 in log $2, times the factor $3 (to seconds).
@@ -74,11 +81,11 @@ peer_seconds() {
   awk -v v="$value" -v f="$3" 'BEGIN { printf "%.6g", v * f }'
 }
 
-# Runs one criterion bench; extra arguments go to criterion (a filter, for instance).
+# Runs one benchmark, id $4 exactly, of criterion bench $2 in package $1, writing log $3.
 bench() {
-  local package="$1" name="$2" log="$3"; shift 3
-  cargo bench -q -p "$package" --bench "$name" -- "${criterion_args[@]}" "$@" >"$log" 2>&1 \
-    || { echo "cargo bench -p $package --bench $name failed, see $log" >&2; }
+  local package="$1" name="$2" log="$3" id="$4"
+  cargo bench -q -p "$package" --bench "$name" -- "${criterion_args[@]}" --exact "$id" >"$log" 2>&1 \
+    || { echo "cargo bench -p $package --bench $name -- --exact $id failed, see $log" >&2; }
 }
 
 rows=()
@@ -89,39 +96,42 @@ for t in $threads; do
   echo "[$t thread(s)] load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
   echo "[$t] training epoch: survlens, then PyTorch" >&2
-  bench survlens-model epoch "$logs/epoch-$t.log"
+  epoch_id=training/epoch_350x3500x1_15726_patients_dropout_0.5
+  bench survlens-model epoch "$logs/epoch-$t.log" "$epoch_id"
   "$python" tools/bench/torch_epoch.py --threads "$t" --epochs "$epochs" >"$logs/torch-$t.log" 2>&1
   row "one training epoch 350-3500-1, 15,726 x 350, dropout 0.5" "$t" \
-    "$(criterion_seconds training/epoch_350x3500x1_15726_patients_dropout_0.5 "$logs/epoch-$t.log")" \
+    "$(criterion_seconds "$logs/epoch-$t.log")" \
     "$(peer_seconds 'dropout=[0-9.]+:' "$logs/torch-$t.log" 1)" \
     "PyTorch $(grep -oE '^torch [0-9.+a-z]+' "$logs/torch-$t.log" | cut -d' ' -f2)"
 
   echo "[$t] LRP: survlens, then zennit" >&2
-  bench survlens-xai lrp "$logs/lrp-$t.log"
+  bench survlens-xai lrp "$logs/lrp-cohort-$t.log" lrp_paper_gamma_350_3500_1/cohort_15726
+  bench survlens-xai lrp "$logs/lrp-one-$t.log" lrp_paper_gamma_350_3500_1/one_patient
   "$python" tools/bench/zennit_lrp.py --threads "$t" --repeats "$zennit_repeats" >"$logs/zennit-$t.log" 2>&1
   row "LRP gamma 0.01, cohort of 15,726" "$t" \
-    "$(criterion_seconds lrp_paper_gamma_350_3500_1/cohort_15726 "$logs/lrp-$t.log")" \
+    "$(criterion_seconds "$logs/lrp-cohort-$t.log")" \
     "$(peer_seconds 'cohort: median' "$logs/zennit-$t.log" 1)" "zennit 0.5.1"
   row "LRP gamma 0.01, one patient" "$t" \
-    "$(criterion_seconds lrp_paper_gamma_350_3500_1/one_patient "$logs/lrp-$t.log")" \
+    "$(criterion_seconds "$logs/lrp-one-$t.log")" \
     "$(peer_seconds 'one patient: median' "$logs/zennit-$t.log" 0.001)" "zennit 0.5.1"
 
   echo "[$t] interactions, top 50: survlens, then zennit" >&2
-  bench survlens-xai interactions "$logs/interactions-$t.log"
+  bench survlens-xai interactions "$logs/interactions-model-$t.log" "interactions_top50_350_3500_1/model_${SURVLENS_INTERACTION_MODEL_PATIENTS:-1000}"
+  bench survlens-xai interactions "$logs/interactions-stat-$t.log" interactions_top50_350_3500_1/statistical_15726
   "$python" tools/bench/zennit_interactions.py --threads "$t" --patients 1000 \
     --repeats "$interaction_repeats" >"$logs/zennit-interactions-$t.log" 2>&1
   row "interactions top 50, model-based, 1,000 patients" "$t" \
-    "$(criterion_seconds interactions_top50_350_3500_1/model_1000 "$logs/interactions-$t.log")" \
+    "$(criterion_seconds "$logs/interactions-model-$t.log")" \
     "$(peer_seconds 'interactions: median' "$logs/zennit-interactions-$t.log" 1)" "zennit 0.5.1"
   row "interactions top 50, statistical, 15,726 patients" "$t" \
-    "$(criterion_seconds interactions_top50_350_3500_1/statistical_15726 "$logs/interactions-$t.log")" \
+    "$(criterion_seconds "$logs/interactions-stat-$t.log")" \
     nan "none"
 
   echo "[$t] Cox fit: survlens, then lifelines" >&2
-  bench survlens-model coxph "$logs/coxph-$t.log" efron
+  bench survlens-model coxph "$logs/coxph-$t.log" coxph_support_8873x9/efron
   "$python" tools/bench/lifelines_coxph.py --repeats "$cox_repeats" >"$logs/lifelines-$t.log" 2>&1
   row "linear Cox fit, SUPPORT 8,873 x 9, Efron" "$t" \
-    "$(criterion_seconds coxph_support_8873x9/efron "$logs/coxph-$t.log")" \
+    "$(criterion_seconds "$logs/coxph-$t.log")" \
     "$(peer_seconds 'median' "$logs/lifelines-$t.log" 0.001)" "lifelines 0.30.3"
 
   echo "[$t thread(s)] load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

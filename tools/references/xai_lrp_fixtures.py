@@ -110,7 +110,10 @@ def zennit_relevance(layers, x, first, rest, dtype=torch.float64):
 
 
 def paper_gamma_numpy(layers, x, dtype=np.float64):
-    """The study's rule, transcribed from PAPER.md, one patient batch at a time."""
+    """The study's sign-aware gamma rule (Keyl et al., Nature Cancer 2025, Methods and the
+    authors' published code), one patient batch at a time: activations split into positive
+    and negative parts, weights modified by w + gamma*max(w, 0) and w + gamma*min(w, 0), the
+    paths chosen by the sign of each output, eps added with the sign of each denominator."""
     gamma, eps = dtype(PAPER_GAMMA), dtype(PAPER_EPS)
 
     def stab(z):

@@ -502,6 +502,69 @@ impl RiskGroupSurvival {
             .assign_all(&risk)
             .map_err(CohortViewError::statistic("risk groups of the patients"))?;
 
+        let labels: Vec<String> = (0..groups.n_groups())
+            .map(|g| grouping.group_label(g))
+            .collect();
+        let curves = SurvivalGroups::build(&time, &event, &group_of, &labels)?;
+
+        Ok(Self {
+            grouping,
+            population,
+            cut_offs: groups.cut_offs().to_vec(),
+            training_patients: train.len(),
+            groups: curves.groups,
+            landmarks_months: curves.landmarks_months,
+            axis_end_months: curves.axis_end_months,
+            logrank: curves.logrank,
+        })
+    }
+
+    /// Patients shown, over all groups.
+    pub fn patients(&self) -> usize {
+        self.groups.iter().map(|g| g.patients).sum()
+    }
+
+    /// The curves alone, as [`SurvivalGroups`].
+    pub fn curves(&self) -> SurvivalGroups {
+        SurvivalGroups {
+            groups: self.groups.clone(),
+            landmarks_months: self.landmarks_months.clone(),
+            axis_end_months: self.axis_end_months,
+            logrank: self.logrank,
+        }
+    }
+}
+
+/// Kaplan-Meier curves of groups of patients on one time axis, with the numbers at risk
+/// and the log-rank test across the groups.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurvivalGroups {
+    /// One entry per group, in the order of the labels.
+    pub groups: Vec<GroupSurvival>,
+    /// Regular times (months, starting at 0) for the numbers at risk and the time axis.
+    pub landmarks_months: Vec<f64>,
+    /// End of the time axis in months.
+    pub axis_end_months: f64,
+    /// Log-rank test of equal survival across the non-empty groups; `None` with fewer than
+    /// two non-empty groups.
+    pub logrank: Option<LogRank>,
+}
+
+impl SurvivalGroups {
+    /// The curves of patients with follow-up `time` (days) and `event`, patient `k` in
+    /// group `group_of[k]` (an index into `labels`).
+    ///
+    /// # Shapes
+    /// `time`, `event`, `group_of`: the same patients.
+    ///
+    /// # Errors
+    /// [`CohortViewError::Statistic`] when a curve or the test refuses the data.
+    pub fn build(
+        time: &[f64],
+        event: &[bool],
+        group_of: &[usize],
+        labels: &[String],
+    ) -> Result<Self, CohortViewError> {
         let longest = time.iter().copied().fold(0.0, f64::max);
         let landmarks_months = landmarks(months(longest));
         let axis_end_months = landmarks_months
@@ -509,10 +572,9 @@ impl RiskGroupSurvival {
             .copied()
             .unwrap_or(0.0)
             .max(months(longest));
-
-        let mut out = Vec::with_capacity(groups.n_groups());
-        for g in 0..groups.n_groups() {
-            let members: Vec<usize> = (0..rows.len()).filter(|&k| group_of[k] == g).collect();
+        let mut groups = Vec::with_capacity(labels.len());
+        for (g, label) in labels.iter().enumerate() {
+            let members: Vec<usize> = (0..time.len()).filter(|&k| group_of[k] == g).collect();
             let t: Vec<f64> = members.iter().map(|&k| time[k]).collect();
             let e: Vec<bool> = members.iter().map(|&k| event[k]).collect();
             let km = if members.is_empty() {
@@ -520,14 +582,13 @@ impl RiskGroupSurvival {
             } else {
                 Some(
                     KaplanMeier::fit(&t, &e).map_err(CohortViewError::statistic(format!(
-                        "Kaplan-Meier of {}",
-                        grouping.group_label(g)
+                        "Kaplan-Meier of {label}"
                     )))?,
                 )
             };
-            out.push(GroupSurvival {
+            groups.push(GroupSurvival {
                 group: g,
-                label: grouping.group_label(g),
+                label: label.clone(),
                 patients: members.len(),
                 events: e.iter().filter(|&&d| d).count(),
                 median_months: km.as_ref().and_then(KaplanMeier::median).map(months),
@@ -538,12 +599,11 @@ impl RiskGroupSurvival {
                     .collect(),
             });
         }
-
-        let non_empty = out.iter().filter(|g| g.patients > 0).count();
+        let non_empty = groups.iter().filter(|g| g.patients > 0).count();
         let logrank = if non_empty >= 2 {
-            let test = logrank_test(&time, &event, &group_of).map_err(
-                CohortViewError::statistic("log-rank test across risk groups"),
-            )?;
+            let test = logrank_test(time, event, group_of).map_err(CohortViewError::statistic(
+                "log-rank test across the groups",
+            ))?;
             Some(LogRank {
                 statistic: test.statistic,
                 df: test.df,
@@ -552,22 +612,12 @@ impl RiskGroupSurvival {
         } else {
             None
         };
-
         Ok(Self {
-            grouping,
-            population,
-            cut_offs: groups.cut_offs().to_vec(),
-            training_patients: train.len(),
-            groups: out,
+            groups,
             landmarks_months,
             axis_end_months,
             logrank,
         })
-    }
-
-    /// Patients shown, over all groups.
-    pub fn patients(&self) -> usize {
-        self.groups.iter().map(|g| g.patients).sum()
     }
 }
 

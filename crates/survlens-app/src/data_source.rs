@@ -285,7 +285,7 @@ impl BundledCohort {
                 thousands(n)
             )),
             Err(_) => Err(format!(
-                "{:?} is not a number of patients: type a whole number {range}",
+                "\"{}\" is not a number of patients: type a whole number {range}",
                 patients.trim()
             )),
         }

@@ -1,60 +1,107 @@
-//! The interactions view: which pairs of markers shape each other's contribution to the
-//! risk, found by two documented methods (see [`survlens_xai::interactions`]).
+//! The interactions view: which pairs of markers interact in the patients' outcomes, by
+//! the default method (see [`survlens_xai::interactions::search`]: pairs screened in
+//! cross-fitted networks, confirmed on held-out outcomes, false discoveries controlled),
+//! and, selectable beside it, two descriptions of how the network couples its markers
+//! (network couplings, not tested against outcomes).
 //!
-//! The search is the heavy part (one LRP pass per moved marker), so it runs in the worker
-//! as [`InteractionSearch`], one candidate marker per step so the worker can report
-//! progress and react to a cancel between steps ([`find_interactions`] runs it in one go);
-//! its result travels in [`Session::interactions`]. The builders here only arrange it: [`InteractionTable`] (the
-//! ranked pairs of one method), [`InteractionMatrix`] (strength for every ordered pair of
-//! the top markers) and [`PairPlot`] (for one pair, the relevance of one marker against the
-//! value of the other).
+//! The search is the heavy part, so it runs in the worker as [`InteractionSearch`], one
+//! step at a time (a training epoch of a cross-fitted network, a chunk of the network
+//! screen, a few outcome tests, one moved marker of the coupling description) so the worker
+//! can report progress and react to a cancel between steps ([`find_interactions`] runs it
+//! in one go); its result travels in [`Session::interactions`]. The builders here only
+//! arrange it: [`ConfirmedTable`] (the tested pairs with hazard ratio, interval and
+//! q-value), [`InteractionTable`] and [`InteractionMatrix`] (the couplings), [`PairPlot`]
+//! (one marker's relevance against the other's value) and [`PairSurvival`] (Kaplan-Meier
+//! curves of the four groups of a pair).
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Feature, FeatureRole};
+use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
-    DEFAULT_FDR, DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, Interactions,
-    ModelInteractionSearch, ModelSearchSettings, median_reference,
+    ConfirmedPair, ConfirmedSearch, DEFAULT_FDR, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
+    DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
+    DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, Interactions, ModelInteractionSearch,
+    ModelSearchSettings, ScreenSettings, SearchSettings, median_reference, stratified_sample,
 };
 use survlens_xai::{
     CohortRelevance, Composite, Grouping, InteractionMethod, Lrp, XaiError,
     statistical_interactions,
 };
 
+use crate::cohort_view::{CohortViewError, SurvivalGroups};
+use crate::crossfit::{
+    CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, marker_scales,
+    missing_indicators, search_data,
+};
 use crate::session::Session;
 
-/// Markers considered by the statistical method: the `K` most important, `K (K - 1)`
-/// ordered pairs.
+/// Markers considered by the relevance-split description: the `K` most important, `K (K -
+/// 1)` ordered pairs.
 pub const INTERACTION_TOP_K: usize = 20;
 
-/// Markers the model-based method moves (each against every other marker), screened as
-/// [`ModelInteractionSearch`] documents.
+/// Markers the relevance-change description moves (each against every other marker),
+/// screened as [`ModelInteractionSearch`] documents.
 pub const MODEL_CANDIDATES: usize = DEFAULT_MODEL_CANDIDATES;
+
+/// Markers whose pairs the page's default search screens: the ones with the largest total
+/// interaction in each cross-fitted network (every pair natively, where time allows).
+pub const PAGE_CANDIDATES: usize = 60;
+
+/// Most patients the page's default search reads: a larger cohort is searched in a sample
+/// of this many, stratified by entity (the default cohort, 15,726 patients, entirely).
+pub const SEARCH_MAX_PATIENTS: usize = 20_000;
+
+/// Fewest patients, and fewest deaths, for the default search: below them the two halves
+/// cannot train a network and test a product.
+pub const SEARCH_MIN_PATIENTS: usize = 200;
+
+/// Fewest deaths for the default search.
+pub const SEARCH_MIN_EVENTS: usize = 50;
+
+/// Seed of the cross-fitting folds of the page's search.
+pub const SEARCH_FOLD_SEED: u64 = 7;
+
+/// Cohorts at least this large train the search's networks with the default model's
+/// setting; smaller ones with the page's small-cohort setting.
+const LARGE_COHORT: usize = 5_000;
 
 /// How a list of interactions was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
-    /// The change of `a`'s relevance when `b` is set to a reference value (asks the network).
+    /// The default: pairs screened in cross-fitted networks, confirmed on held-out outcomes
+    /// (Cox likelihood-ratio test of the product), Benjamini-Hochberg over the tested pairs.
+    Confirmed,
+    /// Network coupling: the change of `a`'s relevance when `b` is set to a reference value.
     ModelBased,
-    /// Mann-Whitney U of `a`'s relevance between `b` high and `b` low, Benjamini-Hochberg
-    /// q-values (asks the relevances).
+    /// Network coupling: Mann-Whitney U of `a`'s relevance between `b` high and `b` low.
     Statistical,
 }
 
+/// The caption of both network-coupling descriptions.
+pub const COUPLING_CAPTION: &str = "Network couplings, not tested against outcomes: they describe how the network's attribution to one marker depends on another. A dense network couples almost every pair a little, and correlated markers make relevances depend on each other, so these flag many pairs on cohorts without any interaction. They show how the network uses its inputs, not what the disease does.";
+
 impl Method {
-    /// Both methods, in the order of the page's selector.
-    pub const ALL: [Method; 2] = [Method::ModelBased, Method::Statistical];
+    /// Every method, in the order of the page's selector (the default first).
+    pub const ALL: [Method; 3] = [Method::Confirmed, Method::ModelBased, Method::Statistical];
 
     /// Name for the selector and the table.
     pub fn label(self) -> &'static str {
         match self {
-            Method::ModelBased => "Model-based",
-            Method::Statistical => "Statistical",
+            Method::Confirmed => "Confirmed on outcomes (default)",
+            Method::ModelBased => "Network coupling: relevance change",
+            Method::Statistical => "Network coupling: relevance split",
         }
+    }
+
+    /// Whether the method describes the network rather than testing outcomes.
+    pub fn is_coupling(self) -> bool {
+        self != Method::Confirmed
     }
 
     /// What the effect column means, with its unit.
     pub fn effect_label(self) -> &'static str {
         match self {
+            Method::Confirmed => "Hazard ratio of the product (95% interval)",
             Method::ModelBased => "Mean change of A's relevance (log-risk)",
             Method::Statistical => "Rank-biserial correlation",
         }
@@ -63,21 +110,29 @@ impl Method {
     /// How the method works and when a pair counts, in one or two sentences.
     pub fn explanation(self) -> String {
         match self {
+            Method::Confirmed => format!(
+                "The cohort is split into {DEFAULT_CROSS_FIT_FOLDS} halves (stratified by \
+                 entity) and a network is trained on each. Each network screens pairs on the \
+                 patients it trained on: in the network (Friedman's H statistic from double \
+                 differences with reference patients of the same entity, the \
+                 {DEFAULT_KEEP_BY_NETWORK} strongest) and on their outcomes (score test of the \
+                 product given an additive Cox model, the {DEFAULT_KEEP_BY_OUTCOME} strongest). \
+                 Each kept pair is tested on the other half, whose outcomes that network never \
+                 saw: a Cox model stratified by entity with the network's risk (without its own \
+                 coupling of the pair) as offset, both markers' flexible main effects and their \
+                 product, likelihood-ratio test. A pair is declared when the Benjamini-Hochberg \
+                 procedure at {} within one half declares it; its q-value is twice the \
+                 smaller of the halves' (so the false discovery rate is at most \
+                 {DEFAULT_SEARCH_FDR}). The hazard ratio is that of the product per unit of \
+                 each marker's test scale (present vs absent, one level, one standard deviation \
+                 of normal scores), in the half with the smaller p-value.",
+                DEFAULT_SEARCH_FDR / DEFAULT_CROSS_FIT_FOLDS as f64
+            ),
             Method::ModelBased => format!(
-                "Marker B is set to a typical value (each input's cohort median) in a fixed \
-                 sample of up to {DEFAULT_SAMPLE_PATIENTS} patients (stratified by entity) and \
-                 the network is explained again; the effect is how far marker A's relevance \
-                 moves on average. A pair counts when A's relevance moves more than the \
-                 network's background coupling of all pairs predicts (empirical null, \
-                 Benjamini-Hochberg q-value below {DEFAULT_FDR}). It tests the network: \
-                 markers that occur together can be coupled in it without a true interaction."
+                "{COUPLING_CAPTION} Marker B is set to a typical value (each input's cohort                  median) in a fixed sample of up to {DEFAULT_SAMPLE_PATIENTS} patients                  (stratified by entity) and the network is explained again; the effect is how                  far marker A's relevance moves on average. A pair stands out when A's                  relevance moves more than the network's background coupling of all pairs                  predicts (empirical null, Benjamini-Hochberg q-value below {DEFAULT_FDR})."
             ),
             Method::Statistical => format!(
-                "Patients are split at the median of marker B (categorical markers at the \
-                 median level in their listed order); marker A's relevance is compared between \
-                 the halves with a two-sided Mann-Whitney U test. A pair counts when its \
-                 Benjamini-Hochberg q-value is below {DEFAULT_FDR}. Correlated markers also \
-                 give such differences without an interaction in the network."
+                "{COUPLING_CAPTION} Patients are split at the median of marker B                  (categorical markers at the median level in their listed order); marker A's                  relevance is compared between the halves with a two-sided Mann-Whitney U                  test. A pair stands out when its Benjamini-Hochberg q-value is below                  {DEFAULT_FDR}."
             ),
         }
     }
@@ -175,44 +230,122 @@ impl RankedInteractions {
     }
 }
 
-/// Both methods' findings over the top markers of a cohort, computed once in the worker.
+/// What the default method found on a cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedFindings {
+    /// Every tested pair, by increasing combined p-value.
+    pub pairs: Vec<ConfirmedPair>,
+    /// Pairs declared (`q < fdr`).
+    pub declared: usize,
+    /// The false discovery rate.
+    pub fdr: f64,
+    /// Cross-fitted networks (halves).
+    pub folds: usize,
+    /// Markers whose pairs were screened (union over the networks).
+    pub candidates: Vec<usize>,
+    /// Pairs screened per network.
+    pub screened_pairs: usize,
+    /// Patients the search read (all, or a stratified sample of [`SEARCH_MAX_PATIENTS`]).
+    pub patients: usize,
+    /// Patients whose held-out outcomes tested the pairs.
+    pub test_patients: usize,
+}
+
+/// The default method's result, or why it did not run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConfirmedOutcome {
+    /// It ran.
+    Found(Box<ConfirmedFindings>),
+    /// It could not run on this cohort, and why (no outcomes, too few deaths).
+    NotRun(String),
+}
+
+/// The findings of every method on a cohort, computed once in the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortInteractions {
-    /// Markers considered by the statistical method (`min(K, markers)`).
+    /// Markers considered by the relevance-split description (`min(K, markers)`).
     pub top_k: usize,
-    /// Model-based findings.
+    /// The default method.
+    pub confirmed: ConfirmedOutcome,
+    /// Network coupling: relevance change.
     pub model: RankedInteractions,
-    /// Statistical findings.
+    /// Network coupling: relevance split.
     pub statistical: RankedInteractions,
 }
 
 impl CohortInteractions {
-    /// The findings of `method`.
-    pub fn of(&self, method: Method) -> &RankedInteractions {
+    /// The ranked pairs of a coupling description; `None` for the default method, whose
+    /// findings are [`CohortInteractions::confirmed`].
+    pub fn of(&self, method: Method) -> Option<&RankedInteractions> {
         match method {
-            Method::ModelBased => &self.model,
-            Method::Statistical => &self.statistical,
+            Method::Confirmed => None,
+            Method::ModelBased => Some(&self.model),
+            Method::Statistical => Some(&self.statistical),
+        }
+    }
+
+    /// The default method's findings, when it ran.
+    pub fn confirmed(&self) -> Option<&ConfirmedFindings> {
+        match &self.confirmed {
+            ConfirmedOutcome::Found(f) => Some(f),
+            ConfirmedOutcome::NotRun(_) => None,
         }
     }
 }
 
+/// The training setting of the page's cross-fitted networks for a cohort of `patients`:
+/// the default model's (width 256, learning rate 3e-4, batch 256) from [`LARGE_COHORT`]
+/// patients up, the page's small-cohort setting below; no input dropout
+/// ([`SEARCH_INPUT_DROPOUT`]).
+pub fn search_training_for(patients: usize) -> TrainConfig {
+    let base = if patients >= LARGE_COHORT {
+        crate::default_model::DefaultModelSpec::default().training
+    } else {
+        crate::pipeline::JobSpec::small_cohort_training()
+    };
+    TrainConfig {
+        input_dropout: SEARCH_INPUT_DROPOUT,
+        ..base
+    }
+}
+
+/// Where the default method is.
+enum ConfirmedStage {
+    /// Training the cross-fitted networks.
+    Training(Box<CrossFitTraining>),
+    /// Screening and testing.
+    Searching(Box<ConfirmedSearch>),
+    /// Done (or not run).
+    Done(ConfirmedOutcome),
+}
+
 /// The interaction search of an explained cohort, resumable: [`InteractionSearch::new`]
-/// prepares the model-based search (samples and explains the patients, screens the
-/// markers to move), each [`InteractionSearch::step`] moves one marker, and
-/// [`InteractionSearch::finish`] runs what is left and the statistical method.
+/// prepares both; each [`InteractionSearch::step`] trains an epoch of a cross-fitted
+/// network, runs a step of the default search or moves one marker of the relevance-change
+/// description; [`InteractionSearch::finish`] runs what is left and the relevance-split
+/// description.
 ///
-/// Model-based: the session's network and the study's LRP rule, the encoder's input-to-
-/// marker map, as reference each encoded input's lower cohort median
+/// Default method: the session's cohort (a stratified sample of [`SEARCH_MAX_PATIENTS`]
+/// when larger), the encoder's inputs, [`DEFAULT_CROSS_FIT_FOLDS`] networks of
+/// [`search_training_for`] on cross-fitted halves, pairs among [`PAGE_CANDIDATES`] markers
+/// ([`SearchSettings`] otherwise at their defaults). It needs outcomes, at least
+/// [`SEARCH_MIN_PATIENTS`] patients and [`SEARCH_MIN_EVENTS`] deaths.
+///
+/// Relevance change: the session's network and the study's LRP rule, the encoder's input-
+/// to-marker map, as reference each encoded input's lower cohort median
 /// ([`median_reference`]: an observed value, the more frequent one of a 0/1 input) except
 /// that a categorical marker (and the entity) takes the one-hot vector of its most
 /// frequent level, so the reference patient always has exactly one level; a sample of at
 /// most [`DEFAULT_SAMPLE_PATIENTS`] patients stratified by entity; [`MODEL_CANDIDATES`]
-/// markers moved, each against every other marker.
-/// Statistical: the session's relevances and raw values (categorical markers as level
-/// index) over the whole cohort, the [`INTERACTION_TOP_K`] most important markers.
-/// Both count a pair at FDR [`DEFAULT_FDR`].
-#[derive(Clone, Debug)]
+/// markers moved, each against every other marker. Relevance split: the session's
+/// relevances and raw values (categorical markers as level index) over the whole cohort,
+/// the [`INTERACTION_TOP_K`] most important markers. Both flag a pair at FDR
+/// [`DEFAULT_FDR`].
 pub struct InteractionSearch {
+    /// The default method's cohort (`None` when it does not run).
+    data: Option<Box<CrossFitData>>,
+    confirmed: ConfirmedStage,
+    /// Steps the default method needs, estimated (for the progress fraction).
     model: ModelInteractionSearch,
 }
 
@@ -226,6 +359,19 @@ impl InteractionSearch {
     /// [`XaiError`] when the inputs, the encoder's marker map and the session disagree in
     /// shape, or the cohort is empty.
     pub fn new(session: &Session, x: &[f32]) -> Result<Self, XaiError> {
+        Self::prepare(session, x, true)
+    }
+
+    /// The network-coupling descriptions alone (the default method is reported as not
+    /// asked for).
+    ///
+    /// # Errors
+    /// As [`InteractionSearch::new`].
+    pub fn couplings_only(session: &Session, x: &[f32]) -> Result<Self, XaiError> {
+        Self::prepare(session, x, false)
+    }
+
+    fn prepare(session: &Session, x: &[f32], confirm: bool) -> Result<Self, XaiError> {
         let n = session.n_patients();
         let m = session.n_markers();
         let features = session.model.encoder.feature_map();
@@ -241,58 +387,173 @@ impl InteractionSearch {
             lrp,
             x,
             n,
-            to_marker,
+            to_marker.clone(),
             reference,
             Some(&session.entity_of),
             settings,
         )?;
-        Ok(Self { model })
+        let prepared = if confirm {
+            confirmed_data(session, x, to_marker)
+        } else {
+            Err("Only the network couplings were asked for.".to_owned())
+        };
+        let (data, confirmed) = match prepared {
+            Ok(data) => {
+                let training = search_training_for(data.time.len());
+                match CrossFitTraining::new(
+                    &data.view(),
+                    training,
+                    DEFAULT_CROSS_FIT_FOLDS,
+                    SEARCH_FOLD_SEED,
+                ) {
+                    Ok(networks) => (
+                        Some(Box::new(data)),
+                        ConfirmedStage::Training(Box::new(networks)),
+                    ),
+                    Err(e) => (
+                        None,
+                        ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
+                            "The cohort could not be split for cross-fitting: {e}"
+                        ))),
+                    ),
+                }
+            }
+            Err(why) => (None, ConfirmedStage::Done(ConfirmedOutcome::NotRun(why))),
+        };
+        Ok(Self {
+            data,
+            confirmed,
+            model,
+        })
     }
 
-    /// Steps in all: one per marker the model-based method moves.
+    /// Steps in all, estimated: the coupling description's, and the default method's as a
+    /// share of the progress bar (see [`InteractionSearch::fraction`]).
     pub fn n_steps(&self) -> usize {
         self.model.n_steps()
     }
 
-    /// Steps done.
+    /// Steps done of the coupling description.
     pub fn steps_done(&self) -> usize {
         self.model.steps_done()
     }
 
-    /// Fraction of the steps done, in `[0, 1]`.
+    /// Fraction done, in `[0, 1]`: training the networks is the first 60%, the default
+    /// search the next 30%, the coupling description the last 10% (their shares of the
+    /// time on the default cohort, measured natively).
     pub fn fraction(&self) -> f64 {
-        self.model.fraction()
+        let confirmed = match &self.confirmed {
+            ConfirmedStage::Training(t) => 0.6 * t.fraction(),
+            ConfirmedStage::Searching(s) => 0.6 + 0.3 * s.fraction(),
+            ConfirmedStage::Done(_) => 0.9,
+        };
+        (confirmed + 0.1 * self.model.fraction()).clamp(0.0, 1.0)
     }
 
     /// Whether every step is done ([`InteractionSearch::finish`] then only runs the
-    /// statistical method).
+    /// relevance-split description).
     pub fn is_finished(&self) -> bool {
-        self.model.is_finished()
+        matches!(self.confirmed, ConfirmedStage::Done(_)) && self.model.is_finished()
     }
 
-    /// What the search is doing, for the progress line: "Interactions: marker 12 of 50".
+    /// What the search is doing, for the progress line.
     pub fn stage(&self) -> String {
-        format!(
-            "Interactions: marker {} of {}",
-            (self.steps_done() + 1).min(self.n_steps()),
-            self.n_steps()
-        )
+        match &self.confirmed {
+            ConfirmedStage::Training(t) => t.stage(),
+            ConfirmedStage::Searching(s) => s.stage(),
+            ConfirmedStage::Done(_) => format!(
+                "Interactions: network couplings, marker {} of {}",
+                (self.steps_done() + 1).min(self.n_steps()),
+                self.n_steps()
+            ),
+        }
     }
 
-    /// Moves the next marker; returns whether steps remain.
+    /// Runs the next step; returns whether steps remain. A failure of the default method
+    /// (a network that cannot train) ends it with the reason, and the couplings go on.
     ///
     /// # Errors
     /// [`XaiError`] from the explainer.
     pub fn step(&mut self) -> Result<bool, XaiError> {
-        self.model.step()
+        let stage = std::mem::replace(
+            &mut self.confirmed,
+            ConfirmedStage::Done(ConfirmedOutcome::NotRun(String::new())),
+        );
+        self.confirmed = match stage {
+            ConfirmedStage::Training(mut networks) => match &self.data {
+                Some(data) => match networks.step(&data.view()) {
+                    Ok(()) if networks.is_finished() => self.start_search(*networks),
+                    Ok(()) => ConfirmedStage::Training(networks),
+                    Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
+                        "A cross-fitted network could not be trained: {e}"
+                    ))),
+                },
+                None => ConfirmedStage::Done(ConfirmedOutcome::NotRun(
+                    "no cohort for the search".to_owned(),
+                )),
+            },
+            ConfirmedStage::Searching(mut search) => match search.step() {
+                Ok(true) => ConfirmedStage::Searching(search),
+                Ok(false) => self.end_search(*search),
+                Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
+                    "The search failed: {e}"
+                ))),
+            },
+            ConfirmedStage::Done(outcome) => {
+                self.model.step()?;
+                ConfirmedStage::Done(outcome)
+            }
+        };
+        Ok(!self.is_finished())
     }
 
-    /// Runs the steps left, then the statistical method over `session` (the session the
-    /// search was prepared from).
+    fn start_search(&self, networks: CrossFitTraining) -> ConfirmedStage {
+        let Some(data) = &self.data else {
+            return ConfirmedStage::Done(ConfirmedOutcome::NotRun(
+                "no cohort for the search".to_owned(),
+            ));
+        };
+        let view = data.view();
+        let (inputs, outcomes) = search_data(&view);
+        let plans = networks.plans();
+        match ConfirmedSearch::new(&plans, &inputs, &outcomes, view.excluded, page_settings()) {
+            Ok(search) => ConfirmedStage::Searching(Box::new(search)),
+            Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
+                "The search could not start: {e}"
+            ))),
+        }
+    }
+
+    fn end_search(&mut self, search: ConfirmedSearch) -> ConfirmedStage {
+        let patients = self.data.as_ref().map_or(0, |d| d.time.len());
+        // The cohort copy is no longer needed.
+        self.data = None;
+        ConfirmedStage::Done(match search.finish() {
+            Ok(found) => ConfirmedOutcome::Found(Box::new(ConfirmedFindings {
+                declared: found.declared,
+                fdr: found.fdr,
+                folds: found.folds,
+                candidates: found.candidates,
+                screened_pairs: found.screened_pairs,
+                patients,
+                test_patients: found.test_patients,
+                pairs: found.pairs,
+            })),
+            Err(e) => ConfirmedOutcome::NotRun(format!("The search failed: {e}")),
+        })
+    }
+
+    /// Runs the steps left, then the relevance-split description over `session` (the
+    /// session the search was prepared from).
     ///
     /// # Errors
     /// [`XaiError`] when `session` disagrees in shape with the search.
-    pub fn finish(self, session: &Session) -> Result<CohortInteractions, XaiError> {
+    pub fn finish(mut self, session: &Session) -> Result<CohortInteractions, XaiError> {
+        while self.step()? {}
+        let confirmed = match self.confirmed {
+            ConfirmedStage::Done(outcome) => outcome,
+            _ => ConfirmedOutcome::NotRun("the search did not finish".to_owned()),
+        };
         let model = self.model.finish()?;
         let m = session.n_markers();
         let top_k = INTERACTION_TOP_K.min(m);
@@ -301,13 +562,90 @@ impl InteractionSearch {
             statistical_interactions(&relevance, &session.values, top_k, DEFAULT_FDR)?;
         Ok(CohortInteractions {
             top_k,
+            confirmed,
             model: RankedInteractions::from_xai(model),
             statistical: RankedInteractions::from_xai(statistical),
         })
     }
 }
 
-/// Finds interactions in an explained cohort by both methods in one go: the whole
+/// The default search's settings in the page: pairs among [`PAGE_CANDIDATES`] markers.
+pub fn page_settings() -> SearchSettings {
+    SearchSettings {
+        screen: ScreenSettings {
+            max_patients: DEFAULT_SCREEN_PATIENTS,
+            candidates: Some(PAGE_CANDIDATES),
+            seed: DEFAULT_SCREEN_SEED,
+        },
+        ..SearchSettings::default()
+    }
+}
+
+/// The default method's cohort: the session's patients (a stratified sample when there
+/// are more than [`SEARCH_MAX_PATIENTS`]), their inputs and outcomes; or why it cannot run.
+fn confirmed_data(
+    session: &Session,
+    x: &[f32],
+    to_marker: Grouping,
+) -> Result<CrossFitData, String> {
+    let n = session.n_patients();
+    if !session.has_outcomes {
+        return Err(
+            "The cohort has no outcomes: interactions are confirmed on outcomes, so only the \
+             network couplings are shown."
+                .to_owned(),
+        );
+    }
+    let events = session.event.iter().filter(|&&e| e).count();
+    if n < SEARCH_MIN_PATIENTS || events < SEARCH_MIN_EVENTS {
+        return Err(format!(
+            "{n} patients with {events} deaths: the default method needs at least \
+             {SEARCH_MIN_PATIENTS} patients and {SEARCH_MIN_EVENTS} deaths (two halves, each \
+             training a network and testing the other's pairs)."
+        ));
+    }
+    let d = to_marker.n_columns();
+    let m = session.n_markers();
+    if x.len() != n * d {
+        return Err(format!(
+            "the encoded inputs hold {} values for {n} patients of {d} inputs",
+            x.len()
+        ));
+    }
+    let rows: Vec<usize> = if n > SEARCH_MAX_PATIENTS {
+        stratified_sample(&session.entity_of, SEARCH_MAX_PATIENTS, SEARCH_FOLD_SEED)
+    } else {
+        (0..n).collect()
+    };
+    let features = session.model.encoder.feature_map();
+    let excluded: Vec<usize> = features
+        .features()
+        .iter()
+        .filter(|f| matches!(f.role, FeatureRole::Entity(_)))
+        .map(|f| f.marker)
+        .take(1)
+        .collect();
+    Ok(CrossFitData {
+        x: rows
+            .iter()
+            .flat_map(|&i| x[i * d..(i + 1) * d].iter().copied())
+            .collect(),
+        to_marker,
+        names: session.markers.iter().map(|mk| mk.id.clone()).collect(),
+        time: rows.iter().map(|&i| session.time[i]).collect(),
+        event: rows.iter().map(|&i| session.event[i]).collect(),
+        strata: rows.iter().map(|&i| session.entity_of[i]).collect(),
+        values: rows
+            .iter()
+            .flat_map(|&i| session.values[i * m..(i + 1) * m].iter().copied())
+            .collect(),
+        scales: marker_scales(&session.markers),
+        excluded,
+        indicators: missing_indicators(features),
+    })
+}
+
+/// Finds interactions in an explained cohort by every method in one go: the whole
 /// [`InteractionSearch`].
 ///
 /// # Shapes
@@ -317,6 +655,18 @@ impl InteractionSearch {
 /// As [`InteractionSearch::new`] and [`InteractionSearch::finish`].
 pub fn find_interactions(session: &Session, x: &[f32]) -> Result<CohortInteractions, XaiError> {
     InteractionSearch::new(session, x)?.finish(session)
+}
+
+/// The network-coupling descriptions of an explained cohort in one go, without the default
+/// method.
+///
+/// # Shapes
+/// As [`find_interactions`].
+///
+/// # Errors
+/// As [`find_interactions`].
+pub fn find_couplings(session: &Session, x: &[f32]) -> Result<CohortInteractions, XaiError> {
+    InteractionSearch::couplings_only(session, x)?.finish(session)
 }
 
 /// Replaces, for every categorical marker and the entity, the per-column medians of their
@@ -395,14 +745,15 @@ pub struct InteractionTable {
 }
 
 impl InteractionTable {
-    /// The first `limit` pairs of `method`.
+    /// The first `limit` pairs of a coupling description; `None` for the default method
+    /// ([`ConfirmedTable`]).
     pub fn build(
         session: &Session,
         found: &CohortInteractions,
         method: Method,
         limit: usize,
-    ) -> Self {
-        let ranked = found.of(method);
+    ) -> Option<Self> {
+        let ranked = found.of(method)?;
         let name = |j: usize| {
             session
                 .markers
@@ -416,7 +767,7 @@ impl InteractionTable {
                     .any(|i| i.markers == [a, b] || i.markers == [b, a])
             })
         };
-        Self {
+        Some(Self {
             method,
             rows: ranked
                 .pairs
@@ -435,24 +786,175 @@ impl InteractionTable {
             significant: ranked.significant,
             top_k: ranked.candidates.len(),
             patients: ranked.patients,
-        }
+        })
     }
 
     /// One sentence for the page: "31 of 272 ordered pairs among the 17 most important
-    /// markers count as interactions (statistical)."
+    /// markers stand out under this description (relevance split, 600 patients)."
     pub fn sentence(&self) -> String {
         match self.method {
-            Method::Statistical => format!(
-                "{} of {} ordered pairs among the {} most important markers count as \
-                 interactions (statistical, {} patients).",
-                self.significant, self.n_pairs, self.top_k, self.patients
-            ),
             Method::ModelBased => format!(
                 "{} of {} ordered pairs ({} screened markers moved, each against every other \
-                 marker) count as interactions (model-based, {} sampled patients).",
+                 marker) stand out under this description (relevance change, {} sampled \
+                 patients).",
+                self.significant, self.n_pairs, self.top_k, self.patients
+            ),
+            _ => format!(
+                "{} of {} ordered pairs among the {} most important markers stand out under \
+                 this description (relevance split, {} patients).",
                 self.significant, self.n_pairs, self.top_k, self.patients
             ),
         }
+    }
+}
+
+/// One tested pair of the default method, as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedRow {
+    /// 1-based rank (by combined p-value).
+    pub rank: usize,
+    /// First marker.
+    pub a: usize,
+    /// Second marker.
+    pub b: usize,
+    /// Its name.
+    pub a_name: String,
+    /// Its name.
+    pub b_name: String,
+    /// The product's hazard ratio, in the half that gave the smallest p-value.
+    pub hazard_ratio: Option<f64>,
+    /// Its 95% interval.
+    pub interval: Option<(f64, f64)>,
+    /// Combined p-value (Bonferroni over the halves).
+    pub p_value: f64,
+    /// Benjamini-Hochberg q-value over the tested pairs.
+    pub q_value: f64,
+    /// `q < fdr`.
+    pub declared: bool,
+    /// Whether it is a planted interaction of a synthetic cohort.
+    pub planted: bool,
+    /// Test patients with both markers away from the bottom of their scale.
+    pub exposed: usize,
+    /// Halves whose network kept the pair.
+    pub folds: usize,
+    /// Markers and stronger pairs the test adjusted for, by name.
+    pub adjusted_for: Vec<String>,
+    /// Why the pair could not be tested, if it could not.
+    pub problem: Option<String>,
+}
+
+impl ConfirmedRow {
+    /// "0.41 (0.29–0.58)", or why there is none.
+    pub fn hazard_ratio_text(&self) -> String {
+        match (self.hazard_ratio, self.interval) {
+            (Some(hr), Some((lo, hi))) => format!("{hr:.2} ({lo:.2}\u{2013}{hi:.2})"),
+            _ => self
+                .problem
+                .clone()
+                .unwrap_or_else(|| "not estimated".to_owned()),
+        }
+    }
+}
+
+/// The default method's tested pairs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmedTable {
+    /// The first pairs, by increasing combined p-value.
+    pub rows: Vec<ConfirmedRow>,
+    /// Pairs tested.
+    pub tested: usize,
+    /// Pairs declared.
+    pub declared: usize,
+    /// The false discovery rate.
+    pub fdr: f64,
+    /// Markers whose pairs were screened.
+    pub candidates: usize,
+    /// Pairs screened per network.
+    pub screened_pairs: usize,
+    /// Patients searched.
+    pub patients: usize,
+    /// Cross-fitted networks.
+    pub folds: usize,
+}
+
+impl ConfirmedTable {
+    /// The first `limit` tested pairs; `None` when the default method did not run.
+    pub fn build(session: &Session, found: &CohortInteractions, limit: usize) -> Option<Self> {
+        let c = found.confirmed()?;
+        let name = |j: usize| {
+            session
+                .markers
+                .get(j)
+                .map_or_else(|| format!("marker {j}"), |m| m.name.clone())
+        };
+        let planted = |a: usize, b: usize| {
+            session.truth.as_ref().is_some_and(|t| {
+                t.interactions
+                    .iter()
+                    .any(|i| i.markers == [a, b] || i.markers == [b, a])
+            })
+        };
+        let rows = c
+            .pairs
+            .iter()
+            .take(limit)
+            .enumerate()
+            .map(|(k, p)| ConfirmedRow {
+                rank: k + 1,
+                a: p.a,
+                b: p.b,
+                a_name: name(p.a),
+                b_name: name(p.b),
+                hazard_ratio: p.test.hazard_ratio,
+                interval: p.test.interval,
+                p_value: p.p_value,
+                q_value: p.q_value,
+                declared: p.declared,
+                planted: planted(p.a, p.b),
+                exposed: p.test.exposed,
+                folds: p.folds,
+                adjusted_for: p
+                    .test
+                    .adjusted_for
+                    .iter()
+                    .map(|&j| name(j))
+                    .chain(
+                        p.test
+                            .given
+                            .iter()
+                            .map(|&(x, y)| format!("{} x {}", name(x), name(y))),
+                    )
+                    .collect(),
+                problem: p.test.problem.clone(),
+            })
+            .collect();
+        Some(Self {
+            rows,
+            tested: c.pairs.len(),
+            declared: c.declared,
+            fdr: c.fdr,
+            candidates: c.candidates.len(),
+            screened_pairs: c.screened_pairs,
+            patients: c.patients,
+            folds: c.folds,
+        })
+    }
+
+    /// One sentence for the page.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} of {} tested pairs declared (Benjamini-Hochberg q < {}). Every pair among the \
+             {} markers with the largest total interaction ({} pairs) was screened in each of \
+             {} cross-fitted networks on {} patients; each kept pair was tested on the half \
+             whose outcomes its network never saw.",
+            self.declared,
+            self.tested,
+            self.fdr,
+            self.candidates,
+            crate::cohort_view::thousands(self.screened_pairs),
+            self.folds,
+            crate::cohort_view::thousands(self.patients)
+        )
     }
 }
 
@@ -468,6 +970,23 @@ pub struct PlantedRank {
     pub model: Option<usize>,
     /// The same, statistical.
     pub statistical: Option<usize>,
+    /// The default method: tested, its q-value, declared.
+    pub confirmed: Option<PlantedTest>,
+    /// The oracle test's power for it with the cohort on screen.
+    pub oracle_power: f64,
+    /// Whether that power is at least [`survlens_synth::DETECTABLE_POWER`].
+    pub detectable: bool,
+}
+
+/// What the default method made of a planted pair.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlantedTest {
+    /// 1-based rank among the tested pairs.
+    pub rank: usize,
+    /// Its q-value.
+    pub q_value: f64,
+    /// Whether it was declared.
+    pub declared: bool,
 }
 
 /// The ranks of the planted interactions (empty for a cohort without planted truth).
@@ -480,11 +999,24 @@ pub fn planted_ranks(session: &Session, found: &CohortInteractions) -> Vec<Plant
         .iter()
         .map(|t| {
             let [x, y] = t.markers;
+            let oracle_power = t.oracle_power_at(session.n_patients());
             PlantedRank {
                 name: t.name.clone(),
                 markers: t.markers,
                 model: found.model.rank_of_unordered(x, y),
                 statistical: found.statistical.rank_of_unordered(x, y),
+                confirmed: found.confirmed().and_then(|c| {
+                    c.pairs
+                        .iter()
+                        .position(|p| (p.a, p.b) == (x.min(y), x.max(y)))
+                        .map(|k| PlantedTest {
+                            rank: k + 1,
+                            q_value: c.pairs[k].q_value,
+                            declared: c.pairs[k].declared,
+                        })
+                }),
+                oracle_power,
+                detectable: oracle_power >= survlens_synth::DETECTABLE_POWER,
             }
         })
         .collect()
@@ -515,9 +1047,15 @@ pub struct InteractionMatrix {
 }
 
 impl InteractionMatrix {
-    /// The matrix of `method` over its first `k` candidates.
-    pub fn build(session: &Session, found: &CohortInteractions, method: Method, k: usize) -> Self {
-        let ranked = found.of(method);
+    /// The matrix of a coupling description over its first `k` candidates; `None` for the
+    /// default method.
+    pub fn build(
+        session: &Session,
+        found: &CohortInteractions,
+        method: Method,
+        k: usize,
+    ) -> Option<Self> {
+        let ranked = found.of(method)?;
         let markers: Vec<usize> = ranked.candidates.iter().take(k).copied().collect();
         let k = markers.len();
         let mut values = vec![f64::NAN; k * k];
@@ -536,7 +1074,7 @@ impl InteractionMatrix {
             .copied()
             .filter(|v| v.is_finite())
             .fold(0.0f64, f64::max);
-        Self {
+        Some(Self {
             method,
             names: markers
                 .iter()
@@ -551,7 +1089,7 @@ impl InteractionMatrix {
             values,
             significant,
             max,
-        }
+        })
     }
 }
 
@@ -573,6 +1111,9 @@ pub enum PairPlotError {
     /// The same marker twice.
     #[error("a pair needs two different markers, got {0} twice")]
     SameMarker(usize),
+    /// The survival curves could not be drawn, and why.
+    #[error("{0}")]
+    Outcomes(String),
 }
 
 /// One patient of a pair plot.
@@ -759,4 +1300,139 @@ fn relevance_box(label: String, x: f32, mut relevance: Vec<f32>) -> Option<Relev
         quartiles: q,
         whiskers: [low, high],
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Outcomes of one pair
+
+/// Kaplan-Meier curves of the four groups of a pair: each marker split at its median
+/// (numeric), at its median level (categorical) or by presence (binary). The outcome
+/// evidence beside the default method's test: an interaction shows as curves whose gaps
+/// differ (the effect of A is not the same with B low and with B high).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairSurvival {
+    /// First marker.
+    pub a: usize,
+    /// Second marker.
+    pub b: usize,
+    /// How A was split: `[low, high]` in words.
+    pub a_split: [String; 2],
+    /// How B was split.
+    pub b_split: [String; 2],
+    /// The curves, in the order A low & B low, A low & B high, A high & B low, A high &
+    /// B high.
+    pub curves: SurvivalGroups,
+    /// Patients left out because A or B is missing.
+    pub missing: usize,
+}
+
+/// A marker's split for [`PairSurvival`]: whether each observed value is high, and the two
+/// halves in words.
+fn split_marker(session: &Session, j: usize) -> (Vec<Option<bool>>, [String; 2]) {
+    let m = session.n_markers();
+    let info = &session.markers[j];
+    let values: Vec<f32> = (0..session.n_patients())
+        .map(|i| session.values[i * m + j])
+        .collect();
+    let mut observed: Vec<f32> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+    observed.sort_by(f32::total_cmp);
+    let median = observed.get(observed.len() / 2).copied().unwrap_or(0.0);
+    let levels = &info.levels;
+    let (cut, words) = if levels.len() == 2 {
+        (
+            0.5,
+            [
+                format!("{}: {}", info.name, levels[0]),
+                format!("{}: {}", info.name, levels[1]),
+            ],
+        )
+    } else if levels.len() > 2 {
+        // Above the median level; when the median is the top level, above the one below.
+        let top = (levels.len() - 1) as f32;
+        let cut = if median >= top { top - 1.0 } else { median };
+        let at = cut.max(0.0) as usize;
+        let range = |from: usize, to: usize| {
+            if from == to {
+                levels[from].clone()
+            } else {
+                format!("{} to {}", levels[from], levels[to])
+            }
+        };
+        (
+            cut + 0.5,
+            [
+                format!("{}: {}", info.name, range(0, at)),
+                format!("{}: {}", info.name, range(at + 1, levels.len() - 1)),
+            ],
+        )
+    } else {
+        let v = info.format(median);
+        (
+            median,
+            [
+                format!("{} \u{2264} {v}", info.name),
+                format!("{} > {v}", info.name),
+            ],
+        )
+    };
+    let high = values
+        .iter()
+        .map(|&v| (!v.is_nan()).then_some(v > cut))
+        .collect();
+    (high, words)
+}
+
+impl PairSurvival {
+    /// The four groups of `a` x `b` over every patient with both values.
+    ///
+    /// # Errors
+    /// [`PairPlotError`] for unknown markers or `a == b`; [`PairPlotError::Outcomes`] when
+    /// the cohort has no outcomes or a curve cannot be computed.
+    pub fn build(session: &Session, a: usize, b: usize) -> Result<Self, PairPlotError> {
+        let m = session.n_markers();
+        for marker in [a, b] {
+            if marker >= m {
+                return Err(PairPlotError::UnknownMarker {
+                    marker,
+                    n_markers: m,
+                });
+            }
+        }
+        if a == b {
+            return Err(PairPlotError::SameMarker(a));
+        }
+        if !session.has_outcomes {
+            return Err(PairPlotError::Outcomes(
+                "the cohort has no outcomes to draw survival curves from".to_owned(),
+            ));
+        }
+        let (high_a, a_split) = split_marker(session, a);
+        let (high_b, b_split) = split_marker(session, b);
+        let mut time = Vec::new();
+        let mut event = Vec::new();
+        let mut group_of = Vec::new();
+        for i in 0..session.n_patients() {
+            if let (Some(x), Some(y)) = (high_a[i], high_b[i]) {
+                time.push(session.time[i]);
+                event.push(session.event[i]);
+                group_of.push(2 * usize::from(x) + usize::from(y));
+            }
+        }
+        let labels = [
+            format!("{}, {}", a_split[0], b_split[0]),
+            format!("{}, {}", a_split[0], b_split[1]),
+            format!("{}, {}", a_split[1], b_split[0]),
+            format!("{}, {}", a_split[1], b_split[1]),
+        ];
+        let curves = SurvivalGroups::build(&time, &event, &group_of, &labels)
+            .map_err(|e: CohortViewError| PairPlotError::Outcomes(e.to_string()))?;
+        Ok(Self {
+            a,
+            b,
+            a_split,
+            b_split,
+            missing: session.n_patients() - time.len(),
+            curves,
+        })
+    }
 }

@@ -3,11 +3,14 @@
 //! renders these values, and every view's data is tested natively here.
 
 pub mod cohort_view;
+pub mod crossfit;
 pub mod data_source;
 pub mod default_model;
 pub mod fidelity;
+pub mod interaction_calibration;
 pub mod interactions_view;
 pub mod markers_view;
+pub mod measured;
 pub mod model_file;
 pub mod model_view;
 pub mod patient;

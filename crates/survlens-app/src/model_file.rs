@@ -145,11 +145,31 @@ pub struct TrainingRecord {
     /// The setting the network was trained with.
     pub training: TrainConfig,
     /// The development cohort's size, the final fit, and the held-out test patients'
-    /// Harrell's C-index.
+    /// Harrell's C-index. Crosses to the page as JSON text: the model file's metrics leave
+    /// out empty lists, which the worker's binary codec (bincode, not self-describing)
+    /// cannot read back.
+    #[serde(with = "metrics_as_json")]
     pub metrics: ModelMetrics,
     /// What the `auto` recipe chose; `None` for the study's recipe.
     #[serde(default)]
     pub auto: Option<AutoChoice>,
+}
+
+/// Serialises [`ModelMetrics`] as its JSON text, so formats that are not self-describing
+/// can carry it.
+mod metrics_as_json {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _, ser::Error as _};
+    use survlens_model::bundle::ModelMetrics;
+
+    pub fn serialize<S: Serializer>(metrics: &ModelMetrics, s: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(metrics).map_err(S::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ModelMetrics, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
+    }
 }
 
 impl TrainingRecord {

@@ -37,6 +37,16 @@ impl RiskGroup {
             Self::High => "upper third of risk scores",
         }
     }
+
+    /// A stable lower-case key (`low`, `intermediate`, `high`) for the page's style classes,
+    /// so that renaming a variant never silently changes them.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Intermediate => "intermediate",
+            Self::High => "high",
+        }
+    }
 }
 
 /// Whether a contribution raises or lowers the predicted risk.

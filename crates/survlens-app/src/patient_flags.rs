@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::MarkerEncoding;
 
-use crate::patient::format_value;
 use crate::session::Session;
+use survlens_data::display::{SENTENCE_DIGITS, distinct_pair, round_significant};
 
 /// Fewer training patients of an entity than this, and the page says so.
 pub const FEW_TRAINING_PATIENTS: usize = 30;
@@ -72,6 +72,15 @@ impl Limitation {
     }
 }
 
+/// `number` followed by `unit` when there is one.
+fn with_unit(number: String, unit: &str) -> String {
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
 /// The limitations of a patient of `session` whose raw values are `values` (one per
 /// session marker; the session's own row or a what-if scenario) and whose entity is the
 /// session's entity index `entity` (overridden by the entity marker's value when the
@@ -104,15 +113,20 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
                 range: Some([lo, hi]),
                 ..
             } if f64::from(v) < *lo || f64::from(v) > *hi => {
+                // The value and the bound it crosses are rounded until they read
+                // differently; the other bound to the sentence's usual digits.
+                let (value, lo, hi) = if f64::from(v) < *lo {
+                    let (value, lo) = distinct_pair(f64::from(v), *lo);
+                    (value, lo, round_significant(*hi, SENTENCE_DIGITS))
+                } else {
+                    let (value, hi) = distinct_pair(f64::from(v), *hi);
+                    (value, round_significant(*lo, SENTENCE_DIGITS), hi)
+                };
                 outside.push(Limitation::OutsideTraining {
                     marker: j,
                     name: info.name.clone(),
-                    value: info.format(v),
-                    range: format!(
-                        "{} to {}",
-                        format_value(*lo as f32, ""),
-                        format_value(*hi as f32, &info.unit)
-                    ),
+                    value: with_unit(value, &info.unit),
+                    range: format!("{lo} to {}", with_unit(hi, &info.unit)),
                 });
             }
             MarkerEncoding::Categorical { levels, .. } => {

@@ -1550,10 +1550,21 @@ fn planted_truth(
                 name: t.name.clone(),
                 markers: t.marker_indices,
                 description: t.description.clone(),
+                oracle_noncentrality: t.oracle_noncentrality,
+                cohort_patients: n,
             })
             .collect(),
         oracle_risk: s.truth.log_hazard.iter().map(|&v| v as f32).collect(),
         oracle_test_cindex: harrell_c(&test_time, &test_event, &test_oracle)?.index,
+        interaction_contributions: s.truth.interaction_contributions.clone(),
+        marker_noncentrality: (0..n_markers)
+            .map(|j| match s.truth.markers.get(j) {
+                Some(m) => m.oracle_noncentrality.unwrap_or(0.0),
+                None => f64::MAX,
+            })
+            .collect(),
+        cohort_patients: n,
+        preset: s.config.preset.name().to_owned(),
     })
 }
 

@@ -177,6 +177,20 @@ pub struct PlantedTruth {
     pub oracle_risk: Vec<f32>,
     /// Harrell's C-index of the oracle risk on the held-out test patients.
     pub oracle_test_cindex: f64,
+    /// True log-hazard contribution of each planted interaction for each patient (`n x k`,
+    /// `k` interactions, on the complete values).
+    #[serde(default)]
+    pub interaction_contributions: Vec<f32>,
+    /// Per marker, the non-centrality of the oracle's test of its own effect at the size of
+    /// the cohort it was drawn in (0 without an effect; the entity: `f64::MAX`).
+    #[serde(default)]
+    pub marker_noncentrality: Vec<f64>,
+    /// Patients of that cohort.
+    #[serde(default)]
+    pub cohort_patients: usize,
+    /// The generator's preset (`pan_cancer`, `teaching`, ...).
+    #[serde(default)]
+    pub preset: String,
 }
 
 /// One planted interaction of a synthetic cohort.
@@ -188,6 +202,27 @@ pub struct PlantedInteraction {
     pub markers: [usize; 2],
     /// What the interaction does, in words.
     pub description: String,
+    /// Non-centrality of the generator's oracle test of the interaction at the size of the
+    /// cohort it was drawn in ([`survlens_synth::power`]).
+    #[serde(default)]
+    pub oracle_noncentrality: f64,
+    /// Patients of that cohort.
+    #[serde(default)]
+    pub cohort_patients: usize,
+}
+
+impl PlantedInteraction {
+    /// The oracle test's power with `patients` patients drawn the same way (level
+    /// [`survlens_synth::ORACLE_ALPHA`]).
+    pub fn oracle_power_at(&self, patients: usize) -> f64 {
+        survlens_synth::power_at(self.oracle_noncentrality, self.cohort_patients, patients)
+    }
+
+    /// Whether the oracle test detects it with power at least
+    /// [`survlens_synth::DETECTABLE_POWER`] with `patients` patients.
+    pub fn detectable_at(&self, patients: usize) -> bool {
+        self.oracle_power_at(patients) >= survlens_synth::DETECTABLE_POWER
+    }
 }
 
 fn has_outcomes_by_default() -> bool {

@@ -1,12 +1,20 @@
 //! Teaching mode: the planted truth of a synthetic cohort beside the model's explanation,
 //! for one patient and for the cohort, with the fidelity figures that say how far the
-//! explanation can be trusted (the fidelity report of the generator's issue, item 4).
+//! explanation can be trusted ([`crate::fidelity`]: AUROC, precision at k and Spearman over
+//! the detectable markers, with bootstrap intervals and the oracle explainer's ceiling).
 //!
 //! Plain functions over a [`Session`], so the command line can print the same figures.
 //! Everything here reads the session's LRP relevances (the study's gamma rule) and the
 //! truth's per-patient log-hazard contributions; both are log-hazard units.
 
+use crate::fidelity::{
+    FIDELITY_BOOTSTRAP, FIDELITY_BOOTSTRAP_SEED, FidelityFigures, SeenTruth, fidelity_figures,
+};
 use crate::session::{PlantedInteraction, Session};
+
+/// Most patients the page's fidelity figures read (evenly spaced through the cohort), so
+/// that the bootstrap stays under a second on the page's thread.
+pub const FIDELITY_MAX_PATIENTS: usize = 3_000;
 
 /// A contribution smaller than this (log-hazard units, a hazard ratio within 1%) counts as
 /// no effect for the patient.
@@ -26,12 +34,16 @@ pub struct MarkerFidelity {
     pub marker: usize,
     /// Display name.
     pub name: String,
-    /// True importance: mean |true contribution| over the cohort.
+    /// True importance: mean |centred true contribution on the values the model sees,
+    /// interactions split half to each partner| ([`SeenTruth`]).
     pub true_importance: f32,
-    /// LRP importance: mean |relevance| over the cohort.
+    /// LRP importance: mean |centred relevance|.
     pub lrp_importance: f32,
     /// Whether the marker has a planted effect of its own.
     pub prognostic: bool,
+    /// Whether an oracle test detects its effect (or an interaction it takes part in) at
+    /// the cohort's size.
+    pub detectable: bool,
     /// Names of the planted interactions the marker takes part in.
     pub interactions: Vec<String>,
 }
@@ -50,9 +62,12 @@ pub struct TopKRecovery {
 /// The fidelity report of a synthetic cohort.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fidelity {
-    /// Spearman rank correlation, over markers, between LRP importance and true
-    /// importance; `None` when either is constant.
-    pub spearman: Option<f64>,
+    /// The explanation's figures (AUROC, precision at k, Spearman over the detectable
+    /// markers, bootstrap intervals; [`crate::fidelity`]).
+    pub figures: FidelityFigures,
+    /// The same figures for an oracle explainer (its relevances are the truth): the
+    /// ceiling.
+    pub ceiling: FidelityFigures,
     /// Top-k recovery for each `k` of [`RECOVERY_K`] (capped at the number of markers).
     pub top_k: Vec<TopKRecovery>,
     /// Harrell's C of the model on the held-out test patients.
@@ -74,14 +89,31 @@ impl Fidelity {
 }
 
 /// The fidelity report of `session`; `None` when the cohort has no planted truth (a real
-/// cohort or a user's file).
+/// cohort or a user's file). The figures read at most [`FIDELITY_MAX_PATIENTS`] patients.
 pub fn fidelity(session: &Session) -> Option<Fidelity> {
     let truth = session.truth.as_ref()?;
-    let m = session.n_markers();
-    let lrp = mean_abs_relevance(session);
-    let true_importance: Vec<f64> = (0..m)
-        .map(|j| truth.importance.get(j).map_or(0.0, |&v| f64::from(v)))
+    let (n, m) = (session.n_patients(), session.n_markers());
+    let step = n.div_ceil(FIDELITY_MAX_PATIENTS).max(1);
+    let rows: Vec<usize> = (0..n).step_by(step).collect();
+    let seen = SeenTruth::of_session(session, &rows)?;
+    let relevance: Vec<f32> = rows
+        .iter()
+        .flat_map(|&i| session.relevance_of(i).iter().copied())
         .collect();
+    let figures = fidelity_figures(
+        &relevance,
+        &seen,
+        FIDELITY_BOOTSTRAP,
+        FIDELITY_BOOTSTRAP_SEED,
+    );
+    let ceiling = fidelity_figures(
+        &seen.contributions,
+        &seen,
+        FIDELITY_BOOTSTRAP,
+        FIDELITY_BOOTSTRAP_SEED,
+    );
+    let lrp = centred_mean_abs(&relevance, m);
+    let true_importance = centred_mean_abs(&seen.contributions, m);
     let top_k = RECOVERY_K
         .iter()
         .map(|&k| {
@@ -108,11 +140,13 @@ pub fn fidelity(session: &Session) -> Option<Fidelity> {
             true_importance: true_importance[j] as f32,
             lrp_importance: lrp[j] as f32,
             prognostic: truth.prognostic.get(j).copied().unwrap_or(false),
+            detectable: seen.detectable[j],
             interactions: interactions_of(&truth.interactions, j),
         })
         .collect();
     Some(Fidelity {
-        spearman: spearman(&lrp, &true_importance),
+        figures,
+        ceiling,
         top_k,
         model_test_cindex: session.test_cindex,
         oracle_test_cindex: truth.oracle_test_cindex,
@@ -121,16 +155,24 @@ pub fn fidelity(session: &Session) -> Option<Fidelity> {
     })
 }
 
-/// Mean |relevance| of every marker over the cohort, accumulated in `f64`.
-fn mean_abs_relevance(session: &Session) -> Vec<f64> {
-    let (n, m) = (session.n_patients(), session.n_markers());
-    let mut sums = vec![0.0f64; m];
-    for row in session.relevance.chunks_exact(m.max(1)) {
-        for (s, &r) in sums.iter_mut().zip(row) {
-            *s += f64::from(r.abs());
+/// Mean |x - column mean| of every column of the `r x m` matrix `x`, in `f64`.
+pub fn centred_mean_abs(x: &[f32], m: usize) -> Vec<f64> {
+    let r = (x.len() / m.max(1)).max(1) as f64;
+    let mut mean = vec![0.0f64; m];
+    for row in x.chunks_exact(m.max(1)) {
+        mean.iter_mut()
+            .zip(row)
+            .for_each(|(s, &v)| *s += f64::from(v));
+    }
+    mean.iter_mut().for_each(|s| *s /= r);
+    let mut out = vec![0.0f64; m];
+    for row in x.chunks_exact(m.max(1)) {
+        for ((s, &v), mu) in out.iter_mut().zip(row).zip(&mean) {
+            *s += (f64::from(v) - mu).abs();
         }
     }
-    sums.iter().map(|s| s / n.max(1) as f64).collect()
+    out.iter_mut().for_each(|s| *s /= r);
+    out
 }
 
 fn interactions_of(interactions: &[PlantedInteraction], marker: usize) -> Vec<String> {

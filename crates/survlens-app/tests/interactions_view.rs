@@ -1,6 +1,7 @@
-//! The interactions view against the demo job: the worker's interaction stage, the ranked
-//! table, the strength matrix and the pair plot must restate the session's numbers, and the
-//! planted interactions of the teaching cohort must be found.
+//! The interactions view against the demo job: the worker's interaction stage, the default
+//! method's table, the couplings' ranked table and strength matrix, the pair plot and the
+//! pair's survival curves must restate the session's numbers, and the planted interactions
+//! of the teaching cohort must be reported with their detectability.
 
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
@@ -8,13 +9,15 @@
 use std::sync::OnceLock;
 
 use survlens_app::interactions_view::{
-    CohortInteractions, INTERACTION_TOP_K, InteractionMatrix, InteractionSearch, InteractionTable,
-    MODEL_CANDIDATES, Method, PairPlot, PairPlotError, find_interactions, planted_ranks,
+    CohortInteractions, ConfirmedTable, INTERACTION_TOP_K, InteractionMatrix, InteractionSearch,
+    InteractionTable, MODEL_CANDIDATES, Method, PAGE_CANDIDATES, PairPlot, PairPlotError,
+    PairSurvival, find_interactions, planted_ranks,
 };
 use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep};
 use survlens_app::protocol::Response;
 use survlens_app::session::Session;
 use survlens_data::encode::FeatureRole;
+use survlens_model::km::KaplanMeier;
 use survlens_xai::{Composite, Grouping, Lrp};
 
 /// The demo exactly as the page runs it (full training), with the stages it reported.
@@ -73,22 +76,41 @@ fn encoded_inputs(s: &Session) -> Vec<f32> {
 #[test]
 fn the_job_reports_the_interaction_stage_after_training() {
     let (s, stages) = run();
-    // After the preview, one progress line per moved marker: "Interactions: marker 1 of
-    // K" at 0 before the first step, up to "marker K of K" at 1 after the last.
+    // After the preview: the cross-fitted networks epoch by epoch, the default search,
+    // then one line per moved marker of the coupling description, the fraction never going
+    // back, from 0 to 1.
     let k_model = MODEL_CANDIDATES.min(s.n_markers());
     let preview = stages
         .iter()
         .position(|st| st == "Explained, finding interactions")
         .unwrap();
     let progress = &stages[preview + 1..];
-    assert_eq!(progress.len(), k_model + 1, "{progress:?}");
-    assert_eq!(
-        progress[0],
-        format!("Interactions: marker 1 of {k_model} (0.00)")
+    assert!(
+        progress[0].starts_with("Interactions: training network 1 of 2 (epoch 1) (0.00)"),
+        "{progress:?}"
     );
+    assert!(
+        progress
+            .iter()
+            .any(|p| p.starts_with("Interactions: training network 2 of 2"))
+    );
+    assert!(progress.iter().any(|p| p.contains("on held-out outcomes")));
     assert_eq!(
-        progress[k_model],
-        format!("Interactions: marker {k_model} of {k_model} (1.00)")
+        progress.last().unwrap(),
+        &format!("Interactions: network couplings, marker {k_model} of {k_model} (1.00)")
+    );
+    let fraction = |p: &String| -> f64 {
+        p.rsplit_once('(')
+            .unwrap()
+            .1
+            .trim_end_matches(')')
+            .parse()
+            .unwrap()
+    };
+    assert!(
+        progress
+            .windows(2)
+            .all(|w| fraction(&w[0]) <= fraction(&w[1]))
     );
     let found = s.interactions.as_ref().unwrap();
     let k = INTERACTION_TOP_K.min(s.n_markers());
@@ -103,8 +125,8 @@ fn the_job_reports_the_interaction_stage_after_training() {
     assert_eq!(found.model.pairs.len(), k_model * (s.n_markers() - 1));
     assert!(found.statistical.pairs.len() <= k * (k - 1));
     assert!(found.statistical.pairs.len() >= (k - 1) * (k - 2));
-    for method in Method::ALL {
-        let ranked = found.of(method);
+    for method in [Method::ModelBased, Method::Statistical] {
+        let ranked = found.of(method).unwrap();
         assert_eq!(ranked.method, method);
         assert!(ranked.pairs.iter().all(|p| p.a != p.b));
         assert_eq!(
@@ -210,9 +232,11 @@ fn model_based_effect_is_recomputed_by_hand_for_the_top_pair() {
 #[test]
 fn table_and_matrix_restate_the_ranking() {
     let s = session();
-    for method in Method::ALL {
-        let ranked = found().of(method);
-        let table = InteractionTable::build(s, found(), method, 25);
+    assert!(found().of(Method::Confirmed).is_none());
+    assert!(InteractionTable::build(s, found(), Method::Confirmed, 25).is_none());
+    for method in [Method::ModelBased, Method::Statistical] {
+        let ranked = found().of(method).unwrap();
+        let table = InteractionTable::build(s, found(), method, 25).unwrap();
         assert_eq!(table.rows.len(), 25.min(ranked.pairs.len()));
         assert_eq!(table.n_pairs, ranked.pairs.len());
         assert_eq!(table.significant, ranked.significant);
@@ -228,7 +252,7 @@ fn table_and_matrix_restate_the_ranking() {
             ranked.pairs.len()
         )));
 
-        let matrix = InteractionMatrix::build(s, found(), method, 12);
+        let matrix = InteractionMatrix::build(s, found(), method, 12).unwrap();
         let k = matrix.markers.len();
         assert_eq!(k, 12.min(found().top_k));
         assert_eq!(matrix.values.len(), k * k);
@@ -313,10 +337,106 @@ fn pair_plot_holds_every_patient_with_a_value() {
 }
 
 #[test]
+fn the_default_method_restates_its_tests_and_declares_by_its_q_values() {
+    let s = session();
+    let c = found()
+        .confirmed()
+        .expect("the demo has outcomes and deaths enough");
+    assert_eq!(c.folds, 2);
+    assert_eq!(c.patients, s.n_patients());
+    assert_eq!(c.test_patients, s.n_patients(), "every patient tests once");
+    assert!(c.candidates.len() <= PAGE_CANDIDATES);
+    assert_eq!(c.declared, c.pairs.iter().filter(|p| p.declared).count());
+    for p in &c.pairs {
+        assert!(p.a < p.b);
+        assert_eq!(p.declared, p.q_value < c.fdr);
+        assert!(p.q_value >= p.p_value - 1e-15);
+        // Bonferroni over the two halves, a half that did not keep the pair counting 1.
+        let min = p.fold_p_values.iter().copied().fold(1.0f64, f64::min);
+        assert_eq!(p.p_value, (2.0 * min).min(1.0));
+        assert_eq!(p.test.p_value, min, "the reported test is the best half's");
+    }
+    assert!(c.pairs.windows(2).all(|w| w[0].p_value <= w[1].p_value));
+    let table = ConfirmedTable::build(s, found(), 10).unwrap();
+    assert_eq!(table.tested, c.pairs.len());
+    assert_eq!(table.declared, c.declared);
+    for (k, row) in table.rows.iter().enumerate() {
+        let p = &c.pairs[k];
+        assert_eq!((row.rank, row.a, row.b), (k + 1, p.a, p.b));
+        assert_eq!((row.p_value, row.q_value), (p.p_value, p.q_value));
+        assert_eq!(row.hazard_ratio, p.test.hazard_ratio);
+        if let (Some(hr), Some((lo, hi))) = (row.hazard_ratio, row.interval) {
+            assert!(lo < hr && hr < hi);
+        }
+    }
+    assert!(table.sentence().starts_with(&format!(
+        "{} of {} tested pairs declared",
+        c.declared,
+        c.pairs.len()
+    )));
+}
+
+#[test]
+fn the_survival_of_a_pair_splits_every_patient_with_both_values_into_four_groups() {
+    let s = session();
+    let m = s.n_markers();
+    let c = found().confirmed().unwrap();
+    for p in c.pairs.iter().take(5) {
+        let ps = PairSurvival::build(s, p.a, p.b).unwrap();
+        assert_eq!(ps.curves.groups.len(), 4);
+        let both = (0..s.n_patients())
+            .filter(|&i| !s.values[i * m + p.a].is_nan() && !s.values[i * m + p.b].is_nan())
+            .count();
+        let grouped: usize = ps.curves.groups.iter().map(|g| g.patients).sum();
+        assert_eq!(grouped, both);
+        assert_eq!(ps.missing, s.n_patients() - both);
+        // Each group's median is that of a Kaplan-Meier fitted to its members by hand.
+        for g in &ps.curves.groups {
+            assert!(g.events <= g.patients);
+            assert_eq!(g.curve.is_some(), g.patients > 0);
+        }
+    }
+    // A binary marker splits by presence: the group sizes are the counts by hand.
+    let binary = (0..m).find(|&j| s.markers[j].levels.len() == 2).unwrap();
+    let other = (0..m)
+        .find(|&j| j != binary && s.markers[j].levels.len() == 2)
+        .unwrap();
+    let ps = PairSurvival::build(s, binary, other).unwrap();
+    for (g, (x, y)) in [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let members: Vec<usize> = (0..s.n_patients())
+            .filter(|&i| s.values[i * m + binary] == x && s.values[i * m + other] == y)
+            .collect();
+        assert_eq!(ps.curves.groups[g].patients, members.len());
+        if !members.is_empty() {
+            let t: Vec<f64> = members.iter().map(|&i| s.time[i]).collect();
+            let e: Vec<bool> = members.iter().map(|&i| s.event[i]).collect();
+            let km = KaplanMeier::fit(&t, &e).unwrap();
+            let curve = ps.curves.groups[g].curve.as_ref().unwrap();
+            assert_eq!(curve.survival, km.survival);
+        }
+    }
+    assert!(matches!(
+        PairSurvival::build(s, 1, 1),
+        Err(PairPlotError::SameMarker(1))
+    ));
+}
+
+#[test]
 fn planted_interactions_are_found_by_at_least_one_method() {
     let s = session();
     let ranks = planted_ranks(s, found());
-    assert_eq!(ranks.len(), s.truth.as_ref().unwrap().interactions.len());
+    let truth = s.truth.as_ref().unwrap();
+    assert_eq!(ranks.len(), truth.interactions.len());
+    // Detectability at the size on screen restates the generator's oracle power.
+    for (r, t) in ranks.iter().zip(&truth.interactions) {
+        let power =
+            survlens_synth::power_at(t.oracle_noncentrality, t.cohort_patients, s.n_patients());
+        assert_eq!(r.oracle_power, power);
+        assert_eq!(r.detectable, power >= survlens_synth::DETECTABLE_POWER);
+    }
     let n_pairs = found().model.pairs.len();
     let counts = |ranked: &survlens_app::interactions_view::RankedInteractions,
                   [x, y]: [usize; 2]| {
@@ -325,11 +445,11 @@ fn planted_interactions_are_found_by_at_least_one_method() {
             .iter()
             .any(|p| ((p.a, p.b) == (x, y) || (p.a, p.b) == (y, x)) && p.significant)
     };
-    for method in Method::ALL {
+    for method in [Method::ModelBased, Method::Statistical] {
         println!(
             "{method:?}: {} of {} ordered pairs count",
-            found().of(method).significant,
-            found().of(method).pairs.len()
+            found().of(method).unwrap().significant,
+            found().of(method).unwrap().pairs.len()
         );
     }
     for r in &ranks {
@@ -379,7 +499,7 @@ fn planted_interactions_are_found_by_at_least_one_method() {
         "{ranks:?}"
     );
     // The table marks exactly these pairs as planted.
-    let table = InteractionTable::build(s, found(), Method::ModelBased, n_pairs);
+    let table = InteractionTable::build(s, found(), Method::ModelBased, n_pairs).unwrap();
     let marked = table.rows.iter().filter(|r| r.planted).count();
     let planted_pairs: usize = ranks.iter().filter(|r| r.model.is_some()).count() * 2;
     assert_eq!(marked, planted_pairs);

@@ -18,6 +18,7 @@ use survlens_app::patient_waterfall::{StepKind, Waterfall};
 use survlens_app::whatif::{
     FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
 };
+use survlens_data::display::distinct_pair;
 use survlens_data::encode::MarkerEncoding;
 use survlens_model::{BreslowBaseline, KaplanMeier};
 
@@ -326,6 +327,43 @@ fn limitations_list_missing_markers_and_values_outside_training() {
             .iter()
             .any(|f| matches!(f, Limitation::OutsideTraining { marker, .. } if *marker == j))
     );
+    // The sentence's numbers are rounded, and a value just above the maximum never reads
+    // as the maximum itself.
+    let unit = &s.markers[j].unit;
+    let with_unit = |x: String| {
+        if unit.is_empty() {
+            x
+        } else {
+            format!("{x} {unit}")
+        }
+    };
+    for above in [2.0 * max, max * (1.0 + 1e-4)] {
+        let above = f64::from(above as f32);
+        if above <= max {
+            continue;
+        }
+        edited[j] = above as f32;
+        let flags = limitations(s, &edited, entity);
+        let (value, range) = flags
+            .iter()
+            .find_map(|f| match f {
+                Limitation::OutsideTraining {
+                    marker,
+                    value,
+                    range,
+                    ..
+                } if *marker == j => Some((value.clone(), range.clone())),
+                _ => None,
+            })
+            .unwrap();
+        let (want_value, want_max) = distinct_pair(above, max);
+        assert_ne!(want_value, want_max);
+        assert_eq!(value, with_unit(want_value));
+        assert!(
+            range.ends_with(&format!(" to {}", with_unit(want_max))),
+            "{range}"
+        );
+    }
     edited[j] = max as f32;
     let flags = limitations(s, &edited, entity);
     assert!(
@@ -445,4 +483,23 @@ fn form_inputs_are_read_or_refused() {
     let s = session();
     assert!(Explained::of_session(s, s.n_patients()).is_none());
     assert!(PatientView::build(s, s.n_patients(), TOP).is_none());
+}
+
+#[test]
+fn every_risk_group_has_a_style_in_the_page() {
+    use survlens_app::patient::RiskGroup;
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/style.css"))
+        .unwrap();
+    let groups = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
+    for (i, g) in groups.iter().enumerate() {
+        // The patient view's risk group (a `dd`) is coloured for every group.
+        assert!(
+            css.contains(&format!("dd.group-{} ", g.key())),
+            "no style for {}",
+            g.key()
+        );
+        for other in &groups[i + 1..] {
+            assert_ne!(g.key(), other.key());
+        }
+    }
 }

@@ -85,16 +85,41 @@ fn fidelity_reads_the_truth_and_the_relevances_of_the_demo() {
             .windows(2)
             .all(|w| w[0].true_importance >= w[1].true_importance)
     );
+    let n = s.n_patients();
     for mf in &f.markers {
-        assert_eq!(mf.true_importance, truth.importance[mf.marker]);
-        let mean_abs = (0..s.n_patients())
-            .map(|i| f64::from(s.relevance_of(i)[mf.marker].abs()))
+        // LRP importance: mean |relevance - the marker's mean relevance|.
+        let mean = (0..n)
+            .map(|i| f64::from(s.relevance_of(i)[mf.marker]))
             .sum::<f64>()
-            / s.n_patients() as f64;
+            / n as f64;
+        let centred = (0..n)
+            .map(|i| (f64::from(s.relevance_of(i)[mf.marker]) - mean).abs())
+            .sum::<f64>()
+            / n as f64;
         // f64 accumulation in both, rounded to f32 once.
-        assert!((f64::from(mf.lrp_importance) - mean_abs).abs() < 1e-6);
+        assert!((f64::from(mf.lrp_importance) - centred).abs() < 1e-6);
         assert_eq!(mf.prognostic, truth.prognostic[mf.marker]);
     }
+    // A marker never missing and in no interaction: its truth is its own contribution,
+    // centred.
+    let m_all = s.n_markers();
+    let plain = (0..m_all)
+        .find(|&j| {
+            truth.prognostic[j]
+                && (0..n).all(|i| !s.values_of(i)[j].is_nan())
+                && !truth.interactions.iter().any(|t| t.markers.contains(&j))
+        })
+        .unwrap();
+    let mean = (0..n)
+        .map(|i| f64::from(truth.contributions[i * m_all + plain]))
+        .sum::<f64>()
+        / n as f64;
+    let want = (0..n)
+        .map(|i| (f64::from(truth.contributions[i * m_all + plain]) - mean).abs())
+        .sum::<f64>()
+        / n as f64;
+    let got = f.markers.iter().find(|x| x.marker == plain).unwrap();
+    assert!((f64::from(got.true_importance) - want).abs() < 1e-6);
     let true_imp: Vec<f64> = f
         .markers
         .iter()
@@ -105,8 +130,30 @@ fn fidelity_reads_the_truth_and_the_relevances_of_the_demo() {
         .iter()
         .map(|x| f64::from(x.lrp_importance))
         .collect();
-    // Importances carried as f32: the same ranks as the f64 the report ranks.
-    assert!((f.spearman.unwrap() - spearman(&lrp_imp, &true_imp).unwrap()).abs() < 1e-12);
+    // The figures: AUROC in [0, 1], the ceiling (the truth explaining itself) ranks every
+    // prognostic marker above every null one and follows the truth exactly over the
+    // detectable markers; each interval holds its estimate.
+    for fig in [&f.figures, &f.ceiling] {
+        for e in [fig.auroc, fig.precision_at_k, fig.spearman] {
+            assert!(
+                e.lower <= e.value + 1e-12 && e.value <= e.upper + 1e-12,
+                "{e:?}"
+            );
+        }
+        assert_eq!(fig.patients, s.n_patients());
+    }
+    assert_eq!(f.ceiling.auroc.value, 1.0);
+    assert!((f.ceiling.spearman.value - 1.0).abs() < 1e-12);
+    assert_eq!(
+        f.figures.k,
+        f.markers.iter().filter(|x| x.detectable).count()
+    );
+    // Detectable markers are prognostic (an effect of their own, or a planted partner).
+    assert!(
+        f.markers
+            .iter()
+            .all(|x| !x.detectable || x.prognostic || !x.interactions.is_empty())
+    );
     assert_eq!(f.top_k.iter().map(|t| t.k).collect::<Vec<_>>(), [5, 10]);
     for t in &f.top_k {
         assert_eq!(t.recovered, top_k_recovery(&true_imp, &lrp_imp, t.k));

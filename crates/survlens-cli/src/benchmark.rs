@@ -41,7 +41,7 @@ use survlens_data::{Cohort, ColumnRoles, ImportOptions, MarkerKind, MarkerValues
 use survlens_model::comparison::{Contender, Fitted, fit_contender, held_out_c};
 use survlens_model::{harrell_c, holdout_split};
 
-use crate::common::{CohortFile, InputArgs, print_json, print_text};
+use crate::common::{CohortArgs, CohortFile, InputArgs, print_json, print_text};
 
 /// A model of the benchmark, on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -72,20 +72,12 @@ impl ModelArg {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Cohort file (CSV or TSV with a header row): split into training and test patients,
-    /// or, with --validation-data, every patient trains.
-    #[arg(long)]
-    data: PathBuf,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// External validation: train on all of --data, test on every patient of this file
     /// (the same marker columns; time, event and id columns of the same names).
     #[arg(long)]
     validation_data: Option<PathBuf>,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
     /// Cancer entity column: stratifies the splits and becomes one-hot inputs.
     #[arg(long)]
     entity: Option<String>,
@@ -171,18 +163,18 @@ struct Splits {
 
 /// Runs every model on every seed and prints the table.
 pub fn run(args: &Args) -> Result<()> {
-    let file = CohortFile::open(&args.data)?;
+    let file = CohortFile::open(&args.cohort.data)?;
     let options = args.input.options()?;
     let id = file.id_column(args.id.as_deref(), &options)?;
     let header = file.header()?;
     for x in args.exclude.iter().chain(&args.categorical) {
         if !header.contains(x) {
-            bail!("{}: no column \"{x}\"", args.data.display());
+            bail!("{}: no column \"{x}\"", args.cohort.data.display());
         }
     }
     let taken = [
-        Some(&args.time),
-        Some(&args.event),
+        Some(&args.cohort.time),
+        Some(&args.cohort.event),
         id.as_ref(),
         args.entity.as_ref(),
     ];
@@ -196,7 +188,7 @@ pub fn run(args: &Args) -> Result<()> {
     if let Some(c) = args.categorical.iter().find(|c| !markers.contains(c)) {
         bail!("--categorical names \"{c}\", which is not a marker column");
     }
-    let mut roles = ColumnRoles::new(&args.time, &args.event);
+    let mut roles = ColumnRoles::new(&args.cohort.time, &args.cohort.event);
     roles.id = id.clone();
     roles.entity = args.entity.clone();
     roles.markers = Some(markers.clone());
@@ -312,7 +304,7 @@ pub fn run(args: &Args) -> Result<()> {
         let text = serde_json::to_string(&Splits {
             design,
             test_fraction,
-            data: args.data.display().to_string(),
+            data: args.cohort.data.display().to_string(),
             validation_data: args
                 .validation_data
                 .as_ref()
@@ -328,7 +320,7 @@ pub fn run(args: &Args) -> Result<()> {
     });
     if args.json {
         return print_json(&Output {
-            cohort: args.data.display().to_string(),
+            cohort: args.cohort.data.display().to_string(),
             patients: cohort.len(),
             events: cohort.event_count(),
             markers: cohort.markers().len(),
@@ -345,7 +337,7 @@ pub fn run(args: &Args) -> Result<()> {
 fn table(args: &Args, cohort: &Cohort, tested: Option<&Validation>, rows: &[Row]) -> String {
     let mut text = format!(
         "{}: {} patients, {} events, {} markers; ",
-        args.data.display(),
+        args.cohort.data.display(),
         cohort.len(),
         cohort.event_count(),
         cohort.markers().len(),

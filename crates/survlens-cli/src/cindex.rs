@@ -5,8 +5,6 @@
 //! `concordance_index_ipcw` with the file's own follow-up as the censoring reference.
 //! Rows without a risk are left out (said on stderr).
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 use serde::Serialize;
 use survlens_data::{ColumnRoles, MarkerKind};
@@ -14,7 +12,7 @@ use survlens_model::{harrell_c, uno_c};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, InputArgs, note_dropped, print_json, print_text};
+use crate::common::{CohortArgs, CohortFile, InputArgs, note_dropped, print_json, print_text};
 
 /// Which concordance index.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -28,15 +26,8 @@ pub enum KindArg {
 /// Arguments of `survlens cindex`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Cohort file (CSV or TSV with a header row).
-    #[arg(long)]
-    data: PathBuf,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// Risk column (higher = shorter expected survival).
     #[arg(long)]
     risk: String,
@@ -61,8 +52,8 @@ struct CIndexJson {
 /// Computes and prints the index.
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
-    let file = CohortFile::open(&args.data)?;
-    let roles = ColumnRoles::new(&args.time, &args.event)
+    let file = CohortFile::open(&args.cohort.data)?;
+    let roles = ColumnRoles::new(&args.cohort.time, &args.cohort.event)
         .with_markers([args.risk.clone()])
         .with_kind(&args.risk, MarkerKind::Numeric);
     let cohort = file.import(&roles, &args.input.options()?)?;

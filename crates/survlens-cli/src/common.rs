@@ -1,9 +1,9 @@
 //! What every subcommand that reads a cohort file shares: the input flags
-//! ([`InputArgs`]: added missing-value codes), reading the file with roles from the flags,
+//! ([`InputArgs`]: added missing-value codes; [`CohortArgs`]: file, time and event), reading the file with roles from the flags,
 //! reporting problems with file, row and column, and printing JSON.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use serde::Serialize;
@@ -13,6 +13,22 @@ use survlens_data::{
 
 /// Rows read to guess the id column and list the header.
 const PREVIEW_ROWS: usize = 20;
+
+/// The cohort file and its outcome columns, flattened into the arguments of every command
+/// that needs survival times (`cox`, `km`, `cindex`, `train`, `encode`, `benchmark`): one
+/// spelling and one help text for all of them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CohortArgs {
+    /// Cohort file (CSV or TSV with a header row).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Survival time column.
+    #[arg(long)]
+    pub time: String,
+    /// Event column (1 = event, 0 = censored).
+    #[arg(long)]
+    pub event: String,
+}
 
 /// The flags of every command that reads a cohort file, flattened into its arguments.
 #[derive(clap::Args, Debug, Clone, Default)]

@@ -6,7 +6,6 @@
 //! rows (`null` without comparable pairs).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
@@ -15,7 +14,9 @@ use survlens_model::{CoxPh, CoxPhConfig, CoxPhTies};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, InputArgs, fmt_num, note_dropped, print_json, print_text};
+use crate::common::{
+    CohortArgs, CohortFile, InputArgs, fmt_num, note_dropped, print_json, print_text,
+};
 
 /// Tie handling of the partial likelihood.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -29,15 +30,8 @@ pub enum TiesArg {
 /// Arguments of `survlens cox`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Cohort file (CSV or TSV with a header row).
-    #[arg(long)]
-    data: PathBuf,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// Covariate columns, comma separated [default: every numeric column except time, event
     /// and the patient id].
     #[arg(long, value_delimiter = ',')]
@@ -70,9 +64,9 @@ struct CoxJson {
 /// Fits the model on the rows where every covariate is present and prints it.
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
-    let file = CohortFile::open(&args.data)?;
+    let file = CohortFile::open(&args.cohort.data)?;
     let options = args.input.options()?;
-    let mut roles = ColumnRoles::new(&args.time, &args.event);
+    let mut roles = ColumnRoles::new(&args.cohort.time, &args.cohort.event);
     match &args.covariates {
         Some(c) => {
             roles.id = args.id.clone();
@@ -92,7 +86,7 @@ pub fn run(args: &Args) -> Result<()> {
             }
             _ if args.covariates.is_some() => bail!(
                 "{}: covariate \"{}\" holds text, not numbers; code it as numbers or leave it out",
-                args.data.display(),
+                args.cohort.data.display(),
                 marker.name()
             ),
             _ => eprintln!(
@@ -102,7 +96,10 @@ pub fn run(args: &Args) -> Result<()> {
         }
     }
     if names.is_empty() {
-        bail!("{}: no numeric covariate to fit", args.data.display());
+        bail!(
+            "{}: no numeric covariate to fit",
+            args.cohort.data.display()
+        );
     }
 
     // Complete cases: rows with every covariate present, in file order.
@@ -140,8 +137,11 @@ pub fn run(args: &Args) -> Result<()> {
     let width = names.iter().map(String::len).max().unwrap_or(0).max(9);
     writeln!(
         text,
-        "Cox model ({:?} ties{}) on {} patients, {} events; {rows_dropped} rows dropped",
-        config.ties,
+        "Cox model ({} ties{}) on {} patients, {} events; {rows_dropped} rows dropped",
+        match args.ties {
+            TiesArg::Efron => "Efron",
+            TiesArg::Breslow => "Breslow",
+        },
         if args.penalty > 0.0 {
             format!(", L2 penalty {}", args.penalty)
         } else {

@@ -26,7 +26,7 @@ use survlens_data::{EncoderConfig, Scaling};
 use survlens_model::bundle::OutcomeColumns;
 use survlens_model::external::{EncodingFile, SplitRole};
 
-use crate::common::{CohortFile, InputArgs, RoleFlags, print_json, print_text};
+use crate::common::{CohortArgs, CohortFile, InputArgs, RoleFlags, print_json, print_text};
 
 /// Scaling of numeric markers, when not the preprocessing's default.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -42,15 +42,8 @@ pub enum ScalingArg {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Cohort file (CSV or TSV with a header row).
-    #[arg(long)]
-    data: PathBuf,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// Cancer entity column: stratifies the split and becomes one-hot inputs.
     #[arg(long)]
     entity: Option<String>,
@@ -111,12 +104,12 @@ pub fn run(args: &Args) -> Result<()> {
             args.folds
         );
     }
-    let file = CohortFile::open(&args.data)?;
+    let file = CohortFile::open(&args.cohort.data)?;
     let options = args.input.options()?;
     let roles = file.roles(
         &RoleFlags {
-            time: &args.time,
-            event: &args.event,
+            time: &args.cohort.time,
+            event: &args.cohort.event,
             id: args.id.as_deref(),
             entity: args.entity.as_deref(),
             markers: args.markers.as_deref(),
@@ -148,7 +141,7 @@ pub fn run(args: &Args) -> Result<()> {
             time_unit: args.time_unit.clone(),
         },
     )
-    .with_context(|| format!("{}", args.data.display()))?;
+    .with_context(|| format!("{}", args.cohort.data.display()))?;
     let design = encoding.encoder.transform(cohort.view())?.design;
 
     let sink = std::fs::File::create(&args.out)

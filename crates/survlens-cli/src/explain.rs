@@ -18,8 +18,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use survlens_data::cell::{self, Number};
-use survlens_data::{Categorical, Cohort, FeatureRole, Marker, MarkerKind, MissingCodes};
+use survlens_data::cell;
+use survlens_data::{
+    Categorical, Cohort, ColumnRoles, FeatureRole, ImportOptions, Marker, MarkerKind,
+};
 use survlens_model::CoxNet;
 use survlens_model::bundle::ModelBundle;
 use survlens_xai::interactions::median_reference;
@@ -237,35 +239,30 @@ impl ModelInput {
     }
 
     /// ONNX: the CSV holds the model's inputs, all numeric and present, besides the
-    /// columns named by `--id`, `--time` and `--event`, which are set aside.
+    /// columns named by `--id`, `--time` and `--event`, which are set aside (never read).
+    /// The file goes through survlens' importer (the one the page and every other command
+    /// use, and the one that is fuzzed), with every input column a numeric marker and
+    /// missing values refused: its errors name the file, the row and the column.
     fn onnx(net: CoxNet, args: &DataArgs) -> Result<Self> {
         let data = &args.data;
-        let codes = args.input.codes()?;
         let name = data.display().to_string();
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_path(data)
-            .with_context(|| format!("cannot read {name}"))?;
-        let full_header: Vec<String> = reader
-            .headers()
-            .with_context(|| format!("{name}: cannot read the header"))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
+        let file = CohortFile::open(data)?;
+        let full_header = file.header()?;
         let set_aside: Vec<&str> = [&args.id, &args.time, &args.event]
             .into_iter()
             .flatten()
-            .map(String::as_str)
+            .map(|c| cell::trim(c))
             .collect();
         if let Some(id) = &args.id
-            && !full_header.contains(id)
+            && !full_header.iter().any(|h| h == cell::trim(id))
         {
             bail!("{name}: there is no column \"{id}\" for the patient id");
         }
-        let inputs: Vec<usize> = (0..full_header.len())
-            .filter(|&c| !set_aside.contains(&full_header[c].as_str()))
+        let header: Vec<String> = full_header
+            .iter()
+            .filter(|h| !set_aside.contains(&h.as_str()))
+            .cloned()
             .collect();
-        let header: Vec<String> = inputs.iter().map(|&c| full_header[c].clone()).collect();
         let d = net.n_inputs();
         if header.len() != d {
             bail!(
@@ -275,28 +272,44 @@ impl ModelInput {
                 header.len()
             );
         }
-        let mut x = Vec::new();
-        for (r, record) in reader.records().enumerate() {
-            // Row 1 is the header.
-            let row = r + 2;
-            let record = record.with_context(|| format!("{name}: row {row}"))?;
-            if record.len() != full_header.len() {
-                bail!(
-                    "{name}: row {row} has {} fields, expected {}",
-                    record.len(),
-                    full_header.len()
-                );
-            }
-            for (k, &c) in inputs.iter().enumerate() {
-                let field = record.get(c).unwrap_or_default();
-                x.push(
-                    onnx_value(field, &codes).map_err(|why| {
-                        anyhow!("{name}: row {row}, column {:?}: {why}", header[k])
-                    })?,
-                );
-            }
+        // No id, time or event role: set-aside columns are not read at all.
+        let roles = ColumnRoles {
+            markers: Some(header.clone()),
+            kinds: header
+                .iter()
+                .map(|h| (h.clone(), MarkerKind::Numeric))
+                .collect(),
+            ..ColumnRoles::default()
+        };
+        let options = ImportOptions {
+            require_markers: true,
+            ..args.input.prediction_options()?
+        };
+        let cohort = file.import(&roles, &options).map_err(|e| {
+            e.context(
+                "an ONNX model's inputs are numbers, all present: it has no preprocessing \
+                 to impute missing values or read text (fill them in or leave those \
+                 patients out)",
+            )
+        })?;
+        let columns: Vec<&[f32]> = header
+            .iter()
+            .map(|h| {
+                cohort
+                    .marker(h)
+                    .and_then(Marker::as_f32)
+                    .ok_or_else(|| anyhow!("{name}: column \"{h}\" was not read as numbers"))
+            })
+            .collect::<Result<_>>()?;
+        let n = cohort.len();
+        let mut x = Vec::with_capacity(n * d);
+        for p in 0..n {
+            x.extend(
+                columns
+                    .iter()
+                    .map(|c| c.get(p).copied().unwrap_or(f32::NAN)),
+            );
         }
-        let n = x.len() / d;
         if n == 0 {
             bail!("{name}: no data rows");
         }
@@ -359,29 +372,6 @@ impl ModelInput {
     }
 }
 
-/// One ONNX input cell as a number, or why it cannot be one: a missing value (the built-in
-/// codes and `codes`) or text, since an ONNX network brings no preprocessing to impute.
-fn onnx_value(field: &str, codes: &MissingCodes) -> std::result::Result<f32, String> {
-    let field = cell::trim(field);
-    if codes.is_missing(field, false) {
-        let found = if field.is_empty() {
-            String::new()
-        } else {
-            format!(" (found {field:?})")
-        };
-        return Err(format!(
-            "the value is missing{found}; an ONNX model has no preprocessing to impute \
-             missing values: fill it in or leave the patient out"
-        ));
-    }
-    match cell::parse_f32(field, false) {
-        Number::Finite(v) => Ok(v),
-        _ => Err(format!(
-            "{field:?} is not a finite number (an ONNX model's inputs are numbers)"
-        )),
-    }
-}
-
 /// Marker values in the feature map's marker order (`n x n_markers`, NaN where missing).
 fn marker_values(bundle: &ModelBundle, cohort: &Cohort) -> Result<Vec<f32>> {
     let names = bundle.feature_map().marker_names();
@@ -401,7 +391,7 @@ fn marker_values(bundle: &ModelBundle, cohort: &Cohort) -> Result<Vec<f32>> {
             None => cohort
                 .entity()
                 .map(mode_presence)
-                .ok_or_else(|| anyhow!("marker {name:?} is not in the data"))?,
+                .ok_or_else(|| anyhow!("marker \"{name}\" is not in the data"))?,
         };
         for (p, v) in column.into_iter().enumerate().take(n) {
             values[p * m + k] = v;
@@ -453,7 +443,7 @@ fn reference_patient(
     for plan in encoder.markers() {
         let marker = cohort
             .marker(&plan.name)
-            .ok_or_else(|| anyhow!("marker {:?} is not in the data", plan.name))?;
+            .ok_or_else(|| anyhow!("marker \"{}\" is not in the data", plan.name))?;
         let missing = match marker.kind() {
             MarkerKind::Numeric => Marker::numeric(plan.name.clone(), vec![f32::NAN])?,
             MarkerKind::Binary => Marker::binary(plan.name.clone(), vec![f32::NAN])?,

@@ -1,12 +1,24 @@
 //! `survlens fidelity`: how faithful a model and its explanation are to a synthetic
-//! cohort's planted truth.
+//! cohort's planted truth (see `survlens_app::fidelity`): AUROC of prognostic against null
+//! markers, precision at k (k = detectable markers), Spearman over the detectable markers,
+//! each with a 95% bootstrap interval, for the model, networks of its setting retrained
+//! with `--seeds` other seeds, the ceiling (an oracle explainer) and the floor (the setting
+//! trained on permuted outcomes). `--json` prints the report as one JSON object:
+//! `{"n_patients", "n_events", "model_harrell_c", "oracle_harrell_c", "markers",
+//! "prognostic", "detectable", "model": figures, "ceiling": figures, "seeds": [{"seed",
+//! "harrell_c", "figures"}], "floor": {...} | null}`, figures `{"auroc", "precision_at_k",
+//! "spearman": {"value", "lower", "upper"}, "k", "patients"}`.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use survlens_app::default_model::{DefaultModel, HeldOutSplit};
-use survlens_app::fidelity::fidelity_report;
+use survlens_app::default_model::{
+    DefaultModel, DefaultModelSpec, HeldOutSplit, train_default_model,
+};
+use survlens_app::fidelity::{FidelityFigures, fidelity_report, fidelity_study};
+use survlens_app::pipeline::JobSpec;
 use survlens_model::bundle::ModelBundle;
+use survlens_model::train::TrainConfig;
 use survlens_synth::{SynthConfig, TruthFile, generate, to_csv};
 
 use crate::synth::PresetArg;
@@ -14,9 +26,12 @@ use crate::synth::PresetArg;
 /// Arguments of `survlens fidelity`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The model file (e.g. web/models/default.json).
+    /// The model file (e.g. web/models/default.json). Without it, the study's network is
+    /// trained here on the regenerated cohort (`--preset`, `--patients`, `--seed`) the way
+    /// the default model is (an entity-stratified split: four fifths train, a tenth stops
+    /// training, a tenth tests), with the page's small-cohort setting below 5,000 patients.
     #[arg(long)]
-    model: PathBuf,
+    model: Option<PathBuf>,
     /// The truth file written by `survlens synth`; the cohort is regenerated from its
     /// settings.
     #[arg(long, conflicts_with_all = ["preset", "seed", "patients"])]
@@ -33,6 +48,13 @@ pub struct Args {
     /// Patients of the regenerated cohort.
     #[arg(long)]
     patients: Option<usize>,
+    /// Training seeds of the retrained networks (on the model's own split of its cohort),
+    /// comma separated; none when the cohort is not the model's.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,3")]
+    seeds: Vec<u64>,
+    /// Leave out the floor (a network trained on permuted outcomes).
+    #[arg(long)]
+    no_floor: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -42,11 +64,45 @@ pub struct Args {
 /// default model file when the cohort is the one it was trained on, otherwise every patient
 /// (use a seed the model never saw).
 pub fn run(args: &Args) -> Result<()> {
-    let bytes =
-        std::fs::read(&args.model).with_context(|| format!("reading {}", args.model.display()))?;
-    let bundle = ModelBundle::from_slice(&bytes)
-        .with_context(|| format!("reading {}", args.model.display()))?;
-    let provenance = DefaultModel::from_slice(&bytes).ok().map(|m| m.provenance);
+    let (bundle, provenance) = match &args.model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            let bundle = ModelBundle::from_slice(&bytes)
+                .with_context(|| format!("reading {}", path.display()))?;
+            (
+                bundle,
+                DefaultModel::from_slice(&bytes).ok().map(|m| m.provenance),
+            )
+        }
+        None => {
+            let mut spec = DefaultModelSpec::default();
+            if let Some(preset) = args.preset {
+                spec.cohort.preset = preset.preset();
+            }
+            if let Some(n) = args.patients {
+                spec.cohort.n_patients = n;
+            }
+            if let Some(seed) = args.seed {
+                spec.cohort.seed = seed;
+            }
+            if spec.cohort.n_patients < 5_000 {
+                spec.training = TrainConfig {
+                    seed: spec.training.seed,
+                    ..JobSpec::small_cohort_training()
+                };
+            }
+            eprintln!(
+                "training the study's network on the {} cohort ({} patients, seed {})",
+                spec.cohort.preset.name(),
+                spec.cohort.n_patients,
+                spec.cohort.seed
+            );
+            let trained = train_default_model(&spec, |_| std::ops::ControlFlow::Continue(()))
+                .context("training the network")?;
+            (trained.bundle, Some(trained.provenance))
+        }
+    };
 
     let config = match &args.truth {
         Some(path) => {
@@ -63,11 +119,7 @@ pub fn run(args: &Args) -> Result<()> {
             SynthConfig {
                 n_patients: args.patients.unwrap_or(default.n_patients),
                 seed: args.seed.unwrap_or(default.seed),
-                preset: match args.preset {
-                    Some(PresetArg::PanCancer) => survlens_synth::Preset::PanCancer,
-                    Some(PresetArg::Teaching) => survlens_synth::Preset::Teaching,
-                    None => default.preset,
-                },
+                preset: args.preset.map_or(default.preset, PresetArg::preset),
             }
         }
     };
@@ -82,19 +134,25 @@ pub fn run(args: &Args) -> Result<()> {
             );
         }
     }
-    let (rows, which) = match &provenance {
-        Some(p) if p.cohort == config => (
-            HeldOutSplit::of(&synthetic, p.folds, p.split_seed)?.test,
-            "the model's test half",
-        ),
-        _ => (
-            (0..synthetic.n_patients()).collect(),
-            "every patient (the model did not train on this cohort)",
-        ),
+    let (report, which) = match &provenance {
+        Some(p) if p.cohort == config => {
+            let split = HeldOutSplit::of(&synthetic, p.folds, p.split_seed)?;
+            (
+                fidelity_study(&bundle, &synthetic, &split, &args.seeds, !args.no_floor)
+                    .context("fidelity study")?,
+                "the model's test half",
+            )
+        }
+        _ => {
+            let rows: Vec<usize> = (0..synthetic.n_patients()).collect();
+            (
+                fidelity_report(&bundle, &synthetic, &rows).context("fidelity report")?,
+                "every patient (the model did not train on this cohort)",
+            )
+        }
     };
-    let report = fidelity_report(&bundle, &synthetic, &rows).context("fidelity report")?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string(&report)?);
         return Ok(());
     }
     println!(
@@ -107,29 +165,46 @@ pub fn run(args: &Args) -> Result<()> {
         report.oracle_harrell_c,
         report.oracle_harrell_c - report.model_harrell_c
     );
-    match report.spearman {
-        Some(rho) => println!("Spearman, LRP vs true marker importance: {rho:.3}"),
-        None => println!("Spearman, LRP vs true marker importance: undefined (constant)"),
-    }
-    for t in &report.top_k {
-        println!("Top-{} recovery: {}/{}", t.k, t.recovered, t.k);
-    }
-    println!("Planted interactions (BH q < 0.05):");
-    for r in &report.interactions {
+    println!(
+        "Markers: {} ({} prognostic, {} detectable = k); figures with 95% bootstrap intervals",
+        report.markers, report.prognostic, report.detectable
+    );
+    println!(
+        "{:<34} {:>8} {:>20} {:>20} {:>20}",
+        "explanation", "C-index", "AUROC", "precision at k", "Spearman (detectable)"
+    );
+    let line = |name: &str, c: Option<f64>, f: &FidelityFigures| {
         println!(
-            "  {}: recovered {}/{} [{}], not examined {}, discoveries {}, false {} \
-             ({} markers, {} ordered pairs examined, {} tested, {} patients)",
-            r.method,
-            r.recovered.len(),
-            r.recovered.len() + r.missed.len() + r.not_examined.len(),
-            r.recovered.join(", "),
-            r.not_examined.len(),
-            r.discoveries,
-            r.false_discoveries.len(),
-            r.candidates,
-            r.pairs_examined,
-            r.pairs_tested,
-            r.patients
+            "{:<34} {:>8} {:>20} {:>20} {:>20}",
+            name,
+            c.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:.4}")),
+            f.auroc.text(),
+            f.precision_at_k.text(),
+            f.spearman.text()
+        );
+    };
+    line(
+        "the model (LRP)",
+        Some(report.model_harrell_c),
+        &report.model,
+    );
+    for s in &report.seeds {
+        line(
+            &format!("retrained, seed {} (LRP)", s.seed),
+            Some(s.harrell_c),
+            &s.figures,
+        );
+    }
+    line(
+        "ceiling: oracle explainer",
+        Some(report.oracle_harrell_c),
+        &report.ceiling,
+    );
+    if let Some(f) = &report.floor {
+        line(
+            "floor: permuted outcomes (LRP)",
+            Some(f.harrell_c),
+            &f.figures,
         );
     }
     Ok(())

@@ -8,7 +8,6 @@
 //! written; rows without a group (or with a `--missing` text) are left out (said on stderr).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -17,20 +16,13 @@ use survlens_model::{KaplanMeier, logrank_test};
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, InputArgs, note_dropped, print_json, print_text};
+use crate::common::{CohortArgs, CohortFile, InputArgs, note_dropped, print_json, print_text};
 
 /// Arguments of `survlens km`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Cohort file (CSV or TSV with a header row).
-    #[arg(long)]
-    data: PathBuf,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// Column whose values define the groups (read as text).
     #[arg(long)]
     group: Option<String>,
@@ -71,8 +63,9 @@ struct KmJson {
 /// Estimates the curves and, with groups, tests them against each other.
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
-    let file = CohortFile::open(&args.data)?;
-    let mut roles = ColumnRoles::new(&args.time, &args.event).with_markers(args.group.clone());
+    let file = CohortFile::open(&args.cohort.data)?;
+    let mut roles =
+        ColumnRoles::new(&args.cohort.time, &args.cohort.event).with_markers(args.group.clone());
     if let Some(g) = &args.group {
         roles = roles.with_kind(g, MarkerKind::Categorical);
     }
@@ -105,7 +98,7 @@ pub fn run(args: &Args) -> Result<()> {
         }
     }
     if rows.is_empty() {
-        bail!("{}: no patient has a group", args.data.display());
+        bail!("{}: no patient has a group", args.cohort.data.display());
     }
 
     let mut groups = BTreeMap::new();

@@ -69,7 +69,7 @@ pub fn run(args: &Args) -> Result<()> {
     for flag in p.flags.iter().take(SHOWN_FLAGS) {
         let marker = markers.get(flag.marker).map_or("?", String::as_str);
         eprintln!(
-            "survlens: warning: patient \"{}\", marker \"{marker}\": {:?}",
+            "survlens: warning: patient \"{}\", marker \"{marker}\": {}",
             p.ids.get(flag.row).map_or("?", String::as_str),
             flag.kind
         );

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use survlens_synth::{Preset, SynthConfig, TruthFile, contributions_csv, generate, to_csv};
+use survlens_synth::{Preset, SynthConfig, TruthFile, contributions_csv, generate_scaled, to_csv};
 
 /// Which synthetic cohort.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -12,6 +12,22 @@ pub enum PresetArg {
     PanCancer,
     /// 5 entities, 16 markers with large, visible effects.
     Teaching,
+    /// 5 entities, 40 markers, main effects only (no interaction): for calibration.
+    Additive,
+    /// The additive cohort's twin with two planted interactions.
+    Planted,
+}
+
+impl PresetArg {
+    /// The generator's preset.
+    pub fn preset(self) -> Preset {
+        match self {
+            PresetArg::PanCancer => Preset::PanCancer,
+            PresetArg::Teaching => Preset::Teaching,
+            PresetArg::Additive => Preset::Additive,
+            PresetArg::Planted => Preset::Planted,
+        }
+    }
 }
 
 /// Arguments of `survlens synth`.
@@ -33,6 +49,10 @@ pub struct Args {
     /// The planted truth: settings, every marker's effect and importance, interactions.
     #[arg(long)]
     truth: PathBuf,
+    /// Multiply every planted interaction's coefficient by this (0: the additive twin;
+    /// the patients and their values do not change).
+    #[arg(long, default_value_t = 1.0)]
+    interaction_scale: f32,
     /// Each patient's true log-hazard contributions (patient_id, one column per marker, one
     /// per interaction, entity_log_hazard, log_hazard); its path is recorded in the truth.
     #[arg(long)]
@@ -44,12 +64,10 @@ pub fn run(args: &Args) -> Result<()> {
     let config = SynthConfig {
         n_patients: args.patients,
         seed: args.seed,
-        preset: match args.preset {
-            PresetArg::PanCancer => Preset::PanCancer,
-            PresetArg::Teaching => Preset::Teaching,
-        },
+        preset: args.preset.preset(),
     };
-    let cohort = generate(&config).context("generating the cohort")?;
+    let cohort =
+        generate_scaled(&config, args.interaction_scale).context("generating the cohort")?;
     write(&args.out, &to_csv(&cohort))?;
     if let Some(path) = &args.contributions {
         write(path, &contributions_csv(&cohort))?;

@@ -21,7 +21,7 @@ use survlens_model::{
 
 use std::fmt::Write as _;
 
-use crate::common::{CohortFile, InputArgs, print_json, print_text};
+use crate::common::{CohortArgs, CohortFile, InputArgs, print_json, print_text};
 
 /// Tie handling of the training loss.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -159,15 +159,8 @@ impl StudyArgs {
 /// Arguments of `survlens train`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Cohort file (CSV or TSV with a header row).
-    #[arg(long)]
-    data: PathBuf,
-    /// Survival time column.
-    #[arg(long)]
-    time: String,
-    /// Event column (1 = event, 0 = censored).
-    #[arg(long)]
-    event: String,
+    #[command(flatten)]
+    cohort: CohortArgs,
     /// Cancer entity column: stratifies the folds and becomes one-hot inputs.
     #[arg(long)]
     entity: Option<String>,
@@ -225,10 +218,10 @@ struct Summary<'a> {
 /// Trains, writes the model file and prints the summary.
 pub fn run(args: &Args) -> Result<()> {
     let mut text = String::new();
-    let file = CohortFile::open(&args.data)?;
+    let file = CohortFile::open(&args.cohort.data)?;
     let options = args.input.options()?;
     let id = file.id_column(args.id.as_deref(), &options)?;
-    let mut roles = ColumnRoles::new(&args.time, &args.event);
+    let mut roles = ColumnRoles::new(&args.cohort.time, &args.cohort.event);
     roles.id = id.clone();
     roles.entity = args.entity.clone();
     roles.markers = match &args.markers {
@@ -236,11 +229,14 @@ pub fn run(args: &Args) -> Result<()> {
         None if !args.exclude.is_empty() => {
             let header = file.header()?;
             if let Some(x) = args.exclude.iter().find(|x| !header.contains(x)) {
-                bail!("{}: --exclude names no column \"{x}\"", args.data.display());
+                bail!(
+                    "{}: --exclude names no column \"{x}\"",
+                    args.cohort.data.display()
+                );
             }
             let taken = [
-                Some(&args.time),
-                Some(&args.event),
+                Some(&args.cohort.time),
+                Some(&args.cohort.event),
                 id.as_ref(),
                 args.entity.as_ref(),
             ];

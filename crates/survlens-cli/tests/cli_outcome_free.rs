@@ -319,10 +319,24 @@ fn onnx_explain_sets_aside_the_id_and_outcome_columns() {
         let bad = write(&dir, "missing.csv", &with_cells(&text, "x1", &[2], code));
         let run = explain(&[], &bad, "d.csv");
         assert_eq!(run.code, 2, "{code:?}");
+        // Read by the importer: file, row and column, and why an ONNX model needs the value.
+        for needle in [
+            "missing.csv, row 4, column \"x1\": the marker is missing",
+            "no preprocessing to impute missing values",
+        ] {
+            assert!(run.stderr.contains(needle), "{code:?}: {}", run.stderr);
+        }
+    }
+    // Text in an input column is named with its cell, as every import names it.
+    {
+        let text = std::fs::read_to_string(&inputs_only).unwrap();
+        let bad = write(&dir, "text.csv", &with_cells(&text, "x1", &[3], "high"));
+        let run = explain(&[], &bad, "e.csv");
+        assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(
             run.stderr
-                .contains("row 4, column \"x1\": the value is missing"),
-            "{code:?}: {}",
+                .contains("text.csv, row 5, column \"x1\": expected a number, found \"high\""),
+            "{}",
             run.stderr
         );
     }

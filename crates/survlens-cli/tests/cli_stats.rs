@@ -2,7 +2,7 @@
 //! libraries: lifelines 0.30.3 and statsmodels 0.15.0 (tests/fixtures/reference/stats_*.json,
 //! tools/references/stats_fixtures.py) and scikit-survival 0.28.0
 //! (tests/fixtures/cli/cindex.json, tools/references/cli_fixtures.py). The JSON key names
-//! are the contract of issue 3 and are checked exactly.
+//! are a stable contract (scripts read them) and are checked exactly.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -161,3 +161,103 @@ fn predict_names_the_missing_marker_columns() {
         );
     }
 }
+
+/// The training range `[min, max]` of `marker` in a model file: the object naming it whose
+/// encoding carries a `range`, wherever the file nests it.
+fn training_range(model: &serde_json::Value, marker: &str) -> Option<[f64; 2]> {
+    match model {
+        serde_json::Value::Object(map) => {
+            if map.get("name").and_then(|n| n.as_str()) == Some(marker)
+                && let Some(range) = map
+                    .get("encoding")
+                    .and_then(|e| e.get("range"))
+                    .and_then(|r| r.as_array())
+            {
+                return Some([range[0].as_f64()?, range[1].as_f64()?]);
+            }
+            map.values().find_map(|v| training_range(v, marker))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|v| training_range(v, marker)),
+        _ => None,
+    }
+}
+
+#[test]
+fn predict_warns_in_sentences_with_rounded_numbers() {
+    let dir = scratch("predict-range");
+    let model = dir.join("m.json");
+    train(&model);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    let [min, _] = training_range(&file, "num_karno").expect("num_karno's training range");
+    let [_, age_max] = training_range(&file, "num_age").expect("num_age's training range");
+    // Patient 0 a little below the Karnofsky minimum, patient 1 above the age maximum, by
+    // amounts whose shortest decimal form has many digits.
+    let low = min - 1.0 / 7.0;
+    let high = age_max + 2.0 / 3.0;
+    let data = std::fs::read_to_string(root().join(DATA)).unwrap();
+    let header: Vec<&str> = data.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (karno, age) = (col("num_karno"), col("num_age"));
+    let edited: Vec<String> = data
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<String> = l.split(',').map(str::to_owned).collect();
+            match i {
+                1 => cells[karno] = format!("{low}"),
+                2 => cells[age] = format!("{high}"),
+                _ => {}
+            }
+            cells.join(",")
+        })
+        .collect();
+    let path = dir.join("edited.csv");
+    std::fs::write(&path, edited.join("\n")).unwrap();
+    let run = survlens(&[
+        "predict",
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pid = |row: usize| data.lines().nth(row).unwrap().split(',').next().unwrap();
+    // Three significant digits, the bound as few as it needs (training ranges of these
+    // markers are whole numbers).
+    let three = |x: f64| {
+        let decimals = (2 - x.abs().log10().floor() as i64).max(0) as usize;
+        let s = format!("{x:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
+    };
+    assert_eq!(min.fract(), 0.0, "num_karno's minimum {min}");
+    assert_eq!(age_max.fract(), 0.0, "num_age's maximum {age_max}");
+    let want = [
+        format!(
+            "survlens: warning: patient \"{}\", marker \"num_karno\": {} is below the training minimum of {min}; the model extrapolates",
+            pid(1),
+            three(f64::from(low as f32))
+        ),
+        format!(
+            "survlens: warning: patient \"{}\", marker \"num_age\": {} is above the training maximum of {age_max}; the model extrapolates",
+            pid(2),
+            three(f64::from(high as f32))
+        ),
+    ];
+    for line in &want {
+        assert!(
+            run.stderr.lines().any(|l| l == line),
+            "lacks {line}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        !run.stderr.contains("Training {") && !run.stderr.contains("UnseenLevel"),
+        "debug format in {}",
+        run.stderr
+    );
+}

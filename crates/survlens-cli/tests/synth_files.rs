@@ -1,5 +1,6 @@
 //! `survlens synth`: same seed, same bytes; the cohort, truth and contributions files have
-//! the columns and fields issue 5 specifies, and the truth file reads back exactly.
+//! the columns and fields other tools read (a stable contract, checked by name), and the
+//! truth file reads back exactly.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 

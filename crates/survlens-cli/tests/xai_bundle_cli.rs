@@ -3,7 +3,7 @@
 //! (data/veteran_lung.csv; mirrors on, one categorical marker). The checks are internal
 //! identities, no outside reference: markers' relevances are the sums of their inputs'
 //! (grouping only moves relevance), the prediction column is `survlens predict`'s log-risk,
-//! and the JSON keys are issue 4's contract.
+//! and the JSON keys are checked exactly because scripts read them (a stable contract).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};

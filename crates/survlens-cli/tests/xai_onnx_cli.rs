@@ -1,6 +1,7 @@
 //! `survlens explain`, `importance` and `interactions` on ONNX models exported by torch
 //! 2.15.0 (tests/fixtures/onnx/, tools/references/xai_onnx_fixtures.py): the R.csv and JSON
-//! contracts of issue 4, item 6, checked exactly, and the numbers against torch's outputs
+//! outputs, whose columns and keys are a stable contract for scripts, checked exactly, and
+//! the numbers against torch's outputs
 //! and zennit 0.5.1's `Gamma(gamma=0.01, stabilizer=1e-5)` relevances
 //! (tests/fixtures/reference/xai_onnx.json, float64 from float32 parameters).
 #![allow(clippy::unwrap_used, clippy::panic)]

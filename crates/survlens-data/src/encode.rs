@@ -40,8 +40,11 @@
 //! - **Entity** (cancer type), when included: one 0/1 column per training entity, like the
 //!   study's `Cancer_*` inputs; it counts as one more "marker" after the real ones.
 //! - **Mirror** (optional, min-max scaling only): every column `x` above is followed, as a
-//!   second block, by `1 - x`. With LRP an input of 0 never receives relevance; its mirror
-//!   lets low values carry relevance too (PAPER.md, "Mirroring").
+//!   second block, by `1 - x`. With LRP an input of 0 never receives relevance, so without
+//!   the mirror a low value could never explain a risk; the mirror lets low values carry
+//!   relevance too, and the two relevances are summed back into the marker (the mirroring
+//!   of Keyl et al., Nature Cancer 2025, in the authors' published code, where it is built
+//!   but switched off).
 //!
 //! Every statistic is computed from sorted values or counts, so the encoding of a patient
 //! does not depend on the order of the training rows.
@@ -772,6 +775,34 @@ pub enum RangeFlagKind {
         /// The level.
         level: String,
     },
+}
+
+/// One clause for a reader, numbers rounded ([`crate::display::distinct_pair`]):
+/// "0.04 is below the training minimum of 0.047; the model extrapolates". The caller names
+/// the patient and the marker.
+impl std::fmt::Display for RangeFlagKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BelowTraining { value, min } => {
+                let (value, min) = crate::display::distinct_pair(f64::from(*value), *min);
+                write!(
+                    f,
+                    "{value} is below the training minimum of {min}; the model extrapolates"
+                )
+            }
+            Self::AboveTraining { value, max } => {
+                let (value, max) = crate::display::distinct_pair(f64::from(*value), *max);
+                write!(
+                    f,
+                    "{value} is above the training maximum of {max}; the model extrapolates"
+                )
+            }
+            Self::UnseenLevel { level } => write!(
+                f,
+                "\"{level}\" never occurred in training; the model cannot use it"
+            ),
+        }
+    }
 }
 
 /// A value outside what the model saw in training, for the viewer's warnings.

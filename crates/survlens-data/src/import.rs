@@ -10,7 +10,8 @@
 //! - Missing values as empty cells or one of the codes of [`crate::cell`] (`NA`, `N/A`,
 //!   `#N/A`, `NaN`, `NULL`, `.`, `?`, `missing`, ... in any letter case), in every column,
 //!   plus the codes of [`ImportOptions::missing_codes`]. `inf` is an error: the cohort's
-//!   `NaN` means "missing" and nothing else.
+//!   `NaN` means "missing" and nothing else. [`ImportOptions::require_markers`] refuses
+//!   missing marker values, cell by cell, for inputs that nothing imputes.
 //! - Survival time: a number > 0 (any unit, kept as written). Event: `1`/`0` (also `1.0`,
 //!   `0.0`, `true`, `false`). Neither may be missing. Patient ids, when a column is given,
 //!   must be present and unique; without one, ids are `row 2`, `row 3`, ... after the
@@ -150,6 +151,11 @@ pub struct ImportOptions {
     /// Missing-value codes read as missing besides the built-in ones of [`crate::cell`].
     #[serde(default)]
     pub missing_codes: MissingCodes,
+    /// Refuse a missing marker value (default `false`: a missing marker is `NaN`, which the
+    /// encoder imputes). On for inputs nothing imputes, such as an ONNX network's: every
+    /// missing cell is reported ([`DataError::MissingValue`] with [`Role::Marker`]).
+    #[serde(default)]
+    pub require_markers: bool,
     /// Size bounds.
     pub limits: Limits,
 }
@@ -166,6 +172,7 @@ impl Default for ImportOptions {
             require_events: true,
             require_outcome: true,
             missing_codes: MissingCodes::none(),
+            require_markers: false,
             limits: Limits::default(),
         }
     }
@@ -553,6 +560,7 @@ struct Importer<'a> {
     decimal_comma: bool,
     limits: Limits,
     missing: &'a MissingCodes,
+    require_markers: bool,
 }
 
 impl<'a> Importer<'a> {
@@ -620,6 +628,7 @@ impl<'a> Importer<'a> {
             decimal_comma: dialect.decimal_comma,
             limits,
             missing: &options.missing_codes,
+            require_markers: options.require_markers,
         };
         let mut notes = Vec::new();
         let plan = importer.plan(roles, options.require_outcome, &mut notes, problems)?;
@@ -1207,6 +1216,9 @@ impl<'a> Importer<'a> {
         let text = self
             .text(record, row, c, problems)
             .filter(|t| !self.is_missing(t));
+        if text.is_none() && self.require_markers {
+            self.require(record, row, c, Role::Marker, problems);
+        }
         match builder {
             Builder::Infer {
                 values,

@@ -16,6 +16,7 @@
 pub mod cell;
 pub mod cohort;
 pub mod dialect;
+pub mod display;
 pub mod encode;
 pub mod error;
 pub mod export;

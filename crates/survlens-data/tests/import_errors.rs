@@ -606,3 +606,46 @@ fn long_garbage_is_shortened_in_messages() {
         "{message}"
     );
 }
+
+#[test]
+fn missing_markers_are_refused_cell_by_cell_where_nothing_imputes_them() {
+    // Empty cells, built-in codes and an added code, in a numeric, a binary and a
+    // categorical column; a blank line shifts the rows that follow.
+    let input = "id,time,event,x,flag,stage\n\
+                 a,1,1,0.5,1,II\n\
+                 b,2,0,NA,0,I\n\
+                 \n\
+                 c,3,1,1.5,,III\n\
+                 d,4,1,2.5,1,-9\n";
+    let mut options = ImportOptions {
+        require_markers: true,
+        ..ImportOptions::default()
+    };
+    options.missing_codes = survlens_data::MissingCodes::parse_list("-9").unwrap();
+    check_with(
+        input.as_bytes(),
+        &roles(),
+        &options,
+        &[
+            (
+                "missing_value",
+                "t.csv, row 3, column \"x\": the marker is missing (found \"NA\")",
+            ),
+            (
+                "missing_value",
+                "t.csv, row 5, column \"flag\": the marker is missing",
+            ),
+            (
+                "missing_value",
+                "t.csv, row 6, column \"stage\": the marker is missing (found \"-9\")",
+            ),
+        ],
+    );
+    // Off (the default), the same file imports with the cells missing.
+    options.require_markers = false;
+    let cohort = import_csv(input.as_bytes(), "t.csv", &roles(), &options)
+        .unwrap()
+        .cohort;
+    assert_eq!(cohort.len(), 4);
+    assert!(cohort.marker("x").unwrap().as_f32().unwrap()[1].is_nan());
+}

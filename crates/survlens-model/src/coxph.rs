@@ -2,6 +2,13 @@
 //! Newton-Raphson with step halving, Efron or Breslow handling of tied event times, an
 //! optional ridge (L2) penalty, and Wald inference. Reported values equal lifelines 0.30's
 //! `CoxPHFitter` (Efron) and statsmodels' `PHReg(ties="breslow")` (Breslow).
+//!
+//! [`CoxPh::fit_design`] adds two parts of a Cox design: **strata**, each with its own
+//! baseline hazard (the partial likelihood is the product of the strata's, as lifelines'
+//! `strata=` and statsmodels' `PHReg(strata=)`), and an **offset**, a known part of each
+//! patient's log-risk whose coefficient is fixed at 1 (statsmodels' `PHReg(offset=)`).
+//! [`CoxPh::nested_likelihood_ratio`] tests a fit against a fit of a subset of its
+//! covariates on the same patients (likelihood-ratio test of nested models).
 
 use serde::{Deserialize, Serialize};
 use statrs::function::erf::erfc;
@@ -113,6 +120,40 @@ pub struct CoxPh {
     pub n: usize,
     /// Events in the fit.
     pub n_events: usize,
+    /// Strata of the fit (1 when unstratified).
+    #[serde(default = "one_stratum")]
+    pub n_strata: usize,
+    /// Whether the fit had an offset ([`CoxPhDesign::offset`]).
+    #[serde(default)]
+    pub has_offset: bool,
+}
+
+fn one_stratum() -> usize {
+    1
+}
+
+/// The parts of a Cox design besides covariates and outcomes ([`CoxPh::fit_design`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CoxPhDesign<'a> {
+    /// Stratum of each patient (`n` labels, any `u32`): each stratum has its own baseline
+    /// hazard, and a patient's risk set holds only patients of the same stratum. `None`:
+    /// one stratum.
+    pub strata: Option<&'a [u32]>,
+    /// Known log-risk of each patient (`n`, finite), added to the linear predictor with
+    /// coefficient 1. `None`: zero.
+    pub offset: Option<&'a [f64]>,
+}
+
+/// A likelihood-ratio test of nested Cox models ([`CoxPh::nested_likelihood_ratio`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LikelihoodRatio {
+    /// `2 (l_full - l_reduced)`, clamped at 0 (a reduced fit can end a rounding error
+    /// above the full one).
+    pub statistic: f64,
+    /// Degrees of freedom: covariates of the full model minus those of the reduced one.
+    pub df: usize,
+    /// Upper tail of the chi-square distribution with `df` degrees of freedom.
+    pub p_value: f64,
 }
 
 impl CoxPh {
@@ -138,7 +179,59 @@ impl CoxPh {
         events: &[bool],
         config: &CoxPhConfig,
     ) -> Result<Self, ModelError> {
+        Self::fit_design(x, n, p, times, events, CoxPhDesign::default(), config)
+    }
+
+    /// Fits a Cox model with strata and an offset ([`CoxPhDesign`]); without either it is
+    /// [`CoxPh::fit`], bit for bit.
+    ///
+    /// The log partial likelihood is the sum over strata of each stratum's (Efron or
+    /// Breslow ties within the stratum), with linear predictor `x . beta + offset`. Reported
+    /// values match statsmodels 0.15's `PHReg(strata=, offset=)` and lifelines 0.30's
+    /// `CoxPHFitter(strata=)`. [`CoxPh::log_risk`] stays the covariate part `(x - mean) .
+    /// beta`, without the offset; [`CoxPh::null_log_likelihood`] is at `beta = 0` with the
+    /// offset. The concordance is left `None` for a stratified fit or one with an offset
+    /// (it would compare patients across strata, or leave out the known part of the risk).
+    ///
+    /// # Shapes
+    /// `x`: `n x p` row-major covariates; `times`, `events`, `design.strata`,
+    /// `design.offset`: `n`.
+    ///
+    /// # Errors
+    /// As [`CoxPh::fit`], and [`ModelError::Shape`] or [`ModelError::NonFinite`] for strata
+    /// or an offset of the wrong length or with a non-finite value. A covariate constant
+    /// within every stratum is not rejected up front; it makes the information singular
+    /// ([`ModelError::Singular`]).
+    pub fn fit_design(
+        x: &[f64],
+        n: usize,
+        p: usize,
+        times: &[f64],
+        events: &[bool],
+        design: CoxPhDesign<'_>,
+        config: &CoxPhConfig,
+    ) -> Result<Self, ModelError> {
         config.validate()?;
+        for (what, len) in [
+            ("strata", design.strata.map(<[u32]>::len)),
+            ("offset", design.offset.map(<[f64]>::len)),
+        ] {
+            if let Some(len) = len
+                && len != n
+            {
+                return Err(ModelError::Shape(format!(
+                    "Cox regression: {len} {what} values for {n} patients"
+                )));
+            }
+        }
+        if let Some(offset) = design.offset
+            && let Some(i) = offset.iter().position(|v| !v.is_finite())
+        {
+            return Err(ModelError::NonFinite(format!(
+                "Cox regression: offset of patient {i} is {}",
+                offset[i]
+            )));
+        }
         check_follow_up(times, events, "Cox regression")?;
         if times.len() != n || x.len() != n.saturating_mul(p) {
             return Err(ModelError::Shape(format!(
@@ -176,7 +269,7 @@ impl CoxPh {
                 means[j]
             )));
         }
-        let data = SortedCohort::new(x, n, p, times, events, &means, &scales);
+        let data = SortedCohort::new(x, n, p, times, events, design, &means, &scales);
         let ridge = n as f64 * config.penalizer;
 
         let mut beta = vec![0.0; p];
@@ -284,9 +377,13 @@ impl CoxPh {
             iterations,
             n,
             n_events,
+            n_strata: data.n_strata(),
+            has_offset: design.offset.is_some(),
         };
-        let risks = model.log_risk(x, n)?;
-        model.concordance = harrell_c(times, events, &risks).ok().map(|c| c.index);
+        if design.strata.is_none() && design.offset.is_none() {
+            let risks = model.log_risk(x, n)?;
+            model.concordance = harrell_c(times, events, &risks).ok().map(|c| c.index);
+        }
         Ok(model)
     }
 
@@ -331,6 +428,56 @@ impl CoxPh {
         let chi2 = ChiSquared::new(p as f64)
             .map_err(|e| ModelError::InvalidSetting(format!("chi-square with {p} df: {e}")))?;
         Ok((statistic, p, chi2.sf(statistic)))
+    }
+
+    /// Likelihood-ratio test of this fit against `reduced`, a fit of a subset of its
+    /// covariates on the same patients with the same strata, offset, ties and penalty:
+    /// `2 (l(full) - l(reduced))` on `p_full - p_reduced` degrees of freedom.
+    ///
+    /// Whether `reduced`'s covariates are a subset of these cannot be seen from the fits;
+    /// the caller vouches for it. What can be seen is checked.
+    ///
+    /// # Errors
+    /// [`ModelError::InvalidSetting`] when the fits differ in patients, events, strata,
+    /// offset, ties or penalty, or `reduced` does not have fewer covariates.
+    pub fn nested_likelihood_ratio(&self, reduced: &CoxPh) -> Result<LikelihoodRatio, ModelError> {
+        use statrs::distribution::{ChiSquared, ContinuousCDF};
+        let same = self.n == reduced.n
+            && self.n_events == reduced.n_events
+            && self.n_strata == reduced.n_strata
+            && self.has_offset == reduced.has_offset
+            && self.config.ties == reduced.config.ties
+            && self.config.penalizer == reduced.config.penalizer;
+        if !same {
+            return Err(ModelError::InvalidSetting(format!(
+                "likelihood-ratio test: the fits differ (patients {} vs {}, events {} vs {}, \
+                 strata {} vs {}, offset {} vs {}); nested models are fitted to the same data",
+                self.n,
+                reduced.n,
+                self.n_events,
+                reduced.n_events,
+                self.n_strata,
+                reduced.n_strata,
+                self.has_offset,
+                reduced.has_offset
+            )));
+        }
+        let (p_full, p_reduced) = (self.n_covariates(), reduced.n_covariates());
+        if p_reduced >= p_full {
+            return Err(ModelError::InvalidSetting(format!(
+                "likelihood-ratio test: the reduced model has {p_reduced} covariates, the full \
+                 one {p_full}; the reduced model must have fewer"
+            )));
+        }
+        let df = p_full - p_reduced;
+        let statistic = (2.0 * (self.log_likelihood - reduced.log_likelihood)).max(0.0);
+        let chi2 = ChiSquared::new(df as f64)
+            .map_err(|e| ModelError::InvalidSetting(format!("chi-square with {df} df: {e}")))?;
+        Ok(LikelihoodRatio {
+            statistic,
+            df,
+            p_value: chi2.sf(statistic).clamp(0.0, 1.0),
+        })
     }
 }
 
@@ -397,27 +544,39 @@ struct Evaluation {
     hessian: Vec<f64>,
 }
 
-/// Standardised covariates ordered by time, with the tie groups marked.
+/// Standardised covariates ordered by stratum, then time, with the tie groups and strata
+/// marked.
 struct SortedCohort {
     p: usize,
-    /// `n x p`, row k the k-th patient by time, standardised.
+    /// `n x p`, row k the k-th patient by (stratum, time), standardised.
     x: Vec<f64>,
     events: Vec<bool>,
-    /// Start of each group of equal times, plus `n` at the end.
+    /// Offset of each sorted patient (zeros without one).
+    offset: Vec<f64>,
+    /// Start of each group of equal times within a stratum, plus `n` at the end.
     group_starts: Vec<usize>,
+    /// Index into `group_starts` of each stratum's first group, plus the number of groups.
+    stratum_groups: Vec<usize>,
 }
 
 impl SortedCohort {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         x: &[f64],
         n: usize,
         p: usize,
         times: &[f64],
         events: &[bool],
+        design: CoxPhDesign<'_>,
         means: &[f64],
         scales: &[f64],
     ) -> Self {
-        let order = order_by_time(times);
+        let mut order = order_by_time(times);
+        if let Some(strata) = design.strata {
+            // A stable sort keeps the time order within each stratum.
+            order.sort_by_key(|&i| strata[i]);
+        }
+        let stratum_of = |i: usize| design.strata.map_or(0, |s| s[i]);
         let mut sorted = Vec::with_capacity(n * p);
         for &i in &order {
             let row = &x[i * p..(i + 1) * p];
@@ -429,99 +588,127 @@ impl SortedCohort {
             );
         }
         let mut group_starts = vec![0];
+        let mut stratum_groups = vec![0];
         for k in 1..n {
-            if times[order[k]] != times[order[k - 1]] {
+            let (now, before) = (order[k], order[k - 1]);
+            let new_stratum = stratum_of(now) != stratum_of(before);
+            if new_stratum || times[now] != times[before] {
                 group_starts.push(k);
+                if new_stratum {
+                    stratum_groups.push(group_starts.len() - 1);
+                }
             }
         }
         group_starts.push(n);
+        stratum_groups.push(group_starts.len() - 1);
         Self {
             p,
             x: sorted,
             events: order.iter().map(|&i| events[i]).collect(),
+            offset: order
+                .iter()
+                .map(|&i| design.offset.map_or(0.0, |o| o[i]))
+                .collect(),
             group_starts,
+            stratum_groups,
         }
     }
 
+    /// Number of strata.
+    fn n_strata(&self) -> usize {
+        self.stratum_groups.len() - 1
+    }
+
     /// Log partial likelihood, gradient and Hessian at `beta` (standardised scale), minus
-    /// the ridge term `ridge / 2 * ||beta||^2`.
+    /// the ridge term `ridge / 2 * ||beta||^2`, summed over the strata.
     ///
-    /// One pass from the latest time down accumulates the risk-set sums
-    /// `S0 = sum w`, `S1 = sum w x`, `S2 = sum w x x^T` (`w = exp(x . beta - max)`; the
-    /// shift by the largest linear predictor prevents overflow and cancels in every ratio).
-    /// At a time with `d` tied events whose own sums are `T0, T1, T2`, Efron's l-th share
-    /// (`l = 0..d`, `f = l / d`; Breslow: `f = 0`) has denominator `D = S0 - f T0` and
-    /// contributes `-log D` to the likelihood, `-(S1 - f T1) / D` to the gradient and
-    /// `-(S2 - f T2) / D + (S1 - f T1)(S1 - f T1)^T / D^2` to the Hessian; the sums over
-    /// `l` reduce to a few scalars times the group's matrices, so a step costs O(n p^2).
+    /// Within a stratum, one pass from the latest time down accumulates the risk-set sums
+    /// `S0 = sum w`, `S1 = sum w x`, `S2 = sum w x x^T` (`w = exp(x . beta + offset - max)`;
+    /// the shift by the stratum's largest linear predictor prevents overflow and cancels in
+    /// every ratio). At a time with `d` tied events whose own sums are `T0, T1, T2`, Efron's
+    /// l-th share (`l = 0..d`, `f = l / d`; Breslow: `f = 0`) has denominator
+    /// `D = S0 - f T0` and contributes `-log D` to the likelihood, `-(S1 - f T1) / D` to the
+    /// gradient and `-(S2 - f T2) / D + (S1 - f T1)(S1 - f T1)^T / D^2` to the Hessian; the
+    /// sums over `l` reduce to a few scalars times the group's matrices, so a step costs
+    /// O(n p^2).
     fn evaluate(&self, beta: &[f64], ties: CoxPhTies, ridge: f64) -> Evaluation {
         let p = self.p;
         let eta: Vec<f64> = self
             .x
             .chunks_exact(p)
-            .map(|row| row.iter().zip(beta).map(|(v, b)| v * b).sum())
+            .zip(&self.offset)
+            .map(|(row, o)| row.iter().zip(beta).map(|(v, b)| v * b).sum::<f64>() + o)
             .collect();
-        let shift = eta.iter().copied().fold(f64::NEG_INFINITY, f64::max);
 
         let mut log_likelihood = 0.0;
         let mut gradient = vec![0.0; p];
         let mut hessian = vec![0.0; p * p];
-        let (mut s0, mut s1, mut s2) = (0.0, vec![0.0; p], vec![0.0; p * p]);
+        let (mut s1, mut s2) = (vec![0.0; p], vec![0.0; p * p]);
         let (mut t1, mut t2) = (vec![0.0; p], vec![0.0; p * p]);
         let mut x_events = vec![0.0; p];
 
-        for g in (0..self.group_starts.len() - 1).rev() {
-            let (start, end) = (self.group_starts[g], self.group_starts[g + 1]);
-            let mut t0 = 0.0;
-            let mut d = 0usize;
-            t1.fill(0.0);
-            t2.fill(0.0);
-            x_events.fill(0.0);
-            let members = self.x[start * p..end * p]
-                .chunks_exact(p)
-                .zip(&self.events[start..end])
-                .zip(&eta[start..end]);
-            for ((row, &event), &eta_k) in members {
-                let w = (eta_k - shift).exp();
-                s0 += w;
-                add_weighted_outer(&mut s1, &mut s2, row, w, p);
-                if event {
-                    t0 += w;
-                    add_weighted_outer(&mut t1, &mut t2, row, w, p);
-                    for (a, v) in x_events.iter_mut().zip(row) {
-                        *a += v;
+        for stratum in self.stratum_groups.windows(2) {
+            let (first_group, end_group) = (stratum[0], stratum[1]);
+            let rows = self.group_starts[first_group]..self.group_starts[end_group];
+            let shift = eta[rows].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut s0 = 0.0;
+            s1.fill(0.0);
+            s2.fill(0.0);
+            for g in (first_group..end_group).rev() {
+                let (start, end) = (self.group_starts[g], self.group_starts[g + 1]);
+                let mut t0 = 0.0;
+                let mut d = 0usize;
+                t1.fill(0.0);
+                t2.fill(0.0);
+                x_events.fill(0.0);
+                let members = self.x[start * p..end * p]
+                    .chunks_exact(p)
+                    .zip(&self.events[start..end])
+                    .zip(&eta[start..end]);
+                for ((row, &event), &eta_k) in members {
+                    let w = (eta_k - shift).exp();
+                    s0 += w;
+                    add_weighted_outer(&mut s1, &mut s2, row, w, p);
+                    if event {
+                        t0 += w;
+                        add_weighted_outer(&mut t1, &mut t2, row, w, p);
+                        for (a, v) in x_events.iter_mut().zip(row) {
+                            *a += v;
+                        }
+                        // eta holds the offset: its sum over events is constant in beta but
+                        // part of the likelihood, as statsmodels reports it.
+                        log_likelihood += eta_k;
+                        d += 1;
                     }
-                    log_likelihood += eta_k;
-                    d += 1;
                 }
-            }
-            if d == 0 {
-                continue;
-            }
-            // Scalars of the sums over the d shares: a_k = sum f^k / D, c_k = sum f^k / D^2.
-            let (mut a0, mut a1) = (0.0, 0.0);
-            let (mut c0, mut c1, mut c2) = (0.0, 0.0, 0.0);
-            for l in 0..d {
-                let f = match ties {
-                    CoxPhTies::Efron => l as f64 / d as f64,
-                    CoxPhTies::Breslow => 0.0,
-                };
-                let denominator = s0 - f * t0;
-                log_likelihood -= denominator.ln() + shift;
-                let inv = 1.0 / denominator;
-                a0 += inv;
-                a1 += f * inv;
-                c0 += inv * inv;
-                c1 += f * inv * inv;
-                c2 += f * f * inv * inv;
-            }
-            for i in 0..p {
-                gradient[i] += x_events[i] - (a0 * s1[i] - a1 * t1[i]);
-                for j in 0..=i {
-                    let second = a0 * s2[i * p + j] - a1 * t2[i * p + j];
-                    let outer = c0 * s1[i] * s1[j] - c1 * (s1[i] * t1[j] + t1[i] * s1[j])
-                        + c2 * t1[i] * t1[j];
-                    hessian[i * p + j] -= second - outer;
+                if d == 0 {
+                    continue;
+                }
+                // Scalars of the sums over the d shares: a_k = sum f^k / D, c_k = sum f^k / D^2.
+                let (mut a0, mut a1) = (0.0, 0.0);
+                let (mut c0, mut c1, mut c2) = (0.0, 0.0, 0.0);
+                for l in 0..d {
+                    let f = match ties {
+                        CoxPhTies::Efron => l as f64 / d as f64,
+                        CoxPhTies::Breslow => 0.0,
+                    };
+                    let denominator = s0 - f * t0;
+                    log_likelihood -= denominator.ln() + shift;
+                    let inv = 1.0 / denominator;
+                    a0 += inv;
+                    a1 += f * inv;
+                    c0 += inv * inv;
+                    c1 += f * inv * inv;
+                    c2 += f * f * inv * inv;
+                }
+                for i in 0..p {
+                    gradient[i] += x_events[i] - (a0 * s1[i] - a1 * t1[i]);
+                    for j in 0..=i {
+                        let second = a0 * s2[i * p + j] - a1 * t2[i * p + j];
+                        let outer = c0 * s1[i] * s1[j] - c1 * (s1[i] * t1[j] + t1[i] * s1[j])
+                            + c2 * t1[i] * t1[j];
+                        hessian[i * p + j] -= second - outer;
+                    }
                 }
             }
         }

@@ -33,7 +33,7 @@ pub use baseline::{BreslowBaseline, CalibrationSlope};
 pub use baselines::{BaselineCox, BaselineKind};
 pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
 pub use concordance::{Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c};
-pub use coxph::{CoxPh, CoxPhConfig, CoxPhTies};
+pub use coxph::{CoxPh, CoxPhConfig, CoxPhDesign, CoxPhTies, LikelihoodRatio};
 pub use cv::{
     CrossValidation, CvOutcome, FoldAssignment, HeldOutRole, assign_folds, cross_validate,
     holdout_split,

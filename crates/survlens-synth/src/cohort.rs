@@ -187,6 +187,11 @@ pub struct Truth {
     pub contributions: Vec<f32>,
     /// True log-hazard contribution of each planted interaction, row-major `n x k`.
     pub interaction_contributions: Vec<f32>,
+    /// Each planted interaction's two gates on the complete values, row-major `n x k x 2`
+    /// (`gate_a`, `gate_b` of interaction `q` at `(i * k + q) * 2`): the contribution is
+    /// `coef * gate_a * gate_b`.
+    #[serde(default)]
+    pub interaction_gates: Vec<f32>,
     /// Log cumulative baseline hazard of the patient's entity at the horizon,
     /// `ln H0_e(horizon)` (`n`).
     pub entity_log_hazard: Vec<f32>,
@@ -252,6 +257,13 @@ pub struct MarkerTruth {
     pub effect: Option<String>,
     /// Mean absolute contribution over the cohort (log-hazard units).
     pub importance: f32,
+    /// Non-centrality of the oracle's likelihood-ratio test of the effect at the cohort's
+    /// size (`None` without an effect; see [`crate::power`]).
+    #[serde(default)]
+    pub oracle_noncentrality: Option<f64>,
+    /// The oracle test's power at the cohort's size, level [`crate::ORACLE_ALPHA`].
+    #[serde(default)]
+    pub oracle_power: Option<f64>,
 }
 
 /// A planted interaction: a log-hazard term that depends on two markers jointly.
@@ -271,6 +283,28 @@ pub struct InteractionTruth {
     pub description: String,
     /// Mean absolute contribution over the cohort (log-hazard units).
     pub importance: f32,
+    /// The coefficient of the term (log-hazard per unit of the gates' product).
+    #[serde(default)]
+    pub coef: f64,
+    /// Non-centrality of the oracle's likelihood-ratio test of the product at the cohort's
+    /// size (see [`crate::power`]).
+    #[serde(default)]
+    pub oracle_noncentrality: f64,
+    /// The oracle test's power at the cohort's size, level [`crate::ORACLE_ALPHA`].
+    #[serde(default)]
+    pub oracle_power: f64,
+}
+
+impl InteractionTruth {
+    /// The oracle test's power at `n_patients` drawn the same way.
+    pub fn oracle_power_at(&self, cohort_patients: usize, n_patients: usize) -> f64 {
+        crate::power::power_at(self.oracle_noncentrality, cohort_patients, n_patients)
+    }
+
+    /// Whether the oracle detects it with power [`crate::DETECTABLE_POWER`] at `n_patients`.
+    pub fn detectable_at(&self, cohort_patients: usize, n_patients: usize) -> bool {
+        self.oracle_power_at(cohort_patients, n_patients) >= crate::DETECTABLE_POWER
+    }
 }
 
 /// The cohort as CSV: header `patient_id,entity,time,event,<marker ids...>`, then one row

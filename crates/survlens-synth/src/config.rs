@@ -18,6 +18,14 @@ pub enum Preset {
     /// U-shapes, and 11 planted interactions (targeted drug x target, immunotherapy x
     /// inflammation, tumour mutational burden, MSI and steroids, platinum x ECOG).
     PanCancer,
+    /// The calibration cohort without interactions: 5 entities, 40 markers with main
+    /// effects only (correlated blocks, derived and near-identical markers, a shared
+    /// sequencing panel, one-hot levels, a drug given mostly with its target). Any pair an
+    /// interaction method declares here is a false discovery.
+    Additive,
+    /// The additive cohort's twin (same patients and values for the same seed) with two
+    /// planted interactions: EGFR mutation x EGFR inhibitor and anti-PD-1 x CRP.
+    Planted,
 }
 
 impl Preset {
@@ -26,6 +34,8 @@ impl Preset {
         match self {
             Preset::Teaching => "teaching",
             Preset::PanCancer => "pan_cancer",
+            Preset::Additive => "additive",
+            Preset::Planted => "planted",
         }
     }
 }

@@ -157,6 +157,9 @@ impl Dictionary {
                     .map(|m| m.spec)
                     .collect(),
             ),
+            crate::Preset::Additive | crate::Preset::Planted => {
+                Self::new(crate::calibration::marker_specs())
+            }
         })
     }
 

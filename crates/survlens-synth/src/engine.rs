@@ -11,6 +11,7 @@ use crate::cohort::{
     TruthSettings,
 };
 use crate::effect::{Effect, Gate};
+use crate::power::{RiskSets, noncentrality_shown, power_of};
 use crate::sampling::{Draws, Stream, logistic, logit, round, weibull_ph_time};
 use crate::{MarkerSpec, SynthConfig, SynthError};
 
@@ -106,12 +107,14 @@ pub(crate) struct EntityRates {
 }
 
 /// A condition on an earlier marker: where `gate(value)` is 0 the event's probability is
-/// `otherwise` instead of the entity rate.
+/// `otherwise` (or the listed entity's own rate) instead of the entity rate.
 #[derive(Clone, Copy)]
 pub(crate) struct Given {
     pub(crate) column: usize,
     pub(crate) gate: Gate,
     pub(crate) otherwise: f32,
+    /// Entities whose probability where the condition fails differs from `otherwise`.
+    pub(crate) otherwise_by_entity: &'static [(usize, f32)],
 }
 
 /// A marker computed from earlier markers of the same patient (column indices).
@@ -414,8 +417,6 @@ pub(crate) struct PresetDef<'a> {
 struct Prepared {
     /// `sqrt(1 - |load|^2)`: weight of the marker's own noise (`m`).
     own_noise: Vec<f64>,
-    /// Logit of each event marker's `given.otherwise` probability (`m`).
-    otherwise_logit: Vec<f64>,
     /// Constants per entity and marker, entity-major (`e x m`): one patient reads one
     /// contiguous row.
     cells: Vec<CellConstants>,
@@ -444,6 +445,9 @@ struct CellConstants {
     rate: f64,
     /// Its logit, so a tilted event costs one `exp` per cell, not also a `log`.
     rate_logit: f64,
+    /// Event probability where the marker's condition fails (`Given`), and its logit.
+    otherwise: f64,
+    otherwise_logit: f64,
     /// Within-panel missing probability.
     miss_p: f64,
     /// Its logit (`-inf` = never missing within an available panel).
@@ -549,6 +553,24 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             )
             .map_err(|x| bad(format!("marker {id} has a rate for unknown entity {x}")))?;
         }
+        if let Sampler::Event {
+            given: Some(given), ..
+        } = &marker.sampler
+        {
+            fill_entity_column(
+                &mut cells,
+                m,
+                j,
+                |c| &mut c.otherwise,
+                f64::from(given.otherwise),
+                given.otherwise_by_entity,
+            )
+            .map_err(|x| {
+                bad(format!(
+                    "marker {id} has an off-condition rate for unknown entity {x}"
+                ))
+            })?;
+        }
         if let Sampler::ByEntity(p) = marker.sampler
             && p.len() != e
         {
@@ -590,6 +612,7 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
                 cell.shift
             };
             cell.rate_logit = safe_logit(cell.rate);
+            cell.otherwise_logit = safe_logit(cell.otherwise);
             cell.miss_logit = if cell.miss_p <= 0.0 {
                 f64::NEG_INFINITY
             } else {
@@ -597,14 +620,6 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             };
         }
     }
-    let otherwise_logit = preset
-        .markers
-        .iter()
-        .map(|def| match &def.sampler {
-            Sampler::Event { given: Some(g), .. } => safe_logit(f64::from(g.otherwise)),
-            _ => 0.0,
-        })
-        .collect();
     let missing = preset
         .markers
         .iter()
@@ -644,7 +659,6 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         .position(|m| m.spec.id == "sex_female");
     Ok(Prepared {
         own_noise,
-        otherwise_logit,
         cells,
         missing,
         effects,
@@ -700,6 +714,7 @@ fn draw_latent(draws: &mut Draws, shift: &Load) -> Latent {
 struct EventRate {
     p: f64,
     logit: f64,
+    otherwise_p: f64,
     otherwise_logit: f64,
 }
 
@@ -767,7 +782,7 @@ fn sample_marker(
                         .eval(ctx.values.get(g.column).copied().unwrap_or(0.0))
                         == 0.0 =>
                 {
-                    (f64::from(g.otherwise), rate.otherwise_logit)
+                    (rate.otherwise_p, rate.otherwise_logit)
                 }
                 _ => (rate.p, rate.logit),
             };
@@ -824,11 +839,29 @@ fn sample_marker(
 }
 
 /// Generates a cohort from a preset definition.
+#[cfg(test)]
 pub(crate) fn generate_preset(
     preset: &PresetDef<'_>,
     config: &SynthConfig,
 ) -> Result<SyntheticCohort, SynthError> {
+    generate_preset_scaled(preset, config, 1.0)
+}
+
+/// Generates a cohort from a preset definition with every planted interaction's
+/// coefficient multiplied by `interaction_scale` (0: the additive twin; the covariates and
+/// the random streams are the same for every scale).
+pub(crate) fn generate_preset_scaled(
+    preset: &PresetDef<'_>,
+    config: &SynthConfig,
+    interaction_scale: f32,
+) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
+    if !interaction_scale.is_finite() {
+        return Err(SynthError::PresetTable {
+            preset: preset.name,
+            detail: format!("interaction scale {interaction_scale} is not a finite number"),
+        });
+    }
     let prep = prepare(preset)?;
     let n = config.n_patients;
     let m = preset.markers.len();
@@ -865,6 +898,12 @@ pub(crate) fn generate_preset(
     let mut values = Vec::with_capacity(n * m);
     let mut contributions = vec![0.0_f32; n * m];
     let mut interaction_contributions = vec![0.0_f32; n * k];
+    let mut interaction_gates = vec![0.0_f32; n * k * 2];
+    let coefs: Vec<f32> = preset
+        .interactions
+        .iter()
+        .map(|def| def.coef * interaction_scale)
+        .collect();
     let mut entity_log_hazard = Vec::with_capacity(n);
     let mut log_hazard = Vec::with_capacity(n);
     let mut time_days = Vec::with_capacity(n);
@@ -902,7 +941,8 @@ pub(crate) fn generate_preset(
             let rate = EventRate {
                 p: cell.rate,
                 logit: cell.rate_logit,
-                otherwise_logit: prep.otherwise_logit[j],
+                otherwise_p: cell.otherwise,
+                otherwise_logit: cell.otherwise_logit,
             };
             complete[j] = sample_marker(&def.sampler, prep.own_noise[j], shift, rate, &mut ctx);
         }
@@ -919,12 +959,17 @@ pub(crate) fn generate_preset(
             linear_predictor += f64::from(c);
         }
         let irow = &mut interaction_contributions[i * k..(i + 1) * k];
-        for ((c, def), [a, b]) in irow
+        let grow = &mut interaction_gates[i * k * 2..(i + 1) * k * 2];
+        for (q, ((c, def), [a, b])) in irow
             .iter_mut()
             .zip(preset.interactions)
             .zip(&prep.interaction_idx)
+            .enumerate()
         {
-            *c = def.coef * def.gate_a.eval(complete[*a]) * def.gate_b.eval(complete[*b]);
+            let (ga, gb) = (def.gate_a.eval(complete[*a]), def.gate_b.eval(complete[*b]));
+            grow[2 * q] = ga;
+            grow[2 * q + 1] = gb;
+            *c = coefs[q] * ga * gb;
             linear_predictor += f64::from(*c);
         }
 
@@ -997,8 +1042,16 @@ pub(crate) fn generate_preset(
         TruthBuffers {
             contributions,
             interaction_contributions,
+            interaction_gates,
+            coefs,
             entity_log_hazard,
             log_hazard,
+        },
+        &Outcomes {
+            values: &values,
+            entity: &entity,
+            time_days: &time_days,
+            event: &event,
         },
     );
     Ok(SyntheticCohort {
@@ -1026,8 +1079,21 @@ const PANELS: [Panel; N_PANELS] = [
 struct TruthBuffers {
     contributions: Vec<f32>,
     interaction_contributions: Vec<f32>,
+    /// `n x k x 2`: each interaction's two gates on the complete values.
+    interaction_gates: Vec<f32>,
+    /// Each interaction's coefficient after scaling.
+    coefs: Vec<f32>,
     entity_log_hazard: Vec<f32>,
     log_hazard: Vec<f64>,
+}
+
+/// What the oracle's risk sets are made of, and the table it sees.
+struct Outcomes<'a> {
+    /// The shown values, `n x m`, NaN where missing.
+    values: &'a [f32],
+    entity: &'a [u16],
+    time_days: &'a [f64],
+    event: &'a [bool],
 }
 
 /// Mean absolute value of every column of a row-major `n x width` matrix, in one pass over
@@ -1056,11 +1122,93 @@ fn build_truth(
     shapes: &[f64],
     scales: &[f64],
     buffers: TruthBuffers,
+    outcomes: &Outcomes<'_>,
 ) -> Truth {
     let m = preset.markers.len();
     let k = preset.interactions.len();
     let marker_importance = mean_abs_columns(&buffers.contributions, m);
     let interaction_importance = mean_abs_columns(&buffers.interaction_contributions, k);
+    // The oracle's non-centrality per planted effect (see the `power` module).
+    let sets = RiskSets::new(
+        outcomes.entity,
+        outcomes.time_days,
+        outcomes.event,
+        &buffers.log_hazard,
+    );
+    // The oracle sees the table: a marker's contribution where its value is shown, the
+    // mean contribution of the patients without it elsewhere (with a missing indicator
+    // beside it); an interaction's gates on the shown values, 0 where a value is missing
+    // (with both missing indicators beside them).
+    let values = outcomes.values;
+    let shown = |i: usize, j: usize| !values[i * m + j].is_nan();
+    let n = outcomes.event.len();
+    let marker_lambda: Vec<Option<f64>> = preset
+        .markers
+        .iter()
+        .enumerate()
+        .map(|(j, def)| {
+            def.effect?;
+            let (mut sum, mut missing) = (0.0f64, 0usize);
+            for i in (0..n).filter(|&i| !shown(i, j)) {
+                sum += f64::from(buffers.contributions[i * m + j]);
+                missing += 1;
+            }
+            let fill = if missing > 0 {
+                sum / missing as f64
+            } else {
+                0.0
+            };
+            let contribution = |i: usize| {
+                if shown(i, j) {
+                    f64::from(buffers.contributions[i * m + j])
+                } else {
+                    fill
+                }
+            };
+            let complete = |i: usize| f64::from(buffers.contributions[i * m + j]);
+            let info = if missing > 0 && missing < n {
+                sets.information(3, |i, z| {
+                    z[0] = f64::from(u8::from(!shown(i, j)));
+                    z[1] = contribution(i);
+                    z[2] = complete(i);
+                })
+            } else {
+                sets.information(2, |i, z| {
+                    z[0] = contribution(i);
+                    z[1] = complete(i);
+                })
+            };
+            let p = if missing > 0 && missing < n { 3 } else { 2 };
+            Some(noncentrality_shown(&info, p, 1.0))
+        })
+        .collect();
+    let interaction_lambda: Vec<f64> = preset
+        .interactions
+        .iter()
+        .zip(&prep.interaction_idx)
+        .zip(&buffers.coefs)
+        .enumerate()
+        .map(|(q, ((def, &[a, b]), &coef))| {
+            let gate = |i: usize, j: usize, g: Gate| {
+                if shown(i, j) {
+                    f64::from(g.eval(values[i * m + j]))
+                } else {
+                    0.0
+                }
+            };
+            let info = sets.information(6, |i, z| {
+                let (ga, gb) = (gate(i, a, def.gate_a), gate(i, b, def.gate_b));
+                z[0] = f64::from(u8::from(!shown(i, a)));
+                z[1] = f64::from(u8::from(!shown(i, b)));
+                z[2] = ga;
+                z[3] = gb;
+                z[4] = ga * gb;
+                z[5] = f64::from(buffers.interaction_gates[(i * k + q) * 2])
+                    * f64::from(buffers.interaction_gates[(i * k + q) * 2 + 1]);
+            });
+            noncentrality_shown(&info, 6, f64::from(coef))
+        })
+        .collect();
     let markers = preset
         .markers
         .iter()
@@ -1076,6 +1224,8 @@ fn build_truth(
                 prognostic: def.effect.is_some(),
                 effect: def.effect.map(|f| f.describe(def.spec.unit, levels)),
                 importance: marker_importance[j],
+                oracle_noncentrality: marker_lambda[j],
+                oracle_power: marker_lambda[j].map(power_of),
             }
         })
         .collect();
@@ -1093,12 +1243,15 @@ fn build_truth(
                 marker_indices: [a, b],
                 formula: format!(
                     "{:+} * {} * {}",
-                    def.coef,
+                    buffers.coefs[q],
                     def.gate_a.describe(sa.id, sa.unit),
                     def.gate_b.describe(sb.id, sb.unit)
                 ),
                 description: def.description.to_owned(),
                 importance: interaction_importance[q],
+                coef: f64::from(buffers.coefs[q]),
+                oracle_noncentrality: interaction_lambda[q],
+                oracle_power: power_of(interaction_lambda[q]),
             }
         })
         .collect();
@@ -1131,6 +1284,7 @@ fn build_truth(
         interactions,
         contributions: buffers.contributions,
         interaction_contributions: buffers.interaction_contributions,
+        interaction_gates: buffers.interaction_gates,
         entity_log_hazard: buffers.entity_log_hazard,
         log_hazard: buffers.log_hazard,
     }

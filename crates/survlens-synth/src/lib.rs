@@ -20,6 +20,7 @@
 //! Plain Rust: builds for the host and for `wasm32-unknown-unknown`, knows nothing of
 //! browsers.
 
+mod calibration;
 mod cohort;
 mod config;
 mod dictionary;
@@ -27,6 +28,7 @@ mod effect;
 mod engine;
 mod error;
 mod pancancer;
+pub mod power;
 mod sampling;
 mod teaching;
 mod truth_file;
@@ -38,6 +40,7 @@ pub use cohort::{
 pub use config::{Preset, SynthConfig};
 pub use dictionary::{Code, Dictionary, MarkerKind, MarkerSpec, Modality};
 pub use error::SynthError;
+pub use power::{DETECTABLE_POWER, ORACLE_ALPHA, power_at, power_of};
 pub use truth_file::{TRUTH_FORMAT, TRUTH_VERSION, TruthFile, contributions_csv};
 
 /// Generates the cohort `config` describes.
@@ -47,9 +50,27 @@ pub use truth_file::{TRUTH_FORMAT, TRUTH_VERSION, TruthFile, contributions_csv};
 /// [`SynthError::PresetTable`] if a preset's tables are inconsistent (a bug in this crate,
 /// reported instead of panicking).
 pub fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthError> {
+    generate_scaled(config, 1.0)
+}
+
+/// Generates the cohort `config` describes with every planted interaction's coefficient
+/// multiplied by `interaction_scale`: the same patients, values and random streams, only
+/// the interaction terms of the hazard change (the power study draws cohorts at 0.5, 1
+/// and 2 times the planted coefficients; 0 gives an additive twin).
+///
+/// # Errors
+/// As [`generate`], and [`SynthError::PresetTable`] for a scale that is not finite.
+pub fn generate_scaled(
+    config: &SynthConfig,
+    interaction_scale: f32,
+) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
     match config.preset {
-        Preset::Teaching => engine::generate_preset(&teaching::PRESET, config),
-        Preset::PanCancer => pancancer::generate(config),
+        Preset::Teaching => {
+            engine::generate_preset_scaled(&teaching::PRESET, config, interaction_scale)
+        }
+        Preset::PanCancer => pancancer::generate(config, interaction_scale),
+        Preset::Additive => calibration::generate(config, false, interaction_scale),
+        Preset::Planted => calibration::generate(config, true, interaction_scale),
     }
 }

@@ -573,7 +573,7 @@ const INTERACTIONS: [InteractionDef; 2] = [
         gate_a: Gate::Is(1.0),
         b: "tx_braf_targeted",
         gate_b: Gate::Is(1.0),
-        coef: -1.0,
+        coef: -1.6,
         description: "BRAF/MEK inhibition prolongs survival only in BRAF-mutant tumours.",
     },
     InteractionDef {
@@ -583,7 +583,7 @@ const INTERACTIONS: [InteractionDef; 2] = [
         gate_a: Gate::Is(1.0),
         b: "lab_crp",
         gate_b: Gate::LogAbove(10.0),
-        coef: 0.25,
+        coef: 0.4,
         description: "Systemic inflammation blunts the benefit of checkpoint inhibition.",
     },
 ];

@@ -87,37 +87,27 @@
 //! ([`KEY_MARKER_SHARE`] = 0.9, the study's figure: 114 of 350 markers); an entity x marker
 //! importance matrix; dependence data (a marker's value against its relevance, patient by
 //! patient, missing values apart); importance per modality as the sum of its markers'. The
-//! study does not say how it aggregated (PAPER.md, "Open"); this is our documented reading.
+//! study (Keyl et al., Nature Cancer 2025) does not spell out how it aggregated relevances;
+//! this is our documented reading.
 //!
 //! # Interactions
 //!
-//! The study reports 1,373 prognostic interactions between markers without publishing how
-//! it found them. survlens offers two methods over ordered pairs `(a, b)`, `a != b`, both
-//! returning the pairs ranked strongest first and the number that count as interactions
-//! (the [`interactions`] module documents both in full):
+//! The study reports prognostic interactions between markers without publishing how it
+//! found them. survlens's default method ([`interactions::search`]) screens every pair in
+//! the network with Friedman's `H^2` (double differences with references drawn from real
+//! patients of the same entity) and confirms the strongest on outcomes the network never
+//! saw: a Cox model stratified by entity with the out-of-fold network risk as an offset,
+//! both main effects and their product, the likelihood-ratio test of the product, and
+//! Benjamini-Hochberg over the screened pairs only. A declared pair comes with the
+//! product's hazard ratio, its 95% interval and its q-value.
 //!
-//! **(a) Model-based** ([`model_interactions`], or step by step with
-//! [`ModelInteractionSearch`] and [`ModelSearchSettings`]): does the network's attribution
-//! to `a` depend on `b`? Set all of `b`'s encoded inputs to the reference patient's values,
-//! explain again, and average the change of `a`'s relevance over the patients examined (log-
-//! risk units). One LRP pass per moved marker `b` gives the change for every `a`; the
-//! passes run on a seeded, entity-stratified sample of patients ([`stratified_sample`]).
-//! A pair counts when its change stands out from the network's own background of small
-//! changes (an empirical null fitted over all tested pairs, Benjamini-Hochberg q < 0.05):
-//! calibrated when interactions are sparse, not when every pair interacts a little.
-//!
-//! **(b) Statistical** ([`statistical_interactions`]): is `a`'s relevance different in
-//! patients with `b` high than with `b` low? Split the patients with an observed `b` at its
-//! lower median (high `> median`; for a 0/1 marker this is 1 vs 0, a categorical marker is
-//! given as the presence of a level), compare `a`'s relevances with a two-sided
-//! Mann-Whitney U test (normal approximation with tie and continuity correction, as
-//! `scipy.stats.mannwhitneyu(method="asymptotic")`), adjust all tested pairs' p-values with
-//! Benjamini-Hochberg, and count the pairs with `q < 0.05`. Effect size: the rank-biserial
-//! correlation `2U / (n_high n_low) - 1` in `[-1, 1]` (positive: `a` weighs more towards
-//! high risk when `b` is high), with the difference of median relevances as a companion in
-//! log-risk units. This finds dependence of `a`'s contribution on `b`'s value, which also
-//! arises from correlated markers without an interaction in the network; (a) separates the
-//! two.
+//! Two older descriptions remain, as **network couplings, not tested against outcomes**
+//! ([`interactions::couplings`]): the relevance change ([`model_interactions`], step by
+//! step [`ModelInteractionSearch`]: how far `a`'s relevance moves when `b` is set to a
+//! reference value, against the network's own background of such changes) and the
+//! relevance split ([`statistical_interactions`]: Mann-Whitney U of `a`'s relevance between
+//! `b` high and `b` low, Benjamini-Hochberg). On cohorts without any interaction both flag
+//! dozens of pairs; they describe the network, not the disease.
 //!
 //! # ONNX import
 //!
@@ -170,7 +160,9 @@ pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use interactions::{
-    InteractionMethod, InteractionPair, Interactions, ModelInteractionSearch, ModelSearchSettings,
+    ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, FoldPlan, InteractionMethod,
+    InteractionPair, Interactions, MarkerScale, ModelInteractionSearch, ModelSearchSettings,
+    OutcomeData, PairScreen, PairTest, ScreenSettings, SearchSettings, confirmed_interactions,
     model_interactions, statistical_interactions, stratified_sample,
 };
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};

@@ -8,9 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::XaiError;
 
-/// The study's gamma: weight given to the same-signed parts of the weights (PAPER.md, "LRP").
+/// The study's gamma: weight given to the same-signed parts of the weights. Keyl et al.
+/// (Nature Cancer 2025, Methods, and the authors' published code) explain every dense layer
+/// with a sign-aware gamma rule at `gamma = 0.01`, the generalised gamma rule of Andeol et
+/// al. (2021).
 pub const PAPER_GAMMA: f32 = 0.01;
-/// The study's stabiliser added to every denominator (PAPER.md, "LRP").
+/// The study's stabiliser `eps = 1e-5`, added with the sign of the denominator (or as is
+/// where the denominator is zero) to every denominator of its gamma rule (Keyl et al.,
+/// Nature Cancer 2025, the authors' published code).
 pub const PAPER_EPS: f32 = 1e-5;
 /// zennit 0.5.1's default stabiliser for `Gamma`, `ZPlus`, `AlphaBeta`, `Flat`, `WSquare`.
 pub const ZENNIT_STABILIZER: f32 = 1e-6;

@@ -444,3 +444,20 @@ fn settings_are_checked() {
     assert!(statistical_interactions(&cohort, &x, 4, 0.0).is_err());
     assert!(statistical_interactions(&cohort, &x[1..], 4, 0.05).is_err());
 }
+
+#[test]
+fn benjamini_hochberg_by_hand_and_the_halves_combined() {
+    // p = 0.01, 0.04, 0.03, 0.5 (m = 4). Sorted: 0.01, 0.03, 0.04, 0.5; p m / rank: 0.04,
+    // 0.06, 0.0533, 0.5; the running minimum from the top: 0.04, 0.0533, 0.0533, 0.5.
+    let q = benjamini_hochberg(&[0.01, 0.04, 0.03, 0.5]).unwrap();
+    let want = [0.04, 0.16 / 3.0, 0.16 / 3.0, 0.5];
+    for (got, want) in q.iter().zip(want) {
+        assert!((got - want).abs() < 1e-15, "{q:?}");
+    }
+    // A pair's p-value over two halves: twice the smaller, at most 1; a half that did not
+    // keep the pair counts 1.
+    use survlens_xai::interactions::search::combine_folds;
+    assert_eq!(combine_folds(&[0.01, 1.0]), 0.02);
+    assert_eq!(combine_folds(&[0.3, 0.7]), 0.6);
+    assert_eq!(combine_folds(&[0.8, 0.9]), 1.0);
+}

@@ -7,7 +7,7 @@
 //! prognostic ones through the latent factors, as real markers are.
 
 use super::entities::*;
-use super::{Builder, event, event_given, spec};
+use super::{Builder, event, event_given, event_given_by_entity, spec};
 use crate::MarkerKind::{Binary, Categorical, Numeric};
 use crate::dictionary::Code::{Hgnc, Icd10, Loinc};
 use crate::dictionary::Modality;
@@ -4010,8 +4010,20 @@ const THERAPIES: [Therapy; 25] = [
     ),
 ];
 
+/// Anti-PD-1 rates of patients with a microsatellite-unstable tumour, by entity (0.4
+/// elsewhere).
+const MSI_HIGH_ANTI_PD1: &[(usize, f32)] = &[(CRC, 0.6), (UCEC, 0.55), (STAD, 0.5), (SBAD, 0.5)];
+
 /// Targeted drugs: (id, name, German name, description, target marker id, entity rates
-/// where the target is present, background rate with target, rate without target).
+/// where the target is present, background rate with target, rate without target, entity
+/// rates without target).
+///
+/// Patients without the target get the drug too, where practice gives it to them: before
+/// the sequencing result, for another alteration the same drug covers (crizotinib for ROS1,
+/// MEK inhibition in NRAS-mutant melanoma), for HER2-low breast cancer (trastuzumab
+/// deruxtecan), or as maintenance regardless of BRCA status (PARP inhibitors in ovarian
+/// cancer). Without them the drug's benefit for carriers could not be told apart from a
+/// benefit for everybody treated: every treated patient would carry the target.
 type TargetedDrug = (
     &'static str,
     &'static str,
@@ -4021,6 +4033,7 @@ type TargetedDrug = (
     &'static [(usize, f32)],
     f32,
     f32,
+    &'static [(usize, f32)],
 );
 
 const TARGETED: [TargetedDrug; 6] = [
@@ -4033,6 +4046,7 @@ const TARGETED: [TargetedDrug; 6] = [
         &[(LUAD, 0.85), (LUSC, 0.6)],
         0.0,
         0.002,
+        &[(LUAD, 0.12), (LUSC, 0.08)],
     ),
     (
         "tx_alk_inhibitor",
@@ -4040,9 +4054,10 @@ const TARGETED: [TargetedDrug; 6] = [
         "ALK-Inhibitor",
         "Alectinib, brigatinib, lorlatinib or crizotinib.",
         "mut_alk",
-        &[(LUAD, 0.9), (LUSC, 0.7)],
+        &[(LUAD, 0.65), (LUSC, 0.5)],
         0.2,
         0.0005,
+        &[(LUAD, 0.06), (LUSC, 0.02)],
     ),
     (
         "tx_braf_mek",
@@ -4053,6 +4068,7 @@ const TARGETED: [TargetedDrug; 6] = [
         &[(SKCM, 0.65), (LUAD, 0.6), (THCA, 0.3), (CRC, 0.35)],
         0.1,
         0.003,
+        &[(SKCM, 0.12), (LUAD, 0.03), (THCA, 0.05), (CRC, 0.03)],
     ),
     (
         "tx_her2_targeted",
@@ -4073,6 +4089,7 @@ const TARGETED: [TargetedDrug; 6] = [
         ],
         0.1,
         0.01,
+        &[(BRCA, 0.15), (STAD, 0.05), (ESCA, 0.05), (BLCA, 0.05)],
     ),
     (
         "tx_parp_inhibitor",
@@ -4083,6 +4100,7 @@ const TARGETED: [TargetedDrug; 6] = [
         &[(OV, 0.7), (BRCA, 0.4), (PRAD, 0.5), (PAAD, 0.4)],
         0.05,
         0.01,
+        &[(OV, 0.3), (PRAD, 0.1), (BRCA, 0.03), (PAAD, 0.03)],
     ),
     (
         "tx_kit_inhibitor",
@@ -4093,23 +4111,36 @@ const TARGETED: [TargetedDrug; 6] = [
         &[(GIST, 0.95)],
         0.1,
         0.002,
+        &[],
     ),
 ];
 
 pub(super) fn treatments(b: &mut Builder) {
+    let msi = b.col("msi_high");
     for (id, name, name_de, description, background, by_entity, frailty, log_hr) in THERAPIES {
-        let def = binary(
-            b,
-            Treatment,
-            (id, name, name_de),
-            description,
-            event(background, by_entity, load(&[(FRAILTY, frailty)])),
-        );
+        let sampler = if id == "tx_anti_pd1" {
+            // Mismatch-repair-deficient tumours get PD-1 blockade whatever their entity
+            // (pembrolizumab's tissue-agnostic approval); the others as their entity does.
+            event_given_by_entity(
+                0.4,
+                MSI_HIGH_ANTI_PD1,
+                load(&[(FRAILTY, frailty)]),
+                msi,
+                Gate::Is(1.0),
+                background,
+                by_entity,
+            )
+        } else {
+            event(background, by_entity, load(&[(FRAILTY, frailty)]))
+        };
+        let def = binary(b, Treatment, (id, name, name_de), description, sampler);
         if log_hr != 0.0 {
             def.effect(Effect::Present(log_hr));
         }
     }
-    for (id, name, name_de, description, target, by_entity, background, otherwise) in TARGETED {
+    for (id, name, name_de, description, target, by_entity, background, otherwise, off_target) in
+        TARGETED
+    {
         let target = b.col(target);
         // Treating a target means the tumour was sequenced, whatever the panel draw says.
         binary(
@@ -4117,13 +4148,14 @@ pub(super) fn treatments(b: &mut Builder) {
             Treatment,
             (id, name, name_de),
             description,
-            event_given(
+            event_given_by_entity(
                 background,
                 by_entity,
                 load(&[(FRAILTY, -0.3)]),
                 target,
                 Gate::Is(1.0),
                 otherwise,
+                off_target,
             ),
         )
         .implies(Panel::Sequencing);

@@ -183,6 +183,19 @@ pub(crate) const fn event_given(
     gate: Gate,
     otherwise: f32,
 ) -> Sampler {
+    event_given_by_entity(background, by_entity, load, column, gate, otherwise, &[])
+}
+
+/// [`event_given`] with entity-specific rates where the condition fails.
+pub(crate) const fn event_given_by_entity(
+    background: f32,
+    by_entity: &'static [(usize, f32)],
+    load: Load,
+    column: usize,
+    gate: Gate,
+    otherwise: f32,
+    otherwise_by_entity: &'static [(usize, f32)],
+) -> Sampler {
     Sampler::Event {
         rates: EntityRates {
             background,
@@ -193,6 +206,7 @@ pub(crate) const fn event_given(
             column,
             gate,
             otherwise,
+            otherwise_by_entity,
         }),
     }
 }
@@ -266,7 +280,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_alk_inhibitor",
         gate_b: Gate::Is(1.0),
-        coef: -1.0,
+        coef: -1.3,
         description: "ALK inhibitors are highly effective in ALK-rearranged lung cancer.",
     },
     InteractionDef {
@@ -276,7 +290,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_braf_mek",
         gate_b: Gate::Is(1.0),
-        coef: -0.7,
+        coef: -0.9,
         description: "BRAF/MEK inhibition helps only BRAF-mutant tumours.",
     },
     InteractionDef {
@@ -286,7 +300,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_her2_targeted",
         gate_b: Gate::Is(1.0),
-        coef: -0.6,
+        coef: -0.8,
         description: "HER2-directed drugs help tumours with ERBB2 amplification or mutation.",
     },
     InteractionDef {
@@ -296,7 +310,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_parp_inhibitor",
         gate_b: Gate::Is(1.0),
-        coef: -0.5,
+        coef: -0.9,
         description: "PARP inhibitors exploit homologous-recombination deficiency.",
     },
     InteractionDef {
@@ -306,7 +320,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tx_anti_egfr_antibody",
         gate_b: Gate::Is(1.0),
-        coef: 0.6,
+        coef: 0.8,
         description: "Cetuximab and panitumumab fail, and may harm, in KRAS-mutant tumours.",
     },
     InteractionDef {
@@ -326,7 +340,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "tmb_high",
         gate_b: Gate::Is(1.0),
-        coef: -0.4,
+        coef: -0.5,
         description: "Tumours with many mutations present more neoantigens to T cells.",
     },
     InteractionDef {
@@ -336,7 +350,7 @@ const INTERACTIONS: [InteractionDef; 11] = [
         gate_a: Gate::Is(1.0),
         b: "msi_high",
         gate_b: Gate::Is(1.0),
-        coef: -0.6,
+        coef: -1.1,
         description: "Mismatch-repair-deficient tumours respond durably to PD-1 blockade.",
     },
     InteractionDef {
@@ -362,7 +376,10 @@ const INTERACTIONS: [InteractionDef; 11] = [
 ];
 
 /// Generates a pan-cancer cohort.
-pub(crate) fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthError> {
+pub(crate) fn generate(
+    config: &SynthConfig,
+    interaction_scale: f32,
+) -> Result<SyntheticCohort, SynthError> {
     let markers = marker_defs()?;
     let preset = PresetDef {
         name: NAME,
@@ -378,7 +395,7 @@ pub(crate) fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthErr
         typical_log_hr: TYPICAL_LOG_HR,
         panel_probability,
     };
-    crate::engine::generate_preset(&preset, config)
+    crate::engine::generate_preset_scaled(&preset, config, interaction_scale)
 }
 
 /// Mean log-hazard ratio of the cohort (from the marker and interaction effects; measured

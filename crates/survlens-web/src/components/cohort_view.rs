@@ -14,16 +14,10 @@ use yew::prelude::*;
 use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::km::{KmChart, css, group_colour};
+use super::dom::now_ms;
 
 /// Survival is read off the curves at these months in the group table (one and two years).
 const LANDMARKS: [f64; 2] = [12.0, 24.0];
-
-/// Milliseconds since page load, for the timings the page exposes to its benchmarks.
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// `f` with the milliseconds it took.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
@@ -278,7 +272,12 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     let chart = KmChart {
-        survival: s.clone(),
+        survival: s.curves(),
+        stem: format!(
+            "kaplan-meier-risk-{}-{}",
+            s.grouping.label(),
+            s.population.label().replace(' ', "-")
+        ),
     };
     let caption = format!(
         "Kaplan-Meier overall survival of the {} {} in {} risk groups, with 95% confidence bands (Greenwood, log-log) and tick marks where patients were censored. Numbers at risk under the time axis.",

@@ -1,34 +1,34 @@
-//! The interactions view: the ranked pairs of the chosen method with effect sizes and
-//! q-values, the strength matrix of the top markers, and for a chosen pair the relevance of
-//! one marker against the value of the other. The search itself ran in the worker; the
-//! view only arranges `Session::interactions` through `survlens_app::interactions_view`.
+//! The interactions view: by default the pairs the default method tested on held-out
+//! outcomes, with hazard ratio, interval, q-value and the method's measured calibration;
+//! selectable beside it, the two network-coupling descriptions (not tested against
+//! outcomes) with their strength matrix. For a chosen pair, the Kaplan-Meier curves of its
+//! four groups and, for the couplings, one marker's relevance against the other's value.
+//! The search itself ran in the worker; the view only arranges `Session::interactions`
+//! through `survlens_app::interactions_view`.
 
+use survlens_app::cohort_view::GroupSurvival;
 use survlens_app::interactions_view::{
-    CohortInteractions, InteractionMatrix, InteractionTable, Method, PairPlot, planted_ranks,
+    COUPLING_CAPTION, CohortInteractions, ConfirmedOutcome, ConfirmedTable, InteractionMatrix,
+    InteractionTable, Method, PAGE_CANDIDATES, PairPlot, PairPlotError, PairSurvival,
+    planted_ranks,
 };
+use survlens_app::measured::PAGE_CALIBRATION;
 use survlens_app::session::Session;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::heatmap::Heatmap;
 use super::charts::interaction_pair::PairChart;
+use super::charts::km::{KmChart, css, group_colour};
+use super::dom::select_value;
 
-/// Rows of the ranked table.
+/// Rows of the ranked tables.
 const TABLE_ROWS: usize = 25;
 /// Markers in the strength matrix.
 const MATRIX_MARKERS: usize = 20;
 /// Most dots in the pair plot.
 const PAIR_DOTS: usize = 3_000;
-
-/// The value of the `<select>` that fired `e`.
-fn select_value(e: &Event) -> Option<String> {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-}
 
 /// A p- or q-value as a clinician reads it.
 fn p_text(p: Option<f64>) -> String {
@@ -39,27 +39,45 @@ fn p_text(p: Option<f64>) -> String {
     }
 }
 
+/// The pair shown first: the chosen one, else the method's first.
+fn first_pair(found: &CohortInteractions, method: Method) -> Option<(usize, usize)> {
+    match method {
+        Method::Confirmed => found
+            .confirmed()
+            .and_then(|c| c.pairs.first())
+            .map(|p| (p.a, p.b)),
+        m => found
+            .of(m)
+            .and_then(|r| r.pairs.first())
+            .map(|p| (p.a, p.b)),
+    }
+}
+
 #[function_component]
 pub fn InteractionsView(props: &ViewProps) -> Html {
     let session = &props.session;
-    let method = use_state(|| Method::Statistical);
+    let method = use_state(|| Method::Confirmed);
     let pair = use_state(|| None::<(usize, usize)>);
     let (a, b) = (*pair)
-        .or_else(|| {
-            let found = session.interactions()?;
-            found.of(*method).pairs.first().map(|p| (p.a, p.b))
-        })
+        .or_else(|| first_pair(session.interactions()?, *method))
         .unwrap_or((0, 1));
+    let confirmed = use_memo(session.clone(), |s| {
+        s.interactions()
+            .and_then(|f| ConfirmedTable::build(s, f, TABLE_ROWS))
+    });
     let table = use_memo((session.clone(), *method), |(s, m)| {
         s.interactions()
-            .map(|f| InteractionTable::build(s, f, *m, TABLE_ROWS))
+            .and_then(|f| InteractionTable::build(s, f, *m, TABLE_ROWS))
     });
     let matrix = use_memo((session.clone(), *method), |(s, m)| {
         s.interactions()
-            .map(|f| InteractionMatrix::build(s, f, *m, MATRIX_MARKERS))
+            .and_then(|f| InteractionMatrix::build(s, f, *m, MATRIX_MARKERS))
     });
     let plot = use_memo((session.clone(), a, b), |(s, a, b)| {
         PairPlot::build(s, *a, *b, PAIR_DOTS)
+    });
+    let survival = use_memo((session.clone(), a, b), |(s, a, b)| {
+        PairSurvival::build(s, *a, *b)
     });
 
     let on_method = {
@@ -103,12 +121,29 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
             </section>
         };
     };
+    let body = if *method == Method::Confirmed {
+        confirmed_panel(session, found, confirmed.as_ref().as_ref(), (a, b), choose)
+    } else {
+        html! {
+            <>
+            if let Some(t) = table.as_ref() {
+                <p class="key-count" data-testid="significant-count" data-value={t.significant.to_string()}>
+                    <span class="big">{ t.significant }</span>{ format!(" of {} ordered pairs stand out under this description", t.n_pairs) }
+                </p>
+                <p class="muted">{ format!("{} {}", t.sentence(), method.explanation()) }</p>
+            }
+            { planted_note(session, found) }
+            { ranked_table(table.as_ref().as_ref(), (a, b), choose) }
+            { strength_matrix(matrix.as_ref().as_ref()) }
+            </>
+        }
+    };
     html! {
         <section class="interactions-view" aria-labelledby="interactions-heading" data-testid="interactions-view">
             <h2 id="interactions-heading">{ "Interactions between markers" }</h2>
-            <p class="disclaimer">{ "An interaction here means the model weighs marker A differently depending on marker B. It describes the model, not biology; the two methods ask different questions and can disagree." }</p>
+            <p class="disclaimer">{ "An interaction here means the effect of marker A on survival depends on marker B: the default method tests that on outcomes the network never saw, and states how often it is wrong. The network-coupling descriptions only show how the network weighs its inputs." }</p>
             <section class="panel" aria-labelledby="ranked-heading">
-                <h3 id="ranked-heading">{ "Ranked pairs" }</h3>
+                <h3 id="ranked-heading">{ "Pairs" }</h3>
                 <div class="controls">
                     <label>{ "Method " }
                         <select onchange={on_method} data-testid="interaction-method" aria-label="Method that finds interactions">
@@ -118,22 +153,87 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
                         </select>
                     </label>
                 </div>
-                if let Some(t) = table.as_ref() {
-                    <p class="key-count" data-testid="significant-count" data-value={t.significant.to_string()}>
-                        <span class="big">{ t.significant }</span>{ format!(" of {} ordered pairs count as interactions", t.n_pairs) }
-                    </p>
-                    <p class="muted">{ format!("{} {}", t.sentence(), method.explanation()) }</p>
+                if method.is_coupling() {
+                    <p class="warning" data-testid="coupling-caption">{ COUPLING_CAPTION }</p>
                 }
-                { planted_note(session, found) }
-                { ranked_table(table.as_ref().as_ref(), (a, b), choose) }
-                { strength_matrix(matrix.as_ref().as_ref()) }
+                { body }
             </section>
-            { pair_panel(session, found, *method, (a, b), &plot, on_a, on_b) }
+            { pair_panel(session, found, *method, (a, b), &plot, &survival, on_a, on_b) }
         </section>
     }
 }
 
-/// For a synthetic cohort: where the planted interactions rank under both methods.
+/// The default method: count, how it works, its measured calibration, the tested pairs.
+fn confirmed_panel(
+    session: &Session,
+    found: &CohortInteractions,
+    table: Option<&ConfirmedTable>,
+    selected: (usize, usize),
+    choose: Callback<(usize, usize)>,
+) -> Html {
+    let Some(t) = table else {
+        let why = match &found.confirmed {
+            ConfirmedOutcome::NotRun(why) => why.clone(),
+            ConfirmedOutcome::Found(_) => String::new(),
+        };
+        return html! {
+            <p class="warning" data-testid="confirmed-not-run">{ why }</p>
+        };
+    };
+    html! {
+        <>
+        <p class="key-count" data-testid="declared-count" data-value={t.declared.to_string()}>
+            <span class="big">{ t.declared }</span>{ format!(" of {} tested pairs declared as interactions", t.tested) }
+        </p>
+        <p class="muted">{ format!("{} {}", t.sentence(), Method::Confirmed.explanation()) }</p>
+        <p class="calibration" data-testid="interaction-calibration">{ PAGE_CALIBRATION.sentence() }</p>
+        { planted_note(session, found) }
+        <div class="table-scroll ranked-pairs">
+        <table class="numbers interactions" data-testid="confirmed-table">
+            <caption>{ format!("The {} tested pairs with the smallest p-values (of {}); every pair among the {PAGE_CANDIDATES} candidate markers was screened. Hazard ratio of the product per unit of both markers' test scales, in the half that gave the smaller p-value.", t.rows.len(), t.tested) }</caption>
+            <thead><tr>
+                <th scope="col" class="num">{ "Rank" }</th>
+                <th scope="col">{ "A" }</th>
+                <th scope="col">{ "B" }</th>
+                <th scope="col" class="num">{ "Hazard ratio (95% CI)" }</th>
+                <th scope="col" class="num">{ "p-value" }</th>
+                <th scope="col" class="num">{ "q-value" }</th>
+                <th scope="col">{ "Declared" }</th>
+                <th scope="col">{ "Adjusted for" }</th>
+                <th scope="col"><span class="visually-hidden">{ "Plot" }</span></th>
+            </tr></thead>
+            <tbody>
+            { for t.rows.iter().map(|r| {
+                let here = (r.a, r.b) == selected;
+                let (pa, pb) = (r.a, r.b);
+                let onclick = {
+                    let choose = choose.clone();
+                    Callback::from(move |_: MouseEvent| choose.emit((pa, pb)))
+                };
+                html! {
+                    <tr class={classes!(here.then_some("selected"), r.declared.then_some("declared"))} data-a={r.a.to_string()} data-b={r.b.to_string()}>
+                        <td class="num">{ r.rank }</td>
+                        <td>{ r.a_name.clone() }</td>
+                        <td>{ r.b_name.clone() }{ if r.planted { html! { <span class="tag planted-tag">{ "planted" }</span> } } else { Html::default() } }</td>
+                        <td class="num">{ r.hazard_ratio_text() }</td>
+                        <td class="num">{ p_text(Some(r.p_value)) }</td>
+                        <td class="num">{ p_text(Some(r.q_value)) }</td>
+                        <td>{ if r.declared { "yes" } else { "no" } }</td>
+                        <td>{ r.adjusted_for.join(", ") }</td>
+                        <td><button type="button" class="link" {onclick} aria-pressed={here.to_string()}
+                            aria-label={format!("Plot {} and {}", r.a_name, r.b_name)}>{ "Plot" }</button></td>
+                    </tr>
+                }
+            }) }
+            </tbody>
+        </table>
+        </div>
+        </>
+    }
+}
+
+/// For a synthetic cohort: each planted interaction, whether it is detectable at the size
+/// on screen, and what each method made of it.
 fn planted_note(session: &Session, found: &CohortInteractions) -> Html {
     let ranks = planted_ranks(session, found);
     if ranks.is_empty() {
@@ -143,10 +243,18 @@ fn planted_note(session: &Session, found: &CohortInteractions) -> Html {
         |r: Option<usize>| r.map_or_else(|| "not examined".to_owned(), |r| format!("rank {r}"));
     html! {
         <div class="planted" data-testid="planted-ranks">
-            <p>{ format!("Planted in this synthetic cohort ({} ordered pairs examined per method):", found.model.pairs.len()) }</p>
+            <p>{ format!("Planted in this synthetic cohort ({} patients on screen; detectable: an oracle test that knows the planted form has at least 80% power at this size):", session.n_patients()) }</p>
             <ul>
-            { for ranks.iter().map(|r| html! {
-                <li>{ format!("{}: {} statistical, {} model-based.", r.name, rank(r.statistical), rank(r.model)) }</li>
+            { for ranks.iter().map(|r| {
+                let confirmed = match r.confirmed {
+                    Some(c) if c.declared => format!("declared by the default method (q = {})", p_text(Some(c.q_value))),
+                    Some(c) => format!("tested, not declared (q = {})", p_text(Some(c.q_value))),
+                    None => "not tested by the default method".to_owned(),
+                };
+                html! {
+                    <li>{ format!("{}: {} (oracle power {:.2}); {confirmed}; couplings: {} relevance split, {} relevance change.",
+                        r.name, if r.detectable { "detectable" } else { "not detectable" }, r.oracle_power, rank(r.statistical), rank(r.model)) }</li>
+                }
             }) }
             </ul>
         </div>
@@ -165,7 +273,7 @@ fn ranked_table(
     html! {
         <div class="table-scroll ranked-pairs">
         <table class="numbers interactions" data-testid="interaction-table">
-            <caption>{ format!("The {} strongest pairs, {} method. Effect: {}.", t.rows.len(), t.method.label().to_lowercase(), t.method.effect_label().to_lowercase()) }</caption>
+            <caption>{ format!("The {} strongest couplings, {}. Effect: {}.", t.rows.len(), t.method.label().to_lowercase(), t.method.effect_label().to_lowercase()) }</caption>
             <thead><tr>
                 <th scope="col" class="num">{ "Rank" }</th>
                 <th scope="col">{ "A (relevance)" }</th>
@@ -174,7 +282,7 @@ fn ranked_table(
                 <th scope="col" class="num">{ "Effect" }</th>
                 <th scope="col" class="num">{ "Shift (log-risk)" }</th>
                 <th scope="col" class="num">{ "q-value" }</th>
-                <th scope="col">{ "Counts" }</th>
+                <th scope="col">{ "Stands out" }</th>
                 <th scope="col"><span class="visually-hidden">{ "Plot" }</span></th>
             </tr></thead>
             <tbody>
@@ -211,13 +319,13 @@ fn strength_matrix(matrix: Option<&InteractionMatrix>) -> Html {
         return Html::default();
     };
     let (legend, what) = match m.method {
-        Method::ModelBased => (
-            "mean |change| of A's relevance (log-risk)",
-            "how far the row marker's relevance moves when the column marker is set to a typical value",
-        ),
         Method::Statistical => (
             "|rank-biserial correlation|",
             "how strongly the row marker's relevance differs between patients with the column marker high and low",
+        ),
+        _ => (
+            "mean |change| of A's relevance (log-risk)",
+            "how far the row marker's relevance moves when the column marker is set to a typical value",
         ),
     };
     let k = m.markers.len();
@@ -228,14 +336,21 @@ fn strength_matrix(matrix: Option<&InteractionMatrix>) -> Html {
         max: m.max,
         marks: m.significant.clone(),
         legend: legend.to_owned(),
-        mark_legend: "counts as an interaction".to_owned(),
-        stem: format!("interaction-strength-{}", m.method.label().to_lowercase()),
+        mark_legend: "stands out".to_owned(),
+        stem: format!(
+            "coupling-strength-{}",
+            if m.method == Method::Statistical {
+                "relevance-split"
+            } else {
+                "relevance-change"
+            }
+        ),
     };
     html! {
         <ChartView<Heatmap>
             chart={chart}
-            caption={format!("Interaction strength for the {k} most important markers: each cell is {what}. Dots mark pairs that count; the diagonal is empty.")}
-            alt={format!("Heatmap of interaction strength between {k} markers; the table holds every cell.")}
+            caption={format!("Network coupling strength for the {k} most important markers: each cell is {what}. Dots mark pairs that stand out; the diagonal is empty. Not tested against outcomes.")}
+            alt={format!("Heatmap of network coupling strength between {k} markers; the table holds every cell.")}
             testid="interaction-heatmap">
             <div class="table-scroll">
             <table class="numbers" data-testid="interaction-matrix-table">
@@ -257,61 +372,168 @@ fn strength_matrix(matrix: Option<&InteractionMatrix>) -> Html {
     }
 }
 
+/// Survival of one group at a landmark, as "62% (55–68)", or "–" beyond its follow-up.
+fn survival_at(g: &GroupSurvival, months: f64) -> String {
+    match g.curve.as_ref().and_then(|c| c.known_at(months)) {
+        Some((s, lo, hi)) => format!(
+            "{:.0}% ({:.0}\u{2013}{:.0})",
+            100.0 * s,
+            100.0 * lo,
+            100.0 * hi
+        ),
+        None => "–".to_owned(),
+    }
+}
+
+/// The four groups' Kaplan-Meier curves of the pair.
+fn survival_chart(survival: &Result<PairSurvival, PairPlotError>) -> Html {
+    let s = match survival {
+        Err(e) => {
+            return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ format!("The survival curves could not be drawn: {e}") }</p> };
+        }
+        Ok(s) => s,
+    };
+    let c = &s.curves;
+    let n_groups = c.groups.len();
+    let patients: usize = c.groups.iter().map(|g| g.patients).sum();
+    let logrank = c.logrank.map_or_else(String::new, |t| {
+        format!(
+            " Log-rank test across the four groups: chi-square {:.1} on {} df, p {}.",
+            t.statistic,
+            t.df,
+            match p_text(Some(t.p_value)) {
+                p if p.starts_with('<') => p,
+                p => format!("= {p}"),
+            }
+        )
+    });
+    let chart = KmChart {
+        survival: c.clone(),
+        stem: format!("kaplan-meier-pair-{}-{}", s.a, s.b),
+    };
+    let caption = format!(
+        "Kaplan-Meier overall survival of the {patients} patients with both values in the four groups of the pair ({} without one of them not shown), with 95% bands. An interaction shows as a gap between {} and {} that differs between {} and {}: the curves describe, the test above decides.{logrank}",
+        s.missing, s.a_split[0], s.a_split[1], s.b_split[0], s.b_split[1]
+    );
+    html! {
+        <ChartView<KmChart> chart={chart} caption={caption}
+            alt={"Kaplan-Meier curves of the four groups of the pair; the table lists their patients, deaths, medians and survival at landmarks.".to_owned()}
+            testid="pair-km-chart">
+            <table class="numbers" data-testid="pair-km-table">
+                <caption>{ "Groups of the pair: patients, deaths, median survival and survival at each time (Kaplan-Meier, 95% CI)" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Group" }</th>
+                    <th scope="col" class="num">{ "Patients" }</th>
+                    <th scope="col" class="num">{ "Deaths" }</th>
+                    <th scope="col" class="num">{ "Median (months)" }</th>
+                    { for c.landmarks_months.iter().map(|l| html! { <th scope="col" class="num">{ format!("{l:.0} mo") }</th> }) }
+                </tr></thead>
+                <tbody>
+                { for c.groups.iter().map(|g| html! {
+                    <tr>
+                        <th scope="row"><span class="swatch" style={format!("background:{}", css(group_colour(n_groups, g.group)))}></span>{ g.label.clone() }</th>
+                        <td class="num">{ g.patients }</td>
+                        <td class="num">{ g.events }</td>
+                        <td class="num">{ g.median_months.map_or_else(|| "not reached".to_owned(), |m| format!("{m:.1}")) }</td>
+                        { for c.landmarks_months.iter().map(|&l| html! { <td class="num">{ survival_at(g, l) }</td> }) }
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </ChartView<KmChart>>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn pair_panel(
     session: &Session,
     found: &CohortInteractions,
     method: Method,
     (a, b): (usize, usize),
-    plot: &Result<PairPlot, survlens_app::interactions_view::PairPlotError>,
+    plot: &Result<PairPlot, PairPlotError>,
+    survival: &Result<PairSurvival, PairPlotError>,
     on_a: Callback<Event>,
     on_b: Callback<Event>,
 ) -> Html {
-    let candidates = &found.of(method).candidates;
+    let candidates: Vec<usize> = match method {
+        Method::Confirmed => found
+            .confirmed()
+            .map(|c| c.candidates.clone())
+            .unwrap_or_else(|| (0..session.n_markers()).collect()),
+        m => found
+            .of(m)
+            .map(|r| r.candidates.clone())
+            .unwrap_or_default(),
+    };
     let option = |j: usize, selected: bool| {
         html! { <option value={j.to_string()} {selected}>{ session.markers[j].name.clone() }</option> }
     };
+    let relevance = if method.is_coupling() {
+        relevance_chart(found, method, (a, b), plot)
+    } else {
+        Html::default()
+    };
+    html! {
+        <section class="panel" aria-labelledby="pair-heading">
+            <h3 id="pair-heading">{ "One pair up close" }</h3>
+            <div class="controls">
+                <label>{ "A " }
+                    <select onchange={on_a} data-testid="pair-a" aria-label="Marker A">
+                        { for candidates.iter().map(|&j| option(j, j == a)) }
+                    </select>
+                </label>
+                <label>{ "B " }
+                    <select onchange={on_b} data-testid="pair-b" aria-label="Marker B">
+                        { for candidates.iter().map(|&j| option(j, j == b)) }
+                    </select>
+                </label>
+            </div>
+            { survival_chart(survival) }
+            { relevance }
+        </section>
+    }
+}
+
+/// For a coupling description: A's relevance against B's value.
+fn relevance_chart(
+    found: &CohortInteractions,
+    method: Method,
+    (a, b): (usize, usize),
+    plot: &Result<PairPlot, PairPlotError>,
+) -> Html {
     let finding = found
         .of(method)
-        .pairs
-        .iter()
-        .find(|p| (p.a, p.b) == (a, b))
-        .copied();
-    let body = match plot {
+        .and_then(|r| r.pairs.iter().find(|p| (p.a, p.b) == (a, b)).copied());
+    match plot {
         Err(e) => {
             html! { <p class="error" role="alert">{ format!("The pair could not be plotted: {e}") }</p> }
         }
         Ok(p) => {
+            let q = |f: &survlens_app::interactions_view::PairFinding| match f.q_value {
+                Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
+                q => format!("= {}", p_text(q)),
+            };
             let summary = finding.map_or_else(String::new, |f| match method {
                 Method::Statistical => format!(
-                    " Statistical: rank-biserial correlation {:+.3}, median shift {:+.4} log-risk, q {}.",
-                    f.effect,
-                    f.shift,
-                    match f.q_value {
-                        Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
-                        q => format!("= {}", p_text(q)),
-                    }
+                    " Relevance split: rank-biserial correlation {:+.3}, median shift {:+.4} log-risk, q {}.",
+                    f.effect, f.shift, q(&f)
                 ),
-                Method::ModelBased => format!(
-                    " Model-based: A's relevance moves by {:.4} log-risk on average (mean signed change {:+.4}) when B is set to a typical value; q {} against the network's background coupling.",
-                    f.effect,
-                    f.shift,
-                    match f.q_value {
-                        Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
-                        q => format!("= {}", p_text(q)),
-                    }
+                _ => format!(
+                    " Relevance change: A's relevance moves by {:.4} log-risk on average (mean signed change {:+.4}) when B is set to a typical value; q {} against the network's background coupling.",
+                    f.effect, f.shift, q(&f)
                 ),
             });
             let caption = format!(
-                "Each dot is one patient: across, {}'s value; up, how much {} raised or lowered the patient's risk score. Boxes span the middle half of the patients {} (line: median; whiskers: 1.5 interquartile ranges). Boxes that differ mean {} is weighed differently depending on {}.{summary}",
+                "How the network weighs {} across {}'s values (a network coupling, not tested against outcomes). Each dot is one patient: across, {}'s value; up, how much {} raised or lowered the patient's risk score. Boxes span the middle half of the patients {} (line: median; whiskers: 1.5 interquartile ranges).{summary}",
+                p.a_name,
+                p.b_name,
                 p.b_name,
                 p.a_name,
                 if p.is_categorical() {
                     "of each level"
                 } else {
                     "in each fifth of the values"
-                },
-                p.a_name,
-                p.b_name
+                }
             );
             html! {
                 <ChartView<PairChart>
@@ -332,23 +554,5 @@ fn pair_panel(
                 </ChartView<PairChart>>
             }
         }
-    };
-    html! {
-        <section class="panel" aria-labelledby="pair-heading">
-            <h3 id="pair-heading">{ "One pair up close" }</h3>
-            <div class="controls">
-                <label>{ "A (relevance) " }
-                    <select onchange={on_a} data-testid="pair-a" aria-label="Marker A, whose relevance is shown">
-                        { for candidates.iter().map(|&j| option(j, j == a)) }
-                    </select>
-                </label>
-                <label>{ "B (value) " }
-                    <select onchange={on_b} data-testid="pair-b" aria-label="Marker B, whose value is on the horizontal axis">
-                        { for candidates.iter().map(|&j| option(j, j == b)) }
-                    </select>
-                </label>
-            </div>
-            { body }
-        </section>
     }
 }

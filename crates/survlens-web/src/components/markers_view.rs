@@ -9,7 +9,7 @@ use survlens_app::markers_view::{
 };
 use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::ViewProps;
@@ -18,6 +18,7 @@ use super::charts::beeswarm::BeeswarmChart;
 use super::charts::dependence::DependenceChart;
 use super::charts::heatmap::Heatmap;
 use super::charts::importance::{CumulativeShare, ImportanceBars};
+use super::dom::select_value;
 
 /// The study's threshold in percent (`survlens_xai::KEY_MARKER_SHARE`).
 const STUDY_PERCENT: u32 = 90;
@@ -29,13 +30,6 @@ const MAX_BARS: usize = 40;
 /// Log-risk numbers on this page: relevances are small, four decimals keep them apart.
 fn log_risk(v: f64) -> String {
     format!("{v:.4}")
-}
-
-/// The value of the `<select>` that fired `e`.
-fn select_value(e: &Event) -> Option<String> {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
 }
 
 #[function_component]

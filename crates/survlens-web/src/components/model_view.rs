@@ -12,7 +12,6 @@ use survlens_app::model_view::{
 use survlens_app::session::Session;
 use survlens_app::state::SessionRef;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -22,25 +21,12 @@ use super::charts::calibration::CalibrationChart;
 use super::charts::model_deletion::DeletionChart;
 use super::charts::model_methods::{MarkerBars, MethodBarsChart};
 use super::charts::training::TrainingChart;
+use super::dom::now_ms;
 
-/// `performance.now()` in milliseconds (0 where the browser has no clock).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-/// Resolves after the browser has had a chance to paint: heavy work started after it
-/// leaves the view's frame on screen instead of a frozen old page.
+/// Resolves after the browser has had a chance to paint (a 30 ms timer): heavy work
+/// started after it leaves the view's frame on screen instead of a frozen old page.
 async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    gloo::timers::future::TimeoutFuture::new(30).await;
 }
 
 /// A computed value with the milliseconds it took.

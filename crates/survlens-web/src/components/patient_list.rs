@@ -52,7 +52,7 @@ pub fn PatientList(props: &Props) -> Html {
                             data-patient={row.id.clone()}>
                             <td>{ row.id }</td>
                             <td>{ row.entity }</td>
-                            <td class={classes!("num", format!("group-{:?}", row.group).to_lowercase())}>{ format!("{:+.2}", row.risk) }</td>
+                            <td class={classes!("num", format!("group-{}", row.group.key()))}>{ format!("{:+.2}", row.risk) }</td>
                         </tr>
                     }
                 }) }

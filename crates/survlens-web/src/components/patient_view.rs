@@ -25,6 +25,7 @@ use super::ViewProps;
 use super::charts::survival_curve::SurvivalCurveChart;
 use super::charts::waterfall::WaterfallChart;
 use super::charts::{ChartView, download_text};
+use super::dom::now_ms;
 use super::patient_whatif::WhatIfForm;
 
 /// Bars shown before "all other markers".
@@ -38,13 +39,6 @@ struct Edit {
     scenario: Scenario,
     /// Time of the last recompute (encode, forward and LRP pass), in milliseconds.
     recompute_ms: f64,
-}
-
-/// `performance.now()` in milliseconds (0 where the browser has no clock).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 #[function_component]
@@ -276,7 +270,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             { survival_figures(figures.as_ref(), active.as_ref().and(recorded_figures.as_ref()), session.origin.baseline_patients()) }
 
             <dl class="risk-summary">
-                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{:?}", view.group).to_lowercase()} data-testid="risk-group">{ view.group.label() }</dd></div>
+                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
                 <div><dt>{ "Percentile in cohort" }</dt><dd data-testid="risk-percentile">{ ordinal(view.percentile) }</dd></div>
                 <div><dt>{ "Risk score (log hazard ratio)" }</dt>
                     <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={original.risk.to_string()}>

@@ -3,6 +3,8 @@
 //! where the explanation is right and where it is not. Every number comes from
 //! `survlens_app::teaching`; this component lays them out.
 
+use survlens_app::measured::measured_fidelity;
+use survlens_app::session::{PlantedInteraction, Session};
 use survlens_app::teaching::{
     CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict, compare_patient, fidelity,
 };
@@ -46,7 +48,7 @@ pub fn TeachingView(props: &ViewProps) -> Html {
                     }
                 }
             </div>
-            { cohort_panel(report) }
+            { cohort_panel(&session, report) }
         </section>
     }
 }
@@ -100,8 +102,7 @@ fn patient_panel(c: &TruthComparison) -> Html {
     }
 }
 
-fn cohort_panel(f: &Fidelity) -> Html {
-    let spearman = f.spearman;
+fn cohort_panel(session: &Session, f: &Fidelity) -> Html {
     let top = |k: usize| f.top_k.iter().find(|t| t.k == k);
     let top_text = |k: usize| {
         top(k).map_or_else(
@@ -109,38 +110,38 @@ fn cohort_panel(f: &Fidelity) -> Html {
             |t| format!("{} of {}", t.recovered, t.k),
         )
     };
-    let missed_names = |k: usize| -> Vec<String> {
-        top(k).map_or_else(Vec::new, |t| {
-            t.missed
-                .iter()
-                .filter_map(|&j| f.markers.iter().find(|m| m.marker == j))
-                .map(|m| m.name.clone())
-                .collect()
-        })
-    };
-    let missed5 = missed_names(5);
+    let fig = &f.figures;
+    let measured = session
+        .truth
+        .as_ref()
+        .and_then(|t| measured_fidelity(&t.preset));
     let summary = format!(
-        "Across the cohort, LRP ranks the markers' importance with a Spearman correlation of {} to the truth{}. The model reaches a C-index of {:.3} on the held-out test patients, {:.3} below the oracle's {:.3}: the true log-hazard, the best any model could do with this much noise.",
-        spearman.map_or_else(|| "\u{2013}".to_owned(), |r| format!("{r:.2}")),
-        if missed5.is_empty() {
-            "; it finds all five most important markers".to_owned()
-        } else {
-            format!(
-                "; among the five most important markers it misses {}",
-                missed5.join(", ")
-            )
-        },
+        "Measured against the truth the model can see (each marker's planted contribution on the values it was shown, interactions split between their partners, centred), LRP ranks prognostic above null markers with an AUROC of {}; of its {} first markers, a share of {} are ones an oracle test could detect at this size; over those detectable markers, its importance follows the truth's with a Spearman correlation of {}. An oracle explainer, whose relevances are the truth itself, scores {}, {} and {}. The model reaches a C-index of {:.3} on the held-out test patients, {:.3} below the oracle's {:.3}. Intervals: 95% bootstrap over {} patients.",
+        fig.auroc.text(),
+        fig.k,
+        fig.precision_at_k.text(),
+        fig.spearman.text(),
+        f.ceiling.auroc.text(),
+        f.ceiling.precision_at_k.text(),
+        f.ceiling.spearman.text(),
         f.model_test_cindex,
         f.cindex_gap(),
-        f.oracle_test_cindex
+        f.oracle_test_cindex,
+        fig.patients
     );
+    let detectable_here = |t: &PlantedInteraction| t.detectable_at(session.n_patients());
     html! {
         <div class="panel" data-testid="teaching-cohort">
             <h3>{ "The whole cohort: how faithful is the explanation?" }</h3>
             <dl class="fidelity-figures">
-                <div data-testid="fidelity-spearman" data-value={spearman.map(|r| r.to_string()).unwrap_or_default()}>
-                    <dt>{ "Spearman \u{3c1}, LRP vs true importance" }</dt>
-                    <dd>{ spearman.map_or_else(|| "\u{2013}".to_owned(), |r| format!("{r:.2}")) }</dd>
+                <div data-testid="fidelity-auroc" data-value={fig.auroc.value.to_string()}>
+                    <dt>{ "AUROC, prognostic vs null markers" }</dt><dd>{ fig.auroc.text() }</dd>
+                </div>
+                <div data-testid="fidelity-precision" data-value={fig.precision_at_k.value.to_string()}>
+                    <dt>{ format!("Precision at k = {} detectable markers", fig.k) }</dt><dd>{ fig.precision_at_k.text() }</dd>
+                </div>
+                <div data-testid="fidelity-spearman" data-value={fig.spearman.value.to_string()}>
+                    <dt>{ "Spearman \u{3c1} over detectable markers" }</dt><dd>{ fig.spearman.text() }</dd>
                 </div>
                 <div data-testid="fidelity-top5" data-value={top(5).map(|t| t.recovered.to_string()).unwrap_or_default()}>
                     <dt>{ "Top-5 markers recovered" }</dt><dd>{ top_text(5) }</dd>
@@ -156,9 +157,12 @@ fn cohort_panel(f: &Fidelity) -> Html {
                 </div>
             </dl>
             <p data-testid="fidelity-summary">{ summary }</p>
+            if let Some(m) = measured {
+                <p class="calibration" data-testid="fidelity-measured">{ m.sentence() }</p>
+            }
             <ChartView<ImportanceScatter>
                 chart={ImportanceScatter { markers: f.markers.clone() }}
-                caption="Each point is a marker: its true importance (mean absolute true contribution over the cohort) against its LRP importance (mean absolute relevance). Filled points have a planted effect; open points have none of their own, so any relevance they get is borrowed from correlated markers or interactions."
+                caption="Each point is a marker: its true importance (mean absolute centred true contribution on the values the model sees, interactions split between their partners) against its LRP importance (mean absolute centred relevance). Filled points have a planted effect; open points have none of their own, so any relevance they get is borrowed from correlated markers or interactions."
                 alt={format!("Scatter plot of true against LRP importance for {} markers.", f.markers.len())}
                 testid="importance-scatter">
                 <table class="compact" data-testid="fidelity-table">
@@ -189,10 +193,14 @@ fn cohort_panel(f: &Fidelity) -> Html {
             } else {
                 <ul class="interactions" data-testid="planted-interactions">
                     { for f.interactions.iter().map(|t| html! {
-                        <li><strong>{ t.name.clone() }</strong>{ format!(": {}", t.description) }</li>
+                        <li><strong>{ t.name.clone() }</strong>{ format!(": {} {} with {} patients (an oracle test that knows its form has {:.0}% power).",
+                            t.description,
+                            if detectable_here(t) { "Detectable" } else { "Not detectable" },
+                            session.n_patients(),
+                            100.0 * t.oracle_power_at(session.n_patients())) }</li>
                     }) }
                 </ul>
-                <p class="muted">{ "The Interactions view shows which of them the explanation methods recover." }</p>
+                <p class="muted">{ "The Interactions view shows which of them the default method declares on held-out outcomes." }</p>
             }
         </div>
     }

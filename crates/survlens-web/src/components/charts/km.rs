@@ -1,11 +1,11 @@
-//! Kaplan-Meier curves of the model's risk groups with their 95% confidence bands, censoring
-//! ticks, and the numbers at risk under the time axis, as lifelines' `add_at_risk_counts`
-//! lays them out.
+//! Kaplan-Meier curves of groups of patients (the model's risk groups, the four groups of an
+//! interaction pair) with their 95% confidence bands, censoring ticks, and the numbers at
+//! risk under the time axis, as lifelines' `add_at_risk_counts` lays them out.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::cohort_view::{RiskGroupSurvival, SurvivalCurve};
+use survlens_app::cohort_view::{SurvivalCurve, SurvivalGroups};
 
 use super::{Chart, GREEN, GRID, INK, ORANGE, RAISES, SKY, err, font};
 
@@ -26,11 +26,13 @@ pub fn css(colour: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2)
 }
 
-/// Kaplan-Meier curves by risk group.
+/// Kaplan-Meier curves by group.
 #[derive(Clone, PartialEq)]
 pub struct KmChart {
     /// The curves, groups and numbers at risk, from the view-model.
-    pub survival: RiskGroupSurvival,
+    pub survival: SurvivalGroups,
+    /// Download file name without extension.
+    pub stem: String,
 }
 
 /// Height of the plot itself, in CSS pixels, for a given width.
@@ -65,11 +67,7 @@ impl Chart for KmChart {
     }
 
     fn file_stem(&self) -> String {
-        format!(
-            "kaplan-meier-risk-{}-{}",
-            self.survival.grouping.label(),
-            self.survival.population.label().replace(' ', "-")
-        )
+        self.stem.clone()
     }
 
     fn draw<DB: DrawingBackend>(

@@ -221,16 +221,17 @@ fn download(url: &str, file_name: &str) {
     anchor.click();
 }
 
-/// Saves `text` as a file of type `mime`, through a blob URL that is revoked afterwards.
+/// Saves `text` as a file of type `mime`, through a blob URL (`gloo::file::ObjectUrl`,
+/// revoked when it is dropped, after the click has started the download). The blob is made
+/// here rather than with `gloo::file::Blob`, which throws where the browser cannot hold
+/// the file; this says so instead.
 pub fn download_text(text: &str, mime: &str, file_name: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not hold the file".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not make a download link".to_owned())?;
+    let url = gloo::file::ObjectUrl::from(blob);
     download(&url, file_name);
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }

@@ -1,16 +1,22 @@
-//! Prognostic interactions between markers, by two documented methods (the study's own
-//! method is not public; PAPER.md, "Open"):
+//! Network couplings, not tested against outcomes: two descriptions of how the network's
+//! attribution to one marker depends on another. Neither asks whether the disease has an
+//! interaction; the default method, which does, is in [`super::screen`] and
+//! [`super::confirm`]. Both are kept because they show how the network uses its inputs:
 //!
-//! - [`model_interactions`] (asks the network): how much marker `a`'s relevance changes
-//!   when marker `b` is set to its reference value, with a calibrated decision rule;
-//!   [`ModelInteractionSearch`] runs the same search one candidate marker at a time;
-//! - [`statistical_interactions`] (asks the relevances): whether `a`'s relevance differs
-//!   between patients with `b` high and `b` low (Mann-Whitney U, Benjamini-Hochberg FDR).
+//! - [`model_interactions`] (the *relevance change*): how much marker `a`'s relevance
+//!   changes when marker `b` is set to a reference value, against the network's own
+//!   background of changes; [`ModelInteractionSearch`] runs it one moved marker at a time;
+//! - [`statistical_interactions`] (the *relevance split*): whether `a`'s relevance differs
+//!   between patients with `b` high and `b` low (Mann-Whitney U, Benjamini-Hochberg).
 //!
 //! Both return ordered pairs `(a, b)`, `a != b` ("how `b` shapes `a`'s relevance") ranked
-//! strongest first, with the number of pairs that count as interactions.
+//! strongest first, with the number of pairs whose coupling stands out under each method's
+//! rule. Measured on an additive cohort (no interaction in the truth), both flag dozens of
+//! pairs: a dense network couples almost every pair a little, and correlated markers make
+//! relevances depend on each other's values. These counts describe the network, never the
+//! disease.
 //!
-//! # Model-based: effect, null hypothesis and decision rule
+//! # Relevance change: effect, null hypothesis and decision rule
 //!
 //! **Effect.** For patient `p`, `delta_p(a, b) = R_pa(x_p with b at the reference) -
 //! R_pa(x_p)`: all of `b`'s encoded inputs (value, missing indicator, one-hot levels,
@@ -106,7 +112,7 @@
 //!   couplings has a wide null and declares only outliers;
 //! - ordered pairs are tested separately; `(a, b)` and `(b, a)` can disagree.
 //!
-//! # Statistical
+//! # Relevance split
 //!
 //! See [`statistical_interactions`]: a two-sided Mann-Whitney U test per pair among the
 //! `top_k` most important markers (mean |relevance|, [`crate::cohort`]) over the whole
@@ -123,7 +129,7 @@ use crate::lrp::Lrp;
 /// Default false discovery rate of both methods: BH q-value below 0.05.
 pub const DEFAULT_FDR: f64 = 0.05;
 
-/// Default number of markers `b` the model-based search moves (the benchmark size).
+/// Default number of markers `b` the relevance-change search moves.
 pub const DEFAULT_MODEL_CANDIDATES: usize = 50;
 
 /// Default size of the model-based search's patient sample.

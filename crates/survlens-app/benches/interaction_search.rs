@@ -1,0 +1,97 @@
+//! The page's interaction search on the page's opening cohort (the synthetic pan-cancer
+//! cohort, 15,726 patients, explained by the default model), timed natively stage by stage:
+//! the two cross-fitted networks, the default method's screens and tests, the network
+//! couplings. One run (minutes), no repetitions: `cargo bench -p survlens-app --bench
+//! interaction_search`. Prints, never asserts; the figures are in the interactions
+//! documentation.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::time::Instant;
+
+use survlens_app::interactions_view::{ConfirmedOutcome, InteractionSearch};
+use survlens_app::pipeline::{Job, JobSpec, JobStep};
+
+fn main() {
+    let spec = JobSpec::pan_cancer_default();
+    let source = spec.source.clone();
+    let mut job = Job::new(spec);
+    let start = Instant::now();
+    let session = loop {
+        match job.step() {
+            Ok(JobStep::Progress(survlens_app::protocol::Response::Preview(s))) => break s,
+            Ok(_) => {}
+            Err(e) => panic!("{e}"),
+        }
+    };
+    println!(
+        "explained {} patients in {:.1} s",
+        session.n_patients(),
+        start.elapsed().as_secs_f64()
+    );
+    let survlens_app::pipeline::CohortSource::Synthetic(config) = source else {
+        panic!("the opening cohort is synthetic");
+    };
+    let cohort = survlens_synth::generate(&config)
+        .unwrap()
+        .to_cohort()
+        .unwrap();
+    let x = session
+        .model
+        .encoder
+        .transform(cohort.view())
+        .unwrap()
+        .design
+        .into_vec();
+    let start = Instant::now();
+    let mut search = InteractionSearch::new(&session, &x).unwrap();
+    let mut last_stage = String::new();
+    let mut stage_start = Instant::now();
+    let mut steps = 0usize;
+    let mut longest = 0.0f64;
+    loop {
+        let stage = search.stage();
+        // The stage without its counters: "Interactions: training network", "...: testing
+        // pair", and so on.
+        let kind: String = stage
+            .split_whitespace()
+            .take_while(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if kind != last_stage {
+            if !last_stage.is_empty() {
+                println!(
+                    "  {last_stage:<48} {:.1} s",
+                    stage_start.elapsed().as_secs_f64()
+                );
+            }
+            last_stage = kind;
+            stage_start = Instant::now();
+        }
+        let step = Instant::now();
+        let more = search.step().unwrap();
+        longest = longest.max(step.elapsed().as_secs_f64());
+        steps += 1;
+        if !more {
+            break;
+        }
+    }
+    println!(
+        "  {last_stage:<48} {:.1} s",
+        stage_start.elapsed().as_secs_f64()
+    );
+    let found = search.finish(&session).unwrap();
+    println!(
+        "interaction search: {:.1} s in {steps} steps (longest step {longest:.2} s)",
+        start.elapsed().as_secs_f64()
+    );
+    match &found.confirmed {
+        ConfirmedOutcome::Found(c) => println!(
+            "default method: {} of {} tested pairs declared, {} candidate markers, {} pairs screened per network",
+            c.declared,
+            c.pairs.len(),
+            c.candidates.len(),
+            c.screened_pairs
+        ),
+        ConfirmedOutcome::NotRun(why) => println!("default method did not run: {why}"),
+    }
+}

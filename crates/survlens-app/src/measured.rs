@@ -1,0 +1,693 @@
+//! Figures measured natively that the page states beside its own results: how often the
+//! default interaction method declares a pair where none exists and how often it finds a
+//! planted one (`survlens calibrate-interactions`), and the fidelity of the LRP explanation
+//! to a synthetic cohort's planted truth beside networks retrained with other seeds, an
+//! oracle explainer's ceiling and a permuted-outcome floor (`survlens fidelity`).
+//!
+//! The page cannot rerun these studies (each trains dozens of networks), so it states what
+//! they measured. Every constant names the command, cohort, seeds and date of its
+//! measurement (release build, two cores); `docs/interactions.md` holds the same figures
+//! as tables. The sentences are built from the constants, never typed separately, so a
+//! figure changed here changes on the page.
+
+use survlens_synth::Preset;
+
+use crate::fidelity::{Estimate, FidelityFigures};
+
+/// The date the figures of this module were measured.
+pub const MEASURED_ON: &str = "2026-12-05";
+
+/// One planted pair over the seeds of one coefficient scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlantedPower {
+    /// The planted interaction's name.
+    pub name: &'static str,
+    /// Seeds in which the default method declared it.
+    pub declared: usize,
+    /// The oracle likelihood-ratio test's power at the cohort's size (it knows the planted
+    /// gates), averaged over the seeds.
+    pub oracle_power: f64,
+}
+
+/// The planted twin at one multiple of its planted coefficients.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlantedScale {
+    /// The multiplier of the planted coefficients.
+    pub scale: f64,
+    /// Declared pairs that were not planted, per seed (seeds in order).
+    pub false_declared: &'static [usize],
+    /// Each planted pair.
+    pub planted: &'static [PlantedPower],
+}
+
+/// The default method's calibration on one synthetic cohort design at one size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CalibrationSize {
+    /// The command that measured it.
+    pub command: &'static str,
+    /// The cohort design, for a sentence ("40 markers in 5 entities").
+    pub design: &'static str,
+    /// Patients per cohort.
+    pub patients: usize,
+    /// First seed; the seeds are consecutive, one per entry of the per-seed lists.
+    pub first_seed: u64,
+    /// Pairs declared on the additive cohort (all interaction coefficients 0), per seed:
+    /// every one of them is false.
+    pub additive_declared: &'static [usize],
+    /// The planted twin at each scale run.
+    pub planted: &'static [PlantedScale],
+}
+
+impl CalibrationSize {
+    /// Seeds run.
+    pub fn seeds(&self) -> usize {
+        self.additive_declared.len()
+    }
+
+    /// Additive seeds in which nothing was declared.
+    pub fn additive_seeds_clean(&self) -> usize {
+        self.additive_declared.iter().filter(|&&d| d == 0).count()
+    }
+
+    /// The planted twin at its planted coefficients (scale 1), when run.
+    pub fn at_planted_size(&self) -> Option<&PlantedScale> {
+        self.planted.iter().find(|s| s.scale == 1.0)
+    }
+
+    /// What the page says about this size: false declarations on the additive cohort,
+    /// each planted pair's declarations beside the oracle's power, false declarations on
+    /// the planted twin.
+    pub fn sentence(&self) -> String {
+        let seeds = self.seeds();
+        let mut s = format!(
+            "With {} patients ({}): without any interaction it declared nothing in {} of {seeds} seeds (pairs declared per seed: {})",
+            thousands(self.patients),
+            self.design,
+            self.additive_seeds_clean(),
+            list(self.additive_declared),
+        );
+        if let Some(planted) = self.at_planted_size() {
+            let pairs: Vec<String> = planted
+                .planted
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} in {} of {seeds} (oracle {:.0}%)",
+                        p.name,
+                        p.declared,
+                        100.0 * p.oracle_power
+                    )
+                })
+                .collect();
+            let with_false = planted.false_declared.iter().filter(|&&f| f > 0).count();
+            s.push_str(&format!(
+                "; with the planted pairs it declared (beside each, the power of an oracle test that knows the planted form) {}; and a pair not planted in {with_false} of {seeds} seeds",
+                enumerate_and(&pairs)
+            ));
+        }
+        s.push('.');
+        s
+    }
+}
+
+/// The calibration the Interactions view states beside the declared pairs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeasuredCalibration {
+    /// The false discovery rate of the declarations.
+    pub fdr: f64,
+    /// Each size measured.
+    pub sizes: &'static [CalibrationSize],
+}
+
+impl MeasuredCalibration {
+    /// The page's statement of the calibration, one clause per size.
+    pub fn sentence(&self) -> String {
+        let sizes: Vec<String> = self.sizes.iter().map(CalibrationSize::sentence).collect();
+        format!(
+            "How often this method is wrong, measured on synthetic cohorts whose truth is known ({MEASURED_ON}, false discovery rate {}, `survlens calibrate-interactions`). {}",
+            self.fdr,
+            sizes.join(" ")
+        )
+    }
+}
+
+/// `survlens calibrate-interactions --cohorts calibration --seeds 10 --scales 0,0.5,1,2`
+/// (seeds 1 to 10, 6,000 patients, 40 markers in 5 entities; the planted twin has two
+/// planted pairs), 2026-12-05.
+pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
+    command: "survlens calibrate-interactions --cohorts calibration --seeds 10 --scales 0,0.5,1,2",
+    design: "40 markers in 5 entities, two planted pairs in the twin",
+    patients: 6000,
+    first_seed: 1,
+    additive_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    planted: &[
+        PlantedScale {
+            scale: 0.5,
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 0,
+                    oracle_power: 0.5733,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 0,
+                    oracle_power: 0.9863,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 1.0,
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 1,
+                    oracle_power: 0.9840,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 2.0,
+            false_declared: &[0, 1, 0, 0, 0, 0, 1, 0, 0, 1],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+            ],
+        },
+    ],
+};
+
+/// `survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 10
+/// --scales 0,0.5,1,2` (seeds 1 to 10, 600 patients: the teaching cohort's size; 40 markers
+/// in 5 entities), 2026-12-05.
+pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
+    command: "survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 10 --scales 0,0.5,1,2",
+    design: "40 markers in 5 entities, two planted pairs in the twin",
+    patients: 600,
+    first_seed: 1,
+    additive_declared: &[0, 0, 1, 0, 0, 1, 0, 0, 1, 0],
+    planted: &[
+        PlantedScale {
+            scale: 0.5,
+            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 0,
+                    oracle_power: 0.1014,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 0,
+                    oracle_power: 0.2443,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 1.0,
+            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 0,
+                    oracle_power: 0.2561,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 0,
+                    oracle_power: 0.6985,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 2.0,
+            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 1, 0],
+            planted: &[
+                PlantedPower {
+                    name: EGFR_X_TKI,
+                    declared: 0,
+                    oracle_power: 0.6603,
+                },
+                PlantedPower {
+                    name: PD1_X_CRP,
+                    declared: 2,
+                    oracle_power: 0.9966,
+                },
+            ],
+        },
+    ],
+};
+
+/// `survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1` (seeds 1
+/// to 10, 15,726 patients: the synthetic pan-cancer design, 349 markers in 38 entities; scale
+/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-05. Run as
+/// `--scales 0,1,0.5,2` and stopped after scales 0 and 1 for the time available: the
+/// scales 0.5 and 2 were not measured at this size.
+pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
+    command: "survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1",
+    design: "the pan-cancer design, 349 markers in 38 entities, 11 planted pairs in the twin",
+    patients: 15726,
+    first_seed: 1,
+    additive_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+    planted: &[PlantedScale {
+        scale: 1.0,
+        false_declared: &[0, 2, 0, 1, 0, 0, 1, 0, 0, 0],
+        planted: &[
+            PlantedPower {
+                name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
+                declared: 8,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "ALK fusion x ALK inhibitor",
+                declared: 3,
+                oracle_power: 0.9894,
+            },
+            PlantedPower {
+                name: "BRAF mutation x BRAF/MEK inhibitor",
+                declared: 3,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "ERBB2 alteration x HER2-targeted therapy",
+                declared: 5,
+                oracle_power: 0.9995,
+            },
+            PlantedPower {
+                name: "BRCA2 mutation x PARP inhibitor",
+                declared: 0,
+                oracle_power: 0.9854,
+            },
+            PlantedPower {
+                name: "KRAS mutation x anti-EGFR antibody",
+                declared: 8,
+                oracle_power: 0.9998,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x CRP",
+                declared: 10,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x high tumour mutational burden",
+                declared: 6,
+                oracle_power: 1.0,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x microsatellite instability",
+                declared: 3,
+                oracle_power: 0.9893,
+            },
+            PlantedPower {
+                name: "Anti-PD-1 x corticosteroids",
+                declared: 6,
+                oracle_power: 0.9999,
+            },
+            PlantedPower {
+                name: "Platinum chemotherapy x ECOG >= 2",
+                declared: 10,
+                oracle_power: 1.0,
+            },
+        ],
+    }],
+};
+
+const EGFR_X_TKI: &str = "EGFR mutation x EGFR tyrosine kinase inhibitor";
+const PD1_X_CRP: &str = "Anti-PD-1 x CRP";
+
+/// The calibration the Interactions view states (the default false discovery rate).
+pub const PAGE_CALIBRATION: MeasuredCalibration = MeasuredCalibration {
+    fdr: 0.05,
+    sizes: &[CALIBRATION_PAN_CANCER, CALIBRATION_6000, CALIBRATION_600],
+};
+
+/// The fidelity study of one synthetic cohort.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasuredFidelity {
+    /// The generator's preset.
+    pub preset: Preset,
+    /// The command that measured it.
+    pub command: &'static str,
+    /// Patients of the cohort.
+    pub cohort_patients: usize,
+    /// The model explained (the default model's file, or the network the command trained).
+    pub model: &'static str,
+    /// The explained model on its held-out test patients.
+    pub figures: FidelityFigures,
+    /// Its Harrell C on them, and the oracle's (the generator's true log-hazard).
+    pub harrell_c: (f64, f64),
+    /// The same network retrained with other seeds on the same split: seed, Harrell C,
+    /// figures.
+    pub seeds: &'static [(u64, f64, FidelityFigures)],
+    /// An oracle explainer (its relevances are the truth itself).
+    pub ceiling: FidelityFigures,
+    /// The same network trained on permuted outcomes: Harrell C, figures.
+    pub floor: (f64, FidelityFigures),
+}
+
+impl MeasuredFidelity {
+    /// The page's statement of the measured study.
+    pub fn sentence(&self) -> String {
+        let f = |x: &FidelityFigures| {
+            format!(
+                "AUROC {}, precision at k {}, Spearman {}",
+                x.auroc.text(),
+                x.precision_at_k.text(),
+                x.spearman.text()
+            )
+        };
+        let seeds: Vec<String> = self
+            .seeds
+            .iter()
+            .map(|(seed, c, x)| format!("seed {seed} (C {c:.3}): {}", f(x)))
+            .collect();
+        let seed_list: Vec<String> = self.seeds.iter().map(|(s, _, _)| s.to_string()).collect();
+        format!(
+            "Measured natively ({MEASURED_ON}, `{}`) on {} of the {} patients of this cohort (k = {} detectable markers; 95% bootstrap intervals): {} (C {:.3}, oracle {:.3}) scores {}. The same network retrained with seeds {}: {}. Ceiling, an oracle explainer: {}. Floor, the same network trained on permuted outcomes (C {:.3}): {}.",
+            self.command,
+            thousands(self.figures.patients),
+            thousands(self.cohort_patients),
+            self.figures.k,
+            self.model,
+            self.harrell_c.0,
+            self.harrell_c.1,
+            f(&self.figures),
+            seed_list.join(", "),
+            seeds.join("; "),
+            f(&self.ceiling),
+            self.floor.0,
+            f(&self.floor.1),
+        )
+    }
+}
+
+const fn est(value: f64, lower: f64, upper: f64) -> Estimate {
+    Estimate {
+        value,
+        lower,
+        upper,
+    }
+}
+
+const fn figs(
+    auroc: Estimate,
+    precision_at_k: Estimate,
+    spearman: Estimate,
+    k: usize,
+    patients: usize,
+) -> FidelityFigures {
+    FidelityFigures {
+        auroc,
+        precision_at_k,
+        k,
+        spearman,
+        patients,
+    }
+}
+
+/// `survlens fidelity --model web/models/default.json` (the synthetic pan-cancer cohort,
+/// 15,726 patients, seed 2025; the default model's held-out test half, 1,573 patients;
+/// retrained seeds 1, 2, 3; floor seed 1), 2026-12-05.
+pub const FIDELITY_PAN_CANCER: MeasuredFidelity = MeasuredFidelity {
+    preset: Preset::PanCancer,
+    command: "survlens fidelity --model web/models/default.json",
+    cohort_patients: 15726,
+    model: "the default model",
+    figures: figs(
+        est(0.7333, 0.7258, 0.7412),
+        est(0.5593, 0.5254, 0.5763),
+        est(0.7113, 0.6918, 0.7339),
+        59,
+        1573,
+    ),
+    harrell_c: (0.7464, 0.7651),
+    seeds: &[
+        (
+            1,
+            0.7443,
+            figs(
+                est(0.7449, 0.7379, 0.7526),
+                est(0.5932, 0.5424, 0.5932),
+                est(0.6226, 0.6082, 0.656),
+                59,
+                1573,
+            ),
+        ),
+        (
+            2,
+            0.7449,
+            figs(
+                est(0.7567, 0.747, 0.7647),
+                est(0.5085, 0.4915, 0.5424),
+                est(0.6691, 0.6474, 0.704),
+                59,
+                1573,
+            ),
+        ),
+        (
+            3,
+            0.7451,
+            figs(
+                est(0.7296, 0.7228, 0.7376),
+                est(0.5085, 0.4746, 0.5254),
+                est(0.6758, 0.658, 0.706),
+                59,
+                1573,
+            ),
+        ),
+    ],
+    ceiling: figs(
+        est(0.9954, 0.9908, 0.9954),
+        est(0.8305, 0.7966, 0.8644),
+        est(1.0, 1.0, 1.0),
+        59,
+        1573,
+    ),
+    floor: (
+        0.4834,
+        figs(
+            est(0.5062, 0.501, 0.5126),
+            est(0.1525, 0.1356, 0.1525),
+            est(0.3934, 0.3559, 0.4148),
+            59,
+            1573,
+        ),
+    ),
+};
+
+/// `survlens fidelity --preset teaching --patients 600 --seed 42` (the synthetic teaching
+/// cohort the page opens in teaching mode; the study's network trained by the command with
+/// the page's small-cohort setting, figures on its 60 held-out test patients; retrained
+/// seeds 1, 2, 3; floor seed 1), 2026-12-05.
+pub const FIDELITY_TEACHING: MeasuredFidelity = MeasuredFidelity {
+    preset: Preset::Teaching,
+    command: "survlens fidelity --preset teaching --patients 600 --seed 42",
+    cohort_patients: 600,
+    model: "the study's network trained on its training patients",
+    figures: figs(
+        est(0.9038, 0.75, 0.9231),
+        est(0.8182, 0.6364, 0.9091),
+        est(0.2636, 0.1, 0.6),
+        11,
+        60,
+    ),
+    harrell_c: (0.7174, 0.772),
+    seeds: &[
+        (
+            1,
+            0.7256,
+            figs(
+                est(0.9808, 0.7692, 1.0),
+                est(0.8182, 0.6364, 0.9091),
+                est(0.5545, 0.3455, 0.8545),
+                11,
+                60,
+            ),
+        ),
+        (
+            2,
+            0.7331,
+            figs(
+                est(0.8077, 0.6154, 0.8654),
+                est(0.8182, 0.6364, 0.8182),
+                est(0.3364, 0.2091, 0.6636),
+                11,
+                60,
+            ),
+        ),
+        (
+            3,
+            0.7379,
+            figs(
+                est(0.6923, 0.5577, 0.8077),
+                est(0.6364, 0.5455, 0.7273),
+                est(0.3727, 0.2818, 0.7364),
+                11,
+                60,
+            ),
+        ),
+    ],
+    ceiling: figs(
+        est(1.0, 1.0, 1.0),
+        est(1.0, 0.8182, 1.0),
+        est(1.0, 1.0, 1.0),
+        11,
+        60,
+    ),
+    floor: (
+        0.5392,
+        figs(
+            est(0.5, 0.3846, 0.6538),
+            est(0.6364, 0.6364, 0.8182),
+            est(0.6364, 0.3727, 0.8091),
+            11,
+            60,
+        ),
+    ),
+};
+
+/// The measured fidelity study of a synthetic preset, by its name ([`Preset::name`], as a
+/// session's truth records it), when one was run.
+pub fn measured_fidelity(preset: &str) -> Option<&'static MeasuredFidelity> {
+    [&FIDELITY_PAN_CANCER, &FIDELITY_TEACHING]
+        .into_iter()
+        .find(|m| m.preset.name() == preset)
+}
+
+/// "15,726".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "a, b and c".
+fn enumerate_and(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "0, 1, 0".
+fn list(values: &[usize]) -> String {
+    values
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calibration_sentence_states_its_constants() {
+        let all = PAGE_CALIBRATION.sentence();
+        for size in PAGE_CALIBRATION.sizes {
+            let seeds = size.seeds();
+            // Seeds with and without a false declaration add up to the seeds run, and every
+            // planted scale has one count per seed.
+            let dirty = size.additive_declared.iter().filter(|&&d| d > 0).count();
+            assert_eq!(size.additive_seeds_clean() + dirty, seeds);
+            let sentence = size.sentence();
+            assert!(all.contains(&sentence));
+            assert!(sentence.contains(&format!(
+                "declared nothing in {} of {seeds} seeds",
+                seeds - dirty
+            )));
+            for scale in size.planted {
+                assert_eq!(scale.false_declared.len(), seeds, "{}", size.command);
+                for p in scale.planted {
+                    assert!(p.declared <= seeds, "{}: {}", size.command, p.name);
+                    assert!((0.0..=1.0).contains(&p.oracle_power));
+                }
+            }
+            let planted = size.at_planted_size().unwrap();
+            for p in planted.planted {
+                assert!(sentence.contains(&format!(
+                    "{} in {} of {seeds} (oracle {:.0}%)",
+                    p.name,
+                    p.declared,
+                    100.0 * p.oracle_power
+                )));
+            }
+            assert!(size.command.contains(&format!("--seeds {seeds}")));
+        }
+        assert!(all.contains("With 15,726 patients (the pan-cancer design"));
+        assert!(
+            all.contains("With 6,000 patients (40 markers") && all.contains("With 600 patients")
+        );
+    }
+
+    #[test]
+    fn the_fidelity_sentences_state_their_constants() {
+        for preset in [Preset::PanCancer, Preset::Teaching] {
+            let m = measured_fidelity(preset.name()).unwrap();
+            assert_eq!(m.preset, preset);
+            let s = m.sentence();
+            let all = std::iter::once(&m.figures)
+                .chain(m.seeds.iter().map(|(_, _, f)| f))
+                .chain([&m.ceiling, &m.floor.1]);
+            for f in all {
+                // Every estimate lies in its interval, every figure reads the same test
+                // patients and the same k, and the sentence states each one.
+                for e in [&f.auroc, &f.precision_at_k, &f.spearman] {
+                    assert!(
+                        e.lower <= e.value && e.value <= e.upper,
+                        "{preset:?}: {e:?}"
+                    );
+                    assert!(s.contains(&e.text()), "{preset:?}: {}", e.text());
+                }
+                assert_eq!((f.k, f.patients), (m.figures.k, m.figures.patients));
+            }
+            assert!(m.figures.patients < m.cohort_patients);
+            assert!(s.contains("permuted outcomes"));
+            let seeds: Vec<String> = m.seeds.iter().map(|(s, _, _)| s.to_string()).collect();
+            assert!(seeds.len() >= 3);
+            assert!(s.contains(&format!("retrained with seeds {}", seeds.join(", "))));
+        }
+        assert!(measured_fidelity(Preset::Additive.name()).is_none());
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let items = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(enumerate_and(&items(&[])), "");
+        assert_eq!(enumerate_and(&items(&["a"])), "a");
+        assert_eq!(enumerate_and(&items(&["a", "b"])), "a and b");
+        assert_eq!(enumerate_and(&items(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(list(&[0, 1, 0]), "0, 1, 0");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(600), "600");
+        assert_eq!(thousands(6000), "6,000");
+        assert_eq!(thousands(15726), "15,726");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+}
