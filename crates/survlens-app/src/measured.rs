@@ -253,78 +253,201 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
     ],
 };
 
-/// `survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1` (seeds 1
+/// `survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,0.5,1,2` (seeds 1
 /// to 10, 15,726 patients: the synthetic pan-cancer design, 349 markers in 38 entities; scale
-/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-05. Run as
-/// `--scales 0,1,0.5,2` and stopped after scales 0 and 1 for the time available: the
-/// scales 0.5 and 2 were not measured at this size.
+/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-05; run in
+/// two parts (`--scales 0,1`, then `--scales 2,0.5`), the same runs.
 pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
-    command: "survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,1",
+    command: "survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,0.5,1,2",
     design: "the pan-cancer design, 349 markers in 38 entities, 11 planted pairs in the twin",
     patients: 15726,
     first_seed: 1,
     additive_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
-    planted: &[PlantedScale {
-        scale: 1.0,
-        false_declared: &[0, 2, 0, 1, 0, 0, 1, 0, 0, 0],
-        planted: &[
-            PlantedPower {
-                name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
-                declared: 8,
-                oracle_power: 1.0,
-            },
-            PlantedPower {
-                name: "ALK fusion x ALK inhibitor",
-                declared: 3,
-                oracle_power: 0.9894,
-            },
-            PlantedPower {
-                name: "BRAF mutation x BRAF/MEK inhibitor",
-                declared: 3,
-                oracle_power: 1.0,
-            },
-            PlantedPower {
-                name: "ERBB2 alteration x HER2-targeted therapy",
-                declared: 5,
-                oracle_power: 0.9995,
-            },
-            PlantedPower {
-                name: "BRCA2 mutation x PARP inhibitor",
-                declared: 0,
-                oracle_power: 0.9854,
-            },
-            PlantedPower {
-                name: "KRAS mutation x anti-EGFR antibody",
-                declared: 8,
-                oracle_power: 0.9998,
-            },
-            PlantedPower {
-                name: "Anti-PD-1 x CRP",
-                declared: 10,
-                oracle_power: 1.0,
-            },
-            PlantedPower {
-                name: "Anti-PD-1 x high tumour mutational burden",
-                declared: 6,
-                oracle_power: 1.0,
-            },
-            PlantedPower {
-                name: "Anti-PD-1 x microsatellite instability",
-                declared: 3,
-                oracle_power: 0.9893,
-            },
-            PlantedPower {
-                name: "Anti-PD-1 x corticosteroids",
-                declared: 6,
-                oracle_power: 0.9999,
-            },
-            PlantedPower {
-                name: "Platinum chemotherapy x ECOG >= 2",
-                declared: 10,
-                oracle_power: 1.0,
-            },
-        ],
-    }],
+    planted: &[
+        PlantedScale {
+            scale: 0.5,
+            false_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+            planted: &[
+                PlantedPower {
+                    name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
+                    declared: 1,
+                    oracle_power: 0.8655,
+                },
+                PlantedPower {
+                    name: "ALK fusion x ALK inhibitor",
+                    declared: 0,
+                    oracle_power: 0.6304,
+                },
+                PlantedPower {
+                    name: "BRAF mutation x BRAF/MEK inhibitor",
+                    declared: 0,
+                    oracle_power: 0.8855,
+                },
+                PlantedPower {
+                    name: "ERBB2 alteration x HER2-targeted therapy",
+                    declared: 1,
+                    oracle_power: 0.7795,
+                },
+                PlantedPower {
+                    name: "BRCA2 mutation x PARP inhibitor",
+                    declared: 0,
+                    oracle_power: 0.6067,
+                },
+                PlantedPower {
+                    name: "KRAS mutation x anti-EGFR antibody",
+                    declared: 0,
+                    oracle_power: 0.7858,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x CRP",
+                    declared: 0,
+                    oracle_power: 0.9958,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x high tumour mutational burden",
+                    declared: 0,
+                    oracle_power: 0.88,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x microsatellite instability",
+                    declared: 0,
+                    oracle_power: 0.647,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x corticosteroids",
+                    declared: 0,
+                    oracle_power: 0.825,
+                },
+                PlantedPower {
+                    name: "Platinum chemotherapy x ECOG >= 2",
+                    declared: 1,
+                    oracle_power: 0.9996,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 1.0,
+            false_declared: &[0, 2, 0, 1, 0, 0, 1, 0, 0, 0],
+            planted: &[
+                PlantedPower {
+                    name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
+                    declared: 8,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "ALK fusion x ALK inhibitor",
+                    declared: 3,
+                    oracle_power: 0.9894,
+                },
+                PlantedPower {
+                    name: "BRAF mutation x BRAF/MEK inhibitor",
+                    declared: 3,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "ERBB2 alteration x HER2-targeted therapy",
+                    declared: 5,
+                    oracle_power: 0.9995,
+                },
+                PlantedPower {
+                    name: "BRCA2 mutation x PARP inhibitor",
+                    declared: 0,
+                    oracle_power: 0.9854,
+                },
+                PlantedPower {
+                    name: "KRAS mutation x anti-EGFR antibody",
+                    declared: 8,
+                    oracle_power: 0.9998,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x CRP",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x high tumour mutational burden",
+                    declared: 6,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x microsatellite instability",
+                    declared: 3,
+                    oracle_power: 0.9893,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x corticosteroids",
+                    declared: 6,
+                    oracle_power: 0.9999,
+                },
+                PlantedPower {
+                    name: "Platinum chemotherapy x ECOG >= 2",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+            ],
+        },
+        PlantedScale {
+            scale: 2.0,
+            false_declared: &[1, 1, 1, 3, 0, 1, 1, 2, 1, 0],
+            planted: &[
+                PlantedPower {
+                    name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "ALK fusion x ALK inhibitor",
+                    declared: 3,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "BRAF mutation x BRAF/MEK inhibitor",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "ERBB2 alteration x HER2-targeted therapy",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "BRCA2 mutation x PARP inhibitor",
+                    declared: 8,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "KRAS mutation x anti-EGFR antibody",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x CRP",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x high tumour mutational burden",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x microsatellite instability",
+                    declared: 6,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Anti-PD-1 x corticosteroids",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+                PlantedPower {
+                    name: "Platinum chemotherapy x ECOG >= 2",
+                    declared: 10,
+                    oracle_power: 1.0,
+                },
+            ],
+        },
+    ],
 };
 
 const EGFR_X_TKI: &str = "EGFR mutation x EGFR tyrosine kinase inhibitor";
