@@ -40,6 +40,12 @@ test('interactions view: declared pairs with calibration, pair survival, network
     (tds) => tds.filter((td) => td.textContent === 'yes').length);
   assert.ok(flagged <= declared);
   assert.match(await page.textContent('[data-testid="interaction-calibration"]'), /without any interaction it declared nothing in/);
+  // First, the figure of the measured size nearest the cohort on screen (600 patients).
+  const headline = await page.textContent('[data-testid="interaction-calibration-headline"]');
+  const [, measured, cohorts, falseCohorts] = headline.match(
+    /^Measured at ([\d,]+) patients, the size closest to this cohort's 600: on (\d+) synthetic cohorts without any interaction it declared a pair on (\d+)/);
+  assert.equal(measured, '600');
+  assert.equal(headline.includes('weak evidence'), 10 * Number(falseCohorts) > Number(cohorts));
   const planted = await page.textContent('[data-testid="planted-ranks"]');
   assert.match(planted, /BRAF mutation x BRAF\/MEK-targeted therapy: (detectable|not detectable)/);
 

@@ -57,7 +57,7 @@
 //! | inputs / hidden units / parameters | 626 / 256 / 160,769 |
 //! | training | 80 epochs (best 55), 7 s wall clock, 210 MB peak memory; the baselines 115 s |
 //! | model file raw / gzip -9 | 733,915 B / 393,365 B (without the baselines 554,478 B / 343,735 B) |
-//! | page with the model (release `dist/`, gzip -9) | about 1.6 MB (wasm app 588 KB, worker 637 KB, js, css, html 18 KB) |
+//! | page with the model (release `dist/`, gzip -9) | about 2.1 MB (wasm app 751 KB, worker with the model 1,321 KB, js, css, html) |
 //! | validation half: C / oracle C (Harrell) | 0.7512 / 0.7698 |
 //! | test half: C / oracle C (Harrell) | 0.7464 / 0.7651 (gap 0.0188) |
 //!

@@ -120,6 +120,36 @@ pub struct MeasuredCalibration {
 }
 
 impl MeasuredCalibration {
+    /// The measured size closest to a cohort of `patients` (on a log scale: 600 and 6,000
+    /// are equally far from 1,897); `None` when nothing was measured.
+    pub fn nearest(&self, patients: usize) -> Option<&CalibrationSize> {
+        let distance = |size: &CalibrationSize| {
+            ((size.patients.max(1) as f64).ln() - (patients.max(1) as f64).ln()).abs()
+        };
+        self.sizes
+            .iter()
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+    }
+
+    /// The figure a reader of a cohort of `patients` needs first: how often the method
+    /// declared a pair where none exists at the measured size closest to it, and, when that
+    /// is more often than 1 cohort in 10, that a declaration is weak evidence here.
+    pub fn headline(&self, patients: usize) -> Option<String> {
+        let size = self.nearest(patients)?;
+        let seeds = size.seeds();
+        let false_cohorts = seeds - size.additive_seeds_clean();
+        let caution = if false_cohorts * 10 > seeds {
+            ": a declaration on a cohort of this size is weak evidence"
+        } else {
+            ""
+        };
+        Some(format!(
+            "Measured at {} patients, the size closest to this cohort's {}: on {seeds} synthetic cohorts without any interaction it declared a pair on {false_cohorts}{caution}.",
+            thousands(size.patients),
+            thousands(patients),
+        ))
+    }
+
     /// The page's statement of the calibration, one clause per size.
     pub fn sentence(&self) -> String {
         let sizes: Vec<String> = self.sizes.iter().map(CalibrationSize::sentence).collect();
@@ -726,6 +756,35 @@ fn list(values: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headline_uses_the_nearest_measured_size_and_its_counts() {
+        let sizes: Vec<usize> = PAGE_CALIBRATION.sizes.iter().map(|s| s.patients).collect();
+        for patients in [300, 600, 2_000, 6_000, 15_726, 100_000] {
+            let nearest = PAGE_CALIBRATION.nearest(patients).unwrap();
+            let d = |n: usize| ((n as f64).ln() - (patients as f64).ln()).abs();
+            assert!(
+                sizes.iter().all(|&n| d(nearest.patients) <= d(n)),
+                "{patients}"
+            );
+            let headline = PAGE_CALIBRATION.headline(patients).unwrap();
+            let false_cohorts = nearest.seeds() - nearest.additive_seeds_clean();
+            assert!(
+                headline.contains(&format!(
+                    "on {} synthetic cohorts without any interaction it declared a pair on {false_cohorts}",
+                    nearest.seeds()
+                )),
+                "{headline}"
+            );
+            assert_eq!(
+                headline.contains("weak evidence"),
+                false_cohorts * 10 > nearest.seeds(),
+                "{headline}"
+            );
+        }
+        assert_eq!(PAGE_CALIBRATION.nearest(600).unwrap().patients, 600);
+        assert_eq!(PAGE_CALIBRATION.nearest(15_726).unwrap().patients, 15_726);
+    }
 
     #[test]
     fn the_calibration_sentence_states_its_constants() {

@@ -186,7 +186,13 @@ fn confirmed_panel(
             <span class="big">{ t.declared }</span>{ format!(" of {} tested pairs declared as interactions", t.tested) }
         </p>
         <p class="muted">{ format!("{} {}", t.sentence(), Method::Confirmed.explanation()) }</p>
-        <p class="calibration" data-testid="interaction-calibration">{ PAGE_CALIBRATION.sentence() }</p>
+        if let Some(headline) = PAGE_CALIBRATION.headline(session.n_patients()) {
+            <p class="calibration-headline" data-testid="interaction-calibration-headline"><strong>{ headline }</strong></p>
+        }
+        <details class="calibration">
+            <summary>{ "Every measured size and planted pair" }</summary>
+            <p data-testid="interaction-calibration">{ PAGE_CALIBRATION.sentence() }</p>
+        </details>
         { planted_note(session, found) }
         <div class="table-scroll ranked-pairs">
         <table class="numbers interactions" data-testid="confirmed-table">

@@ -45,6 +45,21 @@ const AT_RISK_ROW: f64 = 20.0;
 /// Width of the y label area, where the at-risk rows carry the group names.
 const Y_LABELS: f64 = 150.0;
 
+/// Characters of a group name that fit the at-risk rows' label area at 12 px (the square
+/// and its gap take 26 px; about 6.6 px per character of the chart's sans-serif font).
+const AT_RISK_LABEL_CHARS: usize = 17;
+
+/// `label` shortened to `max` characters with an ellipsis, so that a long group name (a pair
+/// of markers with their cut-offs) does not run into the numbers; the legend and the table
+/// carry the full name.
+fn fit_label(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        return label.to_owned();
+    }
+    let kept: String = label.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
 /// The corners of a right-continuous step curve, in percent.
 fn steps(curve: &SurvivalCurve, values: &[f64], end: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::with_capacity(2 * values.len() + 1);
@@ -217,7 +232,7 @@ impl Chart for KmChart {
                 .map_err(err)?;
             lower
                 .draw(&Text::new(
-                    g.label.clone(),
+                    fit_label(&g.label, AT_RISK_LABEL_CHARS),
                     (px(26.0) as i32, y),
                     left.clone(),
                 ))
@@ -230,5 +245,20 @@ impl Chart for KmChart {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_label;
+
+    #[test]
+    fn long_group_names_are_shortened_to_fit_and_short_ones_kept() {
+        assert_eq!(fit_label("Upper third", 17), "Upper third");
+        let long = "Age \u{2264} 63 years, Potassium \u{2264} 4.20 mmol/L";
+        let fitted = fit_label(long, 17);
+        assert!(fitted.chars().count() <= 17);
+        assert!(fitted.ends_with('\u{2026}'));
+        assert!(long.starts_with(fitted.trim_end_matches('\u{2026}')));
     }
 }
