@@ -38,23 +38,9 @@ const BREAST: usize = 2;
 const PANCREAS: usize = 3;
 const MELANOMA: usize = 4;
 
-const fn entity(
-    id: &'static str,
-    name: &'static str,
-    name_de: &'static str,
-    icd10: &'static str,
-) -> Entity {
-    Entity {
-        id,
-        name,
-        name_de,
-        icd10,
-    }
-}
-
 const ENTITIES: [EntityDef; 5] = [
     EntityDef {
-        entity: entity(
+        entity: Entity::new(
             "lung_nsclc",
             "Non-small cell lung cancer",
             "Nicht-kleinzelliges Lungenkarzinom",
@@ -68,7 +54,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.4,
     },
     EntityDef {
-        entity: entity(
+        entity: Entity::new(
             "colorectal",
             "Colorectal cancer",
             "Kolorektales Karzinom",
@@ -82,7 +68,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.42,
     },
     EntityDef {
-        entity: entity("breast", "Breast cancer", "Mammakarzinom", "C50"),
+        entity: Entity::new("breast", "Breast cancer", "Mammakarzinom", "C50"),
         weight: 18.0,
         weibull_shape: 0.95,
         reference_median_days: 1100.0,
@@ -91,7 +77,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.99,
     },
     EntityDef {
-        entity: entity("pancreas", "Pancreatic cancer", "Pankreaskarzinom", "C25"),
+        entity: Entity::new("pancreas", "Pancreatic cancer", "Pankreaskarzinom", "C25"),
         weight: 12.0,
         weibull_shape: 1.25,
         reference_median_days: 270.0,
@@ -100,7 +86,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.46,
     },
     EntityDef {
-        entity: entity("melanoma", "Melanoma", "Malignes Melanom", "C43"),
+        entity: Entity::new("melanoma", "Melanoma", "Malignes Melanom", "C43"),
         weight: 14.0,
         weibull_shape: 0.9,
         reference_median_days: 900.0,

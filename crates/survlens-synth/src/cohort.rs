@@ -20,6 +20,24 @@ pub struct Entity {
     pub icd10: &'static str,
 }
 
+impl Entity {
+    /// An entity from its id, English and German names and ICD-10 code (for the presets'
+    /// constant tables).
+    pub const fn new(
+        id: &'static str,
+        name: &'static str,
+        name_de: &'static str,
+        icd10: &'static str,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            name_de,
+            icd10,
+        }
+    }
+}
+
 /// A synthetic cohort: the table the model sees, and the truth it was drawn from.
 ///
 /// # Shapes

@@ -31,23 +31,9 @@ const BRAF: usize = 12;
 /// Column of `tx_braf_targeted`.
 const TARGETED: usize = 13;
 
-const fn entity(
-    id: &'static str,
-    name: &'static str,
-    name_de: &'static str,
-    icd10: &'static str,
-) -> Entity {
-    Entity {
-        id,
-        name,
-        name_de,
-        icd10,
-    }
-}
-
 const ENTITIES: [EntityDef; 5] = [
     EntityDef {
-        entity: entity(
+        entity: Entity::new(
             "lung_nsclc",
             "Non-small cell lung cancer",
             "Nicht-kleinzelliges Lungenkarzinom",
@@ -61,7 +47,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.38,
     },
     EntityDef {
-        entity: entity(
+        entity: Entity::new(
             "colorectal",
             "Colorectal cancer",
             "Kolorektales Karzinom",
@@ -75,7 +61,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.42,
     },
     EntityDef {
-        entity: entity("breast", "Breast cancer", "Mammakarzinom", "C50"),
+        entity: Entity::new("breast", "Breast cancer", "Mammakarzinom", "C50"),
         weight: 20.0,
         weibull_shape: 0.95,
         reference_median_days: 6000.0,
@@ -84,7 +70,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.99,
     },
     EntityDef {
-        entity: entity("pancreas", "Pancreatic cancer", "Pankreaskarzinom", "C25"),
+        entity: Entity::new("pancreas", "Pancreatic cancer", "Pankreaskarzinom", "C25"),
         weight: 13.0,
         weibull_shape: 1.25,
         reference_median_days: 1300.0,
@@ -93,7 +79,7 @@ const ENTITIES: [EntityDef; 5] = [
         female_share: 0.46,
     },
     EntityDef {
-        entity: entity("melanoma", "Melanoma", "Malignes Melanom", "C43"),
+        entity: Entity::new("melanoma", "Melanoma", "Malignes Melanom", "C43"),
         weight: 15.0,
         weibull_shape: 0.9,
         reference_median_days: 5000.0,
