@@ -17,6 +17,7 @@ use survlens_model::{
     harrell_c, logrank_test,
 };
 
+use crate::format::thousands;
 use crate::session::Session;
 
 /// Days in a month on the page's time axes: the mean Gregorian month, 365.25 / 12.
@@ -635,15 +636,6 @@ pub fn landmarks(end: f64) -> Vec<f64> {
     (0..=n).map(|k| k as f64 * step).collect()
 }
 
-/// The p-value as a clinician reads it: "< 0.001" below that, three decimals otherwise.
-pub fn format_p(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".to_owned()
-    } else {
-        format!("{p:.3}")
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Discrimination
 
@@ -909,19 +901,6 @@ fn within_budget(bootstrap: &BootstrapConfig, draws_per_replicate: usize) -> Boo
             .min(affordable.max(MIN_PAGE_REPLICATES)),
         ..bootstrap.clone()
     }
-}
-
-/// `n` with thousands separated by commas ("100,000").
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (k, d) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// The patients a bootstrap resamples: all `n` of a row, or a systematic sample of

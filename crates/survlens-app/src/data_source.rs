@@ -35,7 +35,7 @@ use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MissingCodes, Prev
 
 use survlens_synth::Modality;
 
-use crate::cohort_view::thousands;
+use crate::format::thousands;
 use crate::pipeline::{CohortSource, JobSpec};
 use crate::session::MarkerInfo;
 

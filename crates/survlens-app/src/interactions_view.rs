@@ -951,9 +951,9 @@ impl ConfirmedTable {
             self.tested,
             self.fdr,
             self.candidates,
-            crate::cohort_view::thousands(self.screened_pairs),
+            crate::format::thousands(self.screened_pairs),
             self.folds,
-            crate::cohort_view::thousands(self.patients)
+            crate::format::thousands(self.patients)
         )
     }
 }

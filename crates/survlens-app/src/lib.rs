@@ -7,6 +7,7 @@ pub mod crossfit;
 pub mod data_source;
 pub mod default_model;
 pub mod fidelity;
+pub mod format;
 pub mod interaction_calibration;
 pub mod interactions_view;
 pub mod markers_view;

@@ -13,6 +13,7 @@
 use survlens_synth::Preset;
 
 use crate::fidelity::{Estimate, FidelityFigures};
+use crate::format::thousands;
 
 /// The date the figures of this module were measured.
 pub const MEASURED_ON: &str = "2026-12-05";
@@ -720,19 +721,6 @@ pub fn measured_fidelity(preset: &str) -> Option<&'static MeasuredFidelity> {
     [&FIDELITY_PAN_CANCER, &FIDELITY_TEACHING]
         .into_iter()
         .find(|m| m.preset.name() == preset)
-}
-
-/// "15,726".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "a, b and c".

@@ -26,6 +26,7 @@ use survlens_model::ModelError;
 pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
 pub use survlens_xai::Accounting;
 
+use crate::format::format_p;
 use crate::pipeline::PipelineError;
 use crate::session::{EpochLine, Session};
 
@@ -354,15 +355,6 @@ impl CalibrationPlot {
             self.inside(),
             self.groups.len()
         )
-    }
-}
-
-/// A p-value for sentences: three decimals, "< 0.001" below.
-fn format_p(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".to_owned()
-    } else {
-        format!("{p:.3}")
     }
 }
 

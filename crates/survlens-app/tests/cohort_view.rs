@@ -10,8 +10,9 @@ mod common;
 use survlens_app::cohort_view::{
     BootstrapConcordance, CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination,
     Grouping, Population, RiskGroupSurvival, SurvivalCurve, format_c, format_c_difference,
-    format_p, landmarks,
+    landmarks,
 };
+use survlens_app::format::format_p;
 use survlens_app::patient::RiskGroup;
 use survlens_app::session::Session;
 use survlens_model::{

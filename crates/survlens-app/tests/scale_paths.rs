@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 use survlens_app::cohort_view::{
     BOOTSTRAP_MAX_PATIENTS, BootstrapConcordance, Discrimination, Grouping, MIN_PAGE_REPLICATES,
-    Population, RiskGroupSurvival, thousands,
+    Population, RiskGroupSurvival,
 };
+use survlens_app::format::thousands;
 use survlens_app::model_view::{BootstrapConfig, MetricSettings, ModelReport};
 use survlens_app::patient::RiskGroup;
 use survlens_app::patient_list::patient_rows;

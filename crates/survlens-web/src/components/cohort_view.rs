@@ -4,8 +4,9 @@
 
 use survlens_app::cohort_view::{
     CIndexRow, CohortSummary, CohortViewError, Discrimination, GroupSurvival, Grouping, Population,
-    RiskGroupCounts, RiskGroupSurvival, ScoreComparison, format_c, format_c_difference, format_p,
+    RiskGroupCounts, RiskGroupSurvival, ScoreComparison, format_c, format_c_difference,
 };
+use survlens_app::format::format_p;
 use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;

@@ -9,9 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
-use survlens_app::cohort_view::thousands;
 use survlens_app::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
 use survlens_app::default_model::DefaultModelSpec;
+use survlens_app::format::thousands;
 use survlens_app::model_file::{ModelOrigin, as_model_file_problem};
 use survlens_app::pipeline::JobSpec;
 use survlens_app::state::SessionRef;
