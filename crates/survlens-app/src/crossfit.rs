@@ -72,6 +72,33 @@ impl CrossFitCohort<'_> {
     pub fn n_inputs(&self) -> usize {
         self.to_marker.n_columns()
     }
+
+    /// The training data of the patients `rows`: their inputs and outcomes.
+    ///
+    /// # Errors
+    /// [`PipelineError::Model`] when the rows cannot train (as [`SurvivalData::new`]).
+    pub fn subset(&self, rows: &[usize]) -> Result<SurvivalData, PipelineError> {
+        let d = self.n_inputs();
+        Ok(SurvivalData::new(
+            rows.iter()
+                .flat_map(|&i| self.x[i * d..(i + 1) * d].iter().copied())
+                .collect(),
+            d,
+            rows.iter().map(|&i| self.time[i]).collect(),
+            rows.iter().map(|&i| self.event[i]).collect(),
+        )?)
+    }
+}
+
+/// The entity's marker (the first marker an entity input belongs to), never paired: at
+/// most one index.
+pub(crate) fn entity_marker(map: &survlens_data::FeatureMap) -> Vec<usize> {
+    map.features()
+        .iter()
+        .filter(|f| matches!(f.role, survlens_data::FeatureRole::Entity(_)))
+        .map(|f| f.marker)
+        .take(1)
+        .collect()
 }
 
 /// The buffers behind a [`CrossFitCohort`], built from a cohort table and the encoder
@@ -112,7 +139,7 @@ impl CrossFitData {
         cohort: &survlens_data::Cohort,
         encoder: &survlens_data::Encoder,
     ) -> Result<Self, PipelineError> {
-        use survlens_data::{Categorical, FeatureRole, MarkerValues};
+        use survlens_data::{Categorical, MarkerValues};
         let n = cohort.len();
         let map = encoder.feature_map();
         let to_marker = Grouping::new(&map.input_to_marker(), map.n_markers())?;
@@ -123,13 +150,7 @@ impl CrossFitData {
             Some(e) => e.codes().to_vec(),
             None => vec![0; n],
         };
-        let excluded: Vec<usize> = map
-            .features()
-            .iter()
-            .filter(|f| matches!(f.role, FeatureRole::Entity(_)))
-            .map(|f| f.marker)
-            .take(1)
-            .collect();
+        let excluded = entity_marker(map);
         let mut values = vec![f32::NAN; n * m];
         let mut scales = vec![MarkerScale::Numeric; m];
         for (j, name) in names.iter().enumerate() {
@@ -269,17 +290,7 @@ pub fn train_on(
     training: &TrainConfig,
     mut on_epoch: impl FnMut(&Progress),
 ) -> Result<CoxNet, PipelineError> {
-    let d = cohort.n_inputs();
-    let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
-        Ok(SurvivalData::new(
-            rows.iter()
-                .flat_map(|&i| cohort.x[i * d..(i + 1) * d].iter().copied())
-                .collect(),
-            d,
-            rows.iter().map(|&i| cohort.time[i]).collect(),
-            rows.iter().map(|&i| cohort.event[i]).collect(),
-        )?)
-    };
+    let subset = |rows: &[usize]| cohort.subset(rows);
     let outcome = fit(
         training.clone(),
         subset(&rows.train)?,
@@ -373,17 +384,7 @@ impl CrossFitTraining {
         let mut trainer = match self.current.take() {
             Some(trainer) => trainer,
             None => {
-                let d = cohort.n_inputs();
-                let subset = |rows: &[usize]| -> Result<SurvivalData, PipelineError> {
-                    Ok(SurvivalData::new(
-                        rows.iter()
-                            .flat_map(|&i| cohort.x[i * d..(i + 1) * d].iter().copied())
-                            .collect(),
-                        d,
-                        rows.iter().map(|&i| cohort.time[i]).collect(),
-                        rows.iter().map(|&i| cohort.event[i]).collect(),
-                    )?)
-                };
+                let subset = |rows: &[usize]| cohort.subset(rows);
                 Box::new(Trainer::new(
                     self.config.clone(),
                     subset(&fold.train)?,

@@ -30,8 +30,8 @@ use survlens_xai::{
 
 use crate::cohort_view::{CohortViewError, SurvivalGroups};
 use crate::crossfit::{
-    CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, marker_scales,
-    missing_indicators, search_data,
+    CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, entity_marker,
+    marker_scales, missing_indicators, search_data,
 };
 use crate::session::Session;
 
@@ -618,13 +618,7 @@ fn confirmed_data(
         (0..n).collect()
     };
     let features = session.model.encoder.feature_map();
-    let excluded: Vec<usize> = features
-        .features()
-        .iter()
-        .filter(|f| matches!(f.role, FeatureRole::Entity(_)))
-        .map(|f| f.marker)
-        .take(1)
-        .collect();
+    let excluded = entity_marker(features);
     Ok(CrossFitData {
         x: rows
             .iter()
