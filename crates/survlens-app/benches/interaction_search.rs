@@ -8,8 +8,9 @@
 
 use std::time::Instant;
 
-use survlens_app::interactions_view::{ConfirmedOutcome, InteractionSearch};
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::interactions_view::{ConfirmedOutcome, InteractionSearch};
 
 fn main() {
     let spec = JobSpec::pan_cancer_default();
@@ -18,7 +19,7 @@ fn main() {
     let start = Instant::now();
     let session = loop {
         match job.step() {
-            Ok(JobStep::Progress(survlens_app::protocol::Response::Preview(s))) => break s,
+            Ok(JobStep::Progress(survlens_app::job::protocol::Response::Preview(s))) => break s,
             Ok(_) => {}
             Err(e) => panic!("{e}"),
         }
@@ -28,7 +29,7 @@ fn main() {
         session.n_patients(),
         start.elapsed().as_secs_f64()
     );
-    let survlens_app::pipeline::CohortSource::Synthetic(config) = source else {
+    let survlens_app::sources::spec::CohortSource::Synthetic(config) = source else {
         panic!("the opening cohort is synthetic");
     };
     let cohort = survlens_synth::generate(&config)

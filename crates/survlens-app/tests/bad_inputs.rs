@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use survlens_model::recipe::Recipe;
 
 use serde::Deserialize;
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_data::{ColumnRoles, DataError, ImportOptions, Limits, MissingCodes, import_csv};
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::train::{HiddenWidth, TrainConfig};
@@ -314,7 +315,8 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry, model: ModelSource) -> Outco
     for _ in 0..1_000 {
         match job.step() {
             Ok(JobStep::Progress(_)) => {}
-            Ok(JobStep::Done(session)) => {
+            Ok(JobStep::Done(done)) => {
+                let session = done.session;
                 let finite = session.risk.iter().all(|v| v.is_finite())
                     && session.relevance.iter().all(|v| v.is_finite())
                     && session.bias_relevance.iter().all(|v| v.is_finite())

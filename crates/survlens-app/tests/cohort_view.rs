@@ -7,14 +7,14 @@
 
 mod common;
 
-use survlens_app::cohort_view::{
-    BootstrapConcordance, CohortSummary, ConventionalScore, DAYS_PER_MONTH, Discrimination,
-    Grouping, Population, RiskGroupSurvival, SurvivalCurve, format_c, format_c_difference,
-    landmarks,
+use survlens_app::core::format::format_p;
+use survlens_app::core::session::Session;
+use survlens_app::core::units::DAYS_PER_MONTH;
+use survlens_app::views::cohort_view::{
+    BootstrapConcordance, CohortSummary, ConventionalScore, Discrimination, Grouping, Population,
+    RiskGroupSurvival, SurvivalCurve, format_c, format_c_difference, landmarks,
 };
-use survlens_app::format::format_p;
-use survlens_app::patient::RiskGroup;
-use survlens_app::session::Session;
+use survlens_app::views::patient::RiskGroup;
 use survlens_model::{
     BootstrapConfig, KaplanMeier, RiskGroups, bootstrap_ci, harrell_c, logrank_test, resample,
 };
@@ -388,8 +388,16 @@ fn landmarks_are_regular_and_cover_the_follow_up() {
 #[test]
 fn p_values_read_as_a_clinician_expects() {
     assert_eq!(format_p(0.0004), "< 0.001");
-    assert_eq!(format_p(0.0123), "0.012");
+    assert_eq!(format_p(0.001), "0.00100");
+    assert_eq!(format_p(0.0123), "0.0123");
+    assert_eq!(format_p(0.04996), "0.0500");
+    assert_eq!(format_p(0.0497), "0.0497");
     assert_eq!(format_p(0.5), "0.500");
+    assert_eq!(format_p(1.0), "1.00");
+    assert_eq!(format_p(f64::NAN), "–");
+    assert_eq!(survlens_app::core::format::format_p_or_dash(None), "–");
+    assert_eq!(survlens_app::core::format::p_clause(0.0004), "< 0.001");
+    assert_eq!(survlens_app::core::format::p_clause(0.2), "= 0.200");
 }
 
 #[test]

@@ -4,14 +4,16 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use survlens_app::data_source::{
+use survlens_app::core::session::Session;
+use survlens_app::core::units::TimeUnit;
+use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
+use survlens_app::job::protocol::Response;
+use survlens_app::job::state::{Action, AppState, JobStatus};
+use survlens_app::sources::data_source::{
     BundledCohort, CohortFile, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity,
-    TimeUnit, bundled_marker,
+    bundled_marker,
 };
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, PipelineError};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
-use survlens_app::state::{Action, AppState, JobStatus};
+use survlens_app::sources::spec::{CohortSource, JobSpec};
 use survlens_data::{ImportOptions, MarkerKind, import_csv};
 use survlens_model::concordance::harrell_c;
 
@@ -34,13 +36,16 @@ fn draft_of(text: &str) -> FileDraft {
 fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
-        if let JobStep::Done(s) = job.step()? {
-            return Ok(*s);
+        if let JobStep::Done(done) = job.step()? {
+            return Ok(done.session);
         }
     }
 }
 
-fn errors(issues: &[survlens_app::data_source::MappingIssue], field: Field) -> Vec<String> {
+fn errors(
+    issues: &[survlens_app::sources::data_source::MappingIssue],
+    field: Field,
+) -> Vec<String> {
     issues
         .iter()
         .filter(|i| i.field == field && i.severity == Severity::Error)
@@ -48,7 +53,10 @@ fn errors(issues: &[survlens_app::data_source::MappingIssue], field: Field) -> V
         .collect()
 }
 
-fn warnings(issues: &[survlens_app::data_source::MappingIssue], field: Field) -> Vec<String> {
+fn warnings(
+    issues: &[survlens_app::sources::data_source::MappingIssue],
+    field: Field,
+) -> Vec<String> {
     issues
         .iter()
         .filter(|i| i.field == field && i.severity == Severity::Warning)
@@ -246,8 +254,8 @@ fn the_page_opens_on_the_default_model_unless_its_address_names_a_bundled_cohort
 
 #[test]
 fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_never_saw() {
-    use survlens_app::data_source::PAGE_PATIENTS;
-    use survlens_app::pipeline::{ModelSource, NEW_PATIENTS_SEED};
+    use survlens_app::sources::data_source::PAGE_PATIENTS;
+    use survlens_app::sources::spec::{ModelSource, NEW_PATIENTS_SEED};
     use survlens_synth::{Preset, SynthConfig};
     let sized = |n: usize| {
         CohortSource::Synthetic(SynthConfig {
@@ -261,7 +269,7 @@ fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_n
     assert_eq!(job.model, ModelSource::Default);
     assert_ne!(
         NEW_PATIENTS_SEED,
-        survlens_app::default_model::DEFAULT_COHORT_SEED,
+        survlens_app::sources::default_model::DEFAULT_COHORT_SEED,
         "the model's own patients are not shown as new ones"
     );
     // The study's size is the default model's own cohort, with its held-out split.
@@ -771,7 +779,9 @@ fn a_refused_file_leaves_the_cohort_on_screen_until_the_next_job() {
     spec.training.epochs_per_stage = 1;
     let session = run(spec).unwrap();
     let state = AppState::default()
-        .reduce(Action::Worker(Response::Ready(Box::new(session))))
+        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(
+            session,
+        ))))
         .reduce(Action::JobStarted);
     assert!(state.session.is_some());
     let list = problems_of("bad_ragged_row.csv");

@@ -9,9 +9,11 @@
 
 use std::collections::HashMap;
 
-use survlens_app::model_file::{ModelFile, ModelFileKind, ModelOrigin};
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource};
-use survlens_app::session::Session;
+use survlens_app::core::origin::ModelOrigin;
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::model_file::{ModelFile, ModelFileKind};
+use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_data::{ColumnRoles, ImportOptions, MissingCodes, import_csv};
 use survlens_model::bundle::ModelBundle;
 use survlens_model::external::{EncodingFile, TrainingRecord, bundle_external};
@@ -72,7 +74,7 @@ fn run(spec: JobSpec) -> Session {
     let mut job = Job::new(spec);
     loop {
         match job.step().unwrap() {
-            JobStep::Done(session) => return *session,
+            JobStep::Done(done) => return done.session,
             JobStep::Progress(_) => {}
         }
     }

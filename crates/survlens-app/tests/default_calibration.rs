@@ -7,9 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use survlens_app::default_model::DefaultModel;
-use survlens_app::model_view::{MetricSettings, ModelReport};
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::default_model::DefaultModel;
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::model_view::{MetricSettings, ModelReport};
 use survlens_model::{BaselineKind, BootstrapConfig};
 
 #[test]
@@ -17,7 +18,7 @@ fn the_default_model_is_calibrated_and_shown_beside_its_stored_baselines() {
     let mut job = Job::new(JobSpec::pan_cancer_default());
     let session = loop {
         match job.step() {
-            Ok(JobStep::Done(s)) => break *s,
+            Ok(JobStep::Done(done)) => break done.session,
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("default job failed: {e}"),
         }

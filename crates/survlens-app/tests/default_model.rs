@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
-use survlens_app::default_model::{DefaultModel, DefaultModelSpec, HeldOutFit, HeldOutSplit};
+use survlens_app::sources::default_model::{
+    DefaultModel, DefaultModelSpec, HeldOutFit, HeldOutSplit,
+};
 use survlens_model::concordance::harrell_c;
 use survlens_model::train::HiddenWidth;
 use survlens_synth::{SyntheticCohort, generate};

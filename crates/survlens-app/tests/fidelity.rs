@@ -2,8 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use survlens_app::default_model::{DefaultModel, DefaultModelError, HeldOutSplit};
-use survlens_app::fidelity::{fidelity_report, fidelity_study};
+use survlens_app::analysis::fidelity::{fidelity_report, fidelity_study};
+use survlens_app::sources::default_model::{DefaultModel, DefaultModelError, HeldOutSplit};
 use survlens_synth::{Preset, SynthConfig, generate};
 
 const MODEL_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/models/default.json");

@@ -1,8 +1,8 @@
 //! The page's progress during the interaction search: the worker's progress fraction
 //! drives the progress bar and the stage line, and a plain stage clears it.
 
-use survlens_app::protocol::Response;
-use survlens_app::state::{Action, AppState, JobStatus};
+use survlens_app::job::protocol::Response;
+use survlens_app::job::state::{Action, AppState, JobStatus};
 
 #[test]
 fn the_search_progress_drives_the_bar_and_a_stage_clears_it() {

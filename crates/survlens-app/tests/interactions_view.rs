@@ -8,27 +8,28 @@
 
 use std::sync::OnceLock;
 
-use survlens_app::interactions_view::{
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Finished, Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::sources::spec::{CohortSource, JobSpec};
+use survlens_app::views::interactions_view::{
     CohortInteractions, ConfirmedTable, INTERACTION_TOP_K, InteractionMatrix, InteractionSearch,
     InteractionTable, MODEL_CANDIDATES, Method, PAGE_CANDIDATES, PairPlot, PairPlotError,
     PairSurvival, find_interactions, planted_ranks,
 };
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
 use survlens_data::encode::FeatureRole;
 use survlens_model::km::KaplanMeier;
 use survlens_xai::{Composite, Grouping, Lrp};
 
 /// The demo exactly as the page runs it (full training), with the stages it reported.
-fn run() -> &'static (Session, Vec<String>) {
-    static RUN: OnceLock<(Session, Vec<String>)> = OnceLock::new();
+fn run() -> &'static (Finished, Vec<String>) {
+    static RUN: OnceLock<(Finished, Vec<String>)> = OnceLock::new();
     RUN.get_or_init(|| {
         let mut job = Job::new(JobSpec::demo());
         let mut stages = Vec::new();
         loop {
             match job.step() {
-                Ok(JobStep::Done(s)) => return (*s, stages),
+                Ok(JobStep::Done(done)) => return (*done, stages),
                 Ok(JobStep::Progress(Response::Stage(stage))) => stages.push(stage),
                 Ok(JobStep::Progress(Response::Progress { stage, fraction })) => {
                     stages.push(format!("{stage} ({fraction:.2})"));
@@ -45,14 +46,11 @@ fn run() -> &'static (Session, Vec<String>) {
 }
 
 fn session() -> &'static Session {
-    &run().0
+    &run().0.session
 }
 
 fn found() -> &'static CohortInteractions {
-    session()
-        .interactions
-        .as_ref()
-        .expect("the job stores interactions")
+    &run().0.interactions
 }
 
 /// The demo cohort's encoded inputs, encoded again from a fresh draw of the same synthetic
@@ -75,7 +73,8 @@ fn encoded_inputs(s: &Session) -> Vec<f32> {
 
 #[test]
 fn the_job_reports_the_interaction_stage_after_training() {
-    let (s, stages) = run();
+    let (done, stages) = run();
+    let s = &done.session;
     // After the preview: the cross-fitted networks epoch by epoch, the default search,
     // then one line per moved marker of the coupling description, the fraction never going
     // back, from 0 to 1.
@@ -112,7 +111,7 @@ fn the_job_reports_the_interaction_stage_after_training() {
             .windows(2)
             .all(|w| fraction(&w[0]) <= fraction(&w[1]))
     );
-    let found = s.interactions.as_ref().unwrap();
+    let found = found();
     let k = INTERACTION_TOP_K.min(s.n_markers());
     assert_eq!(found.top_k, k);
     assert_eq!(found.statistical.candidates.len(), k);
@@ -438,7 +437,7 @@ fn planted_interactions_are_found_by_at_least_one_method() {
         assert_eq!(r.detectable, power >= survlens_synth::DETECTABLE_POWER);
     }
     let n_pairs = found().model.pairs.len();
-    let counts = |ranked: &survlens_app::interactions_view::RankedInteractions,
+    let counts = |ranked: &survlens_app::views::interactions_view::RankedInteractions,
                   [x, y]: [usize; 2]| {
         ranked
             .pairs
@@ -475,7 +474,7 @@ fn planted_interactions_are_found_by_at_least_one_method() {
     // 93rd statistical.
     // "Among the top-ranked": within the first 10% of the ordered pairs, by either method,
     // for at least one planted interaction.
-    let best = |r: &survlens_app::interactions_view::PlantedRank| {
+    let best = |r: &survlens_app::views::interactions_view::PlantedRank| {
         r.model.into_iter().chain(r.statistical).min()
     };
     assert!(

@@ -7,11 +7,11 @@
 
 mod common;
 
-use survlens_app::markers_view::{
+use survlens_app::core::session::Session;
+use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS, MarkersViewError, jitter,
 };
-use survlens_app::session::Session;
 
 use common::demo_session as session;
 

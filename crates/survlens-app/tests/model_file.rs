@@ -6,15 +6,17 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use survlens_app::data_source::DAYS_PER_MONTH;
-use survlens_app::model_file::{
-    ExportError, MODEL_FILE_PROBLEM, ModelFile, ModelFileKind, ModelOrigin, ONNX_NO_BASELINE,
-    as_model_file_problem, export_bundle, export_json,
+use survlens_app::core::origin::{ModelOrigin, ONNX_NO_BASELINE};
+use survlens_app::core::session::Session;
+use survlens_app::core::units::DAYS_PER_MONTH;
+use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
+use survlens_app::job::protocol::Response;
+use survlens_app::job::state::{Action, AppState, JobStatus};
+use survlens_app::sources::model_file::{
+    ExportError, MODEL_FILE_PROBLEM, ModelFile, ModelFileKind, as_model_file_problem,
+    export_bundle, export_json,
 };
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource, PipelineError};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
-use survlens_app::state::{Action, AppState, JobStatus};
+use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_data::ColumnRoles;
 use survlens_model::BreslowBaseline;
 use survlens_model::bundle::ModelBundle;
@@ -46,7 +48,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
         match job.step()? {
-            JobStep::Done(session) => return Ok(*session),
+            JobStep::Done(done) => return Ok(done.session),
             JobStep::Progress(_) => {}
         }
     }
@@ -443,7 +445,9 @@ fn an_onnx_network_refuses_a_cohort_that_is_not_its_input() {
         (
             "external validation",
             onnx_job(
-                CohortSource::Bundled(survlens_app::data_source::BundledCohort::RotterdamToGbsg),
+                CohortSource::Bundled(
+                    survlens_app::sources::data_source::BundledCohort::RotterdamToGbsg,
+                ),
                 "onnx/plain.onnx",
             ),
             "plain.onnx",
@@ -529,7 +533,9 @@ fn a_refused_model_file_leaves_the_cohort_on_screen() {
     .unwrap();
     let state = AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Ready(Box::new(shown.clone()))));
+        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(
+            shown.clone(),
+        ))));
     let (_, message) = refusal(
         ModelFile::read("nan_weight.json", fixture("bad/model/nan_weight.json"))
             .unwrap()
@@ -541,7 +547,7 @@ fn a_refused_model_file_leaves_the_cohort_on_screen() {
     let refused = state
         .reduce(Action::JobStarted)
         .reduce(Action::Worker(Response::Rejected(
-            survlens_app::model_file::model_file_problem("nan_weight.json", &message),
+            survlens_app::sources::model_file::model_file_problem("nan_weight.json", &message),
         )));
     assert_eq!(refused.job, JobStatus::Idle, "the page stays usable");
     assert_eq!(refused.session, state.session, "the same cohort stays");

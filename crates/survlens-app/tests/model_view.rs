@@ -9,10 +9,10 @@ mod common;
 
 use std::sync::OnceLock;
 
-use survlens_app::model_view::{
-    AttributionMethod, BootstrapConfig, CensoringSource, DAYS_PER_MONTH, EncodedCohort, Estimate,
-    MIN_REPLICATES, MethodComparison, MethodSettings, MetricSettings, ModelReport, Split,
-    TrainingCurve,
+use survlens_app::core::units::DAYS_PER_MONTH;
+use survlens_app::views::model_view::{
+    AttributionMethod, BootstrapConfig, CensoringSource, EncodedCohort, Estimate, MIN_REPLICATES,
+    MethodComparison, MethodSettings, MetricSettings, ModelReport, Split, TrainingCurve,
 };
 use survlens_model::{
     RiskGroups, antolini_c, calibration_at, calibration_summary, cumulative_dynamic_auc, harrell_c,

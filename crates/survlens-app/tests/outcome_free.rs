@@ -7,20 +7,21 @@
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use survlens_app::cohort_view::{
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
+use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping};
+use survlens_app::sources::model_file::ModelFile;
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
     RiskGroupSurvival,
 };
-use survlens_app::data_source::{BundledCohort, FileDraft, Mapping};
-use survlens_app::markers_view::KeyMarkerView;
-use survlens_app::model_file::ModelFile;
-use survlens_app::patient::PatientView;
-use survlens_app::patient_export::relevance_csv;
-use survlens_app::patient_flags::{Limitation, limitations};
-use survlens_app::patient_survival::{SurvivalFigures, cohort_km};
-use survlens_app::pipeline::{Job, JobSpec, JobStep, PipelineError};
-use survlens_app::session::Session;
-use survlens_app::whatif::{FieldKind, WhatIf, form_fields};
+use survlens_app::views::markers_view::KeyMarkerView;
+use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_export::relevance_csv;
+use survlens_app::views::patient_flags::{Limitation, limitations};
+use survlens_app::views::patient_survival::{SurvivalFigures, cohort_km};
+use survlens_app::views::whatif::{FieldKind, WhatIf, form_fields};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
@@ -28,7 +29,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
         match job.step()? {
-            JobStep::Done(s) => return Ok(*s),
+            JobStep::Done(done) => return Ok(done.session),
             JobStep::Progress(_) => {}
         }
     }

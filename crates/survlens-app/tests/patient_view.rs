@@ -8,14 +8,15 @@
 
 mod common;
 
-use survlens_app::patient::{Explained, PatientView, modality_totals, percentile_of};
-use survlens_app::patient_export::relevance_csv;
-use survlens_app::patient_flags::{FEW_TRAINING_PATIENTS, Limitation, limitations};
-use survlens_app::patient_survival::{
-    DAYS_PER_MONTH, DAYS_PER_YEAR, SurvivalFigures, cohort_curve, cohort_km, predicted_curve,
+use survlens_app::core::units::{DAYS_PER_MONTH, DAYS_PER_YEAR};
+use survlens_app::views::patient::{Explained, PatientView, modality_totals, percentile_of};
+use survlens_app::views::patient_export::relevance_csv;
+use survlens_app::views::patient_flags::{FEW_TRAINING_PATIENTS, Limitation, limitations};
+use survlens_app::views::patient_survival::{
+    SurvivalFigures, cohort_curve, cohort_km, predicted_curve,
 };
-use survlens_app::patient_waterfall::{StepKind, Waterfall};
-use survlens_app::whatif::{
+use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
+use survlens_app::views::whatif::{
     FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
 };
 use survlens_data::display::distinct_pair;
@@ -396,8 +397,8 @@ fn limitations_list_missing_markers_and_values_outside_training() {
 
 #[test]
 fn a_cohort_without_training_patients_names_no_rare_entity_and_no_training_cut_offs() {
-    use survlens_app::model_file::ModelOrigin;
-    use survlens_app::patient::risk_group_note;
+    use survlens_app::core::origin::ModelOrigin;
+    use survlens_app::views::patient::risk_group_note;
     // The demo, as if a stored model explained it: every patient held out, so how many
     // patients of an entity trained the model is not known here.
     let mut s = session().clone();
@@ -487,7 +488,7 @@ fn form_inputs_are_read_or_refused() {
 
 #[test]
 fn every_risk_group_has_a_style_in_the_page() {
-    use survlens_app::patient::RiskGroup;
+    use survlens_app::views::patient::RiskGroup;
     let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/style.css"))
         .unwrap();
     let groups = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];

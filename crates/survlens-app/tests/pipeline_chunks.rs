@@ -2,8 +2,9 @@
 //! explanation of the whole cohort at once, and the worker can report progress (and look for
 //! a cancel) between them.
 
-use survlens_app::pipeline::{CohortSource, EXPLAIN_CHUNK, Job, JobSpec, JobStep};
-use survlens_app::protocol::Response;
+use survlens_app::job::pipeline::{EXPLAIN_CHUNK, Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::sources::spec::{CohortSource, JobSpec};
 use survlens_synth::{Preset, SynthConfig};
 use survlens_xai::{Composite, Lrp};
 

@@ -10,15 +10,15 @@ mod common;
 
 use std::sync::OnceLock;
 
-use survlens_app::cohort_view::{
+use survlens_app::core::format::thousands;
+use survlens_app::core::session::Session;
+use survlens_app::views::cohort_view::{
     BOOTSTRAP_MAX_PATIENTS, BootstrapConcordance, Discrimination, Grouping, MIN_PAGE_REPLICATES,
     Population, RiskGroupSurvival,
 };
-use survlens_app::format::thousands;
-use survlens_app::model_view::{BootstrapConfig, MetricSettings, ModelReport};
-use survlens_app::patient::RiskGroup;
-use survlens_app::patient_list::patient_rows;
-use survlens_app::session::Session;
+use survlens_app::views::model_view::{BootstrapConfig, MetricSettings, ModelReport};
+use survlens_app::views::patient::RiskGroup;
+use survlens_app::views::patient_list::patient_rows;
 use survlens_model::{bootstrap_ci, harrell_c};
 
 use common::demo_session as session;

@@ -18,29 +18,30 @@
 
 use std::time::Instant;
 
-use survlens_app::cohort_view::{
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::cohort_view::{
     CohortSummary, Discrimination, Grouping, Population, RiskGroupSurvival,
 };
-use survlens_app::interactions_view::PairPlot;
-use survlens_app::markers_view::{
+use survlens_app::views::interactions_view::PairPlot;
+use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
 };
-use survlens_app::model_view::{
+use survlens_app::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
-use survlens_app::patient::PatientView;
-use survlens_app::patient_flags::limitations;
-use survlens_app::patient_list::patient_rows;
-use survlens_app::patient_survival::{
+use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_flags::limitations;
+use survlens_app::views::patient_list::patient_rows;
+use survlens_app::views::patient_survival::{
     SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, predicted_curve,
 };
-use survlens_app::patient_waterfall::Waterfall;
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
-use survlens_app::teaching::{compare_patient, fidelity};
-use survlens_app::whatif::{WhatIf, form_fields};
+use survlens_app::views::patient_waterfall::Waterfall;
+use survlens_app::views::teaching::{compare_patient, fidelity};
+use survlens_app::views::whatif::{WhatIf, form_fields};
 
 /// Native time each view builder may take at 100k patients, in milliseconds.
 const BUDGET_MS: f64 = 500.0;
@@ -62,7 +63,7 @@ fn explained_cohort(patients: usize) -> Session {
                 return std::sync::Arc::unwrap_or_clone(session);
             }
             JobStep::Progress(_) => {}
-            JobStep::Done(session) => return *session,
+            JobStep::Done(done) => return done.session,
         }
     }
 }

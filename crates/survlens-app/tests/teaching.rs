@@ -6,10 +6,8 @@
 
 mod common;
 
-use survlens_app::teaching::{
-    CLEAR_EFFECT, NEGLIGIBLE, Verdict, average_ranks, compare_patient, fidelity, ranking, spearman,
-    top_k_recovery,
-};
+use survlens_app::core::stats::{average_ranks, ranking, spearman, top_k_recovery};
+use survlens_app::views::teaching::{CLEAR_EFFECT, NEGLIGIBLE, Verdict, compare_patient, fidelity};
 
 use common::demo_session as session;
 

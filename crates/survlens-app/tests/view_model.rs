@@ -6,16 +6,19 @@
 
 mod common;
 
-use survlens_app::patient::{Direction, PatientView, RiskGroup};
-use survlens_app::patient_list::patient_rows;
-use survlens_app::pipeline::{CohortSource, Job, JobSpec, JobStep, ModelSource, PipelineError};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
-use survlens_app::state::{Action, AppState, JobStatus};
-use survlens_app::whatif::WhatIf;
+use std::sync::Arc;
+
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
+use survlens_app::job::protocol::Response;
+use survlens_app::job::state::{Action, AppState, JobStatus};
+use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
+use survlens_app::views::patient::{Direction, PatientView, RiskGroup};
+use survlens_app::views::patient_list::patient_rows;
+use survlens_app::views::whatif::WhatIf;
 use survlens_model::recipe::Recipe;
 
-use common::demo_session as session;
+use common::{demo_job, demo_session as session};
 
 #[test]
 fn patient_view_partitions_the_relevances() {
@@ -137,9 +140,7 @@ fn patient_search_filters_and_sorts_by_risk() {
 #[test]
 fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     let s = session().clone();
-    let state = AppState::default()
-        .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Ready(Box::new(s.clone()))));
+    let state = shown(s.clone());
     assert_eq!(state.job, JobStatus::Idle);
     let selected = state.selected;
     assert!(
@@ -164,7 +165,7 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     // A session that breaks its shape invariants is refused with a message.
     let mut broken = s;
     broken.risk.pop();
-    let refused = state.reduce(Action::Worker(Response::Ready(Box::new(broken))));
+    let refused = state.reduce(Action::Worker(Response::Preview(Arc::new(broken))));
     assert!(matches!(refused.job, JobStatus::Failed(_)));
     assert_eq!(refused.session, state.session);
 }
@@ -173,7 +174,7 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
 fn progress_fraction_follows_the_epochs() {
     let mut state = AppState::default().reduce(Action::JobStarted);
     assert_eq!(state.job.fraction(), Some(0.0));
-    let line = survlens_app::session::EpochLine {
+    let line = survlens_app::core::session::EpochLine {
         epoch: 1,
         train_loss: 1.0,
         validation_loss: 1.0,
@@ -190,7 +191,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
         match job.step()? {
-            JobStep::Done(s) => return Ok(*s),
+            JobStep::Done(done) => return Ok(done.session),
             JobStep::Progress(_) => {}
         }
     }
@@ -329,12 +330,10 @@ fn a_stored_model_explains_a_new_cohort_without_training() {
 #[test]
 fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     let s = session().clone();
-    let found = s.interactions.clone().expect("the job finds interactions");
-    let mut bare = s.clone();
-    bare.interactions = None;
+    let found = demo_job().interactions.clone();
     let state = AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(bare))));
+        .reduce(Action::Worker(Response::Preview(Arc::new(s))));
     assert!(
         matches!(state.job, JobStatus::Running { .. }),
         "still finding interactions"
@@ -352,9 +351,16 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     // The interactions join the cohort on screen without copying it.
     assert!(std::ptr::eq::<Session>(&*done, &*shown), "the same session");
     assert_ne!(done, shown, "a new handle, so the views redraw");
-    // A finished job's session (interactions inside) is shown with them beside it.
-    let ready = AppState::default().reduce(Action::Worker(Response::Ready(Box::new(s))));
-    assert_eq!(ready.session.expect("shown").interactions(), Some(&found));
+}
+
+/// The page after a whole job: the cohort previewed, then its interactions.
+fn shown(session: Session) -> AppState {
+    AppState::default()
+        .reduce(Action::JobStarted)
+        .reduce(Action::Worker(Response::Preview(Arc::new(session))))
+        .reduce(Action::Worker(Response::Interactions(Box::new(
+            demo_job().interactions.clone(),
+        ))))
 }
 
 /// The page's demo as it runs by default: the `auto` recipe trains, the baseline is
@@ -362,8 +368,9 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
 /// and every view judges the model on the same held-out patients.
 #[test]
 fn the_demo_trains_with_the_auto_recipe_and_records_its_choice() {
-    use survlens_app::model_file::{ModelOrigin, export_bundle};
-    use survlens_app::model_view::{MetricSettings, ModelReport};
+    use survlens_app::core::origin::ModelOrigin;
+    use survlens_app::sources::model_file::export_bundle;
+    use survlens_app::views::model_view::{MetricSettings, ModelReport};
 
     let spec = JobSpec::demo();
     assert_eq!(spec.recipe, Recipe::Auto);

@@ -9,9 +9,10 @@
 
 mod common;
 
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::protocol::Response;
-use survlens_app::session::Session;
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::sources::spec::JobSpec;
 
 /// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
 /// written again, and the same value (compared through `Debug`, where a missing value's
@@ -38,16 +39,16 @@ fn a_session_trained_in_the_page_crosses_the_worker_codec() {
 fn a_session_of_the_auto_recipe_crosses_the_worker_codec() {
     let mut spec = JobSpec::demo();
     spec.source = match spec.source {
-        survlens_app::pipeline::CohortSource::Synthetic(mut c) => {
+        survlens_app::sources::spec::CohortSource::Synthetic(mut c) => {
             c.n_patients = 300;
-            survlens_app::pipeline::CohortSource::Synthetic(c)
+            survlens_app::sources::spec::CohortSource::Synthetic(c)
         }
         other => other,
     };
     let mut job = Job::new(spec);
     let session = loop {
         match job.step() {
-            Ok(JobStep::Done(s)) => break *s,
+            Ok(JobStep::Done(done)) => break done.session,
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("auto job failed: {e}"),
         }
@@ -78,7 +79,6 @@ fn kind(response: &Response) -> &'static str {
         Response::Stage(_) => "Stage",
         Response::Progress { .. } => "Progress",
         Response::Epoch { .. } => "Epoch",
-        Response::Ready(_) => "Ready",
         Response::Preview(_) => "Preview",
         Response::Interactions(_) => "Interactions",
         Response::Cancelled => "Cancelled",
@@ -98,10 +98,8 @@ fn every_message_of_the_teaching_job_reads_back() {
                     round_trip(&r);
                 }
             }
-            Ok(JobStep::Done(session)) => {
-                let found = session.interactions.clone().unwrap();
-                round_trip(&Response::Interactions(Box::new(found)));
-                round_trip(&Response::Ready(session));
+            Ok(JobStep::Done(done)) => {
+                round_trip(&Response::Interactions(Box::new(done.interactions)));
                 break;
             }
             Err(e) => panic!("{e}"),

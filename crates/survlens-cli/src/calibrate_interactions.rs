@@ -1,5 +1,5 @@
 //! `survlens calibrate-interactions`: the default interaction method run on synthetic
-//! cohorts whose truth is known (see `survlens_app::interaction_calibration`).
+//! cohorts whose truth is known (see `survlens_app::analysis::interaction_calibration`).
 //!
 //! For each scale of the planted coefficients (`--scales`, 0 = the additive twin, where
 //! any declared pair is false) and each of `--seeds` seeds, one cohort is drawn, the
@@ -17,8 +17,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use survlens_app::crossfit::DEFAULT_CROSS_FIT_FOLDS;
-use survlens_app::interaction_calibration::{
+use survlens_app::analysis::crossfit::DEFAULT_CROSS_FIT_FOLDS;
+use survlens_app::analysis::interaction_calibration::{
     ScaleSummary, SyntheticSearchReport, search_synthetic, search_training, summarise,
 };
 use survlens_synth::{Preset, SynthConfig};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use survlens_app::default_model::{DefaultModelSpec, train_default_model};
+use survlens_app::sources::default_model::{DefaultModelSpec, train_default_model};
 use survlens_model::train::HiddenWidth;
 
 /// Arguments of `survlens default-model`.

@@ -2,8 +2,9 @@
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::protocol::Response;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::sources::spec::JobSpec;
 
 /// Arguments of `survlens demo`.
 #[derive(clap::Args)]
@@ -57,7 +58,7 @@ pub fn run(args: &Args) -> Result<()> {
                 line.validation_cindex
             ),
             JobStep::Progress(_) => {}
-            JobStep::Done(session) => break session,
+            JobStep::Done(done) => break done.session,
         }
     };
     if args.json {

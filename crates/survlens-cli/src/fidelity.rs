@@ -1,5 +1,5 @@
 //! `survlens fidelity`: how faithful a model and its explanation are to a synthetic
-//! cohort's planted truth (see `survlens_app::fidelity`): AUROC of prognostic against null
+//! cohort's planted truth (see `survlens_app::analysis::fidelity`): AUROC of prognostic against null
 //! markers, precision at k (k = detectable markers), Spearman over the detectable markers,
 //! each with a 95% bootstrap interval, for the model, networks of its setting retrained
 //! with `--seeds` other seeds, the ceiling (an oracle explainer) and the floor (the setting
@@ -12,11 +12,11 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use survlens_app::default_model::{
+use survlens_app::analysis::fidelity::{FidelityFigures, fidelity_report, fidelity_study};
+use survlens_app::sources::default_model::{
     DefaultModel, DefaultModelSpec, HeldOutSplit, train_default_model,
 };
-use survlens_app::fidelity::{FidelityFigures, fidelity_report, fidelity_study};
-use survlens_app::pipeline::JobSpec;
+use survlens_app::sources::spec::JobSpec;
 use survlens_model::bundle::ModelBundle;
 use survlens_model::train::TrainConfig;
 use survlens_synth::{SynthConfig, TruthFile, generate, to_csv};

@@ -34,7 +34,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use survlens_app::crossfit::{
+use survlens_app::analysis::crossfit::{
     CrossFitData, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, cross_fitted_interactions,
 };
 use survlens_model::bundle::ModelBundle;

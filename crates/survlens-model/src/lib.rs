@@ -51,7 +51,7 @@ pub use recipe::{
     AutoChoice, AutoConfig, AutoModel, AutoProgress, AutoTrainer, Candidate, CandidateScore,
     Recipe, fit_auto,
 };
-pub use risk_groups::RiskGroups;
+pub use risk_groups::{RiskGroups, quantile_sorted};
 pub use train::{
     AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, SurvivalData, TrainConfig,
     TrainedModel, Trainer, fit,

@@ -97,15 +97,21 @@ impl RiskGroups {
     }
 }
 
-/// Quantile `q` of increasingly sorted, non-empty values, numpy's "linear" method
-/// including its two-sided interpolation formula (so results agree to the last bit).
-pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    let h = (sorted.len() - 1) as f64 * q;
+/// Quantile `q` of increasingly sorted values, numpy's default "linear" method (type 7 of
+/// Hyndman and Fan) including its two-sided interpolation formula, so results agree with
+/// `numpy.quantile` to the last bit. `q` is clamped to `[0, 1]`; NaN when `sorted` is empty.
+/// The one quantile of the workspace: bootstrap intervals, risk-group cut-offs and the
+/// view-model's summaries all use it.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else {
+        return f64::NAN;
+    };
+    let h = last as f64 * q.clamp(0.0, 1.0);
     let lo = h.floor();
     let i = lo as usize;
     let t = h - lo;
     let a = sorted[i];
-    let b = sorted[(i + 1).min(sorted.len() - 1)];
+    let b = sorted[(i + 1).min(last)];
     let diff = b - a;
     if t >= 0.5 {
         b - diff * (1.0 - t)

@@ -302,3 +302,19 @@ fn metric_inputs_outside_their_domain_are_typed_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn quantile_matches_numpy_and_handles_edges() {
+    // numpy.quantile([1, 2, 4, 8, 16], [0, 0.3, 0.5, 0.9, 1]) (numpy 2.4, method "linear").
+    let sorted = [1.0, 2.0, 4.0, 8.0, 16.0];
+    for (q, want) in [(0.0, 1.0), (0.3, 2.4), (0.5, 4.0), (0.9, 12.8), (1.0, 16.0)] {
+        assert_eq!(survlens_model::quantile_sorted(&sorted, q), want, "q = {q}");
+    }
+    // numpy.quantile([0.1, 0.7], 0.25) == 0.25 exactly, by its two-sided formula.
+    assert_eq!(survlens_model::quantile_sorted(&[0.1, 0.7], 0.25), 0.25);
+    assert_eq!(survlens_model::quantile_sorted(&[5.0], 0.3), 5.0);
+    // Outside [0, 1] clamps; nothing to take a quantile of is NaN.
+    assert_eq!(survlens_model::quantile_sorted(&sorted, 1.5), 16.0);
+    assert_eq!(survlens_model::quantile_sorted(&sorted, -0.5), 1.0);
+    assert!(survlens_model::quantile_sorted(&[], 0.5).is_nan());
+}

@@ -1,18 +1,17 @@
-//! The web worker: runs a demo job step by step and yields to the event loop between steps,
+//! The web worker: runs a job step by step and yields to the event loop between steps,
 //! so a cancel request is seen within one training epoch.
 
 use std::time::Duration;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use survlens_app::pipeline::{Job, JobStep};
-use survlens_app::protocol::{Request, Response};
-use survlens_app::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::protocol::{Request, Response};
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
 /// The worker's reactor: one job at a time; a new `Run` while one runs replaces it.
 #[reactor]
-pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
+pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
     let mut pending = None;
     loop {
         let request = match pending.take() {
@@ -27,23 +26,15 @@ pub async fn DemoWorker(mut scope: ReactorScope<Request, Response>) {
             continue;
         };
         let mut job = Job::new(spec);
-        // Once the page has the explained cohort, only the interactions follow.
-        let mut previewed = false;
         loop {
             let response = match job.step() {
-                Ok(JobStep::Progress(r)) => {
-                    previewed |= matches!(r, Response::Preview(_));
-                    Some(r)
-                }
-                Ok(JobStep::Done(session)) => {
-                    let last = match (previewed, session.interactions) {
-                        (true, Some(found)) => Response::Interactions(Box::new(found)),
-                        (_, interactions) => Response::Ready(Box::new(Session {
-                            interactions,
-                            ..*session
-                        })),
-                    };
-                    let _ = scope.send(last).await;
+                Ok(JobStep::Progress(r)) => Some(r),
+                Ok(JobStep::Done(done)) => {
+                    // The session went to the page as the preview; only the interactions
+                    // follow.
+                    let _ = scope
+                        .send(Response::Interactions(Box::new(done.interactions)))
+                        .await;
                     break;
                 }
                 Err(e) => {

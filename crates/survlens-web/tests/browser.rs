@@ -12,8 +12,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use survlens_app::pipeline::{Job, JobSpec, JobStep};
-use survlens_app::session::Session;
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::spec::JobSpec;
 use survlens_synth::{Preset, SynthConfig};
 
 /// FNV-1a, 64 bit: a fixed, portable fingerprint of the generator's bytes.
@@ -27,7 +28,7 @@ fn run(spec: JobSpec) -> Session {
     let mut job = Job::new(spec);
     loop {
         match job.step() {
-            Ok(JobStep::Done(session)) => return *session,
+            Ok(JobStep::Done(done)) => return done.session,
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("demo job failed: {e}"),
         }
@@ -38,7 +39,7 @@ fn run(spec: JobSpec) -> Session {
 fn quick_spec() -> JobSpec {
     let mut spec = JobSpec::demo();
     // The study's recipe, cut short: a few epochs are enough to compare two targets.
-    spec.recipe = survlens_app::pipeline::Recipe::Study;
+    spec.recipe = survlens_app::sources::spec::Recipe::Study;
     spec.training.epochs_per_stage = 4;
     spec
 }

@@ -3,5 +3,5 @@
 use yew_agent::Registrable;
 
 fn main() {
-    survlens_web::agent::DemoWorker::registrar().register();
+    survlens_web::agent::JobWorker::registrar().register();
 }

@@ -1,13 +1,13 @@
 //! The cohort overview: the cohort at a glance, Kaplan-Meier curves of the model's risk
 //! groups, and Harrell's C of the model beside the conventional scores. Every number comes
-//! from `survlens_app::cohort_view`; this component only lays them out.
+//! from `survlens_app::views::cohort_view`; this component only lays them out.
 
-use survlens_app::cohort_view::{
+use survlens_app::core::format::p_clause;
+use survlens_app::core::session::Session;
+use survlens_app::views::cohort_view::{
     CIndexRow, CohortSummary, CohortViewError, Discrimination, GroupSurvival, Grouping, Population,
     RiskGroupCounts, RiskGroupSurvival, ScoreComparison, format_c, format_c_difference,
 };
-use survlens_app::format::format_p;
-use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -366,7 +366,7 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
             Some(t) => format!(
                 "Log-rank test of equal survival across the {} groups: χ² = {:.1} on {} degrees of freedom, p {}.",
                 t.df + 1, t.statistic, t.df,
-                { let p = format_p(t.p_value); if p.starts_with('<') { p } else { format!("= {p}") } }),
+                p_clause(t.p_value)),
             None => "Log-rank test: needs patients in at least two groups.".to_owned(),
         } }</p>
         </>

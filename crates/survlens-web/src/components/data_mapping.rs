@@ -5,8 +5,9 @@
 
 use std::rc::Rc;
 
-use survlens_app::data_source::{
-    Field, FileDraft, Mapping, MappingIssue, MarkerKind, Severity, TimeUnit,
+use survlens_app::core::units::TimeUnit;
+use survlens_app::sources::data_source::{
+    Field, FileDraft, Mapping, MappingIssue, MarkerKind, Severity,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -9,12 +9,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
-use survlens_app::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
-use survlens_app::default_model::DefaultModelSpec;
-use survlens_app::format::thousands;
-use survlens_app::model_file::{ModelOrigin, as_model_file_problem};
-use survlens_app::pipeline::JobSpec;
-use survlens_app::state::SessionRef;
+use survlens_app::core::format::thousands;
+use survlens_app::core::origin::ModelOrigin;
+use survlens_app::job::state::SessionRef;
+use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
+use survlens_app::sources::default_model::DefaultModelSpec;
+use survlens_app::sources::model_file::as_model_file_problem;
+use survlens_app::sources::spec::JobSpec;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -75,7 +76,7 @@ pub fn DataPanel(props: &Props) -> Html {
                     Ok(bytes) => FileDraft::read(&name, bytes),
                     Err(e) => Err(ProblemList {
                         file: name.clone(),
-                        problems: vec![survlens_app::data_source::ImportProblem {
+                        problems: vec![survlens_app::sources::data_source::ImportProblem {
                             row: None,
                             column: None,
                             code: "unreadable".to_owned(),
@@ -178,7 +179,10 @@ pub fn DataPanel(props: &Props) -> Html {
         let on_run = props.on_run.clone();
         let (choice, draft, mapping) = (choice.clone(), draft.clone(), mapping.clone());
         Callback::from(
-            move |(file, target): (Rc<survlens_app::model_file::ModelFile>, ModelTarget)| {
+            move |(file, target): (
+                Rc<survlens_app::sources::model_file::ModelFile>,
+                ModelTarget,
+            )| {
                 // A stored model needs no outcome: the file may hold new patients only.
                 let own = match (target, draft.as_ref(), mapping.as_ref()) {
                     (ModelTarget::OwnFile, Some(d), Some(m)) => {

@@ -1,7 +1,7 @@
 //! Why a file was refused: every problem with its row and column, the first
 //! [`SHOWN_PROBLEMS`] in a table and the rest counted.
 
-use survlens_app::data_source::{ProblemList, SHOWN_PROBLEMS};
+use survlens_app::sources::data_source::{ProblemList, SHOWN_PROBLEMS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,16 +4,17 @@
 //! outcomes) with their strength matrix. For a chosen pair, the Kaplan-Meier curves of its
 //! four groups and, for the couplings, one marker's relevance against the other's value.
 //! The search itself ran in the worker; the view only arranges `Session::interactions`
-//! through `survlens_app::interactions_view`.
+//! through `survlens_app::views::interactions_view`.
 
-use survlens_app::cohort_view::GroupSurvival;
-use survlens_app::interactions_view::{
+use survlens_app::core::format::{format_p, format_p_or_dash, p_clause};
+use survlens_app::core::session::Session;
+use survlens_app::views::cohort_view::GroupSurvival;
+use survlens_app::views::interactions_view::{
     COUPLING_CAPTION, CohortInteractions, ConfirmedOutcome, ConfirmedTable, InteractionMatrix,
     InteractionTable, Method, PAGE_CANDIDATES, PairPlot, PairPlotError, PairSurvival,
     planted_ranks,
 };
-use survlens_app::measured::PAGE_CALIBRATION;
-use survlens_app::session::Session;
+use survlens_app::views::measured::PAGE_CALIBRATION;
 use yew::prelude::*;
 
 use super::ViewProps;
@@ -29,15 +30,6 @@ const TABLE_ROWS: usize = 25;
 const MATRIX_MARKERS: usize = 20;
 /// Most dots in the pair plot.
 const PAIR_DOTS: usize = 3_000;
-
-/// A p- or q-value as a clinician reads it.
-fn p_text(p: Option<f64>) -> String {
-    match p {
-        None => "–".to_owned(),
-        Some(p) if p < 1e-4 => "< 0.0001".to_owned(),
-        Some(p) => format!("{p:.4}"),
-    }
-}
 
 /// The pair shown first: the chosen one, else the method's first.
 fn first_pair(found: &CohortInteractions, method: Method) -> Option<(usize, usize)> {
@@ -222,8 +214,8 @@ fn confirmed_panel(
                         <td>{ r.a_name.clone() }</td>
                         <td>{ r.b_name.clone() }{ if r.planted { html! { <span class="tag planted-tag">{ "planted" }</span> } } else { Html::default() } }</td>
                         <td class="num">{ r.hazard_ratio_text() }</td>
-                        <td class="num">{ p_text(Some(r.p_value)) }</td>
-                        <td class="num">{ p_text(Some(r.q_value)) }</td>
+                        <td class="num">{ format_p(r.p_value) }</td>
+                        <td class="num">{ format_p(r.q_value) }</td>
                         <td>{ if r.declared { "yes" } else { "no" } }</td>
                         <td>{ r.adjusted_for.join(", ") }</td>
                         <td><button type="button" class="link" {onclick} aria-pressed={here.to_string()}
@@ -253,8 +245,8 @@ fn planted_note(session: &Session, found: &CohortInteractions) -> Html {
             <ul>
             { for ranks.iter().map(|r| {
                 let confirmed = match r.confirmed {
-                    Some(c) if c.declared => format!("declared by the default method (q = {})", p_text(Some(c.q_value))),
-                    Some(c) => format!("tested, not declared (q = {})", p_text(Some(c.q_value))),
+                    Some(c) if c.declared => format!("declared by the default method (q {})", p_clause(c.q_value)),
+                    Some(c) => format!("tested, not declared (q {})", p_clause(c.q_value)),
                     None => "not tested by the default method".to_owned(),
                 };
                 html! {
@@ -307,7 +299,7 @@ fn ranked_table(
                         <td>{ t.method.label() }</td>
                         <td class="num">{ if statistical { format!("{:+.3}", f.effect) } else { format!("{:.4}", f.effect) } }</td>
                         <td class="num">{ format!("{:+.4}", f.shift) }</td>
-                        <td class="num">{ p_text(f.q_value) }</td>
+                        <td class="num">{ format_p_or_dash(f.q_value) }</td>
                         <td>{ if f.significant { "yes" } else { "no" } }</td>
                         <td><button type="button" class="link" {onclick} aria-pressed={here.to_string()}
                             aria-label={format!("Plot {} against {}", r.a_name, r.b_name)}>{ "Plot" }</button></td>
@@ -407,10 +399,7 @@ fn survival_chart(survival: &Result<PairSurvival, PairPlotError>) -> Html {
             " Log-rank test across the four groups: chi-square {:.1} on {} df, p {}.",
             t.statistic,
             t.df,
-            match p_text(Some(t.p_value)) {
-                p if p.starts_with('<') => p,
-                p => format!("= {p}"),
-            }
+            p_clause(t.p_value)
         )
     });
     let chart = KmChart {
@@ -515,9 +504,9 @@ fn relevance_chart(
             html! { <p class="error" role="alert">{ format!("The pair could not be plotted: {e}") }</p> }
         }
         Ok(p) => {
-            let q = |f: &survlens_app::interactions_view::PairFinding| match f.q_value {
-                Some(q) if q < 1e-4 => "< 0.0001".to_owned(),
-                q => format!("= {}", p_text(q)),
+            let q = |f: &survlens_app::views::interactions_view::PairFinding| match f.q_value {
+                Some(q) => p_clause(q),
+                None => "not available".to_owned(),
             };
             let summary = finding.map_or_else(String::new, |f| match method {
                 Method::Statistical => format!(

@@ -1,8 +1,8 @@
 //! Progress of the worker's job: stage, epoch, losses, validation C-index, and a cancel button.
 
-use survlens_app::data_source::BundledCohort;
-use survlens_app::pipeline::JobSpec;
-use survlens_app::state::JobStatus;
+use survlens_app::job::state::JobStatus;
+use survlens_app::sources::data_source::BundledCohort;
+use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

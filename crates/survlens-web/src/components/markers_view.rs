@@ -1,13 +1,13 @@
 //! The markers view: key markers with the cumulative share of importance and the ranked
 //! bars, the beeswarm of the top markers, a dependence plot for a chosen marker, and the
-//! entity x marker heatmap. Every figure comes from `survlens_app::markers_view`; this file
+//! entity x marker heatmap. Every figure comes from `survlens_app::views::markers_view`; this file
 //! lays them out with their controls, captions and tables.
 
-use survlens_app::markers_view::{
+use survlens_app::core::session::Session;
+use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
 };
-use survlens_app::session::Session;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -106,7 +106,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
 
 fn key_panel(
     session: &Session,
-    key: &Result<KeyMarkerView, survlens_app::markers_view::MarkersViewError>,
+    key: &Result<KeyMarkerView, survlens_app::views::markers_view::MarkersViewError>,
     percent: u32,
     on_threshold: Callback<InputEvent>,
     on_study: Callback<MouseEvent>,
@@ -208,7 +208,9 @@ fn key_panel(
     }
 }
 
-fn beeswarm_panel(swarm: &Result<Beeswarm, survlens_app::markers_view::MarkersViewError>) -> Html {
+fn beeswarm_panel(
+    swarm: &Result<Beeswarm, survlens_app::views::markers_view::MarkersViewError>,
+) -> Html {
     let swarm = match swarm {
         Ok(s) => s,
         Err(e) => {
@@ -269,7 +271,7 @@ fn dependence_panel(
     ranking: &[usize],
     chosen: usize,
     colour_by: Option<usize>,
-    dependence: &Result<DependenceView, survlens_app::markers_view::MarkersViewError>,
+    dependence: &Result<DependenceView, survlens_app::views::markers_view::MarkersViewError>,
     on_marker: Callback<Event>,
     on_colour: Callback<Event>,
 ) -> Html {
@@ -347,7 +349,7 @@ fn dependence_panel(
 }
 
 fn heatmap_panel(
-    heat: &Result<EntityHeatmap, survlens_app::markers_view::MarkersViewError>,
+    heat: &Result<EntityHeatmap, survlens_app::views::markers_view::MarkersViewError>,
 ) -> Html {
     let heat = match heat {
         Ok(h) => h,

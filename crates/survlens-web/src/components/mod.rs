@@ -17,15 +17,15 @@ mod teaching_view;
 
 use std::rc::Rc;
 
-use survlens_app::data_source::BundledCohort;
-use survlens_app::pipeline::JobSpec;
-use survlens_app::protocol::Request;
-use survlens_app::state::{Action, AppState, SessionRef};
+use survlens_app::job::protocol::Request;
+use survlens_app::job::state::{Action, AppState, SessionRef};
+use survlens_app::sources::data_source::BundledCohort;
+use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 use yew_router::prelude::*;
 
-use crate::agent::DemoWorker;
+use crate::agent::JobWorker;
 use job_panel::JobPanel;
 use patient_list::PatientList;
 
@@ -80,7 +80,7 @@ pub struct ViewProps {
     pub on_select: Callback<usize>,
 }
 
-/// The reducer store: `survlens_app::state::AppState` behind Yew's `Reducible`.
+/// The reducer store: `survlens_app::job::state::AppState` behind Yew's `Reducible`.
 #[derive(Clone, Debug, PartialEq, Default)]
 struct Store(AppState);
 
@@ -96,11 +96,11 @@ impl Reducible for Store {
 #[function_component]
 pub fn App() -> Html {
     html! {
-        <ReactorProvider<DemoWorker> path="/worker.js">
+        <ReactorProvider<JobWorker> path="/worker.js">
             <HashRouter>
                 <Page />
             </HashRouter>
-        </ReactorProvider<DemoWorker>>
+        </ReactorProvider<JobWorker>>
     }
 }
 
@@ -130,7 +130,7 @@ fn Page() -> Html {
     let store = use_reducer(Store::default);
     let bridge = {
         let dispatch = store.dispatcher();
-        use_reactor_bridge::<DemoWorker, _>(move |event| {
+        use_reactor_bridge::<JobWorker, _>(move |event| {
             if let ReactorEvent::Output(response) = event {
                 // The worker has loaded its module: nothing needs the network any more.
                 crate::privacy::forbid_connections();

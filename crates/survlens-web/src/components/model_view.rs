@@ -1,16 +1,17 @@
 //! The model view: the training curve, discrimination and accuracy on the held-out patients
 //! with bootstrap intervals, calibration at one year, and five attribution methods
 //! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
-//! comes from `survlens_app::model_view`; this component lays them out.
+//! comes from `survlens_app::views::model_view`; this component lays them out.
 
 use std::rc::Rc;
 
-use survlens_app::model_view::{
-    AttributionMethod, CalibrationPlot, DAYS_PER_MONTH, EncodedCohort, Estimate, MethodComparison,
-    MethodSettings, MetricSettings, ModelReport,
+use survlens_app::core::session::Session;
+use survlens_app::core::units::DAYS_PER_MONTH;
+use survlens_app::job::state::SessionRef;
+use survlens_app::views::model_view::{
+    AttributionMethod, CalibrationPlot, EncodedCohort, Estimate, MethodComparison, MethodSettings,
+    MetricSettings, ModelReport,
 };
-use survlens_app::session::Session;
-use survlens_app::state::SessionRef;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -306,7 +307,7 @@ fn baselines_panel(report: &ModelReport) -> Html {
                     } else {
                         String::new()
                     },
-                    choice.calibration.slope.max(survlens_app::model_view::MIN_CALIBRATION_SLOPE),
+                    choice.calibration.slope.max(survlens_app::views::model_view::MIN_CALIBRATION_SLOPE),
                 ) }</p>
                 <table class="compact" data-testid="recipe-table">
                     <thead><tr><th scope="col">{ "Setting" }</th><th scope="col" class="num">{ "Validation loss" }</th><th scope="col" class="num">{ "Validation C" }</th><th scope="col" class="num">{ "Folds" }</th></tr></thead>

@@ -1,7 +1,7 @@
 //! The patient picker: search box and a table of patients, highest risk first.
 
-use survlens_app::patient_list::patient_rows;
-use survlens_app::state::SessionRef;
+use survlens_app::job::state::SessionRef;
+use survlens_app::views::patient_list::patient_rows;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -10,15 +10,15 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use survlens_app::patient::{Direction, PatientView, risk_group_note};
-use survlens_app::patient_export::{relevance_csv, relevance_csv_name};
-use survlens_app::patient_flags::{Limitation, limitations};
-use survlens_app::patient_survival::{
+use survlens_app::job::state::SessionRef;
+use survlens_app::views::patient::{Direction, PatientView, risk_group_note};
+use survlens_app::views::patient_export::{relevance_csv, relevance_csv_name};
+use survlens_app::views::patient_flags::{Limitation, limitations};
+use survlens_app::views::patient_survival::{
     SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, percent, predicted_curve,
 };
-use survlens_app::patient_waterfall::Waterfall;
-use survlens_app::state::SessionRef;
-use survlens_app::whatif::{Scenario, WhatIf, changed_markers, form_fields};
+use survlens_app::views::patient_waterfall::Waterfall;
+use survlens_app::views::whatif::{Scenario, WhatIf, changed_markers, form_fields};
 use yew::prelude::*;
 
 use super::ViewProps;
@@ -460,7 +460,7 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
         months.push(y);
         y += 12.0;
     }
-    let read = |curve: &[survlens_app::patient_survival::CurvePoint], m: f64| {
+    let read = |curve: &[survlens_app::views::patient_survival::CurvePoint], m: f64| {
         curve.iter().rev().find(|p| p.months <= m).copied()
     };
     html! {

@@ -3,8 +3,8 @@
 //! button returns to the recorded values. The form never touches the loaded cohort: it
 //! only reports edits.
 
-use survlens_app::session::MarkerInfo;
-use survlens_app::whatif::{FieldKind, WhatIfField, parse_choice, parse_numeric};
+use survlens_app::core::session::MarkerInfo;
+use survlens_app::views::whatif::{FieldKind, WhatIfField, parse_choice, parse_numeric};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -1,11 +1,11 @@
 //! Teaching mode: on a synthetic cohort, the planted truth beside the LRP explanation for
 //! the selected patient and for the cohort, with the fidelity figures, so students see
 //! where the explanation is right and where it is not. Every number comes from
-//! `survlens_app::teaching`; this component lays them out.
+//! `survlens_app::views::teaching`; this component lays them out.
 
-use survlens_app::measured::measured_fidelity;
-use survlens_app::session::{PlantedInteraction, Session};
-use survlens_app::teaching::{
+use survlens_app::core::session::{PlantedInteraction, Session};
+use survlens_app::views::measured::measured_fidelity;
+use survlens_app::views::teaching::{
     CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict, compare_patient, fidelity,
 };
 use yew::prelude::*;

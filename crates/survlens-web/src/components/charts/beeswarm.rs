@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::markers_view::Beeswarm;
+use survlens_app::views::markers_view::Beeswarm;
 
 use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
 use super::{Chart, GREY, GRID, INK, err, font};

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::model_view::CalibrationGroup;
+use survlens_app::views::model_view::CalibrationGroup;
 
 use super::training::dashes;
 use super::{Chart, GREY, GRID, LOWERS, err, font};

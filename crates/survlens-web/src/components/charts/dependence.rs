@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::markers_view::DependenceView;
+use survlens_app::views::markers_view::DependenceView;
 
 use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
 use super::{Chart, GREEN, GRID, INK, PURPLE, err, font, level_ticks, relevance_tick};

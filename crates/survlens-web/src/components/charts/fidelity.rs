@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::teaching::{MarkerFidelity, TruthRow};
+use survlens_app::views::teaching::{MarkerFidelity, TruthRow};
 
 use super::training::{bar_range, signed};
 use super::{Chart, GREY, GRID, INK, LOWERS, ORANGE, err, font};

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::markers_view::ImportanceRow;
+use survlens_app::views::markers_view::ImportanceRow;
 
 use super::heatmap::clip;
 use super::{Chart, GREY, GRID, INK, LOWERS, RAISES, SERIES, SKY, err, font};

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::interactions_view::PairPlot;
+use survlens_app::views::interactions_view::PairPlot;
 
 use super::heatmap::clip;
 use super::{Chart, GRID, INK, LOWERS, ORANGE, err, font, level_ticks, relevance_tick};

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::cohort_view::{SurvivalCurve, SurvivalGroups};
+use survlens_app::views::cohort_view::{SurvivalCurve, SurvivalGroups};
 
 use super::{Chart, GREEN, GRID, INK, ORANGE, RAISES, SKY, err, font};
 

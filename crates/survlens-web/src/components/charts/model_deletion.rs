@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::model_view::AttributionMethod;
+use survlens_app::views::model_view::AttributionMethod;
 
 use super::model_methods::method_colour;
 use super::training::dashes;

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::model_view::AttributionMethod;
+use survlens_app::views::model_view::AttributionMethod;
 
 use super::training::{bar_range, signed};
 use super::{Chart, GREEN, GRID, INK, LOWERS, ORANGE, PURPLE, SKY, err, font};

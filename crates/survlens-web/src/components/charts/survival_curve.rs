@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use survlens_app::patient_survival::CurvePoint;
+use survlens_app::views::patient_survival::CurvePoint;
 
 use super::{Chart, GREY, GRID, LOWERS, ORANGE, err, font};
 

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::session::EpochLine;
+use survlens_app::core::session::EpochLine;
 
 use super::{Chart, GREEN, GRID, INK, LOWERS, ORANGE, err, font};
 

@@ -6,8 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::patient::Direction;
-use survlens_app::patient_waterfall::{StepKind, Waterfall};
+use survlens_app::views::patient::Direction;
+use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 
 use super::{Chart, GREY, GRID, INK, LOWERS, PURPLE, RAISES, err, font};
 

@@ -7,9 +7,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
-use survlens_app::data_source::ProblemList;
-use survlens_app::model_file::{ModelFile, as_model_file_problem, export_json, model_file_problem};
-use survlens_app::state::SessionRef;
+use survlens_app::job::state::SessionRef;
+use survlens_app::sources::data_source::ProblemList;
+use survlens_app::sources::model_file::{
+    ModelFile, as_model_file_problem, export_json, model_file_problem,
+};
 use yew::prelude::*;
 
 use crate::components::charts::download_text;

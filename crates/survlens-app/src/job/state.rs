@@ -4,10 +4,10 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::data_source::ProblemList;
-use crate::interactions_view::CohortInteractions;
-use crate::protocol::Response;
-use crate::session::{EpochLine, Session};
+use crate::core::session::{EpochLine, Session};
+use crate::job::protocol::Response;
+use crate::sources::data_source::ProblemList;
+use crate::views::interactions_view::CohortInteractions;
 
 /// A shared, immutable explained cohort, with its interactions beside it. Two handles are
 /// equal when they point to the same session and the same interactions: views re-render
@@ -16,8 +16,7 @@ use crate::session::{EpochLine, Session};
 ///
 /// The interactions arrive after the cohort ([`Response::Interactions`]); keeping them
 /// beside the session, not inside it, lets them join without copying the session (hundreds
-/// of megabytes for a 100,000-patient cohort). Read them with [`SessionRef::interactions`];
-/// the session's own `interactions` field is always `None` here.
+/// of megabytes for a 100,000-patient cohort). Read them with [`SessionRef::interactions`].
 #[derive(Clone, Debug)]
 pub struct SessionRef {
     session: Rc<Session>,
@@ -25,12 +24,11 @@ pub struct SessionRef {
 }
 
 impl SessionRef {
-    /// Shares `session`, moving its interactions (if any) beside it.
-    pub fn new(mut session: Session) -> Self {
-        let interactions = session.interactions.take().map(Rc::new);
+    /// Shares `session`; its interactions join later ([`SessionRef::with_interactions`]).
+    pub fn new(session: Session) -> Self {
         Self {
             session: Rc::new(session),
-            interactions,
+            interactions: None,
         }
     }
 
@@ -204,18 +202,6 @@ impl AppState {
                 {
                     epochs.push(line);
                     *m = max_epochs;
-                }
-            }
-            Action::Worker(Response::Ready(session)) => {
-                // A session that breaks its own shape invariants would make the views index
-                // out of bounds: refuse it with a message instead.
-                match session.check_shapes() {
-                    Ok(()) => {
-                        next.selected = default_patient(&session);
-                        next.session = Some(SessionRef::new(*session));
-                        next.job = JobStatus::Idle;
-                    }
-                    Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
                 }
             }
             Action::Worker(Response::Preview(session)) => match session.check_shapes() {

@@ -22,16 +22,14 @@ use survlens_xai::{
     Relevances, SampledShapley, deletion_curve,
 };
 
-use survlens_model::ModelError;
 pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
+use survlens_model::{ModelError, quantile_sorted};
 pub use survlens_xai::Accounting;
 
-use crate::format::format_p;
-use crate::pipeline::PipelineError;
-use crate::session::{EpochLine, Session};
-
-/// Days in a month: a twelfth of 365.25 days.
-pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+use crate::core::error::ComputeError;
+use crate::core::format::format_p;
+use crate::core::session::{EpochLine, Session};
+use crate::core::units::DAYS_PER_MONTH;
 
 /// The smallest calibration slope the `auto` recipe's baseline uses.
 pub const MIN_CALIBRATION_SLOPE: f64 = survlens_model::recipe::MIN_SLOPE;
@@ -837,17 +835,6 @@ fn resample_rows(matrix: &[f64], width: usize, indices: &[usize]) -> Result<Vec<
     Ok(out)
 }
 
-/// The `q`-quantile of sorted values by linear interpolation (numpy's default); NaN when
-/// empty.
-fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
-
 /// The median of `values` (the mean of the two middle values for an even count), in O(n)
 /// by selection; NaN when empty. Reorders `values`.
 fn median(values: &mut [f32]) -> f32 {
@@ -908,8 +895,8 @@ impl EncodedCohort {
     /// training.
     ///
     /// # Errors
-    /// [`PipelineError::Data`] when the encoder refuses the values.
-    pub fn build(session: &Session) -> Result<Self, PipelineError> {
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn build(session: &Session) -> Result<Self, ComputeError> {
         let encoder = &session.model.encoder;
         let n = session.n_patients();
         let m = session.n_markers();
@@ -1134,14 +1121,14 @@ impl MethodComparison {
     /// Explains patient `patient` with every method and scores each by its deletion curve.
     ///
     /// # Errors
-    /// [`PipelineError::Xai`] from the explainers; [`PipelineError::Model`] for a patient
+    /// [`ComputeError::Xai`] from the explainers; [`ComputeError::Model`] for a patient
     /// index out of range.
     pub fn build(
         session: &Session,
         encoded: &EncodedCohort,
         patient: usize,
         settings: &MethodSettings,
-    ) -> Result<Self, PipelineError> {
+    ) -> Result<Self, ComputeError> {
         let net = &session.model.network;
         let x = encoded.row(patient).ok_or_else(|| {
             ModelError::InvalidSetting(format!(
@@ -1155,7 +1142,7 @@ impl MethodComparison {
 
         let plain = |method: AttributionMethod,
                      relevances: Relevances|
-         -> Result<MethodExplanation, PipelineError> {
+         -> Result<MethodExplanation, ComputeError> {
             let input_relevance = relevances.row(0).unwrap_or_default().to_vec();
             let accounting = relevances.accounting(0).unwrap_or(Accounting {
                 output: 0.0,
@@ -1293,7 +1280,7 @@ fn explanation(
     input_relevance: Vec<f32>,
     marker_std_err: Vec<f32>,
     accounting: Accounting,
-) -> Result<MethodExplanation, PipelineError> {
+) -> Result<MethodExplanation, ComputeError> {
     let curve = deletion_curve(
         &session.model.network,
         x,
@@ -1325,7 +1312,7 @@ fn shapley_batches(
     seed: u64,
     encoded: &EncodedCohort,
     n_markers: usize,
-) -> Result<(Vec<f32>, Vec<f32>, Accounting), PipelineError> {
+) -> Result<(Vec<f32>, Vec<f32>, Accounting), ComputeError> {
     let d = x.len();
     let mut input_sum = vec![0.0f64; d];
     let mut totals = Vec::with_capacity(batches);

@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 use survlens_xai::{CohortRelevance, XaiError};
 
-use crate::session::Session;
+use crate::core::session::Session;
 
 /// Markers shown in the beeswarm (the most important first).
 pub const BEESWARM_MARKERS: usize = 15;

@@ -385,7 +385,7 @@ pub fn train_default_model(
     // The statistician's first models, fitted on the same training patients and stored, so
     // that the page shows them beside the network without refitting them (about two
     // minutes of the page's worker on this cohort).
-    let baseline_models = Some(crate::pipeline::fit_baseline_models(
+    let baseline_models = Some(crate::sources::model_file::fit_baseline_models(
         cohort.rows(&split.train)?,
     )?);
 

@@ -7,8 +7,8 @@ use survlens_data::encode::MarkerEncoding;
 use survlens_data::{Categorical, Cohort, Marker};
 use survlens_xai::{Composite, Lrp, LrpWorkspace};
 
-use crate::pipeline::PipelineError;
-use crate::session::Session;
+use crate::core::error::ComputeError;
+use crate::core::session::Session;
 
 /// A patient's prediction and explanation under edited values.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,7 @@ pub struct WhatIf {
 
 impl WhatIf {
     /// The engine for `session`'s model.
-    pub fn new(session: &Session) -> Result<Self, PipelineError> {
+    pub fn new(session: &Session) -> Result<Self, ComputeError> {
         let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
         let workspace = LrpWorkspace::default();
         let features = session.model.encoder.feature_map();
@@ -60,7 +60,7 @@ impl WhatIf {
         &mut self,
         session: &Session,
         values: &[f32],
-    ) -> Result<Scenario, PipelineError> {
+    ) -> Result<Scenario, ComputeError> {
         let encoder = &session.model.encoder;
         let mut cohort = Cohort::new(vec!["what-if".to_owned()], vec![1.0], vec![false])?;
         if let Some(entity) = encoder.entity() {
@@ -118,9 +118,9 @@ impl WhatIf {
 
 impl Scenario {
     /// The scenario as an explained patient with raw values `values` (those it was
-    /// evaluated on), for [`crate::patient::PatientView::explain`].
-    pub fn explained<'a>(&'a self, values: &'a [f32]) -> crate::patient::Explained<'a> {
-        crate::patient::Explained {
+    /// evaluated on), for [`crate::views::patient::PatientView::explain`].
+    pub fn explained<'a>(&'a self, values: &'a [f32]) -> crate::views::patient::Explained<'a> {
+        crate::views::patient::Explained {
             values,
             risk: self.risk,
             relevance: &self.relevance,

@@ -17,11 +17,9 @@ use survlens_model::{
     harrell_c, logrank_test,
 };
 
-use crate::format::thousands;
-use crate::session::Session;
-
-/// Days in a month on the page's time axes: the mean Gregorian month, 365.25 / 12.
-pub const DAYS_PER_MONTH: f64 = 30.4375;
+use crate::core::format::thousands;
+use crate::core::session::Session;
+use crate::core::units::DAYS_PER_MONTH;
 
 /// The study's rule for a per-entity C-index: at least this many held-out patients...
 pub const ENTITY_MIN_PATIENTS: usize = 10;
@@ -251,7 +249,7 @@ pub struct RiskGroupCounts {
 impl RiskGroupCounts {
     /// Counts the patients of `session` per risk group.
     pub fn build(session: &Session) -> Self {
-        use crate::patient::RiskGroup;
+        use crate::views::patient::RiskGroup;
         let order = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
         let mut counts = [0usize; 3];
         for &r in &session.risk {

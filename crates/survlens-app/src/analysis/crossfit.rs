@@ -22,8 +22,8 @@ use survlens_xai::interactions::{
     confirmed_interactions,
 };
 
-use crate::pipeline::PipelineError;
-use crate::session::MarkerInfo;
+use crate::core::error::ComputeError;
+use crate::core::session::MarkerInfo;
 
 /// Default number of cross-fitting folds: two halves, each screened by the network trained
 /// on the other and tested there.
@@ -76,8 +76,8 @@ impl CrossFitCohort<'_> {
     /// The training data of the patients `rows`: their inputs and outcomes.
     ///
     /// # Errors
-    /// [`PipelineError::Model`] when the rows cannot train (as [`SurvivalData::new`]).
-    pub fn subset(&self, rows: &[usize]) -> Result<SurvivalData, PipelineError> {
+    /// [`ComputeError::Model`] when the rows cannot train (as [`SurvivalData::new`]).
+    pub fn subset(&self, rows: &[usize]) -> Result<SurvivalData, ComputeError> {
         let d = self.n_inputs();
         Ok(SurvivalData::new(
             rows.iter()
@@ -133,12 +133,12 @@ impl CrossFitData {
     /// order, numbers; the entity as its level index, never paired).
     ///
     /// # Errors
-    /// [`PipelineError::Data`] when the encoder refuses the cohort, [`PipelineError::Xai`]
+    /// [`ComputeError::Data`] when the encoder refuses the cohort, [`ComputeError::Xai`]
     /// when its encoding does not group into its markers.
     pub fn from_cohort(
         cohort: &survlens_data::Cohort,
         encoder: &survlens_data::Encoder,
-    ) -> Result<Self, PipelineError> {
+    ) -> Result<Self, ComputeError> {
         use survlens_data::{Categorical, MarkerValues};
         let n = cohort.len();
         let map = encoder.feature_map();
@@ -240,13 +240,13 @@ pub const VALIDATION_PARTS: usize = 8;
 /// eighth stops its training early and the rest train it.
 ///
 /// # Errors
-/// [`PipelineError::Model`] as [`assign_folds`] (fewer than 2 folds, too few patients).
+/// [`ComputeError::Model`] as [`assign_folds`] (fewer than 2 folds, too few patients).
 pub fn fold_rows(
     n: usize,
     strata: &[u32],
     folds: usize,
     seed: u64,
-) -> Result<Vec<FoldRows>, PipelineError> {
+) -> Result<Vec<FoldRows>, ComputeError> {
     let assignment = assign_folds(n, Some(strata), folds, seed)?;
     // A second stratified partition picks the stopping patients, the same for every
     // network (those of its own test fold aside).
@@ -283,13 +283,13 @@ pub fn fold_rows(
 /// `rows.validation`; `on_epoch` hears every finished epoch.
 ///
 /// # Errors
-/// [`PipelineError::Model`] when the data cannot train (no event in a set, diverging loss).
+/// [`ComputeError::Model`] when the data cannot train (no event in a set, diverging loss).
 pub fn train_on(
     cohort: &CrossFitCohort<'_>,
     rows: &FoldRows,
     training: &TrainConfig,
     mut on_epoch: impl FnMut(&Progress),
-) -> Result<CoxNet, PipelineError> {
+) -> Result<CoxNet, ComputeError> {
     let subset = |rows: &[usize]| cohort.subset(rows);
     let outcome = fit(
         training.clone(),
@@ -304,7 +304,7 @@ pub fn train_on(
     )?;
     match outcome {
         FitOutcome::Completed(trained) => Ok(trained.network),
-        FitOutcome::Cancelled(_) => Err(PipelineError::Finished),
+        FitOutcome::Cancelled(_) => Err(ComputeError::Stopped),
     }
 }
 
@@ -323,13 +323,13 @@ impl CrossFitTraining {
     /// `config`.
     ///
     /// # Errors
-    /// As [`fold_rows`], and [`PipelineError::Model`] for an invalid setting.
+    /// As [`fold_rows`], and [`ComputeError::Model`] for an invalid setting.
     pub fn new(
         cohort: &CrossFitCohort<'_>,
         config: TrainConfig,
         folds: usize,
         seed: u64,
-    ) -> Result<Self, PipelineError> {
+    ) -> Result<Self, ComputeError> {
         config.validate()?;
         Ok(Self {
             rows: fold_rows(cohort.n_patients(), cohort.strata, folds, seed)?,
@@ -375,9 +375,9 @@ impl CrossFitTraining {
     /// whose schedule ends is kept with its best weights.
     ///
     /// # Errors
-    /// [`PipelineError::Model`] when the data cannot train (no event in a set, a diverging
+    /// [`ComputeError::Model`] when the data cannot train (no event in a set, a diverging
     /// loss).
-    pub fn step(&mut self, cohort: &CrossFitCohort<'_>) -> Result<(), PipelineError> {
+    pub fn step(&mut self, cohort: &CrossFitCohort<'_>) -> Result<(), ComputeError> {
         let Some(fold) = self.rows.get(self.networks.len()) else {
             return Ok(());
         };
@@ -445,7 +445,7 @@ pub fn search_data<'a>(cohort: &CrossFitCohort<'a>) -> (ScreenData<'a>, OutcomeD
 /// `on_progress` hears what is being done.
 ///
 /// # Errors
-/// [`PipelineError`] from the folds, the training or the search.
+/// [`ComputeError`] from the folds, the training or the search.
 pub fn cross_fitted_interactions(
     cohort: &CrossFitCohort<'_>,
     training: &TrainConfig,
@@ -453,7 +453,7 @@ pub fn cross_fitted_interactions(
     seed: u64,
     settings: SearchSettings,
     mut on_progress: impl FnMut(&str),
-) -> Result<(ConfirmedInteractions, Vec<FoldPlan>), PipelineError> {
+) -> Result<(ConfirmedInteractions, Vec<FoldPlan>), ComputeError> {
     let mut networks = CrossFitTraining::new(cohort, training.clone(), folds, seed)?;
     let mut announced = usize::MAX;
     while !networks.is_finished() {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::Session;
+use crate::core::session::Session;
 
 /// Where a patient's risk falls among the three groups cut at training-set tertiles. The
 /// names say where the risk score lies, not that the patient is at high risk: a patient in
@@ -201,28 +201,6 @@ pub fn percentile_of(risks: &[f32], risk: f32) -> f32 {
     100.0 * below as f32 / risks.len() as f32
 }
 
-/// Formats a raw marker value with its unit and a precision suited to its size.
-pub fn format_value(value: f32, unit: &str) -> String {
-    if value.is_nan() {
-        return "missing".to_owned();
-    }
-    let a = value.abs();
-    // Whole numbers and large values without decimals; smaller values with two or three
-    // significant digits.
-    let number = if a.fract() == 0.0 || a >= 100.0 {
-        format!("{value:.0}")
-    } else if a >= 10.0 {
-        format!("{value:.1}")
-    } else {
-        format!("{value:.2}")
-    };
-    if unit.is_empty() {
-        number
-    } else {
-        format!("{number} {unit}")
-    }
-}
-
 impl PatientView {
     /// The view of patient `index`, with the `top_k` largest contributions as bars.
     /// Returns `None` when `index` is not a patient of the session.
@@ -322,7 +300,7 @@ impl PatientView {
 /// How the risk groups were cut, in one sentence for the page: from the training patients'
 /// risk scores, fixed before any held-out patient was seen, unless the network came without
 /// them (an ONNX file: the tertiles of this cohort).
-pub fn risk_group_note(cutoffs: [f32; 2], origin: &crate::model_file::ModelOrigin) -> String {
+pub fn risk_group_note(cutoffs: [f32; 2], origin: &crate::core::origin::ModelOrigin) -> String {
     if origin.fits_baseline_on_cohort() {
         format!(
             "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of this cohort's risk scores, as the network file brings none.",

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::patient::RiskGroup;
-use crate::session::Session;
+use crate::core::session::Session;
+use crate::views::patient::RiskGroup;
 
 /// One row of the patient picker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,12 +6,8 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::{BreslowBaseline, KaplanMeier, ModelError};
 
-use crate::session::Session;
-
-/// Days in a year (Julian year, as survival software converts days to years).
-pub const DAYS_PER_YEAR: f64 = 365.25;
-/// Days in a month: a twelfth of [`DAYS_PER_YEAR`].
-pub const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
+use crate::core::session::Session;
+use crate::core::units::{DAYS_PER_MONTH, DAYS_PER_YEAR};
 
 /// The horizons the page states survival at, in years.
 pub const HORIZON_YEARS: [f64; 2] = [1.0, 2.0];

@@ -8,7 +8,7 @@
 //! step at a time (a training epoch of a cross-fitted network, a chunk of the network
 //! screen, a few outcome tests, one moved marker of the coupling description) so the worker
 //! can report progress and react to a cancel between steps ([`find_interactions`] runs it
-//! in one go); its result travels in [`Session::interactions`]. The builders here only
+//! in one go); its result travels to the page beside the session it was found in. The builders here only
 //! arrange it: [`ConfirmedTable`] (the tested pairs with hazard ratio, interval and
 //! q-value), [`InteractionTable`] and [`InteractionMatrix`] (the couplings), [`PairPlot`]
 //! (one marker's relevance against the other's value) and [`PairSurvival`] (Kaplan-Meier
@@ -28,12 +28,12 @@ use survlens_xai::{
     statistical_interactions,
 };
 
-use crate::cohort_view::{CohortViewError, SurvivalGroups};
-use crate::crossfit::{
+use crate::analysis::crossfit::{
     CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, entity_marker,
     marker_scales, missing_indicators, search_data,
 };
-use crate::session::Session;
+use crate::core::session::Session;
+use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
 /// Markers considered by the relevance-split description: the `K` most important, `K (K -
 /// 1)` ordered pairs.
@@ -63,7 +63,7 @@ pub const SEARCH_FOLD_SEED: u64 = 7;
 
 /// Cohorts at least this large train the search's networks with the default model's
 /// setting; smaller ones with the page's small-cohort setting.
-const LARGE_COHORT: usize = 5_000;
+pub const LARGE_COHORT: usize = 5_000;
 
 /// How a list of interactions was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -299,9 +299,9 @@ impl CohortInteractions {
 /// ([`SEARCH_INPUT_DROPOUT`]).
 pub fn search_training_for(patients: usize) -> TrainConfig {
     let base = if patients >= LARGE_COHORT {
-        crate::default_model::DefaultModelSpec::default().training
+        crate::sources::default_model::DefaultModelSpec::default().training
     } else {
-        crate::pipeline::JobSpec::small_cohort_training()
+        crate::sources::spec::JobSpec::small_cohort_training()
     };
     TrainConfig {
         input_dropout: SEARCH_INPUT_DROPOUT,
@@ -945,9 +945,9 @@ impl ConfirmedTable {
             self.tested,
             self.fdr,
             self.candidates,
-            crate::format::thousands(self.screened_pairs),
+            crate::core::format::thousands(self.screened_pairs),
             self.folds,
-            crate::format::thousands(self.patients)
+            crate::core::format::thousands(self.patients)
         )
     }
 }
@@ -1213,7 +1213,7 @@ impl PairPlot {
                 patient,
                 value,
                 x: if categorical {
-                    value + crate::markers_view::jitter(patient) * 0.5
+                    value + crate::views::markers_view::jitter(patient) * 0.5
                 } else {
                     value
                 },
@@ -1261,20 +1261,13 @@ impl PairPlot {
     }
 }
 
-/// Quartiles by linear interpolation between order statistics (numpy's default, type 7).
-fn quantile_sorted(sorted: &[f32], q: f32) -> f32 {
-    let pos = q * (sorted.len() - 1) as f32;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f32)
-}
-
 fn relevance_box(label: String, x: f32, mut relevance: Vec<f32>) -> Option<RelevanceBox> {
     if relevance.is_empty() {
         return None;
     }
     relevance.sort_by(f32::total_cmp);
-    let q = [0.25, 0.5, 0.75].map(|q| quantile_sorted(&relevance, q));
+    let sorted: Vec<f64> = relevance.iter().map(|&r| f64::from(r)).collect();
+    let q = [0.25, 0.5, 0.75].map(|q| survlens_model::quantile_sorted(&sorted, q) as f32);
     let reach = 1.5 * (q[2] - q[0]);
     let low = relevance
         .iter()

@@ -12,8 +12,8 @@
 
 use survlens_synth::Preset;
 
-use crate::fidelity::{Estimate, FidelityFigures};
-use crate::format::thousands;
+use crate::analysis::fidelity::{Estimate, FidelityFigures};
+use crate::core::format::thousands;
 
 /// The date the figures of this module were measured.
 pub const MEASURED_ON: &str = "2026-12-05";
@@ -75,17 +75,40 @@ impl CalibrationSize {
         self.planted.iter().find(|s| s.scale == 1.0)
     }
 
+    /// At the planted coefficients: planted pairs declared, chances (planted pairs times
+    /// seeds) and pairs declared that were not planted, all seeds together.
+    pub fn planted_tally(&self) -> Option<(usize, usize, usize)> {
+        let planted = self.at_planted_size()?;
+        Some((
+            planted.planted.iter().map(|p| p.declared).sum(),
+            planted.planted.len() * self.seeds(),
+            planted.false_declared.iter().sum(),
+        ))
+    }
+
+    /// Whether a declaration at this size is weak evidence: the method declared a pair on
+    /// more than 1 additive cohort in 10, or, where pairs were planted, it declared more
+    /// pairs that were not planted than planted ones (a declared pair is then more likely
+    /// false than true).
+    pub fn weak_evidence(&self) -> bool {
+        let false_cohorts = self.seeds() - self.additive_seeds_clean();
+        false_cohorts * 10 > self.seeds()
+            || self
+                .planted_tally()
+                .is_some_and(|(found, _, false_pairs)| found < false_pairs)
+    }
+
     /// What the page says about this size: false declarations on the additive cohort,
     /// each planted pair's declarations beside the oracle's power, false declarations on
     /// the planted twin.
     pub fn sentence(&self) -> String {
         let seeds = self.seeds();
         let mut s = format!(
-            "With {} patients ({}): without any interaction it declared nothing in {} of {seeds} seeds (pairs declared per seed: {})",
+            "With {} patients ({}): without any interaction it declared nothing in {} of {seeds} seeds (pairs declared: {})",
             thousands(self.patients),
             self.design,
             self.additive_seeds_clean(),
-            list(self.additive_declared),
+            tally(self.additive_declared),
         );
         if let Some(planted) = self.at_planted_size() {
             let pairs: Vec<String> = planted
@@ -139,13 +162,19 @@ impl MeasuredCalibration {
         let size = self.nearest(patients)?;
         let seeds = size.seeds();
         let false_cohorts = seeds - size.additive_seeds_clean();
-        let caution = if false_cohorts * 10 > seeds {
+        let planted = match size.planted_tally() {
+            Some((found, chances, false_pairs)) => format!(
+                "; on the same cohorts with planted pairs it found {found} of {chances} planted pairs and declared {false_pairs} that were not planted"
+            ),
+            None => String::new(),
+        };
+        let caution = if size.weak_evidence() {
             ": a declaration on a cohort of this size is weak evidence"
         } else {
             ""
         };
         Some(format!(
-            "Measured at {} patients, the size closest to this cohort's {}: on {seeds} synthetic cohorts without any interaction it declared a pair on {false_cohorts}{caution}.",
+            "Measured at {} patients, the size closest to this cohort's {}: on {seeds} synthetic cohorts without any interaction it declared a pair on {false_cohorts}{planted}{caution}.",
             thousands(size.patients),
             thousands(patients),
         ))
@@ -223,61 +252,82 @@ pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
     ],
 };
 
-/// `survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 10
-/// --scales 0,0.5,1,2` (seeds 1 to 10, 600 patients: the teaching cohort's size; 40 markers
-/// in 5 entities), 2026-12-05.
+/// `survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 100
+/// --scales 0,0.5,1,2` (seeds 1 to 100, 600 patients: the teaching cohort's size; 40 markers
+/// in 5 entities), 2026-12-05; run in two parts (`--scales 0`, then `--scales 0.5,1,2`), the
+/// same runs.
 pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
-    command: "survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 10 --scales 0,0.5,1,2",
+    command: "survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 100 --scales 0,0.5,1,2",
     design: "40 markers in 5 entities, two planted pairs in the twin",
     patients: 600,
     first_seed: 1,
-    additive_declared: &[0, 0, 1, 0, 0, 1, 0, 0, 1, 0],
+    additive_declared: &[
+        0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ],
     planted: &[
         PlantedScale {
             scale: 0.5,
-            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+            false_declared: &[
+                0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+            ],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
                     declared: 0,
-                    oracle_power: 0.1014,
+                    oracle_power: 0.1001,
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
                     declared: 0,
-                    oracle_power: 0.2443,
+                    oracle_power: 0.2502,
                 },
             ],
         },
         PlantedScale {
             scale: 1.0,
-            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+            false_declared: &[
+                0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+                0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            ],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
                     declared: 0,
-                    oracle_power: 0.2561,
+                    oracle_power: 0.2512,
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
-                    declared: 0,
-                    oracle_power: 0.6985,
+                    declared: 2,
+                    oracle_power: 0.7142,
                 },
             ],
         },
         PlantedScale {
             scale: 2.0,
-            false_declared: &[0, 0, 1, 0, 0, 0, 0, 0, 1, 0],
+            false_declared: &[
+                0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1,
+                0, 1, 0, 0, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0,
+            ],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
                     declared: 0,
-                    oracle_power: 0.6603,
+                    oracle_power: 0.6668,
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
-                    declared: 2,
-                    oracle_power: 0.9966,
+                    declared: 18,
+                    oracle_power: 0.9969,
                 },
             ],
         },
@@ -732,13 +782,30 @@ fn enumerate_and(items: &[String]) -> String {
     }
 }
 
-/// "0, 1, 0".
-fn list(values: &[usize]) -> String {
-    values
+/// Per-seed counts as a tally: [0, 1, 0, 0, 3] reads "none in 3 seeds, 1 in 1, 3 in 1".
+fn tally(values: &[usize]) -> String {
+    let mut counts = std::collections::BTreeMap::new();
+    for &v in values {
+        *counts.entry(v).or_insert(0_usize) += 1;
+    }
+    let parts: Vec<String> = counts
         .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+        .enumerate()
+        .map(|(i, (&value, &seeds))| {
+            let what = if value == 0 {
+                "none".to_owned()
+            } else {
+                value.to_string()
+            };
+            let unit = match (i, seeds) {
+                (0, 1) => " seed",
+                (0, _) => " seeds",
+                _ => "",
+            };
+            format!("{what} in {seeds}{unit}")
+        })
+        .collect();
+    parts.join(", ")
 }
 
 #[cfg(test)]
@@ -766,12 +833,53 @@ mod tests {
             );
             assert_eq!(
                 headline.contains("weak evidence"),
-                false_cohorts * 10 > nearest.seeds(),
+                nearest.weak_evidence(),
                 "{headline}"
             );
+            if let Some((found, chances, false_pairs)) = nearest.planted_tally() {
+                assert!(headline.contains(&format!(
+                    "found {found} of {chances} planted pairs and declared {false_pairs} that were not planted"
+                )));
+            }
         }
         assert_eq!(PAGE_CALIBRATION.nearest(600).unwrap().patients, 600);
         assert_eq!(PAGE_CALIBRATION.nearest(15_726).unwrap().patients, 15_726);
+    }
+
+    #[test]
+    fn weak_evidence_follows_false_cohorts_and_planted_finds() {
+        const FOUND: &[PlantedPower] = &[PlantedPower {
+            name: "a x b",
+            declared: 9,
+            oracle_power: 0.9,
+        }];
+        const MISSED: &[PlantedPower] = &[PlantedPower {
+            name: "a x b",
+            declared: 0,
+            oracle_power: 0.3,
+        }];
+        let size = |additive: &'static [usize], planted: &'static [PlantedPower]| CalibrationSize {
+            command: "",
+            design: "",
+            patients: 100,
+            first_seed: 1,
+            additive_declared: additive,
+            planted: vec![PlantedScale {
+                scale: 1.0,
+                false_declared: &[0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+                planted,
+            }]
+            .leak(),
+        };
+        let clean: &[usize] = &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+        let dirty: &[usize] = &[0, 0, 0, 0, 0, 0, 0, 0, 1, 1];
+        // 1 false cohort in 10 and more planted finds than false pairs: not weak.
+        assert!(!size(clean, FOUND).weak_evidence());
+        assert_eq!(size(clean, FOUND).planted_tally(), Some((9, 10, 1)));
+        // 2 false cohorts in 10: weak, whatever the planted finds.
+        assert!(size(dirty, FOUND).weak_evidence());
+        // Fewer planted pairs found than false ones declared: weak.
+        assert!(size(clean, MISSED).weak_evidence());
     }
 
     #[test]
@@ -850,7 +958,9 @@ mod tests {
         assert_eq!(enumerate_and(&items(&["a"])), "a");
         assert_eq!(enumerate_and(&items(&["a", "b"])), "a and b");
         assert_eq!(enumerate_and(&items(&["a", "b", "c"])), "a, b and c");
-        assert_eq!(list(&[0, 1, 0]), "0, 1, 0");
+        assert_eq!(tally(&[0, 1, 0, 0, 3]), "none in 3 seeds, 1 in 1, 3 in 1");
+        assert_eq!(tally(&[0]), "none in 1 seed");
+        assert_eq!(tally(&[2, 2]), "2 in 2 seeds");
     }
 
     #[test]

@@ -28,9 +28,9 @@ use survlens_model::train::{FitOutcome, SurvivalData, TrainConfig, fit};
 use survlens_synth::{MarkerKind, SyntheticCohort};
 use survlens_xai::{Composite, Grouping, Lrp};
 
-use crate::default_model::{DefaultModelError, HeldOutSplit};
-use crate::session::{MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel};
-use crate::teaching::{ranking, spearman};
+use crate::core::session::{MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel};
+use crate::core::stats::{ranking, spearman};
+use crate::sources::default_model::{DefaultModelError, HeldOutSplit};
 
 /// A retrained network's figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -395,8 +395,7 @@ pub fn held_out_session(
             auto: None,
         },
         truth: Some(truth),
-        interactions: None,
-        origin: crate::model_file::ModelOrigin::Unrecorded,
+        origin: crate::core::origin::ModelOrigin::Unrecorded,
         baselines: Vec::new(),
     })
 }

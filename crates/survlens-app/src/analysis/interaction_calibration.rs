@@ -4,7 +4,7 @@
 //!
 //! [`search_synthetic`] draws one cohort (a preset, a seed, the planted coefficients
 //! multiplied by a scale; 0 gives the additive twin, where every declared pair is false),
-//! trains the cross-fitted networks ([`crate::crossfit`]), runs the search and compares
+//! trains the cross-fitted networks ([`crate::analysis::crossfit`]), runs the search and compares
 //! its declarations with the planted pairs: for each planted pair, whether it was tested
 //! and declared, and the power the generator's oracle test has to detect it at the
 //! cohort's size ([`survlens_synth::power`]). [`summarise`] gathers many such runs into
@@ -22,9 +22,9 @@ use survlens_model::train::TrainConfig;
 use survlens_synth::{SynthConfig, generate_scaled};
 use survlens_xai::interactions::{ConfirmedInteractions, SearchSettings};
 
-use crate::crossfit::{CrossFitData, SEARCH_INPUT_DROPOUT, cross_fitted_interactions};
-use crate::default_model::DefaultModelSpec;
-use crate::pipeline::PipelineError;
+use crate::analysis::crossfit::{CrossFitData, SEARCH_INPUT_DROPOUT, cross_fitted_interactions};
+use crate::core::error::ComputeError;
+use crate::sources::default_model::DefaultModelSpec;
 
 /// The training setting of the search's networks: the default model's, without input
 /// dropout.
@@ -114,7 +114,7 @@ pub struct SyntheticSearchReport {
 /// `training.seed`) and compares its declarations with the truth.
 ///
 /// # Errors
-/// [`PipelineError`] from the generator, the encoder, the training or the search.
+/// [`ComputeError`] from the generator, the encoder, the training or the search.
 pub fn search_synthetic(
     config: &SynthConfig,
     scale: f32,
@@ -122,7 +122,7 @@ pub fn search_synthetic(
     folds: usize,
     settings: SearchSettings,
     on_progress: impl FnMut(&str),
-) -> Result<SyntheticSearchReport, PipelineError> {
+) -> Result<SyntheticSearchReport, ComputeError> {
     let synthetic = generate_scaled(config, scale)?;
     let cohort = synthetic.to_cohort()?;
     let encoder = EncoderConfig::default().fit(cohort.view())?;

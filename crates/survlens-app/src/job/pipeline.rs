@@ -13,207 +13,42 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
-use survlens_data::{
-    Categorical, Cohort, CohortView, ColumnRoles, ImportOptions, Marker, MarkerValues,
-    MissingCodes, import_csv,
-};
+use survlens_data::{Categorical, Cohort, ImportOptions, Marker, MarkerValues, import_csv};
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::comparison::FittedBaselines;
 use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
-pub use survlens_model::recipe::Recipe;
 use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
-use survlens_model::train::{HiddenWidth, SurvivalData, TrainConfig, TrainedModel, Trainer};
-use survlens_model::{BaselineKind, BreslowBaseline};
-use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SynthConfig, SyntheticCohort};
+use survlens_model::train::{SurvivalData, TrainedModel, Trainer};
+use survlens_model::{BreslowBaseline, quantile_sorted};
+use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
-use crate::data_source::{BundledCohort, ProblemList};
-use crate::interactions_view::InteractionSearch;
-use crate::model_file::{ModelOrigin, TrainingRecord, onnx_inputs};
-use crate::protocol::Response;
-use crate::session::{
+use crate::core::error::ComputeError;
+use crate::core::origin::{ModelOrigin, TrainingRecord};
+use crate::core::session::{
     BaselineRisk, EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
 };
-
-/// Where a job's cohort comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum CohortSource {
-    /// A synthetic cohort with planted truth.
-    Synthetic(SynthConfig),
-    /// A CSV/TSV file the user opened (or one bundled with the page).
-    Csv {
-        /// File name, used in messages.
-        file_name: String,
-        /// The file's bytes; they never leave the tab.
-        bytes: Vec<u8>,
-        /// Which column is what.
-        roles: ColumnRoles,
-        /// Days per unit of the time column (1 for days, 30.4375 for months).
-        days_per_time_unit: f64,
-        /// Codes read as missing besides the built-in ones (the mapping step's field).
-        #[serde(default)]
-        missing_codes: MissingCodes,
-    },
-    /// A cohort bundled with the page; the worker reads it from its own embedded files.
-    Bundled(BundledCohort),
-    /// External validation: the network, encoder, baseline and risk groups are fitted on
-    /// `development`; every patient of `validation` is held out, explained and scored.
-    External {
-        /// The cohort the model is trained on.
-        development: Box<CohortSource>,
-        /// The cohort the session shows, scored by the development model.
-        validation: Box<CohortSource>,
-    },
-}
-
-/// Which network explains the cohort.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub enum ModelSource {
-    /// Train the study's network on the cohort ([`JobSpec::training`]).
-    #[default]
-    Train,
-    /// The page's default model: the study's network trained on the synthetic pan-cancer
-    /// cohort ([`crate::default_model`]). On that cohort its own held-out split is shown.
-    Default,
-    /// A survlens model file the user opened; every patient of the cohort is held out.
-    File {
-        /// File name, used in messages.
-        file_name: String,
-        /// The file's bytes.
-        bytes: Vec<u8>,
-    },
-    /// An ONNX export of a PyTorch network ([`survlens_xai::onnx`]). The cohort's marker
-    /// columns are its inputs, in the file's column order, unscaled (numeric, no missing
-    /// value). Every patient is held out; the baseline hazard and the risk-group tertiles
-    /// are fitted on the cohort itself, as the file brings neither.
-    Onnx {
-        /// File name, used in messages.
-        file_name: String,
-        /// The file's bytes.
-        bytes: Vec<u8>,
-    },
-}
-
-/// Everything that decides a job's numbers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JobSpec {
-    /// The cohort.
-    pub source: CohortSource,
-    /// The network: trained here, or a stored one.
-    #[serde(default)]
-    pub model: ModelSource,
-    /// The training recipe (for [`ModelSource::Train`]): `auto` (the default) or the
-    /// study's.
-    #[serde(default)]
-    pub recipe: Recipe,
-    /// The study recipe's setting (for [`ModelSource::Train`]); its seed also seeds the
-    /// split and the `auto` recipe.
-    pub training: TrainConfig,
-    /// Folds of the entity-stratified split; fold 0's held-out half is the validation set
-    /// (early stopping), its other half the test set.
-    pub folds: usize,
-}
-
-impl JobSpec {
-    /// The page's demo: the teaching cohort (600 patients, seed 42) and the study's network,
-    /// with a learning rate and batch size suited to a few hundred patients (the study's
-    /// 1e-4 and 1,024 are tuned for 15,726).
-    pub fn demo() -> Self {
-        Self {
-            source: CohortSource::Synthetic(SynthConfig {
-                n_patients: 600,
-                seed: 42,
-                preset: Preset::Teaching,
-            }),
-            model: ModelSource::Train,
-            recipe: Recipe::Auto,
-            training: Self::small_cohort_training(),
-            folds: 5,
-        }
-    }
-
-    /// The page's opening: the synthetic pan-cancer cohort (15,726 patients, 38 entities,
-    /// 349 markers) explained by the embedded default model, which was trained on it.
-    pub fn pan_cancer_default() -> Self {
-        Self {
-            source: CohortSource::Synthetic(
-                crate::default_model::DefaultModelSpec::default().cohort,
-            ),
-            model: ModelSource::Default,
-            recipe: Recipe::Auto,
-            training: TrainConfig::default(),
-            folds: 5,
-        }
-    }
-
-    /// The synthetic pan-cancer cohort with `patients` patients, explained by the default
-    /// model. The study's size is the default model's own cohort
-    /// ([`Self::pan_cancer_default`], its held-out half shown as such); any other size is
-    /// drawn from [`NEW_PATIENTS_SEED`], so no patient is one the model was trained on and
-    /// every patient is held out.
-    pub fn pan_cancer_of(patients: usize) -> Self {
-        let default = Self::pan_cancer_default();
-        match &default.source {
-            CohortSource::Synthetic(config) if config.n_patients != patients => Self {
-                source: CohortSource::Synthetic(SynthConfig {
-                    n_patients: patients,
-                    seed: NEW_PATIENTS_SEED,
-                    preset: Preset::PanCancer,
-                }),
-                ..default
-            },
-            _ => default,
-        }
-    }
-
-    /// Training settings for cohorts of a few hundred to a few thousand patients: the
-    /// study's network and schedule with lr 1e-3, batch 128 and 30 epochs per stage.
-    pub fn small_cohort_training() -> TrainConfig {
-        TrainConfig {
-            hidden_width: HiddenWidth::TimesInputs(10),
-            learning_rate: 1e-3,
-            batch_size: 128,
-            epochs_per_stage: 30,
-            seed: 7,
-            ..TrainConfig::default()
-        }
-    }
-}
-
-impl Default for JobSpec {
-    fn default() -> Self {
-        Self::demo()
-    }
-}
-
-/// Seed of the synthetic pan-cancer cohorts of other sizes than the default model's own
-/// ([`JobSpec::pan_cancer_of`]): another seed than
-/// [`crate::default_model::DEFAULT_COHORT_SEED`], whose patients trained the model.
-pub const NEW_PATIENTS_SEED: u64 = crate::default_model::DEFAULT_COHORT_SEED + 1;
+use crate::core::units::TimeUnit;
+use crate::job::protocol::Response;
+use crate::sources::data_source::ProblemList;
+use crate::sources::model_file::{fit_baseline_models, onnx_inputs};
+use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
+use crate::views::interactions_view::{CohortInteractions, InteractionSearch};
 
 /// Why a job failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PipelineError {
-    /// The generator refused its settings.
-    #[error("synthetic cohort: {0}")]
-    Synth(#[from] survlens_synth::SynthError),
-    /// The cohort table or the encoder refused the data.
-    #[error("cohort data: {0}")]
-    Data(#[from] survlens_data::DataError),
+    /// The generator, the data, the training or the explainer refused (see
+    /// [`ComputeError`]).
+    #[error(transparent)]
+    Compute(#[from] ComputeError),
     /// The file could not be imported; every problem is listed.
     #[error("{0}")]
     Import(#[from] survlens_data::ImportReport),
-    /// Training or a statistic failed.
-    #[error("model: {0}")]
-    Model(#[from] survlens_model::ModelError),
-    /// The explainer failed.
-    #[error("explanation: {0}")]
-    Xai(#[from] survlens_xai::XaiError),
     /// A stored model could not be read or does not fit the cohort.
     #[error("model file {file}: {reason}")]
     ModelFile {
@@ -227,6 +62,23 @@ pub enum PipelineError {
     Finished,
 }
 
+/// Each library's error is a [`ComputeError`] of the job.
+macro_rules! compute_error_from {
+    ($($error:ty),*) => {$(
+        impl From<$error> for PipelineError {
+            fn from(e: $error) -> Self {
+                Self::Compute(ComputeError::from(e))
+            }
+        }
+    )*};
+}
+compute_error_from!(
+    survlens_synth::SynthError,
+    survlens_data::DataError,
+    survlens_model::ModelError,
+    survlens_xai::XaiError
+);
+
 impl PipelineError {
     /// How the worker reports this failure: an import's problems as a located list for
     /// the page's table, anything else as one message.
@@ -235,9 +87,9 @@ impl PipelineError {
             Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
-            Self::ModelFile { file, reason } => {
-                Response::Rejected(crate::model_file::model_file_problem(&file, &reason))
-            }
+            Self::ModelFile { file, reason } => Response::Rejected(
+                crate::sources::model_file::model_file_problem(&file, &reason),
+            ),
             other => Response::Failed(other.to_string()),
         }
     }
@@ -248,8 +100,18 @@ impl PipelineError {
 pub enum JobStep {
     /// Progress to report; call `step` again.
     Progress(Response),
-    /// The explained cohort; the job is over.
-    Done(Box<Session>),
+    /// The explained cohort and its interactions; the job is over.
+    Done(Box<Finished>),
+}
+
+/// What a finished job hands over. The page's worker has sent the session already
+/// ([`Response::Preview`]) and sends only the interactions; the command line uses both.
+#[derive(Debug)]
+pub struct Finished {
+    /// The explained cohort.
+    pub session: Session,
+    /// The interactions the search found in it.
+    pub interactions: CohortInteractions,
 }
 
 /// A cohort ready to encode, with what the views need to show it.
@@ -358,20 +220,9 @@ fn auto_history(model: &AutoModel) -> Vec<EpochLine> {
     lines
 }
 
-/// The page's default model file (see [`crate::default_model`]). Only the worker's code
+/// The page's default model file (see [`crate::sources::default_model`]). Only the worker's code
 /// path reaches it, so the page's main module does not carry it.
-const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../web/models/default.json");
-
-/// Days per time unit named in a model file (`None` for an unknown name; no unit: days).
-fn days_per_unit(unit: Option<&str>) -> Option<f64> {
-    match unit.map(|u| u.trim().to_ascii_lowercase()).as_deref() {
-        None | Some("") | Some("day") | Some("days") | Some("d") => Some(1.0),
-        Some("week") | Some("weeks") => Some(7.0),
-        Some("month") | Some("months") => Some(30.4375),
-        Some("year") | Some("years") => Some(365.25),
-        _ => None,
-    }
-}
+const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../../web/models/default.json");
 
 enum Phase {
     Start,
@@ -554,9 +405,10 @@ impl Job {
                 if search.is_finished() {
                     let found = search.finish(&session)?;
                     // A copy only if a preview is still held somewhere.
-                    let mut session = Arc::unwrap_or_clone(session);
-                    session.interactions = Some(found);
-                    return Ok(JobStep::Done(Box::new(session)));
+                    return Ok(JobStep::Done(Box::new(Finished {
+                        session: Arc::unwrap_or_clone(session),
+                        interactions: found,
+                    })));
                 }
                 search.step()?;
                 let progress = Response::Progress {
@@ -579,14 +431,15 @@ impl Job {
         }
         let (file, bundle, split) = match &self.spec.model {
             ModelSource::Default => {
-                let model = crate::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
-                    .map_err(|e| PipelineError::ModelFile {
-                        file: "default model".into(),
-                        reason: e.to_string(),
-                    })?;
+                let model =
+                    crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
+                        .map_err(|e| PipelineError::ModelFile {
+                            file: "default model".into(),
+                            reason: e.to_string(),
+                        })?;
                 let split = match &loaded.synthetic {
                     Some(s) if s.config == model.provenance.cohort => {
-                        Some(crate::default_model::HeldOutSplit::of(
+                        Some(crate::sources::default_model::HeldOutSplit::of(
                             s,
                             model.provenance.folds,
                             model.provenance.split_seed,
@@ -656,22 +509,22 @@ impl Job {
             .map(|plan| plan.name.as_str())
             .collect();
         restrict_to_markers(&mut loaded, &names)?;
-        let days = days_per_unit(bundle.columns().time_unit.as_deref()).ok_or_else(|| {
-            PipelineError::ModelFile {
+        let days = TimeUnit::parse(bundle.columns().time_unit.as_deref())
+            .map(TimeUnit::days)
+            .ok_or_else(|| PipelineError::ModelFile {
                 file: file.clone(),
                 reason: format!(
                     "unknown time unit {:?} (days, weeks, months or years)",
                     bundle.columns().time_unit
                 ),
-            }
-        })?;
+            })?;
         let baseline = bundle.baseline().clone().with_time_scale(days)?;
         let cuts = bundle.risk_groups().groups().cut_offs();
         let risk_cutoffs = match cuts {
             [a, b] => [*a as f32, *b as f32],
             _ => {
                 // Other groupings: show tertiles of this cohort's risks instead.
-                let mut risk = bundle.network().predict(
+                let risk = bundle.network().predict(
                     &bundle
                         .encoder()
                         .transform(loaded.cohort.view())?
@@ -679,8 +532,7 @@ impl Job {
                         .into_vec(),
                     loaded.cohort.len(),
                 );
-                risk.sort_by(f32::total_cmp);
-                [quantile(&risk, 1.0 / 3.0), quantile(&risk, 2.0 / 3.0)]
+                tertiles(&risk)
             }
         };
         let encoder = bundle.encoder().clone();
@@ -759,7 +611,7 @@ impl Job {
                 .filter(|c| c.is_finite()),
         };
         TrainingRecord::new(
-            &self.spec.source,
+            self.spec.source.development_columns(),
             &dev.cohort,
             self.spec.training.clone(),
             final_fit,
@@ -784,7 +636,7 @@ impl Job {
             validation_harrell_c: score.map(|s| s.validation_c).filter(|c| c.is_finite()),
         };
         TrainingRecord::new(
-            &self.spec.source,
+            self.spec.source.development_columns(),
             &dev.cohort,
             self.spec.training.clone(),
             final_fit,
@@ -1097,7 +949,7 @@ impl Explaining {
             }
         };
         let tertiles = || {
-            let mut train_risk: Vec<f32> = if developed_here {
+            let train_risk: Vec<f32> = if developed_here {
                 (0..risk.len())
                     .filter(|&i| !held_out[i])
                     .map(|i| risk[i])
@@ -1105,11 +957,7 @@ impl Explaining {
             } else {
                 train_log_risk.iter().map(|&r| r as f32).collect()
             };
-            train_risk.sort_by(f32::total_cmp);
-            [
-                quantile(&train_risk, 1.0 / 3.0),
-                quantile(&train_risk, 2.0 / 3.0),
-            ]
+            tertiles(&train_risk)
         };
         let (baseline, risk_cutoffs) = match stored {
             // A stored model brings the baseline and cut-offs of its own training patients;
@@ -1156,23 +1004,11 @@ impl Explaining {
                 auto,
             },
             truth,
-            interactions: None,
             origin: origin.resolve(test_cindex),
             baselines,
         };
         Ok((session, x))
     }
-}
-
-/// The linear and spline Cox models a statistician fits first, on `train` (with the `auto`
-/// recipe's preprocessing, fitted on it too; fold seed 0 for the penalty's
-/// cross-validation): what the page shows beside a network trained on those patients, and
-/// what a model file stores so that the page need not refit them.
-///
-/// # Errors
-/// As [`FittedBaselines::fit`].
-pub(crate) fn fit_baseline_models(train: CohortView<'_>) -> Result<FittedBaselines, BundleError> {
-    FittedBaselines::fit(&[BaselineKind::Linear, BaselineKind::Spline], train, 0)
 }
 
 /// The baselines beside the network, scoring every patient on screen: those a stored model
@@ -1271,7 +1107,7 @@ fn csv_marker_info_named(name: &str) -> MarkerInfo {
 }
 
 /// An ONNX network on `loaded`: its marker columns are the inputs, unscaled
-/// ([`crate::model_file::onnx_inputs`]); every patient is held out, and the baseline hazard
+/// ([`crate::sources::model_file::onnx_inputs`]); every patient is held out, and the baseline hazard
 /// and the risk-group tertiles are fitted on the cohort itself. The cut-offs come from the
 /// network's forward pass, the session's risks from LRP's: the two differ by summation
 /// order only (about 1e-7 relative).
@@ -1301,11 +1137,10 @@ fn prepare_onnx(
     let n_inputs = onnx.net.n_inputs();
     let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.to_string()))?;
     let n = loaded.cohort.len();
-    let mut risk = onnx.net.predict(&x, n);
+    let risk = onnx.net.predict(&x, n);
     let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
     let baseline = BreslowBaseline::fit(&loaded.time, loaded.cohort.event(), &log_risk)?;
-    risk.sort_by(f32::total_cmp);
-    let risk_cutoffs = [quantile(&risk, 1.0 / 3.0), quantile(&risk, 2.0 / 3.0)];
+    let risk_cutoffs = tertiles(&risk);
     loaded.title = format!("{}, explained by {file_name}", loaded.title);
     Ok((
         Prepared {
@@ -1383,11 +1218,10 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             missing_codes,
         } => {
             if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
-                return Err(PipelineError::Model(
-                    survlens_model::ModelError::InvalidSetting(format!(
-                        "days per time unit must be a positive number, is {days_per_time_unit}"
-                    )),
-                ));
+                return Err(survlens_model::ModelError::InvalidSetting(format!(
+                    "days per time unit must be a positive number, is {days_per_time_unit}"
+                ))
+                .into());
             }
             let optional = outcome == Outcome::Optional;
             let options = ImportOptions {
@@ -1568,15 +1402,11 @@ fn planted_truth(
     })
 }
 
-/// The `q`-quantile of sorted values, by linear interpolation (`NaN` when empty).
-fn quantile(sorted: &[f32], q: f32) -> f32 {
-    if sorted.is_empty() {
-        return f32::NAN;
-    }
-    let pos = q * (sorted.len() - 1) as f32;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f32)
+/// The risk scores' tertiles, the cut-offs of the three risk groups (NaN when empty).
+fn tertiles(risk: &[f32]) -> [f32; 2] {
+    let mut sorted: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
+    sorted.sort_by(f64::total_cmp);
+    [1.0 / 3.0, 2.0 / 3.0].map(|q| quantile_sorted(&sorted, q) as f32)
 }
 
 /// Display information of every marker of the feature map: the cohort's markers, then the

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::MarkerEncoding;
 
-use crate::session::Session;
+use crate::core::session::Session;
 use survlens_data::display::{SENTENCE_DIGITS, distinct_pair, round_significant};
 
 /// Fewer training patients of an entity than this, and the page says so.

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data_source::ProblemList;
-use crate::pipeline::JobSpec;
-use crate::session::{EpochLine, Session};
+use crate::core::session::{EpochLine, Session};
+use crate::sources::data_source::ProblemList;
+use crate::sources::spec::JobSpec;
+use crate::views::interactions_view::CohortInteractions;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,7 +17,8 @@ use crate::session::{EpochLine, Session};
     reason = "one request per job crosses to the worker, never a collection of them"
 )]
 pub enum Request {
-    /// Generate the synthetic demo cohort, train the network and explain every patient.
+    /// Load the cohort, train or read the network, explain every patient and search its
+    /// interactions.
     Run(JobSpec),
     /// Stop the running job between two batches.
     Cancel,
@@ -41,13 +43,11 @@ pub enum Response {
         /// Upper bound on the number of epochs (training may stop earlier).
         max_epochs: usize,
     },
-    /// The job finished: the explained cohort.
-    Ready(Box<Session>),
     /// The cohort is explained and can be shown; the interaction search goes on and ends
-    /// with [`Response::Interactions`].
+    /// with [`Response::Interactions`], the job's last message.
     Preview(Arc<Session>),
     /// The interactions of the cohort last sent as [`Response::Preview`]; the job is over.
-    Interactions(Box<crate::interactions_view::CohortInteractions>),
+    Interactions(Box<CohortInteractions>),
     /// The job stopped on request; nothing changed.
     Cancelled,
     /// The job failed; the message says why.

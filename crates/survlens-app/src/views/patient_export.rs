@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::session::Session;
+use crate::core::session::Session;
 
 /// The relevance table: a header `patient_id,prediction,<marker id>...`, then one row per
 /// patient with its log-risk and its relevance per marker, in session order. Numbers are

@@ -35,7 +35,7 @@ impl MarkerInfo {
         {
             return level.clone();
         }
-        crate::patient::format_value(value, &self.unit)
+        crate::core::format::format_value(value, &self.unit)
     }
 
     /// Whether `value` lies outside the marker's reference range.
@@ -113,14 +113,10 @@ pub struct Session {
     pub model: SessionModel,
     /// The planted truth, when the cohort is synthetic (teaching mode).
     pub truth: Option<PlantedTruth>,
-    /// Interactions among the most important markers by both methods, found in the worker
-    /// after explaining; `None` for a session made without that stage.
-    #[serde(default)]
-    pub interactions: Option<crate::interactions_view::CohortInteractions>,
     /// Where the network came from; for one trained in this job, what its model file needs
     /// besides `model` and `risk_cutoffs` (a few hundred bytes).
     #[serde(default)]
-    pub origin: crate::model_file::ModelOrigin,
+    pub origin: crate::core::origin::ModelOrigin,
     /// The models a statistician fits first, fitted on the same training patients as the
     /// network (empty when the session has none, e.g. a model file on a new cohort).
     #[serde(default)]

@@ -35,9 +35,10 @@ use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MissingCodes, Prev
 
 use survlens_synth::Modality;
 
-use crate::format::thousands;
-use crate::pipeline::{CohortSource, JobSpec};
-use crate::session::MarkerInfo;
+use crate::core::format::thousands;
+use crate::core::session::MarkerInfo;
+use crate::core::units::TimeUnit;
+use crate::sources::spec::{CohortSource, JobSpec};
 
 /// Rows read for the preview and for guessing roles and kinds. Enough to see a column's
 /// typical values; the full file is checked by the import in the worker.
@@ -46,77 +47,6 @@ pub const SAMPLE_ROWS: usize = 50;
 pub const PREVIEW_TABLE_ROWS: usize = 8;
 /// Problems shown in the table of problems; the rest are counted ("and N more").
 pub const SHOWN_PROBLEMS: usize = 100;
-
-/// Days in one unit of survival time.
-pub const DAYS_PER_WEEK: f64 = 7.0;
-/// Days in one month: a Julian year over twelve, the convention of R's `survival` data sets
-/// (Rotterdam's months are days / 30.4375).
-pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
-/// Days in one Julian year.
-pub const DAYS_PER_YEAR: f64 = 365.25;
-
-/// The unit a file writes survival times in; the page works in days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum TimeUnit {
-    /// Days.
-    Days,
-    /// Weeks (7 days).
-    Weeks,
-    /// Months of [`DAYS_PER_MONTH`] days.
-    Months,
-    /// Years of [`DAYS_PER_YEAR`] days.
-    Years,
-}
-
-impl TimeUnit {
-    /// Every unit, in the order of the form's choices.
-    pub const ALL: [TimeUnit; 4] = [Self::Days, Self::Weeks, Self::Months, Self::Years];
-
-    /// Days per unit.
-    pub fn days(self) -> f64 {
-        match self {
-            Self::Days => 1.0,
-            Self::Weeks => DAYS_PER_WEEK,
-            Self::Months => DAYS_PER_MONTH,
-            Self::Years => DAYS_PER_YEAR,
-        }
-    }
-
-    /// Plural name, as a form shows it (`"months"`); also the choice's stable key.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Days => "days",
-            Self::Weeks => "weeks",
-            Self::Months => "months",
-            Self::Years => "years",
-        }
-    }
-
-    /// The unit named `name` (as returned by [`TimeUnit::name`]).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|u| u.name() == name)
-    }
-
-    /// The unit a time column's name suggests (`OS_months` -> months), days otherwise.
-    pub fn guess(column: &str) -> Self {
-        let lower = column.to_ascii_lowercase();
-        if lower.contains("month") || lower.ends_with("_mo") {
-            Self::Months
-        } else if lower.contains("year") || lower.ends_with("_yr") || lower.ends_with("_y") {
-            Self::Years
-        } else if lower.contains("week") || lower.ends_with("_wk") {
-            Self::Weeks
-        } else {
-            Self::Days
-        }
-    }
-}
-
-impl fmt::Display for TimeUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// A cohort that ships with the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::patient::{Contribution, PatientView};
+use crate::views::patient::{Contribution, PatientView};
 
 /// What one step of the waterfall stands for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,67 @@
+//! How numbers read in the page's sentences and tables: one home for each format, so that
+//! every view writes a p-value or a count the same way.
+
+/// The p-value as a clinician reads it: "< 0.001" below that, three significant digits
+/// otherwise ("0.0497", "0.123"), so a value just below a threshold never reads as the
+/// threshold itself; "–" when it is not a number.
+pub fn format_p(p: f64) -> String {
+    if p.is_nan() {
+        return "–".to_owned();
+    }
+    if p < 0.001 {
+        return "< 0.001".to_owned();
+    }
+    // Digits after the point for three significant ones: 0.5 -> 3, 0.0497 -> 4.
+    let decimals = (2.0 - p.min(1.0).log10().floor()).max(0.0) as usize;
+    format!("{p:.decimals$}")
+}
+
+/// [`format_p`] of a p-value that may be missing ("–").
+pub fn format_p_or_dash(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".to_owned(), format_p)
+}
+
+/// A p-value after "p" in a sentence: "< 0.001" or "= 0.0123".
+pub fn p_clause(p: f64) -> String {
+    let text = format_p(p);
+    if text.starts_with('<') {
+        text
+    } else {
+        format!("= {text}")
+    }
+}
+
+/// `n` with thousands separated by commas ("100,000").
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, d) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Formats a raw marker value with its unit and a precision suited to its size.
+pub fn format_value(value: f32, unit: &str) -> String {
+    if value.is_nan() {
+        return "missing".to_owned();
+    }
+    let a = value.abs();
+    // Whole numbers and large values without decimals; smaller values with two or three
+    // significant digits.
+    let number = if a.fract() == 0.0 || a >= 100.0 {
+        format!("{value:.0}")
+    } else if a >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}

@@ -1,0 +1,9 @@
+//! The explained cohort and what every layer shares: units, number formats, statistics
+//! helpers and the error of a computation. Imports no other layer.
+
+pub mod error;
+pub mod format;
+pub mod origin;
+pub mod session;
+pub mod stats;
+pub mod units;

@@ -1,0 +1,9 @@
+//! Where cohorts and models come from: the bundled cohorts and the CSV mapping
+//! ([`data_source`]), model files ([`model_file`]) and the page's default model
+//! ([`default_model`]); each produces the [`spec::JobSpec`] the job engine runs. Imports
+//! only [`crate::core`].
+
+pub mod data_source;
+pub mod default_model;
+pub mod model_file;
+pub mod spec;

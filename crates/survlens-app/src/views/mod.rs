@@ -1,0 +1,17 @@
+//! What each view of the page shows, as plain data built from a
+//! [`Session`](crate::core::session::Session). Imports [`crate::core`], [`crate::sources`]
+//! and [`crate::analysis`], never [`crate::job`].
+
+pub mod cohort_view;
+pub mod interactions_view;
+pub mod markers_view;
+pub mod measured;
+pub mod model_view;
+pub mod patient;
+pub mod patient_export;
+pub mod patient_flags;
+pub mod patient_list;
+pub mod patient_survival;
+pub mod patient_waterfall;
+pub mod teaching;
+pub mod whatif;
