@@ -37,7 +37,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
         if let JobStep::Done(done) = job.step()? {
-            return Ok(done.session);
+            return Ok(done.into_session());
         }
     }
 }

@@ -74,7 +74,7 @@ fn run(spec: JobSpec) -> Session {
     let mut job = Job::new(spec);
     loop {
         match job.step().unwrap() {
-            JobStep::Done(done) => return done.session,
+            JobStep::Done(done) => return done.into_session(),
             JobStep::Progress(_) => {}
         }
     }

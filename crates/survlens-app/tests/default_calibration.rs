@@ -18,7 +18,7 @@ fn the_default_model_is_calibrated_and_shown_beside_its_stored_baselines() {
     let mut job = Job::new(JobSpec::pan_cancer_default());
     let session = loop {
         match job.step() {
-            Ok(JobStep::Done(done)) => break done.session,
+            Ok(JobStep::Done(done)) => break done.into_session(),
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("default job failed: {e}"),
         }

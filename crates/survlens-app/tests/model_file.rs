@@ -48,7 +48,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     let mut job = Job::new(spec);
     loop {
         match job.step()? {
-            JobStep::Done(done) => return Ok(done.session),
+            JobStep::Done(done) => return Ok(done.into_session()),
             JobStep::Progress(_) => {}
         }
     }

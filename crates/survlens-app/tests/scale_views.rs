@@ -63,7 +63,7 @@ fn explained_cohort(patients: usize) -> Session {
                 return std::sync::Arc::unwrap_or_clone(session);
             }
             JobStep::Progress(_) => {}
-            JobStep::Done(done) => return done.session,
+            JobStep::Done(done) => return done.into_session(),
         }
     }
 }

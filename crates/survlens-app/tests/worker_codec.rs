@@ -12,6 +12,7 @@ mod common;
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
+use survlens_app::job::views::{ViewAnswer, ViewRequest, ViewServer};
 use survlens_app::sources::spec::JobSpec;
 
 /// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
@@ -48,7 +49,7 @@ fn a_session_of_the_auto_recipe_crosses_the_worker_codec() {
     let mut job = Job::new(spec);
     let session = loop {
         match job.step() {
-            Ok(JobStep::Done(done)) => break done.session,
+            Ok(JobStep::Done(done)) => break done.into_session(),
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("auto job failed: {e}"),
         }
@@ -84,6 +85,7 @@ fn kind(response: &Response) -> &'static str {
         Response::Cancelled => "Cancelled",
         Response::Failed(_) => "Failed",
         Response::Rejected(_) => "Rejected",
+        Response::View(_) => "View",
     }
 }
 
@@ -100,6 +102,21 @@ fn every_message_of_the_teaching_job_reads_back() {
             }
             Ok(JobStep::Done(done)) => {
                 round_trip(&Response::Interactions(Box::new(done.interactions)));
+                // The views' answers about the same cohort.
+                let mut views = ViewServer::default();
+                let generation = views.show(done.session);
+                for request in [
+                    ViewRequest::ModelReport,
+                    ViewRequest::MethodComparison { patient: 0 },
+                ] {
+                    let reply = views.answer(generation, request).unwrap();
+                    round_trip(&Response::View(Box::new(ViewAnswer {
+                        generation,
+                        request,
+                        reply,
+                        ms: 1.5,
+                    })));
+                }
                 break;
             }
             Err(e) => panic!("{e}"),

@@ -58,7 +58,7 @@ pub fn run(args: &Args) -> Result<()> {
                 line.validation_cindex
             ),
             JobStep::Progress(_) => {}
-            JobStep::Done(done) => break done.session,
+            JobStep::Done(done) => break done.into_session(),
         }
     };
     if args.json {

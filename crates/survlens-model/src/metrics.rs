@@ -242,7 +242,7 @@ fn check_evaluation_times(test_times: &[f64], times: &[f64], what: &str) -> Resu
 }
 
 /// Calibration of one risk group at one time.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalibrationGroup {
     /// Group index (0 = lowest risk).
     pub group: usize,
@@ -321,7 +321,7 @@ pub const MIN_GROUP_EVENTS: usize = 5;
 
 /// The calibration of survival predictions at one time, judged so that wide intervals and
 /// empty groups cannot hide a miscalibration.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalibrationSummary {
     /// Risk groups (adjacent groups merged until each has [`MIN_GROUP_EVENTS`] deaths by
     /// the time, when possible), lowest risk first.

@@ -28,7 +28,7 @@ fn run(spec: JobSpec) -> Session {
     let mut job = Job::new(spec);
     loop {
         match job.step() {
-            Ok(JobStep::Done(done)) => return done.session,
+            Ok(JobStep::Done(done)) => return done.into_session(),
             Ok(JobStep::Progress(_)) => {}
             Err(e) => panic!("demo job failed: {e}"),
         }

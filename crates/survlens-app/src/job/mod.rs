@@ -1,8 +1,9 @@
 //! The worker's job engine: a [`pipeline::Job`] loads or generates a cohort, trains or
 //! reads a model, explains every patient and searches interactions, one step at a time;
 //! [`protocol`] holds the messages between page and worker, [`state`] the page's state
-//! machine that applies them. The only layer that may import every other.
+//! machine that applies them, [`views`] the views' data the worker computes on request. The only layer that may import every other.
 
 pub mod pipeline;
 pub mod protocol;
 pub mod state;
+pub mod views;

@@ -105,13 +105,21 @@ pub enum JobStep {
 }
 
 /// What a finished job hands over. The page's worker has sent the session already
-/// ([`Response::Preview`]) and sends only the interactions; the command line uses both.
+/// ([`Response::Preview`], the same `Arc`, which the worker keeps to answer the views) and
+/// sends only the interactions; the command line uses both.
 #[derive(Debug)]
 pub struct Finished {
     /// The explained cohort.
-    pub session: Session,
+    pub session: Arc<Session>,
     /// The interactions the search found in it.
     pub interactions: CohortInteractions,
+}
+
+impl Finished {
+    /// The explained cohort, copied only if another handle to it is still held.
+    pub fn into_session(self) -> Session {
+        Arc::unwrap_or_clone(self.session)
+    }
 }
 
 /// A cohort ready to encode, with what the views need to show it.
@@ -404,9 +412,8 @@ impl Job {
                 // over the sample, not for the whole search.
                 if search.is_finished() {
                     let found = search.finish(&session)?;
-                    // A copy only if a preview is still held somewhere.
                     return Ok(JobStep::Done(Box::new(Finished {
-                        session: Arc::unwrap_or_clone(session),
+                        session,
                         interactions: found,
                     })));
                 }

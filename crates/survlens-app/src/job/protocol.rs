@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::session::{EpochLine, Session};
+use crate::job::views::{ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 use crate::sources::spec::JobSpec;
 use crate::views::interactions_view::CohortInteractions;
@@ -22,6 +23,14 @@ pub enum Request {
     Run(JobSpec),
     /// Stop the running job between two batches.
     Cancel,
+    /// A view's data about the cohort of `generation` (answered between two steps of a
+    /// running job, or at once when idle).
+    View {
+        /// The generation of the cohort on screen, as the page counts it.
+        generation: u64,
+        /// What the view needs.
+        request: ViewRequest,
+    },
 }
 
 /// What the worker tells the page.
@@ -54,4 +63,6 @@ pub enum Response {
     Failed(String),
     /// The file was refused: every problem with its row and column. Nothing changed.
     Rejected(ProblemList),
+    /// A view's data ([`Request::View`]).
+    View(Box<ViewAnswer>),
 }

@@ -1,11 +1,13 @@
 //! The page's state and the actions that change it, as a pure reducer (no UI framework), so
 //! every transition is tested natively.
 
+use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::core::session::{EpochLine, Session};
 use crate::job::protocol::Response;
+use crate::job::views::{ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 use crate::views::interactions_view::CohortInteractions;
 
@@ -117,6 +119,11 @@ pub struct AppState {
     pub job: JobStatus,
     /// Why the last file was refused, until the next job starts.
     pub problems: Option<ProblemList>,
+    /// Explained cohorts shown so far (each [`Response::Preview`]); the worker counts them
+    /// alike, so a view's answer names the cohort it is about.
+    pub generation: u64,
+    /// The views' data the worker computed for the cohort on screen.
+    pub views: Rc<BTreeMap<ViewRequest, Rc<ViewAnswer>>>,
 }
 
 impl Default for AppState {
@@ -127,6 +134,8 @@ impl Default for AppState {
             query: String::new(),
             job: JobStatus::Idle,
             problems: None,
+            generation: 0,
+            views: Rc::default(),
         }
     }
 }
@@ -145,6 +154,11 @@ pub enum Action {
 }
 
 impl AppState {
+    /// The worker's answer to `request` about the cohort on screen, once it came.
+    pub fn view(&self, request: &ViewRequest) -> Option<&Rc<ViewAnswer>> {
+        self.views.get(request)
+    }
+
     /// The state after `action`. A finished job replaces the session; a cancelled or failed
     /// job leaves the previous session untouched.
     pub fn reduce(&self, action: Action) -> Self {
@@ -206,6 +220,8 @@ impl AppState {
             }
             Action::Worker(Response::Preview(session)) => match session.check_shapes() {
                 Ok(()) => {
+                    next.generation += 1;
+                    next.views = Rc::default();
                     next.selected = default_patient(&session);
                     // The page's decoded copy is its only handle: no copy here.
                     next.session = Some(SessionRef::new(std::sync::Arc::unwrap_or_clone(session)));
@@ -230,6 +246,17 @@ impl AppState {
                 // The table of problems is the report; the previous cohort stays.
                 next.job = JobStatus::Idle;
                 next.problems = Some(problems);
+            }
+            Action::Worker(Response::View(answer)) => {
+                if answer.generation == next.generation {
+                    let mut views = (*next.views).clone();
+                    // One patient's method comparison is kept: the one asked for last.
+                    if let ViewRequest::MethodComparison { .. } = answer.request {
+                        views.retain(|r, _| !matches!(r, ViewRequest::MethodComparison { .. }));
+                    }
+                    views.insert(answer.request, Rc::new(*answer));
+                    next.views = Rc::new(views);
+                }
             }
             Action::SelectPatient(i) => {
                 if next.session.as_ref().is_some_and(|s| i < s.n_patients()) {

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use survlens_data::encode::MarkerEncoding;
 use survlens_data::{Categorical, Cohort, Marker};
 use survlens_model::recipe::AutoChoice;
@@ -38,7 +40,7 @@ pub const MIN_CALIBRATION_SLOPE: f64 = survlens_model::recipe::MIN_SLOPE;
 pub const MIN_REPLICATES: usize = 20;
 
 /// Everything that decides the model view's numbers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MetricSettings {
     /// Bootstrap of every held-out figure (resamples of the held-out patients); its
     /// `replicates` is the most any figure gets.
@@ -105,7 +107,7 @@ impl Default for MetricSettings {
 }
 
 /// The training curve with its best epoch.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainingCurve {
     /// One line per epoch, as the worker reported it.
     pub epochs: Vec<EpochLine>,
@@ -142,7 +144,7 @@ impl TrainingCurve {
 }
 
 /// Which patients trained the model and which judge it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Split {
     /// Rows the network and the baseline were fitted on.
     pub train: Vec<usize>,
@@ -192,7 +194,7 @@ impl Split {
 }
 
 /// A held-out figure: its bootstrap interval, or why it could not be computed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Estimate {
     /// The figure with its percentile bootstrap interval.
     Value(BootstrapInterval),
@@ -240,7 +242,7 @@ impl Estimate {
 }
 
 /// The cumulative/dynamic AUC at one time.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AucAt {
     /// Evaluation time in months.
     pub months: f64,
@@ -251,7 +253,7 @@ pub struct AucAt {
 }
 
 /// Discrimination and accuracy of the model on the held-out patients.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeldOutMetrics {
     /// Harrell's C of the log-risk.
     pub harrell_c: Estimate,
@@ -283,7 +285,7 @@ pub struct HeldOutMetrics {
 }
 
 /// The calibration plot's data.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CalibrationPlot {
     /// Time of the comparison, months.
     pub months: f64,
@@ -357,7 +359,7 @@ impl CalibrationPlot {
 }
 
 /// A baseline model's held-out figure beside the network's.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BaselineFigure {
     /// Which model.
     pub kind: BaselineKind,
@@ -377,7 +379,7 @@ impl BaselineFigure {
 }
 
 /// Everything the model view shows about the model as a whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelReport {
     /// The training curve.
     pub training: TrainingCurve,
@@ -419,7 +421,7 @@ impl ModelReport {
 
 /// Whose follow-up estimates the censoring survival function `G` behind the inverse
 /// probability weights of Uno's C, the Brier score and the time-dependent AUC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CensoringSource {
     /// The training patients (scikit-survival's `survival_train`).
     Training,
@@ -983,7 +985,7 @@ impl EncodedCohort {
 }
 
 /// The attribution methods compared on the model view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AttributionMethod {
     /// LRP with the study's gamma rule on every layer (the session's explanation).
     LrpPaperGamma,
@@ -1031,7 +1033,7 @@ impl AttributionMethod {
 }
 
 /// Settings of the method comparison.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MethodSettings {
     /// Epsilon of the epsilon-LRP rule.
     pub epsilon: f32,
@@ -1074,7 +1076,7 @@ impl Default for MethodSettings {
 /// # Shapes
 /// `marker_relevance`, `marker_std_err`: `n_markers`; `input_relevance`: `n_inputs`;
 /// `deletion_risk`: `n_inputs + 1`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MethodExplanation {
     /// The method.
     pub method: AttributionMethod,
@@ -1097,7 +1099,7 @@ pub struct MethodExplanation {
 }
 
 /// Five methods explaining one patient, side by side.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MethodComparison {
     /// The patient.
     pub patient: usize,

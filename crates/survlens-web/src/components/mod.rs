@@ -15,10 +15,12 @@ mod patient_view;
 mod patient_whatif;
 mod teaching_view;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use survlens_app::job::protocol::Request;
 use survlens_app::job::state::{Action, AppState, SessionRef};
+use survlens_app::job::views::{ViewAnswer, ViewRequest};
 use survlens_app::sources::data_source::BundledCohort;
 use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
@@ -69,7 +71,8 @@ impl Route {
     ];
 }
 
-/// What every view receives: the explained cohort and the selected patient.
+/// What every view receives: the explained cohort, the selected patient, and the data the
+/// worker computed for the views (a view asks for what it lacks with `ask`).
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {
     /// The explained cohort.
@@ -78,6 +81,12 @@ pub struct ViewProps {
     pub selected: usize,
     /// Selects another patient.
     pub on_select: Callback<usize>,
+    /// Generation of the cohort on screen (`AppState::generation`).
+    pub generation: u64,
+    /// The worker's answers about it.
+    pub answers: Rc<BTreeMap<ViewRequest, Rc<ViewAnswer>>>,
+    /// Asks the worker for a view's data about the cohort on screen.
+    pub ask: Callback<ViewRequest>,
 }
 
 /// The reducer store: `survlens_app::job::state::AppState` behind Yew's `Reducible`.
@@ -165,6 +174,16 @@ fn Page() -> Html {
         Callback::from(move |q: String| dispatch.dispatch(Action::Search(q)))
     };
     let state = &store.0;
+    let ask = {
+        let bridge = bridge.clone();
+        let generation = state.generation;
+        Callback::from(move |request: ViewRequest| {
+            bridge.send(Request::View {
+                generation,
+                request,
+            });
+        })
+    };
     let route = use_route::<Route>().unwrap_or(Route::Patient);
 
     html! {
@@ -184,7 +203,14 @@ fn Page() -> Html {
                 problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()} />
             <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             if let Some(session) = state.session.clone() {
-                { view(route, ViewProps { session, selected: state.selected, on_select: select }, &state.query, search) }
+                { view(route, ViewProps {
+                    session,
+                    selected: state.selected,
+                    on_select: select,
+                    generation: state.generation,
+                    answers: state.views.clone(),
+                    ask,
+                }, &state.query, search) }
             }
         </main>
         <footer>
@@ -216,30 +242,24 @@ fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>
             on_search={on_search}
         />
     };
-    let ViewProps {
-        session,
-        selected,
-        on_select,
-    } = props;
     match route {
         Route::Patient | Route::NotFound => html! {
-            <div class="workspace">{ picker }<patient_view::PatientPanel {session} {selected} {on_select} /></div>
+            <div class="workspace">{ picker }<patient_view::PatientPanel ..props /></div>
         },
         Route::Teaching => html! {
-            <div class="workspace">{ picker }<teaching_view::TeachingView {session} {selected} {on_select} /></div>
+            <div class="workspace">{ picker }<teaching_view::TeachingView ..props /></div>
         },
-        Route::Cohort => html! { <cohort_view::CohortView {session} {selected} {on_select} /> },
-        Route::Markers => html! { <markers_view::MarkersView {session} {selected} {on_select} /> },
-        Route::Interactions => {
-            html! { <interactions_view::InteractionsView {session} {selected} {on_select} /> }
-        }
+        Route::Cohort => html! { <cohort_view::CohortView ..props /> },
+        Route::Markers => html! { <markers_view::MarkersView ..props /> },
+        Route::Interactions => html! { <interactions_view::InteractionsView ..props /> },
         // Every figure of the model view (held-out C, Brier score, calibration) compares
         // predictions with outcomes: a file without them gets the reason instead.
-        Route::Model => match session
+        Route::Model => match props
+            .session
             .outcome_note("the model's held-out performance (C-index, Brier score, calibration)")
         {
-            Some(note) => no_outcomes_panel("Model", &note, &session),
-            None => html! { <model_view::ModelView {session} {selected} {on_select} /> },
+            Some(note) => no_outcomes_panel("Model", &note, &props.session),
+            None => html! { <model_view::ModelView ..props /> },
         },
     }
 }

@@ -3,14 +3,11 @@
 //! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
 //! comes from `survlens_app::views::model_view`; this component lays them out.
 
-use std::rc::Rc;
-
 use survlens_app::core::session::Session;
 use survlens_app::core::units::DAYS_PER_MONTH;
-use survlens_app::job::state::SessionRef;
+use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::model_view::{
-    AttributionMethod, CalibrationPlot, EncodedCohort, Estimate, MethodComparison, MethodSettings,
-    MetricSettings, ModelReport,
+    AttributionMethod, CalibrationPlot, Estimate, MethodComparison, ModelReport,
 };
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -22,86 +19,41 @@ use super::charts::calibration::CalibrationChart;
 use super::charts::model_deletion::DeletionChart;
 use super::charts::model_methods::{MarkerBars, MethodBarsChart};
 use super::charts::training::TrainingChart;
-use super::dom::now_ms;
-
-/// Resolves after the browser has had a chance to paint (a 30 ms timer): heavy work
-/// started after it leaves the view's frame on screen instead of a frozen old page.
-async fn after_paint() {
-    gloo::timers::future::TimeoutFuture::new(30).await;
-}
-
-/// A computed value with the milliseconds it took.
-struct Timed<T> {
-    value: T,
-    ms: f64,
-}
 
 #[function_component]
 pub fn ModelView(props: &ViewProps) -> Html {
     let session = props.session.clone();
-    let report = use_state(|| None::<Rc<Timed<ModelReport>>>);
+    // Both computed by the worker, where the cohort lives: the report once per cohort, the
+    // five methods once per patient. The view asks for what it lacks and shows it when the
+    // answer arrives; the page's thread never computes them.
+    let report_request = ViewRequest::ModelReport;
+    let comparison_request = ViewRequest::MethodComparison {
+        patient: props.selected,
+    };
     {
-        let report = report.clone();
-        use_effect_with(session.clone(), move |session| {
-            report.set(None);
-            let session = session.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                after_paint().await;
-                let start = now_ms();
-                let value = ModelReport::build(&session, &MetricSettings::default());
-                report.set(Some(Rc::new(Timed {
-                    value,
-                    ms: now_ms() - start,
-                })));
-            });
+        let (ask, answers) = (props.ask.clone(), props.answers.clone());
+        use_effect_with((props.generation, props.selected), move |_| {
+            for request in [report_request, comparison_request] {
+                if !answers.contains_key(&request) {
+                    ask.emit(request);
+                }
+            }
         });
     }
-    // The encoded cohort (for the reference patient) once per session, the five methods
-    // once per patient; both after the frame is painted, so choosing a patient never
-    // freezes the view.
-    let encoded = use_mut_ref(|| None::<(SessionRef, Rc<Result<EncodedCohort, String>>)>);
-    let comparison = use_state(|| None::<Rc<Timed<Result<MethodComparison, String>>>>);
-    {
-        let comparison = comparison.clone();
-        use_effect_with(
-            (session.clone(), props.selected),
-            move |(session, selected)| {
-                comparison.set(None);
-                let (session, selected) = (session.clone(), *selected);
-                wasm_bindgen_futures::spawn_local(async move {
-                    after_paint().await;
-                    let start = now_ms();
-                    let cohort = {
-                        let mut cache = encoded.borrow_mut();
-                        match cache.as_ref() {
-                            Some((s, e)) if *s == session => e.clone(),
-                            _ => {
-                                let e = Rc::new(
-                                    EncodedCohort::build(&session).map_err(|e| e.to_string()),
-                                );
-                                *cache = Some((session.clone(), e.clone()));
-                                e
-                            }
-                        }
-                    };
-                    let value = match cohort.as_ref() {
-                        Ok(e) => MethodComparison::build(
-                            &session,
-                            e,
-                            selected,
-                            &MethodSettings::default(),
-                        )
-                        .map_err(|e| e.to_string()),
-                        Err(e) => Err(e.clone()),
-                    };
-                    comparison.set(Some(Rc::new(Timed {
-                        value,
-                        ms: now_ms() - start,
-                    })));
-                });
-            },
-        );
-    }
+    let report = props
+        .answers
+        .get(&report_request)
+        .and_then(|a| match &a.reply {
+            ViewReply::ModelReport(r) => Some((r, a.ms)),
+            ViewReply::MethodComparison(_) => None,
+        });
+    let comparison = props
+        .answers
+        .get(&comparison_request)
+        .and_then(|a| match &a.reply {
+            ViewReply::MethodComparison(c) => Some((c, a.ms)),
+            ViewReply::ModelReport(_) => None,
+        });
 
     html! {
         <section class="model-view" aria-labelledby="model-heading" data-testid="model-view">
@@ -109,24 +61,24 @@ pub fn ModelView(props: &ViewProps) -> Html {
                 <h2 id="model-heading">{ "The model: how it trained, how well it predicts" }</h2>
                 <p class="muted">{ session.title.clone() }</p>
                 {
-                    match report.as_ref() {
+                    match report {
                         None => html! {
                             <p class="computing" role="status" aria-live="polite">{ "Computing the held-out figures and their bootstrap intervals\u{2026}" }</p>
                         },
-                        Some(r) => metrics_panel(&session, &r.value, r.ms),
+                        Some((r, ms)) => metrics_panel(&session, r, ms),
                     }
                 }
             </div>
-            if let Some(r) = report.as_ref() {
-                { baselines_panel(&r.value) }
+            if let Some((r, _)) = report {
+                { baselines_panel(r) }
                 <div class="grid-2">
-                    { training_panel(&r.value) }
-                    { for r.value.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot)) }
+                    { training_panel(r) }
+                    { for r.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot)) }
                 </div>
             }
             {
-                match comparison.as_ref() {
-                    Some(c) => methods_panel(&session, props, &c.value, c.ms),
+                match comparison {
+                    Some((c, ms)) => methods_panel(&session, props, c, ms),
                     None => html! {
                         <div class="panel methods">
                             <div class="methods-head"><h3>{ "Attribution methods" }</h3>{ patient_picker(props) }</div>

@@ -1,0 +1,107 @@
+//! Views built where the cohort lives. The worker keeps the explained cohort it last showed
+//! ([`ViewServer::show`]) and answers a view's request with that view's data
+//! ([`ViewServer::answer`]), so the page's main thread neither computes the figures nor
+//! needs the cohort they are computed from. Each answer is a view's worth of numbers, a few
+//! kilobytes, never the cohort.
+//!
+//! Requests and answers carry the session's generation: the number of explained cohorts the
+//! worker has shown, counted alike by the worker and by the page
+//! ([`crate::job::state::AppState::generation`]). An answer to a request about an earlier
+//! cohort is never given, and a late one is never shown.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::session::Session;
+use crate::views::model_view::{
+    EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
+};
+
+/// What a view asks of the worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ViewRequest {
+    /// The Model view's report: held-out figures, training, calibration, baselines.
+    ModelReport,
+    /// The Model view's comparison of attribution methods for one patient.
+    MethodComparison {
+        /// The patient (an index into the session).
+        patient: usize,
+    },
+}
+
+/// A view's data, or why it could not be computed (a sentence).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ViewReply {
+    /// Answers [`ViewRequest::ModelReport`].
+    ModelReport(Box<ModelReport>),
+    /// Answers [`ViewRequest::MethodComparison`].
+    MethodComparison(Result<MethodComparison, String>),
+}
+
+/// An answer as it reaches the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewAnswer {
+    /// The generation of the session it was computed on.
+    pub generation: u64,
+    /// What was asked.
+    pub request: ViewRequest,
+    /// The view's data.
+    pub reply: ViewReply,
+    /// Milliseconds the worker took to compute it.
+    pub ms: f64,
+}
+
+/// The worker's side of the views: the cohort on screen and what its views need computed
+/// once (the encoded cohort of the method comparison).
+#[derive(Debug, Default)]
+pub struct ViewServer {
+    session: Option<Arc<Session>>,
+    generation: u64,
+    encoded: Option<Result<EncodedCohort, String>>,
+}
+
+impl ViewServer {
+    /// Makes `session` the cohort on screen; returns its generation (1 for the first).
+    pub fn show(&mut self, session: Arc<Session>) -> u64 {
+        self.session = Some(session);
+        self.encoded = None;
+        self.generation += 1;
+        self.generation
+    }
+
+    /// The generation of the cohort on screen (0 before the first).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The data of `request` about the cohort of `generation`; `None` when that cohort is
+    /// no longer (or not yet) the one on screen.
+    pub fn answer(&mut self, generation: u64, request: ViewRequest) -> Option<ViewReply> {
+        if generation != self.generation {
+            return None;
+        }
+        let session = self.session.as_deref()?;
+        Some(match request {
+            ViewRequest::ModelReport => ViewReply::ModelReport(Box::new(ModelReport::build(
+                session,
+                &MetricSettings::default(),
+            ))),
+            ViewRequest::MethodComparison { patient } => {
+                let encoded = self.encoded.get_or_insert_with(|| {
+                    EncodedCohort::build(session).map_err(|e| e.to_string())
+                });
+                ViewReply::MethodComparison(match encoded {
+                    Ok(encoded) => MethodComparison::build(
+                        session,
+                        encoded,
+                        patient,
+                        &MethodSettings::default(),
+                    )
+                    .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                })
+            }
+        })
+    }
+}

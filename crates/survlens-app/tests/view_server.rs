@@ -1,0 +1,154 @@
+//! The worker computes a view's data where the cohort lives and sends only that: the
+//! answers equal what the view-model builds from the session itself, an answer about an
+//! earlier cohort is never given nor shown, and no answer grows with the cohort (on the
+//! page's default model and 2,000 synthetic patients, each is a small fraction of the
+//! explained cohort the worker would otherwise hand over).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::sync::{Arc, OnceLock};
+
+use survlens_app::core::session::Session;
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::protocol::Response;
+use survlens_app::job::state::{Action, AppState};
+use survlens_app::job::views::{ViewAnswer, ViewReply, ViewRequest, ViewServer};
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::model_view::{
+    EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
+};
+
+/// The page's default model on 2,000 new synthetic patients, as the page shows it: the
+/// explained cohort of the preview (the interaction search that follows is not needed).
+fn session() -> Arc<Session> {
+    static SESSION: OnceLock<Arc<Session>> = OnceLock::new();
+    let session = SESSION.get_or_init(|| {
+        let mut job = Job::new(JobSpec::pan_cancer_of(2_000));
+        loop {
+            match job.step() {
+                Ok(JobStep::Progress(Response::Preview(session))) => return session,
+                Ok(JobStep::Progress(_)) => {}
+                Ok(JobStep::Done(_)) => panic!("the preview comes before the job ends"),
+                Err(e) => panic!("job failed: {e}"),
+            }
+        }
+    });
+    Arc::clone(session)
+}
+
+fn encoded_len<T: serde::Serialize>(value: &T) -> usize {
+    bincode::serde::encode_to_vec(value, bincode::config::standard())
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
+    let session = session();
+    let mut views = ViewServer::default();
+    assert_eq!(
+        views.answer(0, ViewRequest::ModelReport),
+        None,
+        "no cohort yet"
+    );
+    let generation = views.show(Arc::clone(&session));
+    assert_eq!(generation, 1);
+
+    let report = views.answer(generation, ViewRequest::ModelReport).unwrap();
+    assert_eq!(
+        report,
+        ViewReply::ModelReport(Box::new(ModelReport::build(
+            &session,
+            &MetricSettings::default()
+        )))
+    );
+    let patient = session.n_patients() - 1;
+    let comparison = views
+        .answer(generation, ViewRequest::MethodComparison { patient })
+        .unwrap();
+    let encoded = EncodedCohort::build(&session).unwrap();
+    let direct =
+        MethodComparison::build(&session, &encoded, patient, &MethodSettings::default()).unwrap();
+    assert_eq!(comparison, ViewReply::MethodComparison(Ok(direct)));
+
+    // The bound: a view's worth of numbers. The explained cohort itself (what the page
+    // receives today) is measured beside it.
+    let cohort = encoded_len(&Response::Preview(Arc::clone(&session)));
+    for reply in [&report, &comparison] {
+        let bytes = encoded_len(reply);
+        assert!(bytes < 64 * 1024, "{bytes} bytes");
+        assert!(
+            bytes * 50 < cohort,
+            "{bytes} bytes beside a cohort of {cohort}"
+        );
+        println!("answer: {bytes} bytes; the explained cohort: {cohort} bytes");
+    }
+
+    // A patient out of range is a sentence, not a panic.
+    let out = views
+        .answer(
+            generation,
+            ViewRequest::MethodComparison {
+                patient: session.n_patients(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(out, ViewReply::MethodComparison(Err(_))));
+
+    // A new cohort: answers about the earlier one are no longer given.
+    let next = views.show(session);
+    assert_eq!(next, 2);
+    assert_eq!(views.answer(1, ViewRequest::ModelReport), None);
+    assert!(views.answer(2, ViewRequest::ModelReport).is_some());
+}
+
+#[test]
+fn the_page_keeps_answers_about_the_cohort_on_screen_only() {
+    let session = session();
+    let mut views = ViewServer::default();
+    let mut state = AppState::default()
+        .reduce(Action::JobStarted)
+        .reduce(Action::Worker(Response::Preview(Arc::clone(&session))));
+    let generation = views.show(Arc::clone(&session));
+    assert_eq!(state.generation, generation, "page and worker count alike");
+    let answer = |views: &mut ViewServer, generation: u64, request: ViewRequest| {
+        Response::View(Box::new(ViewAnswer {
+            generation,
+            request,
+            reply: views.answer(generation, request).unwrap(),
+            ms: 0.0,
+        }))
+    };
+    let report = answer(&mut views, generation, ViewRequest::ModelReport);
+    state = state.reduce(Action::Worker(report));
+    assert!(state.view(&ViewRequest::ModelReport).is_some());
+    // One patient's comparison is kept: the one asked for last.
+    for patient in [3, 5] {
+        let reply = answer(
+            &mut views,
+            generation,
+            ViewRequest::MethodComparison { patient },
+        );
+        state = state.reduce(Action::Worker(reply));
+    }
+    assert!(
+        state
+            .view(&ViewRequest::MethodComparison { patient: 3 })
+            .is_none()
+    );
+    assert!(
+        state
+            .view(&ViewRequest::MethodComparison { patient: 5 })
+            .is_some()
+    );
+    // A late answer about an earlier cohort is not shown once the next one is on screen.
+    let late = answer(&mut views, generation, ViewRequest::ModelReport);
+    state = state.reduce(Action::Worker(Response::Preview(Arc::clone(&session))));
+    assert_eq!(state.generation, generation + 1);
+    assert!(
+        state.views.is_empty(),
+        "a new cohort starts without answers"
+    );
+    state = state.reduce(Action::Worker(late));
+    assert!(state.view(&ViewRequest::ModelReport).is_none());
+}
