@@ -84,6 +84,46 @@ fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
         println!("answer: {bytes} bytes; the explained cohort: {cohort} bytes");
     }
 
+    // The Cohort view's data, as its builders make it.
+    use survlens_app::job::views::ViewError;
+    use survlens_app::views::cohort_view::{
+        CohortSummary, Discrimination, Grouping, Population, RiskGroupCounts, RiskGroupSurvival,
+    };
+    assert_eq!(
+        views.answer(generation, ViewRequest::CohortSummary),
+        Some(ViewReply::CohortSummary(
+            CohortSummary::build(&session).map_err(ViewError::from)
+        ))
+    );
+    assert_eq!(
+        views.answer(generation, ViewRequest::Discrimination),
+        Some(ViewReply::Discrimination(
+            Discrimination::build(&session, &Discrimination::page_bootstrap())
+                .map_err(ViewError::from)
+        ))
+    );
+    for grouping in Grouping::ALL {
+        for population in Population::ALL {
+            let request = ViewRequest::RiskGroupSurvival {
+                grouping,
+                population,
+            };
+            let reply = views.answer(generation, request).unwrap();
+            assert_eq!(
+                reply,
+                ViewReply::RiskGroupSurvival(
+                    RiskGroupSurvival::build(&session, grouping, population)
+                        .map_err(ViewError::from)
+                )
+            );
+            assert!(encoded_len(&reply) < 64 * 1024);
+        }
+    }
+    assert_eq!(
+        views.answer(generation, ViewRequest::RiskGroupCounts),
+        Some(ViewReply::RiskGroupCounts(RiskGroupCounts::build(&session)))
+    );
+
     // A patient out of range is a sentence, not a panic.
     let out = views
         .answer(
@@ -122,8 +162,9 @@ fn the_page_keeps_answers_about_the_cohort_on_screen_only() {
     let report = answer(&mut views, generation, ViewRequest::ModelReport);
     state = state.reduce(Action::Worker(report));
     assert!(state.view(&ViewRequest::ModelReport).is_some());
-    // One patient's comparison is kept: the one asked for last.
-    for patient in [3, 5] {
+    // The last few answers of a kind are kept: the oldest patients' comparisons go first.
+    let keep = survlens_app::job::state::ViewAnswers::PER_KIND;
+    for patient in 0..keep + 2 {
         let reply = answer(
             &mut views,
             generation,
@@ -131,15 +172,18 @@ fn the_page_keeps_answers_about_the_cohort_on_screen_only() {
         );
         state = state.reduce(Action::Worker(reply));
     }
+    for patient in 0..keep + 2 {
+        assert_eq!(
+            state
+                .view(&ViewRequest::MethodComparison { patient })
+                .is_some(),
+            patient >= 2,
+            "patient {patient}"
+        );
+    }
     assert!(
-        state
-            .view(&ViewRequest::MethodComparison { patient: 3 })
-            .is_none()
-    );
-    assert!(
-        state
-            .view(&ViewRequest::MethodComparison { patient: 5 })
-            .is_some()
+        state.view(&ViewRequest::ModelReport).is_some(),
+        "other kinds stay"
     );
     // A late answer about an earlier cohort is not shown once the next one is on screen.
     let late = answer(&mut views, generation, ViewRequest::ModelReport);

@@ -67,6 +67,54 @@ impl Deref for SessionRef {
     }
 }
 
+/// The worker's answers about the cohort on screen, the last [`ViewAnswers::PER_KIND`] of
+/// each kind of request (a few patients' method comparisons, a few groupings' curves).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewAnswers {
+    answers: BTreeMap<ViewRequest, Rc<ViewAnswer>>,
+    /// Requests answered, oldest first.
+    order: Vec<ViewRequest>,
+}
+
+impl ViewAnswers {
+    /// Answers kept per kind of request. A view asks for at most a few of one kind at once,
+    /// so this never drops an answer a view is showing.
+    pub const PER_KIND: usize = 4;
+
+    /// The answer to `request`, once it came.
+    pub fn get(&self, request: &ViewRequest) -> Option<&Rc<ViewAnswer>> {
+        self.answers.get(request)
+    }
+
+    /// Whether `request` has its answer.
+    pub fn contains(&self, request: &ViewRequest) -> bool {
+        self.answers.contains_key(request)
+    }
+
+    /// Whether nothing has been answered.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    /// Keeps `answer`, dropping the oldest of its kind beyond [`Self::PER_KIND`].
+    fn insert(&mut self, answer: ViewAnswer) {
+        let request = answer.request;
+        self.order.retain(|r| *r != request);
+        self.order.push(request);
+        self.answers.insert(request, Rc::new(answer));
+        let same: Vec<ViewRequest> = self
+            .order
+            .iter()
+            .filter(|r| r.kind() == request.kind())
+            .copied()
+            .collect();
+        for old in &same[..same.len().saturating_sub(Self::PER_KIND)] {
+            self.answers.remove(old);
+            self.order.retain(|r| r != old);
+        }
+    }
+}
+
 /// What the long-running job is doing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum JobStatus {
@@ -123,7 +171,7 @@ pub struct AppState {
     /// alike, so a view's answer names the cohort it is about.
     pub generation: u64,
     /// The views' data the worker computed for the cohort on screen.
-    pub views: Rc<BTreeMap<ViewRequest, Rc<ViewAnswer>>>,
+    pub views: Rc<ViewAnswers>,
 }
 
 impl Default for AppState {
@@ -250,11 +298,7 @@ impl AppState {
             Action::Worker(Response::View(answer)) => {
                 if answer.generation == next.generation {
                     let mut views = (*next.views).clone();
-                    // One patient's method comparison is kept: the one asked for last.
-                    if let ViewRequest::MethodComparison { .. } = answer.request {
-                        views.retain(|r, _| !matches!(r, ViewRequest::MethodComparison { .. }));
-                    }
-                    views.insert(answer.request, Rc::new(*answer));
+                    views.insert(*answer);
                     next.views = Rc::new(views);
                 }
             }

@@ -14,6 +14,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::session::Session;
+use crate::views::cohort_view::{
+    CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
+    RiskGroupSurvival,
+};
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
@@ -28,6 +32,54 @@ pub enum ViewRequest {
         /// The patient (an index into the session).
         patient: usize,
     },
+    /// The Cohort view's summary of the cohort.
+    CohortSummary,
+    /// The Cohort view's C-indices of the model beside the conventional scores.
+    Discrimination,
+    /// The Cohort view's Kaplan-Meier curves of the model's risk groups.
+    RiskGroupSurvival {
+        /// Tertiles or quartiles.
+        grouping: Grouping,
+        /// Which patients.
+        population: Population,
+    },
+    /// The Cohort view's patients per risk group (for a cohort without outcomes).
+    RiskGroupCounts,
+}
+
+impl ViewRequest {
+    /// Requests of one kind differ only in their parameters (which patient, which grouping);
+    /// the page keeps a few answers of each kind.
+    pub fn kind(&self) -> u8 {
+        match self {
+            Self::ModelReport => 0,
+            Self::MethodComparison { .. } => 1,
+            Self::CohortSummary => 2,
+            Self::Discrimination => 3,
+            Self::RiskGroupSurvival { .. } => 4,
+            Self::RiskGroupCounts => 5,
+        }
+    }
+}
+
+/// Why a view's data could not be computed, as the page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum ViewError {
+    /// The cohort has no outcomes; the sentence says what cannot be shown and why.
+    #[error("{0}")]
+    NoOutcomes(String),
+    /// Anything else, in a sentence.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl From<CohortViewError> for ViewError {
+    fn from(e: CohortViewError) -> Self {
+        match e {
+            CohortViewError::NoOutcomes(note) => Self::NoOutcomes(note),
+            other => Self::Failed(other.to_string()),
+        }
+    }
 }
 
 /// A view's data, or why it could not be computed (a sentence).
@@ -37,6 +89,14 @@ pub enum ViewReply {
     ModelReport(Box<ModelReport>),
     /// Answers [`ViewRequest::MethodComparison`].
     MethodComparison(Result<MethodComparison, String>),
+    /// Answers [`ViewRequest::CohortSummary`].
+    CohortSummary(Result<CohortSummary, ViewError>),
+    /// Answers [`ViewRequest::Discrimination`].
+    Discrimination(Result<Discrimination, ViewError>),
+    /// Answers [`ViewRequest::RiskGroupSurvival`].
+    RiskGroupSurvival(Result<RiskGroupSurvival, ViewError>),
+    /// Answers [`ViewRequest::RiskGroupCounts`].
+    RiskGroupCounts(RiskGroupCounts),
 }
 
 /// An answer as it reaches the page.
@@ -101,6 +161,22 @@ impl ViewServer {
                     .map_err(|e| e.to_string()),
                     Err(e) => Err(e.clone()),
                 })
+            }
+            ViewRequest::CohortSummary => {
+                ViewReply::CohortSummary(CohortSummary::build(session).map_err(ViewError::from))
+            }
+            ViewRequest::Discrimination => ViewReply::Discrimination(
+                Discrimination::build(session, &Discrimination::page_bootstrap())
+                    .map_err(ViewError::from),
+            ),
+            ViewRequest::RiskGroupSurvival {
+                grouping,
+                population,
+            } => ViewReply::RiskGroupSurvival(
+                RiskGroupSurvival::build(session, grouping, population).map_err(ViewError::from),
+            ),
+            ViewRequest::RiskGroupCounts => {
+                ViewReply::RiskGroupCounts(RiskGroupCounts::build(session))
             }
         })
     }

@@ -273,7 +273,9 @@ impl RiskGroupCounts {
 // Kaplan-Meier by risk group
 
 /// How the model's risk scores are cut into groups.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Grouping {
     /// Three groups at the training patients' risk tertiles (the patient view's groups).
     #[default]
@@ -316,7 +318,9 @@ impl Grouping {
 }
 
 /// Which patients a statistic is computed on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Population {
     /// Patients held out from training (validation and test halves): the model never fitted
     /// its weights to them.

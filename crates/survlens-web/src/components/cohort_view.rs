@@ -4,9 +4,10 @@
 
 use survlens_app::core::format::p_clause;
 use survlens_app::core::session::Session;
+use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::{
-    CIndexRow, CohortSummary, CohortViewError, Discrimination, GroupSurvival, Grouping, Population,
-    RiskGroupCounts, RiskGroupSurvival, ScoreComparison, format_c, format_c_difference,
+    CIndexRow, CohortSummary, Discrimination, GroupSurvival, Grouping, Population, RiskGroupCounts,
+    RiskGroupSurvival, ScoreComparison, format_c, format_c_difference,
 };
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -15,17 +16,9 @@ use yew::prelude::*;
 use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::km::{KmChart, css, group_colour};
-use super::dom::now_ms;
 
 /// Survival is read off the curves at these months in the group table (one and two years).
 const LANDMARKS: [f64; 2] = [12.0, 24.0];
-
-/// `f` with the milliseconds it took.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
-    let start = now_ms();
-    let value = f();
-    (value, now_ms() - start)
-}
 
 #[function_component]
 pub fn CohortView(props: &ViewProps) -> Html {
@@ -33,15 +26,57 @@ pub fn CohortView(props: &ViewProps) -> Html {
     let population = use_state(Population::default);
     let session = props.session.clone();
 
-    // The summary and the C-indices depend on the session only; the curves also on the
-    // controls, so a change of grouping recomputes only them.
-    let summary = use_memo(session.clone(), |s| CohortSummary::build(s));
-    let discrimination = use_memo(session.clone(), |s| {
-        timed(|| Discrimination::build(s, &Discrimination::page_bootstrap()))
-    });
-    let survival = use_memo((session.clone(), *grouping, *population), |(s, g, p)| {
-        timed(|| RiskGroupSurvival::build(s, *g, *p))
-    });
+    // Computed by the worker, where the cohort lives: the summary and the C-indices once per
+    // cohort, the curves per grouping and population. The view asks for what it lacks.
+    let curves_request = ViewRequest::RiskGroupSurvival {
+        grouping: *grouping,
+        population: *population,
+    };
+    let requests = [
+        ViewRequest::CohortSummary,
+        ViewRequest::Discrimination,
+        curves_request,
+    ];
+    {
+        let (ask, answers) = (props.ask.clone(), props.answers.clone());
+        use_effect_with((props.generation, curves_request), move |_| {
+            for request in requests {
+                if !answers.contains(&request) {
+                    ask.emit(request);
+                }
+            }
+        });
+    }
+    let answer = |request: &ViewRequest| props.answers.get(request).map(|a| (&a.reply, a.ms));
+    let summary = match answer(&ViewRequest::CohortSummary) {
+        Some((ViewReply::CohortSummary(s), _)) => Some(s),
+        _ => None,
+    };
+    let discrimination = match answer(&ViewRequest::Discrimination) {
+        Some((ViewReply::Discrimination(d), ms)) => Some((d, ms)),
+        _ => None,
+    };
+    let survival = match answer(&curves_request) {
+        Some((ViewReply::RiskGroupSurvival(c), ms)) => Some((c, ms)),
+        _ => None,
+    };
+    let counts = match answer(&ViewRequest::RiskGroupCounts) {
+        Some((ViewReply::RiskGroupCounts(c), _)) => Some(c),
+        _ => None,
+    };
+    {
+        // A cohort without outcomes shows its patients per group instead of curves.
+        let no_outcomes = matches!(survival, Some((Err(ViewError::NoOutcomes(_)), _)));
+        let (ask, present) = (
+            props.ask.clone(),
+            props.answers.contains(&ViewRequest::RiskGroupCounts),
+        );
+        use_effect_with((props.generation, no_outcomes), move |(_, no_outcomes)| {
+            if *no_outcomes && !present {
+                ask.emit(ViewRequest::RiskGroupCounts);
+            }
+        });
+    }
 
     let on_grouping = {
         let grouping = grouping.clone();
@@ -74,17 +109,18 @@ pub fn CohortView(props: &ViewProps) -> Html {
         })
     };
 
-    let (disc, disc_ms) = &*discrimination;
-    let (curves, km_ms) = &*survival;
+    let ms = |timed: Option<f64>| timed.map(|ms| format!("{ms:.1}"));
     html! {
         <div class="cohort" data-testid="cohort-view"
-            data-discrimination-ms={format!("{disc_ms:.1}")} data-km-ms={format!("{km_ms:.1}")}>
+            data-discrimination-ms={ms(discrimination.map(|(_, ms)| ms))}
+            data-km-ms={ms(survival.map(|(_, ms)| ms))}>
             <section class="panel" aria-labelledby="cohort-heading">
                 <h2 id="cohort-heading">{ "Cohort overview" }</h2>
                 <p class="muted">{ session.title.clone() }</p>
-                { match &*summary {
-                    Ok(summary) => summary_panel(summary),
-                    Err(e) => failure(&e.to_string()),
+                { match summary {
+                    None => computing("Summarising the cohort\u{2026}"),
+                    Some(Ok(summary)) => summary_panel(summary),
+                    Some(Err(e)) => failure(&e.to_string()),
                 } }
             </section>
             <section class="panel" aria-labelledby="km-heading">
@@ -107,20 +143,25 @@ pub fn CohortView(props: &ViewProps) -> Html {
                     </label>
                 </div>
                 }
-                { match curves {
-                    Ok(curves) => survival_panel(curves),
-                    Err(CohortViewError::NoOutcomes(note)) => no_outcomes_groups(note, &RiskGroupCounts::build(&session)),
-                    Err(e) => failure(&e.to_string()),
+                { match survival {
+                    None => computing("Estimating the survival curves\u{2026}"),
+                    Some((Ok(curves), _)) => survival_panel(curves),
+                    Some((Err(ViewError::NoOutcomes(note)), _)) => match counts {
+                        Some(counts) => no_outcomes_groups(note, counts),
+                        None => computing("Counting the patients per risk group\u{2026}"),
+                    },
+                    Some((Err(e), _)) => failure(&e.to_string()),
                 } }
             </section>
             <section class="panel" aria-labelledby="c-heading">
                 <h2 id="c-heading">{ "How well the model ranks patients: Harrell's C-index" }</h2>
-                { match disc {
-                    Ok(disc) => discrimination_panel(disc, &session),
-                    Err(CohortViewError::NoOutcomes(note)) => html! {
+                { match discrimination {
+                    None => computing("Computing the C-indices and their bootstrap intervals\u{2026}"),
+                    Some((Ok(disc), _)) => discrimination_panel(disc, &session),
+                    Some((Err(ViewError::NoOutcomes(note)), _)) => html! {
                         <p class="note" role="note" data-testid="cindex-no-outcomes">{ note.clone() }</p>
                     },
-                    Err(e) => failure(&e.to_string()),
+                    Some((Err(e), _)) => failure(&e.to_string()),
                 } }
             </section>
         </div>
@@ -145,6 +186,11 @@ fn no_outcomes_groups(note: &str, counts: &RiskGroupCounts) -> Html {
         </table>
         </>
     }
+}
+
+/// What a panel shows while the worker computes its data.
+fn computing(what: &str) -> Html {
+    html! { <p class="computing" role="status" aria-live="polite">{ what.to_owned() }</p> }
 }
 
 fn failure(message: &str) -> Html {

@@ -15,12 +15,11 @@ mod patient_view;
 mod patient_whatif;
 mod teaching_view;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use survlens_app::job::protocol::Request;
-use survlens_app::job::state::{Action, AppState, SessionRef};
-use survlens_app::job::views::{ViewAnswer, ViewRequest};
+use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
+use survlens_app::job::views::ViewRequest;
 use survlens_app::sources::data_source::BundledCohort;
 use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
@@ -84,7 +83,7 @@ pub struct ViewProps {
     /// Generation of the cohort on screen (`AppState::generation`).
     pub generation: u64,
     /// The worker's answers about it.
-    pub answers: Rc<BTreeMap<ViewRequest, Rc<ViewAnswer>>>,
+    pub answers: Rc<ViewAnswers>,
     /// Asks the worker for a view's data about the cohort on screen.
     pub ask: Callback<ViewRequest>,
 }

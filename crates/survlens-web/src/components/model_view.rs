@@ -34,7 +34,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
         let (ask, answers) = (props.ask.clone(), props.answers.clone());
         use_effect_with((props.generation, props.selected), move |_| {
             for request in [report_request, comparison_request] {
-                if !answers.contains_key(&request) {
+                if !answers.contains(&request) {
                     ask.emit(request);
                 }
             }
@@ -45,14 +45,14 @@ pub fn ModelView(props: &ViewProps) -> Html {
         .get(&report_request)
         .and_then(|a| match &a.reply {
             ViewReply::ModelReport(r) => Some((r, a.ms)),
-            ViewReply::MethodComparison(_) => None,
+            _ => None,
         });
     let comparison = props
         .answers
         .get(&comparison_request)
         .and_then(|a| match &a.reply {
             ViewReply::MethodComparison(c) => Some((c, a.ms)),
-            ViewReply::ModelReport(_) => None,
+            _ => None,
         });
 
     html! {
