@@ -124,6 +124,69 @@ fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
         Some(ViewReply::RiskGroupCounts(RiskGroupCounts::build(&session)))
     );
 
+    // The Markers view's data, the beeswarm and the heatmap in the study's ranking.
+    use survlens_app::views::markers_view::{
+        BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
+        MAX_DOTS,
+    };
+    let key = KeyMarkerView::build(&session, 0.9).unwrap();
+    let ranking = key.ranking();
+    assert_eq!(
+        views.answer(generation, ViewRequest::KeyMarkers { percent: 90 }),
+        Some(ViewReply::KeyMarkers(Ok(key)))
+    );
+    let swarm = views.answer(generation, ViewRequest::Beeswarm).unwrap();
+    assert_eq!(
+        swarm,
+        ViewReply::Beeswarm(Ok(Beeswarm::build(
+            &session,
+            &ranking,
+            BEESWARM_MARKERS,
+            MAX_DOTS
+        )
+        .unwrap()))
+    );
+    assert_eq!(
+        views.answer(generation, ViewRequest::EntityHeatmap),
+        Some(ViewReply::EntityHeatmap(Ok(EntityHeatmap::build(
+            &session,
+            &ranking,
+            HEATMAP_MARKERS
+        )
+        .unwrap())))
+    );
+    let dependence = ViewRequest::Dependence {
+        marker: ranking[0],
+        colour: Some(ranking[1]),
+    };
+    let reply = views.answer(generation, dependence).unwrap();
+    assert_eq!(
+        reply,
+        ViewReply::Dependence(Ok(DependenceView::build(
+            &session,
+            ranking[0],
+            Some(ranking[1]),
+            MAX_DOTS
+        )
+        .unwrap()))
+    );
+    for reply in [&swarm, &reply] {
+        let bytes = encoded_len(reply);
+        assert!(
+            bytes * 10 < cohort,
+            "{bytes} bytes beside a cohort of {cohort}"
+        );
+        println!("answer: {bytes} bytes; the explained cohort: {cohort} bytes");
+    }
+    let unknown = ViewRequest::Dependence {
+        marker: session.n_markers(),
+        colour: None,
+    };
+    assert!(matches!(
+        views.answer(generation, unknown),
+        Some(ViewReply::Dependence(Err(_)))
+    ));
+
     // A patient out of range is a sentence, not a panic.
     let out = views
         .answer(

@@ -91,6 +91,16 @@ impl ViewAnswers {
         self.answers.contains_key(request)
     }
 
+    /// The answer to the request of `kind` ([`ViewRequest::kind`]) that came last: what a
+    /// view shows while the answer to a changed setting is on its way.
+    pub fn latest_of_kind(&self, kind: u8) -> Option<&Rc<ViewAnswer>> {
+        self.order
+            .iter()
+            .rev()
+            .find(|r| r.kind() == kind)
+            .and_then(|r| self.answers.get(r))
+    }
+
     /// Whether nothing has been answered.
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()

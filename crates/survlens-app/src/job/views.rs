@@ -18,6 +18,10 @@ use crate::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
     RiskGroupSurvival,
 };
+use crate::views::markers_view::{
+    BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
+    MAX_DOTS,
+};
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
@@ -45,6 +49,22 @@ pub enum ViewRequest {
     },
     /// The Cohort view's patients per risk group (for a cohort without outcomes).
     RiskGroupCounts,
+    /// The Markers view's importance ranking and the key markers carrying `percent`% of it.
+    KeyMarkers {
+        /// The share of the total importance, in percent (the study's: 90).
+        percent: u32,
+    },
+    /// The Markers view's beeswarm of the most important markers.
+    Beeswarm,
+    /// The Markers view's entity x marker heatmap of the most important markers.
+    EntityHeatmap,
+    /// The Markers view's dependence plot of one marker.
+    Dependence {
+        /// The marker plotted.
+        marker: usize,
+        /// The marker that colours its dots, if any.
+        colour: Option<usize>,
+    },
 }
 
 impl ViewRequest {
@@ -58,6 +78,10 @@ impl ViewRequest {
             Self::Discrimination => 3,
             Self::RiskGroupSurvival { .. } => 4,
             Self::RiskGroupCounts => 5,
+            Self::KeyMarkers { .. } => 6,
+            Self::Beeswarm => 7,
+            Self::EntityHeatmap => 8,
+            Self::Dependence { .. } => 9,
         }
     }
 }
@@ -97,6 +121,14 @@ pub enum ViewReply {
     RiskGroupSurvival(Result<RiskGroupSurvival, ViewError>),
     /// Answers [`ViewRequest::RiskGroupCounts`].
     RiskGroupCounts(RiskGroupCounts),
+    /// Answers [`ViewRequest::KeyMarkers`].
+    KeyMarkers(Result<KeyMarkerView, String>),
+    /// Answers [`ViewRequest::Beeswarm`].
+    Beeswarm(Result<Beeswarm, String>),
+    /// Answers [`ViewRequest::EntityHeatmap`].
+    EntityHeatmap(Result<EntityHeatmap, String>),
+    /// Answers [`ViewRequest::Dependence`].
+    Dependence(Result<DependenceView, String>),
 }
 
 /// An answer as it reaches the page.
@@ -119,6 +151,8 @@ pub struct ViewServer {
     session: Option<Arc<Session>>,
     generation: u64,
     encoded: Option<Result<EncodedCohort, String>>,
+    /// Markers by decreasing importance (the beeswarm's and the heatmap's order).
+    ranking: Option<Result<Vec<usize>, String>>,
 }
 
 impl ViewServer {
@@ -126,6 +160,7 @@ impl ViewServer {
     pub fn show(&mut self, session: Arc<Session>) -> u64 {
         self.session = Some(session);
         self.encoded = None;
+        self.ranking = None;
         self.generation += 1;
         self.generation
     }
@@ -178,6 +213,39 @@ impl ViewServer {
             ViewRequest::RiskGroupCounts => {
                 ViewReply::RiskGroupCounts(RiskGroupCounts::build(session))
             }
+            ViewRequest::KeyMarkers { percent } => ViewReply::KeyMarkers(
+                KeyMarkerView::build(session, f64::from(percent) / 100.0)
+                    .map_err(|e| e.to_string()),
+            ),
+            ViewRequest::Beeswarm => {
+                ViewReply::Beeswarm(ranking(&mut self.ranking, session).and_then(|r| {
+                    Beeswarm::build(session, r, BEESWARM_MARKERS, MAX_DOTS)
+                        .map_err(|e| e.to_string())
+                }))
+            }
+            ViewRequest::EntityHeatmap => {
+                ViewReply::EntityHeatmap(ranking(&mut self.ranking, session).and_then(|r| {
+                    EntityHeatmap::build(session, r, HEATMAP_MARKERS).map_err(|e| e.to_string())
+                }))
+            }
+            ViewRequest::Dependence { marker, colour } => ViewReply::Dependence(
+                DependenceView::build(session, marker, colour, MAX_DOTS).map_err(|e| e.to_string()),
+            ),
         })
     }
+}
+
+/// The markers by decreasing importance, computed once per cohort into `cache`.
+fn ranking<'a>(
+    cache: &'a mut Option<Result<Vec<usize>, String>>,
+    session: &Session,
+) -> Result<&'a [usize], String> {
+    cache
+        .get_or_insert_with(|| {
+            KeyMarkerView::build(session, survlens_xai::KEY_MARKER_SHARE)
+                .map(|k| k.ranking())
+                .map_err(|e| e.to_string())
+        })
+        .as_deref()
+        .map_err(Clone::clone)
 }

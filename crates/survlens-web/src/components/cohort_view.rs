@@ -56,7 +56,14 @@ pub fn CohortView(props: &ViewProps) -> Html {
         Some((ViewReply::Discrimination(d), ms)) => Some((d, ms)),
         _ => None,
     };
-    let survival = match answer(&curves_request) {
+    // The last curves stay while those of a new grouping are on their way; their table
+    // names their groups.
+    let survival = match answer(&curves_request).or_else(|| {
+        props
+            .answers
+            .latest_of_kind(curves_request.kind())
+            .map(|a| (&a.reply, a.ms))
+    }) {
         Some((ViewReply::RiskGroupSurvival(c), ms)) => Some((c, ms)),
         _ => None,
     };

@@ -4,10 +4,8 @@
 //! lays them out with their controls, captions and tables.
 
 use survlens_app::core::session::Session;
-use survlens_app::views::markers_view::{
-    BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
-    MAX_DOTS,
-};
+use survlens_app::job::views::{ViewReply, ViewRequest};
+use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -36,30 +34,69 @@ fn log_risk(v: f64) -> String {
 pub fn MarkersView(props: &ViewProps) -> Html {
     let session = &props.session;
     let percent = use_state(|| STUDY_PERCENT);
-    let key = use_memo((session.clone(), *percent), |(s, p)| {
-        KeyMarkerView::build(s, f64::from(*p) / 100.0)
-    });
-    // The ranking does not depend on the threshold; the beeswarm and heatmap follow it.
-    let ranking = use_memo(session.clone(), |s| {
-        KeyMarkerView::build(s, f64::from(STUDY_PERCENT) / 100.0)
-            .map(|k| k.ranking())
-            .unwrap_or_default()
-    });
-    let swarm = use_memo((session.clone(), ranking.clone()), |(s, r)| {
-        Beeswarm::build(s, r, BEESWARM_MARKERS, MAX_DOTS)
-    });
-    let heat = use_memo((session.clone(), ranking.clone()), |(s, r)| {
-        EntityHeatmap::build(s, r, HEATMAP_MARKERS)
-    });
     let marker = use_state(|| None::<usize>);
     let colour_by = use_state(|| None::<usize>);
-    let chosen = (*marker).or_else(|| ranking.first().copied()).unwrap_or(0);
+    // Computed by the worker, where the cohort lives; the view asks for what it lacks. The
+    // ranking does not depend on the threshold: any key-marker answer carries it.
+    let key_request = ViewRequest::KeyMarkers { percent: *percent };
+    let answer = |request: &ViewRequest| props.answers.get(request).map(|a| &a.reply);
+    // While the answer for a new threshold is on its way, the last one stays on screen; its
+    // sentences name the threshold it was computed for.
+    let key = match answer(&key_request).or_else(|| {
+        props
+            .answers
+            .latest_of_kind(key_request.kind())
+            .map(|a| &a.reply)
+    }) {
+        Some(ViewReply::KeyMarkers(k)) => Some(k),
+        _ => None,
+    };
+    let ranking: Vec<usize> = key
+        .and_then(|k| k.as_ref().ok())
+        .map(KeyMarkerView::ranking)
+        .unwrap_or_default();
+    let chosen = (*marker).or_else(|| ranking.first().copied());
     // A marker never colours its own plot (it was chosen as colour before becoming the
     // plotted marker).
-    let colour = (*colour_by).filter(|&c| c != chosen);
-    let dependence = use_memo((session.clone(), chosen, colour), |(s, m, c)| {
-        DependenceView::build(s, *m, *c, MAX_DOTS)
-    });
+    let colour = (*colour_by).filter(|&c| Some(c) != chosen);
+    let dependence_request = chosen.map(|marker| ViewRequest::Dependence { marker, colour });
+    {
+        let (ask, answers) = (props.ask.clone(), props.answers.clone());
+        use_effect_with(
+            (props.generation, key_request, dependence_request),
+            move |(_, key_request, dependence_request)| {
+                let wanted = [
+                    Some(*key_request),
+                    Some(ViewRequest::Beeswarm),
+                    Some(ViewRequest::EntityHeatmap),
+                    *dependence_request,
+                ];
+                for request in wanted.into_iter().flatten() {
+                    if !answers.contains(&request) {
+                        ask.emit(request);
+                    }
+                }
+            },
+        );
+    }
+    let swarm = match answer(&ViewRequest::Beeswarm) {
+        Some(ViewReply::Beeswarm(b)) => Some(b),
+        _ => None,
+    };
+    let heat = match answer(&ViewRequest::EntityHeatmap) {
+        Some(ViewReply::EntityHeatmap(h)) => Some(h),
+        _ => None,
+    };
+    let dependence = match dependence_request.as_ref().and_then(answer).or_else(|| {
+        // The last plot stays while the next marker's is on its way; its caption names it.
+        dependence_request
+            .and_then(|r| props.answers.latest_of_kind(r.kind()))
+            .map(|a| &a.reply)
+    }) {
+        Some(ViewReply::Dependence(d)) => Some(d),
+        _ => None,
+    };
+    let chosen = chosen.unwrap_or(0);
 
     let on_threshold = {
         let percent = percent.clone();
@@ -96,27 +133,30 @@ pub fn MarkersView(props: &ViewProps) -> Html {
         <section class="markers-view" aria-labelledby="markers-heading" data-testid="markers-view">
             <h2 id="markers-heading">{ "Markers across the cohort" }</h2>
             <p class="disclaimer">{ "Relevance says how the model used a marker for a patient, not that the marker causes the outcome. Importance is the mean absolute relevance over all patients of the cohort." }</p>
-            { key_panel(session, &key, *percent, on_threshold, on_study) }
-            { beeswarm_panel(&swarm) }
-            { dependence_panel(session, &ranking, chosen, colour, &dependence, on_marker, on_colour) }
-            { heatmap_panel(&heat) }
+            { key_panel(session, key, *percent, on_threshold, on_study) }
+            { beeswarm_panel(swarm) }
+            { dependence_panel(session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
+            { heatmap_panel(heat) }
         </section>
     }
 }
 
 fn key_panel(
     session: &Session,
-    key: &Result<KeyMarkerView, survlens_app::views::markers_view::MarkersViewError>,
+    key: Option<&Result<KeyMarkerView, String>>,
     percent: u32,
     on_threshold: Callback<InputEvent>,
     on_study: Callback<MouseEvent>,
 ) -> Html {
     let key = match key {
-        Ok(k) => k,
-        Err(e) => {
+        None => return computing("Ranking the markers by importance\u{2026}"),
+        Some(Ok(k)) => k,
+        Some(Err(e)) => {
             return html! { <section class="panel"><p class="error" role="alert">{ format!("Marker importance could not be computed: {e}") }</p></section> };
         }
     };
+    // The threshold the figures on screen were computed for (the slider may be ahead).
+    let shown = (key.threshold * 100.0).round();
     let n_bars = key.n_key.clamp(MIN_BARS, MAX_BARS).min(key.rows.len());
     let bars = ImportanceBars {
         rows: key.rows[..n_bars].to_vec(),
@@ -135,7 +175,7 @@ fn key_panel(
             <div class="key-summary">
                 <p class="key-count">
                     <span class="big" data-testid="key-marker-count" data-value={key.n_key.to_string()}>{ key.n_key }</span>
-                    { format!(" of {} markers carry {}% of the total importance", key.rows.len(), percent) }
+                    { format!(" of {} markers carry {}% of the total importance", key.rows.len(), shown) }
                 </p>
                 <div class="threshold-control">
                     <label for="key-threshold">{ "Share of importance to cover" }</label>
@@ -154,8 +194,8 @@ fn key_panel(
             <div class="grid-2">
                 <ChartView<CumulativeShare>
                     chart={curve}
-                    caption={format!("Cumulative share of total importance as markers are added from the most important down. The dashed lines mark {}% and the {} markers needed to reach it.", percent, key.n_key)}
-                    alt={format!("Line chart: {} of {} markers reach {}% of the total importance.", key.n_key, key.rows.len(), percent)}
+                    caption={format!("Cumulative share of total importance as markers are added from the most important down. The dashed lines mark {}% and the {} markers needed to reach it.", shown, key.n_key)}
+                    alt={format!("Line chart: {} of {} markers reach {}% of the total importance.", key.n_key, key.rows.len(), shown)}
                     testid="cumulative-chart">
                     <table class="numbers" data-testid="cumulative-table">
                         <caption>{ "Cumulative share by rank (first 40 ranks)" }</caption>
@@ -208,12 +248,11 @@ fn key_panel(
     }
 }
 
-fn beeswarm_panel(
-    swarm: &Result<Beeswarm, survlens_app::views::markers_view::MarkersViewError>,
-) -> Html {
+fn beeswarm_panel(swarm: Option<&Result<Beeswarm, String>>) -> Html {
     let swarm = match swarm {
-        Ok(s) => s,
-        Err(e) => {
+        None => return computing("Placing every patient's relevance in the beeswarm\u{2026}"),
+        Some(Ok(s)) => s,
+        Some(Err(e)) => {
             return html! { <section class="panel"><p class="error" role="alert">{ format!("The beeswarm could not be computed: {e}") }</p></section> };
         }
     };
@@ -271,7 +310,7 @@ fn dependence_panel(
     ranking: &[usize],
     chosen: usize,
     colour_by: Option<usize>,
-    dependence: &Result<DependenceView, survlens_app::views::markers_view::MarkersViewError>,
+    dependence: Option<&Result<DependenceView, String>>,
     on_marker: Callback<Event>,
     on_colour: Callback<Event>,
 ) -> Html {
@@ -285,10 +324,13 @@ fn dependence_panel(
         html! { <option value={j.to_string()} {selected}>{ label }</option> }
     };
     let body = match dependence {
-        Err(e) => {
+        None => html! {
+            <p class="computing" role="status" aria-live="polite">{ "Plotting the marker against its relevance\u{2026}" }</p>
+        },
+        Some(Err(e)) => {
             html! { <p class="error" role="alert">{ format!("The dependence plot could not be computed: {e}") }</p> }
         }
-        Ok(v) => {
+        Some(Ok(v)) => {
             let kind = if v.is_categorical() {
                 "Each column is one level of the marker (dots spread sideways only to be seen)"
             } else {
@@ -348,12 +390,11 @@ fn dependence_panel(
     }
 }
 
-fn heatmap_panel(
-    heat: &Result<EntityHeatmap, survlens_app::views::markers_view::MarkersViewError>,
-) -> Html {
+fn heatmap_panel(heat: Option<&Result<EntityHeatmap, String>>) -> Html {
     let heat = match heat {
-        Ok(h) => h,
-        Err(e) => {
+        None => return computing("Averaging relevance per entity\u{2026}"),
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
             return html! { <section class="panel"><p class="error" role="alert">{ format!("The entity heatmap could not be computed: {e}") }</p></section> };
         }
     };
@@ -398,5 +439,12 @@ fn heatmap_panel(
                 </div>
             </ChartView<Heatmap>>
         </section>
+    }
+}
+
+/// What a panel shows while the worker computes its data.
+fn computing(what: &str) -> Html {
+    html! {
+        <section class="panel"><p class="computing" role="status" aria-live="polite">{ what.to_owned() }</p></section>
     }
 }
