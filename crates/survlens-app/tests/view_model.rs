@@ -12,7 +12,9 @@ use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::state::{Action, AppState, JobStatus};
+use survlens_app::job::views::{ViewAnswer, ViewReply, ViewRequest, ViewServer};
 use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
+use survlens_app::views::interactions_view::Method;
 use survlens_app::views::patient::{Direction, PatientView, RiskGroup};
 use survlens_app::views::patient_list::patient_rows;
 use survlens_app::views::whatif::WhatIf;
@@ -330,7 +332,6 @@ fn a_stored_model_explains_a_new_cohort_without_training() {
 #[test]
 fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     let s = session().clone();
-    let found = demo_job().interactions.clone();
     let state = AppState::default()
         .reduce(Action::JobStarted)
         .reduce(Action::Worker(Response::Preview(Arc::new(s))));
@@ -338,19 +339,45 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
         matches!(state.job, JobStatus::Running { .. }),
         "still finding interactions"
     );
+    assert!(!state.interactions_found);
     let shown = state.session.clone().expect("the cohort is on screen");
-    assert!(shown.interactions().is_none());
+    // An answer given while the search ran says so; it is dropped when the search ends, so
+    // the view asks again.
+    let generation = state.generation;
+    let request = ViewRequest::Interactions {
+        method: Method::Confirmed,
+    };
+    let mut views = ViewServer::default();
+    views.show(Arc::new(session().clone()));
+    let early = views.answer(generation, request).unwrap();
+    assert!(matches!(&early, ViewReply::Interactions(o) if !o.searched));
+    let state = state.reduce(Action::Worker(Response::View(Box::new(ViewAnswer {
+        generation,
+        request,
+        reply: early,
+        ms: 0.0,
+    }))));
+    assert!(state.view(&request).is_some());
     let chosen = state.reduce(Action::SelectPatient(3));
-    let done = chosen.reduce(Action::Worker(Response::Interactions(Box::new(
-        found.clone(),
-    ))));
+    let done = chosen.reduce(Action::Worker(Response::InteractionsFound));
     assert_eq!(done.job, JobStatus::Idle);
+    assert!(done.interactions_found);
     assert_eq!(done.selected, 3, "the selection survives");
-    let done = done.session.expect("still shown");
-    assert_eq!(done.interactions(), Some(&found));
-    // The interactions join the cohort on screen without copying it.
-    assert!(std::ptr::eq::<Session>(&*done, &*shown), "the same session");
-    assert_ne!(done, shown, "a new handle, so the views redraw");
+    assert!(done.view(&request).is_none(), "asked again");
+    // The cohort on screen stays, not copied.
+    assert_eq!(done.session.expect("still shown"), shown);
+    // The worker's answer now holds the search's results.
+    views.found(demo_job().interactions.clone());
+    match views.answer(generation, request).unwrap() {
+        ViewReply::Interactions(o) => {
+            assert!(o.searched);
+            assert_eq!(
+                o.confirmed.is_some(),
+                demo_job().interactions.confirmed().is_some()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The page after a whole job: the cohort previewed, then its interactions.
@@ -358,9 +385,7 @@ fn shown(session: Session) -> AppState {
     AppState::default()
         .reduce(Action::JobStarted)
         .reduce(Action::Worker(Response::Preview(Arc::new(session))))
-        .reduce(Action::Worker(Response::Interactions(Box::new(
-            demo_job().interactions.clone(),
-        ))))
+        .reduce(Action::Worker(Response::InteractionsFound))
 }
 
 /// The page's demo as it runs by default: the `auto` recipe trains, the baseline is

@@ -14,6 +14,7 @@ use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::views::{ViewAnswer, ViewRequest, ViewServer};
 use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::interactions_view::Method;
 
 /// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
 /// written again, and the same value (compared through `Debug`, where a missing value's
@@ -81,7 +82,7 @@ fn kind(response: &Response) -> &'static str {
         Response::Progress { .. } => "Progress",
         Response::Epoch { .. } => "Epoch",
         Response::Preview(_) => "Preview",
-        Response::Interactions(_) => "Interactions",
+        Response::InteractionsFound => "InteractionsFound",
         Response::Cancelled => "Cancelled",
         Response::Failed(_) => "Failed",
         Response::Rejected(_) => "Rejected",
@@ -101,13 +102,39 @@ fn every_message_of_the_teaching_job_reads_back() {
                 }
             }
             Ok(JobStep::Done(done)) => {
-                round_trip(&Response::Interactions(Box::new(done.interactions)));
-                // The views' answers about the same cohort.
+                round_trip(&Response::InteractionsFound);
+                // The views' answers about the same cohort, each kind of request once.
                 let mut views = ViewServer::default();
                 let generation = views.show(done.session);
+                views.found(done.interactions);
                 for request in [
                     ViewRequest::ModelReport,
                     ViewRequest::MethodComparison { patient: 0 },
+                    ViewRequest::CohortSummary,
+                    ViewRequest::Discrimination,
+                    ViewRequest::RiskGroupSurvival {
+                        grouping: Default::default(),
+                        population: Default::default(),
+                    },
+                    ViewRequest::RiskGroupCounts,
+                    ViewRequest::KeyMarkers { percent: 90 },
+                    ViewRequest::Beeswarm,
+                    ViewRequest::EntityHeatmap,
+                    ViewRequest::Dependence {
+                        marker: 0,
+                        colour: Some(1),
+                    },
+                    ViewRequest::Interactions {
+                        method: Method::Confirmed,
+                    },
+                    ViewRequest::Interactions {
+                        method: Method::ModelBased,
+                    },
+                    ViewRequest::InteractionPair {
+                        method: Method::Statistical,
+                        a: 0,
+                        b: 1,
+                    },
                 ] {
                     let reply = views.answer(generation, request).unwrap();
                     round_trip(&Response::View(Box::new(ViewAnswer {

@@ -48,11 +48,10 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                     Some(r)
                 }
                 Ok(JobStep::Done(done)) => {
-                    // The session went to the page as the preview; only the interactions
-                    // follow.
-                    let _ = scope
-                        .send(Response::Interactions(Box::new(done.interactions)))
-                        .await;
+                    // The session went to the page as the preview; the interactions stay
+                    // here, where the Interactions view asks for its tables.
+                    views.found(done.interactions);
+                    let _ = scope.send(Response::InteractionsFound).await;
                     break;
                 }
                 Err(e) => {

@@ -9,7 +9,6 @@ use crate::core::session::{EpochLine, Session};
 use crate::job::views::{ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 use crate::sources::spec::JobSpec;
-use crate::views::interactions_view::CohortInteractions;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,10 +52,11 @@ pub enum Response {
         max_epochs: usize,
     },
     /// The cohort is explained and can be shown; the interaction search goes on and ends
-    /// with [`Response::Interactions`], the job's last message.
+    /// with [`Response::InteractionsFound`], the job's last message.
     Preview(Arc<Session>),
-    /// The interactions of the cohort last sent as [`Response::Preview`]; the job is over.
-    Interactions(Box<CohortInteractions>),
+    /// The interaction search of the cohort last sent as [`Response::Preview`] has ended
+    /// (its results stay in the worker, which the Interactions view asks); the job is over.
+    InteractionsFound,
     /// The job stopped on request; nothing changed.
     Cancelled,
     /// The job failed; the message says why.

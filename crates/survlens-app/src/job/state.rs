@@ -9,53 +9,27 @@ use crate::core::session::{EpochLine, Session};
 use crate::job::protocol::Response;
 use crate::job::views::{ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
-use crate::views::interactions_view::CohortInteractions;
 
-/// A shared, immutable explained cohort, with its interactions beside it. Two handles are
-/// equal when they point to the same session and the same interactions: views re-render
-/// when either is replaced, never by comparing millions of numbers (which hold NaN for
-/// missing values, so deep equality would not even hold).
-///
-/// The interactions arrive after the cohort ([`Response::Interactions`]); keeping them
-/// beside the session, not inside it, lets them join without copying the session (hundreds
-/// of megabytes for a 100,000-patient cohort). Read them with [`SessionRef::interactions`].
+/// A shared, immutable explained cohort. Two handles are equal when they point to the same
+/// session: views re-render when it is replaced, never by comparing millions of numbers
+/// (which hold NaN for missing values, so deep equality would not even hold).
 #[derive(Clone, Debug)]
 pub struct SessionRef {
     session: Rc<Session>,
-    interactions: Option<Rc<CohortInteractions>>,
 }
 
 impl SessionRef {
-    /// Shares `session`; its interactions join later ([`SessionRef::with_interactions`]).
+    /// Shares `session`.
     pub fn new(session: Session) -> Self {
         Self {
             session: Rc::new(session),
-            interactions: None,
         }
-    }
-
-    /// The same session with `found` as its interactions.
-    pub fn with_interactions(&self, found: CohortInteractions) -> Self {
-        Self {
-            session: Rc::clone(&self.session),
-            interactions: Some(Rc::new(found)),
-        }
-    }
-
-    /// The interactions found in this cohort, once the search is over.
-    pub fn interactions(&self) -> Option<&CohortInteractions> {
-        self.interactions.as_deref()
     }
 }
 
 impl PartialEq for SessionRef {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.session, &other.session)
-            && match (&self.interactions, &other.interactions) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
     }
 }
 
@@ -99,6 +73,12 @@ impl ViewAnswers {
             .rev()
             .find(|r| r.kind() == kind)
             .and_then(|r| self.answers.get(r))
+    }
+
+    /// Drops the answers to the requests `which` selects.
+    fn forget(&mut self, which: impl Fn(&ViewRequest) -> bool) {
+        self.answers.retain(|r, _| !which(r));
+        self.order.retain(|r| !which(r));
     }
 
     /// Whether nothing has been answered.
@@ -182,6 +162,9 @@ pub struct AppState {
     pub generation: u64,
     /// The views' data the worker computed for the cohort on screen.
     pub views: Rc<ViewAnswers>,
+    /// Whether the interaction search of the cohort on screen has ended (its results stay
+    /// in the worker).
+    pub interactions_found: bool,
 }
 
 impl Default for AppState {
@@ -194,6 +177,7 @@ impl Default for AppState {
             problems: None,
             generation: 0,
             views: Rc::default(),
+            interactions_found: false,
         }
     }
 }
@@ -280,6 +264,7 @@ impl AppState {
                 Ok(()) => {
                     next.generation += 1;
                     next.views = Rc::default();
+                    next.interactions_found = false;
                     next.selected = default_patient(&session);
                     // The page's decoded copy is its only handle: no copy here.
                     next.session = Some(SessionRef::new(std::sync::Arc::unwrap_or_clone(session)));
@@ -292,10 +277,12 @@ impl AppState {
                 }
                 Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
             },
-            Action::Worker(Response::Interactions(found)) => {
-                if let Some(current) = &next.session {
-                    next.session = Some(current.with_interactions(*found));
-                }
+            Action::Worker(Response::InteractionsFound) => {
+                next.interactions_found = true;
+                // Answers given while the search ran said it had not ended.
+                let mut views = (*next.views).clone();
+                views.forget(ViewRequest::needs_interactions);
+                next.views = Rc::new(views);
                 next.job = JobStatus::Idle;
             }
             Action::Worker(Response::Cancelled) => next.job = JobStatus::Cancelled,

@@ -18,6 +18,7 @@ use crate::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
     RiskGroupSurvival,
 };
+use crate::views::interactions_view::{CohortInteractions, InteractionsOverview, Method, PairView};
 use crate::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
@@ -65,6 +66,20 @@ pub enum ViewRequest {
         /// The marker that colours its dots, if any.
         colour: Option<usize>,
     },
+    /// The Interactions view's tables of one method.
+    Interactions {
+        /// The method.
+        method: Method,
+    },
+    /// The Interactions view's pair up close.
+    InteractionPair {
+        /// The method the pair is shown under.
+        method: Method,
+        /// Marker A.
+        a: usize,
+        /// Marker B.
+        b: usize,
+    },
 }
 
 impl ViewRequest {
@@ -82,7 +97,17 @@ impl ViewRequest {
             Self::Beeswarm => 7,
             Self::EntityHeatmap => 8,
             Self::Dependence { .. } => 9,
+            Self::Interactions { .. } => 10,
+            Self::InteractionPair { .. } => 11,
         }
+    }
+
+    /// Whether the answer depends on the interaction search (and so changes when it ends).
+    pub fn needs_interactions(&self) -> bool {
+        matches!(
+            self,
+            Self::Interactions { .. } | Self::InteractionPair { .. }
+        )
     }
 }
 
@@ -129,6 +154,10 @@ pub enum ViewReply {
     EntityHeatmap(Result<EntityHeatmap, String>),
     /// Answers [`ViewRequest::Dependence`].
     Dependence(Result<DependenceView, String>),
+    /// Answers [`ViewRequest::Interactions`].
+    Interactions(Box<InteractionsOverview>),
+    /// Answers [`ViewRequest::InteractionPair`].
+    InteractionPair(Box<PairView>),
 }
 
 /// An answer as it reaches the page.
@@ -153,6 +182,8 @@ pub struct ViewServer {
     encoded: Option<Result<EncodedCohort, String>>,
     /// Markers by decreasing importance (the beeswarm's and the heatmap's order).
     ranking: Option<Result<Vec<usize>, String>>,
+    /// The interactions of the cohort on screen, once its search has ended.
+    interactions: Option<CohortInteractions>,
 }
 
 impl ViewServer {
@@ -161,8 +192,14 @@ impl ViewServer {
         self.session = Some(session);
         self.encoded = None;
         self.ranking = None;
+        self.interactions = None;
         self.generation += 1;
         self.generation
+    }
+
+    /// Keeps the interactions the search found in the cohort on screen.
+    pub fn found(&mut self, interactions: CohortInteractions) {
+        self.interactions = Some(interactions);
     }
 
     /// The generation of the cohort on screen (0 before the first).
@@ -231,6 +268,12 @@ impl ViewServer {
             ViewRequest::Dependence { marker, colour } => ViewReply::Dependence(
                 DependenceView::build(session, marker, colour, MAX_DOTS).map_err(|e| e.to_string()),
             ),
+            ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
+                InteractionsOverview::build(session, self.interactions.as_ref(), method),
+            )),
+            ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
+                PairView::build(session, self.interactions.as_ref(), method, (a, b)),
+            )),
         })
     }
 }

@@ -66,7 +66,7 @@ pub const SEARCH_FOLD_SEED: u64 = 7;
 pub const LARGE_COHORT: usize = 5_000;
 
 /// How a list of interactions was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Method {
     /// The default: pairs screened in cross-fitted networks, confirmed on held-out outcomes
     /// (Cox likelihood-ratio test of the product), Benjamini-Hochberg over the tested pairs.
@@ -1421,5 +1421,127 @@ impl PairSurvival {
             missing: session.n_patients() - time.len(),
             curves,
         })
+    }
+}
+
+/// Rows of the ranked tables the page shows.
+pub const OVERVIEW_ROWS: usize = 25;
+/// Markers of the page's coupling-strength matrix.
+pub const OVERVIEW_MATRIX_MARKERS: usize = 20;
+/// Most dots of the page's pair plot.
+pub const PAIR_DOTS: usize = 3_000;
+
+/// Everything the Interactions view shows of one method except the chosen pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InteractionsOverview {
+    /// The method described.
+    pub method: Method,
+    /// Whether the search has finished for the cohort (until then there is nothing more).
+    pub searched: bool,
+    /// Why the default method did not run, when it did not.
+    pub not_run: Option<String>,
+    /// The default method's tested pairs (for [`Method::Confirmed`]).
+    pub confirmed: Option<ConfirmedTable>,
+    /// A coupling description's ranked pairs (for the other methods).
+    pub table: Option<InteractionTable>,
+    /// A coupling description's strength matrix (for the other methods).
+    pub matrix: Option<InteractionMatrix>,
+    /// Where each planted interaction of a synthetic cohort landed.
+    pub planted: Vec<PlantedRank>,
+    /// The pair shown first: the method's strongest.
+    pub first_pair: Option<(usize, usize)>,
+    /// The markers the method examined (the pair pickers' choices).
+    pub candidates: Vec<usize>,
+}
+
+impl InteractionsOverview {
+    /// The overview of `method` on `session`, with `found` its interactions once searched.
+    pub fn build(session: &Session, found: Option<&CohortInteractions>, method: Method) -> Self {
+        let Some(found) = found else {
+            return Self {
+                method,
+                searched: false,
+                not_run: None,
+                confirmed: None,
+                table: None,
+                matrix: None,
+                planted: Vec::new(),
+                first_pair: None,
+                candidates: Vec::new(),
+            };
+        };
+        let coupling = method != Method::Confirmed;
+        let first_pair = match method {
+            Method::Confirmed => found
+                .confirmed()
+                .and_then(|c| c.pairs.first())
+                .map(|p| (p.a, p.b)),
+            m => found
+                .of(m)
+                .and_then(|r| r.pairs.first())
+                .map(|p| (p.a, p.b)),
+        };
+        let candidates = match method {
+            Method::Confirmed => found
+                .confirmed()
+                .map(|c| c.candidates.clone())
+                .unwrap_or_else(|| (0..session.n_markers()).collect()),
+            m => found
+                .of(m)
+                .map(|r| r.candidates.clone())
+                .unwrap_or_default(),
+        };
+        Self {
+            method,
+            searched: true,
+            not_run: match &found.confirmed {
+                ConfirmedOutcome::NotRun(why) => Some(why.clone()),
+                ConfirmedOutcome::Found(_) => None,
+            },
+            confirmed: (!coupling)
+                .then(|| ConfirmedTable::build(session, found, OVERVIEW_ROWS))
+                .flatten(),
+            table: coupling
+                .then(|| InteractionTable::build(session, found, method, OVERVIEW_ROWS))
+                .flatten(),
+            matrix: coupling
+                .then(|| InteractionMatrix::build(session, found, method, OVERVIEW_MATRIX_MARKERS))
+                .flatten(),
+            planted: planted_ranks(session, found),
+            first_pair,
+            candidates,
+        }
+    }
+}
+
+/// One pair of the Interactions view up close: the four groups' survival, and for a
+/// coupling description A's relevance against B's value with the pair's finding.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairView {
+    /// Kaplan-Meier curves of the pair's four groups, or why they cannot be drawn.
+    pub survival: Result<PairSurvival, String>,
+    /// A's relevance against B's value (for a coupling description), or why not.
+    pub plot: Option<Result<PairPlot, String>>,
+    /// The coupling description's finding for the pair, when it ranked it.
+    pub finding: Option<PairFinding>,
+}
+
+impl PairView {
+    /// The pair `(a, b)` as `method` shows it.
+    pub fn build(
+        session: &Session,
+        found: Option<&CohortInteractions>,
+        method: Method,
+        (a, b): (usize, usize),
+    ) -> Self {
+        let coupling = method != Method::Confirmed;
+        Self {
+            survival: PairSurvival::build(session, a, b).map_err(|e| e.to_string()),
+            plot: coupling
+                .then(|| PairPlot::build(session, a, b, PAIR_DOTS).map_err(|e| e.to_string())),
+            finding: found
+                .and_then(|f| f.of(method))
+                .and_then(|r| r.pairs.iter().find(|p| (p.a, p.b) == (a, b)).copied()),
+        }
     }
 }

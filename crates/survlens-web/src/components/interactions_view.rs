@@ -8,11 +8,11 @@
 
 use survlens_app::core::format::{format_p, format_p_or_dash, p_clause};
 use survlens_app::core::session::Session;
+use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::GroupSurvival;
 use survlens_app::views::interactions_view::{
-    COUPLING_CAPTION, CohortInteractions, ConfirmedOutcome, ConfirmedTable, InteractionMatrix,
-    InteractionTable, Method, PAGE_CANDIDATES, PairPlot, PairPlotError, PairSurvival,
-    planted_ranks,
+    COUPLING_CAPTION, InteractionMatrix, InteractionTable, InteractionsOverview, Method,
+    PAGE_CANDIDATES, PairFinding, PairPlot, PairSurvival, PairView, PlantedRank,
 };
 use survlens_app::views::measured::PAGE_CALIBRATION;
 use yew::prelude::*;
@@ -24,53 +24,65 @@ use super::charts::interaction_pair::PairChart;
 use super::charts::km::{KmChart, css, group_colour};
 use super::dom::select_value;
 
-/// Rows of the ranked tables.
-const TABLE_ROWS: usize = 25;
-/// Markers in the strength matrix.
-const MATRIX_MARKERS: usize = 20;
-/// Most dots in the pair plot.
-const PAIR_DOTS: usize = 3_000;
-
-/// The pair shown first: the chosen one, else the method's first.
-fn first_pair(found: &CohortInteractions, method: Method) -> Option<(usize, usize)> {
-    match method {
-        Method::Confirmed => found
-            .confirmed()
-            .and_then(|c| c.pairs.first())
-            .map(|p| (p.a, p.b)),
-        m => found
-            .of(m)
-            .and_then(|r| r.pairs.first())
-            .map(|p| (p.a, p.b)),
-    }
-}
-
 #[function_component]
 pub fn InteractionsView(props: &ViewProps) -> Html {
     let session = &props.session;
     let method = use_state(|| Method::Confirmed);
     let pair = use_state(|| None::<(usize, usize)>);
+    // The search's results stay in the worker: the view asks for the tables of the method
+    // on screen and for the chosen pair, and asks again once the search has ended.
+    let overview_request = ViewRequest::Interactions { method: *method };
+    // While another method's tables are on their way, the last ones stay, rendered as the
+    // method they were computed for.
+    let overview = match props
+        .answers
+        .get(&overview_request)
+        .or_else(|| props.answers.latest_of_kind(overview_request.kind()))
+        .map(|a| &a.reply)
+    {
+        Some(ViewReply::Interactions(o)) => Some(o.as_ref()),
+        _ => None,
+    };
     let (a, b) = (*pair)
-        .or_else(|| first_pair(session.interactions()?, *method))
+        .or_else(|| overview.and_then(|o| o.first_pair))
         .unwrap_or((0, 1));
-    let confirmed = use_memo(session.clone(), |s| {
-        s.interactions()
-            .and_then(|f| ConfirmedTable::build(s, f, TABLE_ROWS))
+    let pair_request = overview.map(|o| ViewRequest::InteractionPair {
+        method: o.method,
+        a,
+        b,
     });
-    let table = use_memo((session.clone(), *method), |(s, m)| {
-        s.interactions()
-            .and_then(|f| InteractionTable::build(s, f, *m, TABLE_ROWS))
-    });
-    let matrix = use_memo((session.clone(), *method), |(s, m)| {
-        s.interactions()
-            .and_then(|f| InteractionMatrix::build(s, f, *m, MATRIX_MARKERS))
-    });
-    let plot = use_memo((session.clone(), a, b), |(s, a, b)| {
-        PairPlot::build(s, *a, *b, PAIR_DOTS)
-    });
-    let survival = use_memo((session.clone(), a, b), |(s, a, b)| {
-        PairSurvival::build(s, *a, *b)
-    });
+    {
+        let (ask, answers) = (props.ask.clone(), props.answers.clone());
+        use_effect_with(
+            (
+                props.generation,
+                props.interactions_found,
+                overview_request,
+                pair_request,
+            ),
+            move |(_, _, overview_request, pair_request)| {
+                for request in [Some(*overview_request), *pair_request]
+                    .into_iter()
+                    .flatten()
+                {
+                    if !answers.contains(&request) {
+                        ask.emit(request);
+                    }
+                }
+            },
+        );
+    }
+    let pair_view = match pair_request
+        .and_then(|r| props.answers.get(&r))
+        .or_else(|| {
+            // The last pair stays while the next one's answer is on its way.
+            pair_request.and_then(|r| props.answers.latest_of_kind(r.kind()))
+        })
+        .map(|a| &a.reply)
+    {
+        Some(ViewReply::InteractionPair(p)) => Some(p.as_ref()),
+        _ => None,
+    };
 
     let on_method = {
         let method = method.clone();
@@ -105,28 +117,40 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
         })
     };
 
-    let Some(found) = session.interactions() else {
-        return html! {
-            <section class="panel interactions-view" data-testid="interactions-view">
-                <h2>{ "Interactions between markers" }</h2>
-                <p>{ "Interactions were not searched for this cohort." }</p>
-            </section>
-        };
+    let overview = match overview {
+        Some(o) if o.searched => o,
+        Some(_) => {
+            return html! {
+                <section class="panel interactions-view" data-testid="interactions-view">
+                    <h2>{ "Interactions between markers" }</h2>
+                    <p class="computing" role="status" aria-live="polite">{ "The interaction search is still running; its progress is shown above." }</p>
+                </section>
+            };
+        }
+        None => {
+            return html! {
+                <section class="panel interactions-view" data-testid="interactions-view">
+                    <h2>{ "Interactions between markers" }</h2>
+                    <p class="computing" role="status" aria-live="polite">{ "Arranging the interactions\u{2026}" }</p>
+                </section>
+            };
+        }
     };
-    let body = if *method == Method::Confirmed {
-        confirmed_panel(session, found, confirmed.as_ref().as_ref(), (a, b), choose)
+    let shown = overview.method;
+    let body = if shown == Method::Confirmed {
+        confirmed_panel(session, overview, (a, b), choose)
     } else {
         html! {
             <>
-            if let Some(t) = table.as_ref() {
+            if let Some(t) = overview.table.as_ref() {
                 <p class="key-count" data-testid="significant-count" data-value={t.significant.to_string()}>
                     <span class="big">{ t.significant }</span>{ format!(" of {} ordered pairs stand out under this description", t.n_pairs) }
                 </p>
-                <p class="muted">{ format!("{} {}", t.sentence(), method.explanation()) }</p>
+                <p class="muted">{ format!("{} {}", t.sentence(), shown.explanation()) }</p>
             }
-            { planted_note(session, found) }
-            { ranked_table(table.as_ref().as_ref(), (a, b), choose) }
-            { strength_matrix(matrix.as_ref().as_ref()) }
+            { planted_note(session, &overview.planted) }
+            { ranked_table(overview.table.as_ref(), (a, b), choose) }
+            { strength_matrix(overview.matrix.as_ref()) }
             </>
         }
     };
@@ -145,12 +169,12 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
                         </select>
                     </label>
                 </div>
-                if method.is_coupling() {
+                if shown.is_coupling() {
                     <p class="warning" data-testid="coupling-caption">{ COUPLING_CAPTION }</p>
                 }
                 { body }
             </section>
-            { pair_panel(session, found, *method, (a, b), &plot, &survival, on_a, on_b) }
+            { pair_panel(session, overview, (a, b), pair_view, on_a, on_b) }
         </section>
     }
 }
@@ -158,16 +182,12 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
 /// The default method: count, how it works, its measured calibration, the tested pairs.
 fn confirmed_panel(
     session: &Session,
-    found: &CohortInteractions,
-    table: Option<&ConfirmedTable>,
+    overview: &InteractionsOverview,
     selected: (usize, usize),
     choose: Callback<(usize, usize)>,
 ) -> Html {
-    let Some(t) = table else {
-        let why = match &found.confirmed {
-            ConfirmedOutcome::NotRun(why) => why.clone(),
-            ConfirmedOutcome::Found(_) => String::new(),
-        };
+    let Some(t) = overview.confirmed.as_ref() else {
+        let why = overview.not_run.clone().unwrap_or_default();
         return html! {
             <p class="warning" data-testid="confirmed-not-run">{ why }</p>
         };
@@ -185,7 +205,7 @@ fn confirmed_panel(
             <summary>{ "Every measured size and planted pair" }</summary>
             <p data-testid="interaction-calibration">{ PAGE_CALIBRATION.sentence() }</p>
         </details>
-        { planted_note(session, found) }
+        { planted_note(session, &overview.planted) }
         <div class="table-scroll ranked-pairs">
         <table class="numbers interactions" data-testid="confirmed-table">
             <caption>{ format!("The {} tested pairs with the smallest p-values (of {}); every pair among the {PAGE_CANDIDATES} candidate markers was screened. Hazard ratio of the product per unit of both markers' test scales, in the half that gave the smaller p-value.", t.rows.len(), t.tested) }</caption>
@@ -232,8 +252,7 @@ fn confirmed_panel(
 
 /// For a synthetic cohort: each planted interaction, whether it is detectable at the size
 /// on screen, and what each method made of it.
-fn planted_note(session: &Session, found: &CohortInteractions) -> Html {
-    let ranks = planted_ranks(session, found);
+fn planted_note(session: &Session, ranks: &[PlantedRank]) -> Html {
     if ranks.is_empty() {
         return Html::default();
     }
@@ -384,7 +403,7 @@ fn survival_at(g: &GroupSurvival, months: f64) -> String {
 }
 
 /// The four groups' Kaplan-Meier curves of the pair.
-fn survival_chart(survival: &Result<PairSurvival, PairPlotError>) -> Html {
+fn survival_chart(survival: &Result<PairSurvival, String>) -> Html {
     let s = match survival {
         Err(e) => {
             return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ format!("The survival curves could not be drawn: {e}") }</p> };
@@ -439,34 +458,30 @@ fn survival_chart(survival: &Result<PairSurvival, PairPlotError>) -> Html {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn pair_panel(
     session: &Session,
-    found: &CohortInteractions,
-    method: Method,
+    overview: &InteractionsOverview,
     (a, b): (usize, usize),
-    plot: &Result<PairPlot, PairPlotError>,
-    survival: &Result<PairSurvival, PairPlotError>,
+    pair: Option<&PairView>,
     on_a: Callback<Event>,
     on_b: Callback<Event>,
 ) -> Html {
-    let candidates: Vec<usize> = match method {
-        Method::Confirmed => found
-            .confirmed()
-            .map(|c| c.candidates.clone())
-            .unwrap_or_else(|| (0..session.n_markers()).collect()),
-        m => found
-            .of(m)
-            .map(|r| r.candidates.clone())
-            .unwrap_or_default(),
-    };
+    let candidates = &overview.candidates;
     let option = |j: usize, selected: bool| {
         html! { <option value={j.to_string()} {selected}>{ session.markers[j].name.clone() }</option> }
     };
-    let relevance = if method.is_coupling() {
-        relevance_chart(found, method, (a, b), plot)
-    } else {
-        Html::default()
+    let (survival, relevance) = match pair {
+        None => (
+            html! { <p class="computing" role="status" aria-live="polite">{ "Drawing the pair\u{2026}" }</p> },
+            Html::default(),
+        ),
+        Some(p) => (
+            survival_chart(&p.survival),
+            match &p.plot {
+                Some(plot) => relevance_chart(overview.method, p.finding, plot),
+                None => Html::default(),
+            },
+        ),
     };
     html! {
         <section class="panel" aria-labelledby="pair-heading">
@@ -483,7 +498,7 @@ fn pair_panel(
                     </select>
                 </label>
             </div>
-            { survival_chart(survival) }
+            { survival }
             { relevance }
         </section>
     }
@@ -491,20 +506,16 @@ fn pair_panel(
 
 /// For a coupling description: A's relevance against B's value.
 fn relevance_chart(
-    found: &CohortInteractions,
     method: Method,
-    (a, b): (usize, usize),
-    plot: &Result<PairPlot, PairPlotError>,
+    finding: Option<PairFinding>,
+    plot: &Result<PairPlot, String>,
 ) -> Html {
-    let finding = found
-        .of(method)
-        .and_then(|r| r.pairs.iter().find(|p| (p.a, p.b) == (a, b)).copied());
     match plot {
         Err(e) => {
             html! { <p class="error" role="alert">{ format!("The pair could not be plotted: {e}") }</p> }
         }
         Ok(p) => {
-            let q = |f: &survlens_app::views::interactions_view::PairFinding| match f.q_value {
+            let q = |f: &PairFinding| match f.q_value {
                 Some(q) => p_clause(q),
                 None => "not available".to_owned(),
             };

@@ -86,6 +86,8 @@ pub struct ViewProps {
     pub answers: Rc<ViewAnswers>,
     /// Asks the worker for a view's data about the cohort on screen.
     pub ask: Callback<ViewRequest>,
+    /// Whether the interaction search of the cohort on screen has ended.
+    pub interactions_found: bool,
 }
 
 /// The reducer store: `survlens_app::job::state::AppState` behind Yew's `Reducible`.
@@ -209,6 +211,7 @@ fn Page() -> Html {
                     generation: state.generation,
                     answers: state.views.clone(),
                     ask,
+                    interactions_found: state.interactions_found,
                 }, &state.query, search) }
             }
         </main>
