@@ -1,6 +1,12 @@
 //! Charts: every chart is a plain value implementing [`Chart`], drawn by plotters on any
 //! backend, so the same code paints the canvas on the page and writes the SVG the user
-//! downloads. [`ChartView`] adds the caption, the export buttons and the table alternative.
+//! downloads (and native tests read that SVG back). [`ChartView`] adds the caption, the
+//! export buttons and the table alternative.
+//!
+//! Every chart draws its axes and legends through [`style`] (palette, grid, legends, colour
+//! scales, ranges), and fails with a [`ChartError`]: data it cannot place (a value that is
+//! not a number, lists of different lengths) is refused with the value named, and data with
+//! nothing to show draws a sentence saying so instead of empty axes.
 
 pub mod beeswarm;
 pub mod calibration;
@@ -33,7 +39,11 @@ pub trait Chart: PartialEq + Clone + 'static {
     fn height(&self, width: f64) -> f64;
 
     /// Draws on `root`. `scale` multiplies every size given in CSS pixels (the device pixel
-    /// ratio on a canvas, 1 in SVG).
+    /// ratio on a canvas, 1 in SVG). Without data to show, draws a sentence saying so.
+    ///
+    /// # Errors
+    /// [`ChartError::NotFinite`], [`ChartError::Shape`] or [`ChartError::Axis`] for data the
+    /// chart cannot place, checked before anything is drawn; the backend's failures.
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
