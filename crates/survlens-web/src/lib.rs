@@ -8,6 +8,9 @@ pub mod agent;
 mod components;
 pub mod privacy;
 
+/// The charts: plain values drawn by plotters, public so that native tests draw them into SVG.
+pub use components::charts;
+
 pub use components::App;
 
 /// Mounts the page on `<body>` after installing the panic hook: an unexpected error shows a

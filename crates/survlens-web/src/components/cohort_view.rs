@@ -325,14 +325,7 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
         .map(|c| format!("{c:+.3}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let chart = KmChart {
-        survival: s.curves(),
-        stem: format!(
-            "kaplan-meier-risk-{}-{}",
-            s.grouping.label(),
-            s.population.label().replace(' ', "-")
-        ),
-    };
+    let chart = KmChart::risk_groups(s);
     let caption = format!(
         "Kaplan-Meier overall survival of the {} {} in {} risk groups, with 95% confidence bands (Greenwood, log-log) and tick marks where patients were censored. Numbers at risk under the time axis.",
         s.patients(),

@@ -335,34 +335,17 @@ fn strength_matrix(matrix: Option<&InteractionMatrix>) -> Html {
     let Some(m) = matrix else {
         return Html::default();
     };
-    let (legend, what) = match m.method {
-        Method::Statistical => (
-            "|rank-biserial correlation|",
-            "how strongly the row marker's relevance differs between patients with the column marker high and low",
-        ),
-        _ => (
-            "mean |change| of A's relevance (log-risk)",
-            "how far the row marker's relevance moves when the column marker is set to a typical value",
-        ),
+    let what = match m.method {
+        Method::Statistical => {
+            "how strongly the row marker's relevance differs between patients with the column marker high and low"
+        }
+        _ => {
+            "how far the row marker's relevance moves when the column marker is set to a typical value"
+        }
     };
     let k = m.markers.len();
-    let chart = Heatmap {
-        row_labels: m.names.iter().map(|n| format!("A: {n}")).collect(),
-        col_labels: m.names.iter().map(|n| format!("B: {n}")).collect(),
-        values: m.values.clone(),
-        max: m.max,
-        marks: m.significant.clone(),
-        legend: legend.to_owned(),
-        mark_legend: "stands out".to_owned(),
-        stem: format!(
-            "coupling-strength-{}",
-            if m.method == Method::Statistical {
-                "relevance-split"
-            } else {
-                "relevance-change"
-            }
-        ),
-    };
+    let chart = Heatmap::coupling(m);
+    let legend = chart.legend.clone();
     html! {
         <ChartView<Heatmap>
             chart={chart}
@@ -421,10 +404,7 @@ fn survival_chart(survival: &Result<PairSurvival, String>) -> Html {
             p_clause(t.p_value)
         )
     });
-    let chart = KmChart {
-        survival: c.clone(),
-        stem: format!("kaplan-meier-pair-{}-{}", s.a, s.b),
-    };
+    let chart = KmChart::pair(s);
     let caption = format!(
         "Kaplan-Meier overall survival of the {patients} patients with both values in the four groups of the pair ({} without one of them not shown), with 95% bands. An interaction shows as a gap between {} and {} that differs between {} and {}: the curves describe, the test above decides.{logrank}",
         s.missing, s.a_split[0], s.a_split[1], s.b_split[0], s.b_split[1]

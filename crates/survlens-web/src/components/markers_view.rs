@@ -15,15 +15,11 @@ use super::charts::ChartView;
 use super::charts::beeswarm::BeeswarmChart;
 use super::charts::dependence::DependenceChart;
 use super::charts::heatmap::Heatmap;
-use super::charts::importance::{CumulativeShare, ImportanceBars};
+use super::charts::importance::{CumulativeShare, ImportanceBars, MAX_BARS};
 use super::dom::select_value;
 
 /// The study's threshold in percent (`survlens_xai::KEY_MARKER_SHARE`).
 const STUDY_PERCENT: u32 = 90;
-
-/// Bars in the ranked chart: the key markers, at least this many, at most `MAX_BARS`.
-const MIN_BARS: usize = 15;
-const MAX_BARS: usize = 40;
 
 /// Log-risk numbers on this page: relevances are small, four decimals keep them apart.
 fn log_risk(v: f64) -> String {
@@ -157,18 +153,9 @@ fn key_panel(
     };
     // The threshold the figures on screen were computed for (the slider may be ahead).
     let shown = (key.threshold * 100.0).round();
-    let n_bars = key.n_key.clamp(MIN_BARS, MAX_BARS).min(key.rows.len());
-    let bars = ImportanceBars {
-        rows: key.rows[..n_bars].to_vec(),
-        n_key: key.n_key,
-        threshold: key.threshold,
-        modalities: key.modalities.clone(),
-    };
-    let curve = CumulativeShare {
-        shares: key.rows.iter().map(|r| r.cumulative_share).collect(),
-        threshold: key.threshold,
-        n_key: key.n_key,
-    };
+    let bars = ImportanceBars::of(key);
+    let n_bars = bars.rows.len();
+    let curve = CumulativeShare::of(key);
     html! {
         <section class="panel key-markers" aria-labelledby="key-heading">
             <h3 id="key-heading">{ "Key markers" }</h3>
@@ -398,20 +385,7 @@ fn heatmap_panel(heat: Option<&Result<EntityHeatmap, String>>) -> Html {
             return html! { <section class="panel"><p class="error" role="alert">{ format!("The entity heatmap could not be computed: {e}") }</p></section> };
         }
     };
-    let chart = Heatmap {
-        row_labels: heat
-            .rows
-            .iter()
-            .map(|r| format!("{} (n={})", r.name, r.patients))
-            .collect(),
-        col_labels: heat.marker_names.clone(),
-        values: heat.rows.iter().flat_map(|r| r.values.clone()).collect(),
-        max: heat.max,
-        marks: Vec::new(),
-        legend: "mean |relevance| within the entity (log-risk)".to_owned(),
-        mark_legend: String::new(),
-        stem: "entity-marker-importance".to_owned(),
-    };
+    let chart = Heatmap::entities(heat);
     html! {
         <section class="panel" aria-labelledby="heatmap-heading">
             <h3 id="heatmap-heading">{ "Where each marker matters: cancer entity x marker" }</h3>

@@ -17,7 +17,7 @@ use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::calibration::CalibrationChart;
 use super::charts::model_deletion::DeletionChart;
-use super::charts::model_methods::{MarkerBars, MethodBarsChart};
+use super::charts::model_methods::MethodBarsChart;
 use super::charts::training::TrainingChart;
 
 #[function_component]
@@ -172,10 +172,7 @@ fn training_panel(report: &ModelReport) -> Html {
         ),
         None => "Cox loss per epoch on the training and validation patients, and the validation C-index.".to_owned(),
     };
-    let chart = TrainingChart {
-        epochs: t.epochs.clone(),
-        best_epoch: t.best_epoch,
-    };
+    let chart = TrainingChart::of(t);
     html! {
         <div class="panel">
             <h3>{ "Training curve" }</h3>
@@ -219,7 +216,7 @@ fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, String>) -> Htm
         <div class="panel" data-testid={format!("calibration-{:.0}", months)}>
             <h3>{ heading }</h3>
             <p data-testid="calibration-summary">{ plot.sentence() }</p>
-            <ChartView<CalibrationChart> chart={CalibrationChart { groups: plot.groups.clone(), months: plot.months }}
+            <ChartView<CalibrationChart> chart={CalibrationChart::of(plot)}
                 caption={caption}
                 alt={format!("Calibration plot of predicted against observed {:.0}-month survival in {} risk groups.", plot.months, plot.groups.len())}
                 testid="calibration-chart">
@@ -383,24 +380,7 @@ fn methods_panel(
         .get(c.patient)
         .cloned()
         .unwrap_or_default();
-    let values = session.values_of(c.patient);
     let methods: Vec<AttributionMethod> = c.methods.iter().map(|e| e.method).collect();
-    let markers: Vec<MarkerBars> = c
-        .top_markers
-        .iter()
-        .map(|&j| MarkerBars {
-            label: format!(
-                "{} ({})",
-                session.markers[j].name,
-                session.markers[j].format(values[j])
-            ),
-            bars: c
-                .methods
-                .iter()
-                .map(|e| (e.method, e.marker_relevance[j], e.marker_std_err[j]))
-                .collect(),
-        })
-        .collect();
     let ranking = c.ranking();
     let best = ranking
         .first()
@@ -424,7 +404,7 @@ fn methods_panel(
                 "Five ways to split the risk score {:+.3} into markers. Integrated gradients and Shapley values are measured against the cohort's median patient (risk score {:+.3}); LRP and gradient \u{d7} input against all-zero inputs, the training average. {shapley_text} Computed in {ms:.0} ms.",
                 session.risk.get(c.patient).copied().unwrap_or(f32::NAN), c.reference_risk) }</p>
             <ChartView<MethodBarsChart>
-                chart={MethodBarsChart { patient: id.clone(), markers, methods: methods.clone() }}
+                chart={MethodBarsChart::of(session, c)}
                 caption={format!("The {} markers with the largest mean |relevance| over the methods, one bar per method.", c.top_markers.len())}
                 alt={format!("Grouped bar chart of {} markers' relevance under {} attribution methods for patient {id}.", c.top_markers.len(), methods.len())}
                 testid="methods-chart">
@@ -466,11 +446,7 @@ fn methods_panel(
                 </tbody>
             </table>
             <ChartView<DeletionChart>
-                chart={DeletionChart {
-                    patient: id.clone(),
-                    curves: c.methods.iter().map(|e| (e.method, e.deletion_risk.clone())).collect(),
-                    reference_risk: c.reference_risk,
-                }}
+                chart={DeletionChart::of(session, c)}
                 caption="Deletion curves: the risk score as each method's most risk-raising inputs are replaced first. Replacing by the median patient favours the methods measured against it, so compare LRP with gradient \u{d7} input and integrated gradients with Shapley values."
                 alt={format!("Line chart of {} deletion curves for patient {id}.", c.methods.len())}
                 testid="deletion-chart">

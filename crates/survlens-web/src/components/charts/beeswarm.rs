@@ -6,8 +6,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::views::markers_view::Beeswarm;
 
-use super::heatmap::{VIRIDIS_DOT_TOP, clip, draw_gradient_legend, value_colour, viridis};
-use super::{Chart, GREY, GRID, INK, err, font};
+use super::error::{axis, finite};
+use super::style::{
+    GREY, GRID, GradientLegend, INK, VIRIDIS_DOT_TOP, clip, draw_no_data, font, grid, value_colour,
+    viridis,
+};
+use super::{Chart, ChartError};
 
 /// The beeswarm of the top markers.
 #[derive(Clone, PartialEq)]
@@ -17,6 +21,27 @@ pub struct BeeswarmChart {
 }
 
 const ROW: f64 = 34.0;
+
+impl BeeswarmChart {
+    /// Refuses a dot whose relevance or offset is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        finite(self.swarm.extent, || "the largest |relevance|".to_owned())?;
+        for row in &self.swarm.rows {
+            for d in &row.dots {
+                let what = |part: &str| {
+                    format!(
+                        "the {part} of {} for patient row {}",
+                        row.name,
+                        d.patient + 1
+                    )
+                };
+                finite(d.relevance, || what("relevance"))?;
+                finite(d.offset, || what("dot offset"))?;
+            }
+        }
+        Ok(())
+    }
+}
 
 impl Chart for BeeswarmChart {
     fn height(&self, _width: f64) -> f64 {
@@ -31,7 +56,11 @@ impl Chart for BeeswarmChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.swarm.rows.is_empty() {
+            return draw_no_data(root, "No marker to show.", scale);
+        }
         let (width, height) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
         let px = |v: f64| (v * scale).round() as i32;
@@ -44,79 +73,59 @@ impl Chart for BeeswarmChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(42.0))
             .y_label_area_size(px((css_width * 0.3).min(230.0)))
-            .build_cartesian_2d(-extent..extent, 0f64..n as f64)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(axis("relevance", -extent, extent)?, 0f64..n as f64)?;
+        grid(&mut chart, scale, (12.0, 12.0))
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(1))
             .x_desc("relevance for the patient (log-risk): left lowers, right raises the risk")
-            .label_style(font(12.0, scale))
-            .axis_desc_style(font(12.0, scale))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let top = n as f64;
         for k in 1..n {
             let y = top - k as f64;
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(-extent, y), (extent, y)],
-                    GRID.stroke_width(1),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(-extent, y), (extent, y)],
+                GRID.stroke_width(1),
+            )))?;
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, top)],
-                INK.stroke_width(1),
-            )))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, top)],
+            INK.stroke_width(1),
+        )))?;
         let radius = px(2.2).max(1);
         for (i, row) in rows.iter().enumerate() {
             let centre = top - i as f64 - 0.5;
-            chart
-                .draw_series(row.dots.iter().map(|d| {
-                    Circle::new(
-                        (f64::from(d.relevance), centre + f64::from(d.offset) * 0.4),
-                        radius,
-                        value_colour(d.colour).mix(0.85).filled(),
-                    )
-                }))
-                .map_err(err)?;
+            chart.draw_series(row.dots.iter().map(|d| {
+                Circle::new(
+                    (f64::from(d.relevance), centre + f64::from(d.offset) * 0.4),
+                    radius,
+                    value_colour(d.colour).mix(0.85).filled(),
+                )
+            }))?;
             let (x0, y) = chart.backend_coord(&(-extent, centre));
             root.draw(&Text::new(
                 clip(&row.name, 30),
                 (x0 - px(8.0), y),
                 font(12.0, scale).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         let (x_left, _) = chart.backend_coord(&(-extent, 0.0));
-        draw_gradient_legend(
-            &legend,
-            (x_left, px(12.0)),
-            160.0,
-            |t| viridis(t * VIRIDIS_DOT_TOP),
-            "low",
-            "high",
-            "the marker's value (levels in their listed order)",
-            scale,
-        )?;
+        GradientLegend {
+            colour: |t| viridis(t * VIRIDIS_DOT_TOP),
+            width: 160.0,
+            low: "low",
+            high: "high",
+            title: "the marker's value (levels in their listed order)",
+        }
+        .draw(&legend, (x_left, px(12.0)), scale)?;
         let gx = x_left + px(160.0 + 300.0);
         if f64::from(width) > f64::from(gx) + 120.0 * scale {
-            legend
-                .draw(&Circle::new((gx, px(17.0)), px(3.0), GREY.filled()))
-                .map_err(err)?;
-            legend
-                .draw(&Text::new(
-                    "missing".to_owned(),
-                    (gx + px(8.0), px(17.0)),
-                    font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
-                .map_err(err)?;
+            legend.draw(&Circle::new((gx, px(17.0)), px(3.0), GREY.filled()))?;
+            legend.draw(&Text::new(
+                "missing".to_owned(),
+                (gx + px(8.0), px(17.0)),
+                font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
         }
         Ok(())
     }

@@ -4,10 +4,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::views::model_view::CalibrationGroup;
+use survlens_app::views::model_view::{CalibrationGroup, CalibrationPlot};
 
-use super::training::dashes;
-use super::{Chart, GREY, GRID, LOWERS, err, font};
+use super::error::finite;
+use super::style::{GREY, LOWERS, dashes, draw_no_data, font, grid};
+use super::{Chart, ChartError};
 
 /// Predicted against observed survival by risk group.
 #[derive(Clone, PartialEq)]
@@ -16,6 +17,33 @@ pub struct CalibrationChart {
     pub groups: Vec<CalibrationGroup>,
     /// Time of the comparison, months.
     pub months: f64,
+}
+
+impl CalibrationChart {
+    /// The model view's calibration plot.
+    pub fn of(plot: &CalibrationPlot) -> Self {
+        Self {
+            groups: plot.groups.clone(),
+            months: plot.months,
+        }
+    }
+
+    /// Refuses a group whose survival, predicted or observed, is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        for g in &self.groups {
+            for (value, what) in [
+                (g.predicted, "mean predicted survival"),
+                (g.observed, "observed survival"),
+                (g.observed_lower, "lower limit of observed survival"),
+                (g.observed_upper, "upper limit of observed survival"),
+            ] {
+                finite(value, || {
+                    format!("the {what} of risk group {}", g.group + 1)
+                })?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Chart for CalibrationChart {
@@ -31,16 +59,18 @@ impl Chart for CalibrationChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.groups.is_empty() {
+            return draw_no_data(root, "No risk group to calibrate.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
-        let text = font(13.0, scale);
         let small = font(11.0, scale);
         // Both axes on one scale, from the lowest point (rounded down to 10%) to 100%.
         let lowest = self
             .groups
             .iter()
             .flat_map(|g| [g.predicted, g.observed_lower])
-            .filter(|v| v.is_finite())
             .fold(1.0f64, f64::min);
         let lo = ((lowest * 10.0).floor() / 10.0).clamp(0.0, 0.9) * 100.0;
         let mut chart = ChartBuilder::on(root)
@@ -48,49 +78,36 @@ impl Chart for CalibrationChart {
             .margin_right(px(20.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(lo..100.0, lo..100.0)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(lo..100.0, lo..100.0)?;
+        grid(&mut chart, scale, (13.0, 13.0))
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}%"))
             .y_label_formatter(&|v| format!("{v:.0}%"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc(format!("predicted {:.0}-month survival", self.months))
             .y_desc("observed (Kaplan-Meier)")
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
-        chart
-            .draw_series(
-                dashes((lo, lo), (100.0, 100.0), 30)
-                    .into_iter()
-                    .map(|seg| PathElement::new(seg, GREY.stroke_width(px(1.5)))),
+            .draw()?;
+        chart.draw_series(
+            dashes((lo, lo), (100.0, 100.0), 30)
+                .into_iter()
+                .map(|seg| PathElement::new(seg, GREY.stroke_width(px(1.5)))),
+        )?;
+        chart.draw_series(self.groups.iter().map(|g| {
+            PathElement::new(
+                vec![
+                    (100.0 * g.predicted, 100.0 * g.observed_lower),
+                    (100.0 * g.predicted, 100.0 * g.observed_upper),
+                ],
+                LOWERS.mix(0.55).stroke_width(px(2.0)),
             )
-            .map_err(err)?;
-        chart
-            .draw_series(self.groups.iter().map(|g| {
-                PathElement::new(
-                    vec![
-                        (100.0 * g.predicted, 100.0 * g.observed_lower),
-                        (100.0 * g.predicted, 100.0 * g.observed_upper),
-                    ],
-                    LOWERS.mix(0.55).stroke_width(px(2.0)),
-                )
-            }))
-            .map_err(err)?;
-        chart
-            .draw_series(self.groups.iter().map(|g| {
-                Circle::new(
-                    (100.0 * g.predicted, 100.0 * g.observed),
-                    px(5.0),
-                    LOWERS.filled(),
-                )
-            }))
-            .map_err(err)?;
+        }))?;
+        chart.draw_series(self.groups.iter().map(|g| {
+            Circle::new(
+                (100.0 * g.predicted, 100.0 * g.observed),
+                px(5.0),
+                LOWERS.filled(),
+            )
+        }))?;
         // Group numbers (1 = lowest risk) beside the points.
         for g in &self.groups {
             let (x, y) = chart.backend_coord(&(100.0 * g.predicted, 100.0 * g.observed));
@@ -98,8 +115,7 @@ impl Chart for CalibrationChart {
                 format!("{}", g.group + 1),
                 (x + px(7.0) as i32, y - px(14.0) as i32),
                 small.clone(),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         Ok(())
     }

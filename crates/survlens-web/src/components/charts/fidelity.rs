@@ -6,8 +6,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::views::teaching::{MarkerFidelity, TruthRow};
 
-use super::training::{bar_range, signed};
-use super::{Chart, GREY, GRID, INK, LOWERS, ORANGE, err, font};
+use super::error::finite;
+use super::style::{GREY, INK, LOWERS, ORANGE, bar_range, draw_no_data, font, grid, signed};
+use super::{Chart, ChartError};
 
 /// Colour of the planted truth.
 pub const TRUTH: RGBColor = ORANGE;
@@ -32,7 +33,7 @@ fn legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     scale: f64,
     entries: &[(RGBColor, &str)],
-) -> Result<(), String> {
+) -> Result<(), ChartError> {
     let px = |v: f64| (v * scale) as i32;
     let small = font(12.0, scale);
     let mut x = px(8.0);
@@ -40,13 +41,24 @@ fn legend<DB: DrawingBackend>(
         root.draw(&Rectangle::new(
             [(x, px(9.0)), (x + px(12.0), px(21.0))],
             colour.filled(),
-        ))
-        .map_err(err)?;
-        root.draw(&Text::new(label, (x + px(17.0), px(8.0)), small.clone()))
-            .map_err(err)?;
+        ))?;
+        root.draw(&Text::new(label, (x + px(17.0), px(8.0)), small.clone()))?;
         x += px(36.0 + 7.0 * label.chars().count() as f64);
     }
     Ok(())
+}
+
+impl TruthPairChart {
+    /// Refuses a contribution that is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        for row in &self.rows {
+            finite(row.truth, || {
+                format!("the true contribution of {}", row.name)
+            })?;
+            finite(row.relevance, || format!("the relevance of {}", row.name))?;
+        }
+        Ok(())
+    }
 }
 
 impl Chart for TruthPairChart {
@@ -62,10 +74,13 @@ impl Chart for TruthPairChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.rows.is_empty() {
+            return draw_no_data(root, "No marker to compare.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
-        let small = font(12.0, scale);
         let (width, _) = root.dim_in_pixel();
         legend(
             root,
@@ -86,21 +101,14 @@ impl Chart for TruthPairChart {
             .margin(px(8.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size((f64::from(width) * 0.36) as u32)
-            .build_cartesian_2d(lo..hi, 0.0..n)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(lo..hi, 0.0..n)?;
+        grid(&mut chart, scale, (12.0, 13.0))
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
             .x_label_formatter(&|v| signed(*v))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("contribution to log-hazard")
-            .label_style(small)
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (i, row) in self.rows.iter().enumerate() {
             let top = n - i as f64;
             for (k, (value, colour)) in [(row.truth, TRUTH), (row.relevance, EXPLANATION)]
@@ -108,12 +116,10 @@ impl Chart for TruthPairChart {
                 .enumerate()
             {
                 let y1 = top - 0.12 - k as f64 * 0.38;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y1 - 0.34), (f64::from(value), y1)],
-                        colour.filled(),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, y1 - 0.34), (f64::from(value), y1)],
+                    colour.filled(),
+                )))?;
             }
             let (_, y) = chart.backend_coord(&(0.0, top - 0.5));
             let label = format!("{} ({})", row.name, row.value_text);
@@ -121,15 +127,12 @@ impl Chart for TruthPairChart {
                 label,
                 (px(8.0) as i32, y - px(8.0) as i32),
                 text.clone(),
-            ))
-            .map_err(err)?;
+            ))?;
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, n)],
-                INK.stroke_width(px(1.0)),
-            )))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n)],
+            INK.stroke_width(px(1.0)),
+        )))?;
         Ok(())
     }
 }
@@ -145,6 +148,21 @@ pub struct ImportanceScatter {
 /// first; a name that would overlap another is left out.
 const LABELLED: usize = 24;
 
+impl ImportanceScatter {
+    /// Refuses an importance that is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        for m in &self.markers {
+            finite(m.true_importance, || {
+                format!("the true importance of {}", m.name)
+            })?;
+            finite(m.lrp_importance, || {
+                format!("the LRP importance of {}", m.name)
+            })?;
+        }
+        Ok(())
+    }
+}
+
 impl Chart for ImportanceScatter {
     fn height(&self, width: f64) -> f64 {
         (width * 0.7).clamp(320.0, 480.0)
@@ -158,9 +176,12 @@ impl Chart for ImportanceScatter {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.markers.is_empty() {
+            return draw_no_data(root, "No marker to compare.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
-        let text = font(13.0, scale);
         let small = font(11.0, scale);
         legend(
             root,
@@ -180,40 +201,29 @@ impl Chart for ImportanceScatter {
             .margin_right(px(24.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(0.0..x_max, 0.0..y_max)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+        grid(&mut chart, scale, (11.0, 13.0))
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&|v| format!("{v:.2}"))
             .y_label_formatter(&|v| format!("{v:.2}"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("true importance (mean |true contribution|)")
             .y_desc("LRP importance (mean |relevance|)")
-            .label_style(small.clone())
-            .axis_desc_style(text)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for m in &self.markers {
             let at = (f64::from(m.true_importance), f64::from(m.lrp_importance));
             if m.prognostic {
-                chart
-                    .draw_series(std::iter::once(Circle::new(
-                        at,
-                        px(5.0),
-                        EXPLANATION.filled(),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    at,
+                    px(5.0),
+                    EXPLANATION.filled(),
+                )))?;
             } else {
-                chart
-                    .draw_series(std::iter::once(Circle::new(
-                        at,
-                        px(5.0),
-                        GREY.stroke_width(px(2.0)),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    at,
+                    px(5.0),
+                    GREY.stroke_width(px(2.0)),
+                )))?;
             }
         }
         // Markers arrive by decreasing true importance; name the largest by either measure.
@@ -262,8 +272,7 @@ impl Chart for ImportanceScatter {
                         .all(|p| b.2 <= p.0 || b.0 >= p.2 || b.3 <= p.1 || b.1 >= p.3)
             };
             if let Some((b, at, style)) = candidates.into_iter().find(|(b, _, _)| free(b)) {
-                root.draw(&Text::new(m.name.clone(), (at, top), style.clone()))
-                    .map_err(err)?;
+                root.draw(&Text::new(m.name.clone(), (at, top), style.clone()))?;
                 placed.push(b);
             }
         }

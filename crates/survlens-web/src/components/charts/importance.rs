@@ -5,10 +5,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::views::markers_view::ImportanceRow;
+use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView};
 
-use super::heatmap::clip;
-use super::{Chart, GREY, GRID, INK, LOWERS, RAISES, SERIES, SKY, err, font};
+use super::error::{axis, finite, same_length};
+use super::style::{GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, grid};
+use super::{Chart, ChartError};
+
+/// Bars in the ranked chart: the key markers, at least this many, at most [`MAX_BARS`].
+pub const MIN_BARS: usize = 15;
+/// The most bars in the ranked chart (and ranks in the cumulative share's table).
+pub const MAX_BARS: usize = 40;
 
 /// Okabe-Ito black.
 const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
@@ -43,6 +49,26 @@ const BAR_ROW: f64 = 22.0;
 const LEGEND_ROW: f64 = 20.0;
 
 impl ImportanceBars {
+    /// The markers view's bars: the key markers, at least [`MIN_BARS`] and at most
+    /// [`MAX_BARS`] of them.
+    pub fn of(key: &KeyMarkerView) -> Self {
+        let n_bars = key.n_key.clamp(MIN_BARS, MAX_BARS).min(key.rows.len());
+        Self {
+            rows: key.rows.iter().take(n_bars).cloned().collect(),
+            n_key: key.n_key,
+            threshold: key.threshold,
+            modalities: key.modalities.clone(),
+        }
+    }
+
+    /// Refuses an importance that is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        for r in &self.rows {
+            finite(r.importance, || format!("the importance of {}", r.name))?;
+        }
+        Ok(())
+    }
+
     fn legend_rows(&self, width: f64) -> usize {
         let per_row = ((width - 20.0) / 190.0).floor().max(1.0) as usize;
         self.modalities.len().div_ceil(per_row).max(1)
@@ -62,7 +88,11 @@ impl Chart for ImportanceBars {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.rows.is_empty() {
+            return draw_no_data(root, "No marker to rank.", scale);
+        }
         let (width, _) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
         let px = |v: f64| (v * scale).round() as i32;
@@ -74,14 +104,12 @@ impl Chart for ImportanceBars {
             root.draw(&Rectangle::new(
                 [(px(x), px(y + 3.0)), (px(x + 12.0), px(y + 15.0))],
                 modality_colour(k).filled(),
-            ))
-            .map_err(err)?;
+            ))?;
             root.draw(&Text::new(
                 clip(name, 26),
                 (px(x + 17.0), px(y + 9.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         let top = self.legend_rows(css_width) as f64 * LEGEND_ROW + 12.0;
         let (_, area) = root.split_vertically(px(top));
@@ -99,31 +127,22 @@ impl Chart for ImportanceBars {
             .margin_right(px(10.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size(px(label_width))
-            .build_cartesian_2d(0f64..extent, 0f64..n as f64)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(axis("importance", 0f64, extent)?, 0f64..n as f64)?;
+        grid(&mut chart, scale, (12.0, 12.0))
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(6)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(1))
             .x_desc("mean |relevance| over patients (log-risk)")
-            .label_style(font(12.0, scale))
-            .axis_desc_style(font(12.0, scale))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let top_y = n as f64;
-        chart
-            .draw_series(self.rows.iter().enumerate().map(|(i, r)| {
-                let y0 = top_y - i as f64 - 0.85;
-                let y1 = top_y - i as f64 - 0.15;
-                Rectangle::new(
-                    [(0.0, y0), (r.importance, y1)],
-                    modality_colour(r.modality_index).filled(),
-                )
-            }))
-            .map_err(err)?;
+        chart.draw_series(self.rows.iter().enumerate().map(|(i, r)| {
+            let y0 = top_y - i as f64 - 0.85;
+            let y1 = top_y - i as f64 - 0.15;
+            Rectangle::new(
+                [(0.0, y0), (r.importance, y1)],
+                modality_colour(r.modality_index).filled(),
+            )
+        }))?;
         for (i, r) in self.rows.iter().enumerate() {
             let (x_bar, y) = chart.backend_coord(&(r.importance, top_y - i as f64 - 0.5));
             let (x0, _) = chart.backend_coord(&(0.0, 0.0));
@@ -131,27 +150,23 @@ impl Chart for ImportanceBars {
                 format!("{}. {}", r.rank, clip(&r.name, 30)),
                 (x0 - px(6.0), y),
                 font(12.0, scale).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
             root.draw(&Text::new(
                 clip(&r.modality, 22),
                 (x_bar + px(5.0), y),
                 font(11.0, scale)
                     .color(&GREY)
                     .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         if self.n_key > 0 && self.n_key < self.rows.len() {
             let y = top_y - self.n_key as f64;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(0.0, y), (extent, y)],
-                    px(5.0) as u32,
-                    px(4.0) as u32,
-                    INK.stroke_width(px(1.0).max(1) as u32),
-                ))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(0.0, y), (extent, y)],
+                px(5.0) as u32,
+                px(4.0) as u32,
+                INK.stroke_width(px(1.0).max(1) as u32),
+            ))?;
         }
         Ok(())
     }
@@ -169,6 +184,33 @@ pub struct CumulativeShare {
     pub n_key: usize,
 }
 
+impl CumulativeShare {
+    /// The markers view's curve over every marker of the ranking.
+    pub fn of(key: &KeyMarkerView) -> Self {
+        Self {
+            shares: key.rows.iter().map(|r| r.cumulative_share).collect(),
+            threshold: key.threshold,
+            n_key: key.n_key,
+        }
+    }
+
+    /// Refuses a share or threshold that is not a number, and more key markers than ranks.
+    fn check(&self) -> Result<(), ChartError> {
+        finite(self.threshold, || "the threshold".to_owned())?;
+        for (k, &s) in self.shares.iter().enumerate() {
+            finite(s, || format!("the cumulative share at rank {}", k + 1))?;
+        }
+        if self.n_key > self.shares.len() {
+            same_length(
+                || format!("the cumulative shares of {} key markers", self.n_key),
+                self.n_key,
+                self.shares.len(),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Chart for CumulativeShare {
     fn height(&self, width: f64) -> f64 {
         (width * 0.55).clamp(260.0, 380.0)
@@ -182,27 +224,24 @@ impl Chart for CumulativeShare {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.shares.is_empty() {
+            return draw_no_data(root, "No marker to rank.", scale);
+        }
         let px = |v: f64| (v * scale).round() as i32;
-        let m = self.shares.len().max(1);
+        let m = self.shares.len();
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0))
             .x_label_area_size(px(42.0))
             .y_label_area_size(px(54.0))
-            .build_cartesian_2d(0f64..m as f64, 0f64..100.0)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(1))
+            .build_cartesian_2d(0f64..m as f64, 0f64..100.0)?;
+        grid(&mut chart, scale, (12.0, 12.0))
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_desc("markers, most important first (rank)")
             .y_desc("share of total importance (%)")
-            .label_style(font(12.0, scale))
-            .axis_desc_style(font(12.0, scale))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
             .chain(
                 self.shares
@@ -211,53 +250,42 @@ impl Chart for CumulativeShare {
                     .map(|(k, s)| ((k + 1) as f64, s * 100.0)),
             )
             .collect();
-        chart
-            .draw_series(AreaSeries::new(
-                points.iter().copied(),
-                0.0,
-                SKY.mix(0.18).filled(),
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().copied(),
-                LOWERS.stroke_width(px(2.0) as u32),
-            ))
-            .map_err(err)?;
+        chart.draw_series(AreaSeries::new(
+            points.iter().copied(),
+            0.0,
+            SKY.mix(0.18).filled(),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            points.iter().copied(),
+            LOWERS.stroke_width(px(2.0) as u32),
+        ))?;
         let t = self.threshold * 100.0;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.0, t), (m as f64, t)],
+        chart.draw_series(DashedLineSeries::new(
+            vec![(0.0, t), (m as f64, t)],
+            px(6.0) as u32,
+            px(4.0) as u32,
+            RAISES.stroke_width(px(1.5) as u32),
+        ))?;
+        if let Some(share) = self.n_key.checked_sub(1).and_then(|k| self.shares.get(k)) {
+            let k = self.n_key as f64;
+            let at = share * 100.0;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(k, 0.0), (k, at)],
                 px(6.0) as u32,
                 px(4.0) as u32,
                 RAISES.stroke_width(px(1.5) as u32),
-            ))
-            .map_err(err)?;
-        if self.n_key > 0 {
-            let k = self.n_key as f64;
-            let at = self.shares[self.n_key - 1] * 100.0;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(k, 0.0), (k, at)],
-                    px(6.0) as u32,
-                    px(4.0) as u32,
-                    RAISES.stroke_width(px(1.5) as u32),
-                ))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (k, at),
-                    px(4.5),
-                    RAISES.filled(),
-                )))
-                .map_err(err)?;
+            ))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (k, at),
+                px(4.5),
+                RAISES.filled(),
+            )))?;
             let (x, y) = chart.backend_coord(&(k, at));
             root.draw(&Text::new(
                 format!("{} markers reach {:.0}%", self.n_key, t),
                 (x + px(8.0), y + px(8.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
         Ok(())
     }

@@ -6,14 +6,38 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use survlens_app::views::interactions_view::PairPlot;
 
-use super::heatmap::clip;
-use super::{Chart, GRID, INK, LOWERS, ORANGE, err, font, level_ticks, relevance_tick};
+use super::error::{axis, finite};
+use super::style::{
+    INK, LOWERS, ORANGE, clip, draw_no_data, finite_extent, grid, level_ticks, padded,
+    relevance_tick,
+};
+use super::{Chart, ChartError};
 
 /// The pair plot of one (A, B).
 #[derive(Clone, PartialEq)]
 pub struct PairChart {
     /// Dots and boxes, from the view-model.
     pub plot: PairPlot,
+}
+
+impl PairChart {
+    /// Refuses a dot or a box whose position is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        let p = &self.plot;
+        for d in &p.dots {
+            let what = |part: &str| format!("the {part} of patient row {}", d.patient + 1);
+            finite(d.x, || what(&format!("position by {}", p.b_name)))?;
+            finite(d.relevance, || what(&format!("relevance of {}", p.a_name)))?;
+        }
+        for b in &p.boxes {
+            for v in std::iter::once(b.x).chain(b.quartiles).chain(b.whiskers) {
+                finite(v, || {
+                    format!("a quartile or whisker of the box \"{}\"", b.label)
+                })?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Chart for PairChart {
@@ -33,68 +57,60 @@ impl Chart for PairChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
         let p = &self.plot;
+        if p.dots.is_empty() {
+            return draw_no_data(
+                root,
+                &format!("No patient has a value of {}.", p.b_name),
+                scale,
+            );
+        }
         let px = |x: f64| (x * scale).round() as i32;
         let (x_lo, x_hi) = if p.is_categorical() {
             (-0.6, p.b_levels.len().saturating_sub(1) as f64 + 0.6)
         } else {
-            let (lo, hi) = p
-                .dots
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| {
-                    (a.min(f64::from(d.x)), b.max(f64::from(d.x)))
-                });
-            if lo.is_finite() && hi.is_finite() {
-                let span = (hi - lo).max(1e-6);
-                (lo - 0.04 * span, hi + 0.04 * span)
-            } else {
-                (-1.0, 1.0)
-            }
+            let (lo, hi) =
+                finite_extent(p.dots.iter().map(|d| f64::from(d.x))).unwrap_or((-1.0, 1.0));
+            padded(lo, hi, 0.04)
         };
         let (r_lo, r_hi) = p.dots.iter().fold((0.0f64, 0.0f64), |(a, b), d| {
             (a.min(f64::from(d.relevance)), b.max(f64::from(d.relevance)))
         });
-        let span = (r_hi - r_lo).max(1e-6);
-        let (y_lo, y_hi) = (r_lo - 0.05 * span, r_hi + 0.05 * span);
+        let (y_lo, y_hi) = padded(r_lo, r_hi, 0.05);
         let level_name = level_ticks(p.b_levels.clone());
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(62.0))
-            .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
-            .map_err(err)?;
+            .build_cartesian_2d(
+                axis(&p.axis_label(), x_lo, x_hi)?,
+                axis("relevance", y_lo, y_hi)?,
+            )?;
         let y_desc = format!("relevance of {} (log-risk)", clip(&p.a_name, 28));
-        let mut mesh = chart.configure_mesh();
-        mesh.light_line_style(TRANSPARENT)
-            .y_label_formatter(&relevance_tick)
-            .bold_line_style(GRID.stroke_width(1))
+        let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
+        mesh.y_label_formatter(&relevance_tick)
             .x_desc(p.axis_label())
-            .y_desc(y_desc)
-            .label_style(font(12.0, scale))
-            .axis_desc_style(font(12.0, scale));
+            .y_desc(y_desc);
         if p.is_categorical() {
             mesh.disable_x_mesh()
                 .x_labels(p.b_levels.len() * 2 + 3)
                 .x_label_formatter(&level_name);
         }
-        mesh.draw().map_err(err)?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x_lo, 0.0), (x_hi, 0.0)],
-                INK.stroke_width(1),
-            )))
-            .map_err(err)?;
+        mesh.draw()?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x_lo, 0.0), (x_hi, 0.0)],
+            INK.stroke_width(1),
+        )))?;
         let radius = px(2.2).max(1);
-        chart
-            .draw_series(p.dots.iter().map(|d| {
-                Circle::new(
-                    (f64::from(d.x), f64::from(d.relevance)),
-                    radius,
-                    LOWERS.mix(0.35).filled(),
-                )
-            }))
-            .map_err(err)?;
+        chart.draw_series(p.dots.iter().map(|d| {
+            Circle::new(
+                (f64::from(d.x), f64::from(d.relevance)),
+                radius,
+                LOWERS.mix(0.35).filled(),
+            )
+        }))?;
         let half = if p.is_categorical() {
             0.22
         } else {
@@ -105,26 +121,20 @@ impl Chart for PairChart {
             let [q1, q2, q3] = b.quartiles.map(f64::from);
             let [w0, w1] = b.whiskers.map(f64::from);
             let line = INK.stroke_width(px(1.2).max(1) as u32);
-            chart
-                .draw_series([
-                    PathElement::new(vec![(x, w0), (x, q1)], line),
-                    PathElement::new(vec![(x, q3), (x, w1)], line),
-                    PathElement::new(vec![(x - half / 2.0, w0), (x + half / 2.0, w0)], line),
-                    PathElement::new(vec![(x - half / 2.0, w1), (x + half / 2.0, w1)], line),
-                ])
-                .map_err(err)?;
-            chart
-                .draw_series([
-                    Rectangle::new([(x - half, q1), (x + half, q3)], ORANGE.mix(0.35).filled()),
-                    Rectangle::new([(x - half, q1), (x + half, q3)], line),
-                ])
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(x - half, q2), (x + half, q2)],
-                    INK.stroke_width(px(2.5) as u32),
-                )))
-                .map_err(err)?;
+            chart.draw_series([
+                PathElement::new(vec![(x, w0), (x, q1)], line),
+                PathElement::new(vec![(x, q3), (x, w1)], line),
+                PathElement::new(vec![(x - half / 2.0, w0), (x + half / 2.0, w0)], line),
+                PathElement::new(vec![(x - half / 2.0, w1), (x + half / 2.0, w1)], line),
+            ])?;
+            chart.draw_series([
+                Rectangle::new([(x - half, q1), (x + half, q3)], ORANGE.mix(0.35).filled()),
+                Rectangle::new([(x - half, q1), (x + half, q3)], line),
+            ])?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x - half, q2), (x + half, q2)],
+                INK.stroke_width(px(2.5) as u32),
+            )))?;
         }
         Ok(())
     }

@@ -5,9 +5,14 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::views::cohort_view::{SurvivalCurve, SurvivalGroups};
+use survlens_app::views::cohort_view::{RiskGroupSurvival, SurvivalCurve, SurvivalGroups};
+use survlens_app::views::interactions_view::PairSurvival;
 
-use super::{Chart, GREEN, GRID, INK, ORANGE, RAISES, SKY, err, font};
+use super::error::{axis, finite, same_length};
+use super::style::{
+    GREEN, GRID, INK, ORANGE, RAISES, SKY, draw_no_data, font, grid, legend_line, series_legend,
+};
+use super::{Chart, ChartError};
 
 /// Colour of risk group `g` of `n_groups`, lowest risk first: green for the lowest and
 /// vermillion for the highest group at any grouping (as the patient view's groups), orange
@@ -33,6 +38,66 @@ pub struct KmChart {
     pub survival: SurvivalGroups,
     /// Download file name without extension.
     pub stem: String,
+}
+
+impl KmChart {
+    /// The cohort view's curves of the model's risk groups.
+    pub fn risk_groups(s: &RiskGroupSurvival) -> Self {
+        Self {
+            survival: s.curves(),
+            stem: format!(
+                "kaplan-meier-risk-{}-{}",
+                s.grouping.label(),
+                s.population.label().replace(' ', "-")
+            ),
+        }
+    }
+
+    /// The interactions view's curves of the four groups of a pair.
+    pub fn pair(s: &PairSurvival) -> Self {
+        Self {
+            survival: s.curves.clone(),
+            stem: format!("kaplan-meier-pair-{}-{}", s.a, s.b),
+        }
+    }
+
+    /// Refuses curves whose lists disagree in length or hold a value that is not a
+    /// number, and landmarks that are not numbers.
+    fn check(&self) -> Result<(), ChartError> {
+        let s = &self.survival;
+        for (k, &l) in s.landmarks_months.iter().enumerate() {
+            finite(l, || format!("landmark {} of the time axis", k + 1))?;
+        }
+        for g in &s.groups {
+            let Some(c) = &g.curve else { continue };
+            let n = c.time_months.len();
+            for (list, name) in [
+                (&c.survival, "survival"),
+                (&c.lower, "lower limits"),
+                (&c.upper, "upper limits"),
+            ] {
+                same_length(
+                    || format!("the {name} of group \"{}\"", g.label),
+                    n,
+                    list.len(),
+                )?;
+            }
+            for (list, name) in [
+                (&c.time_months, "step time"),
+                (&c.survival, "survival"),
+                (&c.lower, "lower limit"),
+                (&c.upper, "upper limit"),
+                (&c.censored_months, "censoring time"),
+            ] {
+                for (k, &v) in list.iter().enumerate() {
+                    finite(v, || {
+                        format!("the {name} at step {} of group \"{}\"", k + 1, g.label)
+                    })?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Height of the plot itself, in CSS pixels, for a given width.
@@ -89,8 +154,12 @@ impl Chart for KmChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
         let s = &self.survival;
+        if s.groups.iter().all(|g| g.curve.is_none()) {
+            return draw_no_data(root, "No patients in any group.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
         let (width, _) = root.dim_in_pixel();
@@ -104,56 +173,41 @@ impl Chart for KmChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(Y_LABELS))
-            .build_cartesian_2d(0.0..end, 0.0..100.0)
-            .map_err(err)?;
+            .build_cartesian_2d(axis("months", 0.0, end)?, 0.0..100.0)?;
         // The x ticks are drawn by hand at the landmarks, so that the numbers at risk sit
         // exactly under them.
-        chart
-            .configure_mesh()
+        grid(&mut chart, scale, (13.0, 13.0))
             .x_labels(0)
             .y_labels(6)
             .y_label_formatter(&|v| format!("{v:.0}%"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .y_desc("overall survival")
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for &l in &s.landmarks_months {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(l, 0.0), (l, 100.0)],
-                    GRID.stroke_width(px(1.0)),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(l, 0.0), (l, 100.0)],
+                GRID.stroke_width(px(1.0)),
+            )))?;
         }
         let centred = text.clone().pos(Pos::new(HPos::Center, VPos::Top));
         for &l in &s.landmarks_months {
             let (x, y) = chart.backend_coord(&(l, 0.0));
-            upper
-                .draw(&PathElement::new(
-                    vec![(x, y), (x, y + px(5.0) as i32)],
-                    INK.stroke_width(px(1.0)),
-                ))
-                .map_err(err)?;
-            upper
-                .draw(&Text::new(
-                    format!("{l:.0}"),
-                    (x, y + px(8.0) as i32),
-                    centred.clone(),
-                ))
-                .map_err(err)?;
+            upper.draw(&PathElement::new(
+                vec![(x, y), (x, y + px(5.0) as i32)],
+                INK.stroke_width(px(1.0)),
+            ))?;
+            upper.draw(&Text::new(
+                format!("{l:.0}"),
+                (x, y + px(8.0) as i32),
+                centred.clone(),
+            ))?;
         }
         let (x0, y0) = chart.backend_coord(&(0.0, 0.0));
         let (x1, _) = chart.backend_coord(&(end, 0.0));
-        upper
-            .draw(&Text::new(
-                "months since start of therapy",
-                ((x0 + x1) / 2, y0 + px(26.0) as i32),
-                centred.clone(),
-            ))
-            .map_err(err)?;
+        upper.draw(&Text::new(
+            "months since start of therapy",
+            ((x0 + x1) / 2, y0 + px(26.0) as i32),
+            centred.clone(),
+        ))?;
 
         // Bands first, then curves on top, so no band hides a line.
         for g in &s.groups {
@@ -161,12 +215,10 @@ impl Chart for KmChart {
             let colour = group_colour(n_groups, g.group);
             let mut band = steps(curve, &curve.upper, end);
             band.extend(steps(curve, &curve.lower, end).into_iter().rev());
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    band,
-                    colour.mix(0.16).filled(),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                band,
+                colour.mix(0.16).filled(),
+            )))?;
         }
         for g in &s.groups {
             let Some(curve) = &g.curve else { continue };
@@ -175,15 +227,9 @@ impl Chart for KmChart {
                 .draw_series(std::iter::once(PathElement::new(
                     steps(curve, &curve.survival, end),
                     colour.stroke_width(px(2.5)),
-                )))
-                .map_err(err)?
+                )))?
                 .label(format!("{} (n = {})", g.label, g.patients))
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + px(18.0) as i32, y)],
-                        colour.stroke_width(px(3.0)),
-                    )
-                });
+                .legend(legend_line(colour.stroke_width(px(3.0)), scale));
             // Censoring ticks: short vertical marks on the curve where patients left follow-up.
             let ticks = curve.censored_months.iter().map(|&t| {
                 let (v, _, _) = curve.at(t);
@@ -194,54 +240,38 @@ impl Chart for KmChart {
                 )
             });
             for tick in ticks {
-                upper.draw(&tick).map_err(err)?;
+                upper.draw(&tick)?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(font(12.0, scale))
-            .margin(px(8.0))
-            .draw()
-            .map_err(err)?;
+        series_legend(&mut chart, SeriesLabelPosition::UpperRight, scale)?;
 
         // Numbers at risk, one row per group, each number under its landmark.
         let left = font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center));
         let number = font(12.0, scale).pos(Pos::new(HPos::Center, VPos::Center));
         let row_y = |k: usize| px(24.0 + AT_RISK_ROW * k as f64 + AT_RISK_ROW / 2.0) as i32;
-        lower
-            .draw(&Text::new(
-                "Number at risk",
-                (px(8.0) as i32, px(10.0) as i32),
-                font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
+        lower.draw(&Text::new(
+            "Number at risk",
+            (px(8.0) as i32, px(10.0) as i32),
+            font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
         for (k, g) in s.groups.iter().enumerate() {
             let colour = group_colour(n_groups, g.group);
             let y = row_y(k);
-            lower
-                .draw(&Rectangle::new(
-                    [
-                        (px(8.0) as i32, y - px(5.0) as i32),
-                        (px(20.0) as i32, y + px(5.0) as i32),
-                    ],
-                    colour.filled(),
-                ))
-                .map_err(err)?;
-            lower
-                .draw(&Text::new(
-                    fit_label(&g.label, AT_RISK_LABEL_CHARS),
-                    (px(26.0) as i32, y),
-                    left.clone(),
-                ))
-                .map_err(err)?;
+            lower.draw(&Rectangle::new(
+                [
+                    (px(8.0) as i32, y - px(5.0) as i32),
+                    (px(20.0) as i32, y + px(5.0) as i32),
+                ],
+                colour.filled(),
+            ))?;
+            lower.draw(&Text::new(
+                fit_label(&g.label, AT_RISK_LABEL_CHARS),
+                (px(26.0) as i32, y),
+                left.clone(),
+            ))?;
             for (&l, &n) in s.landmarks_months.iter().zip(&g.at_risk) {
                 let (x, _) = chart.backend_coord(&(l, 0.0));
-                lower
-                    .draw(&Text::new(n.to_string(), (x, y), number.clone()))
-                    .map_err(err)?;
+                lower.draw(&Text::new(n.to_string(), (x, y), number.clone()))?;
             }
         }
         Ok(())

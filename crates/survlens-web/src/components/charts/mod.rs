@@ -1,10 +1,17 @@
 //! Charts: every chart is a plain value implementing [`Chart`], drawn by plotters on any
 //! backend, so the same code paints the canvas on the page and writes the SVG the user
-//! downloads. [`ChartView`] adds the caption, the export buttons and the table alternative.
+//! downloads (and native tests read that SVG back). [`ChartView`] adds the caption, the
+//! export buttons and the table alternative.
+//!
+//! Every chart draws its axes and legends through [`style`] (palette, grid, legends, colour
+//! scales, ranges), and fails with a [`ChartError`]: data it cannot place (a value that is
+//! not a number, lists of different lengths) is refused with the value named, and data with
+//! nothing to show draws a sentence saying so instead of empty axes.
 
 pub mod beeswarm;
 pub mod calibration;
 pub mod dependence;
+pub mod error;
 pub mod fidelity;
 pub mod heatmap;
 pub mod importance;
@@ -12,6 +19,7 @@ pub mod interaction_pair;
 pub mod km;
 pub mod model_deletion;
 pub mod model_methods;
+pub mod style;
 pub mod survival_curve;
 pub mod training;
 pub mod waterfall;
@@ -23,26 +31,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Okabe-Ito vermillion: raises risk, high-risk group.
-pub const RAISES: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-/// Okabe-Ito blue: lowers risk.
-pub const LOWERS: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-/// Okabe-Ito bluish green: low-risk group.
-pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-/// Okabe-Ito orange: intermediate group.
-pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
-/// Okabe-Ito reddish purple.
-pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
-/// Okabe-Ito sky blue.
-pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
-/// Neutral grey.
-pub const GREY: RGBColor = RGBColor(0x8A, 0x8A, 0x8A);
-/// Text and axes.
-pub const INK: RGBColor = RGBColor(0x1F, 0x24, 0x2B);
-/// Light grid lines.
-pub const GRID: RGBColor = RGBColor(0xE3, 0xE7, 0xEB);
-/// Colours for series in order (Okabe-Ito, colour-blind safe).
-pub const SERIES: [RGBColor; 6] = [GREEN, ORANGE, RAISES, LOWERS, PURPLE, SKY];
+pub use error::ChartError;
 
 /// A chart: data plus how to draw it.
 pub trait Chart: PartialEq + Clone + 'static {
@@ -50,48 +39,22 @@ pub trait Chart: PartialEq + Clone + 'static {
     fn height(&self, width: f64) -> f64;
 
     /// Draws on `root`. `scale` multiplies every size given in CSS pixels (the device pixel
-    /// ratio on a canvas, 1 in SVG).
+    /// ratio on a canvas, 1 in SVG). Without data to show, draws a sentence saying so.
+    ///
+    /// # Errors
+    /// [`ChartError::NotFinite`], [`ChartError::Shape`] or [`ChartError::Axis`] for data the
+    /// chart cannot place, checked before anything is drawn; the backend's failures.
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String>;
+    ) -> Result<(), ChartError>;
 
     /// File name for downloads, without extension.
     fn file_stem(&self) -> String;
 }
 
-/// A font of `size` CSS pixels.
-pub fn font(size: f64, scale: f64) -> TextStyle<'static> {
-    ("sans-serif", size * scale).into_font().color(&INK)
-}
-
-/// Axis label of a relevance tick: two decimals, and ticks near 0 print as "0.00", never
-/// "-0.00".
-pub fn relevance_tick(v: &f64) -> String {
-    format!("{:.2}", if v.abs() < 1e-9 { 0.0 } else { *v })
-}
-
-/// Labels the integer ticks of a categorical axis (level `k` at `x = k`) with their level
-/// names, cut to 16 characters; every other tick stays blank.
-pub fn level_ticks(levels: Vec<String>) -> impl Fn(&f64) -> String {
-    move |x: &f64| {
-        let k = x.round();
-        if (x - k).abs() < 1e-6 && k >= 0.0 {
-            levels
-                .get(k as usize)
-                .map_or_else(String::new, |l| heatmap::clip(l, 16))
-        } else {
-            String::new()
-        }
-    }
-}
-
-/// Maps any plotters error to a message.
-pub fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
+/// What [`ChartView`] shows: the chart, its caption, its text alternative and its table.
 #[derive(Properties, PartialEq)]
 pub struct ChartProps<C: Chart> {
     /// The chart.
@@ -118,7 +81,7 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
         let failure = failure.setter();
         use_effect_with(props.chart.clone(), move |chart| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                failure.set(paint(&el, chart).err());
+                failure.set(paint(&el, chart).err().map(|e| e.to_string()));
             }
         });
     }
@@ -146,7 +109,7 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
                     failure.set(Some(e));
                 }
             }
-            Err(e) => failure.set(Some(e)),
+            Err(e) => failure.set(Some(e.to_string())),
         })
     };
     html! {
@@ -171,7 +134,7 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
 }
 
 /// Paints `chart` on `canvas`, sized from the canvas's CSS width and the device pixel ratio.
-fn paint<C: Chart>(canvas: &HtmlCanvasElement, chart: &C) -> Result<(), String> {
+fn paint<C: Chart>(canvas: &HtmlCanvasElement, chart: &C) -> Result<(), ChartError> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
@@ -181,26 +144,30 @@ fn paint<C: Chart>(canvas: &HtmlCanvasElement, chart: &C) -> Result<(), String> 
     canvas.set_height((height * ratio) as u32);
     canvas
         .set_attribute("style", &format!("height: {height}px"))
-        .map_err(|_| "the canvas refused its size".to_owned())?;
+        .map_err(|_| ChartError::Canvas("the canvas refused its size"))?;
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "this browser gives no 2D canvas".to_owned())?;
+        .ok_or(ChartError::Canvas("this browser gives no 2D canvas"))?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
+    root.fill(&WHITE)?;
     chart.draw(&root, ratio)?;
-    root.present().map_err(err)
+    root.present()?;
+    Ok(())
 }
 
 /// The chart as an SVG document, 900 CSS pixels wide.
-pub fn render_svg<C: Chart>(chart: &C) -> Result<String, String> {
+///
+/// # Errors
+/// The chart's [`ChartError`] when it cannot be drawn.
+pub fn render_svg<C: Chart>(chart: &C) -> Result<String, ChartError> {
     let width = 900.0;
     let height = chart.height(width);
     let mut text = String::new();
     {
         let root =
             SVGBackend::with_string(&mut text, (width as u32, height as u32)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+        root.fill(&WHITE)?;
         chart.draw(&root, 1.0)?;
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(text)
 }

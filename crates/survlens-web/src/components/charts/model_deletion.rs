@@ -4,11 +4,13 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::views::model_view::AttributionMethod;
+use survlens_app::core::session::Session;
+use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
+use super::error::{axis, finite};
 use super::model_methods::method_colour;
-use super::training::dashes;
-use super::{Chart, GREY, GRID, err, font};
+use super::style::{GREY, dashes, draw_no_data, grid, legend_line, series_legend};
+use super::{Chart, ChartError};
 
 /// One deletion curve per method.
 #[derive(Clone, PartialEq)]
@@ -19,6 +21,44 @@ pub struct DeletionChart {
     pub curves: Vec<(AttributionMethod, Vec<f32>)>,
     /// Log-risk of the reference patient (where every curve ends).
     pub reference_risk: f32,
+}
+
+impl DeletionChart {
+    /// The model view's deletion curves of the patient `comparison` explains.
+    pub fn of(session: &Session, comparison: &MethodComparison) -> Self {
+        Self {
+            patient: session
+                .patient_ids
+                .get(comparison.patient)
+                .cloned()
+                .unwrap_or_default(),
+            curves: comparison
+                .methods
+                .iter()
+                .map(|e| (e.method, e.deletion_risk.clone()))
+                .collect(),
+            reference_risk: comparison.reference_risk,
+        }
+    }
+
+    /// Refuses a log-risk that is not a number: a curve through it would break off at the
+    /// chart's edge.
+    fn check(&self) -> Result<(), ChartError> {
+        finite(self.reference_risk, || {
+            "the median patient's log-risk".to_owned()
+        })?;
+        for (method, risk) in &self.curves {
+            for (k, &v) in risk.iter().enumerate() {
+                finite(v, || {
+                    format!(
+                        "the log-risk after {k} replaced inputs under {}",
+                        method.label()
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Chart for DeletionChart {
@@ -34,52 +74,44 @@ impl Chart for DeletionChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.curves.iter().all(|(_, r)| r.is_empty()) {
+            return draw_no_data(root, "No deletion curve to show.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
-        let text = font(13.0, scale);
-        let small = font(12.0, scale);
         let (lo, hi) = self
             .curves
             .iter()
             .flat_map(|(_, r)| r.iter().map(|&v| f64::from(v)))
             .chain([f64::from(self.reference_risk)])
-            .filter(|v| v.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                 (lo.min(v), hi.max(v))
             });
-        let (lo, hi) = if lo <= hi { (lo, hi) } else { (-1.0, 1.0) };
         let pad = ((hi - lo) * 0.08).max(0.05);
         let mut chart = ChartBuilder::on(root)
             .margin_top(px(12.0))
             .margin_right(px(16.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(0.0..100.0, (lo - pad)..(hi + pad))
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(0.0..100.0, axis("log-risk", lo - pad, hi + pad)?)?;
+        grid(&mut chart, scale, (12.0, 13.0))
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}%"))
             .y_label_formatter(&|v| format!("{v:+.2}"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("inputs replaced by the median patient's, most relevant first")
             .y_desc("log-risk")
-            .label_style(small.clone())
-            .axis_desc_style(text)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let r = f64::from(self.reference_risk);
         chart
             .draw_series(
                 dashes((0.0, r), (100.0, r), 40)
                     .into_iter()
                     .map(|seg| PathElement::new(seg, GREY.stroke_width(px(1.5)))),
-            )
-            .map_err(err)?
+            )?
             .label("median patient")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], GREY.stroke_width(2)));
+            .legend(legend_line(GREY.stroke_width(px(2.0)), scale));
         for (method, risk) in &self.curves {
             let steps = risk.len().saturating_sub(1).max(1) as f64;
             let colour = method_colour(*method);
@@ -89,21 +121,10 @@ impl Chart for DeletionChart {
                         .enumerate()
                         .map(|(k, &v)| (100.0 * k as f64 / steps, f64::from(v))),
                     colour.stroke_width(px(2.0)),
-                ))
-                .map_err(err)?
+                ))?
                 .label(method.label())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
-                });
+                .legend(legend_line(colour.stroke_width(px(3.0)), scale));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(small)
-            .draw()
-            .map_err(err)?;
-        Ok(())
+        series_legend(&mut chart, SeriesLabelPosition::UpperRight, scale)
     }
 }

@@ -4,10 +4,14 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::views::model_view::AttributionMethod;
+use survlens_app::core::session::Session;
+use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
-use super::training::{bar_range, signed};
-use super::{Chart, GREEN, GRID, INK, LOWERS, ORANGE, PURPLE, SKY, err, font};
+use super::error::finite;
+use super::style::{
+    GREEN, INK, LOWERS, ORANGE, PURPLE, SKY, bar_range, draw_no_data, font, grid, signed,
+};
+use super::{Chart, ChartError};
 
 /// The colour of a method, the same in every model-view chart (Okabe-Ito).
 pub fn method_colour(method: AttributionMethod) -> RGBColor {
@@ -48,6 +52,57 @@ const GAP: f64 = 14.0;
 const LEGEND: f64 = 30.0;
 
 impl MethodBarsChart {
+    /// The model view's bars: the comparison's top markers, each labelled with the
+    /// patient's value, one bar per method.
+    pub fn of(session: &Session, comparison: &MethodComparison) -> Self {
+        let m = session.n_markers();
+        let p = comparison.patient;
+        let values = session.values.get(p * m..(p + 1) * m).unwrap_or_default();
+        let markers = comparison
+            .top_markers
+            .iter()
+            .filter_map(|&j| {
+                let marker = session.markers.get(j)?;
+                let value = values.get(j).copied().unwrap_or(f32::NAN);
+                Some(MarkerBars {
+                    label: format!("{} ({})", marker.name, marker.format(value)),
+                    bars: comparison
+                        .methods
+                        .iter()
+                        .map(|e| {
+                            let at = |v: &[f32]| v.get(j).copied().unwrap_or(f32::NAN);
+                            (e.method, at(&e.marker_relevance), at(&e.marker_std_err))
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        Self {
+            patient: session.patient_ids.get(p).cloned().unwrap_or_default(),
+            markers,
+            methods: comparison.methods.iter().map(|e| e.method).collect(),
+        }
+    }
+
+    /// Refuses a relevance or standard error that is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        for marker in &self.markers {
+            for &(method, r, se) in &marker.bars {
+                finite(r, || {
+                    format!("the relevance of {} under {}", marker.label, method.label())
+                })?;
+                finite(se, || {
+                    format!(
+                        "the standard error of {}'s relevance under {}",
+                        marker.label,
+                        method.label()
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     fn group_height(&self) -> f64 {
         BAR * self.methods.len().max(1) as f64 + GAP
     }
@@ -66,7 +121,11 @@ impl Chart for MethodBarsChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.markers.is_empty() {
+            return draw_no_data(root, "No marker to compare.", scale);
+        }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
         let small = font(12.0, scale);
@@ -78,14 +137,12 @@ impl Chart for MethodBarsChart {
             root.draw(&Rectangle::new(
                 [(x, px(9.0) as i32), (x + px(12.0) as i32, px(21.0) as i32)],
                 method_colour(m).filled(),
-            ))
-            .map_err(err)?;
+            ))?;
             root.draw(&Text::new(
                 m.label(),
                 (x + px(17.0) as i32, px(8.0) as i32),
                 small.clone(),
-            ))
-            .map_err(err)?;
+            ))?;
             x += px(32.0 + 7.2 * m.label().chars().count() as f64) as i32;
         }
         let (_, body) = root.split_vertically(px(LEGEND));
@@ -113,21 +170,14 @@ impl Chart for MethodBarsChart {
             .margin(px(8.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size(label_area as u32)
-            .build_cartesian_2d(lo..hi, 0.0..total)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(lo..hi, 0.0..total)?;
+        grid(&mut chart, scale, (12.0, 13.0))
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
             .x_label_formatter(&|v| signed(*v))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("contribution to log-risk")
-            .label_style(small.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         // Group g from the top; y grows upwards in chart coordinates.
         for (g, marker) in self.markers.iter().enumerate() {
             let top = total - g as f64 * group - GAP / 2.0;
@@ -135,21 +185,17 @@ impl Chart for MethodBarsChart {
                 let y1 = top - k as f64 * BAR;
                 let y0 = y1 - BAR * 0.85;
                 let colour = method_colour(method);
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y0), (f64::from(r), y1)],
-                        colour.filled(),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, y0), (f64::from(r), y1)],
+                    colour.filled(),
+                )))?;
                 if se > 0.0 {
                     let mid = (y0 + y1) / 2.0;
                     let half = 1.96 * f64::from(se);
-                    chart
-                        .draw_series(std::iter::once(PathElement::new(
-                            vec![(f64::from(r) - half, mid), (f64::from(r) + half, mid)],
-                            INK.stroke_width(px(1.0)),
-                        )))
-                        .map_err(err)?;
+                    chart.draw_series(std::iter::once(PathElement::new(
+                        vec![(f64::from(r) - half, mid), (f64::from(r) + half, mid)],
+                        INK.stroke_width(px(1.0)),
+                    )))?;
                 }
             }
             let (_, y) = chart.backend_coord(&(0.0, top - BAR * marker.bars.len() as f64 / 2.0));
@@ -157,15 +203,12 @@ impl Chart for MethodBarsChart {
                 marker.label.clone(),
                 (px(8.0) as i32, y - px(7.0) as i32),
                 text.clone(),
-            ))
-            .map_err(err)?;
+            ))?;
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, total)],
-                INK.stroke_width(px(1.0)),
-            )))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, total)],
+            INK.stroke_width(px(1.0)),
+        )))?;
         Ok(())
     }
 }

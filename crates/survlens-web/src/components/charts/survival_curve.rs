@@ -6,7 +6,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use survlens_app::views::patient_survival::CurvePoint;
 
-use super::{Chart, GREY, GRID, LOWERS, ORANGE, err, font};
+use super::error::{axis, finite};
+use super::style::{GREY, LOWERS, ORANGE, draw_no_data, grid, legend_line, series_legend};
+use super::{Chart, ChartError};
 
 /// Survival curves of one patient and the cohort, in months.
 #[derive(Clone, PartialEq)]
@@ -38,6 +40,30 @@ fn steps(points: &[CurvePoint], value: impl Fn(&CurvePoint) -> f64) -> Vec<(f64,
     out
 }
 
+impl SurvivalCurveChart {
+    /// Refuses a curve point that is not a number.
+    fn check(&self) -> Result<(), ChartError> {
+        let curves = [
+            ("the cohort's curve", Some(&self.cohort)),
+            ("the patient's predicted curve", Some(&self.predicted)),
+            ("the what-if curve", self.what_if.as_ref()),
+        ];
+        for (name, points) in curves {
+            for (k, p) in points.into_iter().flatten().enumerate() {
+                for (v, part) in [
+                    (p.months, "time"),
+                    (p.survival, "survival"),
+                    (p.lower, "lower limit"),
+                    (p.upper, "upper limit"),
+                ] {
+                    finite(v, || format!("the {part} of point {} of {name}", k + 1))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Chart for SurvivalCurveChart {
     fn height(&self, width: f64) -> f64 {
         (width * 0.55).clamp(260.0, 400.0)
@@ -51,62 +77,45 @@ impl Chart for SurvivalCurveChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
-        let text = font(13.0, scale);
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        if self.cohort.is_empty() && self.predicted.is_empty() {
+            return draw_no_data(root, "No survival curve to show.", scale);
+        }
         let px = move |v: f64| (v * scale) as u32;
         let horizon = self.horizon_months.max(1.0);
         let mut chart = ChartBuilder::on(root)
             .margin(px(10.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(52.0))
-            .build_cartesian_2d(0.0..horizon, 0.0..100.0)
-            .map_err(err)?;
+            .build_cartesian_2d(axis("months", 0.0, horizon)?, 0.0..100.0)?;
         let step = if horizon > 72.0 { 12.0 } else { 6.0 };
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
+        grid(&mut chart, scale, (13.0, 13.0))
             .x_labels((horizon / step) as usize + 1)
             .x_label_formatter(&|m| format!("{m:.0}"))
             .y_labels(6)
             .y_label_formatter(&|s| format!("{s:.0}%"))
             .x_desc("months since baseline")
             .y_desc("survival")
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
 
         // The horizons the page states in numbers, and the median line.
         for months in [12.0, 24.0].into_iter().filter(|&m| m < horizon) {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(months, 0.0), (months, 100.0)],
-                    GREY.mix(0.6).stroke_width(px(1.0)),
-                )))
-                .map_err(err)?;
-        }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 50.0), (horizon, 50.0)],
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(months, 0.0), (months, 100.0)],
                 GREY.mix(0.6).stroke_width(px(1.0)),
-            )))
-            .map_err(err)?;
+            )))?;
+        }
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 50.0), (horizon, 50.0)],
+            GREY.mix(0.6).stroke_width(px(1.0)),
+        )))?;
 
         if !self.cohort.is_empty() {
-            self.draw_cohort(&mut chart, px)?;
+            self.draw_cohort(&mut chart, scale)?;
         }
-        self.draw_patient(&mut chart, px)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(font(12.0, scale))
-            .margin(px(8.0))
-            .draw()
-            .map_err(err)?;
-        Ok(())
+        self.draw_patient(&mut chart, scale)?;
+        series_legend(&mut chart, SeriesLabelPosition::UpperRight, scale)
     }
 }
 
@@ -117,14 +126,14 @@ impl SurvivalCurveChart {
     fn draw_cohort<DB: DrawingBackend>(
         &self,
         chart: &mut Plot<'_, DB>,
-        px: impl Fn(f64) -> u32 + Copy + 'static,
-    ) -> Result<(), String> {
+        scale: f64,
+    ) -> Result<(), ChartError> {
+        let px = move |v: f64| (v * scale) as u32;
         // Cohort band: upper limits forwards, lower limits backwards.
         let mut band = steps(&self.cohort, |p| p.upper);
         band.extend(steps(&self.cohort, |p| p.lower).into_iter().rev());
         chart
-            .draw_series(std::iter::once(Polygon::new(band, GREY.mix(0.22).filled())))
-            .map_err(err)?
+            .draw_series(std::iter::once(Polygon::new(band, GREY.mix(0.22).filled())))?
             .label(format!(
                 "cohort {:.0}% confidence band",
                 100.0 * self.ci_level
@@ -142,15 +151,9 @@ impl SurvivalCurveChart {
             .draw_series(std::iter::once(PathElement::new(
                 steps(&self.cohort, |p| p.survival),
                 GREY.stroke_width(px(2.0)),
-            )))
-            .map_err(err)?
+            )))?
             .label("cohort (Kaplan-Meier)")
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + px(18.0) as i32, y)],
-                    GREY.stroke_width(px(2.0)),
-                )
-            });
+            .legend(legend_line(GREY.stroke_width(px(2.0)), scale));
         Ok(())
     }
 
@@ -158,8 +161,9 @@ impl SurvivalCurveChart {
     fn draw_patient<DB: DrawingBackend>(
         &self,
         chart: &mut Plot<'_, DB>,
-        px: impl Fn(f64) -> u32 + Copy + 'static,
-    ) -> Result<(), String> {
+        scale: f64,
+    ) -> Result<(), ChartError> {
+        let px = move |v: f64| (v * scale) as u32;
         let (patient_style, patient_label) = if self.what_if.is_some() {
             (
                 LOWERS.mix(0.55).stroke_width(px(2.0)),
@@ -172,26 +176,17 @@ impl SurvivalCurveChart {
             .draw_series(std::iter::once(PathElement::new(
                 steps(&self.predicted, |p| p.survival),
                 patient_style,
-            )))
-            .map_err(err)?
+            )))?
             .label(patient_label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + px(18.0) as i32, y)], patient_style)
-            });
+            .legend(legend_line(patient_style, scale));
         if let Some(what_if) = &self.what_if {
             chart
                 .draw_series(std::iter::once(PathElement::new(
                     steps(what_if, |p| p.survival),
                     ORANGE.stroke_width(px(3.0)),
-                )))
-                .map_err(err)?
+                )))?
                 .label("what-if (edited values)")
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + px(18.0) as i32, y)],
-                        ORANGE.stroke_width(px(3.0)),
-                    )
-                });
+                .legend(legend_line(ORANGE.stroke_width(px(3.0)), scale));
         }
         Ok(())
     }

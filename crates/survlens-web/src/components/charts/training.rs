@@ -5,8 +5,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use survlens_app::core::session::EpochLine;
+use survlens_app::views::model_view::TrainingCurve;
 
-use super::{Chart, GREEN, GRID, INK, LOWERS, ORANGE, err, font};
+use super::style::{
+    GREEN, GRID, INK, LOWERS, ORANGE, dashes, draw_no_data, finite_extent, grid, legend_line,
+    series_legend,
+};
+use super::{Chart, ChartError};
 
 /// Training and validation curves.
 #[derive(Clone, PartialEq)]
@@ -17,52 +22,19 @@ pub struct TrainingChart {
     pub best_epoch: Option<usize>,
 }
 
-/// Dash segments between two points in data coordinates: `n` dashes, each half of its
-/// period, for reference lines that must not look like data.
-pub fn dashes(from: (f64, f64), to: (f64, f64), n: usize) -> Vec<Vec<(f64, f64)>> {
-    let n = n.max(1);
-    (0..n)
-        .map(|k| {
-            let t0 = k as f64 / n as f64;
-            let t1 = (k as f64 + 0.5) / n as f64;
-            let at = |t: f64| (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
-            vec![at(t0), at(t1)]
-        })
-        .collect()
-}
-
-/// A signed tick label that never reads "-0.00".
-pub fn signed(v: f64) -> String {
-    if v.abs() < 5e-3 {
-        "0".to_owned()
-    } else {
-        format!("{v:+.2}")
+impl TrainingChart {
+    /// The model view's training curve.
+    pub fn of(curve: &TrainingCurve) -> Self {
+        Self {
+            epochs: curve.epochs.clone(),
+            best_epoch: curve.best_epoch,
+        }
     }
-}
-
-/// An x range from the smallest to the largest bar end, always containing zero, padded by
-/// 8% of its span: bars that all point one way use the whole width.
-pub fn bar_range(ends: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = ends
-        .filter(|v| v.is_finite())
-        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let pad = ((hi - lo) * 0.08).max(1e-3);
-    (
-        if lo < 0.0 { lo - pad } else { -pad / 2.0 },
-        if hi > 0.0 { hi + pad } else { pad / 2.0 },
-    )
 }
 
 /// Finite min and max of `values`, padded by 5% of the span (or 0.05 when flat).
 fn padded_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
-    let (lo, hi) = values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo > hi {
-        return None;
-    }
+    let (lo, hi) = finite_extent(values)?;
     let pad = ((hi - lo) * 0.05).max(0.05);
     Some((lo - pad, hi + pad))
 }
@@ -80,10 +52,17 @@ impl Chart for TrainingChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        // Epochs whose losses are not finite (a diverged step) are left out of the lines;
+        // the table lists them.
+        if self.epochs.is_empty() {
+            return draw_no_data(
+                root,
+                "No training history: the model was not trained here.",
+                scale,
+            );
+        }
         let px = |v: f64| (v * scale) as u32;
-        let text = font(13.0, scale);
-        let small = font(12.0, scale);
         let (_, height) = root.dim_in_pixel();
         let (upper, lower) = root.split_vertically((f64::from(height) * 0.58) as u32);
         let n = self.epochs.len().max(1) as f64;
@@ -100,21 +79,14 @@ impl Chart for TrainingChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(24.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(x_range.clone(), loss_lo..loss_hi)
-            .map_err(err)?;
-        losses
-            .configure_mesh()
+            .build_cartesian_2d(x_range.clone(), loss_lo..loss_hi)?;
+        grid(&mut losses, scale, (12.0, 13.0))
             .x_labels(8)
             .y_labels(5)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.2}"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .y_desc("Cox loss")
-            .label_style(small.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (colour, label, pick) in [
             (
                 ORANGE,
@@ -130,12 +102,9 @@ impl Chart for TrainingChart {
                         .map(|e| (e.epoch as f64, pick(e)))
                         .filter(|p| p.1.is_finite()),
                     colour.stroke_width(px(2.0)),
-                ))
-                .map_err(err)?
+                ))?
                 .label(label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
-                });
+                .legend(legend_line(colour.stroke_width(px(3.0)), scale));
         }
 
         let (c_lo, c_hi) =
@@ -146,39 +115,28 @@ impl Chart for TrainingChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(x_range, c_lo..c_hi.min(1.0))
-            .map_err(err)?;
-        cindex
-            .configure_mesh()
+            .build_cartesian_2d(x_range, c_lo..c_hi.min(1.0))?;
+        grid(&mut cindex, scale, (12.0, 13.0))
             .x_labels(8)
             .y_labels(5)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.2}"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("epoch")
             .y_desc("validation C (Harrell)")
-            .label_style(small.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         // Chance level.
-        cindex
-            .draw_series(
-                dashes((0.5, 0.5), (n + 0.5, 0.5), 40)
-                    .into_iter()
-                    .map(|seg| PathElement::new(seg, GRID.mix(1.0).stroke_width(px(2.0)))),
-            )
-            .map_err(err)?;
-        cindex
-            .draw_series(LineSeries::new(
-                self.epochs
-                    .iter()
-                    .map(|e| (e.epoch as f64, e.validation_cindex))
-                    .filter(|p| p.1.is_finite()),
-                GREEN.stroke_width(px(2.0)),
-            ))
-            .map_err(err)?;
+        cindex.draw_series(
+            dashes((0.5, 0.5), (n + 0.5, 0.5), 40)
+                .into_iter()
+                .map(|seg| PathElement::new(seg, GRID.mix(1.0).stroke_width(px(2.0)))),
+        )?;
+        cindex.draw_series(LineSeries::new(
+            self.epochs
+                .iter()
+                .map(|e| (e.epoch as f64, e.validation_cindex))
+                .filter(|p| p.1.is_finite()),
+            GREEN.stroke_width(px(2.0)),
+        ))?;
 
         if let Some(best) = self.best_epoch {
             let b = best as f64;
@@ -187,37 +145,24 @@ impl Chart for TrainingChart {
                     dashes((b, loss_lo), (b, loss_hi), 16)
                         .into_iter()
                         .map(|seg| PathElement::new(seg, INK.stroke_width(px(1.0)))),
-                )
-                .map_err(err)?
+                )?
                 .label(format!("best epoch ({best})"))
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], INK.stroke_width(1)));
-            cindex
-                .draw_series(
-                    dashes((b, c_lo), (b, c_hi.min(1.0)), 12)
-                        .into_iter()
-                        .map(|seg| PathElement::new(seg, INK.stroke_width(px(1.0)))),
-                )
-                .map_err(err)?;
+                .legend(legend_line(INK.stroke_width(px(1.0)), scale));
+            cindex.draw_series(
+                dashes((b, c_lo), (b, c_hi.min(1.0)), 12)
+                    .into_iter()
+                    .map(|seg| PathElement::new(seg, INK.stroke_width(px(1.0)))),
+            )?;
             if let Some(e) = self.epochs.iter().find(|e| e.epoch == best) {
-                cindex
-                    .draw_series(std::iter::once(Circle::new(
-                        (b, e.validation_cindex),
-                        px(4.0),
-                        GREEN.filled(),
-                    )))
-                    .map_err(err)?;
+                cindex.draw_series(std::iter::once(Circle::new(
+                    (b, e.validation_cindex),
+                    px(4.0),
+                    GREEN.filled(),
+                )))?;
             }
         }
-        losses
-            .configure_series_labels()
-            // The validation loss settles low and the training loss stays high: the band
-            // between them is free for the legend.
-            .position(SeriesLabelPosition::MiddleRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(small)
-            .draw()
-            .map_err(err)?;
-        Ok(())
+        // The validation loss settles low and the training loss stays high: the band between
+        // them is free for the legend.
+        series_legend(&mut losses, SeriesLabelPosition::MiddleRight, scale)
     }
 }

@@ -9,10 +9,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::views::patient::Direction;
 use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 
-use super::{Chart, GREY, GRID, INK, LOWERS, PURPLE, RAISES, err, font};
-
-/// Muted text, as the page's captions.
-const MUTED: RGBColor = RGBColor(0x5B, 0x65, 0x70);
+use super::error::{axis, finite};
+use super::style::{GREY, INK, LOWERS, MUTED, PURPLE, RAISES, font, grid};
+use super::{Chart, ChartError};
 /// Background of a modality tag.
 const TAG: RGBColor = RGBColor(0xEE, 0xF1, 0xF4);
 /// Text of the "outside reference range" mark: a dark vermillion readable on white.
@@ -62,6 +61,27 @@ struct RowLabel {
 }
 
 impl WaterfallChart {
+    /// Refuses a step, the risk score or the cohort mean that is not a number: the bars
+    /// would no longer add up to the risk score.
+    fn check(&self) -> Result<(), ChartError> {
+        let w = &self.waterfall;
+        for (step, label) in w.steps.iter().zip(self.labels()) {
+            let what = |part: &str| format!("the {part} of the step \"{}\"", label.title);
+            finite(step.relevance, || what("contribution"))?;
+            finite(step.start, || what("start"))?;
+            finite(step.end, || what("end"))?;
+            if let Some(o) = step.original {
+                finite(o, || what("recorded contribution"))?;
+            }
+        }
+        finite(w.output, || "the risk score".to_owned())?;
+        finite(w.cohort_mean, || "the cohort's mean risk score".to_owned())?;
+        if let Some(o) = w.original_output {
+            finite(o, || "the recorded risk score".to_owned())?;
+        }
+        Ok(())
+    }
+
     fn labels(&self) -> Vec<RowLabel> {
         let mut rows: Vec<RowLabel> = self
             .waterfall
@@ -114,7 +134,8 @@ impl Chart for WaterfallChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ChartError> {
+        self.check()?;
         let w = &self.waterfall;
         let labels = self.labels();
         let n = labels.len();
@@ -124,27 +145,19 @@ impl Chart for WaterfallChart {
         let px = |v: f64| (v * scale) as u32;
         let (width, _) = root.dim_in_pixel();
         let label_width = (f64::from(width) * 0.4) as u32;
-        let text = font(13.0, scale);
         let mut chart = ChartBuilder::on(root)
             .margin(px(8.0))
             .margin_top(px(22.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(label_width)
-            .build_cartesian_2d(x0..x1, 0f32..n as f32)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
+            .build_cartesian_2d(axis("log-risk", x0, x1)?, 0f32..n as f32)?;
+        grid(&mut chart, scale, (13.0, 13.0))
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
             .x_label_formatter(&|v| format!("{v:+.2}"))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.stroke_width(px(1.0)))
             .x_desc("log-risk, from 0 (the baseline hazard)")
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .draw()
-            .map_err(err)?;
+            .draw()?;
 
         // Row 0 at the top: y grows upwards in chart coordinates.
         let centre = |row: usize| n as f32 - row as f32 - 0.5;
@@ -157,79 +170,65 @@ impl Chart for WaterfallChart {
             StepKind::Others { .. } => GREY.filled(),
             StepKind::Biases => GREY.mix(0.35).filled(),
         };
-        chart
-            .draw_series(w.steps.iter().enumerate().map(|(row, s)| {
-                let y = centre(row);
-                Rectangle::new(
-                    [(s.start, y - half), (s.end, y + half)],
-                    bar_colour(&s.kind),
-                )
-            }))
-            .map_err(err)?;
+        chart.draw_series(w.steps.iter().enumerate().map(|(row, s)| {
+            let y = centre(row);
+            Rectangle::new(
+                [(s.start, y - half), (s.end, y + half)],
+                bar_colour(&s.kind),
+            )
+        }))?;
         // Connectors: each step starts where the previous one ended.
-        chart
-            .draw_series(w.steps.iter().enumerate().skip(1).map(|(row, s)| {
-                PathElement::new(
-                    vec![
-                        (s.start, centre(row - 1) - half),
-                        (s.start, centre(row) + half),
-                    ],
-                    MUTED.mix(0.6).stroke_width(px(1.0)),
-                )
-            }))
-            .map_err(err)?;
-        let total = n - 1;
-        let last_end = w.end();
-        chart
-            .draw_series(std::iter::once(PathElement::new(
+        chart.draw_series(w.steps.iter().enumerate().skip(1).map(|(row, s)| {
+            PathElement::new(
                 vec![
-                    (last_end, centre(total - 1) - half),
-                    (last_end, centre(total) + half),
+                    (s.start, centre(row - 1) - half),
+                    (s.start, centre(row) + half),
                 ],
                 MUTED.mix(0.6).stroke_width(px(1.0)),
-            )))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [
-                    (0.0, centre(total) - half),
-                    (w.output, centre(total) + half),
-                ],
-                INK.mix(0.8).filled(),
-            )))
-            .map_err(err)?;
+            )
+        }))?;
+        let total = n - 1;
+        let last_end = w.end();
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![
+                (last_end, centre(total - 1) - half),
+                (last_end, centre(total) + half),
+            ],
+            MUTED.mix(0.6).stroke_width(px(1.0)),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (0.0, centre(total) - half),
+                (w.output, centre(total) + half),
+            ],
+            INK.mix(0.8).filled(),
+        )))?;
         // Ghosts of the original explanation, over the bars so they stay visible.
         let ghost = INK.stroke_width(px(1.5));
-        chart
-            .draw_series(w.steps.iter().enumerate().filter_map(|(row, s)| {
-                let y = centre(row);
-                s.original.map(|o| {
-                    Rectangle::new(
-                        [(s.start, y - half - 0.08), (s.start + o, y + half + 0.08)],
-                        ghost,
-                    )
-                })
-            }))
-            .map_err(err)?;
+        chart.draw_series(w.steps.iter().enumerate().filter_map(|(row, s)| {
+            let y = centre(row);
+            s.original.map(|o| {
+                Rectangle::new(
+                    [(s.start, y - half - 0.08), (s.start + o, y + half + 0.08)],
+                    ghost,
+                )
+            })
+        }))?;
         if let Some(o) = w.original_output {
             let y = centre(total);
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y - half - 0.08), (o, y + half + 0.08)],
-                    ghost,
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y - half - 0.08), (o, y + half + 0.08)],
+                ghost,
+            )))?;
         }
         // Zero line and the cohort's mean risk.
-        chart
-            .draw_series([
-                PathElement::new(vec![(0.0, 0.0), (0.0, n as f32)], INK.stroke_width(px(1.0))),
-                PathElement::new(
-                    vec![(w.cohort_mean, 0.0), (w.cohort_mean, n as f32)],
-                    PURPLE.stroke_width(px(2.0)),
-                ),
-            ])
-            .map_err(err)?;
+        chart.draw_series([
+            PathElement::new(vec![(0.0, 0.0), (0.0, n as f32)], INK.stroke_width(px(1.0))),
+            PathElement::new(
+                vec![(w.cohort_mean, 0.0), (w.cohort_mean, n as f32)],
+                PURPLE.stroke_width(px(2.0)),
+            ),
+        ])?;
         let (mx, top_y) = chart.backend_coord(&(w.cohort_mean, n as f32));
         root.draw(&Text::new(
             format!("cohort mean {:+.2}", w.cohort_mean),
@@ -237,8 +236,7 @@ impl Chart for WaterfallChart {
             font(11.0, scale)
                 .color(&PURPLE)
                 .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        ))
-        .map_err(err)?;
+        ))?;
 
         // Values at the bar ends.
         let value_font = font(11.5, scale);
@@ -266,8 +264,7 @@ impl Chart for WaterfallChart {
                 format!("{amount:+.3}"),
                 (bx + (nudge * scale) as i32, by),
                 value_font.clone().pos(Pos::new(anchor, VPos::Center)),
-            ))
-            .map_err(err)?;
+            ))?;
         }
 
         // Labels: the name on the first line, the value and the range mark on the second;
@@ -331,23 +328,20 @@ impl Chart for WaterfallChart {
                 title.clone(),
                 (left, line1(y)),
                 title_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-            ))
-            .map_err(err)?;
+            ))?;
             let detail = fit(&label.detail, DETAIL, avail);
             root.draw(&Text::new(
                 detail.clone(),
                 (left, line2(y)),
                 detail_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-            ))
-            .map_err(err)?;
+            ))?;
             let mut second_end = left + measure(&detail, DETAIL);
             if let Some(mark) = mark {
                 root.draw(&Text::new(
                     mark,
                     (second_end + gap, line2(y)),
                     alert_font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-                ))
-                .map_err(err)?;
+                ))?;
                 second_end += gap + measure(mark, DETAIL);
             }
             if let Some(tag) = &label.tag {
@@ -366,14 +360,12 @@ impl Chart for WaterfallChart {
                         (x + gw + 2 * tag_pad, baseline_y + px(1.0) as i32),
                     ],
                     TAG.filled(),
-                ))
-                .map_err(err)?;
+                ))?;
                 root.draw(&Text::new(
                     tag,
                     (x + tag_pad, baseline_y - px(1.0) as i32),
                     tag_font.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-                ))
-                .map_err(err)?;
+                ))?;
             }
         }
         Ok(())

@@ -1,0 +1,1120 @@
+//! Every chart of the page, drawn natively into SVG (plotters' `SVGBackend::with_string`,
+//! the path of the page's SVG download) from the view-model of a short demo job: the
+//! teaching cohort trained by the study's recipe, 5 epochs per stage. For each chart the
+//! SVG is read back element by element and checked against the data it was drawn from:
+//! the data's strings are `<text>` elements, there is one mark per datum (bar, dot, curve,
+//! cell), and where a colour encodes direction or risk it is the Okabe-Ito colour for it.
+//! Each chart also meets the data it cannot draw (nothing, one point, NaN, an infinity,
+//! lists of different lengths) and answers with a "no data" sentence or a `ChartError`
+//! naming the value, never a panic.
+//!
+//! Natively plotters measures text with its built-in estimate (the workspace builds it
+//! without the `ttf` and `ab_glyph` font features), which is all the SVG writer needs: the
+//! browser lays the text out when it shows the file.
+
+// Test helpers outside `#[test]` functions fail loudly by design.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use plotters::prelude::*;
+use survlens_app::core::session::{EpochLine, Session};
+use survlens_app::job::pipeline::{Finished, Job, JobStep};
+use survlens_app::sources::spec::{JobSpec, Recipe};
+use survlens_app::views::cohort_view::{Grouping, Population, RiskGroupSurvival};
+use survlens_app::views::interactions_view::{InteractionMatrix, Method, PairPlot, PairSurvival};
+use survlens_app::views::markers_view::{
+    BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
+    MAX_DOTS,
+};
+use survlens_app::views::model_view::{
+    EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport, TrainingCurve,
+};
+use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_survival::{
+    chart_horizon_months, cohort_curve, cohort_km, predicted_curve,
+};
+use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
+use survlens_app::views::teaching::{compare_patient, fidelity};
+use survlens_web::charts::beeswarm::BeeswarmChart;
+use survlens_web::charts::calibration::CalibrationChart;
+use survlens_web::charts::dependence::DependenceChart;
+use survlens_web::charts::fidelity::{ImportanceScatter, TruthPairChart};
+use survlens_web::charts::heatmap::Heatmap;
+use survlens_web::charts::importance::{CumulativeShare, ImportanceBars};
+use survlens_web::charts::interaction_pair::PairChart;
+use survlens_web::charts::km::KmChart;
+use survlens_web::charts::model_deletion::DeletionChart;
+use survlens_web::charts::model_methods::{MethodBarsChart, method_colour};
+use survlens_web::charts::survival_curve::SurvivalCurveChart;
+use survlens_web::charts::training::TrainingChart;
+use survlens_web::charts::waterfall::WaterfallChart;
+use survlens_web::charts::{Chart, ChartError, render_svg, style};
+
+// ---------------------------------------------------------------------------------------
+// The palette, from its source: Okabe & Ito, "Color Universal Design" (2008), the eight
+// colours as published, in hex.
+
+const VERMILLION: &str = "#D55E00";
+const BLUE: &str = "#0072B2";
+const BLUISH_GREEN: &str = "#009E73";
+const ORANGE: &str = "#E69F00";
+const SKY_BLUE: &str = "#56B4E9";
+const REDDISH_PURPLE: &str = "#CC79A7";
+const YELLOW: &str = "#F0E442";
+const BLACK: &str = "#000000";
+const OKABE_ITO: [&str; 8] = [
+    BLACK,
+    ORANGE,
+    SKY_BLUE,
+    BLUISH_GREEN,
+    YELLOW,
+    BLUE,
+    VERMILLION,
+    REDDISH_PURPLE,
+];
+
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+// ---------------------------------------------------------------------------------------
+// The demo job, once per test binary (as survlens-app's tests/common/mod.rs runs it).
+
+fn demo() -> &'static Finished {
+    static JOB: OnceLock<Finished> = OnceLock::new();
+    JOB.get_or_init(|| {
+        let mut spec = JobSpec::demo();
+        spec.recipe = Recipe::Study;
+        spec.training.epochs_per_stage = 5;
+        let mut job = Job::new(spec);
+        loop {
+            match job.step() {
+                Ok(JobStep::Done(done)) => return *done,
+                Ok(JobStep::Progress(_)) => {}
+                Err(e) => panic!("demo job failed: {e}"),
+            }
+        }
+    })
+}
+
+fn session() -> &'static Session {
+    &demo().session
+}
+
+fn ranking() -> Vec<usize> {
+    KeyMarkerView::build(session(), 0.9).unwrap().ranking()
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading plotters' SVG back. The writer puts one element on a line, attributes in double
+// quotes with `<>&"'` escaped, and a `<text>` element's content on the line after its tag.
+
+#[derive(Debug)]
+struct Mark {
+    tag: String,
+    attrs: Vec<(String, String)>,
+    text: String,
+}
+
+impl Mark {
+    fn attr(&self, key: &str) -> &str {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn num(&self, key: &str) -> f64 {
+        self.attr(key)
+            .parse()
+            .unwrap_or_else(|_| panic!("{key} of {self:?}"))
+    }
+
+    fn is(&self, tag: &str) -> bool {
+        self.tag == tag
+    }
+
+    fn fill(&self) -> &str {
+        self.attr("fill")
+    }
+
+    fn stroke(&self) -> &str {
+        self.attr("stroke")
+    }
+
+    fn opacity(&self) -> f64 {
+        self.num("opacity")
+    }
+
+    fn points(&self) -> Vec<(i32, i32)> {
+        self.attr("points")
+            .split_whitespace()
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect()
+    }
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn parse(svg: &str) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let mut lines = svg.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim();
+        if !line.starts_with('<') || line.starts_with("</") || line.starts_with("<svg") {
+            continue;
+        }
+        let body = line
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim_end_matches('/');
+        let (tag, mut rest) = body.split_once(' ').unwrap_or((body, ""));
+        let mut attrs = Vec::new();
+        while let Some((key, after)) = rest.split_once("=\"") {
+            let (value, next) = after.split_once('"').unwrap();
+            attrs.push((key.trim().to_owned(), unescape(value)));
+            rest = next;
+        }
+        let text = if tag == "text" {
+            unescape(lines.next().unwrap_or(""))
+        } else {
+            String::new()
+        };
+        marks.push(Mark {
+            tag: tag.to_owned(),
+            attrs,
+            text,
+        });
+    }
+    marks
+}
+
+/// The chart drawn as the page's SVG download, read back.
+struct Drawn {
+    marks: Vec<Mark>,
+}
+
+impl Drawn {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.marks
+            .iter()
+            .filter(|m| m.is("text"))
+            .map(|m| m.text.as_str())
+    }
+
+    /// Whether `label` is written, whole or cut short with an ellipsis.
+    fn shows(&self, label: &str) -> bool {
+        self.texts().any(|t| {
+            t == label
+                || t.strip_suffix('…').is_some_and(|kept| {
+                    !kept.trim().is_empty() && label.starts_with(kept.trim_end())
+                })
+        })
+    }
+
+    fn assert_shows(&self, label: &str) {
+        assert!(
+            self.shows(label),
+            "{label:?} is not among the texts {:?}",
+            self.texts().collect::<Vec<_>>()
+        );
+    }
+
+    fn count(&self, pick: impl Fn(&Mark) -> bool) -> usize {
+        self.marks.iter().filter(|m| pick(m)).count()
+    }
+
+    fn all(&self, pick: impl Fn(&Mark) -> bool) -> Vec<&Mark> {
+        self.marks.iter().filter(|m| pick(m)).collect()
+    }
+}
+
+fn draw<C: Chart>(chart: &C) -> Drawn {
+    let svg = render_svg(chart).unwrap_or_else(|e| panic!("{}: {e}", chart.file_stem()));
+    assert!(svg.starts_with("<svg"), "{svg}");
+    Drawn { marks: parse(&svg) }
+}
+
+fn draw_err<C: Chart>(chart: &C) -> ChartError {
+    match render_svg(chart) {
+        Ok(_) => panic!("{} drew data it should refuse", chart.file_stem()),
+        Err(e) => e,
+    }
+}
+
+/// The chart drew its "nothing to show" sentence and no data marks.
+fn assert_no_data<C: Chart>(chart: &C, sentence: &str) {
+    let d = draw(chart);
+    d.assert_shows(sentence);
+    let data = d.count(|m| {
+        m.is("circle")
+            || m.is("polyline")
+            || m.is("polygon")
+            || (m.is("rect") && m.fill() != "#FFFFFF")
+    });
+    assert_eq!(
+        data,
+        0,
+        "{}: marks beside the no-data sentence",
+        chart.file_stem()
+    );
+}
+
+fn assert_not_finite(e: ChartError, named: &str) {
+    match &e {
+        ChartError::NotFinite { what, value } => {
+            assert!(what.contains(named), "{e} should name {named:?}");
+            assert!(!value.is_finite());
+        }
+        other => panic!("expected NotFinite naming {named:?}, got {other:?}"),
+    }
+    assert!(e.to_string().contains(named));
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_page_palette_is_okabe_ito() {
+    for (ours, published) in [
+        (style::RAISES, VERMILLION),
+        (style::LOWERS, BLUE),
+        (style::GREEN, BLUISH_GREEN),
+        (style::ORANGE, ORANGE),
+        (style::SKY, SKY_BLUE),
+        (style::PURPLE, REDDISH_PURPLE),
+    ] {
+        assert_eq!(hex(ours), published);
+    }
+    for c in style::SERIES {
+        assert!(OKABE_ITO.contains(&hex(c).as_str()));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Patient view
+
+fn waterfall_of(patient: usize) -> (PatientView, WaterfallChart) {
+    let s = session();
+    let view = PatientView::build(s, patient, 12).unwrap();
+    let mean = s.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / s.n_patients() as f64;
+    let waterfall = Waterfall::new(&view, mean as f32, None);
+    let chart = WaterfallChart {
+        patient: view.id.clone(),
+        waterfall,
+    };
+    (view, chart)
+}
+
+#[test]
+fn waterfall_draws_one_bar_per_contribution_coloured_by_its_sign() {
+    let (view, chart) = waterfall_of(0);
+    let d = draw(&chart);
+    let w = &chart.waterfall;
+    // Bars are drawn first, in step order: one per step in the direction colours or grey.
+    let bars = d.all(|m| m.is("rect") && [VERMILLION, BLUE, "#8A8A8A"].contains(&m.fill()));
+    assert_eq!(bars.len(), w.steps.len(), "one bar per step");
+    for (bar, step) in bars.iter().zip(&w.steps) {
+        match &step.kind {
+            StepKind::Marker(c) => {
+                let expected = if c.relevance > 0.0 { VERMILLION } else { BLUE };
+                assert_eq!(bar.fill(), expected, "{}: {:+}", c.name, c.relevance);
+                d.assert_shows(&c.name);
+                d.assert_shows(&c.value_text);
+                d.assert_shows(&c.modality);
+            }
+            StepKind::Others { n_markers } => {
+                assert_eq!(*n_markers, view.n_others);
+                assert_eq!((bar.fill(), bar.opacity()), ("#8A8A8A", 1.0));
+            }
+            StepKind::Biases => assert_eq!((bar.fill(), bar.opacity()), ("#8A8A8A", 0.35)),
+        }
+        d.assert_shows(&format!("{:+.3}", step.relevance));
+    }
+    assert_eq!(
+        w.steps
+            .iter()
+            .filter(|s| matches!(s.kind, StepKind::Marker(_)))
+            .count(),
+        view.top.len()
+    );
+    // Bar lengths are proportional to the contributions (to two pixels of rounding), at
+    // the scale of the longest bar.
+    let (longest, step) = bars
+        .iter()
+        .zip(&w.steps)
+        .max_by(|a, b| a.1.relevance.abs().total_cmp(&b.1.relevance.abs()))
+        .unwrap();
+    let per_unit = longest.num("width") / f64::from(step.relevance.abs());
+    for (bar, step) in bars.iter().zip(&w.steps) {
+        let expected = per_unit * f64::from(step.relevance.abs());
+        assert!(
+            (bar.num("width") - expected).abs() <= 2.0,
+            "bar of {:+} is {} px, expected {expected:.1}",
+            step.relevance,
+            bar.num("width")
+        );
+    }
+    // The risk score's own bar, and its value.
+    assert_eq!(d.count(|m| m.is("rect") && m.fill() == "#1F242B"), 1);
+    d.assert_shows(&format!("{:+.3}", w.output));
+    d.assert_shows(&format!("cohort mean {:+.2}", w.cohort_mean));
+}
+
+#[test]
+fn waterfall_refuses_a_contribution_that_is_not_a_number() {
+    let (view, mut chart) = waterfall_of(1);
+    chart.waterfall.steps[0].relevance = f32::NAN;
+    assert_not_finite(draw_err(&chart), &view.top[0].name);
+    let (_, mut chart) = waterfall_of(1);
+    chart.waterfall.output = f32::INFINITY;
+    assert_not_finite(draw_err(&chart), "risk score");
+}
+
+fn survival_chart(patient: usize, what_if: bool) -> SurvivalCurveChart {
+    let s = session();
+    let km = cohort_km(s).unwrap();
+    let horizon = chart_horizon_months(&s.model.baseline);
+    let risk = f64::from(s.risk[patient]);
+    SurvivalCurveChart {
+        patient: s.patient_ids[patient].clone(),
+        cohort: cohort_curve(&km, horizon),
+        ci_level: km.level,
+        predicted: predicted_curve(&s.model.baseline, risk, horizon),
+        what_if: what_if.then(|| predicted_curve(&s.model.baseline, risk + 0.5, horizon)),
+        horizon_months: horizon,
+    }
+}
+
+#[test]
+fn survival_curve_draws_the_patient_and_the_cohort_as_step_lines() {
+    for what_if in [false, true] {
+        let chart = survival_chart(3, what_if);
+        let d = draw(&chart);
+        // A step line through n points has 2n - 1 corners.
+        let lines = |colour: &str, width: &str| {
+            d.all(|m| m.is("polyline") && m.stroke() == colour && m.attr("stroke-width") == width)
+        };
+        let cohort = lines("#8A8A8A", "2");
+        assert_eq!(cohort.len(), 2, "the cohort's curve and its legend line");
+        assert_eq!(cohort[0].points().len(), 2 * chart.cohort.len() - 1);
+        let (patient_width, patient_lines) = if what_if { ("2", 1) } else { ("3", 2) };
+        let patient = lines(BLUE, patient_width);
+        assert!(patient.len() >= patient_lines);
+        assert_eq!(patient[0].points().len(), 2 * chart.predicted.len() - 1);
+        let edited = lines(ORANGE, "3");
+        assert_eq!(edited.len(), if what_if { 2 } else { 0 });
+        if let Some(w) = &chart.what_if {
+            assert_eq!(edited[0].points().len(), 2 * w.len() - 1);
+        }
+        // The band: one polygon.
+        assert_eq!(d.count(|m| m.is("polygon") && m.fill() == "#8A8A8A"), 1);
+        assert!(
+            d.texts()
+                .any(|t| t.contains(&format!("{:.0}%", 100.0 * chart.ci_level)))
+        );
+    }
+}
+
+#[test]
+fn survival_curve_without_curves_says_so_and_refuses_an_endless_axis() {
+    let mut chart = survival_chart(0, false);
+    chart.cohort.clear();
+    chart.predicted.clear();
+    assert_no_data(&chart, "No survival curve to show.");
+    let mut chart = survival_chart(0, false);
+    chart.horizon_months = f64::INFINITY;
+    assert!(matches!(draw_err(&chart), ChartError::Axis { .. }));
+    let mut chart = survival_chart(0, false);
+    chart.predicted[2].survival = f64::NAN;
+    assert_not_finite(draw_err(&chart), "point 3 of the patient's predicted curve");
+    // A single point still draws: a line of one corner.
+    let mut chart = survival_chart(0, false);
+    chart.cohort.truncate(1);
+    chart.predicted.truncate(1);
+    let d = draw(&chart);
+    assert_eq!(
+        d.all(|m| m.is("polyline") && m.stroke() == BLUE && m.attr("stroke-width") == "3")[0]
+            .points()
+            .len(),
+        1
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Cohort and interactions views: Kaplan-Meier curves
+
+/// One curve per group in the group's colour (lowest risk bluish green, highest
+/// vermillion), with its band, one tick per censoring time and its numbers at risk.
+fn check_km(chart: &KmChart, colours: &[&str]) {
+    let d = draw(chart);
+    let s = &chart.survival;
+    assert_eq!(s.groups.len(), colours.len());
+    for (g, &colour) in s.groups.iter().zip(colours) {
+        let Some(curve) = &g.curve else { continue };
+        let curves =
+            d.all(|m| m.is("polyline") && m.stroke() == colour && m.attr("stroke-width") == "2");
+        assert_eq!(curves.len(), 1, "group {}: one curve", g.label);
+        // Two corners per step, the first and the held last value one each.
+        assert_eq!(curves[0].points().len(), 2 * curve.time_months.len());
+        let ticks =
+            d.count(|m| m.is("polyline") && m.stroke() == colour && m.attr("stroke-width") == "1");
+        assert_eq!(
+            ticks,
+            curve.censored_months.len(),
+            "group {}: censoring ticks",
+            g.label
+        );
+        assert_eq!(d.count(|m| m.is("polygon") && m.fill() == colour), 1);
+        assert!(
+            d.texts()
+                .any(|t| t.starts_with(&g.label) && t.contains(&g.patients.to_string())),
+            "legend of {}",
+            g.label
+        );
+        let numbers: Vec<&str> = d.texts().collect();
+        for n in &g.at_risk {
+            assert!(numbers.contains(&n.to_string().as_str()), "{n} at risk");
+        }
+    }
+    for l in &s.landmarks_months {
+        d.assert_shows(&format!("{l:.0}"));
+    }
+}
+
+#[test]
+fn kaplan_meier_curves_of_the_risk_groups() {
+    let s = session();
+    let tertiles = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap();
+    check_km(
+        &KmChart::risk_groups(&tertiles),
+        &[BLUISH_GREEN, ORANGE, VERMILLION],
+    );
+    let quartiles = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::All).unwrap();
+    check_km(
+        &KmChart::risk_groups(&quartiles),
+        &[BLUISH_GREEN, SKY_BLUE, ORANGE, VERMILLION],
+    );
+}
+
+#[test]
+fn kaplan_meier_curves_of_a_pair() {
+    let s = session();
+    let r = ranking();
+    let pair = PairSurvival::build(s, r[0], r[1]).unwrap();
+    check_km(
+        &KmChart::pair(&pair),
+        &[BLUISH_GREEN, SKY_BLUE, ORANGE, VERMILLION],
+    );
+}
+
+#[test]
+fn kaplan_meier_without_patients_says_so_and_refuses_broken_curves() {
+    let s = session();
+    let v = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::All).unwrap();
+    let mut chart = KmChart::risk_groups(&v);
+    for g in &mut chart.survival.groups {
+        g.curve = None;
+    }
+    assert_no_data(&chart, "No patients in any group.");
+
+    let mut chart = KmChart::risk_groups(&v);
+    let curve = chart.survival.groups[1].curve.as_mut().unwrap();
+    curve.survival.pop();
+    let label = chart.survival.groups[1].label.clone();
+    match draw_err(&chart) {
+        ChartError::Shape {
+            what,
+            expected,
+            found,
+        } => {
+            assert!(what.contains(&label));
+            assert_eq!(expected, found + 1);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let mut chart = KmChart::risk_groups(&v);
+    chart.survival.groups[0].curve.as_mut().unwrap().upper[1] = f64::NAN;
+    assert_not_finite(draw_err(&chart), "upper limit at step 2");
+    let mut chart = KmChart::risk_groups(&v);
+    chart.survival.axis_end_months = f64::INFINITY;
+    assert!(matches!(draw_err(&chart), ChartError::Axis { .. }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Markers view
+
+#[test]
+fn importance_bars_one_per_ranked_marker_in_its_modality_colour() {
+    let key = KeyMarkerView::build(session(), 0.9).unwrap();
+    let chart = ImportanceBars::of(&key);
+    let d = draw(&chart);
+    let bars = d.all(|m| m.is("rect") && m.num("height") > 12.0 && OKABE_ITO.contains(&m.fill()));
+    assert_eq!(bars.len(), chart.rows.len());
+    for (bar, row) in bars.iter().zip(&chart.rows) {
+        d.assert_shows(&format!("{}. {}", row.rank, row.name));
+        d.assert_shows(&row.modality);
+        let same = chart
+            .rows
+            .iter()
+            .zip(&bars)
+            .filter(|(r, _)| r.modality_index == row.modality_index);
+        for (_, other) in same {
+            assert_eq!(other.fill(), bar.fill());
+        }
+    }
+    // Most important first: bar lengths never grow down the ranking.
+    for pair in bars.windows(2) {
+        assert!(pair[0].num("width") + 1.0 >= pair[1].num("width"));
+    }
+    for name in &chart.modalities {
+        d.assert_shows(name);
+    }
+}
+
+#[test]
+fn cumulative_share_one_corner_per_rank_and_the_key_marker_point() {
+    let key = KeyMarkerView::build(session(), 0.9).unwrap();
+    let chart = CumulativeShare::of(&key);
+    let d = draw(&chart);
+    let line = d.all(|m| m.is("polyline") && m.stroke() == BLUE);
+    assert_eq!(line.len(), 1);
+    assert_eq!(line[0].points().len(), chart.shares.len() + 1);
+    assert_eq!(d.count(|m| m.is("circle") && m.fill() == VERMILLION), 1);
+    assert!(d.texts().any(|t| t.starts_with(&chart.n_key.to_string())));
+}
+
+#[test]
+fn importance_charts_without_markers_say_so_and_refuse_inconsistent_counts() {
+    let key = KeyMarkerView::build(session(), 0.9).unwrap();
+    let mut bars = ImportanceBars::of(&key);
+    bars.rows.clear();
+    assert_no_data(&bars, "No marker to rank.");
+    let mut bars = ImportanceBars::of(&key);
+    bars.rows[2].importance = f64::NAN;
+    assert_not_finite(draw_err(&bars), &key.rows[2].name);
+
+    let mut curve = CumulativeShare::of(&key);
+    curve.shares.clear();
+    curve.n_key = 0;
+    assert_no_data(&curve, "No marker to rank.");
+    // More key markers than ranks once indexed past the end of the shares.
+    let mut curve = CumulativeShare::of(&key);
+    curve.n_key = curve.shares.len() + 3;
+    assert!(matches!(draw_err(&curve), ChartError::Shape { .. }));
+}
+
+#[test]
+fn beeswarm_one_dot_per_patient_and_marker() {
+    let swarm = Beeswarm::build(session(), &ranking(), BEESWARM_MARKERS, MAX_DOTS).unwrap();
+    let chart = BeeswarmChart {
+        swarm: swarm.clone(),
+    };
+    let d = draw(&chart);
+    let dots: usize = swarm.rows.iter().map(|r| r.dots.len()).sum();
+    // Dots have a radius of 2 CSS pixels; the legend's "missing" dot 3.
+    assert_eq!(d.count(|m| m.is("circle") && m.attr("r") == "2"), dots);
+    let missing = swarm
+        .rows
+        .iter()
+        .flat_map(|r| &r.dots)
+        .filter(|d| d.colour.is_none())
+        .count();
+    assert_eq!(
+        d.count(|m| m.is("circle") && m.attr("r") == "2" && m.fill() == "#8A8A8A"),
+        missing
+    );
+    for row in &swarm.rows {
+        d.assert_shows(&row.name);
+    }
+}
+
+#[test]
+fn beeswarm_without_rows_says_so_and_refuses_nan() {
+    let swarm = Beeswarm::build(session(), &ranking(), BEESWARM_MARKERS, MAX_DOTS).unwrap();
+    let mut empty = swarm.clone();
+    empty.rows.clear();
+    assert_no_data(&BeeswarmChart { swarm: empty }, "No marker to show.");
+    let mut broken = swarm.clone();
+    broken.rows[1].dots[0].relevance = f32::NAN;
+    let name = broken.rows[1].name.clone();
+    assert_not_finite(draw_err(&BeeswarmChart { swarm: broken }), &name);
+    let mut broken = swarm;
+    broken.extent = f32::INFINITY;
+    assert_not_finite(
+        draw_err(&BeeswarmChart { swarm: broken }),
+        "largest |relevance|",
+    );
+}
+
+#[test]
+fn dependence_one_dot_per_patient_with_the_marker_on_the_x_axis() {
+    let r = ranking();
+    for colour in [None, Some(r[1])] {
+        let view = DependenceView::build(session(), r[0], colour, MAX_DOTS).unwrap();
+        let chart = DependenceChart { view: view.clone() };
+        let d = draw(&chart);
+        assert_eq!(
+            d.count(|m| m.is("circle") && m.attr("r") == "2"),
+            view.dots.len()
+        );
+        if colour.is_none() {
+            assert!(
+                d.all(|m| m.is("circle"))
+                    .iter()
+                    .all(|m| m.fill() == REDDISH_PURPLE)
+            );
+        }
+        d.assert_shows(&view.axis_label());
+        if let Some(c) = &view.colour_by {
+            assert!(d.texts().any(|t| t.contains(&c.name)));
+        }
+    }
+}
+
+#[test]
+fn dependence_without_values_says_so_and_a_single_patient_draws() {
+    let view = DependenceView::build(session(), ranking()[0], None, MAX_DOTS).unwrap();
+    let mut empty = view.clone();
+    empty.dots.clear();
+    assert_no_data(
+        &DependenceChart { view: empty },
+        &format!("No patient has a value of {}.", view.name),
+    );
+    let mut one = view.clone();
+    one.dots.truncate(1);
+    let d = draw(&DependenceChart { view: one });
+    assert_eq!(d.count(|m| m.is("circle")), 1);
+    let mut broken = view.clone();
+    broken.dots[4].relevance = f32::NEG_INFINITY;
+    assert_not_finite(draw_err(&DependenceChart { view: broken }), &view.name);
+}
+
+#[test]
+fn entity_heatmap_one_cell_per_entity_and_marker() {
+    let heat = EntityHeatmap::build(session(), &ranking(), HEATMAP_MARKERS).unwrap();
+    let chart = Heatmap::entities(&heat);
+    let d = draw(&chart);
+    let cells = heat.rows.len() * heat.markers.len();
+    assert!(cells > 0);
+    // Every cell has its white border.
+    assert_eq!(
+        d.count(|m| m.is("rect") && m.fill() == "none" && m.stroke() == "#FFFFFF"),
+        cells
+    );
+    for r in &heat.rows {
+        d.assert_shows(&format!("{} (n={})", r.name, r.patients));
+    }
+    for name in &heat.marker_names {
+        d.assert_shows(name);
+    }
+    d.assert_shows(&chart.legend);
+    d.assert_shows(&format!("{:.3}", heat.max));
+}
+
+#[test]
+fn heatmap_leaves_nan_cells_empty_and_refuses_a_wrong_shape() {
+    let heat = EntityHeatmap::build(session(), &ranking(), HEATMAP_MARKERS).unwrap();
+    let mut chart = Heatmap::entities(&heat);
+    chart.values[0] = f64::NAN;
+    chart.values[1] = f64::NAN;
+    let d = draw(&chart);
+    let empty = hex(survlens_web::charts::heatmap::EMPTY_CELL);
+    assert_eq!(d.count(|m| m.is("rect") && m.fill() == empty), 2);
+
+    let mut short = Heatmap::entities(&heat);
+    short.values.pop();
+    match draw_err(&short) {
+        ChartError::Shape {
+            expected, found, ..
+        } => assert_eq!(expected, found + 1),
+        other => panic!("{other:?}"),
+    }
+    let mut none = Heatmap::entities(&heat);
+    none.row_labels.clear();
+    none.values.clear();
+    assert_no_data(&none, "No cells to show.");
+}
+
+// ---------------------------------------------------------------------------------------
+// Interactions view
+
+#[test]
+fn coupling_heatmaps_mark_the_pairs_that_stand_out() {
+    let found = &demo().interactions;
+    for method in [Method::ModelBased, Method::Statistical] {
+        let m = InteractionMatrix::build(session(), found, method, 20).unwrap();
+        let chart = Heatmap::coupling(&m);
+        let d = draw(&chart);
+        let k = m.markers.len();
+        assert_eq!(
+            d.count(|c| c.is("rect") && c.fill() == "none" && c.stroke() == "#FFFFFF"),
+            k * k
+        );
+        // The diagonal and pairs not examined are NaN: empty cells.
+        let nan = m.values.iter().filter(|v| !v.is_finite()).count();
+        let empty = hex(survlens_web::charts::heatmap::EMPTY_CELL);
+        assert_eq!(d.count(|c| c.is("rect") && c.fill() == empty), nan);
+        let marked = m
+            .values
+            .iter()
+            .zip(&m.significant)
+            .filter(|(v, s)| **s && v.is_finite())
+            .count();
+        // A dot per marked cell, and one more in the legend when any is marked.
+        let legend = usize::from(m.significant.iter().any(|&s| s));
+        assert_eq!(d.count(|c| c.is("circle")), marked + legend);
+        for n in &m.names {
+            d.assert_shows(&format!("A: {n}"));
+            d.assert_shows(&format!("B: {n}"));
+        }
+        d.assert_shows(&chart.legend);
+    }
+}
+
+#[test]
+fn pair_plot_one_dot_per_patient_and_one_box_per_group() {
+    let r = ranking();
+    let plot = PairPlot::build(session(), r[0], r[1], 3_000).unwrap();
+    let chart = PairChart { plot: plot.clone() };
+    let d = draw(&chart);
+    assert_eq!(
+        d.count(|m| m.is("circle") && m.fill() == BLUE),
+        plot.dots.len()
+    );
+    assert_eq!(
+        d.count(|m| m.is("rect") && m.fill() == ORANGE),
+        plot.boxes.len()
+    );
+    d.assert_shows(&plot.axis_label());
+    assert!(
+        d.texts()
+            .any(|t| t.contains(plot.a_name.chars().take(20).collect::<String>().as_str()))
+    );
+}
+
+#[test]
+fn pair_plot_without_values_says_so_and_refuses_nan() {
+    let r = ranking();
+    let plot = PairPlot::build(session(), r[0], r[1], 3_000).unwrap();
+    let mut empty = plot.clone();
+    empty.dots.clear();
+    assert_no_data(
+        &PairChart { plot: empty },
+        &format!("No patient has a value of {}.", plot.b_name),
+    );
+    let mut broken = plot.clone();
+    broken.boxes[0].quartiles[1] = f32::NAN;
+    assert_not_finite(draw_err(&PairChart { plot: broken }), &plot.boxes[0].label);
+}
+
+// ---------------------------------------------------------------------------------------
+// Model view
+
+#[test]
+fn training_curve_one_corner_per_epoch_and_the_best_epoch() {
+    let curve = TrainingCurve::of(session());
+    let chart = TrainingChart::of(&curve);
+    let d = draw(&chart);
+    let n = curve.epochs.len();
+    assert!(n > 1);
+    for colour in [ORANGE, BLUE, BLUISH_GREEN] {
+        let line =
+            d.all(|m| m.is("polyline") && m.stroke() == colour && m.attr("stroke-width") == "2");
+        assert_eq!(line.len(), 1, "{colour}");
+        assert_eq!(line[0].points().len(), n);
+    }
+    let best = curve.best_epoch.unwrap();
+    assert_eq!(d.count(|m| m.is("circle") && m.fill() == BLUISH_GREEN), 1);
+    assert!(
+        d.texts()
+            .any(|t| t.starts_with("best epoch") && t.contains(&best.to_string()))
+    );
+}
+
+#[test]
+fn training_curve_edge_cases() {
+    let chart = TrainingChart {
+        epochs: Vec::new(),
+        best_epoch: None,
+    };
+    assert_no_data(
+        &chart,
+        "No training history: the model was not trained here.",
+    );
+    // One epoch: lines of one point each.
+    let one = EpochLine {
+        epoch: 1,
+        train_loss: 5.1,
+        validation_loss: 5.3,
+        validation_cindex: 0.61,
+    };
+    let d = draw(&TrainingChart {
+        epochs: vec![one.clone()],
+        best_epoch: Some(1),
+    });
+    assert_eq!(
+        d.all(|m| m.is("polyline") && m.stroke() == ORANGE && m.attr("stroke-width") == "2")[0]
+            .points()
+            .len(),
+        1
+    );
+    // A diverged epoch's loss is left out of its line; the others stay.
+    let mut epochs: Vec<EpochLine> = (1..=4)
+        .map(|epoch| EpochLine {
+            epoch,
+            ..one.clone()
+        })
+        .collect();
+    epochs[2].validation_loss = f64::NAN;
+    let d = draw(&TrainingChart {
+        epochs,
+        best_epoch: Some(1),
+    });
+    assert_eq!(
+        d.all(|m| m.is("polyline") && m.stroke() == BLUE && m.attr("stroke-width") == "2")[0]
+            .points()
+            .len(),
+        3
+    );
+}
+
+fn calibration() -> CalibrationChart {
+    let report = ModelReport::build(session(), &MetricSettings::default());
+    let plot = report
+        .calibration
+        .iter()
+        .find_map(|(_, p)| p.as_ref().ok())
+        .expect("a calibration plot");
+    CalibrationChart::of(plot)
+}
+
+#[test]
+fn calibration_one_point_and_whisker_per_risk_group() {
+    let chart = calibration();
+    let d = draw(&chart);
+    let k = chart.groups.len();
+    assert!(k > 0);
+    assert_eq!(d.count(|m| m.is("circle") && m.fill() == BLUE), k);
+    assert_eq!(
+        d.count(|m| m.is("polyline") && m.stroke() == BLUE && m.attr("stroke-width") == "2"),
+        k
+    );
+    for g in &chart.groups {
+        d.assert_shows(&(g.group + 1).to_string());
+    }
+    assert!(
+        d.texts()
+            .any(|t| t.contains(&format!("{:.0}-month", chart.months)))
+    );
+}
+
+#[test]
+fn calibration_without_groups_says_so_and_refuses_nan() {
+    let mut chart = calibration();
+    chart.groups[0].observed_upper = f64::NAN;
+    assert_not_finite(draw_err(&chart), "risk group 1");
+    chart.groups.clear();
+    assert_no_data(&chart, "No risk group to calibrate.");
+}
+
+fn comparison(patient: usize) -> MethodComparison {
+    let s = session();
+    let encoded = EncodedCohort::build(s).unwrap();
+    MethodComparison::build(s, &encoded, patient, &MethodSettings::default()).unwrap()
+}
+
+#[test]
+fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_method() {
+    let s = session();
+    let c = comparison(5);
+    let bars = MethodBarsChart::of(s, &c);
+    let d = draw(&bars);
+    assert_eq!(bars.markers.len(), c.top_markers.len());
+    for e in &c.methods {
+        let colour = hex(method_colour(e.method));
+        assert!(OKABE_ITO.contains(&colour.as_str()));
+        // One bar per marker, and the legend's swatch.
+        assert_eq!(
+            d.count(|m| m.is("rect") && m.fill() == colour),
+            c.top_markers.len() + 1,
+            "{}",
+            e.method.label()
+        );
+        d.assert_shows(e.method.label());
+    }
+    for &j in &c.top_markers {
+        assert!(d.texts().any(|t| t.starts_with(&s.markers[j].name)));
+    }
+
+    let deletion = DeletionChart::of(s, &c);
+    let d = draw(&deletion);
+    for e in &c.methods {
+        let colour = hex(method_colour(e.method));
+        let curves =
+            d.all(|m| m.is("polyline") && m.stroke() == colour && m.attr("stroke-width") == "2");
+        assert_eq!(curves.len(), 1, "{}", e.method.label());
+        assert_eq!(curves[0].points().len(), e.deletion_risk.len());
+        d.assert_shows(e.method.label());
+    }
+}
+
+#[test]
+fn attribution_charts_without_data_say_so_and_refuse_nan() {
+    let s = session();
+    let c = comparison(5);
+    let mut bars = MethodBarsChart::of(s, &c);
+    bars.markers[0].bars[0].1 = f32::NAN;
+    let label = bars.markers[0].label.clone();
+    assert_not_finite(draw_err(&bars), &label);
+    bars.markers.clear();
+    assert_no_data(&bars, "No marker to compare.");
+
+    let mut deletion = DeletionChart::of(s, &c);
+    deletion.curves[1].1[3] = f32::NAN;
+    assert_not_finite(draw_err(&deletion), c.methods[1].method.label());
+    deletion.curves.clear();
+    assert_no_data(&deletion, "No deletion curve to show.");
+}
+
+// ---------------------------------------------------------------------------------------
+// Teaching view
+
+#[test]
+fn truth_pairs_two_bars_per_marker_pointing_the_way_of_their_sign() {
+    let c = compare_patient(session(), 2, 6).unwrap();
+    let chart = TruthPairChart {
+        patient: c.id.clone(),
+        rows: c.rows.clone(),
+    };
+    let d = draw(&chart);
+    // One bar per marker and side, after the legend's swatch.
+    let truth = d.all(|m| m.is("rect") && m.fill() == ORANGE);
+    let relevance = d.all(|m| m.is("rect") && m.fill() == BLUE);
+    assert_eq!(truth.len(), c.rows.len() + 1);
+    assert_eq!(relevance.len(), c.rows.len() + 1);
+    // The zero line is the last ink line; a positive value's bar starts at it, a
+    // negative one's ends there.
+    let zero = d
+        .all(|m| m.is("polyline") && m.stroke() == "#1F242B")
+        .last()
+        .unwrap()
+        .points()[0]
+        .0;
+    for (row, (t, r)) in c.rows.iter().zip(truth.iter().zip(&relevance).skip(1)) {
+        for (bar, value) in [(t, row.truth), (r, row.relevance)] {
+            let (x, w) = (bar.num("x") as i32, bar.num("width") as i32);
+            if value > 0.0 {
+                assert!((x - zero).abs() <= 1, "{}: {value:+}", row.name);
+            } else if value < 0.0 {
+                assert!((x + w - zero).abs() <= 1, "{}: {value:+}", row.name);
+            }
+        }
+        d.assert_shows(&format!("{} ({})", row.name, row.value_text));
+    }
+}
+
+#[test]
+fn importance_scatter_one_point_per_marker_filled_where_an_effect_was_planted() {
+    let f = fidelity(session()).unwrap();
+    let chart = ImportanceScatter {
+        markers: f.markers.clone(),
+    };
+    let d = draw(&chart);
+    let planted = f.markers.iter().filter(|m| m.prognostic).count();
+    assert_eq!(d.count(|m| m.is("circle") && m.fill() == BLUE), planted);
+    assert_eq!(
+        d.count(|m| m.is("circle") && m.fill() == "none" && m.stroke() == "#8A8A8A"),
+        f.markers.len() - planted
+    );
+    // The most important marker by the truth is always named.
+    d.assert_shows(&f.markers[0].name);
+}
+
+#[test]
+fn teaching_charts_without_markers_say_so_and_refuse_nan() {
+    let c = compare_patient(session(), 2, 6).unwrap();
+    let mut pairs = TruthPairChart {
+        patient: c.id.clone(),
+        rows: c.rows.clone(),
+    };
+    pairs.rows[1].truth = f32::NAN;
+    assert_not_finite(draw_err(&pairs), &c.rows[1].name);
+    pairs.rows.clear();
+    assert_no_data(&pairs, "No marker to compare.");
+
+    let f = fidelity(session()).unwrap();
+    let mut scatter = ImportanceScatter {
+        markers: f.markers.clone(),
+    };
+    scatter.markers[0].lrp_importance = f32::INFINITY;
+    assert_not_finite(draw_err(&scatter), &f.markers[0].name);
+    scatter.markers.clear();
+    assert_no_data(&scatter, "No marker to compare.");
+}
+
+// ---------------------------------------------------------------------------------------
+// Every chart at a device pixel ratio of 2, as on a high-density screen's canvas.
+
+fn draws_at_scale_two<C: Chart>(chart: &C) {
+    let (width, height) = (1800u32, (chart.height(900.0) * 2.0) as u32);
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+        root.fill(&WHITE).unwrap();
+        chart
+            .draw(&root, 2.0)
+            .unwrap_or_else(|e| panic!("{}: {e}", chart.file_stem()));
+        root.present().unwrap();
+    }
+    assert!(parse(&text).iter().any(|m| m.is("text")));
+}
+
+#[test]
+fn every_chart_draws_at_twice_the_pixel_density() {
+    let s = session();
+    let r = ranking();
+    let key = KeyMarkerView::build(s, 0.9).unwrap();
+    let c = comparison(5);
+    let tc = compare_patient(s, 2, 6).unwrap();
+    draws_at_scale_two(&waterfall_of(0).1);
+    draws_at_scale_two(&survival_chart(0, true));
+    draws_at_scale_two(&KmChart::risk_groups(
+        &RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap(),
+    ));
+    draws_at_scale_two(&ImportanceBars::of(&key));
+    draws_at_scale_two(&CumulativeShare::of(&key));
+    draws_at_scale_two(&BeeswarmChart {
+        swarm: Beeswarm::build(s, &r, BEESWARM_MARKERS, MAX_DOTS).unwrap(),
+    });
+    draws_at_scale_two(&DependenceChart {
+        view: DependenceView::build(s, r[0], Some(r[1]), MAX_DOTS).unwrap(),
+    });
+    draws_at_scale_two(&Heatmap::entities(
+        &EntityHeatmap::build(s, &r, HEATMAP_MARKERS).unwrap(),
+    ));
+    draws_at_scale_two(&PairChart {
+        plot: PairPlot::build(s, r[0], r[1], 3_000).unwrap(),
+    });
+    draws_at_scale_two(&TrainingChart::of(&TrainingCurve::of(s)));
+    draws_at_scale_two(&calibration());
+    draws_at_scale_two(&MethodBarsChart::of(s, &c));
+    draws_at_scale_two(&DeletionChart::of(s, &c));
+    draws_at_scale_two(&TruthPairChart {
+        patient: tc.id,
+        rows: tc.rows,
+    });
+    draws_at_scale_two(&ImportanceScatter {
+        markers: fidelity(s).unwrap().markers,
+    });
+}
