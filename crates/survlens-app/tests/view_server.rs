@@ -187,6 +187,23 @@ fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
         Some(ViewReply::Dependence(Err(_)))
     ));
 
+    // The Teaching view's data: the default model's cohort is synthetic, with its truth.
+    use survlens_app::views::teaching::{TEACHING_TOP_K, compare_patient, fidelity};
+    assert_eq!(
+        views.answer(generation, ViewRequest::Fidelity),
+        Some(ViewReply::Fidelity(fidelity(&session).map(Box::new)))
+    );
+    assert!(matches!(
+        views.answer(generation, ViewRequest::Fidelity),
+        Some(ViewReply::Fidelity(Some(_)))
+    ));
+    assert_eq!(
+        views.answer(generation, ViewRequest::TruthComparison { patient: 7 }),
+        Some(ViewReply::TruthComparison(
+            compare_patient(&session, 7, TEACHING_TOP_K).map(Box::new)
+        ))
+    );
+
     // A patient out of range is a sentence, not a panic.
     let out = views
         .answer(

@@ -135,6 +135,8 @@ fn every_message_of_the_teaching_job_reads_back() {
                         a: 0,
                         b: 1,
                     },
+                    ViewRequest::Fidelity,
+                    ViewRequest::TruthComparison { patient: 0 },
                 ] {
                     let reply = views.answer(generation, request).unwrap();
                     round_trip(&Response::View(Box::new(ViewAnswer {

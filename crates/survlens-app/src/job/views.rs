@@ -26,6 +26,9 @@ use crate::views::markers_view::{
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
+use crate::views::teaching::{
+    Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
+};
 
 /// What a view asks of the worker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,6 +74,13 @@ pub enum ViewRequest {
         /// The method.
         method: Method,
     },
+    /// The Teaching view's fidelity of the explanation to the planted truth.
+    Fidelity,
+    /// The Teaching view's planted truth beside one patient's explanation.
+    TruthComparison {
+        /// The patient (an index into the session).
+        patient: usize,
+    },
     /// The Interactions view's pair up close.
     InteractionPair {
         /// The method the pair is shown under.
@@ -99,6 +109,8 @@ impl ViewRequest {
             Self::Dependence { .. } => 9,
             Self::Interactions { .. } => 10,
             Self::InteractionPair { .. } => 11,
+            Self::Fidelity => 12,
+            Self::TruthComparison { .. } => 13,
         }
     }
 
@@ -158,6 +170,10 @@ pub enum ViewReply {
     Interactions(Box<InteractionsOverview>),
     /// Answers [`ViewRequest::InteractionPair`].
     InteractionPair(Box<PairView>),
+    /// Answers [`ViewRequest::Fidelity`]; `None` for a cohort without planted truth.
+    Fidelity(Option<Box<Fidelity>>),
+    /// Answers [`ViewRequest::TruthComparison`]; `None` without planted truth.
+    TruthComparison(Option<Box<TruthComparison>>),
 }
 
 /// An answer as it reaches the page.
@@ -271,6 +287,10 @@ impl ViewServer {
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
                 InteractionsOverview::build(session, self.interactions.as_ref(), method),
             )),
+            ViewRequest::Fidelity => ViewReply::Fidelity(fidelity(session).map(Box::new)),
+            ViewRequest::TruthComparison { patient } => ViewReply::TruthComparison(
+                compare_patient(session, patient, TEACHING_TOP_K).map(Box::new),
+            ),
             ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
                 PairView::build(session, self.interactions.as_ref(), method, (a, b)),
             )),

@@ -12,6 +12,7 @@ use crate::analysis::fidelity::{
 };
 use crate::core::session::{PlantedInteraction, Session};
 use crate::core::stats::ranking;
+use serde::{Deserialize, Serialize};
 
 /// Most patients the page's fidelity figures read (evenly spaced through the cohort), so
 /// that the bootstrap stays under a second on the page's thread.
@@ -29,7 +30,7 @@ pub const CLEAR_EFFECT: f32 = 0.1;
 pub const RECOVERY_K: [usize; 2] = [5, 10];
 
 /// One marker's cohort-level figures.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarkerFidelity {
     /// Session marker index.
     pub marker: usize,
@@ -50,7 +51,7 @@ pub struct MarkerFidelity {
 }
 
 /// How many of the truly most important markers are among the model's most important.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TopKRecovery {
     /// Size of both top lists.
     pub k: usize,
@@ -61,7 +62,7 @@ pub struct TopKRecovery {
 }
 
 /// The fidelity report of a synthetic cohort.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fidelity {
     /// The explanation's figures (AUROC, precision at k, Spearman over the detectable
     /// markers, bootstrap intervals; [`crate::analysis::fidelity`]).
@@ -185,7 +186,7 @@ fn interactions_of(interactions: &[PlantedInteraction], marker: usize) -> Vec<St
 }
 
 /// One marker of the patient comparison.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TruthRow {
     /// Session marker index.
     pub marker: usize,
@@ -206,7 +207,7 @@ pub struct TruthRow {
 }
 
 /// How the explanation treats one marker against the truth.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Verdict {
     /// Among both top lists, same direction.
     Agrees,
@@ -233,8 +234,11 @@ impl Verdict {
     }
 }
 
+/// Markers in each top list of the page's patient comparison.
+pub const TEACHING_TOP_K: usize = 6;
+
 /// The planted truth beside the explanation for one patient.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TruthComparison {
     /// The patient.
     pub patient: usize,

@@ -4,27 +4,58 @@
 //! `survlens_app::views::teaching`; this component lays them out.
 
 use survlens_app::core::session::{PlantedInteraction, Session};
+use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::measured::measured_fidelity;
-use survlens_app::views::teaching::{
-    CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict, compare_patient, fidelity,
-};
+use survlens_app::views::teaching::{CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict};
 use yew::prelude::*;
 
 use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::fidelity::{ImportanceScatter, TruthPairChart};
 
-/// Markers in each top list of the patient comparison.
-const TOP_K: usize = 6;
-
 #[function_component]
 pub fn TeachingView(props: &ViewProps) -> Html {
     let session = props.session.clone();
-    let report = use_memo(session.clone(), |s| fidelity(s));
-    let patient = use_memo((session.clone(), props.selected), |(s, i)| {
-        compare_patient(s, *i, TOP_K)
-    });
-    let Some(report) = report.as_ref() else {
+    // Computed by the worker, where the cohort and its planted truth live.
+    let patient_request = ViewRequest::TruthComparison {
+        patient: props.selected,
+    };
+    {
+        let (ask, answers) = (props.ask.clone(), props.answers.clone());
+        use_effect_with(
+            (props.generation, patient_request),
+            move |(_, patient_request)| {
+                for request in [ViewRequest::Fidelity, *patient_request] {
+                    if !answers.contains(&request) {
+                        ask.emit(request);
+                    }
+                }
+            },
+        );
+    }
+    let report = match props.answers.get(&ViewRequest::Fidelity).map(|a| &a.reply) {
+        Some(ViewReply::Fidelity(f)) => Some(f.as_deref()),
+        _ => None,
+    };
+    // The last patient's comparison stays while the next one's is on its way.
+    let patient = match props
+        .answers
+        .get(&patient_request)
+        .or_else(|| props.answers.latest_of_kind(patient_request.kind()))
+        .map(|a| &a.reply)
+    {
+        Some(ViewReply::TruthComparison(c)) => c.as_deref(),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return html! {
+            <section class="teaching panel" data-testid="teaching-view" aria-labelledby="teaching-heading">
+                <h2 id="teaching-heading">{ "Teaching mode" }</h2>
+                <p class="computing" role="status" aria-live="polite">{ "Comparing the explanation with the planted truth\u{2026}" }</p>
+            </section>
+        };
+    };
+    let Some(report) = report else {
         return html! {
             <section class="teaching panel" data-testid="teaching-view" aria-labelledby="teaching-heading">
                 <h2 id="teaching-heading">{ "Teaching mode" }</h2>
@@ -42,7 +73,7 @@ pub fn TeachingView(props: &ViewProps) -> Html {
                     "{}: the generator planted every marker's true effect on the hazard, so we can check what layer-wise relevance propagation ({}) recovers.",
                     session.title, session.rule) }</p>
                 {
-                    match patient.as_ref() {
+                    match patient {
                         Some(c) => patient_panel(c),
                         None => html! { <p>{ "No patient selected." }</p> },
                     }
