@@ -426,44 +426,31 @@ fn oracle_values(
     }
 }
 
-/// Column `column` of the CSV file `path` by the values of its column `id`; every value
-/// must be a finite number and every id unique.
+/// Column `column` of the CSV file `path` by the values of its column `id`, read by the
+/// cohort importer like every other file (so a bad cell is named by row and column): every
+/// value must be a number (no missing value) and every id unique.
 fn read_oracle_file(path: &Path, id: &str, column: &str) -> Result<HashMap<String, f64>> {
-    let name = path.display();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| format!("cannot read {name}"))?;
-    let header = reader
-        .headers()
-        .with_context(|| format!("{name}: no header row"))?
-        .clone();
-    let find = |c: &str| {
-        header
-            .iter()
-            .position(|h| h == c)
-            .with_context(|| format!("{name}: no column \"{c}\""))
+    let file = CohortFile::open(path)?;
+    let roles = ColumnRoles {
+        id: Some(id.to_owned()),
+        markers: Some(vec![column.to_owned()]),
+        kinds: [(column.to_owned(), MarkerKind::Numeric)].into(),
+        ..ColumnRoles::default()
     };
-    let (id_at, value_at) = (find(id)?, find(column)?);
-    let mut by_id = HashMap::new();
-    for (i, record) in reader.records().enumerate() {
-        // Spreadsheet rows: the header is row 1.
-        let row = i + 2;
-        let record = record.with_context(|| format!("{name}: row {row} cannot be read"))?;
-        let key = record.get(id_at).unwrap_or_default();
-        let cell = record.get(value_at).unwrap_or_default();
-        let value: f64 = cell
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .with_context(|| {
-                format!(
-                    "{name}: row {row}, column \"{column}\": expected a number, found \"{cell}\""
-                )
-            })?;
-        if by_id.insert(key.to_owned(), value).is_some() {
-            bail!("{name}: row {row}, column \"{id}\": patient \"{key}\" appears twice");
-        }
-    }
-    Ok(by_id)
+    let options = ImportOptions {
+        require_events: false,
+        require_outcome: false,
+        require_markers: true,
+        ..ImportOptions::default()
+    };
+    let cohort = file.import(&roles, &options)?;
+    let Some(MarkerValues::Numeric(values)) = cohort.marker(column).map(|m| m.values()) else {
+        bail!(
+            "{}: the oracle column \"{column}\" must be numeric",
+            file.name()
+        );
+    };
+    Ok((0..cohort.len())
+        .map(|i| (cohort.id(i).to_owned(), f64::from(values[i])))
+        .collect())
 }

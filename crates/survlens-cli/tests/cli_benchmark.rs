@@ -359,4 +359,35 @@ fn oracle_file_is_joined_by_patient_id() {
         "{}",
         run.stderr
     );
+
+    // A cell that is not a number, and a patient twice, are named by row and column, as
+    // the cohort importer names them in every file.
+    let mut broken: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut cells: Vec<&str> = lines[2].split(',').collect();
+    cells[at] = "n/a?";
+    broken[2] = cells.join(",");
+    broken.push(lines[3].to_owned());
+    let bad = dir.join("bad_oracle.csv");
+    std::fs::write(&bad, broken.join("\n")).unwrap();
+    let run = survlens(&[
+        "benchmark",
+        "--data",
+        cohort.to_str().unwrap(),
+        "--time",
+        "time",
+        "--event",
+        "event",
+        "--models",
+        "linear-cox",
+        "--seeds",
+        "1",
+        "--oracle",
+        "log_hazard",
+        "--oracle-file",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    for expected in ["bad_oracle.csv", "row 3", "log_hazard", "n/a?"] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
 }
