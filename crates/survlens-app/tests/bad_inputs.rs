@@ -195,29 +195,6 @@ fn run_csv(bytes: &[u8], file: &str, entry: &Entry) -> Outcome {
     }
 }
 
-/// Stable names of the model-file problems (the variant in snake case).
-fn bundle_code(e: &BundleError) -> &'static str {
-    match e {
-        BundleError::Truncated { .. } => "truncated",
-        BundleError::Malformed { .. } => "malformed",
-        BundleError::NotAModelFile { .. } => "not_a_model_file",
-        BundleError::UnsupportedVersion { .. } => "unsupported_version",
-        BundleError::Schema { .. } => "schema",
-        BundleError::LayerShape { .. } => "layer_shape",
-        BundleError::ArchitectureMismatch { .. } => "architecture_mismatch",
-        BundleError::InputWidth { .. } => "input_width",
-        BundleError::NonFiniteWeight { .. } => "non_finite_weight",
-        BundleError::NamesMismatch { .. } => "names_mismatch",
-        BundleError::InvalidEncoder(_) => "invalid_encoder",
-        BundleError::InvalidBaseline(_) => "invalid_baseline",
-        BundleError::InvalidRiskGroups { .. } => "invalid_risk_groups",
-        BundleError::InvalidTraining(_) => "invalid_training",
-        BundleError::Data(_) => "data",
-        BundleError::Model(_) => "model",
-        _ => "other",
-    }
-}
-
 fn run_model(bytes: &[u8]) -> Outcome {
     let e = match ModelBundle::from_slice(bytes) {
         Ok(bundle) => {
@@ -225,7 +202,7 @@ fn run_model(bytes: &[u8]) -> Outcome {
         }
         Err(e) => e,
     };
-    let outcome = Outcome::refused(bundle_code(&e), e.to_string(), 1);
+    let outcome = Outcome::refused(e.code(), e.to_string(), 1);
     match &e {
         BundleError::Truncated { line, column }
         | BundleError::Malformed { line, column, .. }
@@ -246,29 +223,12 @@ fn run_model(bytes: &[u8]) -> Outcome {
     }
 }
 
-/// Stable names of the ONNX problems (the variant in snake case).
-fn onnx_code(e: &OnnxError) -> &'static str {
-    match e {
-        OnnxError::Decode(_) => "decode",
-        OnnxError::NoGraph => "no_graph",
-        OnnxError::UnsupportedOp { .. } => "unsupported_op",
-        OnnxError::Unsupported { .. } => "unsupported",
-        OnnxError::MissingInitializer { .. } => "missing_initializer",
-        OnnxError::Tensor { .. } => "tensor",
-        OnnxError::TensorTooLarge { .. } => "tensor_too_large",
-        OnnxError::ShapeMismatch { .. } => "shape_mismatch",
-        OnnxError::Graph(_) => "graph",
-        OnnxError::Network(_) => "network",
-        _ => "other",
-    }
-}
-
 fn run_onnx(bytes: &[u8]) -> Outcome {
     let e = match import_onnx(bytes) {
         Ok(model) => return Outcome::accepted(None, Some(model.net.n_inputs())),
         Err(e) => e,
     };
-    let outcome = Outcome::refused(onnx_code(&e), e.to_string(), 1);
+    let outcome = Outcome::refused(e.code(), e.to_string(), 1);
     match &e {
         OnnxError::UnsupportedOp { node, .. }
         | OnnxError::Unsupported { node, .. }

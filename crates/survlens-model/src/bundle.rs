@@ -183,6 +183,30 @@ pub enum BundleError {
 }
 
 impl BundleError {
+    /// A stable machine-readable name of the problem kind (the variant in snake case,
+    /// `"truncated"`, `"non_finite_weight"`, ...), for the command line's output and for
+    /// tests; it never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::Truncated { .. } => "truncated",
+            BundleError::Malformed { .. } => "malformed",
+            BundleError::NotAModelFile { .. } => "not_a_model_file",
+            BundleError::UnsupportedVersion { .. } => "unsupported_version",
+            BundleError::Schema { .. } => "schema",
+            BundleError::LayerShape { .. } => "layer_shape",
+            BundleError::ArchitectureMismatch { .. } => "architecture_mismatch",
+            BundleError::InputWidth { .. } => "input_width",
+            BundleError::NonFiniteWeight { .. } => "non_finite_weight",
+            BundleError::NamesMismatch { .. } => "names_mismatch",
+            BundleError::InvalidEncoder(_) => "invalid_encoder",
+            BundleError::InvalidBaseline(_) => "invalid_baseline",
+            BundleError::InvalidRiskGroups { .. } => "invalid_risk_groups",
+            BundleError::InvalidTraining(_) => "invalid_training",
+            BundleError::Data(_) => "data",
+            BundleError::Model(_) => "model",
+        }
+    }
+
     /// Classifies a `serde_json` error by what went wrong.
     fn from_json(e: &serde_json::Error) -> Self {
         let (line, column) = (e.line(), e.column());

@@ -150,6 +150,26 @@ pub enum OnnxError {
     Network(String),
 }
 
+impl OnnxError {
+    /// A stable machine-readable name of the problem kind (the variant in snake case,
+    /// `"decode"`, `"unsupported_op"`, ...), for the command line's output and for tests; it
+    /// never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OnnxError::Decode(_) => "decode",
+            OnnxError::NoGraph => "no_graph",
+            OnnxError::UnsupportedOp { .. } => "unsupported_op",
+            OnnxError::Unsupported { .. } => "unsupported",
+            OnnxError::MissingInitializer { .. } => "missing_initializer",
+            OnnxError::Tensor { .. } => "tensor",
+            OnnxError::TensorTooLarge { .. } => "tensor_too_large",
+            OnnxError::ShapeMismatch { .. } => "shape_mismatch",
+            OnnxError::Graph(_) => "graph",
+            OnnxError::Network(_) => "network",
+        }
+    }
+}
+
 /// A Cox network read from ONNX, with the names of its graph input and output.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OnnxModel {
