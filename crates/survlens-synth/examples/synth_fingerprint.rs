@@ -1,7 +1,7 @@
 //! Prints FNV-1a fingerprints of everything the generator outputs, to prove that a change
 //! of the generator's code leaves its output bit for bit identical:
 //! `cargo run --release -p survlens-synth --example synth_fingerprint -- [pan|teaching] [n] [seed]`.
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(missing_docs)]
 use survlens_synth::{Preset, SynthConfig, generate, to_csv};
 
 fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
@@ -12,7 +12,8 @@ fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-fn main() {
+/// Errors (a cohort size the generator refuses, say) are printed, not panicked.
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let preset = if args.get(1).map(String::as_str) == Some("teaching") {
         Preset::Teaching
@@ -25,8 +26,7 @@ fn main() {
         n_patients,
         seed,
         preset,
-    })
-    .unwrap();
+    })?;
     let truth = &cohort.truth;
     let bits32 = |v: &[f32]| {
         v.iter()
@@ -61,14 +61,15 @@ fn main() {
         "log_hazard                {:016x}",
         bits64(&truth.log_hazard)
     );
-    let json = serde_json::to_string(&cohort).unwrap();
+    let json = serde_json::to_string(&cohort)?;
     println!(
         "cohort_json               {:016x}",
         fnv1a(FNV_OFFSET, json.as_bytes())
     );
-    let table = format!("{:?}", cohort.to_cohort().unwrap());
+    let table = format!("{:?}", cohort.to_cohort()?);
     println!(
         "to_cohort_debug           {:016x}",
         fnv1a(FNV_OFFSET, table.as_bytes())
     );
+    Ok(())
 }

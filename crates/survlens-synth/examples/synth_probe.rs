@@ -1,6 +1,6 @@
 //! Prints summary figures of a generated cohort, for tuning presets by hand:
 //! `cargo run --release -p survlens-synth --example synth_probe -- [teaching|pan] [n] [top]`.
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(missing_docs)]
 use survlens_synth::{Preset, SynthConfig, generate};
 
 fn harrell(time: &[f64], event: &[bool], risk: &[f64]) -> f64 {
@@ -23,7 +23,8 @@ fn harrell(time: &[f64], event: &[bool], risk: &[f64]) -> f64 {
     num / den
 }
 
-fn main() {
+/// Errors (a cohort size the generator refuses, say) are printed, not panicked.
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let preset = if args.get(1).map(String::as_str) == Some("pan") {
         Preset::PanCancer
@@ -36,8 +37,7 @@ fn main() {
         n_patients: n,
         seed: 42,
         preset,
-    })
-    .unwrap();
+    })?;
     println!(
         "generated {} x {} in {:?}",
         c.n_patients(),
@@ -103,4 +103,5 @@ fn main() {
     for it in &c.truth.interactions {
         println!("{} imp {:.3} {}", it.id, it.importance, it.formula);
     }
+    Ok(())
 }
