@@ -265,6 +265,20 @@ fn the_page_keeps_answers_about_the_cohort_on_screen_only() {
         state.view(&ViewRequest::ModelReport).is_some(),
         "other kinds stay"
     );
+    // While another patient's comparison is on its way, the last one of the kind stands in,
+    // naming the patient it is about; other kinds never stand in for each other.
+    let waiting = ViewRequest::MethodComparison { patient: 99 };
+    let stand_in = state.views.current_or_last(&waiting).unwrap();
+    assert_eq!(
+        stand_in.request,
+        ViewRequest::MethodComparison { patient: keep + 1 }
+    );
+    assert!(
+        state
+            .views
+            .current_or_last(&ViewRequest::Beeswarm)
+            .is_none()
+    );
     // A late answer about an earlier cohort is not shown once the next one is on screen.
     let late = answer(&mut views, generation, ViewRequest::ModelReport);
     state = state.reduce(Action::Worker(Response::Preview(Arc::clone(&session))));

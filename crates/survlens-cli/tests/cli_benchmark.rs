@@ -336,23 +336,27 @@ fn oracle_file_is_joined_by_patient_id() {
     // A patient missing from the oracle file is named.
     let short = dir.join("short.csv");
     std::fs::write(&short, lines[..lines.len() - 1].join("\n")).unwrap();
-    let run = survlens(&[
-        "benchmark",
-        "--data",
-        cohort.to_str().unwrap(),
-        "--time",
-        "time",
-        "--event",
-        "event",
-        "--models",
-        "linear-cox",
-        "--seeds",
-        "1",
-        "--oracle",
-        "log_hazard",
-        "--oracle-file",
-        short.to_str().unwrap(),
-    ]);
+    // A run that takes the oracle from `file`, joined by patient id.
+    let with_oracle_file = |file: &std::path::Path| {
+        survlens(&[
+            "benchmark",
+            "--data",
+            cohort.to_str().unwrap(),
+            "--time",
+            "time",
+            "--event",
+            "event",
+            "--models",
+            "linear-cox",
+            "--seeds",
+            "1",
+            "--oracle",
+            "log_hazard",
+            "--oracle-file",
+            file.to_str().unwrap(),
+        ])
+    };
+    let run = with_oracle_file(&short);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("short.csv: no row for patient"),
@@ -369,23 +373,7 @@ fn oracle_file_is_joined_by_patient_id() {
     broken.push(lines[3].to_owned());
     let bad = dir.join("bad_oracle.csv");
     std::fs::write(&bad, broken.join("\n")).unwrap();
-    let run = survlens(&[
-        "benchmark",
-        "--data",
-        cohort.to_str().unwrap(),
-        "--time",
-        "time",
-        "--event",
-        "event",
-        "--models",
-        "linear-cox",
-        "--seeds",
-        "1",
-        "--oracle",
-        "log_hazard",
-        "--oracle-file",
-        bad.to_str().unwrap(),
-    ]);
+    let run = with_oracle_file(&bad);
     assert_eq!(run.code, 2);
     for expected in ["bad_oracle.csv", "row 3", "log_hazard", "n/a?"] {
         assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);

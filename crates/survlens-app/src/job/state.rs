@@ -65,14 +65,17 @@ impl ViewAnswers {
         self.answers.contains_key(request)
     }
 
-    /// The answer to the request of `kind` ([`ViewRequest::kind`]) that came last: what a
-    /// view shows while the answer to a changed setting is on its way.
-    pub fn latest_of_kind(&self, kind: u8) -> Option<&Rc<ViewAnswer>> {
-        self.order
-            .iter()
-            .rev()
-            .find(|r| r.kind() == kind)
-            .and_then(|r| self.answers.get(r))
+    /// The answer to `request`, or, while it is on its way, the last answer of its kind
+    /// ([`ViewRequest::same_kind`]): what a view shows after a setting changed. The answer
+    /// names what it was computed for.
+    pub fn current_or_last(&self, request: &ViewRequest) -> Option<&Rc<ViewAnswer>> {
+        self.answers.get(request).or_else(|| {
+            self.order
+                .iter()
+                .rev()
+                .find(|r| r.same_kind(request))
+                .and_then(|r| self.answers.get(r))
+        })
     }
 
     /// Drops the answers to the requests `which` selects.
@@ -95,7 +98,7 @@ impl ViewAnswers {
         let same: Vec<ViewRequest> = self
             .order
             .iter()
-            .filter(|r| r.kind() == request.kind())
+            .filter(|r| r.same_kind(&request))
             .copied()
             .collect();
         for old in &same[..same.len().saturating_sub(Self::PER_KIND)] {

@@ -93,25 +93,10 @@ pub enum ViewRequest {
 }
 
 impl ViewRequest {
-    /// Requests of one kind differ only in their parameters (which patient, which grouping);
-    /// the page keeps a few answers of each kind.
-    pub fn kind(&self) -> u8 {
-        match self {
-            Self::ModelReport => 0,
-            Self::MethodComparison { .. } => 1,
-            Self::CohortSummary => 2,
-            Self::Discrimination => 3,
-            Self::RiskGroupSurvival { .. } => 4,
-            Self::RiskGroupCounts => 5,
-            Self::KeyMarkers { .. } => 6,
-            Self::Beeswarm => 7,
-            Self::EntityHeatmap => 8,
-            Self::Dependence { .. } => 9,
-            Self::Interactions { .. } => 10,
-            Self::InteractionPair { .. } => 11,
-            Self::Fidelity => 12,
-            Self::TruthComparison { .. } => 13,
-        }
+    /// Whether `other` asks for the same view's data with other parameters (another patient,
+    /// another grouping): the page keeps a few answers of each kind.
+    pub fn same_kind(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 
     /// Whether the answer depends on the interaction search (and so changes when it ends).

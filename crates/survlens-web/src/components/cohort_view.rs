@@ -58,12 +58,11 @@ pub fn CohortView(props: &ViewProps) -> Html {
     };
     // The last curves stay while those of a new grouping are on their way; their table
     // names their groups.
-    let survival = match answer(&curves_request).or_else(|| {
-        props
-            .answers
-            .latest_of_kind(curves_request.kind())
-            .map(|a| (&a.reply, a.ms))
-    }) {
+    let survival = match props
+        .answers
+        .current_or_last(&curves_request)
+        .map(|a| (&a.reply, a.ms))
+    {
         Some((ViewReply::RiskGroupSurvival(c), ms)) => Some((c, ms)),
         _ => None,
     };

@@ -36,8 +36,7 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
     // method they were computed for.
     let overview = match props
         .answers
-        .get(&overview_request)
-        .or_else(|| props.answers.latest_of_kind(overview_request.kind()))
+        .current_or_last(&overview_request)
         .map(|a| &a.reply)
     {
         Some(ViewReply::Interactions(o)) => Some(o.as_ref()),
@@ -72,12 +71,9 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
             },
         );
     }
+    // The last pair stays while the next one's answer is on its way.
     let pair_view = match pair_request
-        .and_then(|r| props.answers.get(&r))
-        .or_else(|| {
-            // The last pair stays while the next one's answer is on its way.
-            pair_request.and_then(|r| props.answers.latest_of_kind(r.kind()))
-        })
+        .and_then(|r| props.answers.current_or_last(&r))
         .map(|a| &a.reply)
     {
         Some(ViewReply::InteractionPair(p)) => Some(p.as_ref()),

@@ -38,12 +38,11 @@ pub fn MarkersView(props: &ViewProps) -> Html {
     let answer = |request: &ViewRequest| props.answers.get(request).map(|a| &a.reply);
     // While the answer for a new threshold is on its way, the last one stays on screen; its
     // sentences name the threshold it was computed for.
-    let key = match answer(&key_request).or_else(|| {
-        props
-            .answers
-            .latest_of_kind(key_request.kind())
-            .map(|a| &a.reply)
-    }) {
+    let key = match props
+        .answers
+        .current_or_last(&key_request)
+        .map(|a| &a.reply)
+    {
         Some(ViewReply::KeyMarkers(k)) => Some(k),
         _ => None,
     };
@@ -83,12 +82,11 @@ pub fn MarkersView(props: &ViewProps) -> Html {
         Some(ViewReply::EntityHeatmap(h)) => Some(h),
         _ => None,
     };
-    let dependence = match dependence_request.as_ref().and_then(answer).or_else(|| {
-        // The last plot stays while the next marker's is on its way; its caption names it.
-        dependence_request
-            .and_then(|r| props.answers.latest_of_kind(r.kind()))
-            .map(|a| &a.reply)
-    }) {
+    // The last plot stays while the next marker's is on its way; its caption names it.
+    let dependence = match dependence_request
+        .and_then(|r| props.answers.current_or_last(&r))
+        .map(|a| &a.reply)
+    {
         Some(ViewReply::Dependence(d)) => Some(d),
         _ => None,
     };

@@ -40,8 +40,7 @@ pub fn TeachingView(props: &ViewProps) -> Html {
     // The last patient's comparison stays while the next one's is on its way.
     let patient = match props
         .answers
-        .get(&patient_request)
-        .or_else(|| props.answers.latest_of_kind(patient_request.kind()))
+        .current_or_last(&patient_request)
         .map(|a| &a.reply)
     {
         Some(ViewReply::TruthComparison(c)) => c.as_deref(),
