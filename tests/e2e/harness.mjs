@@ -94,6 +94,8 @@ after(() => {
 /** Waits until the demo has trained and the patient view shows. */
 export async function waitForPatientView(page, timeout = 180_000) {
   await page.waitForSelector('[data-testid="patient-view"]', { timeout });
+  // The patient list comes from the worker as well, a page of rows at a time.
+  await page.waitForSelector('nav.patients p.muted', { timeout });
 }
 
 /**

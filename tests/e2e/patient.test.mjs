@@ -125,10 +125,14 @@ test('a scenario belongs to its patient: picking another patient drops it', asyn
   await ecog.selectOption(current === '0' ? '1' : '0');
   await page.waitForSelector('[data-testid="patient-view"][data-whatif="on"]');
   await page.locator(`.patient-table tbody tr:not([data-patient="${id}"])`).first().click();
-  await page.waitForFunction((old) => document.querySelector('[data-testid="patient-view"]').dataset.patientId !== old, id);
+  // The worker explains the patient picked; the view names them once it shows them.
+  await page.waitForFunction((old) => {
+    const id = document.querySelector('[data-testid="patient-view"]')?.dataset.patientId;
+    return id !== undefined && id !== old;
+  }, id);
   assert.equal(await attr(page, '[data-testid="patient-view"]', 'data-whatif'), 'off');
   await page.locator(`.patient-table tbody tr[data-patient="${id}"]`).click();
-  await page.waitForFunction((old) => document.querySelector('[data-testid="patient-view"]').dataset.patientId === old, id);
+  await page.waitForFunction((old) => document.querySelector('[data-testid="patient-view"]')?.dataset.patientId === old, id);
   assert.equal(await attr(page, '[data-testid="patient-view"]', 'data-whatif'), 'off', 'back to the recorded values');
   assert.equal(await ecog.inputValue(), current);
 });

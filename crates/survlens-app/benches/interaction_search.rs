@@ -19,7 +19,7 @@ fn main() {
     let start = Instant::now();
     let session = loop {
         match job.step() {
-            Ok(JobStep::Progress(survlens_app::job::protocol::Response::Preview(s))) => break s,
+            Ok(JobStep::Explained(s)) => break s,
             Ok(_) => {}
             Err(e) => panic!("{e}"),
         }

@@ -672,14 +672,14 @@ fn the_held_out_note_names_the_patients_the_overall_row_counts() {
     // A network trained here: the held-out fold's two halves.
     let s = session();
     let v = Discrimination::build(s, &bootstrap()).unwrap();
-    let note = v.held_out_note(s);
+    let note = v.held_out_note(&s.summary());
     assert!(note.starts_with(&format!("On the {} held-out patients", v.overall.patients)));
     assert!(note.contains("validation and test halves"));
     // A stored model on a new cohort: every patient is held out, none trained the network.
     let mut stored = s.clone();
     stored.held_out.iter_mut().for_each(|h| *h = true);
     let v = Discrimination::build(&stored, &bootstrap()).unwrap();
-    let note = v.held_out_note(&stored);
+    let note = v.held_out_note(&stored.summary());
     assert!(
         note.starts_with(&format!("On all {} patients", stored.n_patients())),
         "{note}"

@@ -779,8 +779,8 @@ fn a_refused_file_leaves_the_cohort_on_screen_until_the_next_job() {
     spec.training.epochs_per_stage = 1;
     let session = run(spec).unwrap();
     let state = AppState::default()
-        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(
-            session,
+        .reduce(Action::Worker(Response::Preview(Box::new(
+            session.summary(),
         ))))
         .reduce(Action::JobStarted);
     assert!(state.session.is_some());

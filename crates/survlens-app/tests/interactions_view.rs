@@ -35,7 +35,7 @@ fn run() -> &'static (Finished, Vec<String>) {
                     stages.push(format!("{stage} ({fraction:.2})"));
                 }
                 // The explained cohort goes to the page before the interaction search.
-                Ok(JobStep::Progress(Response::Preview(_))) => {
+                Ok(JobStep::Explained(_)) => {
                     stages.push("Explained, finding interactions".to_owned());
                 }
                 Ok(JobStep::Progress(_)) => {}

@@ -49,7 +49,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     loop {
         match job.step()? {
             JobStep::Done(done) => return Ok(done.into_session()),
-            JobStep::Progress(_) => {}
+            JobStep::Progress(_) | JobStep::Explained(_) => {}
         }
     }
 }
@@ -533,9 +533,7 @@ fn a_refused_model_file_leaves_the_cohort_on_screen() {
     .unwrap();
     let state = AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Preview(std::sync::Arc::new(
-            shown.clone(),
-        ))));
+        .reduce(Action::Worker(Response::Preview(Box::new(shown.summary()))));
     let (_, message) = refusal(
         ModelFile::read("nan_weight.json", fixture("bad/model/nan_weight.json"))
             .unwrap()

@@ -13,6 +13,7 @@ use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::views::model_view::{
     AttributionMethod, BootstrapConfig, CensoringSource, EncodedCohort, Estimate, MIN_REPLICATES,
     MethodComparison, MethodSettings, MetricSettings, ModelReport, Split, TrainingCurve,
+    encode_patients,
 };
 use survlens_model::{
     RiskGroups, antolini_c, calibration_at, calibration_summary, cumulative_dynamic_auc, harrell_c,
@@ -273,8 +274,10 @@ fn calibration_equals_a_direct_call_on_held_out_deciles() {
 fn encoding_the_session_reproduces_the_pipelines_risks() {
     let s = session();
     let e = encoded();
-    assert_eq!(e.x.len(), s.n_patients() * e.n_inputs);
-    let risk = s.model.network.predict(&e.x, s.n_patients());
+    let all: Vec<usize> = (0..s.n_patients()).collect();
+    let x = encode_patients(s, &all).unwrap();
+    assert_eq!(x.len(), s.n_patients() * e.n_inputs);
+    let risk = s.model.network.predict(&x, s.n_patients());
     // The pipeline took the risk from the LRP forward pass over the same inputs: the same
     // products in another blocking, so f32 rounding only.
     for (i, (&a, &b)) in risk.iter().zip(&s.risk).enumerate() {
@@ -283,11 +286,16 @@ fn encoding_the_session_reproduces_the_pipelines_risks() {
             "patient {i}: {a} vs {b}"
         );
     }
+    // One patient's row is the same encoding.
+    let last = s.n_patients() - 1;
+    assert_eq!(
+        e.row(s, last).unwrap().unwrap(),
+        &x[last * e.n_inputs..(last + 1) * e.n_inputs]
+    );
+    assert_eq!(e.row(s, s.n_patients()).unwrap(), None);
     // The reference is the column-wise median: at most half the patients on either side.
     for c in 0..e.n_inputs {
-        let col: Vec<f32> = (0..s.n_patients())
-            .map(|i| e.x[i * e.n_inputs + c])
-            .collect();
+        let col: Vec<f32> = (0..s.n_patients()).map(|i| x[i * e.n_inputs + c]).collect();
         let below = col.iter().filter(|&&v| v < e.reference[c]).count();
         let above = col.iter().filter(|&&v| v > e.reference[c]).count();
         assert!(

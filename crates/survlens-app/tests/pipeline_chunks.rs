@@ -38,7 +38,7 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
                 // A stored model is not trained: the page must not say so.
                 assert!(!stage.contains("Training"), "{stage}");
             }
-            JobStep::Progress(Response::Preview(session)) => break session,
+            JobStep::Explained(session) => break session,
             JobStep::Progress(_) => {}
             JobStep::Done(_) => panic!("the preview comes before the interaction search"),
         }

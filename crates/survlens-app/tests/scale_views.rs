@@ -20,7 +20,6 @@ use std::time::Instant;
 
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
-use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::JobSpec;
 use survlens_app::views::cohort_view::{
     CohortSummary, Discrimination, Grouping, Population, RiskGroupSurvival,
@@ -59,7 +58,7 @@ fn explained_cohort(patients: usize) -> Session {
     let mut job = Job::new(JobSpec::pan_cancer_of(patients));
     loop {
         match job.step().expect("the job runs") {
-            JobStep::Progress(Response::Preview(session)) => {
+            JobStep::Explained(session) => {
                 return std::sync::Arc::unwrap_or_clone(session);
             }
             JobStep::Progress(_) => {}

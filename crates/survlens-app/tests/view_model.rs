@@ -13,6 +13,7 @@ use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::state::{Action, AppState, JobStatus};
 use survlens_app::job::views::{ViewAnswer, ViewReply, ViewRequest, ViewServer};
+use survlens_app::job::worker::Worker;
 use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_app::views::interactions_view::Method;
 use survlens_app::views::patient::{Direction, PatientView, RiskGroup};
@@ -164,10 +165,13 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     let kept = state.reduce(Action::SelectPatient(s.n_patients()));
     assert_eq!(kept.selected, selected);
 
-    // A session that breaks its shape invariants is refused with a message.
+    // A session that breaks its shape invariants is refused by the worker with a message,
+    // which leaves the cohort on screen.
     let mut broken = s;
     broken.risk.pop();
-    let refused = state.reduce(Action::Worker(Response::Preview(Arc::new(broken))));
+    let report = Worker::default().step(Ok(JobStep::Explained(Arc::new(broken))));
+    assert!(report.finished);
+    let refused = state.reduce(Action::Worker(report.response));
     assert!(matches!(refused.job, JobStatus::Failed(_)));
     assert_eq!(refused.session, state.session);
 }
@@ -194,7 +198,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     loop {
         match job.step()? {
             JobStep::Done(done) => return Ok(done.into_session()),
-            JobStep::Progress(_) => {}
+            JobStep::Progress(_) | JobStep::Explained(_) => {}
         }
     }
 }
@@ -334,7 +338,7 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     let s = session().clone();
     let state = AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Preview(Arc::new(s))));
+        .reduce(Action::Worker(Response::Preview(Box::new(s.summary()))));
     assert!(
         matches!(state.job, JobStatus::Running { .. }),
         "still finding interactions"
@@ -349,11 +353,11 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     };
     let mut views = ViewServer::default();
     views.show(Arc::new(session().clone()));
-    let early = views.answer(generation, request).unwrap();
+    let early = views.answer(generation, &request).unwrap();
     assert!(matches!(&early, ViewReply::Interactions(o) if !o.searched));
     let state = state.reduce(Action::Worker(Response::View(Box::new(ViewAnswer {
         generation,
-        request,
+        request: request.clone(),
         reply: early,
         ms: 0.0,
     }))));
@@ -368,7 +372,7 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
     assert_eq!(done.session.expect("still shown"), shown);
     // The worker's answer now holds the search's results.
     views.found(demo_job().interactions.clone());
-    match views.answer(generation, request).unwrap() {
+    match views.answer(generation, &request).unwrap() {
         ViewReply::Interactions(o) => {
             assert!(o.searched);
             assert_eq!(
@@ -384,7 +388,9 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
 fn shown(session: Session) -> AppState {
     AppState::default()
         .reduce(Action::JobStarted)
-        .reduce(Action::Worker(Response::Preview(Arc::new(session))))
+        .reduce(Action::Worker(Response::Preview(Box::new(
+            session.summary(),
+        ))))
         .reduce(Action::Worker(Response::InteractionsFound))
 }
 

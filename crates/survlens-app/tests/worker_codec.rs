@@ -12,9 +12,9 @@ mod common;
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
-use survlens_app::job::views::{ViewAnswer, ViewRequest, ViewServer};
+use survlens_app::job::views::Export;
+use survlens_app::job::worker::Worker;
 use survlens_app::sources::spec::JobSpec;
-use survlens_app::views::interactions_view::Method;
 
 /// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
 /// written again, and the same value (compared through `Debug`, where a missing value's
@@ -51,7 +51,7 @@ fn a_session_of_the_auto_recipe_crosses_the_worker_codec() {
     let session = loop {
         match job.step() {
             Ok(JobStep::Done(done)) => break done.into_session(),
-            Ok(JobStep::Progress(_)) => {}
+            Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
             Err(e) => panic!("auto job failed: {e}"),
         }
     };
@@ -87,69 +87,38 @@ fn kind(response: &Response) -> &'static str {
         Response::Failed(_) => "Failed",
         Response::Rejected(_) => "Rejected",
         Response::View(_) => "View",
+        Response::Saved { .. } => "Saved",
     }
 }
 
 #[test]
 fn every_message_of_the_teaching_job_reads_back() {
     let mut job = Job::new(JobSpec::demo());
+    let mut worker = Worker::default();
     let mut seen = std::collections::BTreeSet::new();
     loop {
-        match job.step() {
-            Ok(JobStep::Progress(r)) => {
-                if seen.insert(kind(&r)) || matches!(r, Response::Preview(_)) {
-                    round_trip(&r);
-                }
-            }
-            Ok(JobStep::Done(done)) => {
-                round_trip(&Response::InteractionsFound);
-                // The views' answers about the same cohort, each kind of request once.
-                let mut views = ViewServer::default();
-                let generation = views.show(done.session);
-                views.found(done.interactions);
-                for request in [
-                    ViewRequest::ModelReport,
-                    ViewRequest::MethodComparison { patient: 0 },
-                    ViewRequest::CohortSummary,
-                    ViewRequest::Discrimination,
-                    ViewRequest::RiskGroupSurvival {
-                        grouping: Default::default(),
-                        population: Default::default(),
-                    },
-                    ViewRequest::RiskGroupCounts,
-                    ViewRequest::KeyMarkers { percent: 90 },
-                    ViewRequest::Beeswarm,
-                    ViewRequest::EntityHeatmap,
-                    ViewRequest::Dependence {
-                        marker: 0,
-                        colour: Some(1),
-                    },
-                    ViewRequest::Interactions {
-                        method: Method::Confirmed,
-                    },
-                    ViewRequest::Interactions {
-                        method: Method::ModelBased,
-                    },
-                    ViewRequest::InteractionPair {
-                        method: Method::Statistical,
-                        a: 0,
-                        b: 1,
-                    },
-                    ViewRequest::Fidelity,
-                    ViewRequest::TruthComparison { patient: 0 },
-                ] {
-                    let reply = views.answer(generation, request).unwrap();
-                    round_trip(&Response::View(Box::new(ViewAnswer {
-                        generation,
-                        request,
-                        reply,
-                        ms: 1.5,
-                    })));
-                }
-                break;
-            }
-            Err(e) => panic!("{e}"),
+        let report = worker.step(job.step());
+        if seen.insert(kind(&report.response)) || matches!(report.response, Response::Preview(_)) {
+            round_trip(&report.response);
+        }
+        if report.finished {
+            break;
         }
     }
     assert!(seen.contains("Preview"));
+    assert!(
+        seen.contains("InteractionsFound"),
+        "the job ended: {seen:?}"
+    );
+    // The views' answers about the same cohort, each kind of request once, and the files.
+    for request in common::every_view_request(0, 1) {
+        round_trip(&worker.view(1, request, || 0.0).unwrap());
+    }
+    for export in [Export::RelevanceTable, Export::ModelFile] {
+        round_trip(
+            &worker
+                .export(1, export, |file| Ok(format!("blob:{}", file.name)))
+                .unwrap(),
+        );
+    }
 }

@@ -1,21 +1,25 @@
 //! The web worker: runs a job step by step and yields to the event loop between steps,
 //! so a cancel request is seen within one training epoch; keeps the explained cohort it
 //! last showed and answers the views' requests about it, between two steps of a running
-//! job or at once when idle.
+//! job or at once when idle. What to send is decided by `survlens_app::job::worker`; this
+//! loop only moves messages and keeps saved files' contents in the tab.
 
 use std::time::Duration;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::pipeline::Job;
 use survlens_app::job::protocol::{Request, Response};
-use survlens_app::job::views::{ViewAnswer, ViewRequest, ViewServer};
+use survlens_app::job::views::ExportFile;
+use survlens_app::job::worker::Worker;
+use wasm_bindgen::JsValue;
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
 /// The worker's reactor: one job at a time; a new `Run` while one runs replaces it.
 #[reactor]
 pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
-    let mut views = ViewServer::default();
+    let mut worker = Worker::default();
+    let mut saved = SavedFiles::default();
     let mut pending = None;
     loop {
         let request = match pending.take() {
@@ -27,41 +31,20 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
         };
         let spec = match request {
             Request::Run(spec) => spec,
-            Request::View {
-                generation,
-                request,
-            } => {
-                answer(&mut scope, &mut views, generation, request).await;
-                continue;
-            }
             // A cancel with nothing running: nothing to do.
             Request::Cancel => continue,
+            other => {
+                serve(&mut scope, &mut worker, &mut saved, other).await;
+                continue;
+            }
         };
         let mut job = Job::new(spec);
         loop {
-            let response = match job.step() {
-                Ok(JobStep::Progress(r)) => {
-                    if let Response::Preview(session) = &r {
-                        // The same cohort the page is about to show: its views ask here.
-                        views.show(std::sync::Arc::clone(session));
-                    }
-                    Some(r)
-                }
-                Ok(JobStep::Done(done)) => {
-                    // The session went to the page as the preview; the interactions stay
-                    // here, where the Interactions view asks for its tables.
-                    views.found(done.interactions);
-                    let _ = scope.send(Response::InteractionsFound).await;
-                    break;
-                }
-                Err(e) => {
-                    let _ = scope.send(e.into_response()).await;
-                    break;
-                }
-            };
-            if let Some(r) = response {
-                // The page may have gone away; the job then ends with the worker.
-                let _ = scope.send(r).await;
+            let report = worker.step(job.step());
+            // The page may have gone away; the job then ends with the worker.
+            let _ = scope.send(report.response).await;
+            if report.finished {
+                break;
             }
             futures::select! {
                 message = scope.next() => match message {
@@ -69,13 +52,11 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                         let _ = scope.send(Response::Cancelled).await;
                         break;
                     }
-                    Some(Request::View { generation, request }) => {
-                        answer(&mut scope, &mut views, generation, request).await;
-                    }
-                    Some(other) => {
-                        pending = Some(other);
+                    Some(Request::Run(spec)) => {
+                        pending = Some(Request::Run(spec));
                         break;
                     }
+                    Some(other) => serve(&mut scope, &mut worker, &mut saved, other).await,
                     None => return,
                 },
                 _ = sleep(Duration::ZERO).fuse() => {}
@@ -84,22 +65,50 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
     }
 }
 
-/// Computes and sends the view's data `request` asks for, timed; nothing when the page
-/// asked about a cohort that is no longer the one on screen.
-async fn answer(
+/// Answers a view's request or makes a file; nothing when the page asked about a cohort
+/// that is no longer the one on screen.
+async fn serve(
     scope: &mut ReactorScope<Request, Response>,
-    views: &mut ViewServer,
-    generation: u64,
-    request: ViewRequest,
+    worker: &mut Worker,
+    saved: &mut SavedFiles,
+    request: Request,
 ) {
-    let start = js_sys::Date::now();
-    if let Some(reply) = views.answer(generation, request) {
-        let answer = ViewAnswer {
+    let response = match request {
+        Request::View {
             generation,
             request,
-            reply,
-            ms: js_sys::Date::now() - start,
-        };
-        let _ = scope.send(Response::View(Box::new(answer))).await;
+        } => worker.view(generation, request, js_sys::Date::now),
+        Request::Export { generation, export } => {
+            worker.export(generation, export, |file| saved.keep(file))
+        }
+        Request::Run(_) | Request::Cancel => None,
+    };
+    if let Some(response) = response {
+        let _ = scope.send(response).await;
+    }
+}
+
+/// The object address of the last file made: the page downloads from it, so its contents
+/// never cross the message channel. Released when the next file is made.
+#[derive(Default)]
+struct SavedFiles {
+    last: Option<String>,
+}
+
+impl SavedFiles {
+    /// Keeps `file` in the tab's memory and returns its `blob:` address.
+    fn keep(&mut self, file: &ExportFile) -> Result<String, String> {
+        if let Some(url) = self.last.take() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+        let parts = js_sys::Array::of1(&JsValue::from_str(&file.text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(file.mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+            .map_err(|_| "the browser could not hold the file".to_owned())?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)
+            .map_err(|_| "the browser could not hold the file".to_owned())?;
+        self.last = Some(url.clone());
+        Ok(url)
     }
 }

@@ -91,7 +91,7 @@ fn demo() -> &'static Finished {
         loop {
             match job.step() {
                 Ok(JobStep::Done(done)) => return *done,
-                Ok(JobStep::Progress(_)) => {}
+                Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
                 Err(e) => panic!("demo job failed: {e}"),
             }
         }
@@ -938,7 +938,7 @@ fn comparison(patient: usize) -> MethodComparison {
 fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_method() {
     let s = session();
     let c = comparison(5);
-    let bars = MethodBarsChart::of(s, &c);
+    let bars = MethodBarsChart::of(&s.summary(), &c);
     let d = draw(&bars);
     assert_eq!(bars.markers.len(), c.top_markers.len());
     for e in &c.methods {
@@ -957,7 +957,7 @@ fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_
         assert!(d.texts().any(|t| t.starts_with(&s.markers[j].name)));
     }
 
-    let deletion = DeletionChart::of(s, &c);
+    let deletion = DeletionChart::of(&c);
     let d = draw(&deletion);
     for e in &c.methods {
         let colour = hex(method_colour(e.method));
@@ -973,14 +973,14 @@ fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_
 fn attribution_charts_without_data_say_so_and_refuse_nan() {
     let s = session();
     let c = comparison(5);
-    let mut bars = MethodBarsChart::of(s, &c);
+    let mut bars = MethodBarsChart::of(&s.summary(), &c);
     bars.markers[0].bars[0].1 = f32::NAN;
     let label = bars.markers[0].label.clone();
     assert_not_finite(draw_err(&bars), &label);
     bars.markers.clear();
     assert_no_data(&bars, "No marker to compare.");
 
-    let mut deletion = DeletionChart::of(s, &c);
+    let mut deletion = DeletionChart::of(&c);
     deletion.curves[1].1[3] = f32::NAN;
     assert_not_finite(draw_err(&deletion), c.methods[1].method.label());
     deletion.curves.clear();
@@ -1108,8 +1108,8 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     });
     draws_at_scale_two(&TrainingChart::of(&TrainingCurve::of(s)));
     draws_at_scale_two(&calibration());
-    draws_at_scale_two(&MethodBarsChart::of(s, &c));
-    draws_at_scale_two(&DeletionChart::of(s, &c));
+    draws_at_scale_two(&MethodBarsChart::of(&s.summary(), &c));
+    draws_at_scale_two(&DeletionChart::of(&c));
     draws_at_scale_two(&TruthPairChart {
         patient: tc.id,
         rows: tc.rows,

@@ -1,5 +1,6 @@
-//! An explained cohort: everything the views read, computed once in the worker and sent to
-//! the page as one value.
+//! An explained cohort: everything the views read, computed once in the worker and kept
+//! there ([`Session`]), and what of it the page holds ([`SessionSummary`]: the headings and
+//! the marker dictionary, never a value per patient).
 
 use serde::{Deserialize, Serialize};
 use survlens_data::Encoder;
@@ -225,18 +226,96 @@ fn has_outcomes_by_default() -> bool {
     true
 }
 
+/// What the page's thread knows of the explained cohort on screen: its headings, its
+/// markers and its model's held-out figures, a few kilobytes whatever the cohort's size.
+/// Every number per patient stays in the worker, which the views ask.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// What this cohort is, for headings.
+    pub title: String,
+    /// The markers, in column order.
+    pub markers: Vec<MarkerInfo>,
+    /// Number of patients.
+    pub patients: usize,
+    /// Whether the patients have outcomes ([`Session::has_outcomes`]).
+    pub has_outcomes: bool,
+    /// Tertile cut-offs of the training patients' log-risk.
+    pub risk_cutoffs: [f32; 2],
+    /// Harrell's C-index of the model on held-out patients; `NaN` without outcomes.
+    pub test_cindex: f64,
+    /// Whether every patient was held out from training (a network trained elsewhere).
+    pub all_held_out: bool,
+    /// The LRP rule used, in words.
+    pub rule: String,
+    /// The calibration slope of the model's baseline hazard (1: none applied).
+    pub baseline_slope: f64,
+    /// Where the network came from.
+    pub origin: crate::core::origin::ModelOrigin,
+    /// The generator's preset, for a synthetic cohort with planted truth.
+    pub truth_preset: Option<String>,
+    /// The patient shown first ([`Session::first_patient`]).
+    pub first_patient: usize,
+}
+
+impl SessionSummary {
+    /// Number of patients.
+    pub fn n_patients(&self) -> usize {
+        self.patients
+    }
+
+    /// Number of markers.
+    pub fn n_markers(&self) -> usize {
+        self.markers.len()
+    }
+
+    /// See [`Session::outcome_note`].
+    pub fn outcome_note(&self, needs: &str) -> Option<String> {
+        (!self.has_outcomes).then(|| outcome_note(needs))
+    }
+}
+
+/// The sentence of [`Session::outcome_note`].
+fn outcome_note(needs: &str) -> String {
+    format!(
+        "This file has no survival times or events (patients without an outcome yet), \
+         so {needs} cannot be shown: the model predicts and explains its patients, \
+         but nothing here says how they fared."
+    )
+}
+
 impl Session {
     /// What a view that needs outcomes shows instead on a session without them: one
     /// sentence naming what `needs` them (e.g. "Kaplan-Meier curves") and why they are
     /// absent; `None` when the session has outcomes.
     pub fn outcome_note(&self, needs: &str) -> Option<String> {
-        (!self.has_outcomes).then(|| {
-            format!(
-                "This file has no survival times or events (patients without an outcome yet), \
-                 so {needs} cannot be shown: the model predicts and explains its patients, \
-                 but nothing here says how they fared."
-            )
-        })
+        (!self.has_outcomes).then(|| outcome_note(needs))
+    }
+
+    /// What the page holds of this session.
+    pub fn summary(&self) -> SessionSummary {
+        SessionSummary {
+            title: self.title.clone(),
+            markers: self.markers.clone(),
+            patients: self.n_patients(),
+            has_outcomes: self.has_outcomes,
+            risk_cutoffs: self.risk_cutoffs,
+            test_cindex: self.test_cindex,
+            all_held_out: self.held_out.iter().all(|&h| h),
+            rule: self.rule.clone(),
+            baseline_slope: self.model.baseline.slope(),
+            origin: self.origin.clone(),
+            truth_preset: self.truth.as_ref().map(|t| t.preset.clone()),
+            first_patient: self.first_patient(),
+        }
+    }
+
+    /// The patient shown first: the highest-risk held-out patient, whose explanation the
+    /// model did not see during training (0 when none is held out).
+    pub fn first_patient(&self) -> usize {
+        (0..self.n_patients())
+            .filter(|&i| self.held_out.get(i).copied().unwrap_or(false))
+            .max_by(|&a, &b| self.risk[a].total_cmp(&self.risk[b]))
+            .unwrap_or(0)
     }
 
     /// Number of patients.

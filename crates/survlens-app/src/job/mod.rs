@@ -1,9 +1,11 @@
 //! The worker's job engine: a [`pipeline::Job`] loads or generates a cohort, trains or
 //! reads a model, explains every patient and searches interactions, one step at a time;
 //! [`protocol`] holds the messages between page and worker, [`state`] the page's state
-//! machine that applies them, [`views`] the views' data the worker computes on request. The only layer that may import every other.
+//! machine that applies them, [`views`] the views' data the worker computes on request, [`worker`] what the worker does
+//! with each step and request. The only layer that may import every other.
 
 pub mod pipeline;
 pub mod protocol;
 pub mod state;
 pub mod views;
+pub mod worker;

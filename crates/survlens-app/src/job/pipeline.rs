@@ -100,13 +100,17 @@ impl PipelineError {
 pub enum JobStep {
     /// Progress to report; call `step` again.
     Progress(Response),
+    /// The cohort is explained: the worker keeps it to answer the views and tells the page
+    /// its summary ([`Response::Preview`]); the interaction search follows. Call `step`
+    /// again.
+    Explained(Arc<Session>),
     /// The explained cohort and its interactions; the job is over.
     Done(Box<Finished>),
 }
 
-/// What a finished job hands over. The page's worker has sent the session already
-/// ([`Response::Preview`], the same `Arc`, which the worker keeps to answer the views) and
-/// sends only the interactions; the command line uses both.
+/// What a finished job hands over. The page's worker has the session already
+/// ([`JobStep::Explained`], the same `Arc`, which it keeps to answer the views) and keeps
+/// the interactions beside it; the command line uses both.
 #[derive(Debug)]
 pub struct Finished {
     /// The explained cohort.
@@ -391,12 +395,10 @@ impl Job {
                 let (session, x) = explaining.finish(&self.history)?;
                 // The explained cohort can be shown while the interaction search, the job's
                 // longest step on large cohorts, goes on.
-                // The preview shares the session with the job: once the worker has sent it
-                // and let it go, the job holds the only handle again (no copy of the cohort).
+                // The worker's views share the session with the job (no copy of the cohort).
                 let session = Arc::new(session);
-                let preview = Response::Preview(Arc::clone(&session));
-                self.phase = Phase::Explained(session, x);
-                Ok(JobStep::Progress(preview))
+                self.phase = Phase::Explained(Arc::clone(&session), x);
+                Ok(JobStep::Explained(session))
             }
             Phase::Explained(session, x) => {
                 let search = InteractionSearch::new(&session, &x)?;

@@ -1,12 +1,10 @@
 //! Messages between the page and its web worker. Training and explaining run in the worker
 //! so the page never freezes; these types cross the boundary serialised.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 
-use crate::core::session::{EpochLine, Session};
-use crate::job::views::{ViewAnswer, ViewRequest};
+use crate::core::session::{EpochLine, SessionSummary};
+use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 use crate::sources::spec::JobSpec;
 
@@ -30,6 +28,13 @@ pub enum Request {
         /// What the view needs.
         request: ViewRequest,
     },
+    /// A file made from the cohort of `generation`, to save.
+    Export {
+        /// The generation of the cohort on screen, as the page counts it.
+        generation: u64,
+        /// Which file.
+        export: Export,
+    },
 }
 
 /// What the worker tells the page.
@@ -51,9 +56,10 @@ pub enum Response {
         /// Upper bound on the number of epochs (training may stop earlier).
         max_epochs: usize,
     },
-    /// The cohort is explained and can be shown; the interaction search goes on and ends
-    /// with [`Response::InteractionsFound`], the job's last message.
-    Preview(Arc<Session>),
+    /// The cohort is explained and can be shown: its summary (the cohort stays in the
+    /// worker, which the views ask); the interaction search goes on and ends with
+    /// [`Response::InteractionsFound`], the job's last message.
+    Preview(Box<SessionSummary>),
     /// The interaction search of the cohort last sent as [`Response::Preview`] has ended
     /// (its results stay in the worker, which the Interactions view asks); the job is over.
     InteractionsFound,
@@ -65,4 +71,21 @@ pub enum Response {
     Rejected(ProblemList),
     /// A view's data ([`Request::View`]).
     View(Box<ViewAnswer>),
+    /// The file of a [`Request::Export`], ready to save, or why it could not be made.
+    Saved {
+        /// Which file.
+        export: Export,
+        /// Its name and the address of its contents in this tab, or the reason.
+        file: Result<SavedFile, String>,
+    },
+}
+
+/// A file made in the worker, held in this tab's memory: its name and an object address
+/// (`blob:`) the page downloads it from. The contents never cross the message channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedFile {
+    /// The file name offered.
+    pub name: String,
+    /// The object address of its contents.
+    pub url: String,
 }

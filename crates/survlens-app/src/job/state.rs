@@ -5,24 +5,24 @@ use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use crate::core::session::{EpochLine, Session};
+use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::protocol::Response;
-use crate::job::views::{ViewAnswer, ViewRequest};
+use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 
-/// A shared, immutable explained cohort. Two handles are equal when they point to the same
-/// session: views re-render when it is replaced, never by comparing millions of numbers
-/// (which hold NaN for missing values, so deep equality would not even hold).
+/// The page's handle on the explained cohort on screen: its summary (the cohort stays in
+/// the worker). Two handles are equal when they point to the same summary: views re-render
+/// when a new cohort is shown.
 #[derive(Clone, Debug)]
 pub struct SessionRef {
-    session: Rc<Session>,
+    session: Rc<SessionSummary>,
 }
 
 impl SessionRef {
-    /// Shares `session`.
-    pub fn new(session: Session) -> Self {
+    /// Shares `summary`.
+    pub fn new(summary: SessionSummary) -> Self {
         Self {
-            session: Rc::new(session),
+            session: Rc::new(summary),
         }
     }
 }
@@ -34,9 +34,9 @@ impl PartialEq for SessionRef {
 }
 
 impl Deref for SessionRef {
-    type Target = Session;
+    type Target = SessionSummary;
 
-    fn deref(&self) -> &Session {
+    fn deref(&self) -> &SessionSummary {
         &self.session
     }
 }
@@ -91,15 +91,15 @@ impl ViewAnswers {
 
     /// Keeps `answer`, dropping the oldest of its kind beyond [`Self::PER_KIND`].
     fn insert(&mut self, answer: ViewAnswer) {
-        let request = answer.request;
+        let request = answer.request.clone();
         self.order.retain(|r| *r != request);
-        self.order.push(request);
-        self.answers.insert(request, Rc::new(answer));
+        self.order.push(request.clone());
+        self.answers.insert(request.clone(), Rc::new(answer));
         let same: Vec<ViewRequest> = self
             .order
             .iter()
             .filter(|r| r.same_kind(&request))
-            .copied()
+            .cloned()
             .collect();
         for old in &same[..same.len().saturating_sub(Self::PER_KIND)] {
             self.answers.remove(old);
@@ -168,6 +168,8 @@ pub struct AppState {
     /// Whether the interaction search of the cohort on screen has ended (its results stay
     /// in the worker).
     pub interactions_found: bool,
+    /// Why the last file asked for ([`Export`]) could not be made, until the next is made.
+    pub export_failure: Option<(Export, String)>,
 }
 
 impl Default for AppState {
@@ -181,6 +183,7 @@ impl Default for AppState {
             generation: 0,
             views: Rc::default(),
             interactions_found: false,
+            export_failure: None,
         }
     }
 }
@@ -263,23 +266,23 @@ impl AppState {
                     *m = max_epochs;
                 }
             }
-            Action::Worker(Response::Preview(session)) => match session.check_shapes() {
-                Ok(()) => {
-                    next.generation += 1;
-                    next.views = Rc::default();
-                    next.interactions_found = false;
-                    next.selected = default_patient(&session);
-                    // The page's decoded copy is its only handle: no copy here.
-                    next.session = Some(SessionRef::new(std::sync::Arc::unwrap_or_clone(session)));
-                    next.job = JobStatus::Running {
-                        stage: "Finding interactions between markers".to_owned(),
-                        epochs: Vec::new(),
-                        max_epochs: 0,
-                        progress: None,
-                    };
-                }
-                Err(e) => next.job = JobStatus::Failed(format!("inconsistent result: {e}")),
-            },
+            Action::Worker(Response::Preview(summary)) => {
+                next.generation += 1;
+                next.views = Rc::default();
+                next.interactions_found = false;
+                next.export_failure = None;
+                next.selected = summary.first_patient;
+                next.session = Some(SessionRef::new(*summary));
+                next.job = JobStatus::Running {
+                    stage: "Finding interactions between markers".to_owned(),
+                    epochs: Vec::new(),
+                    max_epochs: 0,
+                    progress: None,
+                };
+            }
+            Action::Worker(Response::Saved { export, file }) => {
+                next.export_failure = file.err().map(|why| (export, why));
+            }
             Action::Worker(Response::InteractionsFound) => {
                 next.interactions_found = true;
                 // Answers given while the search ran said it had not ended.
@@ -311,13 +314,4 @@ impl AppState {
         }
         next
     }
-}
-
-/// The patient shown first: the highest-risk held-out patient, whose explanation the model
-/// did not see during training.
-fn default_patient(session: &Session) -> usize {
-    (0..session.n_patients())
-        .filter(|&i| session.held_out[i])
-        .max_by(|&a, &b| session.risk[a].total_cmp(&session.risk[b]))
-        .unwrap_or(0)
 }

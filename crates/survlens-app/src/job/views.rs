@@ -14,6 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::session::Session;
+use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
     RiskGroupSurvival,
@@ -26,13 +27,30 @@ use crate::views::markers_view::{
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
+use crate::views::patient_export::{relevance_csv, relevance_csv_name};
+use crate::views::patient_list::PatientPage;
+use crate::views::patient_report::{PatientEngine, PatientReport};
 use crate::views::teaching::{
     Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
 };
+use crate::views::whatif::Edits;
 
 /// What a view asks of the worker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ViewRequest {
+    /// The Patient view's report of one patient, with the recorded values or a what-if
+    /// scenario.
+    Patient {
+        /// The patient (an index into the session).
+        patient: usize,
+        /// The scenario (empty: the recorded values).
+        edits: Edits,
+    },
+    /// The patient picker's rows matching a search.
+    PatientList {
+        /// The search text (empty: every patient).
+        query: String,
+    },
     /// The Model view's report: held-out figures, training, calibration, baselines.
     ModelReport,
     /// The Model view's comparison of attribution methods for one patient.
@@ -131,6 +149,10 @@ impl From<CohortViewError> for ViewError {
 /// A view's data, or why it could not be computed (a sentence).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ViewReply {
+    /// Answers [`ViewRequest::Patient`]; `None` for an index beyond the cohort.
+    Patient(Option<Box<PatientReport>>),
+    /// Answers [`ViewRequest::PatientList`].
+    PatientList(PatientPage),
     /// Answers [`ViewRequest::ModelReport`].
     ModelReport(Box<ModelReport>),
     /// Answers [`ViewRequest::MethodComparison`].
@@ -174,12 +196,33 @@ pub struct ViewAnswer {
     pub ms: f64,
 }
 
+/// A file the page saves, made in the worker from the cohort on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Export {
+    /// Every patient's relevances, one row per patient, as CSV.
+    RelevanceTable,
+    /// The model on screen as a survlens model file (a network trained in this tab).
+    ModelFile,
+}
+
+/// A file's text with its name and media type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportFile {
+    /// The file name offered.
+    pub name: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its contents.
+    pub text: String,
+}
+
 /// The worker's side of the views: the cohort on screen and what its views need computed
-/// once (the encoded cohort of the method comparison).
+/// once (the encoded cohort of the method comparison, the patient reports' engine).
 #[derive(Debug, Default)]
 pub struct ViewServer {
     session: Option<Arc<Session>>,
     generation: u64,
+    patients: Option<PatientEngine>,
     encoded: Option<Result<EncodedCohort, String>>,
     /// Markers by decreasing importance (the beeswarm's and the heatmap's order).
     ranking: Option<Result<Vec<usize>, String>>,
@@ -191,6 +234,7 @@ impl ViewServer {
     /// Makes `session` the cohort on screen; returns its generation (1 for the first).
     pub fn show(&mut self, session: Arc<Session>) -> u64 {
         self.session = Some(session);
+        self.patients = None;
         self.encoded = None;
         self.ranking = None;
         self.interactions = None;
@@ -210,12 +254,23 @@ impl ViewServer {
 
     /// The data of `request` about the cohort of `generation`; `None` when that cohort is
     /// no longer (or not yet) the one on screen.
-    pub fn answer(&mut self, generation: u64, request: ViewRequest) -> Option<ViewReply> {
+    pub fn answer(&mut self, generation: u64, request: &ViewRequest) -> Option<ViewReply> {
         if generation != self.generation {
             return None;
         }
         let session = self.session.as_deref()?;
-        Some(match request {
+        Some(match *request {
+            ViewRequest::Patient { patient, ref edits } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::Patient(
+                    PatientReport::build(session, engine, patient, edits).map(Box::new),
+                )
+            }
+            ViewRequest::PatientList { ref query } => {
+                ViewReply::PatientList(PatientPage::build(session, query))
+            }
             ViewRequest::ModelReport => ViewReply::ModelReport(Box::new(ModelReport::build(
                 session,
                 &MetricSettings::default(),
@@ -279,6 +334,31 @@ impl ViewServer {
             ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
                 PairView::build(session, self.interactions.as_ref(), method, (a, b)),
             )),
+        })
+    }
+}
+
+impl ViewServer {
+    /// The file `export` of the cohort of `generation`; `None` when that cohort is no
+    /// longer (or not yet) the one on screen.
+    pub fn export(&self, generation: u64, export: Export) -> Option<Result<ExportFile, String>> {
+        if generation != self.generation {
+            return None;
+        }
+        let session = self.session.as_deref()?;
+        Some(match export {
+            Export::RelevanceTable => Ok(ExportFile {
+                name: relevance_csv_name(session),
+                mime: "text/csv",
+                text: relevance_csv(session),
+            }),
+            Export::ModelFile => export_json(session)
+                .map(|(name, text)| ExportFile {
+                    name,
+                    mime: "application/json",
+                    text,
+                })
+                .map_err(|e| e.to_string()),
         })
     }
 }

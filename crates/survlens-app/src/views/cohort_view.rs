@@ -18,7 +18,7 @@ use survlens_model::{
 };
 
 use crate::core::format::thousands;
-use crate::core::session::Session;
+use crate::core::session::{Session, SessionSummary};
 use crate::core::units::DAYS_PER_MONTH;
 
 /// The study's rule for a per-entity C-index: at least this many held-out patients...
@@ -857,9 +857,9 @@ impl Discrimination {
     /// Which patients the overall row counts, in one or two sentences: the held-out fold's
     /// validation and test halves of a network trained here, or, when no patient of this
     /// cohort trained the network (a stored model applied to a new cohort), every patient.
-    pub fn held_out_note(&self, session: &Session) -> String {
+    pub fn held_out_note(&self, session: &SessionSummary) -> String {
         let (n, deaths) = (self.overall.patients, self.overall.events);
-        if session.held_out.iter().all(|&held_out| held_out) {
+        if session.all_held_out {
             format!(
                 "On all {n} patients ({deaths} deaths): none of them was used to fit the network,                  which was trained elsewhere and applied to this cohort. The patient view quotes                  the same C, {:.3}.",
                 session.test_cindex

@@ -882,8 +882,6 @@ fn distinct(sorted: &[f64]) -> Vec<f64> {
 /// session marker indices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EncodedCohort {
-    /// Encoded inputs of every patient.
-    pub x: Vec<f32>,
     /// Inputs per patient.
     pub n_inputs: usize,
     /// The cohort median patient in encoded space: the median of every input column.
@@ -893,62 +891,17 @@ pub struct EncodedCohort {
 }
 
 impl EncodedCohort {
-    /// Encodes the session's raw values with its fitted encoder, as the pipeline did before
-    /// training.
+    /// The cohort's median patient in the network's input space, from the session's raw
+    /// values encoded with its fitted encoder, as the pipeline did before training. Only
+    /// the reference is kept: a patient's row is encoded again when asked for
+    /// ([`Self::row`]), so the worker holds no second copy of the cohort.
     ///
     /// # Errors
     /// [`ComputeError::Data`] when the encoder refuses the values.
     pub fn build(session: &Session) -> Result<Self, ComputeError> {
-        let encoder = &session.model.encoder;
         let n = session.n_patients();
-        let m = session.n_markers();
-        let marker_of: HashMap<&str, usize> = session
-            .markers
-            .iter()
-            .enumerate()
-            .map(|(j, info)| (info.id.as_str(), j))
-            .collect();
-        let column = |j: Option<usize>| -> Vec<f32> {
-            match j {
-                Some(j) => (0..n).map(|i| session.values[i * m + j]).collect(),
-                None => vec![f32::NAN; n],
-            }
-        };
-        let mut cohort = Cohort::new(
-            session.patient_ids.clone(),
-            session.time.clone(),
-            session.event.clone(),
-        )?;
-        if let Some(entity) = encoder.entity() {
-            let codes = Categorical::new(session.entity_of.clone(), session.entity_ids.clone())?;
-            cohort = cohort.with_entity(&entity.name, codes)?;
-        }
-        for plan in encoder.markers() {
-            let j = marker_of.get(plan.name.as_str()).copied();
-            let values = column(j);
-            let marker = match &plan.encoding {
-                MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, values)?,
-                MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, values)?,
-                MarkerEncoding::Categorical { .. } => {
-                    let levels = j
-                        .map(|j| session.markers[j].levels.clone())
-                        .unwrap_or_default();
-                    let codes = values
-                        .iter()
-                        .map(|&v| {
-                            if v.is_nan() || v < 0.0 || v as usize >= levels.len() {
-                                Categorical::MISSING
-                            } else {
-                                v as u32
-                            }
-                        })
-                        .collect();
-                    Marker::categorical(&plan.name, Categorical::new(codes, levels)?)
-                }
-            };
-            cohort = cohort.with_marker(marker)?;
-        }
-        let x = encoder.transform(cohort.view())?.design.into_vec();
+        let x = encode_patients(session, &(0..n).collect::<Vec<_>>())?;
+        let encoder = &session.model.encoder;
         let p = encoder.n_features();
         let reference = (0..p)
             .map(|c| {
@@ -957,16 +910,21 @@ impl EncodedCohort {
             })
             .collect();
         Ok(Self {
-            x,
             n_inputs: p,
             reference,
             input_to_marker: encoder.feature_map().input_to_marker(),
         })
     }
 
-    /// The encoded inputs of patient `i`.
-    pub fn row(&self, i: usize) -> Option<&[f32]> {
-        self.x.get(i * self.n_inputs..(i + 1) * self.n_inputs)
+    /// The encoded inputs of patient `i` of `session`; `None` for an index beyond it.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn row(&self, session: &Session, i: usize) -> Result<Option<Vec<f32>>, ComputeError> {
+        if i >= session.n_patients() {
+            return Ok(None);
+        }
+        encode_patients(session, &[i]).map(Some)
     }
 
     /// Sums per-input values into one value per session marker.
@@ -982,6 +940,73 @@ impl EncodedCohort {
         }
         out.into_iter().map(|v| v as f32).collect()
     }
+}
+
+/// The network inputs of the session's `patients` (indices, in that order), encoded from
+/// their raw values with the session's fitted encoder: a `patients.len() x n_inputs`
+/// row-major matrix.
+///
+/// # Errors
+/// [`ComputeError::Data`] when the encoder refuses the values.
+pub fn encode_patients(session: &Session, patients: &[usize]) -> Result<Vec<f32>, ComputeError> {
+    fn pick<T: Clone>(all: &[T], patients: &[usize]) -> Vec<T> {
+        patients.iter().map(|&i| all[i].clone()).collect()
+    }
+    let encoder = &session.model.encoder;
+    let m = session.n_markers();
+    let marker_of: HashMap<&str, usize> = session
+        .markers
+        .iter()
+        .enumerate()
+        .map(|(j, info)| (info.id.as_str(), j))
+        .collect();
+    let column = |j: Option<usize>| -> Vec<f32> {
+        match j {
+            Some(j) => patients
+                .iter()
+                .map(|&i| session.values[i * m + j])
+                .collect(),
+            None => vec![f32::NAN; patients.len()],
+        }
+    };
+    let mut cohort = Cohort::new(
+        pick(&session.patient_ids, patients),
+        pick(&session.time, patients),
+        pick(&session.event, patients),
+    )?;
+    if let Some(entity) = encoder.entity() {
+        let codes = Categorical::new(
+            pick(&session.entity_of, patients),
+            session.entity_ids.clone(),
+        )?;
+        cohort = cohort.with_entity(&entity.name, codes)?;
+    }
+    for plan in encoder.markers() {
+        let j = marker_of.get(plan.name.as_str()).copied();
+        let values = column(j);
+        let marker = match &plan.encoding {
+            MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, values)?,
+            MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, values)?,
+            MarkerEncoding::Categorical { .. } => {
+                let levels = j
+                    .map(|j| session.markers[j].levels.clone())
+                    .unwrap_or_default();
+                let codes = values
+                    .iter()
+                    .map(|&v| {
+                        if v.is_nan() || v < 0.0 || v as usize >= levels.len() {
+                            Categorical::MISSING
+                        } else {
+                            v as u32
+                        }
+                    })
+                    .collect();
+                Marker::categorical(&plan.name, Categorical::new(codes, levels)?)
+            }
+        };
+        cohort = cohort.with_marker(marker)?;
+    }
+    Ok(encoder.transform(cohort.view())?.design.into_vec())
 }
 
 /// The attribution methods compared on the model view.
@@ -1103,6 +1128,12 @@ pub struct MethodExplanation {
 pub struct MethodComparison {
     /// The patient.
     pub patient: usize,
+    /// The patient's identifier.
+    pub patient_id: String,
+    /// The patient's log-risk.
+    pub risk: f32,
+    /// The patient's raw values, one per marker (NaN = missing), for the bars' labels.
+    pub values: Vec<f32>,
     /// The explanations, in [`AttributionMethod::ALL`] order (Shapley left out when over
     /// budget, see [`Self::shapley_note`]).
     pub methods: Vec<MethodExplanation>,
@@ -1132,12 +1163,13 @@ impl MethodComparison {
         settings: &MethodSettings,
     ) -> Result<Self, ComputeError> {
         let net = &session.model.network;
-        let x = encoded.row(patient).ok_or_else(|| {
+        let row = encoded.row(session, patient)?.ok_or_else(|| {
             ModelError::InvalidSetting(format!(
                 "patient {patient} of {} in the method comparison",
                 session.n_patients()
             ))
         })?;
+        let x = row.as_slice();
         let reference = &encoded.reference;
         let m = session.n_markers();
         let d = encoded.n_inputs;
@@ -1243,6 +1275,9 @@ impl MethodComparison {
 
         Ok(Self {
             patient,
+            patient_id: session.patient_ids[patient].clone(),
+            risk: session.risk[patient],
+            values: session.values_of(patient).to_vec(),
             methods,
             top_markers,
             reference_risk: net

@@ -28,13 +28,6 @@ pub struct PatientRow {
 /// before they are sorted, so a 100,000-patient cohort lists as fast as it filters.
 pub fn patient_rows(session: &Session, query: &str, limit: usize) -> (Vec<PatientRow>, usize) {
     let needle = query.trim().to_lowercase();
-    let entity_name = |i: usize| {
-        session
-            .entities
-            .get(session.entity_of[i] as usize)
-            .map(String::as_str)
-            .unwrap_or("")
-    };
     // Entities are few: match each name once rather than once per patient.
     let entity_matches: Vec<bool> = session
         .entities
@@ -61,15 +54,53 @@ pub fn patient_rows(session: &Session, query: &str, limit: usize) -> (Vec<Patien
         matches.truncate(limit);
     }
     matches.sort_unstable_by(order);
-    let rows = matches
-        .into_iter()
-        .map(|i| PatientRow {
-            index: i,
-            id: session.patient_ids[i].clone(),
-            entity: entity_name(i).to_owned(),
-            risk: session.risk[i],
-            group: RiskGroup::of(session.risk[i], session.risk_cutoffs),
-        })
-        .collect();
+    let rows = matches.into_iter().map(|i| row(session, i)).collect();
     (rows, total)
+}
+
+/// A page of the patient picker, as the worker sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientPage {
+    /// The first rows matching the query, highest risk first ([`patient_rows`]).
+    pub rows: Vec<PatientRow>,
+    /// Patients matching the query.
+    pub matches: usize,
+    /// The patient whose identifier is exactly the query (trimmed), if any.
+    pub exact: Option<PatientRow>,
+}
+
+impl PatientPage {
+    /// Rows sent at once; the search narrows the rest down.
+    pub const ROWS: usize = 200;
+
+    /// The page of `query` in `session`.
+    pub fn build(session: &Session, query: &str) -> Self {
+        let (rows, matches) = patient_rows(session, query, Self::ROWS);
+        let wanted = query.trim();
+        let exact = session
+            .patient_ids
+            .iter()
+            .position(|id| id == wanted)
+            .map(|i| row(session, i));
+        Self {
+            rows,
+            matches,
+            exact,
+        }
+    }
+}
+
+/// Patient `i`'s row.
+fn row(session: &Session, i: usize) -> PatientRow {
+    PatientRow {
+        index: i,
+        id: session.patient_ids[i].clone(),
+        entity: session
+            .entities
+            .get(session.entity_of[i] as usize)
+            .cloned()
+            .unwrap_or_default(),
+        risk: session.risk[i],
+        group: RiskGroup::of(session.risk[i], session.risk_cutoffs),
+    }
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use survlens_data::encode::MarkerEncoding;
 use survlens_data::{Categorical, Cohort, Marker};
 use survlens_xai::{Composite, Lrp, LrpWorkspace};
@@ -130,7 +132,7 @@ impl Scenario {
 }
 
 /// How a marker is edited in the what-if form.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FieldKind {
     /// A number in the marker's unit.
     Numeric {
@@ -149,7 +151,7 @@ pub enum FieldKind {
 }
 
 /// One input of the what-if form.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WhatIfField {
     /// Session marker index.
     pub marker: usize,
@@ -255,4 +257,49 @@ pub fn changed_markers(original: &[f32], edited: &[f32]) -> Vec<usize> {
         .filter(|(_, (a, b))| !(a == b || (a.is_nan() && b.is_nan())))
         .map(|(j, _)| j)
         .collect()
+}
+
+/// A what-if scenario as the page asks for it: the edited markers with their new raw values
+/// (NaN = missing), by increasing marker index, each differing from the recorded value.
+/// Values are kept bit for bit so that a scenario names its answer exactly; no edits means
+/// the recorded values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Edits(Vec<(usize, u32)>);
+
+impl Edits {
+    /// Sets `marker` to `value`, or drops its edit when `value` is the recorded one
+    /// (`recorded`: the patient's recorded values). Nothing changes for a marker beyond
+    /// `recorded`.
+    pub fn set(&mut self, recorded: &[f32], marker: usize, value: f32) {
+        let Some(&was) = recorded.get(marker) else {
+            return;
+        };
+        self.0.retain(|&(j, _)| j != marker);
+        if changed_markers(&[was], &[value]).is_empty() {
+            return;
+        }
+        let at = self.0.partition_point(|&(j, _)| j < marker);
+        self.0.insert(at, (marker, value.to_bits()));
+    }
+
+    /// Whether no value is edited.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The edited markers, by increasing index.
+    pub fn markers(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().map(|&(j, _)| j)
+    }
+
+    /// `recorded` with the edits applied (an edit beyond `recorded` is ignored).
+    pub fn apply(&self, recorded: &[f32]) -> Vec<f32> {
+        let mut values = recorded.to_vec();
+        for &(j, bits) in &self.0 {
+            if let Some(slot) = values.get_mut(j) {
+                *slot = f32::from_bits(bits);
+            }
+        }
+        values
+    }
 }

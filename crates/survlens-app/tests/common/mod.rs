@@ -4,11 +4,14 @@ use std::sync::OnceLock;
 
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Finished, Job, JobStep};
+use survlens_app::job::views::ViewRequest;
 use survlens_app::sources::spec::{JobSpec, Recipe};
+use survlens_app::views::cohort_view::{Grouping, Population};
 
 /// The page's teaching demo trained by the study's recipe with a short budget (5 epochs per
 /// stage), computed once for all tests of a file. The `auto` recipe's own path is tested in
 /// `view_model.rs`.
+#[allow(dead_code, reason = "not every test binary uses the demo session")]
 pub fn demo_session() -> &'static Session {
     &demo_job().session
 }
@@ -28,9 +31,60 @@ pub fn demo_job() -> &'static Finished {
         loop {
             match job.step() {
                 Ok(JobStep::Done(done)) => return *done,
-                Ok(JobStep::Progress(_)) => {}
+                Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
                 Err(e) => panic!("demo job failed: {e}"),
             }
         }
     })
+}
+
+/// Every kind of view request once, about patient `patient` and markers `marker` and
+/// `marker + 1`; the patient's report both with its recorded values and with one edit.
+#[allow(dead_code, reason = "not every test binary walks the views")]
+pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
+    use survlens_app::views::interactions_view::Method;
+    use survlens_app::views::whatif::Edits;
+    let mut edits = Edits::default();
+    edits.set(&[f32::NAN; 1024], marker, 1.0);
+    let mut requests = vec![
+        ViewRequest::Patient {
+            patient,
+            edits: Edits::default(),
+        },
+        ViewRequest::Patient { patient, edits },
+        ViewRequest::PatientList {
+            query: String::new(),
+        },
+        ViewRequest::ModelReport,
+        ViewRequest::MethodComparison { patient },
+        ViewRequest::CohortSummary,
+        ViewRequest::Discrimination,
+        ViewRequest::RiskGroupCounts,
+        ViewRequest::KeyMarkers { percent: 90 },
+        ViewRequest::Beeswarm,
+        ViewRequest::EntityHeatmap,
+        ViewRequest::Dependence {
+            marker,
+            colour: Some(marker + 1),
+        },
+        ViewRequest::Fidelity,
+        ViewRequest::TruthComparison { patient },
+    ];
+    for grouping in Grouping::ALL {
+        for population in Population::ALL {
+            requests.push(ViewRequest::RiskGroupSurvival {
+                grouping,
+                population,
+            });
+        }
+    }
+    for method in Method::ALL {
+        requests.push(ViewRequest::Interactions { method });
+        requests.push(ViewRequest::InteractionPair {
+            method,
+            a: marker,
+            b: marker + 1,
+        });
+    }
+    requests
 }

@@ -3,7 +3,7 @@
 //! from `survlens_app::views::cohort_view`; this component only lays them out.
 
 use survlens_app::core::format::p_clause;
-use survlens_app::core::session::Session;
+use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::{
     CIndexRow, CohortSummary, Discrimination, GroupSurvival, Grouping, Population, RiskGroupCounts,
@@ -13,9 +13,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::km::{KmChart, css, group_colour};
+use super::{ViewProps, use_ask};
 
 /// Survival is read off the curves at these months in the group table (one and two years).
 const LANDMARKS: [f64; 2] = [12.0, 24.0];
@@ -32,21 +32,14 @@ pub fn CohortView(props: &ViewProps) -> Html {
         grouping: *grouping,
         population: *population,
     };
-    let requests = [
-        ViewRequest::CohortSummary,
-        ViewRequest::Discrimination,
-        curves_request,
-    ];
-    {
-        let (ask, answers) = (props.ask.clone(), props.answers.clone());
-        use_effect_with((props.generation, curves_request), move |_| {
-            for request in requests {
-                if !answers.contains(&request) {
-                    ask.emit(request);
-                }
-            }
-        });
-    }
+    use_ask(
+        props,
+        vec![
+            ViewRequest::CohortSummary,
+            ViewRequest::Discrimination,
+            curves_request.clone(),
+        ],
+    );
     let answer = |request: &ViewRequest| props.answers.get(request).map(|a| (&a.reply, a.ms));
     let summary = match answer(&ViewRequest::CohortSummary) {
         Some((ViewReply::CohortSummary(s), _)) => Some(s),
@@ -440,7 +433,7 @@ fn score_row(cmp: &ScoreComparison) -> Html {
     }
 }
 
-fn discrimination_panel(d: &Discrimination, session: &Session) -> Html {
+fn discrimination_panel(d: &Discrimination, session: &SessionSummary) -> Html {
     let b = &d.bootstrap;
     let method = format!(
         "Harrell's C: the share of comparable patient pairs the score orders correctly (tied scores count one half; 0.5 is chance). 95% percentile bootstrap intervals from {} resamples of the patients (seed {}); the model and a score are resampled together, so their difference has its own interval.{}",

@@ -22,6 +22,7 @@ use yew::prelude::*;
 use super::data_mapping::MappingForm;
 use super::data_problems::ProblemTable;
 use model_file::{ModelFileSection, ModelTarget};
+use survlens_app::job::views::Export;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -34,6 +35,11 @@ pub struct Props {
     pub session: Option<SessionRef>,
     /// Starts a job.
     pub on_run: Callback<JobSpec>,
+    /// Asks the worker for a file to save.
+    pub on_save: Callback<Export>,
+    /// Why the last file asked for could not be made.
+    #[prop_or_default]
+    pub export_failure: Option<(Export, String)>,
 }
 
 /// A file being read: its reader must live until the read finishes (dropping it cancels).
@@ -267,7 +273,8 @@ pub fn DataPanel(props: &Props) -> Html {
                     </div>
                 </section>
                 <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label())}
-                    own_file={own_file} on_apply={on_apply_model} />
+                    own_file={own_file} on_apply={on_apply_model} on_save={props.on_save.clone()}
+                    export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.clone()))} />
             </div>
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref()) {
                 <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}

@@ -7,7 +7,7 @@
 //! through `survlens_app::views::interactions_view`.
 
 use survlens_app::core::format::{format_p, format_p_or_dash, p_clause};
-use survlens_app::core::session::Session;
+use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::GroupSurvival;
 use survlens_app::views::interactions_view::{
@@ -17,12 +17,12 @@ use survlens_app::views::interactions_view::{
 use survlens_app::views::measured::PAGE_CALIBRATION;
 use yew::prelude::*;
 
-use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::heatmap::Heatmap;
 use super::charts::interaction_pair::PairChart;
 use super::charts::km::{KmChart, css, group_colour};
 use super::dom::select_value;
+use super::{ViewProps, use_ask};
 
 #[function_component]
 pub fn InteractionsView(props: &ViewProps) -> Html {
@@ -50,30 +50,16 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
         a,
         b,
     });
-    {
-        let (ask, answers) = (props.ask.clone(), props.answers.clone());
-        use_effect_with(
-            (
-                props.generation,
-                props.interactions_found,
-                overview_request,
-                pair_request,
-            ),
-            move |(_, _, overview_request, pair_request)| {
-                for request in [Some(*overview_request), *pair_request]
-                    .into_iter()
-                    .flatten()
-                {
-                    if !answers.contains(&request) {
-                        ask.emit(request);
-                    }
-                }
-            },
-        );
-    }
+    use_ask(
+        props,
+        std::iter::once(overview_request.clone())
+            .chain(pair_request.clone())
+            .collect(),
+    );
     // The last pair stays while the next one's answer is on its way.
     let pair_view = match pair_request
-        .and_then(|r| props.answers.current_or_last(&r))
+        .as_ref()
+        .and_then(|r| props.answers.current_or_last(r))
         .map(|a| &a.reply)
     {
         Some(ViewReply::InteractionPair(p)) => Some(p.as_ref()),
@@ -177,7 +163,7 @@ pub fn InteractionsView(props: &ViewProps) -> Html {
 
 /// The default method: count, how it works, its measured calibration, the tested pairs.
 fn confirmed_panel(
-    session: &Session,
+    session: &SessionSummary,
     overview: &InteractionsOverview,
     selected: (usize, usize),
     choose: Callback<(usize, usize)>,
@@ -248,7 +234,7 @@ fn confirmed_panel(
 
 /// For a synthetic cohort: each planted interaction, whether it is detectable at the size
 /// on screen, and what each method made of it.
-fn planted_note(session: &Session, ranks: &[PlantedRank]) -> Html {
+fn planted_note(session: &SessionSummary, ranks: &[PlantedRank]) -> Html {
     if ranks.is_empty() {
         return Html::default();
     }
@@ -435,7 +421,7 @@ fn survival_chart(survival: &Result<PairSurvival, String>) -> Html {
 }
 
 fn pair_panel(
-    session: &Session,
+    session: &SessionSummary,
     overview: &InteractionsOverview,
     (a, b): (usize, usize),
     pair: Option<&PairView>,

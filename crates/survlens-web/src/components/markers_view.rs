@@ -3,20 +3,20 @@
 //! entity x marker heatmap. Every figure comes from `survlens_app::views::markers_view`; this file
 //! lays them out with their controls, captions and tables.
 
-use survlens_app::core::session::Session;
+use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::beeswarm::BeeswarmChart;
 use super::charts::dependence::DependenceChart;
 use super::charts::heatmap::Heatmap;
 use super::charts::importance::{CumulativeShare, ImportanceBars, MAX_BARS};
 use super::dom::select_value;
+use super::{ViewProps, use_ask};
 
 /// The study's threshold in percent (`survlens_xai::KEY_MARKER_SHARE`).
 const STUDY_PERCENT: u32 = 90;
@@ -55,25 +55,17 @@ pub fn MarkersView(props: &ViewProps) -> Html {
     // plotted marker).
     let colour = (*colour_by).filter(|&c| Some(c) != chosen);
     let dependence_request = chosen.map(|marker| ViewRequest::Dependence { marker, colour });
-    {
-        let (ask, answers) = (props.ask.clone(), props.answers.clone());
-        use_effect_with(
-            (props.generation, key_request, dependence_request),
-            move |(_, key_request, dependence_request)| {
-                let wanted = [
-                    Some(*key_request),
-                    Some(ViewRequest::Beeswarm),
-                    Some(ViewRequest::EntityHeatmap),
-                    *dependence_request,
-                ];
-                for request in wanted.into_iter().flatten() {
-                    if !answers.contains(&request) {
-                        ask.emit(request);
-                    }
-                }
-            },
-        );
-    }
+    use_ask(
+        props,
+        [
+            key_request.clone(),
+            ViewRequest::Beeswarm,
+            ViewRequest::EntityHeatmap,
+        ]
+        .into_iter()
+        .chain(dependence_request.clone())
+        .collect(),
+    );
     let swarm = match answer(&ViewRequest::Beeswarm) {
         Some(ViewReply::Beeswarm(b)) => Some(b),
         _ => None,
@@ -84,7 +76,8 @@ pub fn MarkersView(props: &ViewProps) -> Html {
     };
     // The last plot stays while the next marker's is on its way; its caption names it.
     let dependence = match dependence_request
-        .and_then(|r| props.answers.current_or_last(&r))
+        .as_ref()
+        .and_then(|r| props.answers.current_or_last(r))
         .map(|a| &a.reply)
     {
         Some(ViewReply::Dependence(d)) => Some(d),
@@ -136,7 +129,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
 }
 
 fn key_panel(
-    session: &Session,
+    session: &SessionSummary,
     key: Option<&Result<KeyMarkerView, String>>,
     percent: u32,
     on_threshold: Callback<InputEvent>,
@@ -291,7 +284,7 @@ fn beeswarm_panel(swarm: Option<&Result<Beeswarm, String>>) -> Html {
 }
 
 fn dependence_panel(
-    session: &Session,
+    session: &SessionSummary,
     ranking: &[usize],
     chosen: usize,
     colour_by: Option<usize>,

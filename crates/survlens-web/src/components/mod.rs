@@ -17,9 +17,9 @@ mod teaching_view;
 
 use std::rc::Rc;
 
-use survlens_app::job::protocol::Request;
+use survlens_app::job::protocol::{Request, Response};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
-use survlens_app::job::views::ViewRequest;
+use survlens_app::job::views::{Export, ViewRequest};
 use survlens_app::sources::data_source::BundledCohort;
 use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
@@ -70,11 +70,12 @@ impl Route {
     ];
 }
 
-/// What every view receives: the explained cohort, the selected patient, and the data the
-/// worker computed for the views (a view asks for what it lacks with `ask`).
+/// What every view receives: the summary of the explained cohort (the cohort itself stays in
+/// the worker), the selected patient, and the data the worker computed for the views (a view
+/// asks for what it lacks with `ask`).
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {
-    /// The explained cohort.
+    /// The explained cohort's summary.
     pub session: SessionRef,
     /// Index of the selected patient.
     pub selected: usize,
@@ -88,6 +89,28 @@ pub struct ViewProps {
     pub ask: Callback<ViewRequest>,
     /// Whether the interaction search of the cohort on screen has ended.
     pub interactions_found: bool,
+    /// Asks the worker for a file made from the cohort on screen, which the page saves.
+    pub save: Callback<Export>,
+    /// Why the last file asked for could not be made.
+    pub export_failure: Option<(Export, String)>,
+}
+
+/// Asks the worker for each of `requests` it has not yet answered about the cohort on
+/// screen, whenever the cohort, the requests or the state of the interaction search change.
+#[hook]
+pub fn use_ask(props: &ViewProps, requests: Vec<ViewRequest>) {
+    let (ask, answers) = (props.ask.clone(), props.answers.clone());
+    // The answers that depend on the interaction search are dropped when it ends: asked again.
+    use_effect_with(
+        (props.generation, props.interactions_found, requests),
+        move |(_, _, requests)| {
+            for request in requests {
+                if !answers.contains(request) {
+                    ask.emit(request.clone());
+                }
+            }
+        },
+    );
 }
 
 /// The reducer store: `survlens_app::job::state::AppState` behind Yew's `Reducible`.
@@ -144,6 +167,10 @@ fn Page() -> Html {
             if let ReactorEvent::Output(response) = event {
                 // The worker has loaded its module: nothing needs the network any more.
                 crate::privacy::forbid_connections();
+                if let Response::Saved { file: Ok(file), .. } = &response {
+                    // Made in the worker and kept in this tab: only its address crossed.
+                    charts::download(&file.url, &file.name);
+                }
                 dispatch.dispatch(Action::Worker(response));
             }
         })
@@ -185,6 +212,13 @@ fn Page() -> Html {
             });
         })
     };
+    let save = {
+        let bridge = bridge.clone();
+        let generation = state.generation;
+        Callback::from(move |export: Export| {
+            bridge.send(Request::Export { generation, export });
+        })
+    };
     let route = use_route::<Route>().unwrap_or(Route::Patient);
 
     html! {
@@ -201,7 +235,8 @@ fn Page() -> Html {
         <Nav />
         <main>
             <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
-                problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()} />
+                problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()}
+                on_save={save.clone()} export_failure={state.export_failure.clone()} />
             <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             if let Some(session) = state.session.clone() {
                 { view(route, ViewProps {
@@ -212,6 +247,8 @@ fn Page() -> Html {
                     answers: state.views.clone(),
                     ask,
                     interactions_found: state.interactions_found,
+                    save: save.clone(),
+                    export_failure: state.export_failure.clone(),
                 }, &state.query, search) }
             }
         </main>
@@ -236,13 +273,7 @@ fn opening_job() -> JobSpec {
 /// The component of `route`. The patient picker accompanies the views about one patient.
 fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>) -> Html {
     let picker = html! {
-        <PatientList
-            session={props.session.clone()}
-            selected={props.selected}
-            query={query.to_owned()}
-            on_select={props.on_select.clone()}
-            on_search={on_search}
-        />
+        <PatientList view={props.clone()} query={query.to_owned()} on_search={on_search} />
     };
     match route {
         Route::Patient | Route::NotFound => html! {

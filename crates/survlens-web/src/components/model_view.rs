@@ -3,22 +3,21 @@
 //! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
 //! comes from `survlens_app::views::model_view`; this component lays them out.
 
-use survlens_app::core::session::Session;
+use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::model_view::{
     AttributionMethod, CalibrationPlot, Estimate, MethodComparison, ModelReport,
 };
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::calibration::CalibrationChart;
 use super::charts::model_deletion::DeletionChart;
 use super::charts::model_methods::MethodBarsChart;
 use super::charts::training::TrainingChart;
+use super::patient_list::IdPicker;
+use super::{ViewProps, use_ask};
 
 #[function_component]
 pub fn ModelView(props: &ViewProps) -> Html {
@@ -30,16 +29,10 @@ pub fn ModelView(props: &ViewProps) -> Html {
     let comparison_request = ViewRequest::MethodComparison {
         patient: props.selected,
     };
-    {
-        let (ask, answers) = (props.ask.clone(), props.answers.clone());
-        use_effect_with((props.generation, props.selected), move |_| {
-            for request in [report_request, comparison_request] {
-                if !answers.contains(&request) {
-                    ask.emit(request);
-                }
-            }
-        });
-    }
+    use_ask(
+        props,
+        vec![report_request.clone(), comparison_request.clone()],
+    );
     let report = props
         .answers
         .get(&report_request)
@@ -81,7 +74,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
                     Some((c, ms)) => methods_panel(&session, props, c, ms),
                     None => html! {
                         <div class="panel methods">
-                            <div class="methods-head"><h3>{ "Attribution methods" }</h3>{ patient_picker(props) }</div>
+                            <div class="methods-head"><h3>{ "Attribution methods" }</h3>{ patient_picker(props, "") }</div>
                             <p class="computing" role="status" aria-live="polite">{ "Explaining the patient with five methods\u{2026}" }</p>
                         </div>
                     },
@@ -91,7 +84,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
     }
 }
 
-fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
+fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Html {
     let m = &report.metrics;
     let months = |days: f64| days / DAYS_PER_MONTH;
     let grid = &m.brier_grid_days;
@@ -149,7 +142,7 @@ fn metrics_panel(session: &Session, report: &ModelReport, ms: f64) -> Html {
                     format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months))) }
             </tbody>
         </table>
-        <p class="muted">{ match session.model.baseline.slope() {
+        <p class="muted">{ match session.baseline_slope {
             b if (b - 1.0).abs() < 1e-12 => "Survival curves come from a Breslow baseline hazard: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(risk score)). Every view quotes the C-index above, on the same held-out test patients.".to_owned(),
             b => format!("Survival curves come from a Breslow baseline hazard recalibrated on patients the network did not train on, with calibration slope b = {b:.2}: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(b \u{b7} risk score)). Every view quotes the C-index above, on the same held-out test patients."),
         } }</p>
@@ -322,46 +315,18 @@ fn step_callback(props: &ViewProps, step: isize) -> Callback<MouseEvent> {
     })
 }
 
-fn patient_picker(props: &ViewProps) -> Html {
-    let session = props.session.clone();
-    let on_select = props.on_select.clone();
-    let on_change = Callback::from(move |e: Event| {
-        if let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        {
-            let wanted = input.value();
-            if let Some(i) = session
-                .patient_ids
-                .iter()
-                .position(|id| *id == wanted.trim())
-            {
-                on_select.emit(i);
-            }
-        }
-    });
-    let id = props
-        .session
-        .patient_ids
-        .get(props.selected)
-        .cloned()
-        .unwrap_or_default();
+fn patient_picker(props: &ViewProps, id: &str) -> Html {
     html! {
         <div class="model-picker">
             <button type="button" class="secondary" onclick={step_callback(props, -1)} aria-label="Previous patient">{ "\u{2190}" }</button>
-            <label>{ "Patient " }
-                <input type="text" list="model-patient-ids" value={id} onchange={on_change} aria-label="Patient id" size="10" />
-            </label>
-            <datalist id="model-patient-ids">
-                { for props.session.patient_ids.iter().map(|id| html! { <option value={id.clone()} /> }) }
-            </datalist>
+            <IdPicker view={props.clone()} id={AttrValue::from(id.to_owned())} />
             <button type="button" class="secondary" onclick={step_callback(props, 1)} aria-label="Next patient">{ "\u{2192}" }</button>
         </div>
     }
 }
 
 fn methods_panel(
-    session: &Session,
+    session: &SessionSummary,
     props: &ViewProps,
     comparison: &Result<MethodComparison, String>,
     ms: f64,
@@ -370,16 +335,12 @@ fn methods_panel(
         Ok(c) => c,
         Err(why) => {
             return html! {
-                <div class="panel"><h3>{ "Attribution methods" }</h3>{ patient_picker(props) }
+                <div class="panel"><h3>{ "Attribution methods" }</h3>{ patient_picker(props, "") }
                 <p class="error" role="alert">{ format!("The methods could not explain this patient: {why}.") }</p></div>
             };
         }
     };
-    let id = session
-        .patient_ids
-        .get(c.patient)
-        .cloned()
-        .unwrap_or_default();
+    let id = c.patient_id.clone();
     let methods: Vec<AttributionMethod> = c.methods.iter().map(|e| e.method).collect();
     let ranking = c.ranking();
     let best = ranking
@@ -398,11 +359,11 @@ fn methods_panel(
         <div class="panel methods" data-testid="methods-panel" data-patient-id={id.clone()}>
             <div class="methods-head">
                 <h3>{ format!("Attribution methods for patient {id}") }</h3>
-                { patient_picker(props) }
+                { patient_picker(props, &id) }
             </div>
             <p class="muted">{ format!(
                 "Five ways to split the risk score {:+.3} into markers. Integrated gradients and Shapley values are measured against the cohort's median patient (risk score {:+.3}); LRP and gradient \u{d7} input against all-zero inputs, the training average. {shapley_text} Computed in {ms:.0} ms.",
-                session.risk.get(c.patient).copied().unwrap_or(f32::NAN), c.reference_risk) }</p>
+                c.risk, c.reference_risk) }</p>
             <ChartView<MethodBarsChart>
                 chart={MethodBarsChart::of(session, c)}
                 caption={format!("The {} markers with the largest mean |relevance| over the methods, one bar per method.", c.top_markers.len())}
@@ -446,7 +407,7 @@ fn methods_panel(
                 </tbody>
             </table>
             <ChartView<DeletionChart>
-                chart={DeletionChart::of(session, c)}
+                chart={DeletionChart::of(c)}
                 caption="Deletion curves: the risk score as each method's most risk-raising inputs are replaced first. Replacing by the median patient favours the methods measured against it, so compare LRP with gradient \u{d7} input and integrated gradients with Shapley values."
                 alt={format!("Line chart of {} deletion curves for patient {id}.", c.methods.len())}
                 testid="deletion-chart">

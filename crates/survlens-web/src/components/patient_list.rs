@@ -1,25 +1,35 @@
-//! The patient picker: search box and a table of patients, highest risk first.
+//! The patient picker: search box and a table of patients, highest risk first. The rows
+//! come from the worker ([`ViewRequest::PatientList`]), a page at a time: the search
+//! narrows down the rest.
 
-use survlens_app::job::state::SessionRef;
-use survlens_app::views::patient_list::patient_rows;
+use survlens_app::job::views::{ViewReply, ViewRequest};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Rows shown at once; the search narrows the rest down.
-const VISIBLE_ROWS: usize = 200;
+use super::{ViewProps, use_ask};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub session: SessionRef,
-    pub selected: usize,
+    /// The view it accompanies.
+    pub view: ViewProps,
+    /// The search text.
     pub query: String,
-    pub on_select: Callback<usize>,
+    /// The search text changed.
     pub on_search: Callback<String>,
 }
 
 #[function_component]
 pub fn PatientList(props: &Props) -> Html {
-    let (rows, total) = patient_rows(&props.session, &props.query, VISIBLE_ROWS);
+    let view = &props.view;
+    let request = ViewRequest::PatientList {
+        query: props.query.clone(),
+    };
+    use_ask(view, vec![request.clone()]);
+    // The last search's rows stay while the next one's are on their way.
+    let page = match view.answers.current_or_last(&request).map(|a| &a.reply) {
+        Some(ViewReply::PatientList(page)) => Some(page),
+        _ => None,
+    };
     let oninput = props
         .on_search
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
@@ -30,35 +40,112 @@ pub fn PatientList(props: &Props) -> Html {
                 <span>{ "Search by id or entity" }</span>
                 <input type="search" value={props.query.clone()} {oninput} placeholder="e.g. P0042 or lung" />
             </label>
-            <p class="muted">{ format!("{total} of {} patients, highest risk first", props.session.n_patients()) }</p>
-            <div class="table-scroll">
-            <table class="patient-table">
-                <thead><tr><th scope="col">{ "Patient" }</th><th scope="col">{ "Entity" }</th><th scope="col">{ "Risk" }</th></tr></thead>
-                <tbody>
-                { for rows.into_iter().map(|row| {
-                    let i = row.index;
-                    let onclick = props.on_select.reform(move |_: MouseEvent| i);
-                    let onkeydown = {
-                        let cb = props.on_select.clone();
-                        move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " {
-                            e.prevent_default();
-                            cb.emit(i);
+            if let Some(page) = page {
+                <p class="muted">{ format!("{} of {} patients, highest risk first{}", page.matches, view.session.n_patients(),
+                    if page.matches > page.rows.len() { format!("; the first {} shown", page.rows.len()) } else { String::new() }) }</p>
+                <div class="table-scroll">
+                <table class="patient-table">
+                    <thead><tr><th scope="col">{ "Patient" }</th><th scope="col">{ "Entity" }</th><th scope="col">{ "Risk" }</th></tr></thead>
+                    <tbody>
+                    { for page.rows.iter().map(|row| {
+                        let i = row.index;
+                        let onclick = view.on_select.reform(move |_: MouseEvent| i);
+                        let onkeydown = {
+                            let cb = view.on_select.clone();
+                            move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                cb.emit(i);
+                            }
+                        };
+                        let selected = i == view.selected;
+                        html! {
+                            <tr class={classes!(selected.then_some("selected"))} tabindex="0"
+                                aria-selected={selected.to_string()} {onclick} {onkeydown}
+                                data-patient={row.id.clone()}>
+                                <td>{ row.id.clone() }</td>
+                                <td>{ row.entity.clone() }</td>
+                                <td class={classes!("num", format!("group-{}", row.group.key()))}>{ format!("{:+.2}", row.risk) }</td>
+                            </tr>
                         }
-                    };
-                    let selected = i == props.selected;
-                    html! {
-                        <tr class={classes!(selected.then_some("selected"))} tabindex="0"
-                            aria-selected={selected.to_string()} {onclick} {onkeydown}
-                            data-patient={row.id.clone()}>
-                            <td>{ row.id }</td>
-                            <td>{ row.entity }</td>
-                            <td class={classes!("num", format!("group-{}", row.group.key()))}>{ format!("{:+.2}", row.risk) }</td>
-                        </tr>
-                    }
-                }) }
-                </tbody>
-            </table>
-            </div>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            } else {
+                <p class="computing" role="status">{ "Listing patients\u{2026}" }</p>
+            }
         </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IdProps {
+    /// The view it sits in.
+    pub view: ViewProps,
+    /// The identifier of the patient shown.
+    pub id: AttrValue,
+}
+
+/// A patient chosen by typing its identifier (suggestions: the highest-risk patients). The
+/// worker looks the identifier up ([`ViewRequest::PatientList`]); an unknown one is named.
+#[function_component]
+pub fn IdPicker(props: &IdProps) -> Html {
+    let view = &props.view;
+    let wanted = use_state(|| None::<String>);
+    let suggestions = ViewRequest::PatientList {
+        query: String::new(),
+    };
+    let lookup = wanted
+        .as_ref()
+        .map(|q| ViewRequest::PatientList { query: q.clone() });
+    use_ask(
+        view,
+        std::iter::once(suggestions.clone())
+            .chain(lookup.clone())
+            .collect(),
+    );
+    let found = lookup
+        .as_ref()
+        .and_then(|r| view.answers.get(r))
+        .and_then(|a| match &a.reply {
+            ViewReply::PatientList(page) => Some(page.exact.as_ref().map(|row| row.index)),
+            _ => None,
+        });
+    {
+        let (wanted, on_select) = (wanted.clone(), view.on_select.clone());
+        use_effect_with(found, move |found| {
+            if let Some(Some(i)) = found {
+                on_select.emit(*i);
+                wanted.set(None);
+            }
+        });
+    }
+    let onchange = {
+        let wanted = wanted.clone();
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let text = text.trim();
+            if !text.is_empty() {
+                wanted.set(Some(text.to_owned()));
+            }
+        })
+    };
+    let rows = match view.answers.get(&suggestions).map(|a| &a.reply) {
+        Some(ViewReply::PatientList(page)) => page.rows.as_slice(),
+        _ => &[],
+    };
+    html! {
+        <>
+            <label>{ "Patient " }
+                <input type="text" list="model-patient-ids" value={props.id.clone()} {onchange}
+                    aria-label="Patient id" size="10" placeholder="id" />
+            </label>
+            <datalist id="model-patient-ids">
+                { for rows.iter().map(|row| html! { <option value={row.id.clone()} /> }) }
+            </datalist>
+            if let (Some(q), Some(None)) = (wanted.as_ref(), found) {
+                <span class="error" role="alert">{ format!("No patient has the id {q}.") }</span>
+            }
+        </>
     }
 }

@@ -7,75 +7,78 @@
 //! What-if edits live in this component's state and are evaluated on a copy of the
 //! patient's values; the loaded session is never modified.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use survlens_app::job::state::SessionRef;
-use survlens_app::views::patient::{Direction, PatientView, risk_group_note};
-use survlens_app::views::patient_export::{relevance_csv, relevance_csv_name};
-use survlens_app::views::patient_flags::{Limitation, limitations};
-use survlens_app::views::patient_survival::{
-    SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, percent, predicted_curve,
-};
-use survlens_app::views::patient_waterfall::Waterfall;
-use survlens_app::views::whatif::{Scenario, WhatIf, changed_markers, form_fields};
+use survlens_app::core::session::SessionSummary;
+use survlens_app::job::views::Export;
+use survlens_app::job::views::{ViewReply, ViewRequest};
+use survlens_app::views::patient::{Direction, PatientView};
+use survlens_app::views::patient_flags::Limitation;
+use survlens_app::views::patient_report::PatientCurves;
+use survlens_app::views::patient_survival::{SurvivalFigures, percent};
+use survlens_app::views::whatif::Edits;
 use yew::prelude::*;
 
-use super::ViewProps;
+use super::charts::ChartView;
 use super::charts::survival_curve::SurvivalCurveChart;
 use super::charts::waterfall::WaterfallChart;
-use super::charts::{ChartView, download_text};
 use super::dom::now_ms;
 use super::patient_whatif::WhatIfForm;
-
-/// Bars shown before "all other markers".
-const TOP_MARKERS: usize = 12;
-
-/// A what-if scenario of one patient of one session.
-struct Edit {
-    session: SessionRef,
-    index: usize,
-    values: Vec<f32>,
-    scenario: Scenario,
-    /// Time of the last recompute (encode, forward and LRP pass), in milliseconds.
-    recompute_ms: f64,
-}
+use super::{ViewProps, use_ask};
 
 #[function_component]
 pub fn PatientPanel(props: &ViewProps) -> Html {
     let session = props.session.clone();
     let index = props.selected;
-    // Built once per session: the explainer prepares the network's weights.
-    let engine = use_memo(session.clone(), |s| {
-        RefCell::new(WhatIf::new(s).map_err(|e| e.to_string()))
-    });
-    let km = use_memo(session.clone(), |s| cohort_km(s).ok());
-    let cohort_mean = use_memo(session.clone(), |s| {
-        s.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / s.n_patients().max(1) as f64
-    });
-    let edit = use_state(|| None::<Rc<Edit>>);
-    let failure = use_state(|| None::<String>);
-    let export_failure = use_state(|| None::<String>);
-    // Start time of an edit or reset whose screen update is still to be measured.
-    let pending = use_mut_ref(|| None::<f64>);
-    let section = use_node_ref();
+    // The scenario being explored: it belongs to one patient of one cohort, so another
+    // patient or cohort starts afresh, and coming back shows the recorded values again.
+    let scenario = use_state(|| (0u64, 0usize, Edits::default()));
     {
-        // A scenario belongs to one patient: another patient or cohort starts afresh, and
-        // coming back shows the recorded values again.
-        let edit = edit.clone();
-        use_effect_with((session.clone(), index), move |_| {
-            if edit.is_some() {
-                edit.set(None);
+        // Another patient or cohort drops the scenario: coming back shows the recorded
+        // values again.
+        let scenario = scenario.clone();
+        use_effect_with((props.generation, index), move |&(generation, index)| {
+            if !matches!(&*scenario, (g, i, e) if *g == generation && *i == index && e.is_empty()) {
+                scenario.set((generation, index, Edits::default()));
             }
         });
     }
+    let edits = match &*scenario {
+        (g, i, e) if *g == props.generation && *i == index => e.clone(),
+        _ => Edits::default(),
+    };
+    let request = ViewRequest::Patient {
+        patient: index,
+        edits: edits.clone(),
+    };
+    use_ask(props, vec![request.clone()]);
+    // Start time of an edit or reset whose screen update is still to be measured.
+    let pending = use_mut_ref(|| None::<(f64, Edits)>);
+    let section = use_node_ref();
+    // The report asked for; while the answer to an edit is on its way, the last report of
+    // the scenario being edited stands in. A patient picked afresh waits for its own.
+    let editing = matches!(&*scenario, (g, i, _) if *g == props.generation && *i == index);
+    let answer = props
+        .answers
+        .current_or_last(&request)
+        .filter(|a| {
+            a.request == request
+                || editing
+                    && matches!(&a.request, ViewRequest::Patient { patient, .. } if *patient == index)
+        })
+        .cloned();
+    let shown = answer.as_ref().and_then(|a| match &a.reply {
+        ViewReply::Patient(report) => Some((report.as_deref(), a.ms)),
+        _ => None,
+    });
     {
         let pending = pending.clone();
         let section = section.clone();
-        // After every render: if an edit is waiting, the DOM (and the canvases, painted by
-        // the charts' own effects) now shows it.
+        let shown_edits = shown.and_then(|(r, _)| r.map(|r| r.edits.clone()));
+        // After every render: if an edit is waiting and the report now on screen is its
+        // answer, the DOM (and the canvases, painted by the charts' own effects) shows it.
         use_effect(move || {
-            if let Some(start) = pending.borrow_mut().take()
+            let done = matches!((&*pending.borrow(), &shown_edits), (Some((_, want)), Some(have)) if want == have);
+            if done
+                && let Some((start, _)) = pending.borrow_mut().take()
                 && let Some(el) = section.cast::<web_sys::Element>()
             {
                 let _ = el.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
@@ -83,79 +86,40 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         });
     }
 
-    let Some(original) = PatientView::build(&session, index, TOP_MARKERS) else {
-        return html! { <section class="patient"><p>{ "No patient selected." }</p></section> };
+    let Some((report, recompute_ms)) = shown else {
+        return html! {
+            <section class="patient" data-testid="patient-pending" aria-busy="true">
+                <p class="computing" role="status" aria-live="polite">{ "Explaining this patient\u{2026}" }</p>
+            </section>
+        };
     };
-    let active = edit
-        .as_ref()
-        .filter(|e| e.session == session && e.index == index)
-        .cloned();
-    let recorded = session.values_of(index);
-    let values: Vec<f32> = active
-        .as_ref()
-        .map_or_else(|| recorded.to_vec(), |e| e.values.clone());
-
+    let Some(report) = report else {
+        return html! { <section class="patient" data-testid="patient-view"><p>{ "No patient selected." }</p></section> };
+    };
     let on_edit = {
-        let edit = edit.clone();
-        let failure = failure.clone();
-        let engine = engine.clone();
-        let session = session.clone();
-        let values = values.clone();
+        let scenario = scenario.clone();
         let pending = pending.clone();
+        let (generation, edits, recorded) =
+            (props.generation, edits.clone(), report.recorded.clone());
         Callback::from(move |(marker, value): (usize, f32)| {
-            let started = now_ms();
-            let mut values = values.clone();
-            let Some(slot) = values.get_mut(marker) else {
-                return;
-            };
-            *slot = value;
-            if changed_markers(session.values_of(index), &values).is_empty() {
-                *pending.borrow_mut() = Some(started);
-                edit.set(None);
-                return;
-            }
-            let Ok(mut engine) = engine.try_borrow_mut() else {
-                return;
-            };
-            let result = match engine.as_mut() {
-                Ok(engine) => engine
-                    .evaluate(&session, &values)
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.clone()),
-            };
-            let recompute_ms = now_ms() - started;
-            match result {
-                Ok(scenario) => {
-                    *pending.borrow_mut() = Some(started);
-                    failure.set(None);
-                    edit.set(Some(Rc::new(Edit {
-                        session: session.clone(),
-                        index,
-                        values,
-                        scenario,
-                        recompute_ms,
-                    })));
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+            let mut next = edits.clone();
+            next.set(&recorded, marker, value);
+            *pending.borrow_mut() = Some((now_ms(), next.clone()));
+            scenario.set((generation, index, next));
         })
     };
     let on_reset = {
-        let edit = edit.clone();
+        let scenario = scenario.clone();
         let pending = pending.clone();
+        let generation = props.generation;
         Callback::from(move |()| {
-            *pending.borrow_mut() = Some(now_ms());
-            edit.set(None);
+            *pending.borrow_mut() = Some((now_ms(), Edits::default()));
+            scenario.set((generation, index, Edits::default()));
         })
     };
     let on_export = {
-        let session = session.clone();
-        let export_failure = export_failure.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = relevance_csv(&session);
-            let result = download_text(&text, "text/csv", &relevance_csv_name(&session));
-            export_failure.set(result.err());
-        })
+        let save = props.save.clone();
+        Callback::from(move |_: MouseEvent| save.emit(Export::RelevanceTable))
     };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
@@ -163,90 +127,36 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         }
     });
 
-    let view = match &active {
-        Some(e) => PatientView::explain(
-            &session,
-            index,
-            e.scenario.explained(&e.values),
-            TOP_MARKERS,
-        )
-        .unwrap_or_else(|| original.clone()),
-        None => original.clone(),
-    };
-    let baseline = &session.model.baseline;
-    // Without outcomes (new patients), the prediction stands alone: no cohort estimate.
-    let figures = SurvivalFigures::for_session(&session, (*km).as_ref(), f64::from(view.risk));
-    let recorded_figures =
-        SurvivalFigures::for_session(&session, (*km).as_ref(), f64::from(original.risk));
-    let horizon = chart_horizon_months(baseline);
-    let cohort_band = match (*km).as_ref() {
-        Some(km) => Some((cohort_curve(km, horizon), km.level)),
-        None if !session.has_outcomes => Some((Vec::new(), f64::NAN)),
-        None => None,
-    };
-    let curve = cohort_band.map(|(cohort, ci_level)| SurvivalCurveChart {
-        patient: view.id.clone(),
-        cohort,
-        ci_level,
-        predicted: predicted_curve(baseline, f64::from(original.risk), horizon),
-        what_if: active
-            .as_ref()
-            .map(|_| predicted_curve(baseline, f64::from(view.risk), horizon)),
-        horizon_months: horizon,
-    });
-    let waterfall = Waterfall::new(
-        &view,
-        *cohort_mean as f32,
-        active
-            .as_ref()
-            .map(|_| (session.relevance_of(index), original.risk)),
-    );
-    let entity = session.entity_of.get(index).map_or(0, |&e| e as usize);
-    let limits = limitations(&session, &values, entity);
-    // Missing markers are summed up in one line: a pan-cancer record misses dozens (most
-    // patients were never sequenced), and a list of them would bury the other flags.
-    let missing: Vec<&str> = limits
+    let view = &report.view;
+    let active = report.what_if;
+    let export_failure = props
+        .export_failure
+        .as_ref()
+        .filter(|(e, _)| *e == Export::RelevanceTable)
+        .map(|(_, why)| why.clone());
+    let curve = report.curves.as_ref().map(|c| curve_chart(&view.id, c));
+    let missing: Vec<&str> = report
+        .limits
         .iter()
         .filter_map(|l| match l {
             Limitation::Missing { name, .. } => Some(name.as_str()),
             _ => None,
         })
         .collect();
-    let fields = form_fields(&session, index);
-    let summary = active.as_ref().map(|e| {
-        let changed = changed_markers(recorded, &e.values);
-        let names: Vec<&str> = changed
-            .iter()
-            .filter_map(|&j| session.markers.get(j).map(|m| m.name.as_str()))
-            .collect();
-        let survival = match (&figures, &recorded_figures) {
-            (Some(f), Some(r)) => format!(
-                "; 1-year survival {} (recorded {})",
-                f.horizons[0].predicted_text(),
-                r.horizons[0].predicted_text()
-            ),
-            _ => String::new(),
-        };
-        AttrValue::from(format!(
-            "Edited: {}. Risk score {:+.3} (recorded {:+.3}, change {:+.3}){survival}.",
-            names.join(", "),
-            view.risk,
-            original.risk,
-            view.risk - original.risk
-        ))
-    });
-    let recompute = active
-        .as_ref()
-        .map(|e| format!("{:.2}", e.recompute_ms))
-        .unwrap_or_default();
+    let recompute = if active {
+        format!("{recompute_ms:.2}")
+    } else {
+        String::new()
+    };
     let printed =
         js_sys::Date::new_0().to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED);
+    let baseline_patients = session.origin.baseline_patients();
 
     html! {
-        <section class={classes!("patient", active.is_some().then_some("whatif-active"))}
+        <section class={classes!("patient", active.then_some("whatif-active"))}
             ref={section}
             aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}
-            data-whatif={if active.is_some() { "on" } else { "off" }} data-recompute-ms={recompute}>
+            data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}>
             <p class="print-only report-head">
                 { format!("survlens patient report · {} · printed {}", session.title, String::from(printed)) }
             </p>
@@ -260,46 +170,38 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     </button>
                 </div>
             </div>
-            if let Some(e) = &*export_failure {
+            if let Some(e) = export_failure {
                 <p class="error" role="alert">{ format!("The table could not be saved: {e}") }</p>
             }
-            if active.is_some() {
+            if active {
                 <p class="whatif-banner" role="status">{ "What-if scenario: the figures below use edited values, not the recorded ones." }</p>
             }
 
-            { survival_figures(figures.as_ref(), active.as_ref().and(recorded_figures.as_ref()), session.origin.baseline_patients()) }
+            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients) }
 
             <dl class="risk-summary">
                 <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
                 <div><dt>{ "Percentile in cohort" }</dt><dd data-testid="risk-percentile">{ ordinal(view.percentile) }</dd></div>
                 <div><dt>{ "Risk score (log hazard ratio)" }</dt>
-                    <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={original.risk.to_string()}>
+                    <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={report.recorded_risk.to_string()}>
                         { format!("{:+.3}", view.risk) }
-                        if active.is_some() {
-                            <span class={classes!("delta", if view.risk >= original.risk { "raises" } else { "lowers" })}>
-                                { format!(" ({:+.3})", view.risk - original.risk) }
+                        if active {
+                            <span class={classes!("delta", if view.risk >= report.recorded_risk { "raises" } else { "lowers" })}>
+                                { format!(" ({:+.3})", view.risk - report.recorded_risk) }
                             </span>
                         }
                     </dd>
                 </div>
             </dl>
-            <p class="muted">{ if session.has_outcomes {
-                format!(
-                    "{} Model C-index on held-out patients: {:.3} (Harrell).",
-                    risk_group_note(session.risk_cutoffs, &session.origin), session.test_cindex)
-            } else {
-                format!(
-                    "{} This file has no survival times or events, so the model's C-index cannot be computed on it.",
-                    risk_group_note(session.risk_cutoffs, &session.origin))
-            } }</p>
+            <p class="muted">{ report.risk_note.clone() }</p>
 
             <section class="limits" aria-labelledby="limits-heading" data-testid="model-limits">
                 <h3 id="limits-heading">{ "What the model does not know about this patient" }</h3>
-                if limits.is_empty() {
+                if report.limits.is_empty() {
                     <p class="muted">{ "Nothing flagged: every marker is recorded, every value lies within the training range, and the entity had enough training patients." }</p>
                 } else {
                     <ul>
-                        { for limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
+                        { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
                         if !missing.is_empty() {
                             <li>
                                 { format!(
@@ -325,9 +227,9 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                         <ChartView<SurvivalCurveChart>
                             chart={curve.clone()}
                             caption={if curve.cohort.is_empty() {
-                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}). This file has no outcomes, so no observed survival is drawn beside it. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())
+                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}). This file has no outcomes, so no observed survival is drawn beside it. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
                             } else {
-                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.", session.origin.baseline_patients())
+                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
                             }}
                             alt={if curve.cohort.is_empty() {
                                 format!("Survival curve predicted for patient {}; the table below lists it.", view.id)
@@ -341,34 +243,46 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
 
                     <h3>{ "What drives this patient's risk" }</h3>
                     <ChartView<WaterfallChart>
-                        chart={WaterfallChart { patient: view.id.clone(), waterfall: waterfall.clone() }}
-                        caption={waterfall_caption(active.is_some())}
+                        chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
+                        caption={waterfall_caption(active)}
                         alt={format!(
                             "Waterfall of the {} largest contributions to patient {}'s risk score, from 0 to {:+.3}; the table below lists them.",
                             view.top.len(), view.id, view.risk)}
                         testid="contribution-chart">
-                        { contribution_table(&session, &view, active.as_ref().map(|_| session.relevance_of(index))) }
+                        { contribution_table(&session, view, report.recorded_relevance.as_deref()) }
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting">{ view.accounting.sentence() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
 
                     <h3>{ "Contributions by modality" }</h3>
-                    { modality_table(&view) }
+                    { modality_table(view) }
                 </div>
                 <aside class="patient-side" aria-label="What-if">
                     <WhatIfForm
-                        key={format!("{}-{}", view.id, session.n_patients())}
+                        key={format!("{}-{}", view.id, props.generation)}
                         patient={AttrValue::from(view.id.clone())}
-                        fields={fields}
+                        fields={report.fields.clone()}
                         markers={session.markers.clone()}
-                        values={values.clone()}
-                        summary={summary}
+                        values={report.values.clone()}
+                        summary={report.scenario_note.clone().map(AttrValue::from)}
                         on_edit={on_edit}
                         on_reset={on_reset}
-                        failure={(*failure).clone().map(AttrValue::from)} />
+                        failure={report.failure.clone().map(AttrValue::from)} />
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// The survival chart of patient `id`.
+fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
+    SurvivalCurveChart {
+        patient: id.to_owned(),
+        cohort: curves.cohort.clone(),
+        ci_level: curves.ci_level,
+        predicted: curves.predicted.clone(),
+        what_if: curves.what_if.clone(),
+        horizon_months: curves.horizon_months,
     }
 }
 
@@ -498,7 +412,7 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
 }
 
 fn contribution_table(
-    session: &SessionRef,
+    session: &SessionSummary,
     view: &PatientView,
     recorded_relevance: Option<&[f32]>,
 ) -> Html {

@@ -3,15 +3,15 @@
 //! where the explanation is right and where it is not. Every number comes from
 //! `survlens_app::views::teaching`; this component lays them out.
 
-use survlens_app::core::session::{PlantedInteraction, Session};
+use survlens_app::core::session::{PlantedInteraction, SessionSummary};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::measured::measured_fidelity;
 use survlens_app::views::teaching::{CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict};
 use yew::prelude::*;
 
-use super::ViewProps;
 use super::charts::ChartView;
 use super::charts::fidelity::{ImportanceScatter, TruthPairChart};
+use super::{ViewProps, use_ask};
 
 #[function_component]
 pub fn TeachingView(props: &ViewProps) -> Html {
@@ -20,19 +20,7 @@ pub fn TeachingView(props: &ViewProps) -> Html {
     let patient_request = ViewRequest::TruthComparison {
         patient: props.selected,
     };
-    {
-        let (ask, answers) = (props.ask.clone(), props.answers.clone());
-        use_effect_with(
-            (props.generation, patient_request),
-            move |(_, patient_request)| {
-                for request in [ViewRequest::Fidelity, *patient_request] {
-                    if !answers.contains(&request) {
-                        ask.emit(request);
-                    }
-                }
-            },
-        );
-    }
+    use_ask(props, vec![ViewRequest::Fidelity, patient_request.clone()]);
     let report = match props.answers.get(&ViewRequest::Fidelity).map(|a| &a.reply) {
         Some(ViewReply::Fidelity(f)) => Some(f.as_deref()),
         _ => None,
@@ -132,7 +120,7 @@ fn patient_panel(c: &TruthComparison) -> Html {
     }
 }
 
-fn cohort_panel(session: &Session, f: &Fidelity) -> Html {
+fn cohort_panel(session: &SessionSummary, f: &Fidelity) -> Html {
     let top = |k: usize| f.top_k.iter().find(|t| t.k == k);
     let top_text = |k: usize| {
         top(k).map_or_else(
@@ -141,10 +129,7 @@ fn cohort_panel(session: &Session, f: &Fidelity) -> Html {
         )
     };
     let fig = &f.figures;
-    let measured = session
-        .truth
-        .as_ref()
-        .and_then(|t| measured_fidelity(&t.preset));
+    let measured = session.truth_preset.as_deref().and_then(measured_fidelity);
     let summary = format!(
         "Measured against the truth the model can see (each marker's planted contribution on the values it was shown, interactions split between their partners, centred), LRP ranks prognostic above null markers with an AUROC of {}; of its {} first markers, a share of {} are ones an oracle test could detect at this size; over those detectable markers, its importance follows the truth's with a Spearman correlation of {}. An oracle explainer, whose relevances are the truth itself, scores {}, {} and {}. The model reaches a C-index of {:.3} on the held-out test patients, {:.3} below the oracle's {:.3}. Intervals: 95% bootstrap over {} patients.",
         fig.auroc.text(),

@@ -173,7 +173,7 @@ pub fn render_svg<C: Chart>(chart: &C) -> Result<String, ChartError> {
 }
 
 /// Saves `url` (a data: or blob: URL made in this tab) under `file_name`.
-fn download(url: &str, file_name: &str) {
+pub(crate) fn download(url: &str, file_name: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -4,7 +4,6 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::core::session::Session;
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
 use super::error::{axis, finite};
@@ -25,13 +24,9 @@ pub struct DeletionChart {
 
 impl DeletionChart {
     /// The model view's deletion curves of the patient `comparison` explains.
-    pub fn of(session: &Session, comparison: &MethodComparison) -> Self {
+    pub fn of(comparison: &MethodComparison) -> Self {
         Self {
-            patient: session
-                .patient_ids
-                .get(comparison.patient)
-                .cloned()
-                .unwrap_or_default(),
+            patient: comparison.patient_id.clone(),
             curves: comparison
                 .methods
                 .iter()

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::core::session::Session;
+use survlens_app::core::session::SessionSummary;
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
 use super::error::finite;
@@ -54,10 +54,8 @@ const LEGEND: f64 = 30.0;
 impl MethodBarsChart {
     /// The model view's bars: the comparison's top markers, each labelled with the
     /// patient's value, one bar per method.
-    pub fn of(session: &Session, comparison: &MethodComparison) -> Self {
-        let m = session.n_markers();
-        let p = comparison.patient;
-        let values = session.values.get(p * m..(p + 1) * m).unwrap_or_default();
+    pub fn of(session: &SessionSummary, comparison: &MethodComparison) -> Self {
+        let values = &comparison.values;
         let markers = comparison
             .top_markers
             .iter()
@@ -78,7 +76,7 @@ impl MethodBarsChart {
             })
             .collect();
         Self {
-            patient: session.patient_ids.get(p).cloned().unwrap_or_default(),
+            patient: comparison.patient_id.clone(),
             markers,
             methods: comparison.methods.iter().map(|e| e.method).collect(),
         }

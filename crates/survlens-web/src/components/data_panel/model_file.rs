@@ -8,13 +8,10 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
 use survlens_app::job::state::SessionRef;
+use survlens_app::job::views::Export;
 use survlens_app::sources::data_source::ProblemList;
-use survlens_app::sources::model_file::{
-    ModelFile, as_model_file_problem, export_json, model_file_problem,
-};
+use survlens_app::sources::model_file::{ModelFile, as_model_file_problem, model_file_problem};
 use yew::prelude::*;
-
-use crate::components::charts::download_text;
 
 /// Which cohort an opened model file explains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +32,11 @@ pub struct Props {
     pub own_file: Option<AttrValue>,
     /// Explains the chosen cohort with the file.
     pub on_apply: Callback<(Rc<ModelFile>, ModelTarget)>,
+    /// Asks the worker for the model file of the network on screen.
+    pub on_save: Callback<Export>,
+    /// Why the model file could not be made.
+    #[prop_or_default]
+    pub export_failure: Option<AttrValue>,
 }
 
 #[function_component]
@@ -44,7 +46,6 @@ pub fn ModelFileSection(props: &Props) -> Html {
     let reading = use_state(|| None::<String>);
     let dragging = use_state(|| false);
     let target = use_state(|| ModelTarget::OwnFile);
-    let export_error = use_state(|| None::<String>);
     let pending: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
 
     let open = {
@@ -89,18 +90,7 @@ pub fn ModelFileSection(props: &Props) -> Html {
         on_drag_leave,
     } = super::FileInput::new(&open, &dragging);
 
-    let on_export = {
-        let (session, export_error) = (props.session.clone(), export_error.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(session) = session.as_ref() else {
-                return;
-            };
-            let saved = export_json(session)
-                .map_err(|e| e.to_string())
-                .and_then(|(name, text)| download_text(&text, "application/json", &name));
-            export_error.set(saved.err());
-        })
-    };
+    let on_export = props.on_save.reform(|_: MouseEvent| Export::ModelFile);
 
     // The user's CSV is the target only while it is open and mapped.
     let own_file = props.own_file.clone();
@@ -133,7 +123,7 @@ pub fn ModelFileSection(props: &Props) -> Html {
                             { "Download model (survlens JSON)" }
                         </button>
                     }
-                    if let Some(e) = export_error.as_ref() {
+                    if let Some(e) = props.export_failure.as_ref() {
                         <p class="model-error" role="alert">{ format!("The model file could not be saved: {e}") }</p>
                     }
                 </div>

@@ -1,0 +1,82 @@
+//! What the worker does with each step of its job and each request of the page, without
+//! the browser: the worker's event loop (in the web crate) only moves messages, so every
+//! message the page can receive is produced here and tested natively.
+
+use crate::job::pipeline::{JobStep, PipelineError};
+use crate::job::protocol::{Response, SavedFile};
+use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
+
+/// The worker's state between messages: the cohort on screen and its views.
+#[derive(Debug, Default)]
+pub struct Worker {
+    views: ViewServer,
+}
+
+/// What one step of the job gives the page.
+#[derive(Debug)]
+pub struct StepReport {
+    /// The message to send.
+    pub response: Response,
+    /// Whether the job is over (finished, failed or refused its input).
+    pub finished: bool,
+}
+
+impl Worker {
+    /// Takes in one step of the running job: keeps an explained cohort (the page gets its
+    /// summary) and the interactions found in it; says what to tell the page.
+    pub fn step(&mut self, step: Result<JobStep, PipelineError>) -> StepReport {
+        let (response, finished) = match step {
+            Ok(JobStep::Progress(response)) => (response, false),
+            Ok(JobStep::Explained(session)) => match session.check_shapes() {
+                Ok(()) => {
+                    let summary = session.summary();
+                    self.views.show(session);
+                    (Response::Preview(Box::new(summary)), false)
+                }
+                Err(e) => (Response::Failed(format!("inconsistent result: {e}")), true),
+            },
+            Ok(JobStep::Done(done)) => {
+                self.views.found(done.interactions);
+                (Response::InteractionsFound, true)
+            }
+            Err(e) => (e.into_response(), true),
+        };
+        StepReport { response, finished }
+    }
+
+    /// The answer to a view's request about the cohort of `generation`, timed by `clock`
+    /// (milliseconds); `None` when that cohort is no longer the one on screen.
+    pub fn view(
+        &mut self,
+        generation: u64,
+        request: ViewRequest,
+        clock: impl Fn() -> f64,
+    ) -> Option<Response> {
+        let start = clock();
+        let reply = self.views.answer(generation, &request)?;
+        Some(Response::View(Box::new(ViewAnswer {
+            generation,
+            request,
+            reply,
+            ms: clock() - start,
+        })))
+    }
+
+    /// The file `export` of the cohort of `generation`, handed to `save`, which keeps its
+    /// contents in the tab and returns their address; `None` when that cohort is no longer
+    /// the one on screen.
+    pub fn export(
+        &self,
+        generation: u64,
+        export: Export,
+        save: impl FnOnce(&ExportFile) -> Result<String, String>,
+    ) -> Option<Response> {
+        let file = self.views.export(generation, export)?.and_then(|file| {
+            save(&file).map(|url| SavedFile {
+                name: file.name.clone(),
+                url,
+            })
+        });
+        Some(Response::Saved { export, file })
+    }
+}
