@@ -12,12 +12,14 @@ use survlens_app::core::units::{DAYS_PER_MONTH, DAYS_PER_YEAR};
 use survlens_app::views::patient::{Explained, PatientView, modality_totals, percentile_of};
 use survlens_app::views::patient_export::relevance_csv;
 use survlens_app::views::patient_flags::{FEW_TRAINING_PATIENTS, Limitation, limitations};
+use survlens_app::views::patient_list::PatientPage;
+use survlens_app::views::patient_report::{PatientEngine, PatientReport, TOP_MARKERS};
 use survlens_app::views::patient_survival::{
     SurvivalFigures, cohort_curve, cohort_km, predicted_curve,
 };
 use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 use survlens_app::views::whatif::{
-    FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
+    Edits, FieldKind, WhatIf, changed_markers, form_fields, parse_choice, parse_numeric,
 };
 use survlens_data::display::distinct_pair;
 use survlens_data::encode::MarkerEncoding;
@@ -503,4 +505,115 @@ fn every_risk_group_has_a_style_in_the_page() {
             assert_ne!(g.key(), other.key());
         }
     }
+}
+
+/// The patient report the worker sends is the view-model's own figures: with the recorded
+/// values it is the session's view; with an edit it is the what-if engine's, beside the
+/// recorded figures, and dropping the edit returns to the recorded report exactly.
+#[test]
+fn the_patient_report_is_the_session_view_or_the_what_if_beside_it() {
+    let s = session();
+    let mut engine = PatientEngine::new(s);
+    let i = s.first_patient();
+    let recorded = PatientReport::build(s, &mut engine, i, &Edits::default()).unwrap();
+    assert!(!recorded.what_if);
+    assert_eq!(
+        recorded.view,
+        PatientView::build(s, i, TOP_MARKERS).unwrap()
+    );
+    assert_eq!(recorded.recorded_risk, s.risk[i]);
+    assert_eq!(recorded.recorded_relevance, None);
+    assert_eq!(recorded.recorded_figures, None);
+    assert_eq!(recorded.scenario_note, None);
+    // Compared through `Debug`, where a missing value's `NaN` equals itself.
+    assert_eq!(
+        format!("{:?}", recorded.fields),
+        format!("{:?}", form_fields(s, i))
+    );
+    assert!(
+        recorded
+            .values
+            .iter()
+            .zip(s.values_of(i))
+            .all(|(a, b)| a.to_bits() == b.to_bits())
+    );
+    assert!(PatientReport::build(s, &mut engine, s.n_patients(), &Edits::default()).is_none());
+
+    // Edit the marker that matters most for this patient to the other end of its range.
+    let j = recorded.view.top[0].marker;
+    let value = match &recorded.fields.iter().find(|f| f.marker == j).unwrap().kind {
+        FieldKind::Choice { levels } => {
+            if s.values_of(i)[j] == 0.0 {
+                (levels.len() - 1) as f32
+            } else {
+                0.0
+            }
+        }
+        FieldKind::Numeric { .. } => s.values_of(i)[j] * 2.0 + 1.0,
+    };
+    let mut edits = Edits::default();
+    edits.set(s.values_of(i), j, value);
+    assert_eq!(edits.markers().collect::<Vec<_>>(), vec![j]);
+    let edited = PatientReport::build(s, &mut engine, i, &edits).unwrap();
+    assert!(edited.what_if);
+    let values = edits.apply(s.values_of(i));
+    assert_eq!(changed_markers(s.values_of(i), &values), vec![j]);
+    let scenario = WhatIf::new(s).unwrap().evaluate(s, &values).unwrap();
+    assert_eq!(edited.view.risk, scenario.risk);
+    assert_ne!(edited.view.risk, s.risk[i]);
+    assert_eq!(edited.recorded_risk, s.risk[i]);
+    assert_eq!(
+        edited.recorded_relevance.as_deref(),
+        Some(s.relevance_of(i))
+    );
+    assert_eq!(
+        format!("{:?}", edited.recorded_figures),
+        format!("{:?}", recorded.figures)
+    );
+    assert_eq!(
+        edited.limits,
+        limitations(s, &values, s.entity_of[i] as usize)
+    );
+    let note = edited.scenario_note.as_deref().unwrap();
+    assert!(note.contains(&s.markers[j].name), "{note}");
+    let curves = edited.curves.as_ref().unwrap();
+    assert_eq!(
+        curves.predicted,
+        recorded.curves.as_ref().unwrap().predicted
+    );
+    assert!(curves.what_if.is_some());
+
+    // Setting the recorded value again drops the edit: the recorded report comes back.
+    edits.set(s.values_of(i), j, s.values_of(i)[j]);
+    assert!(edits.is_empty());
+    assert_eq!(
+        format!(
+            "{:?}",
+            PatientReport::build(s, &mut engine, i, &edits).unwrap()
+        ),
+        format!("{recorded:?}")
+    );
+}
+
+/// The picker's page: the highest risks first, every match counted, an exact identifier
+/// found whatever its rank.
+#[test]
+fn the_patient_page_lists_the_highest_risks_and_finds_an_exact_id() {
+    let s = session();
+    let all = PatientPage::build(s, "");
+    assert_eq!(all.matches, s.n_patients());
+    assert_eq!(all.rows.len(), PatientPage::ROWS.min(s.n_patients()));
+    assert!(all.rows.windows(2).all(|w| w[0].risk >= w[1].risk));
+    let max = s.risk.iter().copied().fold(f32::MIN, f32::max);
+    assert_eq!(all.rows[0].risk, max);
+    assert_eq!(all.exact, None);
+    // The lowest-risk patient is beyond the first page, and found by its identifier.
+    let lowest = (0..s.n_patients())
+        .min_by(|&a, &b| s.risk[a].total_cmp(&s.risk[b]))
+        .unwrap();
+    let id = &s.patient_ids[lowest];
+    let page = PatientPage::build(s, &format!(" {id} "));
+    assert_eq!(page.exact.as_ref().map(|r| r.index), Some(lowest));
+    assert!(page.rows.iter().any(|r| r.index == lowest));
+    assert_eq!(PatientPage::build(s, "no such patient").matches, 0);
 }
