@@ -309,14 +309,14 @@ fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_n
     assert_eq!(
         BundledCohort::PanCancer.sized_job("500000"),
         Err(
-            "500,000 patients is outside the page's range: choose between 1,000 and 200,000"
+            "500,000 patients is outside the page's range: choose between 1,000 and 250,000"
                 .to_owned()
         )
     );
     assert_eq!(
         BundledCohort::PanCancer.sized_job("many"),
         Err(
-            "\"many\" is not a number of patients: type a whole number between 1,000 and 200,000"
+            "\"many\" is not a number of patients: type a whole number between 1,000 and 250,000"
                 .to_owned()
         )
     );
@@ -791,4 +791,16 @@ fn a_refused_file_leaves_the_cohort_on_screen_until_the_next_job() {
     assert_eq!(refused.session, state.session);
     let next = refused.reduce(Action::JobStarted);
     assert_eq!(next.problems, None);
+}
+
+#[test]
+fn a_restart_keeps_the_address_but_not_its_test_hook() {
+    use survlens_app::sources::data_source::without_test_hooks;
+    assert_eq!(
+        without_test_hooks("?cohort=teaching&worker-fault=panic"),
+        "?cohort=teaching"
+    );
+    assert_eq!(without_test_hooks("?worker-fault=panic"), "");
+    assert_eq!(without_test_hooks(""), "");
+    assert_eq!(without_test_hooks("?patients=100000"), "?patients=100000");
 }

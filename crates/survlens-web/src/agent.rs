@@ -81,6 +81,7 @@ async fn serve(
         Request::Export { generation, export } => {
             worker.export(generation, export, |file| saved.keep(file))
         }
+        Request::Crash => crash(),
         Request::Run(_) | Request::Cancel => None,
     };
     if let Some(response) = response {
@@ -111,4 +112,10 @@ impl SavedFiles {
         self.last = Some(url.clone());
         Ok(url)
     }
+}
+
+/// The test hook of [`Request::Crash`]: a panic, as a defect would cause one.
+#[allow(clippy::panic, reason = "the page asked the worker to fail on purpose")]
+fn crash() -> Option<Response> {
+    panic!("the worker was asked to fail (test hook ?worker-fault=panic)")
 }

@@ -28,6 +28,10 @@ pub enum Request {
         /// What the view needs.
         request: ViewRequest,
     },
+    /// A test hook: the worker panics, as a defect would, and reports its fault
+    /// ([`WorkerFault`]). The page sends it only when its address asks for it
+    /// (`?worker-fault=panic`), which the end-to-end tests do.
+    Crash,
     /// A file made from the cohort of `generation`, to save.
     Export {
         /// The generation of the cohort on screen, as the page counts it.
@@ -88,4 +92,81 @@ pub struct SavedFile {
     pub name: String,
     /// The object address of its contents.
     pub url: String,
+}
+
+/// A worker that stopped: it panicked (a defect) or its WebAssembly instance trapped (most
+/// often: it ran out of memory). The worker reports it before it goes (on a channel of its
+/// own, since the message channel may be what failed); the page says what happened and what
+/// to try, keeps what it shows, and can start a new worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkerFault {
+    /// What happened, in the runtime's words (a panic's message, a trap's error).
+    pub what: String,
+    /// Whether the worker panicked (a defect in survlens) rather than trapped.
+    pub panicked: bool,
+    /// The worker's WebAssembly memory when it stopped, in bytes.
+    pub memory_bytes: f64,
+}
+
+impl WorkerFault {
+    /// The address space of 32-bit WebAssembly: 4 GiB, the most a worker can hold.
+    pub const MEMORY_LIMIT: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
+
+    /// The name of the channel a worker reports its fault on.
+    pub const CHANNEL: &'static str = "survlens-worker-fault";
+
+    /// Whether the worker most likely ran out of memory: a failed allocation named as such,
+    /// or a trap with at least three quarters of the address space in use.
+    pub fn out_of_memory(&self) -> bool {
+        let named = self.what.contains("memory allocation")
+            || self.what.to_lowercase().contains("out of memory");
+        named || (!self.panicked && self.memory_bytes >= 0.75 * Self::MEMORY_LIMIT)
+    }
+
+    /// What happened, in one sentence for the page.
+    pub fn sentence(&self) -> String {
+        let memory = self.memory_bytes / (1024.0 * 1024.0 * 1024.0);
+        if self.out_of_memory() {
+            format!(
+                "The worker that computes the figures ran out of memory ({memory:.1} GiB of the \
+                 4 GiB a browser worker can hold) and stopped."
+            )
+        } else if self.panicked {
+            format!(
+                "The worker that computes the figures stopped on an unexpected error: {}.",
+                self.what.trim_end_matches('.')
+            )
+        } else {
+            format!(
+                "The worker that computes the figures stopped ({}; it held {memory:.1} GiB).",
+                self.what.trim_end_matches('.')
+            )
+        }
+    }
+
+    /// What to try.
+    pub fn advice(&self) -> &'static str {
+        if self.out_of_memory() {
+            "The figures already on screen stay until you restart. A smaller cohort needs less \
+             memory: after the restart, open fewer patients or a file with fewer rows."
+        } else {
+            "The figures already on screen stay until you restart. Restarting loads the page \
+             again and opens its cohort afresh (open your own file again from the Data panel); \
+             if the error comes back, it is a defect in survlens. No data left this tab."
+        }
+    }
+
+    /// The fault as the worker sends it (JSON text).
+    pub fn to_message(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.what.clone())
+    }
+
+    /// A fault read back from [`Self::to_message`]; any other text is taken as what happened.
+    pub fn from_message(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_else(|_| Self {
+            what: text.to_owned(),
+            panicked: false,
+            memory_bytes: f64::NAN,
+        })
+    }
 }

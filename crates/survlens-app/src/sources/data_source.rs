@@ -394,10 +394,26 @@ impl BundledCohort {
     }
 }
 
+/// The page's address query (`?cohort=teaching&worker-fault=panic`) without the end-to-end
+/// tests' hooks (`worker-fault=`), as a restart loads it: `?cohort=teaching`, or empty.
+pub fn without_test_hooks(search: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("worker-fault="))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
 /// Sizes of the synthetic pan-cancer cohort the page offers: from a class-sized cohort to
-/// 200,000 patients, about what a browser tab holds (values and relevances, 2 x n x 350 x 4
-/// bytes, on both sides of the worker).
-pub const PAGE_PATIENTS: std::ops::RangeInclusive<usize> = 1_000..=200_000;
+/// 250,000 patients, which the worker holds within WebAssembly's 4 GiB (values and
+/// relevances, 2 x n x 350 x 4 bytes, and the planted truth; the page's thread holds none
+/// of it).
+pub const PAGE_PATIENTS: std::ops::RangeInclusive<usize> = 1_000..=250_000;
 
 /// The value of parameter `name` in a query string (`location.search`, with or without its
 /// `?`), undecoded: the page's own parameters are plain keys and numbers.

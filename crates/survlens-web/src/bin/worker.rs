@@ -3,5 +3,6 @@
 use yew_agent::Registrable;
 
 fn main() {
+    survlens_web::fault::install_in_worker();
     survlens_web::agent::JobWorker::registrar().register();
 }

@@ -17,10 +17,10 @@ mod teaching_view;
 
 use std::rc::Rc;
 
-use survlens_app::job::protocol::{Request, Response};
+use survlens_app::job::protocol::{Request, Response, WorkerFault};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
-use survlens_app::sources::data_source::BundledCohort;
+use survlens_app::sources::data_source::{BundledCohort, without_test_hooks};
 use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
@@ -125,15 +125,46 @@ impl Reducible for Store {
     }
 }
 
-/// The root component: the worker provider around the page.
+/// The root component: the worker provider around the page, and what the page says when
+/// its worker stops.
+///
+/// A new worker cannot be started in this tab: once the first worker has loaded, the page
+/// forbids every connection ([`crate::privacy`]), and a worker must fetch its WebAssembly
+/// module. So a stopped worker is restarted by loading the page again, which runs the
+/// address's job afresh (a user's own file is opened again from the Data panel).
 #[function_component]
 pub fn App() -> Html {
+    let fault = use_state(|| None::<WorkerFault>);
+    {
+        let fault = fault.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::fault::listen(move |f| fault.set(Some(f)));
+            move || drop(listener)
+        });
+    }
+    let restart = Callback::from(|_: MouseEvent| {
+        if let Some(location) = web_sys::window().map(|w| w.location()) {
+            let hash = location.hash().unwrap_or_default();
+            let search = without_test_hooks(&address_search());
+            let _ = location.replace(&format!("/{search}{hash}"));
+        }
+    });
     html! {
+        <>
+        if let Some(f) = &*fault {
+            <section class="panel worker-fault" role="alert" data-testid="worker-fault" aria-labelledby="fault-heading">
+                <h2 id="fault-heading">{ "The computation stopped" }</h2>
+                <p>{ f.sentence() }</p>
+                <p>{ f.advice() }</p>
+                <button type="button" onclick={restart} data-testid="restart-worker">{ "Restart: load the page again" }</button>
+            </section>
+        }
         <ReactorProvider<JobWorker> path="/worker.js">
             <HashRouter>
-                <Page />
+                <Page stopped={fault.is_some()} />
             </HashRouter>
         </ReactorProvider<JobWorker>>
+        </>
     }
 }
 
@@ -158,8 +189,14 @@ fn Nav() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    /// Whether the worker stopped: its job is over, whatever it last reported.
+    stopped: bool,
+}
+
 #[function_component]
-fn Page() -> Html {
+fn Page(props: &PageProps) -> Html {
     let store = use_reducer(Store::default);
     let bridge = {
         let dispatch = store.dispatcher();
@@ -186,8 +223,14 @@ fn Page() -> Html {
     {
         // Open on the default model's cohort, or on what the address names
         // (`?cohort=teaching`, `?patients=100000`): start it once, on first render.
-        let run = run.clone();
-        use_effect_with((), move |_| run.emit(opening_job()));
+        let (run, bridge) = (run.clone(), bridge.clone());
+        use_effect_with((), move |_| {
+            run.emit(opening_job());
+            // The end-to-end tests' hook: the worker fails on purpose.
+            if address_search().contains("worker-fault=panic") {
+                bridge.send(Request::Crash);
+            }
+        });
     }
     let cancel = {
         let bridge = bridge.clone();
@@ -237,7 +280,9 @@ fn Page() -> Html {
             <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
                 problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()}
                 on_save={save.clone()} export_failure={state.export_failure.clone()} />
-            <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
+            if !props.stopped {
+                <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
+            }
             if let Some(session) = state.session.clone() {
                 { view(route, ViewProps {
                     session,
@@ -264,10 +309,14 @@ fn Page() -> Html {
 
 /// The job the page opens on ([`BundledCohort::opening_job`] of the address).
 fn opening_job() -> JobSpec {
-    let search = web_sys::window()
+    BundledCohort::opening_job(&address_search())
+}
+
+/// The query part of the page's address (`?cohort=teaching`).
+fn address_search() -> String {
+    web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    BundledCohort::opening_job(&search)
+        .unwrap_or_default()
 }
 
 /// The component of `route`. The patient picker accompanies the views about one patient.
