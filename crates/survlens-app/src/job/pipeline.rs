@@ -1043,9 +1043,24 @@ fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
             }
         }
     };
-    let Ok(risks) = fitted.log_risks(loaded.cohort.view()) else {
-        return Vec::new();
-    };
+    // In chunks of patients: each chunk's design matrix (and spline basis) is made and
+    // dropped in turn, so a large cohort never holds a second encoded copy of itself.
+    let n = loaded.cohort.len();
+    let mut risks: Vec<Vec<f32>> = vec![Vec::with_capacity(n); fitted.models.len()];
+    for start in (0..n).step_by(EXPLAIN_CHUNK) {
+        let rows: Vec<usize> = (start..(start + EXPLAIN_CHUNK).min(n)).collect();
+        let Ok(chunk) = loaded
+            .cohort
+            .rows(&rows)
+            .map_err(BundleError::from)
+            .and_then(|view| fitted.log_risks(view))
+        else {
+            return Vec::new();
+        };
+        for (all, part) in risks.iter_mut().zip(chunk) {
+            all.extend(part.into_iter().map(|r| r as f32));
+        }
+    }
     fitted
         .models
         .iter()
@@ -1053,7 +1068,7 @@ fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
         .map(|(model, risk)| BaselineRisk {
             kind: model.kind,
             penalizer: model.penalizer,
-            risk: risk.into_iter().map(|r| r as f32).collect(),
+            risk,
         })
         .collect()
 }
