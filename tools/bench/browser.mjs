@@ -5,10 +5,11 @@
 //   - the teaching cohort (`?cohort=teaching`): navigation to first explained patient,
 //     including training the study's network in the worker, and the main thread's long tasks
 //     (over 50 ms, PerformanceObserver 'longtask') while it trains: the page must not freeze;
-//   - what-if: the page's own edit-to-screen time (`data-update-ms` on the patient view:
-//     recompute, DOM and both canvases) and the recompute alone (`data-recompute-ms`:
-//     encode, forward, LRP for one patient), as the median over several edits, on both
-//     cohorts;
+//   - what-if: the page's own edit-to-screen time (`data-update-ms` on the patient view: the
+//     request to the worker, its recompute, the answer, DOM and both canvases) and the
+//     worker's recompute alone (`data-recompute-ms`: encode, forward, LRP and the patient's
+//     report), as the median over several edits of a number (a new value each time), on
+//     both cohorts;
 //   - `performance.memory.usedJSHeapSize` of the page after each load (the main thread's
 //     JavaScript heap, with precise memory info; the worker's heap and wasm memory are not
 //     in it).
@@ -60,33 +61,34 @@ async function whatIfEdits(page) {
   const update = [];
   const recompute = [];
   const form = page.locator('[data-testid="whatif-form"]');
-  const select = form.locator('select').first();
-  const number = form.locator('input[type="number"]').first();
-  const useSelect = (await select.count()) > 0;
-  let values;
-  if (useSelect) {
-    const recorded = await select.inputValue();
-    values = (await select.locator('option').evaluateAll((os) => os.map((o) => o.value)))
-      .filter((v) => v !== '' && v !== recorded);
-  } else {
-    const recorded = Number(await number.inputValue()) || 1;
-    values = [2, 3].map((k) => String(recorded * k));
-  }
-  // Alternate between two values other than the recorded one, so every edit is a change
-  // and the scenario stays on.
-  if (values.length === 1) values.push(values[0]);
-  for (let i = 0; i < edits; i++) {
+  // Every edit makes a new scenario that the worker computes (an answer the page already
+  // holds would be shown without asking): a numeric input gets a new value each time; on a
+  // cohort whose first fields are all choices (pan-cancer: treatments first), each edit
+  // changes one more of them.
+  const numbers = form.locator('input[type="number"]');
+  const selects = form.locator('select');
+  const numeric = (await numbers.count()) > 0;
+  const recorded = numeric ? Number(await numbers.first().inputValue()) || 1 : 0;
+  const choices = numeric ? 0 : await selects.count();
+  for (let i = 0; i < (numeric ? edits : Math.min(edits, choices)); i++) {
     const before = await page.getAttribute(view, 'data-update-ms');
-    const value = values[i % 2];
-    if (useSelect) await select.selectOption(value);
-    else await number.fill(value);
+    if (numeric) {
+      await numbers.first().fill(String(Math.round(recorded * (1.5 + 0.01 * i) * 100) / 100));
+    } else {
+      const select = selects.nth(i);
+      const current = await select.inputValue();
+      const other = (await select.locator('option').evaluateAll((os) => os.map((o) => o.value)))
+        .find((v) => v !== '' && v !== current);
+      if (other === undefined) continue;
+      await select.selectOption(other);
+    }
     await page.waitForSelector(`${view}[data-whatif="on"]`, { timeout: 10_000 });
     try {
       await page.waitForFunction(
         ([sel, old]) => document.querySelector(sel)?.getAttribute('data-update-ms') !== old,
-        [view, before], { timeout: 5_000 });
+        [view, before], { timeout: 10_000 });
     } catch {
-      continue; // The same value twice in a row: no new figure for this edit.
+      continue; // No new figure for this edit.
     }
     update.push(Number(await page.getAttribute(view, 'data-update-ms')));
     recompute.push(Number(await page.getAttribute(view, 'data-recompute-ms')));

@@ -77,7 +77,7 @@ async fn serve(
         Request::View {
             generation,
             request,
-        } => worker.view(generation, request, js_sys::Date::now),
+        } => worker.view(generation, request, now_ms),
         Request::Export { generation, export } => {
             worker.export(generation, export, |file| saved.keep(file))
         }
@@ -118,4 +118,15 @@ impl SavedFiles {
 #[allow(clippy::panic, reason = "the page asked the worker to fail on purpose")]
 fn crash() -> Option<Response> {
     panic!("the worker was asked to fail (test hook ?worker-fault=panic)")
+}
+
+/// The worker's clock in milliseconds, with the sub-millisecond resolution of
+/// `performance.now()` (falling back to the date's milliseconds).
+fn now_ms() -> f64 {
+    use wasm_bindgen::JsCast;
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()
+        .and_then(|scope| scope.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }

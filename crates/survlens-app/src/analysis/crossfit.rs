@@ -308,9 +308,12 @@ pub fn train_on(
     }
 }
 
-/// The cross-fitted networks, trained one epoch per [`CrossFitTraining::step`] (so the
-/// page's worker can report progress and see a cancel between epochs), network after
-/// network.
+/// Mini-batches trained per [`CrossFitTraining::step`].
+pub const BATCHES_PER_STEP: usize = 4;
+
+/// The cross-fitted networks, trained a few mini-batches per [`CrossFitTraining::step`] (so
+/// the page's worker reports progress, sees a cancel and answers the views between steps),
+/// network after network.
 pub struct CrossFitTraining {
     rows: Vec<FoldRows>,
     config: TrainConfig,
@@ -371,7 +374,8 @@ impl CrossFitTraining {
         )
     }
 
-    /// Trains one epoch of the current network (starting it first if needed); a network
+    /// Trains [`BATCHES_PER_STEP`] mini-batches of the current network (starting it first if
+    /// needed); a network
     /// whose schedule ends is kept with its best weights.
     ///
     /// # Errors
@@ -392,7 +396,10 @@ impl CrossFitTraining {
                 )?)
             }
         };
-        trainer.run_epoch()?;
+        // A few mini-batches per step, not an epoch: the worker answers the views between
+        // two steps, so a step must stay short on a large cohort. The batches run in the
+        // same order either way, so the network is the same.
+        trainer.run_batches(BATCHES_PER_STEP)?;
         if trainer.is_finished() {
             self.networks.push(trainer.finish().network);
         } else {

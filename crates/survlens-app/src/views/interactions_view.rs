@@ -320,7 +320,7 @@ enum ConfirmedStage {
 }
 
 /// The interaction search of an explained cohort, resumable: [`InteractionSearch::new`]
-/// prepares both; each [`InteractionSearch::step`] trains an epoch of a cross-fitted
+/// prepares both; each [`InteractionSearch::step`] trains a few mini-batches of a cross-fitted
 /// network, runs a step of the default search or moves one marker of the relevance-change
 /// description; [`InteractionSearch::finish`] runs what is left and the relevance-split
 /// description.
