@@ -22,7 +22,7 @@ use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
 use survlens_model::train::{SurvivalData, TrainedModel, Trainer};
-use survlens_model::{BreslowBaseline, quantile_sorted};
+use survlens_model::{BreslowBaseline, RiskGroups};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
@@ -541,7 +541,7 @@ impl Job {
                         .into_vec(),
                     loaded.cohort.len(),
                 );
-                tertiles(&risk)
+                tertiles(&risk)?
             }
         };
         let encoder = bundle.encoder().clone();
@@ -976,10 +976,10 @@ impl Explaining {
                 risk_cutoffs: Some(cutoffs),
                 ..
             }) => (baseline, cutoffs),
-            Some(FittedOutputs { baseline, .. }) => (baseline, tertiles()),
+            Some(FittedOutputs { baseline, .. }) => (baseline, tertiles()?),
             None => (
                 BreslowBaseline::fit(&train_time, &train_event, &train_log_risk)?,
-                tertiles(),
+                tertiles()?,
             ),
         };
         let truth = match &loaded.synthetic {
@@ -1164,7 +1164,7 @@ fn prepare_onnx(
     let risk = onnx.net.predict(&x, n);
     let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
     let baseline = BreslowBaseline::fit(&loaded.time, loaded.cohort.event(), &log_risk)?;
-    let risk_cutoffs = tertiles(&risk);
+    let risk_cutoffs = tertiles(&risk)?;
     loaded.title = format!("{}, explained by {file_name}", loaded.title);
     Ok((
         Prepared {
@@ -1426,11 +1426,22 @@ fn planted_truth(
     })
 }
 
-/// The risk scores' tertiles, the cut-offs of the three risk groups (NaN when empty).
-fn tertiles(risk: &[f32]) -> [f32; 2] {
-    let mut sorted: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
-    sorted.sort_by(f64::total_cmp);
-    [1.0 / 3.0, 2.0 / 3.0].map(|q| quantile_sorted(&sorted, q) as f32)
+/// The risk scores' tertiles, the cut-offs of the three risk groups
+/// ([`RiskGroups::equal_sized`]); NaN when there are no scores (no training patient in this
+/// cohort).
+///
+/// # Errors
+/// [`survlens_model::ModelError`] for a score that is not a number.
+fn tertiles(risk: &[f32]) -> Result<[f32; 2], survlens_model::ModelError> {
+    if risk.is_empty() {
+        return Ok([f32::NAN; 2]);
+    }
+    let risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
+    let groups = RiskGroups::equal_sized(&risk, 3)?;
+    Ok(match groups.cut_offs() {
+        &[a, b] => [a as f32, b as f32],
+        _ => [f32::NAN; 2],
+    })
 }
 
 /// Display information of every marker of the feature map: the cohort's markers, then the
