@@ -148,8 +148,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     } else {
         String::new()
     };
-    let printed =
-        js_sys::Date::new_0().to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED);
+    let printed = today();
     let baseline_patients = session.origin.baseline_patients();
 
     html! {
@@ -158,7 +157,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}>
             <p class="print-only report-head">
-                { format!("survlens patient report · {} · printed {}", session.title, String::from(printed)) }
+                { format!("survlens patient report · {} · printed {printed}", session.title) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ format!("Patient {}", view.id) }<span class="entity">{ view.entity.clone() }</span></h2>
@@ -272,6 +271,32 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// Today's date as the printed report names it, "5 December 2026": unambiguous in every
+/// locale, and made without the browser's locale data (whose first use costs a few tens of
+/// milliseconds of the page's first render).
+fn today() -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let date = js_sys::Date::new_0();
+    let month = MONTHS
+        .get(date.get_month() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", date.get_date(), date.get_full_year())
 }
 
 /// The survival chart of patient `id`.
