@@ -13,7 +13,7 @@ use crate::cohort::{
 use crate::effect::{Effect, Gate};
 use crate::power::{RiskSets, noncentrality_shown, power_of};
 use crate::sampling::{Draws, Stream, logistic, logit, round, weibull_ph_time};
-use crate::{MarkerSpec, SynthConfig, SynthError};
+use crate::{MarkerSpec, SynthConfig, SynthError, TableProblem};
 
 /// Number of latent factors.
 pub(crate) const N_LATENT: usize = 5;
@@ -520,15 +520,24 @@ fn fill_entity_column(
     Ok(())
 }
 
+/// A per-entity `table` of `marker` that names the absent entity `entity`.
+fn unknown_entity(marker: &'static str, table: &'static str, entity: usize) -> TableProblem {
+    TableProblem::UnknownEntity {
+        marker,
+        table,
+        entity,
+    }
+}
+
 fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
-    let bad = |detail: String| SynthError::PresetTable {
+    let bad = |problem: TableProblem| SynthError::PresetTable {
         preset: preset.name,
-        detail,
+        problem,
     };
     let m = preset.markers.len();
     let e = preset.entities.len();
     if e == 0 || e > usize::from(u16::MAX) {
-        return Err(bad(format!("{e} entities")));
+        return Err(bad(TableProblem::EntityCount { entities: e }));
     }
     let mut own_noise = Vec::with_capacity(m);
     let mut cells = vec![CellConstants::default(); e * m];
@@ -537,11 +546,14 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         let load_sq: f64 =
             load_of(&marker.sampler).map_or(0.0, |l| l.iter().map(|&w| f64::from(w * w)).sum());
         if load_sq > 0.95 {
-            return Err(bad(format!("marker {id} loads {load_sq} > 0.95")));
+            return Err(bad(TableProblem::Loading {
+                marker: id,
+                loading: load_sq,
+            }));
         }
         own_noise.push((1.0 - load_sq).sqrt());
         fill_entity_column(&mut cells, m, j, |c| &mut c.shift, 0.0, marker.entity_shift)
-            .map_err(|x| bad(format!("marker {id} shifts unknown entity {x}")))?;
+            .map_err(|x| bad(unknown_entity(id, "shift", x)))?;
         if let Sampler::Event { rates, .. } = &marker.sampler {
             fill_entity_column(
                 &mut cells,
@@ -551,7 +563,7 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
                 f64::from(rates.background),
                 rates.by_entity,
             )
-            .map_err(|x| bad(format!("marker {id} has a rate for unknown entity {x}")))?;
+            .map_err(|x| bad(unknown_entity(id, "event rate", x)))?;
         }
         if let Sampler::Event {
             given: Some(given), ..
@@ -565,16 +577,16 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
                 f64::from(given.otherwise),
                 given.otherwise_by_entity,
             )
-            .map_err(|x| {
-                bad(format!(
-                    "marker {id} has an off-condition rate for unknown entity {x}"
-                ))
-            })?;
+            .map_err(|x| bad(unknown_entity(id, "off-condition rate", x)))?;
         }
         if let Sampler::ByEntity(p) = marker.sampler
             && p.len() != e
         {
-            return Err(bad(format!("marker {id} has {} entity rates", p.len())));
+            return Err(bad(TableProblem::EntityRates {
+                marker: id,
+                found: p.len(),
+                expected: e,
+            }));
         }
         let missing = &marker.missing;
         fill_entity_column(
@@ -585,11 +597,7 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             f64::from(missing.rate),
             missing.by_entity,
         )
-        .map_err(|x| {
-            bad(format!(
-                "marker {id} has a missing rate for unknown entity {x}"
-            ))
-        })?;
+        .map_err(|x| bad(unknown_entity(id, "missing rate", x)))?;
         let mut later = None;
         dependencies(&marker.sampler, |c| {
             if c >= j {
@@ -597,9 +605,11 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
             }
         });
         if let Some(c) = later {
-            return Err(bad(format!(
-                "marker {id} (column {j}) depends on later column {c}"
-            )));
+            return Err(bad(TableProblem::LaterColumn {
+                marker: id,
+                column: j,
+                depends_on: c,
+            }));
         }
     }
     let safe_logit = |p: f64| if p <= 0.0 || p >= 1.0 { 0.0 } else { logit(p) };
@@ -641,17 +651,22 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
         .enumerate()
         .filter_map(|(j, def)| Some((j, def.implies_panel?)))
         .collect();
-    let find = |id: &str| {
+    let find = |interaction: &'static str, marker: &'static str| {
         preset
             .markers
             .iter()
-            .position(|m| m.spec.id == id)
-            .ok_or_else(|| bad(format!("interaction refers to unknown marker {id}")))
+            .position(|m| m.spec.id == marker)
+            .ok_or_else(|| {
+                bad(TableProblem::InteractionMarker {
+                    interaction,
+                    marker,
+                })
+            })
     };
     let interaction_idx = preset
         .interactions
         .iter()
-        .map(|it| Ok([find(it.a)?, find(it.b)?]))
+        .map(|it| Ok([find(it.id, it.a)?, find(it.id, it.b)?]))
         .collect::<Result<Vec<_>, SynthError>>()?;
     let female = preset
         .markers
@@ -857,9 +872,8 @@ pub(crate) fn generate_preset_scaled(
 ) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
     if !interaction_scale.is_finite() {
-        return Err(SynthError::PresetTable {
-            preset: preset.name,
-            detail: format!("interaction scale {interaction_scale} is not a finite number"),
+        return Err(SynthError::InteractionScale {
+            scale: interaction_scale,
         });
     }
     let prep = prepare(preset)?;
@@ -1353,9 +1367,15 @@ mod tests {
             preset: crate::Preset::Teaching,
         };
         match generate_preset(&preset, &config) {
-            Err(SynthError::PresetTable { detail, .. }) => {
-                assert!(detail.contains("later column"), "{detail}")
-            }
+            Err(SynthError::PresetTable {
+                preset: "broken",
+                problem:
+                    TableProblem::LaterColumn {
+                        marker: "bmi",
+                        column,
+                        depends_on,
+                    },
+            }) => assert_eq!((column, depends_on), (bmi, last)),
             other => panic!("expected a table error, got {other:?}"),
         }
     }

@@ -39,7 +39,7 @@ pub use cohort::{
 };
 pub use config::{Preset, SynthConfig};
 pub use dictionary::{Code, Dictionary, MarkerKind, MarkerSpec, Modality};
-pub use error::SynthError;
+pub use error::{SynthError, TableProblem};
 pub use power::{DETECTABLE_POWER, ORACLE_ALPHA, power_at, power_of};
 pub use truth_file::{TRUTH_FORMAT, TRUTH_VERSION, TruthFile, contributions_csv};
 
@@ -59,7 +59,7 @@ pub fn generate(config: &SynthConfig) -> Result<SyntheticCohort, SynthError> {
 /// and 2 times the planted coefficients; 0 gives an additive twin).
 ///
 /// # Errors
-/// As [`generate`], and [`SynthError::PresetTable`] for a scale that is not finite.
+/// As [`generate`], and [`SynthError::InteractionScale`] for a scale that is not finite.
 pub fn generate_scaled(
     config: &SynthConfig,
     interaction_scale: f32,

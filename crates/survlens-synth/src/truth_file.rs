@@ -59,23 +59,23 @@ impl TruthFile {
     /// Reads a truth file.
     ///
     /// # Errors
-    /// [`SynthError::TruthFile`] for invalid JSON, missing fields or another format or
-    /// version, with line and column where the parser has them.
+    /// [`SynthError::TruthJson`] for invalid JSON or missing fields, with line and column
+    /// where the parser has them; [`SynthError::TruthFormat`] for another format or version.
     pub fn from_json(text: &str) -> Result<Self, SynthError> {
-        let file: Self = serde_json::from_str(text).map_err(|e| SynthError::TruthFile {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        let file: Self = serde_json::from_str(text).map_err(|e| {
+            let text = e.to_string();
+            // The reader's text ends with the position, which the error holds as numbers.
+            let position = format!(" at line {} column {}", e.line(), e.column());
+            SynthError::TruthJson {
+                line: e.line(),
+                column: e.column(),
+                description: text.strip_suffix(&position).unwrap_or(&text).to_owned(),
+            }
         })?;
         if file.format != TRUTH_FORMAT || file.version != TRUTH_VERSION {
-            return Err(SynthError::TruthFile {
-                line: 0,
-                column: 0,
-                message: format!(
-                    "format \"{}\" version {}, expected \"{TRUTH_FORMAT}\" version \
-                     {TRUTH_VERSION}",
-                    file.format, file.version
-                ),
+            return Err(SynthError::TruthFormat {
+                format: file.format,
+                version: file.version,
             });
         }
         Ok(file)
@@ -84,15 +84,13 @@ impl TruthFile {
     /// The settings that regenerate the cohort.
     ///
     /// # Errors
-    /// [`SynthError::TruthFile`] for a preset name this crate does not know.
+    /// [`SynthError::UnknownPreset`] for a preset name this crate does not regenerate.
     pub fn config(&self) -> Result<SynthConfig, SynthError> {
         let preset = [Preset::Teaching, Preset::PanCancer]
             .into_iter()
             .find(|p| p.name() == self.settings.preset)
-            .ok_or_else(|| SynthError::TruthFile {
-                line: 0,
-                column: 0,
-                message: format!("unknown preset \"{}\"", self.settings.preset),
+            .ok_or_else(|| SynthError::UnknownPreset {
+                preset: self.settings.preset.clone(),
             })?;
         Ok(SynthConfig {
             n_patients: self.settings.n_patients,

@@ -35,20 +35,43 @@ fn another_format_or_an_unknown_preset_is_refused() {
     let mut file = TruthFile::new(&s, None);
     file.format = "something-else".into();
     let err = TruthFile::from_json(&file.to_json()).unwrap_err();
-    assert!(
-        matches!(&err, SynthError::TruthFile { message, .. } if message.contains("something-else"))
+    assert_eq!(
+        err,
+        SynthError::TruthFormat {
+            format: "something-else".into(),
+            version: survlens_synth::TRUTH_VERSION,
+        }
     );
+    assert_eq!(err.code(), "truth_format");
+    assert!(err.to_string().contains("\"something-else\""), "{err}");
 
     let mut file = TruthFile::new(&s, None);
     file.settings.preset = "lymphoma".into();
     let err = file.config().unwrap_err();
-    assert!(matches!(&err, SynthError::TruthFile { message, .. } if message.contains("lymphoma")));
-
-    let err = TruthFile::from_json("{\"format\": 3").unwrap_err();
-    assert!(
-        matches!(err, SynthError::TruthFile { line: 1, .. }),
-        "{err:?}"
+    assert_eq!(
+        err,
+        SynthError::UnknownPreset {
+            preset: "lymphoma".into()
+        }
     );
+    assert_eq!(err.code(), "unknown_preset");
+
+    // The position is held as numbers, not repeated at the end of the reader's words.
+    let err = TruthFile::from_json("{\"format\": 3").unwrap_err();
+    let SynthError::TruthJson {
+        line,
+        column,
+        description,
+    } = &err
+    else {
+        panic!("expected a JSON error, got {err:?}");
+    };
+    assert_eq!((*line, *column), (1, 12), "{err}");
+    assert!(
+        !description.is_empty() && !description.contains("at line"),
+        "{description}"
+    );
+    assert_eq!(err.code(), "truth_json");
 }
 
 #[test]

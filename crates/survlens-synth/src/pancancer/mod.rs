@@ -16,7 +16,7 @@ use crate::engine::{
     Missingness, Panel, PresetDef, Sampler,
 };
 use crate::sampling::{logistic, logit};
-use crate::{SynthConfig, SynthError, SyntheticCohort};
+use crate::{SynthConfig, SynthError, SyntheticCohort, TableProblem};
 
 pub(crate) use entities::ENTITIES;
 use entities::*;
@@ -76,10 +76,10 @@ impl Builder {
     }
 
     fn finish(self) -> Result<Vec<MarkerDef>, SynthError> {
-        if let Some(id) = self.unknown.first() {
+        if let Some(&id) = self.unknown.first() {
             return Err(SynthError::PresetTable {
                 preset: NAME,
-                detail: format!("a marker refers to unknown or later marker {id}"),
+                problem: TableProblem::UnknownMarker { marker: id },
             });
         }
         Ok(self.defs)
