@@ -305,14 +305,30 @@ pub enum DataError {
         text: String,
     },
     /// The CSV reader could not read a record.
-    #[error("{file}, row {row}: the file could not be read as CSV: {message}")]
+    #[error("{file}, row {row}: the file could not be read as CSV: {description}")]
     Malformed {
         /// File name.
         file: String,
         /// 1-based spreadsheet row where reading failed.
         row: u64,
-        /// The reader's message.
-        message: String,
+        /// The CSV reader's own description of the failure, in its wording (its error type
+        /// can be neither cloned nor compared, so it is kept as text).
+        description: String,
+    },
+    /// A quoted cell whose closing double quote never comes, so that every later line was
+    /// read into it.
+    #[error(
+        "{file}, row {row}: the file could not be read as CSV: the quoted cell in column \
+         \"{column}\" is never closed, so every line after it was read into that one cell; add \
+         the closing double quote"
+    )]
+    UnclosedQuote {
+        /// File name.
+        file: String,
+        /// 1-based spreadsheet row where the cell starts.
+        row: u64,
+        /// The column of the cell.
+        column: String,
     },
     /// Columns given to a cohort constructor have different lengths.
     #[error("column \"{column}\" has {found} values, expected {expected} (one per patient)")]
@@ -449,10 +465,11 @@ pub enum DataError {
         reason: &'static str,
     },
     /// Writing a CSV export failed.
-    #[error("the cohort could not be written as CSV: {message}")]
+    #[error("the cohort could not be written as CSV: {description}")]
     Write {
-        /// The writer's message.
-        message: String,
+        /// The CSV writer's own description of the failure, in its wording (its error type
+        /// can be neither cloned nor compared, so it is kept as text).
+        description: String,
     },
 }
 
@@ -482,6 +499,7 @@ impl DataError {
             DataError::NoEvents { .. } => "no_events",
             DataError::TooManyLevels { .. } => "too_many_levels",
             DataError::Malformed { .. } => "malformed",
+            DataError::UnclosedQuote { .. } => "unclosed_quote",
             DataError::LengthMismatch { .. } => "length_mismatch",
             DataError::InvalidValue { .. } => "invalid_value",
             DataError::DuplicateMarker { .. } => "duplicate_marker",
@@ -522,7 +540,8 @@ impl DataError {
         match self {
             DataError::RaggedRow { row, .. }
             | DataError::TooManyLevels { row, .. }
-            | DataError::Malformed { row, .. } => Some(*row),
+            | DataError::Malformed { row, .. }
+            | DataError::UnclosedQuote { row, .. } => Some(*row),
             DataError::TooManyColumns { .. } | DataError::DuplicateColumn { .. } => Some(1),
             _ => self.cell().map(|c| c.row),
         }
@@ -660,6 +679,267 @@ fn number_hint(text: &str, expected: Expected) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stable code is lower-case ASCII words joined by single underscores.
+    fn is_snake_case(code: &str) -> bool {
+        code.starts_with(|c: char| c.is_ascii_lowercase())
+            && !code.ends_with('_')
+            && !code.contains("__")
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    }
+
+    /// One value of every variant, in declaration order.
+    fn every_error() -> Vec<DataError> {
+        let file = || "t.csv".to_owned();
+        let at = || CellRef {
+            file: file(),
+            row: 3,
+            column: "time".into(),
+        };
+        let text = || "x".to_owned();
+        vec![
+            DataError::EmptyFile { file: file() },
+            DataError::HeaderOnly { file: file() },
+            DataError::FileTooLarge {
+                file: file(),
+                bytes: 2_500_000,
+                limit: 1_000_000,
+            },
+            DataError::TooManyColumns {
+                file: file(),
+                found: 20,
+                limit: 10,
+            },
+            DataError::TooManyRows {
+                file: file(),
+                limit: 10,
+            },
+            DataError::TooManyCells {
+                file: file(),
+                rows: 10,
+                columns: 10,
+                limit: 50,
+            },
+            DataError::DuplicateColumn {
+                file: file(),
+                column: "age".into(),
+                first: 2,
+                second: 5,
+            },
+            DataError::MissingColumn {
+                file: file(),
+                column: "time".into(),
+                role: Role::Time,
+                available: "\"id\"".into(),
+            },
+            DataError::RoleConflict {
+                column: "time".into(),
+                first: Role::Time,
+                second: Role::Event,
+            },
+            DataError::RaggedRow {
+                file: file(),
+                row: 3,
+                expected: 3,
+                found: 2,
+            },
+            DataError::NonUtf8 {
+                at: at(),
+                text: text(),
+            },
+            DataError::MissingValue {
+                at: at(),
+                role: Role::Time,
+                text: String::new(),
+            },
+            DataError::NotNumber {
+                at: at(),
+                text: text(),
+                expected: Expected::Number,
+            },
+            DataError::NonPositiveTime {
+                at: at(),
+                text: "0".into(),
+            },
+            DataError::NonFinite {
+                at: at(),
+                text: "inf".into(),
+            },
+            DataError::NumberTooLarge {
+                at: at(),
+                text: "1e40".into(),
+            },
+            DataError::BadEvent {
+                at: at(),
+                text: "2".into(),
+            },
+            DataError::DuplicateId {
+                at: at(),
+                id: "p1".into(),
+                first_row: 2,
+            },
+            DataError::NoEvents {
+                file: file(),
+                patients: 4,
+            },
+            DataError::TooManyLevels {
+                file: file(),
+                column: "note".into(),
+                limit: 100,
+                row: 103,
+                text: text(),
+            },
+            DataError::Malformed {
+                file: file(),
+                row: 2,
+                description: "found record with 3 fields".into(),
+            },
+            DataError::UnclosedQuote {
+                file: file(),
+                row: 2,
+                column: "note".into(),
+            },
+            DataError::LengthMismatch {
+                column: "time".into(),
+                expected: 3,
+                found: 2,
+            },
+            DataError::InvalidValue {
+                column: "time".into(),
+                index: 0,
+                value: "-1".into(),
+                reason: "a survival time must be greater than zero",
+            },
+            DataError::DuplicateMarker { name: "age".into() },
+            DataError::RowOutOfBounds { index: 5, len: 3 },
+            DataError::RepeatedRow { index: 1 },
+            DataError::EmptyTrainingSet,
+            DataError::MarkerNotFound {
+                marker: "age".into(),
+            },
+            DataError::KindMismatch {
+                marker: "grade".into(),
+                expected: MarkerKind::Categorical,
+                found: MarkerKind::Numeric,
+            },
+            DataError::EntityMissing,
+            DataError::UnseenLevel {
+                marker: "grade".into(),
+                level: "G4".into(),
+                id: "p1".into(),
+            },
+            DataError::InvalidMissingCode {
+                code: "1".into(),
+                reason: "a number cannot be a missing-value code",
+            },
+            DataError::RoleNotChosen {
+                file: file(),
+                role: Role::Event,
+            },
+            DataError::HalfOutcome {
+                file: file(),
+                present: Role::Time,
+                present_column: "time".into(),
+                role: Role::Event,
+                column: "event".into(),
+            },
+            DataError::NoOutcome {
+                needed: "a C-index",
+            },
+            DataError::InvalidSettings {
+                reason: "the separator cannot be a double quote",
+            },
+            DataError::InvalidEncoder {
+                marker: "age".into(),
+                reason: "statistics must be finite",
+            },
+            DataError::Write {
+                description: "disk full".into(),
+            },
+        ]
+    }
+
+    /// Which variant `e` is; a new variant breaks this match, so the list above must grow
+    /// with the enum.
+    fn index(e: &DataError) -> usize {
+        match e {
+            DataError::EmptyFile { .. } => 0,
+            DataError::HeaderOnly { .. } => 1,
+            DataError::FileTooLarge { .. } => 2,
+            DataError::TooManyColumns { .. } => 3,
+            DataError::TooManyRows { .. } => 4,
+            DataError::TooManyCells { .. } => 5,
+            DataError::DuplicateColumn { .. } => 6,
+            DataError::MissingColumn { .. } => 7,
+            DataError::RoleConflict { .. } => 8,
+            DataError::RaggedRow { .. } => 9,
+            DataError::NonUtf8 { .. } => 10,
+            DataError::MissingValue { .. } => 11,
+            DataError::NotNumber { .. } => 12,
+            DataError::NonPositiveTime { .. } => 13,
+            DataError::NonFinite { .. } => 14,
+            DataError::NumberTooLarge { .. } => 15,
+            DataError::BadEvent { .. } => 16,
+            DataError::DuplicateId { .. } => 17,
+            DataError::NoEvents { .. } => 18,
+            DataError::TooManyLevels { .. } => 19,
+            DataError::Malformed { .. } => 20,
+            DataError::UnclosedQuote { .. } => 21,
+            DataError::LengthMismatch { .. } => 22,
+            DataError::InvalidValue { .. } => 23,
+            DataError::DuplicateMarker { .. } => 24,
+            DataError::RowOutOfBounds { .. } => 25,
+            DataError::RepeatedRow { .. } => 26,
+            DataError::EmptyTrainingSet => 27,
+            DataError::MarkerNotFound { .. } => 28,
+            DataError::KindMismatch { .. } => 29,
+            DataError::EntityMissing => 30,
+            DataError::UnseenLevel { .. } => 31,
+            DataError::InvalidMissingCode { .. } => 32,
+            DataError::RoleNotChosen { .. } => 33,
+            DataError::HalfOutcome { .. } => 34,
+            DataError::NoOutcome { .. } => 35,
+            DataError::InvalidSettings { .. } => 36,
+            DataError::InvalidEncoder { .. } => 37,
+            DataError::Write { .. } => 38,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_its_own_snake_case_code() {
+        let errors = every_error();
+        let seen: Vec<usize> = errors.iter().map(index).collect();
+        assert_eq!(
+            seen,
+            (0..errors.len()).collect::<Vec<_>>(),
+            "one per variant"
+        );
+        let codes: std::collections::BTreeSet<&str> = errors.iter().map(DataError::code).collect();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        assert!(codes.iter().all(|c| is_snake_case(c)), "{codes:?}");
+        for bad in ["", "Ragged", "ragged-row", "_x", "x_", "a__b", "ragged row"] {
+            assert!(!is_snake_case(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn messages_are_sentences() {
+        for e in every_error() {
+            let text = e.to_string();
+            assert!(
+                !text.contains('{') && !text.contains("::") && !text.contains("Some("),
+                "{text}"
+            );
+        }
+        let rows: Vec<Option<u64>> = every_error()
+            .iter()
+            .filter(|e| matches!(e.code(), "malformed" | "unclosed_quote"))
+            .map(DataError::row)
+            .collect();
+        assert_eq!(rows, vec![Some(2), Some(2)]);
+    }
 
     #[test]
     fn column_letters_follow_spreadsheet_names() {

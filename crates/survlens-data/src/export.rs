@@ -14,7 +14,7 @@ use crate::error::DataError;
 /// Writes `cohort` as CSV (comma separated, UTF-8 without byte order mark, `\n` line ends).
 pub fn write_csv<W: std::io::Write>(cohort: &Cohort, out: W) -> Result<(), DataError> {
     let err = |e: csv::Error| DataError::Write {
-        message: e.to_string(),
+        description: e.to_string(),
     };
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let columns = cohort.columns();
@@ -59,7 +59,7 @@ pub fn write_csv<W: std::io::Write>(cohort: &Cohort, out: W) -> Result<(), DataE
         writer.write_record(None::<&[u8]>).map_err(err)?;
     }
     writer.flush().map_err(|e| DataError::Write {
-        message: e.to_string(),
+        description: e.to_string(),
     })
 }
 

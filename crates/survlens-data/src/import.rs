@@ -288,7 +288,7 @@ pub fn preview(
                 problems.push(DataError::Malformed {
                     file: file.into(),
                     row: 1,
-                    message: e.to_string(),
+                    description: e.to_string(),
                 });
                 return Err(problems.into_report());
             }
@@ -587,7 +587,7 @@ impl<'a> Importer<'a> {
                 problems.push(DataError::Malformed {
                     file: file.into(),
                     row: 1,
-                    message: e.to_string(),
+                    description: e.to_string(),
                 });
                 return None;
             }
@@ -661,7 +661,7 @@ impl<'a> Importer<'a> {
                     problems.push(DataError::Malformed {
                         file: file.into(),
                         row: rows.row + 1,
-                        message: e.to_string(),
+                        description: e.to_string(),
                     });
                     return None;
                 }
@@ -728,14 +728,10 @@ impl<'a> Importer<'a> {
         let (start, row) = last_record;
         let start = usize::try_from(start).unwrap_or(usize::MAX).min(body.len());
         if let Some(c) = unclosed_quote(&body[start..], dialect.delimiter) {
-            problems.push(DataError::Malformed {
+            problems.push(DataError::UnclosedQuote {
                 file: file.into(),
                 row,
-                message: format!(
-                    "the quoted cell in column \"{}\" is never closed, so every line after it \
-                     was read into that one cell; add the closing double quote",
-                    importer.at(row, c).column
-                ),
+                column: importer.at(row, c).column,
             });
             return None;
         }

@@ -235,6 +235,19 @@ fn rows_count_blank_lines_and_not_quoted_line_breaks() {
 }
 
 #[test]
+fn a_quote_never_closed_names_its_row_and_column() {
+    check(
+        "id,time,event,note\n1,120,1,\"never closed\n2,30,0,plain\n",
+        &[(
+            "unclosed_quote",
+            "t.csv, row 2: the file could not be read as CSV: the quoted cell in column \
+             \"note\" is never closed, so every line after it was read into that one cell; add \
+             the closing double quote",
+        )],
+    );
+}
+
+#[test]
 fn survival_time_problems() {
     let cases: [(&str, &str, &str); 9] = [
         (
