@@ -25,7 +25,7 @@ use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_data::{ColumnRoles, DataError, ImportOptions, Limits, MissingCodes, import_csv};
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::train::{HiddenWidth, TrainConfig};
-use survlens_xai::{OnnxError, import_onnx};
+use survlens_xai::import_onnx;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/bad")
@@ -229,15 +229,10 @@ fn run_onnx(bytes: &[u8]) -> Outcome {
         Err(e) => e,
     };
     let outcome = Outcome::refused(e.code(), e.to_string(), 1);
-    match &e {
-        OnnxError::UnsupportedOp { node, .. }
-        | OnnxError::Unsupported { node, .. }
-        | OnnxError::MissingInitializer { node, .. }
-        | OnnxError::ShapeMismatch { node, .. } => outcome.at("node", node.clone()),
-        OnnxError::Tensor { name, .. } | OnnxError::TensorTooLarge { name, .. } => {
-            outcome.at("tensor", name.clone())
-        }
-        _ => outcome,
+    match (e.node(), e.tensor()) {
+        (Some(node), _) => outcome.at("node", node),
+        (None, Some(tensor)) => outcome.at("tensor", tensor),
+        (None, None) => outcome,
     }
 }
 

@@ -8,7 +8,10 @@
 #[non_exhaustive]
 pub enum XaiError {
     /// A rule parameter outside its valid range.
-    #[error("{rule} rule: {parameter} must be {requirement}, but is {value}")]
+    #[error(
+        "{rule} rule: {parameter} must be {requirement}, but is {}",
+        rounded(f64::from(*value))
+    )]
     InvalidParameter {
         /// The rule, as named in the command line (`epsilon`, `gamma`, ...).
         rule: &'static str,
@@ -66,7 +69,10 @@ pub enum XaiError {
         n_groups: usize,
     },
     /// A setting of an attribution method outside its valid range.
-    #[error("invalid setting: {setting} must be {requirement}, but is {value}")]
+    #[error(
+        "invalid setting: {setting} must be {requirement}, but is {}",
+        rounded(*value)
+    )]
     InvalidSetting {
         /// The setting's name.
         setting: &'static str,
@@ -112,4 +118,189 @@ pub enum XaiError {
     /// An ONNX model that cannot be read into a Cox network.
     #[error(transparent)]
     Onnx(#[from] crate::onnx::OnnxError),
+}
+
+impl XaiError {
+    /// A stable machine-readable name of the problem kind (`"invalid_parameter"`, ...), for
+    /// the command line's JSON output and for tests; it never changes with the wording. An
+    /// ONNX problem gives the [`OnnxError::code`](crate::OnnxError::code) of its kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            XaiError::InvalidParameter { .. } => "invalid_parameter",
+            XaiError::FirstLayerOnly { .. } => "first_layer_only",
+            XaiError::CompositeDepth { .. } => "composite_depth",
+            XaiError::Shape { .. } => "shape",
+            XaiError::NonFiniteInput { .. } => "non_finite_input",
+            XaiError::GroupOutOfRange { .. } => "group_out_of_range",
+            XaiError::InvalidSetting { .. } => "invalid_setting",
+            XaiError::TooManyInputs { .. } => "too_many_inputs",
+            XaiError::EmptyCohort { .. } => "empty_cohort",
+            XaiError::PatientOutOfRange { .. } => "patient_out_of_range",
+            XaiError::MarkerOutOfRange { .. } => "marker_out_of_range",
+            XaiError::Onnx(e) => e.code(),
+        }
+    }
+}
+
+/// `value` for a message: rounded to four significant digits and written without trailing
+/// zeros (`0.30000001` -> `0.3`, `12345.678` -> `12350`), in scientific notation when very
+/// large or small (`1e-7`); NaN and the infinities as Rust writes them.
+pub(crate) fn rounded(value: f64) -> String {
+    if !value.is_finite() || value == 0.0 {
+        return value.to_string();
+    }
+    let four_digits: f64 = format!("{value:.3e}").parse().unwrap_or(value);
+    let magnitude = four_digits.abs();
+    if (1e-4..1e9).contains(&magnitude) {
+        four_digits.to_string()
+    } else {
+        format!("{four_digits:e}")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::onnx::tests::every_onnx_error;
+
+    /// A stable code is lower-case ASCII words joined by single underscores.
+    pub(crate) fn is_snake_case(code: &str) -> bool {
+        code.starts_with(|c: char| c.is_ascii_lowercase())
+            && !code.ends_with('_')
+            && !code.contains("__")
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    }
+
+    /// One value of every variant but `Onnx`.
+    fn own_errors() -> Vec<XaiError> {
+        vec![
+            XaiError::InvalidParameter {
+                rule: "gamma",
+                parameter: "gamma",
+                value: -0.5,
+                requirement: "finite and >= 0",
+            },
+            XaiError::FirstLayerOnly {
+                rule: "flat",
+                layer: 2,
+            },
+            XaiError::CompositeDepth {
+                rules: 2,
+                layers: 3,
+            },
+            XaiError::Shape {
+                what: "inputs",
+                expected: 6,
+                found: 5,
+            },
+            XaiError::NonFiniteInput {
+                patient: 0,
+                input: 3,
+                value: f32::NAN,
+            },
+            XaiError::GroupOutOfRange {
+                column: 4,
+                group: 9,
+                n_groups: 3,
+            },
+            XaiError::InvalidSetting {
+                setting: "fdr",
+                value: 1.5,
+                requirement: "between 0 and 1",
+            },
+            XaiError::TooManyInputs {
+                n_inputs: 40,
+                limit: 20,
+            },
+            XaiError::EmptyCohort { what: "importance" },
+            XaiError::PatientOutOfRange {
+                what: "subgroup",
+                row: 10,
+                n_patients: 5,
+            },
+            XaiError::MarkerOutOfRange {
+                what: "exclusions",
+                marker: 9,
+                n_markers: 8,
+            },
+        ]
+    }
+
+    /// Which variant `e` is; a new variant breaks this match, so the list above must grow
+    /// with the enum.
+    fn index(e: &XaiError) -> usize {
+        match e {
+            XaiError::InvalidParameter { .. } => 0,
+            XaiError::FirstLayerOnly { .. } => 1,
+            XaiError::CompositeDepth { .. } => 2,
+            XaiError::Shape { .. } => 3,
+            XaiError::NonFiniteInput { .. } => 4,
+            XaiError::GroupOutOfRange { .. } => 5,
+            XaiError::InvalidSetting { .. } => 6,
+            XaiError::TooManyInputs { .. } => 7,
+            XaiError::EmptyCohort { .. } => 8,
+            XaiError::PatientOutOfRange { .. } => 9,
+            XaiError::MarkerOutOfRange { .. } => 10,
+            XaiError::Onnx(_) => 11,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_its_own_snake_case_code() {
+        let mut errors = own_errors();
+        errors.push(XaiError::Onnx(crate::OnnxError::NoGraph));
+        let seen: BTreeSet<usize> = errors.iter().map(index).collect();
+        assert_eq!(seen, (0..errors.len()).collect(), "one value per variant");
+        let codes: BTreeSet<&str> = errors.iter().map(XaiError::code).collect();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        assert!(codes.iter().all(|c| is_snake_case(c)), "{codes:?}");
+    }
+
+    #[test]
+    fn onnx_problems_keep_their_own_codes_apart_from_the_others() {
+        let own: BTreeSet<&str> = own_errors().iter().map(XaiError::code).collect();
+        for e in every_onnx_error() {
+            let code = e.code();
+            assert_eq!(XaiError::from(e.clone()).code(), code);
+            assert!(!own.contains(code), "{code} is also an explanation problem");
+        }
+    }
+
+    #[test]
+    fn snake_case_check_refuses_other_spellings() {
+        for bad in ["", "Shape", "non-finite", "_x", "x_", "a__b", "too many"] {
+            assert!(!is_snake_case(bad), "{bad:?}");
+        }
+        assert!(is_snake_case("non_utf8"));
+    }
+
+    #[test]
+    fn numbers_in_messages_are_rounded() {
+        for (value, shown) in [
+            (0.300_000_01, "0.3"),
+            (-0.5, "-0.5"),
+            (12_345.678, "12350"),
+            (3.0, "3"),
+            (1e-7, "1e-7"),
+            (2.5e12, "2.5e12"),
+            (0.0, "0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            assert_eq!(rounded(value), shown, "{value}");
+        }
+        let e = XaiError::InvalidSetting {
+            setting: "fdr",
+            value: 0.1 + 0.2,
+            requirement: "between 0 and 1",
+        };
+        assert_eq!(
+            e.to_string(),
+            "invalid setting: fdr must be between 0 and 1, but is 0.3"
+        );
+    }
 }

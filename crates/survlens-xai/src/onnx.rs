@@ -39,6 +39,8 @@ use std::collections::HashMap;
 
 use survlens_model::{CoxNet, Dense};
 
+use crate::error::rounded;
+
 /// Largest number of values of one weight tensor (2^27, 512 MiB of `f32`): far above the
 /// study's 350 x 3,500 layer, far below what would exhaust a browser tab.
 pub const MAX_TENSOR_VALUES: usize = 1 << 27;
@@ -68,15 +70,67 @@ const BOOL: i32 = 9;
 const EXTERNAL: i32 = 1;
 
 /// Why an ONNX file could not be read as a Cox network.
+///
+/// Every variant names the node, tensor or graph input at fault and holds the numbers that
+/// make it wrong; the `Display` text is plain English meant to be shown to the user as is.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum OnnxError {
-    /// The bytes are not a protobuf ONNX model (e.g. a truncated or corrupted file).
+    /// The bytes are not a protobuf ONNX model (e.g. a truncated or corrupted file): the
+    /// protobuf decoder's own error.
     #[error("not a readable ONNX model: {0}")]
-    Decode(String),
+    Decode(prost::DecodeError),
     /// The model holds no graph.
     #[error("the ONNX model has no graph")]
     NoGraph,
+    /// The model declares no opset for the default ONNX domain (also what a file cut just
+    /// before its last field looks like).
+    #[error("ONNX graph: the model declares no opset for the default ONNX domain")]
+    NoOpset,
+    /// The default domain's opset is older than [`MIN_OPSET`].
+    #[error("ONNX graph: opset {version} is older than {min}, the oldest survlens reads")]
+    OldOpset {
+        /// The opset the model declares.
+        version: i64,
+        /// The oldest opset read ([`MIN_OPSET`]).
+        min: i64,
+    },
+    /// A graph without exactly one input besides its initializers.
+    #[error("ONNX graph: a Cox network has one input (patients x inputs), this graph has {found}")]
+    InputCount {
+        /// Number of graph inputs that are not initializers.
+        found: usize,
+    },
+    /// A graph without exactly one output.
+    #[error("ONNX graph: a Cox network has one output (the log-risk), this graph has {found}")]
+    OutputCount {
+        /// Number of graph outputs.
+        found: usize,
+    },
+    /// A graph input whose elements are not float32.
+    #[error("ONNX graph: input {input:?} has element type {elem_type}, survlens reads float32 (1)")]
+    InputType {
+        /// The input's name.
+        input: String,
+        /// Its `TensorProto.DataType`.
+        elem_type: i32,
+    },
+    /// A graph input that is not a matrix.
+    #[error("ONNX graph: input {input:?} has {rank} dimensions, expected 2 (patients x inputs)")]
+    InputRank {
+        /// The input's name.
+        input: String,
+        /// Its number of dimensions.
+        rank: usize,
+    },
+    /// A graph input whose declared width is negative.
+    #[error("ONNX graph: input {input:?} has the negative width {width}")]
+    InputWidth {
+        /// The input's name.
+        input: String,
+        /// The width declared.
+        width: i64,
+    },
     /// An operator outside [`SUPPORTED_OPS`].
     #[error(
         "ONNX node {node:?}: operator {op} is not supported (survlens reads Gemm, MatMul, Add, \
@@ -89,14 +143,36 @@ pub enum OnnxError {
         node: String,
     },
     /// A supported operator used in a way survlens cannot represent.
-    #[error("ONNX node {node:?} ({op}): {message}")]
+    #[error("ONNX node {node:?} ({op}): {reason}")]
     Unsupported {
         /// The node's name.
         node: String,
         /// Its operator.
         op: String,
-        /// What is not supported.
-        message: String,
+        /// What is not supported (a fixed phrase per case).
+        reason: &'static str,
+    },
+    /// A `Flatten` on another axis than the inputs'.
+    #[error(
+        "ONNX node {node:?} (Flatten): axis = {axis} is not supported (only axis 1 on \
+         patients x inputs)"
+    )]
+    FlattenAxis {
+        /// The node's name.
+        node: String,
+        /// Its `axis` attribute.
+        axis: i64,
+    },
+    /// A `Constant` given by another attribute than `value`, `value_float` or `value_floats`.
+    #[error(
+        "ONNX node {node:?} (Constant): a Constant given as {attribute:?} is not supported \
+         (survlens reads value, value_float and value_floats)"
+    )]
+    ConstantAttribute {
+        /// The node's name.
+        node: String,
+        /// The attribute's name.
+        attribute: String,
     },
     /// A node input that should be a constant but names no initializer or Constant output.
     #[error("ONNX node {node:?} ({op}): input {name:?} is neither an initializer nor a Constant")]
@@ -108,17 +184,91 @@ pub enum OnnxError {
         /// The name it refers to.
         name: String,
     },
-    /// A tensor whose shape, type or data cannot be used.
-    #[error("ONNX tensor {name:?}: {message}")]
-    Tensor {
+    /// A tensor whose data is kept in a separate file.
+    #[error(
+        "ONNX tensor {name:?}: data in an external file; save the model with its weights inside"
+    )]
+    ExternalData {
         /// The tensor's name.
         name: String,
-        /// What is wrong with it.
-        message: String,
+    },
+    /// A tensor of another element type than the one its use needs.
+    #[error(
+        "ONNX tensor {name:?}: data type {data_type}, where {} ({expected}) is needed",
+        data_type_name(*expected)
+    )]
+    TensorType {
+        /// The tensor's name.
+        name: String,
+        /// Its `TensorProto.DataType`.
+        data_type: i32,
+        /// The `TensorProto.DataType` needed (1, float32, for weights; 9, boolean, for a
+        /// mode flag).
+        expected: i32,
+    },
+    /// A tensor with a negative dimension.
+    #[error("ONNX tensor {name:?}: negative dimension in {}", list(dims))]
+    NegativeDimension {
+        /// The tensor's name.
+        name: String,
+        /// Its dimensions as stored.
+        dims: Vec<i64>,
+    },
+    /// A tensor whose `raw_data` does not hold four bytes per value of its dimensions.
+    #[error("ONNX tensor {name:?}: {bytes} bytes of raw data for {values} float32 values")]
+    RawDataLength {
+        /// The tensor's name.
+        name: String,
+        /// Bytes of raw data.
+        bytes: usize,
+        /// Values its dimensions call for.
+        values: usize,
+    },
+    /// A tensor whose `float_data` does not hold one value per element of its dimensions.
+    #[error(
+        "ONNX tensor {name:?}: {found} float values for dimensions {}",
+        list(dims)
+    )]
+    FloatDataLength {
+        /// The tensor's name.
+        name: String,
+        /// Values stored.
+        found: usize,
+        /// Its dimensions as stored.
+        dims: Vec<i64>,
+    },
+    /// A weight that is NaN or infinite.
+    #[error("ONNX tensor {name:?}: value {index} is {value}")]
+    NonFiniteWeight {
+        /// The tensor's name.
+        name: String,
+        /// 0-based position of the value in the tensor.
+        index: usize,
+        /// The value.
+        value: f32,
+    },
+    /// A BatchNormalization whose variance plus epsilon is not positive.
+    #[error(
+        "ONNX tensor {name:?}: variance {index} is {}, which plus epsilon {} is not positive",
+        rounded(f64::from(*variance)),
+        rounded(f64::from(*epsilon))
+    )]
+    NonPositiveVariance {
+        /// The variance tensor's name.
+        name: String,
+        /// 0-based channel.
+        index: usize,
+        /// Its variance.
+        variance: f32,
+        /// The node's `epsilon`.
+        epsilon: f32,
     },
     /// A tensor with more values than [`MAX_TENSOR_VALUES`], or dimensions whose product
     /// overflows.
-    #[error("ONNX tensor {name:?} has dimensions {dims:?}: more than {limit} values")]
+    #[error(
+        "ONNX tensor {name:?} has dimensions {}: more than {limit} values",
+        list(dims)
+    )]
     TensorTooLarge {
         /// The tensor's name.
         name: String,
@@ -128,26 +278,117 @@ pub enum OnnxError {
         limit: usize,
     },
     /// A weight whose shape does not fit the layer it belongs to.
-    #[error("ONNX node {node:?} ({op}): {what} has shape {found:?}, expected {expected}")]
+    #[error(
+        "ONNX node {node:?} ({op}): {what} has shape {}, expected {expected}",
+        list(found)
+    )]
     ShapeMismatch {
         /// The node's name.
         node: String,
         /// Its operator.
         op: String,
-        /// Which tensor.
-        what: String,
-        /// The shape expected, in words.
-        expected: String,
+        /// Which tensor of the node (`weight`, `bias`, or a BatchNormalization's `scale`,
+        /// `mean`, `var`).
+        what: &'static str,
+        /// The shape expected.
+        expected: ExpectedShape,
         /// The shape found.
         found: Vec<usize>,
     },
-    /// The graph is not a chain from one input to one output.
-    #[error("ONNX graph: {0}")]
-    Graph(String),
-    /// The layers read do not form a Cox network (dense layers with ReLU between them and
-    /// one linear output).
-    #[error("the ONNX graph is not a Cox network: {0}")]
-    Network(String),
+    /// A node that does not read the output of the node before it: a branch.
+    #[error(
+        "ONNX graph: node {node:?} ({op}) does not take {previous:?}, the output of the node \
+         before it: survlens reads chains (nn.Sequential), not branching graphs"
+    )]
+    NotAChain {
+        /// The node's name.
+        node: String,
+        /// Its operator.
+        op: String,
+        /// The output of the chain so far.
+        previous: String,
+    },
+    /// The chain from the graph input ends elsewhere than at the graph output.
+    #[error(
+        "ONNX graph: the chain from the input ends at {end:?}, but the graph output is \
+         {output:?}"
+    )]
+    ChainEnd {
+        /// The last output of the chain.
+        end: String,
+        /// The graph output.
+        output: String,
+    },
+    /// A ReLU on the inputs, before the first dense layer.
+    #[error(
+        "the ONNX graph is not a Cox network: a ReLU on the inputs, before the first dense layer"
+    )]
+    ReluOnInputs,
+    /// A ReLU after the last dense layer: the log-risk must be linear.
+    #[error(
+        "the ONNX graph is not a Cox network: a ReLU after the last dense layer, where the \
+         log-risk must be linear"
+    )]
+    ReluOnOutput,
+    /// Two dense layers without a ReLU between them.
+    #[error(
+        "the ONNX graph is not a Cox network: node {node:?} follows another dense layer \
+         without a ReLU between them"
+    )]
+    MissingRelu {
+        /// The second layer's node.
+        node: String,
+    },
+    /// A chain without any dense layer.
+    #[error("the ONNX graph is not a Cox network: it has no dense layer")]
+    NoDenseLayer,
+    /// A last dense layer with more than one output.
+    #[error(
+        "the ONNX graph is not a Cox network: the last dense layer, node {node:?}, has {width} \
+         outputs, where the log-risk is one"
+    )]
+    OutputWidth {
+        /// The last layer's node.
+        node: String,
+        /// Its number of outputs.
+        width: usize,
+    },
+    /// A dense layer without inputs or without outputs.
+    #[error(
+        "the ONNX graph is not a Cox network: node {node:?} is a dense layer with {n_in} \
+         inputs and {n_out} outputs, where at least one of each is needed"
+    )]
+    EmptyLayer {
+        /// The layer's node.
+        node: String,
+        /// Its inputs.
+        n_in: usize,
+        /// Its outputs.
+        n_out: usize,
+    },
+    /// A dense layer whose weight or bias, once scaled by `alpha` or `beta` and merged with
+    /// a BatchNormalization, is too large for float32.
+    #[error(
+        "the ONNX graph is not a Cox network: {parameter} {index} of node {node:?} is too \
+         large for float32 once scaled by alpha or beta or merged with a BatchNormalization"
+    )]
+    LayerOverflow {
+        /// The layer's node.
+        node: String,
+        /// `weight` or `bias`.
+        parameter: &'static str,
+        /// 0-based position (row-major `outputs x inputs` for a weight).
+        index: usize,
+    },
+    /// A dense layer the network refuses for another reason (its own message is part of
+    /// this one, so it is not also given as the error's source).
+    #[error("the ONNX graph is not a Cox network: node {node:?}: {refusal}")]
+    Layer {
+        /// The layer's node.
+        node: String,
+        /// The network's own error.
+        refusal: survlens_model::ModelError,
+    },
 }
 
 impl OnnxError {
@@ -158,15 +399,127 @@ impl OnnxError {
         match self {
             OnnxError::Decode(_) => "decode",
             OnnxError::NoGraph => "no_graph",
+            OnnxError::NoOpset => "no_opset",
+            OnnxError::OldOpset { .. } => "old_opset",
+            OnnxError::InputCount { .. } => "input_count",
+            OnnxError::OutputCount { .. } => "output_count",
+            OnnxError::InputType { .. } => "input_type",
+            OnnxError::InputRank { .. } => "input_rank",
+            OnnxError::InputWidth { .. } => "input_width",
             OnnxError::UnsupportedOp { .. } => "unsupported_op",
             OnnxError::Unsupported { .. } => "unsupported",
+            OnnxError::FlattenAxis { .. } => "flatten_axis",
+            OnnxError::ConstantAttribute { .. } => "constant_attribute",
             OnnxError::MissingInitializer { .. } => "missing_initializer",
-            OnnxError::Tensor { .. } => "tensor",
+            OnnxError::ExternalData { .. } => "external_data",
+            OnnxError::TensorType { .. } => "tensor_type",
+            OnnxError::NegativeDimension { .. } => "negative_dimension",
+            OnnxError::RawDataLength { .. } => "raw_data_length",
+            OnnxError::FloatDataLength { .. } => "float_data_length",
+            OnnxError::NonFiniteWeight { .. } => "non_finite_weight",
+            OnnxError::NonPositiveVariance { .. } => "non_positive_variance",
             OnnxError::TensorTooLarge { .. } => "tensor_too_large",
             OnnxError::ShapeMismatch { .. } => "shape_mismatch",
-            OnnxError::Graph(_) => "graph",
-            OnnxError::Network(_) => "network",
+            OnnxError::NotAChain { .. } => "not_a_chain",
+            OnnxError::ChainEnd { .. } => "chain_end",
+            OnnxError::ReluOnInputs => "relu_on_inputs",
+            OnnxError::ReluOnOutput => "relu_on_output",
+            OnnxError::MissingRelu { .. } => "missing_relu",
+            OnnxError::NoDenseLayer => "no_dense_layer",
+            OnnxError::OutputWidth { .. } => "output_width",
+            OnnxError::EmptyLayer { .. } => "empty_layer",
+            OnnxError::LayerOverflow { .. } => "layer_overflow",
+            OnnxError::Layer { .. } => "layer",
         }
+    }
+
+    /// The node the problem is about, when it is about one node (its name, or its first
+    /// output when unnamed).
+    pub fn node(&self) -> Option<&str> {
+        match self {
+            OnnxError::UnsupportedOp { node, .. }
+            | OnnxError::Unsupported { node, .. }
+            | OnnxError::FlattenAxis { node, .. }
+            | OnnxError::ConstantAttribute { node, .. }
+            | OnnxError::MissingInitializer { node, .. }
+            | OnnxError::ShapeMismatch { node, .. }
+            | OnnxError::NotAChain { node, .. }
+            | OnnxError::MissingRelu { node }
+            | OnnxError::OutputWidth { node, .. }
+            | OnnxError::EmptyLayer { node, .. }
+            | OnnxError::LayerOverflow { node, .. }
+            | OnnxError::Layer { node, .. } => Some(node),
+            _ => None,
+        }
+    }
+
+    /// The tensor the problem is about, when it is about one tensor.
+    pub fn tensor(&self) -> Option<&str> {
+        match self {
+            OnnxError::ExternalData { name }
+            | OnnxError::TensorType { name, .. }
+            | OnnxError::NegativeDimension { name, .. }
+            | OnnxError::RawDataLength { name, .. }
+            | OnnxError::FloatDataLength { name, .. }
+            | OnnxError::NonFiniteWeight { name, .. }
+            | OnnxError::NonPositiveVariance { name, .. }
+            | OnnxError::TensorTooLarge { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// The shape a node's tensor should have ([`OnnxError::ShapeMismatch`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpectedShape {
+    /// Any matrix (2 dimensions).
+    Matrix,
+    /// `[outputs, inputs]` (PyTorch's layout, `transB = 1`) for a layer with `inputs` inputs.
+    OutputsByInputs {
+        /// The layer's inputs.
+        inputs: usize,
+    },
+    /// `[inputs, outputs]` (`Y = A B`) for a layer with `inputs` inputs.
+    InputsByOutputs {
+        /// The layer's inputs.
+        inputs: usize,
+    },
+    /// A bias of `len` values: `[len]`, `[1, len]`, or one value for all.
+    Bias {
+        /// The layer's outputs.
+        len: usize,
+    },
+    /// `len` values, one per output of the layer before.
+    Vector {
+        /// The layer's outputs.
+        len: usize,
+    },
+}
+
+impl std::fmt::Display for ExpectedShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExpectedShape::Matrix => f.write_str("2 dimensions"),
+            ExpectedShape::OutputsByInputs { inputs } => write!(f, "[outputs, {inputs}]"),
+            ExpectedShape::InputsByOutputs { inputs } => write!(f, "[{inputs}, outputs]"),
+            ExpectedShape::Bias { len } => write!(f, "[{len}], [1, {len}] or one value"),
+            ExpectedShape::Vector { len } => write!(f, "[{len}]"),
+        }
+    }
+}
+
+/// Dimensions as a message shows them: `[2, 3]`.
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The name of a `TensorProto.DataType` needed here.
+fn data_type_name(data_type: i32) -> &'static str {
+    match data_type {
+        FLOAT => "float32",
+        BOOL => "boolean",
+        _ => "another type",
     }
 }
 
@@ -402,8 +755,7 @@ enum Stage {
 /// # Errors
 /// An [`OnnxError`] naming the node or tensor at fault; see the module documentation.
 pub fn import_onnx(bytes: &[u8]) -> Result<OnnxModel, OnnxError> {
-    let model = <ModelProto as prost::Message>::decode(bytes)
-        .map_err(|e| OnnxError::Decode(e.to_string()))?;
+    let model = <ModelProto as prost::Message>::decode(bytes).map_err(OnnxError::Decode)?;
     let graph = model.graph.as_ref().ok_or(OnnxError::NoGraph)?;
     // Operator semantics depend on the opset; a file without the default domain's opset is
     // not a valid model (and is what a file cut just before its last field looks like).
@@ -414,16 +766,12 @@ pub fn import_onnx(bytes: &[u8]) -> Result<OnnxModel, OnnxError> {
     {
         Some(o) if o.version >= MIN_OPSET => {}
         Some(o) => {
-            return Err(OnnxError::Graph(format!(
-                "opset {} is older than {MIN_OPSET}, the oldest survlens reads",
-                o.version
-            )));
+            return Err(OnnxError::OldOpset {
+                version: o.version,
+                min: MIN_OPSET,
+            });
         }
-        None => {
-            return Err(OnnxError::Graph(
-                "the model declares no opset for the default ONNX domain".into(),
-            ));
-        }
+        None => return Err(OnnxError::NoOpset),
     }
     let producer = format!("{} {}", model.producer_name, model.producer_version)
         .trim()
@@ -433,10 +781,9 @@ pub fn import_onnx(bytes: &[u8]) -> Result<OnnxModel, OnnxError> {
     let output_name = match graph.output.as_slice() {
         [one] => one.name.clone(),
         outputs => {
-            return Err(OnnxError::Graph(format!(
-                "a Cox network has one output (the log-risk), this graph has {}",
-                outputs.len()
-            )));
+            return Err(OnnxError::OutputCount {
+                found: outputs.len(),
+            });
         }
     };
     let stages = reader.walk(&input_name, width, &output_name)?;
@@ -482,10 +829,9 @@ impl<'g> GraphReader<'g> {
             .filter(|v| !self.initializers.contains_key(v.name.as_str()))
             .collect();
         let [input] = inputs.as_slice() else {
-            return Err(OnnxError::Graph(format!(
-                "a Cox network has one input (patients x inputs), this graph has {}",
-                inputs.len()
-            )));
+            return Err(OnnxError::InputCount {
+                found: inputs.len(),
+            });
         };
         let mut width = None;
         if let Some(proto::TypeProto {
@@ -493,25 +839,25 @@ impl<'g> GraphReader<'g> {
         }) = &input.r#type
         {
             if t.elem_type != FLOAT && t.elem_type != 0 {
-                return Err(OnnxError::Graph(format!(
-                    "input {:?} has element type {}, survlens reads float32 (1)",
-                    input.name, t.elem_type
-                )));
+                return Err(OnnxError::InputType {
+                    input: input.name.clone(),
+                    elem_type: t.elem_type,
+                });
             }
             if let Some(shape) = &t.shape {
                 if shape.dim.len() != 2 {
-                    return Err(OnnxError::Graph(format!(
-                        "input {:?} has {} dimensions, expected 2 (patients x inputs)",
-                        input.name,
-                        shape.dim.len()
-                    )));
+                    return Err(OnnxError::InputRank {
+                        input: input.name.clone(),
+                        rank: shape.dim.len(),
+                    });
                 }
                 if let Some(proto::tensor_shape_proto::Dimension {
                     value: Some(proto::tensor_shape_proto::dimension::Value::DimValue(d)),
                 }) = shape.dim.get(1)
                 {
-                    width = Some(usize::try_from(*d).map_err(|_| {
-                        OnnxError::Graph(format!("input {:?} has width {d}", input.name))
+                    width = Some(usize::try_from(*d).map_err(|_| OnnxError::InputWidth {
+                        input: input.name.clone(),
+                        width: *d,
                     })?);
                 }
             }
@@ -546,7 +892,7 @@ impl<'g> GraphReader<'g> {
                 let out = node
                     .output
                     .first()
-                    .ok_or_else(|| unsupported(node, "no output"))?;
+                    .ok_or_else(|| unsupported(node, NO_OUTPUT))?;
                 constants.insert(out.clone(), constant_value(node)?);
                 continue;
             }
@@ -561,15 +907,16 @@ impl<'g> GraphReader<'g> {
                 _ => (node.input.first() == Some(&current)).then_some(0),
             };
             let Some(data_input) = data_input else {
-                return Err(OnnxError::Graph(format!(
-                    "node {name:?} ({op}) does not take {current:?}, the output of the node \
-                     before it: survlens reads chains (nn.Sequential), not branching graphs"
-                )));
+                return Err(OnnxError::NotAChain {
+                    node: name,
+                    op: op.to_owned(),
+                    previous: current,
+                });
             };
             match op {
                 "Gemm" => {
                     if attr_int(node, "transA", 0) != 0 {
-                        return Err(unsupported(node, "transA = 1"));
+                        return Err(unsupported(node, "transA = 1 is not supported"));
                     }
                     let alpha = f64::from(attr_float(node, "alpha", 1.0));
                     let beta = f64::from(attr_float(node, "beta", 1.0));
@@ -625,16 +972,17 @@ impl<'g> GraphReader<'g> {
                     if let Some(mode) = node.input.get(2).filter(|s| !s.is_empty())
                         && consts.is_true(mode)?
                     {
-                        return Err(unsupported(node, "training_mode = true"));
+                        return Err(unsupported(
+                            node,
+                            "training_mode = true is not supported (export the model in eval \
+                             mode)",
+                        ));
                     }
                 }
                 "Flatten" => {
                     let axis = attr_int(node, "axis", 1);
                     if axis != 1 && axis != -1 {
-                        return Err(unsupported(
-                            node,
-                            &format!("axis = {axis} (only axis 1 on patients x inputs)"),
-                        ));
+                        return Err(OnnxError::FlattenAxis { node: name, axis });
                     }
                 }
                 // Identity, and a ReLU right after a ReLU: nothing to do.
@@ -644,13 +992,14 @@ impl<'g> GraphReader<'g> {
                 .output
                 .first()
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| unsupported(node, "no output"))?
+                .ok_or_else(|| unsupported(node, NO_OUTPUT))?
                 .clone();
         }
         if current != output {
-            return Err(OnnxError::Graph(format!(
-                "the chain from the input ends at {current:?}, but the graph output is {output:?}"
-            )));
+            return Err(OnnxError::ChainEnd {
+                end: current,
+                output: output.to_owned(),
+            });
         }
         Ok(stages)
     }
@@ -689,9 +1038,10 @@ impl Constants<'_> {
     fn is_true(&self, name: &String) -> Result<bool, OnnxError> {
         let t = self.proto(Some(name))?;
         if t.data_type != BOOL {
-            return Err(OnnxError::Tensor {
+            return Err(OnnxError::TensorType {
                 name: name.clone(),
-                message: format!("data type {} where a boolean (9) was expected", t.data_type),
+                data_type: t.data_type,
+                expected: BOOL,
             });
         }
         Ok(t.raw_data.iter().any(|&b| b != 0) || t.int32_data.iter().any(|&b| b != 0))
@@ -720,26 +1070,26 @@ fn constant_value(node: &NodeProto) -> Result<TensorProto, OnnxError> {
             float_data: attr.floats.clone(),
             ..TensorProto::default()
         }),
-        other => Err(unsupported(node, &format!("a Constant given as {other}"))),
+        other => Err(OnnxError::ConstantAttribute {
+            node: node_name(node),
+            attribute: other.to_owned(),
+        }),
     }
 }
 
 /// Decodes a float32 tensor, checking its size before trusting any length.
 fn float_tensor(t: &TensorProto, name: &str) -> Result<FloatTensor, OnnxError> {
-    let bad = |message: String| OnnxError::Tensor {
-        name: name.to_owned(),
-        message,
-    };
     if t.data_location == EXTERNAL {
-        return Err(bad(
-            "data in an external file; save the model with its weights inside".into(),
-        ));
+        return Err(OnnxError::ExternalData {
+            name: name.to_owned(),
+        });
     }
     if t.data_type != FLOAT {
-        return Err(bad(format!(
-            "data type {}, survlens reads float32 (1) weights",
-            t.data_type
-        )));
+        return Err(OnnxError::TensorType {
+            name: name.to_owned(),
+            data_type: t.data_type,
+            expected: FLOAT,
+        });
     }
     let too_large = || OnnxError::TensorTooLarge {
         name: name.to_owned(),
@@ -749,8 +1099,10 @@ fn float_tensor(t: &TensorProto, name: &str) -> Result<FloatTensor, OnnxError> {
     let mut dims = Vec::with_capacity(t.dims.len());
     let mut count: usize = 1;
     for &d in &t.dims {
-        let d =
-            usize::try_from(d).map_err(|_| bad(format!("negative dimension in {:?}", t.dims)))?;
+        let d = usize::try_from(d).map_err(|_| OnnxError::NegativeDimension {
+            name: name.to_owned(),
+            dims: t.dims.clone(),
+        })?;
         count = count.checked_mul(d).ok_or_else(too_large)?;
         dims.push(d);
     }
@@ -759,10 +1111,11 @@ fn float_tensor(t: &TensorProto, name: &str) -> Result<FloatTensor, OnnxError> {
     }
     let data: Vec<f32> = if !t.raw_data.is_empty() {
         if t.raw_data.len() != count * 4 {
-            return Err(bad(format!(
-                "{} bytes of raw data for {count} float32 values",
-                t.raw_data.len()
-            )));
+            return Err(OnnxError::RawDataLength {
+                name: name.to_owned(),
+                bytes: t.raw_data.len(),
+                values: count,
+            });
         }
         t.raw_data
             .chunks_exact(4)
@@ -770,16 +1123,20 @@ fn float_tensor(t: &TensorProto, name: &str) -> Result<FloatTensor, OnnxError> {
             .collect()
     } else {
         if t.float_data.len() != count {
-            return Err(bad(format!(
-                "{} float values for dimensions {:?}",
-                t.float_data.len(),
-                t.dims
-            )));
+            return Err(OnnxError::FloatDataLength {
+                name: name.to_owned(),
+                found: t.float_data.len(),
+                dims: t.dims.clone(),
+            });
         }
         t.float_data.clone()
     };
     if let Some(k) = data.iter().position(|v| !v.is_finite()) {
-        return Err(bad(format!("value {k} is {}", data[k])));
+        return Err(OnnxError::NonFiniteWeight {
+            name: name.to_owned(),
+            index: k,
+            value: data[k],
+        });
     }
     Ok(FloatTensor { dims, data })
 }
@@ -798,7 +1155,7 @@ fn weight_of(
         return Err(shape_mismatch(
             node,
             "weight",
-            "2 dimensions".into(),
+            ExpectedShape::Matrix,
             &b.dims,
         ));
     };
@@ -811,9 +1168,9 @@ fn weight_of(
         && w != n_in
     {
         let expected = if transposed {
-            format!("[outputs, {w}]")
+            ExpectedShape::OutputsByInputs { inputs: w }
         } else {
-            format!("[{w}, outputs]")
+            ExpectedShape::InputsByOutputs { inputs: w }
         };
         return Err(shape_mismatch(node, "weight", expected, &b.dims));
     }
@@ -848,7 +1205,7 @@ fn bias_of(
         _ => Err(shape_mismatch(
             node,
             "bias",
-            format!("[{n_out}], [1, {n_out}] or one value"),
+            ExpectedShape::Bias { len: n_out },
             &c.dims,
         )),
     }
@@ -865,7 +1222,7 @@ fn merge_batch_norm(
     if attr_int(node, "training_mode", 0) != 0 || node.output.len() > 1 {
         return Err(unsupported(
             node,
-            "training mode (export the model in eval mode)",
+            "training mode is not supported (export the model in eval mode)",
         ));
     }
     let Some(Stage::Linear {
@@ -881,24 +1238,32 @@ fn merge_batch_norm(
             "a BatchNormalization that does not follow a dense layer cannot be merged",
         ));
     };
-    let eps = f64::from(attr_float(node, "epsilon", 1e-5));
+    let epsilon = attr_float(node, "epsilon", 1e-5);
+    let eps = f64::from(epsilon);
     let mut params = Vec::with_capacity(4);
     for (k, what) in ["scale", "bias", "mean", "var"].into_iter().enumerate() {
         let t = consts.float(node.input.get(k + 1))?;
         if t.data.len() != *n_out {
-            return Err(shape_mismatch(node, what, format!("[{n_out}]"), &t.dims));
+            return Err(shape_mismatch(
+                node,
+                what,
+                ExpectedShape::Vector { len: *n_out },
+                &t.dims,
+            ));
         }
         params.push(t.data);
     }
     let [scale, beta, mean, var] = params.as_slice() else {
-        return Err(unsupported(node, "missing parameters"));
+        return Err(unsupported(node, "some of its parameters are missing"));
     };
     for j in 0..*n_out {
         let denom = f64::from(var[j]) + eps;
         if denom <= 0.0 {
-            return Err(OnnxError::Tensor {
+            return Err(OnnxError::NonPositiveVariance {
                 name: node.input.get(4).cloned().unwrap_or_default(),
-                message: format!("variance {} plus epsilon {eps} is not positive", var[j]),
+                index: j,
+                variance: var[j],
+                epsilon,
             });
         }
         let s = f64::from(scale[j]) / denom.sqrt();
@@ -913,20 +1278,13 @@ fn merge_batch_norm(
 /// Dense layers with a ReLU between each two, as a [`CoxNet`].
 fn into_network(stages: Vec<Stage>) -> Result<CoxNet, OnnxError> {
     let mut layers = Vec::new();
+    let mut last_node = None;
     let mut relu_pending = false;
     let n_stages = stages.len();
     for (k, stage) in stages.into_iter().enumerate() {
         match stage {
-            Stage::Relu if layers.is_empty() => {
-                return Err(OnnxError::Network(
-                    "a ReLU on the inputs, before the first dense layer".into(),
-                ));
-            }
-            Stage::Relu if k + 1 == n_stages => {
-                return Err(OnnxError::Network(
-                    "a ReLU after the last dense layer: the log-risk must be linear".into(),
-                ));
-            }
+            Stage::Relu if layers.is_empty() => return Err(OnnxError::ReluOnInputs),
+            Stage::Relu if k + 1 == n_stages => return Err(OnnxError::ReluOnOutput),
             Stage::Relu => relu_pending = true,
             Stage::Linear {
                 n_in,
@@ -936,21 +1294,68 @@ fn into_network(stages: Vec<Stage>) -> Result<CoxNet, OnnxError> {
                 node,
             } => {
                 if !layers.is_empty() && !relu_pending {
-                    return Err(OnnxError::Network(format!(
-                        "node {node:?} follows another dense layer without a ReLU between them"
-                    )));
+                    return Err(OnnxError::MissingRelu { node });
                 }
                 relu_pending = false;
-                let weight = weight.into_iter().map(|w| w as f32).collect();
-                let bias = bias.into_iter().map(|b| b as f32).collect();
-                layers.push(
-                    Dense::new(n_in, n_out, weight, bias)
-                        .map_err(|e| OnnxError::Network(format!("node {node:?}: {e}")))?,
-                );
+                layers.push(dense(n_in, n_out, &weight, &bias, &node)?);
+                last_node = Some(node);
             }
         }
     }
-    CoxNet::new(layers).map_err(|e| OnnxError::Network(e.to_string()))
+    let Some(node) = last_node else {
+        return Err(OnnxError::NoDenseLayer);
+    };
+    let width = layers.last().map_or(0, Dense::n_out);
+    if width != 1 {
+        return Err(OnnxError::OutputWidth { node, width });
+    }
+    CoxNet::new(layers).map_err(|refusal| OnnxError::Layer { node, refusal })
+}
+
+/// One dense layer in float32; an empty layer or a parameter beyond float32 is refused by
+/// name.
+fn dense(
+    n_in: usize,
+    n_out: usize,
+    weight: &[f64],
+    bias: &[f64],
+    node: &str,
+) -> Result<Dense, OnnxError> {
+    if n_in == 0 || n_out == 0 {
+        return Err(OnnxError::EmptyLayer {
+            node: node.to_owned(),
+            n_in,
+            n_out,
+        });
+    }
+    let narrow = |values: &[f64], parameter: &'static str| -> Result<Vec<f32>, OnnxError> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(index, &v)| {
+                let v = v as f32;
+                if v.is_finite() {
+                    Ok(v)
+                } else {
+                    Err(OnnxError::LayerOverflow {
+                        node: node.to_owned(),
+                        parameter,
+                        index,
+                    })
+                }
+            })
+            .collect()
+    };
+    Dense::new(
+        n_in,
+        n_out,
+        narrow(weight, "weight")?,
+        narrow(bias, "bias")?,
+    )
+    .map_err(|refusal| OnnxError::Layer {
+        node: node.to_owned(),
+        refusal,
+    })
 }
 
 fn node_name(node: &NodeProto) -> String {
@@ -961,19 +1366,27 @@ fn node_name(node: &NodeProto) -> String {
     }
 }
 
-fn unsupported(node: &NodeProto, message: &str) -> OnnxError {
+/// The reason of a node without an output.
+const NO_OUTPUT: &str = "the node has no output";
+
+fn unsupported(node: &NodeProto, reason: &'static str) -> OnnxError {
     OnnxError::Unsupported {
         node: node_name(node),
         op: node.op_type.clone(),
-        message: message.to_owned(),
+        reason,
     }
 }
 
-fn shape_mismatch(node: &NodeProto, what: &str, expected: String, found: &[usize]) -> OnnxError {
+fn shape_mismatch(
+    node: &NodeProto,
+    what: &'static str,
+    expected: ExpectedShape,
+    found: &[usize],
+) -> OnnxError {
     OnnxError::ShapeMismatch {
         node: node_name(node),
         op: node.op_type.clone(),
-        what: what.to_owned(),
+        what,
         expected,
         found: found.to_vec(),
     }
@@ -992,7 +1405,9 @@ fn attr_float(node: &NodeProto, name: &str, default: f32) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::collections::BTreeSet;
+
     use prost::Message;
 
     use super::proto::{
@@ -1122,31 +1537,87 @@ mod tests {
         }
         let (nodes, mut inits) = two_layers();
         inits[0].dims = vec![-2, 2];
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::Tensor { .. })
-        ));
+            Err(OnnxError::NegativeDimension {
+                name: "w0".into(),
+                dims: vec![-2, 2],
+            })
+        );
         let (nodes, mut inits) = two_layers();
         inits[0].float_data.pop();
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::Tensor { .. })
-        ));
+            Err(OnnxError::FloatDataLength {
+                name: "w0".into(),
+                found: 3,
+                dims: vec![2, 2],
+            })
+        );
+        let (nodes, mut inits) = two_layers();
+        inits[0].float_data = Vec::new();
+        inits[0].raw_data = vec![0; 6];
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "y")),
+            Err(OnnxError::RawDataLength {
+                name: "w0".into(),
+                bytes: 6,
+                values: 4,
+            })
+        );
+        let (nodes, mut inits) = two_layers();
+        inits[3].float_data[0] = f32::INFINITY;
+        let err = import_onnx(&model(nodes, inits, "y")).unwrap_err();
+        assert_eq!(
+            err,
+            OnnxError::NonFiniteWeight {
+                name: "b1".into(),
+                index: 0,
+                value: f32::INFINITY,
+            }
+        );
+        assert_eq!(err.tensor(), Some("b1"));
+        assert_eq!(err.node(), None);
     }
 
     #[test]
     fn shapes_must_chain() {
         let (nodes, mut inits) = two_layers();
         inits[2] = tensor("w1", &[1, 3], &[1.0, 1.0, 1.0]);
-        assert!(matches!(
-            import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::ShapeMismatch { ref node, .. }) if node == "/2/Gemm"
-        ));
+        let err = import_onnx(&model(nodes, inits, "y")).unwrap_err();
+        assert_eq!(
+            err,
+            OnnxError::ShapeMismatch {
+                node: "/2/Gemm".into(),
+                op: "Gemm".into(),
+                what: "weight",
+                expected: ExpectedShape::OutputsByInputs { inputs: 2 },
+                found: vec![1, 3],
+            }
+        );
+        assert_eq!(err.node(), Some("/2/Gemm"));
+        assert_eq!(
+            err.to_string(),
+            "ONNX node \"/2/Gemm\" (Gemm): weight has shape [1, 3], expected [outputs, 2]"
+        );
         let (nodes, mut inits) = two_layers();
         inits[1] = tensor("b0", &[3], &[0.0; 3]);
         assert!(matches!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::ShapeMismatch { .. })
+            Err(OnnxError::ShapeMismatch {
+                what: "bias",
+                expected: ExpectedShape::Bias { len: 2 },
+                ..
+            })
+        ));
+        let (nodes, mut inits) = two_layers();
+        inits[0] = tensor("w0", &[4], &[1.0; 4]);
+        assert!(matches!(
+            import_onnx(&model(nodes, inits, "y")),
+            Err(OnnxError::ShapeMismatch {
+                expected: ExpectedShape::Matrix,
+                ..
+            })
         ));
     }
 
@@ -1155,30 +1626,180 @@ mod tests {
         // No ReLU between the layers.
         let (mut nodes, inits) = two_layers();
         nodes[1] = node("Identity", "/1/Identity", &["h"], "r");
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::Network(_))
-        ));
+            Err(OnnxError::MissingRelu {
+                node: "/2/Gemm".into()
+            })
+        );
         // A ReLU after the output.
         let (mut nodes, inits) = two_layers();
         nodes.push(node("Relu", "/3/Relu", &["y"], "z"));
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "z")),
-            Err(OnnxError::Network(_))
-        ));
+            Err(OnnxError::ReluOnOutput)
+        );
+        // A ReLU on the inputs.
+        let (mut nodes, inits) = two_layers();
+        nodes[0].input[0] = "x1".into();
+        nodes.insert(0, node("Relu", "/in/Relu", &["x"], "x1"));
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "y")),
+            Err(OnnxError::ReluOnInputs)
+        );
         // A branch: the second layer reads the pre-activation, skipping the ReLU.
         let (mut nodes, inits) = two_layers();
         nodes[2] = gemm("/2/Gemm", &["h", "w1", "b1"], "y");
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::Graph(_))
-        ));
+            Err(OnnxError::NotAChain {
+                node: "/2/Gemm".into(),
+                op: "Gemm".into(),
+                previous: "r".into(),
+            })
+        );
         // The chain does not end at the graph output.
         let (nodes, inits) = two_layers();
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "r")),
-            Err(OnnxError::Graph(_))
-        ));
+            Err(OnnxError::ChainEnd {
+                end: "y".into(),
+                output: "r".into(),
+            })
+        );
+        // No dense layer at all.
+        assert_eq!(
+            import_onnx(&model(
+                vec![node("Identity", "/0/Identity", &["x"], "y")],
+                Vec::new(),
+                "y"
+            )),
+            Err(OnnxError::NoDenseLayer)
+        );
+        // Two outputs where the log-risk is one.
+        let (mut nodes, mut inits) = two_layers();
+        nodes.truncate(1);
+        inits.truncate(2);
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "h")),
+            Err(OnnxError::OutputWidth {
+                node: "/0/Gemm".into(),
+                width: 2,
+            })
+        );
+        // A layer without outputs.
+        let (mut nodes, mut inits) = two_layers();
+        nodes.truncate(1);
+        inits[0] = tensor("w0", &[0, 2], &[]);
+        inits[1] = tensor("b0", &[1], &[0.0]);
+        inits.truncate(2);
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "h")),
+            Err(OnnxError::EmptyLayer {
+                node: "/0/Gemm".into(),
+                n_in: 2,
+                n_out: 0,
+            })
+        );
+    }
+
+    #[test]
+    fn scaling_beyond_float32_is_named() {
+        let (mut nodes, inits) = two_layers();
+        nodes[2].attribute.push(AttributeProto {
+            name: "alpha".into(),
+            f: 3e38,
+            ..AttributeProto::default()
+        });
+        let err = import_onnx(&model(nodes, inits, "y")).unwrap_err();
+        assert_eq!(
+            err,
+            OnnxError::LayerOverflow {
+                node: "/2/Gemm".into(),
+                parameter: "weight",
+                index: 0,
+            }
+        );
+        assert_eq!(err.code(), "layer_overflow");
+    }
+
+    #[test]
+    fn node_attributes_out_of_reach_are_named() {
+        let (mut nodes, inits) = two_layers();
+        nodes.insert(2, node("Flatten", "/f/Flatten", &["r"], "r2"));
+        nodes[2].attribute.push(AttributeProto {
+            name: "axis".into(),
+            i: 0,
+            ..AttributeProto::default()
+        });
+        nodes[3].input[0] = "r2".into();
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "y")),
+            Err(OnnxError::FlattenAxis {
+                node: "/f/Flatten".into(),
+                axis: 0,
+            })
+        );
+        let (mut nodes, inits) = two_layers();
+        let mut constant = node("Constant", "/c/Constant", &[], "c");
+        constant.attribute.push(AttributeProto {
+            name: "value_ints".into(),
+            ..AttributeProto::default()
+        });
+        nodes.insert(0, constant);
+        let err = import_onnx(&model(nodes, inits, "y")).unwrap_err();
+        assert_eq!(
+            err,
+            OnnxError::ConstantAttribute {
+                node: "/c/Constant".into(),
+                attribute: "value_ints".into(),
+            }
+        );
+        assert!(err.to_string().contains("\"value_ints\""), "{err}");
+        let (mut nodes, inits) = two_layers();
+        nodes[0].attribute.push(AttributeProto {
+            name: "transA".into(),
+            i: 1,
+            ..AttributeProto::default()
+        });
+        assert_eq!(
+            import_onnx(&model(nodes, inits, "y")).map_err(|e| e.code()),
+            Err("unsupported")
+        );
+    }
+
+    #[test]
+    fn opsets_and_graph_inputs_are_checked() {
+        let (nodes, inits) = two_layers();
+        let bytes = model(nodes, inits, "y");
+        let mut m = ModelProto::decode(bytes.as_slice()).unwrap();
+        m.opset_import[0].version = 6;
+        let err = import_onnx(&m.encode_to_vec()).unwrap_err();
+        assert_eq!(err, OnnxError::OldOpset { version: 6, min: 7 });
+        assert!(
+            err.to_string()
+                .contains("opset 6 is older than 7, the oldest survlens reads"),
+            "{err}"
+        );
+        m.opset_import.clear();
+        assert_eq!(import_onnx(&m.encode_to_vec()), Err(OnnxError::NoOpset));
+
+        let mut m = ModelProto::decode(bytes.as_slice()).unwrap();
+        let graph = m.graph.as_mut().unwrap();
+        graph.input.push(ValueInfoProto {
+            name: "x2".into(),
+            r#type: None,
+        });
+        assert_eq!(
+            import_onnx(&m.encode_to_vec()),
+            Err(OnnxError::InputCount { found: 2 })
+        );
+        let mut m = ModelProto::decode(bytes.as_slice()).unwrap();
+        m.graph.as_mut().unwrap().output.clear();
+        assert_eq!(
+            import_onnx(&m.encode_to_vec()),
+            Err(OnnxError::OutputCount { found: 0 })
+        );
     }
 
     #[test]
@@ -1194,9 +1815,232 @@ mod tests {
         );
         let (nodes, mut inits) = two_layers();
         inits[0].data_location = EXTERNAL;
-        assert!(matches!(
+        assert_eq!(
             import_onnx(&model(nodes, inits, "y")),
-            Err(OnnxError::Tensor { .. })
-        ));
+            Err(OnnxError::ExternalData { name: "w0".into() })
+        );
+        let (nodes, mut inits) = two_layers();
+        inits[1].data_type = 11;
+        let err = import_onnx(&model(nodes, inits, "y")).unwrap_err();
+        assert_eq!(
+            err,
+            OnnxError::TensorType {
+                name: "b0".into(),
+                data_type: 11,
+                expected: FLOAT,
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "ONNX tensor \"b0\": data type 11, where float32 (1) is needed"
+        );
+    }
+
+    /// One value of every variant, in declaration order.
+    pub(crate) fn every_onnx_error() -> Vec<OnnxError> {
+        let decode = ModelProto::decode(&[0x0a_u8][..]).unwrap_err();
+        let node = || "/0/Gemm".to_owned();
+        let op = || "Gemm".to_owned();
+        let name = || "w0".to_owned();
+        vec![
+            OnnxError::Decode(decode),
+            OnnxError::NoGraph,
+            OnnxError::NoOpset,
+            OnnxError::OldOpset { version: 6, min: 7 },
+            OnnxError::InputCount { found: 2 },
+            OnnxError::OutputCount { found: 0 },
+            OnnxError::InputType {
+                input: "x".into(),
+                elem_type: 7,
+            },
+            OnnxError::InputRank {
+                input: "x".into(),
+                rank: 3,
+            },
+            OnnxError::InputWidth {
+                input: "x".into(),
+                width: -1,
+            },
+            OnnxError::UnsupportedOp {
+                op: "Tanh".into(),
+                node: "/1/Tanh".into(),
+            },
+            OnnxError::Unsupported {
+                node: node(),
+                op: op(),
+                reason: "transA = 1 is not supported",
+            },
+            OnnxError::FlattenAxis {
+                node: "/f".into(),
+                axis: 0,
+            },
+            OnnxError::ConstantAttribute {
+                node: "/c".into(),
+                attribute: "value_ints".into(),
+            },
+            OnnxError::MissingInitializer {
+                node: node(),
+                op: op(),
+                name: name(),
+            },
+            OnnxError::ExternalData { name: name() },
+            OnnxError::TensorType {
+                name: name(),
+                data_type: 11,
+                expected: FLOAT,
+            },
+            OnnxError::NegativeDimension {
+                name: name(),
+                dims: vec![1, -2],
+            },
+            OnnxError::RawDataLength {
+                name: name(),
+                bytes: 6,
+                values: 2,
+            },
+            OnnxError::FloatDataLength {
+                name: name(),
+                found: 3,
+                dims: vec![2, 2],
+            },
+            OnnxError::NonFiniteWeight {
+                name: name(),
+                index: 1,
+                value: f32::NAN,
+            },
+            OnnxError::NonPositiveVariance {
+                name: "var".into(),
+                index: 2,
+                variance: -0.123_456,
+                epsilon: 1e-5,
+            },
+            OnnxError::TensorTooLarge {
+                name: name(),
+                dims: vec![1 << 20, 1 << 20],
+                limit: MAX_TENSOR_VALUES,
+            },
+            OnnxError::ShapeMismatch {
+                node: node(),
+                op: op(),
+                what: "weight",
+                expected: ExpectedShape::Matrix,
+                found: vec![4],
+            },
+            OnnxError::NotAChain {
+                node: node(),
+                op: op(),
+                previous: "r".into(),
+            },
+            OnnxError::ChainEnd {
+                end: "y".into(),
+                output: "z".into(),
+            },
+            OnnxError::ReluOnInputs,
+            OnnxError::ReluOnOutput,
+            OnnxError::MissingRelu { node: node() },
+            OnnxError::NoDenseLayer,
+            OnnxError::OutputWidth {
+                node: node(),
+                width: 2,
+            },
+            OnnxError::EmptyLayer {
+                node: node(),
+                n_in: 2,
+                n_out: 0,
+            },
+            OnnxError::LayerOverflow {
+                node: node(),
+                parameter: "bias",
+                index: 0,
+            },
+            OnnxError::Layer {
+                node: node(),
+                refusal: CoxNet::new(Vec::new()).unwrap_err(),
+            },
+        ]
+    }
+
+    /// Which variant `e` is; a new variant breaks this match, so the list above must grow
+    /// with the enum.
+    fn index(e: &OnnxError) -> usize {
+        match e {
+            OnnxError::Decode(_) => 0,
+            OnnxError::NoGraph => 1,
+            OnnxError::NoOpset => 2,
+            OnnxError::OldOpset { .. } => 3,
+            OnnxError::InputCount { .. } => 4,
+            OnnxError::OutputCount { .. } => 5,
+            OnnxError::InputType { .. } => 6,
+            OnnxError::InputRank { .. } => 7,
+            OnnxError::InputWidth { .. } => 8,
+            OnnxError::UnsupportedOp { .. } => 9,
+            OnnxError::Unsupported { .. } => 10,
+            OnnxError::FlattenAxis { .. } => 11,
+            OnnxError::ConstantAttribute { .. } => 12,
+            OnnxError::MissingInitializer { .. } => 13,
+            OnnxError::ExternalData { .. } => 14,
+            OnnxError::TensorType { .. } => 15,
+            OnnxError::NegativeDimension { .. } => 16,
+            OnnxError::RawDataLength { .. } => 17,
+            OnnxError::FloatDataLength { .. } => 18,
+            OnnxError::NonFiniteWeight { .. } => 19,
+            OnnxError::NonPositiveVariance { .. } => 20,
+            OnnxError::TensorTooLarge { .. } => 21,
+            OnnxError::ShapeMismatch { .. } => 22,
+            OnnxError::NotAChain { .. } => 23,
+            OnnxError::ChainEnd { .. } => 24,
+            OnnxError::ReluOnInputs => 25,
+            OnnxError::ReluOnOutput => 26,
+            OnnxError::MissingRelu { .. } => 27,
+            OnnxError::NoDenseLayer => 28,
+            OnnxError::OutputWidth { .. } => 29,
+            OnnxError::EmptyLayer { .. } => 30,
+            OnnxError::LayerOverflow { .. } => 31,
+            OnnxError::Layer { .. } => 32,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_its_own_snake_case_code() {
+        let errors = every_onnx_error();
+        let seen: Vec<usize> = errors.iter().map(index).collect();
+        assert_eq!(
+            seen,
+            (0..errors.len()).collect::<Vec<_>>(),
+            "one per variant"
+        );
+        let codes: BTreeSet<&str> = errors.iter().map(OnnxError::code).collect();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        assert!(
+            codes.iter().all(|c| crate::error::tests::is_snake_case(c)),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn messages_are_sentences_that_name_the_place() {
+        for e in every_onnx_error() {
+            let text = e.to_string();
+            assert!(
+                !text.contains('{') && !text.contains("::") && !text.contains("Some("),
+                "{text}"
+            );
+            if let Some(node) = e.node() {
+                assert!(text.contains(&format!("\"{node}\"")), "{text}");
+            }
+            if let Some(tensor) = e.tensor() {
+                assert!(text.contains(&format!("\"{tensor}\"")), "{text}");
+            }
+        }
+        let variance = OnnxError::NonPositiveVariance {
+            name: "var".into(),
+            index: 2,
+            variance: -0.123_456,
+            epsilon: 1e-5,
+        };
+        assert_eq!(
+            variance.to_string(),
+            "ONNX tensor \"var\": variance 2 is -0.1235, which plus epsilon 1e-5 is not positive"
+        );
     }
 }
