@@ -433,7 +433,9 @@ fn survival_curve_without_curves_says_so_and_refuses_an_endless_axis() {
     assert_no_data(&chart, "No survival curve to show.");
     let mut chart = survival_chart(0, false);
     chart.horizon_months = f64::INFINITY;
-    assert!(matches!(draw_err(&chart), ChartError::Axis { .. }));
+    let e = draw_err(&chart);
+    assert!(matches!(e, ChartError::Axis { .. }));
+    assert_eq!(e.code(), "axis");
     let mut chart = survival_chart(0, false);
     chart.predicted[2].survival = f64::NAN;
     assert_not_finite(draw_err(&chart), "point 3 of the patient's predicted curve");
@@ -1117,4 +1119,49 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&ImportanceScatter {
         markers: fidelity(s).unwrap().markers,
     });
+}
+
+#[test]
+fn every_chart_error_has_its_own_snake_case_code() {
+    let errors = [
+        ChartError::Backend {
+            description: "font not found".into(),
+        },
+        ChartError::Busy,
+        ChartError::Layout,
+        ChartError::NotFinite {
+            what: "the relevance of Albumin".into(),
+            value: f64::NAN,
+        },
+        ChartError::Axis {
+            axis: "time".into(),
+            low: 0.0,
+            high: f64::NAN,
+        },
+        ChartError::Shape {
+            what: "the curve".into(),
+            expected: 3,
+            found: 2,
+        },
+        ChartError::CanvasSize,
+        ChartError::NoCanvas2d,
+    ];
+    let codes: std::collections::BTreeSet<&str> = errors.iter().map(ChartError::code).collect();
+    assert_eq!(codes.len(), errors.len(), "{codes:?}");
+    for code in codes {
+        assert!(
+            code.starts_with(|c: char| c.is_ascii_lowercase())
+                && !code.ends_with('_')
+                && !code.contains("__")
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{code} is not snake case"
+        );
+    }
+    // The page shows the sentence as is: no field names, no debug text.
+    for e in &errors {
+        let text = e.to_string();
+        assert!(!text.contains('{') && !text.contains("::"), "{text}");
+    }
 }

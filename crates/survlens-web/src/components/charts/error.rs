@@ -12,9 +12,13 @@ use plotters::drawing::DrawingAreaErrorKind;
 #[non_exhaustive]
 pub enum ChartError {
     /// The canvas or the SVG writer refused a drawing operation, or could not use the
-    /// chart's font; plotters' own description.
-    #[error("the drawing surface failed ({0})")]
-    Backend(String),
+    /// chart's font.
+    #[error("the drawing surface failed ({description})")]
+    Backend {
+        /// plotters' own description of the failure, in its wording (its error type can be
+        /// neither cloned nor compared, so it is kept as text).
+        description: String,
+    },
     /// The drawing surface was held by another drawing operation.
     #[error("the drawing surface was busy with another drawing")]
     Busy,
@@ -32,7 +36,7 @@ pub enum ChartError {
         value: f64,
     },
     /// An axis would not span a finite range.
-    #[error("the {axis} axis would run from {low} to {high}")]
+    #[error("the {axis} axis would run from {} to {}", rounded(*low), rounded(*high))]
     Axis {
         /// The axis, by what it shows.
         axis: String,
@@ -51,15 +55,37 @@ pub enum ChartError {
         /// Entries it has.
         found: usize,
     },
-    /// The page's canvas could not be prepared (no 2D context, or its size refused).
-    #[error("{0}")]
-    Canvas(&'static str),
+    /// The page's canvas refused the size the chart needs.
+    #[error("the canvas refused its size")]
+    CanvasSize,
+    /// The browser gives the canvas no 2D drawing context.
+    #[error("this browser gives no 2D canvas")]
+    NoCanvas2d,
+}
+
+impl ChartError {
+    /// A stable machine-readable name of the problem kind (`"not_finite"`, ...), for the
+    /// page's diagnostics and for tests; it never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChartError::Backend { .. } => "backend",
+            ChartError::Busy => "busy",
+            ChartError::Layout => "layout",
+            ChartError::NotFinite { .. } => "not_finite",
+            ChartError::Axis { .. } => "axis",
+            ChartError::Shape { .. } => "shape",
+            ChartError::CanvasSize => "canvas_size",
+            ChartError::NoCanvas2d => "no_canvas_2d",
+        }
+    }
 }
 
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         match e {
-            DrawingAreaErrorKind::BackendError(e) => Self::Backend(e.to_string()),
+            DrawingAreaErrorKind::BackendError(e) => Self::Backend {
+                description: e.to_string(),
+            },
             DrawingAreaErrorKind::SharingError => Self::Busy,
             DrawingAreaErrorKind::LayoutError => Self::Layout,
         }
@@ -119,5 +145,81 @@ pub fn same_length(
             expected,
             found,
         })
+    }
+}
+
+/// `value` for a message: rounded to four significant digits and written without trailing
+/// zeros (`0.30000001` -> `0.3`), in scientific notation when very large or small (`1e-7`);
+/// NaN and the infinities as Rust writes them.
+fn rounded(value: f64) -> String {
+    if !value.is_finite() || value == 0.0 {
+        return value.to_string();
+    }
+    let four_digits: f64 = format!("{value:.3e}").parse().unwrap_or(value);
+    if (1e-4..1e9).contains(&four_digits.abs()) {
+        four_digits.to_string()
+    } else {
+        format!("{four_digits:e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which variant `e` is; a new variant breaks this match, so the list below must grow
+    /// with the enum.
+    fn index(e: &ChartError) -> usize {
+        match e {
+            ChartError::Backend { .. } => 0,
+            ChartError::Busy => 1,
+            ChartError::Layout => 2,
+            ChartError::NotFinite { .. } => 3,
+            ChartError::Axis { .. } => 4,
+            ChartError::Shape { .. } => 5,
+            ChartError::CanvasSize => 6,
+            ChartError::NoCanvas2d => 7,
+        }
+    }
+
+    #[test]
+    fn every_variant_has_its_own_code() {
+        let errors = [
+            ChartError::Backend {
+                description: "font not found".into(),
+            },
+            ChartError::Busy,
+            ChartError::Layout,
+            ChartError::NotFinite {
+                what: "the relevance of Albumin".into(),
+                value: f64::NAN,
+            },
+            ChartError::Axis {
+                axis: "risk".into(),
+                low: 0.1 + 0.2,
+                high: f64::INFINITY,
+            },
+            ChartError::Shape {
+                what: "the curve".into(),
+                expected: 3,
+                found: 2,
+            },
+            ChartError::CanvasSize,
+            ChartError::NoCanvas2d,
+        ];
+        let seen: Vec<usize> = errors.iter().map(index).collect();
+        assert_eq!(
+            seen,
+            (0..errors.len()).collect::<Vec<_>>(),
+            "one per variant"
+        );
+        let mut codes: Vec<&str> = errors.iter().map(ChartError::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        assert_eq!(
+            errors[4].to_string(),
+            "the risk axis would run from 0.3 to inf"
+        );
     }
 }

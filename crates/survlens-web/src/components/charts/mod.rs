@@ -144,9 +144,9 @@ fn paint<C: Chart>(canvas: &HtmlCanvasElement, chart: &C) -> Result<(), ChartErr
     canvas.set_height((height * ratio) as u32);
     canvas
         .set_attribute("style", &format!("height: {height}px"))
-        .map_err(|_| ChartError::Canvas("the canvas refused its size"))?;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or(ChartError::Canvas("this browser gives no 2D canvas"))?;
+        .map_err(|_| ChartError::CanvasSize)?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or(ChartError::NoCanvas2d)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE)?;
     chart.draw(&root, ratio)?;
