@@ -11,10 +11,11 @@ use survlens_app::core::format::format_p;
 use survlens_app::core::session::Session;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::views::cohort_view::{
-    BootstrapConcordance, CohortSummary, ConventionalScore, Discrimination, Grouping, Population,
-    RiskGroupSurvival, SurvivalCurve, format_c, format_c_difference, landmarks,
+    CohortSummary, ConventionalScore, Discrimination, Grouping, Population, RiskGroupSurvival,
+    SurvivalCurve, format_c, format_c_difference, landmarks,
 };
 use survlens_app::views::patient::RiskGroup;
+use survlens_model::BootstrapConcordance;
 use survlens_model::{
     BootstrapConfig, KaplanMeier, RiskGroups, bootstrap_ci, harrell_c, logrank_test, resample,
 };

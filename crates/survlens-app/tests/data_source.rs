@@ -306,21 +306,34 @@ fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_n
         Ok(job.clone())
     );
     assert_eq!(BundledCohort::PanCancer.sized_job("100 000"), Ok(job));
+    let refusal = |text: &str, cohort: BundledCohort| {
+        let e = cohort.sized_job(text).unwrap_err();
+        (e.code(), e.to_string())
+    };
     assert_eq!(
-        BundledCohort::PanCancer.sized_job("500000"),
-        Err(
+        refusal("500000", BundledCohort::PanCancer),
+        (
+            "size_out_of_range",
             "500,000 patients is outside the page's range: choose between 1,000 and 250,000"
                 .to_owned()
         )
     );
     assert_eq!(
-        BundledCohort::PanCancer.sized_job("many"),
-        Err(
-            "\"many\" is not a number of patients: type a whole number between 1,000 and 250,000"
+        refusal("many", BundledCohort::PanCancer),
+        (
+            "size_not_a_number",
+            "\"many\" is not a number of patients: type a whole number between 1,000 and \
+             250,000"
                 .to_owned()
         )
     );
-    assert!(BundledCohort::Teaching.sized_job("600").is_err());
+    assert_eq!(
+        refusal("600", BundledCohort::Teaching),
+        (
+            "fixed_size",
+            "the size of the Synthetic teaching cohort (planted truth) is fixed".to_owned()
+        )
+    );
     assert!(
         BundledCohort::ALL
             .iter()

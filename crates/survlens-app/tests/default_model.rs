@@ -134,7 +134,7 @@ fn committed_model_is_within_0_02_of_the_oracle_on_held_out_patients() {
         "oracle C {}",
         fit.oracle_harrell_c
     );
-    // Issue 5's acceptance bound: Harrell's C of the model on the test half at least the
+    // The default model's acceptance bound: Harrell's C of the model on the test half at least the
     // oracle's (the generator's true log-hazard) minus 0.02.
     assert!(
         c >= fit.oracle_harrell_c - 0.02,

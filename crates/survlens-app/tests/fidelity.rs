@@ -23,7 +23,7 @@ fn a_cohort_of_another_preset_is_refused() {
     let rows: Vec<usize> = (0..50).collect();
     let err = fidelity_report(&model().bundle, &teaching, &rows).unwrap_err();
     assert!(
-        matches!(err, DefaultModelError::MarkerMismatch(_)),
+        matches!(err, DefaultModelError::MarkerMismatch { .. }),
         "{err:?}"
     );
 }

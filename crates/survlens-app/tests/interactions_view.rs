@@ -13,9 +13,9 @@ use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::{CohortSource, JobSpec};
 use survlens_app::views::interactions_view::{
-    CohortInteractions, ConfirmedTable, INTERACTION_TOP_K, InteractionMatrix, InteractionSearch,
-    InteractionTable, MODEL_CANDIDATES, Method, PAGE_CANDIDATES, PairPlot, PairPlotError,
-    PairSurvival, find_interactions, planted_ranks,
+    CohortInteractions, ConfirmedTable, DEFAULT_FDR, INTERACTION_TOP_K, InteractionMatrix,
+    InteractionSearch, InteractionTable, MODEL_CANDIDATES, Method, PAGE_CANDIDATES, PairPlot,
+    PairPlotError, PairSurvival, find_interactions, planted_ranks,
 };
 use survlens_data::encode::FeatureRole;
 use survlens_model::km::KaplanMeier;
@@ -130,7 +130,11 @@ fn the_job_reports_the_interaction_stage_after_training() {
         assert!(ranked.pairs.iter().all(|p| p.a != p.b));
         assert_eq!(
             ranked.significant,
-            ranked.pairs.iter().filter(|p| p.significant).count(),
+            ranked
+                .pairs
+                .iter()
+                .filter(|p| p.stands_out(DEFAULT_FDR))
+                .count(),
             "{method:?}: the per-pair flags restate the library's count"
         );
     }
@@ -266,7 +270,7 @@ fn table_and_matrix_restate_the_ranking() {
                 continue;
             };
             assert_eq!(matrix.values[r * k + c], p.effect.abs());
-            assert_eq!(matrix.significant[r * k + c], p.significant);
+            assert_eq!(matrix.significant[r * k + c], p.stands_out(DEFAULT_FDR));
         }
         let max = matrix
             .values
@@ -442,7 +446,7 @@ fn planted_interactions_are_found_by_at_least_one_method() {
         ranked
             .pairs
             .iter()
-            .any(|p| ((p.a, p.b) == (x, y) || (p.a, p.b) == (y, x)) && p.significant)
+            .any(|p| ((p.a, p.b) == (x, y) || (p.a, p.b) == (y, x)) && p.stands_out(DEFAULT_FDR))
     };
     for method in [Method::ModelBased, Method::Statistical] {
         println!(
@@ -489,11 +493,9 @@ fn planted_interactions_are_found_by_at_least_one_method() {
     assert!(
         ranks.iter().any(|r| {
             let [x, y] = r.markers;
-            found()
-                .statistical
-                .pairs
-                .iter()
-                .any(|p| ((p.a, p.b) == (x, y) || (p.a, p.b) == (y, x)) && p.significant)
+            found().statistical.pairs.iter().any(|p| {
+                ((p.a, p.b) == (x, y) || (p.a, p.b) == (y, x)) && p.stands_out(DEFAULT_FDR)
+            })
         }),
         "{ranks:?}"
     );

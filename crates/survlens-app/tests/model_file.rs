@@ -188,7 +188,7 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
     // A file is not exported again: it is already one.
     assert!(matches!(
         export_bundle(&reopened),
-        Err(ExportError::NotTrained(_))
+        Err(ExportError::NotTrained { .. })
     ));
     bundle
 }
@@ -369,7 +369,10 @@ fn an_onnx_network_explains_a_csv_whose_columns_are_its_inputs() {
         "thirds of 30: {below} low, {above} high"
     );
     // Nothing to export: the page saves networks it trained.
-    assert!(matches!(export_bundle(&s), Err(ExportError::NotTrained(_))));
+    assert!(matches!(
+        export_bundle(&s),
+        Err(ExportError::NotTrained { .. })
+    ));
 }
 
 /// The message the worker sends the page for `spec`: a model-file problem, by name.

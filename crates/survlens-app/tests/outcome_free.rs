@@ -122,11 +122,16 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
     assert!(note.starts_with("This file has no survival times or events"));
     assert!(known.outcome_note("anything").is_none());
     match RiskGroupSurvival::build(&new, Grouping::Tertiles, Population::All) {
-        Err(CohortViewError::NoOutcomes(text)) => assert_eq!(text, note),
+        Err(e @ CohortViewError::NoOutcomes { .. }) => {
+            assert_eq!(e.to_string(), note);
+            assert_eq!(e.code(), "no_outcomes");
+        }
         other => panic!("{other:?}"),
     }
     match Discrimination::build(&new, &Discrimination::page_bootstrap()) {
-        Err(CohortViewError::NoOutcomes(text)) => assert!(text.contains("the model's C-index")),
+        Err(e @ CohortViewError::NoOutcomes { .. }) => {
+            assert!(e.to_string().contains("the model's C-index"));
+        }
         other => panic!("{other:?}"),
     }
     assert!(RiskGroupSurvival::build(&known, Grouping::Tertiles, Population::All).is_ok());

@@ -13,12 +13,13 @@ use std::sync::OnceLock;
 use survlens_app::core::format::thousands;
 use survlens_app::core::session::Session;
 use survlens_app::views::cohort_view::{
-    BOOTSTRAP_MAX_PATIENTS, BootstrapConcordance, Discrimination, Grouping, MIN_PAGE_REPLICATES,
-    Population, RiskGroupSurvival,
+    BOOTSTRAP_MAX_PATIENTS, Discrimination, Grouping, MIN_PAGE_REPLICATES, Population,
+    RiskGroupSurvival,
 };
 use survlens_app::views::model_view::{BootstrapConfig, MetricSettings, ModelReport};
 use survlens_app::views::patient::RiskGroup;
 use survlens_app::views::patient_list::patient_rows;
+use survlens_model::BootstrapConcordance;
 use survlens_model::{bootstrap_ci, harrell_c};
 
 use common::demo_session as session;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
-use survlens_app::job::protocol::Response;
+use survlens_app::job::protocol::{Failure, Response};
 use survlens_app::job::state::{Action, AppState, JobStatus};
 use survlens_app::job::views::{ViewAnswer, ViewReply, ViewRequest, ViewServer};
 use survlens_app::job::worker::Worker;
@@ -157,9 +157,13 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     assert_eq!(cancelled.job, JobStatus::Cancelled);
     assert_eq!(cancelled.session, state.session);
 
-    let failed = state.reduce(Action::Worker(Response::Failed("boom".into())));
+    let boom = Failure {
+        code: "boom".into(),
+        message: "the job broke".into(),
+    };
+    let failed = state.reduce(Action::Worker(Response::Failed(boom.clone())));
     assert_eq!(failed.session, state.session);
-    assert_eq!(failed.job, JobStatus::Failed("boom".into()));
+    assert_eq!(failed.job, JobStatus::Failed(boom));
 
     // Out-of-range selections are ignored rather than stored.
     let kept = state.reduce(Action::SelectPatient(s.n_patients()));
@@ -172,7 +176,10 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     let report = Worker::default().step(Ok(JobStep::Explained(Arc::new(broken))));
     assert!(report.finished);
     let refused = state.reduce(Action::Worker(report.response));
-    assert!(matches!(refused.job, JobStatus::Failed(_)));
+    match &refused.job {
+        JobStatus::Failed(f) => assert_eq!(f.code, "session_length", "{}", f.message),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(refused.session, state.session);
 }
 

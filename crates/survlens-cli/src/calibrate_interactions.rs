@@ -174,12 +174,16 @@ pub fn run(args: &Args) -> Result<()> {
     );
     for s in &scales {
         text.push_str(&format!(
-            "\nscale {}: false declarations per seed (seeds {}-{}): {:?}; {} of {} seeds without \
+            "\nscale {}: false declarations per seed (seeds {}-{}): {}; {} of {} seeds without \
              one\n",
             s.interaction_scale,
             s.seeds.first().copied().unwrap_or(0),
             s.seeds.last().copied().unwrap_or(0),
-            s.false_declared,
+            s.false_declared
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             s.seeds_without_false,
             s.seeds.len()
         ));

@@ -11,9 +11,9 @@
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::ModelError;
 use crate::linalg::{Trans, sgemm};
 use crate::network::{CoxNet, relu};
+use crate::{ModelError, ShapeProblem};
 
 /// The gradient of a loss with respect to one dense layer's parameters, laid out as the
 /// layer stores them.
@@ -109,11 +109,14 @@ struct DropRate {
 }
 
 impl DropRate {
-    fn new(name: &str, p: f32) -> Result<Self, ModelError> {
+    fn new(name: &'static str, p: f32) -> Result<Self, ModelError> {
         if !(0.0..1.0).contains(&p) {
-            return Err(ModelError::InvalidSetting(format!(
-                "{name} dropout must be in [0, 1), is {p}"
-            )));
+            return Err(ModelError::setting(
+                "dropout",
+                name,
+                "in [0, 1)",
+                f64::from(p),
+            ));
         }
         let p = f64::from(p);
         let bits = [1u32, 2, 4, 8]
@@ -288,16 +291,20 @@ impl Backprop {
         self.check_net(net)?;
         let d = net.n_inputs();
         if !x.len().is_multiple_of(d) {
-            return Err(ModelError::Shape(format!(
-                "cohort matrix has {} values, not a multiple of {d} inputs",
-                x.len()
-            )));
+            return Err(ModelError::length(
+                "forward pass",
+                "input matrix",
+                x.len() / d * d,
+                x.len(),
+            ));
         }
         let n_patients = x.len() / d;
         if let Some(&bad) = rows.iter().find(|&&r| r >= n_patients) {
-            return Err(ModelError::Shape(format!(
-                "row {bad} requested from a cohort of {n_patients} patients"
-            )));
+            return Err(ModelError::RowOutOfRange {
+                context: "forward pass",
+                row: bad,
+                rows: n_patients,
+            });
         }
         let n = rows.len();
         self.n = n;
@@ -371,10 +378,12 @@ impl Backprop {
         self.check_net(net)?;
         let n = self.n;
         if grad_log_risk.len() != n || self.output.len() != n {
-            return Err(ModelError::Shape(format!(
-                "backward pass got {} log-risk gradients for a forward pass of {n} rows",
-                grad_log_risk.len()
-            )));
+            return Err(ModelError::length(
+                "backward pass",
+                "log-risk gradient",
+                n,
+                grad_log_risk.len(),
+            ));
         }
         self.delta.clear();
         self.delta.extend(grad_log_risk.iter().map(|&g| g as f32));
@@ -449,9 +458,7 @@ impl Backprop {
         if same {
             Ok(())
         } else {
-            Err(ModelError::Shape(
-                "training buffers were made for a network of another shape".into(),
-            ))
+            Err(ModelError::shape("training buffers", ShapeProblem::Differ))
         }
     }
 }

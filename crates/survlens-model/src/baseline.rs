@@ -109,11 +109,12 @@ impl BreslowBaseline {
     /// finite, non-negative and non-decreasing.
     pub fn from_parts(time: Vec<f64>, cumulative_hazard: Vec<f64>) -> Result<Self, ModelError> {
         if time.len() != cumulative_hazard.len() {
-            return Err(ModelError::Shape(format!(
-                "baseline: {} times but {} cumulative hazards",
+            return Err(ModelError::length(
+                "baseline",
+                "cumulative hazard",
                 time.len(),
-                cumulative_hazard.len()
-            )));
+                cumulative_hazard.len(),
+            ));
         }
         if !time.is_empty() {
             check_time_grid(&time, "baseline")?;
@@ -122,16 +123,20 @@ impl BreslowBaseline {
             .iter()
             .position(|h| !h.is_finite() || *h < 0.0)
         {
-            return Err(ModelError::InvalidSetting(format!(
-                "baseline: cumulative hazard at time {} is {}",
-                time[k], cumulative_hazard[k]
-            )));
+            return Err(ModelError::setting(
+                "baseline",
+                "a cumulative hazard",
+                "finite and at least 0",
+                cumulative_hazard[k],
+            ));
         }
         if let Some(k) = cumulative_hazard.windows(2).position(|w| w[1] < w[0]) {
-            return Err(ModelError::InvalidSetting(format!(
-                "baseline: cumulative hazard decreases after time {}",
-                time[k]
-            )));
+            return Err(ModelError::setting(
+                "baseline",
+                "a cumulative hazard",
+                "at least the one before it",
+                cumulative_hazard[k + 1],
+            ));
         }
         Ok(Self {
             time,
@@ -147,9 +152,12 @@ impl BreslowBaseline {
     /// below would turn the model's ranking off or around).
     pub fn with_slope(mut self, slope: f64) -> Result<Self, ModelError> {
         if !(slope.is_finite() && slope > 0.0) {
-            return Err(ModelError::InvalidSetting(format!(
-                "baseline: the calibration slope must be finite and positive, is {slope}"
-            )));
+            return Err(ModelError::setting(
+                "baseline",
+                "the calibration slope",
+                "finite and positive",
+                slope,
+            ));
         }
         self.slope = slope;
         Ok(self)
@@ -162,9 +170,12 @@ impl BreslowBaseline {
     /// [`ModelError::InvalidSetting`] unless `factor` is finite and positive.
     pub fn with_time_scale(mut self, factor: f64) -> Result<Self, ModelError> {
         if !(factor.is_finite() && factor > 0.0) {
-            return Err(ModelError::InvalidSetting(format!(
-                "baseline: the time scale must be finite and positive, is {factor}"
-            )));
+            return Err(ModelError::setting(
+                "baseline",
+                "the time scale",
+                "finite and positive",
+                factor,
+            ));
         }
         for t in &mut self.time {
             *t *= factor;
@@ -193,8 +204,11 @@ impl BreslowBaseline {
         check_follow_up(times, events, "Breslow baseline")?;
         check_per_patient(log_risks, times.len(), "log-risk", "Breslow baseline")?;
         if !events.iter().any(|&e| e) {
-            return Err(ModelError::InsufficientData(
-                "Breslow baseline: no events".into(),
+            return Err(ModelError::insufficient(
+                "Breslow baseline",
+                "at least one event",
+                0,
+                "events",
             ));
         }
         // Sums of exp(r - shift) keep the largest term at 1; the shift is undone per step.

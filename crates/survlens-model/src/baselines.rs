@@ -157,8 +157,11 @@ impl BaselineCox {
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(i, _)| i)
             .ok_or_else(|| {
-                ModelError::NotConverged(
-                    "baseline Cox model: no penalty could be fitted on every fold".into(),
+                ModelError::insufficient(
+                    "baseline Cox model",
+                    "a penalty that can be fitted on every fold",
+                    0,
+                    "such penalties",
                 )
             })?;
         model.coefficients = minimise(&full, PENALTY_GRID[best], &vec![0.0; q])?;
@@ -182,9 +185,12 @@ impl BaselineCox {
         penalizer: f64,
     ) -> Result<Self, ModelError> {
         if !(penalizer.is_finite() && penalizer >= 0.0) {
-            return Err(ModelError::InvalidSetting(format!(
-                "baseline Cox model: the penalizer must be finite and >= 0, is {penalizer}"
-            )));
+            return Err(ModelError::setting(
+                "baseline Cox model",
+                "the penalizer",
+                "finite and at least 0",
+                penalizer,
+            ));
         }
         let (mut model, standard) = Self::prepare(kind, x, p, time, event)?;
         let q = model.width();
@@ -269,22 +275,28 @@ impl BaselineCox {
         let n = time.len();
         check_follow_up(time, event, "baseline Cox model")?;
         if p == 0 || x.len() != n.saturating_mul(p) {
-            return Err(ModelError::Shape(format!(
-                "baseline Cox model: {} values for {n} patients x {p} inputs",
-                x.len()
-            )));
+            return Err(ModelError::length(
+                "baseline Cox model",
+                "input matrix",
+                n.saturating_mul(p.max(1)),
+                x.len(),
+            ));
         }
         if let Some(k) = x.iter().position(|v| !v.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "baseline Cox model: input {} of patient {} is {}",
-                k % p,
-                k / p,
-                x[k]
-            )));
+            return Err(ModelError::non_finite(
+                "baseline Cox model",
+                "input",
+                Some(k % p),
+                Some(k / p),
+                f64::from(x[k]),
+            ));
         }
         if !event.iter().any(|&e| e) {
-            return Err(ModelError::InsufficientData(
-                "baseline Cox model: no death among the patients".into(),
+            return Err(ModelError::insufficient(
+                "baseline Cox model",
+                "at least one death",
+                0,
+                "deaths",
             ));
         }
         let splines = match kind {
@@ -363,11 +375,12 @@ impl BaselineCox {
     /// [`ModelError::Shape`] when `x` is not `n x p`.
     pub fn log_risk(&self, x: &[f32], n: usize) -> Result<Vec<f64>, ModelError> {
         if x.len() != n.saturating_mul(self.n_inputs) {
-            return Err(ModelError::Shape(format!(
-                "baseline Cox model: {} values for {n} patients x {} inputs",
+            return Err(ModelError::length(
+                "baseline Cox model",
+                "input matrix",
+                n.saturating_mul(self.n_inputs),
                 x.len(),
-                self.n_inputs
-            )));
+            ));
         }
         let q = self.width();
         let z = self.expand(x, n);
@@ -592,8 +605,11 @@ fn minimise(data: &SortedData, lambda: f64, start: &[f64]) -> Result<Vec<f64>, M
     const MAX_ITERATIONS: usize = 500;
     let q = data.q;
     if !data.event.iter().any(|&e| e) {
-        return Err(ModelError::InsufficientData(
-            "baseline Cox model: no death among the patients of a fit".into(),
+        return Err(ModelError::insufficient(
+            "baseline Cox model",
+            "at least one death among the patients of a fit",
+            0,
+            "deaths",
         ));
     }
     let mut beta = start.to_vec();

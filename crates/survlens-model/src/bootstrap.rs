@@ -66,26 +66,36 @@ where
     F: FnMut(&[usize]) -> Result<f64, ModelError>,
 {
     if !(config.level > 0.0 && config.level < 1.0) {
-        return Err(ModelError::InvalidSetting(format!(
-            "bootstrap level must be in (0, 1), is {}",
-            config.level
-        )));
+        return Err(ModelError::setting(
+            "bootstrap",
+            "the level",
+            "in (0, 1)",
+            config.level,
+        ));
     }
     if config.replicates == 0 {
-        return Err(ModelError::InvalidSetting(
-            "bootstrap needs at least one replicate".into(),
+        return Err(ModelError::setting(
+            "bootstrap",
+            "the number of replicates",
+            "at least 1",
+            0.0,
         ));
     }
     // Draws are u32 so that the stream is the same on 64-bit hosts and wasm32.
     let Ok(n_draw) = u32::try_from(n) else {
-        return Err(ModelError::InvalidSetting(format!(
-            "bootstrap supports up to {} patients, got {n}",
-            u32::MAX
-        )));
+        return Err(ModelError::setting(
+            "bootstrap",
+            "the number of patients",
+            "at most 4,294,967,295",
+            n as f64,
+        ));
     };
     if n == 0 {
-        return Err(ModelError::InsufficientData(
-            "bootstrap: no patients".into(),
+        return Err(ModelError::insufficient(
+            "bootstrap",
+            "at least one patient",
+            0,
+            "patients",
         ));
     }
     let identity: Vec<usize> = (0..n).collect();
@@ -105,10 +115,12 @@ where
         }
     }
     if values.is_empty() {
-        return Err(ModelError::InsufficientData(format!(
-            "bootstrap: the statistic failed on all {} resamples",
-            config.replicates
-        )));
+        return Err(ModelError::insufficient(
+            "bootstrap",
+            "a resample on which the statistic is defined",
+            0,
+            "such resamples",
+        ));
     }
     values.sort_by(f64::total_cmp);
     Ok(BootstrapInterval {
@@ -127,11 +139,10 @@ pub fn resample<T: Clone>(values: &[T], indices: &[usize]) -> Result<Vec<T>, Mod
     indices
         .iter()
         .map(|&i| {
-            values.get(i).cloned().ok_or_else(|| {
-                ModelError::Shape(format!(
-                    "resample: index {i} beyond {} values",
-                    values.len()
-                ))
+            values.get(i).cloned().ok_or(ModelError::RowOutOfRange {
+                context: "resample",
+                row: i,
+                rows: values.len(),
             })
         })
         .collect()

@@ -79,14 +79,14 @@ pub enum BundleError {
         column: usize,
     },
     /// The text is not valid JSON.
-    #[error("model file: invalid JSON at line {line}, column {column}: {message}")]
+    #[error("model file: invalid JSON at line {line}, column {column}: {description}")]
     Malformed {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
-        /// The JSON parser's message.
-        message: String,
+        /// The JSON parser's own description.
+        description: String,
     },
     /// Valid JSON that is not a survlens model file.
     #[error("not a survlens model file: \"format\" is {found}, expected \"{FORMAT}\"")]
@@ -103,28 +103,46 @@ pub enum BundleError {
         supported: u32,
     },
     /// A model file with a missing, mistyped or unknown-variant field.
-    #[error("model file: at line {line}, column {column}: {message}")]
+    #[error("model file: at line {line}, column {column}: {description}")]
     Schema {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
-        /// What is wrong, naming the field.
-        message: String,
+        /// The JSON parser's own description, naming the field.
+        description: String,
     },
+    /// The model file written so far is not one JSON object, so a member cannot be added.
+    #[error("model file: the document does not end with '}}', so a member cannot be added")]
+    NotAnObject,
     /// A layer whose stored arrays do not fit its shape, or layers that do not chain.
-    #[error("model file: network layer {layer}: {message}")]
+    #[error("model file: network layer {layer}: {refusal}")]
     LayerShape {
         /// 0-based layer, input side first.
         layer: usize,
-        /// What does not fit.
-        message: String,
+        /// The network's own refusal.
+        refusal: ModelError,
     },
+    /// The stored architecture is not a valid one.
+    #[error("model file: the architecture is invalid: {0}")]
+    InvalidArchitecture(ModelError),
     /// The stored architecture does not describe the stored layers.
-    #[error("model file: the architecture does not match the layers: {message}")]
+    #[error(
+        "model file: the architecture does not match the layers: the architecture has \
+         {architecture_inputs} inputs and hidden widths {}, the layers {layer_inputs} inputs \
+         and hidden widths {}",
+        widths(.architecture_hidden),
+        widths(.layer_hidden)
+    )]
     ArchitectureMismatch {
-        /// What differs.
-        message: String,
+        /// The architecture's inputs.
+        architecture_inputs: usize,
+        /// Its hidden widths, input side first.
+        architecture_hidden: Vec<usize>,
+        /// The layers' inputs.
+        layer_inputs: usize,
+        /// Their hidden widths.
+        layer_hidden: Vec<usize>,
     },
     /// The preprocessing makes a different number of inputs than the network takes.
     #[error(
@@ -151,13 +169,33 @@ pub enum BundleError {
         /// The value read (`NaN` for JSON `null`).
         value: f32,
     },
-    /// The listed marker or feature names are not the encoder's.
-    #[error("model file: the {what} names do not match the preprocessing: {message}")]
+    /// The file lists another number of marker or feature names than the encoder has.
+    #[error(
+        "model file: the {what} names do not match the preprocessing: {listed} listed, \
+         {expected} in the preprocessing"
+    )]
+    NamesCount {
+        /// `"marker"` or `"feature"`.
+        what: &'static str,
+        /// Names listed.
+        listed: usize,
+        /// Names in the preprocessing.
+        expected: usize,
+    },
+    /// A listed marker or feature name is not the encoder's.
+    #[error(
+        "model file: the {what} names do not match the preprocessing: position {position} \
+         lists \"{listed}\" where the preprocessing has \"{expected}\""
+    )]
     NamesMismatch {
         /// `"marker"` or `"feature"`.
         what: &'static str,
-        /// The first difference.
-        message: String,
+        /// The first position that differs (0-based).
+        position: usize,
+        /// The name listed there.
+        listed: String,
+        /// The preprocessing's name there.
+        expected: String,
     },
     /// The stored preprocessing is inconsistent.
     #[error("model file: preprocessing: {0}")]
@@ -165,11 +203,26 @@ pub enum BundleError {
     /// The stored Breslow baseline is not a cumulative hazard.
     #[error("model file: baseline hazard: {0}")]
     InvalidBaseline(ModelError),
-    /// The stored risk groups are not usable.
-    #[error("model file: risk groups: {message}")]
-    InvalidRiskGroups {
-        /// What is wrong.
-        message: String,
+    /// The stored risk-group cut-offs are not usable.
+    #[error("model file: risk groups: {0}")]
+    InvalidRiskGroups(ModelError),
+    /// Risk groups with another number of labels than groups.
+    #[error(
+        "model file: risk groups: {cut_offs} cut-offs make {groups} groups but {labels} labels are given"
+    )]
+    RiskGroupLabels {
+        /// The cut-offs.
+        cut_offs: usize,
+        /// The groups they make.
+        groups: usize,
+        /// The labels given.
+        labels: usize,
+    },
+    /// A risk-group label used twice.
+    #[error("model file: risk groups: the label \"{label}\" is used twice")]
+    RepeatedLabel {
+        /// The label.
+        label: String,
     },
     /// The stored training setting is out of range.
     #[error("model file: training setting: {0}")]
@@ -195,6 +248,11 @@ impl BundleError {
             BundleError::Schema { .. } => "schema",
             BundleError::LayerShape { .. } => "layer_shape",
             BundleError::ArchitectureMismatch { .. } => "architecture_mismatch",
+            BundleError::InvalidArchitecture(_) => "invalid_architecture",
+            BundleError::NotAnObject => "not_an_object",
+            BundleError::NamesCount { .. } => "names_count",
+            BundleError::RiskGroupLabels { .. } => "risk_group_labels",
+            BundleError::RepeatedLabel { .. } => "repeated_label",
             BundleError::InputWidth { .. } => "input_width",
             BundleError::NonFiniteWeight { .. } => "non_finite_weight",
             BundleError::NamesMismatch { .. } => "names_mismatch",
@@ -216,13 +274,13 @@ impl BundleError {
                 BundleError::Malformed {
                     line,
                     column,
-                    message: strip_position(e),
+                    description: strip_position(e),
                 }
             }
             serde_json::error::Category::Data => BundleError::Schema {
                 line,
                 column,
-                message: strip_position(e),
+                description: strip_position(e),
             },
         }
     }
@@ -365,13 +423,10 @@ impl LabelledRiskGroups {
     /// [`BundleError::InvalidRiskGroups`] when the counts differ or a label repeats.
     pub fn new(groups: RiskGroups, labels: Vec<String>) -> Result<Self, BundleError> {
         if labels.len() != groups.n_groups() {
-            return Err(BundleError::InvalidRiskGroups {
-                message: format!(
-                    "{} cut-offs make {} groups but {} labels are given",
-                    groups.cut_offs().len(),
-                    groups.n_groups(),
-                    labels.len()
-                ),
+            return Err(BundleError::RiskGroupLabels {
+                cut_offs: groups.cut_offs().len(),
+                groups: groups.n_groups(),
+                labels: labels.len(),
             });
         }
         if let Some(dup) = labels
@@ -379,8 +434,8 @@ impl LabelledRiskGroups {
             .enumerate()
             .find(|(i, l)| labels[..*i].contains(l))
         {
-            return Err(BundleError::InvalidRiskGroups {
-                message: format!("the label \"{}\" is used twice", dup.1),
+            return Err(BundleError::RepeatedLabel {
+                label: dup.1.clone(),
             });
         }
         Ok(Self { groups, labels })
@@ -836,11 +891,8 @@ impl ModelBundle {
         let baseline = BreslowBaseline::from_parts(s.baseline.time, s.baseline.cumulative_hazard)
             .and_then(|b| b.with_slope(s.baseline.slope.unwrap_or(1.0)))
             .map_err(BundleError::InvalidBaseline)?;
-        let groups = RiskGroups::from_cut_offs(s.risk_groups.cut_offs).map_err(|e| {
-            BundleError::InvalidRiskGroups {
-                message: e.to_string(),
-            }
-        })?;
+        let groups = RiskGroups::from_cut_offs(s.risk_groups.cut_offs)
+            .map_err(BundleError::InvalidRiskGroups)?;
         let risk_groups = LabelledRiskGroups::new(groups, s.risk_groups.labels)?;
         let bundle = Self::checked(
             BundleParts {
@@ -963,80 +1015,67 @@ fn network_from_layers(layers: &[StoredLayer]) -> Result<CoxNet, BundleError> {
                 });
             }
         }
-        let d = Dense::new(stored.n_in, stored.n_out, weight, bias).map_err(|e| {
-            BundleError::LayerShape {
-                layer,
-                message: model_message(e),
-            }
-        })?;
+        let d = Dense::new(stored.n_in, stored.n_out, weight, bias)
+            .map_err(|refusal| BundleError::LayerShape { layer, refusal })?;
         dense.push(d);
     }
-    CoxNet::new(dense).map_err(|e| BundleError::LayerShape {
+    CoxNet::new(dense).map_err(|refusal| BundleError::LayerShape {
         layer: layers.len().saturating_sub(1),
-        message: model_message(e),
+        refusal,
     })
 }
 
-/// The message of a [`ModelError`] without its category prefix.
-fn model_message(e: ModelError) -> String {
-    match e {
-        ModelError::Shape(m)
-        | ModelError::NonFinite(m)
-        | ModelError::InvalidSetting(m)
-        | ModelError::InsufficientData(m)
-        | ModelError::Singular(m)
-        | ModelError::NotConverged(m) => m,
-    }
-}
-
 fn check_architecture(arch: &Architecture, net: &CoxNet) -> Result<(), BundleError> {
-    arch.validate()
-        .map_err(|e| BundleError::ArchitectureMismatch {
-            message: model_message(e),
-        })?;
+    arch.validate().map_err(BundleError::InvalidArchitecture)?;
     let hidden: Vec<usize> = net.layers()[..net.layers().len() - 1]
         .iter()
         .map(Dense::n_out)
         .collect();
     if arch.n_inputs != net.n_inputs() || arch.hidden != hidden {
         return Err(BundleError::ArchitectureMismatch {
-            message: format!(
-                "architecture {} inputs, hidden {:?}; layers {} inputs, hidden {:?}",
-                arch.n_inputs,
-                arch.hidden,
-                net.n_inputs(),
-                hidden
-            ),
+            architecture_inputs: arch.n_inputs,
+            architecture_hidden: arch.hidden.clone(),
+            layer_inputs: net.n_inputs(),
+            layer_hidden: hidden,
         });
     }
     Ok(())
 }
 
-fn check_names(
+/// Checks that the `what` names a file lists are the preprocessing's, in order.
+pub(crate) fn check_names(
     what: &'static str,
     stored: &[String],
     expected: &[String],
 ) -> Result<(), BundleError> {
     if stored.len() != expected.len() {
-        return Err(BundleError::NamesMismatch {
+        return Err(BundleError::NamesCount {
             what,
-            message: format!(
-                "{} listed, {} in the preprocessing",
-                stored.len(),
-                expected.len()
-            ),
+            listed: stored.len(),
+            expected: expected.len(),
         });
     }
-    if let Some(k) = (0..stored.len()).find(|&k| stored[k] != expected[k]) {
-        return Err(BundleError::NamesMismatch {
+    match (0..stored.len()).find(|&k| stored[k] != expected[k]) {
+        Some(k) => Err(BundleError::NamesMismatch {
             what,
-            message: format!(
-                "position {k} lists \"{}\" where the preprocessing has \"{}\"",
-                stored[k], expected[k]
-            ),
-        });
+            position: k,
+            listed: stored[k].clone(),
+            expected: expected[k].clone(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Hidden widths as a sentence shows them: "10, 10", or "none".
+fn widths(widths: &[usize]) -> String {
+    if widths.is_empty() {
+        return "none".to_owned();
+    }
+    widths
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

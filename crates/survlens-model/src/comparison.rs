@@ -176,10 +176,10 @@ pub fn fit_contender(
     mut on_progress: impl FnMut() -> ControlFlow<()>,
 ) -> Result<Fitted, BundleError> {
     let mut network = |settings: BuildSettings| -> Result<Fitted, BundleError> {
-        let bundle = build_bundle(train, &settings, |_| on_progress())?.ok_or_else(|| {
-            BundleError::Model(ModelError::InsufficientData(
-                "training was cancelled".into(),
-            ))
+        let bundle = build_bundle(train, &settings, |_| on_progress())?.ok_or({
+            BundleError::Model(ModelError::Cancelled {
+                context: "model comparison",
+            })
         })?;
         Ok(Fitted::Network(Box::new(bundle)))
     };
@@ -254,12 +254,23 @@ pub fn baseline_out_of_fold(
         folds,
     } = *design;
     let n = time.len();
-    if fold_of.len() != n || fold_of.iter().any(|&f| f >= folds) {
-        return Err(ModelError::Shape(format!(
-            "baseline out of fold: {} fold indices for {n} patients and {folds} folds",
-            fold_of.len()
-        )));
+    if fold_of.len() != n {
+        return Err(ModelError::length(
+            "baseline out of fold",
+            "fold index",
+            n,
+            fold_of.len(),
+        ));
     }
+    if let Some(&f) = fold_of.iter().find(|&&f| f >= folds) {
+        return Err(ModelError::setting(
+            "baseline out of fold",
+            "a fold index",
+            "below the number of folds",
+            f as f64,
+        ));
+    }
+
     let mut out = vec![0.0; n];
     for k in 0..folds {
         let train: Vec<usize> = (0..n).filter(|&i| fold_of[i] != k).collect();

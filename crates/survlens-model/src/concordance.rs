@@ -64,8 +64,12 @@ pub fn uno_c(
     if let Some(tau) = tau
         && tau.is_nan()
     {
-        return Err(ModelError::NonFinite(
-            "Uno's C: truncation time tau is NaN".into(),
+        return Err(ModelError::non_finite(
+            "Uno's C",
+            "truncation time",
+            None,
+            None,
+            f64::NAN,
         ));
     }
     let censoring = CensoringSurvival::fit(train_times, train_events)?;
@@ -82,9 +86,11 @@ pub fn uno_c(
             if g > 0.0 {
                 Ok(1.0 / (g * g))
             } else {
-                Err(ModelError::InsufficientData(format!(
-                    "Uno's C: the censoring survival function is zero at time {t} of patient {i}"
-                )))
+                Err(ModelError::CensoringExhausted {
+                    context: "Uno's C",
+                    patient: i,
+                    time: t,
+                })
             }
         })
         .collect::<Result<Vec<f64>, ModelError>>()?;
@@ -102,8 +108,11 @@ fn weighted_concordance(
     weights: &[f64],
 ) -> Result<Concordance, ModelError> {
     if !events.iter().any(|&e| e) {
-        return Err(ModelError::InsufficientData(
-            "concordance: every patient is censored".into(),
+        return Err(ModelError::insufficient(
+            "concordance",
+            "at least one event",
+            0,
+            "events",
         ));
     }
     let n = times.len();
@@ -158,15 +167,137 @@ fn weighted_concordance(
         end = start;
     }
     if counts.concordant + counts.discordant + counts.tied_risk == 0 || denominator <= 0.0 {
-        return Err(ModelError::InsufficientData(
-            "concordance: no comparable pairs (with positive weight)".into(),
+        return Err(ModelError::insufficient(
+            "concordance",
+            "a comparable pair of patients (with positive weight)",
+            0,
+            "comparable pairs",
         ));
     }
     counts.index = numerator / denominator;
     Ok(counts)
 }
 
+/// Harrell's C of one set of patients, recomputed cheaply on bootstrap resamples.
+///
+/// A resample only changes how often each patient counts, so the time order, the risk
+/// ranks and each patient's tie window are found once; a resample then costs one pass over
+/// a Fenwick tree of multiplicities, without sorting or allocating. The result is
+/// [`harrell_c`] of the resampled rows, to the bit: every sum is of halves of whole
+/// numbers, which floating point adds exactly in any order.
+#[derive(Clone, Debug)]
+pub struct BootstrapConcordance {
+    events: Vec<bool>,
+    /// Patients in increasing time order.
+    by_time: Vec<usize>,
+    /// Start of each run of equal times in `by_time`, then `by_time.len()`.
+    runs: Vec<usize>,
+    /// Position of each patient in increasing risk order.
+    rank: Vec<usize>,
+    /// Per patient: risk positions below its tie window (risks < r - tolerance)...
+    below: Vec<usize>,
+    /// ...and up to its end (risks <= r + tolerance).
+    within: Vec<usize>,
+    /// How often each patient is drawn (scratch).
+    counts: Vec<u32>,
+    /// Multiplicities of the patients still at risk, over risk positions.
+    tree: Fenwick,
+}
+
+impl BootstrapConcordance {
+    /// Prepares Harrell's C of `risks`; fails where [`harrell_c`] fails on these patients
+    /// (mismatched lengths, non-finite values, no comparable pairs).
+    pub fn new(times: &[f64], events: &[bool], risks: &[f64]) -> Result<Self, ModelError> {
+        harrell_c(times, events, risks)?;
+        let n = times.len();
+        let mut by_time: Vec<usize> = (0..n).collect();
+        by_time.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
+        let mut runs: Vec<usize> = (0..n)
+            .filter(|&k| k == 0 || times[by_time[k]] != times[by_time[k - 1]])
+            .collect();
+        runs.push(n);
+        let mut by_risk: Vec<usize> = (0..n).collect();
+        by_risk.sort_by(|&a, &b| risks[a].total_cmp(&risks[b]));
+        let sorted: Vec<f64> = by_risk.iter().map(|&p| risks[p]).collect();
+        let mut rank = vec![0; n];
+        for (r, &p) in by_risk.iter().enumerate() {
+            rank[p] = r;
+        }
+        let tol = RISK_TIE_TOLERANCE;
+        Ok(Self {
+            events: events.to_vec(),
+            by_time,
+            runs,
+            rank,
+            below: risks
+                .iter()
+                .map(|&r| sorted.partition_point(|&x| x < r - tol))
+                .collect(),
+            within: risks
+                .iter()
+                .map(|&r| sorted.partition_point(|&x| x <= r + tol))
+                .collect(),
+            counts: vec![0; n],
+            tree: Fenwick::new(n),
+        })
+    }
+
+    /// Harrell's C of the resample `indices` (positions among the prepared patients,
+    /// repeats allowed): equal to [`harrell_c`] of the rows gathered with [`crate::resample`].
+    /// Fails on an index out of range, and like `harrell_c` without comparable pairs.
+    pub fn resampled(&mut self, indices: &[usize]) -> Result<f64, ModelError> {
+        self.counts.fill(0);
+        for &k in indices {
+            let n = self.counts.len();
+            let Some(c) = self.counts.get_mut(k) else {
+                return Err(ModelError::RowOutOfRange {
+                    context: "bootstrap concordance",
+                    row: k,
+                    rows: n,
+                });
+            };
+            *c += 1;
+        }
+        self.tree.clear();
+        let mut at_risk = 0_u64;
+        let (mut numerator, mut denominator) = (0.0_f64, 0.0_f64);
+        // Latest times first: the tree holds everyone still event-free after the current
+        // time; censored at this time are comparable with its events, events with each
+        // other not.
+        for w in self.runs.windows(2).rev() {
+            let run = &self.by_time[w[0]..w[1]];
+            for &p in run.iter().filter(|&&p| !self.events[p]) {
+                at_risk += self.tree.add_count(self.rank[p], self.counts[p]);
+            }
+            for &i in run.iter().filter(|&&p| self.events[p]) {
+                let weight = f64::from(self.counts[i]);
+                if weight == 0.0 {
+                    continue;
+                }
+                let concordant = self.tree.prefix(self.below[i]);
+                let tied = self.tree.prefix(self.within[i]) - concordant;
+                numerator += weight * (concordant as f64 + 0.5 * tied as f64);
+                denominator += weight * at_risk as f64;
+            }
+            for &p in run.iter().filter(|&&p| self.events[p]) {
+                at_risk += self.tree.add_count(self.rank[p], self.counts[p]);
+            }
+        }
+        if denominator > 0.0 {
+            Ok(numerator / denominator)
+        } else {
+            Err(ModelError::insufficient(
+                "Harrell's C of a resample",
+                "a comparable pair of patients",
+                0,
+                "comparable pairs",
+            ))
+        }
+    }
+}
+
 /// Counts of inserted positions, with prefix counts in O(log n).
+#[derive(Clone, Debug)]
 struct Fenwick {
     tree: Vec<u64>,
     total: u64,
@@ -182,12 +313,27 @@ impl Fenwick {
 
     /// Marks position `i` (0-based) once more.
     fn add(&mut self, i: usize) {
-        let mut k = i + 1;
-        while k < self.tree.len() {
-            self.tree[k] += 1;
-            k += k & k.wrapping_neg();
+        self.add_count(i, 1);
+    }
+
+    /// Marks position `i` (0-based) `count` times more; returns `count`.
+    fn add_count(&mut self, i: usize, count: u32) -> u64 {
+        let count = u64::from(count);
+        if count > 0 {
+            let mut k = i + 1;
+            while k < self.tree.len() {
+                self.tree[k] += count;
+                k += k & k.wrapping_neg();
+            }
+            self.total += count;
         }
-        self.total += 1;
+        count
+    }
+
+    /// No marks.
+    fn clear(&mut self) {
+        self.tree.fill(0);
+        self.total = 0;
     }
 
     /// Marks at positions `0..end`.
@@ -228,18 +374,21 @@ pub fn antolini_c(
     check_time_grid(grid, "Antolini's C")?;
     let (n, m) = (times.len(), grid.len());
     if survival.len() != n * m {
-        return Err(ModelError::Shape(format!(
-            "Antolini's C: survival has {} values, expected {n} patients x {m} times",
-            survival.len()
-        )));
+        return Err(ModelError::length(
+            "Antolini's C",
+            "predicted survival",
+            n * m,
+            survival.len(),
+        ));
     }
     if let Some(k) = survival.iter().position(|s| !s.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "Antolini's C: predicted survival of patient {} at time {} is {}",
-            k / m,
-            grid[k % m],
-            survival[k]
-        )));
+        return Err(ModelError::non_finite(
+            "Antolini's C",
+            "predicted survival at grid time",
+            Some(k % m),
+            Some(k / m),
+            survival[k],
+        ));
     }
     let order = order_by_time(times);
     let (mut concordant, mut comparable) = (0u64, 0u64);
@@ -268,8 +417,11 @@ pub fn antolini_c(
         start = end;
     }
     if comparable == 0 {
-        return Err(ModelError::InsufficientData(
-            "Antolini's C: no comparable pairs".into(),
+        return Err(ModelError::insufficient(
+            "Antolini's C",
+            "a comparable pair of patients",
+            0,
+            "comparable pairs",
         ));
     }
     Ok(concordant as f64 / comparable as f64)

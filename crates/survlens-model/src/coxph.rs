@@ -13,10 +13,10 @@
 use serde::{Deserialize, Serialize};
 use statrs::function::erf::erfc;
 
-use crate::ModelError;
 use crate::concordance::harrell_c;
 use crate::survival_input::{check_follow_up, order_by_time};
 use crate::symmetric::{cholesky, cholesky_inverse, cholesky_solve};
+use crate::{ModelError, Nesting, ShapeProblem};
 
 /// Largest Newton step (standardised coefficients) still counted as converged.
 const STEP_TOLERANCE: f64 = 1e-6;
@@ -66,21 +66,28 @@ impl Default for CoxPhConfig {
 impl CoxPhConfig {
     fn validate(&self) -> Result<(), ModelError> {
         if !(self.penalizer >= 0.0 && self.penalizer.is_finite()) {
-            return Err(ModelError::InvalidSetting(format!(
-                "penalizer must be finite and >= 0, is {}",
-                self.penalizer
-            )));
+            return Err(ModelError::setting(
+                "Cox regression",
+                "the penalizer",
+                "finite and at least 0",
+                self.penalizer,
+            ));
         }
         if self.max_iterations == 0 {
-            return Err(ModelError::InvalidSetting(
-                "max_iterations must be at least 1".into(),
+            return Err(ModelError::setting(
+                "Cox regression",
+                "max_iterations",
+                "at least 1",
+                0.0,
             ));
         }
         if !(self.tolerance > 0.0 && self.tolerance.is_finite()) {
-            return Err(ModelError::InvalidSetting(format!(
-                "tolerance must be finite and > 0, is {}",
-                self.tolerance
-            )));
+            return Err(ModelError::setting(
+                "Cox regression",
+                "the tolerance",
+                "finite and positive",
+                self.tolerance,
+            ));
         }
         Ok(())
     }
@@ -213,61 +220,83 @@ impl CoxPh {
     ) -> Result<Self, ModelError> {
         config.validate()?;
         for (what, len) in [
-            ("strata", design.strata.map(<[u32]>::len)),
+            ("stratum", design.strata.map(<[u32]>::len)),
             ("offset", design.offset.map(<[f64]>::len)),
         ] {
             if let Some(len) = len
                 && len != n
             {
-                return Err(ModelError::Shape(format!(
-                    "Cox regression: {len} {what} values for {n} patients"
-                )));
+                return Err(ModelError::length("Cox regression", what, n, len));
             }
         }
         if let Some(offset) = design.offset
             && let Some(i) = offset.iter().position(|v| !v.is_finite())
         {
-            return Err(ModelError::NonFinite(format!(
-                "Cox regression: offset of patient {i} is {}",
-                offset[i]
-            )));
+            return Err(ModelError::non_finite(
+                "Cox regression",
+                "offset",
+                None,
+                Some(i),
+                offset[i],
+            ));
         }
         check_follow_up(times, events, "Cox regression")?;
-        if times.len() != n || x.len() != n.saturating_mul(p) {
-            return Err(ModelError::Shape(format!(
-                "Cox regression: {} covariate values and {} times for {n} patients x {p} \
-                 covariates",
+        if times.len() != n {
+            return Err(ModelError::length(
+                "Cox regression",
+                "survival time",
+                n,
+                times.len(),
+            ));
+        }
+        if x.len() != n.saturating_mul(p) {
+            return Err(ModelError::length(
+                "Cox regression",
+                "covariate",
+                n.saturating_mul(p),
                 x.len(),
-                times.len()
-            )));
+            ));
         }
         if p == 0 {
-            return Err(ModelError::Shape(
-                "Cox regression needs at least one covariate".into(),
+            return Err(ModelError::shape(
+                "Cox regression",
+                ShapeProblem::NoCovariates,
             ));
         }
         if let Some(k) = x.iter().position(|v| !v.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "Cox regression: covariate {} of patient {} is {}",
-                k % p,
-                k / p,
-                x[k]
-            )));
+            return Err(ModelError::non_finite(
+                "Cox regression",
+                "covariate",
+                Some(k % p),
+                Some(k / p),
+                x[k],
+            ));
         }
         let n_events = events.iter().filter(|&&e| e).count();
-        if n_events == 0 || n < 2 {
-            return Err(ModelError::InsufficientData(format!(
-                "Cox regression needs at least two patients and one event, has {n} patients \
-                 and {n_events} events"
-            )));
+        if n < 2 {
+            return Err(ModelError::insufficient(
+                "Cox regression",
+                "at least two patients",
+                n,
+                "patients",
+            ));
+        }
+        if n_events == 0 {
+            return Err(ModelError::insufficient(
+                "Cox regression",
+                "at least one event",
+                0,
+                "events",
+            ));
         }
 
         let (means, scales) = column_moments(x, n, p);
         if let Some(j) = scales.iter().position(|&s| s <= 0.0 || s.is_nan()) {
-            return Err(ModelError::Singular(format!(
-                "Cox regression: covariate {j} is constant (value {})",
-                means[j]
-            )));
+            return Err(ModelError::ConstantCovariate {
+                context: "Cox regression",
+                covariate: j,
+                value: means[j],
+            });
         }
         let data = SortedCohort::new(x, n, p, times, events, design, &means, &scales);
         let ridge = n as f64 * config.penalizer;
@@ -281,12 +310,13 @@ impl CoxPh {
             // the fit has moved, it means the likelihood flattened out on the way to an
             // infinite coefficient (separation).
             let (step, decrement) = newton_step(&state, p).map_err(|e| match e {
-                ModelError::Singular(_) if iterations > 0 => ModelError::NotConverged(format!(
-                    "Cox regression: the information matrix vanished after {iterations} \
-                     iterations (log partial likelihood {}): a coefficient diverges, complete \
-                     or quasi-complete separation?",
-                    state.log_likelihood
-                )),
+                ModelError::Singular { .. } if iterations > 0 => ModelError::NotConverged {
+                    context: "Cox regression",
+                    iterations,
+                    log_likelihood: state.log_likelihood,
+                    reason: "the information matrix vanished, so a coefficient diverges; \
+                             complete or quasi-complete separation?",
+                },
                 e => e,
             })?;
             // A small decrement alone is not convergence: under (quasi-)complete separation
@@ -307,12 +337,14 @@ impl CoxPh {
             }
             iterations += 1;
             if iterations > config.max_iterations {
-                return Err(ModelError::NotConverged(format!(
-                    "Cox regression: no convergence in {} Newton-Raphson iterations (log \
-                     partial likelihood {}, expected further gain {decrement}); complete \
-                     separation or a covariate without variation among events?",
-                    config.max_iterations, state.log_likelihood
-                )));
+                return Err(ModelError::NotConverged {
+                    context: "Cox regression",
+                    iterations: config.max_iterations,
+                    log_likelihood: state.log_likelihood,
+                    reason: "the Newton-Raphson iterations ran out while the likelihood still \
+                             grew; complete separation or a covariate without variation among \
+                             events?",
+                });
             }
             let mut scale = 1.0;
             let mut halvings = 0;
@@ -329,21 +361,21 @@ impl CoxPh {
                 }
                 halvings += 1;
                 if halvings > 30 {
-                    return Err(ModelError::NotConverged(format!(
-                        "Cox regression: step halving failed at iteration {iterations} (log \
-                         partial likelihood {})",
-                        state.log_likelihood
-                    )));
+                    return Err(ModelError::NotConverged {
+                        context: "Cox regression",
+                        iterations,
+                        log_likelihood: state.log_likelihood,
+                        reason: "30 halvings of the step did not raise the likelihood",
+                    });
                 }
                 scale *= 0.5;
             }
         }
 
         let information = negated(&state.hessian);
-        let factor = cholesky(&information, p).ok_or_else(|| {
-            ModelError::Singular(
-                "Cox regression: the information matrix at the estimate is singular".into(),
-            )
+        let factor = cholesky(&information, p).ok_or(ModelError::Singular {
+            context: "Cox regression, at the estimate",
+            log_likelihood: state.log_likelihood,
         })?;
         let inverse = cholesky_inverse(&factor, p);
         let coefficients: Vec<f64> = beta.iter().zip(&scales).map(|(b, s)| b / s).collect();
@@ -400,10 +432,12 @@ impl CoxPh {
     pub fn log_risk(&self, x: &[f64], n: usize) -> Result<Vec<f64>, ModelError> {
         let p = self.n_covariates();
         if x.len() != n.saturating_mul(p) {
-            return Err(ModelError::Shape(format!(
-                "log-risk: {} covariate values for {n} patients x {p} covariates",
-                x.len()
-            )));
+            return Err(ModelError::length(
+                "Cox log-risk",
+                "covariate",
+                n.saturating_mul(p),
+                x.len(),
+            ));
         }
         if p == 0 {
             return Ok(vec![0.0; n]);
@@ -425,8 +459,10 @@ impl CoxPh {
         use statrs::distribution::{ChiSquared, ContinuousCDF};
         let p = self.n_covariates();
         let statistic = 2.0 * (self.log_likelihood - self.null_log_likelihood);
-        let chi2 = ChiSquared::new(p as f64)
-            .map_err(|e| ModelError::InvalidSetting(format!("chi-square with {p} df: {e}")))?;
+        let chi2 = ChiSquared::new(p as f64).map_err(|_| ModelError::ChiSquare {
+            context: "likelihood-ratio test",
+            df: p,
+        })?;
         Ok((statistic, p, chi2.sf(statistic)))
     }
 
@@ -442,37 +478,47 @@ impl CoxPh {
     /// offset, ties or penalty, or `reduced` does not have fewer covariates.
     pub fn nested_likelihood_ratio(&self, reduced: &CoxPh) -> Result<LikelihoodRatio, ModelError> {
         use statrs::distribution::{ChiSquared, ContinuousCDF};
-        let same = self.n == reduced.n
-            && self.n_events == reduced.n_events
-            && self.n_strata == reduced.n_strata
-            && self.has_offset == reduced.has_offset
-            && self.config.ties == reduced.config.ties
-            && self.config.penalizer == reduced.config.penalizer;
-        if !same {
-            return Err(ModelError::InvalidSetting(format!(
-                "likelihood-ratio test: the fits differ (patients {} vs {}, events {} vs {}, \
-                 strata {} vs {}, offset {} vs {}); nested models are fitted to the same data",
-                self.n,
-                reduced.n,
-                self.n_events,
-                reduced.n_events,
-                self.n_strata,
-                reduced.n_strata,
-                self.has_offset,
-                reduced.has_offset
-            )));
-        }
         let (p_full, p_reduced) = (self.n_covariates(), reduced.n_covariates());
-        if p_reduced >= p_full {
-            return Err(ModelError::InvalidSetting(format!(
-                "likelihood-ratio test: the reduced model has {p_reduced} covariates, the full \
-                 one {p_full}; the reduced model must have fewer"
-            )));
+        let problem = if self.n != reduced.n {
+            Some(Nesting::Patients {
+                full: self.n,
+                reduced: reduced.n,
+            })
+        } else if self.n_events != reduced.n_events {
+            Some(Nesting::Events {
+                full: self.n_events,
+                reduced: reduced.n_events,
+            })
+        } else if self.n_strata != reduced.n_strata {
+            Some(Nesting::Strata {
+                full: self.n_strata,
+                reduced: reduced.n_strata,
+            })
+        } else if self.has_offset != reduced.has_offset {
+            Some(Nesting::Offset {
+                full: self.has_offset,
+            })
+        } else if self.config.ties != reduced.config.ties
+            || self.config.penalizer != reduced.config.penalizer
+        {
+            Some(Nesting::Settings)
+        } else if p_reduced >= p_full {
+            Some(Nesting::Covariates {
+                full: p_full,
+                reduced: p_reduced,
+            })
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(ModelError::NotNested(problem));
         }
         let df = p_full - p_reduced;
         let statistic = (2.0 * (self.log_likelihood - reduced.log_likelihood)).max(0.0);
-        let chi2 = ChiSquared::new(df as f64)
-            .map_err(|e| ModelError::InvalidSetting(format!("chi-square with {df} df: {e}")))?;
+        let chi2 = ChiSquared::new(df as f64).map_err(|_| ModelError::ChiSquare {
+            context: "likelihood-ratio test",
+            df,
+        })?;
         Ok(LikelihoodRatio {
             statistic,
             df,
@@ -516,12 +562,9 @@ fn negated(m: &[f64]) -> Vec<f64> {
 
 /// Newton step `(-H)^-1 g` and the decrement `g . step / 2`.
 fn newton_step(state: &Evaluation, p: usize) -> Result<(Vec<f64>, f64), ModelError> {
-    let factor = cholesky(&negated(&state.hessian), p).ok_or_else(|| {
-        ModelError::Singular(format!(
-            "Cox regression: the information matrix is singular (log partial likelihood {}); \
-             collinear covariates?",
-            state.log_likelihood
-        ))
+    let factor = cholesky(&negated(&state.hessian), p).ok_or(ModelError::Singular {
+        context: "Cox regression",
+        log_likelihood: state.log_likelihood,
     })?;
     let mut step = state.gradient.clone();
     cholesky_solve(&factor, p, &mut step);

@@ -19,11 +19,11 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::ModelError;
 use crate::concordance::harrell_c;
 use crate::train::{
     FitOutcome, Progress, SurvivalData, TrainConfig, TrainedModel, Trainer, drive, shuffle,
 };
+use crate::{ModelError, Step};
 
 /// `ChaCha8Rng` stream of the fold assignment (distinct from the training streams).
 const FOLD_STREAM: u64 = 3;
@@ -103,24 +103,30 @@ pub fn assign_folds(
     seed: u64,
 ) -> Result<FoldAssignment, ModelError> {
     if k < 2 {
-        return Err(ModelError::InvalidSetting(format!(
-            "cross-validation needs at least 2 folds, got {k}"
-        )));
+        return Err(ModelError::setting(
+            "cross-validation",
+            "the number of folds",
+            "at least 2",
+            k as f64,
+        ));
     }
     if let Some(s) = strata
         && s.len() != n
     {
-        return Err(ModelError::Shape(format!(
-            "{n} patients but {} stratum codes",
-            s.len()
-        )));
+        return Err(ModelError::length(
+            "cross-validation",
+            "stratum code",
+            n,
+            s.len(),
+        ));
     }
     if n < 2 * k {
-        return Err(ModelError::InsufficientData(format!(
-            "{k}-fold cross-validation with test and validation halves needs at least {} \
-             patients, got {n}",
-            2 * k
-        )));
+        return Err(ModelError::insufficient(
+            "cross-validation with test and validation halves",
+            "two patients per fold, a test and a validation patient",
+            n,
+            "patients",
+        ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(FOLD_STREAM);
@@ -160,10 +166,16 @@ pub fn assign_folds(
         }
     }
     if let Some(f) = held_out.iter().position(|rows| rows.len() < 2) {
-        return Err(ModelError::InsufficientData(format!(
-            "fold {f} holds out {} patients; it needs a test and a validation patient",
-            held_out[f].len()
-        )));
+        return Err(ModelError::insufficient(
+            "cross-validation",
+            "a test and a validation patient in every fold",
+            held_out[f].len(),
+            "held-out patients in this fold",
+        )
+        .in_step(Step::Fold {
+            fold: f,
+            stage: "held-out patients",
+        }));
     }
     Ok(FoldAssignment {
         fold,
@@ -190,17 +202,22 @@ pub fn holdout_split(
     seed: u64,
 ) -> Result<(Vec<usize>, Vec<usize>), ModelError> {
     if !(test_fraction > 0.0 && test_fraction < 1.0) {
-        return Err(ModelError::InvalidSetting(format!(
-            "the test fraction must be between 0 and 1, is {test_fraction}"
-        )));
+        return Err(ModelError::setting(
+            "held-out split",
+            "the test fraction",
+            "between 0 and 1",
+            test_fraction,
+        ));
     }
     if let Some(s) = strata
         && s.len() != n
     {
-        return Err(ModelError::Shape(format!(
-            "{n} patients but {} stratum codes",
-            s.len()
-        )));
+        return Err(ModelError::length(
+            "held-out split",
+            "stratum code",
+            n,
+            s.len(),
+        ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(HOLDOUT_STREAM);
@@ -222,12 +239,12 @@ pub fn holdout_split(
     }
     let (test, train): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| is_test[i]);
     if test.is_empty() || train.is_empty() {
-        return Err(ModelError::InsufficientData(format!(
-            "a {test_fraction} test split of {n} patients leaves {} training and {} test \
-             patients",
-            train.len(),
-            test.len()
-        )));
+        return Err(ModelError::insufficient(
+            "held-out split",
+            "a training and a test patient",
+            n,
+            "patients",
+        ));
     }
     Ok((train, test))
 }
@@ -281,12 +298,8 @@ pub fn cross_validate(
     let mut test_c_index = Vec::with_capacity(folds);
     let mut models = Vec::with_capacity(folds);
     for k in 0..folds {
-        let in_fold = |what: &str, e: ModelError| match e {
-            ModelError::InsufficientData(m) => {
-                ModelError::InsufficientData(format!("fold {k}, {what}: {m}"))
-            }
-            other => other,
-        };
+        let in_fold = |stage: &'static str, e: ModelError| e.in_step(Step::Fold { fold: k, stage });
+
         let train = data
             .subset(&assignment.train_rows(k))
             .map_err(|e| in_fold("training set", e))?;

@@ -45,7 +45,7 @@ use crate::ModelError;
 use crate::baseline::BreslowBaseline;
 use crate::bundle::{
     BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
-    OutOfFoldMetrics, OutcomeColumns,
+    OutOfFoldMetrics, OutcomeColumns, check_names,
 };
 use crate::concordance::{antolini_c, harrell_c};
 use crate::cv::assign_folds;
@@ -72,7 +72,7 @@ const BRIER_POINTS: usize = 100;
 #[non_exhaustive]
 pub enum ExternalError {
     /// Text that is not valid JSON or does not have the expected fields.
-    #[error("{what}: at line {line}, column {column}: {message}")]
+    #[error("{what}: at line {line}, column {column}: {description}")]
     Json {
         /// `"encoding file"` or `"training record"`.
         what: &'static str,
@@ -80,8 +80,8 @@ pub enum ExternalError {
         line: usize,
         /// 1-based column.
         column: usize,
-        /// The parser's message, naming the field.
-        message: String,
+        /// The JSON parser's own description, naming the field.
+        description: String,
     },
     /// Valid JSON that is not an encoding file.
     #[error("not a survlens encoding file: \"format\" is {found}, expected \"{ENCODING_FORMAT}\"")]
@@ -99,17 +99,63 @@ pub enum ExternalError {
         /// The version this library reads.
         supported: u32,
     },
-    /// A split that does not divide the cohort into training, validation and test patients.
-    #[error("held-out split: {message}")]
-    Split {
-        /// What is wrong.
-        message: String,
+    /// A split row beyond the cohort.
+    #[error("held-out split: {} row {row} is beyond the cohort's {patients} patients", .role.name())]
+    SplitRow {
+        /// The part of the split that lists it.
+        role: SplitRole,
+        /// The row (0-based).
+        row: usize,
+        /// The cohort's patients.
+        patients: usize,
     },
-    /// The cohort is not the one the encoding was made from.
-    #[error("the cohort is not the one the encoding was made from: {message}")]
-    CohortMismatch {
-        /// What differs.
-        message: String,
+    /// A row listed in two parts of the split.
+    #[error(
+        "held-out split: row {row} is listed as {} and as {}",
+        .first.name(),
+        .second.name()
+    )]
+    SplitTwice {
+        /// The row (0-based).
+        row: usize,
+        /// The part that lists it first.
+        first: SplitRole,
+        /// The other part.
+        second: SplitRole,
+    },
+    /// A part of the split without patients.
+    #[error("held-out split: no {} patients", .role.name())]
+    SplitEmpty {
+        /// The empty part.
+        role: SplitRole,
+    },
+    /// A cohort of another size than the one the encoding was made from.
+    #[error(
+        "the cohort is not the one the encoding was made from: it has {patients} patients \
+         with {events} events, the encoding was made from {encoded_patients} patients with \
+         {encoded_events} events"
+    )]
+    CohortSize {
+        /// The cohort's patients.
+        patients: usize,
+        /// Its events.
+        events: usize,
+        /// The encoding's patients.
+        encoded_patients: usize,
+        /// Its events.
+        encoded_events: usize,
+    },
+    /// A cohort of the same size whose contents differ from the encoding's.
+    #[error(
+        "the cohort is not the one the encoding was made from: same size, but its ids, times, \
+         events, marker values or row order differ (fingerprint {found}, the encoding's \
+         {expected})"
+    )]
+    CohortFingerprint {
+        /// The cohort's fingerprint.
+        found: String,
+        /// The encoding's.
+        expected: String,
     },
     /// The network takes another number of inputs than the encoding makes.
     #[error("the network takes {network} inputs but the encoding makes {encoding} features")]
@@ -158,8 +204,9 @@ pub enum ExternalError {
     },
     /// Hidden layers of different widths, which a [`TrainConfig`] cannot describe.
     #[error(
-        "the network's hidden layers have widths {widths:?}; a survlens model describes hidden \
-         layers of one width"
+        "the network's hidden layers have widths {}; a survlens model describes hidden layers \
+         of one width",
+        .widths.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     )]
     HiddenWidths {
         /// The widths, input side first.
@@ -180,9 +227,32 @@ pub enum ExternalError {
 }
 
 impl ExternalError {
+    /// A stable machine-readable name of the problem kind (a library's error keeps its own
+    /// code); it never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Json { .. } => "json",
+            Self::NotAnEncodingFile { .. } => "not_an_encoding_file",
+            Self::UnsupportedVersion { .. } => "unsupported_version",
+            Self::SplitRow { .. } => "split_row",
+            Self::SplitTwice { .. } => "split_twice",
+            Self::SplitEmpty { .. } => "split_empty",
+            Self::CohortSize { .. } => "cohort_size",
+            Self::CohortFingerprint { .. } => "cohort_fingerprint",
+            Self::InputCount { .. } => "input_count",
+            Self::FeatureCount { .. } => "feature_count",
+            Self::FeatureMismatch { .. } => "feature_mismatch",
+            Self::SplitMismatch { .. } => "split_mismatch",
+            Self::HiddenWidths { .. } => "hidden_widths",
+            Self::Setting(e) | Self::Model(e) => e.code(),
+            Self::Data(e) => e.code(),
+            Self::Bundle(e) => e.code(),
+        }
+    }
+
     fn json(what: &'static str, e: &serde_json::Error) -> Self {
         let text = e.to_string();
-        let message = match text.rfind(" at line ") {
+        let description = match text.rfind(" at line ") {
             Some(cut) => text[..cut].to_owned(),
             None => text,
         };
@@ -190,7 +260,7 @@ impl ExternalError {
             what,
             line: e.line(),
             column: e.column(),
-            message,
+            description,
         }
     }
 }
@@ -269,21 +339,18 @@ impl HeldOutSplit {
             for &i in rows {
                 match roles.get(i) {
                     None => {
-                        return Err(ExternalError::Split {
-                            message: format!(
-                                "{} row {i} is beyond the cohort's {n} patients",
-                                role.name()
-                            ),
+                        return Err(ExternalError::SplitRow {
+                            role,
+                            row: i,
+                            patients: n,
                         });
                     }
                     Some(SplitRole::Train) => roles[i] = role,
                     Some(other) => {
-                        return Err(ExternalError::Split {
-                            message: format!(
-                                "row {i} is listed as {} and as {}",
-                                other.name(),
-                                role.name()
-                            ),
+                        return Err(ExternalError::SplitTwice {
+                            row: i,
+                            first: *other,
+                            second: role,
                         });
                     }
                 }
@@ -292,9 +359,7 @@ impl HeldOutSplit {
         let split = Self { roles, folds, seed };
         for role in [SplitRole::Train, SplitRole::Validation, SplitRole::Test] {
             if split.rows(role).is_empty() {
-                return Err(ExternalError::Split {
-                    message: format!("no {} patients", role.name()),
-                });
+                return Err(ExternalError::SplitEmpty { role });
             }
         }
         Ok(split)
@@ -488,25 +553,22 @@ impl EncodingFile {
     /// fingerprint).
     ///
     /// # Errors
-    /// [`ExternalError::CohortMismatch`] saying what differs.
+    /// [`ExternalError::CohortSize`] or [`ExternalError::CohortFingerprint`] saying what
+    /// differs.
     pub fn check_cohort(&self, cohort: &Cohort) -> Result<(), ExternalError> {
         let stamp = CohortStamp::of(cohort);
         if stamp.patients != self.cohort.patients || stamp.events != self.cohort.events {
-            return Err(ExternalError::CohortMismatch {
-                message: format!(
-                    "it has {} patients with {} events, the encoding was made from {} patients \
-                     with {} events",
-                    stamp.patients, stamp.events, self.cohort.patients, self.cohort.events
-                ),
+            return Err(ExternalError::CohortSize {
+                patients: stamp.patients,
+                events: stamp.events,
+                encoded_patients: self.cohort.patients,
+                encoded_events: self.cohort.events,
             });
         }
         if stamp.fingerprint != self.cohort.fingerprint {
-            return Err(ExternalError::CohortMismatch {
-                message: format!(
-                    "same size, but its ids, times, events, marker values or row order differ \
-                     (fingerprint {}, the encoding's {})",
-                    stamp.fingerprint, self.cohort.fingerprint
-                ),
+            return Err(ExternalError::CohortFingerprint {
+                found: stamp.fingerprint.clone(),
+                expected: self.cohort.fingerprint.clone(),
             });
         }
         Ok(())
@@ -597,33 +659,6 @@ impl EncodingFile {
             split,
             cohort: stored.cohort,
         })
-    }
-}
-
-fn check_names(
-    what: &'static str,
-    stored: &[String],
-    expected: &[String],
-) -> Result<(), BundleError> {
-    if stored.len() != expected.len() {
-        return Err(BundleError::NamesMismatch {
-            what,
-            message: format!(
-                "{} listed, {} in the preprocessing",
-                stored.len(),
-                expected.len()
-            ),
-        });
-    }
-    match (0..stored.len()).find(|&k| stored[k] != expected[k]) {
-        Some(k) => Err(BundleError::NamesMismatch {
-            what,
-            message: format!(
-                "position {k} lists \"{}\" where the preprocessing has \"{}\"",
-                stored[k], expected[k]
-            ),
-        }),
-        None => Ok(()),
     }
 }
 
@@ -865,11 +900,7 @@ impl ExternalModel {
             .map_err(|e| ExternalError::json("training record", &e))?;
         // The bundle is one JSON object: reopen it before its closing brace.
         if text.pop() != Some('}') {
-            return Err(ExternalError::Bundle(BundleError::Schema {
-                line: 1,
-                column: text.len(),
-                message: "the model file does not end with '}'".into(),
-            }));
+            return Err(ExternalError::Bundle(BundleError::NotAnObject));
         }
         text.push_str(&format!(",\"{PROVENANCE_MEMBER}\":{provenance}}}\n"));
         Ok(text)
@@ -893,7 +924,8 @@ impl ExternalModel {
 /// `network_file_producer` names the program that wrote the network file.
 ///
 /// # Errors
-/// [`ExternalError::CohortMismatch`] for another cohort; the errors of
+/// [`ExternalError::CohortSize`] or [`ExternalError::CohortFingerprint`] for another
+/// cohort; the errors of
 /// [`TrainingRecord::check_against`] and [`TrainingRecord::train_config`];
 /// [`ExternalError::Data`] when a marker is missing or of another kind;
 /// [`ExternalError::Model`] when the training patients have no event;

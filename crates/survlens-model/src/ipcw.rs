@@ -51,10 +51,11 @@ impl CensoringSurvival {
         };
         if t > last_time {
             return if last_g > 0.0 {
-                Err(ModelError::InvalidSetting(format!(
-                    "time {t} lies beyond the last training time {last_time}, where the \
-                     censoring distribution is undefined"
-                )))
+                Err(ModelError::BeyondFollowUp {
+                    context: "censoring distribution",
+                    time: t,
+                    last: last_time,
+                })
             } else {
                 Ok(0.0)
             };
@@ -77,9 +78,11 @@ impl CensoringSurvival {
                 if g > 0.0 {
                     Ok(1.0 / g)
                 } else {
-                    Err(ModelError::InsufficientData(format!(
-                        "the censoring survival function is zero at time {t} of patient {i}"
-                    )))
+                    Err(ModelError::CensoringExhausted {
+                        context: "inverse-censoring weights",
+                        patient: i,
+                        time: t,
+                    })
                 }
             })
             .collect()

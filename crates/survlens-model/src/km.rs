@@ -121,9 +121,12 @@ impl KaplanMeier {
     pub fn fit_with_level(times: &[f64], events: &[bool], level: f64) -> Result<Self, ModelError> {
         check_follow_up(times, events, "Kaplan-Meier")?;
         if !(level > 0.0 && level < 1.0) {
-            return Err(ModelError::InvalidSetting(format!(
-                "confidence level must be in (0, 1), is {level}"
-            )));
+            return Err(ModelError::setting(
+                "Kaplan-Meier",
+                "the confidence level",
+                "in (0, 1)",
+                level,
+            ));
         }
         let table = EventTable::from_valid(times, events);
         let z = standard_normal_quantile(0.5 + level / 2.0)?;
@@ -239,6 +242,7 @@ pub(crate) fn step_index(knots: &[f64], t: f64) -> Option<usize> {
 /// Quantile of the standard normal distribution at probability `p` in (0, 1).
 pub(crate) fn standard_normal_quantile(p: f64) -> Result<f64, ModelError> {
     let normal = Normal::new(0.0, 1.0)
-        .map_err(|e| ModelError::InvalidSetting(format!("standard normal: {e}")))?;
+        .map_err(|_| ModelError::setting("normal quantile", "the probability", "in (0, 1)", p))?;
+
     Ok(normal.inverse_cdf(p))
 }

@@ -14,6 +14,7 @@ pub mod comparison;
 pub mod concordance;
 pub mod coxph;
 pub mod cv;
+mod error;
 pub mod external;
 pub mod ipcw;
 pub mod km;
@@ -32,12 +33,15 @@ pub use backprop::{Backprop, Dropout, LayerGradient, NetGradient};
 pub use baseline::{BreslowBaseline, CalibrationSlope};
 pub use baselines::{BaselineCox, BaselineKind};
 pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
-pub use concordance::{Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c};
+pub use concordance::{
+    BootstrapConcordance, Concordance, RISK_TIE_TOLERANCE, antolini_c, harrell_c, uno_c,
+};
 pub use coxph::{CoxPh, CoxPhConfig, CoxPhDesign, CoxPhTies, LikelihoodRatio};
 pub use cv::{
     CrossValidation, CvOutcome, FoldAssignment, HeldOutRole, assign_folds, cross_validate,
     holdout_split,
 };
+pub use error::{ModelError, Nesting, ShapeProblem, Step};
 pub use ipcw::CensoringSurvival;
 pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};
@@ -56,27 +60,3 @@ pub use train::{
     AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, SurvivalData, TrainConfig,
     TrainedModel, Trainer, fit,
 };
-
-/// Everything that can go wrong when building, training or applying a model.
-#[derive(Debug, thiserror::Error, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ModelError {
-    /// Shapes that do not fit together (layer widths, matrix sizes).
-    #[error("shape mismatch: {0}")]
-    Shape(String),
-    /// A parameter or input that is NaN or infinite.
-    #[error("not a finite number: {0}")]
-    NonFinite(String),
-    /// A setting outside its valid range.
-    #[error("invalid setting: {0}")]
-    InvalidSetting(String),
-    /// Data that cannot support the requested fit (no events, too few patients).
-    #[error("insufficient data: {0}")]
-    InsufficientData(String),
-    /// A singular matrix where an inverse is needed (collinear or constant covariates).
-    #[error("singular: {0}")]
-    Singular(String),
-    /// An iterative fit that did not converge (complete separation, too few iterations).
-    #[error("did not converge: {0}")]
-    NotConverged(String),
-}

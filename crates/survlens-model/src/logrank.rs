@@ -42,11 +42,12 @@ pub fn logrank_test<G: Ord + Clone>(
 ) -> Result<LogRankTest<G>, ModelError> {
     check_follow_up(times, events, "log-rank test")?;
     if groups.len() != times.len() {
-        return Err(ModelError::Shape(format!(
-            "log-rank test: {} group labels for {} patients",
+        return Err(ModelError::length(
+            "log-rank test",
+            "group label",
+            times.len(),
             groups.len(),
-            times.len()
-        )));
+        ));
     }
     let mut index = BTreeMap::new();
     for g in groups {
@@ -58,9 +59,12 @@ pub fn logrank_test<G: Ord + Clone>(
     }
     let k = labels.len();
     if k < 2 {
-        return Err(ModelError::InsufficientData(format!(
-            "log-rank test needs at least two groups, found {k}"
-        )));
+        return Err(ModelError::insufficient(
+            "log-rank test",
+            "at least two groups",
+            k,
+            "groups",
+        ));
     }
     let group_of: Vec<usize> = groups.iter().map(|g| index[g]).collect();
 
@@ -124,8 +128,11 @@ pub fn logrank_test<G: Ord + Clone>(
             statistic += u[j] * v_plus[j * m + l] * u[l];
         }
     }
-    let chi2 = ChiSquared::new(m as f64)
-        .map_err(|e| ModelError::InvalidSetting(format!("chi-square with {m} df: {e}")))?;
+    let chi2 = ChiSquared::new(m as f64).map_err(|_| ModelError::ChiSquare {
+        context: "log-rank test",
+        df: m,
+    })?;
+
     Ok(LogRankTest {
         groups: labels,
         observed,

@@ -166,9 +166,12 @@ impl CoxLoss {
         check_inputs(log_risk, time, event, gradient.as_deref())?;
         let n_events = event.iter().filter(|&&e| e).count();
         if n_events == 0 {
-            return Err(ModelError::InsufficientData(format!(
-                "the Cox partial likelihood needs at least one event; none among {n} patients"
-            )));
+            return Err(ModelError::insufficient(
+                "Cox partial likelihood",
+                "at least one event",
+                0,
+                "events",
+            ));
         }
 
         self.order.clear();
@@ -273,32 +276,39 @@ fn check_inputs(
 ) -> Result<(), ModelError> {
     let n = log_risk.len();
     if n == 0 {
-        return Err(ModelError::Shape(
-            "the Cox loss needs at least one patient, got none".into(),
+        return Err(ModelError::insufficient(
+            "Cox loss",
+            "at least one patient",
+            0,
+            "patients",
         ));
     }
     for (what, len) in [
-        ("times", time.len()),
-        ("event indicators", event.len()),
-        ("gradient values", gradient.map_or(n, <[f64]>::len)),
+        ("survival time", time.len()),
+        ("event indicator", event.len()),
+        ("gradient", gradient.map_or(n, <[f64]>::len)),
     ] {
         if len != n {
-            return Err(ModelError::Shape(format!(
-                "the Cox loss got {n} log-risks but {len} {what}"
-            )));
+            return Err(ModelError::length("Cox loss", what, n, len));
         }
     }
     if let Some(i) = log_risk.iter().position(|v| !v.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "log-risk of patient {i} is {}",
-            log_risk[i]
-        )));
+        return Err(ModelError::non_finite(
+            "Cox loss",
+            "log-risk",
+            None,
+            Some(i),
+            log_risk[i],
+        ));
     }
     if let Some(i) = time.iter().position(|v| !v.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "survival time of patient {i} is {}",
-            time[i]
-        )));
+        return Err(ModelError::non_finite(
+            "Cox loss",
+            "survival time",
+            None,
+            Some(i),
+            time[i],
+        ));
     }
     Ok(())
 }
@@ -354,19 +364,26 @@ mod tests {
         let mut loss = CoxLoss::new(Ties::Breslow);
         assert!(matches!(
             loss.value(&[0.0], &[1.0], &[false]),
-            Err(ModelError::InsufficientData(_))
+            Err(ModelError::InsufficientData { .. })
         ));
         assert!(matches!(
             loss.value(&[f64::NAN], &[1.0], &[true]),
-            Err(ModelError::NonFinite(_))
+            Err(ModelError::NonFinite {
+                patient: Some(0),
+                ..
+            })
         ));
         assert!(matches!(
             loss.value(&[0.0, 1.0], &[1.0], &[true]),
-            Err(ModelError::Shape(_))
+            Err(ModelError::Length {
+                expected: 2,
+                found: 1,
+                ..
+            })
         ));
         assert!(matches!(
             loss.value(&[], &[], &[]),
-            Err(ModelError::Shape(_))
+            Err(ModelError::InsufficientData { .. })
         ));
     }
 }

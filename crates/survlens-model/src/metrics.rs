@@ -59,10 +59,13 @@ pub fn cumulative_dynamic_auc(
         false
     };
     if let Some(i) = risks.iter().position(|r| !r.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "time-dependent AUC: risk value {i} is {}",
-            risks[i]
-        )));
+        return Err(ModelError::non_finite(
+            "time-dependent AUC",
+            "risk",
+            None,
+            Some(i),
+            risks[i],
+        ));
     }
     let censoring = CensoringSurvival::fit(train_times, train_events)?;
     let weights = censoring.event_weights(test_times, test_events)?;
@@ -77,10 +80,12 @@ pub fn cumulative_dynamic_auc(
         let total_case_weight: f64 = (0..n).filter(|&i| is_case(i)).map(|i| weights[i]).sum();
         let n_controls = (0..n).filter(|&i| test_times[i] > t).count();
         if total_case_weight <= 0.0 || n_controls == 0 {
-            return Err(ModelError::InsufficientData(format!(
-                "time-dependent AUC at time {t}: needs an event at or before it and a patient \
-                 followed beyond it"
-            )));
+            return Err(ModelError::insufficient(
+                "time-dependent AUC",
+                "an event at or before each evaluation time and a patient followed beyond it",
+                0,
+                "such times",
+            ));
         }
         points.clear();
         points.push((0.0, 0.0));
@@ -154,18 +159,21 @@ pub fn brier_score(
     check_evaluation_times(test_times, times, "Brier score")?;
     let (n, k) = (test_times.len(), times.len());
     if survival.len() != n * k {
-        return Err(ModelError::Shape(format!(
-            "Brier score: {} predicted survival values, expected {n} patients x {k} times",
-            survival.len()
-        )));
+        return Err(ModelError::length(
+            "Brier score",
+            "predicted survival",
+            n * k,
+            survival.len(),
+        ));
     }
     if let Some(i) = survival.iter().position(|s| !s.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "Brier score: predicted survival of patient {} at time {} is {}",
-            i / k,
-            times[i % k],
-            survival[i]
-        )));
+        return Err(ModelError::non_finite(
+            "Brier score",
+            "predicted survival at grid time",
+            Some(i % k),
+            Some(i / k),
+            survival[i],
+        ));
     }
     let censoring = CensoringSurvival::fit(train_times, train_events)?;
     let inverse = |g: f64| if g > 0.0 { 1.0 / g } else { 0.0 };
@@ -210,8 +218,11 @@ pub fn integrated_brier_score(
     times: &[f64],
 ) -> Result<f64, ModelError> {
     if times.len() < 2 {
-        return Err(ModelError::InvalidSetting(
-            "integrated Brier score: needs at least two time points".into(),
+        return Err(ModelError::insufficient(
+            "integrated Brier score",
+            "at least two time points",
+            times.len(),
+            "time points",
         ));
     }
     let scores = brier_score(
@@ -229,14 +240,21 @@ pub fn integrated_brier_score(
 
 /// Evaluation times must increase and lie in `[min test time, max test time)`, where
 /// every metric here is defined (scikit-survival's check).
-fn check_evaluation_times(test_times: &[f64], times: &[f64], what: &str) -> Result<(), ModelError> {
+fn check_evaluation_times(
+    test_times: &[f64],
+    times: &[f64],
+    what: &'static str,
+) -> Result<(), ModelError> {
     check_time_grid(times, what)?;
     let lowest = test_times.iter().copied().fold(f64::INFINITY, f64::min);
     let highest = test_times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if let Some(&t) = times.iter().find(|&&t| t < lowest || t >= highest) {
-        return Err(ModelError::InvalidSetting(format!(
-            "{what}: time {t} lies outside the test follow-up [{lowest}, {highest})"
-        )));
+        return Err(ModelError::OutsideFollowUp {
+            context: what,
+            time: t,
+            first: lowest,
+            last: highest,
+        });
     }
     Ok(())
 }
@@ -283,7 +301,7 @@ pub fn calibration_at(
         "calibration",
     )?;
     if !t.is_finite() {
-        return Err(ModelError::NonFinite(format!("calibration: time {t}")));
+        return Err(ModelError::non_finite("calibration", "time", None, None, t));
     }
     let membership = groups.assign_all(risks)?;
     let mut out = Vec::new();
@@ -371,9 +389,12 @@ pub fn calibration_summary(
     let deaths_by = |rows: &[usize]| rows.iter().filter(|&&i| events[i] && times[i] <= t).count();
     let total_deaths = deaths_by(&(0..times.len()).collect::<Vec<_>>());
     if total_deaths == 0 {
-        return Err(ModelError::InsufficientData(format!(
-            "calibration: no death by time {t}"
-        )));
+        return Err(ModelError::insufficient(
+            "calibration",
+            "a death by the evaluation time",
+            0,
+            "deaths",
+        ));
     }
     // Members of each requested group, then merge forwards until each has enough deaths;
     // a short last group joins the one before it.

@@ -8,8 +8,8 @@
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::ModelError;
 use crate::linalg::{Trans, sgemm};
+use crate::{ModelError, ShapeProblem};
 
 /// The rectifier, `max(v, 0)`: a comparison and a select on wasm32, `f32::max` elsewhere.
 ///
@@ -29,8 +29,10 @@ pub(crate) fn relu(v: f32) -> f32 {
     }
 }
 
-/// One fully connected layer, `y = W x + b`.
+/// One fully connected layer, `y = W x + b`. Deserialising checks it as [`Dense::new`]
+/// does.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "DenseParts")]
 pub struct Dense {
     n_in: usize,
     n_out: usize,
@@ -38,6 +40,23 @@ pub struct Dense {
     weight: Vec<f32>,
     /// `n_out`.
     bias: Vec<f32>,
+}
+
+/// The serialised form of a [`Dense`], before its checks.
+#[derive(Deserialize)]
+struct DenseParts {
+    n_in: usize,
+    n_out: usize,
+    weight: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl TryFrom<DenseParts> for Dense {
+    type Error = ModelError;
+
+    fn try_from(p: DenseParts) -> Result<Self, ModelError> {
+        Self::new(p.n_in, p.n_out, p.weight, p.bias)
+    }
 }
 
 impl Dense {
@@ -51,34 +70,44 @@ impl Dense {
         bias: Vec<f32>,
     ) -> Result<Self, ModelError> {
         if n_in == 0 || n_out == 0 {
-            return Err(ModelError::Shape(format!(
-                "a dense layer needs at least one input and one output, got {n_in} -> {n_out}"
-            )));
+            return Err(ModelError::shape(
+                "dense layer",
+                ShapeProblem::EmptyLayer {
+                    inputs: n_in,
+                    outputs: n_out,
+                },
+            ));
         }
         if weight.len() != n_in.saturating_mul(n_out) {
-            return Err(ModelError::Shape(format!(
-                "weight of a {n_in} -> {n_out} layer must have {} values, has {}",
-                n_in.saturating_mul(n_out),
-                weight.len()
-            )));
+            return Err(ModelError::shape(
+                "dense layer",
+                ShapeProblem::Weights {
+                    inputs: n_in,
+                    outputs: n_out,
+                    found: weight.len(),
+                },
+            ));
         }
         if bias.len() != n_out {
-            return Err(ModelError::Shape(format!(
-                "bias of a {n_in} -> {n_out} layer must have {n_out} values, has {}",
-                bias.len()
-            )));
+            return Err(ModelError::length("dense layer", "bias", n_out, bias.len()));
         }
         if let Some(i) = weight.iter().position(|w| !w.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "weight {i} of a {n_in} -> {n_out} layer is {}",
-                weight[i]
-            )));
+            return Err(ModelError::non_finite(
+                "dense layer",
+                "weight",
+                Some(i),
+                None,
+                f64::from(weight[i]),
+            ));
         }
         if let Some(i) = bias.iter().position(|b| !b.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "bias {i} of a {n_in} -> {n_out} layer is {}",
-                bias[i]
-            )));
+            return Err(ModelError::non_finite(
+                "dense layer",
+                "bias",
+                Some(i),
+                None,
+                f64::from(bias[i]),
+            ));
         }
         Ok(Self {
             n_in,
@@ -180,21 +209,25 @@ impl Architecture {
     /// Checks the shape and the dropout rates.
     pub fn validate(&self) -> Result<(), ModelError> {
         if self.n_inputs == 0 {
-            return Err(ModelError::Shape(
-                "the network needs at least one input".into(),
-            ));
+            return Err(ModelError::shape("architecture", ShapeProblem::NoInputs));
         }
         if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
-            return Err(ModelError::Shape(format!("hidden layer {i} has width 0")));
+            return Err(ModelError::shape(
+                "architecture",
+                ShapeProblem::ZeroWidth { layer: i },
+            ));
         }
         for (name, p) in [
             ("input_dropout", self.input_dropout),
             ("hidden_dropout", self.hidden_dropout),
         ] {
             if !(0.0..1.0).contains(&p) {
-                return Err(ModelError::InvalidSetting(format!(
-                    "{name} must be in [0, 1), is {p}"
-                )));
+                return Err(ModelError::setting(
+                    "architecture",
+                    name,
+                    "in [0, 1)",
+                    f64::from(p),
+                ));
             }
         }
         Ok(())
@@ -204,8 +237,23 @@ impl Architecture {
 /// A trained (or freshly initialised) deep Cox network: dense layers with ReLU between
 /// them and a single linear output, the log-risk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "CoxNetParts")]
 pub struct CoxNet {
     layers: Vec<Dense>,
+}
+
+/// The serialised form of a [`CoxNet`], before its checks.
+#[derive(Deserialize)]
+struct CoxNetParts {
+    layers: Vec<Dense>,
+}
+
+impl TryFrom<CoxNetParts> for CoxNet {
+    type Error = ModelError;
+
+    fn try_from(p: CoxNetParts) -> Result<Self, ModelError> {
+        Self::new(p.layers)
+    }
 }
 
 impl CoxNet {
@@ -213,24 +261,26 @@ impl CoxNet {
     /// last layer has exactly one output.
     pub fn new(layers: Vec<Dense>) -> Result<Self, ModelError> {
         let Some(last) = layers.last() else {
-            return Err(ModelError::Shape(
-                "a network needs at least one layer".into(),
-            ));
+            return Err(ModelError::shape("network", ShapeProblem::NoLayers));
         };
         if last.n_out != 1 {
-            return Err(ModelError::Shape(format!(
-                "the last layer must have one output (the log-risk), has {}",
-                last.n_out
-            )));
+            return Err(ModelError::shape(
+                "network",
+                ShapeProblem::Output {
+                    outputs: last.n_out,
+                },
+            ));
         }
         for (i, pair) in layers.windows(2).enumerate() {
             if pair[0].n_out != pair[1].n_in {
-                return Err(ModelError::Shape(format!(
-                    "layer {i} has {} outputs but layer {} has {} inputs",
-                    pair[0].n_out,
-                    i + 1,
-                    pair[1].n_in
-                )));
+                return Err(ModelError::shape(
+                    "network",
+                    ShapeProblem::Chain {
+                        layer: i,
+                        outputs: pair[0].n_out,
+                        inputs: pair[1].n_in,
+                    },
+                ));
             }
         }
         Ok(Self { layers })
@@ -278,8 +328,9 @@ impl CoxNet {
                 .zip(&other.layers)
                 .all(|(a, b)| a.n_in == b.n_in && a.n_out == b.n_out);
         if !same_shape {
-            return Err(ModelError::Shape(
-                "cannot copy parameters between networks of different shapes".into(),
+            return Err(ModelError::shape(
+                "copying parameters",
+                ShapeProblem::Differ,
             ));
         }
         for (dst, src) in self.layers.iter_mut().zip(&other.layers) {
@@ -317,7 +368,10 @@ impl CoxNet {
     /// [`ModelError::Shape`] for no member or members of different shapes.
     pub fn average(members: &[CoxNet]) -> Result<CoxNet, ModelError> {
         let Some(first) = members.first() else {
-            return Err(ModelError::Shape("no network to average".into()));
+            return Err(ModelError::shape(
+                "averaging networks",
+                ShapeProblem::Missing,
+            ));
         };
         let shape = |net: &CoxNet| -> Vec<(usize, usize)> {
             net.layers.iter().map(|l| (l.n_in, l.n_out)).collect()
@@ -328,8 +382,9 @@ impl CoxNet {
             return Self::concatenate(members);
         }
         if members.iter().any(|m| shape(m) != shape(first)) {
-            return Err(ModelError::Shape(
-                "networks of different shapes cannot be averaged".into(),
+            return Err(ModelError::shape(
+                "averaging networks",
+                ShapeProblem::Differ,
             ));
         }
         let k = members.len();
@@ -443,22 +498,26 @@ impl CoxNet {
     /// weight outside `[0, 1]`.
     pub fn blend(additive: &CoxNet, other: &CoxNet, weight: f32) -> Result<CoxNet, ModelError> {
         if !(0.0..=1.0).contains(&weight) {
-            return Err(ModelError::InvalidSetting(format!(
-                "blend weight must be in [0, 1], is {weight}"
-            )));
+            return Err(ModelError::setting(
+                "blend",
+                "the weight",
+                "in [0, 1]",
+                f64::from(weight),
+            ));
         }
         if additive.layers.len() > 2
             || other.layers.len() < 2
             || additive.n_inputs() != other.n_inputs()
         {
-            return Err(ModelError::Shape(format!(
-                "blend: an additive part of {} inputs and {} layers and a network of {} inputs \
-                 and {} layers",
-                additive.n_inputs(),
-                additive.layers.len(),
-                other.n_inputs(),
-                other.layers.len()
-            )));
+            return Err(ModelError::shape(
+                "blend",
+                ShapeProblem::Blend {
+                    additive_inputs: additive.n_inputs(),
+                    additive_layers: additive.layers.len(),
+                    network_inputs: other.n_inputs(),
+                    network_layers: other.layers.len(),
+                },
+            ));
         }
         let add = additive.with_hidden_layer()?;
         let (a0, a1) = (&add.layers[0], &add.layers[1]);
@@ -538,6 +597,35 @@ mod tests {
     use super::*;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn deserialising_checks_what_the_constructors_check() {
+        let layer = r#"{"n_in":2,"n_out":1,"weight":[0.5,-0.5],"bias":[0.1]}"#;
+        let dense: Dense = serde_json::from_str(layer).unwrap();
+        assert_eq!(dense.n_in(), 2);
+        let short = r#"{"n_in":2,"n_out":1,"weight":[0.5],"bias":[0.1]}"#;
+        let err = serde_json::from_str::<Dense>(short).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a 2 -> 1 layer needs 2 weights, has 1"),
+            "{err}"
+        );
+        let unchained =
+            format!(r#"{{"layers":[{layer},{{"n_in":3,"n_out":1,"weight":[1,1,1],"bias":[0]}}]}}"#);
+        let err = serde_json::from_str::<CoxNet>(&unchained).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("layer 0 has 1 outputs but layer 1 has 3 inputs"),
+            "{err}"
+        );
+        let net: CoxNet = serde_json::from_str(&format!(r#"{{"layers":[{layer}]}}"#)).unwrap();
+        assert_eq!(net.n_inputs(), 2);
+        let groups = r#"{"cut_offs":[0.5,0.1]}"#;
+        let err = serde_json::from_str::<crate::RiskGroups>(groups).unwrap_err();
+        assert!(err.to_string().contains("cut-off"), "{err}");
+        let groups: crate::RiskGroups = serde_json::from_str(r#"{"cut_offs":[0.1,0.5]}"#).unwrap();
+        assert_eq!(groups.n_groups(), 3);
+    }
 
     #[test]
     fn study_network_has_the_published_shape() {

@@ -58,7 +58,6 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::ModelError;
 use crate::backprop::{Backprop, Dropout};
 use crate::baseline::{BreslowBaseline, CalibrationSlope};
 use crate::baselines::{BaselineCox, BaselineKind, PENALTY_GRID};
@@ -67,6 +66,7 @@ use crate::cv::assign_folds;
 use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
 use crate::train::{Adam, AdamConfig, HiddenWidth, SurvivalData, TrainConfig, shuffle};
+use crate::{ModelError, ShapeProblem, Step};
 
 /// How a network is trained.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,38 +143,49 @@ impl Candidate {
     }
 
     fn validate(&self, index: usize) -> Result<(), ModelError> {
-        let bad = |what: String| {
-            Err(ModelError::InvalidSetting(format!(
-                "auto recipe, candidate {index}: {what}"
-            )))
-        };
-        if self.hidden.contains(&0) {
-            return bad("a hidden layer of width 0".into());
-        }
-        for (name, p) in [
-            ("input_dropout", self.input_dropout),
-            ("hidden_dropout", self.hidden_dropout),
-        ] {
-            if !(0.0..1.0).contains(&p) {
-                return bad(format!("{name} must be in [0, 1), is {p}"));
-            }
-        }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return bad(format!(
-                "learning_rate must be positive, is {}",
-                self.learning_rate
-            ));
-        }
-        if !(self.weight_decay.is_finite() && self.weight_decay >= 0.0) {
-            return bad(format!(
-                "weight_decay must be >= 0, is {}",
-                self.weight_decay
-            ));
-        }
-        if self.learning_rate * self.weight_decay >= 1.0 {
-            return bad("learning_rate x weight_decay must be below 1".into());
-        }
-        Ok(())
+        let in_unit = |v: f64| (0.0..1.0).contains(&v);
+        ModelError::first_invalid(
+            "automatic recipe",
+            &[
+                (
+                    "the width of every hidden layer",
+                    "at least 1",
+                    self.hidden.iter().copied().min().unwrap_or(1) as f64,
+                    !self.hidden.contains(&0),
+                ),
+                (
+                    "input_dropout",
+                    "in [0, 1)",
+                    f64::from(self.input_dropout),
+                    in_unit(f64::from(self.input_dropout)),
+                ),
+                (
+                    "hidden_dropout",
+                    "in [0, 1)",
+                    f64::from(self.hidden_dropout),
+                    in_unit(f64::from(self.hidden_dropout)),
+                ),
+                (
+                    "learning_rate",
+                    "positive",
+                    self.learning_rate,
+                    self.learning_rate.is_finite() && self.learning_rate > 0.0,
+                ),
+                (
+                    "weight_decay",
+                    "at least 0",
+                    self.weight_decay,
+                    self.weight_decay.is_finite() && self.weight_decay >= 0.0,
+                ),
+                (
+                    "learning_rate x weight_decay",
+                    "below 1",
+                    self.learning_rate * self.weight_decay,
+                    self.learning_rate * self.weight_decay < 1.0,
+                ),
+            ],
+        )
+        .map_err(|e| e.in_step(Step::Candidate { index }))
     }
 }
 
@@ -267,50 +278,72 @@ impl AutoConfig {
     /// # Errors
     /// [`ModelError::InvalidSetting`] naming the first setting out of its range.
     pub fn validate(&self) -> Result<(), ModelError> {
-        let bad = |what: String| Err(ModelError::InvalidSetting(format!("auto recipe: {what}")));
+        const CONTEXT: &str = "automatic recipe";
         if self.candidates.is_empty() {
-            return bad("at least one candidate setting is needed".into());
+            return Err(ModelError::insufficient(
+                CONTEXT,
+                "at least one candidate setting",
+                0,
+                "candidates",
+            ));
         }
         for (i, c) in self.candidates.iter().enumerate() {
             c.validate(i)?;
         }
-        if self.folds < 2 {
-            return bad(format!("folds must be at least 2, is {}", self.folds));
-        }
-        if self.screen_folds == 0 || self.screen_folds > self.folds {
-            return bad(format!(
-                "screen_folds must be between 1 and folds ({}), is {}",
-                self.folds, self.screen_folds
-            ));
-        }
-        if self.batch_size < 2 {
-            return bad(format!(
-                "batch_size must be at least 2, is {}",
-                self.batch_size
-            ));
-        }
-        if self.eval_every == 0 || self.patience == 0 {
-            return bad("eval_every and patience must be at least 1".into());
-        }
-        if self.min_steps > self.max_steps || self.max_steps == 0 {
-            return bad(format!(
-                "need 0 < min_steps <= max_steps, are {} and {}",
-                self.min_steps, self.max_steps
-            ));
-        }
-        if !(self.smoothing > 0.0 && self.smoothing <= 1.0) {
-            return bad(format!(
-                "smoothing must be in (0, 1], is {}",
-                self.smoothing
-            ));
-        }
-        if !(self.max_grad_norm.is_finite() && self.max_grad_norm > 0.0) {
-            return bad(format!(
-                "max_grad_norm must be positive, is {}",
-                self.max_grad_norm
-            ));
-        }
-        Ok(())
+        ModelError::first_invalid(
+            CONTEXT,
+            &[
+                ("folds", "at least 2", self.folds as f64, self.folds >= 2),
+                (
+                    "screen_folds",
+                    "between 1 and the number of folds",
+                    self.screen_folds as f64,
+                    (1..=self.folds).contains(&self.screen_folds),
+                ),
+                (
+                    "batch_size",
+                    "at least 2",
+                    self.batch_size as f64,
+                    self.batch_size >= 2,
+                ),
+                (
+                    "eval_every",
+                    "at least 1",
+                    self.eval_every as f64,
+                    self.eval_every > 0,
+                ),
+                (
+                    "patience",
+                    "at least 1",
+                    self.patience as f64,
+                    self.patience > 0,
+                ),
+                (
+                    "max_steps",
+                    "at least 1",
+                    self.max_steps as f64,
+                    self.max_steps > 0,
+                ),
+                (
+                    "min_steps",
+                    "at most max_steps",
+                    self.min_steps as f64,
+                    self.min_steps <= self.max_steps,
+                ),
+                (
+                    "smoothing",
+                    "in (0, 1]",
+                    self.smoothing,
+                    self.smoothing > 0.0 && self.smoothing <= 1.0,
+                ),
+                (
+                    "max_grad_norm",
+                    "positive",
+                    self.max_grad_norm,
+                    self.max_grad_norm.is_finite() && self.max_grad_norm > 0.0,
+                ),
+            ],
+        )
     }
 
     /// Member trainings the run makes for `n_train` patients (the budget in members).
@@ -600,10 +633,12 @@ impl AutoTrainer {
         if let Some(s) = strata
             && s.len() != n
         {
-            return Err(ModelError::Shape(format!(
-                "auto recipe: {n} patients but {} stratum codes",
-                s.len()
-            )));
+            return Err(ModelError::length(
+                "automatic recipe",
+                "stratum code",
+                n,
+                s.len(),
+            ));
         }
         // Deaths spread over the folds with the strata: stratum x event.
         let codes: Vec<u32> = (0..n)
@@ -619,12 +654,15 @@ impl AutoTrainer {
                 .filter(|&i| fold_of[i] == k && data.event()[i])
                 .count();
             if deaths == 0 {
-                return Err(ModelError::InsufficientData(format!(
-                    "auto recipe: fold {} of {} has no death; the cohort has {} deaths",
-                    k + 1,
-                    config.folds,
-                    data.n_events()
-                )));
+                let with_death = (0..config.folds)
+                    .filter(|&f| (0..n).any(|i| fold_of[i] == f && data.event()[i]))
+                    .count();
+                return Err(ModelError::insufficient(
+                    "automatic recipe",
+                    "a death in each of its folds",
+                    with_death,
+                    "folds with a death",
+                ));
             }
         }
         let screening = n > config.screen_above && config.screen_folds < config.folds;
@@ -937,7 +975,7 @@ impl AutoTrainer {
         {
             let model = BaselineCox::fit_with_penalizer(kind, &x, p, &time, &event, lambda)?;
             let mut net = model.as_network()?.ok_or_else(|| {
-                ModelError::Shape(format!("a {} always has a network form", kind.label()))
+                ModelError::shape("automatic recipe, baseline", ShapeProblem::Missing)
             })?;
             net.shift_output(-mean(&self.predict_rows(&net, &all)) as f32);
             let oof = self.predict_rows(&net, &val_rows);
@@ -1062,9 +1100,9 @@ impl AutoTrainer {
     /// calibration fit (for instance out-of-fold log-risks that are all equal).
     pub fn finish(self) -> Result<AutoModel, ModelError> {
         if !self.is_finished() {
-            return Err(ModelError::InsufficientData(
-                "auto recipe: training has not finished".into(),
-            ));
+            return Err(ModelError::NotFinished {
+                context: "automatic recipe",
+            });
         }
         let n = self.data.n_patients();
         let scatter = |fold: usize, risk: &[f64], into: &mut [f64]| {

@@ -11,26 +11,47 @@ use crate::survival_input::check_per_patient;
 /// `cut_offs.len() + 1` groups. Group `g` holds risks in `(c_{g-1}, c_g]` (group 0 is
 /// `(-inf, c_0]`, the last `(c_last, inf)`): a risk equal to a cut-off joins the lower
 /// group, as `pandas.cut` with `right=True`. Group 0 is the lowest risk.
+///
+/// Deserialising checks the cut-offs as [`RiskGroups::from_cut_offs`] does.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RiskGroupsParts")]
 pub struct RiskGroups {
     cut_offs: Vec<f64>,
+}
+
+/// The serialised form of [`RiskGroups`], before its checks.
+#[derive(Deserialize)]
+struct RiskGroupsParts {
+    cut_offs: Vec<f64>,
+}
+
+impl TryFrom<RiskGroupsParts> for RiskGroups {
+    type Error = ModelError;
+
+    fn try_from(p: RiskGroupsParts) -> Result<Self, ModelError> {
+        Self::from_cut_offs(p.cut_offs)
+    }
 }
 
 impl RiskGroups {
     /// Groups from explicit cut-offs, which must be finite and non-decreasing.
     pub fn from_cut_offs(cut_offs: Vec<f64>) -> Result<Self, ModelError> {
         if let Some(i) = cut_offs.iter().position(|c| !c.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "risk groups: cut-off {i} is {}",
-                cut_offs[i]
-            )));
+            return Err(ModelError::non_finite(
+                "risk groups",
+                "cut-off",
+                Some(i),
+                None,
+                cut_offs[i],
+            ));
         }
         if let Some(i) = cut_offs.windows(2).position(|w| w[1] < w[0]) {
-            return Err(ModelError::InvalidSetting(format!(
-                "risk groups: cut-offs must not decrease, but {} follows {}",
+            return Err(ModelError::setting(
+                "risk groups",
+                "the cut-off after a smaller one",
+                "at least the one before it",
                 cut_offs[i + 1],
-                cut_offs[i]
-            )));
+            ));
         }
         Ok(Self { cut_offs })
     }
@@ -41,15 +62,20 @@ impl RiskGroups {
     pub fn from_quantiles(train_risks: &[f64], probabilities: &[f64]) -> Result<Self, ModelError> {
         check_per_patient(train_risks, train_risks.len(), "risk", "risk groups")?;
         if train_risks.is_empty() {
-            return Err(ModelError::InsufficientData(
-                "risk groups: no training risks".into(),
+            return Err(ModelError::insufficient(
+                "risk groups",
+                "the risks of training patients",
+                0,
+                "risks",
             ));
         }
         if let Some(i) = probabilities.iter().position(|q| !(*q > 0.0 && *q < 1.0)) {
-            return Err(ModelError::InvalidSetting(format!(
-                "risk groups: quantile {i} must lie in (0, 1), is {}",
-                probabilities[i]
-            )));
+            return Err(ModelError::setting(
+                "risk groups",
+                "a quantile",
+                "in (0, 1)",
+                probabilities[i],
+            ));
         }
         let mut sorted = train_risks.to_vec();
         sorted.sort_by(f64::total_cmp);
@@ -66,8 +92,11 @@ impl RiskGroups {
     /// make groups unequal or empty.
     pub fn equal_sized(train_risks: &[f64], k: usize) -> Result<Self, ModelError> {
         if k < 1 {
-            return Err(ModelError::InvalidSetting(
-                "risk groups: need at least one group".into(),
+            return Err(ModelError::setting(
+                "risk groups",
+                "the number of groups",
+                "at least 1",
+                k as f64,
             ));
         }
         let probabilities: Vec<f64> = (1..k).map(|j| j as f64 / k as f64).collect();

@@ -9,29 +9,41 @@ use crate::ModelError;
 pub(crate) fn check_follow_up(
     times: &[f64],
     events: &[bool],
-    what: &str,
+    what: &'static str,
 ) -> Result<(), ModelError> {
     if times.len() != events.len() {
-        return Err(ModelError::Shape(format!(
-            "{what}: {} times but {} event indicators",
+        return Err(ModelError::length(
+            what,
+            "event indicator",
             times.len(),
-            events.len()
-        )));
+            events.len(),
+        ));
     }
     if times.is_empty() {
-        return Err(ModelError::InsufficientData(format!("{what}: no patients")));
+        return Err(ModelError::insufficient(
+            what,
+            "at least one patient",
+            0,
+            "patients",
+        ));
     }
     if let Some(i) = times.iter().position(|t| !t.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "{what}: time of patient {i} is {}",
-            times[i]
-        )));
+        return Err(ModelError::non_finite(
+            what,
+            "time",
+            None,
+            Some(i),
+            times[i],
+        ));
     }
     if let Some(i) = times.iter().position(|&t| t < 0.0) {
-        return Err(ModelError::InvalidSetting(format!(
-            "{what}: time of patient {i} is negative ({})",
-            times[i]
-        )));
+        return Err(ModelError::InvalidValue {
+            context: what,
+            what: "follow-up time",
+            patient: i,
+            valid: "at least 0",
+            value: times[i],
+        });
     }
     Ok(())
 }
@@ -41,44 +53,44 @@ pub(crate) fn check_follow_up(
 pub(crate) fn check_per_patient(
     values: &[f64],
     n: usize,
-    name: &str,
-    what: &str,
+    name: &'static str,
+    what: &'static str,
 ) -> Result<(), ModelError> {
     if values.len() != n {
-        return Err(ModelError::Shape(format!(
-            "{what}: {} {name} values for {n} patients",
-            values.len()
-        )));
+        return Err(ModelError::length(what, name, n, values.len()));
     }
     if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "{what}: {name} of patient {i} is {}",
-            values[i]
-        )));
+        return Err(ModelError::non_finite(what, name, None, Some(i), values[i]));
     }
     Ok(())
 }
 
 /// Checks that evaluation times are finite and strictly increasing.
-pub(crate) fn check_time_grid(grid: &[f64], what: &str) -> Result<(), ModelError> {
+pub(crate) fn check_time_grid(grid: &[f64], what: &'static str) -> Result<(), ModelError> {
     if grid.is_empty() {
-        return Err(ModelError::InvalidSetting(format!(
-            "{what}: no time points"
-        )));
+        return Err(ModelError::insufficient(
+            what,
+            "at least one time point",
+            0,
+            "time points",
+        ));
     }
     if let Some(i) = grid.iter().position(|t| !t.is_finite()) {
-        return Err(ModelError::NonFinite(format!(
-            "{what}: time point {i} is {}",
-            grid[i]
-        )));
+        return Err(ModelError::non_finite(
+            what,
+            "time point",
+            Some(i),
+            None,
+            grid[i],
+        ));
     }
     if let Some(i) = grid.windows(2).position(|w| w[1] <= w[0]) {
-        return Err(ModelError::InvalidSetting(format!(
-            "{what}: time points must increase strictly, but point {} ({}) follows {}",
-            i + 1,
+        return Err(ModelError::setting(
+            what,
+            "a time point",
+            "greater than the one before it",
             grid[i + 1],
-            grid[i]
-        )));
+        ));
     }
     Ok(())
 }

@@ -30,11 +30,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::ModelError;
 use crate::backprop::{Backprop, Dropout, NetGradient};
 use crate::concordance::harrell_c;
 use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
+use crate::{ModelError, ShapeProblem, Step};
 
 /// `ChaCha8Rng` stream of the initial weights.
 const INIT_STREAM: u64 = 0;
@@ -71,48 +71,73 @@ impl SurvivalData {
         event: Vec<bool>,
     ) -> Result<Self, ModelError> {
         let n = time.len();
-        if n == 0 || n_features == 0 {
-            return Err(ModelError::Shape(format!(
-                "survival data needs patients and features, got {n} x {n_features}"
-            )));
+        const CONTEXT: &str = "survival data";
+        if n == 0 {
+            return Err(ModelError::insufficient(
+                CONTEXT,
+                "at least one patient",
+                0,
+                "patients",
+            ));
+        }
+        if n_features == 0 {
+            return Err(ModelError::insufficient(
+                CONTEXT,
+                "at least one feature",
+                0,
+                "features",
+            ));
         }
         if event.len() != n {
-            return Err(ModelError::Shape(format!(
-                "{n} survival times but {} event indicators",
-                event.len()
-            )));
+            return Err(ModelError::length(
+                CONTEXT,
+                "event indicator",
+                n,
+                event.len(),
+            ));
         }
         if x.len() != n.saturating_mul(n_features) {
-            return Err(ModelError::Shape(format!(
-                "input matrix of {n} patients x {n_features} features must have {} values, has {}",
+            return Err(ModelError::length(
+                CONTEXT,
+                "input matrix",
                 n.saturating_mul(n_features),
-                x.len()
-            )));
+                x.len(),
+            ));
         }
         if let Some(i) = x.iter().position(|v| !v.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "input of patient {}, feature {} is {}",
-                i / n_features,
-                i % n_features,
-                x[i]
-            )));
+            return Err(ModelError::non_finite(
+                CONTEXT,
+                "input",
+                Some(i % n_features),
+                Some(i / n_features),
+                f64::from(x[i]),
+            ));
         }
         if let Some(i) = time.iter().position(|t| !t.is_finite()) {
-            return Err(ModelError::NonFinite(format!(
-                "survival time of patient {i} is {}",
-                time[i]
-            )));
+            return Err(ModelError::non_finite(
+                CONTEXT,
+                "survival time",
+                None,
+                Some(i),
+                time[i],
+            ));
         }
         if let Some(i) = time.iter().position(|&t| t <= 0.0) {
-            return Err(ModelError::InvalidSetting(format!(
-                "survival time of patient {i} must be > 0, is {}",
-                time[i]
-            )));
+            return Err(ModelError::InvalidValue {
+                context: CONTEXT,
+                what: "survival time",
+                patient: i,
+                valid: "positive",
+                value: time[i],
+            });
         }
         if !event.iter().any(|&e| e) {
-            return Err(ModelError::InsufficientData(format!(
-                "no events among {n} patients: the Cox partial likelihood is empty"
-            )));
+            return Err(ModelError::insufficient(
+                "the Cox partial likelihood",
+                "at least one event",
+                0,
+                "events",
+            ));
         }
         Ok(Self {
             x,
@@ -133,9 +158,13 @@ impl SurvivalData {
             .map(|(i, &v)| match v {
                 0.0 => Ok(false),
                 1.0 => Ok(true),
-                _ => Err(ModelError::InvalidSetting(format!(
-                    "event indicator of patient {i} must be 0 or 1, is {v}"
-                ))),
+                _ => Err(ModelError::InvalidValue {
+                    context: "survival data",
+                    what: "event indicator",
+                    patient: i,
+                    valid: "0 or 1",
+                    value: v,
+                }),
             })
             .collect()
     }
@@ -148,9 +177,11 @@ impl SurvivalData {
     pub fn subset(&self, rows: &[usize]) -> Result<Self, ModelError> {
         let n = self.n_patients();
         if let Some(&bad) = rows.iter().find(|&&r| r >= n) {
-            return Err(ModelError::Shape(format!(
-                "row {bad} requested from {n} patients"
-            )));
+            return Err(ModelError::RowOutOfRange {
+                context: "survival data",
+                row: bad,
+                rows: n,
+            });
         }
         let d = self.n_features;
         let mut x = Vec::with_capacity(rows.len() * d);
@@ -288,68 +319,91 @@ impl TrainConfig {
     /// # Errors
     /// [`ModelError::InvalidSetting`] naming the first setting out of its range.
     pub fn validate(&self) -> Result<(), ModelError> {
-        let bad = |what: String| Err(ModelError::InvalidSetting(what));
+        const UNIT: &str = "in [0, 1)";
+        const POSITIVE: &str = "a positive number";
         let width = match self.hidden_width {
             HiddenWidth::TimesInputs(w) | HiddenWidth::Fixed(w) => w,
         };
-        if self.hidden_layers > 0 && width == 0 {
-            return bad("hidden_width must be at least 1".into());
-        }
-        for (name, p) in [
-            ("input_dropout", self.input_dropout),
-            ("hidden_dropout", self.hidden_dropout),
-        ] {
-            if !(0.0..1.0).contains(&p) {
-                return bad(format!("{name} must be in [0, 1), is {p}"));
-            }
-        }
-        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
-            return bad(format!(
-                "learning_rate must be a positive number, is {}",
-                self.learning_rate
-            ));
-        }
-        for (name, b) in [
-            ("adam.beta1", self.adam.beta1),
-            ("adam.beta2", self.adam.beta2),
-        ] {
-            if !(0.0..1.0).contains(&b) {
-                return bad(format!("{name} must be in [0, 1), is {b}"));
-            }
-        }
-        if !(self.adam.epsilon.is_finite() && self.adam.epsilon > 0.0) {
-            return bad(format!(
-                "adam.epsilon must be a positive number, is {}",
-                self.adam.epsilon
-            ));
-        }
-        if self.batch_size < 2 {
-            return bad(format!(
-                "batch_size must be at least 2 (a Cox loss compares patients), is {}",
-                self.batch_size
-            ));
-        }
-        if let Some(c) = self.max_grad_norm
-            && !(c.is_finite() && c > 0.0)
-        {
-            return bad(format!("max_grad_norm must be a positive number, is {c}"));
-        }
-        if self.stages == 0 || self.epochs_per_stage == 0 {
-            return bad(format!(
-                "stages and epochs_per_stage must be at least 1, are {} and {}",
-                self.stages, self.epochs_per_stage
-            ));
-        }
-        if !(self.stage_lr_factor.is_finite() && self.stage_lr_factor > 0.0) {
-            return bad(format!(
-                "stage_lr_factor must be a positive number, is {}",
-                self.stage_lr_factor
-            ));
-        }
-        if self.patience == 0 {
-            return bad("patience must be at least 1 epoch".into());
-        }
-        Ok(())
+        let in_unit = |v: f64| (0.0..1.0).contains(&v);
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        ModelError::first_invalid(
+            "training setting",
+            &[
+                (
+                    "hidden_width",
+                    "at least 1",
+                    width as f64,
+                    self.hidden_layers == 0 || width > 0,
+                ),
+                (
+                    "input_dropout",
+                    UNIT,
+                    f64::from(self.input_dropout),
+                    in_unit(f64::from(self.input_dropout)),
+                ),
+                (
+                    "hidden_dropout",
+                    UNIT,
+                    f64::from(self.hidden_dropout),
+                    in_unit(f64::from(self.hidden_dropout)),
+                ),
+                (
+                    "learning_rate",
+                    POSITIVE,
+                    self.learning_rate,
+                    positive(self.learning_rate),
+                ),
+                (
+                    "adam.beta1",
+                    UNIT,
+                    self.adam.beta1,
+                    in_unit(self.adam.beta1),
+                ),
+                (
+                    "adam.beta2",
+                    UNIT,
+                    self.adam.beta2,
+                    in_unit(self.adam.beta2),
+                ),
+                (
+                    "adam.epsilon",
+                    POSITIVE,
+                    self.adam.epsilon,
+                    positive(self.adam.epsilon),
+                ),
+                (
+                    "batch_size",
+                    "at least 2 (a Cox loss compares patients)",
+                    self.batch_size as f64,
+                    self.batch_size >= 2,
+                ),
+                (
+                    "max_grad_norm",
+                    POSITIVE,
+                    self.max_grad_norm.unwrap_or(1.0),
+                    self.max_grad_norm.is_none_or(positive),
+                ),
+                ("stages", "at least 1", self.stages as f64, self.stages > 0),
+                (
+                    "epochs_per_stage",
+                    "at least 1",
+                    self.epochs_per_stage as f64,
+                    self.epochs_per_stage > 0,
+                ),
+                (
+                    "stage_lr_factor",
+                    POSITIVE,
+                    self.stage_lr_factor,
+                    positive(self.stage_lr_factor),
+                ),
+                (
+                    "patience",
+                    "at least 1 epoch",
+                    self.patience as f64,
+                    self.patience > 0,
+                ),
+            ],
+        )
     }
 
     /// The network shape this setting gives for `n_inputs` inputs.
@@ -589,18 +643,21 @@ impl Trainer {
     ) -> Result<Self, ModelError> {
         config.validate()?;
         if validation.n_features() != train.n_features() {
-            return Err(ModelError::Shape(format!(
-                "training data has {} features, validation data {}",
+            return Err(ModelError::length(
+                "training",
+                "validation feature",
                 train.n_features(),
-                validation.n_features()
-            )));
+                validation.n_features(),
+            ));
         }
         if net.n_inputs() != train.n_features() {
-            return Err(ModelError::Shape(format!(
-                "the network takes {} inputs, the data has {} features",
-                net.n_inputs(),
-                train.n_features()
-            )));
+            return Err(ModelError::shape(
+                "training",
+                ShapeProblem::Inputs {
+                    network: net.n_inputs(),
+                    data: train.n_features(),
+                },
+            ));
         }
         let mut shuffle_rng = ChaCha8Rng::seed_from_u64(config.seed);
         shuffle_rng.set_stream(SHUFFLE_STREAM);
@@ -800,11 +857,10 @@ impl Trainer {
 
     fn diverged(&self, error: ModelError) -> ModelError {
         match error {
-            ModelError::NonFinite(what) => ModelError::NonFinite(format!(
-                "training diverged in epoch {} (stage {}): {what}",
-                self.epochs_done + 1,
-                self.stage + 1
-            )),
+            e @ ModelError::NonFinite { .. } => e.in_step(Step::Epoch {
+                epoch: self.epochs_done + 1,
+                stage: self.stage + 1,
+            }),
             other => other,
         }
     }

@@ -109,7 +109,7 @@ fn decode_with_weight_text(text: &str) -> Result<ModelBundle, BundleError> {
 fn text_that_is_not_base64_is_a_schema_error() {
     let err = decode_with_weight_text("not base64 !").unwrap_err();
     assert!(
-        matches!(&err, BundleError::Schema { message, .. } if message.contains("base64")),
+        matches!(&err, BundleError::Schema { description, .. } if description.contains("base64")),
         "{err:?}"
     );
 }
@@ -119,7 +119,7 @@ fn odd_byte_count_is_a_schema_error() {
     // "AA==" decodes to one byte: not a whole half-precision value.
     let err = decode_with_weight_text("AA==").unwrap_err();
     assert!(
-        matches!(&err, BundleError::Schema { message, .. } if message.contains("2-byte")),
+        matches!(&err, BundleError::Schema { description, .. } if description.contains("2-byte")),
         "{err:?}"
     );
 }

@@ -223,7 +223,7 @@ fn a_split_that_does_not_divide_the_cohort_is_named() {
     ];
     for (validation, test, message) in cases {
         match HeldOutSplit::from_rows(6, validation, test, 5, 0) {
-            Err(ExternalError::Split { message: m }) => assert_eq!(m, message),
+            Err(e) => assert_eq!(e.to_string(), format!("held-out split: {message}")),
             other => panic!("{validation:?} / {test:?}: {other:?}"),
         }
     }
@@ -343,7 +343,7 @@ fn the_encoding_file_round_trips_and_refuses_other_files() {
     doc["split"]["test_rows"][0] = 10_000.into();
     assert!(matches!(
         EncodingFile::from_slice(&serde_json::to_vec(&doc).unwrap()),
-        Err(ExternalError::Split { message }) if message.contains("row 10000 is beyond")
+        Err(ExternalError::SplitRow { row: 10_000, .. })
     ));
     let mut doc = value;
     doc["features"][1] = "not the feature".into();
@@ -365,7 +365,7 @@ fn another_cohort_is_refused() {
     let redrawn = cohort(200, 6);
     let err = encoding.check_cohort(&redrawn).unwrap_err();
     assert!(
-        matches!(&err, ExternalError::CohortMismatch { .. }),
+        matches!(&err, ExternalError::CohortFingerprint { .. }),
         "{err:?}"
     );
 }
@@ -534,7 +534,7 @@ fn disagreements_between_network_record_encoding_and_cohort_are_named() {
             &record,
             &cohort.subset(&(0..299).collect::<Vec<_>>()).unwrap()
         ),
-        ExternalError::CohortMismatch { .. }
+        ExternalError::CohortSize { patients: 299, .. }
     ));
 }
 
@@ -574,9 +574,12 @@ fn a_record_is_read_with_its_fields_named_on_error() {
     match TrainingRecord::from_json(&text.replace("\"patience\": 10,", "")) {
         Err(ExternalError::Json {
             what: "training record",
-            message,
+            description,
             ..
-        }) => assert!(message.contains("missing field `patience`"), "{message}"),
+        }) => assert!(
+            description.contains("missing field `patience`"),
+            "{description}"
+        ),
         other => panic!("{other:?}"),
     }
 }

@@ -167,12 +167,12 @@ fn greenwood_by_hand() {
 #[test]
 fn logrank_rejects_a_single_group_and_bad_input() {
     let err = logrank_test(&[1.0, 2.0], &[true, true], &["a", "a"]).unwrap_err();
-    assert!(matches!(err, ModelError::InsufficientData(_)), "{err}");
+    assert!(matches!(err, ModelError::InsufficientData { .. }), "{err}");
     let err = logrank_test(&[1.0, 2.0], &[true, true], &["a"]).unwrap_err();
-    assert!(matches!(err, ModelError::Shape(_)), "{err}");
+    assert!(matches!(err, ModelError::Length { .. }), "{err}");
     let err = KaplanMeier::fit(&[1.0, -2.0], &[true, true]).unwrap_err();
     assert!(
-        matches!(err, ModelError::InvalidSetting(ref m) if m.contains("patient 1")),
+        matches!(err, ModelError::InvalidValue { patient: 1, .. }),
         "{err}"
     );
 }

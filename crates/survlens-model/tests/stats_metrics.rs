@@ -255,7 +255,7 @@ fn harrell_counts_by_hand() {
     assert_eq!((c.index, c.tied_risk, c.tied_time), (0.5, 1, 1));
     // Two events at the same time are not comparable.
     let err = harrell_c(&[1.0, 1.0], &[true, true], &[0.5, 0.1]).unwrap_err();
-    assert!(matches!(err, ModelError::InsufficientData(_)), "{err}");
+    assert!(matches!(err, ModelError::InsufficientData { .. }), "{err}");
 }
 
 #[test]
@@ -264,11 +264,25 @@ fn metric_inputs_outside_their_domain_are_typed_errors() {
     let risks = [0.4, 0.3, 0.2, 0.1];
     // Evaluation time at the last follow-up time: outside [min, max) as in scikit-survival.
     let err = cumulative_dynamic_auc(&t, &e, &t, &e, &risks, &[4.0]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(
+        matches!(
+            err,
+            ModelError::OutsideFollowUp {
+                time: 4.0,
+                first: 1.0,
+                last: 4.0,
+                ..
+            }
+        ),
+        "{err}"
+    );
     let err = integrated_brier_score(&t, &e, &t, &e, &[0.5; 4], &[2.0]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(
+        matches!(err, ModelError::InsufficientData { has: 1, .. }),
+        "{err}"
+    );
     let err = brier_score(&t, &e, &t, &e, &[0.5; 3], &[2.0]).unwrap_err();
-    assert!(matches!(err, ModelError::Shape(_)), "{err}");
+    assert!(matches!(err, ModelError::Length { .. }), "{err}");
     // Test events after the last training time: the censoring distribution is undefined.
     let err = uno_c(
         &[1.0, 2.0],
@@ -279,7 +293,17 @@ fn metric_inputs_outside_their_domain_are_typed_errors() {
         None,
     )
     .unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(
+        matches!(
+            err,
+            ModelError::BeyondFollowUp {
+                time: 5.0,
+                last: 2.0,
+                ..
+            }
+        ),
+        "{err}"
+    );
     // ... and where it has reached zero, the weight 1 / G is undefined.
     let err = uno_c(
         &[1.0, 2.0],
@@ -291,14 +315,20 @@ fn metric_inputs_outside_their_domain_are_typed_errors() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, ModelError::InsufficientData(ref m) if m.contains("zero")),
+        matches!(err, ModelError::CensoringExhausted { .. }),
         "{err}"
     );
     let err = antolini_c(&t, &e, &[1.0, 2.0], &[1.0; 7]).unwrap_err();
-    assert!(matches!(err, ModelError::Shape(_)), "{err}");
+    assert!(matches!(err, ModelError::Length { .. }), "{err}");
     let err = harrell_c(&t, &e, &[0.1, f64::NAN, 0.2, 0.3]).unwrap_err();
     assert!(
-        matches!(err, ModelError::NonFinite(ref m) if m.contains("patient 1")),
+        matches!(
+            err,
+            ModelError::NonFinite {
+                patient: Some(1),
+                ..
+            }
+        ),
         "{err}"
     );
 }

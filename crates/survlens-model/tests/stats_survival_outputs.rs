@@ -34,15 +34,15 @@ fn breslow_baseline_by_hand() {
 #[test]
 fn baseline_rejects_data_without_events_and_unsorted_grids() {
     let err = BreslowBaseline::fit(&[1.0, 2.0], &[false, false], &[0.0, 0.0]).unwrap_err();
-    assert!(matches!(err, ModelError::InsufficientData(_)), "{err}");
+    assert!(matches!(err, ModelError::InsufficientData { .. }), "{err}");
     let base = BreslowBaseline::fit(&[1.0, 2.0], &[true, false], &[0.0, 0.0]).unwrap();
     let err = base.survival_matrix(&[0.0], &[2.0, 1.0]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(matches!(err, ModelError::InvalidSetting { .. }), "{err}");
     // Stored baselines are checked when read back.
     let err = BreslowBaseline::from_parts(vec![1.0, 2.0], vec![0.5, 0.2]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(matches!(err, ModelError::InvalidSetting { .. }), "{err}");
     let err = BreslowBaseline::from_parts(vec![1.0, 2.0], vec![0.5]).unwrap_err();
-    assert!(matches!(err, ModelError::Shape(_)), "{err}");
+    assert!(matches!(err, ModelError::Length { .. }), "{err}");
     let json = r#"{"time": [2.0, 1.0], "cumulative_hazard": [0.1, 0.2]}"#;
     assert!(serde_json::from_str::<BreslowBaseline>(json).is_err());
     let stored = serde_json::to_string(&base).unwrap();
@@ -70,12 +70,18 @@ fn risk_groups_are_fixed_on_training_risks_and_applied_to_new_ones() {
 #[test]
 fn risk_group_settings_are_checked() {
     let err = RiskGroups::from_cut_offs(vec![1.0, 0.5]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(matches!(err, ModelError::InvalidSetting { .. }), "{err}");
     let err = RiskGroups::from_quantiles(&[1.0, 2.0], &[1.0]).unwrap_err();
-    assert!(matches!(err, ModelError::InvalidSetting(_)), "{err}");
+    assert!(matches!(err, ModelError::InvalidSetting { .. }), "{err}");
     let err = RiskGroups::equal_sized(&[1.0, f64::INFINITY], 2).unwrap_err();
     assert!(
-        matches!(err, ModelError::NonFinite(ref m) if m.contains("patient 1")),
+        matches!(
+            err,
+            ModelError::NonFinite {
+                patient: Some(1),
+                ..
+            }
+        ),
         "{err}"
     );
 }

@@ -284,7 +284,7 @@ fn bad_inputs_are_typed_errors() {
         },
     ] {
         let r = Trainer::new(bad, train.clone(), validation.clone());
-        assert!(matches!(r, Err(ModelError::InvalidSetting(_))), "{r:?}");
+        assert!(matches!(r, Err(ModelError::InvalidSetting { .. })), "{r:?}");
     }
 }
 

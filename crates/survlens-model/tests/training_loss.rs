@@ -261,5 +261,8 @@ fn efron_lies_below_breslow_with_tied_events() {
 #[test]
 fn a_batch_without_events_is_an_error_not_a_nan() {
     let r = CoxLoss::new(Ties::Pycox).value(&[0.0, 1.0], &[1.0, 2.0], &[false, false]);
-    assert!(matches!(r, Err(ModelError::InsufficientData(_))), "{r:?}");
+    assert!(
+        matches!(r, Err(ModelError::InsufficientData { .. })),
+        "{r:?}"
+    );
 }

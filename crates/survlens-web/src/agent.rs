@@ -11,7 +11,6 @@ use survlens_app::job::pipeline::Job;
 use survlens_app::job::protocol::{Request, Response};
 use survlens_app::job::views::ExportFile;
 use survlens_app::job::worker::Worker;
-use wasm_bindgen::JsValue;
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
@@ -77,7 +76,7 @@ async fn serve(
         Request::View {
             generation,
             request,
-        } => worker.view(generation, request, now_ms),
+        } => worker.view(generation, request, crate::components::dom::now_ms),
         Request::Export { generation, export } => {
             worker.export(generation, export, |file| saved.keep(file))
         }
@@ -90,27 +89,20 @@ async fn serve(
 }
 
 /// The object address of the last file made: the page downloads from it, so its contents
-/// never cross the message channel. Released when the next file is made.
+/// never cross the message channel. Released (revoked) when the next file is made.
 #[derive(Default)]
 struct SavedFiles {
-    last: Option<String>,
+    last: Option<gloo::file::ObjectUrl>,
 }
 
 impl SavedFiles {
     /// Keeps `file` in the tab's memory and returns its `blob:` address.
     fn keep(&mut self, file: &ExportFile) -> Result<String, String> {
-        if let Some(url) = self.last.take() {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-        let parts = js_sys::Array::of1(&JsValue::from_str(&file.text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(file.mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-            .map_err(|_| "the browser could not hold the file".to_owned())?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)
-            .map_err(|_| "the browser could not hold the file".to_owned())?;
-        self.last = Some(url.clone());
-        Ok(url)
+        let url =
+            gloo::file::ObjectUrl::from(crate::components::dom::text_blob(&file.text, file.mime)?);
+        let address = url.to_string();
+        self.last = Some(url);
+        Ok(address)
     }
 }
 
@@ -118,15 +110,4 @@ impl SavedFiles {
 #[allow(clippy::panic, reason = "the page asked the worker to fail on purpose")]
 fn crash() -> Option<Response> {
     panic!("the worker was asked to fail (test hook ?worker-fault=panic)")
-}
-
-/// The worker's clock in milliseconds, with the sub-millisecond resolution of
-/// `performance.now()` (falling back to the date's milliseconds).
-fn now_ms() -> f64 {
-    use wasm_bindgen::JsCast;
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .ok()
-        .and_then(|scope| scope.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
 }

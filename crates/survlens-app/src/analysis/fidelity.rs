@@ -86,12 +86,8 @@ pub fn fidelity_report(
 ) -> Result<FidelityReport, DefaultModelError> {
     let session = held_out_session(model, synthetic, rows)?;
     let all: Vec<usize> = (0..session.n_patients()).collect();
-    let seen = SeenTruth::of_session(&session, &all)
-        .ok_or_else(|| DefaultModelError::Provenance("the session has no planted truth".into()))?;
-    let truth = session
-        .truth
-        .as_ref()
-        .ok_or_else(|| DefaultModelError::Provenance("the session has no planted truth".into()))?;
+    let seen = SeenTruth::of_session(&session, &all).ok_or(DefaultModelError::NoTruth)?;
+    let truth = session.truth.as_ref().ok_or(DefaultModelError::NoTruth)?;
     let oracle: Vec<f64> = truth.oracle_risk.iter().map(|&v| f64::from(v)).collect();
     let figures = |relevance: &[f32]| {
         fidelity_figures(
@@ -135,8 +131,7 @@ pub fn fidelity_study(
     let mut report = fidelity_report(model, synthetic, &split.test)?;
     let session = held_out_session(model, synthetic, &split.test)?;
     let all: Vec<usize> = (0..session.n_patients()).collect();
-    let seen = SeenTruth::of_session(&session, &all)
-        .ok_or_else(|| DefaultModelError::Provenance("the session has no planted truth".into()))?;
+    let seen = SeenTruth::of_session(&session, &all).ok_or(DefaultModelError::NoTruth)?;
     let cohort = synthetic.to_cohort()?;
     let encoder = model.encoder();
     let x = encoder.transform(cohort.view())?.design.into_vec();
@@ -244,12 +239,11 @@ pub fn held_out_session(
             .zip(names)
             .all(|(spec, name)| spec.id == name);
     if !same {
-        return Err(DefaultModelError::MarkerMismatch(format!(
-            "the model has {} markers, the {} cohort {} markers and the entity",
-            names.len(),
-            synthetic.config.preset.name(),
-            m_synth
-        )));
+        return Err(DefaultModelError::MarkerMismatch {
+            model: names.len(),
+            preset: synthetic.config.preset.name().to_owned(),
+            cohort: m_synth,
+        });
     }
     let cohort = synthetic.to_cohort()?;
     let x = model

@@ -31,6 +31,24 @@ pub fn p_clause(p: f64) -> String {
     }
 }
 
+/// A survival probability in percent for the page: "64%", "<1%" or ">99%" (never "0%" or
+/// "100%" for a probability that is not exactly that).
+pub fn percent(p: f64) -> String {
+    let pct = 100.0 * p;
+    if pct > 0.0 && pct < 0.5 {
+        "<1%".to_owned()
+    } else if (99.5..100.0).contains(&pct) {
+        ">99%".to_owned()
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
+/// A share of patients in percent with one decimal ("12.5%"), for counts in tables.
+pub fn share_percent(share: f64) -> String {
+    format!("{:.1}%", 100.0 * share)
+}
+
 /// `n` with thousands separated by commas ("100,000").
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

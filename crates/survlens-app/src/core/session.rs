@@ -2,9 +2,14 @@
 //! there ([`Session`]), and what of it the page holds ([`SessionSummary`]: the headings and
 //! the marker dictionary, never a value per patient).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
-use survlens_data::Encoder;
+use survlens_data::encode::MarkerEncoding;
+use survlens_data::{Categorical, Cohort, Encoder, Marker};
 use survlens_model::{BreslowBaseline, CoxNet};
+
+use crate::core::error::ComputeError;
 
 /// How a marker is shown: its name, unit and where its values normally lie.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -274,8 +279,43 @@ impl SessionSummary {
     }
 }
 
+/// A session that breaks the shape invariants stated on [`Session`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ShapeError {
+    /// A per-patient (or per patient and marker) field of the wrong length.
+    #[error("{field} has {found} entries where {expected} are needed")]
+    Length {
+        /// The field.
+        field: &'static str,
+        /// The entries it must have.
+        expected: usize,
+        /// The entries it has.
+        found: usize,
+    },
+    /// A patient's entity index beyond the entities.
+    #[error("entity index {index} is beyond the {entities} entities")]
+    Entity {
+        /// The index.
+        index: usize,
+        /// The entities there are.
+        entities: usize,
+    },
+}
+
+impl ShapeError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Length { .. } => "session_length",
+            Self::Entity { .. } => "session_entity",
+        }
+    }
+}
+
 /// The sentence of [`Session::outcome_note`].
-fn outcome_note(needs: &str) -> String {
+pub(crate) fn outcome_note(needs: &str) -> String {
     format!(
         "This file has no survival times or events (patients without an outcome yet), \
          so {needs} cannot be shown: the model predicts and explains its patients, \
@@ -289,6 +329,67 @@ impl Session {
     /// absent; `None` when the session has outcomes.
     pub fn outcome_note(&self, needs: &str) -> Option<String> {
         (!self.has_outcomes).then(|| outcome_note(needs))
+    }
+
+    /// Patients given by their raw values encoded with the session's fitted encoder: a
+    /// `rows.len() x n_inputs` row-major matrix. Each row holds one value per marker in the
+    /// session's order (NaN for missing, a level's index for a categorical marker);
+    /// `entity` holds each patient's entity code ([`Categorical::MISSING`] when unknown).
+    /// The encoder reads no id, time or event, so the cohort it is given has placeholders.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn encode_values(
+        &self,
+        rows: &[&[f32]],
+        entity: Vec<u32>,
+    ) -> Result<Vec<f32>, ComputeError> {
+        let n = rows.len();
+        let encoder = &self.model.encoder;
+        let marker_of: HashMap<&str, usize> = self
+            .markers
+            .iter()
+            .enumerate()
+            .map(|(j, info)| (info.id.as_str(), j))
+            .collect();
+        let mut cohort = Cohort::new(
+            (0..n).map(|i| i.to_string()).collect(),
+            vec![1.0; n],
+            vec![false; n],
+        )?;
+        if let Some(e) = encoder.entity() {
+            let codes = Categorical::new(entity, self.entity_ids.clone())?;
+            cohort = cohort.with_entity(&e.name, codes)?;
+        }
+        for plan in encoder.markers() {
+            let j = marker_of.get(plan.name.as_str()).copied();
+            let values: Vec<f32> = rows
+                .iter()
+                .map(|row| j.and_then(|j| row.get(j).copied()).unwrap_or(f32::NAN))
+                .collect();
+            let marker = match &plan.encoding {
+                MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, values)?,
+                MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, values)?,
+                MarkerEncoding::Categorical { .. } => {
+                    let levels = j
+                        .map(|j| self.markers[j].levels.clone())
+                        .unwrap_or_default();
+                    let codes = values
+                        .iter()
+                        .map(|&v| {
+                            if v.is_nan() || v < 0.0 || v as usize >= levels.len() {
+                                Categorical::MISSING
+                            } else {
+                                v as u32
+                            }
+                        })
+                        .collect();
+                    Marker::categorical(&plan.name, Categorical::new(codes, levels)?)
+                }
+            };
+            cohort = cohort.with_marker(marker)?;
+        }
+        Ok(encoder.transform(cohort.view())?.design.into_vec())
     }
 
     /// What the page holds of this session.
@@ -342,7 +443,7 @@ impl Session {
 
     /// Checks the shape invariants stated on the type; a session that fails them is never
     /// shown.
-    pub fn check_shapes(&self) -> Result<(), String> {
+    pub fn check_shapes(&self) -> Result<(), ShapeError> {
         let n = self.n_patients();
         let m = self.n_markers();
         let per_patient = [
@@ -355,7 +456,11 @@ impl Session {
         ];
         for (name, len) in per_patient {
             if len != n {
-                return Err(format!("{name} has {len} entries for {n} patients"));
+                return Err(ShapeError::Length {
+                    field: name,
+                    expected: n,
+                    found: len,
+                });
             }
         }
         for (name, len) in [
@@ -363,7 +468,11 @@ impl Session {
             ("relevance", self.relevance.len()),
         ] {
             if len != n * m {
-                return Err(format!("{name} has {len} entries for {n} x {m}"));
+                return Err(ShapeError::Length {
+                    field: name,
+                    expected: n * m,
+                    found: len,
+                });
             }
         }
         if let Some(e) = self
@@ -371,10 +480,10 @@ impl Session {
             .iter()
             .find(|&&e| e as usize >= self.entities.len())
         {
-            return Err(format!(
-                "entity index {e} out of {} entities",
-                self.entities.len()
-            ));
+            return Err(ShapeError::Entity {
+                index: *e as usize,
+                entities: self.entities.len(),
+            });
         }
         Ok(())
     }

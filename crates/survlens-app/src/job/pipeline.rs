@@ -32,7 +32,7 @@ use crate::core::session::{
     BaselineRisk, EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
 };
 use crate::core::units::TimeUnit;
-use crate::job::protocol::Response;
+use crate::job::protocol::{Failure, Response};
 use crate::sources::data_source::ProblemList;
 use crate::sources::model_file::{fit_baseline_models, onnx_inputs};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
@@ -50,16 +50,91 @@ pub enum PipelineError {
     #[error("{0}")]
     Import(#[from] survlens_data::ImportReport),
     /// A stored model could not be read or does not fit the cohort.
-    #[error("model file {file}: {reason}")]
+    #[error("model file {file}: {problem}")]
     ModelFile {
         /// The file's name.
         file: String,
-        /// What is wrong.
-        reason: String,
+        /// What is wrong (boxed: some problems carry a library's whole error).
+        problem: Box<ModelFileProblem>,
     },
     /// `step` was called after the job finished.
     #[error("the job has already finished")]
     Finished,
+}
+
+/// Why a stored model (the default model, a survlens model file or an ONNX network) cannot
+/// explain the cohort.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelFileProblem {
+    /// The default model shipped with the page could not be read.
+    #[error("{0}")]
+    Default(#[from] crate::sources::default_model::DefaultModelError),
+    /// A survlens model file could not be read.
+    #[error("{0}")]
+    Bundle(#[from] BundleError),
+    /// An ONNX file could not be read as a Cox network.
+    #[error("{0}")]
+    Onnx(#[from] survlens_xai::OnnxError),
+    /// The cohort cannot be an ONNX network's input.
+    #[error("{0}")]
+    OnnxInput(#[from] crate::sources::model_file::OnnxInputError),
+    /// The job asked for a stored model without choosing one.
+    #[error("no stored model was chosen")]
+    NoneChosen,
+    /// External validation was asked of a stored model.
+    #[error("external validation trains its own model; choose a cohort instead")]
+    ExternalValidation,
+    /// The cohort lacks markers the model reads.
+    #[error(
+        "the cohort lacks {count} of the model's markers: {}",
+        first.join(", ")
+    )]
+    MissingMarkers {
+        /// How many are missing.
+        count: usize,
+        /// The first ten of them.
+        first: Vec<String>,
+    },
+    /// The model names a time unit survlens does not know.
+    #[error(
+        "the model's time unit \"{}\" is not one of days, weeks, months or years",
+        found.as_deref().unwrap_or("")
+    )]
+    TimeUnit {
+        /// The unit named, if any.
+        found: Option<String>,
+    },
+    /// The cohort does not fit the model's preprocessing (another kind of column, a value
+    /// far outside the training range).
+    #[error("the cohort does not fit the model's preprocessing: {0}")]
+    Preprocessing(survlens_data::DataError),
+    /// An ONNX network brings no baseline hazard, and the cohort has no outcomes to fit one.
+    #[error(
+        "an ONNX network brings no baseline hazard, and this file has no survival times or \
+         events to fit one on: choose a file with outcomes, or a survlens model file, which \
+         brings its own"
+    )]
+    NoBaseline,
+}
+
+impl ModelFileProblem {
+    /// A stable machine-readable name of the problem kind, for tests and the page's problem
+    /// list; it never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Default(_) => "default_model",
+            Self::Bundle(e) => e.code(),
+            Self::Onnx(e) => e.code(),
+            Self::OnnxInput(_) => "onnx_input",
+            Self::NoneChosen => "none_chosen",
+            Self::ExternalValidation => "external_validation",
+            Self::MissingMarkers { .. } => "missing_markers",
+            Self::TimeUnit { .. } => "time_unit",
+            Self::Preprocessing(e) => e.code(),
+            Self::NoBaseline => "no_baseline",
+        }
+    }
 }
 
 /// Each library's error is a [`ComputeError`] of the job.
@@ -80,6 +155,17 @@ compute_error_from!(
 );
 
 impl PipelineError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Compute(e) => e.code(),
+            Self::Import(_) => "import",
+            Self::ModelFile { problem, .. } => problem.code(),
+            Self::Finished => "finished",
+        }
+    }
+
     /// How the worker reports this failure: an import's problems as a located list for
     /// the page's table, anything else as one message.
     pub fn into_response(self) -> Response {
@@ -87,10 +173,10 @@ impl PipelineError {
             Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
-            Self::ModelFile { file, reason } => Response::Rejected(
-                crate::sources::model_file::model_file_problem(&file, &reason),
+            Self::ModelFile { file, problem } => Response::Rejected(
+                crate::sources::model_file::model_file_problem(&file, &problem.to_string()),
             ),
-            other => Response::Failed(other.to_string()),
+            other => Response::Failed(Failure::new(other.code(), &other)),
         }
     }
 }
@@ -444,7 +530,7 @@ impl Job {
                     crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
                         .map_err(|e| PipelineError::ModelFile {
                             file: "default model".into(),
-                            reason: e.to_string(),
+                            problem: Box::new(e.into()),
                         })?;
                 let split = match &loaded.synthetic {
                     Some(s) if s.config == model.provenance.cohort => {
@@ -462,14 +548,14 @@ impl Job {
                 let bundle =
                     ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
                         file: file_name.clone(),
-                        reason: e.to_string(),
+                        problem: Box::new(e.into()),
                     })?;
                 (file_name.clone(), bundle, None)
             }
             ModelSource::Train | ModelSource::Onnx { .. } => {
                 return Err(PipelineError::ModelFile {
                     file: String::new(),
-                    reason: "no stored model was chosen".into(),
+                    problem: Box::new(ModelFileProblem::NoneChosen),
                 });
             }
         };
@@ -486,7 +572,7 @@ impl Job {
         if loaded.development.is_some() {
             return Err(PipelineError::ModelFile {
                 file,
-                reason: "external validation trains its own model; choose a cohort instead".into(),
+                problem: Box::new(ModelFileProblem::ExternalValidation),
             });
         }
         let missing: Vec<&str> = bundle
@@ -499,16 +585,10 @@ impl Job {
         if !missing.is_empty() {
             return Err(PipelineError::ModelFile {
                 file,
-                reason: format!(
-                    "the cohort lacks {} of the model's markers: {}",
-                    missing.len(),
-                    missing
-                        .iter()
-                        .take(10)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                problem: Box::new(ModelFileProblem::MissingMarkers {
+                    count: missing.len(),
+                    first: missing.iter().take(10).map(|&m| m.to_owned()).collect(),
+                }),
             });
         }
         let names: Vec<&str> = bundle
@@ -522,10 +602,9 @@ impl Job {
             .map(TimeUnit::days)
             .ok_or_else(|| PipelineError::ModelFile {
                 file: file.clone(),
-                reason: format!(
-                    "unknown time unit {:?} (days, weeks, months or years)",
-                    bundle.columns().time_unit
-                ),
+                problem: Box::new(ModelFileProblem::TimeUnit {
+                    found: bundle.columns().time_unit.clone(),
+                }),
             })?;
         let baseline = bundle.baseline().clone().with_time_scale(days)?;
         let cuts = bundle.risk_groups().groups().cut_offs();
@@ -551,7 +630,7 @@ impl Job {
             .transform(loaded.cohort.view())
             .map_err(|e| PipelineError::ModelFile {
                 file: file.clone(),
-                reason: format!("the cohort does not fit the model's preprocessing: {e}"),
+                problem: Box::new(ModelFileProblem::Preprocessing(e)),
             })?
             .design
             .into_vec();
@@ -1140,26 +1219,19 @@ fn prepare_onnx(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<(Prepared, StoredModel), PipelineError> {
-    let refuse = |reason: String| PipelineError::ModelFile {
+    let refuse = |problem: ModelFileProblem| PipelineError::ModelFile {
         file: file_name.to_owned(),
-        reason,
+        problem: Box::new(problem),
     };
     if loaded.development.is_some() {
-        return Err(refuse(
-            "external validation trains its own model; choose a cohort instead".into(),
-        ));
+        return Err(refuse(ModelFileProblem::ExternalValidation));
     }
     if !loaded.cohort.has_outcome() {
-        return Err(refuse(
-            "an ONNX network brings no baseline hazard, and this file has no survival times \
-             or events to fit one on: choose a file with outcomes, or a survlens model file, \
-             which brings its own"
-                .into(),
-        ));
+        return Err(refuse(ModelFileProblem::NoBaseline));
     }
-    let onnx = import_onnx(bytes).map_err(|e| refuse(e.to_string()))?;
+    let onnx = import_onnx(bytes).map_err(|e| refuse(e.into()))?;
     let n_inputs = onnx.net.n_inputs();
-    let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.to_string()))?;
+    let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.into()))?;
     let n = loaded.cohort.len();
     let risk = onnx.net.predict(&x, n);
     let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
@@ -1242,9 +1314,12 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             missing_codes,
         } => {
             if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
-                return Err(survlens_model::ModelError::InvalidSetting(format!(
-                    "days per time unit must be a positive number, is {days_per_time_unit}"
-                ))
+                return Err(survlens_model::ModelError::setting(
+                    "reading the cohort",
+                    "the days per time unit",
+                    "a positive number",
+                    *days_per_time_unit,
+                )
                 .into());
             }
             let optional = outcome == Outcome::Optional;

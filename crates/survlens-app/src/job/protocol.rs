@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::core::error::Failure;
 use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
@@ -69,8 +70,8 @@ pub enum Response {
     InteractionsFound,
     /// The job stopped on request; nothing changed.
     Cancelled,
-    /// The job failed; the message says why.
-    Failed(String),
+    /// The job failed, and why.
+    Failed(Failure),
     /// The file was refused: every problem with its row and column. Nothing changed.
     Rejected(ProblemList),
     /// A view's data ([`Request::View`]).

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::core::session::{EpochLine, SessionSummary};
-use crate::job::protocol::Response;
+use crate::job::protocol::{Failure, Response};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
 
@@ -127,8 +127,8 @@ pub enum JobStatus {
     },
     /// The user cancelled the last job.
     Cancelled,
-    /// The last job failed.
-    Failed(String),
+    /// The last job failed, and why.
+    Failed(Failure),
 }
 
 impl JobStatus {

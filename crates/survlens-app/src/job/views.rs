@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::session::Session;
+use crate::core::session::{Session, outcome_note};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
@@ -126,22 +126,47 @@ impl ViewRequest {
     }
 }
 
-/// Why a view's data could not be computed, as the page shows it.
+/// Why a view's data could not be computed, as the page shows it. It crosses from the
+/// worker to the page, so it holds the worker's error as its code and sentence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum ViewError {
     /// The cohort has no outcomes; the sentence says what cannot be shown and why.
-    #[error("{0}")]
-    NoOutcomes(String),
-    /// Anything else, in a sentence.
-    #[error("{0}")]
-    Failed(String),
+    #[error("{}", outcome_note(.needs))]
+    NoOutcomes {
+        /// What cannot be shown ("survival by risk group").
+        needs: String,
+    },
+    /// Anything else.
+    #[error("{message}")]
+    Failed {
+        /// The error's stable code (`code()` of the error the worker met).
+        code: String,
+        /// Its sentence.
+        message: String,
+    },
+}
+
+impl ViewError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::NoOutcomes { .. } => "no_outcomes",
+            Self::Failed { code, .. } => code,
+        }
+    }
 }
 
 impl From<CohortViewError> for ViewError {
     fn from(e: CohortViewError) -> Self {
         match e {
-            CohortViewError::NoOutcomes(note) => Self::NoOutcomes(note),
-            other => Self::Failed(other.to_string()),
+            CohortViewError::NoOutcomes { needs } => Self::NoOutcomes {
+                needs: needs.to_owned(),
+            },
+            other => Self::Failed {
+                code: other.code().to_owned(),
+                message: other.to_string(),
+            },
         }
     }
 }

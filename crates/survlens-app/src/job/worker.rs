@@ -3,7 +3,7 @@
 //! message the page can receive is produced here and tested natively.
 
 use crate::job::pipeline::{JobStep, PipelineError};
-use crate::job::protocol::{Response, SavedFile};
+use crate::job::protocol::{Failure, Response, SavedFile};
 use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
 
 /// The worker's state between messages: the cohort on screen and its views.
@@ -33,7 +33,13 @@ impl Worker {
                     self.views.show(session);
                     (Response::Preview(Box::new(summary)), false)
                 }
-                Err(e) => (Response::Failed(format!("inconsistent result: {e}")), true),
+                Err(e) => (
+                    Response::Failed(Failure {
+                        code: e.code().to_owned(),
+                        message: format!("inconsistent result: {e}"),
+                    }),
+                    true,
+                ),
             },
             Ok(JobStep::Done(done)) => {
                 self.views.found(done.interactions);

@@ -141,6 +141,58 @@ impl BundledFile {
     }
 }
 
+/// Why a size typed in the Data panel's form does not make a job.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SizeError {
+    /// The cohort's size belongs to it (the teaching cohort's lesson).
+    #[error("the size of the {} is fixed", .cohort.label())]
+    Fixed {
+        /// The cohort.
+        cohort: BundledCohort,
+    },
+    /// A whole number outside [`PAGE_PATIENTS`].
+    #[error(
+        "{} patients is outside the page's range: choose {}",
+        thousands(*.patients),
+        page_range()
+    )]
+    OutOfRange {
+        /// The number typed.
+        patients: usize,
+    },
+    /// Text that is not a whole number.
+    #[error(
+        "\"{text}\" is not a number of patients: type a whole number {}",
+        page_range()
+    )]
+    NotANumber {
+        /// The text typed, trimmed.
+        text: String,
+    },
+}
+
+impl SizeError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Fixed { .. } => "fixed_size",
+            Self::OutOfRange { .. } => "size_out_of_range",
+            Self::NotANumber { .. } => "size_not_a_number",
+        }
+    }
+}
+
+/// "between 1,000 and 250,000": the page's range of cohort sizes.
+fn page_range() -> String {
+    format!(
+        "between {} and {}",
+        thousands(*PAGE_PATIENTS.start()),
+        thousands(*PAGE_PATIENTS.end())
+    )
+}
+
 impl BundledCohort {
     /// Every bundled cohort, the page's opening cohort first.
     pub const ALL: [BundledCohort; 6] = [
@@ -193,31 +245,22 @@ impl BundledCohort {
     /// (digits, spaces and thousands separators `,` `.` `'` allowed).
     ///
     /// # Errors
-    /// A sentence for the form when the cohort's size cannot be chosen, the text is not a
-    /// whole number, or the number is outside [`PAGE_PATIENTS`].
-    pub fn sized_job(self, patients: &str) -> Result<JobSpec, String> {
+    /// A [`SizeError`] for the form when the cohort's size cannot be chosen, the text is
+    /// not a whole number, or the number is outside [`PAGE_PATIENTS`].
+    pub fn sized_job(self, patients: &str) -> Result<JobSpec, SizeError> {
         if !self.sizeable() {
-            return Err(format!("the size of the {} is fixed", self.label()));
+            return Err(SizeError::Fixed { cohort: self });
         }
         let digits: String = patients
             .chars()
             .filter(|c| !matches!(c, ' ' | ',' | '.' | '\''))
             .collect();
-        let range = format!(
-            "between {} and {}",
-            thousands(*PAGE_PATIENTS.start()),
-            thousands(*PAGE_PATIENTS.end())
-        );
         match digits.parse::<usize>() {
             Ok(n) if PAGE_PATIENTS.contains(&n) => Ok(JobSpec::pan_cancer_of(n)),
-            Ok(n) => Err(format!(
-                "{} patients is outside the page's range: choose {range}",
-                thousands(n)
-            )),
-            Err(_) => Err(format!(
-                "\"{}\" is not a number of patients: type a whole number {range}",
-                patients.trim()
-            )),
+            Ok(n) => Err(SizeError::OutOfRange { patients: n }),
+            Err(_) => Err(SizeError::NotANumber {
+                text: patients.trim().to_owned(),
+            }),
         }
     }
 

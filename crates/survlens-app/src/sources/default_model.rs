@@ -151,17 +151,80 @@ pub enum DefaultModelError {
     #[error("explanation: {0}")]
     Xai(#[from] survlens_xai::XaiError),
     /// The model's markers are not the synthetic cohort's (a model of another preset).
-    #[error("the model does not fit the synthetic cohort: {0}")]
-    MarkerMismatch(String),
+    #[error(
+        "the model does not fit the synthetic cohort: the model has {model} markers, the \
+         {preset} cohort {cohort} markers and the entity"
+    )]
+    MarkerMismatch {
+        /// The model's markers (with the entity).
+        model: usize,
+        /// The cohort's preset.
+        preset: String,
+        /// The cohort's markers (without the entity).
+        cohort: usize,
+    },
     /// The model file part is invalid.
     #[error("{0}")]
     Bundle(#[from] BundleError),
-    /// The file has no valid `"synthetic"` member.
+    /// The file has no valid `"synthetic"` member, or it could not be written.
     #[error("default model file: the \"synthetic\" member is missing or invalid: {0}")]
-    Provenance(String),
+    Provenance(ProvenanceProblem),
+    /// A fidelity report was asked of a session without a planted truth.
+    #[error("the session has no planted truth to measure the explanation against")]
+    NoTruth,
     /// Training was cancelled.
     #[error("training was cancelled")]
     Cancelled,
+}
+
+impl DefaultModelError {
+    /// A stable machine-readable name of the problem kind; a library's error keeps its
+    /// own code. It never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Synth(e) => e.code(),
+            Self::Data(e) => e.code(),
+            Self::Model(e) => e.code(),
+            Self::Xai(e) => e.code(),
+            Self::MarkerMismatch { .. } => "marker_mismatch",
+            Self::Bundle(e) => e.code(),
+            Self::Provenance(_) => "provenance",
+            Self::NoTruth => "no_truth",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// What is wrong with the default model file's `"synthetic"` member.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProvenanceProblem {
+    /// The member is absent.
+    #[error("there is no such member")]
+    Missing,
+    /// The JSON parser refused it.
+    #[error("at line {line}, column {column}: {description}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's own description, naming the field.
+        description: String,
+    },
+    /// The model file written before it is not one JSON object.
+    #[error("the model file does not end with '}}'")]
+    NotAnObject,
+}
+
+impl ProvenanceProblem {
+    fn json(e: &serde_json::Error) -> Self {
+        Self::Json {
+            line: e.line(),
+            column: e.column(),
+            description: e.to_string(),
+        }
+    }
 }
 
 /// The entity-stratified split of a cohort: fold 0's held-out patients halved into
@@ -288,10 +351,10 @@ impl DefaultModel {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, DefaultModelError> {
         let bundle = ModelBundle::from_slice(bytes)?;
         let envelope: Envelope = serde_json::from_slice(bytes)
-            .map_err(|e| DefaultModelError::Provenance(e.to_string()))?;
+            .map_err(|e| DefaultModelError::Provenance(ProvenanceProblem::json(&e)))?;
         let provenance = envelope
             .synthetic
-            .ok_or_else(|| DefaultModelError::Provenance("no such member".to_owned()))?;
+            .ok_or(DefaultModelError::Provenance(ProvenanceProblem::Missing))?;
         Ok(Self { bundle, provenance })
     }
 
@@ -303,11 +366,11 @@ impl DefaultModel {
     pub fn to_json(&self) -> Result<String, DefaultModelError> {
         let mut text = self.bundle.to_json_with(WeightEncoding::F16Base64)?;
         let provenance = serde_json::to_string(&self.provenance)
-            .map_err(|e| DefaultModelError::Provenance(e.to_string()))?;
+            .map_err(|e| DefaultModelError::Provenance(ProvenanceProblem::json(&e)))?;
         // The bundle is one JSON object: reopen it before its closing brace.
         if text.pop() != Some('}') {
             return Err(DefaultModelError::Provenance(
-                "the model file does not end with '}'".to_owned(),
+                ProvenanceProblem::NotAnObject,
             ));
         }
         text.push_str(&format!(",\"{PROVENANCE_MEMBER}\":{provenance}}}\n"));

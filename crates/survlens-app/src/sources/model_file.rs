@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
-use survlens_data::{Cohort, CohortView, MarkerValues};
+use survlens_data::{Cohort, CohortView, DataError, MarkerValues};
 use survlens_model::bundle::{BundleError, BundleParts, LabelledRiskGroups, ModelBundle};
 use survlens_model::comparison::FittedBaselines;
 use survlens_model::risk_groups::RiskGroups;
@@ -39,14 +39,29 @@ pub const MODEL_FILE_PROBLEM: &str = "model_file";
 pub enum ExportError {
     /// The network was not trained in this tab (a model file or ONNX network is already a
     /// file; the default model ships with the page).
-    #[error("only a network trained in this tab can be saved; this one is: {0}")]
-    NotTrained(String),
+    #[error("only a network trained in this tab can be saved; this one is: {}", .origin.sentence())]
+    NotTrained {
+        /// Where the network came from.
+        origin: ModelOrigin,
+    },
     /// The session's parts do not make a valid model file.
     #[error("the model file could not be made: {0}")]
     Bundle(#[from] BundleError),
     /// The baseline or the cut-offs are not valid.
     #[error("the model file could not be made: {0}")]
     Model(#[from] ModelError),
+}
+
+impl ExportError {
+    /// A stable machine-readable name of the problem kind; a library's error keeps its
+    /// own code. It never changes with the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotTrained { .. } => "not_trained",
+            Self::Bundle(e) => e.code(),
+            Self::Model(e) => e.code(),
+        }
+    }
 }
 
 /// The survlens model file of the session's network, when it was trained in this tab: the
@@ -57,7 +72,9 @@ pub enum ExportError {
 /// [`ExportError::Bundle`] or [`ExportError::Model`] when its parts do not validate.
 pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
     let ModelOrigin::Trained(record) = &session.origin else {
-        return Err(ExportError::NotTrained(session.origin.sentence()));
+        return Err(ExportError::NotTrained {
+            origin: session.origin.clone(),
+        });
     };
     let model = &session.model;
     let days = record.days_per_time_unit;
@@ -269,9 +286,36 @@ pub enum OnnxInputError {
         /// Patients with the value missing.
         count: usize,
     },
-    /// The identity preprocessing could not be built.
+    /// The identity preprocessing refused the cohort.
     #[error("the inputs could not be prepared: {0}")]
-    Encoder(String),
+    Encoder(#[from] DataError),
+    /// The identity preprocessing's stored form could not be rewritten (the JSON library's
+    /// own description).
+    #[error("the inputs could not be prepared: {description}")]
+    EncoderForm {
+        /// The JSON library's description.
+        description: String,
+    },
+}
+
+impl OnnxInputError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InputCount { .. } => "input_count",
+            Self::NotNumeric { .. } => "not_numeric",
+            Self::Missing { .. } => "missing_input",
+            Self::Encoder(e) => e.code(),
+            Self::EncoderForm { .. } => "encoder_form",
+        }
+    }
+
+    fn form(e: &serde_json::Error) -> Self {
+        Self::EncoderForm {
+            description: e.to_string(),
+        }
+    }
 }
 
 /// The cohort as the inputs of an ONNX network with `n_inputs` inputs: its marker columns in
@@ -321,11 +365,7 @@ pub fn onnx_inputs(
         }
     }
     let encoder = identity_encoder(cohort)?;
-    let x = encoder
-        .transform(cohort.view())
-        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?
-        .design
-        .into_vec();
+    let x = encoder.transform(cohort.view())?.design.into_vec();
     Ok((encoder, x))
 }
 
@@ -343,11 +383,8 @@ fn identity_encoder(cohort: &Cohort) -> Result<Encoder, OnnxInputError> {
         mirror: false,
         ..EncoderConfig::default()
     };
-    let fitted = config
-        .fit(cohort.view())
-        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
-    let mut value =
-        serde_json::to_value(&fitted).map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    let fitted = config.fit(cohort.view())?;
+    let mut value = serde_json::to_value(&fitted).map_err(|e| OnnxInputError::form(&e))?;
     if let Some(plans) = value.get_mut("markers").and_then(|m| m.as_array_mut()) {
         for plan in plans {
             if let Some(encoding) = plan.get_mut("encoding")
@@ -358,11 +395,8 @@ fn identity_encoder(cohort: &Cohort) -> Result<Encoder, OnnxInputError> {
             }
         }
     }
-    let encoder: Encoder =
-        serde_json::from_value(value).map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
-    encoder
-        .validate()
-        .map_err(|e| OnnxInputError::Encoder(e.to_string()))?;
+    let encoder: Encoder = serde_json::from_value(value).map_err(|e| OnnxInputError::form(&e))?;
+    encoder.validate()?;
     Ok(encoder)
 }
 

@@ -13,12 +13,12 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_model::{
-    BootstrapConfig, BootstrapInterval, KaplanMeier, ModelError, RiskGroups, bootstrap_ci,
-    harrell_c, logrank_test,
+    BootstrapConcordance, BootstrapConfig, BootstrapInterval, KaplanMeier, ModelError, RiskGroups,
+    bootstrap_ci, harrell_c, logrank_test,
 };
 
 use crate::core::format::thousands;
-use crate::core::session::{Session, SessionSummary};
+use crate::core::session::{Session, SessionSummary, ShapeError, outcome_note};
 use crate::core::units::DAYS_PER_MONTH;
 
 /// The study's rule for a per-entity C-index: at least this many held-out patients...
@@ -53,7 +53,7 @@ pub const MIN_PAGE_REPLICATES: usize = 50;
 pub enum CohortViewError {
     /// The session breaks its own shape invariants (see [`Session::check_shapes`]).
     #[error("inconsistent cohort: {0}")]
-    Shape(String),
+    Shape(#[from] ShapeError),
     /// A statistic refused data the session guarantees to be valid.
     #[error("{what}: {source}")]
     Statistic {
@@ -63,15 +63,29 @@ pub enum CohortViewError {
         source: ModelError,
     },
     /// The session has no outcomes; the message says what could not be shown and why.
-    #[error("{0}")]
-    NoOutcomes(String),
+    #[error("{}", outcome_note(.needs))]
+    NoOutcomes {
+        /// What could not be shown ("survival by risk group").
+        needs: &'static str,
+    },
 }
 
 impl CohortViewError {
-    fn no_outcomes(session: &Session, needs: &str) -> Result<(), Self> {
-        match session.outcome_note(needs) {
-            Some(note) => Err(Self::NoOutcomes(note)),
-            None => Ok(()),
+    fn no_outcomes(session: &Session, needs: &'static str) -> Result<(), Self> {
+        if session.has_outcomes {
+            Ok(())
+        } else {
+            Err(Self::NoOutcomes { needs })
+        }
+    }
+
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Shape(e) => e.code(),
+            Self::Statistic { source, .. } => source.code(),
+            Self::NoOutcomes { .. } => "no_outcomes",
         }
     }
 
@@ -861,12 +875,12 @@ impl Discrimination {
         let (n, deaths) = (self.overall.patients, self.overall.events);
         if session.all_held_out {
             format!(
-                "On all {n} patients ({deaths} deaths): none of them was used to fit the network,                  which was trained elsewhere and applied to this cohort. The patient view quotes                  the same C, {:.3}.",
+                "On all {n} patients ({deaths} deaths): none of them was used to fit the network, which was trained elsewhere and applied to this cohort. The patient view quotes the same C, {:.3}.",
                 session.test_cindex
             )
         } else {
             format!(
-                "On the {n} held-out patients ({deaths} deaths): the validation and test halves                  of the held-out fold, never used to fit the network's weights (the validation                  half chose when training stopped). On the test half alone the model's C is                  {:.3}, the figure the patient view quotes.",
+                "On the {n} held-out patients ({deaths} deaths): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
                 session.test_cindex
             )
         }
@@ -1073,142 +1087,6 @@ fn compare(
     })
 }
 
-/// Harrell's C of one set of patients, recomputed cheaply on bootstrap resamples.
-///
-/// A resample only changes how often each patient counts, so the time order, the risk
-/// ranks and each patient's tie window are found once; a resample then costs one pass over
-/// a Fenwick tree of multiplicities, without sorting or allocating. The result is
-/// [`harrell_c`] of the resampled rows, to the bit: every sum is of halves of whole
-/// numbers, which floating point adds exactly in any order.
-#[derive(Clone, Debug)]
-pub struct BootstrapConcordance {
-    events: Vec<bool>,
-    /// Patients in increasing time order.
-    by_time: Vec<usize>,
-    /// Start of each run of equal times in `by_time`, then `by_time.len()`.
-    runs: Vec<usize>,
-    /// Position of each patient in increasing risk order.
-    rank: Vec<usize>,
-    /// Per patient: risk positions below its tie window (risks < r - tolerance)...
-    below: Vec<usize>,
-    /// ...and up to its end (risks <= r + tolerance).
-    within: Vec<usize>,
-    /// How often each patient is drawn (scratch).
-    counts: Vec<u32>,
-    /// Fenwick tree over risk positions of the multiplicities of patients still at risk.
-    tree: Vec<u64>,
-}
-
-impl BootstrapConcordance {
-    /// Prepares Harrell's C of `risks`; fails where [`harrell_c`] fails on these patients
-    /// (mismatched lengths, non-finite values, no comparable pairs).
-    pub fn new(times: &[f64], events: &[bool], risks: &[f64]) -> Result<Self, ModelError> {
-        harrell_c(times, events, risks)?;
-        let n = times.len();
-        let mut by_time: Vec<usize> = (0..n).collect();
-        by_time.sort_by(|&a, &b| times[a].total_cmp(&times[b]));
-        let mut runs: Vec<usize> = (0..n)
-            .filter(|&k| k == 0 || times[by_time[k]] != times[by_time[k - 1]])
-            .collect();
-        runs.push(n);
-        let mut by_risk: Vec<usize> = (0..n).collect();
-        by_risk.sort_by(|&a, &b| risks[a].total_cmp(&risks[b]));
-        let sorted: Vec<f64> = by_risk.iter().map(|&p| risks[p]).collect();
-        let mut rank = vec![0; n];
-        for (r, &p) in by_risk.iter().enumerate() {
-            rank[p] = r;
-        }
-        let tol = survlens_model::RISK_TIE_TOLERANCE;
-        Ok(Self {
-            events: events.to_vec(),
-            by_time,
-            runs,
-            rank,
-            below: risks
-                .iter()
-                .map(|&r| sorted.partition_point(|&x| x < r - tol))
-                .collect(),
-            within: risks
-                .iter()
-                .map(|&r| sorted.partition_point(|&x| x <= r + tol))
-                .collect(),
-            counts: vec![0; n],
-            tree: vec![0; n + 1],
-        })
-    }
-
-    /// Harrell's C of the resample `indices` (positions among the prepared patients,
-    /// repeats allowed): equal to [`harrell_c`] of the rows gathered with [`survlens_model::resample`].
-    /// Fails on an index out of range, and like `harrell_c` without comparable pairs.
-    pub fn resampled(&mut self, indices: &[usize]) -> Result<f64, ModelError> {
-        self.counts.fill(0);
-        for &k in indices {
-            let n = self.counts.len();
-            let Some(c) = self.counts.get_mut(k) else {
-                return Err(ModelError::Shape(format!(
-                    "resample: index {k} beyond {n} patients"
-                )));
-            };
-            *c += 1;
-        }
-        self.tree.fill(0);
-        let mut at_risk = 0_u64;
-        let (mut numerator, mut denominator) = (0.0_f64, 0.0_f64);
-        // Latest times first: the tree holds everyone still event-free after the current
-        // time; censored at this time are comparable with its events, events with each
-        // other not.
-        for w in self.runs.windows(2).rev() {
-            let run = &self.by_time[w[0]..w[1]];
-            for &p in run.iter().filter(|&&p| !self.events[p]) {
-                at_risk += add(&mut self.tree, self.rank[p], self.counts[p]);
-            }
-            for &i in run.iter().filter(|&&p| self.events[p]) {
-                let weight = f64::from(self.counts[i]);
-                if weight == 0.0 {
-                    continue;
-                }
-                let concordant = prefix(&self.tree, self.below[i]);
-                let tied = prefix(&self.tree, self.within[i]) - concordant;
-                numerator += weight * (concordant as f64 + 0.5 * tied as f64);
-                denominator += weight * at_risk as f64;
-            }
-            for &p in run.iter().filter(|&&p| self.events[p]) {
-                at_risk += add(&mut self.tree, self.rank[p], self.counts[p]);
-            }
-        }
-        if denominator > 0.0 {
-            Ok(numerator / denominator)
-        } else {
-            Err(ModelError::InsufficientData(
-                "Harrell's C: no comparable pairs in this resample".into(),
-            ))
-        }
-    }
-}
-
-/// Adds `count` at position `i` of a Fenwick tree; returns `count`.
-fn add(tree: &mut [u64], i: usize, count: u32) -> u64 {
-    let count = u64::from(count);
-    if count > 0 {
-        let mut k = i + 1;
-        while k < tree.len() {
-            tree[k] += count;
-            k += k & k.wrapping_neg();
-        }
-    }
-    count
-}
-
-/// Sum of a Fenwick tree over positions `0..end`.
-fn prefix(tree: &[u64], end: usize) -> u64 {
-    let (mut k, mut sum) = (end, 0);
-    while k > 0 {
-        sum += tree[k];
-        k &= k - 1;
-    }
-    sum
-}
-
 /// A bootstrap result, with "no comparable pairs" (or no patients) as `None`: a small group
 /// is a fact of the data to show, not an error.
 fn defined(
@@ -1217,7 +1095,7 @@ fn defined(
 ) -> Result<Option<BootstrapInterval>, CohortViewError> {
     match result {
         Ok(interval) => Ok(Some(interval)),
-        Err(ModelError::InsufficientData(_)) => Ok(None),
+        Err(e) if matches!(e.root(), ModelError::InsufficientData { .. }) => Ok(None),
         Err(source) => Err(CohortViewError::Statistic {
             what: format!("Harrell's C of {what}"),
             source,

@@ -18,11 +18,14 @@ use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Feature, FeatureRole};
 use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
-    ConfirmedPair, ConfirmedSearch, DEFAULT_FDR, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
+    ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
     DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
     DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, Interactions, ModelInteractionSearch,
     ModelSearchSettings, ScreenSettings, SearchSettings, median_reference, stratified_sample,
 };
+/// The pairs of the coupling descriptions are the explainer's own, and stand out at its
+/// default false discovery rate.
+pub use survlens_xai::interactions::{DEFAULT_FDR, InteractionPair};
 use survlens_xai::{
     CohortRelevance, Composite, Grouping, InteractionMethod, Lrp, XaiError,
     statistical_interactions,
@@ -32,6 +35,7 @@ use crate::analysis::crossfit::{
     CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, entity_marker,
     marker_scales, missing_indicators, search_data,
 };
+use crate::core::error::Failure;
 use crate::core::session::Session;
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
@@ -129,42 +133,13 @@ impl Method {
                 DEFAULT_SEARCH_FDR / DEFAULT_CROSS_FIT_FOLDS as f64
             ),
             Method::ModelBased => format!(
-                "{COUPLING_CAPTION} Marker B is set to a typical value (each input's cohort                  median) in a fixed sample of up to {DEFAULT_SAMPLE_PATIENTS} patients                  (stratified by entity) and the network is explained again; the effect is how                  far marker A's relevance moves on average. A pair stands out when A's                  relevance moves more than the network's background coupling of all pairs                  predicts (empirical null, Benjamini-Hochberg q-value below {DEFAULT_FDR})."
+                "{COUPLING_CAPTION} Marker B is set to a typical value (each input's cohort median) in a fixed sample of up to {DEFAULT_SAMPLE_PATIENTS} patients (stratified by entity) and the network is explained again; the effect is how far marker A's relevance moves on average. A pair stands out when A's relevance moves more than the network's background coupling of all pairs predicts (empirical null, Benjamini-Hochberg q-value below {DEFAULT_FDR})."
             ),
             Method::Statistical => format!(
-                "{COUPLING_CAPTION} Patients are split at the median of marker B                  (categorical markers at the median level in their listed order); marker A's                  relevance is compared between the halves with a two-sided Mann-Whitney U                  test. A pair stands out when its Benjamini-Hochberg q-value is below                  {DEFAULT_FDR}."
+                "{COUPLING_CAPTION} Patients are split at the median of marker B (categorical markers at the median level in their listed order); marker A's relevance is compared between the halves with a two-sided Mann-Whitney U test. A pair stands out when its Benjamini-Hochberg q-value is below {DEFAULT_FDR}."
             ),
         }
     }
-}
-
-/// One ordered pair: how marker `b` shapes marker `a`'s relevance.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PairFinding {
-    /// The marker whose relevance is examined (session marker index).
-    pub a: usize,
-    /// The marker that is moved or split on.
-    pub b: usize,
-    /// Model-based: mean |change| of `a`'s relevance, log-risk units. Statistical:
-    /// rank-biserial correlation in `[-1, 1]`.
-    pub effect: f64,
-    /// Model-based: mean signed change of `a`'s relevance when `b` goes to its reference.
-    /// Statistical: median relevance of `a` with `b` high minus with `b` low. Log-risk.
-    pub shift: f64,
-    /// Patients behind the statistic: model-based, sampled patients whose B moved;
-    /// statistical, patients with an observed B.
-    pub patients: usize,
-    /// Model-based: mean |change| of `a`'s relevance over the patients whose B moved.
-    pub moved_effect: Option<f64>,
-    /// Model-based: standardised statistic under the empirical null (tested pairs).
-    pub z: Option<f64>,
-    /// p-value: model-based, one-sided under the empirical null; statistical, two-sided
-    /// Mann-Whitney. `None` for a pair that was not tested.
-    pub p_value: Option<f64>,
-    /// Benjamini-Hochberg q-value over the method's tested pairs.
-    pub q_value: Option<f64>,
-    /// Whether the pair counts as an interaction: `q < DEFAULT_FDR`.
-    pub significant: bool,
 }
 
 /// The ranked pairs of one method.
@@ -178,7 +153,7 @@ pub struct RankedInteractions {
     /// Patients examined (model-based: the sample).
     pub patients: usize,
     /// Every examined pair, strongest first.
-    pub pairs: Vec<PairFinding>,
+    pub pairs: Vec<InteractionPair>,
     /// Number of pairs that count as interactions.
     pub significant: usize,
 }
@@ -189,23 +164,7 @@ impl RankedInteractions {
             InteractionMethod::Statistical => Method::Statistical,
             _ => Method::ModelBased,
         };
-        let pairs = found
-            .pairs
-            .iter()
-            .map(|p| PairFinding {
-                a: p.a,
-                b: p.b,
-                effect: p.effect,
-                shift: p.shift,
-                patients: p.patients,
-                moved_effect: p.moved_effect,
-                z: p.z,
-                p_value: p.p_value,
-                q_value: p.q_value,
-                // The library's counting rule, restated per pair so the table can mark it.
-                significant: p.q_value.is_some_and(|q| q < DEFAULT_FDR),
-            })
-            .collect();
+        let pairs = found.pairs;
         Self {
             method,
             candidates: found.candidates,
@@ -257,7 +216,101 @@ pub enum ConfirmedOutcome {
     /// It ran.
     Found(Box<ConfirmedFindings>),
     /// It could not run on this cohort, and why (no outcomes, too few deaths).
-    NotRun(String),
+    NotRun(NotRun),
+}
+
+/// Why the default method did not run on a cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotRun {
+    /// Only the network couplings were asked for.
+    #[error("Only the network couplings were asked for.")]
+    NotAsked,
+    /// The cohort has no outcomes to confirm pairs on.
+    #[error(
+        "The cohort has no outcomes: interactions are confirmed on outcomes, so only the \
+         network couplings are shown."
+    )]
+    NoOutcomes,
+    /// Too few patients or deaths for two halves that each train a network and test the
+    /// other's pairs.
+    #[error(
+        "{patients} patients with {deaths} deaths: the default method needs at least \
+         {SEARCH_MIN_PATIENTS} patients and {SEARCH_MIN_EVENTS} deaths (two halves, each \
+         training a network and testing the other's pairs)."
+    )]
+    TooSmall {
+        /// The cohort's patients.
+        patients: usize,
+        /// Its deaths.
+        deaths: usize,
+    },
+    /// Encoded inputs of the wrong size (a session that breaks its invariants).
+    #[error("the encoded inputs hold {found} values for {patients} patients of {inputs} inputs")]
+    Inputs {
+        /// Values found.
+        found: usize,
+        /// Patients.
+        patients: usize,
+        /// Inputs per patient.
+        inputs: usize,
+    },
+    /// A step of the method failed, with the library's error.
+    #[error("{}: {failure}", .step.sentence())]
+    Failed {
+        /// The step.
+        step: SearchStep,
+        /// The library's error, as its code and sentence.
+        failure: Failure,
+    },
+    /// The search was asked for its result before it finished.
+    #[error("the search did not finish")]
+    Unfinished,
+}
+
+impl NotRun {
+    /// A stable machine-readable name of the reason; a failed step has its error's code.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::NotAsked => "not_asked",
+            Self::NoOutcomes => "no_outcomes",
+            Self::TooSmall { .. } => "too_small",
+            Self::Inputs { .. } => "inputs",
+            Self::Failed { failure, .. } => &failure.code,
+            Self::Unfinished => "unfinished",
+        }
+    }
+
+    fn failed(step: SearchStep, code: &str, error: &impl std::fmt::Display) -> Self {
+        Self::Failed {
+            step,
+            failure: Failure::new(code, error),
+        }
+    }
+}
+
+/// A step of the default interaction method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SearchStep {
+    /// Splitting the cohort into halves for cross-fitting.
+    Split,
+    /// Training a cross-fitted network.
+    Training,
+    /// Starting the search.
+    Start,
+    /// The search itself.
+    Search,
+}
+
+impl SearchStep {
+    fn sentence(self) -> &'static str {
+        match self {
+            Self::Split => "The cohort could not be split for cross-fitting",
+            Self::Training => "A cross-fitted network could not be trained",
+            Self::Start => "The search could not start",
+            Self::Search => "The search failed",
+        }
+    }
 }
 
 /// The findings of every method on a cohort, computed once in the worker.
@@ -395,7 +448,7 @@ impl InteractionSearch {
         let prepared = if confirm {
             confirmed_data(session, x, to_marker)
         } else {
-            Err("Only the network couplings were asked for.".to_owned())
+            Err(NotRun::NotAsked)
         };
         let (data, confirmed) = match prepared {
             Ok(data) => {
@@ -412,8 +465,10 @@ impl InteractionSearch {
                     ),
                     Err(e) => (
                         None,
-                        ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
-                            "The cohort could not be split for cross-fitting: {e}"
+                        ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
+                            SearchStep::Split,
+                            e.code(),
+                            &e,
                         ))),
                     ),
                 }
@@ -477,26 +532,28 @@ impl InteractionSearch {
     pub fn step(&mut self) -> Result<bool, XaiError> {
         let stage = std::mem::replace(
             &mut self.confirmed,
-            ConfirmedStage::Done(ConfirmedOutcome::NotRun(String::new())),
+            ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished)),
         );
         self.confirmed = match stage {
             ConfirmedStage::Training(mut networks) => match &self.data {
                 Some(data) => match networks.step(&data.view()) {
                     Ok(()) if networks.is_finished() => self.start_search(*networks),
                     Ok(()) => ConfirmedStage::Training(networks),
-                    Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
-                        "A cross-fitted network could not be trained: {e}"
+                    Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
+                        SearchStep::Training,
+                        e.code(),
+                        &e,
                     ))),
                 },
-                None => ConfirmedStage::Done(ConfirmedOutcome::NotRun(
-                    "no cohort for the search".to_owned(),
-                )),
+                None => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished)),
             },
             ConfirmedStage::Searching(mut search) => match search.step() {
                 Ok(true) => ConfirmedStage::Searching(search),
                 Ok(false) => self.end_search(*search),
-                Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
-                    "The search failed: {e}"
+                Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
+                    SearchStep::Search,
+                    e.code(),
+                    &e,
                 ))),
             },
             ConfirmedStage::Done(outcome) => {
@@ -509,17 +566,17 @@ impl InteractionSearch {
 
     fn start_search(&self, networks: CrossFitTraining) -> ConfirmedStage {
         let Some(data) = &self.data else {
-            return ConfirmedStage::Done(ConfirmedOutcome::NotRun(
-                "no cohort for the search".to_owned(),
-            ));
+            return ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished));
         };
         let view = data.view();
         let (inputs, outcomes) = search_data(&view);
         let plans = networks.plans();
         match ConfirmedSearch::new(&plans, &inputs, &outcomes, view.excluded, page_settings()) {
             Ok(search) => ConfirmedStage::Searching(Box::new(search)),
-            Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(format!(
-                "The search could not start: {e}"
+            Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
+                SearchStep::Start,
+                e.code(),
+                &e,
             ))),
         }
     }
@@ -539,7 +596,7 @@ impl InteractionSearch {
                 test_patients: found.test_patients,
                 pairs: found.pairs,
             })),
-            Err(e) => ConfirmedOutcome::NotRun(format!("The search failed: {e}")),
+            Err(e) => ConfirmedOutcome::NotRun(NotRun::failed(SearchStep::Search, e.code(), &e)),
         })
     }
 
@@ -552,7 +609,7 @@ impl InteractionSearch {
         while self.step()? {}
         let confirmed = match self.confirmed {
             ConfirmedStage::Done(outcome) => outcome,
-            _ => ConfirmedOutcome::NotRun("the search did not finish".to_owned()),
+            _ => ConfirmedOutcome::NotRun(NotRun::Unfinished),
         };
         let model = self.model.finish()?;
         let m = session.n_markers();
@@ -587,30 +644,26 @@ fn confirmed_data(
     session: &Session,
     x: &[f32],
     to_marker: Grouping,
-) -> Result<CrossFitData, String> {
+) -> Result<CrossFitData, NotRun> {
     let n = session.n_patients();
     if !session.has_outcomes {
-        return Err(
-            "The cohort has no outcomes: interactions are confirmed on outcomes, so only the \
-             network couplings are shown."
-                .to_owned(),
-        );
+        return Err(NotRun::NoOutcomes);
     }
     let events = session.event.iter().filter(|&&e| e).count();
     if n < SEARCH_MIN_PATIENTS || events < SEARCH_MIN_EVENTS {
-        return Err(format!(
-            "{n} patients with {events} deaths: the default method needs at least \
-             {SEARCH_MIN_PATIENTS} patients and {SEARCH_MIN_EVENTS} deaths (two halves, each \
-             training a network and testing the other's pairs)."
-        ));
+        return Err(NotRun::TooSmall {
+            patients: n,
+            deaths: events,
+        });
     }
     let d = to_marker.n_columns();
     let m = session.n_markers();
     if x.len() != n * d {
-        return Err(format!(
-            "the encoded inputs hold {} values for {n} patients of {d} inputs",
-            x.len()
-        ));
+        return Err(NotRun::Inputs {
+            found: x.len(),
+            patients: n,
+            inputs: d,
+        });
     }
     let rows: Vec<usize> = if n > SEARCH_MAX_PATIENTS {
         stratified_sample(&session.entity_of, SEARCH_MAX_PATIENTS, SEARCH_FOLD_SEED)
@@ -711,7 +764,7 @@ pub struct InteractionRow {
     /// 1-based rank within the method.
     pub rank: usize,
     /// The pair.
-    pub finding: PairFinding,
+    pub finding: InteractionPair,
     /// Name of marker A (relevance examined).
     pub a_name: String,
     /// Name of marker B (moved or split on).
@@ -1060,7 +1113,7 @@ impl InteractionMatrix {
                 markers.iter().position(|&j| j == p.b),
             ) {
                 values[r * k + c] = p.effect.abs();
-                significant[r * k + c] = p.significant;
+                significant[r * k + c] = p.stands_out(DEFAULT_FDR);
             }
         }
         let max = values
@@ -1105,9 +1158,25 @@ pub enum PairPlotError {
     /// The same marker twice.
     #[error("a pair needs two different markers, got {0} twice")]
     SameMarker(usize),
-    /// The survival curves could not be drawn, and why.
+    /// The cohort has no outcomes to draw survival curves from.
+    #[error("the cohort has no outcomes to draw survival curves from")]
+    NoOutcomes,
+    /// The survival curves could not be computed.
     #[error("{0}")]
-    Outcomes(String),
+    Curves(#[from] CohortViewError),
+}
+
+impl PairPlotError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownMarker { .. } => "unknown_marker",
+            Self::SameMarker(_) => "same_marker",
+            Self::NoOutcomes => "no_outcomes",
+            Self::Curves(e) => e.code(),
+        }
+    }
 }
 
 /// One patient of a pair plot.
@@ -1389,9 +1458,7 @@ impl PairSurvival {
             return Err(PairPlotError::SameMarker(a));
         }
         if !session.has_outcomes {
-            return Err(PairPlotError::Outcomes(
-                "the cohort has no outcomes to draw survival curves from".to_owned(),
-            ));
+            return Err(PairPlotError::NoOutcomes);
         }
         let (high_a, a_split) = split_marker(session, a);
         let (high_b, b_split) = split_marker(session, b);
@@ -1411,8 +1478,7 @@ impl PairSurvival {
             format!("{}, {}", a_split[1], b_split[0]),
             format!("{}, {}", a_split[1], b_split[1]),
         ];
-        let curves = SurvivalGroups::build(&time, &event, &group_of, &labels)
-            .map_err(|e: CohortViewError| PairPlotError::Outcomes(e.to_string()))?;
+        let curves = SurvivalGroups::build(&time, &event, &group_of, &labels)?;
         Ok(Self {
             a,
             b,
@@ -1495,7 +1561,7 @@ impl InteractionsOverview {
             method,
             searched: true,
             not_run: match &found.confirmed {
-                ConfirmedOutcome::NotRun(why) => Some(why.clone()),
+                ConfirmedOutcome::NotRun(why) => Some(why.to_string()),
                 ConfirmedOutcome::Found(_) => None,
             },
             confirmed: (!coupling)
@@ -1523,7 +1589,7 @@ pub struct PairView {
     /// A's relevance against B's value (for a coupling description), or why not.
     pub plot: Option<Result<PairPlot, String>>,
     /// The coupling description's finding for the pair, when it ranked it.
-    pub finding: Option<PairFinding>,
+    pub finding: Option<InteractionPair>,
 }
 
 impl PairView {

@@ -56,6 +56,17 @@ pub enum MarkersViewError {
     },
 }
 
+impl MarkersViewError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Xai(e) => e.code(),
+            Self::UnknownMarker { .. } => "unknown_marker",
+        }
+    }
+}
+
 /// The session's relevances as a checked cohort matrix.
 fn cohort(session: &Session) -> Result<CohortRelevance<'_>, MarkersViewError> {
     Ok(CohortRelevance::new(

@@ -7,12 +7,8 @@
 //! time-dependent AUC) is the Kaplan-Meier estimate of the training patients' censoring.
 //! Times are in days inside, in months on the page (a month is 365.25 / 12 days).
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
-use survlens_data::encode::MarkerEncoding;
-use survlens_data::{Categorical, Cohort, Marker};
 use survlens_model::recipe::AutoChoice;
 use survlens_model::{
     BaselineKind, CalibrationSlope, CalibrationSummary, RiskGroups, antolini_c, bootstrap_ci,
@@ -28,7 +24,7 @@ pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
 use survlens_model::{ModelError, quantile_sorted};
 pub use survlens_xai::Accounting;
 
-use crate::core::error::ComputeError;
+use crate::core::error::{ComputeError, Failure};
 use crate::core::format::format_p;
 use crate::core::session::{EpochLine, Session};
 use crate::core::units::DAYS_PER_MONTH;
@@ -198,15 +194,15 @@ impl Split {
 pub enum Estimate {
     /// The figure with its percentile bootstrap interval.
     Value(BootstrapInterval),
-    /// The figure is undefined for this cohort, and why.
-    Unavailable(String),
+    /// The figure is undefined for this cohort, and why (the statistic's error).
+    Unavailable(Failure),
 }
 
 impl Estimate {
     fn from_result(result: Result<BootstrapInterval, ModelError>) -> Self {
         match result {
             Ok(interval) => Self::Value(interval),
-            Err(e) => Self::Unavailable(e.to_string()),
+            Err(e) => Self::Unavailable(Failure::new(e.code(), &e)),
         }
     }
 
@@ -596,7 +592,7 @@ impl Evaluation<'_> {
                     ..sampled
                 })
             }
-            Err(e) => Estimate::Unavailable(e.to_string()),
+            Err(e) => Estimate::Unavailable(Failure::new(e.code(), &e)),
         }
     }
 
@@ -644,7 +640,7 @@ impl Evaluation<'_> {
         let pairs = (on.n() as f64).powi(2).max(1.0);
         let antolini_affordable = (s.antolini_pair_budget / pairs) as usize;
         let antolini = on.curves_on(&antolini_grid).map_or_else(
-            |e| Estimate::Unavailable(e.to_string()),
+            |e| Estimate::Unavailable(Failure::new(e.code(), &e)),
             |(grid, survival)| {
                 on.bootstrap_with(antolini_affordable, |idx| {
                     antolini_c(
@@ -657,7 +653,7 @@ impl Evaluation<'_> {
             },
         );
         let brier = match self.curves_on(&brier_grid_days) {
-            Err(e) => Estimate::Unavailable(e.to_string()),
+            Err(e) => Estimate::Unavailable(Failure::new(e.code(), &e)),
             Ok((grid, survival)) => {
                 let sampled = self.sample.as_deref().map(|sample| {
                     let kept = sample_positions(self.n(), sample.n());
@@ -826,12 +822,14 @@ fn sample_positions(n: usize, kept: usize) -> Vec<usize> {
 fn resample_rows(matrix: &[f64], width: usize, indices: &[usize]) -> Result<Vec<f64>, ModelError> {
     let mut out = Vec::with_capacity(indices.len() * width);
     for &i in indices {
-        let row = matrix.get(i * width..(i + 1) * width).ok_or_else(|| {
-            ModelError::Shape(format!(
-                "resample: row {i} of a matrix with {} rows",
-                matrix.len() / width.max(1)
-            ))
-        })?;
+        let row =
+            matrix
+                .get(i * width..(i + 1) * width)
+                .ok_or_else(|| ModelError::RowOutOfRange {
+                    context: "resample",
+                    row: i,
+                    rows: matrix.len() / width.max(1),
+                })?;
         out.extend_from_slice(row);
     }
     Ok(out)
@@ -949,64 +947,13 @@ impl EncodedCohort {
 /// # Errors
 /// [`ComputeError::Data`] when the encoder refuses the values.
 pub fn encode_patients(session: &Session, patients: &[usize]) -> Result<Vec<f32>, ComputeError> {
-    fn pick<T: Clone>(all: &[T], patients: &[usize]) -> Vec<T> {
-        patients.iter().map(|&i| all[i].clone()).collect()
-    }
-    let encoder = &session.model.encoder;
     let m = session.n_markers();
-    let marker_of: HashMap<&str, usize> = session
-        .markers
+    let rows: Vec<&[f32]> = patients
         .iter()
-        .enumerate()
-        .map(|(j, info)| (info.id.as_str(), j))
+        .map(|&i| &session.values[i * m..(i + 1) * m])
         .collect();
-    let column = |j: Option<usize>| -> Vec<f32> {
-        match j {
-            Some(j) => patients
-                .iter()
-                .map(|&i| session.values[i * m + j])
-                .collect(),
-            None => vec![f32::NAN; patients.len()],
-        }
-    };
-    let mut cohort = Cohort::new(
-        pick(&session.patient_ids, patients),
-        pick(&session.time, patients),
-        pick(&session.event, patients),
-    )?;
-    if let Some(entity) = encoder.entity() {
-        let codes = Categorical::new(
-            pick(&session.entity_of, patients),
-            session.entity_ids.clone(),
-        )?;
-        cohort = cohort.with_entity(&entity.name, codes)?;
-    }
-    for plan in encoder.markers() {
-        let j = marker_of.get(plan.name.as_str()).copied();
-        let values = column(j);
-        let marker = match &plan.encoding {
-            MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, values)?,
-            MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, values)?,
-            MarkerEncoding::Categorical { .. } => {
-                let levels = j
-                    .map(|j| session.markers[j].levels.clone())
-                    .unwrap_or_default();
-                let codes = values
-                    .iter()
-                    .map(|&v| {
-                        if v.is_nan() || v < 0.0 || v as usize >= levels.len() {
-                            Categorical::MISSING
-                        } else {
-                            v as u32
-                        }
-                    })
-                    .collect();
-                Marker::categorical(&plan.name, Categorical::new(codes, levels)?)
-            }
-        };
-        cohort = cohort.with_marker(marker)?;
-    }
-    Ok(encoder.transform(cohort.view())?.design.into_vec())
+    let entity = patients.iter().map(|&i| session.entity_of[i]).collect();
+    session.encode_values(&rows, entity)
 }
 
 /// The attribution methods compared on the model view.
@@ -1163,12 +1110,13 @@ impl MethodComparison {
         settings: &MethodSettings,
     ) -> Result<Self, ComputeError> {
         let net = &session.model.network;
-        let row = encoded.row(session, patient)?.ok_or_else(|| {
-            ModelError::InvalidSetting(format!(
-                "patient {patient} of {} in the method comparison",
-                session.n_patients()
-            ))
-        })?;
+        let row = encoded
+            .row(session, patient)?
+            .ok_or_else(|| ModelError::RowOutOfRange {
+                context: "method comparison",
+                row: patient,
+                rows: session.n_patients(),
+            })?;
         let x = row.as_slice();
         let reference = &encoded.reference;
         let m = session.n_markers();

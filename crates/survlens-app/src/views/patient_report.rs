@@ -13,7 +13,8 @@ use crate::core::session::Session;
 use crate::views::patient::{PatientView, risk_group_note};
 use crate::views::patient_flags::{Limitation, limitations};
 use crate::views::patient_survival::{
-    CurvePoint, SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km, predicted_curve,
+    CurvePoint, SupportedRange, SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km,
+    predicted_curve, supported_ranges,
 };
 use crate::views::patient_waterfall::Waterfall;
 use crate::views::whatif::{Edits, WhatIf, WhatIfField, form_fields};
@@ -27,6 +28,8 @@ pub const TOP_MARKERS: usize = 12;
 pub struct PatientEngine {
     whatif: Result<WhatIf, String>,
     km: Option<KaplanMeier>,
+    /// What the calibration supports at each horizon: the same for every patient.
+    ranges: Vec<SupportedRange>,
     cohort_mean: f32,
 }
 
@@ -46,6 +49,7 @@ impl PatientEngine {
         Self {
             whatif: WhatIf::new(session).map_err(|e| e.to_string()),
             km: cohort_km(session).ok(),
+            ranges: supported_ranges(session),
             cohort_mean: (session.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / n) as f32,
         }
     }
@@ -137,9 +141,10 @@ impl PatientReport {
         let values = if what_if { values } else { recorded.clone() };
 
         let km = engine.km.as_ref();
-        let figures = SurvivalFigures::for_session(session, km, f64::from(view.risk));
+        let ranges = &engine.ranges;
+        let figures = SurvivalFigures::with_ranges(session, km, ranges, f64::from(view.risk));
         let recorded_figures = what_if
-            .then(|| SurvivalFigures::for_session(session, km, f64::from(original.risk)))
+            .then(|| SurvivalFigures::with_ranges(session, km, ranges, f64::from(original.risk)))
             .flatten();
         let baseline = &session.model.baseline;
         let horizon = chart_horizon_months(baseline);

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::{BreslowBaseline, KaplanMeier, ModelError};
 
+use crate::core::format::percent;
 use crate::core::session::Session;
 use crate::core::units::{DAYS_PER_MONTH, DAYS_PER_YEAR};
 
@@ -190,30 +191,27 @@ impl SurvivalFigures {
         cohort: Option<&KaplanMeier>,
         log_risk: f64,
     ) -> Option<Self> {
+        Self::with_ranges(session, cohort, &supported_ranges(session), log_risk)
+    }
+
+    /// [`Self::for_session`] with the session's [`supported_ranges`] computed once by the
+    /// caller: they hold for every patient, and each costs a sort of the held-out risks.
+    pub fn with_ranges(
+        session: &Session,
+        cohort: Option<&KaplanMeier>,
+        ranges: &[SupportedRange],
+        log_risk: f64,
+    ) -> Option<Self> {
         let baseline = &session.model.baseline;
-        let figures = match cohort {
+        let mut figures = match cohort {
             Some(km) if session.has_outcomes => Self::new(baseline, km, log_risk),
             _ if !session.has_outcomes => Self::predicted_only(baseline, log_risk),
             _ => return None,
         };
-        Some(figures.supported_by(session))
-    }
-
-    /// The same figures with each horizon's prediction limited to what the model's
-    /// calibration on the session's held-out patients supports ([`SupportedRange`]).
-    pub fn supported_by(mut self, session: &Session) -> Self {
-        let held_out: Vec<f64> = session
-            .risk
-            .iter()
-            .zip(&session.held_out)
-            .filter(|&(_, &h)| h)
-            .map(|(&r, _)| f64::from(r))
-            .collect();
-        for h in &mut self.horizons {
-            h.supported =
-                SupportedRange::of(&session.model.baseline, &held_out, h.years * DAYS_PER_YEAR);
+        for (h, range) in figures.horizons.iter_mut().zip(ranges) {
+            h.supported = *range;
         }
-        self
+        Some(figures)
     }
 
     /// The median as the page says it: "19.3 months" or "not reached (within 60 months)".
@@ -227,22 +225,26 @@ impl SurvivalFigures {
     }
 }
 
+/// What the model's calibration on the session's held-out patients supports at each of
+/// [`HORIZON_YEARS`] ([`SupportedRange`]): the same for every patient of the session.
+pub fn supported_ranges(session: &Session) -> Vec<SupportedRange> {
+    let held_out: Vec<f64> = session
+        .risk
+        .iter()
+        .zip(&session.held_out)
+        .filter(|&(_, &h)| h)
+        .map(|(&r, _)| f64::from(r))
+        .collect();
+    HORIZON_YEARS
+        .iter()
+        .map(|years| SupportedRange::of(&session.model.baseline, &held_out, years * DAYS_PER_YEAR))
+        .collect()
+}
+
 fn median_text(months: Option<f64>, follow_up_months: f64) -> String {
     match months {
         Some(m) => format!("{m:.1} months"),
         None => format!("not reached (within {follow_up_months:.0} months)"),
-    }
-}
-
-/// A survival probability in percent for the page: "64%", "<1%" or ">99%".
-pub fn percent(p: f64) -> String {
-    let pct = 100.0 * p;
-    if pct > 0.0 && pct < 0.5 {
-        "<1%".to_owned()
-    } else if (99.5..100.0).contains(&pct) {
-        ">99%".to_owned()
-    } else {
-        format!("{pct:.0}%")
     }
 }
 
@@ -263,8 +265,11 @@ fn step_interval(km: &KaplanMeier, t: f64) -> (f64, f64) {
 /// exponential-Greenwood interval; refused for a session without outcomes.
 pub fn cohort_km(session: &Session) -> Result<KaplanMeier, ModelError> {
     if !session.has_outcomes {
-        return Err(ModelError::InvalidSetting(
-            "the cohort has no survival times or events: no Kaplan-Meier estimate".to_owned(),
+        return Err(ModelError::insufficient(
+            "a Kaplan-Meier estimate of the cohort",
+            "survival times and events",
+            0,
+            "patients with an outcome",
         ));
     }
     KaplanMeier::fit(&session.time, &session.event)

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use survlens_data::Categorical;
 use survlens_data::encode::MarkerEncoding;
-use survlens_data::{Categorical, Cohort, Marker};
 use survlens_xai::{Composite, Lrp, LrpWorkspace};
 
 use crate::core::error::ComputeError;
@@ -63,44 +63,18 @@ impl WhatIf {
         session: &Session,
         values: &[f32],
     ) -> Result<Scenario, ComputeError> {
-        let encoder = &session.model.encoder;
-        let mut cohort = Cohort::new(vec!["what-if".to_owned()], vec![1.0], vec![false])?;
-        if let Some(entity) = encoder.entity() {
-            let code = self
-                .marker_of
-                .get(&entity.name)
-                .and_then(|&j| values.get(j))
-                .filter(|v| !v.is_nan())
-                .map_or(Categorical::MISSING, |&v| v as u32);
-            let levels = session.entity_ids.clone();
-            cohort = cohort.with_entity(&entity.name, Categorical::new(vec![code], levels)?)?;
-        }
-        for plan in encoder.markers() {
-            let value = self
-                .marker_of
-                .get(&plan.name)
-                .and_then(|&j| values.get(j).copied())
-                .unwrap_or(f32::NAN);
-            let marker = match &plan.encoding {
-                MarkerEncoding::Numeric { .. } => Marker::numeric(&plan.name, vec![value])?,
-                MarkerEncoding::Binary { .. } => Marker::binary(&plan.name, vec![value])?,
-                MarkerEncoding::Categorical { .. } => {
-                    let levels = self
-                        .marker_of
-                        .get(&plan.name)
-                        .map(|&j| session.markers[j].levels.clone())
-                        .unwrap_or_default();
-                    let code = if value.is_nan() || value < 0.0 || value as usize >= levels.len() {
-                        Categorical::MISSING
-                    } else {
-                        value as u32
-                    };
-                    Marker::categorical(&plan.name, Categorical::new(vec![code], levels)?)
-                }
-            };
-            cohort = cohort.with_marker(marker)?;
-        }
-        let x = encoder.transform(cohort.view())?.design.into_vec();
+        let entity = session
+            .model
+            .encoder
+            .entity()
+            .map_or(Categorical::MISSING, |e| {
+                self.marker_of
+                    .get(&e.name)
+                    .and_then(|&j| values.get(j))
+                    .filter(|v| !v.is_nan())
+                    .map_or(Categorical::MISSING, |&v| v as u32)
+            });
+        let x = session.encode_values(&[values], vec![entity])?;
         let accounting =
             self.lrp
                 .explain_one(&x, &mut self.workspace, &mut self.relevance_buffer)?;

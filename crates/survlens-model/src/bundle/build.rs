@@ -391,15 +391,23 @@ pub fn out_of_fold_metrics(
     data: &SurvivalData,
 ) -> Result<OutOfFoldMetrics, ModelError> {
     let folds = cv.assignment.n_folds();
-    if cv.out_of_fold_log_risk.len() != data.n_patients() || cv.models.len() != folds {
-        return Err(ModelError::Shape(format!(
-            "cross-validation of {} patients and {} models does not fit data of {} patients \
-             and {folds} folds",
+    if cv.out_of_fold_log_risk.len() != data.n_patients() {
+        return Err(ModelError::length(
+            "cross-validated model",
+            "out-of-fold log-risk",
+            data.n_patients(),
             cv.out_of_fold_log_risk.len(),
-            cv.models.len(),
-            data.n_patients()
-        )));
+        ));
     }
+    if cv.models.len() != folds {
+        return Err(ModelError::length(
+            "cross-validated model",
+            "fold model",
+            folds,
+            cv.models.len(),
+        ));
+    }
+
     let test_rows: Vec<usize> = (0..folds)
         .flat_map(|k| cv.assignment.test_rows(k).iter().copied())
         .collect();

@@ -208,7 +208,7 @@ fn missing_and_mistyped_fields_are_schema_errors() {
     check(
         &v,
         "no baseline",
-        |e| matches!(e, BundleError::Schema { message, .. } if message.contains("baseline")),
+        |e| matches!(e, BundleError::Schema { description, .. } if description.contains("baseline")),
     );
     let mut v = file();
     // An encoding no reader knows (f16_base64 became a real one).
@@ -216,7 +216,7 @@ fn missing_and_mistyped_fields_are_schema_errors() {
     check(
         &v,
         "unknown encoding",
-        |e| matches!(e, BundleError::Schema { message, .. } if message.contains("int4_packed")),
+        |e| matches!(e, BundleError::Schema { description, .. } if description.contains("int4_packed")),
     );
     let mut v = file();
     v["training"]["batch_size"] = json!("many");
@@ -265,7 +265,7 @@ fn shapes_that_do_not_fit_are_refused() {
     check(&v, "feature names", |e| {
         matches!(
             e,
-            BundleError::NamesMismatch {
+            BundleError::NamesCount {
                 what: "feature",
                 ..
             }
@@ -306,12 +306,19 @@ fn invalid_parts_have_their_own_errors() {
     let mut v = file();
     v["risk_groups"]["labels"] = json!(["low", "high"]);
     check(&v, "labels", |e| {
-        matches!(e, BundleError::InvalidRiskGroups { .. })
+        matches!(
+            e,
+            BundleError::RiskGroupLabels {
+                groups: 3,
+                labels: 2,
+                ..
+            }
+        )
     });
     let mut v = file();
     v["risk_groups"]["cut_offs"] = json!([1.0, 0.0]);
     check(&v, "cut-offs", |e| {
-        matches!(e, BundleError::InvalidRiskGroups { .. })
+        matches!(e, BundleError::InvalidRiskGroups(_))
     });
     let mut v = file();
     v["encoder"]["markers"][0]["encoding"]["scale"] = json!(-1.0);

@@ -2,7 +2,7 @@
 //! groups, and Harrell's C of the model beside the conventional scores. Every number comes
 //! from `survlens_app::views::cohort_view`; this component only lays them out.
 
-use survlens_app::core::format::p_clause;
+use survlens_app::core::format::{p_clause, share_percent};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::{
@@ -65,7 +65,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
     };
     {
         // A cohort without outcomes shows its patients per group instead of curves.
-        let no_outcomes = matches!(survival, Some((Err(ViewError::NoOutcomes(_)), _)));
+        let no_outcomes = matches!(survival, Some((Err(ViewError::NoOutcomes { .. }), _)));
         let (ask, present) = (
             props.ask.clone(),
             props.answers.contains(&ViewRequest::RiskGroupCounts),
@@ -145,8 +145,8 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 { match survival {
                     None => computing("Estimating the survival curves\u{2026}"),
                     Some((Ok(curves), _)) => survival_panel(curves),
-                    Some((Err(ViewError::NoOutcomes(note)), _)) => match counts {
-                        Some(counts) => no_outcomes_groups(note, counts),
+                    Some((Err(e @ ViewError::NoOutcomes { .. }), _)) => match counts {
+                        Some(counts) => no_outcomes_groups(&e.to_string(), counts),
                         None => computing("Counting the patients per risk group\u{2026}"),
                     },
                     Some((Err(e), _)) => failure(&e.to_string()),
@@ -157,8 +157,8 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 { match discrimination {
                     None => computing("Computing the C-indices and their bootstrap intervals\u{2026}"),
                     Some((Ok(disc), _)) => discrimination_panel(disc, &session),
-                    Some((Err(ViewError::NoOutcomes(note)), _)) => html! {
-                        <p class="note" role="note" data-testid="cindex-no-outcomes">{ note.clone() }</p>
+                    Some((Err(e @ ViewError::NoOutcomes { .. }), _)) => html! {
+                        <p class="note" role="note" data-testid="cindex-no-outcomes">{ e.to_string() }</p>
                     },
                     Some((Err(e), _)) => failure(&e.to_string()),
                 } }
@@ -196,10 +196,6 @@ fn failure(message: &str) -> Html {
     html! { <p class="error" role="alert">{ format!("This part of the overview could not be computed: {message}.") }</p> }
 }
 
-fn percent(share: f64) -> String {
-    format!("{:.1}%", 100.0 * share)
-}
-
 fn months_text(m: Option<f64>, none: &str) -> String {
     m.map_or_else(|| none.to_owned(), |m| format!("{m:.1} months"))
 }
@@ -212,7 +208,7 @@ fn summary_panel(s: &CohortSummary) -> Html {
         <>
         <dl class="cohort-summary" data-testid="cohort-summary">
             <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
-            <div><dt>{ "Deaths (event rate)" }</dt><dd>{ format!("{} ({})", s.events, percent(s.event_rate())) }</dd></div>
+            <div><dt>{ "Deaths (event rate)" }</dt><dd>{ format!("{} ({})", s.events, share_percent(s.event_rate())) }</dd></div>
             <div><dt>{ "Median follow-up" }</dt><dd>{ months_text(s.median_follow_up_months, "not reached") }</dd></div>
             <div><dt>{ "Median overall survival" }</dt><dd>{ months_text(s.median_survival_months, "not reached") }</dd></div>
             <div><dt>{ "Cancer entities" }</dt><dd>{ s.entities.len() }</dd></div>
@@ -228,7 +224,7 @@ fn summary_panel(s: &CohortSummary) -> Html {
                         <td>{ e.name.clone() }</td>
                         <td class="num">{ e.patients }</td>
                         <td class="num">{ e.events }</td>
-                        <td class="num">{ percent(e.events as f64 / e.patients.max(1) as f64) }</td>
+                        <td class="num">{ share_percent(e.events as f64 / e.patients.max(1) as f64) }</td>
                     </tr>
                 }) }
                 </tbody>
@@ -241,7 +237,7 @@ fn summary_panel(s: &CohortSummary) -> Html {
                     <tr>
                         <td>{ m.modality.clone() }</td>
                         <td class="num">{ m.markers }</td>
-                        <td class="num">{ percent(m.share()) }</td>
+                        <td class="num">{ share_percent(m.share()) }</td>
                         <td class="bar-cell" aria-hidden="true">
                             <span class="share-bar" style={format!("width: {:.1}%", 100.0 * m.share())}></span>
                         </td>
@@ -290,7 +286,7 @@ fn missingness_table(s: &CohortSummary) -> Html {
                 <tr>
                     <td>{ m.modality.clone() }</td>
                     <td class="num">{ m.markers }</td>
-                    <td class="num">{ percent(m.share()) }</td>
+                    <td class="num">{ share_percent(m.share()) }</td>
                     <td class="bar-cell" aria-hidden="true">
                         <span class="share-bar" style={format!("width: {:.1}%", 100.0 * m.share())}></span>
                     </td>

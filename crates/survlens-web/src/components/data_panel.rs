@@ -140,7 +140,7 @@ pub fn DataPanel(props: &Props) -> Html {
                     size_error.set(None);
                     on_run.emit(job);
                 }
-                Err(why) => size_error.set(Some(why)),
+                Err(why) => size_error.set(Some(why.to_string())),
             }
         })
     };
@@ -244,7 +244,7 @@ pub fn DataPanel(props: &Props) -> Html {
                             aria-describedby="patients-help"
                             aria-invalid={size_error.is_some().then_some("true")} />
                         <p id="patients-help" class="muted">
-                            { "15,726 is the default model's own cohort (its held-out half is marked).                                Any other size draws new patients the model never saw:                                up to 250,000, explained in chunks with progress." }
+                            { "15,726 is the default model's own cohort (its held-out half is marked). Any other size draws new patients the model never saw: up to 250,000, explained in chunks with progress." }
                         </p>
                         if let Some(why) = (*size_error).clone() {
                             <p class="error" role="alert" data-testid="patients-error">{ why }</p>

@@ -11,8 +11,8 @@ use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::GroupSurvival;
 use survlens_app::views::interactions_view::{
-    COUPLING_CAPTION, InteractionMatrix, InteractionTable, InteractionsOverview, Method,
-    PAGE_CANDIDATES, PairFinding, PairPlot, PairSurvival, PairView, PlantedRank,
+    COUPLING_CAPTION, DEFAULT_FDR, InteractionMatrix, InteractionPair, InteractionTable,
+    InteractionsOverview, Method, PAGE_CANDIDATES, PairPlot, PairSurvival, PairView, PlantedRank,
 };
 use survlens_app::views::measured::PAGE_CALIBRATION;
 use yew::prelude::*;
@@ -301,7 +301,7 @@ fn ranked_table(
                         <td class="num">{ if statistical { format!("{:+.3}", f.effect) } else { format!("{:.4}", f.effect) } }</td>
                         <td class="num">{ format!("{:+.4}", f.shift) }</td>
                         <td class="num">{ format_p_or_dash(f.q_value) }</td>
-                        <td>{ if f.significant { "yes" } else { "no" } }</td>
+                        <td>{ if f.stands_out(DEFAULT_FDR) { "yes" } else { "no" } }</td>
                         <td><button type="button" class="link" {onclick} aria-pressed={here.to_string()}
                             aria-label={format!("Plot {} against {}", r.a_name, r.b_name)}>{ "Plot" }</button></td>
                     </tr>
@@ -469,7 +469,7 @@ fn pair_panel(
 /// For a coupling description: A's relevance against B's value.
 fn relevance_chart(
     method: Method,
-    finding: Option<PairFinding>,
+    finding: Option<InteractionPair>,
     plot: &Result<PairPlot, String>,
 ) -> Html {
     match plot {
@@ -477,7 +477,7 @@ fn relevance_chart(
             html! { <p class="error" role="alert">{ format!("The pair could not be plotted: {e}") }</p> }
         }
         Ok(p) => {
-            let q = |f: &PairFinding| match f.q_value {
+            let q = |f: &InteractionPair| match f.q_value {
                 Some(q) => p_clause(q),
                 None => "not available".to_owned(),
             };

@@ -53,9 +53,9 @@ pub fn JobPanel(props: &Props) -> Html {
                 <button type="button" onclick={rerun}>{ "Open the default cohort again" }</button>
             </section>
         },
-        JobStatus::Failed(msg) => html! {
-            <section class="job error" role="alert">
-                <p>{ format!("The job failed: {msg}") }</p>
+        JobStatus::Failed(failure) => html! {
+            <section class="job error" role="alert" data-code={failure.code.clone()}>
+                <p>{ format!("The job failed: {}", failure.message) }</p>
                 <button type="button" onclick={rerun}>{ "Try again" }</button>
             </section>
         },

@@ -5,7 +5,7 @@ mod cohort_view;
 mod data_mapping;
 mod data_panel;
 mod data_problems;
-mod dom;
+pub(crate) mod dom;
 mod interactions_view;
 mod job_panel;
 mod markers_view;

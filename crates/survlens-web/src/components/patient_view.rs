@@ -7,13 +7,14 @@
 //! What-if edits live in this component's state and are evaluated on a copy of the
 //! patient's values; the loaded session is never modified.
 
+use survlens_app::core::format::percent;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::patient::{Direction, PatientView};
 use survlens_app::views::patient_flags::Limitation;
 use survlens_app::views::patient_report::PatientCurves;
-use survlens_app::views::patient_survival::{SurvivalFigures, percent};
+use survlens_app::views::patient_survival::SurvivalFigures;
 use survlens_app::views::whatif::Edits;
 use yew::prelude::*;
 

@@ -160,7 +160,7 @@ pub enum InteractionMethod {
 }
 
 /// One ordered pair of markers: how marker `b` shapes marker `a`'s relevance.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InteractionPair {
     /// The marker whose relevance is examined.
     pub a: usize,
@@ -186,6 +186,14 @@ pub struct InteractionPair {
     pub p_value: Option<f64>,
     /// Benjamini-Hochberg q-value over all tested pairs of the method.
     pub q_value: Option<f64>,
+}
+
+impl InteractionPair {
+    /// Whether the pair counts as an interaction at false discovery rate `fdr`: its
+    /// Benjamini-Hochberg q-value is below it (an untested pair never counts).
+    pub fn stands_out(&self, fdr: f64) -> bool {
+        self.q_value.is_some_and(|q| q < fdr)
+    }
 }
 
 /// The model-based search's estimate of the network's background coupling.
@@ -710,10 +718,7 @@ impl ModelInteractionSearch {
                 .then((l.a, l.b).cmp(&(r.a, r.b)))
         });
         let fdr = self.settings.fdr;
-        let significant = pairs
-            .iter()
-            .filter(|p| p.q_value.is_some_and(|q| q < fdr))
-            .count();
+        let significant = pairs.iter().filter(|p| p.stands_out(fdr)).count();
         Ok(Interactions {
             method: InteractionMethod::Model,
             candidates: self.candidates,
@@ -959,10 +964,7 @@ pub fn statistical_interactions(
             .then(r.effect.abs().total_cmp(&l.effect.abs()))
             .then((l.a, l.b).cmp(&(r.a, r.b)))
     });
-    let significant = pairs
-        .iter()
-        .filter(|p| p.q_value.is_some_and(|q| q < fdr))
-        .count();
+    let significant = pairs.iter().filter(|p| p.stands_out(fdr)).count();
     Ok(Interactions {
         method: InteractionMethod::Statistical,
         candidates,

@@ -27,7 +27,7 @@ pub mod waterfall;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -189,16 +189,9 @@ pub(crate) fn download(url: &str, file_name: &str) {
 }
 
 /// Saves `text` as a file of type `mime`, through a blob URL (`gloo::file::ObjectUrl`,
-/// revoked when it is dropped, after the click has started the download). The blob is made
-/// here rather than with `gloo::file::Blob`, which throws where the browser cannot hold
-/// the file; this says so instead.
+/// revoked when it is dropped, after the click has started the download).
 pub fn download_text(text: &str, mime: &str, file_name: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not hold the file".to_owned())?;
-    let url = gloo::file::ObjectUrl::from(blob);
+    let url = gloo::file::ObjectUrl::from(super::dom::text_blob(text, mime)?);
     download(&url, file_name);
     Ok(())
 }
