@@ -1,0 +1,130 @@
+// Accessibility end to end: axe-core (the engine the field's audits use) checks every view
+// against WCAG 2.1 levels A and AA once its content has arrived, on the teaching cohort and
+// on the default pan-cancer cohort. A violation fails the test with the rule, the element
+// and axe's own explanation, so the fix can be found from the log alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { withBrowser, openPage, screenshot, TEACHING } from './harness.mjs';
+
+const env = withBrowser();
+const require = createRequire(import.meta.url);
+const axeSource = readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The views in navigation order: the link's label and the view's test id. */
+const VIEWS = [
+  ['Patient', 'patient-view'],
+  ['Cohort', 'cohort-view'],
+  ['Markers', 'markers-view'],
+  ['Interactions', 'interactions-view'],
+  ['Model', 'model-view'],
+  ['Teaching', 'teaching-view'],
+];
+
+/** WCAG 2.1 A and AA, the level the issue of accessibility in the clinic asks for. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's violations on the page as it is now, one line each with the elements. */
+async function violations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    // The page's content security policy allows its own scripts only: the engine is added
+    // through the driver, as a browser extension would.
+    await page.addScriptTag({ content: await axeSource });
+  }
+  const found = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+      .then((r) => r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+        count: v.nodes.length,
+      }))),
+    TAGS,
+  );
+  return found.map((v) => `${v.id} (${v.impact}, ${v.count} elements): ${v.help}\n    ${v.nodes.join('\n    ')}`);
+}
+
+/**
+ * Waits until a view's computations have answered (no "computing" placeholder left in it),
+ * for at most `patience` ms: a search still running is checked as it shows.
+ */
+async function settled(page, testid, patience) {
+  await page.waitForSelector(`[data-testid="${testid}"]`);
+  await page.waitForFunction(
+    (id) => document.querySelectorAll(
+      `[data-testid="${id}"] .computing, [data-testid="${id}"] [aria-busy="true"]`).length === 0,
+    testid,
+    { timeout: patience },
+  ).catch(() => {});
+}
+
+for (const [cohort, address] of [['teaching', TEACHING], ['pan-cancer', '/']]) {
+  test(`every view of the ${cohort} cohort has no WCAG 2.1 A/AA violation`, async () => {
+    const { page } = await openPage(env.browser.context, env.server.origin + address);
+    const found = [];
+    for (const [label, testid] of VIEWS) {
+      await page.click(`nav.views >> text=${label}`);
+      await settled(page, testid, 60_000);
+      for (const v of await violations(page)) found.push(`${label}: ${v}`);
+      await screenshot(page, `a11y-${cohort}-${testid}`);
+    }
+    assert.deepEqual(found, [], `axe-core found:\n${found.join('\n')}`);
+  });
+}
+
+/** Every control a keyboard user can reach inside `root`, visible and enabled. */
+const TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), '
+  + 'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+test('keyboard only: every view opens from the keyboard and every control in it takes a visible focus', async () => {
+  const { page } = await openPage(env.browser.context, env.server.origin + TEACHING);
+  /** Presses Tab until `done` holds for the focused element; the presses it took. */
+  const tabUntil = async (done, arg, most = 600) => {
+    for (let k = 1; k <= most; k += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(done, arg)) return k;
+    }
+    throw new Error(`no focused element matched after ${most} presses of Tab`);
+  };
+  const problems = [];
+  for (const [label, testid] of VIEWS) {
+    // The view's link in the navigation, reached and followed with the keyboard alone.
+    await tabUntil((text) => {
+      const el = document.activeElement;
+      return el?.matches('nav.views a') && el.textContent.trim() === text;
+    }, label);
+    await page.keyboard.press('Enter');
+    await settled(page, testid, 60_000);
+    // Every control of the view, in tab order: each is reached, and shows where focus is.
+    const expected = await page.$$eval(`[data-testid="${testid}"] :is(${TABBABLE})`, (els) =>
+      els.filter((el) => el.offsetParent !== null || el.getClientRects().length > 0).length);
+    const seen = new Set();
+    for (let k = 0; k < expected + 400 && seen.size < expected; k += 1) {
+      await page.keyboard.press('Tab');
+      const here = await page.evaluate((id) => {
+        const el = document.activeElement;
+        if (!el || !el.closest(`[data-testid="${id}"]`)) return null;
+        const style = getComputedStyle(el);
+        const marked = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+          || style.boxShadow !== 'none';
+        const path = [];
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+          path.unshift(`${e.tagName}:${[...(e.parentElement?.children ?? [])].indexOf(e)}`);
+        }
+        return { path: path.join('/'), marked, name: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 40) };
+      }, testid);
+      if (here && !seen.has(here.path)) {
+        seen.add(here.path);
+        if (!here.marked) {
+          problems.push(`${label}: "${here.name}" takes focus without a visible outline`);
+        }
+      }
+    }
+    if (seen.size < expected) {
+      problems.push(`${label}: ${seen.size} of ${expected} controls reached with Tab`);
+    }
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
