@@ -217,6 +217,20 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        for code in codes {
+            assert!(
+                code.starts_with(|c: char| c.is_ascii_lowercase())
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{code} is not snake case"
+            );
+        }
+        // The page shows the sentence as is: no field names, no debug text.
+        for e in &errors {
+            let text = e.to_string();
+            assert!(!text.contains('{') && !text.contains("::"), "{text}");
+        }
         assert_eq!(
             errors[4].to_string(),
             "the risk axis would run from 0.3 to inf"
