@@ -11,7 +11,7 @@ use survlens_app::core::format::format_p;
 use survlens_app::core::session::Session;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::views::cohort_view::{
-    CohortSummary, ConventionalScore, Discrimination, Grouping, Population, RiskGroupSurvival,
+    CohortSummary, ConventionalScore, Discrimination, Population, RiskGroupSurvival, RiskGrouping,
     SurvivalCurve, format_c, format_c_difference, landmarks,
 };
 use survlens_app::views::patient::RiskGroup;
@@ -173,24 +173,24 @@ fn demo_summary_matches_the_session() {
 // Kaplan-Meier by risk group
 
 /// The cut-offs the view must use, recomputed from the training patients.
-fn expected_groups(s: &Session, grouping: Grouping) -> RiskGroups {
+fn expected_groups(s: &Session, grouping: RiskGrouping) -> RiskGroups {
     let train: Vec<f64> = (0..s.n_patients())
         .filter(|&i| !s.held_out[i])
         .map(|i| f64::from(s.risk[i]))
         .collect();
     match grouping {
-        Grouping::Tertiles => {
+        RiskGrouping::Tertiles => {
             RiskGroups::from_cut_offs(s.risk_cutoffs.iter().map(|&c| f64::from(c)).collect())
                 .unwrap()
         }
-        Grouping::Quartiles => RiskGroups::equal_sized(&train, 4).unwrap(),
+        RiskGrouping::Quartiles => RiskGroups::equal_sized(&train, 4).unwrap(),
     }
 }
 
 #[test]
 fn kaplan_meier_per_group_equals_the_model_crate_on_the_same_rows() {
     let s = session();
-    for grouping in Grouping::ALL {
+    for grouping in RiskGrouping::ALL {
         for population in Population::ALL {
             let v = RiskGroupSurvival::build(s, grouping, population).unwrap();
             let groups = expected_groups(s, grouping);
@@ -226,8 +226,8 @@ fn kaplan_meier_per_group_equals_the_model_crate_on_the_same_rows() {
 #[test]
 fn survival_read_off_a_curve_is_the_step_at_or_before_that_time() {
     let s = session();
-    let v = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::All).unwrap();
-    let groups = expected_groups(s, Grouping::Tertiles);
+    let v = RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::All).unwrap();
+    let groups = expected_groups(s, RiskGrouping::Tertiles);
     for g in &v.groups {
         let rows: Vec<usize> = (0..s.n_patients())
             .filter(|&i| groups.assign(f64::from(s.risk[i])) == g.group)
@@ -255,7 +255,7 @@ fn survival_read_off_a_curve_is_the_step_at_or_before_that_time() {
 #[test]
 fn group_sizes_follow_the_training_cut_offs() {
     let s = session();
-    for grouping in Grouping::ALL {
+    for grouping in RiskGrouping::ALL {
         let v = RiskGroupSurvival::build(s, grouping, Population::All).unwrap();
         assert_eq!(v.patients(), s.n_patients());
         assert_eq!(
@@ -290,11 +290,11 @@ fn group_sizes_follow_the_training_cut_offs() {
 #[test]
 fn quartiles_give_four_groups_and_tertiles_the_patient_views_three() {
     let s = session();
-    let q = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::HeldOut).unwrap();
+    let q = RiskGroupSurvival::build(s, RiskGrouping::Quartiles, Population::HeldOut).unwrap();
     assert_eq!(q.groups.len(), 4);
     assert_eq!(q.cut_offs.len(), 3);
     assert_eq!(q.logrank.unwrap().df, 3);
-    let t = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap();
+    let t = RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::HeldOut).unwrap();
     assert_eq!(t.groups.len(), 3);
     let rows = Population::HeldOut.rows(s);
     let wanted = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
@@ -310,7 +310,7 @@ fn quartiles_give_four_groups_and_tertiles_the_patient_views_three() {
 #[test]
 fn numbers_at_risk_match_the_kaplan_meier_table() {
     let s = session();
-    let v = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::All).unwrap();
+    let v = RiskGroupSurvival::build(s, RiskGrouping::Quartiles, Population::All).unwrap();
     assert_eq!(v.landmarks_months[0], 0.0);
     let longest = s.time.iter().copied().fold(0.0, f64::max) / DAYS_PER_MONTH;
     assert!(v.axis_end_months >= longest);
@@ -319,7 +319,7 @@ fn numbers_at_risk_match_the_kaplan_meier_table() {
         assert_eq!(g.at_risk[0], g.patients);
         let curve = g.curve.as_ref().unwrap();
         let rows = Population::All.rows(s);
-        let groups = expected_groups(s, Grouping::Quartiles);
+        let groups = expected_groups(s, RiskGrouping::Quartiles);
         let t: Vec<f64> = rows
             .iter()
             .filter(|&&i| groups.assign(f64::from(s.risk[i])) == g.group)
@@ -342,7 +342,7 @@ fn numbers_at_risk_match_the_kaplan_meier_table() {
 #[test]
 fn logrank_p_equals_the_multi_group_test_on_the_same_rows() {
     let s = session();
-    for grouping in Grouping::ALL {
+    for grouping in RiskGrouping::ALL {
         let v = RiskGroupSurvival::build(s, grouping, Population::HeldOut).unwrap();
         let rows = Population::HeldOut.rows(s);
         let groups = expected_groups(s, grouping);
@@ -367,7 +367,7 @@ fn one_group_has_no_logrank_test() {
     let mut s = tiny(&[10.0, 20.0, 30.0], &[true, true, false], &[0; 3], &[]);
     s.risk = vec![-100.0; 3];
     s.risk_cutoffs = [0.0, 1.0];
-    let v = RiskGroupSurvival::build(&s, Grouping::Tertiles, Population::All).unwrap();
+    let v = RiskGroupSurvival::build(&s, RiskGrouping::Tertiles, Population::All).unwrap();
     assert_eq!(v.logrank, None);
     assert_eq!(v.groups[0].patients, 3);
     assert!(v.groups[1].curve.is_none() && v.groups[2].curve.is_none());

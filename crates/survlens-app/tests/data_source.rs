@@ -10,7 +10,7 @@ use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::state::{Action, AppState, JobStatus};
 use survlens_app::sources::data_source::{
-    BundledCohort, CohortFile, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity,
+    BundledCohort, EmbeddedCsv, Field, FileDraft, Mapping, ProblemList, SHOWN_PROBLEMS, Severity,
     bundled_marker,
 };
 use survlens_app::sources::spec::{CohortSource, JobSpec};
@@ -166,13 +166,15 @@ fn every_bundled_marker_has_a_display_name_unit_and_modality() {
     }
     // The same column name can mean different codings: NCCTG codes sex 1/2, SUPPORT by name.
     assert_eq!(
-        bundled_marker(CohortFile::NcctgLung, "fac_sex")
+        bundled_marker(EmbeddedCsv::NcctgLung, "fac_sex")
             .unwrap()
             .name,
         "Sex (1 male, 2 female)"
     );
     assert_eq!(
-        bundled_marker(CohortFile::Support, "fac_sex").unwrap().name,
+        bundled_marker(EmbeddedCsv::Support, "fac_sex")
+            .unwrap()
+            .name,
         "Sex"
     );
 }

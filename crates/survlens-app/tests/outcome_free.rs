@@ -13,8 +13,8 @@ use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping};
 use survlens_app::sources::model_file::ModelFile;
 use survlens_app::sources::spec::JobSpec;
 use survlens_app::views::cohort_view::{
-    CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
-    RiskGroupSurvival,
+    CohortSummary, CohortViewError, Discrimination, Population, RiskGroupCounts, RiskGroupSurvival,
+    RiskGrouping,
 };
 use survlens_app::views::markers_view::KeyMarkerView;
 use survlens_app::views::patient::PatientView;
@@ -121,7 +121,7 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
     let note = new.outcome_note("survival by risk group").unwrap();
     assert!(note.starts_with("This file has no survival times or events"));
     assert!(known.outcome_note("anything").is_none());
-    match RiskGroupSurvival::build(&new, Grouping::Tertiles, Population::All) {
+    match RiskGroupSurvival::build(&new, RiskGrouping::Tertiles, Population::All) {
         Err(e @ CohortViewError::NoOutcomes { .. }) => {
             assert_eq!(e.to_string(), note);
             assert_eq!(e.code(), "no_outcomes");
@@ -134,7 +134,7 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
         }
         other => panic!("{other:?}"),
     }
-    assert!(RiskGroupSurvival::build(&known, Grouping::Tertiles, Population::All).is_ok());
+    assert!(RiskGroupSurvival::build(&known, RiskGrouping::Tertiles, Population::All).is_ok());
 
     // Risk groups without outcomes: the patient view's groups, counted.
     let counts = RiskGroupCounts::build(&new);

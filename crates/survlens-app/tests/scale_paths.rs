@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use survlens_app::core::format::thousands;
 use survlens_app::core::session::Session;
 use survlens_app::views::cohort_view::{
-    BOOTSTRAP_MAX_PATIENTS, Discrimination, Grouping, MIN_PAGE_REPLICATES, Population,
-    RiskGroupSurvival,
+    BOOTSTRAP_MAX_PATIENTS, Discrimination, MIN_PAGE_REPLICATES, Population, RiskGroupSurvival,
+    RiskGrouping,
 };
 use survlens_app::views::model_view::{BootstrapConfig, MetricSettings, ModelReport};
 use survlens_app::views::patient::RiskGroup;
@@ -164,7 +164,7 @@ fn thousands_are_separated_by_commas() {
 fn quartiles_of_a_cohort_without_training_patients_are_those_of_every_patient() {
     // Every patient held out: a stored model explaining a new cohort.
     let s = large();
-    let v = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::All).unwrap();
+    let v = RiskGroupSurvival::build(s, RiskGrouping::Quartiles, Population::All).unwrap();
     assert_eq!(v.training_patients, 0);
     assert_eq!(v.groups.len(), 4);
     assert_eq!(v.patients(), s.n_patients());

@@ -22,7 +22,7 @@ use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::sources::spec::JobSpec;
 use survlens_app::views::cohort_view::{
-    CohortSummary, Discrimination, Grouping, Population, RiskGroupSurvival,
+    CohortSummary, Discrimination, Population, RiskGroupSurvival, RiskGrouping,
 };
 use survlens_app::views::interactions_view::PairPlot;
 use survlens_app::views::markers_view::{
@@ -145,10 +145,10 @@ fn every_view_builds_in_well_under_a_second_at_100k_patients() {
         Discrimination::build(&s, &Discrimination::page_bootstrap()).expect("discrimination")
     });
     t.time("cohort", "RiskGroupSurvival::build(T, held-out)", || {
-        RiskGroupSurvival::build(&s, Grouping::Tertiles, Population::HeldOut).expect("km")
+        RiskGroupSurvival::build(&s, RiskGrouping::Tertiles, Population::HeldOut).expect("km")
     });
     let _ = t.time("cohort", "RiskGroupSurvival::build(Q, all)", || {
-        RiskGroupSurvival::build(&s, Grouping::Quartiles, Population::All)
+        RiskGroupSurvival::build(&s, RiskGrouping::Quartiles, Population::All)
     });
 
     let key = t.time("markers", "KeyMarkerView::build", || {

@@ -91,7 +91,7 @@ fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
     // The Cohort view's data, as its builders make it.
     use survlens_app::job::views::ViewError;
     use survlens_app::views::cohort_view::{
-        CohortSummary, Discrimination, Grouping, Population, RiskGroupCounts, RiskGroupSurvival,
+        CohortSummary, Discrimination, Population, RiskGroupCounts, RiskGroupSurvival, RiskGrouping,
     };
     assert_eq!(
         views.answer(generation, &ViewRequest::CohortSummary),
@@ -106,7 +106,7 @@ fn answers_are_the_views_own_data_and_small_beside_the_cohort() {
                 .map_err(ViewError::from)
         ))
     );
-    for grouping in Grouping::ALL {
+    for grouping in RiskGrouping::ALL {
         for population in Population::ALL {
             let request = ViewRequest::RiskGroupSurvival {
                 grouping,

@@ -21,7 +21,7 @@ use plotters::prelude::*;
 use survlens_app::core::session::{EpochLine, Session};
 use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::sources::spec::{JobSpec, Recipe};
-use survlens_app::views::cohort_view::{Grouping, Population, RiskGroupSurvival};
+use survlens_app::views::cohort_view::{Population, RiskGroupSurvival, RiskGrouping};
 use survlens_app::views::interactions_view::{InteractionMatrix, Method, PairPlot, PairSurvival};
 use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
@@ -496,12 +496,13 @@ fn check_km(chart: &KmChart, colours: &[&str]) {
 #[test]
 fn kaplan_meier_curves_of_the_risk_groups() {
     let s = session();
-    let tertiles = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap();
+    let tertiles =
+        RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::HeldOut).unwrap();
     check_km(
         &KmChart::risk_groups(&tertiles),
         &[BLUISH_GREEN, ORANGE, VERMILLION],
     );
-    let quartiles = RiskGroupSurvival::build(s, Grouping::Quartiles, Population::All).unwrap();
+    let quartiles = RiskGroupSurvival::build(s, RiskGrouping::Quartiles, Population::All).unwrap();
     check_km(
         &KmChart::risk_groups(&quartiles),
         &[BLUISH_GREEN, SKY_BLUE, ORANGE, VERMILLION],
@@ -522,7 +523,7 @@ fn kaplan_meier_curves_of_a_pair() {
 #[test]
 fn kaplan_meier_without_patients_says_so_and_refuses_broken_curves() {
     let s = session();
-    let v = RiskGroupSurvival::build(s, Grouping::Tertiles, Population::All).unwrap();
+    let v = RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::All).unwrap();
     let mut chart = KmChart::risk_groups(&v);
     for g in &mut chart.survival.groups {
         g.curve = None;
@@ -1092,7 +1093,7 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&waterfall_of(0).1);
     draws_at_scale_two(&survival_chart(0, true));
     draws_at_scale_two(&KmChart::risk_groups(
-        &RiskGroupSurvival::build(s, Grouping::Tertiles, Population::HeldOut).unwrap(),
+        &RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::HeldOut).unwrap(),
     ));
     draws_at_scale_two(&ImportanceBars::of(&key));
     draws_at_scale_two(&CumulativeShare::of(&key));

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::core::session::{Session, outcome_note};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
-    CohortSummary, CohortViewError, Discrimination, Grouping, Population, RiskGroupCounts,
-    RiskGroupSurvival,
+    CohortSummary, CohortViewError, Discrimination, Population, RiskGroupCounts, RiskGroupSurvival,
+    RiskGrouping,
 };
 use crate::views::interactions_view::{CohortInteractions, InteractionsOverview, Method, PairView};
 use crate::views::markers_view::{
@@ -65,7 +65,7 @@ pub enum ViewRequest {
     /// The Cohort view's Kaplan-Meier curves of the model's risk groups.
     RiskGroupSurvival {
         /// Tertiles or quartiles.
-        grouping: Grouping,
+        grouping: RiskGrouping,
         /// Which patients.
         population: Population,
     },

@@ -19,7 +19,7 @@
 //! row and column, for the page's table of problems.
 //!
 //! Bundled cohorts ([`BundledCohort`]) are embedded in the worker's code
-//! ([`CohortFile::bytes`]), never fetched: the page forbids network connections once
+//! ([`EmbeddedCsv::bytes`]), never fetched: the page forbids network connections once
 //! loaded. The page itself only sends their name; referencing the bytes from the page's
 //! own code would put them into the page's download twice.
 
@@ -73,7 +73,7 @@ pub enum BundledCohort {
 
 /// A CSV file embedded in the worker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CohortFile {
+pub enum EmbeddedCsv {
     /// `data/ncctg_lung.csv`.
     NcctgLung,
     /// `data/rotterdam.csv`.
@@ -87,7 +87,7 @@ pub enum CohortFile {
     GbsgHarmonised,
 }
 
-impl CohortFile {
+impl EmbeddedCsv {
     /// File name, as messages name it.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -121,7 +121,7 @@ impl CohortFile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BundledFile {
     /// The file.
-    pub file: CohortFile,
+    pub file: EmbeddedCsv,
     /// Which column is what.
     pub roles: ColumnRoles,
     /// Unit of the time column.
@@ -327,7 +327,7 @@ impl BundledCohort {
         match self {
             Self::Teaching | Self::PanCancer => Vec::new(),
             Self::NcctgLung => vec![BundledFile {
-                file: CohortFile::NcctgLung,
+                file: EmbeddedCsv::NcctgLung,
                 // The institution is where a patient was treated, not something about the
                 // patient: a model that learns it does not transfer.
                 roles: ColumnRoles::new("time", "event")
@@ -346,14 +346,14 @@ impl BundledCohort {
                 unit: TimeUnit::Days,
             }],
             Self::Rotterdam => vec![BundledFile {
-                file: CohortFile::Rotterdam,
+                file: EmbeddedCsv::Rotterdam,
                 roles: ColumnRoles::new("time", "event")
                     .with_id("pid")
                     .with_kind("fac_grade", MarkerKind::Categorical),
                 unit: TimeUnit::Months,
             }],
             Self::Support => vec![BundledFile {
-                file: CohortFile::Support,
+                file: EmbeddedCsv::Support,
                 roles: {
                     let mut roles = ColumnRoles::new("time", "event")
                         .with_id("pid")
@@ -372,12 +372,12 @@ impl BundledCohort {
                     .with_kind("grade", MarkerKind::Numeric);
                 vec![
                     BundledFile {
-                        file: CohortFile::RotterdamHarmonised,
+                        file: EmbeddedCsv::RotterdamHarmonised,
                         roles: roles.clone(),
                         unit: TimeUnit::Months,
                     },
                     BundledFile {
-                        file: CohortFile::GbsgHarmonised,
+                        file: EmbeddedCsv::GbsgHarmonised,
                         roles,
                         unit: TimeUnit::Months,
                     },
@@ -479,7 +479,7 @@ impl fmt::Display for BundledCohort {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BundledMarker {
     /// The file this entry is for, when the column means something else in another one.
-    pub file: Option<CohortFile>,
+    pub file: Option<EmbeddedCsv>,
     /// Column name in the bundled file.
     pub column: &'static str,
     /// Display name.
@@ -514,7 +514,7 @@ pub const BUNDLED_MARKERS: &[BundledMarker] = {
         // NCCTG lung
         marker("num_age", "Age", "years", Demographics),
         BundledMarker {
-            file: Some(CohortFile::NcctgLung),
+            file: Some(EmbeddedCsv::NcctgLung),
             ..marker("fac_sex", "Sex (1 male, 2 female)", "", Demographics)
         },
         marker(
@@ -643,7 +643,7 @@ pub const BUNDLED_MARKERS: &[BundledMarker] = {
 };
 
 /// The display name, unit and modality of a marker column of a bundled file.
-pub fn bundled_marker(file: CohortFile, column: &str) -> Option<&'static BundledMarker> {
+pub fn bundled_marker(file: EmbeddedCsv, column: &str) -> Option<&'static BundledMarker> {
     let mut candidates = BUNDLED_MARKERS
         .iter()
         .filter(|m| m.column == column && m.file.is_none_or(|f| f == file));

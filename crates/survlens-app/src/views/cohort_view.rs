@@ -290,7 +290,7 @@ impl RiskGroupCounts {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
-pub enum Grouping {
+pub enum RiskGrouping {
     /// Three groups at the training patients' risk tertiles (the patient view's groups).
     #[default]
     Tertiles,
@@ -298,9 +298,9 @@ pub enum Grouping {
     Quartiles,
 }
 
-impl Grouping {
+impl RiskGrouping {
     /// Both choices, for a select control.
-    pub const ALL: [Grouping; 2] = [Grouping::Tertiles, Grouping::Quartiles];
+    pub const ALL: [RiskGrouping; 2] = [RiskGrouping::Tertiles, RiskGrouping::Quartiles];
 
     /// Number of groups.
     pub fn n_groups(self) -> usize {
@@ -456,7 +456,7 @@ pub struct LogRank {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RiskGroupSurvival {
     /// How the risks were cut.
-    pub grouping: Grouping,
+    pub grouping: RiskGrouping,
     /// Which patients the curves describe.
     pub population: Population,
     /// Log-risk cut-offs, increasing: quantiles of the training patients' risks.
@@ -485,7 +485,7 @@ impl RiskGroupSurvival {
     /// equal to a cut-off joins the lower group.
     pub fn build(
         session: &Session,
-        grouping: Grouping,
+        grouping: RiskGrouping,
         population: Population,
     ) -> Result<Self, CohortViewError> {
         session.check_shapes().map_err(CohortViewError::Shape)?;
@@ -495,16 +495,16 @@ impl RiskGroupSurvival {
             .map(|i| f64::from(session.risk[i]))
             .collect();
         let groups = match grouping {
-            Grouping::Tertiles => RiskGroups::from_cut_offs(
+            RiskGrouping::Tertiles => RiskGroups::from_cut_offs(
                 session.risk_cutoffs.iter().map(|&c| f64::from(c)).collect(),
             ),
             // A cohort explained by a stored model has no training patients of its own
             // (every patient is held out): its quartiles are then those of every patient.
-            Grouping::Quartiles if train.is_empty() => {
+            RiskGrouping::Quartiles if train.is_empty() => {
                 let all: Vec<f64> = session.risk.iter().map(|&r| f64::from(r)).collect();
                 RiskGroups::equal_sized(&all, 4)
             }
-            Grouping::Quartiles => RiskGroups::equal_sized(&train, 4),
+            RiskGrouping::Quartiles => RiskGroups::equal_sized(&train, 4),
         }
         .map_err(CohortViewError::statistic(format!(
             "risk {} of the training patients",

@@ -6,7 +6,7 @@ use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::job::views::ViewRequest;
 use survlens_app::sources::spec::{JobSpec, Recipe};
-use survlens_app::views::cohort_view::{Grouping, Population};
+use survlens_app::views::cohort_view::{Population, RiskGrouping};
 
 /// The page's teaching demo trained by the study's recipe with a short budget (5 epochs per
 /// stage), computed once for all tests of a file. The `auto` recipe's own path is tested in
@@ -70,7 +70,7 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
         ViewRequest::Fidelity,
         ViewRequest::TruthComparison { patient },
     ];
-    for grouping in Grouping::ALL {
+    for grouping in RiskGrouping::ALL {
         for population in Population::ALL {
             requests.push(ViewRequest::RiskGroupSurvival {
                 grouping,

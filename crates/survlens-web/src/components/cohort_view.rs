@@ -6,8 +6,8 @@ use survlens_app::core::format::{p_clause, share_percent};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::{
-    CIndexRow, CohortSummary, Discrimination, GroupSurvival, Grouping, Population, RiskGroupCounts,
-    RiskGroupSurvival, ScoreComparison, format_c, format_c_difference,
+    CIndexRow, CohortSummary, Discrimination, GroupSurvival, Population, RiskGroupCounts,
+    RiskGroupSurvival, RiskGrouping, ScoreComparison, format_c, format_c_difference,
 };
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -22,7 +22,7 @@ const LANDMARKS: [f64; 2] = [12.0, 24.0];
 
 #[function_component]
 pub fn CohortView(props: &ViewProps) -> Html {
-    let grouping = use_state(Grouping::default);
+    let grouping = use_state(RiskGrouping::default);
     let population = use_state(Population::default);
     let session = props.session.clone();
 
@@ -84,7 +84,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
             {
-                let chosen = Grouping::ALL
+                let chosen = RiskGrouping::ALL
                     .into_iter()
                     .find(|g| g.label() == select.value())
                     .unwrap_or_default();
@@ -128,7 +128,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 <div class="controls">
                     <label>{ "Risk groups " }
                         <select onchange={on_grouping} aria-label="Risk groups: tertiles or quartiles of the training risk scores" data-testid="grouping">
-                        { for Grouping::ALL.iter().map(|g| html! {
+                        { for RiskGrouping::ALL.iter().map(|g| html! {
                             <option value={g.label()} selected={*g == *grouping}>{ g.label() }</option>
                         }) }
                         </select>
@@ -338,7 +338,7 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
     html! {
         <>
         <p class="muted">{ match (s.training_patients, s.grouping) {
-            (0, Grouping::Tertiles) => format!(
+            (0, RiskGrouping::Tertiles) => format!(
                 "Cut-offs are the tertiles of the model's own training patients' risk scores (log hazard ratio), which came with the model: {cut_offs}. The same cut-offs apply to every patient. Groups are a convenience: the risk score itself is continuous."),
             (0, _) => format!(
                 "Cut-offs are the {} of all {} patients' risk scores (log hazard ratio; the model came without its training patients): {cut_offs}. Groups are a convenience: the risk score itself is continuous.",
