@@ -81,7 +81,7 @@ pub enum Response {
         /// Which file.
         export: Export,
         /// Its name and the address of its contents in this tab, or the reason.
-        file: Result<SavedFile, String>,
+        file: Result<SavedFile, Failure>,
     },
 }
 

@@ -281,7 +281,7 @@ impl AppState {
                 };
             }
             Action::Worker(Response::Saved { export, file }) => {
-                next.export_failure = file.err().map(|why| (export, why));
+                next.export_failure = file.err().map(|why| (export, why.message));
             }
             Action::Worker(Response::InteractionsFound) => {
                 next.interactions_found = true;

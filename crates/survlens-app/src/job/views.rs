@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::Failure;
 use crate::core::session::{Session, outcome_note};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
@@ -366,7 +367,7 @@ impl ViewServer {
 impl ViewServer {
     /// The file `export` of the cohort of `generation`; `None` when that cohort is no
     /// longer (or not yet) the one on screen.
-    pub fn export(&self, generation: u64, export: Export) -> Option<Result<ExportFile, String>> {
+    pub fn export(&self, generation: u64, export: Export) -> Option<Result<ExportFile, Failure>> {
         if generation != self.generation {
             return None;
         }
@@ -383,7 +384,7 @@ impl ViewServer {
                     mime: "application/json",
                     text,
                 })
-                .map_err(|e| e.to_string()),
+                .map_err(|e| Failure::new(e.code(), &e)),
         })
     }
 }

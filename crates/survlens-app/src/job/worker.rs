@@ -69,8 +69,8 @@ impl Worker {
     }
 
     /// The file `export` of the cohort of `generation`, handed to `save`, which keeps its
-    /// contents in the tab and returns their address; `None` when that cohort is no longer
-    /// the one on screen.
+    /// contents in the tab and returns their address (or the browser's refusal, a sentence:
+    /// code `browser_storage`); `None` when that cohort is no longer the one on screen.
     pub fn export(
         &self,
         generation: u64,
@@ -78,10 +78,12 @@ impl Worker {
         save: impl FnOnce(&ExportFile) -> Result<String, String>,
     ) -> Option<Response> {
         let file = self.views.export(generation, export)?.and_then(|file| {
-            save(&file).map(|url| SavedFile {
-                name: file.name.clone(),
-                url,
-            })
+            save(&file)
+                .map(|url| SavedFile {
+                    name: file.name.clone(),
+                    url,
+                })
+                .map_err(|why| Failure::new("browser_storage", &why))
         });
         Some(Response::Saved { export, file })
     }
