@@ -182,7 +182,7 @@ pub enum ViewReply {
     /// Answers [`ViewRequest::ModelReport`].
     ModelReport(Box<ModelReport>),
     /// Answers [`ViewRequest::MethodComparison`].
-    MethodComparison(Result<MethodComparison, String>),
+    MethodComparison(Result<MethodComparison, Failure>),
     /// Answers [`ViewRequest::CohortSummary`].
     CohortSummary(Result<CohortSummary, ViewError>),
     /// Answers [`ViewRequest::Discrimination`].
@@ -192,13 +192,13 @@ pub enum ViewReply {
     /// Answers [`ViewRequest::RiskGroupCounts`].
     RiskGroupCounts(RiskGroupCounts),
     /// Answers [`ViewRequest::KeyMarkers`].
-    KeyMarkers(Result<KeyMarkerView, String>),
+    KeyMarkers(Result<KeyMarkerView, Failure>),
     /// Answers [`ViewRequest::Beeswarm`].
-    Beeswarm(Result<Beeswarm, String>),
+    Beeswarm(Result<Beeswarm, Failure>),
     /// Answers [`ViewRequest::EntityHeatmap`].
-    EntityHeatmap(Result<EntityHeatmap, String>),
+    EntityHeatmap(Result<EntityHeatmap, Failure>),
     /// Answers [`ViewRequest::Dependence`].
-    Dependence(Result<DependenceView, String>),
+    Dependence(Result<DependenceView, Failure>),
     /// Answers [`ViewRequest::Interactions`].
     Interactions(Box<InteractionsOverview>),
     /// Answers [`ViewRequest::InteractionPair`].
@@ -249,9 +249,9 @@ pub struct ViewServer {
     session: Option<Arc<Session>>,
     generation: u64,
     patients: Option<PatientEngine>,
-    encoded: Option<Result<EncodedCohort, String>>,
+    encoded: Option<Result<EncodedCohort, Failure>>,
     /// Markers by decreasing importance (the beeswarm's and the heatmap's order).
-    ranking: Option<Result<Vec<usize>, String>>,
+    ranking: Option<Result<Vec<usize>, Failure>>,
     /// The interactions of the cohort on screen, once its search has ended.
     interactions: Option<CohortInteractions>,
 }
@@ -303,7 +303,7 @@ impl ViewServer {
             ))),
             ViewRequest::MethodComparison { patient } => {
                 let encoded = self.encoded.get_or_insert_with(|| {
-                    EncodedCohort::build(session).map_err(|e| e.to_string())
+                    EncodedCohort::build(session).map_err(|e| Failure::new(e.code(), &e))
                 });
                 ViewReply::MethodComparison(match encoded {
                     Ok(encoded) => MethodComparison::build(
@@ -312,7 +312,7 @@ impl ViewServer {
                         patient,
                         &MethodSettings::default(),
                     )
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| Failure::new(e.code(), &e)),
                     Err(e) => Err(e.clone()),
                 })
             }
@@ -334,21 +334,23 @@ impl ViewServer {
             }
             ViewRequest::KeyMarkers { percent } => ViewReply::KeyMarkers(
                 KeyMarkerView::build(session, f64::from(percent) / 100.0)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| Failure::new(e.code(), &e)),
             ),
             ViewRequest::Beeswarm => {
                 ViewReply::Beeswarm(ranking(&mut self.ranking, session).and_then(|r| {
                     Beeswarm::build(session, r, BEESWARM_MARKERS, MAX_DOTS)
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| Failure::new(e.code(), &e))
                 }))
             }
             ViewRequest::EntityHeatmap => {
                 ViewReply::EntityHeatmap(ranking(&mut self.ranking, session).and_then(|r| {
-                    EntityHeatmap::build(session, r, HEATMAP_MARKERS).map_err(|e| e.to_string())
+                    EntityHeatmap::build(session, r, HEATMAP_MARKERS)
+                        .map_err(|e| Failure::new(e.code(), &e))
                 }))
             }
             ViewRequest::Dependence { marker, colour } => ViewReply::Dependence(
-                DependenceView::build(session, marker, colour, MAX_DOTS).map_err(|e| e.to_string()),
+                DependenceView::build(session, marker, colour, MAX_DOTS)
+                    .map_err(|e| Failure::new(e.code(), &e)),
             ),
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
                 InteractionsOverview::build(session, self.interactions.as_ref(), method),
@@ -391,14 +393,14 @@ impl ViewServer {
 
 /// The markers by decreasing importance, computed once per cohort into `cache`.
 fn ranking<'a>(
-    cache: &'a mut Option<Result<Vec<usize>, String>>,
+    cache: &'a mut Option<Result<Vec<usize>, Failure>>,
     session: &Session,
-) -> Result<&'a [usize], String> {
+) -> Result<&'a [usize], Failure> {
     cache
         .get_or_insert_with(|| {
             KeyMarkerView::build(session, survlens_xai::KEY_MARKER_SHARE)
                 .map(|k| k.ranking())
-                .map_err(|e| e.to_string())
+                .map_err(|e| Failure::new(e.code(), &e))
         })
         .as_deref()
         .map_err(Clone::clone)

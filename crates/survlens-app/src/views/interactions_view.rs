@@ -1585,9 +1585,9 @@ impl InteractionsOverview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairView {
     /// Kaplan-Meier curves of the pair's four groups, or why they cannot be drawn.
-    pub survival: Result<PairSurvival, String>,
+    pub survival: Result<PairSurvival, Failure>,
     /// A's relevance against B's value (for a coupling description), or why not.
-    pub plot: Option<Result<PairPlot, String>>,
+    pub plot: Option<Result<PairPlot, Failure>>,
     /// The coupling description's finding for the pair, when it ranked it.
     pub finding: Option<InteractionPair>,
 }
@@ -1602,9 +1602,10 @@ impl PairView {
     ) -> Self {
         let coupling = method != Method::Confirmed;
         Self {
-            survival: PairSurvival::build(session, a, b).map_err(|e| e.to_string()),
-            plot: coupling
-                .then(|| PairPlot::build(session, a, b, PAIR_DOTS).map_err(|e| e.to_string())),
+            survival: PairSurvival::build(session, a, b).map_err(|e| Failure::new(e.code(), &e)),
+            plot: coupling.then(|| {
+                PairPlot::build(session, a, b, PAIR_DOTS).map_err(|e| Failure::new(e.code(), &e))
+            }),
             finding: found
                 .and_then(|f| f.of(method))
                 .and_then(|r| r.pairs.iter().find(|p| (p.a, p.b) == (a, b)).copied()),

@@ -387,7 +387,7 @@ pub struct ModelReport {
     pub metrics: HeldOutMetrics,
     /// Calibration on the held-out patients at each of [`MetricSettings::calibration_months`]
     /// (capped at the training follow-up), or why it could not be computed.
-    pub calibration: Vec<(f64, Result<CalibrationPlot, String>)>,
+    pub calibration: Vec<(f64, Result<CalibrationPlot, Failure>)>,
     /// The linear and spline Cox models on the same patients.
     pub baselines: Vec<BaselineFigure>,
     /// What the `auto` recipe chose, for a network it trained.
@@ -525,7 +525,7 @@ impl ModelReport {
                 let t = eval.capped(m * DAYS_PER_MONTH);
                 (
                     t / DAYS_PER_MONTH,
-                    eval.calibration(t).map_err(|e| e.to_string()),
+                    eval.calibration(t).map_err(|e| Failure::new(e.code(), &e)),
                 )
             })
             .collect();

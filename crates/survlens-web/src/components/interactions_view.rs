@@ -6,6 +6,7 @@
 //! The search itself ran in the worker; the view only arranges `Session::interactions`
 //! through `survlens_app::views::interactions_view`.
 
+use survlens_app::core::error::Failure;
 use survlens_app::core::format::{format_p, format_p_or_dash, p_clause};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -368,7 +369,7 @@ fn survival_at(g: &GroupSurvival, months: f64) -> String {
 }
 
 /// The four groups' Kaplan-Meier curves of the pair.
-fn survival_chart(survival: &Result<PairSurvival, String>) -> Html {
+fn survival_chart(survival: &Result<PairSurvival, Failure>) -> Html {
     let s = match survival {
         Err(e) => {
             return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ format!("The survival curves could not be drawn: {e}") }</p> };
@@ -470,7 +471,7 @@ fn pair_panel(
 fn relevance_chart(
     method: Method,
     finding: Option<InteractionPair>,
-    plot: &Result<PairPlot, String>,
+    plot: &Result<PairPlot, Failure>,
 ) -> Html {
     match plot {
         Err(e) => {

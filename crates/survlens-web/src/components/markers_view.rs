@@ -3,6 +3,7 @@
 //! entity x marker heatmap. Every figure comes from `survlens_app::views::markers_view`; this file
 //! lays them out with their controls, captions and tables.
 
+use survlens_app::core::error::Failure;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
@@ -130,7 +131,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
 
 fn key_panel(
     session: &SessionSummary,
-    key: Option<&Result<KeyMarkerView, String>>,
+    key: Option<&Result<KeyMarkerView, Failure>>,
     percent: u32,
     on_threshold: Callback<InputEvent>,
     on_study: Callback<MouseEvent>,
@@ -226,7 +227,7 @@ fn key_panel(
     }
 }
 
-fn beeswarm_panel(swarm: Option<&Result<Beeswarm, String>>) -> Html {
+fn beeswarm_panel(swarm: Option<&Result<Beeswarm, Failure>>) -> Html {
     let swarm = match swarm {
         None => return computing("Placing every patient's relevance in the beeswarm\u{2026}"),
         Some(Ok(s)) => s,
@@ -288,7 +289,7 @@ fn dependence_panel(
     ranking: &[usize],
     chosen: usize,
     colour_by: Option<usize>,
-    dependence: Option<&Result<DependenceView, String>>,
+    dependence: Option<&Result<DependenceView, Failure>>,
     on_marker: Callback<Event>,
     on_colour: Callback<Event>,
 ) -> Html {
@@ -368,7 +369,7 @@ fn dependence_panel(
     }
 }
 
-fn heatmap_panel(heat: Option<&Result<EntityHeatmap, String>>) -> Html {
+fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>) -> Html {
     let heat = match heat {
         None => return computing("Averaging relevance per entity\u{2026}"),
         Some(Ok(h)) => h,

@@ -3,6 +3,7 @@
 //! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
 //! comes from `survlens_app::views::model_view`; this component lays them out.
 
+use survlens_app::core::error::Failure;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -190,7 +191,7 @@ fn training_panel(report: &ModelReport) -> Html {
     }
 }
 
-fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, String>) -> Html {
+fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, Failure>) -> Html {
     let heading = format!("Calibration at {months:.0} months");
     let plot = match plot {
         Ok(plot) if !plot.groups.is_empty() => plot,
@@ -328,7 +329,7 @@ fn patient_picker(props: &ViewProps, id: &str) -> Html {
 fn methods_panel(
     session: &SessionSummary,
     props: &ViewProps,
-    comparison: &Result<MethodComparison, String>,
+    comparison: &Result<MethodComparison, Failure>,
     ms: f64,
 ) -> Html {
     let c = match comparison {
