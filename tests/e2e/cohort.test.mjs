@@ -70,6 +70,9 @@ test('cohort view: risk-group curves, numbers at risk, log-rank p, tertiles to q
   // Log-rank p shown.
   const logrank = await page.textContent('[data-testid="logrank"]');
   assert.match(logrank, /Log-rank test .* 2 degrees of freedom, p (< 0\.001|= [01]\.\d{2,5})/);
+  // Beside it, how often the test declares a difference where none exists, measured.
+  const calibration = await page.textContent('[data-testid="logrank-calibration"]');
+  assert.match(calibration, /outcomes were shuffled, so that no difference exists, it declared one \(p < 0\.05\) on \d+ \(\d+\.\d%/);
 
   // The at-risk table: open the disclosure, one "at risk" row per group, starting with the
   // group sizes at month 0.

@@ -2,7 +2,9 @@
 //! default interaction method declares a pair where none exists and how often it finds a
 //! planted one (`survlens calibrate-interactions`), and the fidelity of the LRP explanation
 //! to a synthetic cohort's planted truth beside networks retrained with other seeds, an
-//! oracle explainer's ceiling and a permuted-outcome floor (`survlens fidelity`).
+//! oracle explainer's ceiling and a permuted-outcome floor (`survlens fidelity`); and how
+//! often the Cohort view's log-rank test of the risk groups declares a difference where none
+//! exists and where one does (`survlens calibrate-risk-groups`).
 //!
 //! The page cannot rerun these studies (each trains dozens of networks), so it states what
 //! they measured. Every constant names the command, cohort, seeds and date of its
@@ -808,6 +810,58 @@ fn tally(values: &[usize]) -> String {
     parts.join(", ")
 }
 
+/// The Cohort view's log-rank test of the tertile risk groups on the held-out patients,
+/// run by the page's whole job on synthetic teaching cohorts whose answer is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeasuredRiskGroups {
+    /// The command that measured it.
+    pub command: &'static str,
+    /// Patients per cohort.
+    pub patients: usize,
+    /// The level at which a difference is declared.
+    pub level: f64,
+    /// Cohorts whose outcomes were shuffled among the patients (no difference exists):
+    /// declared, runs.
+    pub shuffled: (usize, usize),
+    /// Their p-values below 0.01, 0.10 and 0.50 (a uniform distribution expects 1%, 10%,
+    /// 50% of the runs).
+    pub shuffled_below: [usize; 3],
+    /// The cohorts as generated (planted effects): declared, runs.
+    pub planted: (usize, usize),
+}
+
+/// `survlens calibrate-risk-groups --seeds 200` (teaching cohorts of 600 patients, seeds 1
+/// to 200, the page's `auto` recipe and split; each seed run with its outcomes shuffled and
+/// as generated; 120 held-out patients each), 2026-12-05.
+pub const RISK_GROUP_CALIBRATION: MeasuredRiskGroups = MeasuredRiskGroups {
+    command: "survlens calibrate-risk-groups --seeds 200",
+    patients: 600,
+    level: 0.05,
+    shuffled: (13, 200),
+    shuffled_below: [1, 22, 100],
+    planted: (200, 200),
+};
+
+impl MeasuredRiskGroups {
+    /// What the Cohort view says beside its log-rank test.
+    pub fn sentence(&self) -> String {
+        let (false_k, null_n) = self.shuffled;
+        let (true_k, planted_n) = self.planted;
+        format!(
+            "How often this test misleads, measured: on {null_n} synthetic cohorts of {} \
+             patients whose outcomes were shuffled, so that no difference exists, it declared \
+             one (p < {}) on {false_k} ({:.1}%, where {:.0}% is expected by chance); on the same \
+             cohorts with their planted effects it declared one on {true_k} of {planted_n} \
+             ({}, {MEASURED_ON}).",
+            thousands(self.patients),
+            self.level,
+            100.0 * false_k as f64 / null_n.max(1) as f64,
+            100.0 * self.level,
+            self.command
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -949,6 +1003,30 @@ mod tests {
             assert!(s.contains(&format!("retrained with seeds {}", seeds.join(", "))));
         }
         assert!(measured_fidelity(Preset::Additive.name()).is_none());
+    }
+
+    #[test]
+    fn the_risk_group_sentence_states_its_constants() {
+        let m = RISK_GROUP_CALIBRATION;
+        let text = m.sentence();
+        assert!(
+            text.contains("on 200 synthetic cohorts of 600 patients"),
+            "{text}"
+        );
+        assert!(
+            text.contains("on 13 (6.5%, where 5% is expected by chance)"),
+            "{text}"
+        );
+        assert!(text.contains("on 200 of 200"), "{text}");
+        assert!(text.contains(m.command), "{text}");
+        // The shuffled runs' p-values are counted below increasing thresholds.
+        let below = [
+            m.shuffled_below[0],
+            m.shuffled.0,
+            m.shuffled_below[1],
+            m.shuffled_below[2],
+        ];
+        assert!(below.windows(2).all(|w| w[0] <= w[1]) && below[3] <= m.shuffled.1);
     }
 
     #[test]

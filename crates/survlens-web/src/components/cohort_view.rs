@@ -9,6 +9,7 @@ use survlens_app::views::cohort_view::{
     CIndexRow, CohortSummary, Discrimination, GroupSurvival, Population, RiskGroupCounts,
     RiskGroupSurvival, RiskGrouping, ScoreComparison, format_c, format_c_difference,
 };
+use survlens_app::views::measured::RISK_GROUP_CALIBRATION;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -403,6 +404,7 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
                 p_clause(t.p_value)),
             None => "Log-rank test: needs patients in at least two groups.".to_owned(),
         } }</p>
+        <p class="note" data-testid="logrank-calibration">{ RISK_GROUP_CALIBRATION.sentence() }</p>
         </>
     }
 }
