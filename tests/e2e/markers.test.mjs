@@ -28,6 +28,9 @@ test('markers view: key markers, beeswarm, dependence that redraws, entity heatm
   const keyRows = await page.$$eval('[data-testid="importance-table"] tbody tr', (trs) =>
     trs.filter((tr) => tr.lastElementChild.textContent === 'key').length);
   assert.equal(keyRows, count);
+  // Beside them, what key markers are on cohorts where no marker matters, measured.
+  assert.match(await page.textContent('[data-testid="key-marker-calibration"]'),
+    /not that a marker is prognostic.*outcomes shuffled, so that no marker says anything, \d+\.\d markers were key/);
 
   // Every chart has drawn in colour.
   for (const id of ['cumulative-chart', 'importance-chart', 'beeswarm-chart', 'dependence-chart', 'entity-heatmap']) {

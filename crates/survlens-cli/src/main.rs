@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod benchmark;
 mod calibrate_interactions;
-mod calibrate_risk_groups;
+mod calibrate_views;
 mod cindex;
 mod common;
 mod cox;
@@ -72,9 +72,10 @@ enum Command {
     /// The default interaction method on synthetic cohorts with known truth: false
     /// declarations on additive cohorts, power on planted ones against an oracle test.
     CalibrateInteractions(calibrate_interactions::Args),
-    /// The Cohort view's log-rank test of the risk groups on teaching cohorts with shuffled
-    /// outcomes (no difference exists) and as generated (planted effects).
-    CalibrateRiskGroups(calibrate_risk_groups::Args),
+    /// What the Cohort and Markers views declare (the risk groups' log-rank test, the key
+    /// markers) on teaching cohorts with shuffled outcomes (nothing to find) and as
+    /// generated (planted effects).
+    CalibrateViews(calibrate_views::Args),
 }
 
 fn main() -> ExitCode {
@@ -96,7 +97,7 @@ fn main() -> ExitCode {
         Command::Importance(args) => importance::run(&args),
         Command::Interactions(args) => interactions::run(&args),
         Command::CalibrateInteractions(args) => calibrate_interactions::run(&args),
-        Command::CalibrateRiskGroups(args) => calibrate_risk_groups::run_calibration(&args),
+        Command::CalibrateViews(args) => calibrate_views::run_calibration(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,13 +2,13 @@
 //! reads a model, explains every patient and searches interactions, one step at a time;
 //! [`protocol`] holds the messages between page and worker, [`state`] the page's state
 //! machine that applies them, [`views`] the views' data the worker computes on request, [`worker`] what the worker does
-//! with each step and request; [`risk_group_calibration`] runs the whole job on cohorts
-//! whose answer is known to measure the Cohort view's risk-group test. The only layer that
+//! with each step and request; [`known_answers`] runs the whole job on cohorts whose
+//! answer is known to measure what the Cohort and Markers views declare. The only layer that
 //! may import every other.
 
+pub mod known_answers;
 pub mod pipeline;
 pub mod protocol;
-pub mod risk_group_calibration;
 pub mod state;
 pub mod views;
 pub mod worker;

@@ -4,7 +4,8 @@
 //! to a synthetic cohort's planted truth beside networks retrained with other seeds, an
 //! oracle explainer's ceiling and a permuted-outcome floor (`survlens fidelity`); and how
 //! often the Cohort view's log-rank test of the risk groups declares a difference where none
-//! exists and where one does (`survlens calibrate-risk-groups`).
+//! exists and where one does, and which markers the Markers view calls key where none is
+//! prognostic and where some are (`survlens calibrate-views`).
 //!
 //! The page cannot rerun these studies (each trains dozens of networks), so it states what
 //! they measured. Every constant names the command, cohort, seeds and date of its
@@ -830,11 +831,11 @@ pub struct MeasuredRiskGroups {
     pub planted: (usize, usize),
 }
 
-/// `survlens calibrate-risk-groups --seeds 200` (teaching cohorts of 600 patients, seeds 1
-/// to 200, the page's `auto` recipe and split; each seed run with its outcomes shuffled and
-/// as generated; 120 held-out patients each), 2026-12-05.
+/// `survlens calibrate-views --seeds 200` (teaching cohorts of 600 patients, seeds 1 to
+/// 200, the page's `auto` recipe and split; each seed run with its outcomes shuffled and as
+/// generated; about 120 held-out patients each), 2026-12-05.
 pub const RISK_GROUP_CALIBRATION: MeasuredRiskGroups = MeasuredRiskGroups {
-    command: "survlens calibrate-risk-groups --seeds 200",
+    command: "survlens calibrate-views --seeds 200",
     patients: 600,
     level: 0.05,
     shuffled: (13, 200),
@@ -857,6 +858,66 @@ impl MeasuredRiskGroups {
             self.level,
             100.0 * false_k as f64 / null_n.max(1) as f64,
             100.0 * self.level,
+            self.command
+        )
+    }
+}
+
+/// The Markers view's key markers (the fewest carrying the study's 90% of the network's
+/// total importance), on the same runs as [`RISK_GROUP_CALIBRATION`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeasuredKeyMarkers {
+    /// The command that measured it.
+    pub command: &'static str,
+    /// Patients per cohort.
+    pub patients: usize,
+    /// Runs of each kind.
+    pub runs: usize,
+    /// Markers of the cohort.
+    pub markers: usize,
+    /// Markers with a planted effect.
+    pub planted: usize,
+    /// Key markers per run with the outcomes shuffled (none prognostic).
+    pub shuffled_key: f64,
+    /// Key markers per run as generated.
+    pub planted_key: f64,
+    /// Of them, markers without a planted effect.
+    pub planted_false: f64,
+    /// Share of the planted markers that were key, per run.
+    pub recall: f64,
+}
+
+/// `survlens calibrate-views --seeds 200`, the runs of [`RISK_GROUP_CALIBRATION`].
+pub const KEY_MARKER_CALIBRATION: MeasuredKeyMarkers = MeasuredKeyMarkers {
+    command: "survlens calibrate-views --seeds 200",
+    patients: 600,
+    runs: 200,
+    markers: 17,
+    planted: 12,
+    shuffled_key: 13.5,
+    planted_key: 12.1,
+    planted_false: 2.0,
+    recall: 0.84,
+};
+
+impl MeasuredKeyMarkers {
+    /// What the Markers view says beside its key markers.
+    pub fn sentence(&self) -> String {
+        format!(
+            "Key markers describe where the network's importance goes, not that a marker is \
+             prognostic. Measured on {} synthetic teaching cohorts of {} patients ({} markers, \
+             {} with a planted effect): with their outcomes shuffled, so that no marker says \
+             anything, {:.1} markers were key on average; with their planted effects, {:.1} \
+             were key, {:.1} of them without an effect, and they held {:.0}% of the planted \
+             markers ({}, {MEASURED_ON}).",
+            self.runs,
+            thousands(self.patients),
+            self.markers,
+            self.planted,
+            self.shuffled_key,
+            self.planted_key,
+            self.planted_false,
+            100.0 * self.recall,
             self.command
         )
     }
@@ -1027,6 +1088,23 @@ mod tests {
             m.shuffled_below[2],
         ];
         assert!(below.windows(2).all(|w| w[0] <= w[1]) && below[3] <= m.shuffled.1);
+    }
+
+    #[test]
+    fn the_key_marker_sentence_states_its_constants() {
+        let m = KEY_MARKER_CALIBRATION;
+        let text = m.sentence();
+        assert!(text.contains("on 200 synthetic teaching cohorts of 600 patients (17 markers, 12 with a planted effect)"), "{text}");
+        assert!(text.contains("13.5 markers were key on average"), "{text}");
+        assert!(
+            text.contains("12.1 were key, 2.0 of them without an effect"),
+            "{text}"
+        );
+        assert!(text.contains("84% of the planted markers"), "{text}");
+        // The counts fit together: false key markers are at most the unplanted markers.
+        assert!(m.planted_false <= (m.markers - m.planted) as f64);
+        assert!(m.planted_key - m.planted_false <= m.planted as f64);
+        assert!(((m.planted_key - m.planted_false) / m.planted as f64 - m.recall).abs() < 0.01);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use survlens_app::core::error::Failure;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
+use survlens_app::views::measured::KEY_MARKER_CALIBRATION;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -170,6 +171,7 @@ fn key_panel(
             <p class="muted">{ format!(
                 "The key markers are the fewest, taken from the most important down, whose importances add up to the chosen share; the study reports 90% (114 of 350 markers). {}",
                 key.sentence()) }</p>
+            <p class="note" data-testid="key-marker-calibration">{ KEY_MARKER_CALIBRATION.sentence() }</p>
             <div class="grid-2">
                 <ChartView<CumulativeShare>
                     chart={curve}

@@ -1,8 +1,8 @@
-//! The risk-group calibration's runs: the shuffled cohort keeps every patient's markers and
-//! only moves the outcomes, and the page's job on it and on the planted cohort gives the
-//! Cohort view's log-rank test on the held-out patients.
+//! The known-answer runs: the shuffled cohort keeps every patient's markers and only moves
+//! the outcomes, and the page's job on it and on the planted cohort gives the Cohort view's
+//! log-rank test on the held-out patients and the Markers view's key markers.
 
-use survlens_app::job::risk_group_calibration::{LEVEL, declared, run, run_spec};
+use survlens_app::job::known_answers::{LEVEL, declared, run, run_spec};
 use survlens_app::sources::spec::{CohortSource, JobSpec};
 use survlens_data::{ImportOptions, import_csv};
 use survlens_synth::{Preset, SynthConfig};
@@ -76,6 +76,18 @@ fn the_page_job_separates_planted_risk_and_not_shuffled_outcomes() {
     assert!(planted.test_c_index > 0.65, "{planted:?}");
     assert!((shuffled.test_c_index - 0.5).abs() < 0.12, "{shuffled:?}");
     assert!(shuffled.shuffled && !planted.shuffled);
+    // Key markers: a shuffled run's are all without prognostic value; a planted run's are
+    // counted against the generator's planted effects.
+    for r in [&planted, &shuffled] {
+        assert!(r.key_markers >= 1 && r.key_markers <= r.markers, "{r:?}");
+        assert!(r.key_prognostic <= r.key_markers.min(r.prognostic), "{r:?}");
+    }
+    assert_eq!((shuffled.prognostic, shuffled.key_prognostic), (0, 0));
+    assert_eq!(shuffled.false_key_markers(), shuffled.key_markers);
+    assert!(
+        planted.prognostic > 0 && planted.key_prognostic > 0,
+        "{planted:?}"
+    );
     let expected = (1 + usize::from(shuffled.declared()), 2);
     assert_eq!(declared(&[planted, shuffled]), expected);
 }

@@ -1,25 +1,31 @@
-//! `survlens calibrate-risk-groups`: the page's whole job on synthetic teaching cohorts whose
-//! answer is known, to measure the Cohort view's log-rank test of the risk groups on the
-//! held-out patients (see `survlens_app::job::risk_group_calibration`).
+//! `survlens calibrate-views`: the page's whole job on synthetic teaching cohorts whose
+//! answer is known, to measure what the Cohort and Markers views declare: the log-rank test
+//! of the risk groups on the held-out patients, and the key markers (see
+//! `survlens_app::job::known_answers`).
 //!
 //! For each of `--seeds` seeds, the cohort is run twice: with its survival times and events
-//! shuffled among the patients (no difference exists; a declaration is false) and as
-//! generated (planted effects; a declaration is right). Each run line gives the held-out
-//! patients, the network's held-out C-index and the test's p-value; the summary gives the
-//! share of each kind declared, with its 95% Clopper-Pearson interval. `--json` prints the
-//! summary and the runs as one JSON line: `{"preset", "patients", "level", "shuffled":
-//! {"declared", "runs", "low", "high"}, "planted": {...}, "runs": [...]}`.
+//! shuffled among the patients (no difference exists and no marker matters; every
+//! declaration is false) and as generated (planted effects). Each run line gives the
+//! held-out patients, the network's held-out C-index, the test's p-value and the key markers
+//! (with their planted ones); the summary gives the share of each kind of run that declared
+//! a difference, with its 95% Clopper-Pearson interval, and the key markers per run.
+//! `--json` prints the summary and the runs as one JSON line: `{"preset", "patients",
+//! "level", "shuffled": {"declared", "runs", "low", "high"}, "planted": {...},
+//! "key_markers": {"shuffled": {"mean_key", "mean_false", "markers"}, "planted": {...,
+//! "mean_recall"}}, "runs": [...]}`.
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 use statrs::distribution::{Beta, ContinuousCDF};
-use survlens_app::job::risk_group_calibration::{LEVEL, RiskGroupRun, declared, run, run_spec};
+use survlens_app::job::known_answers::{
+    KEY_MARKER_SHARE, KnownAnswerRun, LEVEL, declared, run, run_spec,
+};
 use survlens_app::sources::spec::JobSpec;
 use survlens_synth::{Preset, SynthConfig};
 
 use crate::common::{print_json, print_text};
 
-/// Arguments of `survlens calibrate-risk-groups`.
+/// Arguments of `survlens calibrate-views`.
 #[derive(clap::Args)]
 pub struct Args {
     /// Patients per cohort (the page's teaching cohort has 600).
@@ -47,7 +53,7 @@ struct Share {
 }
 
 impl Share {
-    fn of(runs: &[RiskGroupRun]) -> Self {
+    fn of(runs: &[KnownAnswerRun]) -> Self {
         let (k, n) = declared(runs);
         let (low, high) = clopper_pearson(k, n);
         Self {
@@ -70,6 +76,38 @@ impl Share {
     }
 }
 
+/// The key markers of one kind of run, averaged over its runs.
+#[derive(Serialize)]
+struct KeyMarkers {
+    /// Markers they are chosen among.
+    markers: usize,
+    /// Key markers per run.
+    mean_key: f64,
+    /// Key markers without a planted effect per run.
+    mean_false: f64,
+    /// Share of the planted markers that are key markers (`NaN` without planted markers).
+    mean_recall: f64,
+}
+
+impl KeyMarkers {
+    fn of(runs: &[KnownAnswerRun]) -> Self {
+        let n = runs.len().max(1) as f64;
+        let mean = |f: &dyn Fn(&KnownAnswerRun) -> f64| runs.iter().map(f).sum::<f64>() / n;
+        Self {
+            markers: runs.first().map_or(0, |r| r.markers),
+            mean_key: mean(&|r| r.key_markers as f64),
+            mean_false: mean(&|r| r.false_key_markers() as f64),
+            mean_recall: mean(&|r| r.key_prognostic as f64 / r.prognostic as f64),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct KeyMarkerSummary {
+    shuffled: KeyMarkers,
+    planted: KeyMarkers,
+}
+
 #[derive(Serialize)]
 struct Summary<'a> {
     preset: &'static str,
@@ -77,7 +115,8 @@ struct Summary<'a> {
     level: f64,
     shuffled: Share,
     planted: Share,
-    runs: &'a [RiskGroupRun],
+    key_markers: KeyMarkerSummary,
+    runs: &'a [KnownAnswerRun],
 }
 
 /// The exact 95% interval of a binomial share `k / n` (Clopper and Pearson, 1934).
@@ -116,13 +155,17 @@ pub fn run_calibration(args: &Args) -> Result<()> {
             let spec = run_spec(&base, config, shuffled).with_context(|| format!("seed {seed}"))?;
             let r = run(spec, seed, shuffled).with_context(|| format!("seed {seed}"))?;
             let line = format!(
-                "seed {:>3} {:<8}: {} held-out patients, C-index {:.3}, log-rank p {}{}\n",
+                "seed {:>3} {:<8}: {} held-out patients, C-index {:.3}, log-rank p {}{}; {} key \
+                 markers of {}, {} planted\n",
                 r.seed,
                 if r.shuffled { "shuffled" } else { "planted" },
                 r.held_out,
                 r.test_c_index,
                 r.p_value.map_or("none".to_owned(), |p| format!("{p:.4}")),
-                if r.declared() { " (declared)" } else { "" }
+                if r.declared() { " (declared)" } else { "" },
+                r.key_markers,
+                r.markers,
+                r.key_prognostic
             );
             if !args.json {
                 eprint!("{line}");
@@ -131,7 +174,7 @@ pub fn run_calibration(args: &Args) -> Result<()> {
             runs.push(r);
         }
     }
-    let (shuffled, planted): (Vec<RiskGroupRun>, Vec<RiskGroupRun>) =
+    let (shuffled, planted): (Vec<KnownAnswerRun>, Vec<KnownAnswerRun>) =
         runs.iter().cloned().partition(|r| r.shuffled);
     let summary = Summary {
         preset: Preset::Teaching.name(),
@@ -139,6 +182,10 @@ pub fn run_calibration(args: &Args) -> Result<()> {
         level: LEVEL,
         shuffled: Share::of(&shuffled),
         planted: Share::of(&planted),
+        key_markers: KeyMarkerSummary {
+            shuffled: KeyMarkers::of(&shuffled),
+            planted: KeyMarkers::of(&planted),
+        },
         runs: &runs,
     };
     if args.json {
@@ -152,6 +199,19 @@ pub fn run_calibration(args: &Args) -> Result<()> {
         args.patients,
         summary.shuffled.sentence(),
         summary.planted.sentence()
+    ));
+    let (k_null, k_planted) = (&summary.key_markers.shuffled, &summary.key_markers.planted);
+    text.push_str(&format!(
+        "Key markers (the fewest carrying {:.0}% of the importance) among {} markers, per run:\n  \
+         outcomes shuffled: {:.1} key markers, every one without prognostic value\n  as \
+         generated: {:.1} key markers, {:.1} of them without a planted effect; {:.0}% of the \
+         planted markers are key\n",
+        100.0 * KEY_MARKER_SHARE,
+        k_planted.markers,
+        k_null.mean_key,
+        k_planted.mean_key,
+        k_planted.mean_false,
+        100.0 * k_planted.mean_recall
     ));
     print_text(&text)
 }
