@@ -96,6 +96,8 @@ test('a good CSV is previewed, its columns detected, and it trains into the pati
 
   await page.click('[data-testid="train-csv"]');
   await waitForCohort('good_clinic.csv');
+  // The panel closes when the results arrive, so that they are what the user sees.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="data-panel"]').open);
   assert.equal(await patientsListed(), 120);
   const id = await page.getAttribute('[data-testid="patient-view"]', 'data-patient-id');
   assert.match(id, /^P\d{3}$/);

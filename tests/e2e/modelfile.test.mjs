@@ -72,6 +72,8 @@ test('a network trained on the teaching cohort downloads as a survlens model fil
   trainedRisk = await riskOf('P00001');
   assert.ok(Number.isFinite(Number(trainedRisk)), `risk ${trainedRisk}`);
 
+  // The Data panel closed when the results arrived; saving the model opens it again.
+  await openDataPanel();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click('[data-testid="export-model"]'),

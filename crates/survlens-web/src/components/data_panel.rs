@@ -58,6 +58,17 @@ pub fn DataPanel(props: &Props) -> Html {
     let reading = use_state(|| None::<String>);
     let dragging = use_state(|| false);
     let pending: PendingRead = use_mut_ref(|| None);
+    // The panel closes when a new cohort's results arrive, so that they are what the user
+    // sees; it opens again from its summary line.
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(props.session.clone(), move |_| {
+            if let Some(details) = panel.cast::<web_sys::Element>() {
+                let _ = details.remove_attribute("open");
+            }
+        });
+    }
 
     // Reads one file: preview, detection and the form's starting values.
     let open_file = {
@@ -220,7 +231,7 @@ pub fn DataPanel(props: &Props) -> Html {
         .unwrap_or_else(|| AttrValue::from("none yet"));
     html! {
         <>
-        <details class="panel data-panel" data-testid="data-panel">
+        <details class="panel data-panel" data-testid="data-panel" ref={panel}>
             <summary>
                 <span class="data-summary-label">{ "Data" }</span>
                 <span class="data-current" data-testid="current-cohort">{ format!("On screen: {current}") }</span>
