@@ -20,7 +20,7 @@ use survlens_app::views::markers_view::KeyMarkerView;
 use survlens_app::views::patient::PatientView;
 use survlens_app::views::patient_export::relevance_csv;
 use survlens_app::views::patient_flags::{Limitation, limitations};
-use survlens_app::views::patient_survival::{SurvivalFigures, cohort_km};
+use survlens_app::views::patient_survival::{SurvivalFigures, cohort_km, supported_ranges};
 use survlens_app::views::whatif::{FieldKind, WhatIf, form_fields};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -150,11 +150,19 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
     // estimate beside it; the same prediction as with the outcomes present.
     for i in [0, 2, 4, 136] {
         let view = PatientView::build(&new, i, 10).unwrap();
-        let figures = SurvivalFigures::for_session(&new, None, f64::from(view.risk)).unwrap();
+        let figures =
+            SurvivalFigures::with_ranges(&new, None, &supported_ranges(&new), f64::from(view.risk))
+                .unwrap();
         assert!(!figures.cohort_observed);
         assert!(figures.horizons.iter().all(|h| h.cohort.is_nan()));
         let km = cohort_km(&known).unwrap();
-        let with = SurvivalFigures::for_session(&known, Some(&km), f64::from(view.risk)).unwrap();
+        let with = SurvivalFigures::with_ranges(
+            &known,
+            Some(&km),
+            &supported_ranges(&known),
+            f64::from(view.risk),
+        )
+        .unwrap();
         assert!(with.cohort_observed);
         for (a, b) in figures.horizons.iter().zip(&with.horizons) {
             assert_eq!(a.predicted, b.predicted);
@@ -163,7 +171,7 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
         assert_eq!(figures.median_months, with.median_months);
     }
     // A session with outcomes but no estimate gives no figures (the page says why).
-    assert!(SurvivalFigures::for_session(&known, None, 0.0).is_none());
+    assert!(SurvivalFigures::with_ranges(&known, None, &[], 0.0).is_none());
 
     // What the model does not know: the coded cells are flagged as missing.
     let flags = limitations(&new, new.values_of(4), new.entity_of[4] as usize);

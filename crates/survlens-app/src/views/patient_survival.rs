@@ -185,17 +185,9 @@ impl SurvivalFigures {
     /// `cohort` when the session has outcomes (and it could be estimated), the prediction
     /// alone when the session has none; `None` when the session has outcomes but no
     /// estimate. Each prediction is limited to what the calibration supports
-    /// ([`Self::supported_by`]).
-    pub fn for_session(
-        session: &Session,
-        cohort: Option<&KaplanMeier>,
-        log_risk: f64,
-    ) -> Option<Self> {
-        Self::with_ranges(session, cohort, &supported_ranges(session), log_risk)
-    }
-
-    /// [`Self::for_session`] with the session's [`supported_ranges`] computed once by the
-    /// caller: they hold for every patient, and each costs a sort of the held-out risks.
+    /// (`ranges`, the session's [`supported_ranges`], computed once per
+    /// cohort by the caller: they hold for every patient, and each costs a sort of the
+    /// held-out risks).
     pub fn with_ranges(
         session: &Session,
         cohort: Option<&KaplanMeier>,
