@@ -269,7 +269,7 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry, model: ModelSource) -> Outco
     let mut job = Job::new(spec);
     for _ in 0..1_000 {
         match job.step() {
-            Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
+            Ok(JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_)) => {}
             Ok(JobStep::Done(done)) => {
                 let session = done.session;
                 let finite = session.risk.iter().all(|v| v.is_finite())

@@ -75,7 +75,7 @@ fn run(spec: JobSpec) -> Session {
     loop {
         match job.step().unwrap() {
             JobStep::Done(done) => return done.into_session(),
-            JobStep::Progress(_) | JobStep::Explained(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_) => {}
         }
     }
 }

@@ -19,7 +19,7 @@ fn the_default_model_is_calibrated_and_shown_beside_its_stored_baselines() {
     let session = loop {
         match job.step() {
             Ok(JobStep::Done(done)) => break done.into_session(),
-            Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
+            Ok(JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_)) => {}
             Err(e) => panic!("default job failed: {e}"),
         }
     };

@@ -38,7 +38,7 @@ fn run() -> &'static (Finished, Vec<String>) {
                 Ok(JobStep::Explained(_)) => {
                     stages.push("Explained, finding interactions".to_owned());
                 }
-                Ok(JobStep::Progress(_)) => {}
+                Ok(JobStep::Progress(_)) | Ok(JobStep::FirstLook(_)) => {}
                 Err(e) => panic!("demo job failed: {e}"),
             }
         }

@@ -49,7 +49,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     loop {
         match job.step()? {
             JobStep::Done(done) => return Ok(done.into_session()),
-            JobStep::Progress(_) | JobStep::Explained(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_) => {}
         }
     }
 }

@@ -148,7 +148,7 @@ fn waterfall_steps_add_up_to_the_relevances_and_the_risk() {
     let cohort_mean = s.risk.iter().sum::<f32>() / s.n_patients() as f32;
     for i in 0..s.n_patients() {
         let v = PatientView::build(s, i, TOP).unwrap();
-        let w = Waterfall::new(&v, cohort_mean, None);
+        let w = Waterfall::new(&v, Some(cohort_mean), None);
         let relevance_sum: f32 = s.relevance_of(i).iter().sum();
         // Top bars, "others" and the patient's relevances summed in another order: f32
         // rounding over 17 terms of size < 1.
@@ -278,7 +278,7 @@ fn worsening_performance_status_through_the_form_raises_risk() {
     assert!(edited.percentile >= percentile_of(&s.risk, s.risk[i]));
     assert_eq!(changed_markers(s.values_of(i), &values), vec![ecog.marker]);
     // The ghost of the edited marker is its original contribution.
-    let w = Waterfall::new(&edited, 0.0, Some((s.relevance_of(i), s.risk[i])));
+    let w = Waterfall::new(&edited, Some(0.0), Some((s.relevance_of(i), s.risk[i])));
     for step in &w.steps {
         if let StepKind::Marker(c) = &step.kind {
             assert_eq!(step.original, Some(s.relevance_of(i)[c.marker]));

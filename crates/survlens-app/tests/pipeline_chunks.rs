@@ -39,7 +39,7 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
                 assert!(!stage.contains("Training"), "{stage}");
             }
             JobStep::Explained(session) => break session,
-            JobStep::Progress(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) => {}
             JobStep::Done(_) => panic!("the preview comes before the interaction search"),
         }
     };

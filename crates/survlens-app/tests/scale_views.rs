@@ -61,7 +61,7 @@ fn explained_cohort(patients: usize) -> Session {
             JobStep::Explained(session) => {
                 return std::sync::Arc::unwrap_or_clone(session);
             }
-            JobStep::Progress(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) => {}
             JobStep::Done(done) => return done.into_session(),
         }
     }
@@ -124,7 +124,7 @@ fn every_view_builds_in_well_under_a_second_at_100k_patients() {
         predicted_curve(baseline, f64::from(view.risk), horizon)
     });
     t.time("patient", "Waterfall::new", || {
-        Waterfall::new(&view, 0.0, None)
+        Waterfall::new(&view, Some(0.0), None)
     });
     let entity = s.entity_of[patient] as usize;
     t.time("patient", "limitations", || {

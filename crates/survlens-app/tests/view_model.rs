@@ -173,7 +173,7 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     // which leaves the cohort on screen.
     let mut broken = s;
     broken.risk.pop();
-    let report = Worker::default().step(Ok(JobStep::Explained(Arc::new(broken))));
+    let report = Worker::default().step(Ok(JobStep::Explained(Arc::new(broken))), || 0.0);
     assert!(report.finished);
     let refused = state.reduce(Action::Worker(report.response));
     match &refused.job {
@@ -205,7 +205,7 @@ fn run(spec: JobSpec) -> Result<Session, PipelineError> {
     loop {
         match job.step()? {
             JobStep::Done(done) => return Ok(done.into_session()),
-            JobStep::Progress(_) | JobStep::Explained(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_) => {}
         }
     }
 }

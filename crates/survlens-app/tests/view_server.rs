@@ -30,7 +30,7 @@ fn session() -> Arc<Session> {
         loop {
             match job.step() {
                 Ok(JobStep::Explained(session)) => return session,
-                Ok(JobStep::Progress(_)) => {}
+                Ok(JobStep::Progress(_)) | Ok(JobStep::FirstLook(_)) => {}
                 Ok(JobStep::Done(_)) => panic!("the preview comes before the job ends"),
                 Err(e) => panic!("job failed: {e}"),
             }
@@ -325,13 +325,27 @@ fn no_message_from_the_worker_carries_the_cohort() {
         sizes.push((name, encoded_len(response)));
     };
     let mut session = None;
+    // Cohorts shown (previews): the first look at the first patient, then the whole cohort.
+    let mut generation = 0;
     loop {
         let step = job.step();
+        let first_look = matches!(step, Ok(JobStep::FirstLook(_)));
         if let Ok(JobStep::Explained(s)) = &step {
             session = Some(Arc::clone(s));
         }
-        let report = worker.step(step);
+        let report = worker.step(step, || 0.0);
         record(&report.response);
+        if matches!(report.response, Response::Preview(_)) {
+            generation += 1;
+        }
+        if first_look {
+            // The page's walk during a first look: the one patient, recorded and edited.
+            for request in common::every_view_request(0, 1) {
+                if let Some(response) = worker.view(generation, request, || 0.0) {
+                    record(&response);
+                }
+            }
+        }
         if report.finished {
             assert!(matches!(report.response, Response::InteractionsFound));
             break;
@@ -343,10 +357,11 @@ fn no_message_from_the_worker_carries_the_cohort() {
         cohort > 4 * MESSAGE_BOUND,
         "the bound is meaningful: the cohort is {cohort} bytes"
     );
+    assert_eq!(generation, 2, "a first look, then the whole cohort");
     let n = session.n_patients();
     for patient in [session.first_patient(), 0, n / 2, n - 1] {
         for request in common::every_view_request(patient, 1) {
-            let response = worker.view(1, request, || 0.0).unwrap();
+            let response = worker.view(generation, request, || 0.0).unwrap();
             record(&response);
         }
     }
@@ -354,12 +369,12 @@ fn no_message_from_the_worker_carries_the_cohort() {
         let request = ViewRequest::PatientList {
             query: query.to_owned(),
         };
-        record(&worker.view(1, request, || 0.0).unwrap());
+        record(&worker.view(generation, request, || 0.0).unwrap());
     }
     for export in [Export::RelevanceTable, Export::ModelFile] {
         let mut made = 0;
         let response = worker
-            .export(1, export, |file| {
+            .export(generation, export, |file| {
                 made = file.text.len();
                 Ok("blob:made-in-the-worker".to_owned())
             })

@@ -51,7 +51,7 @@ fn a_session_of_the_auto_recipe_crosses_the_worker_codec() {
     let session = loop {
         match job.step() {
             Ok(JobStep::Done(done)) => break done.into_session(),
-            Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
+            Ok(JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_)) => {}
             Err(e) => panic!("auto job failed: {e}"),
         }
     };
@@ -97,7 +97,7 @@ fn every_message_of_the_teaching_job_reads_back() {
     let mut worker = Worker::default();
     let mut seen = std::collections::BTreeSet::new();
     loop {
-        let report = worker.step(job.step());
+        let report = worker.step(job.step(), || 0.0);
         if seen.insert(kind(&report.response)) || matches!(report.response, Response::Preview(_)) {
             round_trip(&report.response);
         }

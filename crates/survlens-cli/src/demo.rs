@@ -57,7 +57,7 @@ pub fn run(args: &Args) -> Result<()> {
                 line.validation_loss,
                 line.validation_cindex
             ),
-            JobStep::Progress(_) | JobStep::Explained(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_) => {}
             JobStep::Done(done) => break done.into_session(),
         }
     };

@@ -864,13 +864,13 @@ pub(crate) fn generate_preset(
 
 /// Generates a cohort from a preset definition with every planted interaction's
 /// coefficient multiplied by `interaction_scale` (0: the additive twin; the covariates and
-/// the random streams are the same for every scale).
+/// the random streams are the same for every scale). The caller has checked the size: a
+/// whole cohort's ([`SynthConfig::validate`]) or a prefix of one (`generate_first`).
 pub(crate) fn generate_preset_scaled(
     preset: &PresetDef<'_>,
     config: &SynthConfig,
     interaction_scale: f32,
 ) -> Result<SyntheticCohort, SynthError> {
-    config.validate()?;
     if !interaction_scale.is_finite() {
         return Err(SynthError::InteractionScale {
             scale: interaction_scale,

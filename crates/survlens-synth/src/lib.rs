@@ -65,6 +65,41 @@ pub fn generate_scaled(
     interaction_scale: f32,
 ) -> Result<SyntheticCohort, SynthError> {
     config.validate()?;
+    generate_checked(config, interaction_scale)
+}
+
+/// The first `k` patients of the cohort `config` describes, without drawing the others.
+/// Each patient's values and outcome come from the same random streams as in the whole
+/// cohort, drawn patient after patient, so these rows equal the whole cohort's first `k`:
+/// the page explains the first patient while the rest is drawn. The returned cohort's
+/// `config` says `k` patients, and its planted truth's cohort statistics (importance, the
+/// oracle's power) describe these `k` patients only.
+///
+/// # Errors
+/// As [`generate`] for `config`, and [`SynthError::PatientCount`] when `k` is 0 or more
+/// than the cohort's patients.
+pub fn generate_first(config: &SynthConfig, k: usize) -> Result<SyntheticCohort, SynthError> {
+    config.validate()?;
+    if k == 0 || k > config.n_patients {
+        return Err(SynthError::PatientCount {
+            value: k,
+            min: 1,
+            max: config.n_patients,
+        });
+    }
+    let first = SynthConfig {
+        n_patients: k,
+        ..*config
+    };
+    generate_checked(&first, 1.0)
+}
+
+/// [`generate_scaled`] for a configuration already checked (or, for [`generate_first`], a
+/// prefix of one that was).
+fn generate_checked(
+    config: &SynthConfig,
+    interaction_scale: f32,
+) -> Result<SyntheticCohort, SynthError> {
     match config.preset {
         Preset::Teaching => {
             engine::generate_preset_scaled(&teaching::PRESET, config, interaction_scale)

@@ -328,3 +328,49 @@ fn truth_serialises_to_json_with_settings_and_contributions() {
     let markers = serde_json::to_value(&cohort.markers).unwrap();
     assert_eq!(markers[6]["code"]["system"], "loinc");
 }
+
+/// `generate_first` draws the whole cohort's first patients without the others: every
+/// field of a row (id, entity, outcome, values bit for bit, NaN where missing) equals the
+/// whole cohort's, for every preset; sizes outside 1..=n are refused.
+#[test]
+fn first_patients_equal_the_whole_cohorts_first_rows() {
+    for preset in [
+        Preset::Teaching,
+        Preset::PanCancer,
+        Preset::Additive,
+        Preset::Planted,
+    ] {
+        let config = SynthConfig {
+            n_patients: 400,
+            seed: 11,
+            preset,
+        };
+        let whole = generate(&config).unwrap();
+        let m = whole.markers.len();
+        for k in [1, 7] {
+            let first = survlens_synth::generate_first(&config, k).unwrap();
+            assert_eq!(first.n_patients(), k, "{preset:?}");
+            assert_eq!(first.patient_ids[..], whole.patient_ids[..k]);
+            assert_eq!(first.entity[..], whole.entity[..k]);
+            assert_eq!(first.time_days[..], whole.time_days[..k]);
+            assert_eq!(first.event[..], whole.event[..k]);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&first.values),
+                bits(&whole.values[..k * m]),
+                "{preset:?}"
+            );
+        }
+    }
+    let config = SynthConfig {
+        n_patients: 400,
+        seed: 11,
+        preset: Preset::Teaching,
+    };
+    for k in [0, 401] {
+        assert!(matches!(
+            survlens_synth::generate_first(&config, k),
+            Err(SynthError::PatientCount { value, min: 1, max: 400 }) if value == k
+        ));
+    }
+}

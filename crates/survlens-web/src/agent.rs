@@ -39,9 +39,12 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
         };
         let mut job = Job::new(spec);
         loop {
-            let report = worker.step(job.step());
+            let report = worker.step(job.step(), crate::components::dom::now_ms);
             // The page may have gone away; the job then ends with the worker.
             let _ = scope.send(report.response).await;
+            if let Some(follow_up) = report.follow_up {
+                let _ = scope.send(follow_up).await;
+            }
             if report.finished {
                 break;
             }

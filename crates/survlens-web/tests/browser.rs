@@ -29,7 +29,7 @@ fn run(spec: JobSpec) -> Session {
     loop {
         match job.step() {
             Ok(JobStep::Done(done)) => return done.into_session(),
-            Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
+            Ok(JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_)) => {}
             Err(e) => panic!("demo job failed: {e}"),
         }
     }

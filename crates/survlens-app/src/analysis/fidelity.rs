@@ -391,6 +391,7 @@ pub fn held_out_session(
         truth: Some(truth),
         origin: crate::core::origin::ModelOrigin::Unrecorded,
         baselines: Vec::new(),
+        first_look_of: None,
     })
 }
 

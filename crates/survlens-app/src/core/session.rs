@@ -127,6 +127,13 @@ pub struct Session {
     /// network (empty when the session has none, e.g. a model file on a new cohort).
     #[serde(default)]
     pub baselines: Vec<BaselineRisk>,
+    /// A first look: the cohort's first patient alone, explained by a stored model as soon
+    /// as the model and that patient's row exist, while the cohort's other patients (this
+    /// many in all) are drawn and explained. Everything placed among the cohort (the
+    /// percentile, the cohort's survival, the held-out C-index, the other views) waits for
+    /// the whole session. `None` for a whole cohort.
+    #[serde(default)]
+    pub first_look_of: Option<usize>,
 }
 
 /// A baseline model's log-risk for every patient of the session, beside the network.
@@ -260,6 +267,9 @@ pub struct SessionSummary {
     pub truth_preset: Option<String>,
     /// The patient shown first ([`Session::first_patient`]).
     pub first_patient: usize,
+    /// See [`Session::first_look_of`]: the patients of the cohort being explained, when
+    /// this is a first look at its first patient.
+    pub first_look_of: Option<usize>,
 }
 
 impl SessionSummary {
@@ -407,6 +417,7 @@ impl Session {
             origin: self.origin.clone(),
             truth_preset: self.truth.as_ref().map(|t| t.preset.clone()),
             first_patient: self.first_patient(),
+            first_look_of: self.first_look_of,
         }
     }
 

@@ -160,7 +160,7 @@ pub fn run(spec: JobSpec, seed: u64, shuffled: bool) -> Result<KnownAnswerRun, C
     let mut job = Job::new(spec);
     let session = loop {
         match job.step()? {
-            JobStep::Progress(_) => {}
+            JobStep::Progress(_) | JobStep::FirstLook(_) => {}
             JobStep::Explained(session) => break session,
             JobStep::Done(_) => return Err(CalibrationError::NoSession),
         }

@@ -190,6 +190,11 @@ pub enum JobStep {
     /// its summary ([`Response::Preview`]); the interaction search follows. Call `step`
     /// again.
     Explained(Arc<Session>),
+    /// The cohort's first patient explained alone ([`Session::first_look_of`]), before the
+    /// cohort is drawn: a stored model on a synthetic cohort shows it at once. The worker
+    /// shows it like an explained cohort until [`JobStep::Explained`] replaces it. Call
+    /// `step` again.
+    FirstLook(Arc<Session>),
     /// The explained cohort and its interactions; the job is over.
     Done(Box<Finished>),
 }
@@ -318,6 +323,9 @@ fn auto_history(model: &AutoModel) -> Vec<EpochLine> {
     lines
 }
 
+/// The explanation every session of a job uses, in words.
+const EXPLANATION_RULE: &str = "LRP, the study's sign-aware gamma rule (gamma 0.01)";
+
 /// The page's default model file (see [`crate::sources::default_model`]). Only the worker's code
 /// path reaches it, so the page's main module does not carry it.
 const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../../web/models/default.json");
@@ -343,6 +351,8 @@ pub struct Job {
     spec: JobSpec,
     phase: Phase,
     history: Vec<EpochLine>,
+    /// Whether the first look ([`JobStep::FirstLook`]) has been considered.
+    looked: bool,
 }
 
 impl Job {
@@ -352,6 +362,7 @@ impl Job {
             spec,
             phase: Phase::Start,
             history: Vec::new(),
+            looked: false,
         }
     }
 
@@ -364,6 +375,14 @@ impl Job {
     /// interaction search.
     pub fn step(&mut self) -> Result<JobStep, PipelineError> {
         match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Start if !self.looked => {
+                self.looked = true;
+                self.phase = Phase::Start;
+                match self.first_look()? {
+                    Some(session) => Ok(JobStep::FirstLook(Arc::new(session))),
+                    None => self.step(),
+                }
+            }
             Phase::Start => {
                 // A stored model explains new patients, whose outcome may not be known.
                 let outcome = if self.spec.model == ModelSource::Train {
@@ -515,6 +534,34 @@ impl Job {
             }
             Phase::Done => Err(PipelineError::Finished),
         }
+    }
+
+    /// The first patient of a synthetic cohort explained by a stored model, drawn and
+    /// explained alone ([`survlens_synth::generate_first`]: the same row as in the whole
+    /// cohort) so the page shows a patient long before the cohort is drawn and explained;
+    /// `None` for a job that trains its network or reads a file (the file is read at once).
+    fn first_look(&self) -> Result<Option<Session>, PipelineError> {
+        let CohortSource::Synthetic(config) = &self.spec.source else {
+            return Ok(None);
+        };
+        if !matches!(
+            self.spec.model,
+            ModelSource::Default | ModelSource::File { .. }
+        ) {
+            return Ok(None);
+        }
+        let first = survlens_synth::generate_first(config, 1)?;
+        let loaded = loaded_synthetic(first, config.n_patients)?;
+        let (prepared, stored) = self.prepare_stored(loaded)?;
+        let fitted = FittedOutputs {
+            baseline: stored.baseline,
+            risk_cutoffs: Some(stored.risk_cutoffs),
+            auto: stored.auto,
+        };
+        let origin = PendingOrigin::Stored(stored.origin);
+        let mut explaining = Explaining::new(prepared, stored.network, Some(fitted), origin)?;
+        explaining.explain_chunk()?;
+        explaining.first_look(config.n_patients).map(Some)
     }
 
     /// Encodes the cohort with a stored model's preprocessing. The default model on its own
@@ -973,6 +1020,72 @@ impl Explaining {
         Ok(true)
     }
 
+    /// The first look at the patients explained so far, a prefix of a cohort of `of`
+    /// patients: predictions and explanations with the stored model's own baseline and
+    /// cut-offs, nothing that needs the cohort (no outcomes, no held-out C-index, no
+    /// baselines, no planted truth).
+    fn first_look(self, of: usize) -> Result<Session, PipelineError> {
+        let Self {
+            prepared,
+            network,
+            stored,
+            origin,
+            n_markers,
+            done,
+            risk,
+            relevance,
+            bias_relevance,
+            ..
+        } = self;
+        let Some(FittedOutputs {
+            baseline,
+            risk_cutoffs: Some(risk_cutoffs),
+            auto,
+        }) = stored
+        else {
+            return Err(PipelineError::ModelFile {
+                file: String::new(),
+                problem: Box::new(ModelFileProblem::NoneChosen),
+            });
+        };
+        let loaded = prepared.loaded;
+        let markers = session_markers(&loaded, prepared.encoder.feature_map());
+        let values = raw_values(&loaded, n_markers);
+        Ok(Session {
+            title: loaded.title,
+            markers,
+            patient_ids: loaded.cohort.ids().take(done).map(str::to_owned).collect(),
+            entities: loaded.entities,
+            entity_ids: loaded.entity_ids,
+            entity_of: loaded.entity_of[..done].to_vec(),
+            time: vec![f64::NAN; done],
+            event: vec![false; done],
+            has_outcomes: false,
+            values: values[..done * n_markers].to_vec(),
+            risk,
+            relevance: relevance[..done * n_markers].to_vec(),
+            bias_relevance,
+            risk_cutoffs,
+            history: Vec::new(),
+            test_cindex: f64::NAN,
+            // Whether the model trained on this patient is known once the cohort is drawn
+            // (the default model's split is stratified over the whole cohort): until then,
+            // nothing is said about its training patients.
+            held_out: vec![true; done],
+            rule: EXPLANATION_RULE.to_owned(),
+            model: SessionModel {
+                network,
+                encoder: prepared.encoder,
+                baseline,
+                auto,
+            },
+            truth: None,
+            origin: origin.resolve(f64::NAN),
+            baselines: Vec::new(),
+            first_look_of: Some(of),
+        })
+    }
+
     /// The explained cohort, once [`Self::explain_chunk`] has returned `false`, and the
     /// encoded inputs for the interaction search.
     fn finish(self, history: &[EpochLine]) -> Result<(Session, Vec<f32>), PipelineError> {
@@ -1084,7 +1197,7 @@ impl Explaining {
             history: history.to_vec(),
             test_cindex,
             held_out,
-            rule: "LRP, the study's sign-aware gamma rule (gamma 0.01)".to_owned(),
+            rule: EXPLANATION_RULE.to_owned(),
             model: SessionModel {
                 network: network.clone(),
                 encoder,
@@ -1094,6 +1207,7 @@ impl Explaining {
             truth,
             origin: origin.resolve(test_cindex),
             baselines,
+            first_look_of: None,
         };
         Ok((session, x))
     }
@@ -1275,36 +1389,41 @@ enum Outcome {
 }
 
 /// Reads or generates the cohort of `source`.
+/// A synthetic cohort ready to encode, titled as the cohort of `patients` it is (a first
+/// look holds only the first of them).
+fn loaded_synthetic(synthetic: SyntheticCohort, patients: usize) -> Result<Loaded, PipelineError> {
+    let cohort = synthetic.to_cohort()?;
+    let markers = synthetic
+        .markers
+        .iter()
+        .map(synthetic_marker_info)
+        .collect();
+    Ok(Loaded {
+        title: format!(
+            "Synthetic {} cohort, {} patients, seed {}",
+            synthetic.config.preset.name().replace('_', "-"),
+            patients,
+            synthetic.config.seed
+        ),
+        cohort,
+        markers,
+        entities: synthetic
+            .entities
+            .iter()
+            .map(|e| e.name.to_owned())
+            .collect(),
+        entity_ids: synthetic.entities.iter().map(|e| e.id.to_owned()).collect(),
+        entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
+        time: synthetic.time_days.clone(),
+        synthetic: Some(synthetic),
+        development: None,
+    })
+}
+
 fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError> {
     match source {
         CohortSource::Synthetic(config) => {
-            let synthetic = survlens_synth::generate(config)?;
-            let cohort = synthetic.to_cohort()?;
-            let markers = synthetic
-                .markers
-                .iter()
-                .map(synthetic_marker_info)
-                .collect();
-            Ok(Loaded {
-                title: format!(
-                    "Synthetic {} cohort, {} patients, seed {}",
-                    synthetic.config.preset.name().replace('_', "-"),
-                    synthetic.n_patients(),
-                    synthetic.config.seed
-                ),
-                cohort,
-                markers,
-                entities: synthetic
-                    .entities
-                    .iter()
-                    .map(|e| e.name.to_owned())
-                    .collect(),
-                entity_ids: synthetic.entities.iter().map(|e| e.id.to_owned()).collect(),
-                entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
-                time: synthetic.time_days.clone(),
-                synthetic: Some(synthetic),
-                development: None,
-            })
+            loaded_synthetic(survlens_synth::generate(config)?, config.n_patients)
         }
         CohortSource::Csv {
             file_name,

@@ -271,10 +271,25 @@ impl AppState {
                 next.views = Rc::default();
                 next.interactions_found = false;
                 next.export_failure = None;
-                next.selected = summary.first_patient;
+                // After a first look the patient on screen stays: the whole cohort's first
+                // patient is the one already shown.
+                let after_first_look = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.first_look_of.is_some());
+                if !after_first_look {
+                    next.selected = summary.first_patient;
+                }
+                let stage = match summary.first_look_of {
+                    Some(n) => format!(
+                        "Drawing and explaining the cohort's {} patients",
+                        crate::core::format::thousands(n)
+                    ),
+                    None => "Finding interactions between markers".to_owned(),
+                };
                 next.session = Some(SessionRef::new(*summary));
                 next.job = JobStatus::Running {
-                    stage: "Finding interactions between markers".to_owned(),
+                    stage,
                     epochs: Vec::new(),
                     max_epochs: 0,
                     progress: None,

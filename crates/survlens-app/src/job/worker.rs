@@ -5,6 +5,7 @@
 use crate::job::pipeline::{JobStep, PipelineError};
 use crate::job::protocol::{Failure, Response, SavedFile};
 use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
+use crate::views::whatif::Edits;
 
 /// The worker's state between messages: the cohort on screen and its views.
 #[derive(Debug, Default)]
@@ -17,37 +18,63 @@ pub struct Worker {
 pub struct StepReport {
     /// The message to send.
     pub response: Response,
+    /// A message to send right after it: with a first look, its patient's report, so that
+    /// the page shows the patient without asking a worker that is busy drawing the cohort.
+    pub follow_up: Option<Response>,
     /// Whether the job is over (finished, failed or refused its input).
     pub finished: bool,
 }
 
 impl Worker {
-    /// Takes in one step of the running job: keeps an explained cohort (the page gets its
-    /// summary) and the interactions found in it; says what to tell the page.
-    pub fn step(&mut self, step: Result<JobStep, PipelineError>) -> StepReport {
+    /// Takes in one step of the running job: keeps an explained cohort or a first look at
+    /// its first patient (the page gets its summary) and the interactions found in it; says
+    /// what to tell the page, timing a report it sends unasked by `clock` (milliseconds).
+    pub fn step(
+        &mut self,
+        step: Result<JobStep, PipelineError>,
+        clock: impl Fn() -> f64,
+    ) -> StepReport {
+        let first_look = matches!(step, Ok(JobStep::FirstLook(_)));
         let (response, finished) = match step {
             Ok(JobStep::Progress(response)) => (response, false),
-            Ok(JobStep::Explained(session)) => match session.check_shapes() {
-                Ok(()) => {
-                    let summary = session.summary();
-                    self.views.show(session);
-                    (Response::Preview(Box::new(summary)), false)
+            // A first look is shown like the whole cohort, which replaces it.
+            Ok(JobStep::FirstLook(session) | JobStep::Explained(session)) => {
+                match session.check_shapes() {
+                    Ok(()) => {
+                        let summary = session.summary();
+                        self.views.show(session);
+                        (Response::Preview(Box::new(summary)), false)
+                    }
+                    Err(e) => (
+                        Response::Failed(Failure {
+                            code: e.code().to_owned(),
+                            message: format!("inconsistent result: {e}"),
+                        }),
+                        true,
+                    ),
                 }
-                Err(e) => (
-                    Response::Failed(Failure {
-                        code: e.code().to_owned(),
-                        message: format!("inconsistent result: {e}"),
-                    }),
-                    true,
-                ),
-            },
+            }
             Ok(JobStep::Done(done)) => {
                 self.views.found(done.interactions);
                 (Response::InteractionsFound, true)
             }
             Err(e) => (e.into_response(), true),
         };
-        StepReport { response, finished }
+        let follow_up = match (&response, first_look) {
+            (Response::Preview(_), true) => {
+                let request = ViewRequest::Patient {
+                    patient: 0,
+                    edits: Edits::default(),
+                };
+                self.view(self.views.generation(), request, clock)
+            }
+            _ => None,
+        };
+        StepReport {
+            response,
+            follow_up,
+            finished,
+        }
     }
 
     /// The answer to a view's request about the cohort of `generation`, timed by `clock`

@@ -109,7 +109,8 @@ pub struct PatientView {
     pub entity: String,
     /// The model's log-risk.
     pub risk: f32,
-    /// Share of the cohort with a lower or equal risk, in percent.
+    /// Share of the cohort with a lower or equal risk, in percent; `NaN` in a first look
+    /// ([`Session::first_look_of`]), before the cohort is explained.
     pub percentile: f32,
     /// Risk group.
     pub group: RiskGroup,
@@ -276,7 +277,12 @@ impl PatientView {
             id: session.patient_ids[index].clone(),
             entity,
             risk,
-            percentile: percentile_of(&session.risk, risk),
+            // A first look holds one patient: its place in the cohort is not known yet.
+            percentile: if session.first_look_of.is_some() {
+                f32::NAN
+            } else {
+                percentile_of(&session.risk, risk)
+            },
             group: RiskGroup::of(risk, session.risk_cutoffs),
             top,
             others,

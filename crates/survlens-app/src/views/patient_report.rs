@@ -30,7 +30,7 @@ pub struct PatientEngine {
     km: Option<KaplanMeier>,
     /// What the calibration supports at each horizon: the same for every patient.
     ranges: Vec<SupportedRange>,
-    cohort_mean: f32,
+    cohort_mean: Option<f32>,
 }
 
 impl std::fmt::Debug for PatientEngine {
@@ -50,7 +50,11 @@ impl PatientEngine {
             whatif: WhatIf::new(session).map_err(|e| e.to_string()),
             km: cohort_km(session).ok(),
             ranges: supported_ranges(session),
-            cohort_mean: (session.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / n) as f32,
+            // A first look holds one patient: the cohort's mean is not known yet.
+            cohort_mean: session
+                .first_look_of
+                .is_none()
+                .then(|| (session.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / n) as f32),
         }
     }
 }
@@ -189,7 +193,13 @@ impl PatientReport {
                 view.risk - original.risk
             )
         });
-        let risk_note = if session.has_outcomes {
+        let risk_note = if let Some(of) = session.first_look_of {
+            format!(
+                "{} A first look: the cohort's first patient, explained as soon as the model was ready. Its place among the cohort's {} patients, the cohort's survival curve and the model's held-out C-index follow once every patient is explained.",
+                risk_group_note(session.risk_cutoffs, &session.origin),
+                crate::core::format::thousands(of)
+            )
+        } else if session.has_outcomes {
             format!(
                 "{} Model C-index on held-out patients: {:.3} (Harrell).",
                 risk_group_note(session.risk_cutoffs, &session.origin),

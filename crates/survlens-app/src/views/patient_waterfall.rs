@@ -63,8 +63,9 @@ pub struct Waterfall {
     pub steps: Vec<WaterfallStep>,
     /// The model's log-risk, where the last step ends (up to `f32` rounding).
     pub output: f32,
-    /// The cohort's mean log-risk, for orientation.
-    pub cohort_mean: f32,
+    /// The cohort's mean log-risk, for orientation; `None` in a first look, before the
+    /// cohort is explained.
+    pub cohort_mean: Option<f32>,
     /// In a what-if scenario, the original log-risk.
     pub original_output: Option<f32>,
 }
@@ -73,7 +74,11 @@ impl Waterfall {
     /// The waterfall of `view`. For a what-if scenario pass the original explanation's
     /// per-marker relevances (one per session marker) and log-risk as `original`, so each
     /// marker step carries its original contribution.
-    pub fn new(view: &PatientView, cohort_mean: f32, original: Option<(&[f32], f32)>) -> Self {
+    pub fn new(
+        view: &PatientView,
+        cohort_mean: Option<f32>,
+        original: Option<(&[f32], f32)>,
+    ) -> Self {
         let mut steps = Vec::with_capacity(view.top.len() + 2);
         let mut at = 0.0f32;
         let mut push = |kind: StepKind, relevance: f32, original: Option<f32>| {
@@ -126,8 +131,9 @@ impl Waterfall {
     /// The range of log-risks the chart must show: every step's ends, the ghosts, the
     /// start, the output and the cohort mean.
     pub fn extent(&self) -> (f32, f32) {
-        let mut lo = self.start.min(self.output).min(self.cohort_mean);
-        let mut hi = self.start.max(self.output).max(self.cohort_mean);
+        let mean = self.cohort_mean.unwrap_or(self.output);
+        let mut lo = self.start.min(self.output).min(mean);
+        let mut hi = self.start.max(self.output).max(mean);
         for s in &self.steps {
             lo = lo.min(s.start).min(s.end);
             hi = hi.max(s.start).max(s.end);

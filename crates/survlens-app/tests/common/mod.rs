@@ -31,7 +31,7 @@ pub fn demo_job() -> &'static Finished {
         loop {
             match job.step() {
                 Ok(JobStep::Done(done)) => return *done,
-                Ok(JobStep::Progress(_) | JobStep::Explained(_)) => {}
+                Ok(JobStep::Progress(_) | JobStep::FirstLook(_) | JobStep::Explained(_)) => {}
                 Err(e) => panic!("demo job failed: {e}"),
             }
         }

@@ -17,6 +17,7 @@ mod teaching_view;
 
 use std::rc::Rc;
 
+use survlens_app::core::format::thousands;
 use survlens_app::job::protocol::{Request, Response, WorkerFault};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
@@ -321,6 +322,9 @@ fn address_search() -> String {
 
 /// The component of `route`. The patient picker accompanies the views about one patient.
 fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>) -> Html {
+    if let Some(of) = props.session.first_look_of {
+        return first_look(route, props, of);
+    }
     let picker = html! {
         <PatientList view={props.clone()} query={query.to_owned()} on_search={on_search} />
     };
@@ -343,6 +347,35 @@ fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>
             Some(note) => no_outcomes_panel("Model", &note, &props.session),
             None => html! { <model_view::ModelView ..props /> },
         },
+    }
+}
+
+/// The page during a first look: the Patient view shows the cohort's first patient; the
+/// views about the cohort say what they wait for.
+fn first_look(route: Route, props: ViewProps, of: usize) -> Html {
+    let patients = thousands(of);
+    let waiting = html! {
+        <aside class="panel first-look" data-testid="first-look" aria-label="The cohort is being explained">
+            <p>{ format!("The first of the cohort's {patients} patients is explained; the others are being drawn and explained.") }</p>
+            <p class="muted">{ "The list of patients and the views of the whole cohort open when every patient is explained: the progress bar above shows how far it is." }</p>
+        </aside>
+    };
+    match route {
+        Route::Patient | Route::NotFound => html! {
+            <div class="workspace">{ waiting }<patient_view::PatientPanel ..props /></div>
+        },
+        _ => {
+            let name = Route::NAV
+                .iter()
+                .find(|(r, _)| *r == route)
+                .map_or("This", |(_, label)| *label);
+            html! {
+                <section class="panel first-look" data-testid="first-look" aria-labelledby="first-look-heading">
+                    <h2 id="first-look-heading">{ format!("{name}: waiting for the cohort") }</h2>
+                    <p>{ format!("This view describes all {patients} patients; it opens when every one of them is explained. Meanwhile the Patient view shows the cohort's first patient.") }</p>
+                </section>
+            }
+        }
     }
 }
 

@@ -151,6 +151,12 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     };
     let printed = today();
     let baseline_patients = session.origin.baseline_patients();
+    // A first look at the cohort's first patient: the cohort's survival follows.
+    let no_cohort_curve = if session.first_look_of.is_some() {
+        "the cohort's observed survival follows once every patient is explained"
+    } else {
+        "this file has no survival times or events, so nothing here says how its patients fared"
+    };
 
     html! {
         <section class={classes!("patient", active.then_some("whatif-active"))}
@@ -177,7 +183,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 <p class="whatif-banner" role="status">{ "What-if scenario: the figures below use edited values, not the recorded ones." }</p>
             }
 
-            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients) }
+            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some()) }
 
             <dl class="risk-summary">
                 <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
@@ -227,7 +233,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                         <ChartView<SurvivalCurveChart>
                             chart={curve.clone()}
                             caption={if curve.cohort.is_empty() {
-                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}). This file has no outcomes, so no observed survival is drawn beside it. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
+                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}). No observed survival is drawn beside it: {no_cohort_curve}. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
                             } else {
                                 format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
                             }}
@@ -244,7 +250,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <h3>{ "What drives this patient's risk" }</h3>
                     <ChartView<WaterfallChart>
                         chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
-                        caption={waterfall_caption(active)}
+                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some())}
                         alt={format!(
                             "Waterfall of the {} largest contributions to patient {}'s risk score, from 0 to {:+.3}; the table below lists them.",
                             view.top.len(), view.id, view.risk)}
@@ -312,8 +318,15 @@ fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     }
 }
 
-fn waterfall_caption(what_if: bool) -> AttrValue {
-    let base = "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality; the purple line is the cohort's mean risk.";
+fn waterfall_caption(what_if: bool, cohort_mean: bool) -> AttrValue {
+    let mean = if cohort_mean {
+        " the purple line is the cohort's mean risk."
+    } else {
+        " the cohort's mean risk is drawn once every patient is explained."
+    };
+    let base = format!(
+        "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
+    );
     if what_if {
         AttrValue::from(format!(
             "{base} Black outlines show the contributions with the recorded values."
@@ -323,8 +336,12 @@ fn waterfall_caption(what_if: bool) -> AttrValue {
     }
 }
 
-/// "37th", "1st", "22nd", "100th".
+/// "37th", "1st", "22nd", "100th"; in a first look, before the cohort is explained, what
+/// the percentile waits for.
 fn ordinal(percentile: f32) -> String {
+    if percentile.is_nan() {
+        return "once the cohort is explained".to_owned();
+    }
     let n = percentile.round() as u32;
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
@@ -340,7 +357,19 @@ fn survival_figures(
     figures: Option<&SurvivalFigures>,
     recorded: Option<&SurvivalFigures>,
     baseline_patients: &str,
+    first_look: bool,
 ) -> Html {
+    let (no_cohort, why) = if first_look {
+        (
+            "the cohort's observed survival follows once every patient is explained",
+            "the cohort's observed survival follows once every patient is explained",
+        )
+    } else {
+        (
+            "no observed survival in this file",
+            "this file has no survival times or events, so nothing here says how its patients fared",
+        )
+    };
     let Some(f) = figures else {
         return html! { <p class="warning">{ "The cohort's survival curve could not be estimated; survival figures are not shown." }</p> };
     };
@@ -357,7 +386,7 @@ fn survival_figures(
                         <span class="figure-compare">{ if f.cohort_observed {
                             format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi))
                         } else {
-                            "no observed survival in this file".to_owned()
+                            no_cohort.to_owned()
                         } }</span>
                         if let Some(r) = recorded {
                             <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text()) }</span>
@@ -371,7 +400,7 @@ fn survival_figures(
                 <span class="figure-compare">{ if f.cohort_observed {
                     format!("cohort {}", f.cohort_median_text())
                 } else {
-                    "no observed survival in this file".to_owned()
+                    no_cohort.to_owned()
                 } }</span>
                 if let Some(r) = recorded {
                     <span class="figure-was">{ format!("recorded values: {}", r.median_text()) }</span>
@@ -382,7 +411,7 @@ fn survival_figures(
             { if f.cohort_observed {
                 format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; the cohort figures are Kaplan-Meier estimates over all patients.")
             } else {
-                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}. This file has no survival times or events: nothing here says how its patients fared.")
+                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; {why}.")
             } }
             if beyond {
                 { format!(" The last training death was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }

@@ -75,7 +75,9 @@ impl WaterfallChart {
             }
         }
         finite(w.output, || "the risk score".to_owned())?;
-        finite(w.cohort_mean, || "the cohort's mean risk score".to_owned())?;
+        if let Some(mean) = w.cohort_mean {
+            finite(mean, || "the cohort's mean risk score".to_owned())?;
+        }
         if let Some(o) = w.original_output {
             finite(o, || "the recorded risk score".to_owned())?;
         }
@@ -221,22 +223,25 @@ impl Chart for WaterfallChart {
                 ghost,
             )))?;
         }
-        // Zero line and the cohort's mean risk.
-        chart.draw_series([
-            PathElement::new(vec![(0.0, 0.0), (0.0, n as f32)], INK.stroke_width(px(1.0))),
-            PathElement::new(
-                vec![(w.cohort_mean, 0.0), (w.cohort_mean, n as f32)],
+        // Zero line and, once the cohort is explained, its mean risk.
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n as f32)],
+            INK.stroke_width(px(1.0)),
+        )))?;
+        if let Some(mean) = w.cohort_mean {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(mean, 0.0), (mean, n as f32)],
                 PURPLE.stroke_width(px(2.0)),
-            ),
-        ])?;
-        let (mx, top_y) = chart.backend_coord(&(w.cohort_mean, n as f32));
-        root.draw(&Text::new(
-            format!("cohort mean {:+.2}", w.cohort_mean),
-            (mx, top_y - px(4.0) as i32),
-            font(11.0, scale)
-                .color(&PURPLE)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        ))?;
+            )))?;
+            let (mx, top_y) = chart.backend_coord(&(mean, n as f32));
+            root.draw(&Text::new(
+                format!("cohort mean {mean:+.2}"),
+                (mx, top_y - px(4.0) as i32),
+                font(11.0, scale)
+                    .color(&PURPLE)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))?;
+        }
 
         // Values at the bar ends.
         let value_font = font(11.5, scale);
