@@ -53,8 +53,8 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// A newer build waits until no page of this one is open. The navigation that opens or
-// reloads the only page hands over to it (see `respond`), and it is told here to start.
+// A newer build waits, installed, until a navigation hands over to it (see `respond`),
+// which tells it here to start.
 self.addEventListener('message', (event) => {
   if (event.data === 'survlens-activate') self.skipWaiting();
 });
@@ -69,10 +69,11 @@ self.addEventListener('fetch', (event) => {
 
 async function respond(request) {
   if (request.mode === 'navigate') {
-    // The page loads all its files when it opens and none afterwards, so a newer build may
-    // take over as soon as no other page of this build is open: this navigation replaces
-    // the only one (a reload) or there is none. The answer reloads the same address, views
-    // included, and the reload is answered by the newer build (or, while it is still
+    // A page loads all its files when it opens and none afterwards, so a page that has
+    // opened never mixes builds whoever answers later. A newer build takes over on a
+    // navigation when at most one page is open (this reload replaces it, or it is another
+    // tab); with more, it waits until they are closed. The answer reloads the same address,
+    // views included, and the reload is answered by the newer build (or, while it is still
     // starting, by this answer again).
     const waiting = self.registration.waiting;
     if (waiting && (await self.clients.matchAll({ type: 'window' })).length <= 1) {

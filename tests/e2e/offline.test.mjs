@@ -70,6 +70,19 @@ test('after one visit the page opens offline, its default cohort explained, from
   assert.deepEqual(build.files.map((f) => f.path), files);
   assert.deepEqual(await cachesOf(page), { [`survlens-${build.version}`]: files.map((f) => `/${f}`) });
 
+  // Installable: Chromium finds nothing missing (manifest, icons, a fetch handler)...
+  const cdp = await browser.context.newCDPSession(page);
+  assert.deepEqual(await cdp.send('Page.getInstallabilityErrors'), { installabilityErrors: [] });
+  await cdp.detach();
+  // ...and the installed window takes the page's colours: the stylesheet's background and
+  // the masthead's panel.
+  const manifest = JSON.parse(await readFile(join(dist, 'manifest.webmanifest'), 'utf8'));
+  const css = await readFile(join(root, 'web', 'style.css'), 'utf8');
+  const colour = (name) => css.match(new RegExp(`--${name}: (#[0-9a-f]{6})`))[1];
+  assert.equal(manifest.background_color, colour('bg'));
+  assert.equal(manifest.theme_color, colour('panel'));
+  assert.equal(await page.getAttribute('meta[name="theme-color"]', 'content'), colour('panel'));
+
   await browser.context.setOffline(true);
   const responses = [];
   const failed = [];

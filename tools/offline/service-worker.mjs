@@ -27,6 +27,23 @@ async function files(dir) {
     .sort();
 }
 
+// Trunk's development server adds its reload script to the page and rewrites it as it
+// serves it, so the page there registers no service worker (index.html), and sw.js is this
+// one instead: it replaces a worker left on the same address by an earlier build, deletes
+// its caches and unregisters itself, so that a rebuild is never hidden behind a cached build.
+// The mark is the reload script's placeholder, which the server fills in as it serves.
+const DEV_SERVER_MARK = '{{__TRUNK_ADDRESS__}}';
+const RETIRING = `// survlens under Trunk's development server: no offline copy of the page.
+'use strict';
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) {
+    if (name.startsWith('survlens-')) await caches.delete(name);
+  }
+  await self.registration.unregister();
+})()));
+`;
+
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 async function main() {
@@ -38,6 +55,11 @@ async function main() {
     list.push({ path, integrity: sri(await readFile(join(dir, path))) });
   }
   if (!list.some((f) => f.path === 'index.html')) throw new Error(`${dir} has no index.html`);
+  if ((await readFile(join(dir, 'index.html'), 'utf8')).includes(DEV_SERVER_MARK)) {
+    await writeFile(join(dir, OUTPUT), RETIRING);
+    console.log(`${OUTPUT}: development server, no offline copy`);
+    return;
+  }
   const version = createHash('sha256').update(source).update(JSON.stringify(list)).digest('hex')
     .slice(0, 16);
   const build = JSON.stringify({ version, files: list }, null, 2);
