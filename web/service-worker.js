@@ -7,8 +7,8 @@
 'use strict';
 
 /**
- * This build: `version` names its cache (a hash of every file's hash, so any changed byte
- * gives a new cache); `files` are the paths relative to this script with their SHA-384
+ * This build: `version` names its cache (a hash of this template and of every file's
+ * hash, so any changed byte gives a new cache); `files` are the paths relative to this script with their SHA-384
  * (subresource-integrity form), `index.html` among them.
  */
 const BUILD = __SURVLENS_BUILD__;
@@ -80,9 +80,12 @@ async function respond(request) {
       waiting.postMessage('survlens-activate');
       return new Response(HANDOVER, { headers: { 'content-type': 'text/html; charset=utf-8' } });
     }
-    // Every address of the page (its views are named in the fragment, a bundled cohort in
-    // the query) opens the same index.html.
-    return (await caches.match(INDEX, { cacheName: CACHE })) ?? fetch(request);
+    // A file of the build opens as itself; every other address of the page (its views are
+    // named in the fragment, a bundled cohort in the query) opens the same index.html.
+    return (await cached(request)) ?? (await cached(INDEX)) ?? fetch(request);
   }
-  return (await caches.match(request, { cacheName: CACHE })) ?? fetch(request);
+  return (await cached(request)) ?? fetch(request);
 }
+
+/** This build's copy of `request` (a Request or an address), or undefined. */
+const cached = (request) => caches.match(request, { cacheName: CACHE });
