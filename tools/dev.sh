@@ -95,7 +95,8 @@ case "${1:-}" in
   serve)
     setup
     step "serving the app at http://127.0.0.1:8080"
-    # Release build: training in an unoptimised module would take minutes.
+    # Release build: training in an unoptimised module would take minutes. The served page
+    # registers no service worker (tools/offline/service-worker.mjs), so rebuilds show at once.
     exec trunk serve --release --offline --address 127.0.0.1 --port 8080
     ;;
   test)

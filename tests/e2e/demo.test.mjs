@@ -5,9 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, privacyBreaches,
+  serveDist, launch, openPage, screenshot, waitForPatientView, root, privacyBreaches, dist,
 } from './harness.mjs';
 
 let server;
@@ -98,13 +99,22 @@ test('the page talks to no host but its own origin, to nothing after the demo is
     try { await fetch('/index.html'); return false; } catch { return true; }
   });
   assert.ok(blocked, 'fetch is refused by the page once it runs');
-  // Nothing about the patients is kept in the browser: no storage was written.
-  const stored = await page.evaluate(async () => ({
-    local: localStorage.length,
-    session: sessionStorage.length,
-    indexedDb: (await indexedDB.databases()).length,
-    cookies: document.cookie.length,
-  }));
-  assert.deepEqual(stored, { local: 0, session: 0, indexedDb: 0, cookies: 0 });
+  // Nothing about the patients is kept in the browser: no storage was written, and the
+  // service worker's cache holds the page's own files, exactly those of the build.
+  const stored = await page.evaluate(async () => {
+    const cached = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) cached.push(new URL(r.url).pathname);
+    }
+    return {
+      local: localStorage.length,
+      session: sessionStorage.length,
+      indexedDb: (await indexedDB.databases()).length,
+      cookies: document.cookie.length,
+      cached: cached.sort(),
+    };
+  });
+  const built = (await readdir(dist)).filter((f) => f !== 'sw.js').map((f) => `/${f}`).sort();
+  assert.deepEqual(stored, { local: 0, session: 0, indexedDb: 0, cookies: 0, cached: built });
   assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
 });

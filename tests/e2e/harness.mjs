@@ -50,36 +50,58 @@ const hostOf = (url) => new URL(url.startsWith('blob:') ? url.slice(5) : url).ho
 const network = (r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:');
 
 /**
- * Opens a page that records its requests (including its workers') and console errors, and
- * waits until it shows its first explained patient: the end of its initial load, after
- * which it must make no request at all. Every test file's pages are held to that, and to
- * asking nothing of any host but their own, when the file's tests are over, whatever the
+ * Opens a page that records its requests (including its workers' and its service worker's)
+ * and console errors, and waits until it shows its first explained patient and its service
+ * worker is active (this build's files are in its cache): the end of its initial load,
+ * after which it must make no request at all. Every test file's pages are held to that, and
+ * to asking nothing of any host but their own, when the file's tests are over, whatever the
  * tests did with them (the privacy promise of the page, checked across every flow).
  */
 export async function openPage(context, url) {
   const page = context.pages()[0] ?? (await context.newPage());
+  return visit(context, page, url, () => page.goto(url));
+}
+
+/** Loads `page` again, as its reload button would, recorded and awaited like `openPage`. */
+export async function reloadPage(context, page) {
+  return visit(context, page, page.url(), () => page.reload());
+}
+
+async function visit(context, page, url, load) {
   const requests = [];
   const errors = [];
-  context.on('request', (r) => requests.push({ url: r.url(), time: Date.now() }));
+  context.on('request', (r) => requests.push({
+    url: r.url(), method: r.method(), time: Date.now(), byServiceWorker: r.serviceWorker() !== null,
+  }));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   // A page opened again in the same tab ends its previous visit's record.
   for (const earlier of sessions) if (earlier.page === page) earlier.endedAt ??= Date.now();
-  await page.goto(url);
+  await load();
   await waitForPatientView(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const session = { page, requests, errors, url, loadedAt: Date.now() };
   sessions.push(session);
   return session;
 }
 
-/** The page's requests to other hosts, and its network requests after its initial load. */
+/**
+ * The page's requests to other hosts, and its network requests after its initial load.
+ * The one request allowed later is the service worker's own fetch of a newer build of the
+ * page (the browser checks sw.js now and then, and a changed one fetches its files): a GET
+ * of a file of the page's own origin, without a query, made by the service worker, which
+ * holds nothing of what the page computes.
+ */
 export function privacyBreaches(session) {
   const own = new URL(session.url).host;
+  const newerBuild = (r) => r.byServiceWorker && r.method === 'GET' && hostOf(r.url) === own
+    && new URL(r.url).search === '';
   return {
     foreign: session.requests.filter((r) => !r.url.startsWith('data:') && hostOf(r.url) !== own)
       .map((r) => r.url),
     late: session.requests
       .filter((r) => network(r) && r.time > session.loadedAt && !(r.time >= session.endedAt))
+      .filter((r) => !newerBuild(r))
       .map((r) => r.url),
   };
 }

@@ -21,17 +21,27 @@ const types = {
   '.csv': 'text/csv; charset=utf-8',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ on an ephemeral loopback port; unknown paths fall back to index.html. */
-export async function serveDist() {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first');
-  }
+/**
+ * Serves dist/ (or `dir`) on an ephemeral loopback port; unknown paths fall back to
+ * index.html. `use(other)` serves another build at the same address from then on, as a
+ * deployment of a new version would.
+ */
+export async function serveDist(dir = dist) {
+  let served = dir;
+  const use = (other) => {
+    if (!existsSync(join(other, 'index.html'))) {
+      throw new Error(`${other}/index.html is missing: run \`trunk build --release\` first`);
+    }
+    served = other;
+  };
+  use(dir);
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || path === '/') file = join(dist, 'index.html');
+    let file = join(served, path);
+    if (!file.startsWith(served) || !existsSync(file) || path === '/') file = join(served, 'index.html');
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
@@ -43,7 +53,11 @@ export async function serveDist() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    use,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
 }
 
 export async function screenshot(page, name) {
