@@ -57,9 +57,9 @@ const network = (r) => !r.url.startsWith('data:') && !r.url.startsWith('blob:');
  * to asking nothing of any host but their own, when the file's tests are over, whatever the
  * tests did with them (the privacy promise of the page, checked across every flow).
  */
-export async function openPage(context, url) {
+export async function openPage(context, url, { whileLoading } = {}) {
   const page = context.pages()[0] ?? (await context.newPage());
-  return visit(context, page, url, () => page.goto(url));
+  return visit(context, page, url, () => page.goto(url), whileLoading);
 }
 
 /** Loads `page` again, as its reload button would, recorded and awaited like `openPage`. */
@@ -67,7 +67,9 @@ export async function reloadPage(context, page) {
   return visit(context, page, page.url(), () => page.reload());
 }
 
-async function visit(context, page, url, load) {
+/** `whileLoading(page)`, when given, runs once the navigation is done, before the wait for the
+ * explained cohort: what the page shows on its way there. */
+async function visit(context, page, url, load, whileLoading) {
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push({
@@ -78,6 +80,7 @@ async function visit(context, page, url, load) {
   // A page opened again in the same tab ends its previous visit's record.
   for (const earlier of sessions) if (earlier.page === page) earlier.endedAt ??= Date.now();
   await load();
+  if (whileLoading) await whileLoading(page);
   await waitForPatientView(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const session = { page, requests, errors, url, loadedAt: Date.now() };

@@ -137,9 +137,13 @@ test('a new build replaces the cached one on the next visit and its predecessor\
     // worker script with the old page), while the browser finds and installs the new one.
     const visit = await reloadPage(browser.context, page);
     assert.equal(await nextBuild(), false);
-    await page.waitForFunction(
-      async () => (await navigator.serviceWorker.getRegistration())?.waiting != null,
-      null, { polling: 250, timeout: 60_000 });
+    // Polled from here: a page function that returns a promise would count as true at once.
+    const waiting = () => page.evaluate(async () =>
+      (await navigator.serviceWorker.getRegistration())?.waiting != null);
+    for (const until = Date.now() + 60_000; !(await waiting());) {
+      assert.ok(Date.now() < until, 'the new build is installed within a minute');
+      await page.waitForTimeout(250);
+    }
 
     // The next visit opens the new build, and only its files are kept.
     const nextVisit = await reloadPage(browser.context, page);

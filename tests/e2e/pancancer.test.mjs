@@ -49,3 +49,32 @@ test('the page opens on the pan-cancer cohort explained by the default model', a
   await screenshot(page, 'pancancer-markers');
   assert.deepEqual(errors, []);
 });
+
+test('the first patient is shown before the cohort is drawn, and stays when the cohort arrives', async () => {
+  let risk;
+  // The page opened again in the same tab: what it shows before the cohort is drawn.
+  const { page: look, errors: lookErrors } = await openPage(browser.context, server.origin, {
+    whileLoading: async (p) => {
+      // The first look: the cohort's first patient, explained alone while the others are drawn.
+      await p.waitForSelector('[data-testid="first-look"]', { timeout: 120_000 });
+      await p.waitForSelector('[data-testid="patient-view"] canvas', { timeout: 120_000 });
+      const shown = await p.evaluate(() => performance.now());
+      console.log(`pan-cancer cohort: first look ${Math.round(shown)} ms after navigation`);
+      assert.match(await p.textContent('[data-testid="patient-view"] h2'), /P00001/);
+      assert.match(await p.textContent('[data-testid="risk-percentile"]'), /once the cohort is explained/);
+      risk = Number(await p.getAttribute('[data-testid="risk-score"]', 'data-value'));
+      await screenshot(p, 'pancancer-first-look');
+      // The views of the cohort wait for it.
+      await p.click('nav.views >> text=Cohort');
+      await p.waitForSelector('[data-testid="first-look"] h2', { timeout: 10_000 });
+      await p.click('nav.views >> text=Patient');
+    },
+  });
+  // The whole cohort replaces the first look and keeps its patient, now placed in it.
+  assert.equal(await look.$('[data-testid="first-look"]'), null);
+  assert.match(await look.textContent('[data-testid="patient-view"] h2'), /P00001/);
+  assert.match(await look.textContent('[data-testid="risk-percentile"]'), /^\d+(st|nd|rd|th)$/);
+  const after = Number(await look.getAttribute('[data-testid="risk-score"]', 'data-value'));
+  assert.ok(Math.abs(after - risk) < 1e-5, `the same risk alone and in the cohort: ${risk} vs ${after}`);
+  assert.deepEqual(lookErrors, []);
+});
