@@ -1,7 +1,8 @@
 // The page's speed in headless Chromium (the WebAssembly build as users get it), as a table:
 //   - the page's opening: from navigation start to the first explained patient on screen
-//     (15,726 synthetic pan-cancer patients generated, encoded, predicted and explained by
-//     the default model in the page's worker, no training);
+//     (the cohort's first patient, drawn and explained alone by the default model in the
+//     page's worker), and to the whole cohort explained (15,726 synthetic pan-cancer
+//     patients generated, encoded, predicted and explained, no training);
 //   - the teaching cohort (`?cohort=teaching`): navigation to first explained patient,
 //     including training the study's network in the worker, and the main thread's long tasks
 //     (over 50 ms, PerformanceObserver 'longtask') while it trains: the page must not freeze;
@@ -119,6 +120,10 @@ async function run(origin) {
 
     const t0 = clock.now();
     await page.goto(origin);
+    // The first patient is on screen (explained alone, before the cohort is drawn), then the
+    // whole cohort is explained (the patient list appears).
+    await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
+    const firstMs = clock.now() - t0;
     await page.waitForFunction(
       () => document.querySelector('nav.patients p.muted')?.textContent.includes('of 15726 patients'),
       null, { timeout: LOAD_TIMEOUT_MS, polling: 'raf' });
@@ -147,7 +152,7 @@ async function run(origin) {
     const demoHeap = await heapMb(page);
     const demoWhatIf = await whatIf(page);
     return {
-      demoMs, demoHeap, demoWhatIf, panMs, panHeap, panWhatIf, patients, trainingTasks,
+      demoMs, demoHeap, demoWhatIf, firstMs, panMs, panHeap, panWhatIf, patients, trainingTasks,
       openingTasks, errors,
     };
   } finally {
@@ -177,7 +182,8 @@ if (!/15726/.test(last.patients)) console.log(`warning: pan-cancer list says "${
 if (last.errors.length) console.log(`page errors: ${last.errors.join(' | ')}`);
 console.log('\n| work (wasm, in the page) | time |');
 console.log('|---|---|');
-console.log(`| page opening (pan-cancer, 15,726 patients, default model): navigation to first explained patient | ${ms(pick((r) => r.panMs))} |`);
+console.log(`| page opening (pan-cancer, 15,726 patients, default model): navigation to the first explained patient on screen | ${ms(pick((r) => r.firstMs))} |`);
+console.log(`| page opening: navigation to the whole cohort explained (the patient list shown) | ${ms(pick((r) => r.panMs))} |`);
 console.log(`| longest main-thread task while the pan-cancer page opens (median over runs; none over 50 ms counts as 0) | ${ms(pick((r) => Math.max(0, ...r.openingTasks)))} |`);
 console.log(`| teaching cohort: navigation to first explained patient, training included | ${ms(pick((r) => r.demoMs))} |`);
 const tasks = results.flatMap((r) => r.trainingTasks);

@@ -103,7 +103,9 @@ try {
   }, 200);
   try {
     await page.waitForSelector('[data-testid="patient-view"]', { timeout: TIMEOUT_MS });
-    mark('first explained patient');
+    mark('first explained patient on screen (explained alone)');
+    await page.waitForSelector('nav.patients p.muted', { timeout: TIMEOUT_MS });
+    mark('whole cohort explained (the patient list shown)');
     const listed = await page.textContent('nav.patients p.muted');
     if (!listed.includes(`of ${patients} patients`)) throw new Error(`patient list says "${listed}"`);
     await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TIMEOUT_MS });

@@ -174,3 +174,32 @@ fn the_page_keeps_the_first_looks_patient_and_training_has_none() {
         }
     }
 }
+
+/// After the first look the cohort is drawn a chunk per step, with progress, so that the
+/// worker answers the page between two chunks (a step never draws the whole cohort).
+#[test]
+fn the_cohort_is_drawn_a_chunk_per_step_with_progress() {
+    let patients = 5_000;
+    let mut job = Job::new(JobSpec::pan_cancer_of(patients));
+    let mut fractions = Vec::new();
+    loop {
+        match job.step().unwrap() {
+            JobStep::Progress(Response::Progress { stage, fraction })
+                if stage.starts_with("Drawing") =>
+            {
+                fractions.push(fraction);
+            }
+            JobStep::Explained(s) => {
+                assert_eq!(s.n_patients(), patients);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let chunk = survlens_app::job::pipeline::DRAW_CHUNK;
+    // The start, one report per chunk, the last one at 1.
+    assert_eq!(fractions.len(), 1 + patients.div_ceil(chunk), "{fractions:?}");
+    assert_eq!(fractions[0], 0.0);
+    assert_eq!(*fractions.last().unwrap(), 1.0);
+    assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
+}

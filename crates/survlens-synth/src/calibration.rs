@@ -30,7 +30,6 @@ use crate::engine::{
     Sampler, load, sample_age, sample_female,
 };
 use crate::sampling::{logistic, logit, round};
-use crate::{SynthConfig, SynthError, SyntheticCohort};
 
 const LUNG: usize = 0;
 const COLORECTAL: usize = 1;
@@ -923,18 +922,12 @@ pub(crate) fn marker_specs() -> Vec<MarkerSpec> {
     markers().into_iter().map(|m| m.spec).collect()
 }
 
-/// Generates a calibration cohort: `planted` chooses the twin, `interaction_scale`
-/// multiplies the planted coefficients (ignored for the additive twin).
-pub(crate) fn generate(
-    config: &SynthConfig,
-    planted: bool,
-    interaction_scale: f32,
-) -> Result<SyntheticCohort, SynthError> {
-    let markers = markers();
-    let preset = PresetDef {
+/// A calibration preset: `planted` chooses the twin.
+pub(crate) fn preset(planted: bool) -> PresetDef<'static> {
+    PresetDef {
         name: if planted { "planted" } else { "additive" },
         entities: &ENTITIES,
-        markers: &markers,
+        markers: std::borrow::Cow::Owned(markers()),
         interactions: if planted { &INTERACTIONS } else { &[] },
         censoring: Censoring {
             accrual_days: 1500.0,
@@ -943,8 +936,7 @@ pub(crate) fn generate(
         },
         typical_log_hr: TYPICAL_LOG_HR,
         panel_probability,
-    };
-    crate::engine::generate_preset_scaled(&preset, config, interaction_scale)
+    }
 }
 
 /// Mean log-hazard ratio of the additive cohort, at which the entity medians hold.

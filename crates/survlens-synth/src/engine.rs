@@ -402,7 +402,7 @@ pub(crate) struct Censoring {
 pub(crate) struct PresetDef<'a> {
     pub(crate) name: &'static str,
     pub(crate) entities: &'a [EntityDef],
-    pub(crate) markers: &'a [MarkerDef],
+    pub(crate) markers: std::borrow::Cow<'a, [MarkerDef]>,
     pub(crate) interactions: &'a [InteractionDef],
     pub(crate) censoring: Censoring,
     /// Log-hazard ratio of a typical patient, at which entity medians are given.
@@ -614,7 +614,7 @@ fn prepare(preset: &PresetDef<'_>) -> Result<Prepared, SynthError> {
     }
     let safe_logit = |p: f64| if p <= 0.0 || p >= 1.0 { 0.0 } else { logit(p) };
     for row in cells.chunks_exact_mut(m) {
-        for (cell, def) in row.iter_mut().zip(preset.markers) {
+        for (cell, def) in row.iter_mut().zip(preset.markers.iter()) {
             // The same sum the cell loop used to form for women, formed once.
             cell.shift_female = if def.female_shift != 0.0 {
                 cell.shift + f64::from(def.female_shift)
@@ -856,7 +856,7 @@ fn sample_marker(
 /// Generates a cohort from a preset definition.
 #[cfg(test)]
 pub(crate) fn generate_preset(
-    preset: &PresetDef<'_>,
+    preset: PresetDef<'_>,
     config: &SynthConfig,
 ) -> Result<SyntheticCohort, SynthError> {
     generate_preset_scaled(preset, config, 1.0)
@@ -867,69 +867,165 @@ pub(crate) fn generate_preset(
 /// the random streams are the same for every scale). The caller has checked the size: a
 /// whole cohort's ([`SynthConfig::validate`]) or a prefix of one (`generate_first`).
 pub(crate) fn generate_preset_scaled(
-    preset: &PresetDef<'_>,
+    preset: PresetDef<'_>,
     config: &SynthConfig,
     interaction_scale: f32,
 ) -> Result<SyntheticCohort, SynthError> {
-    if !interaction_scale.is_finite() {
-        return Err(SynthError::InteractionScale {
-            scale: interaction_scale,
-        });
+    let mut drawing = Drawing::new(preset, config, interaction_scale)?;
+    drawing.draw(config.n_patients);
+    Ok(drawing.finish())
+}
+
+/// A cohort being drawn patient after patient, so that a caller can draw it in chunks and
+/// do other work between them. Every patient comes from the same three random streams in
+/// the same order whatever the chunks, so the cohort is the same as drawn at once.
+pub(crate) struct Drawing<'a> {
+    preset: PresetDef<'a>,
+    config: SynthConfig,
+    prep: Prepared,
+    weights: Vec<f64>,
+    total_weight: f64,
+    shapes: Vec<f64>,
+    scales: Vec<f64>,
+    entity_terms: Vec<f64>,
+    covariates: Draws,
+    missingness: Draws,
+    outcomes: Draws,
+    coefs: Vec<f32>,
+    entity: Vec<u16>,
+    values: Vec<f32>,
+    contributions: Vec<f32>,
+    interaction_contributions: Vec<f32>,
+    interaction_gates: Vec<f32>,
+    entity_log_hazard: Vec<f32>,
+    log_hazard: Vec<f64>,
+    time_days: Vec<f64>,
+    event: Vec<bool>,
+    /// One patient's complete values (before missingness), reused.
+    complete: Vec<f32>,
+    /// One patient's shown values, reused.
+    observed_row: Vec<f32>,
+    panel_open: [bool; N_PANELS],
+}
+
+impl<'a> Drawing<'a> {
+    /// Starts drawing the cohort of `config` from `preset`, with every planted interaction's
+    /// coefficient multiplied by `interaction_scale`.
+    pub(crate) fn new(
+        preset: PresetDef<'a>,
+        config: &SynthConfig,
+        interaction_scale: f32,
+    ) -> Result<Self, SynthError> {
+        if !interaction_scale.is_finite() {
+            return Err(SynthError::InteractionScale {
+                scale: interaction_scale,
+            });
+        }
+        let prep = prepare(&preset)?;
+        let n = config.n_patients;
+        let m = preset.markers.len();
+        let k = preset.interactions.len();
+        let weights: Vec<f64> = preset
+            .entities
+            .iter()
+            .map(|d| f64::from(d.weight))
+            .collect();
+        let total_weight: f64 = weights.iter().sum();
+        let shapes: Vec<f64> = preset
+            .entities
+            .iter()
+            .map(|d| f64::from(d.weibull_shape))
+            .collect();
+        let typical = f64::from(preset.typical_log_hr);
+        let scales: Vec<f64> = preset
+            .entities
+            .iter()
+            .map(|d| weibull_scale(d, typical))
+            .collect();
+        let entity_terms: Vec<f64> = shapes
+            .iter()
+            .zip(&scales)
+            .map(|(&k, &s)| k * libm::log(HORIZON_DAYS / s))
+            .collect();
+        let coefs: Vec<f32> = preset
+            .interactions
+            .iter()
+            .map(|def| def.coef * interaction_scale)
+            .collect();
+        Ok(Self {
+            config: *config,
+            prep,
+            weights,
+            total_weight,
+            shapes,
+            scales,
+            entity_terms,
+            covariates: Draws::new(config.seed, Stream::Covariates),
+            missingness: Draws::new(config.seed, Stream::Missingness),
+            outcomes: Draws::new(config.seed, Stream::Outcomes),
+            coefs,
+            entity: Vec::with_capacity(n),
+            values: Vec::with_capacity(n * m),
+            contributions: Vec::with_capacity(n * m),
+            interaction_contributions: Vec::with_capacity(n * k),
+            interaction_gates: Vec::with_capacity(n * k * 2),
+            entity_log_hazard: Vec::with_capacity(n),
+            log_hazard: Vec::with_capacity(n),
+            time_days: Vec::with_capacity(n),
+            event: Vec::with_capacity(n),
+            complete: vec![0.0_f32; m],
+            observed_row: vec![f32::NAN; m],
+            panel_open: [true; N_PANELS],
+            preset,
+        })
     }
-    let prep = prepare(preset)?;
-    let n = config.n_patients;
-    let m = preset.markers.len();
-    let k = preset.interactions.len();
 
-    let weights: Vec<f64> = preset
-        .entities
-        .iter()
-        .map(|d| f64::from(d.weight))
-        .collect();
-    let total_weight: f64 = weights.iter().sum();
-    let shapes: Vec<f64> = preset
-        .entities
-        .iter()
-        .map(|d| f64::from(d.weibull_shape))
-        .collect();
-    let typical = f64::from(preset.typical_log_hr);
-    let scales: Vec<f64> = preset
-        .entities
-        .iter()
-        .map(|d| weibull_scale(d, typical))
-        .collect();
-    let entity_terms: Vec<f64> = shapes
-        .iter()
-        .zip(&scales)
-        .map(|(&k, &s)| k * libm::log(HORIZON_DAYS / s))
-        .collect();
+    /// Patients drawn so far.
+    pub(crate) fn drawn(&self) -> usize {
+        self.entity.len()
+    }
 
-    let mut covariates = Draws::new(config.seed, Stream::Covariates);
-    let mut missingness = Draws::new(config.seed, Stream::Missingness);
-    let mut outcomes = Draws::new(config.seed, Stream::Outcomes);
+    /// Draws up to `k` more patients (never beyond the cohort's size); returns how many
+    /// are drawn in all.
+    pub(crate) fn draw(&mut self, k: usize) -> usize {
+        let until = (self.drawn() + k).min(self.config.n_patients);
+        while self.drawn() < until {
+            self.draw_patient();
+        }
+        self.drawn()
+    }
 
-    let mut entity = Vec::with_capacity(n);
-    let mut values = Vec::with_capacity(n * m);
-    let mut contributions = vec![0.0_f32; n * m];
-    let mut interaction_contributions = vec![0.0_f32; n * k];
-    let mut interaction_gates = vec![0.0_f32; n * k * 2];
-    let coefs: Vec<f32> = preset
-        .interactions
-        .iter()
-        .map(|def| def.coef * interaction_scale)
-        .collect();
-    let mut entity_log_hazard = Vec::with_capacity(n);
-    let mut log_hazard = Vec::with_capacity(n);
-    let mut time_days = Vec::with_capacity(n);
-    let mut event = Vec::with_capacity(n);
-    let mut complete = vec![0.0_f32; m];
-    let mut observed_row = vec![f32::NAN; m];
-    let mut panel_open = [true; N_PANELS];
-    let censoring = &preset.censoring;
-
-    for i in 0..n {
-        let ent = covariates.categorical(&weights, total_weight);
-        let latent = draw_latent(&mut covariates, &preset.entities[ent].latent_shift);
+    fn draw_patient(&mut self) {
+        let Self {
+            preset,
+            prep,
+            weights,
+            total_weight,
+            shapes,
+            scales,
+            entity_terms,
+            covariates,
+            missingness,
+            outcomes,
+            coefs,
+            entity,
+            values,
+            contributions,
+            interaction_contributions,
+            interaction_gates,
+            entity_log_hazard,
+            log_hazard,
+            time_days,
+            event,
+            complete,
+            observed_row,
+            panel_open,
+            ..
+        } = self;
+        let m = preset.markers.len();
+        let censoring = &preset.censoring;
+        let ent = covariates.categorical(weights, *total_weight);
+        let latent = draw_latent(covariates, &preset.entities[ent].latent_shift);
         let cells = &prep.cells[ent * m..(ent + 1) * m];
         // Women's shifts apply from the column after `sex_female` on. The flag is looked up
         // per cell and `complete[j]` assigned last on purpose: a running flag set after the
@@ -949,7 +1045,7 @@ pub(crate) fn generate_preset_scaled(
                 entity: ent,
                 latent: &latent,
                 values: done,
-                draws: &mut covariates,
+                draws: covariates,
                 entities: preset.entities,
             };
             let rate = EventRate {
@@ -965,26 +1061,27 @@ pub(crate) fn generate_preset_scaled(
         // contributions add up to it exactly (up to f64 rounding). Markers without an
         // effect contribute exactly +0.0, which leaves the sum unchanged (it starts at
         // +0.0 and so is never -0.0): they are skipped.
-        let row = &mut contributions[i * m..(i + 1) * m];
+        let row_start = contributions.len();
+        contributions.resize(row_start + m, 0.0);
+        let row = &mut contributions[row_start..];
         let mut linear_predictor = 0.0_f64;
         for &(j, effect) in &prep.effects {
             let c = effect.eval(complete[j]);
             row[j] = c;
             linear_predictor += f64::from(c);
         }
-        let irow = &mut interaction_contributions[i * k..(i + 1) * k];
-        let grow = &mut interaction_gates[i * k * 2..(i + 1) * k * 2];
-        for (q, ((c, def), [a, b])) in irow
-            .iter_mut()
-            .zip(preset.interactions)
+        for (q, (def, [a, b])) in preset
+            .interactions
+            .iter()
             .zip(&prep.interaction_idx)
             .enumerate()
         {
             let (ga, gb) = (def.gate_a.eval(complete[*a]), def.gate_b.eval(complete[*b]));
-            grow[2 * q] = ga;
-            grow[2 * q + 1] = gb;
-            *c = coefs[q] * ga * gb;
-            linear_predictor += f64::from(*c);
+            interaction_gates.push(ga);
+            interaction_gates.push(gb);
+            let c = coefs[q] * ga * gb;
+            interaction_contributions.push(c);
+            linear_predictor += f64::from(c);
         }
 
         // Outcome: Weibull PH time, then administrative and random censoring.
@@ -1010,8 +1107,7 @@ pub(crate) fn generate_preset_scaled(
         for (p, open) in panel_open.iter_mut().enumerate() {
             let panel = PANELS[p];
             *open = panel == Panel::Always
-                || missingness
-                    .bernoulli((preset.panel_probability)(panel, ent, &latent, &complete));
+                || missingness.bernoulli((preset.panel_probability)(panel, ent, &latent, complete));
         }
         for &(j, panel) in &prep.implies {
             if complete[j] == 1.0 {
@@ -1038,47 +1134,57 @@ pub(crate) fn generate_preset_scaled(
             }
             observed_row[j] = if shown { complete[j] } else { f32::NAN };
         }
-        values.extend_from_slice(&observed_row);
+        values.extend_from_slice(observed_row);
 
         entity.push(ent as u16);
         entity_log_hazard.push(entity_terms[ent] as f32);
         log_hazard.push(entity_terms[ent] + linear_predictor);
     }
 
-    let truth = build_truth(
-        preset,
-        config,
-        &prep,
-        &weights,
-        total_weight,
-        &shapes,
-        &scales,
-        TruthBuffers {
-            contributions,
-            interaction_contributions,
-            interaction_gates,
-            coefs,
-            entity_log_hazard,
-            log_hazard,
-        },
-        &Outcomes {
-            values: &values,
-            entity: &entity,
-            time_days: &time_days,
-            event: &event,
-        },
-    );
-    Ok(SyntheticCohort {
-        config: *config,
-        entities: preset.entities.iter().map(|d| d.entity).collect(),
-        markers: preset.markers.iter().map(|d| d.spec).collect(),
-        patient_ids: (1..=n).map(|i| format!("P{i:05}")).collect(),
-        entity,
-        time_days,
-        event,
-        values,
-        truth,
-    })
+    /// The cohort of the patients drawn (all of them, once [`Self::draw`] has reached the
+    /// cohort's size), with its planted truth.
+    pub(crate) fn finish(self) -> SyntheticCohort {
+        let n = self.drawn();
+        let config = SynthConfig {
+            n_patients: n,
+            ..self.config
+        };
+        let preset = &self.preset;
+        let truth = build_truth(
+            preset,
+            &config,
+            &self.prep,
+            &self.weights,
+            self.total_weight,
+            &self.shapes,
+            &self.scales,
+            TruthBuffers {
+                contributions: self.contributions,
+                interaction_contributions: self.interaction_contributions,
+                interaction_gates: self.interaction_gates,
+                coefs: self.coefs,
+                entity_log_hazard: self.entity_log_hazard,
+                log_hazard: self.log_hazard,
+            },
+            &Outcomes {
+                values: &self.values,
+                entity: &self.entity,
+                time_days: &self.time_days,
+                event: &self.event,
+            },
+        );
+        SyntheticCohort {
+            config,
+            entities: preset.entities.iter().map(|d| d.entity).collect(),
+            markers: preset.markers.iter().map(|d| d.spec).collect(),
+            patient_ids: (1..=n).map(|i| format!("P{i:05}")).collect(),
+            entity: self.entity,
+            time_days: self.time_days,
+            event: self.event,
+            values: self.values,
+            truth,
+        }
+    }
 }
 
 /// Panels in the order of [`Panel`]'s discriminants.
@@ -1351,7 +1457,7 @@ mod tests {
         let preset = PresetDef {
             name: "broken",
             entities: &crate::pancancer::ENTITIES,
-            markers: &markers,
+            markers: std::borrow::Cow::Borrowed(&markers),
             interactions: &[],
             censoring: Censoring {
                 accrual_days: 1.0,
@@ -1366,7 +1472,7 @@ mod tests {
             seed: 1,
             preset: crate::Preset::Teaching,
         };
-        match generate_preset(&preset, &config) {
+        match generate_preset(preset, &config) {
             Err(SynthError::PresetTable {
                 preset: "broken",
                 problem:

@@ -100,12 +100,73 @@ fn generate_checked(
     config: &SynthConfig,
     interaction_scale: f32,
 ) -> Result<SyntheticCohort, SynthError> {
-    match config.preset {
-        Preset::Teaching => {
-            engine::generate_preset_scaled(&teaching::PRESET, config, interaction_scale)
-        }
-        Preset::PanCancer => pancancer::generate(config, interaction_scale),
-        Preset::Additive => calibration::generate(config, false, interaction_scale),
-        Preset::Planted => calibration::generate(config, true, interaction_scale),
+    engine::generate_preset_scaled(preset_def(config.preset)?, config, interaction_scale)
+}
+
+/// The definition behind `preset`.
+fn preset_def(preset: Preset) -> Result<engine::PresetDef<'static>, SynthError> {
+    Ok(match preset {
+        Preset::Teaching => teaching::PRESET,
+        Preset::PanCancer => pancancer::preset()?,
+        Preset::Additive => calibration::preset(false),
+        Preset::Planted => calibration::preset(true),
+    })
+}
+
+/// A cohort drawn a chunk of patients at a time, so that a caller (the page's worker) can
+/// report progress and answer other requests between chunks. The patients come from the
+/// same random streams in the same order however the chunks fall: the finished cohort
+/// equals [`generate`]'s.
+pub struct CohortDrawing {
+    drawing: engine::Drawing<'static>,
+    patients: usize,
+}
+
+impl std::fmt::Debug for CohortDrawing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CohortDrawing")
+            .field("drawn", &self.drawn())
+            .field("patients", &self.patients)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CohortDrawing {
+    /// Starts drawing the cohort `config` describes.
+    ///
+    /// # Errors
+    /// As [`generate`].
+    pub fn start(config: &SynthConfig) -> Result<Self, SynthError> {
+        config.validate()?;
+        Ok(Self {
+            drawing: engine::Drawing::new(preset_def(config.preset)?, config, 1.0)?,
+            patients: config.n_patients,
+        })
+    }
+
+    /// Draws up to `k` more patients; returns how many are drawn in all.
+    pub fn draw(&mut self, k: usize) -> usize {
+        self.drawing.draw(k)
+    }
+
+    /// Patients drawn so far.
+    pub fn drawn(&self) -> usize {
+        self.drawing.drawn()
+    }
+
+    /// Patients of the whole cohort.
+    pub fn patients(&self) -> usize {
+        self.patients
+    }
+
+    /// Whether every patient is drawn.
+    pub fn is_finished(&self) -> bool {
+        self.drawn() == self.patients
+    }
+
+    /// The cohort: every patient, drawing those still missing first.
+    pub fn finish(mut self) -> SyntheticCohort {
+        self.drawing.draw(self.patients);
+        self.drawing.finish()
     }
 }

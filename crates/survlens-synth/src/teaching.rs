@@ -580,7 +580,7 @@ pub(crate) const PRESET: PresetDef<'static> = PresetDef {
     // Entity medians are those of a reference patient (every contribution 0).
     typical_log_hr: 0.0,
     entities: &ENTITIES,
-    markers: &MARKERS,
+    markers: std::borrow::Cow::Borrowed(&MARKERS),
     interactions: &INTERACTIONS,
     censoring: Censoring {
         accrual_days: 2190.0,

@@ -374,3 +374,48 @@ fn first_patients_equal_the_whole_cohorts_first_rows() {
         ));
     }
 }
+
+/// A cohort drawn in uneven chunks is the cohort drawn at once: the same rows, outcomes
+/// and planted truth, for every preset.
+#[test]
+fn a_cohort_drawn_in_chunks_equals_the_cohort_drawn_at_once() {
+    for preset in [
+        Preset::Teaching,
+        Preset::PanCancer,
+        Preset::Additive,
+        Preset::Planted,
+    ] {
+        let config = SynthConfig {
+            n_patients: 333,
+            seed: 5,
+            preset,
+        };
+        let whole = generate(&config).unwrap();
+        let mut drawing = survlens_synth::CohortDrawing::start(&config).unwrap();
+        assert_eq!((drawing.drawn(), drawing.patients()), (0, 333));
+        for (chunk, total) in [(1, 1), (100, 101), (0, 101), (200, 301), (1000, 333)] {
+            assert_eq!(drawing.draw(chunk), total, "{preset:?}");
+        }
+        assert!(drawing.is_finished());
+        let chunked = drawing.finish();
+        assert_eq!(to_csv(&chunked), to_csv(&whole), "{preset:?}");
+        assert_eq!(chunked.config, whole.config);
+        assert_eq!(
+            format!("{:?}", chunked.truth),
+            format!("{:?}", whole.truth),
+            "{preset:?}"
+        );
+    }
+    // Finishing early draws the rest first.
+    let config = SynthConfig {
+        n_patients: 50,
+        seed: 5,
+        preset: Preset::Teaching,
+    };
+    let mut drawing = survlens_synth::CohortDrawing::start(&config).unwrap();
+    drawing.draw(7);
+    assert_eq!(
+        to_csv(&drawing.finish()),
+        to_csv(&generate(&config).unwrap())
+    );
+}

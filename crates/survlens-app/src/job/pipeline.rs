@@ -332,6 +332,8 @@ const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../../web/models/default
 
 enum Phase {
     Start,
+    /// A synthetic cohort drawn [`DRAW_CHUNK`] patients per step.
+    Drawing(Box<survlens_synth::CohortDrawing>),
     Loaded(Box<Loaded>),
     Training(Box<Prepared>, Box<Trainer>),
     /// The `auto` recipe, one validation interval of one member per step.
@@ -366,6 +368,14 @@ impl Job {
         }
     }
 
+    /// What follows a loaded cohort, in words.
+    fn next_stage(&self) -> &'static str {
+        match self.spec.model {
+            ModelSource::Train => "Training the network",
+            _ => "Encoding the cohort for the stored model",
+        }
+    }
+
     /// Upper bound on the number of training epochs.
     pub fn max_epochs(&self) -> usize {
         self.spec.training.stages * self.spec.training.epochs_per_stage
@@ -383,7 +393,27 @@ impl Job {
                     None => self.step(),
                 }
             }
+            Phase::Drawing(mut drawing) if !drawing.is_finished() => {
+                drawing.draw(DRAW_CHUNK);
+                let progress = drawing_progress(&drawing);
+                self.phase = Phase::Drawing(drawing);
+                Ok(JobStep::Progress(progress))
+            }
+            Phase::Drawing(drawing) => {
+                let patients = drawing.patients();
+                let loaded = loaded_synthetic(drawing.finish(), patients)?;
+                self.phase = Phase::Loaded(Box::new(loaded));
+                Ok(JobStep::Progress(Response::Stage(
+                    self.next_stage().to_owned(),
+                )))
+            }
             Phase::Start => {
+                if let CohortSource::Synthetic(config) = &self.spec.source {
+                    let drawing = survlens_synth::CohortDrawing::start(config)?;
+                    let progress = drawing_progress(&drawing);
+                    self.phase = Phase::Drawing(Box::new(drawing));
+                    return Ok(JobStep::Progress(progress));
+                }
                 // A stored model explains new patients, whose outcome may not be known.
                 let outcome = if self.spec.model == ModelSource::Train {
                     Outcome::Required
@@ -392,11 +422,9 @@ impl Job {
                 };
                 let loaded = load(&self.spec.source, outcome)?;
                 self.phase = Phase::Loaded(Box::new(loaded));
-                let next = match self.spec.model {
-                    ModelSource::Train => "Training the network",
-                    _ => "Encoding the cohort for the stored model",
-                };
-                Ok(JobStep::Progress(Response::Stage(next.to_owned())))
+                Ok(JobStep::Progress(Response::Stage(
+                    self.next_stage().to_owned(),
+                )))
             }
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
@@ -1389,6 +1417,23 @@ enum Outcome {
 }
 
 /// Reads or generates the cohort of `source`.
+/// Patients of a synthetic cohort drawn per job step: each step stays short enough for the
+/// worker to answer the page between two (a what-if edit on the first look).
+pub const DRAW_CHUNK: usize = 2_048;
+
+/// What the worker reports while it draws a synthetic cohort.
+fn drawing_progress(drawing: &survlens_synth::CohortDrawing) -> Response {
+    let (drawn, n) = (drawing.drawn(), drawing.patients());
+    Response::Progress {
+        stage: format!(
+            "Drawing the cohort's patients: {} of {}",
+            crate::core::format::thousands(drawn),
+            crate::core::format::thousands(n)
+        ),
+        fraction: drawn as f64 / n.max(1) as f64,
+    }
+}
+
 /// A synthetic cohort ready to encode, titled as the cohort of `patients` it is (a first
 /// look holds only the first of them).
 fn loaded_synthetic(synthetic: SyntheticCohort, patients: usize) -> Result<Loaded, PipelineError> {

@@ -16,7 +16,7 @@ use crate::engine::{
     Missingness, Panel, PresetDef, Sampler,
 };
 use crate::sampling::{logistic, logit};
-use crate::{SynthConfig, SynthError, SyntheticCohort, TableProblem};
+use crate::{SynthError, TableProblem};
 
 pub(crate) use entities::ENTITIES;
 use entities::*;
@@ -375,16 +375,12 @@ const INTERACTIONS: [InteractionDef; 11] = [
     },
 ];
 
-/// Generates a pan-cancer cohort.
-pub(crate) fn generate(
-    config: &SynthConfig,
-    interaction_scale: f32,
-) -> Result<SyntheticCohort, SynthError> {
-    let markers = marker_defs()?;
-    let preset = PresetDef {
+/// The pan-cancer preset.
+pub(crate) fn preset() -> Result<PresetDef<'static>, SynthError> {
+    Ok(PresetDef {
         name: NAME,
         entities: &ENTITIES,
-        markers: &markers,
+        markers: std::borrow::Cow::Owned(marker_defs()?),
         interactions: &INTERACTIONS,
         censoring: Censoring {
             // Therapy starts spread over 8 years, data cut-off 6 months after the last.
@@ -394,8 +390,7 @@ pub(crate) fn generate(
         },
         typical_log_hr: TYPICAL_LOG_HR,
         panel_probability,
-    };
-    crate::engine::generate_preset_scaled(&preset, config, interaction_scale)
+    })
 }
 
 /// Mean log-hazard ratio of the cohort (from the marker and interaction effects; measured
