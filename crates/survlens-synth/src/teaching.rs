@@ -31,7 +31,7 @@ const BRAF: usize = 12;
 /// Column of `tx_braf_targeted`.
 const TARGETED: usize = 13;
 
-const ENTITIES: [EntityDef; 5] = [
+pub(crate) const ENTITIES: [EntityDef; 5] = [
     EntityDef {
         entity: Entity::new(
             "lung_nsclc",
