@@ -605,9 +605,10 @@ impl Reader<'_> {
                 (Some(c), Some(UCUM_SYSTEM) | None) => (Some(c.to_owned()), "code"),
                 _ => (unit.map(ucum::from_display), "unit"),
             };
+            let written = if field == "code" { code } else { unit };
             (
                 q.get("value").cloned(),
-                unit_text.map(|u| (u, unit.or(code).unwrap_or_default().to_owned(), field)),
+                unit_text.map(|u| (u, written.unwrap_or_default().to_owned(), field)),
                 format!("{prefix}valueQuantity"),
             )
         } else if let Some(v) = map.get("valueInteger") {
