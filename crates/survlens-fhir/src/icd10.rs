@@ -40,8 +40,8 @@ pub fn canonical(code: &str) -> Option<String> {
     {
         return None;
     }
-    // A dot, if written, must sit after the category.
-    if code.contains('.') && code.find('.') != Some(3) {
+    // One dot, if written, right after the category.
+    if code.contains('.') && (code.find('.') != Some(3) || code.matches('.').count() > 1) {
         return None;
     }
     let (category, detail) = compact.split_at(3);
