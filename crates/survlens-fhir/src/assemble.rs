@@ -44,7 +44,7 @@ pub struct Imported {
 pub enum ReadFailure {
     /// No Patient was read; the problems met on the way.
     NoPatients {
-        /// [`FhirError::NoPatients`] first, then every other problem.
+        /// Every problem met reading, then [`FhirError::NoPatients`].
         problems: Vec<Problem>,
     },
     /// A marker named in the options is not in the dictionary.
@@ -161,11 +161,19 @@ pub(crate) fn assemble(
         patients.push(p);
     }
     if patients.is_empty() {
-        let mut problems = vec![Problem {
-            at: Location::default(),
+        let mut problems = std::mem::take(&mut records.problems);
+        problems.push(Problem {
+            at: Location {
+                file: records
+                    .files
+                    .iter()
+                    .map(|(f, _)| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ..Location::default()
+            },
             error: FhirError::NoPatients,
-        }];
-        problems.append(&mut records.problems);
+        });
         return Err(ReadFailure::NoPatients { problems });
     }
     let n = patients.len();

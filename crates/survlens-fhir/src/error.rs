@@ -17,7 +17,7 @@ use crate::ucum::UcumError;
 pub struct Location {
     /// File name as given to the reader.
     pub file: String,
-    /// 1-based line of an NDJSON file.
+    /// 1-based line of an NDJSON file (of a JSON file: where it stops being JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
     /// The Bundle entry, e.g. `entry[3]` (`entry[2].resource.entry[0]` when nested).
@@ -66,7 +66,7 @@ impl fmt::Display for Location {
 pub enum FhirError {
     /// The file (or NDJSON line) is not JSON.
     NotJson {
-        /// 1-based line of the parser's position (within the NDJSON line's text: 1).
+        /// 1-based line of the file where the parser stopped.
         line: u64,
         /// 1-based column of the parser's position.
         column: u64,

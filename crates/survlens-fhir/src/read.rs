@@ -175,11 +175,15 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-fn not_json(e: &serde_json::Error) -> FhirError {
+/// A JSON syntax error; `first_line` is the file line the parsed text starts on. The
+/// parser's words lose their own "at line L column C", which the fields carry.
+fn not_json(e: &serde_json::Error, first_line: u64) -> FhirError {
+    let words = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
     FhirError::NotJson {
-        line: e.line() as u64,
+        line: first_line + e.line() as u64 - 1,
         column: e.column() as u64,
-        parser: e.to_string(),
+        parser: words.strip_suffix(&suffix).unwrap_or(&words).to_owned(),
     }
 }
 
@@ -224,13 +228,19 @@ impl Reader<'_> {
                 };
                 match serde_json::from_slice::<Value>(line) {
                     Ok(v) => self.value(v, at, 0),
-                    Err(e) => self.problem(at, not_json(&e)),
+                    Err(e) => self.problem(at, not_json(&e, i as u64 + 1)),
                 }
             }
         } else {
             match serde_json::from_slice::<Value>(input.bytes) {
                 Ok(v) => self.value(v, at, 0),
-                Err(e) => self.problem(at, not_json(&e)),
+                Err(e) => {
+                    let at = Location {
+                        line: Some(e.line() as u64),
+                        ..at
+                    };
+                    self.problem(at, not_json(&e, 1));
+                }
             }
         }
     }
