@@ -244,7 +244,11 @@ fn run_fhir(bytes: &[u8], file: &str) -> Outcome {
             if let Some(line) = p.at.line {
                 o = o.at("line", line);
             }
-            for (key, value) in [("entry", &p.at.entry), ("resource", &p.at.resource), ("path", &p.at.path)] {
+            for (key, value) in [
+                ("entry", &p.at.entry),
+                ("resource", &p.at.resource),
+                ("path", &p.at.path),
+            ] {
                 if let Some(v) = value {
                     o = o.at(key, v.as_str());
                 }

@@ -62,9 +62,11 @@ fn files(path: &Path) -> Result<Vec<PathBuf>> {
 /// Reads the export, writes the cohort and prints the report.
 pub fn run(args: &Args) -> Result<()> {
     let index_date = match &args.index_date {
-        Some(text) => Some(date::parse(text).filter(|_| text.len() == 10).with_context(
-            || format!("--index-date: \"{text}\" is not a date YYYY-MM-DD"),
-        )?),
+        Some(text) => Some(
+            date::parse(text)
+                .filter(|_| text.len() == 10)
+                .with_context(|| format!("--index-date: \"{text}\" is not a date YYYY-MM-DD"))?,
+        ),
         None => None,
     };
     let markers = match &args.model {
@@ -79,9 +81,10 @@ pub fn run(args: &Args) -> Result<()> {
     let contents: Vec<(String, Vec<u8>)> = paths
         .iter()
         .map(|p| {
-            let name = p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             read_bytes(p).map(|b| (name, b))
         })
         .collect::<Result<_>>()?;
@@ -89,10 +92,13 @@ pub fn run(args: &Args) -> Result<()> {
         .iter()
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
-    let imported = survlens_fhir::read(&inputs, &ReadOptions {
-        index_date,
-        markers,
-    })
+    let imported = survlens_fhir::read(
+        &inputs,
+        &ReadOptions {
+            index_date,
+            markers,
+        },
+    )
     .map_err(|e| anyhow::anyhow!("[{}] {e}", e.code()))?;
     let mut csv = Vec::new();
     survlens_data::write_csv(&imported.cohort, &mut csv)?;

@@ -107,7 +107,11 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 /// Writes the FHIR export's files into `dir`.
-fn write_fhir(dir: &PathBuf, cohort: &survlens_synth::SyntheticCohort, bundles: bool) -> Result<()> {
+fn write_fhir(
+    dir: &PathBuf,
+    cohort: &survlens_synth::SyntheticCohort,
+    bundles: bool,
+) -> Result<()> {
     use survlens_fhir::export::{Layout, export};
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let catalogue = survlens_fhir::Catalogue::standard().context("the marker dictionary")?;

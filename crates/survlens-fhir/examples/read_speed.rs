@@ -48,7 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut objects = 0usize;
         for f in &files {
             for line in f.text.lines() {
-                objects += usize::from(serde_json::from_str::<serde_json::Value>(line)?.is_object());
+                objects +=
+                    usize::from(serde_json::from_str::<serde_json::Value>(line)?.is_object());
             }
         }
         parse = parse.min(start.elapsed().as_secs_f64());

@@ -64,7 +64,11 @@ pub const ANALYTES: &[Analyte] = &[
     // Haemoglobin: 718-7 [MCnc] Bld, 59260-0 [SCnc] Bld. mmol/L as German laboratories
     // report it counts the monomer (one haem): 64,458 g/mol / 4 = 16,114.5 g/mol, so that
     // 1 g/dL = 0.6206 mmol/L.
-    a("lab_haemoglobin", Some(16_114.5), &[m("718-7"), m("59260-0")]),
+    a(
+        "lab_haemoglobin",
+        Some(16_114.5),
+        &[m("718-7"), m("59260-0")],
+    ),
     // Haematocrit: 4544-3 volume fraction Bld automated, 20570-8 volume fraction Bld
     // (reported in % or L/L).
     a("lab_haematocrit", None, &[m("4544-3"), m("20570-8")]),
@@ -130,10 +134,18 @@ pub const ANALYTES: &[Analyte] = &[
     // Bilirubin: 1975-2 [MCnc] S/P, 14631-6 [SCnc] S/P; direct 1968-7, 14629-0;
     // C33H36N4O6 584.7 g/mol (1 mg/dL = 17.10 µmol/L).
     a("lab_bilirubin", Some(584.7), &[m("1975-2"), m("14631-6")]),
-    a("lab_bilirubin_direct", Some(584.7), &[m("1968-7"), m("14629-0")]),
+    a(
+        "lab_bilirubin_direct",
+        Some(584.7),
+        &[m("1968-7"), m("14629-0")],
+    ),
     // Albumin: 1751-7 [MCnc] S/P, 61151-7 by bromocresol green, 61152-5 by bromocresol
     // purple.
-    a("lab_albumin", None, &[m("1751-7"), m("61151-7"), m("61152-5")]),
+    a(
+        "lab_albumin",
+        None,
+        &[m("1751-7"), m("61151-7"), m("61152-5")],
+    ),
     a("lab_total_protein", None, &[m("2885-2")]),
     // INR: 6301-6 in platelet-poor plasma, 34714-6 in blood.
     a("lab_inr", None, &[m("6301-6"), m("34714-6")]),
@@ -163,14 +175,22 @@ pub const ANALYTES: &[Analyte] = &[
     // Lipids: [MCnc] S/P, then [SCnc] S/P. Cholesterol C27H46O 386.65 g/mol (1 mmol/L =
     // 38.67 mg/dL); triglycerides by the triolein convention, 885.4 g/mol (1 mmol/L =
     // 88.54 mg/dL). LDL also measured directly (18262-6, 2089-1).
-    a("lab_cholesterol", Some(386.65), &[m("2093-3"), m("14647-2")]),
+    a(
+        "lab_cholesterol",
+        Some(386.65),
+        &[m("2093-3"), m("14647-2")],
+    ),
     a(
         "lab_ldl",
         Some(386.65),
         &[m("13457-7"), m("18262-6"), m("2089-1"), m("22748-8")],
     ),
     a("lab_hdl", Some(386.65), &[m("2085-9"), m("14646-4")]),
-    a("lab_triglycerides", Some(885.4), &[m("2571-8"), m("14927-8")]),
+    a(
+        "lab_triglycerides",
+        Some(885.4),
+        &[m("2571-8"), m("14927-8")],
+    ),
     Analyte {
         marker: "lab_tsh",
         molar_mass: None,
@@ -198,7 +218,11 @@ pub const ANALYTES: &[Analyte] = &[
     // 25-hydroxyvitamin D: 62292-8 [MCnc] S/P, C27H44O2 400.6 g/mol.
     a("lab_vitamin_d", Some(400.6), &[m("62292-8")]),
     // Cobalamin: 2132-9 [MCnc] S/P, 14685-2 [SCnc] S/P; C63H88CoN14O14P 1355.4 g/mol.
-    a("lab_vitamin_b12", Some(1355.4), &[m("2132-9"), m("14685-2")]),
+    a(
+        "lab_vitamin_b12",
+        Some(1355.4),
+        &[m("2132-9"), m("14685-2")],
+    ),
     // Folate: 2284-8 [MCnc] S/P, 14732-2 [SCnc] S/P; C19H19N7O6 441.4 g/mol.
     a("lab_folate", Some(441.4), &[m("2284-8"), m("14732-2")]),
     // Iron: 2498-4 [MCnc] S/P, 14798-3 [SCnc] S/P; Fe 55.845 g/mol.

@@ -2,7 +2,7 @@
 //! marker chosen by the index date, diagnoses and drugs to binary markers and the entity,
 //! and the mapping report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use survlens_data::{Categorical, Cohort, DataError, Marker};
 use survlens_synth::MarkerKind;
@@ -510,14 +510,4 @@ fn min_day(a: Option<Day>, b: Option<Day>) -> Option<Day> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
-}
-
-/// Counts per key, sorted by key (for reports).
-#[allow(dead_code)]
-fn tally<K: Ord>(items: impl Iterator<Item = K>) -> BTreeMap<K, usize> {
-    let mut m = BTreeMap::new();
-    for k in items {
-        *m.entry(k).or_default() += 1;
-    }
-    m
 }

@@ -64,7 +64,9 @@ impl Catalogue {
     /// [`SynthError::PresetTable`] if the dictionary's tables are inconsistent (a bug of
     /// the dictionary, reported instead of panicking).
     pub fn standard() -> Result<Catalogue, SynthError> {
-        let mut markers = Dictionary::for_preset(Preset::PanCancer)?.markers().to_vec();
+        let mut markers = Dictionary::for_preset(Preset::PanCancer)?
+            .markers()
+            .to_vec();
         let pan_cancer = markers.len();
         for m in Dictionary::teaching().markers() {
             if !markers.iter().any(|p| p.id == m.id) {
@@ -108,12 +110,11 @@ impl Catalogue {
             c.sources[j] = match (spec.id, spec.kind, spec.code) {
                 ("age", ..) => Some(Source::BirthDate),
                 ("sex_female", ..) => Some(Source::Gender),
-                (_, MarkerKind::Binary, Some(Code::Icd10(ranges))) => {
-                    CodeRanges::parse(ranges).map(|r| {
+                (_, MarkerKind::Binary, Some(Code::Icd10(ranges))) => CodeRanges::parse(ranges)
+                    .map(|r| {
                         c.icd.push((j, r));
                         Source::Condition
-                    })
-                }
+                    }),
                 (_, MarkerKind::Binary, Some(Code::Atc(list))) => {
                     c.atc.push((j, list));
                     Some(Source::Medication)
@@ -187,7 +188,11 @@ impl Catalogue {
     /// The binary markers an ICD-10 code (canonical) fills: those whose ranges hold it most
     /// specifically (`E11.5` is complicated diabetes, not also diabetes).
     pub(crate) fn icd_markers(&self, code: &str) -> Vec<usize> {
-        most_specific(self.icd.iter().filter_map(|(j, r)| r.matches(code).map(|s| (*j, s))))
+        most_specific(
+            self.icd
+                .iter()
+                .filter_map(|(j, r)| r.matches(code).map(|s| (*j, s))),
+        )
     }
 
     /// The entities an ICD-10 code (canonical) fits most specifically.

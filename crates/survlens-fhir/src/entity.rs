@@ -45,9 +45,7 @@ const RULES: [Rule; 11] = [
 /// The four-digit morphology of an ICD-O-3 code (`8140/3` -> 8140).
 pub fn morphology(code: &str) -> Option<u32> {
     let digits = code.trim().split('/').next()?;
-    (digits.len() == 4)
-        .then(|| digits.parse().ok())
-        .flatten()
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
 }
 
 /// The entity id a morphology decides for a tumour coded `icd` (canonical), if a rule fits.

@@ -263,9 +263,9 @@ impl fmt::Display for FhirError {
                 f,
                 "a resource must be a JSON object, but this is {found}; it was skipped"
             ),
-            FhirError::NoResourceType => {
-                f.write_str("the object has no resourceType, so it is no FHIR resource; it was skipped")
-            }
+            FhirError::NoResourceType => f.write_str(
+                "the object has no resourceType, so it is no FHIR resource; it was skipped",
+            ),
             FhirError::BadResourceType { found } => write!(
                 f,
                 "resourceType {found} is not a FHIR resource type; the object was skipped"
@@ -279,18 +279,21 @@ impl fmt::Display for FhirError {
                 f.write_str("the Bundle entry has no resource; it was skipped")
             }
             FhirError::WrongType { expected, found } => {
-                write!(f, "expected {expected} but found {found}; the field was not used")
+                write!(
+                    f,
+                    "expected {expected} but found {found}; the field was not used"
+                )
             }
-            FhirError::PatientWithoutId => f.write_str(
-                "the Patient has no id, so no resource can refer to it; it was skipped",
-            ),
+            FhirError::PatientWithoutId => {
+                f.write_str("the Patient has no id, so no resource can refer to it; it was skipped")
+            }
             FhirError::DuplicatePatient { id, first } => write!(
                 f,
                 "Patient/{id} was already read ({first}); this second one was skipped"
             ),
-            FhirError::NoSubject => f.write_str(
-                "the resource names no patient (no subject reference); it was skipped",
-            ),
+            FhirError::NoSubject => {
+                f.write_str("the resource names no patient (no subject reference); it was skipped")
+            }
             FhirError::BadReference { reference } => write!(
                 f,
                 "\"{reference}\" is not a reference to a Patient (Patient/id); the resource was skipped"

@@ -125,7 +125,11 @@ fn bundle(resources: Vec<Value>, i: usize) -> Value {
                     *reference = Value::String(url.clone());
                 }
             }
-            let t = r.get("resourceType").and_then(Value::as_str).unwrap_or("Resource").to_owned();
+            let t = r
+                .get("resourceType")
+                .and_then(Value::as_str)
+                .unwrap_or("Resource")
+                .to_owned();
             json!({
                 "fullUrl": uuid(k),
                 "resource": r,
@@ -170,8 +174,8 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
         "identifier": [{"system": "https://example.invalid/fhir/sid/patient-id", "value": pid}],
     });
     match value("sex_female") {
-        v if v == 1.0 => patient["gender"] = json!("female"),
-        v if v == 0.0 => patient["gender"] = json!("male"),
+        1.0 => patient["gender"] = json!("female"),
+        0.0 => patient["gender"] = json!("male"),
         _ => {}
     }
     if age.is_finite() {
@@ -250,7 +254,9 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
         if let MarkerKind::Categorical { levels, .. } = spec.kind {
             let level = levels.get(v as usize).copied().unwrap_or("");
             let answer = match spec.id {
-                "ecog" => json!({"coding": [{"system": ECOG_SYSTEM, "code": level.split('-').next().unwrap_or(level)}]}),
+                "ecog" => {
+                    json!({"coding": [{"system": ECOG_SYSTEM, "code": level.split('-').next().unwrap_or(level)}]})
+                }
                 "smoking_status" => {
                     let code = match level {
                         "never" => "LA18978-9",
@@ -260,16 +266,26 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
                     json!({"coding": [{"system": LOINC, "code": code, "display": level}]})
                 }
                 // Stage IV written with its sub-stage for every other patient.
-                "uicc_stage" if level == "IV" && i % 2 == 0 => json!({"coding": [{"code": "IVA"}], "text": "IVA"}),
+                "uicc_stage" if level == "IV" && i.is_multiple_of(2) => {
+                    json!({"coding": [{"code": "IVA"}], "text": "IVA"})
+                }
                 _ => json!({"coding": [{"code": level}], "text": level}),
             };
-            out.push(obs(loinc_code(primary), ("valueCodeableConcept", answer), drawn, false));
+            out.push(obs(
+                loinc_code(primary),
+                ("valueCodeableConcept", answer),
+                drawn,
+                false,
+            ));
             continue;
         }
         let lab = spec.modality == survlens_synth::Modality::Laboratory;
         let unit_code = ucum_code(spec.unit, spec.id);
         // Every third patient: the analyte's substance-concentration code and unit.
-        let molar = (i % 3 == 0).then(|| molar_variant(spec.id, catalogue, j)).flatten();
+        let molar = i
+            .is_multiple_of(3)
+            .then(|| molar_variant(spec.id, catalogue, j))
+            .flatten();
         let quantity = if let Some((code, unit, factor)) = &molar {
             (
                 code.to_string(),
@@ -277,11 +293,20 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
             )
         } else if i % 3 == 1 && lab && unit_code == "10*9/L" {
             // German spelling in the unit text, no code (as some exports send counts).
-            (primary.to_owned(), json!({"value": number(v), "unit": "G/l"}))
+            (
+                primary.to_owned(),
+                json!({"value": number(v), "unit": "G/l"}),
+            )
         } else if i % 3 == 2 && unit_code == "10*9/L" {
-            (primary.to_owned(), json!({"value": number(v), "unit": "10^3/µl", "system": UCUM_SYSTEM, "code": "10*3/uL"}))
+            (
+                primary.to_owned(),
+                json!({"value": number(v), "unit": "10^3/µl", "system": UCUM_SYSTEM, "code": "10*3/uL"}),
+            )
         } else {
-            (primary.to_owned(), json!({"value": number(v), "unit": spec.unit, "system": UCUM_SYSTEM, "code": unit_code}))
+            (
+                primary.to_owned(),
+                json!({"value": number(v), "unit": spec.unit, "system": UCUM_SYSTEM, "code": unit_code}),
+            )
         };
         if matches!(spec.id, "systolic_bp" | "diastolic_bp") {
             bp.push(json!({"code": loinc_code(primary), "valueQuantity": quantity.1}));
@@ -290,23 +315,48 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
         // An older value the latest must win over.
         if matches!(spec.id, "lab_crp" | "lab_haemoglobin") && i % 2 == 1 {
             let older = json!({"value": number(v * 1.5 + 1.0), "unit": spec.unit, "system": UCUM_SYSTEM, "code": unit_code});
-            out.push(obs(loinc_code(primary), ("valueQuantity", older), drawn.plus_days(-60), lab));
+            out.push(obs(
+                loinc_code(primary),
+                ("valueQuantity", older),
+                drawn.plus_days(-60),
+                lab,
+            ));
         }
-        out.push(obs(loinc_code(&quantity.0), ("valueQuantity", quantity.1), drawn, lab));
+        out.push(obs(
+            loinc_code(&quantity.0),
+            ("valueQuantity", quantity.1),
+            drawn,
+            lab,
+        ));
     }
     if !bp.is_empty() {
-        let mut panel = obs(loinc_code("85354-9"), ("component", Value::Array(bp)), drawn, false);
+        let mut panel = obs(
+            loinc_code("85354-9"),
+            ("component", Value::Array(bp)),
+            drawn,
+            false,
+        );
         panel["code"]["text"] = json!("Blutdruck");
         out.push(panel);
     }
 
     // Tumour diagnosis and histology.
-    if let Some(entity) = cohort.entity.get(i).and_then(|&e| cohort.entities.get(usize::from(e))) {
+    if let Some(entity) = cohort
+        .entity
+        .get(i)
+        .and_then(|&e| cohort.entities.get(usize::from(e)))
+    {
         let code = CodeRanges::parse(entity.icd10)
             .and_then(|r| r.first_code().map(str::to_owned))
             .unwrap_or_default();
         let months = value("months_since_diagnosis");
-        let onset = index.plus_days(-(if months.is_finite() { (months * 30.44) as i64 } else { 30 }));
+        let onset = index.plus_days(
+            -(if months.is_finite() {
+                (months * 30.44) as i64
+            } else {
+                30
+            }),
+        );
         let written = match i % 3 {
             0 => format!("{code} G"),
             _ => code.clone(),
@@ -326,7 +376,10 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
         if let Some(morphology) = typical_morphology(entity.id) {
             out.push(obs(
                 loinc_code(crate::catalogue::HISTOLOGY_LOINC),
-                ("valueCodeableConcept", json!({"coding": [{"system": ICDO3, "version": "32", "code": morphology}]})),
+                (
+                    "valueCodeableConcept",
+                    json!({"coding": [{"system": ICDO3, "version": "32", "code": morphology}]}),
+                ),
                 onset,
                 false,
             ));
@@ -349,11 +402,17 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
         n_facts += 1;
         match (catalogue.sources[j], spec.code) {
             (Some(Source::Condition), Some(Code::Icd10(ranges))) => {
-                let Some(code) = CodeRanges::parse(ranges).and_then(|r| r.first_code().map(str::to_owned)) else {
+                let Some(code) =
+                    CodeRanges::parse(ranges).and_then(|r| r.first_code().map(str::to_owned))
+                else {
                     continue;
                 };
                 // Diabetes with complications carries the dagger, as ICD-10-GM codes it.
-                let written = if spec.id == "cm_diabetes_complicated" { format!("{code}0+") } else { code };
+                let written = if spec.id == "cm_diabetes_complicated" {
+                    format!("{code}0+")
+                } else {
+                    code
+                };
                 out.push(json!({
                     "resourceType": "Condition",
                     "id": format!("cond-{pid}-{n_facts}"),
@@ -364,8 +423,14 @@ fn patient_resources(cohort: &SyntheticCohort, catalogue: &Catalogue, i: usize) 
                 }));
             }
             (Some(Source::Medication), Some(Code::Atc(list))) => {
-                let Some(first) = crate::atc::first_code(list) else { continue };
-                let atc = if first.len() == 5 { format!("{first}01") } else { first.to_owned() };
+                let Some(first) = crate::atc::first_code(list) else {
+                    continue;
+                };
+                let atc = if first.len() == 5 {
+                    format!("{first}01")
+                } else {
+                    first.to_owned()
+                };
                 let concept = |system: &str| json!({"coding": [{"system": system, "code": atc}], "text": spec.name});
                 let id = format!("med-{pid}-{n_facts}");
                 let period = json!({"start": index.to_string()});
@@ -419,7 +484,11 @@ fn ucum_code(unit: &str, marker: &str) -> String {
 
 /// The analyte's substance-concentration code and unit, with the factor from the
 /// dictionary unit, for analytes reported in both.
-fn molar_variant(marker: &str, catalogue: &Catalogue, j: usize) -> Option<(&'static str, &'static str, f64)> {
+fn molar_variant(
+    marker: &str,
+    catalogue: &Catalogue,
+    j: usize,
+) -> Option<(&'static str, &'static str, f64)> {
     let (code, unit) = match marker {
         "lab_creatinine" => ("14682-9", "umol/L"),
         "lab_bilirubin" => ("14631-6", "umol/L"),
@@ -434,6 +503,7 @@ fn molar_variant(marker: &str, catalogue: &Catalogue, j: usize) -> Option<(&'sta
     };
     let from = catalogue.units[j]?;
     let to = ucum::parse(unit).ok()?;
-    let (factor, _) = crate::read::convert(&from, &to, catalogue.molar_mass[j], catalogue.molar_mass[j])?;
+    let (factor, _) =
+        crate::read::convert(&from, &to, catalogue.molar_mass[j], catalogue.molar_mass[j])?;
     Some((code, unit, factor))
 }

@@ -87,18 +87,17 @@ impl RangeItem {
     fn contains(&self, code: &str) -> bool {
         let cut = |bound: &str| code.get(..bound.len()).map(str::to_owned);
         match (cut(&self.low), cut(&self.high)) {
-            (Some(lo), Some(hi)) => lo.as_str() >= self.low.as_str() && hi.as_str() <= self.high.as_str(),
+            (Some(lo), Some(hi)) => {
+                lo.as_str() >= self.low.as_str() && hi.as_str() <= self.high.as_str()
+            }
             _ => false,
         }
     }
 
     /// How specific a match is: longer bounds first, then narrower ranges.
     fn specificity(&self) -> (usize, i64) {
-        let number = |s: &str| -> i64 {
-            s.get(1..3)
-                .and_then(|d| d.parse::<i64>().ok())
-                .unwrap_or(0)
-        };
+        let number =
+            |s: &str| -> i64 { s.get(1..3).and_then(|d| d.parse::<i64>().ok()).unwrap_or(0) };
         let width = if self.low.len() == 3 && self.high.len() == 3 {
             number(&self.high) - number(&self.low)
         } else {

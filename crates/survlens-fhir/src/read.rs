@@ -202,7 +202,9 @@ fn is_ndjson(input: &Input<'_>) -> bool {
         .split(|&b| b == b'\n')
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace));
     match (lines.next(), lines.next()) {
-        (Some(first), Some(_)) => serde_json::from_slice::<Value>(first).is_ok_and(|v| v.is_object()),
+        (Some(first), Some(_)) => {
+            serde_json::from_slice::<Value>(first).is_ok_and(|v| v.is_object())
+        }
         _ => false,
     }
 }
@@ -299,7 +301,12 @@ impl Reader<'_> {
         let count = self.records.counts.entry(resource_type).or_default();
         count.read += 1;
         count.used += usize::from(used);
-        if self.records.problems.len() > problems_before && !at.resource.as_deref().is_some_and(|r| r.starts_with("Bundle")) {
+        if self.records.problems.len() > problems_before
+            && !at
+                .resource
+                .as_deref()
+                .is_some_and(|r| r.starts_with("Bundle"))
+        {
             count.with_problems += 1;
         }
     }
@@ -384,10 +391,7 @@ impl Reader<'_> {
                 None => return false,
             },
         };
-        let gender = map
-            .get("gender")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        let gender = map.get("gender").and_then(Value::as_str).map(str::to_owned);
         if let Some(url) = full_url {
             self.records
                 .patient_urls
@@ -493,7 +497,12 @@ impl Reader<'_> {
         };
         let Ok(date) = self.first_date(
             map,
-            &["effectiveDateTime", "effectivePeriod.start", "effectiveInstant", "issued"],
+            &[
+                "effectiveDateTime",
+                "effectivePeriod.start",
+                "effectiveInstant",
+                "issued",
+            ],
             at,
         ) else {
             return false;
@@ -652,7 +661,10 @@ impl Reader<'_> {
                 return None;
             }
             None => {
-                self.problem(at.at(format!("{path}.value")), FhirError::NoValue { marker: spec.id });
+                self.problem(
+                    at.at(format!("{path}.value")),
+                    FhirError::NoValue { marker: spec.id },
+                );
                 return None;
             }
         };
@@ -670,14 +682,7 @@ impl Reader<'_> {
                 return None;
             }
             Some((ucum_text, written, field)) => {
-                let parsed = ucum::parse(&ucum_text).or_else(|e| {
-                    if self.catalogue.international_units[marker] {
-                        ucum::parse(&ucum_text.replace("U/", "[IU]/")).map_err(|_| e)
-                    } else {
-                        Err(e)
-                    }
-                });
-                let unit = match parsed {
+                let unit = match ucum::parse(&ucum_text) {
                     Ok(u) => u,
                     Err(reason) => {
                         self.problem(
@@ -718,7 +723,10 @@ impl Reader<'_> {
         };
         let value = x * factor;
         if !value.is_finite() {
-            self.problem(at.at(format!("{path}.value")), FhirError::NonFinite { marker: spec.id });
+            self.problem(
+                at.at(format!("{path}.value")),
+                FhirError::NonFinite { marker: spec.id },
+            );
             return None;
         }
         if value < 0.0 {
@@ -780,7 +788,10 @@ impl Reader<'_> {
             path = format!("{prefix}valueString");
             answers.push(s.clone());
         } else {
-            self.problem(at.at(format!("{prefix}value[x]")), FhirError::NoValue { marker });
+            self.problem(
+                at.at(format!("{prefix}value[x]")),
+                FhirError::NoValue { marker },
+            );
             return None;
         }
         if let Some(k) = answers.iter().find_map(|a| level_of(a, levels)) {
@@ -808,8 +819,11 @@ impl Reader<'_> {
         let Some(subject) = self.subject(map, at) else {
             return false;
         };
-        let Ok(date) = self.first_date(map, &["onsetDateTime", "onsetPeriod.start", "recordedDate"], at)
-        else {
+        let Ok(date) = self.first_date(
+            map,
+            &["onsetDateTime", "onsetPeriod.start", "recordedDate"],
+            at,
+        ) else {
             return false;
         };
         let codings = codings(map.get("code"));
@@ -964,9 +978,13 @@ impl Reader<'_> {
             .and_then(Value::as_str)
         {
             if let Some(local) = reference.strip_prefix('#') {
-                let contained = map.get("contained").and_then(Value::as_array).and_then(|c| {
-                    c.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(local))
-                });
+                let contained = map
+                    .get("contained")
+                    .and_then(Value::as_array)
+                    .and_then(|c| {
+                        c.iter()
+                            .find(|r| r.get("id").and_then(Value::as_str) == Some(local))
+                    });
                 match contained {
                     Some(m) => (self.atc_markers(m.get("code"), kind), None),
                     None => {

@@ -60,7 +60,11 @@ fn the_kds_bundle_reads_into_the_row_computed_by_hand() {
     assert_eq!(value(&cohort, "sex_female"), 1.0);
 
     let close = |marker: &str, expected: f64| {
-        assert_relative_eq!(f64::from(value(&cohort, marker)), expected, max_relative = 1e-6);
+        assert_relative_eq!(
+            f64::from(value(&cohort, marker)),
+            expected,
+            max_relative = 1e-6
+        );
     };
     // 97 µmol/L x 113.12 g/mol = 10.973 mg/L = 1.0973 mg/dL (the 2024-03-10 value wins over
     // the 1.4 mg/dL of 2024-01-05).
@@ -118,22 +122,37 @@ fn the_kds_bundle_reads_into_the_row_computed_by_hand() {
         .map(|u| u.code.clone().or(u.text.clone()).unwrap_or_default())
         .collect();
     // Sorted by resource type.
-    assert_eq!(unmapped, ["Novalgin 500 mg", "Blutbild Kommentar", "2713-6"]);
+    assert_eq!(
+        unmapped,
+        ["Novalgin 500 mg", "Blutbild Kommentar", "2713-6"]
+    );
     let creatinine = report
         .conversions
         .iter()
         .find(|c| c.marker == "lab_creatinine")
         .unwrap();
-    assert_eq!((creatinine.from.as_str(), creatinine.to.as_str()), ("umol/L", "mg/dL"));
+    assert_eq!(
+        (creatinine.from.as_str(), creatinine.to.as_str()),
+        ("umol/L", "mg/dL")
+    );
     assert_relative_eq!(creatinine.factor, 113.12 / 10_000.0, max_relative = 1e-12);
     let used = report
         .values
         .iter()
         .find(|v| v.marker == "lab_creatinine")
         .unwrap();
-    assert_eq!(used.date.map(|d| d.to_string()).as_deref(), Some("2024-03-10"));
+    assert_eq!(
+        used.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-10")
+    );
     assert_eq!(used.resource, "Observation/kds-crea-new");
-    let count = |t: &str| report.resources.iter().find(|r| r.resource_type == t).unwrap();
+    let count = |t: &str| {
+        report
+            .resources
+            .iter()
+            .find(|r| r.resource_type == t)
+            .unwrap()
+    };
     assert_eq!((count("Encounter").read, count("Encounter").used), (1, 0));
     assert_eq!((count("Procedure").read, count("Procedure").used), (1, 0));
     let read: usize = report.resources.iter().map(|r| r.read).sum();

@@ -48,11 +48,11 @@ fn ucum_factors_are_those_of_the_standard() {
 #[test]
 fn ucum_keeps_apart_what_is_not_commensurable() {
     for (from, to) in [
-        ("mg/dL", "mmol/L"),      // mass vs substance: only through a molar mass
-        ("[IU]/L", "U/L"),        // international vs enzyme units
-        ("Cel", "K"),             // an offset, not a factor
-        ("10*9/L", "g/L"),        // count vs mass
-        ("[hnsf'U]", "1"),        // arbitrary unit
+        ("mg/dL", "mmol/L"), // mass vs substance: only through a molar mass
+        ("[IU]/L", "U/L"),   // international vs enzyme units
+        ("Cel", "K"),        // an offset, not a factor
+        ("10*9/L", "g/L"),   // count vs mass
+        ("[hnsf'U]", "1"),   // arbitrary unit
     ] {
         assert_eq!(factor(from, to), None, "{from} -> {to}");
     }
@@ -60,7 +60,10 @@ fn ucum_keeps_apart_what_is_not_commensurable() {
         parse("mg/dx").unwrap_err(),
         UcumError::UnknownAtom { atom: "dx".into() }
     );
-    assert!(matches!(parse("mg/L{FEU"), Err(UcumError::Unclosed { bracket: '{' })));
+    assert!(matches!(
+        parse("mg/L{FEU"),
+        Err(UcumError::Unclosed { bracket: '{' })
+    ));
     assert!(matches!(parse(""), Err(UcumError::Empty)));
     // Annotations are the unit 1 (UCUM §6): mg/L{FEU} is mg/L.
     assert_eq!(factor("mg/L{FEU}", "mg/L"), Some(1.0));
@@ -87,7 +90,11 @@ fn observed(loinc: &str, value: f64, unit: &str, marker: &str) -> f64 {
         &ReadOptions::default(),
     )
     .unwrap();
-    assert!(imported.report.problems.is_empty(), "{:?}", imported.report.problems);
+    assert!(
+        imported.report.problems.is_empty(),
+        "{:?}",
+        imported.report.problems
+    );
     match imported.cohort.marker(marker).unwrap().values() {
         MarkerValues::Numeric(v) => f64::from(v[0]),
         _ => panic!("{marker} is not numeric"),
@@ -121,7 +128,11 @@ fn molar_units_convert_by_the_published_si_factors() {
     }
     // Haemoglobin in mmol/L (per haem, as German laboratories report it): 1 g/dL = 0.6206
     // mmol/L (Deutsche Gesellschaft für Klinische Chemie und Laboratoriumsmedizin).
-    assert_relative_eq!(observed("59260-0", 0.6206, "mmol/L", "lab_haemoglobin"), 1.0, max_relative = 1e-4);
+    assert_relative_eq!(
+        observed("59260-0", 0.6206, "mmol/L", "lab_haemoglobin"),
+        1.0,
+        max_relative = 1e-4
+    );
     // TSH in mU/L and mIU/L alike.
     assert_relative_eq!(observed("3016-3", 2.5, "m[IU]/L", "lab_tsh"), 2.5);
     assert_relative_eq!(observed("3016-3", 2.5, "mU/L", "lab_tsh"), 2.5);
@@ -138,29 +149,59 @@ fn every_code_of_an_analyte_fills_its_marker() {
             .find(|m| m.id == a.marker)
             .unwrap_or_else(|| panic!("{} is not a dictionary marker", a.marker));
         assert_eq!(spec.kind, MarkerKind::Numeric, "{}", a.marker);
-        assert_eq!(catalogue.source(a.marker), Some(Source::Observation), "{}", a.marker);
+        assert_eq!(
+            catalogue.source(a.marker),
+            Some(Source::Observation),
+            "{}",
+            a.marker
+        );
         for m in a.members {
             // LOINC codes: digits, a hyphen and the mod-10 check digit.
             let (body, check) = m.loinc.split_once('-').unwrap();
-            assert!(body.bytes().all(|b| b.is_ascii_digit()) && check.len() == 1, "{}", m.loinc);
-            assert_eq!(loinc_check_digit(body), check.parse::<u32>().unwrap(), "{}", m.loinc);
+            assert!(
+                body.bytes().all(|b| b.is_ascii_digit()) && check.len() == 1,
+                "{}",
+                m.loinc
+            );
+            assert_eq!(
+                loinc_check_digit(body),
+                check.parse::<u32>().unwrap(),
+                "{}",
+                m.loinc
+            );
             assert!(seen.insert(m.loinc), "{} is in two analytes", m.loinc);
-            assert_eq!(analyte::by_loinc(m.loinc).map(|(x, _)| x.marker), Some(a.marker));
+            assert_eq!(
+                analyte::by_loinc(m.loinc).map(|(x, _)| x.marker),
+                Some(a.marker)
+            );
         }
         // The dictionary's own code is one of the analyte's.
         if let Some(Code::Loinc(code)) = spec.code {
-            assert!(a.members.iter().any(|m| m.loinc == code), "{}: {code}", a.marker);
+            assert!(
+                a.members.iter().any(|m| m.loinc == code),
+                "{}: {code}",
+                a.marker
+            );
         }
     }
     // Every laboratory marker with a LOINC code in the dictionary is in the table.
     for m in catalogue.markers() {
-        if m.modality == survlens_synth::Modality::Laboratory && matches!(m.code, Some(Code::Loinc(_))) {
-            assert!(analyte::by_marker(m.id).is_some(), "{} has no analyte entry", m.id);
+        if m.modality == survlens_synth::Modality::Laboratory
+            && matches!(m.code, Some(Code::Loinc(_)))
+        {
+            assert!(
+                analyte::by_marker(m.id).is_some(),
+                "{} has no analyte entry",
+                m.id
+            );
         }
     }
     // Creatinine whichever code the laboratory uses.
     for code in ["2160-0", "14682-9", "38483-4", "59826-8"] {
-        assert_eq!(analyte::by_loinc(code).map(|(a, _)| a.marker), Some("lab_creatinine"));
+        assert_eq!(
+            analyte::by_loinc(code).map(|(a, _)| a.marker),
+            Some("lab_creatinine")
+        );
     }
 }
 
@@ -219,7 +260,14 @@ fn a_code_counts_for_the_most_specific_dictionary_entry() {
     };
     let ones = |code: &str| -> (Vec<String>, Option<String>) {
         let t = text(code);
-        let imported = read(&[Input { name: "c.ndjson", bytes: t.as_bytes() }], &ReadOptions::default()).unwrap();
+        let imported = read(
+            &[Input {
+                name: "c.ndjson",
+                bytes: t.as_bytes(),
+            }],
+            &ReadOptions::default(),
+        )
+        .unwrap();
         let ones = imported
             .cohort
             .markers()
@@ -227,7 +275,10 @@ fn a_code_counts_for_the_most_specific_dictionary_entry() {
             .filter(|m| matches!(m.values(), MarkerValues::Binary(v) if v[0] == 1.0))
             .map(|m| m.name().to_owned())
             .collect();
-        let entity = imported.cohort.entity().and_then(|e| e.label(0).map(str::to_owned));
+        let entity = imported
+            .cohort
+            .entity()
+            .and_then(|e| e.label(0).map(str::to_owned));
         (ones, entity)
     };
     assert!(catalogue.source("cm_myocardial_infarction").is_some());
@@ -257,10 +308,25 @@ fn fhir_dates_read_as_the_standard_defines_them() {
     assert_eq!(date::parse("2024-03-10"), Some(day(2024, 3, 10)));
     assert_eq!(date::parse("2024-03"), Some(day(2024, 3, 1)));
     assert_eq!(date::parse("2024"), Some(day(2024, 1, 1)));
-    assert_eq!(date::parse("2024-03-10T07:45:00+01:00"), Some(day(2024, 3, 10)));
-    assert_eq!(date::parse("2024-03-10T07:45:00.123Z"), Some(day(2024, 3, 10)));
+    assert_eq!(
+        date::parse("2024-03-10T07:45:00+01:00"),
+        Some(day(2024, 3, 10))
+    );
+    assert_eq!(
+        date::parse("2024-03-10T07:45:00.123Z"),
+        Some(day(2024, 3, 10))
+    );
     assert_eq!(date::parse("2024-02-29"), Some(day(2024, 2, 29)));
-    for bad in ["2023-02-29", "2024-13-01", "24-03-10", "2024-3-10", "10.03.2024", "2024-03-10T07:45", "2024-03T07:45:00Z", ""] {
+    for bad in [
+        "2023-02-29",
+        "2024-13-01",
+        "24-03-10",
+        "2024-3-10",
+        "10.03.2024",
+        "2024-03-10T07:45",
+        "2024-03T07:45:00Z",
+        "",
+    ] {
         assert_eq!(date::parse(bad), None, "{bad}");
     }
     // Completed years; 1970-01-01 is day 0 of the Unix epoch.

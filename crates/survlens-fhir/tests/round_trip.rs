@@ -35,7 +35,14 @@ fn round_trip(layout: Layout, patients: usize, seed: u64) {
     let read = &imported.cohort;
     assert_eq!(read.len(), patients);
     let ids: Vec<&str> = read.ids().collect();
-    assert_eq!(ids, cohort.patient_ids.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        cohort
+            .patient_ids
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
 
     // The entity of every patient.
     let entity = read.entity().unwrap();
@@ -66,7 +73,10 @@ fn round_trip(layout: Layout, patients: usize, seed: u64) {
                 // Absent diagnoses and drugs are 0; other missing values stay missing.
                 match source {
                     Source::Condition | Source::Medication => assert!(got == 0.0 || got.is_nan()),
-                    _ => assert!(got.is_nan(), "{id} of patient {i}: {got} for a missing value"),
+                    _ => assert!(
+                        got.is_nan(),
+                        "{id} of patient {i}: {got} for a missing value"
+                    ),
                 }
                 continue;
             }
@@ -81,9 +91,24 @@ fn round_trip(layout: Layout, patients: usize, seed: u64) {
     }
     assert!(compared > patients * 100, "only {compared} values compared");
     // The export's molar units were converted, its text-only codings listed.
-    assert!(report.conversions.iter().any(|c| c.marker == "lab_creatinine" && c.from == "umol/L"));
-    assert!(report.unmapped.iter().any(|u| u.text.as_deref() == Some("Z.n. Appendektomie")));
-    assert!(report.resources.iter().any(|r| r.resource_type == "Encounter" && r.used == 0));
+    assert!(
+        report
+            .conversions
+            .iter()
+            .any(|c| c.marker == "lab_creatinine" && c.from == "umol/L")
+    );
+    assert!(
+        report
+            .unmapped
+            .iter()
+            .any(|u| u.text.as_deref() == Some("Z.n. Appendektomie"))
+    );
+    assert!(
+        report
+            .resources
+            .iter()
+            .any(|r| r.resource_type == "Encounter" && r.used == 0)
+    );
 }
 
 #[test]
