@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use survlens_data::{Categorical, Cohort, DataError, Marker};
+use survlens_data::{Categorical, Cohort, CohortColumns, DataError, Marker};
 use survlens_synth::MarkerKind;
 
 use crate::catalogue::{Catalogue, Source};
@@ -32,8 +32,8 @@ pub struct ReadOptions {
 /// A cohort read from FHIR and how it was made.
 #[derive(Clone, Debug)]
 pub struct Imported {
-    /// One row per Patient (ids as in the input), the entity column `entity`, the markers
-    /// in their dictionary units; no outcome.
+    /// One row per Patient (column `patient_id`, ids as in the input), the entity column
+    /// `entity`, the markers in their dictionary units; no outcome.
     pub cohort: Cohort,
     /// What mapped, what did not, every conversion and problem.
     pub report: MappingReport,
@@ -398,7 +398,11 @@ pub(crate) fn assemble(
 
     // The cohort.
     let ids: Vec<String> = patients.iter().map(|p| p.id.clone()).collect();
-    let mut cohort = Cohort::without_outcome(ids)?;
+    // The synthetic cohort's column names, so that files of both kinds read alike.
+    let mut cohort = Cohort::without_outcome(ids)?.with_column_names(CohortColumns {
+        id: "patient_id".into(),
+        ..CohortColumns::default()
+    });
     if entity_codes.iter().any(|&c| c != Categorical::MISSING) {
         let levels = catalogue
             .entities
