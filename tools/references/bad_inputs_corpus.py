@@ -387,6 +387,8 @@ def fhir_files() -> None:
         "quantity_not_a_number.ndjson": ndjson(patient, crea({"value": "1,1", "unit": "mg/dL"})),
         "non_finite_after_conversion.ndjson": ndjson(patient, obs("o1", "1988-5", ucum(1e305, "g/mL"))),
         "negative_count.ndjson": ndjson(patient, obs("o1", "6690-2", ucum(-3.2, "10*9/L"))),
+        "haematocrit_as_fraction.ndjson": ndjson(patient, obs("o1", "4544-3", ucum(0.43, "L/L"))),
+        "haematocrit_over_100_percent.ndjson": ndjson(patient, obs("o1", "4544-3", ucum(143, "%"))),
         "date_unparseable.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), date="10.03.2024")),
         "patient_missing.ndjson": ndjson(crea(ucum(1.1, "mg/dL"))),
         "duplicate_patient.ndjson": ndjson(patient, {**patient, "gender": "male"}),

@@ -73,7 +73,14 @@ pub fn run(args: &Args) -> Result<()> {
         Some(path) => {
             let bundle = ModelBundle::from_slice(&read_bytes(path)?)
                 .with_context(|| format!("{}", path.display()))?;
-            Some(bundle.feature_map().marker_names().to_vec())
+            Some(
+                bundle
+                    .encoder()
+                    .markers()
+                    .iter()
+                    .map(|m| m.name.clone())
+                    .collect(),
+            )
         }
         None => None,
     };

@@ -142,6 +142,58 @@ fn a_synthetic_cohort_goes_through_fhir_and_back_to_its_csv_values() {
 }
 
 #[test]
+fn the_default_model_predicts_patients_read_from_fhir() {
+    let dir = temp("predict");
+    let s = |p: &str| dir.join(p).to_string_lossy().into_owned();
+    let synth = survlens(&[
+        "synth",
+        "--patients",
+        "40",
+        "--seed",
+        "9",
+        "--fhir",
+        &s("export"),
+    ]);
+    assert_eq!(synth.code, 0, "{}", synth.stderr);
+    let model = "web/models/default.json";
+    let read = survlens(&[
+        "fhir",
+        "--data",
+        &s("export"),
+        "--out",
+        &s("new.csv"),
+        "--model",
+        model,
+    ]);
+    assert_eq!(read.code, 0, "{}", read.stderr);
+    // The model's CT body composition and mutations have no FHIR source: named, empty.
+    assert!(
+        read.stdout.contains("Columns FHIR does not fill"),
+        "{}",
+        read.stdout
+    );
+    let predict = survlens(&[
+        "predict",
+        "--model",
+        model,
+        "--data",
+        &s("new.csv"),
+        "--times",
+        "12",
+        "--out",
+        &s("p.csv"),
+    ]);
+    assert_eq!(predict.code, 0, "{}", predict.stderr);
+    let rows = table(&dir.join("p.csv"));
+    assert_eq!(rows.len(), 40);
+    assert!(
+        rows.values()
+            .all(|r| r["log_risk"].parse::<f64>().is_ok_and(f64::is_finite))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn the_index_date_picks_earlier_values_and_a_bad_one_is_refused() {
     let dir = temp("index");
     let out = dir.join("row.csv").to_string_lossy().into_owned();

@@ -392,6 +392,21 @@ impl Reader<'_> {
             },
         };
         let gender = map.get("gender").and_then(Value::as_str).map(str::to_owned);
+        // "other" and "unknown" leave the sex missing: listed as not mapped, not a problem.
+        if let Some(g) = gender
+            .as_deref()
+            .filter(|g| !matches!(*g, "female" | "male"))
+        {
+            self.unmapped(
+                "Patient",
+                &[Coding {
+                    system: Some("http://hl7.org/fhir/administrative-gender".to_owned()),
+                    code: Some(g.to_owned()),
+                    ..Coding::default()
+                }],
+                None,
+            );
+        }
         if let Some(url) = full_url {
             self.records
                 .patient_urls
@@ -737,6 +752,18 @@ impl Reader<'_> {
                     value,
                     unit: spec.unit,
                     requirement: "a measured amount cannot be negative",
+                },
+            );
+            return None;
+        }
+        if spec.unit == "%" && value > 100.0 {
+            self.problem(
+                at.at(format!("{path}.value")),
+                FhirError::Implausible {
+                    marker: spec.id,
+                    value,
+                    unit: spec.unit,
+                    requirement: "a share cannot exceed 100%",
                 },
             );
             return None;

@@ -1410,7 +1410,8 @@ pub(super) fn laboratory(b: &mut Builder) {
         ("lab_ft4", "Free thyroxine", "Freies Thyroxin"),
         "pmol/L",
         (12.0, 22.0),
-        "",
+        // LOINC 14920-3: Thyroxine (T4) free [Moles/volume] in Serum or Plasma.
+        "14920-3",
         "Free T4.",
         gauss(16.0, 2.5, NO_LOAD, 3.0, 60.0, 1),
     )
