@@ -392,6 +392,7 @@ def fhir_files() -> None:
         "date_unparseable.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), date="10.03.2024")),
         "patient_missing.ndjson": ndjson(crea(ucum(1.1, "mg/dL"))),
         "duplicate_patient.ndjson": ndjson(patient, {**patient, "gender": "male"}),
+        "patient_id_reads_as_missing.ndjson": ndjson({**patient, "id": "NA"}, {**patient, "id": "p2"}),
         "reference_to_missing_patient.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), subject="Patient/p9")),
         "reference_not_to_a_patient.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), subject="Group/g1")),
         "reference_not_a_string.ndjson": ndjson(

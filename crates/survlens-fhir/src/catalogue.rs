@@ -160,7 +160,7 @@ impl Catalogue {
         }
     }
 
-    /// The catalogue whose diagnosis and drug routes lead only to `columns`: a code counts
+    /// The catalogue whose routes lead only to `columns`: a diagnosis or drug code counts
     /// for the most specific of the markers being filled (an anti-PD-1 drug is the teaching
     /// cohort's immunotherapy when that is filled, `tx_anti_pd1` when the pan-cancer
     /// markers are).
@@ -168,6 +168,8 @@ impl Catalogue {
         let mut c = self.clone();
         c.icd.retain(|(j, _)| columns.contains(j));
         c.atc.retain(|(j, _)| columns.contains(j));
+        // An Observation of a marker not filled is not mapped (nor converted, nor checked).
+        c.loinc.retain(|_, route| columns.contains(&route.marker));
         c
     }
 

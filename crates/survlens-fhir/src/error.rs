@@ -104,6 +104,12 @@ pub enum FhirError {
     },
     /// A Patient without an id (nothing can refer to it).
     PatientWithoutId,
+    /// A Patient id the cohort table cannot hold: one a CSV reads as missing (`NA`, `NULL`,
+    /// ...) or with surrounding spaces.
+    UnusableId {
+        /// The id.
+        id: String,
+    },
     /// A second Patient with an id already read.
     DuplicatePatient {
         /// The id.
@@ -226,6 +232,7 @@ impl FhirError {
             FhirError::EntryWithoutResource => "entry_without_resource",
             FhirError::WrongType { .. } => "wrong_json_type",
             FhirError::PatientWithoutId => "patient_without_id",
+            FhirError::UnusableId { .. } => "unusable_patient_id",
             FhirError::DuplicatePatient { .. } => "duplicate_patient",
             FhirError::NoSubject => "no_subject",
             FhirError::BadReference { .. } => "bad_reference",
@@ -287,6 +294,10 @@ impl fmt::Display for FhirError {
             FhirError::PatientWithoutId => {
                 f.write_str("the Patient has no id, so no resource can refer to it; it was skipped")
             }
+            FhirError::UnusableId { id } => write!(
+                f,
+                "the Patient id \"{id}\" would read as a missing value (or has surrounding spaces) in a cohort file; the Patient was skipped"
+            ),
             FhirError::DuplicatePatient { id, first } => write!(
                 f,
                 "Patient/{id} was already read ({first}); this second one was skipped"

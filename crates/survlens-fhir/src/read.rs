@@ -384,6 +384,12 @@ impl Reader<'_> {
             self.problem(at.clone(), FhirError::PatientWithoutId);
             return false;
         };
+        // The cohort table refuses ids a CSV would read as missing (`NA`) or that change
+        // when trimmed; one such Patient must not refuse the whole import.
+        if survlens_data::cell::is_missing(id) || survlens_data::cell::trim(id) != id {
+            self.problem(at.at("id"), FhirError::UnusableId { id: id.to_owned() });
+            return false;
+        }
         let birth = match map.get("birthDate") {
             None => None,
             Some(v) => match self.date_of(v, &at.at("birthDate")) {
