@@ -1130,12 +1130,15 @@ fn level_of(answer: &str, levels: &[&str]) -> Option<usize> {
     if let Some(k) = levels.iter().position(|l| l.eq_ignore_ascii_case(a)) {
         return Some(k);
     }
-    if let Ok(n) = a.parse::<f64>() {
-        return levels.iter().position(|l| {
+    // A number inside a range level; a code made of digits (SNOMED CT) may still follow.
+    if let Ok(n) = a.parse::<f64>()
+        && let Some(k) = levels.iter().position(|l| {
             l.split_once('-').is_some_and(|(lo, hi)| {
                 matches!((lo.parse::<f64>(), hi.parse::<f64>()), (Ok(lo), Ok(hi)) if (lo..=hi).contains(&n))
             }) || l.strip_prefix(">=").and_then(|v| v.parse::<f64>().ok()).is_some_and(|v| n >= v)
-        });
+        })
+    {
+        return Some(k);
     }
     // UICC stage groups: IA, IIB, IIIC, IVA, IVB.
     let stage = a.trim_end_matches(['A', 'B', 'C', '1', '2', '3']);
