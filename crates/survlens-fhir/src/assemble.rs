@@ -269,6 +269,7 @@ pub(crate) fn assemble(
             marker: spec.id.to_owned(),
             source,
             patients: 0,
+            present: matches!(source, Some(Source::Condition | Source::Medication)).then_some(0),
             earliest: None,
             latest: None,
         };
@@ -344,6 +345,11 @@ pub(crate) fn assemble(
             };
             values[col][k] = value;
             count.patients += 1;
+            if value == 1.0
+                && let Some(n) = &mut count.present
+            {
+                *n += 1;
+            }
         }
         marker_counts.push(count);
     }

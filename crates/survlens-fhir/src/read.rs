@@ -507,10 +507,10 @@ impl Reader<'_> {
     }
 
     fn observation(&mut self, map: &Map<String, Value>, at: &Location) -> bool {
-        if matches!(
-            map.get("status").and_then(Value::as_str),
-            Some("entered-in-error" | "cancelled")
-        ) {
+        if let Some(status @ ("entered-in-error" | "cancelled")) =
+            map.get("status").and_then(Value::as_str)
+        {
+            self.not_counted("Observation", map.get("code"), status);
             return false;
         }
         let Some(subject) = self.subject(map, at) else {
@@ -847,6 +847,7 @@ impl Reader<'_> {
                 .any(|c| matches!(c.code.as_deref(), Some("refuted" | "entered-in-error")))
         });
         if refuted {
+            self.not_counted("Condition", map.get("code"), "refuted");
             return false;
         }
         let Some(subject) = self.subject(map, at) else {
@@ -879,6 +880,12 @@ impl Reader<'_> {
                 diagnosis.certainty = c.certainty;
             }
             if !diagnosis.counts() {
+                let reason = if diagnosis.certainty == Some('V') {
+                    "suspected (V)"
+                } else {
+                    "excluded (A)"
+                };
+                self.not_counted("Condition", map.get("code"), reason);
                 return false;
             }
             for code in &diagnosis.codes {
@@ -934,6 +941,18 @@ impl Reader<'_> {
             .or_default() += 1;
     }
 
+    /// A resource left out by its status or certainty: listed with the reason.
+    fn not_counted(&mut self, resource_type: &str, concept: Option<&Value>, reason: &str) {
+        let first = codings(concept).into_iter().find(|c| c.code.is_some());
+        let key = Unmapped {
+            resource_type: resource_type.to_owned(),
+            system: first.as_ref().and_then(|c| c.system.clone()),
+            code: first.and_then(|c| c.code),
+            text: Some(format!("not counted: {reason}")),
+        };
+        *self.records.unmapped.entry(key).or_default() += 1;
+    }
+
     fn unmapped(&mut self, resource_type: &str, codings: &[Coding], text: Option<String>) {
         let with_code: Vec<&Coding> = codings.iter().filter(|c| c.code.is_some()).collect();
         let key = match with_code.first() {
@@ -986,10 +1005,11 @@ impl Reader<'_> {
     }
 
     fn medication_use(&mut self, map: &Map<String, Value>, at: &Location, kind: &str) -> bool {
-        if matches!(
-            map.get("status").and_then(Value::as_str),
-            Some("entered-in-error" | "not-taken" | "not-done")
-        ) {
+        if let Some(status @ ("entered-in-error" | "not-taken" | "not-done")) =
+            map.get("status").and_then(Value::as_str)
+        {
+            let concept = map.get("medicationCodeableConcept");
+            self.not_counted(kind, concept, status);
             return false;
         }
         let Some(subject) = self.subject(map, at) else {

@@ -49,6 +49,8 @@ pub struct MarkerCount {
     pub source: Option<Source>,
     /// Patients with a value (for diagnoses and drugs: every patient, 0 or 1).
     pub patients: usize,
+    /// For diagnoses and drugs: patients who have it (value 1).
+    pub present: Option<usize>,
     /// Date of the earliest Observation value used.
     pub earliest: Option<Day>,
     /// Date of the latest Observation value used.
@@ -70,7 +72,7 @@ pub struct CodeCount {
     pub count: usize,
 }
 
-/// A code, or a text without a code, that mapped to nothing.
+/// A code, or a text without a code, that mapped to nothing, or a resource not counted.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnmappedCount {
     /// The resource type.
@@ -79,7 +81,9 @@ pub struct UnmappedCount {
     pub system: Option<String>,
     /// The code, if one was given.
     pub code: Option<String>,
-    /// The text (or display) of a concept without a code.
+    /// The text (or display) of a concept without a code; for a resource its status or
+    /// certainty leaves out, `not counted: ` and the reason (`refuted`, `suspected (V)`,
+    /// `entered-in-error`, ...).
     pub text: Option<String>,
     /// How often.
     pub count: usize,
@@ -167,8 +171,9 @@ impl fmt::Display for MappingReport {
         let read: usize = self.resources.iter().map(|r| r.read).sum();
         writeln!(
             f,
-            "{} patients from {read} resources in {} file{}; {} with a cancer entity{}",
+            "{} patient{} from {read} resources in {} file{}; {} with a cancer entity{}",
             self.patients,
+            if self.patients == 1 { "" } else { "s" },
             self.files.len(),
             if self.files.len() == 1 { "" } else { "s" },
             self.patients_with_entity,
@@ -185,22 +190,42 @@ impl fmt::Display for MappingReport {
                 r.resource_type, r.read, r.used, r.not_used, r.with_problems
             )?;
         }
-        let filled: Vec<&MarkerCount> = self.markers.iter().filter(|m| m.patients > 0).collect();
+        // Measured markers with a value, then the diagnoses and drugs someone has.
+        let measured: Vec<&MarkerCount> = self
+            .markers
+            .iter()
+            .filter(|m| m.present.is_none() && m.patients > 0)
+            .collect();
+        let coded: Vec<&MarkerCount> = self
+            .markers
+            .iter()
+            .filter(|m| m.present.is_some_and(|n| n > 0))
+            .collect();
         writeln!(
             f,
-            "\nMarkers with values: {} of {} columns",
-            filled.len(),
-            self.markers.len()
+            "\nMarkers with values: {} of {} columns; diagnoses and drugs present: {}",
+            measured.len(),
+            self.markers.len(),
+            coded.len()
         )?;
-        for m in filled.iter().take(LIST) {
+        for m in measured.iter().take(LIST) {
             let dates = match (m.earliest, m.latest) {
                 (Some(a), Some(b)) if a == b => format!(", dated {a}"),
                 (Some(a), Some(b)) => format!(", dated {a} to {b}"),
                 _ => String::new(),
             };
-            writeln!(f, "  {:<32} {:>6} patients{dates}", m.marker, m.patients)?;
+            writeln!(f, "  {:<32} {}{dates}", m.marker, patients(m.patients))?;
         }
-        more(f, filled.len())?;
+        more(f, measured.len())?;
+        for m in coded.iter().take(LIST) {
+            writeln!(
+                f,
+                "  {:<32} {} with it",
+                m.marker,
+                patients(m.present.unwrap_or(0))
+            )?;
+        }
+        more(f, coded.len())?;
         if !self.without_source.is_empty() {
             writeln!(
                 f,
@@ -234,7 +259,8 @@ impl fmt::Display for MappingReport {
             list.sort_by_key(|u| std::cmp::Reverse(u.count));
             for u in list.iter().take(LIST) {
                 let what = match (&u.system, &u.code, &u.text) {
-                    (Some(s), Some(c), _) => format!("{c} ({s})"),
+                    (Some(s), Some(c), Some(t)) => format!("{c} ({s}), {t}"),
+                    (Some(s), Some(c), None) => format!("{c} ({s})"),
                     (_, _, Some(t)) => format!("text only: \"{t}\""),
                     _ => "no code and no text".to_owned(),
                 };
@@ -251,6 +277,10 @@ impl fmt::Display for MappingReport {
         }
         Ok(())
     }
+}
+
+fn patients(n: usize) -> String {
+    format!("{n:>6} patient{}", if n == 1 { "" } else { "s" })
 }
 
 fn more(f: &mut fmt::Formatter<'_>, n: usize) -> fmt::Result {

@@ -116,15 +116,22 @@ fn the_kds_bundle_reads_into_the_row_computed_by_hand() {
     }
 
     // The report: what was not mapped, the conversions and the dates of the values used.
-    let unmapped: Vec<String> = report
+    let unmapped: Vec<(Option<&str>, Option<&str>)> = report
         .unmapped
         .iter()
-        .map(|u| u.code.clone().or(u.text.clone()).unwrap_or_default())
+        .map(|u| (u.code.as_deref(), u.text.as_deref()))
         .collect();
-    // Sorted by resource type.
+    // Sorted by resource type; the suspected and the refuted diagnosis are listed with
+    // their reason.
     assert_eq!(
         unmapped,
-        ["Novalgin 500 mg", "Blutbild Kommentar", "2713-6"]
+        [
+            (Some("I10.90 V"), Some("not counted: suspected (V)")),
+            (Some("I48.0"), Some("not counted: refuted")),
+            (None, Some("Novalgin 500 mg")),
+            (None, Some("Blutbild Kommentar")),
+            (Some("2713-6"), None),
+        ]
     );
     let creatinine = report
         .conversions
