@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use survlens_data::{Categorical, Cohort, CohortColumns, DataError, Marker};
 use survlens_synth::MarkerKind;
 
-use crate::catalogue::{Catalogue, Source};
+use crate::catalogue::{Catalogue, SITE_PREFIX, Source};
 use crate::date::Day;
 use crate::error::{FhirError, Location, Problem};
 use crate::read::{Candidate, Fact, Records};
@@ -335,6 +335,17 @@ pub(crate) fn assemble(
                         continue;
                     }
                     age
+                }
+                Some(Source::MetastaticSites) => {
+                    let mut sites: Vec<usize> = facts[k]
+                        .iter()
+                        .filter(|f| before(f.date))
+                        .flat_map(|f| f.markers.iter().copied())
+                        .filter(|&m| catalogue.markers[m].id.starts_with(SITE_PREFIX))
+                        .collect();
+                    sites.sort_unstable();
+                    sites.dedup();
+                    sites.len() as f64
                 }
                 Some(Source::Gender) => match patients[k].gender.as_deref() {
                     Some("female") => 1.0,

@@ -24,6 +24,8 @@ pub enum Source {
     Condition,
     /// MedicationStatements and MedicationAdministrations with an ATC code in its list.
     Medication,
+    /// The number of metastatic sites (`met_*` markers) the Conditions name.
+    MetastaticSites,
 }
 
 /// A LOINC code's route: the marker and the grams per mole of what its mass
@@ -52,6 +54,10 @@ pub struct Catalogue {
     /// markers overlap the pan-cancer ones and are filled only when asked for).
     pub(crate) default_columns: usize,
 }
+
+/// The marker counting metastatic sites, and the prefix of the site markers it counts.
+pub(crate) const METASTATIC_SITES: &str = "n_metastatic_sites";
+pub(crate) const SITE_PREFIX: &str = "met_";
 
 /// LOINC code of the histology (ICD-O-3 morphology) Observation of the MII oncology module.
 pub const HISTOLOGY_LOINC: &str = "59847-4";
@@ -110,6 +116,7 @@ impl Catalogue {
             c.sources[j] = match (spec.id, spec.kind, spec.code) {
                 ("age", ..) => Some(Source::BirthDate),
                 ("sex_female", ..) => Some(Source::Gender),
+                (METASTATIC_SITES, MarkerKind::Numeric, _) => Some(Source::MetastaticSites),
                 (_, MarkerKind::Binary, Some(Code::Icd10(ranges))) => CodeRanges::parse(ranges)
                     .map(|r| {
                         c.icd.push((j, r));
@@ -166,7 +173,13 @@ impl Catalogue {
     /// markers are).
     pub(crate) fn restricted(&self, columns: &[usize]) -> Catalogue {
         let mut c = self.clone();
-        c.icd.retain(|(j, _)| columns.contains(j));
+        // Counting metastatic sites needs every site's codes, filled or not.
+        let sites = columns
+            .iter()
+            .any(|&j| self.sources[j] == Some(Source::MetastaticSites));
+        c.icd.retain(|(j, _)| {
+            columns.contains(j) || (sites && self.markers[*j].id.starts_with(SITE_PREFIX))
+        });
         c.atc.retain(|(j, _)| columns.contains(j));
         // An Observation of a marker not filled is not mapped (nor converted, nor checked).
         c.loinc.retain(|_, route| columns.contains(&route.marker));

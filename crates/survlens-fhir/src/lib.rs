@@ -19,8 +19,8 @@
 //!   LOINC 59847-4) for the entity.
 //! - **Condition**: ICD-10 and ICD-10-GM codes ([`icd10`]: dagger, asterisk and `!` marks,
 //!   certainty and side letters, missing dots) to comorbidity and metastasis markers and the
-//!   cancer entity ([`entity`]); suspected (`V`), excluded (`A`) and refuted diagnoses do
-//!   not count.
+//!   cancer entity ([`entity`]), and the number of metastatic sites; suspected (`V`),
+//!   excluded (`A`) and refuted diagnoses do not count.
 //! - **MedicationStatement**, **MedicationAdministration**: ATC codes ([`atc`]) of
 //!   `medicationCodeableConcept`, of a contained Medication or of a referenced one.
 //! - Everything else (Encounter, Procedure, ...) is counted and skipped; a code that maps to

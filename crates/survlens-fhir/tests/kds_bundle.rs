@@ -92,6 +92,8 @@ fn the_kds_bundle_reads_into_the_row_computed_by_hand() {
     close("systolic_bp", 128.0);
     close("diastolic_bp", 81.0);
     assert_eq!(value(&cohort, "ecog"), 1.0);
+    // One metastatic site: the liver.
+    assert_eq!(value(&cohort, "n_metastatic_sites"), 1.0);
     assert!(value(&cohort, "bmi").is_nan(), "no BMI was recorded");
 
     // Diagnoses: liver metastasis; E11.40+ is diabetes with complications (the most
