@@ -45,8 +45,8 @@
 //! The reader parses each resource into a `serde_json::Value` and takes the few fields it
 //! needs by path, rather than into the typed resources of the `fhir-model` crate (0.13,
 //! the model of `fhir-sdk`; it has no R4 feature, `r4b` is the nearest and read every
-//! resource of these exports). Measured 2026-12-05 on the 2-core machine this repository
-//! is built on, shared with other builds (load 2.5 to 4), with one compile job:
+//! resource of these exports). Measured 2026-12-05 on a 2-core machine under load from
+//! other builds (load average 2.5 to 4), with one compile job:
 //!
 //! | | `serde_json::Value` | `fhir-model` 0.13, `r4b` only |
 //! |---|---|---|
@@ -56,8 +56,9 @@
 //! | parse 205,657 resources (3,000 synthetic patients, 99.9 MB NDJSON), native | 0.29 to 0.43 s | 0.74 to 1.04 s |
 //!
 //! The typed model would add about 3 MB of gzip to the page's download and minutes to
-//! every clean build, and parse more slowly, to fill fields this reader never looks at; the paths it needs are few and each is checked where it is read, which
-//! is also where a problem's JSON path comes from. The whole reader (this crate, parsing
+//! every clean build, and parse more slowly, to fill fields this reader never looks at;
+//! the paths it needs are few and each is checked where it is read, which is also where a
+//! problem's JSON path comes from. The whole reader (this crate, parsing
 //! included) adds 236,651 bytes raw, 85,159 gzip, to a WebAssembly module that already
 //! holds the dictionary, the cohort table and `serde_json` (261,359 to 498,010 raw), and
 //! turns the 3,000 patients into the cohort and its report in 1.0 s natively (100 MB/s;
