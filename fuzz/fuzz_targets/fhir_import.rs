@@ -7,8 +7,17 @@
 
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
-use survlens_fhir::{Day, Input, ReadOptions, read};
+use survlens_fhir::{Catalogue, Day, Input, ReadOptions, read_with};
+
+/// The dictionary with its routes, built once: building it per input would dominate the
+/// time of every run.
+fn catalogue() -> Option<&'static Catalogue> {
+    static CATALOGUE: OnceLock<Option<Catalogue>> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::standard().ok()).as_ref()
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&settings, rest)) = data.split_first() else {
@@ -37,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
             let _ = p.code();
         }
     };
-    match read(&inputs, &options) {
+    let Some(catalogue) = catalogue() else {
+        return;
+    };
+    match read_with(&inputs, &options, catalogue) {
         Ok(imported) => {
             let report = &imported.report;
             assert!(imported.cohort.len() >= 1, "an imported cohort has patients");
