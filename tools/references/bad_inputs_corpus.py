@@ -1,4 +1,4 @@
-"""Writes the hostile-input corpus: tests/fixtures/bad/{csv,model,onnx}/.
+"""Writes the hostile-input corpus: tests/fixtures/bad/{csv,model,onnx,fhir}/.
 
 Every file is a small, deliberate variation of something a clinician might open: a hospital
 export with the wrong separator or encoding, a model file cut short or edited by hand, an
@@ -336,6 +336,108 @@ def onnx_files() -> None:
         write("onnx/" + name, data)
 
 
+def fhir_files() -> None:
+    """FHIR R4 exports (NDJSON and Bundles) with one thing wrong each, beside a valid
+    patient where the rest must still be read."""
+
+    def line(resource) -> str:
+        return json.dumps(resource, ensure_ascii=False, separators=(",", ":"))
+
+    patient = {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1960-04-02"}
+
+    def obs(id, loinc, quantity, date="2024-03-10", subject="Patient/p1", **extra):
+        r = {
+            "resourceType": "Observation",
+            "id": id,
+            "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": loinc}]},
+            "subject": {"reference": subject},
+            "effectiveDateTime": date,
+        }
+        if quantity is not None:
+            r["valueQuantity"] = quantity
+        r.update(extra)
+        return r
+
+    def ucum(value, code):
+        return {"value": value, "unit": code, "system": "http://unitsofmeasure.org", "code": code}
+
+    def ndjson(*resources) -> bytes:
+        return ("\n".join(r if isinstance(r, str) else line(r) for r in resources) + "\n").encode()
+
+    def bundle(kind, entries) -> bytes:
+        return (json.dumps({"resourceType": "Bundle", "id": "b1", "type": kind, **entries}, indent=1) + "\n").encode()
+
+    crea = lambda q, **kw: obs("o1", "2160-0", q, **kw)
+    files = {
+        "not_json.json": b'{"resourceType": "Bundle", "type": "collection", "entry": [\n  {"resource": {"resourceType": "Patient", "id": "p1"}}\n',
+        "nan_token.ndjson": ndjson(patient, '{"resourceType":"Observation","id":"o1","valueQuantity":{"value":NaN}}'),
+        "line_not_object.ndjson": ndjson(patient, "[1, 2, 3]"),
+        "no_resource_type.ndjson": ndjson(patient, {"id": "o1", "status": "final"}),
+        "wrong_resource_type.ndjson": ndjson(patient, {"resourceType": "observation", "id": "o1"}),
+        "bundle_without_entries.json": bundle("collection", {}),
+        "history_bundle.json": bundle("history", {"entry": [{"resource": patient}]}),
+        "entry_without_resource.json": bundle(
+            "transaction", {"entry": [{"resource": patient}, {"fullUrl": "urn:uuid:1", "request": {"method": "PUT"}}]}
+        ),
+        "observation_without_value.ndjson": ndjson(patient, crea(None)),
+        "unknown_ucum_unit.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dx"))),
+        "unit_not_convertible.ndjson": ndjson(patient, obs("o1", "1988-5", ucum(12, "mmol/L"))),
+        "missing_unit.ndjson": ndjson(patient, crea({"value": 1.1})),
+        "quantity_not_a_number.ndjson": ndjson(patient, crea({"value": "1,1", "unit": "mg/dL"})),
+        "non_finite_after_conversion.ndjson": ndjson(patient, obs("o1", "1988-5", ucum(1e305, "g/mL"))),
+        "negative_count.ndjson": ndjson(patient, obs("o1", "6690-2", ucum(-3.2, "10*9/L"))),
+        "haematocrit_as_fraction.ndjson": ndjson(patient, obs("o1", "4544-3", ucum(0.43, "L/L"))),
+        "haematocrit_over_100_percent.ndjson": ndjson(patient, obs("o1", "4544-3", ucum(143, "%"))),
+        "date_unparseable.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), date="10.03.2024")),
+        "patient_missing.ndjson": ndjson(crea(ucum(1.1, "mg/dL"))),
+        "duplicate_patient.ndjson": ndjson(patient, {**patient, "gender": "male"}),
+        "patient_id_reads_as_missing.ndjson": ndjson({**patient, "id": "NA"}, {**patient, "id": "p2"}),
+        "reference_to_missing_patient.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), subject="Patient/p9")),
+        "reference_not_to_a_patient.ndjson": ndjson(patient, crea(ucum(1.1, "mg/dL"), subject="Group/g1")),
+        "reference_not_a_string.ndjson": ndjson(
+            patient, {**crea(ucum(1.1, "mg/dL")), "subject": {"reference": 17}}
+        ),
+        "medication_missing.ndjson": ndjson(
+            patient,
+            {
+                "resourceType": "MedicationStatement",
+                "id": "m1",
+                "status": "active",
+                "medicationReference": {"reference": "Medication/none"},
+                "subject": {"reference": "Patient/p1"},
+                "effectiveDateTime": "2024-03-10",
+            },
+        ),
+        "lung_cancer_without_histology.ndjson": ndjson(
+            patient,
+            {
+                "resourceType": "Condition",
+                "id": "c1",
+                "code": {"coding": [{"system": "http://fhir.de/CodeSystem/bfarm/icd-10-gm", "version": "2024", "code": "C34.1 G"}]},
+                "subject": {"reference": "Patient/p1"},
+            },
+        ),
+        "ecog_out_of_scale.ndjson": ndjson(
+            patient,
+            obs("o1", "89247-1", None, valueCodeableConcept={"coding": [{"code": "7"}]}),
+        ),
+        "birth_date_implausible.ndjson": ndjson(
+            {**patient, "birthDate": "1800-01-01"}, crea(ucum(1.1, "mg/dL"))
+        ),
+        "text_only_codings.ndjson": ndjson(
+            patient,
+            obs("o1", "2160-0", ucum(1.1, "mg/dL")),
+            {"resourceType": "Observation", "id": "o2", "status": "final", "code": {"text": "Befundkommentar"},
+             "subject": {"reference": "Patient/p1"}, "valueString": "hämolytisch"},
+            {"resourceType": "Condition", "id": "c1", "code": {"text": "Z.n. Appendektomie"},
+             "subject": {"reference": "Patient/p1"}},
+        ),
+    }
+    for name, data in files.items():
+        write("fhir/" + name, data)
+
+
 def short_raw(name):
     """A 1 x 2 float tensor with 6 bytes of raw data instead of 8."""
     t = TensorProto()
@@ -350,6 +452,7 @@ if __name__ == "__main__":
     csv_files()
     model_files()
     onnx_files()
+    fhir_files()
     # Sanity: the generated valid ONNX structure is what onnx itself accepts where expected.
     onnx.checker.check_model(onnx.load_from_string((BAD / "onnx" / "nan_weight.onnx").read_bytes()))
     print("wrote", sum(1 for p in BAD.rglob("*") if p.is_file()), "files under", BAD)

@@ -1,10 +1,11 @@
 //! The hostile-input corpus: every file under `tests/fixtures/bad/` runs through the loader
-//! the page would use for it (CSV import, model-file decoder, ONNX import, the whole job
-//! training on the file, or the whole job explaining it with a stored model: `stored` with
+//! the page would use for it (CSV import, model-file decoder, ONNX import, FHIR import, the
+//! whole job training on the file, or the whole job explaining it with a stored model: `stored` with
 //! `tests/fixtures/bad/model_valid.json`, `stored_onnx` with
 //! `tests/fixtures/onnx/plain.onnx`), and must give exactly the outcome `tests/fixtures/bad/manifest.json` states: the
 //! stable error code, its position (spreadsheet row and column, JSON line and column,
-//! network layer and index, ONNX node or tensor) and a fragment of the message the user
+//! network layer and index, ONNX node or tensor, FHIR line, Bundle entry, resource and
+//! path) and a fragment of the message the user
 //! reads, or a successful import of the stated size for valid-but-odd files.
 //!
 //! Files too large to commit (10,000 columns, 200 MB) are `generate`d here from a recipe
@@ -39,7 +40,8 @@ struct Entry {
     file: Option<String>,
     /// A recipe for input built here (see [`generate`]).
     generate: Option<String>,
-    /// `csv`, `model`, `onnx`, `job` (a CSV through the page's whole job, training), or
+    /// `csv`, `model`, `onnx`, `fhir` (the FHIR import: refused when it reports any
+    /// problem, the first one compared), `job` (a CSV through the page's whole job, training), or
     /// `stored` / `stored_onnx` (a CSV explained by a stored model through the whole job).
     loader: String,
     /// Why the file is in the corpus.
@@ -223,6 +225,40 @@ fn run_model(bytes: &[u8]) -> Outcome {
     }
 }
 
+/// The FHIR import of one file. An input that reads with problems is "refused" in the
+/// manifest's terms: the first problem is compared, and the total counted.
+fn run_fhir(bytes: &[u8], file: &str) -> Outcome {
+    let inputs = [survlens_fhir::Input { name: file, bytes }];
+    let (problems, cohort) = match survlens_fhir::read(&inputs, &Default::default()) {
+        Ok(imported) => (imported.report.problems, Some(imported.cohort)),
+        Err(failure) => (failure.problems().to_vec(), None),
+    };
+    match (problems.first(), cohort) {
+        (None, Some(cohort)) => {
+            let mut o = Outcome::accepted(Some(cohort.len()), Some(cohort.markers().len()));
+            o.outcomes = Some(cohort.has_outcome());
+            o
+        }
+        (Some(p), _) => {
+            let mut o = Outcome::refused(p.code(), p.to_string(), problems.len());
+            if let Some(line) = p.at.line {
+                o = o.at("line", line);
+            }
+            for (key, value) in [
+                ("entry", &p.at.entry),
+                ("resource", &p.at.resource),
+                ("path", &p.at.path),
+            ] {
+                if let Some(v) = value {
+                    o = o.at(key, v.as_str());
+                }
+            }
+            o
+        }
+        (None, None) => Outcome::refused("no_patients", String::new(), 0),
+    }
+}
+
 fn run_onnx(bytes: &[u8]) -> Outcome {
     let e = match import_onnx(bytes) {
         Ok(model) => return Outcome::accepted(None, Some(model.net.n_inputs())),
@@ -350,6 +386,7 @@ fn check(entry: &Entry) -> Result<(), String> {
         "csv" => run_csv(&bytes, &display_name, entry),
         "model" => run_model(&bytes),
         "onnx" => run_onnx(&bytes),
+        "fhir" => run_fhir(&bytes, &display_name),
         "job" => run_job(&bytes, &display_name, entry, ModelSource::Train),
         "stored" | "stored_onnx" => {
             let (path, onnx) = if entry.loader == "stored" {
@@ -498,6 +535,11 @@ fn model_file_corpus_gives_the_stated_problem() {
 #[test]
 fn onnx_corpus_gives_the_stated_problem() {
     check_loader("onnx");
+}
+
+#[test]
+fn fhir_corpus_gives_the_stated_problem_at_the_stated_resource() {
+    check_loader("fhir");
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod default_model;
 mod demo;
 mod encode;
 mod explain;
+mod fhir;
 mod fidelity;
 mod import_onnx;
 mod importance;
@@ -44,6 +45,9 @@ enum Command {
     DefaultModel(default_model::Args),
     /// Write a synthetic cohort with planted truth: cohort CSV, truth JSON, contributions.
     Synth(synth::Args),
+    /// Read a FHIR R4 export (Bundles, bulk-export NDJSON) into a cohort CSV, with a
+    /// mapping report.
+    Fhir(fhir::Args),
     /// Fidelity of a model and its LRP explanation to a synthetic cohort's planted truth.
     Fidelity(fidelity::Args),
     /// Linear Cox proportional-hazards regression of a cohort file.
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
         Command::DefaultModel(args) => default_model::run(&args),
         Command::Synth(args) => synth::run(&args),
+        Command::Fhir(args) => fhir::run(&args),
         Command::Fidelity(args) => fidelity::run(&args),
         Command::Cox(args) => cox::run(&args),
         Command::Km(args) => km::run(&args),

@@ -44,11 +44,20 @@ pub struct Args {
     preset: PresetArg,
     /// The cohort table: patient_id, entity, time (days), event (1 = death), one column per
     /// marker (dictionary id), empty where missing.
-    #[arg(long)]
-    out: PathBuf,
+    #[arg(long, required_unless_present = "fhir")]
+    out: Option<PathBuf>,
     /// The planted truth: settings, every marker's effect and importance, interactions.
-    #[arg(long)]
-    truth: PathBuf,
+    #[arg(long, required_unless_present = "fhir")]
+    truth: Option<PathBuf>,
+    /// Also write the cohort as a FHIR R4 export into this folder (created if needed), in
+    /// the shape of the MII core data set: one NDJSON file per resource type, or with
+    /// --fhir-bundles one transaction Bundle per patient per line of bundles.ndjson.
+    /// Outcomes are not written.
+    #[arg(long, value_name = "DIR")]
+    fhir: Option<PathBuf>,
+    /// Write the FHIR export as one transaction Bundle per patient.
+    #[arg(long, requires = "fhir")]
+    fhir_bundles: bool,
     /// Multiply every planted interaction's coefficient by this (0: the additive twin;
     /// the patients and their values do not change).
     #[arg(long, default_value_t = 1.0)]
@@ -68,17 +77,24 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let cohort =
         generate_scaled(&config, args.interaction_scale).context("generating the cohort")?;
-    write(&args.out, &to_csv(&cohort))?;
+    if let Some(out) = &args.out {
+        write(out, &to_csv(&cohort))?;
+    }
     if let Some(path) = &args.contributions {
         write(path, &contributions_csv(&cohort))?;
     }
-    let truth = TruthFile::new(
-        &cohort,
-        args.contributions
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned()),
-    );
-    write(&args.truth, &truth.to_json())?;
+    if let Some(path) = &args.truth {
+        let truth = TruthFile::new(
+            &cohort,
+            args.contributions
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+        );
+        write(path, &truth.to_json())?;
+    }
+    if let Some(dir) = &args.fhir {
+        write_fhir(dir, &cohort, args.fhir_bundles)?;
+    }
     eprintln!(
         "{} cohort, seed {}: {} patients, {} markers, {:.1}% deaths observed",
         config.preset.name(),
@@ -87,6 +103,26 @@ pub fn run(args: &Args) -> Result<()> {
         cohort.n_markers(),
         100.0 * cohort.event_rate()
     );
+    Ok(())
+}
+
+/// Writes the FHIR export's files into `dir`.
+fn write_fhir(
+    dir: &PathBuf,
+    cohort: &survlens_synth::SyntheticCohort,
+    bundles: bool,
+) -> Result<()> {
+    use survlens_fhir::export::{Layout, export};
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let catalogue = survlens_fhir::Catalogue::standard().context("the marker dictionary")?;
+    let layout = if bundles {
+        Layout::BundlePerPatient
+    } else {
+        Layout::PerResourceType
+    };
+    for file in export(cohort, &catalogue, layout) {
+        write(&dir.join(&file.name), &file.text)?;
+    }
     Ok(())
 }
 

@@ -37,7 +37,7 @@ const BREAST: usize = 2;
 const PANCREAS: usize = 3;
 const MELANOMA: usize = 4;
 
-const ENTITIES: [EntityDef; 5] = [
+pub(crate) const ENTITIES: [EntityDef; 5] = [
     EntityDef {
         entity: Entity::new(
             "lung_nsclc",

@@ -76,13 +76,16 @@ pub enum Code {
     Icd10(&'static str),
     /// HGNC-approved gene symbol.
     Hgnc(&'static str),
+    /// WHO ATC codes of the drugs a treatment marker stands for, comma separated; a code
+    /// shorter than seven characters is a group (`L01FF`: every PD-1/PD-L1 inhibitor).
+    Atc(&'static str),
 }
 
 impl Code {
     /// The code itself, without its system.
     pub fn value(self) -> &'static str {
         match self {
-            Code::Loinc(code) | Code::Icd10(code) | Code::Hgnc(code) => code,
+            Code::Loinc(code) | Code::Icd10(code) | Code::Hgnc(code) | Code::Atc(code) => code,
         }
     }
 
@@ -92,6 +95,7 @@ impl Code {
             Code::Loinc(_) => "LOINC",
             Code::Icd10(_) => "ICD-10",
             Code::Hgnc(_) => "HGNC",
+            Code::Atc(_) => "ATC",
         }
     }
 }
@@ -113,7 +117,7 @@ pub struct MarkerSpec {
     pub reference_range: Option<(f32, f32)>,
     /// Value encoding.
     pub kind: MarkerKind,
-    /// LOINC, ICD-10 or HGNC code, where one exists.
+    /// LOINC, ICD-10, HGNC or ATC code, where one exists.
     pub code: Option<Code>,
     /// One-line description.
     pub description: &'static str,
@@ -183,7 +187,7 @@ impl Dictionary {
     pub fn by_code(&self, code: &str) -> Option<&MarkerSpec> {
         let code = code.trim();
         let bare = code.split_once(':').map_or(code, |(system, rest)| {
-            if ["loinc", "icd-10", "icd10", "hgnc"]
+            if ["loinc", "icd-10", "icd10", "hgnc", "atc"]
                 .iter()
                 .any(|s| s.eq_ignore_ascii_case(system))
             {

@@ -43,6 +43,17 @@ pub use error::{SynthError, TableProblem};
 pub use power::{DETECTABLE_POWER, ORACLE_ALPHA, power_at, power_of};
 pub use truth_file::{TRUTH_FORMAT, TRUTH_VERSION, TruthFile, contributions_csv};
 
+/// The cancer entities of a preset's cohorts, in the order of their entity codes (the
+/// levels of the cohort table's `entity` column).
+pub fn entities(preset: Preset) -> Vec<Entity> {
+    let defs: &[engine::EntityDef] = match preset {
+        Preset::Teaching => &teaching::ENTITIES,
+        Preset::PanCancer => &pancancer::ENTITIES,
+        Preset::Additive | Preset::Planted => &calibration::ENTITIES,
+    };
+    defs.iter().map(|d| d.entity).collect()
+}
+
 /// Generates the cohort `config` describes.
 ///
 /// # Errors

@@ -8,7 +8,7 @@
 
 use crate::MarkerKind::{Binary, Categorical, Numeric};
 use crate::cohort::Entity;
-use crate::dictionary::Code::{Hgnc, Loinc};
+use crate::dictionary::Code::{Atc, Hgnc, Loinc};
 use crate::dictionary::{MarkerSpec, Modality};
 use crate::effect::{Effect, Gate};
 use crate::engine::{
@@ -31,7 +31,7 @@ const BRAF: usize = 12;
 /// Column of `tx_braf_targeted`.
 const TARGETED: usize = 13;
 
-const ENTITIES: [EntityDef; 5] = [
+pub(crate) const ENTITIES: [EntityDef; 5] = [
     EntityDef {
         entity: Entity::new(
             "lung_nsclc",
@@ -494,7 +494,8 @@ const MARKERS: [MarkerDef; 16] = [
             unit: "1",
             reference_range: None,
             kind: Binary,
-            code: None,
+            // WHO ATC: BRAF inhibitors L01EC, MEK inhibitors L01EE.
+            code: Some(Atc("L01EC, L01EE")),
             description: "Targeted therapy (BRAF/MEK inhibitor) at start of systemic therapy.",
         },
         sampler: Sampler::Custom(sample_targeted),
@@ -513,7 +514,8 @@ const MARKERS: [MarkerDef; 16] = [
             unit: "1",
             reference_range: None,
             kind: Binary,
-            code: None,
+            // WHO ATC: PD-1/PD-L1 inhibitors L01FF, ipilimumab L01FX04, tremelimumab L01FX20.
+            code: Some(Atc("L01FF, L01FX04, L01FX20")),
             description: "Immune checkpoint inhibitor (anti-PD-1/PD-L1/CTLA-4) at start of therapy.",
         },
         sampler: Sampler::Custom(sample_immunotherapy),

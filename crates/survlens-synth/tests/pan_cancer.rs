@@ -135,6 +135,17 @@ fn dictionary_is_complete_unique_and_coded() {
                     m.id
                 )
             }
+            // Every drug has its ATC codes; radiotherapy, trial participation and the
+            // bispecific engagers (no ATC group of their own) have none.
+            (Modality::Treatment, code)
+                if !["tx_radiotherapy", "tx_clinical_trial", "tx_bispecific"].contains(&m.id) =>
+            {
+                assert!(
+                    matches!(code, Some(Code::Atc(_))),
+                    "{} lacks its ATC codes",
+                    m.id
+                )
+            }
             (Modality::Laboratory, Some(code)) => assert!(matches!(code, Code::Loinc(_))),
             (Modality::Laboratory, None) => {}
             _ => {}

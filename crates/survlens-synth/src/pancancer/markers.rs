@@ -9,7 +9,7 @@
 use super::entities::*;
 use super::{Builder, event, event_given, event_given_by_entity, spec};
 use crate::MarkerKind::{Binary, Categorical, Numeric};
-use crate::dictionary::Code::{Hgnc, Icd10, Loinc};
+use crate::dictionary::Code::{Atc, Hgnc, Icd10, Loinc};
 use crate::dictionary::Modality;
 use crate::dictionary::Modality::{
     BodyComposition, ClinicalRecord, Demographics, Laboratory, Mutation, Treatment, VitalSigns,
@@ -1410,7 +1410,8 @@ pub(super) fn laboratory(b: &mut Builder) {
         ("lab_ft4", "Free thyroxine", "Freies Thyroxin"),
         "pmol/L",
         (12.0, 22.0),
-        "",
+        // LOINC 14920-3: Thyroxine (T4) free [Moles/volume] in Serum or Plasma.
+        "14920-3",
         "Free T4.",
         gauss(16.0, 2.5, NO_LOAD, 3.0, 60.0, 1),
     )
@@ -4115,6 +4116,84 @@ const TARGETED: [TargetedDrug; 6] = [
     ),
 ];
 
+/// The WHO ATC codes of each drug treatment (ATC/DDD Index 2024 of the WHO Collaborating
+/// Centre for Drug Statistics Methodology, whocc.no, which the German ATC classification of
+/// the BfArM follows for these groups): a group code (fewer than seven characters) stands for
+/// every substance under it. A substance under several entries counts for the most specific
+/// one (gemcitabine L01BC05 is `tx_gemcitabine`, not `tx_other_chemotherapy`'s L01B).
+/// Radiotherapy and trial participation are not drugs and have none.
+pub(crate) const TREATMENT_ATC: [(&str, &str); 38] = [
+    // Platinum compounds (cisplatin L01XA01, carboplatin L01XA02, oxaliplatin L01XA03).
+    ("tx_platinum", "L01XA"),
+    // Taxanes (paclitaxel L01CD01, docetaxel L01CD02, cabazitaxel L01CD04).
+    ("tx_taxane", "L01CD"),
+    // Fluorouracil, capecitabine, tegafur combinations, trifluridine/tipiracil.
+    ("tx_fluoropyrimidine", "L01BC02, L01BC06, L01BC53, L01BC59"),
+    ("tx_gemcitabine", "L01BC05"),
+    // Anthracyclines and related substances.
+    ("tx_anthracycline", "L01DB"),
+    ("tx_irinotecan", "L01CE02"),
+    ("tx_etoposide", "L01CB01"),
+    ("tx_pemetrexed", "L01BA04"),
+    ("tx_temozolomide", "L01AX03"),
+    // The rest of the cytotoxic groups: alkylating agents, antimetabolites, plant
+    // alkaloids, cytotoxic antibiotics.
+    ("tx_other_chemotherapy", "L01A, L01B, L01C, L01D"),
+    // Nivolumab, pembrolizumab, cemiplimab, dostarlimab.
+    ("tx_anti_pd1", "L01FF01, L01FF02, L01FF06, L01FF07"),
+    // Durvalumab, avelumab, atezolizumab.
+    ("tx_anti_pdl1", "L01FF03, L01FF04, L01FF05"),
+    // Ipilimumab, tremelimumab.
+    ("tx_anti_ctla4", "L01FX04, L01FX20"),
+    // Cetuximab, panitumumab.
+    ("tx_anti_egfr_antibody", "L01FE"),
+    // Bevacizumab, ramucirumab.
+    ("tx_vegf_antibody", "L01FG"),
+    // Sunitinib, sorafenib, pazopanib, regorafenib, cabozantinib, lenvatinib, axitinib.
+    (
+        "tx_vegfr_tki",
+        "L01EX01, L01EX02, L01EX03, L01EX05, L01EX07, L01EX08, L01EK01",
+    ),
+    ("tx_cdk46_inhibitor", "L01EF"),
+    ("tx_mtor_inhibitor", "L01EG"),
+    // The other protein kinase inhibitors and monoclonal antibodies.
+    ("tx_other_targeted", "L01E, L01F"),
+    // Enzalutamide, apalutamide, darolutamide; abiraterone.
+    ("tx_antiandrogen", "L02BB04, L02BB05, L02BB06, L02BX03"),
+    // Gonadotropin-releasing hormone analogues; degarelix, relugolix.
+    ("tx_androgen_deprivation", "L02AE, L02BX02, L02BX04"),
+    // Tamoxifen, fulvestrant (anti-oestrogens), aromatase inhibitors, progestogens.
+    ("tx_endocrine_breast", "L02BA, L02BG, L02AB"),
+    // Octreotide, lanreotide.
+    ("tx_somatostatin_analogue", "H01CB"),
+    // Other therapeutic radiopharmaceuticals (lutetium-177 dotatate and PSMA).
+    ("tx_radioligand", "V10X"),
+    ("tx_egfr_tki", "L01EB"),
+    ("tx_alk_inhibitor", "L01ED"),
+    // BRAF and MEK inhibitors.
+    ("tx_braf_mek", "L01EC, L01EE"),
+    // Trastuzumab and its conjugates, pertuzumab (L01FD); lapatinib, tucatinib (L01EH).
+    ("tx_her2_targeted", "L01FD, L01EH"),
+    ("tx_parp_inhibitor", "L01XK"),
+    // Imatinib, avapritinib, ripretinib.
+    ("tx_kit_inhibitor", "L01EA01, L01EX18, L01EX19"),
+    // Glucocorticoids for systemic use.
+    ("tx_steroids", "H02AB"),
+    ("tx_opioids", "N02A"),
+    // Vitamin K antagonists, heparins, direct thrombin and factor Xa inhibitors.
+    ("tx_anticoagulation", "B01AA, B01AB, B01AE, B01AF"),
+    // Bisphosphonates; denosumab.
+    ("tx_bone_modifying", "M05BA, M05BX04"),
+    // Colony stimulating factors.
+    ("tx_gcsf", "L03AA"),
+    // Brentuximab vedotin, enfortumab vedotin, sacituzumab govitecan.
+    ("tx_antibody_drug_conjugate", "L01FX05, L01FX13, L01FX17"),
+    // Parenteral nutrition solutions; nutrients.
+    ("tx_nutrition_support", "B05BA, V06"),
+    // Antibacterials for systemic use.
+    ("tx_antibiotics_30d", "J01"),
+];
+
 pub(super) fn treatments(b: &mut Builder) {
     let msi = b.col("msi_high");
     for (id, name, name_de, description, background, by_entity, frailty, log_hr) in THERAPIES {
@@ -4281,6 +4360,9 @@ pub(super) fn treatments(b: &mut Builder) {
         "Systemic antibiotics in the 30 days before therapy start.",
         event(0.15, &[], load(&[(INFLAMMATION, 0.3), (FRAILTY, 0.3)])),
     );
+    for (id, atc) in TREATMENT_ATC {
+        b.set_code(id, Atc(atc));
+    }
 }
 
 pub(super) fn body_composition(b: &mut Builder) {

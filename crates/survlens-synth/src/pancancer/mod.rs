@@ -75,6 +75,15 @@ impl Builder {
         &mut self.defs[index]
     }
 
+    /// Gives the already added marker `id` its terminology code (an unknown id is recorded
+    /// and reported by [`Builder::finish`]).
+    pub(crate) fn set_code(&mut self, id: &'static str, code: Code) {
+        match self.defs.iter_mut().find(|d| d.spec.id == id) {
+            Some(def) => def.spec.code = Some(code),
+            None => self.unknown.push(id),
+        }
+    }
+
     fn finish(self) -> Result<Vec<MarkerDef>, SynthError> {
         if let Some(&id) = self.unknown.first() {
             return Err(SynthError::PresetTable {
