@@ -115,7 +115,21 @@ for (const [file, row, column, code] of [
     await page.setInputFiles('[data-testid="csv-input"]', join(fixtures, file));
     await page.waitForFunction(
       (f) => document.querySelector('[data-testid="mapping"] h3')?.textContent.startsWith(f), file);
-    // Detection leaves a role unset when the first rows hold the bad value: choose it.
+    // Detection leaves a role unset when the first rows hold the bad value, and says why
+    // at the role and at the column, still a marker until chosen.
+    const refusals = {
+      'bad_negative_time.csv': ['#map-time-messages', 'os_months', 'Column `os_months` was not taken as the survival time: 1 negative value in the first 50 rows (row 5: -3). Fix it or choose the time column yourself.'],
+      'bad_event_two.csv': ['#map-event-messages', 'death', 'Column `death` was not taken as the event (1 = event, 0 = censored): 1 value that is not 0 or 1 in the first 50 rows (row 7: 2).'],
+    };
+    if (refusals[file]) {
+      const [messages, column, sentence] = refusals[file];
+      assert.ok((await page.textContent(messages)).includes(sentence), `${messages} names the column, count and row`);
+      const noted = await page.$$eval('[data-testid="marker-note"]', (notes) =>
+        notes.map((n) => n.closest('th').firstChild.textContent));
+      assert.deepEqual(noted, [column]);
+      await screenshot(page, `data-mapping-${file.replace('.csv', '')}`);
+    }
+    // Choose the roles detection left unset.
     await page.selectOption('[data-testid="map-time"]', 'os_months');
     await page.selectOption('[data-testid="map-event"]', 'death');
     await page.click('[data-testid="train-csv"]');

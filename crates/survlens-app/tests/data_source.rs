@@ -668,6 +668,61 @@ fn an_event_of_two_leaves_the_event_unset_and_warns_once_chosen() {
 }
 
 #[test]
+fn a_column_almost_a_survival_time_says_why_at_the_role_and_at_the_marker() {
+    // The fixture's one defect (tests/fixtures/e2e/README.md): row 5, `os_months` = -3.
+    let d = draft("bad_negative_time.csv");
+    let mut m = Mapping::detected(&d);
+    assert_eq!(m.time, None);
+    let issues = m.issues(&d);
+    let w = warnings(&issues, Field::Time);
+    assert_eq!(
+        w,
+        [
+            "Column `os_months` was not taken as the survival time: 1 negative value in the \
+          first 50 rows (row 5: -3). Fix it or choose the time column yourself."
+        ]
+    );
+    // The time is still missing (an error), but the column's note comes first.
+    let first_time = issues.iter().position(|i| i.field == Field::Time);
+    assert_eq!(
+        first_time.map(|i| issues[i].severity),
+        Some(Severity::Warning)
+    );
+    assert!(m.marker_columns().any(|c| c.column == "os_months"));
+    assert_eq!(
+        m.marker_note(&d, "os_months").as_deref(),
+        Some("Not taken as the survival time: see above.")
+    );
+    assert_eq!(m.marker_note(&d, "age"), None);
+    // Once chosen, the column is the time: the note goes, the sample's warning stays.
+    m.set_role(Field::Time, Some("os_months".into()));
+    let w = warnings(&m.issues(&d), Field::Time);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("\"-3\""), "{w:?}");
+    assert_eq!(m.marker_note(&d, "os_months"), None);
+}
+
+#[test]
+fn an_event_of_two_says_why_it_was_not_taken() {
+    // The fixture's one defect (tests/fixtures/e2e/README.md): row 7, `death` = 2.
+    let d = draft("bad_event_two.csv");
+    let m = Mapping::detected(&d);
+    let w = warnings(&m.issues(&d), Field::Event);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with(
+            "Column `death` was not taken as the event (1 = event, 0 = censored): 1 value \
+             that is not 0 or 1 in the first 50 rows (row 7: 2)."
+        ),
+        "{w:?}"
+    );
+    assert_eq!(
+        m.marker_note(&d, "death").as_deref(),
+        Some("Not taken as the event: see above.")
+    );
+}
+
+#[test]
 fn sample_problems_of_time_id_and_binary_markers_are_warnings() {
     let d = draft_of("id,time,event,flag\nA,10,1,0\nA,-2,0,1\nC,,1,3\nD,4,0,1\nE,5,1,0\n");
     let mut m = Mapping::detected(&d);
