@@ -63,6 +63,12 @@ test('switching to NCCTG lung shows its patients in the patient view', async () 
   // NCCTG ids are the source's row numbers 0..227; the view names one of them.
   const id = await page.getAttribute('[data-testid="patient-view"]', 'data-patient-id');
   assert.ok(Number(id) >= 0 && Number(id) < 228, `patient id ${id}`);
+  // A lung cancer cohort without a grouping column: oncology words, no group per patient,
+  // a search example from the cohort itself, no word about a synthetic cohort.
+  assert.match(await page.textContent('[data-testid="tagline"]'), /in oncology/);
+  assert.deepEqual(await page.$$eval('nav.patients thead th', (ths) => ths.map((th) => th.textContent)), ['Patient', 'Risk']);
+  assert.equal(await page.getAttribute('nav.patients input[type="search"]', 'placeholder'), 'e.g. 0');
+  assert.doesNotMatch(await page.textContent('footer'), /synthetic/);
   const shot = await screenshot(page, 'data-ncctg-patient-view');
   assert.deepEqual(errors, [], `no console errors (${shot})`);
 });

@@ -14,6 +14,8 @@ use survlens_app::sources::data_source::{
     bundled_marker,
 };
 use survlens_app::sources::spec::{CohortSource, JobSpec};
+use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_list::PatientPage;
 use survlens_data::{ImportOptions, MarkerKind, import_csv};
 use survlens_model::concordance::harrell_c;
 
@@ -409,6 +411,18 @@ fn a_small_bundled_cohort_trains_and_names_itself() {
     let weight = s.markers.iter().find(|m| m.id == "num_wt_loss").unwrap();
     assert_eq!(weight.unit, "lb");
     assert!(!s.markers.iter().any(|m| m.id == "fac_inst"));
+    // A lung cancer cohort without a grouping column: oncology words, but no group per
+    // patient and an example id of its own in the search.
+    let summary = s.summary();
+    assert!(summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group, None);
+    assert_eq!(
+        summary.search_placeholder,
+        format!("e.g. {}", s.patient_ids[0])
+    );
+    let page = PatientPage::build(&s, "");
+    assert!(page.rows.iter().all(|r| r.entity.is_empty()));
+    assert_eq!(PatientPage::build(&s, "All patients").matches, 0);
 }
 
 #[test]
@@ -491,9 +505,60 @@ fn a_good_file_is_detected_and_becomes_a_job() {
 
     let mut spec = spec;
     spec.training.epochs_per_stage = 2;
-    let s = run(spec).unwrap();
+    let s = run(spec.clone()).unwrap();
     assert_eq!(s.n_patients(), 120);
     assert_eq!(s.entities.len(), 3);
+    // A cancer type column mapped: an oncology cohort grouped by cancer entity; the search
+    // example is the file's first row (P001, lung).
+    let summary = s.summary();
+    assert!(summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group.as_deref(), Some("Cancer entity"));
+    assert_eq!(summary.search_placeholder, "e.g. P001 or lung");
+    assert!(summary.kind.tagline().contains("oncology"));
+
+    // The same file without its cancer type column mapped: no oncology words, no group.
+    let mut m = m;
+    m.set_role(Field::Entity, None);
+    m.set_included("cancer_type", false);
+    let mut spec = m.job_spec(&d).unwrap();
+    spec.training.epochs_per_stage = 2;
+    let s = run(spec).unwrap();
+    let summary = s.summary();
+    assert!(!summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group, None);
+    assert!(!summary.kind.tagline().contains("oncology"));
+    assert_eq!(summary.kind.synthetic_note(), None);
+    assert_eq!(summary.search_placeholder, "e.g. P001");
+    assert_eq!(summary.kind.search_label(), "Search by id");
+    let page = PatientPage::build(&s, "");
+    assert!(page.rows.iter().all(|r| r.entity.is_empty()));
+    let report = PatientView::build(&s, s.first_patient(), 10).unwrap();
+    assert_eq!(report.entity, "");
+}
+
+#[test]
+fn bundled_cohorts_are_oncology_cohorts_unless_they_are_not_about_cancer() {
+    // data/README.md: NCCTG lung and Rotterdam/GBSG breast cancer are cancer cohorts;
+    // SUPPORT is seriously ill adults in nine disease groups, cancer among them.
+    for cohort in BundledCohort::ALL {
+        let kind = cohort.kind(true);
+        let expected = cohort != BundledCohort::Support;
+        assert_eq!(kind.oncology, expected, "{cohort:?}");
+        assert_eq!(
+            kind.synthetic,
+            matches!(cohort, BundledCohort::Teaching | BundledCohort::PanCancer),
+            "{cohort:?}"
+        );
+        assert_eq!(kind.synthetic, kind.synthetic_note().is_some());
+    }
+    let support = BundledCohort::Support.kind(true);
+    assert_eq!(support.group.as_deref(), Some("Disease group"));
+    assert_eq!(support.groups_label(), "Disease groups");
+    assert_eq!(
+        support.search_placeholder("10", Some("ARF/MOSF w/Sepsis")),
+        "e.g. 10 or arf/mosf w/sepsis"
+    );
+    assert_eq!(BundledCohort::NcctgLung.kind(false).group, None);
 }
 
 #[test]

@@ -38,6 +38,7 @@ use survlens_data::{
 
 use survlens_synth::Modality;
 
+use crate::core::cohort_kind::{CANCER_ENTITY, CohortKind};
 use crate::core::format::thousands;
 use crate::core::session::MarkerInfo;
 use crate::core::units::TimeUnit;
@@ -275,6 +276,27 @@ impl BundledCohort {
         query_value(search, "cohort")
             .and_then(Self::from_key)
             .unwrap_or(Self::OPENING)
+    }
+
+    /// What the cohort is about: the synthetic cohorts and the lung and breast cancer
+    /// cohorts are oncology cohorts; SUPPORT (seriously ill adults, cancer among nine
+    /// disease groups) is not, and its grouping is the disease group. `has_entity`: whether
+    /// the file read has a grouping column.
+    pub fn kind(self, has_entity: bool) -> CohortKind {
+        let group = |label: &str| has_entity.then(|| label.to_owned());
+        match self {
+            Self::Teaching | Self::PanCancer => CohortKind::synthetic_cancer(),
+            Self::NcctgLung | Self::Rotterdam | Self::RotterdamToGbsg => CohortKind {
+                oncology: true,
+                synthetic: false,
+                group: group(CANCER_ENTITY),
+            },
+            Self::Support => CohortKind {
+                oncology: false,
+                synthetic: false,
+                group: group("Disease group"),
+            },
+        }
     }
 
     /// Short name for a menu.
