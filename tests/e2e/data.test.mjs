@@ -63,6 +63,12 @@ test('switching to NCCTG lung shows its patients in the patient view', async () 
   // NCCTG ids are the source's row numbers 0..227; the view names one of them.
   const id = await page.getAttribute('[data-testid="patient-view"]', 'data-patient-id');
   assert.ok(Number(id) >= 0 && Number(id) < 228, `patient id ${id}`);
+  // A lung cancer cohort without a grouping column: oncology words, no group per patient,
+  // a search example from the cohort itself, no word about a synthetic cohort.
+  assert.match(await page.textContent('[data-testid="tagline"]'), /in oncology/);
+  assert.deepEqual(await page.$$eval('nav.patients thead th', (ths) => ths.map((th) => th.textContent)), ['Patient', 'Risk']);
+  assert.equal(await page.getAttribute('nav.patients input[type="search"]', 'placeholder'), 'e.g. 0');
+  assert.doesNotMatch(await page.textContent('footer'), /synthetic/);
   const shot = await screenshot(page, 'data-ncctg-patient-view');
   assert.deepEqual(errors, [], `no console errors (${shot})`);
 });
@@ -115,7 +121,21 @@ for (const [file, row, column, code] of [
     await page.setInputFiles('[data-testid="csv-input"]', join(fixtures, file));
     await page.waitForFunction(
       (f) => document.querySelector('[data-testid="mapping"] h3')?.textContent.startsWith(f), file);
-    // Detection leaves a role unset when the first rows hold the bad value: choose it.
+    // Detection leaves a role unset when the first rows hold the bad value, and says why
+    // at the role and at the column, still a marker until chosen.
+    const refusals = {
+      'bad_negative_time.csv': ['#map-time-messages', 'os_months', 'Column `os_months` was not taken as the survival time: 1 negative value in the first 50 rows (row 5: -3). Fix it or choose the time column yourself.'],
+      'bad_event_two.csv': ['#map-event-messages', 'death', 'Column `death` was not taken as the event (1 = event, 0 = censored): 1 value that is not 0 or 1 in the first 50 rows (row 7: 2).'],
+    };
+    if (refusals[file]) {
+      const [messages, column, sentence] = refusals[file];
+      assert.ok((await page.textContent(messages)).includes(sentence), `${messages} names the column, count and row`);
+      const noted = await page.$$eval('[data-testid="marker-note"]', (notes) =>
+        notes.map((n) => n.closest('th').firstChild.textContent));
+      assert.deepEqual(noted, [column]);
+      await screenshot(page, `data-mapping-${file.replace('.csv', '')}`);
+    }
+    // Choose the roles detection left unset.
     await page.selectOption('[data-testid="map-time"]', 'os_months');
     await page.selectOption('[data-testid="map-event"]', 'death');
     await page.click('[data-testid="train-csv"]');

@@ -14,6 +14,8 @@ use survlens_app::sources::data_source::{
     bundled_marker,
 };
 use survlens_app::sources::spec::{CohortSource, JobSpec};
+use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_list::PatientPage;
 use survlens_data::{ImportOptions, MarkerKind, import_csv};
 use survlens_model::concordance::harrell_c;
 
@@ -409,6 +411,18 @@ fn a_small_bundled_cohort_trains_and_names_itself() {
     let weight = s.markers.iter().find(|m| m.id == "num_wt_loss").unwrap();
     assert_eq!(weight.unit, "lb");
     assert!(!s.markers.iter().any(|m| m.id == "fac_inst"));
+    // A lung cancer cohort without a grouping column: oncology words, but no group per
+    // patient and an example id of its own in the search.
+    let summary = s.summary();
+    assert!(summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group, None);
+    assert_eq!(
+        summary.search_placeholder,
+        format!("e.g. {}", s.patient_ids[0])
+    );
+    let page = PatientPage::build(&s, "");
+    assert!(page.rows.iter().all(|r| r.entity.is_empty()));
+    assert_eq!(PatientPage::build(&s, "All patients").matches, 0);
 }
 
 #[test]
@@ -491,9 +505,60 @@ fn a_good_file_is_detected_and_becomes_a_job() {
 
     let mut spec = spec;
     spec.training.epochs_per_stage = 2;
-    let s = run(spec).unwrap();
+    let s = run(spec.clone()).unwrap();
     assert_eq!(s.n_patients(), 120);
     assert_eq!(s.entities.len(), 3);
+    // A cancer type column mapped: an oncology cohort grouped by cancer entity; the search
+    // example is the file's first row (P001, lung).
+    let summary = s.summary();
+    assert!(summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group.as_deref(), Some("Cancer entity"));
+    assert_eq!(summary.search_placeholder, "e.g. P001 or lung");
+    assert!(summary.kind.tagline().contains("oncology"));
+
+    // The same file without its cancer type column mapped: no oncology words, no group.
+    let mut m = m;
+    m.set_role(Field::Entity, None);
+    m.set_included("cancer_type", false);
+    let mut spec = m.job_spec(&d).unwrap();
+    spec.training.epochs_per_stage = 2;
+    let s = run(spec).unwrap();
+    let summary = s.summary();
+    assert!(!summary.kind.oncology && !summary.kind.synthetic);
+    assert_eq!(summary.kind.group, None);
+    assert!(!summary.kind.tagline().contains("oncology"));
+    assert_eq!(summary.kind.synthetic_note(), None);
+    assert_eq!(summary.search_placeholder, "e.g. P001");
+    assert_eq!(summary.kind.search_label(), "Search by id");
+    let page = PatientPage::build(&s, "");
+    assert!(page.rows.iter().all(|r| r.entity.is_empty()));
+    let report = PatientView::build(&s, s.first_patient(), 10).unwrap();
+    assert_eq!(report.entity, "");
+}
+
+#[test]
+fn bundled_cohorts_are_oncology_cohorts_unless_they_are_not_about_cancer() {
+    // data/README.md: NCCTG lung and Rotterdam/GBSG breast cancer are cancer cohorts;
+    // SUPPORT is seriously ill adults in nine disease groups, cancer among them.
+    for cohort in BundledCohort::ALL {
+        let kind = cohort.kind(true);
+        let expected = cohort != BundledCohort::Support;
+        assert_eq!(kind.oncology, expected, "{cohort:?}");
+        assert_eq!(
+            kind.synthetic,
+            matches!(cohort, BundledCohort::Teaching | BundledCohort::PanCancer),
+            "{cohort:?}"
+        );
+        assert_eq!(kind.synthetic, kind.synthetic_note().is_some());
+    }
+    let support = BundledCohort::Support.kind(true);
+    assert_eq!(support.group.as_deref(), Some("Disease group"));
+    assert_eq!(support.groups_label(), "Disease groups");
+    assert_eq!(
+        support.search_placeholder("10", Some("ARF/MOSF w/Sepsis")),
+        "e.g. 10 or arf/mosf w/sepsis"
+    );
+    assert_eq!(BundledCohort::NcctgLung.kind(false).group, None);
 }
 
 #[test]
@@ -665,6 +730,61 @@ fn an_event_of_two_leaves_the_event_unset_and_warns_once_chosen() {
     assert!(w[0].contains("\"2\""), "{w:?}");
     // A warning does not block: the import lists every offending cell.
     assert!(m.job_spec(&d).is_ok());
+}
+
+#[test]
+fn a_column_almost_a_survival_time_says_why_at_the_role_and_at_the_marker() {
+    // The fixture's one defect (tests/fixtures/e2e/README.md): row 5, `os_months` = -3.
+    let d = draft("bad_negative_time.csv");
+    let mut m = Mapping::detected(&d);
+    assert_eq!(m.time, None);
+    let issues = m.issues(&d);
+    let w = warnings(&issues, Field::Time);
+    assert_eq!(
+        w,
+        [
+            "Column `os_months` was not taken as the survival time: 1 negative value in the \
+          first 50 rows (row 5: -3). Fix it or choose the time column yourself."
+        ]
+    );
+    // The time is still missing (an error), but the column's note comes first.
+    let first_time = issues.iter().position(|i| i.field == Field::Time);
+    assert_eq!(
+        first_time.map(|i| issues[i].severity),
+        Some(Severity::Warning)
+    );
+    assert!(m.marker_columns().any(|c| c.column == "os_months"));
+    assert_eq!(
+        m.marker_note(&d, "os_months").as_deref(),
+        Some("Not taken as the survival time: see above.")
+    );
+    assert_eq!(m.marker_note(&d, "age"), None);
+    // Once chosen, the column is the time: the note goes, the sample's warning stays.
+    m.set_role(Field::Time, Some("os_months".into()));
+    let w = warnings(&m.issues(&d), Field::Time);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("\"-3\""), "{w:?}");
+    assert_eq!(m.marker_note(&d, "os_months"), None);
+}
+
+#[test]
+fn an_event_of_two_says_why_it_was_not_taken() {
+    // The fixture's one defect (tests/fixtures/e2e/README.md): row 7, `death` = 2.
+    let d = draft("bad_event_two.csv");
+    let m = Mapping::detected(&d);
+    let w = warnings(&m.issues(&d), Field::Event);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with(
+            "Column `death` was not taken as the event (1 = event, 0 = censored): 1 value \
+             that is not 0 or 1 in the first 50 rows (row 7: 2)."
+        ),
+        "{w:?}"
+    );
+    assert_eq!(
+        m.marker_note(&d, "death").as_deref(),
+        Some("Not taken as the event: see above.")
+    );
 }
 
 #[test]

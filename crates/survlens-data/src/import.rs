@@ -242,6 +242,9 @@ pub struct Preview {
     pub header: Vec<String>,
     /// Up to the requested number of rows, each as read (ragged rows kept as they are).
     pub rows: Vec<Vec<String>>,
+    /// The 1-based spreadsheet row of each of `rows` (the header is row 1; blank lines
+    /// count), as the import's messages number them.
+    pub row_numbers: Vec<u64>,
 }
 
 /// Imports a cohort from the bytes of a CSV/TSV file.
@@ -272,17 +275,22 @@ pub fn preview(
     let Some((body, dialect)) = open(bytes, file, options, &mut problems) else {
         return Err(problems.into_report());
     };
+    let mut counter = RowCounter::new(body);
     let mut reader = reader(body, dialect);
     let mut record = ByteRecord::new();
     let mut text_rows = Vec::new();
+    let mut row_numbers = Vec::new();
     while text_rows.len() <= max_rows {
         match reader.read_byte_record(&mut record) {
-            Ok(true) => text_rows.push(
-                record
-                    .iter()
-                    .map(|f| cell::trim(&String::from_utf8_lossy(f)).to_owned())
-                    .collect(),
-            ),
+            Ok(true) => {
+                row_numbers.push(counter.row_of(&record));
+                text_rows.push(
+                    record
+                        .iter()
+                        .map(|f| cell::trim(&String::from_utf8_lossy(f)).to_owned())
+                        .collect(),
+                );
+            }
             Ok(false) => break,
             Err(e) => {
                 problems.push(DataError::Malformed {
@@ -308,6 +316,7 @@ pub fn preview(
         dialect,
         header,
         rows: text_rows.collect(),
+        row_numbers: row_numbers.into_iter().skip(1).collect(),
     })
 }
 

@@ -4,9 +4,10 @@
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use survlens_data::roles::{BadValue, SHOWN_OFFENDING};
 use survlens_data::{
     Categorical, Cohort, ColumnRoles, ImportNote, ImportOptions, Imported, Marker, MarkerKind,
-    guess_roles, import_csv, preview, write_csv,
+    Role, guess_roles, import_csv, preview, write_csv,
 };
 
 fn import(input: &str, roles: &ColumnRoles) -> Imported {
@@ -287,6 +288,109 @@ fn role_guessing() {
         [("fac_grade".to_string(), MarkerKind::Categorical)]
     );
     assert!(guess_roles(&["a", "b"], &[]).roles().is_none());
+}
+
+/// The spreadsheet rows the import reports for `column`, when that column is given `roles`.
+fn import_problem_rows(csv: &str, roles: &ColumnRoles, column: &str) -> Vec<u64> {
+    let report = import_csv(csv.as_bytes(), "t.csv", roles, &ImportOptions::default())
+        .expect_err("the import refuses the column");
+    report
+        .problems
+        .iter()
+        .filter_map(|p| p.cell().filter(|at| at.column == column).map(|at| at.row))
+        .collect()
+}
+
+#[test]
+fn a_column_almost_a_survival_time_says_why_it_was_not_taken() {
+    // A blank line counts as a row, as in the import's messages.
+    let csv = "id,time,status,age\n1,5,1,60\n\n2,-3,0,70\n3,7,1,65\n4,0,1,50\n5,9,0,55\n";
+    let guess = preview(csv.as_bytes(), "t.csv", &ImportOptions::default(), 50)
+        .unwrap()
+        .guess_roles();
+    assert_eq!(
+        (guess.time.as_deref(), guess.event.as_deref()),
+        (None, Some("status"))
+    );
+    let [refused] = &guess.refused[..] else {
+        panic!("one refusal expected: {:?}", guess.refused)
+    };
+    assert_eq!(
+        (refused.column.as_str(), refused.role),
+        ("time", Role::Time)
+    );
+    assert_eq!(
+        refused.counts,
+        [(BadValue::Negative, 1), (BadValue::Zero, 1)]
+    );
+    // The rows named are the rows the import itself reports when the column is taken.
+    let rows: Vec<u64> = refused.first.iter().map(|c| c.row).collect();
+    assert_eq!(
+        rows,
+        import_problem_rows(
+            csv,
+            &ColumnRoles::new("time", "status").with_id("id"),
+            "time"
+        )
+    );
+    assert_eq!(
+        refused.to_string(),
+        "Column `time` was not taken as the survival time: 1 negative value and 1 value of \
+         zero in the first 5 rows (row 4: -3; row 6: 0). Fix it or choose the time column \
+         yourself."
+    );
+    assert_eq!(refused.code(), "time_refused");
+}
+
+#[test]
+fn an_event_coded_other_than_zero_and_one_says_why_it_was_not_taken() {
+    // R's `survival::lung` codes its status 1 = censored, 2 = dead.
+    let csv = "time,status,age\n306,2,74\n455,2,68\n1010,1,56\n210,2,57\n";
+    let guess = preview(csv.as_bytes(), "t.csv", &ImportOptions::default(), 50)
+        .unwrap()
+        .guess_roles();
+    assert_eq!((guess.time.as_deref(), guess.event), (Some("time"), None));
+    let [refused] = &guess.refused[..] else {
+        panic!("one refusal expected: {:?}", guess.refused)
+    };
+    assert_eq!(
+        (refused.column.as_str(), refused.role),
+        ("status", Role::Event)
+    );
+    assert_eq!(refused.counts, [(BadValue::NotZeroOrOne, 3)]);
+    assert_eq!(refused.first.len(), SHOWN_OFFENDING);
+    let rows: Vec<u64> = refused.first.iter().map(|c| c.row).collect();
+    let imported = import_problem_rows(csv, &ColumnRoles::new("time", "status"), "status");
+    assert_eq!(rows, imported[..SHOWN_OFFENDING]);
+    let sentence = refused.to_string();
+    assert!(
+        sentence.starts_with(
+            "Column `status` was not taken as the event (1 = event, 0 = censored): 3 values \
+             that are not 0 or 1 in the first 4 rows (row 2: 2; row 3: 2; row 5: 2)."
+        ),
+        "{sentence}"
+    );
+}
+
+#[test]
+fn columns_far_from_a_role_are_not_noted() {
+    // Mostly text is not "almost a time"; six different values are not an event code; a
+    // file without an event-like name has no time to refuse.
+    let rows: Vec<Vec<String>> = (0..6)
+        .map(|i| {
+            vec![
+                if i == 0 { "4".into() } else { format!("t{i}") },
+                format!("2020-0{}-01", i + 1),
+                "1".into(),
+            ]
+        })
+        .collect();
+    let header = ["time", "death_date", "event"].map(String::from);
+    let guess = guess_roles(&header, &rows);
+    assert_eq!(guess.event.as_deref(), Some("event"));
+    assert!(guess.refused.is_empty(), "{:?}", guess.refused);
+    let guess = guess_roles(&["time", "age"], &[vec!["-1", "50"], vec!["5", "60"]]);
+    assert!(guess.refused.is_empty(), "{:?}", guess.refused);
 }
 
 /// A cohort with every kind of column and awkward text, built without the importer.

@@ -392,6 +392,7 @@ pub fn held_out_session(
         origin: crate::core::origin::ModelOrigin::Unrecorded,
         baselines: Vec::new(),
         first_look_of: None,
+        kind: crate::core::cohort_kind::CohortKind::synthetic_cancer(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The explained cohort and what every layer shares: units, number formats, statistics
 //! helpers and the error of a computation. Imports no other layer.
 
+pub mod cohort_kind;
 pub mod error;
 pub mod format;
 pub mod origin;

@@ -9,6 +9,7 @@ use survlens_data::encode::MarkerEncoding;
 use survlens_data::{Categorical, Cohort, Encoder, Marker};
 use survlens_model::{BreslowBaseline, CoxNet};
 
+use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
 
 /// How a marker is shown: its name, unit and where its values normally lie.
@@ -134,6 +135,9 @@ pub struct Session {
     /// the whole session. `None` for a whole cohort.
     #[serde(default)]
     pub first_look_of: Option<usize>,
+    /// What the cohort is about, for the page's wording.
+    #[serde(default)]
+    pub kind: CohortKind,
 }
 
 /// A baseline model's log-risk for every patient of the session, beside the network.
@@ -270,6 +274,10 @@ pub struct SessionSummary {
     /// See [`Session::first_look_of`]: the patients of the cohort being explained, when
     /// this is a first look at its first patient.
     pub first_look_of: Option<usize>,
+    /// What the cohort is about ([`Session::kind`]), for the page's wording.
+    pub kind: CohortKind,
+    /// The patient search's example, from the cohort itself ([`CohortKind::search_placeholder`]).
+    pub search_placeholder: String,
 }
 
 impl SessionSummary {
@@ -418,7 +426,34 @@ impl Session {
             truth_preset: self.truth.as_ref().map(|t| t.preset.clone()),
             first_patient: self.first_patient(),
             first_look_of: self.first_look_of,
+            kind: self.kind.clone(),
+            search_placeholder: self.search_placeholder(),
         }
+    }
+
+    /// The patient search's example: the first patient's id, and its group when the cohort
+    /// has groups.
+    pub fn search_placeholder(&self) -> String {
+        let id = self.patient_ids.first().map_or("", String::as_str);
+        let group = self
+            .entity_of
+            .first()
+            .and_then(|&e| self.entities.get(e as usize))
+            .map(String::as_str);
+        self.kind.search_placeholder(id, group)
+    }
+
+    /// The group name of patient `i` for display: empty when the cohort has no grouping
+    /// column.
+    pub fn group_of(&self, i: usize) -> String {
+        if self.kind.group.is_none() {
+            return String::new();
+        }
+        self.entity_of
+            .get(i)
+            .and_then(|&e| self.entities.get(e as usize))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The patient shown first: the highest-risk held-out patient, whose explanation the

@@ -26,6 +26,7 @@ use survlens_model::{BreslowBaseline, RiskGroups};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
+use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
 use crate::core::origin::{ModelOrigin, TrainingRecord};
 use crate::core::session::{
@@ -231,6 +232,8 @@ struct Loaded {
     synthetic: Option<SyntheticCohort>,
     /// The cohort the model is trained on, when it is not this one (external validation).
     development: Option<Box<Loaded>>,
+    /// What the cohort is about, for the page's wording.
+    kind: CohortKind,
 }
 
 /// The development cohort's training patients, when the explained cohort is another one:
@@ -1111,6 +1114,7 @@ impl Explaining {
             origin: origin.resolve(f64::NAN),
             baselines: Vec::new(),
             first_look_of: Some(of),
+            kind: loaded.kind,
         })
     }
 
@@ -1236,6 +1240,7 @@ impl Explaining {
             origin: origin.resolve(test_cindex),
             baselines,
             first_look_of: None,
+            kind: loaded.kind,
         };
         Ok((session, x))
     }
@@ -1462,6 +1467,7 @@ fn loaded_synthetic(synthetic: SyntheticCohort, patients: usize) -> Result<Loade
         time: synthetic.time_days.clone(),
         synthetic: Some(synthetic),
         development: None,
+        kind: CohortKind::synthetic_cancer(),
     })
 }
 
@@ -1526,7 +1532,9 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             } else {
                 format!("{file_name}, {} patients without outcomes", cohort.len())
             };
+            let kind = CohortKind::of_file(cohort.entity().is_some());
             Ok(Loaded {
+                kind,
                 title,
                 entity_ids: entities.clone(),
                 entities,
@@ -1541,6 +1549,7 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
         CohortSource::Bundled(bundled) => {
             let mut loaded = load(&bundled.resolve(), outcome)?;
             loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
+            loaded.kind = bundled.kind(loaded.cohort.entity().is_some());
             bundled.describe_markers(&mut loaded.markers);
             Ok(loaded)
         }

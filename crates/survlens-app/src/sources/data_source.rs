@@ -31,10 +31,14 @@ use serde::{Deserialize, Serialize};
 /// The kinds a marker column can be read as (re-exported for the mapping form).
 pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
-use survlens_data::{ColumnRoles, ImportOptions, ImportReport, MissingCodes, Preview, RoleGuess};
+use survlens_data::roles::RefusedColumn;
+use survlens_data::{
+    ColumnRoles, ImportOptions, ImportReport, MissingCodes, Preview, Role, RoleGuess,
+};
 
 use survlens_synth::Modality;
 
+use crate::core::cohort_kind::{CANCER_ENTITY, CohortKind};
 use crate::core::format::thousands;
 use crate::core::session::MarkerInfo;
 use crate::core::units::TimeUnit;
@@ -272,6 +276,27 @@ impl BundledCohort {
         query_value(search, "cohort")
             .and_then(Self::from_key)
             .unwrap_or(Self::OPENING)
+    }
+
+    /// What the cohort is about: the synthetic cohorts and the lung and breast cancer
+    /// cohorts are oncology cohorts; SUPPORT (seriously ill adults, cancer among nine
+    /// disease groups) is not, and its grouping is the disease group. `has_entity`: whether
+    /// the file read has a grouping column.
+    pub fn kind(self, has_entity: bool) -> CohortKind {
+        let group = |label: &str| has_entity.then(|| label.to_owned());
+        match self {
+            Self::Teaching | Self::PanCancer => CohortKind::synthetic_cancer(),
+            Self::NcctgLung | Self::Rotterdam | Self::RotterdamToGbsg => CohortKind {
+                oncology: true,
+                synthetic: false,
+                group: group(CANCER_ENTITY),
+            },
+            Self::Support => CohortKind {
+                oncology: false,
+                synthetic: false,
+                group: group("Disease group"),
+            },
+        }
     }
 
     /// Short name for a menu.
@@ -972,6 +997,53 @@ impl Mapping {
         }
     }
 
+    /// The column named like the survival time or event whose sample values kept it from
+    /// that role, while the role is still empty and the column still a marker: the form says
+    /// why, at the role and at the marker.
+    pub fn refused<'d>(&self, draft: &'d FileDraft) -> impl Iterator<Item = &'d RefusedColumn> {
+        let open = |role: Role| match role {
+            Role::Time => self.time.is_none(),
+            Role::Event => self.event.is_none(),
+            _ => false,
+        };
+        let time = self.time.clone();
+        let event = self.event.clone();
+        let (id, entity) = (self.id.clone(), self.entity.clone());
+        let taken = move |c: &str| {
+            [&time, &event, &id, &entity]
+                .iter()
+                .any(|r| r.as_deref() == Some(c))
+        };
+        let open: Vec<Role> = [Role::Time, Role::Event]
+            .into_iter()
+            .filter(|&r| open(r))
+            .collect();
+        draft
+            .detected
+            .refused
+            .iter()
+            .filter(move |r| open.contains(&r.role) && !taken(&r.column))
+    }
+
+    /// The refused column of the role `field` ([`Field::Time`] or [`Field::Event`]), as
+    /// [`Mapping::refused`] lists it.
+    pub fn refused_for<'d>(&self, draft: &'d FileDraft, field: Field) -> Option<&'d RefusedColumn> {
+        let role = match field {
+            Field::Time => Role::Time,
+            Field::Event => Role::Event,
+            _ => return None,
+        };
+        self.refused(draft).find(|r| r.role == role)
+    }
+
+    /// The note the marker list shows beside `column` when it was named like a survival
+    /// time or event but not taken: "Not taken as the survival time: see above."
+    pub fn marker_note(&self, draft: &FileDraft, column: &str) -> Option<String> {
+        self.refused(draft)
+            .find(|r| r.column == column)
+            .map(|r| format!("Not taken as the {}: see above.", r.role))
+    }
+
     /// Whether `column` is taken by the time, event, id or entity role.
     pub fn has_role(&self, column: &str) -> bool {
         [&self.time, &self.event, &self.id, &self.entity]
@@ -1020,6 +1092,16 @@ impl Mapping {
         let samples = self.samples(draft);
         let sample = |name: &str| samples.iter().find(|c| c.name == name);
         let values = |name: &str| sample_values(draft, name, &codes);
+        // A role left empty by a column named for it says why first, so that the column
+        // is never among the markers without a word.
+        for refused in self.refused(draft) {
+            let field = if refused.role == Role::Event {
+                Field::Event
+            } else {
+                Field::Time
+            };
+            issues.push(MappingIssue::warning(field, refused.to_string()));
+        }
         match (&self.time, &self.event) {
             (None, None) => issues.push(MappingIssue::warning(
                 Field::Time,

@@ -105,7 +105,7 @@ pub struct PatientView {
     pub index: usize,
     /// Patient identifier.
     pub id: String,
-    /// Cancer entity.
+    /// The patient's group (cancer entity); empty when the cohort has no grouping column.
     pub entity: String,
     /// The model's log-risk.
     pub risk: f32,
@@ -266,12 +266,7 @@ impl PatientView {
             })
             .collect();
         let others = order[k..].iter().map(|&j| relevance[j]).sum();
-        let entity = session
-            .entity_of
-            .get(index)
-            .and_then(|&e| session.entities.get(e as usize))
-            .cloned()
-            .unwrap_or_default();
+        let entity = session.group_of(index);
         Some(Self {
             index,
             id: session.patient_ids[index].clone(),

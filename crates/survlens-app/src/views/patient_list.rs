@@ -12,7 +12,7 @@ pub struct PatientRow {
     pub index: usize,
     /// Patient identifier.
     pub id: String,
-    /// Cancer entity.
+    /// The patient's group (cancer entity); empty when the cohort has no grouping column.
     pub entity: String,
     /// The model's log-risk.
     pub risk: f32,
@@ -32,7 +32,7 @@ pub fn patient_rows(session: &Session, query: &str, limit: usize) -> (Vec<Patien
     let entity_matches: Vec<bool> = session
         .entities
         .iter()
-        .map(|name| name.to_lowercase().contains(&needle))
+        .map(|name| session.kind.group.is_some() && name.to_lowercase().contains(&needle))
         .collect();
     let mut matches: Vec<usize> = (0..session.n_patients())
         .filter(|&i| {
@@ -95,11 +95,7 @@ fn row(session: &Session, i: usize) -> PatientRow {
     PatientRow {
         index: i,
         id: session.patient_ids[i].clone(),
-        entity: session
-            .entities
-            .get(session.entity_of[i] as usize)
-            .cloned()
-            .unwrap_or_default(),
+        entity: session.group_of(i),
         risk: session.risk[i],
         group: RiskGroup::of(session.risk[i], session.risk_cutoffs),
     }

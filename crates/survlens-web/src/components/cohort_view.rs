@@ -2,6 +2,7 @@
 //! groups, and Harrell's C of the model beside the conventional scores. Every number comes
 //! from `survlens_app::views::cohort_view`; this component only lays them out.
 
+use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::format::{p_clause, share_percent};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
@@ -119,7 +120,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 <p class="muted">{ session.title.clone() }</p>
                 { match summary {
                     None => computing("Summarising the cohort\u{2026}"),
-                    Some(Ok(summary)) => summary_panel(summary),
+                    Some(Ok(summary)) => summary_panel(summary, &session.kind),
                     Some(Err(e)) => failure(&e.to_string()),
                 } }
             </section>
@@ -201,9 +202,9 @@ fn months_text(m: Option<f64>, none: &str) -> String {
     m.map_or_else(|| none.to_owned(), |m| format!("{m:.1} months"))
 }
 
-fn summary_panel(s: &CohortSummary) -> Html {
+fn summary_panel(s: &CohortSummary, kind: &CohortKind) -> Html {
     if !s.has_outcomes {
-        return summary_without_outcomes(s);
+        return summary_without_outcomes(s, kind);
     }
     html! {
         <>
@@ -212,13 +213,13 @@ fn summary_panel(s: &CohortSummary) -> Html {
             <div><dt>{ "Deaths (event rate)" }</dt><dd>{ format!("{} ({})", s.events, share_percent(s.event_rate())) }</dd></div>
             <div><dt>{ "Median follow-up" }</dt><dd>{ months_text(s.median_follow_up_months, "not reached") }</dd></div>
             <div><dt>{ "Median overall survival" }</dt><dd>{ months_text(s.median_survival_months, "not reached") }</dd></div>
-            <div><dt>{ "Cancer entities" }</dt><dd>{ s.entities.len() }</dd></div>
+            <div><dt>{ kind.groups_label() }</dt><dd>{ s.entities.len() }</dd></div>
         </dl>
         <p class="muted">{ "Follow-up by the reverse Kaplan-Meier method (censoring counted as the event); survival by Kaplan-Meier. A month is 30.44 days." }</p>
         <div class="grid-2">
             <table data-testid="entity-table">
-                <caption>{ "Patients and deaths per cancer entity" }</caption>
-                <thead><tr><th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "Event rate" }</th></tr></thead>
+                <caption>{ format!("Patients and deaths per {}", kind.group_label().to_lowercase()) }</caption>
+                <thead><tr><th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "Event rate" }</th></tr></thead>
                 <tbody>
                 { for s.entities.iter().map(|e| html! {
                     <tr>
@@ -253,18 +254,18 @@ fn summary_panel(s: &CohortSummary) -> Html {
 
 /// The summary of a file without outcomes: patients, entities and missing values; no
 /// deaths, follow-up or survival to report.
-fn summary_without_outcomes(s: &CohortSummary) -> Html {
+fn summary_without_outcomes(s: &CohortSummary, kind: &CohortKind) -> Html {
     html! {
         <>
         <dl class="cohort-summary" data-testid="cohort-summary">
             <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
             <div><dt>{ "Deaths, follow-up, survival" }</dt><dd data-testid="summary-no-outcomes">{ "not in this file (no survival times or events)" }</dd></div>
-            <div><dt>{ "Cancer entities" }</dt><dd>{ s.entities.len() }</dd></div>
+            <div><dt>{ kind.groups_label() }</dt><dd>{ s.entities.len() }</dd></div>
         </dl>
         <div class="grid-2">
             <table data-testid="entity-table">
-                <caption>{ "Patients per cancer entity" }</caption>
-                <thead><tr><th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
+                <caption>{ format!("Patients per {}", kind.group_label().to_lowercase()) }</caption>
+                <thead><tr><th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
                 <tbody>
                 { for s.entities.iter().map(|e| html! {
                     <tr><td>{ e.name.clone() }</td><td class="num">{ e.patients }</td></tr>
@@ -446,7 +447,7 @@ fn discrimination_panel(d: &Discrimination, session: &SessionSummary) -> Html {
         <p class="muted">{ d.held_out_note(session) }</p>
         <div class="grid-2">
             <table data-testid="cindex-table">
-                <caption>{ "Model C-index, overall and per cancer entity" }</caption>
+                <caption>{ format!("Model C-index, overall and per {}", session.kind.group_label().to_lowercase()) }</caption>
                 <thead><tr><th scope="col">{ "Patients" }</th><th scope="col" class="num">{ "n" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "C-index (95% CI)" }</th></tr></thead>
                 <tbody>
                     <tr class="overall"><th scope="row">{ d.overall.label.clone() }</th>{ c_cells(&d.overall) }</tr>
@@ -473,7 +474,7 @@ fn discrimination_panel(d: &Discrimination, session: &SessionSummary) -> Html {
             </table>
         </div>
         <p class="muted">{ format!(
-            "Per-entity rows only where the held-out patients number at least 10 with more than 5 deaths, as in the study.{}",
+            "Per-group rows only where the held-out patients number at least 10 with more than 5 deaths, as in the study.{}",
             if d.excluded.is_empty() {
                 String::new()
             } else {

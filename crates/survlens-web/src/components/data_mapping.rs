@@ -88,6 +88,7 @@ pub fn MappingForm(props: &Props) -> Html {
     let header = draft.header();
     let guess = &draft.detected;
 
+    let refused_of = |field: Field| mapping.refused_for(draft, field).map(|r| r.column.clone());
     let role_select = |(field, label, id, optional): (Field, &str, &str, bool)| {
         let onchange = {
             let mapping = mapping.clone();
@@ -130,9 +131,10 @@ pub fn MappingForm(props: &Props) -> Html {
                     }) }
                 </select>
                 <span class="muted detected">
-                    { match detected {
-                        Some(d) => format!("detected: {d}"),
-                        None => "not detected".to_owned(),
+                    { match (detected, refused_of(field)) {
+                        (Some(d), _) => format!("detected: {d}"),
+                        (None, Some(r)) => format!("not detected: {r} was not taken"),
+                        (None, None) => "not detected".to_owned(),
                     } }
                 </span>
                 { messages(&issues, field, &help_id) }
@@ -190,10 +192,10 @@ pub fn MappingForm(props: &Props) -> Html {
                         { for header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }
                     </tr></thead>
                     <tbody>
-                    { for draft.table_rows().iter().enumerate().map(|(i, row)| html! {
+                    { for draft.table_rows().iter().zip(&draft.preview.row_numbers).map(|(row, number)| html! {
                         <tr>
-                            // Spreadsheet rows: the header is row 1.
-                            <td class="num muted">{ i + 2 }</td>
+                            // Spreadsheet rows, as messages name them: the header is row 1.
+                            <td class="num muted">{ number }</td>
                             { for row.iter().map(|v| html! { <td>{ v.clone() }</td> }) }
                         </tr>
                     }) }
@@ -271,11 +273,17 @@ pub fn MappingForm(props: &Props) -> Html {
                         None => "as read".to_owned(),
                     };
                     let current = kind_key(m.kind);
+                    let note = mapping.marker_note(draft, &column);
                     html! {
                         <tr>
                             <td><input type="checkbox" checked={m.include} onchange={on_use}
                                 aria-label={format!("use {column} as a marker")} /></td>
-                            <th scope="row">{ column.clone() }</th>
+                            <th scope="row">
+                                { column.clone() }
+                                if let Some(note) = note {
+                                    <span class="marker-note warning" data-testid="marker-note">{ note }</span>
+                                }
+                            </th>
                             <td>
                                 <select onchange={on_kind} aria-label={format!("kind of {column}")}>
                                     <option value="auto" selected={current == "auto"}>{ auto }</option>

@@ -3,6 +3,7 @@
 //! entity x marker heatmap. Every figure comes from `survlens_app::views::markers_view`; this file
 //! lays them out with their controls, captions and tables.
 
+use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -125,7 +126,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
             { key_panel(session, key, *percent, on_threshold, on_study) }
             { beeswarm_panel(swarm) }
             { dependence_panel(session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
-            { heatmap_panel(heat) }
+            { heatmap_panel(heat, &props.session.kind) }
         </section>
     }
 }
@@ -371,9 +372,11 @@ fn dependence_panel(
     }
 }
 
-fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>) -> Html {
+fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>, kind: &CohortKind) -> Html {
+    let group = kind.group_label().to_lowercase();
+    let groups = kind.groups_label().to_lowercase();
     let heat = match heat {
-        None => return computing("Averaging relevance per entity\u{2026}"),
+        None => return computing(&format!("Averaging relevance per {group}\u{2026}")),
         Some(Ok(h)) => h,
         Some(Err(e)) => {
             return html! { <section class="panel"><p class="error" role="alert">{ format!("The entity heatmap could not be computed: {e}") }</p></section> };
@@ -382,17 +385,17 @@ fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>) -> Html {
     let chart = Heatmap::entities(heat);
     html! {
         <section class="panel" aria-labelledby="heatmap-heading">
-            <h3 id="heatmap-heading">{ "Where each marker matters: cancer entity x marker" }</h3>
+            <h3 id="heatmap-heading">{ format!("Where each marker matters: {group} x marker") }</h3>
             <ChartView<Heatmap>
                 chart={chart}
-                caption={format!("Mean |relevance| of the {} most important markers (columns, most important first) within each cancer entity (rows, most patients first). Darker cells: the model leans on the marker more for that entity. Entities with few patients give noisy cells.", heat.markers.len())}
-                alt={format!("Heatmap of {} entities by {} markers; the table holds every cell.", heat.rows.len(), heat.markers.len())}
+                caption={format!("Mean |relevance| of the {} most important markers (columns, most important first) within each {group} (rows, most patients first). Darker cells: the model leans on the marker more for that {group}. {} with few patients give noisy cells.", heat.markers.len(), kind.groups_label())}
+                alt={format!("Heatmap of {} {groups} by {} markers; the table holds every cell.", heat.rows.len(), heat.markers.len())}
                 testid="entity-heatmap">
                 <div class="table-scroll">
                 <table class="numbers" data-testid="heatmap-table">
-                    <caption>{ "Mean |relevance| (log-risk) by entity and marker" }</caption>
+                    <caption>{ format!("Mean |relevance| (log-risk) by {group} and marker") }</caption>
                     <thead><tr>
-                        <th scope="col">{ "Entity" }</th><th scope="col" class="num">{ "Patients" }</th>
+                        <th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th>
                         { for heat.marker_names.iter().map(|n| html! { <th scope="col" class="num">{ n.clone() }</th> }) }
                     </tr></thead>
                     <tbody>

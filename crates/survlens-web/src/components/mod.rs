@@ -264,13 +264,22 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let route = use_route::<Route>().unwrap_or(Route::Patient);
+    // The words follow the cohort on screen; before the first one, nothing is said about
+    // what it is about.
+    let kind = state
+        .session
+        .as_ref()
+        .map(|s| s.kind.clone())
+        .unwrap_or_default();
+    let tagline = kind.tagline();
+    let synthetic_note = kind.synthetic_note();
 
     html! {
         <>
         <header class="masthead">
             <div class="brand">
                 <h1>{ "survlens" }</h1>
-                <p class="tagline">{ "Explaining survival predictions in oncology, marker by marker" }</p>
+                <p class="tagline" data-testid="tagline">{ tagline }</p>
             </div>
             <p class="privacy" role="note">
                 { "Your data stays in this browser tab: nothing is uploaded, nothing is stored." }
@@ -301,7 +310,7 @@ fn Page(props: &PageProps) -> Html {
         <footer>
             <p>
                 { "survlens rebuilds the method of Keyl et al., Nature Cancer 2025: a deep Cox network predicts each patient's risk and layer-wise relevance propagation splits it into one contribution per marker. " }
-                { "The demo cohort is synthetic: no real patient is shown." }
+                if let Some(note) = synthetic_note { { note } }
             </p>
         </footer>
         </>

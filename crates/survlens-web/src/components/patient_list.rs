@@ -33,19 +33,25 @@ pub fn PatientList(props: &Props) -> Html {
     let oninput = props
         .on_search
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let kind = &view.session.kind;
+    let group = kind.group.clone();
     html! {
         <nav class="patients" aria-label="Patients">
             <h2>{ "Patients" }</h2>
             <label class="search">
-                <span>{ "Search by id or entity" }</span>
-                <input type="search" value={props.query.clone()} {oninput} placeholder="e.g. P0042 or lung" />
+                <span>{ kind.search_label() }</span>
+                <input type="search" value={props.query.clone()} {oninput} placeholder={view.session.search_placeholder.clone()} />
             </label>
             if let Some(page) = page {
                 <p class="muted">{ format!("{} of {} patients, highest risk first{}", page.matches, view.session.n_patients(),
                     if page.matches > page.rows.len() { format!("; the first {} shown", page.rows.len()) } else { String::new() }) }</p>
                 <div class="table-scroll">
                 <table class="patient-table">
-                    <thead><tr><th scope="col">{ "Patient" }</th><th scope="col">{ "Entity" }</th><th scope="col">{ "Risk" }</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{ "Patient" }</th>
+                        if let Some(group) = group.clone() { <th scope="col">{ group }</th> }
+                        <th scope="col">{ "Risk" }</th>
+                    </tr></thead>
                     <tbody>
                     { for page.rows.iter().map(|row| {
                         let i = row.index;
@@ -63,7 +69,7 @@ pub fn PatientList(props: &Props) -> Html {
                                 aria-selected={selected.to_string()} {onclick} {onkeydown}
                                 data-patient={row.id.clone()}>
                                 <td>{ row.id.clone() }</td>
-                                <td>{ row.entity.clone() }</td>
+                                if group.is_some() { <td>{ row.entity.clone() }</td> }
                                 <td class={classes!("num", format!("group-{}", row.group.key()))}>{ format!("{:+.2}", row.risk) }</td>
                             </tr>
                         }

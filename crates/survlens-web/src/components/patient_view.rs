@@ -167,7 +167,9 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 { format!("survlens patient report · {} · printed {printed}", session.title) }
             </p>
             <div class="patient-head">
-                <h2 id="patient-heading">{ format!("Patient {}", view.id) }<span class="entity">{ view.entity.clone() }</span></h2>
+                <h2 id="patient-heading">{ format!("Patient {}", view.id) }
+                    if !view.entity.is_empty() { <span class="entity">{ view.entity.clone() }</span> }
+                </h2>
                 <div class="patient-tools">
                     <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ "Print report" }</button>
                     <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance"

@@ -1,0 +1,96 @@
+//! What the cohort on screen is about (cancer or not, drawn by the generator or real,
+//! grouped or not), which decides the words the page uses for it.
+//!
+//! A cohort is an oncology cohort when it is one of the synthetic cancer cohorts, a bundled
+//! cancer cohort, or a user's file with a cancer entity column mapped; only then does the
+//! page speak of oncology and cancer entities. A cohort without a grouping column shows no
+//! group per patient (never a stand-in such as "All patients").
+
+use serde::{Deserialize, Serialize};
+
+/// The word for a cancer cohort's grouping.
+pub const CANCER_ENTITY: &str = "Cancer entity";
+
+/// What a cohort is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortKind {
+    /// Patients with cancer: the page speaks of oncology and cancer entities.
+    pub oncology: bool,
+    /// Drawn by the synthetic generator: no real patient is shown.
+    pub synthetic: bool,
+    /// What the grouping column holds, as a label ("Cancer entity", "Disease group");
+    /// `None` when the cohort has no grouping column.
+    pub group: Option<String>,
+}
+
+impl CohortKind {
+    /// A synthetic cancer cohort, grouped by cancer entity.
+    pub fn synthetic_cancer() -> Self {
+        Self {
+            oncology: true,
+            synthetic: true,
+            group: Some(CANCER_ENTITY.to_owned()),
+        }
+    }
+
+    /// A user's file: an oncology cohort exactly when an entity column is mapped.
+    pub fn of_file(has_entity: bool) -> Self {
+        Self {
+            oncology: has_entity,
+            synthetic: false,
+            group: has_entity.then(|| CANCER_ENTITY.to_owned()),
+        }
+    }
+
+    /// The page's tagline for this cohort.
+    pub fn tagline(&self) -> &'static str {
+        if self.oncology {
+            "Explaining survival predictions in oncology, marker by marker"
+        } else {
+            "Explaining survival predictions, marker by marker"
+        }
+    }
+
+    /// The grouping's label for headings: "Cancer entity", "Disease group", or "Group" for
+    /// a cohort without one (whose one group is all patients).
+    pub fn group_label(&self) -> &str {
+        self.group.as_deref().unwrap_or("Group")
+    }
+
+    /// [`CohortKind::group_label`] in the plural: "Cancer entities", "Groups".
+    pub fn groups_label(&self) -> String {
+        let one = self.group_label();
+        match one.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{one}s"),
+        }
+    }
+
+    /// The grouping's label in lower case, for sentences ("cancer entity").
+    pub fn group_lower(&self) -> Option<String> {
+        self.group.as_ref().map(|g| g.to_lowercase())
+    }
+
+    /// The patient search's label: "Search by id or cancer entity", "Search by id".
+    pub fn search_label(&self) -> String {
+        match self.group_lower() {
+            Some(g) => format!("Search by id or {g}"),
+            None => "Search by id".to_owned(),
+        }
+    }
+
+    /// The patient search's example: an id of the cohort itself, and a group name only
+    /// when the cohort has groups: "e.g. P00001 or lung", "e.g. 17".
+    pub fn search_placeholder(&self, example_id: &str, example_group: Option<&str>) -> String {
+        match example_group.filter(|_| self.group.is_some()) {
+            Some(g) => format!("e.g. {example_id} or {}", g.to_lowercase()),
+            None => format!("e.g. {example_id}"),
+        }
+    }
+
+    /// The footer's sentence about the cohort's patients, for a synthetic cohort only.
+    pub fn synthetic_note(&self) -> Option<&'static str> {
+        self.synthetic
+            .then_some("The cohort on screen is synthetic: no real patient is shown.")
+    }
+}
