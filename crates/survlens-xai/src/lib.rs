@@ -158,8 +158,8 @@ pub use attribution::{
     Attribution, DeletionCurve, ExactShapley, GradientTimesInput, IntegratedGradients,
     LrpAttribution, SampledShapley, deletion_curve,
 };
-pub use deeplift::{DeepLift, DeepLiftRescale};
 pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
+pub use deeplift::{DeepLift, DeepLiftRescale};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use interactions::{

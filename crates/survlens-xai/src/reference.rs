@@ -127,7 +127,11 @@ mod tests {
         ));
         assert!(matches!(
             typical_values(&values, &cat, &[2]),
-            Err(XaiError::PatientOutOfRange { row: 2, n_patients: 2, .. })
+            Err(XaiError::PatientOutOfRange {
+                row: 2,
+                n_patients: 2,
+                ..
+            })
         ));
         assert!(matches!(
             typical_values(&values[..3], &cat, &[0]),

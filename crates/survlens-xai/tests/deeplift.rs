@@ -74,9 +74,11 @@ fn an_additive_network_gets_its_weights_times_the_differences() {
     let net = CoxNet::new(vec![Dense::new(5, 1, w.clone(), vec![0.4]).unwrap()]).unwrap();
     let x = random_inputs(3, 5, -1.0, 1.0, 7);
     let r = vec![0.5f32, 0.1, -0.3, 0.0, 0.9];
-    let out = DeepLiftRescale { reference: r.clone() }
-        .attribute(&net, &x, 3)
-        .unwrap();
+    let out = DeepLiftRescale {
+        reference: r.clone(),
+    }
+    .attribute(&net, &x, 3)
+    .unwrap();
     for p in 0..3 {
         let want: Vec<f32> = (0..5).map(|i| w[i] * (x[p * 5 + i] - r[i])).collect();
         assert_eq!(out.row(p).unwrap(), want.as_slice());
@@ -91,7 +93,9 @@ fn an_additive_network_gets_its_weights_times_the_differences() {
 fn agrees_with_integrated_gradients_where_the_network_is_linear_between_the_two() {
     let d = 4;
     let w1: Vec<f32> = (0..d * 6).map(|k| 0.1 + 0.05 * (k % 7) as f32).collect();
-    let w2: Vec<f32> = (0..6).map(|k| if k % 2 == 0 { 0.8 } else { -0.6 }).collect();
+    let w2: Vec<f32> = (0..6)
+        .map(|k| if k % 2 == 0 { 0.8 } else { -0.6 })
+        .collect();
     let net = CoxNet::new(vec![
         Dense::new(d, 6, w1, vec![0.2; 6]).unwrap(),
         Dense::new(6, 1, w2, vec![-0.1]).unwrap(),
@@ -99,9 +103,11 @@ fn agrees_with_integrated_gradients_where_the_network_is_linear_between_the_two(
     .unwrap();
     let x = vec![0.9f32, 0.2, 0.5, 0.7];
     let r = vec![0.1f32, 0.6, 0.3, 0.4];
-    let dl = DeepLiftRescale { reference: r.clone() }
-        .attribute(&net, &x, 1)
-        .unwrap();
+    let dl = DeepLiftRescale {
+        reference: r.clone(),
+    }
+    .attribute(&net, &x, 1)
+    .unwrap();
     let ig = IntegratedGradients {
         reference: r,
         steps: 3,
@@ -118,7 +124,10 @@ fn agrees_with_integrated_gradients_where_the_network_is_linear_between_the_two(
 fn the_reference_itself_has_nothing_to_explain() {
     let net = random_net(&[5, 8, 1], 0.8, 0.3, 3);
     let r = random_inputs(1, 5, -1.0, 1.0, 4);
-    let out = DeepLift::new(&net, &r).unwrap().explain_batch(&net, &r, 1).unwrap();
+    let out = DeepLift::new(&net, &r)
+        .unwrap()
+        .explain_batch(&net, &r, 1)
+        .unwrap();
     assert!(out.values().iter().all(|&v| v == 0.0));
 }
 
@@ -127,7 +136,11 @@ fn refuses_a_reference_of_the_wrong_length_or_not_finite() {
     let net = random_net(&[5, 8, 1], 0.8, 0.3, 3);
     assert!(matches!(
         DeepLift::new(&net, &[0.0; 4]),
-        Err(XaiError::Shape { expected: 5, found: 4, .. })
+        Err(XaiError::Shape {
+            expected: 5,
+            found: 4,
+            ..
+        })
     ));
     assert!(matches!(
         DeepLift::new(&net, &[0.0, 0.0, f32::NAN, 0.0, 0.0]),
