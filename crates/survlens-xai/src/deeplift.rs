@@ -190,3 +190,59 @@ fn pre_activations(net: &CoxNet, x: &[f32], n: usize) -> Vec<Vec<f32>> {
     }
     z
 }
+
+/// DeepLIFT-rescale of a batch whose patients are measured from different references
+/// (e.g. each from the typical patient of its own entity): patient `p` against
+/// `references[reference_of[p]]`. The accounting is as [`DeepLift::explain_batch`]'s, with
+/// each patient's own `f(r)` as its bias share.
+///
+/// # Shapes
+/// `x`: `n x n_inputs`; `reference_of`: `n` indices into `references`.
+///
+/// # Errors
+/// As [`DeepLift::explain_batch`]; [`XaiError::Shape`] when `reference_of` does not have
+/// `n` entries, [`XaiError::PatientOutOfRange`] naming a patient whose reference index is
+/// past the last reference.
+pub fn explain_against(
+    net: &CoxNet,
+    x: &[f32],
+    n: usize,
+    references: &[DeepLift],
+    reference_of: &[usize],
+) -> Result<Relevances, XaiError> {
+    check_input(net, x, n)?;
+    if reference_of.len() != n {
+        return Err(XaiError::Shape {
+            what: "reference of each patient",
+            expected: n,
+            found: reference_of.len(),
+        });
+    }
+    if let Some(p) = reference_of.iter().position(|&k| k >= references.len()) {
+        return Err(XaiError::PatientOutOfRange {
+            what: "reference of the patient",
+            row: p,
+            n_patients: n,
+        });
+    }
+    let d = net.n_inputs();
+    let mut out = Relevances::zeros(n, d);
+    for (k, reference) in references.iter().enumerate() {
+        let rows: Vec<usize> = (0..n).filter(|&p| reference_of[p] == k).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let batch: Vec<f32> = rows
+            .iter()
+            .flat_map(|&p| x[p * d..(p + 1) * d].iter().copied())
+            .collect();
+        let part = reference.explain_batch(net, &batch, rows.len())?;
+        for (b, &p) in rows.iter().enumerate() {
+            out.values[p * d..(p + 1) * d].copy_from_slice(&part.values[b * d..(b + 1) * d]);
+            out.output[p] = part.output[b];
+            out.bias_share[p] = part.bias_share[b];
+            out.stabilizer_share[p] = part.stabilizer_share[b];
+        }
+    }
+    Ok(out)
+}

@@ -159,7 +159,7 @@ pub use attribution::{
     LrpAttribution, SampledShapley, deletion_curve,
 };
 pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
-pub use deeplift::{DeepLift, DeepLiftRescale};
+pub use deeplift::{DeepLift, DeepLiftRescale, explain_against};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use interactions::{

@@ -175,3 +175,30 @@ fn times_one_patient_on_a_network_of_the_default_models_shape() {
         println!("deeplift one patient, {d} inputs x {hidden} hidden: {per:.2} ms");
     }
 }
+
+/// Patients measured from different references get exactly what each reference alone gives
+/// them, wherever they sit in the batch.
+#[test]
+fn a_batch_against_several_references_matches_each_reference_alone() {
+    use survlens_xai::explain_against;
+    let d = 5;
+    let net = random_net(&[d, 8, 3, 1], 0.8, 0.3, 21);
+    let x = random_inputs(4, d, -1.0, 1.0, 22);
+    let refs = [
+        DeepLift::new(&net, &random_inputs(1, d, -1.0, 1.0, 23)).unwrap(),
+        DeepLift::new(&net, &random_inputs(1, d, -1.0, 1.0, 24)).unwrap(),
+    ];
+    let which = [1, 0, 1, 1];
+    let all = explain_against(&net, &x, 4, &refs, &which).unwrap();
+    for (p, &k) in which.iter().enumerate() {
+        let alone = refs[k]
+            .explain_batch(&net, &x[p * d..(p + 1) * d], 1)
+            .unwrap();
+        assert_eq!(all.row(p).unwrap(), alone.row(0).unwrap());
+        assert_eq!(all.accounting(p), alone.accounting(0));
+    }
+    assert!(matches!(
+        explain_against(&net, &x, 4, &refs, &[0, 2, 0, 0]),
+        Err(XaiError::PatientOutOfRange { row: 1, .. })
+    ));
+}
