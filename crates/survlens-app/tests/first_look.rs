@@ -13,6 +13,7 @@ use survlens_app::job::state::{Action, AppState, JobStatus};
 use survlens_app::job::views::{ViewReply, ViewRequest, ViewServer};
 use survlens_app::job::worker::Worker;
 use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
 use survlens_app::views::whatif::Edits;
 
 const PATIENTS: usize = 600;
@@ -72,6 +73,7 @@ fn the_first_looks_report_places_the_patient_in_no_cohort() {
     let patient = ViewRequest::Patient {
         patient: 0,
         edits: Edits::default(),
+        explanation: Explanation::Study,
     };
     let Some(ViewReply::Patient(Some(report))) = views.answer(generation, &patient) else {
         panic!("the first look answers its patient's report");
@@ -93,6 +95,26 @@ fn the_first_looks_report_places_the_patient_in_no_cohort() {
     );
     let curves = report.curves.as_ref().unwrap();
     assert!(curves.cohort.is_empty(), "no cohort survival curve yet");
+    // The typical patient needs the cohort: a first look asked for it shows the study's
+    // explanation, the same as asked for that, and says why.
+    let typical = ViewRequest::Patient {
+        patient: 0,
+        edits: Edits::default(),
+        explanation: Explanation::TypicalPatient {
+            of: ReferenceGroup::Cohort,
+        },
+    };
+    let Some(ViewReply::Patient(Some(fallback))) = views.answer(generation, &typical) else {
+        panic!("the first look answers a request for the typical patient");
+    };
+    assert!(!fallback.typical_offered && !report.typical_offered);
+    assert_eq!(fallback.explanation, Explanation::Study);
+    assert_eq!(fallback.waterfall, report.waterfall);
+    assert!(
+        fallback.explanation_note.contains("needs the whole cohort"),
+        "{}",
+        fallback.explanation_note
+    );
     assert_eq!(report.view.group, {
         let generation = views.show(Arc::clone(&whole));
         let Some(ViewReply::Patient(Some(whole_report))) = views.answer(generation, &patient)
@@ -112,7 +134,11 @@ fn the_first_looks_report_places_the_patient_in_no_cohort() {
         .unwrap();
     edits.set(first.values_of(0), j, first.values_of(0)[j] + 1.0);
     let generation = views.show(Arc::clone(&first));
-    let edited = ViewRequest::Patient { patient: 0, edits };
+    let edited = ViewRequest::Patient {
+        patient: 0,
+        edits,
+        explanation: Explanation::Study,
+    };
     let Some(ViewReply::Patient(Some(report))) = views.answer(generation, &edited) else {
         panic!("a what-if on the first look");
     };
@@ -148,6 +174,7 @@ fn the_page_keeps_the_first_looks_patient_and_training_has_none() {
             let report = ViewRequest::Patient {
                 patient: 0,
                 edits: Edits::default(),
+                explanation: Explanation::Study,
             };
             assert!(state.views.contains(&report));
         }

@@ -6,6 +6,13 @@
 //! encoded input (`--ungrouped`), or, for an ONNX model, one column per model input named
 //! after the CSV header. Numbers are the shortest text that reads back to the same `f32`.
 //!
+//! With `--reference cohort|entity` the relevances are DeepLIFT-rescale contributions to
+//! `prediction - reference`, measured from a typical patient (the median of each numeric
+//! marker and the most frequent level of each other marker, over the data file's patients
+//! or over those of the patient's entity, encoded by the model's own preprocessing); a
+//! `reference` column after `prediction` holds the typical patient's log-risk, so each
+//! row's relevances sum to `prediction - reference` up to `f32` rounding.
+//!
 //! The data file needs the model's markers only: a patient id column is optional, and the
 //! time and event columns, when the file has them, are read (and checked) but never
 //! required, so new patients without an outcome are explained like any others.
@@ -25,7 +32,10 @@ use survlens_data::{
 use survlens_model::CoxNet;
 use survlens_model::bundle::ModelBundle;
 use survlens_xai::interactions::median_reference;
-use survlens_xai::{Composite, Grouping, Lrp, LrpRule, Relevances, import_onnx};
+use survlens_xai::{
+    Composite, DeepLift, Grouping, Lrp, LrpRule, Relevances, explain_against, import_onnx,
+    typical_values,
+};
 
 use crate::common::{CohortFile, InputArgs, read_bytes};
 
@@ -138,16 +148,40 @@ pub struct Args {
     /// One column per encoded input instead of per marker (survlens model files).
     #[arg(long)]
     ungrouped: bool,
+    /// Explain relative to a typical patient of the whole file (`cohort`) or of each
+    /// patient's entity (`entity`) with DeepLIFT-rescale, instead of LRP from zero.
+    #[arg(long, value_enum)]
+    reference: Option<ReferenceName>,
     /// Output CSV file.
     #[arg(long)]
     out: PathBuf,
+}
+
+/// Whose typical patient `--reference` measures from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReferenceName {
+    /// The typical patient of all patients in the data file.
+    Cohort,
+    /// The typical patient of each patient's entity.
+    Entity,
 }
 
 /// Explains every data row and writes the relevance table.
 pub fn run(args: &Args) -> Result<()> {
     let composite = args.rule.composite()?;
     let input = ModelInput::load(&args.model, &args.data)?;
-    let relevances = input.explain(&composite)?;
+    let relevances = match args.reference {
+        None => input.explain(&composite)?,
+        Some(group) => {
+            let (references, reference_of) = input.typical_references(group)?;
+            let prepared = references
+                .iter()
+                .map(|r| DeepLift::new(&input.net, r))
+                .collect::<Result<Vec<_>, _>>()?;
+            explain_against(&input.net, &input.x, input.n, &prepared, &reference_of)?
+        }
+    };
+    let with_reference = args.reference.is_some();
     let (names, table) = if args.ungrouped || input.is_onnx {
         (input.input_names.clone(), relevances)
     } else {
@@ -156,20 +190,35 @@ pub fn run(args: &Args) -> Result<()> {
             input.to_marker.apply(&relevances)?,
         )
     };
-    write_relevances(&args.out, &names, &table)
+    write_relevances(&args.out, &names, &table, with_reference)
 }
 
-fn write_relevances(path: &Path, names: &[String], table: &Relevances) -> Result<()> {
+fn write_relevances(
+    path: &Path,
+    names: &[String],
+    table: &Relevances,
+    with_reference: bool,
+) -> Result<()> {
     let file =
         std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
     let mut header = vec!["prediction".to_owned()];
+    if with_reference {
+        header.push("reference".to_owned());
+    }
     header.extend(names.iter().cloned());
     out.write_record(&header)?;
     let mut row = Vec::with_capacity(header.len());
     for (p, &prediction) in table.outputs().iter().enumerate() {
         row.clear();
         row.push(number(prediction));
+        if with_reference {
+            let reference = table
+                .accounting(p)
+                .ok_or_else(|| anyhow!("relevance row {p} is missing"))?
+                .bias_share;
+            row.push(number(reference));
+        }
         let values = table
             .row(p)
             .ok_or_else(|| anyhow!("relevance row {p} is missing"))?;
@@ -213,6 +262,19 @@ pub struct ModelInput {
     pub marker_values: Vec<f32>,
     /// The reference patient in encoded space, for model-based interactions.
     pub reference: Vec<f32>,
+    /// Raw values for the typical patients of `--reference`: how to build them.
+    typical: TypicalSource,
+}
+
+/// What the typical patients of `--reference` are built from.
+enum TypicalSource {
+    /// ONNX: the inputs themselves, all numeric; no entity.
+    Inputs,
+    /// A survlens model file: the raw cohort and the model's encoder.
+    Cohort {
+        cohort: Box<Cohort>,
+        encoder: Box<survlens_data::Encoder>,
+    },
 }
 
 impl ModelInput {
@@ -324,6 +386,7 @@ impl ModelInput {
             marker_names: header,
             to_marker: Grouping::identity(d),
             reference,
+            typical: TypicalSource::Inputs,
         })
     }
 
@@ -368,7 +431,146 @@ impl ModelInput {
             marker_names: map.marker_names().to_vec(),
             to_marker,
             reference,
+            typical: TypicalSource::Cohort {
+                encoder: Box::new(encoder.clone()),
+                cohort: Box::new(cohort),
+            },
         })
+    }
+
+    /// The typical patients of `group` in encoded space, and each data row's index among
+    /// them: one for the whole file, or one per entity present in it.
+    pub fn typical_references(&self, group: ReferenceName) -> Result<(Vec<Vec<f32>>, Vec<usize>)> {
+        let all: Vec<usize> = (0..self.n).collect();
+        match &self.typical {
+            TypicalSource::Inputs => {
+                if group == ReferenceName::Entity {
+                    bail!(
+                        "--reference entity needs a survlens model file: an ONNX model's inputs name no entity"
+                    );
+                }
+                let d = self.net.n_inputs();
+                let typical = typical_values(&self.x, &vec![false; d], &all)?;
+                Ok((vec![typical], vec![0; self.n]))
+            }
+            TypicalSource::Cohort { cohort, encoder } => {
+                let entity = cohort.entity().filter(|_| encoder.entity().is_some());
+                match (group, entity) {
+                    (ReferenceName::Entity, None) => {
+                        bail!("--reference entity needs an entity column the model knows")
+                    }
+                    (ReferenceName::Cohort, _) => Ok((
+                        vec![encode_typical(encoder, cohort, &all, None)?],
+                        vec![0; self.n],
+                    )),
+                    (ReferenceName::Entity, Some(e)) => {
+                        let mut references = Vec::new();
+                        let mut index_of = std::collections::BTreeMap::new();
+                        let mut reference_of = Vec::with_capacity(self.n);
+                        for &code in e.codes() {
+                            let next = index_of.len();
+                            reference_of.push(*index_of.entry(code).or_insert(next));
+                        }
+                        let mut order: Vec<(u32, usize)> = index_of.into_iter().collect();
+                        order.sort_by_key(|&(_, k)| k);
+                        for (code, _) in order {
+                            let rows: Vec<usize> =
+                                (0..self.n).filter(|&p| e.codes()[p] == code).collect();
+                            references.push(encode_typical(encoder, cohort, &rows, Some(code))?);
+                        }
+                        Ok((references, reference_of))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The typical patient of `rows` (the median of each numeric marker, the most frequent
+/// value of each binary and categorical marker, missing values left out), as a one-row
+/// cohort encoded by `encoder`. Its entity is `entity` or, without one, the most frequent
+/// entity of `rows` (missing where the data has none).
+fn encode_typical(
+    encoder: &survlens_data::Encoder,
+    cohort: &Cohort,
+    rows: &[usize],
+    entity: Option<u32>,
+) -> Result<Vec<f32>> {
+    let plans = encoder.markers();
+    let m = plans.len();
+    let n = cohort.len();
+    let mut raw = vec![f32::NAN; n * m];
+    let mut categorical = vec![false; m];
+    for (k, plan) in plans.iter().enumerate() {
+        let marker = cohort
+            .marker(&plan.name)
+            .ok_or_else(|| anyhow!("marker \"{}\" is not in the data", plan.name))?;
+        let column: Vec<f32> = match marker.as_f32() {
+            Some(v) => {
+                categorical[k] = marker.kind() == MarkerKind::Binary;
+                v.to_vec()
+            }
+            None => {
+                categorical[k] = true;
+                marker
+                    .as_categorical()
+                    .map(|c| c.codes().iter().map(|&code| code_value(code)).collect())
+                    .unwrap_or_default()
+            }
+        };
+        for (p, v) in column.into_iter().enumerate().take(n) {
+            raw[p * m + k] = v;
+        }
+    }
+    let typical = typical_values(&raw, &categorical, rows)?;
+    let mut one = Cohort::new(vec!["typical".into()], vec![1.0], vec![false])?;
+    for (plan, &v) in plans.iter().zip(&typical) {
+        let marker = cohort
+            .marker(&plan.name)
+            .ok_or_else(|| anyhow!("marker \"{}\" is not in the data", plan.name))?;
+        one = one.with_marker(match marker.kind() {
+            MarkerKind::Numeric => Marker::numeric(plan.name.clone(), vec![v])?,
+            MarkerKind::Binary => Marker::binary(plan.name.clone(), vec![v])?,
+            MarkerKind::Categorical => {
+                let levels = marker
+                    .as_categorical()
+                    .map(|c| c.levels().to_vec())
+                    .unwrap_or_default();
+                let code = if v.is_nan() {
+                    Categorical::MISSING
+                } else {
+                    v as u32
+                };
+                Marker::categorical(plan.name.clone(), Categorical::new(vec![code], levels)?)
+            }
+        })?;
+    }
+    if let (Some(plan), Some(e)) = (encoder.entity(), cohort.entity()) {
+        let code = match entity {
+            Some(code) => code,
+            None => {
+                let codes: Vec<f32> = rows.iter().map(|&p| code_value(e.codes()[p])).collect();
+                let all: Vec<usize> = (0..codes.len()).collect();
+                let mode = typical_values(&codes, &[true], &all)?;
+                mode.first()
+                    .filter(|v| !v.is_nan())
+                    .map_or(Categorical::MISSING, |&v| v as u32)
+            }
+        };
+        one = one.with_entity(
+            plan.name.clone(),
+            Categorical::new(vec![code], e.levels().to_vec())?,
+        )?;
+    }
+    Ok(encoder.transform(one.view())?.design.into_vec())
+}
+
+/// A categorical code as a raw value: its index, NaN when missing.
+fn code_value(code: u32) -> f32 {
+    if code == Categorical::MISSING {
+        f32::NAN
+    } else {
+        code as f32
     }
 }
 

@@ -239,3 +239,45 @@ fn importance_and_interactions_speak_in_markers() {
         }
     }
 }
+
+/// `--reference cohort`: a `reference` column after `prediction`, the same typical
+/// patient's log-risk on every row, the same predictions as without it, and each row's
+/// relevances summing to `prediction - reference` (DeepLIFT's summation to delta, to
+/// `f32` rounding).
+#[test]
+fn explain_relative_to_the_typical_patient_sums_to_the_difference() {
+    let plain = dir().join("plain.csv");
+    let relative = dir().join("relative.csv");
+    for (out, extra) in [(&plain, None), (&relative, Some("cohort"))] {
+        let mut args = vec![
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            DATA,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if let Some(r) = extra {
+            args.extend(["--reference", r]);
+        }
+        survlens(&args);
+    }
+    let (h0, rows0) = read_csv(&plain);
+    let (h1, rows1) = read_csv(&relative);
+    assert_eq!(h1[0], "prediction");
+    assert_eq!(h1[1], "reference");
+    assert_eq!(&h1[2..], &h0[1..]);
+    let reference = rows1[0][1];
+    for (a, b) in rows0.iter().zip(&rows1) {
+        assert_eq!(a[0], b[0]);
+        assert_eq!(b[1], reference);
+        let sum: f64 = b[2..].iter().sum();
+        let scale = 1.0 + b[2..].iter().map(|v| v.abs()).sum::<f64>();
+        assert!(
+            (sum - (b[0] - b[1])).abs() <= 1e-5 * scale,
+            "{sum} vs {}",
+            b[0] - b[1]
+        );
+    }
+}

@@ -364,7 +364,7 @@ pub fn deletion_curve(
     })
 }
 
-fn check_input(net: &CoxNet, x: &[f32], n: usize) -> Result<(), XaiError> {
+pub(crate) fn check_input(net: &CoxNet, x: &[f32], n: usize) -> Result<(), XaiError> {
     let d = net.n_inputs();
     let expected = n.saturating_mul(d);
     if x.len() != expected {
@@ -384,7 +384,7 @@ fn check_input(net: &CoxNet, x: &[f32], n: usize) -> Result<(), XaiError> {
     Ok(())
 }
 
-fn check_reference(net: &CoxNet, reference: &[f32]) -> Result<(), XaiError> {
+pub(crate) fn check_reference(net: &CoxNet, reference: &[f32]) -> Result<(), XaiError> {
     if reference.len() != net.n_inputs() {
         return Err(XaiError::Shape {
             what: "reference patient",
@@ -397,7 +397,7 @@ fn check_reference(net: &CoxNet, reference: &[f32]) -> Result<(), XaiError> {
 
 /// For reference-based methods: the bias share is `f(reference)`, the stabiliser share
 /// whatever the relevances leave of `f(x) - f(reference)`.
-fn close_reference_account(out: &mut Relevances, f_ref: f32) {
+pub(crate) fn close_reference_account(out: &mut Relevances, f_ref: f32) {
     for p in 0..out.n_patients {
         let sum: f64 = out.values[p * out.n_inputs..(p + 1) * out.n_inputs]
             .iter()

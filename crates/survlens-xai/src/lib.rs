@@ -144,11 +144,13 @@
 
 pub mod attribution;
 pub mod cohort;
+pub mod deeplift;
 mod error;
 pub mod grouping;
 pub mod interactions;
 pub mod lrp;
 pub mod onnx;
+pub mod reference;
 pub mod relevance;
 pub mod rule;
 
@@ -157,6 +159,7 @@ pub use attribution::{
     LrpAttribution, SampledShapley, deletion_curve,
 };
 pub use cohort::{CohortRelevance, Importance, KEY_MARKER_SHARE, KeyMarkers};
+pub use deeplift::{DeepLift, DeepLiftRescale, explain_against};
 pub use error::XaiError;
 pub use grouping::Grouping;
 pub use interactions::{
@@ -167,5 +170,6 @@ pub use interactions::{
 };
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
 pub use onnx::{OnnxError, OnnxModel, import_onnx};
+pub use reference::typical_values;
 pub use relevance::{Accounting, Relevances};
 pub use rule::{CheckedRule, Composite, LrpRule, PAPER_EPS, PAPER_GAMMA};

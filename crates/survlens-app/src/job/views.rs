@@ -30,6 +30,7 @@ use crate::views::model_view::{
 };
 use crate::views::patient_export::{relevance_csv, relevance_csv_name};
 use crate::views::patient_list::PatientPage;
+use crate::views::patient_reference::Explanation;
 use crate::views::patient_report::{PatientEngine, PatientReport};
 use crate::views::teaching::{
     Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
@@ -46,6 +47,8 @@ pub enum ViewRequest {
         patient: usize,
         /// The scenario (empty: the recorded values).
         edits: Edits,
+        /// Which explanation: the study's, or relative to a typical patient.
+        explanation: Explanation,
     },
     /// The patient picker's rows matching a search.
     PatientList {
@@ -286,12 +289,17 @@ impl ViewServer {
         }
         let session = self.session.as_deref()?;
         Some(match *request {
-            ViewRequest::Patient { patient, ref edits } => {
+            ViewRequest::Patient {
+                patient,
+                ref edits,
+                explanation,
+            } => {
                 let engine = self
                     .patients
                     .get_or_insert_with(|| PatientEngine::new(session));
                 ViewReply::Patient(
-                    PatientReport::build(session, engine, patient, edits).map(Box::new),
+                    PatientReport::build_with(session, engine, patient, edits, explanation)
+                        .map(Box::new),
                 )
             }
             ViewRequest::PatientList { ref query } => {

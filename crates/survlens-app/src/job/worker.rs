@@ -5,6 +5,7 @@
 use crate::job::pipeline::{JobStep, PipelineError};
 use crate::job::protocol::{Failure, Response, SavedFile};
 use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
+use crate::views::patient_reference::Explanation;
 use crate::views::whatif::Edits;
 
 /// The worker's state between messages: the cohort on screen and its views.
@@ -65,6 +66,7 @@ impl Worker {
                 let request = ViewRequest::Patient {
                     patient: 0,
                     edits: Edits::default(),
+                    explanation: Explanation::Study,
                 };
                 self.view(self.views.generation(), request, clock)
             }

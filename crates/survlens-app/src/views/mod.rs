@@ -11,6 +11,7 @@ pub mod patient;
 pub mod patient_export;
 pub mod patient_flags;
 pub mod patient_list;
+pub mod patient_reference;
 pub mod patient_report;
 pub mod patient_survival;
 pub mod patient_waterfall;

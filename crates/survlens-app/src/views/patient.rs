@@ -71,6 +71,9 @@ pub struct Contribution {
     pub value_text: String,
     /// Whether the value lies outside the marker's reference range.
     pub out_of_range: bool,
+    /// Relative to a typical patient: the typical patient's value with its unit, or
+    /// "missing"; `None` for the study's explanation.
+    pub typical_text: Option<String>,
     /// Relevance (contribution to the log-risk).
     pub relevance: f32,
     /// Sign of the relevance.
@@ -256,6 +259,7 @@ impl PatientView {
                     modality: info.modality.clone(),
                     value_text: info.format(values[j]),
                     out_of_range: !values[j].is_nan() && info.is_out_of_range(values[j]),
+                    typical_text: None,
                     relevance: r,
                     direction: if r >= 0.0 {
                         Direction::RaisesRisk

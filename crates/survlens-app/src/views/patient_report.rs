@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use survlens_model::KaplanMeier;
 
 use crate::core::session::Session;
-use crate::views::patient::{PatientView, risk_group_note};
+use crate::views::patient::{Explained, PatientView, risk_group_note};
 use crate::views::patient_flags::{Limitation, limitations};
+use crate::views::patient_reference::{Explanation, ReferenceEngine, ReferenceGroup};
 use crate::views::patient_survival::{
     CurvePoint, SupportedRange, SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km,
     predicted_curve, supported_ranges,
@@ -31,6 +32,8 @@ pub struct PatientEngine {
     /// What the calibration supports at each horizon: the same for every patient.
     ranges: Vec<SupportedRange>,
     cohort_mean: Option<f32>,
+    /// The typical patients, built when first asked for.
+    references: ReferenceEngine,
 }
 
 impl std::fmt::Debug for PatientEngine {
@@ -55,6 +58,7 @@ impl PatientEngine {
                 .first_look_of
                 .is_none()
                 .then(|| (session.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / n) as f32),
+            references: ReferenceEngine::default(),
         }
     }
 }
@@ -112,16 +116,58 @@ pub struct PatientReport {
     pub risk_note: String,
     /// Why the scenario could not be evaluated (the figures then use the recorded values).
     pub failure: Option<String>,
+    /// The explanation on screen (the study's when a typical patient was asked for in a
+    /// first look or could not be built).
+    pub explanation: Explanation,
+    /// Whether the explanations relative to a typical patient are offered: not in a first
+    /// look, which holds one patient and no cohort to find a typical patient in.
+    pub typical_offered: bool,
+    /// Relative to a typical patient: that patient, as the page describes it.
+    pub typical: Option<TypicalNote>,
+    /// One sentence on the explanation on screen: what the bars measure and how they add
+    /// up (or why the typical patient is not offered).
+    pub explanation_note: String,
+}
+
+/// The typical patient an explanation on screen is measured from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypicalNote {
+    /// Whose typical patient.
+    pub of: ReferenceGroup,
+    /// Its log-risk, where the waterfall starts.
+    pub risk: f32,
+    /// The patient's log-risk minus the typical patient's: what the bars add up to.
+    pub difference: f32,
+    /// How many patients it is typical of.
+    pub n_patients: usize,
+    /// Each marker's typical value as the page shows it (a level name, a number with its
+    /// unit, or "missing"), one per session marker.
+    pub values: Vec<String>,
 }
 
 impl PatientReport {
-    /// The report of patient `index` of `session` under `edits`; `None` when `index` is
-    /// not a patient of the session.
+    /// The report of patient `index` of `session` under `edits` with the study's
+    /// explanation; `None` when `index` is not a patient of the session.
     pub fn build(
         session: &Session,
         engine: &mut PatientEngine,
         index: usize,
         edits: &Edits,
+    ) -> Option<Self> {
+        Self::build_with(session, engine, index, edits, Explanation::Study)
+    }
+
+    /// The report of patient `index` of `session` under `edits` with `explanation`; `None`
+    /// when `index` is not a patient of the session. Relative to a typical patient, the
+    /// relevances (and the waterfall, the modality totals and the what-if ghosts) are the
+    /// patient's DeepLIFT-rescale contributions to `f(x) - f(reference)`; in a first look
+    /// the study's explanation is shown instead, and the note says why.
+    pub fn build_with(
+        session: &Session,
+        engine: &mut PatientEngine,
+        index: usize,
+        edits: &Edits,
+        explanation: Explanation,
     ) -> Option<Self> {
         let original = PatientView::build(session, index, TOP_MARKERS)?;
         let recorded = session.values_of(index).to_vec();
@@ -144,6 +190,83 @@ impl PatientReport {
         let what_if = scenario.is_some();
         let values = if what_if { values } else { recorded.clone() };
 
+        let typical_offered = session.first_look_of.is_none();
+        let relative = match (explanation, typical_offered, engine.whatif.as_ref()) {
+            (Explanation::TypicalPatient { of }, true, Ok(whatif)) => {
+                let entity = session.entity_of.get(index).copied().unwrap_or(0);
+                engine
+                    .references
+                    .typical(session, whatif, of, entity)
+                    .and_then(|typical| {
+                        let now = typical.explain(session, whatif, &values)?;
+                        let recorded_now = if what_if {
+                            Some(typical.explain(session, whatif, &recorded)?)
+                        } else {
+                            None
+                        };
+                        Ok((
+                            of,
+                            typical.risk,
+                            typical.n_patients,
+                            typical.values.clone(),
+                            now,
+                            recorded_now,
+                        ))
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            (Explanation::TypicalPatient { .. }, true, Err(e)) => Err(e.clone()),
+            _ => Err(String::new()),
+        };
+        let (view, explanation, typical, reference_relevance, reference_failure) = match relative {
+            Ok((of, reference_risk, n_patients, typical_values, now, recorded_now)) => {
+                let explained = Explained {
+                    values: &values,
+                    risk: now.risk,
+                    relevance: &now.relevance,
+                    bias_relevance: reference_risk + now.residual,
+                };
+                let texts: Vec<String> = session
+                    .markers
+                    .iter()
+                    .zip(&typical_values)
+                    .map(|(m, &v)| m.format(v))
+                    .collect();
+                match PatientView::explain(session, index, explained, TOP_MARKERS) {
+                    Some(mut v) => {
+                        for c in &mut v.top {
+                            c.typical_text = texts.get(c.marker).cloned();
+                        }
+                        let note = TypicalNote {
+                            of,
+                            risk: reference_risk,
+                            difference: now.risk - reference_risk,
+                            n_patients,
+                            values: texts,
+                        };
+                        (
+                            v,
+                            explanation,
+                            Some(note),
+                            recorded_now.map(|r| r.relevance),
+                            None,
+                        )
+                    }
+                    None => (view, Explanation::Study, None, None, None),
+                }
+            }
+            Err(e) if e.is_empty() => (view, Explanation::Study, None, None, None),
+            Err(e) => (view, Explanation::Study, None, None, Some(e)),
+        };
+        let explanation_note = explanation_note(
+            &view,
+            typical.as_ref(),
+            typical_offered,
+            explanation,
+            reference_failure.as_deref(),
+            session,
+        );
+
         let km = engine.km.as_ref();
         let ranges = &engine.ranges;
         let figures = SurvivalFigures::with_ranges(session, km, ranges, f64::from(view.risk));
@@ -164,12 +287,15 @@ impl PatientReport {
             what_if: what_if.then(|| predicted_curve(baseline, f64::from(view.risk), horizon)),
             horizon_months: horizon,
         });
-        let recorded_relevance = what_if.then(|| session.relevance_of(index).to_vec());
-        let waterfall = Waterfall::new(
-            &view,
-            engine.cohort_mean,
-            recorded_relevance.as_deref().map(|r| (r, original.risk)),
-        );
+        let recorded_relevance = match (&typical, reference_relevance) {
+            (Some(_), recorded) => recorded,
+            (None, _) => what_if.then(|| session.relevance_of(index).to_vec()),
+        };
+        let ghosts = recorded_relevance.as_deref().map(|r| (r, original.risk));
+        let waterfall = match &typical {
+            Some(t) => Waterfall::relative(&view, t.risk, engine.cohort_mean, ghosts),
+            None => Waterfall::new(&view, engine.cohort_mean, ghosts),
+        };
         let entity = session.entity_of.get(index).map_or(0, |&e| e as usize);
         let limits = limitations(session, &values, entity);
         let scenario_note = what_if.then(|| {
@@ -228,6 +354,64 @@ impl PatientReport {
             scenario_note,
             risk_note,
             failure,
+            explanation,
+            typical_offered,
+            typical,
+            explanation_note,
         })
+    }
+}
+
+/// The sentence under the waterfall: which explanation is on screen and how its bars add
+/// up.
+fn explanation_note(
+    view: &PatientView,
+    typical: Option<&TypicalNote>,
+    offered: bool,
+    asked: Explanation,
+    failure: Option<&str>,
+    session: &Session,
+) -> String {
+    let a = &view.accounting;
+    match typical {
+        Some(t) => {
+            let whose = match t.of {
+                ReferenceGroup::Cohort => format!(
+                    "the cohort's {} patients",
+                    crate::core::format::thousands(t.n_patients)
+                ),
+                ReferenceGroup::Entity => format!(
+                    "the {} patients of {}",
+                    crate::core::format::thousands(t.n_patients),
+                    if view.entity.is_empty() {
+                        "this entity"
+                    } else {
+                        view.entity.as_str()
+                    }
+                ),
+            };
+            format!(
+                "Relative to a typical patient (DeepLIFT-rescale): the median of each numeric marker and the most common level of each other marker over {whose}, risk score {:+.3}. Marker contributions sum to {:+.3}, this patient's risk score {:+.3} minus the typical patient's; a marker at its typical value contributes nothing.",
+                t.risk, a.relevance_sum, a.output
+            )
+        }
+        None => {
+            let why = if !offered {
+                format!(
+                    " The explanation relative to a typical patient needs the whole cohort: it is offered once the cohort's {} patients are explained.",
+                    crate::core::format::thousands(session.first_look_of.unwrap_or(0))
+                )
+            } else if let (Explanation::TypicalPatient { .. }, Some(e)) = (asked, failure) {
+                format!(
+                    " The typical patient could not be built ({e}), so the study's explanation is shown."
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "From the baseline hazard (the study's LRP): each marker is measured from the lowest value of the training patients, and the bars start at log-risk 0. {}{why}",
+                a.sentence()
+            )
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The patient's waterfall: from log-risk 0 (the reference of the Breslow baseline) to the
 //! patient's log-risk, one step per top marker (largest |relevance| first), one step for
-//! all other markers and one for the relevance the network's biases absorbed.
+//! all other markers and one for the relevance the network's biases absorbed; or, relative
+//! to a typical patient, from that patient's log-risk, the markers' steps alone (they add
+//! up to the difference).
 
 use serde::{Deserialize, Serialize};
 
@@ -42,10 +44,20 @@ impl WaterfallStep {
     pub fn label(&self) -> String {
         match &self.kind {
             StepKind::Marker(c) => {
+                let typical = c
+                    .typical_text
+                    .as_ref()
+                    .map(|t| format!(", typical {t}"))
+                    .unwrap_or_default();
                 if c.out_of_range {
-                    format!("{} = {} (outside reference range)", c.name, c.value_text)
-                } else {
+                    format!(
+                        "{} = {} (outside reference range{typical})",
+                        c.name, c.value_text
+                    )
+                } else if typical.is_empty() {
                     format!("{} = {}", c.name, c.value_text)
+                } else {
+                    format!("{} = {} ({})", c.name, c.value_text, &typical[2..])
                 }
             }
             StepKind::Others { n_markers } => format!("{n_markers} other markers"),
@@ -57,8 +69,12 @@ impl WaterfallStep {
 /// The waterfall of one patient.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Waterfall {
-    /// Where the bars start: log-risk 0, the patient whose hazard is the baseline hazard.
+    /// Where the bars start: log-risk 0, the patient whose hazard is the baseline hazard,
+    /// or the typical patient's log-risk ([`Waterfall::reference`]).
     pub start: f32,
+    /// Relative to a typical patient: its log-risk, where the bars start; `None` for the
+    /// study's explanation, which starts at 0.
+    pub reference: Option<f32>,
     /// The steps in drawing order.
     pub steps: Vec<WaterfallStep>,
     /// The model's log-risk, where the last step ends (up to `f32` rounding).
@@ -79,8 +95,31 @@ impl Waterfall {
         cohort_mean: Option<f32>,
         original: Option<(&[f32], f32)>,
     ) -> Self {
+        Self::from(view, None, cohort_mean, original)
+    }
+
+    /// The waterfall of `view` explained relative to a typical patient whose log-risk is
+    /// `reference`: the bars start there, and the markers' steps (no bias step) add up to
+    /// the patient's log-risk minus `reference`. `original` as for [`Waterfall::new`], with
+    /// the recorded relevances relative to the same typical patient.
+    pub fn relative(
+        view: &PatientView,
+        reference: f32,
+        cohort_mean: Option<f32>,
+        original: Option<(&[f32], f32)>,
+    ) -> Self {
+        Self::from(view, Some(reference), cohort_mean, original)
+    }
+
+    fn from(
+        view: &PatientView,
+        reference: Option<f32>,
+        cohort_mean: Option<f32>,
+        original: Option<(&[f32], f32)>,
+    ) -> Self {
         let mut steps = Vec::with_capacity(view.top.len() + 2);
-        let mut at = 0.0f32;
+        let start = reference.unwrap_or(0.0);
+        let mut at = start;
         let mut push = |kind: StepKind, relevance: f32, original: Option<f32>| {
             steps.push(WaterfallStep {
                 kind,
@@ -104,13 +143,24 @@ impl Waterfall {
                 None,
             );
         }
-        push(StepKind::Biases, view.accounting.bias_relevance, None);
+        if reference.is_none() {
+            push(StepKind::Biases, view.accounting.bias_relevance, None);
+        }
         Self {
-            start: 0.0,
+            start,
+            reference,
             steps,
             output: view.risk,
             cohort_mean,
             original_output: original.map(|(_, risk)| risk),
+        }
+    }
+
+    /// The log-risk axis' caption: where the bars start.
+    pub fn axis_label(&self) -> String {
+        match self.reference {
+            None => "log-risk, from 0 (the baseline hazard)".to_owned(),
+            Some(r) => format!("log-risk, from the typical patient's {r:+.2}"),
         }
     }
 

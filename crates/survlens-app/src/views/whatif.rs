@@ -63,18 +63,7 @@ impl WhatIf {
         session: &Session,
         values: &[f32],
     ) -> Result<Scenario, ComputeError> {
-        let entity = session
-            .model
-            .encoder
-            .entity()
-            .map_or(Categorical::MISSING, |e| {
-                self.marker_of
-                    .get(&e.name)
-                    .and_then(|&j| values.get(j))
-                    .filter(|v| !v.is_nan())
-                    .map_or(Categorical::MISSING, |&v| v as u32)
-            });
-        let x = session.encode_values(&[values], vec![entity])?;
+        let x = self.encode(session, values)?;
         let accounting =
             self.lrp
                 .explain_one(&x, &mut self.workspace, &mut self.relevance_buffer)?;
@@ -89,6 +78,31 @@ impl WhatIf {
             relevance,
             bias_relevance: accounting.bias_share + accounting.stabilizer_share,
         })
+    }
+
+    /// The encoded inputs (`n_inputs`) of a patient whose raw values are `values`, as
+    /// [`WhatIf::evaluate`] reads them.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn encode(&self, session: &Session, values: &[f32]) -> Result<Vec<f32>, ComputeError> {
+        let entity = session
+            .model
+            .encoder
+            .entity()
+            .map_or(Categorical::MISSING, |e| {
+                self.marker_of
+                    .get(&e.name)
+                    .and_then(|&j| values.get(j))
+                    .filter(|v| !v.is_nan())
+                    .map_or(Categorical::MISSING, |&v| v as u32)
+            });
+        session.encode_values(&[values], vec![entity])
+    }
+
+    /// The marker of every encoded input (an index into the session's markers).
+    pub fn input_to_marker(&self) -> &[usize] {
+        &self.input_to_marker
     }
 }
 

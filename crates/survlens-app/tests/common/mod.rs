@@ -43,6 +43,7 @@ pub fn demo_job() -> &'static Finished {
 #[allow(dead_code, reason = "not every test binary walks the views")]
 pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
     use survlens_app::views::interactions_view::Method;
+    use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
     use survlens_app::views::whatif::Edits;
     let mut edits = Edits::default();
     edits.set(&[f32::NAN; 1024], marker, 1.0);
@@ -50,8 +51,20 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
         ViewRequest::Patient {
             patient,
             edits: Edits::default(),
+            explanation: Explanation::Study,
         },
-        ViewRequest::Patient { patient, edits },
+        ViewRequest::Patient {
+            patient,
+            edits,
+            explanation: Explanation::Study,
+        },
+        ViewRequest::Patient {
+            patient,
+            edits: Edits::default(),
+            explanation: Explanation::TypicalPatient {
+                of: ReferenceGroup::Entity,
+            },
+        },
         ViewRequest::PatientList {
             query: String::new(),
         },

@@ -13,7 +13,8 @@ use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::patient::{Direction, PatientView};
 use survlens_app::views::patient_flags::Limitation;
-use survlens_app::views::patient_report::PatientCurves;
+use survlens_app::views::patient_reference::Explanation;
+use survlens_app::views::patient_report::{PatientCurves, TypicalNote};
 use survlens_app::views::patient_survival::SurvivalFigures;
 use survlens_app::views::whatif::Edits;
 use yew::prelude::*;
@@ -46,9 +47,12 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         (g, i, e) if *g == props.generation && *i == index => e.clone(),
         _ => Edits::default(),
     };
+    // Which explanation the user chose; it stays across patients and cohorts.
+    let explanation = use_state(|| Explanation::Study);
     let request = ViewRequest::Patient {
         patient: index,
         edits: edits.clone(),
+        explanation: *explanation,
     };
     use_ask(props, vec![request.clone()]);
     // Start time of an edit or reset whose screen update is still to be measured.
@@ -250,16 +254,17 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     }
 
                     <h3>{ "What drives this patient's risk" }</h3>
+                    { explanation_choice(&explanation, report.explanation, report.typical_offered) }
                     <ChartView<WaterfallChart>
                         chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
                         caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some())}
                         alt={format!(
-                            "Waterfall of the {} largest contributions to patient {}'s risk score, from 0 to {:+.3}; the table below lists them.",
-                            view.top.len(), view.id, view.risk)}
+                            "Waterfall of the {} largest contributions to patient {}'s risk score, from {:+.3} to {:+.3}; the table below lists them.",
+                            view.top.len(), view.id, report.waterfall.start, view.risk)}
                         testid="contribution-chart">
-                        { contribution_table(&session, view, report.recorded_relevance.as_deref()) }
+                        { contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref()) }
                     </ChartView<WaterfallChart>>
-                    <p class="accounting" data-testid="accounting">{ view.accounting.sentence() }</p>
+                    <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
 
                     <h3>{ "Contributions by modality" }</h3>
@@ -468,10 +473,39 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
     }
 }
 
+/// The choice between the study's explanation and those relative to a typical patient:
+/// a group of radio buttons whose checked one is the explanation on screen (in a first
+/// look only the study's is offered).
+fn explanation_choice(
+    chosen: &UseStateHandle<Explanation>,
+    shown: Explanation,
+    typical_offered: bool,
+) -> Html {
+    html! {
+        <fieldset class="explanation-choice" data-testid="explanation-choice">
+            <legend>{ "Explanation on screen" }</legend>
+            { for Explanation::ALL.into_iter().map(|e| {
+                let chosen = chosen.clone();
+                let disabled = !typical_offered && e != Explanation::Study;
+                let id = format!("explanation-{}", e.key());
+                html! {
+                    <label for={id.clone()}>
+                        <input type="radio" name="explanation" id={id} value={e.key()}
+                            checked={shown == e} disabled={disabled}
+                            onchange={Callback::from(move |_| chosen.set(e))} />
+                        { e.label() }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
 fn contribution_table(
     session: &SessionSummary,
     view: &PatientView,
     recorded_relevance: Option<&[f32]>,
+    typical: Option<&TypicalNote>,
 ) -> Html {
     html! {
         <table class="contributions" data-testid="contribution-table">
@@ -494,7 +528,7 @@ fn contribution_table(
                     <tr data-marker={info.id.clone()}>
                         <td>{ c.name.clone() }</td>
                         <td><span class="tag">{ c.modality.clone() }</span></td>
-                        <td>{ c.value_text.clone() }{ if c.out_of_range { " (outside reference range)" } else { "" } }</td>
+                        <td>{ c.value_text.clone() }{ if c.out_of_range { " (outside reference range)" } else { "" } }{ c.typical_text.as_ref().map(|t| format!("; typical {t}")).unwrap_or_default() }</td>
                         <td>{ range }</td>
                         <td class="num" data-value={c.relevance.to_string()}>{ format!("{:+.4}", c.relevance) }</td>
                         if let Some(d) = delta { <td class="num" data-delta={d.to_string()}>{ format!("{d:+.4}") }</td> }
@@ -506,8 +540,13 @@ fn contribution_table(
                 <tr><td colspan="4">{ format!("{} other markers", view.n_others) }</td><td class="num">{ format!("{:+.4}", view.others) }</td>
                     if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             }
-            <tr><td colspan="4">{ "Absorbed by network biases" }</td><td class="num">{ format!("{:+.4}", view.accounting.bias_relevance) }</td>
-                if recorded_relevance.is_some() { <td></td> }<td></td></tr>
+            if let Some(t) = typical {
+                <tr data-testid="typical-row"><td colspan="4">{ "Typical patient's risk score (where the bars start)" }</td><td class="num" data-value={t.risk.to_string()}>{ format!("{:+.4}", t.risk) }</td>
+                    if recorded_relevance.is_some() { <td></td> }<td></td></tr>
+            } else {
+                <tr><td colspan="4">{ "Absorbed by network biases" }</td><td class="num">{ format!("{:+.4}", view.accounting.bias_relevance) }</td>
+                    if recorded_relevance.is_some() { <td></td> }<td></td></tr>
+            }
             <tr class="total"><td colspan="4">{ "Risk score (log-risk)" }</td><td class="num">{ format!("{:+.4}", view.risk) }</td>
                 if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             </tbody>

@@ -93,7 +93,10 @@ impl WaterfallChart {
                 StepKind::Marker(c) => RowLabel {
                     title: c.name.clone(),
                     tag: Some(c.modality.clone()),
-                    detail: c.value_text.clone(),
+                    detail: match &c.typical_text {
+                        Some(t) => format!("{} (typical {t})", c.value_text),
+                        None => c.value_text.clone(),
+                    },
                     out_of_range: c.out_of_range,
                 },
                 StepKind::Others { n_markers } => RowLabel {
@@ -158,7 +161,7 @@ impl Chart for WaterfallChart {
             .disable_y_axis()
             .x_labels(7)
             .x_label_formatter(&|v| format!("{v:+.2}"))
-            .x_desc("log-risk, from 0 (the baseline hazard)")
+            .x_desc(w.axis_label())
             .draw()?;
 
         // Row 0 at the top: y grows upwards in chart coordinates.
