@@ -117,6 +117,31 @@ test('a what-if edit changes risk and redraws the charts; reset restores them', 
   assert.deepEqual(errors, [], 'no console errors');
 });
 
+test('relative to a typical patient: the bars start at its risk score and add up to the difference', async () => {
+  const { page } = session;
+  const table = '[data-testid="contribution-table"]';
+  const sum = () => page.$$eval(`${table} tbody tr`, (trs) => trs
+    .filter((tr) => !tr.classList.contains('total'))
+    .reduce((s, tr) => s + Number(tr.querySelector('td.num')?.textContent ?? 0), 0));
+  const risk = Number(await attr(page, '[data-testid="risk-score"]', 'data-value'));
+  assert.equal(await page.$('[data-testid="typical-row"]'), null, 'the study explanation first');
+  await page.check('#explanation-cohort');
+  // The table sits in its closed "numbers as a table" disclosure: present, not shown.
+  await page.waitForSelector('[data-testid="typical-row"]', { state: 'attached', timeout: 10_000 });
+  assert.equal(await page.isChecked('#explanation-cohort'), true);
+  assert.match(await page.textContent('[data-testid="accounting"]'), /typical patient/i);
+  const typical = Number(await attr(page, '[data-testid="typical-row"] td.num', 'data-value'));
+  assert.ok(Number.isFinite(typical));
+  // Markers, the others and the typical patient's score make up the patient's risk score
+  // (each cell rounded to 4 decimals).
+  assert.ok(Math.abs(await sum() - risk) < 2e-3, `the rows add up to the risk score ${risk}`);
+  assert.match(await page.textContent(table), /typical/);
+  await screenshot(page, 'patient-typical-reference');
+  await page.check('#explanation-study');
+  await page.waitForSelector('[data-testid="typical-row"]', { state: 'detached', timeout: 10_000 });
+  assert.equal(Number(await attr(page, '[data-testid="risk-score"]', 'data-value')), risk);
+});
+
 test('a scenario belongs to its patient: picking another patient drops it', async () => {
   const { page } = session;
   const id = await attr(page, '[data-testid="patient-view"]', 'data-patient-id');

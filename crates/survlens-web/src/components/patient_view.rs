@@ -474,15 +474,17 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
 }
 
 /// The choice between the study's explanation and those relative to a typical patient:
-/// a group of radio buttons whose checked one is the explanation on screen (in a first
-/// look only the study's is offered).
+/// a group of radio buttons whose checked one is the user's choice, busy while the
+/// explanation on screen (`shown`) is still the previous one (in a first look only the
+/// study's is offered).
 fn explanation_choice(
     chosen: &UseStateHandle<Explanation>,
     shown: Explanation,
     typical_offered: bool,
 ) -> Html {
     html! {
-        <fieldset class="explanation-choice" data-testid="explanation-choice">
+        <fieldset class="explanation-choice" data-testid="explanation-choice"
+            aria-busy={(**chosen != shown).then_some("true")}>
             <legend>{ "Explanation on screen" }</legend>
             { for Explanation::ALL.into_iter().map(|e| {
                 let chosen = chosen.clone();
@@ -491,7 +493,7 @@ fn explanation_choice(
                 html! {
                     <label for={id.clone()}>
                         <input type="radio" name="explanation" id={id} value={e.key()}
-                            checked={shown == e} disabled={disabled}
+                            checked={*chosen == e} disabled={disabled}
                             onchange={Callback::from(move |_| chosen.set(e))} />
                         { e.label() }
                     </label>
