@@ -225,7 +225,11 @@ fn the_cohort_is_drawn_a_chunk_per_step_with_progress() {
     }
     let chunk = survlens_app::job::pipeline::DRAW_CHUNK;
     // The start, one report per chunk, the last one at 1.
-    assert_eq!(fractions.len(), 1 + patients.div_ceil(chunk), "{fractions:?}");
+    assert_eq!(
+        fractions.len(),
+        1 + patients.div_ceil(chunk),
+        "{fractions:?}"
+    );
     assert_eq!(fractions[0], 0.0);
     assert_eq!(*fractions.last().unwrap(), 1.0);
     assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
