@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use survlens_data::{Categorical, Cohort, CohortColumns, DataError, Marker};
-use survlens_synth::MarkerKind;
+use survlens_data::{Categorical, Cohort, CohortColumns, DataError};
 
 use crate::catalogue::{Catalogue, SITE_PREFIX, Source};
 use crate::date::Day;
@@ -431,26 +430,7 @@ pub(crate) fn assemble(
     for (col, &j) in columns.iter().enumerate() {
         let spec = catalogue.markers[j];
         let column: Vec<f32> = values[col].iter().map(|&v| v as f32).collect();
-        let marker = match spec.kind {
-            MarkerKind::Numeric => Marker::numeric(spec.id, column)?,
-            MarkerKind::Binary => Marker::binary(spec.id, column)?,
-            MarkerKind::Categorical { levels, .. } => {
-                let codes = column
-                    .iter()
-                    .map(|&v| {
-                        if v.is_nan() {
-                            Categorical::MISSING
-                        } else {
-                            v as u32
-                        }
-                    })
-                    .collect();
-                Marker::categorical(
-                    spec.id,
-                    Categorical::new(codes, levels.iter().map(|&l| l.to_owned()).collect())?,
-                )
-            }
-        };
+        let marker = spec.marker(column)?;
         cohort = cohort.with_marker(marker)?;
     }
 

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
-use survlens_data::{Categorical, Cohort, DataError, Marker};
+use survlens_data::{Categorical, Cohort, DataError};
 
-use crate::{MarkerKind, MarkerSpec, SynthConfig};
+use crate::{MarkerSpec, SynthConfig};
 
 /// A cancer entity of a cohort.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -157,25 +157,7 @@ impl SyntheticCohort {
         )?
         .with_entity("entity", entity)?;
         for (spec, column) in self.markers.iter().zip(self.columns()) {
-            let marker = match spec.kind {
-                MarkerKind::Numeric => Marker::numeric(spec.id, column)?,
-                MarkerKind::Binary => Marker::binary(spec.id, column)?,
-                MarkerKind::Categorical { levels, .. } => {
-                    // Level codes are small non-negative integers stored as f32.
-                    let codes = column
-                        .iter()
-                        .map(|&v| {
-                            if v.is_nan() {
-                                Categorical::MISSING
-                            } else {
-                                v as u32
-                            }
-                        })
-                        .collect();
-                    let levels = levels.iter().map(|&l| l.to_owned()).collect();
-                    Marker::categorical(spec.id, Categorical::new(codes, levels)?)
-                }
-            };
+            let marker = spec.marker(column)?;
             cohort = cohort.with_marker(marker)?;
         }
         Ok(cohort)

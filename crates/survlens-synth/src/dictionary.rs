@@ -123,6 +123,43 @@ pub struct MarkerSpec {
     pub description: &'static str,
 }
 
+impl MarkerSpec {
+    /// The cohort table's column of this marker, named by its id, from values in the
+    /// dictionary's encoding (`NaN` = missing; a categorical marker's level index, kept
+    /// with its level names and order).
+    ///
+    /// # Errors
+    /// The [`survlens_data::DataError`] of the cohort table if it refuses the values.
+    pub fn marker(
+        &self,
+        column: Vec<f32>,
+    ) -> Result<survlens_data::Marker, survlens_data::DataError> {
+        use survlens_data::{Categorical, Marker};
+        match self.kind {
+            MarkerKind::Numeric => Marker::numeric(self.id, column),
+            MarkerKind::Binary => Marker::binary(self.id, column),
+            MarkerKind::Categorical { levels, .. } => {
+                // Level codes are small non-negative integers stored as f32.
+                let codes = column
+                    .iter()
+                    .map(|&v| {
+                        if v.is_nan() {
+                            Categorical::MISSING
+                        } else {
+                            v as u32
+                        }
+                    })
+                    .collect();
+                let levels = levels.iter().map(|&l| l.to_owned()).collect();
+                Ok(Marker::categorical(
+                    self.id,
+                    Categorical::new(codes, levels)?,
+                ))
+            }
+        }
+    }
+}
+
 /// A set of markers with look-up by id or code.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dictionary {
