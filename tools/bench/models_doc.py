@@ -50,6 +50,26 @@ def by_model(result):
     return cs, secs
 
 
+def paired_gap(rows, a, b):
+    """Mean over seeds of model `a`'s Harrell's C minus model `b`'s on the same split, with
+    its 95% t interval (None with fewer than 3 seeds): `(mean, low, high, seeds)`."""
+    per = {}
+    for r in rows:
+        if r.get("harrell_c") is not None:
+            per.setdefault(r["model"], {})[r["seed"]] = r["harrell_c"]
+    xa, xb = per.get(a, {}), per.get(b, {})
+    d = [xa[s] - xb[s] for s in sorted(xa) if s in xb]
+    if not d:
+        return None
+    m = statistics.fmean(d)
+    if len(d) < 3:
+        return m, None, None, len(d)
+    from scipy.stats import t
+
+    half = t.ppf(0.975, len(d) - 1) * statistics.stdev(d) / len(d) ** 0.5
+    return m, m - half, m + half, len(d)
+
+
 def mean_sd(xs):
     if not xs:
         return None, None
@@ -155,7 +175,8 @@ def main():
     w("")
     w(
         "Mean ± standard deviation over the seeds (sample sd; one value when a single seed "
-        "ran). Splits: seed s holds out 30% of every stratum (entity x event) of the cohort "
+        "ran); the cohorts of a few hundred patients run 20 seeds, the others 3. `auto − linear Cox` "
+        "is the mean over seeds of the difference on the same patients, with its 95% t interval. Splits: seed s holds out 30% of every stratum (entity x event) of the cohort "
         "(`survlens benchmark --splits`, read by the peers); Rotterdam → GBSG trains on every "
         "Rotterdam patient and tests on every GBSG patient, the seeds varying only the "
         "training. Oracle: the generator's true log-hazard on the same test patients, the "
@@ -175,21 +196,48 @@ def main():
             size = f"{ours['patients']:,} ({ours['events']:,}) → {v['patients']:,} ({v['events']:,}), {ours.get('markers', '?')}"
         else:
             size = f"{ours.get('patients', 0):,} ({ours.get('events', 0):,}), {ours.get('markers', '?')}"
+        seeds = len({x["seed"] for x in ours.get("results", []) if x.get("model") == "survlens auto"})
+        size += f"; {seeds} seed{'s' if seeds != 1 else ''}"
         cells = [r["label"], size, fmt_c(cs.get("oracle", [])) if "oracle" in cs else "–"]
         cells += [fmt_c(cs.get(m, []), bold=(means[m] is not None and means[m] == best)) for m in MODELS]
         auto = means["survlens auto"]
         peer_best = max((means[m] for m in PEERS if means[m] is not None), default=None)
-        lin = means["linear Cox (ridge)"]
         gap_peer = None if auto is None or peer_best is None else auto - peer_best
-        gap_lin = None if auto is None or lin is None else auto - lin
+        paired = paired_gap((r["ours"] or {}).get("results", []), "survlens auto", "linear Cox (ridge)")
+        gap_lin = None if paired is None else paired[0]
         cells.append("n/a" if gap_peer is None else f"{gap_peer:+.3f}")
-        cells.append("n/a" if gap_lin is None else f"{gap_lin:+.3f}")
+        if paired is None:
+            cells.append("n/a")
+        elif paired[1] is None:
+            cells.append(f"{gap_lin:+.3f}")
+        else:
+            cells.append(f"{gap_lin:+.3f} ({paired[1]:+.3f} to {paired[2]:+.3f})")
         w("| " + " | ".join(cells) + " |")
         if gap_peer is not None and gap_peer < -MARGIN:
             best_name = max((m for m in PEERS if means[m] is not None), key=lambda m: means[m])
-            flags.append(f"{r['label']}: `auto` is {-gap_peer:.3f} below the best peer ({best_name}).")
+            both = (r["ours"] or {}).get("results", []) + (r["theirs"] or {}).get("results", [])
+            vs_peer = paired_gap(both, "survlens auto", best_name)
+            why = ""
+            if vs_peer is not None and vs_peer[1] is not None:
+                verdict = (
+                    "contains 0: on this cohort the two cannot be told apart"
+                    if vs_peer[1] <= 0.0 <= vs_peer[2]
+                    else "lies below 0"
+                )
+                why = (
+                    f" Over {vs_peer[3]} seeds the paired difference is {vs_peer[0]:+.3f} (95% interval "
+                    f"{vs_peer[1]:+.3f} to {vs_peer[2]:+.3f}), whose interval {verdict}."
+                )
+            flags.append(f"{r['label']}: `auto` is {-gap_peer:.3f} below the best peer ({best_name}).{why}")
         if gap_lin is not None and gap_lin < -MARGIN:
-            flags.append(f"{r['label']}: `auto` is {-gap_lin:.3f} below the linear Cox model.")
+            why = ""
+            if paired[1] is not None and paired[1] <= 0.0 <= paired[2]:
+                why = (
+                    f" Over {paired[3]} seeds the paired difference's 95% interval "
+                    f"({paired[1]:+.3f} to {paired[2]:+.3f}) contains 0: on this cohort the two "
+                    "cannot be told apart."
+                )
+            flags.append(f"{r['label']}: `auto` is {-gap_lin:.3f} below the linear Cox model.{why}")
     w("")
     if flags:
         w(f"Where `auto` is more than {MARGIN} below the best peer or the linear Cox model:")
