@@ -272,8 +272,56 @@ pub struct CalibrationGroup {
     pub observed: f64,
     /// Lower limit of the 95% exponential-Greenwood interval of `observed`.
     pub observed_lower: f64,
-    /// Upper limit of the 95% exponential-Greenwood interval of `observed`.
+    /// Upper limit of the 95% exponential-Greenwood interval of `observed`; where the
+    /// Kaplan-Meier estimate has reached 0 by the time, the exact binomial bound of
+    /// [`zero_survival_upper`] instead.
     pub observed_upper: f64,
+}
+
+/// Two-sided level of the calibration groups' observed intervals (the Kaplan-Meier
+/// estimate's default).
+pub const CALIBRATION_LEVEL: f64 = 0.95;
+
+/// The upper limit of a two-sided `level` interval for the survival of a group whose
+/// Kaplan-Meier estimate has reached 0, with `known` patients whose status at the time is
+/// known (every one of them dead: no patient is left at risk once the estimate is 0).
+///
+/// Greenwood's variance is 0 there and the exponential-Greenwood interval collapses to
+/// `[0, 0]`, which no prediction above 0 can lie in, however small the group. The
+/// Clopper-Pearson bound for 0 survivors out of `known`, `1 - ((1 - level) / 2)^(1 /
+/// known)` (the 97.5% quantile of Beta(1, known) at the 95% level), states what the group
+/// can show: 150 deaths out of 150 patients still allow a survival of 2.4%.
+/// `known == 0` gives 1 (nothing is known).
+pub fn zero_survival_upper(known: usize, level: f64) -> f64 {
+    if known == 0 {
+        return 1.0;
+    }
+    1.0 - ((1.0 - level) / 2.0).powf(1.0 / known as f64)
+}
+
+/// The Kaplan-Meier survival at `t` of the patients `members` with its 95% interval
+/// (exponential Greenwood; where the estimate has reached 0, `[0, zero_survival_upper]`
+/// over the patients known dead by `t`).
+fn observed_survival(
+    times: &[f64],
+    events: &[bool],
+    members: &[usize],
+    t: f64,
+) -> Result<(f64, f64, f64), ModelError> {
+    let group_times: Vec<f64> = members.iter().map(|&i| times[i]).collect();
+    let group_events: Vec<bool> = members.iter().map(|&i| events[i]).collect();
+    let km = KaplanMeier::fit_with_level(&group_times, &group_events, CALIBRATION_LEVEL)?;
+    let Some(j) = crate::km::step_index(&km.time, t) else {
+        return Ok((1.0, 1.0, 1.0));
+    };
+    if km.survival[j] > 0.0 {
+        return Ok((km.survival[j], km.ci_lower[j], km.ci_upper[j]));
+    }
+    let known_dead = members
+        .iter()
+        .filter(|&&i| events[i] && times[i] <= t)
+        .count();
+    Ok((0.0, 0.0, zero_survival_upper(known_dead, CALIBRATION_LEVEL)))
 }
 
 /// Calibration at time `t`: for each risk group (for instance
@@ -310,14 +358,7 @@ pub fn calibration_at(
         if members.is_empty() {
             continue;
         }
-        let group_times: Vec<f64> = members.iter().map(|&i| times[i]).collect();
-        let group_events: Vec<bool> = members.iter().map(|&i| events[i]).collect();
-        let km = KaplanMeier::fit(&group_times, &group_events)?;
-        let at = crate::km::step_index(&km.time, t);
-        let (observed, lower, upper) = match at {
-            Some(j) => (km.survival[j], km.ci_lower[j], km.ci_upper[j]),
-            None => (1.0, 1.0, 1.0),
-        };
+        let (observed, lower, upper) = observed_survival(times, events, &members, t)?;
         let predicted =
             members.iter().map(|&i| predicted_survival[i]).sum::<f64>() / members.len() as f64;
         out.push(CalibrationGroup {
@@ -415,13 +456,7 @@ pub fn calibration_summary(
     let mut out = Vec::with_capacity(merged.len());
     let mut chi_square = 0.0;
     for (g, members) in merged.iter().enumerate() {
-        let group_times: Vec<f64> = members.iter().map(|&i| times[i]).collect();
-        let group_events: Vec<bool> = members.iter().map(|&i| events[i]).collect();
-        let km = KaplanMeier::fit(&group_times, &group_events)?;
-        let (observed, lower, upper) = match crate::km::step_index(&km.time, t) {
-            Some(j) => (km.survival[j], km.ci_lower[j], km.ci_upper[j]),
-            None => (1.0, 1.0, 1.0),
-        };
+        let (observed, lower, upper) = observed_survival(times, events, members, t)?;
         let predicted =
             members.iter().map(|&i| predicted_survival[i]).sum::<f64>() / members.len() as f64;
         let (o, e) = (1.0 - observed, 1.0 - predicted);

@@ -14,7 +14,7 @@ mod stats_common;
 use serde_json::Value;
 use stats_common::{Csv, assert_all_close, assert_close, fixture, float, floats};
 use survlens_model::{
-    BreslowBaseline, ModelError, RiskGroups, antolini_c, brier_score, calibration_at,
+    BreslowBaseline, KaplanMeier, ModelError, RiskGroups, antolini_c, brier_score, calibration_at,
     cumulative_dynamic_auc, harrell_c, integrated_brier_score, uno_c,
 };
 
@@ -195,7 +195,21 @@ fn check_block(split: &Split, want: &Value, what: &str) {
         );
         let lower = float(&w["observed_lower"]);
         assert_close(got.observed_lower, lower, 0.0, TOL, &format!("{g}: lower"));
-        let upper = float(&w["observed_upper"]);
+        let upper = if float(&w["observed"]) == 0.0 {
+            // lifelines' exponential-Greenwood interval collapses to [0, 0] once the
+            // estimate is 0; survlens gives the exact binomial bound over the patients
+            // known dead by then (see the test below).
+            let membership = deciles.assign_all(&risks).unwrap();
+            let known = (0..t.len())
+                .filter(|&i| membership[i] == got.group && e[i] && t[i] <= at)
+                .count();
+            survlens_model::metrics::zero_survival_upper(
+                known,
+                survlens_model::metrics::CALIBRATION_LEVEL,
+            )
+        } else {
+            float(&w["observed_upper"])
+        };
         assert_close(got.observed_upper, upper, 0.0, TOL, &format!("{g}: upper"));
     }
 }
@@ -347,4 +361,77 @@ fn quantile_matches_numpy_and_handles_edges() {
     assert_eq!(survlens_model::quantile_sorted(&sorted, 1.5), 16.0);
     assert_eq!(survlens_model::quantile_sorted(&sorted, -0.5), 1.0);
     assert!(survlens_model::quantile_sorted(&[], 0.5).is_nan());
+}
+
+/// A risk group whose Kaplan-Meier estimate has reached 0 by the calibration time: the
+/// exponential-Greenwood interval would be `[0, 0]`, which no prediction above 0 can lie
+/// in. Its upper limit is the Clopper-Pearson bound for no survivor among the patients
+/// known dead by then: the 97.5% quantile of Beta(1, n), checked against statrs' Beta
+/// distribution.
+#[test]
+fn a_group_that_all_died_gets_the_exact_binomial_bound() {
+    use statrs::distribution::{Beta, ContinuousCDF};
+    use survlens_model::metrics::{CALIBRATION_LEVEL, zero_survival_upper};
+    for n in [1usize, 3, 10, 150, 1_000] {
+        let want = Beta::new(1.0, n as f64).unwrap().inverse_cdf(0.975);
+        assert_close(
+            zero_survival_upper(n, CALIBRATION_LEVEL),
+            want,
+            1e-9,
+            0.0,
+            "Beta(1, n)",
+        );
+    }
+    assert_eq!(zero_survival_upper(0, CALIBRATION_LEVEL), 1.0);
+
+    // Two groups of 150: in the low-risk one a third die, some of them before the horizon;
+    // every patient of the high-risk one dies before it (two are censored early and do not
+    // count as known).
+    let n = 150;
+    let mut times = Vec::new();
+    let mut events = Vec::new();
+    let mut risks = Vec::new();
+    for i in 0..n {
+        times.push(200.0 + 2.0 * i as f64);
+        events.push(i % 3 == 0);
+        risks.push(-1.0);
+    }
+    for i in 0..n {
+        times.push(10.0 + i as f64);
+        events.push(i >= 2);
+        risks.push(1.0);
+    }
+    let predicted: Vec<f64> = risks
+        .iter()
+        .map(|&r| if r > 0.0 { 0.01 } else { 0.95 })
+        .collect();
+    let groups = RiskGroups::equal_sized(&risks, 2).unwrap();
+    let at = 365.0;
+    for summary in [
+        calibration_at(&times, &events, &risks, &predicted, at, &groups).unwrap(),
+        survlens_model::calibration_summary(&times, &events, &risks, &predicted, at, &groups)
+            .unwrap()
+            .groups,
+    ] {
+        let high = summary.last().unwrap();
+        assert_eq!(high.observed, 0.0);
+        assert_eq!(high.observed_lower, 0.0);
+        assert_close(
+            high.observed_upper,
+            Beta::new(1.0, (n - 2) as f64).unwrap().inverse_cdf(0.975),
+            1e-9,
+            0.0,
+            "148 known deaths",
+        );
+        assert!(high.predicted <= high.observed_upper);
+        // The group that did not reach 0 keeps its Kaplan-Meier interval.
+        let low = &summary[0];
+        let km = KaplanMeier::fit(&times[..n], &events[..n]).unwrap();
+        let j = km.time.iter().rposition(|&u| u <= at).unwrap();
+        assert!(low.observed > 0.0 && low.observed < 1.0);
+        assert_eq!(
+            (low.observed, low.observed_lower, low.observed_upper),
+            (km.survival[j], km.ci_lower[j], km.ci_upper[j])
+        );
+    }
 }
