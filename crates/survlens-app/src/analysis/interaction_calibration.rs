@@ -107,6 +107,28 @@ pub struct SyntheticSearchReport {
     pub false_declared: usize,
     /// Every planted pair of the cohort (none for an additive one).
     pub planted: Vec<PlantedPairOutcome>,
+    /// Every tested pair with its folds' p-values and screen ranks, so that other ways of
+    /// choosing and declaring pairs can be measured on the same runs.
+    pub tests: Vec<TestedPair>,
+}
+
+/// A tested pair of one run, fold by fold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TestedPair {
+    /// First marker.
+    pub a: String,
+    /// Second marker.
+    pub b: String,
+    /// Whether it is a planted pair.
+    pub planted: bool,
+    /// Each fold's p-value (1 where the fold did not keep it).
+    pub fold_p_values: Vec<f64>,
+    /// Each fold's rank in its network screen (0: not ranked).
+    pub fold_network_ranks: Vec<usize>,
+    /// Each fold's rank in its outcome screen (0: not ranked).
+    pub fold_outcome_ranks: Vec<usize>,
+    /// Whether the search declared it.
+    pub declared: bool,
 }
 
 /// Draws the cohort `config` with the planted coefficients times `scale`, runs the
@@ -179,6 +201,7 @@ pub fn search_synthetic(
                     outcome_rank: 0,
                 })
                 .collect(),
+            tests: Vec::new(),
         },
         &planted,
     ))
@@ -211,6 +234,19 @@ pub fn compare(
         })
         .collect();
     report.false_declared = report.declared.iter().filter(|d| !d.planted).count();
+    report.tests = found
+        .pairs
+        .iter()
+        .map(|p| TestedPair {
+            a: name(p.a).to_owned(),
+            b: name(p.b).to_owned(),
+            planted: is_planted(name(p.a), name(p.b)),
+            fold_p_values: p.fold_p_values.clone(),
+            fold_network_ranks: p.fold_network_ranks.clone(),
+            fold_outcome_ranks: p.fold_outcome_ranks.clone(),
+            declared: p.declared,
+        })
+        .collect();
     for outcome in &mut report.planted {
         let [x, y] = &outcome.markers;
         let same =

@@ -138,6 +138,12 @@ pub struct ConfirmedPair {
     pub outcome_rank: usize,
     /// Folds that kept the pair for the test.
     pub folds: usize,
+    /// Each fold's 1-based rank of the pair in its network screen (0: not ranked there),
+    /// in fold order.
+    pub fold_network_ranks: Vec<usize>,
+    /// Each fold's 1-based rank of the pair in its outcome screen (0: not ranked there),
+    /// in fold order.
+    pub fold_outcome_ranks: Vec<usize>,
     /// The outcome test of the fold with the smallest p-value (its hazard ratio and
     /// interval are the pair's).
     pub test: PairTest,
@@ -758,7 +764,25 @@ impl ConfirmedSearch {
             .zip(q)
             .map(|((((a, b), fold_p_values, test, kept_by, _), p), q)| {
                 let (sum, ..) = pooled.get(&(a, b)).copied().unwrap_or_default();
+                let fold_network_ranks = self
+                    .results
+                    .iter()
+                    .map(|r| {
+                        r.screen
+                            .pairs
+                            .iter()
+                            .position(|p| (p.a, p.b) == (a, b))
+                            .map_or(0, |i| i + 1)
+                    })
+                    .collect();
+                let fold_outcome_ranks = self
+                    .results
+                    .iter()
+                    .map(|r| r.outcome_rank.get(&(a, b)).copied().unwrap_or(0))
+                    .collect();
                 ConfirmedPair {
+                    fold_network_ranks,
+                    fold_outcome_ranks,
                     a,
                     b,
                     strength: sum / folds.max(1) as f64,
