@@ -172,7 +172,7 @@ pub fn MappingForm(props: &Props) -> Html {
     html! {
         <section class="data-mapping" aria-labelledby="mapping-heading" data-testid="mapping">
             <div class="mapping-head">
-                <h3 id="mapping-heading">{ format!("{} · {}", draft.file_name, size_text(draft.size())) }</h3>
+                <h3 id="mapping-heading">{ format!("{} · {}", draft.file_name, survlens_app::core::format::file_size(draft.size())) }</h3>
                 <button type="button" class="secondary" onclick={close}>{ "Close this file" }</button>
             </div>
             <p class="muted">
@@ -317,17 +317,5 @@ pub fn MappingForm(props: &Props) -> Html {
                 </span>
             </div>
         </section>
-    }
-}
-
-/// A file size for people: `12.3 kB`, `4.5 MB`.
-fn size_text(bytes: usize) -> String {
-    let b = bytes as f64;
-    if b < 1_000.0 {
-        format!("{bytes} bytes")
-    } else if b < 1_000_000.0 {
-        format!("{:.1} kB", b / 1_000.0)
-    } else {
-        format!("{:.1} MB", b / 1_000_000.0)
     }
 }
