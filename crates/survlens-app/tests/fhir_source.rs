@@ -309,7 +309,9 @@ fn an_export_without_a_patient_is_refused_with_its_problems_and_the_cohort_stays
         view.problems
             .rows
             .iter()
-            .any(|p| p.resource == "Observation/c1")
+            .any(|p| p.code == "no_patients" && p.file == "export.ndjson"),
+        "{:?}",
+        view.problems.rows
     );
     assert!(view.summary().starts_with("No patient could be read"));
 
@@ -323,7 +325,7 @@ fn an_export_without_a_patient_is_refused_with_its_problems_and_the_cohort_stays
 
 #[test]
 fn a_fhir_export_is_not_trained_on_and_a_bad_index_date_is_named() {
-    let (_, export) = synthetic_export(3, 1);
+    let (_, export) = synthetic_export(10, 1);
     let mut spec = export.job_spec(ModelSource::Default).unwrap();
     spec.model = ModelSource::Train;
     let err: PipelineError = Job::new(spec).step().unwrap_err();

@@ -131,7 +131,7 @@ fn a_fhir_export_s_request_and_its_report_read_back() {
     use survlens_app::sources::spec::ModelSource;
 
     let cohort = survlens_synth::generate(&survlens_synth::SynthConfig {
-        n_patients: 4,
+        n_patients: 10,
         seed: 9,
         preset: survlens_synth::Preset::PanCancer,
     })

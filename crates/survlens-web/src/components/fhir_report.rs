@@ -28,7 +28,7 @@ fn more(omitted: usize) -> Html {
 /// A table of marker rows: name (with id), unit, patients, dates.
 fn marker_table(rows: &[MarkerRow], caption: &str, count_label: &str, dated: bool) -> Html {
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label={caption.to_owned()}>
         <table class="fhir-table">
             <caption>{ caption.to_owned() }</caption>
             <thead><tr>
@@ -80,19 +80,21 @@ pub fn FhirReport(props: &Props) -> Html {
                     </details>
                 }
                 if r.without_values.total() > 0 {
-                    <p class="muted" data-testid="fhir-without-values">
-                        { format!("No value for any patient ({}, missing for every patient): {}{}.",
-                            r.without_values.total(),
-                            r.without_values.rows.join(", "),
-                            if r.without_values.omitted > 0 { format!(" and {} more", r.without_values.omitted) } else { String::new() }) }
-                    </p>
+                    <details class="fhir-part" data-testid="fhir-without-values">
+                        <summary>{ format!("Markers without a value for any patient: {}", thousands(r.without_values.total())) }</summary>
+                        <p class="muted">
+                            { format!("Missing for every patient: {}{}.",
+                                r.without_values.rows.join(", "),
+                                if r.without_values.omitted > 0 { format!(" and {} more", r.without_values.omitted) } else { String::new() }) }
+                        </p>
+                    </details>
                 }
                 <details class="fhir-part" open=true data-testid="fhir-conversions">
                     <summary>{ format!("Unit conversions: {}", r.conversions.total()) }</summary>
                     if r.conversions.rows.is_empty() {
                         <p class="muted">{ "Every value came in its marker's unit." }</p>
                     } else {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Unit conversions">
                         <table class="fhir-table">
                             <caption>{ "Values converted to the marker's unit: value in the marker's unit = reported value × factor" }</caption>
                             <thead><tr>
@@ -127,7 +129,7 @@ pub fn FhirReport(props: &Props) -> Html {
                     if r.unmapped.rows.is_empty() {
                         <p class="muted">{ "Every code read mapped to a marker." }</p>
                     } else {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Codes and texts not mapped">
                         <table class="fhir-table">
                             <caption>{ "Codes and texts that mapped to no marker, most frequent first" }</caption>
                             <thead><tr>
@@ -152,7 +154,7 @@ pub fn FhirReport(props: &Props) -> Html {
                 if let Some((patient, values)) = r.first_patient.as_ref() {
                     <details class="fhir-part" open=true data-testid="fhir-values">
                         <summary>{ format!("Values used for the first patient, {patient}: {}", values.len()) }</summary>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Values used for the first patient">
                         <table class="fhir-table">
                             <caption>{ format!("Patient {patient}: each Observation value used, with its date") }</caption>
                             <thead><tr>
@@ -182,7 +184,7 @@ pub fn FhirReport(props: &Props) -> Html {
                     <p class="muted">{ "None: every resource read was either used or is listed above." }</p>
                 } else {
                     <p class="muted">{ "Each problem skips what it names and nothing else." }</p>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Problems">
                     <table class="fhir-table problem-list">
                         <caption>{ "Problems in the order met, with the file, the line or Bundle entry, the resource and the JSON path" }</caption>
                         <thead><tr>
@@ -211,7 +213,7 @@ pub fn FhirReport(props: &Props) -> Html {
             if !r.resources.is_empty() {
                 <details class="fhir-part" data-testid="fhir-resources">
                     <summary>{ format!("Resources read: {}", thousands(r.resources_read())) }</summary>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Resources by type">
                     <table class="fhir-table">
                         <caption>{ "Resources by type: read, used, not used (another type, a code no marker has, a problem), with problems" }</caption>
                         <thead><tr>

@@ -24,6 +24,9 @@ pub struct Props {
 /// Files being read: each reader must live until its read finishes (dropping it cancels).
 type PendingReads = Rc<RefCell<Vec<FileReader>>>;
 
+/// The outcome of each file's read, in the order chosen; `None` while it is being read.
+type ReadSlots = Rc<RefCell<Vec<Option<Result<FhirFile, String>>>>>;
+
 /// Every file of a `FileList`.
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else {
@@ -58,8 +61,7 @@ pub fn FhirSection(props: &Props) -> Html {
             let n = files.len();
             reading.set(n);
             read_error.set(None);
-            let slots: Rc<RefCell<Vec<Option<Result<FhirFile, String>>>>> =
-                Rc::new(RefCell::new(vec![None; n]));
+            let slots: ReadSlots = Rc::new(RefCell::new(vec![None; n]));
             let mut readers = Vec::with_capacity(n);
             for (k, file) in files.into_iter().enumerate() {
                 let file = gloo::file::File::from(file);
