@@ -488,6 +488,7 @@ fn a_good_file_is_detected_and_becomes_a_job() {
         roles,
         days_per_time_unit,
         missing_codes,
+        ..
     } = &spec.source
     else {
         panic!("{:?}", spec.source)

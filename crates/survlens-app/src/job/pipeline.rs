@@ -734,6 +734,13 @@ impl Job {
             .map(|plan| plan.name.as_str())
             .collect();
         restrict_to_markers(&mut loaded, &names)?;
+        // The labels given when the model was trained name its markers wherever it explains.
+        for info in &mut loaded.markers {
+            if let Some(l) = bundle.label_of(&info.id) {
+                l.label.clone_into(&mut info.name);
+                l.unit.clone_into(&mut info.unit);
+            }
+        }
         let days = TimeUnit::parse(bundle.columns().time_unit.as_deref())
             .map(TimeUnit::days)
             .ok_or_else(|| PipelineError::ModelFile {
@@ -1540,6 +1547,7 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             roles,
             days_per_time_unit,
             missing_codes,
+            labels,
         } => {
             if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
                 return Err(survlens_model::ModelError::setting(
@@ -1564,7 +1572,17 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             let markers = cohort
                 .markers()
                 .iter()
-                .map(|m| csv_marker_info(m, dictionary.lookup_column(m.name())))
+                .map(|m| {
+                    let mut info = csv_marker_info(m, dictionary.lookup_column(m.name()));
+                    // The mapping step's label and unit, where the user gave one.
+                    if let Some(l) = labels.iter().find(|l| l.marker == m.name()) {
+                        if !l.label.trim().is_empty() {
+                            l.label.trim().clone_into(&mut info.name);
+                        }
+                        l.unit.trim().clone_into(&mut info.unit);
+                    }
+                    info
+                })
                 .collect();
             let (entities, entity_of) = match cohort.entity() {
                 Some(e) => (

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_data::{ColumnRoles, MissingCodes};
+use survlens_model::bundle::MarkerLabel;
 pub use survlens_model::recipe::Recipe;
 use survlens_model::train::{HiddenWidth, TrainConfig};
 use survlens_synth::{Preset, SynthConfig};
@@ -29,6 +30,10 @@ pub enum CohortSource {
         /// Codes read as missing besides the built-in ones (the mapping step's field).
         #[serde(default)]
         missing_codes: MissingCodes,
+        /// The markers' labels and units given in the mapping step (a marker without one is
+        /// named by the dictionary or its column); saved with a model trained on the file.
+        #[serde(default)]
+        labels: Vec<MarkerLabel>,
     },
     /// A cohort bundled with the page; the worker reads it from its own embedded files.
     Bundled(BundledCohort),
