@@ -88,7 +88,10 @@ fn labels_read_back_and_change_no_prediction() {
 fn a_file_from_before_labels_reads_with_none() {
     let text =
         std::fs::read_to_string(format!("{ROOT}/tests/fixtures/bad/model_valid.json")).unwrap();
-    assert!(!text.contains("\"marker_labels\""), "the fixture predates labels");
+    assert!(
+        !text.contains("\"marker_labels\""),
+        "the fixture predates labels"
+    );
     let bundle = ModelBundle::from_json(&text).unwrap();
     assert!(bundle.labels().is_empty());
     // Written again, it stays a file without labels.
