@@ -145,6 +145,7 @@ test('the FHIR section and its report pass axe-core and are reached with the key
   await openDataPanel();
   await page.waitForSelector('[data-testid="fhir-section"]');
   assert.deepEqual(await violations(), []);
+  await page.locator('[data-testid="data-panel"]').screenshot({ path: join(artifacts, 'fhir-section.png') });
 
   // From the bundled cohort's button, Tab reaches the file input, the index date and the
   // button (enabled: the export is still open).
