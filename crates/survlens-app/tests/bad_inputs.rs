@@ -296,6 +296,7 @@ fn run_job(bytes: &[u8], file: &str, entry: &Entry, model: ModelSource) -> Outco
             roles: roles(entry),
             days_per_time_unit: 1.0,
             missing_codes: MissingCodes::new(codes(entry)).unwrap(),
+            labels: Vec::new(),
         },
         model,
         recipe: Recipe::Study,

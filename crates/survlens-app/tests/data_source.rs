@@ -488,6 +488,7 @@ fn a_good_file_is_detected_and_becomes_a_job() {
         roles,
         days_per_time_unit,
         missing_codes,
+        ..
     } = &spec.source
     else {
         panic!("{:?}", spec.source)
@@ -938,4 +939,64 @@ fn a_restart_keeps_the_address_but_not_its_test_hook() {
     assert_eq!(without_test_hooks("?worker-fault=panic"), "");
     assert_eq!(without_test_hooks(""), "");
     assert_eq!(without_test_hooks("?patients=100000"), "?patients=100000");
+}
+
+#[test]
+fn labels_given_in_the_mapping_step_name_the_markers_and_travel_with_the_model_file() {
+    use survlens_app::sources::model_file::{ModelFile, export_json};
+    use survlens_synth::{Dictionary, Preset};
+
+    let d = draft("good_clinic.csv");
+    let mut m = Mapping::detected(&d);
+    // Prefilled: the dictionary's name and unit for a column it knows, else the column.
+    let dictionary = Dictionary::for_preset(Preset::PanCancer).unwrap();
+    for c in m.marker_columns() {
+        match dictionary.lookup_column(&c.column) {
+            Some(spec) => assert_eq!(c.label, spec.name, "{}", c.column),
+            None => assert_eq!((c.label.as_str(), c.unit.as_str()), (c.column.as_str(), "")),
+        }
+    }
+    m.set_label("crp", "  C-reactive protein ");
+    m.set_unit("crp", "mg/L");
+    // An emptied label falls back to what the column is called.
+    m.set_label("ecog", "");
+    let mut spec = m.job_spec(&d).unwrap();
+    spec.training.epochs_per_stage = 2;
+    let trained = run(spec).unwrap();
+    let info = |s: &Session, id: &str| {
+        let i = s.markers.iter().find(|i| i.id == id).unwrap();
+        (i.name.clone(), i.unit.clone())
+    };
+    assert_eq!(
+        info(&trained, "crp"),
+        ("C-reactive protein".to_owned(), "mg/L".to_owned())
+    );
+    let ecog = dictionary
+        .lookup_column("ecog")
+        .map_or("ecog", |spec| spec.name);
+    assert_eq!(info(&trained, "ecog").0, ecog);
+    // The Patient view names the marker by its label.
+    let view = PatientView::build(&trained, 0, 10).unwrap();
+    assert!(
+        format!("{view:?}").contains("C-reactive protein"),
+        "the patient view names crp by its label"
+    );
+
+    // Saved with the model, and read back onto the file with the label reset.
+    let (name, text) = export_json(&trained).unwrap();
+    let file = ModelFile::read(&name, text.into_bytes()).unwrap();
+    let mut reset = m.clone();
+    reset.set_label("crp", "crp");
+    reset.set_unit("crp", "");
+    let again = run(file.apply_to(JobSpec {
+        source: reset.source(&d).unwrap(),
+        ..JobSpec::demo()
+    }))
+    .unwrap();
+    assert_eq!(
+        info(&again, "crp"),
+        ("C-reactive protein".to_owned(), "mg/L".to_owned())
+    );
+    // Same network, same patients: the same risks, to the bit.
+    assert_eq!(again.risk, trained.risk);
 }

@@ -92,6 +92,7 @@ fn the_page_explains_the_ddp_network_from_its_model_file() {
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 1.0,
             missing_codes: MissingCodes::none(),
+            labels: Vec::new(),
         },
         ..JobSpec::demo()
     };

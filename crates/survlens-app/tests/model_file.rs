@@ -64,6 +64,7 @@ fn clinic() -> CohortSource {
             .with_entity("cancer_type"),
         days_per_time_unit: DAYS_PER_MONTH,
         missing_codes: Default::default(),
+        labels: Vec::new(),
     }
 }
 
@@ -283,6 +284,7 @@ fn csv_source(file_name: &str, bytes: Vec<u8>) -> CohortSource {
         roles: ColumnRoles::new("time", "event").with_id("pid"),
         days_per_time_unit: 1.0,
         missing_codes: Default::default(),
+        labels: Vec::new(),
     }
 }
 
@@ -498,6 +500,7 @@ fn every_broken_model_file_of_the_corpus_is_refused_by_the_job_with_its_problem(
                     roles: ColumnRoles::new("time", "event").with_id("pid"),
                     days_per_time_unit: 1.0,
                     missing_codes: Default::default(),
+                    labels: Vec::new(),
                 },
                 ..JobSpec::demo()
             }))

@@ -227,6 +227,7 @@ fn a_csv_cohort_is_trained_and_explained_like_the_demo() {
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 30.4375,
             missing_codes: Default::default(),
+            labels: Vec::new(),
         },
         model: ModelSource::Train,
         recipe: Recipe::Study,
@@ -257,6 +258,7 @@ fn a_bad_csv_fails_with_every_problem_located() {
             roles: ColumnRoles::new("time", "event").with_id("pid"),
             days_per_time_unit: 1.0,
             missing_codes: Default::default(),
+            labels: Vec::new(),
         },
         ..JobSpec::demo()
     };

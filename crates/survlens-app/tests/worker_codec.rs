@@ -88,6 +88,7 @@ fn kind(response: &Response) -> &'static str {
         Response::Rejected(_) => "Rejected",
         Response::View(_) => "View",
         Response::Saved { .. } => "Saved",
+        Response::FhirRead(_) => "FhirRead",
     }
 }
 
@@ -121,4 +122,74 @@ fn every_message_of_the_teaching_job_reads_back() {
                 .unwrap(),
         );
     }
+}
+
+#[test]
+fn a_fhir_export_s_request_and_its_report_read_back() {
+    use survlens_app::job::protocol::Request;
+    use survlens_app::sources::fhir_source::{FhirExport, FhirFile};
+    use survlens_app::sources::spec::ModelSource;
+
+    let cohort = survlens_synth::generate(&survlens_synth::SynthConfig {
+        n_patients: 10,
+        seed: 9,
+        preset: survlens_synth::Preset::PanCancer,
+    })
+    .unwrap();
+    let files = survlens_fhir::export::export(
+        &cohort,
+        &survlens_fhir::Catalogue::standard().unwrap(),
+        survlens_fhir::export::Layout::BundlePerPatient,
+    )
+    .into_iter()
+    .map(|f| FhirFile {
+        name: f.name,
+        bytes: f.text.into_bytes(),
+    })
+    .collect();
+    let export = FhirExport {
+        files,
+        index_date: "2030-01-01".to_owned(),
+    };
+    let spec = export.job_spec(ModelSource::Default).unwrap();
+
+    // The request carries the files' bytes and the index date.
+    let config = bincode::config::standard();
+    let request = Request::Run(spec.clone());
+    let bytes = bincode::serde::encode_to_vec(&request, config).unwrap();
+    let (back, _): (Request, usize) = bincode::serde::decode_from_slice(&bytes, config).unwrap();
+    assert_eq!(back, request);
+
+    let mut job = Job::new(spec);
+    let mut worker = Worker::default();
+    let mut seen = std::collections::BTreeSet::new();
+    loop {
+        let report = worker.step(job.step(), || 0.0);
+        if seen.insert(kind(&report.response)) {
+            round_trip(&report.response);
+        }
+        if report.finished {
+            break;
+        }
+    }
+    assert!(
+        seen.contains("FhirRead") && seen.contains("InteractionsFound"),
+        "{seen:?}"
+    );
+
+    // A refused export: its report is the job's last message.
+    let empty = FhirExport {
+        files: vec![FhirFile {
+            name: "empty.ndjson".to_owned(),
+            bytes: b"{}\n".to_vec(),
+        }],
+        index_date: String::new(),
+    };
+    let report = worker.step(
+        Job::new(empty.job_spec(ModelSource::Default).unwrap()).step(),
+        || 0.0,
+    );
+    assert!(report.finished);
+    assert!(matches!(&report.response, Response::FhirRead(r) if r.refused.is_some()));
+    round_trip(&report.response);
 }

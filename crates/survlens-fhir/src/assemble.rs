@@ -15,6 +15,9 @@ use crate::report::{
     ValueUsed,
 };
 
+/// The cohort's patient id column, as in the synthetic cohorts' files.
+pub const ID_COLUMN: &str = "patient_id";
+
 /// What to read and for when.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -31,7 +34,7 @@ pub struct ReadOptions {
 /// A cohort read from FHIR and how it was made.
 #[derive(Clone, Debug)]
 pub struct Imported {
-    /// One row per Patient (column `patient_id`, ids as in the input), the entity column
+    /// One row per Patient (column [`ID_COLUMN`], ids as in the input), the entity column
     /// `entity`, the markers in their dictionary units; no outcome.
     pub cohort: Cohort,
     /// What mapped, what did not, every conversion and problem.
@@ -416,7 +419,7 @@ pub(crate) fn assemble(
     let ids: Vec<String> = patients.iter().map(|p| p.id.clone()).collect();
     // The synthetic cohort's column names, so that files of both kinds read alike.
     let mut cohort = Cohort::without_outcome(ids)?.with_column_names(CohortColumns {
-        id: "patient_id".into(),
+        id: ID_COLUMN.into(),
         ..CohortColumns::default()
     });
     if entity_codes.iter().any(|&c| c != Categorical::MISSING) {

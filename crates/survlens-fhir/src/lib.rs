@@ -80,7 +80,7 @@ mod read;
 pub mod report;
 pub mod ucum;
 
-pub use assemble::{Imported, ReadFailure, ReadOptions};
+pub use assemble::{ID_COLUMN, Imported, ReadFailure, ReadOptions};
 pub use catalogue::{Catalogue, Source};
 pub use date::Day;
 pub use error::{FhirError, Location, Problem};

@@ -17,8 +17,12 @@
 //!                "layers": [ { "n_in": 7, "n_out": 70,
 //!                              "weight": { "encoding": "f32", "values": [...] },
 //!                              "bias":   { "encoding": "f32", "values": [...] } }, ... ] },
-//!   "training": {...}, "baseline": {...}, "risk_groups": {...}, "metrics": {...} }
+//!   "training": {...}, "baseline": {...}, "risk_groups": {...}, "metrics": {...},
+//!   "marker_labels": [ { "marker": "num_karno", "label": "Karnofsky score", "unit": "%" } ] }
 //! ```
+//! `marker_labels` (how the page names the markers, as given when the model was trained)
+//! is optional: absent in files without labels and in files written before it existed,
+//! which read as before.
 //! Weights are PyTorch's `out x in` row-major layout. `version` changes only when a reader
 //! of an older version would misread a file; fields added later are optional and ignored by
 //! older readers (unknown fields are ignored on decode).
@@ -227,6 +231,19 @@ pub enum BundleError {
     /// The stored training setting is out of range.
     #[error("model file: training setting: {0}")]
     InvalidTraining(ModelError),
+    /// A marker label for a marker the model does not read, or a second label for one.
+    #[error(
+        "model file: the label \"{label}\" is for the marker \"{marker}\", {}",
+        if *.repeated { "which already has a label" } else { "which the model does not read" }
+    )]
+    MarkerLabel {
+        /// The marker named.
+        marker: String,
+        /// The label given.
+        label: String,
+        /// Whether the marker has a label already (otherwise: it is no marker of the model).
+        repeated: bool,
+    },
     /// A cohort problem while building or applying a model (markers missing, wrong kind).
     #[error("{0}")]
     Data(#[from] DataError),
@@ -260,6 +277,7 @@ impl BundleError {
             BundleError::InvalidBaseline(_) => "invalid_baseline",
             BundleError::InvalidRiskGroups { .. } => "invalid_risk_groups",
             BundleError::InvalidTraining(_) => "invalid_training",
+            BundleError::MarkerLabel { .. } => "marker_label",
             BundleError::Data(_) => "data",
             BundleError::Model(_) => "model",
         }
@@ -561,6 +579,21 @@ pub struct BundleParts {
     /// The linear and spline Cox models fitted on the network's training patients, shown
     /// beside it on any cohort the file is applied to; empty when they were not fitted.
     pub baseline_models: Option<FittedBaselines>,
+    /// How the markers are named for people (a label and a unit per marker, as given when
+    /// the model was trained); empty when none were given. At most one per marker, each for
+    /// a marker of the encoder.
+    pub labels: Vec<MarkerLabel>,
+}
+
+/// A marker's name for people and its unit, stored with a model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkerLabel {
+    /// The marker (the cohort's column name, as the encoder knows it).
+    pub marker: String,
+    /// Its label (`Karnofsky performance score`).
+    pub label: String,
+    /// Its unit (`%`, `mg/dL`), empty when it has none.
+    pub unit: String,
 }
 
 /// A trained model with its preprocessing, baseline and metrics: the content of a model
@@ -653,6 +686,9 @@ struct StoredBundle {
     /// Absent in files without fitted baselines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     baseline_models: Option<FittedBaselines>,
+    /// Absent in files without labels, and in files that predate them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    marker_labels: Vec<MarkerLabel>,
 }
 
 impl ModelBundle {
@@ -679,6 +715,7 @@ impl ModelBundle {
         if let Some(fitted) = &parts.baseline_models {
             fitted.validate()?;
         }
+        check_labels(&parts.labels, parts.encoder.feature_map().marker_names())?;
         let (encoder_features, network_inputs) =
             (parts.encoder.n_features(), parts.network.n_inputs());
         if encoder_features != network_inputs {
@@ -759,6 +796,16 @@ impl ModelBundle {
         }
     }
 
+    /// The markers' labels and units given when the model was trained (empty when none).
+    pub fn labels(&self) -> &[MarkerLabel] {
+        &self.parts.labels
+    }
+
+    /// The label and unit of `marker`, if one was stored.
+    pub fn label_of(&self, marker: &str) -> Option<&MarkerLabel> {
+        self.parts.labels.iter().find(|l| l.marker == marker)
+    }
+
     /// What the `auto` recipe chose, for a network it trained.
     pub fn auto_choice(&self) -> Option<&AutoChoice> {
         self.parts.auto.as_ref()
@@ -821,6 +868,7 @@ impl ModelBundle {
             metrics: p.metrics.clone(),
             auto: p.auto.clone(),
             baseline_models: p.baseline_models.clone(),
+            marker_labels: p.labels.clone(),
         };
         serde_json::to_string(&stored).map_err(|e| BundleError::from_json(&e))
     }
@@ -907,6 +955,7 @@ impl ModelBundle {
                 metrics: s.metrics,
                 auto: s.auto,
                 baseline_models: s.baseline_models,
+                labels: s.marker_labels,
             },
             s.software,
         )?;
@@ -992,6 +1041,21 @@ impl fmt::Display for ModelBundle {
             self.parts.metrics.n_events
         )
     }
+}
+
+/// Every label names a marker of `markers`, at most once.
+fn check_labels(labels: &[MarkerLabel], markers: &[String]) -> Result<(), BundleError> {
+    for (k, l) in labels.iter().enumerate() {
+        let repeated = labels[..k].iter().any(|o| o.marker == l.marker);
+        if repeated || !markers.contains(&l.marker) {
+            return Err(BundleError::MarkerLabel {
+                marker: l.marker.clone(),
+                label: l.label.clone(),
+                repeated,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn software() -> String {

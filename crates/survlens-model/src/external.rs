@@ -1039,6 +1039,7 @@ pub fn bundle_external(
         metrics,
         auto: None,
         baseline_models: None,
+        labels: Vec::new(),
     })?;
     let mut stored = record.clone();
     stored.features.clear();

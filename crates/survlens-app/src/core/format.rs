@@ -62,6 +62,19 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A file size for people (SI prefixes, as file managers show them): `512 bytes`,
+/// `12.3 kB`, `4.5 MB`.
+pub fn file_size(bytes: usize) -> String {
+    let b = bytes as f64;
+    if b < 1_000.0 {
+        format!("{bytes} bytes")
+    } else if b < 1_000_000.0 {
+        format!("{:.1} kB", b / 1_000.0)
+    } else {
+        format!("{:.1} MB", b / 1_000_000.0)
+    }
+}
+
 /// Formats a raw marker value with its unit and a precision suited to its size.
 pub fn format_value(value: f32, unit: &str) -> String {
     if value.is_nan() {

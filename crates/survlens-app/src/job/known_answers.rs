@@ -140,6 +140,7 @@ pub fn run_spec(
             roles,
             days_per_time_unit: 1.0,
             missing_codes: MissingCodes::none(),
+            labels: Vec::new(),
         }
     } else {
         CohortSource::Synthetic(config)

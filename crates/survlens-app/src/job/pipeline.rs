@@ -35,6 +35,7 @@ use crate::core::session::{
 use crate::core::units::TimeUnit;
 use crate::job::protocol::{Failure, Response};
 use crate::sources::data_source::ProblemList;
+use crate::sources::fhir_source::{FhirFile, FhirImportError, FhirReportView, index_date};
 use crate::sources::model_file::{fit_baseline_models, onnx_inputs};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
 use crate::views::interactions_view::{CohortInteractions, InteractionSearch};
@@ -58,6 +59,9 @@ pub enum PipelineError {
         /// What is wrong (boxed: some problems carry a library's whole error).
         problem: Box<ModelFileProblem>,
     },
+    /// A FHIR export could not become the job's cohort.
+    #[error(transparent)]
+    Fhir(#[from] FhirImportError),
     /// `step` was called after the job finished.
     #[error("the job has already finished")]
     Finished,
@@ -163,6 +167,7 @@ impl PipelineError {
             Self::Compute(e) => e.code(),
             Self::Import(_) => "import",
             Self::ModelFile { problem, .. } => problem.code(),
+            Self::Fhir(e) => e.code(),
             Self::Finished => "finished",
         }
     }
@@ -171,6 +176,10 @@ impl PipelineError {
     /// the page's table, anything else as one message.
     pub fn into_response(self) -> Response {
         match self {
+            // The reader's problems (file, resource, JSON path) go to the page's FHIR report.
+            Self::Fhir(FhirImportError::Read(failure)) => {
+                Response::FhirRead(Box::new(FhirReportView::of_failure(&failure, &[])))
+            }
             Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
@@ -417,6 +426,13 @@ impl Job {
                     self.phase = Phase::Drawing(Box::new(drawing));
                     return Ok(JobStep::Progress(progress));
                 }
+                if let CohortSource::Fhir { files, index_date } = &self.spec.source {
+                    let markers = self.stored_markers()?;
+                    let (loaded, report) = load_fhir(files, index_date.as_deref(), markers)?;
+                    self.phase = Phase::Loaded(Box::new(loaded));
+                    // The mapping report is the step's news; the stage follows from it.
+                    return Ok(JobStep::Progress(Response::FhirRead(Box::new(report))));
+                }
                 // A stored model explains new patients, whose outcome may not be known.
                 let outcome = if self.spec.model == ModelSource::Train {
                     Outcome::Required
@@ -595,6 +611,48 @@ impl Job {
         explaining.first_look(config.n_patients).map(Some)
     }
 
+    /// The markers of the job's stored model, in its order: what a FHIR export is read
+    /// into, so that a marker FHIR cannot fill is a column of missing values the model's
+    /// preprocessing imputes rather than a column the cohort lacks. `None` for an ONNX
+    /// network (its inputs are the cohort's columns, in order).
+    ///
+    /// # Errors
+    /// [`FhirImportError::NeedsStoredModel`] for a job that trains; a model file that cannot
+    /// be read.
+    fn stored_markers(&self) -> Result<Option<Vec<String>>, PipelineError> {
+        let names = |bundle: &ModelBundle| {
+            Some(
+                bundle
+                    .encoder()
+                    .markers()
+                    .iter()
+                    .map(|plan| plan.name.clone())
+                    .collect(),
+            )
+        };
+        match &self.spec.model {
+            ModelSource::Train => Err(FhirImportError::NeedsStoredModel.into()),
+            ModelSource::Onnx { .. } => Ok(None),
+            ModelSource::Default => {
+                let model =
+                    crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
+                        .map_err(|e| PipelineError::ModelFile {
+                            file: "default model".into(),
+                            problem: Box::new(e.into()),
+                        })?;
+                Ok(names(&model.bundle))
+            }
+            ModelSource::File { file_name, bytes } => {
+                let bundle =
+                    ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
+                        file: file_name.clone(),
+                        problem: Box::new(e.into()),
+                    })?;
+                Ok(names(&bundle))
+            }
+        }
+    }
+
     /// Encodes the cohort with a stored model's preprocessing. The default model on its own
     /// synthetic cohort keeps its training split (its test half is what it never saw);
     /// any other cohort is held out entirely.
@@ -676,6 +734,13 @@ impl Job {
             .map(|plan| plan.name.as_str())
             .collect();
         restrict_to_markers(&mut loaded, &names)?;
+        // The labels given when the model was trained name its markers wherever it explains.
+        for info in &mut loaded.markers {
+            if let Some(l) = bundle.label_of(&info.id) {
+                l.label.clone_into(&mut info.name);
+                l.unit.clone_into(&mut info.unit);
+            }
+        }
         let days = TimeUnit::parse(bundle.columns().time_unit.as_deref())
             .map(TimeUnit::days)
             .ok_or_else(|| PipelineError::ModelFile {
@@ -1482,6 +1547,7 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             roles,
             days_per_time_unit,
             missing_codes,
+            labels,
         } => {
             if !(days_per_time_unit.is_finite() && *days_per_time_unit > 0.0) {
                 return Err(survlens_model::ModelError::setting(
@@ -1506,7 +1572,17 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             let markers = cohort
                 .markers()
                 .iter()
-                .map(|m| csv_marker_info(m, dictionary.lookup_column(m.name())))
+                .map(|m| {
+                    let mut info = csv_marker_info(m, dictionary.lookup_column(m.name()));
+                    // The mapping step's label and unit, where the user gave one.
+                    if let Some(l) = labels.iter().find(|l| l.marker == m.name()) {
+                        if !l.label.trim().is_empty() {
+                            l.label.trim().clone_into(&mut info.name);
+                        }
+                        l.unit.trim().clone_into(&mut info.unit);
+                    }
+                    info
+                })
                 .collect();
             let (entities, entity_of) = match cohort.entity() {
                 Some(e) => (
@@ -1546,6 +1622,12 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
                 development: None,
             })
         }
+        // The job reads an export for a stored model before it gets here (`Job::step`),
+        // with the model's markers; what comes here wants outcomes the export lacks.
+        CohortSource::Fhir { files, index_date } => match outcome {
+            Outcome::Required => Err(FhirImportError::NeedsStoredModel.into()),
+            Outcome::Optional => Ok(load_fhir(files, index_date.as_deref(), None)?.0),
+        },
         CohortSource::Bundled(bundled) => {
             let mut loaded = load(&bundled.resolve(), outcome)?;
             loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
@@ -1567,6 +1649,81 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             Ok(loaded)
         }
     }
+}
+
+/// Reads a FHIR export into new patients without outcomes (`markers`: the columns, in
+/// order; `None`: every dictionary marker FHIR can fill), with the page's view of the
+/// mapping report. Markers are named by the pan-cancer dictionary, entities by their names.
+fn load_fhir(
+    files: &[FhirFile],
+    index_date_text: Option<&str>,
+    markers: Option<Vec<String>>,
+) -> Result<(Loaded, FhirReportView), PipelineError> {
+    let day = match index_date_text {
+        Some(text) => index_date(text).map_err(FhirImportError::from)?,
+        None => None,
+    };
+    let inputs: Vec<survlens_fhir::Input<'_>> = files
+        .iter()
+        .map(|f| survlens_fhir::Input {
+            name: &f.name,
+            bytes: &f.bytes,
+        })
+        .collect();
+    let options = survlens_fhir::ReadOptions {
+        index_date: day,
+        markers,
+    };
+    let imported = survlens_fhir::read(&inputs, &options).map_err(FhirImportError::from)?;
+    let dictionary = Dictionary::for_preset(Preset::PanCancer)?;
+    let report = FhirReportView::of(&imported.report, &dictionary);
+    let cohort = imported.cohort;
+    let markers = cohort
+        .markers()
+        .iter()
+        .map(|m| csv_marker_info(m, dictionary.lookup_column(m.name())))
+        .collect();
+    let names = survlens_synth::entities(Preset::PanCancer);
+    let (entities, entity_ids, entity_of) = match cohort.entity() {
+        Some(e) => (
+            e.levels()
+                .iter()
+                .map(|id| {
+                    names
+                        .iter()
+                        .find(|n| n.id == id)
+                        .map_or_else(|| id.clone(), |n| n.name.to_owned())
+                })
+                .collect(),
+            e.levels().to_vec(),
+            e.codes()
+                .iter()
+                .map(|&c| if c == Categorical::MISSING { 0 } else { c })
+                .collect(),
+        ),
+        None => (
+            vec!["All patients".to_owned()],
+            vec!["All patients".to_owned()],
+            vec![0; cohort.len()],
+        ),
+    };
+    let label = match files {
+        [one] => one.name.clone(),
+        files => format!("FHIR export ({} files)", files.len()),
+    };
+    let loaded = Loaded {
+        kind: CohortKind::of_file(cohort.entity().is_some()),
+        title: format!("{label}, {} patients without outcomes", cohort.len()),
+        entities,
+        entity_ids,
+        entity_of,
+        time: vec![f64::NAN; cohort.len()],
+        markers,
+        cohort,
+        synthetic: None,
+        development: None,
+    };
+    Ok((loaded, report))
 }
 
 /// Raw values as the views show them (`n x m`): the cohort's columns (categorical as level

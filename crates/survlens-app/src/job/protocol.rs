@@ -7,6 +7,7 @@ pub use crate::core::error::Failure;
 use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
+use crate::sources::fhir_source::FhirReportView;
 use crate::sources::spec::JobSpec;
 
 /// What the page asks of the worker.
@@ -74,6 +75,10 @@ pub enum Response {
     Failed(Failure),
     /// The file was refused: every problem with its row and column. Nothing changed.
     Rejected(ProblemList),
+    /// A FHIR export was read: the mapping report (bounded lists), and the job goes on to
+    /// explain its patients; or, when [`FhirReportView::refused`] is set, the export was
+    /// refused (no Patient in it), the problems say why, nothing changed and the job is over.
+    FhirRead(Box<FhirReportView>),
     /// A view's data ([`Request::View`]).
     View(Box<ViewAnswer>),
     /// The file of a [`Request::Export`], ready to save, or why it could not be made.

@@ -9,6 +9,7 @@ use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::protocol::{Failure, Response};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
+use crate::sources::fhir_source::FhirReportView;
 
 /// The page's handle on the explained cohort on screen: its summary (the cohort stays in
 /// the worker). Two handles are equal when they point to the same summary: views re-render
@@ -170,6 +171,8 @@ pub struct AppState {
     pub interactions_found: bool,
     /// Why the last file asked for ([`Export`]) could not be made, until the next is made.
     pub export_failure: Option<(Export, String)>,
+    /// The mapping report of the last FHIR export read, until the next job starts.
+    pub fhir_report: Option<Rc<FhirReportView>>,
 }
 
 impl Default for AppState {
@@ -184,6 +187,7 @@ impl Default for AppState {
             views: Rc::default(),
             interactions_found: false,
             export_failure: None,
+            fhir_report: None,
         }
     }
 }
@@ -214,6 +218,7 @@ impl AppState {
         match action {
             Action::JobStarted => {
                 next.problems = None;
+                next.fhir_report = None;
                 next.job = JobStatus::Running {
                     stage: "Starting".to_owned(),
                     epochs: Vec::new(),
@@ -312,6 +317,19 @@ impl AppState {
                 // The table of problems is the report; the previous cohort stays.
                 next.job = JobStatus::Idle;
                 next.problems = Some(problems);
+            }
+            Action::Worker(Response::FhirRead(report)) => {
+                if report.refused.is_some() {
+                    // The report lists the problems; the previous cohort stays.
+                    next.job = JobStatus::Idle;
+                } else if let JobStatus::Running {
+                    stage, progress, ..
+                } = &mut next.job
+                {
+                    "Encoding the patients for the stored model".clone_into(stage);
+                    *progress = None;
+                }
+                next.fhir_report = Some(Rc::from(report));
             }
             Action::Worker(Response::View(answer)) => {
                 if answer.generation == next.generation {

@@ -141,6 +141,8 @@ impl BundledFile {
             roles: self.roles.clone(),
             days_per_time_unit: self.unit.days(),
             missing_codes: MissingCodes::none(),
+            // The display names of `BUNDLED_MARKERS`, given when the cohort is loaded.
+            labels: Vec::new(),
         }
     }
 }
@@ -830,6 +832,32 @@ pub struct MarkerChoice {
     pub include: bool,
     /// Fixed kind; `None` lets the import infer it.
     pub kind: Option<MarkerKind>,
+    /// How the page names the marker (prefilled: the dictionary's name where the column is
+    /// a dictionary marker, else the column name); saved with a model trained on the file.
+    pub label: String,
+    /// The marker's unit (prefilled from the dictionary; empty when unknown or unitless).
+    pub unit: String,
+}
+
+/// The label and unit a column starts with in the mapping step: the marker dictionary's
+/// name and unit when the column is one of its markers (by id or code), else the column's
+/// own name and no unit.
+pub fn default_label(
+    dictionary: Option<&survlens_synth::Dictionary>,
+    column: &str,
+) -> (String, String) {
+    match dictionary.and_then(|d| d.lookup_column(column)) {
+        Some(spec) => (
+            spec.name.to_owned(),
+            // The dictionary writes `1` for a count or a score without a unit.
+            if spec.unit == "1" {
+                String::new()
+            } else {
+                spec.unit.to_owned()
+            },
+        ),
+        None => (column.trim().to_owned(), String::new()),
+    }
 }
 
 /// A part of the mapping form, to place a message next to it.
@@ -915,6 +943,8 @@ impl Mapping {
     /// suggests, every other named column a marker, `fac_*`/`cat_*` columns categorical.
     pub fn detected(draft: &FileDraft) -> Self {
         let guess = &draft.detected;
+        let dictionary =
+            survlens_synth::Dictionary::for_preset(survlens_synth::Preset::PanCancer).ok();
         Self {
             unit: guess
                 .time
@@ -928,10 +958,15 @@ impl Mapping {
                 .header()
                 .iter()
                 .filter(|h| !h.is_empty())
-                .map(|h| MarkerChoice {
-                    column: h.clone(),
-                    include: true,
-                    kind: guess.kinds.get(h).copied(),
+                .map(|h| {
+                    let (label, unit) = default_label(dictionary.as_ref(), h);
+                    MarkerChoice {
+                        column: h.clone(),
+                        include: true,
+                        kind: guess.kinds.get(h).copied(),
+                        label,
+                        unit,
+                    }
                 })
                 .collect(),
             missing_codes: String::new(),
@@ -1061,6 +1096,33 @@ impl Mapping {
         if let Some(m) = self.markers.iter_mut().find(|m| m.column == column) {
             m.include = include;
         }
+    }
+
+    /// Sets the label of the marker `column` (an empty label falls back to the dictionary's
+    /// name or the column name).
+    pub fn set_label(&mut self, column: &str, label: &str) {
+        if let Some(m) = self.markers.iter_mut().find(|m| m.column == column) {
+            label.clone_into(&mut m.label);
+        }
+    }
+
+    /// Sets the unit of the marker `column`.
+    pub fn set_unit(&mut self, column: &str, unit: &str) {
+        if let Some(m) = self.markers.iter_mut().find(|m| m.column == column) {
+            unit.clone_into(&mut m.unit);
+        }
+    }
+
+    /// The labels and units of the markers used, for the job.
+    pub fn labels(&self) -> Vec<survlens_model::bundle::MarkerLabel> {
+        self.marker_columns()
+            .filter(|m| m.include)
+            .map(|m| survlens_model::bundle::MarkerLabel {
+                marker: m.column.clone(),
+                label: m.label.trim().to_owned(),
+                unit: m.unit.trim().to_owned(),
+            })
+            .collect()
     }
 
     /// Fixes (or with `None`, frees) the kind of the marker `column`.
@@ -1319,6 +1381,7 @@ impl Mapping {
             roles,
             days_per_time_unit: self.unit.days(),
             missing_codes,
+            labels: self.labels(),
         })
     }
 }

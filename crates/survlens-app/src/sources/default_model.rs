@@ -484,6 +484,8 @@ pub fn train_default_model(
         },
         auto: None,
         baseline_models,
+        // The dictionary names the synthetic markers wherever the model is applied.
+        labels: Vec::new(),
     })?;
     Ok(DefaultModel {
         bundle,

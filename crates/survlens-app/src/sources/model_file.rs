@@ -19,7 +19,9 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
 use survlens_data::{Cohort, CohortView, DataError, MarkerValues};
-use survlens_model::bundle::{BundleError, BundleParts, LabelledRiskGroups, ModelBundle};
+use survlens_model::bundle::{
+    BundleError, BundleParts, LabelledRiskGroups, MarkerLabel, ModelBundle,
+};
 use survlens_model::comparison::FittedBaselines;
 use survlens_model::risk_groups::RiskGroups;
 use survlens_model::{BaselineKind, ModelError};
@@ -108,7 +110,26 @@ pub fn export_bundle(session: &Session) -> Result<ModelBundle, ExportError> {
         metrics: record.metrics.clone(),
         auto: record.auto.clone(),
         baseline_models: None,
+        labels: marker_labels(session),
     })?)
+}
+
+/// The labels and units the session shows for the markers its network reads, where they
+/// say more than the column name: what the model file keeps of the mapping step's labels
+/// (and of a bundled cohort's display names), so that the markers read alike wherever the
+/// file is opened.
+pub fn marker_labels(session: &Session) -> Vec<MarkerLabel> {
+    let read = session.model.encoder.feature_map().marker_names();
+    session
+        .markers
+        .iter()
+        .filter(|m| read.contains(&m.id) && (m.name != m.id || !m.unit.is_empty()))
+        .map(|m| MarkerLabel {
+            marker: m.id.clone(),
+            label: m.name.clone(),
+            unit: m.unit.clone(),
+        })
+        .collect()
 }
 
 /// The model file's text and a file name for it (`survlens-model-<cohort>.json`).

@@ -4,11 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_data::{ColumnRoles, MissingCodes};
+use survlens_model::bundle::MarkerLabel;
 pub use survlens_model::recipe::Recipe;
 use survlens_model::train::{HiddenWidth, TrainConfig};
 use survlens_synth::{Preset, SynthConfig};
 
 use crate::sources::data_source::BundledCohort;
+use crate::sources::fhir_source::FhirFile;
 
 /// Where a job's cohort comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,9 +30,22 @@ pub enum CohortSource {
         /// Codes read as missing besides the built-in ones (the mapping step's field).
         #[serde(default)]
         missing_codes: MissingCodes,
+        /// The markers' labels and units given in the mapping step (a marker without one is
+        /// named by the dictionary or its column); saved with a model trained on the file.
+        #[serde(default)]
+        labels: Vec<MarkerLabel>,
     },
     /// A cohort bundled with the page; the worker reads it from its own embedded files.
     Bundled(BundledCohort),
+    /// A FHIR R4 export the user opened (Bundles, bulk-export NDJSON, NDJSON of Bundles),
+    /// read in the worker into new patients without outcomes, for a stored model to explain.
+    Fhir {
+        /// The files; they never leave the tab.
+        files: Vec<FhirFile>,
+        /// Each marker's most recent value on or before this day (`YYYY-MM-DD`, checked by
+        /// [`crate::sources::fhir_source::index_date`]); `None`: the latest value.
+        index_date: Option<String>,
+    },
     /// External validation: the network, encoder, baseline and risk groups are fitted on
     /// `development`; every patient of `validation` is held out, explained and scored.
     External {
@@ -172,6 +187,7 @@ impl CohortSource {
                 ..
             } => (roles.id.clone(), *days_per_time_unit),
             CohortSource::Bundled(bundled) => bundled_columns(*bundled),
+            CohortSource::Fhir { .. } => (Some(survlens_fhir::ID_COLUMN.to_owned()), 1.0),
             CohortSource::External { development, .. } => development.development_columns(),
         }
     }

@@ -235,6 +235,7 @@ pub fn build_bundle(
         metrics,
         auto: None,
         baseline_models: None,
+        labels: Vec::new(),
     })
     .map(Some)
 }
@@ -360,6 +361,7 @@ fn build_auto(
         metrics,
         auto: Some(model.choice),
         baseline_models: None,
+        labels: Vec::new(),
     })
     .map(Some)
 }

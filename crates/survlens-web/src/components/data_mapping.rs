@@ -172,7 +172,7 @@ pub fn MappingForm(props: &Props) -> Html {
     html! {
         <section class="data-mapping" aria-labelledby="mapping-heading" data-testid="mapping">
             <div class="mapping-head">
-                <h3 id="mapping-heading">{ format!("{} · {}", draft.file_name, size_text(draft.size())) }</h3>
+                <h3 id="mapping-heading">{ format!("{} · {}", draft.file_name, survlens_app::core::format::file_size(draft.size())) }</h3>
                 <button type="button" class="secondary" onclick={close}>{ "Close this file" }</button>
             </div>
             <p class="muted">
@@ -233,11 +233,13 @@ pub fn MappingForm(props: &Props) -> Html {
             { messages(&issues, Field::Markers, "map-markers-messages") }
             <div class="preview-scroll">
             <table class="marker-map" data-testid="marker-map">
-                <caption>{ "Columns the model learns from, with the kind each is read as" }</caption>
+                <caption>{ "Columns the model learns from, with the kind each is read as and the label and unit the page names it by (saved with the model)" }</caption>
                 <thead><tr>
                     <th scope="col">{ "Use" }</th>
                     <th scope="col">{ "Column" }</th>
                     <th scope="col">{ "Kind" }</th>
+                    <th scope="col">{ "Label" }</th>
+                    <th scope="col">{ "Unit" }</th>
                     <th scope="col">{ "Example values" }</th>
                     <th scope="col" class="num">{ "Missing in first rows" }</th>
                 </tr></thead>
@@ -268,6 +270,28 @@ pub fn MappingForm(props: &Props) -> Html {
                             cb.emit(next);
                         })
                     };
+                    let on_label = {
+                        let mapping = mapping.clone();
+                        let cb = props.on_change.clone();
+                        let column = column.clone();
+                        Callback::from(move |e: Event| {
+                            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                            let mut next = mapping.clone();
+                            next.set_label(&column, &text);
+                            cb.emit(next);
+                        })
+                    };
+                    let on_unit_text = {
+                        let mapping = mapping.clone();
+                        let cb = props.on_change.clone();
+                        let column = column.clone();
+                        Callback::from(move |e: Event| {
+                            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                            let mut next = mapping.clone();
+                            next.set_unit(&column, &text);
+                            cb.emit(next);
+                        })
+                    };
                     let auto = match inferred {
                         Some(k) => format!("as read: {}", kind_name(k)),
                         None => "as read".to_owned(),
@@ -291,6 +315,17 @@ pub fn MappingForm(props: &Props) -> Html {
                                         <option value={kind_key(Some(k))} selected={current == kind_key(Some(k))}>{ kind_name(k) }</option>
                                     }) }
                                 </select>
+                            </td>
+                            <td>
+                                <input type="text" class="marker-label" value={m.label.clone()}
+                                    onchange={on_label} data-column={column.clone()}
+                                    placeholder={column.clone()}
+                                    aria-label={format!("label of {column}")} />
+                            </td>
+                            <td>
+                                <input type="text" class="marker-unit" value={m.unit.clone()}
+                                    onchange={on_unit_text} data-column={column.clone()}
+                                    aria-label={format!("unit of {column}")} />
                             </td>
                             <td class="muted">{ sample.map(|s| s.examples.join(", ")).unwrap_or_default() }</td>
                             <td class="num">{ sample.map_or(0, |s| s.missing) }</td>
@@ -317,17 +352,5 @@ pub fn MappingForm(props: &Props) -> Html {
                 </span>
             </div>
         </section>
-    }
-}
-
-/// A file size for people: `12.3 kB`, `4.5 MB`.
-fn size_text(bytes: usize) -> String {
-    let b = bytes as f64;
-    if b < 1_000.0 {
-        format!("{bytes} bytes")
-    } else if b < 1_000_000.0 {
-        format!("{:.1} kB", b / 1_000.0)
-    } else {
-        format!("{:.1} MB", b / 1_000_000.0)
     }
 }

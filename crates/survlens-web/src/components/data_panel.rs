@@ -3,6 +3,7 @@
 //! chosen cohort with a model file (survlens JSON or ONNX). Files are read in this tab and
 //! sent only to the page's own worker; nothing leaves the browser.
 
+mod fhir;
 mod model_file;
 
 use std::cell::RefCell;
@@ -15,14 +16,17 @@ use survlens_app::job::state::SessionRef;
 use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
 use survlens_app::sources::default_model::DefaultModelSpec;
 use survlens_app::sources::model_file::as_model_file_problem;
-use survlens_app::sources::spec::JobSpec;
+use survlens_app::sources::spec::{JobSpec, ModelSource};
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::data_mapping::MappingForm;
 use super::data_problems::ProblemTable;
+use super::fhir_report::FhirReport;
+use fhir::FhirSection;
 use model_file::{ModelFileSection, ModelTarget};
 use survlens_app::job::views::Export;
+use survlens_app::sources::fhir_source::{FhirExport, FhirReportView};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,6 +44,9 @@ pub struct Props {
     /// Why the last file asked for could not be made.
     #[prop_or_default]
     pub export_failure: Option<(Export, String)>,
+    /// The mapping report of the last FHIR export read.
+    #[prop_or_default]
+    pub fhir_report: Option<Rc<FhirReportView>>,
 }
 
 /// A file being read: its reader must live until the read finishes (dropping it cancels).
@@ -58,6 +65,12 @@ pub fn DataPanel(props: &Props) -> Html {
     let reading = use_state(|| None::<String>);
     let dragging = use_state(|| false);
     let pending: PendingRead = use_mut_ref(|| None);
+    // The FHIR export chosen in its section, for the Model section's choice of cohort.
+    let fhir_export = use_state(|| None::<Rc<FhirExport>>);
+    let on_fhir = {
+        let fhir_export = fhir_export.clone();
+        Callback::from(move |x: Option<Rc<FhirExport>>| fhir_export.set(x))
+    };
     // The panel closes when a new cohort's results arrive, so that they are what the user
     // sees; it opens again from its summary line.
     let panel = use_node_ref();
@@ -194,7 +207,12 @@ pub fn DataPanel(props: &Props) -> Html {
     };
     let on_apply_model = {
         let on_run = props.on_run.clone();
-        let (choice, draft, mapping) = (choice.clone(), draft.clone(), mapping.clone());
+        let (choice, draft, mapping, fhir_export) = (
+            choice.clone(),
+            draft.clone(),
+            mapping.clone(),
+            fhir_export.clone(),
+        );
         Callback::from(
             move |(file, target): (
                 Rc<survlens_app::sources::model_file::ModelFile>,
@@ -208,6 +226,10 @@ pub fn DataPanel(props: &Props) -> Html {
                             ..JobSpec::demo()
                         })
                     }
+                    // The model file's job replaces the default model (`apply_to`).
+                    (ModelTarget::Fhir, _, _) => fhir_export
+                        .as_ref()
+                        .and_then(|x| x.job_spec(ModelSource::Default).ok()),
                     _ => None,
                 };
                 let cohort = own.unwrap_or_else(|| choice.job_spec());
@@ -283,8 +305,9 @@ pub fn DataPanel(props: &Props) -> Html {
                         }
                     </div>
                 </section>
+                <FhirSection on_run={props.on_run.clone()} on_change={on_fhir} />
                 <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label())}
-                    own_file={own_file} on_apply={on_apply_model} on_save={props.on_save.clone()}
+                    own_file={own_file} fhir={fhir_export.as_ref().map(|x| AttrValue::from(x.label()))} on_apply={on_apply_model} on_save={props.on_save.clone()}
                     export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.clone()))} />
             </div>
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref()) {
@@ -292,6 +315,9 @@ pub fn DataPanel(props: &Props) -> Html {
                     on_train={on_train} on_close={on_close} />
             }
         </details>
+        if let Some(report) = props.fhir_report.clone() {
+            <FhirReport {report} />
+        }
         if let Some((file, message)) = model_problem {
             <section class="panel problems model-problem" role="alert" data-testid="model-error">
                 <h2>{ format!("The model file {file} could not be used") }</h2>

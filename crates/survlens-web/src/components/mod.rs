@@ -6,6 +6,7 @@ mod data_mapping;
 mod data_panel;
 mod data_problems;
 pub(crate) mod dom;
+mod fhir_report;
 mod interactions_view;
 mod job_panel;
 mod markers_view;
@@ -289,7 +290,8 @@ fn Page(props: &PageProps) -> Html {
         <main>
             <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
                 problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()}
-                on_save={save.clone()} export_failure={state.export_failure.clone()} />
+                on_save={save.clone()} export_failure={state.export_failure.clone()}
+                fhir_report={state.fhir_report.clone()} />
             if !props.stopped {
                 <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             }

@@ -20,6 +20,8 @@ pub enum ModelTarget {
     Bundled,
     /// The user's own CSV file, as mapped in the panel.
     OwnFile,
+    /// The FHIR export opened in the panel.
+    Fhir,
 }
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +32,9 @@ pub struct Props {
     pub bundled: AttrValue,
     /// Name of the user's CSV when it is open and its mapping is complete.
     pub own_file: Option<AttrValue>,
+    /// How the panel names the FHIR export when one is open.
+    #[prop_or_default]
+    pub fhir: Option<AttrValue>,
     /// Explains the chosen cohort with the file.
     pub on_apply: Callback<(Rc<ModelFile>, ModelTarget)>,
     /// Asks the worker for the model file of the network on screen.
@@ -94,8 +99,10 @@ pub fn ModelFileSection(props: &Props) -> Html {
 
     // The user's CSV is the target only while it is open and mapped.
     let own_file = props.own_file.clone();
-    let effective = match (*target, &own_file) {
-        (ModelTarget::OwnFile, Some(_)) => ModelTarget::OwnFile,
+    let fhir = props.fhir.clone();
+    let effective = match (*target, &own_file, &fhir) {
+        (ModelTarget::OwnFile, Some(_), _) => ModelTarget::OwnFile,
+        (ModelTarget::Fhir, _, Some(_)) => ModelTarget::Fhir,
         _ => ModelTarget::Bundled,
     };
     let choose = |t: ModelTarget| {
@@ -163,6 +170,14 @@ pub fn ModelFileSection(props: &Props) -> Html {
                                     checked={effective == ModelTarget::OwnFile}
                                     onchange={choose(ModelTarget::OwnFile)} />
                                 { format!(" {name} (your file, as mapped below)") }
+                            </label>
+                        }
+                        if let Some(name) = fhir.as_ref() {
+                            <label>
+                                <input type="radio" name="model-target" data-testid="model-target-fhir"
+                                    checked={effective == ModelTarget::Fhir}
+                                    onchange={choose(ModelTarget::Fhir)} />
+                                { format!(" {name} (your FHIR export, with its index date)") }
                             </label>
                         }
                     </fieldset>

@@ -1,0 +1,550 @@
+//! A FHIR R4 export the user opens in the page: its files and the index date
+//! ([`FhirExport`], which makes the job's [`CohortSource::Fhir`]), and what the page shows of
+//! the mapping report ([`FhirReportView`]).
+//!
+//! The worker reads the export with `survlens_fhir::read` (bytes in, no file system) and
+//! sends the page a [`FhirReportView`]: the report reduced to what a reader takes in, with
+//! every list bounded ([`SHOWN_ROWS`] rows, the rest counted), so that its message stays
+//! small whatever the export's size. The full report (every value used) stays in the worker.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use survlens_fhir::report::MappingReport;
+use survlens_fhir::{Day, Problem};
+
+use crate::core::format::thousands;
+use crate::sources::spec::{CohortSource, JobSpec, ModelSource};
+
+/// Rows of each list of the report the page shows; the rest are counted.
+pub const SHOWN_ROWS: usize = 100;
+
+/// One file of a FHIR export, as opened in the page.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FhirFile {
+    /// File name, as problems name it.
+    pub name: String,
+    /// Its content; it never leaves the tab.
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for FhirFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FhirFile({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+/// Why the index date typed in the page is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexDateError {
+    /// Not a calendar date written `YYYY-MM-DD`.
+    #[error(
+        "\"{text}\" is not a date: write it as YYYY-MM-DD (for example 2024-03-01), or leave it empty for each marker's latest value"
+    )]
+    NotADate {
+        /// The text, trimmed.
+        text: String,
+    },
+}
+
+impl IndexDateError {
+    /// A stable machine-readable name of the problem kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotADate { .. } => "index_date_not_a_date",
+        }
+    }
+}
+
+/// The index date of a form field: empty for none (each marker's latest value), otherwise a
+/// calendar date `YYYY-MM-DD` (what a date input gives), as FHIR's `date` reads it.
+///
+/// # Errors
+/// [`IndexDateError::NotADate`] for anything else (a month alone, 2023-02-29, a time).
+pub fn index_date(text: &str) -> Result<Option<Day>, IndexDateError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // FHIR's `date` also takes a year or a year and month; an index date is one day.
+    match survlens_fhir::date::parse(text) {
+        Some(day) if text.len() == 10 => Ok(Some(day)),
+        _ => Err(IndexDateError::NotADate {
+            text: text.to_owned(),
+        }),
+    }
+}
+
+/// A FHIR export opened in the page: its files (a Bundle, bulk-export NDJSON, NDJSON of
+/// Bundles, in any mix) and the index date typed beside them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FhirExport {
+    /// The files, in the order chosen.
+    pub files: Vec<FhirFile>,
+    /// The index date field's text (`YYYY-MM-DD` or empty).
+    pub index_date: String,
+}
+
+impl FhirExport {
+    /// Total size of the files in bytes.
+    pub fn size(&self) -> usize {
+        self.files.iter().map(|f| f.bytes.len()).sum()
+    }
+
+    /// How the page names the export: the file's name, or `3 FHIR files`.
+    pub fn label(&self) -> String {
+        match self.files.as_slice() {
+            [one] => one.name.clone(),
+            files => format!("{} FHIR files", files.len()),
+        }
+    }
+
+    /// The job that reads the export and explains its patients with `model` (a stored
+    /// model: the export has no outcomes to train on).
+    ///
+    /// # Errors
+    /// [`IndexDateError`] when the index date field holds no date.
+    pub fn job_spec(&self, model: ModelSource) -> Result<JobSpec, IndexDateError> {
+        let day = index_date(&self.index_date)?;
+        Ok(JobSpec {
+            source: CohortSource::Fhir {
+                files: self.files.clone(),
+                index_date: day.map(|d| d.to_string()),
+            },
+            model,
+            ..JobSpec::demo()
+        })
+    }
+}
+
+/// A marker column and how many patients have a value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkerRow {
+    /// Dictionary id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The marker's unit (empty when unitless).
+    pub unit: String,
+    /// Patients with a value (for a diagnosis or drug: patients who have it).
+    pub patients: usize,
+    /// The dates of the Observation values used: `2023-04-02`, `2021-01-05 to 2024-02-28`,
+    /// or empty (diagnoses and drugs, undated values).
+    pub dates: String,
+}
+
+/// A code or a text that mapped to nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmappedRow {
+    /// The resource type it was read in.
+    pub resource_type: String,
+    /// The code system URL, if a code was given.
+    pub system: Option<String>,
+    /// The code, if one was given.
+    pub code: Option<String>,
+    /// The concept's text when it has no code, or why a resource was not counted.
+    pub text: Option<String>,
+    /// How often.
+    pub count: usize,
+}
+
+impl UnmappedRow {
+    /// What was not mapped, in words: `8480-6 (http://loinc.org)`, `text only: "Raucher"`.
+    pub fn what(&self) -> String {
+        match (&self.system, &self.code, &self.text) {
+            (Some(s), Some(c), Some(t)) => format!("{c} ({s}), {t}"),
+            (Some(s), Some(c), None) => format!("{c} ({s})"),
+            (None, Some(c), Some(t)) => format!("{c}, {t}"),
+            (None, Some(c), None) => c.clone(),
+            (_, None, Some(t)) if t.starts_with("not counted") => t.clone(),
+            (_, None, Some(t)) => format!("text only: \"{t}\""),
+            (_, None, None) => "no code and no text".to_owned(),
+        }
+    }
+}
+
+/// A unit conversion applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversionRow {
+    /// The marker's display name.
+    pub marker: String,
+    /// The Observation's LOINC code.
+    pub loinc: String,
+    /// The unit as reported.
+    pub from: String,
+    /// The marker's unit.
+    pub to: String,
+    /// Value in `to` = value in `from` x `factor`.
+    pub factor: f64,
+    /// Grams per mole used between a mass and a substance concentration.
+    pub molar_mass: Option<f64>,
+    /// Values converted.
+    pub count: usize,
+}
+
+impl ConversionRow {
+    /// The factor to six significant digits, as the command line's report writes it.
+    pub fn factor_text(&self) -> String {
+        survlens_data::display::round_significant(self.factor, 6)
+    }
+}
+
+/// A value a patient's row holds, with its date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueRow {
+    /// The marker's display name.
+    pub marker: String,
+    /// The value as read, in the marker's unit (a categorical marker's level).
+    pub value: String,
+    /// The Observation's date (`YYYY-MM-DD`), empty when undated.
+    pub date: String,
+    /// The Observation, `Observation/id`.
+    pub resource: String,
+}
+
+/// One problem, located for a table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemRow {
+    /// The file.
+    pub file: String,
+    /// `line 17` of an NDJSON file, `entry[3]` of a Bundle, or both; empty for the whole
+    /// file.
+    pub place: String,
+    /// The resource, `Observation/obs-17`.
+    pub resource: String,
+    /// The JSON path inside it, `valueQuantity.code`.
+    pub path: String,
+    /// The stable kind (`unknown_ucum_unit`).
+    pub code: String,
+    /// What is wrong, without the place already given.
+    pub message: String,
+}
+
+impl From<&Problem> for ProblemRow {
+    fn from(p: &Problem) -> Self {
+        let place = match (p.at.line, &p.at.entry) {
+            (Some(line), Some(entry)) => format!("line {line}, {entry}"),
+            (Some(line), None) => format!("line {line}"),
+            (None, Some(entry)) => entry.clone(),
+            (None, None) => String::new(),
+        };
+        Self {
+            file: p.at.file.clone(),
+            place,
+            resource: p.at.resource.clone().unwrap_or_default(),
+            path: p.at.path.clone().unwrap_or_default(),
+            code: p.code().to_owned(),
+            message: p.error.to_string(),
+        }
+    }
+}
+
+/// The first [`SHOWN_ROWS`] of a list and how many more there are.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shown<T> {
+    /// The rows shown.
+    pub rows: Vec<T>,
+    /// Rows left out.
+    pub omitted: usize,
+}
+
+impl<T> Shown<T> {
+    fn of(all: impl IntoIterator<Item = T>) -> Self {
+        let mut rows = Vec::new();
+        let mut omitted = 0;
+        for row in all {
+            if rows.len() < SHOWN_ROWS {
+                rows.push(row);
+            } else {
+                omitted += 1;
+            }
+        }
+        Self { rows, omitted }
+    }
+
+    /// Rows in all, shown or not.
+    pub fn total(&self) -> usize {
+        self.rows.len() + self.omitted
+    }
+}
+
+/// What the page shows of a FHIR import's mapping report: what was read, which markers have
+/// values (with the dates of the values used), what did not map, every unit conversion,
+/// the first patient's values with their dates, and the problems with file, resource and
+/// JSON path. Every list is bounded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FhirReportView {
+    /// The index date used (`YYYY-MM-DD`), or `None`: each marker's latest value.
+    pub index_date: Option<String>,
+    /// Patients read (rows of the cohort).
+    pub patients: usize,
+    /// Patients whose cancer entity was found.
+    pub patients_with_entity: usize,
+    /// Files and the resources read from each.
+    pub files: Vec<(String, usize)>,
+    /// Per resource type: read, used, not used, with problems.
+    pub resources: Vec<(String, [usize; 4])>,
+    /// Measured markers with a value for at least one patient.
+    pub measured: Vec<MarkerRow>,
+    /// Diagnoses and drugs at least one patient has.
+    pub coded: Vec<MarkerRow>,
+    /// Marker columns with no value for any patient (display names).
+    pub without_values: Shown<String>,
+    /// Codes and texts that mapped to nothing, most frequent first.
+    pub unmapped: Shown<UnmappedRow>,
+    /// Codings not mapped, counted.
+    pub unmapped_codings: usize,
+    /// Unit conversions applied.
+    pub conversions: Shown<ConversionRow>,
+    /// The first patient's id and the values their row holds, with dates.
+    pub first_patient: Option<(String, Vec<ValueRow>)>,
+    /// Problems in the order met.
+    pub problems: Shown<ProblemRow>,
+    /// The code of why nothing was imported (`no_patients`), when the reader refused the
+    /// export; the cohort on screen then stays.
+    pub refused: Option<String>,
+}
+
+/// How the report names a marker: its display name and unit.
+pub trait MarkerNames {
+    /// `(name, unit)` of the dictionary id `id`; the id itself when unknown.
+    fn name_and_unit(&self, id: &str) -> (String, String);
+    /// The label of level `level` of a categorical marker, when it has levels.
+    fn level(&self, id: &str, level: usize) -> Option<String>;
+}
+
+impl MarkerNames for survlens_synth::Dictionary {
+    fn name_and_unit(&self, id: &str) -> (String, String) {
+        match self.lookup_column(id) {
+            Some(spec) => (
+                spec.name.to_owned(),
+                if spec.unit == "1" {
+                    String::new()
+                } else {
+                    spec.unit.to_owned()
+                },
+            ),
+            None => (id.to_owned(), String::new()),
+        }
+    }
+
+    fn level(&self, id: &str, level: usize) -> Option<String> {
+        match self.lookup_column(id)?.kind {
+            survlens_synth::MarkerKind::Categorical { levels, .. } => {
+                levels.get(level).map(|&l| l.to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FhirReportView {
+    /// The page's view of `report`, naming markers with `names`.
+    pub fn of(report: &MappingReport, names: &impl MarkerNames) -> Self {
+        let dates = |earliest: Option<Day>, latest: Option<Day>| match (earliest, latest) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            (Some(a), None) | (None, Some(a)) => a.to_string(),
+            (None, None) => String::new(),
+        };
+        let row = |m: &survlens_fhir::report::MarkerCount, patients: usize| {
+            let (name, unit) = names.name_and_unit(&m.marker);
+            MarkerRow {
+                id: m.marker.clone(),
+                name,
+                unit,
+                patients,
+                dates: dates(m.earliest, m.latest),
+            }
+        };
+        let measured = report
+            .markers
+            .iter()
+            .filter(|m| m.present.is_none() && m.patients > 0)
+            .map(|m| row(m, m.patients))
+            .collect();
+        let coded = report
+            .markers
+            .iter()
+            .filter_map(|m| m.present.filter(|&n| n > 0).map(|n| row(m, n)))
+            .collect();
+        let without_values = Shown::of(
+            report
+                .markers
+                .iter()
+                .filter(|m| m.patients == 0)
+                .map(|m| names.name_and_unit(&m.marker).0),
+        );
+        let mut unmapped: Vec<&survlens_fhir::report::UnmappedCount> =
+            report.unmapped.iter().collect();
+        // Most frequent first; ties in the report's order (stable sort).
+        unmapped.sort_by_key(|u| std::cmp::Reverse(u.count));
+        let unmapped_codings = unmapped.iter().map(|u| u.count).sum();
+        let unmapped = Shown::of(unmapped.into_iter().map(|u| UnmappedRow {
+            resource_type: u.resource_type.clone(),
+            system: u.system.clone(),
+            code: u.code.clone(),
+            text: u.text.clone(),
+            count: u.count,
+        }));
+        let conversions = Shown::of(report.conversions.iter().map(|c| ConversionRow {
+            marker: names.name_and_unit(&c.marker).0,
+            loinc: c.loinc.clone(),
+            from: c.from.clone(),
+            to: c.to.clone(),
+            factor: c.factor,
+            molar_mass: c.molar_mass,
+            count: c.count,
+        }));
+        let first_patient = report.values.first().map(|first| {
+            let values = report
+                .values
+                .iter()
+                .filter(|v| v.patient == first.patient)
+                .map(|v| {
+                    let (name, unit) = names.name_and_unit(&v.marker);
+                    let value = match names.level(&v.marker, v.value as usize) {
+                        Some(level) if v.value >= 0.0 && v.value.fract() == 0.0 => level,
+                        _ => {
+                            let number = survlens_data::display::round_significant(v.value, 4);
+                            if unit.is_empty() {
+                                number
+                            } else {
+                                format!("{number} {unit}")
+                            }
+                        }
+                    };
+                    ValueRow {
+                        marker: name,
+                        value,
+                        date: v.date.map(|d| d.to_string()).unwrap_or_default(),
+                        resource: v.resource.clone(),
+                    }
+                })
+                .collect();
+            (first.patient.clone(), values)
+        });
+        Self {
+            index_date: report.index_date.map(|d| d.to_string()),
+            patients: report.patients,
+            patients_with_entity: report.patients_with_entity,
+            files: report
+                .files
+                .iter()
+                .map(|f| (f.file.clone(), f.resources))
+                .collect(),
+            resources: report
+                .resources
+                .iter()
+                .map(|r| {
+                    (
+                        r.resource_type.clone(),
+                        [r.read, r.used, r.not_used, r.with_problems],
+                    )
+                })
+                .collect(),
+            measured,
+            coded,
+            without_values,
+            unmapped,
+            unmapped_codings,
+            conversions,
+            first_patient,
+            problems: Shown::of(report.problems.iter().map(ProblemRow::from)),
+            refused: None,
+        }
+    }
+
+    /// Resources read in all files.
+    pub fn resources_read(&self) -> usize {
+        self.resources.iter().map(|(_, [read, ..])| read).sum()
+    }
+
+    /// One sentence on what was read: `12 patients from 1,204 resources in 5 files; 11
+    /// with a cancer entity; values on or before 2024-03-01.`
+    pub fn summary(&self) -> String {
+        if self.refused.is_some() {
+            return match self.files.as_slice() {
+                [] => "No patient could be read from the export; nothing was imported and the \
+                       cohort on screen stays."
+                    .to_owned(),
+                [(one, _)] => format!(
+                    "No patient could be read from {one}; nothing was imported and the cohort \
+                     on screen stays."
+                ),
+                files => format!(
+                    "No patient could be read from the {} files; nothing was imported and the \
+                     cohort on screen stays.",
+                    files.len()
+                ),
+            };
+        }
+        let plural = |n: usize, word: &str| {
+            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+        };
+        format!(
+            "{} from {} in {}; {} with a cancer entity; {}.",
+            plural(self.patients, "patient"),
+            plural(self.resources_read(), "resource"),
+            plural(self.files.len(), "file"),
+            thousands(self.patients_with_entity),
+            match &self.index_date {
+                Some(d) => format!("each marker's most recent value on or before {d}"),
+                None => "each marker's latest value (no index date)".to_owned(),
+            }
+        )
+    }
+}
+
+/// Why a FHIR export could not become a cohort for the job.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FhirImportError {
+    /// The index date is not a date.
+    #[error(transparent)]
+    IndexDate(#[from] IndexDateError),
+    /// A FHIR export has no outcomes: only a stored model can explain it.
+    #[error(
+        "a FHIR export holds no survival times or events, so the network cannot be trained on \
+         it: explain it with a stored model (the page's default model or a model file)"
+    )]
+    NeedsStoredModel,
+    /// The reader refused the export (no Patient in it), with every problem it met.
+    #[error("{0}")]
+    Read(#[from] survlens_fhir::ReadFailure),
+}
+
+impl FhirImportError {
+    /// A stable machine-readable name of the problem kind (a wrapped error keeps its own).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::IndexDate(e) => e.code(),
+            Self::NeedsStoredModel => "fhir_needs_stored_model",
+            Self::Read(e) => e.code(),
+        }
+    }
+}
+
+impl FhirReportView {
+    /// The report of an export the reader refused: nothing was imported, and `failure`'s
+    /// problems say why; [`Self::refused`] holds the failure's code.
+    pub fn of_failure(failure: &survlens_fhir::ReadFailure, files: &[FhirFile]) -> Self {
+        Self {
+            index_date: None,
+            patients: 0,
+            patients_with_entity: 0,
+            files: files.iter().map(|f| (f.name.clone(), 0)).collect(),
+            resources: Vec::new(),
+            measured: Vec::new(),
+            coded: Vec::new(),
+            without_values: Shown::of(Vec::new()),
+            unmapped: Shown::of(Vec::new()),
+            unmapped_codings: 0,
+            conversions: Shown::of(Vec::new()),
+            first_patient: None,
+            problems: Shown::of(failure.problems().iter().map(ProblemRow::from)),
+            refused: Some(failure.code().to_owned()),
+        }
+    }
+}
