@@ -122,9 +122,11 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             scenario.set((generation, index, Edits::default()));
         })
     };
+    // The table follows the explanation on screen.
     let on_export = {
         let save = props.save.clone();
-        Callback::from(move |_: MouseEvent| save.emit(Export::RelevanceTable))
+        let explanation = report.explanation;
+        Callback::from(move |_: MouseEvent| save.emit(Export::RelevanceTable { explanation }))
     };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
@@ -137,7 +139,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     let export_failure = props
         .export_failure
         .as_ref()
-        .filter(|(e, _)| *e == Export::RelevanceTable)
+        .filter(|(e, _)| matches!(e, Export::RelevanceTable { .. }))
         .map(|(_, why)| why.clone());
     let curve = report.curves.as_ref().map(|c| curve_chart(&view.id, c));
     let missing: Vec<&str> = report
@@ -168,7 +170,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}>
             <p class="print-only report-head">
-                { format!("survlens patient report · {} · printed {printed}", session.title) }
+                { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ format!("Patient {}", view.id) }
@@ -177,7 +179,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 <div class="patient-tools">
                     <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ "Print report" }</button>
                     <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance"
-                        title="All patients' relevances, one row per patient, as a CSV file">
+                        title="All patients' relevances with the explanation on screen, one row per patient, as a CSV file">
                         { "Relevance table (CSV)" }
                     </button>
                 </div>
@@ -257,7 +259,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     { explanation_choice(&explanation, report.explanation, report.typical_offered) }
                     <ChartView<WaterfallChart>
                         chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
-                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some())}
+                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
                         alt={format!(
                             "Waterfall of the {} largest contributions to patient {}'s risk score, from {:+.3} to {:+.3}; the table below lists them.",
                             view.top.len(), view.id, report.waterfall.start, view.risk)}
@@ -325,15 +327,24 @@ fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     }
 }
 
-fn waterfall_caption(what_if: bool, cohort_mean: bool) -> AttrValue {
+/// The waterfall's caption: where the bars start (0, the baseline hazard, or the typical
+/// patient's risk score `typical`) and what they add up to.
+fn waterfall_caption(what_if: bool, cohort_mean: bool, typical: Option<&TypicalNote>) -> AttrValue {
     let mean = if cohort_mean {
         " the purple line is the cohort's mean risk."
     } else {
         " the cohort's mean risk is drawn once every patient is explained."
     };
-    let base = format!(
-        "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
-    );
+    let base = match typical {
+        None => format!(
+            "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
+        ),
+        Some(t) => format!(
+            "Each bar is one marker's contribution by DeepLIFT-rescale, relative to a typical patient: the bars start at the typical patient's risk score {:+.3} (the black line labelled \"typical patient\") and add up to this patient's risk score {:+.3}, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value and the typical value with the marker's modality;{mean}",
+            t.risk,
+            t.risk + t.difference
+        ),
+    };
     if what_if {
         AttrValue::from(format!(
             "{base} Black outlines show the contributions with the recorded values."
