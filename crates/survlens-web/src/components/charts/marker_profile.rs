@@ -6,6 +6,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerProfile};
 
 use super::error::{axis, finite};
@@ -166,11 +167,20 @@ impl Chart for ProfileChart {
                 px(6.0, scale),
                 INK.filled(),
             )))?;
-            chart.draw_series(std::iter::once(Text::new(
+            // The label reads away from the nearer edge, so it is never cut off.
+            let (anchor, nudge) = if at.0 > (x0 + x1) / 2.0 {
+                (HPos::Right, -6.0)
+            } else {
+                (HPos::Left, 6.0)
+            };
+            let (lx, ly) = chart.backend_coord(&(at.0, r1));
+            top.draw(&Text::new(
                 format!("this patient: {} ({:+.3})", q.text, q.risk),
-                (at.0, r1),
-                font(12.0, scale).color(&INK),
-            )))?;
+                (lx + (nudge * scale) as i32, ly),
+                font(12.0, scale)
+                    .color(&INK)
+                    .pos(Pos::new(anchor, VPos::Top)),
+            ))?;
         }
 
         // Survival at the horizons.
