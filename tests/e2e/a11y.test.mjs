@@ -100,8 +100,11 @@ test('keyboard only: every view opens from the keyboard and every control in it 
     // Every control of the view, in tab order: each is reached, and shows where focus is.
     // A group of radio buttons is one stop of the tab order (its checked button; the arrow
     // keys move within it), as the HTML and ARIA practices define it.
+    // A control inside a closed disclosure (a chart's "numbers as a table") is not shown
+    // and not in the tab order until it is opened, though Chromium still gives it a box.
     const expected = await page.$$eval(`[data-testid="${testid}"] :is(${TABBABLE})`, (els) =>
       els.filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
+        .filter((el) => el.closest('summary') || !el.closest('details:not([open])'))
         .filter((el) => el.type !== 'radio' || el.checked
           || !document.querySelector(`input[type="radio"][name="${el.name}"]:checked`))
         .length);

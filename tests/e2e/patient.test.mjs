@@ -136,6 +136,40 @@ test('relative to a typical patient: the bars start at its risk score and add up
   // (each cell rounded to 4 decimals).
   assert.ok(Math.abs(await sum() - risk) < 2e-3, `the rows add up to the risk score ${risk}`);
   assert.match(await page.textContent(table), /typical/);
+  // The caption says where the bars start; the chart draws a labelled line there (read
+  // back from its SVG download).
+  const figure = page.locator('figure.chart-figure', { has: page.locator('[data-testid="contribution-chart"]') });
+  const caption = await figure.locator('figcaption').innerText();
+  assert.doesNotMatch(caption, /from 0 \(the baseline hazard\)/);
+  assert.match(caption, /start at the typical patient's risk score [+-]\d\.\d{3}/);
+  assert.match(caption, /add up to this patient's risk score/);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    figure.locator('button', { hasText: 'Download SVG' }).click(),
+  ]);
+  const svgPath = join(artifacts, svg.suggestedFilename());
+  await svg.saveAs(svgPath);
+  const svgText = await readFile(svgPath, 'utf8');
+  assert.match(svgText, new RegExp(`typical patient ${typical >= 0 ? '\\+' : '-'}${Math.abs(typical).toFixed(2)}`));
+  // The relevance table follows: a reference column with the typical patient's risk score,
+  // and this patient's row adding up to its risk score.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="export-relevance"]'),
+  ]);
+  assert.match(download.suggestedFilename(), /^relevance-.*-typical-cohort\.csv$/);
+  const csvPath = join(artifacts, download.suggestedFilename());
+  await download.saveAs(csvPath);
+  const lines = (await readFile(csvPath, 'utf8')).trimEnd().split('\n');
+  assert.deepEqual(lines[0].split(',').slice(0, 3), ['patient_id', 'prediction', 'reference']);
+  const id = await attr(page, '[data-testid="patient-view"]', 'data-patient-id');
+  const row = lines.find((l) => l.startsWith(`${id},`)).split(',').map(Number);
+  assert.equal(row[1], risk);
+  assert.ok(Math.abs(row[2] - typical) < 1e-4, `reference ${row[2]} is the typical patient's ${typical}`);
+  const rowSum = row.slice(3).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(rowSum - (row[1] - row[2])) < 1e-3, `relevances ${rowSum} add up to ${row[1] - row[2]}`);
+  // The printed report names the explanation.
+  assert.match(await page.textContent('.report-head'), /relative to a typical patient of the cohort/);
   await screenshot(page, 'patient-typical-reference');
   await page.check('#explanation-study');
   await page.waitForSelector('[data-testid="typical-row"]', { state: 'detached', timeout: 10_000 });

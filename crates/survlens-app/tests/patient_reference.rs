@@ -10,6 +10,7 @@
 mod common;
 
 use common::demo_session as session;
+use survlens_app::views::patient_export::{relevance_csv, relevance_csv_name_of, relevance_csv_of};
 use survlens_app::views::patient_reference::{
     Explanation, ReferenceEngine, ReferenceGroup, markers_to_share,
 };
@@ -188,4 +189,74 @@ fn prints_the_markers_that_reach_ninety_percent_under_each_explanation() {
             median_of(&mut counts)
         );
     }
+}
+
+#[test]
+fn the_relevance_table_follows_the_explanation_on_screen() {
+    let s = session();
+    let mut engine = PatientEngine::new(s);
+    let study = relevance_csv_of(s, &mut engine, Explanation::Study).unwrap();
+    assert_eq!(study, relevance_csv(s), "the study's table is unchanged");
+    for explanation in [COHORT, ENTITY] {
+        let csv = relevance_csv_of(s, &mut engine, explanation).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), s.n_patients() + 1);
+        let header: Vec<&str> = lines[0].split(',').collect();
+        assert_eq!(&header[..3], ["patient_id", "prediction", "reference"]);
+        assert_eq!(header.len(), 3 + s.n_markers());
+        assert!(
+            relevance_csv_name_of(s, explanation).ends_with(match explanation {
+                COHORT => "-typical-cohort.csv",
+                _ => "-typical-entity.csv",
+            })
+        );
+        for patient in [0, s.n_patients() / 2, s.n_patients() - 1] {
+            let row: Vec<f64> = lines[patient + 1]
+                .split(',')
+                .skip(1)
+                .map(|f| f.parse().unwrap())
+                .collect();
+            // The row is what the Patient view shows for that patient: its risk, the
+            // typical patient's risk and every marker's relevance, to the bit.
+            let report =
+                PatientReport::build_with(s, &mut engine, patient, &Edits::default(), explanation)
+                    .unwrap();
+            let typical = report.typical.as_ref().unwrap();
+            assert_eq!(row[0] as f32, report.view.risk);
+            assert_eq!(row[1] as f32, typical.risk);
+            for c in &report.view.top {
+                assert_eq!(row[2 + c.marker] as f32, c.relevance, "{}", c.name);
+            }
+            // DeepLIFT-rescale conserves the difference (f32 rounding of ~100 terms).
+            let sum: f64 = row[2..].iter().sum();
+            assert!(
+                (sum - (row[0] - row[1])).abs() < 1e-4 * (1.0 + row[0].abs()),
+                "patient {patient}: {sum} vs {}",
+                row[0] - row[1]
+            );
+        }
+    }
+    // Relative to the cohort every patient has the same reference; relative to the entity,
+    // as many as the cohort has entities with patients.
+    let distinct = |csv: &str| {
+        let mut r: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(2).unwrap())
+            .collect();
+        r.sort_unstable();
+        r.dedup();
+        r.len()
+    };
+    assert_eq!(
+        distinct(&relevance_csv_of(s, &mut engine, COHORT).unwrap()),
+        1
+    );
+    let mut entities = s.entity_of.clone();
+    entities.sort_unstable();
+    entities.dedup();
+    assert_eq!(
+        distinct(&relevance_csv_of(s, &mut engine, ENTITY).unwrap()),
+        entities.len()
+    );
 }

@@ -20,6 +20,7 @@ use survlens_app::sources::spec::JobSpec;
 use survlens_app::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
+use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
 
 /// The page's default model on 2,000 new synthetic patients, as the page shows it: the
 /// explained cohort of the preview (the interaction search that follows is not needed).
@@ -371,7 +372,17 @@ fn no_message_from_the_worker_carries_the_cohort() {
         };
         record(&worker.view(generation, request, || 0.0).unwrap());
     }
-    for export in [Export::RelevanceTable, Export::ModelFile] {
+    for export in [
+        Export::RelevanceTable {
+            explanation: Explanation::Study,
+        },
+        Export::RelevanceTable {
+            explanation: Explanation::TypicalPatient {
+                of: ReferenceGroup::Entity,
+            },
+        },
+        Export::ModelFile,
+    ] {
         let mut made = 0;
         let response = worker
             .export(generation, export, |file| {
@@ -380,7 +391,11 @@ fn no_message_from_the_worker_carries_the_cohort() {
             })
             .unwrap();
         // The default model was not trained here: only the relevance table is made.
-        assert_eq!(made > 0, export == Export::RelevanceTable, "{export:?}");
+        assert_eq!(
+            made > 0,
+            matches!(export, Export::RelevanceTable { .. }),
+            "{export:?}"
+        );
         record(&response);
     }
     let largest = sizes.iter().max_by_key(|(_, b)| *b).unwrap();

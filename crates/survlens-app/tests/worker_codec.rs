@@ -15,6 +15,7 @@ use survlens_app::job::protocol::Response;
 use survlens_app::job::views::Export;
 use survlens_app::job::worker::Worker;
 use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
 
 /// Encodes, decodes and checks that nothing changed: every byte read back, the same bytes
 /// written again, and the same value (compared through `Debug`, where a missing value's
@@ -115,7 +116,17 @@ fn every_message_of_the_teaching_job_reads_back() {
     for request in common::every_view_request(0, 1) {
         round_trip(&worker.view(1, request, || 0.0).unwrap());
     }
-    for export in [Export::RelevanceTable, Export::ModelFile] {
+    for export in [
+        Export::RelevanceTable {
+            explanation: Explanation::Study,
+        },
+        Export::RelevanceTable {
+            explanation: Explanation::TypicalPatient {
+                of: ReferenceGroup::Entity,
+            },
+        },
+        Export::ModelFile,
+    ] {
         round_trip(
             &worker
                 .export(1, export, |file| Ok(format!("blob:{}", file.name)))

@@ -25,6 +25,7 @@ mod importance;
 mod interactions;
 mod km;
 mod predict;
+mod profile;
 mod synth;
 mod train;
 
@@ -68,6 +69,10 @@ enum Command {
     Predict(predict::Args),
     /// Relevance of every marker for every patient (LRP), as a CSV table.
     Explain(explain::Args),
+    /// One marker varied over its observed range in a demo session: a patient's risk and
+    /// survival (ceteris paribus), or the cohort's partial dependence and accumulated local
+    /// effects.
+    Profile(profile::Args),
     /// Cohort-level marker importance (mean |relevance|) and the key markers.
     Importance(importance::Args),
     /// Prognostic interactions: pairs screened in cross-fitted networks, confirmed on
@@ -99,6 +104,7 @@ fn main() -> ExitCode {
         Command::ImportOnnx(args) => import_onnx::run(&args),
         Command::Predict(args) => predict::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Profile(args) => profile::run(&args),
         Command::Importance(args) => importance::run(&args),
         Command::Interactions(args) => interactions::run(&args),
         Command::CalibrateInteractions(args) => calibrate_interactions::run(&args),

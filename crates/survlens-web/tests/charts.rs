@@ -31,11 +31,14 @@ use survlens_app::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport, TrainingCurve,
 };
 use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
+use survlens_app::views::patient_report::{PatientEngine, PatientReport};
 use survlens_app::views::patient_survival::{
     chart_horizon_months, cohort_curve, cohort_km, predicted_curve,
 };
 use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 use survlens_app::views::teaching::{compare_patient, fidelity};
+use survlens_app::views::whatif::Edits;
 use survlens_web::charts::beeswarm::BeeswarmChart;
 use survlens_web::charts::calibration::CalibrationChart;
 use survlens_web::charts::dependence::DependenceChart;
@@ -368,6 +371,56 @@ fn waterfall_draws_one_bar_per_contribution_coloured_by_its_sign() {
     assert_eq!(d.count(|m| m.is("rect") && m.fill() == "#1F242B"), 1);
     d.assert_shows(&format!("{:+.3}", w.output));
     d.assert_shows(&format!("cohort mean {:+.2}", w.cohort_mean.unwrap()));
+}
+
+#[test]
+fn waterfall_relative_to_a_typical_patient_starts_at_a_labelled_line() {
+    let s = session();
+    let mut engine = PatientEngine::new(s);
+    let report = PatientReport::build_with(
+        s,
+        &mut engine,
+        0,
+        &Edits::default(),
+        Explanation::TypicalPatient {
+            of: ReferenceGroup::Cohort,
+        },
+    )
+    .unwrap();
+    let typical = report
+        .typical
+        .as_ref()
+        .expect("the typical patient is built");
+    let chart = WaterfallChart {
+        patient: report.view.id.clone(),
+        waterfall: report.waterfall.clone(),
+    };
+    let d = draw(&chart);
+    d.assert_shows(&format!("typical patient {:+.2}", typical.risk));
+    // No bar for the biases: the markers' bars alone add up to the difference.
+    assert!(
+        chart
+            .waterfall
+            .steps
+            .iter()
+            .all(|st| !matches!(st.kind, StepKind::Biases))
+    );
+    // The first bar starts on the line: one vertical black line at one of its two edges.
+    let bars = d.all(|m| m.is("rect") && [VERMILLION, BLUE, "#8A8A8A"].contains(&m.fill()));
+    let first = bars.first().expect("a bar");
+    let edges = [first.num("x"), first.num("x") + first.num("width")];
+    let lines = d.all(|m| {
+        m.is("polyline") && m.stroke() == "#1F242B" && {
+            let p = m.points();
+            p.len() == 2 && p[0].0 == p[1].0 && p[0].1 != p[1].1
+        }
+    });
+    assert!(
+        lines.iter().any(|l| edges
+            .iter()
+            .any(|&e| (f64::from(l.points()[0].0) - e).abs() <= 1.5)),
+        "a vertical black line at {edges:?}"
+    );
 }
 
 #[test]

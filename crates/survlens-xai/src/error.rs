@@ -115,6 +115,12 @@ pub enum XaiError {
         /// Number of markers (columns).
         n_markers: usize,
     },
+    /// A marker to vary over its observed range that no patient has a value of.
+    #[error("marker {marker} has no observed value to vary over")]
+    NoObservedValues {
+        /// The marker (an index into the markers).
+        marker: usize,
+    },
     /// An ONNX model that cannot be read into a Cox network.
     #[error(transparent)]
     Onnx(#[from] crate::onnx::OnnxError),
@@ -137,6 +143,7 @@ impl XaiError {
             XaiError::EmptyCohort { .. } => "empty_cohort",
             XaiError::PatientOutOfRange { .. } => "patient_out_of_range",
             XaiError::MarkerOutOfRange { .. } => "marker_out_of_range",
+            XaiError::NoObservedValues { .. } => "no_observed_values",
             XaiError::Onnx(e) => e.code(),
         }
     }
@@ -222,6 +229,7 @@ pub(crate) mod tests {
                 row: 10,
                 n_patients: 5,
             },
+            XaiError::NoObservedValues { marker: 3 },
             XaiError::MarkerOutOfRange {
                 what: "exclusions",
                 marker: 9,

@@ -150,6 +150,7 @@ pub mod grouping;
 pub mod interactions;
 pub mod lrp;
 pub mod onnx;
+pub mod profile;
 pub mod reference;
 pub mod relevance;
 pub mod rule;
@@ -170,6 +171,9 @@ pub use interactions::{
 };
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
 pub use onnx::{OnnxError, OnnxModel, import_onnx};
+pub use profile::{
+    Ale, ValueKind, ale, ceteris_paribus, marker_grid, partial_dependence, sample_rows,
+};
 pub use reference::typical_values;
 pub use relevance::{Accounting, Relevances};
 pub use rule::{CheckedRule, Composite, LrpRule, PAPER_EPS, PAPER_GAMMA};

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::Failure;
+use crate::core::error::{ComputeError, Failure};
 use crate::core::session::{Session, outcome_note};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
@@ -21,6 +21,7 @@ use crate::views::cohort_view::{
     RiskGrouping,
 };
 use crate::views::interactions_view::{CohortInteractions, InteractionsOverview, Method, PairView};
+use crate::views::marker_profile::{CohortEffects, MarkerProfile};
 use crate::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
@@ -28,14 +29,14 @@ use crate::views::markers_view::{
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
-use crate::views::patient_export::{relevance_csv, relevance_csv_name};
+use crate::views::patient_export::{relevance_csv_name_of, relevance_csv_of};
 use crate::views::patient_list::PatientPage;
 use crate::views::patient_reference::Explanation;
 use crate::views::patient_report::{PatientEngine, PatientReport};
 use crate::views::teaching::{
     Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
 };
-use crate::views::whatif::Edits;
+use crate::views::whatif::{Edits, WhatIf};
 
 /// What a view asks of the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,6 +91,18 @@ pub enum ViewRequest {
         marker: usize,
         /// The marker that colours its dots, if any.
         colour: Option<usize>,
+    },
+    /// The Patient view's profile of one patient along one marker (recorded values).
+    MarkerProfile {
+        /// The patient (an index into the session).
+        patient: usize,
+        /// The marker varied.
+        marker: usize,
+    },
+    /// The Markers view's partial dependence and accumulated local effects of one marker.
+    CohortEffects {
+        /// The marker.
+        marker: usize,
     },
     /// The Interactions view's tables of one method.
     Interactions {
@@ -202,6 +215,10 @@ pub enum ViewReply {
     EntityHeatmap(Result<EntityHeatmap, Failure>),
     /// Answers [`ViewRequest::Dependence`].
     Dependence(Result<DependenceView, Failure>),
+    /// Answers [`ViewRequest::MarkerProfile`].
+    MarkerProfile(Result<Box<MarkerProfile>, Failure>),
+    /// Answers [`ViewRequest::CohortEffects`].
+    CohortEffects(Result<Box<CohortEffects>, Failure>),
     /// Answers [`ViewRequest::Interactions`].
     Interactions(Box<InteractionsOverview>),
     /// Answers [`ViewRequest::InteractionPair`].
@@ -228,8 +245,12 @@ pub struct ViewAnswer {
 /// A file the page saves, made in the worker from the cohort on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Export {
-    /// Every patient's relevances, one row per patient, as CSV.
-    RelevanceTable,
+    /// Every patient's relevances, one row per patient, as CSV, with the explanation on
+    /// screen.
+    RelevanceTable {
+        /// The study's, or relative to a typical patient (then with its log-risk per row).
+        explanation: Explanation,
+    },
     /// The model on screen as a survlens model file (a network trained in this tab).
     ModelFile,
 }
@@ -360,6 +381,30 @@ impl ViewServer {
                 DependenceView::build(session, marker, colour, MAX_DOTS)
                     .map_err(|e| Failure::new(e.code(), &e)),
             ),
+            ViewRequest::MarkerProfile { patient, marker } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::MarkerProfile(
+                    with_whatif(session, engine, |whatif| {
+                        MarkerProfile::build(session, whatif, patient, marker)
+                    })
+                    .map(Box::new)
+                    .map_err(|e| Failure::new(e.code(), &e)),
+                )
+            }
+            ViewRequest::CohortEffects { marker } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::CohortEffects(
+                    with_whatif(session, engine, |whatif| {
+                        CohortEffects::build(session, whatif, marker)
+                    })
+                    .map(Box::new)
+                    .map_err(|e| Failure::new(e.code(), &e)),
+                )
+            }
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
                 InteractionsOverview::build(session, self.interactions.as_ref(), method),
             )),
@@ -377,17 +422,28 @@ impl ViewServer {
 impl ViewServer {
     /// The file `export` of the cohort of `generation`; `None` when that cohort is no
     /// longer (or not yet) the one on screen.
-    pub fn export(&self, generation: u64, export: Export) -> Option<Result<ExportFile, Failure>> {
+    pub fn export(
+        &mut self,
+        generation: u64,
+        export: Export,
+    ) -> Option<Result<ExportFile, Failure>> {
         if generation != self.generation {
             return None;
         }
         let session = self.session.as_deref()?;
         Some(match export {
-            Export::RelevanceTable => Ok(ExportFile {
-                name: relevance_csv_name(session),
-                mime: "text/csv",
-                text: relevance_csv(session),
-            }),
+            Export::RelevanceTable { explanation } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                relevance_csv_of(session, engine, explanation)
+                    .map(|text| ExportFile {
+                        name: relevance_csv_name_of(session, explanation),
+                        mime: "text/csv",
+                        text,
+                    })
+                    .map_err(|e| Failure::new(e.code(), &e))
+            }
             Export::ModelFile => export_json(session)
                 .map(|(name, text)| ExportFile {
                     name,
@@ -396,6 +452,19 @@ impl ViewServer {
                 })
                 .map_err(|e| Failure::new(e.code(), &e)),
         })
+    }
+}
+
+/// `f` with the patient engine's what-if engine, or one built afresh when the engine's
+/// could not be (its error then comes back).
+fn with_whatif<T>(
+    session: &Session,
+    engine: &PatientEngine,
+    f: impl FnOnce(&WhatIf) -> Result<T, ComputeError>,
+) -> Result<T, ComputeError> {
+    match engine.whatif() {
+        Some(whatif) => f(whatif),
+        None => f(&WhatIf::new(session)?),
     }
 }
 

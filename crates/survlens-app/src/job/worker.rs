@@ -101,7 +101,7 @@ impl Worker {
     /// contents in the tab and returns their address (or the browser's refusal, a sentence:
     /// code `browser_storage`); `None` when that cohort is no longer the one on screen.
     pub fn export(
-        &self,
+        &mut self,
         generation: u64,
         export: Export,
         save: impl FnOnce(&ExportFile) -> Result<String, String>,

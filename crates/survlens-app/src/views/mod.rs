@@ -4,6 +4,7 @@
 
 pub mod cohort_view;
 pub mod interactions_view;
+pub mod marker_profile;
 pub mod markers_view;
 pub mod measured;
 pub mod model_view;

@@ -165,6 +165,62 @@ impl ReferenceEngine {
     }
 }
 
+impl ReferenceEngine {
+    /// Patients `rows` of `session`, with their recorded values, each explained relative to
+    /// the typical patient of `group` (for [`ReferenceGroup::Entity`], of its own entity):
+    /// one `(typical patient's log-risk, explanation)` per row, in the order of `rows`.
+    ///
+    /// # Errors
+    /// As [`ReferenceEngine::typical`] and [`TypicalPatient::explain`].
+    pub fn explain_recorded(
+        &mut self,
+        session: &Session,
+        whatif: &WhatIf,
+        group: ReferenceGroup,
+        rows: &[usize],
+    ) -> Result<Vec<(f32, ReferenceExplained)>, ComputeError> {
+        let m = session.n_markers();
+        let key = |i: usize| match group {
+            ReferenceGroup::Cohort => 0,
+            ReferenceGroup::Entity => session.entity_of.get(i).copied().unwrap_or(0),
+        };
+        let mut keys: Vec<u32> = rows.iter().map(|&i| key(i)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut out: Vec<Option<(f32, ReferenceExplained)>> = vec![None; rows.len()];
+        // One batch per typical patient: the encoder and the explainer run once per group.
+        for k in keys {
+            let picked: Vec<usize> = (0..rows.len()).filter(|&b| key(rows[b]) == k).collect();
+            let typical = self.typical(session, whatif, group, k)?;
+            let values: Vec<&[f32]> = picked.iter().map(|&b| session.values_of(rows[b])).collect();
+            let x = whatif.encode_rows(session, &values)?;
+            let explained =
+                typical
+                    .deeplift
+                    .explain_batch(&session.model.network, &x, picked.len())?;
+            for (r, &b) in picked.iter().enumerate() {
+                let mut relevance = vec![0.0f32; m];
+                let row = explained.row(r).unwrap_or(&[]);
+                for (&v, &j) in row.iter().zip(whatif.input_to_marker()) {
+                    if let Some(slot) = relevance.get_mut(j) {
+                        *slot += v;
+                    }
+                }
+                let accounting = explained.accounting(r);
+                out[b] = Some((
+                    typical.risk,
+                    ReferenceExplained {
+                        risk: accounting.map_or(f32::NAN, |a| a.output),
+                        relevance,
+                        residual: accounting.map_or(0.0, |a| a.stabilizer_share),
+                    },
+                ));
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+}
+
 impl TypicalPatient {
     /// DeepLIFT-rescale of the patient with raw values `values` (one per session marker)
     /// relative to this typical patient, grouped into markers.

@@ -9,10 +9,13 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::KaplanMeier;
 
+use crate::core::error::ComputeError;
 use crate::core::session::Session;
 use crate::views::patient::{Explained, PatientView, risk_group_note};
 use crate::views::patient_flags::{Limitation, limitations};
-use crate::views::patient_reference::{Explanation, ReferenceEngine, ReferenceGroup};
+use crate::views::patient_reference::{
+    Explanation, ReferenceEngine, ReferenceExplained, ReferenceGroup,
+};
 use crate::views::patient_survival::{
     CurvePoint, SupportedRange, SurvivalFigures, chart_horizon_months, cohort_curve, cohort_km,
     predicted_curve, supported_ranges,
@@ -60,6 +63,39 @@ impl PatientEngine {
                 .then(|| (session.risk.iter().map(|&r| f64::from(r)).sum::<f64>() / n) as f32),
             references: ReferenceEngine::default(),
         }
+    }
+}
+
+impl PatientEngine {
+    /// The session's what-if engine (it encodes raw values as the model does); `None` when
+    /// it could not be built.
+    pub fn whatif(&self) -> Option<&WhatIf> {
+        self.whatif.as_ref().ok()
+    }
+
+    /// Patients `rows` of `session` with their recorded values, explained relative to the
+    /// typical patient of `group` ([`ReferenceEngine::explain_recorded`]), with the typical
+    /// patients this engine keeps.
+    ///
+    /// # Errors
+    /// As [`ReferenceEngine::explain_recorded`]; the what-if engine's own error when it
+    /// could not be built.
+    pub fn explain_recorded(
+        &mut self,
+        session: &Session,
+        group: ReferenceGroup,
+        rows: &[usize],
+    ) -> Result<Vec<(f32, ReferenceExplained)>, ComputeError> {
+        let rebuilt;
+        let whatif = match &self.whatif {
+            Ok(w) => w,
+            Err(_) => {
+                rebuilt = WhatIf::new(session)?;
+                &rebuilt
+            }
+        };
+        self.references
+            .explain_recorded(session, whatif, group, rows)
     }
 }
 

@@ -86,18 +86,34 @@ impl WhatIf {
     /// # Errors
     /// [`ComputeError::Data`] when the encoder refuses the values.
     pub fn encode(&self, session: &Session, values: &[f32]) -> Result<Vec<f32>, ComputeError> {
-        let entity = session
+        self.encode_rows(session, &[values])
+    }
+
+    /// The encoded inputs of several patients at once (`rows.len() x n_inputs`,
+    /// row-major), each row of raw values read as [`WhatIf::encode`] reads one.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn encode_rows(
+        &self,
+        session: &Session,
+        rows: &[&[f32]],
+    ) -> Result<Vec<f32>, ComputeError> {
+        let entity_marker = session
             .model
             .encoder
             .entity()
-            .map_or(Categorical::MISSING, |e| {
-                self.marker_of
-                    .get(&e.name)
-                    .and_then(|&j| values.get(j))
+            .and_then(|e| self.marker_of.get(&e.name).copied());
+        let entities = rows
+            .iter()
+            .map(|values| {
+                entity_marker
+                    .and_then(|j| values.get(j))
                     .filter(|v| !v.is_nan())
                     .map_or(Categorical::MISSING, |&v| v as u32)
-            });
-        session.encode_values(&[values], vec![entity])
+            })
+            .collect();
+        session.encode_values(rows, entities)
     }
 
     /// The marker of every encoded input (an index into the session's markers).

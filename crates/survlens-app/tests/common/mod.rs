@@ -80,6 +80,8 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
             marker,
             colour: Some(marker + 1),
         },
+        ViewRequest::MarkerProfile { patient, marker },
+        ViewRequest::CohortEffects { marker },
         ViewRequest::Fidelity,
         ViewRequest::TruthComparison { patient },
     ];

@@ -5,8 +5,10 @@
 
 use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
+use survlens_app::core::format::thousands;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
+use survlens_app::views::marker_profile::CohortEffects;
 use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
 use survlens_app::views::measured::KEY_MARKER_CALIBRATION;
 use wasm_bindgen::JsCast;
@@ -18,6 +20,7 @@ use super::charts::beeswarm::BeeswarmChart;
 use super::charts::dependence::DependenceChart;
 use super::charts::heatmap::Heatmap;
 use super::charts::importance::{CumulativeShare, ImportanceBars, MAX_BARS};
+use super::charts::marker_profile::EffectsChart;
 use super::dom::select_value;
 use super::{ViewProps, use_ask};
 
@@ -58,6 +61,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
     // plotted marker).
     let colour = (*colour_by).filter(|&c| Some(c) != chosen);
     let dependence_request = chosen.map(|marker| ViewRequest::Dependence { marker, colour });
+    let effects_request = chosen.map(|marker| ViewRequest::CohortEffects { marker });
     use_ask(
         props,
         [
@@ -67,6 +71,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
         ]
         .into_iter()
         .chain(dependence_request.clone())
+        .chain(effects_request.clone())
         .collect(),
     );
     let swarm = match answer(&ViewRequest::Beeswarm) {
@@ -84,6 +89,14 @@ pub fn MarkersView(props: &ViewProps) -> Html {
         .map(|a| &a.reply)
     {
         Some(ViewReply::Dependence(d)) => Some(d),
+        _ => None,
+    };
+    let effects = match effects_request
+        .as_ref()
+        .and_then(|r| props.answers.current_or_last(r))
+        .map(|a| &a.reply)
+    {
+        Some(ViewReply::CohortEffects(e)) => Some(e),
         _ => None,
     };
     let chosen = chosen.unwrap_or(0);
@@ -126,6 +139,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
             { key_panel(session, key, *percent, on_threshold, on_study) }
             { beeswarm_panel(swarm) }
             { dependence_panel(session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
+            { effects_panel(effects) }
             { heatmap_panel(heat, &props.session.kind) }
         </section>
     }
@@ -417,5 +431,76 @@ fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>, kind: &CohortKin
 fn computing(what: &str) -> Html {
     html! {
         <section class="panel"><p class="computing" role="status" aria-live="polite">{ what.to_owned() }</p></section>
+    }
+}
+
+/// The partial dependence and accumulated local effects of the marker of the dependence
+/// plot, with their numbers as a table.
+fn effects_panel(effects: Option<&Result<Box<CohortEffects>, Failure>>) -> Html {
+    let body = match effects {
+        None => {
+            html! { <p class="computing" role="status" aria-live="polite">{ "Varying the marker over the cohort\u{2026}" }</p> }
+        }
+        Some(Err(e)) => {
+            html! { <p class="error" role="alert">{ format!("The partial dependence could not be computed: {e}") }</p> }
+        }
+        Some(Ok(e)) => {
+            let sample = if e.n_used < e.n_cohort {
+                format!(
+                    "a random sample of {} of the cohort's {} patients",
+                    thousands(e.n_used),
+                    thousands(e.n_cohort)
+                )
+            } else {
+                format!("all {} patients", thousands(e.n_cohort))
+            };
+            let caption = format!(
+                "How the model's risk score depends on {} across the cohort, over {sample}. Orange: partial dependence, every patient's risk score with the marker set to the value, averaged, minus the cohort's mean risk score {:+.3}. Blue: accumulated local effects (Apley & Zhu), the marker's effect built from small changes within {}, which stays trustworthy when the marker goes with others; centred on the patients. Neither says the marker causes the outcome.",
+                e.heading.name,
+                e.mean_risk,
+                if e.heading.levels {
+                    "neighbouring levels"
+                } else {
+                    "each 5% band of its values"
+                },
+            );
+            html! {
+                <ChartView<EffectsChart>
+                    chart={EffectsChart { effects: (**e).clone() }}
+                    caption={caption}
+                    alt={format!("Line chart of the partial dependence and accumulated local effects of {}; the table below lists them.", e.heading.name)}
+                    testid="effects-chart">
+                    <table class="numbers" data-testid="effects-table">
+                        <caption>{ format!("Partial dependence and accumulated local effects of {}", e.heading.name) }</caption>
+                        <thead><tr>
+                            <th scope="col">{ if e.heading.levels { "Level" } else { "Value" } }</th>
+                            <th scope="col" class="num">{ "Partial dependence (mean risk score)" }</th>
+                            <th scope="col" class="num">{ "Accumulated local effect" }</th>
+                            <th scope="col" class="num">{ if e.heading.levels { "Patients at the level" } else { "Patients in the band below" } }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for e.points.iter().enumerate().map(|(k, q)| {
+                            let count = if e.heading.levels { e.ale_counts.get(k) } else { k.checked_sub(1).and_then(|b| e.ale_counts.get(b)) };
+                            html! {
+                                <tr>
+                                    <td>{ q.text.clone() }</td>
+                                    <td class="num" data-value={q.pdp.to_string()}>{ format!("{:+.3}", q.pdp) }</td>
+                                    <td class="num" data-value={q.ale.to_string()}>{ format!("{:+.3}", q.ale) }</td>
+                                    <td class="num">{ count.map(|c| c.to_string()).unwrap_or_default() }</td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                </ChartView<EffectsChart>>
+            }
+        }
+    };
+    html! {
+        <section class="panel" aria-labelledby="effects-heading" data-testid="effects-panel">
+            <h3 id="effects-heading">{ "One marker across the cohort: partial dependence and accumulated local effects" }</h3>
+            <p class="muted">{ "The marker chosen for the dependence plot above." }</p>
+            { body }
+        </section>
     }
 }

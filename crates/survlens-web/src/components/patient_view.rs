@@ -7,10 +7,12 @@
 //! What-if edits live in this component's state and are evaluated on a copy of the
 //! patient's values; the loaded session is never modified.
 
+use survlens_app::core::error::Failure;
 use survlens_app::core::format::percent;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
+use survlens_app::views::marker_profile::MarkerProfile;
 use survlens_app::views::patient::{Direction, PatientView};
 use survlens_app::views::patient_flags::Limitation;
 use survlens_app::views::patient_reference::Explanation;
@@ -20,9 +22,11 @@ use survlens_app::views::whatif::Edits;
 use yew::prelude::*;
 
 use super::charts::ChartView;
+use super::charts::marker_profile::ProfileChart;
 use super::charts::survival_curve::SurvivalCurveChart;
 use super::charts::waterfall::WaterfallChart;
 use super::dom::now_ms;
+use super::dom::select_value;
 use super::patient_whatif::WhatIfForm;
 use super::{ViewProps, use_ask};
 
@@ -91,6 +95,30 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         });
     }
 
+    // Along one marker: the marker picked, else the top marker of the waterfall on screen.
+    let along = use_state(|| None::<usize>);
+    let top_marker = shown
+        .and_then(|(r, _)| r)
+        .and_then(|r| r.view.top.first().map(|c| c.marker));
+    let along_request = (*along)
+        .or(top_marker)
+        .map(|marker| ViewRequest::MarkerProfile {
+            patient: index,
+            marker,
+        });
+    use_ask(props, along_request.clone().into_iter().collect());
+    let along_answer = along_request
+        .as_ref()
+        .and_then(|r| props.answers.current_or_last(r))
+        .and_then(|a| match &a.reply {
+            ViewReply::MarkerProfile(p) => Some((p.clone(), a.ms)),
+            _ => None,
+        });
+    let on_along = {
+        let along = along.clone();
+        Callback::from(move |marker: usize| along.set(Some(marker)))
+    };
+
     let Some((report, recompute_ms)) = shown else {
         return html! {
             <section class="patient" data-testid="patient-pending" aria-busy="true">
@@ -122,9 +150,11 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             scenario.set((generation, index, Edits::default()));
         })
     };
+    // The table follows the explanation on screen.
     let on_export = {
         let save = props.save.clone();
-        Callback::from(move |_: MouseEvent| save.emit(Export::RelevanceTable))
+        let explanation = report.explanation;
+        Callback::from(move |_: MouseEvent| save.emit(Export::RelevanceTable { explanation }))
     };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
@@ -137,7 +167,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     let export_failure = props
         .export_failure
         .as_ref()
-        .filter(|(e, _)| *e == Export::RelevanceTable)
+        .filter(|(e, _)| matches!(e, Export::RelevanceTable { .. }))
         .map(|(_, why)| why.clone());
     let curve = report.curves.as_ref().map(|c| curve_chart(&view.id, c));
     let missing: Vec<&str> = report
@@ -168,7 +198,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}>
             <p class="print-only report-head">
-                { format!("survlens patient report · {} · printed {printed}", session.title) }
+                { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ format!("Patient {}", view.id) }
@@ -177,7 +207,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 <div class="patient-tools">
                     <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ "Print report" }</button>
                     <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance"
-                        title="All patients' relevances, one row per patient, as a CSV file">
+                        title="All patients' relevances with the explanation on screen, one row per patient, as a CSV file">
                         { "Relevance table (CSV)" }
                     </button>
                 </div>
@@ -257,18 +287,20 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     { explanation_choice(&explanation, report.explanation, report.typical_offered) }
                     <ChartView<WaterfallChart>
                         chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
-                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some())}
+                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
                         alt={format!(
                             "Waterfall of the {} largest contributions to patient {}'s risk score, from {:+.3} to {:+.3}; the table below lists them.",
                             view.top.len(), view.id, report.waterfall.start, view.risk)}
                         testid="contribution-chart">
-                        { contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref()) }
+                        { contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
 
                     <h3>{ "Contributions by modality" }</h3>
                     { modality_table(view) }
+
+                    { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
                 </div>
                 <aside class="patient-side" aria-label="What-if">
                     <WhatIfForm
@@ -325,15 +357,24 @@ fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     }
 }
 
-fn waterfall_caption(what_if: bool, cohort_mean: bool) -> AttrValue {
+/// The waterfall's caption: where the bars start (0, the baseline hazard, or the typical
+/// patient's risk score `typical`) and what they add up to.
+fn waterfall_caption(what_if: bool, cohort_mean: bool, typical: Option<&TypicalNote>) -> AttrValue {
     let mean = if cohort_mean {
         " the purple line is the cohort's mean risk."
     } else {
         " the cohort's mean risk is drawn once every patient is explained."
     };
-    let base = format!(
-        "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
-    );
+    let base = match typical {
+        None => format!(
+            "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
+        ),
+        Some(t) => format!(
+            "Each bar is one marker's contribution by DeepLIFT-rescale, relative to a typical patient: the bars start at the typical patient's risk score {:+.3} (the black line labelled \"typical patient\") and add up to this patient's risk score {:+.3}, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value and the typical value with the marker's modality;{mean}",
+            t.risk,
+            t.risk + t.difference
+        ),
+    };
     if what_if {
         AttrValue::from(format!(
             "{base} Black outlines show the contributions with the recorded values."
@@ -508,6 +549,7 @@ fn contribution_table(
     view: &PatientView,
     recorded_relevance: Option<&[f32]>,
     typical: Option<&TypicalNote>,
+    on_along: Callback<usize>,
 ) -> Html {
     html! {
         <table class="contributions" data-testid="contribution-table">
@@ -528,7 +570,13 @@ fn contribution_table(
                 let delta = recorded_relevance.and_then(|r| r.get(c.marker)).map(|r| c.relevance - r);
                 html! {
                     <tr data-marker={info.id.clone()}>
-                        <td>{ c.name.clone() }</td>
+                        <td>{ c.name.clone() }{ " " }
+                            <button type="button" class="link" data-testid="vary-marker"
+                                title={format!("Show this patient's risk as {} varies", c.name)}
+                                onclick={{ let on_along = on_along.clone(); let j = c.marker; Callback::from(move |_: MouseEvent| on_along.emit(j)) }}>
+                                { "vary" }
+                            </button>
+                        </td>
                         <td><span class="tag">{ c.modality.clone() }</span></td>
                         <td>{ c.value_text.clone() }{ if c.out_of_range { " (outside reference range)" } else { "" } }{ c.typical_text.as_ref().map(|t| format!("; typical {t}")).unwrap_or_default() }</td>
                         <td>{ range }</td>
@@ -581,5 +629,103 @@ fn modality_table(view: &PatientView) -> Html {
             }) }
             </tbody>
         </table>
+    }
+}
+
+/// Along one marker: the picker and the patient's profile, with its numbers as a table.
+fn along_panel(
+    session: &SessionSummary,
+    request: Option<&ViewRequest>,
+    answer: Option<(Result<Box<MarkerProfile>, Failure>, f64)>,
+    on_along: Callback<usize>,
+) -> Html {
+    let chosen = match request {
+        Some(ViewRequest::MarkerProfile { marker, .. }) => Some(*marker),
+        _ => None,
+    };
+    let on_change = Callback::from(move |e: Event| {
+        if let Some(v) = select_value(&e).and_then(|v| v.parse::<usize>().ok()) {
+            on_along.emit(v);
+        }
+    });
+    let body = match answer {
+        None => {
+            html! { <p class="computing" role="status" aria-live="polite">{ "Varying the marker\u{2026}" }</p> }
+        }
+        Some((Err(e), _)) => {
+            html! { <p class="error" role="alert">{ format!("The profile could not be computed: {e}") }</p> }
+        }
+        Some((Ok(p), ms)) => {
+            let own = p.own();
+            let own_text = if own.value.is_nan() {
+                format!(
+                    "This patient has no {} recorded: the model imputes it (the \"missing\" row of the table), so no value is marked.",
+                    p.heading.name
+                )
+            } else {
+                format!(
+                    "The black line and dot mark this patient's own value, {}, where the risk score is the one the waterfall adds up to ({:+.3}).",
+                    own.text, own.risk
+                )
+            };
+            let caption = format!(
+                "Patient {}'s risk score (top) and predicted 1- and 2-year survival (middle) as {} varies over the cohort's observed range ({}), every other marker as recorded; grey bars beneath count the cohort's patients at each value ({} missing). {own_text} The curve shows what the model does, not what would happen to the patient.",
+                p.patient_id,
+                p.heading.name,
+                if p.heading.levels {
+                    "each level"
+                } else {
+                    "its 5% quantiles"
+                },
+                p.distribution.n_missing,
+            );
+            html! {
+                <div data-testid="along-profile" data-marker={p.heading.marker.to_string()} data-ms={format!("{ms:.2}")}>
+                <ChartView<ProfileChart>
+                    chart={ProfileChart { profile: (*p).clone() }}
+                    caption={caption}
+                    alt={format!("Line chart of patient {}'s risk score and survival as {} varies; the table below lists them.", p.patient_id, p.heading.name)}
+                    testid="along-chart">
+                    <table class="numbers" data-testid="along-table">
+                        <caption>{ format!("Patient {} along {}", p.patient_id, p.heading.name) }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Value" }</th>
+                            <th scope="col" class="num">{ "Risk score" }</th>
+                            { for p.horizon_years.iter().map(|y| html! { <th scope="col" class="num">{ format!("{y:.0}-year survival") }</th> }) }
+                        </tr></thead>
+                        <tbody>
+                        { for p.points.iter().chain([&p.missing]).map(|q| html! {
+                            <tr class={classes!(q.own.then_some("own"))} data-own={if q.own { "true" } else { "false" }}>
+                                <td>{ q.text.clone() }{ if q.own { " (this patient)" } else { "" } }</td>
+                                <td class="num" data-value={q.risk.to_string()}>{ format!("{:+.3}", q.risk) }</td>
+                                { for q.survival.iter().map(|s| html! { <td class="num">{ percent(*s) }</td> }) }
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                    <table class="numbers" data-testid="along-distribution">
+                        <caption>{ format!("The cohort's {} ({} missing)", p.heading.name, p.distribution.n_missing) }</caption>
+                        <thead><tr><th scope="col">{ if p.heading.levels { "Level" } else { "Range" } }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
+                        <tbody>
+                        { for p.distribution.bars.iter().map(|b| html! { <tr><td>{ b.label.clone() }</td><td class="num">{ b.count }</td></tr> }) }
+                        </tbody>
+                    </table>
+                </ChartView<ProfileChart>>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="along" aria-labelledby="along-heading" data-testid="along-panel">
+            <h3 id="along-heading">{ "Along one marker" }</h3>
+            <label>{ "Marker " }
+                <select onchange={on_change} data-testid="along-marker" aria-label="Marker varied for this patient">
+                    { for session.markers.iter().enumerate().map(|(j, m)| html! {
+                        <option value={j.to_string()} selected={Some(j) == chosen}>{ m.name.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            { body }
+        </section>
     }
 }

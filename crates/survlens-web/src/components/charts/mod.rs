@@ -17,6 +17,7 @@ pub mod heatmap;
 pub mod importance;
 pub mod interaction_pair;
 pub mod km;
+pub mod marker_profile;
 pub mod model_deletion;
 pub mod model_methods;
 pub mod style;

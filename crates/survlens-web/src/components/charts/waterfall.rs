@@ -1,6 +1,7 @@
 //! The patient's waterfall: floating bars from log-risk 0 to the patient's log-risk, one per
 //! top marker (labelled with its value, unit, range mark and modality tag), one for all
-//! other markers and one for the biases, then the risk score itself. In a what-if scenario
+//! other markers and one for the biases, then the risk score itself; relative to a typical
+//! patient, from that patient's risk score (a labelled black line) without the biases' bar. In a what-if scenario
 //! each marker's original contribution is drawn as an outline behind its bar.
 
 use plotters::coord::Shift;
@@ -231,18 +232,48 @@ impl Chart for WaterfallChart {
             vec![(0.0, 0.0), (0.0, n as f32)],
             INK.stroke_width(px(1.0)),
         )))?;
+        // Relative to a typical patient the bars start at its risk score: a labelled line
+        // there, with the cohort mean's label on the other side so the two never overlap.
+        let mean_left_of_typical = match (w.reference, w.cohort_mean) {
+            (Some(r), Some(mean)) => mean < r,
+            _ => false,
+        };
+        if let Some(r) = w.reference {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(r, 0.0), (r, n as f32)],
+                INK.stroke_width(px(2.0)),
+            )))?;
+            let (rx, top_y) = chart.backend_coord(&(r, n as f32));
+            let (anchor, nudge) = if mean_left_of_typical {
+                (HPos::Left, 4.0)
+            } else {
+                (HPos::Right, -4.0)
+            };
+            root.draw(&Text::new(
+                format!("typical patient {r:+.2}"),
+                (rx + (nudge * scale) as i32, top_y - px(4.0) as i32),
+                font(11.0, scale)
+                    .color(&INK)
+                    .pos(Pos::new(anchor, VPos::Bottom)),
+            ))?;
+        }
         if let Some(mean) = w.cohort_mean {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(mean, 0.0), (mean, n as f32)],
                 PURPLE.stroke_width(px(2.0)),
             )))?;
             let (mx, top_y) = chart.backend_coord(&(mean, n as f32));
+            let anchor = match (w.reference.is_some(), mean_left_of_typical) {
+                (false, _) => HPos::Center,
+                (true, true) => HPos::Right,
+                (true, false) => HPos::Left,
+            };
             root.draw(&Text::new(
                 format!("cohort mean {mean:+.2}"),
                 (mx, top_y - px(4.0) as i32),
                 font(11.0, scale)
                     .color(&PURPLE)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    .pos(Pos::new(anchor, VPos::Bottom)),
             ))?;
         }
 

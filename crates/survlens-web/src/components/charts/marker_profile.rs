@@ -1,0 +1,369 @@
+//! Along one marker: a patient's risk score and predicted 1- and 2-year survival over the
+//! marker's observed range with the patient's own value marked and the cohort's
+//! distribution of the marker beneath ([`ProfileChart`]); the cohort's partial dependence
+//! and accumulated local effects of the marker ([`EffectsChart`]). A categorical marker's
+//! levels sit at the integers, named on the axis.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerProfile};
+
+use super::error::{axis, finite};
+use super::style::{
+    GREEN, GREY, INK, LOWERS, MUTED, ORANGE, RAISES, font, grid, legend_line, level_ticks, padded,
+    px, series_legend, signed,
+};
+use super::{Chart, ChartError};
+
+/// One patient's ceteris-paribus profile along one marker.
+#[derive(Clone, PartialEq)]
+pub struct ProfileChart {
+    /// The profile, from the view-model.
+    pub profile: MarkerProfile,
+}
+
+/// The cohort's partial dependence and accumulated local effects of one marker.
+#[derive(Clone, PartialEq)]
+pub struct EffectsChart {
+    /// The curves, from the view-model.
+    pub effects: CohortEffects,
+}
+
+/// The x range and tick labels of a marker's axis: its values (numeric) or its levels at
+/// the integers, named from `(value, text)` pairs.
+fn x_axis(heading: &MarkerHeading, points: &[(f32, String)]) -> (f64, f64, Option<Vec<String>>) {
+    let lo = points
+        .iter()
+        .map(|p| f64::from(p.0))
+        .fold(f64::INFINITY, f64::min);
+    let hi = points
+        .iter()
+        .map(|p| f64::from(p.0))
+        .fold(f64::NEG_INFINITY, f64::max);
+    if heading.levels {
+        let mut names = vec![String::new(); hi.max(0.0) as usize + 1];
+        for (v, t) in points {
+            if let Some(slot) = names.get_mut(*v as usize) {
+                slot.clone_from(t);
+            }
+        }
+        (lo - 0.5, hi + 0.5, Some(names))
+    } else {
+        let (a, b) = padded(lo, hi, 0.03);
+        (a, b, None)
+    }
+}
+
+fn x_title(heading: &MarkerHeading) -> String {
+    if heading.unit.is_empty() {
+        heading.name.clone()
+    } else {
+        format!("{} ({})", heading.name, heading.unit)
+    }
+}
+
+impl ProfileChart {
+    fn check(&self) -> Result<(), ChartError> {
+        let p = &self.profile;
+        for q in &p.points {
+            let what = |part: &str| format!("the {part} at {} = {}", p.heading.name, q.text);
+            finite(q.value, || what("value"))?;
+            finite(q.risk, || what("risk score"))?;
+            for s in &q.survival {
+                finite(*s, || what("survival"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Chart for ProfileChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.75).clamp(420.0, 600.0)
+    }
+
+    fn file_stem(&self) -> String {
+        format!(
+            "profile-{}-{}",
+            self.profile.patient_id,
+            self.profile.heading.name.replace(' ', "-").to_lowercase()
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        let p = &self.profile;
+        let pairs: Vec<(f32, String)> = p
+            .points
+            .iter()
+            .map(|q| (q.value, q.text.clone()))
+            .chain(
+                p.distribution
+                    .bars
+                    .iter()
+                    .flat_map(|b| [(b.lo, b.label.clone()), (b.hi, b.label.clone())]),
+            )
+            .filter(|(v, _)| v.is_finite())
+            .collect();
+        let (x0, x1, levels) = x_axis(&p.heading, &pairs);
+        let ticks = levels.clone().map(level_ticks);
+        let format_x = |v: &f64| match &ticks {
+            Some(t) => t(v),
+            None => format!("{v}"),
+        };
+        let (_, height) = root.dim_in_pixel();
+        let h = f64::from(height);
+        let (top, rest) = root.split_vertically((h * 0.42) as u32);
+        let (middle, bottom) = rest.split_vertically((h * 0.32) as u32);
+        let own = p.points.iter().find(|q| q.own).map(|q| f64::from(q.value));
+
+        // Risk score.
+        let (r0, r1) = p
+            .points
+            .iter()
+            .map(|q| f64::from(q.risk))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+                (a.min(r), b.max(r))
+            });
+        let (r0, r1) = padded(r0, r1, 0.1);
+        let mut chart = ChartBuilder::on(&top)
+            .margin(px(8.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(10.0, scale))
+            .y_label_area_size(px(56.0, scale))
+            .build_cartesian_2d(axis(&p.heading.name, x0, x1)?, axis("risk score", r0, r1)?)?;
+        grid(&mut chart, scale, (12.0, 12.0))
+            .x_labels(0)
+            .y_labels(5)
+            .y_label_formatter(&|v| signed(*v))
+            .y_desc("risk score")
+            .draw()?;
+        let line: Vec<(f64, f64)> = p
+            .points
+            .iter()
+            .map(|q| (f64::from(q.value), f64::from(q.risk)))
+            .collect();
+        chart.draw_series(LineSeries::new(
+            line.clone(),
+            RAISES.stroke_width(px(2.5, scale)),
+        ))?;
+        chart.draw_series(
+            line.iter()
+                .map(|&xy| Circle::new(xy, px(3.0, scale), RAISES.filled())),
+        )?;
+        if let Some(q) = p.points.iter().find(|q| q.own) {
+            let at = (f64::from(q.value), f64::from(q.risk));
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(at.0, r0), (at.0, r1)],
+                INK.stroke_width(px(1.5, scale)),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                at,
+                px(6.0, scale),
+                INK.filled(),
+            )))?;
+            // The label reads away from the nearer edge, so it is never cut off.
+            let (anchor, nudge) = if at.0 > (x0 + x1) / 2.0 {
+                (HPos::Right, -6.0)
+            } else {
+                (HPos::Left, 6.0)
+            };
+            let (lx, ly) = chart.backend_coord(&(at.0, r1));
+            top.draw(&Text::new(
+                format!("this patient: {} ({:+.3})", q.text, q.risk),
+                (lx + (nudge * scale) as i32, ly),
+                font(12.0, scale)
+                    .color(&INK)
+                    .pos(Pos::new(anchor, VPos::Top)),
+            ))?;
+        }
+
+        // Survival at the horizons.
+        let mut chart = ChartBuilder::on(&middle)
+            .margin(px(8.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(10.0, scale))
+            .y_label_area_size(px(56.0, scale))
+            .build_cartesian_2d(axis(&p.heading.name, x0, x1)?, 0f64..1f64)?;
+        grid(&mut chart, scale, (12.0, 12.0))
+            .x_labels(0)
+            .y_labels(5)
+            .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+            .y_desc("survival")
+            .draw()?;
+        for (k, &years) in p.horizon_years.iter().enumerate() {
+            let colour = if k == 0 { GREEN } else { LOWERS };
+            let series: Vec<(f64, f64)> = p
+                .points
+                .iter()
+                .filter_map(|q| q.survival.get(k).map(|&s| (f64::from(q.value), s)))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(series, colour.stroke_width(px(2.5, scale))))?
+                .label(format!("{years:.0}-year survival"))
+                .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
+        }
+        if let Some(x) = own {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x, 0.0), (x, 1.0)],
+                INK.stroke_width(px(1.5, scale)),
+            )))?;
+        }
+        series_legend(&mut chart, SeriesLabelPosition::LowerLeft, scale)?;
+
+        // The cohort's distribution.
+        let most = p
+            .distribution
+            .bars
+            .iter()
+            .map(|b| b.count)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let mut chart = ChartBuilder::on(&bottom)
+            .margin(px(8.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(40.0, scale))
+            .y_label_area_size(px(56.0, scale))
+            .build_cartesian_2d(axis(&p.heading.name, x0, x1)?, 0f64..most as f64 * 1.1)?;
+        grid(&mut chart, scale, (12.0, 12.0))
+            .x_labels(if levels.is_some() { 40 } else { 7 })
+            .x_label_formatter(&format_x)
+            .y_labels(3)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc("patients")
+            .x_desc(x_title(&p.heading))
+            .draw()?;
+        chart.draw_series(p.distribution.bars.iter().map(|b| {
+            let (a, z) = if levels.is_some() {
+                (f64::from(b.lo) - 0.3, f64::from(b.hi) + 0.3)
+            } else {
+                (f64::from(b.lo), f64::from(b.hi))
+            };
+            Rectangle::new([(a, 0.0), (z, b.count as f64)], GREY.mix(0.6).filled())
+        }))?;
+        if let Some(x) = own {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x, 0.0), (x, most as f64 * 1.1)],
+                INK.stroke_width(px(1.5, scale)),
+            )))?;
+        }
+        Ok(())
+    }
+}
+
+impl EffectsChart {
+    fn check(&self) -> Result<(), ChartError> {
+        let e = &self.effects;
+        for q in &e.points {
+            let what = |part: &str| format!("the {part} at {} = {}", e.heading.name, q.text);
+            finite(q.value, || what("value"))?;
+            finite(q.pdp, || what("partial dependence"))?;
+            finite(q.ale, || what("accumulated local effect"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Chart for EffectsChart {
+    fn height(&self, width: f64) -> f64 {
+        (width * 0.6).clamp(340.0, 480.0)
+    }
+
+    fn file_stem(&self) -> String {
+        format!(
+            "pdp-ale-{}",
+            self.effects.heading.name.replace(' ', "-").to_lowercase()
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        let e = &self.effects;
+        let pairs: Vec<(f32, String)> =
+            e.points.iter().map(|q| (q.value, q.text.clone())).collect();
+        let (x0, x1, levels) = x_axis(&e.heading, &pairs);
+        let ticks = levels.clone().map(level_ticks);
+        let format_x = |v: &f64| match &ticks {
+            Some(t) => t(v),
+            None => format!("{v}"),
+        };
+        // Both curves on one axis of change in the risk score: the PDP measured from the
+        // cohort's mean risk score, the ALE centred on the patients' mean.
+        let pdp: Vec<(f64, f64)> = e
+            .points
+            .iter()
+            .map(|q| {
+                (
+                    f64::from(q.value),
+                    f64::from(q.pdp) - f64::from(e.mean_risk),
+                )
+            })
+            .collect();
+        let ale: Vec<(f64, f64)> = e
+            .points
+            .iter()
+            .map(|q| (f64::from(q.value), f64::from(q.ale)))
+            .collect();
+        let (y0, y1) = pdp
+            .iter()
+            .chain(&ale)
+            .map(|p| p.1)
+            .fold((0.0f64, 0.0f64), |(a, b), y| (a.min(y), b.max(y)));
+        let (y0, y1) = padded(y0, y1, 0.1);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(8.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(44.0, scale))
+            .y_label_area_size(px(60.0, scale))
+            .build_cartesian_2d(
+                axis(&e.heading.name, x0, x1)?,
+                axis("change in risk score", y0, y1)?,
+            )?;
+        grid(&mut chart, scale, (12.0, 13.0))
+            .x_labels(if levels.is_some() { 40 } else { 7 })
+            .x_label_formatter(&format_x)
+            .y_labels(6)
+            .y_label_formatter(&|v| signed(*v))
+            .y_desc("change in risk score")
+            .x_desc(x_title(&e.heading))
+            .draw()?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x0, 0.0), (x1, 0.0)],
+            MUTED.stroke_width(px(1.0, scale)),
+        )))?;
+        chart
+            .draw_series(LineSeries::new(
+                pdp.clone(),
+                ORANGE.stroke_width(px(2.5, scale)),
+            ))?
+            .label("partial dependence (minus the mean risk score)")
+            .legend(legend_line(ORANGE.stroke_width(px(2.5, scale)), scale));
+        chart.draw_series(
+            pdp.iter()
+                .map(|&xy| Circle::new(xy, px(3.0, scale), ORANGE.filled())),
+        )?;
+        chart
+            .draw_series(LineSeries::new(
+                ale.clone(),
+                LOWERS.stroke_width(px(2.5, scale)),
+            ))?
+            .label("accumulated local effects")
+            .legend(legend_line(LOWERS.stroke_width(px(2.5, scale)), scale));
+        chart.draw_series(
+            ale.iter()
+                .map(|&xy| Circle::new(xy, px(3.0, scale), LOWERS.filled())),
+        )?;
+        series_legend(&mut chart, SeriesLabelPosition::UpperLeft, scale)?;
+        Ok(())
+    }
+}
