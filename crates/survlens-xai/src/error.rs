@@ -253,7 +253,8 @@ pub(crate) mod tests {
             XaiError::EmptyCohort { .. } => 8,
             XaiError::PatientOutOfRange { .. } => 9,
             XaiError::MarkerOutOfRange { .. } => 10,
-            XaiError::Onnx(_) => 11,
+            XaiError::NoObservedValues { .. } => 11,
+            XaiError::Onnx(_) => 12,
         }
     }
 
