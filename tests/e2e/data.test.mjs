@@ -56,6 +56,15 @@ async function patientsListed() {
 test('switching to NCCTG lung shows its patients in the patient view', async () => {
   await openDataPanel();
   await page.selectOption('[data-testid="cohort-select"]', 'ncctg-lung');
+  // The description follows the choice on the page's next render, which a busy page (the
+  // opening cohort still being explained) may deliver after selectOption returns.
+  await page
+    .waitForFunction(
+      () => /228 patients with advanced lung cancer/.test(document.querySelector('.data-bundled p.muted')?.textContent ?? ''),
+      null,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   assert.match(await page.textContent('.data-bundled p.muted'), /228 patients with advanced lung cancer/);
   await page.click('[data-testid="open-bundled"]');
   await waitForCohort('NCCTG advanced lung cancer');
