@@ -340,3 +340,52 @@ fn a_fhir_export_is_not_trained_on_and_a_bad_index_date_is_named() {
         "index_date_not_a_date"
     );
 }
+
+#[test]
+fn a_model_file_whose_markers_fhir_cannot_read_names_them_after_the_report() {
+    use survlens_app::sources::model_file::{ModelFile, export_json};
+    use survlens_app::sources::spec::{CohortSource, JobSpec};
+    use survlens_data::ColumnRoles;
+
+    // A network trained on a clinic's own columns (age, ecog, albumin, crp, smoker).
+    let mut spec = JobSpec {
+        source: CohortSource::Csv {
+            file_name: "good_clinic.csv".to_owned(),
+            bytes: std::fs::read(format!("{ROOT}/tests/fixtures/e2e/good_clinic.csv")).unwrap(),
+            roles: ColumnRoles::new("os_months", "death")
+                .with_id("patient_id")
+                .with_entity("cancer_type"),
+            days_per_time_unit: 30.4375,
+            missing_codes: Default::default(),
+            labels: Vec::new(),
+        },
+        ..JobSpec::demo()
+    };
+    spec.training.epochs_per_stage = 2;
+    let mut job = Job::new(spec);
+    let trained = loop {
+        if let JobStep::Done(done) = job.step().unwrap() {
+            break done.into_session();
+        }
+    };
+    let (name, text) = export_json(&trained).unwrap();
+    let file = ModelFile::read(&name, text.into_bytes()).unwrap();
+
+    let (_, export) = synthetic_export(10, 3);
+    let mut job = Job::new(file.apply_to(export.job_spec(ModelSource::Default).unwrap()));
+    // The export is read and reported first ...
+    let Ok(JobStep::Progress(Response::FhirRead(report))) = job.step() else {
+        panic!("the report comes first")
+    };
+    assert_eq!((report.patients, report.refused.clone()), (10, None));
+    // ... then the model says which of its markers the cohort lacks.
+    let err = loop {
+        match job.step() {
+            Ok(JobStep::Done(_)) => panic!("explained without the model's markers"),
+            Ok(_) => {}
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(err.code(), "missing_markers");
+    assert!(err.to_string().contains("crp"), "{err}");
+}

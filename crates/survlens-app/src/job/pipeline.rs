@@ -611,15 +611,18 @@ impl Job {
         explaining.first_look(config.n_patients).map(Some)
     }
 
-    /// The markers of the job's stored model, in its order: what a FHIR export is read
-    /// into, so that a marker FHIR cannot fill is a column of missing values the model's
-    /// preprocessing imputes rather than a column the cohort lacks. `None` for an ONNX
-    /// network (its inputs are the cohort's columns, in order).
+    /// The markers of the job's stored model that the marker dictionary has, in the model's
+    /// order: what a FHIR export is read into, so that a marker FHIR cannot fill is a column
+    /// of missing values the model's preprocessing imputes rather than a column the cohort
+    /// lacks. `None` for an ONNX network (its inputs are the cohort's columns, in order).
     ///
     /// # Errors
     /// [`FhirImportError::NeedsStoredModel`] for a job that trains; a model file that cannot
     /// be read.
     fn stored_markers(&self) -> Result<Option<Vec<String>>, PipelineError> {
+        // Only dictionary markers can be read from FHIR; a model's other markers are left
+        // out here, and the model's check of the cohort names them (`MissingMarkers`).
+        let catalogue = survlens_fhir::Catalogue::standard()?;
         let names = |bundle: &ModelBundle| {
             Some(
                 bundle
@@ -627,6 +630,7 @@ impl Job {
                     .markers()
                     .iter()
                     .map(|plan| plan.name.clone())
+                    .filter(|name| catalogue.markers().iter().any(|m| m.id == name))
                     .collect(),
             )
         };
