@@ -36,9 +36,13 @@ pub struct HorizonSurvival {
 
 /// The survival probabilities a model's calibration supports at one horizon: from the mean
 /// prediction of the held-out tenth with the lowest predicted survival to that of the tenth
-/// with the highest, rounded outwards to whole multiples of 5%. A prediction below the
-/// range is stated as "below" its lower end: the model has not shown that it tells 1% from
-/// 4%, only that these patients fare worse than the lowest resolved group.
+/// with the highest, rounded outwards to whole multiples of 5% and never wider than 5% to
+/// 95%. A prediction below the range is stated as "below" its lower end: the model has not
+/// shown that it tells 1% from 4%, only that these patients fare worse than the lowest
+/// resolved group. The 5% and 95% limits hold even when a tenth's mean lies beyond them: a
+/// tenth of a few hundred held-out patients cannot confirm a survival of 1% (the one-sided
+/// 95% upper bound for no survivor among 30 patients is 9.5%), so the page never states a
+/// probability under 5% or over 95% as a figure.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SupportedRange {
     /// Lowest supported probability, in [0, 1].
@@ -56,6 +60,12 @@ impl SupportedRange {
 
     /// Groups of the range: tenths of the held-out patients.
     pub const GROUPS: usize = 10;
+
+    /// The lowest probability calibration ever resolves: 5%.
+    pub const FLOOR: f64 = 0.05;
+
+    /// The highest probability calibration ever resolves: 95%.
+    pub const CEILING: f64 = 0.95;
 
     /// The range at `t` days of the predictions `baseline` makes for the log-risks
     /// `held_out` (the patients the model did not train on); [`Self::ALL`] for fewer than
@@ -76,8 +86,8 @@ impl SupportedRange {
         };
         let (low, high) = (group_mean(0), group_mean(Self::GROUPS - 1));
         Self {
-            lower: ((low * 20.0).floor() / 20.0).clamp(0.0, 1.0),
-            upper: ((high * 20.0).ceil() / 20.0).clamp(0.0, 1.0),
+            lower: ((low * 20.0).floor() / 20.0).clamp(Self::FLOOR, Self::CEILING),
+            upper: ((high * 20.0).ceil() / 20.0).clamp(Self::FLOOR, Self::CEILING),
         }
     }
 
@@ -350,4 +360,47 @@ pub fn cohort_curve(km: &KaplanMeier, horizon_months: f64) -> Vec<CurvePoint> {
 pub fn chart_horizon_months(baseline: &BreslowBaseline) -> f64 {
     let last = baseline.time().last().copied().unwrap_or(DAYS_PER_YEAR);
     (last / DAYS_PER_MONTH).clamp(1.0, 120.0)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A baseline with cumulative hazard 1 from day 100: survival `exp(-exp(r))` after it.
+    fn baseline() -> BreslowBaseline {
+        BreslowBaseline::from_parts(vec![100.0], vec![1.0]).unwrap()
+    }
+
+    #[test]
+    fn calibration_never_resolves_below_five_or_above_ninety_five_percent() {
+        // Log-risks from -6 to 3: survival from 99.8% down to 2e-9.
+        let held_out: Vec<f64> = (0..200)
+            .map(|i| -6.0 + 9.0 * f64::from(i) / 199.0)
+            .collect();
+        let range = SupportedRange::of(&baseline(), &held_out, 365.0);
+        assert_eq!((range.lower, range.upper), (0.05, 0.95));
+        assert_eq!(range.text(0.001), "below 5%");
+        assert_eq!(range.text(0.999), "above 95%");
+        assert_eq!(range.text(0.5), "50%");
+    }
+
+    #[test]
+    fn a_narrow_calibration_rounds_its_tenths_outwards_to_five_percent() {
+        // Survival exp(-exp(r)) for r in [-1, 0]: 69.2% down to 36.8%.
+        let held_out: Vec<f64> = (0..100).map(|i| -f64::from(i) / 99.0).collect();
+        let range = SupportedRange::of(&baseline(), &held_out, 365.0);
+        let survival = |r: f64| (-r.exp()).exp();
+        let tenth_mean = |rs: std::ops::Range<i32>| {
+            rs.clone()
+                .map(|i| survival(-f64::from(i) / 99.0))
+                .sum::<f64>()
+                / rs.len() as f64
+        };
+        assert_eq!(range.lower, (tenth_mean(0..10) * 20.0).floor() / 20.0);
+        assert_eq!(range.upper, (tenth_mean(90..100) * 20.0).ceil() / 20.0);
+        assert_eq!((range.lower, range.upper), (0.35, 0.70));
+        assert_eq!(range.text(0.30), "below 35%");
+    }
 }
