@@ -71,12 +71,13 @@ fn warnings(
 
 /// Patients and observed events of every bundled file. Reference: data/README.md (patients
 /// and event rate to 0.1%, from the R packages as SurvSet 0.2.11 ships them); the harmonised
-/// files keep every patient of their source.
+/// files keep every patient of their source, Rotterdam's with 1,713 events of recurrence-free
+/// survival (Royston and Altman, BMC Med Res Methodol 2013;13:33).
 const EXPECTED: [(&str, usize, f64); 5] = [
     ("ncctg_lung.csv", 228, 0.724),
     ("rotterdam.csv", 2982, 0.427),
     ("support2_page.csv", 9105, 0.681),
-    ("rotterdam_harmonised.csv", 2982, 0.427),
+    ("rotterdam_harmonised.csv", 2982, 0.574),
     ("gbsg_harmonised.csv", 686, 0.436),
 ];
 

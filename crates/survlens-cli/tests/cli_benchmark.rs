@@ -203,7 +203,7 @@ fn validation_data_scores_the_other_file() {
     assert_eq!(out["design"], "external");
     assert!(out["test_fraction"].is_null());
     assert_eq!(out["patients"], 2982);
-    assert_eq!(out["events"], 1272);
+    assert_eq!(out["events"], 1713);
     assert_eq!(out["validation"]["cohort"], "data/gbsg_harmonised.csv");
     assert_eq!(out["validation"]["patients"], 686);
     assert_eq!(out["validation"]["events"], 299);

@@ -64,14 +64,15 @@ pub enum BundledCohort {
     PanCancer,
     /// NCCTG advanced lung cancer (R `survival::lung`), 228 patients, days.
     NcctgLung,
-    /// Rotterdam tumour bank, primary breast cancer, recurrence-free survival, 2,982
-    /// patients, months.
+    /// Rotterdam tumour bank, primary breast cancer, overall survival, 2,982 patients,
+    /// months.
     Rotterdam,
     /// SUPPORT, seriously ill hospitalised adults, 9,105 patients, days; the disease group
     /// is the entity, and predictions and outcome-adjacent columns are left out.
     Support,
     /// External validation as the study did it: trained on Rotterdam, evaluated and
-    /// explained on GBSG (686 patients), both with harmonised features, months.
+    /// explained on GBSG (686 patients), both with harmonised features and GBSG's endpoint,
+    /// recurrence-free survival, in months.
     RotterdamToGbsg,
 }
 
@@ -85,7 +86,8 @@ pub enum EmbeddedCsv {
     /// `data/support2_page.csv`: SUPPORT without outcome-adjacent and duplicate columns,
     /// numbers to 4 significant digits (written by `tools/page_data/trim_support.py`).
     Support,
-    /// `data/rotterdam_harmonised.csv`: Rotterdam with GBSG's features.
+    /// `data/rotterdam_harmonised.csv`: Rotterdam with GBSG's features and endpoint
+    /// (recurrence-free survival).
     RotterdamHarmonised,
     /// `data/gbsg_harmonised.csv`: GBSG with Rotterdam's features, times in months.
     GbsgHarmonised,
@@ -333,7 +335,7 @@ impl BundledCohort {
             }
             Self::Rotterdam => {
                 "2,982 women with primary breast cancer (Rotterdam tumour bank; \
-                 R survival::rotterdam); recurrence-free survival in months."
+                 R survival::rotterdam); overall survival in months."
             }
             Self::Support => {
                 "9,105 seriously ill hospitalised adults (SUPPORT study; R Hmisc support2); \
@@ -342,8 +344,9 @@ impl BundledCohort {
             }
             Self::RotterdamToGbsg => {
                 "Trained on Rotterdam (2,982 patients), then applied to the German Breast \
-                 Cancer Study Group 2 trial (686 patients) with harmonised features: every \
-                 GBSG patient is held out, so the C-index shown is external validation."
+                 Cancer Study Group 2 trial (686 patients) with harmonised features; the \
+                 endpoint of both is recurrence-free survival (relapse or death). Every GBSG \
+                 patient is held out, so the C-index shown is external validation."
             }
         }
     }
