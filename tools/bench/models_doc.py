@@ -158,18 +158,29 @@ def main():
         "`tools/bench/models_doc.py` from the results in `tools/bench/results/models/`."
     )
     w("")
-    total = None
+    # The cohorts may come from separate runs (`--cohorts` re-runs some of them): state
+    # the fitting time as the sum over cohorts of each side's span, and the dates measured.
     try:
         import datetime as dt
 
         parse = lambda t: dt.datetime.strptime(t, "%Y-%m-%d %H:%M UTC")
-        ends = [m["end"]["utc"] for m in (res("run-peers.json"), res("run-survlens.json"), res("wasm-train.meta.json")) if m and "end" in m]
-        total = (max(map(parse, ends)) - parse(run["start"]["utc"])).total_seconds() / 3600
+        spans, days = 0.0, set()
+        for r in rows:
+            for m in (r["meta_ours"], r["meta_theirs"]):
+                if m and "start" in m and "end" in m:
+                    start, end = parse(m["start"]["utc"]), parse(m["end"]["utc"])
+                    spans += (end - start).total_seconds() / 3600
+                    days.add(start.date().isoformat())
+        total = spans if days else None
     except (KeyError, ValueError, TypeError):
-        pass
+        total = None
     if total is not None:
         took = f"{total:.1f} hours" if total >= 1 else f"{total * 60:.0f} minutes"
-        w(f"The run below took {took} from its first fit to its last, at low priority beside other builds.")
+        when = ", ".join(sorted(days))
+        w(
+            f"The fits below took {took} in all, summed over the cohorts (each cohort's times "
+            f"are under \"Where and when\"; measured {when}), at low priority beside other builds."
+        )
         w("")
     w("## Held-out Harrell's C")
     w("")
