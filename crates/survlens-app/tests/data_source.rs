@@ -4,6 +4,7 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+use survlens_app::core::cohort_kind::{CohortKind, Endpoint};
 use survlens_app::core::session::Session;
 use survlens_app::core::units::TimeUnit;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
@@ -14,6 +15,7 @@ use survlens_app::sources::data_source::{
     bundled_marker,
 };
 use survlens_app::sources::spec::{CohortSource, JobSpec};
+use survlens_app::views::model_view::{MetricSettings, ModelReport};
 use survlens_app::views::patient::PatientView;
 use survlens_app::views::patient_list::PatientPage;
 use survlens_data::{ImportOptions, MarkerKind, import_csv};
@@ -561,6 +563,53 @@ fn bundled_cohorts_are_oncology_cohorts_unless_they_are_not_about_cancer() {
         "e.g. 10 or arf/mosf w/sepsis"
     );
     assert_eq!(BundledCohort::NcctgLung.kind(false).group, None);
+}
+
+#[test]
+fn the_page_counts_deaths_only_where_the_event_is_death() {
+    // data/README.md: every bundled cohort follows its patients to death except the
+    // external validation, whose endpoint is GBSG2's recurrence-free survival; a user's
+    // event column may record anything.
+    for cohort in BundledCohort::ALL {
+        let expected = if cohort == BundledCohort::RotterdamToGbsg {
+            Endpoint::RelapseOrDeath
+        } else {
+            Endpoint::Death
+        };
+        assert_eq!(cohort.kind(true).endpoint, expected, "{cohort:?}");
+    }
+    assert_eq!(CohortKind::of_file(true).endpoint, Endpoint::Event);
+    let words = |e: Endpoint| (e.events(), e.events_heading(), e.event(), e.survival());
+    assert_eq!(
+        words(Endpoint::Death),
+        ("deaths", "Deaths", "death", "overall survival")
+    );
+    assert_eq!(
+        words(Endpoint::RelapseOrDeath),
+        ("events", "Events", "event", "recurrence-free survival")
+    );
+    assert_eq!(
+        words(Endpoint::Event),
+        ("events", "Events", "event", "survival")
+    );
+}
+
+#[test]
+fn the_external_validation_reports_events_not_deaths() {
+    let mut spec = BundledCohort::RotterdamToGbsg.job_spec();
+    spec.training.epochs_per_stage = 2;
+    let s = run(spec).unwrap();
+    let report = ModelReport::build(&s, &MetricSettings::default());
+    let split = report.split.sentence();
+    assert!(split.contains("686 patients (299 events)"), "{split}");
+    assert!(!split.contains("deaths"), "{split}");
+    let (_, plot) = &report.calibration[0];
+    let plot = plot.as_ref().unwrap();
+    assert!(
+        plot.sentence().contains("Observed / expected events"),
+        "{}",
+        plot.sentence()
+    );
 }
 
 #[test]

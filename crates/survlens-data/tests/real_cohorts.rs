@@ -24,8 +24,9 @@ fn every_shipped_cohort_imports_with_guessed_roles() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".csv"))
         // Files derived from these for the page (harmonised, trimmed) are checked where
-        // they are used (survlens-app's data sources).
+        // they are used (survlens-app's data sources); Rotterdam's relapse columns below.
         .filter(|n| !n.contains("_harmonised") && !n.contains("_page"))
+        .filter(|n| n != "rotterdam_recurrence.csv")
         .collect();
     files.sort();
     let mut listed: Vec<String> = COHORTS.iter().map(|c| c.0.to_string()).collect();
@@ -145,4 +146,82 @@ fn the_word_missing_in_a_numeric_looking_column_is_a_missing_value() {
         // Line 1 is the header: patient index = line - 2.
         assert!(m.is_missing(line - 2), "{marker}");
     }
+}
+
+/// The rows of a small CSV file in data/ as maps from column name to cell.
+fn rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(format!("{DATA}/{file}")).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(row: &std::collections::HashMap<String, String>, column: &str) -> f64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|e| panic!("{column}: {e}"))
+}
+
+/// rotterdam.csv records deaths only (R `AF::rott2`'s overall survival), GBSG2 relapse or
+/// death: the external validation's Rotterdam file takes its endpoint from the relapse
+/// columns of R `survival::rotterdam` (data/rotterdam_recurrence.csv), as that package's
+/// documentation defines recurrence-free survival: relapse or death, at the relapse time when
+/// there was one. Reference counts: 1,272 deaths and 1,713 such events among 2,982 patients
+/// (the survival package's data; Royston and Altman, BMC Med Res Methodol 2013;13:33).
+#[test]
+fn the_external_validation_compares_recurrence_free_survival_on_both_sides() {
+    let days_per_month = 365.25 / 12.0;
+    let deaths: std::collections::HashMap<String, (f64, f64)> = rows("rotterdam.csv")
+        .iter()
+        .map(|r| (r["pid"].clone(), (number(r, "event"), number(r, "time"))))
+        .collect();
+    let relapse: std::collections::HashMap<String, _> = rows("rotterdam_recurrence.csv")
+        .into_iter()
+        .map(|r| (r["pid"].clone(), r))
+        .collect();
+    let harmonised = rows("rotterdam_harmonised.csv");
+    assert_eq!(
+        (deaths.len(), relapse.len(), harmonised.len()),
+        (2982, 2982, 2982)
+    );
+
+    let (mut died, mut rfs_events) = (0, 0);
+    for h in &harmonised {
+        let pid = &h["pid"];
+        let r = &relapse[pid];
+        let (death_event, death_months) = deaths[pid];
+        // rotterdam.csv is the survival package's death and death time, to 4 decimals.
+        assert_eq!(death_event, number(r, "death"), "patient {pid}");
+        assert!(
+            (death_months - number(r, "dtime") / days_per_month).abs() < 1e-4,
+            "patient {pid}: {death_months} months vs {} days",
+            r["dtime"]
+        );
+        let relapsed = number(r, "recur") == 1.0;
+        let event = if relapsed { 1.0 } else { number(r, "death") };
+        let days = number(r, if relapsed { "rtime" } else { "dtime" });
+        assert_eq!(number(h, "event"), event, "patient {pid}");
+        assert!(
+            (number(h, "time") - days / days_per_month).abs() < 1e-4,
+            "patient {pid}: {} months vs {days} days",
+            h["time"]
+        );
+        died += usize::from(death_event == 1.0);
+        rfs_events += usize::from(event == 1.0);
+    }
+    assert_eq!((died, rfs_events), (1272, 1713));
 }

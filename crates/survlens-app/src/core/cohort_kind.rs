@@ -5,11 +5,74 @@
 //! cancer cohort, or a user's file with a cancer entity column mapped; only then does the
 //! page speak of oncology and cancer entities. A cohort without a grouping column shows no
 //! group per patient (never a stand-in such as "All patients").
+//!
+//! The page counts "deaths" only where the cohort's event is death ([`Endpoint::Death`]):
+//! a recurrence-free endpoint counts relapses too, and a user's event column may record
+//! anything, so those count "events".
 
 use serde::{Deserialize, Serialize};
 
 /// The word for a cancer cohort's grouping.
 pub const CANCER_ENTITY: &str = "Cancer entity";
+
+/// What a cohort's event column records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Endpoint {
+    /// Overall survival: the event is death.
+    Death,
+    /// Recurrence-free survival: the event is relapse or death, whichever comes first.
+    RelapseOrDeath,
+    /// Not known (a user's file): the event is whatever its event column records.
+    #[default]
+    Event,
+}
+
+impl Endpoint {
+    /// The events counted, in a sentence: "deaths" or "events".
+    pub fn events(self) -> &'static str {
+        match self {
+            Self::Death => "deaths",
+            Self::RelapseOrDeath | Self::Event => "events",
+        }
+    }
+
+    /// [`Endpoint::events`] as a heading: "Deaths" or "Events".
+    pub fn events_heading(self) -> &'static str {
+        match self {
+            Self::Death => "Deaths",
+            Self::RelapseOrDeath | Self::Event => "Events",
+        }
+    }
+
+    /// One event, in a sentence: "death" or "event".
+    pub fn event(self) -> &'static str {
+        match self {
+            Self::Death => "death",
+            Self::RelapseOrDeath | Self::Event => "event",
+        }
+    }
+
+    /// The survival the curves show: "overall survival", "recurrence-free survival", or
+    /// "survival" when the event is not known.
+    pub fn survival(self) -> &'static str {
+        match self {
+            Self::Death => "overall survival",
+            Self::RelapseOrDeath => "recurrence-free survival",
+            Self::Event => "survival",
+        }
+    }
+
+    /// What the event is, for the cohort summary.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Death => "death (overall survival)",
+            Self::RelapseOrDeath => {
+                "relapse or death, whichever comes first (recurrence-free survival)"
+            }
+            Self::Event => "as recorded in the file's event column",
+        }
+    }
+}
 
 /// What a cohort is about.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +84,9 @@ pub struct CohortKind {
     /// What the grouping column holds, as a label ("Cancer entity", "Disease group");
     /// `None` when the cohort has no grouping column.
     pub group: Option<String>,
+    /// What its event column records.
+    #[serde(default)]
+    pub endpoint: Endpoint,
 }
 
 impl CohortKind {
@@ -30,15 +96,18 @@ impl CohortKind {
             oncology: true,
             synthetic: true,
             group: Some(CANCER_ENTITY.to_owned()),
+            endpoint: Endpoint::Death,
         }
     }
 
-    /// A user's file: an oncology cohort exactly when an entity column is mapped.
+    /// A user's file: an oncology cohort exactly when an entity column is mapped; its event
+    /// is whatever the event column records.
     pub fn of_file(has_entity: bool) -> Self {
         Self {
             oncology: has_entity,
             synthetic: false,
             group: has_entity.then(|| CANCER_ENTITY.to_owned()),
+            endpoint: Endpoint::Event,
         }
     }
 

@@ -38,7 +38,7 @@ use survlens_data::{
 
 use survlens_synth::Modality;
 
-use crate::core::cohort_kind::{CANCER_ENTITY, CohortKind};
+use crate::core::cohort_kind::{CANCER_ENTITY, CohortKind, Endpoint};
 use crate::core::format::thousands;
 use crate::core::session::MarkerInfo;
 use crate::core::units::TimeUnit;
@@ -284,21 +284,31 @@ impl BundledCohort {
 
     /// What the cohort is about: the synthetic cohorts and the lung and breast cancer
     /// cohorts are oncology cohorts; SUPPORT (seriously ill adults, cancer among nine
-    /// disease groups) is not, and its grouping is the disease group. `has_entity`: whether
+    /// disease groups) is not, and its grouping is the disease group. Every bundled cohort
+    /// follows its patients to death but the external validation, whose endpoint is GBSG's
+    /// recurrence-free survival. `has_entity`: whether
     /// the file read has a grouping column.
     pub fn kind(self, has_entity: bool) -> CohortKind {
         let group = |label: &str| has_entity.then(|| label.to_owned());
         match self {
             Self::Teaching | Self::PanCancer => CohortKind::synthetic_cancer(),
-            Self::NcctgLung | Self::Rotterdam | Self::RotterdamToGbsg => CohortKind {
+            Self::NcctgLung | Self::Rotterdam => CohortKind {
                 oncology: true,
                 synthetic: false,
                 group: group(CANCER_ENTITY),
+                endpoint: Endpoint::Death,
+            },
+            Self::RotterdamToGbsg => CohortKind {
+                oncology: true,
+                synthetic: false,
+                group: group(CANCER_ENTITY),
+                endpoint: Endpoint::RelapseOrDeath,
             },
             Self::Support => CohortKind {
                 oncology: false,
                 synthetic: false,
                 group: group("Disease group"),
+                endpoint: Endpoint::Death,
             },
         }
     }

@@ -872,15 +872,16 @@ impl Discrimination {
     /// validation and test halves of a network trained here, or, when no patient of this
     /// cohort trained the network (a stored model applied to a new cohort), every patient.
     pub fn held_out_note(&self, session: &SessionSummary) -> String {
-        let (n, deaths) = (self.overall.patients, self.overall.events);
+        let (n, events) = (self.overall.patients, self.overall.events);
+        let word = session.kind.endpoint.events();
         if session.all_held_out {
             format!(
-                "On all {n} patients ({deaths} deaths): none of them was used to fit the network, which was trained elsewhere and applied to this cohort. The patient view quotes the same C, {:.3}.",
+                "On all {n} patients ({events} {word}): none of them was used to fit the network, which was trained elsewhere and applied to this cohort. The patient view quotes the same C, {:.3}.",
                 session.test_cindex
             )
         } else {
             format!(
-                "On the {n} held-out patients ({deaths} deaths): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
+                "On the {n} held-out patients ({events} {word}): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
                 session.test_cindex
             )
         }

@@ -232,18 +232,18 @@ pub enum NotRun {
          network couplings are shown."
     )]
     NoOutcomes,
-    /// Too few patients or deaths for two halves that each train a network and test the
+    /// Too few patients or events for two halves that each train a network and test the
     /// other's pairs.
     #[error(
-        "{patients} patients with {deaths} deaths: the default method needs at least \
-         {SEARCH_MIN_PATIENTS} patients and {SEARCH_MIN_EVENTS} deaths (two halves, each \
+        "{patients} patients with {events} events: the default method needs at least \
+         {SEARCH_MIN_PATIENTS} patients and {SEARCH_MIN_EVENTS} events (two halves, each \
          training a network and testing the other's pairs)."
     )]
     TooSmall {
         /// The cohort's patients.
         patients: usize,
-        /// Its deaths.
-        deaths: usize,
+        /// Its events.
+        events: usize,
     },
     /// Encoded inputs of the wrong size (a session that breaks its invariants).
     #[error("the encoded inputs hold {found} values for {patients} patients of {inputs} inputs")]
@@ -653,7 +653,7 @@ fn confirmed_data(
     if n < SEARCH_MIN_PATIENTS || events < SEARCH_MIN_EVENTS {
         return Err(NotRun::TooSmall {
             patients: n,
-            deaths: events,
+            events,
         });
     }
     let d = to_marker.n_columns();

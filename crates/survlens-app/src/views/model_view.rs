@@ -24,6 +24,7 @@ pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
 use survlens_model::{ModelError, quantile_sorted};
 pub use survlens_xai::Accounting;
 
+use crate::core::cohort_kind::Endpoint;
 use crate::core::error::{ComputeError, Failure};
 use crate::core::format::format_p;
 use crate::core::session::{EpochLine, Session};
@@ -146,10 +147,13 @@ pub struct Split {
     pub train: Vec<usize>,
     /// The held-out test rows: no part of developing the model saw them.
     pub held_out: Vec<usize>,
-    /// Deaths among the training rows.
+    /// Events among the training rows.
     pub train_events: usize,
-    /// Deaths among the held-out rows.
+    /// Events among the held-out rows.
     pub held_out_events: usize,
+    /// What an event is: the sentence counts deaths only where it is death.
+    #[serde(default)]
+    pub endpoint: Endpoint,
 }
 
 impl Split {
@@ -161,6 +165,7 @@ impl Split {
         Self {
             train_events: events(&train),
             held_out_events: events(&held_out),
+            endpoint: session.kind.endpoint,
             train,
             held_out,
         }
@@ -171,20 +176,22 @@ impl Split {
         if self.train.is_empty() {
             return format!(
                 "The model was fitted outside this cohort: every figure below is computed on \
-                 all {} patients ({} deaths), none of whom it saw in training.",
+                 all {} patients ({} {}), none of whom it saw in training.",
                 self.held_out.len(),
-                self.held_out_events
+                self.held_out_events,
+                self.endpoint.events()
             );
         }
         format!(
-            "The model was developed on {} patients ({} deaths): its weights, when training \
+            "The model was developed on {} patients ({} {events}): its weights, when training \
              stopped, and the calibration of its survival curves; every figure below is \
-             computed on the {} held-out test patients ({} deaths), who played no part in any \
-             of these.",
+             computed on the {} held-out test patients ({} {events}), who played no part in \
+             any of these.",
             self.train.len(),
             self.train_events,
             self.held_out.len(),
-            self.held_out_events
+            self.held_out_events,
+            events = self.endpoint.events()
         )
     }
 }
@@ -294,6 +301,9 @@ pub struct CalibrationPlot {
     /// The calibration slope of the held-out patients' predictor (the log-risk times the
     /// baseline's own slope; 1: risks spread as they should), `None` when it cannot be fitted.
     pub slope: Option<CalibrationSlope>,
+    /// What an event is: the sentence counts deaths only where it is death.
+    #[serde(default)]
+    pub endpoint: Endpoint,
 }
 
 impl CalibrationPlot {
@@ -313,8 +323,9 @@ impl CalibrationPlot {
         let (lo, hi) = s.observed_expected_interval;
         let merged = if s.groups.len() < s.requested_groups {
             format!(
-                " Tenths with fewer than {} deaths by then are merged with a neighbour: {} groups.",
+                " Tenths with fewer than {} {} by then are merged with a neighbour: {} groups.",
                 survlens_model::MIN_GROUP_EVENTS,
+                self.endpoint.events(),
                 s.groups.len()
             )
         } else {
@@ -338,12 +349,13 @@ impl CalibrationPlot {
         };
         format!(
             "D'Agostino-Nam test: chi-square {:.1} on {} degrees of freedom, p = {} ({verdict}). \
-             Observed / expected deaths by {:.0} months: {:.2} (95% CI {:.2}\u{2013}{:.2}; \
+             Observed / expected {} by {:.0} months: {:.2} (95% CI {:.2}\u{2013}{:.2}; \
              above 1 the model is too optimistic).{slope} The prediction lies inside the \
              observed interval in {} of {} groups.{merged}",
             s.chi_square,
             s.degrees_of_freedom,
             format_p(s.p_value),
+            self.endpoint.events(),
             self.months,
             s.observed_expected,
             lo,
@@ -775,6 +787,7 @@ impl Evaluation<'_> {
                 let predictor: Vec<f64> = self.risk.iter().map(|&r| b * r).collect();
                 CalibrationSlope::fit(&self.time, &self.event, &predictor).ok()
             },
+            endpoint: self.session.kind.endpoint,
         })
     }
 

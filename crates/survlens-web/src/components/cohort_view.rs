@@ -2,7 +2,7 @@
 //! groups, and Harrell's C of the model beside the conventional scores. Every number comes
 //! from `survlens_app::views::cohort_view`; this component only lays them out.
 
-use survlens_app::core::cohort_kind::CohortKind;
+use survlens_app::core::cohort_kind::{CohortKind, Endpoint};
 use survlens_app::core::format::{p_clause, share_percent};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewError, ViewReply, ViewRequest};
@@ -146,7 +146,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 }
                 { match survival {
                     None => computing("Estimating the survival curves\u{2026}"),
-                    Some((Ok(curves), _)) => survival_panel(curves),
+                    Some((Ok(curves), _)) => survival_panel(curves, session.kind.endpoint),
                     Some((Err(e @ ViewError::NoOutcomes { .. }), _)) => match counts {
                         Some(counts) => no_outcomes_groups(&e.to_string(), counts),
                         None => computing("Counting the patients per risk group\u{2026}"),
@@ -206,20 +206,22 @@ fn summary_panel(s: &CohortSummary, kind: &CohortKind) -> Html {
     if !s.has_outcomes {
         return summary_without_outcomes(s, kind);
     }
+    let ep = kind.endpoint;
     html! {
         <>
         <dl class="cohort-summary" data-testid="cohort-summary">
             <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
-            <div><dt>{ "Deaths (event rate)" }</dt><dd>{ format!("{} ({})", s.events, share_percent(s.event_rate())) }</dd></div>
+            <div><dt>{ format!("{} (event rate)", ep.events_heading()) }</dt><dd>{ format!("{} ({})", s.events, share_percent(s.event_rate())) }</dd></div>
+            <div><dt>{ "Event" }</dt><dd data-testid="summary-endpoint">{ ep.describe() }</dd></div>
             <div><dt>{ "Median follow-up" }</dt><dd>{ months_text(s.median_follow_up_months, "not reached") }</dd></div>
-            <div><dt>{ "Median overall survival" }</dt><dd>{ months_text(s.median_survival_months, "not reached") }</dd></div>
+            <div><dt>{ format!("Median {}", ep.survival()) }</dt><dd>{ months_text(s.median_survival_months, "not reached") }</dd></div>
             <div><dt>{ kind.groups_label() }</dt><dd>{ s.entities.len() }</dd></div>
         </dl>
         <p class="muted">{ "Follow-up by the reverse Kaplan-Meier method (censoring counted as the event); survival by Kaplan-Meier. A month is 30.44 days." }</p>
         <div class="grid-2">
             <table data-testid="entity-table">
-                <caption>{ format!("Patients and deaths per {}", kind.group_label().to_lowercase()) }</caption>
-                <thead><tr><th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "Event rate" }</th></tr></thead>
+                <caption>{ format!("Patients and {} per {}", ep.events(), kind.group_label().to_lowercase()) }</caption>
+                <thead><tr><th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ ep.events_heading() }</th><th scope="col" class="num">{ "Event rate" }</th></tr></thead>
                 <tbody>
                 { for s.entities.iter().map(|e| html! {
                     <tr>
@@ -259,7 +261,7 @@ fn summary_without_outcomes(s: &CohortSummary, kind: &CohortKind) -> Html {
         <>
         <dl class="cohort-summary" data-testid="cohort-summary">
             <div><dt>{ "Patients" }</dt><dd>{ s.patients }</dd></div>
-            <div><dt>{ "Deaths, follow-up, survival" }</dt><dd data-testid="summary-no-outcomes">{ "not in this file (no survival times or events)" }</dd></div>
+            <div><dt>{ "Events, follow-up, survival" }</dt><dd data-testid="summary-no-outcomes">{ "not in this file (no survival times or events)" }</dd></div>
             <div><dt>{ kind.groups_label() }</dt><dd>{ s.entities.len() }</dd></div>
         </dl>
         <div class="grid-2">
@@ -307,7 +309,7 @@ fn survival_at(g: &GroupSurvival, months: f64) -> String {
     }
 }
 
-fn survival_panel(s: &RiskGroupSurvival) -> Html {
+fn survival_panel(s: &RiskGroupSurvival, endpoint: Endpoint) -> Html {
     let n_groups = s.groups.len();
     let cut_offs = s
         .cut_offs
@@ -317,7 +319,8 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
         .join(", ");
     let chart = KmChart::risk_groups(s);
     let caption = format!(
-        "Kaplan-Meier overall survival of the {} {} in {} risk groups, with 95% confidence bands (Greenwood, log-log) and tick marks where patients were censored. Numbers at risk under the time axis.",
+        "Kaplan-Meier {} of the {} {} in {} risk groups, with 95% confidence bands (Greenwood, log-log) and tick marks where patients were censored. Numbers at risk under the time axis.",
+        endpoint.survival(),
         s.patients(),
         s.population.label(),
         n_groups
@@ -376,12 +379,12 @@ fn survival_panel(s: &RiskGroupSurvival) -> Html {
             </table>
         </ChartView<KmChart>>
         <table data-testid="km-groups">
-            <caption>{ "Risk groups: patients, deaths and survival (Kaplan-Meier, 95% CI)" }</caption>
+            <caption>{ format!("Risk groups: patients, {} and survival (Kaplan-Meier, 95% CI)", endpoint.events()) }</caption>
             <thead><tr>
                 <th scope="col">{ "Group" }</th>
                 <th scope="col">{ "Risk score range" }</th>
                 <th scope="col" class="num">{ "Patients" }</th>
-                <th scope="col" class="num">{ "Deaths" }</th>
+                <th scope="col" class="num">{ endpoint.events_heading() }</th>
                 <th scope="col" class="num">{ "Median survival" }</th>
                 { for LANDMARKS.iter().map(|l| html! { <th scope="col" class="num">{ format!("{l:.0}-month survival") }</th> }) }
             </tr></thead>
@@ -448,7 +451,7 @@ fn discrimination_panel(d: &Discrimination, session: &SessionSummary) -> Html {
         <div class="grid-2">
             <table data-testid="cindex-table">
                 <caption>{ format!("Model C-index, overall and per {}", session.kind.group_label().to_lowercase()) }</caption>
-                <thead><tr><th scope="col">{ "Patients" }</th><th scope="col" class="num">{ "n" }</th><th scope="col" class="num">{ "Deaths" }</th><th scope="col" class="num">{ "C-index (95% CI)" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Patients" }</th><th scope="col" class="num">{ "n" }</th><th scope="col" class="num">{ session.kind.endpoint.events_heading() }</th><th scope="col" class="num">{ "C-index (95% CI)" }</th></tr></thead>
                 <tbody>
                     <tr class="overall"><th scope="row">{ d.overall.label.clone() }</th>{ c_cells(&d.overall) }</tr>
                     { for d.entities.iter().map(|row| html! {
@@ -474,12 +477,13 @@ fn discrimination_panel(d: &Discrimination, session: &SessionSummary) -> Html {
             </table>
         </div>
         <p class="muted">{ format!(
-            "Per-group rows only where the held-out patients number at least 10 with more than 5 deaths, as in the study.{}",
+            "Per-group rows only where the held-out patients number at least 10 with more than 5 {}, as in the study.{}",
+            session.kind.endpoint.events(),
             if d.excluded.is_empty() {
                 String::new()
             } else {
                 format!(" Not shown: {}.", d.excluded.iter()
-                    .map(|x| format!("{} ({} patients, {} deaths)", x.name, x.patients, x.events))
+                    .map(|x| format!("{} ({} patients, {} {})", x.name, x.patients, x.events, session.kind.endpoint.events()))
                     .collect::<Vec<_>>().join("; "))
             }) }</p>
         <p class="muted">{ method }</p>

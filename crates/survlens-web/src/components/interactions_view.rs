@@ -6,6 +6,7 @@
 //! The search itself ran in the worker; the view only arranges `Session::interactions`
 //! through `survlens_app::views::interactions_view`.
 
+use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
 use survlens_app::core::format::{format_p, format_p_or_dash, p_clause};
 use survlens_app::core::session::SessionSummary;
@@ -369,7 +370,7 @@ fn survival_at(g: &GroupSurvival, months: f64) -> String {
 }
 
 /// The four groups' Kaplan-Meier curves of the pair.
-fn survival_chart(survival: &Result<PairSurvival, Failure>) -> Html {
+fn survival_chart(survival: &Result<PairSurvival, Failure>, endpoint: Endpoint) -> Html {
     let s = match survival {
         Err(e) => {
             return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ format!("The survival curves could not be drawn: {e}") }</p> };
@@ -389,19 +390,24 @@ fn survival_chart(survival: &Result<PairSurvival, Failure>) -> Html {
     });
     let chart = KmChart::pair(s);
     let caption = format!(
-        "Kaplan-Meier overall survival of the {patients} patients with both values in the four groups of the pair ({} without one of them not shown), with 95% bands. An interaction shows as a gap between {} and {} that differs between {} and {}: the curves describe, the test above decides.{logrank}",
-        s.missing, s.a_split[0], s.a_split[1], s.b_split[0], s.b_split[1]
+        "Kaplan-Meier {} of the {patients} patients with both values in the four groups of the pair ({} without one of them not shown), with 95% bands. An interaction shows as a gap between {} and {} that differs between {} and {}: the curves describe, the test above decides.{logrank}",
+        endpoint.survival(),
+        s.missing,
+        s.a_split[0],
+        s.a_split[1],
+        s.b_split[0],
+        s.b_split[1]
     );
     html! {
         <ChartView<KmChart> chart={chart} caption={caption}
-            alt={"Kaplan-Meier curves of the four groups of the pair; the table lists their patients, deaths, medians and survival at landmarks.".to_owned()}
+            alt={format!("Kaplan-Meier curves of the four groups of the pair; the table lists their patients, {}, medians and survival at landmarks.", endpoint.events())}
             testid="pair-km-chart">
             <table class="numbers" data-testid="pair-km-table">
-                <caption>{ "Groups of the pair: patients, deaths, median survival and survival at each time (Kaplan-Meier, 95% CI)" }</caption>
+                <caption>{ format!("Groups of the pair: patients, {}, median survival and survival at each time (Kaplan-Meier, 95% CI)", endpoint.events()) }</caption>
                 <thead><tr>
                     <th scope="col">{ "Group" }</th>
                     <th scope="col" class="num">{ "Patients" }</th>
-                    <th scope="col" class="num">{ "Deaths" }</th>
+                    <th scope="col" class="num">{ endpoint.events_heading() }</th>
                     <th scope="col" class="num">{ "Median (months)" }</th>
                     { for c.landmarks_months.iter().map(|l| html! { <th scope="col" class="num">{ format!("{l:.0} mo") }</th> }) }
                 </tr></thead>
@@ -439,7 +445,7 @@ fn pair_panel(
             Html::default(),
         ),
         Some(p) => (
-            survival_chart(&p.survival),
+            survival_chart(&p.survival, session.kind.endpoint),
             match &p.plot {
                 Some(plot) => relevance_chart(overview.method, p.finding, plot),
                 None => Html::default(),

@@ -3,6 +3,7 @@
 //! explaining the selected patient, ranked by deletion-curve faithfulness. Every number
 //! comes from `survlens_app::views::model_view`; this component lays them out.
 
+use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
@@ -86,6 +87,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
 }
 
 fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Html {
+    let ep = session.kind.endpoint;
     let m = &report.metrics;
     let months = |days: f64| days / DAYS_PER_MONTH;
     let grid = &m.brier_grid_days;
@@ -129,18 +131,21 @@ fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Htm
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Estimate (95% CI)" }</th><th scope="col">{ "What it measures" }</th></tr></thead>
             <tbody>
                 { row("harrell", html!{ "Harrell's C-index" }, &m.harrell_c, 3,
-                    "The share of comparable patient pairs whose risk scores are in the order of their deaths; 0.5 is chance, 1 perfect.".to_owned()) }
+                    format!("The share of comparable patient pairs whose risk scores are in the order of their {}; 0.5 is chance, 1 perfect.", ep.events())) }
                 { row("uno", html!{ "Uno's C-index" }, &m.uno_c, 3,
-                    format!("Harrell's pairs weighted by the inverse probability of being still followed ({}), counting deaths before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", report.censoring_from.describe(), months(m.uno_tau_days))) }
+                    format!("Harrell's pairs weighted by the inverse probability of being still followed ({}), counting {} before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", report.censoring_from.describe(), ep.events(), months(m.uno_tau_days))) }
                 { row("antolini", html!{ "Antolini's time-dependent C" }, &m.antolini_c, 3,
-                    format!("Pairs ordered by the predicted survival curves at each death time (curves read on {} follow-up times); for a proportional-hazards model close to Harrell's C.", m.antolini_grid_points)) }
+                    format!("Pairs ordered by the predicted survival curves at each {} time (curves read on {} follow-up times); for a proportional-hazards model close to Harrell's C.", ep.event(), m.antolini_grid_points)) }
                 { row("ibs", html!{ "Integrated Brier score" }, &m.integrated_brier, 3,
                     format!("Mean squared error of the predicted survival probabilities from {:.1} to {:.1} months (10th to 90th percentile of held-out follow-up, {} times), with Kaplan-Meier {}; lower is better, 0.25 is predicting 50% for everyone.", months(grid_from), months(grid_to), grid.len(), report.censoring_from.describe())) }
                 { for m.auc.iter().map(|a| row(
                     &format!("auc-{:.0}", a.months),
                     html!{ <>{ format!("Time-dependent AUC at {:.0} months", a.months) }</> },
                     &a.auc, 3,
-                    format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months))) }
+                    match ep {
+                        Endpoint::Death => format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months),
+                        _ => format!("Cumulative/dynamic AUC: how well the predicted risk of an event by {:.0} months separates patients with an event by then from those still event-free after it.", a.months),
+                    })) }
             </tbody>
         </table>
         <p class="muted">{ match session.baseline_slope {

@@ -462,7 +462,7 @@ fn survival_figures(
                 format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; {why}.")
             } }
             if beyond {
-                { format!(" The last training death was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }
+                { format!(" The last event in the training patients was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }
             }
         </p>
         </>
