@@ -33,7 +33,10 @@
 //!
 //! For a model additive in the marker (`f(x) = g(x_j) + h(x_-j)`) the three agree: every
 //! ceteris-paribus profile is `g` shifted, the PDP is `g` shifted, and the ALE is `g` at
-//! the bin edges, centred. Tests hold them to it.
+//! the bin edges, centred. Tests hold them to it, and hold the PDP to scikit-learn's
+//! brute-force `partial_dependence` and the ALE to PyALE's continuous and discrete ALE on a
+//! cohort with interactions (`tests/profile_reference.rs`; PyALE given numpy's quantiles
+//! as edges, since its own are R's type 1).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
