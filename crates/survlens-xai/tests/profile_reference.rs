@@ -83,8 +83,7 @@ fn partial_dependence_matches_scikit_learn() {
     let reference = &c.doc["pdp_x0"];
     let grid = marker_grid(&c.values, 4, &c.rows, 0, ValueKind::Number, 11).unwrap();
     close("grid", &grid, &floats(&reference["grid"]), 1e-6);
-    let pdp =
-        partial_dependence(&mut predict(c.weights), &c.values, 4, &c.rows, 0, &grid).unwrap();
+    let pdp = partial_dependence(&mut predict(c.weights), &c.values, 4, &c.rows, 0, &grid).unwrap();
     close("PDP", &pdp, &floats(&reference["average"]), TOLERANCE);
 }
 
