@@ -638,20 +638,11 @@ impl Job {
             ModelSource::Train => Err(FhirImportError::NeedsStoredModel.into()),
             ModelSource::Onnx { .. } => Ok(None),
             ModelSource::Default => {
-                let model =
-                    crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
-                        .map_err(|e| PipelineError::ModelFile {
-                            file: "default model".into(),
-                            problem: Box::new(e.into()),
-                        })?;
+                let model = read_default_model()?;
                 Ok(names(&model.bundle))
             }
             ModelSource::File { file_name, bytes } => {
-                let bundle =
-                    ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
-                        file: file_name.clone(),
-                        problem: Box::new(e.into()),
-                    })?;
+                let bundle = read_model_file(file_name, bytes)?;
                 Ok(names(&bundle))
             }
         }
@@ -666,12 +657,7 @@ impl Job {
         }
         let (file, bundle, split) = match &self.spec.model {
             ModelSource::Default => {
-                let model =
-                    crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON)
-                        .map_err(|e| PipelineError::ModelFile {
-                            file: "default model".into(),
-                            problem: Box::new(e.into()),
-                        })?;
+                let model = read_default_model()?;
                 let split = match &loaded.synthetic {
                     Some(s) if s.config == model.provenance.cohort => {
                         Some(crate::sources::default_model::HeldOutSplit::of(
@@ -685,11 +671,7 @@ impl Job {
                 ("default model".to_owned(), model.bundle, split)
             }
             ModelSource::File { file_name, bytes } => {
-                let bundle =
-                    ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
-                        file: file_name.clone(),
-                        problem: Box::new(e.into()),
-                    })?;
+                let bundle = read_model_file(file_name, bytes)?;
                 (file_name.clone(), bundle, None)
             }
             ModelSource::Train | ModelSource::Onnx { .. } => {
@@ -1918,4 +1900,22 @@ fn csv_marker_info(marker: &Marker, known: Option<&MarkerSpec>) -> MarkerInfo {
             levels,
         },
     }
+}
+
+/// The default model the page embeds, read as a stored model is.
+fn read_default_model() -> Result<crate::sources::default_model::DefaultModel, PipelineError> {
+    crate::sources::default_model::DefaultModel::from_slice(DEFAULT_MODEL_JSON).map_err(|e| {
+        PipelineError::ModelFile {
+            file: "default model".into(),
+            problem: Box::new(e.into()),
+        }
+    })
+}
+
+/// A user's model file `file_name`, or what is wrong with it.
+fn read_model_file(file_name: &str, bytes: &[u8]) -> Result<ModelBundle, PipelineError> {
+    ModelBundle::from_slice(bytes).map_err(|e| PipelineError::ModelFile {
+        file: file_name.to_owned(),
+        problem: Box::new(e.into()),
+    })
 }
