@@ -62,6 +62,38 @@ fn kind_from_key(key: &str) -> Option<MarkerKind> {
 }
 
 /// The messages of one field, as a list under it.
+/// A marker row's control: emits the mapping with `column` changed by `change`, from the
+/// value `read` takes from the control's event.
+fn column_edit<T: 'static>(
+    mapping: &Mapping,
+    on_change: &Callback<Mapping>,
+    column: &str,
+    read: fn(&Event) -> T,
+    change: fn(&mut Mapping, &str, T),
+) -> Callback<Event> {
+    let (mapping, on_change, column) = (mapping.clone(), on_change.clone(), column.to_owned());
+    Callback::from(move |e: Event| {
+        let mut next = mapping.clone();
+        change(&mut next, &column, read(&e));
+        on_change.emit(next);
+    })
+}
+
+/// Whether a checkbox is ticked.
+fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// A select's chosen value.
+fn selected(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// A text field's value.
+fn text(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
 fn messages(issues: &[MappingIssue], field: Field, id: &str) -> Html {
     let mine: Vec<&MappingIssue> = issues.iter().filter(|i| i.field == field).collect();
     if mine.is_empty() {
@@ -248,50 +280,13 @@ pub fn MappingForm(props: &Props) -> Html {
                     let sample = samples.iter().find(|c| c.name == m.column);
                     let inferred = sample.and_then(|s| s.inferred);
                     let column = m.column.clone();
-                    let on_use = {
-                        let mapping = mapping.clone();
-                        let cb = props.on_change.clone();
-                        let column = column.clone();
-                        Callback::from(move |e: Event| {
-                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                            let mut next = mapping.clone();
-                            next.set_included(&column, on);
-                            cb.emit(next);
-                        })
-                    };
-                    let on_kind = {
-                        let mapping = mapping.clone();
-                        let cb = props.on_change.clone();
-                        let column = column.clone();
-                        Callback::from(move |e: Event| {
-                            let key = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            let mut next = mapping.clone();
-                            next.set_kind(&column, kind_from_key(&key));
-                            cb.emit(next);
-                        })
-                    };
-                    let on_label = {
-                        let mapping = mapping.clone();
-                        let cb = props.on_change.clone();
-                        let column = column.clone();
-                        Callback::from(move |e: Event| {
-                            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                            let mut next = mapping.clone();
-                            next.set_label(&column, &text);
-                            cb.emit(next);
-                        })
-                    };
-                    let on_unit_text = {
-                        let mapping = mapping.clone();
-                        let cb = props.on_change.clone();
-                        let column = column.clone();
-                        Callback::from(move |e: Event| {
-                            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                            let mut next = mapping.clone();
-                            next.set_unit(&column, &text);
-                            cb.emit(next);
-                        })
-                    };
+                    let on_use = column_edit(mapping, &props.on_change, &column, checked, |m, c, on| {
+                        m.set_included(c, on);
+                    });
+                    let edit = |read, change| column_edit(mapping, &props.on_change, &column, read, change);
+                    let on_kind = edit(selected, |m, c, key| m.set_kind(c, kind_from_key(&key)));
+                    let on_label = edit(text, |m, c, label| m.set_label(c, &label));
+                    let on_unit_text = edit(text, |m, c, unit| m.set_unit(c, &unit));
                     let auto = match inferred {
                         Some(k) => format!("as read: {}", kind_name(k)),
                         None => "as read".to_owned(),
