@@ -6,35 +6,21 @@
 // conversion, a text-only coding not mapped, the date of each value used, a problem naming
 // its resource and JSON path) and the default model explains the patients. The section and
 // the report pass axe-core and are reached with the keyboard. One browser, one page, in order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts, TEACHING,
+  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING,
 } from './harness.mjs';
 
 const FIXTURE = join(root, 'tests', 'fixtures', 'fhir', 'synthetic');
-const TRAINING = 240_000;
 const INDEX_DATE = '2021-06-30';
 
-let server;
-let browser;
 let page;
 let errors;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
-  await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withOpenedPage(TEACHING, (opened) => ({ page, errors } = opened));
 
 /** The fixture's files and an extra one: P00001's creatinine measured again after the
  * index date (999 umol/L, which must not be used), and P00002's creatinine in `mg/dx`. */

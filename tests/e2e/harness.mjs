@@ -140,6 +140,33 @@ export function withBrowser() {
   return env;
 }
 
+/** How long a training job in the page may take before a test gives up, ms. */
+export const TRAINING = 240_000;
+
+/**
+ * One page for a whole test file: the server, the browser and a page opened on `path`
+ * (showing a patient, its opening job finished) before the file's tests, all closed after
+ * them. `opened({ page, errors })` receives the page and its console errors. One `before`
+ * hook does it all: node's test runner starts a file's `before` hooks without waiting for
+ * the one before.
+ */
+export function withOpenedPage(path, opened) {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+    const { page, errors } = await openPage(env.browser.context, env.server.origin + path);
+    // The opening job may not have started when the page loads: wait for its result first.
+    await waitForPatientView(page, TRAINING);
+    await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
+    opened({ page, errors });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+}
+
 /** Pixels of canvas `testid` whose channels spread by more than `spread` (coloured marks). */
 export async function colouredPixels(page, testid, spread = 40) {
   return page.$eval(`[data-testid="${testid}"]`, (c, s) => {

@@ -4,34 +4,20 @@
 // file saved from the page holds the label; opened again on the same file with the label
 // reset to the column name, the model's label names the marker once more. One browser, one
 // page, in order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts, TEACHING,
+  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING,
 } from './harness.mjs';
 
 const CSV = join(root, 'tests', 'fixtures', 'e2e', 'good_clinic.csv');
-const TRAINING = 240_000;
 const LABEL = 'C-reactive protein';
 
-let server;
-let browser;
 let page;
 let errors;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
-  await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withOpenedPage(TEACHING, (opened) => ({ page, errors } = opened));
 
 async function openDataPanel() {
   const open = await page.$eval('[data-testid="data-panel"]', (d) => d.open);

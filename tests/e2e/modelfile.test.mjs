@@ -3,35 +3,19 @@
 // the trained one, to the last bit), refuse broken model files with their problem while the
 // cohort stays, and explain a CSV with an ONNX network exported from PyTorch. One browser,
 // one page, in order: each step starts from what the previous one left on screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts, TEACHING,
+  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING,
 } from './harness.mjs';
 
 const fixtures = join(root, 'tests', 'fixtures');
-const TRAINING = 240_000;
 
-let server;
-let browser;
 let page;
 let errors;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
-  await waitForPatientView(page);
-  // Whatever the page opens on must be finished before the tests start their own jobs.
-  await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withOpenedPage(TEACHING, (opened) => ({ page, errors } = opened));
 
 const current = () => page.textContent('[data-testid="current-cohort"]');
 

@@ -4,36 +4,22 @@
 // explains it. The patient view, what-if and the relevance export work; the cohort overview
 // and the Model view say plainly that the file has no outcomes. One browser, one page, in
 // order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import {
-  serveDist, launch, openPage, screenshot, waitForPatientView, root, artifacts, TEACHING,
+  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING,
 } from './harness.mjs';
 
 const fixtures = join(root, 'tests', 'fixtures');
-const TRAINING = 240_000;
 /** tests/fixtures/bad/model_valid.json: trained on the veteran cohort's num_karno, num_age
  * and fac_celltype (survlens train, see tools/references/bad_inputs_corpus.py). */
 const MODEL = join(fixtures, 'bad', 'model_valid.json');
 
-let server;
-let browser;
 let page;
 let errors;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  ({ page, errors } = await openPage(browser.context, server.origin + TEACHING));
-  await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TRAINING });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withOpenedPage(TEACHING, (opened) => ({ page, errors } = opened));
 
 const current = () => page.textContent('[data-testid="current-cohort"]');
 
