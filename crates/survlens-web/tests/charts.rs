@@ -465,9 +465,10 @@ fn side_by_side_draws_two_aligned_bars_per_row_on_one_scale() {
             }
             d.assert_shows(&format!("{:+.3}", row.left));
             d.assert_shows(&format!("{:+.3}", row.right));
-            let difference = format!("difference {:+.3}", row.difference);
+            let difference = format!("{:+.3}", row.difference);
             assert!(
-                d.texts().any(|t| t.ends_with(&difference)),
+                d.texts()
+                    .any(|t| t.contains("diff") && t.ends_with(&difference)),
                 "{}: {difference}",
                 row.name
             );

@@ -295,7 +295,7 @@ impl SideBySide {
             sum: sum(&linear_side.relevance),
             held_out_c: linear_risk.and_then(c),
             reference_label: match explanation {
-                Explanation::Study => "linear log-risk at its zero input",
+                Explanation::Study => "linear log-risk at the zero input",
                 Explanation::TypicalPatient { .. } => "typical patient's linear log-risk",
             }
             .to_owned(),
@@ -604,15 +604,23 @@ pub fn zero_input_words(config: &EncoderConfig) -> String {
 }
 
 fn sums_sentence(side: &Side) -> String {
-    let unattributed = if side.unattributed.abs() >= 5e-4 {
-        format!(", {:+.3} not attributed to any marker", side.unattributed)
+    let notable = side.unattributed.abs() >= 5e-4;
+    if side.reference == 0.0 && side.reference_label.starts_with("baseline") {
+        format!(
+            "{}: contributions sum to {:+.3} and the network's biases absorb {:+.3}, together its risk score {:+.3}",
+            side.label, side.sum, side.unattributed, side.risk
+        )
     } else {
-        String::new()
-    };
-    format!(
-        "{}: contributions sum to {:+.3}, its risk score {:+.3} minus {} {:+.3}{unattributed}",
-        side.label, side.sum, side.risk, side.reference_label, side.reference
-    )
+        let unattributed = if notable {
+            format!(" ({:+.3} not attributed to any marker)", side.unattributed)
+        } else {
+            String::new()
+        };
+        format!(
+            "{}: contributions sum to {:+.3}, its risk score {:+.3} minus the {} {:+.3}{unattributed}",
+            side.label, side.sum, side.risk, side.reference_label, side.reference
+        )
+    }
 }
 
 fn patients_caption(
@@ -658,16 +666,25 @@ fn models_caption(
     let linear_zero = linear.encoder.config();
     let references = match explanation {
         Explanation::Study => {
-            let differ = zero_input_words(network_zero) != zero_input_words(linear_zero);
-            format!(
-                "The network's bars are the study's layer-wise relevance propagation, measured from its encoded zero input ({}), the biases absorbing the rest. The linear Cox model's bars are beta times the encoded value, summed over each marker's input columns: its log-risk minus its log-risk at its own encoded zero input ({}).{}",
+            let (network_words, linear_words) = (
                 zero_input_words(network_zero),
                 zero_input_words(linear_zero),
-                if differ {
-                    " The two zero inputs are different patients, so the columns measure from different points: compare signs and order more than sizes."
-                } else {
-                    ""
-                }
+            );
+            let zero = if session.model.encoder == linear.encoder {
+                format!(
+                    "Both are measured from the encoded zero input of one and the same preprocessing ({network_words})."
+                )
+            } else if network_words == linear_words {
+                format!(
+                    "Each is measured from the encoded zero input of its own preprocessing ({network_words}, each fitted on its own training patients)."
+                )
+            } else {
+                format!(
+                    "Each is measured from the encoded zero input of its own preprocessing, the network's with {network_words}, the linear model's with {linear_words}. These are different patients, so compare signs and order more than sizes."
+                )
+            };
+            format!(
+                "{zero} The network's bars are the study's layer-wise relevance propagation, its biases absorbing the rest; the linear Cox model's are beta times the encoded value, summed over each marker's input columns, which is exact."
             )
         }
         Explanation::TypicalPatient { of } => format!(

@@ -47,7 +47,7 @@ impl SideBySideChart {
     fn detail(&self, row: &ContrastRow) -> String {
         match self.comparison.contrast {
             Contrast::Models if row.marker.is_some() => {
-                format!("{} · difference {:+.3}", row.left_value, row.difference)
+                format!("{} · diff. {:+.3}", row.left_value, row.difference)
             }
             _ => format!("difference {:+.3}", row.difference),
         }
@@ -70,7 +70,7 @@ fn fit(text: &str, size: f64, scale: f64, max: i32) -> String {
 
 impl Chart for SideBySideChart {
     fn height(&self, _width: f64) -> f64 {
-        ROW * self.comparison.rows.len().max(1) as f64 + 108.0
+        ROW * self.comparison.rows.len().max(1) as f64 + 124.0
     }
 
     fn file_stem(&self) -> String {
@@ -88,9 +88,10 @@ impl Chart for SideBySideChart {
         }
         self.check()?;
         let n = c.rows.len();
-        let extent = f64::from(c.extent()).max(0.01) * 1.3;
+        // Room beyond the longest bar for its value.
+        let extent = f64::from(c.extent()).max(0.01) * 1.6;
         let (width, _) = root.dim_in_pixel();
-        let label_width = (f64::from(width) * 0.3) as u32;
+        let label_width = (f64::from(width) * 0.32) as u32;
         let (labels_area, panels) = root.split_horizontally(label_width);
         let (panel_width, _) = panels.dim_in_pixel();
         let (left_area, right_area) = panels.split_horizontally(panel_width / 2);
@@ -104,7 +105,7 @@ impl Chart for SideBySideChart {
         {
             let mut chart = ChartBuilder::on(area)
                 .margin(px(10.0, scale))
-                .margin_top(px(44.0, scale))
+                .margin_top(px(60.0, scale))
                 .x_label_area_size(px(44.0, scale))
                 .build_cartesian_2d(
                     axis("contribution", -extent as f32, extent as f32)?,
@@ -113,8 +114,8 @@ impl Chart for SideBySideChart {
             grid(&mut chart, scale, (12.0, 12.0))
                 .disable_y_mesh()
                 .disable_y_axis()
-                .x_labels(5)
-                .x_label_formatter(&|v| format!("{v:+.2}"))
+                .x_labels(4)
+                .x_label_formatter(&|v| format!("{v:+.1}"))
                 .x_desc("contribution to the log-risk")
                 .draw()?;
             // The side's name and risk score over its panel.
@@ -122,16 +123,21 @@ impl Chart for SideBySideChart {
             let (x0, _) = chart.backend_coord(&(-extent as f32, 0.0));
             let (x1, _) = chart.backend_coord(&(extent as f32, 0.0));
             let room = x1 - x0;
-            let title = fit(
-                &format!("{} · risk score {:+.3}", side.label, side.risk),
-                TITLE,
-                scale,
-                room,
-            );
+            // Its name over its risk score, two lines that fit a narrow panel.
             root.draw(&Text::new(
-                title,
-                (x_mid, top - px(22.0, scale) as i32),
+                fit(&side.label, TITLE, scale, room),
+                (x_mid, top - px(36.0, scale) as i32),
                 font(TITLE, scale).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))?;
+            root.draw(&Text::new(
+                fit(
+                    &format!("risk score {:+.3}", side.risk),
+                    DETAIL,
+                    scale,
+                    room,
+                ),
+                (x_mid, top - px(20.0, scale) as i32),
+                value_font.clone().pos(Pos::new(HPos::Center, VPos::Bottom)),
             ))?;
             let half = 0.2f32;
             let lower = -0.18f32;
@@ -147,10 +153,15 @@ impl Chart for SideBySideChart {
                 let y = centre(row) + lower;
                 Rectangle::new([(0.0, y - half), (v, y + half)], colour)
             }))?;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, n as f32)],
-                INK.stroke_width(px(1.0, scale)),
-            )))?;
+            // The zero line, row by row beside the bars only: the values above them stay
+            // clear of it.
+            chart.draw_series((0..n).map(|row| {
+                let y = centre(row) + lower;
+                PathElement::new(
+                    vec![(0.0, y - half - 0.06), (0.0, y + half + 0.06)],
+                    INK.stroke_width(px(1.0, scale)),
+                )
+            }))?;
             for (row, r) in c.rows.iter().enumerate() {
                 let v = if k == 0 { r.left } else { r.right };
                 let y = centre(row) + lower;
