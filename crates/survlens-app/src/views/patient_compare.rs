@@ -499,8 +499,18 @@ fn linear_contributions(
             *slot += b * (f64::from(xj) - f64::from(rj));
         }
     }
-    let risks = linear.model.log_risk(&x, 2)?;
-    let (risk, reference) = (risks[0], risks[1]);
+    let (risk, reference) = match linear.model.log_risk(&x, 2)?.as_slice() {
+        &[risk, reference] => (risk, reference),
+        other => {
+            return Err(survlens_model::ModelError::length(
+                "linear Cox decomposition",
+                "log-risks",
+                2,
+                other.len(),
+            )
+            .into());
+        }
+    };
     let total: f64 = relevance.iter().sum();
     Ok(Explained {
         relevance: relevance.into_iter().map(|r| r as f32).collect(),

@@ -90,6 +90,7 @@ impl Chart for SideBySideChart {
         let n = c.rows.len();
         // Room beyond the longest bar for its value.
         let extent = f64::from(c.extent()).max(0.01) * 1.6;
+        let decimals = if extent < 0.5 { 2 } else { 1 };
         let (width, _) = root.dim_in_pixel();
         let label_width = (f64::from(width) * 0.32) as u32;
         let (labels_area, panels) = root.split_horizontally(label_width);
@@ -114,8 +115,8 @@ impl Chart for SideBySideChart {
             grid(&mut chart, scale, (12.0, 12.0))
                 .disable_y_mesh()
                 .disable_y_axis()
-                .x_labels(4)
-                .x_label_formatter(&|v| format!("{v:+.1}"))
+                .x_labels(5)
+                .x_label_formatter(&|v| format!("{v:+.decimals$}"))
                 .x_desc("contribution to the log-risk")
                 .draw()?;
             // The side's name and risk score over its panel.
