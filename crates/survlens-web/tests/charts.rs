@@ -31,6 +31,7 @@ use survlens_app::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport, TrainingCurve,
 };
 use survlens_app::views::patient::PatientView;
+use survlens_app::views::patient_compare::SideBySide;
 use survlens_app::views::patient_reference::{Explanation, ReferenceGroup};
 use survlens_app::views::patient_report::{PatientEngine, PatientReport};
 use survlens_app::views::patient_survival::{
@@ -49,6 +50,7 @@ use survlens_web::charts::interaction_pair::PairChart;
 use survlens_web::charts::km::KmChart;
 use survlens_web::charts::model_deletion::DeletionChart;
 use survlens_web::charts::model_methods::{MethodBarsChart, method_colour};
+use survlens_web::charts::side_by_side::SideBySideChart;
 use survlens_web::charts::survival_curve::SurvivalCurveChart;
 use survlens_web::charts::training::TrainingChart;
 use survlens_web::charts::waterfall::WaterfallChart;
@@ -431,6 +433,81 @@ fn waterfall_refuses_a_contribution_that_is_not_a_number() {
     let (_, mut chart) = waterfall_of(1);
     chart.waterfall.output = f32::INFINITY;
     assert_not_finite(draw_err(&chart), "risk score");
+}
+
+fn side_by_side(models: bool) -> SideBySideChart {
+    let s = session();
+    let mut engine = PatientEngine::new(s);
+    let comparison = if models {
+        SideBySide::models(s, &mut engine, 0, Explanation::Study).unwrap()
+    } else {
+        SideBySide::patients(s, &mut engine, 0, 1, Explanation::Study).unwrap()
+    };
+    SideBySideChart { comparison }
+}
+
+#[test]
+fn side_by_side_draws_two_aligned_bars_per_row_on_one_scale() {
+    for models in [false, true] {
+        let chart = side_by_side(models);
+        let c = &chart.comparison;
+        let d = draw(&chart);
+        let bars = d.all(|m| m.is("rect") && [VERMILLION, BLUE, "#8A8A8A"].contains(&m.fill()));
+        assert_eq!(bars.len(), 2 * c.rows.len(), "two bars per row");
+        let (left, right) = bars.split_at(c.rows.len());
+        for ((l, r), row) in left.iter().zip(right).zip(&c.rows) {
+            // Aligned: the two bars of a row at the same height.
+            assert_eq!(l.num("y"), r.num("y"), "{}", row.name);
+            if row.marker.is_some() {
+                let colour = |v: f32| if v >= 0.0 { VERMILLION } else { BLUE };
+                assert_eq!(l.fill(), colour(row.left), "{}", row.name);
+                assert_eq!(r.fill(), colour(row.right), "{}", row.name);
+            }
+            d.assert_shows(&format!("{:+.3}", row.left));
+            d.assert_shows(&format!("{:+.3}", row.right));
+            let difference = format!("{:+.3}", row.difference);
+            assert!(
+                d.texts()
+                    .any(|t| t.contains("diff") && t.ends_with(&difference)),
+                "{}: {difference}",
+                row.name
+            );
+            if !models && row.marker.is_some() {
+                d.assert_shows(&format!("value {}", row.left_value));
+            }
+        }
+        // One scale: pixels per unit are the same on both sides (two pixels of rounding).
+        let per_unit = |bars: &[&Mark], values: Vec<f32>| {
+            let (bar, v) = bars
+                .iter()
+                .zip(values)
+                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+                .unwrap();
+            bar.num("width") / f64::from(v.abs())
+        };
+        let pl = per_unit(left, c.rows.iter().map(|r| r.left).collect());
+        let pr = per_unit(right, c.rows.iter().map(|r| r.right).collect());
+        assert!((pl - pr).abs() / pl < 0.02, "{pl} vs {pr} px per unit");
+        d.assert_shows(&c.left.label);
+        d.assert_shows(&format!("risk score {:+.3}", c.right.risk));
+        // The axis is labelled beyond 0 whatever the scale.
+        let ticks = d
+            .texts()
+            .filter(|t| t.parse::<f64>().is_ok_and(|v| v != 0.0) && t.len() <= 5)
+            .count();
+        assert!(ticks >= 4, "{ticks} tick labels besides 0");
+    }
+}
+
+#[test]
+fn side_by_side_refuses_a_contribution_that_is_not_a_number() {
+    let mut chart = side_by_side(false);
+    chart.comparison.rows[0].right = f32::NAN;
+    let name = chart.comparison.rows[0].name.clone();
+    assert_not_finite(draw_err(&chart), &name);
+    let mut chart = side_by_side(true);
+    chart.comparison.rows.clear();
+    assert_no_data(&chart, "No markers to compare.");
 }
 
 fn survival_chart(patient: usize, what_if: bool) -> SurvivalCurveChart {

@@ -391,6 +391,7 @@ pub fn held_out_session(
         truth: Some(truth),
         origin: crate::core::origin::ModelOrigin::Unrecorded,
         baselines: Vec::new(),
+        linear_cox: None,
         first_look_of: None,
         kind: crate::core::cohort_kind::CohortKind::synthetic_cancer(),
     })

@@ -128,6 +128,11 @@ pub struct Session {
     /// network (empty when the session has none, e.g. a model file on a new cohort).
     #[serde(default)]
     pub baselines: Vec<BaselineRisk>,
+    /// The linear Cox model of `baselines` with its coefficients and the preprocessing it
+    /// reads, for its exact additive decomposition of a patient's log-risk; `None` where
+    /// `baselines` has no linear model.
+    #[serde(default)]
+    pub linear_cox: Option<LinearCox>,
     /// A first look: the cohort's first patient alone, explained by a stored model as soon
     /// as the model and that patient's row exist, while the cohort's other patients (this
     /// many in all) are drawn and explained. Everything placed among the cohort (the
@@ -149,6 +154,19 @@ pub struct BaselineRisk {
     pub penalizer: f64,
     /// Log-risk per patient, `n`.
     pub risk: Vec<f32>,
+}
+
+/// The ridge linear Cox model fitted beside the network, as it scores patients: its own
+/// preprocessing (the `auto` recipe's, fitted on the same training patients) and its
+/// coefficients, one per input column of that preprocessing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinearCox {
+    /// The preprocessing the model reads. Serialised as JSON text, as
+    /// [`SessionModel::encoder`] is.
+    #[serde(with = "encoder_as_json")]
+    pub encoder: Encoder,
+    /// The fitted model ([`survlens_model::BaselineKind::Linear`]).
+    pub model: survlens_model::BaselineCox,
 }
 
 /// What the page needs of the trained model: the network, the preprocessing fitted on the
@@ -362,8 +380,21 @@ impl Session {
         rows: &[&[f32]],
         entity: Vec<u32>,
     ) -> Result<Vec<f32>, ComputeError> {
+        self.encode_values_with(&self.model.encoder, rows, entity)
+    }
+
+    /// As [`Session::encode_values`], with `encoder` (fitted on this session's markers, as
+    /// the linear Cox model's preprocessing is) instead of the network's.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn encode_values_with(
+        &self,
+        encoder: &Encoder,
+        rows: &[&[f32]],
+        entity: Vec<u32>,
+    ) -> Result<Vec<f32>, ComputeError> {
         let n = rows.len();
-        let encoder = &self.model.encoder;
         let marker_of: HashMap<&str, usize> = self
             .markers
             .iter()

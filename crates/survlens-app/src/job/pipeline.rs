@@ -22,7 +22,7 @@ use survlens_model::concordance::harrell_c;
 use survlens_model::cv::assign_folds;
 use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
 use survlens_model::train::{SurvivalData, TrainedModel, Trainer};
-use survlens_model::{BreslowBaseline, RiskGroups};
+use survlens_model::{BaselineKind, BreslowBaseline, RiskGroups};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
@@ -30,7 +30,8 @@ use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
 use crate::core::origin::{ModelOrigin, TrainingRecord};
 use crate::core::session::{
-    BaselineRisk, EpochLine, MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel,
+    BaselineRisk, EpochLine, LinearCox, MarkerInfo, PlantedInteraction, PlantedTruth, Session,
+    SessionModel,
 };
 use crate::core::units::TimeUnit;
 use crate::job::protocol::{Failure, Response};
@@ -1164,6 +1165,7 @@ impl Explaining {
             truth: None,
             origin: origin.resolve(f64::NAN),
             baselines: Vec::new(),
+            linear_cox: None,
             first_look_of: Some(of),
             kind: loaded.kind,
         })
@@ -1184,7 +1186,7 @@ impl Explaining {
             ..
         } = self;
         let network = &network;
-        let baselines = fit_baselines(&prepared);
+        let (baselines, linear_cox) = fit_baselines(&prepared);
         let Prepared {
             loaded,
             encoder,
@@ -1290,6 +1292,7 @@ impl Explaining {
             truth,
             origin: origin.resolve(test_cindex),
             baselines,
+            linear_cox,
             first_look_of: None,
             kind: loaded.kind,
         };
@@ -1302,11 +1305,11 @@ impl Explaining {
 /// either (a model file without them, or an ONNX network, on a new cohort) or when they
 /// cannot be fitted or do not fit this cohort; the model view then says they are
 /// unavailable.
-fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
+fn fit_baselines(prepared: &Prepared) -> (Vec<BaselineRisk>, Option<LinearCox>) {
     let loaded = &prepared.loaded;
     let fitted = match &prepared.baseline_models {
         Some(stored) => stored.clone(),
-        None if prepared.baseline_rows.is_empty() => return Vec::new(),
+        None if prepared.baseline_rows.is_empty() => return (Vec::new(), None),
         None => {
             let dev = loaded.development.as_deref().unwrap_or(loaded);
             let fit = dev
@@ -1316,7 +1319,7 @@ fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
                 .and_then(fit_baseline_models);
             match fit {
                 Ok(fitted) => fitted,
-                Err(_) => return Vec::new(),
+                Err(_) => return (Vec::new(), None),
             }
         }
     };
@@ -1332,13 +1335,21 @@ fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
             .map_err(BundleError::from)
             .and_then(|view| fitted.log_risks(view))
         else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         for (all, part) in risks.iter_mut().zip(chunk) {
             all.extend(part.into_iter().map(|r| r as f32));
         }
     }
-    fitted
+    let linear = fitted
+        .models
+        .iter()
+        .find(|model| model.kind == BaselineKind::Linear)
+        .map(|model| LinearCox {
+            encoder: fitted.encoder.clone(),
+            model: model.clone(),
+        });
+    let risks = fitted
         .models
         .iter()
         .zip(risks)
@@ -1347,7 +1358,8 @@ fn fit_baselines(prepared: &Prepared) -> Vec<BaselineRisk> {
             penalizer: model.penalizer,
             risk,
         })
-        .collect()
+        .collect();
+    (risks, linear)
 }
 
 /// Reduces the cohort to a stored model's markers, in the model's order, so that the

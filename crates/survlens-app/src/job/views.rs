@@ -29,6 +29,7 @@ use crate::views::markers_view::{
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
+use crate::views::patient_compare::SideBySide;
 use crate::views::patient_export::{relevance_csv_name_of, relevance_csv_of};
 use crate::views::patient_list::PatientPage;
 use crate::views::patient_reference::Explanation;
@@ -49,6 +50,22 @@ pub enum ViewRequest {
         /// The scenario (empty: the recorded values).
         edits: Edits,
         /// Which explanation: the study's, or relative to a typical patient.
+        explanation: Explanation,
+    },
+    /// The Patient view's comparison of two patients, marker by marker.
+    PatientComparison {
+        /// The patient on screen (left), an index into the session.
+        patient: usize,
+        /// The patient compared with it (right).
+        other: usize,
+        /// The explanation on screen.
+        explanation: Explanation,
+    },
+    /// The Patient view's network and linear Cox model side by side for one patient.
+    ModelContrast {
+        /// The patient (an index into the session).
+        patient: usize,
+        /// The explanation on screen.
         explanation: Explanation,
     },
     /// The patient picker's rows matching a search.
@@ -193,6 +210,10 @@ impl From<CohortViewError> for ViewError {
 pub enum ViewReply {
     /// Answers [`ViewRequest::Patient`]; `None` for an index beyond the cohort.
     Patient(Option<Box<PatientReport>>),
+    /// Answers [`ViewRequest::PatientComparison`].
+    PatientComparison(Result<Box<SideBySide>, Failure>),
+    /// Answers [`ViewRequest::ModelContrast`].
+    ModelContrast(Result<Box<SideBySide>, Failure>),
     /// Answers [`ViewRequest::PatientList`].
     PatientList(PatientPage),
     /// Answers [`ViewRequest::ModelReport`].
@@ -321,6 +342,33 @@ impl ViewServer {
                 ViewReply::Patient(
                     PatientReport::build_with(session, engine, patient, edits, explanation)
                         .map(Box::new),
+                )
+            }
+            ViewRequest::PatientComparison {
+                patient,
+                other,
+                explanation,
+            } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::PatientComparison(
+                    SideBySide::patients(session, engine, patient, other, explanation)
+                        .map(Box::new)
+                        .map_err(|e| Failure::new(e.code(), &e)),
+                )
+            }
+            ViewRequest::ModelContrast {
+                patient,
+                explanation,
+            } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::ModelContrast(
+                    SideBySide::models(session, engine, patient, explanation)
+                        .map(Box::new)
+                        .map_err(|e| Failure::new(e.code(), &e)),
                 )
             }
             ViewRequest::PatientList { ref query } => {

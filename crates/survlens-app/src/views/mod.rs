@@ -9,6 +9,7 @@ pub mod markers_view;
 pub mod measured;
 pub mod model_view;
 pub mod patient;
+pub mod patient_compare;
 pub mod patient_export;
 pub mod patient_flags;
 pub mod patient_list;

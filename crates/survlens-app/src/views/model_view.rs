@@ -825,6 +825,25 @@ impl Evaluation<'_> {
     }
 }
 
+/// Harrell's C of `risk` (one log-risk per session patient) on the session's held-out
+/// patients: the estimate the Model view shows for the network and for each baseline (its
+/// interval is the bootstrap around it).
+///
+/// # Errors
+/// As [`harrell_c`]: no comparable pair, or a `risk` of the wrong length.
+pub fn held_out_harrell(session: &Session, risk: &[f32]) -> Result<f64, ModelError> {
+    let held_out = Split::of(session).held_out;
+    let mut time = Vec::with_capacity(held_out.len());
+    let mut event = Vec::with_capacity(held_out.len());
+    let mut score = Vec::with_capacity(held_out.len());
+    for &i in &held_out {
+        time.push(session.time[i]);
+        event.push(session.event[i]);
+        score.push(risk.get(i).map_or(f64::NAN, |&r| f64::from(r)));
+    }
+    Ok(harrell_c(&time, &event, &score)?.index)
+}
+
 /// Positions of the systematic sample of `kept` out of `n` patients (every k-th), as
 /// [`ModelReport::build`] draws it.
 fn sample_positions(n: usize, kept: usize) -> Vec<usize> {

@@ -129,14 +129,14 @@ pub fn relevance_csv_name(session: &Session) -> String {
     format!("relevance-{stem}.csv")
 }
 
-fn push_number(out: &mut String, x: Option<f32>) {
+pub(crate) fn push_number(out: &mut String, x: Option<f32>) {
     if let Some(x) = x.filter(|x| x.is_finite()) {
         // Writing to a String cannot fail.
         let _ = write!(out, "{x}");
     }
 }
 
-fn push_field(out: &mut String, text: &str) {
+pub(crate) fn push_field(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));

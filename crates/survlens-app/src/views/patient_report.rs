@@ -99,6 +99,36 @@ impl PatientEngine {
     }
 }
 
+impl PatientEngine {
+    /// The raw values of the typical patient of `group` for a patient of entity `entity`
+    /// (an index into the session's entities), one per session marker: the reference the
+    /// explanation relative to a typical patient measures from.
+    ///
+    /// # Errors
+    /// As [`ReferenceEngine::typical`]; the what-if engine's own error when it could not be
+    /// built.
+    pub fn typical_values(
+        &mut self,
+        session: &Session,
+        group: ReferenceGroup,
+        entity: u32,
+    ) -> Result<Vec<f32>, ComputeError> {
+        let rebuilt;
+        let whatif = match &self.whatif {
+            Ok(w) => w,
+            Err(_) => {
+                rebuilt = WhatIf::new(session)?;
+                &rebuilt
+            }
+        };
+        Ok(self
+            .references
+            .typical(session, whatif, group, entity)?
+            .values
+            .clone())
+    }
+}
+
 /// The survival chart's curves: the cohort's Kaplan-Meier estimate with its band, the
 /// patient's prediction with the recorded values and, under a scenario, with the edited
 /// ones.

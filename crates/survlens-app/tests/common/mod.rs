@@ -65,6 +65,17 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
                 of: ReferenceGroup::Entity,
             },
         },
+        ViewRequest::PatientComparison {
+            patient,
+            other: patient + 1,
+            explanation: Explanation::TypicalPatient {
+                of: ReferenceGroup::Entity,
+            },
+        },
+        ViewRequest::ModelContrast {
+            patient,
+            explanation: Explanation::Study,
+        },
         ViewRequest::PatientList {
             query: String::new(),
         },

@@ -11,6 +11,7 @@ mod interactions_view;
 mod job_panel;
 mod markers_view;
 mod model_view;
+mod patient_compare;
 mod patient_list;
 mod patient_view;
 mod patient_whatif;

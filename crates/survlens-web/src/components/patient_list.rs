@@ -90,6 +90,18 @@ pub struct IdProps {
     pub view: ViewProps,
     /// The identifier of the patient shown.
     pub id: AttrValue,
+    /// The field's visible label.
+    #[prop_or(AttrValue::from("Patient "))]
+    pub label: AttrValue,
+    /// The field's accessible name.
+    #[prop_or(AttrValue::from("Patient id"))]
+    pub aria_label: AttrValue,
+    /// The `id` of its list of suggestions (one per page).
+    #[prop_or(AttrValue::from("model-patient-ids"))]
+    pub list: AttrValue,
+    /// `data-testid` of the field.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
 /// A patient chosen by typing its identifier (suggestions: the highest-risk patients). The
@@ -98,6 +110,9 @@ pub struct IdProps {
 pub fn IdPicker(props: &IdProps) -> Html {
     let view = &props.view;
     let wanted = use_state(|| None::<String>);
+    // What is typed, until a patient is found: the page re-renders while the worker reports
+    // (a running interaction search), and Yew sets an input's value to the rendered one.
+    let draft = use_state(|| None::<String>);
     let suggestions = ViewRequest::PatientList {
         query: String::new(),
     };
@@ -118,14 +133,24 @@ pub fn IdPicker(props: &IdProps) -> Html {
             _ => None,
         });
     {
-        let (wanted, on_select) = (wanted.clone(), view.on_select.clone());
+        let (wanted, draft, on_select) = (wanted.clone(), draft.clone(), view.on_select.clone());
         use_effect_with(found, move |found| {
             if let Some(Some(i)) = found {
                 on_select.emit(*i);
                 wanted.set(None);
+                draft.set(None);
             }
         });
     }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(Some(e.target_unchecked_into::<HtmlInputElement>().value()));
+        })
+    };
+    let value = draft
+        .as_ref()
+        .map_or_else(|| props.id.clone(), |d| AttrValue::from(d.clone()));
     let onchange = {
         let wanted = wanted.clone();
         Callback::from(move |e: Event| {
@@ -142,11 +167,12 @@ pub fn IdPicker(props: &IdProps) -> Html {
     };
     html! {
         <>
-            <label>{ "Patient " }
-                <input type="text" list="model-patient-ids" value={props.id.clone()} {onchange}
-                    aria-label="Patient id" size="10" placeholder="id" />
+            <label>{ props.label.clone() }
+                <input type="text" list={props.list.clone()} {value} {oninput} {onchange}
+                    aria-label={props.aria_label.clone()} size="10" placeholder="id"
+                    data-testid={props.testid.clone()} />
             </label>
-            <datalist id="model-patient-ids">
+            <datalist id={props.list.clone()}>
                 { for rows.iter().map(|row| html! { <option value={row.id.clone()} /> }) }
             </datalist>
             if let (Some(q), Some(None)) = (wanted.as_ref(), found) {

@@ -27,6 +27,7 @@ use super::charts::survival_curve::SurvivalCurveChart;
 use super::charts::waterfall::WaterfallChart;
 use super::dom::now_ms;
 use super::dom::select_value;
+use super::patient_compare::SideBySidePanel;
 use super::patient_whatif::WhatIfForm;
 use super::{ViewProps, use_ask};
 
@@ -301,6 +302,8 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     { modality_table(view) }
 
                     { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
+
+                    <SideBySidePanel view={props.clone()} explanation={*explanation} />
                 </div>
                 <aside class="patient-side" aria-label="What-if">
                     <WhatIfForm

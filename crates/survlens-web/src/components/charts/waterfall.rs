@@ -29,7 +29,7 @@ const TAG_SIZE: f64 = 10.5;
 
 /// Width of `text` in a sans-serif font of `size` CSS pixels, from Arial's (and Liberation
 /// Sans's) advance widths by character class, slightly rounded up for the wider DejaVu Sans.
-fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     let em: f64 = text
         .chars()
         .map(|c| match c {

@@ -1,0 +1,203 @@
+//! Side by side in the Patient view: the patient on screen against another patient chosen
+//! by its id, and the network's explanation against the linear Cox model's. The component
+//! only wires: the comparison, its caption and its CSV come from
+//! `survlens_app::views::patient_compare`, computed in the worker.
+
+use survlens_app::core::error::Failure;
+use survlens_app::job::views::{ViewReply, ViewRequest};
+use survlens_app::views::patient_compare::{Contrast, SideBySide};
+use survlens_app::views::patient_reference::Explanation;
+use yew::prelude::*;
+
+use super::charts::side_by_side::SideBySideChart;
+use super::charts::{ChartView, download_text};
+use super::patient_list::IdPicker;
+use super::{ViewProps, use_ask};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The view it sits in.
+    pub view: ViewProps,
+    /// The explanation chosen on the page.
+    pub explanation: Explanation,
+}
+
+/// The two comparisons of the Patient view.
+#[function_component]
+pub fn SideBySidePanel(props: &Props) -> Html {
+    let view = &props.view;
+    let patient = view.selected;
+    // The patient compared with, for the cohort it was chosen in.
+    let other = use_state(|| None::<(u64, usize)>);
+    let other_index = other
+        .as_ref()
+        .filter(|(g, _)| *g == view.generation)
+        .map(|&(_, i)| i);
+    let models = use_state(|| false);
+    let compare_request = other_index.map(|other| ViewRequest::PatientComparison {
+        patient,
+        other,
+        explanation: props.explanation,
+    });
+    let models_request = (*models).then_some(ViewRequest::ModelContrast {
+        patient,
+        explanation: props.explanation,
+    });
+    use_ask(
+        view,
+        compare_request
+            .iter()
+            .chain(models_request.iter())
+            .cloned()
+            .collect(),
+    );
+    let answer = |request: &Option<ViewRequest>| {
+        request
+            .as_ref()
+            .and_then(|r| view.answers.current_or_last(r))
+            .and_then(|a| match &a.reply {
+                ViewReply::PatientComparison(c) | ViewReply::ModelContrast(c) => Some(c.clone()),
+                _ => None,
+            })
+    };
+    let on_pick = {
+        let (other, generation) = (other.clone(), view.generation);
+        Callback::from(move |i: usize| other.set(Some((generation, i))))
+    };
+    let picker_view = ViewProps {
+        on_select: on_pick,
+        ..view.clone()
+    };
+    let stop = {
+        let other = other.clone();
+        Callback::from(move |_: MouseEvent| other.set(None))
+    };
+    let toggle_models = {
+        let models = models.clone();
+        Callback::from(move |_: MouseEvent| models.set(!*models))
+    };
+    let compared_id = match answer(&compare_request) {
+        Some(Ok(c)) => c.right.label.trim_start_matches("Patient ").to_owned(),
+        _ => String::new(),
+    };
+    html! {
+        <section class="side-by-side" aria-labelledby="side-heading" data-testid="side-by-side">
+            <h3 id="side-heading">{ "Side by side" }</h3>
+            <div class="side-controls">
+                <IdPicker view={picker_view} id={AttrValue::from(compared_id)}
+                    label="Compare with patient " aria_label="Compare with patient (id)"
+                    list="compare-patient-ids" testid="compare-with" />
+                if other_index.is_some() {
+                    <button type="button" class="link" onclick={stop} data-testid="compare-stop">{ "Stop comparing" }</button>
+                }
+                <button type="button" class="secondary" onclick={toggle_models}
+                    aria-expanded={(*models).to_string()} data-testid="compare-models">
+                    { if *models { "Hide the linear Cox model" } else { "Network beside the linear Cox model" } }
+                </button>
+            </div>
+            if compare_request.is_some() {
+                { figure(answer(&compare_request), "compare") }
+            }
+            if models_request.is_some() {
+                { figure(answer(&models_request), "models") }
+            }
+        </section>
+    }
+}
+
+/// A comparison's figure (chart, caption, table, downloads), or why it is not there yet.
+fn figure(answer: Option<Result<Box<SideBySide>, Failure>>, key: &str) -> Html {
+    match answer {
+        None => html! {
+            <p class="computing" role="status" aria-live="polite">{ "Comparing\u{2026}" }</p>
+        },
+        Some(Err(e)) => html! {
+            <p class="error" role="alert" data-testid={format!("{key}-error")}>{ format!("The comparison could not be made: {e}") }</p>
+        },
+        Some(Ok(c)) => {
+            let csv = {
+                let (text, name) = (c.csv(), format!("{}.csv", c.file_stem));
+                Callback::from(move |_: MouseEvent| {
+                    let _ = download_text(&text, "text/csv", &name);
+                })
+            };
+            let alt = format!(
+                "Bar chart of {} and {} side by side, {} rows; the table below lists them.",
+                c.left.label,
+                c.right.label,
+                c.rows.len()
+            );
+            html! {
+                <div class={classes!("side-figure", key.to_owned())} data-testid={format!("{key}-figure")}>
+                    <ChartView<SideBySideChart>
+                        chart={SideBySideChart { comparison: (*c).clone() }}
+                        caption={c.caption.clone()}
+                        alt={alt}
+                        testid={format!("{key}-chart")}>
+                        { table(&c, key) }
+                    </ChartView<SideBySideChart>>
+                    <button type="button" class="link" onclick={csv} data-testid={format!("{key}-csv")}>{ "Download the table (CSV)" }</button>
+                </div>
+            }
+        }
+    }
+}
+
+fn table(c: &SideBySide, key: &str) -> Html {
+    let one_value = c.contrast == Contrast::Models;
+    let (l, r) = (&c.left, &c.right);
+    let total = |name: &str, testid: &str, left: f32, right: f32| {
+        html! {
+            <tr class="total" data-testid={format!("{key}-{testid}")}>
+                <td colspan="3">{ name.to_owned() }</td>
+                <td class="num" data-value={left.to_string()}>{ format!("{left:+.4}") }</td>
+                if !one_value { <td></td> }
+                <td class="num" data-value={right.to_string()}>{ format!("{right:+.4}") }</td>
+                <td class="num">{ format!("{:+.4}", left - right) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <table class="numbers side-table" data-testid={format!("{key}-table")}>
+            <caption>{ format!("{} and {}, marker by marker ({})", l.label, r.label, c.explanation.label().to_lowercase()) }</caption>
+            <thead><tr>
+                <th scope="col">{ "Marker" }</th>
+                <th scope="col">{ "Modality" }</th>
+                if one_value {
+                    <th scope="col">{ "Value" }</th>
+                } else {
+                    <th scope="col">{ format!("{} value", l.label) }</th>
+                }
+                <th scope="col" class="num">{ format!("{} contribution", l.label) }</th>
+                if !one_value { <th scope="col">{ format!("{} value", r.label) }</th> }
+                <th scope="col" class="num">{ format!("{} contribution", r.label) }</th>
+                <th scope="col" class="num">{ "Difference" }</th>
+            </tr></thead>
+            <tbody>
+            { for c.rows.iter().map(|row| html! {
+                <tr data-marker={row.marker.map(|m| m.to_string())}>
+                    <td>{ row.name.clone() }</td>
+                    <td>{ row.modality.clone() }</td>
+                    <td>{ row.left_value.clone() }</td>
+                    <td class="num" data-value={row.left.to_string()}>{ format!("{:+.4}", row.left) }</td>
+                    if !one_value { <td>{ row.right_value.clone() }</td> }
+                    <td class="num" data-value={row.right.to_string()}>{ format!("{:+.4}", row.right) }</td>
+                    <td class="num" data-value={row.difference.to_string()}>{ format!("{:+.4}", row.difference) }</td>
+                </tr>
+            }) }
+            { total("Sum of contributions", "sum", l.sum, r.sum) }
+            { total("Not attributed to any marker", "unattributed", l.unattributed, r.unattributed) }
+            { total(&format!("Reference: {} | {}", l.reference_label, r.reference_label), "reference", l.reference, r.reference) }
+            { total("Risk score (log-risk)", "risk", l.risk, r.risk) }
+            if l.held_out_c.is_some() || r.held_out_c.is_some() {
+                <tr data-testid={format!("{key}-c")}>
+                    <td colspan="3">{ "Harrell's C on the held-out patients" }</td>
+                    <td class="num">{ l.held_out_c.map(|c| format!("{c:.3}")).unwrap_or_default() }</td>
+                    <td class="num">{ r.held_out_c.map(|c| format!("{c:.3}")).unwrap_or_default() }</td>
+                    <td></td>
+                </tr>
+            }
+            </tbody>
+        </table>
+    }
+}
