@@ -4,13 +4,9 @@
 // and axe's own explanation, so the fix can be found from the log alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { withBrowser, openPage, screenshot, TEACHING } from './harness.mjs';
+import { withBrowser, openPage, screenshot, TEACHING, axeViolations } from './harness.mjs';
 
 const env = withBrowser();
-const require = createRequire(import.meta.url);
-const axeSource = readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The views in navigation order: the link's label and the view's test id. */
 const VIEWS = [
@@ -21,30 +17,6 @@ const VIEWS = [
   ['Model', 'model-view'],
   ['Teaching', 'teaching-view'],
 ];
-
-/** WCAG 2.1 A and AA, the level the issue of accessibility in the clinic asks for. */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** axe-core's violations on the page as it is now, one line each with the elements. */
-async function violations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    // The page's content security policy allows its own scripts only: the engine is added
-    // through the driver, as a browser extension would.
-    await page.addScriptTag({ content: await axeSource });
-  }
-  const found = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-      .then((r) => r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-        count: v.nodes.length,
-      }))),
-    TAGS,
-  );
-  return found.map((v) => `${v.id} (${v.impact}, ${v.count} elements): ${v.help}\n    ${v.nodes.join('\n    ')}`);
-}
 
 /**
  * Waits until a view's computations have answered (no "computing" placeholder left in it),
@@ -67,7 +39,7 @@ for (const [cohort, address] of [['teaching', TEACHING], ['pan-cancer', '/']]) {
     for (const [label, testid] of VIEWS) {
       await page.click(`nav.views >> text=${label}`);
       await settled(page, testid, 60_000);
-      for (const v of await violations(page)) found.push(`${label}: ${v}`);
+      for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
       await screenshot(page, `a11y-${cohort}-${testid}`);
     }
     assert.deepEqual(found, [], `axe-core found:\n${found.join('\n')}`);

@@ -8,22 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { withBrowser, openPage, screenshot, waitForPatientView, waitForCanvas, artifacts, TEACHING } from './harness.mjs';
+import {
+  withBrowser, openPage, screenshot, waitForPatientView, waitForCanvas, artifacts, TEACHING, axeViolations,
+} from './harness.mjs';
 
 const env = withBrowser();
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A/AA violations inside `selector` (as a11y.test.mjs runs it). */
-async function violations(page, selector) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: await axeSource });
-  }
-  return page.evaluate(([sel, tags]) => window.axe.run(document.querySelector(sel), { runOnly: { type: 'tag', values: tags } })
-    .then((r) => r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)),
-  ['[data-testid="side-by-side"]', ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']]);
-}
-
 /** The numbers of a table's column `k` (0-based) over its marker rows and its summed row. */
 async function column(page, table, k) {
   return page.$$eval(`${table} tbody tr:not(.total):not([data-testid$="-c"])`, (trs, col) => trs.map((tr) => Number(tr.cells[col].dataset.value)), k);
@@ -133,7 +122,7 @@ test('two patients side by side, then the network beside the linear Cox model', 
   await page.locator('[data-testid="models-figure"]').screenshot({ path: join(artifacts, 'compare-models-study-figure.png') });
   // Both figures open, their tables shown: no WCAG 2.1 A/AA violation in the section.
   await page.$$eval('[data-testid="side-by-side"] details', (ds) => ds.forEach((d) => { d.open = true; }));
-  assert.deepEqual(await violations(page, '[data-testid="side-by-side"]'), []);
+  assert.deepEqual(await axeViolations(page, '[data-testid="side-by-side"]'), []);
   await page.$eval('[data-testid="side-by-side"]', (el) => el.scrollIntoView());
   await screenshot(page, 'patient-side-by-side');
   assert.deepEqual(errors, [], 'no console errors');

@@ -9,10 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import {
-  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING,
+  screenshot, waitForPatientView, root, artifacts, TEACHING, withOpenedPage, TRAINING, axeViolations,
 } from './harness.mjs';
 
 const FIXTURE = join(root, 'tests', 'fixtures', 'fhir', 'synthetic');
@@ -116,21 +115,10 @@ test('a FHIR export with an index date is read in the worker, reported and expla
   assert.deepEqual(errors, [], `no console errors (${shot})`);
 });
 
-/** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
-async function violations() {
-  const require = createRequire(import.meta.url);
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  }
-  return page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }).then((r) => r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)));
-}
-
 test('the FHIR section and its report pass axe-core and are reached with the keyboard', async () => {
   await openDataPanel();
   await page.waitForSelector('[data-testid="fhir-section"]');
-  assert.deepEqual(await violations(), []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.locator('[data-testid="data-panel"]').screenshot({ path: join(artifacts, 'fhir-section.png') });
 
   // From the bundled cohort's button, Tab reaches the file input, the index date and the
@@ -154,6 +142,6 @@ test('the FHIR section and its report pass axe-core and are reached with the key
   await page.waitForFunction(() => document.querySelector('[data-testid="fhir-summary"]')?.textContent.startsWith('No patient could be read'));
   assert.equal(await page.textContent('[data-testid="current-cohort"]'), before);
   assert.ok((await rowsOf('fhir-problems')).length >= 1);
-  assert.deepEqual(await violations(), []);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
 });

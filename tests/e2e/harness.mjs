@@ -2,7 +2,8 @@
 // Debian's Chromium driven by playwright-core, and a record of every request and console
 // error, checked for privacy when a test file's tests are over.
 import { before, after } from 'node:test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -203,4 +204,33 @@ export async function waitForCanvas(page, testid) {
     const c = document.querySelector(`[data-testid="${id}"]`);
     return c && c.width > 0 && c.height > 0;
   }, testid);
+}
+
+/** WCAG 2.1 A and AA, the level the issue of accessibility in the clinic asks for. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.1 A/AA violations on the page as it is now (inside the element
+ * `within` selects, if given), one line each with up to five of the elements.
+ */
+export async function axeViolations(page, within = null) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    // The page's content security policy allows its own scripts only: the engine is added
+    // through the driver, as a browser extension would.
+    await page.addScriptTag({ content: await axeSource });
+  }
+  const found = await page.evaluate(
+    ([sel, tags]) => window.axe.run(sel ? document.querySelector(sel) : document, { runOnly: { type: 'tag', values: tags } })
+      .then((r) => r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+        count: v.nodes.length,
+      }))),
+    [within, WCAG_TAGS],
+  );
+  return found.map((v) => `${v.id} (${v.impact}, ${v.count} elements): ${v.help}\n    ${v.nodes.join('\n    ')}`);
 }
