@@ -783,6 +783,41 @@ mod tests {
     }
 
     #[test]
+    fn a_linear_networks_top_ten_ignores_tiny_noise_on_a_marker_outside_it() {
+        // Relevance of a linear model is w_j x_j (rescaled): moving a marker outside the
+        // top 10 by a tiny amount leaves the top 10 and its order as they were.
+        let n_in = 14;
+        let w: Vec<f32> = (0..n_in).map(|j| 1.0 + j as f32 * 0.3).collect();
+        let net = CoxNet::new(vec![Dense::new(n_in, 1, w, vec![0.1]).unwrap()]).unwrap();
+        let lrp = Lrp::new(&net, &Composite::paper()).unwrap();
+        let x: Vec<f32> = (0..n_in).map(|j| 1.0 + 0.05 * j as f32).collect();
+        let explain = |x: &[f32]| {
+            let mut r = vec![0.0; n_in];
+            lrp.explain_one(x, &mut Default::default(), &mut r).unwrap();
+            r
+        };
+        let own = explain(&x);
+        let top = top_markers(&own, TOP_K);
+        let outside = (0..n_in).find(|j| !top.contains(j)).unwrap();
+        let mut spreads = vec![Spread::NONE; n_in];
+        spreads[outside] = Spread {
+            scale: 1.0,
+            min: -5.0,
+            max: 5.0,
+        };
+        let copies: Vec<Vec<f32>> = perturbed_copies(&x, &spreads, 1e-3, 16, 11)
+            .iter()
+            .map(|c| explain(c))
+            .collect();
+        assert!(copies.iter().any(|c| c[outside] != own[outside]));
+        let p = Perturbation::compare(&own, &copies, 1e-3, 1);
+        assert_eq!(p.overlaps, vec![TOP_K; 16]);
+        assert_eq!(p.order_kept, 16);
+        assert!(p.sign_flips.is_empty());
+        assert!(copies.iter().all(|c| top_markers(c, TOP_K) == top));
+    }
+
+    #[test]
     fn identical_members_agree_fully() {
         let r: Vec<f32> = (0..15).map(|j| j as f32).collect();
         let a = MemberAgreement::compare(&[r.clone(), r.clone(), r]);

@@ -12,6 +12,7 @@ mod job_panel;
 mod markers_view;
 mod model_view;
 mod patient_list;
+mod patient_stability;
 mod patient_view;
 mod patient_whatif;
 mod teaching_view;
