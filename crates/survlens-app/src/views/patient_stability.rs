@@ -583,15 +583,24 @@ impl Stability {
                     )
                 }
             };
-            format!(
-                "{verdict}: on average {} of the top {k} markers stayed in the top {k} in {} slightly perturbed copies of this patient (each of the {} measured values moved at random by about {:.0}% of its interquartile range in the cohort), and at least {} in every copy; the top {order} kept their order in {} of {}; {flips}.",
-                count(mean),
+            let copies = format!(
+                "{} slightly perturbed copies of this patient (each of the {} measured values moved at random by about {:.0}% of its interquartile range in the cohort)",
                 p.draws,
                 p.moved,
                 100.0 * p.fraction,
-                p.min_overlap(),
-                p.order_kept,
-                p.draws,
+            );
+            let kept = if p.min_overlap() == k {
+                format!("the same top {k} markers in all {copies}")
+            } else {
+                format!(
+                    "on average {} of the top {k} markers stayed in the top {k} in {copies}, and at least {} in every copy",
+                    count(mean),
+                    p.min_overlap(),
+                )
+            };
+            format!(
+                "{verdict}: {kept}; the top {order} kept their order in {} of {}; {flips}.",
+                p.order_kept, p.draws,
             )
         };
         let members = match &self.members {
@@ -815,6 +824,35 @@ mod tests {
         assert_eq!(p.order_kept, 16);
         assert!(p.sign_flips.is_empty());
         assert!(copies.iter().all(|c| top_markers(c, TOP_K) == top));
+    }
+
+    #[test]
+    fn the_note_states_the_figures_in_words() {
+        let own: Vec<f32> = (0..12).map(|j| 1.0 + j as f32).collect();
+        let mut moved = own.clone();
+        moved.swap(0, 11);
+        moved[11] = -12.0;
+        let perturbation = Perturbation::compare(&own, &[own.clone(), moved], 0.05, 7);
+        let names: Vec<String> = perturbation.top.iter().map(|j| format!("m{j}")).collect();
+        let mut s = Stability {
+            patient_id: "P1".into(),
+            perturbation,
+            members: Err(NoMembers::SingleNetwork),
+            names,
+        };
+        let note = s.note();
+        assert!(note.starts_with("Mostly stable under small changes: on average 9.5 of the top 10 markers stayed in the top 10 in 2 slightly perturbed copies of this patient (each of the 7 measured values moved at random by about 5% of its interquartile range in the cohort), and at least 9 in every copy; the top 3 kept their order in 1 of 2; 1 top-10 marker changed direction in at least one copy (m11)."), "{note}");
+        assert!(note.contains("this model is a single network"), "{note}");
+        s.perturbation = Perturbation::compare(&own, &[own.clone()], 0.05, 7);
+        s.members = Ok(MemberAgreement::compare(&[own.clone(), own.clone()]));
+        let note = s.note();
+        assert!(
+            note.starts_with(
+                "Stable under small changes: the same top 10 markers in all 1 slightly"
+            ),
+            "{note}"
+        );
+        assert!(note.contains("The 2 networks averaged in this model, trained on different folds with different seeds and explained one by one, share on average 10 of their top 10 markers (any two of them); 10 are in every network's top 10."), "{note}");
     }
 
     #[test]
