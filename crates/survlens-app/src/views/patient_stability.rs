@@ -843,7 +843,7 @@ mod tests {
         let note = s.note();
         assert!(note.starts_with("Mostly stable under small changes: on average 9.5 of the top 10 markers stayed in the top 10 in 2 slightly perturbed copies of this patient (each of the 7 measured values moved at random by about 5% of its interquartile range in the cohort), and at least 9 in every copy; the top 3 kept their order in 1 of 2; 1 top-10 marker changed direction in at least one copy (m11)."), "{note}");
         assert!(note.contains("this model is a single network"), "{note}");
-        s.perturbation = Perturbation::compare(&own, &[own.clone()], 0.05, 7);
+        s.perturbation = Perturbation::compare(&own, std::slice::from_ref(&own), 0.05, 7);
         s.members = Ok(MemberAgreement::compare(&[own.clone(), own.clone()]));
         let note = s.note();
         assert!(
