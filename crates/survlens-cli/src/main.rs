@@ -26,6 +26,7 @@ mod interactions;
 mod km;
 mod predict;
 mod profile;
+mod stability;
 mod synth;
 mod train;
 
@@ -73,6 +74,9 @@ enum Command {
     /// survival (ceteris paribus), or the cohort's partial dependence and accumulated local
     /// effects.
     Profile(profile::Args),
+    /// How stable a patient's explanation is in a demo session: its top markers under
+    /// small changes of the measured values and across the networks averaged in the model.
+    Stability(stability::Args),
     /// Cohort-level marker importance (mean |relevance|) and the key markers.
     Importance(importance::Args),
     /// Prognostic interactions: pairs screened in cross-fitted networks, confirmed on
@@ -105,6 +109,7 @@ fn main() -> ExitCode {
         Command::Predict(args) => predict::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Profile(args) => profile::run(&args),
+        Command::Stability(args) => stability::run(&args),
         Command::Importance(args) => importance::run(&args),
         Command::Interactions(args) => interactions::run(&args),
         Command::CalibrateInteractions(args) => calibrate_interactions::run(&args),

@@ -34,6 +34,7 @@ use crate::views::patient_export::{relevance_csv_name_of, relevance_csv_of};
 use crate::views::patient_list::PatientPage;
 use crate::views::patient_reference::Explanation;
 use crate::views::patient_report::{PatientEngine, PatientReport};
+use crate::views::patient_stability::Stability;
 use crate::views::teaching::{
     Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
 };
@@ -115,6 +116,11 @@ pub enum ViewRequest {
         patient: usize,
         /// The marker varied.
         marker: usize,
+    },
+    /// The Patient view's note on how stable the patient's explanation is.
+    Stability {
+        /// The patient (an index into the session).
+        patient: usize,
     },
     /// The Markers view's partial dependence and accumulated local effects of one marker.
     CohortEffects {
@@ -238,6 +244,8 @@ pub enum ViewReply {
     Dependence(Result<DependenceView, Failure>),
     /// Answers [`ViewRequest::MarkerProfile`].
     MarkerProfile(Result<Box<MarkerProfile>, Failure>),
+    /// Answers [`ViewRequest::Stability`].
+    Stability(Result<Box<Stability>, Failure>),
     /// Answers [`ViewRequest::CohortEffects`].
     CohortEffects(Result<Box<CohortEffects>, Failure>),
     /// Answers [`ViewRequest::Interactions`].
@@ -436,6 +444,18 @@ impl ViewServer {
                 ViewReply::MarkerProfile(
                     with_whatif(session, engine, |whatif| {
                         MarkerProfile::build(session, whatif, patient, marker)
+                    })
+                    .map(Box::new)
+                    .map_err(|e| Failure::new(e.code(), &e)),
+                )
+            }
+            ViewRequest::Stability { patient } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::Stability(
+                    with_whatif(session, engine, |whatif| {
+                        Stability::build(session, whatif, patient)
                     })
                     .map(Box::new)
                     .map_err(|e| Failure::new(e.code(), &e)),

@@ -15,6 +15,7 @@ pub mod patient_flags;
 pub mod patient_list;
 pub mod patient_reference;
 pub mod patient_report;
+pub mod patient_stability;
 pub mod patient_survival;
 pub mod patient_waterfall;
 pub mod teaching;

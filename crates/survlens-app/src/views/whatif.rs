@@ -80,6 +80,45 @@ impl WhatIf {
         })
     }
 
+    /// Risk and relevances of several patients at once, each row of raw values read as
+    /// [`WhatIf::evaluate`] reads one: one batched forward and backward pass, so it needs
+    /// only a shared reference.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values, [`ComputeError::Xai`]
+    /// when the explainer does.
+    pub fn evaluate_rows(
+        &self,
+        session: &Session,
+        rows: &[&[f32]],
+    ) -> Result<Vec<Scenario>, ComputeError> {
+        let x = self.encode_rows(session, rows)?;
+        let explained = self.lrp.explain_batch(&x, rows.len())?;
+        Ok((0..rows.len())
+            .map(|i| {
+                let mut relevance = vec![0.0f32; session.n_markers()];
+                for (&r, &j) in explained
+                    .row(i)
+                    .unwrap_or_default()
+                    .iter()
+                    .zip(&self.input_to_marker)
+                {
+                    if let Some(slot) = relevance.get_mut(j) {
+                        *slot += r;
+                    }
+                }
+                let (risk, bias_relevance) = explained.accounting(i).map_or((f32::NAN, 0.0), |a| {
+                    (a.output, a.bias_share + a.stabilizer_share)
+                });
+                Scenario {
+                    risk,
+                    relevance,
+                    bias_relevance,
+                }
+            })
+            .collect())
+    }
+
     /// The encoded inputs (`n_inputs`) of a patient whose raw values are `values`, as
     /// [`WhatIf::evaluate`] reads them.
     ///

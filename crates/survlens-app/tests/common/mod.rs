@@ -92,6 +92,7 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
             colour: Some(marker + 1),
         },
         ViewRequest::MarkerProfile { patient, marker },
+        ViewRequest::Stability { patient },
         ViewRequest::CohortEffects { marker },
         ViewRequest::Fidelity,
         ViewRequest::TruthComparison { patient },

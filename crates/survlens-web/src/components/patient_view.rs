@@ -297,6 +297,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
+                    <super::patient_stability::PatientStability ..props.clone() />
 
                     <h3>{ "Contributions by modality" }</h3>
                     { modality_table(view) }

@@ -1,0 +1,135 @@
+//! `survlens stability`: how stable one patient's explanation is in one of the page's demo
+//! sessions, as the Patient view's note says it.
+//!
+//! Output (CSV, a stable contract): one row per figure, `measure,figure,value`, the
+//! perturbation's (`perturbed_copies`, `noise_fraction_of_iqr`, `moved_markers`, `top_k`,
+//! `mean_overlap`, `min_overlap`, `top3_order_kept`, `sign_flips`) and the members'
+//! (`members`, `mean_pairwise_overlap`, `in_every_top`, or `unavailable` with the reason's
+//! code); then the note itself (`note,text,...`). Numbers are the shortest text that reads
+//! back to the same value.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow};
+use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::patient_stability::Stability;
+use survlens_app::views::whatif::WhatIf;
+
+/// Arguments of `survlens stability`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Which demo session: the synthetic pan-cancer cohort explained by the default model
+    /// (the page's opening, one network) or the teaching cohort trained on the spot (the
+    /// `auto` recipe's averaged networks).
+    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
+    cohort: Demo,
+    /// The patient, by id [default: the cohort's first patient].
+    #[arg(long)]
+    patient: Option<String>,
+    /// Output CSV file.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The demos of the page.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Demo {
+    /// 15,726 synthetic patients explained by the embedded default model.
+    PanCancer,
+    /// 600 synthetic patients, networks trained on the spot.
+    Teaching,
+}
+
+/// Runs the demo job and writes the patient's stability figures.
+pub fn run(args: &Args) -> Result<()> {
+    let spec = match args.cohort {
+        Demo::PanCancer => JobSpec::pan_cancer_default(),
+        Demo::Teaching => JobSpec::demo(),
+    };
+    let mut job = Job::new(spec);
+    let session = loop {
+        if let JobStep::Done(done) = job.step().context("demo job")? {
+            break done.into_session();
+        }
+    };
+    let patient = match &args.patient {
+        None => session.first_patient(),
+        Some(id) => session
+            .patient_ids
+            .iter()
+            .position(|p| p == id)
+            .ok_or_else(|| anyhow!("the cohort has no patient \"{id}\""))?,
+    };
+    let whatif = WhatIf::new(&session)?;
+    let stability = Stability::build(&session, &whatif, patient)?;
+    let p = &stability.perturbation;
+    let mut rows: Vec<[String; 3]> = vec![
+        [
+            "perturbation".into(),
+            "perturbed_copies".into(),
+            p.draws.to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "noise_fraction_of_iqr".into(),
+            p.fraction.to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "moved_markers".into(),
+            p.moved.to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "top_k".into(),
+            p.top.len().to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "mean_overlap".into(),
+            p.mean_overlap().to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "min_overlap".into(),
+            p.min_overlap().to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "top3_order_kept".into(),
+            p.order_kept.to_string(),
+        ],
+        [
+            "perturbation".into(),
+            "sign_flips".into(),
+            p.sign_flips.len().to_string(),
+        ],
+    ];
+    match &stability.members {
+        Ok(a) => rows.extend([
+            ["members".into(), "members".into(), a.tops.len().to_string()],
+            [
+                "members".into(),
+                "mean_pairwise_overlap".into(),
+                a.mean_pairwise.to_string(),
+            ],
+            [
+                "members".into(),
+                "in_every_top".into(),
+                a.in_every.len().to_string(),
+            ],
+        ]),
+        Err(why) => rows.push(["members".into(), "unavailable".into(), why.code().into()]),
+    }
+    rows.push(["note".into(), "text".into(), stability.note()]);
+    let mut out = csv::Writer::from_path(&args.out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    out.write_record(["measure", "figure", "value"])?;
+    for row in rows {
+        out.write_record(row)?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    Ok(())
+}
