@@ -1,7 +1,8 @@
 //! `survlens demo`: the page's demo, computed natively.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use serde::Serialize;
+use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::JobSpec;
@@ -19,13 +20,45 @@ pub struct Args {
     cohort: Demo,
 }
 
-/// The demos of the page.
+/// The demos of the page, shared by the subcommands that explain one of them.
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Demo {
+pub enum Demo {
     /// 15,726 synthetic patients, 38 entities, 349 markers, the embedded default model.
     PanCancer,
-    /// 600 synthetic patients, 16 markers, a network trained on the spot.
+    /// 600 synthetic patients, 16 markers, networks trained on the spot.
     Teaching,
+}
+
+impl Demo {
+    /// The page's job for this demo.
+    pub fn spec(self) -> JobSpec {
+        match self {
+            Self::PanCancer => JobSpec::pan_cancer_default(),
+            Self::Teaching => JobSpec::demo(),
+        }
+    }
+
+    /// The demo's explained session, its job run quietly to the end.
+    pub fn session(self) -> Result<Session> {
+        let mut job = Job::new(self.spec());
+        loop {
+            if let JobStep::Done(done) = job.step().context("demo job")? {
+                return Ok(done.into_session());
+            }
+        }
+    }
+}
+
+/// The row of the patient `id` of `session`, or its first patient when `id` is `None`.
+pub fn patient_row(session: &Session, id: Option<&str>) -> Result<usize> {
+    match id {
+        None => Ok(session.first_patient()),
+        Some(id) => session
+            .patient_ids
+            .iter()
+            .position(|p| p == id)
+            .ok_or_else(|| anyhow!("the cohort has no patient \"{id}\"")),
+    }
 }
 
 #[derive(Serialize)]
@@ -41,11 +74,7 @@ struct DemoJson<'a> {
 
 /// Runs the chosen demo job to completion, printing progress to stderr.
 pub fn run(args: &Args) -> Result<()> {
-    let spec = match args.cohort {
-        Demo::PanCancer => JobSpec::pan_cancer_default(),
-        Demo::Teaching => JobSpec::demo(),
-    };
-    let mut job = Job::new(spec);
+    let mut job = Job::new(args.cohort.spec());
     let session = loop {
         match job.step().context("demo job")? {
             JobStep::Progress(Response::Stage(s)) => eprintln!("{s}"),

@@ -13,10 +13,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
-use survlens_app::job::pipeline::{Job, JobStep};
-use survlens_app::sources::spec::JobSpec;
 use survlens_app::views::marker_profile::{CohortEffects, MarkerProfile};
 use survlens_app::views::whatif::WhatIf;
+
+use crate::demo::{Demo, patient_row};
 
 /// Arguments of `survlens profile`.
 #[derive(clap::Args)]
@@ -40,27 +40,9 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// The demos of the page.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Demo {
-    /// 15,726 synthetic patients explained by the embedded default model.
-    PanCancer,
-    /// 600 synthetic patients, a network trained on the spot.
-    Teaching,
-}
-
 /// Runs the demo job and writes the profile or the cohort's curves.
 pub fn run(args: &Args) -> Result<()> {
-    let spec = match args.cohort {
-        Demo::PanCancer => JobSpec::pan_cancer_default(),
-        Demo::Teaching => JobSpec::demo(),
-    };
-    let mut job = Job::new(spec);
-    let session = loop {
-        if let JobStep::Done(done) = job.step().context("demo job")? {
-            break done.into_session();
-        }
-    };
+    let session = args.cohort.session()?;
     let marker = session
         .markers
         .iter()
@@ -89,14 +71,7 @@ pub fn run(args: &Args) -> Result<()> {
             ])?;
         }
     } else {
-        let patient = match &args.patient {
-            None => session.first_patient(),
-            Some(id) => session
-                .patient_ids
-                .iter()
-                .position(|p| p == id)
-                .ok_or_else(|| anyhow!("the cohort has no patient \"{id}\""))?,
-        };
+        let patient = patient_row(&session, args.patient.as_deref())?;
         let profile = MarkerProfile::build(&session, &whatif, patient, marker)?;
         out.write_record([
             "value",

@@ -10,11 +10,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
-use survlens_app::job::pipeline::{Job, JobStep};
-use survlens_app::sources::spec::JobSpec;
+use anyhow::{Context, Result};
 use survlens_app::views::patient_stability::Stability;
 use survlens_app::views::whatif::WhatIf;
+
+use crate::demo::{Demo, patient_row};
 
 /// Arguments of `survlens stability`.
 #[derive(clap::Args)]
@@ -32,35 +32,10 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// The demos of the page.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Demo {
-    /// 15,726 synthetic patients explained by the embedded default model.
-    PanCancer,
-    /// 600 synthetic patients, networks trained on the spot.
-    Teaching,
-}
-
 /// Runs the demo job and writes the patient's stability figures.
 pub fn run(args: &Args) -> Result<()> {
-    let spec = match args.cohort {
-        Demo::PanCancer => JobSpec::pan_cancer_default(),
-        Demo::Teaching => JobSpec::demo(),
-    };
-    let mut job = Job::new(spec);
-    let session = loop {
-        if let JobStep::Done(done) = job.step().context("demo job")? {
-            break done.into_session();
-        }
-    };
-    let patient = match &args.patient {
-        None => session.first_patient(),
-        Some(id) => session
-            .patient_ids
-            .iter()
-            .position(|p| p == id)
-            .ok_or_else(|| anyhow!("the cohort has no patient \"{id}\""))?,
-    };
+    let session = args.cohort.session()?;
+    let patient = patient_row(&session, args.patient.as_deref())?;
     let whatif = WhatIf::new(&session)?;
     let stability = Stability::build(&session, &whatif, patient)?;
     let p = &stability.perturbation;
