@@ -93,7 +93,7 @@ fn split_partitions_the_cohort_by_the_held_out_flags() {
     assert_eq!(split.train_events + split.held_out_events, events);
     assert!(
         split
-            .sentence()
+            .sentence(s.kind.endpoint)
             .contains(&format!("{} held-out test patients", split.held_out.len()))
     );
 }
@@ -524,7 +524,7 @@ fn without_training_patients_the_held_out_follow_up_weights_itself() {
     assert!(
         report
             .split
-            .sentence()
+            .sentence(s.kind.endpoint)
             .contains("fitted outside this cohort")
     );
     let mut sorted = s.time.clone();

@@ -151,9 +151,6 @@ pub struct Split {
     pub train_events: usize,
     /// Events among the held-out rows.
     pub held_out_events: usize,
-    /// What an event is: the sentence counts deaths only where it is death.
-    #[serde(default)]
-    pub endpoint: Endpoint,
 }
 
 impl Split {
@@ -165,21 +162,20 @@ impl Split {
         Self {
             train_events: events(&train),
             held_out_events: events(&held_out),
-            endpoint: session.kind.endpoint,
             train,
             held_out,
         }
     }
 
-    /// One sentence for the page.
-    pub fn sentence(&self) -> String {
+    /// One sentence for the page, counting the events `endpoint` names.
+    pub fn sentence(&self, endpoint: Endpoint) -> String {
         if self.train.is_empty() {
             return format!(
                 "The model was fitted outside this cohort: every figure below is computed on \
                  all {} patients ({} {}), none of whom it saw in training.",
                 self.held_out.len(),
                 self.held_out_events,
-                self.endpoint.events()
+                endpoint.events()
             );
         }
         format!(
@@ -191,7 +187,7 @@ impl Split {
             self.train_events,
             self.held_out.len(),
             self.held_out_events,
-            events = self.endpoint.events()
+            events = endpoint.events()
         )
     }
 }
@@ -301,9 +297,6 @@ pub struct CalibrationPlot {
     /// The calibration slope of the held-out patients' predictor (the log-risk times the
     /// baseline's own slope; 1: risks spread as they should), `None` when it cannot be fitted.
     pub slope: Option<CalibrationSlope>,
-    /// What an event is: the sentence counts deaths only where it is death.
-    #[serde(default)]
-    pub endpoint: Endpoint,
 }
 
 impl CalibrationPlot {
@@ -317,15 +310,16 @@ impl CalibrationPlot {
 
     /// What the page says of the calibration: the test, the ratio of observed to expected
     /// deaths and the slope with their intervals, then the groups inside their interval,
-    /// so that neither wide intervals nor merged groups hide a miscalibration.
-    pub fn sentence(&self) -> String {
+    /// so that neither wide intervals nor merged groups hide a miscalibration; events
+    /// counted as `endpoint` names them.
+    pub fn sentence(&self, endpoint: Endpoint) -> String {
         let s = &self.summary;
         let (lo, hi) = s.observed_expected_interval;
         let merged = if s.groups.len() < s.requested_groups {
             format!(
                 " Tenths with fewer than {} {} by then are merged with a neighbour: {} groups.",
                 survlens_model::MIN_GROUP_EVENTS,
-                self.endpoint.events(),
+                endpoint.events(),
                 s.groups.len()
             )
         } else {
@@ -355,7 +349,7 @@ impl CalibrationPlot {
             s.chi_square,
             s.degrees_of_freedom,
             format_p(s.p_value),
-            self.endpoint.events(),
+            endpoint.events(),
             self.months,
             s.observed_expected,
             lo,
@@ -787,7 +781,6 @@ impl Evaluation<'_> {
                 let predictor: Vec<f64> = self.risk.iter().map(|&r| b * r).collect();
                 CalibrationSlope::fit(&self.time, &self.event, &predictor).ok()
             },
-            endpoint: self.session.kind.endpoint,
         })
     }
 

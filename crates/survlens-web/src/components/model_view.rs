@@ -68,7 +68,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
                 { baselines_panel(r) }
                 <div class="grid-2">
                     { training_panel(r) }
-                    { for r.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot)) }
+                    { for r.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot, session.kind.endpoint)) }
                 </div>
             }
             {
@@ -116,7 +116,7 @@ fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Htm
     };
     html! {
         <>
-        <p data-testid="split">{ report.split.sentence() }</p>
+        <p data-testid="split">{ report.split.sentence(session.kind.endpoint) }</p>
         <table class="metrics" data-testid="metrics-table">
             <caption>{ format!(
                 "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals (up to {} resamples of the held-out patients).{} Computed in {:.0} ms.",
@@ -196,7 +196,11 @@ fn training_panel(report: &ModelReport) -> Html {
     }
 }
 
-fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, Failure>) -> Html {
+fn calibration_panel(
+    months: f64,
+    plot: &Result<CalibrationPlot, Failure>,
+    endpoint: Endpoint,
+) -> Html {
     let heading = format!("Calibration at {months:.0} months");
     let plot = match plot {
         Ok(plot) if !plot.groups.is_empty() => plot,
@@ -214,7 +218,7 @@ fn calibration_panel(months: f64, plot: &Result<CalibrationPlot, Failure>) -> Ht
     html! {
         <div class="panel" data-testid={format!("calibration-{:.0}", months)}>
             <h3>{ heading }</h3>
-            <p data-testid="calibration-summary">{ plot.sentence() }</p>
+            <p data-testid="calibration-summary">{ plot.sentence(endpoint) }</p>
             <ChartView<CalibrationChart> chart={CalibrationChart::of(plot)}
                 caption={caption}
                 alt={format!("Calibration plot of predicted against observed {:.0}-month survival in {} risk groups.", plot.months, plot.groups.len())}
