@@ -130,6 +130,7 @@ for (const [file, row, column, code] of [
     await page.setInputFiles('[data-testid="csv-input"]', join(fixtures, file));
     await page.waitForFunction(
       (f) => document.querySelector('[data-testid="mapping"] h3')?.textContent.startsWith(f), file);
+    assert.equal(await page.$('[data-testid="problems"]'), null, 'no refusal of an earlier file is shown');
     // Detection leaves a role unset when the first rows hold the bad value, and says why
     // at the role and at the column, still a marker until chosen.
     const refusals = {
@@ -148,7 +149,11 @@ for (const [file, row, column, code] of [
     await page.selectOption('[data-testid="map-time"]', 'os_months');
     await page.selectOption('[data-testid="map-event"]', 'death');
     await page.click('[data-testid="train-csv"]');
-    await page.waitForSelector('[data-testid="problems"]', { timeout: TRAINING });
+    // Opening this file took the previous file's refusal off the page; this one's comes
+    // from the worker.
+    await page.waitForFunction(
+      (f) => document.querySelector('[data-testid="problems"] h2')?.textContent.startsWith(`${f}:`),
+      file, { timeout: TRAINING });
     const heading = await page.textContent('[data-testid="problems"] h2');
     assert.equal(heading, `${file}: 1 problem; nothing was imported.`);
     const cells = await page.$$eval('[data-testid="problems"] tbody tr', (trs) =>

@@ -978,6 +978,11 @@ fn a_refused_file_leaves_the_cohort_on_screen_until_the_next_job() {
     assert_eq!(refused.session, state.session);
     let next = refused.reduce(Action::JobStarted);
     assert_eq!(next.problems, None);
+    // Opening another file drops the refusal too, and nothing else.
+    let opened = refused.reduce(Action::FileOpened);
+    assert_eq!(opened.problems, None);
+    assert_eq!(opened.session, state.session);
+    assert_eq!(opened.job, JobStatus::Idle);
 }
 
 #[test]

@@ -159,7 +159,7 @@ pub struct AppState {
     pub query: String,
     /// The worker's job.
     pub job: JobStatus,
-    /// Why the last file was refused, until the next job starts.
+    /// Why the last file was refused, until the next job starts or another file is opened.
     pub problems: Option<ProblemList>,
     /// Explained cohorts shown so far (each [`Response::Preview`]); the worker counts them
     /// alike, so a view's answer names the cohort it is about.
@@ -203,6 +203,9 @@ pub enum Action {
     SelectPatient(usize),
     /// The user typed in the patient search.
     Search(String),
+    /// The user opened a file: a refusal of an earlier file no longer describes what is
+    /// on screen.
+    FileOpened,
 }
 
 impl AppState {
@@ -344,6 +347,7 @@ impl AppState {
                 }
             }
             Action::Search(q) => next.query = q,
+            Action::FileOpened => next.problems = None,
         }
         next
     }

@@ -39,6 +39,8 @@ pub struct Props {
     pub session: Option<SessionRef>,
     /// Starts a job.
     pub on_run: Callback<JobSpec>,
+    /// A file was opened: the worker's refusal of an earlier one no longer applies.
+    pub on_file_opened: Callback<()>,
     /// Asks the worker for a file to save.
     pub on_save: Callback<Export>,
     /// Why the last file asked for could not be made.
@@ -90,7 +92,9 @@ pub fn DataPanel(props: &Props) -> Html {
         let read_problems = read_problems.clone();
         let reading = reading.clone();
         let pending = pending.clone();
+        let on_file_opened = props.on_file_opened.clone();
         Callback::from(move |file: web_sys::File| {
+            on_file_opened.emit(());
             let file = gloo::file::File::from(file);
             let name = file.name();
             reading.set(Some(name.clone()));

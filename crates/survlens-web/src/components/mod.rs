@@ -216,6 +216,10 @@ fn Page(props: &PageProps) -> Html {
             }
         })
     };
+    let file_opened = {
+        let dispatch = store.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(Action::FileOpened))
+    };
     let run = {
         let bridge = bridge.clone();
         let dispatch = store.dispatcher();
@@ -292,7 +296,7 @@ fn Page(props: &PageProps) -> Html {
         <main>
             <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
                 problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()}
-                on_save={save.clone()} export_failure={state.export_failure.clone()}
+                on_file_opened={file_opened} on_save={save.clone()} export_failure={state.export_failure.clone()}
                 fhir_report={state.fhir_report.clone()} />
             if !props.stopped {
                 <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
