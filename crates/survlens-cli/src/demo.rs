@@ -1,10 +1,15 @@
-//! `survlens demo`: the page's demo, computed natively.
+//! `survlens demo`: the page's demo, computed natively; and the explained session the
+//! one-patient subcommands (`profile`, `stability`) read: a demo, or the user's files.
+
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use serde::Serialize;
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
+use survlens_app::sources::data_source::{FileDraft, Mapping, MappingIssue, ProblemList};
+use survlens_app::sources::model_file::ModelFile;
 use survlens_app::sources::spec::JobSpec;
 
 /// Arguments of `survlens demo`.
@@ -40,11 +45,110 @@ impl Demo {
 
     /// The demo's explained session, its job run quietly to the end.
     pub fn session(self) -> Result<Session> {
-        let mut job = Job::new(self.spec());
-        loop {
-            if let JobStep::Done(done) = job.step().context("demo job")? {
-                return Ok(done.into_session());
+        run_quietly(self.spec(), "demo job")
+    }
+}
+
+/// Where a subcommand's explained session comes from: one of the page's demos, or a CSV
+/// file read as the page's Data panel reads it (its columns detected), explained by a model
+/// file or by the study's network trained on it.
+#[derive(clap::Args)]
+pub struct SessionArgs {
+    /// Which demo session [default: pan-cancer]: the synthetic pan-cancer cohort explained
+    /// by the default model (the page's opening, one network) or the teaching cohort
+    /// trained on the spot (the `auto` recipe's averaged networks).
+    #[arg(long, value_enum, conflicts_with = "data")]
+    cohort: Option<Demo>,
+    /// A CSV file of patients instead of a demo; its columns are detected as the page's
+    /// Data panel detects them (time, event, id, entity, markers).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// A model file (a survlens `.json` or an ONNX `.onnx`) that explains the `--data`
+    /// file, which then needs no outcome columns [default: the study's network trained on
+    /// the file, as the page's Train button does].
+    #[arg(long, requires = "data")]
+    model: Option<PathBuf>,
+}
+
+impl SessionArgs {
+    /// The explained session, its job run quietly to the end.
+    ///
+    /// # Errors
+    /// A file that cannot be read, with every problem the page would list (row, column).
+    pub fn session(&self) -> Result<Session> {
+        match &self.data {
+            None => self.cohort.unwrap_or(Demo::PanCancer).session(),
+            Some(data) => {
+                let spec = file_spec(data, self.model.as_deref())?;
+                run_quietly(spec, &format!("explaining {}", data.display()))
             }
+        }
+    }
+}
+
+/// The page's job for the CSV `data`, with the model file `model` or trained on the file.
+fn file_spec(data: &Path, model: Option<&Path>) -> Result<JobSpec> {
+    let (name, bytes) = read_named(data)?;
+    let draft = FileDraft::read(&name, bytes).map_err(|list| problems(&list))?;
+    let mapping = Mapping::detected(&draft);
+    let unmapped = |issues: Vec<MappingIssue>| {
+        let lines: Vec<String> = issues.into_iter().map(|i| i.message).collect();
+        anyhow!(
+            "{name}: the columns were not understood:\n{}",
+            lines.join("\n")
+        )
+    };
+    match model {
+        None => mapping.job_spec(&draft).map_err(unmapped),
+        Some(model) => {
+            let source = mapping.source(&draft).map_err(unmapped)?;
+            let (model_name, model_bytes) = read_named(model)?;
+            let model = ModelFile::read(&model_name, model_bytes).map_err(|l| problems(&l))?;
+            Ok(model.apply_to(JobSpec {
+                source,
+                ..JobSpec::demo()
+            }))
+        }
+    }
+}
+
+/// The file's name (as messages name it) and its bytes.
+fn read_named(path: &Path) -> Result<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((name, bytes))
+}
+
+/// The problems of a refused file, one line each with its row and column.
+fn problems(list: &ProblemList) -> anyhow::Error {
+    let mut text = list.summary();
+    for p in &list.problems {
+        text.push('\n');
+        if let Some(row) = p.row {
+            text.push_str(&format!("row {row}, "));
+        }
+        if let Some(column) = &p.column {
+            text.push_str(&format!("column {column}: "));
+        }
+        text.push_str(&p.message);
+    }
+    if list.omitted > 0 {
+        text.push_str(&format!("\n... and {} more", list.omitted));
+    }
+    anyhow!(text)
+}
+
+/// Runs `spec` to its explained session without printing progress.
+fn run_quietly(spec: JobSpec, what: &str) -> Result<Session> {
+    let mut job = Job::new(spec);
+    loop {
+        match job.step() {
+            Ok(JobStep::Done(done)) => return Ok(done.into_session()),
+            Ok(_) => {}
+            Err(e) => return Err(anyhow!("{what}: {e}")),
         }
     }
 }

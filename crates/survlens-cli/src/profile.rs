@@ -1,5 +1,6 @@
 //! `survlens profile`: one marker varied over its observed range in one of the page's
-//! demo sessions, as the Patient and Markers views show it.
+//! demo sessions or in a CSV file explained by a model file (or by the network trained on
+//! it), as the Patient and Markers views show it.
 //!
 //! Output (CSV, a stable contract). For a patient (`--patient`, default the first): one
 //! row per grid value, `value,value_text,risk,survival_1y,survival_2y,own`, the marker's
@@ -16,15 +17,13 @@ use anyhow::{Context, Result, anyhow};
 use survlens_app::views::marker_profile::{CohortEffects, MarkerProfile};
 use survlens_app::views::whatif::WhatIf;
 
-use crate::demo::{Demo, patient_row};
+use crate::demo::{SessionArgs, patient_row};
 
 /// Arguments of `survlens profile`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which demo session: the synthetic pan-cancer cohort explained by the default model
-    /// (the page's opening) or the teaching cohort trained on the spot.
-    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
-    cohort: Demo,
+    #[command(flatten)]
+    session: SessionArgs,
     /// The marker varied, by its id (the relevance table's column name).
     #[arg(long)]
     marker: String,
@@ -40,9 +39,9 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Runs the demo job and writes the profile or the cohort's curves.
+/// Runs the session's job and writes the profile or the cohort's curves.
 pub fn run(args: &Args) -> Result<()> {
-    let session = args.cohort.session()?;
+    let session = args.session.session()?;
     let marker = session
         .markers
         .iter()

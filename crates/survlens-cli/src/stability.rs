@@ -1,5 +1,6 @@
 //! `survlens stability`: how stable one patient's explanation is in one of the page's demo
-//! sessions, as the Patient view's note says it.
+//! sessions or in a CSV file explained by a model file (or by the network trained on it),
+//! as the Patient view's note says it.
 //!
 //! Output (CSV, a stable contract): one row per figure, `measure,figure,value`, the
 //! perturbation's (`perturbed_copies`, `noise_fraction_of_iqr`, `moved_markers`, `top_k`,
@@ -14,16 +15,13 @@ use anyhow::{Context, Result};
 use survlens_app::views::patient_stability::Stability;
 use survlens_app::views::whatif::WhatIf;
 
-use crate::demo::{Demo, patient_row};
+use crate::demo::{SessionArgs, patient_row};
 
 /// Arguments of `survlens stability`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which demo session: the synthetic pan-cancer cohort explained by the default model
-    /// (the page's opening, one network) or the teaching cohort trained on the spot (the
-    /// `auto` recipe's averaged networks).
-    #[arg(long, value_enum, default_value_t = Demo::PanCancer)]
-    cohort: Demo,
+    #[command(flatten)]
+    session: SessionArgs,
     /// The patient, by id [default: the cohort's first patient].
     #[arg(long)]
     patient: Option<String>,
@@ -32,9 +30,9 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Runs the demo job and writes the patient's stability figures.
+/// Runs the session's job and writes the patient's stability figures.
 pub fn run(args: &Args) -> Result<()> {
-    let session = args.cohort.session()?;
+    let session = args.session.session()?;
     let patient = patient_row(&session, args.patient.as_deref())?;
     let whatif = WhatIf::new(&session)?;
     let stability = Stability::build(&session, &whatif, patient)?;

@@ -293,7 +293,8 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                             "Waterfall of the {} largest contributions to patient {}'s risk score, from {:+.3} to {:+.3}; the table below lists them.",
                             view.top.len(), view.id, report.waterfall.start, view.risk)}
                         testid="contribution-chart">
-                        { contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }
+                        // A wide table scrolls within its column instead of running under the side panel.
+                        <div class="table-wide">{ contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }</div>
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
