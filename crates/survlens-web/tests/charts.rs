@@ -23,6 +23,7 @@ use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::sources::spec::{JobSpec, Recipe};
 use survlens_app::views::cohort_view::{Population, RiskGroupSurvival, RiskGrouping};
 use survlens_app::views::interactions_view::{InteractionMatrix, Method, PairPlot, PairSurvival};
+use survlens_app::views::marker_profile::{CohortEffects, MarkerProfile};
 use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
@@ -39,7 +40,7 @@ use survlens_app::views::patient_survival::{
 };
 use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 use survlens_app::views::teaching::{compare_patient, fidelity};
-use survlens_app::views::whatif::Edits;
+use survlens_app::views::whatif::{Edits, WhatIf};
 use survlens_web::charts::beeswarm::BeeswarmChart;
 use survlens_web::charts::calibration::CalibrationChart;
 use survlens_web::charts::dependence::DependenceChart;
@@ -48,6 +49,7 @@ use survlens_web::charts::heatmap::Heatmap;
 use survlens_web::charts::importance::{CumulativeShare, ImportanceBars};
 use survlens_web::charts::interaction_pair::PairChart;
 use survlens_web::charts::km::KmChart;
+use survlens_web::charts::marker_profile::{EffectsChart, ProfileChart};
 use survlens_web::charts::model_deletion::DeletionChart;
 use survlens_web::charts::model_methods::{MethodBarsChart, method_colour};
 use survlens_web::charts::side_by_side::SideBySideChart;
@@ -1250,4 +1252,148 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&ImportanceScatter {
         markers: fidelity(s).unwrap().markers,
     });
+}
+
+// ---------------------------------------------------------------------------------------
+// Along one marker: a patient's ceteris-paribus profile and the cohort's PDP and ALE
+
+/// The first marker of the demo whose values are levels (`true`) or numbers (`false`),
+/// with the profile of patient 2 along it.
+fn profile_along(levels: bool) -> ProfileChart {
+    let s = session();
+    let whatif = WhatIf::new(s).unwrap();
+    (0..s.n_markers())
+        .find_map(|m| {
+            let profile = MarkerProfile::build(s, &whatif, 2, m).unwrap();
+            (profile.heading.levels == levels && profile.points.len() > 1)
+                .then_some(ProfileChart { profile })
+        })
+        .unwrap_or_else(|| panic!("the demo has no marker with levels = {levels}"))
+}
+
+fn effects_along(levels: bool) -> EffectsChart {
+    let s = session();
+    let whatif = WhatIf::new(s).unwrap();
+    let marker = profile_along(levels).profile.heading.marker;
+    EffectsChart {
+        effects: CohortEffects::build(s, &whatif, marker).unwrap(),
+    }
+}
+
+fn filled_circles(d: &Drawn, colour: &str) -> usize {
+    d.count(|m| m.is("circle") && m.fill() == colour)
+}
+
+#[test]
+fn profile_one_dot_per_grid_value_the_patients_own_marked_over_the_cohorts_bars() {
+    for levels in [false, true] {
+        let chart = profile_along(levels);
+        let p = &chart.profile;
+        let d = draw(&chart);
+        // The risk score: one vermillion dot per grid value, one dark dot for the patient.
+        assert_eq!(
+            filled_circles(&d, VERMILLION),
+            p.points.len(),
+            "{}",
+            p.heading.name
+        );
+        assert_eq!(filled_circles(&d, &hex(style::INK)), 1);
+        let own = p.points.iter().find(|q| q.own).unwrap();
+        d.assert_shows(&format!("this patient: {} ({:+.3})", own.text, own.risk));
+        // The patient's value is a vertical line through each of the three panels.
+        let verticals = d.all(|m| {
+            m.is("polyline") && m.stroke() == hex(style::INK) && {
+                let pts = m.points();
+                pts.len() == 2 && pts[0].0 == pts[1].0
+            }
+        });
+        assert_eq!(verticals.len(), 3, "{}", p.heading.name);
+        // Survival at each horizon: a line through every grid value, named in the legend.
+        for (colour, years) in [(BLUISH_GREEN, 1.0), (BLUE, 2.0)] {
+            let lines = d.all(|m| m.is("polyline") && m.stroke() == colour);
+            assert!(
+                lines.iter().any(|l| l.points().len() == p.points.len()),
+                "{years}-year line of {} points",
+                p.points.len()
+            );
+            d.assert_shows(&format!("{years:.0}-year survival"));
+        }
+        // The cohort's distribution: one grey bar per bin or level.
+        let bars = d.count(|m| m.is("rect") && m.fill() == hex(style::GREY));
+        assert_eq!(bars, p.distribution.bars.len());
+        for title in ["risk score", "survival", "patients"] {
+            d.assert_shows(title);
+        }
+        if levels {
+            // A categorical marker's levels are named on its axis.
+            for q in &p.points {
+                d.assert_shows(&q.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn profile_without_points_says_so_and_refuses_nan() {
+    let mut chart = profile_along(false);
+    chart.profile.points.clear();
+    assert_no_data(&chart, "No profile to show.");
+    let mut chart = profile_along(false);
+    chart.profile.points[1].risk = f32::NAN;
+    let at = format!(
+        "the risk score at {} = {}",
+        chart.profile.heading.name, chart.profile.points[1].text
+    );
+    assert_not_finite(draw_err(&chart), &at);
+    let mut chart = profile_along(true);
+    chart.profile.points[0].survival[1] = f64::INFINITY;
+    assert_not_finite(draw_err(&chart), "survival");
+}
+
+#[test]
+fn effects_one_dot_per_value_for_each_curve_on_one_axis() {
+    for levels in [false, true] {
+        let chart = effects_along(levels);
+        let e = &chart.effects;
+        let d = draw(&chart);
+        assert_eq!(
+            filled_circles(&d, ORANGE),
+            e.points.len(),
+            "partial dependence"
+        );
+        assert_eq!(
+            filled_circles(&d, BLUE),
+            e.points.len(),
+            "accumulated local effects"
+        );
+        d.assert_shows("partial dependence (minus the mean risk score)");
+        d.assert_shows("accumulated local effects");
+        d.assert_shows("change in risk score");
+        // The two curves share the axis of change: the higher curve point is drawn higher
+        // (SVG y grows downwards).
+        let dots = |colour: &str| -> Vec<(f64, f64)> {
+            d.all(|m| m.is("circle") && m.fill() == colour)
+                .iter()
+                .map(|m| (m.num("cx"), m.num("cy")))
+                .collect()
+        };
+        let (pdp, ale) = (dots(ORANGE), dots(BLUE));
+        for (k, q) in e.points.iter().enumerate() {
+            let (a, b) = (f64::from(q.pdp - e.mean_risk), f64::from(q.ale));
+            if (a - b).abs() > 0.05 {
+                assert_eq!(a > b, pdp[k].1 < ale[k].1, "value {}", q.text);
+            }
+            assert!((pdp[k].0 - ale[k].0).abs() < 1.5, "same x for {}", q.text);
+        }
+    }
+}
+
+#[test]
+fn effects_without_points_say_so_and_refuse_nan() {
+    let mut chart = effects_along(false);
+    chart.effects.points.clear();
+    assert_no_data(&chart, "No curves to show.");
+    let mut chart = effects_along(false);
+    chart.effects.points[0].ale = f32::NAN;
+    assert_not_finite(draw_err(&chart), "accumulated local effect");
 }

@@ -11,8 +11,8 @@ use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerPr
 
 use super::error::{axis, finite};
 use super::style::{
-    GREEN, GREY, INK, LOWERS, MUTED, ORANGE, RAISES, font, grid, legend_line, level_ticks, padded,
-    px, series_legend, signed,
+    GREEN, GREY, INK, LOWERS, MUTED, ORANGE, RAISES, draw_no_data, font, grid, legend_line,
+    level_ticks, padded, px, series_legend, signed,
 };
 use super::{Chart, ChartError};
 
@@ -98,6 +98,9 @@ impl Chart for ProfileChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         let p = &self.profile;
+        if p.points.is_empty() {
+            return draw_no_data(root, "No profile to show.", scale);
+        }
         let pairs: Vec<(f32, String)> = p
             .points
             .iter()
@@ -289,6 +292,9 @@ impl Chart for EffectsChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         let e = &self.effects;
+        if e.points.is_empty() {
+            return draw_no_data(root, "No curves to show.", scale);
+        }
         let pairs: Vec<(f32, String)> =
             e.points.iter().map(|q| (q.value, q.text.clone())).collect();
         let (x0, x1, levels) = x_axis(&e.heading, &pairs);
