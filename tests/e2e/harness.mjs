@@ -24,14 +24,18 @@ const chromiumFlags = [
  */
 export const TEACHING = '/?cohort=teaching';
 
-/** Launches Debian's Chromium with a fresh profile directory. */
-export async function launch() {
+/**
+ * Launches Debian's Chromium with a fresh profile directory; `locale` (a BCP 47 tag) sets
+ * the browser's preferred language (`navigator.languages`, Accept-Language).
+ */
+export async function launch({ locale } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'survlens-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: chromiumFlags,
     viewport: { width: 1360, height: 1000 },
+    ...(locale ? { locale } : {}),
   });
   return {
     context,

@@ -5,6 +5,7 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use survlens_app::core::cohort_kind::{CohortKind, Endpoint};
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::Session;
 use survlens_app::core::units::TimeUnit;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
@@ -518,7 +519,7 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     assert!(summary.kind.oncology && !summary.kind.synthetic);
     assert_eq!(summary.kind.group.as_deref(), Some("Cancer entity"));
     assert_eq!(summary.search_placeholder, "e.g. P001 or lung");
-    assert!(summary.kind.tagline().contains("oncology"));
+    assert!(summary.kind.tagline(Lang::En).contains("oncology"));
 
     // The same file without its cancer type column mapped: no oncology words, no group.
     let mut m = m;
@@ -530,8 +531,8 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     let summary = s.summary();
     assert!(!summary.kind.oncology && !summary.kind.synthetic);
     assert_eq!(summary.kind.group, None);
-    assert!(!summary.kind.tagline().contains("oncology"));
-    assert_eq!(summary.kind.synthetic_note(), None);
+    assert!(!summary.kind.tagline(Lang::En).contains("oncology"));
+    assert_eq!(summary.kind.synthetic_note(Lang::En), None);
     assert_eq!(summary.search_placeholder, "e.g. P001");
     assert_eq!(summary.kind.search_label(), "Search by id");
     let page = PatientPage::build(&s, "");
@@ -553,7 +554,7 @@ fn bundled_cohorts_are_oncology_cohorts_unless_they_are_not_about_cancer() {
             matches!(cohort, BundledCohort::Teaching | BundledCohort::PanCancer),
             "{cohort:?}"
         );
-        assert_eq!(kind.synthetic, kind.synthetic_note().is_some());
+        assert_eq!(kind.synthetic, kind.synthetic_note(Lang::En).is_some());
     }
     let support = BundledCohort::Support.kind(true);
     assert_eq!(support.group.as_deref(), Some("Disease group"));

@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::i18n::Lang;
+
 /// The word for a cancer cohort's grouping.
 pub const CANCER_ENTITY: &str = "Cancer entity";
 
@@ -111,13 +113,13 @@ impl CohortKind {
         }
     }
 
-    /// The page's tagline for this cohort.
-    pub fn tagline(&self) -> &'static str {
-        if self.oncology {
-            "Explaining survival predictions in oncology, marker by marker"
+    /// The page's tagline for this cohort, in `lang`.
+    pub fn tagline(&self, lang: Lang) -> String {
+        lang.t(if self.oncology {
+            "page-tagline-oncology"
         } else {
-            "Explaining survival predictions, marker by marker"
-        }
+            "page-tagline-general"
+        })
     }
 
     /// The grouping's label for headings: "Cancer entity", "Disease group", or "Group" for
@@ -158,8 +160,7 @@ impl CohortKind {
     }
 
     /// The footer's sentence about the cohort's patients, for a synthetic cohort only.
-    pub fn synthetic_note(&self) -> Option<&'static str> {
-        self.synthetic
-            .then_some("The cohort on screen is synthetic: no real patient is shown.")
+    pub fn synthetic_note(&self, lang: Lang) -> Option<String> {
+        self.synthetic.then(|| lang.t("page-synthetic-note"))
     }
 }

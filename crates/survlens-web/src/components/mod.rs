@@ -21,6 +21,7 @@ mod teaching_view;
 use std::rc::Rc;
 
 use survlens_app::core::format::thousands;
+use survlens_app::core::i18n::Lang;
 use survlens_app::job::protocol::{Request, Response, WorkerFault};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
@@ -63,15 +64,48 @@ pub enum Route {
 }
 
 impl Route {
-    /// The views in navigation order with their labels.
+    /// The views in navigation order with their labels' message keys.
     pub const NAV: [(Route, &'static str); 6] = [
-        (Route::Patient, "Patient"),
-        (Route::Cohort, "Cohort"),
-        (Route::Markers, "Markers"),
-        (Route::Interactions, "Interactions"),
-        (Route::Model, "Model"),
-        (Route::Teaching, "Teaching"),
+        (Route::Patient, "nav-patient"),
+        (Route::Cohort, "nav-cohort"),
+        (Route::Markers, "nav-markers"),
+        (Route::Interactions, "nav-interactions"),
+        (Route::Model, "nav-model"),
+        (Route::Teaching, "nav-teaching"),
     ];
+}
+
+/// The page's language and how to change it, for every component
+/// ([`survlens_app::core::i18n`]).
+#[derive(Clone, PartialEq)]
+pub struct Language {
+    /// The language on screen.
+    pub lang: Lang,
+    /// Changes it.
+    pub set: Callback<Lang>,
+}
+
+/// The page's language.
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Language>()
+        .map(|l| l.lang)
+        .unwrap_or_default()
+}
+
+/// The language the page opens in: the address's `?lang=`, then the browser's preferred
+/// languages, then English ([`Lang::choose`]).
+fn opening_language() -> Lang {
+    let preferred: Vec<String> = web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Lang::choose(&address_search(), preferred.iter().map(String::as_str))
 }
 
 /// What every view receives: the summary of the explained cohort (the cohort itself stays in
@@ -139,6 +173,25 @@ impl Reducible for Store {
 #[function_component]
 pub fn App() -> Html {
     let fault = use_state(|| None::<WorkerFault>);
+    let lang = use_state(opening_language);
+    {
+        // Screen readers and hyphenation read the document's language.
+        use_effect_with(*lang, |lang| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+        });
+    }
+    let language = Language {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l: Lang| lang.set(l))
+        },
+    };
     {
         let fault = fault.clone();
         use_effect_with((), move |_| {
@@ -154,13 +207,13 @@ pub fn App() -> Html {
         }
     });
     html! {
-        <>
+        <ContextProvider<Language> context={language}>
         if let Some(f) = &*fault {
             <section class="panel worker-fault" role="alert" data-testid="worker-fault" aria-labelledby="fault-heading">
-                <h2 id="fault-heading">{ "The computation stopped" }</h2>
+                <h2 id="fault-heading">{ lang.t("fault-heading") }</h2>
                 <p>{ f.sentence() }</p>
                 <p>{ f.advice() }</p>
-                <button type="button" onclick={restart} data-testid="restart-worker">{ "Restart: load the page again" }</button>
+                <button type="button" onclick={restart} data-testid="restart-worker">{ lang.t("fault-restart") }</button>
             </section>
         }
         <ReactorProvider<JobWorker> path="/worker.js">
@@ -168,28 +221,58 @@ pub fn App() -> Html {
                 <Page stopped={fault.is_some()} />
             </HashRouter>
         </ReactorProvider<JobWorker>>
-        </>
+        </ContextProvider<Language>>
     }
 }
 
 #[function_component]
 fn Nav() -> Html {
     let current = use_route::<Route>().unwrap_or(Route::Patient);
+    let lang = use_lang();
     html! {
-        <nav class="views" aria-label="Views">
+        <nav class="views" aria-label={lang.t("nav-label")}>
             <ul>
-            { for Route::NAV.iter().map(|(route, label)| {
+            { for Route::NAV.iter().map(|(route, key)| {
                 let here = *route == current;
                 html! {
                     <li>
                         <Link<Route> to={*route} classes={classes!(here.then_some("current"))}>
-                            <span aria-current={here.then_some("page")}>{ *label }</span>
+                            <span aria-current={here.then_some("page")}>{ lang.t(key) }</span>
                         </Link<Route>>
                     </li>
                 }
             }) }
             </ul>
         </nav>
+    }
+}
+
+/// The header's choice of language, each named in itself.
+#[function_component]
+fn LanguageSwitch() -> Html {
+    let Some(language) = use_context::<Language>() else {
+        return Html::default();
+    };
+    let onchange = {
+        let set = language.set.clone();
+        Callback::from(move |e: Event| {
+            let tag = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(lang) = Lang::from_tag(&tag) {
+                set.emit(lang);
+            }
+        })
+    };
+    html! {
+        <label class="language">
+            <span>{ language.lang.t("language-label") }</span>
+            <select data-testid="language" {onchange}>
+            { for Lang::ALL.iter().map(|l| html! {
+                <option value={l.tag()} lang={l.tag()} selected={*l == language.lang}>{ l.name() }</option>
+            }) }
+            </select>
+        </label>
     }
 }
 
@@ -278,8 +361,9 @@ fn Page(props: &PageProps) -> Html {
         .as_ref()
         .map(|s| s.kind.clone())
         .unwrap_or_default();
-    let tagline = kind.tagline();
-    let synthetic_note = kind.synthetic_note();
+    let lang = use_lang();
+    let tagline = kind.tagline(lang);
+    let synthetic_note = kind.synthetic_note(lang);
 
     html! {
         <>
@@ -288,9 +372,10 @@ fn Page(props: &PageProps) -> Html {
                 <h1>{ "survlens" }</h1>
                 <p class="tagline" data-testid="tagline">{ tagline }</p>
             </div>
-            <p class="privacy" role="note">
-                { "Your data stays in this browser tab: nothing is uploaded, nothing is stored." }
-            </p>
+            <div class="masthead-side">
+                <p class="privacy" role="note">{ lang.t("page-privacy") }</p>
+                <LanguageSwitch />
+            </div>
         </header>
         <Nav />
         <main>
@@ -317,8 +402,8 @@ fn Page(props: &PageProps) -> Html {
         </main>
         <footer>
             <p>
-                { "survlens rebuilds the method of Keyl et al., Nature Cancer 2025: a deep Cox network predicts each patient's risk and layer-wise relevance propagation splits it into one contribution per marker. " }
-                if let Some(note) = synthetic_note { { note } }
+                { lang.t("page-footer") }
+                if let Some(note) = synthetic_note { { " " }{ note } }
             </p>
         </footer>
         </>

@@ -2,11 +2,12 @@
 //! come from the worker ([`ViewRequest::PatientList`]), a page at a time: the search
 //! narrows down the rest.
 
+use survlens_app::core::i18n::Arg;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -35,22 +36,28 @@ pub fn PatientList(props: &Props) -> Html {
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let kind = &view.session.kind;
     let group = kind.group.clone();
+    let lang = use_lang();
+    let count = |n: usize| Arg::Count(n as u64);
     html! {
-        <nav class="patients" aria-label="Patients">
-            <h2>{ "Patients" }</h2>
+        <nav class="patients" aria-label={lang.t("patients-heading")}>
+            <h2>{ lang.t("patients-heading") }</h2>
             <label class="search">
                 <span>{ kind.search_label() }</span>
                 <input type="search" value={props.query.clone()} {oninput} placeholder={view.session.search_placeholder.clone()} />
             </label>
             if let Some(page) = page {
-                <p class="muted">{ format!("{} of {} patients, highest risk first{}", page.matches, view.session.n_patients(),
-                    if page.matches > page.rows.len() { format!("; the first {} shown", page.rows.len()) } else { String::new() }) }</p>
+                <p class="muted">{ if page.matches > page.rows.len() {
+                    lang.t_with("patients-matches-paged", &[("matches", count(page.matches)),
+                        ("total", count(view.session.n_patients())), ("shown", count(page.rows.len()))])
+                } else {
+                    lang.t_with("patients-matches", &[("matches", count(page.matches)), ("total", count(view.session.n_patients()))])
+                } }</p>
                 <div class="table-scroll">
                 <table class="patient-table">
                     <thead><tr>
-                        <th scope="col">{ "Patient" }</th>
+                        <th scope="col">{ lang.t("patients-column-patient") }</th>
                         if let Some(group) = group.clone() { <th scope="col">{ group }</th> }
-                        <th scope="col">{ "Risk" }</th>
+                        <th scope="col">{ lang.t("patients-column-risk") }</th>
                     </tr></thead>
                     <tbody>
                     { for page.rows.iter().map(|row| {
@@ -70,7 +77,7 @@ pub fn PatientList(props: &Props) -> Html {
                                 data-patient={row.id.clone()}>
                                 <td>{ row.id.clone() }</td>
                                 if group.is_some() { <td>{ row.entity.clone() }</td> }
-                                <td class={classes!("num", format!("group-{}", row.group.key()))}>{ format!("{:+.2}", row.risk) }</td>
+                                <td class={classes!("num", format!("group-{}", row.group.key()))}>{ lang.signed(f64::from(row.risk), 2) }</td>
                             </tr>
                         }
                     }) }
@@ -78,7 +85,7 @@ pub fn PatientList(props: &Props) -> Html {
                 </table>
                 </div>
             } else {
-                <p class="computing" role="status">{ "Listing patients\u{2026}" }</p>
+                <p class="computing" role="status">{ lang.t("patients-listing") }</p>
             }
         </nav>
     }
@@ -109,6 +116,7 @@ pub struct IdProps {
 #[function_component]
 pub fn IdPicker(props: &IdProps) -> Html {
     let view = &props.view;
+    let lang = use_lang();
     let wanted = use_state(|| None::<String>);
     // What is typed, until a patient is found: the page re-renders while the worker reports
     // (a running interaction search), and Yew sets an input's value to the rendered one.
@@ -176,7 +184,7 @@ pub fn IdPicker(props: &IdProps) -> Html {
                 { for rows.iter().map(|row| html! { <option value={row.id.clone()} /> }) }
             </datalist>
             if let (Some(q), Some(None)) = (wanted.as_ref(), found) {
-                <span class="error" role="alert">{ format!("No patient has the id {q}.") }</span>
+                <span class="error" role="alert">{ lang.t_with("patients-not-found", &[("id", Arg::Text(q))]) }</span>
             }
         </>
     }

@@ -1,0 +1,67 @@
+// The page in English and German: the browser's preferred language chooses, `?lang=` in
+// the address overrides it, the header's switch changes it at once, and the document's
+// `lang` follows. Checked on the parts of the page whose texts come from the catalogues
+// (header, navigation, footer, patient picker), with numbers in the language's format, and
+// with axe-core on the German page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, serveDist, openPage, screenshot, waitForPatientView, axeViolations, artifacts } from './harness.mjs';
+
+const env = {};
+before(async () => {
+  env.server = await serveDist();
+  // A German browser.
+  env.browser = await launch({ locale: 'de-DE' });
+});
+after(async () => {
+  await env.browser?.close();
+  await env.server?.close();
+});
+
+const navLabels = (page) => page.$$eval('nav.views a span', (spans) => spans.map((s) => s.textContent));
+const text = (page, selector) => page.textContent(selector);
+
+test('a German browser gets the page in German; the switch and the address change it', async () => {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + '/');
+  await waitForPatientView(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.deepEqual(await navLabels(page), ['Patient', 'Kohorte', 'Marker', 'Interaktionen', 'Modell', 'Lehre']);
+  assert.equal(await page.getAttribute('nav.views', 'aria-label'), 'Ansichten');
+  assert.match(await text(page, '.privacy'), /^Ihre Daten bleiben in diesem Browser-Tab/);
+  assert.match(await text(page, '[data-testid="tagline"]'), /Onkologie/);
+  assert.match(await text(page, 'footer'), /schichtweise Relevanzpropagation/);
+  assert.match(await text(page, 'footer'), /synthetisch/);
+  assert.equal(await text(page, 'nav.patients h2'), 'Patienten');
+  // Counts with the German thousands point, risks with the decimal comma.
+  await page.waitForSelector('nav.patients p.muted', { timeout: 120_000 });
+  assert.match(await text(page, 'nav.patients p.muted'), /^15\.726 von 15\.726 Patienten, höchstes Risiko zuerst; die ersten 200 angezeigt$/);
+  const risk = await text(page, '.patient-table tbody tr:first-child td.num');
+  assert.match(risk, /^[+-]\d+,\d\d$/, `risk ${risk}`);
+  assert.equal(await page.inputValue('[data-testid="language"]'), 'de');
+  await screenshot(page, 'language-de');
+  await page.locator('header').screenshot({ path: join(artifacts, 'language-de-header.png') });
+  const violations = await axeViolations(page, 'header');
+  assert.deepEqual(violations, [], violations.join('\n'));
+
+  // The switch: English at once, nothing reloaded.
+  await page.selectOption('[data-testid="language"]', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(await navLabels(page), ['Patient', 'Cohort', 'Markers', 'Interactions', 'Model', 'Teaching']);
+  assert.match(await text(page, '.privacy'), /^Your data stays in this browser tab/);
+  assert.match(await text(page, 'nav.patients p.muted'), /^15,726 of 15,726 patients, highest risk first; the first 200 shown$/);
+  assert.match(await text(page, '.patient-table tbody tr:first-child td.num'), /^[+-]\d+\.\d\d$/);
+  // The keyboard reaches the switch and changes it back.
+  await page.focus('[data-testid="language"]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  assert.equal(await text(page, 'nav.patients h2'), 'Patienten');
+
+  // The address wins over the browser.
+  await openPage(env.browser.context, env.server.origin + '/?lang=en');
+  await waitForPatientView(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await text(page, 'nav.patients h2'), 'Patients');
+  await screenshot(page, 'language-en');
+  assert.deepEqual(errors, [], 'no console errors');
+});
