@@ -23,7 +23,9 @@ use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::sources::spec::{JobSpec, Recipe};
 use survlens_app::views::cohort_view::{Population, RiskGroupSurvival, RiskGrouping};
 use survlens_app::views::interactions_view::{InteractionMatrix, Method, PairPlot, PairSurvival};
-use survlens_app::views::marker_profile::{CohortEffects, MarkerProfile};
+use survlens_app::views::marker_profile::{
+    CohortEffects, DistributionBar, MarkerProfile, ProfilePoint,
+};
 use survlens_app::views::markers_view::{
     BEESWARM_MARKERS, Beeswarm, DependenceView, EntityHeatmap, HEATMAP_MARKERS, KeyMarkerView,
     MAX_DOTS,
@@ -1308,16 +1310,25 @@ fn profile_one_dot_per_grid_value_the_patients_own_marked_over_the_cohorts_bars(
             }
         });
         assert_eq!(verticals.len(), 3, "{}", p.heading.name);
-        // Survival at each horizon: a line through every grid value, named in the legend.
+        // Survival at each horizon, named in the legend: a line through every value of a
+        // number; a dot per level (levels have no order to join them in).
         for (colour, years) in [(BLUISH_GREEN, 1.0), (BLUE, 2.0)] {
+            // The legend's line, and the curve of a number.
             let lines = d.all(|m| m.is("polyline") && m.stroke() == colour);
-            assert!(
-                lines.iter().any(|l| l.points().len() == p.points.len()),
-                "{years}-year line of {} points",
-                p.points.len()
+            assert_eq!(
+                lines.len(),
+                if levels { 1 } else { 2 },
+                "{years}-year lines"
             );
+            if !levels {
+                assert!(lines.iter().any(|l| l.points().len() == p.points.len()));
+            }
+            let dots = filled_circles(&d, colour);
+            assert_eq!(dots, if levels { p.points.len() } else { 0 });
             d.assert_shows(&format!("{years:.0}-year survival"));
         }
+        let joined = d.count(|m| m.is("polyline") && m.stroke() == VERMILLION);
+        assert_eq!(joined, usize::from(!levels), "the risk score's line");
         // The cohort's distribution: one grey bar per bin or level.
         let bars = d.count(|m| m.is("rect") && m.fill() == hex(style::GREY));
         assert_eq!(bars, p.distribution.bars.len());
@@ -1331,6 +1342,43 @@ fn profile_one_dot_per_grid_value_the_patients_own_marked_over_the_cohorts_bars(
             }
         }
     }
+}
+
+#[test]
+fn many_levels_are_named_upwards_below_a_taller_chart() {
+    let mut chart = profile_along(true);
+    let few = chart.height(900.0);
+    let template = chart.profile.points[0].clone();
+    chart.profile.points = (0..38)
+        .map(|k| ProfilePoint {
+            value: k as f32,
+            text: format!("Entity number {k}"),
+            own: k == 3,
+            ..template.clone()
+        })
+        .collect();
+    chart.profile.distribution.bars = (0..38)
+        .map(|k| DistributionBar {
+            lo: k as f32,
+            hi: k as f32,
+            label: format!("Entity number {k}"),
+            count: 10 + k,
+        })
+        .collect();
+    assert!(chart.height(900.0) > few + 100.0);
+    let d = draw(&chart);
+    for k in 0..38 {
+        // Names longer than the axis allows end in an ellipsis.
+        d.assert_shows(&format!("Entity number {k}"));
+    }
+    let upright = d.all(|m| m.is("text") && m.text.starts_with("Entity number"));
+    assert!(
+        upright
+            .iter()
+            .all(|m| m.attr("transform").contains("rotate(270")),
+        "{:?}",
+        upright.first()
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerPr
 
 use super::error::{axis, finite};
 use super::style::{
-    GREEN, GREY, INK, LOWERS, MUTED, ORANGE, RAISES, draw_no_data, font, grid, legend_line,
-    level_ticks, padded, px, series_legend, signed,
+    GREEN, GREY, INK, LEVEL_NAME_CHARS, LOWERS, MUTED, ORANGE, RAISES, draw_no_data, font, grid,
+    legend_line, level_ticks, padded, px, series_legend, signed,
 };
 use super::{Chart, ChartError};
 
@@ -63,7 +63,37 @@ fn x_title(heading: &MarkerHeading) -> String {
     }
 }
 
+/// Levels beyond this many are named on an axis written upwards, so that every name fits.
+const UPRIGHT_LEVELS: usize = 8;
+
+/// The height of an axis of level names written upwards: room for the longest (clipped)
+/// name; `None` for a numeric marker or a few levels, named side by side.
+fn upright_axis(heading: &MarkerHeading, names: impl Iterator<Item = usize>) -> Option<f64> {
+    let (count, longest) = names.fold((0, 0), |(n, l), len| (n + 1, l.max(len)));
+    (heading.levels && count > UPRIGHT_LEVELS)
+        .then(|| 16.0 + 6.6 * longest.min(LEVEL_NAME_CHARS) as f64)
+}
+
+/// The x-axis labels: level names upwards when `upright`, otherwise as the axis writes them.
+fn x_label_style(upright: bool, scale: f64) -> TextStyle<'static> {
+    if upright {
+        font(11.0, scale)
+            .transform(FontTransform::Rotate270)
+            .pos(Pos::new(HPos::Right, VPos::Center))
+    } else {
+        font(12.0, scale)
+    }
+}
+
 impl ProfileChart {
+    /// The room of an axis of level names written upwards, if this marker needs one.
+    fn upright(&self) -> Option<f64> {
+        upright_axis(
+            &self.profile.heading,
+            self.profile.points.iter().map(|q| q.text.chars().count()),
+        )
+    }
+
     fn check(&self) -> Result<(), ChartError> {
         let p = &self.profile;
         for q in &p.points {
@@ -80,7 +110,7 @@ impl ProfileChart {
 
 impl Chart for ProfileChart {
     fn height(&self, width: f64) -> f64 {
-        (width * 0.75).clamp(420.0, 600.0)
+        (width * 0.75).clamp(420.0, 600.0) + self.upright().unwrap_or(0.0)
     }
 
     fn file_stem(&self) -> String {
@@ -119,8 +149,12 @@ impl Chart for ProfileChart {
             Some(t) => t(v),
             None => format!("{v}"),
         };
+        // Levels have no order between them: their points are not joined by lines.
+        let joined = !p.heading.levels;
+        let upright = self.upright();
         let (_, height) = root.dim_in_pixel();
-        let h = f64::from(height);
+        // The panels share the height without the room of upright level names.
+        let h = f64::from(height) - upright.unwrap_or(0.0) * scale;
         let (top, rest) = root.split_vertically((h * 0.42) as u32);
         let (middle, bottom) = rest.split_vertically((h * 0.32) as u32);
         let own = p.points.iter().find(|q| q.own).map(|q| f64::from(q.value));
@@ -151,14 +185,19 @@ impl Chart for ProfileChart {
             .iter()
             .map(|q| (f64::from(q.value), f64::from(q.risk)))
             .collect();
-        chart.draw_series(LineSeries::new(
-            line.clone(),
-            RAISES.stroke_width(px(2.5, scale)),
-        ))?;
-        chart.draw_series(
-            line.iter()
-                .map(|&xy| Circle::new(xy, px(3.0, scale), RAISES.filled())),
-        )?;
+        if joined {
+            chart.draw_series(LineSeries::new(
+                line.clone(),
+                RAISES.stroke_width(px(2.5, scale)),
+            ))?;
+        }
+        chart.draw_series(line.iter().map(|&xy| {
+            Circle::new(
+                xy,
+                px(if joined { 3.0 } else { 4.0 }, scale),
+                RAISES.filled(),
+            )
+        }))?;
         if let Some(q) = p.points.iter().find(|q| q.own) {
             let at = (f64::from(q.value), f64::from(q.risk));
             chart.draw_series(std::iter::once(PathElement::new(
@@ -206,8 +245,16 @@ impl Chart for ProfileChart {
                 .iter()
                 .filter_map(|q| q.survival.get(k).map(|&s| (f64::from(q.value), s)))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(series, colour.stroke_width(px(2.5, scale))))?
+            let drawn = if joined {
+                chart.draw_series(LineSeries::new(series, colour.stroke_width(px(2.5, scale))))?
+            } else {
+                chart.draw_series(
+                    series
+                        .into_iter()
+                        .map(|xy| Circle::new(xy, px(4.0, scale), colour.filled())),
+                )?
+            };
+            drawn
                 .label(format!("{years:.0}-year survival"))
                 .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
         }
@@ -231,12 +278,13 @@ impl Chart for ProfileChart {
         let mut chart = ChartBuilder::on(&bottom)
             .margin(px(8.0, scale))
             .margin_right(px(16.0, scale))
-            .x_label_area_size(px(40.0, scale))
+            .x_label_area_size(px(upright.map_or(40.0, |u| u + 24.0), scale))
             .y_label_area_size(px(56.0, scale))
             .build_cartesian_2d(axis(&p.heading.name, x0, x1)?, 0f64..most as f64 * 1.1)?;
         grid(&mut chart, scale, (12.0, 12.0))
-            .x_labels(if levels.is_some() { 40 } else { 7 })
+            .x_labels(if levels.is_some() { 60 } else { 7 })
             .x_label_formatter(&format_x)
+            .x_label_style(x_label_style(upright.is_some(), scale))
             .y_labels(3)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc("patients")
@@ -261,6 +309,14 @@ impl Chart for ProfileChart {
 }
 
 impl EffectsChart {
+    /// The room of an axis of level names written upwards, if this marker needs one.
+    fn upright(&self) -> Option<f64> {
+        upright_axis(
+            &self.effects.heading,
+            self.effects.points.iter().map(|q| q.text.chars().count()),
+        )
+    }
+
     fn check(&self) -> Result<(), ChartError> {
         let e = &self.effects;
         for q in &e.points {
@@ -275,7 +331,7 @@ impl EffectsChart {
 
 impl Chart for EffectsChart {
     fn height(&self, width: f64) -> f64 {
-        (width * 0.6).clamp(340.0, 480.0)
+        (width * 0.6).clamp(340.0, 480.0) + self.upright().unwrap_or(0.0)
     }
 
     fn file_stem(&self) -> String {
@@ -298,6 +354,9 @@ impl Chart for EffectsChart {
         let pairs: Vec<(f32, String)> =
             e.points.iter().map(|q| (q.value, q.text.clone())).collect();
         let (x0, x1, levels) = x_axis(&e.heading, &pairs);
+        let upright = self.upright();
+        // Levels have no order between them: their points are not joined by lines.
+        let joined = !e.heading.levels;
         let ticks = levels.clone().map(level_ticks);
         let format_x = |v: &f64| match &ticks {
             Some(t) => t(v),
@@ -329,15 +388,16 @@ impl Chart for EffectsChart {
         let mut chart = ChartBuilder::on(root)
             .margin(px(8.0, scale))
             .margin_right(px(16.0, scale))
-            .x_label_area_size(px(44.0, scale))
+            .x_label_area_size(px(upright.map_or(44.0, |u| u + 28.0), scale))
             .y_label_area_size(px(60.0, scale))
             .build_cartesian_2d(
                 axis(&e.heading.name, x0, x1)?,
                 axis("change in risk score", y0, y1)?,
             )?;
         grid(&mut chart, scale, (12.0, 13.0))
-            .x_labels(if levels.is_some() { 40 } else { 7 })
+            .x_labels(if levels.is_some() { 60 } else { 7 })
             .x_label_formatter(&format_x)
+            .x_label_style(x_label_style(upright.is_some(), scale))
             .y_labels(6)
             .y_label_formatter(&|v| signed(*v))
             .y_desc("change in risk score")
@@ -347,28 +407,31 @@ impl Chart for EffectsChart {
             vec![(x0, 0.0), (x1, 0.0)],
             MUTED.stroke_width(px(1.0, scale)),
         )))?;
-        chart
-            .draw_series(LineSeries::new(
-                pdp.clone(),
-                ORANGE.stroke_width(px(2.5, scale)),
-            ))?
-            .label("partial dependence (minus the mean risk score)")
-            .legend(legend_line(ORANGE.stroke_width(px(2.5, scale)), scale));
-        chart.draw_series(
-            pdp.iter()
-                .map(|&xy| Circle::new(xy, px(3.0, scale), ORANGE.filled())),
-        )?;
-        chart
-            .draw_series(LineSeries::new(
-                ale.clone(),
-                LOWERS.stroke_width(px(2.5, scale)),
-            ))?
-            .label("accumulated local effects")
-            .legend(legend_line(LOWERS.stroke_width(px(2.5, scale)), scale));
-        chart.draw_series(
-            ale.iter()
-                .map(|&xy| Circle::new(xy, px(3.0, scale), LOWERS.filled())),
-        )?;
+        for (points, colour, label) in [
+            (
+                &pdp,
+                ORANGE,
+                "partial dependence (minus the mean risk score)",
+            ),
+            (&ale, LOWERS, "accumulated local effects"),
+        ] {
+            if joined {
+                chart.draw_series(LineSeries::new(
+                    points.clone(),
+                    colour.stroke_width(px(2.5, scale)),
+                ))?;
+            }
+            chart
+                .draw_series(points.iter().map(|&xy| {
+                    Circle::new(
+                        xy,
+                        px(if joined { 3.0 } else { 4.0 }, scale),
+                        colour.filled(),
+                    )
+                }))?
+                .label(label)
+                .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
+        }
         series_legend(&mut chart, SeriesLabelPosition::UpperLeft, scale)?;
         Ok(())
     }

@@ -147,12 +147,16 @@ pub fn level_ticks(levels: Vec<String>) -> impl Fn(&f64) -> String {
         if (x - k).abs() < 1e-6 && k >= 0.0 {
             levels
                 .get(k as usize)
-                .map_or_else(String::new, |l| clip(l, 16))
+                .map_or_else(String::new, |l| clip(l, LEVEL_NAME_CHARS))
         } else {
             String::new()
         }
     }
 }
+
+/// The longest level name an axis writes; longer ones end in an ellipsis (the chart's
+/// table names them whole).
+pub const LEVEL_NAME_CHARS: usize = 16;
 
 /// `label` cut to `max` characters with an ellipsis.
 pub fn clip(label: &str, max: usize) -> String {
