@@ -4,11 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fluent_bundle::FluentResource;
 use survlens_app::core::i18n::{Arg, Lang, catalogue_files};
+
+use common::rust_files;
 
 /// A catalogue's messages: key -> the arguments (`$name`) its text uses.
 type Messages = BTreeMap<String, BTreeSet<String>>;
@@ -107,18 +111,6 @@ fn both_languages_have_the_same_files_keys_and_arguments() {
     }
 }
 
-/// Every `.rs` file under `dir`.
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The keys `text` asks for by name: the first argument of each `t("...")` and
 /// `t_with("...", ...)` call.
 fn keys_asked_for(text: &str) -> Vec<String> {
@@ -147,7 +139,7 @@ fn every_key_the_page_names_exists_and_every_key_is_used() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     for krate in ["survlens-app", "survlens-web"] {
-        sources(&root.join(krate).join("src"), &mut files);
+        rust_files(&root.join(krate).join("src"), &mut files);
     }
     let mut asked = 0;
     let mut named = String::new();

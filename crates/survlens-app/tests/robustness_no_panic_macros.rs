@@ -11,7 +11,11 @@
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::rust_files;
 
 /// Macros that panic in release builds and that clippy's workspace lints do not flag.
 const PANICKING: [&str; 5] = [
@@ -21,17 +25,6 @@ const PANICKING: [&str; 5] = [
     "unreachable!(",
     "unimplemented!(",
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Lines of `source` that are library code: without comments, and without `#[cfg(test)]`
 /// items (rustfmt closes a top-level item with `}` at column 0). 1-based line numbers.

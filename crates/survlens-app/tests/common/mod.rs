@@ -1,5 +1,7 @@
-//! What several test files share: the demo session, computed once per test binary.
+//! What several test files share: the demo session, computed once per test binary, and
+//! the workspace's Rust sources for the tests that read them.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use survlens_app::core::session::Session;
@@ -114,4 +116,17 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
         });
     }
     requests
+}
+
+/// Every `.rs` file under `dir`, for the tests that read the sources.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
