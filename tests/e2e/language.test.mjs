@@ -33,6 +33,10 @@ test('a German browser gets the page in German; the switch and the address chang
   assert.match(await text(page, 'footer'), /schichtweise Relevanzpropagation/);
   assert.match(await text(page, 'footer'), /synthetisch/);
   assert.equal(await text(page, 'nav.patients h2'), 'Patienten');
+  // The interaction search runs on after the opening: its panel speaks German too.
+  await page.waitForSelector('[data-testid="job"] button', { timeout: 10_000 });
+  assert.equal(await text(page, '[data-testid="job"] button'), 'Abbrechen');
+  assert.equal(await page.getAttribute('[data-testid="job"] progress', 'aria-label'), 'Fortschritt der Berechnung');
   // Counts with the German thousands point, risks with the decimal comma.
   await page.waitForSelector('nav.patients p.muted', { timeout: 120_000 });
   assert.match(await text(page, 'nav.patients p.muted'), /^15\.726 von 15\.726 Patienten, höchstes Risiko zuerst; die ersten 200 angezeigt$/);

@@ -32,3 +32,12 @@ patients-column-patient = Patient
 patients-column-risk = Risiko
 patients-listing = Patienten werden aufgelistet …
 patients-not-found = Kein Patient hat die Kennung { $id }.
+
+# Die Berechnung im Worker: Fortschritt, Abbruch, Fehler.
+job-cancel = Abbrechen
+job-progress = Fortschritt der Berechnung
+job-epoch = Epoche { $epoch } von höchstens { $max } · Trainingsverlust { $train } · Validierungsverlust { $validation } · Validierungs-C-Index (Harrell) { $cindex }
+job-cancelled = Das Training wurde abgebrochen. Nichts wurde verändert.
+job-open-default = Die Standardkohorte wieder öffnen
+job-failed = Die Berechnung ist fehlgeschlagen: { $reason }
+job-retry = Erneut versuchen

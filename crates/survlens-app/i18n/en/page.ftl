@@ -32,3 +32,12 @@ patients-column-patient = Patient
 patients-column-risk = Risk
 patients-listing = Listing patients…
 patients-not-found = No patient has the id { $id }.
+
+# The worker's job: progress, cancel, failure.
+job-cancel = Cancel
+job-progress = job progress
+job-epoch = Epoch { $epoch } of at most { $max } · training loss { $train } · validation loss { $validation } · validation C-index (Harrell) { $cindex }
+job-cancelled = Training was cancelled. Nothing was changed.
+job-open-default = Open the default cohort again
+job-failed = The job failed: { $reason }
+job-retry = Try again

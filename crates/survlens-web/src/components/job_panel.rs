@@ -1,9 +1,12 @@
 //! Progress of the worker's job: stage, epoch, losses, validation C-index, and a cancel button.
 
+use survlens_app::core::i18n::Arg;
 use survlens_app::job::state::JobStatus;
 use survlens_app::sources::data_source::BundledCohort;
 use survlens_app::sources::spec::JobSpec;
 use yew::prelude::*;
+
+use super::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,6 +17,7 @@ pub struct Props {
 
 #[function_component]
 pub fn JobPanel(props: &Props) -> Html {
+    let lang = use_lang();
     let rerun = {
         let cb = props.on_rerun.clone();
         Callback::from(move |_| cb.emit(BundledCohort::OPENING.job_spec()))
@@ -33,15 +37,18 @@ pub fn JobPanel(props: &Props) -> Html {
                 <section class="job" aria-live="polite" aria-busy="true" data-testid="job">
                     <div class="job-head">
                         <strong>{ stage.clone() }</strong>
-                        <button type="button" class="secondary" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="secondary" onclick={cancel}>{ lang.t("job-cancel") }</button>
                     </div>
-                    <progress max="100" value={format!("{pct:.0}")} aria-label="job progress"></progress>
+                    <progress max="100" value={format!("{pct:.0}")} aria-label={lang.t("job-progress")}></progress>
                     if let Some(line) = last {
                         <p class="job-figures">
-                            { format!(
-                                "Epoch {} of at most {} · training loss {:.4} · validation loss {:.4} · validation C-index (Harrell) {:.3}",
-                                line.epoch, max_epochs, line.train_loss, line.validation_loss, line.validation_cindex
-                            ) }
+                            { lang.t_with("job-epoch", &[
+                                ("epoch", Arg::Count(line.epoch as u64)),
+                                ("max", Arg::Count(*max_epochs as u64)),
+                                ("train", Arg::Text(&lang.decimal(line.train_loss, 4))),
+                                ("validation", Arg::Text(&lang.decimal(line.validation_loss, 4))),
+                                ("cindex", Arg::Text(&lang.decimal(line.validation_cindex, 3))),
+                            ]) }
                         </p>
                     }
                 </section>
@@ -49,14 +56,14 @@ pub fn JobPanel(props: &Props) -> Html {
         }
         JobStatus::Cancelled => html! {
             <section class="job notice" role="status">
-                <p>{ "Training was cancelled. Nothing was changed." }</p>
-                <button type="button" onclick={rerun}>{ "Open the default cohort again" }</button>
+                <p>{ lang.t("job-cancelled") }</p>
+                <button type="button" onclick={rerun}>{ lang.t("job-open-default") }</button>
             </section>
         },
         JobStatus::Failed(failure) => html! {
             <section class="job error" role="alert" data-code={failure.code.clone()}>
-                <p>{ format!("The job failed: {}", failure.message) }</p>
-                <button type="button" onclick={rerun}>{ "Try again" }</button>
+                <p>{ lang.t_with("job-failed", &[("reason", Arg::Text(&failure.message))]) }</p>
+                <button type="button" onclick={rerun}>{ lang.t("job-retry") }</button>
             </section>
         },
     }
