@@ -508,22 +508,25 @@ impl NewPatientForm {
                 }
             }
         }
-        let problems = columns
-            .into_iter()
-            .filter_map(|(c, k, header)| {
-                let text = texts.get(k).map_or("", String::as_str);
-                self.read_value(
-                    k,
-                    text,
-                    Place::Column {
-                        number: c + 1,
-                        header,
-                    },
-                )
-                .err()
-                .map(|e| (k, e))
-            })
-            .collect();
+        let mut problems = Vec::new();
+        for (c, k, header) in columns {
+            let text = texts.get(k).map_or("", String::as_str);
+            let place = Place::Column {
+                number: c + 1,
+                header,
+            };
+            match self.read_value(k, text, place) {
+                // A level as the form's select names it (yes/no written 1/0, an entity
+                // code, another letter case).
+                Ok(v) if !v.is_nan() => {
+                    if let (Some(slot), Some(name)) = (texts.get_mut(k), self.level_name(k, v)) {
+                        *slot = name;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => problems.push((k, e)),
+            }
+        }
         let absent = self
             .fields
             .iter()
@@ -538,6 +541,16 @@ impl NewPatientForm {
             with_header,
             problems,
         })
+    }
+
+    /// The name of level `v` of field `k`; `None` for a number or a level it lacks.
+    fn level_name(&self, k: usize, v: f32) -> Option<String> {
+        match &self.fields.get(k)?.kind {
+            NewFieldKind::Number => None,
+            NewFieldKind::YesNo { levels } | NewFieldKind::Choice { levels, .. } => {
+                levels.get(v as usize).cloned()
+            }
+        }
     }
 
     /// The form's texts for raw values `values` (one per session marker): numbers as
