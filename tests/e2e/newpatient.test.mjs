@@ -6,7 +6,8 @@
 // No console errors; screenshots of the form and of the explained patient.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot, axeViolations, waitForPatientView } from './harness.mjs';
+import { join } from 'node:path';
+import { serveDist, launch, openPage, screenshot, axeViolations, waitForPatientView, artifacts } from './harness.mjs';
 
 let server;
 let browser;
@@ -71,6 +72,8 @@ test('a cohort patient pasted as a new patient gets its risk, and a what-if chan
   assert.match(note, /Filled \d+ fields from the pasted row and its header/);
   assert.equal(await page.locator('[data-testid="new-patient-problems"]').count(), 0, note);
   await screenshot(page, 'newpatient-form');
+  await page.$eval('[data-testid="new-patient-form"]', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(artifacts, 'newpatient-form-top.png') });
 
   await page.click('[data-testid="new-patient-explain"]');
   await page.waitForSelector('[data-testid="patient-view"][data-patient-id="new"]', { timeout: 60_000 });
@@ -122,8 +125,9 @@ test('a value that is no number is refused naming its field and kept as typed', 
   await page.click('[data-testid="new-patient-fill"]');
   assert.match(await page.innerText('[data-testid="new-patient-paste-note"]'), /The pasted row has 3 columns/);
   assert.deepEqual(await axeViolations(page, '[data-testid="new-patient-form"]'), [], 'axe with errors on screen');
-  await input.scrollIntoViewIfNeeded();
   await screenshot(page, 'newpatient-refused');
+  await page.$eval('[data-testid="new-patient-form"]', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(artifacts, 'newpatient-refused-top.png') });
 
   await page.click('[data-testid="new-patient-cancel"]');
   await page.waitForSelector('[data-testid="patient-view"]:not([data-patient-id="new"])');
