@@ -193,8 +193,8 @@ impl NewPatientError {
         }
     }
 
-    /// The form field the problem is about (an index into the form's fields), when it is
-    /// about one.
+    /// Where the problem is (a form field or a pasted row's column), when it is about one
+    /// value.
     pub fn place(&self) -> Option<&Place> {
         match self {
             Self::NotANumber { place, .. }
