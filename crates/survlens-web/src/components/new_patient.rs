@@ -52,10 +52,11 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
     let pasted = use_state(String::new);
     let count = use_mut_ref(|| 0u32);
     {
-        // Another patient picked in the list, or another cohort: back to the cohort.
+        // Another patient picked in the list, or another cohort: back to the cohort (the
+        // typed values stay for the next time the form opens).
         let mode = mode.clone();
         use_effect_with((props.generation, props.selected), move |_| {
-            if matches!(*mode, Mode::Explained(..)) {
+            if *mode != Mode::Cohort {
                 mode.set(Mode::Cohort);
             }
         });
