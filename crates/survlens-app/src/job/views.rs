@@ -29,6 +29,7 @@ use crate::views::markers_view::{
 use crate::views::model_view::{
     EncodedCohort, MethodComparison, MethodSettings, MetricSettings, ModelReport,
 };
+use crate::views::new_patient::NewPatientForm;
 use crate::views::patient_compare::SideBySide;
 use crate::views::patient_export::{relevance_csv_name_of, relevance_csv_of};
 use crate::views::patient_list::PatientPage;
@@ -53,6 +54,20 @@ pub enum ViewRequest {
         /// Which explanation: the study's, or relative to a typical patient.
         explanation: Explanation,
     },
+    /// The Patient view's report of a new patient typed in or pasted, not part of the
+    /// cohort, explained against it.
+    NewPatient {
+        /// The typed values (a scenario over a patient with every marker missing:
+        /// [`Edits::from_values`]).
+        values: Edits,
+        /// A what-if over the typed values (empty: as typed).
+        edits: Edits,
+        /// Which explanation: the study's, or relative to a typical patient.
+        explanation: Explanation,
+    },
+    /// The new-patient form's fields: one per model marker, with its unit, reference
+    /// range and the cohort's observed range.
+    NewPatientForm,
     /// The Patient view's comparison of two patients, marker by marker.
     PatientComparison {
         /// The patient on screen (left), an index into the session.
@@ -216,6 +231,10 @@ impl From<CohortViewError> for ViewError {
 pub enum ViewReply {
     /// Answers [`ViewRequest::Patient`]; `None` for an index beyond the cohort.
     Patient(Option<Box<PatientReport>>),
+    /// Answers [`ViewRequest::NewPatient`].
+    NewPatient(Result<Box<PatientReport>, Failure>),
+    /// Answers [`ViewRequest::NewPatientForm`].
+    NewPatientForm(Box<NewPatientForm>),
     /// Answers [`ViewRequest::PatientComparison`].
     PatientComparison(Result<Box<SideBySide>, Failure>),
     /// Answers [`ViewRequest::ModelContrast`].
@@ -282,6 +301,9 @@ pub enum Export {
     },
     /// The model on screen as a survlens model file (a network trained in this tab).
     ModelFile,
+    /// The new-patient template: the header line of the model's markers, to fill in one
+    /// row per patient.
+    NewPatientTemplate,
 }
 
 /// A file's text with its name and media type.
@@ -351,6 +373,23 @@ impl ViewServer {
                     PatientReport::build_with(session, engine, patient, edits, explanation)
                         .map(Box::new),
                 )
+            }
+            ViewRequest::NewPatient {
+                ref values,
+                ref edits,
+                explanation,
+            } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                let typed = values.apply(&vec![f32::NAN; session.n_markers()]);
+                ViewReply::NewPatient(
+                    PatientReport::build_new(session, engine, &typed, edits, explanation)
+                        .map(Box::new),
+                )
+            }
+            ViewRequest::NewPatientForm => {
+                ViewReply::NewPatientForm(Box::new(NewPatientForm::build(session)))
             }
             ViewRequest::PatientComparison {
                 patient,
@@ -512,6 +551,11 @@ impl ViewServer {
                     })
                     .map_err(|e| Failure::new(e.code(), &e))
             }
+            Export::NewPatientTemplate => Ok(ExportFile {
+                name: "new-patient-template.csv".to_owned(),
+                mime: "text/csv",
+                text: NewPatientForm::build(session).template(),
+            }),
             Export::ModelFile => export_json(session)
                 .map(|(name, text)| ExportFile {
                     name,

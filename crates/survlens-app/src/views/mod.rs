@@ -8,6 +8,7 @@ pub mod marker_profile;
 pub mod markers_view;
 pub mod measured;
 pub mod model_view;
+pub mod new_patient;
 pub mod patient;
 pub mod patient_compare;
 pub mod patient_export;

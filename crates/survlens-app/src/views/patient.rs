@@ -227,11 +227,48 @@ impl PatientView {
         explained: Explained<'_>,
         top_k: usize,
     ) -> Option<Self> {
+        if index >= session.n_patients() {
+            return None;
+        }
+        let id = session.patient_ids.get(index)?.clone();
+        Self::assemble(
+            session,
+            (index, id, session.group_of(index)),
+            explained,
+            top_k,
+        )
+    }
+
+    /// The view of a new patient typed in, not part of the cohort, under `explained`: its
+    /// risk is placed among the session's patients and training cut-offs like a cohort
+    /// patient's, but it has no index in the session ([`PatientView::index`] is the number
+    /// of patients) and its id is [`NEW_PATIENT_ID`]. Its group is read from its values.
+    /// Returns `None` when `explained` does not have one value and one relevance per marker.
+    pub fn explain_new(session: &Session, explained: Explained<'_>, top_k: usize) -> Option<Self> {
+        let entity = if session.kind.group.is_none() {
+            String::new()
+        } else {
+            new_patient_entity(session, explained.values)
+                .and_then(|e| session.entities.get(e as usize))
+                .cloned()
+                .unwrap_or_default()
+        };
+        Self::assemble(
+            session,
+            (session.n_patients(), NEW_PATIENT_ID.to_owned(), entity),
+            explained,
+            top_k,
+        )
+    }
+
+    fn assemble(
+        session: &Session,
+        (index, id, entity): (usize, String, String),
+        explained: Explained<'_>,
+        top_k: usize,
+    ) -> Option<Self> {
         let m = session.n_markers();
-        if index >= session.n_patients()
-            || explained.values.len() != m
-            || explained.relevance.len() != m
-        {
+        if explained.values.len() != m || explained.relevance.len() != m {
             return None;
         }
         let Explained {
@@ -270,10 +307,9 @@ impl PatientView {
             })
             .collect();
         let others = order[k..].iter().map(|&j| relevance[j]).sum();
-        let entity = session.group_of(index);
         Some(Self {
             index,
-            id: session.patient_ids[index].clone(),
+            id,
             entity,
             risk,
             // A first look holds one patient: its place in the cohort is not known yet.
@@ -300,6 +336,21 @@ impl PatientView {
                 .collect(),
         })
     }
+}
+
+/// The id a new patient's view carries: it is no patient of the cohort, and no cohort id.
+pub const NEW_PATIENT_ID: &str = "new";
+
+/// The entity of a new patient with raw values `values` (one per session marker): the
+/// level of the encoder's entity marker, an index into the session's entities; `None`
+/// when the model has no entity or the value is missing.
+pub fn new_patient_entity(session: &Session, values: &[f32]) -> Option<u32> {
+    let name = &session.model.encoder.entity()?.name;
+    let j = session.markers.iter().position(|m| &m.id == name)?;
+    values
+        .get(j)
+        .filter(|v| !v.is_nan() && **v >= 0.0)
+        .map(|&v| v as u32)
 }
 
 /// How the risk groups were cut, in one sentence for the page: from the training patients'

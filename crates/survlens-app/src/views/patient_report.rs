@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::KaplanMeier;
 
-use crate::core::error::ComputeError;
+use crate::core::error::{ComputeError, Failure};
 use crate::core::session::Session;
-use crate::views::patient::{Explained, PatientView, risk_group_note};
+use crate::views::patient::{Explained, PatientView, new_patient_entity, risk_group_note};
 use crate::views::patient_flags::{Limitation, limitations};
 use crate::views::patient_reference::{
     Explanation, ReferenceEngine, ReferenceExplained, ReferenceGroup,
@@ -21,7 +21,7 @@ use crate::views::patient_survival::{
     predicted_curve, supported_ranges,
 };
 use crate::views::patient_waterfall::Waterfall;
-use crate::views::whatif::{Edits, WhatIf, WhatIfField, form_fields};
+use crate::views::whatif::{Edits, WhatIf, WhatIfField, form_fields, form_fields_of};
 
 /// Contributions shown before "all other markers".
 pub const TOP_MARKERS: usize = 12;
@@ -150,6 +150,9 @@ pub struct PatientCurves {
 /// Everything the patient view shows about one patient.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PatientReport {
+    /// Whether the patient is a new patient typed in, not part of the cohort: no id, no
+    /// place in the patient list, no observed outcome; "recorded" then means "as typed".
+    pub new_patient: bool,
     /// The patient's explanation: under the scenario when one is evaluated, else recorded.
     pub view: PatientView,
     /// The log-risk with the recorded values.
@@ -236,7 +239,100 @@ impl PatientReport {
         explanation: Explanation,
     ) -> Option<Self> {
         let original = PatientView::build(session, index, TOP_MARKERS)?;
-        let recorded = session.values_of(index).to_vec();
+        let subject = Subject {
+            index: Some(index),
+            recorded: session.values_of(index).to_vec(),
+            recorded_relevance: session.relevance_of(index).to_vec(),
+            entity: session.entity_of.get(index).copied().unwrap_or(0),
+        };
+        Some(Self::assemble(
+            session,
+            engine,
+            original,
+            subject,
+            edits,
+            explanation,
+        ))
+    }
+
+    /// The report of a new patient typed in, not part of the cohort, whose raw values are
+    /// `values` (one per session marker, NaN = missing), under `edits` (a what-if over the
+    /// typed values) with `explanation`. The patient goes through the session's own
+    /// encoder and explainer, and is placed among the cohort (risk group, percentile) like
+    /// a cohort patient; the report says it is new ([`PatientReport::new_patient`]) and
+    /// carries no id, no index in the session and no observed outcome.
+    ///
+    /// # Errors
+    /// When `values` has not one value per marker, or the encoder or the explainer refuse
+    /// them.
+    pub fn build_new(
+        session: &Session,
+        engine: &mut PatientEngine,
+        values: &[f32],
+        edits: &Edits,
+        explanation: Explanation,
+    ) -> Result<Self, Failure> {
+        let m = session.n_markers();
+        if values.len() != m {
+            return Err(Failure {
+                code: "new_patient_length".to_owned(),
+                message: format!(
+                    "The new patient has {} values; the model has {m} markers.",
+                    values.len()
+                ),
+            });
+        }
+        let evaluated = match engine.whatif.as_mut() {
+            Ok(whatif) => whatif
+                .evaluate(session, values)
+                .map_err(|e| Failure::new(e.code(), &e))?,
+            Err(e) => {
+                return Err(Failure {
+                    code: "whatif_unavailable".to_owned(),
+                    message: e.clone(),
+                });
+            }
+        };
+        let original = PatientView::explain_new(session, evaluated.explained(values), TOP_MARKERS)
+            .ok_or_else(|| Failure {
+                code: "new_patient_length".to_owned(),
+                message: "The new patient's explanation does not have one value per marker."
+                    .to_owned(),
+            })?;
+        let subject = Subject {
+            index: None,
+            recorded: values.to_vec(),
+            recorded_relevance: evaluated.relevance.clone(),
+            entity: new_patient_entity(session, values).unwrap_or(0),
+        };
+        Ok(Self::assemble(
+            session,
+            engine,
+            original,
+            subject,
+            edits,
+            explanation,
+        ))
+    }
+
+    fn assemble(
+        session: &Session,
+        engine: &mut PatientEngine,
+        original: PatientView,
+        subject: Subject,
+        edits: &Edits,
+        explanation: Explanation,
+    ) -> Self {
+        let Subject {
+            index,
+            recorded,
+            recorded_relevance: own_relevance,
+            entity,
+        } = subject;
+        let explain = |explained: Explained<'_>| match index {
+            Some(index) => PatientView::explain(session, index, explained, TOP_MARKERS),
+            None => PatientView::explain_new(session, explained, TOP_MARKERS),
+        };
         let values = edits.apply(&recorded);
         let (scenario, failure) = if edits.is_empty() {
             (None, None)
@@ -251,36 +347,33 @@ impl PatientReport {
         };
         let view = scenario
             .as_ref()
-            .and_then(|s| PatientView::explain(session, index, s.explained(&values), TOP_MARKERS))
+            .and_then(|s| explain(s.explained(&values)))
             .unwrap_or_else(|| original.clone());
         let what_if = scenario.is_some();
         let values = if what_if { values } else { recorded.clone() };
 
         let typical_offered = session.first_look_of.is_none();
         let relative = match (explanation, typical_offered, engine.whatif.as_ref()) {
-            (Explanation::TypicalPatient { of }, true, Ok(whatif)) => {
-                let entity = session.entity_of.get(index).copied().unwrap_or(0);
-                engine
-                    .references
-                    .typical(session, whatif, of, entity)
-                    .and_then(|typical| {
-                        let now = typical.explain(session, whatif, &values)?;
-                        let recorded_now = if what_if {
-                            Some(typical.explain(session, whatif, &recorded)?)
-                        } else {
-                            None
-                        };
-                        Ok((
-                            of,
-                            typical.risk,
-                            typical.n_patients,
-                            typical.values.clone(),
-                            now,
-                            recorded_now,
-                        ))
-                    })
-                    .map_err(|e| e.to_string())
-            }
+            (Explanation::TypicalPatient { of }, true, Ok(whatif)) => engine
+                .references
+                .typical(session, whatif, of, entity)
+                .and_then(|typical| {
+                    let now = typical.explain(session, whatif, &values)?;
+                    let recorded_now = if what_if {
+                        Some(typical.explain(session, whatif, &recorded)?)
+                    } else {
+                        None
+                    };
+                    Ok((
+                        of,
+                        typical.risk,
+                        typical.n_patients,
+                        typical.values.clone(),
+                        now,
+                        recorded_now,
+                    ))
+                })
+                .map_err(|e| e.to_string()),
             (Explanation::TypicalPatient { .. }, true, Err(e)) => Err(e.clone()),
             _ => Err(String::new()),
         };
@@ -298,7 +391,7 @@ impl PatientReport {
                     .zip(&typical_values)
                     .map(|(m, &v)| m.format(v))
                     .collect();
-                match PatientView::explain(session, index, explained, TOP_MARKERS) {
+                match explain(explained) {
                     Some(mut v) => {
                         for c in &mut v.top {
                             c.typical_text = texts.get(c.marker).cloned();
@@ -355,30 +448,34 @@ impl PatientReport {
         });
         let recorded_relevance = match (&typical, reference_relevance) {
             (Some(_), recorded) => recorded,
-            (None, _) => what_if.then(|| session.relevance_of(index).to_vec()),
+            (None, _) => what_if.then(|| own_relevance.clone()),
         };
         let ghosts = recorded_relevance.as_deref().map(|r| (r, original.risk));
         let waterfall = match &typical {
             Some(t) => Waterfall::relative(&view, t.risk, engine.cohort_mean, ghosts),
             None => Waterfall::new(&view, engine.cohort_mean, ghosts),
         };
-        let entity = session.entity_of.get(index).map_or(0, |&e| e as usize);
-        let limits = limitations(session, &values, entity);
+        let limits = limitations(session, &values, entity as usize);
         let scenario_note = what_if.then(|| {
             let names: Vec<&str> = edits
                 .markers()
                 .filter_map(|j| session.markers.get(j).map(|m| m.name.as_str()))
                 .collect();
+            let (was, edited) = if index.is_some() {
+                ("recorded", "Edited")
+            } else {
+                ("as typed", "Changed after typing")
+            };
             let survival = match (&figures, &recorded_figures) {
                 (Some(f), Some(r)) => format!(
-                    "; 1-year survival {} (recorded {})",
+                    "; 1-year survival {} ({was} {})",
                     f.horizons[0].predicted_text(),
                     r.horizons[0].predicted_text()
                 ),
                 _ => String::new(),
             };
             format!(
-                "Edited: {}. Risk score {:+.3} (recorded {:+.3}, change {:+.3}){survival}.",
+                "{edited}: {}. Risk score {:+.3} ({was} {:+.3}, change {:+.3}){survival}.",
                 names.join(", "),
                 view.risk,
                 original.risk,
@@ -403,7 +500,12 @@ impl PatientReport {
                 risk_group_note(session.risk_cutoffs, &session.origin)
             )
         };
-        Some(Self {
+        let fields = match index {
+            Some(index) => form_fields(session, index),
+            None => form_fields_of(session, &recorded, &own_relevance),
+        };
+        Self {
+            new_patient: index.is_none(),
             view,
             recorded_risk: original.risk,
             edits: edits.clone(),
@@ -416,7 +518,7 @@ impl PatientReport {
             waterfall,
             recorded_relevance,
             limits,
-            fields: form_fields(session, index),
+            fields,
             scenario_note,
             risk_note,
             failure,
@@ -424,8 +526,20 @@ impl PatientReport {
             typical_offered,
             typical,
             explanation_note,
-        })
+        }
     }
+}
+
+/// Whom a report is about: a patient of the session, or a new patient typed in.
+struct Subject {
+    /// The patient's index in the session; `None` for a new patient.
+    index: Option<usize>,
+    /// The recorded (or typed) values, one per marker.
+    recorded: Vec<f32>,
+    /// Their relevances, one per marker.
+    recorded_relevance: Vec<f32>,
+    /// The patient's entity, an index into the session's entities.
+    entity: u32,
 }
 
 /// The sentence under the waterfall: which explanation is on screen and how its bars add

@@ -218,8 +218,20 @@ pub fn form_fields(session: &Session, index: usize) -> Vec<WhatIfField> {
     if index >= session.n_patients() {
         return Vec::new();
     }
-    let values = session.values_of(index);
-    let relevance = session.relevance_of(index);
+    form_fields_of(
+        session,
+        session.values_of(index),
+        session.relevance_of(index),
+    )
+}
+
+/// The form fields of a patient with raw values `values` and relevances `relevance` (one
+/// per session marker; a new patient typed in), ordered as [`form_fields`] orders them.
+/// Empty when either has not one entry per marker.
+pub fn form_fields_of(session: &Session, values: &[f32], relevance: &[f32]) -> Vec<WhatIfField> {
+    if values.len() != session.n_markers() || relevance.len() != session.n_markers() {
+        return Vec::new();
+    }
     let ranges: HashMap<&str, [f64; 2]> = session
         .model
         .encoder
@@ -323,6 +335,19 @@ impl Edits {
         }
         let at = self.0.partition_point(|&(j, _)| j < marker);
         self.0.insert(at, (marker, value.to_bits()));
+    }
+
+    /// A new patient's values as a scenario over a patient with every marker missing: each
+    /// value that is not missing, kept bit for bit.
+    pub fn from_values(values: &[f32]) -> Self {
+        Self(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_nan())
+                .map(|(j, v)| (j, v.to_bits()))
+                .collect(),
+        )
     }
 
     /// Whether no value is edited.

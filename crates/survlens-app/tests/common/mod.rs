@@ -49,6 +49,7 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
     use survlens_app::views::whatif::Edits;
     let mut edits = Edits::default();
     edits.set(&[f32::NAN; 1024], marker, 1.0);
+    let edits_new = edits.clone();
     let mut requests = vec![
         ViewRequest::Patient {
             patient,
@@ -66,6 +67,12 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
             explanation: Explanation::TypicalPatient {
                 of: ReferenceGroup::Entity,
             },
+        },
+        ViewRequest::NewPatientForm,
+        ViewRequest::NewPatient {
+            values: Edits::default(),
+            edits: edits_new.clone(),
+            explanation: Explanation::Study,
         },
         ViewRequest::PatientComparison {
             patient,

@@ -11,6 +11,7 @@ mod interactions_view;
 mod job_panel;
 mod markers_view;
 mod model_view;
+mod new_patient;
 mod patient_compare;
 mod patient_list;
 mod patient_stability;
@@ -27,6 +28,7 @@ use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
 use survlens_app::sources::data_source::{BundledCohort, without_test_hooks};
 use survlens_app::sources::spec::JobSpec;
+use survlens_app::views::whatif::Edits;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 use yew_router::prelude::*;
@@ -131,6 +133,8 @@ pub struct ViewProps {
     pub save: Callback<Export>,
     /// Why the last file asked for could not be made.
     pub export_failure: Option<(Export, String)>,
+    /// A new patient typed in, shown by the Patient view instead of the selected patient.
+    pub new_patient: Option<Edits>,
 }
 
 /// Asks the worker for each of `requests` it has not yet answered about the cohort on
@@ -397,6 +401,7 @@ fn Page(props: &PageProps) -> Html {
                     interactions_found: state.interactions_found,
                     save: save.clone(),
                     export_failure: state.export_failure.clone(),
+                    new_patient: None,
                 }, &state.query, search) }
             }
         </main>
@@ -432,7 +437,7 @@ fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>
     };
     match route {
         Route::Patient | Route::NotFound => html! {
-            <div class="workspace">{ picker }<patient_view::PatientPanel ..props /></div>
+            <div class="workspace">{ picker }<new_patient::NewPatientSwitch ..props /></div>
         },
         Route::Teaching => html! {
             <div class="workspace">{ picker }<teaching_view::TeachingView ..props /></div>

@@ -54,10 +54,17 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     };
     // Which explanation the user chose; it stays across patients and cohorts.
     let explanation = use_state(|| Explanation::Study);
-    let request = ViewRequest::Patient {
-        patient: index,
-        edits: edits.clone(),
-        explanation: *explanation,
+    let request = match props.new_patient.clone() {
+        Some(values) => ViewRequest::NewPatient {
+            values,
+            edits: edits.clone(),
+            explanation: *explanation,
+        },
+        None => ViewRequest::Patient {
+            patient: index,
+            edits: edits.clone(),
+            explanation: *explanation,
+        },
     };
     use_ask(props, vec![request.clone()]);
     // Start time of an edit or reset whose screen update is still to be measured.
@@ -71,12 +78,12 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         .current_or_last(&request)
         .filter(|a| {
             a.request == request
-                || editing
-                    && matches!(&a.request, ViewRequest::Patient { patient, .. } if *patient == index)
+                || editing && super::new_patient::same_patient(&a.request, &request)
         })
         .cloned();
     let shown = answer.as_ref().and_then(|a| match &a.reply {
         ViewReply::Patient(report) => Some((report.as_deref(), a.ms)),
+        ViewReply::NewPatient(report) => Some((report.as_ref().ok().map(|r| &**r), a.ms)),
         _ => None,
     });
     {
@@ -103,6 +110,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         .and_then(|r| r.view.top.first().map(|c| c.marker));
     let along_request = (*along)
         .or(top_marker)
+        .filter(|_| props.new_patient.is_none())
         .map(|marker| ViewRequest::MarkerProfile {
             patient: index,
             marker,
@@ -202,12 +210,12 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
             </p>
             <div class="patient-head">
-                <h2 id="patient-heading">{ format!("Patient {}", view.id) }
+                <h2 id="patient-heading">{ if report.new_patient { "New patient (typed in, not part of the cohort)".to_owned() } else { format!("Patient {}", view.id) } }
                     if !view.entity.is_empty() { <span class="entity">{ view.entity.clone() }</span> }
                 </h2>
                 <div class="patient-tools">
                     <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ "Print report" }</button>
-                    <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance"
+                    <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance" hidden={report.new_patient}
                         title="All patients' relevances with the explanation on screen, one row per patient, as a CSV file">
                         { "Relevance table (CSV)" }
                     </button>
@@ -298,14 +306,15 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
                     <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
-                    <super::patient_stability::PatientStability ..props.clone() />
+                    if !report.new_patient { <super::patient_stability::PatientStability ..props.clone() /> }
 
                     <h3>{ "Contributions by modality" }</h3>
                     { modality_table(view) }
 
-                    { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
-
-                    <SideBySidePanel view={props.clone()} explanation={*explanation} />
+                    if !report.new_patient {
+                        { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
+                        <SideBySidePanel view={props.clone()} explanation={*explanation} />
+                    }
                 </div>
                 <aside class="patient-side" aria-label="What-if">
                     <WhatIfForm
