@@ -101,6 +101,11 @@ test('a cohort patient pasted as a new patient gets its risk, and a what-if chan
   }, typed, { timeout: 30_000 });
   assert.equal(Number(await page.getAttribute('[data-testid="risk-score"]', 'data-original')), typed);
   assert.match(await page.innerText('[data-testid="whatif-delta"]'), /as typed/);
+  // The form speaks of typed values, not of recorded data or of a patient id.
+  const form = await page.innerText('[data-testid="whatif-form"]');
+  assert.match(form, /of the new patient/);
+  assert.match(form, /typed: /);
+  assert.doesNotMatch(form, /recorded|patient new/);
   assert.deepEqual(errors, [], 'no console errors');
 });
 

@@ -320,6 +320,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <WhatIfForm
                         key={format!("{}-{}", view.id, props.generation)}
                         patient={AttrValue::from(view.id.clone())}
+                        typed={report.new_patient}
                         fields={report.fields.clone()}
                         markers={session.markers.clone()}
                         values={report.values.clone()}

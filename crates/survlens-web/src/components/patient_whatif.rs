@@ -31,6 +31,10 @@ pub struct Props {
     /// Why the engine could not run, if it could not.
     #[prop_or_default]
     pub failure: Option<AttrValue>,
+    /// Whether the patient is a new one typed in: its starting values are the typed ones,
+    /// not recorded data.
+    #[prop_or_default]
+    pub typed: bool,
 }
 
 fn same(a: f32, b: f32) -> bool {
@@ -66,13 +70,19 @@ pub fn WhatIfForm(props: &Props) -> Html {
             <div class="whatif-head">
                 <h3 id="whatif-heading">{ "What if?" }</h3>
                 <button type="button" class="secondary" onclick={reset} disabled={edited == 0}
-                    data-testid="whatif-reset" aria-label="Reset every marker to the recorded values">
+                    data-testid="whatif-reset" aria-label={if props.typed {
+                        "Reset every marker to the typed values"
+                    } else {
+                        "Reset every marker to the recorded values"
+                    }}>
                     { "Reset" }
                 </button>
             </div>
-            <p class="muted">{ format!(
-                "Change a value or a treatment of patient {}: risk, survival and contributions update at once. The recorded data are never changed.",
-                props.patient) }</p>
+            <p class="muted">{ if props.typed {
+                "Change a value or a treatment of the new patient: risk, survival and contributions update at once. The typed values are kept for Reset.".to_owned()
+            } else {
+                format!("Change a value or a treatment of patient {}: risk, survival and contributions update at once. The recorded data are never changed.", props.patient)
+            } }</p>
             if let Some(summary) = &props.summary {
                 <p class="whatif-summary" role="status" aria-live="polite" data-testid="whatif-delta">{ summary.clone() }</p>
             }
@@ -171,7 +181,7 @@ fn field(f: &WhatIfField, props: &Props) -> Html {
             </label>
             { control }
             if changed {
-                <span class="was">{ format!("recorded: {was}") }</span>
+                <span class="was">{ format!("{}: {was}", if props.typed { "typed" } else { "recorded" }) }</span>
             }
         </div>
     }
