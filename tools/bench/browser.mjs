@@ -13,6 +13,11 @@
 //     worker's recompute alone (`data-recompute-ms`: encode, forward, LRP and the patient's
 //     report), as the median over several edits of a number (a new value each time), on
 //     both cohorts;
+//   - one patient's other explanations in the pan-cancer page, as the worker times them
+//     (`data-report-ms` on the patient view, `data-ms` on the section): relative to the
+//     typical patient of the cohort (the report with DeepLIFT from the reference; the
+//     first includes building the reference, the median over the next patients does not),
+//     and the ceteris-paribus profile along the top marker;
 //   - `performance.memory.usedJSHeapSize` of the page after each load (the main thread's
 //     JavaScript heap, with precise memory info; the worker's heap and wasm memory are not
 //     in it).
@@ -100,6 +105,44 @@ async function whatIfEdits(page) {
   return { update: median(update), recompute: median(recompute), n: update.length };
 }
 
+/** The worker's time for the report of each of the next `n` patients of the list (ms). */
+async function nextPatients(page, n) {
+  const times = [];
+  const rows = page.locator('nav.patients tbody tr');
+  for (let i = 1; i <= n; i++) {
+    const id = await rows.nth(i).getAttribute('data-patient');
+    await rows.nth(i).click();
+    await page.waitForSelector(`${view}[data-patient-id="${id}"]`, { timeout: 30_000 });
+    times.push(Number(await page.getAttribute(view, 'data-report-ms')));
+  }
+  return times;
+}
+
+/**
+ * The explanation relative to the cohort's typical patient (first patient, then the next
+ * ones) and the profile along the top marker, as the worker times them.
+ */
+async function explanations(page) {
+  try {
+    const alongMs = async () => {
+      await page.waitForSelector('[data-testid="along-profile"]', { timeout: 60_000 });
+      return Number(await page.getAttribute('[data-testid="along-profile"]', 'data-ms'));
+    };
+    const profile = [await alongMs()];
+    const study = await nextPatients(page, 3);
+    profile.push(await alongMs());
+    await page.check('#explanation-cohort');
+    await page.waitForSelector('[data-testid="typical-row"]', { state: 'attached', timeout: 30_000 });
+    const firstTypical = Number(await page.getAttribute(view, 'data-report-ms'));
+    const typical = await nextPatients(page, 5);
+    await page.check('#explanation-study').catch(() => {});
+    return { study: median(study), firstTypical, typical: median(typical), profile: median(profile) };
+  } catch (e) {
+    process.stderr.write(`explanations not measured: ${e.message.split('\n')[0]}\n`);
+    return { study: NaN, firstTypical: NaN, typical: NaN, profile: NaN };
+  }
+}
+
 async function run(origin) {
   const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -125,7 +168,7 @@ async function run(origin) {
     await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
     const firstMs = clock.now() - t0;
     await page.waitForFunction(
-      () => document.querySelector('nav.patients p.muted')?.textContent.includes('of 15726 patients'),
+      () => document.querySelector('nav.patients p.muted')?.textContent.includes('of 15,726 patients'),
       null, { timeout: LOAD_TIMEOUT_MS, polling: 'raf' });
     await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
     const panMs = clock.now() - t0;
@@ -134,6 +177,7 @@ async function run(origin) {
     const patients = await page.textContent('nav.patients p.muted').catch(() => '');
     const panHeap = await heapMb(page);
     const panWhatIf = await whatIf(page);
+    const panExplain = await explanations(page);
 
     const t1 = clock.now();
     await page.goto(`${origin}/?cohort=teaching`);
@@ -152,7 +196,7 @@ async function run(origin) {
     const demoHeap = await heapMb(page);
     const demoWhatIf = await whatIf(page);
     return {
-      demoMs, demoHeap, demoWhatIf, firstMs, panMs, panHeap, panWhatIf, patients, trainingTasks,
+      demoMs, demoHeap, demoWhatIf, firstMs, panMs, panHeap, panWhatIf, panExplain, patients, trainingTasks,
       openingTasks, errors,
     };
   } finally {
@@ -178,7 +222,7 @@ const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(2)} m
 const last = results.at(-1);
 console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, `
   + `Chromium headless, ${runs} run(s), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-if (!/15726/.test(last.patients)) console.log(`warning: pan-cancer list says "${last.patients}"`);
+if (!/15,726/.test(last.patients)) console.log(`warning: pan-cancer list says "${last.patients}"`);
 if (last.errors.length) console.log(`page errors: ${last.errors.join(' | ')}`);
 console.log('\n| work (wasm, in the page) | time |');
 console.log('|---|---|');
@@ -193,5 +237,9 @@ for (const [name, key] of [['teaching demo', 'demoWhatIf'], ['pan-cancer', 'panW
   console.log(`| what-if edit to screen, ${name} (median over ${n} edits) | ${ms(pick((r) => r[key].update))} |`);
   console.log(`| what-if recompute (encode, forward, LRP), ${name} | ${ms(pick((r) => r[key].recompute))} |`);
 }
+console.log(`| pan-cancer: one patient's report in the worker, the study's LRP (median of the next 3 patients) | ${ms(pick((r) => r.panExplain.study))} |`);
+console.log(`| pan-cancer: relative to the cohort's typical patient, first patient (building the reference included) | ${ms(pick((r) => r.panExplain.firstTypical))} |`);
+console.log(`| pan-cancer: relative to the cohort's typical patient, one patient's report (median of the next 5) | ${ms(pick((r) => r.panExplain.typical))} |`);
+console.log(`| pan-cancer: ceteris-paribus profile of one patient along its top marker, in the worker | ${ms(pick((r) => r.panExplain.profile))} |`);
 console.log(`| JS heap (main thread) after the demo | ${pick((r) => r.demoHeap).toFixed(1)} MB |`);
 console.log(`| JS heap (main thread) after pan-cancer | ${pick((r) => r.panHeap).toFixed(1)} MB |`);

@@ -107,7 +107,7 @@ try {
     await page.waitForSelector('nav.patients p.muted', { timeout: TIMEOUT_MS });
     mark('whole cohort explained (the patient list shown)');
     const listed = await page.textContent('nav.patients p.muted');
-    if (!listed.includes(`of ${patients} patients`)) throw new Error(`patient list says "${listed}"`);
+    if (!listed.includes(`of ${patients.toLocaleString('en-US')} patients`)) throw new Error(`patient list says "${listed}"`);
     await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: TIMEOUT_MS });
     mark('interactions found (job over)');
   } finally {

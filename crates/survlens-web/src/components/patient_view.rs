@@ -205,7 +205,8 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         <section class={classes!("patient", active.then_some("whatif-active"))}
             ref={section}
             aria-labelledby="patient-heading" data-testid="patient-view" data-patient-id={view.id.clone()}
-            data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}>
+            data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}
+            data-report-ms={format!("{recompute_ms:.2}")}>
             <p class="print-only report-head">
                 { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
             </p>
