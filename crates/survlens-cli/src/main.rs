@@ -24,6 +24,7 @@ mod import_onnx;
 mod importance;
 mod interactions;
 mod km;
+mod overtime;
 mod predict;
 mod profile;
 mod stability;
@@ -77,6 +78,9 @@ enum Command {
     /// How stable a patient's explanation is in a demo session: its top markers under
     /// small changes of the measured values and across the networks averaged in the model.
     Stability(stability::Args),
+    /// A patient's explanation over time in a demo session: each marker's contribution to
+    /// the predicted survival at every time (SurvSHAP(t)), against reference patients.
+    Overtime(overtime::Args),
     /// Cohort-level marker importance (mean |relevance|) and the key markers.
     Importance(importance::Args),
     /// Prognostic interactions: pairs screened in cross-fitted networks, confirmed on
@@ -110,6 +114,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Profile(args) => profile::run(&args),
         Command::Stability(args) => stability::run(&args),
+        Command::Overtime(args) => overtime::run(&args),
         Command::Importance(args) => importance::run(&args),
         Command::Interactions(args) => interactions::run(&args),
         Command::CalibrateInteractions(args) => calibrate_interactions::run(&args),

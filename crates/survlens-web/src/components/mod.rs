@@ -13,6 +13,7 @@ mod markers_view;
 mod model_view;
 mod patient_compare;
 mod patient_list;
+mod patient_over_time;
 mod patient_stability;
 mod patient_view;
 mod patient_whatif;

@@ -303,6 +303,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     { modality_table(view) }
 
                     { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
+                    <super::patient_over_time::PatientOverTime ..props.clone() />
 
                     <SideBySidePanel view={props.clone()} explanation={*explanation} />
                 </div>
