@@ -1,14 +1,17 @@
 //! The explanation over time on the demo session, against its invariants: at each horizon
 //! the bars and the rest add up to the patient's predicted survival minus the reference
 //! patients' average; the patient's survival is the Patient view's; the same patient gets
-//! the same values; every curve starts at 0 (everyone is alive at time 0).
+//! the same values; every curve starts at 0 (everyone is alive at time 0); the page's
+//! [`PAIRS`] pairs of orderings stay close to the values from 32 times as many.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
 use common::demo_session;
-use survlens_app::views::patient_over_time::{BAR_MARKERS, CURVE_MARKERS, N_REFERENCE, OverTime};
+use survlens_app::views::patient_over_time::{
+    BAR_MARKERS, CURVE_MARKERS, N_REFERENCE, OverTime, PAIRS,
+};
 use survlens_app::views::patient_survival::HORIZON_YEARS;
 use survlens_app::views::whatif::WhatIf;
 
@@ -63,4 +66,32 @@ fn contributions_add_up_at_every_horizon_and_repeat() {
             .code(),
         "patient_out_of_range"
     );
+}
+
+#[test]
+fn the_pages_orderings_stay_close_to_many_more() {
+    let s = demo_session();
+    let whatif = WhatIf::new(s).unwrap();
+    let mut worst = 0.0f64;
+    for patient in [0, 7, 123] {
+        let page = OverTime::build(s, &whatif, patient).unwrap();
+        let many = OverTime::build_with_pairs(s, &whatif, patient, 32 * PAIRS).unwrap();
+        for (a, b) in page.horizons.iter().zip(&many.horizons) {
+            for c in &a.top {
+                let reference = b
+                    .top
+                    .iter()
+                    .find(|d| d.marker == c.marker)
+                    .map(|d| d.contribution);
+                if let Some(r) = reference {
+                    worst = worst.max((c.contribution - r).abs());
+                }
+            }
+        }
+    }
+    println!(
+        "largest sampling gap of a shown bar: {:.3} percentage points",
+        100.0 * worst
+    );
+    assert!(worst < 0.01, "{worst}");
 }

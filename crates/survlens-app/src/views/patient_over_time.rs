@@ -116,11 +116,15 @@ pub struct OverTime {
 }
 
 /// The grid of times in months: [`GRID_POINTS`] evenly spaced from 0 to `reach`, with the
-/// horizons of [`HORIZON_YEARS`] added.
+/// horizons of [`HORIZON_YEARS`] in place of the points within half a step of them.
 pub fn time_grid(reach: f64) -> Vec<f64> {
+    let step = reach / (GRID_POINTS - 1) as f64;
+    let horizons = HORIZON_YEARS.map(|y| y * 12.0);
+    // A grid point within half a step of a horizon gives way to the horizon.
     let mut months: Vec<f64> = (0..GRID_POINTS)
-        .map(|k| reach * k as f64 / (GRID_POINTS - 1) as f64)
-        .chain(HORIZON_YEARS.iter().map(|y| y * 12.0))
+        .map(|k| step * k as f64)
+        .filter(|m| *m == 0.0 || horizons.iter().all(|h| (m - h).abs() >= step / 2.0))
+        .chain(horizons)
         .collect();
     months.sort_by(f64::total_cmp);
     months.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
@@ -134,6 +138,20 @@ impl OverTime {
     /// [`ComputeError::Xai`] for a patient out of range; [`ComputeError::Data`] when the
     /// encoder refuses a value.
     pub fn build(session: &Session, whatif: &WhatIf, index: usize) -> Result<Self, ComputeError> {
+        Self::build_with_pairs(session, whatif, index, PAIRS)
+    }
+
+    /// As [`OverTime::build`] with `pairs` antithetic pairs of orderings instead of
+    /// [`PAIRS`] (to measure the sampling error against many more).
+    ///
+    /// # Errors
+    /// As [`OverTime::build`]; [`ComputeError::Xai`] for no pairs.
+    pub fn build_with_pairs(
+        session: &Session,
+        whatif: &WhatIf,
+        index: usize,
+        pairs: usize,
+    ) -> Result<Self, ComputeError> {
         if index >= session.n_patients() {
             return Err(survlens_xai::XaiError::PatientOutOfRange {
                 what: "explanation over time",
@@ -167,7 +185,7 @@ impl OverTime {
             &session.model.network,
             &problem,
             Orderings::Sampled {
-                pairs: PAIRS,
+                pairs,
                 seed: OVER_TIME_SEED,
             },
         )?;

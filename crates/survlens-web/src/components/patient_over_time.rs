@@ -146,6 +146,7 @@ fn view(o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>) -> Html {
                         <td class="num" data-testid="over-time-total" data-value={total.to_string()}>{ points(total) }</td>
                     </tr></tfoot>
                 </table>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Contributions of the top markers over time">
                 <table class="numbers" data-testid="over-time-curves">
                     <caption>{ format!("Contributions of the top {} markers over time (percentage points)", o.curves.len()) }</caption>
                     <thead><tr>
@@ -165,6 +166,7 @@ fn view(o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>) -> Html {
                     }) }
                     </tbody>
                 </table>
+                </div>
             </ChartView<OverTimeChart>>
             <p class="disclaimer">{ "A contribution says how the model's predicted survival for this patient depends on the marker, compared with the reference patients; it is not the effect of changing the marker." }</p>
         </div>

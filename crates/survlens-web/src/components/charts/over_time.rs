@@ -12,8 +12,7 @@ use survlens_app::views::patient_over_time::OverTime;
 
 use super::error::{axis, finite};
 use super::style::{
-    GREY, INK, LOWERS, RAISES, SERIES, bar_range, clip, draw_no_data, font, grid, legend_line,
-    padded, px, series_legend,
+    GREY, INK, LOWERS, RAISES, SERIES, bar_range, clip, draw_no_data, font, grid, padded, px,
 };
 use super::{Chart, ChartError};
 
@@ -27,6 +26,14 @@ pub struct OverTimeChart {
 }
 
 const BAR_ROW: f64 = 24.0;
+const LEGEND_ROW: f64 = 20.0;
+const LEGEND_ITEM: f64 = 220.0;
+const CURVES: f64 = 300.0;
+
+/// Legend entries per row at `width` CSS pixels.
+fn per_row(width: f64) -> usize {
+    ((width - 72.0) / LEGEND_ITEM).floor().max(1.0) as usize
+}
 
 /// Percentage points with a sign.
 fn points(v: f64) -> String {
@@ -76,8 +83,9 @@ impl OverTimeChart {
 }
 
 impl Chart for OverTimeChart {
-    fn height(&self, _width: f64) -> f64 {
-        BAR_ROW * self.bars().len() as f64 + 60.0 + 300.0
+    fn height(&self, width: f64) -> f64 {
+        let legend_rows = self.over.curves.len().div_ceil(per_row(width));
+        BAR_ROW * self.bars().len() as f64 + 60.0 + LEGEND_ROW * legend_rows as f64 + 8.0 + CURVES
     }
 
     fn file_stem(&self) -> String {
@@ -100,6 +108,18 @@ impl Chart for OverTimeChart {
 
         // Bars at the horizon, in percentage points.
         let (x0, x1) = bar_range(bars.iter().map(|b| 100.0 * b.1));
+        // Room beyond the longest bars for their value labels.
+        let span = x1 - x0;
+        let x0 = if x0 < -span * 0.05 {
+            x0 - 0.12 * span
+        } else {
+            x0
+        };
+        let x1 = if x1 > span * 0.05 {
+            x1 + 0.12 * span
+        } else {
+            x1
+        };
         let n = bars.len() as f64;
         let label_width = (css_width * 0.34).min(240.0);
         let mut chart = ChartBuilder::on(&top)
@@ -137,7 +157,7 @@ impl Chart for OverTimeChart {
         for (i, (name, v, _)) in bars.iter().enumerate() {
             let y = n - i as f64 - 0.5;
             let (x_zero, yy) = chart.backend_coord(&(x0, y));
-            top.draw(&Text::new(
+            root.draw(&Text::new(
                 clip(name, 32),
                 (x_zero - (6.0 * scale) as i32, yy),
                 font(12.0, scale).pos(Pos::new(HPos::Right, VPos::Center)),
@@ -148,7 +168,7 @@ impl Chart for OverTimeChart {
             } else {
                 (HPos::Left, 4.0)
             };
-            top.draw(&Text::new(
+            root.draw(&Text::new(
                 points(*v),
                 (xb + (nudge * scale) as i32, yb),
                 font(11.0, scale)
@@ -169,6 +189,26 @@ impl Chart for OverTimeChart {
             .flat_map(|c| c.contribution.iter().map(|v| 100.0 * v))
             .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
         let (lo, hi) = padded(lo, hi, 0.08);
+        // The legend above the curves, wrapped, so that it never covers them.
+        let n_row = per_row(css_width);
+        let legend_rows = o.curves.len().div_ceil(n_row);
+        let (legend, bottom) =
+            bottom.split_vertically(px(LEGEND_ROW * legend_rows as f64 + 8.0, scale));
+        for (k, c) in o.curves.iter().enumerate() {
+            let colour = SERIES[k % SERIES.len()];
+            let x = 64.0 + LEGEND_ITEM * (k % n_row) as f64;
+            let y = 4.0 + LEGEND_ROW * (k / n_row) as f64 + LEGEND_ROW / 2.0;
+            let at = |v: f64| (v * scale).round() as i32;
+            legend.draw(&PathElement::new(
+                vec![(at(x), at(y)), (at(x + 18.0), at(y))],
+                colour.stroke_width(px(2.5, scale)),
+            ))?;
+            legend.draw(&Text::new(
+                clip(&c.name, 30),
+                (at(x + 24.0), at(y)),
+                font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
         let mut chart = ChartBuilder::on(&bottom)
             .margin(px(8.0, scale))
             .margin_right(px(16.0, scale))
@@ -197,6 +237,15 @@ impl Chart for OverTimeChart {
             px(4.0, scale),
             GREY.stroke_width(px(1.5, scale)),
         ))?;
+        // Backend coordinates: drawn on the root, whose origin they share.
+        let (hx, hy) = chart.backend_coord(&(h, hi));
+        root.draw(&Text::new(
+            format!("{:.0}-year horizon", self.years),
+            (hx + (4.0 * scale) as i32, hy),
+            font(11.0, scale)
+                .color(&GREY)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        ))?;
         for (k, c) in o.curves.iter().enumerate() {
             let colour = SERIES[k % SERIES.len()];
             let line: Vec<(f64, f64)> = o
@@ -205,23 +254,8 @@ impl Chart for OverTimeChart {
                 .zip(&c.contribution)
                 .map(|(&m, &v)| (m, 100.0 * v))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(line, colour.stroke_width(px(2.5, scale))))?
-                .label(clip(&c.name, 30))
-                .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
+            chart.draw_series(LineSeries::new(line, colour.stroke_width(px(2.5, scale))))?;
         }
-        let legend_at = if o
-            .curves
-            .iter()
-            .map(|c| c.contribution.iter().sum::<f64>())
-            .sum::<f64>()
-            < 0.0
-        {
-            SeriesLabelPosition::UpperRight
-        } else {
-            SeriesLabelPosition::LowerRight
-        };
-        series_legend(&mut chart, legend_at, scale)?;
         Ok(())
     }
 }
