@@ -13,7 +13,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use survlens_app::views::patient_over_time::OverTime;
+use survlens_app::views::patient_over_time::{OverTime, PAIRS};
 use survlens_app::views::whatif::WhatIf;
 
 use crate::demo::{Demo, patient_row};
@@ -28,6 +28,10 @@ pub struct Args {
     /// The patient, by id [default: the cohort's first patient].
     #[arg(long)]
     patient: Option<String>,
+    /// Antithetic pairs of orderings of the markers (the page uses 8); more for a smaller
+    /// sampling error.
+    #[arg(long, default_value_t = PAIRS)]
+    pairs: usize,
     /// Output CSV file.
     #[arg(long)]
     out: PathBuf,
@@ -39,7 +43,7 @@ pub fn run(args: &Args) -> Result<()> {
     let patient = patient_row(&session, args.patient.as_deref())?;
     let whatif = WhatIf::new(&session)?;
     let started = std::time::Instant::now();
-    let over = OverTime::build(&session, &whatif, patient)?;
+    let over = OverTime::build_with_pairs(&session, &whatif, patient, args.pairs)?;
     let elapsed = started.elapsed();
     let mut out = csv::Writer::from_path(&args.out)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
