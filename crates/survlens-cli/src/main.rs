@@ -25,6 +25,7 @@ mod importance;
 mod interactions;
 mod km;
 mod new_patient;
+mod overtime;
 mod predict;
 mod profile;
 mod stability;
@@ -81,6 +82,9 @@ enum Command {
     /// A new patient, one CSV row, explained against a demo session as the page's New
     /// patient form explains it: risk, group, percentile and every marker's relevance.
     NewPatient(new_patient::Args),
+    /// A patient's explanation over time in a demo session: each marker's contribution to
+    /// the predicted survival at every time (SurvSHAP(t)), against reference patients.
+    Overtime(overtime::Args),
     /// Cohort-level marker importance (mean |relevance|) and the key markers.
     Importance(importance::Args),
     /// Prognostic interactions: pairs screened in cross-fitted networks, confirmed on
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
         Command::Profile(args) => profile::run(&args),
         Command::Stability(args) => stability::run(&args),
         Command::NewPatient(args) => new_patient::run(&args),
+        Command::Overtime(args) => overtime::run(&args),
         Command::Importance(args) => importance::run(&args),
         Command::Interactions(args) => interactions::run(&args),
         Command::CalibrateInteractions(args) => calibrate_interactions::run(&args),

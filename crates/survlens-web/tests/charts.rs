@@ -1445,3 +1445,48 @@ fn effects_without_points_say_so_and_refuse_nan() {
     chart.effects.points[0].ale = f32::NAN;
     assert_not_finite(draw_err(&chart), "accumulated local effect");
 }
+
+// ---------------------------------------------------------------------------------------
+// Over time.
+
+#[test]
+fn over_time_draws_one_bar_per_marker_at_the_horizon_and_one_curve_per_top_marker() {
+    use survlens_app::views::patient_over_time::OverTime;
+    use survlens_app::views::whatif::WhatIf;
+    use survlens_web::charts::over_time::OverTimeChart;
+    let s = session();
+    let whatif = WhatIf::new(s).unwrap();
+    let o = OverTime::build(s, &whatif, 0).unwrap();
+    for years in [1.0, 2.0] {
+        let chart = OverTimeChart {
+            over: o.clone(),
+            years,
+        };
+        let d = draw(&chart);
+        let h = o.at(years).unwrap();
+        let tones = [hex(style::RAISES), hex(style::LOWERS), hex(style::GREY)];
+        let bars = d.all(|m| m.is("rect") && tones.iter().any(|t| t == m.fill()));
+        assert_eq!(bars.len(), h.top.len() + 1);
+        for c in &h.top {
+            d.assert_shows(&c.name);
+        }
+        d.assert_shows(&format!("all other {} markers", h.n_rest));
+        for c in &o.curves {
+            d.assert_shows(&c.name);
+        }
+        let lines = d.count(|m| m.is("polyline") && m.points().len() == o.months.len());
+        assert!(lines >= o.curves.len(), "{lines} curves");
+    }
+    let mut broken = OverTimeChart {
+        over: o.clone(),
+        years: 1.0,
+    };
+    broken.over.horizons[0].top[0].contribution = f64::NAN;
+    assert_not_finite(draw_err(&broken), "the contribution of");
+    let mut empty = OverTimeChart {
+        over: o,
+        years: 1.0,
+    };
+    empty.over.horizons.clear();
+    assert_no_data(&empty, "No contribution at this horizon.");
+}

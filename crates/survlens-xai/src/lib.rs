@@ -154,6 +154,7 @@ pub mod profile;
 pub mod reference;
 pub mod relevance;
 pub mod rule;
+pub mod survshap;
 
 pub use attribution::{
     Attribution, DeletionCurve, ExactShapley, GradientTimesInput, IntegratedGradients,
@@ -177,3 +178,4 @@ pub use profile::{
 pub use reference::typical_values;
 pub use relevance::{Accounting, Relevances};
 pub use rule::{CheckedRule, Composite, LrpRule, PAPER_EPS, PAPER_GAMMA};
+pub use survshap::{Orderings, SurvShap, SurvShapProblem, survshap_exact, survshap_permutations};

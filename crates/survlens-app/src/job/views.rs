@@ -33,6 +33,7 @@ use crate::views::new_patient::NewPatientForm;
 use crate::views::patient_compare::SideBySide;
 use crate::views::patient_export::{relevance_csv_name_of, relevance_csv_of};
 use crate::views::patient_list::PatientPage;
+use crate::views::patient_over_time::OverTime;
 use crate::views::patient_reference::Explanation;
 use crate::views::patient_report::{PatientEngine, PatientReport};
 use crate::views::patient_stability::Stability;
@@ -134,6 +135,12 @@ pub enum ViewRequest {
     },
     /// The Patient view's note on how stable the patient's explanation is.
     Stability {
+        /// The patient (an index into the session).
+        patient: usize,
+    },
+    /// The Patient view's explanation over time: each marker's contribution to the
+    /// predicted survival at every time.
+    OverTime {
         /// The patient (an index into the session).
         patient: usize,
     },
@@ -265,6 +272,8 @@ pub enum ViewReply {
     MarkerProfile(Result<Box<MarkerProfile>, Failure>),
     /// Answers [`ViewRequest::Stability`].
     Stability(Result<Box<Stability>, Failure>),
+    /// Answers [`ViewRequest::OverTime`].
+    OverTime(Result<Box<OverTime>, Failure>),
     /// Answers [`ViewRequest::CohortEffects`].
     CohortEffects(Result<Box<CohortEffects>, Failure>),
     /// Answers [`ViewRequest::Interactions`].
@@ -495,6 +504,18 @@ impl ViewServer {
                 ViewReply::Stability(
                     with_whatif(session, engine, |whatif| {
                         Stability::build(session, whatif, patient)
+                    })
+                    .map(Box::new)
+                    .map_err(|e| Failure::new(e.code(), &e)),
+                )
+            }
+            ViewRequest::OverTime { patient } => {
+                let engine = self
+                    .patients
+                    .get_or_insert_with(|| PatientEngine::new(session));
+                ViewReply::OverTime(
+                    with_whatif(session, engine, |whatif| {
+                        OverTime::build(session, whatif, patient)
                     })
                     .map(Box::new)
                     .map_err(|e| Failure::new(e.code(), &e)),

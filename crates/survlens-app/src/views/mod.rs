@@ -14,6 +14,7 @@ pub mod patient_compare;
 pub mod patient_export;
 pub mod patient_flags;
 pub mod patient_list;
+pub mod patient_over_time;
 pub mod patient_reference;
 pub mod patient_report;
 pub mod patient_stability;

@@ -102,6 +102,7 @@ pub fn every_view_request(patient: usize, marker: usize) -> Vec<ViewRequest> {
         },
         ViewRequest::MarkerProfile { patient, marker },
         ViewRequest::Stability { patient },
+        ViewRequest::OverTime { patient },
         ViewRequest::CohortEffects { marker },
         ViewRequest::Fidelity,
         ViewRequest::TruthComparison { patient },

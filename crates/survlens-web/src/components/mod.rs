@@ -14,6 +14,7 @@ mod model_view;
 mod new_patient;
 mod patient_compare;
 mod patient_list;
+mod patient_over_time;
 mod patient_stability;
 mod patient_view;
 mod patient_whatif;

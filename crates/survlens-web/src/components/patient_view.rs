@@ -314,6 +314,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
 
                     if !report.new_patient {
                         { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
+                        <super::patient_over_time::PatientOverTime ..props.clone() />
                         <SideBySidePanel view={props.clone()} explanation={*explanation} />
                     }
                 </div>

@@ -20,6 +20,7 @@ pub mod km;
 pub mod marker_profile;
 pub mod model_deletion;
 pub mod model_methods;
+pub mod over_time;
 pub mod side_by_side;
 pub mod style;
 pub mod survival_curve;
