@@ -17,7 +17,8 @@
 //     (`data-report-ms` on the patient view, `data-ms` on the section): relative to the
 //     typical patient of the cohort (the report with DeepLIFT from the reference; the
 //     first includes building the reference, the median over the next patients does not),
-//     and the ceteris-paribus profile along the top marker;
+//     the ceteris-paribus profile along the top marker, and the explanation over time
+//     (SurvSHAP(t) against 32 reference patients, 16 orderings);
 //   - `performance.memory.usedJSHeapSize` of the page after each load (the main thread's
 //     JavaScript heap, with precise memory info; the worker's heap and wasm memory are not
 //     in it).
@@ -136,10 +137,13 @@ async function explanations(page) {
     const firstTypical = Number(await page.getAttribute(view, 'data-report-ms'));
     const typical = await nextPatients(page, 5);
     await page.check('#explanation-study').catch(() => {});
-    return { study: median(study), firstTypical, typical: median(typical), profile: median(profile) };
+    await page.click('[data-testid="over-time-toggle"]');
+    await page.waitForSelector('[data-testid="over-time-result"]', { timeout: 120_000 });
+    const overTime = Number(await page.getAttribute('[data-testid="over-time-result"]', 'data-ms'));
+    return { study: median(study), firstTypical, typical: median(typical), profile: median(profile), overTime };
   } catch (e) {
     process.stderr.write(`explanations not measured: ${e.message.split('\n')[0]}\n`);
-    return { study: NaN, firstTypical: NaN, typical: NaN, profile: NaN };
+    return { study: NaN, firstTypical: NaN, typical: NaN, profile: NaN, overTime: NaN };
   }
 }
 
@@ -241,5 +245,6 @@ console.log(`| pan-cancer: one patient's report in the worker, the study's LRP (
 console.log(`| pan-cancer: relative to the cohort's typical patient, first patient (building the reference included) | ${ms(pick((r) => r.panExplain.firstTypical))} |`);
 console.log(`| pan-cancer: relative to the cohort's typical patient, one patient's report (median of the next 5) | ${ms(pick((r) => r.panExplain.typical))} |`);
 console.log(`| pan-cancer: ceteris-paribus profile of one patient along its top marker, in the worker | ${ms(pick((r) => r.panExplain.profile))} |`);
+console.log(`| pan-cancer: one patient's explanation over time (SurvSHAP(t), 349 markers, 32 reference patients, 16 orderings), in the worker | ${ms(pick((r) => r.panExplain.overTime))} |`);
 console.log(`| JS heap (main thread) after the demo | ${pick((r) => r.demoHeap).toFixed(1)} MB |`);
 console.log(`| JS heap (main thread) after pan-cancer | ${pick((r) => r.panHeap).toFixed(1)} MB |`);
