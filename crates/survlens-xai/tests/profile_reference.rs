@@ -8,27 +8,18 @@
 // Test helpers outside #[test] functions unwrap fixture data freely.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use serde_json::Value;
 use survlens_xai::{ValueKind, XaiError, ale, marker_grid, partial_dependence};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/reference/xai_profile.json"
-);
+use common::{floats, reference_fixture};
 
 /// Float32 log-risks against float64 references of size about 1 to 4.
 const TOLERANCE: f64 = 2e-5;
 
 fn fixture() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    reference_fixture("xai_profile.json")
 }
 
 /// The fixture's log-risk, `sin(2 x0) + 0.5 x0 x1 + 0.3 x1^2 + w[level] - 0.7 b + 0.4 b x0`,

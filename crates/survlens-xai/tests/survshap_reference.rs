@@ -10,14 +10,13 @@
 // Test helpers outside #[test] functions unwrap fixture data freely.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use serde_json::Value;
 use survlens_model::{BreslowBaseline, CoxNet, Dense};
 use survlens_xai::{Orderings, SurvShapProblem, XaiError, survshap_exact, survshap_permutations};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/reference/xai_survshap.json"
-);
+use common::{floats, reference_fixture};
 
 /// Survival probabilities (values up to 1, Shapley values up to 0.3): float32 log-risks
 /// and survshap's 1e9 weights of the empty and full coalitions (its two methods differ by
@@ -25,15 +24,7 @@ const FIXTURE: &str = concat!(
 const TOLERANCE: f64 = 1e-6;
 
 fn fixture() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+    reference_fixture("xai_survshap.json")
 }
 
 fn floats32(v: &Value) -> Vec<f32> {

@@ -486,52 +486,24 @@ impl ViewServer {
                     .map_err(|e| Failure::new(e.code(), &e)),
             ),
             ViewRequest::MarkerProfile { patient, marker } => {
-                let engine = self
-                    .patients
-                    .get_or_insert_with(|| PatientEngine::new(session));
-                ViewReply::MarkerProfile(
-                    with_whatif(session, engine, |whatif| {
-                        MarkerProfile::build(session, whatif, patient, marker)
-                    })
-                    .map(Box::new)
-                    .map_err(|e| Failure::new(e.code(), &e)),
-                )
+                ViewReply::MarkerProfile(what_if_view(&mut self.patients, session, |whatif| {
+                    MarkerProfile::build(session, whatif, patient, marker)
+                }))
             }
             ViewRequest::Stability { patient } => {
-                let engine = self
-                    .patients
-                    .get_or_insert_with(|| PatientEngine::new(session));
-                ViewReply::Stability(
-                    with_whatif(session, engine, |whatif| {
-                        Stability::build(session, whatif, patient)
-                    })
-                    .map(Box::new)
-                    .map_err(|e| Failure::new(e.code(), &e)),
-                )
+                ViewReply::Stability(what_if_view(&mut self.patients, session, |whatif| {
+                    Stability::build(session, whatif, patient)
+                }))
             }
             ViewRequest::OverTime { patient } => {
-                let engine = self
-                    .patients
-                    .get_or_insert_with(|| PatientEngine::new(session));
-                ViewReply::OverTime(
-                    with_whatif(session, engine, |whatif| {
-                        OverTime::build(session, whatif, patient)
-                    })
-                    .map(Box::new)
-                    .map_err(|e| Failure::new(e.code(), &e)),
-                )
+                ViewReply::OverTime(what_if_view(&mut self.patients, session, |whatif| {
+                    OverTime::build(session, whatif, patient)
+                }))
             }
             ViewRequest::CohortEffects { marker } => {
-                let engine = self
-                    .patients
-                    .get_or_insert_with(|| PatientEngine::new(session));
-                ViewReply::CohortEffects(
-                    with_whatif(session, engine, |whatif| {
-                        CohortEffects::build(session, whatif, marker)
-                    })
-                    .map(Box::new)
-                    .map_err(|e| Failure::new(e.code(), &e)),
-                )
+                ViewReply::CohortEffects(what_if_view(&mut self.patients, session, |whatif| {
+                    CohortEffects::build(session, whatif, marker)
+                }))
             }
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
                 InteractionsOverview::build(session, self.interactions.as_ref(), method),
@@ -590,6 +562,19 @@ impl ViewServer {
 
 /// `f` with the patient engine's what-if engine, or one built afresh when the engine's
 /// could not be (its error then comes back).
+/// A view built with the session's what-if engine (made on first use), boxed, its error as
+/// the page reports it.
+fn what_if_view<T>(
+    patients: &mut Option<PatientEngine>,
+    session: &Session,
+    build: impl FnOnce(&WhatIf) -> Result<T, ComputeError>,
+) -> Result<Box<T>, Failure> {
+    let engine = patients.get_or_insert_with(|| PatientEngine::new(session));
+    with_whatif(session, engine, build)
+        .map(Box::new)
+        .map_err(|e| Failure::new(e.code(), &e))
+}
+
 fn with_whatif<T>(
     session: &Session,
     engine: &PatientEngine,

@@ -1,4 +1,5 @@
-//! Shared test helpers: random networks and a direct, unoptimised transcription of every
+//! Shared test helpers: the reference fixtures of trusted libraries, random networks and a
+//! direct, unoptimised transcription of every
 //! LRP rule in `f64`, written from the formulas (modified weight matrices built explicitly,
 //! one path at a time), to check the optimised propagation against.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
@@ -192,4 +193,23 @@ pub fn direct_lrp(net: &CoxNet, rules: &[LrpRule], x: &[f32]) -> Direct {
         output,
         bias_share,
     }
+}
+
+/// The reference fixture `tests/fixtures/reference/<name>` (written by a script in
+/// tools/references from a trusted library's results).
+pub fn reference_fixture(name: &str) -> serde_json::Value {
+    let path = format!(
+        "{}/../../tests/fixtures/reference/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A JSON array of numbers.
+pub fn floats(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
