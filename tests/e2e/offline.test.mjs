@@ -104,7 +104,7 @@ test('after one visit the page opens offline, its default cohort explained, from
   assert.deepEqual(own.filter((r) => !r.fromServiceWorker()).map((r) => r.url()), []);
   // The same cohort, the same first patient, the same risk as online: the page ran.
   assert.match(offline.cohort, /pan-cancer/);
-  assert.match(offline.patients, /of 15726 patients/);
+  assert.match(offline.patients, /of 15,726 patients/);
   assert.equal(offline.patient, online.patient);
   assert.equal(offline.risk, online.risk);
   assert.ok(offline.bars > 500, `the waterfall shows its bars offline (${offline.bars} pixels)`);

@@ -32,7 +32,7 @@ test('the page opens on the pan-cancer cohort explained by the default model', a
   const started = Date.now() - shown;
 
   const text = await page.textContent('nav.patients p.muted');
-  assert.match(text, /of 15726 patients/);
+  assert.match(text, /of 15,726 patients/);
   // The held-out C-index the page states is the one recorded in the model file for the
   // same test half (the page runs the same network on the regenerated patients).
   const model = JSON.parse(readFileSync(join(root, 'web', 'models', 'default.json'), 'utf8'));
