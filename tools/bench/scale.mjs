@@ -90,6 +90,8 @@ try {
       for (const e of list.getEntries()) window.__longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
+  // What Chromium holds before the page: its own processes with a blank tab.
+  const blank = await chromiumRss(profile);
   const t0 = clock.now();
   const mark = (what) => {
     milestones.push([what, clock.now() - t0]);
@@ -99,7 +101,11 @@ try {
   // Record the worker's progress as the job panel shows it.
   const watch = setInterval(async () => {
     const s = await page.textContent('[data-testid="job"] strong').catch(() => null);
-    if (s && stages.at(-1)?.[0] !== s) stages.push([s, clock.now() - t0]);
+    if (s && stages.at(-1)?.[0] !== s) {
+      const at = clock.now() - t0;
+      const rss = await chromiumRss(profile);
+      stages.push([s, at, rss.renderer, rss.total]);
+    }
   }, 200);
   try {
     await page.waitForSelector('[data-testid="patient-view"]', { timeout: TIMEOUT_MS });
@@ -131,6 +137,7 @@ try {
   milestones.push(['main-thread JS heap at the end (MiB)', heap]);
   const longest = longTasks.length ? Math.max(...longTasks) : 0;
   milestones.push([`main-thread tasks over 50 ms: ${longTasks.length}, longest (ms)`, longest]);
+  milestones.push(['resident memory of Chromium with a blank tab, before the page (MiB)', blank.total]);
   if (errors.length) failure = `page errors: ${errors.join(' | ')}`;
 } catch (e) {
   failure = crashed ? 'the tab crashed' : e.message.split('\n')[0];
@@ -151,8 +158,10 @@ for (const [what, v] of milestones) {
 }
 console.log(`| peak resident memory, page renderer (page + worker) | ${peak.renderer.toFixed(0)} MiB |`);
 console.log(`| peak resident memory, all Chromium processes | ${peak.total.toFixed(0)} MiB |`);
-console.log('\nWorker stages as shown:');
-for (const [s, t] of stages) console.log(`  ${(t / 1000).toFixed(1)} s  ${s}`);
+console.log('\nWorker stages as shown, with the resident memory of the page renderer and of all Chromium processes then:');
+for (const [s, t, renderer, total] of stages) {
+  console.log(`  ${(t / 1000).toFixed(1)} s  ${renderer.toFixed(0)} / ${total.toFixed(0)} MiB  ${s}`);
+}
 if (failure) {
   console.log(`\nFAILED: ${failure}`);
   process.exitCode = 1;

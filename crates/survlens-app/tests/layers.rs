@@ -2,28 +2,18 @@
 //! below it (core < sources < analysis < views < job), so views never import the job engine
 //! and `Session` can be read without it. Comments may name any layer; code may not.
 
-// Helpers outside `#[test]` functions fail loudly by design.
-#![allow(clippy::panic)]
+// Test code, and helpers outside `#[test]` functions, fail loudly by design.
+#![allow(clippy::panic, clippy::unwrap_used)]
+
+mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::rust_files;
 
 /// The layers, lowest first.
 const LAYERS: [&str; 5] = ["core", "sources", "analysis", "views", "job"];
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        if path.is_dir() {
-            files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            files.push(path);
-        }
-    }
-    files
-}
 
 /// The code of `text` without its comments (line comments and doc comments; the crate has
 /// no block comments, which the second assertion below holds).
@@ -51,7 +41,8 @@ fn each_layer_imports_only_the_layers_below_it() {
     let mut checked = 0;
     let mut violations = Vec::new();
     for (rank, layer) in LAYERS.iter().enumerate() {
-        let files = rust_files(&src.join(layer));
+        let mut files = Vec::new();
+        rust_files(&src.join(layer), &mut files);
         assert!(!files.is_empty(), "the layer {layer} has no source file");
         for file in files {
             let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
