@@ -28,7 +28,14 @@ const flags = [
   '--enable-precise-memory-info',
 ];
 
-/** Resident memory (MiB) of the Chromium started with `profile` and its descendants. */
+/**
+ * Memory (MiB) of the Chromium started with `profile` and its descendants: the sum of their
+ * resident sets (RSS, which counts a page shared by several processes once in each: the
+ * browser's libraries, the zygote's copy-on-write pages) and the sum of their proportional
+ * sets (PSS, `/proc/PID/smaps_rollup`: a shared page split between its sharers, so the sum
+ * is what the processes take together); the largest renderer's RSS holds the page and its
+ * worker.
+ */
 async function chromiumRss(profile) {
   const procs = new Map();
   for (const pid of await readdir('/proc').catch(() => [])) {
@@ -53,13 +60,16 @@ async function chromiumRss(profile) {
     }
   }
   let total = 0;
+  let proportional = 0;
   let renderer = 0;
   for (const pid of ours) {
     const p = procs.get(pid);
     total += p.mib;
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    proportional += Number(rollup.match(/Pss:\s+(\d+)/)?.[1] ?? 0) / 1024;
     if (p.cmd.includes('--type=renderer')) renderer = Math.max(renderer, p.mib);
   }
-  return { total, renderer };
+  return { total, proportional, renderer };
 }
 
 const profile = await mkdtemp(join(tmpdir(), 'survlens-scale-chromium-'));
@@ -68,10 +78,11 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium', headless: true, args: flags,
   viewport: { width: 1360, height: 1000 },
 });
-const peak = { total: 0, renderer: 0 };
+const peak = { total: 0, proportional: 0, renderer: 0 };
 const sampler = setInterval(async () => {
   const now = await chromiumRss(profile);
   peak.total = Math.max(peak.total, now.total);
+  peak.proportional = Math.max(peak.proportional, now.proportional);
   peak.renderer = Math.max(peak.renderer, now.renderer);
 }, 250);
 const milestones = [];
@@ -104,7 +115,7 @@ try {
     if (s && stages.at(-1)?.[0] !== s) {
       const at = clock.now() - t0;
       const rss = await chromiumRss(profile);
-      stages.push([s, at, rss.renderer, rss.total]);
+      stages.push([s, at, rss.renderer, rss.total, rss.proportional]);
     }
   }, 200);
   try {
@@ -137,7 +148,8 @@ try {
   milestones.push(['main-thread JS heap at the end (MiB)', heap]);
   const longest = longTasks.length ? Math.max(...longTasks) : 0;
   milestones.push([`main-thread tasks over 50 ms: ${longTasks.length}, longest (ms)`, longest]);
-  milestones.push(['resident memory of Chromium with a blank tab, before the page (MiB)', blank.total]);
+  milestones.push(['Chromium with a blank tab, before the page: RSS summed over its processes (MiB)', blank.total]);
+  milestones.push(['Chromium with a blank tab, before the page: PSS summed over its processes (MiB)', blank.proportional]);
   if (errors.length) failure = `page errors: ${errors.join(' | ')}`;
 } catch (e) {
   failure = crashed ? 'the tab crashed' : e.message.split('\n')[0];
@@ -157,10 +169,11 @@ for (const [what, v] of milestones) {
   console.log(`| ${what} | ${/MiB|ms\)/.test(what) ? v.toFixed(1) : `${(v / 1000).toFixed(1)} s`} |`);
 }
 console.log(`| peak resident memory, page renderer (page + worker) | ${peak.renderer.toFixed(0)} MiB |`);
-console.log(`| peak resident memory, all Chromium processes | ${peak.total.toFixed(0)} MiB |`);
-console.log('\nWorker stages as shown, with the resident memory of the page renderer and of all Chromium processes then:');
-for (const [s, t, renderer, total] of stages) {
-  console.log(`  ${(t / 1000).toFixed(1)} s  ${renderer.toFixed(0)} / ${total.toFixed(0)} MiB  ${s}`);
+console.log(`| peak resident memory, all Chromium processes (RSS summed) | ${peak.total.toFixed(0)} MiB |`);
+console.log(`| peak proportional memory, all Chromium processes (PSS summed) | ${peak.proportional.toFixed(0)} MiB |`);
+console.log('\nWorker stages as shown, with the memory then: renderer RSS / all processes RSS / all processes PSS:');
+for (const [s, t, renderer, total, proportional] of stages) {
+  console.log(`  ${(t / 1000).toFixed(1)} s  ${renderer.toFixed(0)} / ${total.toFixed(0)} / ${proportional.toFixed(0)} MiB  ${s}`);
 }
 if (failure) {
   console.log(`\nFAILED: ${failure}`);
