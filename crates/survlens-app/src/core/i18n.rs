@@ -50,11 +50,17 @@ pub enum Arg<'a> {
 const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
     (
         Lang::En,
-        &[("page.ftl", include_str!("../../i18n/en/page.ftl"))],
+        &[
+            ("page.ftl", include_str!("../../i18n/en/page.ftl")),
+            ("patient.ftl", include_str!("../../i18n/en/patient.ftl")),
+        ],
     ),
     (
         Lang::De,
-        &[("page.ftl", include_str!("../../i18n/de/page.ftl"))],
+        &[
+            ("page.ftl", include_str!("../../i18n/de/page.ftl")),
+            ("patient.ftl", include_str!("../../i18n/de/patient.ftl")),
+        ],
     ),
 ];
 
