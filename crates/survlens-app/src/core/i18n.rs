@@ -53,6 +53,8 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         &[
             ("page.ftl", include_str!("../../i18n/en/page.ftl")),
             ("patient.ftl", include_str!("../../i18n/en/patient.ftl")),
+            ("charts.ftl", include_str!("../../i18n/en/charts.ftl")),
+            ("data.ftl", include_str!("../../i18n/en/data.ftl")),
         ],
     ),
     (
@@ -60,6 +62,8 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         &[
             ("page.ftl", include_str!("../../i18n/de/page.ftl")),
             ("patient.ftl", include_str!("../../i18n/de/patient.ftl")),
+            ("charts.ftl", include_str!("../../i18n/de/charts.ftl")),
+            ("data.ftl", include_str!("../../i18n/de/data.ftl")),
         ],
     ),
 ];

@@ -134,7 +134,7 @@ fn figure(lang: Lang, answer: Option<Result<Box<SideBySide>, Failure>>, key: &st
             html! {
                 <div class={classes!("side-figure", key.to_owned())} data-testid={format!("{key}-figure")}>
                     <ChartView<SideBySideChart>
-                        chart={SideBySideChart { comparison: (*c).clone() }}
+                        chart={SideBySideChart { comparison: (*c).clone(), lang }}
                         caption={c.caption.clone()}
                         alt={alt}
                         testid={format!("{key}-chart")}>

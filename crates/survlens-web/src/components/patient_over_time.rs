@@ -125,7 +125,7 @@ fn view(lang: Lang, o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>
                 </select>
             </label>
             <ChartView<OverTimeChart>
-                chart={OverTimeChart { over: o.clone(), years }}
+                chart={OverTimeChart { over: o.clone(), years, lang }}
                 caption={caption}
                 alt={lang.t_with("ui-overtime-alt", &[
                     ("n", Arg::Count(h.top.len() as u64)),

@@ -195,7 +195,10 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         .as_ref()
         .filter(|(e, _)| matches!(e, Export::RelevanceTable { .. }))
         .map(|(_, why)| why.clone());
-    let curve = report.curves.as_ref().map(|c| curve_chart(&view.id, c));
+    let curve = report
+        .curves
+        .as_ref()
+        .map(|c| curve_chart(lang, &view.id, c));
     let missing: Vec<&str> = report
         .limits
         .iter()
@@ -308,7 +311,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <h3>{ lang.t("ui-patient-drivers-heading") }</h3>
                     { explanation_choice(lang, &explanation, report.explanation, report.typical_offered) }
                     <ChartView<WaterfallChart>
-                        chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
+                        chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone(), lang }}
                         caption={waterfall_caption(lang, active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
                         alt={lang.t_with("ui-patient-waterfall-alt", &[
                             ("n", Arg::Count(view.top.len() as u64)),
@@ -385,7 +388,7 @@ fn today(lang: Lang) -> String {
 }
 
 /// The survival chart of patient `id`.
-fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
+fn curve_chart(lang: Lang, id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     SurvivalCurveChart {
         patient: id.to_owned(),
         cohort: curves.cohort.clone(),
@@ -393,6 +396,7 @@ fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
         predicted: curves.predicted.clone(),
         what_if: curves.what_if.clone(),
         horizon_months: curves.horizon_months,
+        lang,
     }
 }
 
@@ -752,7 +756,7 @@ fn along_panel(
             html! {
                 <div data-testid="along-profile" data-marker={p.heading.marker.to_string()} data-ms={format!("{ms:.2}")}>
                 <ChartView<ProfileChart>
-                    chart={ProfileChart { profile: (*p).clone() }}
+                    chart={ProfileChart { profile: (*p).clone(), lang }}
                     caption={caption}
                     alt={lang.t_with("ui-patient-along-alt", &[("id", Arg::Text(&p.patient_id)), ("marker", Arg::Text(&p.heading.name))])}
                     testid="along-chart">
