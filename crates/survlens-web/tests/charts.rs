@@ -580,7 +580,7 @@ fn survival_curve_speaks_german() {
     d.assert_shows("Was wäre, wenn (geänderte Werte)");
     d.assert_shows("20\u{a0}%");
     d.assert_shows(&format!(
-        "{:.0}\u{a0}%-Konfidenzband der Kohorte",
+        "{:.0}-%-Konfidenzband der Kohorte",
         100.0 * chart.ci_level
     ));
     for english in [

@@ -44,7 +44,7 @@ ui-patient-waterfall-caption-typical = Jeder Balken ist der Beitrag eines Marker
 ui-patient-waterfall-caption-whatif = { $caption } Schwarze Umrisse zeigen die Beiträge mit den erfassten Werten.
 ui-patient-no-figures = Die Überlebenskurve der Kohorte konnte nicht geschätzt werden; Überlebenswerte werden nicht angezeigt.
 ui-patient-figure-years = Vorhergesagtes { $years }-Jahres-Überleben
-ui-patient-figure-cohort = Kohorte { $value } ({ $level }-KI { $low }–{ $high })
+ui-patient-figure-cohort = Kohorte { $value } ({ $level }-%-KI { $low }–{ $high })
 ui-patient-figure-recorded = erfasste Werte: { $value }
 ui-patient-figure-median = Vorhergesagtes medianes Überleben
 ui-patient-figure-cohort-median = Kohorte { $value }
@@ -55,7 +55,7 @@ ui-patient-curve-table = Überleben nach Zeit seit Studienbeginn
 ui-patient-curve-months = Monate
 ui-patient-curve-predicted = Person, vorhergesagt
 ui-patient-curve-cohort = Kohorte (Kaplan-Meier)
-ui-patient-curve-ci = Kohorte { $level }-KI
+ui-patient-curve-ci = Kohorte { $level }-%-KI
 ui-patient-explanation-choice = Angezeigte Erklärung
 ui-patient-top = Die { $n } größten Beiträge ({ $rule })
 ui-patient-col-marker = Marker
@@ -192,3 +192,9 @@ ui-overtime-total = Summe: vorhergesagt { $survival } minus { $reference } bei d
 ui-overtime-curves-label = Beiträge der wichtigsten Marker im Zeitverlauf
 ui-overtime-curves = Beiträge der wichtigsten { $n } Marker im Zeitverlauf (Prozentpunkte)
 ui-overtime-disclaimer = Ein Beitrag sagt, wie das vom Modell vorhergesagte Überleben dieser Person von dem Marker abhängt, verglichen mit den Referenzpersonen; er ist nicht die Wirkung einer Änderung des Markers.
+
+# Wessen Basis-Hazard den Überlebenswerten zugrunde liegt.
+ui-patient-baseline-onnx = dieser Kohorte (die Netzdatei bringt keines mit)
+ui-patient-baseline-file = den eigenen Trainingspatientinnen und -patienten des Modells, in seiner Datei gespeichert
+ui-patient-baseline-default = den Trainingspatientinnen und -patienten des Standardmodells
+ui-patient-baseline-trained = den Trainingspatientinnen und -patienten

@@ -43,7 +43,7 @@ ui-patient-waterfall-caption-typical = Each bar is one marker's contribution by 
 ui-patient-waterfall-caption-whatif = { $caption } Black outlines show the contributions with the recorded values.
 ui-patient-no-figures = The cohort's survival curve could not be estimated; survival figures are not shown.
 ui-patient-figure-years = Predicted { $years }-year survival
-ui-patient-figure-cohort = cohort { $value } ({ $level } CI { $low }–{ $high })
+ui-patient-figure-cohort = cohort { $value } ({ $level }% CI { $low }–{ $high })
 ui-patient-figure-recorded = recorded values: { $value }
 ui-patient-figure-median = Predicted median survival
 ui-patient-figure-cohort-median = cohort { $value }
@@ -54,7 +54,7 @@ ui-patient-curve-table = Survival by time since baseline
 ui-patient-curve-months = Months
 ui-patient-curve-predicted = Patient, predicted
 ui-patient-curve-cohort = Cohort (Kaplan-Meier)
-ui-patient-curve-ci = Cohort { $level } CI
+ui-patient-curve-ci = Cohort { $level }% CI
 ui-patient-explanation-choice = Explanation on screen
 ui-patient-top = Top { $n } contributions ({ $rule })
 ui-patient-col-marker = Marker
@@ -191,3 +191,9 @@ ui-overtime-total = Total: predicted { $survival } minus the reference patients'
 ui-overtime-curves-label = Contributions of the top markers over time
 ui-overtime-curves = Contributions of the top { $n } markers over time (percentage points)
 ui-overtime-disclaimer = A contribution says how the model's predicted survival for this patient depends on the marker, compared with the reference patients; it is not the effect of changing the marker.
+
+# Whose baseline hazard the survival figures rest on.
+ui-patient-baseline-onnx = this cohort (the network file brings none)
+ui-patient-baseline-file = the model's own training patients, stored in its file
+ui-patient-baseline-default = the default model's training patients
+ui-patient-baseline-trained = the training patients

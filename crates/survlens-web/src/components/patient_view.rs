@@ -9,6 +9,7 @@
 
 use survlens_app::core::error::Failure;
 use survlens_app::core::i18n::{Arg, Lang};
+use survlens_app::core::origin::ModelOrigin;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -213,7 +214,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         String::new()
     };
     let printed = today(lang);
-    let baseline_patients = session.origin.baseline_patients();
+    let baseline_patients = &baseline_patients(lang, &session.origin);
     // A first look at the cohort's first patient: the cohort's survival follows.
     let no_cohort_curve = if session.first_look_of.is_some() {
         lang.t("ui-patient-cohort-follows")
@@ -387,6 +388,17 @@ fn today(lang: Lang) -> String {
     format!("{} {month} {}", date.get_date(), date.get_full_year())
 }
 
+/// Whose baseline hazard the survival figures rest on, as a sentence names them (the
+/// patients of [`ModelOrigin::baseline_patients`], in the page's language).
+fn baseline_patients(lang: Lang, origin: &ModelOrigin) -> String {
+    match origin {
+        ModelOrigin::Onnx { .. } => lang.t("ui-patient-baseline-onnx"),
+        ModelOrigin::File { .. } => lang.t("ui-patient-baseline-file"),
+        ModelOrigin::DefaultModel => lang.t("ui-patient-baseline-default"),
+        ModelOrigin::Unrecorded | ModelOrigin::Trained(_) => lang.t("ui-patient-baseline-trained"),
+    }
+}
+
 /// The survival chart of patient `id`.
 fn curve_chart(lang: Lang, id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     SurvivalCurveChart {
@@ -495,7 +507,7 @@ fn survival_figures(
                         <span class="figure-compare">{ if f.cohort_observed {
                             lang.t_with("ui-patient-figure-cohort", &[
                                 ("value", Arg::Text(&percent_in(lang, h.cohort))),
-                                ("level", Arg::Text(&percent_in(lang, f.ci_level))),
+                                ("level", Arg::Text(&lang.decimal(100.0 * f.ci_level, 0))),
                                 ("low", Arg::Text(&percent_in(lang, lo))),
                                 ("high", Arg::Text(&percent_in(lang, hi))),
                             ])
@@ -555,7 +567,7 @@ fn curve_table(lang: Lang, chart: &SurvivalCurveChart) -> Html {
                 if chart.what_if.is_some() { <th scope="col" class="num">{ lang.t("ui-patient-whatif-label") }</th> }
                 if !chart.cohort.is_empty() {
                     <th scope="col" class="num">{ lang.t("ui-patient-curve-cohort") }</th>
-                    <th scope="col" class="num">{ lang.t_with("ui-patient-curve-ci", &[("level", Arg::Text(&percent_in(lang, chart.ci_level)))]) }</th>
+                    <th scope="col" class="num">{ lang.t_with("ui-patient-curve-ci", &[("level", Arg::Text(&lang.decimal(100.0 * chart.ci_level, 0)))]) }</th>
                 }
             </tr></thead>
             <tbody>

@@ -141,8 +141,8 @@ fn field(lang: Lang, f: &WhatIfField, props: &Props) -> Html {
                 lang.t_with(
                     "ui-whatif-hint-training",
                     &[
-                        ("low", Arg::Text(&short(lang, f64::from(lo)))),
-                        ("high", Arg::Text(&short(lang, f64::from(hi)))),
+                        ("low", Arg::Text(&short(lang, lo))),
+                        ("high", Arg::Text(&short(lang, hi))),
                     ],
                 )
             });

@@ -268,7 +268,7 @@ impl Chart for ProfileChart {
             drawn
                 .label(self.lang.t_with(
                     "ui-chart-profile-years",
-                    &[("years", Arg::Text(&self.lang.decimal(f64::from(years), 0)))],
+                    &[("years", Arg::Text(&self.lang.decimal(years, 0)))],
                 ))
                 .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
         }

@@ -143,7 +143,7 @@ impl SurvivalCurveChart {
                 "ui-chart-survival-band",
                 &[(
                     "level",
-                    Arg::Text(&percent_tick(self.lang, 100.0 * self.ci_level)),
+                    Arg::Text(&self.lang.decimal(100.0 * self.ci_level, 0)),
                 )],
             ))
             .legend(move |(x, y)| {
