@@ -18,6 +18,7 @@
 use std::sync::OnceLock;
 
 use plotters::prelude::*;
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::{EpochLine, Session};
 use survlens_app::job::pipeline::{Finished, Job, JobStep};
 use survlens_app::sources::spec::{JobSpec, Recipe};
@@ -320,6 +321,7 @@ fn waterfall_of(patient: usize) -> (PatientView, WaterfallChart) {
     let chart = WaterfallChart {
         patient: view.id.clone(),
         waterfall,
+        lang: Lang::En,
     };
     (view, chart)
 }
@@ -400,6 +402,7 @@ fn waterfall_relative_to_a_typical_patient_starts_at_a_labelled_line() {
     let chart = WaterfallChart {
         patient: report.view.id.clone(),
         waterfall: report.waterfall.clone(),
+        lang: Lang::En,
     };
     let d = draw(&chart);
     d.assert_shows(&format!("typical patient {:+.2}", typical.risk));
@@ -447,7 +450,10 @@ fn side_by_side(models: bool) -> SideBySideChart {
     } else {
         SideBySide::patients(s, &mut engine, 0, 1, Explanation::Study).unwrap()
     };
-    SideBySideChart { comparison }
+    SideBySideChart {
+        comparison,
+        lang: Lang::En,
+    }
 }
 
 #[test]
@@ -526,6 +532,7 @@ fn survival_chart(patient: usize, what_if: bool) -> SurvivalCurveChart {
         predicted: predicted_curve(&s.model.baseline, risk, horizon),
         what_if: what_if.then(|| predicted_curve(&s.model.baseline, risk + 0.5, horizon)),
         horizon_months: horizon,
+        lang: Lang::En,
     }
 }
 
@@ -557,6 +564,67 @@ fn survival_curve_draws_the_patient_and_the_cohort_as_step_lines() {
                 .any(|t| t.contains(&format!("{:.0}%", 100.0 * chart.ci_level)))
         );
     }
+}
+
+/// In German the survival chart's axes, legends and ticks are German, with the percent sign
+/// after a space and no English label left.
+#[test]
+fn survival_curve_speaks_german() {
+    let mut chart = survival_chart(3, true);
+    chart.lang = Lang::De;
+    let d = draw(&chart);
+    d.assert_shows("Monate seit Studienbeginn");
+    d.assert_shows("Überleben");
+    d.assert_shows("Kohorte (Kaplan-Meier)");
+    d.assert_shows("diese Person, erfasste Werte");
+    d.assert_shows("Was wäre, wenn (geänderte Werte)");
+    d.assert_shows("20\u{a0}%");
+    d.assert_shows(&format!(
+        "{:.0}-%-Konfidenzband der Kohorte",
+        100.0 * chart.ci_level
+    ));
+    for english in [
+        "months since baseline",
+        "survival",
+        "cohort (Kaplan-Meier)",
+        "20%",
+    ] {
+        assert!(
+            !d.shows(english),
+            "{english:?} is drawn in the German chart"
+        );
+    }
+    chart.cohort.clear();
+    chart.predicted.clear();
+    chart.what_if = None;
+    assert_no_data(&chart, "Keine Überlebenskurve darzustellen.");
+}
+
+/// The German waterfall: its labels, and its numbers with a decimal comma.
+#[test]
+fn waterfall_speaks_german_with_decimal_commas() {
+    let (_, mut chart) = waterfall_of(0);
+    chart.lang = Lang::De;
+    let d = draw(&chart);
+    d.assert_shows("Risikoscore (logarithmiertes Risiko)");
+    d.assert_shows(&Lang::De.signed(f64::from(chart.waterfall.output), 3));
+    assert!(!d.shows("Risk score (log-risk)"));
+    // Every signed amount drawn is written with a comma, none with a point.
+    let amounts: Vec<String> = d
+        .texts()
+        .filter(|t| {
+            t.starts_with(['+', '-'])
+                && t[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+        .map(str::to_owned)
+        .collect();
+    assert!(!amounts.is_empty());
+    assert!(
+        amounts.iter().all(|a| a.contains(',') && !a.contains('.')),
+        "{amounts:?}"
+    );
 }
 
 #[test]
@@ -1267,8 +1335,10 @@ fn profile_along(levels: bool) -> ProfileChart {
     (0..s.n_markers())
         .find_map(|m| {
             let profile = MarkerProfile::build(s, &whatif, 2, m).unwrap();
-            (profile.heading.levels == levels && profile.points.len() > 1)
-                .then_some(ProfileChart { profile })
+            (profile.heading.levels == levels && profile.points.len() > 1).then_some(ProfileChart {
+                profile,
+                lang: Lang::En,
+            })
         })
         .unwrap_or_else(|| panic!("the demo has no marker with levels = {levels}"))
 }
@@ -1279,6 +1349,7 @@ fn effects_along(levels: bool) -> EffectsChart {
     let marker = profile_along(levels).profile.heading.marker;
     EffectsChart {
         effects: CohortEffects::build(s, &whatif, marker).unwrap(),
+        lang: Lang::En,
     }
 }
 
@@ -1461,6 +1532,7 @@ fn over_time_draws_one_bar_per_marker_at_the_horizon_and_one_curve_per_top_marke
         let chart = OverTimeChart {
             over: o.clone(),
             years,
+            lang: Lang::En,
         };
         let d = draw(&chart);
         let h = o.at(years).unwrap();
@@ -1480,12 +1552,14 @@ fn over_time_draws_one_bar_per_marker_at_the_horizon_and_one_curve_per_top_marke
     let mut broken = OverTimeChart {
         over: o.clone(),
         years: 1.0,
+        lang: Lang::En,
     };
     broken.over.horizons[0].top[0].contribution = f64::NAN;
     assert_not_finite(draw_err(&broken), "the contribution of");
     let mut empty = OverTimeChart {
         over: o,
         years: 1.0,
+        lang: Lang::En,
     };
     empty.over.horizons.clear();
     assert_no_data(&empty, "No contribution at this horizon.");

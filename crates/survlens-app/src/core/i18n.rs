@@ -50,11 +50,21 @@ pub enum Arg<'a> {
 const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
     (
         Lang::En,
-        &[("page.ftl", include_str!("../../i18n/en/page.ftl"))],
+        &[
+            ("page.ftl", include_str!("../../i18n/en/page.ftl")),
+            ("patient.ftl", include_str!("../../i18n/en/patient.ftl")),
+            ("charts.ftl", include_str!("../../i18n/en/charts.ftl")),
+            ("data.ftl", include_str!("../../i18n/en/data.ftl")),
+        ],
     ),
     (
         Lang::De,
-        &[("page.ftl", include_str!("../../i18n/de/page.ftl"))],
+        &[
+            ("page.ftl", include_str!("../../i18n/de/page.ftl")),
+            ("patient.ftl", include_str!("../../i18n/de/patient.ftl")),
+            ("charts.ftl", include_str!("../../i18n/de/charts.ftl")),
+            ("data.ftl", include_str!("../../i18n/de/data.ftl")),
+        ],
     ),
 ];
 

@@ -5,12 +5,15 @@
 
 use std::rc::Rc;
 
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::units::TimeUnit;
 use survlens_app::sources::data_source::{
     Field, FileDraft, Mapping, MappingIssue, MarkerKind, Severity,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use super::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -21,25 +24,41 @@ pub struct Props {
     pub on_close: Callback<()>,
 }
 
-/// The four column roles with their labels, ids and whether they may stay empty (time and
-/// event together: a file of new patients has neither).
+/// The four column roles with their labels' keys, ids and whether they may stay empty (time
+/// and event together: a file of new patients has neither).
 const ROLES: [(Field, &str, &str, bool); 4] = [
-    (Field::Time, "Survival time", "map-time", true),
-    (
-        Field::Event,
-        "Event (1 = event, 0 = censored)",
-        "map-event",
-        true,
-    ),
-    (Field::Id, "Patient id", "map-id", true),
-    (Field::Entity, "Cancer entity", "map-entity", true),
+    (Field::Time, "ui-mapping-time", "map-time", true),
+    (Field::Event, "ui-mapping-event", "map-event", true),
+    (Field::Id, "ui-mapping-id", "map-id", true),
+    (Field::Entity, "ui-mapping-entity", "map-entity", true),
 ];
 
-fn kind_name(kind: MarkerKind) -> &'static str {
+fn kind_name(lang: Lang, kind: MarkerKind) -> String {
     match kind {
-        MarkerKind::Numeric => "numeric",
-        MarkerKind::Binary => "yes/no (0 or 1)",
-        MarkerKind::Categorical => "categorical",
+        MarkerKind::Numeric => lang.t("ui-mapping-kind-numeric"),
+        MarkerKind::Binary => lang.t("ui-mapping-kind-binary"),
+        MarkerKind::Categorical => lang.t("ui-mapping-kind-categorical"),
+    }
+}
+
+/// A time unit's name on screen (its value in the form stays [`TimeUnit::name`]).
+fn unit_name(lang: Lang, unit: TimeUnit) -> String {
+    match unit {
+        TimeUnit::Days => lang.t("ui-mapping-unit-days"),
+        TimeUnit::Weeks => lang.t("ui-mapping-unit-weeks"),
+        TimeUnit::Months => lang.t("ui-mapping-unit-months"),
+        TimeUnit::Years => lang.t("ui-mapping-unit-years"),
+    }
+}
+
+/// The separator's name: "comma", "semicolon", "tab", "pipe" or the character quoted.
+fn delimiter_name(lang: Lang, delimiter: u8) -> String {
+    match delimiter {
+        b',' => lang.t("ui-mapping-sep-comma"),
+        b';' => lang.t("ui-mapping-sep-semicolon"),
+        b'\t' => lang.t("ui-mapping-sep-tab"),
+        b'|' => lang.t("ui-mapping-sep-pipe"),
+        other => format!("\"{}\"", char::from(other)),
     }
 }
 
@@ -111,6 +130,7 @@ fn messages(issues: &[MappingIssue], field: Field, id: &str) -> Html {
 
 #[function_component]
 pub fn MappingForm(props: &Props) -> Html {
+    let lang = use_lang();
     let draft = &props.draft;
     let mapping = &props.mapping;
     let issues = mapping.issues(draft);
@@ -147,15 +167,15 @@ pub fn MappingForm(props: &Props) -> Html {
             .any(|i| i.field == field && i.severity == Severity::Error);
         html! {
             <div class="map-field">
-                <label for={id.to_owned()}>{ label }</label>
+                <label for={id.to_owned()}>{ lang.t(label) }</label>
                 <select id={id.to_owned()} data-testid={id.to_owned()} {onchange}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={has_messages.then(|| help_id.clone())}>
                     <option value="" selected={chosen.is_empty()}>
                         { match (optional, field) {
-                            (true, Field::Time | Field::Event) => "none (patients without an outcome)",
-                            (true, _) => "none",
-                            (false, _) => "choose a column",
+                            (true, Field::Time | Field::Event) => lang.t("ui-mapping-none-outcome"),
+                            (true, _) => lang.t("ui-mapping-none"),
+                            (false, _) => lang.t("ui-mapping-choose"),
                         } }
                     </option>
                     { for header.iter().filter(|h| !h.is_empty()).map(|h| html! {
@@ -164,9 +184,9 @@ pub fn MappingForm(props: &Props) -> Html {
                 </select>
                 <span class="muted detected">
                     { match (detected, refused_of(field)) {
-                        (Some(d), _) => format!("detected: {d}"),
-                        (None, Some(r)) => format!("not detected: {r} was not taken"),
-                        (None, None) => "not detected".to_owned(),
+                        (Some(d), _) => lang.t_with("ui-mapping-detected", &[("column", Arg::Text(d))]),
+                        (None, Some(r)) => lang.t_with("ui-mapping-refused", &[("column", Arg::Text(&r))]),
+                        (None, None) => lang.t("ui-mapping-not-detected"),
                     } }
                 </span>
                 { messages(&issues, field, &help_id) }
@@ -205,22 +225,23 @@ pub fn MappingForm(props: &Props) -> Html {
         <section class="data-mapping" aria-labelledby="mapping-heading" data-testid="mapping">
             <div class="mapping-head">
                 <h3 id="mapping-heading">{ format!("{} · {}", draft.file_name, survlens_app::core::format::file_size(draft.size())) }</h3>
-                <button type="button" class="secondary" onclick={close}>{ "Close this file" }</button>
+                <button type="button" class="secondary" onclick={close}>{ lang.t("ui-mapping-close") }</button>
             </div>
             <p class="muted">
-                { format!(
-                    "{} columns, {} separated{}. The first {} rows:",
-                    header.len(),
-                    draft.preview.dialect.delimiter_name(),
-                    if draft.preview.dialect.decimal_comma { ", decimal comma" } else { "" },
-                    draft.table_rows().len()
+                { lang.t_with(
+                    if draft.preview.dialect.decimal_comma { "ui-mapping-preview-comma" } else { "ui-mapping-preview" },
+                    &[
+                        ("columns", Arg::Count(header.len() as u64)),
+                        ("separator", Arg::Text(&delimiter_name(lang, draft.preview.dialect.delimiter))),
+                        ("rows", Arg::Count(draft.table_rows().len() as u64)),
+                    ],
                 ) }
             </p>
             <div class="preview-scroll">
                 <table class="preview-table" data-testid="preview">
-                    <caption>{ format!("First rows of {}", draft.file_name) }</caption>
+                    <caption>{ lang.t_with("ui-mapping-preview-caption", &[("file", Arg::Text(&draft.file_name))]) }</caption>
                     <thead><tr>
-                        <th scope="col" class="num">{ "Row" }</th>
+                        <th scope="col" class="num">{ lang.t("ui-problems-row") }</th>
                         { for header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }
                     </tr></thead>
                     <tbody>
@@ -235,45 +256,45 @@ pub fn MappingForm(props: &Props) -> Html {
                 </table>
             </div>
 
-            <h4>{ "Which column is what" }</h4>
+            <h4>{ lang.t("ui-mapping-roles") }</h4>
             <div class="map-fields">
                 { for ROLES.into_iter().map(role_select) }
                 <div class="map-field">
-                    <label for="map-unit">{ "Time unit" }</label>
+                    <label for="map-unit">{ lang.t("ui-mapping-unit") }</label>
                     <select id="map-unit" data-testid="map-unit" onchange={on_unit}>
                     { for TimeUnit::ALL.iter().map(|u| html! {
-                        <option value={u.name()} selected={*u == mapping.unit}>{ u.name() }</option>
+                        <option value={u.name()} selected={*u == mapping.unit}>{ unit_name(lang, *u) }</option>
                     }) }
                     </select>
-                    <span class="muted detected">{ "the page shows times in days and months" }</span>
+                    <span class="muted detected">{ lang.t("ui-mapping-unit-note") }</span>
                 </div>
                 <div class="map-field map-codes">
-                    <label for="map-missing-codes">{ "Also missing" }</label>
+                    <label for="map-missing-codes">{ lang.t("ui-mapping-codes") }</label>
                     <input id="map-missing-codes" type="text" data-testid="map-missing-codes"
                         value={mapping.missing_codes.clone()} oninput={on_codes}
-                        placeholder="e.g. unknown, none, 99"
+                        placeholder={lang.t("ui-mapping-codes-placeholder")}
                         aria-invalid={codes_invalid.to_string()}
                         aria-describedby="map-missing-codes-help map-missing-codes-messages" />
                     <span id="map-missing-codes-help" class="muted detected">
-                        { "Always read as missing, in every column and any letter case: an empty cell, NA, N/A, #N/A, NaN, NULL, ., ?, missing, SAS/Stata .A to .Z. Add your file's own codes here, comma separated (numbers match by value)." }
+                        { lang.t("ui-mapping-codes-help") }
                     </span>
                     { messages(&issues, Field::MissingCodes, "map-missing-codes-messages") }
                 </div>
             </div>
 
-            <h4>{ format!("Markers: {n_used} of {} columns used", markers.len()) }</h4>
+            <h4>{ lang.t_with("ui-mapping-markers", &[("used", Arg::Count(n_used as u64)), ("n", Arg::Count(markers.len() as u64))]) }</h4>
             { messages(&issues, Field::Markers, "map-markers-messages") }
             <div class="preview-scroll">
             <table class="marker-map" data-testid="marker-map">
-                <caption>{ "Columns the model learns from, with the kind each is read as and the label and unit the page names it by (saved with the model)" }</caption>
+                <caption>{ lang.t("ui-mapping-markers-caption") }</caption>
                 <thead><tr>
-                    <th scope="col">{ "Use" }</th>
-                    <th scope="col">{ "Column" }</th>
-                    <th scope="col">{ "Kind" }</th>
-                    <th scope="col">{ "Label" }</th>
-                    <th scope="col">{ "Unit" }</th>
-                    <th scope="col">{ "Example values" }</th>
-                    <th scope="col" class="num">{ "Missing in first rows" }</th>
+                    <th scope="col">{ lang.t("ui-mapping-col-use") }</th>
+                    <th scope="col">{ lang.t("ui-problems-column") }</th>
+                    <th scope="col">{ lang.t("ui-mapping-col-kind") }</th>
+                    <th scope="col">{ lang.t("ui-mapping-col-label") }</th>
+                    <th scope="col">{ lang.t("ui-mapping-col-unit") }</th>
+                    <th scope="col">{ lang.t("ui-mapping-col-examples") }</th>
+                    <th scope="col" class="num">{ lang.t("ui-mapping-col-missing") }</th>
                 </tr></thead>
                 <tbody>
                 { for markers.iter().map(|m| {
@@ -288,15 +309,15 @@ pub fn MappingForm(props: &Props) -> Html {
                     let on_label = edit(text, |m, c, label| m.set_label(c, &label));
                     let on_unit_text = edit(text, |m, c, unit| m.set_unit(c, &unit));
                     let auto = match inferred {
-                        Some(k) => format!("as read: {}", kind_name(k)),
-                        None => "as read".to_owned(),
+                        Some(k) => lang.t_with("ui-mapping-as-read-kind", &[("kind", Arg::Text(&kind_name(lang, k)))]),
+                        None => lang.t("ui-mapping-as-read"),
                     };
                     let current = kind_key(m.kind);
                     let note = mapping.marker_note(draft, &column);
                     html! {
                         <tr>
                             <td><input type="checkbox" checked={m.include} onchange={on_use}
-                                aria-label={format!("use {column} as a marker")} /></td>
+                                aria-label={lang.t_with("ui-mapping-use-label", &[("column", Arg::Text(&column))])} /></td>
                             <th scope="row">
                                 { column.clone() }
                                 if let Some(note) = note {
@@ -304,10 +325,10 @@ pub fn MappingForm(props: &Props) -> Html {
                                 }
                             </th>
                             <td>
-                                <select onchange={on_kind} aria-label={format!("kind of {column}")}>
+                                <select onchange={on_kind} aria-label={lang.t_with("ui-mapping-kind-label", &[("column", Arg::Text(&column))])}>
                                     <option value="auto" selected={current == "auto"}>{ auto }</option>
                                     { for [MarkerKind::Numeric, MarkerKind::Binary, MarkerKind::Categorical].into_iter().map(|k| html! {
-                                        <option value={kind_key(Some(k))} selected={current == kind_key(Some(k))}>{ kind_name(k) }</option>
+                                        <option value={kind_key(Some(k))} selected={current == kind_key(Some(k))}>{ kind_name(lang, k) }</option>
                                     }) }
                                 </select>
                             </td>
@@ -315,12 +336,12 @@ pub fn MappingForm(props: &Props) -> Html {
                                 <input type="text" class="marker-label" value={m.label.clone()}
                                     onchange={on_label} data-column={column.clone()}
                                     placeholder={column.clone()}
-                                    aria-label={format!("label of {column}")} />
+                                    aria-label={lang.t_with("ui-mapping-label-label", &[("column", Arg::Text(&column))])} />
                             </td>
                             <td>
                                 <input type="text" class="marker-unit" value={m.unit.clone()}
                                     onchange={on_unit_text} data-column={column.clone()}
-                                    aria-label={format!("unit of {column}")} />
+                                    aria-label={lang.t_with("ui-mapping-unit-label", &[("column", Arg::Text(&column))])} />
                             </td>
                             <td class="muted">{ sample.map(|s| s.examples.join(", ")).unwrap_or_default() }</td>
                             <td class="num">{ sample.map_or(0, |s| s.missing) }</td>
@@ -334,15 +355,15 @@ pub fn MappingForm(props: &Props) -> Html {
             <div class="mapping-actions">
                 <button type="button" onclick={train} disabled={!ready} data-testid="train-csv"
                     aria-describedby="train-note">
-                    { "Train on this cohort" }
+                    { lang.t("ui-mapping-train") }
                 </button>
                 <span id="train-note" class="muted">
                     { if ready {
-                        "Trains the network in this tab and explains every patient; the cohort on screen stays until it is done."
+                        lang.t("ui-mapping-train-note")
                     } else if no_outcome && mapping.is_ready(draft) {
-                        "No survival time and event: this file can be explained with a model file (the Model section above), not trained on."
+                        lang.t("ui-mapping-train-no-outcome")
                     } else {
-                        "Correct the marked fields first."
+                        lang.t("ui-mapping-train-fix")
                     } }
                 </span>
             </div>

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
 use survlens_app::core::format::thousands;
+use survlens_app::core::i18n::Arg;
 use survlens_app::core::origin::ModelOrigin;
 use survlens_app::job::state::SessionRef;
 use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping, ProblemList};
@@ -23,6 +24,7 @@ use yew::prelude::*;
 use super::data_mapping::MappingForm;
 use super::data_problems::ProblemTable;
 use super::fhir_report::FhirReport;
+use super::use_lang;
 use fhir::FhirSection;
 use model_file::{ModelFileSection, ModelTarget};
 use survlens_app::job::views::Export;
@@ -56,6 +58,7 @@ type PendingRead = Rc<RefCell<Option<FileReader>>>;
 
 #[function_component]
 pub fn DataPanel(props: &Props) -> Html {
+    let lang = use_lang();
     let choice = use_state(|| BundledCohort::OPENING);
     // The typed size of a generated cohort (at first the default model's own cohort), and
     // why it was refused.
@@ -114,7 +117,10 @@ pub fn DataPanel(props: &Props) -> Html {
                             row: None,
                             column: None,
                             code: "unreadable".to_owned(),
-                            message: format!("the browser could not read the file: {e}"),
+                            message: lang.t_with(
+                                "ui-data-unreadable",
+                                &[("reason", Arg::Text(&e.to_string()))],
+                            ),
                         }],
                         omitted: 0,
                     }),
@@ -254,19 +260,19 @@ pub fn DataPanel(props: &Props) -> Html {
     let current = props
         .current
         .clone()
-        .unwrap_or_else(|| AttrValue::from("none yet"));
+        .unwrap_or_else(|| AttrValue::from(lang.t("ui-data-none-yet")));
     html! {
         <>
         <details class="panel data-panel" data-testid="data-panel" ref={panel}>
             <summary>
-                <span class="data-summary-label">{ "Data" }</span>
-                <span class="data-current" data-testid="current-cohort">{ format!("On screen: {current}") }</span>
-                <span class="data-hint">{ "change the cohort, open your own file or a model file" }</span>
+                <span class="data-summary-label">{ lang.t("ui-data-summary") }</span>
+                <span class="data-current" data-testid="current-cohort">{ lang.t_with("ui-data-current", &[("cohort", Arg::Text(&current))]) }</span>
+                <span class="data-hint">{ lang.t("ui-data-hint") }</span>
             </summary>
             <div class="data-sources">
                 <section class="data-bundled" aria-labelledby="bundled-heading">
-                    <h3 id="bundled-heading">{ "Bundled cohorts" }</h3>
-                    <label for="bundled-select">{ "Cohort" }</label>
+                    <h3 id="bundled-heading">{ lang.t("ui-data-bundled") }</h3>
+                    <label for="bundled-select">{ lang.t("ui-data-cohort") }</label>
                     <select id="bundled-select" data-testid="cohort-select" onchange={on_choose}>
                     { for BundledCohort::ALL.iter().map(|c| html! {
                         <option value={c.key()} selected={*c == *choice}>{ c.label() }</option>
@@ -274,38 +280,41 @@ pub fn DataPanel(props: &Props) -> Html {
                     </select>
                     <p class="muted">{ choice.description() }</p>
                     if choice.sizeable() {
-                        <label for="patients-input">{ "Patients" }</label>
+                        <label for="patients-input">{ lang.t("ui-data-patients") }</label>
                         <input id="patients-input" type="text" inputmode="numeric"
                             data-testid="patients-input" value={(*patients).clone()}
                             oninput={on_patients}
                             aria-describedby="patients-help"
                             aria-invalid={size_error.is_some().then_some("true")} />
                         <p id="patients-help" class="muted">
-                            { "15,726 is the default model's own cohort (its held-out half is marked). Any other size draws new patients the model never saw: up to 250,000, explained in chunks with progress." }
+                            { lang.t_with("ui-data-patients-help", &[
+                                ("own", Arg::Count(DefaultModelSpec::default().cohort.n_patients as u64)),
+                                ("most", Arg::Count(250_000)),
+                            ]) }
                         </p>
                         if let Some(why) = (*size_error).clone() {
                             <p class="error" role="alert" data-testid="patients-error">{ why }</p>
                         }
                     }
                     <button type="button" onclick={open_bundled} data-testid="open-bundled">
-                        { "Train and explain this cohort" }
+                        { lang.t("ui-data-open-bundled") }
                     </button>
                 </section>
                 <section class="data-file" aria-labelledby="file-heading">
-                    <h3 id="file-heading">{ "Your own file" }</h3>
+                    <h3 id="file-heading">{ lang.t("ui-data-file-heading") }</h3>
                     <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                         ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                         <label for="csv-input">
-                            { "Drop a CSV or TSV file here, or choose one:" }
+                            { lang.t("ui-data-file-drop") }
                         </label>
                         <input id="csv-input" type="file" data-testid="csv-input"
                             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
                             aria-describedby="file-help" onchange={on_pick} />
                         <p id="file-help" class="muted">
-                            { "One row per patient with a header row; survival time, event (1 = event, 0 = censored), optional patient id and cancer entity, then markers. New patients without an outcome (markers only) can be explained with a model file. The file is read in this tab and never uploaded." }
+                            { lang.t("ui-data-file-help") }
                         </p>
                         if let Some(name) = reading.as_ref() {
-                            <p role="status">{ format!("Reading {name}…") }</p>
+                            <p role="status">{ lang.t_with("ui-data-reading", &[("name", Arg::Text(name))]) }</p>
                         }
                     </div>
                 </section>
@@ -324,9 +333,9 @@ pub fn DataPanel(props: &Props) -> Html {
         }
         if let Some((file, message)) = model_problem {
             <section class="panel problems model-problem" role="alert" data-testid="model-error">
-                <h2>{ format!("The model file {file} could not be used") }</h2>
+                <h2>{ lang.t_with("ui-data-model-unusable", &[("file", Arg::Text(&file))]) }</h2>
                 <p>{ message }</p>
-                <p class="muted">{ "The cohort on screen was not changed. Choose another model file, or another cohort in the Data panel." }</p>
+                <p class="muted">{ lang.t("ui-data-model-unusable-note") }</p>
             </section>
         } else if let Some(list) = problems {
             <ProblemTable problems={list} />

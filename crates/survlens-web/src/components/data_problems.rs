@@ -1,8 +1,11 @@
 //! Why a file was refused: every problem with its row and column, the first
 //! [`SHOWN_PROBLEMS`] in a table and the rest counted.
 
+use survlens_app::core::i18n::Arg;
 use survlens_app::sources::data_source::{ProblemList, SHOWN_PROBLEMS};
 use yew::prelude::*;
+
+use super::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -11,27 +14,28 @@ pub struct Props {
 
 #[function_component]
 pub fn ProblemTable(props: &Props) -> Html {
+    let lang = use_lang();
     let list = &props.problems;
     let more = list.not_shown();
     html! {
         <section class="panel problems" role="alert" aria-labelledby="problems-heading" data-testid="problems">
             <h2 id="problems-heading">{ list.summary() }</h2>
             <p class="muted">
-                { "Correct the file in a spreadsheet and open it again. The cohort on screen was not changed." }
+                { lang.t("ui-problems-help") }
             </p>
             <div class="table-scroll">
             <table class="problem-table">
-                <caption>{ format!("Problems in {}, in file order (the header is row 1; at most {SHOWN_PROBLEMS} listed)", list.file) }</caption>
+                <caption>{ lang.t_with("ui-problems-caption", &[("file", Arg::Text(&list.file)), ("most", Arg::Count(SHOWN_PROBLEMS as u64))]) }</caption>
                 <thead><tr>
-                    <th scope="col" class="num">{ "Row" }</th>
-                    <th scope="col">{ "Column" }</th>
-                    <th scope="col">{ "Problem" }</th>
+                    <th scope="col" class="num">{ lang.t("ui-problems-row") }</th>
+                    <th scope="col">{ lang.t("ui-problems-column") }</th>
+                    <th scope="col">{ lang.t("ui-problems-problem") }</th>
                 </tr></thead>
                 <tbody>
                 { for list.shown().iter().map(|p| html! {
                     <tr data-code={p.code.clone()}>
-                        <td class="num">{ p.row.map_or_else(|| "–".to_owned(), |r| r.to_string()) }</td>
-                        <td>{ p.column.clone().unwrap_or_else(|| if p.row.is_some() { "whole row".to_owned() } else { "whole file".to_owned() }) }</td>
+                        <td class="num">{ p.row.map_or_else(|| "–".to_owned(), |r| lang.integer(r as i64)) }</td>
+                        <td>{ p.column.clone().unwrap_or_else(|| if p.row.is_some() { lang.t("ui-problems-whole-row") } else { lang.t("ui-problems-whole-file") }) }</td>
                         <td>{ p.message.clone() }</td>
                     </tr>
                 }) }
@@ -39,7 +43,7 @@ pub fn ProblemTable(props: &Props) -> Html {
             </table>
             </div>
             if more > 0 {
-                <p class="problems-more">{ format!("and {more} more") }</p>
+                <p class="problems-more">{ lang.t_with("ui-problems-more", &[("n", Arg::Count(more as u64))]) }</p>
             }
         </section>
     }

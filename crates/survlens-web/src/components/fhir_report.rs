@@ -5,9 +5,11 @@
 
 use std::rc::Rc;
 
-use survlens_app::core::format::thousands;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::sources::fhir_source::{FhirReportView, MarkerRow, SHOWN_ROWS};
 use yew::prelude::*;
+
+use super::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -18,32 +20,38 @@ pub struct Props {
 const OPEN_UP_TO: usize = 12;
 
 /// "and 23 more (the first 100 are listed)", or nothing.
-fn more(omitted: usize) -> Html {
+fn more(lang: Lang, omitted: usize) -> Html {
     if omitted == 0 {
         return html! {};
     }
-    html! { <p class="problems-more">{ format!("and {} more (the first {SHOWN_ROWS} are listed)", thousands(omitted)) }</p> }
+    html! { <p class="problems-more">{ lang.t_with("ui-fhir-report-more", &[("n", Arg::Count(omitted as u64)), ("shown", Arg::Count(SHOWN_ROWS as u64))]) }</p> }
 }
 
 /// A table of marker rows: name (with id), unit, patients, dates.
-fn marker_table(rows: &[MarkerRow], caption: &str, count_label: &str, dated: bool) -> Html {
+fn marker_table(
+    lang: Lang,
+    rows: &[MarkerRow],
+    caption: &str,
+    count_label: &str,
+    dated: bool,
+) -> Html {
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label={caption.to_owned()}>
         <table class="fhir-table">
             <caption>{ caption.to_owned() }</caption>
             <thead><tr>
-                <th scope="col">{ "Marker" }</th>
-                <th scope="col">{ "Unit" }</th>
+                <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
+                <th scope="col">{ lang.t("ui-mapping-col-unit") }</th>
                 <th scope="col" class="num">{ count_label.to_owned() }</th>
-                if dated { <th scope="col">{ "Dates of the values used" }</th> }
+                if dated { <th scope="col">{ lang.t("ui-fhir-report-dates") }</th> }
             </tr></thead>
             <tbody>
             { for rows.iter().map(|m| html! {
                 <tr data-marker={m.id.clone()}>
                     <th scope="row">{ m.name.clone() }</th>
                     <td>{ m.unit.clone() }</td>
-                    <td class="num">{ thousands(m.patients) }</td>
-                    if dated { <td>{ if m.dates.is_empty() { "undated".to_owned() } else { m.dates.clone() } }</td> }
+                    <td class="num">{ lang.integer(m.patients as i64) }</td>
+                    if dated { <td>{ if m.dates.is_empty() { lang.t("ui-fhir-report-undated") } else { m.dates.clone() } }</td> }
                 </tr>
             }) }
             </tbody>
@@ -54,6 +62,7 @@ fn marker_table(rows: &[MarkerRow], caption: &str, count_label: &str, dated: boo
 
 #[function_component]
 pub fn FhirReport(props: &Props) -> Html {
+    let lang = use_lang();
     let r = &props.report;
     let refused = r.refused.is_some();
     let n_problems = r.problems.total();
@@ -61,50 +70,52 @@ pub fn FhirReport(props: &Props) -> Html {
         <section class={classes!("panel", "fhir-report", refused.then_some("problems"))}
             aria-labelledby="fhir-report-heading" data-testid="fhir-report"
             role={refused.then_some("alert")}>
-            <h2 id="fhir-report-heading">{ if refused { "FHIR import: nothing could be read" } else { "FHIR import: what mapped" } }</h2>
+            <h2 id="fhir-report-heading">{ if refused { lang.t("ui-fhir-report-refused") } else { lang.t("ui-fhir-report-heading") } }</h2>
             <p data-testid="fhir-summary">{ r.summary() }</p>
             if !r.files.is_empty() && !refused {
                 <p class="muted">
-                    { format!("Files: {}.", r.files.iter().map(|(f, n)| format!("{f} ({} resources)", thousands(*n))).collect::<Vec<_>>().join(", ")) }
+                    { lang.t_with("ui-fhir-report-files", &[("files", Arg::Text(&r.files.iter().map(|(f, n)| lang.t_with("ui-fhir-report-file", &[("file", Arg::Text(f)), ("n", Arg::Count(*n as u64))])).collect::<Vec<_>>().join(", ")))]) }
                 </p>
             }
             if !refused {
                 <details class="fhir-part" open={r.measured.len() <= OPEN_UP_TO} data-testid="fhir-measured">
-                    <summary>{ format!("Markers with values: {} (patients with a value)", r.measured.len()) }</summary>
-                    { marker_table(&r.measured, "Observations mapped to markers: patients with a value, and the dates of the values used", "Patients with a value", true) }
+                    <summary>{ lang.t_with("ui-fhir-report-measured", &[("n", Arg::Count(r.measured.len() as u64))]) }</summary>
+                    { marker_table(lang, &r.measured, &lang.t("ui-fhir-report-measured-caption"), &lang.t("ui-fhir-report-measured-count"), true) }
                 </details>
                 if !r.coded.is_empty() {
                     <details class="fhir-part" open={r.coded.len() <= OPEN_UP_TO} data-testid="fhir-coded">
-                        <summary>{ format!("Diagnoses and drugs present: {}", r.coded.len()) }</summary>
-                        { marker_table(&r.coded, "Diagnoses (ICD-10) and drugs (ATC) mapped to markers: patients who have them", "Patients with it", false) }
+                        <summary>{ lang.t_with("ui-fhir-report-coded", &[("n", Arg::Count(r.coded.len() as u64))]) }</summary>
+                        { marker_table(lang, &r.coded, &lang.t("ui-fhir-report-coded-caption"), &lang.t("ui-fhir-report-coded-count"), false) }
                     </details>
                 }
                 if r.without_values.total() > 0 {
                     <details class="fhir-part" data-testid="fhir-without-values">
-                        <summary>{ format!("Markers without a value for any patient: {}", thousands(r.without_values.total())) }</summary>
+                        <summary>{ lang.t_with("ui-fhir-report-without", &[("n", Arg::Count(r.without_values.total() as u64))]) }</summary>
                         <p class="muted">
-                            { format!("Missing for every patient: {}{}.",
-                                r.without_values.rows.join(", "),
-                                if r.without_values.omitted > 0 { format!(" and {} more", r.without_values.omitted) } else { String::new() }) }
+                            { if r.without_values.omitted > 0 {
+                                lang.t_with("ui-fhir-report-missing-more", &[("markers", Arg::Text(&r.without_values.rows.join(", "))), ("n", Arg::Count(r.without_values.omitted as u64))])
+                            } else {
+                                lang.t_with("ui-fhir-report-missing", &[("markers", Arg::Text(&r.without_values.rows.join(", ")))])
+                            } }
                         </p>
                     </details>
                 }
                 <details class="fhir-part" open=true data-testid="fhir-conversions">
-                    <summary>{ format!("Unit conversions: {}", r.conversions.total()) }</summary>
+                    <summary>{ lang.t_with("ui-fhir-report-conversions", &[("n", Arg::Count(r.conversions.total() as u64))]) }</summary>
                     if r.conversions.rows.is_empty() {
-                        <p class="muted">{ "Every value came in its marker's unit." }</p>
+                        <p class="muted">{ lang.t("ui-fhir-report-no-conversion") }</p>
                     } else {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Unit conversions">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-fhir-report-conversions-label")}>
                         <table class="fhir-table">
-                            <caption>{ "Values converted to the marker's unit: value in the marker's unit = reported value × factor" }</caption>
+                            <caption>{ lang.t("ui-fhir-report-conversions-caption") }</caption>
                             <thead><tr>
-                                <th scope="col">{ "Marker" }</th>
+                                <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
                                 <th scope="col">{ "LOINC" }</th>
-                                <th scope="col">{ "From" }</th>
-                                <th scope="col">{ "To" }</th>
-                                <th scope="col" class="num">{ "Factor" }</th>
-                                <th scope="col" class="num">{ "Molar mass (g/mol)" }</th>
-                                <th scope="col" class="num">{ "Values" }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-from") }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-to") }</th>
+                                <th scope="col" class="num">{ lang.t("ui-fhir-report-factor") }</th>
+                                <th scope="col" class="num">{ lang.t("ui-fhir-report-molar-mass") }</th>
+                                <th scope="col" class="num">{ lang.t("ui-fhir-report-values") }</th>
                             </tr></thead>
                             <tbody>
                             { for r.conversions.rows.iter().map(|c| html! {
@@ -115,60 +126,60 @@ pub fn FhirReport(props: &Props) -> Html {
                                     <td>{ c.to.clone() }</td>
                                     <td class="num">{ c.factor_text() }</td>
                                     <td class="num">{ c.molar_mass.map(|m| m.to_string()).unwrap_or_else(|| "–".to_owned()) }</td>
-                                    <td class="num">{ thousands(c.count) }</td>
+                                    <td class="num">{ lang.integer(c.count as i64) }</td>
                                 </tr>
                             }) }
                             </tbody>
                         </table>
                         </div>
-                        { more(r.conversions.omitted) }
+                        { more(lang, r.conversions.omitted) }
                     }
                 </details>
                 <details class="fhir-part" open=true data-testid="fhir-unmapped">
-                    <summary>{ format!("Not mapped: {} codings", thousands(r.unmapped_codings)) }</summary>
+                    <summary>{ lang.t_with("ui-fhir-report-unmapped", &[("n", Arg::Count(r.unmapped_codings as u64))]) }</summary>
                     if r.unmapped.rows.is_empty() {
-                        <p class="muted">{ "Every code read mapped to a marker." }</p>
+                        <p class="muted">{ lang.t("ui-fhir-report-all-mapped") }</p>
                     } else {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Codes and texts not mapped">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-fhir-report-unmapped-label")}>
                         <table class="fhir-table">
-                            <caption>{ "Codes and texts that mapped to no marker, most frequent first" }</caption>
+                            <caption>{ lang.t("ui-fhir-report-unmapped-caption") }</caption>
                             <thead><tr>
-                                <th scope="col">{ "Resource" }</th>
-                                <th scope="col">{ "Code or text" }</th>
-                                <th scope="col" class="num">{ "Count" }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-resource") }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-code") }</th>
+                                <th scope="col" class="num">{ lang.t("ui-fhir-report-count") }</th>
                             </tr></thead>
                             <tbody>
                             { for r.unmapped.rows.iter().map(|u| html! {
                                 <tr>
                                     <td>{ u.resource_type.clone() }</td>
                                     <td>{ u.what() }</td>
-                                    <td class="num">{ thousands(u.count) }</td>
+                                    <td class="num">{ lang.integer(u.count as i64) }</td>
                                 </tr>
                             }) }
                             </tbody>
                         </table>
                         </div>
-                        { more(r.unmapped.omitted) }
+                        { more(lang, r.unmapped.omitted) }
                     }
                 </details>
                 if let Some((patient, values)) = r.first_patient.as_ref() {
                     <details class="fhir-part" open=true data-testid="fhir-values">
-                        <summary>{ format!("Values used for the first patient, {patient}: {}", values.len()) }</summary>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label="Values used for the first patient">
+                        <summary>{ lang.t_with("ui-fhir-report-first", &[("patient", Arg::Text(patient)), ("n", Arg::Count(values.len() as u64))]) }</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-fhir-report-first-label")}>
                         <table class="fhir-table">
-                            <caption>{ format!("Patient {patient}: each Observation value used, with its date") }</caption>
+                            <caption>{ lang.t_with("ui-fhir-report-first-caption", &[("patient", Arg::Text(patient))]) }</caption>
                             <thead><tr>
-                                <th scope="col">{ "Marker" }</th>
-                                <th scope="col" class="num">{ "Value" }</th>
-                                <th scope="col">{ "Date" }</th>
-                                <th scope="col">{ "Resource" }</th>
+                                <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
+                                <th scope="col" class="num">{ lang.t("ui-patient-col-value") }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-date") }</th>
+                                <th scope="col">{ lang.t("ui-fhir-report-resource") }</th>
                             </tr></thead>
                             <tbody>
                             { for values.iter().map(|v| html! {
                                 <tr>
                                     <th scope="row">{ v.marker.clone() }</th>
                                     <td class="num">{ v.value.clone() }</td>
-                                    <td>{ if v.date.is_empty() { "undated".to_owned() } else { v.date.clone() } }</td>
+                                    <td>{ if v.date.is_empty() { lang.t("ui-fhir-report-undated") } else { v.date.clone() } }</td>
                                     <td class="mono">{ v.resource.clone() }</td>
                                 </tr>
                             }) }
@@ -179,20 +190,20 @@ pub fn FhirReport(props: &Props) -> Html {
                 }
             }
             <details class="fhir-part" open=true data-testid="fhir-problems">
-                <summary>{ format!("Problems: {}", thousands(n_problems)) }</summary>
+                <summary>{ lang.t_with("ui-fhir-report-problems", &[("n", Arg::Count(n_problems as u64))]) }</summary>
                 if r.problems.rows.is_empty() {
-                    <p class="muted">{ "None: every resource read was either used or is listed above." }</p>
+                    <p class="muted">{ lang.t("ui-fhir-report-no-problems") }</p>
                 } else {
-                    <p class="muted">{ "Each problem skips what it names and nothing else." }</p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Problems">
+                    <p class="muted">{ lang.t("ui-fhir-report-problems-note") }</p>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-fhir-report-problems-label")}>
                     <table class="fhir-table problem-list">
-                        <caption>{ "Problems in the order met, with the file, the line or Bundle entry, the resource and the JSON path" }</caption>
+                        <caption>{ lang.t("ui-fhir-report-problems-caption") }</caption>
                         <thead><tr>
-                            <th scope="col">{ "File" }</th>
-                            <th scope="col">{ "Where" }</th>
-                            <th scope="col">{ "Resource" }</th>
-                            <th scope="col">{ "JSON path" }</th>
-                            <th scope="col">{ "Problem" }</th>
+                            <th scope="col">{ lang.t("ui-fhir-report-file-col") }</th>
+                            <th scope="col">{ lang.t("ui-fhir-report-where") }</th>
+                            <th scope="col">{ lang.t("ui-fhir-report-resource") }</th>
+                            <th scope="col">{ lang.t("ui-fhir-report-path") }</th>
+                            <th scope="col">{ lang.t("ui-problems-problem") }</th>
                         </tr></thead>
                         <tbody>
                         { for r.problems.rows.iter().map(|p| html! {
@@ -207,27 +218,27 @@ pub fn FhirReport(props: &Props) -> Html {
                         </tbody>
                     </table>
                     </div>
-                    { more(r.problems.omitted) }
+                    { more(lang, r.problems.omitted) }
                 }
             </details>
             if !r.resources.is_empty() {
                 <details class="fhir-part" data-testid="fhir-resources">
-                    <summary>{ format!("Resources read: {}", thousands(r.resources_read())) }</summary>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Resources by type">
+                    <summary>{ lang.t_with("ui-fhir-report-resources", &[("n", Arg::Count(r.resources_read() as u64))]) }</summary>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-fhir-report-resources-label")}>
                     <table class="fhir-table">
-                        <caption>{ "Resources by type: read, used, not used (another type, a code no marker has, a problem), with problems" }</caption>
+                        <caption>{ lang.t("ui-fhir-report-resources-caption") }</caption>
                         <thead><tr>
-                            <th scope="col">{ "Type" }</th>
-                            <th scope="col" class="num">{ "Read" }</th>
-                            <th scope="col" class="num">{ "Used" }</th>
-                            <th scope="col" class="num">{ "Not used" }</th>
-                            <th scope="col" class="num">{ "With problems" }</th>
+                            <th scope="col">{ lang.t("ui-fhir-report-type") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-fhir-report-read") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-fhir-report-used") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-fhir-report-not-used") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-fhir-report-with-problems") }</th>
                         </tr></thead>
                         <tbody>
                         { for r.resources.iter().map(|(t, counts)| html! {
                             <tr>
                                 <th scope="row">{ t.clone() }</th>
-                                { for counts.iter().map(|n| html! { <td class="num">{ thousands(*n) }</td> }) }
+                                { for counts.iter().map(|n| html! { <td class="num">{ lang.integer(*n as i64) }</td> }) }
                             </tr>
                         }) }
                         </tbody>

@@ -6,6 +6,7 @@
 use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
 use survlens_app::core::format::thousands;
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::marker_profile::CohortEffects;
@@ -34,6 +35,7 @@ fn log_risk(v: f64) -> String {
 
 #[function_component]
 pub fn MarkersView(props: &ViewProps) -> Html {
+    let lang = super::use_lang();
     let session = &props.session;
     let percent = use_state(|| STUDY_PERCENT);
     let marker = use_state(|| None::<usize>);
@@ -139,7 +141,7 @@ pub fn MarkersView(props: &ViewProps) -> Html {
             { key_panel(session, key, *percent, on_threshold, on_study) }
             { beeswarm_panel(swarm) }
             { dependence_panel(session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
-            { effects_panel(effects) }
+            { effects_panel(lang, effects) }
             { heatmap_panel(heat, &props.session.kind) }
         </section>
     }
@@ -436,7 +438,7 @@ fn computing(what: &str) -> Html {
 
 /// The partial dependence and accumulated local effects of the marker of the dependence
 /// plot, with their numbers as a table.
-fn effects_panel(effects: Option<&Result<Box<CohortEffects>, Failure>>) -> Html {
+fn effects_panel(lang: Lang, effects: Option<&Result<Box<CohortEffects>, Failure>>) -> Html {
     let body = match effects {
         None => {
             html! { <p class="computing" role="status" aria-live="polite">{ "Varying the marker over the cohort\u{2026}" }</p> }
@@ -466,7 +468,7 @@ fn effects_panel(effects: Option<&Result<Box<CohortEffects>, Failure>>) -> Html 
             );
             html! {
                 <ChartView<EffectsChart>
-                    chart={EffectsChart { effects: (**e).clone() }}
+                    chart={EffectsChart { effects: (**e).clone(), lang }}
                     caption={caption}
                     alt={format!("Line chart of the partial dependence and accumulated local effects of {}; the table below lists them.", e.heading.name)}
                     testid="effects-chart">

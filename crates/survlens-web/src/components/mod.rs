@@ -96,6 +96,17 @@ pub fn use_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// A probability in whole percent as the language writes it: `37%` in English, `37 %` in
+/// German (DIN 5008: a space, here a no-break space, before the sign); `<1%` and `>99%` at
+/// the ends ([`survlens_app::core::format::percent`]).
+pub(crate) fn percent_in(lang: Lang, p: f64) -> String {
+    let text = survlens_app::core::format::percent(p);
+    match lang {
+        Lang::En => text,
+        Lang::De => text.replace('%', "\u{a0}%"),
+    }
+}
+
 /// The language the page opens in: the address's `?lang=`, then the browser's preferred
 /// languages, then English ([`Lang::choose`]).
 fn opening_language() -> Lang {

@@ -6,6 +6,7 @@
 //! The component only wires: reading the fields and the pasted row is
 //! `survlens_app::views::new_patient`'s.
 
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::views::{Export, ViewReply, ViewRequest};
 use survlens_app::views::new_patient::{
     NewFieldKind, NewPatientError, NewPatientField, NewPatientForm, OutsideObserved,
@@ -15,7 +16,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::patient_view::PatientPanel;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 /// Whether answer `a` is about the same patient as `b`: the same cohort patient, or the
 /// same typed values (the what-if may differ).
@@ -44,6 +45,7 @@ enum Mode {
 /// The Patient view with its "New patient" entry.
 #[function_component]
 pub fn NewPatientSwitch(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let mode = use_state(|| Mode::Cohort);
     let texts = use_state(Vec::<String>::new);
     let problems = use_state(Vec::<(usize, NewPatientError)>::new);
@@ -83,9 +85,9 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
             <div class="patient-with-entry">
                 <div class="new-patient-entry">
                     <button type="button" class="secondary" onclick={open} data-testid="new-patient-open">
-                        { "New patient\u{2026}" }
+                        { lang.t("ui-newpatient-open") }
                     </button>
-                    <span class="muted">{ "Type in or paste a patient who is not in the cohort; it is explained against this cohort and nothing is stored or sent." }</span>
+                    <span class="muted">{ lang.t("ui-newpatient-entry") }</span>
                 </div>
                 <PatientPanel key="cohort" ..props.clone() />
             </div>
@@ -99,9 +101,9 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
             html! {
                 <div class="patient-with-entry">
                     <div class="new-patient-entry" data-testid="new-patient-bar">
-                        <button type="button" class="secondary" onclick={edit} data-testid="new-patient-edit">{ "Edit the typed values" }</button>
-                        <button type="button" class="secondary" onclick={back} data-testid="new-patient-back">{ "Back to the cohort" }</button>
-                        <span class="muted">{ "Typed in, not part of the cohort: it has no id, no place in the patient list and no observed outcome. Nothing is stored or sent." }</span>
+                        <button type="button" class="secondary" onclick={edit} data-testid="new-patient-edit">{ lang.t("ui-newpatient-edit") }</button>
+                        <button type="button" class="secondary" onclick={back} data-testid="new-patient-back">{ lang.t("ui-newpatient-back") }</button>
+                        <span class="muted">{ lang.t("ui-newpatient-typed-note") }</span>
                     </div>
                     if let (false, Some(form)) = (outside.is_empty(), form.as_ref()) {
                         <ul class="new-patient-outside" data-testid="new-patient-outside">
@@ -116,7 +118,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
             let Some(form) = form_of(props) else {
                 return html! {
                     <section class="patient new-patient" data-testid="new-patient-form" aria-busy="true">
-                        <p class="computing" role="status" aria-live="polite">{ "Listing the model's markers\u{2026}" }</p>
+                        <p class="computing" role="status" aria-live="polite">{ lang.t("ui-newpatient-listing") }</p>
                     </section>
                 };
             };
@@ -180,26 +182,29 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                 Callback::from(move |_: MouseEvent| match form.paste(&text) {
                     Ok(row) => {
                         let mut note = if row.with_header {
-                            format!(
-                                "Filled {} fields from the pasted row and its header.",
-                                form.fields.len() - row.absent.len()
+                            lang.t_with(
+                                "ui-newpatient-filled-header",
+                                &[(
+                                    "n",
+                                    Arg::Count((form.fields.len() - row.absent.len()) as u64),
+                                )],
                             )
                         } else {
-                            format!(
-                                "Filled the {} fields from the pasted row, in the template's column order.",
-                                form.fields.len()
+                            lang.t_with(
+                                "ui-newpatient-filled-order",
+                                &[("n", Arg::Count(form.fields.len() as u64))],
                             )
                         };
                         if !row.unknown.is_empty() {
-                            note.push_str(&format!(
-                                " Columns the model does not use, ignored: {}.",
-                                row.unknown.join(", ")
+                            note.push_str(&lang.t_with(
+                                "ui-newpatient-filled-unknown",
+                                &[("columns", Arg::Text(&row.unknown.join(", ")))],
                             ));
                         }
                         if !row.absent.is_empty() {
-                            note.push_str(&format!(
-                                " {} markers not in the header are left missing.",
-                                row.absent.len()
+                            note.push_str(&lang.t_with(
+                                "ui-newpatient-filled-absent",
+                                &[("n", Arg::Count(row.absent.len() as u64))],
                             ));
                         }
                         texts.set(row.texts);
@@ -240,27 +245,25 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
             html! {
                 <section class="patient new-patient" aria-labelledby="new-patient-heading" data-testid="new-patient-form">
                     <div class="patient-head">
-                        <h2 id="new-patient-heading">{ "New patient" }</h2>
+                        <h2 id="new-patient-heading">{ lang.t("ui-newpatient-heading") }</h2>
                         <div class="patient-tools">
                             <button type="button" class="secondary" onclick={template} data-testid="new-patient-template"
-                                title="The header line of the model's markers as a CSV file, to fill in one row">
-                                { "Download template" }
+                                title={lang.t("ui-newpatient-template-title")}>
+                                { lang.t("ui-newpatient-template") }
                             </button>
-                            <button type="button" class="secondary" onclick={back} data-testid="new-patient-cancel">{ "Back to the cohort" }</button>
+                            <button type="button" class="secondary" onclick={back} data-testid="new-patient-cancel">{ lang.t("ui-newpatient-back") }</button>
                         </div>
                     </div>
-                    <p class="muted">{ format!(
-                        "Type the patient's values ({} markers; leave a field empty when the value is missing, as in the cohort's data) or paste one CSV row. The patient is explained against the cohort on screen; nothing is stored or sent.",
-                        form.fields.len()) }</p>
+                    <p class="muted">{ lang.t_with("ui-newpatient-help", &[("n", Arg::Count(form.fields.len() as u64))]) }</p>
                     if let Some(why) = template_failure {
-                        <p class="error" role="alert">{ format!("The template could not be saved: {why}") }</p>
+                        <p class="error" role="alert">{ lang.t_with("ui-newpatient-template-failed", &[("reason", Arg::Text(&why))]) }</p>
                     }
                     <div class="new-patient-paste">
-                        <label for="new-patient-paste">{ "Paste one CSV row, with or without its header line" }</label>
+                        <label for="new-patient-paste">{ lang.t("ui-newpatient-paste") }</label>
                         <textarea id="new-patient-paste" rows="3" data-testid="new-patient-paste" spellcheck="false"
                             aria-describedby="new-patient-paste-note" value={(*pasted).clone()} oninput={on_paste} />
                         <div class="paste-actions">
-                            <button type="button" onclick={fill} data-testid="new-patient-fill">{ "Fill the form from the row" }</button>
+                            <button type="button" onclick={fill} data-testid="new-patient-fill">{ lang.t("ui-newpatient-fill") }</button>
                         </div>
                         <p id="new-patient-paste-note" data-testid="new-patient-paste-note"
                             class={classes!(paste_note.as_ref().is_some_and(|(bad, _)| *bad).then_some("error"))}
@@ -271,7 +274,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                     <form onsubmit={explain} novalidate=true data-testid="new-patient-fields">
                         if !problems.is_empty() {
                             <div class="error-summary" role="alert" data-testid="new-patient-problems">
-                                <p>{ format!("{} value{} could not be read; {} kept as typed:", problems.len(), if problems.len() == 1 { "" } else { "s" }, if problems.len() == 1 { "it is" } else { "they are" }) }</p>
+                                <p>{ lang.t_with("ui-newpatient-problems", &[("n", Arg::Count(problems.len() as u64))]) }</p>
                                 <ul>{ for problems.iter().map(|(_, e)| html! { <li>{ e.to_string() }</li> }) }</ul>
                             </div>
                         }
@@ -282,14 +285,14 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                                 { for form.fields.iter().enumerate().filter(|(_, f)| f.modality == *modality).map(|(k, f)| {
                                     let text = shown_texts.get(k).cloned().unwrap_or_default();
                                     let problem = problems.iter().find(|(j, _)| *j == k).map(|(_, e)| e.to_string());
-                                    field(k, f, text, problem, on_field.clone())
+                                    field(lang, k, f, text, problem, on_field.clone())
                                 }) }
                                 </div>
                             </fieldset>
                         }) }
                         <div class="new-patient-actions">
-                            <button type="submit" data-testid="new-patient-explain">{ "Explain" }</button>
-                            <button type="button" class="secondary" onclick={clear} data-testid="new-patient-clear">{ "Clear the form" }</button>
+                            <button type="submit" data-testid="new-patient-explain">{ lang.t("ui-newpatient-explain") }</button>
+                            <button type="button" class="secondary" onclick={clear} data-testid="new-patient-clear">{ lang.t("ui-newpatient-clear") }</button>
                         </div>
                     </form>
                 </section>
@@ -312,6 +315,7 @@ fn form_of(props: &ViewProps) -> Option<NewPatientForm> {
 /// One field: a text input for a number (a decimal comma is fine, and a bad value stays as
 /// typed), a select for levels; its hint and its problem described by the input.
 fn field(
+    lang: Lang,
     k: usize,
     f: &NewPatientField,
     text: String,
@@ -348,12 +352,12 @@ fn field(
                 text.is_empty() || levels.iter().any(|l| l.eq_ignore_ascii_case(text.trim()));
             html! {
                 <select id={id.clone()} {onchange} aria-describedby={described} aria-invalid={invalid} data-marker={f.id.clone()}>
-                    <option value="" selected={text.is_empty()}>{ "missing" }</option>
+                    <option value="" selected={text.is_empty()}>{ lang.t("ui-whatif-missing") }</option>
                     { for levels.iter().map(|l| html! {
                         <option value={l.clone()} selected={!text.is_empty() && l.eq_ignore_ascii_case(text.trim())}>{ l.clone() }</option>
                     }) }
                     if !known {
-                        <option value={text.clone()} selected=true>{ format!("{text} (not a level)") }</option>
+                        <option value={text.clone()} selected=true>{ lang.t_with("ui-newpatient-not-level", &[("value", Arg::Text(&text))]) }</option>
                     }
                 </select>
             }

@@ -4,6 +4,7 @@
 //! `survlens_app::views::patient_compare`, computed in the worker.
 
 use survlens_app::core::error::Failure;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::patient_compare::{Contrast, SideBySide};
 use survlens_app::views::patient_reference::Explanation;
@@ -12,7 +13,7 @@ use yew::prelude::*;
 use super::charts::side_by_side::SideBySideChart;
 use super::charts::{ChartView, download_text};
 use super::patient_list::IdPicker;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -25,6 +26,7 @@ pub struct Props {
 /// The two comparisons of the Patient view.
 #[function_component]
 pub fn SideBySidePanel(props: &Props) -> Html {
+    let lang = use_lang();
     let view = &props.view;
     let patient = view.selected;
     // The patient compared with, for the cohort it was chosen in.
@@ -82,37 +84,37 @@ pub fn SideBySidePanel(props: &Props) -> Html {
     };
     html! {
         <section class="side-by-side" aria-labelledby="side-heading" data-testid="side-by-side">
-            <h3 id="side-heading">{ "Side by side" }</h3>
+            <h3 id="side-heading">{ lang.t("ui-compare-heading") }</h3>
             <div class="side-controls">
                 <IdPicker view={picker_view} id={AttrValue::from(compared_id)}
-                    label="Compare with patient " aria_label="Compare with patient (id)"
+                    label={lang.t("ui-compare-with")} aria_label={lang.t("ui-compare-with-id")}
                     list="compare-patient-ids" testid="compare-with" />
                 if other_index.is_some() {
-                    <button type="button" class="link" onclick={stop} data-testid="compare-stop">{ "Stop comparing" }</button>
+                    <button type="button" class="link" onclick={stop} data-testid="compare-stop">{ lang.t("ui-compare-stop") }</button>
                 }
                 <button type="button" class="secondary" onclick={toggle_models}
                     aria-expanded={(*models).to_string()} data-testid="compare-models">
-                    { if *models { "Hide the linear Cox model" } else { "Network beside the linear Cox model" } }
+                    { if *models { lang.t("ui-compare-models-hide") } else { lang.t("ui-compare-models-show") } }
                 </button>
             </div>
             if compare_request.is_some() {
-                { figure(answer(&compare_request), "compare") }
+                { figure(lang, answer(&compare_request), "compare") }
             }
             if models_request.is_some() {
-                { figure(answer(&models_request), "models") }
+                { figure(lang, answer(&models_request), "models") }
             }
         </section>
     }
 }
 
 /// A comparison's figure (chart, caption, table, downloads), or why it is not there yet.
-fn figure(answer: Option<Result<Box<SideBySide>, Failure>>, key: &str) -> Html {
+fn figure(lang: Lang, answer: Option<Result<Box<SideBySide>, Failure>>, key: &str) -> Html {
     match answer {
         None => html! {
-            <p class="computing" role="status" aria-live="polite">{ "Comparing\u{2026}" }</p>
+            <p class="computing" role="status" aria-live="polite">{ lang.t("ui-compare-computing") }</p>
         },
         Some(Err(e)) => html! {
-            <p class="error" role="alert" data-testid={format!("{key}-error")}>{ format!("The comparison could not be made: {e}") }</p>
+            <p class="error" role="alert" data-testid={format!("{key}-error")}>{ lang.t_with("ui-compare-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p>
         },
         Some(Ok(c)) => {
             let csv = {
@@ -121,57 +123,59 @@ fn figure(answer: Option<Result<Box<SideBySide>, Failure>>, key: &str) -> Html {
                     let _ = download_text(&text, "text/csv", &name);
                 })
             };
-            let alt = format!(
-                "Bar chart of {} and {} side by side, {} rows; the table below lists them.",
-                c.left.label,
-                c.right.label,
-                c.rows.len()
+            let alt = lang.t_with(
+                "ui-compare-alt",
+                &[
+                    ("left", Arg::Text(&c.left.label)),
+                    ("right", Arg::Text(&c.right.label)),
+                    ("n", Arg::Count(c.rows.len() as u64)),
+                ],
             );
             html! {
                 <div class={classes!("side-figure", key.to_owned())} data-testid={format!("{key}-figure")}>
                     <ChartView<SideBySideChart>
-                        chart={SideBySideChart { comparison: (*c).clone() }}
+                        chart={SideBySideChart { comparison: (*c).clone(), lang }}
                         caption={c.caption.clone()}
                         alt={alt}
                         testid={format!("{key}-chart")}>
-                        { table(&c, key) }
+                        { table(lang, &c, key) }
                     </ChartView<SideBySideChart>>
-                    <button type="button" class="link" onclick={csv} data-testid={format!("{key}-csv")}>{ "Download the table (CSV)" }</button>
+                    <button type="button" class="link" onclick={csv} data-testid={format!("{key}-csv")}>{ lang.t("ui-compare-csv") }</button>
                 </div>
             }
         }
     }
 }
 
-fn table(c: &SideBySide, key: &str) -> Html {
+fn table(lang: Lang, c: &SideBySide, key: &str) -> Html {
     let one_value = c.contrast == Contrast::Models;
     let (l, r) = (&c.left, &c.right);
     let total = |name: &str, testid: &str, left: f32, right: f32| {
         html! {
             <tr class="total" data-testid={format!("{key}-{testid}")}>
                 <td colspan="3">{ name.to_owned() }</td>
-                <td class="num" data-value={left.to_string()}>{ format!("{left:+.4}") }</td>
+                <td class="num" data-value={left.to_string()}>{ lang.signed(f64::from(left), 4) }</td>
                 if !one_value { <td></td> }
-                <td class="num" data-value={right.to_string()}>{ format!("{right:+.4}") }</td>
-                <td class="num">{ format!("{:+.4}", left - right) }</td>
+                <td class="num" data-value={right.to_string()}>{ lang.signed(f64::from(right), 4) }</td>
+                <td class="num">{ lang.signed(f64::from(left - right), 4) }</td>
             </tr>
         }
     };
     html! {
         <table class="numbers side-table" data-testid={format!("{key}-table")}>
-            <caption>{ format!("{} and {}, marker by marker ({})", l.label, r.label, c.explanation.label().to_lowercase()) }</caption>
+            <caption>{ lang.t_with("ui-compare-table", &[("left", Arg::Text(&l.label)), ("right", Arg::Text(&r.label)), ("explanation", Arg::Text(&c.explanation.label().to_lowercase()))]) }</caption>
             <thead><tr>
-                <th scope="col">{ "Marker" }</th>
-                <th scope="col">{ "Modality" }</th>
+                <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
+                <th scope="col">{ lang.t("ui-patient-col-modality") }</th>
                 if one_value {
-                    <th scope="col">{ "Value" }</th>
+                    <th scope="col">{ lang.t("ui-patient-col-value") }</th>
                 } else {
-                    <th scope="col">{ format!("{} value", l.label) }</th>
+                    <th scope="col">{ lang.t_with("ui-compare-col-value", &[("who", Arg::Text(&l.label))]) }</th>
                 }
-                <th scope="col" class="num">{ format!("{} contribution", l.label) }</th>
-                if !one_value { <th scope="col">{ format!("{} value", r.label) }</th> }
-                <th scope="col" class="num">{ format!("{} contribution", r.label) }</th>
-                <th scope="col" class="num">{ "Difference" }</th>
+                <th scope="col" class="num">{ lang.t_with("ui-compare-col-contribution", &[("who", Arg::Text(&l.label))]) }</th>
+                if !one_value { <th scope="col">{ lang.t_with("ui-compare-col-value", &[("who", Arg::Text(&r.label))]) }</th> }
+                <th scope="col" class="num">{ lang.t_with("ui-compare-col-contribution", &[("who", Arg::Text(&r.label))]) }</th>
+                <th scope="col" class="num">{ lang.t("ui-compare-col-difference") }</th>
             </tr></thead>
             <tbody>
             { for c.rows.iter().map(|row| html! {
@@ -179,21 +183,21 @@ fn table(c: &SideBySide, key: &str) -> Html {
                     <td>{ row.name.clone() }</td>
                     <td>{ row.modality.clone() }</td>
                     <td>{ row.left_value.clone() }</td>
-                    <td class="num" data-value={row.left.to_string()}>{ format!("{:+.4}", row.left) }</td>
+                    <td class="num" data-value={row.left.to_string()}>{ lang.signed(f64::from(row.left), 4) }</td>
                     if !one_value { <td>{ row.right_value.clone() }</td> }
-                    <td class="num" data-value={row.right.to_string()}>{ format!("{:+.4}", row.right) }</td>
-                    <td class="num" data-value={row.difference.to_string()}>{ format!("{:+.4}", row.difference) }</td>
+                    <td class="num" data-value={row.right.to_string()}>{ lang.signed(f64::from(row.right), 4) }</td>
+                    <td class="num" data-value={row.difference.to_string()}>{ lang.signed(f64::from(row.difference), 4) }</td>
                 </tr>
             }) }
-            { total("Sum of contributions", "sum", l.sum, r.sum) }
-            { total("Not attributed to any marker", "unattributed", l.unattributed, r.unattributed) }
-            { total(&format!("Reference: {} | {}", l.reference_label, r.reference_label), "reference", l.reference, r.reference) }
-            { total("Risk score (log-risk)", "risk", l.risk, r.risk) }
+            { total(&lang.t("ui-compare-sum"), "sum", l.sum, r.sum) }
+            { total(&lang.t("ui-compare-unattributed"), "unattributed", l.unattributed, r.unattributed) }
+            { total(&lang.t_with("ui-compare-reference", &[("left", Arg::Text(&l.reference_label)), ("right", Arg::Text(&r.reference_label))]), "reference", l.reference, r.reference) }
+            { total(&lang.t("ui-patient-total"), "risk", l.risk, r.risk) }
             if l.held_out_c.is_some() || r.held_out_c.is_some() {
                 <tr data-testid={format!("{key}-c")}>
-                    <td colspan="3">{ "Harrell's C on the held-out patients" }</td>
-                    <td class="num">{ l.held_out_c.map(|c| format!("{c:.3}")).unwrap_or_default() }</td>
-                    <td class="num">{ r.held_out_c.map(|c| format!("{c:.3}")).unwrap_or_default() }</td>
+                    <td colspan="3">{ lang.t("ui-compare-held-out-c") }</td>
+                    <td class="num">{ l.held_out_c.map(|c| lang.decimal(f64::from(c), 3)).unwrap_or_default() }</td>
+                    <td class="num">{ r.held_out_c.map(|c| lang.decimal(f64::from(c), 3)).unwrap_or_default() }</td>
                     <td></td>
                 </tr>
             }

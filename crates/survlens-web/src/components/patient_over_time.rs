@@ -5,6 +5,7 @@
 //! ([`ViewRequest::OverTime`]) only once the section is opened, so it never slows the
 //! opening.
 
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::patient_over_time::OverTime;
 use yew::prelude::*;
@@ -12,26 +13,30 @@ use yew::prelude::*;
 use super::charts::ChartView;
 use super::charts::over_time::OverTimeChart;
 use super::dom::select_value;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
-/// Percentage points with a sign, two decimals.
-fn points(v: f64) -> String {
+/// Percentage points with a sign, two decimals, in the language's format.
+fn points(lang: Lang, v: f64) -> String {
     let p = 100.0 * v;
     if p.abs() < 0.005 {
-        "0.00".to_owned()
+        lang.decimal(0.0, 2)
     } else {
-        format!("{p:+.2}")
+        lang.signed(p, 2)
     }
 }
 
-/// A probability in percent with one decimal.
-fn percent1(v: f64) -> String {
-    format!("{:.1}%", 100.0 * v)
+/// A probability in percent with one decimal: `12.5%`, German `12,5 %`.
+fn percent1(lang: Lang, v: f64) -> String {
+    match lang {
+        Lang::En => format!("{}%", lang.decimal(100.0 * v, 1)),
+        Lang::De => format!("{}\u{a0}%", lang.decimal(100.0 * v, 1)),
+    }
 }
 
 /// The section for the selected patient.
 #[function_component]
 pub fn PatientOverTime(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let open = use_state(|| false);
     let years = use_state(|| 1.0f64);
     let request = ViewRequest::OverTime {
@@ -65,110 +70,119 @@ pub fn PatientOverTime(props: &ViewProps) -> Html {
             .current_or_last(&request)
             .filter(|a| a.request == request);
         match answer.map(|a| (&a.reply, a.ms)) {
-            Some((ViewReply::OverTime(Ok(o)), ms)) => view(o, *years, ms, on_years),
+            Some((ViewReply::OverTime(Ok(o)), ms)) => view(lang, o, *years, ms, on_years),
             Some((ViewReply::OverTime(Err(e)), _)) => html! {
-                <p class="error" role="alert">{ format!("The explanation over time could not be computed: {e}") }</p>
+                <p class="error" role="alert">{ lang.t_with("ui-overtime-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p>
             },
             _ => html! {
-                <p class="computing" role="status" aria-live="polite">{ "Explaining the predicted survival over time\u{2026}" }</p>
+                <p class="computing" role="status" aria-live="polite">{ lang.t("ui-overtime-computing") }</p>
             },
         }
     };
     html! {
         <section class="over-time" aria-labelledby="over-time-heading" data-testid="over-time">
-            <h3 id="over-time-heading">{ "Over time" }</h3>
+            <h3 id="over-time-heading">{ lang.t("ui-overtime-heading") }</h3>
             <button type="button" onclick={toggle} aria-expanded={if *open { "true" } else { "false" }}
                 aria-controls="over-time-body" data-testid="over-time-toggle">
-                { if *open { "Hide the explanation over time" } else { "Show how each marker moves survival over time" } }
+                { if *open { lang.t("ui-overtime-hide") } else { lang.t("ui-overtime-show") } }
             </button>
             <div id="over-time-body">{ body }</div>
         </section>
     }
 }
 
-fn view(o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>) -> Html {
+fn view(lang: Lang, o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>) -> Html {
     let Some(h) = o.at(years).or_else(|| o.horizons.first()) else {
-        return html! { <p>{ "No horizon to explain." }</p> };
+        return html! { <p>{ lang.t("ui-overtime-none") }</p> };
     };
     let years = h.years;
-    let caption = format!(
-        "{} Patient {}: predicted {:.0}-year survival {} against the reference patients' {}, a difference of {} percentage points.",
-        o.caption(),
-        o.patient_id,
-        years,
-        percent1(h.survival),
-        percent1(h.reference),
-        points(h.difference()),
+    let caption = lang.t_with(
+        "ui-overtime-caption",
+        &[
+            ("caption", Arg::Text(&o.caption())),
+            ("id", Arg::Text(&o.patient_id)),
+            ("years", Arg::Text(&lang.decimal(years, 0))),
+            ("survival", Arg::Text(&percent1(lang, h.survival))),
+            ("reference", Arg::Text(&percent1(lang, h.reference))),
+            ("difference", Arg::Text(&points(lang, h.difference()))),
+        ],
     );
     let total: f64 = h.top.iter().map(|c| c.contribution).sum::<f64>() + h.rest;
     html! {
         <div data-testid="over-time-result" data-ms={format!("{ms:.2}")} data-years={years.to_string()}
             data-difference={h.difference().to_string()}>
-            <label>{ "Horizon " }
-                <select onchange={on_years} data-testid="over-time-horizon" aria-label="Horizon of the bars">
+            <label>{ lang.t("ui-overtime-horizon") }{ " " }
+                <select onchange={on_years} data-testid="over-time-horizon" aria-label={lang.t("ui-overtime-horizon-label")}>
                     { for o.horizons.iter().map(|q| html! {
                         <option value={q.years.to_string()} selected={(q.years - years).abs() < 1e-9}>
-                            { format!("{:.0} {}", q.years, if (q.years - 1.0).abs() < 1e-9 { "year" } else { "years" }) }
+                            { if (q.years - 1.0).abs() < 1e-9 {
+                                lang.t("ui-overtime-one-year")
+                            } else {
+                                lang.t_with("ui-overtime-years", &[("years", Arg::Text(&lang.decimal(q.years, 0)))])
+                            } }
                         </option>
                     }) }
                 </select>
             </label>
             <ChartView<OverTimeChart>
-                chart={OverTimeChart { over: o.clone(), years }}
+                chart={OverTimeChart { over: o.clone(), years, lang }}
                 caption={caption}
-                alt={format!(
-                    "Bars of the {} markers that move patient {}'s predicted {:.0}-year survival most, in percentage points, and curves of the top {} over time; the tables below list them.",
-                    h.top.len(), o.patient_id, years, o.curves.len())}
+                alt={lang.t_with("ui-overtime-alt", &[
+                    ("n", Arg::Count(h.top.len() as u64)),
+                    ("id", Arg::Text(&o.patient_id)),
+                    ("years", Arg::Text(&lang.decimal(years, 0))),
+                    ("curves", Arg::Count(o.curves.len() as u64)),
+                ])}
                 testid="over-time-chart">
                 <table class="numbers" data-testid="over-time-table">
-                    <caption>{ format!("Contributions to patient {}'s predicted {:.0}-year survival (percentage points)", o.patient_id, years) }</caption>
+                    <caption>{ lang.t_with("ui-overtime-table", &[("id", Arg::Text(&o.patient_id)), ("years", Arg::Text(&lang.decimal(years, 0)))]) }</caption>
                     <thead><tr>
-                        <th scope="col">{ "Marker" }</th>
-                        <th scope="col">{ "Value" }</th>
-                        <th scope="col" class="num">{ "Contribution" }</th>
+                        <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
+                        <th scope="col">{ lang.t("ui-patient-col-value") }</th>
+                        <th scope="col" class="num">{ lang.t("ui-overtime-col-contribution") }</th>
                     </tr></thead>
                     <tbody>
                     { for h.top.iter().map(|c| html! {
                         <tr data-marker={c.marker.to_string()}>
                             <td>{ c.name.clone() }</td>
                             <td>{ c.value.clone() }</td>
-                            <td class="num" data-value={c.contribution.to_string()}>{ points(c.contribution) }</td>
+                            <td class="num" data-value={c.contribution.to_string()}>{ points(lang, c.contribution) }</td>
                         </tr>
                     }) }
                         <tr data-rest="true">
-                            <td>{ format!("All other {} markers", h.n_rest) }</td>
+                            <td>{ lang.t_with("ui-overtime-rest", &[("n", Arg::Count(h.n_rest as u64))]) }</td>
                             <td></td>
-                            <td class="num" data-value={h.rest.to_string()}>{ points(h.rest) }</td>
+                            <td class="num" data-value={h.rest.to_string()}>{ points(lang, h.rest) }</td>
                         </tr>
                     </tbody>
                     <tfoot><tr>
-                        <th scope="row" colspan="2">{ format!("Total: predicted {} minus the reference patients' {}", percent1(h.survival), percent1(h.reference)) }</th>
-                        <td class="num" data-testid="over-time-total" data-value={total.to_string()}>{ points(total) }</td>
+                        <th scope="row" colspan="2">{ lang.t_with("ui-overtime-total", &[("survival", Arg::Text(&percent1(lang, h.survival))), ("reference", Arg::Text(&percent1(lang, h.reference)))]) }</th>
+                        <td class="num" data-testid="over-time-total" data-value={total.to_string()}>{ points(lang, total) }</td>
                     </tr></tfoot>
                 </table>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Contributions of the top markers over time">
+                <div class="table-scroll" tabindex="0" role="region" aria-label={lang.t("ui-overtime-curves-label")}>
                 <table class="numbers" data-testid="over-time-curves">
-                    <caption>{ format!("Contributions of the top {} markers over time (percentage points)", o.curves.len()) }</caption>
+                    <caption>{ lang.t_with("ui-overtime-curves", &[("n", Arg::Count(o.curves.len() as u64))]) }</caption>
                     <thead><tr>
-                        <th scope="col" class="num">{ "Months" }</th>
-                        <th scope="col" class="num">{ "Predicted survival" }</th>
-                        <th scope="col" class="num">{ "Reference patients" }</th>
+                        <th scope="col" class="num">{ lang.t("ui-patient-curve-months") }</th>
+                        <th scope="col" class="num">{ lang.t("ui-patient-predicted-survival") }</th>
+                        <th scope="col" class="num">{ lang.t("ui-overtime-col-reference") }</th>
                         { for o.curves.iter().map(|c| html! { <th scope="col" class="num">{ c.name.clone() }</th> }) }
                     </tr></thead>
                     <tbody>
                     { for o.months.iter().enumerate().map(|(t, m)| html! {
                         <tr>
-                            <td class="num">{ format!("{m:.1}") }</td>
-                            <td class="num">{ percent1(o.survival.get(t).copied().unwrap_or(f64::NAN)) }</td>
-                            <td class="num">{ percent1(o.reference.get(t).copied().unwrap_or(f64::NAN)) }</td>
-                            { for o.curves.iter().map(|c| html! { <td class="num">{ points(c.contribution.get(t).copied().unwrap_or(f64::NAN)) }</td> }) }
+                            <td class="num">{ lang.decimal(*m, 1) }</td>
+                            <td class="num">{ percent1(lang, o.survival.get(t).copied().unwrap_or(f64::NAN)) }</td>
+                            <td class="num">{ percent1(lang, o.reference.get(t).copied().unwrap_or(f64::NAN)) }</td>
+                            { for o.curves.iter().map(|c| html! { <td class="num">{ points(lang, c.contribution.get(t).copied().unwrap_or(f64::NAN)) }</td> }) }
                         </tr>
                     }) }
                     </tbody>
                 </table>
                 </div>
             </ChartView<OverTimeChart>>
-            <p class="disclaimer">{ "A contribution says how the model's predicted survival for this patient depends on the marker, compared with the reference patients; it is not the effect of changing the marker." }</p>
+            <p class="disclaimer">{ lang.t("ui-overtime-disclaimer") }</p>
         </div>
     }
 }

@@ -4,14 +4,16 @@
 //! ([`ViewRequest::Stability`]); the sentence is `survlens_app`'s
 //! ([`survlens_app::views::patient_stability::Stability::note`]).
 
+use survlens_app::core::i18n::Arg;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use yew::prelude::*;
 
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 /// The note for the selected patient.
 #[function_component]
 pub fn PatientStability(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let request = ViewRequest::Stability {
         patient: props.selected,
     };
@@ -29,15 +31,15 @@ pub fn PatientStability(props: &ViewProps) -> Html {
             </p>
         },
         Some((ViewReply::Stability(Err(e)), _)) => html! {
-            <p class="error" role="alert">{ format!("How stable this explanation is could not be measured: {e}") }</p>
+            <p class="error" role="alert">{ lang.t_with("ui-stability-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p>
         },
         _ => html! {
-            <p class="computing" role="status" aria-live="polite">{ "Measuring how stable this explanation is\u{2026}" }</p>
+            <p class="computing" role="status" aria-live="polite">{ lang.t("ui-stability-computing") }</p>
         },
     };
     html! {
         <section class="stability" aria-labelledby="stability-heading" data-testid="stability">
-            <h4 id="stability-heading">{ "How stable" }</h4>
+            <h4 id="stability-heading">{ lang.t("ui-stability-heading") }</h4>
             { body }
         </section>
     }

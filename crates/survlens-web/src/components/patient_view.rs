@@ -8,7 +8,8 @@
 //! patient's values; the loaded session is never modified.
 
 use survlens_app::core::error::Failure;
-use survlens_app::core::format::percent;
+use survlens_app::core::i18n::{Arg, Lang};
+use survlens_app::core::origin::ModelOrigin;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -29,10 +30,11 @@ use super::dom::now_ms;
 use super::dom::select_value;
 use super::patient_compare::SideBySidePanel;
 use super::patient_whatif::WhatIfForm;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, percent_in, use_ask, use_lang};
 
 #[function_component]
 pub fn PatientPanel(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let session = props.session.clone();
     let index = props.selected;
     // The scenario being explored: it belongs to one patient of one cohort, so another
@@ -131,12 +133,28 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     let Some((report, recompute_ms)) = shown else {
         return html! {
             <section class="patient" data-testid="patient-pending" aria-busy="true">
-                <p class="computing" role="status" aria-live="polite">{ "Explaining this patient\u{2026}" }</p>
+                <p class="computing" role="status" aria-live="polite">{ lang.t("ui-patient-explaining") }</p>
             </section>
         };
     };
+    // A new patient the worker refused: its reason, not an empty view.
+    let refused = answer.as_ref().and_then(|a| match &a.reply {
+        ViewReply::NewPatient(Err(e)) => Some(e.to_string()),
+        _ => None,
+    });
     let Some(report) = report else {
-        return html! { <section class="patient" data-testid="patient-view"><p>{ "No patient selected." }</p></section> };
+        return match refused {
+            Some(why) => html! {
+                <section class="patient" data-testid="patient-view">
+                    <p class="error" role="alert" data-testid="new-patient-refused">
+                        { lang.t_with("ui-patient-new-refused", &[("reason", Arg::Text(&why))]) }
+                    </p>
+                </section>
+            },
+            None => {
+                html! { <section class="patient" data-testid="patient-view"><p>{ lang.t("ui-patient-none") }</p></section> }
+            }
+        };
     };
     let on_edit = {
         let scenario = scenario.clone();
@@ -178,7 +196,10 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         .as_ref()
         .filter(|(e, _)| matches!(e, Export::RelevanceTable { .. }))
         .map(|(_, why)| why.clone());
-    let curve = report.curves.as_ref().map(|c| curve_chart(&view.id, c));
+    let curve = report
+        .curves
+        .as_ref()
+        .map(|c| curve_chart(lang, &view.id, c));
     let missing: Vec<&str> = report
         .limits
         .iter()
@@ -192,13 +213,13 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     } else {
         String::new()
     };
-    let printed = today();
-    let baseline_patients = session.origin.baseline_patients();
+    let printed = today(lang);
+    let baseline_patients = &baseline_patients(lang, &session.origin);
     // A first look at the cohort's first patient: the cohort's survival follows.
     let no_cohort_curve = if session.first_look_of.is_some() {
-        "the cohort's observed survival follows once every patient is explained"
+        lang.t("ui-patient-cohort-follows")
     } else {
-        "this file has no survival times or events, so nothing here says how its patients fared"
+        lang.t("ui-patient-no-outcomes")
     };
 
     html! {
@@ -208,38 +229,38 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}
             data-report-ms={format!("{recompute_ms:.2}")}>
             <p class="print-only report-head">
-                { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
+                { lang.t_with("ui-patient-report-head", &[("title", Arg::Text(&session.title)), ("explanation", Arg::Text(&report.explanation.label().to_lowercase())), ("date", Arg::Text(&printed))]) }
             </p>
             <div class="patient-head">
-                <h2 id="patient-heading">{ if report.new_patient { "New patient (typed in, not part of the cohort)".to_owned() } else { format!("Patient {}", view.id) } }
+                <h2 id="patient-heading">{ if report.new_patient { lang.t("ui-patient-new-heading") } else { lang.t_with("ui-patient-heading", &[("id", Arg::Text(&view.id))]) } }
                     if !view.entity.is_empty() { <span class="entity">{ view.entity.clone() }</span> }
                 </h2>
                 <div class="patient-tools">
-                    <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ "Print report" }</button>
+                    <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ lang.t("ui-patient-print") }</button>
                     <button type="button" class="secondary" onclick={on_export} data-testid="export-relevance" hidden={report.new_patient}
-                        title="All patients' relevances with the explanation on screen, one row per patient, as a CSV file">
-                        { "Relevance table (CSV)" }
+                        title={lang.t("ui-patient-export-title")}>
+                        { lang.t("ui-patient-export") }
                     </button>
                 </div>
             </div>
             if let Some(e) = export_failure {
-                <p class="error" role="alert">{ format!("The table could not be saved: {e}") }</p>
+                <p class="error" role="alert">{ lang.t_with("ui-patient-export-failed", &[("reason", Arg::Text(&e))]) }</p>
             }
             if active {
-                <p class="whatif-banner" role="status">{ "What-if scenario: the figures below use edited values, not the recorded ones." }</p>
+                <p class="whatif-banner" role="status">{ lang.t("ui-patient-whatif-banner") }</p>
             }
 
-            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some()) }
+            { survival_figures(lang, report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some()) }
 
             <dl class="risk-summary">
-                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
-                <div><dt>{ "Percentile in cohort" }</dt><dd data-testid="risk-percentile">{ ordinal(view.percentile) }</dd></div>
-                <div><dt>{ "Risk score (log hazard ratio)" }</dt>
+                <div><dt>{ lang.t("ui-patient-risk-group") }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
+                <div><dt>{ lang.t("ui-patient-percentile") }</dt><dd data-testid="risk-percentile">{ ordinal(lang, view.percentile) }</dd></div>
+                <div><dt>{ lang.t("ui-patient-risk-score") }</dt>
                     <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={report.recorded_risk.to_string()}>
-                        { format!("{:+.3}", view.risk) }
+                        { lang.signed(f64::from(view.risk), 3) }
                         if active {
                             <span class={classes!("delta", if view.risk >= report.recorded_risk { "raises" } else { "lowers" })}>
-                                { format!(" ({:+.3})", view.risk - report.recorded_risk) }
+                                { format!(" ({})", lang.signed(f64::from(view.risk - report.recorded_risk), 3)) }
                             </span>
                         }
                     </dd>
@@ -248,22 +269,17 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             <p class="muted">{ report.risk_note.clone() }</p>
 
             <section class="limits" aria-labelledby="limits-heading" data-testid="model-limits">
-                <h3 id="limits-heading">{ "What the model does not know about this patient" }</h3>
+                <h3 id="limits-heading">{ lang.t("ui-patient-limits-heading") }</h3>
                 if report.limits.is_empty() {
-                    <p class="muted">{ "Nothing flagged: every marker is recorded, every value lies within the training range, and the entity had enough training patients." }</p>
+                    <p class="muted">{ lang.t("ui-patient-limits-none") }</p>
                 } else {
                     <ul>
                         { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
                         if !missing.is_empty() {
                             <li>
-                                { format!(
-                                    "{} marker{} missing for this patient; the model used typical training values for {}.",
-                                    missing.len(),
-                                    if missing.len() == 1 { " is" } else { "s are" },
-                                    if missing.len() == 1 { "it" } else { "them" }
-                                ) }
+                                { lang.t_with("ui-patient-missing", &[("n", Arg::Count(missing.len() as u64))]) }
                                 <details>
-                                    <summary>{ "Which markers" }</summary>
+                                    <summary>{ lang.t("ui-patient-missing-which") }</summary>
                                     <p class="missing-list">{ missing.join(", ") }</p>
                                 </details>
                             </li>
@@ -275,50 +291,53 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             <div class="patient-grid">
                 <div class="patient-main">
                     if let Some(curve) = curve {
-                        <h3>{ "Predicted survival" }</h3>
+                        <h3>{ lang.t("ui-patient-predicted-survival") }</h3>
                         <ChartView<SurvivalCurveChart>
                             chart={curve.clone()}
                             caption={if curve.cohort.is_empty() {
-                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}). No observed survival is drawn beside it: {no_cohort_curve}. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
+                                lang.t_with("ui-patient-curve-caption-alone", &[("baseline", Arg::Text(baseline_patients)), ("why", Arg::Text(&no_cohort_curve))])
                             } else {
-                                format!("This patient's survival curve predicted by the model (its risk score applied to the Breslow baseline hazard of {baseline_patients}), against the Kaplan-Meier curve of the whole cohort with its 95% confidence band. The prediction is a point estimate: the model gives no interval for it. Grey lines mark 12 and 24 months and 50% survival.")
+                                lang.t_with("ui-patient-curve-caption", &[("baseline", Arg::Text(baseline_patients))])
                             }}
                             alt={if curve.cohort.is_empty() {
-                                format!("Survival curve predicted for patient {}; the table below lists it.", view.id)
+                                lang.t_with("ui-patient-curve-alt-alone", &[("id", Arg::Text(&view.id))])
                             } else {
-                                format!("Survival curves: patient {} predicted against the cohort's Kaplan-Meier estimate; the table below lists them.", view.id)
+                                lang.t_with("ui-patient-curve-alt", &[("id", Arg::Text(&view.id))])
                             }}
                             testid="survival-chart">
-                            { curve_table(&curve) }
+                            { curve_table(lang, &curve) }
                         </ChartView<SurvivalCurveChart>>
                     }
 
-                    <h3>{ "What drives this patient's risk" }</h3>
-                    { explanation_choice(&explanation, report.explanation, report.typical_offered) }
+                    <h3>{ lang.t("ui-patient-drivers-heading") }</h3>
+                    { explanation_choice(lang, &explanation, report.explanation, report.typical_offered) }
                     <ChartView<WaterfallChart>
-                        chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
-                        caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
-                        alt={format!(
-                            "Waterfall of the {} largest contributions to patient {}'s risk score, from {:+.3} to {:+.3}; the table below lists them.",
-                            view.top.len(), view.id, report.waterfall.start, view.risk)}
+                        chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone(), lang }}
+                        caption={waterfall_caption(lang, active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
+                        alt={lang.t_with("ui-patient-waterfall-alt", &[
+                            ("n", Arg::Count(view.top.len() as u64)),
+                            ("id", Arg::Text(&view.id)),
+                            ("start", Arg::Text(&lang.signed(f64::from(report.waterfall.start), 3))),
+                            ("end", Arg::Text(&lang.signed(f64::from(view.risk), 3))),
+                        ])}
                         testid="contribution-chart">
                         // A wide table scrolls within its column instead of running under the side panel.
-                        <div class="table-wide">{ contribution_table(&session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }</div>
+                        <div class="table-wide">{ contribution_table(lang, &session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }</div>
                     </ChartView<WaterfallChart>>
                     <p class="accounting" data-testid="accounting" role="status" aria-live="polite">{ report.explanation_note.clone() }</p>
-                    <p class="disclaimer">{ "Relevance says how the model used a marker for this patient, not that the marker causes the outcome." }</p>
+                    <p class="disclaimer">{ lang.t("ui-patient-disclaimer") }</p>
                     if !report.new_patient { <super::patient_stability::PatientStability ..props.clone() /> }
 
-                    <h3>{ "Contributions by modality" }</h3>
-                    { modality_table(view) }
+                    <h3>{ lang.t("ui-patient-modality-heading") }</h3>
+                    { modality_table(lang, view) }
 
                     if !report.new_patient {
-                        { along_panel(&session, along_request.as_ref(), along_answer, on_along.clone()) }
+                        { along_panel(lang, &session, along_request.as_ref(), along_answer, on_along.clone()) }
                         <super::patient_over_time::PatientOverTime ..props.clone() />
                         <SideBySidePanel view={props.clone()} explanation={*explanation} />
                     }
                 </div>
-                <aside class="patient-side" aria-label="What-if">
+                <aside class="patient-side" aria-label={lang.t("ui-patient-whatif-label")}>
                     <WhatIfForm
                         key={format!("{}-{}", view.id, props.generation)}
                         patient={AttrValue::from(view.id.clone())}
@@ -336,10 +355,10 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     }
 }
 
-/// Today's date as the printed report names it, "5 December 2026": unambiguous in every
-/// locale, and made without the browser's locale data (whose first use costs a few tens of
-/// milliseconds of the page's first render).
-fn today() -> String {
+/// Today's date as the printed report names it, "5 December 2026" in English (unambiguous in
+/// every locale), "05.12.2026" in German (DIN 5008), made without the browser's locale data
+/// (whose first use costs a few tens of milliseconds of the page's first render).
+fn today(lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -355,6 +374,13 @@ fn today() -> String {
         "December",
     ];
     let date = js_sys::Date::new_0();
+    if lang == Lang::De {
+        return lang.date(
+            date.get_full_year() as i32,
+            date.get_month() + 1,
+            date.get_date(),
+        );
+    }
     let month = MONTHS
         .get(date.get_month() as usize)
         .copied()
@@ -362,8 +388,19 @@ fn today() -> String {
     format!("{} {month} {}", date.get_date(), date.get_full_year())
 }
 
+/// Whose baseline hazard the survival figures rest on, as a sentence names them (the
+/// patients of [`ModelOrigin::baseline_patients`], in the page's language).
+fn baseline_patients(lang: Lang, origin: &ModelOrigin) -> String {
+    match origin {
+        ModelOrigin::Onnx { .. } => lang.t("ui-patient-baseline-onnx"),
+        ModelOrigin::File { .. } => lang.t("ui-patient-baseline-file"),
+        ModelOrigin::DefaultModel => lang.t("ui-patient-baseline-default"),
+        ModelOrigin::Unrecorded | ModelOrigin::Trained(_) => lang.t("ui-patient-baseline-trained"),
+    }
+}
+
 /// The survival chart of patient `id`.
-fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
+fn curve_chart(lang: Lang, id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
     SurvivalCurveChart {
         patient: id.to_owned(),
         cohort: curves.cohort.clone(),
@@ -371,30 +408,44 @@ fn curve_chart(id: &str, curves: &PatientCurves) -> SurvivalCurveChart {
         predicted: curves.predicted.clone(),
         what_if: curves.what_if.clone(),
         horizon_months: curves.horizon_months,
+        lang,
     }
 }
 
 /// The waterfall's caption: where the bars start (0, the baseline hazard, or the typical
 /// patient's risk score `typical`) and what they add up to.
-fn waterfall_caption(what_if: bool, cohort_mean: bool, typical: Option<&TypicalNote>) -> AttrValue {
+fn waterfall_caption(
+    lang: Lang,
+    what_if: bool,
+    cohort_mean: bool,
+    typical: Option<&TypicalNote>,
+) -> AttrValue {
     let mean = if cohort_mean {
-        " the purple line is the cohort's mean risk."
+        lang.t("ui-patient-waterfall-mean")
     } else {
-        " the cohort's mean risk is drawn once every patient is explained."
+        lang.t("ui-patient-waterfall-mean-later")
     };
     let base = match typical {
-        None => format!(
-            "Each bar is one marker's contribution to the risk score by layer-wise relevance propagation, from 0 (the baseline hazard) to this patient's log-risk, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value with its unit and the marker's modality;{mean}"
+        None => lang.t_with(
+            "ui-patient-waterfall-caption",
+            &[("mean", Arg::Text(&mean))],
         ),
-        Some(t) => format!(
-            "Each bar is one marker's contribution by DeepLIFT-rescale, relative to a typical patient: the bars start at the typical patient's risk score {:+.3} (the black line labelled \"typical patient\") and add up to this patient's risk score {:+.3}, largest first; vermillion raises, blue lowers the risk. Each label gives the patient's value and the typical value with the marker's modality;{mean}",
-            t.risk,
-            t.risk + t.difference
+        Some(t) => lang.t_with(
+            "ui-patient-waterfall-caption-typical",
+            &[
+                ("typical", Arg::Text(&lang.signed(f64::from(t.risk), 3))),
+                (
+                    "risk",
+                    Arg::Text(&lang.signed(f64::from(t.risk + t.difference), 3)),
+                ),
+                ("mean", Arg::Text(&mean)),
+            ],
         ),
     };
     if what_if {
-        AttrValue::from(format!(
-            "{base} Black outlines show the contributions with the recorded values."
+        AttrValue::from(lang.t_with(
+            "ui-patient-waterfall-caption-whatif",
+            &[("caption", Arg::Text(&base))],
         ))
     } else {
         AttrValue::from(base)
@@ -403,11 +454,15 @@ fn waterfall_caption(what_if: bool, cohort_mean: bool, typical: Option<&TypicalN
 
 /// "37th", "1st", "22nd", "100th"; in a first look, before the cohort is explained, what
 /// the percentile waits for.
-fn ordinal(percentile: f32) -> String {
+fn ordinal(lang: Lang, percentile: f32) -> String {
     if percentile.is_nan() {
-        return "once the cohort is explained".to_owned();
+        return lang.t("ui-patient-percentile-later");
     }
     let n = percentile.round() as u32;
+    if lang == Lang::De {
+        // German writes an ordinal number with a full stop: "37.".
+        return format!("{n}.");
+    }
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -419,6 +474,7 @@ fn ordinal(percentile: f32) -> String {
 }
 
 fn survival_figures(
+    lang: Lang,
     figures: Option<&SurvivalFigures>,
     recorded: Option<&SurvivalFigures>,
     baseline_patients: &str,
@@ -426,67 +482,72 @@ fn survival_figures(
 ) -> Html {
     let (no_cohort, why) = if first_look {
         (
-            "the cohort's observed survival follows once every patient is explained",
-            "the cohort's observed survival follows once every patient is explained",
+            lang.t("ui-patient-cohort-follows"),
+            lang.t("ui-patient-cohort-follows"),
         )
     } else {
         (
-            "no observed survival in this file",
-            "this file has no survival times or events, so nothing here says how its patients fared",
+            lang.t("ui-patient-no-observed"),
+            lang.t("ui-patient-no-outcomes"),
         )
     };
     let Some(f) = figures else {
-        return html! { <p class="warning">{ "The cohort's survival curve could not be estimated; survival figures are not shown." }</p> };
+        return html! { <p class="warning">{ lang.t("ui-patient-no-figures") }</p> };
     };
     let beyond = f.horizons.iter().any(|h| h.beyond_training);
     html! {
         <>
-        <div class="survival-figures" aria-label="Predicted survival">
+        <div class="survival-figures" aria-label={lang.t("ui-patient-predicted-survival")}>
             { for f.horizons.iter().enumerate().map(|(k, h)| {
                 let (lo, hi) = h.cohort_ci;
                 html! {
                     <div class="figure" data-testid={format!("survival-{}y", h.years)} data-value={h.predicted.to_string()}>
-                        <span class="figure-label">{ format!("Predicted {}-year survival", h.years) }</span>
+                        <span class="figure-label">{ lang.t_with("ui-patient-figure-years", &[("years", Arg::Text(&lang.decimal(h.years, 0)))]) }</span>
                         <span class="figure-value">{ h.predicted_text() }</span>
                         <span class="figure-compare">{ if f.cohort_observed {
-                            format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi))
+                            lang.t_with("ui-patient-figure-cohort", &[
+                                ("value", Arg::Text(&percent_in(lang, h.cohort))),
+                                ("level", Arg::Text(&lang.decimal(100.0 * f.ci_level, 0))),
+                                ("low", Arg::Text(&percent_in(lang, lo))),
+                                ("high", Arg::Text(&percent_in(lang, hi))),
+                            ])
                         } else {
-                            no_cohort.to_owned()
+                            no_cohort.clone()
                         } }</span>
                         if let Some(r) = recorded {
-                            <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text()) }</span>
+                            <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.horizons[k].predicted_text()))]) }</span>
                         }
                     </div>
                 }
             }) }
             <div class="figure" data-testid="median-survival" data-value={f.median_months.map(|m| m.to_string()).unwrap_or_default()}>
-                <span class="figure-label">{ "Predicted median survival" }</span>
+                <span class="figure-label">{ lang.t("ui-patient-figure-median") }</span>
                 <span class="figure-value">{ f.median_text() }</span>
                 <span class="figure-compare">{ if f.cohort_observed {
-                    format!("cohort {}", f.cohort_median_text())
+                    lang.t_with("ui-patient-figure-cohort-median", &[("value", Arg::Text(&f.cohort_median_text()))])
                 } else {
-                    no_cohort.to_owned()
+                    no_cohort.clone()
                 } }</span>
                 if let Some(r) = recorded {
-                    <span class="figure-was">{ format!("recorded values: {}", r.median_text()) }</span>
+                    <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.median_text()))]) }</span>
                 }
             </div>
         </div>
         <p class="muted">
             { if f.cohort_observed {
-                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; the cohort figures are Kaplan-Meier estimates over all patients.")
+                lang.t_with("ui-patient-figures-note", &[("baseline", Arg::Text(baseline_patients))])
             } else {
-                format!("Predicted from the risk score and the Breslow baseline hazard of {baseline_patients}; {why}.")
+                lang.t_with("ui-patient-figures-note-alone", &[("baseline", Arg::Text(baseline_patients)), ("why", Arg::Text(&why))])
             } }
             if beyond {
-                { format!(" The last event in the training patients was at {:.0} months: later figures hold the hazard flat and are extrapolations.", f.training_follow_up_months) }
+                { lang.t_with("ui-patient-figures-beyond", &[("months", Arg::Text(&lang.decimal(f.training_follow_up_months, 0)))]) }
             }
         </p>
         </>
     }
 }
 
-fn curve_table(chart: &SurvivalCurveChart) -> Html {
+fn curve_table(lang: Lang, chart: &SurvivalCurveChart) -> Html {
     // Yearly rows (and 6 and 18 months) keep the table short; the curve has every step.
     let mut months: Vec<f64> = vec![6.0, 12.0, 18.0, 24.0];
     let mut y = 36.0;
@@ -499,14 +560,14 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
     };
     html! {
         <table class="survival-table">
-            <caption>{ "Survival by time since baseline" }</caption>
+            <caption>{ lang.t("ui-patient-curve-table") }</caption>
             <thead><tr>
-                <th scope="col" class="num">{ "Months" }</th>
-                <th scope="col" class="num">{ "Patient, predicted" }</th>
-                if chart.what_if.is_some() { <th scope="col" class="num">{ "What-if" }</th> }
+                <th scope="col" class="num">{ lang.t("ui-patient-curve-months") }</th>
+                <th scope="col" class="num">{ lang.t("ui-patient-curve-predicted") }</th>
+                if chart.what_if.is_some() { <th scope="col" class="num">{ lang.t("ui-patient-whatif-label") }</th> }
                 if !chart.cohort.is_empty() {
-                    <th scope="col" class="num">{ "Cohort (Kaplan-Meier)" }</th>
-                    <th scope="col" class="num">{ format!("Cohort {:.0}% CI", 100.0 * chart.ci_level) }</th>
+                    <th scope="col" class="num">{ lang.t("ui-patient-curve-cohort") }</th>
+                    <th scope="col" class="num">{ lang.t_with("ui-patient-curve-ci", &[("level", Arg::Text(&lang.decimal(100.0 * chart.ci_level, 0)))]) }</th>
                 }
             </tr></thead>
             <tbody>
@@ -517,11 +578,11 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
                 html! {
                     <tr>
                         <td class="num">{ format!("{m:.0}") }</td>
-                        <td class="num">{ p.map(|p| percent(p.survival)).unwrap_or_default() }</td>
-                        if chart.what_if.is_some() { <td class="num">{ w.map(|p| percent(p.survival)).unwrap_or_default() }</td> }
+                        <td class="num">{ p.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td>
+                        if chart.what_if.is_some() { <td class="num">{ w.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td> }
                         if !chart.cohort.is_empty() {
-                            <td class="num">{ c.map(|p| percent(p.survival)).unwrap_or_default() }</td>
-                            <td class="num">{ c.map(|p| format!("{}–{}", percent(p.lower), percent(p.upper))).unwrap_or_default() }</td>
+                            <td class="num">{ c.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td>
+                            <td class="num">{ c.map(|p| format!("{}–{}", percent_in(lang, p.lower), percent_in(lang, p.upper))).unwrap_or_default() }</td>
                         }
                     </tr>
                 }
@@ -536,6 +597,7 @@ fn curve_table(chart: &SurvivalCurveChart) -> Html {
 /// explanation on screen (`shown`) is still the previous one (in a first look only the
 /// study's is offered).
 fn explanation_choice(
+    lang: Lang,
     chosen: &UseStateHandle<Explanation>,
     shown: Explanation,
     typical_offered: bool,
@@ -543,7 +605,7 @@ fn explanation_choice(
     html! {
         <fieldset class="explanation-choice" data-testid="explanation-choice"
             aria-busy={(**chosen != shown).then_some("true")}>
-            <legend>{ "Explanation on screen" }</legend>
+            <legend>{ lang.t("ui-patient-explanation-choice") }</legend>
             { for Explanation::ALL.into_iter().map(|e| {
                 let chosen = chosen.clone();
                 let disabled = !typical_offered && e != Explanation::Study;
@@ -562,6 +624,7 @@ fn explanation_choice(
 }
 
 fn contribution_table(
+    lang: Lang,
     session: &SessionSummary,
     view: &PatientView,
     recorded_relevance: Option<&[f32]>,
@@ -570,13 +633,13 @@ fn contribution_table(
 ) -> Html {
     html! {
         <table class="contributions" data-testid="contribution-table">
-            <caption>{ format!("Top {} contributions ({})", view.top.len(), session.rule) }</caption>
+            <caption>{ lang.t_with("ui-patient-top", &[("n", Arg::Count(view.top.len() as u64)), ("rule", Arg::Text(&session.rule))]) }</caption>
             <thead><tr>
-                <th scope="col">{ "Marker" }</th><th scope="col">{ "Modality" }</th><th scope="col">{ "Value" }</th>
-                <th scope="col">{ "Reference range" }</th>
-                <th scope="col" class="num">{ "Relevance" }</th>
-                if recorded_relevance.is_some() { <th scope="col" class="num">{ "Change" }</th> }
-                <th scope="col">{ "Effect" }</th>
+                <th scope="col">{ lang.t("ui-patient-col-marker") }</th><th scope="col">{ lang.t("ui-patient-col-modality") }</th><th scope="col">{ lang.t("ui-patient-col-value") }</th>
+                <th scope="col">{ lang.t("ui-patient-col-range") }</th>
+                <th scope="col" class="num">{ lang.t("ui-patient-col-relevance") }</th>
+                if recorded_relevance.is_some() { <th scope="col" class="num">{ lang.t("ui-patient-col-change") }</th> }
+                <th scope="col">{ lang.t("ui-patient-col-effect") }</th>
             </tr></thead>
             <tbody>
             { for view.top.iter().map(|c| {
@@ -589,39 +652,39 @@ fn contribution_table(
                     <tr data-marker={info.id.clone()}>
                         <td>{ c.name.clone() }{ " " }
                             <button type="button" class="link" data-testid="vary-marker"
-                                title={format!("Show this patient's risk as {} varies", c.name)}
+                                title={lang.t_with("ui-patient-vary-title", &[("marker", Arg::Text(&c.name))])}
                                 onclick={{ let on_along = on_along.clone(); let j = c.marker; Callback::from(move |_: MouseEvent| on_along.emit(j)) }}>
-                                { "vary" }
+                                { lang.t("ui-patient-vary") }
                             </button>
                         </td>
                         <td><span class="tag">{ c.modality.clone() }</span></td>
-                        <td>{ c.value_text.clone() }{ if c.out_of_range { " (outside reference range)" } else { "" } }{ c.typical_text.as_ref().map(|t| format!("; typical {t}")).unwrap_or_default() }</td>
+                        <td>{ c.value_text.clone() }{ if c.out_of_range { lang.t("ui-patient-out-of-range") } else { String::new() } }{ c.typical_text.as_ref().map(|t| lang.t_with("ui-patient-typical-value", &[("value", Arg::Text(t))])).unwrap_or_default() }</td>
                         <td>{ range }</td>
-                        <td class="num" data-value={c.relevance.to_string()}>{ format!("{:+.4}", c.relevance) }</td>
-                        if let Some(d) = delta { <td class="num" data-delta={d.to_string()}>{ format!("{d:+.4}") }</td> }
-                        <td>{ match c.direction { Direction::RaisesRisk => "raises risk", Direction::LowersRisk => "lowers risk" } }</td>
+                        <td class="num" data-value={c.relevance.to_string()}>{ lang.signed(f64::from(c.relevance), 4) }</td>
+                        if let Some(d) = delta { <td class="num" data-delta={d.to_string()}>{ lang.signed(f64::from(d), 4) }</td> }
+                        <td>{ match c.direction { Direction::RaisesRisk => lang.t("ui-patient-raises"), Direction::LowersRisk => lang.t("ui-patient-lowers") } }</td>
                     </tr>
                 }
             }) }
             if view.n_others > 0 {
-                <tr><td colspan="4">{ format!("{} other markers", view.n_others) }</td><td class="num">{ format!("{:+.4}", view.others) }</td>
+                <tr><td colspan="4">{ lang.t_with("ui-patient-others", &[("n", Arg::Count(view.n_others as u64))]) }</td><td class="num">{ lang.signed(f64::from(view.others), 4) }</td>
                     if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             }
             if let Some(t) = typical {
-                <tr data-testid="typical-row"><td colspan="4">{ "Typical patient's risk score (where the bars start)" }</td><td class="num" data-value={t.risk.to_string()}>{ format!("{:+.4}", t.risk) }</td>
+                <tr data-testid="typical-row"><td colspan="4">{ lang.t("ui-patient-typical-row") }</td><td class="num" data-value={t.risk.to_string()}>{ lang.signed(f64::from(t.risk), 4) }</td>
                     if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             } else {
-                <tr><td colspan="4">{ "Absorbed by network biases" }</td><td class="num">{ format!("{:+.4}", view.accounting.bias_relevance) }</td>
+                <tr><td colspan="4">{ lang.t("ui-patient-biases") }</td><td class="num">{ lang.signed(f64::from(view.accounting.bias_relevance), 4) }</td>
                     if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             }
-            <tr class="total"><td colspan="4">{ "Risk score (log-risk)" }</td><td class="num">{ format!("{:+.4}", view.risk) }</td>
+            <tr class="total"><td colspan="4">{ lang.t("ui-patient-total") }</td><td class="num">{ lang.signed(f64::from(view.risk), 4) }</td>
                 if recorded_relevance.is_some() { <td></td> }<td></td></tr>
             </tbody>
         </table>
     }
 }
 
-fn modality_table(view: &PatientView) -> Html {
+fn modality_table(lang: Lang, view: &PatientView) -> Html {
     let largest = view
         .modality_totals
         .iter()
@@ -629,8 +692,8 @@ fn modality_table(view: &PatientView) -> Html {
         .fold(1e-6f32, f32::max);
     html! {
         <table class="modality-totals" data-testid="modality-totals">
-            <caption>{ "Sum of the contributions of each modality's markers; the sums add up to the markers' total in the accounting line." }</caption>
-            <thead><tr><th scope="col">{ "Modality" }</th><th scope="col" class="num">{ "Markers" }</th><th scope="col" class="num">{ "Sum of relevance" }</th><th scope="col"><span class="visually-hidden">{ "Bar" }</span></th></tr></thead>
+            <caption>{ lang.t("ui-patient-modality-caption") }</caption>
+            <thead><tr><th scope="col">{ lang.t("ui-patient-col-modality") }</th><th scope="col" class="num">{ lang.t("ui-patient-col-markers") }</th><th scope="col" class="num">{ lang.t("ui-patient-col-sum") }</th><th scope="col"><span class="visually-hidden">{ lang.t("ui-patient-col-bar") }</span></th></tr></thead>
             <tbody>
             { for view.modality_totals.iter().map(|t| {
                 let width = format!("width: {:.1}%", 100.0 * t.relevance.abs() / largest);
@@ -639,7 +702,7 @@ fn modality_table(view: &PatientView) -> Html {
                     <tr>
                         <td>{ t.modality.clone() }</td>
                         <td class="num">{ t.n_markers }</td>
-                        <td class="num" data-value={t.relevance.to_string()}>{ format!("{:+.3}", t.relevance) }</td>
+                        <td class="num" data-value={t.relevance.to_string()}>{ lang.signed(f64::from(t.relevance), 3) }</td>
                         <td class="bar-cell" aria-hidden="true"><span class={class} style={width}></span></td>
                     </tr>
                 }
@@ -651,6 +714,7 @@ fn modality_table(view: &PatientView) -> Html {
 
 /// Along one marker: the picker and the patient's profile, with its numbers as a table.
 fn along_panel(
+    lang: Lang,
     session: &SessionSummary,
     request: Option<&ViewRequest>,
     answer: Option<(Result<Box<MarkerProfile>, Failure>, f64)>,
@@ -667,62 +731,67 @@ fn along_panel(
     });
     let body = match answer {
         None => {
-            html! { <p class="computing" role="status" aria-live="polite">{ "Varying the marker\u{2026}" }</p> }
+            html! { <p class="computing" role="status" aria-live="polite">{ lang.t("ui-patient-along-computing") }</p> }
         }
         Some((Err(e), _)) => {
-            html! { <p class="error" role="alert">{ format!("The profile could not be computed: {e}") }</p> }
+            html! { <p class="error" role="alert">{ lang.t_with("ui-patient-along-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p> }
         }
         Some((Ok(p), ms)) => {
             let own = p.own();
             let own_text = if own.value.is_nan() {
-                format!(
-                    "This patient has no {} recorded: the model imputes it (the \"missing\" row of the table), so no value is marked.",
-                    p.heading.name
+                lang.t_with(
+                    "ui-patient-along-own-missing",
+                    &[("marker", Arg::Text(&p.heading.name))],
                 )
             } else {
-                format!(
-                    "The black line and dot mark this patient's own value, {}, where the risk score is the one the waterfall adds up to ({:+.3}).",
-                    own.text, own.risk
+                lang.t_with(
+                    "ui-patient-along-own",
+                    &[
+                        ("value", Arg::Text(&own.text)),
+                        ("risk", Arg::Text(&lang.signed(f64::from(own.risk), 3))),
+                    ],
                 )
             };
-            let caption = format!(
-                "Patient {}'s risk score (top) and predicted 1- and 2-year survival (middle) as {} varies over the cohort's observed range ({}), every other marker as recorded; grey bars beneath count the cohort's patients at each value ({} missing). {own_text} The curve shows what the model does, not what would happen to the patient.",
-                p.patient_id,
-                p.heading.name,
+            let caption = lang.t_with(
                 if p.heading.levels {
-                    "each level"
+                    "ui-patient-along-caption-levels"
                 } else {
-                    "its 5% quantiles"
+                    "ui-patient-along-caption"
                 },
-                p.distribution.n_missing,
+                &[
+                    ("id", Arg::Text(&p.patient_id)),
+                    ("marker", Arg::Text(&p.heading.name)),
+                    ("missing", Arg::Count(p.distribution.n_missing as u64)),
+                    ("own", Arg::Text(&own_text)),
+                ],
             );
             html! {
                 <div data-testid="along-profile" data-marker={p.heading.marker.to_string()} data-ms={format!("{ms:.2}")}>
                 <ChartView<ProfileChart>
-                    chart={ProfileChart { profile: (*p).clone() }}
+                    chart={ProfileChart { profile: (*p).clone(), lang }}
                     caption={caption}
-                    alt={format!("Line chart of patient {}'s risk score and survival as {} varies; the table below lists them.", p.patient_id, p.heading.name)}
+                    alt={lang.t_with("ui-patient-along-alt", &[("id", Arg::Text(&p.patient_id)), ("marker", Arg::Text(&p.heading.name))])}
                     testid="along-chart">
                     <table class="numbers" data-testid="along-table">
-                        <caption>{ format!("Patient {} along {}", p.patient_id, p.heading.name) }</caption>
+                        <caption>{ lang.t_with("ui-patient-along-table", &[("id", Arg::Text(&p.patient_id)), ("marker", Arg::Text(&p.heading.name))]) }</caption>
                         <thead><tr>
-                            <th scope="col">{ "Value" }</th>
-                            <th scope="col" class="num">{ "Risk score" }</th>
-                            { for p.horizon_years.iter().map(|y| html! { <th scope="col" class="num">{ format!("{y:.0}-year survival") }</th> }) }
+                            <th scope="col">{ lang.t("ui-patient-col-value") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-patient-col-risk-score") }</th>
+                            { for p.horizon_years.iter().map(|y| html! { <th scope="col" class="num">{ lang.t_with("ui-patient-col-year-survival", &[("years", Arg::Text(&lang.decimal(f64::from(*y), 0)))]) }</th> }) }
                         </tr></thead>
                         <tbody>
                         { for p.points.iter().chain([&p.missing]).map(|q| html! {
                             <tr class={classes!(q.own.then_some("own"))} data-own={if q.own { "true" } else { "false" }}>
-                                <td>{ q.text.clone() }{ if q.own { " (this patient)" } else { "" } }</td>
-                                <td class="num" data-value={q.risk.to_string()}>{ format!("{:+.3}", q.risk) }</td>
-                                { for q.survival.iter().map(|s| html! { <td class="num">{ percent(*s) }</td> }) }
+                                <td>{ q.text.clone() }{ if q.own { lang.t("ui-patient-along-this") } else { String::new() } }</td>
+                                <td class="num" data-value={q.risk.to_string()}>{ lang.signed(f64::from(q.risk), 3) }</td>
+                                { for q.survival.iter().map(|s| html! { <td class="num">{ percent_in(lang, f64::from(*s)) }</td> }) }
                             </tr>
                         }) }
                         </tbody>
                     </table>
                     <table class="numbers" data-testid="along-distribution">
-                        <caption>{ format!("The cohort's {} ({} missing)", p.heading.name, p.distribution.n_missing) }</caption>
-                        <thead><tr><th scope="col">{ if p.heading.levels { "Level" } else { "Range" } }</th><th scope="col" class="num">{ "Patients" }</th></tr></thead>
+                        <caption>{ lang.t_with("ui-patient-along-distribution", &[("marker", Arg::Text(&p.heading.name)), ("missing", Arg::Count(p.distribution.n_missing as u64))]) }</caption>
+                        <thead><tr><th scope="col">{ if p.heading.levels { lang.t("ui-patient-col-level") } else { lang.t("ui-patient-col-range-bin") } }</th><th scope="col" class="num">{ lang.t("ui-patient-col-patients") }</th></tr></thead>
                         <tbody>
                         { for p.distribution.bars.iter().map(|b| html! { <tr><td>{ b.label.clone() }</td><td class="num">{ b.count }</td></tr> }) }
                         </tbody>
@@ -734,9 +803,9 @@ fn along_panel(
     };
     html! {
         <section class="along" aria-labelledby="along-heading" data-testid="along-panel">
-            <h3 id="along-heading">{ "Along one marker" }</h3>
-            <label>{ "Marker " }
-                <select onchange={on_change} data-testid="along-marker" aria-label="Marker varied for this patient">
+            <h3 id="along-heading">{ lang.t("ui-patient-along-heading") }</h3>
+            <label>{ lang.t("ui-patient-col-marker") }{ " " }
+                <select onchange={on_change} data-testid="along-marker" aria-label={lang.t("ui-patient-along-select")}>
                     { for session.markers.iter().enumerate().map(|(j, m)| html! {
                         <option value={j.to_string()} selected={Some(j) == chosen}>{ m.name.clone() }</option>
                     }) }

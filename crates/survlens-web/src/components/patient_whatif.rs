@@ -3,10 +3,13 @@
 //! button returns to the recorded values. The form never touches the loaded cohort: it
 //! only reports edits.
 
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::MarkerInfo;
 use survlens_app::views::whatif::{FieldKind, WhatIfField, parse_choice, parse_numeric};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use super::use_lang;
 
 /// Fields shown before "show all markers" on cohorts with many markers.
 const FIRST_FIELDS: usize = 16;
@@ -43,6 +46,7 @@ fn same(a: f32, b: f32) -> bool {
 
 #[function_component]
 pub fn WhatIfForm(props: &Props) -> Html {
+    let lang = use_lang();
     let show_all = use_state(|| false);
     let many = props.fields.len() > FIRST_FIELDS + 4;
     let shown = if many && !*show_all {
@@ -68,40 +72,40 @@ pub fn WhatIfForm(props: &Props) -> Html {
     html! {
         <section class="whatif" aria-labelledby="whatif-heading" data-testid="whatif-form">
             <div class="whatif-head">
-                <h3 id="whatif-heading">{ "What if?" }</h3>
+                <h3 id="whatif-heading">{ lang.t("ui-whatif-heading") }</h3>
                 <button type="button" class="secondary" onclick={reset} disabled={edited == 0}
                     data-testid="whatif-reset" aria-label={if props.typed {
-                        "Reset every marker to the typed values"
+                        lang.t("ui-whatif-reset-typed")
                     } else {
-                        "Reset every marker to the recorded values"
+                        lang.t("ui-whatif-reset-recorded")
                     }}>
-                    { "Reset" }
+                    { lang.t("ui-whatif-reset") }
                 </button>
             </div>
             <p class="muted">{ if props.typed {
-                "Change a value or a treatment of the new patient: risk, survival and contributions update at once. The typed values are kept for Reset.".to_owned()
+                lang.t("ui-whatif-help-typed")
             } else {
-                format!("Change a value or a treatment of patient {}: risk, survival and contributions update at once. The recorded data are never changed.", props.patient)
+                lang.t_with("ui-whatif-help", &[("id", Arg::Text(&props.patient))])
             } }</p>
             if let Some(summary) = &props.summary {
                 <p class="whatif-summary" role="status" aria-live="polite" data-testid="whatif-delta">{ summary.clone() }</p>
             }
             if let Some(failure) = &props.failure {
-                <p class="error" role="alert">{ format!("What-if is unavailable: {failure}") }</p>
+                <p class="error" role="alert">{ lang.t_with("ui-whatif-unavailable", &[("reason", Arg::Text(failure))]) }</p>
             }
             <div class="whatif-fields">
-            { for props.fields.iter().take(shown).map(|f| field(f, props)) }
+            { for props.fields.iter().take(shown).map(|f| field(lang, f, props)) }
             </div>
             if many {
                 <button type="button" class="link" onclick={toggle} aria-expanded={show_all.to_string()}>
-                    { if *show_all { "Show fewer markers".to_owned() } else { format!("Show all {} markers", props.fields.len()) } }
+                    { if *show_all { lang.t("ui-whatif-fewer") } else { lang.t_with("ui-whatif-all", &[("n", Arg::Count(props.fields.len() as u64))]) } }
                 </button>
             }
         </section>
     }
 }
 
-fn field(f: &WhatIfField, props: &Props) -> Html {
+fn field(lang: Lang, f: &WhatIfField, props: &Props) -> Html {
     let value = props.values.get(f.marker).copied().unwrap_or(f32::NAN);
     let changed = !same(value, f.original);
     let input_id = format!("whatif-{}", f.id);
@@ -133,20 +137,34 @@ fn field(f: &WhatIfField, props: &Props) -> Html {
                     on_edit.emit((marker, v));
                 }
             });
-            let hint = match (training_range, reference_range) {
-                (Some([lo, hi]), Some((rlo, rhi))) => {
-                    format!("training {lo:.4} to {hi:.4}; reference {rlo} to {rhi}")
-                }
-                (Some([lo, hi]), None) => format!("training {lo:.4} to {hi:.4}"),
-                (None, Some((rlo, rhi))) => format!("reference {rlo} to {rhi}"),
-                (None, None) => String::new(),
-            };
-            let hint = trim_zeros(&hint);
+            let training = training_range.map(|[lo, hi]| {
+                lang.t_with(
+                    "ui-whatif-hint-training",
+                    &[
+                        ("low", Arg::Text(&short(lang, lo))),
+                        ("high", Arg::Text(&short(lang, hi))),
+                    ],
+                )
+            });
+            let reference = reference_range.map(|(lo, hi)| {
+                lang.t_with(
+                    "ui-whatif-hint-reference",
+                    &[
+                        ("low", Arg::Text(&short(lang, f64::from(lo)))),
+                        ("high", Arg::Text(&short(lang, f64::from(hi)))),
+                    ],
+                )
+            });
+            let hint = [training, reference]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; ");
             html! {
                 <div class="whatif-input">
                     <input id={input_id.clone()} type="number" step="any" inputmode="decimal"
                         value={if value.is_nan() { String::new() } else { value.to_string() }}
-                        placeholder="missing" {oninput} {onchange} title={hint.clone()}
+                        placeholder={lang.t("ui-whatif-missing")} {oninput} {onchange} title={hint.clone()}
                         data-marker={f.id.clone()} />
                     if !unit.is_empty() { <span class="unit">{ unit.clone() }</span> }
                 </div>
@@ -164,7 +182,7 @@ fn field(f: &WhatIfField, props: &Props) -> Html {
             html! {
                 <div class="whatif-input">
                     <select id={input_id.clone()} {onchange} data-marker={f.id.clone()}>
-                        <option value="" selected={value.is_nan()}>{ "missing" }</option>
+                        <option value="" selected={value.is_nan()}>{ lang.t("ui-whatif-missing") }</option>
                         { for levels.iter().enumerate().map(|(k, level)| html! {
                             <option value={k.to_string()} selected={!value.is_nan() && value as usize == k}>{ level.clone() }</option>
                         }) }
@@ -177,31 +195,29 @@ fn field(f: &WhatIfField, props: &Props) -> Html {
         <div class={classes!("whatif-field", changed.then_some("changed"))}>
             <label for={input_id}>
                 { f.name.clone() }
-                if f.treatment { <span class="tag">{ "treatment" }</span> }
+                if f.treatment { <span class="tag">{ lang.t("ui-whatif-treatment") }</span> }
             </label>
             { control }
             if changed {
-                <span class="was">{ format!("{}: {was}", if props.typed { "typed" } else { "recorded" }) }</span>
+                <span class="was">{ if props.typed {
+                    lang.t_with("ui-whatif-was-typed", &[("value", Arg::Text(&was))])
+                } else {
+                    lang.t_with("ui-whatif-was-recorded", &[("value", Arg::Text(&was))])
+                } }</span>
             }
         </div>
     }
 }
 
-/// "12.5000" -> "12.5" in a hint text: training ranges come as f64 with four decimals.
-fn trim_zeros(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let (number, tail) = match word.strip_suffix(';') {
-                Some(n) => (n, ";"),
-                None => (word, ""),
-            };
-            if number.contains('.') && number.parse::<f64>().is_ok() {
-                let t = number.trim_end_matches('0').trim_end_matches('.');
-                format!("{t}{tail}")
-            } else {
-                word.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A range's end in a hint: at most four decimals, trailing zeros dropped ("12.5", not
+/// "12.5000"), with the language's decimal mark.
+fn short(lang: Lang, x: f64) -> String {
+    let text = lang.decimal(x, 4);
+    if text.contains(lang.decimal_mark()) {
+        text.trim_end_matches('0')
+            .trim_end_matches(lang.decimal_mark())
+            .to_owned()
+    } else {
+        text
+    }
 }

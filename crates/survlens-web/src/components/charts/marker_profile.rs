@@ -7,12 +7,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerProfile};
 
 use super::error::{axis, finite};
 use super::style::{
     GREEN, GREY, INK, LEVEL_NAME_CHARS, LOWERS, MUTED, ORANGE, RAISES, draw_no_data, font, grid,
-    legend_line, level_ticks, padded, px, series_legend, signed,
+    legend_line, level_ticks, padded, percent_tick, px, series_legend, signed, tick_in,
 };
 use super::{Chart, ChartError};
 
@@ -21,6 +22,8 @@ use super::{Chart, ChartError};
 pub struct ProfileChart {
     /// The profile, from the view-model.
     pub profile: MarkerProfile,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// The cohort's partial dependence and accumulated local effects of one marker.
@@ -28,6 +31,8 @@ pub struct ProfileChart {
 pub struct EffectsChart {
     /// The curves, from the view-model.
     pub effects: CohortEffects,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// The x range and tick labels of a marker's axis: its values (numeric) or its levels at
@@ -129,7 +134,7 @@ impl Chart for ProfileChart {
         self.check()?;
         let p = &self.profile;
         if p.points.is_empty() {
-            return draw_no_data(root, "No profile to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-chart-profile-none"), scale);
         }
         let pairs: Vec<(f32, String)> = p
             .points
@@ -147,7 +152,7 @@ impl Chart for ProfileChart {
         let ticks = levels.clone().map(level_ticks);
         let format_x = |v: &f64| match &ticks {
             Some(t) => t(v),
-            None => format!("{v}"),
+            None => tick_in(self.lang, format!("{v}")),
         };
         // Levels have no order between them: their points are not joined by lines.
         let joined = !p.heading.levels;
@@ -177,8 +182,8 @@ impl Chart for ProfileChart {
         grid(&mut chart, scale, (12.0, 12.0))
             .x_labels(0)
             .y_labels(5)
-            .y_label_formatter(&|v| signed(*v))
-            .y_desc("risk score")
+            .y_label_formatter(&|v| tick_in(self.lang, signed(*v)))
+            .y_desc(self.lang.t("ui-chart-profile-risk"))
             .draw()?;
         let line: Vec<(f64, f64)> = p
             .points
@@ -217,7 +222,13 @@ impl Chart for ProfileChart {
             };
             let (lx, ly) = chart.backend_coord(&(at.0, r1));
             top.draw(&Text::new(
-                format!("this patient: {} ({:+.3})", q.text, q.risk),
+                self.lang.t_with(
+                    "ui-chart-profile-own",
+                    &[
+                        ("value", Arg::Text(&q.text)),
+                        ("risk", Arg::Text(&self.lang.signed(f64::from(q.risk), 3))),
+                    ],
+                ),
                 (lx + (nudge * scale) as i32, ly),
                 font(12.0, scale)
                     .color(&INK)
@@ -235,8 +246,8 @@ impl Chart for ProfileChart {
         grid(&mut chart, scale, (12.0, 12.0))
             .x_labels(0)
             .y_labels(5)
-            .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .y_desc("survival")
+            .y_label_formatter(&|v| percent_tick(self.lang, v * 100.0))
+            .y_desc(self.lang.t("ui-chart-survival"))
             .draw()?;
         for (k, &years) in p.horizon_years.iter().enumerate() {
             let colour = if k == 0 { GREEN } else { LOWERS };
@@ -255,7 +266,10 @@ impl Chart for ProfileChart {
                 )?
             };
             drawn
-                .label(format!("{years:.0}-year survival"))
+                .label(self.lang.t_with(
+                    "ui-chart-profile-years",
+                    &[("years", Arg::Text(&self.lang.decimal(years, 0)))],
+                ))
                 .legend(legend_line(colour.stroke_width(px(2.5, scale)), scale));
         }
         if let Some(x) = own {
@@ -287,7 +301,7 @@ impl Chart for ProfileChart {
             .x_label_style(x_label_style(upright.is_some(), scale))
             .y_labels(3)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc("patients")
+            .y_desc(self.lang.t("ui-chart-profile-patients"))
             .x_desc(x_title(&p.heading))
             .draw()?;
         chart.draw_series(p.distribution.bars.iter().map(|b| {
@@ -349,7 +363,7 @@ impl Chart for EffectsChart {
         self.check()?;
         let e = &self.effects;
         if e.points.is_empty() {
-            return draw_no_data(root, "No curves to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-chart-effects-none"), scale);
         }
         let pairs: Vec<(f32, String)> =
             e.points.iter().map(|q| (q.value, q.text.clone())).collect();
@@ -360,7 +374,7 @@ impl Chart for EffectsChart {
         let ticks = levels.clone().map(level_ticks);
         let format_x = |v: &f64| match &ticks {
             Some(t) => t(v),
-            None => format!("{v}"),
+            None => tick_in(self.lang, format!("{v}")),
         };
         // Both curves on one axis of change in the risk score: the PDP measured from the
         // cohort's mean risk score, the ALE centred on the patients' mean.
@@ -399,8 +413,8 @@ impl Chart for EffectsChart {
             .x_label_formatter(&format_x)
             .x_label_style(x_label_style(upright.is_some(), scale))
             .y_labels(6)
-            .y_label_formatter(&|v| signed(*v))
-            .y_desc("change in risk score")
+            .y_label_formatter(&|v| tick_in(self.lang, signed(*v)))
+            .y_desc(self.lang.t("ui-chart-effects-axis"))
             .x_desc(x_title(&e.heading))
             .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(
@@ -408,12 +422,8 @@ impl Chart for EffectsChart {
             MUTED.stroke_width(px(1.0, scale)),
         )))?;
         for (points, colour, label) in [
-            (
-                &pdp,
-                ORANGE,
-                "partial dependence (minus the mean risk score)",
-            ),
-            (&ale, LOWERS, "accumulated local effects"),
+            (&pdp, ORANGE, self.lang.t("ui-chart-effects-pdp")),
+            (&ale, LOWERS, self.lang.t("ui-chart-effects-ale")),
         ] {
             if joined {
                 chart.draw_series(LineSeries::new(

@@ -77,6 +77,7 @@ pub struct ChartProps<C: Chart> {
 /// A chart on a canvas with its caption, PNG and SVG downloads, and its numbers as a table.
 #[function_component]
 pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
+    let lang = super::use_lang();
     let canvas = use_node_ref();
     let failure = use_state(|| None::<String>);
     {
@@ -120,15 +121,15 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
             <figcaption class="caption">{ props.caption.clone() }</figcaption>
             <canvas ref={canvas} class="chart" role="img" aria-label={props.alt.clone()} data-testid={props.testid.clone()}></canvas>
             if let Some(e) = &*failure {
-                <p class="error" role="alert">{ format!("The chart could not be drawn: {e}. The table has the same numbers.") }</p>
+                <p class="error" role="alert">{ lang.t_with("ui-chart-failed", &[("reason", survlens_app::core::i18n::Arg::Text(e))]) }</p>
             }
             <div class="chart-tools">
-                <button type="button" class="link" onclick={png}>{ "Download PNG" }</button>
-                <button type="button" class="link" onclick={svg}>{ "Download SVG" }</button>
+                <button type="button" class="link" onclick={png}>{ lang.t("ui-chart-png") }</button>
+                <button type="button" class="link" onclick={svg}>{ lang.t("ui-chart-svg") }</button>
             </div>
             if props.children != Html::default() {
                 <details>
-                    <summary>{ "Numbers as a table" }</summary>
+                    <summary>{ lang.t("ui-chart-table") }</summary>
                     { props.children.clone() }
                 </details>
             }

@@ -8,6 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::patient_over_time::OverTime;
 
 use super::error::{axis, finite};
@@ -23,6 +24,8 @@ pub struct OverTimeChart {
     pub over: OverTime,
     /// The horizon shown as bars, in years (one of the explanation's horizons).
     pub years: f64,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 const BAR_ROW: f64 = 24.0;
@@ -35,13 +38,13 @@ fn per_row(width: f64) -> usize {
     ((width - 72.0) / LEGEND_ITEM).floor().max(1.0) as usize
 }
 
-/// Percentage points with a sign.
-fn points(v: f64) -> String {
+/// Percentage points with a sign, in the language's format.
+fn points(lang: Lang, v: f64) -> String {
     let p = 100.0 * v;
     if p.abs() < 0.005 {
-        "0.00".to_owned()
+        lang.decimal(0.0, 2)
     } else {
-        format!("{p:+.2}")
+        lang.signed(p, 2)
     }
 }
 
@@ -72,7 +75,10 @@ impl OverTimeChart {
                     .iter()
                     .map(|c| (c.name.clone(), c.contribution, false))
                     .chain(std::iter::once((
-                        format!("all other {} markers", h.n_rest),
+                        self.lang.t_with(
+                            "ui-chart-overtime-rest",
+                            &[("n", Arg::Count(h.n_rest as u64))],
+                        ),
                         h.rest,
                         true,
                     )))
@@ -100,7 +106,7 @@ impl Chart for OverTimeChart {
         self.check()?;
         let bars = self.bars();
         if bars.is_empty() {
-            return draw_no_data(root, "No contribution at this horizon.", scale);
+            return draw_no_data(root, &self.lang.t("ui-chart-overtime-none"), scale);
         }
         let (width, _) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
@@ -132,10 +138,10 @@ impl Chart for OverTimeChart {
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .x_label_formatter(&|v| format!("{v:+.1}"))
-            .x_desc(format!(
-                "contribution to predicted {:.0}-year survival (percentage points)",
-                self.years
+            .x_label_formatter(&|v| self.lang.signed(*v, 1))
+            .x_desc(self.lang.t_with(
+                "ui-chart-overtime-axis",
+                &[("years", Arg::Text(&self.lang.decimal(self.years, 0)))],
             ))
             .draw()?;
         chart.draw_series(bars.iter().enumerate().map(|(i, (_, v, rest))| {
@@ -169,7 +175,7 @@ impl Chart for OverTimeChart {
                 (HPos::Left, 4.0)
             };
             root.draw(&Text::new(
-                points(*v),
+                points(self.lang, *v),
                 (xb + (nudge * scale) as i32, yb),
                 font(11.0, scale)
                     .color(&INK)
@@ -180,7 +186,7 @@ impl Chart for OverTimeChart {
         // Curves over time.
         let o = &self.over;
         if o.curves.is_empty() {
-            return draw_no_data(&bottom, "No marker moves the predicted survival.", scale);
+            return draw_no_data(&bottom, &self.lang.t("ui-chart-overtime-flat"), scale);
         }
         let last = o.months.last().copied().unwrap_or(12.0).max(1.0);
         let (lo, hi) = o
@@ -222,9 +228,9 @@ impl Chart for OverTimeChart {
             .x_labels(8)
             .y_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:+.1}"))
-            .x_desc("months since the index date")
-            .y_desc("contribution (points)")
+            .y_label_formatter(&|v| self.lang.signed(*v, 1))
+            .x_desc(self.lang.t("ui-chart-overtime-months"))
+            .y_desc(self.lang.t("ui-chart-overtime-points"))
             .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(0.0, 0.0), (last, 0.0)],
@@ -240,7 +246,10 @@ impl Chart for OverTimeChart {
         // Backend coordinates: drawn on the root, whose origin they share.
         let (hx, hy) = chart.backend_coord(&(h, hi));
         root.draw(&Text::new(
-            format!("{:.0}-year horizon", self.years),
+            self.lang.t_with(
+                "ui-chart-overtime-horizon",
+                &[("years", Arg::Text(&self.lang.decimal(self.years, 0)))],
+            ),
             (hx + (4.0 * scale) as i32, hy),
             font(11.0, scale)
                 .color(&GREY)

@@ -12,6 +12,7 @@ use super::error::{axis, finite};
 use super::style::{GREY, INK, LOWERS, MUTED, RAISES, draw_no_data, font, grid, px};
 use super::waterfall::text_width;
 use super::{Chart, ChartError};
+use survlens_app::core::i18n::{Arg, Lang};
 
 /// Height of one row in CSS pixels: a line of text over a bar.
 const ROW: f64 = 44.0;
@@ -25,6 +26,8 @@ const DETAIL: f64 = 11.5;
 pub struct SideBySideChart {
     /// The comparison.
     pub comparison: SideBySide,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl SideBySideChart {
@@ -46,10 +49,23 @@ impl SideBySideChart {
     /// The label column's second line.
     fn detail(&self, row: &ContrastRow) -> String {
         match self.comparison.contrast {
-            Contrast::Models if row.marker.is_some() => {
-                format!("{} · diff. {:+.3}", row.left_value, row.difference)
-            }
-            _ => format!("difference {:+.3}", row.difference),
+            Contrast::Models if row.marker.is_some() => self.lang.t_with(
+                "ui-chart-side-value-difference",
+                &[
+                    ("value", Arg::Text(&row.left_value)),
+                    (
+                        "difference",
+                        Arg::Text(&self.lang.signed(f64::from(row.difference), 3)),
+                    ),
+                ],
+            ),
+            _ => self.lang.t_with(
+                "ui-chart-side-difference",
+                &[(
+                    "difference",
+                    Arg::Text(&self.lang.signed(f64::from(row.difference), 3)),
+                )],
+            ),
         }
     }
 }
@@ -84,7 +100,7 @@ impl Chart for SideBySideChart {
     ) -> Result<(), ChartError> {
         let c = &self.comparison;
         if c.rows.is_empty() {
-            return draw_no_data(root, "No markers to compare.", scale);
+            return draw_no_data(root, &self.lang.t("ui-chart-side-none"), scale);
         }
         self.check()?;
         let n = c.rows.len();
@@ -116,8 +132,8 @@ impl Chart for SideBySideChart {
                 .disable_y_mesh()
                 .disable_y_axis()
                 .x_labels(5)
-                .x_label_formatter(&|v| format!("{v:+.decimals$}"))
-                .x_desc("contribution to the log-risk")
+                .x_label_formatter(&|v| self.lang.signed(f64::from(*v), decimals))
+                .x_desc(self.lang.t("ui-chart-side-axis"))
                 .draw()?;
             // The side's name and risk score over its panel.
             let (x_mid, top) = chart.backend_coord(&(0.0, n as f32));
@@ -132,7 +148,13 @@ impl Chart for SideBySideChart {
             ))?;
             root.draw(&Text::new(
                 fit(
-                    &format!("risk score {:+.3}", side.risk),
+                    &self.lang.t_with(
+                        "ui-chart-side-risk",
+                        &[(
+                            "risk",
+                            Arg::Text(&self.lang.signed(f64::from(side.risk), 3)),
+                        )],
+                    ),
                     DETAIL,
                     scale,
                     room,
@@ -173,14 +195,14 @@ impl Chart for SideBySideChart {
                     (HPos::Right, -4.0)
                 };
                 root.draw(&Text::new(
-                    format!("{v:+.3}"),
+                    self.lang.signed(f64::from(v), 3),
                     (bx + (nudge * scale) as i32, by),
                     amount_font.clone().pos(Pos::new(anchor, VPos::Center)),
                 ))?;
                 // Each side's own value of the marker, above its bar (two patients).
                 if c.contrast == Contrast::Patients && r.marker.is_some() {
                     let (_, ty) = chart.backend_coord(&(0.0, centre(row) + 0.45));
-                    let text = fit(&r_value(r, k), DETAIL, scale, room);
+                    let text = fit(&r_value(self.lang, r, k), DETAIL, scale, room);
                     root.draw(&Text::new(
                         text,
                         (x0, ty),
@@ -214,11 +236,11 @@ impl Chart for SideBySideChart {
 }
 
 /// Side `k`'s value of the row's marker.
-fn r_value(row: &ContrastRow, k: usize) -> String {
+fn r_value(lang: Lang, row: &ContrastRow, k: usize) -> String {
     let v = if k == 0 {
         &row.left_value
     } else {
         &row.right_value
     };
-    format!("value {v}")
+    lang.t_with("ui-chart-side-value", &[("value", Arg::Text(v))])
 }

@@ -154,6 +154,22 @@ pub fn level_ticks(levels: Vec<String>) -> impl Fn(&f64) -> String {
     }
 }
 
+/// A tick label written with `.` as the decimal mark, in the language's: `0.5` or `0,5`.
+pub fn tick_in(lang: survlens_app::core::i18n::Lang, text: String) -> String {
+    match lang {
+        survlens_app::core::i18n::Lang::En => text,
+        survlens_app::core::i18n::Lang::De => text.replace('.', ","),
+    }
+}
+
+/// A percentage tick or label, whole percent: `50%`, German `50 %` (DIN 5008).
+pub fn percent_tick(lang: survlens_app::core::i18n::Lang, v: f64) -> String {
+    match lang {
+        survlens_app::core::i18n::Lang::En => format!("{}%", lang.decimal(v, 0)),
+        survlens_app::core::i18n::Lang::De => format!("{}\u{a0}%", lang.decimal(v, 0)),
+    }
+}
+
 /// The longest level name an axis writes; longer ones end in an ellipsis (the chart's
 /// table names them whole).
 pub const LEVEL_NAME_CHARS: usize = 16;

@@ -4,10 +4,13 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::patient_survival::CurvePoint;
 
 use super::error::{axis, finite};
-use super::style::{GREY, LOWERS, ORANGE, draw_no_data, grid, legend_line, series_legend};
+use super::style::{
+    GREY, LOWERS, ORANGE, draw_no_data, grid, legend_line, percent_tick, series_legend,
+};
 use super::{Chart, ChartError};
 
 /// Survival curves of one patient and the cohort, in months.
@@ -26,6 +29,8 @@ pub struct SurvivalCurveChart {
     pub what_if: Option<Vec<CurvePoint>>,
     /// Right end of the time axis, in months.
     pub horizon_months: f64,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// The corners of a right-continuous step function through `points`, reading `value`.
@@ -80,7 +85,7 @@ impl Chart for SurvivalCurveChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.cohort.is_empty() && self.predicted.is_empty() {
-            return draw_no_data(root, "No survival curve to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-chart-survival-none"), scale);
         }
         let px = move |v: f64| (v * scale) as u32;
         let horizon = self.horizon_months.max(1.0);
@@ -94,9 +99,9 @@ impl Chart for SurvivalCurveChart {
             .x_labels((horizon / step) as usize + 1)
             .x_label_formatter(&|m| format!("{m:.0}"))
             .y_labels(6)
-            .y_label_formatter(&|s| format!("{s:.0}%"))
-            .x_desc("months since baseline")
-            .y_desc("survival")
+            .y_label_formatter(&|s| percent_tick(self.lang, *s))
+            .x_desc(self.lang.t("ui-chart-months-since-baseline"))
+            .y_desc(self.lang.t("ui-chart-survival"))
             .draw()?;
 
         // The horizons the page states in numbers, and the median line.
@@ -134,9 +139,12 @@ impl SurvivalCurveChart {
         band.extend(steps(&self.cohort, |p| p.lower).into_iter().rev());
         chart
             .draw_series(std::iter::once(Polygon::new(band, GREY.mix(0.22).filled())))?
-            .label(format!(
-                "cohort {:.0}% confidence band",
-                100.0 * self.ci_level
+            .label(self.lang.t_with(
+                "ui-chart-survival-band",
+                &[(
+                    "level",
+                    Arg::Text(&self.lang.decimal(100.0 * self.ci_level, 0)),
+                )],
             ))
             .legend(move |(x, y)| {
                 Rectangle::new(
@@ -152,7 +160,7 @@ impl SurvivalCurveChart {
                 steps(&self.cohort, |p| p.survival),
                 GREY.stroke_width(px(2.0)),
             )))?
-            .label("cohort (Kaplan-Meier)")
+            .label(self.lang.t("ui-chart-survival-cohort"))
             .legend(legend_line(GREY.stroke_width(px(2.0)), scale));
         Ok(())
     }
@@ -167,10 +175,13 @@ impl SurvivalCurveChart {
         let (patient_style, patient_label) = if self.what_if.is_some() {
             (
                 LOWERS.mix(0.55).stroke_width(px(2.0)),
-                "this patient, recorded values",
+                self.lang.t("ui-chart-survival-recorded"),
             )
         } else {
-            (LOWERS.stroke_width(px(3.0)), "this patient (predicted)")
+            (
+                LOWERS.stroke_width(px(3.0)),
+                self.lang.t("ui-chart-survival-predicted"),
+            )
         };
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -185,7 +196,7 @@ impl SurvivalCurveChart {
                     steps(what_if, |p| p.survival),
                     ORANGE.stroke_width(px(3.0)),
                 )))?
-                .label("what-if (edited values)")
+                .label(self.lang.t("ui-chart-survival-whatif"))
                 .legend(legend_line(ORANGE.stroke_width(px(3.0)), scale));
         }
         Ok(())

@@ -13,6 +13,7 @@ use survlens_app::views::patient_waterfall::{StepKind, Waterfall};
 use super::error::{axis, finite};
 use super::style::{GREY, INK, LOWERS, MUTED, PURPLE, RAISES, font, grid};
 use super::{Chart, ChartError};
+use survlens_app::core::i18n::{Arg, Lang};
 /// Background of a modality tag.
 const TAG: RGBColor = RGBColor(0xEE, 0xF1, 0xF4);
 /// Text of the "outside reference range" mark: a dark vermillion readable on white.
@@ -51,6 +52,8 @@ pub struct WaterfallChart {
     pub patient: String,
     /// The steps.
     pub waterfall: Waterfall,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// One row's two label lines, its modality tag and whether to mark the value.
@@ -95,31 +98,48 @@ impl WaterfallChart {
                     title: c.name.clone(),
                     tag: Some(c.modality.clone()),
                     detail: match &c.typical_text {
-                        Some(t) => format!("{} (typical {t})", c.value_text),
+                        Some(t) => self.lang.t_with(
+                            "ui-chart-waterfall-typical",
+                            &[
+                                ("value", Arg::Text(&c.value_text)),
+                                ("typical", Arg::Text(t)),
+                            ],
+                        ),
                         None => c.value_text.clone(),
                     },
                     out_of_range: c.out_of_range,
                 },
                 StepKind::Others { n_markers } => RowLabel {
-                    title: format!("{n_markers} other markers"),
+                    title: self
+                        .lang
+                        .t_with("ui-patient-others", &[("n", Arg::Count(*n_markers as u64))]),
                     tag: None,
-                    detail: "summed".to_owned(),
+                    detail: self.lang.t("ui-chart-waterfall-summed"),
                     out_of_range: false,
                 },
                 StepKind::Biases => RowLabel {
-                    title: "Network biases".to_owned(),
+                    title: self.lang.t("ui-chart-waterfall-biases"),
                     tag: None,
-                    detail: "not attributed to any marker".to_owned(),
+                    detail: self.lang.t("ui-chart-waterfall-unattributed"),
                     out_of_range: false,
                 },
             })
             .collect();
         rows.push(RowLabel {
-            title: "Risk score (log-risk)".to_owned(),
+            title: self.lang.t("ui-patient-total"),
             tag: None,
             detail: match self.waterfall.original_output {
-                Some(o) => format!("{:+.3}, recorded values {o:+.3}", self.waterfall.output),
-                None => format!("{:+.3}", self.waterfall.output),
+                Some(o) => self.lang.t_with(
+                    "ui-chart-waterfall-output-recorded",
+                    &[
+                        (
+                            "risk",
+                            Arg::Text(&self.lang.signed(f64::from(self.waterfall.output), 3)),
+                        ),
+                        ("recorded", Arg::Text(&self.lang.signed(f64::from(o), 3))),
+                    ],
+                ),
+                None => self.lang.signed(f64::from(self.waterfall.output), 3),
             },
             out_of_range: false,
         });
@@ -161,7 +181,7 @@ impl Chart for WaterfallChart {
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .x_label_formatter(&|v| format!("{v:+.2}"))
+            .x_label_formatter(&|v| self.lang.signed(f64::from(*v), 2))
             .x_desc(w.axis_label())
             .draw()?;
 
@@ -250,7 +270,10 @@ impl Chart for WaterfallChart {
                 (HPos::Right, -4.0)
             };
             root.draw(&Text::new(
-                format!("typical patient {r:+.2}"),
+                self.lang.t_with(
+                    "ui-chart-waterfall-typical-line",
+                    &[("risk", Arg::Text(&self.lang.signed(f64::from(r), 2)))],
+                ),
                 (rx + (nudge * scale) as i32, top_y - px(4.0) as i32),
                 font(11.0, scale)
                     .color(&INK)
@@ -269,7 +292,10 @@ impl Chart for WaterfallChart {
                 (true, false) => HPos::Left,
             };
             root.draw(&Text::new(
-                format!("cohort mean {mean:+.2}"),
+                self.lang.t_with(
+                    "ui-chart-waterfall-mean-line",
+                    &[("risk", Arg::Text(&self.lang.signed(f64::from(mean), 2)))],
+                ),
                 (mx, top_y - px(4.0) as i32),
                 font(11.0, scale)
                     .color(&PURPLE)
@@ -300,7 +326,7 @@ impl Chart for WaterfallChart {
             let (bx, by) = chart.backend_coord(&(x, y));
             let nudge = if amount >= 0.0 { 4.0 } else { -4.0 };
             root.draw(&Text::new(
-                format!("{amount:+.3}"),
+                self.lang.signed(f64::from(amount), 3),
                 (bx + (nudge * scale) as i32, by),
                 value_font.clone().pos(Pos::new(anchor, VPos::Center)),
             ))?;
@@ -337,11 +363,8 @@ impl Chart for WaterfallChart {
         for (row, label) in labels.iter().enumerate() {
             let (_, y) = chart.backend_coord(&(0.0, centre(row)));
             let title_w = measure(&label.title, TITLE);
-            let mark = if label.out_of_range {
-                Some("outside ref. range")
-            } else {
-                None
-            };
+            let outside = self.lang.t("ui-chart-waterfall-outside");
+            let mark = label.out_of_range.then_some(outside.as_str());
             let detail_w = measure(&label.detail, DETAIL)
                 + match mark {
                     Some(m) => gap + measure(m, DETAIL),

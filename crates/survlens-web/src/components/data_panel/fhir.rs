@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
+use survlens_app::core::i18n::Arg;
 use survlens_app::sources::fhir_source::{FhirExport, FhirFile, index_date};
 use survlens_app::sources::spec::ModelSource;
 use web_sys::{DragEvent, HtmlInputElement};
@@ -37,6 +38,7 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 #[function_component]
 pub fn FhirSection(props: &Props) -> Html {
+    let lang = super::super::use_lang();
     let export = use_state(|| None::<Rc<FhirExport>>);
     let index_text = use_state(String::new);
     let reading = use_state(|| 0_usize);
@@ -80,7 +82,15 @@ pub fn FhirSection(props: &Props) -> Html {
                             name: name.clone(),
                             bytes,
                         })
-                        .map_err(|e| format!("{name}: the browser could not read the file: {e}"));
+                        .map_err(|e| {
+                            format!(
+                                "{name}: {}",
+                                lang.t_with(
+                                    "ui-data-unreadable",
+                                    &[("reason", Arg::Text(&e.to_string()))]
+                                )
+                            )
+                        });
                     let mut slots = slots.borrow_mut();
                     if let Some(slot) = slots.get_mut(k) {
                         *slot = Some(got);
@@ -182,18 +192,18 @@ pub fn FhirSection(props: &Props) -> Html {
 
     html! {
         <section class="data-fhir" aria-labelledby="fhir-heading" data-testid="fhir-section">
-            <h3 id="fhir-heading">{ "FHIR R4 export" }</h3>
+            <h3 id="fhir-heading">{ lang.t("ui-fhir-heading") }</h3>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                <label for="fhir-input">{ "Drop FHIR files here, or choose one or several:" }</label>
+                <label for="fhir-input">{ lang.t("ui-fhir-drop") }</label>
                 <input id="fhir-input" type="file" multiple=true data-testid="fhir-input"
                     accept=".json,.ndjson,.jsonl,application/json,application/fhir+json"
                     aria-describedby="fhir-help" onchange={on_pick} />
                 <p id="fhir-help" class="muted">
-                    { "A Bundle (collection, searchset or transaction) as JSON, a bulk export's NDJSON files (Patient.ndjson, Observation.ndjson, …) or NDJSON with one Bundle per patient. Patients, laboratory values, diagnoses and drugs are mapped to the model's markers by their LOINC, ICD-10 and ATC codes; the report below says what mapped. FHIR holds no survival times, so a stored model explains the patients. Read in this tab, never uploaded." }
+                    { lang.t("ui-fhir-help") }
                 </p>
                 if *reading > 0 {
-                    <p role="status">{ format!("Reading {} file{}…", *reading, if *reading == 1 { "" } else { "s" }) }</p>
+                    <p role="status">{ lang.t_with("ui-fhir-reading", &[("n", Arg::Count(*reading as u64))]) }</p>
                 }
             </div>
             if let Some(why) = (*read_error).clone() {
@@ -208,24 +218,24 @@ pub fn FhirSection(props: &Props) -> Html {
                             <span class="muted">{ format!(": {}", x.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")) }</span>
                         }
                     </p>
-                    <button type="button" class="secondary" onclick={on_close}>{ "Close these files" }</button>
+                    <button type="button" class="secondary" onclick={on_close}>{ lang.t("ui-fhir-close") }</button>
                 </div>
             }
             <div class="fhir-index">
-                <label for="fhir-index-date">{ "Index date" }</label>
+                <label for="fhir-index-date">{ lang.t("ui-fhir-index-date") }</label>
                 <input id="fhir-index-date" type="date" data-testid="fhir-index-date"
                     value={(*index_text).clone()} onchange={on_date}
                     aria-describedby="fhir-index-help"
                     aria-invalid={date_error.is_some().then_some("true")} />
                 <p id="fhir-index-help" class="muted">
-                    { "Each marker's most recent value on or before this day, and diagnoses and drugs up to it; ages on this day. Empty: each marker's latest value." }
+                    { lang.t("ui-fhir-index-help") }
                 </p>
                 if let Some(why) = date_error {
                     <p class="error" role="alert" data-testid="fhir-date-error">{ why }</p>
                 }
             </div>
             <button type="button" onclick={on_explain} disabled={!ready} data-testid="fhir-explain">
-                { "Read and explain with the default model" }
+                { lang.t("ui-fhir-explain") }
             </button>
         </section>
     }

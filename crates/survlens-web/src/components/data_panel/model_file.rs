@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::file::callbacks::{FileReader, read_as_bytes};
+use survlens_app::core::i18n::Arg;
 use survlens_app::job::state::SessionRef;
 use survlens_app::job::views::Export;
 use survlens_app::sources::data_source::ProblemList;
@@ -46,6 +47,7 @@ pub struct Props {
 
 #[function_component]
 pub fn ModelFileSection(props: &Props) -> Html {
+    let lang = super::super::use_lang();
     let file = use_state(|| None::<Rc<ModelFile>>);
     let problem = use_state(|| None::<ProblemList>);
     let reading = use_state(|| None::<String>);
@@ -71,7 +73,10 @@ pub fn ModelFileSection(props: &Props) -> Html {
                     Ok(bytes) => ModelFile::read(&name, bytes),
                     Err(e) => Err(model_file_problem(
                         &name,
-                        &format!("the browser could not read the file: {e}"),
+                        &lang.t_with(
+                            "ui-data-unreadable",
+                            &[("reason", Arg::Text(&e.to_string()))],
+                        ),
                     )),
                 };
                 match read {
@@ -120,56 +125,56 @@ pub fn ModelFileSection(props: &Props) -> Html {
 
     html! {
         <section class="data-model" aria-labelledby="model-heading">
-            <h3 id="model-heading">{ "Model" }</h3>
+            <h3 id="model-heading">{ lang.t("ui-model-file-heading") }</h3>
             if let Some(session) = props.session.as_ref() {
                 <div class="model-origin" data-testid="model-origin">
                     <p>{ session.origin.sentence() }</p>
                     if session.origin.can_export() {
                         <button type="button" class="secondary" onclick={on_export}
                             data-testid="export-model">
-                            { "Download model (survlens JSON)" }
+                            { lang.t("ui-model-file-export") }
                         </button>
                     }
                     if let Some(e) = props.export_failure.as_ref() {
-                        <p class="model-error" role="alert">{ format!("The model file could not be saved: {e}") }</p>
+                        <p class="model-error" role="alert">{ lang.t_with("ui-model-file-export-failed", &[("reason", Arg::Text(e))]) }</p>
                     }
                 </div>
             }
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                <label for="model-input">{ "Drop a model file here, or choose one:" }</label>
+                <label for="model-input">{ lang.t("ui-model-file-drop") }</label>
                 <input id="model-input" type="file" data-testid="model-input"
                     accept=".json,.onnx,application/json"
                     aria-describedby="model-help" onchange={on_pick} />
                 <p id="model-help" class="muted">
-                    { "A survlens model file (.json, saved here or by survlens train), or an ONNX network exported from PyTorch (.onnx): the cohort's marker columns are then its inputs, in order. Read in this tab, never uploaded." }
+                    { lang.t("ui-model-file-help") }
                 </p>
                 if let Some(name) = reading.as_ref() {
-                    <p role="status">{ format!("Reading {name}…") }</p>
+                    <p role="status">{ lang.t_with("ui-data-reading", &[("name", Arg::Text(name))]) }</p>
                 }
             </div>
             if let Some(list) = problem.as_ref() {
                 <p class="model-error" role="alert" data-testid="model-read-error">
-                    { format!("{}: {}", list.file, as_model_file_problem(list).unwrap_or("the file could not be read")) }
+                    { format!("{}: {}", list.file, as_model_file_problem(list).map_or_else(|| lang.t("ui-model-file-unreadable"), str::to_owned)) }
                 </p>
             }
             if let Some(f) = file.as_ref() {
                 <div class="model-apply" data-testid="model-file">
                     <p><strong>{ f.file_name.clone() }</strong>{ format!(": {}", f.kind.label()) }</p>
                     <fieldset>
-                        <legend>{ "Explain with it" }</legend>
+                        <legend>{ lang.t("ui-model-file-target") }</legend>
                         <label>
                             <input type="radio" name="model-target" data-testid="model-target-bundled"
                                 checked={effective == ModelTarget::Bundled}
                                 onchange={choose(ModelTarget::Bundled)} />
-                            { format!(" {} (chosen above)", props.bundled) }
+                            { lang.t_with("ui-model-file-target-bundled", &[("name", Arg::Text(&props.bundled))]) }
                         </label>
                         if let Some(name) = own_file.as_ref() {
                             <label>
                                 <input type="radio" name="model-target" data-testid="model-target-csv"
                                     checked={effective == ModelTarget::OwnFile}
                                     onchange={choose(ModelTarget::OwnFile)} />
-                                { format!(" {name} (your file, as mapped below)") }
+                                { lang.t_with("ui-model-file-target-csv", &[("name", Arg::Text(name))]) }
                             </label>
                         }
                         if let Some(name) = fhir.as_ref() {
@@ -177,12 +182,12 @@ pub fn ModelFileSection(props: &Props) -> Html {
                                 <input type="radio" name="model-target" data-testid="model-target-fhir"
                                     checked={effective == ModelTarget::Fhir}
                                     onchange={choose(ModelTarget::Fhir)} />
-                                { format!(" {name} (your FHIR export, with its index date)") }
+                                { lang.t_with("ui-model-file-target-fhir", &[("name", Arg::Text(name))]) }
                             </label>
                         }
                     </fieldset>
                     <button type="button" onclick={on_apply} data-testid="apply-model">
-                        { "Explain this cohort with the model" }
+                        { lang.t("ui-model-file-apply") }
                     </button>
                 </div>
             }
