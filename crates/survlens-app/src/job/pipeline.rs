@@ -1073,9 +1073,10 @@ struct Explaining {
     delegated: Vec<std::ops::Range<usize>>,
     /// Whether the patients have been shared out to the pool (once per job).
     shared: bool,
-    /// Workers explaining (this one and the pool's members), and why one stopped, for the
-    /// progress line.
+    /// Workers explaining (this one and the pool's members), for the progress line.
     workers: usize,
+    /// Members that stopped before answering, for the progress line.
+    stopped: usize,
     /// Log-risk per patient (filled as patients are explained).
     risk: Vec<f32>,
     /// Relevance per marker, `n x n_markers`, filled row by row.
@@ -1106,6 +1107,7 @@ impl Explaining {
             delegated: Vec::new(),
             shared: false,
             workers: 1,
+            stopped: 0,
             risk: vec![0.0; n],
             relevance: vec![0.0; n * n_markers],
             bias_relevance: vec![0.0; n],
@@ -1126,13 +1128,19 @@ impl Explaining {
     fn stage(&self) -> Response {
         let n = self.n_patients();
         Response::Progress {
-            stage: if self.workers > 1 {
-                format!(
-                    "Explaining every patient on {} workers: {} of {n} done",
-                    self.workers, self.done
-                )
-            } else {
-                format!("Explaining every patient: {} of {n} done", self.done)
+            stage: {
+                let mut stage = if self.workers > 1 {
+                    format!(
+                        "Explaining every patient on {} workers: {} of {n} done",
+                        self.workers, self.done
+                    )
+                } else {
+                    format!("Explaining every patient: {} of {n} done", self.done)
+                };
+                if self.stopped > 0 {
+                    stage.push_str(" (a pool worker stopped; its patients are explained here)");
+                }
+                stage
             },
             fraction: self.done as f64 / n.max(1) as f64,
         }
@@ -1242,6 +1250,7 @@ impl Explaining {
             let range = self.delegated.swap_remove(k);
             self.own.push_back(range);
             self.workers = self.workers.saturating_sub(1).max(1);
+            self.stopped += 1;
         }
     }
 
