@@ -29,7 +29,9 @@
 // command (`?pool=N` in the address: N workers in all, the job worker included): the LRP of
 // the whole pan-cancer cohort (the job panel's "Explaining every patient" stage), from its
 // start to the patient list of 15,726 (the linear and spline baselines' fit included), navigation to the
-// whole cohort, and the interaction search (from the whole cohort to the job's end).
+// whole cohort, and the interaction search (from the whole cohort to the job's end); then
+// a message round trip carrying the study's network's gradients, what data-parallel
+// training would pay per mini-batch.
 //
 // Serves dist/ (or SURVLENS_DIST) like the end-to-end tests; build it first with
 // `trunk build --release`. Each run opens a fresh browser profile, so nothing is cached.
@@ -245,7 +247,27 @@ async function poolRun(origin, n) {
     const cohortAt = clock.now();
     await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: 3 * LOAD_TIMEOUT_MS });
     const searchEnd = clock.now();
+    // What data-parallel training would pay per mini-batch: a message round trip to a
+    // worker and back carrying the study's network's gradients (350-3500-1: 1,232,001
+    // floats) as a transferred Float32Array, median of 21 (an echo worker; no wasm copies).
+    const roundTripMs = await page.evaluate(async () => {
+      const source = 'onmessage = (e) => postMessage(e.data, [e.data.buffer]);';
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      let data = new Float32Array(1_232_001);
+      const times = [];
+      for (let i = 0; i < 21; i++) {
+        const t = performance.now();
+        data = await new Promise((resolve) => {
+          worker.onmessage = (e) => resolve(e.data);
+          worker.postMessage(data, [data.buffer]);
+        });
+        times.push(performance.now() - t);
+      }
+      worker.terminate();
+      return times.sort((a, b) => a - b)[10];
+    });
     return {
+      roundTripMs,
       n, lrpMs, errors, explainMs: cohortAt - explainFrom, cohortMs: cohortAt - t0, searchMs: searchEnd - cohortAt,
     };
   } finally {
@@ -280,6 +302,7 @@ if (pools) {
     const med = (f) => median(mine.map(f));
     console.log(`| ${n} | ${ms(med((r) => r.lrpMs))} | ${ms(med((r) => r.explainMs))} | ${ms(med((r) => r.cohortMs))} | ${ms(med((r) => r.searchMs))} |`);
   }
+  console.log(`\nmessage round trip to a worker and back with 1,232,001 transferred floats (the study's network's gradients), median: ${median(rows.map((r) => r.roundTripMs)).toFixed(2)} ms`);
   for (const r of rows) if (r.errors.length) console.log(`pool=${r.n} page errors: ${r.errors.join(' | ')}`);
   process.exit(0);
 }

@@ -146,3 +146,24 @@ fn the_pool_has_one_worker_per_core_at_most_four_unless_the_address_says() {
     assert_eq!(pool::workers("?pool=0", 2.0), 1);
     assert_eq!(pool::workers("?pool=99", 2.0), pool::MAX_ASKED);
 }
+
+#[test]
+fn the_pool_request_reads_back_through_the_worker_codec() {
+    use survlens_app::job::protocol::Request;
+    let config = bincode::config::standard();
+    for request in [
+        Request::Pool {
+            workers: 2,
+            member_fault: false,
+        },
+        Request::Pool {
+            workers: pool::MAX_ASKED,
+            member_fault: true,
+        },
+    ] {
+        let bytes = bincode::serde::encode_to_vec(&request, config).expect("encodes");
+        let (back, _): (Request, usize) =
+            bincode::serde::decode_from_slice(&bytes, config).expect("decodes");
+        assert_eq!(back, request);
+    }
+}
