@@ -25,6 +25,14 @@
 //
 //   node tools/bench/browser.mjs [--runs 1] [--edits 9]
 //
+// With `--pool 1,2` it times instead the pool of workers, each size back to back in the same
+// command (`?pool=N` in the address: N workers in all, the job worker included): the LRP of
+// the whole pan-cancer cohort (the job panel's "Explaining every patient" stage), from its
+// start to the patient list of 15,726 (the linear and spline baselines' fit included), navigation to the
+// whole cohort, and the interaction search (from the whole cohort to the job's end); then
+// a message round trip carrying the study's network's gradients, what data-parallel
+// training would pay per mini-batch.
+//
 // Serves dist/ (or SURVLENS_DIST) like the end-to-end tests; build it first with
 // `trunk build --release`. Each run opens a fresh browser profile, so nothing is cached.
 import { performance as clock } from 'node:perf_hooks';
@@ -39,6 +47,8 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const runs = arg('runs', 1);
+const poolIndex = process.argv.indexOf('--pool');
+const pools = poolIndex > 0 ? process.argv[poolIndex + 1].split(',').map(Number) : null;
 const edits = arg('edits', 9);
 const LOAD_TIMEOUT_MS = 600_000;
 
@@ -207,6 +217,94 @@ async function run(origin) {
     await context.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** One page opening with `?pool=n`: the explaining, the whole cohort and the search (ms). */
+async function poolRun(origin, n) {
+  const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: flags,
+    viewport: { width: 1360, height: 1000 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const t0 = clock.now();
+    await page.goto(`${origin}/?pool=${n}`);
+    await page.waitForFunction(
+      () => /^Explaining every patient/.test(document.querySelector('[data-testid="job"] .job-head strong')?.textContent ?? ''),
+      null, { timeout: LOAD_TIMEOUT_MS, polling: 20 });
+    const explainFrom = clock.now();
+    // The explaining stage ends when the job moves on (to the baselines' fit or the preview).
+    await page.waitForFunction(
+      () => !/^Explaining every patient/.test(document.querySelector('[data-testid="job"] .job-head strong')?.textContent ?? ''),
+      null, { timeout: LOAD_TIMEOUT_MS, polling: 20 });
+    const lrpMs = clock.now() - explainFrom;
+    await page.waitForFunction(
+      () => document.querySelector('nav.patients p.muted')?.textContent.includes('of 15,726 patients'),
+      null, { timeout: LOAD_TIMEOUT_MS, polling: 20 });
+    const cohortAt = clock.now();
+    await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: 3 * LOAD_TIMEOUT_MS });
+    const searchEnd = clock.now();
+    // What data-parallel training would pay per mini-batch: a message round trip to a
+    // worker and back carrying the study's network's gradients (350-3500-1: 1,232,001
+    // floats) as a transferred Float32Array, median of 21 (an echo worker; no wasm copies).
+    const roundTripMs = await page.evaluate(async () => {
+      const source = 'onmessage = (e) => postMessage(e.data, [e.data.buffer]);';
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      let data = new Float32Array(1_232_001);
+      const times = [];
+      for (let i = 0; i < 21; i++) {
+        const t = performance.now();
+        data = await new Promise((resolve) => {
+          worker.onmessage = (e) => resolve(e.data);
+          worker.postMessage(data, [data.buffer]);
+        });
+        times.push(performance.now() - t);
+      }
+      worker.terminate();
+      return times.sort((a, b) => a - b)[10];
+    });
+    return {
+      roundTripMs,
+      n, lrpMs, errors, explainMs: cohortAt - explainFrom, cohortMs: cohortAt - t0, searchMs: searchEnd - cohortAt,
+    };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+if (pools) {
+  const server = await serveDist();
+  const rows = [];
+  const loads = [loadavg()];
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const n of pools) {
+        process.stderr.write(`pool=${n}, run ${i + 1}/${runs}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+        rows.push(await poolRun(server.origin, n));
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  loads.push(loadavg());
+  const at = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, `
+    + `Chromium headless, ${runs} run(s) per size, load average ${at(loads[0])} before, ${at(loads[1])} after`);
+  console.log('\n| pool (`?pool=N`) | LRP of the whole cohort (the explaining stage, 15,726 patients) | explaining stage to the cohort shown (baselines\' fit included) | navigation to the whole cohort | interaction search |');
+  console.log('|---|---|---|---|---|');
+  const ms = (x) => `${(x / 1000).toFixed(2)} s`;
+  for (const n of pools) {
+    const mine = rows.filter((r) => r.n === n);
+    const med = (f) => median(mine.map(f));
+    console.log(`| ${n} | ${ms(med((r) => r.lrpMs))} | ${ms(med((r) => r.explainMs))} | ${ms(med((r) => r.cohortMs))} | ${ms(med((r) => r.searchMs))} |`);
+  }
+  console.log(`\nmessage round trip to a worker and back with 1,232,001 transferred floats (the study's network's gradients), median: ${median(rows.map((r) => r.roundTripMs)).toFixed(2)} ms`);
+  for (const r of rows) if (r.errors.length) console.log(`pool=${r.n} page errors: ${r.errors.join(' | ')}`);
+  process.exit(0);
 }
 
 const server = await serveDist();

@@ -2,24 +2,33 @@
 //! so a cancel request is seen within one training epoch; keeps the explained cohort it
 //! last showed and answers the views' requests about it, between two steps of a running
 //! job or at once when idle. What to send is decided by `survlens_app::job::worker`; this
-//! loop only moves messages and keeps saved files' contents in the tab.
+//! loop only moves messages (to the page and to the pool's members, [`crate::pool`]) and
+//! keeps saved files' contents in the tab.
 
 use std::time::Duration;
 
+use futures::channel::mpsc;
 use futures::{FutureExt, SinkExt, StreamExt};
 use survlens_app::job::pipeline::Job;
+use survlens_app::job::pool::TaskResult;
 use survlens_app::job::protocol::{Request, Response};
 use survlens_app::job::views::ExportFile;
 use survlens_app::job::worker::Worker;
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
-/// The worker's reactor: one job at a time; a new `Run` while one runs replaces it.
+use crate::pool::{MemberEvent, Pool};
+
+/// The worker's reactor: one job at a time; a new `Run` while one runs replaces it. With a
+/// pool ([`Request::Pool`]), its members take shares of the job's work; the loop awaits
+/// their replies beside the page's requests, so views are answered while they work.
 #[reactor]
 pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
     let mut worker = Worker::default();
     let mut saved = SavedFiles::default();
     let mut pending = None;
+    let (events, mut members) = mpsc::unbounded::<MemberEvent>();
+    let mut pool: Option<Pool> = None;
     loop {
         let request = match pending.take() {
             Some(r) => r,
@@ -32,22 +41,44 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
             Request::Run(spec) => spec,
             // A cancel with nothing running: nothing to do.
             Request::Cancel => continue,
+            Request::Pool {
+                workers,
+                member_fault,
+            } => {
+                if pool.is_none() {
+                    pool = Some(Pool::start(workers, member_fault, &events));
+                }
+                continue;
+            }
             other => {
                 serve(&mut scope, &mut worker, &mut saved, other).await;
                 continue;
             }
         };
         let mut job = Job::new(spec);
+        if let Some(pool) = &mut pool {
+            pool.new_job();
+        }
         loop {
-            let report = worker.step(job.step(), crate::components::dom::now_ms);
-            // The page may have gone away; the job then ends with the worker.
-            let _ = scope.send(report.response).await;
-            if let Some(follow_up) = report.follow_up {
-                let _ = scope.send(follow_up).await;
+            if !job.awaiting_pool() {
+                let report = worker.step(job.step(), crate::components::dom::now_ms);
+                // The page may have gone away; the job then ends with the worker.
+                let _ = scope.send(report.response).await;
+                if let Some(follow_up) = report.follow_up {
+                    let _ = scope.send(follow_up).await;
+                }
+                if report.finished {
+                    break;
+                }
             }
-            if report.finished {
-                break;
+            if let Some(pool) = &mut pool {
+                let tasks = job.share_with_pool(pool.idle());
+                for start in pool.hand_out(tasks) {
+                    job.reclaim_from_pool(start);
+                }
             }
+            // Waiting for members only: nothing to do until one answers (or the page asks).
+            let waiting = job.awaiting_pool();
             futures::select! {
                 message = scope.next() => match message {
                     Some(Request::Cancel) => {
@@ -58,12 +89,43 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                         pending = Some(Request::Run(spec));
                         break;
                     }
+                    Some(Request::Pool { .. }) => {}
                     Some(other) => serve(&mut scope, &mut worker, &mut saved, other).await,
                     None => return,
                 },
-                _ = sleep(Duration::ZERO).fuse() => {}
+                event = members.next() => {
+                    let received = match (event, &mut pool) {
+                        (Some(event), Some(pool)) => pool.receive(event),
+                        _ => None,
+                    };
+                    match received {
+                        Some(Ok((start, wire))) => {
+                            let accepted = TaskResult::from_wire(wire)
+                                .and_then(|result| job.accept_from_pool(result));
+                            if let Err(e) = accepted {
+                                web_sys::console::warn_1(
+                                    &format!("a pool worker's result was not used: {e}").into(),
+                                );
+                                job.reclaim_from_pool(start);
+                            }
+                        }
+                        Some(Err(start)) => job.reclaim_from_pool(start),
+                        None => {}
+                    }
+                },
+                _ = idle(waiting).fuse() => {}
             }
         }
+    }
+}
+
+/// Resolves at once (the job's next step is due), or never while the job only waits for
+/// its members.
+async fn idle(waiting: bool) {
+    if waiting {
+        futures::future::pending::<()>().await;
+    } else {
+        sleep(Duration::ZERO).await;
     }
 }
 
@@ -84,7 +146,7 @@ async fn serve(
             worker.export(generation, export, |file| saved.keep(file))
         }
         Request::Crash => crash(),
-        Request::Run(_) | Request::Cancel => None,
+        Request::Run(_) | Request::Cancel | Request::Pool { .. } => None,
     };
     if let Some(response) = response {
         let _ = scope.send(response).await;

@@ -7,6 +7,7 @@
 pub mod agent;
 mod components;
 pub mod fault;
+pub mod pool;
 pub mod privacy;
 
 /// The charts: plain values drawn by plotters, public so that native tests draw them into SVG.

@@ -34,6 +34,7 @@ use crate::core::session::{
     SessionModel,
 };
 use crate::core::units::TimeUnit;
+use crate::job::pool::{ExplainRows, Explained, PoolError, Task, TaskResult};
 use crate::job::protocol::{Failure, Response};
 use crate::sources::data_source::ProblemList;
 use crate::sources::fhir_source::{FhirFile, FhirImportError, FhirReportView, index_date};
@@ -533,7 +534,9 @@ impl Job {
                 }
             }
             Phase::Explaining(mut explaining) => {
-                if explaining.explain_chunk()? {
+                // While members still explain their shares, a step has nothing to do: the
+                // worker awaits their results ([`Job::awaiting_pool`]).
+                if explaining.explain_chunk()? || !explaining.delegated.is_empty() {
                     let stage = explaining.stage();
                     self.phase = Phase::Explaining(explaining);
                     return Ok(JobStep::Progress(stage));
@@ -581,6 +584,49 @@ impl Job {
                 Ok(JobStep::Progress(progress))
             }
             Phase::Done => Err(PipelineError::Finished),
+        }
+    }
+
+    /// Shares the patients still to explain with `members` other workers of the pool, once
+    /// the job explains its cohort: this worker keeps the first contiguous share, each
+    /// member gets one [`Task`] with only its patients' inputs. Empty at any other time,
+    /// and once shared.
+    pub fn share_with_pool(&mut self, members: usize) -> Vec<Task> {
+        match &mut self.phase {
+            Phase::Explaining(explaining) => explaining.share(members),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the job waits for members' results and has nothing to do itself: the worker
+    /// then awaits a member's message (or the page's) instead of calling [`Job::step`].
+    pub fn awaiting_pool(&self) -> bool {
+        match &self.phase {
+            Phase::Explaining(explaining) => {
+                explaining.own.is_empty() && !explaining.delegated.is_empty()
+            }
+            _ => false,
+        }
+    }
+
+    /// Takes in a member's result.
+    ///
+    /// # Errors
+    /// [`PoolError`] for a result no share awaits or one that does not fit the cohort.
+    pub fn accept_from_pool(&mut self, result: TaskResult) -> Result<(), PoolError> {
+        match (&mut self.phase, result) {
+            (Phase::Explaining(explaining), TaskResult::Explained(e)) => explaining.accept(e),
+            (_, TaskResult::Explained(e)) => Err(PoolError::Header {
+                serde: format!("patients {}.. explained after the job moved on", e.start),
+            }),
+        }
+    }
+
+    /// Takes back the task that began at patient `start` from a member that stopped: the job
+    /// runs it itself, in its own steps.
+    pub fn reclaim_from_pool(&mut self, start: usize) {
+        if let Phase::Explaining(explaining) = &mut self.phase {
+            explaining.reclaim(start);
         }
     }
 
@@ -1018,9 +1064,20 @@ struct Explaining {
     /// Encoded input -> session marker.
     input_to_marker: Vec<usize>,
     n_markers: usize,
-    /// Patients explained so far (a prefix of the cohort).
+    /// Patients explained so far, here or by the pool's members.
     done: usize,
-    /// Log-risk, `done` so far.
+    /// The patients this worker still has to explain, in contiguous ranges (all of them,
+    /// unless shares went to the pool's members).
+    own: std::collections::VecDeque<std::ops::Range<usize>>,
+    /// The shares handed to the pool's members whose results have not come back.
+    delegated: Vec<std::ops::Range<usize>>,
+    /// Whether the patients have been shared out to the pool (once per job).
+    shared: bool,
+    /// Workers explaining (this one and the pool's members), for the progress line.
+    workers: usize,
+    /// Members that stopped before answering, for the progress line.
+    stopped: usize,
+    /// Log-risk per patient (filled as patients are explained).
     risk: Vec<f32>,
     /// Relevance per marker, `n x n_markers`, filled row by row.
     relevance: Vec<f32>,
@@ -1046,9 +1103,14 @@ impl Explaining {
             input_to_marker: features.input_to_marker(),
             n_markers,
             done: 0,
-            risk: Vec::with_capacity(n),
+            own: std::iter::once(0..n).collect(),
+            delegated: Vec::new(),
+            shared: false,
+            workers: 1,
+            stopped: 0,
+            risk: vec![0.0; n],
             relevance: vec![0.0; n * n_markers],
-            bias_relevance: Vec::with_capacity(n),
+            bias_relevance: vec![0.0; n],
             baselines_announced: false,
             prepared,
             network,
@@ -1066,7 +1128,20 @@ impl Explaining {
     fn stage(&self) -> Response {
         let n = self.n_patients();
         Response::Progress {
-            stage: format!("Explaining every patient: {} of {n} done", self.done),
+            stage: {
+                let mut stage = if self.workers > 1 {
+                    format!(
+                        "Explaining every patient on {} workers: {} of {n} done",
+                        self.workers, self.done
+                    )
+                } else {
+                    format!("Explaining every patient: {} of {n} done", self.done)
+                };
+                if self.stopped > 0 {
+                    stage.push_str(" (a pool worker stopped; its patients are explained here)");
+                }
+                stage
+            },
             fraction: self.done as f64 / n.max(1) as f64,
         }
     }
@@ -1078,29 +1153,105 @@ impl Explaining {
 
     /// Explains the next [`EXPLAIN_CHUNK`] patients; `false` once every patient is done.
     fn explain_chunk(&mut self) -> Result<bool, PipelineError> {
-        let n = self.n_patients();
-        if self.done == n {
+        let Some(range) = self.own.pop_front() else {
             return Ok(false);
-        }
+        };
         let p = self.lrp.n_inputs();
-        let rows = EXPLAIN_CHUNK.min(n - self.done);
-        let x = &self.prepared.x[self.done * p..(self.done + rows) * p];
-        let relevances = self.lrp.explain_batch(x, rows)?;
-        self.risk.extend_from_slice(relevances.outputs());
         let m = self.n_markers;
-        for i in 0..rows {
-            let row = relevances.row(i).unwrap_or_default();
-            let patient = self.done + i;
-            let out = &mut self.relevance[patient * m..(patient + 1) * m];
-            for (&r, &j) in row.iter().zip(&self.input_to_marker) {
-                out[j] += r;
-            }
-            let acc = relevances.accounting(i);
-            self.bias_relevance
-                .push(acc.map_or(0.0, |a| a.bias_share + a.stabilizer_share));
+        let start = range.start;
+        let rows = EXPLAIN_CHUNK.min(range.len());
+        let end = start + rows;
+        if end < range.end {
+            self.own.push_front(end..range.end);
         }
+        crate::job::pool::explain_into(
+            &self.lrp,
+            &self.prepared.x[start * p..end * p],
+            &self.input_to_marker,
+            m,
+            &mut self.risk[start..end],
+            &mut self.relevance[start * m..end * m],
+            &mut self.bias_relevance[start..end],
+        )?;
         self.done += rows;
         Ok(true)
+    }
+
+    /// Shares the patients not yet explained among this worker and `members` others in
+    /// contiguous ranges, once: this worker keeps the first, each member's becomes a task.
+    fn share(&mut self, members: usize) -> Vec<Task> {
+        if self.shared || members == 0 {
+            return Vec::new();
+        }
+        self.shared = true;
+        let Some(range) = self.own.pop_front() else {
+            return Vec::new();
+        };
+        let rest: Vec<_> = self.own.drain(..).collect();
+        // Shares are whole chunks from where this worker's chunks begin: every patient is
+        // explained in the same chunk as by one worker alone, so bit for bit alike.
+        let parts = members + 1;
+        let chunks = range.len().div_ceil(EXPLAIN_CHUNK);
+        let mut bounds: Vec<usize> = (0..=parts)
+            .map(|k| (range.start + chunks * k / parts * EXPLAIN_CHUNK).min(range.end))
+            .collect();
+        bounds.dedup();
+        let p = self.lrp.n_inputs();
+        let mut tasks = Vec::new();
+        self.own
+            .push_back(bounds[0]..bounds.get(1).copied().unwrap_or(range.end));
+        self.own.extend(rest);
+        for w in bounds.windows(2).skip(1) {
+            let (start, end) = (w[0], w[1]);
+            self.delegated.push(start..end);
+            tasks.push(Task::ExplainRows(ExplainRows {
+                start,
+                rows: end - start,
+                network: self.network.clone(),
+                input_to_marker: self.input_to_marker.clone(),
+                n_markers: self.n_markers,
+                x: self.prepared.x[start * p..end * p].to_vec(),
+            }));
+        }
+        self.workers = tasks.len() + 1;
+        tasks
+    }
+
+    /// Takes in a member's explained patients.
+    fn accept(&mut self, result: Explained) -> Result<(), PoolError> {
+        let range = result.start..result.start + result.rows;
+        let Some(k) = self.delegated.iter().position(|r| *r == range) else {
+            return Err(PoolError::Header {
+                serde: format!(
+                    "no share of patients {}..{} is awaited",
+                    range.start, range.end
+                ),
+            });
+        };
+        let m = self.n_markers;
+        if result.relevance.len() != result.rows * m {
+            return Err(PoolError::Buffer {
+                buffer: 1,
+                expected: result.rows * m,
+                found: result.relevance.len(),
+            });
+        }
+        self.delegated.swap_remove(k);
+        self.risk[range.clone()].copy_from_slice(&result.risk);
+        self.bias_relevance[range.clone()].copy_from_slice(&result.bias_relevance);
+        self.relevance[range.start * m..range.end * m].copy_from_slice(&result.relevance);
+        self.done += result.rows;
+        Ok(())
+    }
+
+    /// Takes back a share a member will not explain (it stopped): this worker explains it.
+    fn reclaim(&mut self, start: usize) {
+        if let Some(k) = self.delegated.iter().position(|r| r.start == start) {
+            let range = self.delegated.swap_remove(k);
+            self.own.push_back(range);
+            self.workers = self.workers.saturating_sub(1).max(1);
+            self.stopped += 1;
+        }
     }
 
     /// The first look at the patients explained so far, a prefix of a cohort of `of`
@@ -1145,9 +1296,9 @@ impl Explaining {
             event: vec![false; done],
             has_outcomes: false,
             values: values[..done * n_markers].to_vec(),
-            risk,
+            risk: risk[..done].to_vec(),
             relevance: relevance[..done * n_markers].to_vec(),
-            bias_relevance,
+            bias_relevance: bias_relevance[..done].to_vec(),
             risk_cutoffs,
             history: Vec::new(),
             test_cindex: f64::NAN,

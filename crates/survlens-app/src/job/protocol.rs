@@ -34,6 +34,17 @@ pub enum Request {
     /// ([`WorkerFault`]). The page sends it only when its address asks for it
     /// (`?worker-fault=panic`), which the end-to-end tests do.
     Crash,
+    /// How many workers the page's pool has, this one included (one per core, at most
+    /// four, or `?pool=N`): the worker starts the others as members that take shares of its
+    /// work ([`crate::job::pool`]). Sent once, before the first job; without it the worker
+    /// works alone.
+    Pool {
+        /// Workers in all, this one included.
+        workers: usize,
+        /// A test hook (`?pool-fault=panic`): the first member panics on its first task, as a
+        /// defect would, and the job takes its share back.
+        member_fault: bool,
+    },
     /// A file made from the cohort of `generation`, to save.
     Export {
         /// The generation of the cohort on screen, as the page counts it.

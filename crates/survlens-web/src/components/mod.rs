@@ -332,6 +332,13 @@ fn Page(props: &PageProps) -> Html {
         // (`?cohort=teaching`, `?patients=100000`): start it once, on first render.
         let (run, bridge) = (run.clone(), bridge.clone());
         use_effect_with((), move |_| {
+            // The pool first, so the members load while the job starts.
+            let search = address_search();
+            let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+            bridge.send(Request::Pool {
+                workers: survlens_app::job::pool::workers(&search, cores),
+                member_fault: search.contains("pool-fault=panic"),
+            });
             run.emit(opening_job());
             // The end-to-end tests' hook: the worker fails on purpose.
             if address_search().contains("worker-fault=panic") {

@@ -1,0 +1,412 @@
+//! The pool's tasks: work the job worker hands to other workers of the page (members, one
+//! per core), as pure functions of their inputs, so a member computes exactly what the job
+//! worker would have. A task crosses as a small JSON header plus columnar `f32` buffers
+//! ([`Wire`]), which the page's workers move as transferable `Float32Array`s; the network
+//! travels as its layers' shapes and weights. Each member gets only the rows its task needs.
+
+use serde::{Deserialize, Serialize};
+use survlens_model::CoxNet;
+use survlens_model::network::Dense;
+use survlens_xai::{Composite, Lrp};
+
+use crate::core::error::ComputeError;
+use crate::job::pipeline::EXPLAIN_CHUNK;
+
+/// Why a task could not be read or run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PoolError {
+    /// The header is not a task's or a result's JSON.
+    #[error("a pool message's header cannot be read: {serde}")]
+    Header {
+        /// serde_json's own words.
+        serde: String,
+    },
+    /// The buffers do not fit the header: another count or length.
+    #[error("a pool message carries {found} values in buffer {buffer}, {expected} expected")]
+    Buffer {
+        /// Which buffer (0 first; missing buffers count as empty).
+        buffer: usize,
+        /// Values the header announces.
+        expected: usize,
+        /// Values the buffer holds.
+        found: usize,
+    },
+    /// The network or the explainer refused (a shape, a non-finite input).
+    #[error(transparent)]
+    Compute(#[from] ComputeError),
+    /// The member reported a failure, in its own words.
+    #[error("a pool worker failed: {message}")]
+    Member {
+        /// The failure's stable code.
+        code: String,
+        /// Its sentence.
+        message: String,
+    },
+}
+
+impl PoolError {
+    /// A stable machine-readable name of the problem kind; it never changes with the
+    /// wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Header { .. } => "pool_header",
+            Self::Buffer { .. } => "pool_buffer",
+            Self::Compute(e) => e.code(),
+            Self::Member { .. } => "pool_member",
+        }
+    }
+}
+
+/// Work for one worker of the pool.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Task {
+    /// Explain contiguous patients with LRP (the study's rule) and group their relevances
+    /// into markers, as the job explains its own share.
+    ExplainRows(ExplainRows),
+}
+
+/// Patients `start..start + rows` of the cohort to explain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainRows {
+    /// The first patient's index in the cohort (names the result).
+    pub start: usize,
+    /// How many patients.
+    pub rows: usize,
+    /// The network explained.
+    pub network: CoxNet,
+    /// Encoded input -> marker.
+    pub input_to_marker: Vec<usize>,
+    /// Markers per patient.
+    pub n_markers: usize,
+    /// The patients' encoded inputs, `rows x inputs`.
+    pub x: Vec<f32>,
+}
+
+/// What a task gives back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskResult {
+    /// Patients `start..start + rows` explained.
+    Explained(Explained),
+}
+
+/// Explained patients: their log-risks, relevances per marker and what the biases absorb.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explained {
+    /// The first patient's index in the cohort.
+    pub start: usize,
+    /// How many patients.
+    pub rows: usize,
+    /// Log-risk per patient.
+    pub risk: Vec<f32>,
+    /// Relevance per marker, `rows x n_markers`.
+    pub relevance: Vec<f32>,
+    /// What the network's biases and the rule's stabiliser absorb, per patient.
+    pub bias_relevance: Vec<f32>,
+}
+
+/// Explains `rows` patients of `x` into the caller's buffers (`risk`, `bias`: `rows`;
+/// `relevance`: `rows x n_markers`, zeroed), [`EXPLAIN_CHUNK`] at a time so the per-input
+/// relevances held at once stay bounded. The job and the pool's members run this same
+/// function, so a patient's relevances do not depend on which worker computes them.
+pub(crate) fn explain_into(
+    lrp: &Lrp,
+    x: &[f32],
+    input_to_marker: &[usize],
+    n_markers: usize,
+    risk: &mut [f32],
+    relevance: &mut [f32],
+    bias: &mut [f32],
+) -> Result<(), ComputeError> {
+    let p = lrp.n_inputs();
+    let rows = risk.len();
+    let mut done = 0;
+    while done < rows {
+        let chunk = EXPLAIN_CHUNK.min(rows - done);
+        let relevances = lrp.explain_batch(&x[done * p..(done + chunk) * p], chunk)?;
+        risk[done..done + chunk].copy_from_slice(relevances.outputs());
+        for i in 0..chunk {
+            let row = relevances.row(i).unwrap_or_default();
+            let patient = done + i;
+            let out = &mut relevance[patient * n_markers..(patient + 1) * n_markers];
+            for (&r, &j) in row.iter().zip(input_to_marker) {
+                out[j] += r;
+            }
+            bias[patient] = relevances
+                .accounting(i)
+                .map_or(0.0, |a| a.bias_share + a.stabilizer_share);
+        }
+        done += chunk;
+    }
+    Ok(())
+}
+
+/// Runs a task: what a member of the pool does with each message.
+///
+/// # Errors
+/// [`PoolError::Compute`] when the network cannot be explained or an input is not finite;
+/// [`PoolError::Buffer`] when the inputs do not fit the network.
+pub fn run(task: &Task) -> Result<TaskResult, PoolError> {
+    match task {
+        Task::ExplainRows(t) => {
+            let lrp = Lrp::new(&t.network, &Composite::paper()).map_err(ComputeError::from)?;
+            let expected = t.rows * lrp.n_inputs();
+            if t.x.len() != expected || t.input_to_marker.len() != lrp.n_inputs() {
+                return Err(PoolError::Buffer {
+                    buffer: 0,
+                    expected,
+                    found: t.x.len(),
+                });
+            }
+            if let Some(&bad) = t.input_to_marker.iter().find(|&&j| j >= t.n_markers) {
+                return Err(PoolError::Buffer {
+                    buffer: 0,
+                    expected: t.n_markers,
+                    found: bad,
+                });
+            }
+            let mut risk = vec![0.0; t.rows];
+            let mut relevance = vec![0.0; t.rows * t.n_markers];
+            let mut bias = vec![0.0; t.rows];
+            explain_into(
+                &lrp,
+                &t.x,
+                &t.input_to_marker,
+                t.n_markers,
+                &mut risk,
+                &mut relevance,
+                &mut bias,
+            )?;
+            Ok(TaskResult::Explained(Explained {
+                start: t.start,
+                rows: t.rows,
+                risk,
+                relevance,
+                bias_relevance: bias,
+            }))
+        }
+    }
+}
+
+/// A message of the pool as it crosses between workers: a JSON header and `f32` buffers
+/// (each moved, not copied, as a transferable `Float32Array`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wire {
+    /// What the buffers are.
+    pub header: String,
+    /// The columns, in the header's order.
+    pub buffers: Vec<Vec<f32>>,
+}
+
+/// The JSON header of a pool message.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Header {
+    /// [`Task::ExplainRows`]; buffers: `x`, then each layer's weight and bias.
+    ExplainRows {
+        start: usize,
+        rows: usize,
+        n_markers: usize,
+        input_to_marker: Vec<usize>,
+        /// `(n_in, n_out)` of each layer, input side first.
+        layers: Vec<(usize, usize)>,
+    },
+    /// [`TaskResult::Explained`]; buffers: risk, relevance, bias relevance.
+    Explained {
+        start: usize,
+        rows: usize,
+        n_markers: usize,
+    },
+    /// A failed task, with its code and sentence.
+    Failed { code: String, message: String },
+}
+
+impl Header {
+    fn to_json(&self) -> String {
+        // A header of numbers and strings always serialises.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn read(text: &str) -> Result<Self, PoolError> {
+        serde_json::from_str(text).map_err(|e| PoolError::Header {
+            serde: e.to_string(),
+        })
+    }
+}
+
+/// Takes buffer `i` of `buffers`, checking it holds `expected` values.
+fn take(buffers: &mut [Vec<f32>], i: usize, expected: usize) -> Result<Vec<f32>, PoolError> {
+    let buffer = buffers.get_mut(i).map(std::mem::take).unwrap_or_default();
+    if buffer.len() != expected {
+        return Err(PoolError::Buffer {
+            buffer: i,
+            expected,
+            found: buffer.len(),
+        });
+    }
+    Ok(buffer)
+}
+
+impl Task {
+    /// The task as it crosses to a member.
+    pub fn to_wire(&self) -> Wire {
+        match self {
+            Self::ExplainRows(t) => {
+                let layers = t.network.layers();
+                let header = Header::ExplainRows {
+                    start: t.start,
+                    rows: t.rows,
+                    n_markers: t.n_markers,
+                    input_to_marker: t.input_to_marker.clone(),
+                    layers: layers.iter().map(|l| (l.n_in(), l.n_out())).collect(),
+                };
+                let mut buffers = vec![t.x.clone()];
+                for layer in layers {
+                    buffers.push(layer.weight().to_vec());
+                    buffers.push(layer.bias().to_vec());
+                }
+                Wire {
+                    header: header.to_json(),
+                    buffers,
+                }
+            }
+        }
+    }
+
+    /// The task a member received.
+    ///
+    /// # Errors
+    /// [`PoolError::Header`] for a header that is not a task's, [`PoolError::Buffer`] for
+    /// buffers that do not fit it, [`PoolError::Compute`] for layers that do not chain.
+    pub fn from_wire(wire: Wire) -> Result<Self, PoolError> {
+        let Wire {
+            header,
+            mut buffers,
+        } = wire;
+        match Header::read(&header)? {
+            Header::ExplainRows {
+                start,
+                rows,
+                n_markers,
+                input_to_marker,
+                layers,
+            } => {
+                let n_inputs = layers.first().map_or(0, |l| l.0);
+                let x = take(&mut buffers, 0, rows * n_inputs)?;
+                let mut dense = Vec::with_capacity(layers.len());
+                for (k, &(n_in, n_out)) in layers.iter().enumerate() {
+                    let weight = take(&mut buffers, 1 + 2 * k, n_in * n_out)?;
+                    let bias = take(&mut buffers, 2 + 2 * k, n_out)?;
+                    dense.push(Dense::new(n_in, n_out, weight, bias).map_err(ComputeError::from)?);
+                }
+                let network = CoxNet::new(dense).map_err(ComputeError::from)?;
+                Ok(Self::ExplainRows(ExplainRows {
+                    start,
+                    rows,
+                    network,
+                    input_to_marker,
+                    n_markers,
+                    x,
+                }))
+            }
+            Header::Explained { .. } | Header::Failed { .. } => Err(PoolError::Header {
+                serde: "a result where a task was expected".to_owned(),
+            }),
+        }
+    }
+}
+
+impl TaskResult {
+    /// The result as it crosses back to the job worker.
+    pub fn to_wire(&self) -> Wire {
+        match self {
+            Self::Explained(e) => Wire {
+                header: Header::Explained {
+                    start: e.start,
+                    rows: e.rows,
+                    n_markers: e.relevance.len().checked_div(e.rows).unwrap_or(0),
+                }
+                .to_json(),
+                buffers: vec![
+                    e.risk.clone(),
+                    e.relevance.clone(),
+                    e.bias_relevance.clone(),
+                ],
+            },
+        }
+    }
+
+    /// A failed task as it crosses back: its code and sentence.
+    pub fn failure_wire(error: &PoolError) -> Wire {
+        Wire {
+            header: Header::Failed {
+                code: error.code().to_owned(),
+                message: error.to_string(),
+            }
+            .to_json(),
+            buffers: Vec::new(),
+        }
+    }
+
+    /// The result the job worker received, or the member's failure.
+    ///
+    /// # Errors
+    /// [`PoolError::Member`] for a task the member could not run; [`PoolError::Header`] and
+    /// [`PoolError::Buffer`] for a message that is not a result.
+    pub fn from_wire(wire: Wire) -> Result<Self, PoolError> {
+        let Wire {
+            header,
+            mut buffers,
+        } = wire;
+        match Header::read(&header)? {
+            Header::Explained {
+                start,
+                rows,
+                n_markers,
+            } => Ok(Self::Explained(Explained {
+                start,
+                rows,
+                risk: take(&mut buffers, 0, rows)?,
+                relevance: take(&mut buffers, 1, rows * n_markers)?,
+                bias_relevance: take(&mut buffers, 2, rows)?,
+            })),
+            Header::Failed { code, message } => Err(PoolError::Member { code, message }),
+            Header::ExplainRows { .. } => Err(PoolError::Header {
+                serde: "a task where a result was expected".to_owned(),
+            }),
+        }
+    }
+}
+
+/// The first patient of the task a wire message carries, if it is a task: what the job
+/// worker names a member's work by.
+pub fn task_start(task: &Task) -> usize {
+    match task {
+        Task::ExplainRows(t) => t.start,
+    }
+}
+
+/// The most workers the page starts on its own: beyond four, the messages' copies and the
+/// members' memory outweigh what another core adds on the cohorts the page holds.
+pub const MAX_WORKERS: usize = 4;
+
+/// The most workers an address may ask for (`?pool=N`).
+pub const MAX_ASKED: usize = 16;
+
+/// How many workers the page's pool has, the job worker included: `?pool=N` in the page's
+/// address `search` (1 to [`MAX_ASKED`]; for tests and benchmarks), else one per core the
+/// browser reports (`navigator.hardwareConcurrency`), at most [`MAX_WORKERS`], at least one.
+pub fn workers(search: &str, hardware_concurrency: f64) -> usize {
+    let asked = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("pool="))
+        .and_then(|n| n.parse::<usize>().ok());
+    match asked {
+        Some(n) => n.clamp(1, MAX_ASKED),
+        None if hardware_concurrency.is_finite() && hardware_concurrency >= 1.0 => {
+            (hardware_concurrency as usize).min(MAX_WORKERS)
+        }
+        None => 1,
+    }
+}

@@ -1,0 +1,312 @@
+//! The pool of workers: the job worker starts members, the same worker script under another
+//! name (`survlens-pool-1`, ...), each with its own WebAssembly instance, and hands them
+//! tasks (`survlens_app::job::pool`: a JSON header and `f32` buffers moved as transferable
+//! `Float32Array`s). A member runs each task with the pure task function and posts back
+//! the result. A member that stops (a panic, a trap) is reported to the job worker as a
+//! [`WorkerFault`], and the job explains that member's share itself: the pool speeds the
+//! job up and is never needed for it.
+
+use futures::channel::mpsc;
+use js_sys::{Array, Float32Array, Object, Reflect};
+use survlens_app::job::pool::{self, Task, TaskResult, Wire};
+use survlens_app::job::protocol::WorkerFault;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The name prefix of a member's global scope; the worker's entry reads it to choose its role.
+pub const MEMBER_PREFIX: &str = "survlens-pool-";
+
+/// Whether this worker was started as a member of the pool.
+pub fn is_member() -> bool {
+    js_sys::global()
+        .dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
+        .is_ok_and(|scope| scope.name().starts_with(MEMBER_PREFIX))
+}
+
+/// A message as a plain object `{header, buffers, crash}`, with the buffers to transfer.
+fn to_js(wire: &Wire, crash: bool) -> (Object, Array) {
+    let message = Object::new();
+    let buffers = Array::new();
+    let transfer = Array::new();
+    for column in &wire.buffers {
+        let array = Float32Array::new_with_length(column.len() as u32);
+        array.copy_from(column);
+        transfer.push(&array.buffer());
+        buffers.push(&array);
+    }
+    let _ = Reflect::set(&message, &"header".into(), &wire.header.as_str().into());
+    let _ = Reflect::set(&message, &"buffers".into(), &buffers);
+    let _ = Reflect::set(&message, &"crash".into(), &crash.into());
+    (message, transfer)
+}
+
+/// The message `{header, buffers}` read back; `None` for anything else.
+fn from_js(data: &JsValue) -> Option<(Wire, bool)> {
+    let header = Reflect::get(data, &"header".into()).ok()?.as_string()?;
+    let buffers = Reflect::get(data, &"buffers".into())
+        .ok()?
+        .dyn_into::<Array>()
+        .ok()?
+        .iter()
+        .map(|b| b.dyn_into::<Float32Array>().map(|a| a.to_vec()))
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    let crash = Reflect::get(data, &"crash".into())
+        .ok()
+        .and_then(|c| c.as_bool())
+        .unwrap_or(false);
+    Some((Wire { header, buffers }, crash))
+}
+
+/// A member's fault message, `{fault}` with [`WorkerFault::to_message`]'s text.
+fn fault_to_js(fault: &WorkerFault) -> Object {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"fault".into(), &fault.to_message().into());
+    message
+}
+
+/// In a member: runs each task the job worker sends and posts back its result (or its
+/// failure); a panic is reported to the job worker, not to the page, and the member closes.
+pub fn member_main() {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+            let fault = WorkerFault {
+                what: info.to_string(),
+                panicked: true,
+                memory_bytes: memory_bytes(),
+            };
+            let _ = scope.post_message(&fault_to_js(&fault));
+            scope.close();
+        }
+    }));
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
+            else {
+                return;
+            };
+            let reply = match from_js(&event.data()) {
+                Some((wire, crash)) => {
+                    if crash {
+                        crash_on_purpose();
+                    }
+                    match Task::from_wire(wire).and_then(|task| pool::run(&task)) {
+                        Ok(result) => result.to_wire(),
+                        Err(e) => TaskResult::failure_wire(&e),
+                    }
+                }
+                None => TaskResult::failure_wire(&pool::PoolError::Header {
+                    serde: "a message without header and buffers".to_owned(),
+                }),
+            };
+            let (message, transfer) = to_js(&reply, false);
+            let _ = scope.post_message_with_transfer(&message, &transfer);
+        });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
+
+/// The test hook of `?pool-fault=panic`: a member panics, as a defect would.
+#[allow(
+    clippy::panic,
+    reason = "the page asked a pool worker to fail on purpose"
+)]
+fn crash_on_purpose() {
+    panic!("a pool worker was asked to fail (test hook ?pool-fault=panic)")
+}
+
+/// This instance's WebAssembly memory, in bytes.
+fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            f64::from(
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length(),
+            )
+        })
+        .unwrap_or(f64::NAN)
+}
+
+/// What a member told the job worker.
+pub enum MemberEvent {
+    /// Member `member` answered its task.
+    Reply(usize, Wire),
+    /// Member `member` stopped.
+    Fault(usize, WorkerFault),
+}
+
+/// One member as the job worker sees it.
+struct Member {
+    worker: web_sys::Worker,
+    /// The job and first patient of the task it works on.
+    busy: Option<(u64, usize)>,
+    /// Whether it stopped (it gets no more tasks).
+    stopped: bool,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+/// The job worker's members.
+pub struct Pool {
+    members: Vec<Member>,
+    /// The job whose tasks are handed out now; replies to an earlier job's are dropped.
+    job: u64,
+    /// The test hook: the first task handed out makes its member panic.
+    crash_next: bool,
+}
+
+impl Pool {
+    /// Starts `workers - 1` members (the job worker is the first worker) on this worker's
+    /// own script; their messages arrive on `events`. Members that cannot be started are
+    /// left out (the job then does their share).
+    pub fn start(workers: usize, crash: bool, events: &mpsc::UnboundedSender<MemberEvent>) -> Self {
+        let mut members = Vec::new();
+        let script = js_sys::global()
+            .dyn_into::<web_sys::WorkerGlobalScope>()
+            .ok()
+            .map(|scope| scope.location().href());
+        for index in 0..workers.saturating_sub(1) {
+            let Some(script) = &script else { break };
+            let options = web_sys::WorkerOptions::new();
+            options.set_name(&format!("{MEMBER_PREFIX}{}", index + 1));
+            let Ok(worker) = web_sys::Worker::new_with_options(script, &options) else {
+                web_sys::console::warn_1(&"a pool worker could not be started".into());
+                continue;
+            };
+            let member = members.len();
+            let sender = events.clone();
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let data = event.data();
+                    let fault = Reflect::get(&data, &"fault".into())
+                        .ok()
+                        .and_then(|f| f.as_string());
+                    let event = match (fault, from_js(&data)) {
+                        (Some(text), _) => {
+                            MemberEvent::Fault(member, WorkerFault::from_message(&text))
+                        }
+                        (None, Some((wire, _))) => MemberEvent::Reply(member, wire),
+                        (None, None) => MemberEvent::Fault(
+                            member,
+                            WorkerFault {
+                                what: "a pool worker sent a message that is not a result"
+                                    .to_owned(),
+                                panicked: false,
+                                memory_bytes: f64::NAN,
+                            },
+                        ),
+                    };
+                    let _ = sender.unbounded_send(event);
+                },
+            );
+            let sender = events.clone();
+            let on_error =
+                Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                    event.prevent_default();
+                    let _ = sender.unbounded_send(MemberEvent::Fault(
+                        member,
+                        WorkerFault {
+                            what: event.message(),
+                            panicked: false,
+                            memory_bytes: f64::NAN,
+                        },
+                    ));
+                });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            members.push(Member {
+                worker,
+                busy: None,
+                stopped: false,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        }
+        Self {
+            members,
+            job: 0,
+            crash_next: crash,
+        }
+    }
+
+    /// A new job starts: what members still compute for the last one will be dropped.
+    pub fn new_job(&mut self) {
+        self.job += 1;
+    }
+
+    /// Members ready for a task.
+    pub fn idle(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| !m.stopped && m.busy.is_none())
+            .count()
+    }
+
+    /// Hands each task to an idle member; returns the first patient of each task no member
+    /// took (the job takes those back).
+    pub fn hand_out(&mut self, tasks: Vec<Task>) -> Vec<usize> {
+        let mut left = Vec::new();
+        for task in tasks {
+            let start = pool::task_start(&task);
+            let Some(member) = self
+                .members
+                .iter_mut()
+                .find(|m| !m.stopped && m.busy.is_none())
+            else {
+                left.push(start);
+                continue;
+            };
+            let (message, transfer) = to_js(&task.to_wire(), self.crash_next);
+            self.crash_next = false;
+            if member
+                .worker
+                .post_message_with_transfer(&message, &transfer)
+                .is_err()
+            {
+                member.stopped = true;
+                left.push(start);
+                continue;
+            }
+            member.busy = Some((self.job, start));
+        }
+        left
+    }
+
+    /// Takes in what member `member` said: its reply to a task of the current job (`Ok`
+    /// with the task's first patient and the message), or the first patient of the
+    /// current job's task it will not answer (`Err`: it stopped or failed it). `None` when
+    /// there is nothing for the job (a reply to an earlier job).
+    pub fn receive(&mut self, event: MemberEvent) -> Option<Result<(usize, Wire), usize>> {
+        let (member, reply) = match event {
+            MemberEvent::Reply(member, wire) => (member, Some(wire)),
+            MemberEvent::Fault(member, fault) => {
+                web_sys::console::warn_1(
+                    &format!(
+                        "a pool worker stopped; the job does its share: {}",
+                        fault.what
+                    )
+                    .into(),
+                );
+                (member, None)
+            }
+        };
+        let current = self.job;
+        let m = self.members.get_mut(member)?;
+        let busy = m.busy.take();
+        if reply.is_none() {
+            m.stopped = true;
+            m.worker.terminate();
+        }
+        match (busy, reply) {
+            (Some((job, start)), Some(wire)) if job == current => Some(Ok((start, wire))),
+            (Some((job, start)), None) if job == current => Some(Err(start)),
+            _ => None,
+        }
+    }
+}

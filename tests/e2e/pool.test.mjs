@@ -1,0 +1,83 @@
+// The pool of workers: with `?pool=2` the job worker starts a member (the same worker script
+// under another name) and explains the cohort's patients in two contiguous shares. The whole
+// cohort explained must equal the one-worker run (`?pool=1`) exactly: the relevance table of
+// every patient downloads alike, and a patient of the member's share shows the same risk
+// score and contributions. A member that stops (`?pool-fault=panic`) is survived: the job
+// explains its share itself, the page reports no fault, and the cohort is the same.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { withBrowser, openPage, screenshot, artifacts } from './harness.mjs';
+
+const env = withBrowser();
+
+/** Polls the job panel from the start of the visit until its progress line matches `re`. */
+function progressSeen(re) {
+  return async (page) => {
+    await page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector('[data-testid="job"]')?.textContent ?? ''),
+      re.source, { polling: 50, timeout: 300_000 });
+  };
+}
+
+/**
+ * Opens `path`, waits for its whole cohort of `patients` explained, and returns the relevance
+ * table's text, its digest, and what the page shows for the patient of row `row`.
+ */
+async function explained(path, patients, row, whileLoading) {
+  const { page, errors } = await openPage(env.browser.context, env.server.origin + path, { whileLoading });
+  await page.waitForFunction(
+    (n) => document.querySelector('nav.patients p.muted')?.textContent.includes(`of ${n} patients`),
+    patients.toLocaleString('en-US'), { timeout: 300_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 300_000 }),
+    page.click('[data-testid="export-relevance"]'),
+  ]);
+  const file = join(artifacts, `pool-${path.replace(/[^a-z0-9=]+/gi, '_')}.csv`);
+  await download.saveAs(file);
+  const text = await readFile(file, 'utf8');
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines.length, patients + 1, 'header plus one row per patient');
+  // A patient of the member's share (the second half), picked in the patient list.
+  const id = lines[row + 1].split(',')[0];
+  await page.fill('nav.patients input[type="search"]', id);
+  await page.locator(`.patient-table tbody tr[data-patient="${id}"]`).click();
+  await page.waitForFunction((want) => document.querySelector('[data-testid="patient-view"]')?.dataset.patientId === want, id);
+  const risk = await page.getAttribute('[data-testid="risk-score"]', 'data-value');
+  const contributions = await page.$$eval('[data-testid="contribution-table"] tbody tr[data-marker]',
+    (trs) => trs.map((tr) => tr.textContent.trim()));
+  assert.ok(contributions.length > 0, 'the patient\'s contributions are shown');
+  assert.equal(Number(lines[row + 1].split(',')[1]), Number(risk), 'the table\'s prediction is the risk shown');
+  return {
+    page, errors, id, risk, contributions, lines: lines.length,
+    digest: createHash('sha256').update(text).digest('hex'),
+  };
+}
+
+test('two workers explain the default cohort exactly as one', async () => {
+  const alone = await explained('/?pool=1', 15_726, 12_000);
+  const pooled = await explained('/?pool=2', 15_726, 12_000, progressSeen(/Explaining every patient on 2 workers/));
+  await screenshot(pooled.page, 'pool-2-patient');
+  assert.equal(pooled.digest, alone.digest, 'every patient\'s prediction and relevances alike');
+  assert.equal(pooled.id, alone.id);
+  assert.equal(pooled.risk, alone.risk, 'the risk score shown');
+  assert.deepEqual(pooled.contributions, alone.contributions, 'the contributions shown');
+  assert.equal(await pooled.page.locator('[data-testid="worker-fault"]').count(), 0);
+  assert.deepEqual(alone.errors, []);
+  assert.deepEqual(pooled.errors, []);
+});
+
+test('a pool worker that stops is survived: the job explains its share, the same cohort results', async () => {
+  const alone = await explained('/?patients=12000&pool=1', 12_000, 11_000);
+  const survived = await explained('/?patients=12000&pool=2&pool-fault=panic', 12_000, 11_000,
+    progressSeen(/a pool worker stopped; its patients are explained here/));
+  await screenshot(survived.page, 'pool-member-fault');
+  assert.equal(await survived.page.locator('[data-testid="worker-fault"]').count(), 0,
+    'the page reports no fault: its worker is well');
+  assert.equal(survived.digest, alone.digest);
+  assert.equal(survived.risk, alone.risk);
+  // The member's own panic message is the one error logged (its test hook's words).
+  assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);
+});
