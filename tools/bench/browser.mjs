@@ -49,6 +49,9 @@ const arg = (name, fallback) => {
 const runs = arg('runs', 1);
 const poolIndex = process.argv.indexOf('--pool');
 const pools = poolIndex > 0 ? process.argv[poolIndex + 1].split(',').map(Number) : null;
+// With `--pool`, `--no-search` stops each run once the cohort is shown, without waiting for
+// the interaction search (a few minutes per run on two cores).
+const waitForSearch = !process.argv.includes('--no-search');
 const edits = arg('edits', 9);
 const LOAD_TIMEOUT_MS = 600_000;
 
@@ -245,8 +248,10 @@ async function poolRun(origin, n) {
       () => document.querySelector('nav.patients p.muted')?.textContent.includes('of 15,726 patients'),
       null, { timeout: LOAD_TIMEOUT_MS, polling: 20 });
     const cohortAt = clock.now();
-    await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: 3 * LOAD_TIMEOUT_MS });
-    const searchEnd = clock.now();
+    if (waitForSearch) {
+      await page.waitForSelector('[data-testid="job"]', { state: 'detached', timeout: 3 * LOAD_TIMEOUT_MS });
+    }
+    const searchEnd = waitForSearch ? clock.now() : NaN;
     // What data-parallel training would pay per mini-batch: a message round trip to a
     // worker and back carrying the study's network's gradients (350-3500-1: 1,232,001
     // floats) as a transferred Float32Array, median of 21 (an echo worker; no wasm copies).
@@ -296,7 +301,7 @@ if (pools) {
     + `Chromium headless, ${runs} run(s) per size, load average ${at(loads[0])} before, ${at(loads[1])} after`);
   console.log('\n| pool (`?pool=N`) | LRP of the whole cohort (the explaining stage, 15,726 patients) | explaining stage to the cohort shown (baselines\' fit included) | navigation to the whole cohort | interaction search |');
   console.log('|---|---|---|---|---|');
-  const ms = (x) => `${(x / 1000).toFixed(2)} s`;
+  const ms = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : 'not waited for');
   for (const n of pools) {
     const mine = rows.filter((r) => r.n === n);
     const med = (f) => median(mine.map(f));
