@@ -32,12 +32,17 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
             Request::Run(spec) => spec,
             // A cancel with nothing running: nothing to do.
             Request::Cancel => continue,
+            Request::Language(lang) => {
+                worker.set_language(lang);
+                continue;
+            }
             other => {
                 serve(&mut scope, &mut worker, &mut saved, other).await;
                 continue;
             }
         };
         let mut job = Job::new(spec);
+        job.set_language(worker.language());
         loop {
             let report = worker.step(job.step(), crate::components::dom::now_ms);
             // The page may have gone away; the job then ends with the worker.
@@ -57,6 +62,10 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                     Some(Request::Run(spec)) => {
                         pending = Some(Request::Run(spec));
                         break;
+                    }
+                    Some(Request::Language(lang)) => {
+                        worker.set_language(lang);
+                        job.set_language(lang);
                     }
                     Some(other) => serve(&mut scope, &mut worker, &mut saved, other).await,
                     None => return,
@@ -84,6 +93,10 @@ async fn serve(
             worker.export(generation, export, |file| saved.keep(file))
         }
         Request::Crash => crash(),
+        Request::Language(lang) => {
+            worker.set_language(lang);
+            None
+        }
         Request::Run(_) | Request::Cancel => None,
     };
     if let Some(response) = response {

@@ -9,6 +9,7 @@
 
 use survlens_app::core::error::Failure;
 use survlens_app::core::format::percent;
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -29,10 +30,12 @@ use super::dom::now_ms;
 use super::dom::select_value;
 use super::patient_compare::SideBySidePanel;
 use super::patient_whatif::WhatIfForm;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 #[function_component]
 pub fn PatientPanel(props: &ViewProps) -> Html {
+    // The language the worker built the report's texts in.
+    let lang = use_lang();
     let session = props.session.clone();
     let index = props.selected;
     // The scenario being explored: it belongs to one patient of one cohort, so another
@@ -208,7 +211,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}
             data-report-ms={format!("{recompute_ms:.2}")}>
             <p class="print-only report-head">
-                { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label().to_lowercase()) }
+                { format!("survlens patient report · {} · {} · printed {printed}", session.title, report.explanation.label_in(lang).to_lowercase()) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ if report.new_patient { "New patient (typed in, not part of the cohort)".to_owned() } else { format!("Patient {}", view.id) } }
@@ -229,10 +232,10 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                 <p class="whatif-banner" role="status">{ "What-if scenario: the figures below use edited values, not the recorded ones." }</p>
             }
 
-            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some()) }
+            { survival_figures(report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some(), lang) }
 
             <dl class="risk-summary">
-                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
+                <div><dt>{ "Risk group" }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label_in(lang) }</dd></div>
                 <div><dt>{ "Percentile in cohort" }</dt><dd data-testid="risk-percentile">{ ordinal(view.percentile) }</dd></div>
                 <div><dt>{ "Risk score (log hazard ratio)" }</dt>
                     <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={report.recorded_risk.to_string()}>
@@ -253,7 +256,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <p class="muted">{ "Nothing flagged: every marker is recorded, every value lies within the training range, and the entity had enough training patients." }</p>
                 } else {
                     <ul>
-                        { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
+                        { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence_in(lang) }</li> }) }
                         if !missing.is_empty() {
                             <li>
                                 { format!(
@@ -294,7 +297,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     }
 
                     <h3>{ "What drives this patient's risk" }</h3>
-                    { explanation_choice(&explanation, report.explanation, report.typical_offered) }
+                    { explanation_choice(&explanation, report.explanation, report.typical_offered, lang) }
                     <ChartView<WaterfallChart>
                         chart={WaterfallChart { patient: view.id.clone(), waterfall: report.waterfall.clone() }}
                         caption={waterfall_caption(active, report.waterfall.cohort_mean.is_some(), report.typical.as_ref())}
@@ -423,6 +426,7 @@ fn survival_figures(
     recorded: Option<&SurvivalFigures>,
     baseline_patients: &str,
     first_look: bool,
+    lang: Lang,
 ) -> Html {
     let (no_cohort, why) = if first_look {
         (
@@ -447,28 +451,28 @@ fn survival_figures(
                 html! {
                     <div class="figure" data-testid={format!("survival-{}y", h.years)} data-value={h.predicted.to_string()}>
                         <span class="figure-label">{ format!("Predicted {}-year survival", h.years) }</span>
-                        <span class="figure-value">{ h.predicted_text() }</span>
+                        <span class="figure-value">{ h.predicted_text_in(lang) }</span>
                         <span class="figure-compare">{ if f.cohort_observed {
                             format!("cohort {} ({:.0}% CI {}–{})", percent(h.cohort), 100.0 * f.ci_level, percent(lo), percent(hi))
                         } else {
                             no_cohort.to_owned()
                         } }</span>
                         if let Some(r) = recorded {
-                            <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text()) }</span>
+                            <span class="figure-was">{ format!("recorded values: {}", r.horizons[k].predicted_text_in(lang)) }</span>
                         }
                     </div>
                 }
             }) }
             <div class="figure" data-testid="median-survival" data-value={f.median_months.map(|m| m.to_string()).unwrap_or_default()}>
                 <span class="figure-label">{ "Predicted median survival" }</span>
-                <span class="figure-value">{ f.median_text() }</span>
+                <span class="figure-value">{ f.median_text_in(lang) }</span>
                 <span class="figure-compare">{ if f.cohort_observed {
-                    format!("cohort {}", f.cohort_median_text())
+                    format!("cohort {}", f.cohort_median_text_in(lang))
                 } else {
                     no_cohort.to_owned()
                 } }</span>
                 if let Some(r) = recorded {
-                    <span class="figure-was">{ format!("recorded values: {}", r.median_text()) }</span>
+                    <span class="figure-was">{ format!("recorded values: {}", r.median_text_in(lang)) }</span>
                 }
             </div>
         </div>
@@ -539,6 +543,7 @@ fn explanation_choice(
     chosen: &UseStateHandle<Explanation>,
     shown: Explanation,
     typical_offered: bool,
+    lang: Lang,
 ) -> Html {
     html! {
         <fieldset class="explanation-choice" data-testid="explanation-choice"
@@ -553,7 +558,7 @@ fn explanation_choice(
                         <input type="radio" name="explanation" id={id} value={e.key()}
                             checked={*chosen == e} disabled={disabled}
                             onchange={Callback::from(move |_| chosen.set(e))} />
-                        { e.label() }
+                        { e.label_in(lang) }
                     </label>
                 }
             }) }
