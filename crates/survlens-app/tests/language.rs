@@ -254,3 +254,44 @@ fn the_page_asks_again_after_a_switch_and_ignores_the_language_it_left() {
         }
     );
 }
+
+#[test]
+fn the_cohort_views_names_are_german() {
+    use survlens_app::views::cohort_view::{Population, RiskGrouping};
+    let (_, mut worker, session) = opened_in(Lang::De);
+    let mut reply = |request: ViewRequest| {
+        let Some(Response::View(answer)) = worker.view(2, request, || 0.0) else {
+            panic!("a view's answer");
+        };
+        assert_eq!(answer.lang, Lang::De);
+        answer.reply
+    };
+    let ViewReply::RiskGroupSurvival(Ok(curves)) = reply(ViewRequest::RiskGroupSurvival {
+        grouping: RiskGrouping::Tertiles,
+        population: Population::HeldOut,
+    }) else {
+        panic!("the risk groups' curves");
+    };
+    let labels: Vec<&str> = curves.groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Unteres Drittel", "Mittleres Drittel", "Oberes Drittel"]
+    );
+    let ViewReply::Discrimination(Ok(d)) = reply(ViewRequest::Discrimination) else {
+        panic!("the C-indices");
+    };
+    assert_eq!(d.overall.label, "Alle zurückgehaltenen Patienten");
+    let ViewReply::CohortSummary(Ok(summary)) = reply(ViewRequest::CohortSummary) else {
+        panic!("the cohort's summary");
+    };
+    let german: Vec<&str> = survlens_synth::entities(survlens_synth::Preset::PanCancer)
+        .iter()
+        .map(|e| e.name_de)
+        .collect();
+    assert!(!summary.entities.is_empty());
+    for e in &summary.entities {
+        assert!(german.contains(&e.name.as_str()), "{}", e.name);
+    }
+    assert!(summary.missingness.iter().any(|m| m.modality == "Labor"));
+    assert_eq!(session.entities.len(), german.len());
+}

@@ -54,6 +54,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("page.ftl", include_str!("../../i18n/en/page.ftl")),
             ("stages.ftl", include_str!("../../i18n/en/stages.ftl")),
             ("report.ftl", include_str!("../../i18n/en/report.ftl")),
+            ("views.ftl", include_str!("../../i18n/en/views.ftl")),
         ],
     ),
     (
@@ -62,6 +63,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("page.ftl", include_str!("../../i18n/de/page.ftl")),
             ("stages.ftl", include_str!("../../i18n/de/stages.ftl")),
             ("report.ftl", include_str!("../../i18n/de/report.ftl")),
+            ("views.ftl", include_str!("../../i18n/de/views.ftl")),
         ],
     ),
 ];

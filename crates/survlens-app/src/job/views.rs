@@ -466,21 +466,26 @@ impl ViewServer {
                     Err(e) => Err(e.clone()),
                 })
             }
-            ViewRequest::CohortSummary => {
-                ViewReply::CohortSummary(CohortSummary::build(session).map_err(ViewError::from))
-            }
+            ViewRequest::CohortSummary => ViewReply::CohortSummary(
+                CohortSummary::build(session)
+                    .map(|c| c.in_language(lang))
+                    .map_err(ViewError::from),
+            ),
             ViewRequest::Discrimination => ViewReply::Discrimination(
                 Discrimination::build(session, &Discrimination::page_bootstrap())
+                    .map(|d| d.in_language(lang))
                     .map_err(ViewError::from),
             ),
             ViewRequest::RiskGroupSurvival {
                 grouping,
                 population,
             } => ViewReply::RiskGroupSurvival(
-                RiskGroupSurvival::build(session, grouping, population).map_err(ViewError::from),
+                RiskGroupSurvival::build(session, grouping, population)
+                    .map(|r| r.in_language(lang))
+                    .map_err(ViewError::from),
             ),
             ViewRequest::RiskGroupCounts => {
-                ViewReply::RiskGroupCounts(RiskGroupCounts::build(session))
+                ViewReply::RiskGroupCounts(RiskGroupCounts::build_in(session, lang))
             }
             ViewRequest::KeyMarkers { percent } => ViewReply::KeyMarkers(
                 KeyMarkerView::build(session, f64::from(percent) / 100.0)
