@@ -55,6 +55,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("stages.ftl", include_str!("../../i18n/en/stages.ftl")),
             ("report.ftl", include_str!("../../i18n/en/report.ftl")),
             ("views.ftl", include_str!("../../i18n/en/views.ftl")),
+            ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
         ],
     ),
     (
@@ -64,6 +65,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("stages.ftl", include_str!("../../i18n/de/stages.ftl")),
             ("report.ftl", include_str!("../../i18n/de/report.ftl")),
             ("views.ftl", include_str!("../../i18n/de/views.ftl")),
+            ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
         ],
     ),
 ];

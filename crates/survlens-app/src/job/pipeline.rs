@@ -177,12 +177,18 @@ impl PipelineError {
     /// How the worker reports this failure: an import's problems as a located list for
     /// the page's table, anything else as one message.
     pub fn into_response(self) -> Response {
+        self.into_response_in(Lang::En)
+    }
+
+    /// [`PipelineError::into_response`], an import's most frequent cell problems worded in
+    /// `lang` ([`crate::sources::data_source::cell_problem_in`]).
+    pub fn into_response_in(self, lang: Lang) -> Response {
         match self {
             // The reader's problems (file, resource, JSON path) go to the page's FHIR report.
             Self::Fhir(FhirImportError::Read(failure)) => {
                 Response::FhirRead(Box::new(FhirReportView::of_failure(&failure, &[])))
             }
-            Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
+            Self::Import(report) => Response::Rejected(ProblemList::from_report_in(&report, lang)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
             Self::ModelFile { file, problem } => Response::Rejected(

@@ -72,7 +72,7 @@ impl Worker {
                 self.views.found(done.interactions);
                 (Response::InteractionsFound, true)
             }
-            Err(e) => (e.into_response(), true),
+            Err(e) => (e.into_response_in(self.language()), true),
         };
         let follow_up = match (&response, first_look) {
             (Response::Preview(_), true) => {
