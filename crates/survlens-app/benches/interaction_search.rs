@@ -50,7 +50,7 @@ fn main() {
     let mut steps = 0usize;
     let mut longest = 0.0f64;
     loop {
-        let stage = search.stage();
+        let stage = search.stage(survlens_app::core::i18n::Lang::En);
         // The stage without its counters: "Interactions: training network", "...: testing
         // pair", and so on.
         let kind: String = stage

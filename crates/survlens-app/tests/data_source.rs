@@ -929,6 +929,48 @@ fn each_bad_file_is_refused_with_its_row_and_column() {
 }
 
 #[test]
+fn a_german_page_gets_the_cells_problems_in_german_with_their_row_and_column() {
+    use survlens_app::core::i18n::Lang;
+    let german = |name: &str| {
+        let d = draft(name);
+        let mut m = Mapping::detected(&d);
+        m.set_role(Field::Time, Some("os_months".into()));
+        m.set_role(Field::Event, Some("death".into()));
+        match run(m.job_spec(&d).unwrap())
+            .err()
+            .unwrap()
+            .into_response_in(Lang::De)
+        {
+            Response::Rejected(list) => list,
+            other => panic!("{other:?}"),
+        }
+    };
+    let time = german("bad_negative_time.csv");
+    let p = &time.problems[0];
+    assert_eq!((p.row, p.column.as_deref()), (Some(5), Some("os_months")));
+    assert!(
+        p.message
+            .starts_with("erwartet: eine Überlebenszeit (eine Zahl größer als null), gefunden: „"),
+        "{}",
+        p.message
+    );
+    let event = german("bad_event_two.csv");
+    let p = &event.problems[0];
+    assert_eq!((p.row, p.column.as_deref()), (Some(7), Some("death")));
+    assert_eq!(
+        p.message,
+        "erwartet: 1 (Ereignis beobachtet) oder 0 (zensiert), gefunden: „2“; falls die Datei \
+         Ereignisse als 1 = zensiert, 2 = verstorben kodiert (wie es das R-Paket survival tun \
+         kann), kodieren Sie sie in 0 und 1 um"
+    );
+    // A problem of the file as a whole keeps the importer's sentence.
+    assert_eq!(
+        german("bad_ragged_row.csv").problems[0].message,
+        problems_of("bad_ragged_row.csv").problems[0].message
+    );
+}
+
+#[test]
 fn the_table_shows_the_first_hundred_problems_and_counts_the_rest() {
     let mut text = String::from("id,time,event,x\n");
     for i in 0..150 {

@@ -2,6 +2,7 @@
 //! explanation of the whole cohort at once, and the worker can report progress (and look for
 //! a cancel) between them.
 
+use survlens_app::core::i18n::Lang;
 use survlens_app::job::pipeline::{EXPLAIN_CHUNK, Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::{CohortSource, JobSpec};
@@ -29,9 +30,10 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
             JobStep::Progress(Response::Progress { stage, fraction }) => {
                 if let Some(rest) = stage.strip_prefix("Explaining every patient: ") {
                     assert!((0.0..=1.0).contains(&fraction), "{fraction}");
+                    // Counts grouped as the page's language groups them: "4,500".
                     let (done, total) = rest.split_once(" of ").expect("k of n");
-                    assert_eq!(total.trim_end_matches(" done"), n.to_string());
-                    done_counts.push(done.parse::<usize>().expect("a count"));
+                    assert_eq!(total.trim_end_matches(" done"), Lang::En.integer(n as i64));
+                    done_counts.push(done.replace(',', "").parse::<usize>().expect("a count"));
                 }
             }
             JobStep::Progress(Response::Stage(stage)) => {

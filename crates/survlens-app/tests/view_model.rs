@@ -368,6 +368,7 @@ fn the_page_shows_the_cohort_before_its_interactions_arrive() {
         generation,
         request: request.clone(),
         reply: early,
+        lang: survlens_app::core::i18n::Lang::En,
         ms: 0.0,
     }))));
     assert!(state.view(&request).is_some());

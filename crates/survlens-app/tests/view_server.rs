@@ -243,6 +243,7 @@ fn the_page_keeps_answers_about_the_cohort_on_screen_only() {
             generation,
             reply: views.answer(generation, &request).unwrap(),
             request,
+            lang: survlens_app::core::i18n::Lang::En,
             ms: 0.0,
         }))
     };

@@ -649,7 +649,7 @@ fn ragged_hint(expected: usize, found: usize) -> &'static str {
 }
 
 fn event_hint(text: &str) -> &'static str {
-    if text.trim() == "2" {
+    if event_coded_as_two(text) {
         "; if the file codes events as 1 = censored, 2 = dead (as R's survival package may), \
          recode them as 0 and 1"
     } else {
@@ -657,22 +657,66 @@ fn event_hint(text: &str) -> &'static str {
     }
 }
 
+/// Whether an event cell reads "2": the file may code events as 1 = censored, 2 = dead (as
+/// R's survival package may), which [`DataError::BadEvent`]'s sentence suggests recoding.
+pub fn event_coded_as_two(text: &str) -> bool {
+    text.trim() == "2"
+}
+
+/// What a cell that should hold a number seems to hold instead ([`DataError::NotNumber`]'s
+/// hint), as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberHint {
+    /// Digits with both a comma and a point: a thousands separator.
+    ThousandsSeparator,
+    /// Digits with a comma: a decimal comma in a file that uses a point.
+    DecimalComma,
+    /// A bound such as "<5".
+    Bound,
+    /// A dash or "none": a missing-value code the import does not know.
+    MissingCode,
+    /// Text in a numeric marker's column: perhaps a categorical column.
+    Categories,
+}
+
+impl NumberHint {
+    /// The hint for `text` found where `expected` was.
+    pub fn of(text: &str, expected: Expected) -> Option<Self> {
+        let t = text.trim();
+        let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+        if has_digit && t.contains(',') && t.contains('.') {
+            Some(Self::ThousandsSeparator)
+        } else if has_digit && t.contains(',') {
+            Some(Self::DecimalComma)
+        } else if has_digit && (t.starts_with('<') || t.starts_with('>')) {
+            Some(Self::Bound)
+        } else if t == "-" || t == "--" || t.eq_ignore_ascii_case("none") {
+            Some(Self::MissingCode)
+        } else if expected == Expected::Number {
+            Some(Self::Categories)
+        } else {
+            None
+        }
+    }
+}
+
 /// A hint that turns "expected a number" into something a user can act on.
 fn number_hint(text: &str, expected: Expected) -> &'static str {
-    let t = text.trim();
-    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
-    if has_digit && t.contains(',') && t.contains('.') {
-        "; thousands separators are not supported, write the number without them"
-    } else if has_digit && t.contains(',') {
-        "; the decimal separator looks like a comma while the rest of the file uses a point"
-    } else if has_digit && (t.starts_with('<') || t.starts_with('>')) {
-        "; a bound such as \"<5\" is not a value: enter a number or leave the cell empty"
-    } else if t == "-" || t == "--" || t.eq_ignore_ascii_case("none") {
-        "; leave missing values empty or write NA (or add this code to the missing-value codes)"
-    } else if expected == Expected::Number {
-        "; if this column holds categories, mark it as categorical"
-    } else {
-        ""
+    match NumberHint::of(text, expected) {
+        Some(NumberHint::ThousandsSeparator) => {
+            "; thousands separators are not supported, write the number without them"
+        }
+        Some(NumberHint::DecimalComma) => {
+            "; the decimal separator looks like a comma while the rest of the file uses a point"
+        }
+        Some(NumberHint::Bound) => {
+            "; a bound such as \"<5\" is not a value: enter a number or leave the cell empty"
+        }
+        Some(NumberHint::MissingCode) => {
+            "; leave missing values empty or write NA (or add this code to the missing-value codes)"
+        }
+        Some(NumberHint::Categories) => "; if this column holds categories, mark it as categorical",
+        None => "",
     }
 }
 

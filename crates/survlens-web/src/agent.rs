@@ -50,12 +50,17 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                 }
                 continue;
             }
+            Request::Language(lang) => {
+                worker.set_language(lang);
+                continue;
+            }
             other => {
                 serve(&mut scope, &mut worker, &mut saved, other).await;
                 continue;
             }
         };
         let mut job = Job::new(spec);
+        job.set_language(worker.language());
         if let Some(pool) = &mut pool {
             pool.new_job();
         }
@@ -90,6 +95,10 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                         break;
                     }
                     Some(Request::Pool { .. }) => {}
+                    Some(Request::Language(lang)) => {
+                        worker.set_language(lang);
+                        job.set_language(lang);
+                    }
                     Some(other) => serve(&mut scope, &mut worker, &mut saved, other).await,
                     None => return,
                 },
@@ -146,6 +155,10 @@ async fn serve(
             worker.export(generation, export, |file| saved.keep(file))
         }
         Request::Crash => crash(),
+        Request::Language(lang) => {
+            worker.set_language(lang);
+            None
+        }
         Request::Run(_) | Request::Cancel | Request::Pool { .. } => None,
     };
     if let Some(response) = response {

@@ -23,6 +23,7 @@ use survlens_xai::interactions::{
 };
 
 use crate::core::error::ComputeError;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::MarkerInfo;
 
 /// Default number of cross-fitting folds: two halves, each screened by the network trained
@@ -364,13 +365,18 @@ impl CrossFitTraining {
     }
 
     /// What is being done, for a progress line.
-    pub fn stage(&self) -> String {
+    pub fn stage(&self, lang: Lang) -> String {
         let epoch = self.current.as_ref().map_or(0, |t| t.history().len());
-        format!(
-            "Interactions: training network {} of {} (epoch {})",
-            (self.networks.len() + 1).min(self.rows.len()),
-            self.rows.len(),
-            epoch + 1
+        lang.t_with(
+            "stage-interactions-training",
+            &[
+                (
+                    "network",
+                    Arg::Count(((self.networks.len() + 1).min(self.rows.len())) as u64),
+                ),
+                ("networks", Arg::Count(self.rows.len() as u64)),
+                ("epoch", Arg::Count(epoch as u64 + 1)),
+            ],
         )
     }
 

@@ -407,6 +407,7 @@ fn marker_infos(s: &SyntheticCohort, names: &[String]) -> Vec<MarkerInfo> {
             Some(spec) => MarkerInfo {
                 id: spec.id.to_owned(),
                 name: spec.name.to_owned(),
+                name_de: Some(spec.name_de.to_owned()),
                 unit: if spec.unit == "1" {
                     String::new()
                 } else {
@@ -425,6 +426,7 @@ fn marker_infos(s: &SyntheticCohort, names: &[String]) -> Vec<MarkerInfo> {
             None => MarkerInfo {
                 id: id.clone(),
                 name: "Cancer entity".to_owned(),
+                name_de: Some("Tumorentität".to_owned()),
                 unit: String::new(),
                 modality: "Clinical records".to_owned(),
                 reference_range: None,

@@ -1,6 +1,8 @@
 //! How numbers read in the page's sentences and tables: one home for each format, so that
 //! every view writes a p-value or a count the same way.
 
+use crate::core::i18n::Lang;
+
 /// The p-value as a clinician reads it: "< 0.001" below that, three significant digits
 /// otherwise ("0.0497", "0.123"), so a value just below a threshold never reads as the
 /// threshold itself; "–" when it is not a number.
@@ -44,6 +46,15 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// [`percent`] in `lang`: German with a space before the sign (DIN 5008), `12 %`.
+pub fn percent_in(p: f64, lang: Lang) -> String {
+    let text = percent(p);
+    match lang {
+        Lang::En => text,
+        Lang::De => text.replace('%', "\u{a0}%"),
+    }
+}
+
 /// A share of patients in percent with one decimal ("12.5%"), for counts in tables.
 pub fn share_percent(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
@@ -77,8 +88,14 @@ pub fn file_size(bytes: usize) -> String {
 
 /// Formats a raw marker value with its unit and a precision suited to its size.
 pub fn format_value(value: f32, unit: &str) -> String {
+    format_value_in(value, unit, Lang::En)
+}
+
+/// [`format_value`] in `lang`: its decimal mark, "missing" in its words; the unit as it is.
+/// No group marks, as a measured value is written in a table.
+pub fn format_value_in(value: f32, unit: &str, lang: Lang) -> String {
     if value.is_nan() {
-        return "missing".to_owned();
+        return lang.t("vm-value-missing");
     }
     let a = value.abs();
     // Whole numbers and large values without decimals; smaller values with two or three
@@ -89,6 +106,10 @@ pub fn format_value(value: f32, unit: &str) -> String {
         format!("{value:.1}")
     } else {
         format!("{value:.2}")
+    };
+    let number = match lang {
+        Lang::En => number,
+        Lang::De => number.replace('.', ","),
     };
     if unit.is_empty() {
         number

@@ -55,6 +55,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("patient.ftl", include_str!("../../i18n/en/patient.ftl")),
             ("charts.ftl", include_str!("../../i18n/en/charts.ftl")),
             ("data.ftl", include_str!("../../i18n/en/data.ftl")),
+            ("stages.ftl", include_str!("../../i18n/en/stages.ftl")),
+            ("report.ftl", include_str!("../../i18n/en/report.ftl")),
+            ("views.ftl", include_str!("../../i18n/en/views.ftl")),
+            ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
         ],
     ),
     (
@@ -64,6 +68,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("patient.ftl", include_str!("../../i18n/de/patient.ftl")),
             ("charts.ftl", include_str!("../../i18n/de/charts.ftl")),
             ("data.ftl", include_str!("../../i18n/de/data.ftl")),
+            ("stages.ftl", include_str!("../../i18n/de/stages.ftl")),
+            ("report.ftl", include_str!("../../i18n/de/report.ftl")),
+            ("views.ftl", include_str!("../../i18n/de/views.ftl")),
+            ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
         ],
     ),
 ];
@@ -180,6 +188,15 @@ impl Lang {
         }
     }
 
+    /// A number written with `.` as its decimal mark and no group marks (as Rust and
+    /// `survlens_data::display` write numbers), with the language's decimal mark.
+    pub fn number_text(self, text: &str) -> String {
+        match self {
+            Self::En => text.to_owned(),
+            Self::De => text.replace('.', ","),
+        }
+    }
+
     /// A calendar date: `2026-03-12` or `12.03.2026`.
     pub fn date(self, year: i32, month: u32, day: u32) -> String {
         match self {
@@ -286,6 +303,8 @@ mod tests {
         assert_eq!(Lang::De.signed(0.531, 2), "+0,53");
         assert_eq!(Lang::En.signed(-1.2, 2), "-1.20");
         assert_eq!(Lang::De.date(2026, 3, 12), "12.03.2026");
+        assert_eq!(Lang::De.number_text("-0.0469"), "-0,0469");
+        assert_eq!(Lang::En.number_text("12.5"), "12.5");
         assert_eq!(Lang::En.date(2026, 3, 12), "2026-03-12");
     }
 

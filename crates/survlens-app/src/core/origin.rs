@@ -7,6 +7,7 @@ use survlens_model::bundle::{FinalFit, ModelMetrics, OutOfFoldMetrics, OutcomeCo
 use survlens_model::recipe::AutoChoice;
 use survlens_model::train::TrainConfig;
 
+use crate::core::i18n::Lang;
 use crate::core::units::TimeUnit;
 
 /// Where the session's network came from.
@@ -85,6 +86,16 @@ impl ModelOrigin {
     /// patients: views that name their source should say so.
     pub fn fits_baseline_on_cohort(&self) -> bool {
         matches!(self, Self::Onnx { .. })
+    }
+
+    /// [`ModelOrigin::baseline_patients`] in `lang`.
+    pub fn baseline_patients_in(&self, lang: Lang) -> String {
+        match self {
+            Self::Onnx { .. } => lang.t("vm-baseline-patients-onnx"),
+            Self::File { .. } => lang.t("vm-baseline-patients-file"),
+            Self::DefaultModel => lang.t("vm-baseline-patients-default"),
+            Self::Unrecorded | Self::Trained(_) => lang.t("vm-baseline-patients-training"),
+        }
     }
 
     /// Whose patients the baseline hazard and the risk-group cut-offs come from, to end a

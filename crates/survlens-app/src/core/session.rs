@@ -11,6 +11,7 @@ use survlens_model::{BreslowBaseline, CoxNet};
 
 use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
+use crate::core::i18n::Lang;
 
 /// How a marker is shown: its name, unit and where its values normally lie.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,10 @@ pub struct MarkerInfo {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// German display name, where the marker dictionary has one (a synthetic cohort's
+    /// markers, or a file's column that matches one).
+    #[serde(default)]
+    pub name_de: Option<String>,
     /// Unit of the raw value, empty when unitless.
     pub unit: String,
     /// Modality (laboratory, vital signs, ...), shown as a small tag.
@@ -33,16 +38,37 @@ pub struct MarkerInfo {
 impl MarkerInfo {
     /// The value as the page shows it: a level name, or the number with its unit.
     pub fn format(&self, value: f32) -> String {
+        self.format_in(value, Lang::En)
+    }
+
+    /// The value as the page shows it in `lang`: a level name ("no" and "yes" translated,
+    /// other levels as the data names them), or the number with the language's decimal mark
+    /// and its unit (units are never translated).
+    pub fn format_in(&self, value: f32, lang: Lang) -> String {
         if value.is_nan() {
-            return "missing".to_owned();
+            return lang.t("vm-value-missing");
         }
         if value >= 0.0
             && value.fract() == 0.0
             && let Some(level) = self.levels.get(value as usize)
         {
-            return level.clone();
+            return level_in(level, lang);
         }
-        crate::core::format::format_value(value, &self.unit)
+        crate::core::format::format_value_in(value, &self.unit, lang)
+    }
+
+    /// The marker's name in `lang`: the dictionary's German name where there is one.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match (lang, &self.name_de) {
+            (Lang::De, Some(name)) => name,
+            _ => &self.name,
+        }
+    }
+
+    /// The marker's modality in `lang`: the marker dictionary's modalities and the page's
+    /// own ("Cohort data") translated, a modality a file names as it names it.
+    pub fn modality_in(&self, lang: Lang) -> String {
+        modality_in(&self.modality, lang)
     }
 
     /// Whether `value` lies outside the marker's reference range.
@@ -581,4 +607,48 @@ mod encoder_as_json {
         let text = String::deserialize(d)?;
         serde_json::from_str(&text).map_err(D::Error::custom)
     }
+}
+
+/// A modality's name in `lang`: the marker dictionary's modalities and the page's own
+/// ("Cohort data") translated, any other as it is.
+pub fn modality_in(modality: &str, lang: Lang) -> String {
+    let key = match modality {
+        "Demographics" => "vm-modality-demographics",
+        "Vital signs and examination" => "vm-modality-vital-signs",
+        "Laboratory" => "vm-modality-laboratory",
+        "Clinical records" => "vm-modality-clinical-records",
+        "Treatment" => "vm-modality-treatment",
+        "CT body composition" => "vm-modality-body-composition",
+        "Tumour mutations" => "vm-modality-mutations",
+        "Cohort data" => "vm-modality-cohort-data",
+        other => return other.to_owned(),
+    };
+    lang.t(key)
+}
+
+/// A categorical marker's level in `lang`: "no" and "yes" translated, a cancer entity of the
+/// synthetic cohorts by its German name, any other level as the data names it.
+pub fn level_in(level: &str, lang: Lang) -> String {
+    match level {
+        "no" => lang.t("vm-level-no"),
+        "yes" => lang.t("vm-level-yes"),
+        other => entity_name_in(other, lang),
+    }
+}
+
+/// A cancer entity's name in `lang`: the synthetic cohorts' entities (their English names)
+/// by their German names, any other as it is.
+pub fn entity_name_in(name: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return name.to_owned();
+    }
+    [
+        survlens_synth::Preset::PanCancer,
+        survlens_synth::Preset::Teaching,
+        survlens_synth::Preset::Additive,
+    ]
+    .into_iter()
+    .flat_map(survlens_synth::entities)
+    .find(|e| e.name == name)
+    .map_or_else(|| name.to_owned(), |e| e.name_de.to_owned())
 }

@@ -28,6 +28,7 @@ use survlens_xai::{Composite, Lrp, import_onnx};
 
 use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::origin::{ModelOrigin, TrainingRecord};
 use crate::core::session::{
     BaselineRisk, EpochLine, LinearCox, MarkerInfo, PlantedInteraction, PlantedTruth, Session,
@@ -177,12 +178,18 @@ impl PipelineError {
     /// How the worker reports this failure: an import's problems as a located list for
     /// the page's table, anything else as one message.
     pub fn into_response(self) -> Response {
+        self.into_response_in(Lang::En)
+    }
+
+    /// [`PipelineError::into_response`], an import's most frequent cell problems worded in
+    /// `lang` ([`crate::sources::data_source::cell_problem_in`]).
+    pub fn into_response_in(self, lang: Lang) -> Response {
         match self {
             // The reader's problems (file, resource, JSON path) go to the page's FHIR report.
             Self::Fhir(FhirImportError::Read(failure)) => {
                 Response::FhirRead(Box::new(FhirReportView::of_failure(&failure, &[])))
             }
-            Self::Import(report) => Response::Rejected(ProblemList::from_report(&report)),
+            Self::Import(report) => Response::Rejected(ProblemList::from_report_in(&report, lang)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
             Self::ModelFile { file, problem } => Response::Rejected(
@@ -369,6 +376,8 @@ pub struct Job {
     history: Vec<EpochLine>,
     /// Whether the first look ([`JobStep::FirstLook`]) has been considered.
     looked: bool,
+    /// The language of the stages it reports.
+    lang: Lang,
 }
 
 impl Job {
@@ -379,14 +388,20 @@ impl Job {
             phase: Phase::Start,
             history: Vec::new(),
             looked: false,
+            lang: Lang::En,
         }
     }
 
+    /// Reports its stages from now on in `lang`.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     /// What follows a loaded cohort, in words.
-    fn next_stage(&self) -> &'static str {
+    fn next_stage(&self) -> String {
         match self.spec.model {
-            ModelSource::Train => "Training the network",
-            _ => "Encoding the cohort for the stored model",
+            ModelSource::Train => self.lang.t("stage-training"),
+            _ => self.lang.t("stage-encoding-cohort"),
         }
     }
 
@@ -409,7 +424,7 @@ impl Job {
             }
             Phase::Drawing(mut drawing) if !drawing.is_finished() => {
                 drawing.draw(DRAW_CHUNK);
-                let progress = drawing_progress(&drawing);
+                let progress = drawing_progress(&drawing, self.lang);
                 self.phase = Phase::Drawing(drawing);
                 Ok(JobStep::Progress(progress))
             }
@@ -417,14 +432,12 @@ impl Job {
                 let patients = drawing.patients();
                 let loaded = loaded_synthetic(drawing.finish(), patients)?;
                 self.phase = Phase::Loaded(Box::new(loaded));
-                Ok(JobStep::Progress(Response::Stage(
-                    self.next_stage().to_owned(),
-                )))
+                Ok(JobStep::Progress(Response::Stage(self.next_stage())))
             }
             Phase::Start => {
                 if let CohortSource::Synthetic(config) = &self.spec.source {
                     let drawing = survlens_synth::CohortDrawing::start(config)?;
-                    let progress = drawing_progress(&drawing);
+                    let progress = drawing_progress(&drawing, self.lang);
                     self.phase = Phase::Drawing(Box::new(drawing));
                     return Ok(JobStep::Progress(progress));
                 }
@@ -443,9 +456,7 @@ impl Job {
                 };
                 let loaded = load(&self.spec.source, outcome)?;
                 self.phase = Phase::Loaded(Box::new(loaded));
-                Ok(JobStep::Progress(Response::Stage(
-                    self.next_stage().to_owned(),
-                )))
+                Ok(JobStep::Progress(Response::Stage(self.next_stage())))
             }
             Phase::Loaded(loaded) if self.spec.model != ModelSource::Train => {
                 let (prepared, stored) = self.prepare_stored(*loaded)?;
@@ -456,7 +467,7 @@ impl Job {
                     auto: stored.auto,
                 };
                 let explaining = Explaining::new(prepared, stored.network, Some(fitted), origin)?;
-                let stage = explaining.stage();
+                let stage = explaining.stage(self.lang);
                 self.phase = Phase::Explaining(Box::new(explaining));
                 Ok(JobStep::Progress(stage))
             }
@@ -478,25 +489,37 @@ impl Job {
                     let fitted = auto_outputs(&model)?;
                     let explaining =
                         Explaining::new(*prepared, model.network, Some(fitted), origin)?;
-                    let stage = explaining.stage();
+                    let stage = explaining.stage(self.lang);
                     self.phase = Phase::Explaining(Box::new(explaining));
                     return Ok(JobStep::Progress(stage));
                 }
                 let progress = trainer.step()?;
                 self.phase = Phase::AutoTraining(prepared, trainer);
                 let (c, of) = progress.candidate;
+                let lang = self.lang;
                 let figures = progress.validation.as_ref().map_or_else(String::new, |v| {
-                    format!(
-                        " · validation loss {:.4} · validation C-index (Harrell) {:.3}",
-                        v.smoothed_loss, v.validation_c
-                    )
+                    let figures = lang.t_with(
+                        "stage-training-validation",
+                        &[
+                            ("loss", Arg::Text(&lang.decimal(v.smoothed_loss, 4))),
+                            ("cindex", Arg::Text(&lang.decimal(v.validation_c, 3))),
+                        ],
+                    );
+                    format!(" · {figures}")
                 });
+                let count = |n: usize| Arg::Count(n as u64);
                 Ok(JobStep::Progress(Response::Progress {
                     stage: format!(
-                        "Training: setting {} of {of}, fold {}, step {}{figures}",
-                        c + 1,
-                        progress.fold + 1,
-                        progress.step
+                        "{}{figures}",
+                        lang.t_with(
+                            "stage-training-step",
+                            &[
+                                ("setting", count(c + 1)),
+                                ("settings", count(of)),
+                                ("fold", count(progress.fold + 1)),
+                                ("step", count(progress.step)),
+                            ],
+                        )
                     ),
                     fraction: progress.fraction,
                 }))
@@ -508,7 +531,7 @@ impl Job {
                     let n_test = prepared.test_rows.len();
                     let origin = PendingOrigin::Trained(Box::new(record), n_test);
                     let explaining = Explaining::new(*prepared, trained.network, None, origin)?;
-                    let stage = explaining.stage();
+                    let stage = explaining.stage(self.lang);
                     self.phase = Phase::Explaining(Box::new(explaining));
                     return Ok(JobStep::Progress(stage));
                 }
@@ -529,7 +552,7 @@ impl Job {
                         }))
                     }
                     None => Ok(JobStep::Progress(Response::Stage(
-                        "Training the network".to_owned(),
+                        self.lang.t("stage-training"),
                     ))),
                 }
             }
@@ -537,7 +560,7 @@ impl Job {
                 // While members still explain their shares, a step has nothing to do: the
                 // worker awaits their results ([`Job::awaiting_pool`]).
                 if explaining.explain_chunk()? || !explaining.delegated.is_empty() {
-                    let stage = explaining.stage();
+                    let stage = explaining.stage(self.lang);
                     self.phase = Phase::Explaining(explaining);
                     return Ok(JobStep::Progress(stage));
                 }
@@ -545,7 +568,7 @@ impl Job {
                     explaining.baselines_announced = true;
                     self.phase = Phase::Explaining(explaining);
                     return Ok(JobStep::Progress(Response::Stage(
-                        "Fitting the linear and spline Cox models beside the network".to_owned(),
+                        self.lang.t("stage-fitting-baselines"),
                     )));
                 }
                 let (session, x) = explaining.finish(&self.history)?;
@@ -559,7 +582,7 @@ impl Job {
             Phase::Explained(session, x) => {
                 let search = InteractionSearch::new(&session, &x)?;
                 let progress = Response::Progress {
-                    stage: search.stage(),
+                    stage: search.stage(self.lang),
                     fraction: search.fraction(),
                 };
                 self.phase = Phase::Interactions(session, Box::new(search));
@@ -577,7 +600,7 @@ impl Job {
                 }
                 search.step()?;
                 let progress = Response::Progress {
-                    stage: search.stage(),
+                    stage: search.stage(self.lang),
                     fraction: search.fraction(),
                 };
                 self.phase = Phase::Interactions(session, search);
@@ -1125,20 +1148,23 @@ impl Explaining {
     }
 
     /// What the worker reports while explaining.
-    fn stage(&self) -> Response {
+    fn stage(&self, lang: Lang) -> Response {
         let n = self.n_patients();
         Response::Progress {
             stage: {
+                let counts = [
+                    ("done", Arg::Count(self.done as u64)),
+                    ("patients", Arg::Count(n as u64)),
+                    ("workers", Arg::Count(self.workers as u64)),
+                ];
                 let mut stage = if self.workers > 1 {
-                    format!(
-                        "Explaining every patient on {} workers: {} of {n} done",
-                        self.workers, self.done
-                    )
+                    lang.t_with("stage-explaining-pool", &counts)
                 } else {
-                    format!("Explaining every patient: {} of {n} done", self.done)
+                    lang.t_with("stage-explaining", &counts[..2])
                 };
                 if self.stopped > 0 {
-                    stage.push_str(" (a pool worker stopped; its patients are explained here)");
+                    stage.push(' ');
+                    stage.push_str(&lang.t("stage-pool-member-stopped"));
                 }
                 stage
             },
@@ -1563,6 +1589,7 @@ fn csv_marker_info_named(name: &str) -> MarkerInfo {
     MarkerInfo {
         id: name.to_owned(),
         name: name.to_owned(),
+        name_de: None,
         unit: String::new(),
         modality: "Cohort data".to_owned(),
         reference_range: None,
@@ -1641,13 +1668,15 @@ enum Outcome {
 pub const DRAW_CHUNK: usize = 2_048;
 
 /// What the worker reports while it draws a synthetic cohort.
-fn drawing_progress(drawing: &survlens_synth::CohortDrawing) -> Response {
+fn drawing_progress(drawing: &survlens_synth::CohortDrawing, lang: Lang) -> Response {
     let (drawn, n) = (drawing.drawn(), drawing.patients());
     Response::Progress {
-        stage: format!(
-            "Drawing the cohort's patients: {} of {}",
-            crate::core::format::thousands(drawn),
-            crate::core::format::thousands(n)
+        stage: lang.t_with(
+            "stage-drawing",
+            &[
+                ("drawn", Arg::Count(drawn as u64)),
+                ("patients", Arg::Count(n as u64)),
+            ],
         ),
         fraction: drawn as f64 / n.max(1) as f64,
     }
@@ -2010,6 +2039,7 @@ fn session_markers(loaded: &Loaded, features: &FeatureMap) -> Vec<MarkerInfo> {
             None => MarkerInfo {
                 id: id.clone(),
                 name: "Cancer entity".to_owned(),
+                name_de: Some("Tumorentität".to_owned()),
                 unit: String::new(),
                 modality: "Clinical records".to_owned(),
                 reference_range: None,
@@ -2023,6 +2053,7 @@ fn synthetic_marker_info(spec: &MarkerSpec) -> MarkerInfo {
     MarkerInfo {
         id: spec.id.to_owned(),
         name: spec.name.to_owned(),
+        name_de: Some(spec.name_de.to_owned()),
         unit: if spec.unit == "1" {
             String::new()
         } else {
@@ -2057,6 +2088,7 @@ fn csv_marker_info(marker: &Marker, known: Option<&MarkerSpec>) -> MarkerInfo {
         None => MarkerInfo {
             id: marker.name().to_owned(),
             name: marker.name().to_owned(),
+            name_de: None,
             unit: String::new(),
             modality: "Cohort data".to_owned(),
             reference_range: None,

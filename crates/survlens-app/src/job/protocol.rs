@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::core::error::Failure;
+use crate::core::i18n::Lang;
 use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
 use crate::sources::data_source::ProblemList;
@@ -22,6 +23,9 @@ pub enum Request {
     Run(JobSpec),
     /// Stop the running job between two batches.
     Cancel,
+    /// The page's language: every text the worker sends from now on (stages, views'
+    /// answers, problems) is in it. Sent when the worker starts and at every switch.
+    Language(Lang),
     /// A view's data about the cohort of `generation` (answered between two steps of a
     /// running job, or at once when idle).
     View {

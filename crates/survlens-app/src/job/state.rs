@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{EpochLine, SessionSummary};
 use crate::job::protocol::{Failure, Response};
 use crate::job::views::{Export, ViewAnswer, ViewRequest};
@@ -44,11 +45,15 @@ impl Deref for SessionRef {
 
 /// The worker's answers about the cohort on screen, the last [`ViewAnswers::PER_KIND`] of
 /// each kind of request (a few patients' method comparisons, a few groupings' curves).
+/// After a switch of language the answers in the earlier language stay on screen until
+/// their translation comes, but count as not answered ([`ViewAnswers::contains`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewAnswers {
     answers: BTreeMap<ViewRequest, Rc<ViewAnswer>>,
     /// Requests answered, oldest first.
     order: Vec<ViewRequest>,
+    /// The page's language.
+    lang: Lang,
 }
 
 impl ViewAnswers {
@@ -61,9 +66,16 @@ impl ViewAnswers {
         self.answers.get(request)
     }
 
-    /// Whether `request` has its answer.
+    /// Whether `request` has its answer in the page's language.
     pub fn contains(&self, request: &ViewRequest) -> bool {
-        self.answers.contains_key(request)
+        self.answers
+            .get(request)
+            .is_some_and(|a| a.lang == self.lang)
+    }
+
+    /// The language the answers are asked in.
+    pub fn language(&self) -> Lang {
+        self.lang
     }
 
     /// The answer to `request`, or, while it is on its way, the last answer of its kind
@@ -166,6 +178,8 @@ pub struct AppState {
     pub generation: u64,
     /// The views' data the worker computed for the cohort on screen.
     pub views: Rc<ViewAnswers>,
+    /// The page's language, which the worker was told ([`Action::Language`]).
+    pub lang: Lang,
     /// Whether the interaction search of the cohort on screen has ended (its results stay
     /// in the worker).
     pub interactions_found: bool,
@@ -185,6 +199,7 @@ impl Default for AppState {
             problems: None,
             generation: 0,
             views: Rc::default(),
+            lang: Lang::En,
             interactions_found: false,
             export_failure: None,
             fhir_report: None,
@@ -206,6 +221,9 @@ pub enum Action {
     /// The user opened a file: a refusal of an earlier file no longer describes what is
     /// on screen.
     FileOpened,
+    /// The page's language changed (or was chosen at the start) and the worker was told:
+    /// answers in another language are asked again, and ignored when late.
+    Language(Lang),
 }
 
 impl AppState {
@@ -223,7 +241,7 @@ impl AppState {
                 next.problems = None;
                 next.fhir_report = None;
                 next.job = JobStatus::Running {
-                    stage: "Starting".to_owned(),
+                    stage: next.lang.t("stage-starting"),
                     epochs: Vec::new(),
                     max_epochs: 0,
                     progress: None,
@@ -276,7 +294,10 @@ impl AppState {
             }
             Action::Worker(Response::Preview(summary)) => {
                 next.generation += 1;
-                next.views = Rc::default();
+                next.views = Rc::new(ViewAnswers {
+                    lang: next.lang,
+                    ..ViewAnswers::default()
+                });
                 next.interactions_found = false;
                 next.export_failure = None;
                 // After a first look the patient on screen stays: the whole cohort's first
@@ -289,11 +310,11 @@ impl AppState {
                     next.selected = summary.first_patient;
                 }
                 let stage = match summary.first_look_of {
-                    Some(n) => format!(
-                        "Drawing and explaining the cohort's {} patients",
-                        crate::core::format::thousands(n)
+                    Some(n) => next.lang.t_with(
+                        "stage-drawing-and-explaining",
+                        &[("patients", Arg::Count(n as u64))],
                     ),
-                    None => "Finding interactions between markers".to_owned(),
+                    None => next.lang.t("stage-finding-interactions"),
                 };
                 next.session = Some(SessionRef::new(*summary));
                 next.job = JobStatus::Running {
@@ -329,13 +350,14 @@ impl AppState {
                     stage, progress, ..
                 } = &mut next.job
                 {
-                    "Encoding the patients for the stored model".clone_into(stage);
+                    *stage = next.lang.t("stage-encoding-patients");
                     *progress = None;
                 }
                 next.fhir_report = Some(Rc::from(report));
             }
             Action::Worker(Response::View(answer)) => {
-                if answer.generation == next.generation {
+                // An answer in the language the page left is late: its translation follows.
+                if answer.generation == next.generation && answer.lang == next.lang {
                     let mut views = (*next.views).clone();
                     views.insert(*answer);
                     next.views = Rc::new(views);
@@ -348,6 +370,12 @@ impl AppState {
             }
             Action::Search(q) => next.query = q,
             Action::FileOpened => next.problems = None,
+            Action::Language(lang) => {
+                next.lang = lang;
+                let mut views = (*next.views).clone();
+                views.lang = lang;
+                next.views = Rc::new(views);
+            }
         }
         next
     }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{ComputeError, Failure};
+use crate::core::i18n::Lang;
 use crate::core::session::{Session, outcome_note};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
@@ -295,6 +296,9 @@ pub struct ViewAnswer {
     pub request: ViewRequest,
     /// The view's data.
     pub reply: ViewReply,
+    /// The language its texts are in: the page ignores an answer in another language than
+    /// its own.
+    pub lang: Lang,
     /// Milliseconds the worker took to compute it.
     pub ms: f64,
 }
@@ -338,6 +342,8 @@ pub struct ViewServer {
     ranking: Option<Result<Vec<usize>, Failure>>,
     /// The interactions of the cohort on screen, once its search has ended.
     interactions: Option<CohortInteractions>,
+    /// The language of the texts the answers carry.
+    lang: Lang,
 }
 
 impl ViewServer {
@@ -350,6 +356,16 @@ impl ViewServer {
         self.interactions = None;
         self.generation += 1;
         self.generation
+    }
+
+    /// Builds every answer from now on in `lang`.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    /// The language the answers are built in.
+    pub fn language(&self) -> Lang {
+        self.lang
     }
 
     /// Keeps the interactions the search found in the cohort on screen.
@@ -369,6 +385,7 @@ impl ViewServer {
             return None;
         }
         let session = self.session.as_deref()?;
+        let lang = self.lang;
         Some(match *request {
             ViewRequest::Patient {
                 patient,
@@ -379,7 +396,7 @@ impl ViewServer {
                     .patients
                     .get_or_insert_with(|| PatientEngine::new(session));
                 ViewReply::Patient(
-                    PatientReport::build_with(session, engine, patient, edits, explanation)
+                    PatientReport::build_in(session, engine, patient, edits, explanation, lang)
                         .map(Box::new),
                 )
             }
@@ -393,7 +410,7 @@ impl ViewServer {
                     .get_or_insert_with(|| PatientEngine::new(session));
                 let typed = values.apply(&vec![f32::NAN; session.n_markers()]);
                 ViewReply::NewPatient(
-                    PatientReport::build_new(session, engine, &typed, edits, explanation)
+                    PatientReport::build_new_in(session, engine, &typed, edits, explanation, lang)
                         .map(Box::new),
                 )
             }
@@ -449,21 +466,26 @@ impl ViewServer {
                     Err(e) => Err(e.clone()),
                 })
             }
-            ViewRequest::CohortSummary => {
-                ViewReply::CohortSummary(CohortSummary::build(session).map_err(ViewError::from))
-            }
+            ViewRequest::CohortSummary => ViewReply::CohortSummary(
+                CohortSummary::build(session)
+                    .map(|c| c.in_language(lang))
+                    .map_err(ViewError::from),
+            ),
             ViewRequest::Discrimination => ViewReply::Discrimination(
                 Discrimination::build(session, &Discrimination::page_bootstrap())
+                    .map(|d| d.in_language(lang))
                     .map_err(ViewError::from),
             ),
             ViewRequest::RiskGroupSurvival {
                 grouping,
                 population,
             } => ViewReply::RiskGroupSurvival(
-                RiskGroupSurvival::build(session, grouping, population).map_err(ViewError::from),
+                RiskGroupSurvival::build(session, grouping, population)
+                    .map(|r| r.in_language(lang))
+                    .map_err(ViewError::from),
             ),
             ViewRequest::RiskGroupCounts => {
-                ViewReply::RiskGroupCounts(RiskGroupCounts::build(session))
+                ViewReply::RiskGroupCounts(RiskGroupCounts::build_in(session, lang))
             }
             ViewRequest::KeyMarkers { percent } => ViewReply::KeyMarkers(
                 KeyMarkerView::build(session, f64::from(percent) / 100.0)

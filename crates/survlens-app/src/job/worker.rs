@@ -2,6 +2,7 @@
 //! the browser: the worker's event loop (in the web crate) only moves messages, so every
 //! message the page can receive is produced here and tested natively.
 
+use crate::core::i18n::Lang;
 use crate::job::pipeline::{JobStep, PipelineError};
 use crate::job::protocol::{Failure, Response, SavedFile};
 use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
@@ -27,6 +28,18 @@ pub struct StepReport {
 }
 
 impl Worker {
+    /// Builds every text it sends from now on in `lang` ([`Request::Language`]).
+    ///
+    /// [`Request::Language`]: crate::job::protocol::Request::Language
+    pub fn set_language(&mut self, lang: Lang) {
+        self.views.set_language(lang);
+    }
+
+    /// The language the worker speaks.
+    pub fn language(&self) -> Lang {
+        self.views.language()
+    }
+
     /// Takes in one step of the running job: keeps an explained cohort or a first look at
     /// its first patient (the page gets its summary) and the interactions found in it; says
     /// what to tell the page, timing a report it sends unasked by `clock` (milliseconds).
@@ -59,7 +72,7 @@ impl Worker {
                 self.views.found(done.interactions);
                 (Response::InteractionsFound, true)
             }
-            Err(e) => (e.into_response(), true),
+            Err(e) => (e.into_response_in(self.language()), true),
         };
         let follow_up = match (&response, first_look) {
             (Response::Preview(_), true) => {
@@ -93,6 +106,7 @@ impl Worker {
             generation,
             request,
             reply,
+            lang: self.views.language(),
             ms: clock() - start,
         })))
     }

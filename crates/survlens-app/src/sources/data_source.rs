@@ -33,13 +33,15 @@ pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
 use survlens_data::roles::RefusedColumn;
 use survlens_data::{
-    ColumnRoles, ImportOptions, ImportReport, MissingCodes, Preview, Role, RoleGuess,
+    ColumnRoles, DataError, Expected, ImportOptions, ImportReport, MissingCodes, Preview, Role,
+    RoleGuess,
 };
 
 use survlens_synth::Modality;
 
 use crate::core::cohort_kind::{CANCER_ENTITY, CohortKind, Endpoint};
 use crate::core::format::thousands;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::MarkerInfo;
 use crate::core::units::TimeUnit;
 use crate::sources::spec::{CohortSource, JobSpec};
@@ -1448,6 +1450,20 @@ pub struct ProblemList {
 }
 
 impl ProblemList {
+    /// The located problems of `report`, the cells' most frequent problems worded in
+    /// `lang` ([`cell_problem_in`]; the others in English, as the importer words them).
+    pub fn from_report_in(report: &ImportReport, lang: Lang) -> Self {
+        let mut list = Self::from_report(report);
+        if lang != Lang::En {
+            for (shown, problem) in list.problems.iter_mut().zip(&report.problems) {
+                if let Some(message) = cell_problem_in(problem, lang) {
+                    shown.message = message;
+                }
+            }
+        }
+        list
+    }
+
     /// The located problems of `report`.
     pub fn from_report(report: &ImportReport) -> Self {
         let problems = report
@@ -1514,7 +1530,7 @@ impl ProblemList {
 }
 
 /// The column a problem without a single cell is about, when it names one.
-fn problem_column(p: &survlens_data::DataError) -> Option<String> {
+fn problem_column(p: &DataError) -> Option<String> {
     use survlens_data::DataError as E;
     match p {
         E::DuplicateColumn { column, .. }
@@ -1525,4 +1541,87 @@ fn problem_column(p: &survlens_data::DataError) -> Option<String> {
         | E::InvalidValue { column, .. } => Some(column.clone()),
         _ => None,
     }
+}
+
+/// The sentence of a cell's problem without its place (the table gives the row and the
+/// column) in `lang`, for the problems a file's cells most often have: a missing required
+/// value, text where a number or an event belongs, a time that is not positive, a value
+/// that is not finite or too large, a repeated patient id. `None` for any other problem.
+pub fn cell_problem_in(problem: &DataError, lang: Lang) -> Option<String> {
+    use survlens_data::error::NumberHint;
+    let role = |role: &Role| {
+        lang.t(match role {
+            Role::Id => "problem-role-id",
+            Role::Time => "problem-role-time",
+            Role::Event => "problem-role-event",
+            Role::Entity => "problem-role-entity",
+            Role::Marker => "problem-role-marker",
+        })
+    };
+    let expected = |e: Expected| {
+        lang.t(match e {
+            Expected::PositiveTime => "problem-expected-time",
+            Expected::Number => "problem-expected-number",
+            Expected::ZeroOrOne => "problem-expected-zero-or-one",
+        })
+    };
+    Some(match problem {
+        DataError::MissingValue { role: r, text, .. } if text.trim().is_empty() => {
+            lang.t_with("problem-missing-value", &[("role", Arg::Text(&role(r)))])
+        }
+        DataError::MissingValue { role: r, text, .. } => lang.t_with(
+            "problem-missing-value-found",
+            &[("role", Arg::Text(&role(r))), ("text", Arg::Text(text))],
+        ),
+        DataError::NotNumber {
+            text, expected: e, ..
+        } => {
+            let sentence = lang.t_with(
+                "problem-not-number",
+                &[
+                    ("expected", Arg::Text(&expected(*e))),
+                    ("text", Arg::Text(text)),
+                ],
+            );
+            match NumberHint::of(text, *e) {
+                Some(hint) => {
+                    let hint = lang.t(match hint {
+                        NumberHint::ThousandsSeparator => "problem-hint-thousands",
+                        NumberHint::DecimalComma => "problem-hint-decimal-comma",
+                        NumberHint::Bound => "problem-hint-bound",
+                        NumberHint::MissingCode => "problem-hint-missing-code",
+                        NumberHint::Categories => "problem-hint-categories",
+                    });
+                    format!("{sentence}; {hint}")
+                }
+                None => sentence,
+            }
+        }
+        DataError::NonPositiveTime { text, .. } => lang.t_with(
+            "problem-not-number",
+            &[
+                ("expected", Arg::Text(&expected(Expected::PositiveTime))),
+                ("text", Arg::Text(text)),
+            ],
+        ),
+        DataError::NonFinite { text, .. } => {
+            lang.t_with("problem-not-finite", &[("text", Arg::Text(text))])
+        }
+        DataError::NumberTooLarge { text, .. } => {
+            lang.t_with("problem-too-large", &[("text", Arg::Text(text))])
+        }
+        DataError::BadEvent { text, .. } => {
+            let sentence = lang.t_with("problem-bad-event", &[("text", Arg::Text(text))]);
+            if survlens_data::error::event_coded_as_two(text) {
+                format!("{sentence}; {}", lang.t("problem-hint-event-two"))
+            } else {
+                sentence
+            }
+        }
+        DataError::DuplicateId { id, first_row, .. } => lang.t_with(
+            "problem-duplicate-id",
+            &[("id", Arg::Text(id)), ("row", Arg::Count(*first_row))],
+        ),
+        _ => return None,
+    })
 }

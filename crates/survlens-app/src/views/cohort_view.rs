@@ -18,7 +18,10 @@ use survlens_model::{
 };
 
 use crate::core::format::thousands;
-use crate::core::session::{Session, SessionSummary, ShapeError, outcome_note};
+use crate::core::i18n::Lang;
+use crate::core::session::{
+    Session, SessionSummary, ShapeError, entity_name_in, modality_in, outcome_note,
+};
 use crate::core::units::DAYS_PER_MONTH;
 
 /// The study's rule for a per-entity C-index: at least this many held-out patients...
@@ -160,6 +163,18 @@ pub struct CohortSummary {
 }
 
 impl CohortSummary {
+    /// The same summary with its names in `lang`: the synthetic cohorts' entities by their
+    /// German names, the marker dictionary's modalities translated.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        for e in &mut self.entities {
+            e.name = entity_name_in(&e.name, lang);
+        }
+        for m in &mut self.missingness {
+            m.modality = modality_in(&m.modality, lang);
+        }
+        self
+    }
+
     /// Share of patients with an observed death, in [0, 1].
     pub fn event_rate(&self) -> f64 {
         if self.patients == 0 {
@@ -263,6 +278,11 @@ pub struct RiskGroupCounts {
 impl RiskGroupCounts {
     /// Counts the patients of `session` per risk group.
     pub fn build(session: &Session) -> Self {
+        Self::build_in(session, Lang::En)
+    }
+
+    /// [`RiskGroupCounts::build`] with the groups named in `lang`.
+    pub fn build_in(session: &Session, lang: Lang) -> Self {
         use crate::views::patient::RiskGroup;
         let order = [RiskGroup::Low, RiskGroup::Intermediate, RiskGroup::High];
         let mut counts = [0usize; 3];
@@ -276,7 +296,7 @@ impl RiskGroupCounts {
             groups: order
                 .iter()
                 .zip(counts)
-                .map(|(g, n)| (g.label().to_owned(), n))
+                .map(|(g, n)| (g.label_in(lang), n))
                 .collect(),
             cut_offs: session.risk_cutoffs,
         }
@@ -315,6 +335,18 @@ impl RiskGrouping {
         match self {
             Self::Tertiles => "tertiles",
             Self::Quartiles => "quartiles",
+        }
+    }
+
+    /// [`RiskGrouping::group_label`] in `lang`.
+    pub fn group_label_in(self, g: usize, lang: Lang) -> String {
+        match (self, g) {
+            (Self::Tertiles, 0) => lang.t("vm-group-lower-third"),
+            (Self::Tertiles, 1) => lang.t("vm-group-middle-third"),
+            (Self::Tertiles, _) => lang.t("vm-group-upper-third"),
+            (Self::Quartiles, 0) => lang.t("vm-group-q1"),
+            (Self::Quartiles, 3) => lang.t("vm-group-q4"),
+            (Self::Quartiles, g) => format!("Q{}", g + 1),
         }
     }
 
@@ -638,6 +670,16 @@ impl SurvivalGroups {
     }
 }
 
+impl RiskGroupSurvival {
+    /// The same curves with their groups named in `lang`.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        for g in &mut self.groups {
+            g.label = self.grouping.group_label_in(g.group, lang);
+        }
+        self
+    }
+}
+
 /// Regular times from 0 to at least `end` months: a step of 1, 3, 6, 12, 24, 36, 60 or 120
 /// months, the smallest that needs at most 8 steps.
 pub fn landmarks(end: f64) -> Vec<f64> {
@@ -780,6 +822,19 @@ pub struct Discrimination {
 }
 
 impl Discrimination {
+    /// The same figures with their rows named in `lang`: the overall row, the synthetic
+    /// cohorts' entities by their German names.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.overall.label = lang.t("vm-c-row-all-held-out");
+        for row in &mut self.entities {
+            row.label = entity_name_in(&row.label, lang);
+        }
+        for e in &mut self.excluded {
+            e.name = entity_name_in(&e.name, lang);
+        }
+        self
+    }
+
     /// The bootstrap the page uses: 200 resamples (enough for a 95% interval to two
     /// decimals, fast enough to recompute on the main thread), seed 20250.
     pub fn page_bootstrap() -> BootstrapConfig {

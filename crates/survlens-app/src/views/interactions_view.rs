@@ -21,7 +21,8 @@ use survlens_xai::interactions::{
     ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
     DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
     DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, Interactions, ModelInteractionSearch,
-    ModelSearchSettings, ScreenSettings, SearchSettings, median_reference, stratified_sample,
+    ModelSearchSettings, ScreenSettings, SearchProgress, SearchSettings, median_reference,
+    stratified_sample,
 };
 /// The pairs of the coupling descriptions are the explainer's own, and stand out at its
 /// default false discovery rate.
@@ -36,6 +37,7 @@ use crate::analysis::crossfit::{
     marker_scales, missing_indicators, search_data,
 };
 use crate::core::error::Failure;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::Session;
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
@@ -512,14 +514,52 @@ impl InteractionSearch {
     }
 
     /// What the search is doing, for the progress line.
-    pub fn stage(&self) -> String {
+    pub fn stage(&self, lang: Lang) -> String {
+        let count = |n: usize| Arg::Count(n as u64);
         match &self.confirmed {
-            ConfirmedStage::Training(t) => t.stage(),
-            ConfirmedStage::Searching(s) => s.stage(),
-            ConfirmedStage::Done(_) => format!(
-                "Interactions: network couplings, marker {} of {}",
-                (self.steps_done() + 1).min(self.n_steps()),
-                self.n_steps()
+            ConfirmedStage::Training(t) => t.stage(lang),
+            ConfirmedStage::Searching(s) => match s.progress() {
+                SearchProgress::NetworkScreen {
+                    fold: None,
+                    step,
+                    steps,
+                } => lang.t_with(
+                    "stage-interactions-network-screen",
+                    &[("step", count(step)), ("steps", count(steps))],
+                ),
+                SearchProgress::NetworkScreen {
+                    fold: Some((fold, folds)),
+                    step,
+                    steps,
+                } => lang.t_with(
+                    "stage-interactions-network-screen-fold",
+                    &[
+                        ("fold", count(fold)),
+                        ("folds", count(folds)),
+                        ("step", count(step)),
+                        ("steps", count(steps)),
+                    ],
+                ),
+                SearchProgress::OutcomeScreen { fold: None } => {
+                    lang.t("stage-interactions-outcome-screen")
+                }
+                SearchProgress::OutcomeScreen {
+                    fold: Some((fold, folds)),
+                } => lang.t_with(
+                    "stage-interactions-outcome-screen-fold",
+                    &[("fold", count(fold)), ("folds", count(folds))],
+                ),
+                SearchProgress::Testing { pair, pairs } => lang.t_with(
+                    "stage-interactions-testing",
+                    &[("pair", count(pair)), ("pairs", count(pairs))],
+                ),
+            },
+            ConfirmedStage::Done(_) => lang.t_with(
+                "stage-interactions-couplings",
+                &[
+                    ("marker", count((self.steps_done() + 1).min(self.n_steps()))),
+                    ("markers", count(self.n_steps())),
+                ],
             ),
         }
     }

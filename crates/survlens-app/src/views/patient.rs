@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::session::Session;
+use crate::core::i18n::{Arg, Lang};
+use crate::core::session::{Session, entity_name_in, modality_in};
 
 /// Where a patient's risk falls among the three groups cut at training-set tertiles. The
 /// names say where the risk score lies, not that the patient is at high risk: a patient in
@@ -35,6 +36,15 @@ impl RiskGroup {
             Self::Low => "lower third of risk scores",
             Self::Intermediate => "middle third of risk scores",
             Self::High => "upper third of risk scores",
+        }
+    }
+
+    /// Label for the page in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            Self::Low => lang.t("vm-risk-group-low"),
+            Self::Intermediate => lang.t("vm-risk-group-intermediate"),
+            Self::High => lang.t("vm-risk-group-high"),
         }
     }
 
@@ -94,9 +104,24 @@ pub struct Accounting {
 impl Accounting {
     /// One sentence for the page: how much of the score the markers account for.
     pub fn sentence(&self) -> String {
-        format!(
-            "Marker contributions sum to {:+.3} of the risk score {:+.3}; {:+.3} is absorbed by the network's biases.",
-            self.relevance_sum, self.output, self.bias_relevance
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`Accounting::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        lang.t_with(
+            "vm-accounting",
+            &[
+                (
+                    "sum",
+                    Arg::Text(&lang.signed(f64::from(self.relevance_sum), 3)),
+                ),
+                ("risk", Arg::Text(&lang.signed(f64::from(self.output), 3))),
+                (
+                    "biases",
+                    Arg::Text(&lang.signed(f64::from(self.bias_relevance), 3)),
+                ),
+            ],
         )
     }
 }
@@ -206,6 +231,34 @@ pub fn percentile_of(risks: &[f32], risk: f32) -> f32 {
 }
 
 impl PatientView {
+    /// The view's texts in `lang`: marker names (the dictionary's German names where the
+    /// session has them), modalities and values (`values`: the raw values it was built
+    /// from, one per session marker) with the language's decimal mark.
+    pub fn localize(&mut self, session: &Session, values: &[f32], lang: Lang) {
+        if lang == Lang::En {
+            return;
+        }
+        self.entity = entity_name_in(&self.entity, lang);
+        for c in &mut self.top {
+            if let Some(info) = session.markers.get(c.marker) {
+                c.name = info.name_in(lang).to_owned();
+                c.modality = info.modality_in(lang);
+                if let Some(&v) = values.get(c.marker) {
+                    c.value_text = info.format_in(v, lang);
+                }
+            }
+        }
+        for total in &mut self.modality_totals {
+            total.modality = modality_in(&total.modality, lang);
+        }
+        self.missing = values
+            .iter()
+            .zip(&session.markers)
+            .filter(|(v, _)| v.is_nan())
+            .map(|(_, m)| m.name_in(lang).to_owned())
+            .collect();
+    }
+
     /// The view of patient `index`, with the `top_k` largest contributions as bars.
     /// Returns `None` when `index` is not a patient of the session.
     pub fn build(session: &Session, index: usize, top_k: usize) -> Option<Self> {
@@ -357,17 +410,25 @@ pub fn new_patient_entity(session: &Session, values: &[f32]) -> Option<u32> {
 /// risk scores, fixed before any held-out patient was seen, unless the network came without
 /// them (an ONNX file: the tertiles of this cohort).
 pub fn risk_group_note(cutoffs: [f32; 2], origin: &crate::core::origin::ModelOrigin) -> String {
+    risk_group_note_in(cutoffs, origin, Lang::En)
+}
+
+/// [`risk_group_note`] in `lang`.
+pub fn risk_group_note_in(
+    cutoffs: [f32; 2],
+    origin: &crate::core::origin::ModelOrigin,
+    lang: Lang,
+) -> String {
+    let lower = lang.signed(f64::from(cutoffs[0]), 3);
+    let upper = lang.signed(f64::from(cutoffs[1]), 3);
+    let cuts = [("lower", Arg::Text(&lower)), ("upper", Arg::Text(&upper))];
     if origin.fits_baseline_on_cohort() {
-        format!(
-            "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of this cohort's risk scores, as the network file brings none.",
-            cutoffs[0], cutoffs[1]
-        )
+        lang.t_with("vm-risk-groups-cohort-tertiles", &cuts)
     } else {
-        format!(
-            "Groups are a convenience: cut-offs {:+.3} and {:+.3} are the tertiles of the risk scores of {}, fixed before any held-out patient was seen.",
-            cutoffs[0],
-            cutoffs[1],
-            origin.baseline_patients()
+        let whose = origin.baseline_patients_in(lang);
+        lang.t_with(
+            "vm-risk-groups-training-tertiles",
+            &[cuts[0], cuts[1], ("whose", Arg::Text(&whose))],
         )
     }
 }

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::MarkerEncoding;
 
-use crate::core::session::Session;
+use crate::core::i18n::{Arg, Lang};
+use crate::core::session::{Session, entity_name_in};
 use survlens_data::display::{SENTENCE_DIGITS, distinct_pair, round_significant};
 
 /// Fewer training patients of an entity than this, and the page says so.
@@ -53,20 +54,36 @@ pub enum Limitation {
 impl Limitation {
     /// One sentence for the page.
     pub fn sentence(&self) -> String {
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`Limitation::sentence`] in `lang` (the names and numbers it holds are written in
+    /// the language it was found in: [`limitations_in`]).
+    pub fn sentence_in(&self, lang: Lang) -> String {
         match self {
             Self::Missing { name, .. } => {
-                format!("{name} is missing; the model used its typical training value.")
+                lang.t_with("vm-limit-missing", &[("name", Arg::Text(name))])
             }
             Self::OutsideTraining {
                 name, value, range, ..
-            } => format!(
-                "{name} = {value} lies outside the training range {range}; the model extrapolates."
+            } => lang.t_with(
+                "vm-limit-outside-training",
+                &[
+                    ("name", Arg::Text(name)),
+                    ("value", Arg::Text(value)),
+                    ("range", Arg::Text(range)),
+                ],
             ),
-            Self::UnseenLevel { name, level, .. } => {
-                format!("{name} = {level} never occurred in training; the model cannot use it.")
-            }
-            Self::RareEntity { entity, n_training } => format!(
-                "Only {n_training} training patients had {entity}; predictions for this entity rest on little data."
+            Self::UnseenLevel { name, level, .. } => lang.t_with(
+                "vm-limit-unseen-level",
+                &[("name", Arg::Text(name)), ("level", Arg::Text(level))],
+            ),
+            Self::RareEntity { entity, n_training } => lang.t_with(
+                "vm-limit-rare-entity",
+                &[
+                    ("entity", Arg::Text(entity)),
+                    ("patients", Arg::Count(*n_training as u64)),
+                ],
             ),
         }
     }
@@ -87,6 +104,17 @@ fn with_unit(number: String, unit: &str) -> String {
 /// model takes the entity as an input). Order: missing markers, values outside training,
 /// unseen levels, then the entity.
 pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limitation> {
+    limitations_in(session, values, entity, Lang::En)
+}
+
+/// [`limitations`] with the names and numbers they hold written in `lang` (the marker
+/// dictionary's German names, the decimal comma).
+pub fn limitations_in(
+    session: &Session,
+    values: &[f32],
+    entity: usize,
+    lang: Lang,
+) -> Vec<Limitation> {
     let encoder = &session.model.encoder;
     let marker_index = |id: &str| session.markers.iter().position(|m| m.id == id);
     let mut missing = Vec::new();
@@ -96,7 +124,7 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
         if v.is_nan() {
             missing.push(Limitation::Missing {
                 marker: j,
-                name: info.name.clone(),
+                name: info.name_in(lang).to_owned(),
             });
         }
     }
@@ -122,11 +150,18 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
                     let (value, hi) = distinct_pair(f64::from(v), *hi);
                     (value, round_significant(*lo, SENTENCE_DIGITS), hi)
                 };
+                let (lo, hi) = (lang.number_text(&lo), lang.number_text(&hi));
                 outside.push(Limitation::OutsideTraining {
                     marker: j,
-                    name: info.name.clone(),
-                    value: with_unit(value, &info.unit),
-                    range: format!("{lo} to {}", with_unit(hi, &info.unit)),
+                    name: info.name_in(lang).to_owned(),
+                    value: with_unit(lang.number_text(&value), &info.unit),
+                    range: lang.t_with(
+                        "vm-range",
+                        &[
+                            ("low", Arg::Text(&lo)),
+                            ("high", Arg::Text(&with_unit(hi, &info.unit))),
+                        ],
+                    ),
                 });
             }
             MarkerEncoding::Categorical { levels, .. } => {
@@ -134,7 +169,7 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
                 if let Some(level) = level.filter(|l| !levels.contains(l)) {
                     unseen.push(Limitation::UnseenLevel {
                         marker: j,
-                        name: info.name.clone(),
+                        name: info.name_in(lang).to_owned(),
                         level: level.clone(),
                     });
                 }
@@ -168,7 +203,7 @@ pub fn limitations(session: &Session, values: &[f32], entity: usize) -> Vec<Limi
             .count();
         if n_training < FEW_TRAINING_PATIENTS {
             out.push(Limitation::RareEntity {
-                entity: name.clone(),
+                entity: entity_name_in(name, lang),
                 n_training,
             });
         }

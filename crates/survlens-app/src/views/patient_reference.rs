@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use survlens_xai::{DeepLift, typical_values};
 
 use crate::core::error::ComputeError;
+use crate::core::i18n::Lang;
 use crate::core::session::Session;
 use crate::views::whatif::WhatIf;
 
@@ -71,6 +72,19 @@ impl Explanation {
             Self::TypicalPatient {
                 of: ReferenceGroup::Entity,
             } => "Relative to a typical patient of this entity",
+        }
+    }
+
+    /// [`Explanation::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            Self::Study => lang.t("vm-explanation-study"),
+            Self::TypicalPatient {
+                of: ReferenceGroup::Cohort,
+            } => lang.t("vm-explanation-typical-cohort"),
+            Self::TypicalPatient {
+                of: ReferenceGroup::Entity,
+            } => lang.t("vm-explanation-typical-entity"),
         }
     }
 

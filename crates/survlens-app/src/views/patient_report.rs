@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use survlens_model::KaplanMeier;
 
 use crate::core::error::{ComputeError, Failure};
-use crate::core::session::Session;
-use crate::views::patient::{Explained, PatientView, new_patient_entity, risk_group_note};
-use crate::views::patient_flags::{Limitation, limitations};
+use crate::core::i18n::{Arg, Lang};
+use crate::core::session::{Session, level_in};
+use crate::views::patient::{Explained, PatientView, new_patient_entity, risk_group_note_in};
+use crate::views::patient_flags::{Limitation, limitations_in};
 use crate::views::patient_reference::{
     Explanation, ReferenceEngine, ReferenceExplained, ReferenceGroup,
 };
@@ -21,7 +22,7 @@ use crate::views::patient_survival::{
     predicted_curve, supported_ranges,
 };
 use crate::views::patient_waterfall::Waterfall;
-use crate::views::whatif::{Edits, WhatIf, WhatIfField, form_fields, form_fields_of};
+use crate::views::whatif::{Edits, FieldKind, WhatIf, WhatIfField, form_fields, form_fields_of};
 
 /// Contributions shown before "all other markers".
 pub const TOP_MARKERS: usize = 12;
@@ -238,6 +239,18 @@ impl PatientReport {
         edits: &Edits,
         explanation: Explanation,
     ) -> Option<Self> {
+        Self::build_in(session, engine, index, edits, explanation, Lang::En)
+    }
+
+    /// [`PatientReport::build_with`] with every text in `lang`.
+    pub fn build_in(
+        session: &Session,
+        engine: &mut PatientEngine,
+        index: usize,
+        edits: &Edits,
+        explanation: Explanation,
+        lang: Lang,
+    ) -> Option<Self> {
         let original = PatientView::build(session, index, TOP_MARKERS)?;
         let subject = Subject {
             index: Some(index),
@@ -250,8 +263,8 @@ impl PatientReport {
             engine,
             original,
             subject,
-            edits,
-            explanation,
+            (edits, explanation),
+            lang,
         ))
     }
 
@@ -272,13 +285,31 @@ impl PatientReport {
         edits: &Edits,
         explanation: Explanation,
     ) -> Result<Self, Failure> {
+        Self::build_new_in(session, engine, values, edits, explanation, Lang::En)
+    }
+
+    /// [`PatientReport::build_new`] with every text in `lang`.
+    ///
+    /// # Errors
+    /// As [`PatientReport::build_new`], the message in `lang` where survlens words it.
+    pub fn build_new_in(
+        session: &Session,
+        engine: &mut PatientEngine,
+        values: &[f32],
+        edits: &Edits,
+        explanation: Explanation,
+        lang: Lang,
+    ) -> Result<Self, Failure> {
         let m = session.n_markers();
         if values.len() != m {
             return Err(Failure {
                 code: "new_patient_length".to_owned(),
-                message: format!(
-                    "The new patient has {} values; the model has {m} markers.",
-                    values.len()
+                message: lang.t_with(
+                    "problem-new-patient-values",
+                    &[
+                        ("values", Arg::Count(values.len() as u64)),
+                        ("markers", Arg::Count(m as u64)),
+                    ],
                 ),
             });
         }
@@ -296,8 +327,7 @@ impl PatientReport {
         let original = PatientView::explain_new(session, evaluated.explained(values), TOP_MARKERS)
             .ok_or_else(|| Failure {
                 code: "new_patient_length".to_owned(),
-                message: "The new patient's explanation does not have one value per marker."
-                    .to_owned(),
+                message: lang.t("problem-new-patient-explanation"),
             })?;
         let subject = Subject {
             index: None,
@@ -310,8 +340,8 @@ impl PatientReport {
             engine,
             original,
             subject,
-            edits,
-            explanation,
+            (edits, explanation),
+            lang,
         ))
     }
 
@@ -320,8 +350,8 @@ impl PatientReport {
         engine: &mut PatientEngine,
         original: PatientView,
         subject: Subject,
-        edits: &Edits,
-        explanation: Explanation,
+        (edits, explanation): (&Edits, Explanation),
+        lang: Lang,
     ) -> Self {
         let Subject {
             index,
@@ -345,12 +375,13 @@ impl PatientReport {
                 Err(e) => (None, Some(e.clone())),
             }
         };
-        let view = scenario
+        let what_if = scenario.is_some();
+        let values = if what_if { values } else { recorded.clone() };
+        let mut view = scenario
             .as_ref()
             .and_then(|s| explain(s.explained(&values)))
             .unwrap_or_else(|| original.clone());
-        let what_if = scenario.is_some();
-        let values = if what_if { values } else { recorded.clone() };
+        view.localize(session, &values, lang);
 
         let typical_offered = session.first_look_of.is_none();
         let relative = match (explanation, typical_offered, engine.whatif.as_ref()) {
@@ -389,10 +420,11 @@ impl PatientReport {
                     .markers
                     .iter()
                     .zip(&typical_values)
-                    .map(|(m, &v)| m.format(v))
+                    .map(|(m, &v)| m.format_in(v, lang))
                     .collect();
                 match explain(explained) {
                     Some(mut v) => {
+                        v.localize(session, &values, lang);
                         for c in &mut v.top {
                             c.typical_text = texts.get(c.marker).cloned();
                         }
@@ -424,6 +456,7 @@ impl PatientReport {
             explanation,
             reference_failure.as_deref(),
             session,
+            lang,
         );
 
         let km = engine.km.as_ref();
@@ -454,56 +487,78 @@ impl PatientReport {
         let waterfall = match &typical {
             Some(t) => Waterfall::relative(&view, t.risk, engine.cohort_mean, ghosts),
             None => Waterfall::new(&view, engine.cohort_mean, ghosts),
-        };
-        let limits = limitations(session, &values, entity as usize);
+        }
+        .in_language(lang);
+        let limits = limitations_in(session, &values, entity as usize, lang);
         let scenario_note = what_if.then(|| {
             let names: Vec<&str> = edits
                 .markers()
-                .filter_map(|j| session.markers.get(j).map(|m| m.name.as_str()))
+                .filter_map(|j| session.markers.get(j).map(|m| m.name_in(lang)))
                 .collect();
-            let (was, edited) = if index.is_some() {
-                ("recorded", "Edited")
-            } else {
-                ("as typed", "Changed after typing")
-            };
+            let names = names.join(", ");
+            let signed = |x: f32| lang.signed(f64::from(x), 3);
+            let (risk, was, change) = (
+                signed(view.risk),
+                signed(original.risk),
+                signed(view.risk - original.risk),
+            );
+            let mut args = vec![
+                ("markers", Arg::Text(&names)),
+                ("risk", Arg::Text(&risk)),
+                ("was", Arg::Text(&was)),
+                ("change", Arg::Text(&change)),
+            ];
             let survival = match (&figures, &recorded_figures) {
-                (Some(f), Some(r)) => format!(
-                    "; 1-year survival {} ({was} {})",
-                    f.horizons[0].predicted_text(),
-                    r.horizons[0].predicted_text()
-                ),
-                _ => String::new(),
+                (Some(f), Some(r)) => Some((
+                    f.horizons[0].predicted_text_in(lang),
+                    r.horizons[0].predicted_text_in(lang),
+                )),
+                _ => None,
             };
-            format!(
-                "{edited}: {}. Risk score {:+.3} ({was} {:+.3}, change {:+.3}){survival}.",
-                names.join(", "),
-                view.risk,
-                original.risk,
-                view.risk - original.risk
-            )
+            let key = match (index.is_some(), &survival) {
+                (true, Some((now, before))) => {
+                    args.push(("survival", Arg::Text(now)));
+                    args.push(("survival-was", Arg::Text(before)));
+                    "vm-scenario-edited-survival"
+                }
+                (true, None) => "vm-scenario-edited",
+                (false, Some((now, before))) => {
+                    args.push(("survival", Arg::Text(now)));
+                    args.push(("survival-was", Arg::Text(before)));
+                    "vm-scenario-typed-survival"
+                }
+                (false, None) => "vm-scenario-typed",
+            };
+            lang.t_with(key, &args)
         });
+        let groups = risk_group_note_in(session.risk_cutoffs, &session.origin, lang);
         let risk_note = if let Some(of) = session.first_look_of {
-            format!(
-                "{} A first look: the cohort's first patient, explained as soon as the model was ready. Its place among the cohort's {} patients, the cohort's survival curve and the model's held-out C-index follow once every patient is explained.",
-                risk_group_note(session.risk_cutoffs, &session.origin),
-                crate::core::format::thousands(of)
+            lang.t_with(
+                "vm-risk-note-first-look",
+                &[
+                    ("groups", Arg::Text(&groups)),
+                    ("patients", Arg::Count(of as u64)),
+                ],
             )
         } else if session.has_outcomes {
-            format!(
-                "{} Model C-index on held-out patients: {:.3} (Harrell).",
-                risk_group_note(session.risk_cutoffs, &session.origin),
-                session.test_cindex
+            lang.t_with(
+                "vm-risk-note",
+                &[
+                    ("groups", Arg::Text(&groups)),
+                    ("cindex", Arg::Text(&lang.decimal(session.test_cindex, 3))),
+                ],
             )
         } else {
-            format!(
-                "{} This file has no survival times or events, so the model's C-index cannot be computed on it.",
-                risk_group_note(session.risk_cutoffs, &session.origin)
+            lang.t_with(
+                "vm-risk-note-no-outcomes",
+                &[("groups", Arg::Text(&groups))],
             )
         };
-        let fields = match index {
+        let mut fields = match index {
             Some(index) => form_fields(session, index),
             None => form_fields_of(session, &recorded, &own_relevance),
         };
+        localize_fields(&mut fields, session, lang);
         Self {
             new_patient: index.is_none(),
             view,
@@ -542,6 +597,24 @@ struct Subject {
     entity: u32,
 }
 
+/// The what-if form's fields in `lang`: marker names, modalities, "no" and "yes".
+fn localize_fields(fields: &mut [WhatIfField], session: &Session, lang: Lang) {
+    if lang == Lang::En {
+        return;
+    }
+    for field in fields {
+        if let Some(info) = session.markers.get(field.marker) {
+            field.name = info.name_in(lang).to_owned();
+            field.modality = info.modality_in(lang);
+        }
+        if let FieldKind::Choice { levels } = &mut field.kind {
+            for level in levels {
+                *level = level_in(level, lang);
+            }
+        }
+    }
+}
+
 /// The sentence under the waterfall: which explanation is on screen and how its bars add
 /// up.
 fn explanation_note(
@@ -551,47 +624,55 @@ fn explanation_note(
     asked: Explanation,
     failure: Option<&str>,
     session: &Session,
+    lang: Lang,
 ) -> String {
     let a = &view.accounting;
+    let signed = |x: f32| lang.signed(f64::from(x), 3);
     match typical {
         Some(t) => {
+            let patients = Arg::Count(t.n_patients as u64);
             let whose = match t.of {
-                ReferenceGroup::Cohort => format!(
-                    "the cohort's {} patients",
-                    crate::core::format::thousands(t.n_patients)
-                ),
-                ReferenceGroup::Entity => format!(
-                    "the {} patients of {}",
-                    crate::core::format::thousands(t.n_patients),
-                    if view.entity.is_empty() {
-                        "this entity"
-                    } else {
-                        view.entity.as_str()
-                    }
+                ReferenceGroup::Cohort => {
+                    lang.t_with("vm-typical-of-cohort", &[("patients", patients)])
+                }
+                ReferenceGroup::Entity if view.entity.is_empty() => {
+                    lang.t_with("vm-typical-of-this-entity", &[("patients", patients)])
+                }
+                ReferenceGroup::Entity => lang.t_with(
+                    "vm-typical-of-entity",
+                    &[("patients", patients), ("entity", Arg::Text(&view.entity))],
                 ),
             };
-            format!(
-                "Relative to a typical patient (DeepLIFT-rescale): the median of each numeric marker and the most common level of each other marker over {whose}, risk score {:+.3}. Marker contributions sum to {:+.3}, this patient's risk score {:+.3} minus the typical patient's; a marker at its typical value contributes nothing.",
-                t.risk, a.relevance_sum, a.output
+            lang.t_with(
+                "vm-explanation-note-typical",
+                &[
+                    ("whose", Arg::Text(&whose)),
+                    ("typical", Arg::Text(&signed(t.risk))),
+                    ("sum", Arg::Text(&signed(a.relevance_sum))),
+                    ("risk", Arg::Text(&signed(a.output))),
+                ],
             )
         }
         None => {
-            let why = if !offered {
-                format!(
-                    " The explanation relative to a typical patient needs the whole cohort: it is offered once the cohort's {} patients are explained.",
-                    crate::core::format::thousands(session.first_look_of.unwrap_or(0))
-                )
+            let study = lang.t_with(
+                "vm-explanation-note-study",
+                &[("accounting", Arg::Text(&a.sentence_in(lang)))],
+            );
+            if !offered {
+                let why = lang.t_with(
+                    "vm-typical-needs-cohort",
+                    &[(
+                        "patients",
+                        Arg::Count(session.first_look_of.unwrap_or(0) as u64),
+                    )],
+                );
+                format!("{study} {why}")
             } else if let (Explanation::TypicalPatient { .. }, Some(e)) = (asked, failure) {
-                format!(
-                    " The typical patient could not be built ({e}), so the study's explanation is shown."
-                )
+                let why = lang.t_with("vm-typical-failed", &[("why", Arg::Text(e))]);
+                format!("{study} {why}")
             } else {
-                String::new()
-            };
-            format!(
-                "From the baseline hazard (the study's LRP): each marker is measured from the lowest value of the training patients, and the bars start at log-risk 0. {}{why}",
-                a.sentence()
-            )
+                study
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 use survlens_model::{BreslowBaseline, KaplanMeier, ModelError};
 
-use crate::core::format::percent;
+use crate::core::format::{percent, percent_in};
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::Session;
 use crate::core::units::{DAYS_PER_MONTH, DAYS_PER_YEAR};
 
@@ -102,12 +103,32 @@ impl SupportedRange {
             percent(p)
         }
     }
+
+    /// [`SupportedRange::text`] in `lang`.
+    pub fn text_in(&self, p: f64, lang: Lang) -> String {
+        let bound = |key: &str, bound: f64| {
+            let percent = percent_in((bound * 20.0).round() / 20.0, lang);
+            lang.t_with(key, &[("percent", Arg::Text(&percent))])
+        };
+        if p < self.lower {
+            bound("vm-survival-below", self.lower)
+        } else if p > self.upper {
+            bound("vm-survival-above", self.upper)
+        } else {
+            percent_in(p, lang)
+        }
+    }
 }
 
 impl HorizonSurvival {
     /// The prediction as the page states it, within what calibration supports.
     pub fn predicted_text(&self) -> String {
         self.supported.text(self.predicted)
+    }
+
+    /// [`HorizonSurvival::predicted_text`] in `lang`.
+    pub fn predicted_text_in(&self, lang: Lang) -> String {
+        self.supported.text_in(self.predicted, lang)
     }
 }
 
@@ -225,6 +246,20 @@ impl SurvivalFigures {
     pub fn cohort_median_text(&self) -> String {
         median_text(self.cohort_median_months, self.training_follow_up_months)
     }
+
+    /// [`SurvivalFigures::median_text`] in `lang`.
+    pub fn median_text_in(&self, lang: Lang) -> String {
+        median_text_in(self.median_months, self.training_follow_up_months, lang)
+    }
+
+    /// [`SurvivalFigures::cohort_median_text`] in `lang`.
+    pub fn cohort_median_text_in(&self, lang: Lang) -> String {
+        median_text_in(
+            self.cohort_median_months,
+            self.training_follow_up_months,
+            lang,
+        )
+    }
 }
 
 /// What the model's calibration on the session's held-out patients supports at each of
@@ -247,6 +282,19 @@ fn median_text(months: Option<f64>, follow_up_months: f64) -> String {
     match months {
         Some(m) => format!("{m:.1} months"),
         None => format!("not reached (within {follow_up_months:.0} months)"),
+    }
+}
+
+fn median_text_in(months: Option<f64>, follow_up_months: f64, lang: Lang) -> String {
+    match months {
+        Some(m) => lang.t_with(
+            "vm-median-months",
+            &[("months", Arg::Text(&lang.decimal(m, 1)))],
+        ),
+        None => lang.t_with(
+            "vm-median-not-reached",
+            &[("months", Arg::Text(&lang.decimal(follow_up_months, 0)))],
+        ),
     }
 }
 

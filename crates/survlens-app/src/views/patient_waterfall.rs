@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::i18n::{Arg, Lang};
 use crate::views::patient::{Contribution, PatientView};
 
 /// What one step of the waterfall stands for.
@@ -42,26 +43,35 @@ pub struct WaterfallStep {
 impl WaterfallStep {
     /// The label on the chart: name, value with unit and range mark, or the group.
     pub fn label(&self) -> String {
+        self.label_in(Lang::En)
+    }
+
+    /// [`WaterfallStep::label`] in `lang` (the name and value as the step holds them).
+    pub fn label_in(&self, lang: Lang) -> String {
         match &self.kind {
             StepKind::Marker(c) => {
-                let typical = c
-                    .typical_text
-                    .as_ref()
-                    .map(|t| format!(", typical {t}"))
-                    .unwrap_or_default();
-                if c.out_of_range {
-                    format!(
-                        "{} = {} (outside reference range{typical})",
-                        c.name, c.value_text
-                    )
-                } else if typical.is_empty() {
-                    format!("{} = {}", c.name, c.value_text)
-                } else {
-                    format!("{} = {} ({})", c.name, c.value_text, &typical[2..])
+                let args = [
+                    ("name", Arg::Text(&c.name)),
+                    ("value", Arg::Text(&c.value_text)),
+                ];
+                match (&c.typical_text, c.out_of_range) {
+                    (None, false) => lang.t_with("vm-step-marker", &args),
+                    (None, true) => lang.t_with("vm-step-marker-outside", &args),
+                    (Some(t), false) => lang.t_with(
+                        "vm-step-marker-typical",
+                        &[args[0], args[1], ("typical", Arg::Text(t))],
+                    ),
+                    (Some(t), true) => lang.t_with(
+                        "vm-step-marker-outside-typical",
+                        &[args[0], args[1], ("typical", Arg::Text(t))],
+                    ),
                 }
             }
-            StepKind::Others { n_markers } => format!("{n_markers} other markers"),
-            StepKind::Biases => "absorbed by network biases".to_owned(),
+            StepKind::Others { n_markers } => lang.t_with(
+                "vm-step-others",
+                &[("markers", Arg::Count(*n_markers as u64))],
+            ),
+            StepKind::Biases => lang.t("vm-step-biases"),
         }
     }
 }
@@ -84,6 +94,9 @@ pub struct Waterfall {
     pub cohort_mean: Option<f32>,
     /// In a what-if scenario, the original log-risk.
     pub original_output: Option<f32>,
+    /// The language of its labels ([`Waterfall::in_language`]).
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 impl Waterfall {
@@ -153,14 +166,31 @@ impl Waterfall {
             output: view.risk,
             cohort_mean,
             original_output: original.map(|(_, risk)| risk),
+            lang: Lang::En,
         }
+    }
+
+    /// The same waterfall labelled in `lang` ([`Waterfall::step_label`],
+    /// [`Waterfall::axis_label`]).
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The chart's label of `step`, in the waterfall's language.
+    pub fn step_label(&self, step: &WaterfallStep) -> String {
+        step.label_in(self.lang)
     }
 
     /// The log-risk axis' caption: where the bars start.
     pub fn axis_label(&self) -> String {
+        let lang = self.lang;
         match self.reference {
-            None => "log-risk, from 0 (the baseline hazard)".to_owned(),
-            Some(r) => format!("log-risk, from the typical patient's {r:+.2}"),
+            None => lang.t("vm-waterfall-axis"),
+            Some(r) => lang.t_with(
+                "vm-waterfall-axis-typical",
+                &[("risk", Arg::Text(&lang.signed(f64::from(r), 2)))],
+            ),
         }
     }
 

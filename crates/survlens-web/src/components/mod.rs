@@ -96,17 +96,6 @@ pub fn use_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// A probability in whole percent as the language writes it: `37%` in English, `37 %` in
-/// German (DIN 5008: a space, here a no-break space, before the sign); `<1%` and `>99%` at
-/// the ends ([`survlens_app::core::format::percent`]).
-pub(crate) fn percent_in(lang: Lang, p: f64) -> String {
-    let text = survlens_app::core::format::percent(p);
-    match lang {
-        Lang::En => text,
-        Lang::De => text.replace('%', "\u{a0}%"),
-    }
-}
-
 /// The language the page opens in: the address's `?lang=`, then the browser's preferred
 /// languages, then English ([`Lang::choose`]).
 fn opening_language() -> Lang {
@@ -150,16 +139,21 @@ pub struct ViewProps {
 }
 
 /// Asks the worker for each of `requests` it has not yet answered about the cohort on
-/// screen, whenever the cohort, the requests or the state of the interaction search change.
+/// screen in the page's language, whenever the cohort, the requests, the language or the
+/// state of the interaction search change.
 #[hook]
 pub fn use_ask(props: &ViewProps, requests: Vec<ViewRequest>) {
     let (ask, answers) = (props.ask.clone(), props.answers.clone());
+    let lang = use_lang();
     // The answers that depend on the interaction search are dropped when it ends: asked again.
     use_effect_with(
-        (props.generation, props.interactions_found, requests),
-        move |(_, _, requests)| {
+        (props.generation, props.interactions_found, lang, requests),
+        move |(_, _, lang, requests)| {
+            let lang = *lang;
             for request in requests {
-                if !answers.contains(request) {
+                // An answer in the language the page left is shown until its translation
+                // comes, but asked again.
+                if !answers.get(request).is_some_and(|a| a.lang == lang) {
                     ask.emit(request.clone());
                 }
             }
@@ -319,6 +313,26 @@ fn Page(props: &PageProps) -> Html {
         let dispatch = store.dispatcher();
         Callback::from(move |()| dispatch.dispatch(Action::FileOpened))
     };
+    let lang = use_lang();
+    // The language the worker was last told: it speaks the page's language, told before the
+    // opening job starts, at every switch and before any request asked in a language it was
+    // not told yet (the views ask again for what they show after a switch).
+    let told = use_mut_ref(|| None::<Lang>);
+    let tell = {
+        let (bridge, told) = (bridge.clone(), told.clone());
+        move |lang: Lang| {
+            if told.replace(Some(lang)) != Some(lang) {
+                bridge.send(Request::Language(lang));
+            }
+        }
+    };
+    {
+        let (tell, dispatch) = (tell.clone(), store.dispatcher());
+        use_effect_with(lang, move |lang| {
+            tell(*lang);
+            dispatch.dispatch(Action::Language(*lang));
+        });
+    }
     let run = {
         let bridge = bridge.clone();
         let dispatch = store.dispatcher();
@@ -360,9 +374,10 @@ fn Page(props: &PageProps) -> Html {
     };
     let state = &store.0;
     let ask = {
-        let bridge = bridge.clone();
+        let (bridge, tell) = (bridge.clone(), tell.clone());
         let generation = state.generation;
         Callback::from(move |request: ViewRequest| {
+            tell(lang);
             bridge.send(Request::View {
                 generation,
                 request,
@@ -384,7 +399,6 @@ fn Page(props: &PageProps) -> Html {
         .as_ref()
         .map(|s| s.kind.clone())
         .unwrap_or_default();
-    let lang = use_lang();
     let tagline = kind.tagline(lang);
     let synthetic_note = kind.synthetic_note(lang);
 

@@ -8,6 +8,7 @@
 //! patient's values; the loaded session is never modified.
 
 use survlens_app::core::error::Failure;
+use survlens_app::core::format::percent_in;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::origin::ModelOrigin;
 use survlens_app::core::session::SessionSummary;
@@ -30,7 +31,7 @@ use super::dom::now_ms;
 use super::dom::select_value;
 use super::patient_compare::SideBySidePanel;
 use super::patient_whatif::WhatIfForm;
-use super::{ViewProps, percent_in, use_ask, use_lang};
+use super::{ViewProps, use_ask, use_lang};
 
 #[function_component]
 pub fn PatientPanel(props: &ViewProps) -> Html {
@@ -229,7 +230,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}
             data-report-ms={format!("{recompute_ms:.2}")}>
             <p class="print-only report-head">
-                { lang.t_with("ui-patient-report-head", &[("title", Arg::Text(&session.title)), ("explanation", Arg::Text(&report.explanation.label().to_lowercase())), ("date", Arg::Text(&printed))]) }
+                { lang.t_with("ui-patient-report-head", &[("title", Arg::Text(&session.title)), ("explanation", Arg::Text(&report.explanation.label_in(lang).to_lowercase())), ("date", Arg::Text(&printed))]) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ if report.new_patient { lang.t("ui-patient-new-heading") } else { lang.t_with("ui-patient-heading", &[("id", Arg::Text(&view.id))]) } }
@@ -253,7 +254,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             { survival_figures(lang, report.figures.as_ref(), report.recorded_figures.as_ref(), baseline_patients, session.first_look_of.is_some()) }
 
             <dl class="risk-summary">
-                <div><dt>{ lang.t("ui-patient-risk-group") }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label() }</dd></div>
+                <div><dt>{ lang.t("ui-patient-risk-group") }</dt><dd class={format!("group-{}", view.group.key())} data-testid="risk-group">{ view.group.label_in(lang) }</dd></div>
                 <div><dt>{ lang.t("ui-patient-percentile") }</dt><dd data-testid="risk-percentile">{ ordinal(lang, view.percentile) }</dd></div>
                 <div><dt>{ lang.t("ui-patient-risk-score") }</dt>
                     <dd data-testid="risk-score" data-value={view.risk.to_string()} data-original={report.recorded_risk.to_string()}>
@@ -274,7 +275,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <p class="muted">{ lang.t("ui-patient-limits-none") }</p>
                 } else {
                     <ul>
-                        { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence() }</li> }) }
+                        { for report.limits.iter().filter(|l| !matches!(l, Limitation::Missing { .. })).map(|l| html! { <li>{ l.sentence_in(lang) }</li> }) }
                         if !missing.is_empty() {
                             <li>
                                 { lang.t_with("ui-patient-missing", &[("n", Arg::Count(missing.len() as u64))]) }
@@ -503,33 +504,33 @@ fn survival_figures(
                 html! {
                     <div class="figure" data-testid={format!("survival-{}y", h.years)} data-value={h.predicted.to_string()}>
                         <span class="figure-label">{ lang.t_with("ui-patient-figure-years", &[("years", Arg::Text(&lang.decimal(h.years, 0)))]) }</span>
-                        <span class="figure-value">{ h.predicted_text() }</span>
+                        <span class="figure-value">{ h.predicted_text_in(lang) }</span>
                         <span class="figure-compare">{ if f.cohort_observed {
                             lang.t_with("ui-patient-figure-cohort", &[
-                                ("value", Arg::Text(&percent_in(lang, h.cohort))),
+                                ("value", Arg::Text(&percent_in(h.cohort, lang))),
                                 ("level", Arg::Text(&lang.decimal(100.0 * f.ci_level, 0))),
-                                ("low", Arg::Text(&percent_in(lang, lo))),
-                                ("high", Arg::Text(&percent_in(lang, hi))),
+                                ("low", Arg::Text(&percent_in(lo, lang))),
+                                ("high", Arg::Text(&percent_in(hi, lang))),
                             ])
                         } else {
                             no_cohort.clone()
                         } }</span>
                         if let Some(r) = recorded {
-                            <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.horizons[k].predicted_text()))]) }</span>
+                            <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.horizons[k].predicted_text_in(lang)))]) }</span>
                         }
                     </div>
                 }
             }) }
             <div class="figure" data-testid="median-survival" data-value={f.median_months.map(|m| m.to_string()).unwrap_or_default()}>
                 <span class="figure-label">{ lang.t("ui-patient-figure-median") }</span>
-                <span class="figure-value">{ f.median_text() }</span>
+                <span class="figure-value">{ f.median_text_in(lang) }</span>
                 <span class="figure-compare">{ if f.cohort_observed {
-                    lang.t_with("ui-patient-figure-cohort-median", &[("value", Arg::Text(&f.cohort_median_text()))])
+                    lang.t_with("ui-patient-figure-cohort-median", &[("value", Arg::Text(&f.cohort_median_text_in(lang)))])
                 } else {
                     no_cohort.clone()
                 } }</span>
                 if let Some(r) = recorded {
-                    <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.median_text()))]) }</span>
+                    <span class="figure-was">{ lang.t_with("ui-patient-figure-recorded", &[("value", Arg::Text(&r.median_text_in(lang)))]) }</span>
                 }
             </div>
         </div>
@@ -578,11 +579,11 @@ fn curve_table(lang: Lang, chart: &SurvivalCurveChart) -> Html {
                 html! {
                     <tr>
                         <td class="num">{ format!("{m:.0}") }</td>
-                        <td class="num">{ p.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td>
-                        if chart.what_if.is_some() { <td class="num">{ w.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td> }
+                        <td class="num">{ p.map(|p| percent_in(p.survival, lang)).unwrap_or_default() }</td>
+                        if chart.what_if.is_some() { <td class="num">{ w.map(|p| percent_in(p.survival, lang)).unwrap_or_default() }</td> }
                         if !chart.cohort.is_empty() {
-                            <td class="num">{ c.map(|p| percent_in(lang, p.survival)).unwrap_or_default() }</td>
-                            <td class="num">{ c.map(|p| format!("{}–{}", percent_in(lang, p.lower), percent_in(lang, p.upper))).unwrap_or_default() }</td>
+                            <td class="num">{ c.map(|p| percent_in(p.survival, lang)).unwrap_or_default() }</td>
+                            <td class="num">{ c.map(|p| format!("{}–{}", percent_in(p.lower, lang), percent_in(p.upper, lang))).unwrap_or_default() }</td>
                         }
                     </tr>
                 }
@@ -615,7 +616,7 @@ fn explanation_choice(
                         <input type="radio" name="explanation" id={id} value={e.key()}
                             checked={*chosen == e} disabled={disabled}
                             onchange={Callback::from(move |_| chosen.set(e))} />
-                        { e.label() }
+                        { e.label_in(lang) }
                     </label>
                 }
             }) }
@@ -784,7 +785,7 @@ fn along_panel(
                             <tr class={classes!(q.own.then_some("own"))} data-own={if q.own { "true" } else { "false" }}>
                                 <td>{ q.text.clone() }{ if q.own { lang.t("ui-patient-along-this") } else { String::new() } }</td>
                                 <td class="num" data-value={q.risk.to_string()}>{ lang.signed(f64::from(q.risk), 3) }</td>
-                                { for q.survival.iter().map(|s| html! { <td class="num">{ percent_in(lang, f64::from(*s)) }</td> }) }
+                                { for q.survival.iter().map(|s| html! { <td class="num">{ percent_in(f64::from(*s), lang) }</td> }) }
                             </tr>
                         }) }
                         </tbody>

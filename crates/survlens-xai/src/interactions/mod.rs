@@ -51,6 +51,6 @@ pub use screen::{
 };
 pub use search::{
     ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK,
-    DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchSettings,
-    confirmed_interactions,
+    DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchProgress,
+    SearchSettings, confirmed_interactions,
 };

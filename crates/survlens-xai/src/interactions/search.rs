@@ -178,6 +178,33 @@ pub struct ConfirmedInteractions {
 }
 
 /// Where one fold is.
+/// What a [`ConfirmedSearch`] is doing ([`ConfirmedSearch::progress`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchProgress {
+    /// Screening pairs in the network: `step` of `steps` (1-based), in network `fold` of
+    /// `folds` when there are several.
+    NetworkScreen {
+        /// `(fold, folds)`, 1-based, when the search cross-fits several networks.
+        fold: Option<(usize, usize)>,
+        /// The step under way, 1-based.
+        step: usize,
+        /// Steps of the screen.
+        steps: usize,
+    },
+    /// Screening pairs on the training patients' outcomes.
+    OutcomeScreen {
+        /// `(fold, folds)`, 1-based, when the search cross-fits several networks.
+        fold: Option<(usize, usize)>,
+    },
+    /// Testing pair `pair` of `pairs` (1-based) on held-out outcomes.
+    Testing {
+        /// The pair under test, 1-based.
+        pair: usize,
+        /// Pairs to test.
+        pairs: usize,
+    },
+}
+
 enum FoldState {
     /// The network screen.
     Network(Box<PairScreen>),
@@ -468,29 +495,43 @@ impl ConfirmedSearch {
         (0.9 * screening.min(1.0) + 0.1 * testing).clamp(0.0, 1.0)
     }
 
+    /// What the search is doing, as data (the page words it in its language).
+    pub fn progress(&self) -> SearchProgress {
+        let folds = self.folds.len();
+        let fold = (folds > 1).then_some((self.results.len() + 1, folds));
+        match &self.current {
+            Some(FoldState::Network(s)) => SearchProgress::NetworkScreen {
+                fold,
+                step: s.steps_done() + 1,
+                steps: s.n_steps(),
+            },
+            Some(FoldState::Outcome(..)) => SearchProgress::OutcomeScreen { fold },
+            None => SearchProgress::Testing {
+                pair: (self.tests.len() + 1).min(self.to_test.len()),
+                pairs: self.to_test.len(),
+            },
+        }
+    }
+
     /// What the search is doing, for a progress line.
     pub fn stage(&self) -> String {
-        let fold = self.results.len() + 1;
-        let folds = self.folds.len();
-        let which = if folds > 1 {
-            format!(" of network {fold} of {folds}")
-        } else {
-            String::new()
+        let which = |fold: Option<(usize, usize)>| {
+            fold.map_or_else(String::new, |(fold, folds)| {
+                format!(" of network {fold} of {folds}")
+            })
         };
-        match &self.current {
-            Some(FoldState::Network(s)) => format!(
-                "Interactions: screening pairs in the network{which}, step {} of {}",
-                s.steps_done() + 1,
-                s.n_steps()
+        match self.progress() {
+            SearchProgress::NetworkScreen { fold, step, steps } => format!(
+                "Interactions: screening pairs in the network{}, step {step} of {steps}",
+                which(fold)
             ),
-            Some(FoldState::Outcome(..)) => {
-                format!("Interactions: screening pairs on the training patients' outcomes{which}")
+            SearchProgress::OutcomeScreen { fold } => format!(
+                "Interactions: screening pairs on the training patients' outcomes{}",
+                which(fold)
+            ),
+            SearchProgress::Testing { pair, pairs } => {
+                format!("Interactions: testing pair {pair} of {pairs} on held-out outcomes")
             }
-            None => format!(
-                "Interactions: testing pair {} of {} on held-out outcomes",
-                (self.tests.len() + 1).min(self.to_test.len()),
-                self.to_test.len()
-            ),
         }
     }
 

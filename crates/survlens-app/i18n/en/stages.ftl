@@ -1,0 +1,22 @@
+# What the worker is doing, as the job panel's progress line shows it.
+
+stage-starting = Starting
+stage-drawing-and-explaining = Drawing and explaining the cohort's { $patients } patients
+stage-finding-interactions = Finding interactions between markers
+stage-encoding-patients = Encoding the patients for the stored model
+stage-encoding-cohort = Encoding the cohort for the stored model
+stage-training = Training the network
+stage-training-step = Training: setting { $setting } of { $settings }, fold { $fold }, step { $step }
+stage-training-validation = validation loss { $loss } · validation C-index (Harrell) { $cindex }
+stage-fitting-baselines = Fitting the linear and spline Cox models beside the network
+stage-explaining = Explaining every patient: { $done } of { $patients } done
+stage-explaining-pool = Explaining every patient on { $workers } workers: { $done } of { $patients } done
+stage-pool-member-stopped = (a pool worker stopped; its patients are explained here)
+stage-drawing = Drawing the cohort's patients: { $drawn } of { $patients }
+stage-interactions-training = Interactions: training network { $network } of { $networks } (epoch { $epoch })
+stage-interactions-network-screen = Interactions: screening pairs in the network, step { $step } of { $steps }
+stage-interactions-network-screen-fold = Interactions: screening pairs in the network of network { $fold } of { $folds }, step { $step } of { $steps }
+stage-interactions-outcome-screen = Interactions: screening pairs on the training patients' outcomes
+stage-interactions-outcome-screen-fold = Interactions: screening pairs on the training patients' outcomes of network { $fold } of { $folds }
+stage-interactions-testing = Interactions: testing pair { $pair } of { $pairs } on held-out outcomes
+stage-interactions-couplings = Interactions: network couplings, marker { $marker } of { $markers }
