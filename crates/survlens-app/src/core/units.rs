@@ -13,6 +13,21 @@ pub const DAYS_PER_YEAR: f64 = 365.25;
 /// axes, horizons and unit conversions all use it.
 pub const DAYS_PER_MONTH: f64 = DAYS_PER_YEAR / 12.0;
 
+/// A marker's unit as the page writes it beside a value, from its UCUM code: empty for a
+/// unitless value, which UCUM writes as the unity `1` or as an annotation alone (`{score}`,
+/// `{count}`: an annotation in curly braces means unity, UCUM specification section 2.1.3),
+/// otherwise the code as it is (`mg/dL`, `10*9/L`).
+pub fn display_unit(ucum: &str) -> String {
+    let code = ucum.trim();
+    let annotation_alone =
+        code.starts_with('{') && code.ends_with('}') && code.matches('{').count() == 1;
+    if code == "1" || annotation_alone {
+        String::new()
+    } else {
+        code.to_owned()
+    }
+}
+
 /// The unit a file writes survival times in; the page works in days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TimeUnit {
@@ -85,5 +100,22 @@ impl TimeUnit {
 impl fmt::Display for TimeUnit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod display_unit_tests {
+    use super::display_unit;
+
+    #[test]
+    fn unity_and_annotations_alone_read_as_unitless() {
+        assert_eq!(display_unit("1"), "");
+        assert_eq!(display_unit("{score}"), "");
+        assert_eq!(display_unit(" {count} "), "");
+        assert_eq!(display_unit("mg/dL"), "mg/dL");
+        assert_eq!(display_unit("10*9/L"), "10*9/L");
+        // An annotation that qualifies a unit keeps it.
+        assert_eq!(display_unit("{cells}/uL"), "{cells}/uL");
+        assert_eq!(display_unit(""), "");
     }
 }

@@ -2054,11 +2054,7 @@ fn synthetic_marker_info(spec: &MarkerSpec) -> MarkerInfo {
         id: spec.id.to_owned(),
         name: spec.name.to_owned(),
         name_de: Some(spec.name_de.to_owned()),
-        unit: if spec.unit == "1" {
-            String::new()
-        } else {
-            spec.unit.to_owned()
-        },
+        unit: crate::core::units::display_unit(spec.unit),
         modality: spec.modality.name().to_owned(),
         reference_range: spec.reference_range,
         levels: match spec.kind {
