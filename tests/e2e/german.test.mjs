@@ -13,7 +13,7 @@
 // list: widen UNTRANSLATED when they are translated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING } from './harness.mjs';
+import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
 
 const env = {};
 before(async () => {
@@ -73,16 +73,6 @@ async function english(page, selector, list) {
   return list.filter((phrase) => text.includes(phrase));
 }
 
-/** Waits until a view's computations have answered, as a11y.test.mjs does. */
-async function settled(page, testid, patience) {
-  await page.waitForSelector(`[data-testid="${testid}"]`);
-  await page.waitForFunction(
-    (id) => document.querySelectorAll(
-      `[data-testid="${id}"] .computing, [data-testid="${id}"] [aria-busy="true"]`).length === 0,
-    testid,
-    { timeout: patience },
-  ).catch(() => {});
-}
 
 test('the Patient view, its what-if form and the new-patient form speak German', async () => {
   const { page } = env;
@@ -176,58 +166,12 @@ test('every view in German has no WCAG 2.1 A/AA violation and is saved as a scre
   assert.deepEqual(found, [], `axe-core found:\n${found.join('\n')}`);
 });
 
-/** Every control a keyboard user can reach inside `root`, visible and enabled. */
-const TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), '
-  + 'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
-
 test('keyboard only, in German: every view opens from its link and every control takes a visible focus', async () => {
   const { page } = env;
   await page.click('nav.views >> text=Patient');
   await settled(page, 'patient-view', 60_000);
   await page.evaluate(() => document.activeElement?.blur());
-  const tabUntil = async (done, arg, most = 600) => {
-    for (let k = 1; k <= most; k += 1) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(done, arg)) return k;
-    }
-    throw new Error(`no focused element matched after ${most} presses of Tab`);
-  };
-  const problems = [];
-  for (const [label, testid] of VIEWS) {
-    await tabUntil((text) => {
-      const el = document.activeElement;
-      return el?.matches('nav.views a') && el.textContent.trim() === text;
-    }, label);
-    await page.keyboard.press('Enter');
-    await settled(page, testid, 60_000);
-    const expected = await page.$$eval(`[data-testid="${testid}"] :is(${TABBABLE})`, (els) =>
-      els.filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
-        .filter((el) => el.closest('summary') || !el.closest('details:not([open])'))
-        .filter((el) => el.type !== 'radio' || el.checked
-          || !document.querySelector(`input[type="radio"][name="${el.name}"]:checked`))
-        .length);
-    const seen = new Set();
-    for (let k = 0; k < expected + 400 && seen.size < expected; k += 1) {
-      await page.keyboard.press('Tab');
-      const here = await page.evaluate((id) => {
-        const el = document.activeElement;
-        if (!el || !el.closest(`[data-testid="${id}"]`)) return null;
-        const style = getComputedStyle(el);
-        const marked = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
-          || style.boxShadow !== 'none';
-        const path = [];
-        for (let e = el; e && e !== document.body; e = e.parentElement) {
-          path.unshift(`${e.tagName}:${[...(e.parentElement?.children ?? [])].indexOf(e)}`);
-        }
-        return { path: path.join('/'), marked, name: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 40) };
-      }, testid);
-      if (here && !seen.has(here.path)) {
-        seen.add(here.path);
-        if (!here.marked) problems.push(`${label}: "${here.name}" takes focus without a visible outline`);
-      }
-    }
-    if (seen.size < expected) problems.push(`${label}: ${seen.size} of ${expected} controls reached with Tab`);
-  }
+  const problems = await keyboardWalk(page, VIEWS);
   assert.deepEqual(problems, [], problems.join('\n'));
   assert.deepEqual(env.errors, [], 'no console errors');
 });

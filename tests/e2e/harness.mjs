@@ -238,3 +238,83 @@ export async function axeViolations(page, within = null) {
   );
   return found.map((v) => `${v.id} (${v.impact}, ${v.count} elements): ${v.help}\n    ${v.nodes.join('\n    ')}`);
 }
+
+/**
+ * Waits until a view's computations have answered (no "computing" placeholder left in it),
+ * for at most `patience` ms: a search still running is checked as it shows.
+ */
+export async function settled(page, testid, patience) {
+  await page.waitForSelector(`[data-testid="${testid}"]`);
+  await page.waitForFunction(
+    (id) => document.querySelectorAll(
+      `[data-testid="${id}"] .computing, [data-testid="${id}"] [aria-busy="true"]`).length === 0,
+    testid,
+    { timeout: patience },
+  ).catch(() => {});
+}
+
+const TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), '
+  + 'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A keyboard-only walk through `views` (pairs of the navigation link's label and the view's
+ * test id): each view's link is reached with Tab and followed with Enter, then every control
+ * of the view is reached with Tab and must show where focus is. Returns what failed.
+ */
+export async function keyboardWalk(page, views) {
+  /** Presses Tab until `done` holds for the focused element; the presses it took. */
+  const tabUntil = async (done, arg, most = 600) => {
+    for (let k = 1; k <= most; k += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(done, arg)) return k;
+    }
+    throw new Error(`no focused element matched after ${most} presses of Tab`);
+  };
+  const problems = [];
+  for (const [label, testid] of views) {
+    // The view's link in the navigation, reached and followed with the keyboard alone.
+    await tabUntil((text) => {
+      const el = document.activeElement;
+      return el?.matches('nav.views a') && el.textContent.trim() === text;
+    }, label);
+    await page.keyboard.press('Enter');
+    await settled(page, testid, 60_000);
+    // Every control of the view, in tab order: each is reached, and shows where focus is.
+    // A group of radio buttons is one stop of the tab order (its checked button; the arrow
+    // keys move within it), as the HTML and ARIA practices define it.
+    // A control inside a closed disclosure (a chart's "numbers as a table") is not shown
+    // and not in the tab order until it is opened, though Chromium still gives it a box.
+    const expected = await page.$$eval(`[data-testid="${testid}"] :is(${TABBABLE})`, (els) =>
+      els.filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
+        .filter((el) => el.closest('summary') || !el.closest('details:not([open])'))
+        .filter((el) => el.type !== 'radio' || el.checked
+          || !document.querySelector(`input[type="radio"][name="${el.name}"]:checked`))
+        .length);
+    const seen = new Set();
+    for (let k = 0; k < expected + 400 && seen.size < expected; k += 1) {
+      await page.keyboard.press('Tab');
+      const here = await page.evaluate((id) => {
+        const el = document.activeElement;
+        if (!el || !el.closest(`[data-testid="${id}"]`)) return null;
+        const style = getComputedStyle(el);
+        const marked = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+          || style.boxShadow !== 'none';
+        const path = [];
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+          path.unshift(`${e.tagName}:${[...(e.parentElement?.children ?? [])].indexOf(e)}`);
+        }
+        return { path: path.join('/'), marked, name: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 40) };
+      }, testid);
+      if (here && !seen.has(here.path)) {
+        seen.add(here.path);
+        if (!here.marked) {
+          problems.push(`${label}: "${here.name}" takes focus without a visible outline`);
+        }
+      }
+    }
+    if (seen.size < expected) {
+      problems.push(`${label}: ${seen.size} of ${expected} controls reached with Tab`);
+    }
+  }
+  return problems;
+}
