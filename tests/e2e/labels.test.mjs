@@ -47,7 +47,13 @@ test('a column labelled in the mapping step is named by its label after training
   // Prefilled with the column name where the dictionary does not know the column.
   assert.equal(await page.inputValue(label), 'crp');
   await type(label, LABEL);
-  await type(unit, 'mg/L');
+  // The form redraws while the unit is still being typed (another field's edit, with focus
+  // left in the unit field): what was typed stays, and the training uses it.
+  await page.fill(unit, 'mg/L');
+  await page.$eval('[data-testid="map-missing-codes"]',
+    (codes) => codes.dispatchEvent(new Event('input', { bubbles: true })));
+  assert.equal(await page.inputValue(unit), 'mg/L', 'a redraw keeps the typed unit');
+  await page.press(unit, 'Tab');
   assert.equal(await page.inputValue(label), LABEL);
   await runJob('[data-testid="train-csv"]');
   assert.match(await page.textContent('[data-testid="current-cohort"]'), /good_clinic\.csv, 120 patients/);

@@ -15,11 +15,16 @@ use yew::prelude::*;
 
 use super::use_lang;
 
+/// One change to a file's mapping.
+pub type MappingEdit = Box<dyn FnOnce(&mut Mapping)>;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub draft: Rc<FileDraft>,
     pub mapping: Mapping,
-    pub on_change: Callback<Mapping>,
+    /// Emits each change as an edit, which the owner applies to the mapping it holds when
+    /// the edit arrives: two changes made before the form redraws both stay.
+    pub on_change: Callback<MappingEdit>,
     pub on_train: Callback<()>,
     pub on_close: Callback<()>,
 }
@@ -80,21 +85,29 @@ fn kind_from_key(key: &str) -> Option<MarkerKind> {
     }
 }
 
-/// The messages of one field, as a list under it.
-/// A marker row's control: emits the mapping with `column` changed by `change`, from the
-/// value `read` takes from the control's event.
-fn column_edit<T: 'static>(
-    mapping: &Mapping,
-    on_change: &Callback<Mapping>,
+/// A control's change: emits `change` with the value `read` takes from the control's event.
+fn edit<E: AsRef<Event> + 'static, T: 'static>(
+    on_change: &Callback<MappingEdit>,
+    read: fn(&Event) -> T,
+    change: impl Fn(&mut Mapping, T) + Clone + 'static,
+) -> Callback<E> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: E| {
+        let (value, change) = (read(e.as_ref()), change.clone());
+        on_change.emit(Box::new(move |m: &mut Mapping| change(m, value)));
+    })
+}
+
+/// A marker row's control: [`edit`] of the marker in `column`.
+fn column_edit<E: AsRef<Event> + 'static, T: 'static>(
+    on_change: &Callback<MappingEdit>,
     column: &str,
     read: fn(&Event) -> T,
     change: fn(&mut Mapping, &str, T),
-) -> Callback<Event> {
-    let (mapping, on_change, column) = (mapping.clone(), on_change.clone(), column.to_owned());
-    Callback::from(move |e: Event| {
-        let mut next = mapping.clone();
-        change(&mut next, &column, read(&e));
-        on_change.emit(next);
+) -> Callback<E> {
+    let column = column.to_owned();
+    edit(on_change, read, move |m: &mut Mapping, value| {
+        change(m, &column, value)
     })
 }
 
@@ -113,6 +126,7 @@ fn text(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// The messages of one field, as a list under it.
 fn messages(issues: &[MappingIssue], field: Field, id: &str) -> Html {
     let mine: Vec<&MappingIssue> = issues.iter().filter(|i| i.field == field).collect();
     if mine.is_empty() {
@@ -142,16 +156,9 @@ pub fn MappingForm(props: &Props) -> Html {
 
     let refused_of = |field: Field| mapping.refused_for(draft, field).map(|r| r.column.clone());
     let role_select = |(field, label, id, optional): (Field, &str, &str, bool)| {
-        let onchange = {
-            let mapping = mapping.clone();
-            let cb = props.on_change.clone();
-            Callback::from(move |e: Event| {
-                let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-                let mut m = mapping.clone();
-                m.set_role(field, Some(value));
-                cb.emit(m);
-            })
-        };
+        let onchange = edit::<Event, _>(&props.on_change, selected, move |m, value| {
+            m.set_role(field, Some(value));
+        });
         let chosen = mapping.role(field).unwrap_or_default().to_owned();
         let detected = match field {
             Field::Time => guess.time.as_deref(),
@@ -194,27 +201,14 @@ pub fn MappingForm(props: &Props) -> Html {
         }
     };
 
-    let on_unit = {
-        let mapping = mapping.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(unit) = TimeUnit::from_name(&value) {
-                let mut m = mapping.clone();
-                m.unit = unit;
-                cb.emit(m);
-            }
-        })
-    };
-    let on_codes = {
-        let mapping = mapping.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut m = mapping.clone();
-            m.missing_codes = e.target_unchecked_into::<HtmlInputElement>().value();
-            cb.emit(m);
-        })
-    };
+    let on_unit = edit::<Event, _>(&props.on_change, selected, |m, value| {
+        if let Some(unit) = TimeUnit::from_name(&value) {
+            m.unit = unit;
+        }
+    });
+    let on_codes = edit::<InputEvent, _>(&props.on_change, text, |m, codes| {
+        m.missing_codes = codes;
+    });
     let codes_invalid = issues.iter().any(|i| i.field == Field::MissingCodes);
     let train = props.on_train.reform(|_: MouseEvent| ());
     let close = props.on_close.reform(|_: MouseEvent| ());
@@ -301,13 +295,20 @@ pub fn MappingForm(props: &Props) -> Html {
                     let sample = samples.iter().find(|c| c.name == m.column);
                     let inferred = sample.and_then(|s| s.inferred);
                     let column = m.column.clone();
-                    let on_use = column_edit(mapping, &props.on_change, &column, checked, |m, c, on| {
+                    let on_use = column_edit::<Event, _>(&props.on_change, &column, checked, |m, c, on| {
                         m.set_included(c, on);
                     });
-                    let edit = |read, change| column_edit(mapping, &props.on_change, &column, read, change);
-                    let on_kind = edit(selected, |m, c, key| m.set_kind(c, kind_from_key(&key)));
-                    let on_label = edit(text, |m, c, label| m.set_label(c, &label));
-                    let on_unit_text = edit(text, |m, c, unit| m.set_unit(c, &unit));
+                    let on_kind = column_edit::<Event, _>(&props.on_change, &column, selected, |m, c, key| {
+                        m.set_kind(c, kind_from_key(&key));
+                    });
+                    // Text commits as it is typed: a redraw puts the mapping's value back
+                    // into the field, which would undo typing not yet committed.
+                    let on_label = column_edit::<InputEvent, _>(&props.on_change, &column, text, |m, c, label| {
+                        m.set_label(c, &label);
+                    });
+                    let on_unit_text = column_edit::<InputEvent, _>(&props.on_change, &column, text, |m, c, unit| {
+                        m.set_unit(c, &unit);
+                    });
                     let auto = match inferred {
                         Some(k) => lang.t_with("ui-mapping-as-read-kind", &[("kind", Arg::Text(&kind_name(lang, k)))]),
                         None => lang.t("ui-mapping-as-read"),
@@ -334,13 +335,13 @@ pub fn MappingForm(props: &Props) -> Html {
                             </td>
                             <td>
                                 <input type="text" class="marker-label" value={m.label.clone()}
-                                    onchange={on_label} data-column={column.clone()}
+                                    oninput={on_label} data-column={column.clone()}
                                     placeholder={column.clone()}
                                     aria-label={lang.t_with("ui-mapping-label-label", &[("column", Arg::Text(&column))])} />
                             </td>
                             <td>
                                 <input type="text" class="marker-unit" value={m.unit.clone()}
-                                    onchange={on_unit_text} data-column={column.clone()}
+                                    oninput={on_unit_text} data-column={column.clone()}
                                     aria-label={lang.t_with("ui-mapping-unit-label", &[("column", Arg::Text(&column))])} />
                             </td>
                             <td class="muted">{ sample.map(|s| s.examples.join(", ")).unwrap_or_default() }</td>

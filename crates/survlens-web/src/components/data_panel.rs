@@ -21,7 +21,7 @@ use survlens_app::sources::spec::{JobSpec, ModelSource};
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::data_mapping::MappingForm;
+use super::data_mapping::{MappingEdit, MappingForm};
 use super::data_problems::ProblemTable;
 use super::fhir_report::FhirReport;
 use super::use_lang;
@@ -56,6 +56,34 @@ pub struct Props {
 /// A file being read: its reader must live until the read finishes (dropping it cancels).
 type PendingRead = Rc<RefCell<Option<FileReader>>>;
 
+/// The open file's mapping. An edit applies to the mapping as it is when the edit arrives,
+/// not as it was drawn: edits made faster than the form redraws all stay.
+#[derive(Default)]
+struct OpenMapping(Option<Mapping>);
+
+enum MappingAction {
+    /// A file opened (its detected mapping) or closed.
+    Replace(Option<Mapping>),
+    Edit(MappingEdit),
+}
+
+impl Reducible for OpenMapping {
+    type Action = MappingAction;
+
+    fn reduce(self: Rc<Self>, action: MappingAction) -> Rc<Self> {
+        match (action, &self.0) {
+            (MappingAction::Replace(mapping), _) => Rc::new(Self(mapping)),
+            (MappingAction::Edit(edit), Some(mapping)) => {
+                let mut next = mapping.clone();
+                edit(&mut next);
+                Rc::new(Self(Some(next)))
+            }
+            // An edit of a form already closed.
+            (MappingAction::Edit(_), None) => self,
+        }
+    }
+}
+
 #[function_component]
 pub fn DataPanel(props: &Props) -> Html {
     let lang = use_lang();
@@ -65,7 +93,7 @@ pub fn DataPanel(props: &Props) -> Html {
     let patients = use_state(|| thousands(DefaultModelSpec::default().cohort.n_patients));
     let size_error = use_state(|| None::<String>);
     let draft = use_state(|| None::<Rc<FileDraft>>);
-    let mapping = use_state(|| None::<Mapping>);
+    let mapping = use_reducer(OpenMapping::default);
     let read_problems = use_state(|| None::<ProblemList>);
     let reading = use_state(|| None::<String>);
     let dragging = use_state(|| false);
@@ -127,13 +155,13 @@ pub fn DataPanel(props: &Props) -> Html {
                 };
                 match read {
                     Ok(d) => {
-                        mapping.set(Some(Mapping::detected(&d)));
+                        mapping.dispatch(MappingAction::Replace(Some(Mapping::detected(&d))));
                         draft.set(Some(Rc::new(d)));
                         read_problems.set(None);
                     }
                     Err(list) => {
                         draft.set(None);
-                        mapping.set(None);
+                        mapping.dispatch(MappingAction::Replace(None));
                         read_problems.set(Some(list));
                     }
                 }
@@ -186,14 +214,14 @@ pub fn DataPanel(props: &Props) -> Html {
     };
     let on_mapping = {
         let mapping = mapping.clone();
-        Callback::from(move |m: Mapping| mapping.set(Some(m)))
+        Callback::from(move |edit: MappingEdit| mapping.dispatch(MappingAction::Edit(edit)))
     };
     let on_train = {
         let on_run = props.on_run.clone();
         let draft = draft.clone();
         let mapping = mapping.clone();
         Callback::from(move |_: ()| {
-            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref())
+            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.0.as_ref())
                 && let Ok(spec) = m.job_spec(d)
             {
                 on_run.emit(spec);
@@ -205,12 +233,12 @@ pub fn DataPanel(props: &Props) -> Html {
         let mapping = mapping.clone();
         Callback::from(move |_: ()| {
             draft.set(None);
-            mapping.set(None);
+            mapping.dispatch(MappingAction::Replace(None));
         })
     };
 
     // The user's CSV, when open and mapped, as a model file's possible cohort.
-    let own_file = match (draft.as_ref(), mapping.as_ref()) {
+    let own_file = match (draft.as_ref(), mapping.0.as_ref()) {
         // `roles`, not `job_spec`: a render must not copy the file's bytes.
         (Some(d), Some(m)) if m.roles(d).is_ok() => Some(AttrValue::from(d.file_name.clone())),
         _ => None,
@@ -229,7 +257,7 @@ pub fn DataPanel(props: &Props) -> Html {
                 ModelTarget,
             )| {
                 // A stored model needs no outcome: the file may hold new patients only.
-                let own = match (target, draft.as_ref(), mapping.as_ref()) {
+                let own = match (target, draft.as_ref(), mapping.0.as_ref()) {
                     (ModelTarget::OwnFile, Some(d), Some(m)) => {
                         m.source(d).ok().map(|source| JobSpec {
                             source,
@@ -323,7 +351,7 @@ pub fn DataPanel(props: &Props) -> Html {
                     own_file={own_file} fhir={fhir_export.as_ref().map(|x| AttrValue::from(x.label()))} on_apply={on_apply_model} on_save={props.on_save.clone()}
                     export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.clone()))} />
             </div>
-            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.as_ref()) {
+            if let (Some(d), Some(m)) = (draft.as_ref(), mapping.0.as_ref()) {
                 <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}
                     on_train={on_train} on_close={on_close} />
             }
