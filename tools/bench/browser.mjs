@@ -160,7 +160,11 @@ async function explanations(page) {
   }
 }
 
-async function run(origin) {
+/**
+ * Runs `body(page, errors)` in a fresh Chromium profile (deleted after), with the page's
+ * uncaught errors collected in `errors`.
+ */
+async function withFreshPage(body) {
   const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: flags,
@@ -170,7 +174,15 @@ async function run(origin) {
     const page = context.pages()[0] ?? (await context.newPage());
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    return await body(page, errors);
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
 
+async function run(origin) {
+  return withFreshPage(async (page, errors) => {
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((list) => {
@@ -216,23 +228,12 @@ async function run(origin) {
       demoMs, demoHeap, demoWhatIf, firstMs, panMs, panHeap, panWhatIf, panExplain, patients, trainingTasks,
       openingTasks, errors,
     };
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /** One page opening with `?pool=n`: the explaining, the whole cohort and the search (ms). */
 async function poolRun(origin, n) {
-  const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: flags,
-    viewport: { width: 1360, height: 1000 },
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+  return withFreshPage(async (page, errors) => {
     const t0 = clock.now();
     await page.goto(`${origin}/?pool=${n}`);
     await page.waitForFunction(
@@ -275,10 +276,7 @@ async function poolRun(origin, n) {
       roundTripMs,
       n, lrpMs, errors, explainMs: cohortAt - explainFrom, cohortMs: cohortAt - t0, searchMs: searchEnd - cohortAt,
     };
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 if (pools) {

@@ -44,12 +44,9 @@ pub fn install_in_worker() {
     on_error.forget();
 }
 
-/// Sends the fault on the channel once, then closes the worker.
-fn report(what: String, panicked: bool) {
-    if REPORTED.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let memory_bytes = wasm_bindgen::memory()
+/// This instance's WebAssembly memory, in bytes (NaN where it cannot be read).
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .map(|m| {
             f64::from(
@@ -58,7 +55,15 @@ fn report(what: String, panicked: bool) {
                     .byte_length(),
             )
         })
-        .unwrap_or(f64::NAN);
+        .unwrap_or(f64::NAN)
+}
+
+/// Sends the fault on the channel once, then closes the worker.
+fn report(what: String, panicked: bool) {
+    if REPORTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let memory_bytes = memory_bytes();
     let fault = WorkerFault {
         what,
         panicked,

@@ -77,7 +77,7 @@ pub fn member_main() {
             let fault = WorkerFault {
                 what: info.to_string(),
                 panicked: true,
-                memory_bytes: memory_bytes(),
+                memory_bytes: crate::fault::memory_bytes(),
             };
             let _ = scope.post_message(&fault_to_js(&fault));
             scope.close();
@@ -117,20 +117,6 @@ pub fn member_main() {
 )]
 fn crash_on_purpose() {
     panic!("a pool worker was asked to fail (test hook ?pool-fault=panic)")
-}
-
-/// This instance's WebAssembly memory, in bytes.
-fn memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            f64::from(
-                m.buffer()
-                    .unchecked_into::<js_sys::ArrayBuffer>()
-                    .byte_length(),
-            )
-        })
-        .unwrap_or(f64::NAN)
 }
 
 /// What a member told the job worker.
