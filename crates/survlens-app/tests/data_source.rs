@@ -134,7 +134,7 @@ fn detection_finds_time_event_and_id_in_every_bundled_file() {
             );
             assert_eq!(m.id, file.roles.id, "{name}");
             // A detected mapping of a bundled file is usable as it is.
-            let issues = m.issues(&d);
+            let issues = m.issues(&d, Lang::En);
             assert!(
                 issues.iter().all(|i| i.severity == Severity::Warning),
                 "{name}: {issues:?}"
@@ -477,7 +477,11 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     assert_eq!(m.id.as_deref(), Some("patient_id"));
     assert_eq!(m.entity.as_deref(), Some("cancer_type"));
     assert_eq!(m.unit, TimeUnit::Months, "from the column name");
-    assert!(m.issues(&d).is_empty(), "{:?}", m.issues(&d));
+    assert!(
+        m.issues(&d, Lang::En).is_empty(),
+        "{:?}",
+        m.issues(&d, Lang::En)
+    );
     let markers: Vec<&str> = m.marker_columns().map(|c| c.column.as_str()).collect();
     assert_eq!(markers, ["age", "ecog", "albumin", "crp", "smoker"]);
     let kind = |c: &str| d.columns.iter().find(|s| s.name == c).unwrap().inferred;
@@ -637,7 +641,7 @@ fn time_and_event_are_both_chosen_or_neither() {
     let d = draft_of("a,b,c\n1,2,3\n4,5,6\n");
     let m = Mapping::detected(&d);
     assert!(m.without_outcome());
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert!(errors(&issues, Field::Time).is_empty());
     assert!(errors(&issues, Field::Event).is_empty());
     assert_eq!(warnings(&issues, Field::Time).len(), 1);
@@ -660,7 +664,7 @@ fn time_and_event_are_both_chosen_or_neither() {
     // One of the two: an error naming the other.
     let mut half = m.clone();
     half.set_role(Field::Time, Some("a".into()));
-    let issues = half.issues(&d);
+    let issues = half.issues(&d, Lang::En);
     assert_eq!(errors(&issues, Field::Event).len(), 1);
     assert!(errors(&issues, Field::Event)[0].contains("observed (1)"));
     assert!(errors(&issues, Field::Event)[0].contains("or no time column either"));
@@ -669,7 +673,7 @@ fn time_and_event_are_both_chosen_or_neither() {
     let mut half = m;
     half.set_role(Field::Event, Some("b".into()));
     assert_eq!(
-        errors(&half.issues(&d), Field::Time),
+        errors(&half.issues(&d, Lang::En), Field::Time),
         [
             "Choose the column that holds the survival (follow-up) time, or no event column \
           either for patients without an outcome."
@@ -690,16 +694,16 @@ fn added_missing_codes_change_what_the_form_reads_and_reach_the_job() {
     assert_eq!(sample(&m, "stage").examples, ["II", "III", "unknown"]);
     m.set_role(Field::Time, Some("os_days".into()));
     assert!(
-        warnings(&m.issues(&d), Field::Time)[0].contains("such as \"-9\""),
+        warnings(&m.issues(&d, Lang::En), Field::Time)[0].contains("such as \"-9\""),
         "{:?}",
-        m.issues(&d)
+        m.issues(&d, Lang::En)
     );
 
     m.missing_codes = "Unknown; -9".into();
     assert_eq!(sample(&m, "crp").missing, 1);
     assert_eq!(sample(&m, "stage").examples, ["II", "III"]);
     assert_eq!(sample(&m, "stage").missing, 1);
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert!(
         warnings(&issues, Field::Time)
             .iter()
@@ -713,7 +717,7 @@ fn added_missing_codes_change_what_the_form_reads_and_reach_the_job() {
 
     // A code that cannot be one blocks the form, with the reason.
     m.missing_codes = "inf".into();
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert_eq!(
         errors(&issues, Field::MissingCodes),
         [
@@ -729,7 +733,7 @@ fn one_column_cannot_have_two_roles() {
     let d = draft("good_clinic.csv");
     let mut m = Mapping::detected(&d);
     m.set_role(Field::Event, Some("os_months".into()));
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert_eq!(
         errors(&issues, Field::Event),
         [
@@ -739,7 +743,7 @@ fn one_column_cannot_have_two_roles() {
     );
     m.set_role(Field::Event, Some("death".into()));
     m.set_role(Field::Id, Some("death".into()));
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert_eq!(errors(&issues, Field::Id).len(), 1, "{issues:?}");
     assert!(errors(&issues, Field::Id)[0].contains("already the event column"));
     assert!(m.roles(&d).is_err());
@@ -751,7 +755,7 @@ fn a_column_the_file_lacks_is_named() {
     let mut m = Mapping::detected(&d);
     m.set_role(Field::Entity, Some("site".into()));
     assert_eq!(
-        errors(&m.issues(&d), Field::Entity),
+        errors(&m.issues(&d, Lang::En), Field::Entity),
         ["The file has no column \"site\" for the cancer entity."]
     );
 }
@@ -764,7 +768,7 @@ fn a_mapping_without_markers_is_refused() {
         m.set_included(c, false);
     }
     assert_eq!(
-        errors(&m.issues(&d), Field::Markers),
+        errors(&m.issues(&d, Lang::En), Field::Markers),
         ["Choose at least one marker column for the model to learn from."]
     );
 }
@@ -776,7 +780,7 @@ fn an_event_of_two_leaves_the_event_unset_and_warns_once_chosen() {
     // The sample holds a 2: detection proposes no event column.
     assert_eq!(m.event, None);
     m.set_role(Field::Event, Some("death".into()));
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     assert!(errors(&issues, Field::Event).is_empty());
     let w = warnings(&issues, Field::Event);
     assert_eq!(w.len(), 1);
@@ -791,7 +795,7 @@ fn a_column_almost_a_survival_time_says_why_at_the_role_and_at_the_marker() {
     let d = draft("bad_negative_time.csv");
     let mut m = Mapping::detected(&d);
     assert_eq!(m.time, None);
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     let w = warnings(&issues, Field::Time);
     assert_eq!(
         w,
@@ -808,16 +812,67 @@ fn a_column_almost_a_survival_time_says_why_at_the_role_and_at_the_marker() {
     );
     assert!(m.marker_columns().any(|c| c.column == "os_months"));
     assert_eq!(
-        m.marker_note(&d, "os_months").as_deref(),
+        m.marker_note(&d, "os_months", Lang::En).as_deref(),
         Some("Not taken as the survival time: see above.")
     );
-    assert_eq!(m.marker_note(&d, "age"), None);
+    assert_eq!(m.marker_note(&d, "age", Lang::En), None);
     // Once chosen, the column is the time: the note goes, the sample's warning stays.
     m.set_role(Field::Time, Some("os_months".into()));
-    let w = warnings(&m.issues(&d), Field::Time);
+    let w = warnings(&m.issues(&d, Lang::En), Field::Time);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].contains("\"-3\""), "{w:?}");
-    assert_eq!(m.marker_note(&d, "os_months"), None);
+    assert_eq!(m.marker_note(&d, "os_months", Lang::En), None);
+}
+
+#[test]
+fn the_mapping_step_speaks_german_naming_the_same_columns_and_cells() {
+    let d = draft("bad_negative_time.csv");
+    let mut m = Mapping::detected(&d);
+    let issues = m.issues(&d, Lang::De);
+    assert_eq!(
+        warnings(&issues, Field::Time),
+        [
+            "Die Spalte `os_months` wurde nicht als Überlebenszeit übernommen: 1 negativer Wert \
+             in den ersten 50 Zeilen (Zeile 5: -3). Korrigieren Sie die Werte oder wählen Sie \
+             die Zeitspalte selbst."
+        ]
+    );
+    // The same messages in the same places as in English, one for one.
+    let english = m.issues(&d, Lang::En);
+    let places = |list: &[survlens_app::sources::data_source::MappingIssue]| -> Vec<_> {
+        list.iter().map(|i| (i.field, i.severity)).collect()
+    };
+    assert_eq!(places(&issues), places(&english));
+    assert_eq!(
+        m.marker_note(&d, "os_months", Lang::De).as_deref(),
+        Some("Nicht als Überlebenszeit übernommen: siehe oben.")
+    );
+    // A column with two roles names both roles in German.
+    m.set_role(Field::Time, Some("age".into()));
+    m.set_role(Field::Id, Some("age".into()));
+    let twice = errors(&m.issues(&d, Lang::De), Field::Id);
+    assert_eq!(
+        twice,
+        [
+            "„age“ ist bereits die Spalte für die Überlebenszeit; die Patienten-ID braucht eine \
+          eigene Spalte."
+        ]
+    );
+    // An added code that cannot be one says why in German and names the code.
+    m.missing_codes = "inf".into();
+    let codes = m.issues(&d, Lang::De);
+    let codes: Vec<&str> = codes
+        .iter()
+        .filter(|i| i.field == Field::MissingCodes)
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "Der Code für fehlende Werte „inf“ ist nicht verwendbar: Ein numerischer Code muss \
+          eine endliche Zahl sein."
+        ]
+    );
 }
 
 #[test]
@@ -825,7 +880,7 @@ fn an_event_of_two_says_why_it_was_not_taken() {
     // The fixture's one defect (tests/fixtures/e2e/README.md): row 7, `death` = 2.
     let d = draft("bad_event_two.csv");
     let m = Mapping::detected(&d);
-    let w = warnings(&m.issues(&d), Field::Event);
+    let w = warnings(&m.issues(&d, Lang::En), Field::Event);
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
         w[0].starts_with(
@@ -835,7 +890,7 @@ fn an_event_of_two_says_why_it_was_not_taken() {
         "{w:?}"
     );
     assert_eq!(
-        m.marker_note(&d, "death").as_deref(),
+        m.marker_note(&d, "death", Lang::En).as_deref(),
         Some("Not taken as the event: see above.")
     );
 }
@@ -847,7 +902,7 @@ fn sample_problems_of_time_id_and_binary_markers_are_warnings() {
     m.set_role(Field::Time, Some("time".into()));
     m.set_role(Field::Id, Some("id".into()));
     m.set_kind("flag", Some(MarkerKind::Binary));
-    let issues = m.issues(&d);
+    let issues = m.issues(&d, Lang::En);
     let w = warnings(&issues, Field::Time);
     assert_eq!(w.len(), 2, "{w:?}");
     assert!(w[0].contains("\"-2\""));

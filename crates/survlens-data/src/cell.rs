@@ -43,7 +43,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::DataError;
+use crate::error::{CodeRefusal, DataError};
 
 /// The built-in missing-value codes, lower case, compared without regard to letter case
 /// (see the module documentation for who writes each). The empty cell and the SAS/Stata
@@ -131,22 +131,18 @@ impl MissingCodes {
                 reason,
             };
             if code.chars().count() > MAX_CODE_CHARS {
-                return Err(invalid("a missing-value code has at most 64 characters"));
+                return Err(invalid(CodeRefusal::TooLong));
             }
             if code.chars().any(|c| c.is_control() || c == '"') {
-                return Err(invalid(
-                    "a missing-value code cannot hold a double quote, a tab or a line break",
-                ));
+                return Err(invalid(CodeRefusal::Unprintable));
             }
             if out.codes.len() == MAX_EXTRA_CODES {
-                return Err(invalid("at most 64 missing-value codes can be added"));
+                return Err(invalid(CodeRefusal::TooMany));
             }
             let number = match parse_f64(code, false) {
                 Number::Finite(v) => Some(v),
                 Number::NonFinite | Number::TooLarge => {
-                    return Err(invalid(
-                        "a numeric missing-value code must be a finite number",
-                    ));
+                    return Err(invalid(CodeRefusal::NotFinite));
                 }
                 Number::Text => None,
             };

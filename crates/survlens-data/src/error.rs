@@ -78,6 +78,33 @@ impl fmt::Display for Expected {
     }
 }
 
+/// Why an added missing-value code cannot be one; completes "cannot be used: ..." in
+/// messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRefusal {
+    /// Longer than [`crate::cell::MAX_CODE_CHARS`] characters.
+    TooLong,
+    /// Holds a double quote, a tab, a line break or another control character.
+    Unprintable,
+    /// One more than [`crate::cell::MAX_EXTRA_CODES`] codes.
+    TooMany,
+    /// A number that is not finite (infinite, or too large for a float).
+    NotFinite,
+}
+
+impl fmt::Display for CodeRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CodeRefusal::TooLong => "a missing-value code has at most 64 characters",
+            CodeRefusal::Unprintable => {
+                "a missing-value code cannot hold a double quote, a tab or a line break"
+            }
+            CodeRefusal::TooMany => "at most 64 missing-value codes can be added",
+            CodeRefusal::NotFinite => "a numeric missing-value code must be a finite number",
+        })
+    }
+}
+
 /// One problem with cohort data or its preprocessing.
 ///
 /// Import problems carry the file, 1-based spreadsheet row and column name, the offending
@@ -416,7 +443,7 @@ pub enum DataError {
         /// The code as given (shortened).
         code: String,
         /// Why.
-        reason: &'static str,
+        reason: CodeRefusal,
     },
     /// A role the import needs was given no column (an empty name).
     #[error("{file}: no column was chosen for the {role}")]
@@ -876,7 +903,7 @@ mod tests {
             },
             DataError::InvalidMissingCode {
                 code: "1".into(),
-                reason: "a number cannot be a missing-value code",
+                reason: CodeRefusal::NotFinite,
             },
             DataError::RoleNotChosen {
                 file: file(),

@@ -33,7 +33,7 @@ pub use encode::{
     FeatureRole, LogTransform, MissingIndicators, NumericTransform, RangeFlag, RangeFlagKind,
     Scaling, UnseenLevels,
 };
-pub use error::{CellRef, DataError, Expected, ImportReport, Role};
+pub use error::{CellRef, CodeRefusal, DataError, Expected, ImportReport, Role};
 pub use export::write_csv;
 pub use import::{
     ColumnRoles, ImportNote, ImportOptions, Imported, Limits, Preview, import_csv, preview,

@@ -262,7 +262,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 }
 
 /// A cell as a message shows it: at most 24 characters, longer ones cut with an ellipsis.
-fn shown_cell(value: &str) -> String {
+pub fn shown_cell(value: &str) -> String {
     const MAX: usize = 24;
     if value.chars().count() <= MAX {
         value.to_owned()

@@ -31,10 +31,10 @@ use serde::{Deserialize, Serialize};
 /// The kinds a marker column can be read as (re-exported for the mapping form).
 pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
-use survlens_data::roles::RefusedColumn;
+use survlens_data::roles::{BadValue, RefusedColumn, shown_cell};
 use survlens_data::{
-    ColumnRoles, DataError, Expected, ImportOptions, ImportReport, MissingCodes, Preview, Role,
-    RoleGuess,
+    CodeRefusal, ColumnRoles, DataError, Expected, ImportOptions, ImportReport, MissingCodes,
+    Preview, Role, RoleGuess,
 };
 
 use survlens_synth::Modality;
@@ -932,6 +932,72 @@ impl MappingIssue {
     }
 }
 
+/// Why a column named like the survival time or the event was not taken for it, with its
+/// counts of offending cells and the first of them: "Column `time` was not taken as the
+/// survival time: 1 negative value in the first 50 rows (row 17: -3). Fix it or choose the
+/// time column yourself."
+fn refused_message(refused: &RefusedColumn, lang: Lang) -> String {
+    let counts: Vec<String> = refused
+        .counts
+        .iter()
+        .map(|&(kind, n)| {
+            let key = match kind {
+                BadValue::Negative => "problem-map-count-negative",
+                BadValue::Zero => "problem-map-count-zero",
+                BadValue::NotANumber => "problem-map-count-not-number",
+                BadValue::NotZeroOrOne => "problem-map-count-not-zero-one",
+            };
+            lang.t_with(key, &[("n", Arg::Count(n as u64))])
+        })
+        .collect();
+    let cells: Vec<String> = refused
+        .first
+        .iter()
+        .map(|c| {
+            lang.t_with(
+                "problem-map-cell",
+                &[
+                    ("row", Arg::Count(c.row)),
+                    ("value", Arg::Text(&shown_cell(&c.value))),
+                ],
+            )
+        })
+        .collect();
+    let more = if refused.total() > refused.first.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    let key = match refused.role {
+        Role::Event => "problem-map-refused-event",
+        _ => "problem-map-refused-time",
+    };
+    lang.t_with(
+        key,
+        &[
+            ("column", Arg::Text(&refused.column)),
+            ("counts", Arg::Text(&join_and(&counts, lang))),
+            ("rows", Arg::Count(refused.rows_read as u64)),
+            ("cells", Arg::Text(&format!("{}{more}", cells.join("; ")))),
+        ],
+    )
+}
+
+/// "a", "a and b", "a, b and c" in `lang`.
+fn join_and(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => lang.t_with(
+            "problem-map-and",
+            &[
+                ("first", Arg::Text(&init.join(", "))),
+                ("last", Arg::Text(last)),
+            ],
+        ),
+    }
+}
+
 /// The column-mapping form's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
@@ -989,19 +1055,28 @@ impl Mapping {
     }
 
     /// The added missing-value codes, or why the typed text cannot be used.
-    pub fn codes(&self) -> Result<MissingCodes, MappingIssue> {
+    pub fn codes(&self, lang: Lang) -> Result<MissingCodes, MappingIssue> {
         MissingCodes::parse_list(&self.missing_codes).map_err(|e| {
-            MappingIssue::error(
-                Field::MissingCodes,
-                format!("{}.", capitalise(&e.to_string())),
-            )
+            let message = match &e {
+                DataError::InvalidMissingCode { code, reason } => {
+                    let key = match reason {
+                        CodeRefusal::TooLong => "problem-map-code-too-long",
+                        CodeRefusal::Unprintable => "problem-map-code-unprintable",
+                        CodeRefusal::TooMany => "problem-map-code-too-many",
+                        CodeRefusal::NotFinite => "problem-map-code-not-finite",
+                    };
+                    lang.t_with(key, &[("code", Arg::Text(code))])
+                }
+                other => format!("{}.", capitalise(&other.to_string())),
+            };
+            MappingIssue::error(Field::MissingCodes, message)
         })
     }
 
     /// Every column's sample as the import will read it, with the added codes (the built-in
     /// ones only while the typed codes are invalid).
     pub fn samples(&self, draft: &FileDraft) -> Vec<ColumnSample> {
-        draft.samples(&self.codes().unwrap_or_default())
+        draft.samples(&self.codes(Lang::En).unwrap_or_default())
     }
 
     /// Whether neither time nor event is chosen: a file of patients without an outcome,
@@ -1088,10 +1163,13 @@ impl Mapping {
 
     /// The note the marker list shows beside `column` when it was named like a survival
     /// time or event but not taken: "Not taken as the survival time: see above."
-    pub fn marker_note(&self, draft: &FileDraft, column: &str) -> Option<String> {
+    pub fn marker_note(&self, draft: &FileDraft, column: &str, lang: Lang) -> Option<String> {
         self.refused(draft)
             .find(|r| r.column == column)
-            .map(|r| format!("Not taken as the {}: see above.", r.role))
+            .map(|r| match r.role {
+                Role::Event => lang.t("problem-map-marker-note-event"),
+                _ => lang.t("problem-map-marker-note-time"),
+            })
     }
 
     /// Whether `column` is taken by the time, event, id or entity role.
@@ -1149,16 +1227,17 @@ impl Mapping {
 
     /// Every problem of the mapping for `draft`, in form order: errors block training,
     /// warnings point at sample values the import will refuse.
-    pub fn issues(&self, draft: &FileDraft) -> Vec<MappingIssue> {
+    pub fn issues(&self, draft: &FileDraft, lang: Lang) -> Vec<MappingIssue> {
         let mut issues = Vec::new();
         let header: BTreeSet<&str> = draft.header().iter().map(String::as_str).collect();
+        // Each role with the name the messages select its words by.
         let roles = [
-            (Field::Time, "survival time", self.time.as_deref()),
+            (Field::Time, "survival-time", self.time.as_deref()),
             (Field::Event, "event", self.event.as_deref()),
-            (Field::Id, "patient id", self.id.as_deref()),
-            (Field::Entity, "cancer entity", self.entity.as_deref()),
+            (Field::Id, "patient-id", self.id.as_deref()),
+            (Field::Entity, "entity", self.entity.as_deref()),
         ];
-        let codes = match self.codes() {
+        let codes = match self.codes(lang) {
             Ok(codes) => codes,
             Err(issue) => {
                 issues.push(issue);
@@ -1177,28 +1256,20 @@ impl Mapping {
             } else {
                 Field::Time
             };
-            issues.push(MappingIssue::warning(field, refused.to_string()));
+            issues.push(MappingIssue::warning(field, refused_message(refused, lang)));
         }
         match (&self.time, &self.event) {
             (None, None) => issues.push(MappingIssue::warning(
                 Field::Time,
-                "No survival time and event: the file's patients have no outcome. A stored \
-                 model (the Model section) can predict and explain them; training needs both \
-                 columns."
-                    .to_owned(),
+                lang.t("problem-map-no-outcome"),
             )),
             (None, Some(_)) => issues.push(MappingIssue::error(
                 Field::Time,
-                "Choose the column that holds the survival (follow-up) time, or no event \
-                 column either for patients without an outcome."
-                    .to_owned(),
+                lang.t("problem-map-choose-time"),
             )),
             (Some(_), None) => issues.push(MappingIssue::error(
                 Field::Event,
-                "Choose the column that says whether the event was observed (1) or the \
-                 patient was censored (0), or no time column either for patients without an \
-                 outcome."
-                    .to_owned(),
+                lang.t("problem-map-choose-event"),
             )),
             (Some(_), Some(_)) => {}
         }
@@ -1208,7 +1279,10 @@ impl Mapping {
             {
                 issues.push(MappingIssue::error(
                     field,
-                    format!("The file has no column \"{c}\" for the {name}."),
+                    lang.t_with(
+                        "problem-map-no-column",
+                        &[("column", Arg::Text(c)), ("role", Arg::Text(name))],
+                    ),
                 ));
             }
         }
@@ -1219,9 +1293,13 @@ impl Mapping {
             if let Some((_, first, _)) = roles[..i].iter().find(|(_, _, other)| other == column) {
                 issues.push(MappingIssue::error(
                     *field,
-                    format!(
-                        "\"{c}\" is already the {first} column; the {name} needs a column of \
-                         its own."
+                    lang.t_with(
+                        "problem-map-column-twice",
+                        &[
+                            ("column", Arg::Text(c)),
+                            ("first", Arg::Text(first)),
+                            ("role", Arg::Text(name)),
+                        ],
                     ),
                 ));
             }
@@ -1235,21 +1313,22 @@ impl Mapping {
             if let Some(first) = bad.first() {
                 issues.push(MappingIssue::warning(
                     Field::Time,
-                    format!(
-                        "\"{c}\" has values that are not survival times (numbers above zero) \
-                         in the first rows, such as \"{first}\"; training will list every such \
-                         cell."
+                    lang.t_with(
+                        "problem-map-not-times",
+                        &[("column", Arg::Text(c)), ("value", Arg::Text(first))],
                     ),
                 ));
             }
             if sample.missing > 0 {
                 issues.push(MappingIssue::warning(
                     Field::Time,
-                    format!(
-                        "\"{c}\" is empty in {} of the first {} rows; every patient needs a \
-                         survival time.",
-                        sample.missing,
-                        draft.preview.rows.len()
+                    lang.t_with(
+                        "problem-map-time-missing",
+                        &[
+                            ("column", Arg::Text(c)),
+                            ("missing", Arg::Count(sample.missing as u64)),
+                            ("rows", Arg::Count(draft.preview.rows.len() as u64)),
+                        ],
                     ),
                 ));
             }
@@ -1263,9 +1342,9 @@ impl Mapping {
             if let Some(first) = bad.first() {
                 issues.push(MappingIssue::warning(
                     Field::Event,
-                    format!(
-                        "\"{c}\" should hold 1 (event) or 0 (censored) but has \"{first}\" in \
-                         the first rows; training will list every such cell."
+                    lang.t_with(
+                        "problem-map-not-events",
+                        &[("column", Arg::Text(c)), ("value", Arg::Text(first))],
                     ),
                 ));
             }
@@ -1277,7 +1356,10 @@ impl Mapping {
             if let Some(dup) = values(c).find(|v| !seen.insert(*v)) {
                 issues.push(MappingIssue::warning(
                     Field::Id,
-                    format!("Patient ids must be unique, but \"{dup}\" appears twice in \"{c}\"."),
+                    lang.t_with(
+                        "problem-map-duplicate-id",
+                        &[("id", Arg::Text(dup)), ("column", Arg::Text(c))],
+                    ),
                 ));
             }
         }
@@ -1288,10 +1370,12 @@ impl Mapping {
         {
             issues.push(MappingIssue::warning(
                 Field::Entity,
-                format!(
-                    "\"{c}\" has a single value in the first {} rows; an entity column \
-                     groups patients into cancer types.",
-                    draft.preview.rows.len()
+                lang.t_with(
+                    "problem-map-single-entity",
+                    &[
+                        ("column", Arg::Text(c)),
+                        ("rows", Arg::Count(draft.preview.rows.len() as u64)),
+                    ],
                 ),
             ));
         }
@@ -1299,7 +1383,7 @@ impl Mapping {
         if markers.is_empty() {
             issues.push(MappingIssue::error(
                 Field::Markers,
-                "Choose at least one marker column for the model to learn from.".to_owned(),
+                lang.t("problem-map-no-markers"),
             ));
         }
         for m in &markers {
@@ -1310,10 +1394,9 @@ impl Mapping {
             {
                 issues.push(MappingIssue::warning(
                     Field::Markers,
-                    format!(
-                        "Marker \"{}\" is set to yes/no (0 or 1) but has \"{v}\"; choose \
-                         numeric or categorical.",
-                        m.column
+                    lang.t_with(
+                        "problem-map-not-binary",
+                        &[("column", Arg::Text(&m.column)), ("value", Arg::Text(v))],
                     ),
                 ));
             }
@@ -1323,7 +1406,7 @@ impl Mapping {
 
     /// Whether [`Mapping::issues`] has no error.
     pub fn is_ready(&self, draft: &FileDraft) -> bool {
-        self.issues(draft)
+        self.issues(draft, Lang::En)
             .iter()
             .all(|i| i.severity < Severity::Error)
     }
@@ -1334,10 +1417,11 @@ impl Mapping {
     ///
     /// # Errors
     /// The mapping's errors, e.g. only one of time and event chosen, a column with two
-    /// roles, or added codes that cannot be codes.
+    /// roles, or added codes that cannot be codes, in English (the form shows them in the
+    /// page's language from [`Mapping::issues`]).
     pub fn roles(&self, draft: &FileDraft) -> Result<ColumnRoles, Vec<MappingIssue>> {
         let errors: Vec<MappingIssue> = self
-            .issues(draft)
+            .issues(draft, Lang::En)
             .into_iter()
             .filter(|i| i.severity == Severity::Error)
             .collect();
@@ -1371,9 +1455,7 @@ impl Mapping {
         if self.without_outcome() {
             return Err(vec![MappingIssue::error(
                 Field::Time,
-                "Training needs the survival time and event columns; a file without them \
-                 can be explained with a stored model (the Model section)."
-                    .to_owned(),
+                Lang::En.t("problem-map-training-needs-outcome"),
             )]);
         }
         Ok(JobSpec {
@@ -1389,7 +1471,7 @@ impl Mapping {
     /// The mapping's errors (see [`Mapping::roles`]).
     pub fn source(&self, draft: &FileDraft) -> Result<CohortSource, Vec<MappingIssue>> {
         let roles = self.roles(draft)?;
-        let missing_codes = self.codes().map_err(|issue| vec![issue])?;
+        let missing_codes = self.codes(Lang::En).map_err(|issue| vec![issue])?;
         Ok(CohortSource::Csv {
             file_name: draft.file_name.clone(),
             bytes: draft.bytes.to_vec(),

@@ -147,7 +147,7 @@ pub fn MappingForm(props: &Props) -> Html {
     let lang = use_lang();
     let draft = &props.draft;
     let mapping = &props.mapping;
-    let issues = mapping.issues(draft);
+    let issues = mapping.issues(draft, lang);
     let ready = mapping.can_train(draft);
     let no_outcome = mapping.without_outcome();
     let samples = mapping.samples(draft);
@@ -314,7 +314,7 @@ pub fn MappingForm(props: &Props) -> Html {
                         None => lang.t("ui-mapping-as-read"),
                     };
                     let current = kind_key(m.kind);
-                    let note = mapping.marker_note(draft, &column);
+                    let note = mapping.marker_note(draft, &column, lang);
                     html! {
                         <tr>
                             <td><input type="checkbox" checked={m.include} onchange={on_use}
