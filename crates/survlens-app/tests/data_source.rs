@@ -167,6 +167,15 @@ fn every_bundled_marker_has_a_display_name_unit_and_modality() {
                     file.file.file_name(),
                     m.name()
                 );
+                // A German name of its own, or one a German clinician writes the same way.
+                let entry = entry.unwrap();
+                assert!(!entry.name_de.is_empty());
+                assert!(
+                    entry.name_de != entry.name
+                        || ["Bilirubin", "Diabetes", "Postmenopausal"].contains(&entry.name),
+                    "{} has no German name",
+                    entry.name
+                );
             }
         }
     }
@@ -354,8 +363,19 @@ fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_n
 fn bundled_cohorts_have_stable_keys_and_sources() {
     for c in BundledCohort::ALL {
         assert_eq!(BundledCohort::from_key(c.key()), Some(c));
-        assert!(!c.description().is_empty());
+        // Each cohort has its own name and sentence in each language, and the two languages
+        // differ (the German is not the English left in place).
+        for lang in [Lang::En, Lang::De] {
+            assert!(!c.description(lang).is_empty());
+        }
+        assert_ne!(c.label_in(Lang::De), c.label_in(Lang::En));
+        assert_ne!(c.description(Lang::De), c.description(Lang::En));
     }
+    let labels: std::collections::BTreeSet<String> = BundledCohort::ALL
+        .iter()
+        .map(|c| c.label_in(Lang::De))
+        .collect();
+    assert_eq!(labels.len(), BundledCohort::ALL.len());
     assert_eq!(BundledCohort::from_key("nope"), None);
     // The teaching cohort is the page's demo, job for job.
     assert_eq!(BundledCohort::Teaching.job_spec(), JobSpec::demo());

@@ -60,6 +60,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("views.ftl", include_str!("../../i18n/en/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
             ("mapping.ftl", include_str!("../../i18n/en/mapping.ftl")),
+            ("sources.ftl", include_str!("../../i18n/en/sources.ftl")),
         ],
     ),
     (
@@ -74,6 +75,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("views.ftl", include_str!("../../i18n/de/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
             ("mapping.ftl", include_str!("../../i18n/de/mapping.ftl")),
+            ("sources.ftl", include_str!("../../i18n/de/sources.ftl")),
         ],
     ),
 ];

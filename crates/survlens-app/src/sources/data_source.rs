@@ -315,52 +315,33 @@ impl BundledCohort {
         }
     }
 
+    /// Short name for a menu, in English (the command line's and the cohort title's).
+    pub fn label(self) -> String {
+        self.label_in(Lang::En)
+    }
+
     /// Short name for a menu.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Teaching => "Synthetic teaching cohort (planted truth)",
-            Self::PanCancer => "Synthetic pan-cancer cohort, default model",
-            Self::NcctgLung => "NCCTG advanced lung cancer",
-            Self::Rotterdam => "Rotterdam breast cancer",
-            Self::Support => "SUPPORT seriously ill adults",
-            Self::RotterdamToGbsg => "Rotterdam model, validated on GBSG",
-        }
+    pub fn label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Teaching => "source-teaching-label",
+            Self::PanCancer => "source-pan-cancer-label",
+            Self::NcctgLung => "source-ncctg-lung-label",
+            Self::Rotterdam => "source-rotterdam-label",
+            Self::Support => "source-support-label",
+            Self::RotterdamToGbsg => "source-rotterdam-to-gbsg-label",
+        })
     }
 
     /// One sentence on what the cohort is, its size, outcome and time unit.
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::Teaching => {
-                "600 synthetic patients with known, planted marker effects: the teaching \
-                 cohort. No real patient."
-            }
-            Self::PanCancer => {
-                "15,726 synthetic patients with 38 cancer entities and 349 markers, as in \
-                 the study, explained by the page's default model (trained on this cohort; \
-                 the C-index is its own held-out test half). No real patient. Explaining \
-                 every patient takes a few seconds."
-            }
-            Self::NcctgLung => {
-                "228 patients with advanced lung cancer (North Central Cancer Treatment \
-                 Group; R survival::lung); overall survival in days; ECOG and Karnofsky \
-                 performance scores, weight loss, calories. Institution codes are left out."
-            }
-            Self::Rotterdam => {
-                "2,982 women with primary breast cancer (Rotterdam tumour bank; \
-                 R survival::rotterdam); overall survival in months."
-            }
-            Self::Support => {
-                "9,105 seriously ill hospitalised adults (SUPPORT study; R Hmisc support2); \
-                 survival in days; the disease group is the entity. The study's own \
-                 predictions and outcome-adjacent columns are left out."
-            }
-            Self::RotterdamToGbsg => {
-                "Trained on Rotterdam (2,982 patients), then applied to the German Breast \
-                 Cancer Study Group 2 trial (686 patients) with harmonised features; the \
-                 endpoint of both is recurrence-free survival (relapse or death). Every GBSG \
-                 patient is held out, so the C-index shown is external validation."
-            }
-        }
+    pub fn description(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Teaching => "source-teaching-description",
+            Self::PanCancer => "source-pan-cancer-description",
+            Self::NcctgLung => "source-ncctg-lung-description",
+            Self::Rotterdam => "source-rotterdam-description",
+            Self::Support => "source-support-description",
+            Self::RotterdamToGbsg => "source-rotterdam-to-gbsg-description",
+        })
     }
 
     /// The file(s) of this cohort: the development cohort, then the external validation
@@ -460,6 +441,7 @@ impl BundledCohort {
         for info in markers {
             if let Some(m) = bundled_marker(shown, &info.id) {
                 m.name.clone_into(&mut info.name);
+                info.name_de = Some(m.name_de.to_owned());
                 m.unit.clone_into(&mut info.unit);
                 m.modality.name().clone_into(&mut info.modality);
             }
@@ -513,7 +495,7 @@ fn query_value<'a>(search: &'a str, name: &str) -> Option<&'a str> {
 
 impl fmt::Display for BundledCohort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(&self.label())
     }
 }
 
@@ -526,6 +508,8 @@ pub struct BundledMarker {
     pub column: &'static str,
     /// Display name.
     pub name: &'static str,
+    /// Display name in German.
+    pub name_de: &'static str,
     /// Unit of the raw value, empty when unitless.
     pub unit: &'static str,
     /// Modality, as the synthetic cohorts name them.
@@ -535,6 +519,7 @@ pub struct BundledMarker {
 const fn marker(
     column: &'static str,
     name: &'static str,
+    name_de: &'static str,
     unit: &'static str,
     modality: Modality,
 ) -> BundledMarker {
@@ -542,145 +527,316 @@ const fn marker(
         file: None,
         column,
         name,
+        name_de,
         unit,
         modality,
     }
 }
 
-/// Names, units and modalities of the bundled files' marker columns, from the R packages'
-/// documentation (`survival::lung`, `survival::rotterdam`, `Hmisc` `support2`,
+/// Names (English and German), units and modalities of the bundled files' marker columns,
+/// from the R packages' documentation (`survival::lung`, `survival::rotterdam`, `Hmisc` `support2`,
 /// `TH.data::GBSG2`) and data/README.md for the harmonised files.
 pub const BUNDLED_MARKERS: &[BundledMarker] = {
     use Modality::{ClinicalRecord, Demographics, Laboratory, Treatment, VitalSigns};
     &[
         // NCCTG lung
-        marker("num_age", "Age", "years", Demographics),
+        marker("num_age", "Age", "Alter", "years", Demographics),
         BundledMarker {
             file: Some(EmbeddedCsv::NcctgLung),
-            ..marker("fac_sex", "Sex (1 male, 2 female)", "", Demographics)
+            ..marker(
+                "fac_sex",
+                "Sex (1 male, 2 female)",
+                "Geschlecht (1 männlich, 2 weiblich)",
+                "",
+                Demographics,
+            )
         },
         marker(
             "fac_ph_ecog",
             "ECOG performance status (physician)",
+            "ECOG-Leistungsstatus (ärztlich)",
             "",
             VitalSigns,
         ),
         marker(
             "num_ph_karno",
             "Karnofsky score (physician)",
+            "Karnofsky-Index (ärztlich)",
             "%",
             VitalSigns,
         ),
         marker(
             "num_pat_karno",
             "Karnofsky score (patient)",
+            "Karnofsky-Index (Selbsteinschätzung)",
             "%",
             VitalSigns,
         ),
         marker(
             "num_meal_cal",
             "Calories consumed at meals",
+            "Kalorienaufnahme bei Mahlzeiten",
             "kcal",
             VitalSigns,
         ),
         marker(
             "num_wt_loss",
             "Weight loss in the last six months",
+            "Gewichtsverlust in den letzten sechs Monaten",
             "lb",
             VitalSigns,
         ),
         // Rotterdam
-        marker("fac_meno", "Menopausal status", "", Demographics),
-        marker("fac_tsize", "Tumour size", "mm", ClinicalRecord),
-        marker("fac_grade", "Tumour grade", "", ClinicalRecord),
-        marker("fac_hormon", "Hormonal therapy", "", Treatment),
-        marker("fac_chemo", "Chemotherapy", "", Treatment),
-        marker("fac_recent", "Period of surgery", "", ClinicalRecord),
-        marker("num_year", "Year of surgery", "", ClinicalRecord),
-        marker("num_nodes", "Positive lymph nodes", "", ClinicalRecord),
+        marker(
+            "fac_meno",
+            "Menopausal status",
+            "Menopausenstatus",
+            "",
+            Demographics,
+        ),
+        marker(
+            "fac_tsize",
+            "Tumour size",
+            "Tumorgröße",
+            "mm",
+            ClinicalRecord,
+        ),
+        marker(
+            "fac_grade",
+            "Tumour grade",
+            "Tumorgrading",
+            "",
+            ClinicalRecord,
+        ),
+        marker(
+            "fac_hormon",
+            "Hormonal therapy",
+            "Hormontherapie",
+            "",
+            Treatment,
+        ),
+        marker("fac_chemo", "Chemotherapy", "Chemotherapie", "", Treatment),
+        marker(
+            "fac_recent",
+            "Period of surgery",
+            "Operationszeitraum",
+            "",
+            ClinicalRecord,
+        ),
+        marker(
+            "num_year",
+            "Year of surgery",
+            "Operationsjahr",
+            "",
+            ClinicalRecord,
+        ),
+        marker(
+            "num_nodes",
+            "Positive lymph nodes",
+            "Befallene Lymphknoten",
+            "",
+            ClinicalRecord,
+        ),
         marker(
             "num_progesterone",
             "Progesterone receptor",
+            "Progesteronrezeptor",
             "fmol/l",
             Laboratory,
         ),
-        marker("num_estrogen", "Estrogen receptor", "fmol/l", Laboratory),
+        marker(
+            "num_estrogen",
+            "Estrogen receptor",
+            "Östrogenrezeptor",
+            "fmol/l",
+            Laboratory,
+        ),
         // Rotterdam and GBSG, harmonised
-        marker("age", "Age", "years", Demographics),
-        marker("postmenopausal", "Postmenopausal", "", Demographics),
-        marker("size", "Tumour size", "mm", ClinicalRecord),
-        marker("grade", "Tumour grade", "", ClinicalRecord),
+        marker("age", "Age", "Alter", "years", Demographics),
+        marker(
+            "postmenopausal",
+            "Postmenopausal",
+            "Postmenopausal",
+            "",
+            Demographics,
+        ),
+        marker("size", "Tumour size", "Tumorgröße", "mm", ClinicalRecord),
+        marker("grade", "Tumour grade", "Tumorgrading", "", ClinicalRecord),
         marker(
             "log_nodes",
             "Positive lymph nodes, log(1 + n)",
+            "Befallene Lymphknoten, log(1 + n)",
             "",
             ClinicalRecord,
         ),
         marker(
             "log_progesterone",
             "Progesterone receptor, log(1 + fmol/l)",
+            "Progesteronrezeptor, log(1 + fmol/l)",
             "",
             Laboratory,
         ),
         marker(
             "log_estrogen",
             "Estrogen receptor, log(1 + fmol/l)",
+            "Östrogenrezeptor, log(1 + fmol/l)",
             "",
             Laboratory,
         ),
-        marker("hormone_therapy", "Hormonal therapy", "", Treatment),
+        marker(
+            "hormone_therapy",
+            "Hormonal therapy",
+            "Hormontherapie",
+            "",
+            Treatment,
+        ),
         // SUPPORT
-        marker("num_num_co", "Number of comorbidities", "", ClinicalRecord),
-        marker("num_edu", "Years of education", "years", Demographics),
+        marker(
+            "num_num_co",
+            "Number of comorbidities",
+            "Anzahl der Komorbiditäten",
+            "",
+            ClinicalRecord,
+        ),
+        marker(
+            "num_edu",
+            "Years of education",
+            "Ausbildungsjahre",
+            "years",
+            Demographics,
+        ),
         marker(
             "num_scoma",
             "SUPPORT coma score (Glasgow-based)",
+            "SUPPORT-Koma-Score (nach Glasgow)",
             "",
             VitalSigns,
         ),
         marker(
             "num_hday",
             "Day in hospital at study entry",
+            "Krankenhaustag bei Studieneinschluss",
             "days",
             ClinicalRecord,
         ),
         marker(
             "num_meanbp",
             "Mean arterial blood pressure",
+            "Mittlerer arterieller Blutdruck",
             "mmHg",
             VitalSigns,
         ),
-        marker("num_wblc", "White blood cells", "10^3/ul", Laboratory),
-        marker("num_hrt", "Heart rate", "/min", VitalSigns),
-        marker("num_resp", "Respiration rate", "/min", VitalSigns),
-        marker("num_temp", "Temperature", "C", VitalSigns),
-        marker("num_pafi", "PaO2/FiO2 ratio", "mmHg", Laboratory),
-        marker("num_alb", "Serum albumin", "g/dl", Laboratory),
-        marker("num_bili", "Bilirubin", "mg/dl", Laboratory),
-        marker("num_crea", "Serum creatinine", "mg/dl", Laboratory),
-        marker("num_sod", "Serum sodium", "mmol/l", Laboratory),
-        marker("num_ph", "Arterial blood pH", "", Laboratory),
-        marker("num_glucose", "Serum glucose", "mg/dl", Laboratory),
-        marker("num_bun", "Blood urea nitrogen", "mg/dl", Laboratory),
-        marker("num_urine", "Urine output", "ml/day", Laboratory),
+        marker(
+            "num_wblc",
+            "White blood cells",
+            "Leukozyten",
+            "10^3/ul",
+            Laboratory,
+        ),
+        marker("num_hrt", "Heart rate", "Herzfrequenz", "/min", VitalSigns),
+        marker(
+            "num_resp",
+            "Respiration rate",
+            "Atemfrequenz",
+            "/min",
+            VitalSigns,
+        ),
+        marker(
+            "num_temp",
+            "Temperature",
+            "Körpertemperatur",
+            "C",
+            VitalSigns,
+        ),
+        marker(
+            "num_pafi",
+            "PaO2/FiO2 ratio",
+            "PaO2/FiO2-Quotient",
+            "mmHg",
+            Laboratory,
+        ),
+        marker(
+            "num_alb",
+            "Serum albumin",
+            "Serumalbumin",
+            "g/dl",
+            Laboratory,
+        ),
+        marker("num_bili", "Bilirubin", "Bilirubin", "mg/dl", Laboratory),
+        marker(
+            "num_crea",
+            "Serum creatinine",
+            "Serumkreatinin",
+            "mg/dl",
+            Laboratory,
+        ),
+        marker(
+            "num_sod",
+            "Serum sodium",
+            "Serumnatrium",
+            "mmol/l",
+            Laboratory,
+        ),
+        marker(
+            "num_ph",
+            "Arterial blood pH",
+            "Arterieller pH-Wert",
+            "",
+            Laboratory,
+        ),
+        marker(
+            "num_glucose",
+            "Serum glucose",
+            "Serumglukose",
+            "mg/dl",
+            Laboratory,
+        ),
+        marker(
+            "num_bun",
+            "Blood urea nitrogen",
+            "Harnstoff-Stickstoff (BUN)",
+            "mg/dl",
+            Laboratory,
+        ),
+        marker(
+            "num_urine",
+            "Urine output",
+            "Urinausscheidung",
+            "ml/day",
+            Laboratory,
+        ),
         marker(
             "num_adlp",
             "Activities of daily living (patient)",
+            "Aktivitäten des täglichen Lebens (Selbstauskunft)",
             "",
             VitalSigns,
         ),
         marker(
             "num_adls",
             "Activities of daily living (surrogate)",
+            "Aktivitäten des täglichen Lebens (Angehörige)",
             "",
             VitalSigns,
         ),
-        marker("fac_sex", "Sex", "", Demographics),
-        marker("fac_race", "Race", "", Demographics),
-        marker("fac_diabetes", "Diabetes", "", ClinicalRecord),
-        marker("fac_dementia", "Dementia", "", ClinicalRecord),
-        marker("fac_ca", "Cancer (no, yes, metastatic)", "", ClinicalRecord),
-        marker("fac_income", "Income", "", Demographics),
+        marker("fac_sex", "Sex", "Geschlecht", "", Demographics),
+        marker(
+            "fac_race",
+            "Race",
+            "Ethnische Zugehörigkeit",
+            "",
+            Demographics,
+        ),
+        marker("fac_diabetes", "Diabetes", "Diabetes", "", ClinicalRecord),
+        marker("fac_dementia", "Dementia", "Demenz", "", ClinicalRecord),
+        marker(
+            "fac_ca",
+            "Cancer (no, yes, metastatic)",
+            "Krebserkrankung (nein, ja, metastasiert)",
+            "",
+            ClinicalRecord,
+        ),
+        marker("fac_income", "Income", "Einkommen", "", Demographics),
     ]
 };
 

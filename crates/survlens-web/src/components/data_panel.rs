@@ -303,10 +303,10 @@ pub fn DataPanel(props: &Props) -> Html {
                     <label for="bundled-select">{ lang.t("ui-data-cohort") }</label>
                     <select id="bundled-select" data-testid="cohort-select" onchange={on_choose}>
                     { for BundledCohort::ALL.iter().map(|c| html! {
-                        <option value={c.key()} selected={*c == *choice}>{ c.label() }</option>
+                        <option value={c.key()} selected={*c == *choice}>{ c.label_in(lang) }</option>
                     }) }
                     </select>
-                    <p class="muted">{ choice.description() }</p>
+                    <p class="muted">{ choice.description(lang) }</p>
                     if choice.sizeable() {
                         <label for="patients-input">{ lang.t("ui-data-patients") }</label>
                         <input id="patients-input" type="text" inputmode="numeric"

@@ -1,0 +1,15 @@
+# Die mitgelieferten Kohorten, wie das Datenfeld sie anbietet: ein kurzer Name und je ein Satz.
+
+source-teaching-label = Synthetische Lehrkohorte (bekannte Wahrheit)
+source-pan-cancer-label = Synthetische Pan-Cancer-Kohorte, Standardmodell
+source-ncctg-lung-label = NCCTG, fortgeschrittenes Lungenkarzinom
+source-rotterdam-label = Rotterdam, Mammakarzinom
+source-support-label = SUPPORT, schwer erkrankte Erwachsene
+source-rotterdam-to-gbsg-label = Rotterdam-Modell, validiert an GBSG
+
+source-teaching-description = 600 synthetische Patientinnen und Patienten mit bekannten, eingesetzten Markereffekten: die Lehrkohorte. Keine reale Person.
+source-pan-cancer-description = 15.726 synthetische Patientinnen und Patienten mit 38 Tumorentitäten und 349 Markern wie in der Studie, erklärt vom Standardmodell der Seite (an dieser Kohorte trainiert; der C-Index stammt aus ihrer eigenen zurückgehaltenen Testhälfte). Keine reale Person. Die Erklärung aller Patientinnen und Patienten dauert einige Sekunden.
+source-ncctg-lung-description = 228 Patientinnen und Patienten mit fortgeschrittenem Lungenkarzinom (North Central Cancer Treatment Group; R survival::lung); Gesamtüberleben in Tagen; ECOG- und Karnofsky-Leistungsstatus, Gewichtsverlust, Kalorienaufnahme. Die Codes der Einrichtungen sind weggelassen.
+source-rotterdam-description = 2.982 Frauen mit primärem Mammakarzinom (Rotterdamer Tumorbank; R survival::rotterdam); Gesamtüberleben in Monaten.
+source-support-description = 9.105 schwer erkrankte, stationär behandelte Erwachsene (SUPPORT-Studie; R Hmisc support2); Überleben in Tagen; die Krankheitsgruppe ist die Entität. Die eigenen Vorhersagen der Studie und Spalten, die dem Verlauf nahestehen, sind weggelassen.
+source-rotterdam-to-gbsg-description = An Rotterdam (2.982 Patientinnen) trainiert, dann auf die Studie 2 der German Breast Cancer Study Group (686 Patientinnen) mit harmonisierten Merkmalen angewandt; der Endpunkt beider ist das rezidivfreie Überleben (Rezidiv oder Tod). Alle GBSG-Patientinnen sind zurückgehalten, der gezeigte C-Index ist also eine externe Validierung.

@@ -1,0 +1,15 @@
+# The bundled cohorts as the Data panel offers them: a short name and one sentence each.
+
+source-teaching-label = Synthetic teaching cohort (planted truth)
+source-pan-cancer-label = Synthetic pan-cancer cohort, default model
+source-ncctg-lung-label = NCCTG advanced lung cancer
+source-rotterdam-label = Rotterdam breast cancer
+source-support-label = SUPPORT seriously ill adults
+source-rotterdam-to-gbsg-label = Rotterdam model, validated on GBSG
+
+source-teaching-description = 600 synthetic patients with known, planted marker effects: the teaching cohort. No real patient.
+source-pan-cancer-description = 15,726 synthetic patients with 38 cancer entities and 349 markers, as in the study, explained by the page's default model (trained on this cohort; the C-index is its own held-out test half). No real patient. Explaining every patient takes a few seconds.
+source-ncctg-lung-description = 228 patients with advanced lung cancer (North Central Cancer Treatment Group; R survival::lung); overall survival in days; ECOG and Karnofsky performance scores, weight loss, calories. Institution codes are left out.
+source-rotterdam-description = 2,982 women with primary breast cancer (Rotterdam tumour bank; R survival::rotterdam); overall survival in months.
+source-support-description = 9,105 seriously ill hospitalised adults (SUPPORT study; R Hmisc support2); survival in days; the disease group is the entity. The study's own predictions and outcome-adjacent columns are left out.
+source-rotterdam-to-gbsg-description = Trained on Rotterdam (2,982 patients), then applied to the German Breast Cancer Study Group 2 trial (686 patients) with harmonised features; the endpoint of both is recurrence-free survival (relapse or death). Every GBSG patient is held out, so the C-index shown is external validation.
