@@ -64,8 +64,8 @@ const UNTRANSLATED = {
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
     'Drop a CSV or TSV file', 'FHIR R4 export', 'Index date', 'Read and explain with the default model',
     'Download model (survlens JSON)', 'Drop a model file here', 'change the cohort',
-    // The bundled cohorts' names and the chosen one's sentence.
-    'Synthetic teaching cohort (planted truth)', 'NCCTG advanced lung cancer',
+    // The bundled cohorts' names, the chosen one's sentence and the title of the one on screen.
+    'Synthetic teaching cohort', 'NCCTG advanced lung cancer', '600 patients',
     'Rotterdam model, validated on GBSG', 'No real patient',
   ],
 };

@@ -425,7 +425,9 @@ fn a_small_bundled_cohort_trains_and_names_itself() {
     s.check_shapes().unwrap();
     assert_eq!(s.n_patients(), 228);
     assert!(
-        s.title.starts_with("NCCTG advanced lung cancer"),
+        s.title
+            .to_string()
+            .starts_with("NCCTG advanced lung cancer"),
         "{}",
         s.title
     );
@@ -480,7 +482,7 @@ fn external_validation_explains_every_gbsg_patient_with_the_rotterdam_model() {
         "{:?}",
         s.risk_cutoffs
     );
-    assert!(s.title.contains("GBSG"), "{}", s.title);
+    assert!(s.title.to_string().contains("GBSG"), "{}", s.title);
 }
 
 // ---------------------------------------------------------------------------------------

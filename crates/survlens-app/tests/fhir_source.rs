@@ -142,7 +142,11 @@ fn a_synthetic_export_is_explained_as_the_default_model_predicts_the_reader_s_co
     assert_eq!(report.patients, 12);
     assert_eq!(session.patient_ids, cohort.patient_ids);
     assert!(!session.has_outcomes);
-    assert!(session.title.contains("FHIR export (") && session.title.contains("12 patients"));
+    let title = session.title.to_string();
+    assert!(
+        title.contains("FHIR export (") && title.contains("12 patients"),
+        "{title}"
+    );
     assert_eq!(report.refused, None);
 
     // What mapped, against the generator: a measured marker has a value for exactly the

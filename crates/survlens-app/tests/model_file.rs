@@ -177,6 +177,7 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
     assert!(
         reopened
             .title
+            .to_string()
             .ends_with(&format!("explained by {file_name}")),
         "{}",
         reopened.title
@@ -313,7 +314,11 @@ fn an_onnx_network_explains_a_csv_whose_columns_are_its_inputs() {
     assert_eq!(s.n_patients(), 30);
     assert_eq!(s.n_markers(), 5, "one marker per input, no entity");
     assert!(s.held_out.iter().all(|&h| h) && s.history.is_empty());
-    assert!(s.title.ends_with("explained by plain.onnx"), "{}", s.title);
+    assert!(
+        s.title.to_string().ends_with("explained by plain.onnx"),
+        "{}",
+        s.title
+    );
     match &s.origin {
         ModelOrigin::Onnx {
             file_name,

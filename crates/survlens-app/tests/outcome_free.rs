@@ -82,7 +82,11 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
     let known = explained("veteran.csv", &veteran(true));
     assert!(!new.has_outcomes);
     assert!(known.has_outcomes);
-    assert!(new.title.contains("without outcomes"), "{}", new.title);
+    assert!(
+        new.title.to_string().contains("without outcomes"),
+        "{}",
+        new.title
+    );
     new.check_shapes().unwrap();
     assert_eq!(new.n_patients(), 137);
     assert_eq!(new.patient_ids, known.patient_ids);

@@ -195,8 +195,9 @@ pub fn run(args: &Args) -> Result<()> {
         }
     };
     if args.json {
+        let title = session.title.to_string();
         let out = DemoJson {
-            title: &session.title,
+            title: &title,
             patient_ids: &session.patient_ids,
             marker_ids: session.markers.iter().map(|m| m.id.as_str()).collect(),
             risk: &session.risk,

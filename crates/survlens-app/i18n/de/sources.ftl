@@ -13,3 +13,31 @@ source-ncctg-lung-description = 228 Patientinnen und Patienten mit fortgeschritt
 source-rotterdam-description = 2.982 Frauen mit primärem Mammakarzinom (Rotterdamer Tumorbank; R survival::rotterdam); Gesamtüberleben in Monaten.
 source-support-description = 9.105 schwer erkrankte, stationär behandelte Erwachsene (SUPPORT-Studie; R Hmisc support2); Überleben in Tagen; die Krankheitsgruppe ist die Entität. Die eigenen Vorhersagen der Studie und Spalten, die dem Verlauf nahestehen, sind weggelassen.
 source-rotterdam-to-gbsg-description = An Rotterdam (2.982 Patientinnen) trainiert, dann auf die Studie 2 der German Breast Cancer Study Group (686 Patientinnen) mit harmonisierten Merkmalen angewandt; der Endpunkt beider ist das rezidivfreie Überleben (Rezidiv oder Tod). Alle GBSG-Patientinnen sind zurückgehalten, der gezeigte C-Index ist also eine externe Validierung.
+
+# Der Titel der Kohorte auf dem Bildschirm.
+title-synthetic =
+    Synthetische { $preset ->
+        [teaching] Lehrkohorte
+        [pan-cancer] Pan-Cancer-Kohorte
+       *[other] Kohorte „{ $preset }“
+    }, { $patients } { $patients ->
+        [one] Patientin oder Patient
+       *[other] Patientinnen und Patienten
+    }, Seed { $seed }
+title-named =
+    { $name }, { $patients } { $patients ->
+        [one] Patientin oder Patient
+       *[other] Patientinnen und Patienten
+    }
+title-named-without-outcomes =
+    { $name }, { $patients } { $patients ->
+        [one] Patientin oder Patient
+       *[other] Patientinnen und Patienten
+    } ohne bekannten Verlauf
+title-fhir-files =
+    FHIR-Export ({ $files } Dateien), { $patients } { $patients ->
+        [one] Patientin oder Patient
+       *[other] Patientinnen und Patienten
+    } ohne bekannten Verlauf
+title-explained-by-file = { $cohort }, erklärt von { $file }
+title-validation = { $cohort }, erklärt von einem an { $development } trainierten Modell

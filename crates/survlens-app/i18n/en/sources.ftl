@@ -13,3 +13,31 @@ source-ncctg-lung-description = 228 patients with advanced lung cancer (North Ce
 source-rotterdam-description = 2,982 women with primary breast cancer (Rotterdam tumour bank; R survival::rotterdam); overall survival in months.
 source-support-description = 9,105 seriously ill hospitalised adults (SUPPORT study; R Hmisc support2); survival in days; the disease group is the entity. The study's own predictions and outcome-adjacent columns are left out.
 source-rotterdam-to-gbsg-description = Trained on Rotterdam (2,982 patients), then applied to the German Breast Cancer Study Group 2 trial (686 patients) with harmonised features; the endpoint of both is recurrence-free survival (relapse or death). Every GBSG patient is held out, so the C-index shown is external validation.
+
+# The title of the cohort on screen.
+title-synthetic =
+    Synthetic { $preset ->
+        [teaching] teaching
+        [pan-cancer] pan-cancer
+       *[other] { $preset }
+    } cohort, { $patients } { $patients ->
+        [one] patient
+       *[other] patients
+    }, seed { $seed }
+title-named =
+    { $name }, { $patients } { $patients ->
+        [one] patient
+       *[other] patients
+    }
+title-named-without-outcomes =
+    { $name }, { $patients } { $patients ->
+        [one] patient
+       *[other] patients
+    } without outcomes
+title-fhir-files =
+    FHIR export ({ $files } files), { $patients } { $patients ->
+        [one] patient
+       *[other] patients
+    } without outcomes
+title-explained-by-file = { $cohort }, explained by { $file }
+title-validation = { $cohort }, explained by a model trained on { $development }

@@ -30,6 +30,7 @@ use survlens_xai::{Composite, Grouping, Lrp};
 
 use crate::core::session::{MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel};
 use crate::core::stats::{ranking, spearman};
+use crate::core::title::CohortTitle;
 use crate::sources::default_model::{DefaultModelError, HeldOutSplit};
 
 /// A retrained network's figures.
@@ -351,11 +352,12 @@ pub fn held_out_session(
     let cut = |k: usize| cut_offs.get(k).map_or(f32::NAN, |&c| c as f32);
     Ok(Session {
         has_outcomes: true,
-        title: format!(
-            "Synthetic {} cohort, seed {}: {n} held-out patients",
-            synthetic.config.preset.name().replace('_', "-"),
-            synthetic.config.seed
-        ),
+        // The session holds the held-out patients only.
+        title: CohortTitle::Synthetic {
+            preset: synthetic.config.preset.name().replace('_', "-"),
+            patients: n,
+            seed: synthetic.config.seed,
+        },
         markers: marker_infos(synthetic, features.marker_names()),
         patient_ids: rows
             .iter()

@@ -8,4 +8,5 @@ pub mod i18n;
 pub mod origin;
 pub mod session;
 pub mod stats;
+pub mod title;
 pub mod units;

@@ -12,6 +12,7 @@ use survlens_model::{BreslowBaseline, CoxNet};
 use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
 use crate::core::i18n::Lang;
+use crate::core::title::CohortTitle;
 
 /// How a marker is shown: its name, unit and where its values normally lie.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,8 +101,8 @@ pub struct EpochLine {
 /// per-patient vector has length `n`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
-    /// What this cohort is, for headings ("Synthetic teaching cohort, seed 42").
-    pub title: String,
+    /// What this cohort is, for headings ("Synthetic teaching cohort, 600 patients, seed 42").
+    pub title: CohortTitle,
     /// The markers, in column order.
     pub markers: Vec<MarkerInfo>,
     /// Patient identifiers.
@@ -292,7 +293,7 @@ fn has_outcomes_by_default() -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionSummary {
     /// What this cohort is, for headings.
-    pub title: String,
+    pub title: CohortTitle,
     /// The markers, in column order.
     pub markers: Vec<MarkerInfo>,
     /// Number of patients.

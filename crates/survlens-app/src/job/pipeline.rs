@@ -34,6 +34,7 @@ use crate::core::session::{
     BaselineRisk, EpochLine, LinearCox, MarkerInfo, PlantedInteraction, PlantedTruth, Session,
     SessionModel,
 };
+use crate::core::title::CohortTitle;
 use crate::core::units::TimeUnit;
 use crate::job::pool::{ExplainRows, Explained, PoolError, Task, TaskResult};
 use crate::job::protocol::{Failure, Response};
@@ -238,7 +239,7 @@ impl Finished {
 
 /// A cohort ready to encode, with what the views need to show it.
 struct Loaded {
-    title: String,
+    title: CohortTitle,
     cohort: Cohort,
     /// Display information of the cohort's markers, in column order.
     markers: Vec<MarkerInfo>,
@@ -753,7 +754,7 @@ impl Job {
         };
         let origin = match &self.spec.model {
             ModelSource::File { file_name, .. } => {
-                loaded.title = format!("{}, explained by {file_name}", loaded.title);
+                loaded.title = loaded.title.explained_by(file_name);
                 ModelOrigin::File {
                     file_name: file_name.clone(),
                     description: bundle.to_string(),
@@ -1625,7 +1626,7 @@ fn prepare_onnx(
     let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
     let baseline = BreslowBaseline::fit(&loaded.time, loaded.cohort.event(), &log_risk)?;
     let risk_cutoffs = tertiles(&risk)?;
-    loaded.title = format!("{}, explained by {file_name}", loaded.title);
+    loaded.title = loaded.title.explained_by(file_name);
     Ok((
         Prepared {
             loaded,
@@ -1692,12 +1693,11 @@ fn loaded_synthetic(synthetic: SyntheticCohort, patients: usize) -> Result<Loade
         .map(synthetic_marker_info)
         .collect();
     Ok(Loaded {
-        title: format!(
-            "Synthetic {} cohort, {} patients, seed {}",
-            synthetic.config.preset.name().replace('_', "-"),
+        title: CohortTitle::Synthetic {
+            preset: synthetic.config.preset.name().replace('_', "-"),
             patients,
-            synthetic.config.seed
-        ),
+            seed: synthetic.config.seed,
+        },
         cohort,
         markers,
         entities: synthetic
@@ -1781,10 +1781,11 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
             } else {
                 vec![f64::NAN; cohort.len()]
             };
-            let title = if cohort.has_outcome() {
-                format!("{file_name}, {} patients", cohort.len())
-            } else {
-                format!("{file_name}, {} patients without outcomes", cohort.len())
+            let title = CohortTitle::Named {
+                name: file_name.clone(),
+                name_de: None,
+                patients: cohort.len(),
+                outcomes: cohort.has_outcome(),
             };
             let kind = CohortKind::of_file(cohort.entity().is_some());
             Ok(Loaded {
@@ -1808,7 +1809,12 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
         },
         CohortSource::Bundled(bundled) => {
             let mut loaded = load(&bundled.resolve(), outcome)?;
-            loaded.title = format!("{}, {} patients", bundled.label(), loaded.cohort.len());
+            loaded.title = CohortTitle::Named {
+                name: bundled.label(),
+                name_de: Some(bundled.label_in(Lang::De)),
+                patients: loaded.cohort.len(),
+                outcomes: true,
+            };
             loaded.kind = bundled.kind(loaded.cohort.entity().is_some());
             bundled.describe_markers(&mut loaded.markers);
             Ok(loaded)
@@ -1819,10 +1825,10 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
         } => {
             let development = load(development, Outcome::Required)?;
             let mut loaded = load(validation, Outcome::Required)?;
-            loaded.title = format!(
-                "{}, explained by a model trained on {}",
-                loaded.title, development.title
-            );
+            loaded.title = CohortTitle::Validation {
+                cohort: Box::new(loaded.title),
+                development: Box::new(development.title.clone()),
+            };
             loaded.development = Some(Box::new(development));
             Ok(loaded)
         }
@@ -1885,13 +1891,21 @@ fn load_fhir(
             vec![0; cohort.len()],
         ),
     };
-    let label = match files {
-        [one] => one.name.clone(),
-        files => format!("FHIR export ({} files)", files.len()),
+    let title = match files {
+        [one] => CohortTitle::Named {
+            name: one.name.clone(),
+            name_de: None,
+            patients: cohort.len(),
+            outcomes: false,
+        },
+        files => CohortTitle::FhirFiles {
+            files: files.len(),
+            patients: cohort.len(),
+        },
     };
     let loaded = Loaded {
         kind: CohortKind::of_file(cohort.entity().is_some()),
-        title: format!("{label}, {} patients without outcomes", cohort.len()),
+        title,
         entities,
         entity_ids,
         entity_of,

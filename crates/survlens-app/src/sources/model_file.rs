@@ -138,7 +138,7 @@ pub fn marker_labels(session: &Session) -> Vec<MarkerLabel> {
 /// As [`export_bundle`].
 pub fn export_json(session: &Session) -> Result<(String, String), ExportError> {
     let text = export_bundle(session)?.to_json()?;
-    Ok((export_file_name(&session.title), text))
+    Ok((export_file_name(&session.title.to_string()), text))
 }
 
 /// `survlens-model-<slug>.json`, the slug made of the title's first words (letters and

@@ -112,6 +112,7 @@ pub fn relevance_csv_name_of(session: &Session, explanation: Explanation) -> Str
 pub fn relevance_csv_name(session: &Session) -> String {
     let stem: String = session
         .title
+        .to_string()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {

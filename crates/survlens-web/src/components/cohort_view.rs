@@ -17,13 +17,14 @@ use yew::prelude::*;
 
 use super::charts::ChartView;
 use super::charts::km::{KmChart, css, group_colour};
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 /// Survival is read off the curves at these months in the group table (one and two years).
 const LANDMARKS: [f64; 2] = [12.0, 24.0];
 
 #[function_component]
 pub fn CohortView(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let grouping = use_state(RiskGrouping::default);
     let population = use_state(Population::default);
     let session = props.session.clone();
@@ -117,7 +118,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
             data-km-ms={ms(survival.map(|(_, ms)| ms))}>
             <section class="panel" aria-labelledby="cohort-heading">
                 <h2 id="cohort-heading">{ "Cohort overview" }</h2>
-                <p class="muted">{ session.title.clone() }</p>
+                <p class="muted">{ session.title.text(lang) }</p>
                 { match summary {
                     None => computing("Summarising the cohort\u{2026}"),
                     Some(Ok(summary)) => summary_panel(summary, &session.kind),

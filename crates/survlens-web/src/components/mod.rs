@@ -416,7 +416,7 @@ fn Page(props: &PageProps) -> Html {
         </header>
         <Nav />
         <main>
-            <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.clone()))}
+            <data_panel::DataPanel current={state.session.as_ref().map(|s| AttrValue::from(s.title.text(lang)))}
                 problems={state.problems.clone()} session={state.session.clone()} on_run={run.clone()}
                 on_file_opened={file_opened} on_save={save.clone()} export_failure={state.export_failure.clone()}
                 fhir_report={state.fhir_report.clone()} />

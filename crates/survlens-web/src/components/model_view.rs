@@ -19,10 +19,11 @@ use super::charts::model_deletion::DeletionChart;
 use super::charts::model_methods::MethodBarsChart;
 use super::charts::training::TrainingChart;
 use super::patient_list::IdPicker;
-use super::{ViewProps, use_ask};
+use super::{ViewProps, use_ask, use_lang};
 
 #[function_component]
 pub fn ModelView(props: &ViewProps) -> Html {
+    let lang = use_lang();
     let session = props.session.clone();
     // Both computed by the worker, where the cohort lives: the report once per cohort, the
     // five methods once per patient. The view asks for what it lacks and shows it when the
@@ -54,7 +55,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
         <section class="model-view" aria-labelledby="model-heading" data-testid="model-view">
             <div class="panel">
                 <h2 id="model-heading">{ "The model: how it trained, how well it predicts" }</h2>
-                <p class="muted">{ session.title.clone() }</p>
+                <p class="muted">{ session.title.text(lang) }</p>
                 {
                     match report {
                         None => html! {

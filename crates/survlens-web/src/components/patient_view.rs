@@ -230,7 +230,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             data-whatif={if active { "on" } else { "off" }} data-recompute-ms={recompute}
             data-report-ms={format!("{recompute_ms:.2}")}>
             <p class="print-only report-head">
-                { lang.t_with("ui-patient-report-head", &[("title", Arg::Text(&session.title)), ("explanation", Arg::Text(&report.explanation.label_in(lang).to_lowercase())), ("date", Arg::Text(&printed))]) }
+                { lang.t_with("ui-patient-report-head", &[("title", Arg::Text(&session.title.text(lang))), ("explanation", Arg::Text(&report.explanation.label_in(lang).to_lowercase())), ("date", Arg::Text(&printed))]) }
             </p>
             <div class="patient-head">
                 <h2 id="patient-heading">{ if report.new_patient { lang.t("ui-patient-new-heading") } else { lang.t_with("ui-patient-heading", &[("id", Arg::Text(&view.id))]) } }
