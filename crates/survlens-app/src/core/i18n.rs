@@ -59,6 +59,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../../i18n/en/report.ftl")),
             ("views.ftl", include_str!("../../i18n/en/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
+            ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
         ],
     ),
     (
@@ -72,6 +73,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../../i18n/de/report.ftl")),
             ("views.ftl", include_str!("../../i18n/de/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
+            ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
         ],
     ),
 ];
