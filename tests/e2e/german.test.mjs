@@ -8,9 +8,9 @@
 // German link with Tab and Enter, and every control in it reached with a visible focus.
 //
 // The English texts checked for are those the components own (headings, buttons, labels,
-// table heads). Sentences the worker builds (risk notes, limitations, problem messages,
-// the Cohort, Markers, Interactions, Model and Teaching views' contents) are not in the
-// list: widen UNTRANSLATED when they are translated.
+// table heads) and, for the Cohort view, the starts of the worker's sentences too.
+// Sentences the worker builds for the Markers, Interactions, Model and Teaching views are
+// not in the list: widen UNTRANSLATED when they are translated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
@@ -59,6 +59,14 @@ const UNTRANSLATED = {
   newPatient: [
     'New patient', 'Download template', 'Back to the cohort', 'Paste one CSV row',
     'Fill the form from the row', 'Explain', 'Clear the form', 'Listing the model',
+  ],
+  cohort: [
+    'Cohort overview', 'Survival by model risk group', 'How well the model ranks patients',
+    'Median follow-up', 'Event rate', 'Missing values by modality', 'Modality', 'Risk groups',
+    'held-out patients', 'tertiles', 'Cut-offs are', 'Numbers at risk', 'Risk score range',
+    'Median survival', 'month survival', 'Log-rank test', 'How often this test misleads',
+    'On the ', "Harrell's C: the share", 'Score C', 'Model C', 'Per-group rows', 'not reached',
+    'Deaths', 'deaths', 'months', 'at risk', 'UICC stage', 'ECOG performance status',
   ],
   data: [
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
@@ -132,6 +140,43 @@ test('the Patient view, its what-if form and the new-patient form speak German',
   await screenshot(page, 'german-new-patient');
   await page.click('[data-testid="new-patient-cancel"]');
   await page.waitForSelector('[data-testid="patient-view"]');
+  assert.deepEqual(env.errors, [], 'no console errors');
+});
+
+test('the Cohort view speaks German, with German numbers, before and after it settles', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Kohorte');
+  await page.waitForSelector('[data-testid="cohort-view"]');
+  // While the worker computes, the view's own texts are German already.
+  const early = await english(page, '[data-testid="cohort-view"]', UNTRANSLATED.cohort);
+  assert.deepEqual(early, [], `English left in the Cohort view: ${early.join(' | ')}`);
+  await settled(page, 'cohort-view', 120_000);
+  await page.waitForSelector('[data-testid="cindex-table"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="km-groups"]', { timeout: 120_000 });
+  assert.equal(await page.innerText('#cohort-heading'), 'Kohortenübersicht');
+  assert.equal(await page.innerText('#km-heading'), 'Überleben nach Risikogruppe des Modells');
+  assert.equal(await page.innerText('#c-heading'), 'Wie gut das Modell Patientinnen und Patienten ordnet: Harrells C-Index');
+  // The C-index with the decimal comma, the held-out note and the log-rank test in German.
+  assert.match(await page.innerText('[data-testid="cindex-table"] tr.overall td:last-child'), /^0,\d{3} \(0,\d{3}–[01],\d{3}\)$/);
+  assert.match(await page.innerText('[data-testid="cohort-view"] #c-heading + p.muted'), /^Für (die|alle) \d+/);
+  assert.match(await page.innerText('[data-testid="logrank"]'), /^Log-Rank-Test auf gleiches Überleben in den 3 Gruppen: χ² = \d+,\d bei 2 Freiheitsgraden, p /);
+  assert.match(await page.innerText('[data-testid="logrank-calibration"]'), /^Wie oft dieser Test irreführt/);
+  const shares = await page.$$eval('[data-testid="entity-table"] td.num:last-child', (tds) => tds.map((t) => t.textContent));
+  assert.ok(shares.length > 1 && shares.every((c) => /^\d+,\d\u00a0%$/.test(c)), `event rates ${shares.join(' ')}`);
+  const left = await english(page, '[data-testid="cohort-view"]', UNTRANSLATED.cohort);
+  assert.deepEqual(left, [], `English left in the Cohort view: ${left.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  await screenshot(page, 'german-cohort');
+  // Quartiles: the groups, their table and the sentences follow in German.
+  await page.selectOption('[data-testid="grouping"]', 'quartiles');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="km-groups"] tbody tr').length === 4, null, { timeout: 60_000 });
+  await settled(page, 'cohort-view', 60_000);
+  assert.match(await page.innerText('[data-testid="km-groups"] tbody tr >> nth=0'), /^Q1 \(niedrigstes Risiko\)/);
+  const leftQuartiles = await english(page, '[data-testid="cohort-view"]', UNTRANSLATED.cohort);
+  assert.deepEqual(leftQuartiles, [], `English left in the Cohort view: ${leftQuartiles.join(' | ')}`);
+  await page.selectOption('[data-testid="grouping"]', 'tertiles');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="km-groups"] tbody tr').length === 3, null, { timeout: 60_000 });
   assert.deepEqual(env.errors, [], 'no console errors');
 });
 

@@ -668,6 +668,54 @@ fn survival_is_known_up_to_the_last_follow_up_or_once_everyone_died() {
     );
 }
 
+/// The Cohort view's worker sentences and figures in German: the held-out note with the
+/// decimal comma, the C-index with its interval, the score names and the log-rank
+/// calibration sentence with the German date; English stays as it was.
+#[test]
+fn the_cohort_views_sentences_and_figures_speak_german() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::views::cohort_view::{format_c, format_c_in};
+    use survlens_app::views::measured::RISK_GROUP_CALIBRATION;
+    let s = session();
+    let v = Discrimination::build(s, &bootstrap()).unwrap();
+    let summary = s.summary();
+    assert_eq!(
+        v.held_out_note_in(&summary, Lang::En),
+        v.held_out_note(&summary)
+    );
+    let note = v.held_out_note_in(&summary, Lang::De);
+    assert!(
+        note.starts_with(&format!(
+            "Für die {} zurückgehaltenen Patientinnen und Patienten",
+            v.overall.patients
+        )),
+        "{note}"
+    );
+    assert!(
+        note.contains(&Lang::De.decimal(summary.test_cindex, 3)),
+        "{note}"
+    );
+    assert!(!note.contains("held-out"), "{note}");
+    let c = v.overall.c.as_ref();
+    assert_eq!(format_c_in(c, Lang::En), format_c(c));
+    let german = format_c_in(c, Lang::De);
+    assert!(german.contains(',') && !german.contains('.'), "{german}");
+    assert_eq!(format_c_in(None, Lang::De), "nicht berechenbar");
+    assert_eq!(
+        RISK_GROUP_CALIBRATION.sentence_in(Lang::En),
+        RISK_GROUP_CALIBRATION.sentence()
+    );
+    let measured = RISK_GROUP_CALIBRATION.sentence_in(Lang::De);
+    assert!(
+        measured.starts_with("Wie oft dieser Test irreführt"),
+        "{measured}"
+    );
+    assert!(
+        measured.contains("05.12.2026") && measured.contains("p < 0,05"),
+        "{measured}"
+    );
+}
+
 #[test]
 fn the_held_out_note_names_the_patients_the_overall_row_counts() {
     // A network trained here: the held-out fold's two halves.

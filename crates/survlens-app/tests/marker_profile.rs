@@ -158,3 +158,47 @@ fn refuses_a_marker_or_patient_that_does_not_exist() {
     let e = CohortEffects::build(s, &whatif, s.n_markers() + 3).unwrap_err();
     assert_eq!(e.code(), "marker_out_of_range");
 }
+
+/// In German, a profile along a marker whose levels are the synthetic cohort's cancer
+/// entities names them by their German names (the marker dictionary's `name_de`), in the
+/// points and the distribution's bars alike; English keeps the names as they are.
+#[test]
+fn the_entity_levels_along_one_marker_are_named_in_german() {
+    use survlens_app::core::i18n::Lang;
+    let s = session();
+    let whatif = WhatIf::new(s).unwrap();
+    let german_of = |name: &str| {
+        [
+            survlens_synth::Preset::PanCancer,
+            survlens_synth::Preset::Teaching,
+            survlens_synth::Preset::Additive,
+        ]
+        .into_iter()
+        .flat_map(survlens_synth::entities)
+        .find(|e| e.name == name)
+        .map(|e| e.name_de)
+    };
+    let marker = s
+        .markers
+        .iter()
+        .position(|m| !m.levels.is_empty() && m.levels.iter().all(|l| german_of(l).is_some()))
+        .expect("the demo cohort carries its cancer entity as a marker");
+    let p = MarkerProfile::build(s, &whatif, 0, marker).unwrap();
+    // (Debug text: the missing point's NaN is never equal to itself.)
+    assert_eq!(
+        format!("{:?}", p.clone().in_language(Lang::En)),
+        format!("{p:?}")
+    );
+    let de = p.clone().in_language(Lang::De);
+    for (en, de) in p.distribution.bars.iter().zip(&de.distribution.bars) {
+        assert_eq!(
+            Some(de.label.as_str()),
+            german_of(&en.label),
+            "{}",
+            en.label
+        );
+    }
+    for (en, de) in p.points.iter().zip(&de.points) {
+        assert_eq!(Some(de.text.as_str()), german_of(&en.text), "{}", en.text);
+    }
+}

@@ -711,6 +711,34 @@ fn kaplan_meier_curves_of_the_risk_groups() {
     );
 }
 
+/// In German the Kaplan-Meier chart's axes, legend and numbers at risk are German, the
+/// ticks carry the percent sign after a space, and no English label is left.
+#[test]
+fn kaplan_meier_curves_speak_german() {
+    let s = session();
+    let tertiles =
+        RiskGroupSurvival::build(s, RiskGrouping::Tertiles, Population::HeldOut).unwrap();
+    let mut chart = KmChart::risk_groups(&tertiles);
+    chart.lang = Lang::De;
+    check_km(&chart, &[BLUISH_GREEN, ORANGE, VERMILLION]);
+    let d = draw(&chart);
+    d.assert_shows("Monate seit Therapiebeginn");
+    d.assert_shows("Gesamtüberleben");
+    d.assert_shows("Zahl unter Risiko");
+    d.assert_shows("20\u{a0}%");
+    for english in [
+        "months since start of therapy",
+        "overall survival",
+        "Number at risk",
+        "20%",
+    ] {
+        assert!(
+            !d.shows(english),
+            "{english:?} is drawn in the German chart"
+        );
+    }
+}
+
 #[test]
 fn kaplan_meier_curves_of_a_pair() {
     let s = session();

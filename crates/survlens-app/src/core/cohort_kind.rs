@@ -74,6 +74,40 @@ impl Endpoint {
             Self::Event => "as recorded in the file's event column",
         }
     }
+
+    /// [`Endpoint::events`] in `lang`.
+    pub fn events_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Death => "vm-cohort-events-death",
+            Self::RelapseOrDeath | Self::Event => "vm-cohort-events-other",
+        })
+    }
+
+    /// [`Endpoint::events_heading`] in `lang`.
+    pub fn events_heading_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Death => "vm-cohort-events-heading-death",
+            Self::RelapseOrDeath | Self::Event => "vm-cohort-events-heading-other",
+        })
+    }
+
+    /// [`Endpoint::survival`] in `lang`.
+    pub fn survival_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Death => "vm-cohort-survival-death",
+            Self::RelapseOrDeath => "vm-cohort-survival-relapse",
+            Self::Event => "vm-cohort-survival-event",
+        })
+    }
+
+    /// [`Endpoint::describe`] in `lang`.
+    pub fn describe_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Death => "vm-cohort-describe-death",
+            Self::RelapseOrDeath => "vm-cohort-describe-relapse",
+            Self::Event => "vm-cohort-describe-event",
+        })
+    }
 }
 
 /// What a cohort is about.
@@ -134,6 +168,35 @@ impl CohortKind {
         match one.strip_suffix('y') {
             Some(stem) => format!("{stem}ies"),
             None => format!("{one}s"),
+        }
+    }
+
+    /// [`CohortKind::group_label`] in `lang`: the cancer entity and a cohort without groups
+    /// by their translated words; a file's own grouping label as the file names it.
+    pub fn group_label_in(&self, lang: Lang) -> String {
+        match self.group.as_deref() {
+            Some(CANCER_ENTITY) => lang.t("vm-cohort-group-cancer-entity"),
+            Some(own) => own.to_owned(),
+            None => lang.t("vm-cohort-group-none"),
+        }
+    }
+
+    /// [`CohortKind::groups_label`] in `lang` (a file's own label in German as it is).
+    pub fn groups_label_in(&self, lang: Lang) -> String {
+        match (self.group.as_deref(), lang) {
+            (Some(CANCER_ENTITY), _) => lang.t("vm-cohort-groups-cancer-entity"),
+            (None, _) => lang.t("vm-cohort-groups-none"),
+            (Some(_), Lang::En) => self.groups_label(),
+            (Some(own), Lang::De) => own.to_owned(),
+        }
+    }
+
+    /// The grouping's label for a sentence in `lang`: lower case in English ("cancer
+    /// entity"), as a noun in German ("Tumorentität").
+    pub fn group_in_sentence(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.group_label().to_lowercase(),
+            Lang::De => self.group_label_in(lang),
         }
     }
 

@@ -61,6 +61,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
             ("mapping.ftl", include_str!("../../i18n/en/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/en/sources.ftl")),
+            ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
         ],
     ),
     (
@@ -76,6 +77,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
             ("mapping.ftl", include_str!("../../i18n/de/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/de/sources.ftl")),
+            ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
         ],
     ),
 ];

@@ -510,6 +510,7 @@ impl ViewServer {
             ViewRequest::MarkerProfile { patient, marker } => {
                 ViewReply::MarkerProfile(what_if_view(&mut self.patients, session, |whatif| {
                     MarkerProfile::build(session, whatif, patient, marker)
+                        .map(|p| p.in_language(lang))
                 }))
             }
             ViewRequest::Stability { patient } => {

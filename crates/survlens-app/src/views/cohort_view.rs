@@ -18,7 +18,7 @@ use survlens_model::{
 };
 
 use crate::core::format::thousands;
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{
     Session, SessionSummary, ShapeError, entity_name_in, modality_in, outcome_note,
 };
@@ -338,6 +338,14 @@ impl RiskGrouping {
         }
     }
 
+    /// [`RiskGrouping::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Tertiles => "vm-cohort-grouping-tertiles",
+            Self::Quartiles => "vm-cohort-grouping-quartiles",
+        })
+    }
+
     /// [`RiskGrouping::group_label`] in `lang`.
     pub fn group_label_in(self, g: usize, lang: Lang) -> String {
         match (self, g) {
@@ -386,6 +394,14 @@ impl Population {
             Self::HeldOut => "held-out patients",
             Self::All => "all patients",
         }
+    }
+
+    /// [`Population::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::HeldOut => "vm-cohort-population-held-out",
+            Self::All => "vm-cohort-population-all",
+        })
     }
 
     /// The patients of `session` it selects, in session order.
@@ -706,6 +722,33 @@ pub fn format_c(ci: Option<&BootstrapInterval>) -> String {
     }
 }
 
+/// [`format_c`] in `lang`: German "0,769 (0,724–0,810)".
+pub fn format_c_in(ci: Option<&BootstrapInterval>, lang: Lang) -> String {
+    match ci {
+        Some(c) => format!(
+            "{} ({}–{})",
+            lang.decimal(c.estimate, 3),
+            lang.decimal(c.lower, 3),
+            lang.decimal(c.upper, 3)
+        ),
+        None => lang.t("vm-cohort-not-computable"),
+    }
+}
+
+/// [`format_c_difference`] in `lang`: German "+0,147 (+0,097 bis +0,195)".
+pub fn format_c_difference_in(ci: Option<&BootstrapInterval>, lang: Lang) -> String {
+    match (ci, lang) {
+        (_, Lang::En) => format_c_difference(ci),
+        (Some(c), Lang::De) => format!(
+            "{} ({} bis {})",
+            lang.signed(c.estimate, 3),
+            lang.signed(c.lower, 3),
+            lang.signed(c.upper, 3)
+        ),
+        (None, Lang::De) => lang.t("vm-cohort-not-computable"),
+    }
+}
+
 /// A difference of C-indices with its interval, signed: "+0.147 (+0.097 to +0.195)".
 pub fn format_c_difference(ci: Option<&BootstrapInterval>) -> String {
     match ci {
@@ -760,6 +803,15 @@ impl ConventionalScore {
             Self::Ecog => "ECOG performance status",
             Self::Charlson => "Charlson comorbidity index",
         }
+    }
+
+    /// [`ConventionalScore::name`] in `lang`.
+    pub fn name_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::UiccStage => "vm-cohort-score-uicc",
+            Self::Ecog => "vm-cohort-score-ecog",
+            Self::Charlson => "vm-cohort-score-charlson",
+        })
     }
 
     /// Whether a marker id names this score: `uicc_stage`, an id containing `ecog`
@@ -940,6 +992,42 @@ impl Discrimination {
                 session.test_cindex
             )
         }
+    }
+
+    /// [`Discrimination::held_out_note`] in `lang`.
+    pub fn held_out_note_in(&self, session: &SessionSummary, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.held_out_note(session);
+        }
+        let (n, events) = (self.overall.patients, self.overall.events);
+        let word = session.kind.endpoint.events_in(lang);
+        let (n, events, c) = (
+            lang.integer(n as i64),
+            lang.integer(events as i64),
+            lang.decimal(session.test_cindex, 3),
+        );
+        let args = [
+            ("patients", Arg::Text(&n)),
+            ("events", Arg::Text(&events)),
+            ("word", Arg::Text(&word)),
+            ("c", Arg::Text(&c)),
+        ];
+        if session.all_held_out {
+            lang.t_with("vm-cohort-held-out-all", &args)
+        } else {
+            lang.t_with("vm-cohort-held-out-fold", &args)
+        }
+    }
+
+    /// [`Discrimination::sampling_note`] in `lang`.
+    pub fn sampling_note_in(&self, lang: Lang) -> Option<String> {
+        if lang == Lang::En {
+            return self.sampling_note();
+        }
+        self.sampling_note().map(|_| {
+            let cap = lang.integer(self.bootstrap_max_patients as i64);
+            lang.t_with("vm-cohort-sampling-note", &[("cap", Arg::Text(&cap))])
+        })
     }
 
     /// The caption's note on sampled intervals: "Intervals of rows with more than 2,000

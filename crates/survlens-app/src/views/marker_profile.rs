@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use survlens_xai::{ValueKind, ale, ceteris_paribus, marker_grid, partial_dependence, sample_rows};
 
 use crate::core::error::ComputeError;
-use crate::core::session::Session;
+use crate::core::i18n::Lang;
+use crate::core::session::{Session, entity_name_in};
 use crate::core::units::DAYS_PER_YEAR;
 use crate::views::patient_survival::HORIZON_YEARS;
 use crate::views::whatif::WhatIf;
@@ -243,6 +244,24 @@ impl MarkerProfile {
             missing,
             distribution: distribution(session, marker),
         })
+    }
+
+    /// The same profile with its level names in `lang`: the synthetic cohorts' cancer
+    /// entities by their German names (other levels as the file names them).
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        if self.heading.levels {
+            for p in self
+                .points
+                .iter_mut()
+                .chain(std::iter::once(&mut self.missing))
+            {
+                p.text = entity_name_in(&p.text, lang);
+            }
+            for b in &mut self.distribution.bars {
+                b.label = entity_name_in(&b.label, lang);
+            }
+        }
+        self
     }
 
     /// The patient's own point (its recorded value, or the missing point).

@@ -17,6 +17,7 @@ use survlens_synth::Preset;
 
 use crate::analysis::fidelity::{Estimate, FidelityFigures};
 use crate::core::format::thousands;
+use crate::core::i18n::{Arg, Lang};
 
 /// The date the figures of this module were measured.
 pub const MEASURED_ON: &str = "2026-12-05";
@@ -859,6 +860,42 @@ impl MeasuredRiskGroups {
             100.0 * false_k as f64 / null_n.max(1) as f64,
             100.0 * self.level,
             self.command
+        )
+    }
+
+    /// [`MeasuredRiskGroups::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.sentence();
+        }
+        let (false_k, null_n) = self.shuffled;
+        let (true_k, planted_n) = self.planted;
+        let date = MEASURED_ON
+            .splitn(3, '-')
+            .map(|p| p.parse::<u32>().unwrap_or(0))
+            .collect::<Vec<_>>();
+        let date = match date.as_slice() {
+            [y, m, d] => lang.date(i32::try_from(*y).unwrap_or(0), *m, *d),
+            _ => MEASURED_ON.to_owned(),
+        };
+        let text = |n: usize| lang.integer(i64::try_from(n).unwrap_or(i64::MAX));
+        lang.t_with(
+            "vm-cohort-logrank-measured",
+            &[
+                ("null", Arg::Text(&text(null_n))),
+                ("patients", Arg::Text(&text(self.patients))),
+                ("level", Arg::Text(&lang.decimal(self.level, 2))),
+                ("false", Arg::Text(&text(false_k))),
+                (
+                    "share",
+                    Arg::Text(&lang.decimal(100.0 * false_k as f64 / null_n.max(1) as f64, 1)),
+                ),
+                ("expected", Arg::Text(&lang.decimal(100.0 * self.level, 0))),
+                ("true", Arg::Text(&text(true_k))),
+                ("planted", Arg::Text(&text(planted_n))),
+                ("command", Arg::Text(self.command)),
+                ("date", Arg::Text(&date)),
+            ],
         )
     }
 }

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::cohort_view::{RiskGroupSurvival, SurvivalCurve, SurvivalGroups};
 use survlens_app::views::interactions_view::PairSurvival;
 
@@ -13,6 +14,14 @@ use super::style::{
     GREEN, GRID, INK, ORANGE, RAISES, SKY, draw_no_data, font, grid, legend_line, series_legend,
 };
 use super::{Chart, ChartError};
+
+/// A count as the chart writes it: plain in English (`1234`), grouped in German (`1.234`).
+fn count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
+    }
+}
 
 /// Colour of risk group `g` of `n_groups`, lowest risk first: green for the lowest and
 /// vermillion for the highest group at any grouping (as the patient view's groups), orange
@@ -38,6 +47,8 @@ pub struct KmChart {
     pub survival: SurvivalGroups,
     /// Download file name without extension.
     pub stem: String,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl KmChart {
@@ -50,6 +61,7 @@ impl KmChart {
                 s.grouping.label(),
                 s.population.label().replace(' ', "-")
             ),
+            lang: Lang::En,
         }
     }
 
@@ -58,6 +70,7 @@ impl KmChart {
         Self {
             survival: s.curves.clone(),
             stem: format!("kaplan-meier-pair-{}-{}", s.a, s.b),
+            lang: Lang::En,
         }
     }
 
@@ -158,7 +171,7 @@ impl Chart for KmChart {
         self.check()?;
         let s = &self.survival;
         if s.groups.iter().all(|g| g.curve.is_none()) {
-            return draw_no_data(root, "No patients in any group.", scale);
+            return draw_no_data(root, &self.lang.t("ui-cohort-km-no-patients"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
@@ -179,8 +192,11 @@ impl Chart for KmChart {
         grid(&mut chart, scale, (13.0, 13.0))
             .x_labels(0)
             .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .y_desc("overall survival")
+            .y_label_formatter(&|v| match self.lang {
+                Lang::En => format!("{v:.0}%"),
+                Lang::De => format!("{}\u{a0}%", self.lang.decimal(*v, 0)),
+            })
+            .y_desc(self.lang.t("ui-cohort-km-y"))
             .draw()?;
         for &l in &s.landmarks_months {
             chart.draw_series(std::iter::once(PathElement::new(
@@ -204,7 +220,7 @@ impl Chart for KmChart {
         let (x0, y0) = chart.backend_coord(&(0.0, 0.0));
         let (x1, _) = chart.backend_coord(&(end, 0.0));
         upper.draw(&Text::new(
-            "months since start of therapy",
+            self.lang.t("ui-cohort-km-x"),
             ((x0 + x1) / 2, y0 + px(26.0) as i32),
             centred.clone(),
         ))?;
@@ -228,7 +244,13 @@ impl Chart for KmChart {
                     steps(curve, &curve.survival, end),
                     colour.stroke_width(px(2.5)),
                 )))?
-                .label(format!("{} (n = {})", g.label, g.patients))
+                .label(self.lang.t_with(
+                    "ui-cohort-km-legend",
+                    &[
+                        ("group", Arg::Text(&g.label)),
+                        ("n", Arg::Text(&count(self.lang, g.patients))),
+                    ],
+                ))
                 .legend(legend_line(colour.stroke_width(px(3.0)), scale));
             // Censoring ticks: short vertical marks on the curve where patients left follow-up.
             let ticks = curve.censored_months.iter().map(|&t| {
@@ -250,7 +272,7 @@ impl Chart for KmChart {
         let number = font(12.0, scale).pos(Pos::new(HPos::Center, VPos::Center));
         let row_y = |k: usize| px(24.0 + AT_RISK_ROW * k as f64 + AT_RISK_ROW / 2.0) as i32;
         lower.draw(&Text::new(
-            "Number at risk",
+            self.lang.t("ui-cohort-km-at-risk"),
             (px(8.0) as i32, px(10.0) as i32),
             font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -271,7 +293,7 @@ impl Chart for KmChart {
             ))?;
             for (&l, &n) in s.landmarks_months.iter().zip(&g.at_risk) {
                 let (x, _) = chart.backend_coord(&(l, 0.0));
-                lower.draw(&Text::new(n.to_string(), (x, y), number.clone()))?;
+                lower.draw(&Text::new(count(self.lang, n), (x, y), number.clone()))?;
             }
         }
         Ok(())
