@@ -59,6 +59,12 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../../i18n/en/report.ftl")),
             ("views.ftl", include_str!("../../i18n/en/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/en/problems.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/en/interactions.ftl"),
+            ),
+            ("model.ftl", include_str!("../../i18n/en/model.ftl")),
+            ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
         ],
     ),
     (
@@ -72,6 +78,12 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../../i18n/de/report.ftl")),
             ("views.ftl", include_str!("../../i18n/de/views.ftl")),
             ("problems.ftl", include_str!("../../i18n/de/problems.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/de/interactions.ftl"),
+            ),
+            ("model.ftl", include_str!("../../i18n/de/model.ftl")),
+            ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
         ],
     ),
 ];
