@@ -178,7 +178,7 @@ test('the Model view speaks German, with German numbers, also once it has settle
   const { page } = env;
   await page.click('nav.views >> text=Modell');
   await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 60_000 });
-  assert.equal(await page.innerText('#model-heading'), 'Das Modell: wie es trainiert wurde, wie gut es vorhersagt');
+  assert.equal(await page.innerText('[data-testid="model-view"] h2'), 'Das Modell: wie es trainiert wurde, wie gut es vorhersagt');
   // The estimates with the decimal comma and the German interval.
   assert.match(await page.innerText('[data-testid="metric-harrell"] td.num'), /^0,\d{3} \(95-%-KI 0,\d{3}–0,\d{3}\)$/);
   assert.match(await page.innerText('[data-testid="split"]'), /^Das Modell wurde an \d+ Personen entwickelt/);
