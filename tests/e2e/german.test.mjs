@@ -54,6 +54,27 @@ const UNTRANSLATED = {
     'Absorbed by network biases', 'Compare with patient', 'Network beside the linear Cox model',
     'Show how each marker moves survival over time', 'What if?', 'New patient…',
     'Survival by time since baseline', 'Sum of relevance',
+    // The how-stable note the worker builds.
+    'Stable under small changes', 'Mostly stable under small changes', 'Sensitive to small changes',
+    'slightly perturbed copies', 'Agreement between networks', 'Both concern the recorded values',
+    'networks averaged in this model',
+  ],
+  // The Model view: the page's headings, captions and table heads, and the worker's
+  // sentences (the split, the estimates, calibration, method names).
+  model: [
+    'The model: how it trained', "Harrell's C-index", "Uno's C-index", "Antolini's time-dependent C",
+    'Integrated Brier score', 'Time-dependent AUC', 'What it measures', 'Estimate (95% CI)',
+    'Discrimination and accuracy', 'Training curve', 'Calibration at', 'Risk group',
+    'Observed (95% CI)', 'Against the models a statistician fits first',
+    'The network (explained on this page)', 'Network minus model', 'chosen by 5-fold',
+    'How the network was chosen', 'hidden layer', 'learning rate', 'Attribution methods',
+    'Which method is most faithful', 'Measured against', 'Markers sum to', 'Inputs replaced',
+    'Methods disagree because', 'Survival curves come from', 'The model was developed on',
+    'The model was fitted outside', "D'Agostino-Nam test", 'Calibration slope', 'Computed in',
+    'Download PNG', 'Numbers as a table', 'not available', "LRP (study's gamma)",
+    'Gradient × input', 'Integrated gradients', 'Shapley (sampled)', 'censoring weights',
+    'Shapley values from', 'Five ways to split', 'Deletion faithfulness', 'Deletion curves',
+    'Cox loss per epoch', 'Predicted survival', 'Previous patient',
   ],
   whatif: ['What-if scenario', 'Reset', 'recorded:', 'Show all'],
   newPatient: [
@@ -199,6 +220,31 @@ test('the Data panel opened speaks German', async () => {
   await screenshot(page, 'german-data');
   await page.click('[data-testid="data-panel"] > summary');
   await page.waitForFunction(() => !document.querySelector('[data-testid="data-panel"]').open);
+});
+
+test('the Model view speaks German, with German numbers, also once it has settled', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Modell');
+  await page.waitForSelector('[data-testid="metric-harrell"]', { timeout: 60_000 });
+  assert.equal(await page.innerText('[data-testid="model-view"] h2'), 'Das Modell: wie es trainiert wurde, wie gut es vorhersagt');
+  // The estimates with the decimal comma and the German interval.
+  assert.match(await page.innerText('[data-testid="metric-harrell"] td.num'), /^0,\d{3} \(95-%-KI 0,\d{3}–0,\d{3}\)$/);
+  assert.match(await page.innerText('[data-testid="split"]'), /^Das Modell wurde an \d+ Personen entwickelt/);
+  const early = await english(page, '[data-testid="model-view"]', UNTRANSLATED.model);
+  assert.deepEqual(early, [], `English left in the Model view: ${early.join(' | ')}`);
+  await page.waitForSelector('[data-testid="faithfulness-table"]', { timeout: 60_000 });
+  await settled(page, 'model-view', 60_000);
+  assert.match(await page.innerText('[data-testid="calibration-summary"] >> nth=0'), /^D'Agostino-Nam-Test: Chi-Quadrat \d+,\d bei \d+ Freiheitsgraden/);
+  const methods = await page.$$eval('[data-testid="faithfulness-table"] tbody td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(methods.includes('Gradient × Eingabe') && methods.includes('Integrierte Gradienten'), methods.join(' | '));
+  const faithfulness = await page.$$eval('[data-testid="faithfulness-table"] tbody td[data-value]', (tds) => tds.map((t) => t.textContent));
+  assert.ok(faithfulness.every((f) => /^[+-]\d+,\d{3}$/.test(f)), faithfulness.join(' '));
+  const left = await english(page, '[data-testid="model-view"]', UNTRANSLATED.model);
+  assert.deepEqual(left, [], `English left in the settled Model view: ${left.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  await screenshot(page, 'german-model-full');
+  assert.deepEqual(env.errors, [], 'no console errors');
 });
 
 test('every view in German has no WCAG 2.1 A/AA violation and is saved as a screenshot', async () => {

@@ -627,16 +627,16 @@ fn the_external_validation_reports_events_not_deaths() {
     spec.training.epochs_per_stage = 2;
     let s = run(spec).unwrap();
     let report = ModelReport::build(&s, &MetricSettings::default());
-    let split = report.split.sentence(s.kind.endpoint);
+    let split = report.split.sentence(s.kind.endpoint, Lang::En);
     assert!(split.contains("686 patients (299 events)"), "{split}");
     assert!(!split.contains("deaths"), "{split}");
     let (_, plot) = &report.calibration[0];
     let plot = plot.as_ref().unwrap();
     assert!(
-        plot.sentence(s.kind.endpoint)
+        plot.sentence(s.kind.endpoint, Lang::En)
             .contains("Observed / expected events"),
         "{}",
-        plot.sentence(s.kind.endpoint)
+        plot.sentence(s.kind.endpoint, Lang::En)
     );
 }
 

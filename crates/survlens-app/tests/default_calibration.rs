@@ -78,7 +78,10 @@ fn the_default_model_is_calibrated_and_shown_beside_its_stored_baselines() {
             "{months} months, {} of 10 inside: {table:#?}",
             plot.inside()
         );
-        println!("{}", plot.sentence(session.kind.endpoint));
+        println!(
+            "{}",
+            plot.sentence(session.kind.endpoint, survlens_app::core::i18n::Lang::En)
+        );
         assert_eq!(plot.groups.len(), 10, "{months} months: {table:#?}");
         // Calibration in the large: the observed / expected deaths' interval contains 1.
         let (lo, hi) = plot.summary.observed_expected_interval;

@@ -9,6 +9,7 @@ mod common;
 
 use std::sync::OnceLock;
 
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::views::model_view::{
     AttributionMethod, BootstrapConfig, CensoringSource, EncodedCohort, Estimate, MIN_REPLICATES,
@@ -93,7 +94,7 @@ fn split_partitions_the_cohort_by_the_held_out_flags() {
     assert_eq!(split.train_events + split.held_out_events, events);
     assert!(
         split
-            .sentence(s.kind.endpoint)
+            .sentence(s.kind.endpoint, Lang::En)
             .contains(&format!("{} held-out test patients", split.held_out.len()))
     );
 }
@@ -462,7 +463,7 @@ fn a_time_beyond_the_training_follow_up_is_capped_and_says_so() {
         "read at the cap, {} months",
         far.months
     );
-    assert_ne!(far.auc.text(3), "not available", "{far:?}");
+    assert_ne!(far.auc.text(3, Lang::En), "not available", "{far:?}");
 }
 
 #[test]
@@ -524,7 +525,7 @@ fn without_training_patients_the_held_out_follow_up_weights_itself() {
     assert!(
         report
             .split
-            .sentence(s.kind.endpoint)
+            .sentence(s.kind.endpoint, Lang::En)
             .contains("fitted outside this cohort")
     );
     let mut sorted = s.time.clone();
@@ -569,4 +570,81 @@ fn a_tight_shapley_budget_draws_fewer_permutations_in_fewer_batches() {
             .get(AttributionMethod::SampledShapley)
             .is_none()
     );
+}
+
+/// In German the worker's sentences are German with a decimal comma and the figures the same
+/// as in English; the English texts keep their words.
+#[test]
+fn the_model_views_sentences_read_in_german_with_the_same_figures() {
+    let s = session();
+    let r = report();
+    let (en, de) = (
+        r.split.sentence(s.kind.endpoint, Lang::En),
+        r.split.sentence(s.kind.endpoint, Lang::De),
+    );
+    assert!(en.contains("held-out test patients"), "{en}");
+    assert!(
+        de.contains(&format!(
+            "{} zurückgehaltenen Testpersonen",
+            survlens_app::views::model_view::count(Lang::De, r.split.held_out.len())
+        )),
+        "{de}"
+    );
+    assert!(!de.contains("held-out") && !de.contains("patients"), "{de}");
+
+    let i = r.metrics.harrell_c.interval().unwrap();
+    let german = r.metrics.harrell_c.text(3, Lang::De);
+    assert_eq!(
+        german,
+        format!(
+            "{} (95-%-KI {}–{})",
+            Lang::De.decimal(i.estimate, 3),
+            Lang::De.decimal(i.lower, 3),
+            Lang::De.decimal(i.upper, 3)
+        )
+    );
+    assert!(german.contains(','), "{german}");
+    assert_eq!(
+        r.metrics.harrell_c.text(3, Lang::En),
+        format!("{:.3} (95% CI {:.3}–{:.3})", i.estimate, i.lower, i.upper)
+    );
+
+    for (_, plot) in &r.calibration {
+        let plot = plot.as_ref().unwrap();
+        let de = plot.sentence(s.kind.endpoint, Lang::De);
+        assert!(de.starts_with("D'Agostino-Nam-Test: Chi-Quadrat "), "{de}");
+        assert!(
+            de.contains(&format!(
+                "in {} von {} Gruppen",
+                plot.inside(),
+                plot.groups.len()
+            )),
+            "{de}"
+        );
+        for english in ["Observed", "groups", "degrees of freedom", "chance"] {
+            assert!(!de.contains(english), "{english:?} in {de}");
+        }
+        assert!(
+            plot.sentence(s.kind.endpoint, Lang::En)
+                .starts_with("D'Agostino-Nam test: chi-square ")
+        );
+    }
+    for method in AttributionMethod::ALL {
+        assert_ne!(method.label_in(Lang::De), method.label(), "{method:?}");
+        assert_eq!(method.label_in(Lang::En), method.label());
+    }
+}
+
+/// The note on left-out Shapley values follows the language it is asked in.
+#[test]
+fn the_shapley_note_is_german_in_german() {
+    let tight = MethodSettings {
+        shapley_budget: 1.0,
+        ..MethodSettings::default()
+    };
+    let c = MethodComparison::build(session(), encoded(), 0, &tight).unwrap();
+    assert!(c.shapley_note.as_deref().unwrap().contains("left out"));
+    let de = c.in_language(Lang::De);
+    let note = de.shapley_note.unwrap();
+    assert!(note.starts_with("Shapley-Werte entfallen"), "{note}");
 }

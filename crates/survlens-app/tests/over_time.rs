@@ -9,6 +9,7 @@
 mod common;
 
 use common::demo_session;
+use survlens_app::core::i18n::Lang;
 use survlens_app::views::patient_over_time::{
     BAR_MARKERS, CURVE_MARKERS, N_REFERENCE, OverTime, PAIRS,
 };
@@ -94,4 +95,31 @@ fn the_pages_orderings_stay_close_to_many_more() {
         100.0 * worst
     );
     assert!(worst < 0.01, "{worst}");
+}
+
+/// The caption reads in the language asked for, with the same counts: English as it always
+/// read, German with no English phrase.
+#[test]
+fn the_caption_is_english_or_german() {
+    let s = demo_session();
+    let whatif = WhatIf::new(s).unwrap();
+    let o = OverTime::build(s, &whatif, 0).unwrap();
+    let en = o.caption_in(Lang::En);
+    assert_eq!(en, o.caption());
+    assert!(en.starts_with(&format!(
+        "How each marker moves this patient's predicted survival at each time, against the average of {} reference patients",
+        o.n_reference
+    )));
+    let de = o.caption_in(Lang::De);
+    assert!(de.starts_with(&format!(
+        "Wie jeder Marker das vorhergesagte Überleben dieser Person zu jedem Zeitpunkt verschiebt, gemessen am Mittel von {} Referenzpersonen",
+        o.n_reference
+    )), "{de}");
+    assert!(
+        de.contains(&format!("aus {} Reihenfolgen", o.orderings)),
+        "{de}"
+    );
+    for english in ["patient", "survival", "orderings", "percentage points"] {
+        assert!(!de.contains(english), "{english:?} in {de}");
+    }
 }

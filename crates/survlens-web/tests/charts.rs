@@ -1054,10 +1054,66 @@ fn pair_plot_without_values_says_so_and_refuses_nan() {
 // ---------------------------------------------------------------------------------------
 // Model view
 
+/// In German the Model view's charts draw German axes, legends and method names, with
+/// decimal commas and the percent sign after a space, and no English label.
+#[test]
+fn model_view_charts_speak_german() {
+    let s = session();
+    let mut training = TrainingChart::of(&TrainingCurve::of(s), Lang::De);
+    let d = draw(&training);
+    d.assert_shows("Cox-Verlust");
+    d.assert_shows("Epoche");
+    d.assert_shows("C der Validierung (Harrell)");
+    assert!(d.texts().any(|t| t.starts_with("beste Epoche (")));
+    for english in ["Cox loss", "epoch", "validation", "training (with dropout)"] {
+        assert!(!d.shows(english), "{english:?} is drawn in German");
+    }
+    assert!(
+        d.texts()
+            .any(|t| t.contains(',') && t.parse::<f64>().is_err()),
+        "no tick with a decimal comma"
+    );
+    assert!(
+        !d.texts()
+            .any(|t| t.contains('.') && t.parse::<f64>().is_ok())
+    );
+    training.epochs.clear();
+    assert_no_data(
+        &training,
+        "Kein Trainingsverlauf: Das Modell wurde nicht hier trainiert.",
+    );
+
+    let mut calibration = calibration();
+    calibration.lang = Lang::De;
+    let d = draw(&calibration);
+    d.assert_shows("beobachtet (Kaplan-Meier)");
+    d.assert_shows(&format!(
+        "vorhergesagtes {:.0}-Monats-Überleben",
+        calibration.months
+    ));
+    assert!(d.texts().any(|t| t.ends_with("\u{a0}%")));
+    assert!(!d.texts().any(|t| t.ends_with("0%")));
+
+    let c = comparison(5);
+    let bars = MethodBarsChart::of(&s.summary(), &c, Lang::De);
+    let d = draw(&bars);
+    d.assert_shows("Beitrag zum logarithmierten Risiko");
+    let deletion = DeletionChart::of(&c, Lang::De);
+    let dd = draw(&deletion);
+    dd.assert_shows("Medianperson");
+    dd.assert_shows("log. Risiko");
+    for e in &c.methods {
+        d.assert_shows(&e.method.label_in(Lang::De));
+        dd.assert_shows(&e.method.label_in(Lang::De));
+        assert!(!d.shows(e.method.label()), "{}", e.method.label());
+    }
+    assert!(!dd.shows("median patient") && !dd.shows("log-risk"));
+}
+
 #[test]
 fn training_curve_one_corner_per_epoch_and_the_best_epoch() {
     let curve = TrainingCurve::of(session());
-    let chart = TrainingChart::of(&curve);
+    let chart = TrainingChart::of(&curve, Lang::En);
     let d = draw(&chart);
     let n = curve.epochs.len();
     assert!(n > 1);
@@ -1080,6 +1136,7 @@ fn training_curve_edge_cases() {
     let chart = TrainingChart {
         epochs: Vec::new(),
         best_epoch: None,
+        lang: Lang::En,
     };
     assert_no_data(
         &chart,
@@ -1095,6 +1152,7 @@ fn training_curve_edge_cases() {
     let d = draw(&TrainingChart {
         epochs: vec![one.clone()],
         best_epoch: Some(1),
+        lang: Lang::En,
     });
     assert_eq!(
         d.all(|m| m.is("polyline") && m.stroke() == ORANGE && m.attr("stroke-width") == "2")[0]
@@ -1113,6 +1171,7 @@ fn training_curve_edge_cases() {
     let d = draw(&TrainingChart {
         epochs,
         best_epoch: Some(1),
+        lang: Lang::En,
     });
     assert_eq!(
         d.all(|m| m.is("polyline") && m.stroke() == BLUE && m.attr("stroke-width") == "2")[0]
@@ -1129,7 +1188,7 @@ fn calibration() -> CalibrationChart {
         .iter()
         .find_map(|(_, p)| p.as_ref().ok())
         .expect("a calibration plot");
-    CalibrationChart::of(plot)
+    CalibrationChart::of(plot, Lang::En)
 }
 
 #[test]
@@ -1171,7 +1230,7 @@ fn comparison(patient: usize) -> MethodComparison {
 fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_method() {
     let s = session();
     let c = comparison(5);
-    let bars = MethodBarsChart::of(&s.summary(), &c);
+    let bars = MethodBarsChart::of(&s.summary(), &c, Lang::En);
     let d = draw(&bars);
     assert_eq!(bars.markers.len(), c.top_markers.len());
     for e in &c.methods {
@@ -1190,7 +1249,7 @@ fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_
         assert!(d.texts().any(|t| t.starts_with(&s.markers[j].name)));
     }
 
-    let deletion = DeletionChart::of(&c);
+    let deletion = DeletionChart::of(&c, Lang::En);
     let d = draw(&deletion);
     for e in &c.methods {
         let colour = hex(method_colour(e.method));
@@ -1206,14 +1265,14 @@ fn attribution_methods_one_bar_per_marker_and_method_and_one_deletion_curve_per_
 fn attribution_charts_without_data_say_so_and_refuse_nan() {
     let s = session();
     let c = comparison(5);
-    let mut bars = MethodBarsChart::of(&s.summary(), &c);
+    let mut bars = MethodBarsChart::of(&s.summary(), &c, Lang::En);
     bars.markers[0].bars[0].1 = f32::NAN;
     let label = bars.markers[0].label.clone();
     assert_not_finite(draw_err(&bars), &label);
     bars.markers.clear();
     assert_no_data(&bars, "No marker to compare.");
 
-    let mut deletion = DeletionChart::of(&c);
+    let mut deletion = DeletionChart::of(&c, Lang::En);
     deletion.curves[1].1[3] = f32::NAN;
     assert_not_finite(draw_err(&deletion), c.methods[1].method.label());
     deletion.curves.clear();
@@ -1339,10 +1398,10 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&PairChart {
         plot: PairPlot::build(s, r[0], r[1], 3_000).unwrap(),
     });
-    draws_at_scale_two(&TrainingChart::of(&TrainingCurve::of(s)));
+    draws_at_scale_two(&TrainingChart::of(&TrainingCurve::of(s), Lang::En));
     draws_at_scale_two(&calibration());
-    draws_at_scale_two(&MethodBarsChart::of(&s.summary(), &c));
-    draws_at_scale_two(&DeletionChart::of(&c));
+    draws_at_scale_two(&MethodBarsChart::of(&s.summary(), &c, Lang::En));
+    draws_at_scale_two(&DeletionChart::of(&c, Lang::En));
     draws_at_scale_two(&TruthPairChart {
         patient: tc.id,
         rows: tc.rows,

@@ -62,6 +62,8 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("mapping.ftl", include_str!("../../i18n/en/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/en/sources.ftl")),
             ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
+            ("model.ftl", include_str!("../../i18n/en/model.ftl")),
+            ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
         ],
     ),
     (
@@ -78,6 +80,8 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("mapping.ftl", include_str!("../../i18n/de/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/de/sources.ftl")),
             ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
+            ("model.ftl", include_str!("../../i18n/de/model.ftl")),
+            ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
         ],
     ),
 ];

@@ -462,6 +462,7 @@ impl ViewServer {
                         patient,
                         &MethodSettings::default(),
                     )
+                    .map(|c| c.in_language(lang))
                     .map_err(|e| Failure::new(e.code(), &e)),
                     Err(e) => Err(e.clone()),
                 })

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use survlens_model::recipe::AutoChoice;
 use survlens_model::{
-    BaselineKind, CalibrationSlope, CalibrationSummary, RiskGroups, antolini_c, bootstrap_ci,
+    CalibrationSlope, CalibrationSummary, RiskGroups, antolini_c, bootstrap_ci,
     calibration_summary, cumulative_dynamic_auc, harrell_c, integrated_brier_score, resample,
     uno_c,
 };
@@ -20,13 +20,15 @@ use survlens_xai::{
     Relevances, SampledShapley, deletion_curve,
 };
 
-pub use survlens_model::{BootstrapConfig, BootstrapInterval, CalibrationGroup};
+pub use survlens_model::recipe::Candidate;
+pub use survlens_model::{BaselineKind, BootstrapConfig, BootstrapInterval, CalibrationGroup};
 use survlens_model::{ModelError, quantile_sorted};
 pub use survlens_xai::Accounting;
 
 use crate::core::cohort_kind::Endpoint;
 use crate::core::error::{ComputeError, Failure};
 use crate::core::format::format_p;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{EpochLine, Session};
 use crate::core::units::DAYS_PER_MONTH;
 
@@ -167,27 +169,31 @@ impl Split {
         }
     }
 
-    /// One sentence for the page, counting the events `endpoint` names.
-    pub fn sentence(&self, endpoint: Endpoint) -> String {
+    /// One sentence for the page in `lang`, counting the events `endpoint` names.
+    pub fn sentence(&self, endpoint: Endpoint, lang: Lang) -> String {
+        let endpoint = endpoint_arg(endpoint);
         if self.train.is_empty() {
-            return format!(
-                "The model was fitted outside this cohort: every figure below is computed on \
-                 all {} patients ({} {}), none of whom it saw in training.",
-                self.held_out.len(),
-                self.held_out_events,
-                endpoint.events()
+            return lang.t_with(
+                "vm-model-split-outside",
+                &[
+                    ("n", Arg::Text(&count(lang, self.held_out.len()))),
+                    ("events", Arg::Text(&count(lang, self.held_out_events))),
+                    ("endpoint", Arg::Text(endpoint)),
+                ],
             );
         }
-        format!(
-            "The model was developed on {} patients ({} {events}): its weights, when training \
-             stopped, and the calibration of its survival curves; every figure below is \
-             computed on the {} held-out test patients ({} {events}), who played no part in \
-             any of these.",
-            self.train.len(),
-            self.train_events,
-            self.held_out.len(),
-            self.held_out_events,
-            events = endpoint.events()
+        lang.t_with(
+            "vm-model-split",
+            &[
+                ("train", Arg::Text(&count(lang, self.train.len()))),
+                ("train-events", Arg::Text(&count(lang, self.train_events))),
+                ("held-out", Arg::Text(&count(lang, self.held_out.len()))),
+                (
+                    "held-out-events",
+                    Arg::Text(&count(lang, self.held_out_events)),
+                ),
+                ("endpoint", Arg::Text(endpoint)),
+            ],
         )
     }
 }
@@ -225,17 +231,19 @@ impl Estimate {
         }
     }
 
-    /// `0.712 (95% CI 0.655-0.768)` with `decimals` places, or "not available".
-    pub fn text(&self, decimals: usize) -> String {
+    /// `0.712 (95% CI 0.655-0.768)` with `decimals` places, or "not available", in
+    /// `lang` (German `0,712 (95-%-KI 0,655–0,768)`).
+    pub fn text(&self, decimals: usize, lang: Lang) -> String {
         match self {
-            Self::Value(i) => format!(
-                "{:.d$} (95% CI {:.d$}\u{2013}{:.d$})",
-                i.estimate,
-                i.lower,
-                i.upper,
-                d = decimals
+            Self::Value(i) => lang.t_with(
+                "vm-model-estimate",
+                &[
+                    ("value", Arg::Text(&lang.decimal(i.estimate, decimals))),
+                    ("lower", Arg::Text(&lang.decimal(i.lower, decimals))),
+                    ("upper", Arg::Text(&lang.decimal(i.upper, decimals))),
+                ],
             ),
-            Self::Unavailable(_) => "not available".to_owned(),
+            Self::Unavailable(_) => lang.t("vm-model-not-available"),
         }
     }
 }
@@ -311,16 +319,25 @@ impl CalibrationPlot {
     /// What the page says of the calibration: the test, the ratio of observed to expected
     /// deaths and the slope with their intervals, then the groups inside their interval,
     /// so that neither wide intervals nor merged groups hide a miscalibration; events
-    /// counted as `endpoint` names them.
-    pub fn sentence(&self, endpoint: Endpoint) -> String {
+    /// counted as `endpoint` names them; in `lang`.
+    pub fn sentence(&self, endpoint: Endpoint, lang: Lang) -> String {
         let s = &self.summary;
         let (lo, hi) = s.observed_expected_interval;
+        let endpoint = endpoint_arg(endpoint);
         let merged = if s.groups.len() < s.requested_groups {
             format!(
-                " Tenths with fewer than {} {} by then are merged with a neighbour: {} groups.",
-                survlens_model::MIN_GROUP_EVENTS,
-                endpoint.events(),
-                s.groups.len()
+                " {}",
+                lang.t_with(
+                    "vm-model-calibration-merged",
+                    &[
+                        (
+                            "min",
+                            Arg::Text(&count(lang, survlens_model::MIN_GROUP_EVENTS))
+                        ),
+                        ("endpoint", Arg::Text(endpoint)),
+                        ("groups", Arg::Text(&count(lang, s.groups.len()))),
+                    ],
+                )
             )
         } else {
             String::new()
@@ -329,34 +346,46 @@ impl CalibrationPlot {
             Some(b) => {
                 let (a, c) = b.interval();
                 format!(
-                    " Calibration slope {:.2} (95% CI {:.2}\u{2013}{:.2}; 1 is ideal, below 1 the \
-                     risks are too spread out).",
-                    b.slope, a, c
+                    " {}",
+                    lang.t_with(
+                        "vm-model-calibration-slope",
+                        &[
+                            ("slope", Arg::Text(&lang.decimal(b.slope, 2))),
+                            ("lower", Arg::Text(&lang.decimal(a, 2))),
+                            ("upper", Arg::Text(&lang.decimal(c, 2))),
+                        ],
+                    )
                 )
             }
             None => String::new(),
         };
         let verdict = if s.p_value < 0.05 {
-            "predictions and observations disagree by more than chance"
+            lang.t("vm-model-calibration-disagree")
         } else {
-            "no disagreement beyond chance"
+            lang.t("vm-model-calibration-agree")
         };
-        format!(
-            "D'Agostino-Nam test: chi-square {:.1} on {} degrees of freedom, p = {} ({verdict}). \
-             Observed / expected {} by {:.0} months: {:.2} (95% CI {:.2}\u{2013}{:.2}; \
-             above 1 the model is too optimistic).{slope} The prediction lies inside the \
-             observed interval in {} of {} groups.{merged}",
-            s.chi_square,
-            s.degrees_of_freedom,
-            format_p(s.p_value),
-            endpoint.events(),
-            self.months,
-            s.observed_expected,
-            lo,
-            hi,
-            self.inside(),
-            self.groups.len()
-        )
+        let test = lang.t_with(
+            "vm-model-calibration-test",
+            &[
+                ("chi", Arg::Text(&lang.decimal(s.chi_square, 1))),
+                ("df", Arg::Text(&count(lang, s.degrees_of_freedom))),
+                ("p", Arg::Text(&lang.number_text(&format_p(s.p_value)))),
+                ("verdict", Arg::Text(&verdict)),
+                ("endpoint", Arg::Text(endpoint)),
+                ("months", Arg::Text(&lang.decimal(self.months, 0))),
+                ("ratio", Arg::Text(&lang.decimal(s.observed_expected, 2))),
+                ("lower", Arg::Text(&lang.decimal(lo, 2))),
+                ("upper", Arg::Text(&lang.decimal(hi, 2))),
+            ],
+        );
+        let inside = lang.t_with(
+            "vm-model-calibration-inside",
+            &[
+                ("inside", Arg::Text(&count(lang, self.inside()))),
+                ("groups", Arg::Text(&count(lang, self.groups.len()))),
+            ],
+        );
+        format!("{test}{slope} {inside}{merged}")
     }
 }
 
@@ -402,8 +431,8 @@ pub struct ModelReport {
 
 impl ModelReport {
     /// The warning the page shows when the network does not beat the spline Cox model on
-    /// the held-out patients; `None` when it does, or without the baseline.
-    pub fn baseline_warning(&self) -> Option<String> {
+    /// the held-out patients, in `lang`; `None` when it does, or without the baseline.
+    pub fn baseline_warning(&self, lang: Lang) -> Option<String> {
         let spline = self
             .baselines
             .iter()
@@ -411,12 +440,12 @@ impl ModelReport {
         if !spline.network_is_worse() {
             return None;
         }
-        Some(format!(
-            "The network does not beat a penalised Cox model with spline terms on these held-out \
-             patients (Harrell's C {} against {}). Read its explanations as those of a model no \
-             better than the simpler one.",
-            self.metrics.harrell_c.text(3),
-            spline.harrell_c.text(3)
+        Some(lang.t_with(
+            "vm-model-baseline-warning",
+            &[
+                ("network", Arg::Text(&self.metrics.harrell_c.text(3, lang))),
+                ("spline", Arg::Text(&spline.harrell_c.text(3, lang))),
+            ],
         ))
     }
 }
@@ -433,14 +462,11 @@ pub enum CensoringSource {
 }
 
 impl CensoringSource {
-    /// In words, for the page.
-    pub fn describe(self) -> &'static str {
+    /// In words, for the page, in `lang`.
+    pub fn describe(self, lang: Lang) -> String {
         match self {
-            Self::Training => "censoring weights from the training patients' follow-up",
-            Self::HeldOut => {
-                "censoring weights from the held-out patients' own follow-up (the model \
-                 came without its training patients)"
-            }
+            Self::Training => lang.t("vm-model-censoring-training"),
+            Self::HeldOut => lang.t("vm-model-censoring-held-out"),
         }
     }
 }
@@ -1017,14 +1043,23 @@ impl AttributionMethod {
         }
     }
 
-    /// What the method's relevances add up to, in words.
-    pub fn measured_against(self) -> &'static str {
+    /// [`Self::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
         match self {
-            Self::LrpPaperGamma | Self::LrpEpsilon => "the risk score, less what the biases absorb",
-            Self::GradientTimesInput => "the risk score, less the network's local offset",
-            Self::IntegratedGradients | Self::SampledShapley => {
-                "the difference from the median patient's risk score"
-            }
+            Self::LrpPaperGamma => lang.t("vm-model-method-lrp-gamma"),
+            Self::LrpEpsilon => lang.t("vm-model-method-lrp-epsilon"),
+            Self::GradientTimesInput => lang.t("vm-model-method-gradient"),
+            Self::IntegratedGradients => lang.t("vm-model-method-integrated"),
+            Self::SampledShapley => lang.t("vm-model-method-shapley"),
+        }
+    }
+
+    /// What the method's relevances add up to, in words, in `lang`.
+    pub fn measured_against(self, lang: Lang) -> String {
+        match self {
+            Self::LrpPaperGamma | Self::LrpEpsilon => lang.t("vm-model-against-biases"),
+            Self::GradientTimesInput => lang.t("vm-model-against-offset"),
+            Self::IntegratedGradients | Self::SampledShapley => lang.t("vm-model-against-median"),
         }
     }
 }
@@ -1118,8 +1153,12 @@ pub struct MethodComparison {
     /// Independent batches they were drawn in (the standard errors' degrees of freedom
     /// plus one).
     pub shapley_batches: usize,
-    /// Why Shapley values are missing, when they are.
+    /// Why Shapley values are missing, when they are (in the language of
+    /// [`Self::in_language`], English as built).
     pub shapley_note: Option<String>,
+    /// The network's inputs and the multiply-adds four permutations would take, when
+    /// Shapley values are left out.
+    pub shapley_cost: Option<(usize, f64)>,
 }
 
 impl MethodComparison {
@@ -1205,7 +1244,7 @@ impl MethodComparison {
         // are the least that still gives a standard error.
         let batches = settings.shapley_batches.max(2).min(total / 2);
         let per_batch = if batches >= 2 { total / batches } else { 0 };
-        let (mut shapley_permutations, mut shapley_batches_drawn, mut shapley_note) = (0, 0, None);
+        let (mut shapley_permutations, mut shapley_batches_drawn, mut shapley_cost) = (0, 0, None);
         if batches >= 2 && per_batch >= 2 {
             let (input_relevance, std_err, accounting) = shapley_batches(
                 net,
@@ -1229,11 +1268,7 @@ impl MethodComparison {
                 accounting,
             )?);
         } else {
-            shapley_note = Some(format!(
-                "Shapley values are left out: even 4 permutations of this network's {d} inputs \
-                 would take about {:.0e} multiply-adds.",
-                4.0 * per_permutation
-            ));
+            shapley_cost = Some((d, 4.0 * per_permutation));
         }
 
         let mut mean_abs = vec![0.0f64; m];
@@ -1260,8 +1295,15 @@ impl MethodComparison {
                 .unwrap_or(f32::NAN),
             shapley_permutations,
             shapley_batches: shapley_batches_drawn,
-            shapley_note,
+            shapley_note: shapley_cost.map(|cost| shapley_note(cost, Lang::En)),
+            shapley_cost,
         })
+    }
+
+    /// The comparison with its note in `lang`.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        self.shapley_note = self.shapley_cost.map(|cost| shapley_note(cost, lang));
+        self
     }
 
     /// Method indices by decreasing faithfulness.
@@ -1373,4 +1415,33 @@ fn shapley_batches(
             as f32,
     };
     Ok((input_relevance, std_err, accounting))
+}
+
+/// Why Shapley values are left out: `inputs` inputs, `cost` multiply-adds for four
+/// permutations.
+fn shapley_note((inputs, cost): (usize, f64), lang: Lang) -> String {
+    lang.t_with(
+        "vm-model-shapley-left-out",
+        &[
+            ("inputs", Arg::Text(&count(lang, inputs))),
+            ("cost", Arg::Text(&lang.number_text(&format!("{cost:.0e}")))),
+        ],
+    )
+}
+
+/// A count as the page writes it: English as Rust prints it (`15726`), German grouped
+/// (`15.726`).
+pub fn count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
+    }
+}
+
+/// The events an endpoint counts, as a message's selector (`death` or `other`).
+pub fn endpoint_arg(endpoint: Endpoint) -> &'static str {
+    match endpoint {
+        Endpoint::Death => "death",
+        Endpoint::RelapseOrDeath | Endpoint::Event => "other",
+    }
 }

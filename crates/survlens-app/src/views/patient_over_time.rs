@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use survlens_xai::{Orderings, SurvShap, SurvShapProblem, sample_rows, survshap_permutations};
 
 use crate::core::error::ComputeError;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::Session;
 use crate::core::units::DAYS_PER_MONTH;
 use crate::views::patient_survival::{HORIZON_YEARS, chart_horizon_months};
@@ -237,15 +238,17 @@ impl OverTime {
 
     /// The caption: what is shown, in plain words.
     pub fn caption(&self) -> String {
-        format!(
-            "How each marker moves this patient's predicted survival at each time, against \
-             the average of {} reference patients of the cohort: a bar to the right raises \
-             the patient's chance to be alive at the horizon, one to the left lowers it, in \
-             percentage points; together they add up to the difference between the \
-             patient's predicted survival and the reference patients' average. Shapley values \
-             of the predicted survival (SurvSHAP(t)), estimated from {} orderings of the \
-             markers.",
-            self.n_reference, self.orderings
+        self.caption_in(Lang::En)
+    }
+
+    /// [`Self::caption`] in `lang`.
+    pub fn caption_in(&self, lang: Lang) -> String {
+        lang.t_with(
+            "vm-overtime-caption",
+            &[
+                ("references", Arg::Count(self.n_reference as u64)),
+                ("orderings", Arg::Count(self.orderings as u64)),
+            ],
         )
     }
 }

@@ -38,6 +38,7 @@ use survlens_model::{CoxNet, Dense};
 use survlens_xai::{Composite, Lrp};
 
 use crate::core::error::ComputeError;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::Session;
 use crate::views::whatif::WhatIf;
 
@@ -305,21 +306,13 @@ impl NoMembers {
         }
     }
 
-    /// The sentence the note gives.
-    pub fn sentence(self) -> &'static str {
+    /// The sentence the note gives, in `lang`.
+    pub fn sentence_in(self, lang: Lang) -> String {
         match self {
-            Self::SingleNetwork => {
-                "Agreement between networks trained with different seeds is not available: this model is a single network (trained by the study's recipe, or loaded from a file that does not record separate networks), so there is nothing to compare it with."
-            }
-            Self::AdditiveOnly => {
-                "Agreement between networks trained with different seeds is not available: the networks did not improve on the additive Cox model, so this model is that model alone."
-            }
-            Self::OneMember => {
-                "Agreement between networks trained with different seeds is not available: this model averages a single network."
-            }
-            Self::Mismatch => {
-                "Agreement between networks trained with different seeds is not available: the model's record of its networks does not match its shape."
-            }
+            Self::SingleNetwork => lang.t("vm-stability-members-single"),
+            Self::AdditiveOnly => lang.t("vm-stability-members-additive"),
+            Self::OneMember => lang.t("vm-stability-members-one"),
+            Self::Mismatch => lang.t("vm-stability-members-mismatch"),
         }
     }
 }
@@ -519,6 +512,9 @@ pub struct Stability {
     pub members: Result<MemberAgreement, NoMembers>,
     /// The names of the perturbation's top markers, in its order.
     pub names: Vec<String>,
+    /// The same names in German (the marker dictionary's, where there is one).
+    #[serde(default)]
+    pub names_de: Vec<String>,
 }
 
 impl Stability {
@@ -544,6 +540,11 @@ impl Stability {
                 .iter()
                 .map(|&j| session.markers[j].name.clone())
                 .collect(),
+            names_de: perturbation
+                .top
+                .iter()
+                .map(|&j| session.markers[j].name_in(Lang::De).to_owned())
+                .collect(),
             perturbation,
             members,
         })
@@ -551,86 +552,121 @@ impl Stability {
 
     /// The plain-language note: a verdict, the small-changes figures, and the members'.
     pub fn note(&self) -> String {
+        self.note_in(Lang::En)
+    }
+
+    /// [`Self::note`] in `lang`, the markers by their names in it.
+    pub fn note_in(&self, lang: Lang) -> String {
         let p = &self.perturbation;
         let k = p.top.len();
+        let top = Arg::Count(k as u64);
         let small = if k == 0 {
-            "This patient's explanation has no markers to compare.".to_owned()
+            lang.t("vm-stability-no-markers")
         } else if p.moved == 0 || p.draws == 0 {
-            "Stability under small changes is not measured: this patient has no measured value that varies in the cohort.".to_owned()
+            lang.t("vm-stability-not-measured")
         } else {
             let mean = p.mean_overlap();
             let verdict = if mean >= 0.9 * k as f64 && p.sign_flips.is_empty() {
-                "Stable under small changes"
+                lang.t("vm-stability-stable")
             } else if mean >= 0.7 * k as f64 {
-                "Mostly stable under small changes"
+                lang.t("vm-stability-mostly-stable")
             } else {
-                "Sensitive to small changes"
+                lang.t("vm-stability-sensitive")
             };
             let order = ORDER_KEPT.min(k);
+            let names = match (lang, self.names_de.len() == self.names.len()) {
+                (Lang::De, true) => &self.names_de,
+                _ => &self.names,
+            };
             let flips = match p.sign_flips.len() {
-                0 => format!("no top-{k} marker changed direction"),
+                0 => lang.t_with("vm-stability-no-flips", &[("k", top)]),
                 n => {
-                    let names: Vec<&str> = p
+                    let flipped: Vec<&str> = p
                         .sign_flips
                         .iter()
                         .filter_map(|&j| p.top.iter().position(|&t| t == j))
-                        .filter_map(|at| self.names.get(at).map(String::as_str))
+                        .filter_map(|at| names.get(at).map(String::as_str))
                         .collect();
-                    format!(
-                        "{n} top-{k} marker{} changed direction in at least one copy ({})",
-                        if n == 1 { "" } else { "s" },
-                        names.join(", ")
+                    lang.t_with(
+                        "vm-stability-flips",
+                        &[
+                            ("n", Arg::Count(n as u64)),
+                            ("k", top),
+                            ("names", Arg::Text(&flipped.join(", "))),
+                        ],
                     )
                 }
             };
-            let copies = format!(
-                "{} slightly perturbed copies of this patient (each of the {} measured values moved at random by about {:.0}% of its interquartile range in the cohort)",
-                p.draws,
-                p.moved,
-                100.0 * p.fraction,
+            let copies = lang.t_with(
+                "vm-stability-copies",
+                &[
+                    ("draws", Arg::Count(p.draws as u64)),
+                    ("moved", Arg::Count(p.moved as u64)),
+                    ("percent", Arg::Text(&lang.decimal(100.0 * p.fraction, 0))),
+                ],
             );
             let kept = if p.min_overlap() == k {
-                format!("the same top {k} markers in all {copies}")
+                lang.t_with(
+                    "vm-stability-same-top",
+                    &[("k", top), ("copies", Arg::Text(&copies))],
+                )
             } else {
-                format!(
-                    "on average {} of the top {k} markers stayed in the top {k} in {copies}, and at least {} in every copy",
-                    count(mean),
-                    p.min_overlap(),
+                lang.t_with(
+                    "vm-stability-kept-on-average",
+                    &[
+                        ("mean", Arg::Text(&count(mean, lang))),
+                        ("k", top),
+                        ("copies", Arg::Text(&copies)),
+                        ("least", Arg::Count(p.min_overlap() as u64)),
+                    ],
                 )
             };
-            format!(
-                "{verdict}: {kept}; the top {order} kept their order in {} of {}; {flips}.",
-                p.order_kept, p.draws,
+            lang.t_with(
+                "vm-stability-small",
+                &[
+                    ("verdict", Arg::Text(&verdict)),
+                    ("kept", Arg::Text(&kept)),
+                    ("order", Arg::Count(order as u64)),
+                    ("order-kept", Arg::Count(p.order_kept as u64)),
+                    ("draws", Arg::Count(p.draws as u64)),
+                    ("flips", Arg::Text(&flips)),
+                ],
             )
         };
         let members = match &self.members {
-            Err(why) => why.sentence().to_owned(),
+            Err(why) => why.sentence_in(lang),
             Ok(a) => {
                 let kk = a.tops.iter().map(Vec::len).max().unwrap_or(0);
-                format!(
-                    "The {} networks averaged in this model, trained on different folds with different seeds and explained one by one, share on average {} of their top {kk} markers (any two of them); {} {} in every network's top {kk}.",
-                    a.tops.len(),
-                    count(a.mean_pairwise),
-                    a.in_every.len(),
-                    if a.in_every.len() == 1 { "is" } else { "are" },
+                lang.t_with(
+                    "vm-stability-members",
+                    &[
+                        ("networks", Arg::Count(a.tops.len() as u64)),
+                        ("mean", Arg::Text(&count(a.mean_pairwise, lang))),
+                        ("k", Arg::Count(kk as u64)),
+                        ("every", Arg::Count(a.in_every.len() as u64)),
+                    ],
                 )
             }
         };
-        format!(
-            "{small} {members} Both concern the recorded values and the study's layer-wise relevance propagation."
+        lang.t_with(
+            "vm-stability-note",
+            &[
+                ("small", Arg::Text(&small)),
+                ("members", Arg::Text(&members)),
+            ],
         )
     }
 }
 
-/// A mean count as the note says it: whole when it is, else to one decimal.
-fn count(x: f64) -> String {
+/// A mean count as the note says it: whole when it is, else to one decimal; in `lang`.
+fn count(x: f64, lang: Lang) -> String {
     if !x.is_finite() {
-        return "none".to_owned();
+        return lang.t("vm-stability-none");
     }
     if (x - x.round()).abs() < 0.05 {
-        format!("{:.0}", x.round())
+        lang.decimal(x.round(), 0)
     } else {
-        format!("{x:.1}")
+        lang.decimal(x, 1)
     }
 }
 
@@ -838,11 +874,15 @@ mod tests {
             patient_id: "P1".into(),
             perturbation,
             members: Err(NoMembers::SingleNetwork),
+            names_de: names.iter().map(|n| format!("{n}-de")).collect(),
             names,
         };
         let note = s.note();
         assert!(note.starts_with("Mostly stable under small changes: on average 9.5 of the top 10 markers stayed in the top 10 in 2 slightly perturbed copies of this patient (each of the 7 measured values moved at random by about 5% of its interquartile range in the cohort), and at least 9 in every copy; the top 3 kept their order in 1 of 2; 1 top-10 marker changed direction in at least one copy (m11)."), "{note}");
         assert!(note.contains("this model is a single network"), "{note}");
+        let german = s.note_in(Lang::De);
+        assert!(german.starts_with("Weitgehend stabil bei kleinen Änderungen: im Mittel blieben 9,5 der Top-10-Marker in 2 leicht veränderten Kopien dieser Person (jeder der 7 Messwerte zufällig um etwa 5 % seines Interquartilsabstands in der Kohorte verschoben) unter den Top 10, in jeder Kopie mindestens 9; die Top 3 behielten ihre Reihenfolge in 1 von 2 Kopien; 1 Top-10-Marker änderte in mindestens einer Kopie seine Richtung (m11-de)."), "{german}");
+        assert!(german.contains("ein einzelnes Netz"), "{german}");
         s.perturbation = Perturbation::compare(&own, std::slice::from_ref(&own), 0.05, 7);
         s.members = Ok(MemberAgreement::compare(&[own.clone(), own.clone()]));
         let note = s.note();
@@ -853,6 +893,12 @@ mod tests {
             "{note}"
         );
         assert!(note.contains("The 2 networks averaged in this model, trained on different folds with different seeds and explained one by one, share on average 10 of their top 10 markers (any two of them); 10 are in every network's top 10."), "{note}");
+        assert!(
+            s.note_in(Lang::De)
+                .contains("teilen im Mittel 10 ihrer Top-10-Marker (je zwei von ihnen); 10 Marker sind in den Top 10 jedes Netzes."),
+            "{}",
+            s.note_in(Lang::De)
+        );
     }
 
     #[test]

@@ -5,11 +5,13 @@
 
 use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::model_view::{
-    AttributionMethod, CalibrationPlot, Estimate, MethodComparison, ModelReport,
+    AttributionMethod, BaselineKind, CalibrationPlot, Candidate, Estimate, MethodComparison,
+    ModelReport, count, endpoint_arg,
 };
 use yew::prelude::*;
 
@@ -54,31 +56,31 @@ pub fn ModelView(props: &ViewProps) -> Html {
     html! {
         <section class="model-view" aria-labelledby="model-heading" data-testid="model-view">
             <div class="panel">
-                <h2 id="model-heading">{ "The model: how it trained, how well it predicts" }</h2>
+                <h2 id="model-heading">{ lang.t("ui-model-heading") }</h2>
                 <p class="muted">{ session.title.text(lang) }</p>
                 {
                     match report {
                         None => html! {
-                            <p class="computing" role="status" aria-live="polite">{ "Computing the held-out figures and their bootstrap intervals\u{2026}" }</p>
+                            <p class="computing" role="status" aria-live="polite">{ lang.t("ui-model-computing") }</p>
                         },
-                        Some((r, ms)) => metrics_panel(&session, r, ms),
+                        Some((r, ms)) => metrics_panel(&session, r, ms, lang),
                     }
                 }
             </div>
             if let Some((r, _)) = report {
-                { baselines_panel(r) }
+                { baselines_panel(r, lang) }
                 <div class="grid-2">
-                    { training_panel(r) }
-                    { for r.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot, session.kind.endpoint)) }
+                    { training_panel(r, lang) }
+                    { for r.calibration.iter().map(|(months, plot)| calibration_panel(*months, plot, session.kind.endpoint, lang)) }
                 </div>
             }
             {
                 match comparison {
-                    Some((c, ms)) => methods_panel(&session, props, c, ms),
+                    Some((c, ms)) => methods_panel(&session, props, c, ms, lang),
                     None => html! {
                         <div class="panel methods">
-                            <div class="methods-head"><h3>{ "Attribution methods" }</h3>{ patient_picker(props, "") }</div>
-                            <p class="computing" role="status" aria-live="polite">{ "Explaining the patient with five methods\u{2026}" }</p>
+                            <div class="methods-head"><h3>{ lang.t("ui-model-methods-heading") }</h3>{ patient_picker(props, "", lang) }</div>
+                            <p class="computing" role="status" aria-live="polite">{ lang.t("ui-model-methods-computing") }</p>
                         </div>
                     },
                 }
@@ -87,8 +89,9 @@ pub fn ModelView(props: &ViewProps) -> Html {
     }
 }
 
-fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Html {
-    let ep = session.kind.endpoint;
+fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64, lang: Lang) -> Html {
+    let ep = endpoint_arg(session.kind.endpoint);
+    let n = |k: usize| count(lang, k);
     let m = &report.metrics;
     let months = |days: f64| days / DAYS_PER_MONTH;
     let grid = &m.brier_grid_days;
@@ -102,92 +105,119 @@ fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64) -> Htm
             .interval()
             .map(|i| i.replicates + i.failed)
             .filter(|&k| k < m.bootstrap.replicates)
-            .map(|k| format!(" Interval from {k} resamples, to keep the page responsive on this many patients."))
+            .map(|k| {
+                format!(
+                    " {}",
+                    lang.t_with("ui-model-fewer-resamples", &[("k", Arg::Text(&n(k)))])
+                )
+            })
             .unwrap_or_default();
         html! {
             <tr data-testid={format!("metric-{key}")} data-value={value}>
                 <th scope="row">{ name }</th>
-                <td class="num">{ e.text(decimals) }</td>
+                <td class="num">{ e.text(decimals, lang) }</td>
                 <td class="muted">
                     { what }{ fewer }
-                    if let Estimate::Unavailable(why) = e { { format!(" Not available here: {why}.") } }
+                    if let Estimate::Unavailable(why) = e { { format!(" {}", lang.t_with("ui-model-unavailable", &[("reason", Arg::Text(&why.to_string()))])) } }
                 </td>
             </tr>
         }
     };
     html! {
         <>
-        <p data-testid="split">{ report.split.sentence(session.kind.endpoint) }</p>
+        <p data-testid="split">{ report.split.sentence(session.kind.endpoint, lang) }</p>
         <table class="metrics" data-testid="metrics-table">
             <caption>{ format!(
-                "Discrimination and accuracy on the {} held-out patients, with 95% percentile bootstrap intervals (up to {} resamples of the held-out patients).{} Computed in {:.0} ms.",
-                report.split.held_out.len(), m.bootstrap.replicates,
+                "{}{} {}",
+                lang.t_with("ui-model-metrics-caption", &[
+                    ("held-out", Arg::Text(&n(report.split.held_out.len()))),
+                    ("replicates", Arg::Text(&n(m.bootstrap.replicates))),
+                ]),
                 if m.bootstrap_patients < report.split.held_out.len() {
-                    format!(" Intervals from resamples of {} of the {} held-out patients (every k-th), rescaled to all of them (m-out-of-n bootstrap); Antolini's C on those {} alone.",
-                        m.bootstrap_patients, report.split.held_out.len(), m.antolini_patients)
+                    format!(" {}", lang.t_with("ui-model-metrics-sample", &[
+                        ("sample", Arg::Text(&n(m.bootstrap_patients))),
+                        ("held-out", Arg::Text(&n(report.split.held_out.len()))),
+                        ("antolini", Arg::Text(&n(m.antolini_patients))),
+                    ]))
                 } else {
                     String::new()
                 },
-                ms) }</caption>
-            <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Estimate (95% CI)" }</th><th scope="col">{ "What it measures" }</th></tr></thead>
+                computed_in(ms, lang)) }</caption>
+            <thead><tr><th scope="col">{ lang.t("ui-model-col-figure") }</th><th scope="col" class="num">{ lang.t("ui-model-col-estimate") }</th><th scope="col">{ lang.t("ui-model-col-measures") }</th></tr></thead>
             <tbody>
-                { row("harrell", html!{ "Harrell's C-index" }, &m.harrell_c, 3,
-                    format!("The share of comparable patient pairs whose risk scores are in the order of their {}; 0.5 is chance, 1 perfect.", ep.events())) }
-                { row("uno", html!{ "Uno's C-index" }, &m.uno_c, 3,
-                    format!("Harrell's pairs weighted by the inverse probability of being still followed ({}), counting {} before \u{3c4} = {:.1} months, the 80th percentile of held-out follow-up: less dependent on this cohort's censoring.", report.censoring_from.describe(), ep.events(), months(m.uno_tau_days))) }
-                { row("antolini", html!{ "Antolini's time-dependent C" }, &m.antolini_c, 3,
-                    format!("Pairs ordered by the predicted survival curves at each {} time (curves read on {} follow-up times); for a proportional-hazards model close to Harrell's C.", ep.event(), m.antolini_grid_points)) }
-                { row("ibs", html!{ "Integrated Brier score" }, &m.integrated_brier, 3,
-                    format!("Mean squared error of the predicted survival probabilities from {:.1} to {:.1} months (10th to 90th percentile of held-out follow-up, {} times), with Kaplan-Meier {}; lower is better, 0.25 is predicting 50% for everyone.", months(grid_from), months(grid_to), grid.len(), report.censoring_from.describe())) }
+                { row("harrell", html!{ lang.t("ui-model-harrell") }, &m.harrell_c, 3,
+                    lang.t_with("ui-model-harrell-what", &[("endpoint", Arg::Text(ep))])) }
+                { row("uno", html!{ lang.t("ui-model-uno") }, &m.uno_c, 3,
+                    lang.t_with("ui-model-uno-what", &[
+                        ("censoring", Arg::Text(&report.censoring_from.describe(lang))),
+                        ("endpoint", Arg::Text(ep)),
+                        ("tau", Arg::Text(&lang.decimal(months(m.uno_tau_days), 1))),
+                    ])) }
+                { row("antolini", html!{ lang.t("ui-model-antolini") }, &m.antolini_c, 3,
+                    lang.t_with("ui-model-antolini-what", &[
+                        ("endpoint", Arg::Text(ep)),
+                        ("points", Arg::Text(&n(m.antolini_grid_points))),
+                    ])) }
+                { row("ibs", html!{ lang.t("ui-model-ibs") }, &m.integrated_brier, 3,
+                    lang.t_with("ui-model-ibs-what", &[
+                        ("from", Arg::Text(&lang.decimal(months(grid_from), 1))),
+                        ("to", Arg::Text(&lang.decimal(months(grid_to), 1))),
+                        ("times", Arg::Text(&n(grid.len()))),
+                        ("censoring", Arg::Text(&report.censoring_from.describe(lang))),
+                    ])) }
                 { for m.auc.iter().map(|a| row(
                     &format!("auc-{:.0}", a.months),
-                    html!{ <>{ format!("Time-dependent AUC at {:.0} months", a.months) }</> },
+                    html!{ <>{ lang.t_with("ui-model-auc", &[("months", Arg::Text(&lang.decimal(a.months, 0)))]) }</> },
                     &a.auc, 3,
-                    match ep {
-                        Endpoint::Death => format!("Cumulative/dynamic AUC: how well the predicted risk of death by {:.0} months separates patients who died by then from those still alive after it.", a.months),
-                        _ => format!("Cumulative/dynamic AUC: how well the predicted risk of an event by {:.0} months separates patients with an event by then from those still event-free after it.", a.months),
-                    })) }
+                    lang.t_with("ui-model-auc-what", &[
+                        ("endpoint", Arg::Text(ep)),
+                        ("months", Arg::Text(&lang.decimal(a.months, 0))),
+                    ]))) }
             </tbody>
         </table>
         <p class="muted">{ match session.baseline_slope {
-            b if (b - 1.0).abs() < 1e-12 => "Survival curves come from a Breslow baseline hazard: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(risk score)). Every view quotes the C-index above, on the same held-out test patients.".to_owned(),
-            b => format!("Survival curves come from a Breslow baseline hazard recalibrated on patients the network did not train on, with calibration slope b = {b:.2}: S(t | patient) = exp(\u{2212}H\u{2080}(t) \u{b7} exp(b \u{b7} risk score)). Every view quotes the C-index above, on the same held-out test patients."),
+            b if (b - 1.0).abs() < 1e-12 => lang.t("ui-model-breslow"),
+            b => lang.t_with("ui-model-breslow-recalibrated", &[("slope", Arg::Text(&lang.decimal(b, 2)))]),
         } }</p>
         </>
     }
 }
 
-fn training_panel(report: &ModelReport) -> Html {
+fn training_panel(report: &ModelReport, lang: Lang) -> Html {
     let t = &report.training;
     if t.epochs.is_empty() {
         return html! {
-            <div class="panel"><h3>{ "Training curve" }</h3><p class="muted">{ "This model came without a training history (it was loaded, not trained here)." }</p></div>
+            <div class="panel"><h3>{ lang.t("ui-model-training-heading") }</h3><p class="muted">{ lang.t("ui-model-training-none") }</p></div>
         };
     }
     let best = t.best();
     let caption = match best {
-        Some(b) => format!(
-            "Cox loss per epoch on the training patients (orange, with dropout) and the validation patients (blue), and the validation C-index (green). The dashed line marks epoch {}, the lowest validation loss ({:.3}, C-index {:.3}): the weights the model kept.",
-            b.epoch, b.validation_loss, b.validation_cindex
+        Some(b) => lang.t_with(
+            "ui-model-training-caption-best",
+            &[
+                ("epoch", Arg::Text(&count(lang, b.epoch))),
+                ("loss", Arg::Text(&lang.decimal(b.validation_loss, 3))),
+                ("cindex", Arg::Text(&lang.decimal(b.validation_cindex, 3))),
+            ],
         ),
-        None => "Cox loss per epoch on the training and validation patients, and the validation C-index.".to_owned(),
+        None => lang.t("ui-model-training-caption"),
     };
-    let chart = TrainingChart::of(t);
+    let chart = TrainingChart::of(t, lang);
     html! {
         <div class="panel">
-            <h3>{ "Training curve" }</h3>
+            <h3>{ lang.t("ui-model-training-heading") }</h3>
             <ChartView<TrainingChart> chart={chart} caption={caption}
-                alt={format!("Line chart of training and validation loss and validation C-index over {} epochs.", t.epochs.len())}
+                alt={lang.t_with("ui-model-training-alt", &[("epochs", Arg::Text(&count(lang, t.epochs.len())))])}
                 testid="training-chart">
                 <table class="compact">
-                    <thead><tr><th scope="col" class="num">{ "Epoch" }</th><th scope="col" class="num">{ "Training loss" }</th><th scope="col" class="num">{ "Validation loss" }</th><th scope="col" class="num">{ "Validation C (Harrell)" }</th></tr></thead>
+                    <thead><tr><th scope="col" class="num">{ lang.t("ui-model-col-epoch") }</th><th scope="col" class="num">{ lang.t("ui-model-col-training-loss") }</th><th scope="col" class="num">{ lang.t("ui-model-col-validation-loss") }</th><th scope="col" class="num">{ lang.t("ui-model-col-validation-c") }</th></tr></thead>
                     <tbody>
                     { for t.epochs.iter().map(|e| html! {
                         <tr class={classes!((Some(e.epoch) == t.best_epoch).then_some("best"))}>
-                            <td class="num">{ e.epoch }{ if Some(e.epoch) == t.best_epoch { " (best)" } else { "" } }</td>
-                            <td class="num">{ format!("{:.4}", e.train_loss) }</td>
-                            <td class="num">{ format!("{:.4}", e.validation_loss) }</td>
-                            <td class="num">{ format!("{:.3}", e.validation_cindex) }</td>
+                            <td class="num">{ e.epoch }{ if Some(e.epoch) == t.best_epoch { format!(" {}", lang.t("ui-model-best")) } else { String::new() } }</td>
+                            <td class="num">{ lang.decimal(e.train_loss, 4) }</td>
+                            <td class="num">{ lang.decimal(e.validation_loss, 4) }</td>
+                            <td class="num">{ lang.decimal(e.validation_cindex, 3) }</td>
                         </tr>
                     }) }
                     </tbody>
@@ -201,38 +231,50 @@ fn calibration_panel(
     months: f64,
     plot: &Result<CalibrationPlot, Failure>,
     endpoint: Endpoint,
+    lang: Lang,
 ) -> Html {
-    let heading = format!("Calibration at {months:.0} months");
+    let heading = lang.t_with(
+        "ui-model-calibration-heading",
+        &[("months", Arg::Text(&lang.decimal(months, 0)))],
+    );
     let plot = match plot {
         Ok(plot) if !plot.groups.is_empty() => plot,
         Ok(_) => {
-            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ "No held-out patients to calibrate on." }</p></div> };
+            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ lang.t("ui-model-calibration-none") }</p></div> };
         }
         Err(why) => {
-            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ format!("Calibration is not available for this cohort: {why}.") }</p></div> };
+            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ lang.t_with("ui-model-calibration-failed", &[("reason", Arg::Text(&why.to_string()))]) }</p></div> };
         }
     };
-    let caption = format!(
-        "Predicted {m:.0}-month survival against the Kaplan-Meier estimate in each tenth of the held-out patients by risk score (1 = lowest risk), with 95% intervals; points on the dashed diagonal are perfectly calibrated.",
-        m = plot.months
+    let caption = lang.t_with(
+        "ui-model-calibration-caption",
+        &[("months", Arg::Text(&lang.decimal(plot.months, 0)))],
     );
+    let pct = |p: f64| lang.number_text(&format!("{:.0}", 100.0 * p));
+    let percent_sign = match lang {
+        Lang::En => "%",
+        Lang::De => "\u{a0}%",
+    };
     html! {
         <div class="panel" data-testid={format!("calibration-{:.0}", months)}>
             <h3>{ heading }</h3>
-            <p data-testid="calibration-summary">{ plot.sentence(endpoint) }</p>
-            <ChartView<CalibrationChart> chart={CalibrationChart::of(plot)}
+            <p data-testid="calibration-summary">{ plot.sentence(endpoint, lang) }</p>
+            <ChartView<CalibrationChart> chart={CalibrationChart::of(plot, lang)}
                 caption={caption}
-                alt={format!("Calibration plot of predicted against observed {:.0}-month survival in {} risk groups.", plot.months, plot.groups.len())}
+                alt={lang.t_with("ui-model-calibration-alt", &[
+                    ("months", Arg::Text(&lang.decimal(plot.months, 0))),
+                    ("groups", Arg::Text(&count(lang, plot.groups.len()))),
+                ])}
                 testid="calibration-chart">
                 <table class="compact">
-                    <thead><tr><th scope="col" class="num">{ "Risk group" }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Predicted" }</th><th scope="col" class="num">{ "Observed (95% CI)" }</th></tr></thead>
+                    <thead><tr><th scope="col" class="num">{ lang.t("ui-model-col-risk-group") }</th><th scope="col" class="num">{ lang.t("ui-model-col-patients") }</th><th scope="col" class="num">{ lang.t("ui-model-col-predicted") }</th><th scope="col" class="num">{ lang.t("ui-model-col-observed") }</th></tr></thead>
                     <tbody>
                     { for plot.groups.iter().map(|g| html! {
                         <tr>
                             <td class="num">{ g.group + 1 }</td>
-                            <td class="num">{ g.n }</td>
-                            <td class="num">{ format!("{:.0}%", 100.0 * g.predicted) }</td>
-                            <td class="num">{ format!("{:.0}% ({:.0}\u{2013}{:.0}%)", 100.0 * g.observed, 100.0 * g.observed_lower, 100.0 * g.observed_upper) }</td>
+                            <td class="num">{ count(lang, g.n) }</td>
+                            <td class="num">{ format!("{}{percent_sign}", pct(g.predicted)) }</td>
+                            <td class="num">{ format!("{}{percent_sign} ({}\u{2013}{}{percent_sign})", pct(g.observed), pct(g.observed_lower), pct(g.observed_upper)) }</td>
                         </tr>
                     }) }
                     </tbody>
@@ -244,39 +286,44 @@ fn calibration_panel(
 
 /// The network beside the models a statistician fits first, on the same held-out patients,
 /// and what the `auto` recipe chose.
-fn baselines_panel(report: &ModelReport) -> Html {
-    let warning = report.baseline_warning();
+fn baselines_panel(report: &ModelReport, lang: Lang) -> Html {
+    let warning = report.baseline_warning(lang);
+    let number = |x: f64| lang.number_text(&x.to_string());
     let recipe = report.recipe.as_ref().map(|choice| {
         let weight = choice.linear_weight;
+        let linear_name = kind_name(choice.linear.kind, true, lang);
         html! {
             <div data-testid="recipe">
-                <h4>{ "How the network was chosen (the auto recipe)" }</h4>
-                <p class="muted">{ format!(
-                    "Settings compared by their validation loss over {} folds of the training patients; the model averages the chosen setting's {} fold networks{}. Survival is recalibrated on the out-of-fold risk scores (slope {:.2}).",
-                    choice.config.folds,
-                    choice.members,
-                    if weight > 0.0 {
-                        format!(" and blends them with a penalised {} model (weight {weight:.2} on the latter, penalty {})", choice.linear.model_name(), choice.linear.penalizer)
+                <h4>{ lang.t("ui-model-recipe-heading") }</h4>
+                <p class="muted">{ lang.t_with("ui-model-recipe-text", &[
+                    ("folds", Arg::Text(&count(lang, choice.config.folds))),
+                    ("members", Arg::Text(&count(lang, choice.members))),
+                    ("blend", Arg::Text(&if weight > 0.0 {
+                        format!(" {}", lang.t_with("ui-model-recipe-blend", &[
+                            ("model", Arg::Text(&linear_name)),
+                            ("weight", Arg::Text(&lang.decimal(weight, 2))),
+                            ("penalty", Arg::Text(&number(choice.linear.penalizer))),
+                        ]))
                     } else {
                         String::new()
-                    },
-                    choice.calibration.slope.max(survlens_app::views::model_view::MIN_CALIBRATION_SLOPE),
-                ) }</p>
+                    })),
+                    ("slope", Arg::Text(&lang.decimal(choice.calibration.slope.max(survlens_app::views::model_view::MIN_CALIBRATION_SLOPE), 2))),
+                ]) }</p>
                 <table class="compact" data-testid="recipe-table">
-                    <thead><tr><th scope="col">{ "Setting" }</th><th scope="col" class="num">{ "Validation loss" }</th><th scope="col" class="num">{ "Validation C" }</th><th scope="col" class="num">{ "Folds" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ lang.t("ui-model-col-setting") }</th><th scope="col" class="num">{ lang.t("ui-model-col-validation-loss") }</th><th scope="col" class="num">{ lang.t("ui-model-col-validation-c-short") }</th><th scope="col" class="num">{ lang.t("ui-model-col-folds") }</th></tr></thead>
                     <tbody>
                     { for choice.scores.iter().enumerate().map(|(i, sc)| html! {
                         <tr class={classes!((i == choice.chosen).then_some("best"))}>
-                            <td>{ sc.candidate.describe() }{ if i == choice.chosen { " (chosen)" } else { "" } }</td>
-                            <td class="num">{ format!("{:.4}", sc.validation_loss) }</td>
-                            <td class="num">{ format!("{:.3}", sc.validation_c) }</td>
+                            <td>{ describe_candidate(&sc.candidate, lang) }{ if i == choice.chosen { format!(" {}", lang.t("ui-model-chosen")) } else { String::new() } }</td>
+                            <td class="num">{ lang.decimal(sc.validation_loss, 4) }</td>
+                            <td class="num">{ lang.decimal(sc.validation_c, 3) }</td>
                             <td class="num">{ sc.folds }</td>
                         </tr>
                     }) }
                         <tr>
-                            <td>{ format!("penalised {} (penalty {})", choice.linear.model_name(), choice.linear.penalizer) }</td>
-                            <td class="num">{ format!("{:.4}", choice.linear.validation_loss) }</td>
-                            <td class="num">{ format!("{:.3}", choice.linear.validation_c) }</td>
+                            <td>{ lang.t_with("ui-model-recipe-linear", &[("model", Arg::Text(&linear_name)), ("penalty", Arg::Text(&number(choice.linear.penalizer)))]) }</td>
+                            <td class="num">{ lang.decimal(choice.linear.validation_loss, 4) }</td>
+                            <td class="num">{ lang.decimal(choice.linear.validation_c, 3) }</td>
                             <td class="num">{ choice.config.folds }</td>
                         </tr>
                     </tbody>
@@ -286,23 +333,23 @@ fn baselines_panel(report: &ModelReport) -> Html {
     });
     html! {
         <div class="panel" data-testid="baselines">
-            <h3>{ "Against the models a statistician fits first" }</h3>
+            <h3>{ lang.t("ui-model-baselines-heading") }</h3>
             if let Some(w) = warning {
                 <p class="warning" role="alert" data-testid="baseline-warning">{ w }</p>
             }
             if report.baselines.is_empty() {
-                <p class="muted">{ "No baseline here: the model came without its training patients, so nothing simpler could be fitted on the same patients." }</p>
+                <p class="muted">{ lang.t("ui-model-baselines-none") }</p>
             } else {
                 <table class="metrics" data-testid="baselines-table">
-                    <caption>{ "Harrell's C on the same held-out patients, each model fitted on the network's training patients, with 95% percentile bootstrap intervals; the difference uses the same resamples for both models." }</caption>
-                    <thead><tr><th scope="col">{ "Model" }</th><th scope="col" class="num">{ "Harrell's C (95% CI)" }</th><th scope="col" class="num">{ "Network minus model (95% CI)" }</th></tr></thead>
+                    <caption>{ lang.t("ui-model-baselines-caption") }</caption>
+                    <thead><tr><th scope="col">{ lang.t("ui-model-col-model") }</th><th scope="col" class="num">{ lang.t("ui-model-col-harrell") }</th><th scope="col" class="num">{ lang.t("ui-model-col-difference") }</th></tr></thead>
                     <tbody>
-                        <tr data-testid="baseline-network"><th scope="row">{ "The network (explained on this page)" }</th><td class="num">{ report.metrics.harrell_c.text(3) }</td><td></td></tr>
+                        <tr data-testid="baseline-network"><th scope="row">{ lang.t("ui-model-baselines-network") }</th><td class="num">{ report.metrics.harrell_c.text(3, lang) }</td><td></td></tr>
                         { for report.baselines.iter().map(|b| html! {
                             <tr data-testid={format!("baseline-{}", b.kind.label().replace(' ', "-"))}>
-                                <th scope="row">{ format!("{} (ridge penalty {}, chosen by 5-fold cross-validation)", b.kind.label(), b.penalizer) }</th>
-                                <td class="num">{ b.harrell_c.text(3) }</td>
-                                <td class="num">{ b.network_minus_baseline.text(3) }</td>
+                                <th scope="row">{ lang.t_with("ui-model-baselines-row", &[("model", Arg::Text(&kind_name(b.kind, false, lang))), ("penalty", Arg::Text(&number(b.penalizer)))]) }</th>
+                                <td class="num">{ b.harrell_c.text(3, lang) }</td>
+                                <td class="num">{ b.network_minus_baseline.text(3, lang) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -326,12 +373,12 @@ fn step_callback(props: &ViewProps, step: isize) -> Callback<MouseEvent> {
     })
 }
 
-fn patient_picker(props: &ViewProps, id: &str) -> Html {
+fn patient_picker(props: &ViewProps, id: &str, lang: Lang) -> Html {
     html! {
         <div class="model-picker">
-            <button type="button" class="secondary" onclick={step_callback(props, -1)} aria-label="Previous patient">{ "\u{2190}" }</button>
+            <button type="button" class="secondary" onclick={step_callback(props, -1)} aria-label={lang.t("ui-model-previous-patient")}>{ "\u{2190}" }</button>
             <IdPicker view={props.clone()} id={AttrValue::from(id.to_owned())} />
-            <button type="button" class="secondary" onclick={step_callback(props, 1)} aria-label="Next patient">{ "\u{2192}" }</button>
+            <button type="button" class="secondary" onclick={step_callback(props, 1)} aria-label={lang.t("ui-model-next-patient")}>{ "\u{2192}" }</button>
         </div>
     }
 }
@@ -341,13 +388,14 @@ fn methods_panel(
     props: &ViewProps,
     comparison: &Result<MethodComparison, Failure>,
     ms: f64,
+    lang: Lang,
 ) -> Html {
     let c = match comparison {
         Ok(c) => c,
         Err(why) => {
             return html! {
-                <div class="panel"><h3>{ "Attribution methods" }</h3>{ patient_picker(props, "") }
-                <p class="error" role="alert">{ format!("The methods could not explain this patient: {why}.") }</p></div>
+                <div class="panel"><h3>{ lang.t("ui-model-methods-heading") }</h3>{ patient_picker(props, "", lang) }
+                <p class="error" role="alert">{ lang.t_with("ui-model-methods-failed", &[("reason", Arg::Text(&why.to_string()))]) }</p></div>
             };
         }
     };
@@ -356,40 +404,54 @@ fn methods_panel(
     let ranking = c.ranking();
     let best = ranking
         .first()
-        .map(|&k| c.methods[k].method.label())
-        .unwrap_or("");
+        .map(|&k| c.methods[k].method.label_in(lang))
+        .unwrap_or_default();
     let shapley_text = if c.shapley_permutations > 0 {
-        format!(
-            "Shapley values from {} random permutations ({} independent batches; whiskers: 95% intervals from the batches' spread).",
-            c.shapley_permutations, c.shapley_batches
+        lang.t_with(
+            "ui-model-shapley-drawn",
+            &[
+                (
+                    "permutations",
+                    Arg::Text(&count(lang, c.shapley_permutations)),
+                ),
+                ("batches", Arg::Text(&count(lang, c.shapley_batches))),
+            ],
         )
     } else {
         c.shapley_note.clone().unwrap_or_default()
     };
+    let signed = |x: f32| lang.signed(f64::from(x), 3);
     html! {
         <div class="panel methods" data-testid="methods-panel" data-patient-id={id.clone()}>
             <div class="methods-head">
-                <h3>{ format!("Attribution methods for patient {id}") }</h3>
-                { patient_picker(props, &id) }
+                <h3>{ lang.t_with("ui-model-methods-patient", &[("id", Arg::Text(&id))]) }</h3>
+                { patient_picker(props, &id, lang) }
             </div>
-            <p class="muted">{ format!(
-                "Five ways to split the risk score {:+.3} into markers. Integrated gradients and Shapley values are measured against the cohort's median patient (risk score {:+.3}); LRP and gradient \u{d7} input against all-zero inputs, the training average. {shapley_text} Computed in {ms:.0} ms.",
-                c.risk, c.reference_risk) }</p>
+            <p class="muted">{ format!("{} {shapley_text} {}",
+                lang.t_with("ui-model-methods-text", &[
+                    ("risk", Arg::Text(&signed(c.risk))),
+                    ("reference", Arg::Text(&signed(c.reference_risk))),
+                ]),
+                computed_in(ms, lang)) }</p>
             <ChartView<MethodBarsChart>
-                chart={MethodBarsChart::of(session, c)}
-                caption={format!("The {} markers with the largest mean |relevance| over the methods, one bar per method.", c.top_markers.len())}
-                alt={format!("Grouped bar chart of {} markers' relevance under {} attribution methods for patient {id}.", c.top_markers.len(), methods.len())}
+                chart={MethodBarsChart::of(session, c, lang)}
+                caption={lang.t_with("ui-model-methods-caption", &[("markers", Arg::Text(&count(lang, c.top_markers.len())))])}
+                alt={lang.t_with("ui-model-methods-alt", &[
+                    ("markers", Arg::Text(&count(lang, c.top_markers.len()))),
+                    ("methods", Arg::Text(&count(lang, methods.len()))),
+                    ("id", Arg::Text(&id)),
+                ])}
                 testid="methods-chart">
                 <table class="compact">
-                    <thead><tr><th scope="col">{ "Marker" }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label() }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ lang.t("ui-model-col-marker") }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label_in(lang) }</th> }) }</tr></thead>
                     <tbody>
                     { for c.top_markers.iter().map(|&j| html! {
                         <tr>
-                            <th scope="row">{ session.markers[j].name.clone() }</th>
+                            <th scope="row">{ session.markers[j].name_in(lang).to_owned() }</th>
                             { for c.methods.iter().map(|e| html! {
                                 <td class="num">{
-                                    if e.marker_std_err[j] > 0.0 { format!("{:+.3} \u{b1} {:.3}", e.marker_relevance[j], e.marker_std_err[j]) }
-                                    else { format!("{:+.3}", e.marker_relevance[j]) }
+                                    if e.marker_std_err[j] > 0.0 { format!("{} \u{b1} {}", signed(e.marker_relevance[j]), lang.decimal(f64::from(e.marker_std_err[j]), 3)) }
+                                    else { signed(e.marker_relevance[j]) }
                                 }</td>
                             }) }
                         </tr>
@@ -398,43 +460,121 @@ fn methods_panel(
                 </table>
             </ChartView<MethodBarsChart>>
 
-            <h4>{ "Which method is most faithful for this patient?" }</h4>
+            <h4>{ lang.t("ui-model-faithful-heading") }</h4>
             <table class="faithfulness" data-testid="faithfulness-table">
-                <caption>{ format!("Deletion faithfulness: the risk score minus the mean risk while the inputs are replaced by the median patient's, most relevant first; higher is better. Most faithful here: {best}.") }</caption>
-                <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Method" }</th><th scope="col" class="num">{ "Faithfulness" }</th><th scope="col" class="num">{ "Markers sum to" }</th><th scope="col">{ "Measured against" }</th></tr></thead>
+                <caption>{ lang.t_with("ui-model-faithful-caption", &[("best", Arg::Text(&best))]) }</caption>
+                <thead><tr><th scope="col" class="num">{ lang.t("ui-model-col-rank") }</th><th scope="col">{ lang.t("ui-model-col-method") }</th><th scope="col" class="num">{ lang.t("ui-model-col-faithfulness") }</th><th scope="col" class="num">{ lang.t("ui-model-col-sum") }</th><th scope="col">{ lang.t("ui-model-col-against") }</th></tr></thead>
                 <tbody>
                 { for ranking.iter().enumerate().map(|(rank, &k)| {
                     let e = &c.methods[k];
                     html! {
                         <tr data-method={e.method.label()}>
                             <td class="num">{ rank + 1 }</td>
-                            <td>{ e.method.label() }</td>
-                            <td class="num" data-value={e.faithfulness.to_string()}>{ format!("{:+.3}", e.faithfulness) }</td>
-                            <td class="num">{ format!("{:+.3}", e.accounting.relevance_sum) }</td>
-                            <td class="muted">{ e.method.measured_against() }</td>
+                            <td>{ e.method.label_in(lang) }</td>
+                            <td class="num" data-value={e.faithfulness.to_string()}>{ lang.signed(f64::from(e.faithfulness), 3) }</td>
+                            <td class="num">{ lang.signed(f64::from(e.accounting.relevance_sum), 3) }</td>
+                            <td class="muted">{ e.method.measured_against(lang) }</td>
                         </tr>
                     }
                 }) }
                 </tbody>
             </table>
             <ChartView<DeletionChart>
-                chart={DeletionChart::of(c)}
-                caption="Deletion curves: the risk score as each method's most risk-raising inputs are replaced first. Replacing by the median patient favours the methods measured against it, so compare LRP with gradient \u{d7} input and integrated gradients with Shapley values."
-                alt={format!("Line chart of {} deletion curves for patient {id}.", c.methods.len())}
+                chart={DeletionChart::of(c, lang)}
+                caption={lang.t("ui-model-deletion-caption")}
+                alt={lang.t_with("ui-model-deletion-alt", &[("curves", Arg::Text(&count(lang, c.methods.len()))), ("id", Arg::Text(&id))])}
                 testid="deletion-chart">
                 <table class="compact">
-                    <thead><tr><th scope="col" class="num">{ "Inputs replaced" }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label() }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col" class="num">{ lang.t("ui-model-col-replaced") }</th>{ for methods.iter().map(|m| html!{ <th scope="col" class="num">{ m.label_in(lang) }</th> }) }</tr></thead>
                     <tbody>
                     { for (0..c.methods.first().map_or(0, |e| e.deletion_risk.len())).map(|k| html! {
                         <tr>
                             <td class="num">{ k }</td>
-                            { for c.methods.iter().map(|e| html! { <td class="num">{ format!("{:+.3}", e.deletion_risk.get(k).copied().unwrap_or(f32::NAN)) }</td> }) }
+                            { for c.methods.iter().map(|e| html! { <td class="num">{ signed(e.deletion_risk.get(k).copied().unwrap_or(f32::NAN)) }</td> }) }
                         </tr>
                     }) }
                     </tbody>
                 </table>
             </ChartView<DeletionChart>>
-            <p class="disclaimer">{ "Methods disagree because they answer different questions: relevance against the training average (LRP, gradient \u{d7} input) or against a typical patient (integrated gradients, Shapley values). None says that a marker causes the outcome." }</p>
+            <p class="disclaimer">{ lang.t("ui-model-disclaimer") }</p>
         </div>
     }
+}
+
+/// A baseline model's name in `lang`; `recipe` names the hinge model as the `auto` recipe's
+/// piecewise-linear Cox model.
+fn kind_name(kind: BaselineKind, recipe: bool, lang: Lang) -> String {
+    match kind {
+        BaselineKind::Linear => lang.t("ui-model-kind-linear"),
+        BaselineKind::Spline => lang.t("ui-model-kind-spline"),
+        BaselineKind::Hinge if recipe => lang.t("ui-model-kind-piecewise"),
+        BaselineKind::Hinge => lang.t("ui-model-kind-hinge"),
+    }
+}
+
+/// One of the `auto` recipe's settings in `lang`, as `Candidate::describe` writes it in
+/// English.
+fn describe_candidate(c: &Candidate, lang: Lang) -> String {
+    if lang == Lang::En {
+        return c.describe();
+    }
+    let number = |x: f64| lang.number_text(&x.to_string());
+    let shape = match c.hidden.as_slice() {
+        [] => lang.t("ui-model-setting-linear"),
+        widths => lang.t_with(
+            "ui-model-setting-hidden",
+            &[
+                ("layers", Arg::Count(widths.len() as u64)),
+                (
+                    "units",
+                    Arg::Text(
+                        &widths
+                            .iter()
+                            .map(usize::to_string)
+                            .collect::<Vec<_>>()
+                            .join(&format!(" {} ", lang.t("ui-model-setting-and"))),
+                    ),
+                ),
+            ],
+        ),
+    };
+    let dropout = if c.hidden.is_empty() && c.input_dropout == 0.0 {
+        String::new()
+    } else {
+        format!(
+            ", {}",
+            lang.t_with(
+                "ui-model-setting-dropout",
+                &[
+                    (
+                        "input",
+                        Arg::Text(&lang.number_text(&c.input_dropout.to_string()))
+                    ),
+                    (
+                        "hidden",
+                        Arg::Text(&lang.number_text(&c.hidden_dropout.to_string()))
+                    ),
+                ],
+            )
+        )
+    };
+    format!(
+        "{shape}{dropout}, {}",
+        lang.t_with(
+            "ui-model-setting-rates",
+            &[
+                ("rate", Arg::Text(&number(c.learning_rate))),
+                ("decay", Arg::Text(&number(c.weight_decay))),
+            ],
+        )
+    )
+}
+
+/// "Computed in 12 ms." in `lang` (English milliseconds ungrouped, as always written).
+fn computed_in(ms: f64, lang: Lang) -> String {
+    let ms = match lang {
+        Lang::En => format!("{ms:.0}"),
+        Lang::De => lang.decimal(ms, 0),
+    };
+    lang.t_with("ui-model-computed-in", &[("ms", Arg::Text(&ms))])
 }

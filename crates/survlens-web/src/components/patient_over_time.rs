@@ -99,7 +99,7 @@ fn view(lang: Lang, o: &OverTime, years: f64, ms: f64, on_years: Callback<Event>
     let caption = lang.t_with(
         "ui-overtime-caption",
         &[
-            ("caption", Arg::Text(&o.caption())),
+            ("caption", Arg::Text(&o.caption_in(lang))),
             ("id", Arg::Text(&o.patient_id)),
             ("years", Arg::Text(&lang.decimal(years, 0))),
             ("survival", Arg::Text(&percent1(lang, h.survival))),

@@ -27,7 +27,7 @@ pub fn PatientStability(props: &ViewProps) -> Html {
             <p data-testid="stability-note" data-ms={format!("{ms:.2}")}
                 data-mean-overlap={s.perturbation.mean_overlap().to_string()}
                 data-members={s.members.as_ref().map_or(0, |m| m.tops.len()).to_string()}>
-                { s.note() }
+                { s.note_in(lang) }
             </p>
         },
         Some((ViewReply::Stability(Err(e)), _)) => html! {

@@ -4,10 +4,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::model_view::{CalibrationGroup, CalibrationPlot};
 
 use super::error::finite;
-use super::style::{GREY, LOWERS, dashes, draw_no_data, font, grid};
+use super::style::{GREY, LOWERS, dashes, draw_no_data, font, grid, percent_tick};
 use super::{Chart, ChartError};
 
 /// Predicted against observed survival by risk group.
@@ -17,14 +18,17 @@ pub struct CalibrationChart {
     pub groups: Vec<CalibrationGroup>,
     /// Time of the comparison, months.
     pub months: f64,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl CalibrationChart {
-    /// The model view's calibration plot.
-    pub fn of(plot: &CalibrationPlot) -> Self {
+    /// The model view's calibration plot, its texts in `lang`.
+    pub fn of(plot: &CalibrationPlot, lang: Lang) -> Self {
         Self {
             groups: plot.groups.clone(),
             months: plot.months,
+            lang,
         }
     }
 
@@ -62,7 +66,7 @@ impl Chart for CalibrationChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.groups.is_empty() {
-            return draw_no_data(root, "No risk group to calibrate.", scale);
+            return draw_no_data(root, &self.lang.t("ui-model-chart-calibration-none"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let small = font(11.0, scale);
@@ -82,10 +86,13 @@ impl Chart for CalibrationChart {
         grid(&mut chart, scale, (13.0, 13.0))
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}%"))
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .x_desc(format!("predicted {:.0}-month survival", self.months))
-            .y_desc("observed (Kaplan-Meier)")
+            .x_label_formatter(&|v| percent_tick(self.lang, *v))
+            .y_label_formatter(&|v| percent_tick(self.lang, *v))
+            .x_desc(self.lang.t_with(
+                "ui-model-chart-calibration-predicted",
+                &[("months", Arg::Text(&self.lang.decimal(self.months, 0)))],
+            ))
+            .y_desc(self.lang.t("ui-model-chart-calibration-observed"))
             .draw()?;
         chart.draw_series(
             dashes((lo, lo), (100.0, 100.0), 30)

@@ -4,11 +4,14 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use survlens_app::core::i18n::Lang;
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
 use super::error::{axis, finite};
 use super::model_methods::method_colour;
-use super::style::{GREY, dashes, draw_no_data, grid, legend_line, series_legend};
+use super::style::{
+    GREY, dashes, draw_no_data, grid, legend_line, percent_tick, series_legend, tick_in,
+};
 use super::{Chart, ChartError};
 
 /// One deletion curve per method.
@@ -20,11 +23,13 @@ pub struct DeletionChart {
     pub curves: Vec<(AttributionMethod, Vec<f32>)>,
     /// Log-risk of the reference patient (where every curve ends).
     pub reference_risk: f32,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl DeletionChart {
-    /// The model view's deletion curves of the patient `comparison` explains.
-    pub fn of(comparison: &MethodComparison) -> Self {
+    /// The model view's deletion curves of the patient `comparison` explains, in `lang`.
+    pub fn of(comparison: &MethodComparison, lang: Lang) -> Self {
         Self {
             patient: comparison.patient_id.clone(),
             curves: comparison
@@ -33,6 +38,7 @@ impl DeletionChart {
                 .map(|e| (e.method, e.deletion_risk.clone()))
                 .collect(),
             reference_risk: comparison.reference_risk,
+            lang,
         }
     }
 
@@ -72,7 +78,7 @@ impl Chart for DeletionChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.curves.iter().all(|(_, r)| r.is_empty()) {
-            return draw_no_data(root, "No deletion curve to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-model-chart-deletion-none"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let (lo, hi) = self
@@ -93,10 +99,10 @@ impl Chart for DeletionChart {
         grid(&mut chart, scale, (12.0, 13.0))
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}%"))
-            .y_label_formatter(&|v| format!("{v:+.2}"))
-            .x_desc("inputs replaced by the median patient's, most relevant first")
-            .y_desc("log-risk")
+            .x_label_formatter(&|v| percent_tick(self.lang, *v))
+            .y_label_formatter(&|v| tick_in(self.lang, format!("{v:+.2}")))
+            .x_desc(self.lang.t("ui-model-chart-deletion-replaced"))
+            .y_desc(self.lang.t("ui-model-chart-deletion-log-risk"))
             .draw()?;
         let r = f64::from(self.reference_risk);
         chart
@@ -105,7 +111,7 @@ impl Chart for DeletionChart {
                     .into_iter()
                     .map(|seg| PathElement::new(seg, GREY.stroke_width(px(1.5)))),
             )?
-            .label("median patient")
+            .label(self.lang.t("ui-model-chart-deletion-median"))
             .legend(legend_line(GREY.stroke_width(px(2.0)), scale));
         for (method, risk) in &self.curves {
             let steps = risk.len().saturating_sub(1).max(1) as f64;
@@ -117,7 +123,7 @@ impl Chart for DeletionChart {
                         .map(|(k, &v)| (100.0 * k as f64 / steps, f64::from(v))),
                     colour.stroke_width(px(2.0)),
                 ))?
-                .label(method.label())
+                .label(method.label_in(self.lang))
                 .legend(legend_line(colour.stroke_width(px(3.0)), scale));
         }
         series_legend(&mut chart, SeriesLabelPosition::UpperRight, scale)

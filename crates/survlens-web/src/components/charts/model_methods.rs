@@ -4,12 +4,13 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::SessionSummary;
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
 use super::error::finite;
 use super::style::{
-    GREEN, INK, LOWERS, ORANGE, PURPLE, SKY, bar_range, draw_no_data, font, grid, signed,
+    GREEN, INK, LOWERS, ORANGE, PURPLE, SKY, bar_range, draw_no_data, font, grid, signed, tick_in,
 };
 use super::{Chart, ChartError};
 
@@ -42,6 +43,8 @@ pub struct MethodBarsChart {
     pub markers: Vec<MarkerBars>,
     /// The methods shown, in legend order.
     pub methods: Vec<AttributionMethod>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// Height of one bar, CSS pixels.
@@ -54,7 +57,8 @@ const LEGEND: f64 = 30.0;
 impl MethodBarsChart {
     /// The model view's bars: the comparison's top markers, each labelled with the
     /// patient's value, one bar per method.
-    pub fn of(session: &SessionSummary, comparison: &MethodComparison) -> Self {
+    /// Texts and numbers in `lang`.
+    pub fn of(session: &SessionSummary, comparison: &MethodComparison, lang: Lang) -> Self {
         let values = &comparison.values;
         let markers = comparison
             .top_markers
@@ -63,7 +67,11 @@ impl MethodBarsChart {
                 let marker = session.markers.get(j)?;
                 let value = values.get(j).copied().unwrap_or(f32::NAN);
                 Some(MarkerBars {
-                    label: format!("{} ({})", marker.name, marker.format(value)),
+                    label: format!(
+                        "{} ({})",
+                        marker.name_in(lang),
+                        marker.format_in(value, lang)
+                    ),
                     bars: comparison
                         .methods
                         .iter()
@@ -79,6 +87,7 @@ impl MethodBarsChart {
             patient: comparison.patient_id.clone(),
             markers,
             methods: comparison.methods.iter().map(|e| e.method).collect(),
+            lang,
         }
     }
 
@@ -122,7 +131,7 @@ impl Chart for MethodBarsChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.markers.is_empty() {
-            return draw_no_data(root, "No marker to compare.", scale);
+            return draw_no_data(root, &self.lang.t("ui-model-chart-methods-none"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
@@ -136,12 +145,14 @@ impl Chart for MethodBarsChart {
                 [(x, px(9.0) as i32), (x + px(12.0) as i32, px(21.0) as i32)],
                 method_colour(m).filled(),
             ))?;
+            let label = m.label_in(self.lang);
+            let step = px(32.0 + 7.2 * label.chars().count() as f64) as i32;
             root.draw(&Text::new(
-                m.label(),
+                label,
                 (x + px(17.0) as i32, px(8.0) as i32),
                 small.clone(),
             ))?;
-            x += px(32.0 + 7.2 * m.label().chars().count() as f64) as i32;
+            x += step;
         }
         let (_, body) = root.split_vertically(px(LEGEND));
 
@@ -173,8 +184,8 @@ impl Chart for MethodBarsChart {
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .x_label_formatter(&|v| signed(*v))
-            .x_desc("contribution to log-risk")
+            .x_label_formatter(&|v| tick_in(self.lang, signed(*v)))
+            .x_desc(self.lang.t("ui-model-chart-methods-axis"))
             .draw()?;
         // Group g from the top; y grows upwards in chart coordinates.
         for (g, marker) in self.markers.iter().enumerate() {

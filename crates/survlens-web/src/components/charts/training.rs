@@ -4,6 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::EpochLine;
 use survlens_app::views::model_view::TrainingCurve;
 
@@ -20,14 +21,17 @@ pub struct TrainingChart {
     pub epochs: Vec<EpochLine>,
     /// The epoch whose weights the model kept.
     pub best_epoch: Option<usize>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl TrainingChart {
-    /// The model view's training curve.
-    pub fn of(curve: &TrainingCurve) -> Self {
+    /// The model view's training curve, its texts in `lang`.
+    pub fn of(curve: &TrainingCurve, lang: Lang) -> Self {
         Self {
             epochs: curve.epochs.clone(),
             best_epoch: curve.best_epoch,
+            lang,
         }
     }
 }
@@ -56,11 +60,7 @@ impl Chart for TrainingChart {
         // Epochs whose losses are not finite (a diverged step) are left out of the lines;
         // the table lists them.
         if self.epochs.is_empty() {
-            return draw_no_data(
-                root,
-                "No training history: the model was not trained here.",
-                scale,
-            );
+            return draw_no_data(root, &self.lang.t("ui-model-chart-training-none"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let (_, height) = root.dim_in_pixel();
@@ -84,16 +84,20 @@ impl Chart for TrainingChart {
             .x_labels(8)
             .y_labels(5)
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.2}"))
-            .y_desc("Cox loss")
+            .y_label_formatter(&|v| self.lang.decimal(*v, 2))
+            .y_desc(self.lang.t("ui-model-chart-training-loss"))
             .draw()?;
         for (colour, label, pick) in [
             (
                 ORANGE,
-                "training (with dropout)",
+                self.lang.t("ui-model-chart-training-training"),
                 (|e: &EpochLine| e.train_loss) as fn(&EpochLine) -> f64,
             ),
-            (LOWERS, "validation", |e: &EpochLine| e.validation_loss),
+            (
+                LOWERS,
+                self.lang.t("ui-model-chart-training-validation"),
+                |e: &EpochLine| e.validation_loss,
+            ),
         ] {
             losses
                 .draw_series(LineSeries::new(
@@ -120,9 +124,9 @@ impl Chart for TrainingChart {
             .x_labels(8)
             .y_labels(5)
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.2}"))
-            .x_desc("epoch")
-            .y_desc("validation C (Harrell)")
+            .y_label_formatter(&|v| self.lang.decimal(*v, 2))
+            .x_desc(self.lang.t("ui-model-chart-training-epoch"))
+            .y_desc(self.lang.t("ui-model-chart-training-cindex"))
             .draw()?;
         // Chance level.
         cindex.draw_series(
@@ -146,7 +150,10 @@ impl Chart for TrainingChart {
                         .into_iter()
                         .map(|seg| PathElement::new(seg, INK.stroke_width(px(1.0)))),
                 )?
-                .label(format!("best epoch ({best})"))
+                .label(self.lang.t_with(
+                    "ui-model-chart-training-best",
+                    &[("epoch", Arg::Text(&best.to_string()))],
+                ))
                 .legend(legend_line(INK.stroke_width(px(1.0)), scale));
             cindex.draw_series(
                 dashes((b, c_lo), (b, c_hi.min(1.0)), 12)
