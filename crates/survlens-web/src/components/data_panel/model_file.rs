@@ -124,8 +124,8 @@ pub fn ModelFileSection(props: &Props) -> Html {
     };
 
     html! {
-        <section class="data-model" aria-labelledby="model-heading">
-            <h3 id="model-heading">{ lang.t("ui-model-file-heading") }</h3>
+        <section class="data-model" aria-labelledby="model-file-heading">
+            <h3 id="model-file-heading">{ lang.t("ui-model-file-heading") }</h3>
             if let Some(session) = props.session.as_ref() {
                 <div class="model-origin" data-testid="model-origin">
                     <p>{ session.origin.sentence() }</p>
