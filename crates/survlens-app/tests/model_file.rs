@@ -6,7 +6,8 @@
 // Test helpers outside `#[test]` functions fail loudly by design.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
-use survlens_app::core::origin::{ModelOrigin, ONNX_NO_BASELINE};
+use survlens_app::core::i18n::Lang;
+use survlens_app::core::origin::ModelOrigin;
 use survlens_app::core::session::Session;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
@@ -330,7 +331,17 @@ fn an_onnx_network_explains_a_csv_whose_columns_are_its_inputs() {
         }
         other => panic!("origin {other:?}"),
     }
-    assert!(s.origin.sentence().contains(ONNX_NO_BASELINE));
+    // Every session an ONNX network explains says that its file brings no baseline.
+    assert!(
+        s.origin
+            .sentence()
+            .contains(&Lang::En.t("origin-onnx-no-baseline"))
+    );
+    assert!(
+        s.origin
+            .sentence_in(Lang::De)
+            .contains(&Lang::De.t("origin-onnx-no-baseline"))
+    );
     assert!(s.origin.fits_baseline_on_cohort());
 
     let (inputs, outputs, relevances) = plain_reference();

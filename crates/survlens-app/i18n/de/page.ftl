@@ -41,3 +41,15 @@ job-cancelled = Das Training wurde abgebrochen. Nichts wurde verändert.
 job-open-default = Die Standardkohorte wieder öffnen
 job-failed = Die Berechnung ist fehlgeschlagen: { $reason }
 job-retry = Erneut versuchen
+
+# Während die Kohorte nach ihrer ersten Patientin oder ihrem ersten Patienten erklärt wird.
+ui-first-look-label = Die Kohorte wird erklärt
+ui-first-look-first = Die erste der { $patients } Personen der Kohorte ist erklärt; die übrigen werden gezogen und erklärt.
+ui-first-look-rest = Die Patientenliste und die Ansichten der ganzen Kohorte öffnen sich, sobald alle Patientinnen und Patienten erklärt sind: Der Fortschrittsbalken oben zeigt, wie weit es ist.
+ui-first-look-heading = { $view }: Warten auf die Kohorte
+ui-first-look-view = Diese Ansicht beschreibt alle { $patients } Patientinnen und Patienten; sie öffnet sich, sobald alle erklärt sind. Bis dahin zeigt die Patientenansicht die erste Person der Kohorte.
+
+# Eine Ansicht, die Verläufe braucht, bei einer Datei ohne sie.
+ui-no-outcomes-heading = { $view }: keine Verläufe in dieser Datei
+ui-no-outcomes-model-note = Diese Datei enthält keine Überlebenszeiten und Ereignisse (Patientinnen und Patienten ohne bisher bekannten Verlauf), daher kann die Güte des Modells auf zurückgehaltenen Daten (C-Index, Brier-Score, Kalibrierung) nicht gezeigt werden: Das Modell sagt für diese Patientinnen und Patienten vorher und erklärt sie, aber nichts hier zeigt, wie es ihnen ergangen ist.
+ui-no-outcomes-other-views = Die Ansichten Patient, Marker und Interaktionen erklären alle Patientinnen und Patienten dieser Datei; eine Datei mit Überlebenszeiten und Ereignissen liefert die Zahlen, die diese Ansicht braucht.

@@ -41,3 +41,12 @@ title-fhir-files =
     } ohne bekannten Verlauf
 title-explained-by-file = { $cohort }, erklärt von { $file }
 title-validation = { $cohort }, erklärt von einem an { $development } trainierten Modell
+
+# Welches Netz die Kohorte auf dem Bildschirm erklärt, in einem Satz.
+origin-unrecorded = Die Herkunft des Netzes ist nicht festgehalten.
+origin-trained = Ein in diesem Tab an { $patients } Patientinnen und Patienten ({ $events } Ereignisse) trainiertes Netz; es kann als survlens-Modelldatei gespeichert werden.
+origin-default = Das Standardmodell der Seite, trainiert an der synthetischen Pan-Cancer-Kohorte.
+origin-file = Die Modelldatei { $file }: { $description }. Ihre Baseline-Hazard-Funktion und die Grenzen der Risikogruppen stammen von ihren eigenen Trainingspersonen; alle Patientinnen und Patienten hier sind zurückgehalten.
+origin-onnx = Das ONNX-Netz { $file } ({ $inputs } Eingänge).
+origin-onnx-by = Das ONNX-Netz { $file } ({ $inputs } Eingänge, geschrieben von { $producer }).
+origin-onnx-no-baseline = Die Datei bringt weder eine Baseline-Hazard-Funktion noch Risikogruppen mit: Überlebenskurven und die Grenzen der Risikodrittel werden an dieser Kohorte selbst geschätzt, und alle Patientinnen und Patienten gelten als zurückgehalten.

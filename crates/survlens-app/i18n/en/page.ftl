@@ -41,3 +41,15 @@ job-cancelled = Training was cancelled. Nothing was changed.
 job-open-default = Open the default cohort again
 job-failed = The job failed: { $reason }
 job-retry = Try again
+
+# While the cohort is explained after its first patient.
+ui-first-look-label = The cohort is being explained
+ui-first-look-first = The first of the cohort's { $patients } patients is explained; the others are being drawn and explained.
+ui-first-look-rest = The list of patients and the views of the whole cohort open when every patient is explained: the progress bar above shows how far it is.
+ui-first-look-heading = { $view }: waiting for the cohort
+ui-first-look-view = This view describes all { $patients } patients; it opens when every one of them is explained. Meanwhile the Patient view shows the cohort's first patient.
+
+# A view that needs outcomes, for a file without them.
+ui-no-outcomes-heading = { $view }: no outcomes in this file
+ui-no-outcomes-model-note = This file has no survival times or events (patients without an outcome yet), so the model's held-out performance (C-index, Brier score, calibration) cannot be shown: the model predicts and explains its patients, but nothing here says how they fared.
+ui-no-outcomes-other-views = The Patient, Markers and Interactions views explain every patient of this file; a file with survival times and events gives the figures this view needs.

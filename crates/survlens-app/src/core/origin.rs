@@ -7,7 +7,7 @@ use survlens_model::bundle::{FinalFit, ModelMetrics, OutOfFoldMetrics, OutcomeCo
 use survlens_model::recipe::AutoChoice;
 use survlens_model::train::TrainConfig;
 
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::units::TimeUnit;
 
 /// Where the session's network came from.
@@ -39,39 +39,56 @@ pub enum ModelOrigin {
 }
 
 impl ModelOrigin {
-    /// One sentence for the page on which network explains the cohort.
+    /// One sentence on which network explains the cohort, in English (the command line's
+    /// and the error messages' language).
     pub fn sentence(&self) -> String {
+        self.sentence_in(Lang::En)
+    }
+
+    /// One sentence for the page on which network explains the cohort.
+    pub fn sentence_in(&self, lang: Lang) -> String {
         match self {
-            Self::Unrecorded => "The network's origin is not recorded.".to_owned(),
-            Self::Trained(record) => format!(
-                "A network trained in this tab on {} patients ({} events); it can be saved as \
-                 a survlens model file.",
-                record.metrics.n_patients, record.metrics.n_events
+            Self::Unrecorded => lang.t("origin-unrecorded"),
+            Self::Trained(record) => lang.t_with(
+                "origin-trained",
+                &[
+                    ("patients", Arg::Count(record.metrics.n_patients as u64)),
+                    ("events", Arg::Count(record.metrics.n_events as u64)),
+                ],
             ),
-            Self::DefaultModel => {
-                "The page's default model, trained on the synthetic pan-cancer cohort.".to_owned()
-            }
+            Self::DefaultModel => lang.t("origin-default"),
             Self::File {
                 file_name,
                 description,
-            } => format!(
-                "The model file {file_name}: {description}. Its baseline hazard and risk-group \
-                 cut-offs are those of its own training patients; every patient here is held out."
+            } => lang.t_with(
+                "origin-file",
+                &[
+                    ("file", Arg::Text(file_name)),
+                    ("description", Arg::Text(description)),
+                ],
             ),
             Self::Onnx {
                 file_name,
                 producer,
                 n_inputs,
             } => {
-                let by = if producer.is_empty() {
-                    String::new()
+                let inputs = Arg::Count(*n_inputs as u64);
+                let head = if producer.is_empty() {
+                    lang.t_with(
+                        "origin-onnx",
+                        &[("file", Arg::Text(file_name)), ("inputs", inputs)],
+                    )
                 } else {
-                    format!(", written by {producer}")
+                    lang.t_with(
+                        "origin-onnx-by",
+                        &[
+                            ("file", Arg::Text(file_name)),
+                            ("inputs", inputs),
+                            ("producer", Arg::Text(producer)),
+                        ],
+                    )
                 };
-                format!(
-                    "The ONNX network {file_name} ({n_inputs} inputs{by}). {}",
-                    ONNX_NO_BASELINE
-                )
+                format!("{head} {}", lang.t("origin-onnx-no-baseline"))
             }
         }
     }
@@ -109,11 +126,6 @@ impl ModelOrigin {
         }
     }
 }
-
-/// What the page says of every session explained by an ONNX network.
-pub const ONNX_NO_BASELINE: &str = "The file brings no baseline hazard and no risk groups: \
-     survival curves and the cut-offs of the thirds of risk scores are fitted on this cohort \
-     itself, and every patient counts as held out.";
 
 /// What a model file needs of a network trained in the page besides the session's network,
 /// preprocessing, baseline and cut-offs. A few hundred bytes: no per-patient array.

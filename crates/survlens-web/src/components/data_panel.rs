@@ -282,7 +282,7 @@ pub fn DataPanel(props: &Props) -> Html {
         .as_ref()
         .and_then(|l| as_model_file_problem(l).map(|m| (l.file.clone(), m.to_owned())));
     let onnx_note = props.session.as_ref().and_then(|s| match &s.origin {
-        ModelOrigin::Onnx { .. } => Some(s.origin.sentence()),
+        ModelOrigin::Onnx { .. } => Some(s.origin.sentence_in(lang)),
         _ => None,
     });
     let current = props

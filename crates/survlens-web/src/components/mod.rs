@@ -22,8 +22,7 @@ mod teaching_view;
 
 use std::rc::Rc;
 
-use survlens_app::core::format::thousands;
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::protocol::{Request, Response, WorkerFault};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
@@ -424,7 +423,7 @@ fn Page(props: &PageProps) -> Html {
                 <JobPanel job={state.job.clone()} on_cancel={cancel} on_rerun={run} />
             }
             if let Some(session) = state.session.clone() {
-                { view(route, ViewProps {
+                { view(lang, route, ViewProps {
                     session,
                     selected: state.selected,
                     on_select: select,
@@ -461,9 +460,15 @@ fn address_search() -> String {
 }
 
 /// The component of `route`. The patient picker accompanies the views about one patient.
-fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>) -> Html {
+fn view(
+    lang: Lang,
+    route: Route,
+    props: ViewProps,
+    query: &str,
+    on_search: Callback<String>,
+) -> Html {
     if let Some(of) = props.session.first_look_of {
-        return first_look(route, props, of);
+        return first_look(lang, route, props, of);
     }
     let picker = html! {
         <PatientList view={props.clone()} query={query.to_owned()} on_search={on_search} />
@@ -480,24 +485,23 @@ fn view(route: Route, props: ViewProps, query: &str, on_search: Callback<String>
         Route::Interactions => html! { <interactions_view::InteractionsView ..props /> },
         // Every figure of the model view (held-out C, Brier score, calibration) compares
         // predictions with outcomes: a file without them gets the reason instead.
-        Route::Model => match props
-            .session
-            .outcome_note("the model's held-out performance (C-index, Brier score, calibration)")
-        {
-            Some(note) => no_outcomes_panel("Model", &note, &props.session),
-            None => html! { <model_view::ModelView ..props /> },
-        },
+        Route::Model => {
+            match (!props.session.has_outcomes).then(|| lang.t("ui-no-outcomes-model-note")) {
+                Some(note) => no_outcomes_panel(lang, &lang.t("nav-model"), &note, &props.session),
+                None => html! { <model_view::ModelView ..props /> },
+            }
+        }
     }
 }
 
 /// The page during a first look: the Patient view shows the cohort's first patient; the
 /// views about the cohort say what they wait for.
-fn first_look(route: Route, props: ViewProps, of: usize) -> Html {
-    let patients = thousands(of);
+fn first_look(lang: Lang, route: Route, props: ViewProps, of: usize) -> Html {
+    let patients = Arg::Count(of as u64);
     let waiting = html! {
-        <aside class="panel first-look" data-testid="first-look" aria-label="The cohort is being explained">
-            <p>{ format!("The first of the cohort's {patients} patients is explained; the others are being drawn and explained.") }</p>
-            <p class="muted">{ "The list of patients and the views of the whole cohort open when every patient is explained: the progress bar above shows how far it is." }</p>
+        <aside class="panel first-look" data-testid="first-look" aria-label={lang.t("ui-first-look-label")}>
+            <p>{ lang.t_with("ui-first-look-first", &[("patients", patients)]) }</p>
+            <p class="muted">{ lang.t("ui-first-look-rest") }</p>
         </aside>
     };
     match route {
@@ -508,11 +512,11 @@ fn first_look(route: Route, props: ViewProps, of: usize) -> Html {
             let name = Route::NAV
                 .iter()
                 .find(|(r, _)| *r == route)
-                .map_or("This", |(_, label)| *label);
+                .map_or_else(String::new, |(_, key)| lang.t(key));
             html! {
                 <section class="panel first-look" data-testid="first-look" aria-labelledby="first-look-heading">
-                    <h2 id="first-look-heading">{ format!("{name}: waiting for the cohort") }</h2>
-                    <p>{ format!("This view describes all {patients} patients; it opens when every one of them is explained. Meanwhile the Patient view shows the cohort's first patient.") }</p>
+                    <h2 id="first-look-heading">{ lang.t_with("ui-first-look-heading", &[("view", Arg::Text(&name))]) }</h2>
+                    <p>{ lang.t_with("ui-first-look-view", &[("patients", patients)]) }</p>
                 </section>
             }
         }
@@ -521,13 +525,13 @@ fn first_look(route: Route, props: ViewProps, of: usize) -> Html {
 
 /// What a view that needs outcomes shows for a file without them: the reason, and where
 /// the model's own figures are.
-fn no_outcomes_panel(view: &str, note: &str, session: &SessionRef) -> Html {
+fn no_outcomes_panel(lang: Lang, view: &str, note: &str, session: &SessionRef) -> Html {
     html! {
         <section class="panel no-outcomes" data-testid="no-outcomes" aria-labelledby="no-outcomes-heading">
-            <h2 id="no-outcomes-heading">{ format!("{view}: no outcomes in this file") }</h2>
+            <h2 id="no-outcomes-heading">{ lang.t_with("ui-no-outcomes-heading", &[("view", Arg::Text(view))]) }</h2>
             <p>{ note.to_owned() }</p>
-            <p class="muted">{ session.origin.sentence() }</p>
-            <p class="muted">{ "The Patient, Markers and Interactions views explain every patient of this file; a file with survival times and events gives the figures this view needs." }</p>
+            <p class="muted">{ session.origin.sentence_in(lang) }</p>
+            <p class="muted">{ lang.t("ui-no-outcomes-other-views") }</p>
         </section>
     }
 }

@@ -128,7 +128,7 @@ pub fn ModelFileSection(props: &Props) -> Html {
             <h3 id="model-file-heading">{ lang.t("ui-model-file-heading") }</h3>
             if let Some(session) = props.session.as_ref() {
                 <div class="model-origin" data-testid="model-origin">
-                    <p>{ session.origin.sentence() }</p>
+                    <p>{ session.origin.sentence_in(lang) }</p>
                     if session.origin.can_export() {
                         <button type="button" class="secondary" onclick={on_export}
                             data-testid="export-model">
