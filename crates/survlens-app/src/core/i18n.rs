@@ -62,6 +62,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("mapping.ftl", include_str!("../../i18n/en/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/en/sources.ftl")),
             ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
+            ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
         ],
     ),
     (
@@ -78,6 +79,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("mapping.ftl", include_str!("../../i18n/de/mapping.ftl")),
             ("sources.ftl", include_str!("../../i18n/de/sources.ftl")),
             ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
+            ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
         ],
     ),
 ];

@@ -5,10 +5,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView};
+use survlens_app::core::i18n::{Arg, Lang};
+use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView, count_in};
 
 use super::error::{axis, finite, same_length};
-use super::style::{GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, grid};
+use super::style::{
+    GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, grid, tick_in,
+};
 use super::{Chart, ChartError};
 
 /// Bars in the ranked chart: the key markers, at least this many, at most [`MAX_BARS`].
@@ -43,6 +46,8 @@ pub struct ImportanceBars {
     pub threshold: f64,
     /// The session's modalities (colour order).
     pub modalities: Vec<String>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 const BAR_ROW: f64 = 22.0;
@@ -58,6 +63,7 @@ impl ImportanceBars {
             n_key: key.n_key,
             threshold: key.threshold,
             modalities: key.modalities.clone(),
+            lang: Lang::En,
         }
     }
 
@@ -91,7 +97,7 @@ impl Chart for ImportanceBars {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.rows.is_empty() {
-            return draw_no_data(root, "No marker to rank.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-rank"), scale);
         }
         let (width, _) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
@@ -128,12 +134,16 @@ impl Chart for ImportanceBars {
             .x_label_area_size(px(40.0))
             .y_label_area_size(px(label_width))
             .build_cartesian_2d(axis("importance", 0f64, extent)?, 0f64..n as f64)?;
-        grid(&mut chart, scale, (12.0, 12.0))
-            .disable_y_mesh()
+        let german_tick = |v: &f64| tick_in(Lang::De, format!("{v}"));
+        let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
+        mesh.disable_y_mesh()
             .disable_y_axis()
             .x_labels(6)
-            .x_desc("mean |relevance| over patients (log-risk)")
-            .draw()?;
+            .x_desc(self.lang.t("ui-markers-chart-importance-x"));
+        if self.lang == Lang::De {
+            mesh.x_label_formatter(&german_tick);
+        }
+        mesh.draw()?;
         let top_y = n as f64;
         chart.draw_series(self.rows.iter().enumerate().map(|(i, r)| {
             let y0 = top_y - i as f64 - 0.85;
@@ -182,6 +192,8 @@ pub struct CumulativeShare {
     pub threshold: f64,
     /// Key markers.
     pub n_key: usize,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl CumulativeShare {
@@ -191,6 +203,7 @@ impl CumulativeShare {
             shares: key.rows.iter().map(|r| r.cumulative_share).collect(),
             threshold: key.threshold,
             n_key: key.n_key,
+            lang: Lang::En,
         }
     }
 
@@ -227,7 +240,7 @@ impl Chart for CumulativeShare {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.shares.is_empty() {
-            return draw_no_data(root, "No marker to rank.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-rank"), scale);
         }
         let px = |v: f64| (v * scale).round() as i32;
         let m = self.shares.len();
@@ -239,8 +252,8 @@ impl Chart for CumulativeShare {
         grid(&mut chart, scale, (12.0, 12.0))
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc("markers, most important first (rank)")
-            .y_desc("share of total importance (%)")
+            .x_desc(self.lang.t("ui-markers-chart-cumulative-x"))
+            .y_desc(self.lang.t("ui-markers-chart-cumulative-y"))
             .draw()?;
         let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
             .chain(
@@ -282,7 +295,13 @@ impl Chart for CumulativeShare {
             )))?;
             let (x, y) = chart.backend_coord(&(k, at));
             root.draw(&Text::new(
-                format!("{} markers reach {:.0}%", self.n_key, t),
+                self.lang.t_with(
+                    "ui-markers-chart-reach",
+                    &[
+                        ("n", Arg::Text(&count_in(self.lang, self.n_key))),
+                        ("percent", Arg::Text(&format!("{t:.0}"))),
+                    ],
+                ),
                 (x + px(8.0), y + px(8.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Top)),
             ))?;
