@@ -207,7 +207,7 @@ test('the Markers view speaks German, with German numbers', async () => {
   assert.deepEqual(early, [], `English left in the Markers view: ${early.join(' | ')}`);
   await settled(page, 'markers-view', 120_000);
   for (const id of ['importance-table', 'beeswarm-table', 'dependence-table', 'heatmap-table', 'effects-table']) {
-    await page.waitForSelector(`[data-testid="${id}"]`, { timeout: 120_000 });
+    await page.waitForSelector(`[data-testid="${id}"]`, { state: 'attached', timeout: 120_000 });
   }
   assert.equal(await page.innerText('#markers-heading'), 'Marker in der Kohorte');
   assert.equal(await page.innerText('#key-heading'), 'Schlüsselmarker');

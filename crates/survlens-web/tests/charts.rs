@@ -932,6 +932,17 @@ fn markers_charts_speak_german() {
     });
     d.assert_shows("mittlere |Relevanz| über die Patientinnen und Patienten (Log-Risiko)");
     assert!(!d.shows("mean |relevance| over patients (log-risk)"));
+    // The importance axis's ticks: German numbers, short (no float noise such as
+    // 0,30000000000000004).
+    let ticks: Vec<&str> = d
+        .texts()
+        .filter(|t| t.replace(',', ".").parse::<f64>().is_ok())
+        .collect();
+    assert!(ticks.len() > 2, "{ticks:?}");
+    assert!(
+        ticks.iter().all(|t| !t.contains('.') && t.len() <= 6),
+        "{ticks:?}"
+    );
 }
 
 #[test]

@@ -15,6 +15,17 @@ use super::style::{
 };
 use super::{Chart, ChartError};
 
+/// A German axis tick: the value to at most six decimals without trailing zeros, with the
+/// decimal comma (`0,25`).
+fn german_tick(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        t => t.replace('.', ","),
+    }
+}
+
 /// The dependence plot of one marker.
 #[derive(Clone, PartialEq)]
 pub struct DependenceChart {
@@ -98,7 +109,7 @@ impl Chart for DependenceChart {
             )?;
         let lang = self.lang;
         let y_tick = |y: &f64| tick_in(lang, relevance_tick(y));
-        let x_tick = |x: &f64| tick_in(Lang::De, format!("{x}"));
+        let x_tick = |x: &f64| german_tick(*x);
         let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
         mesh.y_label_formatter(&y_tick)
             .x_desc(v.axis_label())
