@@ -889,7 +889,7 @@ fn markers_charts_speak_german() {
         "Relevanz für die Person (Log-Risiko): links senkt, rechts erhöht sie das Risiko",
     );
     d.assert_shows("niedrig");
-    d.assert_shows("Wert des Markers (Ausprägungen in ihrer Reihenfolge)");
+    d.assert_shows("Markerwert (Ausprägungen der Reihe nach)");
     for row in &swarm.rows {
         d.assert_shows(&row.name);
     }

@@ -129,14 +129,27 @@ impl Chart for ImportanceBars {
         let top = self.legend_rows(css_width) as f64 * LEGEND_ROW + 12.0;
         let (_, area) = root.split_vertically(px(top));
         let n = self.rows.len().max(1);
+        // Room right of the longest bar for its modality tag; German modality names are
+        // longer, so the room follows the longest tag there.
+        let room = match self.lang {
+            Lang::En => 1.32,
+            Lang::De => {
+                let longest = self
+                    .rows
+                    .iter()
+                    .map(|r| clip(&r.modality, 22).chars().count())
+                    .max()
+                    .unwrap_or(0);
+                (1.0 + 0.022 * longest as f64).max(1.32)
+            }
+        };
         let extent = self
             .rows
             .iter()
             .map(|r| r.importance)
             .fold(0.0f64, f64::max)
             .max(1e-9)
-            // Room right of the longest bar for its modality tag.
-            * 1.32;
+            * room;
         let label_width = (css_width * 0.34).min(250.0);
         let mut chart = ChartBuilder::on(&area)
             .margin_right(px(10.0))
