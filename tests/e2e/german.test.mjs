@@ -9,8 +9,9 @@
 //
 // The English texts checked for are those the components own (headings, buttons, labels,
 // table heads) and, for the Cohort view, the starts of the worker's sentences too.
-// Sentences the worker builds for the Markers, Interactions, Model and Teaching views are
-// not in the list: widen UNTRANSLATED when they are translated.
+// The Markers view's list holds the starts of the worker's sentences too. Sentences the
+// worker builds for the Interactions and Teaching views are not in the list: widen
+// UNTRANSLATED when they are translated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
@@ -88,6 +89,23 @@ const UNTRANSLATED = {
     'Median survival', 'month survival', 'Log-rank test', 'How often this test misleads',
     'On the ', "Harrell's C: the share", 'Score C', 'Model C', 'Per-group rows', 'not reached',
     'Deaths', 'deaths', 'months', 'at risk', 'UICC stage', 'ECOG performance status',
+  ],
+  // The Markers view: the page's headings, controls, captions and table heads, and the
+  // worker's sentences and table labels (key markers, calibration, value ranges).
+  markers: [
+    'Markers across the cohort', 'Relevance says how the model', 'Importance is the mean',
+    'Key markers', 'Share of importance to cover', "Back to the study's 90%",
+    'The key markers are the fewest', 'markers carry', 'of the total importance',
+    'Key markers describe where', 'Cumulative share', 'most important markers',
+    'Importance of all', 'Mean |relevance|', 'Importance by modality', 'Share of importance',
+    'How the top', 'Each dot is one patient', 'Dots pile up', 'Median relevance', 'Low value',
+    'High value', 'One marker: value against relevance', 'Colour by', 'no colour',
+    'Each dot is one patient at', 'Each column is one level', 'the height is how much',
+    'Relevance of ', 'Patients', 'Mean relevance', 'missing (imputed)', 'Where each marker matters',
+    'Mean |relevance| (log-risk) by', 'One marker across the cohort', 'partial dependence',
+    'Accumulated local effect', "How the model's risk score", 'The marker chosen',
+    'Plotting the marker', 'Ranking the markers', 'Placing every patient', 'Averaging relevance',
+    'Varying the marker', 'could not be computed',
   ],
   data: [
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
@@ -198,6 +216,47 @@ test('the Cohort view speaks German, with German numbers, before and after it se
   assert.deepEqual(leftQuartiles, [], `English left in the Cohort view: ${leftQuartiles.join(' | ')}`);
   await page.selectOption('[data-testid="grouping"]', 'tertiles');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="km-groups"] tbody tr').length === 3, null, { timeout: 60_000 });
+  assert.deepEqual(env.errors, [], 'no console errors');
+});
+
+test('the Markers view speaks German, with German numbers', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Marker');
+  await page.waitForSelector('[data-testid="markers-view"]');
+  // While the worker computes, the view's own texts are German already.
+  const early = await english(page, '[data-testid="markers-view"]', UNTRANSLATED.markers);
+  assert.deepEqual(early, [], `English left in the Markers view: ${early.join(' | ')}`);
+  await settled(page, 'markers-view', 120_000);
+  for (const id of ['importance-table', 'beeswarm-table', 'dependence-table', 'heatmap-table', 'effects-table']) {
+    await page.waitForSelector(`[data-testid="${id}"]`, { state: 'attached', timeout: 120_000 });
+  }
+  assert.equal(await page.innerText('#markers-heading'), 'Marker in der Kohorte');
+  assert.equal(await page.innerText('#key-heading'), 'Schlüsselmarker');
+  assert.equal(await page.innerText('#dependence-heading'), 'Ein Marker: Wert gegen Relevanz');
+  assert.match(await page.innerText('.key-count'), /^\d+ von \d+ Markern tragen 90\u00a0% der Gesamtrelevanz$/);
+  assert.match(await page.innerText('[data-testid="key-marker-calibration"]'), /^Schlüsselmarker beschreiben, worauf .* 05\.12\.2026\)\.$/);
+  assert.match(await page.innerText('#heatmap-heading'), /^Wo jeder Marker zählt: \S+ × Marker$/);
+  // Shares with the decimal comma and a space before the sign; log-risk with four decimals.
+  const shares = await page.$$eval('[data-testid="importance-table"] tbody td.num:nth-child(5)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(shares.length > 3 && shares.every((c) => /^\d+,\d\u00a0%$/.test(c)), `shares ${shares.join(' ')}`);
+  const importance = await page.$$eval('[data-testid="importance-table"] tbody td.num:nth-child(4)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(importance.every((c) => /^\d+,\d{4}$/.test(c)), `importance ${importance.join(' ')}`);
+  const medians = await page.$$eval('[data-testid="dependence-table"] tbody td.num:nth-child(4)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(medians.length > 1 && medians.every((c) => /^[+-]\d+,\d{4}$/.test(c)), `medians ${medians.join(' ')}`);
+  const left = await english(page, '[data-testid="markers-view"]', UNTRANSLATED.markers);
+  assert.deepEqual(left, [], `English left in the Markers view: ${left.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  await screenshot(page, 'german-markers');
+  // A second marker colours the dots: the caption names its colours in German.
+  const colours = await page.$$eval('[data-testid="dependence-colour"] option', (os) => os.map((o) => o.value));
+  await page.selectOption('[data-testid="dependence-colour"]', colours[1]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="dependence-chart"]')?.closest('figure')?.innerText.includes('Farbe: '), null, { timeout: 60_000 });
+  await settled(page, 'markers-view', 60_000);
+  const leftColoured = await english(page, '[data-testid="markers-view"]', UNTRANSLATED.markers);
+  assert.deepEqual(leftColoured, [], `English left in the Markers view: ${leftColoured.join(' | ')}`);
+  await screenshot(page, 'german-markers-coloured');
+  await page.selectOption('[data-testid="dependence-colour"]', '');
   assert.deepEqual(env.errors, [], 'no console errors');
 });
 

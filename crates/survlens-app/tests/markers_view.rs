@@ -279,3 +279,90 @@ fn jitter_is_deterministic_and_bounded() {
         }
     }
 }
+
+/// The Markers view's worker texts in German: the markers' names from the marker
+/// dictionary, modalities, the key-marker sentence with German numbers, the dependence
+/// table's value ranges and its missing row, the entities' German names and the measured
+/// key-marker calibration with the German date; the English figures stay as they were.
+#[test]
+fn the_markers_view_speaks_german() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::core::session::entity_name_in;
+    use survlens_app::views::measured::KEY_MARKER_CALIBRATION;
+    let s = session();
+    let en = KeyMarkerView::build(s, 0.9).unwrap();
+    let de = KeyMarkerView::build_in(s, 0.9, Lang::De).unwrap();
+    assert_eq!(en.ranking(), de.ranking());
+    assert_eq!(en.n_key, de.n_key);
+    assert_eq!(
+        en.sentence(),
+        format!(
+            "{} of {} markers carry 90% of the total importance (mean |relevance| over {} patients).",
+            en.n_key,
+            en.rows.len(),
+            en.n_patients
+        )
+    );
+    assert_eq!(
+        de.sentence_in(Lang::De),
+        format!(
+            "{} von {} Markern tragen 90\u{a0}% der Gesamtrelevanz (mittlere |Relevanz| über {} Patientinnen und Patienten).",
+            de.n_key,
+            de.rows.len(),
+            Lang::De.integer(de.n_patients as i64)
+        )
+    );
+    let mut german_names = 0;
+    for (e, d) in en.rows.iter().zip(&de.rows) {
+        let info = &s.markers[e.marker];
+        assert_eq!(e.name, info.name);
+        assert_eq!(d.name, info.name_in(Lang::De));
+        german_names += usize::from(d.name != e.name);
+        assert_eq!(d.modality, info.modality_in(Lang::De));
+        assert_eq!(de.modalities[d.modality_index], d.modality);
+    }
+    assert!(german_names > 0, "no marker has a German name");
+    assert!(de.modalities.iter().any(|m| !en.modalities.contains(m)));
+
+    let r = en.ranking();
+    let numeric = *r.iter().find(|&&j| s.markers[j].levels.is_empty()).unwrap();
+    let dep_en = DependenceView::build(s, numeric, None, MAX_DOTS).unwrap();
+    let dep_de = DependenceView::build_in(s, numeric, None, MAX_DOTS, Lang::De).unwrap();
+    assert_eq!(dep_en.dots, dep_de.dots);
+    assert_eq!(dep_de.name, s.markers[numeric].name_in(Lang::De));
+    for (e, d) in dep_en.bins.iter().zip(&dep_de.bins) {
+        assert_eq!(e.patients, d.patients);
+        if e.label == "missing (imputed)" {
+            assert_eq!(d.label, "fehlend (imputiert)");
+        } else {
+            assert!(e.label.contains(" to "), "{}", e.label);
+            assert!(
+                d.label.contains(" bis ") && !d.label.contains(" to "),
+                "{}",
+                d.label
+            );
+        }
+    }
+
+    let heat = EntityHeatmap::build_in(s, &r, HEATMAP_MARKERS, Lang::De).unwrap();
+    for row in &heat.rows {
+        assert_eq!(row.name, entity_name_in(&s.entities[row.entity], Lang::De));
+    }
+    let swarm = Beeswarm::build_in(s, &r, BEESWARM_MARKERS, MAX_DOTS, Lang::De).unwrap();
+    for row in &swarm.rows {
+        assert_eq!(row.name, s.markers[row.marker].name_in(Lang::De));
+    }
+
+    let measured = KEY_MARKER_CALIBRATION.sentence_in(Lang::De);
+    assert!(
+        measured.starts_with("Schlüsselmarker beschreiben"),
+        "{measured}"
+    );
+    assert!(measured.contains("im Mittel 13,5 Marker"), "{measured}");
+    assert!(measured.contains("84\u{a0}%"), "{measured}");
+    assert!(measured.contains("05.12.2026"), "{measured}");
+    assert_eq!(
+        KEY_MARKER_CALIBRATION.sentence_in(Lang::En),
+        KEY_MARKER_CALIBRATION.sentence()
+    );
+}

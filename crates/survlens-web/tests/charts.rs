@@ -852,6 +852,7 @@ fn beeswarm_one_dot_per_patient_and_marker() {
     let swarm = Beeswarm::build(session(), &ranking(), BEESWARM_MARKERS, MAX_DOTS).unwrap();
     let chart = BeeswarmChart {
         swarm: swarm.clone(),
+        lang: Lang::En,
     };
     let d = draw(&chart);
     let dots: usize = swarm.rows.iter().map(|r| r.dots.len()).sum();
@@ -872,20 +873,107 @@ fn beeswarm_one_dot_per_patient_and_marker() {
     }
 }
 
+/// In German the beeswarm's axis, legend and marker names are German, its ticks carry a
+/// decimal comma, and no English label is left; the dependence plot and the importance
+/// charts likewise.
+#[test]
+fn markers_charts_speak_german() {
+    let s = session();
+    let r = ranking();
+    let swarm = Beeswarm::build_in(s, &r, BEESWARM_MARKERS, MAX_DOTS, Lang::De).unwrap();
+    let d = draw(&BeeswarmChart {
+        swarm: swarm.clone(),
+        lang: Lang::De,
+    });
+    d.assert_shows(
+        "Relevanz für die Person (Log-Risiko): links senkt, rechts erhöht sie das Risiko",
+    );
+    d.assert_shows("niedrig");
+    d.assert_shows("Markerwert (Ausprägungen der Reihe nach)");
+    for row in &swarm.rows {
+        d.assert_shows(&row.name);
+    }
+    assert!(
+        d.texts()
+            .any(|t| t.contains(',') && t.chars().any(|c| c.is_ascii_digit())),
+        "no tick with a decimal comma"
+    );
+    for english in [
+        "relevance for the patient (log-risk): left lowers, right raises the risk",
+        "the marker's value (levels in their listed order)",
+        "low",
+        "high",
+    ] {
+        assert!(
+            !d.shows(english),
+            "{english:?} is drawn in the German beeswarm"
+        );
+    }
+    let view = DependenceView::build_in(s, r[0], Some(r[1]), MAX_DOTS, Lang::De).unwrap();
+    let d = draw(&DependenceChart {
+        view,
+        lang: Lang::De,
+    });
+    d.assert_shows("Relevanz (Log-Risiko)");
+    assert!(!d.shows("relevance (log-risk)"));
+    assert!(d.texts().any(|t| t.starts_with("Farbe: ")));
+    assert!(!d.texts().any(|t| t.starts_with("colour: ")));
+    let key = KeyMarkerView::build_in(s, 0.9, Lang::De).unwrap();
+    let d = draw(&CumulativeShare {
+        lang: Lang::De,
+        ..CumulativeShare::of(&key)
+    });
+    d.assert_shows("Marker, bedeutendster zuerst (Rang)");
+    d.assert_shows(&format!("{} Marker erreichen 90\u{a0}%", key.n_key));
+    assert!(!d.shows("markers, most important first (rank)"));
+    let d = draw(&ImportanceBars {
+        lang: Lang::De,
+        ..ImportanceBars::of(&key)
+    });
+    d.assert_shows("mittlere |Relevanz| über die Patientinnen und Patienten (Log-Risiko)");
+    assert!(!d.shows("mean |relevance| over patients (log-risk)"));
+    // The importance axis's ticks: German numbers, short (no float noise such as
+    // 0,30000000000000004).
+    let ticks: Vec<&str> = d
+        .texts()
+        .filter(|t| t.replace(',', ".").parse::<f64>().is_ok())
+        .collect();
+    assert!(ticks.len() > 2, "{ticks:?}");
+    assert!(
+        ticks.iter().all(|t| !t.contains('.') && t.len() <= 6),
+        "{ticks:?}"
+    );
+}
+
 #[test]
 fn beeswarm_without_rows_says_so_and_refuses_nan() {
     let swarm = Beeswarm::build(session(), &ranking(), BEESWARM_MARKERS, MAX_DOTS).unwrap();
     let mut empty = swarm.clone();
     empty.rows.clear();
-    assert_no_data(&BeeswarmChart { swarm: empty }, "No marker to show.");
+    assert_no_data(
+        &BeeswarmChart {
+            swarm: empty,
+            lang: Lang::En,
+        },
+        "No marker to show.",
+    );
     let mut broken = swarm.clone();
     broken.rows[1].dots[0].relevance = f32::NAN;
     let name = broken.rows[1].name.clone();
-    assert_not_finite(draw_err(&BeeswarmChart { swarm: broken }), &name);
+    assert_not_finite(
+        draw_err(&BeeswarmChart {
+            swarm: broken,
+            lang: Lang::En,
+        }),
+        &name,
+    );
     let mut broken = swarm;
     broken.extent = f32::INFINITY;
     assert_not_finite(
-        draw_err(&BeeswarmChart { swarm: broken }),
+        draw_err(&BeeswarmChart {
+            swarm: broken,
+            lang: Lang::En,
+        }),
         "largest |relevance|",
     );
 }
@@ -895,7 +983,10 @@ fn dependence_one_dot_per_patient_with_the_marker_on_the_x_axis() {
     let r = ranking();
     for colour in [None, Some(r[1])] {
         let view = DependenceView::build(session(), r[0], colour, MAX_DOTS).unwrap();
-        let chart = DependenceChart { view: view.clone() };
+        let chart = DependenceChart {
+            view: view.clone(),
+            lang: Lang::En,
+        };
         let d = draw(&chart);
         assert_eq!(
             d.count(|m| m.is("circle") && m.attr("r") == "2"),
@@ -921,16 +1012,28 @@ fn dependence_without_values_says_so_and_a_single_patient_draws() {
     let mut empty = view.clone();
     empty.dots.clear();
     assert_no_data(
-        &DependenceChart { view: empty },
+        &DependenceChart {
+            view: empty,
+            lang: Lang::En,
+        },
         &format!("No patient has a value of {}.", view.name),
     );
     let mut one = view.clone();
     one.dots.truncate(1);
-    let d = draw(&DependenceChart { view: one });
+    let d = draw(&DependenceChart {
+        view: one,
+        lang: Lang::En,
+    });
     assert_eq!(d.count(|m| m.is("circle")), 1);
     let mut broken = view.clone();
     broken.dots[4].relevance = f32::NEG_INFINITY;
-    assert_not_finite(draw_err(&DependenceChart { view: broken }), &view.name);
+    assert_not_finite(
+        draw_err(&DependenceChart {
+            view: broken,
+            lang: Lang::En,
+        }),
+        &view.name,
+    );
 }
 
 #[test]
@@ -1388,9 +1491,11 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&CumulativeShare::of(&key));
     draws_at_scale_two(&BeeswarmChart {
         swarm: Beeswarm::build(s, &r, BEESWARM_MARKERS, MAX_DOTS).unwrap(),
+        lang: Lang::En,
     });
     draws_at_scale_two(&DependenceChart {
         view: DependenceView::build(s, r[0], Some(r[1]), MAX_DOTS).unwrap(),
+        lang: Lang::En,
     });
     draws_at_scale_two(&Heatmap::entities(
         &EntityHeatmap::build(s, &r, HEATMAP_MARKERS).unwrap(),

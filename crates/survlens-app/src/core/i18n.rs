@@ -64,6 +64,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/en/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
+            ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
         ],
     ),
     (
@@ -82,6 +83,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/de/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
+            ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
         ],
     ),
 ];

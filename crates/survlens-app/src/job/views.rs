@@ -489,23 +489,23 @@ impl ViewServer {
                 ViewReply::RiskGroupCounts(RiskGroupCounts::build_in(session, lang))
             }
             ViewRequest::KeyMarkers { percent } => ViewReply::KeyMarkers(
-                KeyMarkerView::build(session, f64::from(percent) / 100.0)
+                KeyMarkerView::build_in(session, f64::from(percent) / 100.0, lang)
                     .map_err(|e| Failure::new(e.code(), &e)),
             ),
             ViewRequest::Beeswarm => {
                 ViewReply::Beeswarm(ranking(&mut self.ranking, session).and_then(|r| {
-                    Beeswarm::build(session, r, BEESWARM_MARKERS, MAX_DOTS)
+                    Beeswarm::build_in(session, r, BEESWARM_MARKERS, MAX_DOTS, lang)
                         .map_err(|e| Failure::new(e.code(), &e))
                 }))
             }
             ViewRequest::EntityHeatmap => {
                 ViewReply::EntityHeatmap(ranking(&mut self.ranking, session).and_then(|r| {
-                    EntityHeatmap::build(session, r, HEATMAP_MARKERS)
+                    EntityHeatmap::build_in(session, r, HEATMAP_MARKERS, lang)
                         .map_err(|e| Failure::new(e.code(), &e))
                 }))
             }
             ViewRequest::Dependence { marker, colour } => ViewReply::Dependence(
-                DependenceView::build(session, marker, colour, MAX_DOTS)
+                DependenceView::build_in(session, marker, colour, MAX_DOTS, lang)
                     .map_err(|e| Failure::new(e.code(), &e)),
             ),
             ViewRequest::MarkerProfile { patient, marker } => {
@@ -527,6 +527,7 @@ impl ViewServer {
             ViewRequest::CohortEffects { marker } => {
                 ViewReply::CohortEffects(what_if_view(&mut self.patients, session, |whatif| {
                     CohortEffects::build(session, whatif, marker)
+                        .map(|e| e.in_language(session, lang))
                 }))
             }
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(

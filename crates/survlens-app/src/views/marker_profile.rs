@@ -271,6 +271,21 @@ impl MarkerProfile {
 }
 
 impl CohortEffects {
+    /// The same curves with the marker's name and values as `lang` writes them (German
+    /// names from the marker dictionary, decimal commas, translated levels).
+    pub fn in_language(mut self, session: &Session, lang: Lang) -> Self {
+        if lang == Lang::En {
+            return self;
+        }
+        if let Some(info) = session.markers.get(self.heading.marker) {
+            self.heading.name = info.name_in(lang).to_owned();
+            for p in &mut self.points {
+                p.text = info.format_in(p.value, lang);
+            }
+        }
+        self
+    }
+
     /// The partial dependence and ALE of marker `marker` over `session`'s patients (a
     /// sample of [`COHORT_SAMPLE`] in a larger cohort).
     ///

@@ -19,7 +19,24 @@
 use serde::{Deserialize, Serialize};
 use survlens_xai::{CohortRelevance, XaiError};
 
-use crate::core::session::Session;
+use crate::core::i18n::{Arg, Lang};
+use crate::core::session::{Session, entity_name_in, modality_in};
+
+/// A count as the view writes it: plain in English (`1234`), grouped in German (`1.234`).
+pub fn count_in(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
+    }
+}
+
+/// A modality's name in `lang` (English as the session names it).
+fn modality_of(modality: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => modality.to_owned(),
+        Lang::De => modality_in(modality, lang),
+    }
+}
 
 /// Markers shown in the beeswarm (the most important first).
 pub const BEESWARM_MARKERS: usize = 15;
@@ -164,10 +181,25 @@ impl KeyMarkerView {
     /// [`MarkersViewError::Xai`] for a session without patients, relevances of the wrong
     /// shape, or a threshold outside `(0, 1]`.
     pub fn build(session: &Session, threshold: f64) -> Result<Self, MarkersViewError> {
+        Self::build_in(session, threshold, Lang::En)
+    }
+
+    /// [`KeyMarkerView::build`] with the markers' names and modalities in `lang`.
+    ///
+    /// # Errors
+    /// As [`KeyMarkerView::build`].
+    pub fn build_in(
+        session: &Session,
+        threshold: f64,
+        lang: Lang,
+    ) -> Result<Self, MarkersViewError> {
         let importance = cohort(session)?.importance()?;
         let key = importance.key_markers(threshold)?;
         let total = importance.total();
-        let modalities = modalities(session);
+        let modalities: Vec<String> = modalities(session)
+            .iter()
+            .map(|m| modality_of(m, lang))
+            .collect();
         let modality_index = |name: &str| modalities.iter().position(|m| m == name).unwrap_or(0);
         let rows: Vec<ImportanceRow> = key
             .ranking
@@ -177,12 +209,13 @@ impl KeyMarkerView {
             .map(|(r, (&marker, &cumulative_share))| {
                 let info = &session.markers[marker];
                 let value = importance.per_marker[marker];
+                let modality = modality_of(&info.modality, lang);
                 ImportanceRow {
                     rank: r + 1,
                     marker,
-                    name: info.name.clone(),
-                    modality: info.modality.clone(),
-                    modality_index: modality_index(&info.modality),
+                    name: info.name_in(lang).to_owned(),
+                    modality_index: modality_index(&modality),
+                    modality,
                     importance: value,
                     share: if total > 0.0 { value / total } else { 0.0 },
                     cumulative_share,
@@ -225,12 +258,23 @@ impl KeyMarkerView {
 
     /// One sentence for the page: "12 of 17 markers carry 90% of the network's decisions".
     pub fn sentence(&self) -> String {
-        format!(
-            "{} of {} markers carry {:.0}% of the total importance (mean |relevance| over {} patients).",
-            self.n_key,
-            self.rows.len(),
-            self.threshold * 100.0,
-            self.n_patients
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`KeyMarkerView::sentence`] in `lang`, its numbers as the language writes them.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let percent = match lang {
+            Lang::En => format!("{:.0}", self.threshold * 100.0),
+            Lang::De => lang.decimal(self.threshold * 100.0, 0),
+        };
+        lang.t_with(
+            "vm-markers-key-sentence",
+            &[
+                ("key", Arg::Text(&count_in(lang, self.n_key))),
+                ("total", Arg::Text(&count_in(lang, self.rows.len()))),
+                ("percent", Arg::Text(&percent)),
+                ("patients", Arg::Text(&count_in(lang, self.n_patients))),
+            ],
         )
     }
 }
@@ -255,15 +299,19 @@ impl ValueScale {
     /// The scale of `marker`: its levels' indices for a categorical or binary marker, the
     /// [`COLOUR_PERCENTILES`] of its observed values otherwise. `None` when the marker has
     /// no observed value.
-    fn of(session: &Session, marker: usize) -> Option<Self> {
+    fn of(session: &Session, marker: usize, lang: Lang) -> Option<Self> {
         let info = &session.markers[marker];
         if !info.levels.is_empty() {
             let last = info.levels.len().saturating_sub(1);
+            let level = |k: usize| match lang {
+                Lang::En => info.levels[k].clone(),
+                Lang::De => info.format_in(k as f32, lang),
+            };
             return Some(Self {
                 low: 0.0,
                 high: last as f32,
-                low_label: info.levels[0].clone(),
-                high_label: info.levels[last].clone(),
+                low_label: level(0),
+                high_label: level(last),
             });
         }
         let mut observed: Vec<f32> = marker_values(session, marker)
@@ -281,8 +329,8 @@ impl ValueScale {
         Some(Self {
             low,
             high,
-            low_label: info.format(low),
-            high_label: info.format(high),
+            low_label: info.format_in(low, lang),
+            high_label: info.format_in(high, lang),
         })
     }
 
@@ -385,6 +433,20 @@ impl Beeswarm {
         top: usize,
         max_dots: usize,
     ) -> Result<Self, MarkersViewError> {
+        Self::build_in(session, ranking, top, max_dots, Lang::En)
+    }
+
+    /// [`Beeswarm::build`] with the markers' names, modalities and value labels in `lang`.
+    ///
+    /// # Errors
+    /// As [`Beeswarm::build`].
+    pub fn build_in(
+        session: &Session,
+        ranking: &[usize],
+        top: usize,
+        max_dots: usize,
+        lang: Lang,
+    ) -> Result<Self, MarkersViewError> {
         let n = session.n_patients();
         let m = session.n_markers();
         let rows_drawn = sampled_rows(n, max_dots);
@@ -405,7 +467,7 @@ impl Beeswarm {
             .iter()
             .map(|&j| {
                 let info = &session.markers[j];
-                let scale = ValueScale::of(session, j);
+                let scale = ValueScale::of(session, j, lang);
                 let bin = |r: f32| {
                     let t = (r + extent) / (2.0 * extent);
                     ((t * BEESWARM_BINS as f32) as usize).min(BEESWARM_BINS - 1)
@@ -455,8 +517,8 @@ impl Beeswarm {
                     / n.max(1) as f64;
                 BeeswarmRow {
                     marker: j,
-                    name: info.name.clone(),
-                    modality: info.modality.clone(),
+                    name: info.name_in(lang).to_owned(),
+                    modality: modality_of(&info.modality, lang),
                     importance,
                     scale,
                     dots,
@@ -590,6 +652,20 @@ impl DependenceView {
         colour_by: Option<usize>,
         max_dots: usize,
     ) -> Result<Self, MarkersViewError> {
+        Self::build_in(session, marker, colour_by, max_dots, Lang::En)
+    }
+
+    /// [`DependenceView::build`] with names, levels and the table's labels in `lang`.
+    ///
+    /// # Errors
+    /// As [`DependenceView::build`].
+    pub fn build_in(
+        session: &Session,
+        marker: usize,
+        colour_by: Option<usize>,
+        max_dots: usize,
+        lang: Lang,
+    ) -> Result<Self, MarkersViewError> {
         check_marker(session, marker)?;
         if let Some(c) = colour_by {
             check_marker(session, c)?;
@@ -597,14 +673,26 @@ impl DependenceView {
         let dependence = cohort(session)?.dependence(marker, &session.values)?;
         let info = &session.markers[marker];
         let m = session.n_markers();
+        // Level names as the page shows them: as the data names them in English, "no" and
+        // "yes" and the cancer entities translated in German.
+        let levels_of = |c: usize| -> Vec<String> {
+            let info = &session.markers[c];
+            match lang {
+                Lang::En => info.levels.clone(),
+                Lang::De => (0..info.levels.len())
+                    .map(|k| info.format_in(k as f32, lang))
+                    .collect(),
+            }
+        };
         let colour = colour_by.and_then(|c| {
-            ValueScale::of(session, c).map(|scale| ColourMarker {
+            ValueScale::of(session, c, lang).map(|scale| ColourMarker {
                 marker: c,
-                name: session.markers[c].name.clone(),
+                name: session.markers[c].name_in(lang).to_owned(),
                 scale,
-                levels: session.markers[c].levels.clone(),
+                levels: levels_of(c),
             })
         });
+        let levels = levels_of(marker);
         let categorical = !info.levels.is_empty();
         let keep = sampled_rows(dependence.points.len(), max_dots);
         let dots = keep
@@ -630,7 +718,7 @@ impl DependenceView {
 
         let mut bins = Vec::new();
         if categorical {
-            for (level, name) in info.levels.iter().enumerate() {
+            for (level, name) in levels.iter().enumerate() {
                 let rel: Vec<f32> = dependence
                     .points
                     .iter()
@@ -650,20 +738,26 @@ impl DependenceView {
             for b in 0..n_bins {
                 let chunk = &sorted[b * sorted.len() / n_bins..(b + 1) * sorted.len() / n_bins];
                 if let (Some(first), Some(last)) = (chunk.first(), chunk.last()) {
-                    let label = format!("{} to {}", info.format(first.0), info.format(last.0));
+                    let label = lang.t_with(
+                        "vm-markers-bin-range",
+                        &[
+                            ("from", Arg::Text(&info.format_in(first.0, lang))),
+                            ("to", Arg::Text(&info.format_in(last.0, lang))),
+                        ],
+                    );
                     bins.extend(summary(label, chunk.iter().map(|c| c.1).collect()));
                 }
             }
         }
         bins.extend(summary(
-            "missing (imputed)".to_owned(),
+            lang.t("vm-markers-bin-missing"),
             dependence.missing.iter().map(|m| m.1).collect(),
         ));
         Ok(Self {
             marker,
-            name: info.name.clone(),
+            name: info.name_in(lang).to_owned(),
             unit: info.unit.clone(),
-            levels: info.levels.clone(),
+            levels,
             dots,
             missing: dependence.missing.len(),
             colour_by: colour,
@@ -736,6 +830,19 @@ impl EntityHeatmap {
         ranking: &[usize],
         top: usize,
     ) -> Result<Self, MarkersViewError> {
+        Self::build_in(session, ranking, top, Lang::En)
+    }
+
+    /// [`EntityHeatmap::build`] with the markers' and entities' names in `lang`.
+    ///
+    /// # Errors
+    /// As [`EntityHeatmap::build`].
+    pub fn build_in(
+        session: &Session,
+        ranking: &[usize],
+        top: usize,
+        lang: Lang,
+    ) -> Result<Self, MarkersViewError> {
         let markers: Vec<usize> = ranking[..top.min(ranking.len())].to_vec();
         for &j in &markers {
             check_marker(session, j)?;
@@ -746,7 +853,7 @@ impl EntityHeatmap {
             .filter(|&e| by_entity.counts[e] > 0)
             .map(|e| EntityRow {
                 entity: e,
-                name: session.entities[e].clone(),
+                name: entity_name_in(&session.entities[e], lang),
                 patients: by_entity.counts[e],
                 values: markers
                     .iter()
@@ -762,7 +869,7 @@ impl EntityHeatmap {
         Ok(Self {
             marker_names: markers
                 .iter()
-                .map(|&j| session.markers[j].name.clone())
+                .map(|&j| session.markers[j].name_in(lang).to_owned())
                 .collect(),
             markers,
             rows,

@@ -958,6 +958,37 @@ impl MeasuredKeyMarkers {
             self.command
         )
     }
+
+    /// [`MeasuredKeyMarkers::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.sentence();
+        }
+        let date = MEASURED_ON
+            .splitn(3, '-')
+            .map(|p| p.parse::<u32>().unwrap_or(0))
+            .collect::<Vec<_>>();
+        let date = match date.as_slice() {
+            [y, m, d] => lang.date(i32::try_from(*y).unwrap_or(0), *m, *d),
+            _ => MEASURED_ON.to_owned(),
+        };
+        let text = |n: usize| lang.integer(i64::try_from(n).unwrap_or(i64::MAX));
+        lang.t_with(
+            "vm-markers-calibration",
+            &[
+                ("runs", Arg::Text(&text(self.runs))),
+                ("patients", Arg::Text(&text(self.patients))),
+                ("markers", Arg::Text(&text(self.markers))),
+                ("planted", Arg::Text(&text(self.planted))),
+                ("shuffled", Arg::Text(&lang.decimal(self.shuffled_key, 1))),
+                ("key", Arg::Text(&lang.decimal(self.planted_key, 1))),
+                ("false", Arg::Text(&lang.decimal(self.planted_false, 1))),
+                ("recall", Arg::Text(&lang.decimal(100.0 * self.recall, 0))),
+                ("command", Arg::Text(self.command)),
+                ("date", Arg::Text(&date)),
+            ],
+        )
+    }
 }
 
 #[cfg(test)]

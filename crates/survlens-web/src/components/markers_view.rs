@@ -6,11 +6,13 @@
 use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
 use survlens_app::core::format::thousands;
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::marker_profile::CohortEffects;
-use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
+use survlens_app::views::markers_view::{
+    Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView, count_in,
+};
 use survlens_app::views::measured::KEY_MARKER_CALIBRATION;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -29,8 +31,81 @@ use super::{ViewProps, use_ask};
 const STUDY_PERCENT: u32 = 90;
 
 /// Log-risk numbers on this page: relevances are small, four decimals keep them apart.
-fn log_risk(v: f64) -> String {
-    format!("{v:.4}")
+fn log_risk(lang: Lang, v: f64) -> String {
+    match lang {
+        Lang::En => format!("{v:.4}"),
+        Lang::De => lang.decimal(v, 4),
+    }
+}
+
+/// A signed log-risk number with `places` decimals (`+0.0123`, German `+0,0123`).
+fn signed(lang: Lang, v: f64, places: usize) -> String {
+    match lang {
+        Lang::En => format!("{v:+.places$}"),
+        Lang::De => lang.signed(v, places),
+    }
+}
+
+/// A share in `[0, 1]` as a percentage with one decimal (`12.3%`, German `12,3 %`).
+fn share(lang: Lang, s: f64) -> String {
+    match lang {
+        Lang::En => format!("{:.1}%", s * 100.0),
+        Lang::De => format!("{}\u{a0}%", lang.decimal(s * 100.0, 1)),
+    }
+}
+
+/// A whole percentage without its sign (`90`).
+fn whole(lang: Lang, p: f64) -> String {
+    match lang {
+        Lang::En => format!("{p}"),
+        Lang::De => lang.decimal(p, 0),
+    }
+}
+
+/// A percentage the slider shows (`90%`, German `90 %`).
+fn slider_percent(lang: Lang, p: u32) -> String {
+    match lang {
+        Lang::En => format!("{p}%"),
+        Lang::De => format!("{p}\u{a0}%"),
+    }
+}
+
+/// A count of patients or markers: plain in English, grouped in German.
+fn count(lang: Lang, n: usize) -> String {
+    count_in(lang, n)
+}
+
+/// A count in a sentence: with thousands separators in both languages.
+fn thousands_in(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => thousands(n),
+        Lang::De => count_in(lang, n),
+    }
+}
+
+/// A panel's error: why its figure could not be computed.
+fn failed(lang: Lang, key: &'static str, reason: &str) -> Html {
+    html! { <section class="panel"><p class="error" role="alert">{ text_with(lang, key, reason) }</p></section> }
+}
+
+/// The sentence of `key` with the failure's reason.
+fn text_with(lang: Lang, key: &'static str, reason: &str) -> String {
+    match key {
+        "key" => lang.t_with("ui-markers-key-failed", &[("reason", Arg::Text(reason))]),
+        "swarm" => lang.t_with("ui-markers-swarm-failed", &[("reason", Arg::Text(reason))]),
+        "dependence" => lang.t_with(
+            "ui-markers-dependence-failed",
+            &[("reason", Arg::Text(reason))],
+        ),
+        "heatmap" => lang.t_with(
+            "ui-markers-heatmap-failed",
+            &[("reason", Arg::Text(reason))],
+        ),
+        _ => lang.t_with(
+            "ui-markers-effects-failed",
+            &[("reason", Arg::Text(reason))],
+        ),
+    }
 }
 
 #[function_component]
@@ -136,18 +211,19 @@ pub fn MarkersView(props: &ViewProps) -> Html {
 
     html! {
         <section class="markers-view" aria-labelledby="markers-heading" data-testid="markers-view">
-            <h2 id="markers-heading">{ "Markers across the cohort" }</h2>
-            <p class="disclaimer">{ "Relevance says how the model used a marker for a patient, not that the marker causes the outcome. Importance is the mean absolute relevance over all patients of the cohort." }</p>
-            { key_panel(session, key, *percent, on_threshold, on_study) }
-            { beeswarm_panel(swarm) }
-            { dependence_panel(session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
+            <h2 id="markers-heading">{ lang.t("ui-markers-heading") }</h2>
+            <p class="disclaimer">{ lang.t("ui-markers-disclaimer") }</p>
+            { key_panel(lang, session, key, *percent, on_threshold, on_study) }
+            { beeswarm_panel(lang, swarm) }
+            { dependence_panel(lang, session, &ranking, chosen, colour, dependence, on_marker, on_colour) }
             { effects_panel(lang, effects) }
-            { heatmap_panel(heat, &props.session.kind) }
+            { heatmap_panel(lang, heat, &props.session.kind) }
         </section>
     }
 }
 
 fn key_panel(
+    lang: Lang,
     session: &SessionSummary,
     key: Option<&Result<KeyMarkerView, Failure>>,
     percent: u32,
@@ -155,54 +231,59 @@ fn key_panel(
     on_study: Callback<MouseEvent>,
 ) -> Html {
     let key = match key {
-        None => return computing("Ranking the markers by importance\u{2026}"),
+        None => return computing(&lang.t("ui-markers-key-computing")),
         Some(Ok(k)) => k,
-        Some(Err(e)) => {
-            return html! { <section class="panel"><p class="error" role="alert">{ format!("Marker importance could not be computed: {e}") }</p></section> };
-        }
+        Some(Err(e)) => return failed(lang, "key", &e.to_string()),
     };
     // The threshold the figures on screen were computed for (the slider may be ahead).
     let shown = (key.threshold * 100.0).round();
-    let bars = ImportanceBars::of(key);
+    let bars = ImportanceBars {
+        lang,
+        ..ImportanceBars::of(key)
+    };
     let n_bars = bars.rows.len();
-    let curve = CumulativeShare::of(key);
+    let curve = CumulativeShare {
+        lang,
+        ..CumulativeShare::of(key)
+    };
+    let shown_text = whole(lang, shown);
+    let total = count(lang, key.rows.len());
+    let n_key = count(lang, key.n_key);
     html! {
         <section class="panel key-markers" aria-labelledby="key-heading">
-            <h3 id="key-heading">{ "Key markers" }</h3>
+            <h3 id="key-heading">{ lang.t("ui-markers-key-heading") }</h3>
             <div class="key-summary">
                 <p class="key-count">
                     <span class="big" data-testid="key-marker-count" data-value={key.n_key.to_string()}>{ key.n_key }</span>
-                    { format!(" of {} markers carry {}% of the total importance", key.rows.len(), shown) }
+                    { format!(" {}", lang.t_with("ui-markers-key-count", &[("total", Arg::Text(&total)), ("percent", Arg::Text(&shown_text))])) }
                 </p>
                 <div class="threshold-control">
-                    <label for="key-threshold">{ "Share of importance to cover" }</label>
+                    <label for="key-threshold">{ lang.t("ui-markers-threshold") }</label>
                     <input id="key-threshold" type="range" min="50" max="100" step="1"
                         value={percent.to_string()} oninput={on_threshold}
-                        aria-valuetext={format!("{percent}%")} data-testid="key-threshold" />
-                    <output for="key-threshold">{ format!("{percent}%") }</output>
+                        aria-valuetext={slider_percent(lang, percent)} data-testid="key-threshold" />
+                    <output for="key-threshold">{ slider_percent(lang, percent) }</output>
                     if percent != STUDY_PERCENT {
-                        <button type="button" class="secondary" onclick={on_study}>{ "Back to the study's 90%" }</button>
+                        <button type="button" class="secondary" onclick={on_study}>{ lang.t("ui-markers-study") }</button>
                     }
                 </div>
             </div>
-            <p class="muted">{ format!(
-                "The key markers are the fewest, taken from the most important down, whose importances add up to the chosen share; the study reports 90% (114 of 350 markers). {}",
-                key.sentence()) }</p>
-            <p class="note" data-testid="key-marker-calibration">{ KEY_MARKER_CALIBRATION.sentence() }</p>
+            <p class="muted">{ format!("{} {}", lang.t("ui-markers-key-explain"), key.sentence_in(lang)) }</p>
+            <p class="note" data-testid="key-marker-calibration">{ KEY_MARKER_CALIBRATION.sentence_in(lang) }</p>
             <div class="grid-2">
                 <ChartView<CumulativeShare>
                     chart={curve}
-                    caption={format!("Cumulative share of total importance as markers are added from the most important down. The dashed lines mark {}% and the {} markers needed to reach it.", shown, key.n_key)}
-                    alt={format!("Line chart: {} of {} markers reach {}% of the total importance.", key.n_key, key.rows.len(), shown)}
+                    caption={lang.t_with("ui-markers-cumulative-caption", &[("percent", Arg::Text(&shown_text)), ("key", Arg::Text(&n_key))])}
+                    alt={lang.t_with("ui-markers-cumulative-alt", &[("key", Arg::Text(&n_key)), ("total", Arg::Text(&total)), ("percent", Arg::Text(&shown_text))])}
                     testid="cumulative-chart">
                     <table class="numbers" data-testid="cumulative-table">
-                        <caption>{ "Cumulative share by rank (first 40 ranks)" }</caption>
-                        <thead><tr><th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Marker" }</th><th scope="col" class="num">{ "Cumulative share" }</th></tr></thead>
+                        <caption>{ lang.t("ui-markers-cumulative-table") }</caption>
+                        <thead><tr><th scope="col" class="num">{ lang.t("ui-markers-rank") }</th><th scope="col">{ lang.t("ui-markers-marker") }</th><th scope="col" class="num">{ lang.t("ui-markers-cumulative-share") }</th></tr></thead>
                         <tbody>
                         { for key.rows.iter().take(MAX_BARS).map(|r| html! {
                             <tr class={classes!(r.key.then_some("key"))}>
                                 <td class="num">{ r.rank }</td><td>{ r.name.clone() }</td>
-                                <td class="num">{ format!("{:.1}%", r.cumulative_share * 100.0) }</td>
+                                <td class="num">{ share(lang, r.cumulative_share) }</td>
                             </tr>
                         }) }
                         </tbody>
@@ -210,23 +291,23 @@ fn key_panel(
                 </ChartView<CumulativeShare>>
                 <ChartView<ImportanceBars>
                     chart={bars}
-                    caption={format!("The {} most important markers by mean |relevance|, coloured by modality (the modality is also written beside each bar). Markers above the dashed line are key markers.", n_bars)}
-                    alt={format!("Bar chart of the {} most important markers; the table lists every marker.", n_bars)}
+                    caption={lang.t_with("ui-markers-bars-caption", &[("n", Arg::Text(&count(lang, n_bars)))])}
+                    alt={lang.t_with("ui-markers-bars-alt", &[("n", Arg::Text(&count(lang, n_bars)))])}
                     testid="importance-chart">
                     <table class="numbers" data-testid="importance-table">
-                        <caption>{ format!("Importance of all {} markers ({})", key.rows.len(), session.rule) }</caption>
+                        <caption>{ lang.t_with("ui-markers-importance-table", &[("n", Arg::Text(&total)), ("rule", Arg::Text(&session.rule))]) }</caption>
                         <thead><tr>
-                            <th scope="col" class="num">{ "Rank" }</th><th scope="col">{ "Marker" }</th><th scope="col">{ "Modality" }</th>
-                            <th scope="col" class="num">{ "Mean |relevance| (log-risk)" }</th><th scope="col" class="num">{ "Share" }</th><th scope="col">{ "Key" }</th>
+                            <th scope="col" class="num">{ lang.t("ui-markers-rank") }</th><th scope="col">{ lang.t("ui-markers-marker") }</th><th scope="col">{ lang.t("ui-markers-modality") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-markers-mean-relevance-log-risk") }</th><th scope="col" class="num">{ lang.t("ui-markers-share") }</th><th scope="col">{ lang.t("ui-markers-key") }</th>
                         </tr></thead>
                         <tbody>
                         { for key.rows.iter().map(|r| html! {
                             <tr data-marker={session.markers[r.marker].id.clone()}>
                                 <td class="num">{ r.rank }</td><td>{ r.name.clone() }</td>
                                 <td><span class="tag">{ r.modality.clone() }</span></td>
-                                <td class="num">{ log_risk(r.importance) }</td>
-                                <td class="num">{ format!("{:.1}%", r.share * 100.0) }</td>
-                                <td>{ if r.key { "key" } else { "" } }</td>
+                                <td class="num">{ log_risk(lang, r.importance) }</td>
+                                <td class="num">{ share(lang, r.share) }</td>
+                                <td>{ if r.key { lang.t("ui-markers-key-cell") } else { String::new() } }</td>
                             </tr>
                         }) }
                         </tbody>
@@ -234,11 +315,11 @@ fn key_panel(
                 </ChartView<ImportanceBars>>
             </div>
             <table class="numbers modality-shares" data-testid="modality-table">
-                <caption>{ "Importance by modality" }</caption>
-                <thead><tr><th scope="col">{ "Modality" }</th><th scope="col" class="num">{ "Markers" }</th><th scope="col" class="num">{ "Key markers" }</th><th scope="col" class="num">{ "Share of importance" }</th></tr></thead>
+                <caption>{ lang.t("ui-markers-modality-table") }</caption>
+                <thead><tr><th scope="col">{ lang.t("ui-markers-modality") }</th><th scope="col" class="num">{ lang.t("ui-markers-markers") }</th><th scope="col" class="num">{ lang.t("ui-markers-key-markers") }</th><th scope="col" class="num">{ lang.t("ui-markers-share-of-importance") }</th></tr></thead>
                 <tbody>
                 { for key.modality_shares.iter().map(|m| html! {
-                    <tr><td><span class="tag">{ m.modality.clone() }</span></td><td class="num">{ m.markers }</td><td class="num">{ m.key_markers }</td><td class="num">{ format!("{:.1}%", m.share * 100.0) }</td></tr>
+                    <tr><td><span class="tag">{ m.modality.clone() }</span></td><td class="num">{ count(lang, m.markers) }</td><td class="num">{ count(lang, m.key_markers) }</td><td class="num">{ share(lang, m.share) }</td></tr>
                 }) }
                 </tbody>
             </table>
@@ -246,53 +327,56 @@ fn key_panel(
     }
 }
 
-fn beeswarm_panel(swarm: Option<&Result<Beeswarm, Failure>>) -> Html {
+fn beeswarm_panel(lang: Lang, swarm: Option<&Result<Beeswarm, Failure>>) -> Html {
     let swarm = match swarm {
-        None => return computing("Placing every patient's relevance in the beeswarm\u{2026}"),
+        None => return computing(&lang.t("ui-markers-swarm-computing")),
         Some(Ok(s)) => s,
-        Some(Err(e)) => {
-            return html! { <section class="panel"><p class="error" role="alert">{ format!("The beeswarm could not be computed: {e}") }</p></section> };
-        }
+        Some(Err(e)) => return failed(lang, "swarm", &e.to_string()),
     };
     let sample = if swarm.n_drawn < swarm.n_patients {
         format!(
-            " Dots show an evenly spaced sample of {} of the {} patients; the table uses all of them.",
-            swarm.n_drawn, swarm.n_patients
+            " {}",
+            lang.t_with(
+                "ui-markers-swarm-sample",
+                &[
+                    ("drawn", Arg::Text(&count(lang, swarm.n_drawn))),
+                    ("total", Arg::Text(&count(lang, swarm.n_patients))),
+                ],
+            )
         )
     } else {
         String::new()
     };
-    let caption = format!(
-        "Each dot is one patient: its position is the marker's relevance for that patient, its colour the patient's value of the marker from low (dark purple) to high (yellow), grey when missing. Dots pile up where many patients share a relevance.{sample}"
-    );
+    let caption = format!("{}{sample}", lang.t("ui-markers-swarm-caption"));
+    let n_rows = count(lang, swarm.rows.len());
     html! {
         <section class="panel" aria-labelledby="swarm-heading">
-            <h3 id="swarm-heading">{ format!("How the top {} markers act on each patient", swarm.rows.len()) }</h3>
+            <h3 id="swarm-heading">{ lang.t_with("ui-markers-swarm-heading", &[("n", Arg::Text(&n_rows))]) }</h3>
             <ChartView<BeeswarmChart>
-                chart={BeeswarmChart { swarm: swarm.clone() }}
+                chart={BeeswarmChart { swarm: swarm.clone(), lang }}
                 caption={caption}
-                alt={format!("Beeswarm of relevance per patient for the {} most important markers; the table summarises each row.", swarm.rows.len())}
+                alt={lang.t_with("ui-markers-swarm-alt", &[("n", Arg::Text(&n_rows))])}
                 testid="beeswarm-chart">
                 <table class="numbers" data-testid="beeswarm-table">
-                    <caption>{ "Per marker: median relevance of patients with low and high values (bottom and top fifth of the colour scale)" }</caption>
+                    <caption>{ lang.t("ui-markers-swarm-table") }</caption>
                     <thead><tr>
-                        <th scope="col">{ "Marker" }</th><th scope="col" class="num">{ "Mean |relevance|" }</th>
-                        <th scope="col">{ "Low value" }</th><th scope="col" class="num">{ "Median relevance (low)" }</th>
-                        <th scope="col">{ "High value" }</th><th scope="col" class="num">{ "Median relevance (high)" }</th>
-                        <th scope="col" class="num">{ "Missing" }</th>
+                        <th scope="col">{ lang.t("ui-markers-marker") }</th><th scope="col" class="num">{ lang.t("ui-markers-mean-relevance-abs") }</th>
+                        <th scope="col">{ lang.t("ui-markers-low-value") }</th><th scope="col" class="num">{ lang.t("ui-markers-median-low") }</th>
+                        <th scope="col">{ lang.t("ui-markers-high-value") }</th><th scope="col" class="num">{ lang.t("ui-markers-median-high") }</th>
+                        <th scope="col" class="num">{ lang.t("ui-markers-missing") }</th>
                     </tr></thead>
                     <tbody>
                     { for swarm.rows.iter().map(|r| {
-                        let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.4}"));
+                        let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_owned(), |v| signed(lang, f64::from(v), 4));
                         html! {
                             <tr>
                                 <td>{ r.name.clone() }</td>
-                                <td class="num">{ log_risk(r.importance) }</td>
+                                <td class="num">{ log_risk(lang, r.importance) }</td>
                                 <td>{ r.scale.as_ref().map_or_else(String::new, |s| format!("≤ {}", s.low_label)) }</td>
                                 <td class="num">{ fmt(r.median_relevance_low) }</td>
                                 <td>{ r.scale.as_ref().map_or_else(String::new, |s| format!("≥ {}", s.high_label)) }</td>
                                 <td class="num">{ fmt(r.median_relevance_high) }</td>
-                                <td class="num">{ r.missing }</td>
+                                <td class="num">{ count(lang, r.missing) }</td>
                             </tr>
                         }
                     }) }
@@ -303,7 +387,9 @@ fn beeswarm_panel(swarm: Option<&Result<Beeswarm, Failure>>) -> Html {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn dependence_panel(
+    lang: Lang,
     session: &SessionSummary,
     ranking: &[usize],
     chosen: usize,
@@ -314,52 +400,82 @@ fn dependence_panel(
 ) -> Html {
     let option = |j: usize, selected: bool| {
         let m = &session.markers[j];
+        let name = m.name_in(lang);
         let label = if m.unit.is_empty() {
-            m.name.clone()
+            name.to_owned()
         } else {
-            format!("{} ({})", m.name, m.unit)
+            format!("{} ({})", name, m.unit)
         };
         html! { <option value={j.to_string()} {selected}>{ label }</option> }
     };
     let body = match dependence {
         None => html! {
-            <p class="computing" role="status" aria-live="polite">{ "Plotting the marker against its relevance\u{2026}" }</p>
+            <p class="computing" role="status" aria-live="polite">{ lang.t("ui-markers-dependence-computing") }</p>
         },
         Some(Err(e)) => {
-            html! { <p class="error" role="alert">{ format!("The dependence plot could not be computed: {e}") }</p> }
+            html! { <p class="error" role="alert">{ text_with(lang, "dependence", &e.to_string()) }</p> }
         }
         Some(Ok(v)) => {
             let kind = if v.is_categorical() {
-                "Each column is one level of the marker (dots spread sideways only to be seen)"
+                lang.t("ui-markers-dependence-kind-levels")
             } else {
-                "Each dot is one patient at the marker's value"
+                lang.t("ui-markers-dependence-kind-values")
             };
             let colour = v.colour_by.as_ref().map_or_else(String::new, |c| {
                 format!(
-                    " Colour: {} from {} (dark purple) to {} (yellow).",
-                    c.name, c.scale.low_label, c.scale.high_label
+                    " {}",
+                    lang.t_with(
+                        "ui-markers-dependence-colour",
+                        &[
+                            ("name", Arg::Text(&c.name)),
+                            ("low", Arg::Text(&c.scale.low_label)),
+                            ("high", Arg::Text(&c.scale.high_label)),
+                        ],
+                    )
                 )
             });
             let missing = match v.missing {
                 0 => String::new(),
-                1 => " One patient with a missing value is not drawn.".to_owned(),
-                k => format!(" {k} patients with a missing value are not drawn."),
+                1 => format!(" {}", lang.t("ui-markers-dependence-missing-one")),
+                k => format!(
+                    " {}",
+                    lang.t_with(
+                        "ui-markers-dependence-missing-many",
+                        &[("n", Arg::Text(&count(lang, k)))],
+                    )
+                ),
             };
             let caption = format!(
-                "{kind}; the height is how much the marker raised (above 0) or lowered (below 0) that patient's risk score.{colour}{missing}"
+                "{}{colour}{missing}",
+                lang.t_with(
+                    "ui-markers-dependence-caption",
+                    &[("kind", Arg::Text(&kind))]
+                )
             );
+            let name = [("name", Arg::Text(&v.name))];
+            let (alt, table) = if v.is_categorical() {
+                (
+                    lang.t_with("ui-markers-dependence-alt-levels", &name),
+                    lang.t_with("ui-markers-dependence-table-levels", &name),
+                )
+            } else {
+                (
+                    lang.t_with("ui-markers-dependence-alt-values", &name),
+                    lang.t_with("ui-markers-dependence-table-values", &name),
+                )
+            };
             html! {
                 <ChartView<DependenceChart>
-                    chart={DependenceChart { view: v.clone() }}
+                    chart={DependenceChart { view: v.clone(), lang }}
                     caption={caption}
-                    alt={format!("Scatter plot of {} against its relevance; the table summarises it by {}.", v.name, if v.is_categorical() { "level" } else { "value decile" })}
+                    alt={alt}
                     testid="dependence-chart">
                     <table class="numbers" data-testid="dependence-table">
-                        <caption>{ format!("Relevance of {} by {}", v.name, if v.is_categorical() { "level" } else { "tenth of its values" }) }</caption>
-                        <thead><tr><th scope="col">{ if v.is_categorical() { "Level" } else { "Value" } }</th><th scope="col" class="num">{ "Patients" }</th><th scope="col" class="num">{ "Mean relevance" }</th><th scope="col" class="num">{ "Median relevance" }</th></tr></thead>
+                        <caption>{ table }</caption>
+                        <thead><tr><th scope="col">{ if v.is_categorical() { lang.t("ui-markers-level") } else { lang.t("ui-markers-value") } }</th><th scope="col" class="num">{ lang.t("ui-markers-patients") }</th><th scope="col" class="num">{ lang.t("ui-markers-mean-relevance") }</th><th scope="col" class="num">{ lang.t("ui-markers-median-relevance") }</th></tr></thead>
                         <tbody>
                         { for v.bins.iter().map(|b| html! {
-                            <tr><td>{ b.label.clone() }</td><td class="num">{ b.patients }</td><td class="num">{ format!("{:+.4}", b.mean_relevance) }</td><td class="num">{ format!("{:+.4}", b.median_relevance) }</td></tr>
+                            <tr><td>{ b.label.clone() }</td><td class="num">{ count(lang, b.patients) }</td><td class="num">{ signed(lang, b.mean_relevance, 4) }</td><td class="num">{ signed(lang, f64::from(b.median_relevance), 4) }</td></tr>
                         }) }
                         </tbody>
                     </table>
@@ -369,16 +485,16 @@ fn dependence_panel(
     };
     html! {
         <section class="panel" aria-labelledby="dependence-heading">
-            <h3 id="dependence-heading">{ "One marker: value against relevance" }</h3>
+            <h3 id="dependence-heading">{ lang.t("ui-markers-dependence-heading") }</h3>
             <div class="controls">
-                <label>{ "Marker " }
-                    <select onchange={on_marker} data-testid="dependence-marker" aria-label="Marker shown in the dependence plot">
+                <label>{ format!("{} ", lang.t("ui-markers-marker-control")) }
+                    <select onchange={on_marker} data-testid="dependence-marker" aria-label={lang.t("ui-markers-marker-aria")}>
                         { for ranking.iter().map(|&j| option(j, j == chosen)) }
                     </select>
                 </label>
-                <label>{ "Colour by " }
-                    <select onchange={on_colour} data-testid="dependence-colour" aria-label="Second marker that colours the dots">
-                        <option value="" selected={colour_by.is_none()}>{ "no colour" }</option>
+                <label>{ format!("{} ", lang.t("ui-markers-colour-control")) }
+                    <select onchange={on_colour} data-testid="dependence-colour" aria-label={lang.t("ui-markers-colour-aria")}>
+                        <option value="" selected={colour_by.is_none()}>{ lang.t("ui-markers-no-colour") }</option>
                         { for ranking.iter().filter(|&&j| j != chosen).map(|&j| option(j, Some(j) == colour_by)) }
                     </select>
                 </label>
@@ -388,37 +504,56 @@ fn dependence_panel(
     }
 }
 
-fn heatmap_panel(heat: Option<&Result<EntityHeatmap, Failure>>, kind: &CohortKind) -> Html {
-    let group = kind.group_label().to_lowercase();
-    let groups = kind.groups_label().to_lowercase();
-    let heat = match heat {
-        None => return computing(&format!("Averaging relevance per {group}\u{2026}")),
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            return html! { <section class="panel"><p class="error" role="alert">{ format!("The entity heatmap could not be computed: {e}") }</p></section> };
-        }
+fn heatmap_panel(
+    lang: Lang,
+    heat: Option<&Result<EntityHeatmap, Failure>>,
+    kind: &CohortKind,
+) -> Html {
+    let group = kind.group_in_sentence(lang);
+    let (groups, groups_start, group_head) = match lang {
+        Lang::En => (
+            kind.groups_label().to_lowercase(),
+            kind.groups_label(),
+            kind.group_label().to_owned(),
+        ),
+        Lang::De => (
+            kind.groups_label_in(lang),
+            kind.groups_label_in(lang),
+            kind.group_label_in(lang),
+        ),
     };
-    let chart = Heatmap::entities(heat);
+    let heat = match heat {
+        None => {
+            return computing(&lang.t_with(
+                "ui-markers-heatmap-computing",
+                &[("group", Arg::Text(&group))],
+            ));
+        }
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return failed(lang, "heatmap", &e.to_string()),
+    };
+    let chart = Heatmap::entities_in(heat, lang);
+    let n = count(lang, heat.markers.len());
     html! {
         <section class="panel" aria-labelledby="heatmap-heading">
-            <h3 id="heatmap-heading">{ format!("Where each marker matters: {group} x marker") }</h3>
+            <h3 id="heatmap-heading">{ lang.t_with("ui-markers-heatmap-heading", &[("group", Arg::Text(&group))]) }</h3>
             <ChartView<Heatmap>
                 chart={chart}
-                caption={format!("Mean |relevance| of the {} most important markers (columns, most important first) within each {group} (rows, most patients first). Darker cells: the model leans on the marker more for that {group}. {} with few patients give noisy cells.", heat.markers.len(), kind.groups_label())}
-                alt={format!("Heatmap of {} {groups} by {} markers; the table holds every cell.", heat.rows.len(), heat.markers.len())}
+                caption={lang.t_with("ui-markers-heatmap-caption", &[("n", Arg::Text(&n)), ("group", Arg::Text(&group)), ("groups", Arg::Text(&groups_start))])}
+                alt={lang.t_with("ui-markers-heatmap-alt", &[("rows", Arg::Text(&count(lang, heat.rows.len()))), ("groups", Arg::Text(&groups)), ("n", Arg::Text(&n))])}
                 testid="entity-heatmap">
                 <div class="table-scroll">
                 <table class="numbers" data-testid="heatmap-table">
-                    <caption>{ format!("Mean |relevance| (log-risk) by {group} and marker") }</caption>
+                    <caption>{ lang.t_with("ui-markers-heatmap-table", &[("group", Arg::Text(&group))]) }</caption>
                     <thead><tr>
-                        <th scope="col">{ kind.group_label().to_owned() }</th><th scope="col" class="num">{ "Patients" }</th>
+                        <th scope="col">{ group_head }</th><th scope="col" class="num">{ lang.t("ui-markers-patients") }</th>
                         { for heat.marker_names.iter().map(|n| html! { <th scope="col" class="num">{ n.clone() }</th> }) }
                     </tr></thead>
                     <tbody>
                     { for heat.rows.iter().map(|r| html! {
                         <tr>
-                            <th scope="row">{ r.name.clone() }</th><td class="num">{ r.patients }</td>
-                            { for r.values.iter().map(|&v| html! { <td class="num">{ log_risk(v) }</td> }) }
+                            <th scope="row">{ r.name.clone() }</th><td class="num">{ count(lang, r.patients) }</td>
+                            { for r.values.iter().map(|&v| html! { <td class="num">{ log_risk(lang, v) }</td> }) }
                         </tr>
                     }) }
                     </tbody>
@@ -441,44 +576,52 @@ fn computing(what: &str) -> Html {
 fn effects_panel(lang: Lang, effects: Option<&Result<Box<CohortEffects>, Failure>>) -> Html {
     let body = match effects {
         None => {
-            html! { <p class="computing" role="status" aria-live="polite">{ "Varying the marker over the cohort\u{2026}" }</p> }
+            html! { <p class="computing" role="status" aria-live="polite">{ lang.t("ui-markers-effects-computing") }</p> }
         }
         Some(Err(e)) => {
-            html! { <p class="error" role="alert">{ format!("The partial dependence could not be computed: {e}") }</p> }
+            html! { <p class="error" role="alert">{ text_with(lang, "effects", &e.to_string()) }</p> }
         }
         Some(Ok(e)) => {
+            let total = thousands_in(lang, e.n_cohort);
             let sample = if e.n_used < e.n_cohort {
-                format!(
-                    "a random sample of {} of the cohort's {} patients",
-                    thousands(e.n_used),
-                    thousands(e.n_cohort)
+                lang.t_with(
+                    "ui-markers-effects-sample",
+                    &[
+                        ("used", Arg::Text(&thousands_in(lang, e.n_used))),
+                        ("total", Arg::Text(&total)),
+                    ],
                 )
             } else {
-                format!("all {} patients", thousands(e.n_cohort))
+                lang.t_with("ui-markers-effects-all", &[("total", Arg::Text(&total))])
             };
-            let caption = format!(
-                "How the model's risk score depends on {} across the cohort, over {sample}. Orange: partial dependence, every patient's risk score with the marker set to the value, averaged, minus the cohort's mean risk score {:+.3}. Blue: accumulated local effects (Apley & Zhu), the marker's effect built from small changes within {}, which stays trustworthy when the marker goes with others; centred on the patients. Neither says the marker causes the outcome.",
-                e.heading.name,
-                e.mean_risk,
-                if e.heading.levels {
-                    "neighbouring levels"
-                } else {
-                    "each 5% band of its values"
-                },
+            let within = if e.heading.levels {
+                lang.t("ui-markers-effects-levels")
+            } else {
+                lang.t("ui-markers-effects-band")
+            };
+            let caption = lang.t_with(
+                "ui-markers-effects-caption",
+                &[
+                    ("name", Arg::Text(&e.heading.name)),
+                    ("sample", Arg::Text(&sample)),
+                    ("mean", Arg::Text(&signed(lang, f64::from(e.mean_risk), 3))),
+                    ("within", Arg::Text(&within)),
+                ],
             );
+            let name = [("name", Arg::Text(&e.heading.name))];
             html! {
                 <ChartView<EffectsChart>
                     chart={EffectsChart { effects: (**e).clone(), lang }}
                     caption={caption}
-                    alt={format!("Line chart of the partial dependence and accumulated local effects of {}; the table below lists them.", e.heading.name)}
+                    alt={lang.t_with("ui-markers-effects-alt", &name)}
                     testid="effects-chart">
                     <table class="numbers" data-testid="effects-table">
-                        <caption>{ format!("Partial dependence and accumulated local effects of {}", e.heading.name) }</caption>
+                        <caption>{ lang.t_with("ui-markers-effects-table", &name) }</caption>
                         <thead><tr>
-                            <th scope="col">{ if e.heading.levels { "Level" } else { "Value" } }</th>
-                            <th scope="col" class="num">{ "Partial dependence (mean risk score)" }</th>
-                            <th scope="col" class="num">{ "Accumulated local effect" }</th>
-                            <th scope="col" class="num">{ if e.heading.levels { "Patients at the level" } else { "Patients in the band below" } }</th>
+                            <th scope="col">{ if e.heading.levels { lang.t("ui-markers-level") } else { lang.t("ui-markers-value") } }</th>
+                            <th scope="col" class="num">{ lang.t("ui-markers-effects-pdp") }</th>
+                            <th scope="col" class="num">{ lang.t("ui-markers-effects-ale") }</th>
+                            <th scope="col" class="num">{ if e.heading.levels { lang.t("ui-markers-effects-at-level") } else { lang.t("ui-markers-effects-in-band") } }</th>
                         </tr></thead>
                         <tbody>
                         { for e.points.iter().enumerate().map(|(k, q)| {
@@ -486,9 +629,9 @@ fn effects_panel(lang: Lang, effects: Option<&Result<Box<CohortEffects>, Failure
                             html! {
                                 <tr>
                                     <td>{ q.text.clone() }</td>
-                                    <td class="num" data-value={q.pdp.to_string()}>{ format!("{:+.3}", q.pdp) }</td>
-                                    <td class="num" data-value={q.ale.to_string()}>{ format!("{:+.3}", q.ale) }</td>
-                                    <td class="num">{ count.map(|c| c.to_string()).unwrap_or_default() }</td>
+                                    <td class="num" data-value={q.pdp.to_string()}>{ signed(lang, f64::from(q.pdp), 3) }</td>
+                                    <td class="num" data-value={q.ale.to_string()}>{ signed(lang, f64::from(q.ale), 3) }</td>
+                                    <td class="num">{ count.map(|&c| self::count(lang, c)).unwrap_or_default() }</td>
                                 </tr>
                             }
                         }) }
@@ -500,8 +643,8 @@ fn effects_panel(lang: Lang, effects: Option<&Result<Box<CohortEffects>, Failure
     };
     html! {
         <section class="panel" aria-labelledby="effects-heading" data-testid="effects-panel">
-            <h3 id="effects-heading">{ "One marker across the cohort: partial dependence and accumulated local effects" }</h3>
-            <p class="muted">{ "The marker chosen for the dependence plot above." }</p>
+            <h3 id="effects-heading">{ lang.t("ui-markers-effects-heading") }</h3>
+            <p class="muted">{ lang.t("ui-markers-effects-note") }</p>
             { body }
         </section>
     }

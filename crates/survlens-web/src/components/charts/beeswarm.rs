@@ -4,12 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::Lang;
 use survlens_app::views::markers_view::Beeswarm;
 
 use super::error::{axis, finite};
 use super::style::{
-    GREY, GRID, GradientLegend, INK, VIRIDIS_DOT_TOP, clip, draw_no_data, font, grid, value_colour,
-    viridis,
+    GREY, GRID, GradientLegend, INK, VIRIDIS_DOT_TOP, clip, draw_no_data, font, grid,
+    relevance_tick, tick_in, value_colour, viridis,
 };
 use super::{Chart, ChartError};
 
@@ -18,6 +19,8 @@ use super::{Chart, ChartError};
 pub struct BeeswarmChart {
     /// The rows and dots, from the view-model.
     pub swarm: Beeswarm,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 const ROW: f64 = 34.0;
@@ -59,7 +62,7 @@ impl Chart for BeeswarmChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.swarm.rows.is_empty() {
-            return draw_no_data(root, "No marker to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-marker"), scale);
         }
         let (width, height) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
@@ -74,12 +77,16 @@ impl Chart for BeeswarmChart {
             .x_label_area_size(px(42.0))
             .y_label_area_size(px((css_width * 0.3).min(230.0)))
             .build_cartesian_2d(axis("relevance", -extent, extent)?, 0f64..n as f64)?;
-        grid(&mut chart, scale, (12.0, 12.0))
-            .disable_y_mesh()
+        let german_tick = |v: &f64| tick_in(Lang::De, relevance_tick(v));
+        let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
+        mesh.disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .x_desc("relevance for the patient (log-risk): left lowers, right raises the risk")
-            .draw()?;
+            .x_desc(self.lang.t("ui-markers-chart-swarm-x"));
+        if self.lang == Lang::De {
+            mesh.x_label_formatter(&german_tick);
+        }
+        mesh.draw()?;
         let top = n as f64;
         for k in 1..n {
             let y = top - k as f64;
@@ -113,16 +120,16 @@ impl Chart for BeeswarmChart {
         GradientLegend {
             colour: |t| viridis(t * VIRIDIS_DOT_TOP),
             width: 160.0,
-            low: "low",
-            high: "high",
-            title: "the marker's value (levels in their listed order)",
+            low: &self.lang.t("ui-markers-chart-low"),
+            high: &self.lang.t("ui-markers-chart-high"),
+            title: &self.lang.t("ui-markers-chart-swarm-legend"),
         }
         .draw(&legend, (x_left, px(12.0)), scale)?;
         let gx = x_left + px(160.0 + 300.0);
         if f64::from(width) > f64::from(gx) + 120.0 * scale {
             legend.draw(&Circle::new((gx, px(17.0)), px(3.0), GREY.filled()))?;
             legend.draw(&Text::new(
-                "missing".to_owned(),
+                self.lang.t("ui-markers-chart-missing"),
                 (gx + px(8.0), px(17.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;

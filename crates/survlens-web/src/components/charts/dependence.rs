@@ -5,20 +5,34 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::markers_view::DependenceView;
 
 use super::error::{axis, finite};
 use super::style::{
     GREEN, GradientLegend, INK, PURPLE, VIRIDIS_DOT_TOP, clip, draw_no_data, finite_extent, font,
-    grid, level_ticks, padded, relevance_tick, value_colour, viridis,
+    grid, level_ticks, padded, relevance_tick, tick_in, value_colour, viridis,
 };
 use super::{Chart, ChartError};
+
+/// A German axis tick: the value to at most six decimals without trailing zeros, with the
+/// decimal comma (`0,25`).
+fn german_tick(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        t => t.replace('.', ","),
+    }
+}
 
 /// The dependence plot of one marker.
 #[derive(Clone, PartialEq)]
 pub struct DependenceChart {
     /// Dots, levels and colouring, from the view-model.
     pub view: DependenceView,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl DependenceChart {
@@ -62,7 +76,10 @@ impl Chart for DependenceChart {
         if v.dots.is_empty() {
             return draw_no_data(
                 root,
-                &format!("No patient has a value of {}.", v.name),
+                &self.lang.t_with(
+                    "ui-markers-chart-no-values",
+                    &[("name", Arg::Text(&v.name))],
+                ),
                 scale,
             );
         }
@@ -90,10 +107,16 @@ impl Chart for DependenceChart {
                 axis(&v.axis_label(), x_lo, x_hi)?,
                 axis("relevance", y_lo, y_hi)?,
             )?;
+        let lang = self.lang;
+        let y_tick = |y: &f64| tick_in(lang, relevance_tick(y));
+        let x_tick = |x: &f64| german_tick(*x);
         let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
-        mesh.y_label_formatter(&relevance_tick)
+        mesh.y_label_formatter(&y_tick)
             .x_desc(v.axis_label())
-            .y_desc("relevance (log-risk)");
+            .y_desc(lang.t("ui-markers-chart-relevance"));
+        if lang == Lang::De && !v.is_categorical() {
+            mesh.x_label_formatter(&x_tick);
+        }
         if v.is_categorical() {
             mesh.disable_x_mesh()
                 .x_labels(v.levels.len() * 2 + 3)
@@ -131,7 +154,10 @@ impl Chart for DependenceChart {
             let last = c.levels.len().saturating_sub(1).max(1) as f32;
             let mut x = px(74.0);
             legend.draw(&Text::new(
-                format!("colour: {}", clip(&c.name, 30)),
+                self.lang.t_with(
+                    "ui-markers-chart-colour",
+                    &[("name", Arg::Text(&clip(&c.name, 30)))],
+                ),
                 (x, px(16.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
@@ -156,13 +182,16 @@ impl Chart for DependenceChart {
                 width: 160.0,
                 low: &c.scale.low_label,
                 high: &c.scale.high_label,
-                title: &format!("colour: {} (grey: missing)", clip(&c.name, 40)),
+                title: &self.lang.t_with(
+                    "ui-markers-chart-colour-missing",
+                    &[("name", Arg::Text(&clip(&c.name, 40)))],
+                ),
             }
             .draw(&legend, (px(74.0), px(10.0)), scale)?;
         } else if v.reference_range.is_some() && !v.is_categorical() {
             let (x, y) = chart.backend_coord(&(x_lo, y_hi));
             root.draw(&Text::new(
-                "shaded: reference range".to_owned(),
+                self.lang.t("ui-markers-chart-reference"),
                 (x + px(6.0), y + px(4.0)),
                 font(11.0, scale).pos(Pos::new(HPos::Left, VPos::Top)),
             ))?;

@@ -5,11 +5,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::Lang;
 use survlens_app::views::interactions_view::{InteractionMatrix, Method};
 use survlens_app::views::markers_view::EntityHeatmap;
+use survlens_app::views::markers_view::count_in;
 
 use super::error::same_length;
-use super::style::{GradientLegend, INK, clip, draw_no_data, font, strength};
+use super::style::{GradientLegend, INK, clip, draw_no_data, font, strength, tick_in};
 use super::{Chart, ChartError};
 
 /// Colour of a cell without a value.
@@ -38,6 +40,8 @@ pub struct Heatmap {
     pub mark_legend: String,
     /// File name for downloads.
     pub stem: String,
+    /// The language of the chart's own texts and numbers.
+    pub lang: Lang,
 }
 
 /// Sizes of a heatmap in CSS pixels for a given width.
@@ -56,19 +60,25 @@ impl Heatmap {
     /// The markers view's heatmap: mean |relevance| of the top markers (columns) within
     /// each cancer entity (rows, named with their patients).
     pub fn entities(heat: &EntityHeatmap) -> Self {
+        Self::entities_in(heat, Lang::En)
+    }
+
+    /// [`Heatmap::entities`] with its legend and counts in `lang`.
+    pub fn entities_in(heat: &EntityHeatmap, lang: Lang) -> Self {
         Self {
             row_labels: heat
                 .rows
                 .iter()
-                .map(|r| format!("{} (n={})", r.name, r.patients))
+                .map(|r| format!("{} (n={})", r.name, count_in(lang, r.patients)))
                 .collect(),
             col_labels: heat.marker_names.clone(),
             values: heat.rows.iter().flat_map(|r| r.values.clone()).collect(),
             max: heat.max,
             marks: Vec::new(),
-            legend: "mean |relevance| within the entity (log-risk)".to_owned(),
+            legend: lang.t("ui-markers-chart-heatmap-legend"),
             mark_legend: String::new(),
             stem: "entity-marker-importance".to_owned(),
+            lang,
         }
     }
 
@@ -98,6 +108,7 @@ impl Heatmap {
                     "relevance-change"
                 }
             ),
+            lang: Lang::En,
         }
     }
 
@@ -159,7 +170,7 @@ impl Chart for Heatmap {
     ) -> Result<(), ChartError> {
         self.check_shape()?;
         if self.row_labels.is_empty() || self.col_labels.is_empty() {
-            return draw_no_data(root, "No cells to show.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-cells"), scale);
         }
         let (width, _) = root.dim_in_pixel();
         let l = self.layout(f64::from(width) / scale);
@@ -212,7 +223,7 @@ impl Chart for Heatmap {
             colour: strength,
             width: 180.0,
             low: "0",
-            high: &format!("{:.3}", self.max),
+            high: &tick_in(self.lang, format!("{:.3}", self.max)),
             title: &self.legend,
         }
         .draw(root, (px(l.left), px(legend_y)), scale)?;

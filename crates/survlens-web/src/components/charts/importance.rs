@@ -5,11 +5,23 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView};
+use survlens_app::core::i18n::{Arg, Lang};
+use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView, count_in};
 
 use super::error::{axis, finite, same_length};
 use super::style::{GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, grid};
 use super::{Chart, ChartError};
+
+/// A German axis tick: the value to at most six decimals without trailing zeros, with the
+/// decimal comma (`0,25`).
+fn german_tick(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        t => t.replace('.', ","),
+    }
+}
 
 /// Bars in the ranked chart: the key markers, at least this many, at most [`MAX_BARS`].
 pub const MIN_BARS: usize = 15;
@@ -43,6 +55,8 @@ pub struct ImportanceBars {
     pub threshold: f64,
     /// The session's modalities (colour order).
     pub modalities: Vec<String>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 const BAR_ROW: f64 = 22.0;
@@ -58,6 +72,7 @@ impl ImportanceBars {
             n_key: key.n_key,
             threshold: key.threshold,
             modalities: key.modalities.clone(),
+            lang: Lang::En,
         }
     }
 
@@ -91,7 +106,7 @@ impl Chart for ImportanceBars {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.rows.is_empty() {
-            return draw_no_data(root, "No marker to rank.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-rank"), scale);
         }
         let (width, _) = root.dim_in_pixel();
         let css_width = f64::from(width) / scale;
@@ -114,26 +129,43 @@ impl Chart for ImportanceBars {
         let top = self.legend_rows(css_width) as f64 * LEGEND_ROW + 12.0;
         let (_, area) = root.split_vertically(px(top));
         let n = self.rows.len().max(1);
+        // Room right of the longest bar for its modality tag; German modality names are
+        // longer, so the room follows the longest tag there.
+        let room = match self.lang {
+            Lang::En => 1.32,
+            Lang::De => {
+                let longest = self
+                    .rows
+                    .iter()
+                    .map(|r| clip(&r.modality, 22).chars().count())
+                    .max()
+                    .unwrap_or(0);
+                (1.0 + 0.022 * longest as f64).max(1.32)
+            }
+        };
         let extent = self
             .rows
             .iter()
             .map(|r| r.importance)
             .fold(0.0f64, f64::max)
             .max(1e-9)
-            // Room right of the longest bar for its modality tag.
-            * 1.32;
+            * room;
         let label_width = (css_width * 0.34).min(250.0);
         let mut chart = ChartBuilder::on(&area)
             .margin_right(px(10.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size(px(label_width))
             .build_cartesian_2d(axis("importance", 0f64, extent)?, 0f64..n as f64)?;
-        grid(&mut chart, scale, (12.0, 12.0))
-            .disable_y_mesh()
+        let german_tick = |v: &f64| german_tick(*v);
+        let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
+        mesh.disable_y_mesh()
             .disable_y_axis()
             .x_labels(6)
-            .x_desc("mean |relevance| over patients (log-risk)")
-            .draw()?;
+            .x_desc(self.lang.t("ui-markers-chart-importance-x"));
+        if self.lang == Lang::De {
+            mesh.x_label_formatter(&german_tick);
+        }
+        mesh.draw()?;
         let top_y = n as f64;
         chart.draw_series(self.rows.iter().enumerate().map(|(i, r)| {
             let y0 = top_y - i as f64 - 0.85;
@@ -182,6 +214,8 @@ pub struct CumulativeShare {
     pub threshold: f64,
     /// Key markers.
     pub n_key: usize,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 impl CumulativeShare {
@@ -191,6 +225,7 @@ impl CumulativeShare {
             shares: key.rows.iter().map(|r| r.cumulative_share).collect(),
             threshold: key.threshold,
             n_key: key.n_key,
+            lang: Lang::En,
         }
     }
 
@@ -227,7 +262,7 @@ impl Chart for CumulativeShare {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.shares.is_empty() {
-            return draw_no_data(root, "No marker to rank.", scale);
+            return draw_no_data(root, &self.lang.t("ui-markers-chart-no-rank"), scale);
         }
         let px = |v: f64| (v * scale).round() as i32;
         let m = self.shares.len();
@@ -239,8 +274,8 @@ impl Chart for CumulativeShare {
         grid(&mut chart, scale, (12.0, 12.0))
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc("markers, most important first (rank)")
-            .y_desc("share of total importance (%)")
+            .x_desc(self.lang.t("ui-markers-chart-cumulative-x"))
+            .y_desc(self.lang.t("ui-markers-chart-cumulative-y"))
             .draw()?;
         let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
             .chain(
@@ -282,7 +317,13 @@ impl Chart for CumulativeShare {
             )))?;
             let (x, y) = chart.backend_coord(&(k, at));
             root.draw(&Text::new(
-                format!("{} markers reach {:.0}%", self.n_key, t),
+                self.lang.t_with(
+                    "ui-markers-chart-reach",
+                    &[
+                        ("n", Arg::Text(&count_in(self.lang, self.n_key))),
+                        ("percent", Arg::Text(&format!("{t:.0}"))),
+                    ],
+                ),
                 (x + px(8.0), y + px(8.0)),
                 font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Top)),
             ))?;
