@@ -17,7 +17,6 @@ use survlens_model::{
     bootstrap_ci, harrell_c, logrank_test,
 };
 
-use crate::core::format::thousands;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{
     Session, SessionSummary, ShapeError, entity_name_in, modality_in, outcome_note,
@@ -979,26 +978,11 @@ impl Discrimination {
     /// validation and test halves of a network trained here, or, when no patient of this
     /// cohort trained the network (a stored model applied to a new cohort), every patient.
     pub fn held_out_note(&self, session: &SessionSummary) -> String {
-        let (n, events) = (self.overall.patients, self.overall.events);
-        let word = session.kind.endpoint.events();
-        if session.all_held_out {
-            format!(
-                "On all {n} patients ({events} {word}): none of them was used to fit the network, which was trained elsewhere and applied to this cohort. The patient view quotes the same C, {:.3}.",
-                session.test_cindex
-            )
-        } else {
-            format!(
-                "On the {n} held-out patients ({events} {word}): the validation and test halves of the held-out fold, never used to fit the network's weights (the validation half chose when training stopped). On the test half alone the model's C is {:.3}, the figure the patient view quotes.",
-                session.test_cindex
-            )
-        }
+        self.held_out_note_in(session, Lang::En)
     }
 
     /// [`Discrimination::held_out_note`] in `lang`.
     pub fn held_out_note_in(&self, session: &SessionSummary, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.held_out_note(session);
-        }
         let (n, events) = (self.overall.patients, self.overall.events);
         let word = session.kind.endpoint.events_in(lang);
         let (n, events, c) = (
@@ -1019,21 +1003,10 @@ impl Discrimination {
         }
     }
 
-    /// [`Discrimination::sampling_note`] in `lang`.
+    /// The caption's note on sampled intervals, in `lang`: "Intervals of rows with more
+    /// than 2,000 patients: bootstrap of 2,000 of them, rescaled to the row's size." `None`
+    /// when every row's interval resampled all its patients.
     pub fn sampling_note_in(&self, lang: Lang) -> Option<String> {
-        if lang == Lang::En {
-            return self.sampling_note();
-        }
-        self.sampling_note().map(|_| {
-            let cap = lang.integer(self.bootstrap_max_patients as i64);
-            lang.t_with("vm-cohort-sampling-note", &[("cap", Arg::Text(&cap))])
-        })
-    }
-
-    /// The caption's note on sampled intervals: "Intervals of rows with more than 2,000
-    /// patients: bootstrap of 2,000 of them, rescaled to the row's size." `None` when every
-    /// row's interval resampled all its patients.
-    pub fn sampling_note(&self) -> Option<String> {
         let largest = self
             .entities
             .iter()
@@ -1041,12 +1014,14 @@ impl Discrimination {
             .chain(self.conventional.iter().map(|c| c.patients))
             .fold(self.overall.patients, usize::max);
         (largest > self.bootstrap_max_patients).then(|| {
-            let cap = thousands(self.bootstrap_max_patients);
-            format!(
-                "Intervals of rows with more than {cap} patients: bootstrap of {cap} of them \
-                 (every k-th), rescaled to the row's size (m-out-of-n bootstrap)."
-            )
+            let cap = lang.integer(i64::try_from(self.bootstrap_max_patients).unwrap_or(i64::MAX));
+            lang.t_with("vm-cohort-sampling-note", &[("cap", Arg::Text(&cap))])
         })
+    }
+
+    /// [`Discrimination::sampling_note_in`] in English.
+    pub fn sampling_note(&self) -> Option<String> {
+        self.sampling_note_in(Lang::En)
     }
 }
 

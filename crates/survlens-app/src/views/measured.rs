@@ -19,8 +19,19 @@ use crate::analysis::fidelity::{Estimate, FidelityFigures};
 use crate::core::format::thousands;
 use crate::core::i18n::{Arg, Lang};
 
-/// The date the figures of this module were measured.
+/// The date the figures of this module were measured, in ISO 8601 form.
 pub const MEASURED_ON: &str = "2026-12-05";
+
+/// The date the figures of this module were measured, as `lang` writes a date.
+pub fn measured_on(lang: Lang) -> String {
+    let mut parts = MEASURED_ON.splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) => {
+            lang.date(i32::try_from(year).unwrap_or(i32::MAX), month, day)
+        }
+        _ => MEASURED_ON.to_owned(),
+    }
+}
 
 /// One planted pair over the seeds of one coefficient scale.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -847,37 +858,14 @@ pub const RISK_GROUP_CALIBRATION: MeasuredRiskGroups = MeasuredRiskGroups {
 impl MeasuredRiskGroups {
     /// What the Cohort view says beside its log-rank test.
     pub fn sentence(&self) -> String {
-        let (false_k, null_n) = self.shuffled;
-        let (true_k, planted_n) = self.planted;
-        format!(
-            "How often this test misleads, measured: on {null_n} synthetic cohorts of {} \
-             patients whose outcomes were shuffled, so that no difference exists, it declared \
-             one (p < {}) on {false_k} ({:.1}%, where {:.0}% is expected by chance); on the same \
-             cohorts with their planted effects it declared one on {true_k} of {planted_n} \
-             ({}, {MEASURED_ON}).",
-            thousands(self.patients),
-            self.level,
-            100.0 * false_k as f64 / null_n.max(1) as f64,
-            100.0 * self.level,
-            self.command
-        )
+        self.sentence_in(Lang::En)
     }
 
     /// [`MeasuredRiskGroups::sentence`] in `lang`.
     pub fn sentence_in(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.sentence();
-        }
         let (false_k, null_n) = self.shuffled;
         let (true_k, planted_n) = self.planted;
-        let date = MEASURED_ON
-            .splitn(3, '-')
-            .map(|p| p.parse::<u32>().unwrap_or(0))
-            .collect::<Vec<_>>();
-        let date = match date.as_slice() {
-            [y, m, d] => lang.date(i32::try_from(*y).unwrap_or(0), *m, *d),
-            _ => MEASURED_ON.to_owned(),
-        };
+        let date = measured_on(lang);
         let text = |n: usize| lang.integer(i64::try_from(n).unwrap_or(i64::MAX));
         lang.t_with(
             "vm-cohort-logrank-measured",
@@ -940,38 +928,12 @@ pub const KEY_MARKER_CALIBRATION: MeasuredKeyMarkers = MeasuredKeyMarkers {
 impl MeasuredKeyMarkers {
     /// What the Markers view says beside its key markers.
     pub fn sentence(&self) -> String {
-        format!(
-            "Key markers describe where the network's importance goes, not that a marker is \
-             prognostic. Measured on {} synthetic teaching cohorts of {} patients ({} markers, \
-             {} with a planted effect): with their outcomes shuffled, so that no marker says \
-             anything, {:.1} markers were key on average; with their planted effects, {:.1} \
-             were key, {:.1} of them without an effect, and they held {:.0}% of the planted \
-             markers ({}, {MEASURED_ON}).",
-            self.runs,
-            thousands(self.patients),
-            self.markers,
-            self.planted,
-            self.shuffled_key,
-            self.planted_key,
-            self.planted_false,
-            100.0 * self.recall,
-            self.command
-        )
+        self.sentence_in(Lang::En)
     }
 
     /// [`MeasuredKeyMarkers::sentence`] in `lang`.
     pub fn sentence_in(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.sentence();
-        }
-        let date = MEASURED_ON
-            .splitn(3, '-')
-            .map(|p| p.parse::<u32>().unwrap_or(0))
-            .collect::<Vec<_>>();
-        let date = match date.as_slice() {
-            [y, m, d] => lang.date(i32::try_from(*y).unwrap_or(0), *m, *d),
-            _ => MEASURED_ON.to_owned(),
-        };
+        let date = measured_on(lang);
         let text = |n: usize| lang.integer(i64::try_from(n).unwrap_or(i64::MAX));
         lang.t_with(
             "vm-markers-calibration",
