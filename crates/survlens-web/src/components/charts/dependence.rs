@@ -11,20 +11,9 @@ use survlens_app::views::markers_view::DependenceView;
 use super::error::{axis, finite};
 use super::style::{
     GREEN, GradientLegend, INK, PURPLE, VIRIDIS_DOT_TOP, clip, draw_no_data, finite_extent, font,
-    grid, level_ticks, padded, relevance_tick, tick_in, value_colour, viridis,
+    german_tick, grid, level_ticks, padded, relevance_tick, tick_in, value_colour, viridis,
 };
 use super::{Chart, ChartError};
-
-/// A German axis tick: the value to at most six decimals without trailing zeros, with the
-/// decimal comma (`0,25`).
-fn german_tick(v: f64) -> String {
-    let text = format!("{v:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" | "" => "0".to_owned(),
-        t => t.replace('.', ","),
-    }
-}
 
 /// The dependence plot of one marker.
 #[derive(Clone, PartialEq)]

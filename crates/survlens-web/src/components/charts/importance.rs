@@ -9,19 +9,10 @@ use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView, count_in};
 
 use super::error::{axis, finite, same_length};
-use super::style::{GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, grid};
+use super::style::{
+    GREY, INK, LOWERS, RAISES, SERIES, SKY, clip, draw_no_data, font, german_tick, grid,
+};
 use super::{Chart, ChartError};
-
-/// A German axis tick: the value to at most six decimals without trailing zeros, with the
-/// decimal comma (`0,25`).
-fn german_tick(v: f64) -> String {
-    let text = format!("{v:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" | "" => "0".to_owned(),
-        t => t.replace('.', ","),
-    }
-}
 
 /// Bars in the ranked chart: the key markers, at least this many, at most [`MAX_BARS`].
 pub const MIN_BARS: usize = 15;

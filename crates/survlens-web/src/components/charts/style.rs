@@ -162,6 +162,17 @@ pub fn tick_in(lang: survlens_app::core::i18n::Lang, text: String) -> String {
     }
 }
 
+/// A German axis tick: the value to at most six decimals without trailing zeros, with the
+/// decimal comma (`0,25`).
+pub fn german_tick(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        t => t.replace('.', ","),
+    }
+}
+
 /// A percentage tick or label, whole percent: `50%`, German `50 %` (DIN 5008).
 pub fn percent_tick(lang: survlens_app::core::i18n::Lang, v: f64) -> String {
     match lang {
@@ -380,6 +391,10 @@ mod tests {
         assert_eq!(relevance_tick(&-1e-12), "0.00");
         assert_eq!(signed(-0.001), "0");
         assert_eq!(signed(-0.25), "-0.25");
+        assert_eq!(german_tick(-1e-9), "0");
+        assert_eq!(german_tick(0.1 + 0.2), "0,3");
+        assert_eq!(german_tick(-2.5), "-2,5");
+        assert_eq!(german_tick(40.0), "40");
     }
 
     #[test]
