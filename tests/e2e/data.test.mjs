@@ -54,7 +54,12 @@ async function patientsListed() {
 }
 
 test('switching to NCCTG lung shows its patients in the patient view', async () => {
+  // The closed panel's body is not built while the page opens; opening the panel builds it.
+  const sources = () => page.$('[data-testid="data-panel"] .data-sources');
+  assert.equal(await page.$eval('[data-testid="data-panel"]', (d) => d.open), false);
+  assert.equal(await sources(), null, 'no body in the closed panel');
   await openDataPanel();
+  await page.waitForSelector('[data-testid="cohort-select"]');
   await page.selectOption('[data-testid="cohort-select"]', 'ncctg-lung');
   // The description follows the choice on the page's next render, which a busy page (the
   // opening cohort still being explained) may deliver after selectOption returns.
@@ -69,6 +74,10 @@ test('switching to NCCTG lung shows its patients in the patient view', async () 
   await page.click('[data-testid="open-bundled"]');
   await waitForCohort('NCCTG advanced lung cancer');
   assert.equal(await patientsListed(), 228);
+  // Closed again by the results, the panel keeps its body and the cohort chosen in it.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="data-panel"]').open);
+  assert.notEqual(await sources(), null, 'the body stays once built');
+  assert.equal(await page.$eval('[data-testid="cohort-select"]', (s) => s.value), 'ncctg-lung');
   // NCCTG ids are the source's row numbers 0..227; the view names one of them.
   const id = await page.getAttribute('[data-testid="patient-view"]', 'data-patient-id');
   assert.ok(Number(id) >= 0 && Number(id) < 228, `patient id ${id}`);

@@ -107,6 +107,20 @@ pub fn DataPanel(props: &Props) -> Html {
     // The panel closes when a new cohort's results arrive, so that they are what the user
     // sees; it opens again from its summary line.
     let panel = use_node_ref();
+    // The panel's body is built the first time the panel opens and kept from then on (its
+    // sections keep what the user chose): a closed panel at the opening costs no DOM work.
+    let opened = use_state(|| false);
+    let on_toggle = {
+        let (panel, opened) = (panel.clone(), opened.clone());
+        Callback::from(move |_: Event| {
+            let open = panel
+                .cast::<web_sys::Element>()
+                .is_some_and(|d| d.has_attribute("open"));
+            if open && !*opened {
+                opened.set(true);
+            }
+        })
+    };
     {
         let panel = panel.clone();
         use_effect_with(props.session.clone(), move |_| {
@@ -291,12 +305,13 @@ pub fn DataPanel(props: &Props) -> Html {
         .unwrap_or_else(|| AttrValue::from(lang.t("ui-data-none-yet")));
     html! {
         <>
-        <details class="panel data-panel" data-testid="data-panel" ref={panel}>
+        <details class="panel data-panel" data-testid="data-panel" ref={panel} ontoggle={on_toggle}>
             <summary>
                 <span class="data-summary-label">{ lang.t("ui-data-summary") }</span>
                 <span class="data-current" data-testid="current-cohort">{ lang.t_with("ui-data-current", &[("cohort", Arg::Text(&current))]) }</span>
                 <span class="data-hint">{ lang.t("ui-data-hint") }</span>
             </summary>
+            if *opened {
             <div class="data-sources">
                 <section class="data-bundled" aria-labelledby="bundled-heading">
                     <h3 id="bundled-heading">{ lang.t("ui-data-bundled") }</h3>
@@ -354,6 +369,7 @@ pub fn DataPanel(props: &Props) -> Html {
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.0.as_ref()) {
                 <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}
                     on_train={on_train} on_close={on_close} />
+            }
             }
         </details>
         if let Some(report) = props.fhir_report.clone() {

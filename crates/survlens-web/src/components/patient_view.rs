@@ -32,6 +32,7 @@ use super::dom::select_value;
 use super::patient_compare::SideBySidePanel;
 use super::patient_whatif::WhatIfForm;
 use super::{ViewProps, use_ask, use_lang};
+use gloo::timers::callback::Timeout;
 
 #[function_component]
 pub fn PatientPanel(props: &ViewProps) -> Html {
@@ -130,6 +131,20 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         let along = along.clone();
         Callback::from(move |marker: usize| along.set(Some(marker)))
     };
+
+    // The sections below the patient's explanation (along one marker, with a choice among
+    // every marker; the explanation over time; side by side) are built in a task of their own
+    // after the first report is on screen, so that the page paints the patient before them
+    // and no single task builds the whole view.
+    let below_built = use_state(|| false);
+    {
+        let below_built = below_built.clone();
+        use_effect_with(shown.is_some(), move |&on_screen| {
+            let pending = (on_screen && !*below_built)
+                .then(|| Timeout::new(0, move || below_built.set(true)));
+            move || drop(pending)
+        });
+    }
 
     let Some((report, recompute_ms)) = shown else {
         return html! {
@@ -332,7 +347,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     <h3>{ lang.t("ui-patient-modality-heading") }</h3>
                     { modality_table(lang, view) }
 
-                    if !report.new_patient {
+                    if !report.new_patient && *below_built {
                         { along_panel(lang, &session, along_request.as_ref(), along_answer, on_along.clone()) }
                         <super::patient_over_time::PatientOverTime ..props.clone() />
                         <SideBySidePanel view={props.clone()} explanation={*explanation} />
@@ -808,7 +823,7 @@ fn along_panel(
             <label>{ lang.t("ui-patient-col-marker") }{ " " }
                 <select onchange={on_change} data-testid="along-marker" aria-label={lang.t("ui-patient-along-select")}>
                     { for session.markers.iter().enumerate().map(|(j, m)| html! {
-                        <option value={j.to_string()} selected={Some(j) == chosen}>{ m.name.clone() }</option>
+                        <option value={j.to_string()} selected={Some(j) == chosen}>{ m.name_in(lang) }</option>
                     }) }
                 </select>
             </label>
