@@ -59,6 +59,8 @@ const UNTRANSLATED = {
     'Stable under small changes', 'Mostly stable under small changes', 'Sensitive to small changes',
     'slightly perturbed copies', 'Agreement between networks', 'Both concern the recorded values',
     'networks averaged in this model',
+    // Units that are words: the German page writes "Jahre".
+    ' years',
   ],
   // The Model view: the page's headings, captions and table heads, and the worker's
   // sentences (the split, the estimates, calibration, method names).
@@ -78,6 +80,13 @@ const UNTRANSLATED = {
     'Cox loss per epoch', 'Predicted survival', 'Previous patient',
   ],
   whatif: ['What-if scenario', 'Reset', 'recorded:', 'Show all'],
+  // Side by side: the page's controls and the worker's captions, columns and rows.
+  compare: [
+    'side by side', 'marker by marker', 'Conservation', 'contributions sum to', 'other markers',
+    'baseline hazard', 'typical patient', 'explained by the network', 'Linear Cox', 'Network',
+    'held-out', 'zero input', 'Sum of contributions', 'Not attributed', 'Compare with',
+    'Stop comparing', 'Download the table',
+  ],
   newPatient: [
     'New patient', 'Download template', 'Back to the cohort', 'Paste one CSV row',
     'Fill the form from the row', 'Explain', 'Clear the form', 'Listing the model',
@@ -147,6 +156,28 @@ test('the Patient view, its what-if form and the new-patient form speak German',
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   await screenshot(page, 'german-patient');
+
+  // Side by side: two patients, and the network beside the linear Cox model, with the
+  // worker's captions, column names and row names in German.
+  const id = await page.getAttribute('[data-testid="patient-view"]', 'data-patient-id');
+  const ids = await page.$$eval('nav.patients tr[data-patient]', (trs) => trs.map((tr) => tr.dataset.patient));
+  await page.focus('[data-testid="compare-with"]');
+  await page.keyboard.type(ids.find((p) => p !== id));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="compare-table"]', { state: 'attached', timeout: 30_000 });
+  await page.click('[data-testid="compare-models"]');
+  await page.waitForSelector('[data-testid="models-table"]', { state: 'attached', timeout: 30_000 });
+  assert.match(await page.innerText('[data-testid="compare-figure"] figcaption'), new RegExp(`^Patient ${id} und Patient \\S+ nebeneinander`));
+  assert.match(await page.innerText('[data-testid="models-figure"] figcaption'), new RegExp(`^Patient ${id}, erklärt durch das Netz`));
+  await page.$$eval('[data-testid="side-by-side"] details', (ds) => ds.forEach((d) => { d.open = true; }));
+  const leftCompare = await english(page, '[data-testid="side-by-side"]', UNTRANSLATED.compare);
+  assert.deepEqual(leftCompare, [], `English left side by side: ${leftCompare.join(' | ')}`);
+  const compareViolations = await axeViolations(page, '[data-testid="side-by-side"]');
+  assert.deepEqual(compareViolations, [], compareViolations.join('\n'));
+  await page.$eval('[data-testid="side-by-side"]', (el) => el.scrollIntoView());
+  await screenshot(page, 'german-side-by-side');
+  await page.click('[data-testid="compare-stop"]');
+  await page.click('[data-testid="compare-models"]');
 
   // A what-if edit: the banner and the form's notes in German.
   const numeric = page.locator('[data-testid="whatif-form"] input[type="number"]').first();

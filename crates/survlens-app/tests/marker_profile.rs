@@ -186,10 +186,10 @@ fn the_entity_levels_along_one_marker_are_named_in_german() {
     let p = MarkerProfile::build(s, &whatif, 0, marker).unwrap();
     // (Debug text: the missing point's NaN is never equal to itself.)
     assert_eq!(
-        format!("{:?}", p.clone().in_language(Lang::En)),
+        format!("{:?}", p.clone().in_language(s, Lang::En)),
         format!("{p:?}")
     );
-    let de = p.clone().in_language(Lang::De);
+    let de = p.clone().in_language(s, Lang::De);
     for (en, de) in p.distribution.bars.iter().zip(&de.distribution.bars) {
         assert_eq!(
             Some(de.label.as_str()),
@@ -200,5 +200,26 @@ fn the_entity_levels_along_one_marker_are_named_in_german() {
     }
     for (en, de) in p.points.iter().zip(&de.points) {
         assert_eq!(Some(de.text.as_str()), german_of(&en.text), "{}", en.text);
+    }
+    // A numeric marker: its German name, its unit's German word, values with the decimal
+    // comma, in the points and in the distribution's ranges.
+    let age = s
+        .markers
+        .iter()
+        .position(|m| m.unit == "years")
+        .expect("age in years");
+    let p = MarkerProfile::build(s, &whatif, 0, age).unwrap();
+    let de = p.clone().in_language(s, Lang::De);
+    assert_eq!(de.heading.name, s.markers[age].name_in(Lang::De));
+    assert_eq!(de.heading.unit, "Jahre");
+    for (en, de) in p.points.iter().zip(&de.points) {
+        assert_eq!(de.text, en.text.replace('.', ",").replace("years", "Jahre"));
+    }
+    for (en, de) in p.distribution.bars.iter().zip(&de.distribution.bars) {
+        assert_eq!(
+            de.label,
+            en.label.replace('.', ",").replace("years", "Jahre")
+        );
+        assert_eq!((de.lo, de.hi, de.count), (en.lo, en.hi, en.count));
     }
 }

@@ -262,3 +262,66 @@ fn an_unknown_patient_or_a_missing_linear_model_is_a_typed_error() {
     let e = SideBySide::models(&without, &mut engine, 0, Explanation::Study).unwrap_err();
     assert_eq!(e.code(), "no_linear_model");
 }
+
+#[test]
+fn the_comparisons_speak_german_with_the_same_numbers_and_english_downloads() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::views::patient_compare::Who;
+    let s = session();
+    let mut engine = PatientEngine::new(s);
+    for explanation in EXPLANATIONS {
+        let en = SideBySide::patients(s, &mut engine, 3, 17, explanation).unwrap();
+        let de = SideBySide::patients_in(s, &mut engine, 3, 17, explanation, Lang::De).unwrap();
+        // The same comparison: figures and rows alike, only their words differ.
+        assert_eq!(en.left.risk, de.left.risk);
+        assert_eq!(en.left.who, Who::Patient(s.patient_ids[3].clone()));
+        assert_eq!(de.left.who, en.left.who);
+        let figures = |c: &SideBySide| -> Vec<(Option<usize>, f32, f32)> {
+            c.rows.iter().map(|r| (r.marker, r.left, r.right)).collect()
+        };
+        assert_eq!(figures(&en), figures(&de));
+        assert!(
+            de.caption.starts_with(&format!(
+                "Patient {} und Patient {} nebeneinander",
+                s.patient_ids[3], s.patient_ids[17]
+            )),
+            "{}",
+            de.caption
+        );
+        assert!(de.caption.contains("Erhaltung:"), "{}", de.caption);
+        for english in [
+            "side by side",
+            "contributions sum to",
+            "Conservation",
+            "typical patient",
+            "baseline hazard",
+        ] {
+            assert!(!de.caption.contains(english), "{english}: {}", de.caption);
+        }
+        // Signed figures with the decimal comma.
+        assert!(
+            de.caption
+                .contains(&Lang::De.signed(f64::from(de.left.sum), 3)),
+            "{}",
+            de.caption
+        );
+        if let Some(others) = de.rows.iter().find(|r| r.marker.is_none()) {
+            assert!(others.name.ends_with("weitere Marker"), "{}", others.name);
+        }
+        // Downloads keep English column names in either language.
+        assert_eq!(de.csv().lines().next(), en.csv().lines().next());
+
+        let de = SideBySide::models_in(s, &mut engine, 4, explanation, Lang::De).unwrap();
+        assert_eq!(de.left.label, "Netz");
+        assert_eq!(de.right.label, "Lineares Cox-Modell");
+        assert!(de.caption.contains("Harrells C 0,"), "{}", de.caption);
+        for english in [
+            "explained by the network",
+            "Conservation",
+            "held-out",
+            "zero input",
+        ] {
+            assert!(!de.caption.contains(english), "{english}: {}", de.caption);
+        }
+    }
+}

@@ -91,8 +91,22 @@ pub fn format_value(value: f32, unit: &str) -> String {
     format_value_in(value, unit, Lang::En)
 }
 
-/// [`format_value`] in `lang`: its decimal mark, "missing" in its words; the unit as it is.
-/// No group marks, as a measured value is written in a table.
+/// A marker's unit in `lang`: the words of time (years, months, weeks, days) in the
+/// language's words; every other unit as it is (symbols such as `mg/dL`, `10^9/L` or `%`
+/// read alike in both languages).
+pub fn unit_in(unit: &str, lang: Lang) -> String {
+    let german = match (lang, unit) {
+        (Lang::De, "years") => "Jahre",
+        (Lang::De, "months") => "Monate",
+        (Lang::De, "weeks") => "Wochen",
+        (Lang::De, "days") => "Tage",
+        _ => unit,
+    };
+    german.to_owned()
+}
+
+/// [`format_value`] in `lang`: its decimal mark, "missing" in its words, its unit as
+/// [`unit_in`] writes it. No group marks, as a measured value is written in a table.
 pub fn format_value_in(value: f32, unit: &str, lang: Lang) -> String {
     if value.is_nan() {
         return lang.t("vm-value-missing");
@@ -114,6 +128,6 @@ pub fn format_value_in(value: f32, unit: &str, lang: Lang) -> String {
     if unit.is_empty() {
         number
     } else {
-        format!("{number} {unit}")
+        format!("{number} {}", unit_in(unit, lang))
     }
 }

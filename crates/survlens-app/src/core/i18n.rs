@@ -53,6 +53,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         &[
             ("page.ftl", include_str!("../../i18n/en/page.ftl")),
             ("patient.ftl", include_str!("../../i18n/en/patient.ftl")),
+            ("compare.ftl", include_str!("../../i18n/en/compare.ftl")),
             ("charts.ftl", include_str!("../../i18n/en/charts.ftl")),
             ("data.ftl", include_str!("../../i18n/en/data.ftl")),
             ("stages.ftl", include_str!("../../i18n/en/stages.ftl")),
@@ -72,6 +73,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         &[
             ("page.ftl", include_str!("../../i18n/de/page.ftl")),
             ("patient.ftl", include_str!("../../i18n/de/patient.ftl")),
+            ("compare.ftl", include_str!("../../i18n/de/compare.ftl")),
             ("charts.ftl", include_str!("../../i18n/de/charts.ftl")),
             ("data.ftl", include_str!("../../i18n/de/data.ftl")),
             ("stages.ftl", include_str!("../../i18n/de/stages.ftl")),

@@ -44,7 +44,7 @@ impl MarkerInfo {
 
     /// The value as the page shows it in `lang`: a level name ("no" and "yes" translated,
     /// other levels as the data names them), or the number with the language's decimal mark
-    /// and its unit (units are never translated).
+    /// and its unit (only the words of time are translated: [`MarkerInfo::unit_in`]).
     pub fn format_in(&self, value: f32, lang: Lang) -> String {
         if value.is_nan() {
             return lang.t("vm-value-missing");
@@ -56,6 +56,11 @@ impl MarkerInfo {
             return level_in(level, lang);
         }
         crate::core::format::format_value_in(value, &self.unit, lang)
+    }
+
+    /// The marker's unit in `lang` ([`crate::core::format::unit_in`]).
+    pub fn unit_in(&self, lang: Lang) -> String {
+        crate::core::format::unit_in(&self.unit, lang)
     }
 
     /// The marker's name in `lang`: the dictionary's German name where there is one.

@@ -426,7 +426,7 @@ impl ViewServer {
                     .patients
                     .get_or_insert_with(|| PatientEngine::new(session));
                 ViewReply::PatientComparison(
-                    SideBySide::patients(session, engine, patient, other, explanation)
+                    SideBySide::patients_in(session, engine, patient, other, explanation, lang)
                         .map(Box::new)
                         .map_err(|e| Failure::new(e.code(), &e)),
                 )
@@ -439,7 +439,7 @@ impl ViewServer {
                     .patients
                     .get_or_insert_with(|| PatientEngine::new(session));
                 ViewReply::ModelContrast(
-                    SideBySide::models(session, engine, patient, explanation)
+                    SideBySide::models_in(session, engine, patient, explanation, lang)
                         .map(Box::new)
                         .map_err(|e| Failure::new(e.code(), &e)),
                 )
@@ -511,7 +511,7 @@ impl ViewServer {
             ViewRequest::MarkerProfile { patient, marker } => {
                 ViewReply::MarkerProfile(what_if_view(&mut self.patients, session, |whatif| {
                     MarkerProfile::build(session, whatif, patient, marker)
-                        .map(|p| p.in_language(lang))
+                        .map(|p| p.in_language(session, lang))
                 }))
             }
             ViewRequest::Stability { patient } => {

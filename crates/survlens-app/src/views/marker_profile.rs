@@ -246,9 +246,33 @@ impl MarkerProfile {
         })
     }
 
-    /// The same profile with its level names in `lang`: the synthetic cohorts' cancer
-    /// entities by their German names (other levels as the file names them).
-    pub fn in_language(mut self, lang: Lang) -> Self {
+    /// The same profile in `lang`: the marker's name and unit, the values with the
+    /// language's decimal mark, and the level names (the synthetic cohorts' cancer entities
+    /// by their German names, other levels as the file names them).
+    pub fn in_language(mut self, session: &Session, lang: Lang) -> Self {
+        if lang == Lang::En {
+            return self;
+        }
+        if let Some(info) = session.markers.get(self.heading.marker) {
+            self.heading.name = info.name_in(lang).to_owned();
+            self.heading.unit = info.unit_in(lang);
+            if !self.heading.levels {
+                for p in self
+                    .points
+                    .iter_mut()
+                    .chain(std::iter::once(&mut self.missing))
+                {
+                    p.text = info.format_in(p.value, lang);
+                }
+                for b in &mut self.distribution.bars {
+                    b.label = format!(
+                        "{}–{}",
+                        info.format_in(b.lo, lang),
+                        info.format_in(b.hi, lang)
+                    );
+                }
+            }
+        }
         if self.heading.levels {
             for p in self
                 .points
@@ -279,6 +303,7 @@ impl CohortEffects {
         }
         if let Some(info) = session.markers.get(self.heading.marker) {
             self.heading.name = info.name_in(lang).to_owned();
+            self.heading.unit = info.unit_in(lang);
             for p in &mut self.points {
                 p.text = info.format_in(p.value, lang);
             }

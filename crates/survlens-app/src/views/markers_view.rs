@@ -756,7 +756,7 @@ impl DependenceView {
         Ok(Self {
             marker,
             name: info.name_in(lang).to_owned(),
-            unit: info.unit.clone(),
+            unit: info.unit_in(lang),
             levels,
             dots,
             missing: dependence.missing.len(),

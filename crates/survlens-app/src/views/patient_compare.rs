@@ -23,7 +23,8 @@ use survlens_data::encode::{CategoricalCoding, EncoderConfig, NumericTransform, 
 use survlens_model::BaselineKind;
 
 use crate::core::error::ComputeError;
-use crate::core::session::{LinearCox, Session};
+use crate::core::i18n::{Arg, Lang};
+use crate::core::session::{LinearCox, Session, entity_name_in};
 use crate::views::model_view::held_out_harrell;
 use crate::views::patient_export::{push_field, push_number};
 use crate::views::patient_reference::{Explanation, ReferenceGroup};
@@ -41,11 +42,35 @@ pub enum Contrast {
     Models,
 }
 
+/// Who or what one side explains.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Who {
+    /// A patient of the cohort, by id.
+    Patient(String),
+    /// The network.
+    Network,
+    /// The linear Cox model beside it.
+    LinearCox,
+}
+
+impl Who {
+    /// Its name in `lang`: "Patient 17", "Network", "Linear Cox".
+    pub fn label_in(&self, lang: Lang) -> String {
+        match self {
+            Self::Patient(id) => lang.t_with("vm-compare-patient", &[("id", Arg::Text(id))]),
+            Self::Network => lang.t("vm-compare-network"),
+            Self::LinearCox => lang.t("vm-compare-linear"),
+        }
+    }
+}
+
 /// One side of the comparison: whose contributions, and how they add up:
 /// `reference + unattributed + sum = risk` (up to `f32` rounding).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Side {
-    /// Who or what is explained ("Patient 17", "Network", "Linear Cox").
+    /// Who or what is explained.
+    pub who: Who,
+    /// Its name in the page's language ("Patient 17", "Network", "Linear Cox").
     pub label: String,
     /// Its log-risk.
     pub risk: f32,
@@ -70,7 +95,7 @@ pub struct Side {
 pub struct ContrastRow {
     /// The marker (an index into the session), `None` for the summed other markers.
     pub marker: Option<usize>,
-    /// Display name ("12 other markers" for the summed row).
+    /// Display name, in the page's language ("12 other markers" for the summed row).
     pub name: String,
     /// Modality tag (empty for the summed row).
     pub modality: String,
@@ -163,6 +188,21 @@ impl SideBySide {
         b: usize,
         explanation: Explanation,
     ) -> Result<Self, ContrastError> {
+        Self::patients_in(session, engine, a, b, explanation, Lang::En)
+    }
+
+    /// [`SideBySide::patients`] with its texts in `lang`.
+    ///
+    /// # Errors
+    /// As [`SideBySide::patients`].
+    pub fn patients_in(
+        session: &Session,
+        engine: &mut PatientEngine,
+        a: usize,
+        b: usize,
+        explanation: Explanation,
+        lang: Lang,
+    ) -> Result<Self, ContrastError> {
         check_patient(session, a)?;
         check_patient(session, b)?;
         let explanation = offered(session, explanation);
@@ -181,7 +221,7 @@ impl SideBySide {
                 .markers
                 .iter()
                 .zip(session.values_of(i))
-                .map(|(m, &v)| m.format(v))
+                .map(|(m, &v)| m.format_in(v, lang))
                 .collect()
         };
         let (rows, n_others) = align(
@@ -191,19 +231,31 @@ impl SideBySide {
             &values(a),
             &values(b),
             COMPARE_TOP,
+            lang,
         );
-        let reference_label = reference_label(explanation);
-        let side = |i: usize, e: &Explained| Side {
-            label: format!("Patient {}", session.patient_ids[i]),
-            risk: e.risk,
-            reference: e.reference,
-            unattributed: e.unattributed,
-            sum: sum(&e.relevance),
-            held_out_c: None,
-            reference_label: reference_label.to_owned(),
+        let reference_label = reference_label(explanation, lang);
+        let side = |i: usize, e: &Explained| {
+            let who = Who::Patient(session.patient_ids[i].clone());
+            Side {
+                label: who.label_in(lang),
+                who,
+                risk: e.risk,
+                reference: e.reference,
+                unattributed: e.unattributed,
+                sum: sum(&e.relevance),
+                held_out_c: None,
+                reference_label: reference_label.clone(),
+            }
         };
         let (left, right) = (side(a, &left), side(b, &right));
-        let caption = patients_caption(session, explanation, a, b, &left, &right, n_others);
+        let caption = patients_caption(
+            session,
+            explanation,
+            (a, b),
+            (&left, &right),
+            n_others,
+            lang,
+        );
         Ok(Self {
             contrast: Contrast::Patients,
             explanation,
@@ -233,6 +285,20 @@ impl SideBySide {
         patient: usize,
         explanation: Explanation,
     ) -> Result<Self, ContrastError> {
+        Self::models_in(session, engine, patient, explanation, Lang::En)
+    }
+
+    /// [`SideBySide::models`] with its texts in `lang`.
+    ///
+    /// # Errors
+    /// As [`SideBySide::models`].
+    pub fn models_in(
+        session: &Session,
+        engine: &mut PatientEngine,
+        patient: usize,
+        explanation: Explanation,
+        lang: Lang,
+    ) -> Result<Self, ContrastError> {
         check_patient(session, patient)?;
         let linear = session
             .linear_cox
@@ -257,7 +323,7 @@ impl SideBySide {
             .markers
             .iter()
             .zip(values)
-            .map(|(m, &v)| m.format(v))
+            .map(|(m, &v)| m.format_in(v, lang))
             .collect();
         let (rows, n_others) = align(
             session,
@@ -266,6 +332,7 @@ impl SideBySide {
             &texts,
             &texts,
             COMPARE_TOP,
+            lang,
         );
         let c = |risk: &[f32]| {
             session
@@ -279,35 +346,36 @@ impl SideBySide {
             .find(|b| b.kind == BaselineKind::Linear)
             .map(|b| b.risk.as_slice());
         let left = Side {
-            label: "Network".to_owned(),
+            who: Who::Network,
+            label: Who::Network.label_in(lang),
             risk: network.risk,
             reference: network.reference,
             unattributed: network.unattributed,
             sum: sum(&network.relevance),
             held_out_c: c(&session.risk),
-            reference_label: reference_label(explanation).to_owned(),
+            reference_label: reference_label(explanation, lang),
         };
         let right = Side {
-            label: "Linear Cox".to_owned(),
+            who: Who::LinearCox,
+            label: Who::LinearCox.label_in(lang),
             risk: linear_side.risk,
             reference: linear_side.reference,
             unattributed: linear_side.unattributed,
             sum: sum(&linear_side.relevance),
             held_out_c: linear_risk.and_then(c),
             reference_label: match explanation {
-                Explanation::Study => "linear log-risk at the zero input",
-                Explanation::TypicalPatient { .. } => "typical patient's linear log-risk",
-            }
-            .to_owned(),
+                Explanation::Study => lang.t("vm-compare-ref-linear-zero"),
+                Explanation::TypicalPatient { .. } => lang.t("vm-compare-ref-linear-typical"),
+            },
         };
         let caption = models_caption(
             session,
             linear,
             explanation,
             patient,
-            &left,
-            &right,
+            (&left, &right),
             n_others,
+            lang,
         );
         Ok(Self {
             contrast: Contrast::Models,
@@ -334,9 +402,13 @@ impl SideBySide {
     }
 
     /// The rows as CSV: marker, modality, each side's value and contribution, the
-    /// difference; then each side's sum, reference and log-risk.
+    /// difference; then each side's sum, reference and log-risk. Its column names are
+    /// English whatever the page's language, so that a script reads every download alike.
     pub fn csv(&self) -> String {
-        let (l, r) = (&self.left.label, &self.right.label);
+        let (l, r) = (
+            self.left.who.label_in(Lang::En),
+            self.right.who.label_in(Lang::En),
+        );
         let mut out = String::new();
         for (k, h) in [
             "marker".to_owned(),
@@ -529,6 +601,7 @@ fn align(
     left_values: &[String],
     right_values: &[String],
     top: usize,
+    lang: Lang,
 ) -> (Vec<ContrastRow>, usize) {
     let m = session.n_markers().min(left.len()).min(right.len());
     let largest = |r: &[f32]| {
@@ -545,8 +618,8 @@ fn align(
             let info = &session.markers[j];
             ContrastRow {
                 marker: Some(j),
-                name: info.name.clone(),
-                modality: info.modality.clone(),
+                name: info.name_in(lang).to_owned(),
+                modality: info.modality_in(lang),
                 left_value: text(left_values, j),
                 right_value: text(right_values, j),
                 left: left[j],
@@ -567,7 +640,10 @@ fn align(
         let r = others.iter().map(|&j| f64::from(right[j])).sum::<f64>() as f32;
         rows.push(ContrastRow {
             marker: None,
-            name: format!("{} other markers", others.len()),
+            name: lang.t_with(
+                "vm-compare-others",
+                &[("n", Arg::Count(others.len() as u64))],
+            ),
             modality: String::new(),
             left_value: String::new(),
             right_value: String::new(),
@@ -590,76 +666,110 @@ fn file_part(id: &str) -> String {
         .collect()
 }
 
-fn reference_label(explanation: Explanation) -> &'static str {
+fn reference_label(explanation: Explanation, lang: Lang) -> String {
     match explanation {
-        Explanation::Study => "baseline hazard (log-risk 0)",
-        Explanation::TypicalPatient { .. } => "typical patient's log-risk",
+        Explanation::Study => lang.t("vm-compare-ref-baseline"),
+        Explanation::TypicalPatient { .. } => lang.t("vm-compare-ref-typical"),
     }
 }
 
-/// What the encoded zero input of a preprocessing is, in words.
-pub fn zero_input_words(config: &EncoderConfig) -> String {
+/// What the encoded zero input of a preprocessing is, in words, in `lang`.
+pub fn zero_input_words(config: &EncoderConfig, lang: Lang) -> String {
     let numeric = match (config.scaling, config.transform) {
-        (Scaling::MinMax, _) => "each numeric marker at its training minimum",
-        (Scaling::ZScore, NumericTransform::None) => "each numeric marker at its training mean",
-        (Scaling::ZScore, NumericTransform::LogWhenSkewed) => {
-            "each numeric marker at its training mean (of its logarithm, for a skewed marker)"
-        }
+        (Scaling::MinMax, _) => lang.t("vm-compare-zero-minimum"),
+        (Scaling::ZScore, NumericTransform::None) => lang.t("vm-compare-zero-mean"),
+        (Scaling::ZScore, NumericTransform::LogWhenSkewed) => lang.t("vm-compare-zero-mean-log"),
     };
     let categorical = match config.categorical {
-        CategoricalCoding::AllLevels => "no level of a categorical marker (all its columns 0)",
-        CategoricalCoding::Reference => "each categorical marker at its reference level",
+        CategoricalCoding::AllLevels => lang.t("vm-compare-zero-no-level"),
+        CategoricalCoding::Reference => lang.t("vm-compare-zero-reference-level"),
     };
-    format!("{numeric} and {categorical}")
+    lang.t_with(
+        "vm-compare-zero",
+        &[
+            ("numeric", Arg::Text(&numeric)),
+            ("categorical", Arg::Text(&categorical)),
+        ],
+    )
 }
 
-fn sums_sentence(side: &Side) -> String {
-    let notable = side.unattributed.abs() >= 5e-4;
-    if side.reference == 0.0 && side.reference_label.starts_with("baseline") {
-        format!(
-            "{}: contributions sum to {:+.3} and the network's biases absorb {:+.3}, together its risk score {:+.3}",
-            side.label, side.sum, side.unattributed, side.risk
+/// How one side adds up. `from_baseline`: the study's LRP, measured from log-risk 0 with
+/// the network's biases absorbing the rest.
+fn sums_sentence(side: &Side, from_baseline: bool, lang: Lang) -> String {
+    let signed = |x: f32| lang.signed(f64::from(x), 3);
+    if from_baseline {
+        lang.t_with(
+            "vm-compare-sums-baseline",
+            &[
+                ("who", Arg::Text(&side.label)),
+                ("sum", Arg::Text(&signed(side.sum))),
+                ("biases", Arg::Text(&signed(side.unattributed))),
+                ("risk", Arg::Text(&signed(side.risk))),
+            ],
         )
     } else {
-        let unattributed = if notable {
-            format!(" ({:+.3} not attributed to any marker)", side.unattributed)
-        } else {
-            String::new()
-        };
-        format!(
-            "{}: contributions sum to {:+.3}, its risk score {:+.3} minus the {} {:+.3}{unattributed}",
-            side.label, side.sum, side.risk, side.reference_label, side.reference
-        )
+        let mut sentence = lang.t_with(
+            "vm-compare-sums-reference",
+            &[
+                ("who", Arg::Text(&side.label)),
+                ("sum", Arg::Text(&signed(side.sum))),
+                ("risk", Arg::Text(&signed(side.risk))),
+                ("reference", Arg::Text(&side.reference_label)),
+                ("value", Arg::Text(&signed(side.reference))),
+            ],
+        );
+        if side.unattributed.abs() >= 5e-4 {
+            let rest = lang.t_with(
+                "vm-compare-sums-unattributed",
+                &[("value", Arg::Text(&signed(side.unattributed)))],
+            );
+            sentence.push_str(&format!(" ({rest})"));
+        }
+        sentence
     }
 }
 
 fn patients_caption(
     session: &Session,
     explanation: Explanation,
-    a: usize,
-    b: usize,
-    left: &Side,
-    right: &Side,
+    (a, b): (usize, usize),
+    (left, right): (&Side, &Side),
     n_others: usize,
+    lang: Lang,
 ) -> String {
     let mode = match explanation {
-        Explanation::Study => "Both are explained as in the study: layer-wise relevance propagation from the baseline hazard (log-risk 0), the network's biases absorbing what no marker accounts for.".to_owned(),
-        Explanation::TypicalPatient { of: ReferenceGroup::Cohort } => "Both are explained relative to the same typical patient of the cohort (DeepLIFT-rescale).".to_owned(),
-        Explanation::TypicalPatient { of: ReferenceGroup::Entity } => {
-            let same = session.entity_of.get(a) == session.entity_of.get(b);
-            if same {
-                "Both are explained relative to the typical patient of their common entity (DeepLIFT-rescale).".to_owned()
+        Explanation::Study => lang.t("vm-compare-mode-study"),
+        Explanation::TypicalPatient {
+            of: ReferenceGroup::Cohort,
+        } => lang.t("vm-compare-mode-cohort"),
+        Explanation::TypicalPatient {
+            of: ReferenceGroup::Entity,
+        } => {
+            if session.entity_of.get(a) == session.entity_of.get(b) {
+                lang.t("vm-compare-mode-entity-same")
             } else {
-                "Each is explained relative to the typical patient of its own entity (DeepLIFT-rescale): the two are measured from different typical patients.".to_owned()
+                lang.t("vm-compare-mode-entity-own")
             }
         }
     };
-    format!(
-        "{} and {} side by side, marker by marker. {mode} Rows are the union of each patient's {COMPARE_TOP} largest contributions, the other {n_others} markers summed in the last row; the two bars of a row share one scale from 0 (vermillion raises, blue lowers the risk), each patient's value beside its bar, and rows are sorted by the difference of the contributions (left minus right), largest first. Conservation: {}; {}. A difference in contribution is not a difference in the effect of that marker alone: each contribution also depends on the patient's other values, which the network combines.",
-        left.label,
-        right.label,
-        sums_sentence(left),
-        sums_sentence(right)
+    let from_baseline = explanation == Explanation::Study;
+    lang.t_with(
+        "vm-compare-patients-caption",
+        &[
+            ("left", Arg::Text(&left.label)),
+            ("right", Arg::Text(&right.label)),
+            ("mode", Arg::Text(&mode)),
+            ("top", Arg::Text(&lang.integer(COMPARE_TOP as i64))),
+            ("others", Arg::Text(&lang.integer(n_others as i64))),
+            (
+                "left-sums",
+                Arg::Text(&sums_sentence(left, from_baseline, lang)),
+            ),
+            (
+                "right-sums",
+                Arg::Text(&sums_sentence(right, from_baseline, lang)),
+            ),
+        ],
     )
 }
 
@@ -668,62 +778,81 @@ fn models_caption(
     linear: &LinearCox,
     explanation: Explanation,
     patient: usize,
-    network: &Side,
-    lin: &Side,
+    (network, lin): (&Side, &Side),
     n_others: usize,
+    lang: Lang,
 ) -> String {
-    let network_zero = session.model.encoder.config();
-    let linear_zero = linear.encoder.config();
     let references = match explanation {
         Explanation::Study => {
-            let (network_words, linear_words) = (
-                zero_input_words(network_zero),
-                zero_input_words(linear_zero),
-            );
+            let network_words = zero_input_words(session.model.encoder.config(), lang);
+            let linear_words = zero_input_words(linear.encoder.config(), lang);
             let zero = if session.model.encoder == linear.encoder {
-                format!(
-                    "Both are measured from the encoded zero input of one and the same preprocessing ({network_words})."
+                lang.t_with(
+                    "vm-compare-zero-same",
+                    &[("words", Arg::Text(&network_words))],
                 )
             } else if network_words == linear_words {
-                format!(
-                    "Each is measured from the encoded zero input of its own preprocessing ({network_words}, each fitted on its own training patients)."
+                lang.t_with(
+                    "vm-compare-zero-own-alike",
+                    &[("words", Arg::Text(&network_words))],
                 )
             } else {
-                format!(
-                    "Each is measured from the encoded zero input of its own preprocessing, the network's with {network_words}, the linear model's with {linear_words}. These are different patients, so compare signs and order more than sizes."
+                lang.t_with(
+                    "vm-compare-zero-own-different",
+                    &[
+                        ("network", Arg::Text(&network_words)),
+                        ("linear", Arg::Text(&linear_words)),
+                    ],
                 )
             };
-            format!(
-                "{zero} The network's bars are the study's layer-wise relevance propagation, its biases absorbing the rest; the linear Cox model's are beta times the encoded value, summed over each marker's input columns, which is exact."
-            )
+            lang.t_with("vm-compare-study-bars", &[("zero", Arg::Text(&zero))])
         }
-        Explanation::TypicalPatient { of } => format!(
-            "Both are measured from the same typical patient of {}: the network's bars by DeepLIFT-rescale, the linear Cox model's as beta times the difference of the encoded values, summed over each marker's input columns, which is exact.",
-            match of {
-                ReferenceGroup::Cohort => "the cohort".to_owned(),
+        Explanation::TypicalPatient { of } => {
+            let group = match of {
+                ReferenceGroup::Cohort => lang.t("vm-compare-group-cohort"),
                 ReferenceGroup::Entity => {
-                    let e = session.group_of(patient);
-                    if e.is_empty() {
-                        "this entity".to_owned()
+                    let entity = session.group_of(patient);
+                    if entity.is_empty() {
+                        lang.t("vm-compare-group-entity")
                     } else {
-                        e
+                        lang.t_with(
+                            "vm-compare-group-named",
+                            &[("entity", Arg::Text(&entity_name_in(&entity, lang)))],
+                        )
                     }
                 }
-            }
-        ),
+            };
+            lang.t_with("vm-compare-typical-bars", &[("group", Arg::Text(&group))])
+        }
     };
     let c = |s: &Side| match s.held_out_c {
-        Some(c) => format!("Harrell's C {c:.3} on the held-out patients"),
-        None => "no held-out C-index".to_owned(),
+        Some(c) => lang.t_with(
+            "vm-compare-held-out-c",
+            &[("c", Arg::Text(&lang.decimal(c, 3)))],
+        ),
+        None => lang.t("vm-compare-no-held-out-c"),
     };
-    format!(
-        "Patient {} explained by the network (left) and by the ridge linear Cox model fitted on the same training patients (right), marker by marker. {references} Rows are the union of each model's {COMPARE_TOP} largest contributions, the other {n_others} markers summed in the last row; both columns share one scale from 0 (vermillion raises, blue lowers the risk), rows sorted by the difference (network minus linear), largest first. Network: log-risk {:+.3}, {}; linear Cox: log-risk {:+.3} (centred on its training patients' mean), {}. Conservation: {}; {}. A difference in contribution is not a difference in the effect of that marker alone.",
-        session.patient_ids[patient],
-        network.risk,
-        c(network),
-        lin.risk,
-        c(lin),
-        sums_sentence(network),
-        sums_sentence(lin)
+    let signed = |x: f32| lang.signed(f64::from(x), 3);
+    lang.t_with(
+        "vm-compare-models-caption",
+        &[
+            ("id", Arg::Text(&session.patient_ids[patient])),
+            ("references", Arg::Text(&references)),
+            ("top", Arg::Text(&lang.integer(COMPARE_TOP as i64))),
+            ("others", Arg::Text(&lang.integer(n_others as i64))),
+            ("network-risk", Arg::Text(&signed(network.risk))),
+            ("network-c", Arg::Text(&c(network))),
+            ("linear-risk", Arg::Text(&signed(lin.risk))),
+            ("linear-c", Arg::Text(&c(lin))),
+            (
+                "network-sums",
+                Arg::Text(&sums_sentence(
+                    network,
+                    explanation == Explanation::Study,
+                    lang,
+                )),
+            ),
+            ("linear-sums", Arg::Text(&sums_sentence(lin, false, lang))),
+        ],
     )
 }

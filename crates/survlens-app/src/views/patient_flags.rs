@@ -154,12 +154,12 @@ pub fn limitations_in(
                 outside.push(Limitation::OutsideTraining {
                     marker: j,
                     name: info.name_in(lang).to_owned(),
-                    value: with_unit(lang.number_text(&value), &info.unit),
+                    value: with_unit(lang.number_text(&value), &info.unit_in(lang)),
                     range: lang.t_with(
                         "vm-range",
                         &[
                             ("low", Arg::Text(&lo)),
-                            ("high", Arg::Text(&with_unit(hi, &info.unit))),
+                            ("high", Arg::Text(&with_unit(hi, &info.unit_in(lang)))),
                         ],
                     ),
                 });

@@ -607,10 +607,13 @@ fn localize_fields(fields: &mut [WhatIfField], session: &Session, lang: Lang) {
             field.name = info.name_in(lang).to_owned();
             field.modality = info.modality_in(lang);
         }
-        if let FieldKind::Choice { levels } = &mut field.kind {
-            for level in levels {
-                *level = level_in(level, lang);
+        match &mut field.kind {
+            FieldKind::Choice { levels } => {
+                for level in levels {
+                    *level = level_in(level, lang);
+                }
             }
+            FieldKind::Numeric { unit, .. } => *unit = crate::core::format::unit_in(unit, lang),
         }
     }
 }

@@ -404,7 +404,7 @@ fn dependence_panel(
         let label = if m.unit.is_empty() {
             name.to_owned()
         } else {
-            format!("{} ({})", name, m.unit)
+            format!("{} ({})", name, m.unit_in(lang))
         };
         html! { <option value={j.to_string()} {selected}>{ label }</option> }
     };

@@ -6,7 +6,7 @@
 use survlens_app::core::error::Failure;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::views::{ViewReply, ViewRequest};
-use survlens_app::views::patient_compare::{Contrast, SideBySide};
+use survlens_app::views::patient_compare::{Contrast, SideBySide, Who};
 use survlens_app::views::patient_reference::Explanation;
 use yew::prelude::*;
 
@@ -79,7 +79,10 @@ pub fn SideBySidePanel(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| models.set(!*models))
     };
     let compared_id = match answer(&compare_request) {
-        Some(Ok(c)) => c.right.label.trim_start_matches("Patient ").to_owned(),
+        Some(Ok(c)) => match &c.right.who {
+            Who::Patient(id) => id.clone(),
+            Who::Network | Who::LinearCox => String::new(),
+        },
         _ => String::new(),
     };
     html! {
@@ -163,7 +166,7 @@ fn table(lang: Lang, c: &SideBySide, key: &str) -> Html {
     };
     html! {
         <table class="numbers side-table" data-testid={format!("{key}-table")}>
-            <caption>{ lang.t_with("ui-compare-table", &[("left", Arg::Text(&l.label)), ("right", Arg::Text(&r.label)), ("explanation", Arg::Text(&c.explanation.label().to_lowercase()))]) }</caption>
+            <caption>{ lang.t_with("ui-compare-table", &[("left", Arg::Text(&l.label)), ("right", Arg::Text(&r.label)), ("explanation", Arg::Text(&lower_first(&c.explanation.label_in(lang))))]) }</caption>
             <thead><tr>
                 <th scope="col">{ lang.t("ui-patient-col-marker") }</th>
                 <th scope="col">{ lang.t("ui-patient-col-modality") }</th>
@@ -204,4 +207,13 @@ fn table(lang: Lang, c: &SideBySide, key: &str) -> Html {
             </tbody>
         </table>
     }
+}
+
+/// `text` with its first letter in lower case, to stand inside a sentence ("from the
+/// baseline hazard (the study)", "relativ zu einer typischen Patientin …").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

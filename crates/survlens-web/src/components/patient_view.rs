@@ -661,7 +661,8 @@ fn contribution_table(
             { for view.top.iter().map(|c| {
                 let info = &session.markers[c.marker];
                 let range = info.reference_range.map(|(lo, hi)| {
-                    if info.unit.is_empty() { format!("{lo}–{hi}") } else { format!("{lo}–{hi} {}", info.unit) }
+                    let (lo, hi) = (lang.number_text(&lo.to_string()), lang.number_text(&hi.to_string()));
+                    if info.unit.is_empty() { format!("{lo}–{hi}") } else { format!("{lo}–{hi} {}", info.unit_in(lang)) }
                 }).unwrap_or_default();
                 let delta = recorded_relevance.and_then(|r| r.get(c.marker)).map(|r| c.relevance - r);
                 html! {
