@@ -90,6 +90,8 @@ const UNTRANSLATED = {
   newPatient: [
     'New patient', 'Download template', 'Back to the cohort', 'Paste one CSV row',
     'Fill the form from the row', 'Explain', 'Clear the form', 'Listing the model',
+    // The worker's hints under the fields, with units that are words.
+    'empty = missing', 'reference range', ' years',
   ],
   cohort: [
     'Cohort overview', 'Survival by model risk group', 'How well the model ranks patients',

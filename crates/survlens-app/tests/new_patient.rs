@@ -324,3 +324,59 @@ fn the_worker_answers_a_new_patient_and_its_what_if() {
     };
     assert_eq!(template.text, form.template());
 }
+
+#[test]
+fn the_form_its_hints_and_its_problems_speak_german() {
+    use survlens_app::core::i18n::Lang;
+    let s = session();
+    let (en, de) = (
+        NewPatientForm::build(s),
+        NewPatientForm::build_in(s, Lang::De),
+    );
+    // The same fields, read the same way; only their words differ.
+    assert_eq!(en.fields.len(), de.fields.len());
+    for (e, d) in en.fields.iter().zip(&de.fields) {
+        assert_eq!((e.marker, &e.id, &e.kind), (d.marker, &d.id, &d.kind));
+        assert_eq!(d.name, s.markers[d.marker].name_in(Lang::De));
+    }
+    let age = de.fields.iter().position(|f| f.id == "age").expect("age");
+    assert_eq!(de.fields[age].unit, "Jahre");
+    let hint = de.fields[age].hint_in(Lang::De);
+    assert!(
+        hint.starts_with("Kohorte ") || hint.starts_with("Referenzbereich "),
+        "{hint}"
+    );
+    assert!(hint.ends_with("Jahre; leer = fehlend"), "{hint}");
+    // A value with a decimal comma in the sentence on a value outside the cohort.
+    let k = age;
+    let (_, hi) = de.fields[k].observed_range.unwrap();
+    assert!(hi < 99.0, "three significant digits keep a half year: {hi}");
+    let mut texts = vec![String::new(); de.fields.len()];
+    texts[k] = format!("{}", hi.floor() + 1.5);
+    let read = de.read(&texts).expect("accepted");
+    let sentence = read.outside[0].sentence_in(&de, Lang::De);
+    assert!(
+        sentence.starts_with(&format!("{}: ", de.fields[k].name))
+            && sentence.contains(",5")
+            && sentence.contains("liegt außerhalb des in der Kohorte beobachteten Bereichs"),
+        "{sentence}"
+    );
+    // A problem names its place in German, and reads in English as before.
+    texts[k] = "etwa 3".to_owned();
+    let problems = de.read(&texts).expect_err("refused");
+    let (_, e) = problems.iter().find(|(f, _)| *f == k).unwrap();
+    assert_eq!(
+        e.message_in(Lang::De),
+        format!(
+            "{}: „etwa 3“ ist keine Zahl; geben Sie eine Zahl wie 3,5 oder 3.5 ein, oder lassen Sie das Feld leer, wenn der Wert fehlt.",
+            de.fields[k].name
+        )
+    );
+    assert_eq!(e.message_in(Lang::En), e.to_string());
+    let e = de.paste("").expect_err("empty");
+    assert_eq!(
+        e.message_in(Lang::De),
+        "Der eingefügte Text enthält keine Patientenzeile."
+    );
+    assert_eq!(e.to_string(), "The pasted text holds no patient row.");
+}

@@ -198,3 +198,18 @@ ui-patient-baseline-onnx = dieser Kohorte (die Netzdatei bringt keines mit)
 ui-patient-baseline-file = den eigenen Trainingspatientinnen und -patienten des Modells, in seiner Datei gespeichert
 ui-patient-baseline-default = den Trainingspatientinnen und -patienten des Standardmodells
 ui-patient-baseline-trained = den Trainingspatientinnen und -patienten
+
+## Das Formular für eine neue Person: die Hinweise des Workers und die Probleme beim Lesen
+
+vm-newpatient-reference-range = Referenzbereich { $low }–{ $high }
+vm-newpatient-cohort-range = Kohorte { $low }–{ $high }
+vm-newpatient-empty = leer = fehlend
+vm-newpatient-column = Spalte { $number } ({ $header })
+vm-newpatient-not-a-number = { $place }: „{ $text }“ ist keine Zahl; geben Sie eine Zahl wie 3,5 oder 3.5 ein, oder lassen Sie das Feld leer, wenn der Wert fehlt.
+vm-newpatient-not-finite = { $place }: „{ $text }“ ist keine endliche Zahl, die das Modell lesen kann.
+vm-newpatient-unknown-level = { $place }: „{ $text }“ ist keine seiner Stufen ({ $levels }); lassen Sie das Feld leer, wenn der Wert fehlt.
+vm-newpatient-column-count = Die eingefügte Zeile hat { $found } Spalten; ohne Kopfzeile braucht sie die { $expected } Spalten der Vorlage in deren Reihenfolge (oder fügen Sie die Kopfzeile darüber ein).
+vm-newpatient-no-row = Der eingefügte Text enthält keine Patientenzeile.
+vm-newpatient-several-rows = Der eingefügte Text enthält { $rows } Patientenzeilen; fügen Sie eine Zeile ein (mit oder ohne Kopfzeile).
+vm-newpatient-unreadable = Der eingefügte Text konnte nicht als CSV gelesen werden: { $problem }
+vm-newpatient-outside = { $name }: { $value } liegt außerhalb des in der Kohorte beobachteten Bereichs { $low }–{ $high }; der Wert wird verwendet, und das Modell extrapoliert.

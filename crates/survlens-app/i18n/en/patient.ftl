@@ -197,3 +197,18 @@ ui-patient-baseline-onnx = this cohort (the network file brings none)
 ui-patient-baseline-file = the model's own training patients, stored in its file
 ui-patient-baseline-default = the default model's training patients
 ui-patient-baseline-trained = the training patients
+
+## The new-patient form: the worker's hints and the reading's problems
+
+vm-newpatient-reference-range = reference range { $low }–{ $high }
+vm-newpatient-cohort-range = cohort { $low }–{ $high }
+vm-newpatient-empty = empty = missing
+vm-newpatient-column = Column { $number } ({ $header })
+vm-newpatient-not-a-number = { $place }: "{ $text }" is not a number; type a number such as 3.5 or 3,5, or leave it empty for missing.
+vm-newpatient-not-finite = { $place }: "{ $text }" is not a finite number the model can read.
+vm-newpatient-unknown-level = { $place }: "{ $text }" is not one of its levels ({ $levels }); leave it empty for missing.
+vm-newpatient-column-count = The pasted row has { $found } columns; without a header line it needs the template's { $expected } columns in its order (or paste the header line above it).
+vm-newpatient-no-row = The pasted text holds no patient row.
+vm-newpatient-several-rows = The pasted text holds { $rows } patient rows; paste one row (with or without its header line).
+vm-newpatient-unreadable = The pasted text could not be read as CSV: { $problem }
+vm-newpatient-outside = { $name }: { $value } lies outside the cohort's observed range { $low }–{ $high }; it is used, and the model extrapolates.

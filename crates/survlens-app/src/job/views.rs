@@ -415,7 +415,7 @@ impl ViewServer {
                 )
             }
             ViewRequest::NewPatientForm => {
-                ViewReply::NewPatientForm(Box::new(NewPatientForm::build(session)))
+                ViewReply::NewPatientForm(Box::new(NewPatientForm::build_in(session, lang)))
             }
             ViewRequest::PatientComparison {
                 patient,

@@ -13,6 +13,7 @@ use survlens_data::cell::{self, Number};
 use survlens_data::display::{SENTENCE_DIGITS, round_significant};
 use survlens_data::{ImportOptions, preview};
 
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::Session;
 use crate::views::whatif::Edits;
 
@@ -63,24 +64,31 @@ pub struct NewPatientField {
 impl NewPatientField {
     /// The hint under the field: unit, reference range and the cohort's observed range.
     pub fn hint(&self) -> String {
-        let unit = |text: String| {
-            if self.unit.is_empty() {
-                text
-            } else {
-                format!("{text} {}", self.unit)
-            }
+        self.hint_in(Lang::En)
+    }
+
+    /// [`NewPatientField::hint`] in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> String {
+        let range = |key: &str, (lo, hi): (f32, f32)| {
+            lang.t_with(
+                key,
+                &[
+                    ("low", Arg::Text(&num_in(lo, lang))),
+                    ("high", Arg::Text(&with_unit(num_in(hi, lang), &self.unit))),
+                ],
+            )
         };
         let mut parts = Vec::new();
-        if let Some((lo, hi)) = self.reference_range {
-            parts.push(unit(format!("reference range {}–{}", num(lo), num(hi))));
+        if let Some(r) = self.reference_range {
+            parts.push(range("vm-newpatient-reference-range", r));
         }
-        if let Some((lo, hi)) = self.observed_range {
-            parts.push(unit(format!("cohort {}–{}", num(lo), num(hi))));
+        if let Some(r) = self.observed_range {
+            parts.push(range("vm-newpatient-cohort-range", r));
         }
         if matches!(self.kind, NewFieldKind::Number) && parts.is_empty() && !self.unit.is_empty() {
             parts.push(self.unit.clone());
         }
-        parts.push("empty = missing".to_owned());
+        parts.push(lang.t("vm-newpatient-empty"));
         parts.join("; ")
     }
 }
@@ -110,22 +118,33 @@ pub enum Place {
     },
 }
 
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Place {
+    /// Where, in `lang`: the field's name, or "Column 3 (crp)".
+    pub fn text_in(&self, lang: Lang) -> String {
         match self {
-            Self::Field { name } => write!(f, "{name}"),
-            Self::Column { number, header } => write!(f, "Column {number} ({header})"),
+            Self::Field { name } => name.clone(),
+            Self::Column { number, header } => lang.t_with(
+                "vm-newpatient-column",
+                &[
+                    ("number", Arg::Text(&number.to_string())),
+                    ("header", Arg::Text(header)),
+                ],
+            ),
         }
     }
 }
 
-/// Why typed or pasted text could not be read as a new patient.
-#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text_in(Lang::En))
+    }
+}
+
+/// Why typed or pasted text could not be read as a new patient. Its `Display` is the
+/// English of [`NewPatientError::message_in`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum NewPatientError {
     /// A numeric marker's text is not a number.
-    #[error(
-        "{place}: \"{text}\" is not a number; type a number such as 3.5 or 3,5, or leave it empty for missing."
-    )]
     NotANumber {
         /// Where.
         place: Place,
@@ -133,7 +152,6 @@ pub enum NewPatientError {
         text: String,
     },
     /// A number too large, or infinite, or NaN spelled out.
-    #[error("{place}: \"{text}\" is not a finite number the model can read.")]
     NotFinite {
         /// Where.
         place: Place,
@@ -141,7 +159,6 @@ pub enum NewPatientError {
         text: String,
     },
     /// A level the marker does not have.
-    #[error("{place}: \"{text}\" is not one of its levels ({}); leave it empty for missing.", .levels.join(", "))]
     UnknownLevel {
         /// Where.
         place: Place,
@@ -151,9 +168,6 @@ pub enum NewPatientError {
         levels: Vec<String>,
     },
     /// A pasted row without a header has another number of columns than the template.
-    #[error(
-        "The pasted row has {found} columns; without a header line it needs the template's {expected} columns in its order (or paste the header line above it)."
-    )]
     ColumnCount {
         /// Columns in the pasted row.
         found: usize,
@@ -161,25 +175,77 @@ pub enum NewPatientError {
         expected: usize,
     },
     /// Nothing was pasted, or a header without a row.
-    #[error("The pasted text holds no patient row.")]
     NoRow,
     /// More than one patient row.
-    #[error(
-        "The pasted text holds {rows} patient rows; paste one row (with or without its header line)."
-    )]
     SeveralRows {
         /// Rows pasted (the header not counted).
         rows: usize,
     },
     /// The text could not be read as CSV.
-    #[error("The pasted text could not be read as CSV: {problem}")]
     Unreadable {
         /// The reader's sentence.
         problem: String,
     },
 }
 
+impl fmt::Display for NewPatientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_in(Lang::En))
+    }
+}
+
+impl std::error::Error for NewPatientError {}
+
 impl NewPatientError {
+    /// The problem in one sentence in `lang`, naming its field or column.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let count = |n: usize| lang.integer(i64::try_from(n).unwrap_or(i64::MAX));
+        match self {
+            Self::NotANumber { place, text } => lang.t_with(
+                "vm-newpatient-not-a-number",
+                &[
+                    ("place", Arg::Text(&place.text_in(lang))),
+                    ("text", Arg::Text(text)),
+                ],
+            ),
+            Self::NotFinite { place, text } => lang.t_with(
+                "vm-newpatient-not-finite",
+                &[
+                    ("place", Arg::Text(&place.text_in(lang))),
+                    ("text", Arg::Text(text)),
+                ],
+            ),
+            Self::UnknownLevel {
+                place,
+                text,
+                levels,
+            } => lang.t_with(
+                "vm-newpatient-unknown-level",
+                &[
+                    ("place", Arg::Text(&place.text_in(lang))),
+                    ("text", Arg::Text(text)),
+                    ("levels", Arg::Text(&levels.join(", "))),
+                ],
+            ),
+            Self::ColumnCount { found, expected } => lang.t_with(
+                "vm-newpatient-column-count",
+                &[
+                    ("found", Arg::Text(&count(*found))),
+                    ("expected", Arg::Text(&count(*expected))),
+                ],
+            ),
+            Self::NoRow => lang.t("vm-newpatient-no-row"),
+            Self::SeveralRows { rows } => lang.t_with(
+                "vm-newpatient-several-rows",
+                &[("rows", Arg::Text(&count(*rows)))],
+            ),
+            Self::Unreadable { problem } => lang.t_with(
+                "vm-newpatient-unreadable",
+                &[("problem", Arg::Text(problem))],
+            ),
+        }
+    }
+
     /// A stable machine-readable name of the problem kind.
     pub fn code(&self) -> &'static str {
         match self {
@@ -220,20 +286,29 @@ pub struct OutsideObserved {
 impl OutsideObserved {
     /// One sentence for the page.
     pub fn sentence(&self, form: &NewPatientForm) -> String {
+        self.sentence_in(form, Lang::En)
+    }
+
+    /// [`OutsideObserved::sentence`] in `lang` (the form built in the same language).
+    pub fn sentence_in(&self, form: &NewPatientForm, lang: Lang) -> String {
         let (name, unit) = form
             .fields
             .get(self.field)
             .map_or(("", ""), |f| (f.name.as_str(), f.unit.as_str()));
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {unit}")
-        };
-        format!(
-            "{name}: {}{unit} lies outside the cohort's observed range {}–{}{unit}; it is used, and the model extrapolates.",
-            num(self.value),
-            num(self.range.0),
-            num(self.range.1)
+        lang.t_with(
+            "vm-newpatient-outside",
+            &[
+                ("name", Arg::Text(name)),
+                (
+                    "value",
+                    Arg::Text(&with_unit(num_in(self.value, lang), unit)),
+                ),
+                ("low", Arg::Text(&num_in(self.range.0, lang))),
+                (
+                    "high",
+                    Arg::Text(&with_unit(num_in(self.range.1, lang), unit)),
+                ),
+            ],
         )
     }
 }
@@ -271,14 +346,30 @@ impl ReadPatient {
     }
 }
 
-fn num(v: f32) -> String {
-    round_significant(f64::from(v), SENTENCE_DIGITS)
+/// A value to the significant digits of a sentence, with `lang`'s decimal mark.
+fn num_in(v: f32, lang: Lang) -> String {
+    lang.number_text(&round_significant(f64::from(v), SENTENCE_DIGITS))
+}
+
+/// `number` followed by `unit`, when there is one.
+fn with_unit(number: String, unit: &str) -> String {
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
 }
 
 impl NewPatientForm {
     /// The form of `session`: one field per marker, with the cohort's observed range of
     /// each numeric marker.
     pub fn build(session: &Session) -> Self {
+        Self::build_in(session, Lang::En)
+    }
+
+    /// [`NewPatientForm::build`] with the markers' names, modalities and units in `lang`
+    /// (the levels stay as the data names them: they are what a typed value is read as).
+    pub fn build_in(session: &Session, lang: Lang) -> Self {
         let m = session.n_markers();
         let entity_marker = session.model.encoder.entity().map(|e| e.name.clone());
         let fields = session
@@ -322,9 +413,9 @@ impl NewPatientForm {
                 NewPatientField {
                     marker: j,
                     id: info.id.clone(),
-                    name: info.name.clone(),
-                    modality: info.modality.clone(),
-                    unit: info.unit.clone(),
+                    name: info.name_in(lang).to_owned(),
+                    modality: info.modality_in(lang),
+                    unit: info.unit_in(lang),
                     reference_range: info.reference_range,
                     observed_range,
                     kind,

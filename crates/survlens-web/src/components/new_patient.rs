@@ -107,7 +107,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                     </div>
                     if let (false, Some(form)) = (outside.is_empty(), form.as_ref()) {
                         <ul class="new-patient-outside" data-testid="new-patient-outside">
-                            { for outside.iter().map(|o| html! { <li>{ o.sentence(form) }</li> }) }
+                            { for outside.iter().map(|o| html! { <li>{ o.sentence_in(form, lang) }</li> }) }
                         </ul>
                     }
                     <PatientPanel key={format!("new-{n}")} new_patient={Some(values.clone())} ..props.clone() />
@@ -211,7 +211,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                         problems.set(row.problems);
                         paste_note.set(Some((false, note)));
                     }
-                    Err(e) => paste_note.set(Some((true, e.to_string()))),
+                    Err(e) => paste_note.set(Some((true, e.message_in(lang)))),
                 })
             };
             let on_paste = {
@@ -275,7 +275,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                         if !problems.is_empty() {
                             <div class="error-summary" role="alert" data-testid="new-patient-problems">
                                 <p>{ lang.t_with("ui-newpatient-problems", &[("n", Arg::Count(problems.len() as u64))]) }</p>
-                                <ul>{ for problems.iter().map(|(_, e)| html! { <li>{ e.to_string() }</li> }) }</ul>
+                                <ul>{ for problems.iter().map(|(_, e)| html! { <li>{ e.message_in(lang) }</li> }) }</ul>
                             </div>
                         }
                         { for modalities.iter().map(|modality| html! {
@@ -284,7 +284,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                                 <div class="new-patient-fields">
                                 { for form.fields.iter().enumerate().filter(|(_, f)| f.modality == *modality).map(|(k, f)| {
                                     let text = shown_texts.get(k).cloned().unwrap_or_default();
-                                    let problem = problems.iter().find(|(j, _)| *j == k).map(|(_, e)| e.to_string());
+                                    let problem = problems.iter().find(|(j, _)| *j == k).map(|(_, e)| e.message_in(lang));
                                     field(lang, k, f, text, problem, on_field.clone())
                                 }) }
                                 </div>
@@ -367,7 +367,7 @@ fn field(
         <div class={classes!("new-patient-field", problem.is_some().then_some("invalid"))}>
             <label for={id.clone()}>{ f.name.clone() }</label>
             { control }
-            <span id={hint_id} class="hint">{ f.hint() }</span>
+            <span id={hint_id} class="hint">{ f.hint_in(lang) }</span>
             if let Some(p) = problem {
                 <span id={error_id} class="error" data-testid="new-patient-field-error">{ p }</span>
             }
