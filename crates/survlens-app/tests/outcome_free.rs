@@ -7,7 +7,8 @@
 // Helpers outside `#[test]` functions are test code too.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use survlens_app::core::session::Session;
+use survlens_app::core::i18n::Lang;
+use survlens_app::core::session::{OutcomeNeed, Session};
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
 use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping};
 use survlens_app::sources::model_file::ModelFile;
@@ -122,9 +123,22 @@ fn a_stored_model_explains_new_patients_as_it_explains_the_same_patients_with_ou
     assert_eq!((summary.patients, summary.events), (137, 0));
     assert_eq!(summary.median_survival_months, None);
     assert_eq!(summary.median_follow_up_months, None);
-    let note = new.outcome_note("survival by risk group").unwrap();
-    assert!(note.starts_with("This file has no survival times or events"));
-    assert!(known.outcome_note("anything").is_none());
+    let note = new
+        .outcome_note(OutcomeNeed::RiskGroupSurvival, Lang::En)
+        .unwrap();
+    assert_eq!(
+        note,
+        "This file has no survival times or events (patients without an outcome yet), so \
+         survival by risk group cannot be shown: the model predicts and explains its \
+         patients, but nothing here says how they fared."
+    );
+    let german = new.outcome_note(OutcomeNeed::CIndex, Lang::De).unwrap();
+    assert!(
+        german.starts_with("Diese Datei enthält keine Überlebenszeiten oder Ereignisse")
+            && german.contains("der C-Index des Modells"),
+        "{german}"
+    );
+    assert!(known.outcome_note(OutcomeNeed::CIndex, Lang::En).is_none());
     match RiskGroupSurvival::build(&new, RiskGrouping::Tertiles, Population::All) {
         Err(e @ CohortViewError::NoOutcomes { .. }) => {
             assert_eq!(e.to_string(), note);

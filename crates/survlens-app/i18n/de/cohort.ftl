@@ -117,3 +117,9 @@ ui-cohort-km-y = Gesamtüberleben
 ui-cohort-km-x = Monate seit Therapiebeginn
 ui-cohort-km-legend = { $group } (n = { $n })
 ui-cohort-km-at-risk = Zahl unter Risiko
+
+## Eine Kohorte ohne Verlaufsdaten
+
+vm-outcome-note = Diese Datei enthält keine Überlebenszeiten oder Ereignisse (Patientinnen und Patienten, deren Verlauf noch offen ist), daher kann { $needs } nicht gezeigt werden: Das Modell sagt für diese Personen vorher und erklärt sie, aber nichts hier sagt, wie es ihnen erging.
+vm-outcome-needs-survival = das Überleben nach Risikogruppe
+vm-outcome-needs-c-index = der C-Index des Modells

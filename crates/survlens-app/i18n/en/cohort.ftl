@@ -116,3 +116,9 @@ ui-cohort-km-y = overall survival
 ui-cohort-km-x = months since start of therapy
 ui-cohort-km-legend = { $group } (n = { $n })
 ui-cohort-km-at-risk = Number at risk
+
+## A cohort without outcomes
+
+vm-outcome-note = This file has no survival times or events (patients without an outcome yet), so { $needs } cannot be shown: the model predicts and explains its patients, but nothing here says how they fared.
+vm-outcome-needs-survival = survival by risk group
+vm-outcome-needs-c-index = the model's C-index

@@ -11,7 +11,7 @@ use survlens_model::{BreslowBaseline, CoxNet};
 
 use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Arg, Lang};
 use crate::core::title::CohortTitle;
 
 /// How a marker is shown: its name, unit and where its values normally lie.
@@ -342,8 +342,8 @@ impl SessionSummary {
     }
 
     /// See [`Session::outcome_note`].
-    pub fn outcome_note(&self, needs: &str) -> Option<String> {
-        (!self.has_outcomes).then(|| outcome_note(needs))
+    pub fn outcome_note(&self, needs: OutcomeNeed, lang: Lang) -> Option<String> {
+        (!self.has_outcomes).then(|| needs.note_in(lang))
     }
 }
 
@@ -382,21 +382,39 @@ impl ShapeError {
     }
 }
 
-/// The sentence of [`Session::outcome_note`].
-pub(crate) fn outcome_note(needs: &str) -> String {
-    format!(
-        "This file has no survival times or events (patients without an outcome yet), \
-         so {needs} cannot be shown: the model predicts and explains its patients, \
-         but nothing here says how they fared."
-    )
+/// What a view cannot show on a cohort without outcomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutcomeNeed {
+    /// The Kaplan-Meier curves of the risk groups.
+    RiskGroupSurvival,
+    /// The model's C-index.
+    CIndex,
+}
+
+impl OutcomeNeed {
+    /// What a view shows instead, in `lang`: one sentence naming what cannot be shown and
+    /// why ("This file has no survival times or events …, so survival by risk group cannot
+    /// be shown …").
+    pub fn note_in(self, lang: Lang) -> String {
+        let needs = match self {
+            Self::RiskGroupSurvival => lang.t("vm-outcome-needs-survival"),
+            Self::CIndex => lang.t("vm-outcome-needs-c-index"),
+        };
+        lang.t_with("vm-outcome-note", &[("needs", Arg::Text(&needs))])
+    }
+}
+
+impl std::fmt::Display for OutcomeNeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.note_in(Lang::En))
+    }
 }
 
 impl Session {
-    /// What a view that needs outcomes shows instead on a session without them: one
-    /// sentence naming what `needs` them (e.g. "Kaplan-Meier curves") and why they are
-    /// absent; `None` when the session has outcomes.
-    pub fn outcome_note(&self, needs: &str) -> Option<String> {
-        (!self.has_outcomes).then(|| outcome_note(needs))
+    /// What a view that needs outcomes shows instead on a session without them, in
+    /// `lang` ([`OutcomeNeed::note_in`]); `None` when the session has outcomes.
+    pub fn outcome_note(&self, needs: OutcomeNeed, lang: Lang) -> Option<String> {
+        (!self.has_outcomes).then(|| needs.note_in(lang))
     }
 
     /// Patients given by their raw values encoded with the session's fitted encoder: a

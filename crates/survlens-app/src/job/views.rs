@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::error::{ComputeError, Failure};
 use crate::core::i18n::Lang;
-use crate::core::session::{Session, outcome_note};
+use crate::core::session::{OutcomeNeed, Session};
 use crate::sources::model_file::export_json;
 use crate::views::cohort_view::{
     CohortSummary, CohortViewError, Discrimination, Population, RiskGroupCounts, RiskGroupSurvival,
@@ -194,10 +194,10 @@ impl ViewRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum ViewError {
     /// The cohort has no outcomes; the sentence says what cannot be shown and why.
-    #[error("{}", outcome_note(.needs))]
+    #[error("{needs}")]
     NoOutcomes {
-        /// What cannot be shown ("survival by risk group").
-        needs: String,
+        /// What cannot be shown.
+        needs: OutcomeNeed,
     },
     /// Anything else.
     #[error("{message}")]
@@ -210,6 +210,15 @@ pub enum ViewError {
 }
 
 impl ViewError {
+    /// The problem as the page says it in `lang` (the worker's sentence of any other
+    /// failure as it came).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match self {
+            Self::NoOutcomes { needs } => needs.note_in(lang),
+            Self::Failed { message, .. } => message.clone(),
+        }
+    }
+
     /// A stable machine-readable name of the problem kind; it never changes with the
     /// wording.
     pub fn code(&self) -> &str {
@@ -223,9 +232,7 @@ impl ViewError {
 impl From<CohortViewError> for ViewError {
     fn from(e: CohortViewError) -> Self {
         match e {
-            CohortViewError::NoOutcomes { needs } => Self::NoOutcomes {
-                needs: needs.to_owned(),
-            },
+            CohortViewError::NoOutcomes { needs } => Self::NoOutcomes { needs },
             other => Self::Failed {
                 code: other.code().to_owned(),
                 message: other.to_string(),

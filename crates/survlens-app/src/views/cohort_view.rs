@@ -19,7 +19,7 @@ use survlens_model::{
 
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{
-    Session, SessionSummary, ShapeError, entity_name_in, modality_in, outcome_note,
+    OutcomeNeed, Session, SessionSummary, ShapeError, entity_name_in, modality_in,
 };
 use crate::core::units::DAYS_PER_MONTH;
 
@@ -65,15 +65,15 @@ pub enum CohortViewError {
         source: ModelError,
     },
     /// The session has no outcomes; the message says what could not be shown and why.
-    #[error("{}", outcome_note(.needs))]
+    #[error("{needs}")]
     NoOutcomes {
-        /// What could not be shown ("survival by risk group").
-        needs: &'static str,
+        /// What could not be shown.
+        needs: OutcomeNeed,
     },
 }
 
 impl CohortViewError {
-    fn no_outcomes(session: &Session, needs: &'static str) -> Result<(), Self> {
+    fn no_outcomes(session: &Session, needs: OutcomeNeed) -> Result<(), Self> {
         if session.has_outcomes {
             Ok(())
         } else {
@@ -536,7 +536,7 @@ impl RiskGroupSurvival {
         population: Population,
     ) -> Result<Self, CohortViewError> {
         session.check_shapes().map_err(CohortViewError::Shape)?;
-        CohortViewError::no_outcomes(session, "survival by risk group")?;
+        CohortViewError::no_outcomes(session, OutcomeNeed::RiskGroupSurvival)?;
         let train: Vec<f64> = (0..session.n_patients())
             .filter(|&i| !session.held_out[i])
             .map(|i| f64::from(session.risk[i]))
@@ -900,7 +900,7 @@ impl Discrimination {
     /// (the study's rule) and beside each conventional score found among the markers.
     pub fn build(session: &Session, bootstrap: &BootstrapConfig) -> Result<Self, CohortViewError> {
         session.check_shapes().map_err(CohortViewError::Shape)?;
-        CohortViewError::no_outcomes(session, "the model's C-index")?;
+        CohortViewError::no_outcomes(session, OutcomeNeed::CIndex)?;
         let rows = Population::HeldOut.rows(session);
         let risk = |i: usize| f64::from(session.risk[i]);
 

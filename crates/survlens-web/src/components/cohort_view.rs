@@ -150,7 +150,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                     None => computing(&lang.t("ui-cohort-estimating")),
                     Some((Ok(curves), _)) => survival_panel(lang, curves, session.kind.endpoint),
                     Some((Err(e @ ViewError::NoOutcomes { .. }), _)) => match counts {
-                        Some(counts) => no_outcomes_groups(lang, &e.to_string(), counts),
+                        Some(counts) => no_outcomes_groups(lang, &e.message_in(lang), counts),
                         None => computing(&lang.t("ui-cohort-counting")),
                     },
                     Some((Err(e), _)) => failure(lang, &e.to_string()),
@@ -162,7 +162,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                     None => computing(&lang.t("ui-cohort-c-computing")),
                     Some((Ok(disc), _)) => discrimination_panel(lang, disc, &session),
                     Some((Err(e @ ViewError::NoOutcomes { .. }), _)) => html! {
-                        <p class="note" role="note" data-testid="cindex-no-outcomes">{ e.to_string() }</p>
+                        <p class="note" role="note" data-testid="cindex-no-outcomes">{ e.message_in(lang) }</p>
                     },
                     Some((Err(e), _)) => failure(lang, &e.to_string()),
                 } }
