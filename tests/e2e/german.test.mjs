@@ -308,11 +308,17 @@ test('the Teaching view speaks German, with German numbers, also once it has set
   for (const li of interactions) {
     assert.match(li, / × .*: .*(Nachweisbar|Nicht nachweisbar) bei \d+ Patientinnen und Patienten/, li);
   }
+  // The tables beside the charts opened: the planted effects' formulas read in German.
+  for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
+  const effects = await page.$$eval('[data-testid="truth-table"] tbody td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(effects.some((e) => /^(je Stufe|Knick bei|Schwelle|log-linear über|U-Form|keiner)/.test(e)), `effects ${effects.join(' | ')}`);
+  assert.ok(effects.every((e) => !/\d\.\d/.test(e)), `effects ${effects.join(' | ')}`);
   const left = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
   assert.deepEqual(left, [], `English left in the Teaching view: ${left.join(' | ')}`);
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   await screenshot(page, 'german-teaching-full');
+  for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
   // Another patient: the comparison follows, still in German.
   const first = await page.getAttribute('[data-testid="teaching-patient"]', 'data-patient-id');
   await page.click('.patient-table tbody tr:nth-child(4)');
