@@ -317,6 +317,8 @@ test('the Teaching view speaks German, with German numbers, also once it has set
   assert.deepEqual(left, [], `English left in the Teaching view: ${left.join(' | ')}`);
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
+  // From the top, so that the tables' sticky heads sit on their tables in the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'german-teaching-full');
   for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
   // Another patient: the comparison follows, still in German.
