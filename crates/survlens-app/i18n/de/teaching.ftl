@@ -5,7 +5,7 @@
 ## Die Sätze und Tabellenbeschriftungen des Workers (views::teaching, views::measured)
 
 vm-teaching-agree-none = Bei Patient { $id } haben die Erklärung und die eingebaute Wahrheit unter ihren jeweils { $k } größten Markern keinen mit gleicher Richtung gemeinsam.
-vm-teaching-agree = Bei Patient { $id } stimmt die Erklärung bei { $markers } mit der eingebauten Wahrheit überein (gleiche Richtung, unter den { $k } größten beider Seiten).
+vm-teaching-agree = Bei Patient { $id } stimmt die Erklärung hinsichtlich { $markers } mit der eingebauten Wahrheit überein (gleiche Richtung, unter den { $k } größten beider Seiten).
 vm-teaching-credited =
     { $n ->
         [one] Sie schreibt { $markers } Relevanz zu, obwohl dieser Marker bei dieser Person keinen eigenen eingebauten Effekt hat.
@@ -59,7 +59,7 @@ ui-teaching-top10 = Wiedergefundene Top-10-Marker
 ui-teaching-recovered = { $recovered } von { $k }
 ui-teaching-model-cindex = C-Index des Modells (Harrell, Testpersonen)
 ui-teaching-oracle-cindex = C-Index des Orakels (wahres Hazard)
-ui-teaching-summary = Gemessen an der Wahrheit, die das Modell sehen kann (der eingebaute Beitrag jedes Markers bei den Werten, die es erhielt, Interaktionen auf ihre Partner aufgeteilt, zentriert), ordnet LRP prognostische Marker mit einer AUROC von { $auroc } vor Null-Marker; von seinen { $k } ersten Markern ist ein Anteil von { $precision } mit einem Orakeltest bei dieser Kohortengröße nachweisbar; über diese nachweisbaren Marker folgt die Bedeutung der wahren Bedeutung mit einer Spearman-Korrelation von { $spearman }. Ein Orakel-Erklärer, dessen Relevanzen die Wahrheit selbst sind, erreicht { $ceilauroc }, { $ceilprecision } und { $ceilspearman }. Das Modell erreicht bei den zurückgehaltenen Testpersonen einen C-Index von { $model }, { $gap } unter dem des Orakels ({ $oracle }). Intervalle: 95-%-Bootstrap über { $patients } Patientinnen und Patienten.
+ui-teaching-summary = Gemessen an der Wahrheit, die das Modell sehen kann (der eingebaute Beitrag jedes Markers bei den Werten, die es erhielt, Interaktionen auf ihre Partner aufgeteilt, zentriert), ordnet LRP prognostische Marker mit einer AUROC von { $auroc } vor Null-Markern; von seinen { $k } ersten Markern ist ein Anteil von { $precision } mit einem Orakeltest bei dieser Kohortengröße nachweisbar; über diese nachweisbaren Marker folgt die Bedeutung der wahren Bedeutung mit einer Spearman-Korrelation von { $spearman }. Ein Orakel-Erklärer, dessen Relevanzen die Wahrheit selbst sind, erreicht { $ceilauroc }, { $ceilprecision } und { $ceilspearman }. Das Modell erreicht bei den zurückgehaltenen Testpersonen einen C-Index von { $model }, { $gap } unter dem des Orakels ({ $oracle }). Intervalle: 95-%-Bootstrap über { $patients } Patientinnen und Patienten.
 ui-teaching-scatter-caption = Jeder Punkt ist ein Marker: seine wahre Bedeutung (mittlerer absoluter zentrierter wahrer Beitrag bei den Werten, die das Modell sieht, Interaktionen auf ihre Partner aufgeteilt) gegen seine LRP-Bedeutung (mittlere absolute zentrierte Relevanz). Gefüllte Punkte haben einen eingebauten Effekt; offene Punkte haben keinen eigenen, jede Relevanz, die sie erhalten, ist also von korrelierten Markern oder Interaktionen geborgt.
 ui-teaching-scatter-alt = Streudiagramm der wahren gegen die LRP-Bedeutung für { $n } Marker.
 ui-teaching-true-rank = Wahrer Rang
