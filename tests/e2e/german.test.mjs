@@ -9,8 +9,8 @@
 //
 // The English texts checked for are those the components own (headings, buttons, labels,
 // table heads) and, for the Cohort view, the starts of the worker's sentences too.
-// The Markers view's list holds the starts of the worker's sentences too. Sentences the
-// worker builds for the Interactions and Teaching views are not in the list: widen
+// The Markers and Teaching views' lists hold the starts of the worker's sentences too.
+// Sentences the worker builds for the Interactions view are not in the list: widen
 // UNTRANSLATED when they are translated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,6 +117,23 @@ const UNTRANSLATED = {
     'Accumulated local effect', "How the model's risk score", 'The marker chosen',
     'Plotting the marker', 'Ranking the markers', 'Placing every patient', 'Averaging relevance',
     'Varying the marker', 'could not be computed',
+  ],
+  // The Teaching view: the page's headings, figures, captions and table heads, and the
+  // worker's sentences, verdicts, planted effects and interactions and the measured study.
+  teaching: [
+    'Teaching mode', 'the planted truth beside', 'the generator planted', 'No patient selected',
+    'Comparing the explanation', 'For each marker among', 'True contribution', 'LRP relevance',
+    'Verdict', 'Planted effect', 'How to read it', 'The whole cohort', 'prognostic vs null',
+    'Precision at k', 'over detectable markers', 'markers recovered', 'Model C-index',
+    'Oracle C-index', 'Measured against the truth', 'An oracle explainer', 'Each point is a marker',
+    'True rank', 'True importance', 'LRP importance', 'only through', 'interacts', 'Planted interactions',
+    'Detectable with', 'Not detectable', 'oracle test that knows', 'The Interactions view shows',
+    'For patient', 'the explanation agrees', 'the explanation and the planted truth', 'It credits',
+    'It misses', 'It gives', 'Nothing among the largest', 'agrees', 'credited, no planted effect',
+    'missed by the model', 'opposite direction', 'hinge at', 'threshold:', 'log-linear above',
+    'U-shape', 'by level', 'if present', ' per ', 'Measured natively', 'The same network retrained',
+    'Ceiling, an oracle', 'Floor, the same network', 'BRAF/MEK inhibition', 'Systemic inflammation',
+    'BRAF mutation x', 'Immunotherapy x', 'Download PNG', 'Numbers as a table', 'sign-aware gamma rule',
   ],
   data: [
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
@@ -290,6 +307,62 @@ test('the Markers view speaks German, with German numbers', async () => {
   assert.deepEqual(leftColoured, [], `English left in the Markers view: ${leftColoured.join(' | ')}`);
   await screenshot(page, 'german-markers-coloured');
   await page.selectOption('[data-testid="dependence-colour"]', '');
+  assert.deepEqual(env.errors, [], 'no console errors');
+});
+
+test('the Teaching view speaks German, with German numbers, also once it has settled', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Lehre');
+  await page.waitForSelector('[data-testid="teaching-view"]');
+  // While the worker computes, the view's own texts are German already.
+  const early = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
+  assert.deepEqual(early, [], `English left in the Teaching view: ${early.join(' | ')}`);
+  await page.waitForSelector('[data-testid="teaching-patient"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="fidelity-table"]', { state: 'attached', timeout: 120_000 });
+  await settled(page, 'teaching-view', 120_000);
+  assert.equal(await page.innerText('#teaching-heading'), 'Lehrmodus: die eingebaute Wahrheit neben der Erklärung');
+  assert.match(await page.innerText('[data-testid="teaching-patient"] h3'), /^Patient \S+$/);
+  assert.match(await page.innerText('[data-testid="agreement"]'), /^Bei Patient \S+ /);
+  // Figures with the decimal comma; the German interval and the measured study's German date.
+  assert.match(await page.innerText('[data-testid="fidelity-auroc"] dd'), /^0,\d\d \(0,\d\d–[01],\d\d\)$|^–$/);
+  assert.match(await page.innerText('[data-testid="model-cindex"] dd'), /^0,\d{3}$/);
+  assert.match(await page.innerText('[data-testid="fidelity-top5"] dd'), /^\d von 5$/);
+  assert.match(await page.innerText('[data-testid="fidelity-summary"]'), /^Gemessen an der Wahrheit/);
+  assert.match(await page.innerText('[data-testid="fidelity-measured"]'), /^Nativ gemessen \(05\.12\.2026, /);
+  const cells = await page.$$eval('[data-testid="truth-table"] tbody td.num', (tds) => tds.map((t) => t.textContent));
+  assert.ok(cells.length > 3 && cells.every((c) => /^[+-]\d+,\d{3}$/.test(c)), `contributions ${cells.join(' ')}`);
+  const verdicts = await page.$$eval('[data-testid="truth-table"] tbody td:nth-child(5)', (tds) => tds.map((t) => t.textContent));
+  const known = ['stimmt überein', 'zugeschrieben, kein eingebauter Effekt', 'vom Modell übersehen', 'entgegengesetzte Richtung', 'gering'];
+  assert.ok(verdicts.every((v) => known.includes(v)), `verdicts ${verdicts.join(' | ')}`);
+  const importance = await page.$$eval('[data-testid="fidelity-table"] tbody td.num:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(importance.length > 5 && importance.every((c) => /^\d+,\d{3}$/.test(c)), `importance ${importance.join(' ')}`);
+  const interactions = await page.$$eval('[data-testid="planted-interactions"] li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(interactions.length >= 1, 'planted interactions listed');
+  for (const li of interactions) {
+    assert.match(li, / × .*: .*(Nachweisbar|Nicht nachweisbar) bei \d+ Patientinnen und Patienten/, li);
+  }
+  // The tables beside the charts opened: the planted effects' formulas read in German.
+  for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
+  const effects = await page.$$eval('[data-testid="truth-table"] tbody td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(effects.some((e) => /^(je Stufe|Knick bei|Schwelle|log-linear über|U-Form|keiner)/.test(e)), `effects ${effects.join(' | ')}`);
+  assert.ok(effects.every((e) => !/\d\.\d/.test(e)), `effects ${effects.join(' | ')}`);
+  const left = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
+  assert.deepEqual(left, [], `English left in the Teaching view: ${left.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  // From the top, so that the tables' sticky heads sit on their tables in the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'german-teaching-full');
+  for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
+  // Another patient: the comparison follows, still in German.
+  const first = await page.getAttribute('[data-testid="teaching-patient"]', 'data-patient-id');
+  await page.click('.patient-table tbody tr:nth-child(4)');
+  await page.waitForFunction((id) => document.querySelector('[data-testid="teaching-patient"]')?.dataset.patientId !== id, first, { timeout: 60_000 });
+  await settled(page, 'teaching-view', 60_000);
+  assert.match(await page.innerText('[data-testid="agreement"]'), /^Bei Patient \S+ /);
+  const leftOther = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
+  assert.deepEqual(leftOther, [], `English left in the Teaching view: ${leftOther.join(' | ')}`);
+  await screenshot(page, 'german-teaching-other');
   assert.deepEqual(env.errors, [], 'no console errors');
 });
 

@@ -231,3 +231,333 @@ fn a_cohort_without_truth_has_no_teaching_figures() {
     assert!(compare_patient(&s, 0, 6).is_none());
     assert!(compare_patient(session(), session().n_patients(), 6).is_none());
 }
+
+/// The agreement sentence as the page wrote it before the catalogues: the English reference
+/// the catalogue's English must reproduce word for word.
+fn english_reference(
+    c: &survlens_app::views::teaching::TruthComparison,
+    s: &survlens_app::core::session::Session,
+) -> String {
+    let join = |names: &[String]| match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let interactions = &s.truth.as_ref().unwrap().interactions;
+    let partners = |j: usize| -> Vec<String> {
+        interactions
+            .iter()
+            .filter(|t| t.markers.contains(&j))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    let k = c.k;
+    let with = |v: Verdict| c.rows.iter().filter(move |r| r.verdict == v);
+    let agree: Vec<String> = with(Verdict::Agrees).map(|r| r.name.clone()).collect();
+    let mut parts = Vec::new();
+    if agree.is_empty() {
+        parts.push(format!("For patient {}, the explanation and the planted truth share no marker among their {k} largest with the same direction.", c.id));
+    } else {
+        parts.push(format!("For patient {}, the explanation agrees with the planted truth on {} (same direction, among the {k} largest of both).", c.id, join(&agree)));
+    }
+    let credited: Vec<String> = with(Verdict::CreditedWithoutEffect)
+        .map(|r| {
+            let p = partners(r.marker);
+            if p.is_empty() {
+                format!("{} ({:+.2})", r.name, r.relevance)
+            } else {
+                format!(
+                    "{} ({:+.2}; it takes part in the planted interaction {})",
+                    r.name,
+                    r.relevance,
+                    join(&p)
+                )
+            }
+        })
+        .collect();
+    if !credited.is_empty() {
+        let one = credited.len() == 1;
+        parts.push(format!(
+            "It credits {}, which {} no planted effect of {} own for this patient.",
+            join(&credited),
+            if one { "has" } else { "have" },
+            if one { "its" } else { "their" }
+        ));
+    }
+    let missed: Vec<String> = with(Verdict::Missed)
+        .map(|r| format!("{} (true {:+.2})", r.name, r.truth))
+        .collect();
+    if !missed.is_empty() {
+        parts.push(format!(
+            "It misses {} among its {k} largest.",
+            join(&missed)
+        ));
+    }
+    let opposite: Vec<String> = with(Verdict::OppositeSign)
+        .map(|r| {
+            format!(
+                "{} (true {:+.2}, relevance {:+.2})",
+                r.name, r.truth, r.relevance
+            )
+        })
+        .collect();
+    if !opposite.is_empty() {
+        parts.push(format!(
+            "It gives {} the opposite direction.",
+            join(&opposite)
+        ));
+    }
+    if parts.len() == 1 && !agree.is_empty() {
+        parts.push("Nothing among the largest contradicts the truth.".to_owned());
+    }
+    parts.join(" ")
+}
+
+/// The Teaching view's worker texts in German: marker names from the marker dictionary,
+/// values with the decimal comma, the agreement sentence and verdicts, the planted
+/// interactions' names and meaning, and the measured fidelity study with the German date
+/// and numbers; the English texts stay word for word as they were, and the figures and
+/// verdicts are the same in both languages.
+#[test]
+fn the_teaching_view_speaks_german() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::views::measured::{FIDELITY_PAN_CANCER, FIDELITY_TEACHING};
+    use survlens_app::views::teaching::{compare_patient_in, fidelity_in, rule_in};
+    let s = session();
+    let mut verdicts = std::collections::BTreeSet::new();
+    for patient in [0, 5, 42, 101, 250, 333, s.n_patients() - 1] {
+        let en = compare_patient(s, patient, 6).unwrap();
+        assert_eq!(en, compare_patient_in(s, patient, 6, Lang::En).unwrap());
+        assert_eq!(en.sentence, english_reference(&en, s), "patient {patient}");
+        let de = compare_patient_in(s, patient, 6, Lang::De).unwrap();
+        assert_eq!(en.rows.len(), de.rows.len());
+        for (e, d) in en.rows.iter().zip(&de.rows) {
+            assert_eq!(
+                (e.marker, e.truth, e.relevance, e.verdict),
+                (d.marker, d.truth, d.relevance, d.verdict)
+            );
+            assert_eq!(d.name, s.markers[d.marker].name_in(Lang::De));
+            assert_eq!(
+                d.value_text,
+                s.markers[d.marker].format_in(s.values_of(patient)[d.marker], Lang::De)
+            );
+            assert_eq!(e.verdict.label_in(Lang::En), e.verdict.label());
+            assert_ne!(d.verdict.label_in(Lang::De), d.verdict.label());
+            verdicts.insert(format!("{:?}", d.verdict));
+            if d.verdict != Verdict::Minor {
+                assert!(de.sentence.contains(&d.name), "{}: {}", d.name, de.sentence);
+            }
+        }
+        assert!(
+            de.sentence.starts_with(&format!("Bei Patient {} ", de.id)),
+            "{}",
+            de.sentence
+        );
+        for english in [
+            "For patient",
+            "explanation",
+            "planted truth",
+            "It credits",
+            "It misses",
+            "It gives",
+            "Nothing among",
+            " and ",
+            "(true ",
+            "relevance ",
+        ] {
+            assert!(
+                !de.sentence.contains(english),
+                "{english:?} in {}",
+                de.sentence
+            );
+        }
+        // Signed numbers with the decimal comma.
+        assert!(
+            !de.sentence.contains("+0.") && !de.sentence.contains("-0."),
+            "{}",
+            de.sentence
+        );
+    }
+    assert!(
+        verdicts.len() >= 3,
+        "only the verdicts {verdicts:?} were seen"
+    );
+
+    let en = fidelity(s).unwrap();
+    let de = fidelity_in(s, Lang::De).unwrap();
+    assert_eq!(en, fidelity_in(s, Lang::En).unwrap());
+    assert_eq!(en.figures, de.figures);
+    assert_eq!(en.top_k, de.top_k);
+    for m in &de.markers {
+        assert_eq!(m.name, s.markers[m.marker].name_in(Lang::De));
+    }
+    assert!(!de.interactions.is_empty());
+    for (e, d) in en.interactions.iter().zip(&de.interactions) {
+        let [a, b] = d.markers;
+        assert_eq!(
+            d.name,
+            format!(
+                "{} \u{d7} {}",
+                s.markers[a].name_in(Lang::De),
+                s.markers[b].name_in(Lang::De)
+            )
+        );
+        assert_ne!(
+            e.description, d.description,
+            "{} has no German meaning",
+            e.name
+        );
+        assert_eq!(e.oracle_noncentrality, d.oracle_noncentrality);
+    }
+    assert_eq!(
+        de.interactions[0].description,
+        "Die BRAF/MEK-Hemmung verlängert das Überleben nur bei BRAF-mutierten Tumoren."
+    );
+    assert_eq!(rule_in(&s.rule, Lang::En), s.rule);
+    assert_eq!(
+        rule_in(&s.rule, Lang::De),
+        "LRP, die vorzeichenbewusste Gamma-Regel der Studie (Gamma 0,01)"
+    );
+    assert_eq!(en.figures.auroc.text_in(Lang::En), en.figures.auroc.text());
+    assert_eq!(
+        en.figures.auroc.text_in(Lang::De),
+        en.figures.auroc.text().replace('.', ",")
+    );
+
+    for measured in [&FIDELITY_TEACHING, &FIDELITY_PAN_CANCER] {
+        assert_eq!(measured.sentence_in(Lang::En), measured.sentence());
+        let german = measured.sentence_in(Lang::De);
+        assert!(
+            german.starts_with("Nativ gemessen (05.12.2026, `survlens fidelity"),
+            "{german}"
+        );
+        for english in [
+            "Measured natively",
+            "patients of this cohort",
+            "scores",
+            "retrained",
+            "Ceiling",
+            "Floor",
+            "precision at k",
+            "seed 1 (",
+        ] {
+            assert!(!german.contains(english), "{english:?} in {german}");
+        }
+    }
+    let german = FIDELITY_TEACHING.sentence_in(Lang::De);
+    assert!(
+        german.contains("an 60 der 600 Patientinnen und Patienten"),
+        "{german}"
+    );
+    assert!(german.contains("AUROC 0,90 (0,75–0,92)"), "{german}");
+    assert!(german.contains("das Netz der Studie"), "{german}");
+    let german = FIDELITY_PAN_CANCER.sentence_in(Lang::De);
+    assert!(
+        german.contains("an 1.573 der 15.726 Patientinnen und Patienten"),
+        "{german}"
+    );
+    assert!(
+        german.contains("das Standardmodell (C 0,746, Orakel 0,765)"),
+        "{german}"
+    );
+}
+
+/// Every planted effect and interaction of both synthetic presets reads in German from the
+/// catalogue: the effect formulas' phrases translated with decimal commas, every
+/// interaction's meaning known; the English catalogue rebuilds the generator's own words
+/// exactly.
+#[test]
+fn every_planted_effect_and_interaction_reads_in_german() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::core::session::PlantedInteraction;
+    use survlens_app::views::teaching::{effect_in, interaction_in};
+    use survlens_synth::{Preset, SynthConfig, generate};
+    let s = session();
+    let mut forms = std::collections::BTreeSet::new();
+    for preset in [Preset::Teaching, Preset::PanCancer] {
+        let cohort = generate(&SynthConfig {
+            n_patients: 60,
+            seed: 3,
+            preset,
+        })
+        .unwrap();
+        let mut effects: Vec<String> = cohort
+            .truth
+            .markers
+            .iter()
+            .filter_map(|m| m.effect.clone())
+            .collect();
+        effects.push("entity-specific Weibull baseline hazard".to_owned());
+        assert!(effects.len() > 5);
+        for e in &effects {
+            assert_eq!(&effect_in(e, Lang::En), e);
+            let german = effect_in(e, Lang::De);
+            assert_ne!(&german, e, "{e} has no German form");
+            forms.insert(
+                german
+                    .split([':', ' '])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            for english in [
+                "per ",
+                "relative",
+                "hinge",
+                "threshold",
+                " if ",
+                "above",
+                "below",
+                "doubling",
+                "shape",
+                "optimum",
+                "by level",
+                "absent",
+                "present",
+                "entity",
+            ] {
+                assert!(!german.contains(english), "{english:?} in {german}");
+            }
+            // Units stay as the data writes them (mL/min/1.73m2).
+            let numbers: Vec<char> = german.replace("1.73m2", "").chars().collect();
+            assert!(
+                !numbers
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()),
+                "a decimal point in {german}"
+            );
+        }
+        for t in &cohort.truth.interactions {
+            let planted = PlantedInteraction {
+                name: t.name.clone(),
+                markers: [0, 1],
+                description: t.description.clone(),
+                oracle_noncentrality: 0.0,
+                cohort_patients: 60,
+            };
+            assert_eq!(
+                interaction_in(&planted, s, Lang::En).description,
+                t.description
+            );
+            assert_ne!(
+                interaction_in(&planted, s, Lang::De).description,
+                t.description,
+                "{} has no German meaning",
+                t.id
+            );
+        }
+    }
+    // Every form of effect the generator writes was met.
+    assert!(forms.len() >= 6, "{forms:?}");
+    assert_eq!(
+        effect_in(
+            "hinge at 60 years: +0 per years below, +0.04 per years above",
+            Lang::De
+        ),
+        "Knick bei 60 years: +0 je years darunter, +0,04 je years darüber"
+    );
+    assert_eq!(
+        effect_in("by level: 0 +0, 1 +0.3, 2 +0.75, 3-4 +1.3", Lang::De),
+        "je Stufe: 0 +0; 1 +0,3; 2 +0,75; 3-4 +1,3"
+    );
+}

@@ -1391,6 +1391,7 @@ fn truth_pairs_two_bars_per_marker_pointing_the_way_of_their_sign() {
     let chart = TruthPairChart {
         patient: c.id.clone(),
         rows: c.rows.clone(),
+        lang: Lang::En,
     };
     let d = draw(&chart);
     // One bar per marker and side, after the legend's swatch.
@@ -1424,6 +1425,7 @@ fn importance_scatter_one_point_per_marker_filled_where_an_effect_was_planted() 
     let f = fidelity(session()).unwrap();
     let chart = ImportanceScatter {
         markers: f.markers.clone(),
+        lang: Lang::En,
     };
     let d = draw(&chart);
     let planted = f.markers.iter().filter(|m| m.prognostic).count();
@@ -1436,12 +1438,80 @@ fn importance_scatter_one_point_per_marker_filled_where_an_effect_was_planted() 
     d.assert_shows(&f.markers[0].name);
 }
 
+/// In German the teaching charts' legends, axes and marker names are German, their ticks
+/// carry a decimal comma, and no English label is left.
+#[test]
+fn teaching_charts_speak_german() {
+    use survlens_app::views::teaching::{compare_patient_in, fidelity_in};
+    let s = session();
+    let c = compare_patient_in(s, 2, 6, Lang::De).unwrap();
+    let d = draw(&TruthPairChart {
+        patient: c.id.clone(),
+        rows: c.rows.clone(),
+        lang: Lang::De,
+    });
+    d.assert_shows("eingebaute Wahrheit (wahrer Beitrag zum Log-Hazard)");
+    d.assert_shows("LRP-Relevanz (die Erklärung des Modells)");
+    d.assert_shows("Beitrag zum Log-Hazard");
+    for row in &c.rows {
+        d.assert_shows(&format!("{} ({})", row.name, row.value_text));
+    }
+    assert!(
+        d.texts()
+            .any(|t| t.contains(',') && t.chars().any(|c| c.is_ascii_digit())),
+        "no tick with a decimal comma"
+    );
+    for english in [
+        "planted truth (true log-hazard contribution)",
+        "LRP relevance (the model's explanation)",
+        "contribution to log-hazard",
+    ] {
+        assert!(
+            !d.shows(english),
+            "{english:?} is drawn in the German chart"
+        );
+    }
+    let f = fidelity_in(s, Lang::De).unwrap();
+    let d = draw(&ImportanceScatter {
+        markers: f.markers.clone(),
+        lang: Lang::De,
+    });
+    d.assert_shows("eingebauter Effekt");
+    d.assert_shows("kein eigener eingebauter Effekt");
+    d.assert_shows("wahre Bedeutung (mittlerer |wahrer Beitrag|)");
+    d.assert_shows("LRP-Bedeutung (mittlere |Relevanz|)");
+    d.assert_shows(&f.markers[0].name);
+    assert_eq!(
+        f.markers[0].name,
+        s.markers[f.markers[0].marker].name_in(Lang::De)
+    );
+    assert!(d.texts().any(|t| t == "0,00"), "no German tick at zero");
+    for english in [
+        "planted effect",
+        "no planted effect of its own",
+        "true importance (mean |true contribution|)",
+    ] {
+        assert!(
+            !d.shows(english),
+            "{english:?} is drawn in the German scatter"
+        );
+    }
+    let mut empty = ImportanceScatter {
+        markers: Vec::new(),
+        lang: Lang::De,
+    };
+    assert_no_data(&empty, "Kein Marker zum Vergleichen.");
+    empty.lang = Lang::En;
+    assert_no_data(&empty, "No marker to compare.");
+}
+
 #[test]
 fn teaching_charts_without_markers_say_so_and_refuse_nan() {
     let c = compare_patient(session(), 2, 6).unwrap();
     let mut pairs = TruthPairChart {
         patient: c.id.clone(),
         rows: c.rows.clone(),
+        lang: Lang::En,
     };
     pairs.rows[1].truth = f32::NAN;
     assert_not_finite(draw_err(&pairs), &c.rows[1].name);
@@ -1451,6 +1521,7 @@ fn teaching_charts_without_markers_say_so_and_refuse_nan() {
     let f = fidelity(session()).unwrap();
     let mut scatter = ImportanceScatter {
         markers: f.markers.clone(),
+        lang: Lang::En,
     };
     scatter.markers[0].lrp_importance = f32::INFINITY;
     assert_not_finite(draw_err(&scatter), &f.markers[0].name);
@@ -1510,9 +1581,11 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     draws_at_scale_two(&TruthPairChart {
         patient: tc.id,
         rows: tc.rows,
+        lang: Lang::En,
     });
     draws_at_scale_two(&ImportanceScatter {
         markers: fidelity(s).unwrap().markers,
+        lang: Lang::En,
     });
 }
 

@@ -465,6 +465,14 @@ impl Estimate {
             self.value, self.lower, self.upper
         )
     }
+
+    /// [`Estimate::text`] with `lang`'s decimal mark: German "0,82 (0,78–0,86)".
+    pub fn text_in(&self, lang: crate::core::i18n::Lang) -> String {
+        match lang {
+            crate::core::i18n::Lang::En => self.text(),
+            crate::core::i18n::Lang::De => lang.number_text(&self.text()),
+        }
+    }
 }
 
 /// How well an explanation's marker importance finds the planted truth.

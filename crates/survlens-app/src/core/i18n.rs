@@ -66,6 +66,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("model.ftl", include_str!("../../i18n/en/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
             ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
+            ("teaching.ftl", include_str!("../../i18n/en/teaching.ftl")),
         ],
     ),
     (
@@ -86,6 +87,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("model.ftl", include_str!("../../i18n/de/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
             ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
+            ("teaching.ftl", include_str!("../../i18n/de/teaching.ftl")),
         ],
     ),
 ];

@@ -39,7 +39,7 @@ use crate::views::patient_reference::Explanation;
 use crate::views::patient_report::{PatientEngine, PatientReport};
 use crate::views::patient_stability::Stability;
 use crate::views::teaching::{
-    Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient, fidelity,
+    Fidelity, TEACHING_TOP_K, TruthComparison, compare_patient_in, fidelity_in,
 };
 use crate::views::whatif::{Edits, WhatIf};
 
@@ -540,9 +540,9 @@ impl ViewServer {
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
                 InteractionsOverview::build(session, self.interactions.as_ref(), method),
             )),
-            ViewRequest::Fidelity => ViewReply::Fidelity(fidelity(session).map(Box::new)),
+            ViewRequest::Fidelity => ViewReply::Fidelity(fidelity_in(session, lang).map(Box::new)),
             ViewRequest::TruthComparison { patient } => ViewReply::TruthComparison(
-                compare_patient(session, patient, TEACHING_TOP_K).map(Box::new),
+                compare_patient_in(session, patient, TEACHING_TOP_K, lang).map(Box::new),
             ),
             ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
                 PairView::build(session, self.interactions.as_ref(), method, (a, b)),

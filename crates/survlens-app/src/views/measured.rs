@@ -613,6 +613,70 @@ impl MeasuredFidelity {
             f(&self.floor.1),
         )
     }
+
+    /// [`MeasuredFidelity::sentence`] in `lang`, built from the catalogue.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let c = |x: f64| match lang {
+            Lang::En => format!("{x:.3}"),
+            Lang::De => lang.decimal(x, 3),
+        };
+        let count = |n: usize| match lang {
+            Lang::En => thousands(n),
+            Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
+        };
+        let f = |x: &FidelityFigures| {
+            lang.t_with(
+                "vm-teaching-measured-figures",
+                &[
+                    ("auroc", Arg::Text(&x.auroc.text_in(lang))),
+                    ("precision", Arg::Text(&x.precision_at_k.text_in(lang))),
+                    ("spearman", Arg::Text(&x.spearman.text_in(lang))),
+                ],
+            )
+        };
+        let seeds: Vec<String> = self
+            .seeds
+            .iter()
+            .map(|(seed, sc, x)| {
+                lang.t_with(
+                    "vm-teaching-measured-seed",
+                    &[
+                        ("seed", Arg::Text(&seed.to_string())),
+                        ("c", Arg::Text(&c(*sc))),
+                        ("figures", Arg::Text(&f(x))),
+                    ],
+                )
+            })
+            .collect();
+        let seed_list: Vec<String> = self.seeds.iter().map(|(s, _, _)| s.to_string()).collect();
+        let model = match self.preset {
+            Preset::PanCancer => lang.t("vm-teaching-measured-default-model"),
+            _ => lang.t("vm-teaching-measured-trained-model"),
+        };
+        let date = match lang {
+            Lang::En => MEASURED_ON.to_owned(),
+            Lang::De => measured_on(lang),
+        };
+        lang.t_with(
+            "vm-teaching-measured",
+            &[
+                ("date", Arg::Text(&date)),
+                ("command", Arg::Text(self.command)),
+                ("patients", Arg::Text(&count(self.figures.patients))),
+                ("total", Arg::Text(&count(self.cohort_patients))),
+                ("k", Arg::Text(&self.figures.k.to_string())),
+                ("model", Arg::Text(&model)),
+                ("c", Arg::Text(&c(self.harrell_c.0))),
+                ("oracle", Arg::Text(&c(self.harrell_c.1))),
+                ("figures", Arg::Text(&f(&self.figures))),
+                ("seeds", Arg::Text(&seed_list.join(", "))),
+                ("retrained", Arg::Text(&seeds.join("; "))),
+                ("ceiling", Arg::Text(&f(&self.ceiling))),
+                ("floorc", Arg::Text(&c(self.floor.0))),
+                ("floor", Arg::Text(&f(&self.floor.1))),
+            ],
+        )
+    }
 }
 
 const fn est(value: f64, lower: f64, upper: f64) -> Estimate {

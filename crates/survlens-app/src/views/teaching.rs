@@ -10,6 +10,7 @@
 use crate::analysis::fidelity::{
     FIDELITY_BOOTSTRAP, FIDELITY_BOOTSTRAP_SEED, FidelityFigures, SeenTruth, fidelity_figures,
 };
+use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{PlantedInteraction, Session};
 use crate::core::stats::ranking;
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,12 @@ impl Fidelity {
 /// The fidelity report of `session`; `None` when the cohort has no planted truth (a real
 /// cohort or a user's file). The figures read at most [`FIDELITY_MAX_PATIENTS`] patients.
 pub fn fidelity(session: &Session) -> Option<Fidelity> {
+    fidelity_in(session, Lang::En)
+}
+
+/// [`fidelity`] with the markers' and planted interactions' names and the interactions'
+/// meaning in `lang`; the figures are the same in every language.
+pub fn fidelity_in(session: &Session, lang: Lang) -> Option<Fidelity> {
     let truth = session.truth.as_ref()?;
     let (n, m) = (session.n_patients(), session.n_markers());
     let step = n.div_ceil(FIDELITY_MAX_PATIENTS).max(1);
@@ -134,16 +141,21 @@ pub fn fidelity(session: &Session) -> Option<Fidelity> {
             }
         })
         .collect();
+    let interactions: Vec<PlantedInteraction> = truth
+        .interactions
+        .iter()
+        .map(|t| interaction_in(t, session, lang))
+        .collect();
     let markers = ranking(&true_importance)
         .into_iter()
         .map(|j| MarkerFidelity {
             marker: j,
-            name: session.markers[j].name.clone(),
+            name: session.markers[j].name_in(lang).to_owned(),
             true_importance: true_importance[j] as f32,
             lrp_importance: lrp[j] as f32,
             prognostic: truth.prognostic.get(j).copied().unwrap_or(false),
             detectable: seen.detectable[j],
-            interactions: interactions_of(&truth.interactions, j),
+            interactions: interactions_of(&interactions, j),
         })
         .collect();
     Some(Fidelity {
@@ -153,7 +165,205 @@ pub fn fidelity(session: &Session) -> Option<Fidelity> {
         model_test_cindex: session.test_cindex,
         oracle_test_cindex: truth.oracle_test_cindex,
         markers,
-        interactions: truth.interactions.clone(),
+        interactions,
+    })
+}
+
+/// A planted interaction as `lang` writes it: in German its name joins its two markers'
+/// German names, and its meaning comes from the catalogue (the generator's English where
+/// the catalogue does not know it).
+pub fn interaction_in(t: &PlantedInteraction, session: &Session, lang: Lang) -> PlantedInteraction {
+    let name = match lang {
+        Lang::En => t.name.clone(),
+        Lang::De => {
+            let [a, b] = t.markers;
+            match (session.markers.get(a), session.markers.get(b)) {
+                (Some(a), Some(b)) => format!("{} \u{d7} {}", a.name_in(lang), b.name_in(lang)),
+                _ => t.name.clone(),
+            }
+        }
+    };
+    let description = match interaction_key(&t.description) {
+        Some(key) => lang.t(key),
+        None => t.description.clone(),
+    };
+    PlantedInteraction {
+        name,
+        description,
+        ..t.clone()
+    }
+}
+
+/// The session's LRP rule in words (`Session::rule`) as `lang` writes it: the study's rule
+/// from the catalogue, another rule as the session names it.
+pub fn rule_in(rule: &str, lang: Lang) -> String {
+    if rule == "LRP, the study's sign-aware gamma rule (gamma 0.01)" {
+        lang.t("vm-teaching-rule-study")
+    } else {
+        rule.to_owned()
+    }
+}
+
+/// A planted effect in words (the generator's formula, `survlens_synth`'s effect
+/// descriptions) as `lang` writes it, from the catalogue: the phrases translated, numbers
+/// with the language's decimal mark, units and level names as the data names them. A text
+/// of another form stays as the generator wrote it.
+pub fn effect_in(text: &str, lang: Lang) -> String {
+    parse_effect(text, lang).unwrap_or_else(|| text.to_owned())
+}
+
+fn parse_effect(text: &str, lang: Lang) -> Option<String> {
+    let n = |t: &str| lang.number_text(t);
+    // "{value} {unit}", the unit possibly empty.
+    let value_unit = |t: &str| -> (String, String) {
+        match t.split_once(' ') {
+            Some((v, u)) => (n(v), u.to_owned()),
+            None => (n(t), String::new()),
+        }
+    };
+    if text == "entity-specific Weibull baseline hazard" {
+        return Some(lang.t("vm-teaching-effect-entity"));
+    }
+    if let Some(rest) = text.strip_prefix("linear: ") {
+        let (slope, rest) = rest.split_once(" per ")?;
+        let (unit, rest) = rest.split_once(" relative to ")?;
+        let reference = rest.strip_suffix(&format!(" {unit}"))?;
+        return Some(lang.t_with(
+            "vm-teaching-effect-linear",
+            &[
+                ("slope", Arg::Text(&n(slope))),
+                ("unit", Arg::Text(unit)),
+                ("reference", Arg::Text(&n(reference))),
+            ],
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("hinge at ") {
+        let (knot_unit, rest) = rest.split_once(": ")?;
+        let (knot, unit) = value_unit(knot_unit);
+        let rest = rest.strip_suffix(&format!(" per {unit} above"))?;
+        let (below, above) = rest.split_once(&format!(" per {unit} below, "))?;
+        return Some(lang.t_with(
+            "vm-teaching-effect-hinge",
+            &[
+                ("knot", Arg::Text(&knot)),
+                ("unit", Arg::Text(&unit)),
+                ("below", Arg::Text(&n(below))),
+                ("above", Arg::Text(&n(above))),
+            ],
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("threshold: ") {
+        let (key, (delta, cut_unit)) = match rest.split_once(" if > ") {
+            Some(parts) => ("vm-teaching-effect-above", parts),
+            None => ("vm-teaching-effect-below", rest.split_once(" if < ")?),
+        };
+        let (cut, unit) = value_unit(cut_unit);
+        let args = [
+            ("delta", Arg::Text(&n(delta))),
+            ("cut", Arg::Text(&cut)),
+            ("unit", Arg::Text(&unit)),
+        ];
+        return Some(if key == "vm-teaching-effect-above" {
+            lang.t_with("vm-teaching-effect-above", &args)
+        } else {
+            lang.t_with("vm-teaching-effect-below", &args)
+        });
+    }
+    if let Some(rest) = text.strip_prefix("log-linear above ") {
+        let rest = rest.strip_suffix(" per doubling")?;
+        let (reference_unit, slope) = rest.split_once(": ")?;
+        let (reference, unit) = value_unit(reference_unit);
+        return Some(lang.t_with(
+            "vm-teaching-effect-log",
+            &[
+                ("reference", Arg::Text(&reference)),
+                ("unit", Arg::Text(&unit)),
+                ("slope", Arg::Text(&n(slope))),
+            ],
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("U-shape: min(") {
+        let (cap, rest) = rest.split_once(", ")?;
+        let (coef, rest) = rest.split_once(" * ((x - ")?;
+        let (optimum, rest) = rest.split_once(") / ")?;
+        let (scale, rest) = rest.split_once(")^2), optimum ")?;
+        let (_, unit) = value_unit(rest);
+        return Some(lang.t_with(
+            "vm-teaching-effect-ushape",
+            &[
+                ("cap", Arg::Text(&n(cap))),
+                ("coef", Arg::Text(&n(coef))),
+                ("optimum", Arg::Text(&n(optimum))),
+                ("scale", Arg::Text(&n(scale))),
+                ("unit", Arg::Text(&unit)),
+            ],
+        ));
+    }
+    if let Some(delta) = text.strip_suffix(" if present") {
+        return Some(lang.t_with(
+            "vm-teaching-effect-present",
+            &[("delta", Arg::Text(&n(delta)))],
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("by level:") {
+        let mut levels = Vec::new();
+        for item in rest.split(',') {
+            let (level, beta) = item.strip_prefix(' ')?.rsplit_once(' ')?;
+            let level = match level {
+                "absent" => lang.t("vm-teaching-effect-absent"),
+                "present" => lang.t("vm-teaching-effect-present-level"),
+                other => other.to_owned(),
+            };
+            levels.push(format!(
+                " {}",
+                lang.t_with(
+                    "vm-teaching-effect-level",
+                    &[("level", Arg::Text(&level)), ("beta", Arg::Text(&n(beta)))],
+                )
+            ));
+        }
+        return Some(lang.t_with(
+            "vm-teaching-effect-levels",
+            &[(
+                "levels",
+                Arg::Text(&levels.join(&lang.t("vm-teaching-effect-separator"))),
+            )],
+        ));
+    }
+    None
+}
+
+/// The catalogue key of a planted interaction's meaning, by the generator's English text.
+fn interaction_key(description: &str) -> Option<&'static str> {
+    Some(match description {
+        "BRAF/MEK inhibition prolongs survival only in BRAF-mutant tumours." => {
+            "vm-teaching-int-braf-teaching"
+        }
+        "Systemic inflammation blunts the benefit of checkpoint inhibition." => {
+            "vm-teaching-int-crp-teaching"
+        }
+        "EGFR inhibitors prolong survival only in EGFR-mutant tumours." => "vm-teaching-int-egfr",
+        "ALK inhibitors are highly effective in ALK-rearranged lung cancer." => {
+            "vm-teaching-int-alk"
+        }
+        "BRAF/MEK inhibition helps only BRAF-mutant tumours." => "vm-teaching-int-braf",
+        "HER2-directed drugs help tumours with ERBB2 amplification or mutation." => {
+            "vm-teaching-int-erbb2"
+        }
+        "PARP inhibitors exploit homologous-recombination deficiency." => "vm-teaching-int-parp",
+        "Cetuximab and panitumumab fail, and may harm, in KRAS-mutant tumours." => {
+            "vm-teaching-int-kras"
+        }
+        "Systemic inflammation blunts the benefit of PD-1 blockade." => "vm-teaching-int-crp",
+        "Tumours with many mutations present more neoantigens to T cells." => "vm-teaching-int-tmb",
+        "Mismatch-repair-deficient tumours respond durably to PD-1 blockade." => {
+            "vm-teaching-int-msi"
+        }
+        "Baseline corticosteroids are associated with worse outcomes on PD-1 blockade." => {
+            "vm-teaching-int-steroids"
+        }
+        "Platinum doublets harm patients in poor performance status." => "vm-teaching-int-platinum",
+        _ => return None,
     })
 }
 
@@ -222,6 +432,17 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict in a few words, for the table, in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            Self::Agrees => lang.t("vm-teaching-verdict-agrees"),
+            Self::CreditedWithoutEffect => lang.t("vm-teaching-verdict-credited"),
+            Self::Missed => lang.t("vm-teaching-verdict-missed"),
+            Self::OppositeSign => lang.t("vm-teaching-verdict-opposite"),
+            Self::Minor => lang.t("vm-teaching-verdict-minor"),
+        }
+    }
+
     /// The verdict in a few words, for the table.
     pub fn label(self) -> &'static str {
         match self {
@@ -255,6 +476,17 @@ pub struct TruthComparison {
 /// Compares patient `patient`'s explanation with the planted truth over the `k` largest
 /// markers of each. `None` without a truth or for an index out of range.
 pub fn compare_patient(session: &Session, patient: usize, k: usize) -> Option<TruthComparison> {
+    compare_patient_in(session, patient, k, Lang::En)
+}
+
+/// [`compare_patient`] with the markers' names, values and the agreement sentence in
+/// `lang`; the verdicts and numbers are the same in every language.
+pub fn compare_patient_in(
+    session: &Session,
+    patient: usize,
+    k: usize,
+    lang: Lang,
+) -> Option<TruthComparison> {
     let truth = session.truth.as_ref()?;
     if patient >= session.n_patients() {
         return None;
@@ -302,17 +534,26 @@ pub fn compare_patient(session: &Session, patient: usize, k: usize) -> Option<Tr
         .into_iter()
         .map(|j| TruthRow {
             marker: j,
-            name: session.markers[j].name.clone(),
-            value_text: session.markers[j].format(values[j]),
+            name: session.markers[j].name_in(lang).to_owned(),
+            value_text: session.markers[j].format_in(values[j], lang),
             truth: true_row[j],
             relevance: relevance[j],
             prognostic: truth.prognostic.get(j).copied().unwrap_or(false),
-            effect: truth.effect.get(j).cloned().unwrap_or_default(),
+            effect: truth
+                .effect
+                .get(j)
+                .map(|e| effect_in(e, lang))
+                .unwrap_or_default(),
             verdict: verdict(j),
         })
         .collect();
     let id = session.patient_ids[patient].clone();
-    let sentence = agreement_sentence(&id, &rows, k, &truth.interactions);
+    let interactions: Vec<PlantedInteraction> = truth
+        .interactions
+        .iter()
+        .map(|t| interaction_in(t, session, lang))
+        .collect();
+    let sentence = agreement_sentence(&id, &rows, k, &interactions, lang);
     Some(TruthComparison {
         patient,
         id,
@@ -322,12 +563,26 @@ pub fn compare_patient(session: &Session, patient: usize, k: usize) -> Option<Tr
     })
 }
 
-/// "A, B and C".
-fn join_names(names: &[String]) -> String {
+/// "A, B and C" ("A, B und C").
+fn join_names(names: &[String], lang: Lang) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => lang.t_with(
+            "vm-teaching-and",
+            &[
+                ("init", Arg::Text(&init.join(", "))),
+                ("last", Arg::Text(last)),
+            ],
+        ),
+    }
+}
+
+/// A log-hazard number with its sign and two decimals: `+0.53`, German `+0,53`.
+fn signed(x: f32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{x:+.2}"),
+        Lang::De => lang.signed(f64::from(x), 2),
     }
 }
 
@@ -336,70 +591,100 @@ fn agreement_sentence(
     rows: &[TruthRow],
     k: usize,
     interactions: &[PlantedInteraction],
+    lang: Lang,
 ) -> String {
     let with = |v: Verdict| rows.iter().filter(move |r| r.verdict == v);
     let agree: Vec<String> = with(Verdict::Agrees).map(|r| r.name.clone()).collect();
+    let k_text = k.to_string();
     let mut parts = Vec::new();
     if agree.is_empty() {
-        parts.push(format!(
-            "For patient {id}, the explanation and the planted truth share no marker among \
-             their {k} largest with the same direction."
+        parts.push(lang.t_with(
+            "vm-teaching-agree-none",
+            &[("id", Arg::Text(id)), ("k", Arg::Text(&k_text))],
         ));
     } else {
-        parts.push(format!(
-            "For patient {id}, the explanation agrees with the planted truth on {} (same \
-             direction, among the {k} largest of both).",
-            join_names(&agree)
+        parts.push(lang.t_with(
+            "vm-teaching-agree",
+            &[
+                ("id", Arg::Text(id)),
+                ("markers", Arg::Text(&join_names(&agree, lang))),
+                ("k", Arg::Text(&k_text)),
+            ],
         ));
     }
     let credited: Vec<String> = with(Verdict::CreditedWithoutEffect)
         .map(|r| {
             let partners = interactions_of(interactions, r.marker);
+            let relevance = signed(r.relevance, lang);
             if partners.is_empty() {
-                format!("{} ({:+.2})", r.name, r.relevance)
+                lang.t_with(
+                    "vm-teaching-credited-marker",
+                    &[
+                        ("name", Arg::Text(&r.name)),
+                        ("relevance", Arg::Text(&relevance)),
+                    ],
+                )
             } else {
-                format!(
-                    "{} ({:+.2}; it takes part in the planted interaction {})",
-                    r.name,
-                    r.relevance,
-                    join_names(&partners)
+                lang.t_with(
+                    "vm-teaching-credited-partner",
+                    &[
+                        ("name", Arg::Text(&r.name)),
+                        ("relevance", Arg::Text(&relevance)),
+                        ("interactions", Arg::Text(&join_names(&partners, lang))),
+                    ],
                 )
             }
         })
         .collect();
     if !credited.is_empty() {
-        parts.push(format!(
-            "It credits {}, which {} no planted effect of {} own for this patient.",
-            join_names(&credited),
-            if credited.len() == 1 { "has" } else { "have" },
-            if credited.len() == 1 { "its" } else { "their" }
+        parts.push(lang.t_with(
+            "vm-teaching-credited",
+            &[
+                ("markers", Arg::Text(&join_names(&credited, lang))),
+                ("n", Arg::Count(credited.len() as u64)),
+            ],
         ));
     }
     let missed: Vec<String> = with(Verdict::Missed)
-        .map(|r| format!("{} (true {:+.2})", r.name, r.truth))
+        .map(|r| {
+            lang.t_with(
+                "vm-teaching-missed-marker",
+                &[
+                    ("name", Arg::Text(&r.name)),
+                    ("truth", Arg::Text(&signed(r.truth, lang))),
+                ],
+            )
+        })
         .collect();
     if !missed.is_empty() {
-        parts.push(format!(
-            "It misses {} among its {k} largest.",
-            join_names(&missed)
+        parts.push(lang.t_with(
+            "vm-teaching-missed",
+            &[
+                ("markers", Arg::Text(&join_names(&missed, lang))),
+                ("k", Arg::Text(&k_text)),
+            ],
         ));
     }
     let opposite: Vec<String> = with(Verdict::OppositeSign)
         .map(|r| {
-            format!(
-                "{} (true {:+.2}, relevance {:+.2})",
-                r.name, r.truth, r.relevance
+            lang.t_with(
+                "vm-teaching-opposite-marker",
+                &[
+                    ("name", Arg::Text(&r.name)),
+                    ("truth", Arg::Text(&signed(r.truth, lang))),
+                    ("relevance", Arg::Text(&signed(r.relevance, lang))),
+                ],
             )
         })
         .collect();
     if !opposite.is_empty() {
-        parts.push(format!(
-            "It gives {} the opposite direction.",
-            join_names(&opposite)
+        parts.push(lang.t_with(
+            "vm-teaching-opposite",
+            &[("markers", Arg::Text(&join_names(&opposite, lang)))],
         ));
     }
     if parts.len() == 1 && !agree.is_empty() {
-        parts.push("Nothing among the largest contradicts the truth.".to_owned());
+        parts.push(lang.t("vm-teaching-no-contradiction"));
     }
     parts.join(" ")
 }

@@ -4,10 +4,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::i18n::Lang;
 use survlens_app::views::teaching::{MarkerFidelity, TruthRow};
 
 use super::error::finite;
-use super::style::{GREY, INK, LOWERS, ORANGE, bar_range, draw_no_data, font, grid, signed};
+use super::style::{
+    GREY, INK, LOWERS, ORANGE, bar_range, draw_no_data, font, grid, signed, tick_in,
+};
 use super::{Chart, ChartError};
 
 /// Colour of the planted truth.
@@ -22,6 +25,8 @@ pub struct TruthPairChart {
     pub patient: String,
     /// The markers, largest first.
     pub rows: Vec<TruthRow>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// Height of one marker's pair of bars, CSS pixels.
@@ -77,19 +82,16 @@ impl Chart for TruthPairChart {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.rows.is_empty() {
-            return draw_no_data(root, "No marker to compare.", scale);
+            return draw_no_data(root, &self.lang.t("ui-teaching-chart-no-marker"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let text = font(13.0, scale);
         let (width, _) = root.dim_in_pixel();
-        legend(
-            root,
-            scale,
-            &[
-                (TRUTH, "planted truth (true log-hazard contribution)"),
-                (EXPLANATION, "LRP relevance (the model's explanation)"),
-            ],
-        )?;
+        let (truth, lrp) = (
+            self.lang.t("ui-teaching-chart-truth"),
+            self.lang.t("ui-teaching-chart-lrp"),
+        );
+        legend(root, scale, &[(TRUTH, &truth), (EXPLANATION, &lrp)])?;
         let (_, body) = root.split_vertically(px(LEGEND));
         let (lo, hi) = bar_range(
             self.rows
@@ -106,8 +108,8 @@ impl Chart for TruthPairChart {
             .disable_y_mesh()
             .disable_y_axis()
             .x_labels(7)
-            .x_label_formatter(&|v| signed(*v))
-            .x_desc("contribution to log-hazard")
+            .x_label_formatter(&|v| tick_in(self.lang, signed(*v)))
+            .x_desc(self.lang.t("ui-teaching-chart-pair-x"))
             .draw()?;
         for (i, row) in self.rows.iter().enumerate() {
             let top = n - i as f64;
@@ -142,6 +144,8 @@ impl Chart for TruthPairChart {
 pub struct ImportanceScatter {
     /// Every marker.
     pub markers: Vec<MarkerFidelity>,
+    /// The language of the chart's texts and numbers.
+    pub lang: Lang,
 }
 
 /// Markers that may be named beside their point, the most important by either measure
@@ -179,18 +183,15 @@ impl Chart for ImportanceScatter {
     ) -> Result<(), ChartError> {
         self.check()?;
         if self.markers.is_empty() {
-            return draw_no_data(root, "No marker to compare.", scale);
+            return draw_no_data(root, &self.lang.t("ui-teaching-chart-no-marker"), scale);
         }
         let px = |v: f64| (v * scale) as u32;
         let small = font(11.0, scale);
-        legend(
-            root,
-            scale,
-            &[
-                (EXPLANATION, "planted effect"),
-                (GREY, "no planted effect of its own"),
-            ],
-        )?;
+        let (planted, unplanted) = (
+            self.lang.t("ui-teaching-chart-planted"),
+            self.lang.t("ui-teaching-chart-unplanted"),
+        );
+        legend(root, scale, &[(EXPLANATION, &planted), (GREY, &unplanted)])?;
         let (_, body) = root.split_vertically(px(LEGEND));
         let max = |f: fn(&MarkerFidelity) -> f32| {
             f64::from(self.markers.iter().map(f).fold(0.0f32, f32::max).max(1e-3)) * 1.12
@@ -205,10 +206,10 @@ impl Chart for ImportanceScatter {
         grid(&mut chart, scale, (11.0, 13.0))
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.2}"))
-            .y_label_formatter(&|v| format!("{v:.2}"))
-            .x_desc("true importance (mean |true contribution|)")
-            .y_desc("LRP importance (mean |relevance|)")
+            .x_label_formatter(&|v| tick_in(self.lang, format!("{v:.2}")))
+            .y_label_formatter(&|v| tick_in(self.lang, format!("{v:.2}")))
+            .x_desc(self.lang.t("ui-teaching-chart-scatter-x"))
+            .y_desc(self.lang.t("ui-teaching-chart-scatter-y"))
             .draw()?;
         for m in &self.markers {
             let at = (f64::from(m.true_importance), f64::from(m.lrp_importance));
