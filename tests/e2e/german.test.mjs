@@ -80,6 +80,8 @@ const UNTRANSLATED = {
     'Cox loss per epoch', 'Predicted survival', 'Previous patient',
   ],
   whatif: ['What-if scenario', 'Reset', 'recorded:', 'Show all'],
+  // The patient picker: its search, its column heads and the entities of its rows.
+  picker: ['Search by id', 'Cancer entity', ' cancer', 'Risk', 'patients'],
   // Side by side: the page's controls and the worker's captions, columns and rows.
   compare: [
     'side by side', 'marker by marker', 'Conservation', 'contributions sum to', 'other markers',
@@ -170,6 +172,9 @@ test('the Patient view, its what-if form and the new-patient form speak German',
   assert.match(await page.innerText('[data-testid="survival-1y"] .figure-label'), /^Vorhergesagtes 1-Jahres-Überleben$/);
   const cells = await page.$$eval('[data-testid="contribution-table"] td.num', (tds) => tds.map((t) => t.textContent));
   assert.ok(cells.length > 3 && cells.every((c) => /^[+-]?\d+,\d{4}$/.test(c)), `relevances ${cells.join(' ')}`);
+  const leftPicker = await english(page, 'nav.patients', UNTRANSLATED.picker);
+  assert.deepEqual(leftPicker, [], `English left in the patient picker: ${leftPicker.join(' | ')}`);
+  assert.match(await page.getAttribute('nav.patients input[type="search"]', 'placeholder'), /^z\. B\. \S+/);
   const left = await english(page, '[data-testid="patient-view"]', UNTRANSLATED.patient);
   assert.deepEqual(left, [], `English left in the Patient view: ${left.join(' | ')}`);
   const violations = await axeViolations(page);

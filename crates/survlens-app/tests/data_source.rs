@@ -443,7 +443,7 @@ fn a_small_bundled_cohort_trains_and_names_itself() {
     assert!(summary.kind.oncology && !summary.kind.synthetic);
     assert_eq!(summary.kind.group, None);
     assert_eq!(
-        summary.search_placeholder,
+        summary.search_placeholder_in(Lang::En),
         format!("e.g. {}", s.patient_ids[0])
     );
     let page = PatientPage::build(&s, "");
@@ -544,7 +544,16 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     let summary = s.summary();
     assert!(summary.kind.oncology && !summary.kind.synthetic);
     assert_eq!(summary.kind.group.as_deref(), Some("Cancer entity"));
-    assert_eq!(summary.search_placeholder, "e.g. P001 or lung");
+    assert_eq!(summary.search_placeholder_in(Lang::En), "e.g. P001 or lung");
+    // In German: the file's own entity name as it is, the search's words German.
+    assert_eq!(
+        summary.search_placeholder_in(Lang::De),
+        "z. B. P001 oder lung"
+    );
+    assert_eq!(
+        summary.kind.search_label_in(Lang::De),
+        "Nach Kennung oder Tumorentität suchen"
+    );
     assert!(summary.kind.tagline(Lang::En).contains("oncology"));
 
     // The same file without its cancer type column mapped: no oncology words, no group.
@@ -559,8 +568,12 @@ fn a_good_file_is_detected_and_becomes_a_job() {
     assert_eq!(summary.kind.group, None);
     assert!(!summary.kind.tagline(Lang::En).contains("oncology"));
     assert_eq!(summary.kind.synthetic_note(Lang::En), None);
-    assert_eq!(summary.search_placeholder, "e.g. P001");
+    assert_eq!(summary.search_placeholder_in(Lang::En), "e.g. P001");
     assert_eq!(summary.kind.search_label(), "Search by id");
+    assert_eq!(
+        summary.kind.search_label_in(Lang::De),
+        "Nach Kennung suchen"
+    );
     let page = PatientPage::build(&s, "");
     assert!(page.rows.iter().all(|r| r.entity.is_empty()));
     let report = PatientView::build(&s, s.first_patient(), 10).unwrap();

@@ -136,6 +136,14 @@ fn patient_search_filters_and_sorts_by_risk() {
     let (rows, n) = patient_rows(s, &entity.to_uppercase(), 10);
     assert!(n > 0 && rows.len() <= 10);
     assert!(rows.iter().all(|r| r.entity.to_lowercase() == entity));
+    // The same entity found by its German name, as a German page's user types it.
+    let english = &s.entities[s.entity_of[0] as usize];
+    let german =
+        survlens_app::core::session::entity_name_in(english, survlens_app::core::i18n::Lang::De);
+    assert_ne!(&german, english, "the demo's entities have German names");
+    let (by_german, m) = patient_rows(s, &german.to_lowercase(), 10);
+    assert_eq!(m, n);
+    assert_eq!(by_german, rows);
     let (none, zero) = patient_rows(s, "no such patient", 10);
     assert!(none.is_empty() && zero == 0);
 }

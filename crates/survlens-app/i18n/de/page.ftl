@@ -53,3 +53,10 @@ ui-first-look-view = Diese Ansicht beschreibt alle { $patients } Patientinnen un
 ui-no-outcomes-heading = { $view }: keine Verläufe in dieser Datei
 ui-no-outcomes-model-note = Diese Datei enthält keine Überlebenszeiten und Ereignisse (Patientinnen und Patienten ohne bisher bekannten Verlauf), daher kann die Güte des Modells auf zurückgehaltenen Daten (C-Index, Brier-Score, Kalibrierung) nicht gezeigt werden: Das Modell sagt für diese Patientinnen und Patienten vorher und erklärt sie, aber nichts hier zeigt, wie es ihnen ergangen ist.
 ui-no-outcomes-other-views = Die Ansichten Patient, Marker und Interaktionen erklären alle Patientinnen und Patienten dieser Datei; eine Datei mit Überlebenszeiten und Ereignissen liefert die Zahlen, die diese Ansicht braucht.
+
+## Die Suche nach Patientinnen und Patienten
+
+patients-search-group = Nach Kennung oder { $group } suchen
+patients-search = Nach Kennung suchen
+patients-example-group = z. B. { $id } oder { $group }
+patients-example = z. B. { $id }

@@ -53,3 +53,10 @@ ui-first-look-view = This view describes all { $patients } patients; it opens wh
 ui-no-outcomes-heading = { $view }: no outcomes in this file
 ui-no-outcomes-model-note = This file has no survival times or events (patients without an outcome yet), so the model's held-out performance (C-index, Brier score, calibration) cannot be shown: the model predicts and explains its patients, but nothing here says how they fared.
 ui-no-outcomes-other-views = The Patient, Markers and Interactions views explain every patient of this file; a file with survival times and events gives the figures this view needs.
+
+## The patient search
+
+patients-search-group = Search by id or { $group }
+patients-search = Search by id
+patients-example-group = e.g. { $id } or { $group }
+patients-example = e.g. { $id }

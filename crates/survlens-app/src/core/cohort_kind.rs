@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Arg, Lang};
 
 /// The word for a cancer cohort's grouping.
 pub const CANCER_ENTITY: &str = "Cancer entity";
@@ -207,18 +207,46 @@ impl CohortKind {
 
     /// The patient search's label: "Search by id or cancer entity", "Search by id".
     pub fn search_label(&self) -> String {
-        match self.group_lower() {
-            Some(g) => format!("Search by id or {g}"),
-            None => "Search by id".to_owned(),
+        self.search_label_in(Lang::En)
+    }
+
+    /// [`CohortKind::search_label`] in `lang`: German "Nach Kennung oder Tumorentität
+    /// suchen".
+    pub fn search_label_in(&self, lang: Lang) -> String {
+        if self.group.is_some() {
+            let group = self.group_in_sentence(lang);
+            lang.t_with("patients-search-group", &[("group", Arg::Text(&group))])
+        } else {
+            lang.t("patients-search")
         }
     }
 
     /// The patient search's example: an id of the cohort itself, and a group name only
     /// when the cohort has groups: "e.g. P00001 or lung", "e.g. 17".
     pub fn search_placeholder(&self, example_id: &str, example_group: Option<&str>) -> String {
+        self.search_placeholder_in(example_id, example_group, Lang::En)
+    }
+
+    /// [`CohortKind::search_placeholder`] in `lang`: German "z. B. P00001 oder Lunge" (a
+    /// synthetic cohort's entity by its German name, as a German noun).
+    pub fn search_placeholder_in(
+        &self,
+        example_id: &str,
+        example_group: Option<&str>,
+        lang: Lang,
+    ) -> String {
         match example_group.filter(|_| self.group.is_some()) {
-            Some(g) => format!("e.g. {example_id} or {}", g.to_lowercase()),
-            None => format!("e.g. {example_id}"),
+            Some(g) => {
+                let group = match lang {
+                    Lang::En => g.to_lowercase(),
+                    Lang::De => crate::core::session::entity_name_in(g, lang),
+                };
+                lang.t_with(
+                    "patients-example-group",
+                    &[("id", Arg::Text(example_id)), ("group", Arg::Text(&group))],
+                )
+            }
+            None => lang.t_with("patients-example", &[("id", Arg::Text(example_id))]),
         }
     }
 

@@ -326,8 +326,9 @@ pub struct SessionSummary {
     pub first_look_of: Option<usize>,
     /// What the cohort is about ([`Session::kind`]), for the page's wording.
     pub kind: CohortKind,
-    /// The patient search's example, from the cohort itself ([`CohortKind::search_placeholder`]).
-    pub search_placeholder: String,
+    /// The patient search's example from the cohort itself: the first patient's id and its
+    /// group ([`SessionSummary::search_placeholder_in`]).
+    pub search_example: (String, Option<String>),
 }
 
 impl SessionSummary {
@@ -339,6 +340,13 @@ impl SessionSummary {
     /// Number of markers.
     pub fn n_markers(&self) -> usize {
         self.markers.len()
+    }
+
+    /// The patient search's example in `lang`: the first patient's id, and its group when
+    /// the cohort has groups ("e.g. P00001 or lung").
+    pub fn search_placeholder_in(&self, lang: Lang) -> String {
+        let (id, group) = &self.search_example;
+        self.kind.search_placeholder_in(id, group.as_deref(), lang)
     }
 
     /// See [`Session::outcome_note`].
@@ -508,20 +516,19 @@ impl Session {
             first_patient: self.first_patient(),
             first_look_of: self.first_look_of,
             kind: self.kind.clone(),
-            search_placeholder: self.search_placeholder(),
+            search_example: self.search_example(),
         }
     }
 
-    /// The patient search's example: the first patient's id, and its group when the cohort
-    /// has groups.
-    pub fn search_placeholder(&self) -> String {
-        let id = self.patient_ids.first().map_or("", String::as_str);
+    /// The patient search's example's parts: the first patient's id and its group.
+    fn search_example(&self) -> (String, Option<String>) {
+        let id = self.patient_ids.first().cloned().unwrap_or_default();
         let group = self
             .entity_of
             .first()
             .and_then(|&e| self.entities.get(e as usize))
-            .map(String::as_str);
-        self.kind.search_placeholder(id, group)
+            .cloned();
+        (id, group)
     }
 
     /// The group name of patient `i` for display: empty when the cohort has no grouping

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::session::Session;
+use crate::core::i18n::Lang;
+use crate::core::session::{Session, entity_name_in};
 use crate::views::patient::RiskGroup;
 
 /// One row of the patient picker.
@@ -32,7 +33,13 @@ pub fn patient_rows(session: &Session, query: &str, limit: usize) -> (Vec<Patien
     let entity_matches: Vec<bool> = session
         .entities
         .iter()
-        .map(|name| session.kind.group.is_some() && name.to_lowercase().contains(&needle))
+        .map(|name| {
+            // A group matches by its name in either language ("lung", "Lunge").
+            session.kind.group.is_some()
+                && Lang::ALL
+                    .into_iter()
+                    .any(|lang| entity_name_in(name, lang).to_lowercase().contains(&needle))
+        })
         .collect();
     let mut matches: Vec<usize> = (0..session.n_patients())
         .filter(|&i| {

@@ -3,6 +3,7 @@
 //! narrows down the rest.
 
 use survlens_app::core::i18n::Arg;
+use survlens_app::core::session::entity_name_in;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -42,8 +43,8 @@ pub fn PatientList(props: &Props) -> Html {
         <nav class="patients" aria-label={lang.t("patients-heading")}>
             <h2>{ lang.t("patients-heading") }</h2>
             <label class="search">
-                <span>{ kind.search_label() }</span>
-                <input type="search" value={props.query.clone()} {oninput} placeholder={view.session.search_placeholder.clone()} />
+                <span>{ kind.search_label_in(lang) }</span>
+                <input type="search" value={props.query.clone()} {oninput} placeholder={view.session.search_placeholder_in(lang)} />
             </label>
             if let Some(page) = page {
                 <p class="muted">{ if page.matches > page.rows.len() {
@@ -56,7 +57,7 @@ pub fn PatientList(props: &Props) -> Html {
                 <table class="patient-table">
                     <thead><tr>
                         <th scope="col">{ lang.t("patients-column-patient") }</th>
-                        if let Some(group) = group.clone() { <th scope="col">{ group }</th> }
+                        if group.is_some() { <th scope="col">{ kind.group_label_in(lang) }</th> }
                         <th scope="col">{ lang.t("patients-column-risk") }</th>
                     </tr></thead>
                     <tbody>
@@ -76,7 +77,7 @@ pub fn PatientList(props: &Props) -> Html {
                                 aria-selected={selected.to_string()} {onclick} {onkeydown}
                                 data-patient={row.id.clone()}>
                                 <td>{ row.id.clone() }</td>
-                                if group.is_some() { <td>{ row.entity.clone() }</td> }
+                                if group.is_some() { <td>{ entity_name_in(&row.entity, lang) }</td> }
                                 <td class={classes!("num", format!("group-{}", row.group.key()))}>{ lang.signed(f64::from(row.risk), 2) }</td>
                             </tr>
                         }
