@@ -61,6 +61,8 @@ const UNTRANSLATED = {
     'networks averaged in this model',
     // Units that are words: the German page writes "Jahre".
     ' years',
+    // The study's LRP rule, named in the contribution table's caption.
+    'sign-aware gamma rule',
   ],
   // The Model view: the page's headings, captions and table heads, and the worker's
   // sentences (the split, the estimates, calibration, method names).
@@ -118,7 +120,7 @@ const UNTRANSLATED = {
     'Mean |relevance| (log-risk) by', 'One marker across the cohort', 'partial dependence',
     'Accumulated local effect', "How the model's risk score", 'The marker chosen',
     'Plotting the marker', 'Ranking the markers', 'Placing every patient', 'Averaging relevance',
-    'Varying the marker', 'could not be computed',
+    'Varying the marker', 'could not be computed', 'sign-aware gamma rule',
   ],
   // The Teaching view: the page's headings, figures, captions and table heads, and the
   // worker's sentences, verdicts, planted effects and interactions and the measured study.
@@ -349,7 +351,7 @@ test('the Teaching view speaks German, with German numbers, also once it has set
   // The tables beside the charts opened: the planted effects' formulas read in German.
   for (const summary of await page.$$('[data-testid="teaching-view"] details > summary')) await summary.click();
   const effects = await page.$$eval('[data-testid="truth-table"] tbody td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
-  assert.ok(effects.some((e) => /^(je Stufe|Knick bei|Schwelle|log-linear über|U-Form|keiner)/.test(e)), `effects ${effects.join(' | ')}`);
+  assert.ok(effects.some((e) => /^(je Stufe|Knickstelle|Schwelle|log-linear über|U-Form|keiner)/.test(e)), `effects ${effects.join(' | ')}`);
   assert.ok(effects.every((e) => !/\d\.\d/.test(e)), `effects ${effects.join(' | ')}`);
   const left = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
   assert.deepEqual(left, [], `English left in the Teaching view: ${left.join(' | ')}`);

@@ -321,8 +321,9 @@ fn english_reference(
 #[test]
 fn the_teaching_view_speaks_german() {
     use survlens_app::core::i18n::Lang;
+    use survlens_app::core::session::rule_in;
     use survlens_app::views::measured::{FIDELITY_PAN_CANCER, FIDELITY_TEACHING};
-    use survlens_app::views::teaching::{compare_patient_in, fidelity_in, rule_in};
+    use survlens_app::views::teaching::{compare_patient_in, fidelity_in};
     let s = session();
     let mut verdicts = std::collections::BTreeSet::new();
     for patient in [0, 5, 42, 101, 250, 333, s.n_patients() - 1] {
@@ -554,7 +555,7 @@ fn every_planted_effect_and_interaction_reads_in_german() {
             "hinge at 60 years: +0 per years below, +0.04 per years above",
             Lang::De
         ),
-        "Knick bei 60 years: +0 je years darunter, +0,04 je years darüber"
+        "Knickstelle 60 Jahre: +0 je Jahr darunter, +0,04 je Jahr darüber"
     );
     assert_eq!(
         effect_in("by level: 0 +0, 1 +0.3, 2 +0.75, 3-4 +1.3", Lang::De),

@@ -104,8 +104,8 @@ vm-teaching-int-platinum = Platin-Doubletten schaden Patientinnen und Patienten 
 ## Die eingebauten Effekte in Worten (die Formeln des Generators)
 
 vm-teaching-effect-entity = entitätsspezifisches Weibull-Basis-Hazard
-vm-teaching-effect-linear = linear: { $slope } je { $unit } relativ zu { $reference } { $unit }
-vm-teaching-effect-hinge = Knick bei { $knot } { $unit }: { $below } je { $unit } darunter, { $above } je { $unit } darüber
+vm-teaching-effect-linear = linear: { $slope } je { $per }, Bezugswert { $reference } { $unit }
+vm-teaching-effect-hinge = Knickstelle { $knot } { $unit }: { $below } je { $per } darunter, { $above } je { $per } darüber
 vm-teaching-effect-above = Schwelle: { $delta } bei > { $cut } { $unit }
 vm-teaching-effect-below = Schwelle: { $delta } bei < { $cut } { $unit }
 vm-teaching-effect-log = log-linear über { $reference } { $unit }: { $slope } je Verdopplung

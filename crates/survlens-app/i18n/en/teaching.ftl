@@ -103,8 +103,8 @@ vm-teaching-int-platinum = Platinum doublets harm patients in poor performance s
 ## The planted effects in words (the generator's formulas)
 
 vm-teaching-effect-entity = entity-specific Weibull baseline hazard
-vm-teaching-effect-linear = linear: { $slope } per { $unit } relative to { $reference } { $unit }
-vm-teaching-effect-hinge = hinge at { $knot } { $unit }: { $below } per { $unit } below, { $above } per { $unit } above
+vm-teaching-effect-linear = linear: { $slope } per { $per } relative to { $reference } { $unit }
+vm-teaching-effect-hinge = hinge at { $knot } { $unit }: { $below } per { $per } below, { $above } per { $per } above
 vm-teaching-effect-above = threshold: { $delta } if > { $cut } { $unit }
 vm-teaching-effect-below = threshold: { $delta } if < { $cut } { $unit }
 vm-teaching-effect-log = log-linear above { $reference } { $unit }: { $slope } per doubling

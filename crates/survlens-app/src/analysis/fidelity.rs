@@ -383,7 +383,7 @@ pub fn held_out_session(
         history: Vec::new(),
         test_cindex,
         held_out: vec![true; n],
-        rule: "LRP, the study's sign-aware gamma rule (gamma 0.01)".to_owned(),
+        rule: crate::core::session::STUDY_RULE.to_owned(),
         model: SessionModel {
             network: model.network().clone(),
             encoder: model.encoder().clone(),

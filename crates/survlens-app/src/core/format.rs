@@ -105,6 +105,19 @@ pub fn unit_in(unit: &str, lang: Lang) -> String {
     german.to_owned()
 }
 
+/// A marker's unit after "per" in `lang`: German takes the singular of a word of time
+/// ("je Jahr"); every other unit, and English, as [`unit_in`] writes it.
+pub fn unit_per_in(unit: &str, lang: Lang) -> String {
+    let german = match (lang, unit) {
+        (Lang::De, "years") => "Jahr",
+        (Lang::De, "months") => "Monat",
+        (Lang::De, "weeks") => "Woche",
+        (Lang::De, "days") => "Tag",
+        _ => return unit_in(unit, lang),
+    };
+    german.to_owned()
+}
+
 /// [`format_value`] in `lang`: its decimal mark, "missing" in its words, its unit as
 /// [`unit_in`] writes it. No group marks, as a measured value is written in a table.
 pub fn format_value_in(value: f32, unit: &str, lang: Lang) -> String {

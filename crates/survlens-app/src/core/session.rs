@@ -390,6 +390,19 @@ impl ShapeError {
     }
 }
 
+/// The explanation every session of a job uses, in words ([`Session::rule`]).
+pub const STUDY_RULE: &str = "LRP, the study's sign-aware gamma rule (gamma 0.01)";
+
+/// The session's LRP rule in words ([`Session::rule`]) as `lang` writes it: the study's
+/// rule from the catalogue, another rule (a model file's) as the session names it.
+pub fn rule_in(rule: &str, lang: Lang) -> String {
+    if rule == STUDY_RULE {
+        lang.t("vm-teaching-rule-study")
+    } else {
+        rule.to_owned()
+    }
+}
+
 /// What a view cannot show on a cohort without outcomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutcomeNeed {

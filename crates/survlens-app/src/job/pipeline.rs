@@ -345,9 +345,6 @@ fn auto_history(model: &AutoModel) -> Vec<EpochLine> {
     lines
 }
 
-/// The explanation every session of a job uses, in words.
-const EXPLANATION_RULE: &str = "LRP, the study's sign-aware gamma rule (gamma 0.01)";
-
 /// The page's default model file (see [`crate::sources::default_model`]). Only the worker's code
 /// path reaches it, so the page's main module does not carry it.
 const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../../../web/models/default.json");
@@ -1333,7 +1330,7 @@ impl Explaining {
             // (the default model's split is stratified over the whole cohort): until then,
             // nothing is said about its training patients.
             held_out: vec![true; done],
-            rule: EXPLANATION_RULE.to_owned(),
+            rule: crate::core::session::STUDY_RULE.to_owned(),
             model: SessionModel {
                 network,
                 encoder: prepared.encoder,
@@ -1460,7 +1457,7 @@ impl Explaining {
             history: history.to_vec(),
             test_cindex,
             held_out,
-            rule: EXPLANATION_RULE.to_owned(),
+            rule: crate::core::session::STUDY_RULE.to_owned(),
             model: SessionModel {
                 network: network.clone(),
                 encoder,

@@ -10,6 +10,7 @@
 use crate::analysis::fidelity::{
     FIDELITY_BOOTSTRAP, FIDELITY_BOOTSTRAP_SEED, FidelityFigures, SeenTruth, fidelity_figures,
 };
+use crate::core::format::{unit_in, unit_per_in};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{PlantedInteraction, Session};
 use crate::core::stats::ranking;
@@ -194,19 +195,9 @@ pub fn interaction_in(t: &PlantedInteraction, session: &Session, lang: Lang) -> 
     }
 }
 
-/// The session's LRP rule in words (`Session::rule`) as `lang` writes it: the study's rule
-/// from the catalogue, another rule as the session names it.
-pub fn rule_in(rule: &str, lang: Lang) -> String {
-    if rule == "LRP, the study's sign-aware gamma rule (gamma 0.01)" {
-        lang.t("vm-teaching-rule-study")
-    } else {
-        rule.to_owned()
-    }
-}
-
 /// A planted effect in words (the generator's formula, `survlens_synth`'s effect
 /// descriptions) as `lang` writes it, from the catalogue: the phrases translated, numbers
-/// with the language's decimal mark, units and level names as the data names them. A text
+/// with the language's decimal mark, units of time in its words, level names as the data names them. A text
 /// of another form stays as the generator wrote it.
 pub fn effect_in(text: &str, lang: Lang) -> String {
     parse_effect(text, lang).unwrap_or_else(|| text.to_owned())
@@ -232,7 +223,8 @@ fn parse_effect(text: &str, lang: Lang) -> Option<String> {
             "vm-teaching-effect-linear",
             &[
                 ("slope", Arg::Text(&n(slope))),
-                ("unit", Arg::Text(unit)),
+                ("unit", Arg::Text(&unit_in(unit, lang))),
+                ("per", Arg::Text(&unit_per_in(unit, lang))),
                 ("reference", Arg::Text(&n(reference))),
             ],
         ));
@@ -246,7 +238,8 @@ fn parse_effect(text: &str, lang: Lang) -> Option<String> {
             "vm-teaching-effect-hinge",
             &[
                 ("knot", Arg::Text(&knot)),
-                ("unit", Arg::Text(&unit)),
+                ("unit", Arg::Text(&unit_in(&unit, lang))),
+                ("per", Arg::Text(&unit_per_in(&unit, lang))),
                 ("below", Arg::Text(&n(below))),
                 ("above", Arg::Text(&n(above))),
             ],
@@ -261,7 +254,7 @@ fn parse_effect(text: &str, lang: Lang) -> Option<String> {
         let args = [
             ("delta", Arg::Text(&n(delta))),
             ("cut", Arg::Text(&cut)),
-            ("unit", Arg::Text(&unit)),
+            ("unit", Arg::Text(&unit_in(&unit, lang))),
         ];
         return Some(if key == "vm-teaching-effect-above" {
             lang.t_with("vm-teaching-effect-above", &args)
@@ -277,7 +270,7 @@ fn parse_effect(text: &str, lang: Lang) -> Option<String> {
             "vm-teaching-effect-log",
             &[
                 ("reference", Arg::Text(&reference)),
-                ("unit", Arg::Text(&unit)),
+                ("unit", Arg::Text(&unit_in(&unit, lang))),
                 ("slope", Arg::Text(&n(slope))),
             ],
         ));
@@ -295,7 +288,7 @@ fn parse_effect(text: &str, lang: Lang) -> Option<String> {
                 ("coef", Arg::Text(&n(coef))),
                 ("optimum", Arg::Text(&n(optimum))),
                 ("scale", Arg::Text(&n(scale))),
-                ("unit", Arg::Text(&unit)),
+                ("unit", Arg::Text(&unit_in(&unit, lang))),
             ],
         ));
     }

@@ -7,7 +7,7 @@ use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
 use survlens_app::core::format::thousands;
 use survlens_app::core::i18n::{Arg, Lang};
-use survlens_app::core::session::SessionSummary;
+use survlens_app::core::session::{SessionSummary, rule_in};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::marker_profile::CohortEffects;
 use survlens_app::views::markers_view::{
@@ -295,7 +295,7 @@ fn key_panel(
                     alt={lang.t_with("ui-markers-bars-alt", &[("n", Arg::Text(&count(lang, n_bars)))])}
                     testid="importance-chart">
                     <table class="numbers" data-testid="importance-table">
-                        <caption>{ lang.t_with("ui-markers-importance-table", &[("n", Arg::Text(&total)), ("rule", Arg::Text(&session.rule))]) }</caption>
+                        <caption>{ lang.t_with("ui-markers-importance-table", &[("n", Arg::Text(&total)), ("rule", Arg::Text(&rule_in(&session.rule, lang)))]) }</caption>
                         <thead><tr>
                             <th scope="col" class="num">{ lang.t("ui-markers-rank") }</th><th scope="col">{ lang.t("ui-markers-marker") }</th><th scope="col">{ lang.t("ui-markers-modality") }</th>
                             <th scope="col" class="num">{ lang.t("ui-markers-mean-relevance-log-risk") }</th><th scope="col" class="num">{ lang.t("ui-markers-share") }</th><th scope="col">{ lang.t("ui-markers-key") }</th>

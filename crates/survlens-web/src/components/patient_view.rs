@@ -11,7 +11,7 @@ use survlens_app::core::error::Failure;
 use survlens_app::core::format::percent_in;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::origin::ModelOrigin;
-use survlens_app::core::session::SessionSummary;
+use survlens_app::core::session::{SessionSummary, rule_in};
 use survlens_app::job::views::Export;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::marker_profile::MarkerProfile;
@@ -649,7 +649,7 @@ fn contribution_table(
 ) -> Html {
     html! {
         <table class="contributions" data-testid="contribution-table">
-            <caption>{ lang.t_with("ui-patient-top", &[("n", Arg::Count(view.top.len() as u64)), ("rule", Arg::Text(&session.rule))]) }</caption>
+            <caption>{ lang.t_with("ui-patient-top", &[("n", Arg::Count(view.top.len() as u64)), ("rule", Arg::Text(&rule_in(&session.rule, lang)))]) }</caption>
             <thead><tr>
                 <th scope="col">{ lang.t("ui-patient-col-marker") }</th><th scope="col">{ lang.t("ui-patient-col-modality") }</th><th scope="col">{ lang.t("ui-patient-col-value") }</th>
                 <th scope="col">{ lang.t("ui-patient-col-range") }</th>

@@ -4,12 +4,10 @@
 //! `survlens_app::views::teaching`; this component lays them out.
 
 use survlens_app::core::i18n::{Arg, Lang};
-use survlens_app::core::session::{PlantedInteraction, SessionSummary};
+use survlens_app::core::session::{PlantedInteraction, SessionSummary, rule_in};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::measured::measured_fidelity;
-use survlens_app::views::teaching::{
-    CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict, rule_in,
-};
+use survlens_app::views::teaching::{CLEAR_EFFECT, Fidelity, NEGLIGIBLE, TruthComparison, Verdict};
 use yew::prelude::*;
 
 use super::charts::ChartView;
