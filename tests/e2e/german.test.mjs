@@ -9,12 +9,12 @@
 //
 // The English texts checked for are those the components own (headings, buttons, labels,
 // table heads) and, for the Cohort view, the starts of the worker's sentences too.
-// The Markers view's list holds the starts of the worker's sentences too. Sentences the
-// worker builds for the Interactions and Teaching views are not in the list: widen
+// The Markers and Interactions views' lists hold the starts of the worker's sentences too.
+// Sentences the worker builds for the Teaching view are not in the list: widen
 // UNTRANSLATED when they are translated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
+import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, waitForCanvas, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
 
 const env = {};
 before(async () => {
@@ -106,6 +106,27 @@ const UNTRANSLATED = {
     'Accumulated local effect', "How the model's risk score", 'The marker chosen',
     'Plotting the marker', 'Ranking the markers', 'Placing every patient', 'Averaging relevance',
     'Varying the marker', 'could not be computed',
+  ],
+  // The Interactions view: the page's headings, controls, captions and table heads, and the
+  // worker's method names, sentences, calibration and planted pairs, for the default
+  // method and the network couplings.
+  interactions: [
+    'Interactions between markers', 'An interaction here means', 'Arranging the interactions',
+    'The interaction search is still running', 'Confirmed on outcomes', 'Network coupling:',
+    'tested pairs declared', 'Every measured size and planted pair', 'Measured at ',
+    'How often this method is wrong', 'without any interaction', 'The cohort is split into',
+    "Friedman's H statistic", 'likelihood-ratio test', 'Hazard ratio', 'p-value', 'q-value',
+    'Declared', 'Adjusted for', 'Rank', 'planted', 'Planted in this synthetic cohort',
+    'oracle power', 'declared by the default method', 'tested, not declared',
+    'not tested by the default method', 'relevance split', 'relevance change', 'not examined',
+    'One pair up close', 'Drawing the pair', 'patients with both values',
+    'An interaction shows as a gap', 'Log-rank test across', 'Groups of the pair',
+    'Median (months)', 'not reached', 'Network couplings, not tested against outcomes',
+    'ordered pairs', 'strongest couplings', 'A (relevance)', 'B (moved or split)',
+    'Shift (log-risk)', 'Stands out', 'Network coupling strength', 'Strength:',
+    'Relevance split:', 'Relevance change:', 'How the network weighs', 'Each dot is one patient',
+    'Lower quartile', 'Upper quartile', 'Relevance of ', 'Download PNG', 'Numbers as a table',
+    'Patients', 'Group',
   ],
   data: [
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
@@ -257,6 +278,62 @@ test('the Markers view speaks German, with German numbers', async () => {
   assert.deepEqual(leftColoured, [], `English left in the Markers view: ${leftColoured.join(' | ')}`);
   await screenshot(page, 'german-markers-coloured');
   await page.selectOption('[data-testid="dependence-colour"]', '');
+  assert.deepEqual(env.errors, [], 'no console errors');
+});
+
+test('the Interactions view speaks German, with German numbers, for the default method and the couplings', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Interaktionen');
+  await page.waitForSelector('[data-testid="interactions-view"]');
+  // While the worker arranges the view, its own texts are German already.
+  const early = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(early, [], `English left in the Interactions view: ${early.join(' | ')}`);
+  await page.waitForSelector('[data-testid="confirmed-table"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="pair-km-table"]', { state: 'attached', timeout: 120_000 });
+  await settled(page, 'interactions-view', 120_000);
+  assert.equal(await page.innerText('#interactions-heading'), 'Interaktionen zwischen Markern');
+  assert.equal(await page.innerText('#pair-heading'), 'Ein Paar aus der Nähe');
+  assert.equal(
+    await page.$eval('[data-testid="interaction-method"]', (s) => s.selectedOptions[0].textContent),
+    'An Endpunkten bestätigt (Standard)',
+  );
+  assert.match(await page.innerText('[data-testid="declared-count"]'), /^\d+ von \d+ getesteten Paaren als Interaktion ausgewiesen$/);
+  assert.match(await page.innerText('[data-testid="interaction-calibration-headline"]'),
+    /^Gemessen bei 600 Personen, der Größe, die den 600 Personen dieser Kohorte am nächsten liegt: In \d+ synthetischen Kohorten/);
+  assert.match(await page.textContent('[data-testid="interaction-calibration"]'),
+    /^Wie oft dieses Verfahren irrt, gemessen an synthetischen Kohorten mit bekannter Wahrheit \(05\.12\.2026, Falscherkennungsrate 0,05, /);
+  const header = await page.$$eval('[data-testid="confirmed-table"] thead th', (ths) => ths.map((t) => t.textContent));
+  assert.ok(header.includes('Hazard Ratio (95-%-KI)') && header.includes('q-Wert'), header.join(' | '));
+  // Hazard ratios, p- and q-values with the decimal comma.
+  const numbers = await page.$$eval('[data-testid="confirmed-table"] tbody td.num', (tds) => tds.map((t) => t.textContent));
+  assert.ok(numbers.length > 3 && numbers.every((c) => !/\d\.\d/.test(c)), `numbers ${numbers.join(' ')}`);
+  assert.ok(numbers.some((c) => /\d,\d/.test(c)), `numbers ${numbers.join(' ')}`);
+  assert.match(await page.innerText('[data-testid="planted-ranks"]'), /BRAF-Mutation × BRAF\/MEK-gerichtete Therapie: (erkennbar|nicht erkennbar) \(Orakel-Power \d,\d{2}\)/);
+  assert.match(await page.innerText('[data-testid="pair-km-table"] thead'), /Median \(Monate\)/);
+  const left = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(left, [], `English left in the Interactions view: ${left.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  await screenshot(page, 'german-interactions');
+  // The network couplings: caption, count, table, heatmap and the relevance plot.
+  await page.selectOption('[data-testid="interaction-method"]', 'Network coupling: relevance split');
+  await page.waitForSelector('[data-testid="interaction-table"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="pair-table"]', { state: 'attached', timeout: 60_000 });
+  await settled(page, 'interactions-view', 60_000);
+  await waitForCanvas(page, 'pair-chart');
+  assert.match(await page.innerText('[data-testid="coupling-caption"]'), /^Netzkopplungen, nicht an Endpunkten getestet:/);
+  assert.match(await page.innerText('[data-testid="significant-count"]'), /^\d+ von \d+ geordneten Paaren fallen unter dieser Beschreibung auf$/);
+  const effects = await page.$$eval('[data-testid="interaction-table"] tbody td.num:nth-child(5)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(effects.length > 3 && effects.every((c) => /^[+-]\d,\d{3}$/.test(c)), `effects ${effects.join(' ')}`);
+  const methods = await page.$$eval('[data-testid="interaction-table"] tbody td:nth-child(4)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(methods.every((m) => m === 'Netzkopplung: Relevanzaufteilung'), methods.join(' | '));
+  const leftCouplings = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(leftCouplings, [], `English left in the couplings: ${leftCouplings.join(' | ')}`);
+  const couplingViolations = await axeViolations(page);
+  assert.deepEqual(couplingViolations, [], couplingViolations.join('\n'));
+  await screenshot(page, 'german-interactions-couplings');
+  await page.selectOption('[data-testid="interaction-method"]', 'Confirmed on outcomes (default)');
+  await page.waitForSelector('[data-testid="confirmed-table"]', { timeout: 60_000 });
   assert.deepEqual(env.errors, [], 'no console errors');
 });
 

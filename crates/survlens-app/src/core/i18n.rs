@@ -64,6 +64,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/en/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/en/interactions.ftl"),
+            ),
             ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
         ],
     ),
@@ -83,6 +87,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/de/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/de/interactions.ftl"),
+            ),
             ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
         ],
     ),

@@ -531,14 +531,14 @@ impl ViewServer {
                 }))
             }
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
-                InteractionsOverview::build(session, self.interactions.as_ref(), method),
+                InteractionsOverview::build_in(session, self.interactions.as_ref(), method, lang),
             )),
             ViewRequest::Fidelity => ViewReply::Fidelity(fidelity(session).map(Box::new)),
             ViewRequest::TruthComparison { patient } => ViewReply::TruthComparison(
                 compare_patient(session, patient, TEACHING_TOP_K).map(Box::new),
             ),
             ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
-                PairView::build(session, self.interactions.as_ref(), method, (a, b)),
+                PairView::build_in(session, self.interactions.as_ref(), method, (a, b), lang),
             )),
         })
     }
