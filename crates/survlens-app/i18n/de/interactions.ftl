@@ -75,7 +75,7 @@ vm-interactions-size-pair = { $name } in { $declared } von { $seeds } (Orakel { 
 vm-interactions-size-planted = ; mit den eingepflanzten Paaren wies es aus (daneben jeweils die Power eines Orakel-Tests, der die eingepflanzte Form kennt): { $pairs }; und ein nicht eingepflanztes Paar in { $false } von { $seeds } Seeds
 vm-interactions-headline-planted = ; an denselben Kohorten mit eingepflanzten Paaren fand es { $found } von { $chances } eingepflanzten Paaren und wies { $false } nicht eingepflanzte aus
 vm-interactions-headline-weak = : Ein Befund in einer Kohorte dieser Größe ist nur schwache Evidenz
-vm-interactions-headline = Gemessen bei { $size } Personen, der Größe, die den { $patients } Personen dieser Kohorte am nächsten liegt: In { $seeds } synthetischen Kohorten ohne jede Interaktion wies es in { $false } ein Paar aus{ $planted }{ $caution }.
+vm-interactions-headline = Gemessen bei { $size } Personen, der Größe, die den { $patients } Personen dieser Kohorte am nächsten liegt: In { $seeds } synthetischen Kohorten ohne jede Interaktion wies das Verfahren in { $false } ein Paar aus{ $planted }{ $caution }.
 vm-interactions-calibration = Wie oft dieses Verfahren irrt, gemessen an synthetischen Kohorten mit bekannter Wahrheit ({ $date }, Falscherkennungsrate { $fdr }, `survlens calibrate-interactions`). { $sizes }
 
 ## Die Seite
