@@ -116,7 +116,8 @@ const UNTRANSLATED = {
     'tested pairs declared', 'Every measured size and planted pair', 'Measured at ',
     'How often this method is wrong', 'without any interaction', 'The cohort is split into',
     "Friedman's H statistic", 'likelihood-ratio test', 'Hazard ratio', 'p-value', 'q-value',
-    'Declared', 'Adjusted for', 'Rank', 'planted', 'Planted in this synthetic cohort',
+    // Not 'Rank': the German log-rank test is a Log-Rank-Test.
+    'Declared', 'Adjusted for', 'planted', 'Planted in this synthetic cohort',
     'oracle power', 'declared by the default method', 'tested, not declared',
     'not tested by the default method', 'relevance split', 'relevance change', 'not examined',
     'One pair up close', 'Drawing the pair', 'patients with both values',
@@ -137,6 +138,12 @@ const UNTRANSLATED = {
     'Rotterdam model, validated on GBSG', 'No real patient',
   ],
 };
+
+/** The English phrases of `list` in the element's whole text, folded-away parts included. */
+async function englishFolded(page, selector, list) {
+  const text = await page.textContent(selector);
+  return list.filter((phrase) => text.includes(phrase));
+}
 
 /** The English phrases of `list` found in the text of the element `selector` selects. */
 async function english(page, selector, list) {
@@ -309,9 +316,12 @@ test('the Interactions view speaks German, with German numbers, for the default 
   assert.ok(numbers.length > 3 && numbers.every((c) => !/\d\.\d/.test(c)), `numbers ${numbers.join(' ')}`);
   assert.ok(numbers.some((c) => /\d,\d/.test(c)), `numbers ${numbers.join(' ')}`);
   assert.match(await page.innerText('[data-testid="planted-ranks"]'), /BRAF-Mutation × BRAF\/MEK-gerichtete Therapie: (erkennbar|nicht erkennbar) \(Orakel-Power \d,\d{2}\)/);
-  assert.match(await page.innerText('[data-testid="pair-km-table"] thead'), /Median \(Monate\)/);
+  assert.match(await page.textContent('[data-testid="pair-km-table"] thead'), /Median \(Monate\)/);
   const left = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
   assert.deepEqual(left, [], `English left in the Interactions view: ${left.join(' | ')}`);
+  // The tables behind "Zahlen als Tabelle" and the closed calibration details too.
+  const folded = await englishFolded(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(folded, [], `English left in the Interactions view's folded parts: ${folded.join(' | ')}`);
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   await screenshot(page, 'german-interactions');
@@ -325,10 +335,15 @@ test('the Interactions view speaks German, with German numbers, for the default 
   assert.match(await page.innerText('[data-testid="significant-count"]'), /^\d+ von \d+ geordneten Paaren fallen unter dieser Beschreibung auf$/);
   const effects = await page.$$eval('[data-testid="interaction-table"] tbody td.num:nth-child(5)', (tds) => tds.map((t) => t.textContent));
   assert.ok(effects.length > 3 && effects.every((c) => /^[+-]\d,\d{3}$/.test(c)), `effects ${effects.join(' ')}`);
+  // A binary marker's levels in German in the pair plot's table (its boxes).
+  const levels = await page.$$eval('[data-testid="pair-table"] tbody td:first-child', (tds) => tds.map((t) => t.textContent));
+  assert.ok(levels.length > 0 && !levels.some((l) => l === 'yes' || l === 'no'), levels.join(' | '));
   const methods = await page.$$eval('[data-testid="interaction-table"] tbody td:nth-child(4)', (tds) => tds.map((t) => t.textContent));
   assert.ok(methods.every((m) => m === 'Netzkopplung: Relevanzaufteilung'), methods.join(' | '));
   const leftCouplings = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
   assert.deepEqual(leftCouplings, [], `English left in the couplings: ${leftCouplings.join(' | ')}`);
+  const foldedCouplings = await englishFolded(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(foldedCouplings, [], `English left in the couplings' folded parts: ${foldedCouplings.join(' | ')}`);
   const couplingViolations = await axeViolations(page);
   assert.deepEqual(couplingViolations, [], couplingViolations.join('\n'));
   await screenshot(page, 'german-interactions-couplings');

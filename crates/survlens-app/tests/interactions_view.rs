@@ -611,6 +611,13 @@ fn the_interactions_view_speaks_german() {
         for split in survival.a_split.iter().chain(&survival.b_split) {
             assert!(split.starts_with(&german_name(a)) || split.starts_with(&german_name(b)));
             assert!(!split.contains(" to "), "{split}");
+            assert!(
+                !split.ends_with(": yes") && !split.ends_with(": no"),
+                "{split}"
+            );
+        }
+        for level in &plot.b_levels {
+            assert!(level != "yes" && level != "no", "{level}");
         }
     }
     // A problem of the pair is German too.

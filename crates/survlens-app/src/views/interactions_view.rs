@@ -38,7 +38,7 @@ use crate::analysis::crossfit::{
 };
 use crate::core::error::Failure;
 use crate::core::i18n::{Arg, Lang};
-use crate::core::session::Session;
+use crate::core::session::{Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
 /// Markers considered by the relevance-split description: the `K` most important, `K (K -
@@ -1563,7 +1563,7 @@ impl PairPlot {
                     .filter(|o| o.1 == level as f32)
                     .map(|o| o.2)
                     .collect();
-                boxes.extend(relevance_box(name.clone(), level as f32, rel));
+                boxes.extend(relevance_box(level_in(name, lang), level as f32, rel));
             }
         } else {
             let mut sorted = observed.clone();
@@ -1594,7 +1594,7 @@ impl PairPlot {
             a_name: session.markers[a].name_in(lang).to_owned(),
             b_name: info_b.name_in(lang).to_owned(),
             b_unit: info_b.unit.clone(),
-            b_levels: info_b.levels.clone(),
+            b_levels: info_b.levels.iter().map(|l| level_in(l, lang)).collect(),
             dots,
             boxes,
             missing,
@@ -1674,7 +1674,13 @@ fn split_marker(session: &Session, j: usize, lang: Lang) -> (Vec<Option<bool>>, 
         )
     };
     let (cut, words) = if levels.len() == 2 {
-        (0.5, [level(&levels[0]), level(&levels[1])])
+        (
+            0.5,
+            [
+                level(&level_in(&levels[0], lang)),
+                level(&level_in(&levels[1], lang)),
+            ],
+        )
     } else if levels.len() > 2 {
         // Above the median level; when the median is the top level, above the one below.
         let top = (levels.len() - 1) as f32;
@@ -1682,13 +1688,13 @@ fn split_marker(session: &Session, j: usize, lang: Lang) -> (Vec<Option<bool>>, 
         let at = cut.max(0.0) as usize;
         let range = |from: usize, to: usize| {
             if from == to {
-                levels[from].clone()
+                level_in(&levels[from], lang)
             } else {
                 lang.t_with(
                     "vm-interactions-range",
                     &[
-                        ("from", Arg::Text(&levels[from])),
-                        ("to", Arg::Text(&levels[to])),
+                        ("from", Arg::Text(&level_in(&levels[from], lang))),
+                        ("to", Arg::Text(&level_in(&levels[to], lang))),
                     ],
                 )
             }
