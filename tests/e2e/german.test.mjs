@@ -9,12 +9,11 @@
 //
 // The English texts checked for are those the components own (headings, buttons, labels,
 // table heads) and, for the Cohort view, the starts of the worker's sentences too.
-// The Markers and Teaching views' lists hold the starts of the worker's sentences too.
-// Sentences the worker builds for the Interactions view are not in the list: widen
-// UNTRANSLATED when they are translated.
+// The Markers, Interactions and Teaching views' lists hold the starts of the worker's
+// sentences too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
+import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, waitForCanvas, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
 
 const env = {};
 before(async () => {
@@ -139,6 +138,28 @@ const UNTRANSLATED = {
     'Ceiling, an oracle', 'Floor, the same network', 'BRAF/MEK inhibition', 'Systemic inflammation',
     'BRAF mutation x', 'Immunotherapy x', 'Download PNG', 'Numbers as a table', 'sign-aware gamma rule',
   ],
+  // The Interactions view: the page's headings, controls, captions and table heads, and the
+  // worker's method names, sentences, calibration and planted pairs, for the default
+  // method and the network couplings.
+  interactions: [
+    'Interactions between markers', 'An interaction here means', 'Arranging the interactions',
+    'The interaction search is still running', 'Confirmed on outcomes', 'Network coupling:',
+    'tested pairs declared', 'Every measured size and planted pair', 'Measured at ',
+    'How often this method is wrong', 'without any interaction', 'The cohort is split into',
+    "Friedman's H statistic", 'likelihood-ratio test', 'Hazard ratio', 'p-value', 'q-value',
+    // Not 'Rank': the German log-rank test is a Log-Rank-Test.
+    'Declared', 'Adjusted for', 'planted', 'Planted in this synthetic cohort',
+    'oracle power', 'declared by the default method', 'tested, not declared',
+    'not tested by the default method', 'relevance split', 'relevance change', 'not examined',
+    'One pair up close', 'Drawing the pair', 'patients with both values',
+    'An interaction shows as a gap', 'Log-rank test across', 'Groups of the pair',
+    'Median (months)', 'not reached', 'Network couplings, not tested against outcomes',
+    'ordered pairs', 'strongest couplings', 'A (relevance)', 'B (moved or split)',
+    'Shift (log-risk)', 'Stands out', 'Network coupling strength', 'Strength:',
+    'Relevance split:', 'Relevance change:', 'How the network weighs', 'Each dot is one patient',
+    'Lower quartile', 'Upper quartile', 'Relevance of ', 'Download PNG', 'Numbers as a table',
+    'Patients', 'Group',
+  ],
   data: [
     'On screen:', 'Bundled cohorts', 'Train and explain this cohort', 'Your own file',
     'Drop a CSV or TSV file', 'FHIR R4 export', 'Index date', 'Read and explain with the default model',
@@ -148,6 +169,12 @@ const UNTRANSLATED = {
     'Rotterdam model, validated on GBSG', 'No real patient',
   ],
 };
+
+/** The English phrases of `list` in the element's whole text, folded-away parts included. */
+async function englishFolded(page, selector, list) {
+  const text = await page.textContent(selector);
+  return list.filter((phrase) => text.includes(phrase));
+}
 
 /** The English phrases of `list` found in the text of the element `selector` selects. */
 async function english(page, selector, list) {
@@ -370,6 +397,70 @@ test('the Teaching view speaks German, with German numbers, also once it has set
   const leftOther = await english(page, '[data-testid="teaching-view"]', UNTRANSLATED.teaching);
   assert.deepEqual(leftOther, [], `English left in the Teaching view: ${leftOther.join(' | ')}`);
   await screenshot(page, 'german-teaching-other');
+  assert.deepEqual(env.errors, [], 'no console errors');
+});
+
+test('the Interactions view speaks German, with German numbers, for the default method and the couplings', async () => {
+  const { page } = env;
+  await page.click('nav.views >> text=Interaktionen');
+  await page.waitForSelector('[data-testid="interactions-view"]');
+  // While the worker arranges the view, its own texts are German already.
+  const early = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(early, [], `English left in the Interactions view: ${early.join(' | ')}`);
+  await page.waitForSelector('[data-testid="confirmed-table"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="pair-km-table"]', { state: 'attached', timeout: 120_000 });
+  await settled(page, 'interactions-view', 120_000);
+  assert.equal(await page.innerText('#interactions-heading'), 'Interaktionen zwischen Markern');
+  assert.equal(await page.innerText('#pair-heading'), 'Ein Paar aus der Nähe');
+  assert.equal(
+    await page.$eval('[data-testid="interaction-method"]', (s) => s.selectedOptions[0].textContent),
+    'An Endpunkten bestätigt (Standard)',
+  );
+  assert.match(await page.innerText('[data-testid="declared-count"]'), /^\d+ von \d+ getesteten Paaren als Interaktion ausgewiesen$/);
+  assert.match(await page.innerText('[data-testid="interaction-calibration-headline"]'),
+    /^Gemessen bei 600 Personen, der Größe, die den 600 Personen dieser Kohorte am nächsten liegt: In \d+ synthetischen Kohorten/);
+  assert.match(await page.textContent('[data-testid="interaction-calibration"]'),
+    /^Wie oft dieses Verfahren irrt, gemessen an synthetischen Kohorten mit bekannter Wahrheit \(05\.12\.2026, Falscherkennungsrate 0,05, /);
+  const header = await page.$$eval('[data-testid="confirmed-table"] thead th', (ths) => ths.map((t) => t.textContent));
+  assert.ok(header.includes('Hazard Ratio (95-%-KI)') && header.includes('q-Wert'), header.join(' | '));
+  // Hazard ratios, p- and q-values with the decimal comma.
+  const numbers = await page.$$eval('[data-testid="confirmed-table"] tbody td.num', (tds) => tds.map((t) => t.textContent));
+  assert.ok(numbers.length > 3 && numbers.every((c) => !/\d\.\d/.test(c)), `numbers ${numbers.join(' ')}`);
+  assert.ok(numbers.some((c) => /\d,\d/.test(c)), `numbers ${numbers.join(' ')}`);
+  assert.match(await page.innerText('[data-testid="planted-ranks"]'), /BRAF-Mutation × BRAF\/MEK-gerichtete Therapie: (erkennbar|nicht erkennbar) \(Orakel-Power \d,\d{2}\)/);
+  assert.match(await page.textContent('[data-testid="pair-km-table"] thead'), /Median \(Monate\)/);
+  const left = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(left, [], `English left in the Interactions view: ${left.join(' | ')}`);
+  // The tables behind "Zahlen als Tabelle" and the closed calibration details too.
+  const folded = await englishFolded(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(folded, [], `English left in the Interactions view's folded parts: ${folded.join(' | ')}`);
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
+  await screenshot(page, 'german-interactions');
+  // The network couplings: caption, count, table, heatmap and the relevance plot.
+  await page.selectOption('[data-testid="interaction-method"]', 'Network coupling: relevance split');
+  await page.waitForSelector('[data-testid="interaction-table"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="pair-table"]', { state: 'attached', timeout: 60_000 });
+  await settled(page, 'interactions-view', 60_000);
+  await waitForCanvas(page, 'pair-chart');
+  assert.match(await page.innerText('[data-testid="coupling-caption"]'), /^Netzkopplungen, nicht an Endpunkten getestet:/);
+  assert.match(await page.innerText('[data-testid="significant-count"]'), /^\d+ von \d+ geordneten Paaren fallen unter dieser Beschreibung auf$/);
+  const effects = await page.$$eval('[data-testid="interaction-table"] tbody td.num:nth-child(5)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(effects.length > 3 && effects.every((c) => /^[+-]\d,\d{3}$/.test(c)), `effects ${effects.join(' ')}`);
+  // A binary marker's levels in German in the pair plot's table (its boxes).
+  const levels = await page.$$eval('[data-testid="pair-table"] tbody td:first-child', (tds) => tds.map((t) => t.textContent));
+  assert.ok(levels.length > 0 && !levels.some((l) => l === 'yes' || l === 'no'), levels.join(' | '));
+  const methods = await page.$$eval('[data-testid="interaction-table"] tbody td:nth-child(4)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(methods.every((m) => m === 'Netzkopplung: Relevanzaufteilung'), methods.join(' | '));
+  const leftCouplings = await english(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(leftCouplings, [], `English left in the couplings: ${leftCouplings.join(' | ')}`);
+  const foldedCouplings = await englishFolded(page, '[data-testid="interactions-view"]', UNTRANSLATED.interactions);
+  assert.deepEqual(foldedCouplings, [], `English left in the couplings' folded parts: ${foldedCouplings.join(' | ')}`);
+  const couplingViolations = await axeViolations(page);
+  assert.deepEqual(couplingViolations, [], couplingViolations.join('\n'));
+  await screenshot(page, 'german-interactions-couplings');
+  await page.selectOption('[data-testid="interaction-method"]', 'Confirmed on outcomes (default)');
+  await page.waitForSelector('[data-testid="confirmed-table"]', { timeout: 60_000 });
   assert.deepEqual(env.errors, [], 'no console errors');
 });
 

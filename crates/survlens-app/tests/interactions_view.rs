@@ -505,3 +505,160 @@ fn planted_interactions_are_found_by_at_least_one_method() {
     let planted_pairs: usize = ranks.iter().filter(|r| r.model.is_some()).count() * 2;
     assert_eq!(marked, planted_pairs);
 }
+
+/// In German the worker builds the Interactions view's names, sentences, table texts and
+/// calibration from the German catalogue, with German numbers and dates; in English the
+/// same catalogue gives the sentences the page has always shown.
+#[test]
+fn the_interactions_view_speaks_german() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::views::interactions_view::{
+        InteractionsOverview, NotRun, PairView, coupling_caption,
+    };
+    use survlens_app::views::measured::{PAGE_CALIBRATION, measured_on};
+
+    let s = session();
+    // The reasons the default method did not run: English as their `Display`, German other.
+    for why in [
+        NotRun::NotAsked,
+        NotRun::NoOutcomes,
+        NotRun::TooSmall {
+            patients: 120,
+            events: 30,
+        },
+        NotRun::Inputs {
+            found: 10,
+            patients: 2,
+            inputs: 6,
+        },
+        NotRun::Unfinished,
+    ] {
+        assert_eq!(why.sentence_in(Lang::En), why.to_string());
+        assert_ne!(why.sentence_in(Lang::De), why.to_string(), "{why:?}");
+    }
+    assert!(
+        NotRun::TooSmall {
+            patients: 120,
+            events: 30
+        }
+        .sentence_in(Lang::De)
+        .starts_with(
+            "120 Personen mit 30 Ereignissen: Das Standardverfahren braucht mindestens 200 Personen"
+        )
+    );
+    for method in Method::ALL {
+        assert_eq!(method.label_in(Lang::En), method.label());
+        assert_ne!(method.label_in(Lang::De), method.label(), "{method:?}");
+        let de = method.explanation_in(Lang::De);
+        assert!(!de.contains("0.05") && de.contains("0,05"), "{de}");
+        assert!(!de.contains("patients"), "{de}");
+    }
+    assert!(coupling_caption(Lang::De).starts_with("Netzkopplungen, nicht an Endpunkten getestet"));
+
+    let german_name = |j: usize| s.markers[j].name_in(Lang::De).to_owned();
+    let confirmed = InteractionsOverview::build_in(s, Some(found()), Method::Confirmed, Lang::De);
+    let english = InteractionsOverview::build(s, Some(found()), Method::Confirmed);
+    let table = confirmed
+        .confirmed
+        .as_ref()
+        .expect("the demo runs the default method");
+    assert!(table.sentence_in(Lang::De).starts_with(&format!(
+        "{} von {} getesteten Paaren als Interaktion ausgewiesen",
+        table.declared, table.tested
+    )));
+    assert_eq!(
+        english.confirmed.as_ref().unwrap().sentence(),
+        table.sentence_in(Lang::En)
+    );
+    for row in &table.rows {
+        assert_eq!(row.a_name, german_name(row.a));
+        assert_eq!(row.b_name, german_name(row.b));
+        if row.hazard_ratio.is_some() && row.interval.is_some() {
+            let text = row.hazard_ratio_text_in(Lang::De);
+            assert!(text.contains(',') && !text.contains('.'), "{text}");
+        }
+    }
+    for rank in &confirmed.planted {
+        assert!(!rank.name.contains(" x "), "{}", rank.name);
+    }
+    for method in [Method::ModelBased, Method::Statistical] {
+        let o = InteractionsOverview::build_in(s, Some(found()), method, Lang::De);
+        let t = o.table.as_ref().unwrap();
+        let sentence = t.sentence_in(Lang::De);
+        assert!(
+            sentence.contains(" geordneten Paaren ") && !sentence.contains("ordered pairs"),
+            "{sentence}"
+        );
+        for row in &t.rows {
+            assert_eq!(row.a_name, german_name(row.finding.a));
+        }
+        let m = o.matrix.as_ref().unwrap();
+        for (name, &j) in m.names.iter().zip(&m.markers) {
+            assert_eq!(name, &german_name(j));
+        }
+        let (a, b) = o.first_pair.unwrap();
+        let pair = PairView::build_in(s, Some(found()), method, (a, b), Lang::De);
+        let plot = pair.plot.unwrap().unwrap();
+        assert_eq!(
+            (plot.a_name.clone(), plot.b_name.clone()),
+            (german_name(a), german_name(b))
+        );
+        assert!(!plot.axis_label_in(Lang::De).ends_with("(value)"));
+        for b in &plot.boxes {
+            assert!(!b.label.contains(" to "), "{}", b.label);
+        }
+        let survival = pair.survival.unwrap();
+        for split in survival.a_split.iter().chain(&survival.b_split) {
+            assert!(split.starts_with(&german_name(a)) || split.starts_with(&german_name(b)));
+            assert!(!split.contains(" to "), "{split}");
+            assert!(
+                !split.ends_with(": yes") && !split.ends_with(": no"),
+                "{split}"
+            );
+        }
+        for level in &plot.b_levels {
+            assert!(level != "yes" && level != "no", "{level}");
+        }
+    }
+    // A problem of the pair is German too.
+    let wrong = PairView::build_in(s, Some(found()), Method::ModelBased, (0, 0), Lang::De);
+    assert_eq!(
+        wrong.survival.unwrap_err().message,
+        "Ein Paar braucht zwei verschiedene Marker, Marker 0 wurde zweimal gewählt"
+    );
+    let english = PairView::build(s, Some(found()), Method::ModelBased, (0, 0));
+    assert_eq!(
+        english.survival.unwrap_err().message,
+        PairPlotError::SameMarker(0).to_string()
+    );
+
+    // The measured calibration: German date, German decimal mark, no English clause.
+    let calibration = PAGE_CALIBRATION.sentence_in(Lang::De);
+    assert!(
+        calibration.contains(&measured_on(Lang::De)),
+        "{calibration}"
+    );
+    assert!(calibration.contains("05.12.2026"), "{calibration}");
+    assert!(
+        calibration.contains("Falscherkennungsrate 0,05"),
+        "{calibration}"
+    );
+    assert!(calibration.contains("Mit 6.000 Personen"), "{calibration}");
+    for english in [
+        "without any interaction",
+        " seeds",
+        "oracle",
+        " and ",
+        "none",
+    ] {
+        assert!(
+            !calibration.contains(english),
+            "{english:?} in {calibration}"
+        );
+    }
+    for patients in [600, 6_000, 15_726] {
+        let headline = PAGE_CALIBRATION.headline_in(patients, Lang::De).unwrap();
+        assert!(headline.starts_with("Gemessen bei "), "{headline}");
+        assert!(!headline.contains("patients"), "{headline}");
+    }
+}

@@ -1122,7 +1122,10 @@ fn coupling_heatmaps_mark_the_pairs_that_stand_out() {
 fn pair_plot_one_dot_per_patient_and_one_box_per_group() {
     let r = ranking();
     let plot = PairPlot::build(session(), r[0], r[1], 3_000).unwrap();
-    let chart = PairChart { plot: plot.clone() };
+    let chart = PairChart {
+        plot: plot.clone(),
+        lang: Lang::En,
+    };
     let d = draw(&chart);
     assert_eq!(
         d.count(|m| m.is("circle") && m.fill() == BLUE),
@@ -1146,12 +1149,69 @@ fn pair_plot_without_values_says_so_and_refuses_nan() {
     let mut empty = plot.clone();
     empty.dots.clear();
     assert_no_data(
-        &PairChart { plot: empty },
+        &PairChart {
+            plot: empty,
+            lang: Lang::En,
+        },
         &format!("No patient has a value of {}.", plot.b_name),
     );
     let mut broken = plot.clone();
     broken.boxes[0].quartiles[1] = f32::NAN;
-    assert_not_finite(draw_err(&PairChart { plot: broken }), &plot.boxes[0].label);
+    assert_not_finite(
+        draw_err(&PairChart {
+            plot: broken,
+            lang: Lang::En,
+        }),
+        &plot.boxes[0].label,
+    );
+}
+
+/// In German the pair plot's axes and the coupling heatmap's labels and legend are German,
+/// the relevance ticks carry a decimal comma, and no English label is left.
+#[test]
+fn interaction_charts_speak_german() {
+    let s = session();
+    let r = ranking();
+    let plot = PairPlot::build_in(s, r[0], r[1], 3_000, Lang::De).unwrap();
+    let d = draw(&PairChart {
+        plot: plot.clone(),
+        lang: Lang::De,
+    });
+    d.assert_shows(&plot.axis_label_in(Lang::De));
+    assert!(
+        d.texts().any(|t| t.starts_with("Relevanz von ")),
+        "no German relevance axis"
+    );
+    assert!(!d.texts().any(|t| t.starts_with("relevance of ")));
+    assert!(!d.texts().any(|t| t.ends_with("(value)")));
+    assert!(
+        d.texts()
+            .any(|t| t.contains(',') && t.chars().any(|c| c.is_ascii_digit())),
+        "no tick with a decimal comma"
+    );
+    let mut empty = plot.clone();
+    empty.dots.clear();
+    assert_no_data(
+        &PairChart {
+            plot: empty,
+            lang: Lang::De,
+        },
+        &format!("Keine Person hat einen Wert für {}.", plot.b_name),
+    );
+    let found = &demo().interactions;
+    for method in [Method::ModelBased, Method::Statistical] {
+        let m = InteractionMatrix::build_in(s, found, method, 20, Lang::De).unwrap();
+        let chart = Heatmap::coupling_in(&m, Lang::De);
+        let d = draw(&chart);
+        for n in &m.names {
+            d.assert_shows(&format!("A: {n}"));
+        }
+        d.assert_shows(&chart.legend);
+        d.assert_shows("fällt auf");
+        assert!(!d.shows("stands out"));
+        assert!(!d.shows("|rank-biserial correlation|"));
+        assert!(!d.shows("mean |change| of A's relevance (log-risk)"));
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1573,6 +1633,7 @@ fn every_chart_draws_at_twice_the_pixel_density() {
     ));
     draws_at_scale_two(&PairChart {
         plot: PairPlot::build(s, r[0], r[1], 3_000).unwrap(),
+        lang: Lang::En,
     });
     draws_at_scale_two(&TrainingChart::of(&TrainingCurve::of(s), Lang::En));
     draws_at_scale_two(&calibration());

@@ -65,6 +65,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/en/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/en/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/en/stability.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/en/interactions.ftl"),
+            ),
             ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
             ("teaching.ftl", include_str!("../../i18n/en/teaching.ftl")),
         ],
@@ -86,6 +90,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("cohort.ftl", include_str!("../../i18n/de/cohort.ftl")),
             ("model.ftl", include_str!("../../i18n/de/model.ftl")),
             ("stability.ftl", include_str!("../../i18n/de/stability.ftl")),
+            (
+                "interactions.ftl",
+                include_str!("../../i18n/de/interactions.ftl"),
+            ),
             ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
             ("teaching.ftl", include_str!("../../i18n/de/teaching.ftl")),
         ],

@@ -538,14 +538,14 @@ impl ViewServer {
                 }))
             }
             ViewRequest::Interactions { method } => ViewReply::Interactions(Box::new(
-                InteractionsOverview::build(session, self.interactions.as_ref(), method),
+                InteractionsOverview::build_in(session, self.interactions.as_ref(), method, lang),
             )),
             ViewRequest::Fidelity => ViewReply::Fidelity(fidelity_in(session, lang).map(Box::new)),
             ViewRequest::TruthComparison { patient } => ViewReply::TruthComparison(
                 compare_patient_in(session, patient, TEACHING_TOP_K, lang).map(Box::new),
             ),
             ViewRequest::InteractionPair { method, a, b } => ViewReply::InteractionPair(Box::new(
-                PairView::build(session, self.interactions.as_ref(), method, (a, b)),
+                PairView::build_in(session, self.interactions.as_ref(), method, (a, b), lang),
             )),
         })
     }

@@ -38,7 +38,7 @@ use crate::analysis::crossfit::{
 };
 use crate::core::error::Failure;
 use crate::core::i18n::{Arg, Lang};
-use crate::core::session::Session;
+use crate::core::session::{Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
 /// Markers considered by the relevance-split description: the `K` most important, `K (K -
@@ -83,20 +83,78 @@ pub enum Method {
     Statistical,
 }
 
-/// The caption of both network-coupling descriptions.
-pub const COUPLING_CAPTION: &str = "Network couplings, not tested against outcomes: they describe how the network's attribution to one marker depends on another. A dense network couples almost every pair a little, and correlated markers make relevances depend on each other, so these flag many pairs on cohorts without any interaction. They show how the network uses its inputs, not what the disease does.";
+/// The caption of both network-coupling descriptions, in `lang`.
+pub fn coupling_caption(lang: Lang) -> String {
+    lang.t("vm-interactions-coupling-caption")
+}
+
+/// A number as Rust writes it (`0.025`), with the language's decimal mark.
+fn plain_number(x: f64, lang: Lang) -> String {
+    lang.number_text(&x.to_string())
+}
+
+/// A count as the English sentences write it (`2000`), grouped in German (`2.000`).
+fn count_in(lang: Lang, n: usize) -> String {
+    crate::views::model_view::count(lang, n)
+}
+
+/// A count with the language's grouping in both languages (`15,726`, `15.726`).
+fn grouped(lang: Lang, n: usize) -> String {
+    lang.integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The name of marker `j` in `lang`, or "marker j" for an index outside the session.
+fn marker_name(session: &Session, j: usize, lang: Lang) -> String {
+    session.markers.get(j).map_or_else(
+        || {
+            lang.t_with(
+                "vm-interactions-marker",
+                &[("index", Arg::Text(&j.to_string()))],
+            )
+        },
+        |m| m.name_in(lang).to_owned(),
+    )
+}
+
+/// The name of a planted interaction of a synthetic cohort in `lang`, from its English name
+/// (the generator's); a name the catalogue does not hold is kept as it is.
+pub fn planted_name(name: &str, lang: Lang) -> String {
+    let key = match name {
+        "EGFR mutation x EGFR tyrosine kinase inhibitor" => "vm-interactions-planted-egfr-tki",
+        "ALK fusion x ALK inhibitor" => "vm-interactions-planted-alk",
+        "BRAF mutation x BRAF/MEK inhibitor" => "vm-interactions-planted-braf-mek",
+        "ERBB2 alteration x HER2-targeted therapy" => "vm-interactions-planted-erbb2",
+        "BRCA2 mutation x PARP inhibitor" => "vm-interactions-planted-brca2",
+        "KRAS mutation x anti-EGFR antibody" => "vm-interactions-planted-kras",
+        "Anti-PD-1 x CRP" => "vm-interactions-planted-pd1-crp",
+        "Anti-PD-1 x high tumour mutational burden" => "vm-interactions-planted-pd1-tmb",
+        "Anti-PD-1 x microsatellite instability" => "vm-interactions-planted-pd1-msi",
+        "Anti-PD-1 x corticosteroids" => "vm-interactions-planted-pd1-steroids",
+        "Platinum chemotherapy x ECOG >= 2" => "vm-interactions-planted-platinum-ecog",
+        "BRAF mutation x BRAF/MEK-targeted therapy" => "vm-interactions-planted-braf-targeted",
+        "Immunotherapy x CRP" => "vm-interactions-planted-immunotherapy-crp",
+        _ => return name.to_owned(),
+    };
+    lang.t(key)
+}
 
 impl Method {
     /// Every method, in the order of the page's selector (the default first).
     pub const ALL: [Method; 3] = [Method::Confirmed, Method::ModelBased, Method::Statistical];
 
-    /// Name for the selector and the table.
-    pub fn label(self) -> &'static str {
-        match self {
-            Method::Confirmed => "Confirmed on outcomes (default)",
-            Method::ModelBased => "Network coupling: relevance change",
-            Method::Statistical => "Network coupling: relevance split",
-        }
+    /// Name for the selector and the table; in English, also the selector's value in every
+    /// language.
+    pub fn label(self) -> String {
+        self.label_in(Lang::En)
+    }
+
+    /// [`Method::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Method::Confirmed => "vm-interactions-method-confirmed",
+            Method::ModelBased => "vm-interactions-method-model",
+            Method::Statistical => "vm-interactions-method-statistical",
+        })
     }
 
     /// Whether the method describes the network rather than testing outcomes.
@@ -105,40 +163,65 @@ impl Method {
     }
 
     /// What the effect column means, with its unit.
-    pub fn effect_label(self) -> &'static str {
-        match self {
-            Method::Confirmed => "Hazard ratio of the product (95% interval)",
-            Method::ModelBased => "Mean change of A's relevance (log-risk)",
-            Method::Statistical => "Rank-biserial correlation",
-        }
+    pub fn effect_label(self) -> String {
+        self.effect_label_in(Lang::En)
+    }
+
+    /// [`Method::effect_label`] in `lang`.
+    pub fn effect_label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Method::Confirmed => "vm-interactions-effect-confirmed",
+            Method::ModelBased => "vm-interactions-effect-model",
+            Method::Statistical => "vm-interactions-effect-statistical",
+        })
     }
 
     /// How the method works and when a pair counts, in one or two sentences.
     pub fn explanation(self) -> String {
+        self.explanation_in(Lang::En)
+    }
+
+    /// [`Method::explanation`] in `lang`.
+    pub fn explanation_in(self, lang: Lang) -> String {
+        let caption = coupling_caption(lang);
+        let fdr = plain_number(DEFAULT_FDR, lang);
         match self {
-            Method::Confirmed => format!(
-                "The cohort is split into {DEFAULT_CROSS_FIT_FOLDS} halves (stratified by \
-                 entity) and a network is trained on each. Each network screens pairs on the \
-                 patients it trained on: in the network (Friedman's H statistic from double \
-                 differences with reference patients of the same entity, the \
-                 {DEFAULT_KEEP_BY_NETWORK} strongest) and on their outcomes (score test of the \
-                 product given an additive Cox model, the {DEFAULT_KEEP_BY_OUTCOME} strongest). \
-                 Each kept pair is tested on the other half, whose outcomes that network never \
-                 saw: a Cox model stratified by entity with the network's risk (without its own \
-                 coupling of the pair) as offset, both markers' flexible main effects and their \
-                 product, likelihood-ratio test. A pair is declared when the Benjamini-Hochberg \
-                 procedure at {} within one half declares it; its q-value is twice the \
-                 smaller of the halves' (so the false discovery rate is at most \
-                 {DEFAULT_SEARCH_FDR}). The hazard ratio is that of the product per unit of \
-                 each marker's test scale (present vs absent, one level, one standard deviation \
-                 of normal scores), in the half with the smaller p-value.",
-                DEFAULT_SEARCH_FDR / DEFAULT_CROSS_FIT_FOLDS as f64
+            Method::Confirmed => lang.t_with(
+                "vm-interactions-explain-confirmed",
+                &[
+                    ("folds", Arg::Text(&count_in(lang, DEFAULT_CROSS_FIT_FOLDS))),
+                    (
+                        "keep-network",
+                        Arg::Text(&count_in(lang, DEFAULT_KEEP_BY_NETWORK)),
+                    ),
+                    (
+                        "keep-outcome",
+                        Arg::Text(&count_in(lang, DEFAULT_KEEP_BY_OUTCOME)),
+                    ),
+                    (
+                        "half-fdr",
+                        Arg::Text(&plain_number(
+                            DEFAULT_SEARCH_FDR / DEFAULT_CROSS_FIT_FOLDS as f64,
+                            lang,
+                        )),
+                    ),
+                    ("fdr", Arg::Text(&plain_number(DEFAULT_SEARCH_FDR, lang))),
+                ],
             ),
-            Method::ModelBased => format!(
-                "{COUPLING_CAPTION} Marker B is set to a typical value (each input's cohort median) in a fixed sample of up to {DEFAULT_SAMPLE_PATIENTS} patients (stratified by entity) and the network is explained again; the effect is how far marker A's relevance moves on average. A pair stands out when A's relevance moves more than the network's background coupling of all pairs predicts (empirical null, Benjamini-Hochberg q-value below {DEFAULT_FDR})."
+            Method::ModelBased => lang.t_with(
+                "vm-interactions-explain-model",
+                &[
+                    ("caption", Arg::Text(&caption)),
+                    (
+                        "sample",
+                        Arg::Text(&count_in(lang, DEFAULT_SAMPLE_PATIENTS)),
+                    ),
+                    ("fdr", Arg::Text(&fdr)),
+                ],
             ),
-            Method::Statistical => format!(
-                "{COUPLING_CAPTION} Patients are split at the median of marker B (categorical markers at the median level in their listed order); marker A's relevance is compared between the halves with a two-sided Mann-Whitney U test. A pair stands out when its Benjamini-Hochberg q-value is below {DEFAULT_FDR}."
+            Method::Statistical => lang.t_with(
+                "vm-interactions-explain-statistical",
+                &[("caption", Arg::Text(&caption)), ("fdr", Arg::Text(&fdr))],
             ),
         }
     }
@@ -258,7 +341,7 @@ pub enum NotRun {
         inputs: usize,
     },
     /// A step of the method failed, with the library's error.
-    #[error("{}: {failure}", .step.sentence())]
+    #[error("{}: {failure}", .step.sentence_in(Lang::En))]
     Failed {
         /// The step.
         step: SearchStep,
@@ -280,6 +363,45 @@ impl NotRun {
             Self::Inputs { .. } => "inputs",
             Self::Failed { failure, .. } => &failure.code,
             Self::Unfinished => "unfinished",
+        }
+    }
+
+    /// The reason as a sentence in `lang` (English: its `Display`); a failed step's library
+    /// error keeps its own sentence.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let n = |k: usize| count_in(lang, k);
+        match self {
+            Self::NotAsked => lang.t("vm-interactions-not-asked"),
+            Self::NoOutcomes => lang.t("vm-interactions-no-outcomes"),
+            Self::TooSmall { patients, events } => lang.t_with(
+                "vm-interactions-too-small",
+                &[
+                    ("patients", Arg::Text(&n(*patients))),
+                    ("events", Arg::Text(&n(*events))),
+                    ("min-patients", Arg::Text(&n(SEARCH_MIN_PATIENTS))),
+                    ("min-events", Arg::Text(&n(SEARCH_MIN_EVENTS))),
+                ],
+            ),
+            Self::Inputs {
+                found,
+                patients,
+                inputs,
+            } => lang.t_with(
+                "vm-interactions-inputs",
+                &[
+                    ("found", Arg::Text(&n(*found))),
+                    ("patients", Arg::Text(&n(*patients))),
+                    ("inputs", Arg::Text(&n(*inputs))),
+                ],
+            ),
+            Self::Failed { step, failure } => lang.t_with(
+                "vm-interactions-failed",
+                &[
+                    ("step", Arg::Text(&step.sentence_in(lang))),
+                    ("failure", Arg::Text(&failure.message)),
+                ],
+            ),
+            Self::Unfinished => lang.t("vm-interactions-unfinished"),
         }
     }
 
@@ -305,13 +427,14 @@ pub enum SearchStep {
 }
 
 impl SearchStep {
-    fn sentence(self) -> &'static str {
-        match self {
-            Self::Split => "The cohort could not be split for cross-fitting",
-            Self::Training => "A cross-fitted network could not be trained",
-            Self::Start => "The search could not start",
-            Self::Search => "The search failed",
-        }
+    /// What failed, as the start of a sentence in `lang`.
+    pub fn sentence_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::Split => "vm-interactions-step-split",
+            Self::Training => "vm-interactions-step-training",
+            Self::Start => "vm-interactions-step-start",
+            Self::Search => "vm-interactions-step-search",
+        })
     }
 }
 
@@ -840,13 +963,19 @@ impl InteractionTable {
         method: Method,
         limit: usize,
     ) -> Option<Self> {
+        Self::build_in(session, found, method, limit, Lang::En)
+    }
+
+    /// [`InteractionTable::build`] with the markers named in `lang`.
+    pub fn build_in(
+        session: &Session,
+        found: &CohortInteractions,
+        method: Method,
+        limit: usize,
+        lang: Lang,
+    ) -> Option<Self> {
         let ranked = found.of(method)?;
-        let name = |j: usize| {
-            session
-                .markers
-                .get(j)
-                .map_or_else(|| format!("marker {j}"), |m| m.name.clone())
-        };
+        let name = |j: usize| marker_name(session, j, lang);
         let planted = |a: usize, b: usize| {
             session.truth.as_ref().is_some_and(|t| {
                 t.interactions
@@ -879,18 +1008,21 @@ impl InteractionTable {
     /// One sentence for the page: "31 of 272 ordered pairs among the 17 most important
     /// markers stand out under this description (relevance split, 600 patients)."
     pub fn sentence(&self) -> String {
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`InteractionTable::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let n = |k: usize| count_in(lang, k);
+        let args = [
+            ("significant", Arg::Text(&n(self.significant))),
+            ("pairs", Arg::Text(&n(self.n_pairs))),
+            ("markers", Arg::Text(&n(self.top_k))),
+            ("patients", Arg::Text(&n(self.patients))),
+        ];
         match self.method {
-            Method::ModelBased => format!(
-                "{} of {} ordered pairs ({} screened markers moved, each against every other \
-                 marker) stand out under this description (relevance change, {} sampled \
-                 patients).",
-                self.significant, self.n_pairs, self.top_k, self.patients
-            ),
-            _ => format!(
-                "{} of {} ordered pairs among the {} most important markers stand out under \
-                 this description (relevance split, {} patients).",
-                self.significant, self.n_pairs, self.top_k, self.patients
-            ),
+            Method::ModelBased => lang.t_with("vm-interactions-table-model", &args),
+            _ => lang.t_with("vm-interactions-table-statistical", &args),
         }
     }
 }
@@ -933,12 +1065,25 @@ pub struct ConfirmedRow {
 impl ConfirmedRow {
     /// "0.41 (0.29–0.58)", or why there is none.
     pub fn hazard_ratio_text(&self) -> String {
+        self.hazard_ratio_text_in(Lang::En)
+    }
+
+    /// [`ConfirmedRow::hazard_ratio_text`] in `lang` (German `0,41 (0,29–0,58)`).
+    pub fn hazard_ratio_text_in(&self, lang: Lang) -> String {
+        let two = |x: f64| lang.number_text(&format!("{x:.2}"));
         match (self.hazard_ratio, self.interval) {
-            (Some(hr), Some((lo, hi))) => format!("{hr:.2} ({lo:.2}\u{2013}{hi:.2})"),
+            (Some(hr), Some((lo, hi))) => lang.t_with(
+                "vm-interactions-hazard-ratio",
+                &[
+                    ("hr", Arg::Text(&two(hr))),
+                    ("lower", Arg::Text(&two(lo))),
+                    ("upper", Arg::Text(&two(hi))),
+                ],
+            ),
             _ => self
                 .problem
                 .clone()
-                .unwrap_or_else(|| "not estimated".to_owned()),
+                .unwrap_or_else(|| lang.t("vm-interactions-not-estimated")),
         }
     }
 }
@@ -967,13 +1112,18 @@ pub struct ConfirmedTable {
 impl ConfirmedTable {
     /// The first `limit` tested pairs; `None` when the default method did not run.
     pub fn build(session: &Session, found: &CohortInteractions, limit: usize) -> Option<Self> {
+        Self::build_in(session, found, limit, Lang::En)
+    }
+
+    /// [`ConfirmedTable::build`] with the markers named in `lang`.
+    pub fn build_in(
+        session: &Session,
+        found: &CohortInteractions,
+        limit: usize,
+        lang: Lang,
+    ) -> Option<Self> {
         let c = found.confirmed()?;
-        let name = |j: usize| {
-            session
-                .markers
-                .get(j)
-                .map_or_else(|| format!("marker {j}"), |m| m.name.clone())
-        };
+        let name = |j: usize| marker_name(session, j, lang);
         let planted = |a: usize, b: usize| {
             session.truth.as_ref().is_some_and(|t| {
                 t.interactions
@@ -1005,12 +1155,12 @@ impl ConfirmedTable {
                     .adjusted_for
                     .iter()
                     .map(|&j| name(j))
-                    .chain(
-                        p.test
-                            .given
-                            .iter()
-                            .map(|&(x, y)| format!("{} x {}", name(x), name(y))),
-                    )
+                    .chain(p.test.given.iter().map(|&(x, y)| {
+                        lang.t_with(
+                            "vm-interactions-product",
+                            &[("a", Arg::Text(&name(x))), ("b", Arg::Text(&name(y)))],
+                        )
+                    }))
                     .collect(),
                 problem: p.test.problem.clone(),
             })
@@ -1029,18 +1179,23 @@ impl ConfirmedTable {
 
     /// One sentence for the page.
     pub fn sentence(&self) -> String {
-        format!(
-            "{} of {} tested pairs declared (Benjamini-Hochberg q < {}). Every pair among the \
-             {} markers with the largest total interaction ({} pairs) was screened in each of \
-             {} cross-fitted networks on {} patients; each kept pair was tested on the half \
-             whose outcomes its network never saw.",
-            self.declared,
-            self.tested,
-            self.fdr,
-            self.candidates,
-            crate::core::format::thousands(self.screened_pairs),
-            self.folds,
-            crate::core::format::thousands(self.patients)
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`ConfirmedTable::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let n = |k: usize| count_in(lang, k);
+        lang.t_with(
+            "vm-interactions-confirmed-sentence",
+            &[
+                ("declared", Arg::Text(&n(self.declared))),
+                ("tested", Arg::Text(&n(self.tested))),
+                ("fdr", Arg::Text(&plain_number(self.fdr, lang))),
+                ("candidates", Arg::Text(&n(self.candidates))),
+                ("screened", Arg::Text(&grouped(lang, self.screened_pairs))),
+                ("folds", Arg::Text(&n(self.folds))),
+                ("patients", Arg::Text(&grouped(lang, self.patients))),
+            ],
         )
     }
 }
@@ -1078,6 +1233,15 @@ pub struct PlantedTest {
 
 /// The ranks of the planted interactions (empty for a cohort without planted truth).
 pub fn planted_ranks(session: &Session, found: &CohortInteractions) -> Vec<PlantedRank> {
+    planted_ranks_in(session, found, Lang::En)
+}
+
+/// [`planted_ranks`] with the interactions named in `lang`.
+pub fn planted_ranks_in(
+    session: &Session,
+    found: &CohortInteractions,
+    lang: Lang,
+) -> Vec<PlantedRank> {
     let Some(truth) = &session.truth else {
         return Vec::new();
     };
@@ -1088,7 +1252,7 @@ pub fn planted_ranks(session: &Session, found: &CohortInteractions) -> Vec<Plant
             let [x, y] = t.markers;
             let oracle_power = t.oracle_power_at(session.n_patients());
             PlantedRank {
-                name: t.name.clone(),
+                name: planted_name(&t.name, lang),
                 markers: t.markers,
                 model: found.model.rank_of_unordered(x, y),
                 statistical: found.statistical.rank_of_unordered(x, y),
@@ -1142,6 +1306,17 @@ impl InteractionMatrix {
         method: Method,
         k: usize,
     ) -> Option<Self> {
+        Self::build_in(session, found, method, k, Lang::En)
+    }
+
+    /// [`InteractionMatrix::build`] with the markers named in `lang`.
+    pub fn build_in(
+        session: &Session,
+        found: &CohortInteractions,
+        method: Method,
+        k: usize,
+        lang: Lang,
+    ) -> Option<Self> {
         let ranked = found.of(method)?;
         let markers: Vec<usize> = ranked.candidates.iter().take(k).copied().collect();
         let k = markers.len();
@@ -1165,12 +1340,7 @@ impl InteractionMatrix {
             method,
             names: markers
                 .iter()
-                .map(|&j| {
-                    session
-                        .markers
-                        .get(j)
-                        .map_or_else(|| format!("marker {j}"), |m| m.name.clone())
-                })
+                .map(|&j| marker_name(session, j, lang))
                 .collect(),
             markers,
             values,
@@ -1215,6 +1385,34 @@ impl PairPlotError {
             Self::SameMarker(_) => "same_marker",
             Self::NoOutcomes => "no_outcomes",
             Self::Curves(e) => e.code(),
+        }
+    }
+
+    /// The problem as a sentence in `lang` (English: its `Display`); the survival curves'
+    /// own error keeps its sentence.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        match self {
+            Self::UnknownMarker { marker, n_markers } => lang.t_with(
+                "vm-interactions-unknown-marker",
+                &[
+                    ("marker", Arg::Text(&marker.to_string())),
+                    ("markers", Arg::Text(&n_markers.to_string())),
+                ],
+            ),
+            Self::SameMarker(marker) => lang.t_with(
+                "vm-interactions-same-marker",
+                &[("marker", Arg::Text(&marker.to_string()))],
+            ),
+            Self::NoOutcomes => lang.t("vm-interactions-no-curves"),
+            Self::Curves(e) => e.to_string(),
+        }
+    }
+
+    /// The problem as it crosses to the page, in `lang`.
+    fn failure_in(&self, lang: Lang) -> Failure {
+        Failure {
+            code: self.code().to_owned(),
+            message: self.sentence_in(lang),
         }
     }
 }
@@ -1278,10 +1476,24 @@ impl PairPlot {
 
     /// The x-axis label: B's name and unit.
     pub fn axis_label(&self) -> String {
+        self.axis_label_in(Lang::En)
+    }
+
+    /// [`PairPlot::axis_label`] in `lang`.
+    pub fn axis_label_in(&self, lang: Lang) -> String {
         if self.b_unit.is_empty() {
-            format!("{} (value)", self.b_name)
+            lang.t_with(
+                "vm-interactions-axis-value",
+                &[("name", Arg::Text(&self.b_name))],
+            )
         } else {
-            format!("{} ({})", self.b_name, self.b_unit)
+            lang.t_with(
+                "vm-interactions-axis-unit",
+                &[
+                    ("name", Arg::Text(&self.b_name)),
+                    ("unit", Arg::Text(&self.b_unit)),
+                ],
+            )
         }
     }
 
@@ -1294,6 +1506,20 @@ impl PairPlot {
         a: usize,
         b: usize,
         max_dots: usize,
+    ) -> Result<Self, PairPlotError> {
+        Self::build_in(session, a, b, max_dots, Lang::En)
+    }
+
+    /// [`PairPlot::build`] with names, values and value ranges in `lang`.
+    ///
+    /// # Errors
+    /// As [`PairPlot::build`].
+    pub fn build_in(
+        session: &Session,
+        a: usize,
+        b: usize,
+        max_dots: usize,
+        lang: Lang,
     ) -> Result<Self, PairPlotError> {
         let m = session.n_markers();
         for marker in [a, b] {
@@ -1337,7 +1563,7 @@ impl PairPlot {
                     .filter(|o| o.1 == level as f32)
                     .map(|o| o.2)
                     .collect();
-                boxes.extend(relevance_box(name.clone(), level as f32, rel));
+                boxes.extend(relevance_box(level_in(name, lang), level as f32, rel));
             }
         } else {
             let mut sorted = observed.clone();
@@ -1347,7 +1573,13 @@ impl PairPlot {
                 let chunk = &sorted[k * sorted.len() / n_bins..(k + 1) * sorted.len() / n_bins];
                 if let (Some(first), Some(last)) = (chunk.first(), chunk.last()) {
                     let centre = chunk[chunk.len() / 2].1;
-                    let label = format!("{} to {}", info_b.format(first.1), info_b.format(last.1));
+                    let label = lang.t_with(
+                        "vm-interactions-range",
+                        &[
+                            ("from", Arg::Text(&info_b.format_in(first.1, lang))),
+                            ("to", Arg::Text(&info_b.format_in(last.1, lang))),
+                        ],
+                    );
                     boxes.extend(relevance_box(
                         label,
                         centre,
@@ -1359,10 +1591,10 @@ impl PairPlot {
         Ok(Self {
             a,
             b,
-            a_name: session.markers[a].name.clone(),
-            b_name: info_b.name.clone(),
+            a_name: session.markers[a].name_in(lang).to_owned(),
+            b_name: info_b.name_in(lang).to_owned(),
             b_unit: info_b.unit.clone(),
-            b_levels: info_b.levels.clone(),
+            b_levels: info_b.levels.iter().map(|l| level_in(l, lang)).collect(),
             dots,
             boxes,
             missing,
@@ -1424,7 +1656,7 @@ pub struct PairSurvival {
 
 /// A marker's split for [`PairSurvival`]: whether each observed value is high, and the two
 /// halves in words.
-fn split_marker(session: &Session, j: usize) -> (Vec<Option<bool>>, [String; 2]) {
+fn split_marker(session: &Session, j: usize, lang: Lang) -> (Vec<Option<bool>>, [String; 2]) {
     let m = session.n_markers();
     let info = &session.markers[j];
     let values: Vec<f32> = (0..session.n_patients())
@@ -1434,12 +1666,19 @@ fn split_marker(session: &Session, j: usize) -> (Vec<Option<bool>>, [String; 2])
     observed.sort_by(f32::total_cmp);
     let median = observed.get(observed.len() / 2).copied().unwrap_or(0.0);
     let levels = &info.levels;
+    let name = info.name_in(lang);
+    let level = |text: &str| {
+        lang.t_with(
+            "vm-interactions-split-level",
+            &[("name", Arg::Text(name)), ("level", Arg::Text(text))],
+        )
+    };
     let (cut, words) = if levels.len() == 2 {
         (
             0.5,
             [
-                format!("{}: {}", info.name, levels[0]),
-                format!("{}: {}", info.name, levels[1]),
+                level(&level_in(&levels[0], lang)),
+                level(&level_in(&levels[1], lang)),
             ],
         )
     } else if levels.len() > 2 {
@@ -1449,25 +1688,32 @@ fn split_marker(session: &Session, j: usize) -> (Vec<Option<bool>>, [String; 2])
         let at = cut.max(0.0) as usize;
         let range = |from: usize, to: usize| {
             if from == to {
-                levels[from].clone()
+                level_in(&levels[from], lang)
             } else {
-                format!("{} to {}", levels[from], levels[to])
+                lang.t_with(
+                    "vm-interactions-range",
+                    &[
+                        ("from", Arg::Text(&level_in(&levels[from], lang))),
+                        ("to", Arg::Text(&level_in(&levels[to], lang))),
+                    ],
+                )
             }
         };
         (
             cut + 0.5,
             [
-                format!("{}: {}", info.name, range(0, at)),
-                format!("{}: {}", info.name, range(at + 1, levels.len() - 1)),
+                level(&range(0, at)),
+                level(&range(at + 1, levels.len() - 1)),
             ],
         )
     } else {
-        let v = info.format(median);
+        let v = info.format_in(median, lang);
+        let args = [("name", Arg::Text(name)), ("value", Arg::Text(&v))];
         (
             median,
             [
-                format!("{} \u{2264} {v}", info.name),
-                format!("{} > {v}", info.name),
+                lang.t_with("vm-interactions-split-at-most", &args),
+                lang.t_with("vm-interactions-split-above", &args),
             ],
         )
     };
@@ -1485,6 +1731,19 @@ impl PairSurvival {
     /// [`PairPlotError`] for unknown markers or `a == b`; [`PairPlotError::Outcomes`] when
     /// the cohort has no outcomes or a curve cannot be computed.
     pub fn build(session: &Session, a: usize, b: usize) -> Result<Self, PairPlotError> {
+        Self::build_in(session, a, b, Lang::En)
+    }
+
+    /// [`PairSurvival::build`] with the groups named in `lang`.
+    ///
+    /// # Errors
+    /// As [`PairSurvival::build`].
+    pub fn build_in(
+        session: &Session,
+        a: usize,
+        b: usize,
+        lang: Lang,
+    ) -> Result<Self, PairPlotError> {
         let m = session.n_markers();
         for marker in [a, b] {
             if marker >= m {
@@ -1500,8 +1759,8 @@ impl PairSurvival {
         if !session.has_outcomes {
             return Err(PairPlotError::NoOutcomes);
         }
-        let (high_a, a_split) = split_marker(session, a);
-        let (high_b, b_split) = split_marker(session, b);
+        let (high_a, a_split) = split_marker(session, a, lang);
+        let (high_b, b_split) = split_marker(session, b, lang);
         let mut time = Vec::new();
         let mut event = Vec::new();
         let mut group_of = Vec::new();
@@ -1512,11 +1771,17 @@ impl PairSurvival {
                 group_of.push(2 * usize::from(x) + usize::from(y));
             }
         }
+        let group = |x: &str, y: &str| {
+            lang.t_with(
+                "vm-interactions-group",
+                &[("a", Arg::Text(x)), ("b", Arg::Text(y))],
+            )
+        };
         let labels = [
-            format!("{}, {}", a_split[0], b_split[0]),
-            format!("{}, {}", a_split[0], b_split[1]),
-            format!("{}, {}", a_split[1], b_split[0]),
-            format!("{}, {}", a_split[1], b_split[1]),
+            group(&a_split[0], &b_split[0]),
+            group(&a_split[0], &b_split[1]),
+            group(&a_split[1], &b_split[0]),
+            group(&a_split[1], &b_split[1]),
         ];
         let curves = SurvivalGroups::build(&time, &event, &group_of, &labels)?;
         Ok(Self {
@@ -1563,6 +1828,16 @@ pub struct InteractionsOverview {
 impl InteractionsOverview {
     /// The overview of `method` on `session`, with `found` its interactions once searched.
     pub fn build(session: &Session, found: Option<&CohortInteractions>, method: Method) -> Self {
+        Self::build_in(session, found, method, Lang::En)
+    }
+
+    /// [`InteractionsOverview::build`] with its names and sentences in `lang`.
+    pub fn build_in(
+        session: &Session,
+        found: Option<&CohortInteractions>,
+        method: Method,
+        lang: Lang,
+    ) -> Self {
         let Some(found) = found else {
             return Self {
                 method,
@@ -1601,19 +1876,27 @@ impl InteractionsOverview {
             method,
             searched: true,
             not_run: match &found.confirmed {
-                ConfirmedOutcome::NotRun(why) => Some(why.to_string()),
+                ConfirmedOutcome::NotRun(why) => Some(why.sentence_in(lang)),
                 ConfirmedOutcome::Found(_) => None,
             },
             confirmed: (!coupling)
-                .then(|| ConfirmedTable::build(session, found, OVERVIEW_ROWS))
+                .then(|| ConfirmedTable::build_in(session, found, OVERVIEW_ROWS, lang))
                 .flatten(),
             table: coupling
-                .then(|| InteractionTable::build(session, found, method, OVERVIEW_ROWS))
+                .then(|| InteractionTable::build_in(session, found, method, OVERVIEW_ROWS, lang))
                 .flatten(),
             matrix: coupling
-                .then(|| InteractionMatrix::build(session, found, method, OVERVIEW_MATRIX_MARKERS))
+                .then(|| {
+                    InteractionMatrix::build_in(
+                        session,
+                        found,
+                        method,
+                        OVERVIEW_MATRIX_MARKERS,
+                        lang,
+                    )
+                })
                 .flatten(),
-            planted: planted_ranks(session, found),
+            planted: planted_ranks_in(session, found, lang),
             first_pair,
             candidates,
         }
@@ -1638,13 +1921,24 @@ impl PairView {
         session: &Session,
         found: Option<&CohortInteractions>,
         method: Method,
+        pair: (usize, usize),
+    ) -> Self {
+        Self::build_in(session, found, method, pair, Lang::En)
+    }
+
+    /// [`PairView::build`] with names, values and problems in `lang`.
+    pub fn build_in(
+        session: &Session,
+        found: Option<&CohortInteractions>,
+        method: Method,
         (a, b): (usize, usize),
+        lang: Lang,
     ) -> Self {
         let coupling = method != Method::Confirmed;
         Self {
-            survival: PairSurvival::build(session, a, b).map_err(|e| Failure::new(e.code(), &e)),
+            survival: PairSurvival::build_in(session, a, b, lang).map_err(|e| e.failure_in(lang)),
             plot: coupling.then(|| {
-                PairPlot::build(session, a, b, PAIR_DOTS).map_err(|e| Failure::new(e.code(), &e))
+                PairPlot::build_in(session, a, b, PAIR_DOTS, lang).map_err(|e| e.failure_in(lang))
             }),
             finding: found
                 .and_then(|f| f.of(method))

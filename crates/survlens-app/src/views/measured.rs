@@ -117,36 +117,80 @@ impl CalibrationSize {
     /// each planted pair's declarations beside the oracle's power, false declarations on
     /// the planted twin.
     pub fn sentence(&self) -> String {
+        self.sentence_in(Lang::En)
+    }
+
+    /// The design in `lang`; a design the catalogue does not hold is kept as it is.
+    fn design_in(&self, lang: Lang) -> String {
+        match self.design {
+            "40 markers in 5 entities, two planted pairs in the twin" => {
+                lang.t("vm-interactions-design-calibration")
+            }
+            "the pan-cancer design, 349 markers in 38 entities, 11 planted pairs in the twin" => {
+                lang.t("vm-interactions-design-pan-cancer")
+            }
+            other => other.to_owned(),
+        }
+    }
+
+    /// [`CalibrationSize::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
         let seeds = self.seeds();
-        let mut s = format!(
-            "With {} patients ({}): without any interaction it declared nothing in {} of {seeds} seeds (pairs declared: {})",
-            thousands(self.patients),
-            self.design,
-            self.additive_seeds_clean(),
-            tally(self.additive_declared),
+        let plain = |n: usize| crate::views::model_view::count(lang, n);
+        let mut s = lang.t_with(
+            "vm-interactions-size",
+            &[
+                ("patients", Arg::Text(&grouped(lang, self.patients))),
+                ("design", Arg::Text(&self.design_in(lang))),
+                ("clean", Arg::Text(&plain(self.additive_seeds_clean()))),
+                ("seeds", Arg::Text(&plain(seeds))),
+                ("tally", Arg::Text(&tally_in(self.additive_declared, lang))),
+            ],
         );
         if let Some(planted) = self.at_planted_size() {
             let pairs: Vec<String> = planted
                 .planted
                 .iter()
                 .map(|p| {
-                    format!(
-                        "{} in {} of {seeds} (oracle {:.0}%)",
-                        p.name,
-                        p.declared,
-                        100.0 * p.oracle_power
+                    lang.t_with(
+                        "vm-interactions-size-pair",
+                        &[
+                            (
+                                "name",
+                                Arg::Text(&crate::views::interactions_view::planted_name(
+                                    p.name, lang,
+                                )),
+                            ),
+                            ("declared", Arg::Text(&plain(p.declared))),
+                            ("seeds", Arg::Text(&plain(seeds))),
+                            (
+                                "power",
+                                Arg::Text(
+                                    &lang.number_text(&format!("{:.0}", 100.0 * p.oracle_power)),
+                                ),
+                            ),
+                        ],
                     )
                 })
                 .collect();
             let with_false = planted.false_declared.iter().filter(|&&f| f > 0).count();
-            s.push_str(&format!(
-                "; with the planted pairs it declared (beside each, the power of an oracle test that knows the planted form) {}; and a pair not planted in {with_false} of {seeds} seeds",
-                enumerate_and(&pairs)
+            s.push_str(&lang.t_with(
+                "vm-interactions-size-planted",
+                &[
+                    ("pairs", Arg::Text(&enumerate_and_in(&pairs, lang))),
+                    ("false", Arg::Text(&plain(with_false))),
+                    ("seeds", Arg::Text(&plain(seeds))),
+                ],
             ));
         }
         s.push('.');
         s
     }
+}
+
+/// A count with the language's grouping (`6,000`, `6.000`).
+fn grouped(lang: Lang, n: usize) -> String {
+    lang.integer(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The calibration the Interactions view states beside the declared pairs.
@@ -174,34 +218,59 @@ impl MeasuredCalibration {
     /// declared a pair where none exists at the measured size closest to it, and, when that
     /// is more often than 1 cohort in 10, that a declaration is weak evidence here.
     pub fn headline(&self, patients: usize) -> Option<String> {
+        self.headline_in(patients, Lang::En)
+    }
+
+    /// [`MeasuredCalibration::headline`] in `lang`.
+    pub fn headline_in(&self, patients: usize, lang: Lang) -> Option<String> {
         let size = self.nearest(patients)?;
+        let plain = |n: usize| crate::views::model_view::count(lang, n);
         let seeds = size.seeds();
         let false_cohorts = seeds - size.additive_seeds_clean();
         let planted = match size.planted_tally() {
-            Some((found, chances, false_pairs)) => format!(
-                "; on the same cohorts with planted pairs it found {found} of {chances} planted pairs and declared {false_pairs} that were not planted"
+            Some((found, chances, false_pairs)) => lang.t_with(
+                "vm-interactions-headline-planted",
+                &[
+                    ("found", Arg::Text(&plain(found))),
+                    ("chances", Arg::Text(&plain(chances))),
+                    ("false", Arg::Text(&plain(false_pairs))),
+                ],
             ),
             None => String::new(),
         };
         let caution = if size.weak_evidence() {
-            ": a declaration on a cohort of this size is weak evidence"
+            lang.t("vm-interactions-headline-weak")
         } else {
-            ""
+            String::new()
         };
-        Some(format!(
-            "Measured at {} patients, the size closest to this cohort's {}: on {seeds} synthetic cohorts without any interaction it declared a pair on {false_cohorts}{planted}{caution}.",
-            thousands(size.patients),
-            thousands(patients),
+        Some(lang.t_with(
+            "vm-interactions-headline",
+            &[
+                ("size", Arg::Text(&grouped(lang, size.patients))),
+                ("patients", Arg::Text(&grouped(lang, patients))),
+                ("seeds", Arg::Text(&plain(seeds))),
+                ("false", Arg::Text(&plain(false_cohorts))),
+                ("planted", Arg::Text(&planted)),
+                ("caution", Arg::Text(&caution)),
+            ],
         ))
     }
 
     /// The page's statement of the calibration, one clause per size.
     pub fn sentence(&self) -> String {
-        let sizes: Vec<String> = self.sizes.iter().map(CalibrationSize::sentence).collect();
-        format!(
-            "How often this method is wrong, measured on synthetic cohorts whose truth is known ({MEASURED_ON}, false discovery rate {}, `survlens calibrate-interactions`). {}",
-            self.fdr,
-            sizes.join(" ")
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`MeasuredCalibration::sentence`] in `lang`, with the measuring date in its format.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let sizes: Vec<String> = self.sizes.iter().map(|s| s.sentence_in(lang)).collect();
+        lang.t_with(
+            "vm-interactions-calibration",
+            &[
+                ("date", Arg::Text(&measured_on(lang))),
+                ("fdr", Arg::Text(&lang.number_text(&self.fdr.to_string()))),
+                ("sizes", Arg::Text(&sizes.join(" "))),
+            ],
         )
     }
 }
@@ -852,17 +921,24 @@ pub fn measured_fidelity(preset: &str) -> Option<&'static MeasuredFidelity> {
         .find(|m| m.preset.name() == preset)
 }
 
-/// "a, b and c".
-fn enumerate_and(items: &[String]) -> String {
+/// "a, b and c" in `lang`.
+fn enumerate_and_in(items: &[String], lang: Lang) -> String {
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => lang.t_with(
+            "vm-interactions-and",
+            &[
+                ("list", Arg::Text(&rest.join(", "))),
+                ("last", Arg::Text(last)),
+            ],
+        ),
     }
 }
 
-/// Per-seed counts as a tally: [0, 1, 0, 0, 3] reads "none in 3 seeds, 1 in 1, 3 in 1".
-fn tally(values: &[usize]) -> String {
+/// Per-seed counts as a tally in `lang`: [0, 1, 0, 0, 3] reads "none in 3 seeds, 1 in 1,
+/// 3 in 1".
+fn tally_in(values: &[usize], lang: Lang) -> String {
     let mut counts = std::collections::BTreeMap::new();
     for &v in values {
         *counts.entry(v).or_insert(0_usize) += 1;
@@ -872,19 +948,45 @@ fn tally(values: &[usize]) -> String {
         .enumerate()
         .map(|(i, (&value, &seeds))| {
             let what = if value == 0 {
-                "none".to_owned()
+                lang.t("vm-interactions-tally-none")
             } else {
-                value.to_string()
+                crate::views::model_view::count(lang, value)
             };
-            let unit = match (i, seeds) {
-                (0, 1) => " seed",
-                (0, _) => " seeds",
-                _ => "",
-            };
-            format!("{what} in {seeds}{unit}")
+            if i == 0 {
+                lang.t_with(
+                    "vm-interactions-tally-first",
+                    &[
+                        ("what", Arg::Text(&what)),
+                        ("seeds", Arg::Count(seeds as u64)),
+                    ],
+                )
+            } else {
+                lang.t_with(
+                    "vm-interactions-tally-part",
+                    &[
+                        ("what", Arg::Text(&what)),
+                        (
+                            "seeds",
+                            Arg::Text(&crate::views::model_view::count(lang, seeds)),
+                        ),
+                    ],
+                )
+            }
         })
         .collect();
     parts.join(", ")
+}
+
+/// "a, b and c".
+#[cfg(test)]
+fn enumerate_and(items: &[String]) -> String {
+    enumerate_and_in(items, Lang::En)
+}
+
+/// Per-seed counts as a tally: [0, 1, 0, 0, 3] reads "none in 3 seeds, 1 in 1, 3 in 1".
+#[cfg(test)]
+fn tally(values: &[usize]) -> String {
+    tally_in(values, Lang::En)
 }
 
 /// The Cohort view's log-rank test of the tertile risk groups on the held-out patients,

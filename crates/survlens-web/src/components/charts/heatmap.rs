@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::interactions_view::{InteractionMatrix, Method};
 use survlens_app::views::markers_view::EntityHeatmap;
 use survlens_app::views::markers_view::count_in;
@@ -86,20 +86,33 @@ impl Heatmap {
     /// every ordered pair of its markers (row A, column B), the pairs that stand out
     /// marked.
     pub fn coupling(m: &InteractionMatrix) -> Self {
+        Self::coupling_in(m, Lang::En)
+    }
+
+    /// [`Heatmap::coupling`] with its labels and legend in `lang`.
+    pub fn coupling_in(m: &InteractionMatrix, lang: Lang) -> Self {
         let statistical = m.method == Method::Statistical;
+        let label = |key: &str, n: &str| lang.t_with(key, &[("name", Arg::Text(n))]);
         Self {
-            row_labels: m.names.iter().map(|n| format!("A: {n}")).collect(),
-            col_labels: m.names.iter().map(|n| format!("B: {n}")).collect(),
+            row_labels: m
+                .names
+                .iter()
+                .map(|n| label("ui-interactions-heatmap-row", n))
+                .collect(),
+            col_labels: m
+                .names
+                .iter()
+                .map(|n| label("ui-interactions-heatmap-col", n))
+                .collect(),
             values: m.values.clone(),
             max: m.max,
             marks: m.significant.clone(),
             legend: if statistical {
-                "|rank-biserial correlation|"
+                lang.t("ui-interactions-heatmap-legend-statistical")
             } else {
-                "mean |change| of A's relevance (log-risk)"
-            }
-            .to_owned(),
-            mark_legend: "stands out".to_owned(),
+                lang.t("ui-interactions-heatmap-legend-model")
+            },
+            mark_legend: lang.t("ui-interactions-heatmap-stands-out"),
             stem: format!(
                 "coupling-strength-{}",
                 if statistical {
@@ -108,7 +121,7 @@ impl Heatmap {
                     "relevance-change"
                 }
             ),
-            lang: Lang::En,
+            lang,
         }
     }
 

@@ -4,6 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::interactions_view::PairPlot;
 
 use super::error::{axis, finite};
@@ -13,11 +14,24 @@ use super::style::{
 };
 use super::{Chart, ChartError};
 
+/// A German axis tick: the value to at most six decimals without trailing zeros, with the
+/// decimal comma (`0,25`).
+fn german_tick(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        t => t.replace('.', ","),
+    }
+}
+
 /// The pair plot of one (A, B).
 #[derive(Clone, PartialEq)]
 pub struct PairChart {
     /// Dots and boxes, from the view-model.
     pub plot: PairPlot,
+    /// The language of the chart's axes and notes.
+    pub lang: Lang,
 }
 
 impl PairChart {
@@ -63,7 +77,10 @@ impl Chart for PairChart {
         if p.dots.is_empty() {
             return draw_no_data(
                 root,
-                &format!("No patient has a value of {}.", p.b_name),
+                &self.lang.t_with(
+                    "ui-interactions-chart-no-values",
+                    &[("name", Arg::Text(&p.b_name))],
+                ),
                 scale,
             );
         }
@@ -85,14 +102,23 @@ impl Chart for PairChart {
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(62.0))
             .build_cartesian_2d(
-                axis(&p.axis_label(), x_lo, x_hi)?,
+                axis(&p.axis_label_in(self.lang), x_lo, x_hi)?,
                 axis("relevance", y_lo, y_hi)?,
             )?;
-        let y_desc = format!("relevance of {} (log-risk)", clip(&p.a_name, 28));
+        let y_desc = self.lang.t_with(
+            "ui-interactions-chart-relevance",
+            &[("name", Arg::Text(&clip(&p.a_name, 28)))],
+        );
         let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
-        mesh.y_label_formatter(&relevance_tick)
-            .x_desc(p.axis_label())
+        let lang = self.lang;
+        let y_tick = |v: &f64| lang.number_text(&relevance_tick(v));
+        let x_tick = |x: &f64| german_tick(*x);
+        mesh.y_label_formatter(&y_tick)
+            .x_desc(p.axis_label_in(lang))
             .y_desc(y_desc);
+        if lang == Lang::De && !p.is_categorical() {
+            mesh.x_label_formatter(&x_tick);
+        }
         if p.is_categorical() {
             mesh.disable_x_mesh()
                 .x_labels(p.b_levels.len() * 2 + 3)
