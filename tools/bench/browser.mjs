@@ -36,11 +36,10 @@
 // Serves dist/ (or SURVLENS_DIST) like the end-to-end tests; build it first with
 // `trunk build --release`. Each run opens a fresh browser profile, so nothing is cached.
 import { performance as clock } from 'node:perf_hooks';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, cpus, loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveDist } from '../../tests/e2e/serve.mjs';
+import { withFreshPage } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,12 +54,6 @@ const waitForSearch = !process.argv.includes('--no-search');
 const edits = arg('edits', 9);
 const LOAD_TIMEOUT_MS = 600_000;
 
-// The end-to-end tests' flags, plus unquantised heap sizes for performance.memory.
-const flags = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--enable-precise-memory-info',
-];
 
 const median = (xs) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
@@ -157,27 +150,6 @@ async function explanations(page) {
   } catch (e) {
     process.stderr.write(`explanations not measured: ${e.message.split('\n')[0]}\n`);
     return { study: NaN, firstTypical: NaN, typical: NaN, profile: NaN, overTime: NaN };
-  }
-}
-
-/**
- * Runs `body(page, errors)` in a fresh Chromium profile (deleted after), with the page's
- * uncaught errors collected in `errors`.
- */
-async function withFreshPage(body) {
-  const profile = await mkdtemp(join(tmpdir(), 'survlens-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: flags,
-    viewport: { width: 1360, height: 1000 },
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    return await body(page, errors);
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
   }
 }
 

@@ -7,13 +7,11 @@
 //   node tools/bench/opening.mjs [--runs 5] DIST [DIST ...]
 //
 // Each DIST is a built page (`trunk build --release`); each run opens a fresh browser
-// profile with the end-to-end tests' Chromium flags.
+// profile (`chromium.mjs`).
 import { performance as clock } from 'node:perf_hooks';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { loadavg } from 'node:os';
 import { serveDist } from '../../tests/e2e/serve.mjs';
+import { withFreshPage } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -23,21 +21,11 @@ if (dists.length === 0 || !(runs > 0)) {
   console.error('usage: node tools/bench/opening.mjs [--runs 5] DIST [DIST ...]');
   process.exit(2);
 }
-const flags = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TIMEOUT_MS = 120_000;
 
 /** One opening: the first patient's time and position, and the long tasks [start, ms]. */
-async function open(origin) {
-  const profile = await mkdtemp(join(tmpdir(), 'survlens-opening-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: flags,
-    viewport: { width: 1360, height: 1000 },
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
+function open(origin) {
+  return withFreshPage(async (page) => {
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((list) => {
@@ -54,10 +42,7 @@ async function open(origin) {
       null, { timeout: TIMEOUT_MS, polling: 'raf' });
     const tasks = await page.evaluate(() => window.__longTasks);
     return { first, firstAt, tasks };
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 const median = (xs) => {

@@ -15,6 +15,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist, screenshot } from '../../tests/e2e/serve.mjs';
+import { flags } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,11 +23,6 @@ const arg = (name, fallback) => {
 };
 const patients = arg('patients', 100_000);
 const TIMEOUT_MS = 1_800_000;
-const flags = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--enable-precise-memory-info',
-];
 
 /**
  * Memory (MiB) of the Chromium started with `profile` and its descendants: the sum of their

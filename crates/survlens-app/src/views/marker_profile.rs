@@ -15,7 +15,7 @@ use survlens_xai::{ValueKind, ale, ceteris_paribus, marker_grid, partial_depende
 
 use crate::core::error::ComputeError;
 use crate::core::i18n::Lang;
-use crate::core::session::{Session, entity_name_in};
+use crate::core::session::{MarkerInfo, Session};
 use crate::core::units::DAYS_PER_YEAR;
 use crate::views::patient_survival::HORIZON_YEARS;
 use crate::views::whatif::WhatIf;
@@ -83,6 +83,14 @@ pub struct MarkerHeading {
     pub unit: String,
     /// Whether its values are levels (categorical, binary, the entity).
     pub levels: bool,
+}
+
+impl MarkerHeading {
+    /// The marker's name and unit as `lang` writes them.
+    fn localize(&mut self, info: &MarkerInfo, lang: Lang) {
+        self.name = info.name_in(lang).to_owned();
+        self.unit = info.unit_in(lang);
+    }
 }
 
 /// The ceteris-paribus profile of one patient along one marker.
@@ -247,42 +255,31 @@ impl MarkerProfile {
     }
 
     /// The same profile in `lang`: the marker's name and unit, the values with the
-    /// language's decimal mark, and the level names (the synthetic cohorts' cancer entities
-    /// by their German names, other levels as the file names them).
+    /// language's decimal mark, and the level names (no and yes, the synthetic cohorts'
+    /// cancer entities by their German names, other levels as the file names them).
     pub fn in_language(mut self, session: &Session, lang: Lang) -> Self {
         if lang == Lang::En {
             return self;
         }
         if let Some(info) = session.markers.get(self.heading.marker) {
-            self.heading.name = info.name_in(lang).to_owned();
-            self.heading.unit = info.unit_in(lang);
-            if !self.heading.levels {
-                for p in self
-                    .points
-                    .iter_mut()
-                    .chain(std::iter::once(&mut self.missing))
-                {
-                    p.text = info.format_in(p.value, lang);
-                }
-                for b in &mut self.distribution.bars {
-                    b.label = format!(
-                        "{}–{}",
-                        info.format_in(b.lo, lang),
-                        info.format_in(b.hi, lang)
-                    );
-                }
-            }
-        }
-        if self.heading.levels {
+            self.heading.localize(info, lang);
             for p in self
                 .points
                 .iter_mut()
                 .chain(std::iter::once(&mut self.missing))
             {
-                p.text = entity_name_in(&p.text, lang);
+                p.text = info.format_in(p.value, lang);
             }
             for b in &mut self.distribution.bars {
-                b.label = entity_name_in(&b.label, lang);
+                b.label = if self.heading.levels {
+                    info.format_in(b.lo, lang)
+                } else {
+                    format!(
+                        "{}–{}",
+                        info.format_in(b.lo, lang),
+                        info.format_in(b.hi, lang)
+                    )
+                };
             }
         }
         self
@@ -302,8 +299,7 @@ impl CohortEffects {
             return self;
         }
         if let Some(info) = session.markers.get(self.heading.marker) {
-            self.heading.name = info.name_in(lang).to_owned();
-            self.heading.unit = info.unit_in(lang);
+            self.heading.localize(info, lang);
             for p in &mut self.points {
                 p.text = info.format_in(p.value, lang);
             }
