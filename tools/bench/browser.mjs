@@ -39,7 +39,7 @@ import { performance as clock } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { serveDist } from '../../tests/e2e/serve.mjs';
-import { withFreshPage } from './chromium.mjs';
+import { observeLongTasks, withFreshPage } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -155,12 +155,7 @@ async function explanations(page) {
 
 async function run(origin) {
   return withFreshPage(async (page, errors) => {
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
 
     const t0 = clock.now();
     await page.goto(origin);

@@ -32,3 +32,16 @@ export async function withFreshPage(body) {
     await rm(profile, { recursive: true, force: true });
   }
 }
+
+/**
+ * Records every main-thread task over 50 ms of the pages `page` loads from now on, as
+ * `window.__longTasks`: [start, duration] in ms (PerformanceObserver 'longtask').
+ */
+export function observeLongTasks(page) {
+  return page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}

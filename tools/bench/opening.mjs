@@ -11,7 +11,7 @@
 import { performance as clock } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { serveDist } from '../../tests/e2e/serve.mjs';
-import { withFreshPage } from './chromium.mjs';
+import { observeLongTasks, withFreshPage } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -26,12 +26,7 @@ const TIMEOUT_MS = 120_000;
 /** One opening: the first patient's time and position, and the long tasks [start, ms]. */
 function open(origin) {
   return withFreshPage(async (page) => {
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     const t0 = clock.now();
     await page.goto(origin);
     await page.waitForSelector('[data-testid="patient-view"]', { timeout: TIMEOUT_MS });
