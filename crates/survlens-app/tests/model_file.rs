@@ -188,6 +188,29 @@ fn check_round_trip(source: CohortSource, unit: &str, days_per_unit: f64) -> Mod
         "{:?}",
         reopened.origin
     );
+    // The origin sentence describes the file as the model crate does, in either language.
+    let ModelOrigin::File { model, .. } = &reopened.origin else {
+        unreachable!("matched above")
+    };
+    let english = model.describe_in(Lang::En);
+    let reference = bundle.to_string();
+    let grouped = |n: usize| Lang::En.integer(n as i64);
+    let reference = reference
+        .replace(
+            &format!("{} patients", model.patients),
+            &format!("{} patients", grouped(model.patients)),
+        )
+        .replace(
+            &format!("{} events", model.events),
+            &format!("{} events", grouped(model.events)),
+        );
+    assert_eq!(english, reference);
+    let german = model.describe_in(Lang::De);
+    assert!(
+        german.starts_with("tiefes Cox-Netz ") && german.contains(" Patientinnen und Patienten ("),
+        "{german}"
+    );
+    assert!(reopened.origin.sentence_in(Lang::De).contains(&german));
     // A file is not exported again: it is already one.
     assert!(matches!(
         export_bundle(&reopened),

@@ -428,7 +428,7 @@ fn a_cohort_without_training_patients_names_no_rare_entity_and_no_training_cut_o
     assert!(!risk_group_note(cuts, &onnx).contains("training"));
     let file = ModelOrigin::File {
         file_name: "m.json".into(),
-        description: String::new(),
+        model: Default::default(),
     };
     assert!(risk_group_note(cuts, &file).contains("stored in its file"));
     assert!(risk_group_note(cuts, &ModelOrigin::Unrecorded).contains("the training patients"));

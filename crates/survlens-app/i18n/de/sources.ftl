@@ -47,6 +47,16 @@ origin-unrecorded = Die Herkunft des Netzes ist nicht festgehalten.
 origin-trained = Ein in diesem Tab an { $patients } Patientinnen und Patienten ({ $events } Ereignisse) trainiertes Netz; es kann als survlens-Modelldatei gespeichert werden.
 origin-default = Das Standardmodell der Seite, trainiert an der synthetischen Pan-Cancer-Kohorte.
 origin-file = Die Modelldatei { $file }: { $description }. Ihre Baseline-Hazard-Funktion und die Grenzen der Risikogruppen stammen von ihren eigenen Trainingspersonen; alle Patientinnen und Patienten hier sind zurückgehalten.
+origin-file-model = tiefes Cox-Netz { $inputs } -> { $widths } auf { $markers ->
+        [one] { $markers } Marker
+       *[other] { $markers } Markern
+    }, trainiert an { $patients ->
+        [one] { $patients } Person
+       *[other] { $patients } Patientinnen und Patienten
+    } ({ $events ->
+        [one] { $events } Ereignis
+       *[other] { $events } Ereignisse
+    })
 origin-onnx = Das ONNX-Netz { $file } ({ $inputs } Eingänge).
 origin-onnx-by = Das ONNX-Netz { $file } ({ $inputs } Eingänge, geschrieben von { $producer }).
 origin-onnx-no-baseline = Die Datei bringt weder eine Baseline-Hazard-Funktion noch Risikogruppen mit: Überlebenskurven und die Grenzen der Risikodrittel werden an dieser Kohorte selbst geschätzt, und alle Patientinnen und Patienten gelten als zurückgehalten.

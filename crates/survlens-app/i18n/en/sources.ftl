@@ -47,6 +47,16 @@ origin-unrecorded = The network's origin is not recorded.
 origin-trained = A network trained in this tab on { $patients } patients ({ $events } events); it can be saved as a survlens model file.
 origin-default = The page's default model, trained on the synthetic pan-cancer cohort.
 origin-file = The model file { $file }: { $description }. Its baseline hazard and risk-group cut-offs are those of its own training patients; every patient here is held out.
+origin-file-model = deep Cox network { $inputs } -> { $widths } on { $markers ->
+        [one] { $markers } marker
+       *[other] { $markers } markers
+    }, trained on { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    } ({ $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    })
 origin-onnx = The ONNX network { $file } ({ $inputs } inputs).
 origin-onnx-by = The ONNX network { $file } ({ $inputs } inputs, written by { $producer }).
 origin-onnx-no-baseline = The file brings no baseline hazard and no risk groups: survival curves and the cut-offs of the thirds of risk scores are fitted on this cohort itself, and every patient counts as held out.

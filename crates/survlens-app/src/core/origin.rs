@@ -10,6 +10,52 @@ use survlens_model::train::TrainConfig;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::units::TimeUnit;
 
+/// What a survlens model file holds, as its sentence names it: the network's shape and the
+/// patients it was trained on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileModel {
+    /// The network's inputs (encoded columns).
+    pub inputs: usize,
+    /// Each layer's outputs, the last being the risk score.
+    pub widths: Vec<usize>,
+    /// The markers its preprocessing reads.
+    pub markers: usize,
+    /// Its training patients.
+    pub patients: usize,
+    /// Their events.
+    pub events: usize,
+}
+
+impl FileModel {
+    /// What `bundle` holds.
+    pub fn of(bundle: &survlens_model::bundle::ModelBundle) -> Self {
+        let network = bundle.network();
+        Self {
+            inputs: network.n_inputs(),
+            widths: network.layers().iter().map(|l| l.n_out()).collect(),
+            markers: bundle.feature_map().n_markers(),
+            patients: bundle.metrics().n_patients,
+            events: bundle.metrics().n_events,
+        }
+    }
+
+    /// In one line in `lang`: "deep Cox network 7 -> 70 -> 1 on 7 markers, trained on 686
+    /// patients (299 events)".
+    pub fn describe_in(&self, lang: Lang) -> String {
+        let widths: Vec<String> = self.widths.iter().map(usize::to_string).collect();
+        lang.t_with(
+            "origin-file-model",
+            &[
+                ("inputs", Arg::Text(&self.inputs.to_string())),
+                ("widths", Arg::Text(&widths.join(" -> "))),
+                ("markers", Arg::Count(self.markers as u64)),
+                ("patients", Arg::Count(self.patients as u64)),
+                ("events", Arg::Count(self.events as u64)),
+            ],
+        )
+    }
+}
+
 /// Where the session's network came from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum ModelOrigin {
@@ -24,8 +70,8 @@ pub enum ModelOrigin {
     File {
         /// The file's name.
         file_name: String,
-        /// What the file holds, in one line ("deep Cox network 7 -> 70 -> 1 on ...").
-        description: String,
+        /// What the file holds.
+        model: FileModel,
     },
     /// An ONNX network the user opened; baseline and risk groups fitted on the cohort.
     Onnx {
@@ -57,14 +103,11 @@ impl ModelOrigin {
                 ],
             ),
             Self::DefaultModel => lang.t("origin-default"),
-            Self::File {
-                file_name,
-                description,
-            } => lang.t_with(
+            Self::File { file_name, model } => lang.t_with(
                 "origin-file",
                 &[
                     ("file", Arg::Text(file_name)),
-                    ("description", Arg::Text(description)),
+                    ("description", Arg::Text(&model.describe_in(lang))),
                 ],
             ),
             Self::Onnx {

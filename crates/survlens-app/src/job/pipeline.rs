@@ -754,7 +754,7 @@ impl Job {
                 loaded.title = loaded.title.explained_by(file_name);
                 ModelOrigin::File {
                     file_name: file_name.clone(),
-                    description: bundle.to_string(),
+                    model: crate::core::origin::FileModel::of(&bundle),
                 }
             }
             _ => ModelOrigin::DefaultModel,
