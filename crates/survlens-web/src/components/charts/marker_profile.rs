@@ -12,8 +12,9 @@ use survlens_app::views::marker_profile::{CohortEffects, MarkerHeading, MarkerPr
 
 use super::error::{axis, finite};
 use super::style::{
-    GREEN, GREY, INK, LEVEL_NAME_CHARS, LOWERS, MUTED, ORANGE, RAISES, draw_no_data, font, grid,
-    legend_line, level_ticks, padded, percent_tick, px, series_legend, signed, tick_in,
+    GREEN, GREY, INK, LEVEL_NAME_CHARS, LOWERS, MUTED, ORANGE, RAISES, draw_no_data,
+    emptiest_corner, font, grid, legend_line, level_ticks, padded, percent_tick, px, series_legend,
+    signed, tick_in,
 };
 use super::{Chart, ChartError};
 
@@ -278,7 +279,18 @@ impl Chart for ProfileChart {
                 INK.stroke_width(px(1.5, scale)),
             )))?;
         }
-        series_legend(&mut chart, SeriesLabelPosition::LowerLeft, scale)?;
+        // The legend takes the quarter of the panel with the fewest survival dots.
+        let dots = p.points.iter().flat_map(|q| {
+            q.survival
+                .iter()
+                .take(p.horizon_years.len())
+                .map(move |&s| (f64::from(q.value), s))
+        });
+        series_legend(
+            &mut chart,
+            emptiest_corner(dots, (x0, x1), (0.0, 1.0)),
+            scale,
+        )?;
 
         // The cohort's distribution.
         let most = p

@@ -94,6 +94,32 @@ where
     Ok(())
 }
 
+/// The corner of a chart's plotting area where a legend covers the fewest of `points`: the
+/// quarter of the area (split at the middle of `x` and of `y`) holding the fewest of them,
+/// the lower left first among equals, then lower right, upper left, upper right.
+pub fn emptiest_corner(
+    points: impl IntoIterator<Item = (f64, f64)>,
+    x: (f64, f64),
+    y: (f64, f64),
+) -> SeriesLabelPosition {
+    let (x_mid, y_mid) = ((x.0 + x.1) / 2.0, (y.0 + y.1) / 2.0);
+    // Lower left, lower right, upper left, upper right.
+    let mut counts = [0usize; 4];
+    for (px, py) in points {
+        if px.is_finite() && py.is_finite() {
+            counts[usize::from(px >= x_mid) + 2 * usize::from(py >= y_mid)] += 1;
+        }
+    }
+    let corners = [
+        SeriesLabelPosition::LowerLeft,
+        SeriesLabelPosition::LowerRight,
+        SeriesLabelPosition::UpperLeft,
+        SeriesLabelPosition::UpperRight,
+    ];
+    let fewest = (0..4).min_by_key(|&k| counts[k]).unwrap_or(0);
+    corners[fewest].clone()
+}
+
 /// A series' legend mark: a line 18 CSS pixels long in `style`.
 pub fn legend_line(
     style: ShapeStyle,
@@ -395,6 +421,26 @@ mod tests {
         assert_eq!(german_tick(0.1 + 0.2), "0,3");
         assert_eq!(german_tick(-2.5), "-2,5");
         assert_eq!(german_tick(40.0), "40");
+    }
+
+    #[test]
+    fn a_legend_goes_to_the_corner_with_the_fewest_points() {
+        let corner = |points: &[(f64, f64)]| {
+            format!(
+                "{:?}",
+                emptiest_corner(points.iter().copied(), (0.0, 10.0), (0.0, 1.0))
+            )
+        };
+        // Survival falling from the upper left to the lower right: the lower left is empty.
+        assert_eq!(corner(&[(1.0, 0.9), (5.0, 0.6), (9.0, 0.2)]), "LowerLeft");
+        // Survival rising to the right: the lower left holds points, the lower right not.
+        assert_eq!(corner(&[(1.0, 0.2), (3.0, 0.3), (9.0, 0.9)]), "LowerRight");
+        // Low survival throughout: an upper corner.
+        assert_eq!(
+            corner(&[(1.0, 0.1), (9.0, 0.2), (f64::NAN, 0.9)]),
+            "UpperLeft"
+        );
+        assert_eq!(corner(&[]), "LowerLeft");
     }
 
     #[test]
