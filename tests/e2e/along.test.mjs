@@ -36,8 +36,8 @@ test('the patient along one marker: own value at the waterfall risk, another mar
     (tds) => tds.map((td) => Number(td.dataset.value)));
   assert.equal(own.length, 1, 'one row is the patient\'s own value');
   assert.ok(Math.abs(own[0] - risk) < 1e-4, `own value's risk ${own[0]} equals the risk score ${risk}`);
-  const rows = await page.$$eval('[data-testid="along-table"] tbody tr', (trs) => trs.length);
-  assert.ok(rows >= 3, `${rows} rows`);
+  const tableRows = await page.$$eval('[data-testid="along-table"] tbody tr', (trs) => trs.length);
+  assert.ok(tableRows >= 3, `${tableRows} rows`);
   const caption = await page.textContent('[data-testid="along-panel"] figcaption');
   assert.match(caption, /every other marker as recorded/);
   const ms = Number(await page.getAttribute('[data-testid="along-profile"]', 'data-ms'));
@@ -54,6 +54,18 @@ test('the patient along one marker: own value at the waterfall risk, another mar
   const after = await until(page, () => page.getAttribute('[data-testid="along-profile"]', 'data-marker'),
     (m) => m !== before, 'the profile\'s marker');
   assert.notEqual(after, before);
+  // A click on the waterfall's third bar varies that marker (the same choice as its row),
+  // which is not the one varied now.
+  const third = await page.$$eval('[data-testid="contribution-table"] tbody tr[data-marker] td',
+    (tds) => tds.filter((td) => td.cellIndex === 0).map((td) => td.firstChild.textContent.trim())[2]);
+  const varied = () => page.$eval('[data-testid="along-marker"]', (s) => s.selectedOptions[0].textContent.trim());
+  assert.notEqual(await varied(), third);
+  const chart = page.locator('[data-testid="contribution-chart"]');
+  const box = await chart.boundingBox();
+  // Rows of 40 CSS pixels, one per step and one for the risk score, under a 22-pixel margin.
+  const rows = (box.height - 64) / 40;
+  await chart.click({ position: { x: box.width / 2, y: 22 + 2.5 * (box.height - 74) / rows } });
+  await until(page, varied, (name) => name === third, `the waterfall's third marker (${third})`);
   // And from the picker, a categorical marker: one row per level plus "missing".
   const ecog = await page.$$eval('[data-testid="along-marker"] option', (os) => os.find((o) => /ecog/i.test(o.textContent))?.value);
   if (ecog !== undefined) {

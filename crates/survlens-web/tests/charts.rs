@@ -1890,3 +1890,35 @@ fn over_time_draws_one_bar_per_marker_at_the_horizon_and_one_curve_per_top_marke
     empty.over.horizons.clear();
     assert_no_data(&empty, "No contribution at this horizon.");
 }
+
+#[test]
+fn a_click_on_a_waterfall_row_picks_the_marker_whose_bar_is_drawn_there() {
+    let (view, chart) = waterfall_of(0);
+    let d = draw(&chart);
+    let w = &chart.waterfall;
+    let bars = d.all(|m| m.is("rect") && [VERMILLION, BLUE, "#8A8A8A"].contains(&m.fill()));
+    assert_eq!(bars.len(), w.steps.len());
+    // The SVG is drawn 900 CSS pixels wide at scale 1: its coordinates are the canvas's.
+    let width = 900.0;
+    let mut picked = 0;
+    for (bar, step) in bars.iter().zip(&w.steps) {
+        let (top, height) = (bar.num("y"), bar.num("height"));
+        for y in [top + 1.0, top + height / 2.0, top + height - 1.0] {
+            // Anywhere across the row: over the label, over the bar.
+            for x in [10.0, bar.num("x") + bar.num("width") / 2.0] {
+                let expected = match &step.kind {
+                    StepKind::Marker(c) => Some(c.marker),
+                    _ => None,
+                };
+                assert_eq!(chart.pick(x, y, width), expected, "y {y}");
+            }
+        }
+        picked += usize::from(matches!(step.kind, StepKind::Marker(_)));
+    }
+    assert_eq!(picked, view.top.len(), "every top marker's row picks it");
+    // Above the rows, on the risk score's row and below the axis: nothing.
+    let height = chart.height(width);
+    for y in [0.0, 10.0, height - 1.0, height + 5.0, -3.0] {
+        assert_eq!(chart.pick(100.0, y, width), None, "y {y}");
+    }
+}

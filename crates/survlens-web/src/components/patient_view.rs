@@ -336,7 +336,8 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                             ("start", Arg::Text(&lang.signed(f64::from(report.waterfall.start), 3))),
                             ("end", Arg::Text(&lang.signed(f64::from(view.risk), 3))),
                         ])}
-                        testid="contribution-chart">
+                        testid="contribution-chart"
+                        on_pick={(!report.new_patient).then(|| on_along.clone())}>
                         // A wide table scrolls within its column instead of running under the side panel.
                         <div class="table-wide">{ contribution_table(lang, &session, view, report.recorded_relevance.as_deref(), report.typical.as_ref(), on_along.clone()) }</div>
                     </ChartView<WaterfallChart>>

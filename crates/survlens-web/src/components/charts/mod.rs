@@ -55,6 +55,14 @@ pub trait Chart: PartialEq + Clone + 'static {
 
     /// File name for downloads, without extension.
     fn file_stem(&self) -> String;
+
+    /// What a click at (`x`, `y`) CSS pixels from the chart's top left corner points at, on
+    /// a chart `width` CSS pixels wide drawn at [`Chart::height`]: an index the chart's
+    /// owner understands (the waterfall: the marker of the row clicked). `None` where a
+    /// click means nothing, and for every chart that offers no choice.
+    fn pick(&self, _x: f64, _y: f64, _width: f64) -> Option<usize> {
+        None
+    }
 }
 
 /// What [`ChartView`] shows: the chart, its caption, its text alternative and its table.
@@ -72,6 +80,10 @@ pub struct ChartProps<C: Chart> {
     /// The chart's numbers as a table (shown in a disclosure under the chart).
     #[prop_or_default]
     pub children: Html,
+    /// Called with what a click on the chart picks ([`Chart::pick`]), when the chart offers
+    /// a choice by mouse (the same choice is always in its table too).
+    #[prop_or_default]
+    pub on_pick: Option<Callback<usize>>,
 }
 
 /// A chart on a canvas with its caption, PNG and SVG downloads, and its numbers as a table.
@@ -116,10 +128,21 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
             Err(e) => failure.set(Some(e.to_string())),
         })
     };
+    let on_click = props.on_pick.clone().map(|on_pick| {
+        let (canvas, chart) = (canvas.clone(), props.chart.clone());
+        Callback::from(move |e: MouseEvent| {
+            let width = canvas
+                .cast::<HtmlCanvasElement>()
+                .map_or(0.0, |c| f64::from(c.client_width()));
+            if let Some(k) = chart.pick(f64::from(e.offset_x()), f64::from(e.offset_y()), width) {
+                on_pick.emit(k);
+            }
+        })
+    });
     html! {
         <figure class="chart-figure">
             <figcaption class="caption">{ props.caption.clone() }</figcaption>
-            <canvas ref={canvas} class="chart" role="img" aria-label={props.alt.clone()} data-testid={props.testid.clone()}></canvas>
+            <canvas ref={canvas} class={classes!("chart", on_click.is_some().then_some("pickable"))} role="img" aria-label={props.alt.clone()} data-testid={props.testid.clone()} onclick={on_click}></canvas>
             if let Some(e) = &*failure {
                 <p class="error" role="alert">{ lang.t_with("ui-chart-failed", &[("reason", survlens_app::core::i18n::Arg::Text(e))]) }</p>
             }

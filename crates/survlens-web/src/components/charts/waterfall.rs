@@ -21,6 +21,12 @@ const ALERT: RGBColor = RGBColor(0x9B, 0x2C, 0x00);
 
 /// Height of one row in CSS pixels: two lines of label.
 const ROW: f64 = 40.0;
+/// Space above the rows, in CSS pixels (the chart's top margin).
+const TOP: f64 = 22.0;
+/// The chart's other margins, in CSS pixels.
+const MARGIN: f64 = 8.0;
+/// Height of the x axis with its labels and title, in CSS pixels.
+const X_AXIS: f64 = 44.0;
 /// Font size of a marker's name, in CSS pixels.
 const TITLE: f64 = 13.0;
 /// Font size of the value line, in CSS pixels.
@@ -152,6 +158,21 @@ impl Chart for WaterfallChart {
         ROW * (self.waterfall.steps.len() + 1) as f64 + 64.0
     }
 
+    /// The marker of the row at `y` (anywhere across the row, its label included); `None`
+    /// for the other markers', the biases' and the risk score's rows and outside the rows.
+    fn pick(&self, _x: f64, y: f64, width: f64) -> Option<usize> {
+        let rows = self.labels().len();
+        let plot = self.height(width) - TOP - MARGIN - X_AXIS;
+        let at = (y - TOP) / plot * rows as f64;
+        if !(0.0..rows as f64).contains(&at) {
+            return None;
+        }
+        match &self.waterfall.steps.get(at as usize)?.kind {
+            StepKind::Marker(c) => Some(c.marker),
+            StepKind::Others { .. } | StepKind::Biases => None,
+        }
+    }
+
     fn file_stem(&self) -> String {
         format!("waterfall-{}", self.patient)
     }
@@ -172,9 +193,9 @@ impl Chart for WaterfallChart {
         let (width, _) = root.dim_in_pixel();
         let label_width = (f64::from(width) * 0.4) as u32;
         let mut chart = ChartBuilder::on(root)
-            .margin(px(8.0))
-            .margin_top(px(22.0))
-            .x_label_area_size(px(44.0))
+            .margin(px(MARGIN))
+            .margin_top(px(TOP))
+            .x_label_area_size(px(X_AXIS))
             .y_label_area_size(label_width)
             .build_cartesian_2d(axis("log-risk", x0, x1)?, 0f32..n as f32)?;
         grid(&mut chart, scale, (13.0, 13.0))
