@@ -138,7 +138,15 @@ fn every_key_the_page_names_exists_and_every_key_is_used() {
     let en = catalogue(Lang::En);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for krate in ["survlens-app", "survlens-web"] {
+    // The library crates name the keys of their errors' sentences (`Describe`).
+    for krate in [
+        "survlens-app",
+        "survlens-web",
+        "survlens-data",
+        "survlens-model",
+        "survlens-xai",
+        "survlens-synth",
+    ] {
         rust_files(&root.join(krate).join("src"), &mut files);
     }
     let mut asked = 0;

@@ -623,12 +623,12 @@ fn the_interactions_view_speaks_german() {
     // A problem of the pair is German too.
     let wrong = PairView::build_in(s, Some(found()), Method::ModelBased, (0, 0), Lang::De);
     assert_eq!(
-        wrong.survival.unwrap_err().message,
+        wrong.survival.unwrap_err().message(Lang::De),
         "Ein Paar braucht zwei verschiedene Marker, Marker 0 wurde zweimal gewählt"
     );
     let english = PairView::build(s, Some(found()), Method::ModelBased, (0, 0));
     assert_eq!(
-        english.survival.unwrap_err().message,
+        english.survival.unwrap_err().message(Lang::En),
         PairPlotError::SameMarker(0).to_string()
     );
 

@@ -165,10 +165,7 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     assert_eq!(cancelled.job, JobStatus::Cancelled);
     assert_eq!(cancelled.session, state.session);
 
-    let boom = Failure {
-        code: "boom".into(),
-        message: "the job broke".into(),
-    };
+    let boom = Failure::with("boom", |_| "the job broke".to_owned());
     let failed = state.reduce(Action::Worker(Response::Failed(boom.clone())));
     assert_eq!(failed.session, state.session);
     assert_eq!(failed.job, JobStatus::Failed(boom));
@@ -185,7 +182,7 @@ fn reducer_keeps_the_cohort_when_a_job_is_cancelled_or_fails() {
     assert!(report.finished);
     let refused = state.reduce(Action::Worker(report.response));
     match &refused.job {
-        JobStatus::Failed(f) => assert_eq!(f.code, "session_length", "{}", f.message),
+        JobStatus::Failed(f) => assert_eq!(f.code, "session_length", "{f}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(refused.session, state.session);

@@ -73,7 +73,7 @@ pub fn run(args: &Args) -> Result<()> {
         &Edits::default(),
         Explanation::Study,
     )
-    .map_err(|f| anyhow!("{}", f.message))?;
+    .map_err(|f| anyhow!("{f}"))?;
     // The relevance of every marker, not only the waterfall's.
     let scenario = WhatIf::new(&session)?.evaluate(&session, &read.values)?;
     let mut out = csv::Writer::from_path(&args.out)

@@ -1041,3 +1041,23 @@ mod tests {
         assert_eq!(shown("é ü"), "é ü");
     }
 }
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl crate::Describe for DataError {
+    fn message(&self) -> crate::Message {
+        crate::Message::new(
+            "error-compute-stopped",
+            vec![("reason", crate::MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl crate::Describe for ImportReport {
+    fn message(&self) -> crate::Message {
+        crate::Message::new(
+            "error-compute-stopped",
+            vec![("reason", crate::MessageArg::text(self))],
+        )
+    }
+}

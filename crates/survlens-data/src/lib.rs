@@ -21,6 +21,7 @@ pub mod encode;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod message;
 pub mod roles;
 
 pub use cell::MissingCodes;
@@ -38,4 +39,5 @@ pub use export::write_csv;
 pub use import::{
     ColumnRoles, ImportNote, ImportOptions, Imported, Limits, Preview, import_csv, preview,
 };
+pub use message::{Describe, Message, MessageArg};
 pub use roles::{RoleGuess, guess_roles, guess_roles_with};

@@ -1144,3 +1144,13 @@ fn widths(widths: &[usize]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for BundleError {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}

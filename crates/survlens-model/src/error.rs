@@ -742,3 +742,13 @@ mod tests {
         );
     }
 }
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for ModelError {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}

@@ -1065,3 +1065,13 @@ fn brier_times(times: &[f64]) -> Vec<f64> {
         .map(|j| lo + (hi - lo) * j as f64 / BRIER_POINTS as f64)
         .collect()
 }
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for ExternalError {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}

@@ -332,3 +332,23 @@ mod tests {
         }
     }
 }
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for SynthError {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for TableProblem {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}

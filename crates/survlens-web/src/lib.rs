@@ -17,10 +17,17 @@ pub use components::App;
 
 /// Mounts the page on `<body>` after installing the panic hook: an unexpected error shows a
 /// panel with a reload button instead of a dead page.
+///
+/// The first render runs in a task of its own. The task that calls this function has just
+/// instantiated the WebAssembly module; rendering in it as well made it the opening's
+/// longest main-thread task.
 pub fn start_app() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         components::show_panic_panel(&info.to_string());
     }));
-    yew::Renderer::<App>::new().render();
+    gloo::timers::callback::Timeout::new(0, || {
+        yew::Renderer::<App>::new().render();
+    })
+    .forget();
 }

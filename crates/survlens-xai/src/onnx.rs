@@ -2044,3 +2044,13 @@ pub(crate) mod tests {
         );
     }
 }
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl survlens_data::Describe for OnnxError {
+    fn message(&self) -> survlens_data::Message {
+        survlens_data::Message::new(
+            "error-compute-stopped",
+            vec![("reason", survlens_data::MessageArg::text(self))],
+        )
+    }
+}

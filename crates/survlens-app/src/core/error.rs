@@ -3,7 +3,12 @@
 //! engine's own failures (a refused file, a finished job) are the job layer's
 //! `PipelineError`. [`Failure`] is any error as it crosses from the worker to the page.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+use survlens_data::{Describe, Message, MessageArg};
+
+use crate::core::i18n::{Lang, Sentences};
 
 /// A computation over a cohort failed.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +30,19 @@ pub enum ComputeError {
     Stopped,
 }
 
+impl Describe for ComputeError {
+    fn message(&self) -> Message {
+        let (key, reason) = match self {
+            Self::Synth(e) => ("error-compute-synth", MessageArg::nested(e)),
+            Self::Data(e) => ("error-compute-data", MessageArg::nested(e)),
+            Self::Model(e) => ("error-compute-model", MessageArg::nested(e)),
+            Self::Xai(e) => ("error-compute-xai", MessageArg::nested(e)),
+            Self::Stopped => return Message::plain("error-compute-stopped"),
+        };
+        Message::new(key, vec![("reason", reason)])
+    }
+}
+
 impl ComputeError {
     /// A stable machine-readable name of the problem kind: the library error's own code.
     /// It never changes with the wording.
@@ -40,22 +58,100 @@ impl ComputeError {
 }
 
 /// An error as it crosses from the worker to the page: the stable code of the error the
-/// worker met (its `code()`) and its sentence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{message}")]
+/// worker met (its `code()`) and its sentence in each language the page speaks, so the
+/// page shows it in its language, also after a switch. `Display` is the English sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The error's stable code (`"insufficient_data"`, `"session_length"`, ...).
     pub code: String,
-    /// Its sentence.
-    pub message: String,
+    message: Sentences,
 }
 
 impl Failure {
-    /// The failure of an error with `code` and a `Display` sentence.
-    pub fn new(code: &str, error: &impl std::fmt::Display) -> Self {
+    /// The failure of an error with `code`, its sentence from the catalogues.
+    pub fn new(code: &str, error: &impl Describe) -> Self {
+        let message = error.message();
+        Self::with(code, |lang| lang.message(&message))
+    }
+
+    /// The failure with `code` whose sentence `write` gives in each language.
+    pub fn with(code: &str, write: impl FnMut(Lang) -> String) -> Self {
         Self {
             code: code.to_owned(),
-            message: error.to_string(),
+            message: Sentences::new(write),
         }
+    }
+
+    /// Its sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        self.message.get(lang)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Failure {}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::job::pipeline::ModelFileProblem {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::job::pipeline::PipelineError {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::views::patient_compare::ContrastError {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::views::markers_view::MarkersViewError {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::sources::model_file::ExportError {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
+    }
+}
+
+// TEMPORARY: replaced by the real catalogue keys.
+impl Describe for crate::core::session::ShapeError {
+    fn message(&self) -> Message {
+        Message::new(
+            "error-compute-stopped",
+            vec![("reason", MessageArg::text(self))],
+        )
     }
 }

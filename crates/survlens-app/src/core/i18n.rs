@@ -25,6 +25,7 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
+use survlens_data::{Message, MessageArg};
 use unic_langid::LanguageIdentifier;
 
 /// A language the page speaks.
@@ -71,6 +72,19 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ),
             ("markers.ftl", include_str!("../../i18n/en/markers.ftl")),
             ("teaching.ftl", include_str!("../../i18n/en/teaching.ftl")),
+            ("errors.ftl", include_str!("../../i18n/en/errors.ftl")),
+            (
+                "errors-data.ftl",
+                include_str!("../../i18n/en/errors-data.ftl"),
+            ),
+            (
+                "errors-model.ftl",
+                include_str!("../../i18n/en/errors-model.ftl"),
+            ),
+            (
+                "errors-xai.ftl",
+                include_str!("../../i18n/en/errors-xai.ftl"),
+            ),
         ],
     ),
     (
@@ -96,6 +110,19 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ),
             ("markers.ftl", include_str!("../../i18n/de/markers.ftl")),
             ("teaching.ftl", include_str!("../../i18n/de/teaching.ftl")),
+            ("errors.ftl", include_str!("../../i18n/de/errors.ftl")),
+            (
+                "errors-data.ftl",
+                include_str!("../../i18n/de/errors-data.ftl"),
+            ),
+            (
+                "errors-model.ftl",
+                include_str!("../../i18n/de/errors-model.ftl"),
+            ),
+            (
+                "errors-xai.ftl",
+                include_str!("../../i18n/de/errors-xai.ftl"),
+            ),
         ],
     ),
 ];
@@ -170,6 +197,51 @@ impl Lang {
             }
         }
         key.to_owned()
+    }
+
+    /// An error's [`Message`] in this language: its key's sentence, with counts grouped,
+    /// numbers written with the language's decimal mark and a nested cause written in the
+    /// same language.
+    pub fn message(self, message: &Message) -> String {
+        enum Owned {
+            Text(String),
+            Count(u64),
+        }
+        let owned: Vec<(&str, Owned)> = message
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    MessageArg::Text(text) => Owned::Text(text.clone()),
+                    MessageArg::Count(n) => Owned::Count(*n),
+                    MessageArg::Number(x) => Owned::Text(self.shortest(*x)),
+                    MessageArg::Decimal(x, places) => Owned::Text(self.decimal(*x, *places)),
+                    MessageArg::Nested(cause) => Owned::Text(self.message(cause)),
+                };
+                (*name, value)
+            })
+            .collect();
+        let args: Vec<(&str, Arg<'_>)> = owned
+            .iter()
+            .map(|(name, value)| {
+                let arg = match value {
+                    Owned::Text(text) => Arg::Text(text),
+                    Owned::Count(n) => Arg::Count(*n),
+                };
+                (*name, arg)
+            })
+            .collect();
+        self.t_with(message.key, &args)
+    }
+
+    /// `x` as Rust's `{}` writes it (the shortest form that reads back the same), with the
+    /// language's decimal mark and no grouping: `0.25` or `0,25`.
+    pub fn shortest(self, x: f64) -> String {
+        let text = x.to_string();
+        match self {
+            Self::En => text,
+            Self::De => text.replace('.', ","),
+        }
     }
 
     /// A whole number with the language's grouping: `15,726` or `15.726`.
@@ -308,6 +380,33 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
         let _ = bundle.add_resource(resource);
     }
     bundle
+}
+
+/// A sentence in each language the page speaks. The worker writes it where the facts are
+/// known; the page reads it in its language when it shows it, so a language switch needs
+/// no new answer from the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentences {
+    en: String,
+    de: String,
+}
+
+impl Sentences {
+    /// The sentence `write` gives in each language.
+    pub fn new(mut write: impl FnMut(Lang) -> String) -> Self {
+        Self {
+            en: write(Lang::En),
+            de: write(Lang::De),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::De => &self.de,
+        }
+    }
 }
 
 #[cfg(test)]

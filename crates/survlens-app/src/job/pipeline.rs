@@ -14,7 +14,9 @@
 use std::sync::Arc;
 
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
-use survlens_data::{Categorical, Cohort, ImportOptions, Marker, MarkerValues, import_csv};
+use survlens_data::{
+    Categorical, Cohort, Describe, ImportOptions, Marker, MarkerValues, import_csv,
+};
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::{BundleError, ModelBundle};
 use survlens_model::comparison::FittedBaselines;
@@ -193,9 +195,12 @@ impl PipelineError {
             Self::Import(report) => Response::Rejected(ProblemList::from_report_in(&report, lang)),
             // The page shows a model file's problem where the file was opened; the cohort
             // on screen stays.
-            Self::ModelFile { file, problem } => Response::Rejected(
-                crate::sources::model_file::model_file_problem(&file, &problem.to_string()),
-            ),
+            Self::ModelFile { file, problem } => {
+                Response::Rejected(crate::sources::model_file::model_file_problem(
+                    &file,
+                    &lang.message(&problem.message()),
+                ))
+            }
             other => Response::Failed(Failure::new(other.code(), &other)),
         }
     }

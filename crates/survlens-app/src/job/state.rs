@@ -184,7 +184,7 @@ pub struct AppState {
     /// in the worker).
     pub interactions_found: bool,
     /// Why the last file asked for ([`Export`]) could not be made, until the next is made.
-    pub export_failure: Option<(Export, String)>,
+    pub export_failure: Option<(Export, Failure)>,
     /// The mapping report of the last FHIR export read, until the next job starts.
     pub fhir_report: Option<Rc<FhirReportView>>,
 }
@@ -325,7 +325,7 @@ impl AppState {
                 };
             }
             Action::Worker(Response::Saved { export, file }) => {
-                next.export_failure = file.err().map(|why| (export, why.message));
+                next.export_failure = file.err().map(|why| (export, why));
             }
             Action::Worker(Response::InteractionsFound) => {
                 next.interactions_found = true;

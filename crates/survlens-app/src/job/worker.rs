@@ -2,7 +2,9 @@
 //! the browser: the worker's event loop (in the web crate) only moves messages, so every
 //! message the page can receive is produced here and tested natively.
 
-use crate::core::i18n::Lang;
+use survlens_data::Describe;
+
+use crate::core::i18n::{Arg, Lang};
 use crate::job::pipeline::{JobStep, PipelineError};
 use crate::job::protocol::{Failure, Response, SavedFile};
 use crate::job::views::{Export, ExportFile, ViewAnswer, ViewRequest, ViewServer};
@@ -60,10 +62,12 @@ impl Worker {
                         (Response::Preview(Box::new(summary)), false)
                     }
                     Err(e) => (
-                        Response::Failed(Failure {
-                            code: e.code().to_owned(),
-                            message: format!("inconsistent result: {e}"),
-                        }),
+                        Response::Failed(Failure::with(e.code(), |lang| {
+                            lang.t_with(
+                                "error-inconsistent-result",
+                                &[("reason", Arg::Text(&lang.message(&e.message())))],
+                            )
+                        })),
                         true,
                     ),
                 }
@@ -126,7 +130,11 @@ impl Worker {
                     name: file.name.clone(),
                     url,
                 })
-                .map_err(|why| Failure::new("browser_storage", &why))
+                .map_err(|why| {
+                    Failure::with("browser_storage", |lang| {
+                        lang.t_with("error-browser-storage", &[("reason", Arg::Text(&why))])
+                    })
+                })
         });
         Some(Response::Saved { export, file })
     }

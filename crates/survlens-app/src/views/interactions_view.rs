@@ -36,6 +36,8 @@ use crate::analysis::crossfit::{
     CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, entity_marker,
     marker_scales, missing_indicators, search_data,
 };
+use survlens_data::Describe;
+
 use crate::core::error::Failure;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{Session, level_in};
@@ -398,14 +400,14 @@ impl NotRun {
                 "vm-interactions-failed",
                 &[
                     ("step", Arg::Text(&step.sentence_in(lang))),
-                    ("failure", Arg::Text(&failure.message)),
+                    ("failure", Arg::Text(failure.message(lang))),
                 ],
             ),
             Self::Unfinished => lang.t("vm-interactions-unfinished"),
         }
     }
 
-    fn failed(step: SearchStep, code: &str, error: &impl std::fmt::Display) -> Self {
+    fn failed(step: SearchStep, code: &str, error: &impl Describe) -> Self {
         Self::Failed {
             step,
             failure: Failure::new(code, error),
@@ -1408,12 +1410,9 @@ impl PairPlotError {
         }
     }
 
-    /// The problem as it crosses to the page, in `lang`.
-    fn failure_in(&self, lang: Lang) -> Failure {
-        Failure {
-            code: self.code().to_owned(),
-            message: self.sentence_in(lang),
-        }
+    /// The problem as it crosses to the page.
+    fn failure(&self) -> Failure {
+        Failure::with(self.code(), |lang| self.sentence_in(lang))
     }
 }
 
@@ -1936,9 +1935,9 @@ impl PairView {
     ) -> Self {
         let coupling = method != Method::Confirmed;
         Self {
-            survival: PairSurvival::build_in(session, a, b, lang).map_err(|e| e.failure_in(lang)),
+            survival: PairSurvival::build_in(session, a, b, lang).map_err(|e| e.failure()),
             plot: coupling.then(|| {
-                PairPlot::build_in(session, a, b, PAIR_DOTS, lang).map_err(|e| e.failure_in(lang))
+                PairPlot::build_in(session, a, b, PAIR_DOTS, lang).map_err(|e| e.failure())
             }),
             finding: found
                 .and_then(|f| f.of(method))

@@ -7,6 +7,7 @@
 //! values" and as outlines in the waterfall.
 
 use serde::{Deserialize, Serialize};
+use survlens_data::Describe;
 use survlens_model::KaplanMeier;
 
 use crate::core::error::{ComputeError, Failure};
@@ -31,7 +32,7 @@ pub const TOP_MARKERS: usize = 12;
 /// prepared once), the cohort's Kaplan-Meier estimate and its mean risk. Build it once per
 /// session.
 pub struct PatientEngine {
-    whatif: Result<WhatIf, String>,
+    whatif: Result<WhatIf, Failure>,
     km: Option<KaplanMeier>,
     /// What the calibration supports at each horizon: the same for every patient.
     ranges: Vec<SupportedRange>,
@@ -54,7 +55,7 @@ impl PatientEngine {
     pub fn new(session: &Session) -> Self {
         let n = session.n_patients().max(1) as f64;
         Self {
-            whatif: WhatIf::new(session).map_err(|e| e.to_string()),
+            whatif: WhatIf::new(session).map_err(|e| Failure::new(e.code(), &e)),
             km: cohort_km(session).ok(),
             ranges: supported_ranges(session),
             // A first look holds one patient: the cohort's mean is not known yet.
@@ -302,32 +303,27 @@ impl PatientReport {
     ) -> Result<Self, Failure> {
         let m = session.n_markers();
         if values.len() != m {
-            return Err(Failure {
-                code: "new_patient_length".to_owned(),
-                message: lang.t_with(
+            return Err(Failure::with("new_patient_length", |lang| {
+                lang.t_with(
                     "problem-new-patient-values",
                     &[
                         ("values", Arg::Count(values.len() as u64)),
                         ("markers", Arg::Count(m as u64)),
                     ],
-                ),
-            });
+                )
+            }));
         }
         let evaluated = match engine.whatif.as_mut() {
             Ok(whatif) => whatif
                 .evaluate(session, values)
                 .map_err(|e| Failure::new(e.code(), &e))?,
-            Err(e) => {
-                return Err(Failure {
-                    code: "whatif_unavailable".to_owned(),
-                    message: e.clone(),
-                });
-            }
+            Err(e) => return Err(e.clone()),
         };
         let original = PatientView::explain_new(session, evaluated.explained(values), TOP_MARKERS)
-            .ok_or_else(|| Failure {
-                code: "new_patient_length".to_owned(),
-                message: lang.t("problem-new-patient-explanation"),
+            .ok_or_else(|| {
+                Failure::with("new_patient_length", |lang| {
+                    lang.t("problem-new-patient-explanation")
+                })
             })?;
         let subject = Subject {
             index: None,
@@ -370,9 +366,9 @@ impl PatientReport {
             match engine.whatif.as_mut() {
                 Ok(whatif) => match whatif.evaluate(session, &values) {
                     Ok(s) => (Some(s), None),
-                    Err(e) => (None, Some(e.to_string())),
+                    Err(e) => (None, Some(lang.message(&e.message()))),
                 },
-                Err(e) => (None, Some(e.clone())),
+                Err(e) => (None, Some(e.message(lang).to_owned())),
             }
         };
         let what_if = scenario.is_some();
@@ -404,8 +400,8 @@ impl PatientReport {
                         recorded_now,
                     ))
                 })
-                .map_err(|e| e.to_string()),
-            (Explanation::TypicalPatient { .. }, true, Err(e)) => Err(e.clone()),
+                .map_err(|e| lang.message(&e.message())),
+            (Explanation::TypicalPatient { .. }, true, Err(e)) => Err(e.message(lang).to_owned()),
             _ => Err(String::new()),
         };
         let (view, explanation, typical, reference_relevance, reference_failure) = match relative {

@@ -27,6 +27,7 @@ use super::fhir_report::FhirReport;
 use super::use_lang;
 use fhir::FhirSection;
 use model_file::{ModelFileSection, ModelTarget};
+use survlens_app::job::protocol::Failure;
 use survlens_app::job::views::Export;
 use survlens_app::sources::fhir_source::{FhirExport, FhirReportView};
 
@@ -47,7 +48,7 @@ pub struct Props {
     pub on_save: Callback<Export>,
     /// Why the last file asked for could not be made.
     #[prop_or_default]
-    pub export_failure: Option<(Export, String)>,
+    pub export_failure: Option<(Export, Failure)>,
     /// The mapping report of the last FHIR export read.
     #[prop_or_default]
     pub fhir_report: Option<Rc<FhirReportView>>,
@@ -364,7 +365,7 @@ pub fn DataPanel(props: &Props) -> Html {
                 <FhirSection on_run={props.on_run.clone()} on_change={on_fhir} />
                 <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label())}
                     own_file={own_file} fhir={fhir_export.as_ref().map(|x| AttrValue::from(x.label()))} on_apply={on_apply_model} on_save={props.on_save.clone()}
-                    export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.clone()))} />
+                    export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.message(lang).to_owned()))} />
             </div>
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.0.as_ref()) {
                 <MappingForm draft={d.clone()} mapping={m.clone()} on_change={on_mapping}

@@ -405,7 +405,7 @@ fn survival_chart(
 ) -> Html {
     let s = match survival {
         Err(e) => {
-            return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ lang.t_with("ui-interactions-curves-failed", &[("reason", Arg::Text(&e.message))]) }</p> };
+            return html! { <p class="error" role="alert" data-testid="pair-km-problem">{ lang.t_with("ui-interactions-curves-failed", &[("reason", Arg::Text(e.message(lang)))]) }</p> };
         }
         Ok(s) => s,
     };
@@ -530,7 +530,7 @@ fn relevance_chart(
 ) -> Html {
     match plot {
         Err(e) => {
-            html! { <p class="error" role="alert">{ lang.t_with("ui-interactions-plot-failed", &[("reason", Arg::Text(&e.message))]) }</p> }
+            html! { <p class="error" role="alert">{ lang.t_with("ui-interactions-plot-failed", &[("reason", Arg::Text(e.message(lang)))]) }</p> }
         }
         Ok(p) => {
             let q = |f: &InteractionPair| match f.q_value {

@@ -62,7 +62,7 @@ pub fn JobPanel(props: &Props) -> Html {
         },
         JobStatus::Failed(failure) => html! {
             <section class="job error" role="alert" data-code={failure.code.clone()}>
-                <p>{ lang.t_with("job-failed", &[("reason", Arg::Text(&failure.message))]) }</p>
+                <p>{ lang.t_with("job-failed", &[("reason", Arg::Text(failure.message(lang)))]) }</p>
                 <button type="button" onclick={rerun}>{ lang.t("job-retry") }</button>
             </section>
         },

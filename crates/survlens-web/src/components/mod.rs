@@ -23,7 +23,7 @@ mod teaching_view;
 use std::rc::Rc;
 
 use survlens_app::core::i18n::{Arg, Lang};
-use survlens_app::job::protocol::{Request, Response, WorkerFault};
+use survlens_app::job::protocol::{Failure, Request, Response, WorkerFault};
 use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
 use survlens_app::sources::data_source::{BundledCohort, without_test_hooks};
@@ -132,7 +132,7 @@ pub struct ViewProps {
     /// Asks the worker for a file made from the cohort on screen, which the page saves.
     pub save: Callback<Export>,
     /// Why the last file asked for could not be made.
-    pub export_failure: Option<(Export, String)>,
+    pub export_failure: Option<(Export, Failure)>,
     /// A new patient typed in, shown by the Patient view instead of the selected patient.
     pub new_patient: Option<Edits>,
 }

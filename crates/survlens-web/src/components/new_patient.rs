@@ -234,7 +234,7 @@ pub fn NewPatientSwitch(props: &ViewProps) -> Html {
                 .export_failure
                 .as_ref()
                 .filter(|(e, _)| *e == Export::NewPatientTemplate)
-                .map(|(_, why)| why.clone());
+                .map(|(_, why)| why.message(lang).to_owned());
             // Fields grouped by modality, in the template's order within each.
             let mut modalities: Vec<&str> = Vec::new();
             for f in &form.fields {

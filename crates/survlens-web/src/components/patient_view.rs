@@ -211,7 +211,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
         .export_failure
         .as_ref()
         .filter(|(e, _)| matches!(e, Export::RelevanceTable { .. }))
-        .map(|(_, why)| why.clone());
+        .map(|(_, why)| why.message(lang).to_owned());
     let curve = report
         .curves
         .as_ref()
