@@ -214,7 +214,7 @@ impl Lang {
                 let value = match arg {
                     MessageArg::Text(text) => Owned::Text(text.clone()),
                     MessageArg::Count(n) => Owned::Count(*n),
-                    MessageArg::Number(x) => Owned::Text(self.shortest(*x)),
+                    MessageArg::Number(x) => Owned::Text(self.number_text(&x.to_string())),
                     MessageArg::Decimal(x, places) => Owned::Text(self.decimal(*x, *places)),
                     MessageArg::Nested(cause) => Owned::Text(self.message(cause)),
                 };
@@ -232,16 +232,6 @@ impl Lang {
             })
             .collect();
         self.t_with(message.key, &args)
-    }
-
-    /// `x` as Rust's `{}` writes it (the shortest form that reads back the same), with the
-    /// language's decimal mark and no grouping: `0.25` or `0,25`.
-    pub fn shortest(self, x: f64) -> String {
-        let text = x.to_string();
-        match self {
-            Self::En => text,
-            Self::De => text.replace('.', ","),
-        }
     }
 
     /// A whole number with the language's grouping: `15,726` or `15.726`.
@@ -431,6 +421,45 @@ mod tests {
         assert_eq!(Lang::De.number_text("-0.0469"), "-0,0469");
         assert_eq!(Lang::En.number_text("12.5"), "12.5");
         assert_eq!(Lang::En.date(2026, 3, 12), "2026-03-12");
+    }
+
+    #[test]
+    fn an_error_message_reads_in_each_language_with_its_cause_and_numbers() {
+        let stopped = Message::plain("error-compute-stopped");
+        let framed = Message::new(
+            "error-compute-data",
+            vec![("reason", MessageArg::Nested(Box::new(stopped)))],
+        );
+        assert_eq!(
+            Lang::En.message(&framed),
+            "cohort data: training was stopped before it finished"
+        );
+        assert_eq!(
+            Lang::De.message(&framed),
+            "Kohortendaten: das Training wurde vor seinem Ende angehalten"
+        );
+        // A number keeps Rust's shortest form, with the language's decimal mark; a fixed
+        // number of decimals is grouped.
+        let reason = |arg| Message::new("error-inconsistent-result", vec![("reason", arg)]);
+        assert_eq!(
+            Lang::De.message(&reason(MessageArg::Number(0.25))),
+            "widersprüchliches Ergebnis: 0,25"
+        );
+        assert_eq!(
+            Lang::En.message(&reason(MessageArg::Decimal(1234.5, 2))),
+            "inconsistent result: 1,234.50"
+        );
+        assert_eq!(
+            Lang::De.message(&reason(MessageArg::Count(15_726))),
+            "widersprüchliches Ergebnis: 15.726"
+        );
+    }
+
+    #[test]
+    fn a_sentence_pair_gives_each_language_its_own() {
+        let s = Sentences::new(|lang| lang.tag().to_owned());
+        assert_eq!(s.get(Lang::En), "en");
+        assert_eq!(s.get(Lang::De), "de");
     }
 
     #[test]
