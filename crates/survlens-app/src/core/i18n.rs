@@ -85,6 +85,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 "errors-xai.ftl",
                 include_str!("../../i18n/en/errors-xai.ftl"),
             ),
+            (
+                "errors-charts.ftl",
+                include_str!("../../i18n/en/errors-charts.ftl"),
+            ),
         ],
     ),
     (
@@ -122,6 +126,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             (
                 "errors-xai.ftl",
                 include_str!("../../i18n/de/errors-xai.ftl"),
+            ),
+            (
+                "errors-charts.ftl",
+                include_str!("../../i18n/de/errors-charts.ftl"),
             ),
         ],
     ),
