@@ -10,3 +10,5 @@ error-compute-xai = Erklärung: { $reason }
 error-compute-stopped = das Training wurde vor seinem Ende angehalten
 error-inconsistent-result = widersprüchliches Ergebnis: { $reason }
 error-browser-storage = der Browser konnte die Datei nicht bereitstellen: { $reason }
+error-cohort-shape = widersprüchliche Kohorte: { $reason }
+error-cohort-statistic = { $what }: { $reason }

@@ -10,3 +10,5 @@ error-compute-xai = explanation: { $reason }
 error-compute-stopped = training was stopped before it finished
 error-inconsistent-result = inconsistent result: { $reason }
 error-browser-storage = { $reason }
+error-cohort-shape = inconsistent cohort: { $reason }
+error-cohort-statistic = { $what }: { $reason }

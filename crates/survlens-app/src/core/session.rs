@@ -431,6 +431,19 @@ impl std::fmt::Display for OutcomeNeed {
     }
 }
 
+impl survlens_data::Describe for OutcomeNeed {
+    fn message(&self) -> survlens_data::Message {
+        let needs = survlens_data::Message::plain(match self {
+            Self::RiskGroupSurvival => "vm-outcome-needs-survival",
+            Self::CIndex => "vm-outcome-needs-c-index",
+        });
+        survlens_data::Message::new(
+            "vm-outcome-note",
+            vec![("needs", survlens_data::MessageArg::Nested(Box::new(needs)))],
+        )
+    }
+}
+
 impl Session {
     /// What a view that needs outcomes shows instead on a session without them, in
     /// `lang` ([`OutcomeNeed::note_in`]); `None` when the session has outcomes.

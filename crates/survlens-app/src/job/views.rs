@@ -199,23 +199,17 @@ pub enum ViewError {
         /// What cannot be shown.
         needs: OutcomeNeed,
     },
-    /// Anything else.
-    #[error("{message}")]
-    Failed {
-        /// The error's stable code (`code()` of the error the worker met).
-        code: String,
-        /// Its sentence.
-        message: String,
-    },
+    /// Anything else: the worker's error with its sentence in both languages.
+    #[error("{0}")]
+    Failed(Failure),
 }
 
 impl ViewError {
-    /// The problem as the page says it in `lang` (the worker's sentence of any other
-    /// failure as it came).
+    /// The problem as the page says it in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
         match self {
             Self::NoOutcomes { needs } => needs.note_in(lang),
-            Self::Failed { message, .. } => message.clone(),
+            Self::Failed(failure) => failure.message(lang).to_owned(),
         }
     }
 
@@ -224,7 +218,7 @@ impl ViewError {
     pub fn code(&self) -> &str {
         match self {
             Self::NoOutcomes { .. } => "no_outcomes",
-            Self::Failed { code, .. } => code,
+            Self::Failed(failure) => &failure.code,
         }
     }
 }
@@ -233,10 +227,7 @@ impl From<CohortViewError> for ViewError {
     fn from(e: CohortViewError) -> Self {
         match e {
             CohortViewError::NoOutcomes { needs } => Self::NoOutcomes { needs },
-            other => Self::Failed {
-                code: other.code().to_owned(),
-                message: other.to_string(),
-            },
+            other => Self::Failed(Failure::new(other.code(), &other)),
         }
     }
 }

@@ -12,6 +12,7 @@
 //! the curves and C-indices refuse it with [`CohortViewError::NoOutcomes`].
 
 use serde::{Deserialize, Serialize};
+use survlens_data::{Describe, Message, MessageArg};
 use survlens_model::{
     BootstrapConcordance, BootstrapConfig, BootstrapInterval, KaplanMeier, ModelError, RiskGroups,
     bootstrap_ci, harrell_c, logrank_test,
@@ -70,6 +71,27 @@ pub enum CohortViewError {
         /// What could not be shown.
         needs: OutcomeNeed,
     },
+}
+
+impl Describe for CohortViewError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Shape(e) => Message::new(
+                "error-cohort-shape",
+                vec![("reason", MessageArg::nested(e))],
+            ),
+            // Which statistic is named in the words of the code that computed it: the
+            // error means a broken invariant, not a fact of the data.
+            Self::Statistic { what, source } => Message::new(
+                "error-cohort-statistic",
+                vec![
+                    ("what", MessageArg::text(what)),
+                    ("reason", MessageArg::nested(source)),
+                ],
+            ),
+            Self::NoOutcomes { needs } => needs.message(),
+        }
+    }
 }
 
 impl CohortViewError {
