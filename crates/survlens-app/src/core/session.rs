@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::MarkerEncoding;
-use survlens_data::{Categorical, Cohort, Encoder, Marker};
+use survlens_data::{Categorical, Cohort, Describe, Encoder, Marker, Message, MessageArg};
 use survlens_model::{BreslowBaseline, CoxNet};
 
 use crate::core::cohort_kind::CohortKind;
@@ -386,6 +386,32 @@ impl ShapeError {
         match self {
             Self::Length { .. } => "session_length",
             Self::Entity { .. } => "session_entity",
+        }
+    }
+}
+
+impl Describe for ShapeError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Length {
+                field,
+                expected,
+                found,
+            } => Message::new(
+                "error-shape-length",
+                vec![
+                    ("field", MessageArg::text(field)),
+                    ("expected", MessageArg::text(expected)),
+                    ("found", MessageArg::text(found)),
+                ],
+            ),
+            Self::Entity { index, entities } => Message::new(
+                "error-shape-entity",
+                vec![
+                    ("index", MessageArg::text(index)),
+                    ("entities", MessageArg::text(entities)),
+                ],
+            ),
         }
     }
 }

@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
-    Categorical, Cohort, Describe, ImportOptions, Marker, MarkerValues, import_csv,
+    Categorical, Cohort, Describe, ImportOptions, Marker, MarkerValues, Message, MessageArg,
+    import_csv,
 };
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::{BundleError, ModelBundle};
@@ -148,6 +149,35 @@ impl ModelFileProblem {
     }
 }
 
+impl Describe for ModelFileProblem {
+    fn message(&self) -> Message {
+        let cause = |key, reason| Message::new(key, vec![("reason", reason)]);
+        match self {
+            Self::Default(e) => cause("error-model-file-default", MessageArg::nested(e)),
+            Self::Bundle(e) => cause("error-model-file-bundle", MessageArg::nested(e)),
+            Self::Onnx(e) => cause("error-model-file-onnx", MessageArg::nested(e)),
+            Self::OnnxInput(e) => cause("error-model-file-onnx-input", MessageArg::nested(e)),
+            Self::NoneChosen => Message::plain("error-model-file-none-chosen"),
+            Self::ExternalValidation => Message::plain("error-model-file-external-validation"),
+            Self::MissingMarkers { count, first } => Message::new(
+                "error-model-file-missing-markers",
+                vec![
+                    ("count", MessageArg::text(count)),
+                    ("first", MessageArg::text(first.join(", "))),
+                ],
+            ),
+            Self::TimeUnit { found } => Message::new(
+                "error-model-file-time-unit",
+                vec![("found", MessageArg::text(found.as_deref().unwrap_or("")))],
+            ),
+            Self::Preprocessing(e) => {
+                cause("error-model-file-preprocessing", MessageArg::nested(e))
+            }
+            Self::NoBaseline => Message::plain("error-model-file-no-baseline"),
+        }
+    }
+}
+
 /// Each library's error is a [`ComputeError`] of the job.
 macro_rules! compute_error_from {
     ($($error:ty),*) => {$(
@@ -202,6 +232,25 @@ impl PipelineError {
                 ))
             }
             other => Response::Failed(Failure::new(other.code(), &other)),
+        }
+    }
+}
+
+impl Describe for PipelineError {
+    fn message(&self) -> Message {
+        let cause = |key, reason| Message::new(key, vec![("reason", reason)]);
+        match self {
+            Self::Compute(e) => cause("error-pipeline-compute", MessageArg::nested(e)),
+            Self::Import(e) => cause("error-pipeline-import", MessageArg::nested(e)),
+            Self::ModelFile { file, problem } => Message::new(
+                "error-pipeline-model-file",
+                vec![
+                    ("file", MessageArg::text(file)),
+                    ("problem", MessageArg::nested(problem.as_ref())),
+                ],
+            ),
+            Self::Fhir(e) => cause("error-pipeline-fhir", MessageArg::nested(e)),
+            Self::Finished => Message::plain("error-pipeline-finished"),
         }
     }
 }

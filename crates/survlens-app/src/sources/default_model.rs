@@ -76,7 +76,7 @@
 use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
-use survlens_data::EncoderConfig;
+use survlens_data::{Describe, EncoderConfig, Message, MessageArg};
 use survlens_model::bundle::{
     BundleError, BundleParts, FinalFit, LabelledRiskGroups, ModelBundle, ModelMetrics,
     OutcomeColumns, StoredTensor, WeightEncoding,
@@ -195,6 +195,37 @@ impl DefaultModelError {
     }
 }
 
+impl Describe for DefaultModelError {
+    fn message(&self) -> Message {
+        let cause = |key, reason| Message::new(key, vec![("reason", reason)]);
+        match self {
+            Self::Synth(e) => cause("error-default-model-synth", MessageArg::nested(e)),
+            Self::Data(e) => cause("error-default-model-data", MessageArg::nested(e)),
+            Self::Model(e) => cause("error-default-model-model", MessageArg::nested(e)),
+            Self::Xai(e) => cause("error-default-model-xai", MessageArg::nested(e)),
+            Self::MarkerMismatch {
+                model,
+                preset,
+                cohort,
+            } => Message::new(
+                "error-default-model-marker-mismatch",
+                vec![
+                    ("model", MessageArg::text(model)),
+                    ("preset", MessageArg::text(preset)),
+                    ("cohort", MessageArg::text(cohort)),
+                ],
+            ),
+            Self::Bundle(e) => cause("error-default-model-bundle", MessageArg::nested(e)),
+            Self::Provenance(problem) => cause(
+                "error-default-model-provenance",
+                MessageArg::nested(problem),
+            ),
+            Self::NoTruth => Message::plain("error-default-model-no-truth"),
+            Self::Cancelled => Message::plain("error-default-model-cancelled"),
+        }
+    }
+}
+
 /// What is wrong with the default model file's `"synthetic"` member.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -223,6 +254,27 @@ impl ProvenanceProblem {
             line: e.line(),
             column: e.column(),
             description: e.to_string(),
+        }
+    }
+}
+
+impl Describe for ProvenanceProblem {
+    fn message(&self) -> Message {
+        match self {
+            Self::Missing => Message::plain("error-provenance-missing"),
+            Self::Json {
+                line,
+                column,
+                description,
+            } => Message::new(
+                "error-provenance-json",
+                vec![
+                    ("line", MessageArg::text(line)),
+                    ("column", MessageArg::text(column)),
+                    ("description", MessageArg::text(description)),
+                ],
+            ),
+            Self::NotAnObject => Message::plain("error-provenance-not-an-object"),
         }
     }
 }

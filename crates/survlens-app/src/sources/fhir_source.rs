@@ -10,6 +10,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use survlens_data::{Describe, Message, MessageArg};
 use survlens_fhir::report::MappingReport;
 use survlens_fhir::{Day, Problem};
 
@@ -53,6 +54,17 @@ impl IndexDateError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotADate { .. } => "index_date_not_a_date",
+        }
+    }
+}
+
+impl Describe for IndexDateError {
+    fn message(&self) -> Message {
+        match self {
+            Self::NotADate { text } => Message::new(
+                "error-index-date-not-a-date",
+                vec![("text", MessageArg::text(text))],
+            ),
         }
     }
 }
@@ -522,6 +534,23 @@ impl FhirImportError {
             Self::IndexDate(e) => e.code(),
             Self::NeedsStoredModel => "fhir_needs_stored_model",
             Self::Read(e) => e.code(),
+        }
+    }
+}
+
+impl Describe for FhirImportError {
+    fn message(&self) -> Message {
+        match self {
+            Self::IndexDate(e) => Message::new(
+                "error-fhir-index-date",
+                vec![("reason", MessageArg::nested(e))],
+            ),
+            Self::NeedsStoredModel => Message::plain("error-fhir-needs-stored-model"),
+            // The reader's problems are its own sentences (file, resource, JSON path).
+            Self::Read(failure) => Message::new(
+                "error-fhir-read",
+                vec![("reason", MessageArg::text(failure))],
+            ),
         }
     }
 }

@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Encoder, EncoderConfig, MissingIndicators};
-use survlens_data::{Cohort, CohortView, DataError, MarkerValues};
+use survlens_data::{Cohort, CohortView, DataError, Describe, MarkerValues, Message, MessageArg};
 use survlens_model::bundle::{
     BundleError, BundleParts, LabelledRiskGroups, MarkerLabel, ModelBundle,
 };
@@ -62,6 +62,93 @@ impl ExportError {
             Self::NotTrained { .. } => "not_trained",
             Self::Bundle(e) => e.code(),
             Self::Model(e) => e.code(),
+        }
+    }
+}
+
+impl Describe for ExportError {
+    fn message(&self) -> Message {
+        match self {
+            Self::NotTrained { origin } => Message::new(
+                "error-export-not-trained",
+                vec![(
+                    "origin",
+                    MessageArg::Nested(Box::new(origin_message(origin))),
+                )],
+            ),
+            Self::Bundle(e) => Message::new(
+                "error-export-bundle",
+                vec![("reason", MessageArg::nested(e))],
+            ),
+            Self::Model(e) => Message::new(
+                "error-export-model",
+                vec![("reason", MessageArg::nested(e))],
+            ),
+        }
+    }
+}
+
+/// [`ModelOrigin::sentence_in`] as a [`Message`], so an error that names the network's
+/// origin reads in the page's language.
+fn origin_message(origin: &ModelOrigin) -> Message {
+    match origin {
+        ModelOrigin::Unrecorded => Message::plain("origin-unrecorded"),
+        ModelOrigin::Trained(record) => Message::new(
+            "origin-trained",
+            vec![
+                ("patients", MessageArg::count(record.metrics.n_patients)),
+                ("events", MessageArg::count(record.metrics.n_events)),
+            ],
+        ),
+        ModelOrigin::DefaultModel => Message::plain("origin-default"),
+        ModelOrigin::File { file_name, model } => {
+            let widths: Vec<String> = model.widths.iter().map(usize::to_string).collect();
+            let description = Message::new(
+                "origin-file-model",
+                vec![
+                    ("inputs", MessageArg::text(model.inputs)),
+                    ("widths", MessageArg::text(widths.join(" -> "))),
+                    ("markers", MessageArg::count(model.markers)),
+                    ("patients", MessageArg::count(model.patients)),
+                    ("events", MessageArg::count(model.events)),
+                ],
+            );
+            Message::new(
+                "origin-file",
+                vec![
+                    ("file", MessageArg::text(file_name)),
+                    ("description", MessageArg::Nested(Box::new(description))),
+                ],
+            )
+        }
+        ModelOrigin::Onnx {
+            file_name,
+            producer,
+            n_inputs,
+        } => {
+            let mut args = vec![
+                ("file", MessageArg::text(file_name)),
+                ("inputs", MessageArg::count(*n_inputs)),
+            ];
+            let key = if producer.is_empty() {
+                "origin-onnx"
+            } else {
+                args.push(("producer", MessageArg::text(producer)));
+                "origin-onnx-by"
+            };
+            Message::new(
+                "error-export-origin-onnx",
+                vec![
+                    (
+                        "network",
+                        MessageArg::Nested(Box::new(Message::new(key, args))),
+                    ),
+                    (
+                        "note",
+                        MessageArg::Nested(Box::new(Message::plain("origin-onnx-no-baseline"))),
+                    ),
+                ],
+            )
         }
     }
 }
@@ -335,6 +422,49 @@ impl OnnxInputError {
     fn form(e: &serde_json::Error) -> Self {
         Self::EncoderForm {
             description: e.to_string(),
+        }
+    }
+}
+
+impl Describe for OnnxInputError {
+    fn message(&self) -> Message {
+        match self {
+            Self::InputCount {
+                inputs,
+                columns,
+                names,
+            } => Message::new(
+                "error-onnx-input-input-count",
+                vec![
+                    ("inputs", MessageArg::text(inputs)),
+                    ("columns", MessageArg::text(columns)),
+                    ("names", MessageArg::text(names)),
+                ],
+            ),
+            Self::NotNumeric { column } => Message::new(
+                "error-onnx-input-not-numeric",
+                vec![("column", MessageArg::text(column))],
+            ),
+            Self::Missing {
+                column,
+                patient,
+                count,
+            } => Message::new(
+                "error-onnx-input-missing",
+                vec![
+                    ("column", MessageArg::text(column)),
+                    ("count", MessageArg::text(count)),
+                    ("patient", MessageArg::text(patient)),
+                ],
+            ),
+            Self::Encoder(e) => Message::new(
+                "error-onnx-input-encoder",
+                vec![("reason", MessageArg::nested(e))],
+            ),
+            Self::EncoderForm { description } => Message::new(
+                "error-onnx-input-encoder-form",
+                vec![("description", MessageArg::text(description))],
+            ),
         }
     }
 }

@@ -17,6 +17,7 @@
 //! drawing and for the tables that accompany every chart.
 
 use serde::{Deserialize, Serialize};
+use survlens_data::{Describe, Message, MessageArg};
 use survlens_xai::{CohortRelevance, XaiError};
 
 use crate::core::i18n::{Arg, Lang};
@@ -80,6 +81,23 @@ impl MarkersViewError {
         match self {
             Self::Xai(e) => e.code(),
             Self::UnknownMarker { .. } => "unknown_marker",
+        }
+    }
+}
+
+impl Describe for MarkersViewError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Xai(e) => {
+                Message::new("error-markers-xai", vec![("reason", MessageArg::nested(e))])
+            }
+            Self::UnknownMarker { marker, n_markers } => Message::new(
+                "error-markers-unknown-marker",
+                vec![
+                    ("marker", MessageArg::text(marker)),
+                    ("n_markers", MessageArg::text(n_markers)),
+                ],
+            ),
         }
     }
 }

@@ -18,8 +18,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
-use survlens_data::Categorical;
 use survlens_data::encode::{CategoricalCoding, EncoderConfig, NumericTransform, Scaling};
+use survlens_data::{Categorical, Describe, Message, MessageArg};
 use survlens_model::BaselineKind;
 
 use crate::core::error::ComputeError;
@@ -162,6 +162,25 @@ impl ContrastError {
             Self::NoPatient { .. } => "no_patient",
             Self::NoLinearModel => "no_linear_model",
             Self::Compute(e) => e.code(),
+        }
+    }
+}
+
+impl Describe for ContrastError {
+    fn message(&self) -> Message {
+        match self {
+            Self::NoPatient { index, patients } => Message::new(
+                "error-contrast-no-patient",
+                vec![
+                    ("index", MessageArg::text(index)),
+                    ("patients", MessageArg::text(patients)),
+                ],
+            ),
+            Self::NoLinearModel => Message::plain("error-contrast-no-linear-model"),
+            Self::Compute(e) => Message::new(
+                "error-contrast-compute",
+                vec![("reason", MessageArg::nested(e))],
+            ),
         }
     }
 }
