@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::cohort::MarkerKind;
+use crate::message::{Describe, Message, MessageArg};
 
 /// The place of one cell in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +102,17 @@ impl fmt::Display for CodeRefusal {
             }
             CodeRefusal::TooMany => "at most 64 missing-value codes can be added",
             CodeRefusal::NotFinite => "a numeric missing-value code must be a finite number",
+        })
+    }
+}
+
+impl Describe for CodeRefusal {
+    fn message(&self) -> Message {
+        Message::plain(match self {
+            CodeRefusal::TooLong => "data-code-refusal-too-long",
+            CodeRefusal::Unprintable => "data-code-refusal-unprintable",
+            CodeRefusal::TooMany => "data-code-refusal-too-many",
+            CodeRefusal::NotFinite => "data-code-refusal-not-finite",
         })
     }
 }
@@ -575,6 +587,311 @@ impl DataError {
     }
 }
 
+impl Describe for DataError {
+    fn message(&self) -> Message {
+        use MessageArg as A;
+        match self {
+            DataError::EmptyFile { file } => {
+                Message::new("data-empty-file", vec![("file", A::text(file))])
+            }
+            DataError::HeaderOnly { file } => {
+                Message::new("data-header-only", vec![("file", A::text(file))])
+            }
+            DataError::FileTooLarge { file, bytes, limit } => Message::new(
+                "data-file-too-large",
+                vec![
+                    ("file", A::text(file)),
+                    ("size", A::Decimal(*bytes as f64 / 1_000_000.0, 1)),
+                    ("limit", A::Decimal(*limit as f64 / 1_000_000.0, 1)),
+                ],
+            ),
+            DataError::TooManyColumns { file, found, limit } => Message::new(
+                "data-too-many-columns",
+                vec![
+                    ("file", A::text(file)),
+                    ("found", A::text(found)),
+                    ("limit", A::text(limit)),
+                ],
+            ),
+            DataError::TooManyRows { file, limit } => Message::new(
+                "data-too-many-rows",
+                vec![("file", A::text(file)), ("limit", A::text(limit))],
+            ),
+            DataError::TooManyCells {
+                file,
+                rows,
+                columns,
+                limit,
+            } => Message::new(
+                "data-too-many-cells",
+                vec![
+                    ("file", A::text(file)),
+                    ("rows", A::text(rows)),
+                    ("columns", A::text(columns)),
+                    ("limit", A::text(limit)),
+                ],
+            ),
+            DataError::DuplicateColumn {
+                file,
+                column,
+                first,
+                second,
+            } => Message::new(
+                "data-duplicate-column",
+                vec![
+                    ("file", A::text(file)),
+                    ("column", A::text(column)),
+                    ("first", A::text(column_letters(*first))),
+                    ("second", A::text(column_letters(*second))),
+                ],
+            ),
+            DataError::MissingColumn {
+                file,
+                column,
+                role,
+                available,
+            } => Message::new(
+                "data-missing-column",
+                vec![
+                    ("file", A::text(file)),
+                    ("column", A::text(column)),
+                    ("role", role_arg(*role)),
+                    ("available", A::text(available)),
+                ],
+            ),
+            DataError::RoleConflict {
+                column,
+                first,
+                second,
+            } => Message::new(
+                "data-role-conflict",
+                vec![
+                    ("column", A::text(column)),
+                    ("first", role_arg(*first)),
+                    ("second", role_arg(*second)),
+                ],
+            ),
+            DataError::RaggedRow {
+                file,
+                row,
+                expected,
+                found,
+            } => Message::new(
+                "data-ragged-row",
+                vec![
+                    ("file", A::text(file)),
+                    ("row", A::text(row)),
+                    ("expected", A::text(expected)),
+                    ("found", A::text(found)),
+                    ("hint", A::text(ragged_hint_kind(*expected, *found))),
+                ],
+            ),
+            DataError::NonUtf8 { at, text } => Message::new(
+                "data-non-utf8",
+                vec![("at", cell_arg(at)), ("text", A::text(text))],
+            ),
+            DataError::MissingValue { at, role, text } => Message::new(
+                "data-missing-value",
+                vec![
+                    ("at", cell_arg(at)),
+                    ("role", role_arg(*role)),
+                    ("text", A::text(text)),
+                    (
+                        "shown",
+                        A::text(if text.trim().is_empty() { "no" } else { "yes" }),
+                    ),
+                ],
+            ),
+            DataError::NotNumber { at, text, expected } => Message::new(
+                "data-not-number",
+                vec![
+                    ("at", cell_arg(at)),
+                    ("text", A::text(text)),
+                    ("expected", A::text(expected_code(*expected))),
+                    (
+                        "hint",
+                        A::text(number_hint_kind(NumberHint::of(text, *expected))),
+                    ),
+                ],
+            ),
+            DataError::NonPositiveTime { at, text } => Message::new(
+                "data-non-positive-time",
+                vec![("at", cell_arg(at)), ("text", A::text(text))],
+            ),
+            DataError::NonFinite { at, text } => Message::new(
+                "data-non-finite",
+                vec![("at", cell_arg(at)), ("text", A::text(text))],
+            ),
+            DataError::NumberTooLarge { at, text } => Message::new(
+                "data-number-too-large",
+                vec![("at", cell_arg(at)), ("text", A::text(text))],
+            ),
+            DataError::BadEvent { at, text } => Message::new(
+                "data-bad-event",
+                vec![
+                    ("at", cell_arg(at)),
+                    ("text", A::text(text)),
+                    (
+                        "hint",
+                        A::text(if event_coded_as_two(text) {
+                            "coded-as-two"
+                        } else {
+                            "none"
+                        }),
+                    ),
+                ],
+            ),
+            DataError::DuplicateId { at, id, first_row } => Message::new(
+                "data-duplicate-id",
+                vec![
+                    ("at", cell_arg(at)),
+                    ("id", A::text(id)),
+                    ("first_row", A::text(first_row)),
+                ],
+            ),
+            DataError::NoEvents { file, patients } => Message::new(
+                "data-no-events",
+                vec![("file", A::text(file)), ("patients", A::text(patients))],
+            ),
+            DataError::TooManyLevels {
+                file,
+                column,
+                limit,
+                row,
+                text,
+            } => Message::new(
+                "data-too-many-levels",
+                vec![
+                    ("file", A::text(file)),
+                    ("column", A::text(column)),
+                    ("limit", A::text(limit)),
+                    ("row", A::text(row)),
+                    ("text", A::text(text)),
+                ],
+            ),
+            DataError::Malformed {
+                file,
+                row,
+                description,
+            } => Message::new(
+                "data-malformed",
+                vec![
+                    ("file", A::text(file)),
+                    ("row", A::text(row)),
+                    ("description", A::text(description)),
+                ],
+            ),
+            DataError::UnclosedQuote { file, row, column } => Message::new(
+                "data-unclosed-quote",
+                vec![
+                    ("file", A::text(file)),
+                    ("row", A::text(row)),
+                    ("column", A::text(column)),
+                ],
+            ),
+            DataError::LengthMismatch {
+                column,
+                expected,
+                found,
+            } => Message::new(
+                "data-length-mismatch",
+                vec![
+                    ("column", A::text(column)),
+                    ("expected", A::text(expected)),
+                    ("found", A::text(found)),
+                ],
+            ),
+            DataError::InvalidValue {
+                column,
+                index,
+                value,
+                reason,
+            } => Message::new(
+                "data-invalid-value",
+                vec![
+                    ("column", A::text(column)),
+                    ("index", A::text(index)),
+                    ("value", A::text(value)),
+                    ("reason", reason_arg(reason)),
+                ],
+            ),
+            DataError::DuplicateMarker { name } => {
+                Message::new("data-duplicate-marker", vec![("name", A::text(name))])
+            }
+            DataError::RowOutOfBounds { index, len } => Message::new(
+                "data-row-out-of-bounds",
+                vec![("index", A::text(index)), ("len", A::text(len))],
+            ),
+            DataError::RepeatedRow { index } => {
+                Message::new("data-repeated-row", vec![("index", A::text(index))])
+            }
+            DataError::EmptyTrainingSet => Message::plain("data-empty-training-set"),
+            DataError::MarkerNotFound { marker } => {
+                Message::new("data-marker-not-found", vec![("marker", A::text(marker))])
+            }
+            DataError::KindMismatch {
+                marker,
+                expected,
+                found,
+            } => Message::new(
+                "data-kind-mismatch",
+                vec![
+                    ("marker", A::text(marker)),
+                    ("expected", A::text(kind_code(*expected))),
+                    ("found", A::text(kind_code(*found))),
+                ],
+            ),
+            DataError::EntityMissing => Message::plain("data-entity-missing"),
+            DataError::UnseenLevel { marker, level, id } => Message::new(
+                "data-unseen-level",
+                vec![
+                    ("marker", A::text(marker)),
+                    ("level", A::text(level)),
+                    ("id", A::text(id)),
+                ],
+            ),
+            DataError::InvalidMissingCode { code, reason } => Message::new(
+                "data-invalid-missing-code",
+                vec![("code", A::text(code)), ("reason", A::nested(reason))],
+            ),
+            DataError::RoleNotChosen { file, role } => Message::new(
+                "data-role-not-chosen",
+                vec![("file", A::text(file)), ("role", role_arg(*role))],
+            ),
+            DataError::HalfOutcome {
+                file,
+                present,
+                present_column,
+                role,
+                column,
+            } => Message::new(
+                "data-half-outcome",
+                vec![
+                    ("file", A::text(file)),
+                    ("present", role_arg(*present)),
+                    ("present_column", A::text(present_column)),
+                    ("role", role_arg(*role)),
+                    ("column", A::text(column)),
+                ],
+            ),
+            DataError::NoOutcome { needed } => {
+                Message::new("data-no-outcome", vec![("needed", A::text(needed))])
+            }
+            DataError::InvalidSettings { reason } => Message::new(
+                "data-invalid-settings",
+                vec![("reason", reason_arg(reason))],
+            ),
+            DataError::InvalidEncoder { marker, reason } => Message::new(
+                "data-invalid-encoder",
+                vec![("marker", A::text(marker)), ("reason", reason_arg(reason))],
+            ),
+            DataError::Write { description } => {
+                Message::new("data-write", vec![("description", A::text(description))])
+            }
+        }
+    }
+}
+
 /// Every problem found while importing one file, so the page can list them all at once.
 ///
 /// At most [`Limits::max_problems`](crate::Limits::max_problems) problems are kept, in file
@@ -612,6 +929,60 @@ impl fmt::Display for ImportReport {
             write!(f, "\n- ... and {} more", self.omitted)?;
         }
         Ok(())
+    }
+}
+
+impl Describe for ImportReport {
+    fn message(&self) -> Message {
+        if let [only] = self.problems.as_slice()
+            && self.omitted == 0
+        {
+            return only.message();
+        }
+        // One line per problem (and one for the omitted ones), joined in pairs so that a long
+        // list nests only as deep as its logarithm.
+        let mut lines: Vec<MessageArg> = self
+            .problems
+            .iter()
+            .map(|p| {
+                Message::new(
+                    "data-import-report-problem",
+                    vec![("problem", MessageArg::nested(p))],
+                )
+            })
+            .chain((self.omitted > 0).then(|| {
+                Message::new(
+                    "data-import-report-omitted",
+                    vec![("omitted", MessageArg::text(self.omitted))],
+                )
+            }))
+            .map(|m| MessageArg::Nested(Box::new(m)))
+            .collect();
+        while lines.len() > 1 {
+            let mut pairs = Vec::with_capacity(lines.len().div_ceil(2));
+            let mut rest = lines.into_iter();
+            while let Some(first) = rest.next() {
+                pairs.push(match rest.next() {
+                    Some(second) => MessageArg::Nested(Box::new(Message::new(
+                        "data-import-report-lines",
+                        vec![("first", first), ("second", second)],
+                    ))),
+                    None => first,
+                });
+            }
+            lines = pairs;
+        }
+        Message::new(
+            "data-import-report",
+            vec![
+                ("file", MessageArg::text(&self.file)),
+                ("total", MessageArg::text(self.total())),
+                (
+                    "problems",
+                    lines.pop().unwrap_or_else(|| MessageArg::text("")),
+                ),
+            ],
+        )
     }
 }
 
@@ -666,12 +1037,23 @@ fn shown_if_not_empty(text: &str) -> String {
 }
 
 fn ragged_hint(expected: usize, found: usize) -> &'static str {
+    match ragged_hint_kind(expected, found) {
+        "separator" => "; is the file separated by a different character?",
+        "quotes" => "; a text cell containing the separator must be enclosed in double quotes",
+        _ => "",
+    }
+}
+
+/// Which hint [`DataError::RaggedRow`]'s sentence adds: `separator` (a single field, as when
+/// the file is separated by another character), `quotes` (more fields than the header) or
+/// `none`.
+fn ragged_hint_kind(expected: usize, found: usize) -> &'static str {
     if found == 1 && expected > 1 {
-        "; is the file separated by a different character?"
+        "separator"
     } else if found > expected {
-        "; a text cell containing the separator must be enclosed in double quotes"
+        "quotes"
     } else {
-        ""
+        "none"
     }
 }
 
@@ -727,6 +1109,18 @@ impl NumberHint {
     }
 }
 
+/// The code [`DataError::NotNumber`]'s sentences select their hint by.
+fn number_hint_kind(hint: Option<NumberHint>) -> &'static str {
+    match hint {
+        Some(NumberHint::ThousandsSeparator) => "thousands",
+        Some(NumberHint::DecimalComma) => "decimal-comma",
+        Some(NumberHint::Bound) => "bound",
+        Some(NumberHint::MissingCode) => "missing-code",
+        Some(NumberHint::Categories) => "categories",
+        None => "none",
+    }
+}
+
 /// A hint that turns "expected a number" into something a user can act on.
 fn number_hint(text: &str, expected: Expected) -> &'static str {
     match NumberHint::of(text, expected) {
@@ -745,6 +1139,83 @@ fn number_hint(text: &str, expected: Expected) -> &'static str {
         Some(NumberHint::Categories) => "; if this column holds categories, mark it as categorical",
         None => "",
     }
+}
+
+/// A cell's place as a message argument: file, row and column in the reader's language.
+fn cell_arg(at: &CellRef) -> MessageArg {
+    MessageArg::Nested(Box::new(Message::new(
+        "data-cell",
+        vec![
+            ("file", MessageArg::text(&at.file)),
+            ("row", MessageArg::text(at.row)),
+            ("column", MessageArg::text(&at.column)),
+        ],
+    )))
+}
+
+/// A role as a message argument: the code its sentences select their wording by (a German
+/// sentence needs the article of each role's noun).
+fn role_arg(role: Role) -> MessageArg {
+    MessageArg::text(match role {
+        Role::Id => "patient-id",
+        Role::Time => "survival-time",
+        Role::Event => "event",
+        Role::Entity => "entity",
+        Role::Marker => "marker",
+    })
+}
+
+/// The code [`DataError::NotNumber`]'s sentences select what was expected by.
+fn expected_code(expected: Expected) -> &'static str {
+    match expected {
+        Expected::PositiveTime => "positive-time",
+        Expected::Number => "number",
+        Expected::ZeroOrOne => "zero-or-one",
+    }
+}
+
+/// The code [`DataError::KindMismatch`]'s sentences select a marker kind by.
+fn kind_code(kind: MarkerKind) -> &'static str {
+    match kind {
+        MarkerKind::Numeric => "numeric",
+        MarkerKind::Binary => "binary",
+        MarkerKind::Categorical => "categorical",
+    }
+}
+
+/// A broken rule ([`DataError::InvalidValue`], [`DataError::InvalidSettings`],
+/// [`DataError::InvalidEncoder`]) as a message argument: its own catalogue sentence when it
+/// is one the crate states, otherwise its English text as it is.
+fn reason_arg(reason: &str) -> MessageArg {
+    let key = match reason {
+        "a level must be non-empty text without surrounding spaces and not a missing-value \
+         code" => "data-reason-level-text",
+        "level names must be unique" => "data-reason-level-names-unique",
+        "too many levels" => "data-reason-too-many-levels",
+        "a code must index a level" => "data-reason-code-index",
+        "values must be finite" => "data-reason-values-finite",
+        "binary values must be 0 or 1" => "data-reason-binary-values",
+        "a patient id must be non-empty text without surrounding spaces and not a \
+         missing-value code" => "data-reason-id-text",
+        "patient ids must be unique" => "data-reason-ids-unique",
+        "times must be finite and > 0" => "data-reason-times-positive",
+        "the value is so far outside the training range that the model cannot use it" => {
+            "data-reason-outside-training-range"
+        }
+        "statistics must be finite, with scale >= 0 and min <= max" => "data-reason-statistics",
+        "a log transform needs a finite shift >= 0 and a floor > 0" => "data-reason-log-transform",
+        "a binary marker imputes 0 or 1" => "data-reason-binary-impute",
+        "the imputed level is not a level" => "data-reason-imputed-level",
+        "the reference level is not a level" => "data-reason-reference-level",
+        "levels must be unique" => "data-reason-levels-unique",
+        "the feature list does not match the marker encodings" => "data-reason-feature-list",
+        "mirroring (1 - x) needs min-max scaling to [0, 1]" => "data-reason-mirror-scaling",
+        "the field separator must be an ASCII character other than a quote or a line break" => {
+            "data-reason-separator"
+        }
+        _ => return MessageArg::text(reason),
+    };
+    MessageArg::Nested(Box::new(Message::plain(key)))
 }
 
 #[cfg(test)]
@@ -1039,25 +1510,5 @@ mod tests {
         assert_eq!(shown("12\u{0}0"), "12\u{2400}0");
         assert_eq!(shown("a\u{1b}[0m\u{7f}"), "a\u{241b}[0m\u{2421}");
         assert_eq!(shown("é ü"), "é ü");
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl crate::Describe for DataError {
-    fn message(&self) -> crate::Message {
-        crate::Message::new(
-            "error-compute-stopped",
-            vec![("reason", crate::MessageArg::text(self))],
-        )
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl crate::Describe for ImportReport {
-    fn message(&self) -> crate::Message {
-        crate::Message::new(
-            "error-compute-stopped",
-            vec![("reason", crate::MessageArg::text(self))],
-        )
     }
 }
