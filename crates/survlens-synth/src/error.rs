@@ -1,5 +1,7 @@
 //! Errors of the synthetic cohort generator.
 
+use survlens_data::{Describe, Message, MessageArg};
+
 use crate::{TRUTH_FORMAT, TRUTH_VERSION};
 
 /// Everything that can go wrong when generating a synthetic cohort.
@@ -77,6 +79,57 @@ impl SynthError {
             SynthError::TruthFormat { .. } => "truth_format",
             SynthError::UnknownPreset { .. } => "unknown_preset",
             SynthError::PresetTable { .. } => "preset_table",
+        }
+    }
+}
+
+impl Describe for SynthError {
+    fn message(&self) -> Message {
+        match self {
+            SynthError::PatientCount { value, min, max } => Message::new(
+                "synth-patient-count",
+                vec![
+                    ("min", MessageArg::text(min)),
+                    ("max", MessageArg::text(max)),
+                    ("value", MessageArg::text(value)),
+                ],
+            ),
+            SynthError::InteractionScale { scale } => Message::new(
+                "synth-interaction-scale",
+                vec![("scale", number_arg(scale.to_string()))],
+            ),
+            SynthError::TruthJson {
+                line,
+                column,
+                description,
+            } => Message::new(
+                "synth-truth-json",
+                vec![
+                    ("line", MessageArg::text(line)),
+                    ("column", MessageArg::text(column)),
+                    ("description", MessageArg::text(description)),
+                ],
+            ),
+            SynthError::TruthFormat { format, version } => Message::new(
+                "synth-truth-format",
+                vec![
+                    ("format", MessageArg::text(format)),
+                    ("version", MessageArg::text(version)),
+                    ("read_format", MessageArg::text(TRUTH_FORMAT)),
+                    ("read_version", MessageArg::text(TRUTH_VERSION)),
+                ],
+            ),
+            SynthError::UnknownPreset { preset } => Message::new(
+                "synth-unknown-preset",
+                vec![("preset", MessageArg::text(preset))],
+            ),
+            SynthError::PresetTable { preset, problem } => Message::new(
+                "synth-preset-table",
+                vec![
+                    ("preset", MessageArg::text(preset)),
+                    ("problem", MessageArg::nested(problem)),
+                ],
+            ),
         }
     }
 }
@@ -164,6 +217,108 @@ impl TableProblem {
             TableProblem::UnknownMarker { .. } => "unknown_marker",
         }
     }
+}
+
+impl Describe for TableProblem {
+    fn message(&self) -> Message {
+        match self {
+            TableProblem::EntityCount { entities } => Message::new(
+                "synth-table-entity-count",
+                vec![("entities", MessageArg::text(entities))],
+            ),
+            TableProblem::Loading { marker, loading } => Message::new(
+                "synth-table-loading",
+                vec![
+                    ("marker", MessageArg::text(marker)),
+                    ("loading", rounded_arg(*loading)),
+                ],
+            ),
+            TableProblem::UnknownEntity {
+                marker,
+                table,
+                entity,
+            } => Message::new(
+                "synth-table-unknown-entity",
+                vec![
+                    ("marker", MessageArg::text(marker)),
+                    ("table", per_entity_table(table)),
+                    ("entity", MessageArg::text(entity)),
+                ],
+            ),
+            TableProblem::EntityRates {
+                marker,
+                found,
+                expected,
+            } => Message::new(
+                "synth-table-entity-rates",
+                vec![
+                    ("marker", MessageArg::text(marker)),
+                    ("found", MessageArg::text(found)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            TableProblem::LaterColumn {
+                marker,
+                column,
+                depends_on,
+            } => Message::new(
+                "synth-table-later-column",
+                vec![
+                    ("marker", MessageArg::text(marker)),
+                    ("column", MessageArg::text(column)),
+                    ("depends_on", MessageArg::text(depends_on)),
+                ],
+            ),
+            TableProblem::InteractionMarker {
+                interaction,
+                marker,
+            } => Message::new(
+                "synth-table-interaction-marker",
+                vec![
+                    ("interaction", MessageArg::text(interaction)),
+                    ("marker", MessageArg::text(marker)),
+                ],
+            ),
+            TableProblem::UnknownMarker { marker } => Message::new(
+                "synth-table-unknown-marker",
+                vec![("marker", MessageArg::text(marker))],
+            ),
+        }
+    }
+}
+
+/// `value` with three decimals ([`rounded`]) as a message argument: the number, so that
+/// German writes its decimal comma, unless the English text would differ (grouped
+/// thousands, NaN).
+fn rounded_arg(value: f64) -> MessageArg {
+    if value.is_finite() && value.abs() < 1000.0 {
+        MessageArg::Decimal(value, 3)
+    } else {
+        MessageArg::Text(rounded(value))
+    }
+}
+
+/// A number as the English sentence writes it (`text`, Rust's `{}`): the number when it
+/// reads back as the same text, so that German writes its decimal comma, otherwise the
+/// text.
+fn number_arg(text: String) -> MessageArg {
+    match text.parse::<f64>() {
+        Ok(x) if x.to_string() == text => MessageArg::Number(x),
+        _ => MessageArg::Text(text),
+    }
+}
+
+/// A per-entity table of [`TableProblem::UnknownEntity`] as its catalogue message; a table
+/// without one as it is.
+fn per_entity_table(table: &'static str) -> MessageArg {
+    let key = match table {
+        "shift" => "synth-table-per-entity-shift",
+        "event rate" => "synth-table-per-entity-event-rate",
+        "off-condition rate" => "synth-table-per-entity-off-condition-rate",
+        "missing rate" => "synth-table-per-entity-missing-rate",
+        _ => return MessageArg::text(table),
+    };
+    MessageArg::Nested(Box::new(Message::plain(key)))
 }
 
 /// `value` with three decimals, for messages.
@@ -330,25 +485,5 @@ mod tests {
             let text = e.to_string();
             assert!(!text.contains('{') && !text.contains("::"), "{text}");
         }
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for SynthError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for TableProblem {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
     }
 }

@@ -1,5 +1,7 @@
 //! The crate's one error type: every way an explanation request can be refused.
 
+use survlens_data::{Describe, Message, MessageArg};
+
 /// Everything that can go wrong when checking a rule or explaining a prediction.
 ///
 /// Variants carry the offending value and where it was, so that the viewer can show the
@@ -147,6 +149,255 @@ impl XaiError {
             XaiError::Onnx(e) => e.code(),
         }
     }
+}
+
+impl Describe for XaiError {
+    fn message(&self) -> Message {
+        match self {
+            XaiError::InvalidParameter {
+                rule,
+                parameter,
+                value,
+                requirement: must,
+            } => Message::new(
+                "xai-invalid-parameter",
+                vec![
+                    ("rule", MessageArg::text(rule)),
+                    ("parameter", MessageArg::text(parameter)),
+                    ("requirement", requirement(must)),
+                    ("value", rounded_arg(f64::from(*value))),
+                ],
+            ),
+            XaiError::FirstLayerOnly { rule, layer } => Message::new(
+                "xai-first-layer-only",
+                vec![
+                    ("rule", MessageArg::text(rule)),
+                    ("layer", MessageArg::text(layer)),
+                ],
+            ),
+            XaiError::CompositeDepth { rules, layers } => Message::new(
+                "xai-composite-depth",
+                vec![
+                    ("rules", MessageArg::text(rules)),
+                    ("layers", MessageArg::text(layers)),
+                ],
+            ),
+            XaiError::Shape {
+                what,
+                expected,
+                found,
+            } => Message::new(
+                "xai-shape",
+                vec![
+                    ("what", part(what)),
+                    ("expected", MessageArg::text(expected)),
+                    ("found", MessageArg::text(found)),
+                ],
+            ),
+            XaiError::NonFiniteInput {
+                patient,
+                input,
+                value,
+            } => Message::new(
+                "xai-non-finite-input",
+                vec![
+                    ("input", MessageArg::text(input)),
+                    ("patient", MessageArg::text(patient)),
+                    ("value", number_arg(value.to_string())),
+                ],
+            ),
+            XaiError::GroupOutOfRange {
+                column,
+                group,
+                n_groups,
+            } => Message::new(
+                "xai-group-out-of-range",
+                vec![
+                    ("column", MessageArg::text(column)),
+                    ("group", MessageArg::text(group)),
+                    ("n_groups", MessageArg::text(n_groups)),
+                ],
+            ),
+            XaiError::InvalidSetting {
+                setting: name,
+                value,
+                requirement: must,
+            } => Message::new(
+                "xai-invalid-setting",
+                vec![
+                    ("setting", setting(name)),
+                    ("requirement", requirement(must)),
+                    ("value", rounded_arg(*value)),
+                ],
+            ),
+            XaiError::TooManyInputs { n_inputs, limit } => Message::new(
+                "xai-too-many-inputs",
+                vec![
+                    ("limit", MessageArg::text(limit)),
+                    ("n_inputs", MessageArg::text(n_inputs)),
+                ],
+            ),
+            XaiError::EmptyCohort { what } => {
+                Message::new("xai-empty-cohort", vec![("what", part(what))])
+            }
+            XaiError::PatientOutOfRange {
+                what,
+                row,
+                n_patients,
+            } => Message::new(
+                "xai-patient-out-of-range",
+                vec![
+                    ("what", part(what)),
+                    ("row", MessageArg::text(row)),
+                    ("n_patients", MessageArg::text(n_patients)),
+                ],
+            ),
+            XaiError::MarkerOutOfRange {
+                what,
+                marker,
+                n_markers,
+            } => Message::new(
+                "xai-marker-out-of-range",
+                vec![
+                    ("what", part(what)),
+                    ("marker", MessageArg::text(marker)),
+                    ("n_markers", MessageArg::text(n_markers)),
+                ],
+            ),
+            XaiError::NoObservedValues { marker } => Message::new(
+                "xai-no-observed-values",
+                vec![("marker", MessageArg::text(marker))],
+            ),
+            XaiError::Onnx(e) => e.message(),
+        }
+    }
+}
+
+/// A number as a message writes it: `text` is how the English sentence writes it; when that
+/// is Rust's `{}` of an `f64`, the number, so that German writes it with its decimal comma,
+/// otherwise (`1e-7`) the text as it is.
+pub(crate) fn number_arg(text: String) -> MessageArg {
+    match text.parse::<f64>() {
+        Ok(x) if x.to_string() == text => MessageArg::Number(x),
+        _ => MessageArg::Text(text),
+    }
+}
+
+/// [`rounded`] as a message argument.
+pub(crate) fn rounded_arg(value: f64) -> MessageArg {
+    number_arg(rounded(value))
+}
+
+/// A fixed phrase of the crate's sentences as its catalogue message `key`, so that it reads
+/// in the reader's language (the functions below give a phrase without a message, a
+/// caller's own, as it is).
+fn phrase(key: &'static str) -> MessageArg {
+    MessageArg::Nested(Box::new(Message::plain(key)))
+}
+
+/// What a shape, an empty cohort or an index out of range is about
+/// ([`XaiError::Shape`], [`XaiError::EmptyCohort`], [`XaiError::PatientOutOfRange`],
+/// [`XaiError::MarkerOutOfRange`]).
+fn part(what: &'static str) -> MessageArg {
+    let key = match what {
+        "background inputs" => "xai-what-background-inputs",
+        "ceteris-paribus profile" => "xai-what-ceteris-paribus-profile",
+        "cohort relevances" => "xai-what-cohort-relevances",
+        "dependence" => "xai-what-dependence",
+        "entity codes" => "xai-what-entity-codes",
+        "explanation over time" => "xai-what-explanation-over-time",
+        "grouping of the groups" => "xai-what-grouping-of-the-groups",
+        "input matrix" => "xai-what-input-matrix",
+        "interaction search" => "xai-what-interaction-search",
+        "layers of the network the reference was prepared for" => "xai-what-reference-layers",
+        "marker importance" => "xai-what-marker-importance",
+        "marker profile" => "xai-what-marker-profile",
+        "marker values" => "xai-what-marker-values",
+        "marker-to-modality map" => "xai-what-marker-to-modality-map",
+        "markers excluded from the screen" => "xai-what-markers-excluded-from-the-screen",
+        "markers of the outcome data" => "xai-what-markers-of-the-outcome-data",
+        "median reference" => "xai-what-median-reference",
+        "model-based interactions" => "xai-what-model-based-interactions",
+        "outcome test of a pair" => "xai-what-outcome-test-of-a-pair",
+        "partial dependence" => "xai-what-partial-dependence",
+        "patient inputs" => "xai-what-patient-inputs",
+        "patients of the network's double differences" => "xai-what-double-difference-patients",
+        "player of every input" => "xai-what-player-of-every-input",
+        "predicted log-risks" => "xai-what-predicted-log-risks",
+        "predictions" => "xai-what-predictions",
+        "raw marker values" => "xai-what-raw-marker-values",
+        "reference of each patient" => "xai-what-reference-of-each-patient",
+        "reference of the patient" => "xai-what-reference-of-the-patient",
+        "reference patient" => "xai-what-reference-patient",
+        "relevance buffer" => "xai-what-relevance-buffer",
+        "relevance column" => "xai-what-relevance-column",
+        "relevance columns to group" => "xai-what-relevance-columns-to-group",
+        "relevance of the patient" => "xai-what-relevance-of-the-patient",
+        "score screen" => "xai-what-score-screen",
+        "screening risks" => "xai-what-screening-risks",
+        "screening rows" => "xai-what-screening-rows",
+        "stability" => "xai-what-stability",
+        "subgroup" => "xai-what-subgroup",
+        "test rows of a fold" => "xai-what-test-rows-of-a-fold",
+        "typical patient" => "xai-what-typical-patient",
+        "values to group" => "xai-what-values-to-group",
+        _ => return MessageArg::text(what),
+    };
+    phrase(key)
+}
+
+/// The name of a setting ([`XaiError::InvalidSetting`]).
+fn setting(name: &'static str) -> MessageArg {
+    let key = match name {
+        "calibration slope" => "xai-setting-calibration-slope",
+        "candidate markers of the screen" => "xai-setting-candidate-markers-of-the-screen",
+        "cumulative hazard" => "xai-setting-cumulative-hazard",
+        "false discovery rate" => "xai-setting-false-discovery-rate",
+        "folds of the interaction search" => "xai-setting-folds-of-the-interaction-search",
+        "grid points" => "xai-setting-grid-points",
+        "key-marker threshold" => "xai-setting-key-marker-threshold",
+        "markers for interactions" => "xai-setting-markers-for-interactions",
+        "markers screened for interactions" => "xai-setting-markers-screened-for-interactions",
+        "markers to move for interactions" => "xai-setting-markers-to-move-for-interactions",
+        "p-value" => "xai-setting-p-value",
+        "pairs kept for the outcome test" => "xai-setting-pairs-kept-for-the-outcome-test",
+        "pairs of orderings" => "xai-setting-pairs-of-orderings",
+        "patients sampled for interactions" => "xai-setting-patients-sampled-for-interactions",
+        "patients screened for interactions" => "xai-setting-patients-screened-for-interactions",
+        "permutations" => "xai-setting-permutations",
+        "reference patients of the network's double differences" => {
+            "xai-setting-double-difference-references"
+        }
+        "steps" => "xai-setting-steps",
+        "strata of the screen and of the outcome test (patients)" => "xai-setting-strata",
+        "test patients held by two folds (row)" => "xai-setting-test-patient-in-two-folds",
+        "top markers for interactions" => "xai-setting-top-markers-for-interactions",
+        _ => return MessageArg::text(name),
+    };
+    phrase(key)
+}
+
+/// What a parameter or setting must be ([`XaiError::InvalidParameter`],
+/// [`XaiError::InvalidSetting`]).
+fn requirement(must: &'static str) -> MessageArg {
+    let key = match must {
+        "1" => "xai-requirement-one",
+        ">= 1" => "xai-requirement-at-least-one-sign",
+        ">= 2" => "xai-requirement-at-least-two-sign",
+        "a finite number" => "xai-requirement-finite",
+        "a finite number of at least 0" => "xai-requirement-finite-non-negative",
+        "at least 1" => "xai-requirement-at-least-one",
+        "at least 2" => "xai-requirement-at-least-two",
+        "at least 2 besides the excluded ones" => "xai-requirement-at-least-two-not-excluded",
+        "finite and > 0" => "xai-requirement-finite-positive",
+        "finite and >= 0" => "xai-requirement-finite-at-least-zero",
+        "in (0, 1]" => "xai-requirement-share",
+        "in [0, 1]" => "xai-requirement-probability",
+        "in one fold's test rows only" => "xai-requirement-one-fold",
+        "the same strata" => "xai-requirement-same-strata",
+        _ => return MessageArg::text(must),
+    };
+    phrase(key)
 }
 
 /// `value` for a message: rounded to four significant digits and written without trailing
@@ -311,15 +562,5 @@ pub(crate) mod tests {
             e.to_string(),
             "invalid setting: fdr must be between 0 and 1, but is 0.3"
         );
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for XaiError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
     }
 }

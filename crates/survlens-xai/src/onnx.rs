@@ -37,9 +37,10 @@
 
 use std::collections::HashMap;
 
+use survlens_data::{Describe, Message, MessageArg};
 use survlens_model::{CoxNet, Dense};
 
-use crate::error::rounded;
+use crate::error::{number_arg, rounded, rounded_arg};
 
 /// Largest number of values of one weight tensor (2^27, 512 MiB of `f32`): far above the
 /// study's 350 x 3,500 layer, far below what would exhaust a browser tab.
@@ -521,6 +522,283 @@ fn data_type_name(data_type: i32) -> &'static str {
         BOOL => "boolean",
         _ => "another type",
     }
+}
+
+impl Describe for OnnxError {
+    fn message(&self) -> Message {
+        match self {
+            OnnxError::Decode(e) => Message::new(
+                "xai-onnx-decode",
+                vec![("description", MessageArg::text(e))],
+            ),
+            OnnxError::NoGraph => Message::plain("xai-onnx-no-graph"),
+            OnnxError::NoOpset => Message::plain("xai-onnx-no-opset"),
+            OnnxError::OldOpset { version, min } => Message::new(
+                "xai-onnx-old-opset",
+                vec![
+                    ("version", MessageArg::text(version)),
+                    ("min", MessageArg::text(min)),
+                ],
+            ),
+            OnnxError::InputCount { found } => Message::new(
+                "xai-onnx-input-count",
+                vec![("found", MessageArg::text(found))],
+            ),
+            OnnxError::OutputCount { found } => Message::new(
+                "xai-onnx-output-count",
+                vec![("found", MessageArg::text(found))],
+            ),
+            OnnxError::InputType { input, elem_type } => Message::new(
+                "xai-onnx-input-type",
+                vec![
+                    ("input", quoted(input)),
+                    ("elem_type", MessageArg::text(elem_type)),
+                ],
+            ),
+            OnnxError::InputRank { input, rank } => Message::new(
+                "xai-onnx-input-rank",
+                vec![("input", quoted(input)), ("rank", MessageArg::text(rank))],
+            ),
+            OnnxError::InputWidth { input, width } => Message::new(
+                "xai-onnx-input-width",
+                vec![("input", quoted(input)), ("width", MessageArg::text(width))],
+            ),
+            OnnxError::UnsupportedOp { op, node } => Message::new(
+                "xai-onnx-unsupported-op",
+                vec![("node", quoted(node)), ("op", MessageArg::text(op))],
+            ),
+            OnnxError::Unsupported { node, op, reason } => Message::new(
+                "xai-onnx-unsupported",
+                vec![
+                    ("node", quoted(node)),
+                    ("op", MessageArg::text(op)),
+                    ("reason", unsupported_reason(reason)),
+                ],
+            ),
+            OnnxError::FlattenAxis { node, axis } => Message::new(
+                "xai-onnx-flatten-axis",
+                vec![("node", quoted(node)), ("axis", MessageArg::text(axis))],
+            ),
+            OnnxError::ConstantAttribute { node, attribute } => Message::new(
+                "xai-onnx-constant-attribute",
+                vec![("node", quoted(node)), ("attribute", quoted(attribute))],
+            ),
+            OnnxError::MissingInitializer { node, op, name } => Message::new(
+                "xai-onnx-missing-initializer",
+                vec![
+                    ("node", quoted(node)),
+                    ("op", MessageArg::text(op)),
+                    ("name", quoted(name)),
+                ],
+            ),
+            OnnxError::ExternalData { name } => {
+                Message::new("xai-onnx-external-data", vec![("name", quoted(name))])
+            }
+            OnnxError::TensorType {
+                name,
+                data_type,
+                expected,
+            } => {
+                let expected_name = match *expected {
+                    FLOAT | BOOL => MessageArg::text(data_type_name(*expected)),
+                    _ => MessageArg::Nested(Box::new(Message::plain("xai-onnx-another-type"))),
+                };
+                Message::new(
+                    "xai-onnx-tensor-type",
+                    vec![
+                        ("name", quoted(name)),
+                        ("data_type", MessageArg::text(data_type)),
+                        ("expected_name", expected_name),
+                        ("expected", MessageArg::text(expected)),
+                    ],
+                )
+            }
+            OnnxError::NegativeDimension { name, dims } => Message::new(
+                "xai-onnx-negative-dimension",
+                vec![
+                    ("name", quoted(name)),
+                    ("dims", MessageArg::text(list(dims))),
+                ],
+            ),
+            OnnxError::RawDataLength {
+                name,
+                bytes,
+                values,
+            } => Message::new(
+                "xai-onnx-raw-data-length",
+                vec![
+                    ("name", quoted(name)),
+                    ("bytes", MessageArg::text(bytes)),
+                    ("values", MessageArg::text(values)),
+                ],
+            ),
+            OnnxError::FloatDataLength { name, found, dims } => Message::new(
+                "xai-onnx-float-data-length",
+                vec![
+                    ("name", quoted(name)),
+                    ("found", MessageArg::text(found)),
+                    ("dims", MessageArg::text(list(dims))),
+                ],
+            ),
+            OnnxError::NonFiniteWeight { name, index, value } => Message::new(
+                "xai-onnx-non-finite-weight",
+                vec![
+                    ("name", quoted(name)),
+                    ("index", MessageArg::text(index)),
+                    ("value", number_arg(value.to_string())),
+                ],
+            ),
+            OnnxError::NonPositiveVariance {
+                name,
+                index,
+                variance,
+                epsilon,
+            } => Message::new(
+                "xai-onnx-non-positive-variance",
+                vec![
+                    ("name", quoted(name)),
+                    ("index", MessageArg::text(index)),
+                    ("variance", rounded_arg(f64::from(*variance))),
+                    ("epsilon", rounded_arg(f64::from(*epsilon))),
+                ],
+            ),
+            OnnxError::TensorTooLarge { name, dims, limit } => Message::new(
+                "xai-onnx-tensor-too-large",
+                vec![
+                    ("name", quoted(name)),
+                    ("dims", MessageArg::text(list(dims))),
+                    ("limit", MessageArg::text(limit)),
+                ],
+            ),
+            OnnxError::ShapeMismatch {
+                node,
+                op,
+                what,
+                expected,
+                found,
+            } => Message::new(
+                "xai-onnx-shape-mismatch",
+                vec![
+                    ("node", quoted(node)),
+                    ("op", MessageArg::text(op)),
+                    ("what", MessageArg::text(what)),
+                    ("found", MessageArg::text(list(found))),
+                    ("expected", MessageArg::Nested(Box::new(expected.message()))),
+                ],
+            ),
+            OnnxError::NotAChain { node, op, previous } => Message::new(
+                "xai-onnx-not-a-chain",
+                vec![
+                    ("node", quoted(node)),
+                    ("op", MessageArg::text(op)),
+                    ("previous", quoted(previous)),
+                ],
+            ),
+            OnnxError::ChainEnd { end, output } => Message::new(
+                "xai-onnx-chain-end",
+                vec![("end", quoted(end)), ("output", quoted(output))],
+            ),
+            OnnxError::ReluOnInputs => Message::plain("xai-onnx-relu-on-inputs"),
+            OnnxError::ReluOnOutput => Message::plain("xai-onnx-relu-on-output"),
+            OnnxError::MissingRelu { node } => {
+                Message::new("xai-onnx-missing-relu", vec![("node", quoted(node))])
+            }
+            OnnxError::NoDenseLayer => Message::plain("xai-onnx-no-dense-layer"),
+            OnnxError::OutputWidth { node, width } => Message::new(
+                "xai-onnx-output-width",
+                vec![("node", quoted(node)), ("width", MessageArg::text(width))],
+            ),
+            OnnxError::EmptyLayer { node, n_in, n_out } => Message::new(
+                "xai-onnx-empty-layer",
+                vec![
+                    ("node", quoted(node)),
+                    ("n_in", MessageArg::text(n_in)),
+                    ("n_out", MessageArg::text(n_out)),
+                ],
+            ),
+            OnnxError::LayerOverflow {
+                node,
+                parameter,
+                index,
+            } => Message::new(
+                "xai-onnx-layer-overflow",
+                vec![
+                    ("parameter", MessageArg::text(parameter)),
+                    ("index", MessageArg::text(index)),
+                    ("node", quoted(node)),
+                ],
+            ),
+            OnnxError::Layer { node, refusal } => Message::new(
+                "xai-onnx-layer",
+                vec![
+                    ("node", quoted(node)),
+                    ("refusal", MessageArg::nested(refusal)),
+                ],
+            ),
+        }
+    }
+}
+
+impl ExpectedShape {
+    /// The shape as a message: its words in the reader's language.
+    fn message(&self) -> Message {
+        match self {
+            ExpectedShape::Matrix => Message::plain("xai-onnx-expected-matrix"),
+            ExpectedShape::OutputsByInputs { inputs } => Message::new(
+                "xai-onnx-expected-outputs-by-inputs",
+                vec![("inputs", MessageArg::text(inputs))],
+            ),
+            ExpectedShape::InputsByOutputs { inputs } => Message::new(
+                "xai-onnx-expected-inputs-by-outputs",
+                vec![("inputs", MessageArg::text(inputs))],
+            ),
+            ExpectedShape::Bias { len } => Message::new(
+                "xai-onnx-expected-bias",
+                vec![("len", MessageArg::text(len))],
+            ),
+            ExpectedShape::Vector { len } => Message::new(
+                "xai-onnx-expected-vector",
+                vec![("len", MessageArg::text(len))],
+            ),
+        }
+    }
+}
+
+/// A name as the English sentence quotes it (`{:?}`: escapes inside, the quotation marks
+/// outside), without the quotation marks, which each language writes its own way.
+fn quoted(name: &str) -> MessageArg {
+    let debug = format!("{name:?}");
+    let inner = debug
+        .strip_prefix('"')
+        .and_then(|d| d.strip_suffix('"'))
+        .unwrap_or(&debug);
+    MessageArg::text(inner)
+}
+
+/// The reason of an [`OnnxError::Unsupported`] as its catalogue message; a reason without
+/// one as it is.
+fn unsupported_reason(reason: &'static str) -> MessageArg {
+    let key = match reason {
+        NO_OUTPUT => "xai-onnx-reason-no-output",
+        "transA = 1 is not supported" => "xai-onnx-reason-trans-a",
+        "a constant is added to something other than a dense layer's output" => {
+            "xai-onnx-reason-add-without-layer"
+        }
+        "training_mode = true is not supported (export the model in eval mode)" => {
+            "xai-onnx-reason-dropout-training-mode"
+        }
+        "a Constant without a value" => "xai-onnx-reason-constant-without-value",
+        "a Constant whose value holds no tensor" => "xai-onnx-reason-constant-without-tensor",
+        "training mode is not supported (export the model in eval mode)" => {
+            "xai-onnx-reason-batch-norm-training-mode"
+        }
+        "a BatchNormalization that does not follow a dense layer cannot be merged" => {
+            "xai-onnx-reason-batch-norm-without-layer"
+        }
+        "some of its parameters are missing" => "xai-onnx-reason-missing-parameters",
+        _ => return MessageArg::text(reason),
+    };
+    MessageArg::Nested(Box::new(Message::plain(key)))
 }
 
 /// A Cox network read from ONNX, with the names of its graph input and output.
@@ -2042,15 +2320,5 @@ pub(crate) mod tests {
             variance.to_string(),
             "ONNX tensor \"var\": variance 2 is -0.1235, which plus epsilon 1e-5 is not positive"
         );
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for OnnxError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
     }
 }
