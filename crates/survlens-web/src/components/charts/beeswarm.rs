@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::markers_view::Beeswarm;
 
 use super::error::{axis, finite};
@@ -28,18 +28,22 @@ const ROW: f64 = 34.0;
 impl BeeswarmChart {
     /// Refuses a dot whose relevance or offset is not a number.
     fn check(&self) -> Result<(), ChartError> {
-        finite(self.swarm.extent, || "the largest |relevance|".to_owned())?;
+        finite(self.swarm.extent, || {
+            self.lang.t("chart-what-largest-relevance")
+        })?;
         for row in &self.swarm.rows {
             for d in &row.dots {
-                let what = |part: &str| {
-                    format!(
-                        "the {part} of {} for patient row {}",
-                        row.name,
-                        d.patient + 1
+                let what = |key: &str| {
+                    self.lang.t_with(
+                        key,
+                        &[
+                            ("name", Arg::Text(&row.name)),
+                            ("row", Arg::Text(&(d.patient + 1).to_string())),
+                        ],
                     )
                 };
-                finite(d.relevance, || what("relevance"))?;
-                finite(d.offset, || what("dot offset"))?;
+                finite(d.relevance, || what("chart-what-row-relevance"))?;
+                finite(d.offset, || what("chart-what-row-offset"))?;
             }
         }
         Ok(())
@@ -76,7 +80,10 @@ impl Chart for BeeswarmChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(42.0))
             .y_label_area_size(px((css_width * 0.3).min(230.0)))
-            .build_cartesian_2d(axis("relevance", -extent, extent)?, 0f64..n as f64)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-relevance"), -extent, extent)?,
+                0f64..n as f64,
+            )?;
         let german_tick = |v: &f64| tick_in(Lang::De, relevance_tick(v));
         let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
         mesh.disable_y_mesh()

@@ -35,14 +35,15 @@ impl CalibrationChart {
     /// Refuses a group whose survival, predicted or observed, is not a number.
     fn check(&self) -> Result<(), ChartError> {
         for g in &self.groups {
-            for (value, what) in [
-                (g.predicted, "mean predicted survival"),
-                (g.observed, "observed survival"),
-                (g.observed_lower, "lower limit of observed survival"),
-                (g.observed_upper, "upper limit of observed survival"),
+            for (value, key) in [
+                (g.predicted, "chart-what-calibration-predicted"),
+                (g.observed, "chart-what-calibration-observed"),
+                (g.observed_lower, "chart-what-calibration-lower"),
+                (g.observed_upper, "chart-what-calibration-upper"),
             ] {
                 finite(value, || {
-                    format!("the {what} of risk group {}", g.group + 1)
+                    let group = (g.group + 1).to_string();
+                    self.lang.t_with(key, &[("group", Arg::Text(&group))])
                 })?;
             }
         }

@@ -29,10 +29,17 @@ impl DependenceChart {
     fn check(&self) -> Result<(), ChartError> {
         let v = &self.view;
         for d in &v.dots {
-            let what =
-                |part: &str| format!("the {part} of {} for patient row {}", v.name, d.patient + 1);
-            finite(d.x, || what("position"))?;
-            finite(d.relevance, || what("relevance"))?;
+            let what = |key: &str| {
+                self.lang.t_with(
+                    key,
+                    &[
+                        ("name", Arg::Text(&v.name)),
+                        ("row", Arg::Text(&(d.patient + 1).to_string())),
+                    ],
+                )
+            };
+            finite(d.x, || what("chart-what-row-position"))?;
+            finite(d.relevance, || what("chart-what-row-relevance"))?;
         }
         Ok(())
     }
@@ -94,7 +101,7 @@ impl Chart for DependenceChart {
             .y_label_area_size(px(62.0))
             .build_cartesian_2d(
                 axis(&v.axis_label(), x_lo, x_hi)?,
-                axis("relevance", y_lo, y_hi)?,
+                axis(&self.lang.t("chart-axis-relevance"), y_lo, y_hi)?,
             )?;
         let lang = self.lang;
         let y_tick = |y: &f64| tick_in(lang, relevance_tick(y));

@@ -1,13 +1,20 @@
 //! Why a chart could not be drawn: [`ChartError`], with the conversion from plotters' errors
 //! that lets every drawing call use `?`, and the checks that turn data a chart cannot place
 //! into an error instead of a misplaced mark, a panic or an endless loop.
+//!
+//! The descriptions an error carries (the value not placed, the axis, the list) are written
+//! in the chart's language from the catalogue's `chart-what-` and `chart-axis-` messages;
+//! the error's own sentence is a catalogue message too ([`Describe`]), so the page writes a
+//! failure in its language throughout.
 
 use std::ops::Range;
 
 use plotters::drawing::DrawingAreaErrorKind;
+use survlens_data::{Describe, Message, MessageArg};
 
 /// Why a chart could not be drawn. The page shows its sentence under the chart's canvas
-/// ("The chart could not be drawn: ..."), beside the table that holds the same numbers.
+/// ("The chart could not be drawn: ..."), beside the table that holds the same numbers, in
+/// the page's language ([`Describe`]); `Display` is the English sentence.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ChartError {
@@ -30,7 +37,7 @@ pub enum ChartError {
     #[error("{what} is {value}, which cannot be placed on the chart")]
     NotFinite {
         /// The value, named so that the table row can be found (for example "the
-        /// relevance of Albumin").
+        /// relevance of Albumin"), in the chart's language.
         what: String,
         /// The value itself (NaN or an infinity).
         value: f64,
@@ -38,7 +45,7 @@ pub enum ChartError {
     /// An axis would not span a finite range.
     #[error("the {axis} axis would run from {} to {}", rounded(*low), rounded(*high))]
     Axis {
-        /// The axis, by what it shows.
+        /// The axis, by what it shows, in the chart's language.
         axis: String,
         /// Its lower end.
         low: f64,
@@ -48,7 +55,7 @@ pub enum ChartError {
     /// Lists of the data that must be parallel differ in length.
     #[error("{what} has {found} entries where {expected} were expected")]
     Shape {
-        /// The list.
+        /// The list, in the chart's language.
         what: String,
         /// Entries it should have.
         expected: usize,
@@ -76,6 +83,48 @@ impl ChartError {
             ChartError::Shape { .. } => "shape",
             ChartError::CanvasSize => "canvas_size",
             ChartError::NoCanvas2d => "no_canvas_2d",
+        }
+    }
+}
+
+impl Describe for ChartError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Backend { description } => Message::new(
+                "chart-error-backend",
+                vec![("description", MessageArg::text(description))],
+            ),
+            Self::Busy => Message::plain("chart-error-busy"),
+            Self::Layout => Message::plain("chart-error-layout"),
+            Self::NotFinite { what, value } => Message::new(
+                "chart-error-not-finite",
+                vec![
+                    ("what", MessageArg::text(what)),
+                    ("value", MessageArg::Number(*value)),
+                ],
+            ),
+            Self::Axis { axis, low, high } => Message::new(
+                "chart-error-axis",
+                vec![
+                    ("axis", MessageArg::text(axis)),
+                    ("low", rounded_arg(*low)),
+                    ("high", rounded_arg(*high)),
+                ],
+            ),
+            Self::Shape {
+                what,
+                expected,
+                found,
+            } => Message::new(
+                "chart-error-shape",
+                vec![
+                    ("what", MessageArg::text(what)),
+                    ("found", MessageArg::text(found)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            Self::CanvasSize => Message::plain("chart-error-canvas-size"),
+            Self::NoCanvas2d => Message::plain("chart-error-no-canvas-2d"),
         }
     }
 }
@@ -160,6 +209,16 @@ fn rounded(value: f64) -> String {
         four_digits.to_string()
     } else {
         format!("{four_digits:e}")
+    }
+}
+
+/// [`rounded`] as a message's argument: a number (written with the language's decimal mark)
+/// where Rust writes the rounded value that way, otherwise its text (scientific notation).
+fn rounded_arg(value: f64) -> MessageArg {
+    let text = rounded(value);
+    match text.parse::<f64>() {
+        Ok(x) if x.to_string() == text => MessageArg::Number(x),
+        _ => MessageArg::Text(text),
     }
 }
 

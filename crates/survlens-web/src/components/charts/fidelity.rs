@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::teaching::{MarkerFidelity, TruthRow};
 
 use super::error::finite;
@@ -57,10 +57,9 @@ impl TruthPairChart {
     /// Refuses a contribution that is not a number.
     fn check(&self) -> Result<(), ChartError> {
         for row in &self.rows {
-            finite(row.truth, || {
-                format!("the true contribution of {}", row.name)
-            })?;
-            finite(row.relevance, || format!("the relevance of {}", row.name))?;
+            let what = |key: &str| self.lang.t_with(key, &[("name", Arg::Text(&row.name))]);
+            finite(row.truth, || what("chart-what-true-contribution"))?;
+            finite(row.relevance, || what("chart-what-relevance"))?;
         }
         Ok(())
     }
@@ -156,12 +155,9 @@ impl ImportanceScatter {
     /// Refuses an importance that is not a number.
     fn check(&self) -> Result<(), ChartError> {
         for m in &self.markers {
-            finite(m.true_importance, || {
-                format!("the true importance of {}", m.name)
-            })?;
-            finite(m.lrp_importance, || {
-                format!("the LRP importance of {}", m.name)
-            })?;
+            let what = |key: &str| self.lang.t_with(key, &[("name", Arg::Text(&m.name))]);
+            finite(m.true_importance, || what("chart-what-true-importance"))?;
+            finite(m.lrp_importance, || what("chart-what-lrp-importance"))?;
         }
         Ok(())
     }

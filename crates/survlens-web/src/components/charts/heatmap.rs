@@ -129,12 +129,16 @@ impl Heatmap {
     fn check_shape(&self) -> Result<(), ChartError> {
         let cells = self.row_labels.len() * self.col_labels.len();
         same_length(
-            || "the heatmap's values".to_owned(),
+            || self.lang.t("chart-what-heatmap-values"),
             cells,
             self.values.len(),
         )?;
         if !self.marks.is_empty() {
-            same_length(|| "the heatmap's marks".to_owned(), cells, self.marks.len())?;
+            same_length(
+                || self.lang.t("chart-what-heatmap-marks"),
+                cells,
+                self.marks.len(),
+            )?;
         }
         Ok(())
     }

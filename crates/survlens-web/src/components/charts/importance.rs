@@ -70,7 +70,10 @@ impl ImportanceBars {
     /// Refuses an importance that is not a number.
     fn check(&self) -> Result<(), ChartError> {
         for r in &self.rows {
-            finite(r.importance, || format!("the importance of {}", r.name))?;
+            finite(r.importance, || {
+                self.lang
+                    .t_with("chart-what-importance", &[("name", Arg::Text(&r.name))])
+            })?;
         }
         Ok(())
     }
@@ -146,7 +149,10 @@ impl Chart for ImportanceBars {
             .margin_right(px(10.0))
             .x_label_area_size(px(40.0))
             .y_label_area_size(px(label_width))
-            .build_cartesian_2d(axis("importance", 0f64, extent)?, 0f64..n as f64)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-importance"), 0f64, extent)?,
+                0f64..n as f64,
+            )?;
         let german_tick = |v: &f64| german_tick(*v);
         let mut mesh = grid(&mut chart, scale, (12.0, 12.0));
         mesh.disable_y_mesh()
@@ -222,13 +228,21 @@ impl CumulativeShare {
 
     /// Refuses a share or threshold that is not a number, and more key markers than ranks.
     fn check(&self) -> Result<(), ChartError> {
-        finite(self.threshold, || "the threshold".to_owned())?;
+        finite(self.threshold, || self.lang.t("chart-what-threshold"))?;
         for (k, &s) in self.shares.iter().enumerate() {
-            finite(s, || format!("the cumulative share at rank {}", k + 1))?;
+            finite(s, || {
+                let rank = (k + 1).to_string();
+                self.lang
+                    .t_with("chart-what-cumulative-share", &[("rank", Arg::Text(&rank))])
+            })?;
         }
         if self.n_key > self.shares.len() {
             same_length(
-                || format!("the cumulative shares of {} key markers", self.n_key),
+                || {
+                    let n = self.n_key.to_string();
+                    self.lang
+                        .t_with("chart-what-cumulative-shares", &[("n", Arg::Text(&n))])
+                },
                 self.n_key,
                 self.shares.len(),
             )?;

@@ -39,14 +39,23 @@ impl PairChart {
     fn check(&self) -> Result<(), ChartError> {
         let p = &self.plot;
         for d in &p.dots {
-            let what = |part: &str| format!("the {part} of patient row {}", d.patient + 1);
-            finite(d.x, || what(&format!("position by {}", p.b_name)))?;
-            finite(d.relevance, || what(&format!("relevance of {}", p.a_name)))?;
+            let what = |key: &str, name: &str| {
+                self.lang.t_with(
+                    key,
+                    &[
+                        ("name", Arg::Text(name)),
+                        ("row", Arg::Text(&(d.patient + 1).to_string())),
+                    ],
+                )
+            };
+            finite(d.x, || what("chart-what-pair-position", &p.b_name))?;
+            finite(d.relevance, || what("chart-what-pair-relevance", &p.a_name))?;
         }
         for b in &p.boxes {
             for v in std::iter::once(b.x).chain(b.quartiles).chain(b.whiskers) {
                 finite(v, || {
-                    format!("a quartile or whisker of the box \"{}\"", b.label)
+                    self.lang
+                        .t_with("chart-what-pair-box", &[("box", Arg::Text(&b.label))])
                 })?;
             }
         }
@@ -103,7 +112,7 @@ impl Chart for PairChart {
             .y_label_area_size(px(62.0))
             .build_cartesian_2d(
                 axis(&p.axis_label_in(self.lang), x_lo, x_hi)?,
-                axis("relevance", y_lo, y_hi)?,
+                axis(&self.lang.t("chart-axis-relevance"), y_lo, y_hi)?,
             )?;
         let y_desc = self.lang.t_with(
             "ui-interactions-chart-relevance",

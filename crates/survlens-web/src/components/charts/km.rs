@@ -79,32 +79,40 @@ impl KmChart {
     fn check(&self) -> Result<(), ChartError> {
         let s = &self.survival;
         for (k, &l) in s.landmarks_months.iter().enumerate() {
-            finite(l, || format!("landmark {} of the time axis", k + 1))?;
+            finite(l, || {
+                let number = (k + 1).to_string();
+                self.lang
+                    .t_with("chart-what-landmark", &[("number", Arg::Text(&number))])
+            })?;
         }
         for g in &s.groups {
             let Some(c) = &g.curve else { continue };
             let n = c.time_months.len();
-            for (list, name) in [
-                (&c.survival, "survival"),
-                (&c.lower, "lower limits"),
-                (&c.upper, "upper limits"),
+            for (list, key) in [
+                (&c.survival, "chart-what-km-survival-list"),
+                (&c.lower, "chart-what-km-lower-list"),
+                (&c.upper, "chart-what-km-upper-list"),
             ] {
                 same_length(
-                    || format!("the {name} of group \"{}\"", g.label),
+                    || self.lang.t_with(key, &[("group", Arg::Text(&g.label))]),
                     n,
                     list.len(),
                 )?;
             }
-            for (list, name) in [
-                (&c.time_months, "step time"),
-                (&c.survival, "survival"),
-                (&c.lower, "lower limit"),
-                (&c.upper, "upper limit"),
-                (&c.censored_months, "censoring time"),
+            for (list, key) in [
+                (&c.time_months, "chart-what-km-time"),
+                (&c.survival, "chart-what-km-survival"),
+                (&c.lower, "chart-what-km-lower"),
+                (&c.upper, "chart-what-km-upper"),
+                (&c.censored_months, "chart-what-km-censoring"),
             ] {
                 for (k, &v) in list.iter().enumerate() {
                     finite(v, || {
-                        format!("the {name} at step {} of group \"{}\"", k + 1, g.label)
+                        let step = (k + 1).to_string();
+                        self.lang.t_with(
+                            key,
+                            &[("step", Arg::Text(&step)), ("group", Arg::Text(&g.label))],
+                        )
                     })?;
                 }
             }
@@ -186,7 +194,10 @@ impl Chart for KmChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(Y_LABELS))
-            .build_cartesian_2d(axis("months", 0.0, end)?, 0.0..100.0)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-months"), 0.0, end)?,
+                0.0..100.0,
+            )?;
         // The x ticks are drawn by hand at the landmarks, so that the numbers at risk sit
         // exactly under them.
         grid(&mut chart, scale, (13.0, 13.0))

@@ -103,11 +103,19 @@ impl ProfileChart {
     fn check(&self) -> Result<(), ChartError> {
         let p = &self.profile;
         for q in &p.points {
-            let what = |part: &str| format!("the {part} at {} = {}", p.heading.name, q.text);
-            finite(q.value, || what("value"))?;
-            finite(q.risk, || what("risk score"))?;
+            let what = |key: &str| {
+                self.lang.t_with(
+                    key,
+                    &[
+                        ("name", Arg::Text(&p.heading.name)),
+                        ("at", Arg::Text(&q.text)),
+                    ],
+                )
+            };
+            finite(q.value, || what("chart-what-profile-value"))?;
+            finite(q.risk, || what("chart-what-profile-risk"))?;
             for s in &q.survival {
-                finite(*s, || what("survival"))?;
+                finite(*s, || what("chart-what-profile-survival"))?;
             }
         }
         Ok(())
@@ -179,7 +187,10 @@ impl Chart for ProfileChart {
             .margin_right(px(16.0, scale))
             .x_label_area_size(px(10.0, scale))
             .y_label_area_size(px(56.0, scale))
-            .build_cartesian_2d(axis(&p.heading.name, x0, x1)?, axis("risk score", r0, r1)?)?;
+            .build_cartesian_2d(
+                axis(&p.heading.name, x0, x1)?,
+                axis(&self.lang.t("chart-axis-risk-score"), r0, r1)?,
+            )?;
         grid(&mut chart, scale, (12.0, 12.0))
             .x_labels(0)
             .y_labels(5)
@@ -346,10 +357,18 @@ impl EffectsChart {
     fn check(&self) -> Result<(), ChartError> {
         let e = &self.effects;
         for q in &e.points {
-            let what = |part: &str| format!("the {part} at {} = {}", e.heading.name, q.text);
-            finite(q.value, || what("value"))?;
-            finite(q.pdp, || what("partial dependence"))?;
-            finite(q.ale, || what("accumulated local effect"))?;
+            let what = |key: &str| {
+                self.lang.t_with(
+                    key,
+                    &[
+                        ("name", Arg::Text(&e.heading.name)),
+                        ("at", Arg::Text(&q.text)),
+                    ],
+                )
+            };
+            finite(q.value, || what("chart-what-profile-value"))?;
+            finite(q.pdp, || what("chart-what-profile-pdp"))?;
+            finite(q.ale, || what("chart-what-profile-ale"))?;
         }
         Ok(())
     }
@@ -418,7 +437,7 @@ impl Chart for EffectsChart {
             .y_label_area_size(px(60.0, scale))
             .build_cartesian_2d(
                 axis(&e.heading.name, x0, x1)?,
-                axis("change in risk score", y0, y1)?,
+                axis(&self.lang.t("chart-axis-risk-change"), y0, y1)?,
             )?;
         grid(&mut chart, scale, (12.0, 13.0))
             .x_labels(if levels.is_some() { 60 } else { 7 })

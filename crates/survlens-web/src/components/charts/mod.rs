@@ -30,6 +30,8 @@ pub mod waterfall;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use survlens_app::core::i18n::{Arg, Lang};
+use survlens_data::Describe;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -91,13 +93,13 @@ pub struct ChartProps<C: Chart> {
 pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
     let lang = super::use_lang();
     let canvas = use_node_ref();
-    let failure = use_state(|| None::<String>);
+    let failure = use_state(|| None::<Failure>);
     {
         let canvas = canvas.clone();
         let failure = failure.setter();
         use_effect_with(props.chart.clone(), move |chart| {
             if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                failure.set(paint(&el, chart).err().map(|e| e.to_string()));
+                failure.set(paint(&el, chart).err().map(Failure::Chart));
             }
         });
     }
@@ -122,10 +124,10 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
                     "image/svg+xml",
                     &format!("{}.svg", chart.file_stem()),
                 ) {
-                    failure.set(Some(e));
+                    failure.set(Some(Failure::Download(e)));
                 }
             }
-            Err(e) => failure.set(Some(e.to_string())),
+            Err(e) => failure.set(Some(Failure::Chart(e))),
         })
     };
     let on_click = props.on_pick.clone().map(|on_pick| {
@@ -144,7 +146,7 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
             <figcaption class="caption">{ props.caption.clone() }</figcaption>
             <canvas ref={canvas} class={classes!("chart", on_click.is_some().then_some("pickable"))} role="img" aria-label={props.alt.clone()} data-testid={props.testid.clone()} onclick={on_click}></canvas>
             if let Some(e) = &*failure {
-                <p class="error" role="alert">{ lang.t_with("ui-chart-failed", &[("reason", survlens_app::core::i18n::Arg::Text(e))]) }</p>
+                <p class="error" role="alert">{ e.sentence(lang) }</p>
             }
             <div class="chart-tools">
                 <button type="button" class="link" onclick={png}>{ lang.t("ui-chart-png") }</button>
@@ -157,6 +159,26 @@ pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
                 </details>
             }
         </figure>
+    }
+}
+
+/// Why a chart shows no picture or its download failed.
+#[derive(Clone, PartialEq)]
+enum Failure {
+    /// The chart could not be drawn.
+    Chart(ChartError),
+    /// The browser refused the download, in its words.
+    Download(String),
+}
+
+impl Failure {
+    /// The sentence under the chart, in `lang`: the error written in that language.
+    fn sentence(&self, lang: Lang) -> String {
+        let reason = match self {
+            Self::Chart(e) => lang.message(&e.message()),
+            Self::Download(text) => text.clone(),
+        };
+        lang.t_with("ui-chart-failed", &[("reason", Arg::Text(&reason))])
     }
 }
 

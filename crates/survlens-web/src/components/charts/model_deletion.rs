@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
 use super::error::{axis, finite};
@@ -46,14 +46,17 @@ impl DeletionChart {
     /// chart's edge.
     fn check(&self) -> Result<(), ChartError> {
         finite(self.reference_risk, || {
-            "the median patient's log-risk".to_owned()
+            self.lang.t("chart-what-median-log-risk")
         })?;
         for (method, risk) in &self.curves {
             for (k, &v) in risk.iter().enumerate() {
                 finite(v, || {
-                    format!(
-                        "the log-risk after {k} replaced inputs under {}",
-                        method.label()
+                    self.lang.t_with(
+                        "chart-what-deletion-log-risk",
+                        &[
+                            ("inputs", Arg::Text(&k.to_string())),
+                            ("method", Arg::Text(&method.label_in(self.lang))),
+                        ],
                     )
                 })?;
             }
@@ -95,7 +98,10 @@ impl Chart for DeletionChart {
             .margin_right(px(16.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(64.0))
-            .build_cartesian_2d(0.0..100.0, axis("log-risk", lo - pad, hi + pad)?)?;
+            .build_cartesian_2d(
+                0.0..100.0,
+                axis(&self.lang.t("chart-axis-log-risk"), lo - pad, hi + pad)?,
+            )?;
         grid(&mut chart, scale, (12.0, 13.0))
             .x_labels(6)
             .y_labels(6)

@@ -4,7 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use survlens_app::core::i18n::Lang;
+use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::views::model_view::{AttributionMethod, MethodComparison};
 
@@ -95,16 +95,17 @@ impl MethodBarsChart {
     fn check(&self) -> Result<(), ChartError> {
         for marker in &self.markers {
             for &(method, r, se) in &marker.bars {
-                finite(r, || {
-                    format!("the relevance of {} under {}", marker.label, method.label())
-                })?;
-                finite(se, || {
-                    format!(
-                        "the standard error of {}'s relevance under {}",
-                        marker.label,
-                        method.label()
+                let what = |key: &str| {
+                    self.lang.t_with(
+                        key,
+                        &[
+                            ("marker", Arg::Text(&marker.label)),
+                            ("method", Arg::Text(&method.label_in(self.lang))),
+                        ],
                     )
-                })?;
+                };
+                finite(r, || what("chart-what-method-relevance"))?;
+                finite(se, || what("chart-what-method-error"))?;
             }
         }
         Ok(())

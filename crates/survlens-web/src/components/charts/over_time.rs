@@ -53,14 +53,26 @@ impl OverTimeChart {
         let o = &self.over;
         for h in &o.horizons {
             for c in &h.top {
-                finite(c.contribution, || format!("the contribution of {}", c.name))?;
+                finite(c.contribution, || {
+                    self.lang
+                        .t_with("chart-what-contribution", &[("name", Arg::Text(&c.name))])
+                })?;
             }
-            finite(h.rest, || "the other markers' contribution".to_owned())?;
+            finite(h.rest, || self.lang.t("chart-what-others-contribution"))?;
         }
         for c in &o.curves {
             for (m, v) in o.months.iter().zip(&c.contribution) {
                 finite(*v, || {
-                    format!("the contribution of {} at {m:.1} months", c.name)
+                    self.lang.t_with(
+                        "chart-what-contribution-at",
+                        &[
+                            ("name", Arg::Text(&c.name)),
+                            (
+                                "months",
+                                Arg::Text(&self.lang.number_text(&format!("{m:.1}"))),
+                            ),
+                        ],
+                    )
                 })?;
             }
         }
@@ -133,7 +145,10 @@ impl Chart for OverTimeChart {
             .margin_right(px(16.0, scale))
             .x_label_area_size(px(40.0, scale))
             .y_label_area_size(px(label_width, scale))
-            .build_cartesian_2d(axis("percentage points", x0, x1)?, 0f64..n)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-percentage-points"), x0, x1)?,
+                0f64..n,
+            )?;
         grid(&mut chart, scale, (12.0, 12.0))
             .disable_y_mesh()
             .disable_y_axis()
@@ -221,8 +236,8 @@ impl Chart for OverTimeChart {
             .x_label_area_size(px(40.0, scale))
             .y_label_area_size(px(56.0, scale))
             .build_cartesian_2d(
-                axis("months", 0.0, last)?,
-                axis("percentage points", lo, hi)?,
+                axis(&self.lang.t("chart-axis-months"), 0.0, last)?,
+                axis(&self.lang.t("chart-axis-percentage-points"), lo, hi)?,
             )?;
         grid(&mut chart, scale, (12.0, 12.0))
             .x_labels(8)

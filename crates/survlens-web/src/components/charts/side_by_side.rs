@@ -34,15 +34,21 @@ impl SideBySideChart {
     fn check(&self) -> Result<(), ChartError> {
         let c = &self.comparison;
         for r in &c.rows {
-            finite(r.left, || {
-                format!("{}'s contribution of {}", c.left.label, r.name)
-            })?;
-            finite(r.right, || {
-                format!("{}'s contribution of {}", c.right.label, r.name)
-            })?;
+            let what = |side: &str| {
+                self.lang.t_with(
+                    "chart-what-side-contribution",
+                    &[("side", Arg::Text(side)), ("name", Arg::Text(&r.name))],
+                )
+            };
+            finite(r.left, || what(&c.left.label))?;
+            finite(r.right, || what(&c.right.label))?;
         }
-        finite(c.left.risk, || format!("{}'s risk score", c.left.label))?;
-        finite(c.right.risk, || format!("{}'s risk score", c.right.label))?;
+        let risk = |side: &str| {
+            self.lang
+                .t_with("chart-what-side-risk", &[("side", Arg::Text(side))])
+        };
+        finite(c.left.risk, || risk(&c.left.label))?;
+        finite(c.right.risk, || risk(&c.right.label))?;
         Ok(())
     }
 
@@ -125,7 +131,11 @@ impl Chart for SideBySideChart {
                 .margin_top(px(60.0, scale))
                 .x_label_area_size(px(44.0, scale))
                 .build_cartesian_2d(
-                    axis("contribution", -extent as f32, extent as f32)?,
+                    axis(
+                        &self.lang.t("chart-axis-contribution"),
+                        -extent as f32,
+                        extent as f32,
+                    )?,
                     0f32..n as f32,
                 )?;
             grid(&mut chart, scale, (12.0, 12.0))

@@ -49,19 +49,27 @@ impl SurvivalCurveChart {
     /// Refuses a curve point that is not a number.
     fn check(&self) -> Result<(), ChartError> {
         let curves = [
-            ("the cohort's curve", Some(&self.cohort)),
-            ("the patient's predicted curve", Some(&self.predicted)),
-            ("the what-if curve", self.what_if.as_ref()),
+            ("chart-what-cohort-curve", Some(&self.cohort)),
+            ("chart-what-predicted-curve", Some(&self.predicted)),
+            ("chart-what-what-if-curve", self.what_if.as_ref()),
         ];
-        for (name, points) in curves {
+        for (curve, points) in curves {
             for (k, p) in points.into_iter().flatten().enumerate() {
-                for (v, part) in [
-                    (p.months, "time"),
-                    (p.survival, "survival"),
-                    (p.lower, "lower limit"),
-                    (p.upper, "upper limit"),
+                for (v, key) in [
+                    (p.months, "chart-what-curve-time"),
+                    (p.survival, "chart-what-curve-survival"),
+                    (p.lower, "chart-what-curve-lower"),
+                    (p.upper, "chart-what-curve-upper"),
                 ] {
-                    finite(v, || format!("the {part} of point {} of {name}", k + 1))?;
+                    finite(v, || {
+                        self.lang.t_with(
+                            key,
+                            &[
+                                ("point", Arg::Text(&(k + 1).to_string())),
+                                ("curve", Arg::Text(&self.lang.t(curve))),
+                            ],
+                        )
+                    })?;
                 }
             }
         }
@@ -93,7 +101,10 @@ impl Chart for SurvivalCurveChart {
             .margin(px(10.0))
             .x_label_area_size(px(44.0))
             .y_label_area_size(px(52.0))
-            .build_cartesian_2d(axis("months", 0.0, horizon)?, 0.0..100.0)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-months"), 0.0, horizon)?,
+                0.0..100.0,
+            )?;
         let step = if horizon > 72.0 { 12.0 } else { 6.0 };
         grid(&mut chart, scale, (13.0, 13.0))
             .x_labels((horizon / step) as usize + 1)

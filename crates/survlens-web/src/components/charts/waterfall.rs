@@ -76,20 +76,20 @@ impl WaterfallChart {
     fn check(&self) -> Result<(), ChartError> {
         let w = &self.waterfall;
         for (step, label) in w.steps.iter().zip(self.labels()) {
-            let what = |part: &str| format!("the {part} of the step \"{}\"", label.title);
-            finite(step.relevance, || what("contribution"))?;
-            finite(step.start, || what("start"))?;
-            finite(step.end, || what("end"))?;
+            let what = |key: &str| self.lang.t_with(key, &[("step", Arg::Text(&label.title))]);
+            finite(step.relevance, || what("chart-what-step-contribution"))?;
+            finite(step.start, || what("chart-what-step-start"))?;
+            finite(step.end, || what("chart-what-step-end"))?;
             if let Some(o) = step.original {
-                finite(o, || what("recorded contribution"))?;
+                finite(o, || what("chart-what-step-recorded"))?;
             }
         }
-        finite(w.output, || "the risk score".to_owned())?;
+        finite(w.output, || self.lang.t("chart-what-risk-score"))?;
         if let Some(mean) = w.cohort_mean {
-            finite(mean, || "the cohort's mean risk score".to_owned())?;
+            finite(mean, || self.lang.t("chart-what-mean-risk-score"))?;
         }
         if let Some(o) = w.original_output {
-            finite(o, || "the recorded risk score".to_owned())?;
+            finite(o, || self.lang.t("chart-what-recorded-risk-score"))?;
         }
         Ok(())
     }
@@ -197,7 +197,10 @@ impl Chart for WaterfallChart {
             .margin_top(px(TOP))
             .x_label_area_size(px(X_AXIS))
             .y_label_area_size(label_width)
-            .build_cartesian_2d(axis("log-risk", x0, x1)?, 0f32..n as f32)?;
+            .build_cartesian_2d(
+                axis(&self.lang.t("chart-axis-log-risk"), x0, x1)?,
+                0f32..n as f32,
+            )?;
         grid(&mut chart, scale, (13.0, 13.0))
             .disable_y_mesh()
             .disable_y_axis()
