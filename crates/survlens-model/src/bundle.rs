@@ -50,11 +50,14 @@ mod build;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
-use survlens_data::{Cohort, ColumnRoles, DataError, Encoder, FeatureMap, RangeFlag};
+use survlens_data::{
+    Cohort, ColumnRoles, DataError, Describe, Encoder, FeatureMap, Message, MessageArg, RangeFlag,
+};
 
 use crate::ModelError;
 use crate::baseline::BreslowBaseline;
 use crate::comparison::FittedBaselines;
+use crate::error::{as_written, phrase};
 use crate::network::{Architecture, CoxNet, Dense};
 use crate::recipe::{AutoChoice, Recipe};
 use crate::risk_groups::RiskGroups;
@@ -300,6 +303,173 @@ impl BundleError {
                 column,
                 description: strip_position(e),
             },
+        }
+    }
+}
+
+impl Describe for BundleError {
+    fn message(&self) -> Message {
+        let at = |line: &usize, column: &usize| {
+            vec![
+                ("line", MessageArg::text(line)),
+                ("column", MessageArg::text(column)),
+            ]
+        };
+        let described = |line, column, description| {
+            let mut args = at(line, column);
+            args.push(("description", MessageArg::text(description)));
+            args
+        };
+        let cause = |key, cause: MessageArg| Message::new(key, vec![("reason", cause)]);
+        match self {
+            Self::Truncated { line, column } => {
+                Message::new("model-bundle-truncated", at(line, column))
+            }
+            Self::Malformed {
+                line,
+                column,
+                description,
+            } => Message::new(
+                "model-bundle-malformed",
+                described(line, column, description),
+            ),
+            Self::NotAModelFile { found } => Message::new(
+                "model-bundle-not-a-model-file",
+                vec![
+                    ("found", phrase(found)),
+                    ("expected", MessageArg::text(FORMAT)),
+                ],
+            ),
+            Self::UnsupportedVersion { found, supported } => Message::new(
+                "model-bundle-unsupported-version",
+                vec![
+                    ("found", phrase(found)),
+                    ("supported", MessageArg::text(supported)),
+                ],
+            ),
+            Self::Schema {
+                line,
+                column,
+                description,
+            } => Message::new("model-bundle-schema", described(line, column, description)),
+            Self::NotAnObject => Message::plain("model-bundle-not-an-object"),
+            Self::LayerShape { layer, refusal } => Message::new(
+                "model-bundle-layer-shape",
+                vec![
+                    ("layer", MessageArg::text(layer)),
+                    ("refusal", MessageArg::nested(refusal)),
+                ],
+            ),
+            Self::InvalidArchitecture(e) => {
+                cause("model-bundle-invalid-architecture", MessageArg::nested(e))
+            }
+            Self::ArchitectureMismatch {
+                architecture_inputs,
+                architecture_hidden,
+                layer_inputs,
+                layer_hidden,
+            } => Message::new(
+                "model-bundle-architecture-mismatch",
+                vec![
+                    ("architecture_inputs", MessageArg::text(architecture_inputs)),
+                    (
+                        "architecture_hidden",
+                        MessageArg::text(widths(architecture_hidden)),
+                    ),
+                    ("layer_inputs", MessageArg::text(layer_inputs)),
+                    ("layer_hidden", MessageArg::text(widths(layer_hidden))),
+                ],
+            ),
+            Self::InputWidth {
+                encoder_features,
+                network_inputs,
+            } => Message::new(
+                "model-bundle-input-width",
+                vec![
+                    ("encoder_features", MessageArg::text(encoder_features)),
+                    ("network_inputs", MessageArg::text(network_inputs)),
+                ],
+            ),
+            Self::NonFiniteWeight {
+                layer,
+                parameter,
+                index,
+                value,
+            } => Message::new(
+                "model-bundle-non-finite-weight",
+                vec![
+                    ("layer", MessageArg::text(layer)),
+                    ("parameter", phrase(parameter)),
+                    ("index", MessageArg::text(index)),
+                    ("value", as_written(value.to_string())),
+                ],
+            ),
+            Self::NamesCount {
+                what,
+                listed,
+                expected,
+            } => Message::new(
+                "model-bundle-names-count",
+                vec![
+                    ("what", MessageArg::text(what)),
+                    ("listed", MessageArg::text(listed)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            Self::NamesMismatch {
+                what,
+                position,
+                listed,
+                expected,
+            } => Message::new(
+                "model-bundle-names-mismatch",
+                vec![
+                    ("what", MessageArg::text(what)),
+                    ("position", MessageArg::text(position)),
+                    ("listed", MessageArg::text(listed)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            Self::InvalidEncoder(e) => cause("model-bundle-invalid-encoder", MessageArg::nested(e)),
+            Self::InvalidBaseline(e) => {
+                cause("model-bundle-invalid-baseline", MessageArg::nested(e))
+            }
+            Self::InvalidRiskGroups(e) => {
+                cause("model-bundle-invalid-risk-groups", MessageArg::nested(e))
+            }
+            Self::RiskGroupLabels {
+                cut_offs,
+                groups,
+                labels,
+            } => Message::new(
+                "model-bundle-risk-group-labels",
+                vec![
+                    ("cut_offs", MessageArg::text(cut_offs)),
+                    ("groups", MessageArg::text(groups)),
+                    ("labels", MessageArg::text(labels)),
+                ],
+            ),
+            Self::RepeatedLabel { label } => Message::new(
+                "model-bundle-repeated-label",
+                vec![("label", MessageArg::text(label))],
+            ),
+            Self::InvalidTraining(e) => {
+                cause("model-bundle-invalid-training", MessageArg::nested(e))
+            }
+            Self::MarkerLabel {
+                marker,
+                label,
+                repeated,
+            } => Message::new(
+                "model-bundle-marker-label",
+                vec![
+                    ("label", MessageArg::text(label)),
+                    ("marker", MessageArg::text(marker)),
+                    ("repeated", MessageArg::text(repeated)),
+                ],
+            ),
+            Self::Data(e) => cause("model-bundle-data", MessageArg::nested(e)),
+            Self::Model(e) => cause("model-bundle-model", MessageArg::nested(e)),
         }
     }
 }
@@ -1144,13 +1314,3 @@ fn widths(widths: &[usize]) -> String {
 
 #[cfg(test)]
 mod tests;
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for BundleError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
-    }
-}

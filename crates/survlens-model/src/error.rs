@@ -5,11 +5,15 @@
 //! disagree, the patient and value that are not finite, the setting and its valid range.
 //! Fixed rules are `&'static str`; nothing is a sentence assembled at run time. The
 //! `Display` text is plain English with rounded numbers, and [`ModelError::code`] is the
-//! stable name of the problem for the command line's output and for tests.
+//! stable name of the problem for the command line's output and for tests. For the page,
+//! each error names its catalogue key and its parts ([`Describe`]); its fixed phrases have
+//! keys of their own ([`PHRASES`]), so that the whole sentence reads in the reader's
+//! language.
 
 use std::fmt;
 
 use survlens_data::display::round_significant;
+use survlens_data::{Describe, Message, MessageArg};
 
 /// Significant digits of a number in an error message.
 const DIGITS: usize = 4;
@@ -17,6 +21,376 @@ const DIGITS: usize = 4;
 /// A number as an error message shows it: rounded, never in exponent or round-trip form.
 fn shown(value: &f64) -> String {
     round_significant(*value, DIGITS)
+}
+
+/// A number as [`shown`] writes it, as a message argument.
+pub(crate) fn shown_arg(value: f64) -> MessageArg {
+    as_written(shown(&value))
+}
+
+/// `text`, a number as this crate writes it, as a message argument: a number (written with
+/// the reader's decimal mark) when Rust's `{}` of its value gives back the same text, as it
+/// does for rounded and shortest forms; the text as it is otherwise (a whole number of more
+/// than 17 digits).
+pub(crate) fn as_written(text: String) -> MessageArg {
+    match text.parse::<f64>() {
+        Ok(x) if x.to_string() == text => MessageArg::Number(x),
+        _ => MessageArg::Text(text),
+    }
+}
+
+/// The fixed phrases of this crate's errors (the computation, the quantity, its valid
+/// range, what a computation needs, ...) and of their callers, with their catalogue keys:
+/// an error's sentence writes a phrase in the reader's language. A phrase not listed is
+/// written as it is.
+pub const PHRASES: &[(&str, &str)] = &[
+    // Computations (`context`).
+    ("Antolini's C", "model-phrase-antolini-c"),
+    ("Breslow baseline", "model-phrase-breslow-baseline"),
+    ("Brier score", "model-phrase-brier-score"),
+    ("Cox log-risk", "model-phrase-cox-log-risk"),
+    ("Cox loss", "model-phrase-cox-loss"),
+    (
+        "Cox partial likelihood",
+        "model-phrase-cox-partial-likelihood",
+    ),
+    ("Cox regression", "model-phrase-cox-regression"),
+    (
+        "Cox regression, at the estimate",
+        "model-phrase-cox-regression-at-estimate",
+    ),
+    ("Harrell's C", "model-phrase-harrell-c"),
+    (
+        "Harrell's C of a resample",
+        "model-phrase-harrell-c-of-resample",
+    ),
+    ("Kaplan-Meier", "model-phrase-kaplan-meier"),
+    ("Uno's C", "model-phrase-uno-c"),
+    (
+        "a Kaplan-Meier estimate of the cohort",
+        "model-phrase-kaplan-meier-of-cohort",
+    ),
+    ("architecture", "model-phrase-architecture"),
+    ("automatic recipe", "model-phrase-automatic-recipe"),
+    (
+        "automatic recipe, baseline",
+        "model-phrase-automatic-recipe-baseline",
+    ),
+    ("averaging networks", "model-phrase-averaging-networks"),
+    ("backward pass", "model-phrase-backward-pass"),
+    ("baseline", "model-phrase-baseline"),
+    ("baseline Cox model", "model-phrase-baseline-cox-model"),
+    ("baseline out of fold", "model-phrase-baseline-out-of-fold"),
+    ("blend", "model-phrase-blend"),
+    ("bootstrap", "model-phrase-bootstrap"),
+    (
+        "bootstrap concordance",
+        "model-phrase-bootstrap-concordance",
+    ),
+    ("calibration", "model-phrase-calibration"),
+    (
+        "censoring distribution",
+        "model-phrase-censoring-distribution",
+    ),
+    ("concordance", "model-phrase-concordance"),
+    ("copying parameters", "model-phrase-copying-parameters"),
+    (
+        "cross-validated model",
+        "model-phrase-cross-validated-model",
+    ),
+    ("cross-validation", "model-phrase-cross-validation"),
+    (
+        "cross-validation with test and validation halves",
+        "model-phrase-cross-validation-halves",
+    ),
+    ("dense layer", "model-phrase-dense-layer"),
+    ("dropout", "model-phrase-dropout"),
+    ("event table", "model-phrase-event-table"),
+    ("forward pass", "model-phrase-forward-pass"),
+    ("held-out split", "model-phrase-held-out-split"),
+    (
+        "integrated Brier score",
+        "model-phrase-integrated-brier-score",
+    ),
+    (
+        "inverse-censoring weights",
+        "model-phrase-inverse-censoring-weights",
+    ),
+    (
+        "likelihood-ratio test",
+        "model-phrase-likelihood-ratio-test",
+    ),
+    (
+        "linear Cox decomposition",
+        "model-phrase-linear-cox-decomposition",
+    ),
+    ("log-rank test", "model-phrase-log-rank-test"),
+    ("method comparison", "model-phrase-method-comparison"),
+    ("model comparison", "model-phrase-model-comparison"),
+    ("network", "model-phrase-network"),
+    ("normal quantile", "model-phrase-normal-quantile"),
+    ("reading the cohort", "model-phrase-reading-the-cohort"),
+    ("resample", "model-phrase-resample"),
+    ("risk groups", "model-phrase-risk-groups"),
+    ("survival curves", "model-phrase-survival-curves"),
+    ("survival data", "model-phrase-survival-data"),
+    (
+        "the Cox partial likelihood",
+        "model-phrase-the-cox-partial-likelihood",
+    ),
+    ("time-dependent AUC", "model-phrase-time-dependent-auc"),
+    ("training", "model-phrase-training"),
+    ("training buffers", "model-phrase-training-buffers"),
+    ("training setting", "model-phrase-training-setting"),
+    // Quantities (`what`, the dropout a rate belongs to, a weight or bias).
+    ("bias", "model-phrase-bias"),
+    ("covariate", "model-phrase-covariate"),
+    ("cumulative hazard", "model-phrase-cumulative-hazard"),
+    ("cut-off", "model-phrase-cut-off"),
+    ("event indicator", "model-phrase-event-indicator"),
+    ("fold index", "model-phrase-fold-index"),
+    ("fold model", "model-phrase-fold-model"),
+    ("follow-up time", "model-phrase-follow-up-time"),
+    ("gradient", "model-phrase-gradient"),
+    ("group label", "model-phrase-group-label"),
+    ("hidden", "model-phrase-hidden"),
+    ("input", "model-phrase-input"),
+    ("input matrix", "model-phrase-input-matrix"),
+    ("log-risk", "model-phrase-log-risk"),
+    ("log-risk gradient", "model-phrase-log-risk-gradient"),
+    ("log-risks", "model-phrase-log-risks"),
+    ("offset", "model-phrase-offset"),
+    ("out-of-fold log-risk", "model-phrase-out-of-fold-log-risk"),
+    ("predicted survival", "model-phrase-predicted-survival"),
+    (
+        "predicted survival at grid time",
+        "model-phrase-predicted-survival-at-grid-time",
+    ),
+    ("risk", "model-phrase-risk"),
+    ("stratum", "model-phrase-stratum"),
+    ("stratum code", "model-phrase-stratum-code"),
+    ("survival time", "model-phrase-survival-time"),
+    ("time", "model-phrase-time"),
+    ("time point", "model-phrase-time-point"),
+    ("truncation time", "model-phrase-truncation-time"),
+    ("validation feature", "model-phrase-validation-feature"),
+    ("weight", "model-phrase-weight"),
+    // Settings (`setting`).
+    ("a cumulative hazard", "model-phrase-a-cumulative-hazard"),
+    ("a fold index", "model-phrase-a-fold-index"),
+    ("a quantile", "model-phrase-a-quantile"),
+    ("a time point", "model-phrase-a-time-point"),
+    (
+        "the calibration slope",
+        "model-phrase-the-calibration-slope",
+    ),
+    ("the confidence level", "model-phrase-the-confidence-level"),
+    (
+        "the cut-off after a smaller one",
+        "model-phrase-the-cut-off-after-smaller",
+    ),
+    (
+        "the days per time unit",
+        "model-phrase-the-days-per-time-unit",
+    ),
+    ("the level", "model-phrase-the-level"),
+    ("the number of folds", "model-phrase-the-number-of-folds"),
+    ("the number of groups", "model-phrase-the-number-of-groups"),
+    (
+        "the number of patients",
+        "model-phrase-the-number-of-patients",
+    ),
+    (
+        "the number of replicates",
+        "model-phrase-the-number-of-replicates",
+    ),
+    ("the penalizer", "model-phrase-the-penalizer"),
+    ("the probability", "model-phrase-the-probability"),
+    ("the test fraction", "model-phrase-the-test-fraction"),
+    ("the time scale", "model-phrase-the-time-scale"),
+    ("the tolerance", "model-phrase-the-tolerance"),
+    ("the weight", "model-phrase-the-weight"),
+    (
+        "the width of every hidden layer",
+        "model-phrase-the-width-of-every-hidden-layer",
+    ),
+    // Valid ranges, completing "must be ..." (`valid`).
+    ("0 or 1", "model-phrase-zero-or-one"),
+    ("a positive number", "model-phrase-a-positive-number"),
+    ("at least 0", "model-phrase-at-least-0"),
+    ("at least 1", "model-phrase-at-least-1"),
+    ("at least 1 epoch", "model-phrase-at-least-1-epoch"),
+    ("at least 2", "model-phrase-at-least-2"),
+    (
+        "at least 2 (a Cox loss compares patients)",
+        "model-phrase-at-least-2-cox-loss",
+    ),
+    (
+        "at least the one before it",
+        "model-phrase-at-least-the-one-before",
+    ),
+    ("at most 4,294,967,295", "model-phrase-at-most-u32"),
+    ("at most max_steps", "model-phrase-at-most-max-steps"),
+    ("below 1", "model-phrase-below-1"),
+    (
+        "below the number of folds",
+        "model-phrase-below-the-number-of-folds",
+    ),
+    ("between 0 and 1", "model-phrase-between-0-and-1"),
+    (
+        "between 1 and the number of folds",
+        "model-phrase-between-1-and-folds",
+    ),
+    (
+        "finite and at least 0",
+        "model-phrase-finite-and-at-least-0",
+    ),
+    ("finite and positive", "model-phrase-finite-and-positive"),
+    (
+        "greater than the one before it",
+        "model-phrase-greater-than-the-one-before",
+    ),
+    ("in (0, 1)", "model-phrase-in-open-0-1"),
+    ("in (0, 1]", "model-phrase-in-open-closed-0-1"),
+    ("in [0, 1)", "model-phrase-in-closed-open-0-1"),
+    ("in [0, 1]", "model-phrase-in-closed-0-1"),
+    ("positive", "model-phrase-positive"),
+    // What a computation needs, completing "needs ..." (`needs`).
+    (
+        "a comparable pair of patients",
+        "model-phrase-a-comparable-pair",
+    ),
+    (
+        "a comparable pair of patients (with positive weight)",
+        "model-phrase-a-comparable-pair-weighted",
+    ),
+    (
+        "a death by the evaluation time",
+        "model-phrase-a-death-by-evaluation-time",
+    ),
+    (
+        "a death in each of its folds",
+        "model-phrase-a-death-in-each-fold",
+    ),
+    (
+        "a penalty that can be fitted on every fold",
+        "model-phrase-a-penalty-for-every-fold",
+    ),
+    (
+        "a resample on which the statistic is defined",
+        "model-phrase-a-resample-with-statistic",
+    ),
+    (
+        "a test and a validation patient in every fold",
+        "model-phrase-a-test-and-validation-patient-per-fold",
+    ),
+    (
+        "a training and a test patient",
+        "model-phrase-a-training-and-test-patient",
+    ),
+    (
+        "an event at or before each evaluation time and a patient followed beyond it",
+        "model-phrase-an-event-and-a-patient-beyond",
+    ),
+    (
+        "at least one candidate setting",
+        "model-phrase-at-least-one-candidate",
+    ),
+    ("at least one death", "model-phrase-at-least-one-death"),
+    (
+        "at least one death among the patients of a fit",
+        "model-phrase-at-least-one-death-per-fit",
+    ),
+    ("at least one event", "model-phrase-at-least-one-event"),
+    ("at least one feature", "model-phrase-at-least-one-feature"),
+    ("at least one patient", "model-phrase-at-least-one-patient"),
+    (
+        "at least one time point",
+        "model-phrase-at-least-one-time-point",
+    ),
+    ("at least two groups", "model-phrase-at-least-two-groups"),
+    (
+        "at least two patients",
+        "model-phrase-at-least-two-patients",
+    ),
+    (
+        "at least two time points",
+        "model-phrase-at-least-two-time-points",
+    ),
+    (
+        "survival times and events",
+        "model-phrase-survival-times-and-events",
+    ),
+    (
+        "the risks of training patients",
+        "model-phrase-the-risks-of-training-patients",
+    ),
+    (
+        "two patients per fold, a test and a validation patient",
+        "model-phrase-two-patients-per-fold",
+    ),
+    // What is counted, plural (`counted`).
+    ("candidates", "model-phrase-candidates"),
+    ("comparable pairs", "model-phrase-comparable-pairs"),
+    ("deaths", "model-phrase-deaths"),
+    ("events", "model-phrase-events"),
+    ("features", "model-phrase-features"),
+    ("folds with a death", "model-phrase-folds-with-a-death"),
+    ("groups", "model-phrase-groups"),
+    (
+        "held-out patients in this fold",
+        "model-phrase-held-out-patients-in-fold",
+    ),
+    ("patients", "model-phrase-patients"),
+    (
+        "patients with an outcome",
+        "model-phrase-patients-with-an-outcome",
+    ),
+    ("risks", "model-phrase-risks"),
+    ("such penalties", "model-phrase-such-penalties"),
+    ("such resamples", "model-phrase-such-resamples"),
+    ("such times", "model-phrase-such-times"),
+    ("time points", "model-phrase-time-points"),
+    // Why a fit did not converge (`reason`).
+    (
+        "30 halvings of the step did not raise the likelihood",
+        "model-phrase-halvings-did-not-raise",
+    ),
+    (
+        "the Newton-Raphson iterations ran out while the likelihood still grew; complete separation or a covariate without variation among events?",
+        "model-phrase-iterations-ran-out",
+    ),
+    (
+        "the information matrix vanished, so a coefficient diverges; complete or quasi-complete separation?",
+        "model-phrase-information-vanished",
+    ),
+    // The stage of a fold (`Step::Fold`).
+    ("held-out patients", "model-phrase-held-out-patients"),
+    ("training set", "model-phrase-training-set"),
+    ("validation half", "model-phrase-validation-half"),
+    // Files and the `format` or `version` they lack.
+    ("encoding file", "model-phrase-encoding-file"),
+    ("training record", "model-phrase-training-record"),
+    ("missing", "model-phrase-missing"),
+    (
+        "missing (the file is not a JSON object)",
+        "model-phrase-missing-not-an-object",
+    ),
+];
+
+/// A fixed phrase as a message argument: its catalogue entry when [`PHRASES`] lists it,
+/// the phrase as it is otherwise.
+pub(crate) fn phrase(text: &str) -> MessageArg {
+    match PHRASES.iter().find(|(phrase, _)| *phrase == text) {
+        Some(&(_, key)) => MessageArg::Nested(Box::new(Message::plain(key))),
+        None => MessageArg::text(text),
+    }
+}
+
+/// An optional position (an index, a patient) as a message argument: the number, or
+/// `none`, which the catalogue's sentences select on.
+fn optional(position: Option<usize>) -> MessageArg {
+    position.map_or_else(|| MessageArg::text("none"), MessageArg::text)
 }
 
 /// Everything that can go wrong when building, training or applying a model.
@@ -362,6 +736,80 @@ impl fmt::Display for ShapeProblem {
     }
 }
 
+impl Describe for ShapeProblem {
+    fn message(&self) -> Message {
+        match *self {
+            Self::EmptyLayer { inputs, outputs } => Message::new(
+                "model-shape-empty-layer",
+                vec![
+                    ("inputs", MessageArg::text(inputs)),
+                    ("outputs", MessageArg::text(outputs)),
+                ],
+            ),
+            Self::Weights {
+                inputs,
+                outputs,
+                found,
+            } => Message::new(
+                "model-shape-weights",
+                vec![
+                    ("inputs", MessageArg::text(inputs)),
+                    ("outputs", MessageArg::text(outputs)),
+                    ("needed", optional(inputs.checked_mul(outputs))),
+                    ("found", MessageArg::text(found)),
+                ],
+            ),
+            Self::NoInputs => Message::plain("model-shape-no-inputs"),
+            Self::ZeroWidth { layer } => Message::new(
+                "model-shape-zero-width",
+                vec![("layer", MessageArg::text(layer))],
+            ),
+            Self::NoLayers => Message::plain("model-shape-no-layers"),
+            Self::Output { outputs } => Message::new(
+                "model-shape-output",
+                vec![("outputs", MessageArg::text(outputs))],
+            ),
+            Self::Chain {
+                layer,
+                outputs,
+                inputs,
+            } => Message::new(
+                "model-shape-chain",
+                vec![
+                    ("layer", MessageArg::text(layer)),
+                    ("outputs", MessageArg::text(outputs)),
+                    ("next", MessageArg::text(layer + 1)),
+                    ("inputs", MessageArg::text(inputs)),
+                ],
+            ),
+            Self::Inputs { network, data } => Message::new(
+                "model-shape-inputs",
+                vec![
+                    ("network", MessageArg::text(network)),
+                    ("data", MessageArg::text(data)),
+                ],
+            ),
+            Self::Differ => Message::plain("model-shape-differ"),
+            Self::Missing => Message::plain("model-shape-missing"),
+            Self::NoCovariates => Message::plain("model-shape-no-covariates"),
+            Self::Blend {
+                additive_inputs,
+                additive_layers,
+                network_inputs,
+                network_layers,
+            } => Message::new(
+                "model-shape-blend",
+                vec![
+                    ("additive_inputs", MessageArg::text(additive_inputs)),
+                    ("additive_layers", MessageArg::text(additive_layers)),
+                    ("network_inputs", MessageArg::text(network_inputs)),
+                    ("network_layers", MessageArg::text(network_layers)),
+                ],
+            ),
+        }
+    }
+}
+
 /// How two fits of a likelihood-ratio test fail to be nested: nested models are fitted to
 /// the same data with the same settings, and the reduced one has fewer covariates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -445,6 +893,34 @@ impl fmt::Display for Nesting {
     }
 }
 
+impl Describe for Nesting {
+    fn message(&self) -> Message {
+        let counts = |key, full: usize, reduced: usize| {
+            Message::new(
+                key,
+                vec![
+                    ("full", MessageArg::text(full)),
+                    ("reduced", MessageArg::text(reduced)),
+                ],
+            )
+        };
+        match *self {
+            Self::Patients { full, reduced } => counts("model-nesting-patients", full, reduced),
+            Self::Events { full, reduced } => counts("model-nesting-events", full, reduced),
+            Self::Strata { full, reduced } => counts("model-nesting-strata", full, reduced),
+            Self::Offset { full } => Message::new(
+                "model-nesting-offset",
+                vec![(
+                    "offset",
+                    MessageArg::text(if full { "full" } else { "reduced" }),
+                )],
+            ),
+            Self::Settings => Message::plain("model-nesting-settings"),
+            Self::Covariates { full, reduced } => counts("model-nesting-covariates", full, reduced),
+        }
+    }
+}
+
 /// One step of a larger computation, naming where a problem happened.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,6 +955,28 @@ impl fmt::Display for Step {
             Self::Epoch { epoch, stage } => {
                 write!(f, "training diverged in epoch {epoch} (stage {stage})")
             }
+        }
+    }
+}
+
+impl Describe for Step {
+    fn message(&self) -> Message {
+        match *self {
+            Self::Fold { fold, stage } => Message::new(
+                "model-step-fold",
+                vec![("fold", MessageArg::text(fold)), ("stage", phrase(stage))],
+            ),
+            Self::Candidate { index } => Message::new(
+                "model-step-candidate",
+                vec![("index", MessageArg::text(index))],
+            ),
+            Self::Epoch { epoch, stage } => Message::new(
+                "model-step-epoch",
+                vec![
+                    ("epoch", MessageArg::text(epoch)),
+                    ("stage", MessageArg::text(stage)),
+                ],
+            ),
         }
     }
 }
@@ -621,6 +1119,197 @@ impl ModelError {
     }
 }
 
+impl Describe for ModelError {
+    fn message(&self) -> Message {
+        match self {
+            Self::Length {
+                context,
+                what,
+                expected,
+                found,
+            } => Message::new(
+                "model-length",
+                vec![
+                    ("context", phrase(context)),
+                    ("found", MessageArg::text(found)),
+                    ("what", phrase(what)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            Self::RowOutOfRange { context, row, rows } => Message::new(
+                "model-row-out-of-range",
+                vec![
+                    ("context", phrase(context)),
+                    ("row", MessageArg::text(row)),
+                    ("rows", MessageArg::text(rows)),
+                ],
+            ),
+            Self::Shape { context, shape } => Message::new(
+                "model-shape",
+                vec![
+                    ("context", phrase(context)),
+                    ("shape", MessageArg::nested(shape)),
+                ],
+            ),
+            Self::NonFinite {
+                context,
+                what,
+                index,
+                patient,
+                value,
+            } => Message::new(
+                "model-non-finite",
+                vec![
+                    ("context", phrase(context)),
+                    ("what", phrase(what)),
+                    ("index", optional(*index)),
+                    ("patient", optional(*patient)),
+                    ("value", shown_arg(*value)),
+                ],
+            ),
+            Self::InvalidSetting {
+                context,
+                setting,
+                valid,
+                value,
+            } => Message::new(
+                "model-invalid-setting",
+                vec![
+                    ("context", phrase(context)),
+                    ("setting", phrase(setting)),
+                    ("valid", phrase(valid)),
+                    ("value", shown_arg(*value)),
+                ],
+            ),
+            Self::InvalidValue {
+                context,
+                what,
+                patient,
+                valid,
+                value,
+            } => Message::new(
+                "model-invalid-value",
+                vec![
+                    ("context", phrase(context)),
+                    ("what", phrase(what)),
+                    ("patient", MessageArg::text(patient)),
+                    ("valid", phrase(valid)),
+                    ("value", shown_arg(*value)),
+                ],
+            ),
+            Self::InsufficientData {
+                context,
+                needs,
+                has,
+                counted,
+            } => Message::new(
+                "model-insufficient-data",
+                vec![
+                    ("context", phrase(context)),
+                    ("needs", phrase(needs)),
+                    ("counted", phrase(counted)),
+                    ("has", MessageArg::text(has)),
+                ],
+            ),
+            Self::CensoringExhausted {
+                context,
+                patient,
+                time,
+            } => Message::new(
+                "model-censoring-exhausted",
+                vec![
+                    ("context", phrase(context)),
+                    ("time", shown_arg(*time)),
+                    ("patient", MessageArg::text(patient)),
+                ],
+            ),
+            Self::BeyondFollowUp {
+                context,
+                time,
+                last,
+            } => Message::new(
+                "model-beyond-follow-up",
+                vec![
+                    ("context", phrase(context)),
+                    ("time", shown_arg(*time)),
+                    ("last", shown_arg(*last)),
+                ],
+            ),
+            Self::OutsideFollowUp {
+                context,
+                time,
+                first,
+                last,
+            } => Message::new(
+                "model-outside-follow-up",
+                vec![
+                    ("context", phrase(context)),
+                    ("time", shown_arg(*time)),
+                    ("first", shown_arg(*first)),
+                    ("last", shown_arg(*last)),
+                ],
+            ),
+            Self::ConstantCovariate {
+                context,
+                covariate,
+                value,
+            } => Message::new(
+                "model-constant-covariate",
+                vec![
+                    ("context", phrase(context)),
+                    ("covariate", MessageArg::text(covariate)),
+                    ("value", shown_arg(*value)),
+                ],
+            ),
+            Self::Singular {
+                context,
+                log_likelihood,
+            } => Message::new(
+                "model-singular",
+                vec![
+                    ("context", phrase(context)),
+                    ("log_likelihood", shown_arg(*log_likelihood)),
+                ],
+            ),
+            Self::NotConverged {
+                context,
+                iterations,
+                log_likelihood,
+                reason,
+            } => Message::new(
+                "model-not-converged",
+                vec![
+                    ("context", phrase(context)),
+                    ("iterations", MessageArg::text(iterations)),
+                    ("log_likelihood", shown_arg(*log_likelihood)),
+                    ("reason", phrase(reason)),
+                ],
+            ),
+            Self::NotNested(nesting) => Message::new(
+                "model-not-nested",
+                vec![("reason", MessageArg::nested(nesting))],
+            ),
+            Self::ChiSquare { context, df } => Message::new(
+                "model-chi-square",
+                vec![("context", phrase(context)), ("df", MessageArg::text(df))],
+            ),
+            Self::NotFinished { context } => {
+                Message::new("model-not-finished", vec![("context", phrase(context))])
+            }
+            Self::Cancelled { context } => {
+                Message::new("model-cancelled", vec![("context", phrase(context))])
+            }
+            Self::In { step, source } => Message::new(
+                "model-in",
+                vec![
+                    ("step", MessageArg::nested(step)),
+                    ("source", MessageArg::nested(source.as_ref())),
+                ],
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -740,15 +1429,5 @@ mod tests {
         assert!(
             texts.contains(&"log-rank test: 3 group label values where 4 are needed".to_owned())
         );
-    }
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for ModelError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
     }
 }

@@ -39,7 +39,9 @@
 //! files ignore.
 
 use serde::{Deserialize, Serialize};
-use survlens_data::{Cohort, DataError, Encoder, EncoderConfig, MarkerValues};
+use survlens_data::{
+    Cohort, DataError, Describe, Encoder, EncoderConfig, MarkerValues, Message, MessageArg,
+};
 
 use crate::ModelError;
 use crate::baseline::BreslowBaseline;
@@ -49,6 +51,7 @@ use crate::bundle::{
 };
 use crate::concordance::{antolini_c, harrell_c};
 use crate::cv::assign_folds;
+use crate::error::phrase;
 use crate::loss::{CoxLoss, Ties};
 use crate::metrics::integrated_brier_score;
 use crate::network::{Architecture, CoxNet};
@@ -265,6 +268,142 @@ impl ExternalError {
     }
 }
 
+impl Describe for ExternalError {
+    fn message(&self) -> Message {
+        let cause = |key, cause: MessageArg| Message::new(key, vec![("reason", cause)]);
+        match self {
+            Self::Json {
+                what,
+                line,
+                column,
+                description,
+            } => Message::new(
+                "model-external-json",
+                vec![
+                    ("what", phrase(what)),
+                    ("line", MessageArg::text(line)),
+                    ("column", MessageArg::text(column)),
+                    ("description", MessageArg::text(description)),
+                ],
+            ),
+            Self::NotAnEncodingFile { found } => Message::new(
+                "model-external-not-an-encoding-file",
+                vec![
+                    ("found", phrase(found)),
+                    ("expected", MessageArg::text(ENCODING_FORMAT)),
+                ],
+            ),
+            Self::UnsupportedVersion { found, supported } => Message::new(
+                "model-external-unsupported-version",
+                vec![
+                    ("found", phrase(found)),
+                    ("supported", MessageArg::text(supported)),
+                ],
+            ),
+            Self::SplitRow {
+                role,
+                row,
+                patients,
+            } => Message::new(
+                "model-external-split-row",
+                vec![
+                    ("role", part(role.name())),
+                    ("row", MessageArg::text(row)),
+                    ("patients", MessageArg::text(patients)),
+                ],
+            ),
+            Self::SplitTwice { row, first, second } => Message::new(
+                "model-external-split-twice",
+                vec![
+                    ("row", MessageArg::text(row)),
+                    ("first", part(first.name())),
+                    ("second", part(second.name())),
+                ],
+            ),
+            Self::SplitEmpty { role } => Message::new(
+                "model-external-split-empty",
+                vec![("role", part(role.name()))],
+            ),
+            Self::CohortSize {
+                patients,
+                events,
+                encoded_patients,
+                encoded_events,
+            } => Message::new(
+                "model-external-cohort-size",
+                vec![
+                    ("patients", MessageArg::text(patients)),
+                    ("events", MessageArg::text(events)),
+                    ("encoded_patients", MessageArg::text(encoded_patients)),
+                    ("encoded_events", MessageArg::text(encoded_events)),
+                ],
+            ),
+            Self::CohortFingerprint { found, expected } => Message::new(
+                "model-external-cohort-fingerprint",
+                vec![
+                    ("found", MessageArg::text(found)),
+                    ("expected", MessageArg::text(expected)),
+                ],
+            ),
+            Self::InputCount { network, encoding } => Message::new(
+                "model-external-input-count",
+                vec![
+                    ("network", MessageArg::text(network)),
+                    ("encoding", MessageArg::text(encoding)),
+                ],
+            ),
+            Self::FeatureCount { record, encoding } => Message::new(
+                "model-external-feature-count",
+                vec![
+                    ("record", MessageArg::text(record)),
+                    ("encoding", MessageArg::text(encoding)),
+                ],
+            ),
+            Self::FeatureMismatch {
+                position,
+                record,
+                encoding,
+            } => Message::new(
+                "model-external-feature-mismatch",
+                vec![
+                    ("position", MessageArg::text(position)),
+                    ("record", MessageArg::text(record)),
+                    ("encoding", MessageArg::text(encoding)),
+                ],
+            ),
+            Self::SplitMismatch {
+                part: name,
+                record,
+                encoding,
+            } => Message::new(
+                "model-external-split-mismatch",
+                vec![
+                    ("record", MessageArg::text(record)),
+                    ("part", part(name)),
+                    ("encoding", MessageArg::text(encoding)),
+                ],
+            ),
+            Self::HiddenWidths { widths } => Message::new(
+                "model-external-hidden-widths",
+                vec![(
+                    "widths",
+                    MessageArg::text(
+                        widths
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                )],
+            ),
+            Self::Setting(e) => cause("model-external-setting", MessageArg::nested(e)),
+            Self::Data(e) => cause("model-external-data", MessageArg::nested(e)),
+            Self::Model(e) => cause("model-external-model", MessageArg::nested(e)),
+            Self::Bundle(e) => cause("model-external-bundle", MessageArg::nested(e)),
+        }
+    }
+}
+
 /// Which part of the held-out split a patient is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -286,6 +425,18 @@ impl SplitRole {
             Self::Test => "test",
         }
     }
+}
+
+/// A part of the held-out split, by its word in a design matrix's `split` column, as a
+/// message argument: the part's name in the reader's language.
+fn part(name: &str) -> MessageArg {
+    let key = match name {
+        "train" => "model-external-part-train",
+        "validation" => "model-external-part-validation",
+        "test" => "model-external-part-test",
+        _ => return MessageArg::text(name),
+    };
+    MessageArg::Nested(Box::new(Message::plain(key)))
 }
 
 /// A cohort's patients divided into training, validation and test patients.
@@ -1064,14 +1215,4 @@ fn brier_times(times: &[f64]) -> Vec<f64> {
     (0..BRIER_POINTS)
         .map(|j| lo + (hi - lo) * j as f64 / BRIER_POINTS as f64)
         .collect()
-}
-
-// TEMPORARY: replaced by the real catalogue keys.
-impl survlens_data::Describe for ExternalError {
-    fn message(&self) -> survlens_data::Message {
-        survlens_data::Message::new(
-            "error-compute-stopped",
-            vec![("reason", survlens_data::MessageArg::text(self))],
-        )
-    }
 }

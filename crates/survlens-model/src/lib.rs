@@ -41,7 +41,7 @@ pub use cv::{
     CrossValidation, CvOutcome, FoldAssignment, HeldOutRole, assign_folds, cross_validate,
     holdout_split,
 };
-pub use error::{ModelError, Nesting, ShapeProblem, Step};
+pub use error::{ModelError, Nesting, PHRASES, ShapeProblem, Step};
 pub use ipcw::CensoringSurvival;
 pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};
