@@ -27,9 +27,8 @@ use survlens_model::train::TrainConfig;
 use survlens_synth::SynthError;
 use survlens_xai::{OnnxError, XaiError};
 
-/// A library error inside one of the page's: its `Display` and its catalogue's English.
-/// Once the library's catalogue matches its `Display` (its own tests hold it so), the two
-/// are equal.
+/// A library error inside one of the page's: its `Display` and its catalogue's English,
+/// which are equal (the library's own test file holds every variant so).
 struct Cause {
     display: String,
     english: String,
@@ -50,6 +49,7 @@ fn check(e: &(impl Describe + Display), causes: &[Cause]) -> String {
     let english = Lang::En.message(&message);
     let mut expected = e.to_string();
     for c in causes {
+        assert_eq!(c.english, c.display, "{}: the cause's English", message.key);
         assert!(
             expected.contains(&c.display),
             "{}: {expected:?} does not contain {:?}",

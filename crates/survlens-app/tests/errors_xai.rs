@@ -324,6 +324,7 @@ fn every_onnx_error_reads_as_the_command_line_in_english_and_in_german() {
         assert_eq!(lang.message(&e.message()), format!("{frame}{cause}"));
     }
     assert!(e.to_string().ends_with(&refusal.to_string()), "{e}");
+    assert_eq!(Lang::En.message(&e.message()), e.to_string());
     assert_ne!(german(&e), Lang::En.message(&e.message()));
 }
 
