@@ -457,15 +457,15 @@ impl std::fmt::Display for OutcomeNeed {
     }
 }
 
-impl survlens_data::Describe for OutcomeNeed {
-    fn message(&self) -> survlens_data::Message {
-        let needs = survlens_data::Message::plain(match self {
+impl Describe for OutcomeNeed {
+    fn message(&self) -> Message {
+        let needs = Message::plain(match self {
             Self::RiskGroupSurvival => "vm-outcome-needs-survival",
             Self::CIndex => "vm-outcome-needs-c-index",
         });
-        survlens_data::Message::new(
+        Message::new(
             "vm-outcome-note",
-            vec![("needs", survlens_data::MessageArg::Nested(Box::new(needs)))],
+            vec![("needs", MessageArg::Nested(Box::new(needs)))],
         )
     }
 }
