@@ -13,7 +13,8 @@
 // sentences too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, waitForCanvas, TEACHING, TRAINING, settled, keyboardWalk } from './harness.mjs';
+import { join } from 'node:path';
+import { launch, serveDist, openPage, screenshot, axeViolations, waitForPatientView, waitForCanvas, TEACHING, TRAINING, settled, keyboardWalk, root } from './harness.mjs';
 
 const env = {};
 before(async () => {
@@ -532,3 +533,37 @@ test('keyboard only, in German: every view opens from its link and every control
   assert.deepEqual(problems, [], problems.join('\n'));
   assert.deepEqual(env.errors, [], 'no console errors');
 });
+
+// Last, because a refused file leaves its problem on screen: a model file the page cannot
+// use is refused with its reason in German, the model crate's and the ONNX reader's
+// sentences included, and the cohort on screen stays.
+for (const [file, german, english] of [
+  ['bad/model/nan_weight.json', ['Modelldatei: Netzschicht 0', 'keine endliche Zahl'], 'not a finite number'],
+  ['bad/model/truncated_half.json', ['das JSON endet vorzeitig', 'die Datei ist unvollständig'], 'the file is truncated'],
+  ['bad/onnx/unsupported_tanh.onnx', ['ONNX-Knoten „/1/Tanh“', 'wird nicht unterstützt'], 'is not supported'],
+]) {
+  const name = file.split('/').pop();
+  test(`a refused model file (${name}) says why in German`, async () => {
+    const { page } = env;
+    const before = await page.textContent('[data-testid="current-cohort"]');
+    const open = await page.$eval('[data-testid="data-panel"]', (d) => d.open);
+    if (!open) await page.click('[data-testid="data-panel"] > summary');
+    await page.setInputFiles('[data-testid="model-input"]', join(root, 'tests', 'fixtures', file));
+    await page.waitForFunction(
+      (t) => document.querySelector('[data-testid="model-file"] strong')?.textContent === t, name);
+    await page.click('[data-testid="apply-model"]');
+    await page.waitForFunction(
+      (t) => document.querySelector('[data-testid="model-error"] h2')?.textContent.includes(t), name,
+      { timeout: 60_000 });
+    assert.equal(
+      await page.textContent('[data-testid="model-error"] h2'),
+      `Die Modelldatei ${name} konnte nicht verwendet werden`,
+    );
+    const reason = await page.textContent('[data-testid="model-error"] p');
+    for (const part of german) assert.ok(reason.includes(part), `"${part}" in: ${reason}`);
+    assert.ok(!reason.includes(english), `English left: ${reason}`);
+    assert.equal(await page.textContent('[data-testid="current-cohort"]'), before, 'the cohort stays');
+    await screenshot(page, `german-model-refused-${name.replace(/\.\w+$/, '')}`);
+    assert.deepEqual(env.errors, [], 'no console errors');
+  });
+}
