@@ -551,6 +551,12 @@ for (const [file, german, english] of [
     await page.setInputFiles('[data-testid="model-input"]', join(root, 'tests', 'fixtures', file));
     await page.waitForFunction(
       (t) => document.querySelector('[data-testid="model-file"] strong')?.textContent === t, name);
+    // The file's kind and the cohort it would explain are named in German too.
+    const section = await page.textContent('[data-testid="model-file"]');
+    assert.ok(section.includes(name.endsWith('.onnx') ? ': ONNX-Netz' : ': survlens-Modelldatei (JSON)'), section);
+    for (const phrase of ['ONNX network', 'model file (JSON)', 'cohort, default model']) {
+      assert.ok(!section.includes(phrase), `English left in the model file's section: ${phrase}`);
+    }
     await page.click('[data-testid="apply-model"]');
     await page.waitForFunction(
       (t) => document.querySelector('[data-testid="model-error"] h2')?.textContent.includes(t), name,

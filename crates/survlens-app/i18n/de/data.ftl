@@ -157,3 +157,9 @@ ui-fhir-report-read = Gelesen
 ui-fhir-report-used = Verwendet
 ui-fhir-report-not-used = Nicht verwendet
 ui-fhir-report-with-problems = Mit Problemen
+ui-fhir-files = { $count ->
+    [one] { $count } FHIR-Datei
+   *[other] { $count } FHIR-Dateien
+    }
+ui-model-file-kind-survlens = survlens-Modelldatei (JSON)
+ui-model-file-kind-onnx = ONNX-Netz

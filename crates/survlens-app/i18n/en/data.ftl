@@ -156,3 +156,9 @@ ui-fhir-report-read = Read
 ui-fhir-report-used = Used
 ui-fhir-report-not-used = Not used
 ui-fhir-report-with-problems = With problems
+ui-fhir-files = { $count ->
+    [one] { $count } FHIR file
+   *[other] { $count } FHIR files
+    }
+ui-model-file-kind-survlens = survlens model file (JSON)
+ui-model-file-kind-onnx = ONNX network

@@ -15,6 +15,7 @@ use survlens_fhir::report::MappingReport;
 use survlens_fhir::{Day, Problem};
 
 use crate::core::format::thousands;
+use crate::core::i18n::{Arg, Lang};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource};
 
 /// Rows of each list of the report the page shows; the rest are counted.
@@ -106,9 +107,17 @@ impl FhirExport {
 
     /// How the page names the export: the file's name, or `3 FHIR files`.
     pub fn label(&self) -> String {
+        self.label_in(Lang::En)
+    }
+
+    /// [`FhirExport::label`] in `lang`.
+    pub fn label_in(&self, lang: Lang) -> String {
         match self.files.as_slice() {
             [one] => one.name.clone(),
-            files => format!("{} FHIR files", files.len()),
+            files => lang.t_with(
+                "ui-fhir-files",
+                &[("count", Arg::Count(files.len() as u64))],
+            ),
         }
     }
 

@@ -26,6 +26,7 @@ use survlens_model::comparison::FittedBaselines;
 use survlens_model::risk_groups::RiskGroups;
 use survlens_model::{BaselineKind, ModelError};
 
+use crate::core::i18n::Lang;
 use crate::core::origin::ModelOrigin;
 use crate::core::session::Session;
 use crate::sources::data_source::{ImportProblem, ProblemList};
@@ -255,12 +256,12 @@ pub enum ModelFileKind {
 }
 
 impl ModelFileKind {
-    /// What the page calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::SurvlensJson => "survlens model file (JSON)",
-            Self::Onnx => "ONNX network",
-        }
+    /// What the page calls it, in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        lang.t(match self {
+            Self::SurvlensJson => "ui-model-file-kind-survlens",
+            Self::Onnx => "ui-model-file-kind-onnx",
+        })
     }
 
     /// The kind of `bytes`, by content first: a JSON document starts with `{` (after any

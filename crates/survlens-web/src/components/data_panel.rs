@@ -363,8 +363,8 @@ pub fn DataPanel(props: &Props) -> Html {
                     </div>
                 </section>
                 <FhirSection on_run={props.on_run.clone()} on_change={on_fhir} />
-                <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label())}
-                    own_file={own_file} fhir={fhir_export.as_ref().map(|x| AttrValue::from(x.label()))} on_apply={on_apply_model} on_save={props.on_save.clone()}
+                <ModelFileSection session={props.session.clone()} bundled={AttrValue::from(choice.label_in(lang))}
+                    own_file={own_file} fhir={fhir_export.as_ref().map(|x| AttrValue::from(x.label_in(lang)))} on_apply={on_apply_model} on_save={props.on_save.clone()}
                     export_failure={props.export_failure.as_ref().filter(|(e, _)| *e == Export::ModelFile).map(|(_, why)| AttrValue::from(why.message(lang).to_owned()))} />
             </div>
             if let (Some(d), Some(m)) = (draft.as_ref(), mapping.0.as_ref()) {

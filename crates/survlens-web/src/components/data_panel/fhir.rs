@@ -212,7 +212,7 @@ pub fn FhirSection(props: &Props) -> Html {
             if let Some(x) = export.as_ref() {
                 <div class="fhir-chosen" data-testid="fhir-files">
                     <p>
-                        <strong>{ x.label() }</strong>
+                        <strong>{ x.label_in(lang) }</strong>
                         { format!(" · {}", survlens_app::core::format::file_size(x.size())) }
                         if x.files.len() > 1 {
                             <span class="muted">{ format!(": {}", x.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")) }</span>

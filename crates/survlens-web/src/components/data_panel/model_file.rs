@@ -160,7 +160,7 @@ pub fn ModelFileSection(props: &Props) -> Html {
             }
             if let Some(f) = file.as_ref() {
                 <div class="model-apply" data-testid="model-file">
-                    <p><strong>{ f.file_name.clone() }</strong>{ format!(": {}", f.kind.label()) }</p>
+                    <p><strong>{ f.file_name.clone() }</strong>{ format!(": {}", f.kind.label_in(lang)) }</p>
                     <fieldset>
                         <legend>{ lang.t("ui-model-file-target") }</legend>
                         <label>
