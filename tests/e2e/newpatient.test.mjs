@@ -32,7 +32,14 @@ async function cohortRow() {
   const more = page.locator('[data-testid="whatif-form"] button.link');
   if (await more.count()) {
     const label = await more.first().innerText();
-    if (/Show all/.test(label)) await more.first().click();
+    if (/Show all/.test(label)) {
+      // The click's redraw may come after a busy moment: wait for the other fields.
+      const shown = await page.locator('[data-testid="whatif-form"] [data-marker]').count();
+      await more.first().click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="whatif-form"] [data-marker]').length > n,
+        shown, { timeout: 30_000 });
+    }
   }
   return page.$$eval('[data-testid="whatif-form"] [data-marker]', (els) => {
     const quote = (s) => (/[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
