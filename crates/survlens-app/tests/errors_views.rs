@@ -9,7 +9,8 @@ use survlens_app::core::i18n::Lang;
 use survlens_app::core::session::{OutcomeNeed, ShapeError};
 use survlens_app::job::views::ViewError;
 use survlens_app::views::cohort_view::CohortViewError;
-use survlens_data::Describe;
+use survlens_data::{Describe, Message, MessageArg};
+use survlens_model::ModelError;
 
 fn both(e: &(impl Describe + std::fmt::Display)) -> (String, String) {
     let message = e.message();
@@ -73,4 +74,48 @@ fn a_failure_survives_the_trip_to_the_page_in_both_languages() {
     assert_eq!(back, failure);
     assert_eq!(back.to_string(), back.message(Lang::En));
     assert_ne!(back.message(Lang::De), back.message(Lang::En));
+}
+
+#[test]
+fn a_failed_statistic_names_itself_in_the_language_of_its_reader() {
+    let source = || ModelError::InsufficientData {
+        context: "log-rank test",
+        needs: "at least two patients",
+        has: 1,
+        counted: "patients",
+    };
+    let logrank = CohortViewError::Statistic {
+        what: Message::plain("error-cohort-what-logrank"),
+        source: source(),
+    };
+    let (english, german) = both(&logrank);
+    assert!(
+        english.starts_with("log-rank test across the groups: "),
+        "{english}"
+    );
+    assert!(
+        german.starts_with("Log-Rank-Test über die Gruppen: "),
+        "{german}"
+    );
+    assert!(!german.contains("patients"), "{german}");
+
+    let grouped = CohortViewError::Statistic {
+        what: Message::new(
+            "error-cohort-what-risk-groups",
+            vec![(
+                "grouping",
+                MessageArg::Nested(Box::new(Message::plain("vm-cohort-grouping-tertiles"))),
+            )],
+        ),
+        source: source(),
+    };
+    let (english, german) = both(&grouped);
+    assert!(
+        english.starts_with("risk tertiles of the training patients: "),
+        "{english}"
+    );
+    assert!(
+        german.starts_with("Risiko-Terzile der Trainingspersonen: "),
+        "{german}"
+    );
 }

@@ -58,10 +58,10 @@ pub enum CohortViewError {
     #[error("inconsistent cohort: {0}")]
     Shape(#[from] ShapeError),
     /// A statistic refused data the session guarantees to be valid.
-    #[error("{what}: {source}")]
+    #[error("{}: {source}", Lang::En.message(what))]
     Statistic {
-        /// Which statistic, for which patients.
-        what: String,
+        /// Which statistic, for which patients (a message of the catalogues).
+        what: Message,
         /// The model crate's error.
         source: ModelError,
     },
@@ -80,12 +80,10 @@ impl Describe for CohortViewError {
                 "error-cohort-shape",
                 vec![("reason", MessageArg::nested(e))],
             ),
-            // Which statistic is named in the words of the code that computed it: the
-            // error means a broken invariant, not a fact of the data.
             Self::Statistic { what, source } => Message::new(
                 "error-cohort-statistic",
                 vec![
-                    ("what", MessageArg::text(what)),
+                    ("what", MessageArg::Nested(Box::new(what.clone()))),
                     ("reason", MessageArg::nested(source)),
                 ],
             ),
@@ -113,8 +111,7 @@ impl CohortViewError {
         }
     }
 
-    fn statistic(what: impl Into<String>) -> impl FnOnce(ModelError) -> Self {
-        let what = what.into();
+    fn statistic(what: Message) -> impl FnOnce(ModelError) -> Self {
         move |source| Self::Statistic { what, source }
     }
 }
@@ -266,10 +263,11 @@ impl CohortSummary {
         } else {
             let censored: Vec<bool> = session.event.iter().map(|&e| !e).collect();
             let reverse = KaplanMeier::fit(&session.time, &censored).map_err(
-                CohortViewError::statistic("reverse Kaplan-Meier of the cohort"),
+                CohortViewError::statistic(Message::plain("error-cohort-what-reverse-km")),
             )?;
-            let overall = KaplanMeier::fit(&session.time, &session.event)
-                .map_err(CohortViewError::statistic("Kaplan-Meier of the cohort"))?;
+            let overall = KaplanMeier::fit(&session.time, &session.event).map_err(
+                CohortViewError::statistic(Message::plain("error-cohort-what-km")),
+            )?;
             (reverse.median().map(months), overall.median().map(months))
         };
 
@@ -361,10 +359,15 @@ impl RiskGrouping {
 
     /// [`RiskGrouping::label`] in `lang`.
     pub fn label_in(self, lang: Lang) -> String {
-        lang.t(match self {
+        lang.t(self.key())
+    }
+
+    /// The catalogue key of its label.
+    fn key(self) -> &'static str {
+        match self {
             Self::Tertiles => "vm-cohort-grouping-tertiles",
             Self::Quartiles => "vm-cohort-grouping-quartiles",
-        })
+        }
     }
 
     /// [`RiskGrouping::group_label`] in `lang`.
@@ -575,9 +578,12 @@ impl RiskGroupSurvival {
             }
             RiskGrouping::Quartiles => RiskGroups::equal_sized(&train, 4),
         }
-        .map_err(CohortViewError::statistic(format!(
-            "risk {} of the training patients",
-            grouping.label()
+        .map_err(CohortViewError::statistic(Message::new(
+            "error-cohort-what-risk-groups",
+            vec![(
+                "grouping",
+                MessageArg::Nested(Box::new(Message::plain(grouping.key()))),
+            )],
         )))?;
 
         let rows = population.rows(session);
@@ -586,7 +592,9 @@ impl RiskGroupSurvival {
         let risk: Vec<f64> = rows.iter().map(|&i| f64::from(session.risk[i])).collect();
         let group_of = groups
             .assign_all(&risk)
-            .map_err(CohortViewError::statistic("risk groups of the patients"))?;
+            .map_err(CohortViewError::statistic(Message::plain(
+                "error-cohort-what-assignment",
+            )))?;
 
         let labels: Vec<String> = (0..groups.n_groups())
             .map(|g| grouping.group_label(g))
@@ -667,8 +675,9 @@ impl SurvivalGroups {
                 None
             } else {
                 Some(
-                    KaplanMeier::fit(&t, &e).map_err(CohortViewError::statistic(format!(
-                        "Kaplan-Meier of {label}"
+                    KaplanMeier::fit(&t, &e).map_err(CohortViewError::statistic(Message::new(
+                        "error-cohort-what-group-km",
+                        vec![("group", MessageArg::text(label))],
                     )))?,
                 )
             };
@@ -688,7 +697,7 @@ impl SurvivalGroups {
         let non_empty = groups.iter().filter(|g| g.patients > 0).count();
         let logrank = if non_empty >= 2 {
             let test = logrank_test(time, event, group_of).map_err(CohortViewError::statistic(
-                "log-rank test across the groups",
+                Message::plain("error-cohort-what-logrank"),
             ))?;
             Some(LogRank {
                 statistic: test.statistic,
@@ -1238,7 +1247,10 @@ fn defined(
         Ok(interval) => Ok(Some(interval)),
         Err(e) if matches!(e.root(), ModelError::InsufficientData { .. }) => Ok(None),
         Err(source) => Err(CohortViewError::Statistic {
-            what: format!("Harrell's C of {what}"),
+            what: Message::new(
+                "error-cohort-what-c-index",
+                vec![("of", MessageArg::text(what))],
+            ),
             source,
         }),
     }
