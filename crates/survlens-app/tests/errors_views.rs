@@ -119,3 +119,24 @@ fn a_failed_statistic_names_itself_in_the_language_of_its_reader() {
         "{german}"
     );
 }
+
+#[test]
+fn a_size_the_page_cannot_open_is_refused_in_each_language() {
+    use survlens_app::sources::data_source::{BundledCohort, SizeError};
+    for e in [
+        SizeError::Fixed {
+            cohort: BundledCohort::Teaching,
+        },
+        SizeError::OutOfRange { patients: 300_000 },
+        SizeError::NotANumber { text: "viele".into() },
+    ] {
+        let (english, german) = both(&e);
+        assert_ne!(german, english);
+    }
+    let (_, german) = both(&SizeError::OutOfRange { patients: 300_000 });
+    assert_eq!(
+        german,
+        "300.000 Personen liegen außerhalb des Bereichs der Seite: Wählen Sie zwischen 1.000 und \
+         250.000"
+    );
+}

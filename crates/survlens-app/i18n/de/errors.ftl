@@ -86,3 +86,6 @@ error-cohort-what-assignment = Risikogruppen der Personen
 error-cohort-what-group-km = Kaplan-Meier-Schätzer von { $group }
 error-cohort-what-logrank = Log-Rank-Test über die Gruppen
 error-cohort-what-c-index = Harrells C von { $of }
+error-size-fixed = die Größe der Kohorte „{ $cohort }“ ist fest vorgegeben
+error-size-out-of-range = { $patients } Personen liegen außerhalb des Bereichs der Seite: Wählen Sie zwischen { $low } und { $high }
+error-size-not-a-number = „{ $text }“ ist keine Zahl von Personen: Geben Sie eine ganze Zahl zwischen { $low } und { $high } ein

@@ -85,3 +85,6 @@ error-cohort-what-assignment = risk groups of the patients
 error-cohort-what-group-km = Kaplan-Meier of { $group }
 error-cohort-what-logrank = log-rank test across the groups
 error-cohort-what-c-index = Harrell's C of { $of }
+error-size-fixed = the size of the { $cohort } is fixed
+error-size-out-of-range = { $patients } patients is outside the page's range: choose between { $low } and { $high }
+error-size-not-a-number = "{ $text }" is not a number of patients: type a whole number between { $low } and { $high }

@@ -33,8 +33,8 @@ pub use survlens_data::MarkerKind;
 use survlens_data::cell::{self, Number};
 use survlens_data::roles::{BadValue, RefusedColumn, shown_cell};
 use survlens_data::{
-    CodeRefusal, ColumnRoles, DataError, Expected, ImportOptions, ImportReport, MissingCodes,
-    Preview, Role, RoleGuess,
+    CodeRefusal, ColumnRoles, DataError, Describe, Expected, ImportOptions, ImportReport, Message,
+    MessageArg, MissingCodes, Preview, Role, RoleGuess,
 };
 
 use survlens_synth::Modality;
@@ -195,6 +195,36 @@ impl SizeError {
 }
 
 /// "between 1,000 and 250,000": the page's range of cohort sizes.
+impl Describe for SizeError {
+    fn message(&self) -> Message {
+        let range = || {
+            [
+                ("low", MessageArg::count(*PAGE_PATIENTS.start())),
+                ("high", MessageArg::count(*PAGE_PATIENTS.end())),
+            ]
+        };
+        match self {
+            Self::Fixed { cohort } => Message::new(
+                "error-size-fixed",
+                vec![(
+                    "cohort",
+                    MessageArg::Nested(Box::new(Message::plain(cohort.label_key()))),
+                )],
+            ),
+            Self::OutOfRange { patients } => {
+                let mut args = vec![("patients", MessageArg::count(*patients))];
+                args.extend(range());
+                Message::new("error-size-out-of-range", args)
+            }
+            Self::NotANumber { text } => {
+                let mut args = vec![("text", MessageArg::text(text))];
+                args.extend(range());
+                Message::new("error-size-not-a-number", args)
+            }
+        }
+    }
+}
+
 fn page_range() -> String {
     format!(
         "between {} and {}",
@@ -322,14 +352,19 @@ impl BundledCohort {
 
     /// Short name for a menu.
     pub fn label_in(self, lang: Lang) -> String {
-        lang.t(match self {
+        lang.t(self.label_key())
+    }
+
+    /// The catalogue key of its short name.
+    fn label_key(self) -> &'static str {
+        match self {
             Self::Teaching => "source-teaching-label",
             Self::PanCancer => "source-pan-cancer-label",
             Self::NcctgLung => "source-ncctg-lung-label",
             Self::Rotterdam => "source-rotterdam-label",
             Self::Support => "source-support-label",
             Self::RotterdamToGbsg => "source-rotterdam-to-gbsg-label",
-        })
+        }
     }
 
     /// One sentence on what the cohort is, its size, outcome and time unit.

@@ -18,6 +18,7 @@ use survlens_app::sources::data_source::{BundledCohort, FileDraft, Mapping, Prob
 use survlens_app::sources::default_model::DefaultModelSpec;
 use survlens_app::sources::model_file::as_model_file_problem;
 use survlens_app::sources::spec::{JobSpec, ModelSource};
+use survlens_data::Describe;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -217,7 +218,7 @@ pub fn DataPanel(props: &Props) -> Html {
                     size_error.set(None);
                     on_run.emit(job);
                 }
-                Err(why) => size_error.set(Some(why.to_string())),
+                Err(why) => size_error.set(Some(lang.message(&why.message()))),
             }
         })
     };

@@ -233,7 +233,7 @@ fn key_panel(
     let key = match key {
         None => return computing(&lang.t("ui-markers-key-computing")),
         Some(Ok(k)) => k,
-        Some(Err(e)) => return failed(lang, "key", &e.to_string()),
+        Some(Err(e)) => return failed(lang, "key", e.message(lang)),
     };
     // The threshold the figures on screen were computed for (the slider may be ahead).
     let shown = (key.threshold * 100.0).round();
@@ -331,7 +331,7 @@ fn beeswarm_panel(lang: Lang, swarm: Option<&Result<Beeswarm, Failure>>) -> Html
     let swarm = match swarm {
         None => return computing(&lang.t("ui-markers-swarm-computing")),
         Some(Ok(s)) => s,
-        Some(Err(e)) => return failed(lang, "swarm", &e.to_string()),
+        Some(Err(e)) => return failed(lang, "swarm", e.message(lang)),
     };
     let sample = if swarm.n_drawn < swarm.n_patients {
         format!(
@@ -413,7 +413,7 @@ fn dependence_panel(
             <p class="computing" role="status" aria-live="polite">{ lang.t("ui-markers-dependence-computing") }</p>
         },
         Some(Err(e)) => {
-            html! { <p class="error" role="alert">{ text_with(lang, "dependence", &e.to_string()) }</p> }
+            html! { <p class="error" role="alert">{ text_with(lang, "dependence", e.message(lang)) }</p> }
         }
         Some(Ok(v)) => {
             let kind = if v.is_categorical() {
@@ -530,7 +530,7 @@ fn heatmap_panel(
             ));
         }
         Some(Ok(h)) => h,
-        Some(Err(e)) => return failed(lang, "heatmap", &e.to_string()),
+        Some(Err(e)) => return failed(lang, "heatmap", e.message(lang)),
     };
     let chart = Heatmap::entities_in(heat, lang);
     let n = count(lang, heat.markers.len());
@@ -579,7 +579,7 @@ fn effects_panel(lang: Lang, effects: Option<&Result<Box<CohortEffects>, Failure
             html! { <p class="computing" role="status" aria-live="polite">{ lang.t("ui-markers-effects-computing") }</p> }
         }
         Some(Err(e)) => {
-            html! { <p class="error" role="alert">{ text_with(lang, "effects", &e.to_string()) }</p> }
+            html! { <p class="error" role="alert">{ text_with(lang, "effects", e.message(lang)) }</p> }
         }
         Some(Ok(e)) => {
             let total = thousands_in(lang, e.n_cohort);

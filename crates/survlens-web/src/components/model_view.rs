@@ -118,7 +118,7 @@ fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64, lang: 
                 <td class="num">{ e.text(decimals, lang) }</td>
                 <td class="muted">
                     { what }{ fewer }
-                    if let Estimate::Unavailable(why) = e { { format!(" {}", lang.t_with("ui-model-unavailable", &[("reason", Arg::Text(&why.to_string()))])) } }
+                    if let Estimate::Unavailable(why) = e { { format!(" {}", lang.t_with("ui-model-unavailable", &[("reason", Arg::Text(why.message(lang)))])) } }
                 </td>
             </tr>
         }
@@ -243,7 +243,7 @@ fn calibration_panel(
             return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ lang.t("ui-model-calibration-none") }</p></div> };
         }
         Err(why) => {
-            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ lang.t_with("ui-model-calibration-failed", &[("reason", Arg::Text(&why.to_string()))]) }</p></div> };
+            return html! { <div class="panel"><h3>{ heading }</h3><p class="muted">{ lang.t_with("ui-model-calibration-failed", &[("reason", Arg::Text(why.message(lang)))]) }</p></div> };
         }
     };
     let caption = lang.t_with(
@@ -395,7 +395,7 @@ fn methods_panel(
         Err(why) => {
             return html! {
                 <div class="panel"><h3>{ lang.t("ui-model-methods-heading") }</h3>{ patient_picker(props, "", lang) }
-                <p class="error" role="alert">{ lang.t_with("ui-model-methods-failed", &[("reason", Arg::Text(&why.to_string()))]) }</p></div>
+                <p class="error" role="alert">{ lang.t_with("ui-model-methods-failed", &[("reason", Arg::Text(why.message(lang)))]) }</p></div>
             };
         }
     };

@@ -72,7 +72,7 @@ pub fn PatientOverTime(props: &ViewProps) -> Html {
         match answer.map(|a| (&a.reply, a.ms)) {
             Some((ViewReply::OverTime(Ok(o)), ms)) => view(lang, o, *years, ms, on_years),
             Some((ViewReply::OverTime(Err(e)), _)) => html! {
-                <p class="error" role="alert">{ lang.t_with("ui-overtime-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p>
+                <p class="error" role="alert">{ lang.t_with("ui-overtime-failed", &[("reason", Arg::Text(e.message(lang)))]) }</p>
             },
             _ => html! {
                 <p class="computing" role="status" aria-live="polite">{ lang.t("ui-overtime-computing") }</p>

@@ -31,7 +31,7 @@ pub fn PatientStability(props: &ViewProps) -> Html {
             </p>
         },
         Some((ViewReply::Stability(Err(e)), _)) => html! {
-            <p class="error" role="alert">{ lang.t_with("ui-stability-failed", &[("reason", Arg::Text(&e.to_string()))]) }</p>
+            <p class="error" role="alert">{ lang.t_with("ui-stability-failed", &[("reason", Arg::Text(e.message(lang)))]) }</p>
         },
         _ => html! {
             <p class="computing" role="status" aria-live="polite">{ lang.t("ui-stability-computing") }</p>

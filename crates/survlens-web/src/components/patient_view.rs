@@ -155,7 +155,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
     };
     // A new patient the worker refused: its reason, not an empty view.
     let refused = answer.as_ref().and_then(|a| match &a.reply {
-        ViewReply::NewPatient(Err(e)) => Some(e.to_string()),
+        ViewReply::NewPatient(Err(e)) => Some(e.message(lang).to_owned()),
         _ => None,
     });
     let Some(report) = report else {

@@ -10,6 +10,7 @@ use gloo::file::callbacks::{FileReader, read_as_bytes};
 use survlens_app::core::i18n::Arg;
 use survlens_app::sources::fhir_source::{FhirExport, FhirFile, index_date};
 use survlens_app::sources::spec::ModelSource;
+use survlens_data::Describe;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
@@ -170,7 +171,9 @@ pub fn FhirSection(props: &Props) -> Html {
             }
         })
     };
-    let date_error = index_date(&index_text).err().map(|e| e.to_string());
+    let date_error = index_date(&index_text)
+        .err()
+        .map(|e| lang.message(&e.message()));
     let on_explain = {
         let (export, on_run) = (export.clone(), props.on_run.clone());
         Callback::from(move |_: MouseEvent| {
