@@ -1406,7 +1406,7 @@ impl PairPlotError {
                 &[("marker", Arg::Text(&marker.to_string()))],
             ),
             Self::NoOutcomes => lang.t("vm-interactions-no-curves"),
-            Self::Curves(e) => e.to_string(),
+            Self::Curves(e) => lang.message(&e.message()),
         }
     }
 
