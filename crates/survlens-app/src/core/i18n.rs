@@ -195,8 +195,13 @@ impl Lang {
             }
             a
         });
-        for lang in [self, Self::En] {
-            let bundle = bundle_of(lang);
+        for (lang, part) in [
+            (self, Part::Page),
+            (self, Part::Errors),
+            (Self::En, Part::Page),
+            (Self::En, Part::Errors),
+        ] {
+            let bundle = bundle_of(lang, part);
             if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 return bundle
@@ -356,23 +361,43 @@ fn number_format<M>(lang: Lang) -> fn(&FluentValue<'_>, &M) -> Option<String> {
     }
 }
 
-/// The bundle of `lang`, built on its first use: a page in German parses the English
-/// catalogues only if a German message is missing (which the tests keep from happening),
-/// and the opening parses one language's catalogues, not both. A catalogue entry that does
-/// not parse is left out (the tests report it).
-fn bundle_of(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] =
-        [OnceLock::new(), OnceLock::new()];
-    BUNDLES[lang as usize].get_or_init(|| bundle(lang))
+/// The part of a language's catalogues a bundle holds. The error messages (the
+/// `errors*.ftl` files, a third of the catalogues) are parsed only when the first error is
+/// written, not at the page's opening.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Everything but the errors.
+    Page = 0,
+    /// The `errors*.ftl` files.
+    Errors = 1,
 }
 
-fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+impl Part {
+    fn holds(self, file: &str) -> bool {
+        file.starts_with("errors") == matches!(self, Self::Errors)
+    }
+}
+
+/// The bundle of `lang`'s `part`, built on its first use: a page in German parses the
+/// English catalogues only if a German message is missing (which the tests keep from
+/// happening), and the opening parses one language's page messages, not both languages'
+/// and not the errors. A catalogue entry that does not parse is left out (the tests report
+/// it).
+fn bundle_of(lang: Lang, part: Part) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: [[OnceLock<FluentBundle<FluentResource>>; 2]; 2] = [
+        [OnceLock::new(), OnceLock::new()],
+        [OnceLock::new(), OnceLock::new()],
+    ];
+    BUNDLES[lang as usize][part as usize].get_or_init(|| bundle(lang, part))
+}
+
+fn bundle(lang: Lang, part: Part) -> FluentBundle<FluentResource> {
     let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around arguments: both languages run left to right.
     bundle.set_use_isolating(false);
     bundle.set_formatter(Some(number_format(lang)));
-    for (_, source) in catalogue_files(lang) {
+    for (_, source) in catalogue_files(lang).iter().filter(|(f, _)| part.holds(f)) {
         let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(r, _)| r);
         // A key defined twice keeps its first definition; the tests reject both cases.
         let _ = bundle.add_resource(resource);
@@ -461,6 +486,26 @@ mod tests {
             Lang::De.message(&reason(MessageArg::Count(15_726))),
             "widersprüchliches Ergebnis: 15.726"
         );
+    }
+
+    #[test]
+    fn every_catalogue_file_is_in_one_part_and_the_errors_are_not_in_the_page_part() {
+        for lang in Lang::ALL {
+            for (file, _) in catalogue_files(lang) {
+                assert!(Part::Page.holds(file) != Part::Errors.holds(file), "{file}");
+                assert_eq!(
+                    Part::Errors.holds(file),
+                    file.starts_with("errors"),
+                    "{file}"
+                );
+            }
+        }
+        // A key of either part is found.
+        assert_eq!(
+            Lang::De.t("error-compute-stopped"),
+            "das Training wurde vor seinem Ende angehalten"
+        );
+        assert_eq!(Lang::De.t("language-label"), "Sprache");
     }
 
     #[test]
