@@ -128,7 +128,9 @@ fn a_size_the_page_cannot_open_is_refused_in_each_language() {
             cohort: BundledCohort::Teaching,
         },
         SizeError::OutOfRange { patients: 300_000 },
-        SizeError::NotANumber { text: "viele".into() },
+        SizeError::NotANumber {
+            text: "viele".into(),
+        },
     ] {
         let (english, german) = both(&e);
         assert_ne!(german, english);
