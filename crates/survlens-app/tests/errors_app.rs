@@ -487,8 +487,8 @@ fn fhir_errors_read_in_both_languages() {
     });
     assert_eq!(
         check(&unknown, &[]),
-        "der FHIR-Export konnte nicht gelesen werden: \"crp_mg_l\" is not a marker of the \
-         dictionary"
+        "der FHIR-Export konnte nicht gelesen werden: „crp_mg_l“ ist kein Marker des \
+         Verzeichnisses"
     );
     check(
         &FhirImportError::Read(survlens_fhir::ReadFailure::NoPatients {

@@ -286,7 +286,8 @@ fn the_report_stays_bounded_and_every_problem_names_its_resource_and_path() {
         assert_eq!(p.place, format!("line {}", k + 2));
         assert_eq!(p.resource, format!("Observation/bad-{k}"));
         assert!(p.path.starts_with("valueQuantity"), "{}", p.path);
-        assert!(p.message.contains("mg/dx"), "{}", p.message);
+        let message = p.message.get(survlens_app::core::i18n::Lang::En);
+        assert!(message.contains("mg/dx"), "{message}");
     }
 }
 

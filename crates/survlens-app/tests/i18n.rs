@@ -146,6 +146,7 @@ fn every_key_the_page_names_exists_and_every_key_is_used() {
         "survlens-model",
         "survlens-xai",
         "survlens-synth",
+        "survlens-fhir",
     ] {
         rust_files(&root.join(krate).join("src"), &mut files);
     }

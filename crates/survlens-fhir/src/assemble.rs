@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use survlens_data::{Categorical, Cohort, CohortColumns, DataError};
+use survlens_data::{Categorical, Cohort, CohortColumns, DataError, Describe, Message, MessageArg};
 
 use crate::catalogue::{Catalogue, SITE_PREFIX, Source};
 use crate::date::Day;
@@ -61,6 +61,8 @@ pub enum ReadFailure {
         code: &'static str,
         /// Its sentence.
         message: String,
+        /// Its sentence as a catalogue key and arguments.
+        cause: Message,
     },
 }
 
@@ -108,6 +110,42 @@ impl std::fmt::Display for ReadFailure {
     }
 }
 
+impl Describe for ReadFailure {
+    fn message(&self) -> Message {
+        match self {
+            ReadFailure::NoPatients { problems } => {
+                // One line per problem, paired up so that the nesting stays shallow.
+                let mut lines: Vec<Message> = problems.iter().map(Describe::message).collect();
+                while lines.len() > 1 {
+                    let mut paired = Vec::with_capacity(lines.len().div_ceil(2));
+                    let mut rest = lines.into_iter();
+                    while let Some(before) = rest.next() {
+                        paired.push(match rest.next() {
+                            Some(after) => Message::new(
+                                "fhir-read-problems",
+                                vec![
+                                    ("before", MessageArg::Nested(Box::new(before))),
+                                    ("after", MessageArg::Nested(Box::new(after))),
+                                ],
+                            ),
+                            None => before,
+                        });
+                    }
+                    lines = paired;
+                }
+                lines
+                    .pop()
+                    .unwrap_or_else(|| Message::plain("fhir-read-no-patient-resource"))
+            }
+            ReadFailure::UnknownMarker { marker } => Message::new(
+                "fhir-read-unknown-marker",
+                vec![("marker", MessageArg::text(marker))],
+            ),
+            ReadFailure::Table { cause, .. } => cause.clone(),
+        }
+    }
+}
+
 impl std::error::Error for ReadFailure {}
 
 impl From<DataError> for ReadFailure {
@@ -115,6 +153,7 @@ impl From<DataError> for ReadFailure {
         ReadFailure::Table {
             code: e.code(),
             message: e.to_string(),
+            cause: e.message(),
         }
     }
 }

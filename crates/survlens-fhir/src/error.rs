@@ -9,6 +9,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use survlens_data::{Describe, Message, MessageArg};
 
 use crate::ucum::UcumError;
 
@@ -386,6 +387,202 @@ impl fmt::Display for FhirError {
     }
 }
 
+/// A phrase the reader puts into a sentence (what a JSON value is, what FHIR expects, what
+/// a value must be), as its own catalogue message; one it does not know stays as written.
+fn phrase(text: &'static str) -> MessageArg {
+    let key = match text {
+        "null" => "fhir-kind-null",
+        "a boolean" => "fhir-kind-boolean",
+        "a number" => "fhir-kind-number",
+        "a string" => "fhir-kind-string",
+        "an array" => "fhir-kind-array",
+        "an object" => "fhir-kind-object",
+        "an array of entries" => "fhir-kind-entries",
+        "a date string" => "fhir-kind-date-string",
+        "a reference string" => "fhir-kind-reference-string",
+        "a Quantity object" => "fhir-kind-quantity-object",
+        "a valueQuantity" => "fhir-kind-value-quantity",
+        "another kind of value" => "fhir-kind-other-value",
+        "an age lies between 0 and 125 years on the index date" => "fhir-rule-age",
+        "a measured amount cannot be negative" => "fhir-rule-not-negative",
+        "a share cannot exceed 100%" => "fhir-rule-share",
+        _ => return MessageArg::text(text),
+    };
+    MessageArg::Nested(Box::new(Message::plain(key)))
+}
+
+impl Describe for FhirError {
+    fn message(&self) -> Message {
+        use MessageArg as A;
+        match self {
+            FhirError::NotJson {
+                line,
+                column,
+                parser,
+            } => Message::new(
+                "fhir-not-json",
+                vec![
+                    ("line", A::text(line)),
+                    ("column", A::text(column)),
+                    ("parser", A::text(parser)),
+                ],
+            ),
+            FhirError::NotAnObject { found } => {
+                Message::new("fhir-not-an-object", vec![("found", phrase(found))])
+            }
+            FhirError::NoResourceType => Message::plain("fhir-no-resource-type"),
+            FhirError::BadResourceType { found } => {
+                Message::new("fhir-bad-resource-type", vec![("found", A::text(found))])
+            }
+            FhirError::UnsupportedBundleType { found } => Message::new(
+                "fhir-unsupported-bundle-type",
+                vec![("found", A::text(found))],
+            ),
+            FhirError::EmptyBundle => Message::plain("fhir-empty-bundle"),
+            FhirError::EntryWithoutResource => Message::plain("fhir-entry-without-resource"),
+            FhirError::WrongType { expected, found } => Message::new(
+                "fhir-wrong-type",
+                vec![("expected", phrase(expected)), ("found", phrase(found))],
+            ),
+            FhirError::PatientWithoutId => Message::plain("fhir-patient-without-id"),
+            FhirError::UnusableId { id } => {
+                Message::new("fhir-unusable-id", vec![("id", A::text(id))])
+            }
+            FhirError::DuplicatePatient { id, first } => Message::new(
+                "fhir-duplicate-patient",
+                vec![("id", A::text(id)), ("first", A::text(first))],
+            ),
+            FhirError::NoSubject => Message::plain("fhir-no-subject"),
+            FhirError::BadReference { reference } => Message::new(
+                "fhir-bad-reference",
+                vec![("reference", A::text(reference))],
+            ),
+            FhirError::UnknownPatient { reference } => Message::new(
+                "fhir-unknown-patient",
+                vec![("reference", A::text(reference))],
+            ),
+            FhirError::UnknownMedication { reference } => Message::new(
+                "fhir-unknown-medication",
+                vec![("reference", A::text(reference))],
+            ),
+            FhirError::NoValue { marker } => {
+                Message::new("fhir-no-value", vec![("marker", A::text(marker))])
+            }
+            FhirError::MissingUnit {
+                marker,
+                marker_unit,
+            } => Message::new(
+                "fhir-missing-unit",
+                vec![
+                    ("marker", A::text(marker)),
+                    ("marker_unit", A::text(marker_unit)),
+                ],
+            ),
+            FhirError::UnknownUnit { unit, reason } => Message::new(
+                "fhir-unknown-unit",
+                vec![("unit", A::text(unit)), ("reason", A::nested(reason))],
+            ),
+            FhirError::UnitNotConvertible {
+                unit,
+                marker,
+                marker_unit,
+            } => Message::new(
+                "fhir-unit-not-convertible",
+                vec![
+                    ("unit", A::text(unit)),
+                    ("marker", A::text(marker)),
+                    ("marker_unit", A::text(marker_unit)),
+                ],
+            ),
+            FhirError::NotANumber { found } => {
+                Message::new("fhir-not-a-number", vec![("found", A::text(found))])
+            }
+            FhirError::NonFinite { marker } => {
+                Message::new("fhir-non-finite", vec![("marker", A::text(marker))])
+            }
+            FhirError::Implausible {
+                marker,
+                value,
+                unit,
+                requirement,
+            } => {
+                // Rounded as Display rounds it, then written with the language's decimal mark.
+                let rounded = survlens_data::display::round_significant(*value, 4);
+                Message::new(
+                    "fhir-implausible",
+                    vec![
+                        ("marker", A::text(marker)),
+                        ("value", A::Number(rounded.parse().unwrap_or(*value))),
+                        ("unit", A::text(unit)),
+                        ("requirement", phrase(requirement)),
+                    ],
+                )
+            }
+            FhirError::BadDate { value } => {
+                Message::new("fhir-bad-date", vec![("value", A::text(value))])
+            }
+            FhirError::NoDate { marker } => {
+                Message::new("fhir-no-date", vec![("marker", A::text(marker))])
+            }
+            FhirError::UnknownLevel { marker, answer } => Message::new(
+                "fhir-unknown-level",
+                vec![("marker", A::text(marker)), ("answer", A::text(answer))],
+            ),
+            FhirError::AmbiguousEntity { code, candidates } => Message::new(
+                "fhir-ambiguous-entity",
+                vec![
+                    ("code", A::text(code)),
+                    ("candidates", A::text(candidates.join(", "))),
+                ],
+            ),
+            FhirError::SeveralEntities { used, other } => Message::new(
+                "fhir-several-entities",
+                vec![("used", A::text(used)), ("other", A::text(other))],
+            ),
+            FhirError::NoPatients => Message::plain("fhir-no-patients"),
+        }
+    }
+}
+
+/// Where, built up part by part as [`Location`]'s `Display` writes it.
+impl Describe for Location {
+    fn message(&self) -> Message {
+        use MessageArg as A;
+        let mut at = Message::new("fhir-at-file", vec![("file", A::text(&self.file))]);
+        if let Some(line) = self.line {
+            at = Message::new(
+                "fhir-at-line",
+                vec![("at", A::Nested(Box::new(at))), ("line", A::text(line))],
+            );
+        }
+        if let Some(entry) = &self.entry {
+            at = Message::new(
+                "fhir-at-entry",
+                vec![("at", A::Nested(Box::new(at))), ("entry", A::text(entry))],
+            );
+        }
+        match (&self.resource, &self.path) {
+            (Some(r), Some(p)) => Message::new(
+                "fhir-at-resource-path",
+                vec![
+                    ("at", A::Nested(Box::new(at))),
+                    ("resource", A::text(r)),
+                    ("path", A::text(p)),
+                ],
+            ),
+            (Some(r), None) => Message::new(
+                "fhir-at-resource",
+                vec![("at", A::Nested(Box::new(at))), ("resource", A::text(r))],
+            ),
+            (None, Some(p)) => Message::new(
+                "fhir-at-path",
+                vec![("at", A::Nested(Box::new(at))), ("path", A::text(p))],
+            ),
+            (None, None) => at,
+        }
+    }
+}
+
 /// A problem and where it is. Serialised (the report's stable contract) as its `code`, the
 /// sentence (`message`), the place (`at`) and the kind's values (`details`).
 #[derive(Clone, Debug, PartialEq)]
@@ -406,6 +603,18 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.at, self.error)
+    }
+}
+
+impl Describe for Problem {
+    fn message(&self) -> Message {
+        Message::new(
+            "fhir-problem",
+            vec![
+                ("at", MessageArg::nested(&self.at)),
+                ("error", MessageArg::nested(&self.error)),
+            ],
+        )
     }
 }
 

@@ -98,6 +98,7 @@ pub fn read(inputs: &[Input<'_>], options: &ReadOptions) -> Result<Imported, Rea
     let catalogue = Catalogue::standard().map_err(|e| ReadFailure::Table {
         code: e.code(),
         message: e.to_string(),
+        cause: survlens_data::Describe::message(&e),
     })?;
     read_with(inputs, options, &catalogue)
 }

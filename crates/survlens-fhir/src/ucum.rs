@@ -16,6 +16,7 @@
 //! analyte's molar mass ([`crate::analyte`]).
 
 use std::fmt;
+use survlens_data::{Describe, Message, MessageArg};
 
 /// The base dimensions: metre, gram, second, mole, kelvin, degree Celsius, international
 /// unit, Hounsfield unit, other arbitrary units.
@@ -179,6 +180,28 @@ impl fmt::Display for UcumError {
             }
             UcumError::Unclosed { bracket } => write!(f, "a \"{bracket}\" is not closed"),
             UcumError::Exponent { text } => write!(f, "the exponent {text} is too large"),
+        }
+    }
+}
+
+impl Describe for UcumError {
+    fn message(&self) -> Message {
+        use MessageArg as A;
+        match self {
+            UcumError::Empty => Message::plain("fhir-ucum-empty"),
+            UcumError::UnknownAtom { atom } => {
+                Message::new("fhir-ucum-unknown-atom", vec![("atom", A::text(atom))])
+            }
+            UcumError::Unexpected { found, at } => Message::new(
+                "fhir-ucum-unexpected",
+                vec![("found", A::text(found)), ("at", A::text(at + 1))],
+            ),
+            UcumError::Unclosed { bracket } => {
+                Message::new("fhir-ucum-unclosed", vec![("bracket", A::text(bracket))])
+            }
+            UcumError::Exponent { text } => {
+                Message::new("fhir-ucum-exponent", vec![("text", A::text(text))])
+            }
         }
     }
 }

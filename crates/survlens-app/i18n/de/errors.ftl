@@ -74,7 +74,7 @@ error-onnx-input-encoder-form = die Eingaben konnten nicht vorbereitet werden: {
 
 # Ein FHIR-Export, der keine Kohorte für die Berechnung ergibt (FhirImportError), und das
 # daneben eingegebene Indexdatum (IndexDateError). $reason von error-fhir-read ist die
-# Schilderung des FHIR-Lesers selbst (auf Englisch).
+# Schilderung der Probleme durch den FHIR-Leser selbst.
 error-fhir-index-date = { $reason }
 error-fhir-needs-stored-model = ein FHIR-Export enthält keine Überlebenszeiten oder Ereignisse, daher kann das Netz nicht an ihm trainiert werden: Erklären Sie ihn mit einem gespeicherten Modell (dem Standardmodell der Seite oder einer Modelldatei)
 error-fhir-read = der FHIR-Export konnte nicht gelesen werden: { $reason }

@@ -89,6 +89,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 "errors-charts.ftl",
                 include_str!("../../i18n/en/errors-charts.ftl"),
             ),
+            (
+                "errors-fhir.ftl",
+                include_str!("../../i18n/en/errors-fhir.ftl"),
+            ),
         ],
     ),
     (
@@ -130,6 +134,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             (
                 "errors-charts.ftl",
                 include_str!("../../i18n/de/errors-charts.ftl"),
+            ),
+            (
+                "errors-fhir.ftl",
+                include_str!("../../i18n/de/errors-fhir.ftl"),
             ),
         ],
     ),

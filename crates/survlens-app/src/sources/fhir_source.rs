@@ -15,7 +15,7 @@ use survlens_fhir::report::MappingReport;
 use survlens_fhir::{Day, Problem};
 
 use crate::core::format::thousands;
-use crate::core::i18n::{Arg, Lang};
+use crate::core::i18n::{Arg, Lang, Sentences};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource};
 
 /// Rows of each list of the report the page shows; the rest are counted.
@@ -238,8 +238,8 @@ pub struct ProblemRow {
     pub path: String,
     /// The stable kind (`unknown_ucum_unit`).
     pub code: String,
-    /// What is wrong, without the place already given.
-    pub message: String,
+    /// What is wrong, without the place already given, in each language.
+    pub message: Sentences,
 }
 
 impl From<&Problem> for ProblemRow {
@@ -256,7 +256,7 @@ impl From<&Problem> for ProblemRow {
             resource: p.at.resource.clone().unwrap_or_default(),
             path: p.at.path.clone().unwrap_or_default(),
             code: p.code().to_owned(),
-            message: p.error.to_string(),
+            message: Sentences::new(|lang| lang.message(&p.error.message())),
         }
     }
 }
@@ -555,10 +555,9 @@ impl Describe for FhirImportError {
                 vec![("reason", MessageArg::nested(e))],
             ),
             Self::NeedsStoredModel => Message::plain("error-fhir-needs-stored-model"),
-            // The reader's problems are its own sentences (file, resource, JSON path).
             Self::Read(failure) => Message::new(
                 "error-fhir-read",
-                vec![("reason", MessageArg::text(failure))],
+                vec![("reason", MessageArg::nested(failure))],
             ),
         }
     }

@@ -212,7 +212,7 @@ pub fn FhirReport(props: &Props) -> Html {
                                 <td>{ p.place.clone() }</td>
                                 <td class="mono">{ p.resource.clone() }</td>
                                 <td class="mono">{ p.path.clone() }</td>
-                                <td>{ p.message.clone() }</td>
+                                <td>{ p.message.get(lang).to_owned() }</td>
                             </tr>
                         }) }
                         </tbody>
