@@ -55,6 +55,8 @@ const UNTRANSLATED = {
     'Absorbed by network biases', 'Compare with patient', 'Network beside the linear Cox model',
     'Show how each marker moves survival over time', 'What if?', 'New patient…',
     'Survival by time since baseline', 'Sum of relevance',
+    // Why the patient is shown first, and whether the model trained on it.
+    'Shown first', 'held out', 'training patient', 'did not train on',
     // The how-stable note the worker builds.
     'Stable under small changes', 'Mostly stable under small changes', 'Sensitive to small changes',
     'slightly perturbed copies', 'Agreement between networks', 'Both concern the recorded values',
@@ -137,7 +139,7 @@ const UNTRANSLATED = {
     'missed by the model', 'opposite direction', 'hinge at', 'threshold:', 'log-linear above',
     'U-shape', 'by level', 'if present', ' per ', 'Measured natively', 'The same network retrained',
     'Ceiling, an oracle', 'Floor, the same network', 'BRAF/MEK inhibition', 'Systemic inflammation',
-    'BRAF mutation x', 'Immunotherapy x', 'Download PNG', 'Numbers as a table', 'sign-aware gamma rule',
+    'BRAF mutation x', 'Immune checkpoint inhibitor x', 'Download PNG', 'Numbers as a table', 'sign-aware gamma rule',
   ],
   // The Interactions view: the page's headings, controls, captions and table heads, and the
   // worker's method names, sentences, calibration and planted pairs, for the default
@@ -191,6 +193,10 @@ test('the Patient view, its what-if form and the new-patient form speak German',
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assert.match(await page.innerText('#patient-heading'), /^Patient \S+/);
   assert.equal(await page.innerText('[data-testid="print-report"]'), 'Bericht drucken');
+  // The patient the page opened on, and why.
+  assert.match(await page.innerText('[data-testid="opened-why"]'),
+    /^Zuerst gezeigt: von den \d+ Personen, mit denen das Modell nicht trainiert wurde, die mit dem höchsten Risiko\./);
+  assert.equal(await page.innerText('[data-testid="trained-on"]'), 'zurückgehalten');
   assert.equal(await page.innerText('[data-testid="export-relevance"]'), 'Relevanztabelle (CSV)');
   assert.equal(await page.innerText('#limits-heading'), 'Was das Modell über diese Person nicht weiß');
   assert.equal(await page.innerText('#whatif-heading'), 'Was wäre, wenn?');

@@ -36,6 +36,11 @@ test('interactions view: declared pairs with calibration, pair survival, network
   assert.ok(Number(tested) >= 1, `pairs tested: ${tested}`);
   const header = await page.$$eval('[data-testid="confirmed-table"] thead th', (ths) => ths.map((t) => t.textContent));
   assert.ok(header.includes('Hazard ratio (95% CI)') && header.includes('q-value'));
+  // The table's caption counts the markers the method's sentence says were screened.
+  const sentence = await page.textContent('[data-testid="declared-count"] + p.muted');
+  const [, candidates] = sentence.match(/Every pair among the (\d+) markers with the largest total interaction/);
+  const caption = await page.textContent('[data-testid="confirmed-table"] caption');
+  assert.match(caption, new RegExp(`every pair among the ${candidates} candidate markers was screened`));
   const flagged = await page.$$eval('[data-testid="confirmed-table"] tbody tr td:nth-child(7)',
     (tds) => tds.filter((td) => td.textContent === 'yes').length);
   assert.ok(flagged <= declared);

@@ -60,6 +60,27 @@ test('survival figures lead the view, with the cohort for comparison', async () 
   await screenshot(page, 'patient-view');
 });
 
+test('the patient shown first says why, and every patient says whether the model trained on it', async () => {
+  const { page } = session;
+  const opened = await attr(page, '[data-testid="patient-view"]', 'data-patient-id');
+  const why = await page.locator('[data-testid="opened-why"]').innerText();
+  assert.match(why, /^Shown first: of the \d+ patients the model did not train on, the one with the highest risk\./);
+  assert.match(why, /The list ranks all 600 patients by risk/);
+  const tag = page.locator('[data-testid="trained-on"]');
+  assert.equal(await tag.innerText(), 'held out');
+  assert.match(await tag.getAttribute('title'), /did not train on this patient/);
+  // The list's first row, the highest risk overall, is a patient the model trained on here.
+  const first = await page.locator('.patient-table tbody tr').first().getAttribute('data-patient');
+  assert.notEqual(first, opened, 'the teaching cohort opens below the list\'s first row');
+  await page.locator(`.patient-table tbody tr[data-patient="${first}"]`).click();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="patient-view"]')?.dataset.patientId === id, first);
+  assert.equal(await page.locator('[data-testid="opened-why"]').count(), 0, 'only beside the patient shown first');
+  assert.equal(await tag.innerText(), 'training patient');
+  await page.locator(`.patient-table tbody tr[data-patient="${opened}"]`).click();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="patient-view"]')?.dataset.patientId === id, opened);
+  assert.ok(await page.isVisible('[data-testid="opened-why"]'));
+});
+
 test('a what-if edit changes risk and redraws the charts; reset restores them', async () => {
   const { page, errors } = session;
   const risk0 = await attr(page, '[data-testid="risk-score"]', 'data-value');

@@ -42,7 +42,12 @@ fn every_error() -> Vec<FhirError> {
         FhirError::UnusableId { id: "NA".into() },
         FhirError::DuplicatePatient {
             id: "p1".into(),
-            first: "Patient.ndjson, line 1: Patient/p1".into(),
+            first: Box::new(Location {
+                file: "Patient.ndjson".into(),
+                line: Some(1),
+                resource: Some("Patient/p1".into()),
+                ..Location::default()
+            }),
         },
         FhirError::NoSubject,
         FhirError::BadReference {
@@ -280,6 +285,19 @@ fn the_german_sentences() {
         "dies ist kein JSON (Zeile 3, Spalte 17: expected `,` or `}`); nichts davon wurde gelesen"
     );
     assert_eq!(german(&e[5]), "das Bundle enthält keine Einträge");
+    // The place of the first Patient of the same id is written in German too.
+    let duplicate = e
+        .iter()
+        .find(|e| matches!(e, FhirError::DuplicatePatient { .. }))
+        .unwrap();
+    assert_eq!(
+        duplicate.to_string(),
+        "Patient/p1 was already read (Patient.ndjson, line 1: Patient/p1); this second one was skipped"
+    );
+    assert_eq!(
+        german(duplicate),
+        "Patient/p1 wurde bereits gelesen (Patient.ndjson, Zeile 1: Patient/p1); diese zweite Ressource wurde übersprungen"
+    );
     assert_eq!(
         german(&ReadFailure::NoPatients {
             problems: vec![
@@ -340,6 +358,10 @@ fn a_report_row_of_a_real_problem_holds_its_german_sentence() {
         .find(|p| p.code() == "unknown_ucum_unit")
         .unwrap();
     assert_eq!(row.message.get(Lang::En), problem.error.to_string());
+    // The place column: the NDJSON line, in each language.
+    let line = problem.at.line.expect("an NDJSON problem has its line");
+    assert_eq!(row.place.get(Lang::En), format!("line {line}"));
+    assert_eq!(row.place.get(Lang::De), format!("Zeile {line}"));
     let de = row.message.get(Lang::De);
     assert!(
         de.starts_with("die Einheit „mg/dx“ ist keine UCUM-Einheit, die survlens kennt ("),

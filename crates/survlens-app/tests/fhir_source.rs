@@ -283,7 +283,10 @@ fn the_report_stays_bounded_and_every_problem_names_its_resource_and_path() {
     for (k, p) in view.problems.rows.iter().enumerate() {
         assert_eq!(p.file, "export.ndjson");
         // Line 1 is the Patient.
-        assert_eq!(p.place, format!("line {}", k + 2));
+        assert_eq!(
+            p.place.get(survlens_app::core::i18n::Lang::En),
+            format!("line {}", k + 2)
+        );
         assert_eq!(p.resource, format!("Observation/bad-{k}"));
         assert!(p.path.starts_with("valueQuantity"), "{}", p.path);
         let message = p.message.get(survlens_app::core::i18n::Lang::En);

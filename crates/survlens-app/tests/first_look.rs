@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use survlens_app::core::session::Session;
+use survlens_app::core::session::{Opening, OpeningReason, Session};
 use survlens_app::job::pipeline::{Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::state::{Action, AppState, JobStatus};
@@ -153,10 +153,12 @@ fn the_page_keeps_the_first_looks_patient_and_training_has_none() {
     let mut worker = Worker::default();
     let mut state = AppState::default().reduce(Action::JobStarted);
     let mut previews = Vec::new();
+    let mut openings = Vec::new();
     loop {
         let report = worker.step(job.step(), || 0.0);
         if let Response::Preview(summary) = &report.response {
             previews.push(summary.first_look_of);
+            openings.push(summary.opening);
         }
         let first_look = previews.len() == 1 && report.follow_up.is_some();
         state = state.reduce(Action::Worker(report.response));
@@ -190,7 +192,19 @@ fn the_page_keeps_the_first_looks_patient_and_training_has_none() {
     );
     let whole = state.session.as_ref().unwrap();
     assert_eq!(whole.n_patients(), PATIENTS);
-    assert_ne!(whole.first_patient, 0, "not simply the default patient");
+    // The whole cohort alone would open on its highest-risk held-out patient; the page keeps
+    // the first look's patient and says why it was shown first.
+    assert_ne!(openings[1].index, 0, "not simply the default patient");
+    // (600 patients the default model never saw: the list's first row).
+    assert_eq!(openings[1].reason, OpeningReason::HighestRisk);
+    assert_eq!(
+        whole.opening,
+        Opening {
+            index: 0,
+            reason: OpeningReason::FirstLook { of: PATIENTS }
+        }
+    );
+    assert_eq!(openings[0], whole.opening);
 
     let mut training = Job::new(JobSpec::demo());
     loop {

@@ -474,8 +474,8 @@ fn planted_interactions_are_found_by_at_least_one_method() {
     }
     // Observed on this demo (seed 42, full training): BRAF x BRAF/MEK-targeted therapy is
     // the statistical method's first pair and the model-based method's 6th of 272 (one of
-    // its 9 declared pairs); Immunotherapy x CRP ranks 35th model-based (not declared) and
-    // 93rd statistical.
+    // its 9 declared pairs); Immune checkpoint inhibitor x CRP ranks 35th model-based (not
+    // declared) and 93rd statistical.
     // "Among the top-ranked": within the first 10% of the ordered pairs, by either method,
     // for at least one planted interaction.
     let best = |r: &survlens_app::views::interactions_view::PlantedRank| {
@@ -489,7 +489,7 @@ fn planted_interactions_are_found_by_at_least_one_method() {
     );
     // At least one planted interaction counts under the statistical method (q < 0.05) in
     // one order of its markers. Not every one: on the 180 test patients of 600 the weaker
-    // planted effect (Immunotherapy x CRP) has little power.
+    // planted effect (Immune checkpoint inhibitor x CRP) has little power.
     assert!(
         ranks.iter().any(|r| {
             let [x, y] = r.markers;

@@ -617,3 +617,71 @@ fn the_patient_page_lists_the_highest_risks_and_finds_an_exact_id() {
     assert!(page.rows.iter().any(|r| r.index == lowest));
     assert_eq!(PatientPage::build(s, "no such patient").matches, 0);
 }
+
+/// The patient a trained cohort opens on is the highest-risk held-out patient, the page
+/// says so beside it, and every report says whether the model trained on its patient; a
+/// cohort whose patients were all held out opens on the list's first row and tags nobody.
+#[test]
+fn the_opening_patient_is_the_highest_risk_held_out_one_and_says_why() {
+    use survlens_app::core::i18n::Lang;
+    use survlens_app::core::session::{Opening, OpeningReason};
+    let s = session();
+    let n_held_out = s.held_out.iter().filter(|&&h| h).count();
+    assert!(n_held_out > 0 && n_held_out < s.n_patients());
+    let highest_held_out = (0..s.n_patients())
+        .filter(|&i| s.held_out[i])
+        .max_by(|&a, &b| s.risk[a].total_cmp(&s.risk[b]))
+        .unwrap();
+    let opening = s.opening();
+    assert_eq!(
+        opening,
+        Opening {
+            index: highest_held_out,
+            reason: OpeningReason::HighestRiskHeldOut {
+                held_out: n_held_out
+            }
+        }
+    );
+    assert_eq!(s.summary().opening, opening);
+    // Not the list's first row in this cohort: the sentence is what tells the user why.
+    let first_row = PatientPage::build(s, "").rows[0].index;
+    assert!(
+        !s.held_out[first_row],
+        "the highest risk overall is a training patient"
+    );
+    let en = opening.sentence_in(Lang::En, s.n_patients());
+    assert!(
+        en.starts_with(&format!(
+            "Shown first: of the {n_held_out} patients the model did not train on, the one with \
+             the highest risk."
+        )),
+        "{en}"
+    );
+    assert!(
+        en.contains(&format!("all {} patients", s.n_patients())),
+        "{en}"
+    );
+    let de = opening.sentence_in(Lang::De, s.n_patients());
+    assert!(
+        de.starts_with("Zuerst gezeigt") && de.contains(&n_held_out.to_string()),
+        "{de}"
+    );
+
+    let mut engine = PatientEngine::new(s);
+    for (i, trained) in [(highest_held_out, false), (first_row, true)] {
+        let report = PatientReport::build(s, &mut engine, i, &Edits::default()).unwrap();
+        assert_eq!(report.trained_on, Some(trained), "patient {i}");
+        assert_eq!(s.trained_on(i), Some(trained));
+    }
+
+    // Every patient held out (a network trained elsewhere): the list's first row, no tags.
+    let mut elsewhere = s.clone();
+    elsewhere.held_out.iter_mut().for_each(|h| *h = true);
+    let opening = elsewhere.opening();
+    assert_eq!(opening.reason, OpeningReason::HighestRisk);
+    assert_eq!(
+        opening.index,
+        PatientPage::build(&elsewhere, "").rows[0].index
+    );
+    assert_eq!(elsewhere.trained_on(opening.index), None);
+}

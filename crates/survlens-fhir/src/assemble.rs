@@ -191,7 +191,7 @@ pub(crate) fn assemble(
     for p in std::mem::take(&mut records.patients) {
         if let Some(&k) = index.get(&p.id) {
             let first: &crate::read::PatientRecord = &patients[k];
-            let first = first.at.to_string();
+            let first = Box::new(first.at.clone());
             records.problems.push(Problem {
                 at: p.at.clone(),
                 error: FhirError::DuplicatePatient { id: p.id, first },

@@ -116,7 +116,7 @@ pub enum FhirError {
         /// The id.
         id: String,
         /// Where the first was.
-        first: String,
+        first: Box<Location>,
     },
     /// A clinical resource that names no patient (`subject`, `patient`).
     NoSubject,
@@ -450,7 +450,10 @@ impl Describe for FhirError {
             }
             FhirError::DuplicatePatient { id, first } => Message::new(
                 "fhir-duplicate-patient",
-                vec![("id", A::text(id)), ("first", A::text(first))],
+                vec![
+                    ("id", A::text(id)),
+                    ("first", A::Nested(Box::new(first.message()))),
+                ],
             ),
             FhirError::NoSubject => Message::plain("fhir-no-subject"),
             FhirError::BadReference { reference } => Message::new(

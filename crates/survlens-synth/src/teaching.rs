@@ -566,7 +566,7 @@ const INTERACTIONS: [InteractionDef; 2] = [
     },
     InteractionDef {
         id: "immunotherapy_x_crp",
-        name: "Immunotherapy x CRP",
+        name: "Immune checkpoint inhibitor x CRP",
         a: "tx_immunotherapy",
         gate_a: Gate::Is(1.0),
         b: "lab_crp",

@@ -52,10 +52,6 @@ error-shape-length = das Feld { $field } hat die Länge { $found } statt { $expe
 error-shape-entity = der Entitätsindex { $index } liegt außerhalb der Entitäten (Anzahl: { $entities })
 
 # Das Standardmodell und seine Datei (DefaultModelError, ProvenanceProblem).
-error-default-model-synth = synthetische Kohorte: { $reason }
-error-default-model-data = Kohortendaten: { $reason }
-error-default-model-model = Modell: { $reason }
-error-default-model-xai = Erklärung: { $reason }
 error-default-model-marker-mismatch = das Modell passt nicht zur synthetischen Kohorte: Das Modell hat { $model } Marker, die Kohorte „{ $preset }“ { $cohort } Marker und die Entität
 error-default-model-bundle = { $reason }
 error-default-model-provenance = Datei des Standardmodells: der Eintrag „synthetic“ fehlt oder ist ungültig: { $reason }

@@ -57,7 +57,7 @@ vm-interactions-planted-pd1-msi = Anti-PD-1 × Mikrosatelliteninstabilität
 vm-interactions-planted-pd1-steroids = Anti-PD-1 × Kortikosteroide
 vm-interactions-planted-platinum-ecog = Platinhaltige Chemotherapie × ECOG ≥ 2
 vm-interactions-planted-braf-targeted = BRAF-Mutation × BRAF/MEK-gerichtete Therapie
-vm-interactions-planted-immunotherapy-crp = Immuntherapie × CRP
+vm-interactions-planted-immunotherapy-crp = Immuncheckpoint-Inhibitor × CRP
 
 ## Die gemessene Kalibrierung (views::measured)
 

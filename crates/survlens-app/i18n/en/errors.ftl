@@ -51,10 +51,6 @@ error-shape-length = { $field } has { $found } entries where { $expected } are n
 error-shape-entity = entity index { $index } is beyond the { $entities } entities
 
 # The default model and its file (DefaultModelError, ProvenanceProblem).
-error-default-model-synth = synthetic cohort: { $reason }
-error-default-model-data = cohort data: { $reason }
-error-default-model-model = model: { $reason }
-error-default-model-xai = explanation: { $reason }
 error-default-model-marker-mismatch = the model does not fit the synthetic cohort: the model has { $model } markers, the { $preset } cohort { $cohort } markers and the entity
 error-default-model-bundle = { $reason }
 error-default-model-provenance = default model file: the "synthetic" member is missing or invalid: { $reason }

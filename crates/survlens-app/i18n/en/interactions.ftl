@@ -57,7 +57,7 @@ vm-interactions-planted-pd1-msi = Anti-PD-1 x microsatellite instability
 vm-interactions-planted-pd1-steroids = Anti-PD-1 x corticosteroids
 vm-interactions-planted-platinum-ecog = Platinum chemotherapy x ECOG >= 2
 vm-interactions-planted-braf-targeted = BRAF mutation x BRAF/MEK-targeted therapy
-vm-interactions-planted-immunotherapy-crp = Immunotherapy x CRP
+vm-interactions-planted-immunotherapy-crp = Immune checkpoint inhibitor x CRP
 
 ## The measured calibration (views::measured)
 

@@ -319,8 +319,8 @@ pub struct SessionSummary {
     pub origin: crate::core::origin::ModelOrigin,
     /// The generator's preset, for a synthetic cohort with planted truth.
     pub truth_preset: Option<String>,
-    /// The patient shown first ([`Session::first_patient`]).
-    pub first_patient: usize,
+    /// The patient the page opens this cohort on, and why ([`Session::opening`]).
+    pub opening: Opening,
     /// See [`Session::first_look_of`]: the patients of the cohort being explained, when
     /// this is a first look at its first patient.
     pub first_look_of: Option<usize>,
@@ -329,6 +329,53 @@ pub struct SessionSummary {
     /// The patient search's example from the cohort itself: the first patient's id and its
     /// group ([`SessionSummary::search_placeholder_in`]).
     pub search_example: (String, Option<String>),
+}
+
+/// The patient a cohort opens on ([`Session::opening`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    /// The patient's index in the session.
+    pub index: usize,
+    /// Why this patient.
+    pub reason: OpeningReason,
+}
+
+/// Why a cohort opens on its patient; the page says it beside the patient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpeningReason {
+    /// The cohort's first patient, explained alone while the other patients of the cohort
+    /// (`of` in all) are drawn and explained ([`Session::first_look_of`]).
+    FirstLook {
+        /// The number of patients of the whole cohort.
+        of: usize,
+    },
+    /// The highest-risk of the `held_out` patients the model did not train on: its
+    /// explanation is not one of a patient the network was fitted to.
+    HighestRiskHeldOut {
+        /// The number of held-out patients.
+        held_out: usize,
+    },
+    /// The highest-risk patient, the patient list's first row (the session does not tell
+    /// training from held-out patients).
+    HighestRisk,
+}
+
+impl Opening {
+    /// The sentence beside the patient the page opened on, in `lang`: why this patient is
+    /// shown first, in a session of `patients` patients.
+    pub fn sentence_in(&self, lang: Lang, patients: usize) -> String {
+        let count = |n: usize| Arg::Count(n as u64);
+        match self.reason {
+            OpeningReason::FirstLook { of } => {
+                lang.t_with("ui-patient-opened-first-look", &[("patients", count(of))])
+            }
+            OpeningReason::HighestRiskHeldOut { held_out } => lang.t_with(
+                "ui-patient-opened-held-out",
+                &[("held-out", count(held_out)), ("patients", count(patients))],
+            ),
+            OpeningReason::HighestRisk => lang.t("ui-patient-opened-highest"),
+        }
+    }
 }
 
 impl SessionSummary {
@@ -565,7 +612,7 @@ impl Session {
             baseline_slope: self.model.baseline.slope(),
             origin: self.origin.clone(),
             truth_preset: self.truth.as_ref().map(|t| t.preset.clone()),
-            first_patient: self.first_patient(),
+            opening: self.opening(),
             first_look_of: self.first_look_of,
             kind: self.kind.clone(),
             search_example: self.search_example(),
@@ -597,12 +644,42 @@ impl Session {
     }
 
     /// The patient shown first: the highest-risk held-out patient, whose explanation the
-    /// model did not see during training (0 when none is held out).
+    /// model did not see during training; the highest-risk patient (the patient list's
+    /// first row) when every patient or none was held out; 0 for an empty session.
     pub fn first_patient(&self) -> usize {
-        (0..self.n_patients())
-            .filter(|&i| self.held_out.get(i).copied().unwrap_or(false))
-            .max_by(|&a, &b| self.risk[a].total_cmp(&self.risk[b]))
+        let held_out = |i: usize| self.held_out.get(i).copied().unwrap_or(false);
+        let n = self.n_patients();
+        let n_held_out = (0..n).filter(|&i| held_out(i)).count();
+        let among = |i: &usize| n_held_out == 0 || n_held_out == n || held_out(*i);
+        // Ties go to the lower index, as in the patient list.
+        (0..n)
+            .filter(among)
+            .max_by(|&a, &b| self.risk[a].total_cmp(&self.risk[b]).then(b.cmp(&a)))
             .unwrap_or(0)
+    }
+
+    /// The patient the page opens this cohort on ([`Session::first_patient`]) and why, so
+    /// that the page can say it beside the patient.
+    pub fn opening(&self) -> Opening {
+        let index = self.first_patient();
+        let held_out = self.held_out.iter().filter(|&&h| h).count();
+        let reason = match self.first_look_of {
+            Some(of) => OpeningReason::FirstLook { of },
+            None if held_out == 0 || held_out == self.n_patients() => OpeningReason::HighestRisk,
+            None => OpeningReason::HighestRiskHeldOut { held_out },
+        };
+        Opening { index, reason }
+    }
+
+    /// Whether the model was fitted on patient `i`: `Some(true)` for a training patient,
+    /// `Some(false)` for a held-out one, `None` when the session does not tell them apart
+    /// (every patient held out, a network trained elsewhere; or a first look, before the
+    /// cohort's split is known).
+    pub fn trained_on(&self, i: usize) -> Option<bool> {
+        if self.first_look_of.is_some() || self.held_out.iter().all(|&h| h) {
+            return None;
+        }
+        self.held_out.get(i).map(|&h| !h)
     }
 
     /// Number of patients.

@@ -300,14 +300,17 @@ impl AppState {
                 });
                 next.interactions_found = false;
                 next.export_failure = None;
-                // After a first look the patient on screen stays: the whole cohort's first
-                // patient is the one already shown.
-                let after_first_look = self
+                // After a first look the patient on screen stays, and so does the reason it
+                // was shown first: the whole cohort's first patient is the one already shown.
+                let first_look = self
                     .session
                     .as_ref()
-                    .is_some_and(|s| s.first_look_of.is_some());
-                if !after_first_look {
-                    next.selected = summary.first_patient;
+                    .filter(|s| s.first_look_of.is_some())
+                    .map(|s| s.opening);
+                let mut summary = summary;
+                match first_look {
+                    Some(opening) => summary.opening = opening,
+                    None => next.selected = summary.opening.index,
                 }
                 let stage = match summary.first_look_of {
                     Some(n) => next.lang.t_with(

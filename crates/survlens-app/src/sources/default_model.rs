@@ -199,10 +199,10 @@ impl Describe for DefaultModelError {
     fn message(&self) -> Message {
         let cause = |key, reason| Message::new(key, vec![("reason", reason)]);
         match self {
-            Self::Synth(e) => cause("error-default-model-synth", MessageArg::nested(e)),
-            Self::Data(e) => cause("error-default-model-data", MessageArg::nested(e)),
-            Self::Model(e) => cause("error-default-model-model", MessageArg::nested(e)),
-            Self::Xai(e) => cause("error-default-model-xai", MessageArg::nested(e)),
+            Self::Synth(e) => cause("error-compute-synth", MessageArg::nested(e)),
+            Self::Data(e) => cause("error-compute-data", MessageArg::nested(e)),
+            Self::Model(e) => cause("error-compute-model", MessageArg::nested(e)),
+            Self::Xai(e) => cause("error-compute-xai", MessageArg::nested(e)),
             Self::MarkerMismatch {
                 model,
                 preset,

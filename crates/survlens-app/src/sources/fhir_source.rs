@@ -105,12 +105,7 @@ impl FhirExport {
         self.files.iter().map(|f| f.bytes.len()).sum()
     }
 
-    /// How the page names the export: the file's name, or `3 FHIR files`.
-    pub fn label(&self) -> String {
-        self.label_in(Lang::En)
-    }
-
-    /// [`FhirExport::label`] in `lang`.
+    /// How the page names the export in `lang`: the file's name, or `3 FHIR files`.
     pub fn label_in(&self, lang: Lang) -> String {
         match self.files.as_slice() {
             [one] => one.name.clone(),
@@ -229,9 +224,9 @@ pub struct ValueRow {
 pub struct ProblemRow {
     /// The file.
     pub file: String,
-    /// `line 17` of an NDJSON file, `entry[3]` of a Bundle, or both; empty for the whole
-    /// file.
-    pub place: String,
+    /// `line 17` of an NDJSON file, `entry[3]` of a Bundle, or both, in each language;
+    /// empty for the whole file.
+    pub place: Sentences,
     /// The resource, `Observation/obs-17`.
     pub resource: String,
     /// The JSON path inside it, `valueQuantity.code`.
@@ -244,12 +239,23 @@ pub struct ProblemRow {
 
 impl From<&Problem> for ProblemRow {
     fn from(p: &Problem) -> Self {
-        let place = match (p.at.line, &p.at.entry) {
-            (Some(line), Some(entry)) => format!("line {line}, {entry}"),
-            (Some(line), None) => format!("line {line}"),
+        let (line, entry) = (p.at.line, p.at.entry.clone());
+        // A line number is written as it is, without a thousands separator.
+        let place = Sentences::new(|lang| match (line, &entry) {
+            (Some(line), Some(entry)) => lang.t_with(
+                "ui-fhir-place-line-entry",
+                &[
+                    ("line", Arg::Text(&line.to_string())),
+                    ("entry", Arg::Text(entry)),
+                ],
+            ),
+            (Some(line), None) => lang.t_with(
+                "ui-fhir-place-line",
+                &[("line", Arg::Text(&line.to_string()))],
+            ),
             (None, Some(entry)) => entry.clone(),
             (None, None) => String::new(),
-        };
+        });
         Self {
             file: p.at.file.clone(),
             place,

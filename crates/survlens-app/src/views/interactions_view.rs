@@ -134,7 +134,7 @@ pub fn planted_name(name: &str, lang: Lang) -> String {
         "Anti-PD-1 x corticosteroids" => "vm-interactions-planted-pd1-steroids",
         "Platinum chemotherapy x ECOG >= 2" => "vm-interactions-planted-platinum-ecog",
         "BRAF mutation x BRAF/MEK-targeted therapy" => "vm-interactions-planted-braf-targeted",
-        "Immunotherapy x CRP" => "vm-interactions-planted-immunotherapy-crp",
+        "Immune checkpoint inhibitor x CRP" => "vm-interactions-planted-immunotherapy-crp",
         _ => return name.to_owned(),
     };
     lang.t(key)

@@ -155,6 +155,9 @@ pub struct PatientReport {
     /// Whether the patient is a new patient typed in, not part of the cohort: no id, no
     /// place in the patient list, no observed outcome; "recorded" then means "as typed".
     pub new_patient: bool,
+    /// Whether the model was fitted on this patient ([`Session::trained_on`]): `None` for
+    /// a new patient, and when the session does not tell training from held-out patients.
+    pub trained_on: Option<bool>,
     /// The patient's explanation: under the scenario when one is evaluated, else recorded.
     pub view: PatientView,
     /// The log-risk with the recorded values.
@@ -557,6 +560,7 @@ impl PatientReport {
         localize_fields(&mut fields, session, lang);
         Self {
             new_patient: index.is_none(),
+            trained_on: index.and_then(|i| session.trained_on(i)),
             view,
             recorded_risk: original.risk,
             edits: edits.clone(),

@@ -209,7 +209,7 @@ pub fn FhirReport(props: &Props) -> Html {
                         { for r.problems.rows.iter().map(|p| html! {
                             <tr data-code={p.code.clone()}>
                                 <td>{ p.file.clone() }</td>
-                                <td>{ p.place.clone() }</td>
+                                <td>{ p.place.get(lang).to_owned() }</td>
                                 <td class="mono">{ p.resource.clone() }</td>
                                 <td class="mono">{ p.path.clone() }</td>
                                 <td>{ p.message.get(lang).to_owned() }</td>

@@ -15,7 +15,7 @@ use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::cohort_view::GroupSurvival;
 use survlens_app::views::interactions_view::{
     DEFAULT_FDR, InteractionMatrix, InteractionPair, InteractionTable, InteractionsOverview,
-    Method, PAGE_CANDIDATES, PairPlot, PairSurvival, PairView, PlantedRank, coupling_caption,
+    Method, PairPlot, PairSurvival, PairView, PlantedRank, coupling_caption,
 };
 use survlens_app::views::measured::PAGE_CALIBRATION;
 use survlens_app::views::model_view::count;
@@ -204,7 +204,7 @@ fn confirmed_panel(
             <caption>{ lang.t_with("ui-interactions-confirmed-caption", &[
                 ("rows", Arg::Text(&count(lang, t.rows.len()))),
                 ("tested", Arg::Text(&count(lang, t.tested))),
-                ("candidates", Arg::Text(&count(lang, PAGE_CANDIDATES))),
+                ("candidates", Arg::Text(&count(lang, t.candidates))),
             ]) }</caption>
             <thead><tr>
                 <th scope="col" class="num">{ lang.t("ui-interactions-col-rank") }</th>

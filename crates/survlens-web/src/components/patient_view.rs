@@ -250,6 +250,7 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
             <div class="patient-head">
                 <h2 id="patient-heading">{ if report.new_patient { lang.t("ui-patient-new-heading") } else { lang.t_with("ui-patient-heading", &[("id", Arg::Text(&view.id))]) } }
                     if !view.entity.is_empty() { <span class="entity">{ view.entity.clone() }</span> }
+                    { trained_tag(lang, report.trained_on) }
                 </h2>
                 <div class="patient-tools">
                     <button type="button" class="secondary" onclick={on_print} data-testid="print-report">{ lang.t("ui-patient-print") }</button>
@@ -259,6 +260,9 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
                     </button>
                 </div>
             </div>
+            if !report.new_patient && session.opening.index == index {
+                <p class="muted opened" data-testid="opened-why">{ session.opening.sentence_in(lang, session.n_patients()) }</p>
+            }
             if let Some(e) = export_failure {
                 <p class="error" role="alert">{ lang.t_with("ui-patient-export-failed", &[("reason", Arg::Text(&e))]) }</p>
             }
@@ -375,6 +379,20 @@ pub fn PatientPanel(props: &ViewProps) -> Html {
 /// Today's date as the printed report names it, "5 December 2026" in English (unambiguous in
 /// every locale), "05.12.2026" in German (DIN 5008), made without the browser's locale data
 /// (whose first use costs a few tens of milliseconds of the page's first render).
+/// The tag beside the patient's heading: whether the model was fitted on this patient
+/// (nothing when the session does not tell training from held-out patients).
+fn trained_tag(lang: Lang, trained_on: Option<bool>) -> Html {
+    let (key, title) = match trained_on {
+        Some(true) => ("ui-patient-training", "ui-patient-training-title"),
+        Some(false) => ("ui-patient-held-out", "ui-patient-held-out-title"),
+        None => return Html::default(),
+    };
+    html! {
+        <span class="tag trained-on" data-testid="trained-on" data-trained={trained_on.unwrap_or(false).to_string()}
+            title={lang.t(title)}>{ lang.t(key) }</span>
+    }
+}
+
 fn today(lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
         "January",
