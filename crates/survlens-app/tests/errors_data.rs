@@ -5,11 +5,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use std::collections::BTreeSet;
+
 use survlens_app::core::i18n::Lang;
 use survlens_data::{
     Categorical, CellRef, CodeRefusal, Cohort, ColumnRoles, DataError, Describe, EncoderConfig,
     Expected, ImportOptions, ImportReport, Marker, MarkerKind, Role, Scaling, import_csv,
 };
+
+use common::{call_arguments, field_literals, is_nested, leak, sources};
 
 fn at(row: u64, column: &str) -> CellRef {
     CellRef {
@@ -672,4 +678,36 @@ fn an_import_report_lists_its_problems_in_each_language() {
     .unwrap_err();
     assert!(refused.total() > 1, "{refused}");
     assert_both_languages(&refused, "an import");
+}
+
+/// Every rule the data crate's sources state as the reason of an error (a broken
+/// invariant, an invalid setting, an inconsistent stored encoder) has its own message, so
+/// that no German sentence quotes an English rule: a rule added without its message fails
+/// here.
+#[test]
+fn every_rule_in_the_data_crates_sources_has_its_message() {
+    let mut found = BTreeSet::new();
+    for text in sources("survlens-data") {
+        found.extend(field_literals(&text, "reason"));
+        // `invalid(column, index, value, reason)` and `bad(marker, reason)` build the
+        // cohort's and the encoder's refusals.
+        for (function, position) in [("invalid", 3), ("bad", 1)] {
+            for args in call_arguments(&text, function) {
+                found.extend(args.get(position).cloned().flatten());
+            }
+        }
+    }
+    for reason in &found {
+        let e = DataError::InvalidSettings {
+            reason: leak(reason),
+        };
+        assert!(
+            is_nested(&e.message(), "reason"),
+            "{reason:?} has no message"
+        );
+        let german = Lang::De.message(&e.message());
+        assert!(!german.contains(reason.as_str()), "{german}");
+    }
+    // The scan finds what the sources hold (it would find nothing if their style changed).
+    assert!(found.len() >= 15, "{} rules found: {found:?}", found.len());
 }

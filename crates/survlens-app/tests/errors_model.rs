@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Display;
 
@@ -14,6 +16,8 @@ use survlens_data::{DataError, Describe, Message};
 use survlens_model::bundle::BundleError;
 use survlens_model::external::{ExternalError, SplitRole};
 use survlens_model::{ModelError, Nesting, PHRASES, ShapeProblem, Step};
+
+use common::{call_arguments, field_literals, literal, sources};
 
 /// `error`'s German sentence, after checking that its English sentence is its `Display`
 /// and that the German one exists and differs.
@@ -639,4 +643,53 @@ fn file_errors_read_in_german() {
     for (de, sentence) in &cases {
         assert_eq!(de, sentence);
     }
+}
+
+/// Every fixed phrase the model crate's sources give an error (a computation's name, what
+/// a value is, what is needed or counted, a valid range, a reason, a stage) is listed in
+/// `PHRASES`, so that no German sentence quotes an English phrase: a phrase added without
+/// its message fails here.
+#[test]
+fn every_fixed_phrase_in_the_model_crates_sources_has_its_message() {
+    let listed: BTreeSet<&str> = PHRASES.iter().map(|p| p.0).collect();
+    // The arguments of each constructor that are phrases (a setting's own name is not).
+    let calls: [(&str, &[usize]); 6] = [
+        ("length", &[0, 1]),
+        ("setting", &[0, 2]),
+        ("insufficient", &[0, 1, 3]),
+        ("non_finite", &[0, 1]),
+        ("shape", &[0]),
+        ("first_invalid", &[0]),
+    ];
+    let mut found = BTreeSet::new();
+    for text in sources("survlens-model") {
+        for (function, positions) in calls {
+            for args in call_arguments(&text, function) {
+                found.extend(
+                    positions
+                        .iter()
+                        .filter_map(|&k| args.get(k).cloned().flatten()),
+                );
+            }
+        }
+        for field in [
+            "context", "what", "needs", "counted", "valid", "reason", "stage",
+        ] {
+            found.extend(field_literals(&text, field));
+        }
+        // A computation's name or a range kept in a constant inside a function.
+        found.extend(text.lines().filter_map(|line| {
+            let declared =
+                line.starts_with(char::is_whitespace) && line.trim_start().starts_with("const ");
+            let (_, rest) = line.split_once(": &str = \"").filter(|_| declared)?;
+            literal(rest)
+        }));
+    }
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|p| !listed.contains(p.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "phrases without a message: {missing:?}");
+    // The scan finds what the sources hold (it would find nothing if their style changed).
+    assert!(found.len() >= 120, "{} phrases found", found.len());
 }

@@ -10,16 +10,15 @@
 mod common;
 
 use std::fmt::Display;
-use std::path::Path;
 
 use survlens_app::core::i18n::Lang;
-use survlens_data::{Describe, MessageArg};
+use survlens_data::Describe;
 use survlens_model::{Dense, ModelError};
 use survlens_synth::{SynthError, TableProblem};
 use survlens_xai::onnx::ExpectedShape;
 use survlens_xai::{OnnxError, XaiError, import_onnx};
 
-use common::rust_files;
+use common::{is_nested, leak, literal, second_arguments, sources};
 
 /// `e`'s sentence in English equals its `Display`; in German it exists and differs.
 fn reads_in_both<E: Describe + Display>(e: &E) {
@@ -536,46 +535,6 @@ fn names_keep_the_command_lines_escapes_and_numbers_their_written_form() {
     );
 }
 
-/// The text of a Rust string literal starting right after its opening quotation mark: its
-/// escapes resolved and line continuations (`\` at a line's end) joined.
-fn literal(rest: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                '\n' => {
-                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                        chars.next();
-                    }
-                }
-                'n' => out.push('\n'),
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-/// The sources of `krate` without their test modules.
-fn sources(krate: &str) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    rust_files(&root.join(krate).join("src"), &mut files);
-    files
-        .iter()
-        .map(|file| {
-            let text = std::fs::read_to_string(file).unwrap();
-            match text.find("mod tests {") {
-                Some(end) => text[..end].to_owned(),
-                None => text,
-            }
-        })
-        .collect()
-}
-
 /// The string literals given as `field: "..."` of an `XaiError` in `text`.
 fn xai_fields(text: &str, field: &str) -> Vec<String> {
     let pattern = format!("{field}: \"");
@@ -588,29 +547,6 @@ fn xai_fields(text: &str, field: &str) -> Vec<String> {
         })
         .filter_map(|(at, _)| literal(&text[at + pattern.len()..]))
         .collect()
-}
-
-/// The string literals given as the second argument of calls of `function` in `text`.
-fn second_arguments(text: &str, function: &str) -> Vec<String> {
-    let call = format!("{function}(");
-    text.match_indices(&call)
-        .filter_map(|(at, _)| {
-            let rest = &text[at + call.len()..];
-            let (_, second) = rest.split_once(',')?;
-            literal(second.trim_start().strip_prefix('"')?)
-        })
-        .collect()
-}
-
-fn leak(text: &str) -> &'static str {
-    Box::leak(text.to_owned().into_boxed_str())
-}
-
-fn is_nested(message: &survlens_data::Message, arg: &str) -> bool {
-    message
-        .args
-        .iter()
-        .any(|(name, value)| *name == arg && matches!(value, MessageArg::Nested(_)))
 }
 
 #[test]

@@ -138,3 +138,145 @@ pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The sources of the workspace crate `krate` (`survlens-xai`), each file without its test
+/// module; the files of a `tests` module of their own (`bundle/tests.rs`) are left out.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn sources(krate: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    rust_files(&root.join(krate).join("src"), &mut files);
+    files
+        .iter()
+        .filter(|file| !file.ends_with("tests.rs"))
+        .map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            match text.find("mod tests {") {
+                Some(end) => text[..end].to_owned(),
+                None => text,
+            }
+        })
+        .collect()
+}
+
+/// The text of a Rust string literal starting right after its opening quotation mark: its
+/// escapes resolved and line continuations (`\` at a line's end) joined.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn literal(rest: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                '\n' => {
+                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+                'n' => out.push('\n'),
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The arguments of every call of `function` in `text` (`function` as written before the
+/// opening parenthesis, `ModelError::length`), one list per call: each argument's text
+/// when it is a string literal, `None` otherwise.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn call_arguments(text: &str, function: &str) -> Vec<Vec<Option<String>>> {
+    let call = format!("{function}(");
+    text.match_indices(&call)
+        // A call of `function`, not of a longer name that ends with it.
+        .filter(|(at, _)| {
+            !text[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|(at, _)| arguments(&text[at + call.len()..]))
+        .collect()
+}
+
+/// The top-level arguments of a call whose text starts right after its opening parenthesis.
+fn arguments(rest: &str) -> Vec<Option<String>> {
+    let mut args = Vec::new();
+    let (mut depth, mut start, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    let argument = |text: &str| {
+        let text = text.trim();
+        text.strip_prefix('"')
+            .and_then(literal)
+            .filter(|l| text.len() >= l.len() + 2 && text.ends_with('"'))
+    };
+    for (i, c) in rest.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => {
+                if !rest[start..i].trim().is_empty() {
+                    args.push(argument(&rest[start..i]));
+                }
+                return args;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                args.push(argument(&rest[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    args
+}
+
+/// The string literals given as the second argument of calls of `function` in `text`.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn second_arguments(text: &str, function: &str) -> Vec<String> {
+    call_arguments(text, function)
+        .into_iter()
+        .filter_map(|args| args.into_iter().nth(1).flatten())
+        .collect()
+}
+
+/// The string literals given as `field: "..."` in `text`.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn field_literals(text: &str, field: &str) -> Vec<String> {
+    let pattern = format!("{field}: \"");
+    text.match_indices(&pattern)
+        .filter(|(at, _)| {
+            !text[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .filter_map(|(at, _)| literal(&text[at + pattern.len()..]))
+        .collect()
+}
+
+/// `text` as a `&'static str`, for an error field a test builds from a scanned phrase.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// Whether argument `arg` of `message` is a message of its own (a catalogue phrase), not
+/// a text quoted as it is.
+#[allow(dead_code, reason = "not every test binary reads the sources")]
+pub fn is_nested(message: &survlens_data::Message, arg: &str) -> bool {
+    message
+        .args
+        .iter()
+        .any(|(name, value)| *name == arg && matches!(value, survlens_data::MessageArg::Nested(_)))
+}
