@@ -11,7 +11,11 @@ under other rules, without training anything again:
   by the pair's outcome-screen rank in that fold (Genovese, Roeder and Wasserman 2006:
   BH on p / w with weights of mean 1 fixed before the fold's test outcomes are read):
   `tier` 4 for ranks 1-10, 2 for 11-30, 1 otherwise; `inv_sqrt` proportional to
-  1 / sqrt(rank).
+  1 / sqrt(rank);
+- a one-sided test in the direction of the fold's outcome score on its screening patients
+  (`fold_outcome_directions`, fixed before the fold's test outcomes are read): p / 2 when
+  the test's log hazard ratio (`fold_log_hazard_ratios`) has that sign, 1 - p / 2 when not;
+  the two-sided p where the fold scored no direction.
 
 It prints, per rule and scale, the planted pairs declared per seed and the false ones.
 The first rule (80, 10, none) is the search's own and must give the run's declarations
@@ -29,6 +33,7 @@ FDR = 0.05
 KEEP_BY_OUTCOME = [80, 60, 40, 30, 20]
 KEEP_BY_NETWORK = [10, 0]
 SCHEMES = ["none", "tier", "inv_sqrt"]
+SIDES = ["two", "one"]
 # The search's own settings (survlens_xai::interactions::DEFAULT_KEEP_BY_*).
 RUN_KEEP_BY_OUTCOME, RUN_KEEP_BY_NETWORK = 80, 10
 
@@ -54,7 +59,19 @@ def weight(rank, scheme):
     raise ValueError(scheme)
 
 
-def declare(run, keep_outcome, keep_network, scheme):
+def sided(t, k, p, side):
+    """Fold `k`'s p-value of test `t`, two-sided as tested or one-sided in the direction
+    its screening patients' outcome score gave."""
+    if side == "two":
+        return p
+    direction = (t.get("fold_outcome_directions") or [0] * (k + 1))[k]
+    log_hr = (t.get("fold_log_hazard_ratios") or [None] * (k + 1))[k]
+    if direction == 0 or log_hr is None or p >= 1.0:
+        return p
+    return p / 2 if (log_hr > 0) == (direction > 0) else 1 - p / 2
+
+
+def declare(run, keep_outcome, keep_network, scheme, side="two"):
     """(planted pairs declared, false pairs declared) of one run under one rule."""
     folds = run["folds"]
     declared = set()
@@ -65,7 +82,7 @@ def declare(run, keep_outcome, keep_network, scheme):
             tested = p < 1.0 or 0 < ro <= RUN_KEEP_BY_OUTCOME or 0 < rn <= RUN_KEEP_BY_NETWORK
             kept = 0 < ro <= keep_outcome or 0 < rn <= keep_network
             if tested and kept:
-                tests.append((t, p, weight(ro, scheme)))
+                tests.append((t, sided(t, k, p, side), weight(ro, scheme)))
         if not tests:
             continue
         mean_w = sum(w for *_, w in tests) / len(tests)
@@ -80,17 +97,23 @@ def main(path):
     for keep_outcome in KEEP_BY_OUTCOME:
         for keep_network in KEEP_BY_NETWORK:
             for scheme in SCHEMES:
-                print(f"keep {keep_outcome} by outcome, {keep_network} by network, weights {scheme}")
-                by_scale = defaultdict(list)
-                for run in runs:
-                    by_scale[run["interaction_scale"]].append(declare(run, keep_outcome, keep_network, scheme))
-                for scale, found in sorted(by_scale.items()):
-                    tp = [f[0] for f in found]
-                    fp = [f[1] for f in found]
+                for side in SIDES:
                     print(
-                        f"  scale {scale}: planted declared per seed {tp} (mean {sum(tp) / len(tp):.2f}); "
-                        f"false {fp} ({sum(1 for f in fp if f)} of {len(fp)} seeds with one)"
+                        f"keep {keep_outcome} by outcome, {keep_network} by network, weights {scheme}, "
+                        f"{side}-sided"
                     )
+                    by_scale = defaultdict(list)
+                    for run in runs:
+                        by_scale[run["interaction_scale"]].append(
+                            declare(run, keep_outcome, keep_network, scheme, side)
+                        )
+                    for scale, found in sorted(by_scale.items()):
+                        tp = [f[0] for f in found]
+                        fp = [f[1] for f in found]
+                        print(
+                            f"  scale {scale}: planted declared per seed {tp} (mean {sum(tp) / len(tp):.2f}); "
+                            f"false {fp} ({sum(1 for f in fp if f)} of {len(fp)} seeds with one)"
+                        )
 
 
 if __name__ == "__main__":

@@ -127,6 +127,11 @@ pub struct TestedPair {
     pub fold_network_ranks: Vec<usize>,
     /// Each fold's rank in its outcome screen (0: not ranked).
     pub fold_outcome_ranks: Vec<usize>,
+    /// Each fold's sign of the outcome score on its screening patients (0: not scored).
+    pub fold_outcome_directions: Vec<i8>,
+    /// Each fold's log hazard ratio of the product on its test patients (`None`: not
+    /// tested there).
+    pub fold_log_hazard_ratios: Vec<Option<f64>>,
     /// Whether the search declared it.
     pub declared: bool,
 }
@@ -244,6 +249,8 @@ pub fn compare(
             fold_p_values: p.fold_p_values.clone(),
             fold_network_ranks: p.fold_network_ranks.clone(),
             fold_outcome_ranks: p.fold_outcome_ranks.clone(),
+            fold_outcome_directions: p.fold_outcome_directions.clone(),
+            fold_log_hazard_ratios: p.fold_log_hazard_ratios.clone(),
             declared: p.declared,
         })
         .collect();

@@ -39,6 +39,9 @@ pub struct ScoredPair {
     /// The approximate score chi-square of the residualised product (dimensionless); 0
     /// when a cell of the pair has fewer than [`MIN_CELL_EVENTS`] events.
     pub chi2: f64,
+    /// The sign of the score: +1 when the product goes with more events than the risk
+    /// predicts (a hazard ratio of the product above 1), -1 with fewer, 0 with no score.
+    pub direction: i8,
 }
 
 /// Martingale residuals `M_i` and cumulative hazards `Lambda_i` of the rows under the
@@ -206,7 +209,7 @@ impl ScoreScreen {
             for j in i + 1..c {
                 let (ua, ub) = (&self.scales[i], &self.scales[j]);
                 let cells = cell_events(ua, ub, &self.events);
-                let chi2 = if cells.iter().all(|&e| e >= MIN_CELL_EVENTS) {
+                let (chi2, direction) = if cells.iter().all(|&e| e >= MIN_CELL_EVENTS) {
                     pair_statistic(
                         ua,
                         ub,
@@ -215,12 +218,13 @@ impl ScoreScreen {
                         (&self.stratum, self.n_strata),
                     )
                 } else {
-                    0.0
+                    (0.0, 0)
                 };
                 self.out.push(ScoredPair {
                     a: self.candidates[i],
                     b: self.candidates[j],
                     chi2,
+                    direction,
                 });
             }
             done += c - i - 1;
@@ -256,14 +260,15 @@ pub fn score_pairs(
 
 /// `(sum z M)^2 / sum z^2 Lambda` for the product residualised on `1, u_a, u_b, u_a^2,
 /// u_b^2` (the squares, so that the product of two correlated markers does not stand in
-/// for the curvature of either); 0 when the residual has no variation.
+/// for the curvature of either), with the sign of `sum z M`; `(0, 0)` when the residual has
+/// no variation.
 pub(crate) fn pair_statistic(
     ua: &[f64],
     ub: &[f64],
     martingale: &[f64],
     lambda: &[f64],
     (stratum, n_strata): (&[usize], usize),
-) -> f64 {
+) -> (f64, i8) {
     // Normal equations of z = u_a u_b on the five regressors.
     let mut g = [0.0f64; 25];
     let mut rhs = [0.0f64; 5];
@@ -304,7 +309,11 @@ pub(crate) fn pair_statistic(
         u += r * mi;
         v += centred * centred * li;
     }
-    if v > 1e-12 { u * u / v } else { 0.0 }
+    if v > 1e-12 && u != 0.0 {
+        (u * u / v, if u > 0.0 { 1 } else { -1 })
+    } else {
+        (0.0, 0)
+    }
 }
 
 #[cfg(test)]
@@ -335,6 +344,46 @@ mod tests {
         assert!(l.iter().all(|&x| x >= 0.0));
     }
 
+    /// The score's sign is the sign of the planted product's log hazard ratio: a product
+    /// that raises the hazard scores +1, one that lowers it -1, in a cohort drawn with
+    /// exponential times of rate `exp(gamma a b)` for two binary markers (and a third
+    /// marker with no effect).
+    #[test]
+    fn the_scores_direction_is_the_sign_of_the_planted_product() {
+        use rand::{Rng, SeedableRng};
+        let n = 4000;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        // Uniform draws in (0, 1].
+        let mut uniform = move || 1.0 - rng.random::<f64>();
+        for gamma in [0.8, -0.8] {
+            let mut values = Vec::with_capacity(3 * n);
+            let mut times = Vec::with_capacity(n);
+            for _ in 0..n {
+                let [a, b, c] = [(); 3].map(|()| f32::from(uniform() < 0.5));
+                values.extend([a, b, c]);
+                let rate = (gamma * f64::from(a * b)).exp();
+                times.push(-uniform().ln() / rate);
+            }
+            let events = vec![true; n];
+            let strata = vec![0u32; n];
+            let scales = [MarkerScale::Binary; 3];
+            let data = OutcomeData {
+                times: &times,
+                events: &events,
+                strata: &strata,
+                values: &values,
+                scales: &scales,
+            };
+            let rows: Vec<usize> = (0..n).collect();
+            let scored = score_pairs(&data, &rows, &vec![0.0; n], &[0, 1, 2]).unwrap();
+            let pair = |a, b| scored.iter().find(|p| (p.a, p.b) == (a, b)).unwrap();
+            let planted = pair(0, 1);
+            assert_eq!(scored[0], *planted, "the planted pair ranks first: {scored:?}");
+            assert_eq!(i8::try_from(gamma.signum() as i32).unwrap(), planted.direction);
+            assert!(planted.chi2 > 10.0, "{planted:?}");
+        }
+    }
+
     #[test]
     fn a_product_explained_by_main_effects_scores_zero() {
         // Binary a and b with u_b = 1 - u_a: the product is identically 0.
@@ -347,6 +396,6 @@ mod tests {
             &[1.0; 4],
             (&[0, 0, 0, 0], 1),
         );
-        assert_eq!(s, 0.0);
+        assert_eq!(s, (0.0, 0));
     }
 }

@@ -144,6 +144,14 @@ pub struct ConfirmedPair {
     /// Each fold's 1-based rank of the pair in its outcome screen (0: not ranked there),
     /// in fold order.
     pub fold_outcome_ranks: Vec<usize>,
+    /// Each fold's sign of the pair's outcome score on its screening patients (+1: the
+    /// product goes with more events, -1 with fewer, 0: not scored), in fold order.
+    #[serde(default)]
+    pub fold_outcome_directions: Vec<i8>,
+    /// Each fold's log hazard ratio of the product on its test patients (`None` where the
+    /// fold did not keep or could not test the pair), in fold order.
+    #[serde(default)]
+    pub fold_log_hazard_ratios: Vec<Option<f64>>,
     /// The outcome test of the fold with the smallest p-value (its hazard ratio and
     /// interval are the pair's).
     pub test: PairTest,
@@ -218,6 +226,8 @@ struct FoldResult {
     /// Outcome-screen ranks of the pairs, `(a, b) -> 1-based rank`, and the kept pairs.
     outcome_kept: Vec<(usize, usize)>,
     outcome_rank: HashMap<(usize, usize), usize>,
+    /// The sign of each scored pair's outcome score ([`super::score::ScoredPair::direction`]).
+    outcome_direction: HashMap<(usize, usize), i8>,
 }
 
 /// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's network screen;
@@ -596,6 +606,7 @@ impl ConfirmedSearch {
             .enumerate()
             .map(|(r, p)| ((p.a, p.b), r + 1))
             .collect();
+        let outcome_direction = scored.iter().map(|p| ((p.a, p.b), p.direction)).collect();
         let outcome_kept = scored
             .iter()
             .filter(|p| p.chi2 > 0.0)
@@ -606,6 +617,7 @@ impl ConfirmedSearch {
             screen,
             outcome_kept,
             outcome_rank,
+            outcome_direction,
         });
         let k = self.results.len();
         if k < self.folds.len() {
@@ -772,9 +784,13 @@ impl ConfirmedSearch {
             .into_iter()
             .filter_map(|(pair, tests)| {
                 let mut fold_p = vec![1.0; folds];
+                let mut fold_log_hr = vec![None; folds];
                 for (k, t, _) in &tests {
                     if let Some(slot) = fold_p.get_mut(*k) {
                         *slot = t.p_value;
+                    }
+                    if let Some(slot) = fold_log_hr.get_mut(*k) {
+                        *slot = t.log_hazard_ratio;
                     }
                 }
                 let kept_by = tests.len();
@@ -790,12 +806,12 @@ impl ConfirmedSearch {
                 let best = tests
                     .into_iter()
                     .min_by(|l, r| l.1.p_value.total_cmp(&r.1.p_value).then(l.0.cmp(&r.0)))?;
-                Some((pair, fold_p, best.1, kept_by, q))
+                Some((pair, (fold_p, fold_log_hr), best.1, kept_by, q))
             })
             .collect();
         let p: Vec<f64> = combined
             .iter()
-            .map(|(_, fold_p, ..)| combine_folds(fold_p))
+            .map(|(_, (fold_p, _), ..)| combine_folds(fold_p))
             .collect();
         let q: Vec<f64> = combined.iter().map(|c| c.4).collect();
         let fdr = self.settings.fdr;
@@ -803,40 +819,49 @@ impl ConfirmedSearch {
             .into_iter()
             .zip(p)
             .zip(q)
-            .map(|((((a, b), fold_p_values, test, kept_by, _), p), q)| {
-                let (sum, ..) = pooled.get(&(a, b)).copied().unwrap_or_default();
-                let fold_network_ranks = self
-                    .results
-                    .iter()
-                    .map(|r| {
-                        r.screen
-                            .pairs
-                            .iter()
-                            .position(|p| (p.a, p.b) == (a, b))
-                            .map_or(0, |i| i + 1)
-                    })
-                    .collect();
-                let fold_outcome_ranks = self
-                    .results
-                    .iter()
-                    .map(|r| r.outcome_rank.get(&(a, b)).copied().unwrap_or(0))
-                    .collect();
-                ConfirmedPair {
-                    fold_network_ranks,
-                    fold_outcome_ranks,
-                    a,
-                    b,
-                    strength: sum / folds.max(1) as f64,
-                    network_rank: network_rank.get(&(a, b)).copied().unwrap_or(0),
-                    outcome_rank: outcome_rank.get(&(a, b)).copied().unwrap_or(0),
-                    folds: kept_by,
-                    p_value: p,
-                    fold_p_values,
-                    declared: q < fdr,
-                    q_value: q,
-                    test,
-                }
-            })
+            .map(
+                |((((a, b), (fold_p_values, fold_log_hazard_ratios), test, kept_by, _), p), q)| {
+                    let (sum, ..) = pooled.get(&(a, b)).copied().unwrap_or_default();
+                    let fold_network_ranks = self
+                        .results
+                        .iter()
+                        .map(|r| {
+                            r.screen
+                                .pairs
+                                .iter()
+                                .position(|p| (p.a, p.b) == (a, b))
+                                .map_or(0, |i| i + 1)
+                        })
+                        .collect();
+                    let fold_outcome_ranks = self
+                        .results
+                        .iter()
+                        .map(|r| r.outcome_rank.get(&(a, b)).copied().unwrap_or(0))
+                        .collect();
+                    let fold_outcome_directions = self
+                        .results
+                        .iter()
+                        .map(|r| r.outcome_direction.get(&(a, b)).copied().unwrap_or(0))
+                        .collect();
+                    ConfirmedPair {
+                        fold_network_ranks,
+                        fold_outcome_ranks,
+                        fold_outcome_directions,
+                        fold_log_hazard_ratios,
+                        a,
+                        b,
+                        strength: sum / folds.max(1) as f64,
+                        network_rank: network_rank.get(&(a, b)).copied().unwrap_or(0),
+                        outcome_rank: outcome_rank.get(&(a, b)).copied().unwrap_or(0),
+                        folds: kept_by,
+                        p_value: p,
+                        fold_p_values,
+                        declared: q < fdr,
+                        q_value: q,
+                        test,
+                    }
+                },
+            )
             .collect();
         pairs.sort_by(|l, r| {
             l.p_value
@@ -886,9 +911,15 @@ impl ConfirmedSearch {
 /// One fold's test of a pair: the fold, the test, its q-value within the fold.
 type FoldTest = (usize, PairTest, f64);
 
-/// A pair's folds combined: the pair, each fold's p-value, the best fold's test, the folds
-/// that kept it, the pair's q-value.
-type Combined = ((usize, usize), Vec<f64>, PairTest, usize, f64);
+/// A pair's folds combined: the pair, each fold's p-value and log hazard ratio, the best
+/// fold's test, the folds that kept it, the pair's q-value.
+type Combined = (
+    (usize, usize),
+    (Vec<f64>, Vec<Option<f64>>),
+    PairTest,
+    usize,
+    f64,
+);
 
 /// A pair's p-value from its folds' (1 where a fold did not keep it): Bonferroni,
 /// `min(1, K min_k p_k)`.
