@@ -191,14 +191,17 @@ pub fn call_arguments(text: &str, function: &str) -> Vec<Vec<Option<String>>> {
     let call = format!("{function}(");
     text.match_indices(&call)
         // A call of `function`, not of a longer name that ends with it.
-        .filter(|(at, _)| {
-            !text[..*at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        })
+        .filter(|(at, _)| starts_a_name(text, *at))
         .map(|(at, _)| arguments(&text[at + call.len()..]))
         .collect()
+}
+
+/// Whether a name starts at byte `at` of `text`: no letter, digit or `_` before it.
+fn starts_a_name(text: &str, at: usize) -> bool {
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// The top-level arguments of a call whose text starts right after its opening parenthesis.
@@ -255,12 +258,7 @@ pub fn second_arguments(text: &str, function: &str) -> Vec<String> {
 pub fn field_literals(text: &str, field: &str) -> Vec<String> {
     let pattern = format!("{field}: \"");
     text.match_indices(&pattern)
-        .filter(|(at, _)| {
-            !text[..*at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        })
+        .filter(|(at, _)| starts_a_name(text, *at))
         .filter_map(|(at, _)| literal(&text[at + pattern.len()..]))
         .collect()
 }

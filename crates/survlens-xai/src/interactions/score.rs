@@ -378,8 +378,14 @@ mod tests {
             let scored = score_pairs(&data, &rows, &vec![0.0; n], &[0, 1, 2]).unwrap();
             let pair = |a, b| scored.iter().find(|p| (p.a, p.b) == (a, b)).unwrap();
             let planted = pair(0, 1);
-            assert_eq!(scored[0], *planted, "the planted pair ranks first: {scored:?}");
-            assert_eq!(i8::try_from(gamma.signum() as i32).unwrap(), planted.direction);
+            assert_eq!(
+                scored[0], *planted,
+                "the planted pair ranks first: {scored:?}"
+            );
+            assert_eq!(
+                i8::try_from(gamma.signum() as i32).unwrap(),
+                planted.direction
+            );
             assert!(planted.chi2 > 10.0, "{planted:?}");
         }
     }
