@@ -4,8 +4,9 @@
 // Observation with a unit no one knows), is opened through the FHIR section's file input
 // with an index date. The worker reads it; the page shows the mapping report (a unit
 // conversion, a text-only coding not mapped, the date of each value used, a problem naming
-// its resource and JSON path) and the default model explains the patients. The section and
-// the report pass axe-core and are reached with the keyboard. One browser, one page, in order.
+// its resource and JSON path) and the default model explains the patients. The report reads
+// in German after a switch of language. The section and the report pass axe-core and are
+// reached with the keyboard. One browser, one page, in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -113,6 +114,35 @@ test('a FHIR export with an index date is read in the worker, reported and expla
   // The report alone, at full size.
   await page.locator('[data-testid="fhir-report"]').screenshot({ path: join(artifacts, 'fhir-report-panel.png') });
   assert.deepEqual(errors, [], `no console errors (${shot})`);
+});
+
+test('the mapping report reads in German after a switch of language, with German dates and numbers', async () => {
+  await page.selectOption('[data-testid="language"]', 'de');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  await page.waitForFunction(() => /^3 Personen/.test(document.querySelector('[data-testid="fhir-summary"]')?.textContent ?? ''));
+  assert.match(await page.textContent('[data-testid="fhir-summary"]'),
+    /^3 Personen aus [\d.]+ Ressourcen in 9 Dateien; 3 mit Tumorentität; je Marker der jüngste Wert am oder vor dem 30\.06\.2021\.$/);
+  const conversions = await rowsOf('fhir-conversions');
+  const creatinine = conversions.find((r) => r[1] === '14682-9');
+  assert.equal(creatinine[0], 'Kreatinin');
+  assert.match(creatinine[4], /^0,0113/);
+  const values = await rowsOf('fhir-values');
+  assert.equal(values.find((r) => r[3] === 'Observation/obs-P00001-21')[2], '04.01.2021');
+  const unmapped = await rowsOf('fhir-unmapped');
+  assert.ok(unmapped.some((r) => r[1] === 'nur Text: „Befundkommentar“'), JSON.stringify(unmapped));
+  const bad = (await rowsOf('fhir-problems')).find((r) => r[2] === 'Observation/bad-unit');
+  assert.equal(bad[1], 'Zeile 2');
+  assert.match(bad[4], /^die Einheit „mg\/dx“ ist keine UCUM-Einheit/);
+  // No English left anywhere in the report, the closed lists included.
+  const text = await page.textContent('[data-testid="fhir-report"]');
+  const left = ['patients from', 'resources in', 'with a cancer entity', 'on or before', 'line ',
+    'undated', 'text only', 'not counted', 'Unit conversions', 'Problems', 'Creatinine', 'mapped']
+    .filter((phrase) => text.includes(phrase));
+  assert.deepEqual(left, [], `English left in the FHIR report: ${left.join(' | ')}`);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('[data-testid="fhir-report"]').screenshot({ path: join(artifacts, 'german-fhir-report.png') });
+  await page.selectOption('[data-testid="language"]', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
 });
 
 test('the FHIR section and its report pass axe-core and are reached with the keyboard', async () => {

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{Value, json};
+use survlens_app::core::i18n::Lang;
 use survlens_app::job::pipeline::{Job, JobStep, PipelineError};
 use survlens_app::job::protocol::Response;
 use survlens_app::job::state::{Action, AppState, JobStatus};
@@ -244,26 +245,52 @@ fn the_index_date_chooses_each_value_and_the_report_gives_its_date() {
     // No index date: the latest value, 176.8 umol/L = 2 mg/dL.
     let latest = read_view(&files, None);
     let v = value_of(&latest);
+    let date = |v: &survlens_app::sources::fhir_source::ValueRow, lang| {
+        v.date.map(|d| d.text_in(lang)).unwrap_or_default()
+    };
     assert_eq!(
-        (v.date.as_str(), v.resource.as_str()),
+        (date(&v, Lang::En).as_str(), v.resource.as_str()),
         ("2022-06-30", "Observation/c-2022")
     );
-    assert!(v.value.starts_with("2 "), "{}", v.value);
+    assert_eq!(date(&v, Lang::De), "30.06.2022");
+    assert_eq!(v.value.get(Lang::En), "2 mg/dL");
+    assert_eq!(v.marker.get(Lang::En), "Creatinine");
+    assert_eq!(v.marker.get(Lang::De), "Kreatinin");
     assert!(latest.summary().contains("latest value"));
+    assert!(
+        latest
+            .summary_in(Lang::De)
+            .ends_with("je Marker der jüngste Wert (kein Indexdatum)."),
+        "{}",
+        latest.summary_in(Lang::De)
+    );
 
     // On 2021-12-31 only the 2020 value is on or before it: 88.4 umol/L = 1 mg/dL.
     let day = index_date("2021-12-31").unwrap();
     let earlier = read_view(&files, day);
     let v = value_of(&earlier);
-    assert_eq!(v.date, "2020-01-10");
-    assert!(v.value.starts_with("1 "), "{}", v.value);
+    assert_eq!(date(&v, Lang::En), "2020-01-10");
+    assert_eq!(v.value.get(Lang::En), "1 mg/dL");
     let row = earlier
         .measured
         .iter()
         .find(|m| m.id == "lab_creatinine")
         .unwrap();
-    assert_eq!((row.patients, row.dates.as_str()), (1, "2020-01-10"));
-    assert!(earlier.summary().contains("on or before 2021-12-31"));
+    assert_eq!(
+        (row.patients, row.dates_in(Lang::En).as_str()),
+        (1, "2020-01-10")
+    );
+    assert_eq!(row.dates_in(Lang::De), "10.01.2020");
+    assert_eq!(
+        earlier.summary(),
+        "1 patient from 3 resources in 1 file; 0 with a cancer entity; each marker's most \
+         recent value on or before 2021-12-31."
+    );
+    assert_eq!(
+        earlier.summary_in(Lang::De),
+        "1 Person aus 3 Ressourcen in 1 Datei; 0 mit Tumorentität; je Marker der jüngste Wert \
+         am oder vor dem 31.12.2021."
+    );
     // Two values converted, whichever was used.
     assert_eq!(earlier.conversions.rows[0].count, 2);
 }
@@ -283,13 +310,10 @@ fn the_report_stays_bounded_and_every_problem_names_its_resource_and_path() {
     for (k, p) in view.problems.rows.iter().enumerate() {
         assert_eq!(p.file, "export.ndjson");
         // Line 1 is the Patient.
-        assert_eq!(
-            p.place.get(survlens_app::core::i18n::Lang::En),
-            format!("line {}", k + 2)
-        );
+        assert_eq!(p.place.get(Lang::En), format!("line {}", k + 2));
         assert_eq!(p.resource, format!("Observation/bad-{k}"));
         assert!(p.path.starts_with("valueQuantity"), "{}", p.path);
-        let message = p.message.get(survlens_app::core::i18n::Lang::En);
+        let message = p.message.get(Lang::En);
         assert!(message.contains("mg/dx"), "{message}");
     }
 }
@@ -396,4 +420,49 @@ fn a_model_file_whose_markers_fhir_cannot_read_names_them_after_the_report() {
     };
     assert_eq!(err.code(), "missing_markers");
     assert!(err.to_string().contains("crp"), "{err}");
+}
+
+/// What did not map reads in the page's language around the codes and texts as read; the
+/// English is the command line's.
+#[test]
+fn what_did_not_map_reads_in_each_language() {
+    use survlens_app::sources::fhir_source::UnmappedRow;
+    let row = |code: Option<&str>, text: Option<&str>| UnmappedRow {
+        resource_type: "Condition".into(),
+        system: code.map(|_| "http://fhir.de/CodeSystem/bfarm/icd-10-gm".to_owned()),
+        code: code.map(str::to_owned),
+        text: text.map(str::to_owned),
+        count: 1,
+    };
+    let cases = [
+        (
+            row(None, Some("Raucher")),
+            "text only: \"Raucher\"",
+            "nur Text: „Raucher“",
+        ),
+        (
+            row(None, None),
+            "no code and no text",
+            "weder Code noch Text",
+        ),
+        (
+            row(None, Some("not counted: refuted")),
+            "not counted: refuted",
+            "nicht gezählt: widerlegt",
+        ),
+        (
+            row(Some("C34.1"), Some("not counted: suspected (V)")),
+            "C34.1 (http://fhir.de/CodeSystem/bfarm/icd-10-gm), not counted: suspected (V)",
+            "C34.1 (http://fhir.de/CodeSystem/bfarm/icd-10-gm), nicht gezählt: Verdacht (V)",
+        ),
+        (
+            row(None, Some("not counted: entered-in-error")),
+            "not counted: entered-in-error",
+            "nicht gezählt: Status entered-in-error",
+        ),
+    ];
+    for (row, en, de) in cases {
+        assert_eq!(row.what(), en);
+        assert_eq!(row.what_in(Lang::De), de);
+    }
 }

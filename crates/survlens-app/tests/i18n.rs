@@ -208,3 +208,30 @@ fn messages_read_in_each_language_with_their_counts_grouped() {
     }
     assert_eq!(Lang::De.t("no-such-message"), "no-such-message");
 }
+
+/// Every level of the synthetic cohorts' categorical markers that is a word reads in German
+/// on a German page (a smoking status "aktuell", not "current"); symbols (stages, grades,
+/// counts) read alike.
+#[test]
+fn every_level_that_is_a_word_reads_in_german() {
+    use survlens_app::core::session::level_in;
+    use survlens_synth::{Dictionary, MarkerKind, Preset};
+    let mut words = 0;
+    for preset in [Preset::Teaching, Preset::PanCancer, Preset::Additive] {
+        let dictionary = Dictionary::for_preset(preset).unwrap();
+        for spec in dictionary.markers() {
+            let MarkerKind::Categorical { levels, .. } = spec.kind else {
+                continue;
+            };
+            for &level in levels {
+                assert_eq!(level_in(level, Lang::En), level);
+                let is_word = level.chars().filter(char::is_ascii_lowercase).count() >= 3;
+                if is_word {
+                    words += 1;
+                    assert_ne!(level_in(level, Lang::De), level, "{}: {level}", spec.id);
+                }
+            }
+        }
+    }
+    assert!(words >= 4, "{words} levels that are words");
+}

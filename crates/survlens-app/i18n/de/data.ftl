@@ -110,6 +110,30 @@ ui-fhir-report-dates = Datum der verwendeten Werte
 ui-fhir-report-undated = ohne Datum
 ui-fhir-place-line = Zeile { $line }
 ui-fhir-place-line-entry = Zeile { $line }, { $entry }
+ui-fhir-summary =
+    { $patients ->
+        [one] { $patients } Person
+       *[other] { $patients } Personen
+    } aus { $resources ->
+        [one] { $resources } Ressource
+       *[other] { $resources } Ressourcen
+    } in { $files ->
+        [one] { $files } Datei
+       *[other] { $files } Dateien
+    }; { $with-entity } mit Tumorentität; { $values }.
+ui-fhir-summary-index-date = je Marker der jüngste Wert am oder vor dem { $date }
+ui-fhir-summary-latest = je Marker der jüngste Wert (kein Indexdatum)
+ui-fhir-summary-refused = Aus dem Export konnte keine Person gelesen werden; nichts wurde importiert, und die angezeigte Kohorte bleibt.
+ui-fhir-summary-refused-file = Aus { $file } konnte keine Person gelesen werden; nichts wurde importiert, und die angezeigte Kohorte bleibt.
+ui-fhir-summary-refused-files = Aus den { $files } Dateien konnte keine Person gelesen werden; nichts wurde importiert, und die angezeigte Kohorte bleibt.
+ui-fhir-report-date-range = { $from } bis { $to }
+ui-fhir-not-counted = nicht gezählt: { $reason }
+ui-fhir-not-counted-refuted = widerlegt
+ui-fhir-not-counted-suspected = Verdacht (V)
+ui-fhir-not-counted-excluded = ausgeschlossen (A)
+ui-fhir-not-counted-status = Status { $status }
+ui-fhir-text-only = nur Text: „{ $text }“
+ui-fhir-no-code-no-text = weder Code noch Text
 ui-fhir-report-refused = FHIR-Import: Nichts konnte gelesen werden
 ui-fhir-report-heading = FHIR-Import: was zugeordnet wurde
 ui-fhir-report-files = Dateien: { $files }.

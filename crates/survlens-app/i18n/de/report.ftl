@@ -4,6 +4,10 @@
 vm-value-missing = fehlt
 vm-level-no = nein
 vm-level-yes = ja
+vm-level-never = nie
+vm-level-former = ehemals
+vm-level-current = aktuell
+vm-level-none = keine
 vm-range = { $low } bis { $high }
 
 vm-modality-demographics = Demografie

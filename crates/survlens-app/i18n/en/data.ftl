@@ -109,6 +109,30 @@ ui-fhir-report-dates = Dates of the values used
 ui-fhir-report-undated = undated
 ui-fhir-place-line = line { $line }
 ui-fhir-place-line-entry = line { $line }, { $entry }
+ui-fhir-summary =
+    { $patients ->
+        [one] { $patients } patient
+       *[other] { $patients } patients
+    } from { $resources ->
+        [one] { $resources } resource
+       *[other] { $resources } resources
+    } in { $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }; { $with-entity } with a cancer entity; { $values }.
+ui-fhir-summary-index-date = each marker's most recent value on or before { $date }
+ui-fhir-summary-latest = each marker's latest value (no index date)
+ui-fhir-summary-refused = No patient could be read from the export; nothing was imported and the cohort on screen stays.
+ui-fhir-summary-refused-file = No patient could be read from { $file }; nothing was imported and the cohort on screen stays.
+ui-fhir-summary-refused-files = No patient could be read from the { $files } files; nothing was imported and the cohort on screen stays.
+ui-fhir-report-date-range = { $from } to { $to }
+ui-fhir-not-counted = not counted: { $reason }
+ui-fhir-not-counted-refuted = refuted
+ui-fhir-not-counted-suspected = suspected (V)
+ui-fhir-not-counted-excluded = excluded (A)
+ui-fhir-not-counted-status = { $status }
+ui-fhir-text-only = text only: "{ $text }"
+ui-fhir-no-code-no-text = no code and no text
 ui-fhir-report-refused = FHIR import: nothing could be read
 ui-fhir-report-heading = FHIR import: what mapped
 ui-fhir-report-files = Files: { $files }.

@@ -4,6 +4,10 @@
 vm-value-missing = missing
 vm-level-no = no
 vm-level-yes = yes
+vm-level-never = never
+vm-level-former = former
+vm-level-current = current
+vm-level-none = none
 vm-range = { $low } to { $high }
 
 vm-modality-demographics = Demographics

@@ -786,12 +786,18 @@ pub fn modality_in(modality: &str, lang: Lang) -> String {
     lang.t(key)
 }
 
-/// A categorical marker's level in `lang`: "no" and "yes" translated, a cancer entity of the
-/// synthetic cohorts by its German name, any other level as the data names it.
+/// A categorical marker's level in `lang`: "no", "yes" and the synthetic cohorts' other words
+/// translated, a cancer entity of the synthetic cohorts by its German name, any other level
+/// as the data names it.
 pub fn level_in(level: &str, lang: Lang) -> String {
     match level {
         "no" => lang.t("vm-level-no"),
         "yes" => lang.t("vm-level-yes"),
+        // The synthetic cohorts' levels that are words (smoking status, prior lines).
+        "never" => lang.t("vm-level-never"),
+        "former" => lang.t("vm-level-former"),
+        "current" => lang.t("vm-level-current"),
+        "none" => lang.t("vm-level-none"),
         other => entity_name_in(other, lang),
     }
 }

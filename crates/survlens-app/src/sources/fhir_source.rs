@@ -14,8 +14,9 @@ use survlens_data::{Describe, Message, MessageArg};
 use survlens_fhir::report::MappingReport;
 use survlens_fhir::{Day, Problem};
 
-use crate::core::format::thousands;
+use crate::core::format::unit_in;
 use crate::core::i18n::{Arg, Lang, Sentences};
+use crate::core::session::level_in;
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource};
 
 /// Rows of each list of the report the page shows; the rest are counted.
@@ -134,20 +135,66 @@ impl FhirExport {
     }
 }
 
+/// A calendar day of the report, written in the page's language when shown
+/// ([`Lang::date`]: `2021-01-05`, `05.01.2021`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDay {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month.
+    pub day: u32,
+}
+
+impl ReportDay {
+    fn of(day: Day) -> Self {
+        let (year, month, day) = day.ymd();
+        Self {
+            year: i32::try_from(year).unwrap_or(i32::MAX),
+            month,
+            day,
+        }
+    }
+
+    /// The day in `lang`.
+    pub fn text_in(self, lang: Lang) -> String {
+        lang.date(self.year, self.month, self.day)
+    }
+}
+
 /// A marker column and how many patients have a value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarkerRow {
     /// Dictionary id.
     pub id: String,
-    /// Display name.
-    pub name: String,
-    /// The marker's unit (empty when unitless).
-    pub unit: String,
+    /// Display name, in each language.
+    pub name: Sentences,
+    /// The marker's unit, in each language (empty when unitless).
+    pub unit: Sentences,
     /// Patients with a value (for a diagnosis or drug: patients who have it).
     pub patients: usize,
-    /// The dates of the Observation values used: `2023-04-02`, `2021-01-05 to 2024-02-28`,
-    /// or empty (diagnoses and drugs, undated values).
-    pub dates: String,
+    /// The earliest and the latest date of the Observation values used; `None` for
+    /// diagnoses and drugs and for undated values.
+    pub dates: Option<(ReportDay, ReportDay)>,
+}
+
+impl MarkerRow {
+    /// The dates of the values used in `lang`: `2023-04-02`, `2021-01-05 to 2024-02-28`,
+    /// or empty.
+    pub fn dates_in(&self, lang: Lang) -> String {
+        match self.dates {
+            Some((a, b)) if a == b => a.text_in(lang),
+            Some((a, b)) => lang.t_with(
+                "ui-fhir-report-date-range",
+                &[
+                    ("from", Arg::Text(&a.text_in(lang))),
+                    ("to", Arg::Text(&b.text_in(lang))),
+                ],
+            ),
+            None => String::new(),
+        }
+    }
 }
 
 /// A code or a text that mapped to nothing.
@@ -168,23 +215,61 @@ pub struct UnmappedRow {
 impl UnmappedRow {
     /// What was not mapped, in words: `8480-6 (http://loinc.org)`, `text only: "Raucher"`.
     pub fn what(&self) -> String {
-        match (&self.system, &self.code, &self.text) {
+        self.what_in(Lang::En)
+    }
+
+    /// [`UnmappedRow::what`] in `lang`: the words around the codes and texts, and why a
+    /// resource was not counted, in the language; the codes and texts as read.
+    pub fn what_in(&self, lang: Lang) -> String {
+        let text = self
+            .text
+            .as_deref()
+            .map(|t| match t.strip_prefix(NOT_COUNTED) {
+                Some(reason) => lang.t_with(
+                    "ui-fhir-not-counted",
+                    &[("reason", Arg::Text(&not_counted_reason_in(reason, lang)))],
+                ),
+                None => t.to_owned(),
+            });
+        let counted = self
+            .text
+            .as_deref()
+            .is_some_and(|t| t.starts_with(NOT_COUNTED));
+        match (&self.system, &self.code, &text) {
             (Some(s), Some(c), Some(t)) => format!("{c} ({s}), {t}"),
             (Some(s), Some(c), None) => format!("{c} ({s})"),
             (None, Some(c), Some(t)) => format!("{c}, {t}"),
             (None, Some(c), None) => c.clone(),
-            (_, None, Some(t)) if t.starts_with("not counted") => t.clone(),
-            (_, None, Some(t)) => format!("text only: \"{t}\""),
-            (_, None, None) => "no code and no text".to_owned(),
+            (_, None, Some(t)) if counted => t.clone(),
+            (_, None, Some(t)) => lang.t_with("ui-fhir-text-only", &[("text", Arg::Text(t))]),
+            (_, None, None) => lang.t("ui-fhir-no-code-no-text"),
         }
+    }
+}
+
+/// How the reader marks a resource it left out by its status or certainty:
+/// `not counted: refuted`.
+const NOT_COUNTED: &str = "not counted: ";
+
+/// Why a resource was not counted, in `lang`: a diagnosis's certainty in words, a
+/// resource's FHIR status code as it is.
+fn not_counted_reason_in(reason: &str, lang: Lang) -> String {
+    match reason {
+        "refuted" => lang.t("ui-fhir-not-counted-refuted"),
+        "suspected (V)" => lang.t("ui-fhir-not-counted-suspected"),
+        "excluded (A)" => lang.t("ui-fhir-not-counted-excluded"),
+        status => lang.t_with(
+            "ui-fhir-not-counted-status",
+            &[("status", Arg::Text(status))],
+        ),
     }
 }
 
 /// A unit conversion applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConversionRow {
-    /// The marker's display name.
-    pub marker: String,
+    /// The marker's display name, in each language.
+    pub marker: Sentences,
     /// The Observation's LOINC code.
     pub loinc: String,
     /// The unit as reported.
@@ -202,19 +287,30 @@ pub struct ConversionRow {
 impl ConversionRow {
     /// The factor to six significant digits, as the command line's report writes it.
     pub fn factor_text(&self) -> String {
-        survlens_data::display::round_significant(self.factor, 6)
+        self.factor_text_in(Lang::En)
+    }
+
+    /// [`ConversionRow::factor_text`] with the decimal mark of `lang`.
+    pub fn factor_text_in(&self, lang: Lang) -> String {
+        lang.number_text(&survlens_data::display::round_significant(self.factor, 6))
+    }
+
+    /// The molar mass used, with the decimal mark of `lang`; `None` when none was.
+    pub fn molar_mass_in(&self, lang: Lang) -> Option<String> {
+        self.molar_mass.map(|m| lang.number_text(&m.to_string()))
     }
 }
 
 /// A value a patient's row holds, with its date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ValueRow {
-    /// The marker's display name.
-    pub marker: String,
-    /// The value as read, in the marker's unit (a categorical marker's level).
-    pub value: String,
-    /// The Observation's date (`YYYY-MM-DD`), empty when undated.
-    pub date: String,
+    /// The marker's display name, in each language.
+    pub marker: Sentences,
+    /// The value as read, in the marker's unit (a categorical marker's level), in each
+    /// language.
+    pub value: Sentences,
+    /// The Observation's date; `None` when undated.
+    pub date: Option<ReportDay>,
     /// The Observation, `Observation/id`.
     pub resource: String,
 }
@@ -302,8 +398,8 @@ impl<T> Shown<T> {
 /// JSON path. Every list is bounded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FhirReportView {
-    /// The index date used (`YYYY-MM-DD`), or `None`: each marker's latest value.
-    pub index_date: Option<String>,
+    /// The index date used, or `None`: each marker's latest value.
+    pub index_date: Option<ReportDay>,
     /// Patients read (rows of the cohort).
     pub patients: usize,
     /// Patients whose cancer entity was found.
@@ -316,8 +412,8 @@ pub struct FhirReportView {
     pub measured: Vec<MarkerRow>,
     /// Diagnoses and drugs at least one patient has.
     pub coded: Vec<MarkerRow>,
-    /// Marker columns with no value for any patient (display names).
-    pub without_values: Shown<String>,
+    /// Marker columns with no value for any patient (display names, in each language).
+    pub without_values: Shown<Sentences>,
     /// Codes and texts that mapped to nothing, most frequent first.
     pub unmapped: Shown<UnmappedRow>,
     /// Codings not mapped, counted.
@@ -333,33 +429,36 @@ pub struct FhirReportView {
     pub refused: Option<String>,
 }
 
-/// How the report names a marker: its display name and unit.
+/// How the report names a marker: its display name and unit, in a language.
 pub trait MarkerNames {
-    /// `(name, unit)` of the dictionary id `id`; the id itself when unknown.
-    fn name_and_unit(&self, id: &str) -> (String, String);
-    /// The label of level `level` of a categorical marker, when it has levels.
-    fn level(&self, id: &str, level: usize) -> Option<String>;
+    /// `(name, unit)` of the dictionary id `id` in `lang`; the id itself when unknown.
+    fn name_and_unit(&self, id: &str, lang: Lang) -> (String, String);
+    /// The label of level `level` of a categorical marker in `lang`, when it has levels.
+    fn level(&self, id: &str, level: usize, lang: Lang) -> Option<String>;
 }
 
 impl MarkerNames for survlens_synth::Dictionary {
-    fn name_and_unit(&self, id: &str) -> (String, String) {
+    fn name_and_unit(&self, id: &str, lang: Lang) -> (String, String) {
         match self.lookup_column(id) {
             Some(spec) => (
-                spec.name.to_owned(),
+                match lang {
+                    Lang::En => spec.name.to_owned(),
+                    Lang::De => spec.name_de.to_owned(),
+                },
                 if spec.unit == "1" {
                     String::new()
                 } else {
-                    spec.unit.to_owned()
+                    unit_in(spec.unit, lang)
                 },
             ),
             None => (id.to_owned(), String::new()),
         }
     }
 
-    fn level(&self, id: &str, level: usize) -> Option<String> {
+    fn level(&self, id: &str, level: usize, lang: Lang) -> Option<String> {
         match self.lookup_column(id)?.kind {
             survlens_synth::MarkerKind::Categorical { levels, .. } => {
-                levels.get(level).map(|&l| l.to_owned())
+                levels.get(level).map(|&l| level_in(l, lang))
             }
             _ => None,
         }
@@ -370,20 +469,17 @@ impl FhirReportView {
     /// The page's view of `report`, naming markers with `names`.
     pub fn of(report: &MappingReport, names: &impl MarkerNames) -> Self {
         let dates = |earliest: Option<Day>, latest: Option<Day>| match (earliest, latest) {
-            (Some(a), Some(b)) if a == b => a.to_string(),
-            (Some(a), Some(b)) => format!("{a} to {b}"),
-            (Some(a), None) | (None, Some(a)) => a.to_string(),
-            (None, None) => String::new(),
+            (Some(a), Some(b)) => Some((ReportDay::of(a), ReportDay::of(b))),
+            (Some(a), None) | (None, Some(a)) => Some((ReportDay::of(a), ReportDay::of(a))),
+            (None, None) => None,
         };
-        let row = |m: &survlens_fhir::report::MarkerCount, patients: usize| {
-            let (name, unit) = names.name_and_unit(&m.marker);
-            MarkerRow {
-                id: m.marker.clone(),
-                name,
-                unit,
-                patients,
-                dates: dates(m.earliest, m.latest),
-            }
+        let name = |id: &str| Sentences::new(|lang| names.name_and_unit(id, lang).0);
+        let row = |m: &survlens_fhir::report::MarkerCount, patients: usize| MarkerRow {
+            id: m.marker.clone(),
+            name: name(&m.marker),
+            unit: Sentences::new(|lang| names.name_and_unit(&m.marker, lang).1),
+            patients,
+            dates: dates(m.earliest, m.latest),
         };
         let measured = report
             .markers
@@ -401,7 +497,7 @@ impl FhirReportView {
                 .markers
                 .iter()
                 .filter(|m| m.patients == 0)
-                .map(|m| names.name_and_unit(&m.marker).0),
+                .map(|m| name(&m.marker)),
         );
         let mut unmapped: Vec<&survlens_fhir::report::UnmappedCount> =
             report.unmapped.iter().collect();
@@ -416,7 +512,7 @@ impl FhirReportView {
             count: u.count,
         }));
         let conversions = Shown::of(report.conversions.iter().map(|c| ConversionRow {
-            marker: names.name_and_unit(&c.marker).0,
+            marker: name(&c.marker),
             loinc: c.loinc.clone(),
             from: c.from.clone(),
             to: c.to.clone(),
@@ -429,31 +525,30 @@ impl FhirReportView {
                 .values
                 .iter()
                 .filter(|v| v.patient == first.patient)
-                .map(|v| {
-                    let (name, unit) = names.name_and_unit(&v.marker);
-                    let value = match names.level(&v.marker, v.value as usize) {
-                        Some(level) if v.value >= 0.0 && v.value.fract() == 0.0 => level,
-                        _ => {
-                            let number = survlens_data::display::round_significant(v.value, 4);
-                            if unit.is_empty() {
-                                number
-                            } else {
-                                format!("{number} {unit}")
+                .map(|v| ValueRow {
+                    marker: name(&v.marker),
+                    value: Sentences::new(|lang| {
+                        let level = names
+                            .level(&v.marker, v.value as usize, lang)
+                            .filter(|_| v.value >= 0.0 && v.value.fract() == 0.0);
+                        level.unwrap_or_else(|| {
+                            let number = lang.number_text(
+                                &survlens_data::display::round_significant(v.value, 4),
+                            );
+                            match names.name_and_unit(&v.marker, lang).1 {
+                                unit if unit.is_empty() => number,
+                                unit => format!("{number} {unit}"),
                             }
-                        }
-                    };
-                    ValueRow {
-                        marker: name,
-                        value,
-                        date: v.date.map(|d| d.to_string()).unwrap_or_default(),
-                        resource: v.resource.clone(),
-                    }
+                        })
+                    }),
+                    date: v.date.map(ReportDay::of),
+                    resource: v.resource.clone(),
                 })
                 .collect();
             (first.patient.clone(), values)
         });
         Self {
-            index_date: report.index_date.map(|d| d.to_string()),
+            index_date: report.index_date.map(ReportDay::of),
             patients: report.patients,
             patients_with_entity: report.patients_with_entity,
             files: report
@@ -491,35 +586,40 @@ impl FhirReportView {
     /// One sentence on what was read: `12 patients from 1,204 resources in 5 files; 11
     /// with a cancer entity; values on or before 2024-03-01.`
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`FhirReportView::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let count = |n: usize| Arg::Count(n as u64);
         if self.refused.is_some() {
             return match self.files.as_slice() {
-                [] => "No patient could be read from the export; nothing was imported and the \
-                       cohort on screen stays."
-                    .to_owned(),
-                [(one, _)] => format!(
-                    "No patient could be read from {one}; nothing was imported and the cohort \
-                     on screen stays."
-                ),
-                files => format!(
-                    "No patient could be read from the {} files; nothing was imported and the \
-                     cohort on screen stays.",
-                    files.len()
+                [] => lang.t("ui-fhir-summary-refused"),
+                [(one, _)] => {
+                    lang.t_with("ui-fhir-summary-refused-file", &[("file", Arg::Text(one))])
+                }
+                files => lang.t_with(
+                    "ui-fhir-summary-refused-files",
+                    &[("files", count(files.len()))],
                 ),
             };
         }
-        let plural = |n: usize, word: &str| {
-            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+        let values = match self.index_date {
+            Some(day) => lang.t_with(
+                "ui-fhir-summary-index-date",
+                &[("date", Arg::Text(&day.text_in(lang)))],
+            ),
+            None => lang.t("ui-fhir-summary-latest"),
         };
-        format!(
-            "{} from {} in {}; {} with a cancer entity; {}.",
-            plural(self.patients, "patient"),
-            plural(self.resources_read(), "resource"),
-            plural(self.files.len(), "file"),
-            thousands(self.patients_with_entity),
-            match &self.index_date {
-                Some(d) => format!("each marker's most recent value on or before {d}"),
-                None => "each marker's latest value (no index date)".to_owned(),
-            }
+        lang.t_with(
+            "ui-fhir-summary",
+            &[
+                ("patients", count(self.patients)),
+                ("resources", count(self.resources_read())),
+                ("files", count(self.files.len())),
+                ("with-entity", count(self.patients_with_entity)),
+                ("values", Arg::Text(&values)),
+            ],
         )
     }
 }

@@ -48,15 +48,35 @@ fn marker_table(
             <tbody>
             { for rows.iter().map(|m| html! {
                 <tr data-marker={m.id.clone()}>
-                    <th scope="row">{ m.name.clone() }</th>
-                    <td>{ m.unit.clone() }</td>
+                    <th scope="row">{ m.name.get(lang).to_owned() }</th>
+                    <td>{ m.unit.get(lang).to_owned() }</td>
                     <td class="num">{ lang.integer(m.patients as i64) }</td>
-                    if dated { <td>{ if m.dates.is_empty() { lang.t("ui-fhir-report-undated") } else { m.dates.clone() } }</td> }
+                    if dated { <td>{ if m.dates.is_none() { lang.t("ui-fhir-report-undated") } else { m.dates_in(lang) } }</td> }
                 </tr>
             }) }
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// The markers without a value for any patient, as one sentence.
+fn without_values(lang: Lang, r: &FhirReportView) -> String {
+    let names: Vec<&str> = r.without_values.rows.iter().map(|n| n.get(lang)).collect();
+    let markers = names.join(", ");
+    if r.without_values.omitted > 0 {
+        lang.t_with(
+            "ui-fhir-report-missing-more",
+            &[
+                ("markers", Arg::Text(&markers)),
+                ("n", Arg::Count(r.without_values.omitted as u64)),
+            ],
+        )
+    } else {
+        lang.t_with(
+            "ui-fhir-report-missing",
+            &[("markers", Arg::Text(&markers))],
+        )
     }
 }
 
@@ -71,7 +91,7 @@ pub fn FhirReport(props: &Props) -> Html {
             aria-labelledby="fhir-report-heading" data-testid="fhir-report"
             role={refused.then_some("alert")}>
             <h2 id="fhir-report-heading">{ if refused { lang.t("ui-fhir-report-refused") } else { lang.t("ui-fhir-report-heading") } }</h2>
-            <p data-testid="fhir-summary">{ r.summary() }</p>
+            <p data-testid="fhir-summary">{ r.summary_in(lang) }</p>
             if !r.files.is_empty() && !refused {
                 <p class="muted">
                     { lang.t_with("ui-fhir-report-files", &[("files", Arg::Text(&r.files.iter().map(|(f, n)| lang.t_with("ui-fhir-report-file", &[("file", Arg::Text(f)), ("n", Arg::Count(*n as u64))])).collect::<Vec<_>>().join(", ")))]) }
@@ -92,11 +112,7 @@ pub fn FhirReport(props: &Props) -> Html {
                     <details class="fhir-part" data-testid="fhir-without-values">
                         <summary>{ lang.t_with("ui-fhir-report-without", &[("n", Arg::Count(r.without_values.total() as u64))]) }</summary>
                         <p class="muted">
-                            { if r.without_values.omitted > 0 {
-                                lang.t_with("ui-fhir-report-missing-more", &[("markers", Arg::Text(&r.without_values.rows.join(", "))), ("n", Arg::Count(r.without_values.omitted as u64))])
-                            } else {
-                                lang.t_with("ui-fhir-report-missing", &[("markers", Arg::Text(&r.without_values.rows.join(", ")))])
-                            } }
+                            { without_values(lang, r) }
                         </p>
                     </details>
                 }
@@ -120,12 +136,12 @@ pub fn FhirReport(props: &Props) -> Html {
                             <tbody>
                             { for r.conversions.rows.iter().map(|c| html! {
                                 <tr data-loinc={c.loinc.clone()}>
-                                    <th scope="row">{ c.marker.clone() }</th>
+                                    <th scope="row">{ c.marker.get(lang).to_owned() }</th>
                                     <td>{ c.loinc.clone() }</td>
                                     <td>{ c.from.clone() }</td>
                                     <td>{ c.to.clone() }</td>
-                                    <td class="num">{ c.factor_text() }</td>
-                                    <td class="num">{ c.molar_mass.map(|m| m.to_string()).unwrap_or_else(|| "–".to_owned()) }</td>
+                                    <td class="num">{ c.factor_text_in(lang) }</td>
+                                    <td class="num">{ c.molar_mass_in(lang).unwrap_or_else(|| "–".to_owned()) }</td>
                                     <td class="num">{ lang.integer(c.count as i64) }</td>
                                 </tr>
                             }) }
@@ -152,7 +168,7 @@ pub fn FhirReport(props: &Props) -> Html {
                             { for r.unmapped.rows.iter().map(|u| html! {
                                 <tr>
                                     <td>{ u.resource_type.clone() }</td>
-                                    <td>{ u.what() }</td>
+                                    <td>{ u.what_in(lang) }</td>
                                     <td class="num">{ lang.integer(u.count as i64) }</td>
                                 </tr>
                             }) }
@@ -177,9 +193,9 @@ pub fn FhirReport(props: &Props) -> Html {
                             <tbody>
                             { for values.iter().map(|v| html! {
                                 <tr>
-                                    <th scope="row">{ v.marker.clone() }</th>
-                                    <td class="num">{ v.value.clone() }</td>
-                                    <td>{ if v.date.is_empty() { lang.t("ui-fhir-report-undated") } else { v.date.clone() } }</td>
+                                    <th scope="row">{ v.marker.get(lang).to_owned() }</th>
+                                    <td class="num">{ v.value.get(lang).to_owned() }</td>
+                                    <td>{ v.date.map_or_else(|| lang.t("ui-fhir-report-undated"), |d| d.text_in(lang)) }</td>
                                     <td class="mono">{ v.resource.clone() }</td>
                                 </tr>
                             }) }
