@@ -205,3 +205,34 @@ test('a training shows its progress and can be cancelled, leaving the cohort on 
   const shot = await screenshot(page, 'data-cancelled');
   assert.deepEqual(errors, [], `no console errors (${shot})`);
 });
+
+test('a cohort without a cancer entity speaks of no cancer: tagline, patient list and patient', async () => {
+  // The clinic file with its cancer type column left unmapped: survival data of patients
+  // with no disease named, as a cohort from another field would be.
+  await openDataPanel();
+  await page.setInputFiles('[data-testid="csv-input"]', join(fixtures, 'good_clinic.csv'));
+  await page.waitForSelector('[data-testid="mapping"]');
+  // The mapping step names the grouping role without assuming cancer.
+  assert.equal(await page.textContent('label[for="map-entity"]'), 'Group (e.g. cancer entity)');
+  await page.selectOption('[data-testid="map-entity"]', '');
+  await page.click('[data-testid="train-csv"]');
+  await page.waitForFunction(
+    () => !/oncology/.test(document.querySelector('[data-testid="tagline"]')?.textContent ?? 'oncology'),
+    null,
+    { timeout: TRAINING },
+  );
+  await waitForPatientView(page);
+  assert.equal(await page.textContent('[data-testid="tagline"]'), 'Explaining survival predictions, marker by marker');
+  assert.deepEqual(await page.$$eval('nav.patients thead th', (ths) => ths.map((th) => th.textContent)), ['Patient', 'Risk']);
+  assert.equal(await page.textContent('nav.patients label.search span'), 'Search by id');
+  assert.equal(await page.getAttribute('nav.patients input[type="search"]', 'placeholder'), 'e.g. P001');
+  assert.equal(await page.$('[data-testid="patient-view"] #patient-heading .entity'), null, 'no entity beside the patient');
+  // The views and the page's frame.
+  const text = (await Promise.all(['header', 'nav.patients', '[data-testid="patient-view"]', 'footer']
+    .map((s) => page.textContent(s)))).join(' ');
+  for (const word of ['Cancer entity', 'cancer entity', 'All patients', 'oncology']) {
+    assert.ok(!text.includes(word), `"${word}" on a cohort without cancer`);
+  }
+  const shot = await screenshot(page, 'data-no-entity');
+  assert.deepEqual(errors, [], `no console errors (${shot})`);
+});
