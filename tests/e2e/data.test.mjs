@@ -212,8 +212,8 @@ test('a cohort without a cancer entity speaks of no cancer: tagline, patient lis
   await openDataPanel();
   await page.setInputFiles('[data-testid="csv-input"]', join(fixtures, 'good_clinic.csv'));
   await page.waitForSelector('[data-testid="mapping"]');
-  // The mapping step names the grouping role without assuming cancer.
-  assert.equal(await page.textContent('label[for="map-entity"]'), 'Group (e.g. cancer entity)');
+  // The mapping step asks for a cancer entity only for a cohort about cancer.
+  assert.equal(await page.textContent('label[for="map-entity"]'), 'Cancer entity (for a cohort about cancer)');
   await page.selectOption('[data-testid="map-entity"]', '');
   await page.click('[data-testid="train-csv"]');
   await page.waitForFunction(

@@ -57,7 +57,7 @@ ui-model-file-apply = Diese Kohorte mit dem Modell erklären
 ui-mapping-time = Überlebenszeit
 ui-mapping-event = Ereignis (1 = Ereignis, 0 = zensiert)
 ui-mapping-id = Kennung
-ui-mapping-entity = Gruppe (z. B. Tumorentität)
+ui-mapping-entity = Tumorentität (bei einer Kohorte zu Krebs)
 ui-mapping-kind-numeric = numerisch
 ui-mapping-kind-binary = ja/nein (0 oder 1)
 ui-mapping-kind-categorical = kategorial

@@ -56,7 +56,7 @@ ui-model-file-apply = Explain this cohort with the model
 ui-mapping-time = Survival time
 ui-mapping-event = Event (1 = event, 0 = censored)
 ui-mapping-id = Patient id
-ui-mapping-entity = Group (e.g. cancer entity)
+ui-mapping-entity = Cancer entity (for a cohort about cancer)
 ui-mapping-kind-numeric = numeric
 ui-mapping-kind-binary = yes/no (0 or 1)
 ui-mapping-kind-categorical = categorical
