@@ -18,8 +18,9 @@ under other rules, without training anything again:
   the two-sided p where the fold scored no direction.
 
 It prints, per rule and scale, the planted pairs declared per seed and the false ones.
-The first rule (80, 10, none) is the search's own and must give the run's declarations
-(up to the re-test of a pair given a stronger pair of its fold, which is not redone here).
+The rule (80, 10, tier, one-sided) is the search's own and gives the run's declarations;
+(80, 10, none, two-sided) is the rule the search used before it (up to the re-test of a
+pair given a stronger pair of its fold, which is not redone here).
 
     python tools/bench/interaction_rules.py runs.jsonl
 """

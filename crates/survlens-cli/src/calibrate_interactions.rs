@@ -169,7 +169,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let mut text = format!(
         "Default interaction method on {name} cohorts of {patients} patients, {} cross-fitted \
-         networks, Benjamini-Hochberg q < {}\n",
+         networks, one-sided tests, weighted Benjamini-Hochberg q < {}\n",
         args.folds, args.fdr
     );
     for s in &scales {

@@ -8,9 +8,10 @@
 //! (score test of the product given an additive Cox model); tests each network's kept
 //! pairs on its own held-out fold (Cox model stratified by entity, the network's risk
 //! without its own coupling of the pair as an offset, both main effects and their product,
-//! likelihood-ratio test); and declares a pair when Benjamini-Hochberg within one fold at
-//! `fdr / folds` declares it (the pair's q-value is `folds` times the smallest of its folds'
-//! q-values). The stored network itself trained on almost every patient of its file, so it
+//! likelihood-ratio test, one-sided in the direction of the fold's outcome screen); and
+//! declares a pair when Benjamini-Hochberg within one fold at `fdr / folds`, weighted by the
+//! pair's rank in that fold's outcome screen, declares it (the pair's q-value is `folds`
+//! times the smallest of its folds' q-values). The stored network itself trained on almost every patient of its file, so it
 //! cannot be the one whose risk an outcome test uses.
 //!
 //! Output of the default method (`--json`, one line, a stable contract):
@@ -18,8 +19,13 @@
 //! "declared": d, "fdr": 0.05, "pairs": [{"a": m1, "b": m2, "strength": h2,
 //! "network_rank": r, "outcome_rank": r2, "folds": f, "patients": n, "events": e, "exposed": x,
 //! "hazard_ratio": hr, "ci_low": lo, "ci_high": hi, "p_value": p, "fold_p_values": [p1, p2],
-//! "q_value": q, "declared": bool, "problem": text}]}`, pairs by increasing p-value
-//! (`min(1, folds x the smallest fold's p-value)`); `hazard_ratio` and the interval are
+//! "fold_directions": [d1, d2], "fold_log_hazard_ratios": [b1, b2], "q_value": q,
+//! "declared": bool, "problem": text}]}`, pairs by increasing p-value (`min(1, folds x the
+//! smallest fold's one-sided p-value)`). `fold_p_values` are the folds' two-sided
+//! likelihood-ratio p-values (1 where a fold did not keep the pair), `fold_directions` the
+//! sign of each fold's outcome screen (+1, -1, 0 for none) and `fold_log_hazard_ratios` each
+//! fold's estimate (null where untested); a fold's one-sided p-value is `p / 2` when its
+//! estimate has its direction's sign, `1 - p / 2` when not, `p` without a direction; `hazard_ratio` and the interval are
 //! those of the product term (per unit of the product of the two markers on their test
 //! scales) in the fold with the smallest p-value, absent for a pair that could not be
 //! tested.
@@ -160,6 +166,8 @@ struct ConfirmedRow<'a> {
     ci_high: Option<f64>,
     p_value: f64,
     fold_p_values: &'a [f64],
+    fold_directions: &'a [i8],
+    fold_log_hazard_ratios: &'a [Option<f64>],
     q_value: f64,
     declared: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -373,6 +381,8 @@ fn run_confirmed(args: &Args) -> Result<()> {
                 ci_high: p.test.interval.map(|i| i.1),
                 p_value: p.p_value,
                 fold_p_values: &p.fold_p_values,
+                fold_directions: &p.fold_outcome_directions,
+                fold_log_hazard_ratios: &p.fold_log_hazard_ratios,
                 q_value: p.q_value,
                 declared: p.declared,
                 problem: p.test.problem.as_deref(),
@@ -383,8 +393,8 @@ fn run_confirmed(args: &Args) -> Result<()> {
         return print_json(&report);
     }
     let mut text = format!(
-        "{} of {} tested pairs declared (q < {}: Benjamini-Hochberg within a fold at q < fdr / \
-         folds); {} pairs screened in each of {} cross-fitted networks, the {} strongest in the \
+        "{} of {} tested pairs declared (q < {}: one-sided tests, Benjamini-Hochberg within a \
+         fold at q < fdr / folds weighted by the outcome screen's rank); {} pairs screened in each of {} cross-fitted networks, the {} strongest in the \
          network and the {} strongest on the training outcomes of each tested on its held-out \
          fold ({} patients in all)\n",
         report.declared,

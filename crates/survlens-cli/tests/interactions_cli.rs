@@ -1,6 +1,7 @@
 //! `survlens interactions` (the default method) and `survlens calibrate-interactions`: their
 //! JSON contracts and the identities between their numbers (declared pairs are the ones
-//! whose q-value is below the rate, a pair's p-value is Bonferroni over its halves, false
+//! whose q-value is below the rate, a pair's p-value is Bonferroni over its halves' one-sided
+//! p-values, false
 //! declarations are the declared pairs that were not planted).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -102,7 +103,25 @@ fn the_default_method_reports_tested_pairs_with_their_halves() {
             .map(|x| x.as_f64().unwrap())
             .collect();
         assert_eq!(halves.len(), 2);
-        let min = halves.iter().copied().fold(1.0f64, f64::min);
+        // Each half one-sided in the direction of its outcome screen.
+        let sided: Vec<f64> = halves
+            .iter()
+            .enumerate()
+            .map(|(k, &p2)| {
+                let direction = p["fold_directions"][k].as_i64().unwrap();
+                match p["fold_log_hazard_ratios"][k].as_f64() {
+                    Some(b) if direction != 0 && p2 < 1.0 => {
+                        if (b > 0.0) == (direction > 0) {
+                            p2 / 2.0
+                        } else {
+                            1.0 - p2 / 2.0
+                        }
+                    }
+                    _ => p2,
+                }
+            })
+            .collect();
+        let min = sided.iter().copied().fold(1.0f64, f64::min);
         assert_eq!(pv, (2.0 * min).min(1.0));
         if let (Some(hr), Some(lo), Some(hi)) = (
             p["hazard_ratio"].as_f64(),

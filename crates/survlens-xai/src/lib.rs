@@ -97,8 +97,9 @@
 //! the network with Friedman's `H^2` (double differences with references drawn from real
 //! patients of the same entity) and confirms the strongest on outcomes the network never
 //! saw: a Cox model stratified by entity with the out-of-fold network risk as an offset,
-//! both main effects and their product, the likelihood-ratio test of the product, and
-//! Benjamini-Hochberg over the screened pairs only. A declared pair comes with the
+//! both main effects and their product, the likelihood-ratio test of the product made
+//! one-sided in the direction the training outcomes pointed, and Benjamini-Hochberg over
+//! the screened pairs only, weighted by their rank in the outcome screen. A declared pair comes with the
 //! product's hazard ratio, its 95% interval and its q-value.
 //!
 //! Two older descriptions remain, as **network couplings, not tested against outcomes**
@@ -168,7 +169,7 @@ pub use interactions::{
     ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, FoldPlan, InteractionMethod,
     InteractionPair, Interactions, MarkerScale, ModelInteractionSearch, ModelSearchSettings,
     OutcomeData, PairScreen, PairTest, ScreenSettings, SearchSettings, confirmed_interactions,
-    model_interactions, statistical_interactions, stratified_sample,
+    model_interactions, one_sided, statistical_interactions, stratified_sample,
 };
 pub use lrp::{Lrp, LrpWorkspace, explain_batch};
 pub use onnx::{OnnxError, OnnxModel, import_onnx};

@@ -77,7 +77,9 @@ pub const LARGE_COHORT: usize = 5_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Method {
     /// The default: pairs screened in cross-fitted networks, confirmed on held-out outcomes
-    /// (Cox likelihood-ratio test of the product), Benjamini-Hochberg over the tested pairs.
+    /// (Cox likelihood-ratio test of the product, one-sided in the direction the training
+    /// outcomes pointed), Benjamini-Hochberg over the tested pairs weighted by their rank in
+    /// the outcome screen.
     Confirmed,
     /// Network coupling: the change of `a`'s relevance when `b` is set to a reference value.
     ModelBased,
@@ -1046,9 +1048,9 @@ pub struct ConfirmedRow {
     pub hazard_ratio: Option<f64>,
     /// Its 95% interval.
     pub interval: Option<(f64, f64)>,
-    /// Combined p-value (Bonferroni over the halves).
+    /// Combined p-value (Bonferroni over the halves' one-sided p-values).
     pub p_value: f64,
-    /// Benjamini-Hochberg q-value over the tested pairs.
+    /// Weighted Benjamini-Hochberg q-value over the tested pairs.
     pub q_value: f64,
     /// `q < fdr`.
     pub declared: bool,

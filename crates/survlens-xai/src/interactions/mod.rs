@@ -13,9 +13,10 @@
 //! 2. *Confirm on outcomes* ([`confirm`]): each kept pair is tested on the fold whose
 //!    outcomes its network and screens never saw, in a Cox model stratified by entity with
 //!    the network's risk (without its own coupling of the pair) as an offset, both markers'
-//!    flexible main effects and their product (likelihood-ratio test of the product); each
-//!    fold alone, Benjamini-Hochberg within each fold at `fdr / K`, a pair declared when a
-//!    fold declares it. A declared pair comes with the product's hazard ratio, its 95%
+//!    flexible main effects and their product (likelihood-ratio test of the product,
+//!    one-sided in the direction of the fold's outcome screen); each fold alone,
+//!    Benjamini-Hochberg within each fold at `fdr / K` weighted by the outcome screen's
+//!    rank, a pair declared when a fold declares it. A declared pair comes with the product's hazard ratio, its 95%
 //!    interval and its q-value.
 //!
 //! The calibration of the declarations (pairs declared on additive cohorts, power against
@@ -52,5 +53,6 @@ pub use screen::{
 pub use search::{
     ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK,
     DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchProgress,
-    SearchSettings, confirmed_interactions,
+    SearchSettings, confirmed_interactions, one_sided, outcome_rank_weight,
+    weighted_benjamini_hochberg,
 };
