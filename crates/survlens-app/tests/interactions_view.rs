@@ -530,7 +530,7 @@ fn the_interactions_view_speaks_german() {
     use survlens_app::views::interactions_view::{
         InteractionsOverview, NotRun, PairView, coupling_caption,
     };
-    use survlens_app::views::measured::{PAGE_CALIBRATION, measured_on};
+    use survlens_app::views::measured::{PAGE_CALIBRATION, date_in};
 
     let s = session();
     // The reasons the default method did not run: English as their `Display`, German other.
@@ -650,10 +650,10 @@ fn the_interactions_view_speaks_german() {
     // The measured calibration: German date, German decimal mark, no English clause.
     let calibration = PAGE_CALIBRATION.sentence_in(Lang::De);
     assert!(
-        calibration.contains(&measured_on(Lang::De)),
+        calibration.contains(&date_in(PAGE_CALIBRATION.measured_on, Lang::De)),
         "{calibration}"
     );
-    assert!(calibration.contains("05.12.2026"), "{calibration}");
+    assert!(calibration.contains("06.12.2026"), "{calibration}");
     assert!(
         calibration.contains("Falscherkennungsrate 0,05"),
         "{calibration}"

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use survlens_app::core::session::Session;
-use survlens_app::job::pipeline::{EXPLAIN_CHUNK, Job, JobStep};
+use survlens_app::job::pipeline::{EXPLAIN_CHUNK, Job, JobStep, POOL_TASK_CHUNKS};
 use survlens_app::job::pool::{self, Task, TaskResult, Wire};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::{CohortSource, JobSpec};
@@ -18,7 +18,7 @@ use survlens_synth::{Preset, SynthConfig};
 /// model, spanning several chunks with a partial last one.
 fn spec() -> JobSpec {
     let config = SynthConfig {
-        n_patients: 3 * EXPLAIN_CHUNK + 517,
+        n_patients: (POOL_TASK_CHUNKS + 3) * EXPLAIN_CHUNK + 517,
         seed: 23,
         preset: Preset::PanCancer,
     };
@@ -36,18 +36,32 @@ enum Members {
     FirstStops,
 }
 
-/// Runs the job to its explained cohort with `members` other workers; returns the session
-/// and the progress lines seen while explaining.
-fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>) {
+/// Runs the job to its explained cohort with `members` other workers; returns the session,
+/// the progress lines seen while explaining and the tasks dealt.
+fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>, usize) {
     let mut job = Job::new(spec());
     let mut stages = Vec::new();
     let mut pending: Vec<Task> = Vec::new();
+    let mut members = members;
+    let mut stops = matches!(how, Members::FirstStops);
+    let mut dealt = 0;
     loop {
         if pending.is_empty() {
             pending = job.share_with_pool(members);
-            if let (Members::FirstStops, Some(first)) = (&how, pending.first()) {
+            for Task::ExplainRows(task) in &pending {
+                assert!(
+                    task.rows <= POOL_TASK_CHUNKS * EXPLAIN_CHUNK,
+                    "a task is bounded whatever the cohort's size"
+                );
+                assert_eq!(task.start % EXPLAIN_CHUNK, 0, "a task starts a chunk");
+            }
+            dealt += pending.len();
+            if let (true, Some(first)) = (stops, pending.first()) {
                 job.reclaim_from_pool(pool::task_start(first));
                 pending.remove(0);
+                // The member is gone: the pool has one idle member fewer from now on.
+                members -= 1;
+                stops = false;
             }
         }
         if job.awaiting_pool() || (!pending.is_empty() && stages.len() % 2 == 1) {
@@ -64,7 +78,7 @@ fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>) {
         match job.step().expect("the job runs") {
             JobStep::Explained(session) => {
                 assert!(pending.is_empty(), "every task answered before the preview");
-                return (session, stages);
+                return (session, stages, dealt);
             }
             JobStep::Progress(Response::Progress { stage, .. }) => stages.push(stage),
             _ => {}
@@ -88,15 +102,21 @@ fn assert_same(a: &Session, b: &Session) {
 
 #[test]
 fn a_pool_explains_the_cohort_bit_for_bit_as_one_worker() {
-    let (alone, stages) = explained(0, Members::Run);
+    let (alone, stages, dealt) = explained(0, Members::Run);
+    assert_eq!(dealt, 0);
     assert!(
         stages.iter().all(|s| !s.contains("workers")),
         "one worker names no pool: {stages:?}"
     );
     for members in [1, 3] {
-        let (pooled, stages) = explained(members, Members::Run);
+        let (pooled, stages, dealt) = explained(members, Members::Run);
         assert_same(&alone, &pooled);
-        let named = format!("on {} workers", members + 1);
+        // The cohort's chunks beyond the job's first are more than one task holds: the
+        // members take several tasks, a member its next one as it answers.
+        assert!(dealt >= 2, "{dealt} tasks for {members} members");
+        // The first deal: the job keeps its first chunk, the other 7 make at most two
+        // tasks (4 chunks and 3), so a third member has nothing to do.
+        let named = format!("on {} workers", members.min(2) + 1);
         assert!(
             stages.iter().any(|s| s.contains(&named)),
             "the progress names the pool ({named}): {stages:?}"
@@ -106,8 +126,8 @@ fn a_pool_explains_the_cohort_bit_for_bit_as_one_worker() {
 
 #[test]
 fn a_stopped_member_s_share_is_explained_by_the_job_itself() {
-    let (alone, _) = explained(0, Members::Run);
-    let (pooled, stages) = explained(2, Members::FirstStops);
+    let (alone, ..) = explained(0, Members::Run);
+    let (pooled, stages, _) = explained(2, Members::FirstStops);
     assert_same(&alone, &pooled);
     assert!(
         stages.last().is_some_and(|s| s.contains("on 2 workers")

@@ -662,10 +662,12 @@ impl Job {
         }
     }
 
-    /// Shares the patients still to explain with `members` other workers of the pool, once
-    /// the job explains its cohort: this worker keeps the first contiguous share, each
-    /// member gets one [`Task`] with only its patients' inputs. Empty at any other time,
-    /// and once shared.
+    /// Deals the patients still to explain to `members` idle workers of the pool while the
+    /// job explains its cohort: each gets one [`Task`] of at most [`POOL_TASK_CHUNKS`]
+    /// chunks from the end of what is left, with only those patients' inputs, and the job
+    /// keeps explaining from the front. Called again as members answer, it deals them the
+    /// next tasks, so a member holds one bounded task at a time whatever the cohort's size.
+    /// Empty at any other time, and once nothing is left to deal.
     pub fn share_with_pool(&mut self, members: usize) -> Vec<Task> {
         match &mut self.phase {
             Phase::Explaining(explaining) => explaining.share(members),
@@ -1107,6 +1109,13 @@ impl Job {
 /// at once stay `EXPLAIN_CHUNK x inputs` whatever the cohort's size.
 pub const EXPLAIN_CHUNK: usize = 2_048;
 
+/// Chunks of [`EXPLAIN_CHUNK`] patients in one task of a pool member: what a member and the
+/// job's copy of a task's inputs hold at once (8,192 patients: 20.5 MB of inputs for the
+/// default model's 626), whatever the cohort's size. WebAssembly memory never shrinks, so a
+/// task of half a 100,000-patient cohort would leave both workers hundreds of megabytes
+/// larger for the rest of the session.
+pub const POOL_TASK_CHUNKS: usize = 4;
+
 /// Where the network being explained came from; a trained one's record is completed with
 /// the C-index on its held-out test patients once they are explained.
 enum PendingOrigin {
@@ -1146,8 +1155,6 @@ struct Explaining {
     own: std::collections::VecDeque<std::ops::Range<usize>>,
     /// The shares handed to the pool's members whose results have not come back.
     delegated: Vec<std::ops::Range<usize>>,
-    /// Whether the patients have been shared out to the pool (once per job).
-    shared: bool,
     /// Workers explaining (this one and the pool's members), for the progress line.
     workers: usize,
     /// Members that stopped before answering, for the progress line.
@@ -1180,7 +1187,6 @@ impl Explaining {
             done: 0,
             own: std::iter::once(0..n).collect(),
             delegated: Vec::new(),
-            shared: false,
             workers: 1,
             stopped: 0,
             risk: vec![0.0; n],
@@ -1255,44 +1261,51 @@ impl Explaining {
         Ok(true)
     }
 
-    /// Shares the patients not yet explained among this worker and `members` others in
-    /// contiguous ranges, once: this worker keeps the first, each member's becomes a task.
+    /// Deals one task to each of `members` idle members ([`Job::share_with_pool`]).
     fn share(&mut self, members: usize) -> Vec<Task> {
-        if self.shared || members == 0 {
-            return Vec::new();
-        }
-        self.shared = true;
-        let Some(range) = self.own.pop_front() else {
-            return Vec::new();
-        };
-        let rest: Vec<_> = self.own.drain(..).collect();
-        // Shares are whole chunks from where this worker's chunks begin: every patient is
-        // explained in the same chunk as by one worker alone, so bit for bit alike.
-        let parts = members + 1;
-        let chunks = range.len().div_ceil(EXPLAIN_CHUNK);
-        let mut bounds: Vec<usize> = (0..=parts)
-            .map(|k| (range.start + chunks * k / parts * EXPLAIN_CHUNK).min(range.end))
-            .collect();
-        bounds.dedup();
         let p = self.lrp.n_inputs();
         let mut tasks = Vec::new();
-        self.own
-            .push_back(bounds[0]..bounds.get(1).copied().unwrap_or(range.end));
-        self.own.extend(rest);
-        for w in bounds.windows(2).skip(1) {
-            let (start, end) = (w[0], w[1]);
-            self.delegated.push(start..end);
+        while tasks.len() < members {
+            let Some(range) = self.deal() else {
+                break;
+            };
+            self.delegated.push(range.clone());
             tasks.push(Task::ExplainRows(ExplainRows {
-                start,
-                rows: end - start,
+                start: range.start,
+                rows: range.len(),
                 network: self.network.clone(),
                 input_to_marker: self.input_to_marker.clone(),
                 n_markers: self.n_markers,
-                x: self.prepared.x[start * p..end * p].to_vec(),
+                x: self.prepared.x[range.start * p..range.end * p].to_vec(),
             }));
         }
-        self.workers = tasks.len() + 1;
+        self.workers = self.workers.max(self.delegated.len() + 1);
         tasks
+    }
+
+    /// The next patients for a member: at most [`POOL_TASK_CHUNKS`] whole chunks from the
+    /// end of what this worker has left, which keeps at least its next chunk. Every range
+    /// left begins on the chunk grid (a multiple of [`EXPLAIN_CHUNK`] from the cohort's
+    /// first patient), so every patient is explained in the same chunk as by one worker
+    /// alone, and bit for bit alike.
+    fn deal(&mut self) -> Option<std::ops::Range<usize>> {
+        let last = self.own.pop_back()?;
+        let chunks = last.len().div_ceil(EXPLAIN_CHUNK);
+        let spare = if self.own.is_empty() {
+            chunks.saturating_sub(1)
+        } else {
+            chunks
+        };
+        let take = POOL_TASK_CHUNKS.min(spare);
+        if take == 0 {
+            self.own.push_back(last);
+            return None;
+        }
+        let split = last.start + (chunks - take) * EXPLAIN_CHUNK;
+        if split > last.start {
+            self.own.push_back(last.start..split);
+        }
+        Some(split..last.end)
     }
 
     /// Takes in a member's explained patients.

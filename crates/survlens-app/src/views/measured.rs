@@ -19,17 +19,26 @@ use crate::analysis::fidelity::{Estimate, FidelityFigures};
 use crate::core::format::thousands;
 use crate::core::i18n::{Arg, Lang};
 
-/// The date the figures of this module were measured, in ISO 8601 form.
+/// The date the fidelity and view figures of this module were measured, in ISO 8601 form.
 pub const MEASURED_ON: &str = "2026-12-05";
 
-/// The date the figures of this module were measured, as `lang` writes a date.
+/// The date the interaction calibration ([`PAGE_CALIBRATION`]) was measured, in ISO 8601
+/// form.
+pub const INTERACTIONS_MEASURED_ON: &str = "2026-12-06";
+
+/// [`MEASURED_ON`] as `lang` writes a date.
 pub fn measured_on(lang: Lang) -> String {
-    let mut parts = MEASURED_ON.splitn(3, '-').map(str::parse::<u32>);
+    date_in(MEASURED_ON, lang)
+}
+
+/// An ISO 8601 date as `lang` writes a date; a text that is not one is kept as it is.
+pub fn date_in(iso: &str, lang: Lang) -> String {
+    let mut parts = iso.splitn(3, '-').map(str::parse::<u32>);
     match (parts.next(), parts.next(), parts.next()) {
         (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) => {
             lang.date(i32::try_from(year).unwrap_or(i32::MAX), month, day)
         }
-        _ => MEASURED_ON.to_owned(),
+        _ => iso.to_owned(),
     }
 }
 
@@ -196,6 +205,8 @@ fn grouped(lang: Lang, n: usize) -> String {
 /// The calibration the Interactions view states beside the declared pairs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MeasuredCalibration {
+    /// The date of the measurement, ISO 8601.
+    pub measured_on: &'static str,
     /// The false discovery rate of the declarations.
     pub fdr: f64,
     /// Each size measured.
@@ -267,7 +278,7 @@ impl MeasuredCalibration {
         lang.t_with(
             "vm-interactions-calibration",
             &[
-                ("date", Arg::Text(&measured_on(lang))),
+                ("date", Arg::Text(&date_in(self.measured_on, lang))),
                 ("fdr", Arg::Text(&lang.number_text(&self.fdr.to_string()))),
                 ("sizes", Arg::Text(&sizes.join(" "))),
             ],
@@ -620,6 +631,7 @@ const PD1_X_CRP: &str = "Anti-PD-1 x CRP";
 
 /// The calibration the Interactions view states (the default false discovery rate).
 pub const PAGE_CALIBRATION: MeasuredCalibration = MeasuredCalibration {
+    measured_on: INTERACTIONS_MEASURED_ON,
     fdr: 0.05,
     sizes: &[CALIBRATION_PAN_CANCER, CALIBRATION_6000, CALIBRATION_600],
 };
