@@ -288,7 +288,7 @@ impl MeasuredCalibration {
 
 /// `survlens calibrate-interactions --cohorts calibration --seeds 10 --scales 0,0.5,1,2`
 /// (seeds 1 to 10, 6,000 patients, 40 markers in 5 entities; the planted twin has two
-/// planted pairs), 2026-12-05.
+/// planted pairs), 2026-12-06.
 pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
     command: "survlens calibrate-interactions --cohorts calibration --seeds 10 --scales 0,0.5,1,2",
     design: "40 markers in 5 entities, two planted pairs in the twin",
@@ -298,7 +298,7 @@ pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
     planted: &[
         PlantedScale {
             scale: 0.5,
-            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
@@ -307,19 +307,19 @@ pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
-                    declared: 0,
+                    declared: 1,
                     oracle_power: 0.9863,
                 },
             ],
         },
         PlantedScale {
             scale: 1.0,
-            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
-                    declared: 1,
-                    oracle_power: 0.9840,
+                    declared: 3,
+                    oracle_power: 0.984,
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
@@ -330,7 +330,7 @@ pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
         },
         PlantedScale {
             scale: 2.0,
-            false_declared: &[0, 1, 0, 0, 0, 0, 1, 0, 0, 1],
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             planted: &[
                 PlantedPower {
                     name: EGFR_X_TKI,
@@ -349,27 +349,26 @@ pub const CALIBRATION_6000: CalibrationSize = CalibrationSize {
 
 /// `survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 100
 /// --scales 0,0.5,1,2` (seeds 1 to 100, 600 patients: the teaching cohort's size; 40 markers
-/// in 5 entities), 2026-12-05; run in two parts (`--scales 0`, then `--scales 0.5,1,2`), the
-/// same runs.
+/// in 5 entities), 2026-12-06.
 pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
     command: "survlens calibrate-interactions --cohorts calibration --patients 600 --seeds 100 --scales 0,0.5,1,2",
     design: "40 markers in 5 entities, two planted pairs in the twin",
     patients: 600,
     first_seed: 1,
     additive_declared: &[
-        0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ],
     planted: &[
         PlantedScale {
             scale: 0.5,
             false_declared: &[
-                0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
-                0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0,
+                0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0,
             ],
             planted: &[
                 PlantedPower {
@@ -379,7 +378,7 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
-                    declared: 0,
+                    declared: 1,
                     oracle_power: 0.2502,
                 },
             ],
@@ -387,10 +386,10 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
         PlantedScale {
             scale: 1.0,
             false_declared: &[
-                0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
-                0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0,
             ],
             planted: &[
                 PlantedPower {
@@ -408,10 +407,10 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
         PlantedScale {
             scale: 2.0,
             false_declared: &[
-                0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1,
-                0, 1, 0, 0, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0,
+                0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1,
+                0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 2, 1, 0, 0,
             ],
             planted: &[
                 PlantedPower {
@@ -421,7 +420,7 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: PD1_X_CRP,
-                    declared: 18,
+                    declared: 27,
                     oracle_power: 0.9969,
                 },
             ],
@@ -431,22 +430,22 @@ pub const CALIBRATION_600: CalibrationSize = CalibrationSize {
 
 /// `survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,0.5,1,2` (seeds 1
 /// to 10, 15,726 patients: the synthetic pan-cancer design, 349 markers in 38 entities; scale
-/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-05; run in
-/// two parts (`--scales 0,1`, then `--scales 2,0.5`), the same runs.
+/// 0 is its additive twin, scale 1 the cohort with its 11 planted pairs), 2026-12-06; run as
+/// `--scales 1,0,2,0.5`, the same runs.
 pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
     command: "survlens calibrate-interactions --cohorts pan-cancer --seeds 10 --scales 0,0.5,1,2",
     design: "the pan-cancer design, 349 markers in 38 entities, 11 planted pairs in the twin",
     patients: 15726,
     first_seed: 1,
-    additive_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+    additive_declared: &[0, 0, 0, 0, 0, 0, 0, 1, 0, 0],
     planted: &[
         PlantedScale {
             scale: 0.5,
-            false_declared: &[0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+            false_declared: &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             planted: &[
                 PlantedPower {
                     name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
-                    declared: 1,
+                    declared: 3,
                     oracle_power: 0.8655,
                 },
                 PlantedPower {
@@ -476,7 +475,7 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "Anti-PD-1 x CRP",
-                    declared: 0,
+                    declared: 1,
                     oracle_power: 0.9958,
                 },
                 PlantedPower {
@@ -496,14 +495,14 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "Platinum chemotherapy x ECOG >= 2",
-                    declared: 1,
+                    declared: 2,
                     oracle_power: 0.9996,
                 },
             ],
         },
         PlantedScale {
             scale: 1.0,
-            false_declared: &[0, 2, 0, 1, 0, 0, 1, 0, 0, 0],
+            false_declared: &[0, 1, 0, 0, 0, 0, 1, 1, 0, 0],
             planted: &[
                 PlantedPower {
                     name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
@@ -517,12 +516,12 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "BRAF mutation x BRAF/MEK inhibitor",
-                    declared: 3,
+                    declared: 5,
                     oracle_power: 1.0,
                 },
                 PlantedPower {
                     name: "ERBB2 alteration x HER2-targeted therapy",
-                    declared: 5,
+                    declared: 7,
                     oracle_power: 0.9995,
                 },
                 PlantedPower {
@@ -532,7 +531,7 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "KRAS mutation x anti-EGFR antibody",
-                    declared: 8,
+                    declared: 9,
                     oracle_power: 0.9998,
                 },
                 PlantedPower {
@@ -542,7 +541,7 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "Anti-PD-1 x high tumour mutational burden",
-                    declared: 6,
+                    declared: 7,
                     oracle_power: 1.0,
                 },
                 PlantedPower {
@@ -552,7 +551,7 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
                 },
                 PlantedPower {
                     name: "Anti-PD-1 x corticosteroids",
-                    declared: 6,
+                    declared: 7,
                     oracle_power: 0.9999,
                 },
                 PlantedPower {
@@ -564,7 +563,7 @@ pub const CALIBRATION_PAN_CANCER: CalibrationSize = CalibrationSize {
         },
         PlantedScale {
             scale: 2.0,
-            false_declared: &[1, 1, 1, 3, 0, 1, 1, 2, 1, 0],
+            false_declared: &[0, 2, 0, 2, 0, 1, 0, 1, 1, 1],
             planted: &[
                 PlantedPower {
                     name: "EGFR mutation x EGFR tyrosine kinase inhibitor",
