@@ -341,6 +341,7 @@ fn part(what: &'static str) -> MessageArg {
         "test rows of a fold" => "xai-what-test-rows-of-a-fold",
         "typical patient" => "xai-what-typical-patient",
         "values to group" => "xai-what-values-to-group",
+        "weights of the p-values" => "xai-what-weights-of-the-p-values",
         _ => return MessageArg::text(what),
     };
     phrase(key)
@@ -372,6 +373,7 @@ fn setting(name: &'static str) -> MessageArg {
         "strata of the screen and of the outcome test (patients)" => "xai-setting-strata",
         "test patients held by two folds (row)" => "xai-setting-test-patient-in-two-folds",
         "top markers for interactions" => "xai-setting-top-markers-for-interactions",
+        "weight of a p-value" => "xai-setting-weight-of-a-p-value",
         _ => return MessageArg::text(name),
     };
     phrase(key)

@@ -60,6 +60,7 @@ xai-what-subgroup = Untergruppe
 xai-what-test-rows-of-a-fold = Testzeilen eines Folds
 xai-what-typical-patient = typische Person
 xai-what-values-to-group = zu gruppierende Werte
+xai-what-weights-of-the-p-values = Gewichte der p-Werte
 
 ## Einstellungen ($setting oben)
 
@@ -84,6 +85,7 @@ xai-setting-steps = die Zahl der Schritte
 xai-setting-strata = die Stratifizierung von Sichtung und Test an den Verläufen (Personen)
 xai-setting-test-patient-in-two-folds = eine Testperson in zwei Folds (Zeile)
 xai-setting-top-markers-for-interactions = die Zahl der wichtigsten Marker für Interaktionen
+xai-setting-weight-of-a-p-value = das Gewicht eines p-Werts
 
 ## Was ein Parameter oder eine Einstellung sein muss ($requirement oben)
 

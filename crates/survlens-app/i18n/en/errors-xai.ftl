@@ -60,6 +60,7 @@ xai-what-subgroup = subgroup
 xai-what-test-rows-of-a-fold = test rows of a fold
 xai-what-typical-patient = typical patient
 xai-what-values-to-group = values to group
+xai-what-weights-of-the-p-values = weights of the p-values
 
 ## Settings ($setting above)
 
@@ -84,6 +85,7 @@ xai-setting-steps = steps
 xai-setting-strata = strata of the screen and of the outcome test (patients)
 xai-setting-test-patient-in-two-folds = test patients held by two folds (row)
 xai-setting-top-markers-for-interactions = top markers for interactions
+xai-setting-weight-of-a-p-value = weight of a p-value
 
 ## What a parameter or setting must be ($requirement above)
 

@@ -1021,7 +1021,7 @@ pub fn one_sided(p: f64, log_hazard_ratio: Option<f64>, direction: i8) -> f64 {
 ///
 /// # Errors
 /// [`XaiError::Shape`] when the lengths differ, [`XaiError::InvalidSetting`] for a weight
-/// that is not positive and finite, and the errors of [`benjamini_hochberg`].
+/// that is not finite and positive, and the errors of [`benjamini_hochberg`].
 pub fn weighted_benjamini_hochberg(p: &[f64], weights: &[f64]) -> Result<Vec<f64>, XaiError> {
     if p.len() != weights.len() {
         return Err(XaiError::Shape {
@@ -1034,7 +1034,7 @@ pub fn weighted_benjamini_hochberg(p: &[f64], weights: &[f64]) -> Result<Vec<f64
         return Err(XaiError::InvalidSetting {
             setting: "weight of a p-value",
             value: w,
-            requirement: "positive and finite",
+            requirement: "finite and > 0",
         });
     }
     let mean = weights.iter().sum::<f64>() / weights.len().max(1) as f64;
