@@ -427,7 +427,7 @@ test('the Interactions view speaks German, with German numbers, for the default 
   assert.match(await page.innerText('[data-testid="interaction-calibration-headline"]'),
     /^Gemessen bei 600 Personen, der Größe, die den 600 Personen dieser Kohorte am nächsten liegt: In \d+ synthetischen Kohorten/);
   assert.match(await page.textContent('[data-testid="interaction-calibration"]'),
-    /^Wie oft dieses Verfahren irrt, gemessen an synthetischen Kohorten mit bekannter Wahrheit \(05\.12\.2026, Falscherkennungsrate 0,05, /);
+    /^Wie oft dieses Verfahren irrt, gemessen an synthetischen Kohorten mit bekannter Wahrheit \(06\.12\.2026, Falscherkennungsrate 0,05, /);
   const header = await page.$$eval('[data-testid="confirmed-table"] thead th', (ths) => ths.map((t) => t.textContent));
   assert.ok(header.includes('Hazard Ratio (95-%-KI)') && header.includes('q-Wert'), header.join(' | '));
   // Hazard ratios, p- and q-values with the decimal comma.
