@@ -10,6 +10,7 @@
 
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 
 use crate::linalg::{Trans, sgemm};
 use crate::network::{CoxNet, relu};
@@ -70,6 +71,30 @@ impl NetGradient {
             }
         }
         sum.sqrt()
+    }
+
+    /// Adds `other` component by component (a share of a batch's gradient to the rest).
+    ///
+    /// # Errors
+    /// [`ModelError::Shape`] when `other` belongs to another network shape.
+    pub fn add(&mut self, other: &NetGradient) -> Result<(), ModelError> {
+        let same = self.layers.len() == other.layers.len()
+            && self
+                .layers
+                .iter()
+                .zip(&other.layers)
+                .all(|(a, b)| a.weight.len() == b.weight.len() && a.bias.len() == b.bias.len());
+        if !same {
+            return Err(ModelError::shape("gradient sum", ShapeProblem::Differ));
+        }
+        for (a, b) in self.layers.iter_mut().zip(&other.layers) {
+            a.weight
+                .iter_mut()
+                .zip(&b.weight)
+                .for_each(|(a, b)| *a += b);
+            a.bias.iter_mut().zip(&b.bias).for_each(|(a, b)| *a += b);
+        }
+        Ok(())
     }
 
     /// Multiplies every component by `factor`.
@@ -154,6 +179,23 @@ impl DropRate {
     }
 }
 
+/// Where a forward pass's dropout draws begin. A mini-batch draws its masks layer by layer:
+/// all rows' input masks, then all rows' masks of the first hidden layer, and so on, each
+/// row taking a fixed number of 64-bit draws per layer. A pass over rows `first_row..` of
+/// a batch of `batch_rows` rows whose draws begin at draw `batch_start` of the stream
+/// therefore knows where each of its rows' masks lie, and draws exactly the masks a pass
+/// over the whole batch would give those rows: a batch split among workers is dropped out
+/// as if one worker ran it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawSpan {
+    /// The batch's first draw in the stream (64-bit draws, not words).
+    pub batch_start: u64,
+    /// Rows in the whole batch.
+    pub batch_rows: usize,
+    /// The pass's first row within the batch.
+    pub first_row: usize,
+}
+
 impl Dropout {
     /// Dropout with the given rates, drawing from `ChaCha8Rng::seed_from_u64(seed)` on
     /// stream `stream`.
@@ -174,6 +216,50 @@ impl Dropout {
             hidden_table: hidden.factor_table(),
             rng,
         })
+    }
+
+    /// The next draw of the stream (64-bit draws since its start).
+    pub fn position(&self) -> u64 {
+        // Only 64-bit draws are taken, so the 32-bit word position is always even.
+        (self.rng.get_word_pos() / 2) as u64
+    }
+
+    /// Moves the stream to draw `draw`.
+    pub fn seek(&mut self, draw: u64) {
+        self.rng.set_word_pos(u128::from(draw) * 2);
+    }
+
+    /// The draws one row takes in each dropout layer of `net`: the inputs, then each hidden
+    /// layer's output.
+    fn draws_per_row<'a>(&'a self, net: &'a CoxNet) -> impl Iterator<Item = u64> + 'a {
+        let per_row = |rate: DropRate, width: usize| {
+            if rate.threshold == 0 {
+                0
+            } else {
+                width.div_ceil(64 / rate.bits as usize) as u64
+            }
+        };
+        let (input, hidden) = (self.input, self.hidden);
+        let inner = net.layers().split_last().map_or(&[][..], |(_, h)| h);
+        std::iter::once(per_row(input, net.n_inputs()))
+            .chain(inner.iter().map(move |l| per_row(hidden, l.n_out())))
+    }
+
+    /// The draws a mini-batch of `rows` rows takes through `net`.
+    pub fn batch_draws(&self, net: &CoxNet, rows: usize) -> u64 {
+        rows as u64 * self.draws_per_row(net).sum::<u64>()
+    }
+
+    /// Where the masks of dropout layer `layer` (0 = the inputs) begin for the pass `span`.
+    fn layer_start(&self, net: &CoxNet, span: DrawSpan, layer: usize) -> u64 {
+        let mut at = span.batch_start;
+        for (l, per_row) in self.draws_per_row(net).enumerate() {
+            if l == layer {
+                return at + span.first_row as u64 * per_row;
+            }
+            at += span.batch_rows as u64 * per_row;
+        }
+        at
     }
 }
 
@@ -286,7 +372,32 @@ impl Backprop {
         net: &CoxNet,
         x: &[f32],
         rows: &[usize],
-        mut dropout: Option<&mut Dropout>,
+        dropout: Option<&mut Dropout>,
+    ) -> Result<&[f32], ModelError> {
+        let dropout = dropout.map(|d| {
+            let span = DrawSpan {
+                batch_start: d.position(),
+                batch_rows: rows.len(),
+                first_row: 0,
+            };
+            (d, span)
+        });
+        self.forward_span(net, x, rows, dropout)
+    }
+
+    /// [`Backprop::forward`] over part of a mini-batch: with dropout, `rows` are the rows
+    /// `span.first_row..` of a batch whose masks begin where `span` says, and get exactly
+    /// the masks they would get in a pass over the whole batch ([`DrawSpan`]). The stream
+    /// is left after the pass's last draw.
+    ///
+    /// # Errors
+    /// As [`Backprop::forward`].
+    pub fn forward_span(
+        &mut self,
+        net: &CoxNet,
+        x: &[f32],
+        rows: &[usize],
+        mut dropout: Option<(&mut Dropout, DrawSpan)>,
     ) -> Result<&[f32], ModelError> {
         self.check_net(net)?;
         let d = net.n_inputs();
@@ -314,9 +425,11 @@ impl Backprop {
         for (dst, &r) in input.chunks_exact_mut(d).zip(rows) {
             dst.copy_from_slice(&x[r * d..(r + 1) * d]);
         }
-        let input_dropout = dropout
-            .as_deref_mut()
-            .map(|d| (&mut d.rng, d.input, d.input_table.as_slice()));
+        let input_dropout = dropout.as_mut().map(|(d, span)| {
+            let at = d.layer_start(net, *span, 0);
+            d.seek(at);
+            (&mut d.rng, d.input, d.input_table.as_slice())
+        });
         self.scales[0] = input_dropout
             .as_ref()
             .map_or(1.0, |(_, rate, _)| rate.scale());
@@ -348,9 +461,11 @@ impl Backprop {
                 0.0,
                 out,
             );
-            let hidden_dropout = dropout
-                .as_deref_mut()
-                .map(|d| (&mut d.rng, d.hidden, d.hidden_table.as_slice()));
+            let hidden_dropout = dropout.as_mut().map(|(d, span)| {
+                let at = d.layer_start(net, *span, l + 1);
+                d.seek(at);
+                (&mut d.rng, d.hidden, d.hidden_table.as_slice())
+            });
             self.scales[l + 1] = hidden_dropout
                 .as_ref()
                 .map_or(1.0, |(_, rate, _)| rate.scale());

@@ -29,7 +29,7 @@ mod survival_input;
 mod symmetric;
 pub mod train;
 
-pub use backprop::{Backprop, Dropout, LayerGradient, NetGradient};
+pub use backprop::{Backprop, DrawSpan, Dropout, LayerGradient, NetGradient};
 pub use baseline::{BreslowBaseline, CalibrationSlope};
 pub use baselines::{BaselineCox, BaselineKind};
 pub use bootstrap::{BootstrapConfig, BootstrapInterval, bootstrap_ci, resample};
@@ -57,6 +57,6 @@ pub use recipe::{
 };
 pub use risk_groups::{RiskGroups, quantile_sorted};
 pub use train::{
-    AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, SurvivalData, TrainConfig,
-    TrainedModel, Trainer, fit,
+    AdamConfig, EpochSummary, FitOutcome, HiddenWidth, Progress, ShardBackward, ShardDropout,
+    ShardForward, ShardPass, ShardTask, SurvivalData, TrainConfig, TrainedModel, Trainer, fit,
 };

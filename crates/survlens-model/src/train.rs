@@ -36,6 +36,9 @@ use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
 use crate::{ModelError, ShapeProblem, Step};
 
+mod shared;
+pub use shared::{ShardBackward, ShardDropout, ShardForward, ShardPass, ShardTask};
+
 /// `ChaCha8Rng` stream of the initial weights.
 const INIT_STREAM: u64 = 0;
 /// `ChaCha8Rng` stream of the per-epoch shuffle.
@@ -612,6 +615,10 @@ pub struct Trainer {
     batch_event: Vec<bool>,
     validation_rows: Vec<usize>,
     validation_risk: Vec<f64>,
+    /// Mini-batches split among workers so far (names each one's shares).
+    steps_taken: u64,
+    /// The mini-batch in flight among workers, if any.
+    shared: Option<shared::SharedBatch>,
 }
 
 impl Trainer {
@@ -692,6 +699,8 @@ impl Trainer {
             batch_event: Vec::with_capacity(batch),
             validation_rows: Vec::with_capacity(batch),
             validation_risk: Vec::with_capacity(validation.n_patients()),
+            steps_taken: 0,
+            shared: None,
             config,
             train,
             validation,
@@ -796,14 +805,35 @@ impl Trainer {
     /// One mini-batch; at the end of the epoch also validation and the schedule's
     /// bookkeeping, whose summary is returned.
     fn step(&mut self) -> Result<Option<EpochSummary>, ModelError> {
-        let n = self.train.n_patients();
+        if self.shared.is_some() {
+            return Ok(self.finish_shared_alone()?.and_then(|p| p.epoch_summary));
+        }
+        let end = self.begin_batch();
+        if self.batch_event.iter().any(|&e| e) {
+            let rows = &self.order[self.cursor..end];
+            let risk =
+                self.backprop
+                    .forward(&self.net, &self.train.x, rows, Some(&mut self.dropout))?;
+            self.batch_risk.clear();
+            self.batch_risk.extend(risk.iter().map(|&r| f64::from(r)));
+            let loss = self.batch_loss_gradient()?;
+            self.backprop.backward(&self.net, &self.batch_grad)?;
+            self.apply_gradient(loss);
+        }
+        self.end_batch(end)
+    }
+
+    /// Starts the next mini-batch (and, at its first batch, the epoch: a new shuffle):
+    /// fills the batch's times and events and returns the end of its rows in `order`,
+    /// which begin at `cursor`.
+    fn begin_batch(&mut self) -> usize {
         if self.cursor == 0 {
             shuffle(&mut self.order, &mut self.shuffle_rng);
             self.epoch_loss_sum = 0.0;
             self.epoch_loss_batches = 0;
             self.batches_done = 0;
         }
-        let end = (self.cursor + self.config.batch_size).min(n);
+        let end = (self.cursor + self.config.batch_size).min(self.train.n_patients());
         let rows = &self.order[self.cursor..end];
         self.batch_time.clear();
         self.batch_time
@@ -811,44 +841,49 @@ impl Trainer {
         self.batch_event.clear();
         self.batch_event
             .extend(rows.iter().map(|&r| self.train.event[r]));
-        if self.batch_event.iter().any(|&e| e) {
-            let lr = self.config.stage_learning_rate(self.stage);
-            let risk =
-                self.backprop
-                    .forward(&self.net, &self.train.x, rows, Some(&mut self.dropout))?;
-            self.batch_risk.clear();
-            self.batch_risk.extend(risk.iter().map(|&r| f64::from(r)));
-            self.batch_grad.resize(rows.len(), 0.0);
-            let loss = self
-                .loss
-                .value_and_gradient(
-                    &self.batch_risk,
-                    &self.batch_time,
-                    &self.batch_event,
-                    &mut self.batch_grad,
-                )
-                .map_err(|e| self.diverged(e))?;
-            self.backprop.backward(&self.net, &self.batch_grad)?;
-            if let Some(max_norm) = self.config.max_grad_norm {
-                // PyTorch's clip_grad_norm_: scale by max_norm / (norm + 1e-6) when < 1.
-                let norm = self.backprop.gradient().norm();
-                let factor = max_norm / (norm + 1e-6);
-                if factor < 1.0 {
-                    self.backprop.gradient_mut().scale(factor as f32);
-                }
+        end
+    }
+
+    /// The batch's Cox loss of the log-risks in `batch_risk`, and its gradient with respect
+    /// to each log-risk in `batch_grad`.
+    fn batch_loss_gradient(&mut self) -> Result<f64, ModelError> {
+        self.batch_grad.resize(self.batch_risk.len(), 0.0);
+        self.loss
+            .value_and_gradient(
+                &self.batch_risk,
+                &self.batch_time,
+                &self.batch_event,
+                &mut self.batch_grad,
+            )
+            .map_err(|e| self.diverged(e))
+    }
+
+    /// Clips the batch's gradient (in `backprop`) and takes Adam's step with it.
+    fn apply_gradient(&mut self, loss: f64) {
+        let lr = self.config.stage_learning_rate(self.stage);
+        if let Some(max_norm) = self.config.max_grad_norm {
+            // PyTorch's clip_grad_norm_: scale by max_norm / (norm + 1e-6) when < 1.
+            let norm = self.backprop.gradient().norm();
+            let factor = max_norm / (norm + 1e-6);
+            if factor < 1.0 {
+                self.backprop.gradient_mut().scale(factor as f32);
             }
-            self.adam.step(
-                &mut self.net,
-                self.backprop.gradient(),
-                lr,
-                &self.config.adam,
-            );
-            self.epoch_loss_sum += loss;
-            self.epoch_loss_batches += 1;
         }
+        self.adam.step(
+            &mut self.net,
+            self.backprop.gradient(),
+            lr,
+            &self.config.adam,
+        );
+        self.epoch_loss_sum += loss;
+        self.epoch_loss_batches += 1;
+    }
+
+    /// Ends the batch whose rows end at `end`; at the end of the epoch also validates.
+    fn end_batch(&mut self, end: usize) -> Result<Option<EpochSummary>, ModelError> {
         self.cursor = end;
         self.batches_done += 1;
-        if self.cursor < n {
+        if self.cursor < self.train.n_patients() {
             return Ok(None);
         }
         self.cursor = 0;
