@@ -4,12 +4,16 @@
 // every patient downloads alike, and a patient of the member's share shows the same risk
 // score and contributions. A member that stops (`?pool-fault=panic`) is survived: the job
 // explains its share itself, the page reports no fault, and the cohort is the same.
+// Training by the study's recipe (`?recipe=study`) splits every batch between the job worker
+// and the member: the same pool trains the same network bit for bit, one worker trains it
+// alike up to the order of each gradient's sum, and a member that stops leaves its share
+// to the job worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withBrowser, openPage, screenshot, artifacts } from './harness.mjs';
+import { withBrowser, openPage, screenshot, artifacts, settled } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -79,5 +83,42 @@ test('a pool worker that stops is survived: the job explains its share, the same
   assert.equal(survived.digest, alone.digest);
   assert.equal(survived.risk, alone.risk);
   // The member's own panic message is the one error logged (its test hook's words).
+  assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);
+});
+
+/** The held-out C-index the Cohort view shows for the cohort on `page`, as a number. */
+async function heldOutC(page) {
+  await page.click('nav.views >> text=Cohort');
+  await settled(page, 'cohort-view', 120_000);
+  await page.waitForSelector('[data-testid="cindex-table"]', { timeout: 120_000 });
+  const text = await page.innerText('[data-testid="cindex-table"] tr.overall td:last-child');
+  const c = Number(text.split(' ')[0]);
+  assert.ok(c > 0.5 && c < 1, `a held-out C-index: ${text}`);
+  return c;
+}
+
+test('two workers train the study recipe\'s network data-parallel: the same bits each time, as one worker up to rounding', async () => {
+  const study = '/?cohort=teaching&recipe=study';
+  const alone = await explained(`${study}&pool=1`, 600, 500);
+  const cAlone = await heldOutC(alone.page);
+  const pooled = await explained(`${study}&pool=2`, 600, 500,
+    progressSeen(/Training the network, each batch shared among 2 workers/));
+  const cPooled = await heldOutC(pooled.page);
+  await screenshot(pooled.page, 'pool-2-trained');
+  const again = await explained(`${study}&pool=2`, 600, 500);
+  assert.equal(again.digest, pooled.digest, 'the same pool, the same network and relevances');
+  // Only the order of each batch's gradient sum differs from one worker.
+  assert.ok(Math.abs(cPooled - cAlone) < 0.03, `held-out C ${cPooled} with two workers, ${cAlone} alone`);
+  assert.equal(await pooled.page.locator('[data-testid="worker-fault"]').count(), 0);
+  assert.deepEqual(alone.errors, []);
+  assert.deepEqual(pooled.errors, []);
+});
+
+test('a pool worker that stops while the network trains leaves its share to the job worker', async () => {
+  const survived = await explained('/?cohort=teaching&recipe=study&pool=2&pool-fault=panic', 600, 500,
+    progressSeen(/a pool worker stopped; its share of the batches is trained here/));
+  await heldOutC(survived.page);
+  assert.equal(await survived.page.locator('[data-testid="worker-fault"]').count(), 0,
+    'the page reports no fault: its worker is well');
   assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);
 });

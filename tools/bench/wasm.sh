@@ -6,11 +6,14 @@
 #
 #   tools/bench/wasm.sh [--repeats 5] [--model-patients 1000] [--profile wasm-release]
 #                       [--native] [--quick] [--train | --only-train] [--train-out FILE]
+#                       [--pool 2]
 #
 # | work                                         | wasm workload (run.mjs key) | peer, 1 thread          |
 # |----------------------------------------------|-----------------------------|-------------------------|
 # | one training epoch, 350-3500-1, 15,726 pts   | epoch                       | torch_epoch.py          |
+# | the same epoch split among --pool workers    | epoch_pool                  | torch_epoch.py          |
 # | LRP PaperGamma, cohort of 15,726             | lrp_cohort                  | zennit_lrp.py           |
+# | the same LRP in the page's pool tasks        | lrp_pool                    | zennit_lrp.py           |
 # | LRP PaperGamma, one patient                  | lrp_one                     | zennit_lrp.py           |
 # | interactions, top 50, model-based, 1,000 pts | interactions_model          | zennit_interactions.py  |
 # | interactions, top 50, statistical, 15,726    | interactions_statistical    | none                    |
@@ -27,6 +30,9 @@
 # native profile (opt-level 3, thin LTO, no wasm-opt). --native also times the native
 # criterion benches at one thread (MATMUL_NUM_THREADS=1), about 4 more minutes; without it,
 # tools/bench/run.sh --threads 1 gives the native column. --quick: 3 repeats (noisier).
+# --pool N (default 2, the cores of the machines CI runs on): workers of the pooled epoch,
+# this thread and N - 1 Node worker threads, each with its own instance of the module, as
+# the page's pool; its peer is still PyTorch at one thread, the issue's yardstick.
 #
 # --train adds training by the `auto` recipe (survlens' default; what a page that trains
 # runs) on every patient of the synthetic teaching cohort (600 patients, seed 42, the page's)
@@ -55,6 +61,7 @@ native=0
 train=0
 only_train=0
 train_out=""
+pool=2
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --train) train=1; shift ;;
@@ -65,7 +72,8 @@ while [[ $# -gt 0 ]]; do
     --profile) profile="$2"; shift 2 ;;
     --native) native=1; shift ;;
     --quick) repeats=3; shift ;;
-    -h|--help) sed -n '2,46p' "$0"; exit 0 ;;
+    --pool) pool="$2"; shift 2 ;;
+    -h|--help) sed -n '2,51p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -109,7 +117,7 @@ fi
 # Runs the harness on the workloads $1 (comma-separated run.mjs keys) into log $2.
 wasm() {
   node "$harness/run.mjs" "$harness/pkg" --repeats "$repeats" \
-    --model-patients "$model_patients" --only "$1" >"$2" 2>"$2.err" \
+    --model-patients "$model_patients" --pool "$pool" --only "$1" >"$2" 2>"$2.err" \
     || { echo "the wasm harness failed on $1, see $2.err" >&2; }
 }
 # Median wall-clock seconds of run.mjs key $1 in log $2 (with 6 as $3: its CPU seconds).
@@ -140,23 +148,33 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 if [[ $only_train == 0 ]]; then
   echo "training epoch: wasm, PyTorch (1 thread)" >&2
-  wasm epoch "$logs/wasm-epoch.log"
+  wasm epoch,epoch_pool "$logs/wasm-epoch.log"
   "$python" tools/bench/torch_epoch.py --threads 1 --epochs "$repeats" >"$logs/torch.log" 2>&1
   native_bench survlens-model epoch "$logs/native-epoch.log"
+  torch="PyTorch $(grep -oE '^torch [0-9.+a-z]+' "$logs/torch.log" | cut -d' ' -f2)"
   row "one training epoch 350-3500-1, 15,726 x 350, dropout 0.5" \
     "$(wasm_seconds epoch "$logs/wasm-epoch.log")" "$(wasm_seconds epoch "$logs/wasm-epoch.log" 6)" \
     "$(criterion_seconds training/epoch_350x3500x1_15726_patients_dropout_0.5 "$logs/native-epoch.log" 2>/dev/null)" \
-    "$(peer_seconds 'dropout=[0-9.]+:' "$logs/torch.log" 1)" \
-    "PyTorch $(grep -oE '^torch [0-9.+a-z]+' "$logs/torch.log" | cut -d' ' -f2)"
+    "$(peer_seconds 'dropout=[0-9.]+:' "$logs/torch.log" 1)" "$torch"
+  if [[ $pool -gt 1 ]]; then
+    row "the same epoch, each batch split among $pool workers" \
+      "$(wasm_seconds epoch_pool "$logs/wasm-epoch.log")" "$(wasm_seconds epoch_pool "$logs/wasm-epoch.log" 6)" \
+      "" "$(peer_seconds 'dropout=[0-9.]+:' "$logs/torch.log" 1)" "$torch (1 thread)"
+  fi
 
   echo "LRP: wasm, zennit (1 thread)" >&2
-  wasm lrp,one "$logs/wasm-lrp.log"
+  wasm lrp,lrp_pool,one "$logs/wasm-lrp.log"
   "$python" tools/bench/zennit_lrp.py --threads 1 --repeats "$repeats" >"$logs/zennit.log" 2>&1
   native_bench survlens-xai lrp "$logs/native-lrp.log"
   row "LRP gamma 0.01, cohort of 15,726" \
     "$(wasm_seconds lrp_cohort "$logs/wasm-lrp.log")" "$(wasm_seconds lrp_cohort "$logs/wasm-lrp.log" 6)" \
     "$(criterion_seconds lrp_paper_gamma_350_3500_1/cohort_15726 "$logs/native-lrp.log" 2>/dev/null)" \
     "$(peer_seconds 'cohort: median' "$logs/zennit.log" 1)" "zennit 0.5.1"
+  if [[ $pool -gt 1 ]]; then
+    row "the same LRP in the page's pool tasks, $pool workers" \
+      "$(wasm_seconds lrp_pool "$logs/wasm-lrp.log")" "$(wasm_seconds lrp_pool "$logs/wasm-lrp.log" 6)" \
+      "" "$(peer_seconds 'cohort: median' "$logs/zennit.log" 1)" "zennit 0.5.1 (1 thread)"
+  fi
   row "LRP gamma 0.01, one patient" \
     "$(wasm_seconds lrp_one "$logs/wasm-lrp.log")" "$(wasm_seconds lrp_one "$logs/wasm-lrp.log" 6)" \
     "$(criterion_seconds lrp_paper_gamma_350_3500_1/one_patient "$logs/native-lrp.log" 2>/dev/null)" \

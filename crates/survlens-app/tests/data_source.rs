@@ -316,6 +316,22 @@ fn an_address_can_size_the_synthetic_pan_cancer_cohort_with_patients_the_model_n
         BundledCohort::opening_job("?cohort=teaching&patients=100000"),
         JobSpec::demo()
     );
+    // `recipe=study` trains by the study's recipe; a stored model trains nothing.
+    assert_eq!(
+        BundledCohort::opening_job("?cohort=teaching&recipe=study"),
+        JobSpec {
+            recipe: survlens_app::sources::spec::Recipe::Study,
+            ..JobSpec::demo()
+        }
+    );
+    assert_eq!(
+        BundledCohort::opening_job("?cohort=teaching&recipe=other"),
+        JobSpec::demo()
+    );
+    assert_eq!(
+        BundledCohort::opening_job("?recipe=study"),
+        JobSpec::pan_cancer_default()
+    );
 
     // The Data panel's form: separators allowed, every refusal a sentence with the range.
     assert_eq!(

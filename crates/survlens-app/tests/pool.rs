@@ -48,7 +48,10 @@ fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>, usize)
     loop {
         if pending.is_empty() {
             pending = job.share_with_pool(members);
-            for Task::ExplainRows(task) in &pending {
+            for task in &pending {
+                let Task::ExplainRows(task) = task else {
+                    panic!("an explanation's task: {task:?}")
+                };
                 assert!(
                     task.rows <= POOL_TASK_CHUNKS * EXPLAIN_CHUNK,
                     "a task is bounded whatever the cohort's size"
@@ -57,7 +60,7 @@ fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>, usize)
             }
             dealt += pending.len();
             if let (true, Some(first)) = (stops, pending.first()) {
-                job.reclaim_from_pool(pool::task_start(first));
+                job.reclaim_from_pool(pool::task_key(first));
                 pending.remove(0);
                 // The member is gone: the pool has one idle member fewer from now on.
                 members -= 1;
@@ -70,7 +73,7 @@ fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>, usize)
                 panic!("the job awaits the pool with no task out");
             };
             let task = Task::from_wire(task.to_wire()).expect("the task reads back");
-            let result = pool::run(&task).expect("the task runs");
+            let result = pool::Member::default().run(task).expect("the task runs");
             let result = TaskResult::from_wire(result.to_wire()).expect("the result reads back");
             job.accept_from_pool(result).expect("the result is awaited");
             continue;

@@ -48,6 +48,11 @@ impl NetGradient {
         }
     }
 
+    /// A gradient from its layers, input side first (as [`NetGradient::layers`] gives them).
+    pub fn from_layers(layers: Vec<LayerGradient>) -> Self {
+        Self { layers }
+    }
+
     /// Per-layer gradients, input side first.
     pub fn layers(&self) -> &[LayerGradient] {
         &self.layers

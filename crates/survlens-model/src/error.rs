@@ -107,6 +107,7 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("dropout", "model-phrase-dropout"),
     ("event table", "model-phrase-event-table"),
     ("forward pass", "model-phrase-forward-pass"),
+    ("gradient sum", "model-phrase-gradient-sum"),
     ("held-out split", "model-phrase-held-out-split"),
     (
         "integrated Brier score",
@@ -142,6 +143,15 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("training", "model-phrase-training"),
     ("training buffers", "model-phrase-training-buffers"),
     ("training setting", "model-phrase-training-setting"),
+    ("training share", "model-phrase-training-share"),
+    (
+        "training share's backward pass",
+        "model-phrase-training-share-backward-pass",
+    ),
+    (
+        "training share's result",
+        "model-phrase-training-share-result",
+    ),
     // Quantities (`what`, the dropout a rate belongs to, a weight or bias).
     ("bias", "model-phrase-bias"),
     ("covariate", "model-phrase-covariate"),
@@ -657,6 +667,9 @@ pub enum ShapeProblem {
     },
     /// Two networks (or a network and its buffers) of different shapes where one is needed.
     Differ,
+    /// A training share's pass or result that does not belong to the batch in flight (another
+    /// step, another share, or one already in).
+    NotAwaited,
     /// No network where at least one is needed.
     Missing,
     /// A Cox regression without covariates.
@@ -719,6 +732,9 @@ impl fmt::Display for ShapeProblem {
                 "the network takes {network} inputs, the data has {data} features"
             ),
             Self::Differ => f.write_str("the networks differ in shape"),
+            Self::NotAwaited => {
+                f.write_str("it belongs to no share of the training batch in flight")
+            }
             Self::Missing => f.write_str("there is no network"),
             Self::NoCovariates => f.write_str("there is no covariate"),
             Self::Blend {
@@ -790,6 +806,7 @@ impl Describe for ShapeProblem {
                 ],
             ),
             Self::Differ => Message::plain("model-shape-differ"),
+            Self::NotAwaited => Message::plain("model-shape-not-awaited"),
             Self::Missing => Message::plain("model-shape-missing"),
             Self::NoCovariates => Message::plain("model-shape-no-covariates"),
             Self::Blend {

@@ -63,6 +63,7 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
         job.set_language(worker.language());
         if let Some(pool) = &mut pool {
             pool.new_job();
+            job.set_pool(pool.live());
         }
         loop {
             if !job.awaiting_pool() {
@@ -120,6 +121,9 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                         }
                         Some(Err(start)) => job.reclaim_from_pool(start),
                         None => {}
+                    }
+                    if let Some(pool) = &pool {
+                        job.set_pool(pool.live());
                     }
                 },
                 _ = idle(waiting).fuse() => {}

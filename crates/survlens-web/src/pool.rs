@@ -83,8 +83,10 @@ pub fn member_main() {
             scope.close();
         }
     }));
+    // What a training share's forward pass keeps for its backward pass.
+    let member = std::cell::RefCell::new(pool::Member::default());
     let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
             else {
                 return;
@@ -94,7 +96,15 @@ pub fn member_main() {
                     if crash {
                         crash_on_purpose();
                     }
-                    match Task::from_wire(wire).and_then(|task| pool::run(&task)) {
+                    let ran = Task::from_wire(wire).and_then(|task| {
+                        member
+                            .try_borrow_mut()
+                            .map_err(|_| pool::PoolError::Header {
+                                serde: "a task arrived while another ran".to_owned(),
+                            })?
+                            .run(task)
+                    });
+                    match ran {
                         Ok(result) => result.to_wire(),
                         Err(e) => TaskResult::failure_wire(&e),
                     }
@@ -130,8 +140,11 @@ pub enum MemberEvent {
 /// One member as the job worker sees it.
 struct Member {
     worker: web_sys::Worker,
-    /// The job and first patient of the task it works on.
-    busy: Option<(u64, usize)>,
+    /// The job and key ([`pool::task_key`]) of the task it works on, and whether the task
+    /// leaves it holding a training share ([`pool::makes_holder`]).
+    busy: Option<(u64, usize, bool)>,
+    /// The job and share of the training share whose forward pass it ran last.
+    holds: Option<(u64, usize)>,
     /// Whether it stopped (it gets no more tasks).
     stopped: bool,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
@@ -209,6 +222,7 @@ impl Pool {
             members.push(Member {
                 worker,
                 busy: None,
+                holds: None,
                 stopped: false,
                 _on_message: on_message,
                 _on_error: on_error,
@@ -234,17 +248,23 @@ impl Pool {
             .count()
     }
 
-    /// Hands each task to an idle member; returns the first patient of each task no member
-    /// took (the job takes those back).
+    /// Members that have not stopped.
+    pub fn live(&self) -> usize {
+        self.members.iter().filter(|m| !m.stopped).count()
+    }
+
+    /// Hands each task to an idle member (a training share's backward pass to the member
+    /// that ran its forward pass); returns the key of each task no member took (the job
+    /// takes those back).
     pub fn hand_out(&mut self, tasks: Vec<Task>) -> Vec<usize> {
         let mut left = Vec::new();
         for task in tasks {
-            let start = pool::task_start(&task);
-            let Some(member) = self
-                .members
-                .iter_mut()
-                .find(|m| !m.stopped && m.busy.is_none())
-            else {
+            let start = pool::task_key(&task);
+            let job = self.job;
+            let holder = pool::needs_holder(&task);
+            let Some(member) = self.members.iter_mut().find(|m| {
+                !m.stopped && m.busy.is_none() && (!holder || m.holds == Some((job, start)))
+            }) else {
                 left.push(start);
                 continue;
             };
@@ -259,7 +279,7 @@ impl Pool {
                 left.push(start);
                 continue;
             }
-            member.busy = Some((self.job, start));
+            member.busy = Some((self.job, start, pool::makes_holder(&task)));
         }
         left
     }
@@ -290,8 +310,11 @@ impl Pool {
             m.worker.terminate();
         }
         match (busy, reply) {
-            (Some((job, start)), Some(wire)) if job == current => Some(Ok((start, wire))),
-            (Some((job, start)), None) if job == current => Some(Err(start)),
+            (Some((job, start, holds)), Some(wire)) if job == current => {
+                m.holds = holds.then_some((job, start));
+                Some(Ok((start, wire)))
+            }
+            (Some((job, start, _)), None) if job == current => Some(Err(start)),
             _ => None,
         }
     }

@@ -5,12 +5,15 @@
 //
 //   node tools/bench/wasm/run.mjs <pkg dir from `wasm-bindgen --target nodejs`>
 //       [--repeats 5] [--patients 15726] [--model-patients 1000] [--top-k 50]
-//       [--only epoch,lrp,one,interactions,synth]
+//       [--only epoch,epoch_pool,lrp,lrp_pool,one,interactions,synth] [--pool 2]
 //       [--train name=cohort.csv,...] [--train-repeats 1]
 //
 // Every workload runs once untimed (warm-up: V8 compiles the module lazily, the allocator
 // grows the linear memory), then `--repeats` timed runs; one patient runs 20 + 200 times.
-// Single-threaded, as in a page or a worker.
+// Single-threaded, as in a page or a worker, except `epoch_pool` and `lrp_pool`: the same
+// epoch with each mini-batch split among `--pool` workers, and the same cohort's LRP in the
+// page's pool tasks (this thread and Node worker threads running `member.mjs`, each with its
+// own instance of the module), the shares crossing as the page's pool messages.
 //
 // `--train` (not part of `--only`'s default) trains the `auto` recipe on every patient of
 // each named cohort file (columns patient_id, entity, time, event, markers: what `survlens
@@ -22,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 const args = process.argv.slice(2);
 if (args.length === 0 || args[0].startsWith('-')) {
@@ -37,7 +41,8 @@ const repeats = Number(option('--repeats', '5'));
 const patients = Number(option('--patients', '15726'));
 const modelPatients = Number(option('--model-patients', '1000'));
 const topK = Number(option('--top-k', '50'));
-const only = new Set(option('--only', 'epoch,lrp,one,interactions,synth').split(','));
+const only = new Set(option('--only', 'epoch,epoch_pool,lrp,lrp_pool,one,interactions,synth').split(','));
+const poolSize = Number(option('--pool', '2'));
 const train = option('--train', '').split(',').filter((x) => x.length > 0).map((x) => {
   const at = x.indexOf('=');
   if (at <= 0) {
@@ -75,6 +80,25 @@ function time(key, label, work, runs = repeats, warmUp = true) {
   console.error(`  ${label}: median ${fmt(m)} (min ${fmt(lo)}, CPU ${fmt(mc)}, ${runs} runs)`);
 }
 
+// `time` for asynchronous work: one untimed run, then `runs` timed runs. The CPU time is the
+// whole process's, worker threads included.
+async function timeAsync(key, label, work, runs = repeats) {
+  await work();
+  const seconds = [];
+  const cpu = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await work(i);
+    seconds.push((performance.now() - t0) / 1e3);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  const [m, lo, mc] = [median(seconds), Math.min(...seconds), median(cpu)];
+  console.log(`RESULT ${key} ${m} ${runs} ${lo} ${mc}`);
+  console.error(`  ${label}: median ${fmt(m)} (min ${fmt(lo)}, CPU ${fmt(mc)}, ${runs} runs)`);
+}
+
 function fmt(s) {
   if (s >= 1) return `${s.toFixed(3)} s`;
   if (s >= 1e-3) return `${(s * 1e3).toFixed(2)} ms`;
@@ -88,6 +112,78 @@ if (only.has('epoch')) {
   const bench = new wasm.EpochBench(patients, 0.5);
   time('epoch', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5`, () => bench.epoch());
   bench.free();
+}
+/** `n` Node worker threads running `member.mjs`; `next()` awaits a member's next reply. */
+function startMembers(n) {
+  return Array.from({ length: n }, () => {
+    const worker = new Worker(new URL('./member.mjs', import.meta.url), { workerData: { pkg } });
+    const replies = [];
+    const waiting = [];
+    worker.on('message', (m) => (waiting.length ? waiting.shift()(m) : replies.push(m)));
+    worker.on('error', (e) => { console.error(e); process.exit(1); });
+    return { worker, next: () => (replies.length ? Promise.resolve(replies.shift()) : new Promise((r) => waiting.push(r))) };
+  });
+}
+
+/** Posts a pool message to `member`, its buffers transferred; resolves with the reply. */
+function post(member, message) {
+  const buffers = [];
+  for (let i = 0; i < message.count(); i++) buffers.push(message.buffer(i));
+  member.worker.postMessage({ header: message.header(), buffers }, buffers.map((b) => b.buffer));
+  message.free();
+  return member.next();
+}
+
+if (only.has('epoch_pool') && poolSize > 1) {
+  // Member `s - 1` runs share `s`, forward and backward: the backward pass needs what the
+  // member's forward pass kept, as in the page, where the pool hands it to the same member.
+  const members = startMembers(poolSize - 1);
+  const bench = new wasm.PooledEpochBench(patients, 0.5, poolSize - 1);
+  const epoch = async () => {
+    const out = [];
+    for (;;) {
+      const state = bench.advance();
+      for (let task = bench.next_task(); task; task = bench.next_task()) {
+        out.push(post(members[task.shard() - 1], task));
+      }
+      if (state === 0) return;
+      if (state === 2) {
+        const reply = await out.shift();
+        const message = new wasm.PoolMessage(reply.header);
+        for (const b of reply.buffers) message.push(b);
+        bench.accept(message);
+      }
+    }
+  };
+  await timeAsync('epoch_pool', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5, ${poolSize} workers`, epoch);
+  console.error(`  (epoch_pool: last training loss ${bench.last_train_loss().toFixed(4)})`);
+  bench.free();
+  for (const m of members) await m.worker.terminate();
+}
+if (only.has('lrp_pool') && poolSize > 1) {
+  // As the page deals them: this thread explains from the front, each idle member takes the
+  // next task from the back, and a member that answers takes the next one.
+  const members = startMembers(poolSize - 1);
+  const bench = new wasm.PooledLrpBench(patients);
+  const cohort = async () => {
+    let [front, back] = [0, bench.count()];
+    const work = async (member) => {
+      while (front < back) {
+        back -= 1;
+        await post(member, bench.task(back));
+      }
+    };
+    const running = members.map(work);
+    while (front < back) {
+      bench.run_local(front);
+      front += 1;
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(running);
+  };
+  await timeAsync('lrp_pool', `LRP gamma 0.01, cohort of ${patients}, ${poolSize} workers`, cohort);
+  bench.free();
+  for (const m of members) await m.worker.terminate();
 }
 if (only.has('lrp') || only.has('one')) {
   const bench = new wasm.LrpBench(patients);

@@ -52,6 +52,7 @@ model-shape-output = die letzte Schicht muss genau eine Ausgabe haben (das Log-R
 model-shape-chain = die Ausgaben von Schicht { $layer } ({ $outputs }) passen nicht zu den Eingaben von Schicht { $next } ({ $inputs })
 model-shape-inputs = die Zahl der Eingaben des Netzes ({ $network }) passt nicht zur Zahl der Merkmale der Daten ({ $data })
 model-shape-differ = die Netze unterscheiden sich in ihrer Struktur
+model-shape-not-awaited = es gehört zu keinem Anteil des laufenden Trainingsschritts
 model-shape-missing = es gibt kein Netz
 model-shape-no-covariates = es gibt keine Kovariate
 model-shape-blend = ein additiver Teil (Eingaben: { $additive_inputs }, Schichten: { $additive_layers }) lässt sich nicht mit einem Netz (Eingaben: { $network_inputs }, Schichten: { $network_layers }) verschmelzen
@@ -107,6 +108,7 @@ model-phrase-dense-layer = vollständig verbundene Schicht
 model-phrase-dropout = Dropout
 model-phrase-event-table = Ereignistabelle
 model-phrase-forward-pass = Vorwärtsdurchlauf
+model-phrase-gradient-sum = Summe der Gradienten
 model-phrase-held-out-split = Hold-out-Aufteilung
 model-phrase-integrated-brier-score = integrierter Brier-Score
 model-phrase-inverse-censoring-weights = inverse Zensierungsgewichte
@@ -127,6 +129,9 @@ model-phrase-time-dependent-auc = zeitabhängige AUC
 model-phrase-training = Training
 model-phrase-training-buffers = Trainingspuffer
 model-phrase-training-setting = Trainingseinstellung
+model-phrase-training-share = Anteil eines Trainingsschritts
+model-phrase-training-share-backward-pass = Rückwärtsdurchlauf eines Anteils eines Trainingsschritts
+model-phrase-training-share-result = Ergebnis eines Anteils eines Trainingsschritts
 
 # Größen ($what)
 model-phrase-bias = Bias

@@ -52,6 +52,7 @@ model-shape-output = the last layer must have one output (the log-risk), has { $
 model-shape-chain = layer { $layer } has { $outputs } outputs but layer { $next } has { $inputs } inputs
 model-shape-inputs = the network takes { $network } inputs, the data has { $data } features
 model-shape-differ = the networks differ in shape
+model-shape-not-awaited = it belongs to no share of the training batch in flight
 model-shape-missing = there is no network
 model-shape-no-covariates = there is no covariate
 model-shape-blend = an additive part of { $additive_inputs } inputs and { $additive_layers } layers cannot be blended into a network of { $network_inputs } inputs and { $network_layers } layers
@@ -107,6 +108,7 @@ model-phrase-dense-layer = dense layer
 model-phrase-dropout = dropout
 model-phrase-event-table = event table
 model-phrase-forward-pass = forward pass
+model-phrase-gradient-sum = gradient sum
 model-phrase-held-out-split = held-out split
 model-phrase-integrated-brier-score = integrated Brier score
 model-phrase-inverse-censoring-weights = inverse-censoring weights
@@ -127,6 +129,9 @@ model-phrase-time-dependent-auc = time-dependent AUC
 model-phrase-training = training
 model-phrase-training-buffers = training buffers
 model-phrase-training-setting = training setting
+model-phrase-training-share = training share
+model-phrase-training-share-backward-pass = training share's backward pass
+model-phrase-training-share-result = training share's result
 
 # Quantities ($what)
 model-phrase-bias = bias

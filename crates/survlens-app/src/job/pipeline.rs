@@ -432,6 +432,10 @@ pub struct Job {
     looked: bool,
     /// The language of the stages it reports.
     lang: Lang,
+    /// Other workers that share its training batches ([`Job::set_pool`]).
+    pool_members: usize,
+    /// Whether a member stopped while it trained.
+    pool_shrank: bool,
 }
 
 impl Job {
@@ -443,7 +447,36 @@ impl Job {
             history: Vec::new(),
             looked: false,
             lang: Lang::En,
+            pool_members: 0,
+            pool_shrank: false,
         }
+    }
+
+    /// Splits each training batch among itself and `members` other workers from the next
+    /// batch on (0: trains alone). The explanation needs no such setting: it deals tasks to
+    /// whichever members are idle ([`Job::share_with_pool`]).
+    pub fn set_pool(&mut self, members: usize) {
+        if members < self.pool_members && matches!(self.phase, Phase::Training(..)) {
+            self.pool_shrank = true;
+        }
+        self.pool_members = members;
+    }
+
+    /// The progress line while the study's network trains with a pool.
+    fn training_stage(&self) -> String {
+        let mut stage = if self.pool_members > 0 {
+            self.lang.t_with(
+                "stage-training-pool",
+                &[("workers", Arg::Count(self.pool_members as u64 + 1))],
+            )
+        } else {
+            self.lang.t("stage-training")
+        };
+        if self.pool_shrank {
+            stage.push(' ');
+            stage.push_str(&self.lang.t("stage-training-member-stopped"));
+        }
+        stage
     }
 
     /// Reports its stages from now on in `lang`.
@@ -589,8 +622,16 @@ impl Job {
                     self.phase = Phase::Explaining(Box::new(explaining));
                     return Ok(JobStep::Progress(stage));
                 }
-                let progress = trainer.run_epoch()?;
-                let line = progress.epoch_summary.map(|e| EpochLine {
+                // With a pool, a step is a piece of a batch split among the workers: the
+                // batch's shares, this worker's own pass, the loss, the update.
+                let progress = if trainer.shared_in_flight() {
+                    trainer.advance_shared()?
+                } else if self.pool_members > 0 {
+                    trainer.share_batch(self.pool_members)?
+                } else {
+                    Some(trainer.run_epoch()?)
+                };
+                let line = progress.and_then(|p| p.epoch_summary).map(|e| EpochLine {
                     epoch: self.history.len() + 1,
                     train_loss: e.train_loss,
                     validation_loss: e.validation_loss,
@@ -605,9 +646,7 @@ impl Job {
                             max_epochs: self.max_epochs(),
                         }))
                     }
-                    None => Ok(JobStep::Progress(Response::Stage(
-                        self.lang.t("stage-training"),
-                    ))),
+                    None => Ok(JobStep::Progress(Response::Stage(self.training_stage()))),
                 }
             }
             Phase::Explaining(mut explaining) => {
@@ -673,6 +712,11 @@ impl Job {
     pub fn share_with_pool(&mut self, members: usize) -> Vec<Task> {
         match &mut self.phase {
             Phase::Explaining(explaining) => explaining.share(members),
+            Phase::Training(_, trainer) => trainer
+                .take_shard_tasks()
+                .into_iter()
+                .map(Task::Train)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -684,6 +728,7 @@ impl Job {
             Phase::Explaining(explaining) => {
                 explaining.own.is_empty() && !explaining.delegated.is_empty()
             }
+            Phase::Training(_, trainer) => trainer.awaiting_shards(),
             _ => false,
         }
     }
@@ -695,17 +740,39 @@ impl Job {
     pub fn accept_from_pool(&mut self, result: TaskResult) -> Result<(), PoolError> {
         match (&mut self.phase, result) {
             (Phase::Explaining(explaining), TaskResult::Explained(e)) => explaining.accept(e),
+            (Phase::Training(_, trainer), TaskResult::ShardRisks { step, shard, risk }) => {
+                Ok(trainer
+                    .accept_shard_risks(step, shard, risk)
+                    .map_err(ComputeError::from)?)
+            }
+            (
+                Phase::Training(_, trainer),
+                TaskResult::ShardGradient {
+                    step,
+                    shard,
+                    gradient,
+                },
+            ) => Ok(trainer
+                .accept_shard_gradient(step, shard, gradient)
+                .map_err(ComputeError::from)?),
             (_, TaskResult::Explained(e)) => Err(PoolError::Header {
                 serde: format!("patients {}.. explained after the job moved on", e.start),
             }),
+            (_, TaskResult::ShardRisks { shard, .. } | TaskResult::ShardGradient { shard, .. }) => {
+                Err(PoolError::Header {
+                    serde: format!("training share {shard} answered after the job moved on"),
+                })
+            }
         }
     }
 
-    /// Takes back the task that began at patient `start` from a member that stopped: the job
-    /// runs it itself, in its own steps.
-    pub fn reclaim_from_pool(&mut self, start: usize) {
-        if let Phase::Explaining(explaining) = &mut self.phase {
-            explaining.reclaim(start);
+    /// Takes back the task named `key` ([`crate::job::pool::task_key`]) from a member that
+    /// stopped or failed it: the job runs it itself, in its own steps.
+    pub fn reclaim_from_pool(&mut self, key: usize) {
+        match &mut self.phase {
+            Phase::Explaining(explaining) => explaining.reclaim(key),
+            Phase::Training(_, trainer) => trainer.reclaim_shard(key),
+            _ => {}
         }
     }
 

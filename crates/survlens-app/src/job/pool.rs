@@ -5,8 +5,11 @@
 //! travels as its layers' shapes and weights. Each member gets only the rows its task needs.
 
 use serde::{Deserialize, Serialize};
-use survlens_model::CoxNet;
 use survlens_model::network::Dense;
+use survlens_model::{
+    CoxNet, DrawSpan, LayerGradient, NetGradient, ShardBackward, ShardDropout, ShardForward,
+    ShardPass, ShardTask,
+};
 use survlens_xai::{Composite, Lrp};
 
 use crate::core::error::ComputeError;
@@ -64,6 +67,9 @@ pub enum Task {
     /// Explain contiguous patients with LRP (the study's rule) and group their relevances
     /// into markers, as the job explains its own share.
     ExplainRows(ExplainRows),
+    /// A share of a training mini-batch: its forward pass, or the backward pass of the
+    /// share whose forward pass the same member ran ([`survlens_model::ShardTask`]).
+    Train(ShardTask),
 }
 
 /// Patients `start..start + rows` of the cohort to explain.
@@ -88,6 +94,24 @@ pub struct ExplainRows {
 pub enum TaskResult {
     /// Patients `start..start + rows` explained.
     Explained(Explained),
+    /// A training share's log-risks.
+    ShardRisks {
+        /// The trainer's step.
+        step: u64,
+        /// The share.
+        shard: usize,
+        /// One per patient of the share.
+        risk: Vec<f32>,
+    },
+    /// A training share's parameter gradient.
+    ShardGradient {
+        /// The trainer's step.
+        step: u64,
+        /// The share.
+        shard: usize,
+        /// The gradient of the loss over the share's patients.
+        gradient: NetGradient,
+    },
 }
 
 /// Explained patients: their log-risks, relevances per marker and what the biases absorb.
@@ -141,51 +165,89 @@ pub(crate) fn explain_into(
     Ok(())
 }
 
-/// Runs a task: what a member of the pool does with each message.
-///
-/// # Errors
-/// [`PoolError::Compute`] when the network cannot be explained or an input is not finite;
-/// [`PoolError::Buffer`] when the inputs do not fit the network.
-pub fn run(task: &Task) -> Result<TaskResult, PoolError> {
-    match task {
-        Task::ExplainRows(t) => {
-            let lrp = Lrp::new(&t.network, &Composite::paper()).map_err(ComputeError::from)?;
-            let expected = t.rows * lrp.n_inputs();
-            if t.x.len() != expected || t.input_to_marker.len() != lrp.n_inputs() {
-                return Err(PoolError::Buffer {
-                    buffer: 0,
-                    expected,
-                    found: t.x.len(),
-                });
+/// A member of the pool: runs each task it is sent and keeps, between a training share's
+/// forward and backward pass, what the backward pass needs.
+#[derive(Debug, Default)]
+pub struct Member {
+    /// The training share whose forward pass it ran last.
+    pass: Option<ShardPass>,
+}
+
+impl Member {
+    /// Runs a task: what a member of the pool does with each message.
+    ///
+    /// # Errors
+    /// [`PoolError::Compute`] when the network cannot be explained or trained, an input is
+    /// not finite, or a backward pass is not for the share this member holds;
+    /// [`PoolError::Buffer`] when the inputs do not fit the network.
+    pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
+        match task {
+            Task::ExplainRows(t) => explain(&t),
+            Task::Train(ShardTask::Forward(forward)) => {
+                let (step, shard) = (forward.step, forward.shard);
+                self.pass = None;
+                let (pass, risk) = ShardPass::forward(forward).map_err(ComputeError::from)?;
+                self.pass = Some(pass);
+                Ok(TaskResult::ShardRisks { step, shard, risk })
             }
-            if let Some(&bad) = t.input_to_marker.iter().find(|&&j| j >= t.n_markers) {
-                return Err(PoolError::Buffer {
-                    buffer: 0,
-                    expected: t.n_markers,
-                    found: bad,
-                });
+            Task::Train(ShardTask::Backward(backward)) => {
+                let mut pass = self.pass.take().ok_or_else(|| {
+                    ComputeError::from(survlens_model::ModelError::shape(
+                        "training share's backward pass",
+                        survlens_model::ShapeProblem::NotAwaited,
+                    ))
+                })?;
+                let gradient = pass
+                    .backward(&backward)
+                    .map_err(ComputeError::from)?
+                    .clone();
+                Ok(TaskResult::ShardGradient {
+                    step: backward.step,
+                    shard: backward.shard,
+                    gradient,
+                })
             }
-            let mut risk = vec![0.0; t.rows];
-            let mut relevance = vec![0.0; t.rows * t.n_markers];
-            let mut bias = vec![0.0; t.rows];
-            explain_into(
-                &lrp,
-                &t.x,
-                &t.input_to_marker,
-                t.n_markers,
-                &mut risk,
-                &mut relevance,
-                &mut bias,
-            )?;
-            Ok(TaskResult::Explained(Explained {
-                start: t.start,
-                rows: t.rows,
-                risk,
-                relevance,
-                bias_relevance: bias,
-            }))
         }
     }
+}
+
+/// Explains a task's patients.
+fn explain(t: &ExplainRows) -> Result<TaskResult, PoolError> {
+    let lrp = Lrp::new(&t.network, &Composite::paper()).map_err(ComputeError::from)?;
+    let expected = t.rows * lrp.n_inputs();
+    if t.x.len() != expected || t.input_to_marker.len() != lrp.n_inputs() {
+        return Err(PoolError::Buffer {
+            buffer: 0,
+            expected,
+            found: t.x.len(),
+        });
+    }
+    if let Some(&bad) = t.input_to_marker.iter().find(|&&j| j >= t.n_markers) {
+        return Err(PoolError::Buffer {
+            buffer: 0,
+            expected: t.n_markers,
+            found: bad,
+        });
+    }
+    let mut risk = vec![0.0; t.rows];
+    let mut relevance = vec![0.0; t.rows * t.n_markers];
+    let mut bias = vec![0.0; t.rows];
+    explain_into(
+        &lrp,
+        &t.x,
+        &t.input_to_marker,
+        t.n_markers,
+        &mut risk,
+        &mut relevance,
+        &mut bias,
+    )?;
+    Ok(TaskResult::Explained(Explained {
+        start: t.start,
+        rows: t.rows,
+        risk,
+        relevance,
+        bias_relevance: bias,
+    }))
 }
 
 /// A message of the pool as it crosses between workers: a JSON header and `f32` buffers
@@ -217,8 +279,86 @@ enum Header {
         rows: usize,
         n_markers: usize,
     },
+    /// [`ShardTask::Forward`]; buffers: `x`, then each layer's weight and bias.
+    TrainForward {
+        step: u64,
+        shard: usize,
+        rows: usize,
+        input_dropout: f32,
+        hidden_dropout: f32,
+        seed: u64,
+        stream: u64,
+        span: DrawSpan,
+        layers: Vec<(usize, usize)>,
+    },
+    /// [`ShardTask::Backward`]; buffer: the gradient of each log-risk.
+    TrainBackward {
+        step: u64,
+        shard: usize,
+        rows: usize,
+    },
+    /// [`TaskResult::ShardRisks`]; buffer: the log-risks.
+    ShardRisks {
+        step: u64,
+        shard: usize,
+        rows: usize,
+    },
+    /// [`TaskResult::ShardGradient`]; buffers: each layer's weight and bias gradient.
+    ShardGradient {
+        step: u64,
+        shard: usize,
+        layers: Vec<(usize, usize)>,
+    },
     /// A failed task, with its code and sentence.
     Failed { code: String, message: String },
+}
+
+/// A network's layer shapes and its buffers: each layer's weight, then its bias.
+fn network_to_wire(network: &CoxNet) -> (Vec<(usize, usize)>, Vec<Vec<f32>>) {
+    let layers = network.layers();
+    let mut buffers = Vec::with_capacity(2 * layers.len());
+    for layer in layers {
+        buffers.push(layer.weight().to_vec());
+        buffers.push(layer.bias().to_vec());
+    }
+    (
+        layers.iter().map(|l| (l.n_in(), l.n_out())).collect(),
+        buffers,
+    )
+}
+
+/// Each layer's weight and bias (of a network or of its gradient), read from `buffers`
+/// from buffer `first` on, checked against the shapes.
+fn layers_from_wire(
+    layers: &[(usize, usize)],
+    buffers: &mut [Vec<f32>],
+    first: usize,
+) -> Result<Vec<LayerGradient>, PoolError> {
+    layers
+        .iter()
+        .enumerate()
+        .map(|(k, &(n_in, n_out))| {
+            let weight = take(buffers, first + 2 * k, n_in * n_out)?;
+            let bias = take(buffers, first + 1 + 2 * k, n_out)?;
+            Ok(LayerGradient { weight, bias })
+        })
+        .collect()
+}
+
+/// The network of a task's message, from buffer `first` on.
+fn network_from_wire(
+    layers: &[(usize, usize)],
+    buffers: &mut [Vec<f32>],
+    first: usize,
+) -> Result<CoxNet, PoolError> {
+    let mut dense = Vec::with_capacity(layers.len());
+    for (l, &(n_in, n_out)) in layers_from_wire(layers, buffers, first)?
+        .into_iter()
+        .zip(layers)
+    {
+        dense.push(Dense::new(n_in, n_out, l.weight, l.bias).map_err(ComputeError::from)?);
+    }
+    Ok(CoxNet::new(dense).map_err(ComputeError::from)?)
 }
 
 impl Header {
@@ -252,24 +392,50 @@ impl Task {
     pub fn to_wire(&self) -> Wire {
         match self {
             Self::ExplainRows(t) => {
-                let layers = t.network.layers();
+                let (layers, weights) = network_to_wire(&t.network);
                 let header = Header::ExplainRows {
                     start: t.start,
                     rows: t.rows,
                     n_markers: t.n_markers,
                     input_to_marker: t.input_to_marker.clone(),
-                    layers: layers.iter().map(|l| (l.n_in(), l.n_out())).collect(),
+                    layers,
                 };
                 let mut buffers = vec![t.x.clone()];
-                for layer in layers {
-                    buffers.push(layer.weight().to_vec());
-                    buffers.push(layer.bias().to_vec());
-                }
+                buffers.extend(weights);
                 Wire {
                     header: header.to_json(),
                     buffers,
                 }
             }
+            Self::Train(ShardTask::Forward(f)) => {
+                let (layers, weights) = network_to_wire(&f.network);
+                let header = Header::TrainForward {
+                    step: f.step,
+                    shard: f.shard,
+                    rows: f.x.len().checked_div(f.network.n_inputs()).unwrap_or(0),
+                    input_dropout: f.dropout.input,
+                    hidden_dropout: f.dropout.hidden,
+                    seed: f.dropout.seed,
+                    stream: f.dropout.stream,
+                    span: f.dropout.span,
+                    layers,
+                };
+                let mut buffers = vec![f.x.clone()];
+                buffers.extend(weights);
+                Wire {
+                    header: header.to_json(),
+                    buffers,
+                }
+            }
+            Self::Train(ShardTask::Backward(b)) => Wire {
+                header: Header::TrainBackward {
+                    step: b.step,
+                    shard: b.shard,
+                    rows: b.grad.len(),
+                }
+                .to_json(),
+                buffers: vec![b.grad.clone()],
+            },
         }
     }
 
@@ -293,13 +459,7 @@ impl Task {
             } => {
                 let n_inputs = layers.first().map_or(0, |l| l.0);
                 let x = take(&mut buffers, 0, rows * n_inputs)?;
-                let mut dense = Vec::with_capacity(layers.len());
-                for (k, &(n_in, n_out)) in layers.iter().enumerate() {
-                    let weight = take(&mut buffers, 1 + 2 * k, n_in * n_out)?;
-                    let bias = take(&mut buffers, 2 + 2 * k, n_out)?;
-                    dense.push(Dense::new(n_in, n_out, weight, bias).map_err(ComputeError::from)?);
-                }
-                let network = CoxNet::new(dense).map_err(ComputeError::from)?;
+                let network = network_from_wire(&layers, &mut buffers, 1)?;
                 Ok(Self::ExplainRows(ExplainRows {
                     start,
                     rows,
@@ -309,7 +469,45 @@ impl Task {
                     x,
                 }))
             }
-            Header::Explained { .. } | Header::Failed { .. } => Err(PoolError::Header {
+            Header::TrainForward {
+                step,
+                shard,
+                rows,
+                input_dropout,
+                hidden_dropout,
+                seed,
+                stream,
+                span,
+                layers,
+            } => {
+                let n_inputs = layers.first().map_or(0, |l| l.0);
+                let x = take(&mut buffers, 0, rows * n_inputs)?;
+                let network = network_from_wire(&layers, &mut buffers, 1)?;
+                Ok(Self::Train(ShardTask::Forward(ShardForward {
+                    step,
+                    shard,
+                    network,
+                    dropout: ShardDropout {
+                        input: input_dropout,
+                        hidden: hidden_dropout,
+                        seed,
+                        stream,
+                        span,
+                    },
+                    x,
+                })))
+            }
+            Header::TrainBackward { step, shard, rows } => {
+                Ok(Self::Train(ShardTask::Backward(ShardBackward {
+                    step,
+                    shard,
+                    grad: take(&mut buffers, 0, rows)?,
+                })))
+            }
+            Header::Explained { .. }
+            | Header::ShardRisks { .. }
+            | Header::ShardGradient { .. }
+            | Header::Failed { .. } => Err(PoolError::Header {
                 serde: "a result where a task was expected".to_owned(),
             }),
         }
@@ -333,6 +531,38 @@ impl TaskResult {
                     e.bias_relevance.clone(),
                 ],
             },
+            Self::ShardRisks { step, shard, risk } => Wire {
+                header: Header::ShardRisks {
+                    step: *step,
+                    shard: *shard,
+                    rows: risk.len(),
+                }
+                .to_json(),
+                buffers: vec![risk.clone()],
+            },
+            Self::ShardGradient {
+                step,
+                shard,
+                gradient,
+            } => {
+                let layers = gradient.layers();
+                let header = Header::ShardGradient {
+                    step: *step,
+                    shard: *shard,
+                    layers: layers
+                        .iter()
+                        .map(|l| (l.weight.len() / l.bias.len().max(1), l.bias.len()))
+                        .collect(),
+                };
+                let buffers = layers
+                    .iter()
+                    .flat_map(|l| [l.weight.clone(), l.bias.clone()])
+                    .collect();
+                Wire {
+                    header: header.to_json(),
+                    buffers,
+                }
+            }
         }
     }
 
@@ -370,20 +600,54 @@ impl TaskResult {
                 relevance: take(&mut buffers, 1, rows * n_markers)?,
                 bias_relevance: take(&mut buffers, 2, rows)?,
             })),
+            Header::ShardRisks { step, shard, rows } => Ok(Self::ShardRisks {
+                step,
+                shard,
+                risk: take(&mut buffers, 0, rows)?,
+            }),
+            Header::ShardGradient {
+                step,
+                shard,
+                layers,
+            } => {
+                let layers = layers_from_wire(&layers, &mut buffers, 0)?;
+                Ok(Self::ShardGradient {
+                    step,
+                    shard,
+                    gradient: NetGradient::from_layers(layers),
+                })
+            }
             Header::Failed { code, message } => Err(PoolError::Member { code, message }),
-            Header::ExplainRows { .. } => Err(PoolError::Header {
+            Header::ExplainRows { .. }
+            | Header::TrainForward { .. }
+            | Header::TrainBackward { .. } => Err(PoolError::Header {
                 serde: "a task where a result was expected".to_owned(),
             }),
         }
     }
 }
 
-/// The first patient of the task a wire message carries, if it is a task: what the job
-/// worker names a member's work by.
-pub fn task_start(task: &Task) -> usize {
+/// What the job names a task by when a member does not answer it
+/// ([`crate::job::pipeline::Job::reclaim_from_pool`]): an explanation's first patient, a
+/// training share's index.
+pub fn task_key(task: &Task) -> usize {
     match task {
         Task::ExplainRows(t) => t.start,
+        Task::Train(ShardTask::Forward(f)) => f.shard,
+        Task::Train(ShardTask::Backward(b)) => b.shard,
     }
+}
+
+/// Whether only the member that ran a share's forward pass can run the task (a backward
+/// pass needs what the forward pass kept): the pool hands it to that member, or, when it is
+/// gone, back to the job.
+pub fn needs_holder(task: &Task) -> bool {
+    matches!(task, Task::Train(ShardTask::Backward(_)))
+}
+
+/// Whether a task leaves its member holding a share's forward pass.
+pub fn makes_holder(task: &Task) -> bool {
+    matches!(task, Task::Train(ShardTask::Forward(_)))
 }
 
 /// The most workers the page starts on its own: beyond four, the messages' copies and the

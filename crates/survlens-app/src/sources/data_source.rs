@@ -44,7 +44,7 @@ use crate::core::format::thousands;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::MarkerInfo;
 use crate::core::units::TimeUnit;
-use crate::sources::spec::{CohortSource, JobSpec};
+use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
 
 /// Rows read for the preview and for guessing roles and kinds. Enough to see a column's
 /// typical values; the full file is checked by the import in the worker.
@@ -267,12 +267,19 @@ impl BundledCohort {
 
     /// The job a page address asks to open on: the cohort of [`Self::from_query`]; for the
     /// synthetic pan-cancer cohort, `patients=<n>` (within [`PAGE_PATIENTS`]) sets its size
-    /// ([`JobSpec::pan_cancer_of`]), so a 100,000-patient cohort is one address away.
+    /// ([`JobSpec::pan_cancer_of`]), so a 100,000-patient cohort is one address away. A
+    /// cohort the page trains on is trained by the study's recipe with `recipe=study`
+    /// (for a lesson comparing it with the default recipe, and for timing the pool's
+    /// data-parallel training), else by the default `auto` recipe.
     pub fn opening_job(search: &str) -> JobSpec {
         let cohort = Self::from_query(search);
-        query_value(search, "patients")
+        let mut job = query_value(search, "patients")
             .and_then(|n| cohort.sized_job(n).ok())
-            .unwrap_or_else(|| cohort.job_spec())
+            .unwrap_or_else(|| cohort.job_spec());
+        if job.model == ModelSource::Train && query_value(search, "recipe") == Some("study") {
+            job.recipe = Recipe::Study;
+        }
+        job
     }
 
     /// Whether the page lets the user choose this cohort's size: only the generated

@@ -130,7 +130,7 @@ impl ShardPass {
         if (task.step, task.shard) != (self.step, self.shard) {
             return Err(ModelError::shape(
                 "training share's backward pass",
-                ShapeProblem::Differ,
+                ShapeProblem::NotAwaited,
             ));
         }
         let grad: Vec<f64> = task.grad.iter().map(|&g| f64::from(g)).collect();
@@ -411,7 +411,7 @@ impl Trainer {
         let batch = self.awaited(step, shard, true)?;
         if !batch.network_gradient_shape(&gradient) {
             return Err(ModelError::shape(
-                "training share's gradient",
+                "training share's result",
                 ShapeProblem::Differ,
             ));
         }
@@ -437,7 +437,8 @@ impl Trainer {
                     b.risks[shard].is_none()
                 }
         });
-        awaited.ok_or_else(|| ModelError::shape("training share's result", ShapeProblem::Differ))
+        awaited
+            .ok_or_else(|| ModelError::shape("training share's result", ShapeProblem::NotAwaited))
     }
 
     /// Runs the batch in flight to its end on the trainer alone, taking back every share

@@ -8,6 +8,8 @@
 //! | workload | native bench |
 //! |---|---|
 //! | [`EpochBench`] | `crates/survlens-model/benches/epoch.rs` |
+//! | [`PooledEpochBench`] | the same epoch, each batch split among workers as the page's pool splits it |
+//! | [`PooledLrpBench`] | `LrpBench`'s cohort, in the tasks the page's pool deals to its workers |
 //! | [`LrpBench`] | `crates/survlens-xai/benches/lrp.rs` |
 //! | [`InteractionsBench`] | `crates/survlens-xai/benches/interactions.rs` |
 //! | [`generate_cohort`] | none (the page's pan-cancer cohort) |
@@ -20,6 +22,8 @@ use std::ops::ControlFlow;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use survlens_app::job::pipeline::{EXPLAIN_CHUNK, POOL_TASK_CHUNKS};
+use survlens_app::job::pool::{ExplainRows, Member, Task, TaskResult, Wire, task_key};
 use survlens_data::{Cohort, ColumnRoles, ImportOptions, import_csv};
 use survlens_model::comparison::{Contender, Fitted, fit_contender, held_out_c};
 use survlens_model::{Architecture, CoxNet, SurvivalData, TrainConfig, Trainer};
@@ -109,6 +113,239 @@ impl EpochBench {
     /// A training error (a non-finite loss, for instance).
     pub fn epoch(&mut self) -> Result<f64, JsError> {
         Ok(self.trainer.run_epoch().map_err(js)?.train_loss)
+    }
+}
+
+/// A message of the page's pool ([`survlens_app::job::pool::Wire`]): a JSON header and
+/// `f32` buffers, which `run.mjs` moves between Node's worker threads as transferable
+/// `Float32Array`s, as the page moves them between its workers.
+#[wasm_bindgen]
+pub struct PoolMessage {
+    wire: Wire,
+}
+
+#[wasm_bindgen]
+impl PoolMessage {
+    /// A message with `header` and no buffers yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(header: String) -> PoolMessage {
+        Self {
+            wire: Wire {
+                header,
+                buffers: Vec::new(),
+            },
+        }
+    }
+
+    /// Appends a buffer.
+    pub fn push(&mut self, buffer: Vec<f32>) {
+        self.wire.buffers.push(buffer);
+    }
+
+    /// The header.
+    pub fn header(&self) -> String {
+        self.wire.header.clone()
+    }
+
+    /// The number of buffers.
+    pub fn count(&self) -> usize {
+        self.wire.buffers.len()
+    }
+
+    /// Buffer `i` (empty past the last).
+    pub fn buffer(&self, i: usize) -> Vec<f32> {
+        self.wire.buffers.get(i).cloned().unwrap_or_default()
+    }
+
+    /// The share a training task is for (the worker that must run it is this share's).
+    pub fn shard(&self) -> Result<usize, JsError> {
+        Task::from_wire(self.wire.clone())
+            .map(|t| task_key(&t))
+            .map_err(js)
+    }
+}
+
+/// A member of the pool, as each of the page's pool workers runs one.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct PoolMemberBench {
+    member: Member,
+}
+
+#[wasm_bindgen]
+impl PoolMemberBench {
+    /// A member that has run nothing.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> PoolMemberBench {
+        Self::default()
+    }
+
+    /// Runs a task; returns its result's message.
+    ///
+    /// # Errors
+    /// The task's failure.
+    pub fn run(&mut self, message: PoolMessage) -> Result<PoolMessage, JsError> {
+        let task = Task::from_wire(message.wire).map_err(js)?;
+        let result = self.member.run(task).map_err(js)?;
+        Ok(PoolMessage {
+            wire: result.to_wire(),
+        })
+    }
+}
+
+/// [`EpochBench`]'s epoch with each mini-batch split among this worker and `others` more
+/// (`survlens_model::Trainer::share_batch`), the shares crossing as the page's pool
+/// messages: `run.mjs` relays them to Node worker threads running [`PoolMemberBench`].
+#[wasm_bindgen]
+pub struct PooledEpochBench {
+    trainer: Trainer,
+    others: usize,
+    tasks: std::collections::VecDeque<Task>,
+}
+
+#[wasm_bindgen]
+impl PooledEpochBench {
+    /// [`EpochBench::new`]'s trainer, sharing with `others` workers.
+    ///
+    /// # Errors
+    /// As [`EpochBench::new`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(patients: usize, dropout: f32, others: usize) -> Result<PooledEpochBench, JsError> {
+        Ok(Self {
+            trainer: EpochBench::new(patients, dropout)?.trainer,
+            others,
+            tasks: std::collections::VecDeque::new(),
+        })
+    }
+
+    /// Moves the epoch on by one piece: starts a batch, or does this worker's next share or
+    /// the update. Returns 0 when the epoch is over, 1 to call again, 2 when only other
+    /// workers' results can move it on.
+    ///
+    /// # Errors
+    /// A training error.
+    pub fn advance(&mut self) -> Result<u32, JsError> {
+        let progress = if !self.trainer.shared_in_flight() {
+            self.trainer.share_batch(self.others).map_err(js)?
+        } else if self.trainer.awaiting_shards() {
+            return Ok(2);
+        } else {
+            self.trainer.advance_shared().map_err(js)?
+        };
+        self.tasks.extend(
+            self.trainer
+                .take_shard_tasks()
+                .into_iter()
+                .map(Task::Train),
+        );
+        Ok(match progress {
+            Some(p) if p.epoch_summary.is_some() => 0,
+            _ => 1,
+        })
+    }
+
+    /// The next task for another worker, if any.
+    pub fn next_task(&mut self) -> Option<PoolMessage> {
+        self.tasks
+            .pop_front()
+            .map(|t| PoolMessage { wire: t.to_wire() })
+    }
+
+    /// Takes in a worker's result.
+    ///
+    /// # Errors
+    /// A result that does not fit the batch in flight.
+    pub fn accept(&mut self, message: PoolMessage) -> Result<(), JsError> {
+        match TaskResult::from_wire(message.wire).map_err(js)? {
+            TaskResult::ShardRisks { step, shard, risk } => self
+                .trainer
+                .accept_shard_risks(step, shard, risk)
+                .map_err(js),
+            TaskResult::ShardGradient {
+                step,
+                shard,
+                gradient,
+            } => self
+                .trainer
+                .accept_shard_gradient(step, shard, gradient)
+                .map_err(js),
+            TaskResult::Explained(_) => Err(JsError::new("an explanation where a share was due")),
+        }
+    }
+
+    /// The epochs' mean training loss so far (for checking against the one-worker epoch).
+    pub fn last_train_loss(&self) -> f64 {
+        self.trainer
+            .history()
+            .last()
+            .map_or(f64::NAN, |e| e.train_loss)
+    }
+}
+
+/// [`LrpBench`]'s cohort explained in the page's pool tasks
+/// ([`survlens_app::job::pool::ExplainRows`] of at most `POOL_TASK_CHUNKS` chunks of
+/// `EXPLAIN_CHUNK` patients, each input its own marker): `run.mjs` runs tasks on this thread
+/// and hands the others to Node worker threads running [`PoolMemberBench`].
+#[wasm_bindgen]
+pub struct PooledLrpBench {
+    tasks: Vec<Task>,
+    local: Member,
+}
+
+#[wasm_bindgen]
+impl PooledLrpBench {
+    /// The tasks of `patients` random patients.
+    ///
+    /// # Errors
+    /// An invalid network (a bug).
+    #[wasm_bindgen(constructor)]
+    pub fn new(patients: usize) -> Result<PooledLrpBench, JsError> {
+        let network = network()?;
+        let x = cohort_inputs(patients);
+        let rows = POOL_TASK_CHUNKS * EXPLAIN_CHUNK;
+        let tasks = (0..patients)
+            .step_by(rows)
+            .map(|start| {
+                let end = (start + rows).min(patients);
+                Task::ExplainRows(ExplainRows {
+                    start,
+                    rows: end - start,
+                    network: network.clone(),
+                    input_to_marker: (0..N_INPUTS).collect(),
+                    n_markers: N_INPUTS,
+                    x: x[start * N_INPUTS..end * N_INPUTS].to_vec(),
+                })
+            })
+            .collect();
+        Ok(Self {
+            tasks,
+            local: Member::default(),
+        })
+    }
+
+    /// The number of tasks.
+    pub fn count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// Task `i`'s message, as the job worker posts it to a member.
+    pub fn task(&self, i: usize) -> Option<PoolMessage> {
+        self.tasks
+            .get(i)
+            .map(|t| PoolMessage { wire: t.to_wire() })
+    }
+
+    /// Runs task `i` on this thread, as the job worker explains its own share.
+    ///
+    /// # Errors
+    /// The task's failure; no task `i`.
+    pub fn run_local(&mut self, i: usize) -> Result<(), JsError> {
+        let task = self
+            .tasks
+            .get(i)
+            .cloned()
+            .ok_or_else(|| JsError::new("no such task"))?;
+        self.local.run(task).map(|_| ()).map_err(js)
     }
 }
 
