@@ -118,6 +118,11 @@ pub fn member_main() {
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // A message posted before the handler was set would be lost: the job worker hands out
+    // nothing until the member says it listens.
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &"ready".into(), &true.into());
+    let _ = scope.post_message(&ready);
 }
 
 /// The test hook of `?pool-fault=panic`: a member panics, as a defect would.
@@ -131,6 +136,8 @@ fn crash_on_purpose() {
 
 /// What a member told the job worker.
 pub enum MemberEvent {
+    /// Member `member` listens for tasks.
+    Ready(usize),
     /// Member `member` answered its task.
     Reply(usize, Wire),
     /// Member `member` stopped.
@@ -147,8 +154,17 @@ struct Member {
     holds: Option<(u64, usize)>,
     /// Whether it stopped (it gets no more tasks).
     stopped: bool,
+    /// Whether it listens for tasks (its WebAssembly instance is up).
+    ready: bool,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl Member {
+    /// Whether it can take a task now.
+    fn idle(&self) -> bool {
+        self.ready && !self.stopped && self.busy.is_none()
+    }
 }
 
 /// The job worker's members.
@@ -186,7 +202,12 @@ impl Pool {
                     let fault = Reflect::get(&data, &"fault".into())
                         .ok()
                         .and_then(|f| f.as_string());
+                    let ready = Reflect::get(&data, &"ready".into())
+                        .ok()
+                        .and_then(|r| r.as_bool())
+                        .unwrap_or(false);
                     let event = match (fault, from_js(&data)) {
+                        _ if ready => MemberEvent::Ready(member),
                         (Some(text), _) => {
                             MemberEvent::Fault(member, WorkerFault::from_message(&text))
                         }
@@ -224,6 +245,7 @@ impl Pool {
                 busy: None,
                 holds: None,
                 stopped: false,
+                ready: false,
                 _on_message: on_message,
                 _on_error: on_error,
             });
@@ -242,10 +264,7 @@ impl Pool {
 
     /// Members ready for a task.
     pub fn idle(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| !m.stopped && m.busy.is_none())
-            .count()
+        self.members.iter().filter(|m| m.idle()).count()
     }
 
     /// Members that have not stopped.
@@ -262,9 +281,11 @@ impl Pool {
             let start = pool::task_key(&task);
             let job = self.job;
             let holder = pool::needs_holder(&task);
-            let Some(member) = self.members.iter_mut().find(|m| {
-                !m.stopped && m.busy.is_none() && (!holder || m.holds == Some((job, start)))
-            }) else {
+            let Some(member) = self
+                .members
+                .iter_mut()
+                .find(|m| m.idle() && (!holder || m.holds == Some((job, start))))
+            else {
                 left.push(start);
                 continue;
             };
@@ -290,6 +311,12 @@ impl Pool {
     /// there is nothing for the job (a reply to an earlier job).
     pub fn receive(&mut self, event: MemberEvent) -> Option<Result<(usize, Wire), usize>> {
         let (member, reply) = match event {
+            MemberEvent::Ready(member) => {
+                if let Some(m) = self.members.get_mut(member) {
+                    m.ready = true;
+                }
+                return None;
+            }
             MemberEvent::Reply(member, wire) => (member, Some(wire)),
             MemberEvent::Fault(member, fault) => {
                 web_sys::console::warn_1(
