@@ -102,6 +102,15 @@ impl NetGradient {
         Ok(())
     }
 
+    /// Scales the gradient down to Euclidean norm `max_norm` when it is longer, as
+    /// PyTorch's `clip_grad_norm_` does: by `max_norm / (norm + 1e-6)` when that is below 1.
+    pub fn clip_norm(&mut self, max_norm: f64) {
+        let factor = max_norm / (self.norm() + 1e-6);
+        if factor < 1.0 {
+            self.scale(factor as f32);
+        }
+    }
+
     /// Multiplies every component by `factor`.
     pub fn scale(&mut self, factor: f32) {
         for layer in &mut self.layers {

@@ -888,11 +888,7 @@ impl AutoTrainer {
                 .loss
                 .value_and_gradient(&risk, &times, &events, &mut grad)?;
             m.backprop.backward(&m.net, &grad)?;
-            let norm = m.backprop.gradient().norm();
-            let factor = cfg.max_grad_norm / (norm + 1e-6);
-            if factor < 1.0 {
-                m.backprop.gradient_mut().scale(factor as f32);
-            }
+            m.backprop.gradient_mut().clip_norm(cfg.max_grad_norm);
             m.adam.step_decayed(
                 &mut m.net,
                 m.backprop.gradient(),

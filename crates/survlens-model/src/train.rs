@@ -862,12 +862,7 @@ impl Trainer {
     fn apply_gradient(&mut self, loss: f64) {
         let lr = self.config.stage_learning_rate(self.stage);
         if let Some(max_norm) = self.config.max_grad_norm {
-            // PyTorch's clip_grad_norm_: scale by max_norm / (norm + 1e-6) when < 1.
-            let norm = self.backprop.gradient().norm();
-            let factor = max_norm / (norm + 1e-6);
-            if factor < 1.0 {
-                self.backprop.gradient_mut().scale(factor as f32);
-            }
+            self.backprop.gradient_mut().clip_norm(max_norm);
         }
         self.adam.step(
             &mut self.net,

@@ -62,28 +62,11 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-// One untimed call (unless `warmUp` is false), then `runs` timed calls of `work`; seconds.
-function time(key, label, work, runs = repeats, warmUp = true) {
-  if (warmUp) work();
-  const seconds = [];
-  const cpu = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    work(i);
-    seconds.push((performance.now() - t0) / 1e3);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1e6);
-  }
-  const [m, lo, mc] = [median(seconds), Math.min(...seconds), median(cpu)];
-  console.log(`RESULT ${key} ${m} ${runs} ${lo} ${mc}`);
-  console.error(`  ${label}: median ${fmt(m)} (min ${fmt(lo)}, CPU ${fmt(mc)}, ${runs} runs)`);
-}
-
-// `time` for asynchronous work: one untimed run, then `runs` timed runs. The CPU time is the
-// whole process's, worker threads included.
-async function timeAsync(key, label, work, runs = repeats) {
-  await work();
+// One untimed call (unless `warmUp` is false), then `runs` timed calls of `work` (awaited,
+// for work spread over worker threads); seconds. The CPU time is the whole process's,
+// worker threads included.
+async function time(key, label, work, runs = repeats, warmUp = true) {
+  if (warmUp) await work();
   const seconds = [];
   const cpu = [];
   for (let i = 0; i < runs; i++) {
@@ -110,7 +93,7 @@ if (!wasm.simd128()) console.error('warning: the module was built without +simd1
 
 if (only.has('epoch')) {
   const bench = new wasm.EpochBench(patients, 0.5);
-  time('epoch', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5`, () => bench.epoch());
+  await time('epoch', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5`, () => bench.epoch());
   bench.free();
 }
 /** `n` Node worker threads running `member.mjs`; `next()` awaits a member's next reply. */
@@ -155,7 +138,7 @@ if (only.has('epoch_pool') && poolSize > 1) {
       }
     }
   };
-  await timeAsync('epoch_pool', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5, ${poolSize} workers`, epoch);
+  await time('epoch_pool', `one training epoch 350-3500-1, ${patients} x 350, dropout 0.5, ${poolSize} workers`, epoch);
   console.error(`  (epoch_pool: last training loss ${bench.last_train_loss().toFixed(4)})`);
   bench.free();
   for (const m of members) await m.worker.terminate();
@@ -181,37 +164,37 @@ if (only.has('lrp_pool') && poolSize > 1) {
     }
     await Promise.all(running);
   };
-  await timeAsync('lrp_pool', `LRP gamma 0.01, cohort of ${patients}, ${poolSize} workers`, cohort);
+  await time('lrp_pool', `LRP gamma 0.01, cohort of ${patients}, ${poolSize} workers`, cohort);
   bench.free();
   for (const m of members) await m.worker.terminate();
 }
 if (only.has('lrp') || only.has('one')) {
   const bench = new wasm.LrpBench(patients);
   if (only.has('lrp')) {
-    time('lrp_cohort', `LRP gamma 0.01, cohort of ${patients}`, () => bench.cohort());
+    await time('lrp_cohort', `LRP gamma 0.01, cohort of ${patients}`, () => bench.cohort());
   }
   if (only.has('one')) {
     for (let i = 0; i < 20; i++) bench.one_patient(i);
-    time('lrp_one', 'LRP gamma 0.01, one patient', (i = 0) => bench.one_patient(i), 200);
+    await time('lrp_one', 'LRP gamma 0.01, one patient', (i = 0) => bench.one_patient(i), 200);
   }
   bench.free();
 }
 if (only.has('interactions')) {
   const bench = new wasm.InteractionsBench(patients, modelPatients);
   const n = Math.min(modelPatients, patients);
-  time('interactions_model', `interactions top ${topK}, model-based, ${n} patients`,
+  await time('interactions_model', `interactions top ${topK}, model-based, ${n} patients`,
     () => bench.model(topK), Math.max(1, Math.min(repeats, 3)));
-  time('interactions_statistical', `interactions top ${topK}, statistical, ${patients} patients`,
+  await time('interactions_statistical', `interactions top ${topK}, statistical, ${patients} patients`,
     () => bench.statistical(topK));
   bench.free();
 }
 if (only.has('synth')) {
-  time('synth', `synthetic pan-cancer cohort, ${patients} patients, default seed`,
+  await time('synth', `synthetic pan-cancer cohort, ${patients} patients, default seed`,
     () => wasm.generate_cohort(patients));
 }
 for (const [name, file] of train) {
   const bench = new wasm.AutoTrainingBench(readFileSync(file), 'patient_id', 'entity');
-  time(`train_${name}`, `auto recipe, training on all ${bench.patients()} patients of ${name}`,
+  await time(`train_${name}`, `auto recipe, training on all ${bench.patients()} patients of ${name}`,
     () => bench.train(0), trainRepeats, false);
   console.log(`CINDEX train_${name} ${bench.harrell_c()}`);
   bench.free();
