@@ -78,18 +78,22 @@ impl NetGradient {
         sum.sqrt()
     }
 
+    /// Whether `other` has this gradient's layers, each of the same size.
+    pub fn same_shape(&self, other: &NetGradient) -> bool {
+        self.layers.len() == other.layers.len()
+            && self
+                .layers
+                .iter()
+                .zip(&other.layers)
+                .all(|(a, b)| a.weight.len() == b.weight.len() && a.bias.len() == b.bias.len())
+    }
+
     /// Adds `other` component by component (a share of a batch's gradient to the rest).
     ///
     /// # Errors
     /// [`ModelError::Shape`] when `other` belongs to another network shape.
     pub fn add(&mut self, other: &NetGradient) -> Result<(), ModelError> {
-        let same = self.layers.len() == other.layers.len()
-            && self
-                .layers
-                .iter()
-                .zip(&other.layers)
-                .all(|(a, b)| a.weight.len() == b.weight.len() && a.bias.len() == b.bias.len());
-        if !same {
+        if !self.same_shape(other) {
             return Err(ModelError::shape("gradient sum", ShapeProblem::Differ));
         }
         for (a, b) in self.layers.iter_mut().zip(&other.layers) {

@@ -147,8 +147,6 @@ pub(super) struct SharedBatch {
     end: usize,
     /// Share `s` is rows `bounds[s]..bounds[s + 1]` of the batch.
     bounds: Vec<usize>,
-    /// The network before the step, for shares the trainer computes.
-    network: CoxNet,
     /// Where the batch's masks begin.
     batch_start: u64,
     /// False while log-risks are gathered, true while gradients are.
@@ -172,15 +170,6 @@ impl SharedBatch {
 
     fn rows(&self, shard: usize) -> std::ops::Range<usize> {
         self.bounds[shard]..self.bounds[shard + 1]
-    }
-
-    fn network_gradient_shape(&self, gradient: &NetGradient) -> bool {
-        gradient.layers().len() == self.network.layers().len()
-            && gradient
-                .layers()
-                .iter()
-                .zip(self.network.layers())
-                .all(|(g, l)| g.weight.len() == l.weight().len() && g.bias.len() == l.bias().len())
     }
 
     fn complete(&self) -> bool {
@@ -226,7 +215,6 @@ impl Trainer {
             step: self.steps_taken,
             end,
             bounds,
-            network: self.net.clone(),
             batch_start,
             backward: false,
             outbox: Vec::new(),
@@ -255,7 +243,8 @@ impl Trainer {
         ShardForward {
             step: batch.step,
             shard,
-            network: batch.network.clone(),
+            // The trainer's network changes only when the batch's step is taken.
+            network: self.net.clone(),
             dropout: ShardDropout {
                 input: self.config.input_dropout,
                 hidden: self.config.hidden_dropout,
@@ -408,14 +397,13 @@ impl Trainer {
         shard: usize,
         gradient: NetGradient,
     ) -> Result<(), ModelError> {
-        let batch = self.awaited(step, shard, true)?;
-        if !batch.network_gradient_shape(&gradient) {
+        if !self.backprop.gradient().same_shape(&gradient) {
             return Err(ModelError::shape(
                 "training share's result",
                 ShapeProblem::Differ,
             ));
         }
-        batch.gradients[shard] = Some(gradient);
+        self.awaited(step, shard, true)?.gradients[shard] = Some(gradient);
         Ok(())
     }
 
