@@ -76,6 +76,10 @@ pub const PHRASES: &[(&str, &str)] = &[
         "automatic recipe, baseline",
         "model-phrase-automatic-recipe-baseline",
     ),
+    (
+        "automatic recipe's member",
+        "model-phrase-automatic-recipe-member",
+    ),
     ("averaging networks", "model-phrase-averaging-networks"),
     ("backward pass", "model-phrase-backward-pass"),
     ("baseline", "model-phrase-baseline"),
@@ -670,6 +674,21 @@ pub enum ShapeProblem {
     /// A training share's pass or result that does not belong to the batch in flight (another
     /// step, another share, or one already in).
     NotAwaited,
+    /// A member of the automatic recipe that its plan does not have: setting `candidate` of
+    /// `candidates`, validated on fold `fold` of `folds`.
+    UnknownMember {
+        /// The setting (0-based).
+        candidate: usize,
+        /// The settings there are.
+        candidates: usize,
+        /// The validation fold (0-based).
+        fold: usize,
+        /// The folds there are.
+        folds: usize,
+    },
+    /// A trained member of the automatic recipe that no other worker was training (one
+    /// already in, or another plan's).
+    MemberNotAwaited,
     /// No network where at least one is needed.
     Missing,
     /// A Cox regression without covariates.
@@ -734,6 +753,21 @@ impl fmt::Display for ShapeProblem {
             Self::Differ => f.write_str("the networks differ in shape"),
             Self::NotAwaited => {
                 f.write_str("it belongs to no share of the training batch in flight")
+            }
+            Self::UnknownMember {
+                candidate,
+                candidates,
+                fold,
+                folds,
+            } => write!(
+                f,
+                "setting {} of {candidates} on fold {} of {folds} is not one of the recipe's \
+                 members",
+                candidate + 1,
+                fold + 1
+            ),
+            Self::MemberNotAwaited => {
+                f.write_str("no other worker was training this member of the recipe")
             }
             Self::Missing => f.write_str("there is no network"),
             Self::NoCovariates => f.write_str("there is no covariate"),
@@ -807,6 +841,21 @@ impl Describe for ShapeProblem {
             ),
             Self::Differ => Message::plain("model-shape-differ"),
             Self::NotAwaited => Message::plain("model-shape-not-awaited"),
+            Self::UnknownMember {
+                candidate,
+                candidates,
+                fold,
+                folds,
+            } => Message::new(
+                "model-shape-unknown-member",
+                vec![
+                    ("setting", MessageArg::text(candidate + 1)),
+                    ("settings", MessageArg::text(candidates)),
+                    ("fold", MessageArg::text(fold + 1)),
+                    ("folds", MessageArg::text(folds)),
+                ],
+            ),
+            Self::MemberNotAwaited => Message::plain("model-shape-member-not-awaited"),
             Self::Missing => Message::plain("model-shape-missing"),
             Self::NoCovariates => Message::plain("model-shape-no-covariates"),
             Self::Blend {

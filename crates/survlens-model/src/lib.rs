@@ -53,7 +53,7 @@ pub use metrics::{
 pub use network::{Architecture, CoxNet, Dense};
 pub use recipe::{
     AutoChoice, AutoConfig, AutoModel, AutoProgress, AutoTrainer, Candidate, CandidateScore,
-    Recipe, fit_auto,
+    MemberGround, MemberRecord, MemberTask, Recipe, TrainedMember, fit_auto,
 };
 pub use risk_groups::{RiskGroups, quantile_sorted};
 pub use train::{

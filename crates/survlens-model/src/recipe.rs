@@ -54,6 +54,8 @@
 //! Everything is drawn from `ChaCha8Rng` streams of [`AutoConfig::seed`]: the same seed
 //! gives the same folds, members, choice and weights.
 
+use std::sync::Arc;
+
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -67,6 +69,10 @@ use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
 use crate::train::{Adam, AdamConfig, HiddenWidth, SurvivalData, TrainConfig, shuffle};
 use crate::{ModelError, ShapeProblem, Step};
+
+mod shared;
+
+pub use shared::MemberTask;
 
 /// How a network is trained.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -567,10 +573,92 @@ pub struct AutoProgress {
 /// `ChaCha8Rng` stream of the inner folds.
 const FOLD_STREAM: u64 = 11;
 
+/// The cohort, settings and folds of a run: what a worker needs, beside a member's setting
+/// and fold, to train that member exactly as the run would ([`MemberTask`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberGround {
+    config: AutoConfig,
+    data: SurvivalData,
+    fold_of: Vec<usize>,
+}
+
+impl MemberGround {
+    /// The ground of a run's members, as another worker receives it.
+    ///
+    /// # Errors
+    /// An invalid setting; [`ModelError::Shape`] when `fold_of` is not one fold below
+    /// `config.folds` per patient.
+    pub fn new(
+        config: AutoConfig,
+        data: SurvivalData,
+        fold_of: Vec<usize>,
+    ) -> Result<Self, ModelError> {
+        config.validate()?;
+        if fold_of.len() != data.n_patients() {
+            return Err(ModelError::length(
+                "automatic recipe's member",
+                "fold index",
+                data.n_patients(),
+                fold_of.len(),
+            ));
+        }
+        let largest = fold_of.iter().copied().max().unwrap_or(0);
+        ModelError::first_invalid(
+            "automatic recipe's member",
+            &[(
+                "a fold index",
+                "below the number of folds",
+                largest as f64,
+                largest < config.folds,
+            )],
+        )?;
+        Ok(Self {
+            config,
+            data,
+            fold_of,
+        })
+    }
+
+    /// The run's settings.
+    pub fn config(&self) -> &AutoConfig {
+        &self.config
+    }
+
+    /// The training patients.
+    pub fn data(&self) -> &SurvivalData {
+        &self.data
+    }
+
+    /// Each training patient's fold (0-based).
+    pub fn fold_of(&self) -> &[usize] {
+        &self.fold_of
+    }
+}
+
+/// A trained member of a run: its record, its kept weights (centred on the training
+/// patients' mean log-risk) and the log-risks of its validation fold's patients.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainedMember {
+    /// Its place in the run's plan.
+    pub index: usize,
+    /// How it trained.
+    pub record: MemberRecord,
+    /// The network.
+    pub network: CoxNet,
+    /// Log-risk of each patient of its validation fold, in cohort order.
+    pub out_of_fold: Vec<f64>,
+}
+
 /// One member in training.
 struct Member {
+    /// Its place in the plan (names its result).
+    index: usize,
     candidate: usize,
     fold: usize,
+    /// The training loss (pycox's ties) and the validation loss (Breslow's), with their
+    /// scratch space.
+    loss: CoxLoss,
+    eval_loss: CoxLoss,
     train_rows: Vec<usize>,
     val_rows: Vec<usize>,
     net: CoxNet,
@@ -597,23 +685,240 @@ struct Member {
 
 /// A resumable run of the `auto` recipe (see the module documentation): call
 /// [`AutoTrainer::step`] until it reports `finished`, then [`AutoTrainer::finish`].
+///
+/// Its members are independent trainings: other workers may train some of them
+/// ([`AutoTrainer::take_member_tasks`]) while it trains the others, and the model is the
+/// same bit for bit whoever trains which (see the `shared` module).
 pub struct AutoTrainer {
-    config: AutoConfig,
-    data: SurvivalData,
-    fold_of: Vec<usize>,
+    ground: Arc<MemberGround>,
     screening: bool,
     /// Members to train, `(candidate, fold)`, in order; the completion after screening is
     /// appended once the screen is decided.
     plan: Vec<(usize, usize)>,
     next: usize,
     current: Option<Member>,
-    done: Vec<(MemberRecord, CoxNet, Vec<f64>)>,
+    /// Trained members, in plan order.
+    done: Vec<TrainedMember>,
+    /// Plan entries other workers train.
+    in_flight: Vec<usize>,
+    /// Plan entries taken back from workers that stopped; trained before the next.
+    reclaimed: Vec<usize>,
     /// Ridge-penalised linear Cox models, one per fold, each at every penalty of
     /// [`PENALTY_GRID`].
     ridge: Vec<RidgeFold>,
-    loss: CoxLoss,
-    eval_loss: CoxLoss,
     budget: usize,
+}
+
+impl MemberGround {
+    /// Member `index` of the plan: setting `candidate` validated on fold `fold`, before its
+    /// first step.
+    fn start_member(
+        &self,
+        index: usize,
+        candidate: usize,
+        fold: usize,
+    ) -> Result<Member, ModelError> {
+        let unknown = || {
+            ModelError::shape(
+                "automatic recipe's member",
+                ShapeProblem::UnknownMember {
+                    candidate,
+                    candidates: self.config.candidates.len(),
+                    fold,
+                    folds: self.config.folds,
+                },
+            )
+        };
+        let c = self.config.candidates.get(candidate).ok_or_else(unknown)?;
+        if fold >= self.config.folds {
+            return Err(unknown());
+        }
+        let n = self.data.n_patients();
+        let (val_rows, train_rows): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| self.fold_of[i] == fold);
+        // One seed per member, the same on every target.
+        let seed = self
+            .config
+            .seed
+            .wrapping_mul(1_000_003)
+            .wrapping_add((candidate * 97 + fold) as u64);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let net = CoxNet::init(&c.architecture(self.data.n_features()), &mut rng)?;
+        let mut shuffle_rng = ChaCha8Rng::seed_from_u64(seed);
+        shuffle_rng.set_stream(1);
+        Ok(Member {
+            index,
+            candidate,
+            fold,
+            loss: CoxLoss::new(Ties::Pycox),
+            eval_loss: CoxLoss::new(Ties::Breslow),
+            adam: Adam::new(&net),
+            backprop: Backprop::new(&net),
+            dropout: Dropout::new(c.input_dropout, c.hidden_dropout, seed, 2)?,
+            best: net.clone(),
+            net,
+            shuffle_rng,
+            order: train_rows.clone(),
+            train_rows,
+            val_rows,
+            cursor: 0,
+            steps: 0,
+            stage: 0,
+            best_smoothed: f64::INFINITY,
+            best_step: 0,
+            best_loss: f64::NAN,
+            best_c: f64::NAN,
+            smoothed: None,
+            since_best: 0,
+            loss_sum: 0.0,
+            loss_batches: 0,
+            curve: Vec::new(),
+            finished: false,
+        })
+    }
+
+    /// `eval_every` steps of member `m`, then a validation.
+    fn train_interval(&self, m: &mut Member) -> Result<Option<Validation>, ModelError> {
+        let cfg = &self.config;
+        let cand = &cfg.candidates[m.candidate];
+        let batch = cfg.batch_size.min(m.train_rows.len());
+        let mut times = Vec::with_capacity(batch);
+        let mut events = Vec::with_capacity(batch);
+        let mut risk = Vec::with_capacity(batch);
+        let mut grad = Vec::with_capacity(batch);
+        let lr = cand.learning_rate * if m.stage == 0 { 1.0 } else { 0.1 };
+        for _ in 0..cfg.eval_every {
+            if m.steps >= cfg.max_steps {
+                break;
+            }
+            if m.cursor == 0 {
+                shuffle(&mut m.order, &mut m.shuffle_rng);
+            }
+            let end = (m.cursor + batch).min(m.order.len());
+            let rows = &m.order[m.cursor..end];
+            m.cursor = if end >= m.order.len() { 0 } else { end };
+            times.clear();
+            times.extend(rows.iter().map(|&r| self.data.time()[r]));
+            events.clear();
+            events.extend(rows.iter().map(|&r| self.data.event()[r]));
+            m.steps += 1;
+            if !events.iter().any(|&e| e) {
+                continue;
+            }
+            let out = m
+                .backprop
+                .forward(&m.net, self.data.x(), rows, Some(&mut m.dropout))?;
+            risk.clear();
+            risk.extend(out.iter().map(|&r| f64::from(r)));
+            grad.resize(rows.len(), 0.0);
+            let loss = m
+                .loss
+                .value_and_gradient(&risk, &times, &events, &mut grad)?;
+            m.backprop.backward(&m.net, &grad)?;
+            m.backprop.gradient_mut().clip_norm(cfg.max_grad_norm);
+            m.adam.step_decayed(
+                &mut m.net,
+                m.backprop.gradient(),
+                lr,
+                cand.weight_decay,
+                &AdamConfig::default(),
+            );
+            m.loss_sum += loss;
+            m.loss_batches += 1;
+        }
+        let val_risk = self.predict_rows(&m.net, &m.val_rows);
+        let val_time: Vec<f64> = m.val_rows.iter().map(|&i| self.data.time()[i]).collect();
+        let val_event: Vec<bool> = m.val_rows.iter().map(|&i| self.data.event()[i]).collect();
+        let validation_loss = m.eval_loss.value(&val_risk, &val_time, &val_event)?;
+        let validation_c =
+            harrell_c(&val_time, &val_event, &val_risk).map_or(f64::NAN, |c| c.index);
+        let smoothed = match m.smoothed {
+            None => validation_loss,
+            Some(s) => cfg.smoothing * validation_loss + (1.0 - cfg.smoothing) * s,
+        };
+        m.smoothed = Some(smoothed);
+        let v = Validation {
+            step: m.steps,
+            train_loss: if m.loss_batches == 0 {
+                f64::NAN
+            } else {
+                m.loss_sum / m.loss_batches as f64
+            },
+            validation_loss,
+            smoothed_loss: smoothed,
+            validation_c,
+        };
+        m.loss_sum = 0.0;
+        m.loss_batches = 0;
+        m.curve.push(v);
+        if smoothed < m.best_smoothed {
+            m.best_smoothed = smoothed;
+            m.best_step = m.steps;
+            m.best_loss = validation_loss;
+            m.best_c = validation_c;
+            m.best.copy_params_from(&m.net)?;
+            m.since_best = 0;
+        } else {
+            m.since_best += 1;
+        }
+        let out_of_steps = m.steps >= cfg.max_steps;
+        if (m.since_best >= cfg.patience && m.steps >= cfg.min_steps) || out_of_steps {
+            if m.stage == 0 && !out_of_steps {
+                // Second stage: from the best weights at a tenth of the learning rate.
+                m.stage = 1;
+                m.net.copy_params_from(&m.best)?;
+                m.since_best = 0;
+            } else {
+                m.finished = true;
+            }
+        }
+        Ok(Some(v))
+    }
+
+    /// A member's result: its kept weights centred on the training patients' mean, its
+    /// out-of-fold log-risks and its record.
+    fn finish_member(&self, mut member: Member) -> TrainedMember {
+        // Members are trained independently and a Cox loss ignores a shared shift of the
+        // log-risks: centre each on the training patients' mean, so out-of-fold risks of
+        // different members are on one scale.
+        let all: Vec<usize> = (0..self.data.n_patients()).collect();
+        let mean = mean(&self.predict_rows(&member.best, &all));
+        member.best.shift_output(-mean as f32);
+        let out_of_fold = self.predict_rows(&member.best, &member.val_rows);
+        let record = MemberRecord {
+            candidate: member.candidate,
+            fold: member.fold,
+            best_step: member.best_step,
+            steps: member.steps,
+            validation_loss: member.best_loss,
+            validation_c: member.best_c,
+            validation_events: member
+                .val_rows
+                .iter()
+                .filter(|&&i| self.data.event()[i])
+                .count(),
+            curve: member.curve,
+        };
+        TrainedMember {
+            index: member.index,
+            record,
+            network: member.best,
+            out_of_fold,
+        }
+    }
+
+    /// Log-risks of `net` for patients `rows`.
+    fn predict_rows(&self, net: &CoxNet, rows: &[usize]) -> Vec<f64> {
+        let p = self.data.n_features();
+        let mut x = Vec::with_capacity(rows.len() * p);
+        for &r in rows {
+            x.extend_from_slice(&self.data.x()[r * p..(r + 1) * p]);
+        }
+        net.predict(&x, rows.len())
+            .into_iter()
+            .map(f64::from)
+            .collect()
+    }
 }
 
 impl AutoTrainer {
@@ -676,26 +981,30 @@ impl AutoTrainer {
             .collect();
         let budget = config.member_trainings(n);
         Ok(Self {
-            config,
-            data,
-            fold_of,
+            ground: Arc::new(MemberGround {
+                config,
+                data,
+                fold_of,
+            }),
             screening,
             plan,
             next: 0,
             current: None,
             done: Vec::new(),
+            in_flight: Vec::new(),
+            reclaimed: Vec::new(),
             ridge: Vec::new(),
-            loss: CoxLoss::new(Ties::Pycox),
-            eval_loss: CoxLoss::new(Ties::Breslow),
             budget,
         })
     }
 
     /// Whether every member is trained.
     pub fn is_finished(&self) -> bool {
-        self.ridge.len() == self.config.folds
+        self.ridge.len() == self.ground.config.folds
             && self.current.is_none()
             && self.next >= self.plan.len()
+            && self.in_flight.is_empty()
+            && self.reclaimed.is_empty()
             && !self.needs_completion()
     }
 
@@ -705,52 +1014,32 @@ impl AutoTrainer {
     /// # Errors
     /// [`ModelError::NonFinite`] when training diverges.
     pub fn step(&mut self) -> Result<AutoProgress, ModelError> {
-        if self.ridge.len() < self.config.folds {
+        if self.ridge.len() < self.ground.config.folds {
             let fold = self.ridge.len();
             let ridge = self.fit_ridge(fold)?;
             self.ridge.push(ridge);
             return Ok(self.progress(None));
         }
         if self.current.is_none() {
-            if self.next >= self.plan.len() && self.needs_completion() {
-                self.complete_plan();
-            }
-            if let Some(&(c, k)) = self.plan.get(self.next) {
-                self.next += 1;
-                self.current = Some(self.start_member(c, k)?);
-            } else {
+            let Some(index) = self.next_own() else {
+                // Nothing left to train here: the rest is with other workers.
                 return Ok(self.progress(None));
-            }
-        }
-        let validation = self.run_interval()?;
-        let member_done = self.current.as_ref().is_some_and(|m| m.finished);
-        if member_done && let Some(mut member) = self.current.take() {
-            let (candidate, fold, step) = (member.candidate, member.fold, member.steps);
-            // Members are trained independently and a Cox loss ignores a shared shift of
-            // the log-risks: centre each on the training patients' mean, so out-of-fold
-            // risks of different members are on one scale.
-            let all: Vec<usize> = (0..self.data.n_patients()).collect();
-            let mean = mean(&self.predict_rows(&member.best, &all));
-            member.best.shift_output(-mean as f32);
-            let oof = self.predict_rows(&member.best, &member.val_rows);
-            let record = MemberRecord {
-                candidate: member.candidate,
-                fold: member.fold,
-                best_step: member.best_step,
-                steps: member.steps,
-                validation_loss: member.best_loss,
-                validation_c: member.best_c,
-                validation_events: member
-                    .val_rows
-                    .iter()
-                    .filter(|&&i| self.data.event()[i])
-                    .count(),
-                curve: member.curve,
             };
-            self.done.push((record, member.best, oof));
+            let (c, k) = self.plan[index];
+            self.current = Some(self.ground.start_member(index, c, k)?);
+        }
+        let validation = match self.current.as_mut() {
+            Some(member) => self.ground.train_interval(member)?,
+            None => None,
+        };
+        let member_done = self.current.as_ref().is_some_and(|m| m.finished);
+        if member_done && let Some(member) = self.current.take() {
+            let (candidate, fold, step) = (member.candidate, member.fold, member.steps);
+            let trained = self.ground.finish_member(member);
+            self.insert_done(trained);
             // The member's last validation belongs to it, not to the next member.
             return Ok(AutoProgress {
-                candidate: (candidate, self.config.candidates.len()),
+                candidate: (candidate, self.ground.config.candidates.len()),
                 fold,
                 step,
                 member_finished: true,
@@ -760,19 +1049,51 @@ impl AutoTrainer {
         Ok(self.progress(validation))
     }
 
+    /// The plan entry this worker trains next: one taken back from another worker, else the
+    /// next of the plan (completing the plan once the screen is decided); `None` when every
+    /// entry is trained or with other workers.
+    fn next_own(&mut self) -> Option<usize> {
+        if let Some(index) = self.reclaimed.pop() {
+            return Some(index);
+        }
+        self.next_planned()
+    }
+
+    /// The next entry of the plan, completing it first once the screen is decided.
+    fn next_planned(&mut self) -> Option<usize> {
+        if self.needs_completion() {
+            self.complete_plan();
+        }
+        (self.next < self.plan.len()).then(|| {
+            self.next += 1;
+            self.next - 1
+        })
+    }
+
+    /// Keeps a trained member in plan order: the model averages the chosen members in that
+    /// order whoever trained them and when.
+    fn insert_done(&mut self, trained: TrainedMember) {
+        let at = self.done.partition_point(|d| d.index < trained.index);
+        self.done.insert(at, trained);
+    }
+
+    /// Whether the screen is decided (every screening member trained, here or elsewhere)
+    /// and the chosen setting's other folds are still to be planned.
     fn needs_completion(&self) -> bool {
         self.screening
             && self.next >= self.plan.len()
             && self.current.is_none()
+            && self.in_flight.is_empty()
+            && self.reclaimed.is_empty()
             && self.plan.len() < self.budget
     }
 
     /// After screening: the remaining folds of the best setting so far.
     fn complete_plan(&mut self) {
         let best = self.best_candidate();
-        let first = self.config.screen_folds;
+        let first = self.ground.config.screen_folds;
         self.plan
-            .extend((first..self.config.folds).map(|k| (best, k)));
+            .extend((first..self.ground.config.folds).map(|k| (best, k)));
     }
 
     fn progress(&self, validation: Option<Validation>) -> AutoProgress {
@@ -780,189 +1101,50 @@ impl AutoTrainer {
             .current
             .as_ref()
             .map_or((0, 0, 0), |m| (m.candidate, m.fold, m.steps));
-        let partial = self
-            .current
-            .as_ref()
-            .map_or(0.0, |m| m.steps as f64 / self.config.max_steps as f64);
+        let partial = self.current.as_ref().map_or(0.0, |m| {
+            m.steps as f64 / self.ground.config.max_steps as f64
+        });
         AutoProgress {
-            candidate: (candidate, self.config.candidates.len()),
+            candidate: (candidate, self.ground.config.candidates.len()),
             fold,
             step,
             validation,
             // A ridge fold costs about as much as a tenth of a member.
             fraction: ((self.done.len() as f64 + partial + 0.1 * self.ridge.len() as f64)
-                / (self.budget as f64 + 0.1 * self.config.folds as f64).max(1.0))
+                / (self.budget as f64 + 0.1 * self.ground.config.folds as f64).max(1.0))
             .min(1.0),
             finished: self.is_finished(),
             member_finished: false,
         }
     }
 
-    fn start_member(&self, candidate: usize, fold: usize) -> Result<Member, ModelError> {
-        let c = &self.config.candidates[candidate];
-        let n = self.data.n_patients();
-        let (val_rows, train_rows): (Vec<usize>, Vec<usize>) =
-            (0..n).partition(|&i| self.fold_of[i] == fold);
-        // One seed per member, the same on every target.
-        let seed = self
-            .config
-            .seed
-            .wrapping_mul(1_000_003)
-            .wrapping_add((candidate * 97 + fold) as u64);
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let net = CoxNet::init(&c.architecture(self.data.n_features()), &mut rng)?;
-        let mut shuffle_rng = ChaCha8Rng::seed_from_u64(seed);
-        shuffle_rng.set_stream(1);
-        Ok(Member {
-            candidate,
-            fold,
-            adam: Adam::new(&net),
-            backprop: Backprop::new(&net),
-            dropout: Dropout::new(c.input_dropout, c.hidden_dropout, seed, 2)?,
-            best: net.clone(),
-            net,
-            shuffle_rng,
-            order: train_rows.clone(),
-            train_rows,
-            val_rows,
-            cursor: 0,
-            steps: 0,
-            stage: 0,
-            best_smoothed: f64::INFINITY,
-            best_step: 0,
-            best_loss: f64::NAN,
-            best_c: f64::NAN,
-            smoothed: None,
-            since_best: 0,
-            loss_sum: 0.0,
-            loss_batches: 0,
-            curve: Vec::new(),
-            finished: false,
-        })
-    }
-
-    /// `eval_every` steps of the current member, then a validation.
-    fn run_interval(&mut self) -> Result<Option<Validation>, ModelError> {
-        let Some(mut m) = self.current.take() else {
-            return Ok(None);
-        };
-        let result = self.train_interval(&mut m);
-        self.current = Some(m);
-        result
-    }
-
-    fn train_interval(&mut self, m: &mut Member) -> Result<Option<Validation>, ModelError> {
-        let cfg = &self.config;
-        let cand = &cfg.candidates[m.candidate];
-        let batch = cfg.batch_size.min(m.train_rows.len());
-        let mut times = Vec::with_capacity(batch);
-        let mut events = Vec::with_capacity(batch);
-        let mut risk = Vec::with_capacity(batch);
-        let mut grad = Vec::with_capacity(batch);
-        let lr = cand.learning_rate * if m.stage == 0 { 1.0 } else { 0.1 };
-        for _ in 0..cfg.eval_every {
-            if m.steps >= cfg.max_steps {
-                break;
-            }
-            if m.cursor == 0 {
-                shuffle(&mut m.order, &mut m.shuffle_rng);
-            }
-            let end = (m.cursor + batch).min(m.order.len());
-            let rows = &m.order[m.cursor..end];
-            m.cursor = if end >= m.order.len() { 0 } else { end };
-            times.clear();
-            times.extend(rows.iter().map(|&r| self.data.time()[r]));
-            events.clear();
-            events.extend(rows.iter().map(|&r| self.data.event()[r]));
-            m.steps += 1;
-            if !events.iter().any(|&e| e) {
-                continue;
-            }
-            let out = m
-                .backprop
-                .forward(&m.net, self.data.x(), rows, Some(&mut m.dropout))?;
-            risk.clear();
-            risk.extend(out.iter().map(|&r| f64::from(r)));
-            grad.resize(rows.len(), 0.0);
-            let loss = self
-                .loss
-                .value_and_gradient(&risk, &times, &events, &mut grad)?;
-            m.backprop.backward(&m.net, &grad)?;
-            m.backprop.gradient_mut().clip_norm(cfg.max_grad_norm);
-            m.adam.step_decayed(
-                &mut m.net,
-                m.backprop.gradient(),
-                lr,
-                cand.weight_decay,
-                &AdamConfig::default(),
-            );
-            m.loss_sum += loss;
-            m.loss_batches += 1;
-        }
-        let val_risk = self.predict_rows(&m.net, &m.val_rows);
-        let val_time: Vec<f64> = m.val_rows.iter().map(|&i| self.data.time()[i]).collect();
-        let val_event: Vec<bool> = m.val_rows.iter().map(|&i| self.data.event()[i]).collect();
-        let validation_loss = self.eval_loss.value(&val_risk, &val_time, &val_event)?;
-        let validation_c =
-            harrell_c(&val_time, &val_event, &val_risk).map_or(f64::NAN, |c| c.index);
-        let smoothed = match m.smoothed {
-            None => validation_loss,
-            Some(s) => cfg.smoothing * validation_loss + (1.0 - cfg.smoothing) * s,
-        };
-        m.smoothed = Some(smoothed);
-        let v = Validation {
-            step: m.steps,
-            train_loss: if m.loss_batches == 0 {
-                f64::NAN
-            } else {
-                m.loss_sum / m.loss_batches as f64
-            },
-            validation_loss,
-            smoothed_loss: smoothed,
-            validation_c,
-        };
-        m.loss_sum = 0.0;
-        m.loss_batches = 0;
-        m.curve.push(v);
-        if smoothed < m.best_smoothed {
-            m.best_smoothed = smoothed;
-            m.best_step = m.steps;
-            m.best_loss = validation_loss;
-            m.best_c = validation_c;
-            m.best.copy_params_from(&m.net)?;
-            m.since_best = 0;
-        } else {
-            m.since_best += 1;
-        }
-        let out_of_steps = m.steps >= cfg.max_steps;
-        if (m.since_best >= cfg.patience && m.steps >= cfg.min_steps) || out_of_steps {
-            if m.stage == 0 && !out_of_steps {
-                // Second stage: from the best weights at a tenth of the learning rate.
-                m.stage = 1;
-                m.net.copy_params_from(&m.best)?;
-                m.since_best = 0;
-            } else {
-                m.finished = true;
-            }
-        }
-        Ok(Some(v))
-    }
-
     /// The ridge-penalised linear Cox models of fold `fold` at every penalty, centred on
     /// all training patients like the members, with their validation figures.
     fn fit_ridge(&self, fold: usize) -> Result<RidgeFold, ModelError> {
-        let n = self.data.n_patients();
-        let p = self.data.n_features();
+        let n = self.ground.data.n_patients();
+        let p = self.ground.data.n_features();
         let (val_rows, train_rows): (Vec<usize>, Vec<usize>) =
-            (0..n).partition(|&i| self.fold_of[i] == fold);
+            (0..n).partition(|&i| self.ground.fold_of[i] == fold);
         let mut x = Vec::with_capacity(train_rows.len() * p);
         for &r in &train_rows {
-            x.extend_from_slice(&self.data.x()[r * p..(r + 1) * p]);
+            x.extend_from_slice(&self.ground.data.x()[r * p..(r + 1) * p]);
         }
-        let time: Vec<f64> = train_rows.iter().map(|&i| self.data.time()[i]).collect();
-        let event: Vec<bool> = train_rows.iter().map(|&i| self.data.event()[i]).collect();
-        let val_time: Vec<f64> = val_rows.iter().map(|&i| self.data.time()[i]).collect();
-        let val_event: Vec<bool> = val_rows.iter().map(|&i| self.data.event()[i]).collect();
+        let time: Vec<f64> = train_rows
+            .iter()
+            .map(|&i| self.ground.data.time()[i])
+            .collect();
+        let event: Vec<bool> = train_rows
+            .iter()
+            .map(|&i| self.ground.data.event()[i])
+            .collect();
+        let val_time: Vec<f64> = val_rows
+            .iter()
+            .map(|&i| self.ground.data.time()[i])
+            .collect();
+        let val_event: Vec<bool> = val_rows
+            .iter()
+            .map(|&i| self.ground.data.event()[i])
+            .collect();
         let all: Vec<usize> = (0..n).collect();
         let mut fits = Vec::with_capacity(ADDITIVE_KINDS.len() * PENALTY_GRID.len());
         for (kind, lambda) in ADDITIVE_KINDS
@@ -973,8 +1155,8 @@ impl AutoTrainer {
             let mut net = model.as_network()?.ok_or_else(|| {
                 ModelError::shape("automatic recipe, baseline", ShapeProblem::Missing)
             })?;
-            net.shift_output(-mean(&self.predict_rows(&net, &all)) as f32);
-            let oof = self.predict_rows(&net, &val_rows);
+            net.shift_output(-mean(&self.ground.predict_rows(&net, &all)) as f32);
+            let oof = self.ground.predict_rows(&net, &val_rows);
             let validation_loss = CoxLoss::new(Ties::Breslow).value(&oof, &val_time, &val_event)?;
             let validation_c = harrell_c(&val_time, &val_event, &oof).map_or(f64::NAN, |c| c.index);
             fits.push(RidgeFit {
@@ -996,12 +1178,12 @@ impl AutoTrainer {
     fn pooled_loss(&self, risk: &[f64]) -> Result<f64, ModelError> {
         let (mut sum, mut deaths) = (0.0, 0usize);
         let mut loss = CoxLoss::new(Ties::Breslow);
-        for k in 0..self.config.folds {
-            let rows: Vec<usize> = (0..self.data.n_patients())
-                .filter(|&i| self.fold_of[i] == k)
+        for k in 0..self.ground.config.folds {
+            let rows: Vec<usize> = (0..self.ground.data.n_patients())
+                .filter(|&i| self.ground.fold_of[i] == k)
                 .collect();
-            let t: Vec<f64> = rows.iter().map(|&i| self.data.time()[i]).collect();
-            let e: Vec<bool> = rows.iter().map(|&i| self.data.event()[i]).collect();
+            let t: Vec<f64> = rows.iter().map(|&i| self.ground.data.time()[i]).collect();
+            let e: Vec<bool> = rows.iter().map(|&i| self.ground.data.event()[i]).collect();
             let r: Vec<f64> = rows.iter().map(|&i| risk[i]).collect();
             let d = e.iter().filter(|&&v| v).count();
             sum += loss.value(&r, &t, &e)? * d as f64;
@@ -1010,21 +1192,10 @@ impl AutoTrainer {
         Ok(sum / deaths.max(1) as f64)
     }
 
-    fn predict_rows(&self, net: &CoxNet, rows: &[usize]) -> Vec<f64> {
-        let p = self.data.n_features();
-        let mut x = Vec::with_capacity(rows.len() * p);
-        for &r in rows {
-            x.extend_from_slice(&self.data.x()[r * p..(r + 1) * p]);
-        }
-        net.predict(&x, rows.len())
-            .into_iter()
-            .map(f64::from)
-            .collect()
-    }
-
     /// Pooled validation loss per death and mean validation C of each setting's members.
     fn scores(&self) -> Vec<CandidateScore> {
-        self.config
+        self.ground
+            .config
             .candidates
             .iter()
             .enumerate()
@@ -1032,7 +1203,7 @@ impl AutoTrainer {
                 let members: Vec<&MemberRecord> = self
                     .done
                     .iter()
-                    .map(|(r, _, _)| r)
+                    .map(|m| &m.record)
                     .filter(|r| r.candidate == c)
                     .collect();
                 let deaths: usize = members.iter().map(|r| r.validation_events).sum();
@@ -1064,16 +1235,16 @@ impl AutoTrainer {
     /// share (the first on a tie: the simplest).
     fn best_candidate(&self) -> usize {
         let shared = if self.screening {
-            self.config.screen_folds
+            self.ground.config.screen_folds
         } else {
-            self.config.folds
+            self.ground.config.folds
         };
         let mut best = (0, f64::INFINITY);
-        for c in 0..self.config.candidates.len() {
+        for c in 0..self.ground.config.candidates.len() {
             let members = self
                 .done
                 .iter()
-                .map(|(r, _, _)| r)
+                .map(|m| &m.record)
                 .filter(|r| r.candidate == c && r.fold < shared);
             let (mut sum, mut deaths) = (0.0, 0usize);
             for r in members {
@@ -1100,10 +1271,11 @@ impl AutoTrainer {
                 context: "automatic recipe",
             });
         }
-        let n = self.data.n_patients();
+        let ground = Arc::clone(&self.ground);
+        let n = ground.data.n_patients();
         let scatter = |fold: usize, risk: &[f64], into: &mut [f64]| {
             // A member's risks are in the row order of its validation fold.
-            let rows = (0..n).filter(|&i| self.fold_of[i] == fold);
+            let rows = (0..n).filter(|&i| self.ground.fold_of[i] == fold);
             for (i, &r) in rows.zip(risk) {
                 into[i] = r;
             }
@@ -1115,10 +1287,10 @@ impl AutoTrainer {
         let mut net_oof = vec![0.0; n];
         let mut nets = Vec::new();
         let mut steps = 0.0;
-        for (record, net, risk) in self.done.iter().filter(|(r, _, _)| r.candidate == chosen) {
-            scatter(record.fold, risk, &mut net_oof);
-            nets.push(net.clone());
-            steps += record.best_step as f64;
+        for member in self.done.iter().filter(|m| m.record.candidate == chosen) {
+            scatter(member.record.fold, &member.out_of_fold, &mut net_oof);
+            nets.push(member.network.clone());
+            steps += member.record.best_step as f64;
         }
         let net = CoxNet::average(&nets)?;
 
@@ -1178,12 +1350,14 @@ impl AutoTrainer {
             CoxNet::blend(&linear, &net, weight as f32)?
         };
 
-        let calibration = CalibrationSlope::fit(self.data.time(), self.data.event(), &oof)?;
+        let calibration =
+            CalibrationSlope::fit(self.ground.data.time(), self.ground.data.event(), &oof)?;
         let slope = calibration.slope.max(MIN_SLOPE);
         let scaled: Vec<f64> = oof.iter().map(|r| slope * r).collect();
-        let baseline = BreslowBaseline::fit(self.data.time(), self.data.event(), &scaled)?
-            .with_slope(slope)?;
-        let out_of_fold_c = harrell_c(self.data.time(), self.data.event(), &oof)
+        let baseline =
+            BreslowBaseline::fit(self.ground.data.time(), self.ground.data.event(), &scaled)?
+                .with_slope(slope)?;
+        let out_of_fold_c = harrell_c(self.ground.data.time(), self.ground.data.event(), &oof)
             .ok()
             .map(|c| c.index);
         let members = nets.len();
@@ -1206,14 +1380,14 @@ impl AutoTrainer {
                 },
                 linear_weight: weight,
                 blend_losses,
-                config: self.config,
+                config: ground.config.clone(),
                 calibration,
                 out_of_fold_c,
                 mean_steps: steps / members.max(1) as f64,
             },
             out_of_fold_risk: oof,
-            members: self.done.into_iter().map(|(r, _, _)| r).collect(),
-            folds: self.fold_of,
+            members: self.done.into_iter().map(|m| m.record).collect(),
+            folds: ground.fold_of.clone(),
         })
     }
 }
