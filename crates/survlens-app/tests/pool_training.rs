@@ -1,8 +1,11 @@
-//! The pool trains the study's network data-parallel: each training batch is split among
-//! the job and its members, each share crossing as its wire message with only its own
-//! patients' inputs; a given number of members gives the same network bit for bit, the
-//! network trains as one worker's does, and a member that stops mid-batch leaves its share
-//! to the job and the training goes on with the members left.
+//! The pool trains the network. The study's recipe runs data-parallel: each training batch
+//! is split among the job and its members, each share crossing as its wire message with
+//! only its own patients' inputs; a given number of members gives the same network bit for
+//! bit, the network trains as one worker's does, and a member that stops mid-batch leaves
+//! its share to the job and the training goes on with the members left. The `auto` recipe
+//! hands whole members of its ensemble to the pool: any number of workers, or one that
+//! stops, gives the model of the job alone bit for bit, and its tasks and results cross the
+//! wire exactly.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
@@ -77,7 +80,7 @@ fn trained(members: usize, stop: Option<usize>) -> (Arc<Session>, Seen) {
                         continue;
                     }
                 }
-                Task::ExplainRows(_) => {}
+                Task::ExplainRows(_) | Task::TrainMember(_) => {}
             }
             // Share `s` goes to member `s`, which keeps its forward pass for the backward.
             let member = workers.entry(key).or_default();
@@ -191,4 +194,165 @@ fn a_backward_pass_for_a_share_the_member_does_not_hold_is_refused() {
             .contains("no share of the training batch in flight"),
         "{e}"
     );
+}
+
+/// The `auto` recipe (the page's default) on a teaching cohort.
+fn auto_spec() -> JobSpec {
+    JobSpec {
+        recipe: Recipe::Auto,
+        source: CohortSource::Synthetic(SynthConfig {
+            n_patients: 400,
+            seed: 5,
+            preset: Preset::Teaching,
+        }),
+        ..spec()
+    }
+}
+
+/// What the `auto` run saw of its members.
+#[derive(Default)]
+struct SeenMembers {
+    /// The members handed out, by their place in the plan.
+    handed: Vec<usize>,
+    /// The largest task's patients.
+    patients: usize,
+    stages: Vec<String>,
+}
+
+/// Trains with the `auto` recipe and explains, with `members` other workers answering
+/// through their wire messages one step after they got their member; the worker of the
+/// `stop`-th member handed out (if any) stops instead, and the pool shrinks by one.
+fn trained_auto(members: usize, stop: Option<usize>) -> (Arc<Session>, SeenMembers) {
+    let mut members = members;
+    let mut job = Job::new(auto_spec());
+    job.set_pool(members);
+    let mut seen = SeenMembers::default();
+    let mut busy: Vec<Task> = Vec::new();
+    loop {
+        for task in job.share_with_pool(members - busy.len()) {
+            let key = pool::task_key(&task);
+            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            let Task::TrainMember(t) = &task else {
+                panic!("a member of the recipe, not {task:?}")
+            };
+            seen.handed.push(key);
+            seen.patients = seen.patients.max(t.ground.data().n_patients());
+            if stop == Some(seen.handed.len()) {
+                job.reclaim_from_pool(key);
+                members -= 1;
+                job.set_pool(members);
+                continue;
+            }
+            busy.push(task);
+        }
+        // The job works on while its members train; the first one answers after its step.
+        if job.awaiting_pool() || !busy.is_empty() {
+            if let Some(task) = (!busy.is_empty()).then(|| busy.remove(0)) {
+                let result = Member::default().run(task).expect("the member trains");
+                let result =
+                    TaskResult::from_wire(result.to_wire()).expect("the result reads back");
+                job.accept_from_pool(result).expect("the member is awaited");
+            }
+            if job.awaiting_pool() {
+                continue;
+            }
+        }
+        match job.step().expect("the job runs") {
+            JobStep::Explained(session) => return (session, seen),
+            JobStep::Progress(Response::Progress { stage, .. }) => seen.stages.push(stage),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_auto_recipe_trains_its_members_on_the_pool_into_the_same_model() {
+    let bits = |s: &Session| {
+        s.risk
+            .iter()
+            .chain(&s.relevance)
+            .map(|r| r.to_bits())
+            .collect::<Vec<_>>()
+    };
+    let (alone, seen) = trained_auto(1, None);
+    let (two, seen_two) = trained_auto(3, None);
+    assert!(!seen.handed.is_empty() && !seen_two.handed.is_empty());
+    // A member is trained on the whole training split (with its folds), as the job would.
+    assert!(seen.patients > 0 && seen.patients < 400, "{}", seen.patients);
+    assert_eq!(bits(&alone), bits(&two), "the same model, bit for bit");
+    assert!(
+        seen_two
+            .stages
+            .iter()
+            .any(|s| s.contains("more members train in other workers")),
+        "{:?}",
+        seen_two.stages
+    );
+
+    // A worker that stops: the job trains its member, and says so.
+    let (stopped, seen_stopped) = trained_auto(2, Some(2));
+    assert_eq!(bits(&alone), bits(&stopped), "the same model, bit for bit");
+    assert!(
+        seen_stopped
+            .stages
+            .iter()
+            .any(|s| s.ends_with("(a pool worker stopped; its member is trained here)")),
+        "{:?}",
+        seen_stopped.stages
+    );
+}
+
+#[test]
+fn a_member_task_that_does_not_fit_its_cohort_is_refused() {
+    let mut job = Job::new(auto_spec());
+    let tasks = loop {
+        job.step().expect("the job runs");
+        let tasks = job.share_with_pool(1);
+        if !tasks.is_empty() {
+            break tasks;
+        }
+    };
+    let mut wire = tasks[0].to_wire();
+    // One input short.
+    wire.buffers[0].pop();
+    let e = Task::from_wire(wire).expect_err("the inputs do not fit");
+    assert_eq!(e.code(), "pool_buffer", "{e}");
+    // A fold the recipe does not have.
+    let mut wire = tasks[0].to_wire();
+    wire.header = wire.header.replace("\"fold\":", "\"fold\":9");
+    let Ok(task) = Task::from_wire(wire) else {
+        panic!("the header reads")
+    };
+    let e = Member::default().run(task).expect_err("no such member");
+    assert!(e.to_string().contains("is not one of the recipe's members"), "{e}");
+}
+
+#[test]
+fn member_tasks_and_results_cross_the_wire_bit_for_bit() {
+    use rand::{Rng, SeedableRng};
+    // Times that `f32` cannot hold, and a record with a NaN (a validation without a
+    // comparable pair), which JSON cannot.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let (n, p) = (300, 4);
+    let x: Vec<f32> = (0..n * p).map(|_| rng.random::<f32>()).collect();
+    let time: Vec<f64> = (0..n).map(|_| rng.random_range(0.1..10.0)).collect();
+    let event: Vec<bool> = (0..n).map(|i| i % 3 != 0).collect();
+    let data = survlens_model::SurvivalData::new(x, p, time, event).unwrap();
+    let config = survlens_model::AutoConfig {
+        max_steps: 20,
+        min_steps: 10,
+        ..survlens_model::AutoConfig::for_cohort(n, 1)
+    };
+    let mut trainer = survlens_model::AutoTrainer::new(config, data, None).unwrap();
+    let task = Task::TrainMember(trainer.take_member_tasks(1).remove(0));
+    let crossed = Task::from_wire(task.to_wire()).unwrap();
+    assert_eq!(crossed, task);
+
+    let TaskResult::Member(mut trained) = Member::default().run(crossed).unwrap() else {
+        panic!("a trained member")
+    };
+    trained.record.curve[0].validation_c = f64::NAN;
+    let result = TaskResult::Member(trained);
+    let back = TaskResult::from_wire(result.to_wire()).unwrap();
+    assert_eq!(format!("{back:?}"), format!("{result:?}"));
 }

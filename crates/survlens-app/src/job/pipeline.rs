@@ -452,11 +452,14 @@ impl Job {
         }
     }
 
-    /// Splits each training batch among itself and `members` other workers from the next
-    /// batch on (0: trains alone). The explanation needs no such setting: it deals tasks to
-    /// whichever members are idle ([`Job::share_with_pool`]).
+    /// Splits each training batch of the study's recipe among itself and `members` other
+    /// workers from the next batch on (0: trains alone). The `auto` recipe's members and the
+    /// explanation need no such setting: they are dealt to whichever workers are idle
+    /// ([`Job::share_with_pool`]); a smaller pool than before is said in the progress line.
     pub fn set_pool(&mut self, members: usize) {
-        if members < self.pool_members && matches!(self.phase, Phase::Training(..)) {
+        if members < self.pool_members
+            && matches!(self.phase, Phase::Training(..) | Phase::AutoTraining(..))
+        {
             self.pool_shrank = true;
         }
         self.pool_members = members;
@@ -581,9 +584,22 @@ impl Job {
                     return Ok(JobStep::Progress(stage));
                 }
                 let progress = trainer.step()?;
+                let elsewhere = trainer.members_elsewhere();
                 self.phase = Phase::AutoTraining(prepared, trainer);
                 let (c, of) = progress.candidate;
                 let lang = self.lang;
+                let mut pool = String::new();
+                if elsewhere > 0 {
+                    pool.push_str(" · ");
+                    pool.push_str(&lang.t_with(
+                        "stage-training-members-elsewhere",
+                        &[("members", Arg::Count(elsewhere as u64))],
+                    ));
+                }
+                if self.pool_shrank {
+                    pool.push(' ');
+                    pool.push_str(&lang.t("stage-training-member-stopped-auto"));
+                }
                 let figures = progress.validation.as_ref().map_or_else(String::new, |v| {
                     let figures = lang.t_with(
                         "stage-training-validation",
@@ -597,7 +613,7 @@ impl Job {
                 let count = |n: usize| Arg::Count(n as u64);
                 Ok(JobStep::Progress(Response::Progress {
                     stage: format!(
-                        "{}{figures}",
+                        "{}{figures}{pool}",
                         lang.t_with(
                             "stage-training-step",
                             &[
@@ -717,6 +733,11 @@ impl Job {
                 .into_iter()
                 .map(Task::Train)
                 .collect(),
+            Phase::AutoTraining(_, trainer) => trainer
+                .take_member_tasks(members)
+                .into_iter()
+                .map(Task::TrainMember)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -729,6 +750,7 @@ impl Job {
                 explaining.own.is_empty() && !explaining.delegated.is_empty()
             }
             Phase::Training(_, trainer) => trainer.awaiting_shards(),
+            Phase::AutoTraining(_, trainer) => trainer.awaiting_members(),
             _ => false,
         }
     }
@@ -755,6 +777,15 @@ impl Job {
             ) => Ok(trainer
                 .accept_shard_gradient(step, shard, gradient)
                 .map_err(ComputeError::from)?),
+            (Phase::AutoTraining(_, trainer), TaskResult::Member(member)) => Ok(trainer
+                .accept_member(member)
+                .map_err(ComputeError::from)?),
+            (_, TaskResult::Member(member)) => Err(PoolError::Header {
+                serde: format!(
+                    "member {} of the automatic recipe trained after the job moved on",
+                    member.index
+                ),
+            }),
             (_, TaskResult::Explained(e)) => Err(PoolError::Header {
                 serde: format!("patients {}.. explained after the job moved on", e.start),
             }),
@@ -772,6 +803,7 @@ impl Job {
         match &mut self.phase {
             Phase::Explaining(explaining) => explaining.reclaim(key),
             Phase::Training(_, trainer) => trainer.reclaim_shard(key),
+            Phase::AutoTraining(_, trainer) => trainer.reclaim_member(key),
             _ => {}
         }
     }

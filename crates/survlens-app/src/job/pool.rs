@@ -5,10 +5,13 @@
 //! travels as its layers' shapes and weights. Each member gets only the rows its task needs.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
 use survlens_model::network::Dense;
 use survlens_model::{
-    CoxNet, DrawSpan, LayerGradient, NetGradient, ShardBackward, ShardDropout, ShardForward,
-    ShardPass, ShardTask,
+    AutoConfig, CoxNet, DrawSpan, LayerGradient, MemberGround, MemberRecord, MemberTask,
+    NetGradient, ShardBackward, ShardDropout, ShardForward, ShardPass, ShardTask, SurvivalData,
+    TrainedMember,
 };
 use survlens_xai::{Composite, Lrp};
 
@@ -70,6 +73,8 @@ pub enum Task {
     /// A share of a training mini-batch: its forward pass, or the backward pass of the
     /// share whose forward pass the same member ran ([`survlens_model::ShardTask`]).
     Train(ShardTask),
+    /// One member of the `auto` recipe, trained to its end ([`survlens_model::MemberTask`]).
+    TrainMember(MemberTask),
 }
 
 /// Patients `start..start + rows` of the cohort to explain.
@@ -112,6 +117,8 @@ pub enum TaskResult {
         /// The gradient of the loss over the share's patients.
         gradient: NetGradient,
     },
+    /// A member of the `auto` recipe, trained.
+    Member(TrainedMember),
 }
 
 /// Explained patients: their log-risks, relevances per marker and what the biases absorb.
@@ -183,6 +190,9 @@ impl Member {
     pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
         match task {
             Task::ExplainRows(t) => explain(&t),
+            Task::TrainMember(t) => Ok(TaskResult::Member(
+                t.run().map_err(ComputeError::from)?,
+            )),
             Task::Train(ShardTask::Forward(forward)) => {
                 let (step, shard) = (forward.step, forward.shard);
                 self.pass = None;
@@ -309,9 +319,33 @@ enum Header {
         shard: usize,
         layers: Vec<(usize, usize)>,
     },
+    /// [`Task::TrainMember`]; buffer: the cohort's inputs `x`. Times, events and folds
+    /// travel in the header: exact (`f64` in JSON reads back bit for bit) and small beside
+    /// `x`.
+    TrainMember {
+        index: usize,
+        candidate: usize,
+        fold: usize,
+        config: AutoConfig,
+        n_features: usize,
+        time: Vec<f64>,
+        event: Vec<bool>,
+        fold_of: Vec<usize>,
+    },
+    /// [`TaskResult::Member`]; buffers: each layer's weight and bias. `record` is the
+    /// member's record and out-of-fold log-risks in the page's worker codec (bincode), which
+    /// keeps a NaN (a validation without a comparable pair) that JSON cannot.
+    TrainedMember {
+        index: usize,
+        record: Vec<u8>,
+        layers: Vec<(usize, usize)>,
+    },
     /// A failed task, with its code and sentence.
     Failed { code: String, message: String },
 }
+
+/// The codec of a trained member's record and out-of-fold log-risks.
+const RECORD_CODEC: bincode::config::Configuration = bincode::config::standard();
 
 /// A network's layer shapes and its buffers: each layer's weight, then its bias.
 fn network_to_wire(network: &CoxNet) -> (Vec<(usize, usize)>, Vec<Vec<f32>>) {
@@ -436,6 +470,23 @@ impl Task {
                 .to_json(),
                 buffers: vec![b.grad.clone()],
             },
+            Self::TrainMember(t) => {
+                let data = t.ground.data();
+                Wire {
+                    header: Header::TrainMember {
+                        index: t.index,
+                        candidate: t.candidate,
+                        fold: t.fold,
+                        config: t.ground.config().clone(),
+                        n_features: data.n_features(),
+                        time: data.time().to_vec(),
+                        event: data.event().to_vec(),
+                        fold_of: t.ground.fold_of().to_vec(),
+                    }
+                    .to_json(),
+                    buffers: vec![data.x().to_vec()],
+                }
+            }
         }
     }
 
@@ -504,9 +555,31 @@ impl Task {
                     grad: take(&mut buffers, 0, rows)?,
                 })))
             }
+            Header::TrainMember {
+                index,
+                candidate,
+                fold,
+                config,
+                n_features,
+                time,
+                event,
+                fold_of,
+            } => {
+                let x = take(&mut buffers, 0, time.len().saturating_mul(n_features))?;
+                let data =
+                    SurvivalData::new(x, n_features, time, event).map_err(ComputeError::from)?;
+                let ground = MemberGround::new(config, data, fold_of).map_err(ComputeError::from)?;
+                Ok(Self::TrainMember(MemberTask {
+                    index,
+                    candidate,
+                    fold,
+                    ground: Arc::new(ground),
+                }))
+            }
             Header::Explained { .. }
             | Header::ShardRisks { .. }
             | Header::ShardGradient { .. }
+            | Header::TrainedMember { .. }
             | Header::Failed { .. } => Err(PoolError::Header {
                 serde: "a result where a task was expected".to_owned(),
             }),
@@ -560,6 +633,22 @@ impl TaskResult {
                     .collect();
                 Wire {
                     header: header.to_json(),
+                    buffers,
+                }
+            }
+            Self::Member(m) => {
+                let (layers, buffers) = network_to_wire(&m.network);
+                // A record of numbers, strings and vectors always encodes.
+                let record =
+                    bincode::serde::encode_to_vec((&m.record, &m.out_of_fold), RECORD_CODEC)
+                        .unwrap_or_default();
+                Wire {
+                    header: Header::TrainedMember {
+                        index: m.index,
+                        record,
+                        layers,
+                    }
+                    .to_json(),
                     buffers,
                 }
             }
@@ -617,10 +706,29 @@ impl TaskResult {
                     gradient: NetGradient::from_layers(layers),
                 })
             }
+            Header::TrainedMember {
+                index,
+                record,
+                layers,
+            } => {
+                let ((record, out_of_fold), _): ((MemberRecord, Vec<f64>), usize) =
+                    bincode::serde::decode_from_slice(&record, RECORD_CODEC).map_err(|e| {
+                        PoolError::Header {
+                            serde: e.to_string(),
+                        }
+                    })?;
+                Ok(Self::Member(TrainedMember {
+                    index,
+                    record,
+                    network: network_from_wire(&layers, &mut buffers, 0)?,
+                    out_of_fold,
+                }))
+            }
             Header::Failed { code, message } => Err(PoolError::Member { code, message }),
             Header::ExplainRows { .. }
             | Header::TrainForward { .. }
-            | Header::TrainBackward { .. } => Err(PoolError::Header {
+            | Header::TrainBackward { .. }
+            | Header::TrainMember { .. } => Err(PoolError::Header {
                 serde: "a task where a result was expected".to_owned(),
             }),
         }
@@ -629,12 +737,13 @@ impl TaskResult {
 
 /// What the job names a task by when a member does not answer it
 /// ([`crate::job::pipeline::Job::reclaim_from_pool`]): an explanation's first patient, a
-/// training share's index.
+/// training share's index, a recipe member's place in its plan.
 pub fn task_key(task: &Task) -> usize {
     match task {
         Task::ExplainRows(t) => t.start,
         Task::Train(ShardTask::Forward(f)) => f.shard,
         Task::Train(ShardTask::Backward(b)) => b.shard,
+        Task::TrainMember(t) => t.index,
     }
 }
 
