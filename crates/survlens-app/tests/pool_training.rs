@@ -278,7 +278,11 @@ fn the_auto_recipe_trains_its_members_on_the_pool_into_the_same_model() {
     let (two, seen_two) = trained_auto(3, None);
     assert!(!seen.handed.is_empty() && !seen_two.handed.is_empty());
     // A member is trained on the whole training split (with its folds), as the job would.
-    assert!(seen.patients > 0 && seen.patients < 400, "{}", seen.patients);
+    assert!(
+        seen.patients > 0 && seen.patients < 400,
+        "{}",
+        seen.patients
+    );
     assert_eq!(bits(&alone), bits(&two), "the same model, bit for bit");
     assert!(
         seen_two
@@ -324,7 +328,10 @@ fn a_member_task_that_does_not_fit_its_cohort_is_refused() {
         panic!("the header reads")
     };
     let e = Member::default().run(task).expect_err("no such member");
-    assert!(e.to_string().contains("is not one of the recipe's members"), "{e}");
+    assert!(
+        e.to_string().contains("is not one of the recipe's members"),
+        "{e}"
+    );
 }
 
 #[test]

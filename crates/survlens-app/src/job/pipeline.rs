@@ -777,9 +777,9 @@ impl Job {
             ) => Ok(trainer
                 .accept_shard_gradient(step, shard, gradient)
                 .map_err(ComputeError::from)?),
-            (Phase::AutoTraining(_, trainer), TaskResult::Member(member)) => Ok(trainer
-                .accept_member(member)
-                .map_err(ComputeError::from)?),
+            (Phase::AutoTraining(_, trainer), TaskResult::Member(member)) => {
+                Ok(trainer.accept_member(member).map_err(ComputeError::from)?)
+            }
             (_, TaskResult::Member(member)) => Err(PoolError::Header {
                 serde: format!(
                     "member {} of the automatic recipe trained after the job moved on",

@@ -190,9 +190,7 @@ impl Member {
     pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
         match task {
             Task::ExplainRows(t) => explain(&t),
-            Task::TrainMember(t) => Ok(TaskResult::Member(
-                t.run().map_err(ComputeError::from)?,
-            )),
+            Task::TrainMember(t) => Ok(TaskResult::Member(t.run().map_err(ComputeError::from)?)),
             Task::Train(ShardTask::Forward(forward)) => {
                 let (step, shard) = (forward.step, forward.shard);
                 self.pass = None;
@@ -568,7 +566,8 @@ impl Task {
                 let x = take(&mut buffers, 0, time.len().saturating_mul(n_features))?;
                 let data =
                     SurvivalData::new(x, n_features, time, event).map_err(ComputeError::from)?;
-                let ground = MemberGround::new(config, data, fold_of).map_err(ComputeError::from)?;
+                let ground =
+                    MemberGround::new(config, data, fold_of).map_err(ComputeError::from)?;
                 Ok(Self::TrainMember(MemberTask {
                     index,
                     candidate,
