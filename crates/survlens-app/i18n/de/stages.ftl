@@ -10,10 +10,11 @@ stage-training-pool = Das Netz wird trainiert, jeder Batch auf { $workers } Work
 stage-training-member-stopped = (ein Worker des Pools hat angehalten; sein Anteil der Batches wird hier trainiert)
 stage-training-step = Training: Einstellung { $setting } von { $settings }, Fold { $fold }, Schritt { $step }
 stage-training-validation = Validierungsverlust { $loss } · Validierungs-C-Index (Harrell) { $cindex }
-stage-training-members-elsewhere = { $members ->
-    [one] ein weiteres Netz wird in einem anderen Worker trainiert
-   *[other] { $members } weitere Netze werden in anderen Workern trainiert
-}
+stage-training-members-elsewhere =
+    { $members ->
+        [one] ein weiteres Netz wird in einem anderen Worker trainiert
+       *[other] { $members } weitere Netze werden in anderen Workern trainiert
+    }
 stage-training-member-stopped-auto = (ein Worker des Pools hat angehalten; sein Netz wird hier trainiert)
 stage-fitting-baselines = Das lineare und das Spline-Cox-Modell werden neben dem Netz angepasst
 stage-explaining = Alle Patientinnen und Patienten werden erklärt: { $done } von { $patients } fertig
