@@ -7,7 +7,9 @@
 // Training by the study's recipe (`?recipe=study`) splits every batch between the job worker
 // and the member: the same pool trains the same network bit for bit, one worker trains it
 // alike up to the order of each gradient's sum, and a member that stops leaves its share
-// to the job worker.
+// to the job worker. The `auto` recipe, the page's default, hands whole members of its ensemble
+// to the member: any pool trains the very model of one worker, and a member that stops leaves
+// its ensemble member to the job worker, with the same model again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -118,6 +120,24 @@ test('a pool worker that stops while the network trains leaves its share to the 
   const survived = await explained('/?cohort=teaching&recipe=study&pool=2&pool-fault=panic', 600, 500,
     progressSeen(/a pool worker stopped; its share of the batches is trained here/));
   await heldOutC(survived.page);
+  assert.equal(await survived.page.locator('[data-testid="worker-fault"]').count(), 0,
+    'the page reports no fault: its worker is well');
+  assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);
+});
+
+test('two workers train the auto recipe\'s members side by side into the very model of one worker, and survive a stop', async () => {
+  const alone = await explained('/?cohort=teaching&pool=1', 600, 500);
+  const pooled = await explained('/?cohort=teaching&pool=2', 600, 500,
+    progressSeen(/one more member trains in another worker/));
+  await screenshot(pooled.page, 'pool-2-auto-trained');
+  assert.equal(pooled.digest, alone.digest, 'the same model and relevances, bit for bit');
+  assert.equal(pooled.risk, alone.risk);
+  // Checked before the next page: a member's panic there is logged in the same browser.
+  assert.deepEqual(alone.errors, []);
+  assert.deepEqual(pooled.errors, []);
+  const survived = await explained('/?cohort=teaching&pool=2&pool-fault=panic', 600, 500,
+    progressSeen(/a pool worker stopped; its member is trained here/));
+  assert.equal(survived.digest, alone.digest, 'the job trained the stopped worker\'s member alike');
   assert.equal(await survived.page.locator('[data-testid="worker-fault"]').count(), 0,
     'the page reports no fault: its worker is well');
   assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);

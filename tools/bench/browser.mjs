@@ -31,7 +31,10 @@
 // start to the patient list of 15,726 (the linear and spline baselines' fit included), navigation to the
 // whole cohort, and the interaction search (from the whole cohort to the job's end); then
 // a message round trip carrying the study's network's gradients, what data-parallel
-// training would pay per mini-batch.
+// training would pay per mini-batch. With `--pool 1,2 --train teaching,rotterdam` it times
+// instead the `auto` recipe's training of each bundled cohort named (`?cohort=K&pool=N`), whose
+// ensemble members the pool trains side by side: the training stage (from the job panel's
+// first "Training" line to its last) and navigation to the cohort's first explained patient.
 //
 // Serves dist/ (or SURVLENS_DIST) like the end-to-end tests; build it first with
 // `trunk build --release`. Each run opens a fresh browser profile, so nothing is cached.
@@ -51,6 +54,8 @@ const pools = poolIndex > 0 ? process.argv[poolIndex + 1].split(',').map(Number)
 // With `--pool`, `--no-search` stops each run once the cohort is shown, without waiting for
 // the interaction search (a few minutes per run on two cores).
 const waitForSearch = !process.argv.includes('--no-search');
+const trainIndex = process.argv.indexOf('--train');
+const trainCohorts = trainIndex > 0 ? process.argv[trainIndex + 1].split(',') : null;
 const edits = arg('edits', 9);
 const LOAD_TIMEOUT_MS = 600_000;
 
@@ -244,6 +249,61 @@ async function poolRun(origin, n) {
       n, lrpMs, errors, explainMs: cohortAt - explainFrom, cohortMs: cohortAt - t0, searchMs: searchEnd - cohortAt,
     };
   });
+}
+
+/** One training of bundled cohort `cohort` with `?pool=n`: the training stage and navigation
+ * to the first explained patient (ms). */
+async function trainRun(origin, cohort, n) {
+  return withFreshPage(async (page, errors) => {
+    const t0 = clock.now();
+    await page.goto(`${origin}/?cohort=${cohort}&pool=${n}`);
+    await page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector('[data-testid="job"] .job-head strong')?.textContent ?? ''),
+      '^Training', { timeout: LOAD_TIMEOUT_MS, polling: 20 });
+    const trainFrom = clock.now();
+    await page.waitForFunction(
+      (source) => !new RegExp(source).test(document.querySelector('[data-testid="job"] .job-head strong')?.textContent ?? ''),
+      '^Training', { timeout: LOAD_TIMEOUT_MS, polling: 20 });
+    const trainMs = clock.now() - trainFrom;
+    await page.waitForSelector(view, { timeout: LOAD_TIMEOUT_MS });
+    const firstMs = clock.now() - t0;
+    return { cohort, n, trainMs, firstMs, errors };
+  });
+}
+
+if (pools && trainCohorts) {
+  const server = await serveDist();
+  const rows = [];
+  const loads = [loadavg()];
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const cohort of trainCohorts) {
+        for (const n of pools) {
+          process.stderr.write(`${cohort}, pool=${n}, run ${i + 1}/${runs}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+          rows.push(await trainRun(server.origin, cohort, n));
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  loads.push(loadavg());
+  const at = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores, `
+    + `Chromium headless, ${runs} run(s) per cohort and size, load average ${at(loads[0])} before, ${at(loads[1])} after`);
+  console.log('\n| cohort (`?cohort=K`) | pool (`?pool=N`) | training stage (the `auto` recipe) | against one worker | navigation to the first explained patient |');
+  console.log('|---|---|---|---|---|');
+  const s = (x) => `${(x / 1000).toFixed(2)} s`;
+  for (const cohort of trainCohorts) {
+    const med = (n, f) => median(rows.filter((r) => r.cohort === cohort && r.n === n).map(f));
+    const one = med(pools[0], (r) => r.trainMs);
+    for (const n of pools) {
+      const t = med(n, (r) => r.trainMs);
+      console.log(`| ${cohort} | ${n} | ${s(t)} | ${(t / one).toFixed(2)}x | ${s(med(n, (r) => r.firstMs))} |`);
+    }
+  }
+  for (const r of rows) if (r.errors.length) console.log(`${r.cohort}, pool=${r.n} page errors: ${r.errors.join(' | ')}`);
+  process.exit(0);
 }
 
 if (pools) {
