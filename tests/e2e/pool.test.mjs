@@ -128,7 +128,7 @@ test('a pool worker that stops while the network trains leaves its share to the 
 test('two workers train the auto recipe\'s members side by side into the very model of one worker, and survive a stop', async () => {
   const alone = await explained('/?cohort=teaching&pool=1', 600, 500);
   const pooled = await explained('/?cohort=teaching&pool=2', 600, 500,
-    progressSeen(/one more member trains in another worker/));
+    progressSeen(/one more network trains in another worker/));
   await screenshot(pooled.page, 'pool-2-auto-trained');
   assert.equal(pooled.digest, alone.digest, 'the same model and relevances, bit for bit');
   assert.equal(pooled.risk, alone.risk);
@@ -136,7 +136,7 @@ test('two workers train the auto recipe\'s members side by side into the very mo
   assert.deepEqual(alone.errors, []);
   assert.deepEqual(pooled.errors, []);
   const survived = await explained('/?cohort=teaching&pool=2&pool-fault=panic', 600, 500,
-    progressSeen(/a pool worker stopped; its member is trained here/));
+    progressSeen(/a pool worker stopped; its network is trained here/));
   assert.equal(survived.digest, alone.digest, 'the job trained the stopped worker\'s member alike');
   assert.equal(await survived.page.locator('[data-testid="worker-fault"]').count(), 0,
     'the page reports no fault: its worker is well');

@@ -5,7 +5,8 @@
 //! its share to the job and the training goes on with the members left. The `auto` recipe
 //! hands whole members of its ensemble to the pool: any number of workers, or one that
 //! stops, gives the model of the job alone bit for bit, and its tasks and results cross the
-//! wire exactly.
+//! wire exactly. The interaction search hands its cross-fitted networks to the pool whole:
+//! the same findings, also when a member stops.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
@@ -80,7 +81,7 @@ fn trained(members: usize, stop: Option<usize>) -> (Arc<Session>, Seen) {
                         continue;
                     }
                 }
-                Task::ExplainRows(_) | Task::TrainMember(_) => {}
+                Task::ExplainRows(_) | Task::TrainMember(_) | Task::TrainNetwork(_) => {}
             }
             // Share `s` goes to member `s`, which keeps its forward pass for the backward.
             let member = workers.entry(key).or_default();
@@ -288,7 +289,7 @@ fn the_auto_recipe_trains_its_members_on_the_pool_into_the_same_model() {
         seen_two
             .stages
             .iter()
-            .any(|s| s.contains("more members train in other workers")),
+            .any(|s| s.contains("more networks train in other workers")),
         "{:?}",
         seen_two.stages
     );
@@ -300,7 +301,7 @@ fn the_auto_recipe_trains_its_members_on_the_pool_into_the_same_model() {
         seen_stopped
             .stages
             .iter()
-            .any(|s| s.ends_with("(a pool worker stopped; its member is trained here)")),
+            .any(|s| s.ends_with("(a pool worker stopped; its network is trained here)")),
         "{:?}",
         seen_stopped.stages
     );
@@ -362,4 +363,80 @@ fn member_tasks_and_results_cross_the_wire_bit_for_bit() {
     let result = TaskResult::Member(trained);
     let back = TaskResult::from_wire(result.to_wire()).unwrap();
     assert_eq!(format!("{back:?}"), format!("{result:?}"));
+}
+
+/// Runs the whole job of `spec`, its interaction search included, with `members` other
+/// workers answering every task through its wire messages once the job has nothing else to
+/// do (the slowest pool there is); the
+/// worker of the first cross-fitted network handed out stops instead when `stop` is set.
+/// Returns the interactions found, the search's progress lines and the networks handed out.
+fn searched(spec: JobSpec, members: usize, stop: bool) -> (String, Vec<String>, usize) {
+    let mut members = members;
+    let mut stop = stop;
+    let mut job = Job::new(spec);
+    job.set_pool(members);
+    let mut busy: Vec<Task> = Vec::new();
+    let mut stages = Vec::new();
+    let mut networks = 0;
+    loop {
+        for task in job.share_with_pool(members - busy.len()) {
+            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            if let Task::TrainNetwork(t) = &task {
+                networks += 1;
+                if stop {
+                    stop = false;
+                    job.reclaim_from_pool(t.fold);
+                    members -= 1;
+                    job.set_pool(members);
+                    continue;
+                }
+            }
+            busy.push(task);
+        }
+        if job.awaiting_pool() {
+            let task = busy.remove(0);
+            let result = Member::default().run(task).expect("the task runs");
+            let result = TaskResult::from_wire(result.to_wire()).expect("the result reads back");
+            job.accept_from_pool(result).expect("the result is awaited");
+            continue;
+        }
+        match job.step().expect("the job runs") {
+            JobStep::Done(done) => return (format!("{:?}", done.interactions), stages, networks),
+            JobStep::Progress(Response::Progress { stage, .. }) if stage.starts_with("Inter") => {
+                stages.push(stage);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_pool_trains_the_interaction_search_s_networks_into_the_same_findings() {
+    // 800 new patients explained by the default model: the search's two networks train on
+    // its cross-fitted halves.
+    let spec = JobSpec::pan_cancer_of(800);
+    let (alone, _, handed) = searched(spec.clone(), 0, false);
+    assert_eq!(handed, 0, "one worker hands out nothing");
+    let (pooled, stages, handed) = searched(spec.clone(), 1, false);
+    assert_eq!(handed, 1, "one of the two networks trains on the member");
+    assert_eq!(pooled, alone, "the same findings, bit for bit");
+    // The job trains its own network, then moves the couplings on while it waits.
+    assert!(
+        stages
+            .iter()
+            .any(|s| s.starts_with("Interactions: network couplings")
+                && s.ends_with("one more network trains in another worker")),
+        "{stages:?}"
+    );
+    let (stopped, stages, _) = searched(spec, 1, true);
+    assert_eq!(
+        stopped, alone,
+        "the job trained the stopped worker's network alike"
+    );
+    assert!(
+        stages
+            .iter()
+            .any(|s| s.ends_with("(a pool worker stopped; its network is trained here)")),
+        "{stages:?}"
+    );
 }

@@ -98,6 +98,7 @@ pub const PHRASES: &[(&str, &str)] = &[
     ),
     ("concordance", "model-phrase-concordance"),
     ("copying parameters", "model-phrase-copying-parameters"),
+    ("cross-fitted network", "model-phrase-cross-fitted-network"),
     (
         "cross-validated model",
         "model-phrase-cross-validated-model",
@@ -686,9 +687,9 @@ pub enum ShapeProblem {
         /// The folds there are.
         folds: usize,
     },
-    /// A trained member of the automatic recipe that no other worker was training (one
-    /// already in, or another plan's).
-    MemberNotAwaited,
+    /// A network trained elsewhere (a member of the automatic recipe, a cross-fitted
+    /// network) that no other worker was training: one already in, or another run's.
+    NetworkNotAwaited,
     /// No network where at least one is needed.
     Missing,
     /// A Cox regression without covariates.
@@ -766,9 +767,7 @@ impl fmt::Display for ShapeProblem {
                 candidate + 1,
                 fold + 1
             ),
-            Self::MemberNotAwaited => {
-                f.write_str("no other worker was training this member of the recipe")
-            }
+            Self::NetworkNotAwaited => f.write_str("no other worker was training this network"),
             Self::Missing => f.write_str("there is no network"),
             Self::NoCovariates => f.write_str("there is no covariate"),
             Self::Blend {
@@ -855,7 +854,7 @@ impl Describe for ShapeProblem {
                     ("folds", MessageArg::text(folds)),
                 ],
             ),
-            Self::MemberNotAwaited => Message::plain("model-shape-member-not-awaited"),
+            Self::NetworkNotAwaited => Message::plain("model-shape-network-not-awaited"),
             Self::Missing => Message::plain("model-shape-missing"),
             Self::NoCovariates => Message::plain("model-shape-no-covariates"),
             Self::Blend {

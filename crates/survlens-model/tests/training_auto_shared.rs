@@ -168,7 +168,7 @@ fn results_that_do_not_fit_the_run_are_refused() {
     other.index = 14;
     assert_eq!(
         shape_problem(&t.accept_member(other).unwrap_err()),
-        ShapeProblem::MemberNotAwaited
+        ShapeProblem::NetworkNotAwaited
     );
     let mut swapped: TrainedMember = tasks[1].run().unwrap();
     swapped.index = first.index;
@@ -182,7 +182,7 @@ fn results_that_do_not_fit_the_run_are_refused() {
     t.accept_member(first.clone()).unwrap();
     assert_eq!(
         shape_problem(&t.accept_member(first).unwrap_err()),
-        ShapeProblem::MemberNotAwaited
+        ShapeProblem::NetworkNotAwaited
     );
 
     // A network for other inputs.

@@ -10,12 +10,12 @@ stage-training-pool = Das Netz wird trainiert, jeder Batch auf { $workers } Work
 stage-training-member-stopped = (ein Worker des Pools hat angehalten; sein Anteil der Batches wird hier trainiert)
 stage-training-step = Training: Einstellung { $setting } von { $settings }, Fold { $fold }, Schritt { $step }
 stage-training-validation = Validierungsverlust { $loss } · Validierungs-C-Index (Harrell) { $cindex }
-stage-training-members-elsewhere =
-    { $members ->
+stage-networks-elsewhere =
+    { $networks ->
         [one] ein weiteres Netz wird in einem anderen Worker trainiert
-       *[other] { $members } weitere Netze werden in anderen Workern trainiert
+       *[other] { $networks } weitere Netze werden in anderen Workern trainiert
     }
-stage-training-member-stopped-auto = (ein Worker des Pools hat angehalten; sein Netz wird hier trainiert)
+stage-network-worker-stopped = (ein Worker des Pools hat angehalten; sein Netz wird hier trainiert)
 stage-fitting-baselines = Das lineare und das Spline-Cox-Modell werden neben dem Netz angepasst
 stage-explaining = Alle Patientinnen und Patienten werden erklärt: { $done } von { $patients } fertig
 stage-explaining-pool = Alle Patientinnen und Patienten werden auf { $workers } Workern erklärt: { $done } von { $patients } fertig

@@ -10,12 +10,12 @@ stage-training-pool = Training the network, each batch shared among { $workers }
 stage-training-member-stopped = (a pool worker stopped; its share of the batches is trained here)
 stage-training-step = Training: setting { $setting } of { $settings }, fold { $fold }, step { $step }
 stage-training-validation = validation loss { $loss } · validation C-index (Harrell) { $cindex }
-stage-training-members-elsewhere =
-    { $members ->
-        [one] one more member trains in another worker
-       *[other] { $members } more members train in other workers
+stage-networks-elsewhere =
+    { $networks ->
+        [one] one more network trains in another worker
+       *[other] { $networks } more networks train in other workers
     }
-stage-training-member-stopped-auto = (a pool worker stopped; its member is trained here)
+stage-network-worker-stopped = (a pool worker stopped; its network is trained here)
 stage-fitting-baselines = Fitting the linear and spline Cox models beside the network
 stage-explaining = Explaining every patient: { $done } of { $patients } done
 stage-explaining-pool = Explaining every patient on { $workers } workers: { $done } of { $patients } done

@@ -13,9 +13,9 @@
 
 use std::ops::ControlFlow;
 
-use survlens_model::CoxNet;
 use survlens_model::cv::assign_folds;
 use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, Trainer, fit};
+use survlens_model::{CoxNet, ModelError, ShapeProblem};
 use survlens_xai::Grouping;
 use survlens_xai::interactions::{
     ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchSettings,
@@ -314,12 +314,55 @@ pub const BATCHES_PER_STEP: usize = 4;
 
 /// The cross-fitted networks, trained a few mini-batches per [`CrossFitTraining::step`] (so
 /// the page's worker reports progress, sees a cancel and answers the views between steps),
-/// network after network.
+/// network after network. Each network is a training of its own (its fold's patients, the
+/// one setting), so other workers may train some of them whole
+/// ([`CrossFitTraining::take_network_tasks`]) while the job trains the others: every network
+/// is the same bit for bit whoever trains it.
 pub struct CrossFitTraining {
     rows: Vec<FoldRows>,
     config: TrainConfig,
-    current: Option<Box<Trainer>>,
-    networks: Vec<CoxNet>,
+    /// Encoded inputs per patient.
+    n_inputs: usize,
+    /// The network being trained here, with its fold.
+    current: Option<(usize, Box<Trainer>)>,
+    /// Each fold's network, once trained here or elsewhere.
+    networks: Vec<Option<CoxNet>>,
+    /// The first fold not started.
+    next: usize,
+    /// Folds other workers train.
+    in_flight: Vec<usize>,
+    /// Folds taken back from workers that stopped; trained here before the next.
+    reclaimed: Vec<usize>,
+}
+
+/// One cross-fitted network to train elsewhere, whole: its fold, the setting and its
+/// training and stopping patients.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkTask {
+    /// The network's fold (names the result).
+    pub fold: usize,
+    /// The training setting.
+    pub config: TrainConfig,
+    /// The patients it trains on.
+    pub train: SurvivalData,
+    /// The patients that stop its training early.
+    pub validation: SurvivalData,
+}
+
+impl NetworkTask {
+    /// Trains the network to its end, [`BATCHES_PER_STEP`] mini-batches at a time as the job
+    /// does, so it is the job's network bit for bit.
+    ///
+    /// # Errors
+    /// [`ComputeError::Model`] for an invalid setting or data that cannot train (no event in
+    /// a set, a diverging loss).
+    pub fn run(self) -> Result<CoxNet, ComputeError> {
+        let mut trainer = Trainer::new(self.config, self.train, self.validation)?;
+        while !trainer.is_finished() {
+            trainer.run_batches(BATCHES_PER_STEP)?;
+        }
+        Ok(trainer.finish().network)
+    }
 }
 
 impl CrossFitTraining {
@@ -335,11 +378,16 @@ impl CrossFitTraining {
         seed: u64,
     ) -> Result<Self, ComputeError> {
         config.validate()?;
+        let rows = fold_rows(cohort.n_patients(), cohort.strata, folds, seed)?;
         Ok(Self {
-            rows: fold_rows(cohort.n_patients(), cohort.strata, folds, seed)?,
+            networks: vec![None; rows.len()],
+            rows,
             config,
+            n_inputs: cohort.n_inputs(),
             current: None,
-            networks: Vec::new(),
+            next: 0,
+            in_flight: Vec::new(),
+            reclaimed: Vec::new(),
         })
     }
 
@@ -348,9 +396,14 @@ impl CrossFitTraining {
         self.rows.len()
     }
 
+    /// Networks trained so far, here or elsewhere.
+    pub fn n_trained(&self) -> usize {
+        self.networks.iter().flatten().count()
+    }
+
     /// Whether every network is trained.
     pub fn is_finished(&self) -> bool {
-        self.networks.len() >= self.rows.len()
+        self.networks.iter().all(Option::is_some)
     }
 
     /// Share done, in `[0, 1]`: networks finished, plus the current one's epochs against
@@ -360,46 +413,52 @@ impl CrossFitTraining {
         let current = self
             .current
             .as_ref()
-            .map_or(0.0, |t| (t.history().len() as f64 / most).min(1.0));
-        ((self.networks.len() as f64 + current) / self.rows.len().max(1) as f64).min(1.0)
+            .map_or(0.0, |(_, t)| (t.history().len() as f64 / most).min(1.0));
+        ((self.n_trained() as f64 + current) / self.rows.len().max(1) as f64).min(1.0)
     }
 
     /// What is being done, for a progress line.
     pub fn stage(&self, lang: Lang) -> String {
-        let epoch = self.current.as_ref().map_or(0, |t| t.history().len());
-        lang.t_with(
+        let (network, epoch) = self.current.as_ref().map_or_else(
+            || ((self.n_trained() + 1).min(self.rows.len()), 0),
+            |(fold, t)| (fold + 1, t.history().len()),
+        );
+        let mut stage = lang.t_with(
             "stage-interactions-training",
             &[
-                (
-                    "network",
-                    Arg::Count(((self.networks.len() + 1).min(self.rows.len())) as u64),
-                ),
+                ("network", Arg::Count(network as u64)),
                 ("networks", Arg::Count(self.rows.len() as u64)),
                 ("epoch", Arg::Count(epoch as u64 + 1)),
             ],
-        )
+        );
+        if !self.in_flight.is_empty() {
+            stage.push_str(" · ");
+            stage.push_str(&networks_elsewhere(self.in_flight.len(), lang));
+        }
+        stage
     }
 
-    /// Trains [`BATCHES_PER_STEP`] mini-batches of the current network (starting it first if
-    /// needed); a network
-    /// whose schedule ends is kept with its best weights.
+    /// Trains [`BATCHES_PER_STEP`] mini-batches of the current network (starting the next
+    /// one first if needed); a network whose schedule ends is kept with its best weights.
+    /// Nothing when every network left is with other workers.
     ///
     /// # Errors
     /// [`ComputeError::Model`] when the data cannot train (no event in a set, a diverging
     /// loss).
     pub fn step(&mut self, cohort: &CrossFitCohort<'_>) -> Result<(), ComputeError> {
-        let Some(fold) = self.rows.get(self.networks.len()) else {
-            return Ok(());
-        };
-        let mut trainer = match self.current.take() {
-            Some(trainer) => trainer,
+        let (fold, mut trainer) = match self.current.take() {
+            Some(current) => current,
             None => {
-                let subset = |rows: &[usize]| cohort.subset(rows);
-                Box::new(Trainer::new(
+                let Some(fold) = self.reclaimed.pop().or_else(|| self.next_fold()) else {
+                    return Ok(());
+                };
+                let rows = &self.rows[fold];
+                let trainer = Trainer::new(
                     self.config.clone(),
-                    subset(&fold.train)?,
-                    subset(&fold.validation)?,
-                )?)
+                    cohort.subset(&rows.train)?,
+                    cohort.subset(&rows.validation)?,
+                )?;
+                (fold, Box::new(trainer))
             }
         };
         // A few mini-batches per step, not an epoch: the worker answers the views between
@@ -407,11 +466,93 @@ impl CrossFitTraining {
         // same order either way, so the network is the same.
         trainer.run_batches(BATCHES_PER_STEP)?;
         if trainer.is_finished() {
-            self.networks.push(trainer.finish().network);
+            self.networks[fold] = Some(trainer.finish().network);
         } else {
-            self.current = Some(trainer);
+            self.current = Some((fold, trainer));
         }
         Ok(())
+    }
+
+    fn next_fold(&mut self) -> Option<usize> {
+        (self.next < self.rows.len()).then(|| {
+            self.next += 1;
+            self.next - 1
+        })
+    }
+
+    /// Hands up to `workers` networks not started yet to other workers, each with its
+    /// patients' inputs and outcomes. A fold whose patients cannot train stays here, where
+    /// its training reports why.
+    pub fn take_network_tasks(
+        &mut self,
+        cohort: &CrossFitCohort<'_>,
+        workers: usize,
+    ) -> Vec<NetworkTask> {
+        let mut tasks = Vec::new();
+        while tasks.len() < workers {
+            let Some(fold) = self.reclaimed.pop().or_else(|| self.next_fold()) else {
+                break;
+            };
+            let rows = &self.rows[fold];
+            match (cohort.subset(&rows.train), cohort.subset(&rows.validation)) {
+                (Ok(train), Ok(validation)) => {
+                    self.in_flight.push(fold);
+                    tasks.push(NetworkTask {
+                        fold,
+                        config: self.config.clone(),
+                        train,
+                        validation,
+                    });
+                }
+                _ => {
+                    self.reclaimed.push(fold);
+                    break;
+                }
+            }
+        }
+        tasks
+    }
+
+    /// Takes in network `fold` another worker trained.
+    ///
+    /// # Errors
+    /// [`ComputeError::Model`] for a fold no worker was given (or one already in), or a
+    /// network for other inputs; the fold then stays with that worker, and the caller takes
+    /// it back ([`CrossFitTraining::reclaim_network`]).
+    pub fn accept_network(&mut self, fold: usize, network: CoxNet) -> Result<(), ComputeError> {
+        const CONTEXT: &str = "cross-fitted network";
+        let Some(at) = self.in_flight.iter().position(|&k| k == fold) else {
+            return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited).into());
+        };
+        if network.n_inputs() != self.n_inputs {
+            return Err(ModelError::shape(
+                CONTEXT,
+                ShapeProblem::Inputs {
+                    network: network.n_inputs(),
+                    data: self.n_inputs,
+                },
+            )
+            .into());
+        }
+        self.in_flight.swap_remove(at);
+        self.networks[fold] = Some(network);
+        Ok(())
+    }
+
+    /// Takes back network `fold` from a worker that stopped or failed it: it trains here.
+    pub fn reclaim_network(&mut self, fold: usize) {
+        if let Some(at) = self.in_flight.iter().position(|&k| k == fold) {
+            self.in_flight.swap_remove(at);
+            self.reclaimed.push(fold);
+        }
+    }
+
+    /// Whether the networks left are all with other workers.
+    pub fn awaiting_networks(&self) -> bool {
+        !self.in_flight.is_empty()
+            && self.current.is_none()
+            && self.reclaimed.is_empty()
+            && self.next >= self.rows.len()
     }
 
     /// The search's folds: each network with the patients it trained on (its screens'
@@ -420,6 +561,7 @@ impl CrossFitTraining {
         self.networks
             .into_iter()
             .zip(self.rows)
+            .filter_map(|(network, fold)| network.map(|network| (network, fold)))
             .map(|(network, fold)| {
                 let mut screen_rows: Vec<usize> =
                     fold.train.iter().chain(&fold.validation).copied().collect();
@@ -470,8 +612,8 @@ pub fn cross_fitted_interactions(
     let mut networks = CrossFitTraining::new(cohort, training.clone(), folds, seed)?;
     let mut announced = usize::MAX;
     while !networks.is_finished() {
-        if networks.networks.len() != announced {
-            announced = networks.networks.len();
+        if networks.n_trained() != announced {
+            announced = networks.n_trained();
             on_progress(&format!("training network {} of {folds}", announced + 1));
         }
         networks.step(cohort)?;
@@ -508,4 +650,12 @@ pub fn missing_indicators(features: &survlens_data::encode::FeatureMap) -> Vec<O
         }
     }
     out
+}
+
+/// "one more network trains in another worker", for a progress line.
+pub fn networks_elsewhere(networks: usize, lang: Lang) -> String {
+    lang.t_with(
+        "stage-networks-elsewhere",
+        &[("networks", Arg::Count(networks as u64))],
+    )
 }

@@ -29,6 +29,7 @@ use survlens_model::{BaselineKind, BreslowBaseline, RiskGroups};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
 use survlens_xai::{Composite, Lrp, import_onnx};
 
+use crate::analysis::crossfit::networks_elsewhere;
 use crate::core::cohort_kind::CohortKind;
 use crate::core::error::ComputeError;
 use crate::core::i18n::{Arg, Lang};
@@ -458,7 +459,10 @@ impl Job {
     /// ([`Job::share_with_pool`]); a smaller pool than before is said in the progress line.
     pub fn set_pool(&mut self, members: usize) {
         if members < self.pool_members
-            && matches!(self.phase, Phase::Training(..) | Phase::AutoTraining(..))
+            && matches!(
+                self.phase,
+                Phase::Training(..) | Phase::AutoTraining(..) | Phase::Interactions(..)
+            )
         {
             self.pool_shrank = true;
         }
@@ -591,14 +595,11 @@ impl Job {
                 let mut pool = String::new();
                 if elsewhere > 0 {
                     pool.push_str(" · ");
-                    pool.push_str(&lang.t_with(
-                        "stage-training-members-elsewhere",
-                        &[("members", Arg::Count(elsewhere as u64))],
-                    ));
+                    pool.push_str(&networks_elsewhere(elsewhere, lang));
                 }
                 if self.pool_shrank {
                     pool.push(' ');
-                    pool.push_str(&lang.t("stage-training-member-stopped-auto"));
+                    pool.push_str(&lang.t("stage-network-worker-stopped"));
                 }
                 let figures = progress.validation.as_ref().map_or_else(String::new, |v| {
                     let figures = lang.t_with(
@@ -690,6 +691,8 @@ impl Job {
             }
             Phase::Explained(session, x) => {
                 let search = InteractionSearch::new(&session, &x)?;
+                // A worker that stopped before the search trains nothing of it.
+                self.pool_shrank = false;
                 let progress = Response::Progress {
                     stage: search.stage(self.lang),
                     fraction: search.fraction(),
@@ -708,8 +711,13 @@ impl Job {
                     })));
                 }
                 search.step()?;
+                let mut stage = search.stage(self.lang);
+                if self.pool_shrank && search.training_networks() {
+                    stage.push(' ');
+                    stage.push_str(&self.lang.t("stage-network-worker-stopped"));
+                }
                 let progress = Response::Progress {
-                    stage: search.stage(self.lang),
+                    stage,
                     fraction: search.fraction(),
                 };
                 self.phase = Phase::Interactions(session, search);
@@ -738,6 +746,11 @@ impl Job {
                 .into_iter()
                 .map(Task::TrainMember)
                 .collect(),
+            Phase::Interactions(_, search) => search
+                .take_network_tasks(members)
+                .into_iter()
+                .map(Task::TrainNetwork)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -751,6 +764,7 @@ impl Job {
             }
             Phase::Training(_, trainer) => trainer.awaiting_shards(),
             Phase::AutoTraining(_, trainer) => trainer.awaiting_members(),
+            Phase::Interactions(_, search) => search.awaiting_networks(),
             _ => false,
         }
     }
@@ -780,6 +794,12 @@ impl Job {
             (Phase::AutoTraining(_, trainer), TaskResult::Member(member)) => {
                 Ok(trainer.accept_member(member).map_err(ComputeError::from)?)
             }
+            (Phase::Interactions(_, search), TaskResult::Network { fold, network }) => {
+                Ok(search.accept_network(fold, network)?)
+            }
+            (_, TaskResult::Network { fold, .. }) => Err(PoolError::Header {
+                serde: format!("cross-fitted network {fold} trained after the job moved on"),
+            }),
             (_, TaskResult::Member(member)) => Err(PoolError::Header {
                 serde: format!(
                     "member {} of the automatic recipe trained after the job moved on",
@@ -804,6 +824,7 @@ impl Job {
             Phase::Explaining(explaining) => explaining.reclaim(key),
             Phase::Training(_, trainer) => trainer.reclaim_shard(key),
             Phase::AutoTraining(_, trainer) => trainer.reclaim_member(key),
+            Phase::Interactions(_, search) => search.reclaim_network(key),
             _ => {}
         }
     }

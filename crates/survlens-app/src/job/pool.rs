@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use survlens_model::network::Dense;
+use survlens_model::train::TrainConfig;
 use survlens_model::{
     AutoConfig, CoxNet, DrawSpan, LayerGradient, MemberGround, MemberRecord, MemberTask,
     NetGradient, ShardBackward, ShardDropout, ShardForward, ShardPass, ShardTask, SurvivalData,
@@ -15,6 +16,7 @@ use survlens_model::{
 };
 use survlens_xai::{Composite, Lrp};
 
+use crate::analysis::crossfit::NetworkTask;
 use crate::core::error::ComputeError;
 use crate::job::pipeline::EXPLAIN_CHUNK;
 
@@ -75,6 +77,8 @@ pub enum Task {
     Train(ShardTask),
     /// One member of the `auto` recipe, trained to its end ([`survlens_model::MemberTask`]).
     TrainMember(MemberTask),
+    /// One of the interaction search's cross-fitted networks, trained to its end.
+    TrainNetwork(NetworkTask),
 }
 
 /// Patients `start..start + rows` of the cohort to explain.
@@ -119,6 +123,13 @@ pub enum TaskResult {
     },
     /// A member of the `auto` recipe, trained.
     Member(TrainedMember),
+    /// A cross-fitted network of the interaction search, trained.
+    Network {
+        /// Its fold.
+        fold: usize,
+        /// The network.
+        network: CoxNet,
+    },
 }
 
 /// Explained patients: their log-risks, relevances per marker and what the biases absorb.
@@ -191,6 +202,10 @@ impl Member {
         match task {
             Task::ExplainRows(t) => explain(&t),
             Task::TrainMember(t) => Ok(TaskResult::Member(t.run().map_err(ComputeError::from)?)),
+            Task::TrainNetwork(t) => Ok(TaskResult::Network {
+                fold: t.fold,
+                network: t.run()?,
+            }),
             Task::Train(ShardTask::Forward(forward)) => {
                 let (step, shard) = (forward.step, forward.shard);
                 self.pass = None;
@@ -336,6 +351,22 @@ enum Header {
     TrainedMember {
         index: usize,
         record: Vec<u8>,
+        layers: Vec<(usize, usize)>,
+    },
+    /// [`Task::TrainNetwork`]; buffers: the training patients' inputs, then the stopping
+    /// patients'. Their outcomes travel in the header, exactly as for [`Header::TrainMember`].
+    TrainNetwork {
+        fold: usize,
+        config: TrainConfig,
+        n_features: usize,
+        train_time: Vec<f64>,
+        train_event: Vec<bool>,
+        validation_time: Vec<f64>,
+        validation_event: Vec<bool>,
+    },
+    /// [`TaskResult::Network`]; buffers: each layer's weight and bias.
+    TrainedNetwork {
+        fold: usize,
         layers: Vec<(usize, usize)>,
     },
     /// A failed task, with its code and sentence.
@@ -485,6 +516,19 @@ impl Task {
                     buffers: vec![data.x().to_vec()],
                 }
             }
+            Self::TrainNetwork(t) => Wire {
+                header: Header::TrainNetwork {
+                    fold: t.fold,
+                    config: t.config.clone(),
+                    n_features: t.train.n_features(),
+                    train_time: t.train.time().to_vec(),
+                    train_event: t.train.event().to_vec(),
+                    validation_time: t.validation.time().to_vec(),
+                    validation_event: t.validation.event().to_vec(),
+                }
+                .to_json(),
+                buffers: vec![t.train.x().to_vec(), t.validation.x().to_vec()],
+            },
         }
     }
 
@@ -575,10 +619,34 @@ impl Task {
                     ground: Arc::new(ground),
                 }))
             }
+            Header::TrainNetwork {
+                fold,
+                config,
+                n_features,
+                train_time,
+                train_event,
+                validation_time,
+                validation_event,
+            } => {
+                let mut data = |buffer: usize, time: Vec<f64>, event: Vec<bool>| {
+                    let x = take(&mut buffers, buffer, time.len().saturating_mul(n_features))?;
+                    SurvivalData::new(x, n_features, time, event)
+                        .map_err(|e| PoolError::Compute(ComputeError::from(e)))
+                };
+                let train = data(0, train_time, train_event)?;
+                let validation = data(1, validation_time, validation_event)?;
+                Ok(Self::TrainNetwork(NetworkTask {
+                    fold,
+                    config,
+                    train,
+                    validation,
+                }))
+            }
             Header::Explained { .. }
             | Header::ShardRisks { .. }
             | Header::ShardGradient { .. }
             | Header::TrainedMember { .. }
+            | Header::TrainedNetwork { .. }
             | Header::Failed { .. } => Err(PoolError::Header {
                 serde: "a result where a task was expected".to_owned(),
             }),
@@ -645,6 +713,17 @@ impl TaskResult {
                     header: Header::TrainedMember {
                         index: m.index,
                         record,
+                        layers,
+                    }
+                    .to_json(),
+                    buffers,
+                }
+            }
+            Self::Network { fold, network } => {
+                let (layers, buffers) = network_to_wire(network);
+                Wire {
+                    header: Header::TrainedNetwork {
+                        fold: *fold,
                         layers,
                     }
                     .to_json(),
@@ -723,11 +802,16 @@ impl TaskResult {
                     out_of_fold,
                 }))
             }
+            Header::TrainedNetwork { fold, layers } => Ok(Self::Network {
+                fold,
+                network: network_from_wire(&layers, &mut buffers, 0)?,
+            }),
             Header::Failed { code, message } => Err(PoolError::Member { code, message }),
             Header::ExplainRows { .. }
             | Header::TrainForward { .. }
             | Header::TrainBackward { .. }
-            | Header::TrainMember { .. } => Err(PoolError::Header {
+            | Header::TrainMember { .. }
+            | Header::TrainNetwork { .. } => Err(PoolError::Header {
                 serde: "a task where a result was expected".to_owned(),
             }),
         }
@@ -736,13 +820,15 @@ impl TaskResult {
 
 /// What the job names a task by when a member does not answer it
 /// ([`crate::job::pipeline::Job::reclaim_from_pool`]): an explanation's first patient, a
-/// training share's index, a recipe member's place in its plan.
+/// training share's index, a recipe member's place in its plan, a cross-fitted network's
+/// fold.
 pub fn task_key(task: &Task) -> usize {
     match task {
         Task::ExplainRows(t) => t.start,
         Task::Train(ShardTask::Forward(f)) => f.shard,
         Task::Train(ShardTask::Backward(b)) => b.shard,
         Task::TrainMember(t) => t.index,
+        Task::TrainNetwork(t) => t.fold,
     }
 }
 

@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 use survlens_data::encode::{Feature, FeatureRole};
+use survlens_model::CoxNet;
 use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
     ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
@@ -33,12 +34,12 @@ use survlens_xai::{
 };
 
 use crate::analysis::crossfit::{
-    CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, SEARCH_INPUT_DROPOUT, entity_marker,
-    marker_scales, missing_indicators, search_data,
+    CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, NetworkTask, SEARCH_INPUT_DROPOUT,
+    entity_marker, marker_scales, missing_indicators, networks_elsewhere, search_data,
 };
 use survlens_data::Describe;
 
-use crate::core::error::Failure;
+use crate::core::error::{ComputeError, Failure};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
@@ -640,10 +641,68 @@ impl InteractionSearch {
         matches!(self.confirmed, ConfirmedStage::Done(_)) && self.model.is_finished()
     }
 
+    /// Hands up to `workers` of the cross-fitted networks not started yet to other workers,
+    /// while the networks train ([`CrossFitTraining::take_network_tasks`]).
+    pub fn take_network_tasks(&mut self, workers: usize) -> Vec<NetworkTask> {
+        match (&mut self.confirmed, &self.data) {
+            (ConfirmedStage::Training(networks), Some(data)) => {
+                networks.take_network_tasks(&data.view(), workers)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes in cross-fitted network `fold`, trained by another worker.
+    ///
+    /// # Errors
+    /// [`ComputeError`] for a network the search does not await or that does not fit.
+    pub fn accept_network(&mut self, fold: usize, network: CoxNet) -> Result<(), ComputeError> {
+        match &mut self.confirmed {
+            ConfirmedStage::Training(networks) => networks.accept_network(fold, network),
+            _ => Err(survlens_model::ModelError::shape(
+                "cross-fitted network",
+                survlens_model::ShapeProblem::NetworkNotAwaited,
+            )
+            .into()),
+        }
+    }
+
+    /// Takes back cross-fitted network `fold` from a worker that stopped: it trains here.
+    pub fn reclaim_network(&mut self, fold: usize) {
+        if let ConfirmedStage::Training(networks) = &mut self.confirmed {
+            networks.reclaim_network(fold);
+        }
+    }
+
+    /// Whether the cross-fitted networks are still being trained.
+    pub fn training_networks(&self) -> bool {
+        matches!(self.confirmed, ConfirmedStage::Training(_))
+    }
+
+    /// Whether the search has nothing to do but wait for networks other workers train
+    /// (while it waits, it moves the coupling description on, until that is done too).
+    pub fn awaiting_networks(&self) -> bool {
+        matches!(&self.confirmed, ConfirmedStage::Training(t) if t.awaiting_networks())
+            && self.model.is_finished()
+    }
+
     /// What the search is doing, for the progress line.
     pub fn stage(&self, lang: Lang) -> String {
         let count = |n: usize| Arg::Count(n as u64);
         match &self.confirmed {
+            ConfirmedStage::Training(t) if t.awaiting_networks() && !self.model.is_finished() => {
+                format!(
+                    "{} · {}",
+                    lang.t_with(
+                        "stage-interactions-couplings",
+                        &[
+                            ("marker", count((self.steps_done() + 1).min(self.n_steps()))),
+                            ("markers", count(self.n_steps())),
+                        ],
+                    ),
+                    networks_elsewhere(t.n_networks() - t.n_trained(), lang)
+                )
+            }
             ConfirmedStage::Training(t) => t.stage(lang),
             ConfirmedStage::Searching(s) => match s.progress() {
                 SearchProgress::NetworkScreen {
@@ -702,6 +761,13 @@ impl InteractionSearch {
             ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished)),
         );
         self.confirmed = match stage {
+            // The networks left train elsewhere: the couplings move on meanwhile.
+            ConfirmedStage::Training(networks)
+                if networks.awaiting_networks() && !self.model.is_finished() =>
+            {
+                self.model.step()?;
+                ConfirmedStage::Training(networks)
+            }
             ConfirmedStage::Training(mut networks) => match &self.data {
                 Some(data) => match networks.step(&data.view()) {
                     Ok(()) if networks.is_finished() => self.start_search(*networks),

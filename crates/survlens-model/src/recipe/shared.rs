@@ -87,11 +87,11 @@ impl AutoTrainer {
     pub fn accept_member(&mut self, trained: TrainedMember) -> Result<(), ModelError> {
         const CONTEXT: &str = "automatic recipe's member";
         let Some(at) = self.in_flight.iter().position(|&i| i == trained.index) else {
-            return Err(ModelError::shape(CONTEXT, ShapeProblem::MemberNotAwaited));
+            return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited));
         };
         let (candidate, fold) = self.plan[trained.index];
         if (trained.record.candidate, trained.record.fold) != (candidate, fold) {
-            return Err(ModelError::shape(CONTEXT, ShapeProblem::MemberNotAwaited));
+            return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited));
         }
         let inputs = self.ground.data.n_features();
         if trained.network.n_inputs() != inputs {
