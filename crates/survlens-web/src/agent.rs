@@ -1,7 +1,8 @@
-//! The web worker: runs a job step by step and yields to the event loop between steps,
-//! so a cancel request is seen within one training epoch; keeps the explained cohort it
-//! last showed and answers the views' requests about it, between two steps of a running
-//! job or at once when idle. What to send is decided by `survlens_app::job::worker`; this
+//! The web worker: runs a job step by step, yielding to the event loop after each slice of
+//! steps (`STEP_SLICE_MS`), so a cancel request is seen within a slice, and sends the page
+//! at most one progress line per `PROGRESS_EVERY_MS` (`job::worker::ProgressThrottle`);
+//! keeps the explained cohort it last showed and answers the views' requests about it,
+//! between two slices of a running job or at once when idle. What to send is decided by `survlens_app::job::worker`; this
 //! loop only moves messages (to the page and to the pool's members, [`crate::pool`]) and
 //! keeps saved files' contents in the tab.
 
@@ -13,7 +14,7 @@ use survlens_app::job::pipeline::Job;
 use survlens_app::job::pool::TaskResult;
 use survlens_app::job::protocol::{Request, Response};
 use survlens_app::job::views::ExportFile;
-use survlens_app::job::worker::Worker;
+use survlens_app::job::worker::{ProgressThrottle, STEP_SLICE_MS, Worker};
 use yew::platform::time::sleep;
 use yew_agent::prelude::*;
 
@@ -61,15 +62,20 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
         };
         let mut job = Job::new(spec);
         job.set_language(worker.language());
+        let now = crate::components::dom::now_ms;
+        let mut throttle = ProgressThrottle::default();
+        let mut slice_start = now();
         if let Some(pool) = &mut pool {
             pool.new_job();
             job.set_pool(pool.live());
         }
         loop {
             if !job.awaiting_pool() {
-                let report = worker.step(job.step(), crate::components::dom::now_ms);
+                let report = worker.step(job.step(), now);
                 // The page may have gone away; the job then ends with the worker.
-                let _ = scope.send(report.response).await;
+                for response in throttle.offer(report.response, now()) {
+                    let _ = scope.send(response).await;
+                }
                 if let Some(follow_up) = report.follow_up {
                     let _ = scope.send(follow_up).await;
                 }
@@ -85,6 +91,12 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
             }
             // Waiting for members only: nothing to do until one answers (or the page asks).
             let waiting = job.awaiting_pool();
+            if let Some(line) = throttle.due(now(), waiting) {
+                let _ = scope.send(line).await;
+            }
+            // Steps run back to back for a slice of time, then the loop yields to the event
+            // loop, where the page's requests and the members' results arrive.
+            let yield_now = now() - slice_start >= STEP_SLICE_MS;
             futures::select! {
                 message = scope.next() => match message {
                     Some(Request::Cancel) => {
@@ -126,18 +138,23 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                         job.set_pool(pool.live());
                     }
                 },
-                _ = idle(waiting).fuse() => {}
+                _ = idle(waiting, yield_now).fuse() => {
+                    if yield_now {
+                        slice_start = now();
+                    }
+                }
             }
         }
     }
 }
 
-/// Resolves at once (the job's next step is due), or never while the job only waits for
-/// its members.
-async fn idle(waiting: bool) {
+/// Never resolves while the job only waits for its members; otherwise resolves after a turn
+/// of the event loop when `yield_now` (the slice of back-to-back steps is used up), else at
+/// once.
+async fn idle(waiting: bool, yield_now: bool) {
     if waiting {
         futures::future::pending::<()>().await;
-    } else {
+    } else if yield_now {
         sleep(Duration::ZERO).await;
     }
 }

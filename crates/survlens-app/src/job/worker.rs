@@ -139,3 +139,54 @@ impl Worker {
         Some(Response::Saved { export, file })
     }
 }
+
+/// Longest the worker runs job steps back to back before it yields to its event loop (to
+/// receive the page's requests and the pool's results). Yielding after every step cost a
+/// browser timer's minimum delay per step (4 ms once timers nest), as long as a step itself
+/// on a small cohort.
+pub const STEP_SLICE_MS: f64 = 12.0;
+
+/// Least time between two progress lines sent to the page: each one redraws the job panel,
+/// and the steps of a small cohort come faster than a person reads.
+pub const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// Which of the job's progress lines go to the page: at most one per
+/// [`PROGRESS_EVERY_MS`]; a line that comes sooner is held, and sent when it is due
+/// ([`ProgressThrottle::due`]) unless a newer line replaces it first. Every other message
+/// goes at once, after the line held (so the page sees the last stage before a result).
+#[derive(Debug, Default)]
+pub struct ProgressThrottle {
+    /// When the last line went, in milliseconds.
+    last_sent: Option<f64>,
+    /// The newest line not sent yet.
+    held: Option<Response>,
+}
+
+impl ProgressThrottle {
+    /// The messages to send now for `response`, which the job's step gave at `now`
+    /// (milliseconds), in order.
+    pub fn offer(&mut self, response: Response, now: f64) -> Vec<Response> {
+        if !matches!(response, Response::Progress { .. } | Response::Stage(_)) {
+            // A result, an epoch line or a failure: the held line first, then it.
+            return self.held.take().into_iter().chain([response]).collect();
+        }
+        if self.last_sent.is_some_and(|t| now - t < PROGRESS_EVERY_MS) {
+            self.held = Some(response);
+            return Vec::new();
+        }
+        self.held = None;
+        self.last_sent = Some(now);
+        vec![response]
+    }
+
+    /// The line held, once it is due at `now` or when `flush` asks for it at once (the job
+    /// is about to wait: the page should see where it waits).
+    pub fn due(&mut self, now: f64, flush: bool) -> Option<Response> {
+        let due = flush || self.last_sent.is_none_or(|t| now - t >= PROGRESS_EVERY_MS);
+        if due && self.held.is_some() {
+            self.last_sent = Some(now);
+            return self.held.take();
+        }
+        None
+    }
+}
