@@ -693,13 +693,7 @@ impl InteractionSearch {
             ConfirmedStage::Training(t) if t.awaiting_networks() && !self.model.is_finished() => {
                 format!(
                     "{} · {}",
-                    lang.t_with(
-                        "stage-interactions-couplings",
-                        &[
-                            ("marker", count((self.steps_done() + 1).min(self.n_steps()))),
-                            ("markers", count(self.n_steps())),
-                        ],
-                    ),
+                    self.couplings_stage(lang),
                     networks_elsewhere(t.n_networks() - t.n_trained(), lang)
                 )
             }
@@ -740,14 +734,20 @@ impl InteractionSearch {
                     &[("pair", count(pair)), ("pairs", count(pairs))],
                 ),
             },
-            ConfirmedStage::Done(_) => lang.t_with(
-                "stage-interactions-couplings",
-                &[
-                    ("marker", count((self.steps_done() + 1).min(self.n_steps()))),
-                    ("markers", count(self.n_steps())),
-                ],
-            ),
+            ConfirmedStage::Done(_) => self.couplings_stage(lang),
         }
+    }
+
+    /// "Interactions: network couplings, marker 3 of 50".
+    fn couplings_stage(&self, lang: Lang) -> String {
+        let count = |n: usize| Arg::Count(n as u64);
+        lang.t_with(
+            "stage-interactions-couplings",
+            &[
+                ("marker", count((self.steps_done() + 1).min(self.n_steps()))),
+                ("markers", count(self.n_steps())),
+            ],
+        )
     }
 
     /// Runs the next step; returns whether steps remain. A failure of the default method
