@@ -293,6 +293,24 @@ fn the_auto_recipe_trains_its_members_on_the_pool_into_the_same_model() {
         "{:?}",
         seen_two.stages
     );
+    // The additive models come first, fold by fold, named as such (no member's step 0).
+    let training: Vec<&String> = seen
+        .stages
+        .iter()
+        .filter(|s| s.starts_with("Training"))
+        .collect();
+    assert!(
+        training[..5]
+            .iter()
+            .enumerate()
+            .all(|(k, s)| s.starts_with(&format!(
+                "Training: the additive Cox models beside the networks, fold {} of 5",
+                k + 1
+            )))
+            && training[5].starts_with("Training: setting "),
+        "{:?}",
+        &training[..6]
+    );
 
     // A worker that stops: the job trains its member, and says so.
     let (stopped, seen_stopped) = trained_auto(2, Some(2));

@@ -998,6 +998,12 @@ impl AutoTrainer {
         })
     }
 
+    /// Folds whose additive Cox models are fitted, and the folds there are: the run fits
+    /// them first, one fold per [`AutoTrainer::step`].
+    pub fn additive_folds(&self) -> (usize, usize) {
+        (self.ridge.len(), self.ground.config.folds)
+    }
+
     /// Whether every member is trained.
     pub fn is_finished(&self) -> bool {
         self.ridge.len() == self.ground.config.folds

@@ -9,6 +9,7 @@ stage-training = Das Netz wird trainiert
 stage-training-pool = Das Netz wird trainiert, jeder Batch auf { $workers } Worker verteilt
 stage-training-member-stopped = (ein Worker des Pools hat angehalten; sein Anteil der Batches wird hier trainiert)
 stage-training-step = Training: Einstellung { $setting } von { $settings }, Fold { $fold }, Schritt { $step }
+stage-training-additive = Training: die additiven Cox-Modelle neben den Netzen, Fold { $fold } von { $folds }
 stage-training-validation = Validierungsverlust { $loss } · Validierungs-C-Index (Harrell) { $cindex }
 stage-networks-elsewhere =
     { $networks ->

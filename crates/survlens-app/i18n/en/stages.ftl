@@ -9,6 +9,7 @@ stage-training = Training the network
 stage-training-pool = Training the network, each batch shared among { $workers } workers
 stage-training-member-stopped = (a pool worker stopped; its share of the batches is trained here)
 stage-training-step = Training: setting { $setting } of { $settings }, fold { $fold }, step { $step }
+stage-training-additive = Training: the additive Cox models beside the networks, fold { $fold } of { $folds }
 stage-training-validation = validation loss { $loss } · validation C-index (Harrell) { $cindex }
 stage-networks-elsewhere =
     { $networks ->

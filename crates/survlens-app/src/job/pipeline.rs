@@ -587,7 +587,9 @@ impl Job {
                     self.phase = Phase::Explaining(Box::new(explaining));
                     return Ok(JobStep::Progress(stage));
                 }
+                let additive_before = trainer.additive_folds().0;
                 let progress = trainer.step()?;
+                let (additive, folds) = trainer.additive_folds();
                 let elsewhere = trainer.members_elsewhere();
                 self.phase = Phase::AutoTraining(prepared, trainer);
                 let (c, of) = progress.candidate;
@@ -612,6 +614,19 @@ impl Job {
                     format!(" · {figures}")
                 });
                 let count = |n: usize| Arg::Count(n as u64);
+                if additive > additive_before {
+                    // This step fitted a fold's additive Cox models, before any member.
+                    return Ok(JobStep::Progress(Response::Progress {
+                        stage: format!(
+                            "{}{pool}",
+                            lang.t_with(
+                                "stage-training-additive",
+                                &[("fold", count(additive)), ("folds", count(folds))],
+                            )
+                        ),
+                        fraction: progress.fraction,
+                    }));
+                }
                 Ok(JobStep::Progress(Response::Progress {
                     stage: format!(
                         "{}{figures}{pool}",
