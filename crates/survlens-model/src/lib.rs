@@ -16,6 +16,7 @@ pub mod coxph;
 pub mod cv;
 mod error;
 pub mod external;
+pub mod handout;
 pub mod ipcw;
 pub mod km;
 pub mod linalg;
@@ -42,6 +43,7 @@ pub use cv::{
     holdout_split,
 };
 pub use error::{ModelError, Nesting, PHRASES, ShapeProblem, Step};
+pub use handout::Handout;
 pub use ipcw::CensoringSurvival;
 pub use km::{EventTable, KaplanMeier};
 pub use logrank::{LogRankTest, logrank_test};

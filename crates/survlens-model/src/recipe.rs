@@ -65,6 +65,7 @@ use crate::baseline::{BreslowBaseline, CalibrationSlope};
 use crate::baselines::{BaselineCox, BaselineKind, PENALTY_GRID};
 use crate::concordance::harrell_c;
 use crate::cv::assign_folds;
+use crate::handout::Handout;
 use crate::loss::{CoxLoss, Ties};
 use crate::network::{Architecture, CoxNet};
 use crate::train::{Adam, AdamConfig, HiddenWidth, SurvivalData, TrainConfig, shuffle};
@@ -695,14 +696,11 @@ pub struct AutoTrainer {
     /// Members to train, `(candidate, fold)`, in order; the completion after screening is
     /// appended once the screen is decided.
     plan: Vec<(usize, usize)>,
-    next: usize,
+    /// Which plan entries are trained here, which elsewhere.
+    handout: Handout,
     current: Option<Member>,
     /// Trained members, in plan order.
     done: Vec<TrainedMember>,
-    /// Plan entries other workers train.
-    in_flight: Vec<usize>,
-    /// Plan entries taken back from workers that stopped; trained before the next.
-    reclaimed: Vec<usize>,
     /// Ridge-penalised linear Cox models, one per fold, each at every penalty of
     /// [`PENALTY_GRID`].
     ridge: Vec<RidgeFold>,
@@ -988,11 +986,9 @@ impl AutoTrainer {
             }),
             screening,
             plan,
-            next: 0,
+            handout: Handout::default(),
             current: None,
             done: Vec::new(),
-            in_flight: Vec::new(),
-            reclaimed: Vec::new(),
             ridge: Vec::new(),
             budget,
         })
@@ -1008,9 +1004,8 @@ impl AutoTrainer {
     pub fn is_finished(&self) -> bool {
         self.ridge.len() == self.ground.config.folds
             && self.current.is_none()
-            && self.next >= self.plan.len()
-            && self.in_flight.is_empty()
-            && self.reclaimed.is_empty()
+            && self.handout.all_dealt(self.plan.len())
+            && self.handout.elsewhere() == 0
             && !self.needs_completion()
     }
 
@@ -1027,7 +1022,7 @@ impl AutoTrainer {
             return Ok(self.progress(None));
         }
         if self.current.is_none() {
-            let Some(index) = self.next_own() else {
+            let Some(index) = self.next_entry() else {
                 // Nothing left to train here: the rest is with other workers.
                 return Ok(self.progress(None));
             };
@@ -1055,25 +1050,14 @@ impl AutoTrainer {
         Ok(self.progress(validation))
     }
 
-    /// The plan entry this worker trains next: one taken back from another worker, else the
-    /// next of the plan (completing the plan once the screen is decided); `None` when every
-    /// entry is trained or with other workers.
-    fn next_own(&mut self) -> Option<usize> {
-        if let Some(index) = self.reclaimed.pop() {
-            return Some(index);
-        }
-        self.next_planned()
-    }
-
-    /// The next entry of the plan, completing it first once the screen is decided.
-    fn next_planned(&mut self) -> Option<usize> {
+    /// The plan entry to train next: one taken back from another worker, else the next of
+    /// the plan (completing the plan once the screen is decided); `None` when every entry is
+    /// trained or with other workers.
+    fn next_entry(&mut self) -> Option<usize> {
         if self.needs_completion() {
             self.complete_plan();
         }
-        (self.next < self.plan.len()).then(|| {
-            self.next += 1;
-            self.next - 1
-        })
+        self.handout.next(self.plan.len())
     }
 
     /// Keeps a trained member in plan order: the model averages the chosen members in that
@@ -1087,10 +1071,9 @@ impl AutoTrainer {
     /// and the chosen setting's other folds are still to be planned.
     fn needs_completion(&self) -> bool {
         self.screening
-            && self.next >= self.plan.len()
+            && self.handout.all_dealt(self.plan.len())
+            && self.handout.elsewhere() == 0
             && self.current.is_none()
-            && self.in_flight.is_empty()
-            && self.reclaimed.is_empty()
             && self.plan.len() < self.budget
     }
 

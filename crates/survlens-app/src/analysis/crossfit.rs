@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 
 use survlens_model::cv::assign_folds;
 use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, Trainer, fit};
-use survlens_model::{CoxNet, ModelError, ShapeProblem};
+use survlens_model::{CoxNet, Handout, ModelError, ShapeProblem};
 use survlens_xai::Grouping;
 use survlens_xai::interactions::{
     ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchSettings,
@@ -327,12 +327,8 @@ pub struct CrossFitTraining {
     current: Option<(usize, Box<Trainer>)>,
     /// Each fold's network, once trained here or elsewhere.
     networks: Vec<Option<CoxNet>>,
-    /// The first fold not started.
-    next: usize,
-    /// Folds other workers train.
-    in_flight: Vec<usize>,
-    /// Folds taken back from workers that stopped; trained here before the next.
-    reclaimed: Vec<usize>,
+    /// Which folds train here, which elsewhere.
+    handout: Handout,
 }
 
 /// One cross-fitted network to train elsewhere, whole: its fold, the setting and its
@@ -385,9 +381,7 @@ impl CrossFitTraining {
             config,
             n_inputs: cohort.n_inputs(),
             current: None,
-            next: 0,
-            in_flight: Vec::new(),
-            reclaimed: Vec::new(),
+            handout: Handout::default(),
         })
     }
 
@@ -431,9 +425,9 @@ impl CrossFitTraining {
                 ("epoch", Arg::Count(epoch as u64 + 1)),
             ],
         );
-        if !self.in_flight.is_empty() {
+        if self.handout.elsewhere() > 0 {
             stage.push_str(" · ");
-            stage.push_str(&networks_elsewhere(self.in_flight.len(), lang));
+            stage.push_str(&networks_elsewhere(self.handout.elsewhere(), lang));
         }
         stage
     }
@@ -449,7 +443,7 @@ impl CrossFitTraining {
         let (fold, mut trainer) = match self.current.take() {
             Some(current) => current,
             None => {
-                let Some(fold) = self.reclaimed.pop().or_else(|| self.next_fold()) else {
+                let Some(fold) = self.handout.next(self.rows.len()) else {
                     return Ok(());
                 };
                 let rows = &self.rows[fold];
@@ -473,13 +467,6 @@ impl CrossFitTraining {
         Ok(())
     }
 
-    fn next_fold(&mut self) -> Option<usize> {
-        (self.next < self.rows.len()).then(|| {
-            self.next += 1;
-            self.next - 1
-        })
-    }
-
     /// Hands up to `workers` networks not started yet to other workers, each with its
     /// patients' inputs and outcomes. A fold whose patients cannot train stays here, where
     /// its training reports why.
@@ -490,13 +477,12 @@ impl CrossFitTraining {
     ) -> Vec<NetworkTask> {
         let mut tasks = Vec::new();
         while tasks.len() < workers {
-            let Some(fold) = self.reclaimed.pop().or_else(|| self.next_fold()) else {
+            let Some(fold) = self.handout.send(self.rows.len()) else {
                 break;
             };
             let rows = &self.rows[fold];
             match (cohort.subset(&rows.train), cohort.subset(&rows.validation)) {
                 (Ok(train), Ok(validation)) => {
-                    self.in_flight.push(fold);
                     tasks.push(NetworkTask {
                         fold,
                         config: self.config.clone(),
@@ -505,7 +491,7 @@ impl CrossFitTraining {
                     });
                 }
                 _ => {
-                    self.reclaimed.push(fold);
+                    self.handout.take_back(fold);
                     break;
                 }
             }
@@ -521,9 +507,9 @@ impl CrossFitTraining {
     /// it back ([`CrossFitTraining::reclaim_network`]).
     pub fn accept_network(&mut self, fold: usize, network: CoxNet) -> Result<(), ComputeError> {
         const CONTEXT: &str = "cross-fitted network";
-        let Some(at) = self.in_flight.iter().position(|&k| k == fold) else {
+        if !self.handout.is_elsewhere(fold) {
             return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited).into());
-        };
+        }
         if network.n_inputs() != self.n_inputs {
             return Err(ModelError::shape(
                 CONTEXT,
@@ -534,25 +520,21 @@ impl CrossFitTraining {
             )
             .into());
         }
-        self.in_flight.swap_remove(at);
+        self.handout.receive(fold);
         self.networks[fold] = Some(network);
         Ok(())
     }
 
     /// Takes back network `fold` from a worker that stopped or failed it: it trains here.
     pub fn reclaim_network(&mut self, fold: usize) {
-        if let Some(at) = self.in_flight.iter().position(|&k| k == fold) {
-            self.in_flight.swap_remove(at);
-            self.reclaimed.push(fold);
-        }
+        self.handout.take_back(fold);
     }
 
     /// Whether the networks left are all with other workers.
     pub fn awaiting_networks(&self) -> bool {
-        !self.in_flight.is_empty()
+        self.handout.elsewhere() > 0
             && self.current.is_none()
-            && self.reclaimed.is_empty()
-            && self.next >= self.rows.len()
+            && self.handout.all_dealt(self.rows.len())
     }
 
     /// The search's folds: each network with the patients it trained on (its screens'

@@ -62,11 +62,13 @@ impl AutoTrainer {
     pub fn take_member_tasks(&mut self, workers: usize) -> Vec<MemberTask> {
         let mut tasks = Vec::new();
         while tasks.len() < workers {
-            let Some(index) = self.reclaimed.pop().or_else(|| self.next_planned()) else {
+            if self.needs_completion() {
+                self.complete_plan();
+            }
+            let Some(index) = self.handout.send(self.plan.len()) else {
                 break;
             };
             let (candidate, fold) = self.plan[index];
-            self.in_flight.push(index);
             tasks.push(MemberTask {
                 index,
                 candidate,
@@ -86,9 +88,9 @@ impl AutoTrainer {
     /// ([`AutoTrainer::reclaim_member`]).
     pub fn accept_member(&mut self, trained: TrainedMember) -> Result<(), ModelError> {
         const CONTEXT: &str = "automatic recipe's member";
-        let Some(at) = self.in_flight.iter().position(|&i| i == trained.index) else {
+        if !self.handout.is_elsewhere(trained.index) {
             return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited));
-        };
+        }
         let (candidate, fold) = self.plan[trained.index];
         if (trained.record.candidate, trained.record.fold) != (candidate, fold) {
             return Err(ModelError::shape(CONTEXT, ShapeProblem::NetworkNotAwaited));
@@ -112,7 +114,7 @@ impl AutoTrainer {
                 trained.out_of_fold.len(),
             ));
         }
-        self.in_flight.swap_remove(at);
+        self.handout.receive(trained.index);
         self.insert_done(trained);
         Ok(())
     }
@@ -120,23 +122,19 @@ impl AutoTrainer {
     /// Takes back member `index` from a worker that stopped or failed it: the run trains it
     /// itself. Nothing for a member no worker holds.
     pub fn reclaim_member(&mut self, index: usize) {
-        if let Some(at) = self.in_flight.iter().position(|&i| i == index) {
-            self.in_flight.swap_remove(at);
-            self.reclaimed.push(index);
-        }
+        self.handout.take_back(index);
     }
 
     /// Members other workers are training.
     pub fn members_elsewhere(&self) -> usize {
-        self.in_flight.len()
+        self.handout.elsewhere()
     }
 
     /// Whether the run waits for other workers' members and has nothing to train itself.
     pub fn awaiting_members(&self) -> bool {
-        !self.in_flight.is_empty()
+        self.handout.elsewhere() > 0
             && self.ridge.len() == self.ground.config.folds
             && self.current.is_none()
-            && self.reclaimed.is_empty()
-            && self.next >= self.plan.len()
+            && self.handout.all_dealt(self.plan.len())
     }
 }
