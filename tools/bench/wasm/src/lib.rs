@@ -269,7 +269,9 @@ impl PooledEpochBench {
                 .trainer
                 .accept_shard_gradient(step, shard, gradient)
                 .map_err(js),
-            TaskResult::Explained(_) => Err(JsError::new("an explanation where a share was due")),
+            TaskResult::Explained(_) | TaskResult::Member(_) | TaskResult::Network { .. } => {
+                Err(JsError::new("another task's result where a share was due"))
+            }
         }
     }
 
