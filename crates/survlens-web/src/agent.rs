@@ -2,9 +2,9 @@
 //! steps (`STEP_SLICE_MS`), so a cancel request is seen within a slice, and sends the page
 //! at most one progress line per `PROGRESS_EVERY_MS` (`job::worker::ProgressThrottle`);
 //! keeps the explained cohort it last showed and answers the views' requests about it,
-//! between two slices of a running job or at once when idle. What to send is decided by `survlens_app::job::worker`; this
-//! loop only moves messages (to the page and to the pool's members, [`crate::pool`]) and
-//! keeps saved files' contents in the tab.
+//! between two slices of a running job or at once when idle. What to send is decided by
+//! `survlens_app::job::worker`; this loop only moves messages (to the page and to the pool's
+//! members, [`crate::pool`]) and keeps saved files' contents in the tab.
 
 use std::time::Duration;
 
