@@ -5,8 +5,9 @@
 //! its share to the job and the training goes on with the members left. The `auto` recipe
 //! hands whole members of its ensemble to the pool: any number of workers, or one that
 //! stops, gives the model of the job alone bit for bit, and its tasks and results cross the
-//! wire exactly. The interaction search hands its cross-fitted networks to the pool whole:
-//! the same findings, also when a member stops.
+//! wire exactly. The interaction search hands its cross-fitted networks, its folds' screens
+//! and batches of its pair tests to the pool whole: the same findings, also when members
+//! stop.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
@@ -81,7 +82,11 @@ fn trained(members: usize, stop: Option<usize>) -> (Arc<Session>, Seen) {
                         continue;
                     }
                 }
-                Task::ExplainRows(_) | Task::TrainMember(_) | Task::TrainNetwork(_) => {}
+                Task::ExplainRows(_)
+                | Task::TrainMember(_)
+                | Task::TrainNetwork(_)
+                | Task::ScreenFold(_)
+                | Task::TestPairs(_) => {}
             }
             // Share `s` goes to member `s`, which keeps its forward pass for the backward.
             let member = workers.entry(key).or_default();
@@ -383,43 +388,69 @@ fn member_tasks_and_results_cross_the_wire_bit_for_bit() {
     assert_eq!(format!("{back:?}"), format!("{result:?}"));
 }
 
+/// Which piece of the interaction search a stopping worker holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Piece {
+    Network,
+    Screen,
+    Tests,
+}
+
+/// What the pool was handed of the interaction search.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Handed {
+    networks: usize,
+    screens: usize,
+    batches: usize,
+}
+
 /// Runs the whole job of `spec`, its interaction search included, with `members` other
 /// workers answering every task through its wire messages once the job has nothing else to
-/// do (the slowest pool there is); the
-/// worker of the first cross-fitted network handed out stops instead when `stop` is set.
-/// Returns the interactions found, the search's progress lines and the networks handed out.
-fn searched(spec: JobSpec, members: usize, stop: bool) -> (String, Vec<String>, usize) {
+/// do (the slowest pool there is), the last task handed out first. The worker of the first
+/// piece of each kind in `stops` stops instead: the job takes the piece back and goes on
+/// with one member fewer. Returns the interactions found, the search's progress lines and
+/// what was handed out.
+fn searched(spec: JobSpec, members: usize, stops: &[Piece]) -> (String, Vec<String>, Handed) {
     let mut members = members;
-    let mut stop = stop;
+    let mut stops = stops.to_vec();
     let mut job = Job::new(spec);
     job.set_pool(members);
     let mut busy: Vec<Task> = Vec::new();
     let mut stages = Vec::new();
-    let mut networks = 0;
+    let mut handed = Handed::default();
     loop {
         for task in job.share_with_pool(members - busy.len()) {
+            let key = pool::task_key(&task);
             let task = Task::from_wire(task.to_wire()).expect("the task reads back");
-            if let Task::TrainNetwork(t) = &task {
-                networks += 1;
-                if stop {
-                    stop = false;
-                    job.reclaim_from_pool(t.fold);
-                    members -= 1;
-                    job.set_pool(members);
-                    continue;
-                }
+            let piece = match &task {
+                Task::TrainNetwork(_) => Piece::Network,
+                Task::ScreenFold(_) => Piece::Screen,
+                Task::TestPairs(_) => Piece::Tests,
+                other => panic!("not a piece of the search: {other:?}"),
+            };
+            match piece {
+                Piece::Network => handed.networks += 1,
+                Piece::Screen => handed.screens += 1,
+                Piece::Tests => handed.batches += 1,
+            }
+            if let Some(at) = stops.iter().position(|&p| p == piece) {
+                stops.remove(at);
+                job.reclaim_from_pool(key);
+                members -= 1;
+                job.set_pool(members);
+                continue;
             }
             busy.push(task);
         }
         if job.awaiting_pool() {
-            let task = busy.remove(0);
+            let task = busy.pop().expect("the job awaits a task");
             let result = Member::default().run(task).expect("the task runs");
             let result = TaskResult::from_wire(result.to_wire()).expect("the result reads back");
             job.accept_from_pool(result).expect("the result is awaited");
             continue;
         }
         match job.step().expect("the job runs") {
-            JobStep::Done(done) => return (format!("{:?}", done.interactions), stages, networks),
+            JobStep::Done(done) => return (format!("{:?}", done.interactions), stages, handed),
             JobStep::Progress(Response::Progress { stage, .. }) if stage.starts_with("Inter") => {
                 stages.push(stage);
             }
@@ -429,24 +460,34 @@ fn searched(spec: JobSpec, members: usize, stop: bool) -> (String, Vec<String>, 
 }
 
 #[test]
-fn the_pool_trains_the_interaction_search_s_networks_into_the_same_findings() {
+fn the_pool_runs_the_interaction_search_into_the_same_findings() {
     // 800 new patients explained by the default model: the search's two networks train on
-    // its cross-fitted halves.
+    // its cross-fitted halves, each half is screened, and the kept pairs are tested.
     let spec = JobSpec::pan_cancer_of(800);
-    let (alone, _, handed) = searched(spec.clone(), 0, false);
-    assert_eq!(handed, 0, "one worker hands out nothing");
-    let (pooled, stages, handed) = searched(spec.clone(), 1, false);
-    assert_eq!(handed, 1, "one of the two networks trains on the member");
-    assert_eq!(pooled, alone, "the same findings, bit for bit");
-    // The job trains its own network, then moves the couplings on while it waits.
-    assert!(
-        stages
-            .iter()
-            .any(|s| s.starts_with("Interactions: network couplings")
-                && s.ends_with("one more network trains in another worker")),
-        "{stages:?}"
+    let (alone, _, handed) = searched(spec.clone(), 0, &[]);
+    assert_eq!(handed, Handed::default(), "one worker hands out nothing");
+    let (pooled, stages, handed) = searched(spec.clone(), 1, &[]);
+    assert_eq!(
+        (handed.networks, handed.screens),
+        (1, 1),
+        "one of the two networks and one of the two folds go to the member"
     );
-    let (stopped, stages, _) = searched(spec, 1, true);
+    assert!(handed.batches >= 1, "batches of tests go to the member too");
+    assert_eq!(pooled, alone, "the same findings, bit for bit");
+    // The job trains its own network, then moves the couplings on while it waits; it
+    // screens its own fold while the member screens the other.
+    for wanted in [
+        "one more network trains in another worker",
+        "one more part of the search runs in another worker",
+    ] {
+        assert!(
+            stages
+                .iter()
+                .any(|s| s.starts_with("Interactions: ") && s.ends_with(wanted)),
+            "{wanted}: {stages:?}"
+        );
+    }
+    let (stopped, stages, _) = searched(spec.clone(), 1, &[Piece::Network]);
     assert_eq!(
         stopped, alone,
         "the job trained the stopped worker's network alike"
@@ -457,4 +498,133 @@ fn the_pool_trains_the_interaction_search_s_networks_into_the_same_findings() {
             .any(|s| s.ends_with("(a pool worker stopped; its network is trained here)")),
         "{stages:?}"
     );
+    // Two members: one stops with its fold's screens, the other with a batch of tests.
+    let (stopped, stages, handed) = searched(spec, 2, &[Piece::Screen, Piece::Tests]);
+    assert!(handed.screens >= 1 && handed.batches >= 1, "{handed:?}");
+    assert_eq!(
+        stopped, alone,
+        "the job screened and tested the stopped workers' pieces alike"
+    );
+    assert!(
+        stages
+            .iter()
+            .any(|s| s.ends_with("(a pool worker stopped; its part of the search runs here)")),
+        "{stages:?}"
+    );
+}
+
+#[test]
+fn search_pieces_cross_the_wire_bit_for_bit() {
+    use survlens_model::{CoxNet, Dense};
+    use survlens_xai::Grouping;
+    use survlens_xai::interactions::{
+        FoldScreenTask, FoldScreened, MarkerScale, PairTest, PairTestTask, PairsTested,
+        PlannedTest, ScreenResult, ScreenedPair, ScoredPair, SearchSettings, TestGround,
+    };
+    // Values neither `f32` nor JSON can hold: a third, the smallest normal `f64`, a
+    // negative zero, NaN.
+    let third = 1.0 / 3.0;
+    let network = CoxNet::new(vec![
+        Dense::new(3, 2, vec![0.1, -0.2, 0.3, 0.4, -0.5, 0.6], vec![0.01, -0.02]).unwrap(),
+        Dense::new(2, 1, vec![0.7, -0.8], vec![0.0]).unwrap(),
+    ])
+    .unwrap();
+    let screen = Task::ScreenFold(Box::new(FoldScreenTask {
+        fold: 1,
+        network,
+        to_marker: Grouping::new(&[0, 1, 1], 2).unwrap(),
+        missing_indicator: vec![None, Some(2)],
+        excluded: vec![0],
+        settings: SearchSettings::default(),
+        x: vec![0.25, -1.5, 1.0, 3.0, 0.0, 0.0],
+        x_test: vec![0.5, 0.5, 1.0],
+        times: vec![third, 2.5],
+        events: vec![true, false],
+        strata: vec![0, 4],
+        values: vec![0.5, f32::NAN, 1.0, 2.0],
+        scales: vec![MarkerScale::Binary, MarkerScale::Numeric],
+    }));
+    let ground = TestGround {
+        times: vec![0.1 + 0.2, 7.0],
+        events: vec![false, true],
+        strata: vec![3, 3],
+        values: vec![1.0, f32::NAN, 0.0, 2.0],
+        scales: vec![MarkerScale::Binary, MarkerScale::Ordinal],
+        excluded: vec![1],
+        covariates: vec![vec![f64::MIN_POSITIVE, -0.0]],
+    };
+    let tests = Task::TestPairs(PairTestTask {
+        batch: 3,
+        ground: Arc::new(ground),
+        tests: vec![
+            PlannedTest {
+                index: 5,
+                a: 0,
+                b: 1,
+                given: vec![],
+                risk: vec![third, f64::NAN],
+            },
+            PlannedTest {
+                index: 9,
+                a: 0,
+                b: 1,
+                given: vec![(0, 1)],
+                risk: vec![1e-300, -third],
+            },
+        ],
+    });
+    let screened = TaskResult::Screened(Box::new(FoldScreened {
+        fold: 1,
+        screen: ScreenResult {
+            patients: 2,
+            risk_variance: third,
+            total_interaction: vec![0.0, f64::MIN_POSITIVE],
+            candidates: vec![0, 1],
+            pairs: vec![ScreenedPair {
+                a: 0,
+                b: 1,
+                strength: third,
+                rms_interaction: 0.1 + 0.2,
+                patients: 2,
+            }],
+        },
+        scored: vec![ScoredPair {
+            a: 0,
+            b: 1,
+            chi2: f64::NAN,
+            direction: -1,
+        }],
+        additive_test_risk: Some(vec![third]),
+    }));
+    let tested = TaskResult::Tested(PairsTested {
+        batch: 3,
+        tests: vec![(
+            5,
+            PairTest {
+                a: 0,
+                b: 1,
+                patients: 2,
+                events: 1,
+                exposed: 1,
+                log_hazard_ratio: Some(third),
+                standard_error: None,
+                hazard_ratio: Some(f64::NAN),
+                interval: Some((-0.0, f64::INFINITY)),
+                lr_statistic: Some(1e-300),
+                p_value: 0.1 + 0.2,
+                problem: Some("none".to_owned()),
+                adjusted_for: vec![1],
+                given: vec![(0, 1)],
+            },
+        )],
+    });
+    // NaN is not equal to itself: the debug text compares bit for bit what matters here.
+    for task in [screen, tests] {
+        let back = Task::from_wire(task.to_wire()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{task:?}"));
+    }
+    for result in [screened, tested] {
+        let back = TaskResult::from_wire(result.to_wire()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{result:?}"));
+    }
 }

@@ -53,6 +53,11 @@ impl Handout {
         }
     }
 
+    /// Takes back every training other workers have (the run finishes alone).
+    pub fn take_back_all(&mut self) {
+        self.back.append(&mut self.elsewhere);
+    }
+
     /// Trainings other workers have.
     pub fn elsewhere(&self) -> usize {
         self.elsewhere.len()

@@ -300,6 +300,7 @@ fn phrase(key: &'static str) -> MessageArg {
 /// [`XaiError::MarkerOutOfRange`]).
 fn part(what: &'static str) -> MessageArg {
     let key = match what {
+        "additive risks of a fold's test patients" => "xai-what-additive-test-risks",
         "background inputs" => "xai-what-background-inputs",
         "ceteris-paribus profile" => "xai-what-ceteris-paribus-profile",
         "cohort relevances" => "xai-what-cohort-relevances",
@@ -361,6 +362,7 @@ fn setting(name: &'static str) -> MessageArg {
         "markers screened for interactions" => "xai-setting-markers-screened-for-interactions",
         "markers to move for interactions" => "xai-setting-markers-to-move-for-interactions",
         "p-value" => "xai-setting-p-value",
+        "part of the interaction search from another worker" => "xai-setting-search-part",
         "pairs kept for the outcome test" => "xai-setting-pairs-kept-for-the-outcome-test",
         "pairs of orderings" => "xai-setting-pairs-of-orderings",
         "patients sampled for interactions" => "xai-setting-patients-sampled-for-interactions",
@@ -387,6 +389,7 @@ fn requirement(must: &'static str) -> MessageArg {
         ">= 1" => "xai-requirement-at-least-one-sign",
         ">= 2" => "xai-requirement-at-least-two-sign",
         "a finite number" => "xai-requirement-finite",
+        "a part the search awaits" => "xai-requirement-awaited-part",
         "a finite number of at least 0" => "xai-requirement-finite-non-negative",
         "at least 1" => "xai-requirement-at-least-one",
         "at least 2" => "xai-requirement-at-least-two",

@@ -61,6 +61,7 @@ xai-what-test-rows-of-a-fold = Testzeilen eines Folds
 xai-what-typical-patient = typische Person
 xai-what-values-to-group = zu gruppierende Werte
 xai-what-weights-of-the-p-values = Gewichte der p-Werte
+xai-what-additive-test-risks = additive Risiken der Testpatienten eines Folds
 
 ## Einstellungen ($setting oben)
 
@@ -86,6 +87,7 @@ xai-setting-strata = die Stratifizierung von Sichtung und Test an den Verläufen
 xai-setting-test-patient-in-two-folds = eine Testperson in zwei Folds (Zeile)
 xai-setting-top-markers-for-interactions = die Zahl der wichtigsten Marker für Interaktionen
 xai-setting-weight-of-a-p-value = das Gewicht eines p-Werts
+xai-setting-search-part = Teil der Interaktionssuche aus einem anderen Worker
 
 ## Was ein Parameter oder eine Einstellung sein muss ($requirement oben)
 
@@ -103,6 +105,7 @@ xai-requirement-share = ein Wert in (0, 1]
 xai-requirement-probability = ein Wert in [0, 1]
 xai-requirement-one-fold = nur in den Testzeilen eines einzigen Folds
 xai-requirement-same-strata = für beide dieselbe
+xai-requirement-awaited-part = ein Teil, den die Suche erwartet
 
 ## OnnxError
 

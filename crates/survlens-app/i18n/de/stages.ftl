@@ -28,4 +28,12 @@ stage-interactions-network-screen-fold = Interaktionen: Paare werden im Netz { $
 stage-interactions-outcome-screen = Interaktionen: Paare werden an den Verläufen der Trainingspatienten gesichtet
 stage-interactions-outcome-screen-fold = Interaktionen: Paare werden für Netz { $fold } von { $folds } an den Verläufen der Trainingspatienten gesichtet
 stage-interactions-testing = Interaktionen: Paar { $pair } von { $pairs } wird an zurückgehaltenen Verläufen geprüft
+stage-interactions-retesting = Interaktionen: Paar { $pair } von { $pairs } wird erneut geprüft, gegeben die stärkeren Paare mit einem gemeinsamen Marker
+stage-interactions-waiting = Interaktionen: der Rest der Suche läuft in anderen Workern
+stage-search-elsewhere =
+    { $parts ->
+        [one] ein weiterer Teil der Suche läuft in einem anderen Worker
+       *[other] { $parts } weitere Teile der Suche laufen in anderen Workern
+    }
+stage-search-worker-stopped = (ein Worker des Pools hat angehalten; sein Teil der Suche läuft hier)
 stage-interactions-couplings = Interaktionen: Kopplungen im Netz, Marker { $marker } von { $markers }

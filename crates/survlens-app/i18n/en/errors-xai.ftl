@@ -61,6 +61,7 @@ xai-what-test-rows-of-a-fold = test rows of a fold
 xai-what-typical-patient = typical patient
 xai-what-values-to-group = values to group
 xai-what-weights-of-the-p-values = weights of the p-values
+xai-what-additive-test-risks = additive risks of a fold's test patients
 
 ## Settings ($setting above)
 
@@ -86,6 +87,7 @@ xai-setting-strata = strata of the screen and of the outcome test (patients)
 xai-setting-test-patient-in-two-folds = test patients held by two folds (row)
 xai-setting-top-markers-for-interactions = top markers for interactions
 xai-setting-weight-of-a-p-value = weight of a p-value
+xai-setting-search-part = part of the interaction search from another worker
 
 ## What a parameter or setting must be ($requirement above)
 
@@ -103,6 +105,7 @@ xai-requirement-share = in (0, 1]
 xai-requirement-probability = in [0, 1]
 xai-requirement-one-fold = in one fold's test rows only
 xai-requirement-same-strata = the same strata
+xai-requirement-awaited-part = a part the search awaits
 
 ## OnnxError
 

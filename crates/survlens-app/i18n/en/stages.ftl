@@ -28,4 +28,12 @@ stage-interactions-network-screen-fold = Interactions: screening pairs in the ne
 stage-interactions-outcome-screen = Interactions: screening pairs on the training patients' outcomes
 stage-interactions-outcome-screen-fold = Interactions: screening pairs on the training patients' outcomes of network { $fold } of { $folds }
 stage-interactions-testing = Interactions: testing pair { $pair } of { $pairs } on held-out outcomes
+stage-interactions-retesting = Interactions: testing pair { $pair } of { $pairs } again, given the stronger pairs it shares a marker with
+stage-interactions-waiting = Interactions: the rest of the search runs in other workers
+stage-search-elsewhere =
+    { $parts ->
+        [one] one more part of the search runs in another worker
+       *[other] { $parts } more parts of the search run in other workers
+    }
+stage-search-worker-stopped = (a pool worker stopped; its part of the search runs here)
 stage-interactions-couplings = Interactions: network couplings, marker { $marker } of { $markers }

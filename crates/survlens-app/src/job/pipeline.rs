@@ -27,6 +27,7 @@ use survlens_model::recipe::{AutoChoice, AutoConfig, AutoModel, AutoTrainer};
 use survlens_model::train::{SurvivalData, TrainedModel, Trainer};
 use survlens_model::{BaselineKind, BreslowBaseline, RiskGroups};
 use survlens_synth::{Dictionary, MarkerKind, MarkerSpec, Preset, SyntheticCohort};
+use survlens_xai::interactions::SearchTask;
 use survlens_xai::{Composite, Lrp, import_onnx};
 
 use crate::analysis::crossfit::networks_elsewhere;
@@ -46,7 +47,7 @@ use crate::sources::data_source::ProblemList;
 use crate::sources::fhir_source::{FhirFile, FhirImportError, FhirReportView, index_date};
 use crate::sources::model_file::{fit_baseline_models, onnx_inputs};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
-use crate::views::interactions_view::{CohortInteractions, InteractionSearch};
+use crate::views::interactions_view::{CohortInteractions, InteractionSearch, SearchPiece};
 
 /// Why a job failed.
 #[derive(Debug, thiserror::Error)]
@@ -725,11 +726,21 @@ impl Job {
                         interactions: found,
                     })));
                 }
+                let was_training = search.training_networks();
                 search.step()?;
+                if was_training && !search.training_networks() {
+                    // A worker that stopped while the networks trained has nothing of the
+                    // screens and tests.
+                    self.pool_shrank = false;
+                }
                 let mut stage = search.stage(self.lang);
-                if self.pool_shrank && search.training_networks() {
+                if self.pool_shrank && (search.training_networks() || search.searching()) {
                     stage.push(' ');
-                    stage.push_str(&self.lang.t("stage-network-worker-stopped"));
+                    stage.push_str(&self.lang.t(if search.training_networks() {
+                        "stage-network-worker-stopped"
+                    } else {
+                        "stage-search-worker-stopped"
+                    }));
                 }
                 let progress = Response::Progress {
                     stage,
@@ -762,9 +773,13 @@ impl Job {
                 .map(Task::TrainMember)
                 .collect(),
             Phase::Interactions(_, search) => search
-                .take_network_tasks(members)
+                .take_tasks(members)
                 .into_iter()
-                .map(Task::TrainNetwork)
+                .map(|piece| match piece {
+                    SearchPiece::Network(t) => Task::TrainNetwork(*t),
+                    SearchPiece::Search(SearchTask::Screen(t)) => Task::ScreenFold(t),
+                    SearchPiece::Search(SearchTask::Tests(t)) => Task::TestPairs(t),
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -779,7 +794,7 @@ impl Job {
             }
             Phase::Training(_, trainer) => trainer.awaiting_shards(),
             Phase::AutoTraining(_, trainer) => trainer.awaiting_members(),
-            Phase::Interactions(_, search) => search.awaiting_networks(),
+            Phase::Interactions(_, search) => search.awaiting_pool(),
             _ => false,
         }
     }
@@ -812,6 +827,24 @@ impl Job {
             (Phase::Interactions(_, search), TaskResult::Network { fold, network }) => {
                 Ok(search.accept_network(fold, network)?)
             }
+            (Phase::Interactions(_, search), TaskResult::Screened(found)) => {
+                Ok(search.accept_screen(*found)?)
+            }
+            (Phase::Interactions(_, search), TaskResult::Tested(tested)) => {
+                Ok(search.accept_tests(tested)?)
+            }
+            (_, TaskResult::Screened(found)) => Err(PoolError::Header {
+                serde: format!(
+                    "the screens of fold {} arrived after the job moved on",
+                    found.fold
+                ),
+            }),
+            (_, TaskResult::Tested(tested)) => Err(PoolError::Header {
+                serde: format!(
+                    "batch {} of pair tests arrived after the job moved on",
+                    tested.batch
+                ),
+            }),
             (_, TaskResult::Network { fold, .. }) => Err(PoolError::Header {
                 serde: format!("cross-fitted network {fold} trained after the job moved on"),
             }),
@@ -839,7 +872,7 @@ impl Job {
             Phase::Explaining(explaining) => explaining.reclaim(key),
             Phase::Training(_, trainer) => trainer.reclaim_shard(key),
             Phase::AutoTraining(_, trainer) => trainer.reclaim_member(key),
-            Phase::Interactions(_, search) => search.reclaim_network(key),
+            Phase::Interactions(_, search) => search.reclaim(key),
             _ => {}
         }
     }

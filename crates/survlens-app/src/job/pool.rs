@@ -14,7 +14,11 @@ use survlens_model::{
     NetGradient, ShardBackward, ShardDropout, ShardForward, ShardPass, ShardTask, SurvivalData,
     TrainedMember,
 };
-use survlens_xai::{Composite, Lrp};
+use survlens_xai::interactions::{
+    FoldScreenTask, FoldScreened, MarkerScale, PairTestTask, PairsTested, PlannedTest,
+    SearchSettings, TestGround,
+};
+use survlens_xai::{Composite, Grouping, Lrp};
 
 use crate::analysis::crossfit::NetworkTask;
 use crate::core::error::ComputeError;
@@ -79,6 +83,10 @@ pub enum Task {
     TrainMember(MemberTask),
     /// One of the interaction search's cross-fitted networks, trained to its end.
     TrainNetwork(NetworkTask),
+    /// One fold of the interaction search, screened in its network and on its outcomes.
+    ScreenFold(Box<FoldScreenTask>),
+    /// A batch of the interaction search's pair tests.
+    TestPairs(PairTestTask),
 }
 
 /// Patients `start..start + rows` of the cohort to explain.
@@ -130,6 +138,10 @@ pub enum TaskResult {
         /// The network.
         network: CoxNet,
     },
+    /// A fold of the interaction search, screened.
+    Screened(Box<FoldScreened>),
+    /// A batch of the interaction search's pair tests, tested.
+    Tested(PairsTested),
 }
 
 /// Explained patients: their log-risks, relevances per marker and what the biases absorb.
@@ -206,6 +218,10 @@ impl Member {
                 fold: t.fold,
                 network: t.run()?,
             }),
+            Task::ScreenFold(t) => Ok(TaskResult::Screened(Box::new(
+                t.run().map_err(ComputeError::from)?,
+            ))),
+            Task::TestPairs(t) => Ok(TaskResult::Tested(t.run().map_err(ComputeError::from)?)),
             Task::Train(ShardTask::Forward(forward)) => {
                 let (step, shard) = (forward.step, forward.shard);
                 self.pass = None;
@@ -369,12 +385,128 @@ enum Header {
         fold: usize,
         layers: Vec<(usize, usize)>,
     },
+    /// [`Task::ScreenFold`]; buffers: the screening patients' inputs, the test patients'
+    /// inputs, the screening patients' raw values, then each layer's weight and bias. The
+    /// screening patients' outcomes and strata travel in the header.
+    ScreenFold {
+        fold: usize,
+        settings: SearchSettings,
+        n_markers: usize,
+        input_to_marker: Vec<usize>,
+        missing_indicator: Vec<Option<usize>>,
+        excluded: Vec<usize>,
+        n_test: usize,
+        times: Vec<f64>,
+        events: Vec<bool>,
+        strata: Vec<u32>,
+        scales: Vec<MarkerScale>,
+        layers: Vec<(usize, usize)>,
+    },
+    /// [`TaskResult::Screened`]; buffer: the screens in the record codec, `bytes` long
+    /// ([`bytes_to_wire`]).
+    Screened { fold: usize, bytes: usize },
+    /// [`Task::TestPairs`]; buffers: the test patients' raw values, each test's offsets as
+    /// `f64` bits ([`f64s_to_wire`]) one test after the other, and the covariates' likewise.
+    TestPairs {
+        batch: usize,
+        n_markers: usize,
+        times: Vec<f64>,
+        events: Vec<bool>,
+        strata: Vec<u32>,
+        scales: Vec<MarkerScale>,
+        excluded: Vec<usize>,
+        covariates: usize,
+        tests: Vec<WireTest>,
+    },
+    /// [`TaskResult::Tested`]; buffer: `(index, test)` of each test in the record codec,
+    /// `bytes` long ([`bytes_to_wire`]).
+    Tested { batch: usize, bytes: usize },
     /// A failed task, with its code and sentence.
     Failed { code: String, message: String },
 }
 
-/// The codec of a trained member's record and out-of-fold log-risks.
+/// A pair test of [`Header::TestPairs`] but its offsets.
+#[derive(Serialize, Deserialize)]
+struct WireTest {
+    index: usize,
+    a: usize,
+    b: usize,
+    given: Vec<(usize, usize)>,
+}
+
+/// The codec of a trained member's record and out-of-fold log-risks, and of the interaction
+/// search's screens and tests.
 const RECORD_CODEC: bincode::config::Configuration = bincode::config::standard();
+
+/// Bytes as a buffer: four to a value, by its bits (little-endian, the last value padded
+/// with zeros). Workers move a buffer's bytes as they are, so the bytes read back exactly
+/// ([`bytes_from_wire`]).
+fn bytes_to_wire(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks(4)
+        .map(|four| {
+            let mut word = [0u8; 4];
+            word[..four.len()].copy_from_slice(four);
+            f32::from_bits(u32::from_le_bytes(word))
+        })
+        .collect()
+}
+
+/// The first `len` bytes of buffer `i` ([`bytes_to_wire`]).
+fn bytes_from_wire(buffers: &mut [Vec<f32>], i: usize, len: usize) -> Result<Vec<u8>, PoolError> {
+    let words = take(buffers, i, len.div_ceil(4))?;
+    let mut bytes: Vec<u8> = words
+        .iter()
+        .flat_map(|w| w.to_bits().to_le_bytes())
+        .collect();
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
+/// `f64`s as a buffer: each as two values holding its bits, exactly
+/// ([`f64s_from_wire`]).
+fn f64s_to_wire(values: &[f64]) -> Vec<f32> {
+    values
+        .iter()
+        .flat_map(|v| {
+            let bits = v.to_bits();
+            [
+                f32::from_bits(bits as u32),
+                f32::from_bits((bits >> 32) as u32),
+            ]
+        })
+        .collect()
+}
+
+/// `n` `f64`s from buffer `i` ([`f64s_to_wire`]).
+fn f64s_from_wire(buffers: &mut [Vec<f32>], i: usize, n: usize) -> Result<Vec<f64>, PoolError> {
+    let words = take(buffers, i, n.saturating_mul(2))?;
+    Ok(words
+        .chunks_exact(2)
+        .map(|w| f64::from_bits(u64::from(w[0].to_bits()) | (u64::from(w[1].to_bits()) << 32)))
+        .collect())
+}
+
+/// A value in the record codec, as a buffer and its length in bytes.
+fn record_to_wire(value: &impl Serialize) -> (Vec<f32>, usize) {
+    // Numbers, strings and vectors always encode.
+    let bytes = bincode::serde::encode_to_vec(value, RECORD_CODEC).unwrap_or_default();
+    (bytes_to_wire(&bytes), bytes.len())
+}
+
+/// A value in the record codec from buffer `i`, `len` bytes long.
+fn record_from_wire<T: serde::de::DeserializeOwned>(
+    buffers: &mut [Vec<f32>],
+    i: usize,
+    len: usize,
+) -> Result<T, PoolError> {
+    let bytes = bytes_from_wire(buffers, i, len)?;
+    let (value, _) =
+        bincode::serde::decode_from_slice(&bytes, RECORD_CODEC).map_err(|e| PoolError::Header {
+            serde: e.to_string(),
+        })?;
+    Ok(value)
+}
 
 /// A network's layer shapes and its buffers: each layer's weight, then its bias.
 fn network_to_wire(network: &CoxNet) -> (Vec<(usize, usize)>, Vec<Vec<f32>>) {
@@ -529,6 +661,62 @@ impl Task {
                 .to_json(),
                 buffers: vec![t.train.x().to_vec(), t.validation.x().to_vec()],
             },
+            Self::ScreenFold(t) => {
+                let (layers, weights) = network_to_wire(&t.network);
+                let mut buffers = vec![t.x.clone(), t.x_test.clone(), t.values.clone()];
+                buffers.extend(weights);
+                Wire {
+                    header: Header::ScreenFold {
+                        fold: t.fold,
+                        settings: t.settings,
+                        n_markers: t.to_marker.n_groups(),
+                        input_to_marker: t.to_marker.group_of().to_vec(),
+                        missing_indicator: t.missing_indicator.clone(),
+                        excluded: t.excluded.clone(),
+                        n_test: t.n_test(),
+                        times: t.times.clone(),
+                        events: t.events.clone(),
+                        strata: t.strata.clone(),
+                        scales: t.scales.clone(),
+                        layers,
+                    }
+                    .to_json(),
+                    buffers,
+                }
+            }
+            Self::TestPairs(t) => {
+                let g = &t.ground;
+                let risks: Vec<f64> = t.tests.iter().flat_map(|p| p.risk.clone()).collect();
+                let covariates: Vec<f64> = g.covariates.concat();
+                Wire {
+                    header: Header::TestPairs {
+                        batch: t.batch,
+                        n_markers: g.scales.len(),
+                        times: g.times.clone(),
+                        events: g.events.clone(),
+                        strata: g.strata.clone(),
+                        scales: g.scales.clone(),
+                        excluded: g.excluded.clone(),
+                        covariates: g.covariates.len(),
+                        tests: t
+                            .tests
+                            .iter()
+                            .map(|p| WireTest {
+                                index: p.index,
+                                a: p.a,
+                                b: p.b,
+                                given: p.given.clone(),
+                            })
+                            .collect(),
+                    }
+                    .to_json(),
+                    buffers: vec![
+                        g.values.clone(),
+                        f64s_to_wire(&risks),
+                        f64s_to_wire(&covariates),
+                    ],
+                }
+            }
         }
     }
 
@@ -642,11 +830,92 @@ impl Task {
                     validation,
                 }))
             }
+            Header::ScreenFold {
+                fold,
+                settings,
+                n_markers,
+                input_to_marker,
+                missing_indicator,
+                excluded,
+                n_test,
+                times,
+                events,
+                strata,
+                scales,
+                layers,
+            } => {
+                let d = layers.first().map_or(0, |l| l.0);
+                let n = times.len();
+                let x = take(&mut buffers, 0, n.saturating_mul(d))?;
+                let x_test = take(&mut buffers, 1, n_test.saturating_mul(d))?;
+                let values = take(&mut buffers, 2, n.saturating_mul(n_markers))?;
+                let network = network_from_wire(&layers, &mut buffers, 3)?;
+                let to_marker =
+                    Grouping::new(&input_to_marker, n_markers).map_err(ComputeError::from)?;
+                Ok(Self::ScreenFold(Box::new(FoldScreenTask {
+                    fold,
+                    network,
+                    to_marker,
+                    missing_indicator,
+                    excluded,
+                    settings,
+                    x,
+                    x_test,
+                    times,
+                    events,
+                    strata,
+                    values,
+                    scales,
+                })))
+            }
+            Header::TestPairs {
+                batch,
+                n_markers,
+                times,
+                events,
+                strata,
+                scales,
+                excluded,
+                covariates,
+                tests,
+            } => {
+                let t = times.len();
+                let values = take(&mut buffers, 0, t.saturating_mul(n_markers))?;
+                let risks = f64s_from_wire(&mut buffers, 1, tests.len().saturating_mul(t))?;
+                let columns = f64s_from_wire(&mut buffers, 2, covariates.saturating_mul(t))?;
+                let ground = TestGround {
+                    times,
+                    events,
+                    strata,
+                    values,
+                    scales,
+                    excluded,
+                    covariates: columns.chunks(t.max(1)).map(<[f64]>::to_vec).collect(),
+                };
+                let tests = tests
+                    .into_iter()
+                    .zip(risks.chunks(t.max(1)))
+                    .map(|(test, risk)| PlannedTest {
+                        index: test.index,
+                        a: test.a,
+                        b: test.b,
+                        given: test.given,
+                        risk: risk.to_vec(),
+                    })
+                    .collect();
+                Ok(Self::TestPairs(PairTestTask {
+                    batch,
+                    ground: Arc::new(ground),
+                    tests,
+                }))
+            }
             Header::Explained { .. }
             | Header::ShardRisks { .. }
             | Header::ShardGradient { .. }
             | Header::TrainedMember { .. }
             | Header::TrainedNetwork { .. }
+            | Header::Screened { .. }
+            | Header::Tested { .. }
             | Header::Failed { .. } => Err(PoolError::Header {
                 serde: "a result where a task was expected".to_owned(),
             }),
@@ -730,6 +999,28 @@ impl TaskResult {
                     buffers,
                 }
             }
+            Self::Screened(found) => {
+                let (buffer, bytes) = record_to_wire(found);
+                Wire {
+                    header: Header::Screened {
+                        fold: found.fold,
+                        bytes,
+                    }
+                    .to_json(),
+                    buffers: vec![buffer],
+                }
+            }
+            Self::Tested(tested) => {
+                let (buffer, bytes) = record_to_wire(&tested.tests);
+                Wire {
+                    header: Header::Tested {
+                        batch: tested.batch,
+                        bytes,
+                    }
+                    .to_json(),
+                    buffers: vec![buffer],
+                }
+            }
         }
     }
 
@@ -806,12 +1097,27 @@ impl TaskResult {
                 fold,
                 network: network_from_wire(&layers, &mut buffers, 0)?,
             }),
+            Header::Screened { fold, bytes } => {
+                let found: FoldScreened = record_from_wire(&mut buffers, 0, bytes)?;
+                if found.fold != fold {
+                    return Err(PoolError::Header {
+                        serde: format!("fold {} screened under fold {fold}'s name", found.fold),
+                    });
+                }
+                Ok(Self::Screened(Box::new(found)))
+            }
+            Header::Tested { batch, bytes } => Ok(Self::Tested(PairsTested {
+                batch,
+                tests: record_from_wire(&mut buffers, 0, bytes)?,
+            })),
             Header::Failed { code, message } => Err(PoolError::Member { code, message }),
             Header::ExplainRows { .. }
             | Header::TrainForward { .. }
             | Header::TrainBackward { .. }
             | Header::TrainMember { .. }
-            | Header::TrainNetwork { .. } => Err(PoolError::Header {
+            | Header::TrainNetwork { .. }
+            | Header::ScreenFold { .. }
+            | Header::TestPairs { .. } => Err(PoolError::Header {
                 serde: "a task where a result was expected".to_owned(),
             }),
         }
@@ -821,7 +1127,7 @@ impl TaskResult {
 /// What the job names a task by when a member does not answer it
 /// ([`crate::job::pipeline::Job::reclaim_from_pool`]): an explanation's first patient, a
 /// training share's index, a recipe member's place in its plan, a cross-fitted network's
-/// fold.
+/// or a screened fold's index, a batch of pair tests' number in its round.
 pub fn task_key(task: &Task) -> usize {
     match task {
         Task::ExplainRows(t) => t.start,
@@ -829,6 +1135,8 @@ pub fn task_key(task: &Task) -> usize {
         Task::Train(ShardTask::Backward(b)) => b.shard,
         Task::TrainMember(t) => t.index,
         Task::TrainNetwork(t) => t.fold,
+        Task::ScreenFold(t) => t.fold,
+        Task::TestPairs(t) => t.batch,
     }
 }
 

@@ -21,9 +21,9 @@ use survlens_model::train::TrainConfig;
 use survlens_xai::interactions::{
     ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK, DEFAULT_KEEP_BY_OUTCOME,
     DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
-    DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, Interactions, ModelInteractionSearch,
-    ModelSearchSettings, ScreenSettings, SearchProgress, SearchSettings, median_reference,
-    stratified_sample,
+    DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, FoldScreened, Interactions, ModelInteractionSearch,
+    ModelSearchSettings, PairsTested, ScreenSettings, SearchProgress, SearchSettings, SearchTask,
+    median_reference, stratified_sample,
 };
 /// The pairs of the coupling descriptions are the explainer's own, and stand out at its
 /// default false discovery rate.
@@ -43,6 +43,26 @@ use crate::core::error::{ComputeError, Failure};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
+
+/// A piece of the interaction search another worker can run whole
+/// ([`InteractionSearch::take_tasks`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchPiece {
+    /// A cross-fitted network to train.
+    Network(Box<NetworkTask>),
+    /// A fold to screen or a batch of pairs to test.
+    Search(SearchTask),
+}
+
+/// The refusal of a search piece that arrives while the search does not run.
+fn not_searching(piece: usize) -> ComputeError {
+    XaiError::InvalidSetting {
+        setting: "part of the interaction search from another worker",
+        value: piece as f64,
+        requirement: "a part the search awaits",
+    }
+    .into()
+}
 
 /// Markers considered by the relevance-split description: the `K` most important, `K (K -
 /// 1)` ordered pairs.
@@ -641,13 +661,21 @@ impl InteractionSearch {
         matches!(self.confirmed, ConfirmedStage::Done(_)) && self.model.is_finished()
     }
 
-    /// Hands up to `workers` of the cross-fitted networks not started yet to other workers,
-    /// while the networks train ([`CrossFitTraining::take_network_tasks`]).
-    pub fn take_network_tasks(&mut self, workers: usize) -> Vec<NetworkTask> {
+    /// Hands up to `workers` pieces not started yet to other workers: cross-fitted networks
+    /// while they train ([`CrossFitTraining::take_network_tasks`]), then folds to screen and
+    /// batches of pair tests ([`ConfirmedSearch::take_tasks`]).
+    pub fn take_tasks(&mut self, workers: usize) -> Vec<SearchPiece> {
         match (&mut self.confirmed, &self.data) {
-            (ConfirmedStage::Training(networks), Some(data)) => {
-                networks.take_network_tasks(&data.view(), workers)
-            }
+            (ConfirmedStage::Training(networks), Some(data)) => networks
+                .take_network_tasks(&data.view(), workers)
+                .into_iter()
+                .map(|t| SearchPiece::Network(Box::new(t)))
+                .collect(),
+            (ConfirmedStage::Searching(search), _) => search
+                .take_tasks(workers)
+                .into_iter()
+                .map(SearchPiece::Search)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -667,10 +695,36 @@ impl InteractionSearch {
         }
     }
 
-    /// Takes back cross-fitted network `fold` from a worker that stopped: it trains here.
-    pub fn reclaim_network(&mut self, fold: usize) {
-        if let ConfirmedStage::Training(networks) = &mut self.confirmed {
-            networks.reclaim_network(fold);
+    /// Takes in a fold's screens, run by another worker.
+    ///
+    /// # Errors
+    /// [`ComputeError`] for screens the search does not await or that do not fit the fold.
+    pub fn accept_screen(&mut self, found: FoldScreened) -> Result<(), ComputeError> {
+        match &mut self.confirmed {
+            ConfirmedStage::Searching(search) => Ok(search.accept_screen(found)?),
+            _ => Err(not_searching(found.fold)),
+        }
+    }
+
+    /// Takes in a batch of pair tests, run by another worker.
+    ///
+    /// # Errors
+    /// [`ComputeError`] for tests the search does not await or that are not the batch's.
+    pub fn accept_tests(&mut self, tested: PairsTested) -> Result<(), ComputeError> {
+        match &mut self.confirmed {
+            ConfirmedStage::Searching(search) => Ok(search.accept_tests(tested)?),
+            _ => Err(not_searching(tested.batch)),
+        }
+    }
+
+    /// Takes back piece `key` from a worker that stopped: a cross-fitted network's fold
+    /// while they train, a fold's screens or a batch of tests while the search runs
+    /// ([`ConfirmedSearch::reclaim`]); it runs here.
+    pub fn reclaim(&mut self, key: usize) {
+        match &mut self.confirmed {
+            ConfirmedStage::Training(networks) => networks.reclaim_network(key),
+            ConfirmedStage::Searching(search) => search.reclaim(key),
+            ConfirmedStage::Done(_) => {}
         }
     }
 
@@ -679,25 +733,41 @@ impl InteractionSearch {
         matches!(self.confirmed, ConfirmedStage::Training(_))
     }
 
-    /// Whether the search has nothing to do but wait for networks other workers train
-    /// (while it waits, it moves the coupling description on, until that is done too).
-    pub fn awaiting_networks(&self) -> bool {
-        matches!(&self.confirmed, ConfirmedStage::Training(t) if t.awaiting_networks())
-            && self.model.is_finished()
+    /// Whether the default search screens or tests.
+    pub fn searching(&self) -> bool {
+        matches!(self.confirmed, ConfirmedStage::Searching(_))
+    }
+
+    /// Whether the default method waits for pieces other workers run and has nothing to do
+    /// here.
+    fn confirmed_awaiting(&self) -> bool {
+        match &self.confirmed {
+            ConfirmedStage::Training(t) => t.awaiting_networks(),
+            ConfirmedStage::Searching(s) => s.awaiting(),
+            ConfirmedStage::Done(_) => false,
+        }
+    }
+
+    /// Whether the search has nothing to do but wait for pieces other workers run (while it
+    /// waits, it moves the coupling description on, until that is done too).
+    pub fn awaiting_pool(&self) -> bool {
+        self.confirmed_awaiting() && self.model.is_finished()
     }
 
     /// What the search is doing, for the progress line.
     pub fn stage(&self, lang: Lang) -> String {
         let count = |n: usize| Arg::Count(n as u64);
-        match &self.confirmed {
-            ConfirmedStage::Training(t) if t.awaiting_networks() && !self.model.is_finished() => {
-                format!(
-                    "{} · {}",
-                    self.couplings_stage(lang),
+        if self.confirmed_awaiting() && !self.model.is_finished() {
+            let elsewhere = match &self.confirmed {
+                ConfirmedStage::Training(t) => {
                     networks_elsewhere(t.n_networks() - t.n_trained(), lang)
-                )
-            }
-            ConfirmedStage::Training(t) => t.stage(lang),
+                }
+                _ => self.parts_elsewhere(lang),
+            };
+            return format!("{} · {elsewhere}", self.couplings_stage(lang));
+        }
+        let line = match &self.confirmed {
+            ConfirmedStage::Training(t) => return t.stage(lang),
             ConfirmedStage::Searching(s) => match s.progress() {
                 SearchProgress::NetworkScreen {
                     fold: None,
@@ -733,9 +803,32 @@ impl InteractionSearch {
                     "stage-interactions-testing",
                     &[("pair", count(pair)), ("pairs", count(pairs))],
                 ),
+                SearchProgress::Retesting { pair, pairs } => lang.t_with(
+                    "stage-interactions-retesting",
+                    &[("pair", count(pair)), ("pairs", count(pairs))],
+                ),
+                SearchProgress::Waiting => lang.t("stage-interactions-waiting"),
             },
-            ConfirmedStage::Done(_) => self.couplings_stage(lang),
+            ConfirmedStage::Done(_) => return self.couplings_stage(lang),
+        };
+        match &self.confirmed {
+            ConfirmedStage::Searching(s) if s.elsewhere() > 0 => {
+                format!("{line} · {}", self.parts_elsewhere(lang))
+            }
+            _ => line,
         }
+    }
+
+    /// "one more part of the search runs in another worker".
+    fn parts_elsewhere(&self, lang: Lang) -> String {
+        let parts = match &self.confirmed {
+            ConfirmedStage::Searching(s) => s.elsewhere(),
+            _ => 0,
+        };
+        lang.t_with(
+            "stage-search-elsewhere",
+            &[("parts", Arg::Count(parts as u64))],
+        )
     }
 
     /// "Interactions: network couplings, marker 3 of 50".
@@ -780,6 +873,11 @@ impl InteractionSearch {
                 },
                 None => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished)),
             },
+            // The pieces left run elsewhere: the couplings move on meanwhile.
+            ConfirmedStage::Searching(search) if search.awaiting() && !self.model.is_finished() => {
+                self.model.step()?;
+                ConfirmedStage::Searching(search)
+            }
             ConfirmedStage::Searching(mut search) => match search.step() {
                 Ok(true) => ConfirmedStage::Searching(search),
                 Ok(false) => self.end_search(*search),

@@ -39,6 +39,7 @@ pub mod couplings;
 pub mod score;
 pub mod screen;
 pub mod search;
+pub mod shared;
 
 pub use confirm::{
     MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, TestSample, cell_events, normal_quantile,
@@ -53,6 +54,10 @@ pub use screen::{
 pub use search::{
     ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK,
     DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchProgress,
-    SearchSettings, confirmed_interactions, one_sided, outcome_rank_weight,
+    SearchSettings, SearchTask, TEST_BATCH, confirmed_interactions, one_sided, outcome_rank_weight,
     weighted_benjamini_hochberg,
+};
+pub use shared::{
+    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, PairTestTask, PairsTested,
+    PlannedTest, TestGround,
 };

@@ -30,7 +30,7 @@ use super::confirm::{MIN_CELL_EVENTS, OutcomeData, cell_events, scale_values, so
 use crate::XaiError;
 
 /// One pair and its score statistic.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScoredPair {
     /// First marker (smaller index).
     pub a: usize,

@@ -71,7 +71,7 @@ pub const DEFAULT_SCREEN_SEED: u64 = 0x05C2_EE11_2026;
 pub const SCREEN_CHUNK: usize = 32;
 
 /// Settings of the screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScreenSettings {
     /// Largest number of screened patients, `>= 2`: a sample of the screening rows
     /// stratified by entity ([`stratified_sample`]); fewer rows are all screened.
@@ -120,7 +120,7 @@ impl ScreenData<'_> {
 }
 
 /// One screened pair `a < b` (unordered).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScreenedPair {
     /// The first marker (smaller index).
     pub a: usize,
@@ -135,7 +135,7 @@ pub struct ScreenedPair {
 }
 
 /// What the screen found on one network.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScreenResult {
     /// Screened patients.
     pub patients: usize,

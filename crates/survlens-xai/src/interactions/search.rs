@@ -63,17 +63,20 @@
 //! smallest p-value, with its 95% interval there.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use survlens_model::{BaselineCox, BaselineKind, CoxNet};
+use survlens_model::{CoxNet, Handout};
 
 use super::confirm::{
-    MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, TestSample, cell_events, scale_values,
-    test_pair_given,
+    MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, cell_events, scale_values,
 };
 use super::couplings::benjamini_hochberg;
-use super::score::ScoreScreen;
 use super::screen::{
     NetworkInteraction, PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair,
+};
+use super::shared::{
+    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, PairTestTask, PairsTested,
+    PlannedTest, TestGround,
 };
 use crate::XaiError;
 
@@ -99,8 +102,12 @@ pub const MAX_GIVEN: usize = 3;
 /// Pairs tested per [`ConfirmedSearch::step`] once the screens are done.
 const TESTS_PER_STEP: usize = 2;
 
+/// Most tests of a batch another worker takes ([`ConfirmedSearch::take_tasks`]): a few
+/// seconds of work on the default cohort, so the batches even out between workers.
+pub const TEST_BATCH: usize = 8;
+
 /// Pairs scored per step of the outcome screen.
-const SCORES_PER_STEP: usize = 4_000;
+pub(crate) const SCORES_PER_STEP: usize = 4_000;
 
 /// One fold of the search: a network, where it screens and where its pairs are tested.
 #[derive(Clone, Debug)]
@@ -114,7 +121,7 @@ pub struct FoldPlan {
 }
 
 /// Settings of the search.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchSettings {
     /// The network screen of each fold.
     pub screen: ScreenSettings,
@@ -203,9 +210,8 @@ pub struct ConfirmedInteractions {
     pub screened: Vec<ScreenedPair>,
 }
 
-/// Where one fold is.
 /// What a [`ConfirmedSearch`] is doing ([`ConfirmedSearch::progress`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SearchProgress {
     /// Screening pairs in the network: `step` of `steps` (1-based), in network `fold` of
     /// `folds` when there are several.
@@ -229,13 +235,16 @@ pub enum SearchProgress {
         /// Pairs to test.
         pairs: usize,
     },
-}
-
-enum FoldState {
-    /// The network screen.
-    Network(Box<PairScreen>),
-    /// The outcome screen, with the network screen's result.
-    Outcome(Box<ScoreScreen>, ScreenResult),
+    /// Testing pair `pair` of `pairs` (1-based) again, given the stronger pairs of its fold
+    /// it shares a marker with.
+    Retesting {
+        /// The pair under test, 1-based.
+        pair: usize,
+        /// Pairs to test again.
+        pairs: usize,
+    },
+    /// Nothing left to do here: the rest runs in other workers.
+    Waiting,
 }
 
 /// What a finished fold keeps.
@@ -248,13 +257,96 @@ struct FoldResult {
     outcome_direction: HashMap<(usize, usize), i8>,
 }
 
+/// A piece of the search another worker can run whole ([`ConfirmedSearch::take_tasks`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchTask {
+    /// A fold's two screens.
+    Screen(Box<FoldScreenTask>),
+    /// A batch of pair tests of one fold.
+    Tests(PairTestTask),
+}
+
+/// The folds' screens: each fold screened here or by another worker.
+struct Screening {
+    handout: Handout,
+    /// The fold screened here.
+    local: Option<Box<FoldScreening>>,
+    /// Each fold's screens, once in.
+    found: Vec<Option<FoldScreened>>,
+}
+
+/// A round of pair tests, in batches of one fold each, tested here or by other workers.
+struct TestRound {
+    /// Each test: its place in [`ConfirmedSearch::to_test`] and the pairs it is given.
+    items: Vec<(usize, Vec<(usize, usize)>)>,
+    /// The items of each batch.
+    batches: Vec<Vec<usize>>,
+    handout: Handout,
+    /// The batch tested here, and how many of its items are done.
+    local: Option<(usize, usize)>,
+    /// Each item's test, once in.
+    found: Vec<Option<PairTest>>,
+}
+
+impl TestRound {
+    /// The round of `items`, batched by fold ([`TEST_BATCH`] at most per batch).
+    fn new(items: Vec<(usize, Vec<(usize, usize)>)>, fold_of: impl Fn(usize) -> usize) -> Self {
+        let mut by_fold: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, &(t, _)) in items.iter().enumerate() {
+            by_fold.entry(fold_of(t)).or_default().push(i);
+        }
+        let batches = by_fold
+            .into_values()
+            .flat_map(|mine| {
+                mine.chunks(TEST_BATCH)
+                    .map(<[usize]>::to_vec)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        Self {
+            found: vec![None; items.len()],
+            items,
+            batches,
+            handout: Handout::default(),
+            local: None,
+        }
+    }
+
+    fn done(&self) -> usize {
+        self.found.iter().filter(|t| t.is_some()).count()
+    }
+
+    fn is_complete(&self) -> bool {
+        self.found.iter().all(Option::is_some)
+    }
+}
+
+/// Where the search is.
+enum Phase {
+    /// Screening the folds.
+    Screening(Screening),
+    /// Testing every kept pair on its fold's test patients.
+    Testing(TestRound),
+    /// Testing again the pairs that share a marker with a stronger pair of their fold.
+    Retesting(TestRound),
+    /// Every test is in.
+    Done,
+    /// A step failed: every later step gives its error again.
+    Failed(XaiError),
+}
+
 /// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's network screen;
 /// each [`ConfirmedSearch::step`] screens a chunk of patients or of pairs of one fold, or
 /// tests a few kept pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
+///
+/// The folds' screens and the batches of tests are independent: other workers may take
+/// them whole ([`ConfirmedSearch::take_tasks`]) and answer in any order
+/// ([`ConfirmedSearch::accept_screen`], [`ConfirmedSearch::accept_tests`]). The search
+/// moves to its next round only once every piece of the round is in, and keeps each piece
+/// by its fold or place, so the findings are the same whoever ran what.
 pub struct ConfirmedSearch {
     folds: Vec<FoldPlan>,
-    /// The current fold's state; `None` once every fold is screened.
-    current: Option<FoldState>,
+    phase: Phase,
     results: Vec<FoldResult>,
     settings: SearchSettings,
     /// The cohort's outcomes and values (all patients).
@@ -272,15 +364,13 @@ pub struct ConfirmedSearch {
     fold_of: Vec<usize>,
     /// Each test patient's out-of-fold log-risk (0 elsewhere).
     risk: Vec<f64>,
-    /// Each test patient's out-of-fold log-risk under the additive model of its fold's
-    /// screening patients (0 elsewhere; filled as each fold's outcome screen starts).
-    additive_risk: Vec<f64>,
-    /// Whether every fold has its additive model.
-    has_additive: Vec<bool>,
     /// Each fold's network double differences on its test patients.
     network_pairs: Vec<NetworkInteraction>,
+    /// Each fold's test patients as its tests read them (built once the screens are in).
+    grounds: Vec<Arc<TestGround>>,
     /// Pairs to test, each with one fold that kept it (a pair kept by two folds twice).
     to_test: Vec<((usize, usize), usize)>,
+    /// Each pair's test, once the first round is in.
     tests: Vec<PairTest>,
     screened_pairs: usize,
     steps_done: usize,
@@ -296,8 +386,9 @@ impl ConfirmedSearch {
     ///
     /// # Errors
     /// [`XaiError::Shape`] for disagreeing shapes, [`XaiError::InvalidSetting`] for no fold,
-    /// test rows shared by two folds, or settings out of range, and the errors of
-    /// [`PairScreen::new`].
+    /// test rows shared by two folds, or settings out of range,
+    /// [`XaiError::NonFiniteInput`] for an input of a fold's patient that is not finite, and
+    /// the errors of [`PairScreen::new`].
     pub fn new(
         folds: &[FoldPlan],
         inputs: &ScreenData<'_>,
@@ -362,7 +453,9 @@ impl ConfirmedSearch {
                 *slot = k;
             }
         }
-        // Every fold's network screen is checked now, so that a bad input fails here.
+        // Every fold's network screen is checked now, so that a bad input fails here, and
+        // every input the folds gather later is checked finite.
+        let d = inputs.to_marker.n_columns();
         for fold in folds {
             PairScreen::new(
                 &fold.network,
@@ -371,11 +464,12 @@ impl ConfirmedSearch {
                 excluded,
                 settings.screen,
             )?;
+            check_finite(inputs.x, d, &fold.screen_rows)?;
         }
-        let d = inputs.to_marker.n_columns();
         let mut risk = vec![0.0f64; n];
         for fold in folds {
-            let xs = gather(inputs.x, d, &fold.test_rows)?;
+            check_finite(inputs.x, d, &fold.test_rows)?;
+            let xs = gather(inputs.x, d, &fold.test_rows);
             let predicted = fold.network.predict(&xs, fold.test_rows.len());
             for (&i, r) in fold.test_rows.iter().zip(predicted) {
                 risk[i] = f64::from(r);
@@ -383,7 +477,7 @@ impl ConfirmedSearch {
         }
         let mut search = Self {
             folds: folds.to_vec(),
-            current: None,
+            phase: Phase::Done,
             results: Vec::with_capacity(folds.len()),
             settings,
             times: outcomes.times.to_vec(),
@@ -397,8 +491,6 @@ impl ConfirmedSearch {
             excluded: excluded.to_vec(),
             fold_of,
             risk,
-            additive_risk: vec![0.0; n],
-            has_additive: vec![false; folds.len()],
             network_pairs: folds
                 .iter()
                 .map(|fold| {
@@ -411,12 +503,23 @@ impl ConfirmedSearch {
                     )
                 })
                 .collect::<Result<_, _>>()?,
+            grounds: Vec::new(),
             to_test: Vec::new(),
             tests: Vec::new(),
             screened_pairs: 0,
             steps_done: 0,
         };
-        search.current = Some(search.network_screen(0)?);
+        // The first fold is screened here from the start.
+        let mut handout = Handout::default();
+        let local = match handout.next(folds.len()) {
+            Some(k) => Some(Box::new(FoldScreening::new(search.screen_task(k))?)),
+            None => None,
+        };
+        search.phase = Phase::Screening(Screening {
+            handout,
+            local,
+            found: vec![None; folds.len()],
+        });
         Ok(search)
     }
 
@@ -430,74 +533,27 @@ impl ConfirmedSearch {
         }
     }
 
-    fn network_screen(&self, k: usize) -> Result<FoldState, XaiError> {
-        let inputs = ScreenData {
-            x: &self.x,
-            to_marker: &self.to_marker,
-            missing_indicator: &self.missing_indicator,
-            strata: &self.entity,
-        };
-        let fold = &self.folds[k];
-        Ok(FoldState::Network(Box::new(PairScreen::new(
-            &fold.network,
-            &inputs,
-            &fold.screen_rows,
-            &self.excluded,
-            self.settings.screen,
-        )?)))
-    }
-
-    fn outcome_screen(&mut self, k: usize, screen: ScreenResult) -> Result<FoldState, XaiError> {
+    /// Fold `k`'s screens, with its patients gathered.
+    fn screen_task(&self, k: usize) -> FoldScreenTask {
         let fold = &self.folds[k];
         let d = self.to_marker.n_columns();
-        let xs = gather(&self.x, d, &fold.screen_rows)?;
-        let n = fold.screen_rows.len();
-        let time: Vec<f64> = fold.screen_rows.iter().map(|&i| self.times[i]).collect();
-        let event: Vec<bool> = fold.screen_rows.iter().map(|&i| self.events[i]).collect();
-        // An additive model of the training patients (see the module documentation); where
-        // it cannot be fitted, the network's risk.
-        let additive = BaselineCox::fit_with_penalizer(
-            BaselineKind::Hinge,
-            &xs,
-            d,
-            &time,
-            &event,
-            OUTCOME_SCREEN_PENALIZER,
-        )
-        .ok();
-        let risk: Vec<f64> = additive
-            .as_ref()
-            .and_then(|model| model.log_risk(&xs, n).ok())
-            .unwrap_or_else(|| {
-                fold.network
-                    .predict(&xs, n)
-                    .into_iter()
-                    .map(f64::from)
-                    .collect()
-            });
-        if let Some(model) = &additive {
-            let xt = gather(&self.x, d, &fold.test_rows)?;
-            if let Ok(test_risk) = model.log_risk(&xt, fold.test_rows.len()) {
-                for (&i, r) in fold.test_rows.iter().zip(test_risk) {
-                    self.additive_risk[i] = r;
-                }
-                self.has_additive[k] = true;
-            }
+        let m = self.scales.len();
+        let rows = &fold.screen_rows;
+        FoldScreenTask {
+            fold: k,
+            network: fold.network.clone(),
+            to_marker: self.to_marker.clone(),
+            missing_indicator: self.missing_indicator.clone(),
+            excluded: self.excluded.clone(),
+            settings: self.settings,
+            x: gather(&self.x, d, rows),
+            x_test: gather(&self.x, d, &fold.test_rows),
+            times: rows.iter().map(|&i| self.times[i]).collect(),
+            events: rows.iter().map(|&i| self.events[i]).collect(),
+            strata: rows.iter().map(|&i| self.entity[i]).collect(),
+            values: gather(&self.values, m, rows),
+            scales: self.scales.clone(),
         }
-        let fold = &self.folds[k];
-        // Every pair on outcomes, also where the network screen was limited to candidates:
-        // an interaction the network did not learn does not make its markers candidates.
-        let every: Vec<usize> = (0..self.scales.len())
-            .filter(|j| !self.excluded.contains(j))
-            .collect();
-        let scorer = ScoreScreen::new(
-            &self.outcomes(),
-            &fold.screen_rows,
-            &risk,
-            &every,
-            SCORES_PER_STEP,
-        )?;
-        Ok(FoldState::Outcome(Box::new(scorer), screen))
     }
 
     /// Steps done.
@@ -505,37 +561,57 @@ impl ConfirmedSearch {
         self.steps_done
     }
 
-    /// Fraction of the steps done, in `[0, 1]`.
+    /// Fraction of the steps done, in `[0, 1]`: the screens are the first 90%.
     pub fn fraction(&self) -> f64 {
-        let folds = self.folds.len() as f64;
-        let fold_share = |done: f64| done / folds;
-        let within = match &self.current {
-            Some(FoldState::Network(s)) => 0.8 * s.fraction(),
-            Some(FoldState::Outcome(..)) => 0.9,
-            None => 1.0,
-        };
-        let screening = fold_share(self.results.len() as f64 + within.min(1.0));
-        let testing = if self.to_test.is_empty() {
-            0.0
-        } else {
-            self.tests.len() as f64 / self.to_test.len() as f64
-        };
-        (0.9 * screening.min(1.0) + 0.1 * testing).clamp(0.0, 1.0)
+        let folds = self.folds.len().max(1) as f64;
+        let round = |r: &TestRound| r.done() as f64 / r.items.len().max(1) as f64;
+        match &self.phase {
+            Phase::Screening(s) => {
+                let found = s.found.iter().filter(|f| f.is_some()).count() as f64;
+                let here = s.local.as_ref().map_or(0.0, |l| l.fraction());
+                (0.9 * (found + here) / folds).clamp(0.0, 0.9)
+            }
+            Phase::Testing(r) => 0.9 + 0.08 * round(r),
+            Phase::Retesting(r) => 0.98 + 0.02 * round(r),
+            Phase::Done | Phase::Failed(_) => 1.0,
+        }
     }
 
     /// What the search is doing, as data (the page words it in its language).
     pub fn progress(&self) -> SearchProgress {
         let folds = self.folds.len();
-        let fold = (folds > 1).then_some((self.results.len() + 1, folds));
-        match &self.current {
-            Some(FoldState::Network(s)) => SearchProgress::NetworkScreen {
-                fold,
-                step: s.steps_done() + 1,
-                steps: s.n_steps(),
+        let pair = |r: &TestRound| (r.done() + 1).min(r.items.len());
+        match &self.phase {
+            Phase::Screening(s) => match &s.local {
+                Some(local) => {
+                    let fold = (folds > 1).then_some((local.fold() + 1, folds));
+                    match local.progress() {
+                        FoldProgress::Network { step, steps } => {
+                            SearchProgress::NetworkScreen { fold, step, steps }
+                        }
+                        FoldProgress::Outcome | FoldProgress::Done => {
+                            SearchProgress::OutcomeScreen { fold }
+                        }
+                    }
+                }
+                None => SearchProgress::Waiting,
             },
-            Some(FoldState::Outcome(..)) => SearchProgress::OutcomeScreen { fold },
-            None => SearchProgress::Testing {
-                pair: (self.tests.len() + 1).min(self.to_test.len()),
+            Phase::Testing(r) if r.local.is_none() && r.handout.elsewhere() > 0 => {
+                SearchProgress::Waiting
+            }
+            Phase::Retesting(r) if r.local.is_none() && r.handout.elsewhere() > 0 => {
+                SearchProgress::Waiting
+            }
+            Phase::Testing(r) => SearchProgress::Testing {
+                pair: pair(r),
+                pairs: r.items.len(),
+            },
+            Phase::Retesting(r) => SearchProgress::Retesting {
+                pair: pair(r),
+                pairs: r.items.len(),
+            },
+            Phase::Done | Phase::Failed(_) => SearchProgress::Testing {
+                pair: self.to_test.len(),
                 pairs: self.to_test.len(),
             },
         }
@@ -548,7 +624,7 @@ impl ConfirmedSearch {
                 format!(" of network {fold} of {folds}")
             })
         };
-        match self.progress() {
+        let line = match self.progress() {
             SearchProgress::NetworkScreen { fold, step, steps } => format!(
                 "Interactions: screening pairs in the network{}, step {step} of {steps}",
                 which(fold)
@@ -560,89 +636,359 @@ impl ConfirmedSearch {
             SearchProgress::Testing { pair, pairs } => {
                 format!("Interactions: testing pair {pair} of {pairs} on held-out outcomes")
             }
+            SearchProgress::Retesting { pair, pairs } => format!(
+                "Interactions: testing pair {pair} of {pairs} again, given the stronger pairs \
+                 it shares a marker with"
+            ),
+            SearchProgress::Waiting => {
+                "Interactions: the rest of the search runs in other workers".to_owned()
+            }
+        };
+        match self.elsewhere() {
+            0 => line,
+            1 => format!("{line} · one more part of the search runs in another worker"),
+            n => format!("{line} · {n} more parts of the search run in other workers"),
         }
     }
 
     /// Whether every step is done.
     pub fn is_finished(&self) -> bool {
-        self.current.is_none() && self.tests.len() >= self.to_test.len()
+        matches!(self.phase, Phase::Done)
     }
 
-    /// Runs the next step. Returns whether steps remain.
+    /// Pieces of the search other workers run.
+    pub fn elsewhere(&self) -> usize {
+        match &self.phase {
+            Phase::Screening(s) => s.handout.elsewhere(),
+            Phase::Testing(r) | Phase::Retesting(r) => r.handout.elsewhere(),
+            Phase::Done | Phase::Failed(_) => 0,
+        }
+    }
+
+    /// Whether the search has nothing to do but wait for pieces other workers run.
+    pub fn awaiting(&self) -> bool {
+        let idle = match &self.phase {
+            Phase::Screening(s) => s.local.is_none() && s.handout.all_dealt(self.folds.len()),
+            Phase::Testing(r) | Phase::Retesting(r) => {
+                r.local.is_none() && r.handout.all_dealt(r.batches.len())
+            }
+            Phase::Done | Phase::Failed(_) => false,
+        };
+        idle && self.elsewhere() > 0
+    }
+
+    /// Hands up to `workers` pieces not started yet to other workers: folds to screen while
+    /// the folds are screened, batches of tests while pairs are tested.
+    pub fn take_tasks(&mut self, workers: usize) -> Vec<SearchTask> {
+        let mut tasks = Vec::new();
+        for _ in 0..workers {
+            let dealt = match &mut self.phase {
+                Phase::Screening(s) => s.handout.send(self.folds.len()).map(Ok),
+                Phase::Testing(r) | Phase::Retesting(r) => r.handout.send(r.batches.len()).map(Err),
+                Phase::Done | Phase::Failed(_) => None,
+            };
+            let task = match (dealt, &self.phase) {
+                (Some(Ok(fold)), _) => SearchTask::Screen(Box::new(self.screen_task(fold))),
+                (Some(Err(batch)), Phase::Testing(r) | Phase::Retesting(r)) => {
+                    SearchTask::Tests(self.test_task(r, batch))
+                }
+                _ => break,
+            };
+            tasks.push(task);
+        }
+        tasks
+    }
+
+    /// Takes in a fold's screens, run by another worker.
     ///
     /// # Errors
-    /// [`XaiError`] from a screen or a test (shapes were checked; not expected).
-    pub fn step(&mut self) -> Result<bool, XaiError> {
-        self.steps_done += 1;
-        match self.current.take() {
-            Some(FoldState::Network(mut screen)) => {
-                if screen.step()? {
-                    self.current = Some(FoldState::Network(screen));
-                } else {
-                    let result = screen.finish()?;
-                    if self.results.is_empty() {
-                        self.screened_pairs = result.pairs.len();
-                    }
-                    let k = self.results.len();
-                    self.current = if self.settings.keep_by_outcome > 0 {
-                        Some(self.outcome_screen(k, result)?)
-                    } else {
-                        self.close_fold(result, Vec::new())?
-                    };
-                }
-            }
-            Some(FoldState::Outcome(mut scorer, screen)) => {
-                if scorer.step() {
-                    self.current = Some(FoldState::Outcome(scorer, screen));
-                } else {
-                    let scored = scorer.finish();
-                    self.current = self.close_fold(screen, scored)?;
-                }
-            }
-            None => {
-                for _ in 0..TESTS_PER_STEP {
-                    let Some(&((a, b), fold)) = self.to_test.get(self.tests.len()) else {
-                        break;
-                    };
-                    let test = self.test(a, b, fold, &[])?;
-                    self.tests.push(test);
-                }
+    /// [`XaiError::InvalidSetting`] for a fold the search does not await, and
+    /// [`XaiError::Shape`] or [`XaiError::MarkerOutOfRange`] for screens that do not fit
+    /// the fold; the fold is then screened here.
+    pub fn accept_screen(&mut self, found: FoldScreened) -> Result<(), XaiError> {
+        let fits = self.check_screened(&found);
+        let Phase::Screening(s) = &mut self.phase else {
+            return Err(not_awaited(found.fold));
+        };
+        if !s.handout.is_elsewhere(found.fold) {
+            return Err(not_awaited(found.fold));
+        }
+        if let Err(e) = fits {
+            s.handout.take_back(found.fold);
+            return Err(e);
+        }
+        s.handout.receive(found.fold);
+        let fold = found.fold;
+        s.found[fold] = Some(found);
+        Ok(())
+    }
+
+    fn check_screened(&self, found: &FoldScreened) -> Result<(), XaiError> {
+        let Some(fold) = self.folds.get(found.fold) else {
+            return Err(not_awaited(found.fold));
+        };
+        if let Some(risk) = &found.additive_test_risk
+            && risk.len() != fold.test_rows.len()
+        {
+            return Err(XaiError::Shape {
+                what: "additive risks of a fold's test patients",
+                expected: fold.test_rows.len(),
+                found: risk.len(),
+            });
+        }
+        let m = self.scales.len();
+        let markers = found
+            .screen
+            .pairs
+            .iter()
+            .flat_map(|p| [p.a, p.b])
+            .chain(found.scored.iter().flat_map(|p| [p.a, p.b]))
+            .chain(found.screen.candidates.iter().copied());
+        for marker in markers {
+            if marker >= m {
+                return Err(XaiError::MarkerOutOfRange {
+                    what: "interaction search",
+                    marker,
+                    n_markers: m,
+                });
             }
         }
+        Ok(())
+    }
+
+    /// Takes in a batch of tests, run by another worker.
+    ///
+    /// # Errors
+    /// [`XaiError::InvalidSetting`] for a batch the search does not await, and
+    /// [`XaiError::Shape`] for one whose tests are not the batch's; the batch is then
+    /// tested here.
+    pub fn accept_tests(&mut self, tested: PairsTested) -> Result<(), XaiError> {
+        let (Phase::Testing(r) | Phase::Retesting(r)) = &mut self.phase else {
+            return Err(not_awaited(tested.batch));
+        };
+        if !r.handout.is_elsewhere(tested.batch) {
+            return Err(not_awaited(tested.batch));
+        }
+        let items = &r.batches[tested.batch];
+        let fits = tested.tests.len() == items.len()
+            && tested.tests.iter().zip(items).all(|((index, test), &i)| {
+                let (t, given) = &r.items[i];
+                let (a, b) = self.to_test[*t].0;
+                *index == i && (test.a, test.b) == (a, b) && &test.given == given
+            });
+        if !fits {
+            r.handout.take_back(tested.batch);
+            return Err(XaiError::Shape {
+                what: "interaction search",
+                expected: items.len(),
+                found: tested.tests.len(),
+            });
+        }
+        r.handout.receive(tested.batch);
+        for (i, test) in tested.tests {
+            r.found[i] = Some(test);
+        }
+        Ok(())
+    }
+
+    /// Takes back piece `key` (a fold while the folds are screened, a batch while pairs are
+    /// tested) from a worker that stopped or failed it: it runs here. The search moves on
+    /// only once every piece of a round is in, so a key always names a piece of the round
+    /// under way.
+    pub fn reclaim(&mut self, key: usize) {
+        match &mut self.phase {
+            Phase::Screening(s) => s.handout.take_back(key),
+            Phase::Testing(r) | Phase::Retesting(r) => r.handout.take_back(key),
+            Phase::Done | Phase::Failed(_) => {}
+        }
+    }
+
+    /// Runs the next step. Returns whether steps remain (also when the step only waits for
+    /// pieces other workers run: [`ConfirmedSearch::awaiting`]).
+    ///
+    /// # Errors
+    /// [`XaiError`] from a screen or a test (shapes were checked; not expected), again at
+    /// every later step.
+    pub fn step(&mut self) -> Result<bool, XaiError> {
+        self.steps_done += 1;
+        let phase = std::mem::replace(&mut self.phase, Phase::Done);
+        self.phase = match self.advance(phase) {
+            Ok(phase) => phase,
+            Err(e) => {
+                self.phase = Phase::Failed(e.clone());
+                return Err(e);
+            }
+        };
         Ok(!self.is_finished())
     }
 
-    /// Records a finished fold and starts the next one; `None` when none is left (the tests
-    /// are then prepared).
-    fn close_fold(
-        &mut self,
-        screen: ScreenResult,
-        scored: Vec<super::score::ScoredPair>,
-    ) -> Result<Option<FoldState>, XaiError> {
-        let outcome_rank: HashMap<(usize, usize), usize> = scored
-            .iter()
-            .enumerate()
-            .map(|(r, p)| ((p.a, p.b), r + 1))
-            .collect();
-        let outcome_direction = scored.iter().map(|p| ((p.a, p.b), p.direction)).collect();
-        let outcome_kept = scored
-            .iter()
-            .filter(|p| p.chi2 > 0.0)
-            .take(self.settings.keep_by_outcome)
-            .map(|p| (p.a, p.b))
-            .collect();
-        self.results.push(FoldResult {
-            screen,
-            outcome_kept,
-            outcome_rank,
-            outcome_direction,
-        });
-        let k = self.results.len();
-        if k < self.folds.len() {
-            return Ok(Some(self.network_screen(k)?));
+    fn advance(&mut self, phase: Phase) -> Result<Phase, XaiError> {
+        match phase {
+            Phase::Screening(mut s) => {
+                if s.local.is_none()
+                    && let Some(k) = s.handout.next(self.folds.len())
+                {
+                    s.local = Some(Box::new(FoldScreening::new(self.screen_task(k))?));
+                }
+                if let Some(mut local) = s.local.take() {
+                    if local.step()? {
+                        s.local = Some(local);
+                    } else {
+                        let fold = local.fold();
+                        s.found[fold] = Some(local.finish()?);
+                    }
+                }
+                if s.found.iter().all(Option::is_some) {
+                    let found = s.found.into_iter().flatten().collect();
+                    return self.close_screens(found);
+                }
+                Ok(Phase::Screening(s))
+            }
+            Phase::Testing(mut r) => {
+                self.test_here(&mut r)?;
+                if !r.is_complete() {
+                    return Ok(Phase::Testing(r));
+                }
+                self.tests = r.found.into_iter().flatten().collect();
+                let again = self.given_stronger();
+                Ok(if again.is_empty() {
+                    Phase::Done
+                } else {
+                    Phase::Retesting(TestRound::new(again, |t| self.to_test[t].1))
+                })
+            }
+            Phase::Retesting(mut r) => {
+                self.test_here(&mut r)?;
+                if !r.is_complete() {
+                    return Ok(Phase::Retesting(r));
+                }
+                for ((t, _), test) in r.items.iter().zip(r.found) {
+                    if let (Some(slot), Some(test)) = (self.tests.get_mut(*t), test) {
+                        *slot = test;
+                    }
+                }
+                Ok(Phase::Done)
+            }
+            Phase::Failed(e) => Err(e),
+            Phase::Done => Ok(Phase::Done),
         }
+    }
+
+    /// Runs up to [`TESTS_PER_STEP`] tests of the round here, from the batch under way or
+    /// the next one not dealt.
+    fn test_here(&self, r: &mut TestRound) -> Result<(), XaiError> {
+        for _ in 0..TESTS_PER_STEP {
+            if r.local.is_none() {
+                r.local = r.handout.next(r.batches.len()).map(|batch| (batch, 0));
+            }
+            let Some((batch, done)) = r.local else {
+                break;
+            };
+            let i = r.batches[batch][done];
+            let (t, given) = &r.items[i];
+            let fold = self.to_test[*t].1;
+            r.found[i] = Some(self.grounds[fold].test(&self.planned(i, *t, given))?);
+            r.local = (done + 1 < r.batches[batch].len()).then_some((batch, done + 1));
+        }
+        Ok(())
+    }
+
+    /// The test of `to_test[t]` given `given`, as item `index` of its round.
+    fn planned(&self, index: usize, t: usize, given: &[(usize, usize)]) -> PlannedTest {
+        let ((a, b), fold) = self.to_test[t];
+        let rows = &self.folds[fold].test_rows;
+        // The network's risk without its own coupling of the pair (see `NetworkInteraction`).
+        let coupling = self.network_pairs[fold].of_pair(&self.x, a, b);
+        PlannedTest {
+            index,
+            a,
+            b,
+            given: given.to_vec(),
+            risk: rows
+                .iter()
+                .zip(&coupling)
+                .map(|(&i, c)| self.risk[i] - c)
+                .collect(),
+        }
+    }
+
+    /// Batch `batch` of round `r`, whole.
+    fn test_task(&self, r: &TestRound, batch: usize) -> PairTestTask {
+        let items = &r.batches[batch];
+        let fold = items.first().map_or(0, |&i| self.to_test[r.items[i].0].1);
+        PairTestTask {
+            batch,
+            ground: Arc::clone(&self.grounds[fold]),
+            tests: items
+                .iter()
+                .map(|&i| self.planned(i, r.items[i].0, &r.items[i].1))
+                .collect(),
+        }
+    }
+
+    /// Records every fold's screens, in fold order, and prepares the tests.
+    fn close_screens(&mut self, found: Vec<FoldScreened>) -> Result<Phase, XaiError> {
+        let mut additive_risk = vec![0.0f64; self.times.len()];
+        let mut has_additive = vec![false; self.folds.len()];
+        for found in found {
+            let k = found.fold;
+            if let Some(risk) = found.additive_test_risk {
+                for (&i, r) in self.folds[k].test_rows.iter().zip(risk) {
+                    additive_risk[i] = r;
+                }
+                has_additive[k] = true;
+            }
+            let scored = found.scored;
+            let outcome_rank: HashMap<(usize, usize), usize> = scored
+                .iter()
+                .enumerate()
+                .map(|(r, p)| ((p.a, p.b), r + 1))
+                .collect();
+            let outcome_direction = scored.iter().map(|p| ((p.a, p.b), p.direction)).collect();
+            let outcome_kept = scored
+                .iter()
+                .filter(|p| p.chi2 > 0.0)
+                .take(self.settings.keep_by_outcome)
+                .map(|p| (p.a, p.b))
+                .collect();
+            self.results.push(FoldResult {
+                screen: found.screen,
+                outcome_kept,
+                outcome_rank,
+                outcome_direction,
+            });
+        }
+        self.screened_pairs = self.results.first().map_or(0, |r| r.screen.pairs.len());
+        let m = self.scales.len();
+        self.grounds = self
+            .folds
+            .iter()
+            .zip(&has_additive)
+            .map(|(fold, &additive)| {
+                let rows = &fold.test_rows;
+                Arc::new(TestGround {
+                    times: rows.iter().map(|&i| self.times[i]).collect(),
+                    events: rows.iter().map(|&i| self.events[i]).collect(),
+                    strata: rows.iter().map(|&i| self.entity[i]).collect(),
+                    values: gather(&self.values, m, rows),
+                    scales: self.scales.clone(),
+                    excluded: self.excluded.clone(),
+                    covariates: if additive {
+                        vec![rows.iter().map(|&i| additive_risk[i]).collect()]
+                    } else {
+                        Vec::new()
+                    },
+                })
+            })
+            .collect();
         self.start_tests();
-        Ok(None)
+        let items = (0..self.to_test.len()).map(|t| (t, Vec::new())).collect();
+        let round = TestRound::new(items, |t| self.to_test[t].1);
+        Ok(if round.items.is_empty() {
+            Phase::Done
+        } else {
+            Phase::Testing(round)
+        })
     }
 
     /// Whether the pair has at least [`MIN_CELL_EVENTS`] events in each of its four cells
@@ -688,47 +1034,13 @@ impl ConfirmedSearch {
             .collect();
     }
 
-    fn test(
-        &self,
-        a: usize,
-        b: usize,
-        fold: usize,
-        given: &[(usize, usize)],
-    ) -> Result<PairTest, XaiError> {
-        let rows = &self.folds[fold].test_rows;
-        let stratum: Vec<u32> = rows.iter().map(|&i| self.entity[i]).collect();
-        // The network's risk without its own coupling of the pair (see `NetworkInteraction`).
-        let coupling = self.network_pairs[fold].of_pair(&self.x, a, b);
-        let risk: Vec<f64> = rows
-            .iter()
-            .zip(&coupling)
-            .map(|(&i, c)| self.risk[i] - c)
-            .collect();
-        let covariates: Vec<Vec<f64>> = if self.has_additive[fold] {
-            vec![rows.iter().map(|&i| self.additive_risk[i]).collect()]
-        } else {
-            Vec::new()
-        };
-        test_pair_given(
-            &self.outcomes(),
-            a,
-            b,
-            &TestSample {
-                rows,
-                risk: &risk,
-                stratum: &stratum,
-                covariates: &covariates,
-            },
-            &self.excluded,
-            given,
-        )
-    }
-
-    /// Tests again, given the stronger pairs of the same fold it shares a marker with,
-    /// every pair that has such pairs: at most [`MAX_GIVEN`] of them, strongest first, each
-    /// with an unconditional p-value below the false discovery rate.
-    fn test_given_stronger(&mut self) -> Result<(), XaiError> {
+    /// The tests to run again, given the stronger pairs of the same fold they share a
+    /// marker with: at most [`MAX_GIVEN`] of them, strongest first, each with an
+    /// unconditional p-value below the false discovery rate. `(t, given)` per test, in fold
+    /// order and by increasing unconditional p-value within a fold.
+    fn given_stronger(&self) -> Vec<(usize, Vec<(usize, usize)>)> {
         let unconditional: Vec<f64> = self.tests.iter().map(|t| t.p_value).collect();
+        let mut again = Vec::new();
         for k in 0..self.folds.len() {
             let mut order: Vec<usize> = (0..self.tests.len())
                 .filter(|&t| self.to_test[t].1 == k)
@@ -739,7 +1051,7 @@ impl ConfirmedSearch {
                     .then(l.cmp(&r))
             });
             for (pos, &t) in order.iter().enumerate() {
-                let ((a, b), fold) = self.to_test[t];
+                let (a, b) = self.to_test[t].0;
                 let given: Vec<(usize, usize)> = order[..pos]
                     .iter()
                     .filter(|&&s| unconditional[s] < self.settings.fdr)
@@ -748,20 +1060,30 @@ impl ConfirmedSearch {
                     .take(MAX_GIVEN)
                     .collect();
                 if !given.is_empty() {
-                    self.tests[t] = self.test(a, b, fold, &given)?;
+                    again.push((t, given));
                 }
             }
         }
-        Ok(())
+        again
     }
 
-    /// Runs the steps left, applies Benjamini-Hochberg over the tested pairs and ranks them.
+    /// Takes back every piece other workers run: it runs here.
+    fn take_back_all(&mut self) {
+        match &mut self.phase {
+            Phase::Screening(s) => s.handout.take_back_all(),
+            Phase::Testing(r) | Phase::Retesting(r) => r.handout.take_back_all(),
+            Phase::Done | Phase::Failed(_) => {}
+        }
+    }
+
+    /// Runs the steps left, here (pieces other workers run are taken back), applies
+    /// Benjamini-Hochberg over the tested pairs and ranks them.
     ///
     /// # Errors
     /// As [`ConfirmedSearch::step`].
     pub fn finish(mut self) -> Result<ConfirmedInteractions, XaiError> {
+        self.take_back_all();
         while self.step()? {}
-        self.test_given_stronger()?;
         // Network-screen figures averaged over folds.
         let folds = self.results.len();
         let mut pooled: BTreeMap<(usize, usize), (f64, f64, usize, usize)> = BTreeMap::new();
@@ -1060,9 +1382,8 @@ pub fn combine_folds(fold_p_values: &[f64]) -> f64 {
     (k * min).min(1.0)
 }
 
-/// The rows `rows` of the `n x d` matrix `x`, checked finite.
-fn gather(x: &[f32], d: usize, rows: &[usize]) -> Result<Vec<f32>, XaiError> {
-    let mut out = Vec::with_capacity(rows.len() * d);
+/// Checks the rows `rows` of the `n x d` matrix `x` exist and are finite.
+fn check_finite(x: &[f32], d: usize, rows: &[usize]) -> Result<(), XaiError> {
     for &i in rows {
         let row = x
             .get(i * d..(i + 1) * d)
@@ -1078,9 +1399,29 @@ fn gather(x: &[f32], d: usize, rows: &[usize]) -> Result<Vec<f32>, XaiError> {
                 value: row[c],
             });
         }
-        out.extend_from_slice(row);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The rows `rows` of the `n x d` matrix `x`, in their order (rows past the end are left
+/// out; the search checks its rows when it starts).
+fn gather<T: Copy>(x: &[T], d: usize, rows: &[usize]) -> Vec<T> {
+    let mut out = Vec::with_capacity(rows.len() * d);
+    for &i in rows {
+        if let Some(row) = x.get(i * d..(i + 1) * d) {
+            out.extend_from_slice(row);
+        }
+    }
+    out
+}
+
+/// The refusal of a piece of the search the search does not await.
+fn not_awaited(piece: usize) -> XaiError {
+    XaiError::InvalidSetting {
+        setting: "part of the interaction search from another worker",
+        value: piece as f64,
+        requirement: "a part the search awaits",
+    }
 }
 
 /// The whole search in one go ([`ConfirmedSearch`] step by step).
