@@ -9,7 +9,9 @@
 // alike up to the order of each gradient's sum, and a member that stops leaves its share
 // to the job worker. The `auto` recipe, the page's default, hands whole members of its ensemble
 // to the member: any pool trains the very model of one worker, and a member that stops leaves
-// its ensemble member to the job worker, with the same model again.
+// its ensemble member to the job worker, with the same model again. The interaction search
+// that follows hands the member a cross-fitted network, a fold's screens and batches of pair
+// tests: the pairs it tests and declares are the one worker's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -25,6 +27,30 @@ function progressSeen(re) {
     await page.waitForFunction(
       (source) => new RegExp(source).test(document.querySelector('[data-testid="job"]')?.textContent ?? ''),
       re.source, { polling: 50, timeout: 300_000 });
+  };
+}
+
+/** Records the job panel's progress lines from the start of the visit (`window.jobLines`). */
+async function recordLines(page) {
+  await page.evaluate(() => {
+    window.jobLines = [];
+    setInterval(() => {
+      const text = document.querySelector('[data-testid="job"]')?.textContent ?? '';
+      if (text && window.jobLines.at(-1) !== text) window.jobLines.push(text);
+    }, 50);
+  });
+}
+
+/** The Interactions view's count of declared pairs and its tested pairs, once the search is
+ * done, with the progress lines recorded since the visit began. */
+async function confirmedPairs(page) {
+  await page.click('nav.views >> text=Interactions');
+  await page.waitForSelector('[data-testid="confirmed-table"]', { timeout: 300_000 });
+  return {
+    declared: await page.textContent('[data-testid="declared-count"]'),
+    rows: await page.$$eval('[data-testid="confirmed-table"] tbody tr',
+      (trs) => trs.map((tr) => tr.textContent.trim())),
+    lines: await page.evaluate(() => window.jobLines),
   };
 }
 
@@ -125,13 +151,24 @@ test('a pool worker that stops while the network trains leaves its share to the 
   assert.deepEqual(survived.errors.filter((e) => !/pool-fault=panic/.test(e)), []);
 });
 
-test('two workers train the auto recipe\'s members side by side into the very model of one worker, and survive a stop', async () => {
-  const alone = await explained('/?cohort=teaching&pool=1', 600, 500);
-  const pooled = await explained('/?cohort=teaching&pool=2', 600, 500,
-    progressSeen(/one more network trains in another worker/));
+test('two workers train the auto recipe\'s members side by side into the very model of one worker, search its interactions alike, and survive a stop', async () => {
+  const alone = await explained('/?cohort=teaching&pool=1', 600, 500, recordLines);
+  const aloneFound = await confirmedPairs(alone.page);
+  const pooled = await explained('/?cohort=teaching&pool=2', 600, 500, async (page) => {
+    await recordLines(page);
+    await progressSeen(/one more network trains in another worker/)(page);
+  });
   await screenshot(pooled.page, 'pool-2-auto-trained');
   assert.equal(pooled.digest, alone.digest, 'the same model and relevances, bit for bit');
   assert.equal(pooled.risk, alone.risk);
+  const pooledFound = await confirmedPairs(pooled.page);
+  await screenshot(pooled.page, 'pool-2-interactions');
+  assert.ok(aloneFound.rows.length > 0, 'pairs were tested');
+  assert.deepEqual(pooledFound.rows, aloneFound.rows, 'the same pairs tested, with the same figures');
+  assert.equal(pooledFound.declared, aloneFound.declared);
+  assert.ok(pooledFound.lines.some((l) => /one more part of the search runs in another worker/.test(l)),
+    `a fold or a batch of tests ran in the member: ${pooledFound.lines.filter((l) => /Interactions/.test(l)).join(' | ')}`);
+  assert.ok(!aloneFound.lines.some((l) => /another worker/.test(l)), 'one worker hands out nothing');
   // Checked before the next page: a member's panic there is logged in the same browser.
   assert.deepEqual(alone.errors, []);
   assert.deepEqual(pooled.errors, []);

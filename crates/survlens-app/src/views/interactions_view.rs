@@ -895,8 +895,10 @@ impl InteractionSearch {
         Ok(!self.is_finished())
     }
 
-    fn start_search(&self, networks: CrossFitTraining) -> ConfirmedStage {
-        let Some(data) = &self.data else {
+    fn start_search(&mut self, networks: CrossFitTraining) -> ConfirmedStage {
+        // The search keeps its own copy of what it reads: the cohort copy is no longer
+        // needed.
+        let Some(data) = self.data.take() else {
             return ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished));
         };
         let view = data.view();
@@ -913,9 +915,7 @@ impl InteractionSearch {
     }
 
     fn end_search(&mut self, search: ConfirmedSearch) -> ConfirmedStage {
-        let patients = self.data.as_ref().map_or(0, |d| d.time.len());
-        // The cohort copy is no longer needed.
-        self.data = None;
+        let patients = search.n_patients();
         ConfirmedStage::Done(match search.finish() {
             Ok(found) => ConfirmedOutcome::Found(Box::new(ConfirmedFindings {
                 declared: found.declared,

@@ -211,7 +211,7 @@ pub struct ConfirmedInteractions {
 }
 
 /// What a [`ConfirmedSearch`] is doing ([`ConfirmedSearch::progress`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SearchProgress {
     /// Screening pairs in the network: `step` of `steps` (1-based), in network `fold` of
     /// `folds` when there are several.
@@ -554,6 +554,11 @@ impl ConfirmedSearch {
             values: gather(&self.values, m, rows),
             scales: self.scales.clone(),
         }
+    }
+
+    /// Patients of the search (screened and tested, all folds).
+    pub fn n_patients(&self) -> usize {
+        self.times.len()
     }
 
     /// Steps done.
