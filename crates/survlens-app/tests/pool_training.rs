@@ -519,13 +519,19 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
     use survlens_xai::Grouping;
     use survlens_xai::interactions::{
         FoldScreenTask, FoldScreened, MarkerScale, PairTest, PairTestTask, PairsTested,
-        PlannedTest, ScreenResult, ScreenedPair, ScoredPair, SearchSettings, TestGround,
+        PlannedTest, ScoredPair, ScreenResult, ScreenedPair, SearchSettings, TestGround,
     };
     // Values neither `f32` nor JSON can hold: a third, the smallest normal `f64`, a
     // negative zero, NaN.
     let third = 1.0 / 3.0;
     let network = CoxNet::new(vec![
-        Dense::new(3, 2, vec![0.1, -0.2, 0.3, 0.4, -0.5, 0.6], vec![0.01, -0.02]).unwrap(),
+        Dense::new(
+            3,
+            2,
+            vec![0.1, -0.2, 0.3, 0.4, -0.5, 0.6],
+            vec![0.01, -0.02],
+        )
+        .unwrap(),
         Dense::new(2, 1, vec![0.7, -0.8], vec![0.0]).unwrap(),
     ])
     .unwrap();

@@ -586,6 +586,9 @@ impl ConfirmedSearch {
     pub fn progress(&self) -> SearchProgress {
         let folds = self.folds.len();
         let pair = |r: &TestRound| (r.done() + 1).min(r.items.len());
+        if self.awaiting() {
+            return SearchProgress::Waiting;
+        }
         match &self.phase {
             Phase::Screening(s) => match &s.local {
                 Some(local) => {
@@ -599,14 +602,13 @@ impl ConfirmedSearch {
                         }
                     }
                 }
-                None => SearchProgress::Waiting,
+                // Between two folds (a fold taken back from a worker that stopped).
+                None => SearchProgress::NetworkScreen {
+                    fold: None,
+                    step: 1,
+                    steps: 1,
+                },
             },
-            Phase::Testing(r) if r.local.is_none() && r.handout.elsewhere() > 0 => {
-                SearchProgress::Waiting
-            }
-            Phase::Retesting(r) if r.local.is_none() && r.handout.elsewhere() > 0 => {
-                SearchProgress::Waiting
-            }
             Phase::Testing(r) => SearchProgress::Testing {
                 pair: pair(r),
                 pairs: r.items.len(),
@@ -830,11 +832,6 @@ impl ConfirmedSearch {
     fn advance(&mut self, phase: Phase) -> Result<Phase, XaiError> {
         match phase {
             Phase::Screening(mut s) => {
-                if s.local.is_none()
-                    && let Some(k) = s.handout.next(self.folds.len())
-                {
-                    s.local = Some(Box::new(FoldScreening::new(self.screen_task(k))?));
-                }
                 if let Some(mut local) = s.local.take() {
                     if local.step()? {
                         s.local = Some(local);
@@ -842,6 +839,13 @@ impl ConfirmedSearch {
                         let fold = local.fold();
                         s.found[fold] = Some(local.finish()?);
                     }
+                }
+                // The next fold starts here at once (one taken back from a worker that
+                // stopped first), so the search only waits when nothing is left to do.
+                if s.local.is_none()
+                    && let Some(k) = s.handout.next(self.folds.len())
+                {
+                    s.local = Some(Box::new(FoldScreening::new(self.screen_task(k))?));
                 }
                 if s.found.iter().all(Option::is_some) {
                     let found = s.found.into_iter().flatten().collect();
