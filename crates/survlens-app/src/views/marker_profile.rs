@@ -36,7 +36,7 @@ pub const SAMPLE_SEED: u64 = 20_250_101;
 pub const HISTOGRAM_BARS: usize = 20;
 
 /// One value of the marker and what the model predicts there.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProfilePoint {
     /// The marker's raw value (a level index for a categorical marker; NaN: missing).
     pub value: f32,
@@ -48,6 +48,23 @@ pub struct ProfilePoint {
     pub survival: Vec<f64>,
     /// Whether this is the patient's own (recorded) value.
     pub own: bool,
+}
+
+/// Equal when every field is: the value by its bits, so that the missing point (NaN) equals
+/// itself and a chart of the profile is not drawn again for an unchanged profile.
+impl PartialEq for ProfilePoint {
+    fn eq(&self, other: &Self) -> bool {
+        self.value.to_bits() == other.value.to_bits()
+            && self.text == other.text
+            && self.risk.to_bits() == other.risk.to_bits()
+            && self.survival.len() == other.survival.len()
+            && self
+                .survival
+                .iter()
+                .zip(&other.survival)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+            && self.own == other.own
+    }
 }
 
 /// One bar of the cohort's distribution of a marker.

@@ -93,7 +93,9 @@ pub struct ChartProps<C: Chart> {
 pub fn ChartView<C: Chart>(props: &ChartProps<C>) -> Html {
     let lang = super::use_lang();
     let canvas = use_node_ref();
-    let failure = use_state(|| None::<Failure>);
+    // Set after every paint: only a change may render the chart again, or a chart that
+    // compares unequal to itself would paint in a loop.
+    let failure = use_state_eq(|| None::<Failure>);
     {
         let canvas = canvas.clone();
         let failure = failure.setter();
