@@ -1,4 +1,5 @@
-// The patient view end to end: survival figures lead, a what-if edit changes the risk and
+// The patient view end to end: its charts are painted once per change (not again while the
+// worker's progress lines arrive), survival figures lead, a what-if edit changes the risk and
 // redraws the charts within a frame, reset restores the recorded explanation, the
 // relevance table downloads as CSV, and the print stylesheet makes a one-page report.
 import { test, before, after } from 'node:test';
@@ -37,6 +38,31 @@ async function changed(page, read, before, what, timeout = 5000) {
     await page.waitForTimeout(25);
   }
 }
+
+test('the charts are painted once per change, not again while the job goes on', async () => {
+  const { page } = session;
+  await page.waitForFunction(() => document.querySelector('nav.patients p.muted')?.textContent.includes('of 600 patients'));
+  await page.waitForSelector('[data-testid="along-chart"]');
+  await page.waitForTimeout(1000);
+  // Every paint sets the canvas's width (which clears it): count them per chart.
+  await page.evaluate(() => {
+    window.paints = {};
+    const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
+    Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+      configurable: true,
+      get: width.get,
+      set(v) {
+        window.paints[this.dataset.testid] = (window.paints[this.dataset.testid] ?? 0) + 1;
+        width.set.call(this, v);
+      },
+    });
+  });
+  await page.waitForTimeout(3000);
+  const paints = await page.evaluate(() => window.paints);
+  // A chart whose value compared unequal to itself (a NaN in it) used to paint in a loop,
+  // hundreds of times a second, keeping a core busy for as long as the view was open.
+  assert.deepEqual(paints, {}, 'no chart painted again without a change');
+});
 
 test('survival figures lead the view, with the cohort for comparison', async () => {
   const { page } = session;

@@ -411,6 +411,23 @@ struct Handed {
 /// with one member fewer. Returns the interactions found, the search's progress lines and
 /// what was handed out.
 fn searched(spec: JobSpec, members: usize, stops: &[Piece]) -> (String, Vec<String>, Handed) {
+    searched_with(spec, members, stops, false)
+}
+
+/// [`searched`]; with `tamper`, the first fold's screens and the first batch of tests come
+/// back altered (an additive risk missing, a test under another's place): the job refuses
+/// each, and takes the piece back as the page's worker does.
+fn searched_with(
+    spec: JobSpec,
+    members: usize,
+    stops: &[Piece],
+    tamper: bool,
+) -> (String, Vec<String>, Handed) {
+    let mut tamper = if tamper {
+        vec![Piece::Screen, Piece::Tests]
+    } else {
+        Vec::new()
+    };
     let mut members = members;
     let mut stops = stops.to_vec();
     let mut job = Job::new(spec);
@@ -444,9 +461,29 @@ fn searched(spec: JobSpec, members: usize, stops: &[Piece]) -> (String, Vec<Stri
         }
         if job.awaiting_pool() {
             let task = busy.pop().expect("the job awaits a task");
+            let key = pool::task_key(&task);
             let result = Member::default().run(task).expect("the task runs");
-            let result = TaskResult::from_wire(result.to_wire()).expect("the result reads back");
-            job.accept_from_pool(result).expect("the result is awaited");
+            let mut result =
+                TaskResult::from_wire(result.to_wire()).expect("the result reads back");
+            let altered = match &mut result {
+                TaskResult::Screened(found) if tamper.contains(&Piece::Screen) => {
+                    tamper.retain(|&p| p != Piece::Screen);
+                    found.additive_test_risk.as_mut().map(Vec::pop).is_some()
+                }
+                TaskResult::Tested(tested) if tamper.contains(&Piece::Tests) => {
+                    tamper.retain(|&p| p != Piece::Tests);
+                    tested.tests[0].0 += 1;
+                    true
+                }
+                _ => false,
+            };
+            if altered {
+                let e = job.accept_from_pool(result).expect_err("an altered piece");
+                assert_eq!(e.code(), "shape", "{e}");
+                job.reclaim_from_pool(key);
+            } else {
+                job.accept_from_pool(result).expect("the result is awaited");
+            }
             continue;
         }
         match job.step().expect("the job runs") {
@@ -498,6 +535,9 @@ fn the_pool_runs_the_interaction_search_into_the_same_findings() {
             .any(|s| s.ends_with("(a pool worker stopped; its network is trained here)")),
         "{stages:?}"
     );
+    // Pieces that come back altered are refused and run by the job.
+    let (refused, _, _) = searched_with(spec.clone(), 1, &[], true);
+    assert_eq!(refused, alone, "the refused pieces ran in the job alike");
     // Two members: one stops with its fold's screens, the other with a batch of tests.
     let (stopped, stages, handed) = searched(spec, 2, &[Piece::Screen, Piece::Tests]);
     assert!(handed.screens >= 1 && handed.batches >= 1, "{handed:?}");

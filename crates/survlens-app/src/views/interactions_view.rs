@@ -23,7 +23,7 @@ use survlens_xai::interactions::{
     DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
     DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, FoldScreened, Interactions, ModelInteractionSearch,
     ModelSearchSettings, PairsTested, ScreenSettings, SearchProgress, SearchSettings, SearchTask,
-    median_reference, stratified_sample,
+    median_reference, not_awaited, stratified_sample,
 };
 /// The pairs of the coupling descriptions are the explainer's own, and stand out at its
 /// default false discovery rate.
@@ -52,16 +52,6 @@ pub enum SearchPiece {
     Network(Box<NetworkTask>),
     /// A fold to screen or a batch of pairs to test.
     Search(SearchTask),
-}
-
-/// The refusal of a search piece that arrives while the search does not run.
-fn not_searching(piece: usize) -> ComputeError {
-    XaiError::InvalidSetting {
-        setting: "part of the interaction search from another worker",
-        value: piece as f64,
-        requirement: "a part the search awaits",
-    }
-    .into()
 }
 
 /// Markers considered by the relevance-split description: the `K` most important, `K (K -
@@ -702,7 +692,7 @@ impl InteractionSearch {
     pub fn accept_screen(&mut self, found: FoldScreened) -> Result<(), ComputeError> {
         match &mut self.confirmed {
             ConfirmedStage::Searching(search) => Ok(search.accept_screen(found)?),
-            _ => Err(not_searching(found.fold)),
+            _ => Err(not_awaited(found.fold).into()),
         }
     }
 
@@ -713,7 +703,7 @@ impl InteractionSearch {
     pub fn accept_tests(&mut self, tested: PairsTested) -> Result<(), ComputeError> {
         match &mut self.confirmed {
             ConfirmedStage::Searching(search) => Ok(search.accept_tests(tested)?),
-            _ => Err(not_searching(tested.batch)),
+            _ => Err(not_awaited(tested.batch).into()),
         }
     }
 

@@ -1424,8 +1424,9 @@ fn gather<T: Copy>(x: &[T], d: usize, rows: &[usize]) -> Vec<T> {
     out
 }
 
-/// The refusal of a piece of the search the search does not await.
-fn not_awaited(piece: usize) -> XaiError {
+/// The refusal of a piece of the search (a fold's screens, a batch of tests) that the search
+/// does not await.
+pub fn not_awaited(piece: usize) -> XaiError {
     XaiError::InvalidSetting {
         setting: "part of the interaction search from another worker",
         value: piece as f64,
