@@ -558,7 +558,7 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
     use survlens_model::{CoxNet, Dense};
     use survlens_xai::Grouping;
     use survlens_xai::interactions::{
-        FoldScreenTask, FoldScreened, MarkerScale, PairTest, PairTestTask, PairsTested,
+        FoldScreenTask, FoldScreened, MarkerScale, Outcomes, PairTest, PairTestTask, PairsTested,
         PlannedTest, ScoredPair, ScreenResult, ScreenedPair, SearchSettings, TestGround,
     };
     // Values neither `f32` nor JSON can hold: a third, the smallest normal `f64`, a
@@ -584,18 +584,22 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
         settings: SearchSettings::default(),
         x: vec![0.25, -1.5, 1.0, 3.0, 0.0, 0.0],
         x_test: vec![0.5, 0.5, 1.0],
-        times: vec![third, 2.5],
-        events: vec![true, false],
-        strata: vec![0, 4],
-        values: vec![0.5, f32::NAN, 1.0, 2.0],
-        scales: vec![MarkerScale::Binary, MarkerScale::Numeric],
+        screened: Outcomes {
+            times: vec![third, 2.5],
+            events: vec![true, false],
+            strata: vec![0, 4],
+            values: vec![0.5, f32::NAN, 1.0, 2.0],
+            scales: vec![MarkerScale::Binary, MarkerScale::Numeric],
+        },
     }));
     let ground = TestGround {
-        times: vec![0.1 + 0.2, 7.0],
-        events: vec![false, true],
-        strata: vec![3, 3],
-        values: vec![1.0, f32::NAN, 0.0, 2.0],
-        scales: vec![MarkerScale::Binary, MarkerScale::Ordinal],
+        tested: Outcomes {
+            times: vec![0.1 + 0.2, 7.0],
+            events: vec![false, true],
+            strata: vec![3, 3],
+            values: vec![1.0, f32::NAN, 0.0, 2.0],
+            scales: vec![MarkerScale::Binary, MarkerScale::Ordinal],
+        },
         excluded: vec![1],
         covariates: vec![vec![f64::MIN_POSITIVE, -0.0]],
     };

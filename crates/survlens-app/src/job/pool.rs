@@ -15,7 +15,7 @@ use survlens_model::{
     TrainedMember,
 };
 use survlens_xai::interactions::{
-    FoldScreenTask, FoldScreened, MarkerScale, PairTestTask, PairsTested, PlannedTest,
+    FoldScreenTask, FoldScreened, MarkerScale, Outcomes, PairTestTask, PairsTested, PlannedTest,
     SearchSettings, TestGround,
 };
 use survlens_xai::{Composite, Grouping, Lrp};
@@ -663,7 +663,7 @@ impl Task {
             },
             Self::ScreenFold(t) => {
                 let (layers, weights) = network_to_wire(&t.network);
-                let mut buffers = vec![t.x.clone(), t.x_test.clone(), t.values.clone()];
+                let mut buffers = vec![t.x.clone(), t.x_test.clone(), t.screened.values.clone()];
                 buffers.extend(weights);
                 Wire {
                     header: Header::ScreenFold {
@@ -674,10 +674,10 @@ impl Task {
                         missing_indicator: t.missing_indicator.clone(),
                         excluded: t.excluded.clone(),
                         n_test: t.n_test(),
-                        times: t.times.clone(),
-                        events: t.events.clone(),
-                        strata: t.strata.clone(),
-                        scales: t.scales.clone(),
+                        times: t.screened.times.clone(),
+                        events: t.screened.events.clone(),
+                        strata: t.screened.strata.clone(),
+                        scales: t.screened.scales.clone(),
                         layers,
                     }
                     .to_json(),
@@ -686,16 +686,17 @@ impl Task {
             }
             Self::TestPairs(t) => {
                 let g = &t.ground;
+                let o = &g.tested;
                 let risks: Vec<f64> = t.tests.iter().flat_map(|p| p.risk.clone()).collect();
                 let covariates: Vec<f64> = g.covariates.concat();
                 Wire {
                     header: Header::TestPairs {
                         batch: t.batch,
-                        n_markers: g.scales.len(),
-                        times: g.times.clone(),
-                        events: g.events.clone(),
-                        strata: g.strata.clone(),
-                        scales: g.scales.clone(),
+                        n_markers: o.scales.len(),
+                        times: o.times.clone(),
+                        events: o.events.clone(),
+                        strata: o.strata.clone(),
+                        scales: o.scales.clone(),
                         excluded: g.excluded.clone(),
                         covariates: g.covariates.len(),
                         tests: t
@@ -711,7 +712,7 @@ impl Task {
                     }
                     .to_json(),
                     buffers: vec![
-                        g.values.clone(),
+                        o.values.clone(),
                         f64s_to_wire(&risks),
                         f64s_to_wire(&covariates),
                     ],
@@ -861,11 +862,13 @@ impl Task {
                     settings,
                     x,
                     x_test,
-                    times,
-                    events,
-                    strata,
-                    values,
-                    scales,
+                    screened: Outcomes {
+                        times,
+                        events,
+                        strata,
+                        values,
+                        scales,
+                    },
                 })))
             }
             Header::TestPairs {
@@ -884,11 +887,13 @@ impl Task {
                 let risks = f64s_from_wire(&mut buffers, 1, tests.len().saturating_mul(t))?;
                 let columns = f64s_from_wire(&mut buffers, 2, covariates.saturating_mul(t))?;
                 let ground = TestGround {
-                    times,
-                    events,
-                    strata,
-                    values,
-                    scales,
+                    tested: Outcomes {
+                        times,
+                        events,
+                        strata,
+                        values,
+                        scales,
+                    },
                     excluded,
                     covariates: columns.chunks(t.max(1)).map(<[f64]>::to_vec).collect(),
                 };

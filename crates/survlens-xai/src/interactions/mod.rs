@@ -58,6 +58,6 @@ pub use search::{
     outcome_rank_weight, weighted_benjamini_hochberg,
 };
 pub use shared::{
-    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, PairTestTask, PairsTested,
+    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, Outcomes, PairTestTask, PairsTested,
     PlannedTest, TestGround,
 };

@@ -75,7 +75,7 @@ use super::screen::{
     NetworkInteraction, PairScreen, ScreenData, ScreenResult, ScreenSettings, ScreenedPair,
 };
 use super::shared::{
-    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, PairTestTask, PairsTested,
+    FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, Outcomes, PairTestTask, PairsTested,
     PlannedTest, TestGround,
 };
 use crate::XaiError;
@@ -537,7 +537,6 @@ impl ConfirmedSearch {
     fn screen_task(&self, k: usize) -> FoldScreenTask {
         let fold = &self.folds[k];
         let d = self.to_marker.n_columns();
-        let m = self.scales.len();
         let rows = &fold.screen_rows;
         FoldScreenTask {
             fold: k,
@@ -548,10 +547,17 @@ impl ConfirmedSearch {
             settings: self.settings,
             x: gather(&self.x, d, rows),
             x_test: gather(&self.x, d, &fold.test_rows),
+            screened: self.outcomes_of(rows),
+        }
+    }
+
+    /// The outcomes, strata and raw values of the patients `rows`, in their order.
+    fn outcomes_of(&self, rows: &[usize]) -> Outcomes {
+        Outcomes {
             times: rows.iter().map(|&i| self.times[i]).collect(),
             events: rows.iter().map(|&i| self.events[i]).collect(),
             strata: rows.iter().map(|&i| self.entity[i]).collect(),
-            values: gather(&self.values, m, rows),
+            values: gather(&self.values, self.scales.len(), rows),
             scales: self.scales.clone(),
         }
     }
@@ -968,7 +974,6 @@ impl ConfirmedSearch {
             });
         }
         self.screened_pairs = self.results.first().map_or(0, |r| r.screen.pairs.len());
-        let m = self.scales.len();
         self.grounds = self
             .folds
             .iter()
@@ -976,11 +981,7 @@ impl ConfirmedSearch {
             .map(|(fold, &additive)| {
                 let rows = &fold.test_rows;
                 Arc::new(TestGround {
-                    times: rows.iter().map(|&i| self.times[i]).collect(),
-                    events: rows.iter().map(|&i| self.events[i]).collect(),
-                    strata: rows.iter().map(|&i| self.entity[i]).collect(),
-                    values: gather(&self.values, m, rows),
-                    scales: self.scales.clone(),
+                    tested: self.outcomes_of(rows),
                     excluded: self.excluded.clone(),
                     covariates: if additive {
                         vec![rows.iter().map(|&i| additive_risk[i]).collect()]

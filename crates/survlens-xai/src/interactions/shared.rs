@@ -24,8 +24,7 @@ use crate::{Grouping, XaiError};
 ///
 /// # Shapes
 /// `s` screening and `t` test patients, `d` encoded inputs, `m` markers: `x`: `s x d`;
-/// `x_test`: `t x d`; `times`, `events`, `strata`: `s`; `values`: `s x m`; `scales`,
-/// `missing_indicator`: `m`.
+/// `x_test`: `t x d`; `screened`: `s` patients and `m` markers; `missing_indicator`: `m`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoldScreenTask {
     /// The fold (names the result).
@@ -44,22 +43,51 @@ pub struct FoldScreenTask {
     pub x: Vec<f32>,
     /// The test patients' encoded inputs.
     pub x_test: Vec<f32>,
-    /// The screening patients' follow-up times.
+    /// The screening patients' outcomes, strata and raw values.
+    pub screened: Outcomes,
+}
+
+/// Patients' follow-up, strata and raw marker values, owned ([`OutcomeData`] reads them).
+///
+/// # Shapes
+/// `n` patients, `m` markers: `times`, `events`, `strata`: `n`; `values`: `n x m`
+/// row-major, NaN where missing; `scales`: `m`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcomes {
+    /// Follow-up times.
     pub times: Vec<f64>,
-    /// Their events.
+    /// Events.
     pub events: Vec<bool>,
-    /// Their strata (the entity).
+    /// Strata (the entity).
     pub strata: Vec<u32>,
-    /// Their raw marker values.
+    /// Raw marker values.
     pub values: Vec<f32>,
-    /// How each marker enters the outcome screen.
+    /// How each marker enters the screens and tests.
     pub scales: Vec<MarkerScale>,
+}
+
+impl Outcomes {
+    /// Patients.
+    pub fn n_patients(&self) -> usize {
+        self.times.len()
+    }
+
+    /// The patients as the screens and tests read them.
+    pub fn data(&self) -> OutcomeData<'_> {
+        OutcomeData {
+            times: &self.times,
+            events: &self.events,
+            strata: &self.strata,
+            values: &self.values,
+            scales: &self.scales,
+        }
+    }
 }
 
 impl FoldScreenTask {
     /// Screening patients.
     pub fn n_screen(&self) -> usize {
-        self.times.len()
+        self.screened.n_patients()
     }
 
     /// Test patients.
@@ -72,17 +100,7 @@ impl FoldScreenTask {
             x: &self.x,
             to_marker: &self.to_marker,
             missing_indicator: &self.missing_indicator,
-            strata: &self.strata,
-        }
-    }
-
-    fn outcomes(&self) -> OutcomeData<'_> {
-        OutcomeData {
-            times: &self.times,
-            events: &self.events,
-            strata: &self.strata,
-            values: &self.values,
-            scales: &self.scales,
+            strata: &self.screened.strata,
         }
     }
 
@@ -97,8 +115,8 @@ impl FoldScreenTask {
             BaselineKind::Hinge,
             &self.x,
             d,
-            &self.times,
-            &self.events,
+            &self.screened.times,
+            &self.screened.events,
             OUTCOME_SCREEN_PENALIZER,
         )
         .ok();
@@ -172,7 +190,7 @@ impl FoldScreening {
     /// screening patients, and the errors of [`PairScreen::new`].
     pub fn new(task: FoldScreenTask) -> Result<Self, XaiError> {
         let d = task.network.n_inputs();
-        task.outcomes().check()?;
+        task.screened.data().check()?;
         if !task.x_test.len().is_multiple_of(d.max(1)) {
             return Err(XaiError::Shape {
                 what: "input matrix",
@@ -180,11 +198,11 @@ impl FoldScreening {
                 found: task.x_test.len(),
             });
         }
-        if task.scales.len() != task.to_marker.n_groups() {
+        if task.screened.scales.len() != task.to_marker.n_groups() {
             return Err(XaiError::Shape {
                 what: "markers of the outcome data",
                 expected: task.to_marker.n_groups(),
-                found: task.scales.len(),
+                found: task.screened.scales.len(),
             });
         }
         let rows: Vec<usize> = (0..task.n_screen()).collect();
@@ -293,12 +311,17 @@ impl FoldScreening {
         let (risk, additive) = self.task.additive();
         // Every pair on outcomes, also where the network screen was limited to candidates:
         // an interaction the network did not learn does not make its markers candidates.
-        let every: Vec<usize> = (0..self.task.scales.len())
+        let every: Vec<usize> = (0..self.task.screened.scales.len())
             .filter(|j| !self.task.excluded.contains(j))
             .collect();
         let rows: Vec<usize> = (0..self.task.n_screen()).collect();
-        let scorer =
-            ScoreScreen::new(&self.task.outcomes(), &rows, &risk, &every, SCORES_PER_STEP)?;
+        let scorer = ScoreScreen::new(
+            &self.task.screened.data(),
+            &rows,
+            &risk,
+            &every,
+            SCORES_PER_STEP,
+        )?;
         Ok(Stage::Outcome(Box::new(scorer), screen, additive))
     }
 
@@ -334,20 +357,11 @@ impl FoldScreenTask {
 /// the columns that enter every test with a free coefficient.
 ///
 /// # Shapes
-/// `t` test patients, `m` markers: `times`, `events`, `strata` and each covariate: `t`;
-/// `values`: `t x m`; `scales`: `m`.
+/// `t` test patients: `tested` and each covariate: `t`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestGround {
-    /// Follow-up times.
-    pub times: Vec<f64>,
-    /// Events.
-    pub events: Vec<bool>,
-    /// Strata (the entity).
-    pub strata: Vec<u32>,
-    /// Raw marker values.
-    pub values: Vec<f32>,
-    /// How each marker enters the test.
-    pub scales: Vec<MarkerScale>,
+    /// The fold's test patients.
+    pub tested: Outcomes,
     /// Markers never companions (the entity).
     pub excluded: Vec<usize>,
     /// Columns with free coefficients beside the network's risk (the fold's additive
@@ -358,17 +372,7 @@ pub struct TestGround {
 impl TestGround {
     /// Test patients.
     pub fn n_patients(&self) -> usize {
-        self.times.len()
-    }
-
-    fn outcomes(&self) -> OutcomeData<'_> {
-        OutcomeData {
-            times: &self.times,
-            events: &self.events,
-            strata: &self.strata,
-            values: &self.values,
-            scales: &self.scales,
-        }
+        self.tested.n_patients()
     }
 
     /// Tests `planned` on these patients ([`test_pair_given`]).
@@ -378,13 +382,13 @@ impl TestGround {
     pub fn test(&self, planned: &PlannedTest) -> Result<PairTest, XaiError> {
         let rows: Vec<usize> = (0..self.n_patients()).collect();
         test_pair_given(
-            &self.outcomes(),
+            &self.tested.data(),
             planned.a,
             planned.b,
             &TestSample {
                 rows: &rows,
                 risk: &planned.risk,
-                stratum: &self.strata,
+                stratum: &self.tested.strata,
                 covariates: &self.covariates,
             },
             &self.excluded,
