@@ -28,7 +28,7 @@ stage-interactions-network-screen-fold = Interaktionen: Paare werden im Netz { $
 stage-interactions-outcome-screen = Interaktionen: Paare werden an den Verläufen der Trainingspatienten gesichtet
 stage-interactions-outcome-screen-fold = Interaktionen: Paare werden für Netz { $fold } von { $folds } an den Verläufen der Trainingspatienten gesichtet
 stage-interactions-testing = Interaktionen: Paar { $pair } von { $pairs } wird an zurückgehaltenen Verläufen geprüft
-stage-interactions-retesting = Interaktionen: Paar { $pair } von { $pairs } wird erneut geprüft, gegeben die stärkeren Paare mit einem gemeinsamen Marker
+stage-interactions-retesting = Interaktionen: Paar { $pair } von { $pairs } wird erneut geprüft, unter Berücksichtigung der stärkeren Paare mit gemeinsamem Marker
 stage-interactions-waiting = Interaktionen: der Rest der Suche läuft in anderen Workern
 stage-search-elsewhere =
     { $parts ->
