@@ -16,7 +16,9 @@ use survlens_app::views::cohort_view::{
     BOOTSTRAP_MAX_PATIENTS, Discrimination, MIN_PAGE_REPLICATES, Population, RiskGroupSurvival,
     RiskGrouping,
 };
-use survlens_app::views::model_view::{BootstrapConfig, MetricSettings, ModelReport};
+use survlens_app::views::model_view::{
+    BootstrapConfig, MetricSettings, ModelReport, held_out_harrell,
+};
 use survlens_app::views::patient::RiskGroup;
 use survlens_app::views::patient_list::patient_rows;
 use survlens_model::BootstrapConcordance;
@@ -40,6 +42,9 @@ fn repeated(copies: usize) -> Session {
     big.risk = rep(&s.risk);
     big.relevance = rep(&s.relevance);
     big.bias_relevance = rep(&s.bias_relevance);
+    for b in &mut big.baselines {
+        b.risk = rep(&b.risk);
+    }
     big.held_out = vec![true; big.patient_ids.len()];
     big.truth = None;
     big.check_shapes().unwrap();
@@ -218,4 +223,36 @@ fn large_model_report_resamples_the_sample_and_keeps_the_full_estimates() {
     // patients repeated; 300 of 2,400): within 0.05, a loose bound for a 300-patient C.
     let (a, b) = (m.antolini_c.value().unwrap(), f.antolini_c.value().unwrap());
     assert!((a - b).abs() < 0.05, "{a} vs {b}");
+    // The baselines follow the same rule: their estimates on every held-out patient, their
+    // intervals from the sample's bootstrap, as wide as the full bootstrap's up to the
+    // resampling noise of 30 replicates.
+    assert!(!full.baselines.is_empty(), "the demo session has baselines");
+    assert_eq!(sampled.baselines.len(), full.baselines.len());
+    for (b, fb) in sampled.baselines.iter().zip(&full.baselines) {
+        assert_eq!(b.kind, fb.kind);
+        let risk: Vec<f32> = s
+            .baselines
+            .iter()
+            .find(|r| r.kind == b.kind)
+            .unwrap()
+            .risk
+            .clone();
+        assert_eq!(
+            b.harrell_c.value(),
+            Some(held_out_harrell(s, &risk).unwrap())
+        );
+        for (e, fe) in [
+            (&b.harrell_c, &fb.harrell_c),
+            (&b.network_minus_baseline, &fb.network_minus_baseline),
+        ] {
+            let (i, fi) = (e.interval().unwrap(), fe.interval().unwrap());
+            assert_eq!(i.estimate, fi.estimate);
+            assert!(i.lower <= i.estimate && i.estimate <= i.upper, "{i:?}");
+            let ratio = (i.upper - i.lower) / (fi.upper - fi.lower);
+            assert!(
+                (0.5..2.0).contains(&ratio),
+                "width ratio {ratio}: {i:?} vs {fi:?}"
+            );
+        }
+    }
 }

@@ -120,6 +120,7 @@ ui-model-kind-piecewise = stückweise lineares Cox-Modell
 ui-model-baselines-heading = Im Vergleich mit den Modellen, die Statistiker:innen zuerst anpassen
 ui-model-baselines-none = Hier kein Vergleichsmodell: Das Modell kam ohne seine Trainingspersonen, daher ließ sich nichts Einfacheres auf denselben Personen anpassen.
 ui-model-baselines-caption = C-Index nach Harrell auf denselben zurückgehaltenen Testpersonen, jedes Modell auf den Trainingspersonen des Netzes angepasst, mit 95-%-Perzentil-Bootstrap-Intervallen; die Differenz verwendet für beide Modelle dieselben Bootstrap-Stichproben.
+ui-model-baselines-sample = Die Intervalle stammen aus denselben { $sample } der { $held-out } Testpersonen wie die Kennzahlen oben, auf alle hochgerechnet.
 ui-model-col-model = Modell
 ui-model-col-harrell = C nach Harrell (95-%-KI)
 ui-model-col-difference = Netz minus Modell (95-%-KI)

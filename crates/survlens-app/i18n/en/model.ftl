@@ -120,6 +120,7 @@ ui-model-kind-piecewise = piecewise-linear Cox
 ui-model-baselines-heading = Against the models a statistician fits first
 ui-model-baselines-none = No baseline here: the model came without its training patients, so nothing simpler could be fitted on the same patients.
 ui-model-baselines-caption = Harrell's C on the same held-out patients, each model fitted on the network's training patients, with 95% percentile bootstrap intervals; the difference uses the same resamples for both models.
+ui-model-baselines-sample = Its intervals come from the same { $sample } of the { $held-out } held-out patients as the figures above, rescaled to all of them.
 ui-model-col-model = Model
 ui-model-col-harrell = Harrell's C (95% CI)
 ui-model-col-difference = Network minus model (95% CI)

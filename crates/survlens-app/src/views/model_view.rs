@@ -811,11 +811,17 @@ impl Evaluation<'_> {
     }
 
     /// The session's baselines on the held-out patients, with the network's difference on
-    /// the same resamples.
+    /// the same resamples. Their intervals come from the same bootstrap as the network's
+    /// figures: on a held-out set above [`MetricSettings::max_bootstrap_patients`], that of
+    /// the systematic sample, rescaled around the estimate on every held-out patient.
     fn baselines(&self) -> Vec<BaselineFigure> {
         let held_out: Vec<usize> = (0..self.session.n_patients())
             .filter(|&i| self.session.held_out[i])
             .collect();
+        let kept = self
+            .sample
+            .as_deref()
+            .map(|sample| sample_positions(self.n(), sample.n()));
         self.session
             .baselines
             .iter()
@@ -824,6 +830,17 @@ impl Evaluation<'_> {
                     .iter()
                     .map(|&i| b.risk.get(i).map_or(f64::NAN, |&r| f64::from(r)))
                     .collect();
+                let sampled: Option<Vec<f64>> = kept
+                    .as_ref()
+                    .map(|kept| kept.iter().map(|&k| risk[k]).collect());
+                // The baseline's log-risks of the patients `e` holds: all of them, or the
+                // sample's.
+                let of = |e: &Evaluation<'_>| -> &[f64] {
+                    match &sampled {
+                        Some(sampled) if !std::ptr::eq(e, self) => sampled,
+                        _ => &risk,
+                    }
+                };
                 let c = |e: &Evaluation<'_>, risk: &[f64], idx: &[usize]| {
                     Ok(harrell_c(
                         &resample(&e.time, idx)?,
@@ -835,9 +852,9 @@ impl Evaluation<'_> {
                 BaselineFigure {
                     kind: b.kind,
                     penalizer: b.penalizer,
-                    harrell_c: self.bootstrap(|idx| c(self, &risk, idx)),
+                    harrell_c: self.figure(|e, idx| c(e, of(e), idx)),
                     network_minus_baseline: self
-                        .bootstrap(|idx| Ok(c(self, &self.risk, idx)? - c(self, &risk, idx)?)),
+                        .figure(|e, idx| Ok(c(e, &e.risk, idx)? - c(e, of(e), idx)?)),
                 }
             })
             .collect()

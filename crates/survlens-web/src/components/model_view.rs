@@ -341,7 +341,16 @@ fn baselines_panel(report: &ModelReport, lang: Lang) -> Html {
                 <p class="muted">{ lang.t("ui-model-baselines-none") }</p>
             } else {
                 <table class="metrics" data-testid="baselines-table">
-                    <caption>{ lang.t("ui-model-baselines-caption") }</caption>
+                    <caption>{ lang.t("ui-model-baselines-caption") }{
+                        if report.metrics.bootstrap_patients < report.split.held_out.len() {
+                            format!(" {}", lang.t_with("ui-model-baselines-sample", &[
+                                ("sample", Arg::Text(&count(lang, report.metrics.bootstrap_patients))),
+                                ("held-out", Arg::Text(&count(lang, report.split.held_out.len()))),
+                            ]))
+                        } else {
+                            String::new()
+                        }
+                    }</caption>
                     <thead><tr><th scope="col">{ lang.t("ui-model-col-model") }</th><th scope="col" class="num">{ lang.t("ui-model-col-harrell") }</th><th scope="col" class="num">{ lang.t("ui-model-col-difference") }</th></tr></thead>
                     <tbody>
                         <tr data-testid="baseline-network"><th scope="row">{ lang.t("ui-model-baselines-network") }</th><td class="num">{ report.metrics.harrell_c.text(3, lang) }</td><td></td></tr>
