@@ -14,7 +14,6 @@ use survlens_app::views::interactions_view::{ConfirmedOutcome, InteractionSearch
 
 fn main() {
     let spec = JobSpec::pan_cancer_default();
-    let source = spec.source.clone();
     let mut job = Job::new(spec);
     let start = Instant::now();
     let session = loop {
@@ -29,22 +28,8 @@ fn main() {
         session.n_patients(),
         start.elapsed().as_secs_f64()
     );
-    let survlens_app::sources::spec::CohortSource::Synthetic(config) = source else {
-        panic!("the opening cohort is synthetic");
-    };
-    let cohort = survlens_synth::generate(&config)
-        .unwrap()
-        .to_cohort()
-        .unwrap();
-    let x = session
-        .model
-        .encoder
-        .transform(cohort.view())
-        .unwrap()
-        .design
-        .into_vec();
     let start = Instant::now();
-    let mut search = InteractionSearch::new(&session, &x).unwrap();
+    let mut search = InteractionSearch::new(&session).unwrap();
     let mut last_stage = String::new();
     let mut stage_start = Instant::now();
     let mut steps = 0usize;

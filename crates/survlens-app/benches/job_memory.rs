@@ -6,8 +6,15 @@
 //! and never shrinks, so the high-water mark is what the page's worker keeps for the rest
 //! of the session (plus what the allocator leaves fragmented).
 //!
-//! `cargo bench -p survlens-app --bench job_memory -- [N]` (default 100,000; minutes).
-//! Prints, never asserts; the figures are in the benchmark documentation.
+//! With `--pool K`, K members of the page's pool answer the job's tasks as the page's
+//! members would (each task and result through its wire message, one task per member at a
+//! time); the job's own high-water mark then leaves out the members' work, and each kind of
+//! task reports its own: what a member's WebAssembly memory grows to for it (the decoded
+//! task, the work, the encoded result), and its messages' sizes.
+//!
+//! `cargo bench -p survlens-app --bench job_memory -- [N] [--pool K]` (default 100,000
+//! patients, no pool; minutes). Prints, never asserts; the figures are in the benchmark
+//! documentation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 // A global allocator is an `unsafe impl`; this one only forwards to the system allocator.
 #![allow(unsafe_code)]
@@ -17,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use survlens_app::job::pipeline::{Job, JobStep};
+use survlens_app::job::pool::{Member, Task, TaskResult, Wire};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::JobSpec;
 
@@ -80,14 +88,70 @@ fn kind(stage: &str) -> String {
         .to_owned()
 }
 
+/// Bytes of a wire message's header and buffers.
+fn wire_bytes(wire: &Wire) -> usize {
+    wire.header.len() + wire.buffers.iter().map(|b| b.len() * 4).sum::<usize>()
+}
+
+/// The kind of a pool task, for the table.
+fn task_kind(task: &Task) -> &'static str {
+    match task {
+        Task::ExplainRows(_) => "explain patients",
+        Task::Train(_) => "training share",
+        Task::TrainMember(_) => "recipe member",
+        Task::TrainNetwork(_) => "search network",
+        Task::ScreenFold(_) => "search fold screens",
+        Task::TestPairs(_) => "search pair tests",
+    }
+}
+
+/// One kind of task's largest figures (bytes) and count.
+#[derive(Default)]
+struct TaskMemory {
+    count: usize,
+    high_water: usize,
+    task_message: usize,
+    result_message: usize,
+}
+
+/// Runs `wire` as a member would, outside the job's accounting: returns the result's
+/// message and the bytes the member's heap grew to for it.
+fn run_as_member(member: &mut Member, wire: Wire) -> (Wire, usize) {
+    let job_peak = PEAK.load(Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let task = Task::from_wire(wire).expect("the task reads back");
+    let result = member.run(task).expect("the member runs its task");
+    let reply = result.to_wire();
+    drop(result);
+    let grew = PEAK.load(Ordering::Relaxed) - before;
+    PEAK.store(
+        job_peak.max(LIVE.load(Ordering::Relaxed)),
+        Ordering::Relaxed,
+    );
+    (reply, grew)
+}
+
 fn main() {
-    let patients: usize = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let patients: usize = args
+        .iter()
         .find_map(|a| a.replace(',', "").parse().ok())
         .unwrap_or(100_000);
+    let pool: usize = args
+        .iter()
+        .position(|a| a == "--pool")
+        .and_then(|k| args.get(k + 1))
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
     let mut job = Job::new(JobSpec::pan_cancer_of(patients));
+    job.set_pool(pool);
+    let mut members: Vec<Member> = (0..pool).map(|_| Member::default()).collect();
+    let mut tasks: std::collections::BTreeMap<&'static str, TaskMemory> =
+        std::collections::BTreeMap::new();
     println!(
-        "job memory, {patients} new patients of the synthetic pan-cancer cohort, default model"
+        "job memory, {patients} new patients of the synthetic pan-cancer cohort, default \
+         model, {pool} pool members"
     );
     println!("| stage (ends) | seconds | live at its end (MB) | high-water mark so far (MB) |");
     println!("|---|---|---|---|");
@@ -105,6 +169,27 @@ fn main() {
     };
     let mut explained = None;
     loop {
+        if pool > 0 {
+            // The members answer every task dealt, one at a time each, before the job's
+            // next step (the job keeps its own share, so it still steps while they work).
+            for (slot, task) in job.share_with_pool(pool).into_iter().enumerate() {
+                let kind = task_kind(&task);
+                let wire = task.to_wire();
+                drop(task);
+                let task_message = wire_bytes(&wire);
+                let (reply, grew) = run_as_member(&mut members[slot % pool], wire);
+                let entry = tasks.entry(kind).or_default();
+                entry.count += 1;
+                entry.high_water = entry.high_water.max(grew);
+                entry.task_message = entry.task_message.max(task_message);
+                entry.result_message = entry.result_message.max(wire_bytes(&reply));
+                let result = TaskResult::from_wire(reply).expect("the result reads back");
+                job.accept_from_pool(result).expect("the result is awaited");
+            }
+            if job.awaiting_pool() {
+                continue;
+            }
+        }
         let step = job.step().unwrap_or_else(|e| panic!("{e}"));
         let stage = match &step {
             JobStep::Progress(Response::Progress { stage, .. } | Response::Stage(stage)) => {
@@ -132,6 +217,22 @@ fn main() {
         mb(PEAK.load(Ordering::Relaxed)),
         mb(LIVE.load(Ordering::Relaxed))
     );
+    if pool > 0 {
+        println!(
+            "\nthe pool's tasks: the most a member's heap grew to for one, and the largest messages (MB):"
+        );
+        println!("| task | count | member high-water | task message | result message |");
+        println!("|---|---|---|---|---|");
+        for (kind, t) in &tasks {
+            println!(
+                "| {kind} | {} | {:.0} | {:.1} | {:.1} |",
+                t.count,
+                mb(t.high_water),
+                mb(t.task_message),
+                mb(t.result_message)
+            );
+        }
+    }
     if let Some(s) = explained {
         let f32s = |v: usize| mb(v * 4);
         println!("\nthe explained session's largest arrays (MB):");

@@ -14,7 +14,6 @@ use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::views::model_view::{
     AttributionMethod, BootstrapConfig, CensoringSource, EncodedCohort, Estimate, MIN_REPLICATES,
     MethodComparison, MethodSettings, MetricSettings, ModelReport, Split, TrainingCurve,
-    encode_patients,
 };
 use survlens_model::{
     RiskGroups, antolini_c, calibration_at, calibration_summary, cumulative_dynamic_auc, harrell_c,
@@ -276,7 +275,7 @@ fn encoding_the_session_reproduces_the_pipelines_risks() {
     let s = session();
     let e = encoded();
     let all: Vec<usize> = (0..s.n_patients()).collect();
-    let x = encode_patients(s, &all).unwrap();
+    let x = s.encode_patients(&all).unwrap();
     assert_eq!(x.len(), s.n_patients() * e.n_inputs);
     let risk = s.model.network.predict(&x, s.n_patients());
     // The pipeline took the risk from the LRP forward pass over the same inputs: the same

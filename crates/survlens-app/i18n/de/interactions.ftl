@@ -18,7 +18,6 @@ vm-interactions-explain-statistical = { $caption } Die Personen werden am Median
 vm-interactions-not-asked = Es wurden nur die Netzkopplungen angefordert.
 vm-interactions-no-outcomes = Die Kohorte hat keine Endpunkte: Interaktionen werden an Endpunkten bestätigt, deshalb werden nur die Netzkopplungen gezeigt.
 vm-interactions-too-small = { $patients } Personen mit { $events } Ereignissen: Das Standardverfahren braucht mindestens { $min-patients } Personen und { $min-events } Ereignisse (zwei Hälften, die jeweils ein Netz trainieren und die Paare der anderen testen).
-vm-interactions-inputs = Die kodierten Eingaben enthalten { $found } Werte für { $patients } Personen mit je { $inputs } Eingaben.
 vm-interactions-failed = { $step }: { $failure }
 vm-interactions-unfinished = Die Suche wurde nicht beendet.
 vm-interactions-step-split = Die Kohorte konnte nicht für das Cross-Fitting geteilt werden

@@ -18,7 +18,6 @@ vm-interactions-explain-statistical = { $caption } Patients are split at the med
 vm-interactions-not-asked = Only the network couplings were asked for.
 vm-interactions-no-outcomes = The cohort has no outcomes: interactions are confirmed on outcomes, so only the network couplings are shown.
 vm-interactions-too-small = { $patients } patients with { $events } events: the default method needs at least { $min-patients } patients and { $min-events } events (two halves, each training a network and testing the other's pairs).
-vm-interactions-inputs = the encoded inputs hold { $found } values for { $patients } patients of { $inputs } inputs
 vm-interactions-failed = { $step }: { $failure }
 vm-interactions-unfinished = the search did not finish
 vm-interactions-step-split = The cohort could not be split for cross-fitting

@@ -463,6 +463,10 @@ impl Describe for ShapeError {
     }
 }
 
+/// Patients encoded at once when the cohort is streamed through the encoder
+/// ([`Session::input_order_statistics`]): 5 MB of inputs for the default model's 626.
+pub const ENCODE_CHUNK: usize = 2_048;
+
 /// The explanation every session of a job uses, in words ([`Session::rule`]).
 pub const STUDY_RULE: &str = "LRP, the study's sign-aware gamma rule (gamma 0.01)";
 
@@ -522,6 +526,64 @@ impl Session {
     /// `lang` ([`OutcomeNeed::note_in`]); `None` when the session has outcomes.
     pub fn outcome_note(&self, needs: OutcomeNeed, lang: Lang) -> Option<String> {
         (!self.has_outcomes).then(|| needs.note_in(lang))
+    }
+
+    /// The network inputs of the session's `patients` (indices, in that order), encoded
+    /// from their raw values with the session's fitted encoder, as the job encoded them to
+    /// explain them: a `patients.len() x n_inputs` row-major matrix. No view or search
+    /// holds the whole cohort encoded; each encodes the patients it needs, or streams the
+    /// cohort in chunks ([`Session::input_order_statistics`]).
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn encode_patients(&self, patients: &[usize]) -> Result<Vec<f32>, ComputeError> {
+        let m = self.n_markers();
+        let n = self.n_patients();
+        let mut rows: Vec<&[f32]> = Vec::with_capacity(patients.len());
+        let mut entity = Vec::with_capacity(patients.len());
+        for &i in patients {
+            match (self.values.get(i * m..(i + 1) * m), self.entity_of.get(i)) {
+                (Some(row), Some(&e)) if i < n => {
+                    rows.push(row);
+                    entity.push(e);
+                }
+                _ => {
+                    return Err(survlens_model::ModelError::RowOutOfRange {
+                        context: "encoded patient",
+                        row: i,
+                        rows: n,
+                    }
+                    .into());
+                }
+            }
+        }
+        self.encode_values(&rows, entity)
+    }
+
+    /// Order statistics `ranks` (0-based, [`f32::total_cmp`]'s order) of every network input
+    /// over the cohort, read in chunks of [`ENCODE_CHUNK`] patients encoded in turn, never
+    /// the whole cohort at once ([`crate::core::stats::column_order_statistics`]):
+    /// `out[input][r]`.
+    ///
+    /// # Errors
+    /// [`ComputeError::Data`] when the encoder refuses the values.
+    pub fn input_order_statistics(&self, ranks: &[usize]) -> Result<Vec<Vec<f32>>, ComputeError> {
+        let p = self.model.encoder.n_features();
+        crate::core::stats::column_order_statistics(
+            self.n_patients(),
+            p,
+            ranks,
+            ENCODE_CHUNK,
+            |range| self.encode_patients(&range.collect::<Vec<usize>>()),
+            |expected, found| {
+                survlens_xai::XaiError::Shape {
+                    what: "input matrix",
+                    expected,
+                    found,
+                }
+                .into()
+            },
+        )
     }
 
     /// Patients given by their raw values encoded with the session's fitted encoder: a

@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use survlens_data::encode::{Encoder, EncoderConfig, FeatureMap};
 use survlens_data::{
-    Categorical, Cohort, Describe, ImportOptions, Marker, MarkerValues, Message, MessageArg,
-    import_csv,
+    Categorical, Cohort, DataError, Describe, ImportOptions, Marker, MarkerValues, Message,
+    MessageArg, import_csv,
 };
 use survlens_model::bundle::FinalFit;
 use survlens_model::bundle::{BundleError, ModelBundle};
@@ -122,7 +122,7 @@ pub enum ModelFileProblem {
     /// The cohort does not fit the model's preprocessing (another kind of column, a value
     /// far outside the training range).
     #[error("the cohort does not fit the model's preprocessing: {0}")]
-    Preprocessing(survlens_data::DataError),
+    Preprocessing(DataError),
     /// An ONNX network brings no baseline hazard, and the cohort has no outcomes to fit one.
     #[error(
         "an ONNX network brings no baseline hazard, and this file has no survival times or \
@@ -192,7 +192,7 @@ macro_rules! compute_error_from {
 }
 compute_error_from!(
     survlens_synth::SynthError,
-    survlens_data::DataError,
+    DataError,
     survlens_model::ModelError,
     survlens_xai::XaiError
 );
@@ -327,9 +327,9 @@ struct DevelopmentTraining {
 /// State shared by the steps after loading.
 struct Prepared {
     loaded: Loaded,
+    /// The network's preprocessing: the cohort is encoded chunk by chunk as it is explained
+    /// ([`encode_rows`]), never whole.
     encoder: Encoder,
-    /// All patients' encoded inputs, `n x p`.
-    x: Vec<f32>,
     held_out: Vec<bool>,
     test_rows: Vec<usize>,
     train_rows: Vec<usize>,
@@ -418,7 +418,7 @@ enum Phase {
     /// Explaining the cohort a chunk of patients per step.
     Explaining(Box<Explaining>),
     /// Explained; the encoded inputs are kept for the interaction search.
-    Explained(Arc<Session>, Vec<f32>),
+    Explained(Arc<Session>),
     /// The interaction search, one marker per step.
     Interactions(Arc<Session>, Box<InteractionSearch>),
     Done,
@@ -697,16 +697,16 @@ impl Job {
                         self.lang.t("stage-fitting-baselines"),
                     )));
                 }
-                let (session, x) = explaining.finish(&self.history)?;
+                let session = explaining.finish(&self.history)?;
                 // The explained cohort can be shown while the interaction search, the job's
                 // longest step on large cohorts, goes on.
                 // The worker's views share the session with the job (no copy of the cohort).
                 let session = Arc::new(session);
-                self.phase = Phase::Explained(Arc::clone(&session), x);
+                self.phase = Phase::Explained(Arc::clone(&session));
                 Ok(JobStep::Explained(session))
             }
-            Phase::Explained(session, x) => {
-                let search = InteractionSearch::new(&session, &x)?;
+            Phase::Explained(session) => {
+                let search = InteractionSearch::new(&session)?;
                 // A worker that stopped before the search trains nothing of it.
                 self.pool_shrank = false;
                 let progress = Response::Progress {
@@ -1035,28 +1035,24 @@ impl Job {
             [a, b] => [*a as f32, *b as f32],
             _ => {
                 // Other groupings: show tertiles of this cohort's risks instead.
-                let risk = bundle.network().predict(
-                    &bundle
-                        .encoder()
-                        .transform(loaded.cohort.view())?
-                        .design
-                        .into_vec(),
-                    loaded.cohort.len(),
-                );
+                let network = bundle.network();
+                let mut risk = Vec::with_capacity(loaded.cohort.len());
+                for range in chunks(loaded.cohort.len()) {
+                    let rows = range.len();
+                    let x = encode_rows(bundle.encoder(), &loaded.cohort, range)?;
+                    risk.extend(network.predict(&x, rows));
+                }
                 tertiles(&risk)?
             }
         };
         let encoder = bundle.encoder().clone();
         // A column of another kind than the model read in training, or a value too far out
-        // of its training range: a mismatch between this file and this cohort.
-        let x = encoder
-            .transform(loaded.cohort.view())
-            .map_err(|e| PipelineError::ModelFile {
-                file: file.clone(),
-                problem: Box::new(ModelFileProblem::Preprocessing(e)),
-            })?
-            .design
-            .into_vec();
+        // of its training range: a mismatch between this file and this cohort, found before
+        // any patient is explained.
+        check_encodes(&encoder, &loaded.cohort).map_err(|e| PipelineError::ModelFile {
+            file: file.clone(),
+            problem: Box::new(ModelFileProblem::Preprocessing(e)),
+        })?;
         let n = loaded.cohort.len();
         let (held_out, test_rows, train_rows) = match split {
             Some(split) => {
@@ -1083,7 +1079,6 @@ impl Job {
             Prepared {
                 loaded,
                 encoder,
-                x,
                 held_out,
                 test_rows,
                 train_rows,
@@ -1243,10 +1238,13 @@ impl Job {
                 subset(&validation_rows)?,
             )?))
         };
+        // The trainer holds its own patients' inputs; the explanation encodes the cohort
+        // chunk by chunk.
+        drop(x_dev);
         let n = loaded.cohort.len();
-        let (x, held_out, test_rows, train_rows) = if development.is_some() {
-            let x = encoder.transform(loaded.cohort.view())?.design.into_vec();
-            (x, vec![true; n], (0..n).collect(), Vec::new())
+        let (held_out, test_rows, train_rows) = if development.is_some() {
+            check_encodes(&encoder, &loaded.cohort)?;
+            (vec![true; n], (0..n).collect(), Vec::new())
         } else {
             // Only the test patients are held out: the validation patients chose the
             // stopping epoch, so every view judges the model on the same test patients.
@@ -1254,13 +1252,12 @@ impl Job {
             for &i in &test_rows {
                 held_out[i] = true;
             }
-            (x_dev, held_out, test_rows, train_rows)
+            (held_out, test_rows, train_rows)
         };
         Ok((
             Prepared {
                 encoder,
                 loaded,
-                x,
                 held_out,
                 test_rows,
                 train_rows,
@@ -1278,6 +1275,40 @@ impl Job {
 /// so a cancel or a new job waits no longer than that, and the per-input relevances held
 /// at once stay `EXPLAIN_CHUNK x inputs` whatever the cohort's size.
 pub const EXPLAIN_CHUNK: usize = 2_048;
+
+/// The cohort's patients in consecutive ranges of [`EXPLAIN_CHUNK`].
+fn chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n)
+        .step_by(EXPLAIN_CHUNK)
+        .map(move |start| start..(start + EXPLAIN_CHUNK).min(n))
+}
+
+/// The network inputs of patients `range` of `cohort`, `range.len() x p`: the same rows,
+/// bit for bit, as encoding the whole cohort at once (the encoder reads one patient at a
+/// time, with the parameters fitted on the training patients).
+///
+/// # Errors
+/// The encoder's, naming the cohort's own row.
+fn encode_rows(
+    encoder: &Encoder,
+    cohort: &Cohort,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<f32>, DataError> {
+    let rows: Vec<usize> = range.collect();
+    Ok(encoder.transform(cohort.rows(&rows)?)?.design.into_vec())
+}
+
+/// Whether every patient of `cohort` encodes, chunk by chunk, keeping nothing: the check a
+/// stored model makes before it explains any patient.
+///
+/// # Errors
+/// The first patient's that does not ([`encode_rows`]).
+fn check_encodes(encoder: &Encoder, cohort: &Cohort) -> Result<(), DataError> {
+    for range in chunks(cohort.len()) {
+        encode_rows(encoder, cohort, range)?;
+    }
+    Ok(())
+}
 
 /// Chunks of [`EXPLAIN_CHUNK`] patients in one task of a pool member: what a member and the
 /// job's copy of a task's inputs hold at once (8,192 patients: 20.5 MB of inputs for the
@@ -1410,17 +1441,23 @@ impl Explaining {
         let Some(range) = self.own.pop_front() else {
             return Ok(false);
         };
-        let p = self.lrp.n_inputs();
         let m = self.n_markers;
         let start = range.start;
         let rows = EXPLAIN_CHUNK.min(range.len());
         let end = start + rows;
+        let x = match self.encode(start..end) {
+            Ok(x) => x,
+            Err(e) => {
+                self.own.push_front(range);
+                return Err(e);
+            }
+        };
         if end < range.end {
             self.own.push_front(end..range.end);
         }
         crate::job::pool::explain_into(
             &self.lrp,
-            &self.prepared.x[start * p..end * p],
+            &x,
             &self.input_to_marker,
             m,
             &mut self.risk[start..end],
@@ -1431,12 +1468,25 @@ impl Explaining {
         Ok(true)
     }
 
-    /// Deals one task to each of `members` idle members ([`Job::share_with_pool`]).
+    /// The inputs of patients `range`, encoded now ([`encode_rows`]).
+    fn encode(&self, range: std::ops::Range<usize>) -> Result<Vec<f32>, PipelineError> {
+        Ok(encode_rows(
+            &self.prepared.encoder,
+            &self.prepared.loaded.cohort,
+            range,
+        )?)
+    }
+
+    /// Deals one task to each of `members` idle members ([`Job::share_with_pool`]). Patients
+    /// whose inputs do not encode stay with this worker, whose next chunk reports why.
     fn share(&mut self, members: usize) -> Vec<Task> {
-        let p = self.lrp.n_inputs();
         let mut tasks = Vec::new();
         while tasks.len() < members {
             let Some(range) = self.deal() else {
+                break;
+            };
+            let Ok(x) = self.encode(range.clone()) else {
+                self.own.push_back(range);
                 break;
             };
             self.delegated.push(range.clone());
@@ -1446,7 +1496,7 @@ impl Explaining {
                 network: self.network.clone(),
                 input_to_marker: self.input_to_marker.clone(),
                 n_markers: self.n_markers,
-                x: self.prepared.x[range.start * p..range.end * p].to_vec(),
+                x,
             }));
         }
         self.workers = self.workers.max(self.delegated.len() + 1);
@@ -1583,9 +1633,8 @@ impl Explaining {
         })
     }
 
-    /// The explained cohort, once [`Self::explain_chunk`] has returned `false`, and the
-    /// encoded inputs for the interaction search.
-    fn finish(self, history: &[EpochLine]) -> Result<(Session, Vec<f32>), PipelineError> {
+    /// The explained cohort, once [`Self::explain_chunk`] has returned `false`.
+    fn finish(self, history: &[EpochLine]) -> Result<Session, PipelineError> {
         let Self {
             prepared,
             network,
@@ -1602,7 +1651,6 @@ impl Explaining {
         let Prepared {
             loaded,
             encoder,
-            x,
             held_out,
             test_rows,
             train_rows,
@@ -1724,7 +1772,7 @@ impl Explaining {
             first_look_of: None,
             kind,
         };
-        Ok((session, x))
+        Ok(session)
     }
 }
 
@@ -1873,6 +1921,7 @@ fn prepare_onnx(
     let (encoder, x) = onnx_inputs(&loaded.cohort, n_inputs).map_err(|e| refuse(e.into()))?;
     let n = loaded.cohort.len();
     let risk = onnx.net.predict(&x, n);
+    drop(x);
     let log_risk: Vec<f64> = risk.iter().map(|&r| f64::from(r)).collect();
     let baseline = BreslowBaseline::fit(&loaded.time, loaded.cohort.event(), &log_risk)?;
     let risk_cutoffs = tertiles(&risk)?;
@@ -1881,7 +1930,6 @@ fn prepare_onnx(
         Prepared {
             loaded,
             encoder,
-            x,
             held_out: vec![true; n],
             test_rows: (0..n).collect(),
             train_rows: Vec::new(),

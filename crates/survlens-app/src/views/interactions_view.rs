@@ -23,7 +23,7 @@ use survlens_xai::interactions::{
     DEFAULT_MODEL_CANDIDATES, DEFAULT_SAMPLE_PATIENTS, DEFAULT_SCREEN_PATIENTS,
     DEFAULT_SCREEN_SEED, DEFAULT_SEARCH_FDR, FoldScreened, Interactions, ModelInteractionSearch,
     ModelSearchSettings, PairsTested, ScreenSettings, SearchProgress, SearchSettings, SearchTask,
-    median_reference, not_awaited, stratified_sample,
+    not_awaited, stratified_sample,
 };
 /// The pairs of the coupling descriptions are the explainer's own, and stand out at its
 /// default false discovery rate.
@@ -41,7 +41,7 @@ use survlens_data::Describe;
 
 use crate::core::error::{ComputeError, Failure};
 use crate::core::i18n::{Arg, Lang};
-use crate::core::session::{Session, level_in};
+use crate::core::session::{ENCODE_CHUNK, Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
 /// A piece of the interaction search another worker can run whole
@@ -345,16 +345,6 @@ pub enum NotRun {
         /// Its events.
         events: usize,
     },
-    /// Encoded inputs of the wrong size (a session that breaks its invariants).
-    #[error("the encoded inputs hold {found} values for {patients} patients of {inputs} inputs")]
-    Inputs {
-        /// Values found.
-        found: usize,
-        /// Patients.
-        patients: usize,
-        /// Inputs per patient.
-        inputs: usize,
-    },
     /// A step of the method failed, with the library's error.
     #[error("{}: {failure}", .step.sentence_in(Lang::En))]
     Failed {
@@ -375,7 +365,6 @@ impl NotRun {
             Self::NotAsked => "not_asked",
             Self::NoOutcomes => "no_outcomes",
             Self::TooSmall { .. } => "too_small",
-            Self::Inputs { .. } => "inputs",
             Self::Failed { failure, .. } => &failure.code,
             Self::Unfinished => "unfinished",
         }
@@ -395,18 +384,6 @@ impl NotRun {
                     ("events", Arg::Text(&n(*events))),
                     ("min-patients", Arg::Text(&n(SEARCH_MIN_PATIENTS))),
                     ("min-events", Arg::Text(&n(SEARCH_MIN_EVENTS))),
-                ],
-            ),
-            Self::Inputs {
-                found,
-                patients,
-                inputs,
-            } => lang.t_with(
-                "vm-interactions-inputs",
-                &[
-                    ("found", Arg::Text(&n(*found))),
-                    ("patients", Arg::Text(&n(*patients))),
-                    ("inputs", Arg::Text(&n(*inputs))),
                 ],
             ),
             Self::Failed { step, failure } => lang.t_with(
@@ -526,7 +503,7 @@ enum ConfirmedStage {
 ///
 /// Relevance change: the session's network and the study's LRP rule, the encoder's input-
 /// to-marker map, as reference each encoded input's lower cohort median
-/// ([`median_reference`]: an observed value, the more frequent one of a 0/1 input) except
+/// ([`survlens_xai::interactions::median_reference`]: an observed value, the more frequent one of a 0/1 input) except
 /// that a categorical marker (and the entity) takes the one-hot vector of its most
 /// frequent level, so the reference patient always has exactly one level; a sample of at
 /// most [`DEFAULT_SAMPLE_PATIENTS`] patients stratified by entity; [`MODEL_CANDIDATES`]
@@ -543,16 +520,16 @@ pub struct InteractionSearch {
 }
 
 impl InteractionSearch {
-    /// Prepares the search of `session`, whose encoded inputs are `x`.
-    ///
-    /// # Shapes
-    /// `x`: the cohort's encoded inputs, `n x n_inputs`, row-major, as the network saw them.
+    /// Prepares the search of `session`. The inputs it needs are encoded from the
+    /// session's raw values with its encoder, as the job explained them: the reference
+    /// patient streamed over the cohort in chunks, and each method's sample of patients;
+    /// the cohort is never held encoded whole.
     ///
     /// # Errors
-    /// [`XaiError`] when the inputs, the encoder's marker map and the session disagree in
-    /// shape, or the cohort is empty.
-    pub fn new(session: &Session, x: &[f32]) -> Result<Self, XaiError> {
-        Self::prepare(session, x, true)
+    /// [`ComputeError`] when the encoder refuses the values, the encoder's marker map and
+    /// the session disagree in shape, or the cohort is empty.
+    pub fn new(session: &Session) -> Result<Self, ComputeError> {
+        Self::prepare(session, true)
     }
 
     /// The network-coupling descriptions alone (the default method is reported as not
@@ -560,33 +537,42 @@ impl InteractionSearch {
     ///
     /// # Errors
     /// As [`InteractionSearch::new`].
-    pub fn couplings_only(session: &Session, x: &[f32]) -> Result<Self, XaiError> {
-        Self::prepare(session, x, false)
+    pub fn couplings_only(session: &Session) -> Result<Self, ComputeError> {
+        Self::prepare(session, false)
     }
 
-    fn prepare(session: &Session, x: &[f32], confirm: bool) -> Result<Self, XaiError> {
+    fn prepare(session: &Session, confirm: bool) -> Result<Self, ComputeError> {
         let n = session.n_patients();
         let m = session.n_markers();
         let features = session.model.encoder.feature_map();
         let to_marker = Grouping::new(&features.input_to_marker(), m)?;
         let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
-        let mut reference = median_reference(x, n, lrp.n_inputs())?;
-        modal_levels(&mut reference, x, n, features.features());
+        if n == 0 {
+            return Err(XaiError::EmptyCohort {
+                what: "median reference",
+            }
+            .into());
+        }
+        let mut reference: Vec<f32> = session
+            .input_order_statistics(&[(n - 1) / 2])?
+            .into_iter()
+            .map(|lower| lower.first().copied().unwrap_or(f32::NAN))
+            .collect();
+        modal_levels(&mut reference, session, features.features())?;
         let settings = ModelSearchSettings {
             candidates: MODEL_CANDIDATES,
             ..ModelSearchSettings::default()
         };
-        let model = ModelInteractionSearch::new(
+        let sample = ModelInteractionSearch::sample_rows(n, Some(&session.entity_of), &settings);
+        let model = ModelInteractionSearch::on_sample(
             lrp,
-            x,
-            n,
+            session.encode_patients(&sample)?,
             to_marker.clone(),
             reference,
-            Some(&session.entity_of),
             settings,
         )?;
         let prepared = if confirm {
-            confirmed_data(session, x, to_marker)
+            confirmed_data(session, to_marker)?
         } else {
             Err(NotRun::NotAsked)
         };
@@ -963,29 +949,20 @@ pub fn page_settings() -> SearchSettings {
 /// are more than [`SEARCH_MAX_PATIENTS`]), their inputs and outcomes; or why it cannot run.
 fn confirmed_data(
     session: &Session,
-    x: &[f32],
     to_marker: Grouping,
-) -> Result<CrossFitData, NotRun> {
+) -> Result<Result<CrossFitData, NotRun>, ComputeError> {
     let n = session.n_patients();
     if !session.has_outcomes {
-        return Err(NotRun::NoOutcomes);
+        return Ok(Err(NotRun::NoOutcomes));
     }
     let events = session.event.iter().filter(|&&e| e).count();
     if n < SEARCH_MIN_PATIENTS || events < SEARCH_MIN_EVENTS {
-        return Err(NotRun::TooSmall {
+        return Ok(Err(NotRun::TooSmall {
             patients: n,
             events,
-        });
+        }));
     }
-    let d = to_marker.n_columns();
     let m = session.n_markers();
-    if x.len() != n * d {
-        return Err(NotRun::Inputs {
-            found: x.len(),
-            patients: n,
-            inputs: d,
-        });
-    }
     let rows: Vec<usize> = if n > SEARCH_MAX_PATIENTS {
         stratified_sample(&session.entity_of, SEARCH_MAX_PATIENTS, SEARCH_FOLD_SEED)
     } else {
@@ -993,11 +970,8 @@ fn confirmed_data(
     };
     let features = session.model.encoder.feature_map();
     let excluded = entity_marker(features);
-    Ok(CrossFitData {
-        x: rows
-            .iter()
-            .flat_map(|&i| x[i * d..(i + 1) * d].iter().copied())
-            .collect(),
+    Ok(Ok(CrossFitData {
+        x: session.encode_patients(&rows)?,
         to_marker,
         names: session.markers.iter().map(|mk| mk.id.clone()).collect(),
         time: rows.iter().map(|&i| session.time[i]).collect(),
@@ -1010,70 +984,86 @@ fn confirmed_data(
         scales: marker_scales(&session.markers),
         excluded,
         indicators: missing_indicators(features),
-    })
+    }))
 }
 
 /// Finds interactions in an explained cohort by every method in one go: the whole
 /// [`InteractionSearch`].
 ///
-/// # Shapes
-/// `x`: the cohort's encoded inputs, `n x n_inputs`, row-major, as the network saw them.
-///
 /// # Errors
 /// As [`InteractionSearch::new`] and [`InteractionSearch::finish`].
-pub fn find_interactions(session: &Session, x: &[f32]) -> Result<CohortInteractions, XaiError> {
-    InteractionSearch::new(session, x)?.finish(session)
+pub fn find_interactions(session: &Session) -> Result<CohortInteractions, ComputeError> {
+    Ok(InteractionSearch::new(session)?.finish(session)?)
 }
 
 /// The network-coupling descriptions of an explained cohort in one go, without the default
 /// method.
 ///
-/// # Shapes
-/// As [`find_interactions`].
-///
 /// # Errors
 /// As [`find_interactions`].
-pub fn find_couplings(session: &Session, x: &[f32]) -> Result<CohortInteractions, XaiError> {
-    InteractionSearch::couplings_only(session, x)?.finish(session)
+pub fn find_couplings(session: &Session) -> Result<CohortInteractions, ComputeError> {
+    Ok(InteractionSearch::couplings_only(session)?.finish(session)?)
 }
 
 /// Replaces, for every categorical marker and the entity, the per-column medians of their
 /// one-hot inputs (all zeros when no level holds half the cohort: a patient of no level)
 /// by one consistent one-hot vector of the cohort's most frequent level (ties: first level).
+/// The levels are counted over the session's patients encoded in chunks of
+/// [`ENCODE_CHUNK`].
 ///
 /// # Shapes
-/// `reference`: `d`; `x`: `n x d`; `features`: `d`.
-fn modal_levels(reference: &mut [f32], x: &[f32], n: usize, features: &[Feature]) {
+/// `reference`, `features`: `d`, the encoder's inputs.
+///
+/// # Errors
+/// [`ComputeError::Data`] when the encoder refuses the values.
+fn modal_levels(
+    reference: &mut [f32],
+    session: &Session,
+    features: &[Feature],
+) -> Result<(), ComputeError> {
     let d = features.len();
-    if reference.len() != d || x.len() != n * d {
-        return;
+    if reference.len() != d {
+        return Ok(());
     }
     let one_hot = |f: &Feature| matches!(f.role, FeatureRole::Level(_) | FeatureRole::Entity(_));
-    let mut markers: Vec<usize> = features
-        .iter()
-        .filter(|f| one_hot(f))
-        .map(|f| f.marker)
-        .collect();
+    let columns: Vec<usize> = (0..d).filter(|&c| one_hot(&features[c])).collect();
+    if columns.is_empty() {
+        return Ok(());
+    }
+    let n = session.n_patients();
+    let mut count = vec![0usize; d];
+    for start in (0..n).step_by(ENCODE_CHUNK) {
+        let rows: Vec<usize> = (start..(start + ENCODE_CHUNK).min(n)).collect();
+        let x = session.encode_patients(&rows)?;
+        for row in x.chunks_exact(d) {
+            for &c in &columns {
+                count[c] += usize::from(row[c] > 0.5);
+            }
+        }
+    }
+    let mut markers: Vec<usize> = columns.iter().map(|&c| features[c].marker).collect();
     markers.sort_unstable();
     markers.dedup();
     for marker in markers {
-        let columns: Vec<usize> = (0..d)
-            .filter(|&c| features[c].marker == marker && one_hot(&features[c]))
+        let levels: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|&c| features[c].marker == marker)
             .collect();
-        let count = |c: usize| (0..n).filter(|&p| x[p * d + c] > 0.5).count();
-        let Some((&first, rest)) = columns.split_first() else {
+        let Some((&first, rest)) = levels.split_first() else {
             continue;
         };
         let mut modal = first;
         for &c in rest {
-            if count(c) > count(modal) {
+            if count[c] > count[modal] {
                 modal = c;
             }
         }
-        for &c in &columns {
+        for &c in &levels {
             reference[c] = if c == modal { 1.0 } else { 0.0 };
         }
     }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------

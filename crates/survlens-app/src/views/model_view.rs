@@ -903,25 +903,6 @@ fn resample_rows(matrix: &[f64], width: usize, indices: &[usize]) -> Result<Vec<
     Ok(out)
 }
 
-/// The median of `values` (the mean of the two middle values for an even count), in O(n)
-/// by selection; NaN when empty. Reorders `values`.
-fn median(values: &mut [f32]) -> f32 {
-    let n = values.len();
-    if n == 0 {
-        return f32::NAN;
-    }
-    let (below, &mut upper, _) = values.select_nth_unstable_by(n / 2, f32::total_cmp);
-    if n % 2 == 1 {
-        return upper;
-    }
-    let lower = below
-        .iter()
-        .copied()
-        .max_by(f32::total_cmp)
-        .unwrap_or(upper);
-    ((f64::from(lower) + f64::from(upper)) / 2.0) as f32
-}
-
 /// `points` equally spaced values from `start` to `end` inclusive.
 fn linear_grid(start: f64, end: f64, points: usize) -> Vec<f64> {
     match points {
@@ -958,21 +939,27 @@ pub struct EncodedCohort {
 
 impl EncodedCohort {
     /// The cohort's median patient in the network's input space, from the session's raw
-    /// values encoded with its fitted encoder, as the pipeline did before training. Only
+    /// values encoded with its fitted encoder, as the pipeline did before training: each
+    /// input's median (the mean of the two middle values for an even count). The cohort is
+    /// streamed through the encoder in chunks ([`Session::input_order_statistics`]) and only
     /// the reference is kept: a patient's row is encoded again when asked for
-    /// ([`Self::row`]), so the worker holds no second copy of the cohort.
+    /// ([`Self::row`]), so the worker never holds a second copy of the cohort.
     ///
     /// # Errors
     /// [`ComputeError::Data`] when the encoder refuses the values.
     pub fn build(session: &Session) -> Result<Self, ComputeError> {
         let n = session.n_patients();
-        let x = encode_patients(session, &(0..n).collect::<Vec<_>>())?;
         let encoder = &session.model.encoder;
         let p = encoder.n_features();
-        let reference = (0..p)
-            .map(|c| {
-                let mut col: Vec<f32> = (0..n).map(|i| x[i * p + c]).collect();
-                median(&mut col)
+        let middle = session.input_order_statistics(&[n.saturating_sub(1) / 2, n / 2])?;
+        let reference = middle
+            .iter()
+            .map(|pair| match pair.as_slice() {
+                [lower, upper] if n.is_multiple_of(2) => {
+                    ((f64::from(*lower) + f64::from(*upper)) / 2.0) as f32
+                }
+                [middle, ..] => *middle,
+                [] => f32::NAN,
             })
             .collect();
         Ok(Self {
@@ -990,7 +977,7 @@ impl EncodedCohort {
         if i >= session.n_patients() {
             return Ok(None);
         }
-        encode_patients(session, &[i]).map(Some)
+        session.encode_patients(&[i]).map(Some)
     }
 
     /// Sums per-input values into one value per session marker.
@@ -1006,22 +993,6 @@ impl EncodedCohort {
         }
         out.into_iter().map(|v| v as f32).collect()
     }
-}
-
-/// The network inputs of the session's `patients` (indices, in that order), encoded from
-/// their raw values with the session's fitted encoder: a `patients.len() x n_inputs`
-/// row-major matrix.
-///
-/// # Errors
-/// [`ComputeError::Data`] when the encoder refuses the values.
-pub fn encode_patients(session: &Session, patients: &[usize]) -> Result<Vec<f32>, ComputeError> {
-    let m = session.n_markers();
-    let rows: Vec<&[f32]> = patients
-        .iter()
-        .map(|&i| &session.values[i * m..(i + 1) * m])
-        .collect();
-    let entity = patients.iter().map(|&i| session.entity_of[i]).collect();
-    session.encode_values(&rows, entity)
 }
 
 /// The attribution methods compared on the model view.

@@ -469,11 +469,8 @@ impl ModelInteractionSearch {
         strata: Option<&[u32]>,
         settings: ModelSearchSettings,
     ) -> Result<Self, XaiError> {
-        settings.check()?;
         let d = lrp.n_inputs();
         for (what, expected, found) in [
-            ("input-to-marker map", d, to_marker.n_columns()),
-            ("reference patient", d, reference.len()),
             ("input matrix", n.saturating_mul(d), x.len()),
             ("strata", n, strata.map_or(n, <[u32]>::len)),
         ] {
@@ -485,7 +482,68 @@ impl ModelInteractionSearch {
                 });
             }
         }
-        if n == 0 {
+        let rows = Self::sample_rows(n, strata, &settings);
+        let sample: Vec<f32> = rows
+            .iter()
+            .flat_map(|&p| x[p * d..(p + 1) * d].iter().copied())
+            .collect();
+        Self::on_sample(lrp, sample, to_marker, reference, settings)
+    }
+
+    /// The patients [`ModelInteractionSearch::new`] examines among `n` (stratified by
+    /// `strata`; all in one stratum when `None`): sorted row indices, every patient when
+    /// `n <= settings.max_patients`. A caller that encodes inputs on demand encodes these
+    /// rows alone and hands them to [`ModelInteractionSearch::on_sample`].
+    pub fn sample_rows(
+        n: usize,
+        strata: Option<&[u32]>,
+        settings: &ModelSearchSettings,
+    ) -> Vec<usize> {
+        match strata {
+            Some(s) => stratified_sample(s, settings.max_patients, settings.seed),
+            None => stratified_sample(&vec![0; n], settings.max_patients, settings.seed),
+        }
+    }
+
+    /// As [`ModelInteractionSearch::new`], given the encoded inputs of the sampled patients
+    /// alone ([`ModelInteractionSearch::sample_rows`], in that order): the same search,
+    /// bit for bit.
+    ///
+    /// # Shapes
+    /// `sample`: `n_sample x d` encoded inputs, row-major; `reference`: `d`.
+    ///
+    /// # Errors
+    /// As [`ModelInteractionSearch::new`].
+    pub fn on_sample(
+        lrp: Lrp,
+        sample: Vec<f32>,
+        to_marker: Grouping,
+        reference: Vec<f32>,
+        settings: ModelSearchSettings,
+    ) -> Result<Self, XaiError> {
+        settings.check()?;
+        let d = lrp.n_inputs();
+        for (what, expected, found) in [
+            ("input-to-marker map", d, to_marker.n_columns()),
+            ("reference patient", d, reference.len()),
+        ] {
+            if expected != found {
+                return Err(XaiError::Shape {
+                    what,
+                    expected,
+                    found,
+                });
+            }
+        }
+        let n_sample = sample.len() / d.max(1);
+        if n_sample.saturating_mul(d) != sample.len() {
+            return Err(XaiError::Shape {
+                what: "input matrix",
+                expected: n_sample.saturating_mul(d),
+                found: sample.len(),
+            });
+        }
+        if n_sample == 0 {
             return Err(XaiError::EmptyCohort {
                 what: "model-based interactions",
             });
@@ -505,15 +563,6 @@ impl ModelInteractionSearch {
                 requirement: "at least 2",
             });
         }
-        let rows = match strata {
-            Some(s) => stratified_sample(s, settings.max_patients, settings.seed),
-            None => stratified_sample(&vec![0; n], settings.max_patients, settings.seed),
-        };
-        let sample: Vec<f32> = rows
-            .iter()
-            .flat_map(|&p| x[p * d..(p + 1) * d].iter().copied())
-            .collect();
-        let n_sample = rows.len();
         let base = to_marker
             .apply(&lrp.explain_batch(&sample, n_sample)?)?
             .into_values();
