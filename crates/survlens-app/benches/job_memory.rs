@@ -249,7 +249,7 @@ fn main() {
         if let Some(t) = &s.truth {
             println!(
                 "| planted truth: contributions and interaction contributions (f32) | {:.0} |",
-                f32s(t.contributions.len() + t.interaction_contributions.len())
+                f32s(t.contributions.stored() + t.interaction_contributions.len())
             );
         }
         println!(

@@ -109,11 +109,11 @@ fn fidelity_reads_the_truth_and_the_relevances_of_the_demo() {
         })
         .unwrap();
     let mean = (0..n)
-        .map(|i| f64::from(truth.contributions[i * m_all + plain]))
+        .map(|i| f64::from(truth.contributions.get(i, plain)))
         .sum::<f64>()
         / n as f64;
     let want = (0..n)
-        .map(|i| (f64::from(truth.contributions[i * m_all + plain]) - mean).abs())
+        .map(|i| (f64::from(truth.contributions.get(i, plain)) - mean).abs())
         .sum::<f64>()
         / n as f64;
     let got = f.markers.iter().find(|x| x.marker == plain).unwrap();
@@ -188,7 +188,8 @@ fn the_agreement_sentence_names_a_planted_marker_and_matches_the_verdicts() {
         assert!(c.sentence.contains(&s.patient_ids[patient]));
         // Every marker of either top-6 list is a row; nothing else is.
         let abs = |v: &[f32]| v.iter().map(|x| f64::from(x.abs())).collect::<Vec<_>>();
-        let t_row = &truth.contributions[patient * m..(patient + 1) * m];
+        let t_row = truth.contributions.row(patient).unwrap();
+        let t_row = t_row.as_slice();
         let r_row = s.relevance_of(patient);
         let mut want: Vec<usize> = ranking(&abs(r_row))[..6].to_vec();
         want.extend(ranking(&abs(t_row))[..6].iter().copied());

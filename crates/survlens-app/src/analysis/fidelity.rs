@@ -28,7 +28,9 @@ use survlens_model::train::{FitOutcome, SurvivalData, TrainConfig, fit};
 use survlens_synth::{MarkerKind, SyntheticCohort};
 use survlens_xai::{Composite, Grouping, Lrp};
 
-use crate::core::session::{MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel};
+use crate::core::session::{
+    MarkerInfo, PlantedInteraction, PlantedTruth, Session, SessionModel, SparseColumns,
+};
 use crate::core::stats::{ranking, spearman};
 use crate::core::title::CohortTitle;
 use crate::sources::default_model::{DefaultModelError, HeldOutSplit};
@@ -280,20 +282,22 @@ pub fn held_out_session(
         .collect();
     let entity_mean = entity_term.iter().sum::<f64>() / n.max(1) as f64;
     let mut values = Vec::with_capacity(n * m);
-    let mut contributions = Vec::with_capacity(n * m);
-    for (k, &i) in rows.iter().enumerate() {
+    for &i in rows {
         values.extend_from_slice(&synthetic.values[i * m_synth..(i + 1) * m_synth]);
-        contributions
-            .extend_from_slice(&synthetic.truth.contributions[i * m_synth..(i + 1) * m_synth]);
         for _ in m_synth..m {
             values.push(f32::from(synthetic.entity[i]));
-            contributions.push((entity_term[k] - entity_mean) as f32);
         }
     }
+    let contributions = SparseColumns::from_rows(n, m, |k, row| {
+        let i = rows[k];
+        row[..m_synth]
+            .copy_from_slice(&synthetic.truth.contributions[i * m_synth..(i + 1) * m_synth]);
+        row[m_synth..].fill((entity_term[k] - entity_mean) as f32);
+    });
     let importance = (0..m)
         .map(|j| {
             (0..n)
-                .map(|p| f64::from(contributions[p * m + j].abs()))
+                .map(|p| f64::from(contributions.get(p, j).abs()))
                 .sum::<f64>() as f32
                 / n.max(1) as f32
         })
@@ -523,18 +527,19 @@ impl SeenTruth {
     pub fn of_session(session: &Session, rows: &[usize]) -> Option<Self> {
         let truth = session.truth.as_ref()?;
         let (n, m) = (session.n_patients(), session.n_markers());
-        if truth.contributions.len() != n * m || rows.iter().any(|&i| i >= n) {
+        let planted = &truth.contributions;
+        if planted.n_rows() != n || planted.width() != m || rows.iter().any(|&i| i >= n) {
             return None;
         }
         let missing = |i: usize, j: usize| session.values[i * m + j].is_nan();
-        let mut contributions: Vec<f32> = rows
-            .iter()
-            .flat_map(|&i| truth.contributions[i * m..(i + 1) * m].iter().copied())
-            .collect();
+        let mut contributions: Vec<f32> = Vec::with_capacity(rows.len() * m);
+        for &i in rows {
+            contributions.extend(planted.row(i)?);
+        }
         for j in 0..m {
             let (mut sum, mut count) = (0.0f64, 0usize);
             for &i in rows.iter().filter(|&&i| missing(i, j)) {
-                sum += f64::from(truth.contributions[i * m + j]);
+                sum += f64::from(planted.get(i, j));
                 count += 1;
             }
             if count > 0 {

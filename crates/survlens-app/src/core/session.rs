@@ -226,8 +226,9 @@ pub struct SessionModel {
 /// baseline log-hazard term); `oracle_risk`: `n`; `importance`: `m`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlantedTruth {
-    /// True log-hazard contribution of each marker for each patient.
-    pub contributions: Vec<f32>,
+    /// True log-hazard contribution of each marker for each patient (zero for a marker
+    /// without a planted effect, which is not stored).
+    pub contributions: SparseColumns,
     /// True importance of each marker: mean |contribution| over the cohort.
     pub importance: Vec<f32>,
     /// Whether each marker has a planted effect.
@@ -254,6 +255,110 @@ pub struct PlantedTruth {
     /// The generator's preset (`pan_cancer`, `teaching`, ...).
     #[serde(default)]
     pub preset: String,
+}
+
+/// An `n x width` row-major matrix of `f32` whose columns are mostly zero, holding only the
+/// columns with a nonzero value: the planted truth's contributions, where about two markers
+/// in three have no effect (at 100,000 patients of the pan-cancer cohort, 40 MB instead of
+/// 140 MB).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SparseColumns {
+    /// Rows.
+    rows: usize,
+    /// Columns of the whole matrix.
+    width: usize,
+    /// The stored columns, increasing.
+    columns: Vec<usize>,
+    /// Each whole column's place among the stored ones (`None`: all zeros).
+    slot: Vec<Option<usize>>,
+    /// `n x columns.len()`, row-major.
+    values: Vec<f32>,
+}
+
+impl SparseColumns {
+    /// The matrix of `n` rows whose row `i` is what `row(i, buffer)` writes into a buffer of
+    /// `width` zeros. Asks for every row twice (once to find the nonzero columns, once to
+    /// keep them) and never holds the whole matrix.
+    pub fn from_rows(n: usize, width: usize, row: impl Fn(usize, &mut [f32])) -> Self {
+        let mut buffer = vec![0.0f32; width];
+        let fill = |i: usize, buffer: &mut [f32]| {
+            buffer.fill(0.0);
+            row(i, buffer);
+        };
+        let mut nonzero = vec![false; width];
+        for i in 0..n {
+            fill(i, &mut buffer);
+            for (seen, &v) in nonzero.iter_mut().zip(&buffer) {
+                *seen |= v != 0.0;
+            }
+        }
+        let columns: Vec<usize> = (0..width).filter(|&j| nonzero[j]).collect();
+        let mut slot = vec![None; width];
+        for (k, &j) in columns.iter().enumerate() {
+            slot[j] = Some(k);
+        }
+        let mut values = Vec::with_capacity(n * columns.len());
+        for i in 0..n {
+            fill(i, &mut buffer);
+            values.extend(columns.iter().map(|&j| buffer[j]));
+        }
+        Self {
+            rows: n,
+            width,
+            columns,
+            slot,
+            values,
+        }
+    }
+
+    /// The matrix of a dense `n x width` row-major one.
+    pub fn from_dense(dense: &[f32], width: usize) -> Self {
+        let n = dense.len() / width.max(1);
+        Self::from_rows(n, width, |i, row| {
+            row.copy_from_slice(&dense[i * width..(i + 1) * width]);
+        })
+    }
+
+    /// Rows.
+    pub fn n_rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Columns of the whole matrix.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Values stored (the rows times the nonzero columns).
+    pub fn stored(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Entry `(i, j)`: 0 for a column without a nonzero value or outside the matrix.
+    pub fn get(&self, i: usize, j: usize) -> f32 {
+        match self.slot.get(j) {
+            Some(&Some(k)) => self
+                .values
+                .get(i * self.columns.len() + k)
+                .copied()
+                .unwrap_or(0.0),
+            _ => 0.0,
+        }
+    }
+
+    /// Row `i`, all `width` values; `None` beyond the rows.
+    pub fn row(&self, i: usize) -> Option<Vec<f32>> {
+        if i >= self.rows {
+            return None;
+        }
+        let stored = self.columns.len();
+        let mut out = vec![0.0; self.width];
+        let kept = self.values.get(i * stored..(i + 1) * stored)?;
+        for (&j, &v) in self.columns.iter().zip(kept) {
+            out[j] = v;
+        }
+        Some(out)
+    }
 }
 
 /// One planted interaction of a synthetic cohort.
@@ -879,4 +984,39 @@ pub fn entity_name_in(name: &str, lang: Lang) -> String {
     .flat_map(survlens_synth::entities)
     .find(|e| e.name == name)
     .map_or_else(|| name.to_owned(), |e| e.name_de.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SparseColumns;
+
+    #[test]
+    fn sparse_columns_give_back_the_dense_matrix_and_store_only_nonzero_columns() {
+        // 4 x 5: columns 1 and 3 all zero (one of them a negative zero), column 4 nonzero
+        // in one row only.
+        let dense = [
+            1.0, 0.0, -2.0, 0.0, 0.0, //
+            0.5, 0.0, 0.0, -0.0, 0.0, //
+            -1.5, 0.0, 3.0, 0.0, 0.0, //
+            0.0, 0.0, 1.0, 0.0, 7.0,
+        ];
+        let sparse = SparseColumns::from_dense(&dense, 5);
+        assert_eq!((sparse.n_rows(), sparse.width()), (4, 5));
+        assert_eq!(sparse.stored(), 4 * 3);
+        for i in 0..4 {
+            let row = sparse.row(i).unwrap();
+            assert_eq!(row, dense[i * 5..(i + 1) * 5].to_vec());
+            for j in 0..5 {
+                assert_eq!(sparse.get(i, j), dense[i * 5 + j]);
+            }
+        }
+        assert_eq!(sparse.row(4), None);
+        assert_eq!(sparse.get(9, 0), 0.0);
+        assert_eq!(sparse.get(0, 9), 0.0);
+        // All zeros: nothing stored, every row still there.
+        let zeros = SparseColumns::from_dense(&[0.0; 6], 3);
+        assert_eq!((zeros.n_rows(), zeros.stored()), (2, 0));
+        assert_eq!(zeros.row(1), Some(vec![0.0; 3]));
+        assert_eq!(zeros.row(2), None);
+    }
 }

@@ -37,7 +37,7 @@ use crate::core::i18n::{Arg, Lang};
 use crate::core::origin::{ModelOrigin, TrainingRecord};
 use crate::core::session::{
     BaselineRisk, EpochLine, LinearCox, MarkerInfo, PlantedInteraction, PlantedTruth, Session,
-    SessionModel,
+    SessionModel, SparseColumns,
 };
 use crate::core::title::CohortTitle;
 use crate::core::units::TimeUnit;
@@ -2270,20 +2270,13 @@ fn planted_truth(
         .map(|&v| f64::from(v))
         .sum::<f64>()
         / n.max(1) as f64;
-    let mut contributions = Vec::with_capacity(n * n_markers);
-    for i in 0..n {
-        contributions.extend_from_slice(&s.truth.contributions[i * m_synth..(i + 1) * m_synth]);
-        for _ in m_synth..n_markers {
-            contributions.push((f64::from(s.truth.entity_log_hazard[i]) - mean_entity) as f32);
-        }
-    }
+    let contributions = SparseColumns::from_rows(n, n_markers, |i, row| {
+        let synth = m_synth.min(n_markers);
+        row[..synth].copy_from_slice(&s.truth.contributions[i * m_synth..i * m_synth + synth]);
+        row[synth..].fill((f64::from(s.truth.entity_log_hazard[i]) - mean_entity) as f32);
+    });
     let importance = (0..n_markers)
-        .map(|j| {
-            (0..n)
-                .map(|i| contributions[i * n_markers + j].abs())
-                .sum::<f32>()
-                / n.max(1) as f32
-        })
+        .map(|j| (0..n).map(|i| contributions.get(i, j).abs()).sum::<f32>() / n.max(1) as f32)
         .collect();
     let describe = |j: usize| s.truth.markers.get(j);
     let test_time: Vec<f64> = test_rows.iter().map(|&i| s.time_days[i]).collect();

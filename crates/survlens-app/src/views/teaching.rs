@@ -485,7 +485,8 @@ pub fn compare_patient_in(
         return None;
     }
     let m = session.n_markers();
-    let true_row = truth.contributions.get(patient * m..(patient + 1) * m)?;
+    let true_row = truth.contributions.row(patient)?;
+    let true_row = true_row.as_slice();
     let relevance = session.relevance_of(patient);
     let values = session.values_of(patient);
     let abs = |v: &[f32]| v.iter().map(|x| f64::from(x.abs())).collect::<Vec<f64>>();
