@@ -476,8 +476,9 @@ impl HeldOutSplit {
     /// the `folds` and `seed` it was drawn with.
     ///
     /// # Errors
-    /// [`ExternalError::Split`] for a row out of range or listed twice, and for a split
-    /// without training, validation or test patients.
+    /// [`ExternalError::SplitRow`] for a row out of range, [`ExternalError::SplitTwice`] for
+    /// one listed twice, and [`ExternalError::SplitEmpty`] for a split without training,
+    /// validation or test patients.
     pub fn from_rows(
         n: usize,
         validation: &[usize],
@@ -757,7 +758,8 @@ impl EncodingFile {
     /// [`ExternalError::Json`] with line and column for malformed JSON or a missing field;
     /// [`ExternalError::NotAnEncodingFile`], [`ExternalError::UnsupportedVersion`];
     /// [`ExternalError::Bundle`] for an inconsistent encoder or names that are not the
-    /// encoder's; [`ExternalError::Split`] for a split that does not fit the cohort's size.
+    /// encoder's; [`ExternalError::SplitRow`], [`ExternalError::SplitTwice`] or
+    /// [`ExternalError::SplitEmpty`] for a split that does not fit the cohort's size.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, ExternalError> {
         let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
             serde_json::error::Category::Data => ExternalError::NotAnEncodingFile {

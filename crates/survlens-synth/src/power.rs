@@ -19,7 +19,7 @@
 //! The likelihood-ratio test of `z`'s coefficient is asymptotically non-central chi-square
 //! with one degree of freedom and non-centrality `lambda = coef^2 I_zc^2 / I_zz`, with
 //! `I_zz`, `I_zc` the efficient Fisher informations (what the free main effects leave of
-//! them) of `z` and of `z` with `c` ([`noncentrality_shown`]; `coef^2 I_zz` when the table
+//! them) of `z` and of `z` with `c` (`noncentrality_shown`; `coef^2 I_zz` when the table
 //! shows everything, `z = c`), evaluated at the truth from the cohort's own risk sets
 //! (Breslow):
 //!

@@ -417,7 +417,7 @@ enum Phase {
     AutoTraining(Box<Prepared>, Box<AutoTrainer>),
     /// Explaining the cohort a chunk of patients per step.
     Explaining(Box<Explaining>),
-    /// Explained; the encoded inputs are kept for the interaction search.
+    /// Explained; the interaction search starts at the next step.
     Explained(Arc<Session>),
     /// The interaction search, one marker per step.
     Interactions(Arc<Session>, Box<InteractionSearch>),

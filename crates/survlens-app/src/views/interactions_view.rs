@@ -502,12 +502,12 @@ enum ConfirmedStage {
 /// [`SEARCH_MIN_PATIENTS`] patients and [`SEARCH_MIN_EVENTS`] deaths.
 ///
 /// Relevance change: the session's network and the study's LRP rule, the encoder's input-
-/// to-marker map, as reference each encoded input's lower cohort median
-/// ([`survlens_xai::interactions::median_reference`]: an observed value, the more frequent one of a 0/1 input) except
-/// that a categorical marker (and the entity) takes the one-hot vector of its most
-/// frequent level, so the reference patient always has exactly one level; a sample of at
-/// most [`DEFAULT_SAMPLE_PATIENTS`] patients stratified by entity; [`MODEL_CANDIDATES`]
-/// markers moved, each against every other marker. Relevance split: the session's
+/// to-marker map, as reference each encoded input's lower cohort median (as
+/// [`survlens_xai::interactions::median_reference`]: an observed value, the more frequent
+/// one of a 0/1 input) except that a categorical marker (and the entity) takes the one-hot
+/// vector of its most frequent level, so the reference patient always has exactly one
+/// level; a sample of at most [`DEFAULT_SAMPLE_PATIENTS`] patients stratified by entity;
+/// [`MODEL_CANDIDATES`] markers moved, each against every other marker. Relevance split: the session's
 /// relevances and raw values (categorical markers as level index) over the whole cohort,
 /// the [`INTERACTION_TOP_K`] most important markers. Both flag a pair at FDR
 /// [`DEFAULT_FDR`].
@@ -1873,8 +1873,8 @@ impl PairSurvival {
     /// The four groups of `a` x `b` over every patient with both values.
     ///
     /// # Errors
-    /// [`PairPlotError`] for unknown markers or `a == b`; [`PairPlotError::Outcomes`] when
-    /// the cohort has no outcomes or a curve cannot be computed.
+    /// [`PairPlotError`] for unknown markers or `a == b`; [`PairPlotError::NoOutcomes`] when
+    /// the cohort has no outcomes, [`PairPlotError::Curves`] when a curve cannot be computed.
     pub fn build(session: &Session, a: usize, b: usize) -> Result<Self, PairPlotError> {
         Self::build_in(session, a, b, Lang::En)
     }

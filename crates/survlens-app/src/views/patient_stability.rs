@@ -1,7 +1,7 @@
 //! How stable the explanation of the patient on screen is: whether its top markers (by
 //! absolute relevance, the study's layer-wise relevance propagation) stay the same when the
 //! patient's measured values move a little ([`Perturbation`]), and whether the networks
-//! averaged into the model agree on them ([`Members`]); with the plain-language note the
+//! averaged into the model agree on them ([`MemberAgreement`]); with the plain-language note the
 //! Patient view shows beside the waterfall ([`Stability::note`]).
 //!
 //! **Small changes.** [`DRAWS`] copies of the patient, drawn from a `ChaCha8Rng` of
