@@ -585,7 +585,7 @@ fn the_model_views_sentences_read_in_german_with_the_same_figures() {
     assert!(
         de.contains(&format!(
             "{} zurückgehaltenen Testpersonen",
-            survlens_app::views::model_view::count(Lang::De, r.split.held_out.len())
+            survlens_app::core::format::count_in(Lang::De, r.split.held_out.len())
         )),
         "{de}"
     );

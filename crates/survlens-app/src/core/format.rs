@@ -60,6 +60,15 @@ pub fn share_percent(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
 }
 
+/// A count as the views write it: plain in English (`1234`), grouped in German (`1.234`).
+/// (A count in running prose takes [`thousands`] in English.)
+pub fn count_in(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
+    }
+}
+
 /// `n` with thousands separated by commas ("100,000").
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -40,6 +40,7 @@ use crate::analysis::crossfit::{
 use survlens_data::Describe;
 
 use crate::core::error::{ComputeError, Failure};
+use crate::core::format::count_in;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{ENCODE_CHUNK, Session, level_in};
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
@@ -106,11 +107,6 @@ pub fn coupling_caption(lang: Lang) -> String {
 /// A number as Rust writes it (`0.025`), with the language's decimal mark.
 fn plain_number(x: f64, lang: Lang) -> String {
     lang.number_text(&x.to_string())
-}
-
-/// A count as the English sentences write it (`2000`), grouped in German (`2.000`).
-fn count_in(lang: Lang, n: usize) -> String {
-    crate::views::model_view::count(lang, n)
 }
 
 /// A count with the language's grouping in both languages (`15,726`, `15.726`).

@@ -20,16 +20,9 @@ use serde::{Deserialize, Serialize};
 use survlens_data::{Describe, Message, MessageArg};
 use survlens_xai::{CohortRelevance, XaiError};
 
+use crate::core::format::count_in;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{Session, entity_name_in, modality_in};
-
-/// A count as the view writes it: plain in English (`1234`), grouped in German (`1.234`).
-pub fn count_in(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
-    }
-}
 
 /// A modality's name in `lang` (English as the session names it).
 fn modality_of(modality: &str, lang: Lang) -> String {

@@ -145,7 +145,7 @@ impl CalibrationSize {
     /// [`CalibrationSize::sentence`] in `lang`.
     pub fn sentence_in(&self, lang: Lang) -> String {
         let seeds = self.seeds();
-        let plain = |n: usize| crate::views::model_view::count(lang, n);
+        let plain = |n: usize| crate::core::format::count_in(lang, n);
         let mut s = lang.t_with(
             "vm-interactions-size",
             &[
@@ -235,7 +235,7 @@ impl MeasuredCalibration {
     /// [`MeasuredCalibration::headline`] in `lang`.
     pub fn headline_in(&self, patients: usize, lang: Lang) -> Option<String> {
         let size = self.nearest(patients)?;
-        let plain = |n: usize| crate::views::model_view::count(lang, n);
+        let plain = |n: usize| crate::core::format::count_in(lang, n);
         let seeds = size.seeds();
         let false_cohorts = seeds - size.additive_seeds_clean();
         let planted = match size.planted_tally() {
@@ -961,7 +961,7 @@ fn tally_in(values: &[usize], lang: Lang) -> String {
             let what = if value == 0 {
                 lang.t("vm-interactions-tally-none")
             } else {
-                crate::views::model_view::count(lang, value)
+                crate::core::format::count_in(lang, value)
             };
             if i == 0 {
                 lang.t_with(
@@ -978,7 +978,7 @@ fn tally_in(values: &[usize], lang: Lang) -> String {
                         ("what", Arg::Text(&what)),
                         (
                             "seeds",
-                            Arg::Text(&crate::views::model_view::count(lang, seeds)),
+                            Arg::Text(&crate::core::format::count_in(lang, seeds)),
                         ),
                     ],
                 )

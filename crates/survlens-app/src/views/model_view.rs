@@ -27,7 +27,7 @@ pub use survlens_xai::Accounting;
 
 use crate::core::cohort_kind::Endpoint;
 use crate::core::error::{ComputeError, Failure};
-use crate::core::format::format_p;
+use crate::core::format::{count_in, format_p};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{EpochLine, Session};
 use crate::core::units::DAYS_PER_MONTH;
@@ -176,8 +176,8 @@ impl Split {
             return lang.t_with(
                 "vm-model-split-outside",
                 &[
-                    ("n", Arg::Text(&count(lang, self.held_out.len()))),
-                    ("events", Arg::Text(&count(lang, self.held_out_events))),
+                    ("n", Arg::Text(&count_in(lang, self.held_out.len()))),
+                    ("events", Arg::Text(&count_in(lang, self.held_out_events))),
                     ("endpoint", Arg::Text(endpoint)),
                 ],
             );
@@ -185,12 +185,15 @@ impl Split {
         lang.t_with(
             "vm-model-split",
             &[
-                ("train", Arg::Text(&count(lang, self.train.len()))),
-                ("train-events", Arg::Text(&count(lang, self.train_events))),
-                ("held-out", Arg::Text(&count(lang, self.held_out.len()))),
+                ("train", Arg::Text(&count_in(lang, self.train.len()))),
+                (
+                    "train-events",
+                    Arg::Text(&count_in(lang, self.train_events)),
+                ),
+                ("held-out", Arg::Text(&count_in(lang, self.held_out.len()))),
                 (
                     "held-out-events",
-                    Arg::Text(&count(lang, self.held_out_events)),
+                    Arg::Text(&count_in(lang, self.held_out_events)),
                 ),
                 ("endpoint", Arg::Text(endpoint)),
             ],
@@ -332,10 +335,10 @@ impl CalibrationPlot {
                     &[
                         (
                             "min",
-                            Arg::Text(&count(lang, survlens_model::MIN_GROUP_EVENTS))
+                            Arg::Text(&count_in(lang, survlens_model::MIN_GROUP_EVENTS))
                         ),
                         ("endpoint", Arg::Text(endpoint)),
-                        ("groups", Arg::Text(&count(lang, s.groups.len()))),
+                        ("groups", Arg::Text(&count_in(lang, s.groups.len()))),
                     ],
                 )
             )
@@ -368,7 +371,7 @@ impl CalibrationPlot {
             "vm-model-calibration-test",
             &[
                 ("chi", Arg::Text(&lang.decimal(s.chi_square, 1))),
-                ("df", Arg::Text(&count(lang, s.degrees_of_freedom))),
+                ("df", Arg::Text(&count_in(lang, s.degrees_of_freedom))),
                 ("p", Arg::Text(&lang.number_text(&format_p(s.p_value)))),
                 ("verdict", Arg::Text(&verdict)),
                 ("endpoint", Arg::Text(endpoint)),
@@ -381,8 +384,8 @@ impl CalibrationPlot {
         let inside = lang.t_with(
             "vm-model-calibration-inside",
             &[
-                ("inside", Arg::Text(&count(lang, self.inside()))),
-                ("groups", Arg::Text(&count(lang, self.groups.len()))),
+                ("inside", Arg::Text(&count_in(lang, self.inside()))),
+                ("groups", Arg::Text(&count_in(lang, self.groups.len()))),
             ],
         );
         format!("{test}{slope} {inside}{merged}")
@@ -1411,19 +1414,10 @@ fn shapley_note((inputs, cost): (usize, f64), lang: Lang) -> String {
     lang.t_with(
         "vm-model-shapley-left-out",
         &[
-            ("inputs", Arg::Text(&count(lang, inputs))),
+            ("inputs", Arg::Text(&count_in(lang, inputs))),
             ("cost", Arg::Text(&lang.number_text(&format!("{cost:.0e}")))),
         ],
     )
-}
-
-/// A count as the page writes it: English as Rust prints it (`15726`), German grouped
-/// (`15.726`).
-pub fn count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
-    }
 }
 
 /// The events an endpoint counts, as a message's selector (`death` or `other`).

@@ -3,6 +3,7 @@
 //! from `survlens_app::views::cohort_view`; this component only lays them out.
 
 use survlens_app::core::cohort_kind::{CohortKind, Endpoint};
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::format::{p_clause, share_percent};
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
@@ -198,14 +199,6 @@ fn computing(what: &str) -> Html {
 
 fn failure(lang: Lang, message: &str) -> Html {
     html! { <p class="error" role="alert">{ lang.t_with("ui-cohort-failed", &[("reason", Arg::Text(message))]) }</p> }
-}
-
-/// A count of patients: as Rust writes it in English (`1234`), grouped in German.
-fn count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
-    }
 }
 
 /// A log hazard ratio with its sign and three decimals: `+0.123`, German `+0,123`.

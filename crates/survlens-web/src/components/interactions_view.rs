@@ -8,6 +8,7 @@
 
 use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::format::{format_p, p_clause};
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
@@ -18,7 +19,6 @@ use survlens_app::views::interactions_view::{
     Method, PairPlot, PairSurvival, PairView, PlantedRank, coupling_caption,
 };
 use survlens_app::views::measured::PAGE_CALIBRATION;
-use survlens_app::views::model_view::count;
 use yew::prelude::*;
 
 use super::charts::ChartView;

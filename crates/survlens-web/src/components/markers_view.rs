@@ -5,14 +5,13 @@
 
 use survlens_app::core::cohort_kind::CohortKind;
 use survlens_app::core::error::Failure;
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::format::thousands;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::{SessionSummary, rule_in};
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::marker_profile::CohortEffects;
-use survlens_app::views::markers_view::{
-    Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView, count_in,
-};
+use survlens_app::views::markers_view::{Beeswarm, DependenceView, EntityHeatmap, KeyMarkerView};
 use survlens_app::views::measured::KEY_MARKER_CALIBRATION;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -70,16 +69,11 @@ fn slider_percent(lang: Lang, p: u32) -> String {
     }
 }
 
-/// A count of patients or markers: plain in English, grouped in German.
-fn count(lang: Lang, n: usize) -> String {
-    count_in(lang, n)
-}
-
 /// A count in a sentence: with thousands separators in both languages.
 fn thousands_in(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => thousands(n),
-        Lang::De => count_in(lang, n),
+        Lang::De => count(lang, n),
     }
 }
 

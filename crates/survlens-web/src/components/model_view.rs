@@ -5,13 +5,14 @@
 
 use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
 use survlens_app::job::views::{ViewReply, ViewRequest};
 use survlens_app::views::model_view::{
     AttributionMethod, BaselineKind, CalibrationPlot, Candidate, Estimate, MethodComparison,
-    ModelReport, count, endpoint_arg,
+    ModelReport, endpoint_arg,
 };
 use yew::prelude::*;
 

@@ -3,6 +3,7 @@
 //! where the explanation is right and where it is not. Every number comes from
 //! `survlens_app::views::teaching`; this component lays them out.
 
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::{PlantedInteraction, SessionSummary, rule_in};
 use survlens_app::job::views::{ViewReply, ViewRequest};
@@ -27,14 +28,6 @@ fn signed(lang: Lang, v: f64, places: usize) -> String {
     match lang {
         Lang::En => format!("{v:+.places$}"),
         Lang::De => lang.signed(v, places),
-    }
-}
-
-/// A count as written in a sentence: English plain (`1573`), German grouped (`1.573`).
-fn count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
     }
 }
 

@@ -5,10 +5,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::format::count_in;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::interactions_view::{InteractionMatrix, Method};
 use survlens_app::views::markers_view::EntityHeatmap;
-use survlens_app::views::markers_view::count_in;
 
 use super::error::same_length;
 use super::style::{GradientLegend, INK, clip, draw_no_data, font, strength, tick_in};

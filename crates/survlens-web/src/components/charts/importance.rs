@@ -5,8 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::format::count_in;
 use survlens_app::core::i18n::{Arg, Lang};
-use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView, count_in};
+use survlens_app::views::markers_view::{ImportanceRow, KeyMarkerView};
 
 use super::error::{axis, finite, same_length};
 use super::style::{

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use survlens_app::core::format::count_in as count;
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::views::cohort_view::{RiskGroupSurvival, SurvivalCurve, SurvivalGroups};
 use survlens_app::views::interactions_view::PairSurvival;
@@ -14,14 +15,6 @@ use super::style::{
     GREEN, GRID, INK, ORANGE, RAISES, SKY, draw_no_data, font, grid, legend_line, series_legend,
 };
 use super::{Chart, ChartError};
-
-/// A count as the chart writes it: plain in English (`1234`), grouped in German (`1.234`).
-fn count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
-    }
-}
 
 /// Colour of risk group `g` of `n_groups`, lowest risk first: green for the lowest and
 /// vermillion for the highest group at any grouping (as the patient view's groups), orange
