@@ -647,8 +647,11 @@ impl Session {
         let mut rows: Vec<&[f32]> = Vec::with_capacity(patients.len());
         let mut entity = Vec::with_capacity(patients.len());
         for &i in patients {
-            match (self.values.get(i * m..(i + 1) * m), self.entity_of.get(i)) {
-                (Some(row), Some(&e)) if i < n => {
+            let row = (i < n)
+                .then(|| self.values.get(i * m..(i + 1) * m))
+                .flatten();
+            match (row, self.entity_of.get(i)) {
+                (Some(row), Some(&e)) => {
                     rows.push(row);
                     entity.push(e);
                 }

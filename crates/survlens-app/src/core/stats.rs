@@ -94,12 +94,12 @@ fn from_order_key(key: u32) -> f32 {
 /// three times over (a most-significant-digit radix selection on the values' order keys).
 /// Exact: the same values a sort of each column would give, with `4 x p x ranks x 4,096`
 /// bytes of counters beside one chunk. Returns `out[c][r]`, the `ranks[r]`-th value of
-/// column `c`; an empty `Vec` per column when `n = 0`.
+/// column `c`; ranks at or beyond `n` are dropped from the answer (so every column's is
+/// empty when `n = 0`).
 ///
 /// # Errors
 /// The first error of `rows`; a chunk of another shape than `range.len() x p` is reported
-/// as the `ChunkShape` error `shape(expected, found)` makes. Ranks at or beyond `n` are
-/// dropped from the answer.
+/// as the error `shape(expected values, found values)` makes.
 pub fn column_order_statistics<E>(
     n: usize,
     p: usize,
