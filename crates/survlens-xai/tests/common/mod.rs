@@ -43,6 +43,10 @@ pub struct Direct {
     pub relevance: Vec<f64>,
     pub output: f64,
     pub bias_share: f64,
+    /// The relevance passed between layers, summed in magnitude over every layer's
+    /// outputs: the scale of what the `f32` propagation rounds, which a single
+    /// cancelling sum (all of a zero input's relevance goes to biases) can hide.
+    pub relevance_mass: f64,
 }
 
 /// Direct transcription of LRP with `rules[l]` on layer `l`, one patient, in `f64`.
@@ -67,7 +71,9 @@ pub fn direct_lrp(net: &CoxNet, rules: &[LrpRule], x: &[f32]) -> Direct {
     let output = acts[layers.len()][0];
     let mut rel = vec![output];
     let mut bias_share = 0.0;
+    let mut relevance_mass = 0.0;
     for (l, d) in layers.iter().enumerate().rev() {
+        relevance_mass += rel.iter().map(|r| r.abs()).sum::<f64>();
         let (n_in, n_out) = (d.n_in(), d.n_out());
         let a = &acts[l];
         let w = |j: usize, i: usize| f64::from(d.weight()[j * n_in + i]);
@@ -192,6 +198,7 @@ pub fn direct_lrp(net: &CoxNet, rules: &[LrpRule], x: &[f32]) -> Direct {
         relevance: rel,
         output,
         bias_share,
+        relevance_mass,
     }
 }
 
