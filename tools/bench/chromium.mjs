@@ -45,3 +45,40 @@ export function observeLongTasks(page) {
     }).observe({ type: 'longtask', buffered: true });
   });
 }
+
+/**
+ * Records, in the pages `page` loads from now on, when each of `selectors` first reaches the
+ * screen: the page's clock (ms from navigation start, as Largest Contentful Paint is
+ * reported) once the first frame that holds it has been rendered (the animation frame after
+ * it entered the document, then the task after that frame's paint).
+ *
+ * Timing the driver's `waitForSelector` instead would add the driver's polling, whose interval
+ * grows to hundreds of milliseconds a second into a wait.
+ */
+export function observeOnScreen(page, selectors) {
+  return page.addInitScript((wanted) => {
+    const seen = {};
+    window.__onScreen = seen;
+    const check = () => {
+      for (const s of wanted) {
+        if (s in seen || !document.querySelector(s)) continue;
+        seen[s] = null;
+        requestAnimationFrame(() => {
+          const after = new MessageChannel();
+          after.port1.onmessage = () => { seen[s] = performance.now(); };
+          after.port2.postMessage(0);
+        });
+      }
+      if (wanted.every((s) => s in seen)) observer.disconnect();
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  }, selectors);
+}
+
+/** Waits for `selector` and returns when it first reached the screen (`observeOnScreen`). */
+export async function onScreenAt(page, selector, timeout) {
+  await page.waitForSelector(selector, { timeout });
+  const at = await page.waitForFunction((s) => window.__onScreen?.[s], selector, { timeout, polling: 'raf' });
+  return at.jsonValue();
+}

@@ -1,17 +1,17 @@
 // The pan-cancer page's opening, for one build or several timed alternately in one command
 // (a change against the build before it, on the same machine under the same load): the
-// navigation to the first explained patient on screen, and every main-thread task over
-// 50 ms (PerformanceObserver 'longtask') up to the whole cohort's patient list, with its
-// start, so that the start task and the first patient's render are told apart.
+// navigation to the first explained patient on screen (the page's own clock, `onScreenAt`),
+// and every main-thread task over 50 ms (PerformanceObserver 'longtask') up to the whole
+// cohort's patient list, with its start, so that the start task and the first patient's
+// render are told apart.
 //
 //   node tools/bench/opening.mjs [--runs 5] DIST [DIST ...]
 //
 // Each DIST is a built page (`trunk build --release`); each run opens a fresh browser
 // profile (`chromium.mjs`).
-import { performance as clock } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { serveDist } from '../../tests/e2e/serve.mjs';
-import { observeLongTasks, withFreshPage } from './chromium.mjs';
+import { observeLongTasks, observeOnScreen, onScreenAt, withFreshPage } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -22,21 +22,20 @@ if (dists.length === 0 || !(runs > 0)) {
   process.exit(2);
 }
 const TIMEOUT_MS = 120_000;
+const VIEW = '[data-testid="patient-view"]';
 
-/** One opening: the first patient's time and position, and the long tasks [start, ms]. */
+/** One opening: when the first patient reached the screen, and the long tasks [start, ms]. */
 function open(origin) {
   return withFreshPage(async (page) => {
     await observeLongTasks(page);
-    const t0 = clock.now();
+    await observeOnScreen(page, [VIEW]);
     await page.goto(origin);
-    await page.waitForSelector('[data-testid="patient-view"]', { timeout: TIMEOUT_MS });
-    const first = clock.now() - t0;
-    const firstAt = await page.evaluate(() => performance.now());
+    const first = await onScreenAt(page, VIEW, TIMEOUT_MS);
     await page.waitForFunction(
       () => /of 15,726 patients/.test(document.querySelector('nav.patients p.muted')?.textContent ?? ''),
       null, { timeout: TIMEOUT_MS, polling: 'raf' });
     const tasks = await page.evaluate(() => window.__longTasks);
-    return { first, firstAt, tasks };
+    return { first, tasks };
   });
 }
 
@@ -58,7 +57,7 @@ console.log(`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${r
 console.log('| build | first patient (median) | longest task up to it (median; all runs) | long tasks of each run [start ms, duration ms] |');
 console.log('|---|---|---|---|');
 for (let k = 0; k < dists.length; k++) {
-  const longest = results[k].map((r) => Math.max(0, ...r.tasks.filter(([s]) => s <= r.firstAt).map(([, d]) => d)));
+  const longest = results[k].map((r) => Math.max(0, ...r.tasks.filter(([s]) => s <= r.first).map(([, d]) => d)));
   const tasks = results[k].map((r) => JSON.stringify(r.tasks.map(([s, d]) => [Math.round(s), Math.round(d)]))).join(' ');
   console.log(`| ${dists[k]} | ${(median(results[k].map((r) => r.first)) / 1000).toFixed(2)} s | ` +
     `${median(longest).toFixed(0)} ms (${longest.map((x) => x.toFixed(0)).join(', ')}) | ${tasks} |`);

@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::job::protocol::{Failure, Request, Response, WorkerFault};
-use survlens_app::job::state::{Action, AppState, SessionRef, ViewAnswers};
+use survlens_app::job::state::{Action, AppState, JobStatus, SessionRef, ViewAnswers};
 use survlens_app::job::views::{Export, ViewRequest};
 use survlens_app::sources::data_source::{BundledCohort, without_test_hooks};
 use survlens_app::sources::spec::JobSpec;
@@ -372,6 +372,22 @@ fn Page(props: &PageProps) -> Html {
         Callback::from(move |q: String| dispatch.dispatch(Action::Search(q)))
     };
     let state = &store.0;
+    {
+        // The opening is over once the whole cohort is on screen, or once nothing more will
+        // come of it (the job failed, was cancelled or refused its input; the worker stopped).
+        let over = props.stopped
+            || state.problems.is_some()
+            || matches!(state.job, JobStatus::Failed(_) | JobStatus::Cancelled)
+            || state
+                .session
+                .as_ref()
+                .is_some_and(|s| s.first_look_of.is_none());
+        use_effect_with(over, |&over| {
+            if over {
+                announce_opened();
+            }
+        });
+    }
     let ask = {
         let (bridge, tell) = (bridge.clone(), tell.clone());
         let generation = state.generation;
@@ -444,6 +460,16 @@ fn Page(props: &PageProps) -> Html {
             </p>
         </footer>
         </>
+    }
+}
+
+/// Tells index.html that the page's opening is over (the `survlens-opened` event), so that
+/// the service worker's download of the build for offline use starts only now instead of
+/// competing with the opening for the network, the disk and the cores. Telling it again does
+/// nothing.
+fn announce_opened() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), Event::new("survlens-opened")) {
+        let _ = window.dispatch_event(&event);
     }
 }
 
