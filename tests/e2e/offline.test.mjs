@@ -58,10 +58,29 @@ async function explained(page) {
 }
 
 test('after one visit the page opens offline, its default cohort explained, from the cache of its own files', async () => {
+  // When the whole cohort reached the page (its patient list), by the wall clock the
+  // requests are timed by.
+  await browser.context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const list = document.querySelector('nav.patients p.muted')?.textContent ?? '';
+      if (/of 15,726 patients/.test(list)) {
+        window.__cohortListedAt = Date.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
   const first = await openPage(browser.context, server.origin);
   const { page } = first;
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const online = await explained(page);
+
+  // The service worker's download of the build waits for the end of the opening: it never
+  // competes with the first patient's explanation.
+  const listedAt = await page.evaluate(() => window.__cohortListedAt);
+  const bySw = first.requests.filter((r) => r.byServiceWorker);
+  assert.ok(bySw.length > 0, 'the service worker fetched the build');
+  const early = bySw.filter((r) => r.time < listedAt).map((r) => r.url);
+  assert.deepEqual(early, [], 'service worker requests before the whole cohort was on screen');
 
   // The cache holds this build's files and nothing else: every file of dist/ but the
   // service worker's script, under the version its script names.

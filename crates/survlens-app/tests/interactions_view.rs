@@ -75,15 +75,30 @@ fn encoded_inputs(s: &Session) -> Vec<f32> {
 fn the_job_reports_the_interaction_stage_after_training() {
     let (done, stages) = run();
     let s = &done.session;
-    // After the preview: the cross-fitted networks epoch by epoch, the default search,
-    // then one line per moved marker of the coupling description, the fraction never going
-    // back, from 0 to 1.
+    // After the preview: the search's preparation a chunk of the cohort per step (three
+    // passes of the reference at least), the cross-fitted networks epoch by epoch, the
+    // default search, then one line per moved marker of the coupling description, the
+    // fraction never going back, from 0 to 1.
     let k_model = MODEL_CANDIDATES.min(s.n_markers());
     let preview = stages
         .iter()
         .position(|st| st == "Explained, finding interactions")
         .unwrap();
-    let progress = &stages[preview + 1..];
+    let preparing: Vec<u32> = stages[preview + 1..]
+        .iter()
+        .map_while(|st| {
+            st.strip_prefix("Interactions: preparing the search, ")
+                .and_then(|rest| rest.split_once(" % done"))
+                .map(|(percent, _)| percent.parse().unwrap())
+        })
+        .collect();
+    assert!(preparing.len() >= 3, "{stages:?}");
+    assert!(
+        preparing.windows(2).all(|w| w[0] <= w[1]) && preparing.iter().all(|&p| p <= 100),
+        "{preparing:?}"
+    );
+    assert!(preparing.first() < preparing.last(), "{preparing:?}");
+    let progress = &stages[preview + 1 + preparing.len()..];
     assert!(
         progress[0].starts_with("Interactions: training network 1 of 2 (epoch 1) (0.00)"),
         "{progress:?}"

@@ -1,8 +1,9 @@
 //! The job explains a cohort a chunk of patients per step: the chunks add up to exactly the
 //! explanation of the whole cohort at once, and the worker can report progress (and look for
-//! a cancel) between them.
+//! a cancel) between them; the interaction search is then prepared a chunk per step too.
 
 use survlens_app::core::i18n::Lang;
+use survlens_app::core::session::ENCODE_CHUNK;
 use survlens_app::job::pipeline::{EXPLAIN_CHUNK, Job, JobStep};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::{CohortSource, JobSpec};
@@ -89,4 +90,40 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
             acc.bias_share + acc.stabilizer_share
         );
     }
+}
+
+#[test]
+fn the_interaction_search_is_prepared_a_chunk_of_the_cohort_per_step() {
+    // Three chunks of patients, the last one partial: the search's reference reads the
+    // cohort three times over and its default method encodes every patient once, each a
+    // chunk per step, so the worker answers the page's views between them.
+    let n = 2 * ENCODE_CHUNK + 404;
+    let config = SynthConfig {
+        n_patients: n,
+        seed: 11,
+        preset: Preset::PanCancer,
+    };
+    let spec = JobSpec {
+        source: CohortSource::Synthetic(config),
+        ..JobSpec::pan_cancer_default()
+    };
+    let mut job = Job::new(spec);
+    let mut explained = false;
+    let mut preparing = Vec::new();
+    loop {
+        match job.step().expect("the job runs") {
+            JobStep::Explained(_) => explained = true,
+            JobStep::Progress(Response::Progress { stage, .. }) if explained => {
+                match stage.strip_prefix("Interactions: preparing the search, ") {
+                    Some(rest) => preparing.push(rest.to_owned()),
+                    None => break,
+                }
+            }
+            JobStep::Done(_) => panic!("the search ended before it trained"),
+            _ => {}
+        }
+    }
+    let chunks = n.div_ceil(ENCODE_CHUNK);
+    assert!(preparing.len() >= 4 * chunks, "{preparing:?}");
+    assert_eq!(preparing.last().map(String::as_str), Some("100 % done"));
 }

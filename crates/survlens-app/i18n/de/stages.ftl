@@ -22,6 +22,7 @@ stage-explaining = Alle Patientinnen und Patienten werden erklärt: { $done } vo
 stage-explaining-pool = Alle Patientinnen und Patienten werden auf { $workers } Workern erklärt: { $done } von { $patients } fertig
 stage-pool-member-stopped = (ein Worker des Pools hat angehalten; seine Patientinnen und Patienten werden hier erklärt)
 stage-drawing = Die Patientinnen und Patienten der Kohorte werden gezogen: { $drawn } von { $patients }
+stage-interactions-preparing = Interaktionen: die Suche wird vorbereitet, { $percent } % fertig
 stage-interactions-training = Interaktionen: Netz { $network } von { $networks } wird trainiert (Epoche { $epoch })
 stage-interactions-network-screen = Interaktionen: Paare werden im Netz gesichtet, Schritt { $step } von { $steps }
 stage-interactions-network-screen-fold = Interaktionen: Paare werden im Netz { $fold } von { $folds } gesichtet, Schritt { $step } von { $steps }

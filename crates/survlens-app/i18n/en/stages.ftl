@@ -22,6 +22,7 @@ stage-explaining = Explaining every patient: { $done } of { $patients } done
 stage-explaining-pool = Explaining every patient on { $workers } workers: { $done } of { $patients } done
 stage-pool-member-stopped = (a pool worker stopped; its patients are explained here)
 stage-drawing = Drawing the cohort's patients: { $drawn } of { $patients }
+stage-interactions-preparing = Interactions: preparing the search, { $percent } % done
 stage-interactions-training = Interactions: training network { $network } of { $networks } (epoch { $epoch })
 stage-interactions-network-screen = Interactions: screening pairs in the network, step { $step } of { $steps }
 stage-interactions-network-screen-fold = Interactions: screening pairs in the network of network { $fold } of { $folds }, step { $step } of { $steps }

@@ -88,14 +88,183 @@ fn from_order_key(key: u32) -> f32 {
     })
 }
 
-/// The order statistics `ranks` (0-based, in [`f32::total_cmp`]'s order) of every column
-/// of an `n x p` row-major matrix that is never held whole: `rows(range)` gives the rows
-/// `range`, `range.len() x p`, and is called for consecutive chunks of at most `chunk` rows,
-/// three times over (a most-significant-digit radix selection on the values' order keys).
+/// A chunk of rows of another shape than the one asked for: `expected` values, `found`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkShape {
+    /// Values the chunk should hold (`rows x columns`).
+    pub expected: usize,
+    /// Values it holds.
+    pub found: usize,
+}
+
+/// The order statistics of every column of an `n x p` row-major matrix that is never held
+/// whole, taken a chunk of rows at a time: a most-significant-digit radix selection on the
+/// values' order keys ([`f32::total_cmp`]'s order), three passes over the rows. A caller
+/// feeds it the rows [`ColumnSelection::wants`] names until it wants none, and may stop
+/// between any two chunks (the job's worker answers the page between them).
+///
 /// Exact: the same values a sort of each column would give, with `4 x p x ranks x 4,096`
-/// bytes of counters beside one chunk. Returns `out[c][r]`, the `ranks[r]`-th value of
-/// column `c`; ranks at or beyond `n` are dropped from the answer (so every column's is
-/// empty when `n = 0`).
+/// bytes of counters beside one chunk.
+#[derive(Clone, Debug)]
+pub struct ColumnSelection {
+    n: usize,
+    p: usize,
+    chunk: usize,
+    /// The ranks asked for that exist (below `n`).
+    k: usize,
+    /// Per column and rank: the key's digits found so far...
+    prefix: Vec<u32>,
+    /// ...and the rank left among the values that share them.
+    left: Vec<usize>,
+    /// The pass under way (`RADIX_DIGITS.len()` once done), its key bits already found and
+    /// its counters.
+    pass: usize,
+    done_bits: u32,
+    counts: Vec<u32>,
+    /// The first row of the next chunk.
+    next: usize,
+}
+
+impl ColumnSelection {
+    /// The selection of the order statistics `ranks` (0-based) of every column of an
+    /// `n x p` matrix read `chunk` rows at a time. Ranks at or beyond `n` are dropped from the
+    /// answer (so every column's is empty when `n = 0`).
+    pub fn new(n: usize, p: usize, ranks: &[usize], chunk: usize) -> Self {
+        let ranks: Vec<usize> = ranks.iter().copied().filter(|&r| r < n).collect();
+        let k = ranks.len();
+        let mut selection = Self {
+            n,
+            p,
+            chunk: chunk.max(1),
+            k,
+            prefix: vec![0; p * k],
+            left: (0..p).flat_map(|_| ranks.iter().copied()).collect(),
+            pass: 0,
+            done_bits: 0,
+            counts: Vec::new(),
+            next: 0,
+        };
+        selection.start_pass();
+        selection
+    }
+
+    /// The pass under way, from 0 (three in all); every row is read once in each.
+    pub fn pass(&self) -> usize {
+        self.pass
+    }
+
+    /// The rows to feed next, or `None` once the selection is done.
+    pub fn wants(&self) -> Option<Range<usize>> {
+        (self.pass < RADIX_DIGITS.len()).then(|| self.next..(self.next + self.chunk).min(self.n))
+    }
+
+    /// Share of the reading done, in `[0, 1]`.
+    pub fn fraction(&self) -> f64 {
+        let passes = RADIX_DIGITS.len();
+        if self.pass >= passes || self.n == 0 {
+            return 1.0;
+        }
+        (self.pass as f64 + self.next as f64 / self.n as f64) / passes as f64
+    }
+
+    /// Takes in the rows [`ColumnSelection::wants`] named, `rows x p` row-major.
+    ///
+    /// # Errors
+    /// [`ChunkShape`] when `block` holds another number of values; nothing is taken in.
+    pub fn feed(&mut self, block: &[f32]) -> Result<(), ChunkShape> {
+        let Some(range) = self.wants() else {
+            return Ok(());
+        };
+        let expected = range.len() * self.p;
+        if block.len() != expected {
+            return Err(ChunkShape {
+                expected,
+                found: block.len(),
+            });
+        }
+        let (p, k) = (self.p, self.k);
+        let digit = RADIX_DIGITS[self.pass];
+        let bins = 1usize << digit;
+        let shift = 32 - self.done_bits - digit;
+        for row in block.chunks_exact(p.max(1)) {
+            for (c, &v) in row.iter().enumerate() {
+                let key = order_key(v);
+                // The digits above this pass's must match the rank's prefix.
+                let high = if self.done_bits == 0 {
+                    0
+                } else {
+                    key >> (32 - self.done_bits)
+                };
+                let bin = ((key >> shift) as usize) & (bins - 1);
+                for r in 0..k {
+                    if high == self.prefix[c * k + r] {
+                        self.counts[(c * k + r) * bins + bin] += 1;
+                    }
+                }
+            }
+        }
+        self.next = range.end;
+        if self.next >= self.n {
+            self.end_pass();
+        }
+        Ok(())
+    }
+
+    /// Each column's order statistics, `out[c][r]` the `r`-th rank's of column `c`, once
+    /// the selection is done; `None` before.
+    pub fn result(&self) -> Option<Vec<Vec<f32>>> {
+        let k = self.k;
+        (self.pass >= RADIX_DIGITS.len()).then(|| {
+            (0..self.p)
+                .map(|c| {
+                    (0..k)
+                        .map(|r| from_order_key(self.prefix[c * k + r]))
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    fn start_pass(&mut self) {
+        self.next = 0;
+        self.counts = match RADIX_DIGITS.get(self.pass) {
+            Some(&digit) => vec![0; self.p * self.k * (1 << digit)],
+            None => Vec::new(),
+        };
+        // No row to read: every pass is over at once.
+        if self.n == 0 && self.pass < RADIX_DIGITS.len() {
+            self.end_pass();
+        }
+    }
+
+    fn end_pass(&mut self) {
+        let digit = RADIX_DIGITS[self.pass];
+        let bins = 1usize << digit;
+        for slot in 0..self.p * self.k {
+            let histogram = &self.counts[slot * bins..(slot + 1) * bins];
+            let mut below = 0usize;
+            for (bin, &count) in histogram.iter().enumerate() {
+                let count = count as usize;
+                if self.left[slot] < below + count {
+                    self.prefix[slot] = (self.prefix[slot] << digit) | bin as u32;
+                    self.left[slot] -= below;
+                    break;
+                }
+                below += count;
+            }
+        }
+        self.done_bits += digit;
+        self.pass += 1;
+        self.start_pass();
+    }
+}
+
+/// The order statistics `ranks` (0-based, in [`f32::total_cmp`]'s order) of every column
+/// of an `n x p` row-major matrix that is never held whole ([`ColumnSelection`] run to its
+/// end): `rows(range)` gives the rows `range`, `range.len() x p`, and is called for
+/// consecutive chunks of at most `chunk` rows, three times over. Returns `out[c][r]`, the
+/// `ranks[r]`-th value of column `c`; ranks at or beyond `n` are dropped from the answer
+/// (so every column's is empty when `n = 0`).
 ///
 /// # Errors
 /// The first error of `rows`; a chunk of another shape than `range.len() x p` is reported
@@ -108,61 +277,14 @@ pub fn column_order_statistics<E>(
     mut rows: impl FnMut(Range<usize>) -> Result<Vec<f32>, E>,
     shape: impl Fn(usize, usize) -> E,
 ) -> Result<Vec<Vec<f32>>, E> {
-    let ranks: Vec<usize> = ranks.iter().copied().filter(|&r| r < n).collect();
-    let k = ranks.len();
-    // Per column and rank: the key's digits found so far and the rank left among the
-    // values that share them.
-    let mut prefix = vec![0u32; p * k];
-    let mut left: Vec<usize> = (0..p).flat_map(|_| ranks.iter().copied()).collect();
-    let mut done_bits = 0u32;
-    for &digit in &RADIX_DIGITS {
-        let bins = 1usize << digit;
-        let mut counts = vec![0u32; p * k * bins];
-        let shift = 32 - done_bits - digit;
-        let mut start = 0;
-        while start < n {
-            let end = (start + chunk.max(1)).min(n);
-            let block = rows(start..end)?;
-            if block.len() != (end - start) * p {
-                return Err(shape((end - start) * p, block.len()));
-            }
-            for row in block.chunks_exact(p.max(1)) {
-                for (c, &v) in row.iter().enumerate() {
-                    let key = order_key(v);
-                    // The digits above this pass's must match the rank's prefix.
-                    let high = if done_bits == 0 {
-                        0
-                    } else {
-                        key >> (32 - done_bits)
-                    };
-                    let bin = ((key >> shift) as usize) & (bins - 1);
-                    for r in 0..k {
-                        if high == prefix[c * k + r] {
-                            counts[(c * k + r) * bins + bin] += 1;
-                        }
-                    }
-                }
-            }
-            start = end;
-        }
-        for slot in 0..p * k {
-            let histogram = &counts[slot * bins..(slot + 1) * bins];
-            let mut below = 0usize;
-            for (bin, &count) in histogram.iter().enumerate() {
-                let count = count as usize;
-                if left[slot] < below + count {
-                    prefix[slot] = (prefix[slot] << digit) | bin as u32;
-                    left[slot] -= below;
-                    break;
-                }
-                below += count;
-            }
-        }
-        done_bits += digit;
+    let mut selection = ColumnSelection::new(n, p, ranks, chunk);
+    while let Some(range) = selection.wants() {
+        let block = rows(range)?;
+        selection
+            .feed(&block)
+            .map_err(|e| shape(e.expected, e.found))?;
     }
-    Ok((0..p)
-        .map(|c| (0..k).map(|r| from_order_key(prefix[c * k + r])).collect())
-        .collect())
+    Ok(selection.result().unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -277,5 +399,42 @@ mod tests {
             |expected, found| (expected, found),
         );
         assert_eq!(short, Err((2, 1)));
+    }
+
+    #[test]
+    fn a_selection_fed_chunk_by_chunk_refuses_a_misshapen_chunk_and_takes_the_right_one_after() {
+        let (n, p) = (10, 2);
+        let x: Vec<f32> = (0..n * p).map(|k| ((k * 7) % 11) as f32).collect();
+        let mut selection = ColumnSelection::new(n, p, &[4], 4);
+        let mut passes = Vec::new();
+        let mut fractions = vec![selection.fraction()];
+        while let Some(range) = selection.wants() {
+            assert_eq!(selection.result(), None);
+            passes.push(selection.pass());
+            let rows = &x[range.start * p..range.end * p];
+            // A chunk one value short is refused and changes nothing.
+            assert_eq!(
+                selection.feed(&rows[1..]),
+                Err(ChunkShape {
+                    expected: rows.len(),
+                    found: rows.len() - 1
+                })
+            );
+            assert_eq!(selection.wants(), Some(range));
+            selection.feed(rows).expect("in shape");
+            fractions.push(selection.fraction());
+        }
+        // Three passes over three chunks (4 + 4 + 2 rows), the share read rising to 1.
+        assert_eq!(passes, [0, 0, 0, 1, 1, 1, 2, 2, 2]);
+        assert!(fractions.windows(2).all(|w| w[0] < w[1]), "{fractions:?}");
+        assert_eq!(fractions.last(), Some(&1.0));
+        let sorted = sorted_columns(&x, n, p);
+        assert_eq!(
+            selection.result(),
+            Some(vec![vec![sorted[0][4]], vec![sorted[1][4]]])
+        );
+        // Fed after its end, it keeps its answer.
+        selection.feed(&[1.0]).expect("nothing more wanted");
+        assert_eq!(selection.wants(), None);
     }
 }

@@ -47,7 +47,9 @@ use crate::sources::data_source::ProblemList;
 use crate::sources::fhir_source::{FhirFile, FhirImportError, FhirReportView, index_date};
 use crate::sources::model_file::{fit_baseline_models, onnx_inputs};
 use crate::sources::spec::{CohortSource, JobSpec, ModelSource, Recipe};
-use crate::views::interactions_view::{CohortInteractions, InteractionSearch, SearchPiece};
+use crate::views::interactions_view::{
+    CohortInteractions, InteractionSearch, PreparationStep, SearchPiece, SearchPreparation,
+};
 
 /// Why a job failed.
 #[derive(Debug, thiserror::Error)]
@@ -417,8 +419,8 @@ enum Phase {
     AutoTraining(Box<Prepared>, Box<AutoTrainer>),
     /// Explaining the cohort a chunk of patients per step.
     Explaining(Box<Explaining>),
-    /// Explained; the interaction search starts at the next step.
-    Explained(Arc<Session>),
+    /// Explained; the interaction search is being prepared, a chunk of the cohort per step.
+    Preparing(Arc<Session>, Box<SearchPreparation>),
     /// The interaction search, one marker per step.
     Interactions(Arc<Session>, Box<InteractionSearch>),
     Done,
@@ -702,18 +704,34 @@ impl Job {
                 // longest step on large cohorts, goes on.
                 // The worker's views share the session with the job (no copy of the cohort).
                 let session = Arc::new(session);
-                self.phase = Phase::Explained(Arc::clone(&session));
+                let preparation = SearchPreparation::new(&session, true)?;
+                self.phase = Phase::Preparing(Arc::clone(&session), Box::new(preparation));
                 Ok(JobStep::Explained(session))
             }
-            Phase::Explained(session) => {
-                let search = InteractionSearch::new(&session)?;
-                // A worker that stopped before the search trains nothing of it.
-                self.pool_shrank = false;
-                let progress = Response::Progress {
-                    stage: search.stage(self.lang),
-                    fraction: search.fraction(),
+            Phase::Preparing(session, preparation) => {
+                // A chunk per step: the worker answers the views of the explained cohort
+                // between them.
+                let (progress, phase) = match preparation.step(&session)? {
+                    PreparationStep::Preparing(preparation) => (
+                        Response::Progress {
+                            stage: preparation.stage(self.lang),
+                            fraction: 0.0,
+                        },
+                        Phase::Preparing(session, Box::new(preparation)),
+                    ),
+                    PreparationStep::Ready(search) => {
+                        // A worker that stopped before the search trains nothing of it.
+                        self.pool_shrank = false;
+                        (
+                            Response::Progress {
+                                stage: search.stage(self.lang),
+                                fraction: search.fraction(),
+                            },
+                            Phase::Interactions(session, search),
+                        )
+                    }
                 };
-                self.phase = Phase::Interactions(session, Box::new(search));
+                self.phase = phase;
                 Ok(JobStep::Progress(progress))
             }
             Phase::Interactions(session, mut search) => {

@@ -43,6 +43,7 @@ use crate::core::error::{ComputeError, Failure};
 use crate::core::format::count_in;
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{ENCODE_CHUNK, Session, level_in};
+use crate::core::stats::ColumnSelection;
 use crate::views::cohort_view::{CohortViewError, SurvivalGroups};
 
 /// A piece of the interaction search another worker can run whole
@@ -538,70 +539,13 @@ impl InteractionSearch {
     }
 
     fn prepare(session: &Session, confirm: bool) -> Result<Self, ComputeError> {
-        let n = session.n_patients();
-        let m = session.n_markers();
-        let features = session.model.encoder.feature_map();
-        let to_marker = Grouping::new(&features.input_to_marker(), m)?;
-        let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
-        if n == 0 {
-            return Err(XaiError::EmptyCohort {
-                what: "median reference",
+        let mut preparation = SearchPreparation::new(session, confirm)?;
+        loop {
+            match preparation.step(session)? {
+                PreparationStep::Preparing(next) => preparation = next,
+                PreparationStep::Ready(search) => return Ok(*search),
             }
-            .into());
         }
-        let mut reference: Vec<f32> = session
-            .input_order_statistics(&[(n - 1) / 2])?
-            .into_iter()
-            .map(|lower| lower.first().copied().unwrap_or(f32::NAN))
-            .collect();
-        modal_levels(&mut reference, session, features.features())?;
-        let settings = ModelSearchSettings {
-            candidates: MODEL_CANDIDATES,
-            ..ModelSearchSettings::default()
-        };
-        let sample = ModelInteractionSearch::sample_rows(n, Some(&session.entity_of), &settings);
-        let model = ModelInteractionSearch::on_sample(
-            lrp,
-            session.encode_patients(&sample)?,
-            to_marker.clone(),
-            reference,
-            settings,
-        )?;
-        let prepared = if confirm {
-            confirmed_data(session, to_marker)?
-        } else {
-            Err(NotRun::NotAsked)
-        };
-        let (data, confirmed) = match prepared {
-            Ok(data) => {
-                let training = search_training_for(data.time.len());
-                match CrossFitTraining::new(
-                    &data.view(),
-                    training,
-                    DEFAULT_CROSS_FIT_FOLDS,
-                    SEARCH_FOLD_SEED,
-                ) {
-                    Ok(networks) => (
-                        Some(Box::new(data)),
-                        ConfirmedStage::Training(Box::new(networks)),
-                    ),
-                    Err(e) => (
-                        None,
-                        ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
-                            SearchStep::Split,
-                            e.code(),
-                            &e,
-                        ))),
-                    ),
-                }
-            }
-            Err(why) => (None, ConfirmedStage::Done(ConfirmedOutcome::NotRun(why))),
-        };
-        Ok(Self {
-            data,
-            confirmed,
-            model,
-        })
     }
 
     /// Steps in all, estimated: the coupling description's, and the default method's as a
@@ -929,6 +873,14 @@ impl InteractionSearch {
     }
 }
 
+/// The relevance-change description's settings: [`MODEL_CANDIDATES`] markers moved.
+fn coupling_settings() -> ModelSearchSettings {
+    ModelSearchSettings {
+        candidates: MODEL_CANDIDATES,
+        ..ModelSearchSettings::default()
+    }
+}
+
 /// The default search's settings in the page: pairs among [`PAGE_CANDIDATES`] markers.
 pub fn page_settings() -> SearchSettings {
     SearchSettings {
@@ -941,33 +893,39 @@ pub fn page_settings() -> SearchSettings {
     }
 }
 
-/// The default method's cohort: the session's patients (a stratified sample when there
-/// are more than [`SEARCH_MAX_PATIENTS`]), their inputs and outcomes; or why it cannot run.
-fn confirmed_data(
-    session: &Session,
-    to_marker: Grouping,
-) -> Result<Result<CrossFitData, NotRun>, ComputeError> {
+/// The default method's patients: the session's (a stratified sample of
+/// [`SEARCH_MAX_PATIENTS`] when there are more); or why it cannot run.
+fn confirmed_rows(session: &Session) -> Result<Vec<usize>, NotRun> {
     let n = session.n_patients();
     if !session.has_outcomes {
-        return Ok(Err(NotRun::NoOutcomes));
+        return Err(NotRun::NoOutcomes);
     }
     let events = session.event.iter().filter(|&&e| e).count();
     if n < SEARCH_MIN_PATIENTS || events < SEARCH_MIN_EVENTS {
-        return Ok(Err(NotRun::TooSmall {
+        return Err(NotRun::TooSmall {
             patients: n,
             events,
-        }));
+        });
     }
-    let m = session.n_markers();
-    let rows: Vec<usize> = if n > SEARCH_MAX_PATIENTS {
+    Ok(if n > SEARCH_MAX_PATIENTS {
         stratified_sample(&session.entity_of, SEARCH_MAX_PATIENTS, SEARCH_FOLD_SEED)
     } else {
         (0..n).collect()
-    };
+    })
+}
+
+/// The default method's cohort: the patients `rows` of the session, their inputs `x`
+/// (encoded, `rows.len() x d`), outcomes and raw values.
+fn confirmed_data(
+    session: &Session,
+    rows: &[usize],
+    x: Vec<f32>,
+    to_marker: Grouping,
+) -> CrossFitData {
+    let m = session.n_markers();
     let features = session.model.encoder.feature_map();
-    let excluded = entity_marker(features);
-    Ok(Ok(CrossFitData {
-        x: session.encode_patients(&rows)?,
+    CrossFitData {
+        x,
         to_marker,
         names: session.markers.iter().map(|mk| mk.id.clone()).collect(),
         time: rows.iter().map(|&i| session.time[i]).collect(),
@@ -978,9 +936,9 @@ fn confirmed_data(
             .flat_map(|&i| session.values[i * m..(i + 1) * m].iter().copied())
             .collect(),
         scales: marker_scales(&session.markers),
-        excluded,
+        excluded: entity_marker(features),
         indicators: missing_indicators(features),
-    }))
+    }
 }
 
 /// Finds interactions in an explained cohort by every method in one go: the whole
@@ -1001,41 +959,29 @@ pub fn find_couplings(session: &Session) -> Result<CohortInteractions, ComputeEr
     Ok(InteractionSearch::couplings_only(session)?.finish(session)?)
 }
 
+/// The encoder's one-hot inputs: the levels of categorical markers and of the entity.
+fn one_hot_inputs(features: &[Feature]) -> Vec<usize> {
+    (0..features.len())
+        .filter(|&c| {
+            matches!(
+                features[c].role,
+                FeatureRole::Level(_) | FeatureRole::Entity(_)
+            )
+        })
+        .collect()
+}
+
 /// Replaces, for every categorical marker and the entity, the per-column medians of their
 /// one-hot inputs (all zeros when no level holds half the cohort: a patient of no level)
 /// by one consistent one-hot vector of the cohort's most frequent level (ties: first level).
-/// The levels are counted over the session's patients encoded in chunks of
-/// [`ENCODE_CHUNK`].
+/// `count[c]`: patients whose one-hot input `c` is set, for every input of `columns`
+/// ([`one_hot_inputs`]).
 ///
 /// # Shapes
-/// `reference`, `features`: `d`, the encoder's inputs.
-///
-/// # Errors
-/// [`ComputeError::Data`] when the encoder refuses the values.
-fn modal_levels(
-    reference: &mut [f32],
-    session: &Session,
-    features: &[Feature],
-) -> Result<(), ComputeError> {
-    let d = features.len();
-    if reference.len() != d {
-        return Ok(());
-    }
-    let one_hot = |f: &Feature| matches!(f.role, FeatureRole::Level(_) | FeatureRole::Entity(_));
-    let columns: Vec<usize> = (0..d).filter(|&c| one_hot(&features[c])).collect();
-    if columns.is_empty() {
-        return Ok(());
-    }
-    let n = session.n_patients();
-    let mut count = vec![0usize; d];
-    for start in (0..n).step_by(ENCODE_CHUNK) {
-        let rows: Vec<usize> = (start..(start + ENCODE_CHUNK).min(n)).collect();
-        let x = session.encode_patients(&rows)?;
-        for row in x.chunks_exact(d) {
-            for &c in &columns {
-                count[c] += usize::from(row[c] > 0.5);
-            }
-        }
+/// `reference`, `features`, `count`: `d`, the encoder's inputs.
+fn modal_levels(reference: &mut [f32], features: &[Feature], columns: &[usize], count: &[usize]) {
+    if reference.len() != features.len() || count.len() != features.len() {
+        return;
     }
     let mut markers: Vec<usize> = columns.iter().map(|&c| features[c].marker).collect();
     markers.sort_unstable();
@@ -1059,7 +1005,249 @@ fn modal_levels(
             reference[c] = if c == modal { 1.0 } else { 0.0 };
         }
     }
-    Ok(())
+}
+
+/// An [`InteractionSearch`] being prepared a chunk of the cohort per
+/// [`SearchPreparation::step`], so that the worker preparing it answers the page between
+/// chunks: the median reference's three radix passes ([`ColumnSelection`]; the one-hot
+/// levels are counted in the first), the relevance change's sample, then the default
+/// method's patients, each encoded [`ENCODE_CHUNK`] patients at a time. The search it
+/// gives is the one [`InteractionSearch::new`] prepares in one go, bit for bit.
+pub struct SearchPreparation {
+    confirm: bool,
+    to_marker: Grouping,
+    stage: Preparing,
+}
+
+/// Where a [`SearchPreparation`] is.
+enum Preparing {
+    /// The reference patient: each input's lower median, and the one-hot inputs' counts.
+    Reference {
+        lrp: Box<Lrp>,
+        selection: Box<ColumnSelection>,
+        one_hot: Vec<usize>,
+        count: Vec<usize>,
+    },
+    /// The relevance change's sample, encoded so far (`x`: the first `x.len() / d`).
+    Sample {
+        lrp: Box<Lrp>,
+        reference: Vec<f32>,
+        rows: Vec<usize>,
+        x: Vec<f32>,
+    },
+    /// The default method's patients, encoded so far (`x`: the first `x.len() / d`).
+    Cohort {
+        model: Box<ModelInteractionSearch>,
+        rows: Vec<usize>,
+        x: Vec<f32>,
+    },
+}
+
+/// What a [`SearchPreparation::step`] gives.
+pub enum PreparationStep {
+    /// The preparation, to step again.
+    Preparing(SearchPreparation),
+    /// The search, prepared.
+    Ready(Box<InteractionSearch>),
+}
+
+impl SearchPreparation {
+    /// Starts preparing the search of `session` (with the default method when `confirm`);
+    /// nothing is encoded yet.
+    ///
+    /// # Errors
+    /// [`ComputeError`] when the encoder's marker map and the session disagree in shape, the
+    /// network does not take the study's rule, or the cohort is empty.
+    pub fn new(session: &Session, confirm: bool) -> Result<Self, ComputeError> {
+        let n = session.n_patients();
+        let features = session.model.encoder.feature_map();
+        let to_marker = Grouping::new(&features.input_to_marker(), session.n_markers())?;
+        let lrp = Lrp::new(&session.model.network, &Composite::paper())?;
+        if n == 0 {
+            return Err(XaiError::EmptyCohort {
+                what: "median reference",
+            }
+            .into());
+        }
+        let d = features.features().len();
+        Ok(Self {
+            confirm,
+            to_marker,
+            stage: Preparing::Reference {
+                lrp: Box::new(lrp),
+                selection: Box::new(ColumnSelection::new(n, d, &[(n - 1) / 2], ENCODE_CHUNK)),
+                one_hot: one_hot_inputs(features.features()),
+                count: vec![0; d],
+            },
+        })
+    }
+
+    /// Encodes and takes in the next chunk of patients; once nothing is left, the prepared
+    /// search.
+    ///
+    /// # Errors
+    /// [`ComputeError`] when the encoder refuses the values or the session disagrees in
+    /// shape with its network.
+    pub fn step(mut self, session: &Session) -> Result<PreparationStep, ComputeError> {
+        match self.stage {
+            Preparing::Reference {
+                lrp,
+                mut selection,
+                one_hot,
+                mut count,
+            } => {
+                if let Some(range) = selection.wants() {
+                    let x = session.encode_patients(&range.collect::<Vec<usize>>())?;
+                    if selection.pass() == 0 {
+                        for row in x.chunks_exact(count.len().max(1)) {
+                            for &c in &one_hot {
+                                count[c] += usize::from(row[c] > 0.5);
+                            }
+                        }
+                    }
+                    selection.feed(&x).map_err(|e| XaiError::Shape {
+                        what: "input matrix",
+                        expected: e.expected,
+                        found: e.found,
+                    })?;
+                    self.stage = Preparing::Reference {
+                        lrp,
+                        selection,
+                        one_hot,
+                        count,
+                    };
+                    return Ok(PreparationStep::Preparing(self));
+                }
+                let mut reference: Vec<f32> = selection
+                    .result()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|lower| lower.first().copied().unwrap_or(f32::NAN))
+                    .collect();
+                let features = session.model.encoder.feature_map().features();
+                modal_levels(&mut reference, features, &one_hot, &count);
+                let rows = ModelInteractionSearch::sample_rows(
+                    session.n_patients(),
+                    Some(&session.entity_of),
+                    &coupling_settings(),
+                );
+                self.stage = Preparing::Sample {
+                    lrp,
+                    reference,
+                    x: Vec::with_capacity(rows.len() * features.len()),
+                    rows,
+                };
+                Ok(PreparationStep::Preparing(self))
+            }
+            Preparing::Sample {
+                lrp,
+                reference,
+                rows,
+                mut x,
+            } => {
+                let d = self.to_marker.n_columns().max(1);
+                let done = x.len() / d;
+                if done < rows.len() {
+                    let end = (done + ENCODE_CHUNK).min(rows.len());
+                    x.extend(session.encode_patients(&rows[done..end])?);
+                    self.stage = Preparing::Sample {
+                        lrp,
+                        reference,
+                        rows,
+                        x,
+                    };
+                    return Ok(PreparationStep::Preparing(self));
+                }
+                let model = ModelInteractionSearch::on_sample(
+                    *lrp,
+                    x,
+                    self.to_marker.clone(),
+                    reference,
+                    coupling_settings(),
+                )?;
+                let rows = if self.confirm {
+                    confirmed_rows(session)
+                } else {
+                    Err(NotRun::NotAsked)
+                };
+                match rows {
+                    Ok(rows) => {
+                        self.stage = Preparing::Cohort {
+                            model: Box::new(model),
+                            x: Vec::with_capacity(rows.len() * d),
+                            rows,
+                        };
+                        Ok(PreparationStep::Preparing(self))
+                    }
+                    Err(why) => Ok(PreparationStep::Ready(Box::new(InteractionSearch {
+                        data: None,
+                        confirmed: ConfirmedStage::Done(ConfirmedOutcome::NotRun(why)),
+                        model,
+                    }))),
+                }
+            }
+            Preparing::Cohort { model, rows, mut x } => {
+                let d = self.to_marker.n_columns().max(1);
+                let done = x.len() / d;
+                if done < rows.len() {
+                    let end = (done + ENCODE_CHUNK).min(rows.len());
+                    x.extend(session.encode_patients(&rows[done..end])?);
+                    self.stage = Preparing::Cohort { model, rows, x };
+                    return Ok(PreparationStep::Preparing(self));
+                }
+                let data = confirmed_data(session, &rows, x, self.to_marker.clone());
+                let training = search_training_for(data.time.len());
+                let (data, confirmed) = match CrossFitTraining::new(
+                    &data.view(),
+                    training,
+                    DEFAULT_CROSS_FIT_FOLDS,
+                    SEARCH_FOLD_SEED,
+                ) {
+                    Ok(networks) => (
+                        Some(Box::new(data)),
+                        ConfirmedStage::Training(Box::new(networks)),
+                    ),
+                    Err(e) => (
+                        None,
+                        ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
+                            SearchStep::Split,
+                            e.code(),
+                            &e,
+                        ))),
+                    ),
+                };
+                Ok(PreparationStep::Ready(Box::new(InteractionSearch {
+                    data,
+                    confirmed,
+                    model: *model,
+                })))
+            }
+        }
+    }
+
+    /// Share of the preparation done, in `[0, 1]`, by patients encoded: the reference's
+    /// three passes over the cohort are the first 75%, the relevance change's sample the
+    /// next 10%, the default method's patients the rest.
+    pub fn fraction(&self) -> f64 {
+        let d = self.to_marker.n_columns().max(1);
+        let share = |x: &[f32], rows: &[usize]| (x.len() / d) as f64 / rows.len().max(1) as f64;
+        match &self.stage {
+            Preparing::Reference { selection, .. } => 0.75 * selection.fraction(),
+            Preparing::Sample { rows, x, .. } => 0.75 + 0.1 * share(x, rows),
+            Preparing::Cohort { rows, x, .. } => 0.85 + 0.15 * share(x, rows),
+        }
+    }
+
+    /// What the preparation is doing, for the progress line.
+    pub fn stage(&self, lang: Lang) -> String {
+        lang.t_with(
+            "stage-interactions-preparing",
+            &[(
+                "percent",
+                Arg::Count((100.0 * self.fraction()).floor() as u64),
+            )],
+        )
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -372,16 +372,28 @@ fn Page(props: &PageProps) -> Html {
         Callback::from(move |q: String| dispatch.dispatch(Action::Search(q)))
     };
     let state = &store.0;
+    let route = use_route::<Route>().unwrap_or(Route::Patient);
     {
-        // The opening is over once the whole cohort is on screen, or once nothing more will
+        // The opening is over once the whole cohort is on screen with the worker's first
+        // answers about it (the Patient view's: its patient list), or once nothing more will
         // come of it (the job failed, was cancelled or refused its input; the worker stopped).
+        let whole = state
+            .session
+            .as_ref()
+            .is_some_and(|s| s.first_look_of.is_none());
+        let answered = match route {
+            Route::Patient => state
+                .views
+                .current_or_last(&ViewRequest::PatientList {
+                    query: String::new(),
+                })
+                .is_some(),
+            _ => !state.views.is_empty(),
+        };
         let over = props.stopped
             || state.problems.is_some()
             || matches!(state.job, JobStatus::Failed(_) | JobStatus::Cancelled)
-            || state
-                .session
-                .as_ref()
-                .is_some_and(|s| s.first_look_of.is_none());
+            || whole && answered;
         use_effect_with(over, |&over| {
             if over {
                 announce_opened();
@@ -406,7 +418,6 @@ fn Page(props: &PageProps) -> Html {
             bridge.send(Request::Export { generation, export });
         })
     };
-    let route = use_route::<Route>().unwrap_or(Route::Patient);
     // The words follow the cohort on screen; before the first one, nothing is said about
     // what it is about.
     let kind = state
