@@ -10,21 +10,30 @@ use survlens_app::sources::spec::{CohortSource, JobSpec};
 use survlens_synth::{Preset, SynthConfig};
 use survlens_xai::{Composite, Lrp};
 
+/// `n` new pan-cancer patients, of another seed than the default model's: every patient is
+/// held out.
+fn pan_cancer(n: usize) -> SynthConfig {
+    SynthConfig {
+        n_patients: n,
+        seed: 11,
+        preset: Preset::PanCancer,
+    }
+}
+
+/// The default model's job on [`pan_cancer`]`(n)`.
+fn pan_cancer_job(n: usize) -> Job {
+    Job::new(JobSpec {
+        source: CohortSource::Synthetic(pan_cancer(n)),
+        ..JobSpec::pan_cancer_default()
+    })
+}
+
 #[test]
 fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress() {
     // A pan-cancer cohort of another seed than the default model's: every patient is held
     // out, and the size spans three chunks, the last one partial.
     let n = 2 * EXPLAIN_CHUNK + 404;
-    let config = SynthConfig {
-        n_patients: n,
-        seed: 11,
-        preset: Preset::PanCancer,
-    };
-    let spec = JobSpec {
-        source: CohortSource::Synthetic(config),
-        ..JobSpec::pan_cancer_default()
-    };
-    let mut job = Job::new(spec);
+    let mut job = pan_cancer_job(n);
     let mut done_counts = Vec::new();
     let session = loop {
         match job.step().expect("the job runs") {
@@ -59,7 +68,7 @@ fn chunked_explanation_equals_the_whole_cohort_at_once_and_reports_its_progress(
     // Reference: the same network and encoder over the whole cohort in one batch, grouped
     // into markers. A chunk is a whole number of the explainer's inner blocks, so the
     // floating-point work per patient is the same: equal bit for bit.
-    let cohort = survlens_synth::generate(&config)
+    let cohort = survlens_synth::generate(&pan_cancer(n))
         .expect("generates")
         .to_cohort()
         .expect("converts");
@@ -98,16 +107,7 @@ fn the_interaction_search_is_prepared_a_chunk_of_the_cohort_per_step() {
     // cohort three times over and its default method encodes every patient once, each a
     // chunk per step, so the worker answers the page's views between them.
     let n = 2 * ENCODE_CHUNK + 404;
-    let config = SynthConfig {
-        n_patients: n,
-        seed: 11,
-        preset: Preset::PanCancer,
-    };
-    let spec = JobSpec {
-        source: CohortSource::Synthetic(config),
-        ..JobSpec::pan_cancer_default()
-    };
-    let mut job = Job::new(spec);
+    let mut job = pan_cancer_job(n);
     let mut explained = false;
     let mut preparing = Vec::new();
     loop {
