@@ -88,7 +88,7 @@ fn the_job_reports_the_interaction_stage_after_training() {
         .iter()
         .map_while(|st| {
             st.strip_prefix("Interactions: preparing the search, ")
-                .and_then(|rest| rest.split_once(" % done"))
+                .and_then(|rest| rest.split_once("% done"))
                 .map(|(percent, _)| percent.parse().unwrap())
         })
         .collect();

@@ -125,5 +125,5 @@ fn the_interaction_search_is_prepared_a_chunk_of_the_cohort_per_step() {
     }
     let chunks = n.div_ceil(ENCODE_CHUNK);
     assert!(preparing.len() >= 4 * chunks, "{preparing:?}");
-    assert_eq!(preparing.last().map(String::as_str), Some("100 % done"));
+    assert_eq!(preparing.last().map(String::as_str), Some("100% done"));
 }

@@ -55,6 +55,21 @@ pub fn percent_in(p: f64, lang: Lang) -> String {
     }
 }
 
+/// Progress in whole percent, rounded down so that 100 means done: "37%", in German with
+/// a space before the sign (DIN 5008), `37 %`.
+pub fn progress_in(lang: Lang, fraction: f64) -> String {
+    let pct = (100.0 * fraction).floor();
+    let pct = if pct.is_nan() {
+        0.0
+    } else {
+        pct.clamp(0.0, 100.0)
+    };
+    match lang {
+        Lang::En => format!("{pct:.0}%"),
+        Lang::De => format!("{pct:.0}\u{a0}%"),
+    }
+}
+
 /// A share of patients in percent with one decimal ("12.5%"), for counts in tables.
 pub fn share_percent(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
@@ -151,5 +166,20 @@ pub fn format_value_in(value: f32, unit: &str, lang: Lang) -> String {
         number
     } else {
         format!("{number} {}", unit_in(unit, lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_rounds_down_so_that_only_the_end_reads_a_hundred() {
+        assert_eq!(progress_in(Lang::En, 0.999), "99%");
+        assert_eq!(progress_in(Lang::En, 1.0), "100%");
+        assert_eq!(progress_in(Lang::De, 0.375), "37\u{a0}%");
+        assert_eq!(progress_in(Lang::En, -0.1), "0%");
+        assert_eq!(progress_in(Lang::En, f64::NAN), "0%");
+        assert_eq!(progress_in(Lang::De, 1.5), "100\u{a0}%");
     }
 }

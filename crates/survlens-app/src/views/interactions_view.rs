@@ -40,7 +40,7 @@ use crate::analysis::crossfit::{
 use survlens_data::Describe;
 
 use crate::core::error::{ComputeError, Failure};
-use crate::core::format::count_in;
+use crate::core::format::{count_in, progress_in};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{ENCODE_CHUNK, Session, level_in};
 use crate::core::stats::ColumnSelection;
@@ -1242,10 +1242,7 @@ impl SearchPreparation {
     pub fn stage(&self, lang: Lang) -> String {
         lang.t_with(
             "stage-interactions-preparing",
-            &[(
-                "percent",
-                Arg::Count((100.0 * self.fraction()).floor() as u64),
-            )],
+            &[("done", Arg::Text(&progress_in(lang, self.fraction())))],
         )
     }
 }
