@@ -1043,6 +1043,21 @@ enum Preparing {
     },
 }
 
+/// The patients `rows` encoded, `rows.len() x d`: a chunk of another shape is an error, so
+/// that a preparation always moves on by the chunk it asked for.
+fn encode_chunk(session: &Session, rows: &[usize], d: usize) -> Result<Vec<f32>, ComputeError> {
+    let x = session.encode_patients(rows)?;
+    if x.len() != rows.len() * d {
+        return Err(XaiError::Shape {
+            what: "input matrix",
+            expected: rows.len() * d,
+            found: x.len(),
+        }
+        .into());
+    }
+    Ok(x)
+}
+
 /// What a [`SearchPreparation::step`] gives.
 pub enum PreparationStep {
     /// The preparation, to step again.
@@ -1149,7 +1164,7 @@ impl SearchPreparation {
                 let done = x.len() / d;
                 if done < rows.len() {
                     let end = (done + ENCODE_CHUNK).min(rows.len());
-                    x.extend(session.encode_patients(&rows[done..end])?);
+                    x.extend(encode_chunk(session, &rows[done..end], d)?);
                     self.stage = Preparing::Sample {
                         lrp,
                         reference,
@@ -1191,7 +1206,7 @@ impl SearchPreparation {
                 let done = x.len() / d;
                 if done < rows.len() {
                     let end = (done + ENCODE_CHUNK).min(rows.len());
-                    x.extend(session.encode_patients(&rows[done..end])?);
+                    x.extend(encode_chunk(session, &rows[done..end], d)?);
                     self.stage = Preparing::Cohort { model, rows, x };
                     return Ok(PreparationStep::Preparing(self));
                 }
