@@ -12,9 +12,11 @@
 //! task reports its own: what a member's WebAssembly memory grows to for it (the decoded
 //! task, the work, the encoded result), and its messages' sizes.
 //!
-//! `cargo bench -p survlens-app --bench job_memory -- [N] [--pool K]` (default 100,000
-//! patients, no pool; minutes). Prints, never asserts; the figures are in the benchmark
-//! documentation.
+//! `cargo bench -p survlens-app --bench job_memory -- [N] [--pool K] [--until STAGE]`
+//! (default 100,000 patients, no pool; minutes). With `--until`, the job stops when a stage
+//! whose text starts with STAGE begins: run under a heap profiler (heaptrack), the
+//! program's peak is then that of the stages before it, with the allocations that make it.
+//! Prints, never asserts; the figures are in the benchmark documentation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 // A global allocator is an `unsafe impl`; this one only forwards to the system allocator.
 #![allow(unsafe_code)]
@@ -144,6 +146,11 @@ fn main() {
         .and_then(|k| args.get(k + 1))
         .and_then(|a| a.parse().ok())
         .unwrap_or(0);
+    let until: Option<&str> = args
+        .iter()
+        .position(|a| a == "--until")
+        .and_then(|k| args.get(k + 1))
+        .map(String::as_str);
     let mut job = Job::new(JobSpec::pan_cancer_of(patients));
     job.set_pool(pool);
     let mut members: Vec<Member> = (0..pool).map(|_| Member::default()).collect();
@@ -174,8 +181,7 @@ fn main() {
             // next step (the job keeps its own share, so it still steps while they work).
             for (slot, task) in job.share_with_pool(pool).into_iter().enumerate() {
                 let kind = task_kind(&task);
-                let wire = task.to_wire();
-                drop(task);
+                let wire = task.into_wire();
                 let task_message = wire_bytes(&wire);
                 let (reply, grew) = run_as_member(&mut members[slot % pool], wire);
                 let entry = tasks.entry(kind).or_default();
@@ -208,6 +214,10 @@ fn main() {
         };
         if stage != current {
             end_stage(&current, &mut stage_start);
+            if until.is_some_and(|u| stage.starts_with(u)) {
+                println!("| (stopped as {stage} began) | | | |");
+                break;
+            }
             current = stage;
         }
     }

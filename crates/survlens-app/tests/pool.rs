@@ -72,7 +72,7 @@ fn explained(members: usize, how: Members) -> (Arc<Session>, Vec<String>, usize)
             let Some(task) = pending.pop() else {
                 panic!("the job awaits the pool with no task out");
             };
-            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            let task = Task::from_wire(task.into_wire()).expect("the task reads back");
             let result = pool::Member::default().run(task).expect("the task runs");
             let result = TaskResult::from_wire(result.to_wire()).expect("the result reads back");
             job.accept_from_pool(result).expect("the result is awaited");

@@ -65,7 +65,7 @@ fn trained(members: usize, stop: Option<usize>) -> (Arc<Session>, Seen) {
     loop {
         for task in job.share_with_pool(members) {
             let key = pool::task_key(&task);
-            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            let task = Task::from_wire(task.into_wire()).expect("the task reads back");
             match &task {
                 Task::Train(ShardTask::Forward(f)) => {
                     seen.forward += 1;
@@ -237,7 +237,7 @@ fn trained_auto(members: usize, stop: Option<usize>) -> (Arc<Session>, SeenMembe
     loop {
         for task in job.share_with_pool(members - busy.len()) {
             let key = pool::task_key(&task);
-            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            let task = Task::from_wire(task.into_wire()).expect("the task reads back");
             let Task::TrainMember(t) = &task else {
                 panic!("a member of the recipe, not {task:?}")
             };
@@ -340,13 +340,13 @@ fn a_member_task_that_does_not_fit_its_cohort_is_refused() {
             break tasks;
         }
     };
-    let mut wire = tasks[0].to_wire();
+    let mut wire = tasks[0].clone().into_wire();
     // One input short.
     wire.buffers[0].pop();
     let e = Task::from_wire(wire).expect_err("the inputs do not fit");
     assert_eq!(e.code(), "pool_buffer", "{e}");
     // A fold the recipe does not have.
-    let mut wire = tasks[0].to_wire();
+    let mut wire = tasks[0].clone().into_wire();
     wire.header = wire.header.replace("\"fold\":", "\"fold\":9");
     let Ok(task) = Task::from_wire(wire) else {
         panic!("the header reads")
@@ -376,7 +376,7 @@ fn member_tasks_and_results_cross_the_wire_bit_for_bit() {
     };
     let mut trainer = survlens_model::AutoTrainer::new(config, data, None).unwrap();
     let task = Task::TrainMember(trainer.take_member_tasks(1).remove(0));
-    let crossed = Task::from_wire(task.to_wire()).unwrap();
+    let crossed = Task::from_wire(task.clone().into_wire()).unwrap();
     assert_eq!(crossed, task);
 
     let TaskResult::Member(mut trained) = Member::default().run(crossed).unwrap() else {
@@ -438,7 +438,7 @@ fn searched_with(
     loop {
         for task in job.share_with_pool(members - busy.len()) {
             let key = pool::task_key(&task);
-            let task = Task::from_wire(task.to_wire()).expect("the task reads back");
+            let task = Task::from_wire(task.into_wire()).expect("the task reads back");
             let piece = match &task {
                 Task::TrainNetwork(_) => Piece::Network,
                 Task::ScreenFold(_) => Piece::Screen,
@@ -670,7 +670,7 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
     });
     // NaN is not equal to itself: the debug text compares bit for bit what matters here.
     for task in [screen, tests] {
-        let back = Task::from_wire(task.to_wire()).unwrap();
+        let back = Task::from_wire(task.clone().into_wire()).unwrap();
         assert_eq!(format!("{back:?}"), format!("{task:?}"));
     }
     for result in [screened, tested] {

@@ -289,7 +289,8 @@ impl Pool {
                 left.push(start);
                 continue;
             };
-            let (message, transfer) = to_js(&task.to_wire(), self.crash_next);
+            let makes_holder = pool::makes_holder(&task);
+            let (message, transfer) = to_js(&task.into_wire(), self.crash_next);
             self.crash_next = false;
             if member
                 .worker
@@ -300,7 +301,7 @@ impl Pool {
                 left.push(start);
                 continue;
             }
-            member.busy = Some((self.job, start, pool::makes_holder(&task)));
+            member.busy = Some((self.job, start, makes_holder));
         }
         left
     }

@@ -18,8 +18,8 @@ use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, Tra
 use survlens_model::{CoxNet, Handout, ModelError, ShapeProblem};
 use survlens_xai::Grouping;
 use survlens_xai::interactions::{
-    ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchSettings,
-    confirmed_interactions,
+    ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchCohort,
+    SearchSettings, confirmed_interactions,
 };
 
 use crate::core::error::ComputeError;
@@ -218,6 +218,24 @@ impl CrossFitData {
             excluded: &self.excluded,
             missing_indicator: &self.indicators,
         }
+    }
+
+    /// The patients as the interaction search keeps them, moved, and the markers it never
+    /// pairs.
+    pub fn into_search(self) -> (SearchCohort, Vec<usize>) {
+        (
+            SearchCohort {
+                x: self.x,
+                to_marker: self.to_marker,
+                missing_indicator: self.indicators,
+                strata: self.strata,
+                times: self.time,
+                events: self.event,
+                values: self.values,
+                scales: self.scales,
+            },
+            self.excluded,
+        )
     }
 }
 

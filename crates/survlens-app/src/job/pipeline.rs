@@ -911,7 +911,9 @@ impl Job {
         }
         let first = survlens_synth::generate_first(config, 1)?;
         let loaded = loaded_synthetic(first, config.n_patients)?;
-        let (prepared, stored) = self.prepare_stored(loaded)?;
+        let (mut prepared, stored) = self.prepare_stored(loaded)?;
+        // The first look says nothing of the planted truth (it needs the whole cohort).
+        prepared.loaded.synthetic = None;
         let fitted = FittedOutputs {
             baseline: stored.baseline,
             risk_cutoffs: Some(stored.risk_cutoffs),
@@ -1387,11 +1389,15 @@ struct Explaining {
     /// Whether the stage of fitting the baselines has been announced (they take the last
     /// step, and minutes on a large cohort).
     baselines_announced: bool,
+    /// A synthetic cohort's planted truth in the session's marker order, laid out before
+    /// the relevances are: the generator's dense contributions (`n x m`, as large as the
+    /// relevances) are freed then, never held beside them.
+    truth: Option<PlantedTruth>,
 }
 
 impl Explaining {
     fn new(
-        prepared: Prepared,
+        mut prepared: Prepared,
         network: survlens_model::CoxNet,
         stored: Option<FittedOutputs>,
         origin: PendingOrigin,
@@ -1400,6 +1406,10 @@ impl Explaining {
         let features = prepared.encoder.feature_map();
         let n = prepared.loaded.cohort.len();
         let n_markers = features.n_markers();
+        let truth = match prepared.loaded.synthetic.take() {
+            Some(s) => Some(planted_truth(&s, n_markers, &prepared.test_rows)?),
+            None => None,
+        };
         Ok(Self {
             input_to_marker: features.input_to_marker(),
             n_markers,
@@ -1417,6 +1427,7 @@ impl Explaining {
             stored,
             origin,
             lrp,
+            truth,
         })
     }
 
@@ -1662,6 +1673,7 @@ impl Explaining {
             risk,
             relevance,
             bias_relevance,
+            truth,
             ..
         } = self;
         let network = &network;
@@ -1696,12 +1708,11 @@ impl Explaining {
             entity_ids,
             entity_of,
             time,
-            synthetic,
             kind,
             ..
         } = loaded;
-        // The table is read: free it before the truth is laid out in the session's order,
-        // so the two are never held at once (a worker's memory keeps its high-water mark).
+        // The table is read: free it before anything else is laid out (a worker's memory
+        // keeps its high-water mark).
         drop(cohort);
 
         let pick = |rows: &[usize]| -> (Vec<f64>, Vec<bool>, Vec<f64>) {
@@ -1753,11 +1764,6 @@ impl Explaining {
                 tertiles()?,
             ),
         };
-        let truth = match synthetic {
-            Some(s) => Some(planted_truth(&s, n_markers, &test_rows)?),
-            None => None,
-        };
-
         let session = Session {
             title,
             markers,

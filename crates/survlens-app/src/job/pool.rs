@@ -583,8 +583,9 @@ fn take(buffers: &mut [Vec<f32>], i: usize, expected: usize) -> Result<Vec<f32>,
 }
 
 impl Task {
-    /// The task as it crosses to a member.
-    pub fn to_wire(&self) -> Wire {
+    /// The task as it crosses to a member: its arrays move into the message, never copied
+    /// (a worker's memory keeps its high-water mark).
+    pub fn into_wire(self) -> Wire {
         match self {
             Self::ExplainRows(t) => {
                 let (layers, weights) = network_to_wire(&t.network);
@@ -592,10 +593,10 @@ impl Task {
                     start: t.start,
                     rows: t.rows,
                     n_markers: t.n_markers,
-                    input_to_marker: t.input_to_marker.clone(),
+                    input_to_marker: t.input_to_marker,
                     layers,
                 };
-                let mut buffers = vec![t.x.clone()];
+                let mut buffers = vec![t.x];
                 buffers.extend(weights);
                 Wire {
                     header: header.to_json(),
@@ -615,7 +616,7 @@ impl Task {
                     span: f.dropout.span,
                     layers,
                 };
-                let mut buffers = vec![f.x.clone()];
+                let mut buffers = vec![f.x];
                 buffers.extend(weights);
                 Wire {
                     header: header.to_json(),
@@ -629,7 +630,7 @@ impl Task {
                     rows: b.grad.len(),
                 }
                 .to_json(),
-                buffers: vec![b.grad.clone()],
+                buffers: vec![b.grad],
             },
             Self::TrainMember(t) => {
                 let data = t.ground.data();
@@ -663,24 +664,25 @@ impl Task {
             },
             Self::ScreenFold(t) => {
                 let (layers, weights) = network_to_wire(&t.network);
-                let mut buffers = vec![t.x.clone(), t.x_test.clone(), t.screened.values.clone()];
+                let n_test = t.n_test();
+                let header = Header::ScreenFold {
+                    fold: t.fold,
+                    settings: t.settings,
+                    n_markers: t.to_marker.n_groups(),
+                    input_to_marker: t.to_marker.group_of().to_vec(),
+                    missing_indicator: t.missing_indicator,
+                    excluded: t.excluded,
+                    n_test,
+                    times: t.screened.times,
+                    events: t.screened.events,
+                    strata: t.screened.strata,
+                    scales: t.screened.scales,
+                    layers,
+                };
+                let mut buffers = vec![t.x, t.x_test, t.screened.values];
                 buffers.extend(weights);
                 Wire {
-                    header: Header::ScreenFold {
-                        fold: t.fold,
-                        settings: t.settings,
-                        n_markers: t.to_marker.n_groups(),
-                        input_to_marker: t.to_marker.group_of().to_vec(),
-                        missing_indicator: t.missing_indicator.clone(),
-                        excluded: t.excluded.clone(),
-                        n_test: t.n_test(),
-                        times: t.screened.times.clone(),
-                        events: t.screened.events.clone(),
-                        strata: t.screened.strata.clone(),
-                        scales: t.screened.scales.clone(),
-                        layers,
-                    }
-                    .to_json(),
+                    header: header.to_json(),
                     buffers,
                 }
             }

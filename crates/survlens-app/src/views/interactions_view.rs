@@ -35,7 +35,7 @@ use survlens_xai::{
 
 use crate::analysis::crossfit::{
     CrossFitData, CrossFitTraining, DEFAULT_CROSS_FIT_FOLDS, NetworkTask, SEARCH_INPUT_DROPOUT,
-    entity_marker, marker_scales, missing_indicators, networks_elsewhere, search_data,
+    entity_marker, marker_scales, missing_indicators, networks_elsewhere,
 };
 use survlens_data::Describe;
 
@@ -812,15 +812,14 @@ impl InteractionSearch {
     }
 
     fn start_search(&mut self, networks: CrossFitTraining) -> ConfirmedStage {
-        // The search keeps its own copy of what it reads: the cohort copy is no longer
-        // needed.
+        // The search takes the patients the networks trained on: they are moved, never
+        // copied.
         let Some(data) = self.data.take() else {
             return ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::Unfinished));
         };
-        let view = data.view();
-        let (inputs, outcomes) = search_data(&view);
+        let (cohort, excluded) = data.into_search();
         let plans = networks.plans();
-        match ConfirmedSearch::new(&plans, &inputs, &outcomes, view.excluded, page_settings()) {
+        match ConfirmedSearch::from_cohort(&plans, cohort, &excluded, page_settings()) {
             Ok(search) => ConfirmedStage::Searching(Box::new(search)),
             Err(e) => ConfirmedStage::Done(ConfirmedOutcome::NotRun(NotRun::failed(
                 SearchStep::Start,
@@ -931,10 +930,13 @@ fn confirmed_data(
         time: rows.iter().map(|&i| session.time[i]).collect(),
         event: rows.iter().map(|&i| session.event[i]).collect(),
         strata: rows.iter().map(|&i| session.entity_of[i]).collect(),
-        values: rows
-            .iter()
-            .flat_map(|&i| session.values[i * m..(i + 1) * m].iter().copied())
-            .collect(),
+        values: {
+            let mut values = Vec::with_capacity(rows.len() * m);
+            for &i in rows {
+                values.extend_from_slice(session.values_of(i));
+            }
+            values
+        },
         scales: marker_scales(&session.markers),
         excluded: entity_marker(features),
         indicators: missing_indicators(features),

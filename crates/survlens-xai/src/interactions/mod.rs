@@ -53,9 +53,9 @@ pub use screen::{
 };
 pub use search::{
     ConfirmedInteractions, ConfirmedPair, ConfirmedSearch, DEFAULT_KEEP_BY_NETWORK,
-    DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchProgress,
-    SearchSettings, SearchTask, TEST_BATCH, confirmed_interactions, not_awaited, one_sided,
-    outcome_rank_weight, weighted_benjamini_hochberg,
+    DEFAULT_KEEP_BY_OUTCOME, DEFAULT_SEARCH_FDR, FoldPlan, KEPT_SCREENED_PAIRS, SearchCohort,
+    SearchProgress, SearchSettings, SearchTask, TEST_BATCH, confirmed_interactions, not_awaited,
+    one_sided, outcome_rank_weight, weighted_benjamini_hochberg,
 };
 pub use shared::{
     FoldProgress, FoldScreenTask, FoldScreened, FoldScreening, Outcomes, PairTestTask, PairsTested,

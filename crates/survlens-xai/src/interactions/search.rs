@@ -339,6 +339,61 @@ enum Phase {
 /// each [`ConfirmedSearch::step`] screens a chunk of patients or of pairs of one fold, or
 /// tests a few kept pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
 ///
+/// The patients a [`ConfirmedSearch`] reads, owned: what it screens (encoded inputs) and
+/// what it tests (outcomes and raw values), in one order.
+#[derive(Clone, Debug)]
+pub struct SearchCohort {
+    /// Encoded inputs, `n x d`.
+    pub x: Vec<f32>,
+    /// Input -> marker (`d` inputs into `m` markers).
+    pub to_marker: crate::grouping::Grouping,
+    /// Each marker's missing indicator input, if any.
+    pub missing_indicator: Vec<Option<usize>>,
+    /// Each patient's stratum (the entity): the screen's and the test's.
+    pub strata: Vec<u32>,
+    /// Follow-up time (any unit, positive).
+    pub times: Vec<f64>,
+    /// Event observed.
+    pub events: Vec<bool>,
+    /// Raw marker values, `n x m` (binary 0/1, categorical level index, numbers), NaN =
+    /// missing.
+    pub values: Vec<f32>,
+    /// How each marker enters the test.
+    pub scales: Vec<MarkerScale>,
+}
+
+impl SearchCohort {
+    /// What the network screen reads.
+    pub fn inputs(&self) -> ScreenData<'_> {
+        ScreenData {
+            x: &self.x,
+            to_marker: &self.to_marker,
+            missing_indicator: &self.missing_indicator,
+            strata: &self.strata,
+        }
+    }
+
+    /// What the outcome screen and the tests read.
+    pub fn outcomes(&self) -> OutcomeData<'_> {
+        OutcomeData {
+            times: &self.times,
+            events: &self.events,
+            strata: &self.strata,
+            values: &self.values,
+            scales: &self.scales,
+        }
+    }
+}
+
+/// The error of a screen and an outcome test given different strata.
+fn strata_disagree(patients: usize) -> XaiError {
+    XaiError::InvalidSetting {
+        setting: "strata of the screen and of the outcome test (patients)",
+        value: patients as f64,
+        requirement: "the same strata",
+    }
+}
+
 /// The folds' screens and the batches of tests are independent: other workers may take
 /// them whole ([`ConfirmedSearch::take_tasks`]) and answer in any order
 /// ([`ConfirmedSearch::accept_screen`], [`ConfirmedSearch::accept_tests`]). The search
@@ -377,7 +432,8 @@ pub struct ConfirmedSearch {
 }
 
 impl ConfirmedSearch {
-    /// Prepares the search.
+    /// Prepares the search on a copy of `inputs` and `outcomes`: as
+    /// [`ConfirmedSearch::from_cohort`], for a caller that keeps its own.
     ///
     /// # Shapes
     /// `inputs` holds `n` patients' encoded inputs grouped into `m` markers; `outcomes`
@@ -385,10 +441,7 @@ impl ConfirmedSearch {
     /// markers never paired (the entity).
     ///
     /// # Errors
-    /// [`XaiError::Shape`] for disagreeing shapes, [`XaiError::InvalidSetting`] for no fold,
-    /// test rows shared by two folds, or settings out of range,
-    /// [`XaiError::NonFiniteInput`] for an input of a fold's patient that is not finite, and
-    /// the errors of [`PairScreen::new`].
+    /// As [`ConfirmedSearch::from_cohort`].
     pub fn new(
         folds: &[FoldPlan],
         inputs: &ScreenData<'_>,
@@ -396,6 +449,43 @@ impl ConfirmedSearch {
         excluded: &[usize],
         settings: SearchSettings,
     ) -> Result<Self, XaiError> {
+        if outcomes.strata != inputs.strata {
+            return Err(strata_disagree(inputs.strata.len()));
+        }
+        let cohort = SearchCohort {
+            x: inputs.x.to_vec(),
+            to_marker: inputs.to_marker.clone(),
+            missing_indicator: inputs.missing_indicator.to_vec(),
+            strata: inputs.strata.to_vec(),
+            times: outcomes.times.to_vec(),
+            events: outcomes.events.to_vec(),
+            values: outcomes.values.to_vec(),
+            scales: outcomes.scales.to_vec(),
+        };
+        Self::from_cohort(folds, cohort, excluded, settings)
+    }
+
+    /// Prepares the search on `cohort`, which it keeps: the patients are never copied
+    /// whole (a worker's memory keeps its high-water mark).
+    ///
+    /// # Shapes
+    /// `cohort` holds `n` patients' encoded inputs grouped into `m` markers and the same
+    /// patients' outcomes and `m` markers' values; `excluded`: markers never paired (the
+    /// entity).
+    ///
+    /// # Errors
+    /// [`XaiError::Shape`] for disagreeing shapes, [`XaiError::InvalidSetting`] for no fold,
+    /// test rows shared by two folds, or settings out of range,
+    /// [`XaiError::NonFiniteInput`] for an input of a fold's patient that is not finite, and
+    /// the errors of [`PairScreen::new`].
+    pub fn from_cohort(
+        folds: &[FoldPlan],
+        cohort: SearchCohort,
+        excluded: &[usize],
+        settings: SearchSettings,
+    ) -> Result<Self, XaiError> {
+        let inputs = &cohort.inputs();
+        let outcomes = &cohort.outcomes();
         outcomes.check()?;
         let (n, m) = (outcomes.n_patients(), outcomes.n_markers());
         if inputs.to_marker.n_groups() != m {
@@ -403,13 +493,6 @@ impl ConfirmedSearch {
                 what: "markers of the outcome data",
                 expected: inputs.to_marker.n_groups(),
                 found: m,
-            });
-        }
-        if inputs.strata != outcomes.strata {
-            return Err(XaiError::InvalidSetting {
-                setting: "strata of the screen and of the outcome test (patients)",
-                value: inputs.strata.len() as f64,
-                requirement: "the same strata",
             });
         }
         if folds.is_empty() {
@@ -475,34 +558,45 @@ impl ConfirmedSearch {
                 risk[i] = f64::from(r);
             }
         }
+        let network_pairs = folds
+            .iter()
+            .map(|fold| {
+                NetworkInteraction::new(
+                    &fold.network,
+                    inputs,
+                    &fold.test_rows,
+                    &fold.screen_rows,
+                    settings.screen.seed,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        let SearchCohort {
+            x,
+            to_marker,
+            missing_indicator,
+            strata,
+            times,
+            events,
+            values,
+            scales,
+        } = cohort;
         let mut search = Self {
             folds: folds.to_vec(),
             phase: Phase::Done,
             results: Vec::with_capacity(folds.len()),
             settings,
-            times: outcomes.times.to_vec(),
-            events: outcomes.events.to_vec(),
-            entity: outcomes.strata.to_vec(),
-            values: outcomes.values.to_vec(),
-            scales: outcomes.scales.to_vec(),
-            x: inputs.x.to_vec(),
-            to_marker: inputs.to_marker.clone(),
-            missing_indicator: inputs.missing_indicator.to_vec(),
+            times,
+            events,
+            entity: strata,
+            values,
+            scales,
+            x,
+            to_marker,
+            missing_indicator,
             excluded: excluded.to_vec(),
             fold_of,
             risk,
-            network_pairs: folds
-                .iter()
-                .map(|fold| {
-                    NetworkInteraction::new(
-                        &fold.network,
-                        inputs,
-                        &fold.test_rows,
-                        &fold.screen_rows,
-                        settings.screen.seed,
-                    )
-                })
-                .collect::<Result<_, _>>()?,
+            network_pairs,
             grounds: Vec::new(),
             to_test: Vec::new(),
             tests: Vec::new(),
