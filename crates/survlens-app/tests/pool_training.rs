@@ -468,7 +468,12 @@ fn searched_with(
             let altered = match &mut result {
                 TaskResult::Screened(found) if tamper.contains(&Piece::Screen) => {
                     tamper.retain(|&p| p != Piece::Screen);
-                    found.additive_test_risk.as_mut().map(Vec::pop).is_some()
+                    // An additive model of another cohort's inputs.
+                    found
+                        .additive
+                        .as_mut()
+                        .map(|model| *model = linear_model_of_one_input())
+                        .is_some()
                 }
                 TaskResult::Tested(tested) if tamper.contains(&Piece::Tests) => {
                     tamper.retain(|&p| p != Piece::Tests);
@@ -494,6 +499,19 @@ fn searched_with(
             _ => {}
         }
     }
+}
+
+/// A linear Cox model of one input, fitted on six patients.
+fn linear_model_of_one_input() -> survlens_model::BaselineCox {
+    survlens_model::BaselineCox::fit_with_penalizer(
+        survlens_model::BaselineKind::Linear,
+        &[0.1, 0.9, 0.4, 1.3, 0.2, 0.7],
+        1,
+        &[5.0, 1.0, 4.0, 2.0, 6.0, 3.0],
+        &[true, true, false, true, true, false],
+        0.1,
+    )
+    .expect("the model fits")
 }
 
 #[test]
@@ -583,7 +601,6 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
         excluded: vec![0],
         settings: SearchSettings::default(),
         x: vec![0.25, -1.5, 1.0, 3.0, 0.0, 0.0],
-        x_test: vec![0.5, 0.5, 1.0],
         screened: Outcomes {
             times: vec![third, 2.5],
             events: vec![true, false],
@@ -644,7 +661,7 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
             chi2: f64::NAN,
             direction: -1,
         }],
-        additive_test_risk: Some(vec![third]),
+        additive: Some(linear_model_of_one_input()),
     }));
     let tested = TaskResult::Tested(PairsTested {
         batch: 3,

@@ -93,6 +93,9 @@ impl SplineColumn {
     }
 }
 
+/// Patients whose design [`BaselineCox::log_risk`] expands at a time.
+const LOG_RISK_CHUNK: usize = 1024;
+
 /// A fitted baseline model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BaselineCox {
@@ -383,15 +386,21 @@ impl BaselineCox {
             ));
         }
         let q = self.width();
-        let z = self.expand(x, n);
-        Ok((0..n)
-            .map(|i| {
+        let p = self.n_inputs;
+        let mut risk = Vec::with_capacity(n);
+        // A chunk of patients expanded at a time: the expanded design (`f64`, wider than the
+        // inputs) is never held for every patient at once.
+        for start in (0..n).step_by(LOG_RISK_CHUNK) {
+            let rows = LOG_RISK_CHUNK.min(n - start);
+            let z = self.expand(&x[start * p..(start + rows) * p], rows);
+            risk.extend((0..rows).map(|i| {
                 (0..q)
                     .filter(|&j| self.scales[j] > 0.0)
                     .map(|j| (z[i * q + j] - self.means[j]) / self.scales[j] * self.coefficients[j])
-                    .sum()
-            })
-            .collect())
+                    .sum::<f64>()
+            }));
+        }
+        Ok(risk)
     }
 }
 

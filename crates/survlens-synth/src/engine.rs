@@ -965,8 +965,11 @@ impl<'a> Drawing<'a> {
             outcomes: Draws::new(config.seed, Stream::Outcomes),
             coefs,
             entity: Vec::with_capacity(n),
-            values: Vec::with_capacity(n * m),
-            contributions: Vec::with_capacity(n * m),
+            // Room for one more column: a consumer that lays the cohort out with the entity
+            // as a last column (the explained session does) reuses these arrays' memory
+            // once it has read them, instead of asking for as much again.
+            values: Vec::with_capacity(n * (m + 1)),
+            contributions: Vec::with_capacity(n * (m + 1)),
             interaction_contributions: Vec::with_capacity(n * k),
             interaction_gates: Vec::with_capacity(n * k * 2),
             entity_log_hazard: Vec::with_capacity(n),

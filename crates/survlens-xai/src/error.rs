@@ -300,7 +300,6 @@ fn phrase(key: &'static str) -> MessageArg {
 /// [`XaiError::MarkerOutOfRange`]).
 fn part(what: &'static str) -> MessageArg {
     let key = match what {
-        "additive risks of a fold's test patients" => "xai-what-additive-test-risks",
         "background inputs" => "xai-what-background-inputs",
         "ceteris-paribus profile" => "xai-what-ceteris-paribus-profile",
         "cohort relevances" => "xai-what-cohort-relevances",
@@ -309,6 +308,7 @@ fn part(what: &'static str) -> MessageArg {
         "explanation over time" => "xai-what-explanation-over-time",
         "grouping of the groups" => "xai-what-grouping-of-the-groups",
         "input matrix" => "xai-what-input-matrix",
+        "inputs of a fold's additive model" => "xai-what-additive-model-inputs",
         "interaction search" => "xai-what-interaction-search",
         "layers of the network the reference was prepared for" => "xai-what-reference-layers",
         "marker importance" => "xai-what-marker-importance",

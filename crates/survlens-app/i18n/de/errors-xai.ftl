@@ -61,7 +61,7 @@ xai-what-test-rows-of-a-fold = Testzeilen eines Folds
 xai-what-typical-patient = typische Person
 xai-what-values-to-group = zu gruppierende Werte
 xai-what-weights-of-the-p-values = Gewichte der p-Werte
-xai-what-additive-test-risks = additive Risiken der Testpatienten eines Folds
+xai-what-additive-model-inputs = Eingaben des additiven Modells eines Folds
 
 ## Einstellungen ($setting oben)
 

@@ -61,7 +61,7 @@ xai-what-test-rows-of-a-fold = test rows of a fold
 xai-what-typical-patient = typical patient
 xai-what-values-to-group = values to group
 xai-what-weights-of-the-p-values = weights of the p-values
-xai-what-additive-test-risks = additive risks of a fold's test patients
+xai-what-additive-model-inputs = inputs of a fold's additive model
 
 ## Settings ($setting above)
 

@@ -309,6 +309,10 @@ struct Loaded {
     /// The generator's cohort for its truth and split, without its table: `values` is
     /// emptied once [`Self::cohort`] holds the values ([`loaded_synthetic`]).
     synthetic: Option<SyntheticCohort>,
+    /// Arrays read and emptied whose memory the session's `patients x markers` arrays take
+    /// over (the generator's values), so that a worker asks for no more memory than it
+    /// already has ([`reuse`]).
+    spare: Vec<Vec<f32>>,
     /// The cohort the model is trained on, when it is not this one (external validation).
     development: Option<Box<Loaded>>,
     /// What the cohort is about, for the page's wording.
@@ -1389,10 +1393,12 @@ struct Explaining {
     /// Whether the stage of fitting the baselines has been announced (they take the last
     /// step, and minutes on a large cohort).
     baselines_announced: bool,
-    /// A synthetic cohort's planted truth in the session's marker order, laid out before
-    /// the relevances are: the generator's dense contributions (`n x m`, as large as the
-    /// relevances) are freed then, never held beside them.
+    /// A synthetic cohort's planted truth in the session's marker order, laid out once the
+    /// relevances have their memory: the generator's dense contributions (`n x m`, as large
+    /// as the relevances) are read then, and their memory kept for the session's values.
     truth: Option<PlantedTruth>,
+    /// Emptied arrays the session's values take over ([`reuse`]).
+    spare: Vec<Vec<f32>>,
 }
 
 impl Explaining {
@@ -1406,8 +1412,17 @@ impl Explaining {
         let features = prepared.encoder.feature_map();
         let n = prepared.loaded.cohort.len();
         let n_markers = features.n_markers();
+        let mut spare = std::mem::take(&mut prepared.loaded.spare);
+        // The relevances take the generator's values' memory first; the truth is laid out
+        // after, then the generator's contributions' memory is kept for the session's
+        // values.
+        let relevance = reuse(spare.pop(), n * n_markers, 0.0);
         let truth = match prepared.loaded.synthetic.take() {
-            Some(s) => Some(planted_truth(&s, n_markers, &prepared.test_rows)?),
+            Some(mut s) => {
+                let truth = planted_truth(&s, n_markers, &prepared.test_rows)?;
+                spare.push(std::mem::take(&mut s.truth.contributions));
+                Some(truth)
+            }
             None => None,
         };
         Ok(Self {
@@ -1419,7 +1434,7 @@ impl Explaining {
             workers: 1,
             stopped: 0,
             risk: vec![0.0; n],
-            relevance: vec![0.0; n * n_markers],
+            relevance,
             bias_relevance: vec![0.0; n],
             baselines_announced: false,
             prepared,
@@ -1428,6 +1443,7 @@ impl Explaining {
             origin,
             lrp,
             truth,
+            spare,
         })
     }
 
@@ -1624,7 +1640,7 @@ impl Explaining {
         };
         let loaded = prepared.loaded;
         let markers = session_markers(&loaded, prepared.encoder.feature_map());
-        let values = raw_values(&loaded, n_markers);
+        let values = raw_values(&loaded, n_markers, None);
         Ok(Session {
             title: loaded.title,
             markers,
@@ -1674,6 +1690,7 @@ impl Explaining {
             relevance,
             bias_relevance,
             truth,
+            mut spare,
             ..
         } = self;
         let network = &network;
@@ -1690,7 +1707,8 @@ impl Explaining {
         let features = encoder.feature_map();
 
         let markers = session_markers(&loaded, features);
-        let values = raw_values(&loaded, n_markers);
+        let values = raw_values(&loaded, n_markers, spare.pop());
+        drop(spare);
         let has_outcomes = loaded.cohort.has_outcome();
         // Without outcomes: no event for any patient; the flag keeps every view from
         // reading these as censored follow-up.
@@ -2012,9 +2030,10 @@ fn loaded_synthetic(
     patients: usize,
 ) -> Result<Loaded, PipelineError> {
     let cohort = synthetic.to_cohort()?;
-    // The cohort holds the values now; a second copy would stay in the worker's memory,
-    // which never shrinks (140 MB at 100,000 patients).
-    synthetic.values = Vec::new();
+    // The cohort holds the values now: the generator's array (140 MB at 100,000 patients)
+    // becomes the session's relevances ([`Explaining::new`]) rather than a second copy in
+    // the worker's memory, which never shrinks.
+    let spare = vec![std::mem::take(&mut synthetic.values)];
     let markers = synthetic
         .markers
         .iter()
@@ -2037,6 +2056,7 @@ fn loaded_synthetic(
         entity_of: synthetic.entity.iter().map(|&e| u32::from(e)).collect(),
         time: synthetic.time_days.clone(),
         synthetic: Some(synthetic),
+        spare,
         development: None,
         kind: CohortKind::synthetic_cancer(),
     })
@@ -2126,6 +2146,7 @@ fn load(source: &CohortSource, outcome: Outcome) -> Result<Loaded, PipelineError
                 markers,
                 cohort,
                 synthetic: None,
+                spare: Vec::new(),
                 development: None,
             })
         }
@@ -2241,18 +2262,33 @@ fn load_fhir(
         markers,
         cohort,
         synthetic: None,
+        spare: Vec::new(),
         development: None,
     };
     Ok((loaded, report))
 }
 
+/// `len` copies of `fill` in `buffer`'s memory when it holds as many (else in new memory):
+/// a worker's WebAssembly memory never shrinks, so an array laid out where an emptied one
+/// was costs it nothing, while one asked for anew beside freed memory it cannot fit into
+/// grows it (the allocator's free blocks are not moved together).
+fn reuse(buffer: Option<Vec<f32>>, len: usize, fill: f32) -> Vec<f32> {
+    let mut values = buffer.unwrap_or_default();
+    values.clear();
+    if values.capacity() < len {
+        values = Vec::with_capacity(len);
+    }
+    values.resize(len, fill);
+    values
+}
+
 /// Raw values as the views show them (`n x m`): the cohort's columns (categorical as level
 /// index, NaN where missing), then the entity's level index when the encoder made it an
-/// input.
-fn raw_values(loaded: &Loaded, n_markers: usize) -> Vec<f32> {
+/// input; laid out in `buffer`'s memory when it holds them ([`reuse`]).
+fn raw_values(loaded: &Loaded, n_markers: usize, buffer: Option<Vec<f32>>) -> Vec<f32> {
     let n = loaded.cohort.len();
     let m = loaded.cohort.markers().len();
-    let mut values = vec![f32::NAN; n * n_markers];
+    let mut values = reuse(buffer, n * n_markers, f32::NAN);
     for (j, marker) in loaded.cohort.markers().iter().enumerate() {
         match marker.values() {
             MarkerValues::Numeric(v) | MarkerValues::Binary(v) => {

@@ -385,9 +385,9 @@ enum Header {
         fold: usize,
         layers: Vec<(usize, usize)>,
     },
-    /// [`Task::ScreenFold`]; buffers: the screening patients' inputs, the test patients'
-    /// inputs, the screening patients' raw values, then each layer's weight and bias. The
-    /// screening patients' outcomes and strata travel in the header.
+    /// [`Task::ScreenFold`]; buffers: the screening patients' inputs and raw values, then
+    /// each layer's weight and bias. The screening patients' outcomes and strata travel in
+    /// the header.
     ScreenFold {
         fold: usize,
         settings: SearchSettings,
@@ -395,7 +395,6 @@ enum Header {
         input_to_marker: Vec<usize>,
         missing_indicator: Vec<Option<usize>>,
         excluded: Vec<usize>,
-        n_test: usize,
         times: Vec<f64>,
         events: Vec<bool>,
         strata: Vec<u32>,
@@ -664,7 +663,6 @@ impl Task {
             },
             Self::ScreenFold(t) => {
                 let (layers, weights) = network_to_wire(&t.network);
-                let n_test = t.n_test();
                 let header = Header::ScreenFold {
                     fold: t.fold,
                     settings: t.settings,
@@ -672,14 +670,13 @@ impl Task {
                     input_to_marker: t.to_marker.group_of().to_vec(),
                     missing_indicator: t.missing_indicator,
                     excluded: t.excluded,
-                    n_test,
                     times: t.screened.times,
                     events: t.screened.events,
                     strata: t.screened.strata,
                     scales: t.screened.scales,
                     layers,
                 };
-                let mut buffers = vec![t.x, t.x_test, t.screened.values];
+                let mut buffers = vec![t.x, t.screened.values];
                 buffers.extend(weights);
                 Wire {
                     header: header.to_json(),
@@ -840,7 +837,6 @@ impl Task {
                 input_to_marker,
                 missing_indicator,
                 excluded,
-                n_test,
                 times,
                 events,
                 strata,
@@ -850,9 +846,8 @@ impl Task {
                 let d = layers.first().map_or(0, |l| l.0);
                 let n = times.len();
                 let x = take(&mut buffers, 0, n.saturating_mul(d))?;
-                let x_test = take(&mut buffers, 1, n_test.saturating_mul(d))?;
-                let values = take(&mut buffers, 2, n.saturating_mul(n_markers))?;
-                let network = network_from_wire(&layers, &mut buffers, 3)?;
+                let values = take(&mut buffers, 1, n.saturating_mul(n_markers))?;
+                let network = network_from_wire(&layers, &mut buffers, 2)?;
                 let to_marker =
                     Grouping::new(&input_to_marker, n_markers).map_err(ComputeError::from)?;
                 Ok(Self::ScreenFold(Box::new(FoldScreenTask {
@@ -863,7 +858,6 @@ impl Task {
                     excluded,
                     settings,
                     x,
-                    x_test,
                     screened: Outcomes {
                         times,
                         events,

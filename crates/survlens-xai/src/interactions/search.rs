@@ -65,7 +65,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use survlens_model::{CoxNet, Handout};
+use survlens_model::{BaselineCox, CoxNet, Handout};
 
 use super::confirm::{
     MIN_CELL_EVENTS, MarkerScale, OutcomeData, PairTest, cell_events, scale_values,
@@ -101,6 +101,9 @@ pub const MAX_GIVEN: usize = 3;
 
 /// Pairs tested per [`ConfirmedSearch::step`] once the screens are done.
 const TESTS_PER_STEP: usize = 2;
+
+/// Test patients gathered at a time to score them with a fold's additive model.
+const SCORE_CHUNK: usize = 1024;
 
 /// Most tests of a batch another worker takes ([`ConfirmedSearch::take_tasks`]): a few
 /// seconds of work on the default cohort, so the batches even out between workers.
@@ -640,7 +643,6 @@ impl ConfirmedSearch {
             excluded: self.excluded.clone(),
             settings: self.settings,
             x: gather(&self.x, d, rows),
-            x_test: gather(&self.x, d, &fold.test_rows),
             screened: self.outcomes_of(rows),
         }
     }
@@ -831,16 +833,17 @@ impl ConfirmedSearch {
     }
 
     fn check_screened(&self, found: &FoldScreened) -> Result<(), XaiError> {
-        let Some(fold) = self.folds.get(found.fold) else {
+        if found.fold >= self.folds.len() {
             return Err(not_awaited(found.fold));
-        };
-        if let Some(risk) = &found.additive_test_risk
-            && risk.len() != fold.test_rows.len()
+        }
+        let d = self.to_marker.n_columns();
+        if let Some(model) = &found.additive
+            && model.n_inputs() != d
         {
             return Err(XaiError::Shape {
-                what: "additive risks of a fold's test patients",
-                expected: fold.test_rows.len(),
-                found: risk.len(),
+                what: "inputs of a fold's additive model",
+                expected: d,
+                found: model.n_inputs(),
             });
         }
         let m = self.scales.len();
@@ -1035,16 +1038,40 @@ impl ConfirmedSearch {
         }
     }
 
+    /// Writes the log-risk of `model`, fold `k`'s additive model, for each of the fold's
+    /// test patients into `risk`: gathered a chunk of patients at a time, never the fold
+    /// whole (each patient's log-risk is its own row's, the same numbers).
+    fn score_test_patients(
+        &self,
+        model: &BaselineCox,
+        k: usize,
+        risk: &mut [f64],
+    ) -> Result<(), XaiError> {
+        let d = self.to_marker.n_columns();
+        for rows in self.folds[k].test_rows.chunks(SCORE_CHUNK) {
+            let x = gather(&self.x, d, rows);
+            let chunk = model
+                .log_risk(&x, rows.len())
+                .map_err(|_| XaiError::Shape {
+                    what: "inputs of a fold's additive model",
+                    expected: d,
+                    found: model.n_inputs(),
+                })?;
+            for (&i, r) in rows.iter().zip(chunk) {
+                risk[i] = r;
+            }
+        }
+        Ok(())
+    }
+
     /// Records every fold's screens, in fold order, and prepares the tests.
     fn close_screens(&mut self, found: Vec<FoldScreened>) -> Result<Phase, XaiError> {
         let mut additive_risk = vec![0.0f64; self.times.len()];
         let mut has_additive = vec![false; self.folds.len()];
         for found in found {
             let k = found.fold;
-            if let Some(risk) = found.additive_test_risk {
-                for (&i, r) in self.folds[k].test_rows.iter().zip(risk) {
-                    additive_risk[i] = r;
-                }
+            if let Some(model) = &found.additive {
+                self.score_test_patients(model, k, &mut additive_risk)?;
                 has_additive[k] = true;
             }
             let scored = found.scored;

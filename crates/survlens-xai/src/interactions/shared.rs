@@ -20,11 +20,12 @@ use super::search::{OUTCOME_SCREEN_PENALIZER, SCORES_PER_STEP, SearchSettings};
 use crate::{Grouping, XaiError};
 
 /// One fold's screens: its network, and its screening patients' inputs, outcomes, strata
-/// and raw values, with its test patients' inputs (the additive model's risks there).
+/// and raw values. The fold's test patients stay with the search, which scores them with
+/// the additive model the screens return ([`FoldScreened::additive`]).
 ///
 /// # Shapes
-/// `s` screening and `t` test patients, `d` encoded inputs, `m` markers: `x`: `s x d`;
-/// `x_test`: `t x d`; `screened`: `s` patients and `m` markers; `missing_indicator`: `m`.
+/// `s` screening patients, `d` encoded inputs, `m` markers: `x`: `s x d`; `screened`: `s`
+/// patients and `m` markers; `missing_indicator`: `m`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoldScreenTask {
     /// The fold (names the result).
@@ -41,8 +42,6 @@ pub struct FoldScreenTask {
     pub settings: SearchSettings,
     /// The screening patients' encoded inputs.
     pub x: Vec<f32>,
-    /// The test patients' encoded inputs.
-    pub x_test: Vec<f32>,
     /// The screening patients' outcomes, strata and raw values.
     pub screened: Outcomes,
 }
@@ -90,11 +89,6 @@ impl FoldScreenTask {
         self.screened.n_patients()
     }
 
-    /// Test patients.
-    pub fn n_test(&self) -> usize {
-        self.x_test.len() / self.network.n_inputs().max(1)
-    }
-
     fn screen_data(&self) -> ScreenData<'_> {
         ScreenData {
             x: &self.x,
@@ -105,10 +99,9 @@ impl FoldScreenTask {
     }
 
     /// The additive model of the screening patients' outcomes (see the search's
-    /// documentation) and the log-risks the outcome screen takes as given: the model's, or
-    /// the network's where it cannot be fitted; with the model's log-risks of the test
-    /// patients when it could.
-    fn additive(&self) -> (Vec<f64>, Option<Vec<f64>>) {
+    /// documentation), when it can be fitted, and the log-risks the outcome screen takes as
+    /// given: the model's, or the network's where it cannot be fitted.
+    fn additive(&self) -> (Vec<f64>, Option<BaselineCox>) {
         let d = self.network.n_inputs();
         let s = self.n_screen();
         let model = BaselineCox::fit_with_penalizer(
@@ -122,16 +115,14 @@ impl FoldScreenTask {
         .ok();
         let risk = model
             .as_ref()
-            .and_then(|model| model.log_risk(&self.x, s).ok())
-            .unwrap_or_else(|| {
-                self.network
-                    .predict(&self.x, s)
-                    .into_iter()
-                    .map(f64::from)
-                    .collect()
-            });
-        let test = model.and_then(|model| model.log_risk(&self.x_test, self.n_test()).ok());
-        (risk, test)
+            .and_then(|model| model.log_risk(&self.x, s).ok());
+        match risk {
+            Some(risk) => (risk, model),
+            None => {
+                let risk = self.network.predict(&self.x, s);
+                (risk.into_iter().map(f64::from).collect(), None)
+            }
+        }
     }
 }
 
@@ -145,9 +136,10 @@ pub struct FoldScreened {
     /// Every pair scored on the screening patients' outcomes, strongest first (empty when
     /// the search keeps no pair from that screen).
     pub scored: Vec<ScoredPair>,
-    /// The additive model's log-risk of each test patient, when the model could be fitted
-    /// (and the outcome screen ran).
-    pub additive_test_risk: Option<Vec<f64>>,
+    /// The additive model of the screening patients' outcomes, when it could be fitted (and
+    /// the outcome screen ran): the search gives each of the fold's test patients its
+    /// log-risk.
+    pub additive: Option<BaselineCox>,
 }
 
 /// Where a fold's screens are.
@@ -168,7 +160,7 @@ pub enum FoldProgress {
 
 enum Stage {
     Network(Box<PairScreen>),
-    Outcome(Box<ScoreScreen>, ScreenResult, Option<Vec<f64>>),
+    Outcome(Box<ScoreScreen>, ScreenResult, Option<BaselineCox>),
     Done(Box<FoldScreened>),
     /// A step failed: every later step gives its error again.
     Failed(XaiError),
@@ -186,18 +178,10 @@ impl FoldScreening {
     /// Prepares the fold's network screen.
     ///
     /// # Errors
-    /// [`XaiError::Shape`] when the test inputs or the outcomes disagree with the
-    /// screening patients, and the errors of [`PairScreen::new`].
+    /// [`XaiError::Shape`] when the outcomes disagree with the screening patients, and the
+    /// errors of [`PairScreen::new`].
     pub fn new(task: FoldScreenTask) -> Result<Self, XaiError> {
-        let d = task.network.n_inputs();
         task.screened.data().check()?;
-        if !task.x_test.len().is_multiple_of(d.max(1)) {
-            return Err(XaiError::Shape {
-                what: "input matrix",
-                expected: task.n_test() * d,
-                found: task.x_test.len(),
-            });
-        }
         if task.screened.scales.len() != task.to_marker.n_groups() {
             return Err(XaiError::Shape {
                 what: "markers of the outcome data",
@@ -297,13 +281,13 @@ impl FoldScreening {
         &self,
         screen: ScreenResult,
         scored: Vec<ScoredPair>,
-        additive_test_risk: Option<Vec<f64>>,
+        additive: Option<BaselineCox>,
     ) -> Stage {
         Stage::Done(Box::new(FoldScreened {
             fold: self.task.fold,
             screen,
             scored,
-            additive_test_risk,
+            additive,
         }))
     }
 
