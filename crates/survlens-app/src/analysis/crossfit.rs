@@ -18,7 +18,7 @@ use survlens_model::train::{FitOutcome, Progress, SurvivalData, TrainConfig, Tra
 use survlens_model::{CoxNet, Handout, ModelError, ShapeProblem};
 use survlens_xai::Grouping;
 use survlens_xai::interactions::{
-    ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, ScreenData, SearchCohort,
+    ConfirmedInteractions, FoldPlan, MarkerScale, OutcomeData, Outcomes, ScreenData, SearchCohort,
     SearchSettings, confirmed_interactions,
 };
 
@@ -228,11 +228,13 @@ impl CrossFitData {
                 x: self.x,
                 to_marker: self.to_marker,
                 missing_indicator: self.indicators,
-                strata: self.strata,
-                times: self.time,
-                events: self.event,
-                values: self.values,
-                scales: self.scales,
+                outcomes: Outcomes {
+                    times: self.time,
+                    events: self.event,
+                    strata: self.strata,
+                    values: self.values,
+                    scales: self.scales,
+                },
             },
             self.excluded,
         )

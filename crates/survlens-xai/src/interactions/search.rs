@@ -338,31 +338,23 @@ enum Phase {
     Failed(XaiError),
 }
 
-/// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's network screen;
-/// each [`ConfirmedSearch::step`] screens a chunk of patients or of pairs of one fold, or
-/// tests a few kept pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
-///
 /// The patients a [`ConfirmedSearch`] reads, owned: what it screens (encoded inputs) and
 /// what it tests (outcomes and raw values), in one order.
+///
+/// # Shapes
+/// `n` patients, `d` inputs, `m` markers: `x`: `n x d`; `to_marker`: `d` inputs into `m`
+/// markers; `missing_indicator`: `m`; `outcomes`: `n` patients and `m` markers (its strata
+/// are the screen's too).
 #[derive(Clone, Debug)]
 pub struct SearchCohort {
-    /// Encoded inputs, `n x d`.
+    /// Encoded inputs.
     pub x: Vec<f32>,
-    /// Input -> marker (`d` inputs into `m` markers).
+    /// Input -> marker.
     pub to_marker: crate::grouping::Grouping,
     /// Each marker's missing indicator input, if any.
     pub missing_indicator: Vec<Option<usize>>,
-    /// Each patient's stratum (the entity): the screen's and the test's.
-    pub strata: Vec<u32>,
-    /// Follow-up time (any unit, positive).
-    pub times: Vec<f64>,
-    /// Event observed.
-    pub events: Vec<bool>,
-    /// Raw marker values, `n x m` (binary 0/1, categorical level index, numbers), NaN =
-    /// missing.
-    pub values: Vec<f32>,
-    /// How each marker enters the test.
-    pub scales: Vec<MarkerScale>,
+    /// Follow-up, strata (the entity) and raw marker values.
+    pub outcomes: Outcomes,
 }
 
 impl SearchCohort {
@@ -372,18 +364,7 @@ impl SearchCohort {
             x: &self.x,
             to_marker: &self.to_marker,
             missing_indicator: &self.missing_indicator,
-            strata: &self.strata,
-        }
-    }
-
-    /// What the outcome screen and the tests read.
-    pub fn outcomes(&self) -> OutcomeData<'_> {
-        OutcomeData {
-            times: &self.times,
-            events: &self.events,
-            strata: &self.strata,
-            values: &self.values,
-            scales: &self.scales,
+            strata: &self.outcomes.strata,
         }
     }
 }
@@ -397,6 +378,10 @@ fn strata_disagree(patients: usize) -> XaiError {
     }
 }
 
+/// The search, resumable: [`ConfirmedSearch::new`] prepares each fold's network screen;
+/// each [`ConfirmedSearch::step`] screens a chunk of patients or of pairs of one fold, or
+/// tests a few kept pairs; [`ConfirmedSearch::finish`] runs what is left and declares.
+///
 /// The folds' screens and the batches of tests are independent: other workers may take
 /// them whole ([`ConfirmedSearch::take_tasks`]) and answer in any order
 /// ([`ConfirmedSearch::accept_screen`], [`ConfirmedSearch::accept_tests`]). The search
@@ -459,11 +444,13 @@ impl ConfirmedSearch {
             x: inputs.x.to_vec(),
             to_marker: inputs.to_marker.clone(),
             missing_indicator: inputs.missing_indicator.to_vec(),
-            strata: inputs.strata.to_vec(),
-            times: outcomes.times.to_vec(),
-            events: outcomes.events.to_vec(),
-            values: outcomes.values.to_vec(),
-            scales: outcomes.scales.to_vec(),
+            outcomes: Outcomes {
+                times: outcomes.times.to_vec(),
+                events: outcomes.events.to_vec(),
+                strata: outcomes.strata.to_vec(),
+                values: outcomes.values.to_vec(),
+                scales: outcomes.scales.to_vec(),
+            },
         };
         Self::from_cohort(folds, cohort, excluded, settings)
     }
@@ -488,7 +475,7 @@ impl ConfirmedSearch {
         settings: SearchSettings,
     ) -> Result<Self, XaiError> {
         let inputs = &cohort.inputs();
-        let outcomes = &cohort.outcomes();
+        let outcomes = &cohort.outcomes.data();
         outcomes.check()?;
         let (n, m) = (outcomes.n_patients(), outcomes.n_markers());
         if inputs.to_marker.n_groups() != m {
@@ -577,11 +564,14 @@ impl ConfirmedSearch {
             x,
             to_marker,
             missing_indicator,
-            strata,
-            times,
-            events,
-            values,
-            scales,
+            outcomes:
+                Outcomes {
+                    times,
+                    events,
+                    strata,
+                    values,
+                    scales,
+                },
         } = cohort;
         let mut search = Self {
             folds: folds.to_vec(),
