@@ -232,12 +232,8 @@ impl PooledEpochBench {
         } else {
             self.trainer.advance_shared().map_err(js)?
         };
-        self.tasks.extend(
-            self.trainer
-                .take_shard_tasks()
-                .into_iter()
-                .map(Task::Train),
-        );
+        self.tasks
+            .extend(self.trainer.take_shard_tasks().into_iter().map(Task::Train));
         Ok(match progress {
             Some(p) if p.epoch_summary.is_some() => 0,
             _ => 1,
@@ -246,9 +242,9 @@ impl PooledEpochBench {
 
     /// The next task for another worker, if any.
     pub fn next_task(&mut self) -> Option<PoolMessage> {
-        self.tasks
-            .pop_front()
-            .map(|t| PoolMessage { wire: t.to_wire() })
+        self.tasks.pop_front().map(|t| PoolMessage {
+            wire: t.into_wire(),
+        })
     }
 
     /// Takes in a worker's result.
@@ -269,7 +265,11 @@ impl PooledEpochBench {
                 .trainer
                 .accept_shard_gradient(step, shard, gradient)
                 .map_err(js),
-            TaskResult::Explained(_) | TaskResult::Member(_) | TaskResult::Network { .. } => {
+            TaskResult::Explained(_)
+            | TaskResult::Member(_)
+            | TaskResult::Network { .. }
+            | TaskResult::Screened(_)
+            | TaskResult::Tested(_) => {
                 Err(JsError::new("another task's result where a share was due"))
             }
         }
@@ -332,9 +332,9 @@ impl PooledLrpBench {
 
     /// Task `i`'s message, as the job worker posts it to a member.
     pub fn task(&self, i: usize) -> Option<PoolMessage> {
-        self.tasks
-            .get(i)
-            .map(|t| PoolMessage { wire: t.to_wire() })
+        self.tasks.get(i).map(|t| PoolMessage {
+            wire: t.clone().into_wire(),
+        })
     }
 
     /// Runs task `i` on this thread, as the job worker explains its own share.
