@@ -131,17 +131,17 @@ impl BaselineCox {
         folds: usize,
         seed: u64,
     ) -> Result<Self, ModelError> {
-        let (mut model, standard) = Self::prepare(kind, x, p, time, event)?;
+        let mut model = Self::prepare(kind, x, p, time, event)?;
         let (n, q) = (time.len(), model.width());
         let strata: Vec<u32> = event.iter().map(|&e| u32::from(e)).collect();
         let assignment = assign_folds(n, Some(&strata), folds.max(2), seed)?;
-        let full = SortedData::new(&standard, q, time, event);
+        let full = SortedData::new(&model, x, time, event);
         // Each fold walks the penalties from the largest down, each fit starting from the
         // previous solution (a warm-started path, as glmnet does).
         let mut cv = vec![0.0; PENALTY_GRID.len()];
         for k in 0..assignment.n_folds() {
             let rows = assignment.train_rows(k);
-            let sub = SortedData::subset(&standard, q, time, event, &rows);
+            let sub = SortedData::subset(&model, x, time, event, &rows);
             let mut start = vec![0.0; q];
             for (l, &lambda) in PENALTY_GRID.iter().enumerate().rev() {
                 match minimise(&sub, lambda, &start) {
@@ -167,7 +167,8 @@ impl BaselineCox {
                     "such penalties",
                 )
             })?;
-        model.coefficients = minimise(&full, PENALTY_GRID[best], &vec![0.0; q])?;
+        let coefficients = minimise(&full, PENALTY_GRID[best], &vec![0.0; q])?;
+        model.coefficients = coefficients;
         model.penalizer = PENALTY_GRID[best];
         model.cv_log_likelihood = cv;
         Ok(model)
@@ -195,10 +196,11 @@ impl BaselineCox {
                 penalizer,
             ));
         }
-        let (mut model, standard) = Self::prepare(kind, x, p, time, event)?;
+        let mut model = Self::prepare(kind, x, p, time, event)?;
         let q = model.width();
-        let full = SortedData::from_owned(standard, q, time, event);
-        model.coefficients = minimise(&full, penalizer, &vec![0.0; q])?;
+        let full = SortedData::new(&model, x, time, event);
+        let coefficients = minimise(&full, penalizer, &vec![0.0; q])?;
+        model.coefficients = coefficients;
         model.penalizer = penalizer;
         Ok(model)
     }
@@ -267,14 +269,15 @@ impl BaselineCox {
         }
     }
 
-    /// Checks the input, chooses the spline columns and standardises.
+    /// Checks the input, chooses the spline columns and measures the expanded columns'
+    /// means and standard deviations.
     fn prepare(
         kind: BaselineKind,
         x: &[f32],
         p: usize,
         time: &[f64],
         event: &[bool],
-    ) -> Result<(Self, Vec<f64>), ModelError> {
+    ) -> Result<Self, ModelError> {
         let n = time.len();
         check_follow_up(time, event, "baseline Cox model")?;
         if p == 0 || x.len() != n.saturating_mul(p) {
@@ -317,13 +320,10 @@ impl BaselineCox {
             scales: Vec::new(),
             coefficients: Vec::new(),
         };
-        let mut standard = model.expand(x, n);
-        let q = model.width();
-        let (means, scales) = moments(&standard, n, q);
-        standardise(&mut standard, q, &means, &scales);
+        let (means, scales) = model.moments(x);
         model.means = means;
         model.scales = scales;
-        Ok((model, standard))
+        Ok(model)
     }
 
     /// Number of inputs (columns of the design matrix) the model reads.
@@ -341,24 +341,87 @@ impl BaselineCox {
                 .sum::<usize>()
     }
 
+    /// The expanded design of the `n` rows of `x`, not standardised.
     fn expand(&self, x: &[f32], n: usize) -> Vec<f64> {
-        let p = self.n_inputs;
-        let q = self.width();
-        let mut z = Vec::with_capacity(n * q);
-        for i in 0..n {
-            let row = &x[i * p..(i + 1) * p];
-            z.extend(row.iter().map(|&v| f64::from(v)));
-            for s in &self.splines {
-                let v = f64::from(row[s.column]);
-                match (self.kind, s.knots.as_slice()) {
-                    (BaselineKind::Spline, &[a, b, c, d]) => {
-                        z.extend(spline_terms(v, &[a, b, c, d]));
+        let mut z = Vec::with_capacity(n * self.width());
+        for row in x.chunks_exact(self.n_inputs.max(1)).take(n) {
+            self.expand_row(row, &mut z);
+        }
+        z
+    }
+
+    /// Appends the expanded columns of one input row to `z`: the inputs, then each spline
+    /// column's terms.
+    fn expand_row(&self, row: &[f32], z: &mut Vec<f64>) {
+        z.extend(row.iter().map(|&v| f64::from(v)));
+        for s in &self.splines {
+            let v = f64::from(row[s.column]);
+            match (self.kind, s.knots.as_slice()) {
+                (BaselineKind::Spline, &[a, b, c, d]) => {
+                    z.extend(spline_terms(v, &[a, b, c, d]));
+                }
+                _ => z.extend(s.knots.iter().map(|k| (v - k).max(0.0))),
+            }
+        }
+    }
+
+    /// One input row's expanded columns, not standardised, into `z` (`q` long): the same
+    /// numbers as [`BaselineCox::expand_row`], written straight into place.
+    fn expand_into(&self, row: &[f32], z: &mut [f64]) {
+        let (inputs, terms) = z.split_at_mut(row.len());
+        for (v, &x) in inputs.iter_mut().zip(row) {
+            *v = f64::from(x);
+        }
+        let mut at = 0;
+        for s in &self.splines {
+            let v = f64::from(row[s.column]);
+            match (self.kind, s.knots.as_slice()) {
+                (BaselineKind::Spline, &[a, b, c, d]) => {
+                    terms[at..at + 2].copy_from_slice(&spline_terms(v, &[a, b, c, d]));
+                    at += 2;
+                }
+                _ => {
+                    for (t, k) in terms[at..].iter_mut().zip(&s.knots) {
+                        *t = (v - k).max(0.0);
                     }
-                    _ => z.extend(s.knots.iter().map(|k| (v - k).max(0.0))),
+                    at += s.knots.len();
                 }
             }
         }
-        z
+    }
+
+    /// The means and sample standard deviations (lifelines' convention; 0 marks a constant
+    /// column) of the expanded columns of the rows of `x`, expanded one row at a time.
+    fn moments(&self, x: &[f32]) -> (Vec<f64>, Vec<f64>) {
+        let q = self.width();
+        let rows = x.chunks_exact(self.n_inputs.max(1));
+        let n = rows.len();
+        let mut z = Vec::with_capacity(q);
+        let mut means = vec![0.0; q];
+        for row in rows.clone() {
+            z.clear();
+            self.expand_row(row, &mut z);
+            for (m, v) in means.iter_mut().zip(&z) {
+                *m += v;
+            }
+        }
+        means.iter_mut().for_each(|m| *m /= n as f64);
+        let mut scales = vec![0.0; q];
+        for row in rows {
+            z.clear();
+            self.expand_row(row, &mut z);
+            for ((s, v), m) in scales.iter_mut().zip(&z).zip(&means) {
+                *s += (v - m) * (v - m);
+            }
+        }
+        let denom = (n.max(2) - 1) as f64;
+        scales.iter_mut().for_each(|s| {
+            *s = (*s / denom).sqrt();
+            if *s < 1e-12 {
+                *s = 0.0;
+            }
+        });
+        (means, scales)
     }
 
     /// Number of coefficients (inputs plus spline terms).
@@ -454,114 +517,52 @@ fn spline_columns(x: &[f32], n: usize, p: usize, quantiles: &[f64]) -> Vec<Splin
     out
 }
 
-fn moments(z: &[f64], n: usize, q: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut means = vec![0.0; q];
-    for row in z.chunks_exact(q) {
-        for (m, v) in means.iter_mut().zip(row) {
-            *m += v;
-        }
-    }
-    means.iter_mut().for_each(|m| *m /= n as f64);
-    let mut scales = vec![0.0; q];
-    for row in z.chunks_exact(q) {
-        for ((s, v), m) in scales.iter_mut().zip(row).zip(&means) {
-            *s += (v - m) * (v - m);
-        }
-    }
-    // Sample standard deviation, as lifelines; 0 marks a constant column.
-    let denom = (n.max(2) - 1) as f64;
-    scales.iter_mut().for_each(|s| {
-        *s = (*s / denom).sqrt();
-        if *s < 1e-12 {
-            *s = 0.0;
-        }
-    });
-    (means, scales)
-}
-
-/// Standardises the `n x q` design `z` in place (one copy of the design at a time: at
-/// 10,000 patients and a thousand hinge columns, 80 MB).
-fn standardise(z: &mut [f64], q: usize, means: &[f64], scales: &[f64]) {
-    for row in z.chunks_exact_mut(q) {
-        for ((v, m), s) in row.iter_mut().zip(means).zip(scales) {
-            *v = if *s > 0.0 { (*v - m) / s } else { 0.0 };
-        }
-    }
-}
-
-/// Standardised covariates in decreasing time order, with the tie groups of the Breslow
-/// partial likelihood.
-#[cfg_attr(test, derive(Debug, PartialEq))]
-struct SortedData {
-    /// `n x q`, rows in decreasing time.
-    x: Vec<f64>,
-    q: usize,
+/// The patients of a fit in decreasing time order, with the tie groups of the Breslow
+/// partial likelihood. Each keeps its input row (`f32`, as the caller gave it); the
+/// standardised expanded row is made again each time the likelihood reads it
+/// ([`SortedData::row`]): the expanded design of a hinge model is about three times as
+/// wide as the inputs and twice as wide per value, and is never held whole.
+struct SortedData<'m> {
+    /// The model whose expansion and standardisation the rows go through.
+    model: &'m BaselineCox,
+    /// One over each expanded column's standard deviation, 0 for a constant column: a
+    /// row is standardised by multiplying, the division done once per column.
+    inverse_scales: Vec<f64>,
+    /// `n x p` input rows, in decreasing time.
+    x: Vec<f32>,
     event: Vec<bool>,
     /// For each row (decreasing time), the index one past the last row with the same time:
     /// the risk set of a death at that time is every row before that index.
     group_end: Vec<usize>,
 }
 
-impl SortedData {
-    fn new(x: &[f64], q: usize, time: &[f64], event: &[bool]) -> Self {
+impl<'m> SortedData<'m> {
+    /// Every row of `x` (`n x p`).
+    fn new(model: &'m BaselineCox, x: &[f32], time: &[f64], event: &[bool]) -> Self {
         let rows: Vec<usize> = (0..time.len()).collect();
-        Self::subset(x, q, time, event, &rows)
+        Self::subset(model, x, time, event, &rows)
     }
 
-    /// As [`SortedData::new`], reordering `x`'s rows in place rather than copying them.
-    fn from_owned(mut x: Vec<f64>, q: usize, time: &[f64], event: &[bool]) -> Self {
-        let rows: Vec<usize> = (0..time.len()).collect();
-        let order = Self::decreasing(time, &rows);
-        // Row `k` of the result is row `order[k]` of `x`: follow each cycle of the
-        // permutation once, with one row in hand.
-        let n = order.len();
-        let mut placed = vec![false; n];
-        let mut held = vec![0.0; q];
-        for start in 0..n {
-            if placed[start] || order[start] == start {
-                placed[start] = true;
-                continue;
-            }
-            held.copy_from_slice(&x[start * q..(start + 1) * q]);
-            let mut k = start;
-            loop {
-                placed[k] = true;
-                let from = order[k];
-                if from == start {
-                    x[k * q..(k + 1) * q].copy_from_slice(&held);
-                    break;
-                }
-                x.copy_within(from * q..(from + 1) * q, k * q);
-                k = from;
-            }
-        }
-        Self::sorted(x, q, time, event, &order)
-    }
-
-    /// `rows` by decreasing time, ties kept together in the order [`order_by_time`] gives
-    /// them, reversed.
-    fn decreasing(time: &[f64], rows: &[usize]) -> Vec<usize> {
+    /// Rows `rows` of `x`, by decreasing time, ties kept together in the order
+    /// [`order_by_time`] gives them, reversed.
+    fn subset(
+        model: &'m BaselineCox,
+        x: &[f32],
+        time: &[f64],
+        event: &[bool],
+        rows: &[usize],
+    ) -> Self {
+        let p = model.n_inputs;
         let sub_time: Vec<f64> = rows.iter().map(|&r| time[r]).collect();
-        order_by_time(&sub_time)
+        let order: Vec<usize> = order_by_time(&sub_time)
             .into_iter()
             .rev()
             .map(|k| rows[k])
-            .collect()
-    }
-
-    fn subset(x: &[f64], q: usize, time: &[f64], event: &[bool], rows: &[usize]) -> Self {
-        // Increasing time, reversed: decreasing, ties kept together.
-        let order = Self::decreasing(time, rows);
-        let mut xs = Vec::with_capacity(order.len() * q);
+            .collect();
+        let mut xs = Vec::with_capacity(order.len() * p);
         for &r in &order {
-            xs.extend_from_slice(&x[r * q..(r + 1) * q]);
+            xs.extend_from_slice(&x[r * p..(r + 1) * p]);
         }
-        Self::sorted(xs, q, time, event, &order)
-    }
-
-    /// The data of rows `order` (decreasing time) whose covariates `xs` are already in that
-    /// order.
-    fn sorted(xs: Vec<f64>, q: usize, time: &[f64], event: &[bool], order: &[usize]) -> Self {
         let n = order.len();
         let t: Vec<f64> = order.iter().map(|&r| time[r]).collect();
         let mut group_end = vec![0; n];
@@ -575,8 +576,13 @@ impl SortedData {
             i = j;
         }
         Self {
+            model,
+            inverse_scales: model
+                .scales
+                .iter()
+                .map(|&s| if s > 0.0 { 1.0 / s } else { 0.0 })
+                .collect(),
             x: xs,
-            q,
             event: order.iter().map(|&r| event[r]).collect(),
             group_end,
         }
@@ -586,6 +592,19 @@ impl SortedData {
         self.event.len()
     }
 
+    /// Row `i`'s standardised expanded columns, into `z` (`q` long).
+    fn row(&self, i: usize, z: &mut [f64]) {
+        let p = self.model.n_inputs;
+        self.model.expand_into(&self.x[i * p..(i + 1) * p], z);
+        for ((v, m), r) in z
+            .iter_mut()
+            .zip(&self.model.means)
+            .zip(&self.inverse_scales)
+        {
+            *v = (*v - m) * r;
+        }
+    }
+
     /// Breslow log partial likelihood.
     fn log_likelihood(&self, beta: &[f64]) -> f64 {
         self.value_and_gradient(beta, None)
@@ -593,11 +612,14 @@ impl SortedData {
 
     /// Log partial likelihood, and its gradient into `grad` when given.
     fn value_and_gradient(&self, beta: &[f64], mut grad: Option<&mut [f64]>) -> f64 {
-        let (n, q) = (self.n(), self.q);
-        let eta: Vec<f64> = self
-            .x
-            .chunks_exact(q)
-            .map(|row| row.iter().zip(beta).map(|(a, b)| a * b).sum())
+        let n = self.n();
+        let q = beta.len();
+        let mut z = vec![0.0; q];
+        let eta: Vec<f64> = (0..n)
+            .map(|i| {
+                self.row(i, &mut z);
+                z.iter().zip(beta).map(|(a, b)| a * b).sum()
+            })
             .collect();
         let shift = eta.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let shift = if shift.is_finite() { shift } else { 0.0 };
@@ -608,14 +630,27 @@ impl SortedData {
         }
         let mut ll = 0.0;
         let mut added = 0;
+        // The expanded rows of the current tie group's deaths, in order, as the risk set
+        // took them in: each death's gradient term reads its row from here.
+        let mut deaths: Vec<f64> = Vec::new();
+        let mut death = 0;
         for i in 0..n {
-            // Bring every row of this time into the risk set before its deaths count.
+            // A tie group starts: bring every row of this time into the risk set before its
+            // deaths count.
+            if added < self.group_end[i] {
+                deaths.clear();
+                death = 0;
+            }
             while added < self.group_end[i] {
                 let w = (eta[added] - shift).exp();
                 s0 += w;
                 if grad.is_some() {
-                    for (s, x) in s1.iter_mut().zip(&self.x[added * q..(added + 1) * q]) {
+                    self.row(added, &mut z);
+                    for (s, x) in s1.iter_mut().zip(&z) {
                         *s += w * x;
+                    }
+                    if self.event[added] {
+                        deaths.extend_from_slice(&z);
                     }
                 }
                 added += 1;
@@ -625,7 +660,8 @@ impl SortedData {
             }
             ll += eta[i] - shift - s0.ln();
             if let Some(g) = grad.as_deref_mut() {
-                let row = &self.x[i * q..(i + 1) * q];
+                let row = &deaths[death * q..(death + 1) * q];
+                death += 1;
                 for ((g, x), s) in g.iter_mut().zip(row).zip(&s1) {
                     *g += x - s / s0;
                 }
@@ -653,7 +689,7 @@ fn objective(data: &SortedData, beta: &[f64], lambda: f64, grad: &mut [f64]) -> 
 fn minimise(data: &SortedData, lambda: f64, start: &[f64]) -> Result<Vec<f64>, ModelError> {
     const MEMORY: usize = 10;
     const MAX_ITERATIONS: usize = 500;
-    let q = data.q;
+    let q = data.model.width();
     if !data.event.iter().any(|&e| e) {
         return Err(ModelError::insufficient(
             "baseline Cox model",
@@ -745,29 +781,107 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::SortedData;
+    use super::{BaselineCox, BaselineKind, SortedData};
+
+    /// The Breslow log partial likelihood and its gradient written from the definition:
+    /// every death's risk set summed afresh (`O(n^2)`), on the model's standardised design
+    /// expanded whole.
+    fn breslow_by_definition(
+        model: &BaselineCox,
+        x: &[f32],
+        time: &[f64],
+        event: &[bool],
+        beta: &[f64],
+    ) -> (f64, Vec<f64>) {
+        let n = time.len();
+        let q = model.width();
+        let mut z = model.expand(x, n);
+        for row in z.chunks_exact_mut(q) {
+            for ((v, m), s) in row.iter_mut().zip(&model.means).zip(&model.scales) {
+                *v = if *s > 0.0 { (*v - m) / s } else { 0.0 };
+            }
+        }
+        let eta: Vec<f64> = z
+            .chunks_exact(q)
+            .map(|row| row.iter().zip(beta).map(|(a, b)| a * b).sum())
+            .collect();
+        let mut ll = 0.0;
+        let mut grad = vec![0.0; q];
+        for i in (0..n).filter(|&i| event[i]) {
+            let at_risk: Vec<usize> = (0..n).filter(|&j| time[j] >= time[i]).collect();
+            let s0: f64 = at_risk.iter().map(|&j| eta[j].exp()).sum();
+            ll += eta[i] - s0.ln();
+            for (c, g) in grad.iter_mut().enumerate() {
+                let s1: f64 = at_risk.iter().map(|&j| eta[j].exp() * z[j * q + c]).sum();
+                *g += z[i * q + c] - s1 / s0;
+            }
+        }
+        (ll, grad)
+    }
 
     #[test]
-    fn sorting_rows_in_place_gives_the_copy_the_cross_validation_makes() {
-        // Ties, a fixed point, and cycles of several lengths.
+    fn the_likelihood_of_rows_expanded_when_read_is_breslow_s() {
+        // Ties among deaths and between a death and a censoring, a constant column, and a
+        // continuous column with hinges.
+        let n = 40;
+        let p = 3;
+        let x: Vec<f32> = (0..n)
+            .flat_map(|i| {
+                let i = i as f32;
+                [(i * 0.37).sin() * 2.0, 1.5, (i * 7.0) % 11.0 - 5.0]
+            })
+            .collect();
+        let time: Vec<f64> = (0..n)
+            .map(|i| f64::from((i * 13 % 17) as u32 + 1))
+            .collect();
+        let event: Vec<bool> = (0..n).map(|i| i % 3 != 0).collect();
+        for kind in [
+            BaselineKind::Linear,
+            BaselineKind::Hinge,
+            BaselineKind::Spline,
+        ] {
+            let model = BaselineCox::prepare(kind, &x, p, &time, &event).expect("a design");
+            assert!(kind == BaselineKind::Linear || !model.splines.is_empty());
+            let q = model.width();
+            let beta: Vec<f64> = (0..q).map(|c| 0.1 * (c as f64 + 1.0).cos()).collect();
+            let data = SortedData::new(&model, &x, &time, &event);
+            let mut grad = vec![0.0; q];
+            let ll = data.value_and_gradient(&beta, Some(&mut grad));
+            let (want_ll, want_grad) = breslow_by_definition(&model, &x, &time, &event, &beta);
+            assert!(
+                (ll - want_ll).abs() < 1e-10 * want_ll.abs(),
+                "{kind:?}: {ll} {want_ll}"
+            );
+            for (g, w) in grad.iter().zip(&want_grad) {
+                assert!((g - w).abs() < 1e-10 * (1.0 + w.abs()), "{kind:?}: {g} {w}");
+            }
+            assert_eq!(data.log_likelihood(&beta).to_bits(), ll.to_bits());
+        }
+    }
+
+    #[test]
+    fn rows_are_sorted_by_decreasing_time_and_kept_whole() {
         let time = [5.0, 1.0, 5.0, 3.0, 9.0, 2.0, 3.0, 7.0];
         let event = [true, false, true, true, false, true, false, true];
-        let q = 3;
-        let x: Vec<f64> = (0..time.len() * q).map(|k| k as f64 * 0.5 - 3.0).collect();
-        let copied = SortedData::new(&x, q, &time, &event);
-        let in_place = SortedData::from_owned(x.clone(), q, &time, &event);
-        assert_eq!(in_place, copied);
-        // Decreasing time, each row moved whole.
-        let rows: Vec<usize> = copied
-            .x
-            .chunks_exact(q)
-            .map(|row| ((row[0] + 3.0) * 2.0) as usize / q)
-            .collect();
+        let p = 2;
+        let x: Vec<f32> = (0..time.len() * p).map(|k| k as f32).collect();
+        let model =
+            BaselineCox::prepare(BaselineKind::Linear, &x, p, &time, &event).expect("a design");
+        let data = SortedData::new(&model, &x, &time, &event);
+        let rows: Vec<usize> = data.x.chunks_exact(p).map(|r| r[0] as usize / p).collect();
         assert!(
             rows.windows(2).all(|w| time[w[0]] >= time[w[1]]),
             "{rows:?}"
         );
-        let one = SortedData::from_owned(vec![1.0, 2.0], 2, &[4.0], &[true]);
-        assert_eq!(one.x, vec![1.0, 2.0]);
+        assert!(data.x.chunks_exact(p).all(|r| r[1] == r[0] + 1.0));
+        let mut sorted = rows.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..time.len()).collect::<Vec<_>>());
+        // A tie group's rows all end where the group ends.
+        for (k, &r) in rows.iter().enumerate() {
+            let end = data.group_end[k];
+            assert!(rows[k..end].iter().all(|&s| time[s] == time[r]));
+            assert!(end == rows.len() || time[rows[end]] < time[r]);
+        }
     }
 }

@@ -7,6 +7,8 @@
 //! time-dependent AUC) is the Kaplan-Meier estimate of the training patients' censoring.
 //! Times are in days inside, in months on the page (a month is 365.25 / 12 days).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use survlens_model::recipe::AutoChoice;
@@ -690,10 +692,12 @@ impl Evaluation<'_> {
         let brier = match self.curves_on(&brier_grid_days) {
             Err(e) => Estimate::Unavailable(Failure::new(e.code(), &e)),
             Ok((grid, survival)) => {
-                let sampled = self.sample.as_deref().map(|sample| {
-                    let kept = sample_positions(self.n(), sample.n());
-                    resample_rows(&survival, grid.len(), &kept)
-                });
+                // The sample's own curves: the same rows as the sample's of `survival`,
+                // computed for its patients alone.
+                let sampled = self
+                    .sample
+                    .as_deref()
+                    .map(|sample| sample.curves_on(&grid).map(|(_, curves)| curves));
                 self.figure(|e, idx| {
                     let curves = match (&sampled, e.sample.is_some()) {
                         (Some(of_sample), false) => of_sample.as_ref().map_err(Clone::clone)?,
@@ -889,21 +893,29 @@ fn sample_positions(n: usize, kept: usize) -> Vec<usize> {
     (0..kept).map(|k| k * n / kept.max(1)).collect()
 }
 
-/// Rows `indices` of a row-major matrix with `width` columns.
-fn resample_rows(matrix: &[f64], width: usize, indices: &[usize]) -> Result<Vec<f64>, ModelError> {
+/// Rows `indices` of a row-major matrix with `width` columns: the matrix itself when
+/// `indices` are all its rows in order (the figure on every patient), never copied.
+fn resample_rows<'m>(
+    matrix: &'m [f64],
+    width: usize,
+    indices: &[usize],
+) -> Result<Cow<'m, [f64]>, ModelError> {
+    let rows = matrix.len() / width.max(1);
+    if indices.len() == rows && indices.iter().enumerate().all(|(k, &i)| k == i) {
+        return Ok(Cow::Borrowed(matrix));
+    }
     let mut out = Vec::with_capacity(indices.len() * width);
     for &i in indices {
-        let row =
-            matrix
-                .get(i * width..(i + 1) * width)
-                .ok_or_else(|| ModelError::RowOutOfRange {
-                    context: "resample",
-                    row: i,
-                    rows: matrix.len() / width.max(1),
-                })?;
+        let row = matrix
+            .get(i * width..(i + 1) * width)
+            .ok_or(ModelError::RowOutOfRange {
+                context: "resample",
+                row: i,
+                rows,
+            })?;
         out.extend_from_slice(row);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// `points` equally spaced values from `start` to `end` inclusive.
