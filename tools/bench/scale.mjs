@@ -3,7 +3,9 @@
 // in the worker, chunk by chunk), then every view rendered. Reports the time to each
 // milestone, the worker's progress reports, the main thread's longest tasks, the page's
 // JavaScript heap and the peak resident memory of Chromium's processes (the page's renderer
-// holds the page and its worker, WebAssembly memory included), sampled every 250 ms.
+// holds the page and its worker, WebAssembly memory included), sampled every 250 ms from
+// the blank tab to the last view rendered. A screenshot of each view (tests/e2e/artifacts)
+// is taken after that, walking the views again.
 //
 //   node tools/bench/scale.mjs [--patients 100000]
 //
@@ -129,21 +131,29 @@ try {
   } finally {
     clearInterval(watch);
   }
-  for (const [nav, selector] of [
+  const views = [
     ['Cohort', '[data-testid="cohort-view"]'],
     ['Markers', '[data-testid="markers-view"]'],
     ['Interactions', '[data-testid="interactions-view"]'],
     ['Model', '[data-testid="metric-harrell"]'],
     ['Teaching', '[data-testid="teaching-patient"]'],
     ['Patient', '[data-testid="patient-view"]'],
-  ]) {
+  ];
+  for (const [nav, selector] of views) {
     await page.click(`nav.views >> text=${nav}`);
     await page.waitForSelector(selector, { timeout: TIMEOUT_MS });
     mark(`${nav} view rendered`);
-    await screenshot(page, `scale-${nav.toLowerCase()}`);
   }
   const heap = await page.evaluate(() => performance.memory.usedJSHeapSize / 2 ** 20);
   const longTasks = await page.evaluate(() => window.__longTasks);
+  // The views' screenshots come after the memory is read: a full-page screenshot rasters
+  // the whole page in Chromium's other processes, memory of this script's, not the page's.
+  clearInterval(sampler);
+  for (const [nav, selector] of views) {
+    await page.click(`nav.views >> text=${nav}`);
+    await page.waitForSelector(selector, { timeout: TIMEOUT_MS });
+    await screenshot(page, `scale-${nav.toLowerCase()}`);
+  }
   milestones.push(['main-thread JS heap at the end (MiB)', heap]);
   const longest = longTasks.length ? Math.max(...longTasks) : 0;
   milestones.push([`main-thread tasks over 50 ms: ${longTasks.length}, longest (ms)`, longest]);

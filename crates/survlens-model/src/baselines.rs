@@ -360,7 +360,7 @@ impl BaselineCox {
                 (BaselineKind::Spline, &[a, b, c, d]) => {
                     z.extend(spline_terms(v, &[a, b, c, d]));
                 }
-                _ => z.extend(s.knots.iter().map(|k| (v - k).max(0.0))),
+                _ => z.extend(s.knots.iter().map(|&k| hinge(v, k))),
             }
         }
     }
@@ -381,8 +381,8 @@ impl BaselineCox {
                     at += 2;
                 }
                 _ => {
-                    for (t, k) in terms[at..].iter_mut().zip(&s.knots) {
-                        *t = (v - k).max(0.0);
+                    for (t, &k) in terms[at..].iter_mut().zip(&s.knots) {
+                        *t = hinge(v, k);
                     }
                     at += s.knots.len();
                 }
@@ -465,6 +465,15 @@ impl BaselineCox {
         }
         Ok(risk)
     }
+}
+
+/// The hinge `max(v - k, 0)`, written as a comparison and a choice: `f64::max` ignores a
+/// NaN, which WebAssembly's `f64.max` does not, so it compiles there to a sequence of
+/// checks, in the innermost loop of a fit. The inputs are finite ([`BaselineCox::fit`]
+/// checks), where both give the same number.
+fn hinge(v: f64, k: f64) -> f64 {
+    let d = v - k;
+    if d > 0.0 { d } else { 0.0 }
 }
 
 /// The two non-linear terms of a four-knot restricted cubic spline at `x` (Harrell 2015,

@@ -22,8 +22,7 @@ use crate::pool::{MemberEvent, Pool};
 
 /// The worker's reactor: one job at a time; a new `Run` while one runs replaces it. With a
 /// pool ([`Request::Pool`]), its members take shares of the job's work; the loop awaits
-/// their replies beside the page's requests, so views are answered while they work. The
-/// members live as long as the job: the views of a finished job are answered here alone.
+/// their replies beside the page's requests, so views are answered while they work.
 #[reactor]
 pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
     let mut worker = Worker::default();
@@ -48,7 +47,7 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                 member_fault,
             } => {
                 if pool.is_none() {
-                    pool = Some(Pool::new(workers, member_fault, &events));
+                    pool = Some(Pool::start(workers, member_fault, &events));
                 }
                 continue;
             }
@@ -145,11 +144,6 @@ pub async fn JobWorker(mut scope: ReactorScope<Request, Response>) {
                     }
                 }
             }
-        }
-        // The job is over (done, cancelled or replaced): its members end, and the memory
-        // their instances grew to with them; the next job starts fresh ones.
-        if let Some(pool) = &mut pool {
-            pool.retire();
         }
     }
 }

@@ -134,21 +134,18 @@ fn crash_on_purpose() {
     panic!("a pool worker was asked to fail (test hook ?pool-fault=panic)")
 }
 
-/// What a member told the job worker; each names the member by the number it was started
-/// with, so that a word from a retired member never reaches the one started in its place.
+/// What a member told the job worker.
 pub enum MemberEvent {
     /// Member `member` listens for tasks.
-    Ready(u64),
+    Ready(usize),
     /// Member `member` answered its task.
-    Reply(u64, Wire),
+    Reply(usize, Wire),
     /// Member `member` stopped.
-    Fault(u64, WorkerFault),
+    Fault(usize, WorkerFault),
 }
 
 /// One member as the job worker sees it.
 struct Member {
-    /// The number it was started with (the pool counts every member it starts).
-    id: u64,
     worker: web_sys::Worker,
     /// The job and key ([`pool::task_key`]) of the task it works on, and whether the task
     /// leaves it holding a training share ([`pool::makes_holder`]).
@@ -168,82 +165,11 @@ impl Member {
     fn idle(&self) -> bool {
         self.ready && !self.stopped && self.busy.is_none()
     }
-
-    /// Starts member number `id` on `script`, its messages sent to `events`; `None` when
-    /// the browser refuses the worker.
-    fn start(id: u64, script: &str, events: &mpsc::UnboundedSender<MemberEvent>) -> Option<Self> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_name(&format!("{MEMBER_PREFIX}{id}"));
-        let Ok(worker) = web_sys::Worker::new_with_options(script, &options) else {
-            web_sys::console::warn_1(&"a pool worker could not be started".into());
-            return None;
-        };
-        let sender = events.clone();
-        let on_message =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let data = event.data();
-                let fault = Reflect::get(&data, &"fault".into())
-                    .ok()
-                    .and_then(|f| f.as_string());
-                let ready = Reflect::get(&data, &"ready".into())
-                    .ok()
-                    .and_then(|r| r.as_bool())
-                    .unwrap_or(false);
-                let event = match (fault, from_js(&data)) {
-                    _ if ready => MemberEvent::Ready(id),
-                    (Some(text), _) => MemberEvent::Fault(id, WorkerFault::from_message(&text)),
-                    (None, Some((wire, _))) => MemberEvent::Reply(id, wire),
-                    (None, None) => MemberEvent::Fault(
-                        id,
-                        WorkerFault {
-                            what: "a pool worker sent a message that is not a result".to_owned(),
-                            panicked: false,
-                            memory_bytes: f64::NAN,
-                        },
-                    ),
-                };
-                let _ = sender.unbounded_send(event);
-            });
-        let sender = events.clone();
-        let on_error =
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                let _ = sender.unbounded_send(MemberEvent::Fault(
-                    id,
-                    WorkerFault {
-                        what: event.message(),
-                        panicked: false,
-                        memory_bytes: f64::NAN,
-                    },
-                ));
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Self {
-            id,
-            worker,
-            busy: None,
-            holds: None,
-            stopped: false,
-            ready: false,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
-    }
 }
 
-/// The job worker's members. Between jobs it has none: a member's WebAssembly memory grows
-/// to the largest task it ran and never shrinks, so the pool ends its members when a job
-/// is over ([`Pool::retire`]) and starts fresh ones for the next ([`Pool::new_job`]).
+/// The job worker's members.
 pub struct Pool {
     members: Vec<Member>,
-    /// How many members a job gets: the workers asked for, less the job worker.
-    size: usize,
-    /// This worker's own script, which members run; `None` outside a worker.
-    script: Option<String>,
-    events: mpsc::UnboundedSender<MemberEvent>,
-    /// Members started so far (the next one's number).
-    started: u64,
     /// The job whose tasks are handed out now; replies to an earlier job's are dropped.
     job: u64,
     /// The test hook: the first task handed out makes its member panic.
@@ -251,47 +177,89 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// A pool of `workers - 1` members a job (the job worker is the first worker), run on
-    /// this worker's own script; their messages arrive on `events`. None start before the
-    /// first job ([`Pool::new_job`]).
-    pub fn new(workers: usize, crash: bool, events: &mpsc::UnboundedSender<MemberEvent>) -> Self {
+    /// Starts `workers - 1` members (the job worker is the first worker) on this worker's
+    /// own script; their messages arrive on `events`. Members that cannot be started are
+    /// left out (the job then does their share).
+    pub fn start(workers: usize, crash: bool, events: &mpsc::UnboundedSender<MemberEvent>) -> Self {
+        let mut members = Vec::new();
         let script = js_sys::global()
             .dyn_into::<web_sys::WorkerGlobalScope>()
             .ok()
             .map(|scope| scope.location().href());
+        for index in 0..workers.saturating_sub(1) {
+            let Some(script) = &script else { break };
+            let options = web_sys::WorkerOptions::new();
+            options.set_name(&format!("{MEMBER_PREFIX}{}", index + 1));
+            let Ok(worker) = web_sys::Worker::new_with_options(script, &options) else {
+                web_sys::console::warn_1(&"a pool worker could not be started".into());
+                continue;
+            };
+            let member = members.len();
+            let sender = events.clone();
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let data = event.data();
+                    let fault = Reflect::get(&data, &"fault".into())
+                        .ok()
+                        .and_then(|f| f.as_string());
+                    let ready = Reflect::get(&data, &"ready".into())
+                        .ok()
+                        .and_then(|r| r.as_bool())
+                        .unwrap_or(false);
+                    let event = match (fault, from_js(&data)) {
+                        _ if ready => MemberEvent::Ready(member),
+                        (Some(text), _) => {
+                            MemberEvent::Fault(member, WorkerFault::from_message(&text))
+                        }
+                        (None, Some((wire, _))) => MemberEvent::Reply(member, wire),
+                        (None, None) => MemberEvent::Fault(
+                            member,
+                            WorkerFault {
+                                what: "a pool worker sent a message that is not a result"
+                                    .to_owned(),
+                                panicked: false,
+                                memory_bytes: f64::NAN,
+                            },
+                        ),
+                    };
+                    let _ = sender.unbounded_send(event);
+                },
+            );
+            let sender = events.clone();
+            let on_error =
+                Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                    event.prevent_default();
+                    let _ = sender.unbounded_send(MemberEvent::Fault(
+                        member,
+                        WorkerFault {
+                            what: event.message(),
+                            panicked: false,
+                            memory_bytes: f64::NAN,
+                        },
+                    ));
+                });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            members.push(Member {
+                worker,
+                busy: None,
+                holds: None,
+                stopped: false,
+                ready: false,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        }
         Self {
-            members: Vec::new(),
-            size: workers.saturating_sub(1),
-            script,
-            events: events.clone(),
-            started: 0,
+            members,
             job: 0,
             crash_next: crash,
         }
     }
 
-    /// A new job starts: what members still compute for the last one will be dropped, and
-    /// the pool is made up to its size again (after [`Pool::retire`], or members that
-    /// stopped). Members that cannot be started are left out (the job then does their
-    /// share).
+    /// A new job starts: what members still compute for the last one will be dropped.
     pub fn new_job(&mut self) {
         self.job += 1;
-        self.members.retain(|m| !m.stopped);
-        let Some(script) = &self.script else { return };
-        while self.members.len() < self.size {
-            self.started += 1;
-            match Member::start(self.started, script, &self.events) {
-                Some(member) => self.members.push(member),
-                None => break,
-            }
-        }
-    }
-
-    /// The job is over: ends every member, and with it the memory its instance grew to.
-    pub fn retire(&mut self) {
-        for m in self.members.drain(..) {
-            m.worker.terminate();
-        }
     }
 
     /// Members ready for a task.
@@ -345,7 +313,7 @@ impl Pool {
     pub fn receive(&mut self, event: MemberEvent) -> Option<Result<(usize, Wire), usize>> {
         let (member, reply) = match event {
             MemberEvent::Ready(member) => {
-                if let Some(m) = self.members.iter_mut().find(|m| m.id == member) {
+                if let Some(m) = self.members.get_mut(member) {
                     m.ready = true;
                 }
                 return None;
@@ -363,7 +331,7 @@ impl Pool {
             }
         };
         let current = self.job;
-        let m = self.members.iter_mut().find(|m| m.id == member)?;
+        let m = self.members.get_mut(member)?;
         let busy = m.busy.take();
         if reply.is_none() {
             m.stopped = true;
