@@ -353,20 +353,13 @@ impl BaselineCox {
     /// Appends the expanded columns of one input row to `z`: the inputs, then each spline
     /// column's terms.
     fn expand_row(&self, row: &[f32], z: &mut Vec<f64>) {
-        z.extend(row.iter().map(|&v| f64::from(v)));
-        for s in &self.splines {
-            let v = f64::from(row[s.column]);
-            match (self.kind, s.knots.as_slice()) {
-                (BaselineKind::Spline, &[a, b, c, d]) => {
-                    z.extend(spline_terms(v, &[a, b, c, d]));
-                }
-                _ => z.extend(s.knots.iter().map(|&k| hinge(v, k))),
-            }
-        }
+        let start = z.len();
+        z.resize(start + self.width(), 0.0);
+        self.expand_into(row, &mut z[start..]);
     }
 
-    /// One input row's expanded columns, not standardised, into `z` (`q` long): the same
-    /// numbers as [`BaselineCox::expand_row`], written straight into place.
+    /// One input row's expanded columns, not standardised, into `z` (`q` long): the inputs,
+    /// then each spline column's terms.
     fn expand_into(&self, row: &[f32], z: &mut [f64]) {
         let (inputs, terms) = z.split_at_mut(row.len());
         for (v, &x) in inputs.iter_mut().zip(row) {
