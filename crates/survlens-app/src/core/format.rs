@@ -76,12 +76,17 @@ pub fn share_percent(share: f64) -> String {
 }
 
 /// A count as the views write it: plain in English (`1234`), grouped in German (`1.234`).
-/// (A count in running prose takes [`thousands`] in English.)
+/// (A count in running prose takes [`prose_count`].)
 pub fn count_in(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En => n.to_string(),
         Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
     }
+}
+
+/// A count in running prose: grouped in either language (`100,000`, `100.000`).
+pub fn prose_count(lang: Lang, n: usize) -> String {
+    lang.integer(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// `n` with thousands separated by commas ("100,000").

@@ -16,7 +16,7 @@
 use survlens_synth::Preset;
 
 use crate::analysis::fidelity::{Estimate, FidelityFigures};
-use crate::core::format::thousands;
+use crate::core::format::{prose_count, thousands};
 use crate::core::i18n::{Arg, Lang};
 
 /// The date the fidelity and view figures of this module were measured, in ISO 8601 form.
@@ -700,10 +700,7 @@ impl MeasuredFidelity {
             Lang::En => format!("{x:.3}"),
             Lang::De => lang.decimal(x, 3),
         };
-        let count = |n: usize| match lang {
-            Lang::En => thousands(n),
-            Lang::De => lang.integer(i64::try_from(n).unwrap_or(i64::MAX)),
-        };
+        let count = |n: usize| prose_count(lang, n);
         let f = |x: &FidelityFigures| {
             lang.t_with(
                 "vm-teaching-measured-figures",

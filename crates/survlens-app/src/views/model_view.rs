@@ -29,7 +29,7 @@ pub use survlens_xai::Accounting;
 
 use crate::core::cohort_kind::Endpoint;
 use crate::core::error::{ComputeError, Failure};
-use crate::core::format::{count_in, format_p};
+use crate::core::format::{count_in, format_p, prose_count};
 use crate::core::i18n::{Arg, Lang};
 use crate::core::session::{EpochLine, Session};
 use crate::core::units::DAYS_PER_MONTH;
@@ -178,8 +178,11 @@ impl Split {
             return lang.t_with(
                 "vm-model-split-outside",
                 &[
-                    ("n", Arg::Text(&count_in(lang, self.held_out.len()))),
-                    ("events", Arg::Text(&count_in(lang, self.held_out_events))),
+                    ("n", Arg::Text(&prose_count(lang, self.held_out.len()))),
+                    (
+                        "events",
+                        Arg::Text(&prose_count(lang, self.held_out_events)),
+                    ),
                     ("endpoint", Arg::Text(endpoint)),
                 ],
             );
@@ -187,15 +190,18 @@ impl Split {
         lang.t_with(
             "vm-model-split",
             &[
-                ("train", Arg::Text(&count_in(lang, self.train.len()))),
+                ("train", Arg::Text(&prose_count(lang, self.train.len()))),
                 (
                     "train-events",
-                    Arg::Text(&count_in(lang, self.train_events)),
+                    Arg::Text(&prose_count(lang, self.train_events)),
                 ),
-                ("held-out", Arg::Text(&count_in(lang, self.held_out.len()))),
+                (
+                    "held-out",
+                    Arg::Text(&prose_count(lang, self.held_out.len())),
+                ),
                 (
                     "held-out-events",
-                    Arg::Text(&count_in(lang, self.held_out_events)),
+                    Arg::Text(&prose_count(lang, self.held_out_events)),
                 ),
                 ("endpoint", Arg::Text(endpoint)),
             ],

@@ -5,7 +5,7 @@
 
 use survlens_app::core::cohort_kind::Endpoint;
 use survlens_app::core::error::Failure;
-use survlens_app::core::format::count_in as count;
+use survlens_app::core::format::{count_in as count, prose_count};
 use survlens_app::core::i18n::{Arg, Lang};
 use survlens_app::core::session::SessionSummary;
 use survlens_app::core::units::DAYS_PER_MONTH;
@@ -92,7 +92,7 @@ pub fn ModelView(props: &ViewProps) -> Html {
 
 fn metrics_panel(session: &SessionSummary, report: &ModelReport, ms: f64, lang: Lang) -> Html {
     let ep = endpoint_arg(session.kind.endpoint);
-    let n = |k: usize| count(lang, k);
+    let n = |k: usize| prose_count(lang, k);
     let m = &report.metrics;
     let months = |days: f64| days / DAYS_PER_MONTH;
     let grid = &m.brier_grid_days;
@@ -345,8 +345,8 @@ fn baselines_panel(report: &ModelReport, lang: Lang) -> Html {
                     <caption>{ lang.t("ui-model-baselines-caption") }{
                         if report.metrics.bootstrap_patients < report.split.held_out.len() {
                             format!(" {}", lang.t_with("ui-model-baselines-sample", &[
-                                ("sample", Arg::Text(&count(lang, report.metrics.bootstrap_patients))),
-                                ("held-out", Arg::Text(&count(lang, report.split.held_out.len()))),
+                                ("sample", Arg::Text(&prose_count(lang, report.metrics.bootstrap_patients))),
+                                ("held-out", Arg::Text(&prose_count(lang, report.split.held_out.len()))),
                             ]))
                         } else {
                             String::new()
