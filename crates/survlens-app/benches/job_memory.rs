@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use survlens_app::job::pipeline::{Job, JobStep};
-use survlens_app::job::pool::{Member, Task, TaskResult, Wire};
+use survlens_app::job::pool::{Holdings, Member, Task, TaskResult, Wire};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::JobSpec;
 
@@ -117,15 +117,15 @@ struct TaskMemory {
 }
 
 /// Runs `wire` as a member would, outside the job's accounting: returns the result's
-/// message and the bytes the member's heap grew to for it.
+/// message and the bytes the member's heap grew to for it. What a member keeps between
+/// tasks (a fold's test patients between its batches of pair tests) stays live in this one
+/// process, so the job's figures include it while it is kept.
 fn run_as_member(member: &mut Member, wire: Wire) -> (Wire, usize) {
     let job_peak = PEAK.load(Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    let task = Task::from_wire(wire).expect("the task reads back");
-    let result = member.run(task).expect("the member runs its task");
-    let reply = result.to_wire();
-    drop(result);
+    let reply = member.answer(wire);
+    assert!(!TaskResult::is_failure_wire(&reply), "{}", reply.header);
     let grew = PEAK.load(Ordering::Relaxed) - before;
     PEAK.store(
         job_peak.max(LIVE.load(Ordering::Relaxed)),
@@ -153,7 +153,8 @@ fn main() {
         .map(String::as_str);
     let mut job = Job::new(JobSpec::pan_cancer_of(patients));
     job.set_pool(pool);
-    let mut members: Vec<Member> = (0..pool).map(|_| Member::default()).collect();
+    // Each member with the sender's record of what it keeps between tasks.
+    let mut members: Vec<(Member, Holdings)> = (0..pool).map(|_| Default::default()).collect();
     let mut tasks: std::collections::BTreeMap<&'static str, TaskMemory> =
         std::collections::BTreeMap::new();
     println!(
@@ -180,10 +181,15 @@ fn main() {
             // The members answer every task dealt, one at a time each, before the job's
             // next step (the job keeps its own share, so it still steps while they work).
             for (slot, task) in job.share_with_pool(pool).into_iter().enumerate() {
-                let kind = task_kind(&task);
-                let wire = task.into_wire();
+                let (member, holdings) = &mut members[slot % pool];
+                let kind = if holdings.keeps_ground_of(&task) {
+                    "search pair tests, test patients kept"
+                } else {
+                    task_kind(&task)
+                };
+                let wire = holdings.wire(task);
                 let task_message = wire_bytes(&wire);
-                let (reply, grew) = run_as_member(&mut members[slot % pool], wire);
+                let (reply, grew) = run_as_member(member, wire);
                 let entry = tasks.entry(kind).or_default();
                 entry.count += 1;
                 entry.high_water = entry.high_water.max(grew);

@@ -7,7 +7,8 @@
 //! stops, gives the model of the job alone bit for bit, and its tasks and results cross the
 //! wire exactly. The interaction search hands its cross-fitted networks, its folds' screens
 //! and batches of its pair tests to the pool whole: the same findings, also when members
-//! stop.
+//! stop. A member that stays keeps a fold's test patients between its batches of tests,
+//! which then cross with their offsets only.
 
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use survlens_app::core::session::Session;
 use survlens_app::job::pipeline::{Job, JobStep};
-use survlens_app::job::pool::{self, Member, Task, TaskResult};
+use survlens_app::job::pool::{self, Holdings, Member, Task, TaskResult};
 use survlens_app::job::protocol::Response;
 use survlens_app::sources::spec::{CohortSource, JobSpec, ModelSource};
 use survlens_model::{Recipe, ShardTask, TrainConfig};
@@ -521,6 +522,21 @@ fn the_pool_runs_the_interaction_search_into_the_same_findings() {
     let spec = JobSpec::pan_cancer_of(800);
     let (alone, _, handed) = searched(spec.clone(), 0, &[]);
     assert_eq!(handed, Handed::default(), "one worker hands out nothing");
+    // A member that stays keeps a fold's test patients from one batch of tests to the next.
+    let (kept_by_member, batches) = searched_by_one_member_that_stays(spec.clone());
+    assert_eq!(kept_by_member, alone, "the same findings, bit for bit");
+    let kept = batches.iter().filter(|b| b.0).count();
+    assert!(
+        kept > 0 && kept < batches.len(),
+        "the first batch of a fold crosses whole, a later one without: {batches:?}"
+    );
+    for &(kept, carried, offsets) in &batches {
+        if kept {
+            assert_eq!(carried, offsets, "only the offsets cross");
+        } else {
+            assert!(carried > offsets, "the patients' values cross too");
+        }
+    }
     let (pooled, stages, handed) = searched(spec.clone(), 1, &[]);
     assert_eq!(
         (handed.networks, handed.screens),
@@ -694,4 +710,120 @@ fn search_pieces_cross_the_wire_bit_for_bit() {
         let back = TaskResult::from_wire(result.to_wire()).unwrap();
         assert_eq!(format!("{back:?}"), format!("{result:?}"));
     }
+}
+
+/// Runs the whole job of `spec` with one member that stays, as in the page: each task
+/// crosses through the sender's record of what the member keeps ([`Holdings`]) and the
+/// member answers the message. Returns the interactions found and, per batch of pair tests,
+/// whether it crossed without its patients, the values it carried and those of its offsets
+/// alone (two per test and patient).
+fn searched_by_one_member_that_stays(spec: JobSpec) -> (String, Vec<(bool, usize, usize)>) {
+    let mut job = Job::new(spec);
+    job.set_pool(1);
+    let mut member = Member::default();
+    let mut holdings = Holdings::default();
+    let mut batches = Vec::new();
+    loop {
+        for task in job.share_with_pool(1) {
+            let batch = match &task {
+                Task::TestPairs(t) => Some(2 * t.tests.len() * t.ground.n_patients()),
+                _ => None,
+            };
+            let kept = holdings.keeps_ground_of(&task);
+            let wire = holdings.wire(task);
+            if let Some(offsets) = batch {
+                batches.push((kept, wire.buffers.iter().map(Vec::len).sum(), offsets));
+            }
+            let reply = member.answer(wire);
+            assert!(!TaskResult::is_failure_wire(&reply), "{}", reply.header);
+            let result = TaskResult::from_wire(reply).expect("the result reads back");
+            job.accept_from_pool(result).expect("the result is awaited");
+        }
+        if let JobStep::Done(done) = job.step().expect("the job runs") {
+            return (format!("{:?}", done.interactions), batches);
+        }
+    }
+}
+
+#[test]
+fn a_batch_on_patients_a_member_does_not_keep_fails_and_both_sides_forget() {
+    use survlens_xai::interactions::{
+        MarkerScale, Outcomes, PairTestTask, PlannedTest, TestGround,
+    };
+    let ground = Arc::new(TestGround {
+        tested: Outcomes {
+            times: vec![5.0, 1.0, 4.0, 2.0, 6.0, 3.0],
+            events: vec![true, true, false, true, true, false],
+            strata: vec![0; 6],
+            values: vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0],
+            scales: vec![MarkerScale::Binary, MarkerScale::Binary],
+        },
+        excluded: Vec::new(),
+        covariates: Vec::new(),
+    });
+    let batch = |batch: usize, ground: &Arc<TestGround>| {
+        Task::TestPairs(PairTestTask {
+            batch,
+            ground: Arc::clone(ground),
+            tests: vec![PlannedTest {
+                index: batch,
+                a: 0,
+                b: 1,
+                given: Vec::new(),
+                risk: vec![0.1, -0.2, 0.3, 0.0, -0.1, 0.2],
+            }],
+        })
+    };
+    let mut holdings = Holdings::default();
+    let whole = holdings.wire(batch(0, &ground));
+    assert_eq!(
+        whole.buffers.len(),
+        3,
+        "the first batch crosses with its patients"
+    );
+    let held = holdings.wire(batch(1, &ground));
+    assert_eq!(held.buffers.len(), 1, "a later one with its offsets only");
+    // Another ground of the same size is not the one kept.
+    let other = Arc::new((*ground).clone());
+    assert!(!holdings.keeps_ground_of(&batch(2, &other)));
+
+    // A member that ran the first batch answers the second alike ...
+    let mut member = Member::default();
+    let first = TaskResult::from_wire(member.answer(whole.clone())).expect("tested");
+    let second = TaskResult::from_wire(member.answer(held.clone())).expect("tested");
+    // NaN is not equal to itself: the debug text compares bit for bit.
+    let direct = |task: Task| format!("{:?}", Member::default().run(task).expect("tested"));
+    assert_eq!(format!("{first:?}"), direct(batch(0, &ground)));
+    assert_eq!(format!("{second:?}"), direct(batch(1, &ground)));
+
+    // ... one that never saw its patients refuses it, and keeps nothing after.
+    let mut stranger = Member::default();
+    let refused = stranger.answer(held.clone());
+    assert!(TaskResult::is_failure_wire(&refused));
+    let e = TaskResult::from_wire(refused).expect_err("a failure");
+    assert!(
+        e.to_string()
+            .contains("batch 1 of pair tests reads test patients"),
+        "{e}"
+    );
+    holdings.forget();
+    assert_eq!(holdings.wire(batch(3, &ground)).buffers.len(), 3);
+
+    // Any other task ends the keeping, on both sides.
+    let explain = Task::ExplainRows(pool::ExplainRows {
+        start: 0,
+        rows: 1,
+        network: survlens_model::CoxNet::new(vec![
+            survlens_model::Dense::new(1, 1, vec![0.5], vec![0.0]).expect("a layer"),
+        ])
+        .expect("a network"),
+        input_to_marker: vec![0],
+        n_markers: 1,
+        x: vec![1.0],
+    });
+    assert!(!TaskResult::is_failure_wire(
+        &member.answer(holdings.wire(explain))
+    ));
+    assert_eq!(holdings.wire(batch(4, &ground)).buffers.len(), 3);
+    assert!(TaskResult::is_failure_wire(&member.answer(held)));
 }

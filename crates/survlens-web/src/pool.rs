@@ -83,7 +83,8 @@ pub fn member_main() {
             scope.close();
         }
     }));
-    // What a training share's forward pass keeps for its backward pass.
+    // What a training share's forward pass keeps for its backward pass, and a fold's test
+    // patients between its batches of pair tests.
     let member = std::cell::RefCell::new(pool::Member::default());
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -96,17 +97,11 @@ pub fn member_main() {
                     if crash {
                         crash_on_purpose();
                     }
-                    let ran = Task::from_wire(wire).and_then(|task| {
-                        member
-                            .try_borrow_mut()
-                            .map_err(|_| pool::PoolError::Header {
-                                serde: "a task arrived while another ran".to_owned(),
-                            })?
-                            .run(task)
-                    });
-                    match ran {
-                        Ok(result) => result.to_wire(),
-                        Err(e) => TaskResult::failure_wire(&e),
+                    match member.try_borrow_mut() {
+                        Ok(mut member) => member.answer(wire),
+                        Err(_) => TaskResult::failure_wire(&pool::PoolError::Header {
+                            serde: "a task arrived while another ran".to_owned(),
+                        }),
                     }
                 }
                 None => TaskResult::failure_wire(&pool::PoolError::Header {
@@ -152,6 +147,8 @@ struct Member {
     busy: Option<(u64, usize, bool)>,
     /// The job and share of the training share whose forward pass it ran last.
     holds: Option<(u64, usize)>,
+    /// The test ground it keeps between batches of pair tests.
+    holdings: pool::Holdings,
     /// Whether it stopped (it gets no more tasks).
     stopped: bool,
     /// Whether it listens for tasks (its WebAssembly instance is up).
@@ -244,6 +241,7 @@ impl Pool {
                 worker,
                 busy: None,
                 holds: None,
+                holdings: pool::Holdings::default(),
                 stopped: false,
                 ready: false,
                 _on_message: on_message,
@@ -273,7 +271,8 @@ impl Pool {
     }
 
     /// Hands each task to an idle member (a training share's backward pass to the member
-    /// that ran its forward pass); returns the key of each task no member took (the job
+    /// that ran its forward pass, a batch of pair tests to one that keeps its fold's
+    /// patients if one is idle); returns the key of each task no member took (the job
     /// takes those back).
     pub fn hand_out(&mut self, tasks: Vec<Task>) -> Vec<usize> {
         let mut left = Vec::new();
@@ -281,16 +280,18 @@ impl Pool {
             let start = pool::task_key(&task);
             let job = self.job;
             let holder = pool::needs_holder(&task);
-            let Some(member) = self
+            let fits = |m: &Member| m.idle() && (!holder || m.holds == Some((job, start)));
+            let chosen = self
                 .members
-                .iter_mut()
-                .find(|m| m.idle() && (!holder || m.holds == Some((job, start))))
-            else {
+                .iter()
+                .position(|m| fits(m) && m.holdings.keeps_ground_of(&task))
+                .or_else(|| self.members.iter().position(fits));
+            let Some(member) = chosen.and_then(|i| self.members.get_mut(i)) else {
                 left.push(start);
                 continue;
             };
             let makes_holder = pool::makes_holder(&task);
-            let (message, transfer) = to_js(&task.into_wire(), self.crash_next);
+            let (message, transfer) = to_js(&member.holdings.wire(task), self.crash_next);
             self.crash_next = false;
             if member
                 .worker
@@ -336,6 +337,9 @@ impl Pool {
         if reply.is_none() {
             m.stopped = true;
             m.worker.terminate();
+        }
+        if reply.as_ref().is_some_and(TaskResult::is_failure_wire) {
+            m.holdings.forget();
         }
         match (busy, reply) {
             (Some((job, start, holds)), Some(wire)) if job == current => {

@@ -5,7 +5,7 @@
 //! travels as its layers' shapes and weights. Each member gets only the rows its task needs.
 
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use survlens_model::network::Dense;
 use survlens_model::train::TrainConfig;
@@ -196,14 +196,64 @@ pub(crate) fn explain_into(
 }
 
 /// A member of the pool: runs each task it is sent and keeps, between a training share's
-/// forward and backward pass, what the backward pass needs.
+/// forward and backward pass, what the backward pass needs, and between batches of one
+/// fold's pair tests, that fold's test patients ([`Holdings`] tracks the same on the
+/// sending side).
 #[derive(Debug, Default)]
 pub struct Member {
     /// The training share whose forward pass it ran last.
     pass: Option<ShardPass>,
+    /// The test ground of the batch of pair tests it ran last, while it runs nothing else.
+    ground: Option<Arc<TestGround>>,
 }
 
 impl Member {
+    /// Answers a task's message with its result's message, or with its failure's: what a
+    /// member of the pool does with each message it receives. A batch of pair tests may
+    /// come without its patients ([`Holdings::wire`]): it reads those of the batch before.
+    /// After a failure the member keeps no test ground, as [`Holdings::forget`] records.
+    pub fn answer(&mut self, wire: Wire) -> Wire {
+        match self.receive(wire) {
+            Ok(result) => result.to_wire(),
+            Err(e) => {
+                self.ground = None;
+                TaskResult::failure_wire(&e)
+            }
+        }
+    }
+
+    /// Reads and runs a task's message.
+    fn receive(&mut self, wire: Wire) -> Result<TaskResult, PoolError> {
+        let Wire { header, buffers } = wire;
+        let task = match Header::read(&header)? {
+            Header::TestHeldPairs {
+                batch,
+                patients,
+                tests,
+            } => {
+                let mut buffers = buffers;
+                let tests = tests_from_wire(tests, &mut buffers, 0, patients)?;
+                let ground = self
+                    .ground
+                    .clone()
+                    .filter(|g| g.n_patients() == patients)
+                    .ok_or_else(|| PoolError::Header {
+                        serde: format!(
+                            "batch {batch} of pair tests reads test patients this worker does \
+                             not keep"
+                        ),
+                    })?;
+                Task::TestPairs(PairTestTask {
+                    batch,
+                    ground,
+                    tests,
+                })
+            }
+            header => Task::from_header(header, buffers)?,
+        };
+        self.run(task)
+    }
+
     /// Runs a task: what a member of the pool does with each message.
     ///
     /// # Errors
@@ -211,6 +261,10 @@ impl Member {
     /// not finite, or a backward pass is not for the share this member holds;
     /// [`PoolError::Buffer`] when the inputs do not fit the network.
     pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
+        self.ground = match &task {
+            Task::TestPairs(t) => Some(Arc::clone(&t.ground)),
+            _ => None,
+        };
         match task {
             Task::ExplainRows(t) => explain(&t),
             Task::TrainMember(t) => Ok(TaskResult::Member(t.run().map_err(ComputeError::from)?)),
@@ -417,6 +471,14 @@ enum Header {
         covariates: usize,
         tests: Vec<WireTest>,
     },
+    /// [`Task::TestPairs`] to a member that keeps the batch's test ground from an earlier
+    /// batch of the same fold ([`Holdings`]); buffer: each test's offsets, as for
+    /// [`Header::TestPairs`].
+    TestHeldPairs {
+        batch: usize,
+        patients: usize,
+        tests: Vec<WireTest>,
+    },
     /// [`TaskResult::Tested`]; buffer: `(index, test)` of each test in the record codec,
     /// `bytes` long ([`bytes_to_wire`]).
     Tested { batch: usize, bytes: usize },
@@ -483,6 +545,44 @@ fn f64s_from_wire(buffers: &mut [Vec<f32>], i: usize, n: usize) -> Result<Vec<f6
     Ok(words
         .chunks_exact(2)
         .map(|w| f64::from_bits(u64::from(w[0].to_bits()) | (u64::from(w[1].to_bits()) << 32)))
+        .collect())
+}
+
+/// A batch's tests as they cross: each without its offsets, and the offsets as one buffer,
+/// one test after the other ([`f64s_to_wire`]).
+fn tests_to_wire(tests: &[PlannedTest]) -> (Vec<WireTest>, Vec<f32>) {
+    let risks: Vec<f64> = tests.iter().flat_map(|p| p.risk.iter().copied()).collect();
+    let tests = tests
+        .iter()
+        .map(|p| WireTest {
+            index: p.index,
+            a: p.a,
+            b: p.b,
+            given: p.given.clone(),
+        })
+        .collect();
+    (tests, f64s_to_wire(&risks))
+}
+
+/// A batch's tests on `patients` test patients, their offsets from buffer `i`
+/// ([`tests_to_wire`]).
+fn tests_from_wire(
+    tests: Vec<WireTest>,
+    buffers: &mut [Vec<f32>],
+    i: usize,
+    patients: usize,
+) -> Result<Vec<PlannedTest>, PoolError> {
+    let risks = f64s_from_wire(buffers, i, tests.len().saturating_mul(patients))?;
+    Ok(tests
+        .into_iter()
+        .zip(risks.chunks(patients.max(1)))
+        .map(|(test, risk)| PlannedTest {
+            index: test.index,
+            a: test.a,
+            b: test.b,
+            given: test.given,
+            risk: risk.to_vec(),
+        })
         .collect())
 }
 
@@ -686,7 +786,7 @@ impl Task {
             Self::TestPairs(t) => {
                 let g = &t.ground;
                 let o = &g.tested;
-                let risks: Vec<f64> = t.tests.iter().flat_map(|p| p.risk.clone()).collect();
+                let (tests, risks) = tests_to_wire(&t.tests);
                 let covariates: Vec<f64> = g.covariates.concat();
                 Wire {
                     header: Header::TestPairs {
@@ -698,23 +798,10 @@ impl Task {
                         scales: o.scales.clone(),
                         excluded: g.excluded.clone(),
                         covariates: g.covariates.len(),
-                        tests: t
-                            .tests
-                            .iter()
-                            .map(|p| WireTest {
-                                index: p.index,
-                                a: p.a,
-                                b: p.b,
-                                given: p.given.clone(),
-                            })
-                            .collect(),
+                        tests,
                     }
                     .to_json(),
-                    buffers: vec![
-                        o.values.clone(),
-                        f64s_to_wire(&risks),
-                        f64s_to_wire(&covariates),
-                    ],
+                    buffers: vec![o.values.clone(), risks, f64s_to_wire(&covariates)],
                 }
             }
         }
@@ -726,11 +813,12 @@ impl Task {
     /// [`PoolError::Header`] for a header that is not a task's, [`PoolError::Buffer`] for
     /// buffers that do not fit it, [`PoolError::Compute`] for layers that do not chain.
     pub fn from_wire(wire: Wire) -> Result<Self, PoolError> {
-        let Wire {
-            header,
-            mut buffers,
-        } = wire;
-        match Header::read(&header)? {
+        Self::from_header(Header::read(&wire.header)?, wire.buffers)
+    }
+
+    /// The task of a read header and its buffers.
+    fn from_header(header: Header, mut buffers: Vec<Vec<f32>>) -> Result<Self, PoolError> {
+        match header {
             Header::ExplainRows {
                 start,
                 rows,
@@ -880,7 +968,7 @@ impl Task {
             } => {
                 let t = times.len();
                 let values = take(&mut buffers, 0, t.saturating_mul(n_markers))?;
-                let risks = f64s_from_wire(&mut buffers, 1, tests.len().saturating_mul(t))?;
+                let tests = tests_from_wire(tests, &mut buffers, 1, t)?;
                 let columns = f64s_from_wire(&mut buffers, 2, covariates.saturating_mul(t))?;
                 let ground = TestGround {
                     tested: Outcomes {
@@ -893,23 +981,15 @@ impl Task {
                     excluded,
                     covariates: columns.chunks(t.max(1)).map(<[f64]>::to_vec).collect(),
                 };
-                let tests = tests
-                    .into_iter()
-                    .zip(risks.chunks(t.max(1)))
-                    .map(|(test, risk)| PlannedTest {
-                        index: test.index,
-                        a: test.a,
-                        b: test.b,
-                        given: test.given,
-                        risk: risk.to_vec(),
-                    })
-                    .collect();
                 Ok(Self::TestPairs(PairTestTask {
                     batch,
                     ground: Arc::new(ground),
                     tests,
                 }))
             }
+            Header::TestHeldPairs { .. } => Err(PoolError::Header {
+                serde: "a batch of pair tests whose patients only a member keeps".to_owned(),
+            }),
             Header::Explained { .. }
             | Header::ShardRisks { .. }
             | Header::ShardGradient { .. }
@@ -1037,6 +1117,11 @@ impl TaskResult {
         }
     }
 
+    /// Whether a result's message is a member's failure.
+    pub fn is_failure_wire(wire: &Wire) -> bool {
+        matches!(Header::read(&wire.header), Ok(Header::Failed { .. }))
+    }
+
     /// The result the job worker received, or the member's failure.
     ///
     /// # Errors
@@ -1118,10 +1203,67 @@ impl TaskResult {
             | Header::TrainMember { .. }
             | Header::TrainNetwork { .. }
             | Header::ScreenFold { .. }
-            | Header::TestPairs { .. } => Err(PoolError::Header {
+            | Header::TestPairs { .. }
+            | Header::TestHeldPairs { .. } => Err(PoolError::Header {
                 serde: "a task where a result was expected".to_owned(),
             }),
         }
+    }
+}
+
+/// What a member of the pool keeps between tasks, as the worker that hands them out tracks
+/// it: the test ground of the batch of pair tests it ran last, as [`Member`] keeps it. A
+/// later batch on the same ground crosses without the fold's patients (at 100,000 patients,
+/// 15 MB of raw values a batch), an offset per test and patient only.
+#[derive(Debug, Default)]
+pub struct Holdings {
+    /// The ground of the last batch sent. A `Weak` keeps the ground's allocation, so no
+    /// other ground can take its address while it is compared with.
+    ground: Option<Weak<TestGround>>,
+}
+
+impl Holdings {
+    /// Whether the member keeps the test ground `task` reads.
+    pub fn keeps_ground_of(&self, task: &Task) -> bool {
+        match (task, &self.ground) {
+            (Task::TestPairs(t), Some(kept)) => std::ptr::eq(kept.as_ptr(), Arc::as_ptr(&t.ground)),
+            _ => false,
+        }
+    }
+
+    /// `task` as it crosses to this member: a batch of pair tests on the ground the member
+    /// keeps without its patients, any other task whole. Records what the member keeps
+    /// once it has run the task.
+    pub fn wire(&mut self, task: Task) -> Wire {
+        let kept = self.keeps_ground_of(&task);
+        match task {
+            Task::TestPairs(t) => {
+                self.ground = Some(Arc::downgrade(&t.ground));
+                if kept {
+                    let (tests, risks) = tests_to_wire(&t.tests);
+                    Wire {
+                        header: Header::TestHeldPairs {
+                            batch: t.batch,
+                            patients: t.ground.n_patients(),
+                            tests,
+                        }
+                        .to_json(),
+                        buffers: vec![risks],
+                    }
+                } else {
+                    Task::TestPairs(t).into_wire()
+                }
+            }
+            other => {
+                self.ground = None;
+                other.into_wire()
+            }
+        }
+    }
+
+    /// The member failed a task: it keeps nothing now ([`Member::answer`]).
+    pub fn forget(&mut self) {
+        self.ground = None;
     }
 }
 
