@@ -228,6 +228,12 @@ impl SurvivalData {
     pub fn event(&self) -> &[bool] {
         &self.event
     }
+
+    /// The inputs, times and events, taken apart without a copy (as [`SurvivalData::x`],
+    /// [`SurvivalData::time`] and [`SurvivalData::event`]).
+    pub fn into_parts(self) -> (Vec<f32>, Vec<f64>, Vec<bool>) {
+        (self.x, self.time, self.event)
+    }
 }
 
 /// Width of the hidden layers.

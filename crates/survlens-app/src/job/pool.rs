@@ -682,8 +682,9 @@ fn take(buffers: &mut [Vec<f32>], i: usize, expected: usize) -> Result<Vec<f32>,
 }
 
 impl Task {
-    /// The task as it crosses to a member: its arrays move into the message, never copied
-    /// (a worker's memory keeps its high-water mark).
+    /// The task as it crosses to a member: its own arrays move into the message, never
+    /// copied (a worker's memory keeps its high-water mark); what it shares with the job (a
+    /// recipe member's cohort, a fold's test patients) is copied, as the job keeps it.
     pub fn into_wire(self) -> Wire {
         match self {
             Self::ExplainRows(t) => {
@@ -748,19 +749,24 @@ impl Task {
                     buffers: vec![data.x().to_vec()],
                 }
             }
-            Self::TrainNetwork(t) => Wire {
-                header: Header::TrainNetwork {
-                    fold: t.fold,
-                    config: t.config.clone(),
-                    n_features: t.train.n_features(),
-                    train_time: t.train.time().to_vec(),
-                    train_event: t.train.event().to_vec(),
-                    validation_time: t.validation.time().to_vec(),
-                    validation_event: t.validation.event().to_vec(),
+            Self::TrainNetwork(t) => {
+                let n_features = t.train.n_features();
+                let (train_x, train_time, train_event) = t.train.into_parts();
+                let (validation_x, validation_time, validation_event) = t.validation.into_parts();
+                Wire {
+                    header: Header::TrainNetwork {
+                        fold: t.fold,
+                        config: t.config,
+                        n_features,
+                        train_time,
+                        train_event,
+                        validation_time,
+                        validation_event,
+                    }
+                    .to_json(),
+                    buffers: vec![train_x, validation_x],
                 }
-                .to_json(),
-                buffers: vec![t.train.x().to_vec(), t.validation.x().to_vec()],
-            },
+            }
             Self::ScreenFold(t) => {
                 let (layers, weights) = network_to_wire(&t.network);
                 let header = Header::ScreenFold {

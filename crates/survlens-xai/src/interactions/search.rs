@@ -596,15 +596,12 @@ impl ConfirmedSearch {
             screened_pairs: 0,
             steps_done: 0,
         };
-        // The first fold is screened here from the start.
-        let mut handout = Handout::default();
-        let local = match handout.next(folds.len()) {
-            Some(k) => Some(Box::new(FoldScreening::new(search.screen_task(k))?)),
-            None => None,
-        };
+        // The first step starts a fold here. Other workers may take folds before it: their
+        // patients are gathered, sent and freed before this worker gathers its own, so the
+        // two folds' copies are never held at once.
         search.phase = Phase::Screening(Screening {
-            handout,
-            local,
+            handout: Handout::default(),
+            local: None,
             found: vec![None; folds.len()],
         });
         Ok(search)
@@ -694,7 +691,8 @@ impl ConfirmedSearch {
                         }
                     }
                 }
-                // Between two folds (a fold taken back from a worker that stopped).
+                // Before the first fold, or between two (a fold taken back from a worker
+                // that stopped).
                 None => SearchProgress::NetworkScreen {
                     fold: None,
                     step: 1,
