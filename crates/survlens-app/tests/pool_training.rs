@@ -806,6 +806,15 @@ fn a_batch_on_patients_a_member_does_not_keep_fails_and_both_sides_forget() {
             .contains("batch 1 of pair tests reads test patients"),
         "{e}"
     );
+    // Nor does one that keeps test patients of the same size under another number.
+    let mut elsewhere = Holdings::default();
+    let _ = elsewhere.wire(batch(5, &other));
+    let _ = elsewhere.wire(batch(6, &ground));
+    let held_elsewhere = elsewhere.wire(batch(7, &ground));
+    assert_eq!(held_elsewhere.buffers.len(), 1);
+    let mut keeper = Member::default();
+    assert!(!TaskResult::is_failure_wire(&keeper.answer(whole.clone())));
+    assert!(TaskResult::is_failure_wire(&keeper.answer(held_elsewhere)));
     holdings.forget();
     assert_eq!(holdings.wire(batch(3, &ground)).buffers.len(), 3);
 

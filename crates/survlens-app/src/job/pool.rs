@@ -203,8 +203,9 @@ pub(crate) fn explain_into(
 pub struct Member {
     /// The training share whose forward pass it ran last.
     pass: Option<ShardPass>,
-    /// The test ground of the batch of pair tests it ran last, while it runs nothing else.
-    ground: Option<Arc<TestGround>>,
+    /// The test ground of the batch of pair tests it ran last, while it runs nothing else,
+    /// with the number the sender gave it (0: none).
+    ground: Option<(u64, Arc<TestGround>)>,
 }
 
 impl Member {
@@ -225,18 +226,27 @@ impl Member {
     /// Reads and runs a task's message.
     fn receive(&mut self, wire: Wire) -> Result<TaskResult, PoolError> {
         let Wire { header, buffers } = wire;
-        let task = match Header::read(&header)? {
+        let header = Header::read(&header)?;
+        let keep_as = match &header {
+            Header::TestPairs { ground, .. } => *ground,
+            _ => 0,
+        };
+        let task = match header {
             Header::TestHeldPairs {
                 batch,
+                ground,
                 patients,
                 tests,
             } => {
                 let mut buffers = buffers;
                 let tests = tests_from_wire(tests, &mut buffers, 0, patients)?;
-                let ground = self
+                let kept = self
                     .ground
-                    .clone()
-                    .filter(|g| g.n_patients() == patients)
+                    .as_ref()
+                    .filter(|(number, kept)| {
+                        *number == ground && ground != 0 && kept.n_patients() == patients
+                    })
+                    .map(|(_, g)| Arc::clone(g))
                     .ok_or_else(|| PoolError::Header {
                         serde: format!(
                             "batch {batch} of pair tests reads test patients this worker does \
@@ -245,13 +255,19 @@ impl Member {
                     })?;
                 Task::TestPairs(PairTestTask {
                     batch,
-                    ground,
+                    ground: kept,
                     tests,
                 })
             }
             header => Task::from_header(header, buffers)?,
         };
-        self.run(task)
+        let result = self.run(task);
+        if let Some((number, _)) = &mut self.ground
+            && *number == 0
+        {
+            *number = keep_as;
+        }
+        result
     }
 
     /// Runs a task: what a member of the pool does with each message.
@@ -261,8 +277,12 @@ impl Member {
     /// not finite, or a backward pass is not for the share this member holds;
     /// [`PoolError::Buffer`] when the inputs do not fit the network.
     pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
-        self.ground = match &task {
-            Task::TestPairs(t) => Some(Arc::clone(&t.ground)),
+        // A batch on the ground kept keeps its number; any other task ends the keeping.
+        self.ground = match (&task, self.ground.take()) {
+            (Task::TestPairs(t), Some((number, kept))) if Arc::ptr_eq(&kept, &t.ground) => {
+                Some((number, kept))
+            }
+            (Task::TestPairs(t), _) => Some((0, Arc::clone(&t.ground))),
             _ => None,
         };
         match task {
@@ -470,12 +490,16 @@ enum Header {
         excluded: Vec<usize>,
         covariates: usize,
         tests: Vec<WireTest>,
+        /// The number the member keeps these test patients by ([`Holdings`]); 0: none.
+        #[serde(default)]
+        ground: u64,
     },
-    /// [`Task::TestPairs`] to a member that keeps the batch's test ground from an earlier
-    /// batch of the same fold ([`Holdings`]); buffer: each test's offsets, as for
-    /// [`Header::TestPairs`].
+    /// [`Task::TestPairs`] to a member that keeps the batch's test ground, numbered
+    /// `ground`, from an earlier batch of the same fold ([`Holdings`]); buffer: each test's
+    /// offsets, as for [`Header::TestPairs`].
     TestHeldPairs {
         batch: usize,
+        ground: u64,
         patients: usize,
         tests: Vec<WireTest>,
     },
@@ -584,6 +608,31 @@ fn tests_from_wire(
             risk: risk.to_vec(),
         })
         .collect())
+}
+
+/// A batch of pair tests whole, its test patients numbered `ground` for the member to keep
+/// them by (0: not kept).
+fn test_pairs_wire(t: &PairTestTask, ground: u64) -> Wire {
+    let g = &t.ground;
+    let o = &g.tested;
+    let (tests, risks) = tests_to_wire(&t.tests);
+    let covariates: Vec<f64> = g.covariates.concat();
+    Wire {
+        header: Header::TestPairs {
+            batch: t.batch,
+            n_markers: o.scales.len(),
+            times: o.times.clone(),
+            events: o.events.clone(),
+            strata: o.strata.clone(),
+            scales: o.scales.clone(),
+            excluded: g.excluded.clone(),
+            covariates: g.covariates.len(),
+            tests,
+            ground,
+        }
+        .to_json(),
+        buffers: vec![o.values.clone(), risks, f64s_to_wire(&covariates)],
+    }
 }
 
 /// A value in the record codec, as a buffer and its length in bytes.
@@ -789,27 +838,7 @@ impl Task {
                     buffers,
                 }
             }
-            Self::TestPairs(t) => {
-                let g = &t.ground;
-                let o = &g.tested;
-                let (tests, risks) = tests_to_wire(&t.tests);
-                let covariates: Vec<f64> = g.covariates.concat();
-                Wire {
-                    header: Header::TestPairs {
-                        batch: t.batch,
-                        n_markers: o.scales.len(),
-                        times: o.times.clone(),
-                        events: o.events.clone(),
-                        strata: o.strata.clone(),
-                        scales: o.scales.clone(),
-                        excluded: g.excluded.clone(),
-                        covariates: g.covariates.len(),
-                        tests,
-                    }
-                    .to_json(),
-                    buffers: vec![o.values.clone(), risks, f64s_to_wire(&covariates)],
-                }
-            }
+            Self::TestPairs(t) => test_pairs_wire(&t, 0),
         }
     }
 
@@ -971,6 +1000,7 @@ impl Task {
                 excluded,
                 covariates,
                 tests,
+                ground: _,
             } => {
                 let t = times.len();
                 let values = take(&mut buffers, 0, t.saturating_mul(n_markers))?;
@@ -1223,16 +1253,22 @@ impl TaskResult {
 /// 15 MB of raw values a batch), an offset per test and patient only.
 #[derive(Debug, Default)]
 pub struct Holdings {
-    /// The ground of the last batch sent. A `Weak` keeps the ground's allocation, so no
-    /// other ground can take its address while it is compared with.
-    ground: Option<Weak<TestGround>>,
+    /// The ground of the last batch sent, with the number it crossed under. A `Weak` keeps
+    /// the ground's allocation, so no other ground can take its address while it is
+    /// compared with.
+    ground: Option<(u64, Weak<TestGround>)>,
+    /// The last number given to a ground sent whole; each new one gets the next, so a
+    /// member never reads a batch on a ground it keeps under another number.
+    numbered: u64,
 }
 
 impl Holdings {
     /// Whether the member keeps the test ground `task` reads.
     pub fn keeps_ground_of(&self, task: &Task) -> bool {
         match (task, &self.ground) {
-            (Task::TestPairs(t), Some(kept)) => std::ptr::eq(kept.as_ptr(), Arc::as_ptr(&t.ground)),
+            (Task::TestPairs(t), Some((_, kept))) => {
+                std::ptr::eq(kept.as_ptr(), Arc::as_ptr(&t.ground))
+            }
             _ => false,
         }
     }
@@ -1242,25 +1278,26 @@ impl Holdings {
     /// once it has run the task.
     pub fn wire(&mut self, task: Task) -> Wire {
         let kept = self.keeps_ground_of(&task);
-        match task {
-            Task::TestPairs(t) => {
-                self.ground = Some(Arc::downgrade(&t.ground));
-                if kept {
-                    let (tests, risks) = tests_to_wire(&t.tests);
-                    Wire {
-                        header: Header::TestHeldPairs {
-                            batch: t.batch,
-                            patients: t.ground.n_patients(),
-                            tests,
-                        }
-                        .to_json(),
-                        buffers: vec![risks],
+        match (task, &self.ground) {
+            (Task::TestPairs(t), Some((number, _))) if kept => {
+                let (tests, risks) = tests_to_wire(&t.tests);
+                Wire {
+                    header: Header::TestHeldPairs {
+                        batch: t.batch,
+                        ground: *number,
+                        patients: t.ground.n_patients(),
+                        tests,
                     }
-                } else {
-                    Task::TestPairs(t).into_wire()
+                    .to_json(),
+                    buffers: vec![risks],
                 }
             }
-            other => {
+            (Task::TestPairs(t), _) => {
+                self.numbered += 1;
+                self.ground = Some((self.numbered, Arc::downgrade(&t.ground)));
+                test_pairs_wire(&t, self.numbered)
+            }
+            (other, _) => {
                 self.ground = None;
                 other.into_wire()
             }
