@@ -227,7 +227,8 @@ impl Member {
     fn receive(&mut self, wire: Wire) -> Result<TaskResult, PoolError> {
         let Wire { header, buffers } = wire;
         let header = Header::read(&header)?;
-        let keep_as = match &header {
+        // The number a batch's test patients are kept under (0 for any other task).
+        let mut keep_as = match &header {
             Header::TestPairs { ground, .. } => *ground,
             _ => 0,
         };
@@ -253,6 +254,7 @@ impl Member {
                              not keep"
                         ),
                     })?;
+                keep_as = ground;
                 Task::TestPairs(PairTestTask {
                     batch,
                     ground: kept,
@@ -261,13 +263,7 @@ impl Member {
             }
             header => Task::from_header(header, buffers)?,
         };
-        let result = self.run(task);
-        if let Some((number, _)) = &mut self.ground
-            && *number == 0
-        {
-            *number = keep_as;
-        }
-        result
+        self.run_keeping(task, keep_as)
     }
 
     /// Runs a task: what a member of the pool does with each message.
@@ -277,12 +273,14 @@ impl Member {
     /// not finite, or a backward pass is not for the share this member holds;
     /// [`PoolError::Buffer`] when the inputs do not fit the network.
     pub fn run(&mut self, task: Task) -> Result<TaskResult, PoolError> {
-        // A batch on the ground kept keeps its number; any other task ends the keeping.
-        self.ground = match (&task, self.ground.take()) {
-            (Task::TestPairs(t), Some((number, kept))) if Arc::ptr_eq(&kept, &t.ground) => {
-                Some((number, kept))
-            }
-            (Task::TestPairs(t), _) => Some((0, Arc::clone(&t.ground))),
+        self.run_keeping(task, 0)
+    }
+
+    /// [`Member::run`], keeping a batch's test patients under `number` ([`Holdings`]); any
+    /// other task ends the keeping.
+    fn run_keeping(&mut self, task: Task, number: u64) -> Result<TaskResult, PoolError> {
+        self.ground = match &task {
+            Task::TestPairs(t) => Some((number, Arc::clone(&t.ground))),
             _ => None,
         };
         match task {
@@ -1153,9 +1151,15 @@ impl TaskResult {
         }
     }
 
-    /// Whether a result's message is a member's failure.
+    /// Whether a result's message is a member's failure: its header's kind read alone,
+    /// without decoding the rest (a trained member's record may be large).
     pub fn is_failure_wire(wire: &Wire) -> bool {
-        matches!(Header::read(&wire.header), Ok(Header::Failed { .. }))
+        /// A header's kind; the other fields are skipped.
+        #[derive(Deserialize)]
+        struct Kind<'a> {
+            kind: &'a str,
+        }
+        serde_json::from_str::<Kind<'_>>(&wire.header).is_ok_and(|k| k.kind == "failed")
     }
 
     /// The result the job worker received, or the member's failure.
