@@ -7,7 +7,7 @@
 //! job up and is never needed for it.
 
 use futures::channel::mpsc;
-use js_sys::{Array, Float32Array, Object, Reflect};
+use js_sys::{Array, ArrayBuffer, ArrayBufferOptions, Float32Array, Object, Reflect};
 use survlens_app::job::pool::{self, Task, TaskResult, Wire};
 use survlens_app::job::protocol::WorkerFault;
 use wasm_bindgen::JsCast;
@@ -24,12 +24,16 @@ pub fn is_member() -> bool {
 }
 
 /// A message as a plain object `{header, buffers, crash}`, with the buffers to transfer.
-fn to_js(wire: &Wire, crash: bool) -> (Object, Array) {
+/// Each buffer is a resizable `ArrayBuffer` (at most its own length), so that its receiver
+/// can free it at once ([`copy_and_release`]).
+pub fn to_js(wire: &Wire, crash: bool) -> (Object, Array) {
     let message = Object::new();
     let buffers = Array::new();
     let transfer = Array::new();
     for column in &wire.buffers {
-        let array = Float32Array::new_with_length(column.len() as u32);
+        let bytes = size_of_val(column.as_slice());
+        let buffer = ArrayBuffer::new_with_options(bytes, &ArrayBufferOptions::new(bytes));
+        let array = Float32Array::new(&buffer);
         array.copy_from(column);
         transfer.push(&array.buffer());
         buffers.push(&array);
@@ -43,7 +47,7 @@ fn to_js(wire: &Wire, crash: bool) -> (Object, Array) {
 /// The message `{header, buffers}` read back; `None` for anything else. Each buffer is
 /// copied into this worker's WebAssembly memory and then released at once
 /// ([`copy_and_release`]).
-fn from_js(data: &JsValue) -> Option<(Wire, bool)> {
+pub fn from_js(data: &JsValue) -> Option<(Wire, bool)> {
     let header = Reflect::get(data, &"header".into()).ok()?.as_string()?;
     let buffers = Reflect::get(data, &"buffers".into())
         .ok()?
@@ -61,13 +65,19 @@ fn from_js(data: &JsValue) -> Option<(Wire, bool)> {
 }
 
 /// A received array's values, copied into this worker's WebAssembly memory; the array's
-/// own memory is then released by detaching its buffer (`ArrayBuffer.prototype.transfer`
-/// to a length of 0) rather than left to the next garbage collection, which a worker runs
-/// when it sees fit: at 100,000 patients a fold's task is 40 MB and a share of
-/// relevances 11 MB. A browser without `transfer` leaves the array to its collector.
+/// own memory is then freed at once by resizing its buffer to 0 bytes ([`to_js`] makes
+/// every buffer resizable). At 100,000 patients a fold's task is 40 MB and a share of
+/// relevances 11 MB. Dropping the array, or detaching its buffer
+/// (`ArrayBuffer.prototype.transfer` to a length of 0), leaves that memory to the worker's
+/// garbage collector, which runs seconds later, or not at all while the worker is in one
+/// long task (a member training a network, a minute). A buffer that cannot be resized
+/// (from a browser without resizable buffers) is detached instead.
 fn copy_and_release(array: &Float32Array) -> Vec<f32> {
     let values = array.to_vec();
-    let _ = array.buffer().transfer_with_length(0);
+    let buffer = array.buffer();
+    if buffer.resize(0).is_err() {
+        let _ = buffer.transfer_with_length(0);
+    }
     values
 }
 

@@ -91,3 +91,46 @@ fn demo_job_is_deterministic_and_explanations_add_up() {
     // Even four epochs per stage rank held-out patients better than chance.
     assert!(a.test_cindex > 0.6, "held-out C-index {}", a.test_cindex);
 }
+
+/// A pool message's arrays cross intact, and the receiver frees each one as soon as it has
+/// copied it: every buffer is resizable and left at 0 bytes (a detached or dropped array
+/// would keep its memory until the worker's garbage collector ran).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test]
+fn a_pool_message_is_read_intact_and_its_arrays_freed_at_once() {
+    use js_sys::{Array, ArrayBuffer, Float32Array, Reflect};
+    use survlens_app::job::pool::Wire;
+    use wasm_bindgen::JsCast;
+
+    let wire = Wire {
+        header: r#"{"kind":"explained"}"#.to_owned(),
+        buffers: vec![vec![1.5, -2.0, f32::NAN, 4.25], Vec::new(), vec![7.0; 1000]],
+    };
+    let (message, transfer) = survlens_web::pool::to_js(&wire, false);
+    let buffers: Vec<ArrayBuffer> = transfer.iter().map(JsCast::unchecked_into).collect();
+    assert_eq!(buffers.len(), 3);
+    for (buffer, column) in buffers.iter().zip(&wire.buffers) {
+        assert!(buffer.resizable());
+        assert_eq!(buffer.byte_length() as usize, 4 * column.len());
+    }
+    let (read, crash) = survlens_web::pool::from_js(&message).expect("a pool message");
+    assert!(!crash);
+    assert_eq!(read.header, wire.header);
+    assert_eq!(read.buffers.len(), 3);
+    for (got, sent) in read.buffers.iter().zip(&wire.buffers) {
+        assert_eq!(got.len(), sent.len());
+        assert!(
+            got.iter()
+                .zip(sent)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        );
+    }
+    let arrays: Array = Reflect::get(&message, &"buffers".into())
+        .expect("buffers")
+        .unchecked_into();
+    for array in arrays.iter() {
+        let array: Float32Array = array.unchecked_into();
+        assert_eq!(array.buffer().byte_length(), 0);
+        assert_eq!(array.length(), 0);
+    }
+}
