@@ -520,8 +520,9 @@ fn spline_columns(x: &[f32], n: usize, p: usize, quantiles: &[f64]) -> Vec<Splin
 }
 
 /// The patients of a fit in decreasing time order, with the tie groups of the Breslow
-/// partial likelihood. Each keeps its input row (`f32`, as the caller gave it); the
-/// standardised expanded row is made again each time the likelihood reads it
+/// partial likelihood. The input rows stay in the caller's matrix (`f32`, as given), read
+/// in that order, never copied; the standardised expanded row is made again each time the
+/// likelihood reads it
 /// ([`SortedData::row`]): the expanded design of a hinge model is about three times as
 /// wide as the inputs and twice as wide per value, and is never held whole.
 struct SortedData<'m> {
@@ -530,8 +531,10 @@ struct SortedData<'m> {
     /// One over each expanded column's standard deviation, 0 for a constant column: a
     /// row is standardised by multiplying, the division done once per column.
     inverse_scales: Vec<f64>,
-    /// `n x p` input rows, in decreasing time.
-    x: Vec<f32>,
+    /// The caller's `n x p` inputs, read in place.
+    x: &'m [f32],
+    /// The rows of `x` by decreasing time.
+    order: Vec<usize>,
     event: Vec<bool>,
     /// For each row (decreasing time), the index one past the last row with the same time:
     /// the risk set of a death at that time is every row before that index.
@@ -540,7 +543,7 @@ struct SortedData<'m> {
 
 impl<'m> SortedData<'m> {
     /// Every row of `x` (`n x p`).
-    fn new(model: &'m BaselineCox, x: &[f32], time: &[f64], event: &[bool]) -> Self {
+    fn new(model: &'m BaselineCox, x: &'m [f32], time: &[f64], event: &[bool]) -> Self {
         let rows: Vec<usize> = (0..time.len()).collect();
         Self::subset(model, x, time, event, &rows)
     }
@@ -549,22 +552,17 @@ impl<'m> SortedData<'m> {
     /// [`order_by_time`] gives them, reversed.
     fn subset(
         model: &'m BaselineCox,
-        x: &[f32],
+        x: &'m [f32],
         time: &[f64],
         event: &[bool],
         rows: &[usize],
     ) -> Self {
-        let p = model.n_inputs;
         let sub_time: Vec<f64> = rows.iter().map(|&r| time[r]).collect();
         let order: Vec<usize> = order_by_time(&sub_time)
             .into_iter()
             .rev()
             .map(|k| rows[k])
             .collect();
-        let mut xs = Vec::with_capacity(order.len() * p);
-        for &r in &order {
-            xs.extend_from_slice(&x[r * p..(r + 1) * p]);
-        }
         let n = order.len();
         let t: Vec<f64> = order.iter().map(|&r| time[r]).collect();
         let mut group_end = vec![0; n];
@@ -584,8 +582,9 @@ impl<'m> SortedData<'m> {
                 .iter()
                 .map(|&s| if s > 0.0 { 1.0 / s } else { 0.0 })
                 .collect(),
-            x: xs,
+            x,
             event: order.iter().map(|&r| event[r]).collect(),
+            order,
             group_end,
         }
     }
@@ -597,7 +596,8 @@ impl<'m> SortedData<'m> {
     /// Row `i`'s standardised expanded columns, into `z` (`q` long).
     fn row(&self, i: usize, z: &mut [f64]) {
         let p = self.model.n_inputs;
-        self.model.expand_into(&self.x[i * p..(i + 1) * p], z);
+        let r = self.order[i];
+        self.model.expand_into(&self.x[r * p..(r + 1) * p], z);
         for ((v, m), r) in z
             .iter_mut()
             .zip(&self.model.means)
@@ -862,7 +862,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_sorted_by_decreasing_time_and_kept_whole() {
+    fn rows_are_read_by_decreasing_time_each_whole() {
         let time = [5.0, 1.0, 5.0, 3.0, 9.0, 2.0, 3.0, 7.0];
         let event = [true, false, true, true, false, true, false, true];
         let p = 2;
@@ -870,12 +870,24 @@ mod tests {
         let model =
             BaselineCox::prepare(BaselineKind::Linear, &x, p, &time, &event).expect("a design");
         let data = SortedData::new(&model, &x, &time, &event);
-        let rows: Vec<usize> = data.x.chunks_exact(p).map(|r| r[0] as usize / p).collect();
+        // Row k of the fit is the input row the order names, standardised: linear terms
+        // only, so its two columns are the row's two inputs.
+        let mut z = vec![0.0; model.width()];
+        let rows: Vec<usize> = (0..data.n())
+            .map(|k| {
+                data.row(k, &mut z);
+                let r = data.order[k];
+                for (j, &v) in z.iter().enumerate() {
+                    let want = (f64::from(x[r * p + j]) - model.means[j]) / model.scales[j];
+                    assert!((v - want).abs() < 1e-12, "row {k}, column {j}: {v} {want}");
+                }
+                r
+            })
+            .collect();
         assert!(
             rows.windows(2).all(|w| time[w[0]] >= time[w[1]]),
             "{rows:?}"
         );
-        assert!(data.x.chunks_exact(p).all(|r| r[1] == r[0] + 1.0));
         let mut sorted = rows.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, (0..time.len()).collect::<Vec<_>>());
