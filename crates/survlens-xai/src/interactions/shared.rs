@@ -160,7 +160,7 @@ pub enum FoldProgress {
 
 enum Stage {
     Network(Box<PairScreen>),
-    Outcome(Box<ScoreScreen>, ScreenResult, Option<BaselineCox>),
+    Outcome(Box<ScoreScreen>, ScreenResult),
     Done(Box<FoldScreened>),
     /// A step failed: every later step gives its error again.
     Failed(XaiError),
@@ -168,8 +168,18 @@ enum Stage {
 
 /// A fold's screens, resumable: the network screen chunk by chunk, then the outcome screen
 /// a few thousand pairs at a time.
+///
+/// Everything that reads the screening patients' encoded inputs whole (the network screen's
+/// sample and the additive model) runs when the screening is prepared; the inputs are then
+/// released, so the screens that follow never hold them (`s x d`, 25 MB for 10,000 patients
+/// of the default model).
 pub struct FoldScreening {
+    /// The task, its encoded inputs emptied once prepared.
     task: FoldScreenTask,
+    /// The log-risks the outcome screen takes as given, and the additive model they come
+    /// from when it could be fitted ([`FoldScreenTask::additive`]); `None` when the search
+    /// keeps no pair by outcome.
+    additive: Option<(Vec<f64>, Option<BaselineCox>)>,
     /// `None` only while a step runs.
     stage: Option<Stage>,
 }
@@ -180,7 +190,7 @@ impl FoldScreening {
     /// # Errors
     /// [`XaiError::Shape`] when the outcomes disagree with the screening patients, and the
     /// errors of [`PairScreen::new`].
-    pub fn new(task: FoldScreenTask) -> Result<Self, XaiError> {
+    pub fn new(mut task: FoldScreenTask) -> Result<Self, XaiError> {
         task.screened.data().check()?;
         if task.screened.scales.len() != task.to_marker.n_groups() {
             return Err(XaiError::Shape {
@@ -190,6 +200,7 @@ impl FoldScreening {
             });
         }
         let rows: Vec<usize> = (0..task.n_screen()).collect();
+        // The network screen checks the inputs' shape, which the additive model then reads.
         let screen = PairScreen::new(
             &task.network,
             &task.screen_data(),
@@ -197,8 +208,11 @@ impl FoldScreening {
             &task.excluded,
             task.settings.screen,
         )?;
+        let additive = (task.settings.keep_by_outcome > 0).then(|| task.additive());
+        task.x = Vec::new();
         Ok(Self {
             task,
+            additive,
             stage: Some(Stage::Network(Box::new(screen))),
         })
     }
@@ -251,25 +265,24 @@ impl FoldScreening {
         }
     }
 
-    fn advance(&self, stage: Stage) -> Result<Stage, XaiError> {
+    fn advance(&mut self, stage: Stage) -> Result<Stage, XaiError> {
         Ok(match stage {
             Stage::Network(mut screen) => {
                 if screen.step()? {
                     Stage::Network(screen)
                 } else {
                     let result = screen.finish()?;
-                    if self.task.settings.keep_by_outcome > 0 {
-                        self.outcome_screen(result)?
-                    } else {
-                        self.done(result, Vec::new(), None)
+                    match &self.additive {
+                        Some((risk, _)) => self.outcome_screen(result, risk)?,
+                        None => self.done(result, Vec::new()),
                     }
                 }
             }
-            Stage::Outcome(mut scorer, screen, additive) => {
+            Stage::Outcome(mut scorer, screen) => {
                 if scorer.step() {
-                    Stage::Outcome(scorer, screen, additive)
+                    Stage::Outcome(scorer, screen)
                 } else {
-                    self.done(screen, scorer.finish(), additive)
+                    self.done(screen, scorer.finish())
                 }
             }
             Stage::Failed(e) => return Err(e),
@@ -277,22 +290,16 @@ impl FoldScreening {
         })
     }
 
-    fn done(
-        &self,
-        screen: ScreenResult,
-        scored: Vec<ScoredPair>,
-        additive: Option<BaselineCox>,
-    ) -> Stage {
+    fn done(&mut self, screen: ScreenResult, scored: Vec<ScoredPair>) -> Stage {
         Stage::Done(Box::new(FoldScreened {
             fold: self.task.fold,
             screen,
             scored,
-            additive,
+            additive: self.additive.take().and_then(|(_, model)| model),
         }))
     }
 
-    fn outcome_screen(&self, screen: ScreenResult) -> Result<Stage, XaiError> {
-        let (risk, additive) = self.task.additive();
+    fn outcome_screen(&self, screen: ScreenResult, risk: &[f64]) -> Result<Stage, XaiError> {
         // Every pair on outcomes, also where the network screen was limited to candidates:
         // an interaction the network did not learn does not make its markers candidates.
         let every: Vec<usize> = (0..self.task.screened.scales.len())
@@ -302,11 +309,11 @@ impl FoldScreening {
         let scorer = ScoreScreen::new(
             &self.task.screened.data(),
             &rows,
-            &risk,
+            risk,
             &every,
             SCORES_PER_STEP,
         )?;
-        Ok(Stage::Outcome(Box::new(scorer), screen, additive))
+        Ok(Stage::Outcome(Box::new(scorer), screen))
     }
 
     /// Runs the steps left.
