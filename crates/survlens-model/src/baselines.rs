@@ -596,8 +596,8 @@ impl<'m> SortedData<'m> {
     /// Row `i`'s standardised expanded columns, into `z` (`q` long).
     fn row(&self, i: usize, z: &mut [f64]) {
         let p = self.model.n_inputs;
-        let r = self.order[i];
-        self.model.expand_into(&self.x[r * p..(r + 1) * p], z);
+        let row = self.order[i];
+        self.model.expand_into(&self.x[row * p..(row + 1) * p], z);
         for ((v, m), r) in z
             .iter_mut()
             .zip(&self.model.means)

@@ -35,7 +35,7 @@ pub fn to_js(wire: &Wire, crash: bool) -> (Object, Array) {
         let buffer = ArrayBuffer::new_with_options(bytes, &ArrayBufferOptions::new(bytes));
         let array = Float32Array::new(&buffer);
         array.copy_from(column);
-        transfer.push(&array.buffer());
+        transfer.push(&buffer);
         buffers.push(&array);
     }
     let _ = Reflect::set(&message, &"header".into(), &wire.header.as_str().into());
